@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"gopkg.in/yaml.v3"
+
+	"github.com/reifegrad/reifegrad"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// Config is the file-shaped configuration, apart from the model, which
+// scoring.ParseModel reads strictly from the same file.
+type Config struct {
+	Survey SurveyConfig `mapstructure:"survey" yaml:"survey"`
+	Units  UnitsConfig  `mapstructure:"units" yaml:"units"`
+	Report ReportConfig `mapstructure:"report" yaml:"report"`
+	Output OutputConfig `mapstructure:"output" yaml:"output"`
+	// Model is decoded by scoring.ParseModel; here it only keeps the
+	// strict key check below from calling it unknown.
+	Model yaml.Node `mapstructure:"-" yaml:"model"`
+}
+
+// SurveyConfig says which files to read and how.
+type SurveyConfig struct {
+	Inputs     []InputConfig `mapstructure:"inputs" yaml:"inputs"`
+	Duplicates string        `mapstructure:"duplicates" yaml:"duplicates"`
+	Encoding   string        `mapstructure:"encoding" yaml:"encoding"`
+	Delimiter  string        `mapstructure:"delimiter" yaml:"delimiter"`
+	Sheet      string        `mapstructure:"sheet" yaml:"sheet"`
+}
+
+// InputConfig is one input file and its wave.
+type InputConfig struct {
+	Wave string `mapstructure:"wave" yaml:"wave"`
+	File string `mapstructure:"file" yaml:"file"`
+}
+
+// UnitsConfig names the unit columns and the register.
+type UnitsConfig struct {
+	ID             string `mapstructure:"id" yaml:"id"`
+	Name           string `mapstructure:"name" yaml:"name"`
+	District       string `mapstructure:"district" yaml:"district"`
+	Population     string `mapstructure:"population" yaml:"population"`
+	Municipalities bool   `mapstructure:"municipalities" yaml:"municipalities"`
+	Register       string `mapstructure:"register" yaml:"register"`
+}
+
+// ReportConfig controls the reports.
+type ReportConfig struct {
+	Language     string `mapstructure:"language" yaml:"language"`
+	MinGroupSize int    `mapstructure:"min_group_size" yaml:"min_group_size"`
+	ListUnits    bool   `mapstructure:"list_units" yaml:"list_units"`
+	InlineAssets bool   `mapstructure:"inline_assets" yaml:"inline_assets"`
+	PeerGroup    string `mapstructure:"peer_group" yaml:"peer_group"`
+	Workers      int    `mapstructure:"workers" yaml:"workers"`
+}
+
+// OutputConfig says where outputs go.
+type OutputConfig struct {
+	Dir string `mapstructure:"dir" yaml:"dir"`
+}
+
+// defaults are the settings when neither file, env nor flag sets them.
+// Every key is listed so that REIFEGRAD_* variables reach it.
+var defaults = map[string]any{
+	"survey.duplicates":     "keep_last",
+	"survey.encoding":       "auto",
+	"survey.delimiter":      "",
+	"survey.sheet":          "",
+	"units.id":              "ags",
+	"units.name":            "",
+	"units.district":        "",
+	"units.population":      "",
+	"units.municipalities":  true,
+	"units.register":        "",
+	"report.language":       "de",
+	"report.min_group_size": 5,
+	"report.list_units":     false,
+	"report.inline_assets":  false,
+	"report.peer_group":     "",
+	"report.workers":        0,
+	"output.dir":            "out",
+}
+
+// settings is everything a command needs from configuration.
+type settings struct {
+	Config
+	File     string // config file path, or "" for the embedded default
+	Dir      string // folder that relative paths in the file are resolved against
+	Embedded bool
+	Model    *scoring.Model
+}
+
+// loadSettings reads the config file (or the embedded default), checks its
+// keys strictly, resolves flags > REIFEGRAD_* env > file > defaults with a
+// local viper, and parses the model.
+func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
+	s := &settings{}
+	var src []byte
+	switch {
+	case path != "":
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read config: %w", err)
+		}
+		src, s.File, s.Dir = b, path, filepath.Dir(path)
+	default:
+		if b, err := os.ReadFile("config.yaml"); err == nil {
+			src, s.File, s.Dir = b, "config.yaml", "."
+		} else if errors.Is(err, os.ErrNotExist) {
+			src, s.File, s.Dir, s.Embedded = reifegrad.DefaultConfig, "config.yaml (built-in)", ".", true
+		} else {
+			return nil, fmt.Errorf("cannot read config: %w", err)
+		}
+	}
+	if err := strictSettings(s.File, src); err != nil {
+		return nil, err
+	}
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(src)); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.File, err)
+	}
+	v.SetEnvPrefix("REIFEGRAD")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	if flags != nil {
+		for key, flag := range flagKeys {
+			if f := flags.Lookup(flag); f != nil {
+				if err := v.BindPFlag(key, f); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if err := v.Unmarshal(&s.Config); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.File, err)
+	}
+	m, err := scoring.ParseModel(s.File, src)
+	if err != nil {
+		return nil, err
+	}
+	s.Model = m
+	return s, nil
+}
+
+// flagKeys maps settings to the flags that override them.
+var flagKeys = map[string]string{
+	"output.dir":           "out",
+	"report.language":      "lang",
+	"report.inline_assets": "inline-assets",
+	"report.workers":       "workers",
+}
+
+// strictSettings rejects unknown keys outside the model, with their line,
+// before viper (which would ignore them) sees the file.
+func strictSettings(file string, src []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	var c Config
+	if err := dec.Decode(&c); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+		return fmt.Errorf("%s: %s", file, msg)
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// app is the state one invocation shares between its commands: the
+// streams, and the global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	configPath string
+	inputs     []string
+	json       bool
+	quiet      bool
+}
+
+// NewRootCommand builds the reifegrad command tree. Tests call it with
+// buffers instead of the process's streams.
+func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "reifegrad",
+		Short: "Turn municipal survey responses into maturity scores and reports",
+		Long: `reifegrad scores survey responses of municipalities against a configurable
+maturity model (config.yaml) and writes reports: overview.html, one profile per
+municipality, reifegrad.xlsx, scores.csv and rejects.csv.
+
+Without a command it runs 'run': with no config.yaml in the working directory it
+uses the built-in model and the bundled example survey of Saxony.`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.run(cmd)
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVarP(&a.configPath, "config", "c", "", "config file (default: ./config.yaml, else the built-in model)")
+	pf.StringArrayVarP(&a.inputs, "input", "i", nil, "input file, optionally with its wave: -i 2024=file.csv (repeatable; replaces survey.inputs)")
+	pf.StringP("out", "o", "", "output folder (default: output.dir, \"out\")")
+	pf.BoolVar(&a.json, "json", false, "print a machine-readable summary on stdout")
+	pf.BoolVarP(&a.quiet, "quiet", "q", false, "no progress on stderr")
+	pf.String("lang", "", "report language: de or en (default: report.language)")
+	pf.Bool("inline-assets", false, "write single-file HTML with the chart library inside")
+	pf.Int("workers", 0, "profiles rendered at once (default: one per CPU)")
+	root.AddCommand(
+		&cobra.Command{Use: "run", Short: "Score the inputs and write all reports (the default)", Args: noArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error { return a.run(cmd) }},
+		&cobra.Command{Use: "check", Short: "Validate config and inputs, write nothing; exit 1 on problems", Args: noArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error { return a.check(cmd) }},
+		a.exampleCommand(),
+		&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error { return a.version() }},
+	)
+	return root
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageError{fmt.Errorf("unexpected argument %q for %q", args[0], cmd.CommandPath())}
+	}
+	return nil
+}
+
+// showProgress reports whether progress belongs on stderr: not when quiet,
+// and only when stderr is a terminal.
+func (a *app) showProgress() bool {
+	if a.quiet {
+		return false
+	}
+	f, ok := a.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

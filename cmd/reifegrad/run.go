@@ -1,0 +1,247 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/reifegrad/reifegrad/example"
+	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/survey"
+)
+
+// input is one file to read, with the wave its rows belong to.
+type input struct {
+	Wave    scoring.Wave
+	Path    string // on disk; empty for a built-in file
+	Name    string // in messages
+	builtin string // path inside example.Files
+}
+
+func (in input) open() (io.ReadCloser, error) {
+	if in.builtin != "" {
+		return example.Files.Open(in.builtin)
+	}
+	return os.Open(in.Path)
+}
+
+var yearInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+// resolveInputs turns -i flags, or else the config's survey.inputs, into
+// inputs. A flag "2024=file.csv" sets the wave; otherwise a year in the
+// file name does, else the wave is "1".
+func (a *app) resolveInputs(s *settings) ([]input, error) {
+	var ins []input
+	if len(a.inputs) > 0 {
+		for _, arg := range a.inputs {
+			wave, file := "", arg
+			if w, f, ok := strings.Cut(arg, "="); ok && w != "" && !strings.ContainsAny(w, `/\`) {
+				wave, file = w, f
+			}
+			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file})
+		}
+		return ins, nil
+	}
+	if len(s.Survey.Inputs) == 0 {
+		return nil, &usageError{errors.New("no input: give -i file.csv or list survey.inputs in config.yaml")}
+	}
+	for _, ic := range s.Survey.Inputs {
+		if ic.File == "" {
+			return nil, fmt.Errorf("%s: survey.inputs: an entry has no file", s.File)
+		}
+		p := ic.File
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(s.Dir, p)
+		}
+		in := input{Wave: waveOf(ic.Wave, ic.File), Path: p, Name: p}
+		if _, err := os.Stat(p); err != nil && s.Embedded {
+			// Run outside the repository: use the example built into the
+			// binary.
+			if _, ferr := fs.Stat(example.Files, path.Base(ic.File)); ferr == nil {
+				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File)}
+			}
+		}
+		ins = append(ins, in)
+	}
+	return ins, nil
+}
+
+func waveOf(wave, file string) scoring.Wave {
+	if wave == "" {
+		if m := yearInName.FindStringSubmatch(filepath.Base(file)); m != nil {
+			wave = m[1]
+		} else {
+			wave = "1"
+		}
+	}
+	return scoring.Wave{ID: scoring.WaveID(wave), Label: wave}
+}
+
+// surveyOptions builds the importer options from the settings.
+func surveyOptions(s *settings) (survey.Options, error) {
+	opt := survey.Options{
+		IDColumn: s.Units.ID, NameColumn: s.Units.Name, DistrictColumn: s.Units.District,
+		PopulationColumn: s.Units.Population, UnitsAreMunicipalities: s.Units.Municipalities,
+		Sheet: s.Survey.Sheet,
+	}
+	var err error
+	if opt.Duplicates, err = survey.ParseDuplicatePolicy(s.Survey.Duplicates); err != nil {
+		return opt, fmt.Errorf("%s: survey.duplicates: %w", s.File, err)
+	}
+	if opt.Encoding, err = survey.ParseEncoding(s.Survey.Encoding); err != nil {
+		return opt, fmt.Errorf("%s: survey.encoding: %w", s.File, err)
+	}
+	switch d := s.Survey.Delimiter; d {
+	case "", "auto":
+	case "tab", `\t`, "\t":
+		opt.Delimiter = '\t'
+	default:
+		r := []rune(d)
+		if len(r) != 1 {
+			return opt, fmt.Errorf("%s: survey.delimiter: want one character or \"tab\", got %q", s.File, d)
+		}
+		opt.Delimiter = r[0]
+	}
+	if s.Units.Register != "" {
+		if opt.Register, err = survey.LoadRegister(s.Units.Register); err != nil {
+			return opt, fmt.Errorf("%s: units.register: %w", s.File, err)
+		}
+	}
+	return opt, nil
+}
+
+// readInputs reads every input. File-level errors of all files are
+// returned together, so one run shows them all.
+func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
+	opt, err := surveyOptions(s)
+	if err != nil {
+		return nil, err
+	}
+	ds := &scoring.Dataset{}
+	var errs []error
+	for _, in := range ins {
+		f, err := in.open()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("cannot open input: %w", err))
+			continue
+		}
+		o := opt
+		o.Wave = in.Wave
+		d, err := survey.Read(f, in.Name, s.Model, o)
+		f.Close()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ds.Append(d)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return ds, nil
+}
+
+// load resolves settings and inputs and reads them.
+func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, error) {
+	s, err := loadSettings(a.configPath, cmd.Flags())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ins, err := a.resolveInputs(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ds, err := readInputs(s, ins)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, ins, ds, nil
+}
+
+func reportOptions(s *settings) (reports.Options, error) {
+	lang, err := reports.ParseLanguage(s.Report.Language)
+	if err != nil {
+		return reports.Options{}, fmt.Errorf("report.language: %w", err)
+	}
+	return reports.Options{Language: lang, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
+		InlineAssets: s.Report.InlineAssets, PeerGroup: scoring.PeerGroupID(s.Report.PeerGroup), Workers: s.Report.Workers}, nil
+}
+
+// run is the main job: read, score, write every report.
+func (a *app) run(cmd *cobra.Command) error {
+	start := time.Now()
+	s, ins, ds, err := a.load(cmd)
+	if err != nil {
+		return err
+	}
+	ropt, err := reportOptions(s)
+	if err != nil {
+		return err
+	}
+	res := scoring.Score(s.Model, ds)
+	var inputPaths []string
+	for _, in := range ins {
+		if in.Path != "" {
+			inputPaths = append(inputPaths, in.Path)
+		}
+	}
+	out, err := newOutputs(s.Output.Dir, inputPaths)
+	if err != nil {
+		return err
+	}
+	if err := a.writeAll(cmd, out, res, ropt); err != nil {
+		out.Abort()
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	sum := summarise(s, res, out, time.Since(start))
+	if a.json {
+		return sum.writeJSON(a.stdout)
+	}
+	return sum.writeText(a.stdout)
+}
+
+// writeAll writes every output into the staging area.
+func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, ropt reports.Options) error {
+	write := func(name string, fn func(io.Writer) error) error {
+		w, err := out.Create(name)
+		if err != nil {
+			return err
+		}
+		if err := fn(w); err != nil {
+			w.Close()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return w.Close()
+	}
+	if err := write("scores.csv", func(w io.Writer) error { return reports.WriteScores(w, res) }); err != nil {
+		return err
+	}
+	if err := write("rejects.csv", func(w io.Writer) error { return reports.WriteRejects(w, res) }); err != nil {
+		return err
+	}
+	if err := write("reifegrad.xlsx", func(w io.Writer) error { return reports.WriteWorkbook(w, res, ropt) }); err != nil {
+		return err
+	}
+	if a.showProgress() {
+		bar := progressbar.NewOptions(len(reports.ProfileUnits(res)),
+			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		ropt.Progress = func(int, int) { bar.Add(1) }
+		defer bar.Finish()
+	}
+	return reports.RenderAll(cmd.Context(), res, ropt, out.Create)
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// summary is what run prints: as text for people, or as JSON with --json.
+type summary struct {
+	Model    string        `json:"model"`
+	Config   string        `json:"config"`
+	RowsRead int           `json:"rows_read"`
+	Scored   int           `json:"scored"`
+	NotRated int           `json:"scored_without_overall"`
+	Rejected int           `json:"rejected"`
+	Issues   int           `json:"issues"`
+	Waves    []waveSummary `json:"waves"`
+	OutDir   string        `json:"out_dir,omitempty"`
+	Files    []string      `json:"files,omitempty"`
+	Profiles int           `json:"profiles"`
+	Seconds  float64       `json:"seconds"`
+}
+
+type waveSummary struct {
+	Wave   string       `json:"wave"`
+	Units  int          `json:"units"`
+	Mean   *float64     `json:"mean,omitempty"`
+	Levels []levelCount `json:"levels"`
+}
+
+type levelCount struct {
+	Level int    `json:"level"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration) *summary {
+	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
+		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds()}
+	for i := range r.Units {
+		if !r.Units[i].Overall().Scored() {
+			sum.NotRated++
+		}
+	}
+	for _, w := range r.Waves {
+		g := r.Group(w.ID, -1, "")
+		if g == nil {
+			continue
+		}
+		ws := waveSummary{Wave: w.Label, Units: g.Units}
+		if st := g.Nodes[0]; st.N > 0 {
+			mean := st.Mean
+			ws.Mean = &mean
+		}
+		for o, n := range g.Levels {
+			name := r.Model.Levels.ByOrdinal(o).Name
+			if o == 0 {
+				if n == 0 {
+					continue
+				}
+				name = "–"
+			}
+			ws.Levels = append(ws.Levels, levelCount{Level: o, Name: name, Count: n})
+		}
+		sum.Waves = append(sum.Waves, ws)
+	}
+	if out != nil {
+		sum.OutDir = out.dir
+		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv", reports.AssetsDir + "/"}
+		sum.Profiles = len(reports.ProfileUnits(r))
+	}
+	return sum
+}
+
+func (s *summary) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+func (s *summary) writeText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", s.Model)
+	fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected", s.RowsRead, s.Scored, s.Rejected)
+	if s.NotRated > 0 {
+		fmt.Fprintf(&b, " (%d scored without overall score: too few answers)", s.NotRated)
+	}
+	b.WriteString("\n")
+	if s.Issues > 0 {
+		fmt.Fprintf(&b, "Data-quality notes: %d (see the Datenqualität section of the reports)\n", s.Issues)
+	}
+	for _, ws := range s.Waves {
+		fmt.Fprintf(&b, "\nWave %s: %d units", ws.Wave, ws.Units)
+		if ws.Mean != nil {
+			fmt.Fprintf(&b, ", mean score %.1f", *ws.Mean)
+		}
+		b.WriteString("\n")
+		top := 1
+		for _, l := range ws.Levels {
+			top = max(top, l.Count)
+		}
+		for _, l := range ws.Levels {
+			label := l.Name
+			if l.Level > 0 {
+				label = fmt.Sprintf("%d %s", l.Level, l.Name)
+			}
+			fmt.Fprintf(&b, "  %-20s %5d  %s\n", label, l.Count, strings.Repeat("█", (l.Count*30+top-1)/top))
+		}
+	}
+	if s.OutDir != "" {
+		fmt.Fprintf(&b, "\nWrote %s/: overview.html, profiles/ (%d), reifegrad.xlsx, scores.csv, rejects.csv, assets/ in %.2f s\n",
+			s.OutDir, s.Profiles, s.Seconds)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,462 @@
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// State says whether a node has a score for a unit.
+type State uint8
+
+const (
+	Scored      State = iota // a score was computed
+	Missing                  // nothing answered (or only unknown/invalid answers)
+	NotRated                 // coverage below the node's MinCoverage: not scored, unit flagged
+	NotApplies               // every answer was "not applicable": the node leaves its parent's denominator
+)
+
+var stateNames = [...]string{"scored", "missing", "low_coverage", "not_applicable"}
+
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", s)
+}
+
+// NodeScore is a unit's result on one node. Score is on 0–100 and valid
+// only when State is Scored. Coverage is the share of the node's applicable
+// weight that was actually answered (0–1), whatever the state.
+type NodeScore struct {
+	Score    float64
+	Coverage float64
+	State    State
+	// Imputed is set when a missing child was replaced by its peer-group
+	// mean somewhere below this node.
+	Imputed bool
+}
+
+// Scored reports whether the node has a score.
+func (s NodeScore) Scored() bool { return s.State == Scored }
+
+// Dataset is what importers hand to the engine: responses, the rows they
+// rejected and what they noticed, and the waves the responses belong to.
+type Dataset struct {
+	Waves     []Wave
+	Responses []Response
+	Rejects   []Reject
+	Issues    []Issue
+}
+
+// Append adds another dataset's rows. Waves are merged by ID.
+func (d *Dataset) Append(o *Dataset) {
+	for _, w := range o.Waves {
+		if !slices.ContainsFunc(d.Waves, func(x Wave) bool { return x.ID == w.ID }) {
+			d.Waves = append(d.Waves, w)
+		}
+	}
+	d.Responses = append(d.Responses, o.Responses...)
+	d.Rejects = append(d.Rejects, o.Rejects...)
+	d.Issues = append(d.Issues, o.Issues...)
+}
+
+// Score scores every response of the dataset against the model. It never
+// drops a response: each one yields a UnitResult (possibly without an
+// overall score, flagged), except a second response of the same unit in
+// the same wave, which becomes a Reject. Score is safe for concurrent use
+// with other calls; it does not modify the dataset.
+func Score(m *Model, d *Dataset) *Results {
+	r := &Results{Model: m, Rejects: slices.Clone(d.Rejects), Issues: slices.Clone(d.Issues)}
+	r.Waves = orderWaves(d)
+	r.RowsRead = len(d.Responses) + len(d.Rejects)
+	order := make(map[WaveID]int, len(r.Waves))
+	for i, w := range r.Waves {
+		order[w.ID] = i
+	}
+	byWave := make([][]*Response, len(r.Waves))
+	for i := range d.Responses {
+		resp := &d.Responses[i]
+		byWave[order[resp.Wave]] = append(byWave[order[resp.Wave]], resp)
+	}
+	r.Units = make([]UnitResult, 0, len(d.Responses))
+	for wi, rs := range byWave {
+		rs = r.dedupe(rs)
+		slices.SortStableFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
+		start := len(r.Units)
+		w := &waveRun{m: m, res: r, wave: r.Waves[wi].ID, rs: rs}
+		w.score()
+		r.Units = append(r.Units, w.units...)
+		r.waveStart = append(r.waveStart, start)
+	}
+	r.waveStart = append(r.waveStart, len(r.Units))
+	r.linkPrevious()
+	r.positions()
+	r.groupStats()
+	return r
+}
+
+func orderWaves(d *Dataset) []Wave {
+	waves := slices.Clone(d.Waves)
+	for _, resp := range d.Responses {
+		if !slices.ContainsFunc(waves, func(w Wave) bool { return w.ID == resp.Wave }) {
+			waves = append(waves, Wave{ID: resp.Wave})
+		}
+	}
+	for i := range waves {
+		if waves[i].Label == "" {
+			waves[i].Label = string(waves[i].ID)
+		}
+	}
+	// Waves without an explicit order sort by ID, which suits years.
+	slices.SortStableFunc(waves, func(a, b Wave) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
+	})
+	return waves
+}
+
+// dedupe turns a second response of a unit in one wave into a Reject.
+// Importers apply the configured duplicate policy within a file; this
+// catches duplicates across files of the same wave.
+func (r *Results) dedupe(rs []*Response) []*Response {
+	seen := make(map[UnitID]*Response, len(rs))
+	out := rs[:0:0]
+	for _, resp := range rs {
+		if first, dup := seen[resp.Unit.ID]; dup {
+			src := ""
+			if resp.Source != nil {
+				src = resp.Source.File
+			}
+			r.Rejects = append(r.Rejects, Reject{File: src, Row: resp.Row, Wave: resp.Wave, Unit: resp.Unit.ID,
+				Name: resp.Unit.Name, Reason: fmt.Sprintf("duplicate: unit %s already answered wave %s at %s", resp.Unit.ID, resp.Wave, first.Position(-1))})
+			continue
+		}
+		seen[resp.Unit.ID] = resp
+		out = append(out, resp)
+	}
+	return out
+}
+
+// waveRun holds the mutable state of scoring one wave.
+type waveRun struct {
+	m     *Model
+	res   *Results
+	wave  WaveID
+	rs    []*Response
+	units []UnitResult
+	// minmax[q] is the observed range of question q in this wave, for
+	// scales normalised over all units.
+	lo, hi []float64
+	// groupOf[u] is unit u's group index under Model.ImputeBy.
+	groupOf []int
+	ngroups int
+}
+
+func (w *waveRun) score() {
+	m := w.m
+	n := len(w.rs)
+	k := len(m.Nodes)
+	flat := make([]NodeScore, n*k)
+	w.units = make([]UnitResult, n)
+	for i, resp := range w.rs {
+		u := &w.units[i]
+		u.Wave, u.Unit, u.Response = w.wave, resp.Unit, resp
+		u.SizeClass = m.SizeClass(resp.Unit.Population)
+		if v := resp.Unit.Attrs["size_class"]; v != "" {
+			u.SizeClass = v
+		}
+		u.Nodes = flat[i*k : (i+1)*k : (i+1)*k]
+	}
+	w.rangeOfWaveScales()
+	leaves, inner := w.partition()
+	for i := range w.units {
+		for _, li := range leaves {
+			w.leaf(i, m.Nodes[li])
+		}
+	}
+	w.imputeGroups()
+	var means []float64
+	for _, ni := range inner {
+		node := m.Nodes[ni]
+		if node.Policy == Impute && w.groupOf != nil {
+			means = w.groupMeans(node, means)
+		}
+		for i := range w.units {
+			w.inner(i, node, means)
+		}
+	}
+	for i := range w.units {
+		u := &w.units[i]
+		u.Level, u.Blocking = m.Levels.decide(u.Nodes)
+		for _, ni := range inner {
+			if u.Nodes[ni].State == NotRated {
+				u.LowCoverage = true
+				node := m.Nodes[ni]
+				if node.Kind != KindIndicator {
+					w.res.Issues = append(w.res.Issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
+						Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
+						Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*u.Nodes[ni].Coverage, 100*node.MinCoverage)})
+				}
+			}
+		}
+	}
+}
+
+// partition splits node indices into leaves and inner nodes; inner nodes
+// come children first, so one pass in that order aggregates bottom-up.
+func (w *waveRun) partition() (leaves, inner []int) {
+	for i := len(w.m.Nodes) - 1; i >= 0; i-- {
+		if w.m.Nodes[i].Kind == KindIndicator {
+			leaves = append(leaves, i)
+		} else {
+			inner = append(inner, i)
+		}
+	}
+	slices.Reverse(leaves)
+	return leaves, inner
+}
+
+// rangeOfWaveScales finds min and max of every question whose scale is
+// normalised over all units of the wave.
+func (w *waveRun) rangeOfWaveScales() {
+	for qi, q := range w.m.Questions {
+		if q.Scale == nil || !q.Scale.NeedsWave() {
+			continue
+		}
+		if w.lo == nil {
+			w.lo = make([]float64, len(w.m.Questions))
+			w.hi = make([]float64, len(w.m.Questions))
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, resp := range w.rs {
+			a := q.Scale.Parse(answer(resp, qi))
+			if a.Status == Answered {
+				lo, hi = min(lo, a.Value), max(hi, a.Value)
+			}
+		}
+		w.lo[qi], w.hi[qi] = lo, hi
+	}
+}
+
+func answer(r *Response, q int) string {
+	if q < len(r.Answers) {
+		return r.Answers[q]
+	}
+	return ""
+}
+
+// points parses answer q of unit i and returns its status and points in
+// [0, 1], recording unknown answers as issues.
+func (w *waveRun) points(i, qi int) (Status, float64) {
+	q := w.m.Questions[qi]
+	resp := w.rs[i]
+	raw := answer(resp, qi)
+	a := q.Scale.Parse(raw)
+	switch a.Status {
+	case Answered:
+	case Invalid:
+		kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
+		if q.Scale.OutOfRange(raw) {
+			kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
+		}
+		w.res.Issues = append(w.res.Issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: w.wave,
+			Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg})
+		return Invalid, 0
+	default:
+		return a.Status, 0
+	}
+	p := a.Value
+	sc := q.Scale
+	if sc.NeedsWave() {
+		lo, hi := w.lo[qi], w.hi[qi]
+		if hi > lo {
+			p = (p - lo) / (hi - lo)
+		} else {
+			p = 1 // every unit gave the same number: none is behind
+		}
+	} else if sc.numeric() {
+		p = sc.Points(p)
+	}
+	if q.Reverse {
+		p = 1 - p
+	}
+	return Answered, p
+}
+
+// leaf scores indicator n for unit i from its questions.
+func (w *waveRun) leaf(i int, n *Node) {
+	var vals [8]weighted
+	inc := vals[:0]
+	var applicable, answered float64
+	for j, qi := range n.Questions {
+		wt := n.QWeights[j]
+		st, p := w.points(i, qi)
+		switch st {
+		case NotApplicable:
+			continue
+		case Answered:
+			answered += wt
+			inc = append(inc, weighted{wt, p * 100})
+		default:
+			if n.Policy == Zero {
+				inc = append(inc, weighted{wt, 0})
+			}
+		}
+		applicable += wt
+	}
+	s := &w.units[i].Nodes[n.Index]
+	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+}
+
+type weighted struct{ w, v float64 }
+
+// finish aggregates the included values and decides the node's state.
+func finish(n *Node, inc []weighted, applicable, covered float64, score *float64) (State, float64) {
+	if applicable == 0 {
+		return NotApplies, 0
+	}
+	cov := covered / applicable
+	if len(inc) == 0 {
+		return Missing, cov
+	}
+	*score = aggregate(n.Aggregation, inc)
+	if cov < n.MinCoverage-1e-12 {
+		return NotRated, cov
+	}
+	return Scored, cov
+}
+
+// aggregate combines weighted scores on 0–100. For Sum the weights already
+// carry the children's maximum points, so Sum is the weighted mean too:
+// points earned ÷ points possible.
+func aggregate(a Aggregation, xs []weighted) float64 {
+	switch a {
+	case Minimum:
+		v := xs[0].v
+		for _, x := range xs[1:] {
+			v = min(v, x.v)
+		}
+		return v
+	case Maximum:
+		v := xs[0].v
+		for _, x := range xs[1:] {
+			v = max(v, x.v)
+		}
+		return v
+	case Geometric:
+		var sw, sl float64
+		for _, x := range xs {
+			if x.v <= 0 {
+				return 0
+			}
+			sw += x.w
+			sl += x.w * math.Log(x.v)
+		}
+		return math.Exp(sl / sw)
+	}
+	var sw, sv float64
+	for _, x := range xs {
+		sw += x.w
+		sv += x.w * x.v
+	}
+	return sv / sw
+}
+
+// inner aggregates node n for unit i from its children's scores.
+func (w *waveRun) inner(i int, n *Node, means []float64) {
+	m := w.m
+	u := &w.units[i]
+	var buf [16]weighted
+	inc := buf[:0]
+	var applicable, covered float64
+	imputed := false
+	for _, c := range n.Children {
+		cs := u.Nodes[c]
+		wt := m.Nodes[c].Weight
+		if n.Aggregation == Sum {
+			wt *= m.Nodes[c].MaxPoints
+		}
+		if cs.State == NotApplies {
+			continue
+		}
+		applicable += wt
+		covered += wt * cs.Coverage
+		imputed = imputed || cs.Imputed
+		switch {
+		case cs.State == Scored:
+			inc = append(inc, weighted{wt, cs.Score})
+		case n.Policy == Zero:
+			inc = append(inc, weighted{wt, 0})
+		case n.Policy == Impute && means != nil:
+			if g := w.groupOf[i]; g >= 0 && !math.IsNaN(means[c*w.ngroups+g]) {
+				inc = append(inc, weighted{wt, means[c*w.ngroups+g]})
+				imputed = true
+			}
+		}
+	}
+	s := &u.Nodes[n.Index]
+	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
+	s.Imputed = imputed
+}
+
+// imputeGroups assigns each unit its group under Model.ImputeBy, once per
+// wave, if any node imputes.
+func (w *waveRun) imputeGroups() {
+	m := w.m
+	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
+		return
+	}
+	w.groupOf = make([]int, len(w.units))
+	ids := map[string]int{}
+	for i := range w.units {
+		g := "" // ImputeBy < 0: the whole wave is one group
+		if m.ImputeBy >= 0 {
+			g = m.GroupOf(m.PeerGroups[m.ImputeBy], &w.units[i].Unit)
+			if m.PeerGroups[m.ImputeBy].Attribute == "size_class" {
+				g = w.units[i].SizeClass
+			}
+		}
+		id, ok := ids[g]
+		if !ok {
+			id = len(ids)
+			ids[g] = id
+		}
+		w.groupOf[i] = id
+	}
+	w.ngroups = len(ids)
+}
+
+// groupMeans returns, for every child c of n and group g, the mean score
+// of c over the units of the group that have it scored (NaN if none),
+// at means[c*ngroups+g]. Imputed values are not used to impute others.
+func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
+	size := len(w.m.Nodes) * w.ngroups
+	if cap(buf) < size {
+		buf = make([]float64, size)
+	}
+	buf = buf[:size]
+	cnt := make([]int, size)
+	for _, c := range n.Children {
+		for g := 0; g < w.ngroups; g++ {
+			buf[c*w.ngroups+g] = 0
+		}
+		for i := range w.units {
+			s := w.units[i].Nodes[c]
+			if s.State == Scored && !s.Imputed {
+				k := c*w.ngroups + w.groupOf[i]
+				buf[k] += s.Score
+				cnt[k]++
+			}
+		}
+		for g := 0; g < w.ngroups; g++ {
+			k := c*w.ngroups + g
+			if cnt[k] == 0 {
+				buf[k] = math.NaN()
+			} else {
+				buf[k] /= float64(cnt[k])
+			}
+		}
+	}
+	return buf
+}

@@ -1,0 +1,122 @@
+package scoring
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// LevelMethod is how a unit's maturity level is decided.
+type LevelMethod uint8
+
+const (
+	// Threshold: the overall score falls into a band; each level has a
+	// lower bound Min.
+	Threshold LevelMethod = iota
+	// Staged: a unit reaches level L only if it meets the criteria of every
+	// level ≤ L (CMMI-style gating). "The lowest criterion sets the
+	// level" is the case where every level has the same criteria with
+	// rising minima.
+	Staged
+)
+
+func (m LevelMethod) String() string {
+	if m == Staged {
+		return "staged"
+	}
+	return "threshold"
+}
+
+// Level is one maturity stage. Levels are ordered by Ordinal, starting at 1;
+// Ordinal 0 is the zero Level and means "not scored".
+type Level struct {
+	Ordinal     int
+	Name        string
+	Description string
+	// Min is the lower bound of the band on the overall score (0–100) for
+	// threshold levels.
+	Min float64
+	// Criteria must all hold for a staged level.
+	Criteria []Criterion
+}
+
+func (l Level) String() string {
+	if l.Ordinal == 0 {
+		return "–"
+	}
+	if l.Name == "" {
+		return strconv.Itoa(l.Ordinal)
+	}
+	return l.Name
+}
+
+// Criterion is a condition of a staged level: a node's score (0–100) must
+// be at least Min.
+type Criterion struct {
+	Node  int // index into Model.Nodes
+	Min   float64
+	Label string // optional text; generated from node and Min when empty
+}
+
+// Met reports whether the criterion holds for a unit's node scores.
+func (c Criterion) Met(scores []NodeScore) bool {
+	s := scores[c.Node]
+	return s.Scored() && s.Score >= c.Min-1e-9
+}
+
+// Describe returns the criterion as text for reports.
+func (c Criterion) Describe(m *Model) string {
+	if c.Label != "" {
+		return c.Label
+	}
+	return fmt.Sprintf("%s ≥ %s", m.Nodes[c.Node].Name, strconv.FormatFloat(c.Min, 'f', -1, 64))
+}
+
+// Levels is the level scheme of a model.
+type Levels struct {
+	Method LevelMethod
+	List   []Level // ascending by Ordinal, Ordinal = index+1
+}
+
+// Top returns the highest level.
+func (ls Levels) Top() Level { return ls.List[len(ls.List)-1] }
+
+// ByOrdinal returns the level with the given ordinal, or the zero Level.
+func (ls Levels) ByOrdinal(o int) Level {
+	if o < 1 || o > len(ls.List) {
+		return Level{}
+	}
+	return ls.List[o-1]
+}
+
+// decide returns the level ordinal for a unit and, for staged levels, the
+// criteria of the next level that are not met. A unit whose overall score
+// is not scored gets level 0 under Threshold.
+func (ls Levels) decide(scores []NodeScore) (int, []Criterion) {
+	if ls.Method == Threshold {
+		root := scores[0]
+		if !root.Scored() {
+			return 0, nil
+		}
+		lv := 0
+		for _, l := range ls.List {
+			if root.Score >= l.Min-1e-9 {
+				lv = l.Ordinal
+			}
+		}
+		return lv, nil
+	}
+	lv := 0
+	for _, l := range ls.List {
+		var unmet []Criterion
+		for _, c := range l.Criteria {
+			if !c.Met(scores) {
+				unmet = append(unmet, c)
+			}
+		}
+		if len(unmet) > 0 {
+			return lv, unmet
+		}
+		lv = l.Ordinal
+	}
+	return lv, nil
+}

@@ -1,0 +1,1054 @@
+package scoring
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ModelError is a problem in a model definition, with its place in the
+// config file and the path to the offending node.
+type ModelError struct {
+	File string
+	Line int
+	Col  int
+	Path string // "model.dimensions[2].indicators[0]"
+	Err  error
+}
+
+func (e *ModelError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path + ": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *ModelError) Unwrap() error { return e.Err }
+
+// ErrNoModel is returned by ParseModel when the config has no model section.
+var ErrNoModel = errors.New("no model section")
+
+// maxModelErrors bounds how many problems ParseModel reports at once.
+const maxModelErrors = 50
+
+// pos is where a spec element starts in the config file.
+type pos struct{ line, col int }
+
+func (p *pos) set(n *yaml.Node) { p.line, p.col = n.Line, n.Column }
+
+type modelSpec struct {
+	Name        string               `yaml:"name"`
+	Version     string               `yaml:"version"`
+	Description string               `yaml:"description"`
+	Language    string               `yaml:"language"`
+	Aggregation string               `yaml:"aggregation"`
+	Missing     missingSpec          `yaml:"missing"`
+	Levels      levelsSpec           `yaml:"levels"`
+	PeerGroups  []peerGroupSpec      `yaml:"peer_groups"`
+	SizeClasses []sizeClassSpec      `yaml:"size_classes"`
+	Scales      map[string]scaleSpec `yaml:"scales"`
+	Questions   []questionSpec       `yaml:"questions"`
+	Dimensions  []nodeSpec           `yaml:"dimensions"`
+	scaleOrder  []string
+}
+
+type missingSpec struct {
+	Policy      string    `yaml:"policy"`
+	MinCoverage *float64  `yaml:"min_coverage"`
+	ImputeBy    string    `yaml:"impute_by"`
+	Codes       yaml.Node `yaml:"codes"` // ordered map code → meaning
+}
+
+type levelsSpec struct {
+	Method string     `yaml:"method"`
+	Bands  []bandSpec `yaml:"bands"`
+}
+
+type bandSpec struct {
+	Level       int             `yaml:"level"`
+	Name        string          `yaml:"name"`
+	Description string          `yaml:"description"`
+	Min         *float64        `yaml:"min"`
+	Max         *float64        `yaml:"max"`
+	Criteria    []criterionSpec `yaml:"criteria"`
+	pos
+}
+
+func (s *bandSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain bandSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type criterionSpec struct {
+	Node     string   `yaml:"node"`
+	Nodes    []string `yaml:"nodes"`
+	Children string   `yaml:"children_of"`
+	Min      float64  `yaml:"min"`
+	Label    string   `yaml:"label"`
+	pos
+}
+
+func (s *criterionSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain criterionSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type peerGroupSpec struct {
+	ID        string `yaml:"id"`
+	Name      string `yaml:"name"`
+	Attribute string `yaml:"attribute"`
+	pos
+}
+
+func (s *peerGroupSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain peerGroupSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type sizeClassSpec struct {
+	Name string `yaml:"name"`
+	Max  *int   `yaml:"max"`
+	pos
+}
+
+func (s *sizeClassSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain sizeClassSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type scaleSpec struct {
+	Type      string      `yaml:"type"`
+	Match     string      `yaml:"match"`
+	Map       yaml.Node   `yaml:"map"`
+	Unlisted  *float64    `yaml:"unlisted"`
+	Min       *float64    `yaml:"min"`
+	Max       *float64    `yaml:"max"`
+	Decimal   string      `yaml:"decimal"`
+	Bins      []binSpec   `yaml:"bins"`
+	Normalise string      `yaml:"normalise"`
+	Goalposts []float64   `yaml:"goalposts"`
+	Items     []itemSpec  `yaml:"items"`
+	Separator string      `yaml:"separator"`
+	Score     string      `yaml:"score"`
+	Missing   yaml.Node   `yaml:"missing"`
+	pos
+}
+
+func (s *scaleSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain scaleSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type binSpec struct {
+	Max    *float64 `yaml:"max"`
+	Points float64  `yaml:"points"`
+}
+
+// itemSpec is a multi-select item: a plain string, or {code, label}.
+type itemSpec struct {
+	Code  string `yaml:"code"`
+	Label string `yaml:"label"`
+}
+
+func (s *itemSpec) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		s.Code, s.Label = n.Value, n.Value
+		return nil
+	}
+	type plain itemSpec
+	if err := n.Decode((*plain)(s)); err != nil {
+		return err
+	}
+	if s.Label == "" {
+		s.Label = s.Code
+	}
+	return nil
+}
+
+type questionSpec struct {
+	ID       string   `yaml:"id"`
+	Text     string   `yaml:"text"`
+	Help     string   `yaml:"help"`
+	Scale    string   `yaml:"scale"`
+	Aliases  []string `yaml:"aliases"`
+	Reverse  bool     `yaml:"reverse"`
+	Required bool     `yaml:"required"`
+	Context  bool     `yaml:"context"`
+	pos
+}
+
+func (s *questionSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain questionSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+// nodeSpec is a dimension (with dimensions or indicators inside) or an
+// indicator (with question or questions).
+type nodeSpec struct {
+	ID          string         `yaml:"id"`
+	Name        string         `yaml:"name"`
+	Description string         `yaml:"description"`
+	Weight      *float64       `yaml:"weight"`
+	Aggregation string         `yaml:"aggregation"`
+	Missing     *nodeMissing   `yaml:"missing"`
+	NextSteps   map[int]string `yaml:"next_steps"`
+	Dimensions  []nodeSpec     `yaml:"dimensions"`
+	Indicators  []nodeSpec     `yaml:"indicators"`
+	Question    string         `yaml:"question"`
+	Questions   []qrefSpec     `yaml:"questions"`
+	Scale       string         `yaml:"scale"`
+	Reverse     bool           `yaml:"reverse"`
+	pos
+}
+
+func (s *nodeSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain nodeSpec
+	s.pos.set(n)
+	return n.Decode((*plain)(s))
+}
+
+type nodeMissing struct {
+	Policy      string   `yaml:"policy"`
+	MinCoverage *float64 `yaml:"min_coverage"`
+}
+
+// qrefSpec names a question of an indicator: "A01" or {id: A01, weight: 2}.
+type qrefSpec struct {
+	ID     string   `yaml:"id"`
+	Weight *float64 `yaml:"weight"`
+}
+
+func (s *qrefSpec) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		s.ID = n.Value
+		return nil
+	}
+	type plain qrefSpec
+	return n.Decode((*plain)(s))
+}
+
+// ParseModel reads the "model" section of a config file and builds a
+// validated Model. file names the config in error messages. Unknown keys,
+// wrong types, unknown scales or questions, weights that are not positive,
+// level bands that overlap or leave gaps and questions used by no indicator
+// are errors; all problems found are returned together (errors.Join of
+// *ModelError), each with line and column.
+//
+// The model is decoded strictly with yaml.v3 rather than through viper,
+// because viper lowercases map keys and would merge codes like Q1_a and Q1_A.
+func ParseModel(file string, src []byte) (*Model, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, &ModelError{File: file, Err: yamlErr(err)}
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, &ModelError{File: file, Line: doc.Line, Err: errors.New("config must be a mapping with a model section")}
+	}
+	var mnode *yaml.Node
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == "model" {
+			mnode = top.Content[i+1]
+		}
+	}
+	if mnode == nil {
+		return nil, &ModelError{File: file, Line: 1, Err: ErrNoModel}
+	}
+	b := &builder{file: file}
+	checkKeys(mnode, reflect.TypeOf(modelSpec{}), "model", b, 0)
+	if len(b.errs) > 0 {
+		return nil, errors.Join(b.errs...)
+	}
+	var spec modelSpec
+	if err := mnode.Decode(&spec); err != nil {
+		return nil, &ModelError{File: file, Err: yamlErr(err)}
+	}
+	spec.scaleOrder = mappingKeys(mnode, "scales")
+	m := b.build(&spec)
+	if len(b.errs) > 0 {
+		return nil, errors.Join(b.errs...)
+	}
+	return m, nil
+}
+
+func yamlErr(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	return errors.New(msg)
+}
+
+func mappingKeys(n *yaml.Node, key string) []string {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			var keys []string
+			v := n.Content[i+1]
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				keys = append(keys, v.Content[j].Value)
+			}
+			return keys
+		}
+	}
+	return nil
+}
+
+// checkKeys walks the YAML tree against the spec types and reports every
+// key the spec does not know, with its line. yaml.v3's KnownFields does not
+// reach into custom unmarshalers, so this walk does it for the whole tree.
+func checkKeys(n *yaml.Node, t reflect.Type, path string, b *builder, depth int) {
+	if depth > 64 {
+		b.errAt(n.Line, n.Column, path, errors.New("nesting too deep (a cycle of anchors?)"))
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return
+		}
+		n = n.Alias
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(yaml.Node{}) {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return // a scalar form (itemSpec, qrefSpec) or a type error Decode reports
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			f, ok := fieldByTag(t, k.Value)
+			if !ok {
+				b.errAt(k.Line, k.Column, path, fmt.Errorf("unknown key %q (known: %s)", k.Value, strings.Join(tags(t), ", ")))
+				continue
+			}
+			checkKeys(n.Content[i+1], f.Type, path+"."+k.Value, b, depth+1)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		for i, c := range n.Content {
+			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), b, depth+1)
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			checkKeys(n.Content[i+1], t.Elem(), path+"."+n.Content[i].Value, b, depth+1)
+		}
+	}
+}
+
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name && tag != "" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tags(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// builder turns specs into a Model, collecting errors.
+type builder struct {
+	file string
+	errs []error
+	m    *Model
+	used []bool // questions used by an indicator
+	// implicit records questions declared by an indicator's scale.
+	defaults struct {
+		agg         Aggregation
+		policy      MissingPolicy
+		minCoverage float64
+		missing     map[string]Status
+	}
+}
+
+func (b *builder) errAt(line, col int, path string, err error) {
+	if len(b.errs) == maxModelErrors {
+		b.errs = append(b.errs, &ModelError{File: b.file, Err: errors.New("too many errors")})
+	}
+	if len(b.errs) > maxModelErrors {
+		return
+	}
+	b.errs = append(b.errs, &ModelError{File: b.file, Line: line, Col: col, Path: path, Err: err})
+}
+
+func (b *builder) errf(p pos, path, format string, args ...any) {
+	b.errAt(p.line, p.col, path, fmt.Errorf(format, args...))
+}
+
+func (b *builder) build(s *modelSpec) *Model {
+	m := &Model{
+		Name: s.Name, Version: s.Version, Description: s.Description, Language: s.Language,
+		Scales:        map[string]*Scale{},
+		questionIndex: map[QuestionID]int{},
+		nodeIndex:     map[NodeID]int{},
+		ImputeBy:      -1,
+	}
+	b.m = m
+	if m.Language == "" {
+		m.Language = "de"
+	}
+	if m.Name == "" {
+		b.errf(pos{}, "model.name", "the model needs a name")
+	}
+	var err error
+	if b.defaults.agg, err = parseOr(s.Aggregation, Mean, ParseAggregation); err != nil {
+		b.errf(pos{}, "model.aggregation", "%v", err)
+	}
+	if b.defaults.policy, err = parseOr(s.Missing.Policy, Reweight, ParseMissingPolicy); err != nil {
+		b.errf(pos{}, "model.missing.policy", "%v", err)
+	}
+	if s.Missing.MinCoverage != nil {
+		b.defaults.minCoverage = *s.Missing.MinCoverage
+		b.checkShare(pos{}, "model.missing.min_coverage", b.defaults.minCoverage)
+	}
+	b.defaults.missing = b.missingCodes(&s.Missing.Codes, "model.missing.codes")
+
+	for _, id := range s.scaleOrder {
+		sc := s.Scales[id]
+		m.Scales[id] = b.scale(id, &sc)
+	}
+	for i := range s.Questions {
+		b.question(&s.Questions[i], fmt.Sprintf("model.questions[%d]", i))
+	}
+	b.peerGroups(s)
+	b.sizeClasses(s)
+	if s.Missing.ImputeBy != "" {
+		i := slices.IndexFunc(m.PeerGroups, func(p PeerGroup) bool { return string(p.ID) == s.Missing.ImputeBy })
+		if i < 0 {
+			b.errf(pos{}, "model.missing.impute_by", "unknown peer group %q", s.Missing.ImputeBy)
+		}
+		m.ImputeBy = i
+	} else if len(m.PeerGroups) > 0 {
+		m.ImputeBy = 0
+	}
+
+	root := &Node{Index: 0, Parent: -1, Kind: KindOverall, ID: "overall", Name: m.Name, Weight: 1,
+		Aggregation: b.defaults.agg, Policy: b.defaults.policy, MinCoverage: b.defaults.minCoverage}
+	m.Nodes = append(m.Nodes, root)
+	m.nodeIndex[root.ID] = 0
+	b.used = make([]bool, len(m.Questions))
+	if len(s.Dimensions) == 0 {
+		b.errf(pos{}, "model.dimensions", "the model has no dimensions")
+	}
+	for i := range s.Dimensions {
+		b.node(&s.Dimensions[i], 0, fmt.Sprintf("model.dimensions[%d]", i), false)
+	}
+	for i, q := range m.Questions {
+		if !b.used[i] && !s.questionContext(q.ID) {
+			b.errf(s.questionPos(q.ID), fmt.Sprintf("model.questions[%d]", i),
+				"question %q is used by no indicator (mark it context: true if it is asked for information only)", q.ID)
+		}
+	}
+	b.levels(&s.Levels)
+	b.maxPoints(root)
+	m.Points = rootIsSum(m)
+	return m
+}
+
+func rootIsSum(m *Model) bool { return m.Nodes[0].Aggregation == Sum }
+
+func (s *modelSpec) questionContext(id QuestionID) bool {
+	for _, q := range s.Questions {
+		if QuestionID(q.ID) == id {
+			return q.Context
+		}
+	}
+	return false
+}
+
+func (s *modelSpec) questionPos(id QuestionID) pos {
+	for _, q := range s.Questions {
+		if QuestionID(q.ID) == id {
+			return q.pos
+		}
+	}
+	return pos{}
+}
+
+func parseOr[T any](s string, def T, parse func(string) (T, error)) (T, error) {
+	if s == "" {
+		return def, nil
+	}
+	return parse(s)
+}
+
+func (b *builder) checkShare(p pos, path string, v float64) {
+	if v < 0 || v > 1 || math.IsNaN(v) {
+		b.errf(p, path, "must be between 0 and 1, got %v", v)
+	}
+}
+
+// missingCodes reads an ordered map code → meaning.
+func (b *builder) missingCodes(n *yaml.Node, path string) map[string]Status {
+	out := map[string]Status{}
+	if n.Kind == 0 {
+		return out
+	}
+	if n.Kind != yaml.MappingNode {
+		b.errAt(n.Line, n.Column, path, errors.New("must map answer codes to a meaning (blank, unknown, not_applicable)"))
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		st, ok := ParseStatus(v.Value)
+		if !ok {
+			b.errAt(v.Line, v.Column, path+"."+k.Value, fmt.Errorf("unknown meaning %q (want blank, unknown or not_applicable)", v.Value))
+			continue
+		}
+		out[k.Value] = st
+	}
+	return out
+}
+
+func (b *builder) scale(id string, s *scaleSpec) *Scale {
+	path := "model.scales." + id
+	sc := &Scale{ID: id}
+	switch s.Match {
+	case "", "fold", "ignore_case":
+	case "exact":
+		sc.Exact, sc.NoTrim = true, true
+	case "fold_notrim", "ignore_case_notrim":
+		sc.NoTrim = true
+	case "trim":
+		sc.Exact = true
+	default:
+		b.errf(s.pos, path+".match", "unknown matching %q (want fold, exact, trim or fold_notrim)", s.Match)
+	}
+	kind := s.Type
+	if kind == "" {
+		switch {
+		case s.Map.Kind != 0:
+			kind = "map"
+		case len(s.Items) > 0:
+			kind = "multi"
+		default:
+			kind = "numeric"
+		}
+	}
+	switch kind {
+	case "map":
+		sc.Kind = ScaleMap
+		b.scaleMap(sc, &s.Map, path)
+		if s.Unlisted != nil {
+			sc.HasUnlisted, sc.UnlistedPoints = true, *s.Unlisted
+			b.checkShare(s.pos, path+".unlisted", *s.Unlisted)
+		}
+	case "numeric":
+		sc.Kind = ScaleNumeric
+	case "multi":
+		sc.Kind = ScaleMulti
+		if len(s.Items) == 0 {
+			b.errf(s.pos, path, "a multi-select scale needs items")
+		}
+		sc.itemIndex = map[string]int{}
+		for i, it := range s.Items {
+			sc.Items = append(sc.Items, Item{Code: it.Code, Label: it.Label})
+			for _, k := range []string{it.Code, it.Label} {
+				if j, dup := sc.itemIndex[sc.normalise(k)]; dup && j != i {
+					b.errf(s.pos, path+".items", "item %q is listed twice", k)
+				}
+				sc.itemIndex[sc.normalise(k)] = i
+			}
+		}
+		sc.Separator = s.Separator
+		switch s.Score {
+		case "", "share":
+		case "count":
+			sc.MultiScore = MultiCount
+		default:
+			b.errf(s.pos, path+".score", "unknown multi-select score %q (want share or count)", s.Score)
+		}
+	default:
+		b.errf(s.pos, path+".type", "unknown scale type %q (want map, numeric or multi)", kind)
+	}
+	if s.Min != nil {
+		sc.HasMin, sc.Min = true, *s.Min
+	}
+	if s.Max != nil {
+		sc.HasMax, sc.Max = true, *s.Max
+	}
+	switch s.Decimal {
+	case "", "auto":
+	case "comma", ",":
+		sc.Decimal = DecimalComma
+	case "point", ".":
+		sc.Decimal = DecimalPoint
+	default:
+		b.errf(s.pos, path+".decimal", "unknown decimal separator %q (want auto, comma or point)", s.Decimal)
+	}
+	b.scaleNumbers(sc, s, path)
+	sc.Missing = map[string]Status{}
+	for k, v := range b.defaults.missing {
+		sc.Missing[sc.normalise(k)] = v
+	}
+	for k, v := range b.missingCodes(&s.Missing, path+".missing") {
+		sc.Missing[sc.normalise(k)] = v
+	}
+	if sc.Kind == ScaleMap {
+		for k := range sc.Missing {
+			if _, clash := sc.Map[k]; clash {
+				b.errf(s.pos, path, "answer %q is both a missing code and a scored answer", k)
+			}
+		}
+	}
+	return sc
+}
+
+func (b *builder) scaleMap(sc *Scale, n *yaml.Node, path string) {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		b.errAt(n.Line, n.Column, path+".map", errors.New("must map answers to points"))
+		return
+	}
+	sc.Map = map[string]float64{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		p, err := strconv.ParseFloat(v.Value, 64)
+		if err != nil || p < 0 || p > 1 {
+			b.errAt(v.Line, v.Column, path+".map."+k.Value, fmt.Errorf("points must be a number between 0 and 1, got %q", v.Value))
+			continue
+		}
+		key := sc.normalise(k.Value)
+		if _, dup := sc.Map[key]; dup {
+			b.errAt(k.Line, k.Column, path+".map", fmt.Errorf("answer %q is listed twice (after matching)", k.Value))
+		}
+		sc.Map[key] = p
+		sc.Labels = append(sc.Labels, k.Value)
+	}
+}
+
+func (b *builder) scaleNumbers(sc *Scale, s *scaleSpec, path string) {
+	numeric := sc.Kind == ScaleNumeric || (sc.Kind == ScaleMulti && sc.MultiScore == MultiCount)
+	if !numeric {
+		if len(s.Bins) > 0 || s.Normalise != "" || len(s.Goalposts) > 0 {
+			b.errf(s.pos, path, "bins and normalisation apply to numeric and count scales only")
+		}
+		return
+	}
+	for i, bs := range s.Bins {
+		bin := Bin{Points: bs.Points}
+		if bs.Max == nil {
+			if i != len(s.Bins)-1 {
+				b.errf(s.pos, fmt.Sprintf("%s.bins[%d]", path, i), "only the last bin may be open (without max)")
+			}
+			bin.Open = true
+		} else {
+			bin.Max = *bs.Max
+			if i > 0 && !sc.Bins[i-1].Open && bin.Max <= sc.Bins[i-1].Max {
+				b.errf(s.pos, fmt.Sprintf("%s.bins[%d]", path, i), "bins must rise: max %v after %v", bin.Max, sc.Bins[i-1].Max)
+			}
+		}
+		b.checkShare(s.pos, fmt.Sprintf("%s.bins[%d].points", path, i), bs.Points)
+		sc.Bins = append(sc.Bins, bin)
+	}
+	switch {
+	case len(s.Goalposts) > 0:
+		if len(s.Goalposts) != 2 || s.Goalposts[0] == s.Goalposts[1] {
+			b.errf(s.pos, path+".goalposts", "goalposts must be two different numbers [worst, best]")
+			return
+		}
+		sc.Normalisation, sc.Low, sc.High = NormaliseGoalposts, s.Goalposts[0], s.Goalposts[1]
+	case s.Normalise == "minmax":
+		sc.Normalisation = NormaliseMinMax
+	case s.Normalise == "" || s.Normalise == "none":
+		if len(sc.Bins) == 0 && sc.Kind == ScaleNumeric {
+			// Without bins or normalisation the number must already be
+			// points: check it is declared so.
+			if !(sc.HasMin && sc.HasMax && sc.Min >= 0 && sc.Max <= 1) {
+				b.errf(s.pos, path, "a numeric scale needs bins, goalposts or normalise: minmax (or min: 0 and max: 1 when answers already are points)")
+			}
+		}
+		if len(sc.Bins) == 0 && sc.Kind == ScaleMulti {
+			b.errf(s.pos, path, "a count scale needs bins, goalposts or normalise: minmax")
+		}
+	default:
+		b.errf(s.pos, path+".normalise", "unknown normalisation %q (want minmax or none; use goalposts: [worst, best] for fixed bounds)", s.Normalise)
+	}
+	if len(sc.Bins) > 0 && sc.Normalisation != NormaliseNone {
+		b.errf(s.pos, path, "use either bins or normalisation, not both")
+	}
+}
+
+func (b *builder) question(s *questionSpec, path string) *Question {
+	m := b.m
+	if s.ID == "" {
+		b.errf(s.pos, path, "question needs an id")
+		return nil
+	}
+	if _, dup := m.questionIndex[QuestionID(s.ID)]; dup {
+		b.errf(s.pos, path, "question %q is declared twice", s.ID)
+		return nil
+	}
+	sc := m.Scales[s.Scale]
+	if sc == nil {
+		if s.Scale == "" {
+			b.errf(s.pos, path, "question %q needs a scale", s.ID)
+		} else {
+			b.errf(s.pos, path, "question %q: unknown scale %q", s.ID, s.Scale)
+		}
+	}
+	q := &Question{Index: len(m.Questions), ID: QuestionID(s.ID), Text: s.Text, Help: s.Help,
+		Aliases: s.Aliases, Scale: sc, Reverse: s.Reverse, Required: s.Required}
+	m.questionIndex[q.ID] = q.Index
+	m.Questions = append(m.Questions, q)
+	return q
+}
+
+func (b *builder) peerGroups(s *modelSpec) {
+	m := b.m
+	if s.PeerGroups == nil {
+		m.PeerGroups = []PeerGroup{
+			{ID: "landkreis", Name: "Landkreis", Attribute: "district"},
+			{ID: "groessenklasse", Name: "Größenklasse", Attribute: "size_class"},
+		}
+		if m.Language == "en" {
+			m.PeerGroups[0].Name, m.PeerGroups[1].Name = "District", "Size class"
+		}
+		return
+	}
+	seen := map[string]bool{}
+	for i, p := range s.PeerGroups {
+		path := fmt.Sprintf("model.peer_groups[%d]", i)
+		if p.ID == "" || p.Attribute == "" {
+			b.errf(p.pos, path, "a peer group needs id and attribute")
+		}
+		if seen[p.ID] {
+			b.errf(p.pos, path, "peer group %q is declared twice", p.ID)
+		}
+		seen[p.ID] = true
+		name := p.Name
+		if name == "" {
+			name = p.ID
+		}
+		m.PeerGroups = append(m.PeerGroups, PeerGroup{ID: PeerGroupID(p.ID), Name: name, Attribute: p.Attribute})
+	}
+}
+
+// DefaultSizeClasses are the BBSR size classes of municipalities by
+// population.
+func DefaultSizeClasses() []SizeClass {
+	return []SizeClass{
+		{Name: "unter 5.000", Max: 5000},
+		{Name: "5.000 bis unter 10.000", Max: 10000},
+		{Name: "10.000 bis unter 20.000", Max: 20000},
+		{Name: "20.000 bis unter 50.000", Max: 50000},
+		{Name: "50.000 bis unter 100.000", Max: 100000},
+		{Name: "100.000 bis unter 500.000", Max: 500000},
+		{Name: "500.000 und mehr", Open: true},
+	}
+}
+
+func (b *builder) sizeClasses(s *modelSpec) {
+	if s.SizeClasses == nil {
+		b.m.SizeClasses = DefaultSizeClasses()
+		return
+	}
+	prev := 0
+	for i, c := range s.SizeClasses {
+		path := fmt.Sprintf("model.size_classes[%d]", i)
+		sc := SizeClass{Name: c.Name}
+		if c.Max == nil {
+			if i != len(s.SizeClasses)-1 {
+				b.errf(c.pos, path, "only the last size class may be open (without max)")
+			}
+			sc.Open = true
+		} else {
+			sc.Max = *c.Max
+			if sc.Max <= prev {
+				b.errf(c.pos, path, "size classes must rise: max %d after %d", sc.Max, prev)
+			}
+			prev = sc.Max
+		}
+		if sc.Name == "" {
+			b.errf(c.pos, path, "a size class needs a name")
+		}
+		b.m.SizeClasses = append(b.m.SizeClasses, sc)
+	}
+}
+
+// node adds a dimension or indicator under parent.
+func (b *builder) node(s *nodeSpec, parent int, path string, forceIndicator bool) {
+	m := b.m
+	isIndicator := forceIndicator || s.Question != "" || len(s.Questions) > 0
+	n := &Node{Index: len(m.Nodes), Parent: parent, Depth: m.Nodes[parent].Depth + 1,
+		ID: NodeID(s.ID), Name: s.Name, Description: s.Description, Weight: 1, NextSteps: s.NextSteps}
+	if s.ID == "" {
+		b.errf(s.pos, path, "needs an id")
+	} else if _, dup := m.nodeIndex[n.ID]; dup || s.ID == "overall" {
+		b.errf(s.pos, path, "id %q is used twice", s.ID)
+	}
+	if n.Name == "" {
+		n.Name = s.ID
+	}
+	if s.Weight != nil {
+		n.Weight = *s.Weight
+		if !(n.Weight > 0) || math.IsInf(n.Weight, 0) {
+			b.errf(s.pos, path+".weight", "weight must be positive, got %v", n.Weight)
+		}
+	}
+	par := m.Nodes[parent]
+	n.Policy, n.MinCoverage = par.Policy, 0
+	if !isIndicator {
+		n.MinCoverage = b.defaults.minCoverage
+		if parent != 0 {
+			n.MinCoverage = par.MinCoverage
+		}
+	}
+	if s.Missing != nil {
+		var err error
+		if n.Policy, err = parseOr(s.Missing.Policy, n.Policy, ParseMissingPolicy); err != nil {
+			b.errf(s.pos, path+".missing.policy", "%v", err)
+		}
+		if s.Missing.MinCoverage != nil {
+			n.MinCoverage = *s.Missing.MinCoverage
+			b.checkShare(s.pos, path+".missing.min_coverage", n.MinCoverage)
+		}
+	}
+	def := b.defaults.agg
+	if isIndicator {
+		def = Mean
+	}
+	var err error
+	if n.Aggregation, err = parseOr(s.Aggregation, def, ParseAggregation); err != nil {
+		b.errf(s.pos, path+".aggregation", "%v", err)
+	}
+	m.Nodes = append(m.Nodes, n)
+	if s.ID != "" {
+		m.nodeIndex[n.ID] = n.Index
+	}
+	par.Children = append(par.Children, n.Index)
+
+	if isIndicator {
+		n.Kind = KindIndicator
+		if len(s.Dimensions) > 0 || len(s.Indicators) > 0 {
+			b.errf(s.pos, path, "an indicator (with questions) cannot contain dimensions or indicators")
+		}
+		b.indicatorQuestions(n, s, path)
+		return
+	}
+	n.Kind = KindDimension
+	if s.Scale != "" {
+		b.errf(s.pos, path, "scale belongs to a question or indicator, not a dimension")
+	}
+	if len(s.Dimensions) == 0 && len(s.Indicators) == 0 {
+		b.errf(s.pos, path, "%q has no indicators or dimensions", s.ID)
+	}
+	for i := range s.Dimensions {
+		b.node(&s.Dimensions[i], n.Index, fmt.Sprintf("%s.dimensions[%d]", path, i), false)
+	}
+	for i := range s.Indicators {
+		b.node(&s.Indicators[i], n.Index, fmt.Sprintf("%s.indicators[%d]", path, i), true)
+	}
+}
+
+func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
+	m := b.m
+	refs := s.Questions
+	if s.Question != "" {
+		if len(refs) > 0 {
+			b.errf(s.pos, path, "give either question or questions")
+		}
+		refs = []qrefSpec{{ID: s.Question}}
+	}
+	if len(refs) == 0 {
+		b.errf(s.pos, path, "indicator %q needs a question", s.ID)
+	}
+	for _, r := range refs {
+		qi, ok := m.questionIndex[QuestionID(r.ID)]
+		switch {
+		case !ok && s.Scale != "":
+			// The question is declared by the indicator itself, as in the
+			// compact form {id, question, scale}.
+			q := b.question(&questionSpec{ID: r.ID, Text: n.Name, Scale: s.Scale, Reverse: s.Reverse, pos: s.pos}, path)
+			if q == nil {
+				continue
+			}
+			qi = q.Index
+			b.used = append(b.used, false)
+		case !ok:
+			b.errf(s.pos, path, "unknown question %q", r.ID)
+			continue
+		case s.Scale != "" && m.Questions[qi].Scale != nil && m.Questions[qi].Scale.ID != s.Scale:
+			b.errf(s.pos, path, "question %q is declared with scale %q; the indicator says %q", r.ID, m.Questions[qi].Scale.ID, s.Scale)
+		}
+		w := 1.0
+		if r.Weight != nil {
+			w = *r.Weight
+			if !(w > 0) {
+				b.errf(s.pos, path, "question %q: weight must be positive, got %v", r.ID, w)
+			}
+		}
+		b.used[qi] = true
+		n.Questions = append(n.Questions, qi)
+		n.QWeights = append(n.QWeights, w)
+	}
+}
+
+func (b *builder) levels(s *levelsSpec) {
+	m := b.m
+	switch s.Method {
+	case "", "threshold":
+		m.Levels.Method = Threshold
+	case "staged":
+		m.Levels.Method = Staged
+	default:
+		b.errf(pos{}, "model.levels.method", "unknown level method %q (want threshold or staged)", s.Method)
+	}
+	if len(s.Bands) == 0 {
+		b.errf(pos{}, "model.levels.bands", "the model needs at least one level")
+		return
+	}
+	for i, bs := range s.Bands {
+		path := fmt.Sprintf("model.levels.bands[%d]", i)
+		l := Level{Ordinal: i + 1, Name: bs.Name, Description: bs.Description}
+		if bs.Level != 0 && bs.Level != i+1 {
+			b.errf(bs.pos, path+".level", "levels must be numbered 1, 2, 3, … in order; expected %d, got %d", i+1, bs.Level)
+		}
+		if m.Levels.Method == Threshold {
+			b.thresholdBand(&l, s.Bands, i, path)
+		} else {
+			if bs.Min != nil || bs.Max != nil {
+				b.errf(bs.pos, path, "staged levels are reached by criteria, not by min/max bands")
+			}
+			for j, cs := range bs.Criteria {
+				b.criteria(&l, &cs, fmt.Sprintf("%s.criteria[%d]", path, j))
+			}
+		}
+		m.Levels.List = append(m.Levels.List, l)
+	}
+}
+
+func (b *builder) thresholdBand(l *Level, bands []bandSpec, i int, path string) {
+	bs := bands[i]
+	if len(bs.Criteria) > 0 {
+		b.errf(bs.pos, path, "criteria apply to staged levels only")
+	}
+	if bs.Min == nil {
+		b.errf(bs.pos, path, "a threshold level needs min")
+		return
+	}
+	l.Min = *bs.Min
+	switch {
+	case i == 0 && l.Min > 0:
+		b.errf(bs.pos, path+".min", "the first level must start at 0, or scores below %v have no level (a gap)", l.Min)
+	case i > 0 && bands[i-1].Min != nil && l.Min <= *bands[i-1].Min:
+		b.errf(bs.pos, path+".min", "levels overlap: min %v is not above the previous level's min %v", l.Min, *bands[i-1].Min)
+	case l.Min < 0 || l.Min > 100:
+		b.errf(bs.pos, path+".min", "min must be between 0 and 100, got %v", l.Min)
+	}
+	if bs.Max != nil {
+		switch {
+		case i+1 < len(bands) && bands[i+1].Min != nil && *bs.Max < *bands[i+1].Min:
+			b.errf(bs.pos, path+".max", "gap between levels: this level ends at %v, the next starts at %v", *bs.Max, *bands[i+1].Min)
+		case i+1 < len(bands) && bands[i+1].Min != nil && *bs.Max > *bands[i+1].Min:
+			b.errf(bs.pos, path+".max", "levels overlap: this level ends at %v, the next starts at %v", *bs.Max, *bands[i+1].Min)
+		case i+1 == len(bands) && *bs.Max < 100:
+			b.errf(bs.pos, path+".max", "the last level must reach 100, or scores above %v have no level (a gap)", *bs.Max)
+		}
+	}
+}
+
+func (b *builder) criteria(l *Level, cs *criterionSpec, path string) {
+	m := b.m
+	var ids []string
+	switch {
+	case cs.Node != "":
+		ids = []string{cs.Node}
+	case len(cs.Nodes) > 0:
+		ids = cs.Nodes
+	case cs.Children != "":
+		p := m.Node(NodeID(cs.Children))
+		if p == nil {
+			b.errf(cs.pos, path+".children_of", "unknown node %q", cs.Children)
+			return
+		}
+		for _, c := range p.Children {
+			ids = append(ids, string(m.Nodes[c].ID))
+		}
+	default:
+		b.errf(cs.pos, path, "a criterion needs node, nodes or children_of")
+		return
+	}
+	if cs.Min < 0 || cs.Min > 100 {
+		b.errf(cs.pos, path+".min", "min is a score between 0 and 100, got %v", cs.Min)
+	}
+	for _, id := range ids {
+		n := m.Node(NodeID(id))
+		if n == nil {
+			b.errf(cs.pos, path, "unknown node %q", id)
+			continue
+		}
+		label := cs.Label
+		if label != "" && len(ids) > 1 {
+			label += " (" + n.Name + ")"
+		}
+		l.Criteria = append(l.Criteria, Criterion{Node: n.Index, Min: cs.Min, Label: label})
+	}
+}
+
+// maxPoints fills Node.MaxPoints bottom-up.
+func (b *builder) maxPoints(n *Node) float64 {
+	m := b.m
+	if n.Kind == KindIndicator {
+		n.MaxPoints = 1
+		if n.Aggregation == Sum {
+			n.MaxPoints = 0
+			for _, w := range n.QWeights {
+				n.MaxPoints += w
+			}
+		}
+		return n.MaxPoints
+	}
+	var sw, sum float64
+	for _, c := range n.Children {
+		cn := m.Nodes[c]
+		mp := b.maxPoints(cn)
+		sum += cn.Weight * mp
+		sw += cn.Weight
+	}
+	if n.Aggregation == Sum {
+		n.MaxPoints = sum
+	} else if sw > 0 {
+		n.MaxPoints = sum / sw
+	}
+	return n.MaxPoints
+}

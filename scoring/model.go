@@ -1,0 +1,270 @@
+package scoring
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Model is a maturity model: questions, scales, the tree of dimensions and
+// indicators with weights and aggregation rules, missing-data rules, levels
+// and peer groups. A Model is built by ParseModel, which validates it, and
+// is immutable afterwards: it is safe for concurrent use.
+type Model struct {
+	Name        string
+	Version     string
+	Description string
+	// Language of the model's labels ("de" or "en"), for generated texts.
+	Language string
+
+	Questions []*Question
+	Scales    map[string]*Scale
+
+	// Nodes is the tree of the model in pre-order: Nodes[0] is the overall
+	// score, its children are the top-level dimensions, the leaves are
+	// indicators. A node's children always come after it.
+	Nodes []*Node
+
+	Levels     Levels
+	PeerGroups []PeerGroup
+	// SizeClasses derive the attribute "size_class" from population; the
+	// upper bound of each class is exclusive and the last one is open.
+	SizeClasses []SizeClass
+	// ImputeBy is the index in PeerGroups whose group mean replaces a
+	// missing score under the Impute policy; -1 means the whole wave.
+	ImputeBy int
+	// Points is the maximum of the overall score when the model counts
+	// points (see Node.MaxPoints); reports show scores as 0–100 and, for
+	// point models, also as points.
+	Points bool
+
+	questionIndex map[QuestionID]int
+	nodeIndex     map[NodeID]int
+}
+
+// Question is one column of the survey, read through its scale.
+type Question struct {
+	Index   int
+	ID      QuestionID
+	Text    string
+	Help    string
+	Aliases []string // other headers that mean this question
+	Scale   *Scale
+	Reverse bool // points become 1 − points
+	// Required questions must have a column in every input file.
+	Required bool
+}
+
+// Question returns the question with the given code, or nil.
+func (m *Model) Question(id QuestionID) *Question {
+	if i, ok := m.questionIndex[id]; ok {
+		return m.Questions[i]
+	}
+	return nil
+}
+
+// Node returns the dimension or indicator with the given ID, or nil.
+func (m *Model) Node(id NodeID) *Node {
+	if i, ok := m.nodeIndex[id]; ok {
+		return m.Nodes[i]
+	}
+	return nil
+}
+
+// Root returns the overall node.
+func (m *Model) Root() *Node { return m.Nodes[0] }
+
+// Dimensions returns the top-level dimensions.
+func (m *Model) Dimensions() []*Node {
+	root := m.Nodes[0]
+	out := make([]*Node, len(root.Children))
+	for i, c := range root.Children {
+		out[i] = m.Nodes[c]
+	}
+	return out
+}
+
+// Indicators returns the leaves of the tree in model order.
+func (m *Model) Indicators() []*Node {
+	var out []*Node
+	for _, n := range m.Nodes {
+		if n.Kind == KindIndicator {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// NodeKind tells the overall node, dimensions and indicators apart.
+type NodeKind uint8
+
+const (
+	KindOverall NodeKind = iota
+	KindDimension
+	KindIndicator
+)
+
+func (k NodeKind) String() string {
+	switch k {
+	case KindOverall:
+		return "overall"
+	case KindDimension:
+		return "dimension"
+	case KindIndicator:
+		return "indicator"
+	}
+	return "NodeKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Aggregation is how a node combines its children (or an indicator its
+// questions).
+type Aggregation uint8
+
+const (
+	// Mean is the weighted arithmetic mean: Σ wᵢsᵢ / Σ wᵢ.
+	Mean Aggregation = iota
+	// Geometric is the weighted geometric mean: Π sᵢ^(wᵢ/Σw). A zero child
+	// makes it zero: strengths cannot compensate for a gap.
+	Geometric
+	// Minimum is the weakest child.
+	Minimum
+	// Sum adds points: Σ wᵢ·pointsᵢ, out of Σ wᵢ·maxᵢ. A leaf under a Sum
+	// node is worth its weight in points.
+	Sum
+	// Maximum is the strongest child (for indicators read from alternative
+	// questions).
+	Maximum
+)
+
+var aggregationNames = [...]string{"mean", "geometric", "min", "sum", "max"}
+
+func (a Aggregation) String() string {
+	if int(a) < len(aggregationNames) {
+		return aggregationNames[a]
+	}
+	return "Aggregation(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ParseAggregation turns a config word into an Aggregation.
+func ParseAggregation(s string) (Aggregation, error) {
+	switch s {
+	case "mean", "arithmetic", "weighted_mean":
+		return Mean, nil
+	case "geometric", "geomean", "geometric_mean":
+		return Geometric, nil
+	case "min", "minimum":
+		return Minimum, nil
+	case "sum", "points":
+		return Sum, nil
+	case "max", "maximum":
+		return Maximum, nil
+	}
+	return 0, fmt.Errorf("unknown aggregation %q (want mean, geometric, min, max or sum)", s)
+}
+
+// MissingPolicy is what a node does with a child (or question) that has no
+// score because it was not answered, not known or too thinly covered.
+// Not-applicable children are always left out of the denominator.
+type MissingPolicy uint8
+
+const (
+	// Reweight leaves the missing child out; the others' weights are
+	// rescaled so they sum up as before.
+	Reweight MissingPolicy = iota
+	// Zero counts the missing child as 0 points.
+	Zero
+	// Impute uses the mean of the child's score in the unit's peer group
+	// (Model.ImputeBy) in the same wave.
+	Impute
+)
+
+var policyNames = [...]string{"reweight", "zero", "impute"}
+
+func (p MissingPolicy) String() string {
+	if int(p) < len(policyNames) {
+		return policyNames[p]
+	}
+	return "MissingPolicy(" + strconv.Itoa(int(p)) + ")"
+}
+
+// ParseMissingPolicy turns a config word into a MissingPolicy.
+func ParseMissingPolicy(s string) (MissingPolicy, error) {
+	switch s {
+	case "reweight", "skip":
+		return Reweight, nil
+	case "zero":
+		return Zero, nil
+	case "impute", "impute_mean", "peer_mean":
+		return Impute, nil
+	}
+	return 0, fmt.Errorf("unknown missing policy %q (want reweight, zero or impute)", s)
+}
+
+// Node is a dimension, an indicator, or the overall score.
+type Node struct {
+	Index       int
+	Parent      int // -1 for the root
+	Depth       int // 0 for the root, 1 for top-level dimensions
+	Kind        NodeKind
+	ID          NodeID
+	Name        string
+	Description string
+	Weight      float64
+	Aggregation Aggregation
+	Policy      MissingPolicy
+	// MinCoverage: below this share of answered weight the node is not
+	// scored and the unit is flagged. 0 scores on any answer.
+	MinCoverage float64
+	Children    []int
+	// Questions (indicators only) are indices into Model.Questions,
+	// combined with Aggregation and the question weights QWeights.
+	Questions []int
+	QWeights  []float64
+	// MaxPoints is the node's full score in points: 1 for an indicator
+	// (times its weight under a Sum parent), Σ wᵢ·maxᵢ for a Sum node and
+	// the weighted mean of the children's maxima otherwise.
+	MaxPoints float64
+	// NextSteps holds advice text by level ordinal: what a unit at that
+	// level should do next in this dimension.
+	NextSteps map[int]string
+}
+
+// SizeClass is a population band [previous Max, Max). The last class has
+// Open set.
+type SizeClass struct {
+	Name string
+	Max  int
+	Open bool
+}
+
+// SizeClass returns the name of the size class for a population, or "" when
+// the population is unknown or the model has no size classes.
+func (m *Model) SizeClass(population int) string {
+	if population <= 0 {
+		return ""
+	}
+	for _, c := range m.SizeClasses {
+		if c.Open || population < c.Max {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+// PeerGroup is a kind of peer group: units with the same value of an
+// attribute ("district", "size_class", or any attribute from the input).
+type PeerGroup struct {
+	ID        PeerGroupID
+	Name      string
+	Attribute string
+}
+
+// Value returns the unit's group under this peer group.
+func (m *Model) GroupOf(pg PeerGroup, u *Unit) string {
+	if pg.Attribute == "size_class" {
+		if v := u.Attrs["size_class"]; v != "" {
+			return v
+		}
+		return m.SizeClass(u.Population)
+	}
+	return u.Attr(pg.Attribute)
+}

@@ -1,0 +1,304 @@
+package scoring
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// UnitResult is one unit's result in one wave.
+type UnitResult struct {
+	Wave      WaveID
+	Unit      Unit
+	SizeClass string
+	// Response is the scored input row, with its raw answers and source.
+	Response *Response
+	// Nodes holds the score of every node, indexed like Model.Nodes;
+	// Nodes[0] is the overall score.
+	Nodes []NodeScore
+	// Level is the ordinal of the level reached; 0 when the unit has no
+	// overall score.
+	Level int
+	// Blocking lists the unmet criteria of the next level (staged levels).
+	Blocking []Criterion
+	// LowCoverage is set when some dimension or the overall score was not
+	// scored because too little was answered.
+	LowCoverage bool
+	// State is the position among all scored units of the wave; Peers the
+	// position within each peer group, indexed like Model.PeerGroups.
+	State Position
+	Peers []Position
+	// Previous is the index in Results.Units of this unit's result in the
+	// previous wave, or -1.
+	Previous int
+}
+
+// Overall returns the overall score.
+func (u *UnitResult) Overall() NodeScore { return u.Nodes[0] }
+
+// Position is a unit's place in a group of units (the whole wave or a peer
+// group), by overall score. Rank 1 is the best; equal scores share a rank.
+// Percentile is the share of the other units of the group that scored
+// lower, ties counting half (0–100); it is NaN when the unit is alone.
+// Rank is 0 when the unit has no overall score or no group.
+type Position struct {
+	Group      string
+	Rank       int
+	Percentile float64
+	N          int // units in the group with an overall score
+}
+
+// Stats summarises the scores of one node over a group of units. Quartiles
+// use linear interpolation between order statistics (R's type 7, Excel's
+// QUARTILE.INC). All fields are zero when N is 0.
+type Stats struct {
+	N                          int
+	Mean, Median, Q1, Q3, Min, Max float64
+}
+
+// GroupStats describes a group of units in one wave: the whole wave
+// (PeerGroup -1) or one value of a peer group.
+type GroupStats struct {
+	Wave      WaveID
+	PeerGroup int // index into Model.PeerGroups; -1 for all units
+	Group     string
+	// Units is the number of units in the group, scored or not.
+	Units int
+	// Nodes holds statistics per node, indexed like Model.Nodes;
+	// indicators are left zero.
+	Nodes []Stats
+	// Levels counts units per level ordinal; Levels[0] counts units
+	// without a level.
+	Levels []int
+}
+
+// Results is the outcome of scoring: a result per unit and wave, group
+// statistics, and every rejected row and data-quality issue. Results is
+// read-only after Score returns and safe for concurrent use.
+type Results struct {
+	Model    *Model
+	Waves    []Wave
+	Units    []UnitResult // by wave (in order), then unit ID
+	Groups   []GroupStats // by wave, then PeerGroup (-1 first), then group
+	Rejects  []Reject
+	Issues   []Issue
+	RowsRead int // input rows: len(Units) + len(Rejects) when nothing was lost
+
+	waveStart []int // Units[waveStart[i]:waveStart[i+1]] belong to Waves[i]
+	groupIdx  map[groupKey]int
+}
+
+type groupKey struct {
+	wave  WaveID
+	pg    int
+	group string
+}
+
+// WaveUnits returns the results of wave i.
+func (r *Results) WaveUnits(i int) []UnitResult {
+	return r.Units[r.waveStart[i]:r.waveStart[i+1]]
+}
+
+// Latest returns the index of the last wave.
+func (r *Results) Latest() int { return len(r.Waves) - 1 }
+
+// Previous returns u's result in the previous wave, or nil.
+func (r *Results) Previous(u *UnitResult) *UnitResult {
+	if u.Previous < 0 {
+		return nil
+	}
+	return &r.Units[u.Previous]
+}
+
+// Group returns the statistics of a group, or nil. pg is an index into
+// Model.PeerGroups, or -1 for all units of the wave (group "").
+func (r *Results) Group(wave WaveID, pg int, group string) *GroupStats {
+	if i, ok := r.groupIdx[groupKey{wave, pg, group}]; ok {
+		return &r.Groups[i]
+	}
+	return nil
+}
+
+// Points converts a score on 0–100 of node n into the node's points, for
+// models that count points.
+func (r *Results) Points(n *Node, score float64) float64 { return score / 100 * n.MaxPoints }
+
+func (r *Results) linkPrevious() {
+	for i := range r.Units {
+		r.Units[i].Previous = -1
+	}
+	for wi := 1; wi < len(r.Waves); wi++ {
+		prev := map[UnitID]int{}
+		for i := r.waveStart[wi-1]; i < r.waveStart[wi]; i++ {
+			prev[r.Units[i].Unit.ID] = i
+		}
+		for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
+			if p, ok := prev[r.Units[i].Unit.ID]; ok {
+				r.Units[i].Previous = p
+			}
+		}
+	}
+}
+
+// groupOf returns unit u's group under peer group pg (-1: the wave).
+func (r *Results) groupOf(pg int, u *UnitResult) string {
+	if pg < 0 {
+		return ""
+	}
+	p := r.Model.PeerGroups[pg]
+	if p.Attribute == "size_class" {
+		return u.SizeClass
+	}
+	return u.Unit.Attr(p.Attribute)
+}
+
+// partition returns the units of a wave (as indices into r.Units) grouped
+// by their value under pg, groups sorted by name; units without a value
+// are left out.
+func (r *Results) partition(wi, pg int) (names []string, members [][]int) {
+	idx := map[string]int{}
+	for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
+		g := r.groupOf(pg, &r.Units[i])
+		if g == "" && pg >= 0 {
+			continue
+		}
+		k, ok := idx[g]
+		if !ok {
+			k = len(names)
+			idx[g] = k
+			names = append(names, g)
+			members = append(members, nil)
+		}
+		members[k] = append(members[k], i)
+	}
+	perm := make([]int, len(names))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortFunc(perm, func(a, b int) int { return cmp.Compare(names[a], names[b]) })
+	sn, sm := make([]string, len(names)), make([][]int, len(names))
+	for i, p := range perm {
+		sn[i], sm[i] = names[p], members[p]
+	}
+	return sn, sm
+}
+
+func (r *Results) positions() {
+	npg := len(r.Model.PeerGroups)
+	for i := range r.Units {
+		r.Units[i].Peers = make([]Position, npg)
+	}
+	for wi := range r.Waves {
+		for pg := -1; pg < npg; pg++ {
+			names, members := r.partition(wi, pg)
+			for gi, ms := range members {
+				r.rank(names[gi], pg, ms)
+			}
+		}
+	}
+}
+
+// rank sets the positions of the given units within their group.
+func (r *Results) rank(group string, pg int, ms []int) {
+	scored := make([]int, 0, len(ms))
+	for _, i := range ms {
+		if r.Units[i].Nodes[0].Scored() {
+			scored = append(scored, i)
+		}
+	}
+	slices.SortFunc(scored, func(a, b int) int {
+		return cmp.Compare(r.Units[b].Nodes[0].Score, r.Units[a].Nodes[0].Score)
+	})
+	n := len(scored)
+	for _, i := range ms {
+		p := Position{Group: group, N: n, Percentile: math.NaN()}
+		r.setPosition(pg, i, p)
+	}
+	for j := 0; j < n; {
+		s := r.Units[scored[j]].Nodes[0].Score
+		k := j
+		for k < n && r.Units[scored[k]].Nodes[0].Score == s {
+			k++
+		}
+		ties := k - j
+		below := n - k
+		pct := math.NaN()
+		if n > 1 {
+			pct = 100 * (float64(below) + 0.5*float64(ties-1)) / float64(n-1)
+		}
+		for _, i := range scored[j:k] {
+			r.setPosition(pg, i, Position{Group: group, Rank: j + 1, Percentile: pct, N: n})
+		}
+		j = k
+	}
+}
+
+func (r *Results) setPosition(pg, i int, p Position) {
+	if pg < 0 {
+		r.Units[i].State = p
+	} else {
+		r.Units[i].Peers[pg] = p
+	}
+}
+
+func (r *Results) groupStats() {
+	m := r.Model
+	r.groupIdx = map[groupKey]int{}
+	var xs []float64
+	for wi, w := range r.Waves {
+		for pg := -1; pg < len(m.PeerGroups); pg++ {
+			names, members := r.partition(wi, pg)
+			for gi, ms := range members {
+				g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: names[gi], Units: len(ms),
+					Nodes: make([]Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
+				for _, i := range ms {
+					g.Levels[r.Units[i].Level]++
+				}
+				for ni, n := range m.Nodes {
+					if n.Kind == KindIndicator {
+						continue
+					}
+					xs = xs[:0]
+					for _, i := range ms {
+						if s := r.Units[i].Nodes[ni]; s.Scored() {
+							xs = append(xs, s.Score)
+						}
+					}
+					g.Nodes[ni] = Describe(xs)
+				}
+				r.groupIdx[groupKey{w.ID, pg, g.Group}] = len(r.Groups)
+				r.Groups = append(r.Groups, g)
+			}
+		}
+	}
+}
+
+// Describe computes Stats for a sample. It sorts xs in place.
+func Describe(xs []float64) Stats {
+	n := len(xs)
+	if n == 0 {
+		return Stats{}
+	}
+	slices.Sort(xs)
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	return Stats{N: n, Mean: sum / float64(n), Median: Quantile(xs, 0.5),
+		Q1: Quantile(xs, 0.25), Q3: Quantile(xs, 0.75), Min: xs[0], Max: xs[n-1]}
+}
+
+// Quantile returns the p-quantile of sorted xs by linear interpolation
+// (type 7).
+func Quantile(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := float64(n-1) * p
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}

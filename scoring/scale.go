@@ -1,0 +1,392 @@
+package scoring
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Status says whether an answer was given and, if not, why. The missing
+// statuses are kept apart by meaning because they are treated differently:
+// NotApplicable leaves the denominator, Unknown and Blank follow the missing
+// policy, Invalid is reported and otherwise treated like Blank.
+type Status uint8
+
+const (
+	Answered      Status = iota // a valid answer
+	Blank                       // not answered (empty cell or declared blank code such as -9)
+	Unknown                     // "weiß nicht": the respondent does not know
+	NotApplicable               // "nicht zutreffend": excluded from the denominator
+	Invalid                     // not in the scale, or out of range
+)
+
+var statusNames = [...]string{"answered", "blank", "unknown", "not_applicable", "invalid"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "Status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// ParseStatus turns a config word into a Status. It accepts the English
+// names and their German equivalents.
+func ParseStatus(s string) (Status, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "blank", "not_answered", "keine_angabe":
+		return Blank, true
+	case "unknown", "dont_know", "weiss_nicht":
+		return Unknown, true
+	case "not_applicable", "na", "nicht_zutreffend":
+		return NotApplicable, true
+	}
+	return 0, false
+}
+
+// Answer is a parsed answer. For map, bins and share-of-items scales Value
+// is already points in [0, 1]; for scales normalised over all units
+// (NormaliseMinMax) it is the raw number until the engine has seen all units.
+type Answer struct {
+	Status Status
+	Value  float64
+}
+
+// ScaleKind is how a scale reads raw answers.
+type ScaleKind uint8
+
+const (
+	ScaleMap     ScaleKind = iota + 1 // answer code or text → points
+	ScaleNumeric                      // a number, then bins or normalisation
+	ScaleMulti                        // several items ticked, then share or count
+)
+
+func (k ScaleKind) String() string {
+	switch k {
+	case ScaleMap:
+		return "map"
+	case ScaleNumeric:
+		return "numeric"
+	case ScaleMulti:
+		return "multi"
+	}
+	return "ScaleKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Normalisation turns a number into points when a scale has no bins.
+type Normalisation uint8
+
+const (
+	NormaliseNone      Normalisation = iota // the number already is points in [0, 1]
+	NormaliseGoalposts                      // (x-Low)/(High-Low), clipped to [0, 1]
+	NormaliseMinMax                         // (x-min)/(max-min) over all units of the wave
+)
+
+// MultiScore is how a multi-select scale counts ticked items.
+type MultiScore uint8
+
+const (
+	MultiShare MultiScore = iota // ticked ÷ items: points in [0, 1]
+	MultiCount                   // the number ticked, then bins or normalisation
+)
+
+// Decimal is the decimal separator expected in numeric answers.
+type Decimal uint8
+
+const (
+	// DecimalAuto: with both '.' and ',' the later one is the decimal
+	// separator ("1.234,5", "1,234.5"); a single ',' is a decimal comma
+	// ("3,5"); a single '.' a decimal point. Repeated separators are
+	// thousands separators.
+	DecimalAuto Decimal = iota
+	DecimalComma
+	DecimalPoint
+)
+
+// Bin maps numbers up to and including Max to Points. The last bin of a
+// scale may be open (Open true) and takes every larger number.
+type Bin struct {
+	Max    float64
+	Open   bool
+	Points float64
+}
+
+// Item is one option of a multi-select question. Answers may name it by
+// code or by label.
+type Item struct {
+	Code  string
+	Label string
+}
+
+// Scale turns raw answers into points. A Scale is immutable after the model
+// is built and safe for concurrent use.
+type Scale struct {
+	ID   string
+	Kind ScaleKind
+
+	// Exact disables the default matching, which trims spaces and ignores
+	// case. Trim keeps trimming on while Exact keeps case (ODM 2023 matches
+	// case-insensitively but does not trim: set Exact=false, NoTrim=true).
+	Exact  bool
+	NoTrim bool
+
+	// Map (ScaleMap): normalised answer → points. Labels keeps the
+	// declared answers in order, for templates and drop-downs.
+	Map    map[string]float64
+	Labels []string
+	// UnlistedPoints, when HasUnlisted, scores answers not in Map instead
+	// of marking them Invalid (published point models often say "answers
+	// not listed earn 0").
+	UnlistedPoints float64
+	HasUnlisted    bool
+
+	// Numeric range check; a number outside is Invalid (out of range).
+	Min, Max       float64
+	HasMin, HasMax bool
+	Decimal        Decimal
+
+	Bins          []Bin
+	Normalisation Normalisation
+	Low, High     float64 // goalposts
+
+	// Multi-select.
+	Items      []Item
+	Separator  string // between ticked items in one cell; default ";"
+	MultiScore MultiScore
+
+	// Missing codes, normalised like answers, with their meaning. The
+	// empty answer is always Blank.
+	Missing map[string]Status
+
+	itemIndex map[string]int
+}
+
+// Parse reads one raw answer. It never fails: an answer that does not fit
+// has Status Invalid. Parse does not allocate for answers that are already
+// in normal form.
+func (s *Scale) Parse(raw string) Answer {
+	if isBlank(raw) {
+		return Answer{Status: Blank}
+	}
+	key := raw
+	if st, ok := s.Missing[key]; ok {
+		return Answer{Status: st}
+	}
+	if s.Kind == ScaleMap {
+		if p, ok := s.Map[key]; ok {
+			return Answer{Value: p}
+		}
+	}
+	key = s.normalise(raw)
+	if st, ok := s.Missing[key]; ok {
+		return Answer{Status: st}
+	}
+	switch s.Kind {
+	case ScaleMap:
+		if p, ok := s.Map[key]; ok {
+			return Answer{Value: p}
+		}
+		if s.HasUnlisted {
+			return Answer{Value: s.UnlistedPoints}
+		}
+		return Answer{Status: Invalid}
+	case ScaleNumeric:
+		x, ok := ParseNumber(key, s.Decimal)
+		if !ok {
+			return Answer{Status: Invalid}
+		}
+		return s.number(x)
+	case ScaleMulti:
+		return s.parseMulti(key)
+	}
+	return Answer{Status: Invalid}
+}
+
+// InRange reports whether the raw answer is a valid answer, and if not
+// whether it was a number out of range (for the data-quality report).
+func (s *Scale) OutOfRange(raw string) bool {
+	if s.Kind != ScaleNumeric {
+		return false
+	}
+	x, ok := ParseNumber(s.normalise(raw), s.Decimal)
+	return ok && ((s.HasMin && x < s.Min) || (s.HasMax && x > s.Max))
+}
+
+func (s *Scale) number(x float64) Answer {
+	if math.IsNaN(x) || math.IsInf(x, 0) || (s.HasMin && x < s.Min) || (s.HasMax && x > s.Max) {
+		return Answer{Status: Invalid}
+	}
+	return Answer{Value: x}
+}
+
+// Points turns a number read by a numeric or count scale into points,
+// except for min-max normalisation, which needs the whole wave (see
+// Engine). For other scales it returns x unchanged.
+func (s *Scale) Points(x float64) float64 {
+	if len(s.Bins) > 0 {
+		for _, b := range s.Bins {
+			if b.Open || x <= b.Max {
+				return b.Points
+			}
+		}
+		return s.Bins[len(s.Bins)-1].Points
+	}
+	switch s.Normalisation {
+	case NormaliseGoalposts:
+		return clamp01((x - s.Low) / (s.High - s.Low))
+	}
+	return x
+}
+
+// NeedsWave reports whether points depend on the other units of the wave.
+func (s *Scale) NeedsWave() bool {
+	return len(s.Bins) == 0 && s.Normalisation == NormaliseMinMax &&
+		(s.Kind == ScaleNumeric || (s.Kind == ScaleMulti && s.MultiScore == MultiCount))
+}
+
+// numeric reports whether the answer value is a number still to be turned
+// into points with Points.
+func (s *Scale) numeric() bool {
+	return s.Kind == ScaleNumeric || (s.Kind == ScaleMulti && s.MultiScore == MultiCount)
+}
+
+func (s *Scale) parseMulti(cell string) Answer {
+	sep := s.Separator
+	if sep == "" {
+		sep = ";"
+	}
+	seen := make([]bool, len(s.Items))
+	n := 0
+	for part := range strings.SplitSeq(cell, sep) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		i, ok := s.itemIndex[s.normalise(part)]
+		if !ok {
+			return Answer{Status: Invalid}
+		}
+		if !seen[i] {
+			seen[i] = true
+			n++
+		}
+	}
+	if s.MultiScore == MultiCount {
+		return Answer{Value: float64(n)}
+	}
+	return Answer{Value: float64(n) / float64(len(s.Items))}
+}
+
+// normalise applies the scale's matching rule to an answer or a key.
+func (s *Scale) normalise(v string) string {
+	if !s.NoTrim {
+		v = strings.TrimSpace(v)
+	}
+	if s.Exact {
+		return v
+	}
+	return foldCase(v)
+}
+
+// foldCase lowercases v, returning v itself when it has no upper case, so
+// the common case does not allocate.
+func foldCase(v string) string {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(v)
+		}
+	}
+	return v
+}
+
+func isBlank(v string) bool {
+	for _, r := range v {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func clamp01(x float64) float64 {
+	switch {
+	case x < 0 || math.IsNaN(x):
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}
+
+// ParseNumber reads a number as German and English spreadsheets write it:
+// "3,5", "1.234,5", "1,234.5", "1 234", "-9". See Decimal for how the
+// separator is chosen. It reports false for anything else.
+func ParseNumber(s string, d Decimal) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return 0, false
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil && plainNumber(s) {
+		if d != DecimalComma || !strings.Contains(s, ".") {
+			return x, true
+		}
+	}
+	dec := byte('.')
+	switch d {
+	case DecimalComma:
+		dec = ','
+	case DecimalPoint:
+		dec = '.'
+	default:
+		lastDot, lastComma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
+		switch {
+		case lastDot >= 0 && lastComma >= 0:
+			if lastComma > lastDot {
+				dec = ','
+			}
+		case lastComma >= 0:
+			if strings.Count(s, ",") == 1 {
+				dec = ','
+			}
+		}
+	}
+	var b [64]byte
+	out := b[:0]
+	seenDec := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', (c == '-' || c == '+') && i == 0:
+			out = append(out, c)
+		case c == dec:
+			if seenDec {
+				return 0, false
+			}
+			seenDec = true
+			out = append(out, '.')
+		case c == '.' || c == ',' || c == ' ' || c == '\'':
+			// thousands separator
+		default:
+			return 0, false
+		}
+	}
+	x, err := strconv.ParseFloat(string(out), 64)
+	if err != nil || math.IsInf(x, 0) {
+		return 0, false
+	}
+	return x, true
+}
+
+// plainNumber excludes the forms strconv accepts but spreadsheets do not
+// mean as numbers: "Inf", "NaN", hex, underscores.
+func plainNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,192 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+)
+
+// UnitID identifies a responding unit. For municipalities it is the 8-digit
+// AGS (Amtlicher Gemeindeschlüssel) as a string, so leading zeros survive.
+type UnitID string
+
+// WaveID identifies a survey wave, such as "2024".
+type WaveID string
+
+// QuestionID is the code of a question as the survey tool writes it
+// ("A001_01", "G02Q03[SQ001]", "digital_strategy"). Codes are case-sensitive:
+// Q1_a and Q1_A are different questions.
+type QuestionID string
+
+// NodeID identifies a dimension or indicator of the model.
+type NodeID string
+
+// PeerGroupID identifies a kind of peer group, such as "landkreis".
+type PeerGroupID string
+
+// Wave is one round of the survey. Waves are ordered by Order; trends
+// compare a wave with the one before it.
+type Wave struct {
+	ID    WaveID
+	Label string // shown in reports; defaults to the ID
+	Order int    // position in time, ascending
+}
+
+// Unit is one responding municipality (or, for other models, whatever the
+// model's units are). The zero Population means unknown; Lon and Lat are
+// valid only when HasLocation is true.
+type Unit struct {
+	ID          UnitID
+	Name        string
+	District    string
+	Population  int
+	Lon, Lat    float64
+	HasLocation bool
+	// Attrs holds further attributes from the survey or register, such as
+	// "state". Keys are attribute names as used by peer groups.
+	Attrs map[string]string
+}
+
+// Attr returns the value of a unit attribute by name. The built-in names
+// "district" and "name" map to the struct fields; "size_class" is derived by
+// the model and is not known to a bare Unit.
+func (u Unit) Attr(name string) string {
+	switch name {
+	case "district":
+		return u.District
+	case "name":
+		return u.Name
+	case "id", "ags":
+		return string(u.ID)
+	}
+	return u.Attrs[name]
+}
+
+// Source says where a response came from, so that every message about it can
+// name file, sheet, row and column. Columns is shared by all responses of
+// one file: Columns[q] is the 1-based column of question q, or 0 when the
+// file has no column for it.
+type Source struct {
+	File    string
+	Sheet   string // empty for CSV
+	Columns []int
+}
+
+// Response is one unit's answers in one wave. Answers is indexed like
+// Model.Questions; an absent or empty answer is "". Row is 1-based and counts
+// physical lines/rows of the file, header included.
+type Response struct {
+	Wave    WaveID
+	Unit    Unit
+	Answers []string
+	Source  *Source
+	Row     int
+}
+
+// Position formats where answer q of r came from: "file.csv:12:7" or
+// "file.xlsx[Sheet1]:12:7". Column 0 is omitted.
+func (r *Response) Position(q int) string {
+	if r.Source == nil {
+		return fmt.Sprintf("row %d", r.Row)
+	}
+	col := 0
+	if q >= 0 && q < len(r.Source.Columns) {
+		col = r.Source.Columns[q]
+	}
+	return Pos(r.Source.File, r.Source.Sheet, r.Row, col)
+}
+
+// Pos formats a place in an input file as "file:row:col", the form compilers
+// use, so editors can jump to it. Sheet, row and col are omitted when zero.
+func Pos(file, sheet string, row, col int) string {
+	var b strings.Builder
+	b.WriteString(file)
+	if sheet != "" {
+		b.WriteString("[" + sheet + "]")
+	}
+	if row > 0 {
+		fmt.Fprintf(&b, ":%d", row)
+		if col > 0 {
+			fmt.Fprintf(&b, ":%d", col)
+		}
+	}
+	return b.String()
+}
+
+// Reject is an input row that was not scored, with the reason. Every input
+// row is either scored or rejected; Results keeps both so reports can
+// account for every row.
+type Reject struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column int // 0 when the reason concerns the whole row
+	Wave   WaveID
+	Unit   UnitID // may be empty or invalid: it is what the row said
+	Name   string
+	Reason string
+}
+
+// Position formats where the rejected row is, like Response.Position.
+func (r Reject) Position() string { return Pos(r.File, r.Sheet, r.Row, r.Column) }
+
+// IssueKind classifies a data-quality finding that did not reject a row.
+type IssueKind uint8
+
+const (
+	// IssueUnknownAnswer: the answer is not in the question's scale. It is
+	// treated as not answered, never as 0.
+	IssueUnknownAnswer IssueKind = iota + 1
+	// IssueOutOfRange: a number outside the scale's declared range.
+	IssueOutOfRange
+	// IssueDuplicate: a unit answered more than once in a wave; the
+	// duplicate policy decided which row counts.
+	IssueDuplicate
+	// IssueUnmatchedName: a unit name that matched no register entry, or
+	// several.
+	IssueUnmatchedName
+	// IssueLowCoverage: a node was not scored because too few of its
+	// answers were given.
+	IssueLowCoverage
+	// IssueIncomplete: the survey tool marked the response incomplete.
+	IssueIncomplete
+	// IssueOther: any other note from an importer.
+	IssueOther
+)
+
+var issueKindNames = [...]string{
+	IssueUnknownAnswer: "unknown_answer",
+	IssueOutOfRange:    "out_of_range",
+	IssueDuplicate:     "duplicate",
+	IssueUnmatchedName: "unmatched_name",
+	IssueLowCoverage:   "low_coverage",
+	IssueIncomplete:    "incomplete",
+	IssueOther:         "other",
+}
+
+func (k IssueKind) String() string {
+	if int(k) < len(issueKindNames) && issueKindNames[k] != "" {
+		return issueKindNames[k]
+	}
+	return fmt.Sprintf("IssueKind(%d)", k)
+}
+
+// Issue is a data-quality finding: something a researcher should look at,
+// which did not stop the row from being scored.
+type Issue struct {
+	Kind     IssueKind
+	Place    string // "file.csv:12:7"
+	Wave     WaveID
+	Unit     UnitID
+	Question QuestionID // empty when not about one question
+	Node     NodeID     // for IssueLowCoverage
+	Value    string     // the offending raw value, if any
+	Message  string
+}
+
+func (i Issue) String() string {
+	s := i.Place
+	if s != "" {
+		s += ": "
+	}
+	return s + i.Message
+}

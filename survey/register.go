@@ -1,0 +1,116 @@
+package survey
+
+import (
+	"embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+//go:embed registers/*.csv
+var registerFiles embed.FS
+
+// Registers lists the names of the bundled municipality registers.
+func Registers() []string { return []string{"sachsen", "deutschland"} }
+
+// Register is a list of municipalities keyed by AGS, used to check unit
+// IDs, match names and add district, population and location to responses
+// that lack them. A Register is immutable after loading and safe for
+// concurrent use.
+type Register struct {
+	Name  string
+	Units []scoring.Unit
+	byID  map[scoring.UnitID]int
+}
+
+// LoadRegister returns a bundled register by name ("sachsen",
+// "deutschland").
+func LoadRegister(name string) (*Register, error) {
+	f, err := registerFiles.Open("registers/" + name + ".csv")
+	if err != nil {
+		return nil, fmt.Errorf("unknown register %q (bundled: %s)", name, strings.Join(Registers(), ", "))
+	}
+	defer f.Close()
+	return ReadRegister(f, name)
+}
+
+// ReadRegister reads a register CSV with the columns ags, name, district,
+// population, lon, lat (comma-separated, UTF-8), as gen.go writes it.
+func ReadRegister(r io.Reader, name string) (*Register, error) {
+	cr := csv.NewReader(r)
+	hdr, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("register %s: %w", name, err)
+	}
+	col := map[string]int{}
+	for i, h := range hdr {
+		col[h] = i
+	}
+	for _, c := range []string{"ags", "name", "district", "population", "lon", "lat"} {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("register %s: missing column %q", name, c)
+		}
+	}
+	reg := &Register{Name: name, byID: map[scoring.UnitID]int{}}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("register %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		u := scoring.Unit{ID: scoring.UnitID(rec[col["ags"]]), Name: rec[col["name"]], District: rec[col["district"]]}
+		if u.Population, err = strconv.Atoi(rec[col["population"]]); err != nil {
+			return nil, fmt.Errorf("register %s:%d: population: %w", name, line, err)
+		}
+		lon, e1 := strconv.ParseFloat(rec[col["lon"]], 64)
+		lat, e2 := strconv.ParseFloat(rec[col["lat"]], 64)
+		if e1 == nil && e2 == nil {
+			u.Lon, u.Lat, u.HasLocation = lon, lat, true
+		}
+		if _, dup := reg.byID[u.ID]; dup {
+			return nil, fmt.Errorf("register %s:%d: AGS %s listed twice", name, line, u.ID)
+		}
+		reg.byID[u.ID] = len(reg.Units)
+		reg.Units = append(reg.Units, u)
+	}
+	return reg, nil
+}
+
+// Lookup returns the register entry for an AGS.
+func (r *Register) Lookup(id scoring.UnitID) (scoring.Unit, bool) {
+	if i, ok := r.byID[id]; ok {
+		return r.Units[i], true
+	}
+	return scoring.Unit{}, false
+}
+
+// NormaliseAGS turns an AGS as spreadsheets write it into 8 digits: spaces
+// are removed and a number that lost its leading zero ("1001000") is padded
+// back. It reports false if the result is not 8 digits.
+func NormaliseAGS(s string) (scoring.UnitID, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.ReplaceAll(s, " ", "")
+	if strings.HasSuffix(s, ".0") { // a number that passed through a float
+		s = strings.TrimSuffix(s, ".0")
+	}
+	if len(s) == 7 {
+		s = "0" + s
+	}
+	if len(s) != 8 {
+		return scoring.UnitID(s), false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return scoring.UnitID(s), false
+		}
+	}
+	return scoring.UnitID(s), true
+}
