@@ -183,9 +183,9 @@ func dimensionMeanChart(r *scoring.Results, g *scoring.GroupStats, id string, t 
 }
 
 type dimRow struct {
-	Name                     string
-	Score, Coverage          string
-	StateMedian, PeerMedian  string
+	Name                    string
+	Score, Coverage         string
+	StateMedian, PeerMedian string
 }
 
 type profilePage struct {

@@ -11,10 +11,10 @@ import (
 type State uint8
 
 const (
-	Scored      State = iota // a score was computed
-	Missing                  // nothing answered (or only unknown/invalid answers)
-	NotRated                 // coverage below the node's MinCoverage: not scored, unit flagged
-	NotApplies               // every answer was "not applicable": the node leaves its parent's denominator
+	Scored     State = iota // a score was computed
+	Missing                 // nothing answered (or only unknown/invalid answers)
+	NotRated                // coverage below the node's MinCoverage: not scored, unit flagged
+	NotApplies              // every answer was "not applicable": the node leaves its parent's denominator
 )
 
 var stateNames = [...]string{"scored", "missing", "low_coverage", "not_applicable"}

@@ -138,20 +138,20 @@ func (s *sizeClassSpec) UnmarshalYAML(n *yaml.Node) error {
 }
 
 type scaleSpec struct {
-	Type      string      `yaml:"type"`
-	Match     string      `yaml:"match"`
-	Map       yaml.Node   `yaml:"map"`
-	Unlisted  *float64    `yaml:"unlisted"`
-	Min       *float64    `yaml:"min"`
-	Max       *float64    `yaml:"max"`
-	Decimal   string      `yaml:"decimal"`
-	Bins      []binSpec   `yaml:"bins"`
-	Normalise string      `yaml:"normalise"`
-	Goalposts []float64   `yaml:"goalposts"`
-	Items     []itemSpec  `yaml:"items"`
-	Separator string      `yaml:"separator"`
-	Score     string      `yaml:"score"`
-	Missing   yaml.Node   `yaml:"missing"`
+	Type      string     `yaml:"type"`
+	Match     string     `yaml:"match"`
+	Map       yaml.Node  `yaml:"map"`
+	Unlisted  *float64   `yaml:"unlisted"`
+	Min       *float64   `yaml:"min"`
+	Max       *float64   `yaml:"max"`
+	Decimal   string     `yaml:"decimal"`
+	Bins      []binSpec  `yaml:"bins"`
+	Normalise string     `yaml:"normalise"`
+	Goalposts []float64  `yaml:"goalposts"`
+	Items     []itemSpec `yaml:"items"`
+	Separator string     `yaml:"separator"`
+	Score     string     `yaml:"score"`
+	Missing   yaml.Node  `yaml:"missing"`
 	pos
 }
 

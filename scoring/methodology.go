@@ -98,23 +98,23 @@ func fnum(x float64, lang string) string {
 }
 
 type methodText struct {
-	intro, scales, structure, weight                     string
-	aggMean, aggGeo, aggMin, aggMax, aggSum              string
-	missReweight, missZero, missImpute, missNA, minCov   string
-	threshold, staged, from, peers                       string
+	intro, scales, structure, weight                   string
+	aggMean, aggGeo, aggMin, aggMax, aggSum            string
+	missReweight, missZero, missImpute, missNA, minCov string
+	threshold, staged, from, peers                     string
 }
 
 var methodTexts = map[string]*methodText{
 	"de": {
-		intro:     "Das %s wertet %d Fragen aus, die zu %d Indikatoren in %d Dimensionen zusammengefasst werden.",
-		scales:    "Jede Antwort wird nach einer festgelegten Skala in Punkte zwischen 0 und 1 übersetzt, z. B. „ja“ = 1, „teilweise“ = 0,5, „nein“ = 0; Zahlen werden in Klassen eingeteilt oder zwischen festen Eckwerten skaliert. Indikatoren, Dimensionen und der Gesamtwert werden auf einer Skala von 0 bis 100 angegeben.",
-		structure: "Die Dimensionen sind: %s. Der Gesamtwert ist %s; ebenso werden Indikatoren zu Dimensionen zusammengefasst, jeweils mit ihren Gewichten.",
-		weight:    "Gewicht",
-		aggMean:   "der gewichtete Mittelwert der Dimensionen",
-		aggGeo:    "das gewichtete geometrische Mittel der Dimensionen (Schwächen lassen sich nur begrenzt ausgleichen)",
-		aggMin:    "der schwächste Dimensionswert",
-		aggMax:    "der stärkste Dimensionswert",
-		aggSum:    "die Summe der erreichten Punkte im Verhältnis zu den möglichen Punkten",
+		intro:        "Das %s wertet %d Fragen aus, die zu %d Indikatoren in %d Dimensionen zusammengefasst werden.",
+		scales:       "Jede Antwort wird nach einer festgelegten Skala in Punkte zwischen 0 und 1 übersetzt, z. B. „ja“ = 1, „teilweise“ = 0,5, „nein“ = 0; Zahlen werden in Klassen eingeteilt oder zwischen festen Eckwerten skaliert. Indikatoren, Dimensionen und der Gesamtwert werden auf einer Skala von 0 bis 100 angegeben.",
+		structure:    "Die Dimensionen sind: %s. Der Gesamtwert ist %s; ebenso werden Indikatoren zu Dimensionen zusammengefasst, jeweils mit ihren Gewichten.",
+		weight:       "Gewicht",
+		aggMean:      "der gewichtete Mittelwert der Dimensionen",
+		aggGeo:       "das gewichtete geometrische Mittel der Dimensionen (Schwächen lassen sich nur begrenzt ausgleichen)",
+		aggMin:       "der schwächste Dimensionswert",
+		aggMax:       "der stärkste Dimensionswert",
+		aggSum:       "die Summe der erreichten Punkte im Verhältnis zu den möglichen Punkten",
 		missReweight: "Fehlende Antworten („weiß nicht“ oder leer) werden nicht als 0 gezählt: Der Wert wird aus den beantworteten Fragen gebildet, deren Gewichte entsprechend hochgerechnet werden.",
 		missZero:     "Fehlende Antworten („weiß nicht“ oder leer) zählen als 0 Punkte.",
 		missImpute:   "Fehlende Werte werden durch den Mittelwert der Vergleichsgruppe ersetzt.",
@@ -126,15 +126,15 @@ var methodTexts = map[string]*methodText{
 		peers:        "Zum fairen Vergleich werden Kommunen in Vergleichsgruppen eingeordnet: %s. Kennzahlen von Gruppen mit weniger Kommunen als der Mindestgröße werden nicht ausgewiesen.",
 	},
 	"en": {
-		intro:     "The %s evaluates %d questions, grouped into %d indicators in %d dimensions.",
-		scales:    "Each answer is turned into points between 0 and 1 by a fixed scale, e.g. \"yes\" = 1, \"partly\" = 0.5, \"no\" = 0; numbers are put into bands or scaled between fixed goalposts. Indicators, dimensions and the overall score are shown on a scale from 0 to 100.",
-		structure: "The dimensions are: %s. The overall score is %s; indicators are combined into dimensions the same way, each with its weight.",
-		weight:    "weight",
-		aggMean:   "the weighted mean of the dimensions",
-		aggGeo:    "the weighted geometric mean of the dimensions (weaknesses can only partly be compensated)",
-		aggMin:    "the weakest dimension",
-		aggMax:    "the strongest dimension",
-		aggSum:    "the sum of points earned relative to the points possible",
+		intro:        "The %s evaluates %d questions, grouped into %d indicators in %d dimensions.",
+		scales:       "Each answer is turned into points between 0 and 1 by a fixed scale, e.g. \"yes\" = 1, \"partly\" = 0.5, \"no\" = 0; numbers are put into bands or scaled between fixed goalposts. Indicators, dimensions and the overall score are shown on a scale from 0 to 100.",
+		structure:    "The dimensions are: %s. The overall score is %s; indicators are combined into dimensions the same way, each with its weight.",
+		weight:       "weight",
+		aggMean:      "the weighted mean of the dimensions",
+		aggGeo:       "the weighted geometric mean of the dimensions (weaknesses can only partly be compensated)",
+		aggMin:       "the weakest dimension",
+		aggMax:       "the strongest dimension",
+		aggSum:       "the sum of points earned relative to the points possible",
 		missReweight: "Missing answers (\"don't know\" or blank) do not count as 0: the score is formed from the answered questions, whose weights are scaled up accordingly.",
 		missZero:     "Missing answers (\"don't know\" or blank) count as 0 points.",
 		missImpute:   "Missing values are replaced by the mean of the peer group.",

@@ -52,7 +52,7 @@ type Position struct {
 // use linear interpolation between order statistics (R's type 7, Excel's
 // QUARTILE.INC). All fields are zero when N is 0.
 type Stats struct {
-	N                          int
+	N                              int
 	Mean, Median, Q1, Q3, Min, Max float64
 }
 

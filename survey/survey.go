@@ -52,9 +52,9 @@ const (
 type DuplicatePolicy uint8
 
 const (
-	KeepLast   DuplicatePolicy = iota // the later row wins; earlier ones are rejected
-	KeepFirst                         // the first row wins
-	RejectAll                         // every row of the unit is rejected
+	KeepLast  DuplicatePolicy = iota // the later row wins; earlier ones are rejected
+	KeepFirst                        // the first row wins
+	RejectAll                        // every row of the unit is rejected
 )
 
 // ParseDuplicatePolicy turns a config word into a DuplicatePolicy.
@@ -141,7 +141,7 @@ func (t *csvTable) sheet() string { return "" }
 // columns is the mapping of one file's header to the model.
 type columns struct {
 	id, name, district, population int // field index, -1 if absent
-	questions                          []int
+	questions                      []int
 }
 
 func readTable(t table, file string, m *scoring.Model, opt *Options) (*scoring.Dataset, error) {
