@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reifegrad/reifegrad/example"
+	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
 
@@ -23,6 +24,7 @@ func (a *app) exampleCommand() *cobra.Command {
 		units    int
 		seed     uint64
 		formats  string
+		nq       int
 	)
 	cmd := &cobra.Command{
 		Use:   "example",
@@ -34,10 +36,6 @@ are "weiß nicht" or blank; the last wave has a few problem rows (a unit that
 answered twice, an answer outside its scale, an AGS typo, an empty row).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := loadSettings(a.configPath, cmd.Flags())
-			if err != nil {
-				return err
-			}
 			reg, err := survey.LoadRegister(register)
 			if err != nil {
 				return &usageError{err}
@@ -50,6 +48,10 @@ answered twice, an answer outside its scale, an AGS typo, an empty row).`,
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
+			model, err := a.exampleModel(cmd, dir, register, nq, ws)
+			if err != nil {
+				return err
+			}
 			for i, w := range ws {
 				year, err := strconv.Atoi(w)
 				if err != nil {
@@ -60,7 +62,7 @@ answered twice, an answer outside its scale, an AGS typo, an empty row).`,
 				if i == len(ws)-1 {
 					spec.ResponseRate = 1
 				}
-				sv := example.Generate(reg.Units, s.Model, spec)
+				sv := example.Generate(reg.Units, model, spec)
 				base := filepath.Join(dir, "umfrage_"+w)
 				for _, f := range strings.Split(formats, ",") {
 					var write func(io.Writer) error
@@ -90,7 +92,31 @@ answered twice, an answer outside its scale, an AGS typo, an empty row).`,
 	f.IntVar(&units, "units", 0, "generate this many synthetic units instead of the register's (ids U0000001…)")
 	f.Uint64Var(&seed, "seed", 20261123, "random seed")
 	f.StringVar(&formats, "formats", "csv,xlsx", "file formats to write")
+	f.IntVar(&nq, "questions", 0, "answer a generated model with this many questions instead of the config's; writes it as config.yaml into --dir")
 	return cmd
+}
+
+// exampleModel returns the model to answer: the config's, or a generated
+// one with n questions, which is then written as dir/config.yaml listing
+// the generated files as inputs, ready for 'reifegrad -c dir/config.yaml'.
+func (a *app) exampleModel(cmd *cobra.Command, dir, register string, n int, waves []string) (*scoring.Model, error) {
+	if n <= 0 {
+		s, err := loadSettings(a.configPath, cmd.Flags())
+		if err != nil {
+			return nil, err
+		}
+		return s.Model, nil
+	}
+	cfg := example.SyntheticModel(n, register) + "survey:\n  inputs:\n"
+	for _, w := range waves {
+		cfg += fmt.Sprintf("    - {wave: %q, file: umfrage_%s.csv}\n", w, w)
+	}
+	name := filepath.Join(dir, "config.yaml")
+	m, err := scoring.ParseModel(name, []byte(cfg))
+	if err != nil {
+		return nil, err
+	}
+	return m, writeFileAtomic(name, func(w io.Writer) error { _, err := io.WriteString(w, cfg); return err })
 }
 
 // writeFileAtomic writes a file through a temporary file in the same
