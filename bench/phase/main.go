@@ -1,0 +1,98 @@
+// Command phase runs one phase of the reifegrad pipeline on a file and
+// prints how long the phase itself took, for bench/run. The phases nest:
+// floor (a bare encoding/csv pass over the same bytes: the least any CSV
+// importer can cost), import (survey.Read), score (import + scoring.Score).
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/survey"
+)
+
+func main() {
+	config := flag.String("config", "", "config with the model")
+	input := flag.String("input", "", "survey CSV")
+	register := flag.String("register", "deutschland", "register to check AGS against; empty for none")
+	flag.Parse()
+	secs, n, err := run(flag.Arg(0), *config, *input, *register)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "phase:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%.4f %d\n", secs, n)
+}
+
+func run(phase, config, input, register string) (float64, int, error) {
+	f, err := os.Open(input)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	if phase == "floor" {
+		start := time.Now()
+		n, err := floor(f)
+		return time.Since(start).Seconds(), n, err
+	}
+	src, err := os.ReadFile(config)
+	if err != nil {
+		return 0, 0, err
+	}
+	m, err := scoring.ParseModel(config, src)
+	if err != nil {
+		return 0, 0, err
+	}
+	opt := survey.Options{Wave: scoring.Wave{ID: "2026"}, UnitsAreMunicipalities: register != ""}
+	if register != "" {
+		if opt.Register, err = survey.LoadRegister(register); err != nil {
+			return 0, 0, err
+		}
+		opt.UnitsAreMunicipalities = true
+	}
+	start := time.Now()
+	ds, err := survey.Read(f, input, m, opt)
+	if err != nil {
+		return 0, 0, err
+	}
+	n := len(ds.Responses)
+	switch phase {
+	case "import":
+	case "score":
+		res := scoring.Score(m, ds)
+		n = len(res.Units)
+	default:
+		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import or score)", phase)
+	}
+	return time.Since(start).Seconds(), n, nil
+}
+
+// floor reads every record with encoding/csv, as the importer must at
+// least do: skip the BOM, split on ';'.
+func floor(r io.Reader) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(3); string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1
+	n := 0
+	for {
+		_, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+}
