@@ -189,16 +189,15 @@ func (w *waveRun) score() {
 	for i := range w.units {
 		u := &w.units[i]
 		u.Level, u.Blocking = m.Levels.decide(u.Nodes)
-		for _, ni := range inner {
-			if u.Nodes[ni].State == NotRated {
-				u.LowCoverage = true
-				node := m.Nodes[ni]
-				if node.Kind != KindIndicator {
-					w.res.Issues = append(w.res.Issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
-						Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
-						Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*u.Nodes[ni].Coverage, 100*node.MinCoverage)})
-				}
+		for ni, s := range u.Nodes {
+			if s.State != NotRated {
+				continue
 			}
+			u.LowCoverage = true
+			node := m.Nodes[ni]
+			w.res.Issues = append(w.res.Issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
+				Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
+				Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage)})
 		}
 	}
 }
@@ -389,8 +388,8 @@ func (w *waveRun) inner(i int, n *Node, means []float64) {
 		case n.Policy == Zero:
 			inc = append(inc, weighted{wt, 0})
 		case n.Policy == Impute && means != nil:
-			if g := w.groupOf[i]; g >= 0 && !math.IsNaN(means[c*w.ngroups+g]) {
-				inc = append(inc, weighted{wt, means[c*w.ngroups+g]})
+			if v, ok := w.imputeValue(means, c, i); ok {
+				inc = append(inc, weighted{wt, v})
 				imputed = true
 			}
 		}
@@ -401,7 +400,9 @@ func (w *waveRun) inner(i int, n *Node, means []float64) {
 }
 
 // imputeGroups assigns each unit its group under Model.ImputeBy, once per
-// wave, if any node imputes.
+// wave, if any node imputes. A unit without a value for the peer group's
+// attribute (or a model without peer groups) gets -1: it imputes from the
+// whole wave. The whole wave is the last slot, ngroups-1.
 func (w *waveRun) imputeGroups() {
 	m := w.m
 	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
@@ -410,12 +411,13 @@ func (w *waveRun) imputeGroups() {
 	w.groupOf = make([]int, len(w.units))
 	ids := map[string]int{}
 	for i := range w.units {
-		g := "" // ImputeBy < 0: the whole wave is one group
-		if m.ImputeBy >= 0 {
-			g = m.GroupOf(m.PeerGroups[m.ImputeBy], &w.units[i].Unit)
-			if m.PeerGroups[m.ImputeBy].Attribute == "size_class" {
-				g = w.units[i].SizeClass
-			}
+		w.groupOf[i] = -1
+		if m.ImputeBy < 0 {
+			continue
+		}
+		g := w.res.groupOf(m.ImputeBy, &w.units[i])
+		if g == "" {
+			continue
 		}
 		id, ok := ids[g]
 		if !ok {
@@ -424,12 +426,27 @@ func (w *waveRun) imputeGroups() {
 		}
 		w.groupOf[i] = id
 	}
-	w.ngroups = len(ids)
+	w.ngroups = len(ids) + 1
+}
+
+// imputeValue returns the value that replaces child c of unit i: the mean
+// of c in the unit's peer group, or, when nobody in the group has c scored
+// or the unit has no group, the mean of c in the whole wave.
+func (w *waveRun) imputeValue(means []float64, c, i int) (float64, bool) {
+	if g := w.groupOf[i]; g >= 0 {
+		if v := means[c*w.ngroups+g]; !math.IsNaN(v) {
+			return v, true
+		}
+	}
+	v := means[c*w.ngroups+w.ngroups-1]
+	return v, !math.IsNaN(v)
 }
 
 // groupMeans returns, for every child c of n and group g, the mean score
-// of c over the units of the group that have it scored (NaN if none),
-// at means[c*ngroups+g]. Imputed values are not used to impute others.
+// of c over the units of the group that have it scored (NaN if none), at
+// means[c*ngroups+g]; the last group is the whole wave. Values that were
+// themselves imputed (somewhere below c) are left out, so imputation never
+// feeds on imputation.
 func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
 	size := len(w.m.Nodes) * w.ngroups
 	if cap(buf) < size {
@@ -437,17 +454,22 @@ func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
 	}
 	buf = buf[:size]
 	cnt := make([]int, size)
+	all := w.ngroups - 1
 	for _, c := range n.Children {
 		for g := 0; g < w.ngroups; g++ {
 			buf[c*w.ngroups+g] = 0
 		}
 		for i := range w.units {
 			s := w.units[i].Nodes[c]
-			if s.State == Scored && !s.Imputed {
-				k := c*w.ngroups + w.groupOf[i]
-				buf[k] += s.Score
-				cnt[k]++
+			if s.State != Scored || s.Imputed {
+				continue
 			}
+			if g := w.groupOf[i]; g >= 0 {
+				buf[c*w.ngroups+g] += s.Score
+				cnt[c*w.ngroups+g]++
+			}
+			buf[c*w.ngroups+all] += s.Score
+			cnt[c*w.ngroups+all]++
 		}
 		for g := 0; g < w.ngroups; g++ {
 			k := c*w.ngroups + g

@@ -89,14 +89,15 @@ func (ls Levels) ByOrdinal(o int) Level {
 }
 
 // decide returns the level ordinal for a unit and, for staged levels, the
-// criteria of the next level that are not met. A unit whose overall score
-// is not scored gets level 0 under Threshold.
+// criteria of the next level that are not met. A unit without an overall
+// score gets level 0 under either method: a level is never given on scraps.
+// Under Staged, level 0 also means the criteria of level 1 are not met.
 func (ls Levels) decide(scores []NodeScore) (int, []Criterion) {
+	if !scores[0].Scored() {
+		return 0, nil
+	}
 	if ls.Method == Threshold {
 		root := scores[0]
-		if !root.Scored() {
-			return 0, nil
-		}
 		lv := 0
 		for _, l := range ls.List {
 			if root.Score >= l.Min-1e-9 {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -239,9 +241,11 @@ type nodeMissing struct {
 type qrefSpec struct {
 	ID     string   `yaml:"id"`
 	Weight *float64 `yaml:"weight"`
+	pos
 }
 
 func (s *qrefSpec) UnmarshalYAML(n *yaml.Node) error {
+	s.pos.set(n)
 	if n.Kind == yaml.ScalarNode {
 		s.ID = n.Value
 		return nil
@@ -255,7 +259,7 @@ func (s *qrefSpec) UnmarshalYAML(n *yaml.Node) error {
 // wrong types, unknown scales or questions, weights that are not positive,
 // level bands that overlap or leave gaps and questions used by no indicator
 // are errors; all problems found are returned together (errors.Join of
-// *ModelError), each with line and column.
+// *ModelError), each with line and column where the file has them.
 //
 // The model is decoded strictly with yaml.v3 rather than through viper,
 // because viper lowercases map keys and would merge codes like Q1_a and Q1_A.
@@ -263,31 +267,36 @@ func ParseModel(file string, src []byte) (*Model, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&doc); err != nil {
-		return nil, &ModelError{File: file, Err: yamlErr(err)}
+		if errors.Is(err, io.EOF) {
+			return nil, &ModelError{File: file, Err: ErrNoModel}
+		}
+		return nil, YAMLError(file, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &ModelError{File: file, Line: doc.Line, Err: errors.New("config must be a mapping with a model section")}
 	}
-	var mnode *yaml.Node
+	b := &builder{file: file}
 	top := doc.Content[0]
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		if top.Content[i].Value == "model" {
-			mnode = top.Content[i+1]
+			b.root, b.rootPos = top.Content[i+1], pos{top.Content[i].Line, top.Content[i].Column}
 		}
 	}
-	if mnode == nil {
+	if b.root == nil {
 		return nil, &ModelError{File: file, Line: 1, Err: ErrNoModel}
 	}
-	b := &builder{file: file}
-	checkKeys(mnode, reflect.TypeOf(modelSpec{}), "model", b, 0)
+	if b.root.Kind != yaml.MappingNode {
+		return nil, &ModelError{File: file, Line: b.root.Line, Col: b.root.Column, Path: "model", Err: errors.New("must be a mapping")}
+	}
+	checkKeys(b.root, reflect.TypeOf(modelSpec{}), "model", b, 0)
+	var spec modelSpec
+	if err := b.root.Decode(&spec); err != nil {
+		b.errs = append(b.errs, yamlErrors(file, err)...)
+	}
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	var spec modelSpec
-	if err := mnode.Decode(&spec); err != nil {
-		return nil, &ModelError{File: file, Err: yamlErr(err)}
-	}
-	spec.scaleOrder = mappingKeys(mnode, "scales")
+	spec.scaleOrder = mappingKeys(b.root, "scales")
 	m := b.build(&spec)
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
@@ -295,10 +304,86 @@ func ParseModel(file string, src []byte) (*Model, error) {
 	return m, nil
 }
 
-func yamlErr(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
-	return errors.New(msg)
+// YAMLError turns an error of yaml.v3 into *ModelError values that carry
+// the line in their position ("config.yaml:12: …") instead of in the
+// message ("yaml: line 12: …"), joined with errors.Join. Commands use it for
+// the settings part of a config file too, so every message about the file
+// has the same form.
+func YAMLError(file string, err error) error {
+	return errors.Join(yamlErrors(file, err)...)
+}
+
+var (
+	yamlLine   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.*)$")
+	// yaml.v3 counts lines from 0 in the errors of its parser (as opposed
+	// to its scanner), and then names the line before the one meant: the
+	// start of the unclosed collection, or the offending token.
+	yamlParserErrors = []string{
+		"did not find expected node content",
+		"did not find expected key",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"did not find expected '-' indicator",
+		"did not find expected <document start>",
+	}
+)
+
+func yamlErrors(file string, err error) []error {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	out := make([]error, 0, len(msgs))
+	for _, msg := range msgs {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		e := &ModelError{File: file}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			e.Line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+			if slices.Contains(yamlParserErrors, msg) {
+				e.Line++
+			}
+		}
+		e.Err = errors.New(friendlyDecode(msg))
+		out = append(out, e)
+	}
+	return out
+}
+
+// friendlyDecode rephrases yaml.v3's "cannot unmarshal !!str `x` into
+// float64" in words a model author knows.
+func friendlyDecode(msg string) string {
+	m := yamlDecode.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	got := strconv.Quote(m[2])
+	switch m[1] {
+	case "seq":
+		got = "a list"
+	case "map":
+		got = "a mapping"
+	}
+	want := "a value of type " + m[3]
+	switch into := m[3]; {
+	case into == "float64":
+		want = "a number"
+	case strings.HasPrefix(into, "int"):
+		want = "a whole number"
+	case into == "bool":
+		want = "true or false"
+	case into == "string":
+		want = "text"
+	case strings.HasPrefix(into, "[]"):
+		want = "a list"
+	case strings.HasPrefix(into, "map["), strings.HasPrefix(into, "scoring."):
+		want = "a mapping"
+	}
+	return fmt.Sprintf("want %s, got %s", want, got)
 }
 
 func mappingKeys(n *yaml.Node, key string) []string {
@@ -388,10 +473,14 @@ func tags(t reflect.Type) []string {
 
 // builder turns specs into a Model, collecting errors.
 type builder struct {
-	file string
-	errs []error
-	m    *Model
-	used []bool // questions used by an indicator
+	file     string
+	root     *yaml.Node // the model mapping
+	rootPos  pos        // where the key "model" is
+	errs     []error
+	nodePos  []pos    // where each node of the model is declared
+	nodePath []string // and its path, for messages
+	m        *Model
+	used     []bool // questions used by an indicator
 	// implicit records questions declared by an indicator's scale.
 	defaults struct {
 		agg         Aggregation
@@ -411,6 +500,30 @@ func (b *builder) errAt(line, col int, path string, err error) {
 	b.errs = append(b.errs, &ModelError{File: b.file, Line: line, Col: col, Path: path, Err: err})
 }
 
+// posOf returns where the value under the given keys of the model section
+// is in the file; when it is absent, where the innermost enclosing key is,
+// so that a missing setting still points at its section.
+func (b *builder) posOf(keys ...string) pos {
+	n, p := b.root, b.rootPos
+	for _, k := range keys {
+		var next *yaml.Node
+		for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+				p = pos{n.Content[i].Line, n.Content[i].Column}
+				if next.Kind == yaml.ScalarNode {
+					p = pos{next.Line, next.Column}
+				}
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return p
+}
+
 func (b *builder) errf(p pos, path, format string, args ...any) {
 	b.errAt(p.line, p.col, path, fmt.Errorf(format, args...))
 }
@@ -428,18 +541,18 @@ func (b *builder) build(s *modelSpec) *Model {
 		m.Language = "de"
 	}
 	if m.Name == "" {
-		b.errf(pos{}, "model.name", "the model needs a name")
+		b.errf(b.posOf("name"), "model.name", "the model needs a name")
 	}
 	var err error
 	if b.defaults.agg, err = parseOr(s.Aggregation, Mean, ParseAggregation); err != nil {
-		b.errf(pos{}, "model.aggregation", "%v", err)
+		b.errf(b.posOf("aggregation"), "model.aggregation", "%v", err)
 	}
 	if b.defaults.policy, err = parseOr(s.Missing.Policy, Reweight, ParseMissingPolicy); err != nil {
-		b.errf(pos{}, "model.missing.policy", "%v", err)
+		b.errf(b.posOf("missing", "policy"), "model.missing.policy", "%v", err)
 	}
 	if s.Missing.MinCoverage != nil {
 		b.defaults.minCoverage = *s.Missing.MinCoverage
-		b.checkShare(pos{}, "model.missing.min_coverage", b.defaults.minCoverage)
+		b.checkShare(b.posOf("missing", "min_coverage"), "model.missing.min_coverage", b.defaults.minCoverage)
 	}
 	b.defaults.missing = b.missingCodes(&s.Missing.Codes, "model.missing.codes")
 
@@ -455,7 +568,7 @@ func (b *builder) build(s *modelSpec) *Model {
 	if s.Missing.ImputeBy != "" {
 		i := slices.IndexFunc(m.PeerGroups, func(p PeerGroup) bool { return string(p.ID) == s.Missing.ImputeBy })
 		if i < 0 {
-			b.errf(pos{}, "model.missing.impute_by", "unknown peer group %q", s.Missing.ImputeBy)
+			b.errf(b.posOf("missing", "impute_by"), "model.missing.impute_by", "unknown peer group %q", s.Missing.ImputeBy)
 		}
 		m.ImputeBy = i
 	} else if len(m.PeerGroups) > 0 {
@@ -466,9 +579,10 @@ func (b *builder) build(s *modelSpec) *Model {
 		Aggregation: b.defaults.agg, Policy: b.defaults.policy, MinCoverage: b.defaults.minCoverage}
 	m.Nodes = append(m.Nodes, root)
 	m.nodeIndex[root.ID] = 0
+	b.nodePos, b.nodePath = append(b.nodePos, b.rootPos), append(b.nodePath, "model")
 	b.used = make([]bool, len(m.Questions))
 	if len(s.Dimensions) == 0 {
-		b.errf(pos{}, "model.dimensions", "the model has no dimensions")
+		b.errf(b.posOf("dimensions"), "model.dimensions", "the model has no dimensions")
 	}
 	for i := range s.Dimensions {
 		b.node(&s.Dimensions[i], 0, fmt.Sprintf("model.dimensions[%d]", i), false)
@@ -480,12 +594,23 @@ func (b *builder) build(s *modelSpec) *Model {
 		}
 	}
 	b.levels(&s.Levels)
+	b.nextSteps(s)
 	b.maxPoints(root)
-	m.Points = rootIsSum(m)
+	m.Points = slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Aggregation == Sum })
 	return m
 }
 
-func rootIsSum(m *Model) bool { return m.Nodes[0].Aggregation == Sum }
+// nextSteps checks that advice is keyed by levels the model has.
+func (b *builder) nextSteps(s *modelSpec) {
+	n := len(b.m.Levels.List)
+	for i, node := range b.m.Nodes {
+		for o := range node.NextSteps {
+			if n > 0 && (o < 1 || o > n) {
+				b.errf(b.nodePos[i], b.nodePath[i]+".next_steps", "level %d does not exist (the model has levels 1 to %d)", o, n)
+			}
+		}
+	}
+}
 
 func (s *modelSpec) questionContext(id QuestionID) bool {
 	for _, q := range s.Questions {
@@ -852,6 +977,7 @@ func (b *builder) node(s *nodeSpec, parent int, path string, forceIndicator bool
 		b.errf(s.pos, path+".aggregation", "%v", err)
 	}
 	m.Nodes = append(m.Nodes, n)
+	b.nodePos, b.nodePath = append(b.nodePos, s.pos), append(b.nodePath, path)
 	if s.ID != "" {
 		m.nodeIndex[n.ID] = n.Index
 	}
@@ -887,12 +1013,20 @@ func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
 		if len(refs) > 0 {
 			b.errf(s.pos, path, "give either question or questions")
 		}
-		refs = []qrefSpec{{ID: s.Question}}
+		refs = []qrefSpec{{ID: s.Question, pos: s.pos}}
 	}
 	if len(refs) == 0 {
 		b.errf(s.pos, path, "indicator %q needs a question", s.ID)
 	}
-	for _, r := range refs {
+	for j, r := range refs {
+		qpath := path
+		if s.Question == "" {
+			qpath = fmt.Sprintf("%s.questions[%d]", path, j)
+		}
+		if r.ID == "" {
+			b.errf(r.pos, qpath, "needs a question id")
+			continue
+		}
 		qi, ok := m.questionIndex[QuestionID(r.ID)]
 		switch {
 		case !ok && s.Scale != "":
@@ -905,16 +1039,18 @@ func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
 			qi = q.Index
 			b.used = append(b.used, false)
 		case !ok:
-			b.errf(s.pos, path, "unknown question %q", r.ID)
+			b.errf(r.pos, qpath, "unknown question %q", r.ID)
 			continue
+		case s.Reverse:
+			b.errf(s.pos, path+".reverse", "question %q is declared under questions: say reverse: true there", r.ID)
 		case s.Scale != "" && m.Questions[qi].Scale != nil && m.Questions[qi].Scale.ID != s.Scale:
 			b.errf(s.pos, path, "question %q is declared with scale %q; the indicator says %q", r.ID, m.Questions[qi].Scale.ID, s.Scale)
 		}
 		w := 1.0
 		if r.Weight != nil {
 			w = *r.Weight
-			if !(w > 0) {
-				b.errf(s.pos, path, "question %q: weight must be positive, got %v", r.ID, w)
+			if !(w > 0) || math.IsInf(w, 0) {
+				b.errf(r.pos, qpath+".weight", "weight must be positive, got %v", w)
 			}
 		}
 		b.used[qi] = true
@@ -931,10 +1067,10 @@ func (b *builder) levels(s *levelsSpec) {
 	case "staged":
 		m.Levels.Method = Staged
 	default:
-		b.errf(pos{}, "model.levels.method", "unknown level method %q (want threshold or staged)", s.Method)
+		b.errf(b.posOf("levels", "method"), "model.levels.method", "unknown level method %q (want threshold or staged)", s.Method)
 	}
 	if len(s.Bands) == 0 {
-		b.errf(pos{}, "model.levels.bands", "the model needs at least one level")
+		b.errf(b.posOf("levels", "bands"), "model.levels.bands", "the model needs at least one level")
 		return
 	}
 	for i, bs := range s.Bands {

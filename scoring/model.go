@@ -32,9 +32,9 @@ type Model struct {
 	// ImputeBy is the index in PeerGroups whose group mean replaces a
 	// missing score under the Impute policy; -1 means the whole wave.
 	ImputeBy int
-	// Points is the maximum of the overall score when the model counts
-	// points (see Node.MaxPoints); reports show scores as 0–100 and, for
-	// point models, also as points.
+	// Points is set when the model counts points: some node aggregates
+	// with Sum (see Node.MaxPoints). Reports show scores on 0–100 and, for
+	// such models, also as points (Results.Points).
 	Points bool
 
 	questionIndex map[QuestionID]int
@@ -258,7 +258,9 @@ type PeerGroup struct {
 	Attribute string
 }
 
-// Value returns the unit's group under this peer group.
+// GroupOf returns the unit's group under peer group pg: the value of its
+// attribute, or for "size_class" the size class derived from population
+// (unless the unit brings its own). "" means the unit has no group.
 func (m *Model) GroupOf(pg PeerGroup, u *Unit) string {
 	if pg.Attribute == "size_class" {
 		if v := u.Attrs["size_class"]; v != "" {

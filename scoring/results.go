@@ -70,6 +70,15 @@ type GroupStats struct {
 	// Levels counts units per level ordinal; Levels[0] counts units
 	// without a level.
 	Levels []int
+
+	// panel[n] sums the changes of node n over the group's units that
+	// have it scored in this wave and the previous one (see GroupChange).
+	panel []panelSum
+}
+
+type panelSum struct {
+	n   int
+	sum float64
 }
 
 // Results is the outcome of scoring: a result per unit and wave, group
@@ -119,8 +128,80 @@ func (r *Results) Group(wave WaveID, pg int, group string) *GroupStats {
 	return nil
 }
 
-// Points converts a score on 0–100 of node n into the node's points, for
-// models that count points.
+// Change is how a score moved from one wave to the next: a unit's score,
+// or a group's mean score.
+type Change struct {
+	From, To      WaveID
+	Before, After float64 // on 0–100
+	Delta         float64 // After − Before, in points of the 0–100 scale
+}
+
+// Change returns how unit u's score on node (an index into Model.Nodes)
+// changed since the previous wave. It reports false when u did not answer
+// the previous wave (see UnitResult.Previous) or the node is not scored in
+// either wave.
+func (r *Results) Change(u *UnitResult, node int) (Change, bool) {
+	p := r.Previous(u)
+	if p == nil {
+		return Change{}, false
+	}
+	before, after := p.Nodes[node], u.Nodes[node]
+	if !before.Scored() || !after.Scored() {
+		return Change{}, false
+	}
+	return Change{From: p.Wave, To: u.Wave, Before: before.Score, After: after.Score,
+		Delta: after.Score - before.Score}, true
+}
+
+// GroupChange is how a group's scores on one node moved since the
+// previous wave.
+type GroupChange struct {
+	// Change compares the group means: Before is the mean of the group in
+	// the previous wave, After its mean now. When units join or leave the
+	// survey between waves this mixes real change with a change of who
+	// answered; PanelDelta does not.
+	Change
+	NBefore, NAfter int // units with the node scored in each wave
+	// Panel counts the units of the group scored on the node in both
+	// waves; PanelDelta is the mean of their own changes (NaN when Panel
+	// is 0).
+	Panel      int
+	PanelDelta float64
+}
+
+// GroupChange returns how the scores of group g on node changed since the
+// previous wave. Like GroupStats.Nodes it covers the overall score and the
+// dimensions, not indicators. It reports false in the first wave, when the
+// group has no units in the previous wave, or when the node has no score
+// in either wave. The group is matched by peer group and value, so a unit
+// that moved to another district counts in its current group's panel.
+func (r *Results) GroupChange(g *GroupStats, node int) (GroupChange, bool) {
+	wi := slices.IndexFunc(r.Waves, func(w Wave) bool { return w.ID == g.Wave })
+	if wi < 1 || g.panel == nil {
+		return GroupChange{}, false
+	}
+	prev := r.Group(r.Waves[wi-1].ID, g.PeerGroup, g.Group)
+	if prev == nil {
+		return GroupChange{}, false
+	}
+	before, after := prev.Nodes[node], g.Nodes[node]
+	if before.N == 0 || after.N == 0 {
+		return GroupChange{}, false
+	}
+	gc := GroupChange{Change: Change{From: prev.Wave, To: g.Wave, Before: before.Mean, After: after.Mean,
+		Delta: after.Mean - before.Mean}, NBefore: before.N, NAfter: after.N,
+		Panel: g.panel[node].n, PanelDelta: math.NaN()}
+	if gc.Panel > 0 {
+		gc.PanelDelta = g.panel[node].sum / float64(gc.Panel)
+	}
+	return gc, true
+}
+
+// Points converts a score on 0–100 of node n into the node's points
+// (score/100 × Node.MaxPoints), for models that count points. It is exact
+// for sums, and for means whose children have equal maxima (as in OWASP
+// SAMM, where every practice is worth 3); for a mean over children with
+// different maxima it is the mean score scaled to the mean maximum.
 func (r *Results) Points(n *Node, score float64) float64 { return score / 100 * n.MaxPoints }
 
 func (r *Results) linkPrevious() {
@@ -254,6 +335,9 @@ func (r *Results) groupStats() {
 				for _, i := range ms {
 					g.Levels[r.Units[i].Level]++
 				}
+				if wi > 0 {
+					g.panel = make([]panelSum, len(m.Nodes))
+				}
 				for ni, n := range m.Nodes {
 					if n.Kind == KindIndicator {
 						continue
@@ -262,6 +346,10 @@ func (r *Results) groupStats() {
 					for _, i := range ms {
 						if s := r.Units[i].Nodes[ni]; s.Scored() {
 							xs = append(xs, s.Score)
+						}
+						if c, ok := r.Change(&r.Units[i], ni); ok && g.panel != nil {
+							g.panel[ni].n++
+							g.panel[ni].sum += c.Delta
 						}
 					}
 					g.Nodes[ni] = Describe(xs)

@@ -203,21 +203,34 @@ func (s *Scale) Parse(raw string) Answer {
 	return Answer{Status: Invalid}
 }
 
-// InRange reports whether the raw answer is a valid answer, and if not
-// whether it was a number out of range (for the data-quality report).
+// OutOfRange reports whether the raw answer is a number outside the
+// scale's declared range or bins, for the data-quality report, which tells
+// such numbers apart from answers that are not numbers at all.
 func (s *Scale) OutOfRange(raw string) bool {
 	if s.Kind != ScaleNumeric {
 		return false
 	}
 	x, ok := ParseNumber(s.normalise(raw), s.Decimal)
-	return ok && ((s.HasMin && x < s.Min) || (s.HasMax && x > s.Max))
+	return ok && s.outside(x)
 }
 
 func (s *Scale) number(x float64) Answer {
-	if math.IsNaN(x) || math.IsInf(x, 0) || (s.HasMin && x < s.Min) || (s.HasMax && x > s.Max) {
+	if math.IsNaN(x) || math.IsInf(x, 0) || s.outside(x) {
 		return Answer{Status: Invalid}
 	}
 	return Answer{Value: x}
+}
+
+// outside reports whether x is outside the declared range, or above the
+// last bin when that bin is closed: a number no bin takes has no points.
+func (s *Scale) outside(x float64) bool {
+	if (s.HasMin && x < s.Min) || (s.HasMax && x > s.Max) {
+		return true
+	}
+	if n := len(s.Bins); n > 0 && !s.Bins[n-1].Open && x > s.Bins[n-1].Max {
+		return true
+	}
+	return false
 }
 
 // Points turns a number read by a numeric or count scale into points,
