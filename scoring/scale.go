@@ -363,6 +363,8 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 			if strings.Count(s, ",") == 1 {
 				dec = ','
 			}
+		case strings.Count(s, ".") > 1:
+			dec = 0 // "1.234.567": every dot groups thousands
 		}
 	}
 	var b [64]byte

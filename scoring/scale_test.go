@@ -1,0 +1,191 @@
+package scoring_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// scalesModel declares one scale per matching rule and kind; its questions
+// are context questions, so no indicator needs them.
+const scalesModel = `model:
+  name: Skalen
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  missing: {codes: {"-9": blank, "weiß nicht": unknown, "nicht zutreffend": not_applicable}}
+  scales:
+    fold: {map: {ja: 1, teilweise: 0.5, nein: 0}}
+    exact: {match: exact, map: {Ja: 1, nein: 0}}
+    notrim: {match: fold_notrim, map: {"Not Applicable": 1, "No": 0}, unlisted: 0}
+    trim: {match: trim, map: {Ja: 1}}
+    unlisted: {map: {yes: 1}, unlisted: 0.25}
+    bins: {type: numeric, min: 0, bins: [{max: 0, points: 0}, {max: 9, points: 0.5}, {max: 24, points: 0.75}]}
+    open: {type: numeric, bins: [{max: 0, points: 0}, {points: 1}]}
+    goal: {type: numeric, goalposts: [0, 50]}
+    goalrev: {type: numeric, goalposts: [100, 0]}
+    comma: {type: numeric, decimal: comma, goalposts: [0, 10]}
+    share: {type: multi, items: [a, b, {code: c, label: Cee}, d]}
+    count: {type: multi, separator: ",", score: count, items: [a, b, c], bins: [{max: 0, points: 0}, {max: 1, points: 0.5}, {points: 1}]}
+    own: {map: {ja: 1}, missing: {"k.A.": blank, "?": unknown}}
+  questions:
+    - {id: Q, scale: fold}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: Q}]
+`
+
+func TestScaleParse(t *testing.T) {
+	m, err := scoring.ParseModel("scales.yaml", []byte(scalesModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const no = -1.0 // no points: the answer is not Answered
+	tests := []struct {
+		scale, raw string
+		status     scoring.Status
+		points     float64
+	}{
+		// Default matching ignores case and surrounding spaces.
+		{"fold", " JA ", scoring.Answered, 1},
+		{"fold", "Teilweise", scoring.Answered, 0.5},
+		{"fold", "jein", scoring.Invalid, no},
+		{"fold", "", scoring.Blank, no},
+		{"fold", " \t", scoring.Blank, no},
+		{"fold", "-9", scoring.Blank, no},
+		{"fold", "Weiß nicht", scoring.Unknown, no},
+		{"fold", " nicht zutreffend ", scoring.NotApplicable, no},
+		// exact keeps case and spaces, for answers and missing codes.
+		{"exact", "Ja", scoring.Answered, 1},
+		{"exact", "ja", scoring.Invalid, no},
+		{"exact", " Ja", scoring.Invalid, no},
+		{"exact", "weiß nicht", scoring.Unknown, no},
+		{"exact", "Weiß nicht", scoring.Invalid, no},
+		// fold_notrim (ODM 2023): case ignored, spaces count.
+		{"notrim", "not applicable", scoring.Answered, 1},
+		{"notrim", "not applicable ", scoring.Answered, 0}, // unlisted
+		{"notrim", "NO", scoring.Answered, 0},
+		// trim keeps case but drops surrounding spaces.
+		{"trim", " Ja ", scoring.Answered, 1},
+		{"trim", "ja", scoring.Invalid, no},
+		// unlisted answers earn the declared points; missing codes still win.
+		{"unlisted", "YES", scoring.Answered, 1},
+		{"unlisted", "perhaps", scoring.Answered, 0.25},
+		{"unlisted", "weiß nicht", scoring.Unknown, no},
+		// numeric bins, decimal comma, thousands separators, range.
+		{"bins", "0", scoring.Answered, 0},
+		{"bins", "3,5", scoring.Answered, 0.5},
+		{"bins", "9", scoring.Answered, 0.5},
+		{"bins", "9.5", scoring.Answered, 0.75},
+		{"bins", "24", scoring.Answered, 0.75},
+		{"bins", "25", scoring.Invalid, no}, // above the last, closed bin
+		{"bins", "-1", scoring.Invalid, no}, // below min
+		{"bins", "viele", scoring.Invalid, no},
+		{"open", "1.000.000", scoring.Answered, 1},
+		{"open", "0", scoring.Answered, 0},
+		// goalposts, clipped; reversed goalposts.
+		{"goal", "25", scoring.Answered, 0.5},
+		{"goal", "75", scoring.Answered, 1},
+		{"goal", "-5", scoring.Answered, 0},
+		{"goalrev", "25", scoring.Answered, 0.75},
+		{"comma", "2,5", scoring.Answered, 0.25},
+		{"comma", "2.5", scoring.Answered, 1}, // '.' groups thousands: 25
+		// multi-select: share of items, by code or label, each once.
+		{"share", "a;b", scoring.Answered, 0.5},
+		{"share", "a; Cee", scoring.Answered, 0.5},
+		{"share", "C;c", scoring.Answered, 0.25},
+		{"share", "a;x", scoring.Invalid, no},
+		{"share", "", scoring.Blank, no},
+		{"count", "a,b", scoring.Answered, 1},
+		{"count", "b", scoring.Answered, 0.5},
+		// a scale's own missing codes add to the model's.
+		{"own", "k.A.", scoring.Blank, no},
+		{"own", "?", scoring.Unknown, no},
+		{"own", "-9", scoring.Blank, no},
+	}
+	for _, tt := range tests {
+		sc := m.Scales[tt.scale]
+		a := sc.Parse(tt.raw)
+		if a.Status != tt.status {
+			t.Errorf("%s.Parse(%q) status = %v, want %v", tt.scale, tt.raw, a.Status, tt.status)
+			continue
+		}
+		if tt.status != scoring.Answered {
+			continue
+		}
+		if got := sc.Points(a.Value); math.Abs(got-tt.points) > 1e-12 {
+			t.Errorf("%s.Parse(%q) = %v points, want %v", tt.scale, tt.raw, got, tt.points)
+		}
+	}
+}
+
+func TestScaleOutOfRange(t *testing.T) {
+	m, err := scoring.ParseModel("scales.yaml", []byte(scalesModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		scale, raw string
+		want       bool
+	}{
+		{"bins", "-1", true}, {"bins", "25", true}, {"bins", "24", false}, {"bins", "viele", false}, {"fold", "jein", false},
+	} {
+		if got := m.Scales[tt.scale].OutOfRange(tt.raw); got != tt.want {
+			t.Errorf("%s.OutOfRange(%q) = %v, want %v", tt.scale, tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		dec  scoring.Decimal
+		want float64
+		ok   bool
+	}{
+		{"3,5", scoring.DecimalAuto, 3.5, true},
+		{"1.234,5", scoring.DecimalAuto, 1234.5, true},
+		{"1,234.5", scoring.DecimalAuto, 1234.5, true},
+		{"1.234.567", scoring.DecimalAuto, 1234567, true},
+		{"1 234", scoring.DecimalAuto, 1234, true},
+		{"-9", scoring.DecimalAuto, -9, true},
+		{"2.5", scoring.DecimalComma, 25, true},
+		{"2,5", scoring.DecimalPoint, 25, true},
+		{"1e3", scoring.DecimalAuto, 1000, true},
+		{"NaN", scoring.DecimalAuto, 0, false},
+		{"Inf", scoring.DecimalAuto, 0, false},
+		{"0x10", scoring.DecimalAuto, 0, false},
+		{"1,2,3.4,5", scoring.DecimalAuto, 0, false},
+		{"", scoring.DecimalAuto, 0, false},
+		{"zwölf", scoring.DecimalAuto, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := scoring.ParseNumber(tt.in, tt.dec)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("ParseNumber(%q, %d) = %v, %v; want %v, %v", tt.in, tt.dec, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// FuzzScaleParse checks that no answer makes a scale panic or yield points
+// outside [0, 1].
+func FuzzScaleParse(f *testing.F) {
+	m, err := scoring.ParseModel("scales.yaml", []byte(scalesModel))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"ja", " JA ", "3,5", "1.000.000", "a;Cee", "a,b,c", "-9", "weiß nicht", "1e308", "-0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		for id, sc := range m.Scales {
+			a := sc.Parse(raw)
+			if a.Status != scoring.Answered {
+				continue
+			}
+			p := sc.Points(a.Value)
+			if math.IsNaN(p) || p < 0 || p > 1 {
+				t.Errorf("%s.Parse(%q) → %v points", id, raw, p)
+			}
+		}
+	})
+}
