@@ -352,14 +352,26 @@ func aggregate(a Aggregation, xs []weighted) float64 {
 			sw += x.w
 			sl += x.w * math.Log(x.v)
 		}
-		return math.Exp(sl / sw)
+		return within(math.Exp(sl/sw), xs)
 	}
 	var sw, sv float64
 	for _, x := range xs {
 		sw += x.w
 		sv += x.w * x.v
 	}
-	return sv / sw
+	return within(sv/sw, xs)
+}
+
+// within clamps a mean to the range of the values it averages. Rounding
+// can put a mean of values that are all 100 at 100.00000000000001 or
+// 99.99999999999999; the clamp keeps such means exact, so that scores stay
+// in 0–100 and equal units stay tied.
+func within(v float64, xs []weighted) float64 {
+	lo, hi := xs[0].v, xs[0].v
+	for _, x := range xs[1:] {
+		lo, hi = min(lo, x.v), max(hi, x.v)
+	}
+	return min(max(v, lo), hi)
 }
 
 // inner aggregates node n for unit i from its children's scores.

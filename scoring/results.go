@@ -37,7 +37,8 @@ type UnitResult struct {
 func (u *UnitResult) Overall() NodeScore { return u.Nodes[0] }
 
 // Position is a unit's place in a group of units (the whole wave or a peer
-// group), by overall score. Rank 1 is the best; equal scores share a rank.
+// group), by overall score. Rank 1 is the best; equal scores (within
+// 1e-9) share a rank.
 // Percentile is the share of the other units of the group that scored
 // lower, ties counting half (0–100); it is NaN when the unit is alone.
 // Rank is 0 when the unit has no overall score or no group.
@@ -298,7 +299,7 @@ func (r *Results) rank(group string, pg int, ms []int) {
 	for j := 0; j < n; {
 		s := r.Units[scored[j]].Nodes[0].Score
 		k := j
-		for k < n && r.Units[scored[k]].Nodes[0].Score == s {
+		for k < n && s-r.Units[scored[k]].Nodes[0].Score <= tieTolerance {
 			k++
 		}
 		ties := k - j
@@ -313,6 +314,11 @@ func (r *Results) rank(group string, pg int, ms []int) {
 		j = k
 	}
 }
+
+// tieTolerance is how close two scores (on 0–100) must be to share a
+// rank: the same answers reached through differently written weights may
+// differ in the last bits, and must not be ranked apart.
+const tieTolerance = 1e-9
 
 func (r *Results) setPosition(pg, i int, p Position) {
 	if pg < 0 {
