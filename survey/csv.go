@@ -23,10 +23,10 @@ const sniffSize = 64 << 10
 type Encoding uint8
 
 const (
-	EncodingAuto Encoding = iota // BOM if present, else UTF-8 if valid, else Windows-1252
-	EncodingUTF8
-	EncodingUTF16
-	EncodingWindows1252
+	EncodingAuto        Encoding = iota // BOM if present, else UTF-16 if it looks so, else UTF-8 if valid, else Windows-1252
+	EncodingUTF8                        // with or without BOM
+	EncodingUTF16                       // little or big endian by BOM; little endian without
+	EncodingWindows1252                 // what German Excel writes for "CSV (Trennzeichen-getrennt)"
 )
 
 func (e Encoding) String() string {
@@ -40,7 +40,7 @@ func ParseEncoding(s string) (Encoding, error) {
 		return EncodingAuto, nil
 	case "utf-8", "utf8":
 		return EncodingUTF8, nil
-	case "utf-16", "utf16":
+	case "utf-16", "utf16", "unicode":
 		return EncodingUTF16, nil
 	case "windows-1252", "cp1252", "latin1", "iso-8859-1", "ansi":
 		return EncodingWindows1252, nil
@@ -48,10 +48,18 @@ func ParseEncoding(s string) (Encoding, error) {
 	return 0, fmt.Errorf("unknown encoding %q (want auto, utf-8, utf-16 or windows-1252)", s)
 }
 
+var (
+	bomUTF8    = []byte("\xef\xbb\xbf")
+	bomUTF16LE = []byte("\xff\xfe")
+	bomUTF16BE = []byte("\xfe\xff")
+)
+
 // decode wraps r so that it yields UTF-8 without BOM. With EncodingAuto it
-// looks at the first bytes: a BOM decides; otherwise valid UTF-8 is taken as
-// UTF-8 and anything else as Windows-1252, which is what Excel writes on
-// German Windows when saving "CSV (Trennzeichen-getrennt)".
+// looks at the first bytes: a BOM decides; text with a zero byte in most
+// character pairs is UTF-16 (Excel's "Unicode Text" without BOM); valid
+// UTF-8 is UTF-8; anything else is Windows-1252, which Excel writes on
+// German Windows when saving "CSV (Trennzeichen-getrennt)". ISO-8859-1
+// files read correctly as Windows-1252, which only adds characters.
 func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -64,12 +72,19 @@ func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
 	var e encoding.Encoding
 	switch enc {
 	case EncodingUTF8:
-		if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
-			br.Discard(3)
+		if bytes.HasPrefix(head, bomUTF8) {
+			br.Discard(len(bomUTF8))
 		}
 		return br, enc, nil
 	case EncodingUTF16:
+		// ExpectBOM: a BOM, if present, overrides the default endianness.
 		e = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+		if !bytes.HasPrefix(head, bomUTF16LE) && !bytes.HasPrefix(head, bomUTF16BE) {
+			e = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+			if zeroPairs(head, 0) > zeroPairs(head, 1) {
+				e = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+			}
+		}
 	case EncodingWindows1252:
 		e = charmap.Windows1252
 	}
@@ -78,9 +93,13 @@ func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
 
 func detectEncoding(head []byte) Encoding {
 	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+	case bytes.HasPrefix(head, bomUTF8):
 		return EncodingUTF8
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+	case bytes.HasPrefix(head, bomUTF16LE), bytes.HasPrefix(head, bomUTF16BE):
+		return EncodingUTF16
+	case len(head) >= 4 && 2*max(zeroPairs(head, 0), zeroPairs(head, 1)) > len(head)/2:
+		// More than half of the character pairs have a zero byte: ASCII
+		// text in UTF-16 without BOM.
 		return EncodingUTF16
 	}
 	// The sniffed prefix may end inside a multi-byte character.
@@ -92,12 +111,23 @@ func detectEncoding(head []byte) Encoding {
 	return EncodingWindows1252
 }
 
+// zeroPairs counts the byte pairs of head whose byte at offset off is 0.
+func zeroPairs(head []byte, off int) int {
+	n := 0
+	for i := off; i+1-off < len(head); i += 2 {
+		if head[i] == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Delimiters are the field separators tried when none is configured.
 var Delimiters = []rune{';', ',', '\t', '|'}
 
-// detectDelimiter tries each candidate on the first lines and keeps the one
-// that splits them most consistently into the most fields: every record
-// must have the same number of fields, and more than one.
+// detectDelimiter tries each candidate on the first records and keeps the
+// one that splits them most consistently into the most fields: the share
+// of records with the most common field count decides, then that count.
 func detectDelimiter(head []byte) rune {
 	best, bestScore := ';', -1
 	for _, d := range Delimiters {
@@ -127,7 +157,6 @@ func detectDelimiter(head []byte) rune {
 		if mode < 2 {
 			continue
 		}
-		// Consistency first, then width.
 		score := modeN*1000/n*1000 + min(mode, 999)
 		if score > bestScore {
 			best, bestScore = d, score
@@ -136,10 +165,30 @@ func detectDelimiter(head []byte) rune {
 	return best
 }
 
-// csvTable reads records from a CSV file.
+// crReader turns lone carriage returns, the line ends of old Mac Excel,
+// into newlines.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := 0; i < n; i++ {
+		if p[i] == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// onlyCR reports whether head ends lines with '\r' alone.
+func onlyCR(head []byte) bool {
+	return bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
+}
+
+// csvTable reads records from a CSV file with encoding/csv, which is the
+// fast path for wide files: records are not copied, and the fields of a
+// record share one string.
 type csvTable struct {
-	cr   *csv.Reader
-	last int // line of the last record
+	cr *csv.Reader
 }
 
 func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
@@ -147,12 +196,16 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 	if err != nil {
 		return nil, err
 	}
+	head, _ := br.Peek(sniffSize)
 	comma := opt.Delimiter
 	if comma == 0 {
-		head, _ := br.Peek(sniffSize)
 		comma = detectDelimiter(head)
 	}
-	cr := csv.NewReader(br)
+	var in io.Reader = br
+	if onlyCR(head) {
+		in = crReader{br}
+	}
+	cr := csv.NewReader(in)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	cr.ReuseRecord = false  // responses keep the field strings
@@ -164,13 +217,15 @@ func (t *csvTable) next() ([]string, int, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, pe.StartLine, &ParseError{Row: pe.StartLine, Column: pe.Column, Err: pe.Err}
+			// csv's column counts characters, not fields: say so in
+			// the message rather than report it as a column.
+			return nil, pe.StartLine, &ParseError{Row: pe.StartLine, Err: fmt.Errorf("%w (line %d, character %d)", pe.Err, pe.Line, pe.Column)}
 		}
 		return nil, 0, err
 	}
 	line, _ := t.cr.FieldPos(0)
-	t.last = line
 	return rec, line, nil
 }
 
-func (t *csvTable) column(row, field int) int { return field + 1 }
+func (t *csvTable) sheet() string { return "" }
+func (t *csvTable) close()        {}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -26,6 +27,9 @@ type Register struct {
 	Name  string
 	Units []scoring.Unit
 	byID  map[scoring.UnitID]int
+
+	nameOnce sync.Once
+	nameIdx  *nameIndex // built on first use by MatchName
 }
 
 // LoadRegister returns a bundled register by name ("sachsen",
@@ -92,25 +96,28 @@ func (r *Register) Lookup(id scoring.UnitID) (scoring.Unit, bool) {
 	return scoring.Unit{}, false
 }
 
-// NormaliseAGS turns an AGS as spreadsheets write it into 8 digits: spaces
-// are removed and a number that lost its leading zero ("1001000") is padded
-// back. It reports false if the result is not 8 digits.
+// NormaliseAGS turns an AGS as spreadsheets write it into 8 digits:
+// spaces are removed, a number that passed through a float ("14612000.0",
+// "1.4612E+07") is written out, and one that lost its leading zero
+// ("1001000") is padded back. It reports false if the result is not 8
+// digits.
 func NormaliseAGS(s string) (scoring.UnitID, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) == 8 && allDigits(s) {
+		return scoring.UnitID(s), true
+	}
 	s = strings.ReplaceAll(s, " ", "")
-	if strings.HasSuffix(s, ".0") { // a number that passed through a float
-		s = strings.TrimSuffix(s, ".0")
+	s = strings.TrimSuffix(s, ".0")
+	if strings.ContainsAny(s, "eE") {
+		if x, err := strconv.ParseFloat(s, 64); err == nil && x >= 0 && x < 1e8 && x == float64(int64(x)) {
+			s = strconv.FormatInt(int64(x), 10)
+		}
 	}
 	if len(s) == 7 {
 		s = "0" + s
 	}
-	if len(s) != 8 {
+	if len(s) != 8 || !allDigits(s) {
 		return scoring.UnitID(s), false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return scoring.UnitID(s), false
-		}
 	}
 	return scoring.UnitID(s), true
 }

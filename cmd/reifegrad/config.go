@@ -31,16 +31,24 @@ type Config struct {
 // SurveyConfig says which files to read and how.
 type SurveyConfig struct {
 	Inputs     []InputConfig `mapstructure:"inputs" yaml:"inputs"`
+	Format     string        `mapstructure:"format" yaml:"format"` // auto, limesurvey, sosci, lamapoll, googleforms, msforms, generic
+	Codebook   string        `mapstructure:"codebook" yaml:"codebook"`
 	Duplicates string        `mapstructure:"duplicates" yaml:"duplicates"`
+	Incomplete string        `mapstructure:"incomplete" yaml:"incomplete"` // keep or drop
+	WaveColumn string        `mapstructure:"wave_column" yaml:"wave_column"`
 	Encoding   string        `mapstructure:"encoding" yaml:"encoding"`
 	Delimiter  string        `mapstructure:"delimiter" yaml:"delimiter"`
 	Sheet      string        `mapstructure:"sheet" yaml:"sheet"`
 }
 
-// InputConfig is one input file and its wave.
+// InputConfig is one input file and its wave; format, codebook and sheet
+// override the survey-wide settings for this file.
 type InputConfig struct {
-	Wave string `mapstructure:"wave" yaml:"wave"`
-	File string `mapstructure:"file" yaml:"file"`
+	Wave     string `mapstructure:"wave" yaml:"wave"`
+	File     string `mapstructure:"file" yaml:"file"`
+	Format   string `mapstructure:"format" yaml:"format"`
+	Codebook string `mapstructure:"codebook" yaml:"codebook"`
+	Sheet    string `mapstructure:"sheet" yaml:"sheet"`
 }
 
 // UnitsConfig names the unit columns and the register.
@@ -51,6 +59,7 @@ type UnitsConfig struct {
 	Population     string `mapstructure:"population" yaml:"population"`
 	Municipalities bool   `mapstructure:"municipalities" yaml:"municipalities"`
 	Register       string `mapstructure:"register" yaml:"register"`
+	Match          string `mapstructure:"match" yaml:"match"` // auto, id or name
 }
 
 // ReportConfig controls the reports.
@@ -71,7 +80,11 @@ type OutputConfig struct {
 // defaults are the settings when neither file, env nor flag sets them.
 // Every key is listed so that REIFEGRAD_* variables reach it.
 var defaults = map[string]any{
-	"survey.duplicates":     "keep_last",
+	"survey.format":         "auto",
+	"survey.codebook":       "",
+	"survey.duplicates":     "keep_latest_complete",
+	"survey.incomplete":     "keep",
+	"survey.wave_column":    "",
 	"survey.encoding":       "auto",
 	"survey.delimiter":      "",
 	"survey.sheet":          "",
@@ -81,6 +94,7 @@ var defaults = map[string]any{
 	"units.population":      "",
 	"units.municipalities":  true,
 	"units.register":        "",
+	"units.match":           "auto",
 	"report.language":       "de",
 	"report.min_group_size": 5,
 	"report.list_units":     false,

@@ -27,6 +27,9 @@ type input struct {
 	Path    string // on disk; empty for a built-in file
 	Name    string // in messages
 	builtin string // path inside example.Files
+	// Format, Codebook (a path) and Sheet override the survey settings
+	// for this file; empty keeps them.
+	Format, Codebook, Sheet string
 }
 
 func (in input) open() (io.ReadCloser, error) {
@@ -64,12 +67,13 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(s.Dir, p)
 		}
-		in := input{Wave: waveOf(ic.Wave, ic.File), Path: p, Name: p}
+		in := input{Wave: waveOf(ic.Wave, ic.File), Path: p, Name: p, Format: ic.Format, Sheet: ic.Sheet,
+			Codebook: s.path(ic.Codebook)}
 		if _, err := os.Stat(p); err != nil && s.Embedded {
 			// Run outside the repository: use the example built into the
 			// binary.
 			if _, ferr := fs.Stat(example.Files, path.Base(ic.File)); ferr == nil {
-				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File)}
+				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File), Format: in.Format, Sheet: in.Sheet}
 			}
 		}
 		ins = append(ins, in)
@@ -93,14 +97,23 @@ func surveyOptions(s *settings) (survey.Options, error) {
 	opt := survey.Options{
 		IDColumn: s.Units.ID, NameColumn: s.Units.Name, DistrictColumn: s.Units.District,
 		PopulationColumn: s.Units.Population, UnitsAreMunicipalities: s.Units.Municipalities,
-		Sheet: s.Survey.Sheet,
+		Sheet: s.Survey.Sheet, WaveColumn: s.Survey.WaveColumn,
 	}
 	var err error
+	if opt.Platform, err = survey.ParsePlatform(s.Survey.Format); err != nil {
+		return opt, fmt.Errorf("%s: survey.format: %w", s.File, err)
+	}
 	if opt.Duplicates, err = survey.ParseDuplicatePolicy(s.Survey.Duplicates); err != nil {
 		return opt, fmt.Errorf("%s: survey.duplicates: %w", s.File, err)
 	}
+	if opt.Incomplete, err = survey.ParseIncompletePolicy(s.Survey.Incomplete); err != nil {
+		return opt, fmt.Errorf("%s: survey.incomplete: %w", s.File, err)
+	}
 	if opt.Encoding, err = survey.ParseEncoding(s.Survey.Encoding); err != nil {
 		return opt, fmt.Errorf("%s: survey.encoding: %w", s.File, err)
+	}
+	if opt.Match, err = survey.ParseMatch(s.Units.Match); err != nil {
+		return opt, fmt.Errorf("%s: units.match: %w", s.File, err)
 	}
 	switch d := s.Survey.Delimiter; d {
 	case "", "auto":
@@ -118,6 +131,55 @@ func surveyOptions(s *settings) (survey.Options, error) {
 			return opt, fmt.Errorf("%s: units.register: %w", s.File, err)
 		}
 	}
+	if s.Survey.Codebook != "" {
+		if opt.Codebook, err = loadCodebook(s.path(s.Survey.Codebook), s.Model); err != nil {
+			return opt, err
+		}
+	}
+	return opt, nil
+}
+
+// path resolves a path from the config file against the config's folder.
+func (s *settings) path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(s.Dir, p)
+}
+
+func loadCodebook(file string, m *scoring.Model) (*survey.Codebook, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open codebook: %w", err)
+	}
+	defer f.Close()
+	return survey.ReadCodebook(f, file, m)
+}
+
+// inputOptions applies one input's overrides to the survey options.
+func inputOptions(opt survey.Options, in input, m *scoring.Model, codebooks map[string]*survey.Codebook) (survey.Options, error) {
+	opt.Wave = in.Wave
+	if in.Sheet != "" {
+		opt.Sheet = in.Sheet
+	}
+	if in.Format != "" {
+		p, err := survey.ParsePlatform(in.Format)
+		if err != nil {
+			return opt, fmt.Errorf("%s: format: %w", in.Name, err)
+		}
+		opt.Platform = p
+	}
+	if in.Codebook != "" {
+		cb, ok := codebooks[in.Codebook]
+		if !ok {
+			var err error
+			if cb, err = loadCodebook(in.Codebook, m); err != nil {
+				return opt, err
+			}
+			codebooks[in.Codebook] = cb
+		}
+		opt.Codebook = cb
+	}
 	return opt, nil
 }
 
@@ -129,15 +191,19 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 		return nil, err
 	}
 	ds := &scoring.Dataset{}
+	codebooks := map[string]*survey.Codebook{}
 	var errs []error
 	for _, in := range ins {
+		o, err := inputOptions(opt, in, s.Model, codebooks)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		f, err := in.open()
 		if err != nil {
 			errs = append(errs, fmt.Errorf("cannot open input: %w", err))
 			continue
 		}
-		o := opt
-		o.Wave = in.Wave
 		d, err := survey.Read(f, in.Name, s.Model, o)
 		f.Close()
 		if err != nil {

@@ -1,0 +1,195 @@
+package survey
+
+import (
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// cellRule translates the raw answers of one question before scoring:
+// codebook codes to the model's answers, the tool's "not answered" codes
+// to blank, and multi-select answers joined the tool's way to the scale's
+// separator. Codes the question's scale itself knows are left alone: what
+// the model declares wins over the tool's defaults.
+type cellRule struct {
+	q      int
+	scale  *scoring.Scale
+	recode map[string]string
+	blank  []string
+	faulty []string
+	joined []string
+	items  map[string]int // codebook item codes, for joined cells
+}
+
+// cellRules lists the questions whose answers need translating.
+func (hm *headerMatcher) cellRules(p *plan) []cellRule {
+	spec := platforms[p.platform]
+	var out []cellRule
+	for q, qq := range hm.m.Questions {
+		sc := qq.Scale
+		if sc == nil || p.direct[q] < 0 {
+			continue
+		}
+		r := cellRule{q: q, scale: sc, recode: hm.opt.Codebook.answerCodes(sc.ID)}
+		for _, c := range spec.blank {
+			if sc.Parse(c).Status == scoring.Invalid {
+				r.blank = append(r.blank, c)
+			}
+		}
+		for _, c := range spec.faulty {
+			if sc.Parse(c).Status == scoring.Invalid {
+				r.faulty = append(r.faulty, c)
+			}
+		}
+		if sc.Kind == scoring.ScaleMulti && len(spec.joined) > 0 {
+			r.joined = spec.joined
+			r.items = hm.opt.Codebook.itemCodes(sc.ID)
+		}
+		if r.recode != nil || r.blank != nil || r.faulty != nil || r.joined != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// apply translates one raw answer. faulty reports an answer the tool marks
+// as faulty, read as not answered.
+func (r *cellRule) apply(v string) (out string, faulty bool) {
+	if v == "" {
+		return v, false
+	}
+	k := strings.TrimSpace(v)
+	if r.recode != nil {
+		if a, ok := r.recode[k]; ok {
+			return a, false
+		}
+		if a, ok := r.recode[strings.ToLower(k)]; ok {
+			return a, false
+		}
+	}
+	for _, c := range r.blank {
+		if k == c {
+			return "", false
+		}
+	}
+	for _, c := range r.faulty {
+		if k == c {
+			return "", true
+		}
+	}
+	if r.joined != nil {
+		return splitJoined(v, r.scale, r.joined, r.items), false
+	}
+	return v, false
+}
+
+// splitJoined turns a multi-select answer joined by a form tool ("PayPal,
+// Kreditkarte, giropay") into item codes joined by the scale's separator.
+// Item labels may themselves contain the separator ("ja, vollständig"), so
+// the longest item name at each position wins. A part that names no item
+// leaves the whole answer as it was, for the engine to report.
+func splitJoined(v string, sc *scoring.Scale, seps []string, cbItems map[string]int) string {
+	s := strings.TrimSpace(v)
+	sep := sc.Separator
+	if sep == "" {
+		sep = ";"
+	}
+	var b strings.Builder
+	n := 0
+	for s != "" {
+		for _, sp := range seps {
+			s = strings.TrimSpace(strings.TrimPrefix(s, strings.TrimSpace(sp)))
+		}
+		if s == "" {
+			break
+		}
+		item, rest := -1, ""
+		best := 0
+		try := func(name string, i int) {
+			if len(name) <= best || len(name) > len(s) || !strings.EqualFold(s[:len(name)], name) {
+				return
+			}
+			after := s[len(name):]
+			if after != "" && !hasSepPrefix(after, seps) {
+				return
+			}
+			item, rest, best = i, after, len(name)
+		}
+		for i, it := range sc.Items {
+			try(it.Label, i)
+			try(it.Code, i)
+		}
+		for code, i := range cbItems {
+			try(code, i)
+		}
+		if item < 0 {
+			return v
+		}
+		if n > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(sc.Items[item].Code)
+		n++
+		s = strings.TrimSpace(rest)
+	}
+	return b.String()
+}
+
+func hasSepPrefix(s string, seps []string) bool {
+	for _, sp := range seps {
+		if strings.HasPrefix(s, sp) || strings.HasPrefix(s, strings.TrimSpace(sp)) {
+			return true
+		}
+	}
+	return false
+}
+
+// join assembles a multi-select answer from its item columns: the ticked
+// items' codes joined by the scale's separator. Nothing ticked but some
+// item explicitly not ticked is an answer with no item (the separator
+// alone, which the scale reads as none ticked); no information at all is
+// blank. A value the tool never writes is returned as it is, so the
+// engine reports it as not in the scale rather than scoring a guess.
+func (mc *multiCol) join(rec []string, pf Platform, sc *scoring.Scale) string {
+	if mc.base >= 0 {
+		if v := strings.TrimSpace(field(rec, mc.base)); strings.HasPrefix(v, "-") {
+			return v // a residual or missing code for the whole question
+		}
+	}
+	sep := sc.Separator
+	if sep == "" {
+		sep = ";"
+	}
+	var b strings.Builder
+	on, off := 0, false
+	for _, ic := range mc.items {
+		it := sc.Items[ic.item]
+		v := field(rec, ic.field)
+		switch tickOf(pf, v, it.Code, it.Label, ic.other) {
+		case tickOn:
+			if on > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(it.Code)
+			on++
+		case tickOff:
+			off = true
+		case tickInvalid:
+			return v
+		}
+	}
+	switch {
+	case on > 0:
+		return b.String()
+	case off:
+		return sep
+	}
+	return ""
+}
+
+func field(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return rec[i]
+}

@@ -1,0 +1,622 @@
+package survey
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// plan is the mapping of one file's header to the model: which field holds
+// the unit id, name and attributes, the wave, the tool's time and
+// completion marks, and every question.
+type plan struct {
+	platform Platform
+	width    int // fields in the header
+
+	id, name, district, population, wave int // field index, -1 if absent
+	when, complete                       int
+	// completeRule says how the complete field is read.
+	completeRule completeRule
+	byName       bool // units are found by name in the register
+	attrs        []attrCol
+
+	// direct[q] is the field holding question q's whole answer, or -1.
+	direct []int
+	// multi lists questions assembled from one column per item.
+	multi []multiCol
+	// cells lists the questions whose raw answers are translated before
+	// scoring (codebook, the tool's missing codes, joined multi-selects).
+	cells []cellRule
+	// columns[q] is the 1-based column reported for question q.
+	columns []int
+}
+
+type attrCol struct {
+	attr  string
+	field int
+}
+
+// completeRule reads a tool's completion mark.
+type completeRule uint8
+
+const (
+	completeNone     completeRule = iota // the tool has none: every row is complete
+	completeIfFilled                     // a time that is empty until submitted (LimeSurvey submitdate)
+	completeIfTrue                       // a flag: 1/TRUE/T (SoSci Survey FINISHED)
+)
+
+// multiCol is a multi-select question exported as one column per item, as
+// LimeSurvey ("Q3[SQ001]" = "Y"), SoSci Survey ("A003_01" = 2) and
+// spreadsheet forms with a tick column per option do.
+type multiCol struct {
+	q     int
+	items []itemCol
+	// base is SoSci Survey's question column next to its items, which
+	// holds the number of ticked items or a negative residual code; -1.
+	base int
+}
+
+type itemCol struct {
+	field int
+	item  int
+	other bool // LimeSurvey's "Q[other]" free text: ticked when filled
+}
+
+// idSynonyms are the headers taken as the AGS column when the id column is
+// left at its default.
+var idSynonyms = []string{"ags", "gemeindeschlüssel", "gemeindeschluessel", "amtlicher gemeindeschlüssel",
+	"amtlicher gemeindeschluessel", "gemeindekennziffer", "gkz", "ags-nr", "ags-nr.", "ags nr"}
+
+var (
+	nameSynonyms       = []string{"name", "gemeinde", "kommune", "gemeindename", "name der kommune", "name der gemeinde", "municipality"}
+	districtSynonyms   = []string{"district", "landkreis", "kreis"}
+	populationSynonyms = []string{"population", "einwohner", "einwohnerzahl"}
+)
+
+// headerMatcher classifies the normalised headers of one file.
+type headerMatcher struct {
+	m        *scoring.Model
+	opt      *Options
+	idx      *headerIndex
+	platform Platform
+	idNames  []string
+}
+
+func newHeaderMatcher(m *scoring.Model, opt *Options) *headerMatcher {
+	hm := &headerMatcher{m: m, opt: opt, idx: newHeaderIndex(m, opt.Codebook)}
+	switch id := normHeader(opt.IDColumn); id {
+	case "", "ags":
+		hm.idNames = idSynonyms
+	default:
+		hm.idNames = []string{id}
+	}
+	return hm
+}
+
+// isIDHeader reports whether a normalised header names the id column.
+func (hm *headerMatcher) isID(nh string) bool { return slices.Contains(hm.idNames, nh) }
+
+func (hm *headerMatcher) isName(nh string) bool {
+	return matches(nh, hm.opt.NameColumn, nameSynonyms...)
+}
+
+// looksLikeHeader reports whether a record is the header row: it names
+// the id column, or (when units may be found by name) the name column.
+func (hm *headerMatcher) looksLikeHeader(rec []string) bool {
+	for _, h := range rec {
+		nh := normHeader(h)
+		if hm.opt.Match != MatchName && hm.isID(nh) {
+			return true
+		}
+		if hm.opt.Match != MatchID && hm.opt.Register != nil && hm.isName(nh) {
+			return true
+		}
+	}
+	return false
+}
+
+// mapHeader builds the plan for a header. Questions are found by code,
+// text, alias or codebook column after normalising (see normHeader); a
+// multi-select question may instead be spread over item columns. All
+// problems are returned together.
+func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
+	m, opt := hm.m, hm.opt
+	norm := make([]string, len(hdr))
+	for i, h := range hdr {
+		norm[i] = normHeader(h)
+	}
+	pf := opt.Platform
+	if pf == PlatformAuto {
+		pf = detectPlatform(norm)
+	}
+	spec := platforms[pf]
+	p := &plan{platform: pf, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1,
+		direct: make([]int, len(m.Questions)), columns: make([]int, len(m.Questions))}
+	for i := range p.direct {
+		p.direct[i] = -1
+	}
+	var errs []error
+	set := func(slot *int, f int, what string) {
+		if *slot >= 0 {
+			errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("two %s columns: %d (%q) and %d (%q)", what, *slot+1, hdr[*slot], f+1, hdr[f])})
+			return
+		}
+		*slot = f
+	}
+	multi := map[int]*multiCol{}
+	var unmatched []int
+	timeRank := -1
+	for f, nh := range norm {
+		if nh == "" {
+			continue
+		}
+		// Columns the configuration names come first, then the tool's
+		// bookkeeping columns (so that Microsoft Forms' "Name", the
+		// respondent, is not taken for the municipality's name), then
+		// the default unit columns.
+		switch {
+		case hm.isID(nh):
+			set(&p.id, f, "id")
+			continue
+		case opt.WaveColumn != "" && nh == normHeader(opt.WaveColumn):
+			set(&p.wave, f, "wave")
+			continue
+		case opt.NameColumn != "" && nh == normHeader(opt.NameColumn):
+			set(&p.name, f, "name")
+			continue
+		case opt.DistrictColumn != "" && nh == normHeader(opt.DistrictColumn):
+			set(&p.district, f, "district")
+			continue
+		case opt.PopulationColumn != "" && nh == normHeader(opt.PopulationColumn):
+			set(&p.population, f, "population")
+			continue
+		}
+		if r, rank, ok := spec.role(nh); ok {
+			switch r {
+			case roleTime, roleTimeComplete:
+				if rank > timeRank {
+					p.when, timeRank = f, rank
+				}
+				if r == roleTimeComplete {
+					p.complete, p.completeRule = f, completeIfFilled
+				}
+			case roleComplete:
+				p.complete, p.completeRule = f, completeIfTrue
+			}
+			continue
+		}
+		switch {
+		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh):
+			set(&p.name, f, "name")
+			continue
+		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh):
+			set(&p.district, f, "district")
+			continue
+		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh):
+			set(&p.population, f, "population")
+			continue
+		}
+		if a := hm.attribute(nh); a != "" {
+			p.attrs = append(p.attrs, attrCol{attr: a, field: f})
+			continue
+		}
+		qs, err := hm.question(hdr[f], nh)
+		if err != nil {
+			errs = append(errs, &ParseError{Column: f + 1, Err: err})
+			continue
+		}
+		if len(qs) == 1 {
+			q := qs[0]
+			if p.direct[q] >= 0 {
+				errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("question %s has two columns: %d (%q) and %d (%q)",
+					m.Questions[q].ID, p.direct[q]+1, hdr[p.direct[q]], f+1, hdr[f])})
+				continue
+			}
+			p.direct[q] = f
+			continue
+		}
+		if q, it, ok := hm.itemColumn(hdr[f], pf); ok {
+			mc := multi[q]
+			if mc == nil {
+				mc = &multiCol{q: q, base: -1}
+				multi[q] = mc
+			}
+			if i := slices.IndexFunc(mc.items, func(c itemCol) bool { return c.item == it.item && !c.other && !it.other }); i >= 0 {
+				errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("item %q of question %s has two columns: %d (%q) and %d (%q)",
+					m.Questions[q].Scale.Items[it.item].Code, m.Questions[q].ID, mc.items[i].field+1, hdr[mc.items[i].field], f+1, hdr[f])})
+				continue
+			}
+			it.field = f
+			mc.items = append(mc.items, it)
+			continue
+		}
+		unmatched = append(unmatched, f)
+	}
+	errs = append(errs, hm.settleMulti(p, multi, hdr)...)
+	errs = append(errs, hm.checkRequired(p, hdr, norm, unmatched)...)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for q, f := range p.direct {
+		p.columns[q] = f + 1
+	}
+	for _, mc := range p.multi {
+		p.columns[mc.q] = mc.items[0].field + 1
+	}
+	p.cells = hm.cellRules(p)
+	return p, nil
+}
+
+// settleMulti decides, for questions with item columns, what a column of
+// the whole question means: SoSci Survey writes the count of ticked items
+// (or a residual code) there; elsewhere both is a conflict.
+func (hm *headerMatcher) settleMulti(p *plan, multi map[int]*multiCol, hdr []string) []error {
+	var errs []error
+	qs := make([]int, 0, len(multi))
+	for q := range multi {
+		qs = append(qs, q)
+	}
+	slices.Sort(qs)
+	for _, q := range qs {
+		mc := multi[q]
+		if f := p.direct[q]; f >= 0 {
+			if p.platform != PlatformSoSci {
+				errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("question %s has a column (%d, %q) and item columns (%d, %q, …)",
+					hm.m.Questions[q].ID, f+1, hdr[f], mc.items[0].field+1, hdr[mc.items[0].field])})
+				continue
+			}
+			mc.base, p.direct[q] = f, -1
+		}
+		p.multi = append(p.multi, *mc)
+	}
+	return errs
+}
+
+// checkRequired reports a missing id (or name) column, wave column and
+// required questions, naming the closest header.
+func (hm *headerMatcher) checkRequired(p *plan, hdr, norm []string, unmatched []int) []error {
+	m, opt := hm.m, hm.opt
+	var errs []error
+	candidates := make([]string, 0, len(unmatched))
+	for _, f := range unmatched {
+		candidates = append(candidates, hdr[f])
+	}
+	switch {
+	case opt.Match == MatchName || (opt.Match == MatchAuto && p.id < 0 && p.name >= 0 && opt.Register != nil):
+		p.byName = true
+		if p.name < 0 {
+			errs = append(errs, missing("name column "+quoteOr(opt.NameColumn, "gemeinde"), or(opt.NameColumn, "gemeinde"), candidates))
+		}
+		if opt.Register == nil {
+			errs = append(errs, errors.New("matching units by name needs a register (units.register)"))
+		}
+	case p.id < 0:
+		idName := or(opt.IDColumn, "ags")
+		msg := fmt.Errorf("%w %q in the header", ErrNoIDColumn, idName)
+		if near := closest(idName, candidates); near != "" {
+			msg = fmt.Errorf("%w %q in the header (did you mean %q?)", ErrNoIDColumn, idName, near)
+		}
+		errs = append(errs, msg)
+	}
+	if opt.WaveColumn != "" && p.wave < 0 {
+		errs = append(errs, missing("wave column "+quoteOr(opt.WaveColumn, ""), opt.WaveColumn, candidates))
+	}
+	for q, f := range p.direct {
+		if f >= 0 || !m.Questions[q].Required || slices.ContainsFunc(p.multi, func(c multiCol) bool { return c.q == q }) {
+			continue
+		}
+		qq := m.Questions[q]
+		err := fmt.Errorf("%w: required question %s has no column", ErrMissingColumn, qq.ID)
+		best, bestD := "", 1<<30
+		for _, want := range append([]string{string(qq.ID), qq.Text}, qq.Aliases...) {
+			if near, d := closestD(want, candidates); near != "" && d < bestD {
+				best, bestD = near, d
+			}
+		}
+		if best != "" {
+			err = fmt.Errorf("%w: required question %s has no column (did you mean %q?)", ErrMissingColumn, qq.ID, best)
+		}
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+func missing(what, want string, candidates []string) error {
+	if near := closest(want, candidates); near != "" {
+		return fmt.Errorf("%w: no %s in the header (did you mean %q?)", ErrMissingColumn, what, near)
+	}
+	return fmt.Errorf("%w: no %s in the header", ErrMissingColumn, what)
+}
+
+func quoteOr(s, def string) string { return fmt.Sprintf("%q", or(s, def)) }
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func matches(nh, configured string, defaults ...string) bool {
+	if configured != "" {
+		return nh == normHeader(configured)
+	}
+	return slices.Contains(defaults, nh)
+}
+
+// attribute returns the unit attribute a header names: a peer group's
+// attribute (or the group's id or name), such as "size_class"/"groessenklasse".
+func (hm *headerMatcher) attribute(nh string) string {
+	for _, pg := range hm.m.PeerGroups {
+		switch pg.Attribute {
+		case "district", "name", "id", "ags":
+			continue
+		}
+		if nh == normHeader(pg.Attribute) || nh == normHeader(string(pg.ID)) || nh == normHeader(pg.Name) {
+			return pg.Attribute
+		}
+	}
+	return ""
+}
+
+// question returns the question a whole header names. LimeSurvey's
+// "code and text" headings ("G01Q01. Gibt es …?") are found by their code.
+func (hm *headerMatcher) question(h, nh string) ([]int, error) {
+	qs := hm.idx.lookup(h, nh)
+	if len(qs) == 0 {
+		if code, _, ok := strings.Cut(strings.TrimSpace(h), ". "); ok && !strings.ContainsAny(code, " \t") {
+			qs = hm.idx.lookup(code, normHeader(code))
+		}
+	}
+	if len(qs) > 1 {
+		ids := make([]string, len(qs))
+		for i, q := range qs {
+			ids[i] = string(hm.m.Questions[q].ID)
+		}
+		return nil, fmt.Errorf("%w: %q matches %s", ErrAmbiguousHeader, h, strings.Join(ids, ", "))
+	}
+	return qs, nil
+}
+
+// itemColumn recognises a column of one item of a multi-select question:
+// "Q3[SQ001]" and "Frage [Option]" (LimeSurvey codes and full headings,
+// Google Forms grids), "A003_01" (SoSci Survey, generic), and LimeSurvey's
+// "Q3[other]". The item is found by its code or label, or by the
+// codebook's item codes.
+func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool) {
+	h = strings.TrimSpace(h)
+	var base, sub string
+	switch {
+	case strings.HasSuffix(h, "]") && strings.LastIndexByte(h, '[') > 0:
+		i := strings.LastIndexByte(h, '[')
+		base, sub = h[:i], h[i+1:len(h)-1]
+	case pf == PlatformSoSci || pf == PlatformGeneric:
+		i := strings.LastIndexByte(h, '_')
+		if i <= 0 || !allDigits(h[i+1:]) {
+			return 0, itemCol{}, false
+		}
+		base, sub = h[:i], h[i+1:]
+	default:
+		return 0, itemCol{}, false
+	}
+	qs := hm.idx.lookup(base, normHeader(base))
+	if len(qs) != 1 {
+		return 0, itemCol{}, false
+	}
+	q := qs[0]
+	sc := hm.m.Questions[q].Scale
+	if sc == nil || sc.Kind != scoring.ScaleMulti {
+		return 0, itemCol{}, false
+	}
+	if it, ok := hm.opt.Codebook.item(sc.ID, sub); ok {
+		return q, itemCol{item: it, other: normHeader(sub) == "other"}, true
+	}
+	if it := findItem(sc, sub); it >= 0 {
+		return q, itemCol{item: it}, true
+	}
+	if normHeader(sub) == "other" {
+		for _, code := range []string{"other", "-oth-", "sonstiges", "sonstige", "andere"} {
+			if it := findItem(sc, code); it >= 0 {
+				return q, itemCol{item: it, other: true}, true
+			}
+		}
+	}
+	return 0, itemCol{}, false
+}
+
+// findItem returns the index of the item named by code or label, or -1.
+func findItem(sc *scoring.Scale, s string) int {
+	ns := normHeader(s)
+	for i, it := range sc.Items {
+		if it.Code == s || normHeader(it.Code) == ns || normHeader(it.Label) == ns {
+			return i
+		}
+	}
+	return -1
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// headerIndex maps normalised codes, texts, aliases and codebook columns
+// to questions.
+type headerIndex struct {
+	exact map[string]int
+	norm  map[string][]int
+}
+
+func newHeaderIndex(m *scoring.Model, cb *Codebook) *headerIndex {
+	hi := &headerIndex{exact: map[string]int{}, norm: map[string][]int{}}
+	add := func(key string, q int) {
+		k := normHeader(key)
+		if k == "" || slices.Contains(hi.norm[k], q) {
+			return
+		}
+		hi.norm[k] = append(hi.norm[k], q)
+	}
+	for i, q := range m.Questions {
+		hi.exact[string(q.ID)] = i
+		add(string(q.ID), i)
+		add(q.Text, i)
+		for _, a := range q.Aliases {
+			add(a, i)
+		}
+	}
+	if cb != nil {
+		for col, id := range cb.columns {
+			if q := m.Question(id); q != nil {
+				hi.exact[col] = q.Index
+				add(col, q.Index)
+			}
+		}
+	}
+	return hi
+}
+
+// lookup returns the questions a header names. An exact code match wins,
+// so that codes differing only in case (Q1_a, Q1_A) stay apart.
+func (hi *headerIndex) lookup(h, nh string) []int {
+	if q, ok := hi.exact[strings.TrimSpace(h)]; ok {
+		return []int{q}
+	}
+	return hi.norm[nh]
+}
+
+// normHeader normalises a header or question text for matching: BOM and
+// zero-width characters removed, HTML tags dropped and entities decoded,
+// whitespace (tabs, line breaks, no-break spaces) collapsed, one space
+// before "[" and none inside the brackets, case folded.
+func normHeader(s string) string {
+	if strings.ContainsAny(s, "&<") {
+		s = html.UnescapeString(stripTags(s))
+	}
+	if isPlainHeader(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var last rune
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
+			continue
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == ']':
+			space = false
+		case r == '[':
+			space = true
+		}
+		if space && last != 0 && last != '[' {
+			b.WriteByte(' ')
+		}
+		space = false
+		last = unicode.ToLower(r)
+		b.WriteRune(last)
+	}
+	return b.String()
+}
+
+// isPlainHeader reports whether s is already normal: lower-case ASCII
+// letters, digits and simple punctuation without spaces, as codes are.
+func isPlainHeader(s string) bool {
+	if s == "" {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' || ('A' <= c && c <= 'Z') || c == '[' || c == ']' {
+			return false
+		}
+	}
+	return true
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>' && in:
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// closest returns the candidate most similar to want, for "did you mean",
+// or "" when none is close.
+func closest(want string, candidates []string) string {
+	s, _ := closestD(want, candidates)
+	return s
+}
+
+func closestD(want string, candidates []string) (string, int) {
+	best, bestD := "", 1<<30
+	w := normHeader(want)
+	if w == "" {
+		return "", bestD
+	}
+	for _, h := range candidates {
+		nh := normHeader(h)
+		if nh == "" {
+			continue
+		}
+		d := levenshtein(w, nh)
+		if strings.Contains(nh, w) || strings.Contains(w, nh) {
+			d = min(d, max(len([]rune(nh)), len([]rune(w)))-min(len([]rune(nh)), len([]rune(w))))
+		}
+		if d < bestD {
+			best, bestD = h, d
+		}
+	}
+	if bestD > max(2, len([]rune(w))/2) {
+		return "", bestD
+	}
+	return best, bestD
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 300 || len(rb) > 300 {
+		return 1 << 20
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

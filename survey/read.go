@@ -1,0 +1,468 @@
+package survey
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// maxBadRows bounds how many malformed records a file may have before
+// reading stops with an error: a file that is mostly broken is not a survey
+// export with a few bad rows.
+const maxBadRows = 100
+
+// maxTitleRows bounds how far down the header row is looked for: exports
+// often put a title, a date or notes above it.
+const maxTitleRows = 30
+
+// reader turns the records of one table into a Dataset.
+type reader struct {
+	file, sheet string
+	m           *scoring.Model
+	opt         *Options
+	p           *plan
+	src         *scoring.Source
+	ds          *scoring.Dataset
+	meta        []rowMeta // parallel to ds.Responses
+	seen        map[unitKey]int
+	waves       map[scoring.WaveID]bool
+	badRows     int
+}
+
+type unitKey struct {
+	wave scoring.WaveID
+	unit scoring.UnitID
+}
+
+// rowMeta is what the duplicate and incomplete policies need to know
+// about a response.
+type rowMeta struct {
+	complete bool
+	when     float64 // seconds since 1970, or Excel's serial day; 0 unknown
+	dead     bool    // rejected after all (reject_all)
+}
+
+func readTable(t table, file string, m *scoring.Model, opt *Options) (*scoring.Dataset, error) {
+	hm := newHeaderMatcher(m, opt)
+	hdr, hdrRow, err := findHeader(t, hm)
+	if err != nil {
+		return nil, withFile(err, file, t.sheet())
+	}
+	p, err := hm.mapHeader(hdr)
+	if err != nil {
+		return nil, withPlace(err, file, t.sheet(), hdrRow)
+	}
+	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p,
+		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
+		ds:   &scoring.Dataset{},
+		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}}
+	for {
+		rec, row, err := t.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if r.malformed(err) {
+				continue
+			}
+			return nil, withFile(err, file, t.sheet())
+		}
+		r.row(rec, row)
+	}
+	r.finish()
+	return r.ds, nil
+}
+
+// findHeader returns the first record that names the id column (or the
+// name column), skipping title rows above it. If none does, the error
+// names what is missing, judged against the first non-empty record.
+func findHeader(t table, hm *headerMatcher) ([]string, int, error) {
+	var first []string
+	firstRow := 0
+	for i := 0; i < maxTitleRows; i++ {
+		rec, row, err := t.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, row, err
+		}
+		if first == nil && !allBlank(rec) {
+			first, firstRow = rec, row
+		}
+		if hm.looksLikeHeader(rec) {
+			return rec, row, nil
+		}
+	}
+	if first == nil {
+		return nil, 0, ErrEmptyFile
+	}
+	// Let mapHeader explain what the first row lacks.
+	if _, err := hm.mapHeader(first); err != nil {
+		return nil, firstRow, withPlace(err, "", "", firstRow)
+	}
+	return first, firstRow, nil
+}
+
+// malformed turns a broken CSV record into a Reject and reports whether
+// reading may go on.
+func (r *reader) malformed(err error) bool {
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Row == 0 || r.badRows >= maxBadRows {
+		return false
+	}
+	r.badRows++
+	r.reject(pe.Row, pe.Column, r.opt.Wave.ID, "", "", "malformed CSV: "+pe.Err.Error())
+	return true
+}
+
+func (r *reader) reject(row, col int, wave scoring.WaveID, unit scoring.UnitID, name, reason string) {
+	r.ds.Rejects = append(r.ds.Rejects, scoring.Reject{File: r.file, Sheet: r.sheet, Row: row, Column: col,
+		Wave: wave, Unit: unit, Name: name, Reason: reason})
+}
+
+func (r *reader) issue(kind scoring.IssueKind, row, col int, wave scoring.WaveID, unit scoring.UnitID, q scoring.QuestionID, value, msg string) {
+	r.ds.Issues = append(r.ds.Issues, scoring.Issue{Kind: kind, Place: scoring.Pos(r.file, r.sheet, row, col),
+		Wave: wave, Unit: unit, Question: q, Value: value, Message: msg})
+}
+
+// row turns one record into a Response or a Reject.
+func (r *reader) row(rec []string, row int) {
+	p := r.p
+	wave := r.opt.Wave.ID
+	if extra := extraFields(rec, p.width); extra > 0 {
+		r.reject(row, p.width+1, wave, "", "", fmt.Sprintf("row has %d fields, the header %d: values beyond the header cannot be assigned to a question", len(rec), p.width))
+		return
+	}
+	if allBlank(rec) {
+		r.reject(row, 0, wave, "", "", "empty row")
+		return
+	}
+	name := strings.TrimSpace(field(rec, p.name))
+	if p.wave >= 0 {
+		wave = scoring.WaveID(normaliseWave(field(rec, p.wave)))
+		if wave == "" {
+			r.reject(row, p.wave+1, "", "", name, fmt.Sprintf("the wave column %d is empty", p.wave+1))
+			return
+		}
+	}
+	u, ok := r.unit(rec, row, wave, name)
+	if !ok {
+		return
+	}
+	meta := rowMeta{complete: true}
+	if p.complete >= 0 {
+		meta.complete = isComplete(field(rec, p.complete), p.completeRule)
+	}
+	if p.when >= 0 {
+		meta.when = parseWhen(field(rec, p.when))
+	}
+	if !meta.complete && r.opt.Incomplete == DropIncomplete {
+		r.reject(row, p.complete+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it unfinished (%s); dropped by survey.incomplete: drop", ErrIncomplete, p.platform, incompleteWhy(p)))
+		return
+	}
+	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row}
+	k := unitKey{wave, u.ID}
+	if prev, dup := r.seen[k]; dup {
+		r.dupe(prev, &resp, meta)
+		return
+	}
+	r.seen[k] = len(r.ds.Responses)
+	r.waves[wave] = true
+	r.ds.Responses = append(r.ds.Responses, resp)
+	r.meta = append(r.meta, meta)
+}
+
+func incompleteWhy(p *plan) string {
+	if p.completeRule == completeIfFilled {
+		return "no submission time"
+	}
+	return "not finished"
+}
+
+// answers collects the raw answers of a record, indexed like the model's
+// questions. The strings share the record's memory: nothing is copied.
+func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scoring.UnitID) []string {
+	p, m := r.p, r.m
+	out := make([]string, len(p.direct))
+	for q, f := range p.direct {
+		if f >= 0 && f < len(rec) {
+			out[q] = rec[f]
+		}
+	}
+	for i := range p.multi {
+		mc := &p.multi[i]
+		out[mc.q] = mc.join(rec, p.platform, m.Questions[mc.q].Scale)
+	}
+	for i := range p.cells {
+		c := &p.cells[i]
+		v, faulty := c.apply(out[c.q])
+		if faulty {
+			qq := m.Questions[c.q]
+			r.issue(scoring.IssueOther, row, p.columns[c.q], wave, unit, qq.ID, strings.TrimSpace(out[c.q]),
+				fmt.Sprintf("question %s: %s marks the answer as faulty (%s); treated as not answered", qq.ID, p.platform, strings.TrimSpace(out[c.q])))
+		}
+		out[c.q] = v
+	}
+	return out
+}
+
+// unit finds the responding unit of a record, by id or by name, and joins
+// the register. It rejects the row and reports false when it cannot.
+func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (scoring.Unit, bool) {
+	p, opt := r.p, r.opt
+	u := scoring.Unit{Name: name, District: strings.TrimSpace(field(rec, p.district))}
+	if p.byName {
+		if name == "" {
+			r.reject(row, p.name+1, wave, "", "", fmt.Sprintf("%v: the name column %d is empty", ErrUnknownName, p.name+1))
+			return u, false
+		}
+		ru, err := opt.Register.MatchName(name, u.District)
+		if err != nil {
+			r.reject(row, p.name+1, wave, "", name, err.Error())
+			return u, false
+		}
+		u.ID = ru.ID
+		r.join(&u, ru)
+	} else {
+		raw := field(rec, p.id)
+		u.ID = scoring.UnitID(strings.TrimSpace(raw))
+		if u.ID == "" {
+			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: the id column %d is empty", ErrBadID, p.id+1))
+			return u, false
+		}
+		if opt.UnitsAreMunicipalities {
+			id, ok := NormaliseAGS(raw)
+			if !ok {
+				r.reject(row, p.id+1, wave, id, name, fmt.Sprintf("%v: %q is not an 8-digit AGS", ErrBadID, raw))
+				return u, false
+			}
+			u.ID = id
+		}
+		if opt.Register != nil {
+			ru, ok := opt.Register.Lookup(u.ID)
+			if !ok {
+				r.reject(row, p.id+1, wave, u.ID, name, fmt.Sprintf("%v: AGS %s is not in register %s", ErrBadID, u.ID, opt.Register.Name))
+				return u, false
+			}
+			if name != "" && name != ru.Name && !opt.Register.NameFits(name, ru) {
+				r.issue(scoring.IssueUnmatchedName, row, p.name+1, wave, u.ID, "", name,
+					fmt.Sprintf("%s: the file names it %q, register %s %q: check the AGS", u.ID, name, opt.Register.Name, ru.Name))
+			}
+			r.join(&u, ru)
+		}
+	}
+	if v := strings.TrimSpace(field(rec, p.population)); v != "" {
+		n, ok := scoring.ParseNumber(v, scoring.DecimalAuto)
+		if !ok || n < 0 || n != float64(int(n)) {
+			r.reject(row, p.population+1, wave, u.ID, u.Name, fmt.Sprintf("population %q is not a whole number", v))
+			return u, false
+		}
+		u.Population = int(n)
+	}
+	for _, a := range p.attrs {
+		if v := strings.TrimSpace(field(rec, a.field)); v != "" {
+			if u.Attrs == nil {
+				u.Attrs = map[string]string{}
+			}
+			u.Attrs[a.attr] = v
+		}
+	}
+	if u.Name == "" {
+		u.Name = string(u.ID)
+	}
+	return u, true
+}
+
+// join fills what the survey lacks from the register entry.
+func (r *reader) join(u *scoring.Unit, ru scoring.Unit) {
+	if u.Name == "" {
+		u.Name = ru.Name
+	}
+	if u.District == "" {
+		u.District = ru.District
+	}
+	if u.Population == 0 {
+		u.Population = ru.Population
+	}
+	if !u.HasLocation && ru.HasLocation {
+		u.Lon, u.Lat, u.HasLocation = ru.Lon, ru.Lat, true
+	}
+}
+
+// dupe applies the duplicate policy to a second row of a unit in a wave.
+func (r *reader) dupe(prev int, resp *scoring.Response, meta rowMeta) {
+	old := &r.ds.Responses[prev]
+	om := &r.meta[prev]
+	policy := r.opt.Duplicates
+	r.ds.Issues = append(r.ds.Issues, scoring.Issue{Kind: scoring.IssueDuplicate, Place: resp.Position(-1), Wave: resp.Wave,
+		Unit: resp.Unit.ID, Message: fmt.Sprintf("unit %s answered twice in wave %s (rows %d and %d); policy %s", resp.Unit.ID, resp.Wave, old.Row, resp.Row, policy)})
+	lose := func(x *scoring.Response, why string) {
+		r.reject(x.Row, 0, x.Wave, x.Unit.ID, x.Unit.Name, fmt.Sprintf("%v: unit %s %s (policy %s)", ErrDuplicateUnit, x.Unit.ID, why, policy))
+	}
+	switch policy {
+	case KeepFirst:
+		lose(resp, fmt.Sprintf("already answered in row %d", old.Row))
+	case KeepLast:
+		lose(old, fmt.Sprintf("answered again in row %d", resp.Row))
+		*old, *om = *resp, meta
+	case KeepLatestComplete:
+		if newer(meta, *om) {
+			lose(old, fmt.Sprintf("answered again in row %d, %s", resp.Row, why(*om, meta)))
+			*old, *om = *resp, meta
+		} else {
+			lose(resp, fmt.Sprintf("already answered in row %d, %s", old.Row, why(meta, *om)))
+		}
+	case RejectAll:
+		if !om.dead {
+			lose(old, "answered more than once")
+			om.dead = true
+		}
+		lose(resp, "answered more than once")
+	}
+}
+
+// newer reports whether response a should replace b under
+// keep_latest_complete: complete beats incomplete, then the later time,
+// then the later row (a).
+func newer(a, b rowMeta) bool {
+	if a.complete != b.complete {
+		return a.complete
+	}
+	if a.when != 0 && b.when != 0 && a.when != b.when {
+		return a.when > b.when
+	}
+	return true
+}
+
+// why explains why the kept response (keep) won over the lost one.
+func why(lost, keep rowMeta) string {
+	switch {
+	case keep.complete && !lost.complete:
+		return "which is complete"
+	case keep.when != 0 && lost.when != 0 && keep.when != lost.when:
+		return "which is more recent"
+	}
+	return "which comes later"
+}
+
+// finish drops responses that reject_all marked, notes kept incomplete
+// responses and lists the waves.
+func (r *reader) finish() {
+	ds := r.ds
+	out := ds.Responses[:0]
+	for i, resp := range ds.Responses {
+		m := r.meta[i]
+		if m.dead {
+			continue
+		}
+		if !m.complete {
+			r.issue(scoring.IssueIncomplete, resp.Row, r.p.complete+1, resp.Wave, resp.Unit.ID, "", "",
+				fmt.Sprintf("%s: %s marks the response unfinished (%s); kept by survey.incomplete: keep", resp.Unit.ID, r.p.platform, incompleteWhy(r.p)))
+		}
+		out = append(out, resp)
+	}
+	ds.Responses = out
+	if r.p.wave < 0 {
+		ds.Waves = []scoring.Wave{r.opt.Wave}
+		return
+	}
+	for _, resp := range ds.Responses {
+		if r.waves[resp.Wave] {
+			ds.Waves = append(ds.Waves, scoring.Wave{ID: resp.Wave, Label: string(resp.Wave)})
+			delete(r.waves, resp.Wave)
+		}
+	}
+}
+
+// extraFields counts non-blank fields beyond the header's width.
+func extraFields(rec []string, width int) int {
+	n := 0
+	for i := width; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func allBlank(rec []string) bool {
+	for _, f := range rec {
+		if f != "" && strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isComplete reads a completion mark.
+func isComplete(v string, rule completeRule) bool {
+	v = strings.TrimSpace(v)
+	switch rule {
+	case completeIfFilled:
+		return v != "" && v != "N/A"
+	case completeIfTrue:
+		switch strings.ToLower(v) {
+		case "1", "true", "t", "yes", "ja", "2":
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// normaliseWave tidies a wave cell: "2024.0" from a spreadsheet number
+// becomes "2024".
+func normaliseWave(v string) string {
+	v = strings.TrimSpace(v)
+	if x, err := strconv.ParseFloat(v, 64); err == nil && x == float64(int64(x)) && !strings.ContainsAny(v, "eE") {
+		return strconv.FormatInt(int64(x), 10)
+	}
+	return v
+}
+
+// whenLayouts are the time formats of the tools' time columns.
+var whenLayouts = []string{
+	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02",
+	"02.01.2006 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04:05", "2.1.2006 15:04", "02.01.2006", "2.1.2006",
+	"1/2/2006 15:04:05", "1/2/2006 15:04", "1/2/2006 3:04:05 PM", "1/2/2006 3:04 PM", "1/2/2006",
+	"2006/01/02 3:04:05 PM", "2006/01/02 15:04:05", "2006/01/02 3:04:05 pm",
+}
+
+// parseWhen reads a submission time as a number that orders times: Unix
+// seconds for text, or Excel's serial day number (days since 1899-12-30)
+// converted to Unix seconds. It returns 0 when the cell is not a time.
+func parseWhen(v string) float64 {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if x, err := strconv.ParseFloat(v, 64); err == nil && x > 0 && x < 2958466 {
+		return (x - 25569) * 86400
+	}
+	if t, ok := parseLayouts(v); ok {
+		return t
+	}
+	// Google Forms appends a zone name ("GMT+1", "MEZ"); ordering within
+	// one export does not need it.
+	if i := strings.LastIndexByte(v, ' '); i > 0 {
+		if t, ok := parseLayouts(strings.TrimSpace(v[:i])); ok {
+			return t
+		}
+	}
+	return 0
+}
+
+func parseLayouts(v string) (float64, bool) {
+	for _, l := range whenLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return float64(t.Unix()), true
+		}
+	}
+	return 0, false
+}
