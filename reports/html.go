@@ -19,7 +19,9 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{}).ParseFS(templateFS, "templates/*.html"))
+// pageTemplates are parsed once; executing a template is safe for
+// concurrent use.
+var pageTemplates = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
 
 // Options control the HTML and Excel reports. The zero value writes German
 // reports that link assets from "assets/", suppress groups smaller than 5,
@@ -29,7 +31,9 @@ type Options struct {
 	// MinGroupSize: no aggregate of a group with fewer units is shown.
 	// Zero means 5.
 	MinGroupSize int
-	// ListUnits allows the overview to name individual units.
+	// ListUnits allows the overview to name individual units: in the map's
+	// tooltips, the data-quality lists and a list of all units with links
+	// to their profiles. Off, the overview shows aggregates only.
 	ListUnits bool
 	// InlineAssets writes single-file HTML with the chart library inside.
 	InlineAssets bool
@@ -69,6 +73,100 @@ func (o *Options) peerGroup(m *scoring.Model) int {
 	return -1
 }
 
+// renderer holds what every page of one run shares: the results, the
+// options and, for single-file HTML, the asset contents, read once. It is
+// read-only after newRenderer, so profiles render from it in parallel.
+type renderer struct {
+	r        *scoring.Results
+	o        Options
+	t        *catalog
+	minGroup int
+	inline   *inlineAssets
+	palette  []string // colour per level, by ordinal - 1
+}
+
+func newRenderer(r *scoring.Results, o Options) *renderer {
+	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: o.minGroup(), palette: levelPalette(len(r.Model.Levels.List))}
+	if o.InlineAssets {
+		rd.inline = loadInline()
+	}
+	return rd
+}
+
+// levelColour returns the colour of a level; ordinal 0 (no level) is grey.
+func (rd *renderer) levelColour(ordinal int) string {
+	if ordinal < 1 || ordinal > len(rd.palette) {
+		return noLevelColour
+	}
+	return rd.palette[ordinal-1]
+}
+
+// group returns the statistics of a group, or empty statistics when the
+// group has no units, so callers need not check for nil.
+func (rd *renderer) group(wave scoring.WaveID, pg int, name string) *scoring.GroupStats {
+	if g := rd.r.Group(wave, pg, name); g != nil {
+		return g
+	}
+	m := rd.r.Model
+	return &scoring.GroupStats{Wave: wave, PeerGroup: pg, Group: name,
+		Nodes: make([]scoring.Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
+}
+
+// groups returns the groups of peer group pg in a wave, by name.
+func (rd *renderer) groups(wave scoring.WaveID, pg int) []*scoring.GroupStats {
+	var out []*scoring.GroupStats
+	for i := range rd.r.Groups {
+		if g := &rd.r.Groups[i]; g.Wave == wave && g.PeerGroup == pg {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// shown reports whether an aggregate over n units may be published.
+func (rd *renderer) shown(n int) bool { return n >= rd.minGroup }
+
+// stat returns a statistic of node in g, or NaN when the group or the
+// number of units scored on the node is below the minimum group size.
+func (rd *renderer) stat(g *scoring.GroupStats, node int, f func(scoring.Stats) float64) float64 {
+	if g == nil || !rd.shown(g.Units) || !rd.shown(g.Nodes[node].N) {
+		return math.NaN()
+	}
+	return f(g.Nodes[node])
+}
+
+func mean(s scoring.Stats) float64   { return s.Mean }
+func median(s scoring.Stats) float64 { return s.Median }
+
+// waveLabel returns the label of a wave.
+func (rd *renderer) waveLabel(id scoring.WaveID) string {
+	for _, w := range rd.r.Waves {
+		if w.ID == id {
+			return w.Label
+		}
+	}
+	return string(id)
+}
+
+// suppressedNum formats a value that may be suppressed (NaN) as "•".
+func (rd *renderer) suppressedNum(v float64) string {
+	if math.IsNaN(v) {
+		return rd.t.Suppressed
+	}
+	return rd.t.num(v)
+}
+
+// peerGroupByAttribute returns the index of the first peer group over an
+// attribute, or -1.
+func peerGroupByAttribute(m *scoring.Model, attr string) int {
+	for i, p := range m.PeerGroups {
+		if p.Attribute == attr {
+			return i
+		}
+	}
+	return -1
+}
+
 // page holds what every page template needs.
 type page struct {
 	T         *catalog
@@ -76,133 +174,46 @@ type page struct {
 	Subtitle  string
 	Assets    string // relative URL of the assets folder
 	Inline    *inlineAssets
-	Charts    []chart
+	Nav       []navItem
+	Charts    []*chart
 	ChartJSON template.JS
 }
 
-func (p *page) finish(o *Options, assets string) error {
-	if o.InlineAssets {
-		p.Inline = loadInline()
-	}
+// navItem is an entry of a page's table of contents.
+type navItem struct{ ID, Label string }
+
+// figure is a key figure: a big value, a label and an optional line
+// under it.
+type figure struct{ Label, Value, Sub string }
+
+// add registers a chart of the page and returns it for the template.
+func (p *page) add(c chart) *chart {
+	pc := &c
+	p.Charts = append(p.Charts, pc)
+	return pc
+}
+
+func (p *page) finish(rd *renderer, assets string) error {
+	p.Inline = rd.inline
 	p.Assets = assets
 	js, err := chartData(p.Charts)
 	p.ChartJSON = js
 	return err
 }
 
-type figure struct{ Label, Value string }
-
-type overviewPage struct {
-	page
-	Figures     []figure
-	Quality     []figure
-	Rejects     []scoring.Reject
-	MoreRejects int
-	Methodology []string
-	Note        string
-}
-
 // RenderOverview writes overview.html: the association's view of all
-// units in the latest wave. It shows aggregates only, unless ListUnits.
+// units in the latest wave, with the trend over earlier waves. It shows
+// aggregates only, unless Options.ListUnits.
 func RenderOverview(w io.Writer, r *scoring.Results, o Options) error {
-	t := texts(o.Language)
-	wi := r.Latest()
-	if wi < 0 {
-		return errors.New("no responses to report")
-	}
-	wave := r.Waves[wi]
-	all := r.Group(wave.ID, -1, "")
-	p := &overviewPage{page: page{T: t, Title: t.OverviewTitle, Subtitle: r.Model.Name + " · " + t.Wave + " " + wave.Label}}
-	units := r.WaveUnits(wi)
-	scored := 0
-	for i := range units {
-		if units[i].Overall().Scored() {
-			scored++
-		}
-	}
-	p.Figures = []figure{
-		{t.Units, t.int(len(units))},
-		{t.Scored, t.int(scored)},
-	}
-	rootStats := all.Nodes[0]
-	if rootStats.N >= o.minGroup() {
-		p.Figures = append(p.Figures, figure{t.MeanScore, t.num(rootStats.Mean)}, figure{t.MedianScore, t.num(rootStats.Median)})
-	}
-	p.Charts = append(p.Charts, levelChart(r, all, "overview-levels", t, o.minGroup()), dimensionMeanChart(r, all, "overview-dimensions", t, o.minGroup()))
-	p.Quality = []figure{{t.RowsRead, t.int(r.RowsRead)}, {t.Rejected, t.int(len(r.Rejects))}, {t.Issues, t.int(len(r.Issues))}}
-	p.Rejects = r.Rejects
-	if len(p.Rejects) > 50 {
-		p.MoreRejects = len(p.Rejects) - 50
-		p.Rejects = p.Rejects[:50]
-	}
-	p.Methodology = scoring.Methodology(r.Model, t.Lang)
-	p.Note = fmt.Sprintf(t.SuppressedNote, o.minGroup())
-	if err := p.finish(&o, AssetsDir); err != nil {
-		return err
-	}
-	return pageTemplates.ExecuteTemplate(w, "overview.html", p)
+	return newRenderer(r, o).overview(w)
 }
 
-// levelChart shows how many units reached each level.
-func levelChart(r *scoring.Results, g *scoring.GroupStats, id string, t *catalog, minGroup int) chart {
-	levels := r.Model.Levels.List
-	cats := make([]string, 0, len(levels)+1)
-	vals := make([]float64, 0, len(levels)+1)
-	cols := make([]string, 0, len(levels)+1)
-	for _, l := range levels {
-		cats = append(cats, l.Name)
-		v := float64(g.Levels[l.Ordinal])
-		if g.Units < minGroup {
-			v = math.NaN()
-		}
-		vals = append(vals, v)
-		cols = append(cols, levelColour(l.Ordinal))
-	}
-	if g.Levels[0] > 0 {
-		cats = append(cats, t.NoLevel)
-		vals = append(vals, float64(g.Levels[0]))
-		cols = append(cols, levelColour(0))
-	}
-	return chart{ID: id, Title: t.LevelDist, Option: barChart(id, t.LevelDist, cats, []barSeries{{Name: t.Count, Values: vals, Colours: cols}}, false, 0)}
-}
-
-// dimensionMeanChart shows the mean score of each top-level dimension.
-func dimensionMeanChart(r *scoring.Results, g *scoring.GroupStats, id string, t *catalog, minGroup int) chart {
-	dims := r.Model.Dimensions()
-	cats := make([]string, len(dims))
-	vals := make([]float64, len(dims))
-	for i, d := range dims {
-		cats[i] = d.Name
-		s := g.Nodes[d.Index]
-		vals[i] = s.Mean
-		if s.N < minGroup {
-			vals[i] = math.NaN()
-		}
-	}
-	return chart{ID: id, Title: t.DimMeans, Option: barChart(id, t.DimMeans, cats, []barSeries{{Name: t.Mean, Values: vals}}, true, 100)}
-}
-
-type dimRow struct {
-	Name                    string
-	Score, Coverage         string
-	StateMedian, PeerMedian string
-}
-
-type profilePage struct {
-	page
-	Unit        scoring.Unit
-	SizeClass   string
-	Wave        string
-	Level       scoring.Level
-	Score       string
-	Scored      bool
-	Percentile  string
-	PeerName    string
-	PeerGroup   string
-	PeerPct     string
-	Dimensions  []dimRow
-	LowCoverage bool
-	Note        string
+// RenderProfile writes the profile of one unit result: its level and
+// scores against the medians of the state and its peer group. It contains
+// no other unit's own data. assets is the relative URL of the assets
+// folder ("../assets" for profiles/).
+func RenderProfile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, o Options, assets string) error {
+	return newRenderer(r, o).profile(w, u, assets)
 }
 
 // ProfileFile is the file name of a unit's profile. It is built from the
@@ -222,80 +233,6 @@ func ProfileFile(id scoring.UnitID) string {
 		b.WriteString("_")
 	}
 	return b.String() + ".html"
-}
-
-// RenderProfile writes the profile of one unit result: its level and
-// scores against the medians of the state and its peer group. It contains
-// no other unit's own data. assets is the relative URL of the assets
-// folder ("../assets" for profiles/).
-func RenderProfile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, o Options, assets string) error {
-	t := texts(o.Language)
-	m := r.Model
-	p := &profilePage{page: page{T: t, Title: t.ProfileTitle + ": " + u.Unit.Name, Subtitle: m.Name + " · " + t.Wave + " " + string(u.Wave)},
-		Unit: u.Unit, SizeClass: u.SizeClass, Wave: string(u.Wave), LowCoverage: u.LowCoverage}
-	p.Level = m.Levels.ByOrdinal(u.Level)
-	ov := u.Overall()
-	p.Scored = ov.Scored()
-	p.Score = t.num(ov.Score)
-	if !math.IsNaN(u.State.Percentile) && u.State.N >= o.minGroup() {
-		p.Percentile = fmt.Sprintf(t.PercentileOf, t.num(u.State.Percentile))
-	}
-	state := r.Group(u.Wave, -1, "")
-	pg := o.peerGroup(m)
-	var peers *scoring.GroupStats
-	if pg >= 0 {
-		p.PeerName = m.PeerGroups[pg].Name
-		p.PeerGroup = u.Peers[pg].Group
-		peers = r.Group(u.Wave, pg, u.Peers[pg].Group)
-		if peers != nil && peers.Units >= o.minGroup() && !math.IsNaN(u.Peers[pg].Percentile) {
-			p.PeerPct = fmt.Sprintf(t.PercentileOf, t.num(u.Peers[pg].Percentile))
-		} else {
-			p.PeerPct = t.Suppressed
-		}
-	}
-	dims := m.Dimensions()
-	axes := make([]string, len(dims))
-	own, stateMed, peerMed := make([]float64, len(dims)), make([]float64, len(dims)), make([]float64, len(dims))
-	for i, d := range dims {
-		axes[i] = d.Name
-		s := u.Nodes[d.Index]
-		own[i] = math.NaN()
-		row := dimRow{Name: d.Name, Score: t.NotRated, Coverage: t.num(100*s.Coverage) + " %"}
-		if s.Scored() {
-			own[i] = s.Score
-			row.Score = t.num(s.Score)
-		}
-		stateMed[i] = median(state, d.Index, o.minGroup())
-		peerMed[i] = median(peers, d.Index, o.minGroup())
-		row.StateMedian, row.PeerMedian = suppressedNum(t, stateMed[i]), suppressedNum(t, peerMed[i])
-		p.Dimensions = append(p.Dimensions, row)
-	}
-	series := []barSeries{{Name: u.Unit.Name, Values: own}, {Name: t.StateMedian, Values: stateMed}}
-	if peers != nil && peers.Units >= o.minGroup() {
-		series = append(series, barSeries{Name: t.PeerMedian + " (" + p.PeerGroup + ")", Values: peerMed})
-	}
-	p.Charts = []chart{{ID: "profile-radar", Title: t.RadarTitle, Tall: true, Option: radarChart("profile-radar", t.RadarTitle, axes, series)}}
-	p.Note = fmt.Sprintf(t.SuppressedNote, o.minGroup())
-	if err := p.finish(&o, assets); err != nil {
-		return err
-	}
-	return pageTemplates.ExecuteTemplate(w, "profile.html", p)
-}
-
-// median returns a group's median of a node, or NaN when the group is
-// missing or smaller than minGroup (confidentiality).
-func median(g *scoring.GroupStats, node, minGroup int) float64 {
-	if g == nil || g.Units < minGroup || g.Nodes[node].N < minGroup {
-		return math.NaN()
-	}
-	return g.Nodes[node].Median
-}
-
-func suppressedNum(t *catalog, v float64) string {
-	if math.IsNaN(v) {
-		return t.Suppressed
-	}
-	return t.num(v)
 }
 
 // Create opens a named output for writing; RenderAll calls it for every
@@ -321,10 +258,11 @@ func ProfileUnits(r *scoring.Results) []*scoring.UnitResult {
 	return out
 }
 
-// RenderAll writes the assets, overview.html and profiles/<id>.html for
-// every unit, rendering profiles on Options.Workers goroutines. Errors are
-// collected per profile and returned together; the output is the same
-// whatever the number of workers.
+// RenderAll writes the assets (unless InlineAssets), overview.html and
+// profiles/<id>.html for every unit, rendering profiles on
+// Options.Workers goroutines. Errors are collected per profile and
+// returned together; the output is the same whatever the number of
+// workers.
 func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create) error {
 	if !o.InlineAssets {
 		for _, name := range AssetNames() {
@@ -333,7 +271,8 @@ func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create
 			}
 		}
 	}
-	if err := writeTo(create, "overview.html", func(w io.Writer) error { return RenderOverview(w, r, o) }); err != nil {
+	rd := newRenderer(r, o)
+	if err := writeTo(create, "overview.html", rd.overview); err != nil {
 		return err
 	}
 	units := ProfileUnits(r)
@@ -355,7 +294,7 @@ func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create
 				}
 				u := units[i]
 				errs[i] = writeTo(create, "profiles/"+ProfileFile(u.Unit.ID), func(w io.Writer) error {
-					return RenderProfile(w, r, u, o, "../"+AssetsDir)
+					return rd.profile(w, u, "../"+AssetsDir)
 				})
 				if o.Progress != nil {
 					o.Progress(int(done.Add(1)), len(units))

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // Language is a report language. Every fixed text of the reports comes from
@@ -34,7 +36,10 @@ func (l Language) String() string {
 	return "de"
 }
 
-// catalog holds every fixed text of the reports in one language.
+// catalog holds every fixed text of the HTML reports in one language (and
+// the few words the skeleton's Excel and CSV writers borrow). Fields ending
+// in F are fmt formats; their verbs are documented beside them. Texts are
+// plain: html/template escapes them like any other value.
 type catalog struct {
 	Lang           string
 	OverviewTitle  string
@@ -58,7 +63,7 @@ type catalog struct {
 	StateMedian    string
 	PeerMedian     string
 	Percentile     string
-	PercentileOf   string
+	PercentileOf   string // %s: percentile
 	Rank           string
 	LevelDist      string
 	DimMeans       string
@@ -66,7 +71,7 @@ type catalog struct {
 	DataQuality    string
 	Methodology    string
 	Suppressed     string
-	SuppressedNote string
+	SuppressedNote string // %d: minimum group size
 	LowCoverage    string
 	GeneratedBy    string
 	Count          string
@@ -108,12 +113,103 @@ type catalog struct {
 	Rows           string
 	Description    string
 	From           string
-}
+
+	// Page furniture.
+	Contents    string
+	Minimum     string
+	Maximum     string
+	Share       string
+	ShareAxis   string
+	Overall     string
+	AllUnits    string
+	Profile     string
+	Criteria    string
+	NoneFound   string
+	MoreRowsF   string // %d: rows not shown
+	SinceF      string // %s: change, %s: earlier wave ("+5,8 seit 2024")
+	NSizeF      string // %s: group label, %d: units ("Kleinstadt (n = 12)")
+	SuppressedF string // %s: group label, %d: units ("Dresden (n = 1) •")
+	Trend       string
+	Map         string
+	ByGroupF    string // %s: peer group name
+
+	// Overview.
+	FigUnits       string
+	FigScored      string
+	FigShareFromF  string // %s: level name
+	LevelTableNote string
+	LevelsByF      string // %s: peer group name
+	LevelsByNote   string
+	DimMeansNote   string
+	BoxTitle       string
+	BoxNote        string
+	HeatTitleF     string // %s: peer group name
+	HeatNoteF      string // %d: minimum group size
+	DimTableTitle  string
+	MapTitle       string
+	MapNote        string
+	MapNamesOff    string
+	MapNamesOn     string
+	MapMissingF    string // %d: units without coordinates
+	TrendTitle     string
+	TrendLevels    string
+	TrendNoteF     string // %s: "2024: 354, 2026: 419"
+	TrendPanelF    string // %d: units in both waves, %s: mean change, %s: earlier wave
+	UnitsList      string
+	UnitsListNote  string
+	ConfNoteF      string // %d: minimum group size
+	ModelVersionF  string // %s: version
+
+	// Data quality.
+	QualKinds       string
+	QualRejects     string
+	QualRejectsNote string
+	QualAnswers     string
+	QualAnswersNote string
+	QualDuplicates  string
+	QualLowCov      string
+	QualLowCovNote  string
+	IssueKinds      map[scoring.IssueKind]string
+
+	// Profile.
+	FigLevel        string
+	FigScore        string
+	FigState        string
+	FigPeerF        string // %s: peer group name, %s: group
+	RadarPeerOffF   string // %d: minimum group size
+	PctF            string // %s: percentile ("besser als 63 % der Kommunen")
+	PctAlone        string
+	TopLevel        string
+	LowCoverageF    string // %s: list of dimensions not scored
+	NotScoredDimF   string // %s: dimension, %s: answered %, %s: needed %
+	RadarNote       string
+	BarsTitle       string
+	BarsNote        string
+	BarsStagedNote  string
+	DimTableNote    string
+	Strengths       string
+	Weaknesses      string
+	StrengthsNote   string
+	NextSteps       string
+	NextStepsNote   string
+	NextStepsAtF    string // %s: level name
+	Blocking        string
+	BlockingF       string // %s: next level name
+	BlockingNowF    string // %s: criterion, %s: current score
+	PreviousF       string // %s: earlier wave
+	PrevNone        string
+	PrevLevelF      string // %s: earlier level, %s: level now
+	Before          string
+	After           string
+	HowToRead       string
+	HowToReadParas  []string
+	ConfProfileF    string // %d: minimum group size
+	}
 
 var catalogs = map[Language]*catalog{
 	German: {
 		Lang: "de", OverviewTitle: "Stand der Digitalen Verwaltung – Übersicht", ProfileTitle: "Digitalprofil",
-		Units: "Kommunen", Scored: "bewertet", Rejected: "abgelehnt", RowsRead: "gelesene Zeilen",
+		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
 		Indicator: "Indikator", Wave: "Welle", State: "Land", StateMedian: "Median aller Kommunen",
@@ -130,10 +226,86 @@ var catalogs = map[Language]*catalog{
 		Text: "Text", N: "n", Mean: "Mittelwert", Median: "Median", Q1: "1. Quartil", Q3: "3. Quartil", Group: "Gruppe",
 		PeerGroup: "Vergleichsgruppe", All: "alle", UnitsInGroup: "Kommunen in der Gruppe", Figure: "Kennzahl", Rows: "Zeilen",
 		Description: "Beschreibung", From: "ab",
+
+		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
+		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Profile: "Profil",
+		Criteria: "Kriterien", NoneFound: "keine", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
+		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
+
+		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
+		LevelTableNote: "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
+		LevelsByF:      "Reifegrade nach %s",
+		LevelsByNote:   "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
+		DimMeansNote:   "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
+		BoxTitle:       "Streuung je Dimension",
+		BoxNote:        "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: niedrigster bis höchster Wert.",
+		HeatTitleF:     "Mittelwert je Dimension und %s",
+		HeatNoteF:      "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
+		DimTableTitle:  "Kennzahlen je Dimension",
+		MapTitle:       "Kommunen nach Reifegrad",
+		MapNote:        "Jeder Punkt ist eine Kommune, eingezeichnet nach Längen- und Breitengrad (maßstabsgetreu). Die Karte kommt bewusst ohne Hintergrundkarte aus, damit der Bericht ohne Internetverbindung funktioniert.",
+		MapNamesOff:    "Namen einzelner Kommunen werden in dieser Übersicht nicht genannt.",
+		MapNamesOn:     "Beim Zeigen auf einen Punkt erscheint der Name der Kommune.",
+		MapMissingF:    "%d Kommunen ohne Koordinaten sind nicht eingezeichnet.",
+		TrendTitle:     "Mittelwerte je Welle",
+		TrendLevels:    "Reifegrade je Welle",
+		TrendNoteF:     "Teilnehmende Kommunen je Welle: %s. Veränderungen der Mittelwerte spiegeln auch wider, wer teilgenommen hat.",
+		TrendPanelF:    "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
+		UnitsList:      "Alle Kommunen",
+		UnitsListNote:  "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
+		ConfNoteF:      "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
+		ModelVersionF:  "Modellversion %s.",
+
+		QualKinds:       "Hinweise nach Art",
+		QualRejects:     "Nicht gewertete Zeilen",
+		QualRejectsNote: "Diese Zeilen der Eingabedateien sind nicht in die Auswertung eingegangen. Die vollständige Liste steht in rejects.csv.",
+		QualAnswers:     "Antworten außerhalb der Skala",
+		QualAnswersNote: "Solche Antworten zählen als nicht beantwortet, nie als 0.",
+		QualDuplicates:  "Doppelte Antworten",
+		QualLowCov:      "Nicht bewertete Bereiche",
+		QualLowCovNote:  "Zahl der Kommunen, bei denen ein Bereich wegen zu weniger Antworten nicht bewertet wurde.",
+		IssueKinds: map[scoring.IssueKind]string{
+			scoring.IssueUnknownAnswer: "Antwort nicht in der Skala", scoring.IssueOutOfRange: "Zahl außerhalb des zulässigen Bereichs",
+			scoring.IssueDuplicate: "doppelte Antwort einer Kommune", scoring.IssueUnmatchedName: "Name nicht eindeutig zugeordnet",
+			scoring.IssueLowCoverage: "Bereich wegen zu weniger Antworten nicht bewertet", scoring.IssueIncomplete: "unvollständig abgeschickt",
+			scoring.IssueOther: "sonstiger Hinweis",
+		},
+
+		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
+		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
+		PctF: "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
+		TopLevel:       "Höchste Stufe erreicht.",
+		LowCoverageF:   "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
+		NotScoredDimF:  "%s (%s beantwortet, %s nötig)",
+		RadarNote:      "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
+		BarsTitle:      "Dimensionen und Reifegrade",
+		BarsNote:       "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
+		BarsStagedNote: "Balken: Ihr Wert je Dimension (0–100).",
+		DimTableNote:   "Abdeckung: Anteil des Gewichts, zu dem Antworten vorlagen.",
+		Strengths:      "Die drei stärksten Indikatoren",
+		Weaknesses:     "Die drei schwächsten Indikatoren",
+		StrengthsNote:  "Indikatoren mit Ihrem Wert (0–100) und Ihrer Antwort.",
+		NextSteps:      "Nächste Schritte",
+		NextStepsNote:  "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
+		NextStepsAtF:   "Stufe „%s“",
+		Blocking:       "Was zur nächsten Stufe fehlt",
+		BlockingF:      "Für den Reifegrad „%s“ fehlen noch:",
+		BlockingNowF:   "%s (derzeit %s)",
+		PreviousF:      "Veränderung seit Welle %s",
+		PrevNone:       "An der vorigen Welle hat die Kommune nicht teilgenommen.",
+		PrevLevelF:     "Reifegrad: %s → %s",
+		Before:         "vorher", After: "jetzt",
+		HowToRead: "So lesen Sie dieses Profil",
+		HowToReadParas: []string{
+			"Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: jede Antwort ergibt Punkte, Indikatoren und Dimensionen sind gewichtete Mittelwerte.",
+			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
+			"Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen, damit der Vergleich fair ist. Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
+		},
+		ConfProfileF:    "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•).",
 	},
 	English: {
 		Lang: "en", OverviewTitle: "State of Digital Administration – Overview", ProfileTitle: "Digital profile",
-		Units: "Municipalities", Scored: "scored", Rejected: "rejected", RowsRead: "rows read",
+		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
 		Indicator: "Indicator", Wave: "Wave", State: "State", StateMedian: "Median of all municipalities",
@@ -150,6 +322,82 @@ var catalogs = map[Language]*catalog{
 		Text: "Text", N: "n", Mean: "Mean", Median: "Median", Q1: "1st quartile", Q3: "3rd quartile", Group: "Group",
 		PeerGroup: "Peer group", All: "all", UnitsInGroup: "municipalities in the group", Figure: "Figure", Rows: "Rows",
 		Description: "Description", From: "from",
+
+		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
+		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Profile: "Profile",
+		Criteria: "Criteria", NoneFound: "none", MoreRowsF: "… and %d more", SinceF: "%s since %s",
+		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
+
+		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
+		LevelTableNote: "Number and share of municipalities with an overall score per maturity level.",
+		LevelsByF:      "Maturity levels by %s",
+		LevelsByNote:   "Share of municipalities per level within each group; n = number of municipalities.",
+		DimMeansNote:   "Mean of all scored municipalities on the scale from 0 to 100.",
+		BoxTitle:       "Spread per dimension",
+		BoxNote:        "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: lowest to highest score.",
+		HeatTitleF:     "Mean per dimension and %s",
+		HeatNoteF:      "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
+		DimTableTitle:  "Figures per dimension",
+		MapTitle:       "Municipalities by maturity level",
+		MapNote:        "Each dot is a municipality, placed by longitude and latitude (true to scale). The map deliberately has no background map so that the report works without an internet connection.",
+		MapNamesOff:    "This overview does not name individual municipalities.",
+		MapNamesOn:     "Point at a dot to see the municipality's name.",
+		MapMissingF:    "%d municipalities without coordinates are not drawn.",
+		TrendTitle:     "Means per wave",
+		TrendLevels:    "Maturity levels per wave",
+		TrendNoteF:     "Participating municipalities per wave: %s. Changes of the means also reflect who took part.",
+		TrendPanelF:    "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
+		UnitsList:      "All municipalities",
+		UnitsListNote:  "This list appears because the setting report.list_units is switched on.",
+		ConfNoteF:      "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. Each profile shows only its own municipality and such figures.",
+		ModelVersionF:  "Model version %s.",
+
+		QualKinds:       "Notes by kind",
+		QualRejects:     "Rows not scored",
+		QualRejectsNote: "These rows of the input files were not scored. The full list is in rejects.csv.",
+		QualAnswers:     "Answers outside the scale",
+		QualAnswersNote: "Such answers count as not answered, never as 0.",
+		QualDuplicates:  "Duplicate answers",
+		QualLowCov:      "Areas not scored",
+		QualLowCovNote:  "Number of municipalities for which an area was not scored because too few answers were given.",
+		IssueKinds: map[scoring.IssueKind]string{
+			scoring.IssueUnknownAnswer: "answer not in the scale", scoring.IssueOutOfRange: "number out of range",
+			scoring.IssueDuplicate: "a municipality answered twice", scoring.IssueUnmatchedName: "name not matched unambiguously",
+			scoring.IssueLowCoverage: "area not scored: too few answers", scoring.IssueIncomplete: "submitted incomplete",
+			scoring.IssueOther: "other note",
+		},
+
+		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
+		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
+		PctF: "better than %s of municipalities", PctAlone: "no comparison possible",
+		TopLevel:       "Highest level reached.",
+		LowCoverageF:   "Low coverage: too few answers for these areas; they are not scored: %s.",
+		NotScoredDimF:  "%s (%s answered, %s needed)",
+		RadarNote:      "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
+		BarsTitle:      "Dimensions and maturity levels",
+		BarsNote:       "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
+		BarsStagedNote: "Bars: your score per dimension (0–100).",
+		DimTableNote:   "Coverage: share of the weight for which answers were given.",
+		Strengths:      "The three strongest indicators",
+		Weaknesses:     "The three weakest indicators",
+		StrengthsNote:  "Indicators with your score (0–100) and your answer.",
+		NextSteps:      "Next steps",
+		NextStepsNote:  "Advice from the maturity model, matching the level your score reaches in each dimension.",
+		NextStepsAtF:   "level “%s”",
+		Blocking:       "What the next level needs",
+		BlockingF:      "For the maturity level “%s” these are still missing:",
+		BlockingNowF:   "%s (now %s)",
+		PreviousF:      "Change since wave %s",
+		PrevNone:       "The municipality did not take part in the previous wave.",
+		PrevLevelF:     "Maturity level: %s → %s",
+		Before:         "before", After: "now",
+		HowToRead: "How to read this profile",
+		HowToReadParas: []string{
+			"All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points; indicators and dimensions are weighted means.",
+			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",
+			"The peer group brings together municipalities of a similar kind so that the comparison is fair. The median is the middle value: half of the municipalities are above it, half below.",
+		},
+		ConfProfileF:    "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•).",
 	},
 }
 
@@ -161,10 +409,46 @@ func (c *catalog) num(x float64) string {
 		return "–"
 	}
 	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if s == "-0.0" {
+		s = "0.0"
+	}
 	if c.Lang == "de" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// signed formats a change with its sign: "+5,8", "−2,1" (a true minus
+// sign), "±0,0".
+func (c *catalog) signed(x float64) string {
+	s := c.num(math.Abs(x))
+	switch {
+	case math.IsNaN(x):
+		return s
+	case s == c.num(0):
+		return "±" + s
+	case x > 0:
+		return "+" + s
+	}
+	return "−" + s
+}
+
+// plain formats a bound such as a level's minimum with as many decimals
+// as it has: "20", "37,5".
+func (c *catalog) plain(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if c.Lang == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// pct formats a share in percent (0–100) as a whole number: "63 %".
+func (c *catalog) pct(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(x), 'f', 0, 64) + " %"
 }
 
 // int formats a count with a thousands separator.
@@ -182,4 +466,12 @@ func (c *catalog) int(n int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// issueKind names a kind of data-quality note.
+func (c *catalog) issueKind(k scoring.IssueKind) string {
+	if s, ok := c.IssueKinds[k]; ok {
+		return s
+	}
+	return k.String()
 }
