@@ -335,10 +335,10 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		// Long names wrap instead of overlapping (go-echarts' AxisLabel
 		// has no width or overflow).
 		"xAxis": map[string]any{"type": "category", "data": cols, "position": "top", "splitArea": map[string]any{"show": true},
-			"axisTick": map[string]any{"show": false},
+			"axisTick":  map[string]any{"show": false},
 			"axisLabel": map[string]any{"interval": 0, "width": 136, "overflow": "break", "color": inkColour, "fontSize": 11, "lineHeight": 14}},
 		"yAxis": map[string]any{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": true},
-			"axisTick": map[string]any{"show": false},
+			"axisTick":  map[string]any{"show": false},
 			"axisLabel": map[string]any{"interval": 0, "width": 240, "overflow": "break", "color": inkColour, "lineHeight": 14}},
 		"visualMap": map[string]any{
 			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
@@ -517,7 +517,7 @@ func radarChart(id string, axes []string, series []barSeries) chart {
 	return chart{ID: id, Option: r, Height: 440, Extra: map[string]any{
 		// The radar must leave room for long axis names and the legend.
 		"radar": map[string]any{"indicator": ind, "shape": "polygon", "splitNumber": 5, "center": []string{"50%", "47%"}, "radius": "58%",
-			"axisName": map[string]any{"color": inkColour, "fontSize": 12},
+			"axisName":  map[string]any{"color": inkColour, "fontSize": 12},
 			"splitLine": map[string]any{"lineStyle": map[string]any{"color": lineColour}},
 			"splitArea": map[string]any{"show": false}},
 	}}

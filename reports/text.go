@@ -172,39 +172,39 @@ type catalog struct {
 	IssueKinds      map[scoring.IssueKind]string
 
 	// Profile.
-	FigLevel        string
-	FigScore        string
-	FigState        string
-	FigPeerF        string // %s: peer group name, %s: group
-	RadarPeerOffF   string // %d: minimum group size
-	PctF            string // %s: percentile ("besser als 63 % der Kommunen")
-	PctAlone        string
-	TopLevel        string
-	LowCoverageF    string // %s: list of dimensions not scored
-	NotScoredDimF   string // %s: dimension, %s: answered %, %s: needed %
-	RadarNote       string
-	BarsTitle       string
-	BarsNote        string
-	BarsStagedNote  string
-	DimTableNote    string
-	Strengths       string
-	Weaknesses      string
-	StrengthsNote   string
-	NextSteps       string
-	NextStepsNote   string
-	NextStepsAtF    string // %s: level name
-	Blocking        string
-	BlockingF       string // %s: next level name
-	BlockingNowF    string // %s: criterion, %s: current score
-	PreviousF       string // %s: earlier wave
-	PrevNone        string
-	PrevLevelF      string // %s: earlier level, %s: level now
-	Before          string
-	After           string
-	HowToRead       string
-	HowToReadParas  []string
-	ConfProfileF    string // %d: minimum group size
-	}
+	FigLevel       string
+	FigScore       string
+	FigState       string
+	FigPeerF       string // %s: peer group name, %s: group
+	RadarPeerOffF  string // %d: minimum group size
+	PctF           string // %s: percentile ("besser als 63 % der Kommunen")
+	PctAlone       string
+	TopLevel       string
+	LowCoverageF   string // %s: list of dimensions not scored
+	NotScoredDimF  string // %s: dimension, %s: answered %, %s: needed %
+	RadarNote      string
+	BarsTitle      string
+	BarsNote       string
+	BarsStagedNote string
+	DimTableNote   string
+	Strengths      string
+	Weaknesses     string
+	StrengthsNote  string
+	NextSteps      string
+	NextStepsNote  string
+	NextStepsAtF   string // %s: level name
+	Blocking       string
+	BlockingF      string // %s: next level name
+	BlockingNowF   string // %s: criterion, %s: current score
+	PreviousF      string // %s: earlier wave
+	PrevNone       string
+	PrevLevelF     string // %s: earlier level, %s: level now
+	Before         string
+	After          string
+	HowToRead      string
+	HowToReadParas []string
+	ConfProfileF   string // %d: minimum group size
+}
 
 var catalogs = map[Language]*catalog{
 	German: {
@@ -273,7 +273,7 @@ var catalogs = map[Language]*catalog{
 
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
 		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
-		PctF: "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
+		PctF:          "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
 		TopLevel:       "Höchste Stufe erreicht.",
 		LowCoverageF:   "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
 		NotScoredDimF:  "%s (%s beantwortet, %s nötig)",
@@ -301,7 +301,7 @@ var catalogs = map[Language]*catalog{
 			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
 			"Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen, damit der Vergleich fair ist. Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
 		},
-		ConfProfileF:    "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•).",
+		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•).",
 	},
 	English: {
 		Lang: "en", OverviewTitle: "State of Digital Administration – Overview", ProfileTitle: "Digital profile",
@@ -369,7 +369,7 @@ var catalogs = map[Language]*catalog{
 
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
 		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
-		PctF: "better than %s of municipalities", PctAlone: "no comparison possible",
+		PctF:          "better than %s of municipalities", PctAlone: "no comparison possible",
 		TopLevel:       "Highest level reached.",
 		LowCoverageF:   "Low coverage: too few answers for these areas; they are not scored: %s.",
 		NotScoredDimF:  "%s (%s answered, %s needed)",
@@ -397,7 +397,7 @@ var catalogs = map[Language]*catalog{
 			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",
 			"The peer group brings together municipalities of a similar kind so that the comparison is fair. The median is the middle value: half of the municipalities are above it, half below.",
 		},
-		ConfProfileF:    "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•).",
+		ConfProfileF: "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•).",
 	},
 }
 
