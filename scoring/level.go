@@ -55,6 +55,10 @@ type Criterion struct {
 	Node  int // index into Model.Nodes
 	Min   float64
 	Label string // optional text; generated from node and Min when empty
+
+	// base is the label as configured, when one criterion of the config
+	// (nodes, children_of) became several: the methodology names it once.
+	base string
 }
 
 // Met reports whether the criterion holds for a unit's node scores.

@@ -486,7 +486,6 @@ type builder struct {
 		agg         Aggregation
 		policy      MissingPolicy
 		minCoverage float64
-		missing     map[string]Status
 	}
 }
 
@@ -554,7 +553,7 @@ func (b *builder) build(s *modelSpec) *Model {
 		b.defaults.minCoverage = *s.Missing.MinCoverage
 		b.checkShare(b.posOf("missing", "min_coverage"), "model.missing.min_coverage", b.defaults.minCoverage)
 	}
-	b.defaults.missing = b.missingCodes(&s.Missing.Codes, "model.missing.codes")
+	m.MissingCodes = b.missingCodes(&s.Missing.Codes, "model.missing.codes")
 
 	for _, id := range s.scaleOrder {
 		sc := s.Scales[id]
@@ -644,15 +643,15 @@ func (b *builder) checkShare(p pos, path string, v float64) {
 }
 
 // missingCodes reads an ordered map code → meaning.
-func (b *builder) missingCodes(n *yaml.Node, path string) map[string]Status {
-	out := map[string]Status{}
+func (b *builder) missingCodes(n *yaml.Node, path string) []MissingCode {
 	if n.Kind == 0 {
-		return out
+		return nil
 	}
 	if n.Kind != yaml.MappingNode {
 		b.errAt(n.Line, n.Column, path, errors.New("must map answer codes to a meaning (blank, unknown, not_applicable)"))
-		return out
+		return nil
 	}
+	var out []MissingCode
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		st, ok := ParseStatus(v.Value)
@@ -660,7 +659,7 @@ func (b *builder) missingCodes(n *yaml.Node, path string) map[string]Status {
 			b.errAt(v.Line, v.Column, path+"."+k.Value, fmt.Errorf("unknown meaning %q (want blank, unknown or not_applicable)", v.Value))
 			continue
 		}
-		out[k.Value] = st
+		out = append(out, MissingCode{Code: k.Value, Status: st})
 	}
 	return out
 }
@@ -743,11 +742,8 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 	}
 	b.scaleNumbers(sc, s, path)
 	sc.Missing = map[string]Status{}
-	for k, v := range b.defaults.missing {
-		sc.Missing[sc.normalise(k)] = v
-	}
-	for k, v := range b.missingCodes(&s.Missing, path+".missing") {
-		sc.Missing[sc.normalise(k)] = v
+	for _, c := range append(slices.Clone(b.m.MissingCodes), b.missingCodes(&s.Missing, path+".missing")...) {
+		sc.Missing[sc.normalise(c.Code)] = c.Status
 	}
 	if sc.Kind == ScaleMap {
 		for k := range sc.Missing {
@@ -1153,11 +1149,11 @@ func (b *builder) criteria(l *Level, cs *criterionSpec, path string) {
 			b.errf(cs.pos, path, "unknown node %q", id)
 			continue
 		}
-		label := cs.Label
+		label, base := cs.Label, ""
 		if label != "" && len(ids) > 1 {
-			label += " (" + n.Name + ")"
+			label, base = label+" ("+n.Name+")", cs.Label
 		}
-		l.Criteria = append(l.Criteria, Criterion{Node: n.Index, Min: cs.Min, Label: label})
+		l.Criteria = append(l.Criteria, Criterion{Node: n.Index, Min: cs.Min, Label: label, base: base})
 	}
 }
 

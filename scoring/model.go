@@ -18,6 +18,11 @@ type Model struct {
 
 	Questions []*Question
 	Scales    map[string]*Scale
+	// MissingCodes are the answers the model declares as missing, with
+	// their meaning, in the order of the config; every scale knows them
+	// (and may add its own, see Scale.Missing). The empty answer is
+	// always Blank and is not listed.
+	MissingCodes []MissingCode
 
 	// Nodes is the tree of the model in pre-order: Nodes[0] is the overall
 	// score, its children are the top-level dimensions, the leaves are
@@ -39,6 +44,12 @@ type Model struct {
 
 	questionIndex map[QuestionID]int
 	nodeIndex     map[NodeID]int
+}
+
+// MissingCode is a declared answer that means "no answer", and why.
+type MissingCode struct {
+	Code   string
+	Status Status // Blank, Unknown or NotApplicable
 }
 
 // Question is one column of the survey, read through its scale.
