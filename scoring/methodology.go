@@ -171,27 +171,10 @@ func (w *methodWriter) scales() string {
 		ps = append(ps, fmt.Sprintf(t.reverse, reversed))
 	}
 	ps = append(ps, t.scale100)
-	if w.m.Points && totalInPoints(w.m) {
+	if w.m.InPoints(w.m.Root()) {
 		ps = append(ps, fmt.Sprintf(t.points, w.num(w.m.Root().MaxPoints)))
 	}
 	return strings.Join(ps, " ")
-}
-
-// totalInPoints reports whether the overall score can be read as points:
-// every node that does not sum has children of equal maximum, so that its
-// mean of shares is also a mean of points (see Results.Points).
-func totalInPoints(m *Model) bool {
-	for _, n := range m.Nodes {
-		if n.Kind == KindIndicator || n.Aggregation == Sum {
-			continue
-		}
-		for _, c := range n.Children {
-			if m.Nodes[c].MaxPoints != m.Nodes[n.Children[0]].MaxPoints {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func cmpOr(a, b *Scale) *Scale {

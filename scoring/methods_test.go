@@ -487,3 +487,32 @@ func mustRead(tb testing.TB, file string) string {
 	}
 	return string(src)
 }
+
+func TestInPoints(t *testing.T) {
+	structure := mustParse(t, structureModel)
+	features := MustModel(t, "testdata/features.yaml")
+	samm := MustModel(t, "../example/samm/config.yaml")
+	mini := MustModel(t, "testdata/mini.yaml")
+	tests := []struct {
+		m    *scoring.Model
+		node string
+		want bool
+	}{
+		{structure, "b", true},        // sums
+		{structure, "i5", true},       // sums its questions
+		{structure, "i6", true},       // under a sum
+		{structure, "overall", false}, // a mean of children worth 1 and 9 points
+		{structure, "a", false},       // nothing sums
+		{features, "papier", true},
+		{features, "prozesse", true}, // the mean of one summing child
+		{features, "overall", false},
+		{samm, "overall", true}, // means of children worth 3 points each
+		{samm, "G-SM", true},
+		{mini, "overall", false}, // no points at all
+	}
+	for _, tt := range tests {
+		if got := tt.m.InPoints(tt.m.Node(scoring.NodeID(tt.node))); got != tt.want {
+			t.Errorf("%s: InPoints(%s) = %v, want %v", tt.m.Name, tt.node, got, tt.want)
+		}
+	}
+}

@@ -65,6 +65,42 @@ type Question struct {
 	Required bool
 }
 
+// InPoints reports whether node n's score is meaningful as points, so that
+// reports may show Results.Points beside it: the model counts points, n or
+// a node above or below it sums, and every node below n that does not sum
+// has children of equal maximum (then its mean of shares is also a mean of
+// points, as in OWASP SAMM).
+func (m *Model) InPoints(n *Node) bool {
+	if !m.Points {
+		return false
+	}
+	sums := false
+	for p := n; p != nil; p = m.parent(p) {
+		sums = sums || p.Aggregation == Sum
+	}
+	var exact func(n *Node) bool
+	exact = func(n *Node) bool {
+		sums = sums || n.Aggregation == Sum
+		for _, c := range n.Children {
+			if n.Aggregation != Sum && m.Nodes[c].MaxPoints != m.Nodes[n.Children[0]].MaxPoints {
+				return false
+			}
+			if !exact(m.Nodes[c]) {
+				return false
+			}
+		}
+		return true
+	}
+	return exact(n) && sums
+}
+
+func (m *Model) parent(n *Node) *Node {
+	if n.Parent < 0 {
+		return nil
+	}
+	return m.Nodes[n.Parent]
+}
+
 // Question returns the question with the given code, or nil.
 func (m *Model) Question(id QuestionID) *Question {
 	if i, ok := m.questionIndex[id]; ok {

@@ -60,6 +60,7 @@ uses the built-in model and the bundled example survey of Saxony.`,
 		&cobra.Command{Use: "check", Short: "Validate config and inputs, write nothing; exit 1 on problems", Args: noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.check(cmd) }},
 		a.exampleCommand(),
+		a.modelCommand(),
 		&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.version() }},
 	)
