@@ -315,6 +315,7 @@ func YAMLError(file string, err error) error {
 
 var (
 	yamlLine   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlField  = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 	yamlDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.*)$")
 	// yaml.v3 counts lines from 0 in the errors of its parser (as opposed
 	// to its scanner), and then names the line before the one meant: the
@@ -357,6 +358,9 @@ func yamlErrors(file string, err error) []error {
 // friendlyDecode rephrases yaml.v3's "cannot unmarshal !!str `x` into
 // float64" in words a model author knows.
 func friendlyDecode(msg string) string {
+	if m := yamlField.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown key %q", m[1]) // from a decoder with KnownFields
+	}
 	m := yamlDecode.FindStringSubmatch(msg)
 	if m == nil {
 		return msg

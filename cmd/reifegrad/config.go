@@ -184,9 +184,7 @@ func strictSettings(file string, src []byte) error {
 	dec.KnownFields(true)
 	var c Config
 	if err := dec.Decode(&c); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
-		return fmt.Errorf("%s: %s", file, msg)
+		return scoring.YAMLError(file, err) // "config.yaml:12: …", like model errors
 	}
 	return nil
 }

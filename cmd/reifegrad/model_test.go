@@ -182,3 +182,27 @@ func TestODMReferenceThroughImporter(t *testing.T) {
 		t.Errorf("%d countries, want 35", len(official)-1)
 	}
 }
+
+// TestConfigYAMLErrors: problems in the settings part of a config file
+// are named by file and line, as model problems are.
+func TestConfigYAMLErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"syntax", "survey:\n  inputs: [\nmodel:\n  name: x\n", ":2: did not find expected ',' or ']'"},
+		{"unknown key", "survey:\n  duplicats: keep_last\nmodel:\n  name: x\n", `:2: unknown key "duplicats"`},
+		{"wrong type", "report:\n  min_group_size: viele\nmodel:\n  name: x\n", `:2: want a whole number, got "viele"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "c.yaml")
+			if err := os.WriteFile(file, []byte(tt.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, code := MustRun(t, "-c", file, "model")
+			if want := "reifegrad: " + file + tt.want + "\n"; stderr != want || code != 1 {
+				t.Errorf("exit %d, stderr %q; want 1, %q", code, stderr, want)
+			}
+		})
+	}
+}
