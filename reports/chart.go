@@ -309,7 +309,7 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		charts.WithGridOpts(grid("1%", "2%", "8", "70")),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows}))
-	var shown, hidden []heatItem
+	shown, hidden := []heatItem{}, []heatItem{}
 	for r, row := range cells {
 		for c, cell := range row {
 			name := rows[r] + " · " + cols[c] + ": "
@@ -326,11 +326,12 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 			}
 		}
 	}
-	h.MultiSeries = append(h.MultiSeries,
-		charts.SingleSeries{Name: t.Mean, Type: types.ChartHeatMap, Data: shown,
-			ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1}},
-		charts.SingleSeries{Name: t.Suppressed, Type: types.ChartHeatMap, Data: hidden,
+	h.MultiSeries = append(h.MultiSeries, charts.SingleSeries{Name: t.Mean, Type: types.ChartHeatMap, Data: shown,
+		ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1}})
+	if len(hidden) > 0 {
+		h.MultiSeries = append(h.MultiSeries, charts.SingleSeries{Name: t.Suppressed, Type: types.ChartHeatMap, Data: hidden,
 			ItemStyle: &opts.ItemStyle{Color: "#eef0f3", BorderColor: "#ffffff", BorderWidth: 1}})
+	}
 	return chart{ID: id, Option: h, Height: 170 + 30*len(rows), Extra: map[string]any{
 		// Long names wrap instead of overlapping (go-echarts' AxisLabel
 		// has no width or overflow).
@@ -340,6 +341,10 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		"yAxis": map[string]any{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": true},
 			"axisTick":  map[string]any{"show": false},
 			"axisLabel": map[string]any{"interval": 0, "width": 240, "overflow": "break", "color": inkColour, "lineHeight": 14}},
+		// Where columns are too narrow for the longest words, the column
+		// names turn instead (an ECharts media query: data, no code).
+		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 240 + 120*len(cols)},
+			"option": map[string]any{"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 30, "width": 220, "overflow": "truncate"}}}}},
 		"visualMap": map[string]any{
 			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
 			"orient": "horizontal", "left": "center", "bottom": 8, "itemWidth": 12, "itemHeight": 220,
