@@ -72,7 +72,10 @@ func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration
 	}
 	if out != nil {
 		sum.OutDir = out.dir
-		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv", reports.AssetsDir + "/"}
+		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv"}
+		if !s.Report.InlineAssets { // single-file HTML needs no assets folder
+			sum.Files = append(sum.Files, reports.AssetsDir+"/")
+		}
 		sum.Profiles = len(reports.ProfileUnits(r))
 	}
 	return sum
@@ -114,8 +117,14 @@ func (s *summary) writeText(w io.Writer) error {
 		}
 	}
 	if s.OutDir != "" {
-		fmt.Fprintf(&b, "\nWrote %s/: overview.html, profiles/ (%d), reifegrad.xlsx, scores.csv, rejects.csv, assets/ in %.2f s\n",
-			s.OutDir, s.Profiles, s.Seconds)
+		files := make([]string, len(s.Files))
+		for i, f := range s.Files {
+			files[i] = f
+			if f == "profiles/" {
+				files[i] = fmt.Sprintf("profiles/ (%d)", s.Profiles)
+			}
+		}
+		fmt.Fprintf(&b, "\nWrote %s/: %s in %.2f s\n", s.OutDir, strings.Join(files, ", "), s.Seconds)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
