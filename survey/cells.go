@@ -25,9 +25,13 @@ type cellRule struct {
 func (hm *headerMatcher) cellRules(p *plan) []cellRule {
 	spec := platforms[p.platform]
 	var out []cellRule
+	fromItems := map[int]bool{}
+	for _, mc := range p.multi {
+		fromItems[mc.q] = true
+	}
 	for q, qq := range hm.m.Questions {
 		sc := qq.Scale
-		if sc == nil || p.direct[q] < 0 {
+		if sc == nil || (p.direct[q] < 0 && !fromItems[q]) {
 			continue
 		}
 		r := cellRule{q: q, scale: sc, recode: hm.opt.Codebook.answerCodes(sc.ID)}
@@ -41,7 +45,7 @@ func (hm *headerMatcher) cellRules(p *plan) []cellRule {
 				r.faulty = append(r.faulty, c)
 			}
 		}
-		if sc.Kind == scoring.ScaleMulti && len(spec.joined) > 0 {
+		if sc.Kind == scoring.ScaleMulti && len(spec.joined) > 0 && !fromItems[q] {
 			r.joined = spec.joined
 			r.items = hm.opt.Codebook.itemCodes(sc.ID)
 		}

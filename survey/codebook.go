@@ -68,12 +68,8 @@ func ReadCodebook(r io.Reader, name string, m *scoring.Model) (*Codebook, error)
 	})
 	pairs(&spec.Answers, "answers", bad, func(k, v *yaml.Node) {
 		sc := m.Scales[k.Value]
-		switch {
-		case sc == nil:
+		if sc == nil {
 			bad(k, "answers: unknown scale %q", k.Value)
-			return
-		case sc.Kind == scoring.ScaleMulti:
-			bad(k, "answers: scale %q is a multi-select scale: map its codes under items", k.Value)
 			return
 		}
 		codes := map[string]string{}

@@ -185,8 +185,8 @@ func onlyCR(head []byte) bool {
 }
 
 // csvTable reads records from a CSV file with encoding/csv, which is the
-// fast path for wide files: records are not copied, and the fields of a
-// record share one string.
+// fast path for wide files: the fields of a record share one string, which
+// responses keep without copying, and the record slice is reused.
 type csvTable struct {
 	cr *csv.Reader
 }
@@ -208,7 +208,9 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 	cr := csv.NewReader(in)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
-	cr.ReuseRecord = false  // responses keep the field strings
+	// The record slice is reused; its field strings are fresh for every
+	// record, so responses may keep them.
+	cr.ReuseRecord = true
 	return &csvTable{cr: cr}, nil
 }
 

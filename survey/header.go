@@ -220,7 +220,12 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 			p.direct[q] = f
 			continue
 		}
-		if q, it, ok := hm.itemColumn(hdr[f], pf); ok {
+		q, it, ok, err := hm.itemColumn(hdr[f], pf)
+		if err != nil {
+			errs = append(errs, &ParseError{Column: f + 1, Err: err})
+			continue
+		}
+		if ok {
 			mc := multi[q]
 			if mc == nil {
 				mc = &multiCol{q: q, base: -1}
@@ -388,7 +393,7 @@ func (hm *headerMatcher) question(h, nh string) ([]int, error) {
 // Google Forms grids), "A003_01" (SoSci Survey, generic), and LimeSurvey's
 // "Q3[other]". The item is found by its code or label, or by the
 // codebook's item codes.
-func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool) {
+func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool, error) {
 	h = strings.TrimSpace(h)
 	var base, sub string
 	switch {
@@ -398,35 +403,51 @@ func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool) 
 	case pf == PlatformSoSci || pf == PlatformGeneric:
 		i := strings.LastIndexByte(h, '_')
 		if i <= 0 || !allDigits(h[i+1:]) {
-			return 0, itemCol{}, false
+			return 0, itemCol{}, false, nil
 		}
 		base, sub = h[:i], h[i+1:]
 	default:
-		return 0, itemCol{}, false
+		return 0, itemCol{}, false, nil
 	}
 	qs := hm.idx.lookup(base, normHeader(base))
 	if len(qs) != 1 {
-		return 0, itemCol{}, false
+		return 0, itemCol{}, false, nil
 	}
 	q := qs[0]
 	sc := hm.m.Questions[q].Scale
 	if sc == nil || sc.Kind != scoring.ScaleMulti {
-		return 0, itemCol{}, false
+		return 0, itemCol{}, false, nil
 	}
+	nsub := normHeader(sub)
 	if it, ok := hm.opt.Codebook.item(sc.ID, sub); ok {
-		return q, itemCol{item: it, other: normHeader(sub) == "other"}, true
+		return q, itemCol{item: it, other: nsub == "other"}, true, nil
 	}
 	if it := findItem(sc, sub); it >= 0 {
-		return q, itemCol{item: it}, true
+		return q, itemCol{item: it}, true, nil
 	}
-	if normHeader(sub) == "other" {
+	if nsub == "other" {
 		for _, code := range []string{"other", "-oth-", "sonstiges", "sonstige", "andere"} {
 			if it := findItem(sc, code); it >= 0 {
-				return q, itemCol{item: it, other: true}, true
+				return q, itemCol{item: it, other: true}, true, nil
 			}
 		}
+		return 0, itemCol{}, false, nil // free text nothing in the model asks for
 	}
-	return 0, itemCol{}, false
+	if strings.HasSuffix(nsub, "comment") {
+		return 0, itemCol{}, false, nil // LimeSurvey's comment on an option
+	}
+	// A column of a multi-select question whose item is unknown would be
+	// dropped without a word; it is an error instead.
+	return 0, itemCol{}, false, fmt.Errorf("column %q: %q is no item of question %s (scale %s has %s); name it in the codebook's items",
+		h, sub, hm.m.Questions[q].ID, sc.ID, itemList(sc))
+}
+
+func itemList(sc *scoring.Scale) string {
+	var out []string
+	for _, it := range sc.Items {
+		out = append(out, it.Code)
+	}
+	return strings.Join(out, ", ")
 }
 
 // findItem returns the index of the item named by code or label, or -1.
@@ -584,8 +605,10 @@ func closestD(want string, candidates []string) (string, int) {
 			continue
 		}
 		d := levenshtein(w, nh)
-		if strings.Contains(nh, w) || strings.Contains(w, nh) {
-			d = min(d, max(len([]rune(nh)), len([]rune(w)))-min(len([]rune(nh)), len([]rune(w))))
+		// One containing the other ("AGS-Nummer" for "ags") is as good
+		// as a typo.
+		if min(len(nh), len(w)) >= 3 && (strings.Contains(nh, w) || strings.Contains(w, nh)) {
+			d = min(d, 1)
 		}
 		if d < bestD {
 			best, bestD = h, d

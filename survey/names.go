@@ -25,15 +25,15 @@ type nameIndex struct {
 var titles = []string{
 	"grosse kreisstadt", "landeshauptstadt", "universitaetsstadt", "hochschulstadt", "hansestadt",
 	"kreisfreie stadt", "kreisstadt", "stadt", "gemeinde", "marktgemeinde", "markt", "flecken", "kurort",
-	"gkst", "st",
 }
 
 // foldName folds a name for comparison: lower case, ä → ae, ö → oe,
 // ü → ue, ß → ss, other accents dropped (Budyšin → budysin), hyphens and
-// dashes as spaces, spaces collapsed.
+// dashes as spaces, "Sankt" and "St." alike, spaces collapsed.
 func foldName(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "–", " ", "—", " ", "-", " ", "\u00a0", " ").Replace(s)
+	s = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "–", " ", "—", " ", "-", " ", "\u00a0", " ",
+		"sankt ", "st. ").Replace(s)
 	if !isASCII(s) {
 		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 		if out, _, err := transform.String(t, s); err == nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ type reader struct {
 	seen        map[unitKey]int
 	waves       map[scoring.WaveID]bool
 	badRows     int
+	slab        []string // answers are cut from it, 256 rows at a time
 }
 
 type unitKey struct {
@@ -93,10 +95,10 @@ func findHeader(t table, hm *headerMatcher) ([]string, int, error) {
 			return nil, row, err
 		}
 		if first == nil && !allBlank(rec) {
-			first, firstRow = rec, row
+			first, firstRow = slices.Clone(rec), row // the table reuses rec
 		}
 		if hm.looksLikeHeader(rec) {
-			return rec, row, nil
+			return slices.Clone(rec), row, nil
 		}
 	}
 	if first == nil {
@@ -189,7 +191,12 @@ func incompleteWhy(p *plan) string {
 // questions. The strings share the record's memory: nothing is copied.
 func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scoring.UnitID) []string {
 	p, m := r.p, r.m
-	out := make([]string, len(p.direct))
+	nq := len(p.direct)
+	if len(r.slab) < nq {
+		r.slab = make([]string, nq*256)
+	}
+	out := r.slab[:nq:nq]
+	r.slab = r.slab[nq:]
 	for q, f := range p.direct {
 		if f >= 0 && f < len(rec) {
 			out[q] = rec[f]

@@ -194,7 +194,8 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 	var err error
 	switch format(name, opt.Format) {
 	case FormatXLSX:
-		t, err = newXLSXTable(r, &opt)
+		hm := newHeaderMatcher(m, &opt)
+		t, err = newXLSXTable(r, &opt, hm.looksLikeHeader)
 	default:
 		t, err = newCSVTable(r, &opt)
 	}
@@ -219,7 +220,7 @@ func format(name string, f Format) Format {
 // table yields the records of a CSV file or a worksheet.
 type table interface {
 	// next returns the next record and its 1-based row, or io.EOF. The
-	// record may be kept by the caller.
+	// record slice is valid until the next call; its strings may be kept.
 	next() ([]string, int, error)
 	sheet() string
 	close()

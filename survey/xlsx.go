@@ -41,13 +41,15 @@ type xlsxTable struct {
 	date1904 bool
 }
 
-func newXLSXTable(r io.Reader, opt *Options) (*xlsxTable, error) {
+// newXLSXTable opens a workbook and the sheet to read. isHeader
+// recognises the header row, for finding the sheet when none is named.
+func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xlsxTable, error) {
 	f, err := excelize.OpenReader(r, OpenOptions())
 	if err != nil {
 		return nil, fmt.Errorf("not a readable xlsx workbook: %w", err)
 	}
 	t := &xlsxTable{f: f}
-	if t.name, err = pickSheet(f, opt.Sheet); err != nil {
+	if t.name, err = pickSheet(f, opt.Sheet, isHeader); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -68,8 +70,10 @@ func newXLSXTable(r io.Reader, opt *Options) (*xlsxTable, error) {
 }
 
 // pickSheet resolves the sheet option: a name (exact, else ignoring case),
-// a 1-based index, or empty for the first sheet that has data.
-func pickSheet(f *excelize.File, want string) (string, error) {
+// a 1-based index, or empty for the first sheet whose first rows hold the
+// header, else the first sheet that has data (whose header is then
+// reported as lacking the id column).
+func pickSheet(f *excelize.File, want string, isHeader func([]string) bool) (string, error) {
 	sheets := f.GetSheetList()
 	if want != "" {
 		name, idx := parseSheet(want)
@@ -92,6 +96,11 @@ func pickSheet(f *excelize.File, want string) (string, error) {
 		return "", fmt.Errorf("no sheet named %q (sheets: %q)", name, sheets)
 	}
 	for _, s := range sheets {
+		if hasHeader(f, s, isHeader) {
+			return s, nil
+		}
+	}
+	for _, s := range sheets {
 		if dim, err := f.GetSheetDimension(s); err == nil && dim != "" && dim != "A1" {
 			return s, nil
 		}
@@ -100,6 +109,22 @@ func pickSheet(f *excelize.File, want string) (string, error) {
 		return "", ErrEmptyFile
 	}
 	return sheets[0], nil
+}
+
+// hasHeader reports whether one of the first rows of a sheet is the
+// header.
+func hasHeader(f *excelize.File, sheet string, isHeader func([]string) bool) bool {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	for i := 0; i < maxTitleRows && rows.Next(); i++ {
+		if rec, err := rows.Columns(excelize.Options{RawCellValue: true}); err == nil && isHeader(rec) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *xlsxTable) sheet() string { return t.name }

@@ -1,0 +1,164 @@
+package survey
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/example"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// benchSurvey is a generated wave for every municipality of Germany
+// (10,786 rows) answering a generated model of 200 questions, built once.
+var benchSurvey = sync.OnceValues(func() (*benchData, error) {
+	m, err := scoring.ParseModel("synthetic.yaml", []byte(example.SyntheticModel(200, "deutschland")))
+	if err != nil {
+		return nil, err
+	}
+	reg, err := LoadRegister("deutschland")
+	if err != nil {
+		return nil, err
+	}
+	s := example.Generate(reg.Units, m, example.Spec{Seed: 1, Wave: "2026", ResponseRate: 1})
+	d := &benchData{m: m, reg: reg, rows: len(s.Rows)}
+	var buf bytes.Buffer
+	if err := s.WriteCSV(&buf); err != nil {
+		return nil, err
+	}
+	d.csv = buf.Bytes()
+	return d, nil
+})
+
+type benchData struct {
+	m    *scoring.Model
+	reg  *Register
+	rows int
+	csv  []byte
+	xlsx []byte
+}
+
+func mustBench(b *testing.B) *benchData {
+	b.Helper()
+	d, err := benchSurvey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d
+}
+
+// bareCSV is the least any CSV importer must do: skip the BOM and split
+// every record with encoding/csv, keeping the records.
+func bareCSV(data []byte) (int, error) {
+	br := bufio.NewReaderSize(bytes.NewReader(data), sniffSize)
+	if head, _ := br.Peek(3); bytes.Equal(head, bomUTF8) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = ';'
+	n := 0
+	for {
+		_, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
+// BenchmarkReadCSV reads a 10,786-row × 200-question CSV with Read and,
+// in the same loop, with a bare encoding/csv pass over the same bytes. The
+// metric x-bare is the ratio of their times (target: at most 3).
+func BenchmarkReadCSV(b *testing.B) {
+	d := mustBench(b)
+	opt := Options{Wave: scoring.Wave{ID: "2026"}, UnitsAreMunicipalities: true, Register: d.reg}
+	b.SetBytes(int64(len(d.csv)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var bare, imp time.Duration
+	for range b.N {
+		t0 := time.Now()
+		n, err := bareCSV(d.csv)
+		if err != nil || n != d.rows+1 {
+			b.Fatalf("bare pass: %d records, %v", n, err)
+		}
+		t1 := time.Now()
+		ds, err := Read(bytes.NewReader(d.csv), "bench.csv", d.m, opt)
+		if err != nil || len(ds.Responses) != d.rows {
+			b.Fatalf("import: %v", err)
+		}
+		imp += time.Since(t1)
+		bare += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(imp.Nanoseconds())/float64(b.N), "import-ns/op")
+	b.ReportMetric(float64(bare.Nanoseconds())/float64(b.N), "bare-ns/op")
+	b.ReportMetric(float64(imp)/float64(bare), "x-bare")
+}
+
+// BenchmarkReadXLSX reads the same survey as a workbook with Read and, in
+// the same loop, opens it and walks excelize's bare Rows iterator (raw
+// cell values). The metric x-bare is the ratio of their times.
+func BenchmarkReadXLSX(b *testing.B) {
+	d := mustBench(b)
+	if d.xlsx == nil {
+		s := example.Generate(d.reg.Units, d.m, example.Spec{Seed: 1, Wave: "2026", ResponseRate: 1})
+		var buf bytes.Buffer
+		if err := s.WriteXLSX(&buf); err != nil {
+			b.Fatal(err)
+		}
+		d.xlsx = buf.Bytes()
+	}
+	opt := Options{Wave: scoring.Wave{ID: "2026"}, UnitsAreMunicipalities: true, Register: d.reg}
+	b.SetBytes(int64(len(d.xlsx)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var bare, imp time.Duration
+	for range b.N {
+		t0 := time.Now()
+		n, err := bareXLSX(d.xlsx)
+		if err != nil || n != d.rows+1 {
+			b.Fatalf("bare pass: %d rows, %v", n, err)
+		}
+		t1 := time.Now()
+		ds, err := Read(bytes.NewReader(d.xlsx), "bench.xlsx", d.m, opt)
+		if err != nil || len(ds.Responses) != d.rows {
+			b.Fatalf("import: %v", err)
+		}
+		imp += time.Since(t1)
+		bare += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(imp.Nanoseconds())/float64(b.N), "import-ns/op")
+	b.ReportMetric(float64(bare.Nanoseconds())/float64(b.N), "bare-ns/op")
+	b.ReportMetric(float64(imp)/float64(bare), "x-bare")
+}
+
+func bareXLSX(data []byte) (int, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), OpenOptions())
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	rows, err := f.Rows(f.GetSheetName(0))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Error()
+}

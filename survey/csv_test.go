@@ -1,0 +1,294 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// sampleRows is a small survey in the model's words, with the shapes a CSV
+// field can take: umlauts, a comma, a quote, a line break, a decimal comma
+// and German thousands.
+var sampleRows = [][]string{
+	{"AGS", "Gemeinde", "S01", "S02", "O02", "P06", "Bemerkung"},
+	{"14612000", "Dresden, Stadt", "ja", "teils, teils", "1.234", "87,5", "Größe \"XL\"; sehr gut"},
+	{"14713000", "Leipzig, Stadt", "teilweise", "trifft zu", "45", "60", "zwei\nZeilen"},
+	{"14625020", "Bautzen, Stadt", "nein", "", "0", "12,25", "Budyšin|Tab\there"},
+}
+
+func encodeCSV(tb testing.TB, rows [][]string, comma rune, enc string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Comma = comma
+	if err := w.WriteAll(rows); err != nil {
+		tb.Fatal(err)
+	}
+	b := buf.Bytes()
+	var err error
+	switch enc {
+	case "utf-8":
+	case "utf-8-bom":
+		b = append([]byte("\ufeff"), b...)
+	case "utf-16le-bom":
+		b, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(b)
+	case "utf-16be-bom":
+		b, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes(b)
+	case "utf-16le":
+		b, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes(b)
+	case "windows-1252":
+		// Budyšin has no Windows-1252 form: Excel writes "?".
+		b, err = charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(b, []byte("š"), []byte("s")))
+	default:
+		tb.Fatalf("unknown encoding %s", enc)
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// TestReadCSVShapes reads the same survey written in every encoding and
+// with every delimiter and checks that the answers are the same.
+func TestReadCSVShapes(t *testing.T) {
+	m := mustModel(t)
+	want := [][]string{ // S01, S02, O02, P06 per unit
+		{"ja", "teils, teils", "1.234", "87,5"},
+		{"teilweise", "trifft zu", "45", "60"},
+		{"nein", "", "0", "12,25"},
+	}
+	for _, enc := range []string{"utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "utf-16le", "windows-1252"} {
+		for _, comma := range []rune{';', ',', '\t', '|'} {
+			t.Run(enc+"/"+string(comma), func(t *testing.T) {
+				b := encodeCSV(t, sampleRows, comma, enc)
+				ds, err := Read(bytes.NewReader(b), "x.csv", m, Options{UnitsAreMunicipalities: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ds.Rejects) != 0 || len(ds.Responses) != 3 {
+					t.Fatalf("%d responses, rejects %v", len(ds.Responses), ds.Rejects)
+				}
+				for i, r := range ds.Responses {
+					got := r.Answers[:4]
+					if !slices.Equal(got, want[i]) {
+						t.Errorf("row %d: answers %q, want %q", i, got, want[i])
+					}
+				}
+				if got := ds.Responses[0].Unit.Name; got != "Dresden, Stadt" {
+					t.Errorf("name %q", got)
+				}
+				// The record with a line break in a field starts on line 3,
+				// so the next one starts on line 5.
+				if rows := []int{ds.Responses[0].Row, ds.Responses[1].Row, ds.Responses[2].Row}; !slices.Equal(rows, []int{2, 3, 5}) {
+					t.Errorf("rows %v, want [2 3 5]", rows)
+				}
+			})
+		}
+	}
+}
+
+// TestDecimalCommaEndToEnd scores numbers written with a decimal comma and
+// German thousands and checks the points against hand-computed values.
+func TestDecimalCommaEndToEnd(t *testing.T) {
+	m := mustModel(t)
+	b := encodeCSV(t, sampleRows, ';', "windows-1252")
+	ds, err := Read(bytes.NewReader(b), "x.csv", m, Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scoring.Score(m, ds)
+	tests := []struct {
+		unit      scoring.UnitID
+		node      scoring.NodeID
+		wantScore float64
+	}{
+		{"14612000", "anzahl", 100},      // 1.234 = 1234 (decimal: comma) > 9
+		{"14612000", "papierlos", 87.5},  // 87,5 %
+		{"14625020", "papierlos", 12.25}, // 12,25 %
+		{"14625020", "anzahl", 0},        // 0
+		{"14713000", "anzahl", 100},      // 45 > 9
+	}
+	for _, tt := range tests {
+		var got *scoring.NodeScore
+		for i := range res.Units {
+			if res.Units[i].Unit.ID == tt.unit {
+				got = &res.Units[i].Nodes[m.Node(tt.node).Index]
+			}
+		}
+		if got == nil || !got.Scored() || got.Score != tt.wantScore {
+			t.Errorf("%s %s = %+v, want %v", tt.unit, tt.node, got, tt.wantScore)
+		}
+	}
+}
+
+func TestDetectEncoding(t *testing.T) {
+	tests := []struct {
+		name string
+		head []byte
+		want Encoding
+	}{
+		{"utf-8", []byte("ags;größe\n"), EncodingUTF8},
+		{"utf-8 bom", []byte("\xef\xbb\xbfags;name\n"), EncodingUTF8},
+		{"ascii", []byte("ags;name\n"), EncodingUTF8},
+		{"utf-16le bom", []byte("\xff\xfea\x00;\x00"), EncodingUTF16},
+		{"utf-16be bom", []byte("\xfe\xff\x00a\x00;"), EncodingUTF16},
+		{"utf-16le without bom", []byte("a\x00g\x00s\x00;\x00n\x00"), EncodingUTF16},
+		{"windows-1252", []byte("ags;gr\xf6\xdfe\n"), EncodingWindows1252},
+		{"utf-8 cut inside a character", []byte("ags;gr\xc3"), EncodingUTF8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detectEncoding(tt.head); got != tt.want {
+				t.Errorf("detectEncoding(%q) = %v, want %v", tt.head, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want rune
+	}{
+		{"semicolon", "a;b;c\n1;2,5;3\n", ';'},
+		{"comma", "a,b,c\n1,\"2;5\",3\n", ','},
+		{"tab", "a\tb\tc\n1\t2,5\t3\n", '\t'},
+		{"pipe", "a|b|c\n1|2,5|3\n", '|'},
+		// Decimal commas in every row must not fool the comma: ';' splits
+		// every row into 3, ',' into 3 and 4.
+		{"semicolon with decimal commas", "a;b;c\n1,5;2;3\n1;2,5;3,5\n", ';'},
+		// A quoted field spanning lines.
+		{"comma with newline in quotes", "a,b,c\n1,\"x\ny;z\",3\n4,5,6\n", ','},
+		{"single column", "ags\n14612000\n", ';'},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detectDelimiter([]byte(tt.in)); got != tt.want {
+				t.Errorf("detectDelimiter(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCROnlyLineEnds reads a file saved by old Mac Excel, with '\r' alone
+// between lines.
+func TestCROnlyLineEnds(t *testing.T) {
+	m := mustModel(t)
+	in := "ags;S01\r14612000;ja\r14713000;nein\r"
+	ds, err := Read(strings.NewReader(in), "mac.csv", m, Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Responses) != 2 || ds.Responses[1].Answers[0] != "nein" {
+		t.Errorf("responses %+v", ds.Responses)
+	}
+}
+
+// TestAccounting checks that every row below the header is either a
+// response or a reject, counting rows independently with encoding/csv.
+func TestAccounting(t *testing.T) {
+	m := mustModel(t)
+	in := strings.Join([]string{
+		"Umfrage 2024;;;",        // title row above the header
+		"AGS;Gemeinde;S01;S02",   // header
+		"14612000;Dresden;ja;",   // ok
+		";;;",                    // empty row
+		"14713000;Leipzig;ja;",   // ok
+		"1471300;Kurz;ja;",       // 7 digits: padded to 01471300, not in register
+		"abc;Text;ja;",           // not an AGS
+		"14625020;Bautzen;ja;;x", // a value beyond the header
+		"14612000;Dresden;nein;", // duplicate
+		";Ohne AGS;ja;",          // empty id
+		"14729160;\"Grimma;ja;",  // a stray quote: malformed to the end
+	}, "\n") + "\n"
+	cr := csv.NewReader(strings.NewReader(in))
+	cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = ';', -1, true
+	records := 0
+	for {
+		_, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		records++
+	}
+	rowsBelowHeader := records - 2
+	ds, err := Read(strings.NewReader(in), "acc.csv", m, Options{UnitsAreMunicipalities: true, Register: mustRegister(t, "sachsen")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(ds.Responses) + len(ds.Rejects); got != rowsBelowHeader {
+		t.Errorf("responses %d + rejects %d = %d, want %d rows", len(ds.Responses), len(ds.Rejects), got, rowsBelowHeader)
+		for _, r := range ds.Rejects {
+			t.Log(r.Position(), r.Reason)
+		}
+	}
+	wantReasons := []string{"empty row", "not in register", "not an 8-digit AGS", "beyond the header", "duplicate unit", "id column 1 is empty", "malformed CSV"}
+	for _, w := range wantReasons {
+		if !slices.ContainsFunc(ds.Rejects, func(r scoring.Reject) bool { return strings.Contains(r.Reason, w) }) {
+			t.Errorf("no reject says %q", w)
+		}
+	}
+	for _, r := range ds.Rejects {
+		if r.File != "acc.csv" || r.Row < 3 {
+			t.Errorf("reject without place: %+v", r)
+		}
+	}
+}
+
+// TestQualityIssuesCarryQuestionAndValue: answers outside a scale and
+// numbers out of range reach the data-quality report with question, value
+// and place, so they can be counted per question and value.
+func TestQualityIssuesCarryQuestionAndValue(t *testing.T) {
+	m := mustModel(t)
+	in := "AGS;S01;P06\n14612000;jein;50\n14713000;jein;150\n14625020;vielleicht;-3\n14521010;ja;50\n"
+	ds := readString(t, in, Options{UnitsAreMunicipalities: true})
+	res := scoring.Score(m, ds)
+	type key struct {
+		kind  scoring.IssueKind
+		q     scoring.QuestionID
+		value string
+	}
+	got := map[key]int{}
+	places := map[string]bool{}
+	for _, is := range res.Issues {
+		if is.Kind == scoring.IssueUnknownAnswer || is.Kind == scoring.IssueOutOfRange {
+			got[key{is.Kind, is.Question, is.Value}]++
+			places[is.Place] = true
+		}
+	}
+	want := map[key]int{
+		{scoring.IssueUnknownAnswer, "S01", "jein"}:       2,
+		{scoring.IssueUnknownAnswer, "S01", "vielleicht"}: 1,
+		{scoring.IssueOutOfRange, "P06", "150"}:           1,
+		{scoring.IssueOutOfRange, "P06", "-3"}:            1,
+	}
+	if len(got) != len(want) {
+		t.Errorf("issues %v, want %v", got, want)
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%v: %d issues, want %d", k, got[k], n)
+		}
+	}
+	for _, p := range []string{"t.csv:2:2", "t.csv:3:2", "t.csv:3:3", "t.csv:4:2", "t.csv:4:3"} {
+		if !places[p] {
+			t.Errorf("no issue at %s (have %v)", p, places)
+		}
+	}
+	// Never scored as 0: the unit with only an unknown S01 has no S01 score.
+	for _, u := range res.Units {
+		if u.Unit.ID == "14612000" && u.Nodes[m.Node("strat").Index].Scored() {
+			t.Error("an unknown answer was scored")
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package survey
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestXLSXCells reads the hand-made workbook fixture: the header below a
+// title row on the second sheet, the AGS and numbers as Excel stores them,
+// the date received as ISO text.
+func TestXLSXCells(t *testing.T) {
+	m := mustModel(t)
+	opt := Options{}
+	hm := newHeaderMatcher(m, &opt)
+	tb, err := newXLSXTable(bytes.NewReader(readFixture(t, "excel.xlsx")), &opt, hm.looksLikeHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.close()
+	if tb.sheet() != "Antworten" {
+		t.Errorf("sheet %q, want Antworten (the first with the header)", tb.sheet())
+	}
+	var recs [][]string
+	var rows []int
+	for {
+		rec, row, err := tb.next()
+		if err != nil {
+			break
+		}
+		recs, rows = append(recs, rec), append(rows, row)
+	}
+	if len(recs) != 2+len(testAnswers) || rows[1] != 3 {
+		t.Fatalf("rows %v", rows)
+	}
+	first := recs[2]
+	for i, want := range map[int]string{0: "14612000", 2: "2024-03-15 10:00", 5: "1234", 6: "87.5"} {
+		if first[i] != want {
+			t.Errorf("cell %d = %q, want %q", i+1, first[i], want)
+		}
+	}
+	if got := recs[3][2]; got != "2024-03-15 11:37" {
+		t.Errorf("second date %q", got)
+	}
+}
+
+func TestXLSXSheetOption(t *testing.T) {
+	m := mustModel(t)
+	b := readFixture(t, "excel.xlsx")
+	for _, tt := range []struct {
+		sheet, wantErr string
+	}{
+		{"Antworten", ""},
+		{"antworten", ""},
+		{"2", ""},
+		{"1", `excel.xlsx[Hinweise]:1: no id column "ags" in the header`},
+		{"3", "sheet 3 does not exist: the workbook has 2 sheets"},
+		{"Daten", `no sheet named "Daten"`},
+	} {
+		ds, err := Read(bytes.NewReader(b), "excel.xlsx", m, Options{Sheet: tt.sheet, UnitsAreMunicipalities: true})
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("sheet %q: %v", tt.sheet, err)
+		case tt.wantErr == "" && len(ds.Responses) != len(testAnswers):
+			t.Errorf("sheet %q: %d responses", tt.sheet, len(ds.Responses))
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("sheet %q: error %v, want %q", tt.sheet, err, tt.wantErr)
+		}
+	}
+}
+
+// TestXLSXZipBomb: a workbook claiming to unzip to more than
+// UnzipSizeLimit is refused before anything is inflated.
+func TestXLSXZipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	data := []byte("<worksheet/>")
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} {
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(data),
+			CompressedSize64: uint64(len(data)), UncompressedSize64: 1 << 31})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	start := time.Now()
+	_, err := Read(bytes.NewReader(buf.Bytes()), "bomb.xlsx", mustModel(t), Options{})
+	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx: not a readable xlsx workbook") || !strings.Contains(err.Error(), "size") {
+		t.Errorf("error %v, want the size limit", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("refusing took %v", d)
+	}
+}
+
+func TestDateText(t *testing.T) {
+	serial := func(s string) string {
+		// Excel counts days since 1899-12-30.
+		tm, _ := time.Parse("2006-01-02 15:04:05", s)
+		x := tm.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+		return strings.TrimRight(strings.TrimRight(strconvF(x), "0"), ".")
+	}
+	tests := []struct {
+		raw, shown, want string
+		ok               bool
+	}{
+		{serial("2024-03-15 00:00:00"), "15.03.2024", "2024-03-15", true},
+		{serial("2024-03-15 00:00:00"), "3/15/24", "2024-03-15", true},
+		{serial("2024-03-15 10:30:00"), "15.03.2024 10:30", "2024-03-15 10:30", true},
+		{serial("2024-03-15 22:30:05"), "3/15/24 10:30:05 PM", "2024-03-15 22:30:05", true},
+		{serial("2024-03-15 00:00:00"), "Freitag, 15. März 2024", "2024-03-15", true},
+		{"0.4375", "10:30", "10:30", true},
+		{"1234.5", "1.234,50 €", "", false},
+		{"0.45", "45%", "", false},
+		{"45366", "45366", "", false},
+		{"text", "text", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := dateText(tt.raw, tt.shown, false)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("dateText(%q, %q) = %q, %v; want %q, %v", tt.raw, tt.shown, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestIsDateFormatCode(t *testing.T) {
+	tests := []struct {
+		code string
+		want bool
+	}{
+		{"dd.mm.yyyy", true},
+		{"m/d/yy h:mm", true},
+		{"[h]:mm", true},
+		{"hh:mm:ss", true},
+		{"[$-407]dddd, d. mmmm yyyy", true},
+		{"General", false},
+		{"0.00%", false},
+		{`#,##0 "Stück"`, false},
+		{`#,##0.00\ "€"`, false},
+		{"[Red]0.00", false},
+		{"0.00E+00", false},
+	}
+	for _, tt := range tests {
+		if got := isDateFormatCode(tt.code); got != tt.want {
+			t.Errorf("isDateFormatCode(%q) = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+}
+
+func strconvF(x float64) string { return strconv.FormatFloat(x, 'f', 10, 64) }
