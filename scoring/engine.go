@@ -145,9 +145,14 @@ type waveRun struct {
 	wave  WaveID
 	rs    []*Response
 	units []UnitResult
-	// minmax[q] is the observed range of question q in this wave, for
-	// scales normalised over all units.
+	// lo[q] and hi[q] are the observed range of question q in this wave,
+	// for scales normalised over all units; parsed[q] keeps the answers
+	// read to find it, so they are read once.
 	lo, hi []float64
+	parsed [][]Answer
+	// buf holds the weighted values a node aggregates, reused from node
+	// to node.
+	buf []weighted
 	// groupOf[u] is unit u's group index under Model.ImputeBy.
 	groupOf []int
 	ngroups int
@@ -226,15 +231,18 @@ func (w *waveRun) rangeOfWaveScales() {
 		if w.lo == nil {
 			w.lo = make([]float64, len(w.m.Questions))
 			w.hi = make([]float64, len(w.m.Questions))
+			w.parsed = make([][]Answer, len(w.m.Questions))
 		}
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, resp := range w.rs {
+		as := make([]Answer, len(w.rs))
+		for i, resp := range w.rs {
 			a := q.Scale.Parse(answer(resp, qi))
 			if a.Status == Answered {
 				lo, hi = min(lo, a.Value), max(hi, a.Value)
 			}
+			as[i] = a
 		}
-		w.lo[qi], w.hi[qi] = lo, hi
+		w.lo[qi], w.hi[qi], w.parsed[qi] = lo, hi, as
 	}
 }
 
@@ -251,7 +259,12 @@ func (w *waveRun) points(i, qi int) (Status, float64) {
 	q := w.m.Questions[qi]
 	resp := w.rs[i]
 	raw := answer(resp, qi)
-	a := q.Scale.Parse(raw)
+	var a Answer
+	if w.parsed != nil && w.parsed[qi] != nil {
+		a = w.parsed[qi][i]
+	} else {
+		a = q.Scale.Parse(raw)
+	}
 	switch a.Status {
 	case Answered:
 	case Invalid:
@@ -285,8 +298,7 @@ func (w *waveRun) points(i, qi int) (Status, float64) {
 
 // leaf scores indicator n for unit i from its questions.
 func (w *waveRun) leaf(i int, n *Node) {
-	var vals [8]weighted
-	inc := vals[:0]
+	inc := w.buf[:0]
 	var applicable, answered float64
 	for j, qi := range n.Questions {
 		wt := n.QWeights[j]
@@ -306,6 +318,7 @@ func (w *waveRun) leaf(i int, n *Node) {
 	}
 	s := &w.units[i].Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+	w.buf = inc
 }
 
 type weighted struct{ w, v float64 }
@@ -378,8 +391,7 @@ func within(v float64, xs []weighted) float64 {
 func (w *waveRun) inner(i int, n *Node, means []float64) {
 	m := w.m
 	u := &w.units[i]
-	var buf [16]weighted
-	inc := buf[:0]
+	inc := w.buf[:0]
 	var applicable, covered float64
 	imputed := false
 	for _, c := range n.Children {
@@ -409,6 +421,7 @@ func (w *waveRun) inner(i int, n *Node, means []float64) {
 	s := &u.Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
 	s.Imputed = imputed
+	w.buf = inc
 }
 
 // imputeGroups assigns each unit its group under Model.ImputeBy, once per

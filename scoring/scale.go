@@ -160,6 +160,26 @@ type Scale struct {
 	Missing map[string]Status
 
 	itemIndex map[string]int
+	// index holds Missing and Map in one map, so that most answers take
+	// one lookup. Built by the model loader; a Scale built by hand works
+	// without it.
+	index map[string]Answer
+}
+
+// buildIndex fills index from Missing and Map.
+func (s *Scale) buildIndex() {
+	s.index = make(map[string]Answer, len(s.Missing)+len(s.Map))
+	for k, p := range s.Map {
+		s.index[k] = Answer{Value: p}
+	}
+	for k, st := range s.Missing {
+		s.index[k] = Answer{Status: st}
+	}
+}
+
+func (s *Scale) lookup(key string) (Answer, bool) {
+	a, ok := s.index[key]
+	return a, ok
 }
 
 // Parse reads one raw answer. It never fails: an answer that does not fit
@@ -169,17 +189,25 @@ func (s *Scale) Parse(raw string) Answer {
 	if isBlank(raw) {
 		return Answer{Status: Blank}
 	}
-	key := raw
-	if st, ok := s.Missing[key]; ok {
-		return Answer{Status: st}
-	}
-	if s.Kind == ScaleMap {
-		if p, ok := s.Map[key]; ok {
+	if s.index != nil {
+		// One lookup finds answers already in normal form, the common case.
+		if a, ok := s.lookup(raw); ok {
+			return a
+		}
+	} else {
+		if st, ok := s.Missing[raw]; ok {
+			return Answer{Status: st}
+		}
+		if p, ok := s.Map[raw]; ok && s.Kind == ScaleMap {
 			return Answer{Value: p}
 		}
 	}
-	key = s.normalise(raw)
-	if st, ok := s.Missing[key]; ok {
+	key := s.normalise(raw)
+	if s.index != nil {
+		if a, ok := s.lookup(key); ok {
+			return a
+		}
+	} else if st, ok := s.Missing[key]; ok {
 		return Answer{Status: st}
 	}
 	switch s.Kind {
@@ -269,7 +297,11 @@ func (s *Scale) parseMulti(cell string) Answer {
 	if sep == "" {
 		sep = ";"
 	}
-	seen := make([]bool, len(s.Items))
+	var small [64]bool // items seen; most scales have few
+	seen := small[:]
+	if len(s.Items) > len(small) {
+		seen = make([]bool, len(s.Items))
+	}
 	n := 0
 	for part := range strings.SplitSeq(cell, sep) {
 		part = strings.TrimSpace(part)
@@ -314,9 +346,14 @@ func foldCase(v string) string {
 	return v
 }
 
+// isBlank reports whether v is empty or only white space. Most answers
+// start with a letter or digit, so the first byte usually decides.
 func isBlank(v string) bool {
-	for _, r := range v {
-		if !unicode.IsSpace(r) {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.TrimFunc(v, unicode.IsSpace) == ""
+		case c != ' ' && (c < '\t' || c > '\r'):
 			return false
 		}
 	}
@@ -341,8 +378,10 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 	if s == "" || len(s) > 64 {
 		return 0, false
 	}
-	if x, err := strconv.ParseFloat(s, 64); err == nil && plainNumber(s) {
-		if d != DecimalComma || !strings.Contains(s, ".") {
+	// plainNumber first: a failing ParseFloat allocates its error, and
+	// "37,5" is common.
+	if plainNumber(s) {
+		if x, err := strconv.ParseFloat(s, 64); err == nil && (d != DecimalComma || !strings.Contains(s, ".")) {
 			return x, true
 		}
 	}
