@@ -23,6 +23,7 @@ import (
 //	  A003: O03           # SoSci question; its items A003_01 … follow
 //	answers:              # per scale: answer code → the scale's answer
 //	  janein: {"1": ja, "2": teilweise, "3": nein, "-1": weiß nicht}
+//	  zahlungsarten: {"-1": weiß nicht}   # a code for a whole multi-select answer
 //	items:                # per multi-select scale: item code → item
 //	  zahlungsarten: {SQ001: ePayBL, SQ002: PayPal, "01": ePayBL, "02": PayPal}
 //

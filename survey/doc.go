@@ -1,10 +1,55 @@
 // Package survey reads survey exports — CSV in the shapes Excel and survey
-// platforms write, and xlsx workbooks — into scoring.Dataset values.
+// platforms write, and xlsx workbooks — into scoring.Dataset values, as
+// they come: nobody should have to clean a file by hand first.
 //
-// It is an adapter: it knows files, encodings, delimiters, headers and the
-// municipality registers, and speaks only scoring's vocabulary to the rest of
-// the program. Every input row ends up either as a scoring.Response or as a
-// scoring.Reject with its reason; nothing is dropped silently. Problems that
-// stop a whole file are returned as *ParseError naming file, sheet, row and
-// column.
+// It is an adapter: it knows files, encodings, delimiters, headers, the
+// survey tools' export layouts and the municipality registers, and speaks
+// only scoring's vocabulary to the rest of the program.
+//
+// # Files
+//
+// CSV files are read with encoding/csv. The encoding (UTF-8 with or
+// without BOM, UTF-16 little or big endian, Windows-1252) and the
+// delimiter (';', ',', tab or '|': the one that splits the first records
+// most consistently) are detected unless set; quoted fields may hold
+// delimiters and line breaks; old Mac line ends ('\r') are accepted.
+// Workbooks (.xlsx) are streamed with excelize's Rows iterator from the
+// sheet named by Options.Sheet (name or 1-based index), else the first
+// sheet holding the header; numbers are read as Excel stores them, date
+// cells as ISO text, and a workbook that would unzip beyond
+// UnzipSizeLimit is refused before it is inflated.
+//
+// The header is the first row (of the first 30) that names the id column,
+// or the name column when units are matched by name; title rows above it
+// are skipped. A question's column is found by its code, its text or one
+// of its aliases, compared after normalising whitespace, HTML entities and
+// tags, and case; LimeSurvey's "CODE. text" headings by their code. A
+// header that fits two questions, a question with two columns, a missing
+// id, wave or required column are errors naming the closest header.
+//
+// # Platforms and codebooks
+//
+// Platform describes what each supported tool (LimeSurvey, SoSci Survey,
+// Google Forms, Microsoft Forms, LamaPoll) writes: its bookkeeping
+// columns, its completion mark and submission time, its codes for "not
+// answered", and how multi-select answers are spread over item columns
+// ("Q3[SQ001]" = "Y", "A003_01" = 2) or joined in one cell. A Codebook
+// maps a tool's own column, answer and item codes onto the model, which
+// stays tool-neutral.
+//
+// # Rows
+//
+// Every row below the header ends up either as a scoring.Response or as a
+// scoring.Reject with its reason and place (file, sheet, row, column):
+// empty rows, rows wider than the header, malformed records, invalid or
+// unknown unit ids, unmatched or ambiguous names, empty wave cells,
+// incomplete responses under DropIncomplete, and the losers of the
+// duplicate policy. Rows read below the header = responses + rejects.
+// What did not stop a row — a kept incomplete response, a duplicate, a
+// name that contradicts the register, an answer the tool marks faulty —
+// is a scoring.Issue. Answers outside their scale are left as they are,
+// for the engine to report per question and value.
+//
+// Read is safe for concurrent use with different readers; Options,
+// Register and Codebook values are not modified by it.
 package survey

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestXLSXCells reads the hand-made workbook fixture: the header below a
@@ -153,3 +155,31 @@ func TestIsDateFormatCode(t *testing.T) {
 }
 
 func strconvF(x float64) string { return strconv.FormatFloat(x, 'f', 10, 64) }
+
+// TestMSFormsLatestByCompletionTime: Microsoft Forms writes completion
+// times as date cells; keep_latest_complete keeps the later one even when
+// it comes first in the sheet.
+func TestMSFormsLatestByCompletionTime(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	hdr := []any{"ID", "Start time", "Completion time", "Email", "Name", "AGS", "S01"}
+	f.SetSheetRow("Sheet1", "A1", &hdr)
+	late := time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC)
+	early := time.Date(2024, 3, 10, 9, 0, 0, 0, time.UTC)
+	f.SetSheetRow("Sheet1", "A2", &[]any{1, late, late, "anonymous", "", "14612000", "ja"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{2, early, early, "anonymous", "", "14612000", "nein"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Read(&buf, "forms.xlsx", mustModel(t), Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Responses) != 1 || ds.Responses[0].Answers[qS01] != "ja" || ds.Responses[0].Row != 2 {
+		t.Errorf("kept %+v, want row 2", ds.Responses)
+	}
+	if len(ds.Rejects) != 1 || !strings.Contains(ds.Rejects[0].Reason, "which is more recent") {
+		t.Errorf("rejects %+v", ds.Rejects)
+	}
+}
