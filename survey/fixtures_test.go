@@ -197,6 +197,7 @@ var fixtures = []fixture{
 	}},
 	{file: "googleforms.csv", write: writeGoogleForms, opt: plain},
 	{file: "msforms.xlsx", write: writeMSForms, opt: plain, xlsx: true},
+	{file: "model.yaml", write: func() ([]byte, error) { return []byte(strings.TrimPrefix(testModel, "\n")), nil }},
 	{file: "limesurvey_codebook.yaml", write: func() ([]byte, error) { return []byte(limeSurveyCodebook), nil }},
 	{file: "sosci_codebook.yaml", write: func() ([]byte, error) { return []byte(sosciCodebook), nil }},
 }
