@@ -27,7 +27,8 @@ func (m LevelMethod) String() string {
 }
 
 // Level is one maturity stage. Levels are ordered by Ordinal, starting at 1;
-// Ordinal 0 is the zero Level and means "not scored".
+// Ordinal 0 is the zero Level and means "no level": the unit has no
+// overall score, or (staged levels) does not meet the criteria of level 1.
 type Level struct {
 	Ordinal     int
 	Name        string

@@ -17,9 +17,10 @@ type UnitResult struct {
 	// Nodes[0] is the overall score.
 	Nodes []NodeScore
 	// Level is the ordinal of the level reached; 0 when the unit has no
-	// overall score.
+	// overall score or, under staged levels, misses a criterion of level 1.
 	Level int
-	// Blocking lists the unmet criteria of the next level (staged levels).
+	// Blocking lists the unmet criteria of the next level (staged levels;
+	// nil at the top level and without an overall score).
 	Blocking []Criterion
 	// LowCoverage is set when some dimension or the overall score was not
 	// scored because too little was answered.
