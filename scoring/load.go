@@ -485,7 +485,7 @@ type builder struct {
 	nodePath []string // and its path, for messages
 	m        *Model
 	used     []bool // questions used by an indicator
-	// implicit records questions declared by an indicator's scale.
+	// defaults are the model-wide settings nodes start from.
 	defaults struct {
 		agg         Aggregation
 		policy      MissingPolicy
@@ -756,6 +756,7 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 			}
 		}
 	}
+	sc.buildIndex()
 	return sc
 }
 
