@@ -290,3 +290,29 @@ func TestParseWhen(t *testing.T) {
 		t.Error("not a time, but parsed")
 	}
 }
+
+// TestHeaderErrorsTogether: every problem of a header is reported at
+// once, each with file and row.
+func TestHeaderErrorsTogether(t *testing.T) {
+	in := "Gemeindename;S1;Welle\n14612000;ja;2024\n"
+	_, err := Read(strings.NewReader(in), "t.csv", mustModel(t), Options{WaveColumn: "wave"})
+	want := `t.csv:1: no id column "ags" in the header
+t.csv:1: missing column: no wave column "wave" in the header
+t.csv:1: missing column: required question S01 has no column (did you mean "S1"?)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestParsePopulation(t *testing.T) {
+	for in, want := range map[string]int{"12345": 12345, "12345.0": 12345, "12.345": 12345, "1.234.567": 1234567} {
+		if got, ok := parsePopulation(in); !ok || got != want {
+			t.Errorf("parsePopulation(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"-5", "viele", "12,5"} {
+		if _, ok := parsePopulation(in); ok {
+			t.Errorf("parsePopulation(%q) accepted", in)
+		}
+	}
+}

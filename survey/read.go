@@ -53,6 +53,9 @@ func readTable(t table, file string, m *scoring.Model, opt *Options) (*scoring.D
 	hm := newHeaderMatcher(m, opt)
 	hdr, hdrRow, err := findHeader(t, hm)
 	if err != nil {
+		if hdrRow > 0 {
+			return nil, withPlace(err, file, t.sheet(), hdrRow)
+		}
 		return nil, withFile(err, file, t.sheet())
 	}
 	p, err := hm.mapHeader(hdr)
@@ -106,7 +109,7 @@ func findHeader(t table, hm *headerMatcher) ([]string, int, error) {
 	}
 	// Let mapHeader explain what the first row lacks.
 	if _, err := hm.mapHeader(first); err != nil {
-		return nil, firstRow, withPlace(err, "", "", firstRow)
+		return nil, firstRow, err
 	}
 	return first, firstRow, nil
 }
@@ -265,12 +268,12 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 		}
 	}
 	if v := strings.TrimSpace(field(rec, p.population)); v != "" {
-		n, ok := scoring.ParseNumber(v, scoring.DecimalAuto)
-		if !ok || n < 0 || n != float64(int(n)) {
+		n, ok := parsePopulation(v)
+		if !ok {
 			r.reject(row, p.population+1, wave, u.ID, u.Name, fmt.Sprintf("population %q is not a whole number", v))
 			return u, false
 		}
-		u.Population = int(n)
+		u.Population = n
 	}
 	for _, a := range p.attrs {
 		if v := strings.TrimSpace(field(rec, a.field)); v != "" {
@@ -405,6 +408,22 @@ func allBlank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// parsePopulation reads a head count as spreadsheets write it: "12345",
+// "12345.0" from a number cell, or with German thousands ("12.345").
+func parsePopulation(v string) (int, bool) {
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil || x != float64(int64(x)) {
+		var ok bool
+		if x, ok = scoring.ParseNumber(v, scoring.DecimalComma); !ok {
+			return 0, false
+		}
+	}
+	if x < 0 || x != float64(int64(x)) || x > 1e9 {
+		return 0, false
+	}
+	return int(x), true
 }
 
 // isComplete reads a completion mark.
