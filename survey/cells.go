@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -19,6 +20,9 @@ type cellRule struct {
 	faulty []string
 	joined []string
 	items  map[string]int // codebook item codes, for joined cells
+	// comma: the scale expects a decimal comma but the table is a
+	// workbook, whose number cells always have a decimal point.
+	comma bool
 }
 
 // cellRules lists the questions whose answers need translating.
@@ -49,7 +53,8 @@ func (hm *headerMatcher) cellRules(p *plan) []cellRule {
 			r.joined = spec.joined
 			r.items = hm.opt.Codebook.itemCodes(sc.ID)
 		}
-		if r.recode != nil || r.blank != nil || r.faulty != nil || r.joined != nil {
+		r.comma = hm.pointNumbers && sc.Kind == scoring.ScaleNumeric && sc.Decimal == scoring.DecimalComma
+		if r.recode != nil || r.blank != nil || r.faulty != nil || r.joined != nil || r.comma {
 			out = append(out, r)
 		}
 	}
@@ -83,6 +88,15 @@ func (r *cellRule) apply(v string) (out string, faulty bool) {
 	}
 	if r.joined != nil {
 		return splitJoined(v, r.scale, r.joined, r.items), false
+	}
+	// A workbook's number cell is read as "5.5"; a text cell may hold
+	// "1.234" typed the German way. Both look alike raw, so a point
+	// followed by exactly three digits stays a thousands separator: a
+	// number cell with three decimals is rarer than such a text cell.
+	if i := strings.IndexByte(k, '.'); r.comma && i >= 0 && len(k)-i-1 != 3 && strings.IndexByte(k, ',') < 0 {
+		if _, err := strconv.ParseFloat(k, 64); err == nil {
+			return strings.Replace(k, ".", ",", 1), false
+		}
 	}
 	return v, false
 }

@@ -85,6 +85,9 @@ type headerMatcher struct {
 	idx      *headerIndex
 	platform Platform
 	idNames  []string
+	// pointNumbers: the table is a workbook, whose number cells are
+	// read with a decimal point whatever the locale.
+	pointNumbers bool
 }
 
 func newHeaderMatcher(m *scoring.Model, opt *Options) *headerMatcher {

@@ -49,8 +49,8 @@ type rowMeta struct {
 	dead     bool    // rejected after all (reject_all)
 }
 
-func readTable(t table, file string, m *scoring.Model, opt *Options) (*scoring.Dataset, error) {
-	hm := newHeaderMatcher(m, opt)
+func readTable(t table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
+	m, opt := hm.m, hm.opt
 	hdr, hdrRow, err := findHeader(t, hm)
 	if err != nil {
 		if hdrRow > 0 {

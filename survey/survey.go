@@ -194,8 +194,7 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 	var err error
 	switch format(name, opt.Format) {
 	case FormatXLSX:
-		hm := newHeaderMatcher(m, &opt)
-		t, err = newXLSXTable(r, &opt, hm.looksLikeHeader)
+		t, err = newXLSXTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
 	default:
 		t, err = newCSVTable(r, &opt)
 	}
@@ -203,7 +202,9 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		return nil, withFile(err, name, "")
 	}
 	defer t.close()
-	return readTable(t, name, m, &opt)
+	hm := newHeaderMatcher(m, &opt)
+	_, hm.pointNumbers = t.(*xlsxTable)
+	return readTable(t, hm, name)
 }
 
 func format(name string, f Format) Format {

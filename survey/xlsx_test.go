@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestXLSXCells reads the hand-made workbook fixture: the header below a
@@ -181,5 +183,32 @@ func TestMSFormsLatestByCompletionTime(t *testing.T) {
 	}
 	if len(ds.Rejects) != 1 || !strings.Contains(ds.Rejects[0].Reason, "which is more recent") {
 		t.Errorf("rejects %+v", ds.Rejects)
+	}
+}
+
+// TestXLSXNumbersForDecimalCommaScale: a number cell (5.5) read for a
+// scale that expects a decimal comma must not become 55.
+func TestXLSXNumbersForDecimalCommaScale(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"AGS", "S01", "O02"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{14612000, "ja", 5.5})
+	f.SetSheetRow("Sheet1", "A3", &[]any{14713000, "ja", "1.234"}) // text typed the German way
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m := mustModel(t)
+	ds, err := Read(&buf, "n.xlsx", m, Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scoring.Score(m, ds)
+	for _, u := range res.Units {
+		n := u.Nodes[m.Node("anzahl").Index]
+		want := map[scoring.UnitID]float64{"14612000": 50, "14713000": 100}[u.Unit.ID] // 5.5 ≤ 9; 1234 > 9
+		if !n.Scored() || n.Score != want {
+			t.Errorf("%s: anzahl %+v, want %v", u.Unit.ID, n, want)
+		}
 	}
 }
