@@ -222,27 +222,31 @@ func (w *waveRun) partition() (leaves, inner []int) {
 }
 
 // rangeOfWaveScales finds min and max of every question whose scale is
-// normalised over all units of the wave.
+// normalised over all units of the wave. It reads unit by unit, as the
+// answers lie in memory.
 func (w *waveRun) rangeOfWaveScales() {
+	var qs []int
 	for qi, q := range w.m.Questions {
-		if q.Scale == nil || !q.Scale.NeedsWave() {
-			continue
+		if q.Scale != nil && q.Scale.NeedsWave() {
+			qs = append(qs, qi)
 		}
-		if w.lo == nil {
-			w.lo = make([]float64, len(w.m.Questions))
-			w.hi = make([]float64, len(w.m.Questions))
-			w.parsed = make([][]Answer, len(w.m.Questions))
-		}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		as := make([]Answer, len(w.rs))
-		for i, resp := range w.rs {
-			a := q.Scale.Parse(answer(resp, qi))
+	}
+	if len(qs) == 0 {
+		return
+	}
+	nq := len(w.m.Questions)
+	w.lo, w.hi, w.parsed = make([]float64, nq), make([]float64, nq), make([][]Answer, nq)
+	for _, qi := range qs {
+		w.lo[qi], w.hi[qi], w.parsed[qi] = math.Inf(1), math.Inf(-1), make([]Answer, len(w.rs))
+	}
+	for i, resp := range w.rs {
+		for _, qi := range qs {
+			a := w.m.Questions[qi].Scale.Parse(answer(resp, qi))
 			if a.Status == Answered {
-				lo, hi = min(lo, a.Value), max(hi, a.Value)
+				w.lo[qi], w.hi[qi] = min(w.lo[qi], a.Value), max(w.hi[qi], a.Value)
 			}
-			as[i] = a
+			w.parsed[qi][i] = a
 		}
-		w.lo[qi], w.hi[qi], w.parsed[qi] = lo, hi, as
 	}
 }
 
@@ -358,34 +362,32 @@ func aggregate(a Aggregation, xs []weighted) float64 {
 		return v
 	case Geometric:
 		var sw, sl float64
+		lo, hi := xs[0].v, xs[0].v
 		for _, x := range xs {
 			if x.v <= 0 {
 				return 0
 			}
 			sw += x.w
 			sl += x.w * math.Log(x.v)
+			lo, hi = min(lo, x.v), max(hi, x.v)
 		}
-		return within(math.Exp(sl/sw), xs)
+		return clampTo(math.Exp(sl/sw), lo, hi)
 	}
 	var sw, sv float64
+	lo, hi := xs[0].v, xs[0].v
 	for _, x := range xs {
 		sw += x.w
 		sv += x.w * x.v
-	}
-	return within(sv/sw, xs)
-}
-
-// within clamps a mean to the range of the values it averages. Rounding
-// can put a mean of values that are all 100 at 100.00000000000001 or
-// 99.99999999999999; the clamp keeps such means exact, so that scores stay
-// in 0–100 and equal units stay tied.
-func within(v float64, xs []weighted) float64 {
-	lo, hi := xs[0].v, xs[0].v
-	for _, x := range xs[1:] {
 		lo, hi = min(lo, x.v), max(hi, x.v)
 	}
-	return min(max(v, lo), hi)
+	return clampTo(sv/sw, lo, hi)
 }
+
+// clampTo keeps a mean within the range [lo, hi] of the values it
+// averages. Rounding can put a mean of values that are all 100 at
+// 100.00000000000001 or 99.99999999999999; the clamp keeps such means
+// exact, so that scores stay in 0–100 and equal units stay tied.
+func clampTo(v, lo, hi float64) float64 { return min(max(v, lo), hi) }
 
 // inner aggregates node n for unit i from its children's scores.
 func (w *waveRun) inner(i int, n *Node, means []float64) {

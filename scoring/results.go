@@ -354,7 +354,10 @@ func (r *Results) groupStats() {
 						if s := r.Units[i].Nodes[ni]; s.Scored() {
 							xs = append(xs, s.Score)
 						}
-						if c, ok := r.Change(&r.Units[i], ni); ok && g.panel != nil {
+						if g.panel == nil {
+							continue
+						}
+						if c, ok := r.Change(&r.Units[i], ni); ok {
 							g.panel[ni].n++
 							g.panel[ni].sum += c.Delta
 						}
