@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -337,13 +338,13 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		// has no width or overflow).
 		"xAxis": map[string]any{"type": "category", "data": cols, "position": "top", "splitArea": map[string]any{"show": true},
 			"axisTick":  map[string]any{"show": false},
-			"axisLabel": map[string]any{"interval": 0, "width": 136, "overflow": "break", "color": inkColour, "fontSize": 11, "lineHeight": 14}},
+			"axisLabel": map[string]any{"interval": 0, "width": 126, "overflow": "break", "color": inkColour, "fontSize": 11, "lineHeight": 14}},
 		"yAxis": map[string]any{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": true},
 			"axisTick":  map[string]any{"show": false},
-			"axisLabel": map[string]any{"interval": 0, "width": 240, "overflow": "break", "color": inkColour, "lineHeight": 14}},
+			"axisLabel": map[string]any{"interval": 0, "width": 200, "overflow": "break", "color": inkColour, "lineHeight": 14}},
 		// Where columns are too narrow for the longest words, the column
 		// names turn instead (an ECharts media query: data, no code).
-		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 240 + 120*len(cols)},
+		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 210 + 128*len(cols)},
 			"option": map[string]any{"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 30, "width": 220, "overflow": "truncate"}}}}},
 		"visualMap": map[string]any{
 			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
@@ -356,21 +357,25 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 
 // boxplotChart shows the spread of each category as a horizontal box:
 // minimum, first quartile, median, third quartile, maximum. A NaN box is
-// left out (suppressed).
+// left out (suppressed). ECharts' own box tooltip names the five values
+// in English, so each box carries its description, in the report's
+// language, as its name, and the tooltip shows that name.
 func boxplotChart(id string, categories []string, boxes [][5]float64, t *catalog) chart {
 	b := charts.NewBoxPlot()
 	b.SetGlobalOptions(baseOpts(id)...)
 	b.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
 		charts.WithGridOpts(grid("1%", "4%", "8", "40")),
 		charts.WithXAxisOpts(valueAxis(100, t.Score+" (0–100)")),
 		charts.WithYAxisOpts(categoryYAxis(categories)))
 	data := make([]opts.BoxPlotData, len(boxes))
 	for i, bx := range boxes {
 		if math.IsNaN(bx[2]) {
-			data[i] = opts.BoxPlotData{Value: []any{}}
+			data[i] = opts.BoxPlotData{Name: categories[i] + ": " + t.Suppressed, Value: []any{}}
 			continue
 		}
-		data[i] = opts.BoxPlotData{Value: []any{value(bx[0]), value(bx[1]), value(bx[2]), value(bx[3]), value(bx[4])}}
+		data[i] = opts.BoxPlotData{Name: fmt.Sprintf(t.BoxTipF, categories[i], t.num(bx[2]), t.num(bx[1]), t.num(bx[3]), t.num(bx[0]), t.num(bx[4])),
+			Value: []any{value(bx[0]), value(bx[1]), value(bx[2]), value(bx[3]), value(bx[4])}}
 	}
 	b.AddSeries(t.Dimensions, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#dbe7f3", BorderColor: seriesColour(0), BorderWidth: 1.5}),
 		barWidth("26"))

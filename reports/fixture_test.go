@@ -71,7 +71,7 @@ type fixtureUnit struct {
 // Kleinkreis L, M (2: suppressed); size class klein: all but I, J, M (10),
 // groß: I, J, M (3: suppressed).
 var fixtureUnits = []fixtureUnit{
-	{"14001001", PayloadScript, "Nordkreis", 3000, 12.1, 51.2, []string{"teilweise", "nein", "5", "nein"}, []string{"ja", "ja", "12", PayloadAnswer}},
+	{"14001001", PayloadScript, "Nordkreis", 3000, 12.1, 51.2, []string{"teilweise", "nein", "5", "nein"}, []string{PayloadAnswer, "ja", "12", "ja"}},
 	{"14001002", PayloadImg, "Nordkreis", 4000, 12.3, 51.3, []string{"nein", "nein", "0", "nein"}, []string{"nein", "teilweise", "5", "ja"}},
 	{"14001003", PayloadFunc, "Nordkreis", 5000, 12.5, 51.1, []string{"ja", "nein", "0", "ja"}, []string{"teilweise", "nein", "0", "nein"}},
 	{"14001004", PayloadQuote, "Nordkreis", 6000, 12.7, 51.25, nil, []string{"ja", "nein", "20", "teilweise"}},

@@ -306,9 +306,9 @@ func TestProfileHoldsNoOtherUnit(t *testing.T) {
 			t.Errorf("profile of M shows %s, the median of its peer group of 3 (unit J's own score)", leak)
 		}
 	}
-	radar := chartOptions(t, page)["profile-radar"]
-	if n := len(radar["series"].([]any)); n != 2 {
-		t.Errorf("radar of M has %d series, want 2 (the peer-group median suppressed)", n)
+	compare := chartOptions(t, page)["profile-compare"]
+	if n := len(compare["series"].([]any)); n != 2 {
+		t.Errorf("comparison chart of M has %d series, want 2 (the peer-group median suppressed)", n)
 	}
 }
 
@@ -383,20 +383,23 @@ func TestProfileContent(t *testing.T) {
 		steps        []string // dimension: level
 		prev         string   // before → after (delta)
 	}{
-		// A: every indicator 100; ties keep model order.
-		{"14001001", []string{"Strategie vorhanden 100,0", "Budget 100,0", "Online-Leistungen 100,0"}, []string{"E-Akte 100,0"},
+		// A: every indicator 100; ties keep model order; 100 is never a
+		// weakness.
+		{"14001001", []string{"Strategie vorhanden 100,0", "Budget 100,0"}, nil,
 			[]string{"Strategie: Spitze", PayloadDimLabel + ": Spitze"}, "29,2 → 100,0 (+70,8)"},
-		// E: i1 100, i2 100, i3 50, i4 0.
-		{"14001005", []string{"Strategie vorhanden 100,0", "Budget 100,0", "Online-Leistungen 50,0"}, []string{"E-Akte 0,0"},
+		// E: i1 100, i2 100, i3 50, i4 0: two strongest, two weakest.
+		{"14001005", []string{"Strategie vorhanden 100,0", "Budget 100,0"}, []string{"E-Akte 0,0", "Online-Leistungen 50,0"},
 			[]string{"Strategie: Spitze", PayloadDimLabel + ": Anfang"}, ""},
-		// F: i2 is not scored (answer outside the scale).
-		{"14001006", []string{"Online-Leistungen 100,0", "E-Akte 100,0", "Strategie vorhanden 50,0"}, nil,
+		// F: i2 is not scored (answer outside the scale): the better half
+		// of three is two.
+		{"14001006", []string{"Online-Leistungen 100,0", "E-Akte 100,0"}, []string{"Strategie vorhanden 50,0"},
 			[]string{"Strategie: Mitte", PayloadDimLabel + ": Spitze"}, ""},
 		// K: no level; dienste not scored, so its step follows the unit
 		// level, which is none.
 		{"14002005", []string{"Strategie vorhanden 100,0"}, nil, []string{"Strategie: Spitze"}, ""},
-		// C: 2024 58,3 → 2026 16,7.
-		{"14001003", []string{"Strategie vorhanden 50,0", "Budget 0,0", "Online-Leistungen 0,0"}, []string{"E-Akte 0,0"},
+		// C: 2024 58,3 → 2026 16,7; i1 50, the rest 0: 0 is never a
+		// strength.
+		{"14001003", []string{"Strategie vorhanden 50,0"}, []string{"E-Akte 0,0", "Online-Leistungen 0,0"},
 			[]string{"Strategie: Anfang", PayloadDimLabel + ": Anfang"}, "58,3 → 16,7 (−41,7)"},
 	}
 	for _, tt := range tests {

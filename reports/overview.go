@@ -21,6 +21,7 @@ type overviewPage struct {
 	Figures   []figure
 
 	LevelRows   []levelRow
+	RangeHead   string // what decides a level: the overall score or criteria
 	LevelsChart *chart
 	SizeChart   *chart
 	LevelsNote  string
@@ -190,6 +191,10 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 		labels, colours = append(labels, t.int(all.Levels[0])), append(colours, noLevelColour)
 	}
 	p.LevelsNote = t.LevelTableNote
+	p.RangeHead = t.Range
+	if m.Levels.Method == scoring.Staged {
+		p.RangeHead = t.Criteria
+	}
 	if show {
 		c := barChart("overview-levels", cats, []barSeries{{Name: t.Count, Values: counts, Colours: colours, Labels: labels}}, false, 0, t.Count)
 		c.Title = t.LevelDist

@@ -33,6 +33,7 @@ type profilePage struct {
 	Strong     []indicatorRow
 	Weak       []indicatorRow
 	Steps      []stepRow
+	StepsNote  string
 	Blocking   *blocking
 	Previous   *previous
 	Note       string
@@ -117,7 +118,12 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	if peers != nil && !allNaN(peerMed) {
 		series = append(series, barSeries{Name: t.PeerMedian + " (" + u.Peers[pg].Group + ")", Values: peerMed})
 	}
-	radar := radarChart("profile-radar", axes, series)
+	// A radar needs three axes; with fewer dimensions the comparison is
+	// drawn as grouped bars.
+	radar := radarChart("profile-compare", axes, series)
+	if len(axes) < 3 {
+		radar = barChart("profile-compare", axes, series, true, 100, t.Score+" (0–100)")
+	}
 	radar.Title, radar.Notes = t.RadarTitle, []string{t.RadarNote}
 	if pg >= 0 && len(series) < 3 {
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
@@ -136,6 +142,10 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	p.Dimensions = rd.dimensionRows(u, prev, state, peers)
 	p.Strong, p.Weak = rd.extremes(u, 3)
 	p.Steps = rd.nextSteps(u)
+	p.StepsNote = t.NextStepsNote
+	if m.Levels.Method == scoring.Staged {
+		p.StepsNote = t.NextStepsStagedNote
+	}
 	p.Blocking = rd.blocking(u)
 	p.Previous = rd.previous(u, prev)
 	p.Note = fmt.Sprintf(t.ConfProfileF, rd.minGroup)
@@ -279,9 +289,10 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 	return rows
 }
 
-// extremes returns the k strongest and the k weakest scored indicators;
-// ties keep model order. With fewer than 2k scored indicators the weakest
-// are those not already among the strongest.
+// extremes returns up to k strongest and k weakest scored indicators;
+// ties keep model order. The strongest are taken from the better half
+// (rounded up) and the weakest from the rest, so no indicator is both;
+// a score of 0 is never a strength and 100 never a weakness.
 func (rd *renderer) extremes(u *scoring.UnitResult, k int) (strong, weak []indicatorRow) {
 	m := rd.r.Model
 	var idx []int
@@ -291,13 +302,17 @@ func (rd *renderer) extremes(u *scoring.UnitResult, k int) (strong, weak []indic
 		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(u.Nodes[b].Score, u.Nodes[a].Score) })
-	ns := min(k, len(idx))
-	for _, i := range idx[:ns] {
-		strong = append(strong, rd.indicatorRow(u, i))
+	half := (len(idx) + 1) / 2
+	for _, i := range idx[:min(k, half)] {
+		if u.Nodes[i].Score > 0 {
+			strong = append(strong, rd.indicatorRow(u, i))
+		}
 	}
-	rest := idx[ns:]
+	rest := idx[half:]
 	for j := len(rest) - 1; j >= max(0, len(rest)-k); j-- {
-		weak = append(weak, rd.indicatorRow(u, rest[j]))
+		if u.Nodes[rest[j]].Score < 100 {
+			weak = append(weak, rd.indicatorRow(u, rest[j]))
+		}
 	}
 	return strong, weak
 }

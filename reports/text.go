@@ -124,6 +124,7 @@ type catalog struct {
 	AllUnits    string
 	Profile     string
 	Criteria    string
+	Range       string
 	NoneFound   string
 	MoreRowsF   string // %d: rows not shown
 	SinceF      string // %s: change, %s: earlier wave ("+5,8 seit 2024")
@@ -143,6 +144,7 @@ type catalog struct {
 	DimMeansNote   string
 	BoxTitle       string
 	BoxNote        string
+	BoxTipF        string // %s: category, %s: median, %s–%s: quartiles, %s–%s: min–max
 	HeatTitleF     string // %s: peer group name
 	HeatNoteF      string // %d: minimum group size
 	DimTableTitle  string
@@ -172,38 +174,39 @@ type catalog struct {
 	IssueKinds      map[scoring.IssueKind]string
 
 	// Profile.
-	FigLevel       string
-	FigScore       string
-	FigState       string
-	FigPeerF       string // %s: peer group name, %s: group
-	RadarPeerOffF  string // %d: minimum group size
-	PctF           string // %s: percentile ("besser als 63 % der Kommunen")
-	PctAlone       string
-	TopLevel       string
-	LowCoverageF   string // %s: list of dimensions not scored
-	NotScoredDimF  string // %s: dimension, %s: answered %, %s: needed %
-	RadarNote      string
-	BarsTitle      string
-	BarsNote       string
-	BarsStagedNote string
-	DimTableNote   string
-	Strengths      string
-	Weaknesses     string
-	StrengthsNote  string
-	NextSteps      string
-	NextStepsNote  string
-	NextStepsAtF   string // %s: level name
-	Blocking       string
-	BlockingF      string // %s: next level name
-	BlockingNowF   string // %s: criterion, %s: current score
-	PreviousF      string // %s: earlier wave
-	PrevNone       string
-	PrevLevelF     string // %s: earlier level, %s: level now
-	Before         string
-	After          string
-	HowToRead      string
-	HowToReadParas []string
-	ConfProfileF   string // %d: minimum group size
+	FigLevel            string
+	FigScore            string
+	FigState            string
+	FigPeerF            string // %s: peer group name, %s: group
+	RadarPeerOffF       string // %d: minimum group size
+	PctF                string // %s: percentile ("besser als 63 % der Kommunen")
+	PctAlone            string
+	TopLevel            string
+	LowCoverageF        string // %s: list of dimensions not scored
+	NotScoredDimF       string // %s: dimension, %s: answered %, %s: needed %
+	RadarNote           string
+	BarsTitle           string
+	BarsNote            string
+	BarsStagedNote      string
+	DimTableNote        string
+	Strengths           string
+	Weaknesses          string
+	StrengthsNote       string
+	NextSteps           string
+	NextStepsNote       string
+	NextStepsStagedNote string
+	NextStepsAtF        string // %s: level name
+	Blocking            string
+	BlockingF           string // %s: next level name
+	BlockingNowF        string // %s: criterion, %s: current score
+	PreviousF           string // %s: earlier wave
+	PrevNone            string
+	PrevLevelF          string // %s: earlier level, %s: level now
+	Before              string
+	After               string
+	HowToRead           string
+	HowToReadParas      []string
+	ConfProfileF        string // %d: minimum group size
 }
 
 var catalogs = map[Language]*catalog{
@@ -229,7 +232,7 @@ var catalogs = map[Language]*catalog{
 
 		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
 		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Profile: "Profil",
-		Criteria: "Kriterien", NoneFound: "keine", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
+		Criteria: "Kriterien", Range: "Gesamtwert", NoneFound: "keine", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
@@ -239,6 +242,7 @@ var catalogs = map[Language]*catalog{
 		DimMeansNote:   "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
 		BoxTitle:       "Streuung je Dimension",
 		BoxNote:        "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: niedrigster bis höchster Wert.",
+		BoxTipF:        "%s: Median %s, mittlere Hälfte %s–%s, alle %s–%s",
 		HeatTitleF:     "Mittelwert je Dimension und %s",
 		HeatNoteF:      "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
 		DimTableTitle:  "Kennzahlen je Dimension",
@@ -274,27 +278,28 @@ var catalogs = map[Language]*catalog{
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
 		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
 		PctF:          "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
-		TopLevel:       "Höchste Stufe erreicht.",
-		LowCoverageF:   "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
-		NotScoredDimF:  "%s (%s beantwortet, %s nötig)",
-		RadarNote:      "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
-		BarsTitle:      "Dimensionen und Reifegrade",
-		BarsNote:       "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
-		BarsStagedNote: "Balken: Ihr Wert je Dimension (0–100).",
-		DimTableNote:   "Abdeckung: Anteil des Gewichts, zu dem Antworten vorlagen.",
-		Strengths:      "Die drei stärksten Indikatoren",
-		Weaknesses:     "Die drei schwächsten Indikatoren",
-		StrengthsNote:  "Indikatoren mit Ihrem Wert (0–100) und Ihrer Antwort.",
-		NextSteps:      "Nächste Schritte",
-		NextStepsNote:  "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
-		NextStepsAtF:   "Stufe „%s“",
-		Blocking:       "Was zur nächsten Stufe fehlt",
-		BlockingF:      "Für den Reifegrad „%s“ fehlen noch:",
-		BlockingNowF:   "%s (derzeit %s)",
-		PreviousF:      "Veränderung seit Welle %s",
-		PrevNone:       "An der vorigen Welle hat die Kommune nicht teilgenommen.",
-		PrevLevelF:     "Reifegrad: %s → %s",
-		Before:         "vorher", After: "jetzt",
+		TopLevel:            "Höchste Stufe erreicht.",
+		LowCoverageF:        "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
+		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
+		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
+		BarsTitle:           "Dimensionen und Reifegrade",
+		BarsNote:            "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
+		BarsStagedNote:      "Balken: Ihr Wert je Dimension (0–100).",
+		DimTableNote:        "Abdeckung: Anteil des Gewichts, zu dem Antworten vorlagen.",
+		Strengths:           "Stärkste Indikatoren",
+		Weaknesses:          "Schwächste Indikatoren",
+		StrengthsNote:       "Bis zu drei Indikatoren je Liste, mit Ihrem Wert (0–100) und Ihrer Antwort.",
+		NextSteps:           "Nächste Schritte",
+		NextStepsNote:       "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
+		NextStepsStagedNote: "Empfehlungen aus dem Reifegradmodell, passend zu Ihrem Reifegrad.",
+		NextStepsAtF:        "Stufe „%s“",
+		Blocking:            "Was zur nächsten Stufe fehlt",
+		BlockingF:           "Für den Reifegrad „%s“ fehlen noch:",
+		BlockingNowF:        "%s (derzeit %s)",
+		PreviousF:           "Veränderung seit Welle %s",
+		PrevNone:            "An der vorigen Welle hat die Kommune nicht teilgenommen.",
+		PrevLevelF:          "Reifegrad: %s → %s",
+		Before:              "vorher", After: "jetzt",
 		HowToRead: "So lesen Sie dieses Profil",
 		HowToReadParas: []string{
 			"Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: jede Antwort ergibt Punkte, Indikatoren und Dimensionen sind gewichtete Mittelwerte.",
@@ -325,7 +330,7 @@ var catalogs = map[Language]*catalog{
 
 		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
 		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Profile: "Profile",
-		Criteria: "Criteria", NoneFound: "none", MoreRowsF: "… and %d more", SinceF: "%s since %s",
+		Criteria: "Criteria", Range: "Overall score", NoneFound: "none", MoreRowsF: "… and %d more", SinceF: "%s since %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
@@ -335,6 +340,7 @@ var catalogs = map[Language]*catalog{
 		DimMeansNote:   "Mean of all scored municipalities on the scale from 0 to 100.",
 		BoxTitle:       "Spread per dimension",
 		BoxNote:        "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: lowest to highest score.",
+		BoxTipF:        "%s: median %s, middle half %s–%s, all %s–%s",
 		HeatTitleF:     "Mean per dimension and %s",
 		HeatNoteF:      "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
 		DimTableTitle:  "Figures per dimension",
@@ -370,27 +376,28 @@ var catalogs = map[Language]*catalog{
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
 		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
 		PctF:          "better than %s of municipalities", PctAlone: "no comparison possible",
-		TopLevel:       "Highest level reached.",
-		LowCoverageF:   "Low coverage: too few answers for these areas; they are not scored: %s.",
-		NotScoredDimF:  "%s (%s answered, %s needed)",
-		RadarNote:      "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
-		BarsTitle:      "Dimensions and maturity levels",
-		BarsNote:       "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
-		BarsStagedNote: "Bars: your score per dimension (0–100).",
-		DimTableNote:   "Coverage: share of the weight for which answers were given.",
-		Strengths:      "The three strongest indicators",
-		Weaknesses:     "The three weakest indicators",
-		StrengthsNote:  "Indicators with your score (0–100) and your answer.",
-		NextSteps:      "Next steps",
-		NextStepsNote:  "Advice from the maturity model, matching the level your score reaches in each dimension.",
-		NextStepsAtF:   "level “%s”",
-		Blocking:       "What the next level needs",
-		BlockingF:      "For the maturity level “%s” these are still missing:",
-		BlockingNowF:   "%s (now %s)",
-		PreviousF:      "Change since wave %s",
-		PrevNone:       "The municipality did not take part in the previous wave.",
-		PrevLevelF:     "Maturity level: %s → %s",
-		Before:         "before", After: "now",
+		TopLevel:            "Highest level reached.",
+		LowCoverageF:        "Low coverage: too few answers for these areas; they are not scored: %s.",
+		NotScoredDimF:       "%s (%s answered, %s needed)",
+		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
+		BarsTitle:           "Dimensions and maturity levels",
+		BarsNote:            "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
+		BarsStagedNote:      "Bars: your score per dimension (0–100).",
+		DimTableNote:        "Coverage: share of the weight for which answers were given.",
+		Strengths:           "Strongest indicators",
+		Weaknesses:          "Weakest indicators",
+		StrengthsNote:       "Up to three indicators per list, with your score (0–100) and your answer.",
+		NextSteps:           "Next steps",
+		NextStepsNote:       "Advice from the maturity model, matching the level your score reaches in each dimension.",
+		NextStepsStagedNote: "Advice from the maturity model, matching your maturity level.",
+		NextStepsAtF:        "level “%s”",
+		Blocking:            "What the next level needs",
+		BlockingF:           "For the maturity level “%s” these are still missing:",
+		BlockingNowF:        "%s (now %s)",
+		PreviousF:           "Change since wave %s",
+		PrevNone:            "The municipality did not take part in the previous wave.",
+		PrevLevelF:          "Maturity level: %s → %s",
+		Before:              "before", After: "now",
 		HowToRead: "How to read this profile",
 		HowToReadParas: []string{
 			"All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points; indicators and dimensions are weighted means.",
