@@ -4,35 +4,121 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// InertText makes a text value safe for spreadsheets: a value that starts
-// with '=', '+', '-', '@', a tab or a carriage return would be read as a
-// formula by Excel or LibreOffice, so it gets a leading apostrophe (OWASP,
-// "CSV Injection"). Numbers, including negative ones such as SoSci's -9,
-// stay as they are.
+// InertText makes a text value safe to open in a spreadsheet (OWASP,
+// "CSV Injection"). Excel and LibreOffice read a cell that starts with
+// '=', '+', '-' or '@' as a formula, and a leading tab or carriage return
+// can hide one; such a cell gets a leading apostrophe, which makes it
+// text. InertText returns s itself when nothing needs changing.
+//
+// Where OWASP's advice leaves room, InertText decides:
+//
+//   - A plain number ("-9", "+3", "2.5", "3,5", "1e3") stays as it is: it
+//     is data, SoSci's -9 among it, and cannot run anything.
+//   - Leading spaces and double quotes are looked past: an import that
+//     trims spaces or strips quotes turns ` =1+1` or `"=1+1` into a
+//     formula. An apostrophe is not looked past: it is what makes a cell
+//     text.
+//   - A cell can start inside a value, too: German Excel splits a
+//     comma-separated file at ';', and simple readers split at tabs and
+//     line breaks. Every part after a ';', tab, CR or LF is checked like
+//     a value of its own and gets the apostrophe right after the
+//     separator. Such values are rare in names and reasons; an apostrophe
+//     too many there is a small price for a file that is safe in every
+//     locale.
 func InertText(s string) string {
-	if s == "" {
+	if !strings.ContainsAny(s, "=+-@\t\r") {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' {
-			return s
+	var b strings.Builder
+	done := 0  // s[:done] is in b
+	start := 0 // where the current cell starts
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !isCellSeparator(s[i]) {
+			continue
 		}
-		return "'" + s
+		if formulaStart(s[start:i]) || (start == 0 && (s[0] == '\t' || s[0] == '\r')) {
+			b.WriteString(s[done:start])
+			b.WriteByte('\'')
+			done = start
+		}
+		start = i + 1
 	}
-	return s
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
-// scoreRow is one line of scores.csv, the tidy long format: one row per
+// isCellSeparator reports whether a spreadsheet may start a new cell
+// after c when it reads a CSV file in another shape than it was written.
+func isCellSeparator(c byte) bool { return c == ';' || c == '\t' || c == '\r' || c == '\n' }
+
+// formulaStart reports whether a spreadsheet would read cell as a formula:
+// after spaces and double quotes it starts with '=', '+', '-' or '@' and it
+// is not a plain number.
+func formulaStart(cell string) bool {
+	t := strings.TrimLeftFunc(cell, func(r rune) bool { return r == '"' || unicode.IsSpace(r) })
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '=', '+', '-', '@':
+		return !plainNumber(strings.TrimSpace(cell))
+	}
+	return false
+}
+
+// plainNumber reports whether s is a decimal number as spreadsheets write
+// it: an optional sign, digits, an optional decimal point or comma with
+// digits, an optional exponent. "Inf", "NaN", hex and thousands
+// separators are not plain numbers.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if digits() == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == '.' || s[i] == ',') {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// csvScore is one line of scores.csv, the tidy long format: one row per
 // unit × (overall | dimension | indicator). Its columns are a stable
 // interface for R and pandas users.
-type scoreRow struct {
+type csvScore struct {
 	Wave     string `csv:"wave"`
 	ID       string `csv:"ags"`
 	Name     string `csv:"name"`
@@ -50,7 +136,7 @@ type scoreRow struct {
 func WriteScores(w io.Writer, r *scoring.Results) error {
 	m := r.Model
 	if len(r.Units) == 0 {
-		return gocsv.MarshalCSV([]scoreRow{}, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
+		return gocsv.MarshalCSV([]csvScore{}, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
 	}
 	rows := make(chan any, 256)
 	errc := make(chan error, 1)
@@ -61,7 +147,7 @@ func WriteScores(w io.Writer, r *scoring.Results) error {
 		u := &r.Units[i]
 		for ni, n := range m.Nodes {
 			s := u.Nodes[ni]
-			row := scoreRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
+			row := csvScore{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
 				Kind: n.Kind.String(), NodeID: InertText(string(n.ID)), Label: InertText(n.Name),
 				Coverage: strconv.FormatFloat(s.Coverage, 'g', -1, 64)}
 			if s.Scored() {
@@ -77,8 +163,8 @@ func WriteScores(w io.Writer, r *scoring.Results) error {
 	return <-errc
 }
 
-// rejectRow is one line of rejects.csv.
-type rejectRow struct {
+// csvReject is one line of rejects.csv.
+type csvReject struct {
 	File   string `csv:"file"`
 	Sheet  string `csv:"sheet"`
 	Row    int    `csv:"row"`
@@ -92,9 +178,9 @@ type rejectRow struct {
 // WriteRejects writes rejects.csv: every input row that was not scored,
 // with file, row, column and reason. It has a header even when empty.
 func WriteRejects(w io.Writer, r *scoring.Results) error {
-	rows := make([]rejectRow, len(r.Rejects))
+	rows := make([]csvReject, len(r.Rejects))
 	for i, j := range r.Rejects {
-		rows[i] = rejectRow{File: InertText(j.File), Sheet: InertText(j.Sheet), Row: j.Row, Column: j.Column,
+		rows[i] = csvReject{File: InertText(j.File), Sheet: InertText(j.Sheet), Row: j.Row, Column: j.Column,
 			Wave: InertText(string(j.Wave)), ID: InertText(string(j.Unit)), Name: InertText(j.Name), Reason: InertText(j.Reason)}
 	}
 	return gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))

@@ -4,68 +4,400 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// WriteWorkbook writes reifegrad.xlsx: one row per unit and wave with its
-// attributes, overall score, level, dimension scores and coverage. Text is
-// always written as text (never as a formula).
+// WriteWorkbook writes reifegrad.xlsx, the summary a clerk forwards. Its
+// sheets, in order:
+//
+//   - Übersicht (Overview): headline figures of the latest wave, the level
+//     distribution and the mean per dimension of every wave, each with a
+//     native Excel chart;
+//   - Ergebnisse (Results): one row per unit and wave with attributes,
+//     overall score, level, every dimension, coverage and percentiles;
+//     frozen header, autofilter, a colour scale on the scores;
+//   - Indikatoren (Indicators): one row per unit × indicator × question
+//     with the indicator's score and the raw answer, continued on further
+//     sheets beyond Excel's row limit;
+//   - Gruppen (Groups): n, mean, median and quartiles per peer group;
+//   - Datenqualität (Data quality): rejected rows, answers outside their
+//     scale, duplicates, units not scored for low coverage, other notes;
+//   - Methodik (Methodology): the model as tables and the generated text.
+//
+// Sheet names and headers follow Options.Language. Scores keep their full
+// precision and are shown with one decimal by the cell format. No
+// aggregate of a group smaller than Options.MinGroupSize is shown (see
+// suppressed); "•" stands in its place. Every text, whatever it contains,
+// is written as a text cell: nothing in the workbook is a formula.
 func WriteWorkbook(w io.Writer, r *scoring.Results, o Options) error {
-	t := texts(o.Language)
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := t.Results
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	wb, err := newWorkbook(r, o)
 	if err != nil {
 		return err
 	}
-	m := r.Model
-	dims := m.Dimensions()
-	hdr := []any{t.Wave, t.ID, t.Name, t.District, t.SizeClass, t.Population, t.Score, t.Level}
-	for _, d := range dims {
-		hdr = append(hdr, d.Name)
-	}
-	hdr = append(hdr, t.Coverage)
-	if err := sw.SetRow("A1", hdr); err != nil {
+	defer wb.f.Close()
+	if err := wb.build(); err != nil {
 		return err
 	}
-	for i := range r.Units {
-		u := &r.Units[i]
-		row := []any{string(u.Wave), string(u.Unit.ID), u.Unit.Name, u.Unit.District, u.SizeClass, optInt(u.Unit.Population),
-			optScore(u.Overall()), m.Levels.ByOrdinal(u.Level).Name}
-		for _, d := range dims {
-			row = append(row, optScore(u.Nodes[d.Index]))
-		}
-		row = append(row, u.Overall().Coverage)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
-			return fmt.Errorf("row %d: %w", i+2, err)
+	return wb.f.Write(w)
+}
+
+// workbook is the state of writing one reifegrad.xlsx. It is used by one
+// goroutine; Results and Model are only read.
+type workbook struct {
+	f  *excelize.File
+	r  *scoring.Results
+	m  *scoring.Model
+	o  Options
+	t  *xlsxText
+	st xlStyles
+	// rowLimit is the most rows a sheet may hold: Excel's limit; tests
+	// lower it to exercise the continuation sheets.
+	rowLimit int
+}
+
+func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
+	f := excelize.NewFile()
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: xlsxTextsFor(o.Language), rowLimit: excelize.TotalRows}
+	if err := wb.st.init(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Title: r.Model.Name, Creator: "reifegrad", Language: wb.t.Lang}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+func (wb *workbook) build() error {
+	sheets := []struct {
+		name  string
+		write func() error
+	}{
+		{wb.t.SheetOverview, wb.overview},
+		{wb.t.SheetResults, wb.results},
+		{wb.t.SheetIndicators, wb.indicators},
+		{wb.t.SheetGroups, wb.groups},
+		{wb.t.SheetQuality, wb.quality},
+		{wb.t.SheetMethod, wb.methodology},
+	}
+	for _, s := range sheets {
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	wb.f.SetActiveSheet(0)
+	return nil
+}
+
+// addSheet creates the next sheet; the first one replaces excelize's
+// default "Sheet1". Every sheet prints landscape, one page wide, so a
+// clerk can print it as it is. The sheet properties must be set before a
+// stream writer opens the sheet: it writes them first.
+func (wb *workbook) addSheet(name string) error {
+	if list := wb.f.GetSheetList(); len(list) == 1 && list[0] == "Sheet1" {
+		if err := wb.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := wb.f.NewSheet(name); err != nil {
 		return err
 	}
-	return f.Write(w)
+	if err := wb.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
+		return err
+	}
+	return wb.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), FitToWidth: xlPtr(1), FitToHeight: xlPtr(0)})
 }
 
-// optScore returns a score rounded to the precision people read, or nil
-// for an empty cell when the node is not scored.
-func optScore(s scoring.NodeScore) any {
-	if !s.Scored() {
-		return nil
+// filter puts an autofilter on a range. excelize's AutoFilter replaces
+// the sheet properties, so fit-to-page printing is set again.
+func (wb *workbook) filter(sheet, rangeRef string) error {
+	if err := wb.f.AutoFilter(sheet, rangeRef, nil); err != nil {
+		return err
 	}
-	return math.Round(s.Score*100) / 100
+	return wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)})
 }
 
-func optInt(n int) any {
-	if n == 0 {
+// xlStyles are the cell xlStyles of the workbook, created once.
+type xlStyles struct {
+	title, subtitle, section, note, header, wrap, id, score, integer int
+	percent, share, percentile, suppressed, number, bold, input      int
+	level                                                            []int // by level ordinal; [0] = no level
+	indents                                                          []int // by depth in the model tree
+}
+
+// Colours: the level colours of the HTML reports (light to dark blue,
+// ordinal and colour-blind safe), the header fill and the score scale.
+var (
+	xlsxLevelFills = []string{"BBBBBB", "C6DBEF", "9ECAE1", "6BAED6", "3182BD", "08519C", "08306B", "041F47"}
+	xlHeaderFill   = "DCE6F1"
+	xlScaleLow     = "FFFFFF"
+	xlScaleHigh    = "6BAED6"
+)
+
+func (st *xlStyles) init(f *excelize.File) error {
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	custom := func(format string) *string { return &format }
+	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}})
+	st.subtitle = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}})
+	st.section = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}})
+	st.note = add(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
+	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top,
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlHeaderFill}},
+		Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	st.wrap = add(&excelize.Style{Alignment: top})
+	st.id = add(&excelize.Style{NumFmt: 49}) // "@": text, so 01001000 keeps its zero
+	st.score = add(&excelize.Style{CustomNumFmt: custom("0.0")})
+	st.integer = add(&excelize.Style{NumFmt: 3}) // #,##0
+	st.percent = add(&excelize.Style{NumFmt: 9}) // 0%
+	st.share = add(&excelize.Style{CustomNumFmt: custom("0.0%")})
+	st.percentile = add(&excelize.Style{NumFmt: 1}) // 0
+	st.number = add(&excelize.Style{NumFmt: 0})     // General: 2, 1.5, 0.75
+	st.suppressed = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}, Font: &excelize.Font{Color: "595959"}})
+	st.input = add(&excelize.Style{NumFmt: 49, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
+		Border:     []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1}, {Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}},
+		Protection: &excelize.Protection{Locked: false}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	for i, c := range xlsxLevelFills {
+		font := &excelize.Font{}
+		if i >= 4 {
+			font.Color = "FFFFFF" // dark fills need light text
+		}
+		st.level = append(st.level, add(&excelize.Style{Font: font, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}}))
+	}
+	for d := range 6 {
+		st.indents = append(st.indents, add(&excelize.Style{Alignment: &excelize.Alignment{Indent: d}, Font: &excelize.Font{Bold: d < 2}}))
+	}
+	return err
+}
+
+// indent is the style of a model node's name at a depth of the tree.
+func (st *xlStyles) indent(depth int) int { return st.indents[min(depth, len(st.indents)-1)] }
+
+func (st *xlStyles) levelStyle(ordinal int) int {
+	return st.level[min(max(ordinal, 0), len(st.level)-1)]
+}
+
+// xlCell is a value with a style. A nil value leaves the cell empty; NaN is
+// written as an empty cell too. A Spill cell's text may run across the
+// next, empty columns (titles, notes): it does not widen its column.
+type xlCell struct {
+	V     any
+	Style int
+	Spill bool
+}
+
+// xlSheet writes a normal (not streamed) worksheet top to bottom and fits
+// the column widths to what was written. Like bufio.Writer it keeps the
+// first error and does nothing afterwards; Err reports it.
+type xlSheet struct {
+	f     *excelize.File
+	name  string
+	row   int       // the last row written
+	width []float64 // widest content per column, in characters
+	wrap  int       // the style of wrapping text
+	err   error
+}
+
+func (wb *workbook) newSheet(name string) (*xlSheet, error) {
+	if err := wb.addSheet(name); err != nil {
+		return nil, err
+	}
+	return &xlSheet{f: wb.f, name: name, wrap: wb.st.wrap}, nil
+}
+
+// line writes the cells of the next row from column A; a cell is a cell
+// value or any plain value.
+func (s *xlSheet) line(cells ...any) int {
+	s.row++
+	for i, c := range cells {
+		s.put(s.row, i+1, c)
+	}
+	return s.row
+}
+
+// skip leaves n empty rows.
+func (s *xlSheet) skip(n int) { s.row += n }
+
+// put writes one cell and counts its width.
+func (s *xlSheet) put(row, col int, c any) {
+	if s.err != nil {
+		return
+	}
+	cl, ok := c.(xlCell)
+	if !ok {
+		cl = xlCell{V: c}
+	}
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		s.err = err
+		return
+	}
+	if v := xlValue(cl.V); v != nil {
+		if s.err = s.f.SetCellValue(s.name, name, v); s.err != nil {
+			return
+		}
+		if !cl.Spill {
+			s.measure(col, v, cl.Style == s.wrap)
+		}
+	}
+	if cl.Style != 0 {
+		s.err = s.f.SetCellStyle(s.name, name, name, cl.Style)
+	}
+}
+
+// measure counts a value's width for its column; text that wraps counts
+// at most wrapWidth characters, the rest goes on further lines.
+func (s *xlSheet) measure(col int, v any, wraps bool) {
+	for len(s.width) < col {
+		s.width = append(s.width, 0)
+	}
+	w := xlWidth(v)
+	if wraps {
+		w = min(w, wrapWidth)
+	}
+	s.width[col-1] = max(s.width[col-1], w)
+}
+
+// wrapWidth is the width at which wrapping text is set.
+const wrapWidth = 40
+
+// fit sets every column to the width of its widest content, between 6 and
+// maxWidth characters; wider text wraps where the style wraps.
+func (s *xlSheet) fit(maxWidth float64) {
+	for i, w := range s.width {
+		if s.err != nil {
+			return
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		s.err = s.f.SetColWidth(s.name, col, col, min(max(w+2, 6), maxWidth))
+	}
+}
+
+// setWidth overrides the width of column col (1-based).
+func (s *xlSheet) setWidth(col int, w float64) {
+	if s.err != nil {
+		return
+	}
+	name, _ := excelize.ColumnNumberToName(col)
+	s.err = s.f.SetColWidth(s.name, name, name, w)
+}
+
+// Err returns the first error.
+func (s *xlSheet) Err() error { return s.err }
+
+// xlValue maps what a table holds to what excelize writes: NaN and
+// infinities become empty cells, text stays text.
+func xlValue(v any) any {
+	if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
 		return nil
 	}
+	return v
+}
+
+// xlWidth estimates how many characters wide a value shows.
+func xlWidth(v any) float64 {
+	switch x := v.(type) {
+	case string:
+		w := 0
+		for line := range strings.SplitSeq(x, "\n") {
+			w = max(w, utf8.RuneCountInString(line))
+		}
+		return float64(w) * 1.1
+	case float64:
+		if math.Abs(x) >= 1e5 {
+			return 10
+		}
+		return 6
+	case int:
+		return float64(len(fmt.Sprint(x))) * 1.35 // with thousands separators
+	}
+	return 8
+}
+
+// xlHeaderHeight returns the height in points of a header row whose texts
+// wrap within the given column widths.
+func xlHeaderHeight(headers []string, widths []float64) float64 {
+	lines := 1
+	for i, h := range headers {
+		w := 10.0
+		if i < len(widths) {
+			w = widths[i]
+		}
+		n := int(math.Ceil(float64(utf8.RuneCountInString(h)) * 1.1 / max(w-1, 1)))
+		lines = max(lines, n)
+	}
+	return 15 * float64(min(lines, 4))
+}
+
+// xlRef is an absolute reference to a range of a sheet, quoted so any sheet
+// name is safe: 'Übersicht'!$B$5:$B$9.
+func xlRef(sheet string, col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
+	b, _ := excelize.CoordinatesToCellName(col2, row2, true)
+	q := xlQuote(sheet) + "!"
+	if a == b {
+		return q + a
+	}
+	return q + a + ":" + b
+}
+
+// xlQuote quotes a sheet name for a reference, doubling any apostrophe
+// in it as Excel does.
+func xlQuote(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// xlCellName is a relative cell reference such as "B7".
+func xlCellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
 	return n
+}
+
+// xlArea is a relative range such as "A1:K20".
+func xlArea(col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1)
+	b, _ := excelize.CoordinatesToCellName(col2, row2)
+	return a + ":" + b
+}
+
+// xlSuppressed reports whether a group's statistic of a node must not be
+// shown: the rule of the HTML reports (see median in html.go), applied to
+// every aggregate. A group smaller than the minimum, or one where fewer
+// units than the minimum have the node scored, shows "•".
+func xlSuppressed(g *scoring.GroupStats, node, minGroup int) bool {
+	return g == nil || g.Units < minGroup || g.Nodes[node].N < minGroup
+}
+
+// stat returns a statistic of a group for a cell: the number, or "•" when
+// suppressed.
+func (wb *workbook) stat(g *scoring.GroupStats, node int, pick func(scoring.Stats) float64) xlCell {
+	if xlSuppressed(g, node, wb.o.minGroup()) {
+		return xlCell{V: wb.t.Suppressed, Style: wb.st.suppressed}
+	}
+	return xlCell{V: pick(g.Nodes[node]), Style: wb.st.score}
+}
+
+// waveGroup returns the statistics of all units of wave i.
+func (wb *workbook) waveGroup(i int) *scoring.GroupStats {
+	return wb.r.Group(wb.r.Waves[i].ID, -1, "")
+}
+
+// levelName is the level's name for a cell, or "not scored".
+func (wb *workbook) levelName(ordinal int) string {
+	if ordinal == 0 {
+		return wb.t.NotScored
+	}
+	return wb.m.Levels.ByOrdinal(ordinal).String()
 }

@@ -84,7 +84,7 @@ func TestRunExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	rows, err := wb.GetRows(wb.GetSheetName(0))
+	rows, err := wb.GetRows("Ergebnisse")
 	if err != nil || len(rows) != 1+773 {
 		t.Errorf("workbook has %d rows (%v), want 1 + 773", len(rows), err)
 	}

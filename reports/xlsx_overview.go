@@ -1,0 +1,210 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// Chart sizes in pixels; a row is 20 pixels high, so a chart spans
+// xlChartRows rows.
+const (
+	xlChartWidth  = 600
+	xlChartHeight = 320
+	xlChartRows   = xlChartHeight/20 + 1
+)
+
+// xlSeriesFills colour the waves of a chart, oldest first; the latest wave
+// always gets the darkest blue.
+var xlSeriesFills = []string{"9ECAE1", "6BAED6", "3182BD", "08519C"}
+
+func xlSeriesFill(i, n int) string {
+	return xlSeriesFills[max(len(xlSeriesFills)-n+i, 0)%len(xlSeriesFills)]
+}
+
+// overview writes the Übersicht sheet: headline figures of the latest wave,
+// then two tables over all waves, each with a native chart beside it.
+func (wb *workbook) overview() error {
+	t, st := wb.t, &wb.st
+	s, err := wb.newSheet(t.SheetOverview)
+	if err != nil {
+		return err
+	}
+	s.line(xlCell{V: wb.m.Name, Style: st.title, Spill: true})
+	sub := t.Subtitle
+	if wb.m.Version != "" {
+		sub = wb.m.Version + " · " + sub
+	}
+	s.line(xlCell{V: sub, Style: st.subtitle, Spill: true})
+	s.skip(1)
+	s.line(xlCell{V: t.Figure, Style: st.header}, xlCell{V: t.Value, Style: st.header})
+	for _, f := range wb.figures() {
+		s.line(f[0], f[1])
+	}
+	s.skip(1)
+	s.line(xlCell{V: fmt.Sprintf(t.SuppressedNote, wb.o.minGroup()), Style: st.note, Spill: true})
+	if len(wb.r.Waves) == 0 {
+		s.fit(45)
+		return s.Err()
+	}
+	s.skip(1)
+	chartCol := 2 + 2*len(wb.r.Waves) + 1
+	levels, lrow := wb.levelTable(s)
+	s.skip(max(lrow+xlChartRows-s.row, 2))
+	dims, drow := wb.dimensionTable(s)
+	s.fit(45)
+	if err := s.Err(); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		chart *excelize.Chart
+		row   int
+	}{{levels, lrow}, {dims, drow}} {
+		if len(c.chart.Series) == 0 {
+			continue // every wave suppressed: a chart of nothing
+		}
+		anchor, _ := excelize.CoordinatesToCellName(chartCol, c.row)
+		if err := wb.f.AddChart(t.SheetOverview, anchor, c.chart); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// figures are the headline figures: label and value cells.
+func (wb *workbook) figures() [][2]any {
+	t, st, r := wb.t, &wb.st, wb.r
+	count := func(n int) xlCell { return xlCell{V: n, Style: st.integer} }
+	var out [][2]any
+	if wi := r.Latest(); wi >= 0 {
+		units := r.WaveUnits(wi)
+		scored := 0
+		for i := range units {
+			if units[i].Overall().Scored() {
+				scored++
+			}
+		}
+		all := wb.waveGroup(wi)
+		out = append(out,
+			[2]any{t.LatestWave, r.Waves[wi].Label},
+			[2]any{t.UnitsInWave, count(len(units))},
+			[2]any{t.ScoredUnits, count(scored)},
+			[2]any{t.MeanScore, wb.stat(all, 0, func(s scoring.Stats) float64 { return s.Mean })},
+			[2]any{t.MedianScore, wb.stat(all, 0, func(s scoring.Stats) float64 { return s.Median })})
+	}
+	return append(out,
+		[2]any{t.RowsRead, count(r.RowsRead)},
+		[2]any{t.Rejected, count(len(r.Rejects))},
+		[2]any{t.Issues, count(len(r.Issues))})
+}
+
+// levelTable writes how many units of each wave reached each level, as
+// count and share, and returns a column chart of the shares (shares, so
+// that waves of different size compare), with the row of the table's
+// header. A wave smaller than the minimum group size shows "•" and gets no
+// series.
+func (wb *workbook) levelTable(s *xlSheet) (*excelize.Chart, int) {
+	t, st, r := wb.t, &wb.st, wb.r
+	hdr := []any{xlCell{V: t.Level, Style: st.header}}
+	for _, w := range r.Waves {
+		hdr = append(hdr, xlCell{V: fmt.Sprintf(t.CountOf, w.Label), Style: st.header}, xlCell{V: fmt.Sprintf(t.ShareOf, w.Label), Style: st.header})
+	}
+	hrow := s.line(hdr...)
+	ordinals := make([]int, 0, len(wb.m.Levels.List)+1)
+	for _, l := range wb.m.Levels.List {
+		ordinals = append(ordinals, l.Ordinal)
+	}
+	for wi := range r.Waves {
+		if g := wb.waveGroup(wi); g != nil && g.Levels[0] > 0 {
+			ordinals = append(ordinals, 0)
+			break
+		}
+	}
+	for _, o := range ordinals {
+		name := wb.m.Levels.ByOrdinal(o).String()
+		if o == 0 {
+			name = t.NoLevel
+		}
+		row := []any{xlCell{V: name, Style: st.levelStyle(o)}}
+		for wi := range r.Waves {
+			g := wb.waveGroup(wi)
+			if g == nil || g.Units < wb.o.minGroup() {
+				row = append(row, xlCell{V: t.Suppressed, Style: st.suppressed}, xlCell{V: t.Suppressed, Style: st.suppressed})
+				continue
+			}
+			row = append(row, xlCell{V: g.Levels[o], Style: st.integer}, xlCell{V: float64(g.Levels[o]) / float64(g.Units), Style: st.share})
+		}
+		s.line(row...)
+	}
+	ch := wb.chart(excelize.Col, t.LevelDist, excelize.ChartAxis{Minimum: xlPtr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true})
+	for wi := range r.Waves {
+		if g := wb.waveGroup(wi); g == nil || g.Units < wb.o.minGroup() {
+			continue
+		}
+		col := 3 + 2*wi
+		ch.Series = append(ch.Series, excelize.ChartSeries{
+			Name:       xlRef(s.name, col, hrow, col, hrow),
+			Categories: xlRef(s.name, 1, hrow+1, 1, s.row),
+			Values:     xlRef(s.name, col, hrow+1, col, s.row),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlSeriesFill(wi, len(r.Waves))}},
+		})
+	}
+	return ch, hrow
+}
+
+// dimensionTable writes the mean score of every top-level dimension per
+// wave and returns a bar chart of it, with the row of the table's header.
+func (wb *workbook) dimensionTable(s *xlSheet) (*excelize.Chart, int) {
+	t, st, r := wb.t, &wb.st, wb.r
+	hdr := []any{xlCell{V: t.Dimension, Style: st.header}}
+	for _, w := range r.Waves {
+		hdr = append(hdr, xlCell{V: fmt.Sprintf(t.MeanOf, w.Label), Style: st.header})
+	}
+	hrow := s.line(hdr...)
+	dims := wb.m.Dimensions()
+	for _, d := range dims {
+		row := []any{d.Name}
+		for wi := range r.Waves {
+			row = append(row, wb.stat(wb.waveGroup(wi), d.Index, func(s scoring.Stats) float64 { return s.Mean }))
+		}
+		s.line(row...)
+	}
+	max100 := 100.0
+	ch := wb.chart(excelize.Bar, t.DimMeans, excelize.ChartAxis{Minimum: xlPtr(0.0), Maximum: &max100, MajorGridLines: true})
+	// Horizontal bars list categories bottom-up; reverse them so the
+	// chart reads in the table's order.
+	ch.XAxis.ReverseOrder = true
+	for wi := range r.Waves {
+		if g := wb.waveGroup(wi); g == nil || g.Units < wb.o.minGroup() {
+			continue
+		}
+		col := 2 + wi
+		ch.Series = append(ch.Series, excelize.ChartSeries{
+			Name:       xlRef(s.name, col, hrow, col, hrow),
+			Categories: xlRef(s.name, 1, hrow+1, 1, hrow+len(dims)),
+			Values:     xlRef(s.name, col, hrow+1, col, hrow+len(dims)),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlSeriesFill(wi, len(r.Waves))}},
+		})
+	}
+	return ch, hrow
+}
+
+// chart returns an empty chart of the workbook's look.
+func (wb *workbook) chart(kind excelize.ChartType, title string, values excelize.ChartAxis) *excelize.Chart {
+	axisFont := excelize.Font{Color: "404040", Size: 9}
+	values.Font = axisFont
+	return &excelize.Chart{
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		Type:       kind,
+		VaryColors: xlPtr(false), // colour by wave, not by bar
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: xlChartWidth, Height: xlChartHeight},
+		YAxis:      values,
+		Format:     excelize.GraphicOptions{ScaleX: 1, ScaleY: 1, OffsetX: 10},
+	}
+}
+
+func xlPtr[T any](v T) *T { return &v }

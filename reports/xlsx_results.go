@@ -1,0 +1,301 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// xlColumn is one column of a streamed table: header, cell format, and the
+// value of a row. Value returns nil for an empty cell and may return an
+// excelize.Cell to style one cell apart from its column.
+type xlColumn[T any] struct {
+	Header string
+	Style  int
+	Value  func(T) any
+	Scale  bool // a score on 0–100: gets the colour scale
+	Text   bool // text that may look like a number (AGS, raw answers)
+}
+
+// resultColumns are the columns of the Ergebnisse sheet.
+func (wb *workbook) resultColumns() []xlColumn[*scoring.UnitResult] {
+	t, st, m := wb.t, &wb.st, wb.m
+	labels := map[scoring.WaveID]string{}
+	for _, w := range wb.r.Waves {
+		labels[w.ID] = w.Label
+	}
+	cols := []xlColumn[*scoring.UnitResult]{
+		{Header: t.Wave, Text: true, Value: func(u *scoring.UnitResult) any { return labels[u.Wave] }},
+		{Header: t.ID, Style: st.id, Text: true, Value: func(u *scoring.UnitResult) any { return string(u.Unit.ID) }},
+		{Header: t.Name, Value: func(u *scoring.UnitResult) any { return u.Unit.Name }},
+		{Header: t.District, Value: func(u *scoring.UnitResult) any { return u.Unit.District }},
+		{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }},
+		{Header: t.Population, Style: st.integer, Value: func(u *scoring.UnitResult) any { return xlPositive(u.Unit.Population) }},
+		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return xlScore(u.Nodes[0]) }},
+		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return xlPositive(u.Level) }},
+		{Header: t.Level, Value: func(u *scoring.UnitResult) any {
+			return excelize.Cell{StyleID: st.levelStyle(u.Level), Value: wb.levelName(u.Level)}
+		}},
+	}
+	for _, n := range m.Nodes {
+		if n.Kind != scoring.KindDimension {
+			continue
+		}
+		cols = append(cols, xlColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
+			Value: func(u *scoring.UnitResult) any { return xlScore(u.Nodes[n.Index]) }})
+	}
+	cols = append(cols,
+		xlColumn[*scoring.UnitResult]{Header: t.Coverage, Style: st.percent, Value: func(u *scoring.UnitResult) any { return u.Overall().Coverage }},
+		xlColumn[*scoring.UnitResult]{Header: t.Note, Value: func(u *scoring.UnitResult) any {
+			if u.LowCoverage {
+				return t.LowCoverage
+			}
+			return nil
+		}},
+		xlColumn[*scoring.UnitResult]{Header: t.PercentileState, Style: st.percentile, Value: func(u *scoring.UnitResult) any {
+			return wb.percentile(u, u.State, u.State.N)
+		}})
+	for pg, p := range m.PeerGroups {
+		cols = append(cols, xlColumn[*scoring.UnitResult]{Header: fmt.Sprintf(t.PercentileIn, p.Name), Style: st.percentile,
+			Value: func(u *scoring.UnitResult) any {
+				pos := u.Peers[pg]
+				units := 0
+				if g := wb.r.Group(u.Wave, pg, pos.Group); g != nil && pos.Group != "" {
+					units = g.Units
+				}
+				return wb.percentile(u, pos, units)
+			}})
+	}
+	return cols
+}
+
+// percentile is a unit's percentile in a group for a cell: empty when the
+// unit has no overall score or is alone, "•" when the group is smaller
+// than the minimum, as on the profile pages.
+func (wb *workbook) percentile(u *scoring.UnitResult, p scoring.Position, groupSize int) any {
+	if !u.Overall().Scored() || math.IsNaN(p.Percentile) {
+		return nil
+	}
+	if groupSize < wb.o.minGroup() {
+		return excelize.Cell{StyleID: wb.st.suppressed, Value: wb.t.Suppressed}
+	}
+	return p.Percentile
+}
+
+// xlScore is a node's score for a cell, at full precision; nil (an empty
+// cell) when the node is not scored.
+func xlScore(s scoring.NodeScore) any {
+	if !s.Scored() {
+		return nil
+	}
+	return s.Score
+}
+
+// xlPositive is n for a cell, or nil for the zero that means unknown.
+func xlPositive(n int) any {
+	if n <= 0 {
+		return nil
+	}
+	return n
+}
+
+// results writes the Ergebnisse sheet with the stream writer: one row per
+// unit and wave.
+func (wb *workbook) results() error {
+	cols := wb.resultColumns()
+	rows := make([]*scoring.UnitResult, len(wb.r.Units))
+	for i := range wb.r.Units {
+		rows[i] = &wb.r.Units[i]
+	}
+	return xlStreamTable(wb, wb.t.SheetResults, cols, rows, 3)
+}
+
+// xlIndicatorRow is one line of the Indikatoren sheet: a unit's indicator
+// and one of its questions.
+type xlIndicatorRow struct {
+	u *scoring.UnitResult
+	n *scoring.Node
+	q int // index into Model.Questions, -1 when the indicator has none
+}
+
+// indicatorColumns are the columns of the Indikatoren sheet.
+func (wb *workbook) indicatorColumns() []xlColumn[xlIndicatorRow] {
+	t, st, m := wb.t, &wb.st, wb.m
+	top := make([]string, len(m.Nodes)) // name of each node's top-level dimension
+	for _, n := range m.Nodes {
+		if n.Depth == 1 {
+			top[n.Index] = n.Name
+		} else if n.Depth > 1 {
+			top[n.Index] = top[n.Parent]
+		}
+	}
+	labels := map[scoring.WaveID]string{}
+	for _, w := range wb.r.Waves {
+		labels[w.ID] = w.Label
+	}
+	return []xlColumn[xlIndicatorRow]{
+		{Header: t.Wave, Text: true, Value: func(r xlIndicatorRow) any { return labels[r.u.Wave] }},
+		{Header: t.ID, Style: st.id, Text: true, Value: func(r xlIndicatorRow) any { return string(r.u.Unit.ID) }},
+		{Header: t.Name, Value: func(r xlIndicatorRow) any { return r.u.Unit.Name }},
+		{Header: t.Dimension, Value: func(r xlIndicatorRow) any { return top[r.n.Index] }},
+		{Header: t.IndicatorID, Value: func(r xlIndicatorRow) any { return string(r.n.ID) }},
+		{Header: t.Indicator, Value: func(r xlIndicatorRow) any { return r.n.Name }},
+		{Header: t.Weight, Style: st.number, Value: func(r xlIndicatorRow) any { return r.n.Weight }},
+		{Header: t.Value, Style: st.score, Scale: true, Value: func(r xlIndicatorRow) any { return xlScore(r.u.Nodes[r.n.Index]) }},
+		{Header: t.State, Value: func(r xlIndicatorRow) any { return t.States[r.u.Nodes[r.n.Index].State] }},
+		{Header: t.Question, Value: func(r xlIndicatorRow) any {
+			if r.q < 0 {
+				return nil
+			}
+			return string(m.Questions[r.q].ID)
+		}},
+		{Header: t.Answer, Text: true, Value: func(r xlIndicatorRow) any {
+			if r.q < 0 || r.u.Response == nil || r.q >= len(r.u.Response.Answers) || r.u.Response.Answers[r.q] == "" {
+				return nil
+			}
+			return r.u.Response.Answers[r.q]
+		}},
+	}
+}
+
+// indicators writes the Indikatoren sheet: the long table unit × indicator
+// × question. An indicator read from several questions has a row per
+// question, each with the indicator's score, so every raw answer has its
+// own cell. Beyond Excel's row limit the table goes on in further sheets
+// ("Indikatoren 2", …), each with its header.
+func (wb *workbook) indicators() error {
+	inds := wb.m.Indicators()
+	var rows []xlIndicatorRow
+	for i := range wb.r.Units {
+		u := &wb.r.Units[i]
+		for _, n := range inds {
+			if len(n.Questions) == 0 {
+				rows = append(rows, xlIndicatorRow{u, n, -1})
+			}
+			for _, q := range n.Questions {
+				rows = append(rows, xlIndicatorRow{u, n, q})
+			}
+		}
+	}
+	cols := wb.indicatorColumns()
+	per := wb.rowLimit - 1 // one row for the header
+	for part := 0; part == 0 || part*per < len(rows); part++ {
+		name := wb.t.SheetIndicators
+		if part > 0 {
+			name = fmt.Sprintf("%s %d", name, part+1)
+		}
+		if err := xlStreamTable(wb, name, cols, rows[part*per:min((part+1)*per, len(rows))], 3); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// xlMaxWidth bounds fitted columns; longer text is cut off visually
+// but kept whole in the cell.
+const xlMaxWidth = 50
+
+// xlStreamTable writes rows as a table on a new sheet with the stream writer:
+// a header, then one line per row. The header and the first freeze
+// columns stay in view; the table gets an autofilter, fitted column
+// widths, the column formats, and a colour scale on its score columns.
+// Everything that must reach the sheet's XML is set before Flush: the
+// stream writer silently drops what comes after.
+func xlStreamTable[T any](wb *workbook, name string, cols []xlColumn[T], rows []T, freeze int) error {
+	if err := wb.addSheet(name); err != nil {
+		return err
+	}
+	sw, err := wb.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	widths := xlColumnWidths(cols, rows)
+	headers := make([]string, len(cols))
+	hdr := make([]any, len(cols))
+	// The stream writer puts each column it is told about first; going
+	// from the last column to the first leaves them in the ascending order
+	// Excel expects.
+	for i := len(cols) - 1; i >= 0; i-- {
+		c := cols[i]
+		headers[i] = c.Header
+		hdr[i] = excelize.Cell{StyleID: wb.st.header, Value: c.Header}
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return err
+		}
+		if c.Style != 0 {
+			if err := sw.SetColStyle(i+1, i+1, c.Style); err != nil {
+				return err
+			}
+		}
+	}
+	topLeft, _ := excelize.CoordinatesToCellName(freeze+1, 2)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: freeze, YSplit: 1, TopLeftCell: topLeft, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: "bottomRight"}}}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: xlHeaderHeight(headers, widths)}); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	for i, row := range rows {
+		for j, c := range cols {
+			vals[j] = xlValue(c.Value(row))
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return fmt.Errorf("row %d: %w", i+2, err)
+		}
+	}
+	last := len(rows) + 1
+	if err := wb.filter(name, xlArea(1, 1, len(cols), last)); err != nil {
+		return err
+	}
+	// Printed, every page repeats the header.
+	if err := wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: xlQuote(name) + "!$1:$1", Scope: name}); err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		for i, c := range cols {
+			switch {
+			case c.Scale:
+				err = wb.f.SetConditionalFormat(name, xlArea(i+1, 2, i+1, last), []excelize.ConditionalFormatOptions{xlScoreScale})
+			case c.Text:
+				err = wb.f.AddIgnoredErrors(name, xlArea(i+1, 2, i+1, last), excelize.IgnoredErrorsNumberStoredAsText)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return sw.Flush()
+}
+
+// xlScoreScale shades scores from white (0) to blue (100): the same scale in
+// every column, so colours compare across dimensions.
+var xlScoreScale = excelize.ConditionalFormatOptions{Type: "2_color_scale", Criteria: "=",
+	MinType: "num", MinValue: "0", MinColor: "#" + xlScaleLow, MaxType: "num", MaxValue: "100", MaxColor: "#" + xlScaleHigh}
+
+// xlColumnWidths fits each column to its header (which wraps, so counts at
+// most 12 characters) and its widest value. Large tables are sampled: the
+// width must be known before the first streamed row.
+func xlColumnWidths[T any](cols []xlColumn[T], rows []T) []float64 {
+	widths := make([]float64, len(cols))
+	step := max(len(rows)/20000, 1)
+	for i, c := range cols {
+		w := min(xlWidth(c.Header), 12)
+		for j := 0; j < len(rows); j += step {
+			v := c.Value(rows[j])
+			if x, ok := v.(excelize.Cell); ok {
+				v = x.Value
+			}
+			if v != nil {
+				w = max(w, xlWidth(v))
+			}
+		}
+		widths[i] = min(max(w+2, 6), xlMaxWidth)
+	}
+	return widths
+}
