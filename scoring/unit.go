@@ -69,6 +69,11 @@ type Source struct {
 	File    string
 	Sheet   string // empty for CSV
 	Columns []int
+	// Rows, when set, holds the 1-based row of question q, for files that
+	// lay one response down a sheet, a question per row (the questionnaire
+	// of 'reifegrad template'); Response.Row is then the row of the unit's
+	// id. Nil for files with a row per response.
+	Rows []int
 }
 
 // Response is one unit's answers in one wave. Answers is indexed like
@@ -88,11 +93,14 @@ func (r *Response) Position(q int) string {
 	if r.Source == nil {
 		return fmt.Sprintf("row %d", r.Row)
 	}
-	col := 0
+	row, col := r.Row, 0
 	if q >= 0 && q < len(r.Source.Columns) {
 		col = r.Source.Columns[q]
 	}
-	return Pos(r.Source.File, r.Source.Sheet, r.Row, col)
+	if q >= 0 && q < len(r.Source.Rows) && r.Source.Rows[q] > 0 {
+		row = r.Source.Rows[q]
+	}
+	return Pos(r.Source.File, r.Source.Sheet, row, col)
 }
 
 // Pos formats a place in an input file as "file:row:col", the form compilers
