@@ -189,3 +189,20 @@ func FuzzScaleParse(f *testing.F) {
 		}
 	})
 }
+
+// TestScaleByHand: a Scale built in code, not by the loader, parses too.
+func TestScaleByHand(t *testing.T) {
+	sc := &scoring.Scale{ID: "jn", Kind: scoring.ScaleMap, Map: map[string]float64{"ja": 1, "nein": 0},
+		Missing: map[string]scoring.Status{"k.a.": scoring.Blank}}
+	for _, tt := range []struct {
+		raw    string
+		status scoring.Status
+		value  float64
+	}{
+		{"ja", scoring.Answered, 1}, {" NEIN", scoring.Answered, 0}, {"K.A.", scoring.Blank, 0}, {"jein", scoring.Invalid, 0},
+	} {
+		if a := sc.Parse(tt.raw); a.Status != tt.status || a.Value != tt.value {
+			t.Errorf("Parse(%q) = %+v, want %v %v", tt.raw, a, tt.status, tt.value)
+		}
+	}
+}
