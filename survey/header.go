@@ -155,57 +155,7 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	var unmatched []int
 	timeRank := -1
 	for f, nh := range norm {
-		if nh == "" {
-			continue
-		}
-		// Columns the configuration names come first, then the tool's
-		// bookkeeping columns (so that Microsoft Forms' "Name", the
-		// respondent, is not taken for the municipality's name), then
-		// the default unit columns.
-		switch {
-		case hm.isID(nh):
-			set(&p.id, f, "id")
-			continue
-		case opt.WaveColumn != "" && nh == normHeader(opt.WaveColumn):
-			set(&p.wave, f, "wave")
-			continue
-		case opt.NameColumn != "" && nh == normHeader(opt.NameColumn):
-			set(&p.name, f, "name")
-			continue
-		case opt.DistrictColumn != "" && nh == normHeader(opt.DistrictColumn):
-			set(&p.district, f, "district")
-			continue
-		case opt.PopulationColumn != "" && nh == normHeader(opt.PopulationColumn):
-			set(&p.population, f, "population")
-			continue
-		}
-		if r, rank, ok := spec.role(nh); ok {
-			switch r {
-			case roleTime, roleTimeComplete:
-				if rank > timeRank {
-					p.when, timeRank = f, rank
-				}
-				if r == roleTimeComplete {
-					p.complete, p.completeRule = f, completeIfFilled
-				}
-			case roleComplete:
-				p.complete, p.completeRule = f, completeIfTrue
-			}
-			continue
-		}
-		switch {
-		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh):
-			set(&p.name, f, "name")
-			continue
-		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh):
-			set(&p.district, f, "district")
-			continue
-		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh):
-			set(&p.population, f, "population")
-			continue
-		}
-		if a := hm.attribute(nh); a != "" {
-			p.attrs = append(p.attrs, attrCol{attr: a, field: f})
+		if nh == "" || hm.unitColumn(p, spec, f, nh, set, &timeRank) {
 			continue
 		}
 		qs, err := hm.question(hdr[f], nh)
@@ -258,6 +208,57 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	}
 	p.cells = hm.cellRules(p)
 	return p, nil
+}
+
+// unitColumn recognises the columns that are not questions: the unit's
+// id, name and attributes, the wave, and the tool's bookkeeping. Columns
+// the configuration names come first, then the tool's bookkeeping columns
+// (so that Microsoft Forms' "Name", the respondent, is not taken for the
+// municipality's name), then the default unit columns.
+func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh string, set func(*int, int, string), timeRank *int) bool {
+	opt := hm.opt
+	switch {
+	case hm.isID(nh):
+		set(&p.id, f, "id")
+	case opt.WaveColumn != "" && nh == normHeader(opt.WaveColumn):
+		set(&p.wave, f, "wave")
+	case opt.NameColumn != "" && nh == normHeader(opt.NameColumn):
+		set(&p.name, f, "name")
+	case opt.DistrictColumn != "" && nh == normHeader(opt.DistrictColumn):
+		set(&p.district, f, "district")
+	case opt.PopulationColumn != "" && nh == normHeader(opt.PopulationColumn):
+		set(&p.population, f, "population")
+	default:
+		if r, rank, ok := spec.role(nh); ok {
+			switch r {
+			case roleTime, roleTimeComplete:
+				if rank > *timeRank {
+					p.when, *timeRank = f, rank
+				}
+				if r == roleTimeComplete {
+					p.complete, p.completeRule = f, completeIfFilled
+				}
+			case roleComplete:
+				p.complete, p.completeRule = f, completeIfTrue
+			}
+			return true
+		}
+		switch {
+		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh):
+			set(&p.name, f, "name")
+		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh):
+			set(&p.district, f, "district")
+		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh):
+			set(&p.population, f, "population")
+		default:
+			a := hm.attribute(nh)
+			if a == "" {
+				return false
+			}
+			p.attrs = append(p.attrs, attrCol{attr: a, field: f})
+		}
+	}
+	return true
 }
 
 // settleMulti decides, for questions with item columns, what a column of
