@@ -277,6 +277,9 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		if i == 0 {
 			row.Name = t.Overall
 		}
+		if prev != nil {
+			row.Change = "–" // not scored in one of the two waves
+		}
 		if s.Scored() {
 			row.Score = t.num(s.Score)
 			row.Band = rd.bandOf(s.Score).Name

@@ -63,8 +63,6 @@ type catalog struct {
 	StateMedian    string
 	PeerMedian     string
 	Percentile     string
-	PercentileOf   string // %s: percentile
-	Rank           string
 	LevelDist      string
 	DimMeans       string
 	RadarTitle     string
@@ -86,10 +84,8 @@ type catalog struct {
 	Kind           string
 	Label          string
 	NotRated       string
-	OfUnits        string
 	Summary        string
 	Results        string
-	Overview       string
 	Indicators     string
 	Groups         string
 	Change         string
@@ -107,10 +103,7 @@ type catalog struct {
 	Q3             string
 	Group          string
 	PeerGroup      string
-	All            string
-	UnitsInGroup   string
 	Figure         string
-	Rows           string
 	Description    string
 	From           string
 
@@ -122,10 +115,8 @@ type catalog struct {
 	ShareAxis   string
 	Overall     string
 	AllUnits    string
-	Profile     string
 	Criteria    string
 	Range       string
-	NoneFound   string
 	MoreRowsF   string // %d: rows not shown
 	SinceF      string // %s: change, %s: earlier wave ("+5,8 seit 2024")
 	NSizeF      string // %s: group label, %d: units ("Kleinstadt (n = 12)")
@@ -181,7 +172,6 @@ type catalog struct {
 	RadarPeerOffF       string // %d: minimum group size
 	PctF                string // %s: percentile ("besser als 63 % der Kommunen")
 	PctAlone            string
-	TopLevel            string
 	LowCoverageF        string // %s: list of dimensions not scored
 	NotScoredDimF       string // %s: dimension, %s: answered %, %s: needed %
 	RadarNote           string
@@ -216,23 +206,20 @@ var catalogs = map[Language]*catalog{
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
 		Indicator: "Indikator", Wave: "Welle", State: "Land", StateMedian: "Median aller Kommunen",
-		PeerMedian: "Median der Vergleichsgruppe", Percentile: "Perzentil", PercentileOf: "besser als %s %% der Kommunen",
-		Rank: "Rang", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
+		PeerMedian: "Median der Vergleichsgruppe", Percentile: "Perzentil", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
 		RadarTitle: "Dimensionen im Vergleich", DataQuality: "Datenqualität", Methodology: "Methodik",
 		Suppressed: "•", SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
 		LowCoverage: "Geringe Abdeckung: Für einzelne Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet.",
 		GeneratedBy: "Erstellt mit reifegrad", Count: "Anzahl", Issues: "Hinweise", Reason: "Grund", Place: "Fundstelle",
 		Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner", ID: "AGS",
-		Kind: "Art", Label: "Bezeichnung", NotRated: "nicht bewertet", OfUnits: "von", Summary: "Kennzahlen",
-		Results: "Ergebnisse", Overview: "Übersicht", Indicators: "Indikatoren", Groups: "Gruppen", Change: "Veränderung",
+		Kind: "Art", Label: "Bezeichnung", NotRated: "nicht bewertet", Summary: "Kennzahlen",
+		Results: "Ergebnisse", Indicators: "Indikatoren", Groups: "Gruppen", Change: "Veränderung",
 		Value: "Wert", Answer: "Antwort", Question: "Frage", Weight: "Gewicht", Scale: "Skala", Aggregation: "Aggregation",
 		Text: "Text", N: "n", Mean: "Mittelwert", Median: "Median", Q1: "1. Quartil", Q3: "3. Quartil", Group: "Gruppe",
-		PeerGroup: "Vergleichsgruppe", All: "alle", UnitsInGroup: "Kommunen in der Gruppe", Figure: "Kennzahl", Rows: "Zeilen",
-		Description: "Beschreibung", From: "ab",
+		PeerGroup: "Vergleichsgruppe", Figure: "Kennzahl", Description: "Beschreibung", From: "ab",
 
 		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
-		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Profile: "Profil",
-		Criteria: "Kriterien", Range: "Gesamtwert", NoneFound: "keine", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
+		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
@@ -278,7 +265,6 @@ var catalogs = map[Language]*catalog{
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
 		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
 		PctF:          "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
-		TopLevel:            "Höchste Stufe erreicht.",
 		LowCoverageF:        "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
 		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
@@ -314,23 +300,20 @@ var catalogs = map[Language]*catalog{
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
 		Indicator: "Indicator", Wave: "Wave", State: "State", StateMedian: "Median of all municipalities",
-		PeerMedian: "Peer-group median", Percentile: "Percentile", PercentileOf: "better than %s %% of municipalities",
-		Rank: "Rank", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
+		PeerMedian: "Peer-group median", Percentile: "Percentile", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
 		RadarTitle: "Dimensions compared", DataQuality: "Data quality", Methodology: "Methodology",
 		Suppressed: "•", SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
 		LowCoverage: "Low coverage: too few answers for some areas; they are not scored.",
 		GeneratedBy: "Made with reifegrad", Count: "Count", Issues: "Notes", Reason: "Reason", Place: "Place",
 		Name: "Name", District: "District", SizeClass: "Size class", Population: "Population", ID: "AGS",
-		Kind: "Kind", Label: "Label", NotRated: "not scored", OfUnits: "of", Summary: "Key figures",
-		Results: "Results", Overview: "Overview", Indicators: "Indicators", Groups: "Groups", Change: "Change",
+		Kind: "Kind", Label: "Label", NotRated: "not scored", Summary: "Key figures",
+		Results: "Results", Indicators: "Indicators", Groups: "Groups", Change: "Change",
 		Value: "Value", Answer: "Answer", Question: "Question", Weight: "Weight", Scale: "Scale", Aggregation: "Aggregation",
 		Text: "Text", N: "n", Mean: "Mean", Median: "Median", Q1: "1st quartile", Q3: "3rd quartile", Group: "Group",
-		PeerGroup: "Peer group", All: "all", UnitsInGroup: "municipalities in the group", Figure: "Figure", Rows: "Rows",
-		Description: "Description", From: "from",
+		PeerGroup: "Peer group", Figure: "Figure", Description: "Description", From: "from",
 
 		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
-		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Profile: "Profile",
-		Criteria: "Criteria", Range: "Overall score", NoneFound: "none", MoreRowsF: "… and %d more", SinceF: "%s since %s",
+		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
@@ -376,7 +359,6 @@ var catalogs = map[Language]*catalog{
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
 		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
 		PctF:          "better than %s of municipalities", PctAlone: "no comparison possible",
-		TopLevel:            "Highest level reached.",
 		LowCoverageF:        "Low coverage: too few answers for these areas; they are not scored: %s.",
 		NotScoredDimF:       "%s (%s answered, %s needed)",
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
