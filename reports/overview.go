@@ -71,7 +71,7 @@ func (rd *renderer) overview(w io.Writer) error {
 	wave := r.Waves[wi]
 	all := rd.group(wave.ID, -1, "")
 	units := r.WaveUnits(wi)
-	p := &overviewPage{page: page{T: t, Title: t.OverviewTitle, Subtitle: r.Model.Name + " · " + t.Wave + " " + wave.Label},
+	p := &overviewPage{page: page{T: t, Title: r.Model.Name + " – " + t.Overview, Subtitle: t.Wave + " " + wave.Label},
 		ListUnits: rd.o.ListUnits}
 	p.Figures = rd.headline(wi, all, units)
 	rd.levelSection(p, wave.ID, all)

@@ -29,6 +29,7 @@ type profilePage struct {
 	BarsChart  *chart
 
 	Dimensions []profileDimRow
+	HasPeers   bool   // the model has the peer group profiles compare with
 	PrevWave   string // label of the previous wave, "" if the unit did not answer it
 	Strong     []indicatorRow
 	Weak       []indicatorRow
@@ -125,7 +126,10 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 		radar = barChart("profile-compare", axes, series, true, 100, t.Score+" (0–100)")
 	}
 	radar.Title, radar.Notes = t.RadarTitle, []string{t.RadarNote}
-	if pg >= 0 && len(series) < 3 {
+	p.HasPeers = pg >= 0
+	if pg < 0 {
+		radar.Notes = []string{t.RadarNoPeersNote}
+	} else if len(series) < 3 {
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
 	}
 	p.RadarChart = p.add(radar)
@@ -164,7 +168,11 @@ func (rd *renderer) meta(u *scoring.UnitResult) []figure {
 	t := rd.t
 	var out []figure
 	if u.Unit.ID != "" {
-		out = append(out, figure{Label: t.ID, Value: string(u.Unit.ID)})
+		label := t.UnitID
+		if isAGS(u.Unit.ID) {
+			label = t.ID
+		}
+		out = append(out, figure{Label: label, Value: string(u.Unit.ID)})
 	}
 	if u.Unit.District != "" {
 		out = append(out, figure{Label: t.District, Value: u.Unit.District})
@@ -176,6 +184,21 @@ func (rd *renderer) meta(u *scoring.UnitResult) []figure {
 		out = append(out, figure{Label: t.Population, Value: t.int(u.Unit.Population)})
 	}
 	return out
+}
+
+// isAGS reports whether an ID has the form of an Amtlicher
+// Gemeindeschlüssel (8 digits), so that it may be labelled so; models of
+// other units key them otherwise.
+func isAGS(id scoring.UnitID) bool {
+	if len(id) != 8 {
+		return false
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // percentile is the figure for the unit's position in a group: the share

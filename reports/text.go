@@ -42,7 +42,8 @@ func (l Language) String() string {
 // plain: html/template escapes them like any other value.
 type catalog struct {
 	Lang           string
-	OverviewTitle  string
+	Overview       string
+	UnitID         string // label of a unit ID that is not an AGS
 	ProfileTitle   string
 	Units          string
 	Scored         string
@@ -175,6 +176,7 @@ type catalog struct {
 	LowCoverageF        string // %s: list of dimensions not scored
 	NotScoredDimF       string // %s: dimension, %s: answered %, %s: needed %
 	RadarNote           string
+	RadarNoPeersNote    string
 	BarsTitle           string
 	BarsNote            string
 	BarsStagedNote      string
@@ -201,7 +203,7 @@ type catalog struct {
 
 var catalogs = map[Language]*catalog{
 	German: {
-		Lang: "de", OverviewTitle: "Stand der Digitalen Verwaltung – Übersicht", ProfileTitle: "Digitalprofil",
+		Lang: "de", Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil",
 		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
@@ -268,6 +270,7 @@ var catalogs = map[Language]*catalog{
 		LowCoverageF:        "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
 		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
+		RadarNoPeersNote:    "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen.",
 		BarsTitle:           "Dimensionen und Reifegrade",
 		BarsNote:            "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
 		BarsStagedNote:      "Balken: Ihr Wert je Dimension (0–100).",
@@ -295,7 +298,7 @@ var catalogs = map[Language]*catalog{
 		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•).",
 	},
 	English: {
-		Lang: "en", OverviewTitle: "State of Digital Administration – Overview", ProfileTitle: "Digital profile",
+		Lang: "en", Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
 		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
@@ -362,6 +365,7 @@ var catalogs = map[Language]*catalog{
 		LowCoverageF:        "Low coverage: too few answers for these areas; they are not scored: %s.",
 		NotScoredDimF:       "%s (%s answered, %s needed)",
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
+		RadarNoPeersNote:    "Your score per dimension (0–100) compared with the median of all municipalities.",
 		BarsTitle:           "Dimensions and maturity levels",
 		BarsNote:            "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
 		BarsStagedNote:      "Bars: your score per dimension (0–100).",
