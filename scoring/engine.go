@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // State says whether a node has a score for a unit.
@@ -92,8 +94,16 @@ func Score(m *Model, d *Dataset) *Results {
 	}
 	r.waveStart = append(r.waveStart, len(r.Units))
 	r.linkPrevious()
-	r.positions()
+	// Positions write each unit's State and Peers; group statistics only
+	// read scores and levels: the two can run side by side.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.positions()
+	}()
 	r.groupStats()
+	wg.Wait()
 	return r
 }
 
@@ -150,9 +160,6 @@ type waveRun struct {
 	// read to find it, so they are read once.
 	lo, hi []float64
 	parsed [][]Answer
-	// buf holds the weighted values a node aggregates, reused from node
-	// to node.
-	buf []weighted
 	// groupOf[u] is unit u's group index under Model.ImputeBy.
 	groupOf []int
 	ngroups int
@@ -175,35 +182,106 @@ func (w *waveRun) score() {
 	}
 	w.rangeOfWaveScales()
 	leaves, inner := w.partition()
-	for i := range w.units {
-		for _, li := range leaves {
-			w.leaf(i, m.Nodes[li])
-		}
-	}
 	w.imputeGroups()
-	var means []float64
-	for _, ni := range inner {
-		node := m.Nodes[ni]
-		if node.Policy == Impute && w.groupOf != nil {
-			means = w.groupMeans(node, means)
-		}
-		for i := range w.units {
-			w.inner(i, node, means)
+	workers := w.workers()
+	if w.groupOf == nil {
+		// Without imputation every unit is independent: score each one
+		// bottom-up in a single pass over its own nodes.
+		parallel(workers, func(wk *worker, i int) {
+			for _, li := range leaves {
+				wk.leaf(i, m.Nodes[li])
+			}
+			for _, ni := range inner {
+				wk.inner(i, m.Nodes[ni], nil)
+			}
+		})
+	} else {
+		// Imputation needs every unit's score of a child before any
+		// parent: go node by node, group means in between.
+		parallel(workers, func(wk *worker, i int) {
+			for _, li := range leaves {
+				wk.leaf(i, m.Nodes[li])
+			}
+		})
+		var means []float64
+		for _, ni := range inner {
+			node := m.Nodes[ni]
+			if node.Policy == Impute {
+				means = w.groupMeans(node, means)
+			}
+			parallel(workers, func(wk *worker, i int) { wk.inner(i, node, means) })
 		}
 	}
-	for i := range w.units {
-		u := &w.units[i]
-		u.Level, u.Blocking = m.Levels.decide(u.Nodes)
-		for ni, s := range u.Nodes {
-			if s.State != NotRated {
-				continue
-			}
-			u.LowCoverage = true
-			node := m.Nodes[ni]
-			w.res.Issues = append(w.res.Issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
-				Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
-				Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage)})
+	for _, wk := range workers {
+		w.res.Issues = append(w.res.Issues, wk.issues...)
+		wk.issues = wk.issues[:0]
+	}
+	parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
+	for _, wk := range workers {
+		w.res.Issues = append(w.res.Issues, wk.issues...)
+	}
+}
+
+// worker is the mutable state of one goroutine scoring a contiguous range
+// of units. Issues are kept per worker and appended in worker order, so
+// the result does not depend on scheduling.
+type worker struct {
+	w      *waveRun
+	lo, hi int // units [lo, hi)
+	buf    []weighted
+	issues []Issue
+}
+
+// minChunk is the fewest units worth a goroutine of their own.
+const minChunk = 256
+
+// workers splits the wave's units into one contiguous range per CPU.
+func (w *waveRun) workers() []*worker {
+	n := len(w.units)
+	p := max(1, min(runtime.GOMAXPROCS(0), n/minChunk))
+	out := make([]*worker, p)
+	for i := range out {
+		out[i] = &worker{w: w, lo: i * n / p, hi: (i + 1) * n / p}
+	}
+	return out
+}
+
+// parallel calls fn for every unit, each worker on its own range.
+func parallel(workers []*worker, fn func(wk *worker, i int)) {
+	if len(workers) == 1 {
+		for i := workers[0].lo; i < workers[0].hi; i++ {
+			fn(workers[0], i)
 		}
+		return
+	}
+	var wg sync.WaitGroup
+	for _, wk := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := wk.lo; i < wk.hi; i++ {
+				fn(wk, i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// finishUnit decides unit i's level and notes the nodes it could not
+// score for lack of answers.
+func (wk *worker) finishUnit(i int) {
+	w := wk.w
+	u := &w.units[i]
+	u.Level, u.Blocking = w.m.Levels.decide(u.Nodes)
+	for ni, s := range u.Nodes {
+		if s.State != NotRated {
+			continue
+		}
+		u.LowCoverage = true
+		node := w.m.Nodes[ni]
+		wk.issues = append(wk.issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
+			Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
+			Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage)})
 	}
 }
 
@@ -259,7 +337,8 @@ func answer(r *Response, q int) string {
 
 // points parses answer q of unit i and returns its status and points in
 // [0, 1], recording unknown answers as issues.
-func (w *waveRun) points(i, qi int) (Status, float64) {
+func (wk *worker) points(i, qi int) (Status, float64) {
+	w := wk.w
 	q := w.m.Questions[qi]
 	resp := w.rs[i]
 	raw := answer(resp, qi)
@@ -276,7 +355,7 @@ func (w *waveRun) points(i, qi int) (Status, float64) {
 		if q.Scale.OutOfRange(raw) {
 			kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
 		}
-		w.res.Issues = append(w.res.Issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: w.wave,
+		wk.issues = append(wk.issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: w.wave,
 			Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg})
 		return Invalid, 0
 	default:
@@ -301,12 +380,13 @@ func (w *waveRun) points(i, qi int) (Status, float64) {
 }
 
 // leaf scores indicator n for unit i from its questions.
-func (w *waveRun) leaf(i int, n *Node) {
-	inc := w.buf[:0]
+func (wk *worker) leaf(i int, n *Node) {
+	w := wk.w
+	inc := wk.buf[:0]
 	var applicable, answered float64
 	for j, qi := range n.Questions {
 		wt := n.QWeights[j]
-		st, p := w.points(i, qi)
+		st, p := wk.points(i, qi)
 		switch st {
 		case NotApplicable:
 			continue
@@ -322,7 +402,7 @@ func (w *waveRun) leaf(i int, n *Node) {
 	}
 	s := &w.units[i].Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
-	w.buf = inc
+	wk.buf = inc
 }
 
 type weighted struct{ w, v float64 }
@@ -390,10 +470,11 @@ func aggregate(a Aggregation, xs []weighted) float64 {
 func clampTo(v, lo, hi float64) float64 { return min(max(v, lo), hi) }
 
 // inner aggregates node n for unit i from its children's scores.
-func (w *waveRun) inner(i int, n *Node, means []float64) {
+func (wk *worker) inner(i int, n *Node, means []float64) {
+	w := wk.w
 	m := w.m
 	u := &w.units[i]
-	inc := w.buf[:0]
+	inc := wk.buf[:0]
 	var applicable, covered float64
 	imputed := false
 	for _, c := range n.Children {
@@ -423,7 +504,7 @@ func (w *waveRun) inner(i int, n *Node, means []float64) {
 	s := &u.Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
 	s.Imputed = imputed
-	w.buf = inc
+	wk.buf = inc
 }
 
 // imputeGroups assigns each unit its group under Model.ImputeBy, once per

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -164,7 +165,19 @@ type Scale struct {
 	// one lookup. Built by the model loader; a Scale built by hand works
 	// without it.
 	index map[string]Answer
+	// small holds the index as a list when it is short: comparing a few
+	// strings (most differ in length at once) beats hashing one, and a
+	// cell lookup is the innermost step of scoring.
+	small []indexEntry
 }
+
+type indexEntry struct {
+	key string
+	a   Answer
+}
+
+// smallIndex is the largest index kept as a list.
+const smallIndex = 12
 
 // buildIndex fills index from Missing and Map.
 func (s *Scale) buildIndex() {
@@ -175,9 +188,25 @@ func (s *Scale) buildIndex() {
 	for k, st := range s.Missing {
 		s.index[k] = Answer{Status: st}
 	}
+	s.small = nil
+	if len(s.index) <= smallIndex {
+		for k, a := range s.index {
+			s.small = append(s.small, indexEntry{k, a})
+		}
+		// Deterministic order: the list is searched front to back.
+		slices.SortFunc(s.small, func(a, b indexEntry) int { return strings.Compare(a.key, b.key) })
+	}
 }
 
 func (s *Scale) lookup(key string) (Answer, bool) {
+	if s.small != nil {
+		for i := range s.small {
+			if s.small[i].key == key {
+				return s.small[i].a, true
+			}
+		}
+		return Answer{}, false
+	}
 	a, ok := s.index[key]
 	return a, ok
 }
