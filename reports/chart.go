@@ -420,14 +420,9 @@ func mapChart(id string, layers []mapLayer, named bool) chart {
 	if named {
 		tip = "{b}<br/>{a}"
 	}
-	hidden := &opts.AxisLabel{Show: opts.Bool(false)}
 	s.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: types.FuncStr(tip)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: ext.Lon0, Max: ext.Lon1, AxisLabel: hidden,
-			SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLine: &opts.AxisLine{Show: opts.Bool(false)}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: ext.Lat0, Max: ext.Lat1, AxisLabel: hidden,
-			SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLine: &opts.AxisLine{Show: opts.Bool(false)}}))
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))
 	for _, l := range layers {
 		data := make([]opts.ScatterData, len(l.Points))
 		for i, p := range l.Points {
@@ -436,7 +431,15 @@ func mapChart(id string, layers []mapLayer, named bool) chart {
 		s.AddSeries(l.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: l.Colour, BorderColor: "#ffffff", BorderWidth: 0.6, Opacity: opts.Float(0.9)}),
 			charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 9}))
 	}
+	// Longitude and latitude axes without lines, ticks or labels: the
+	// dots are the map (go-echarts' YAxis has no axisTick).
+	axis := func(lo, hi float64) map[string]any {
+		off := map[string]any{"show": false}
+		return map[string]any{"type": "value", "min": lo, "max": hi, "axisLabel": off, "axisLine": off, "axisTick": off, "splitLine": off}
+	}
 	return chart{ID: id, Option: s, Height: ext.Height + 70, Extra: map[string]any{
+		"xAxis": axis(ext.Lon0, ext.Lon1),
+		"yAxis": axis(ext.Lat0, ext.Lat1),
 		"grid": map[string]any{"left": "center", "top": 16, "width": ext.Width, "height": ext.Height,
 			"show": true, "borderColor": lineColour, "backgroundColor": "#fbfcfd"},
 	}}
