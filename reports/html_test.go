@@ -277,8 +277,11 @@ func TestOverviewNamesNoUnitUnlessListed(t *testing.T) {
 			t.Errorf("overview without list_units shows the AGS %s", f.ID)
 		}
 	}
-	if strings.Contains(pageText(t, off), PayloadRejected) {
+	if strings.Contains(pageText(t, off), PayloadRejected) || strings.Contains(off, "14009999") {
 		t.Error("overview without list_units names the unit of a rejected row")
+	}
+	if !strings.Contains(on, "invalid unit id: AGS 14009999 is not in register") {
+		t.Error("overview with list_units does not give the reason of a rejected row in full")
 	}
 }
 

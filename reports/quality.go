@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -62,7 +63,11 @@ func (rd *renderer) quality() quality {
 			q.MoreRejects = fmt.Sprintf(t.MoreRowsF, len(r.Rejects)-maxRejectRows)
 			break
 		}
-		q.Rejects = append(q.Rejects, rejectRow{Place: rj.Position(), Wave: rd.waveLabel(rj.Wave), Unit: string(rj.Unit), Name: rj.Name, Reason: rj.Reason})
+		reason := rj.Reason
+		if !rd.o.ListUnits {
+			reason = mask(reason, string(rj.Unit), rj.Name)
+		}
+		q.Rejects = append(q.Rejects, rejectRow{Place: rj.Position(), Wave: rd.waveLabel(rj.Wave), Unit: string(rj.Unit), Name: rj.Name, Reason: reason})
 	}
 
 	q.Answers, q.MoreAnswers = rd.answerCounts()
@@ -83,6 +88,17 @@ func (rd *renderer) quality() quality {
 
 	q.LowCoverage = rd.lowCoverageCounts()
 	return q
+}
+
+// mask replaces a unit's ID and name in an importer's message by "…",
+// so that the overview names no unit unless ListUnits.
+func mask(msg string, ids ...string) string {
+	for _, id := range ids {
+		if strings.TrimSpace(id) != "" {
+			msg = strings.ReplaceAll(msg, id, "…")
+		}
+	}
+	return msg
 }
 
 // answerCounts counts answers outside their scale by wave, question and
