@@ -99,18 +99,20 @@ func (wb *workbook) build() error {
 // default "Sheet1". Every sheet prints landscape, one page wide, so a
 // clerk can print it as it is. The sheet properties must be set before a
 // stream writer opens the sheet: it writes them first.
-func (wb *workbook) addSheet(name string) error {
-	if list := wb.f.GetSheetList(); len(list) == 1 && list[0] == "Sheet1" {
-		if err := wb.f.SetSheetName("Sheet1", name); err != nil {
+func (wb *workbook) addSheet(name string) error { return xlAddSheet(wb.f, name) }
+
+func xlAddSheet(f *excelize.File, name string) error {
+	if list := f.GetSheetList(); len(list) == 1 && list[0] == "Sheet1" {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
 			return err
 		}
-	} else if _, err := wb.f.NewSheet(name); err != nil {
+	} else if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := wb.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
 		return err
 	}
-	return wb.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), FitToWidth: xlPtr(1), FitToHeight: xlPtr(0)})
+	return f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), FitToWidth: xlPtr(1), FitToHeight: xlPtr(0)})
 }
 
 // filter puts an autofilter on a range. excelize's AutoFilter replaces
@@ -124,10 +126,10 @@ func (wb *workbook) filter(sheet, rangeRef string) error {
 
 // xlStyles are the cell xlStyles of the workbook, created once.
 type xlStyles struct {
-	title, subtitle, section, note, header, wrap, id, score, integer int
-	percent, share, percentile, suppressed, number, bold, input      int
-	level                                                            []int // by level ordinal; [0] = no level
-	indents                                                          []int // by depth in the model tree
+	title, subtitle, section, note, header, wrap, id, score, integer                  int
+	percent, share, percentile, suppressed, number, bold, input, noteInput, top, lead int
+	level                                                                             []int // by level ordinal; [0] = no level
+	indents                                                                           []int // by depth in the model tree
 }
 
 // Colours: the level colours of the HTML reports (light to dark blue,
@@ -171,6 +173,10 @@ func (st *xlStyles) init(f *excelize.File) error {
 	st.input = add(&excelize.Style{NumFmt: 49, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
 		Border:     []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1}, {Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}},
 		Protection: &excelize.Protection{Locked: false}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	st.top = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	st.lead = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}, Alignment: top})
+	st.noteInput = add(&excelize.Style{Protection: &excelize.Protection{Locked: false}, Alignment: top,
+		Border: []excelize.Border{{Type: "bottom", Color: "D9D9D9", Style: 1}}})
 	for i, c := range xlsxLevelFills {
 		font := &excelize.Font{}
 		if i >= 4 {

@@ -55,7 +55,7 @@ type xlsxText struct {
 	// Questionnaire template
 	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
 	QHelp, QYourNote, QChooseTitle, QChoose, QNumber, QNumberAny, QMulti       string
-	QOptions, QAlso, QAGSPrompt, QOther                                        string
+	QOptions, QAlso, QAGSPrompt, QOther, QQuote                                string
 }
 
 var xlsxTexts = map[Language]*xlsxText{
@@ -125,7 +125,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		QAGS: "Amtlicher Gemeindeschlüssel (AGS, 8 Ziffern)", QName: "Name der Kommune", QNo: "Nr.",
 		QHelp: "Hinweise und Antwortmöglichkeiten", QYourNote: "Ihre Anmerkung (wird nicht ausgewertet)",
 		QChooseTitle: "Antwort", QChoose: "Bitte wählen Sie eine Antwort aus der Liste.",
-		QNumber: "Bitte eine Zahl von %s bis %s eintragen oder %s wählen.", QNumberAny: "Bitte eine Zahl eintragen oder %s.",
+		QNumber: "Bitte eine Zahl von %s bis %s eintragen.", QNumberAny: "Bitte eine Zahl eintragen.", QQuote: "„%s“",
 		QMulti: "Mehrfachauswahl: zutreffende Optionen mit „%s“ getrennt eintragen", QOptions: "Antworten: %s",
 		QAlso: "außerdem möglich: %s", QAGSPrompt: "8 Ziffern, z. B. 14612000 für Dresden",
 		QOther: "Weitere Angaben",
@@ -196,7 +196,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		QAGS: "Official municipality key (AGS, 8 digits)", QName: "Name of the municipality", QNo: "No.",
 		QHelp: "Notes and possible answers", QYourNote: "Your note (not evaluated)",
 		QChooseTitle: "Answer", QChoose: "Please choose an answer from the list.",
-		QNumber: "Please enter a number from %s to %s or choose %s.", QNumberAny: "Please enter a number or %s.",
+		QNumber: "Please enter a number from %s to %s.", QNumberAny: "Please enter a number.", QQuote: "“%s”",
 		QMulti: "Several options: enter those that apply, separated by \"%s\"", QOptions: "Answers: %s",
 		QAlso: "also possible: %s", QAGSPrompt: "8 digits, e.g. 14612000 for Dresden",
 		QOther: "Further information",

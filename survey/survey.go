@@ -194,6 +194,11 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 	var err error
 	switch format(name, opt.Format) {
 	case FormatXLSX:
+		// A questionnaire of 'reifegrad template', filled in, is one
+		// response down a sheet: questionnaire.go reads it.
+		if ds, ok, qerr := readIfQuestionnaire(&r, name, m, opt); ok {
+			return ds, qerr
+		}
 		t, err = newXLSXTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
 	default:
 		t, err = newCSVTable(r, &opt)

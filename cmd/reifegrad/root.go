@@ -61,6 +61,7 @@ uses the built-in model and the bundled example survey of Saxony.`,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.check(cmd) }},
 		a.exampleCommand(),
 		a.modelCommand(),
+		a.templateCommand(),
 		&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.version() }},
 	)

@@ -1,0 +1,134 @@
+package reports
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlQuestionnaire writes the questionnaire of the test model and opens it.
+func xlQuestionnaire(t *testing.T, o Options) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteQuestionnaire(&buf, xlModel(t), o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf, xlOpenOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestQuestionnaireLayout(t *testing.T) {
+	f := xlQuestionnaire(t, Options{})
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Fragebogen", "Listen"}) {
+		t.Fatalf("sheets = %q", got)
+	}
+	if visible, _ := f.GetSheetVisible("Listen"); visible {
+		t.Error("the answer lists are visible")
+	}
+	const sheet = "Fragebogen"
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		names[dn.Name] = dn.RefersTo
+	}
+	for name, want := range map[string]string{
+		QuestionnaireAGS: "'Fragebogen'!$D$6", QuestionnaireName: "'Fragebogen'!$D$7",
+		QuestionnaireCodes: "'Fragebogen'!$B$10:$B$16", QuestionnaireAnswers: "'Fragebogen'!$D$10:$D$16",
+	} {
+		if names[name] != want {
+			t.Errorf("%s refers to %q, want %q", name, names[name], want)
+		}
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows 10–16: a heading per top-level dimension, then its questions
+	// in the order of the model's tree.
+	var got []string
+	for _, r := range rows[9:16] {
+		got = append(got, strings.Join(r, "|"))
+	}
+	want := []string{
+		"Strategie",
+		"1|A1|Gibt es eine Strategie?||Antworten: ja, teilweise, nein\naußerdem möglich: weiß nicht, nicht zutreffend",
+		"2|A2|Gibt es eine verantwortliche Person?||z. B. eine CDO\nAntworten: ja, teilweise, nein\naußerdem möglich: weiß nicht, nicht zutreffend",
+		"Dienste",
+		"3|B1|Wie viele Dienste sind online?||zulässig 0 bis 100\naußerdem möglich: weiß nicht, nicht zutreffend",
+		"4|B2|Welche Maßnahmen gibt es? (Mehrfachauswahl)||Mehrfachauswahl: zutreffende Optionen mit „;“ getrennt eintragen: a; b; c; d\naußerdem möglich: weiß nicht, nicht zutreffend",
+		"5|B3|Fehlt Personal?||Antworten: ja, teilweise, nein\naußerdem möglich: weiß nicht, nicht zutreffend",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("questions =\n%q\nwant\n%q", got, want)
+	}
+
+	dvs, err := f.GetDataValidations(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCell := map[string]*excelize.DataValidation{}
+	for _, dv := range dvs {
+		byCell[dv.Sqref] = dv
+	}
+	list := func(cell string) []string {
+		dv := byCell[cell]
+		if dv == nil || dv.Type != "list" {
+			t.Fatalf("%s: validation %+v, want a list", cell, dv)
+		}
+		return xlRange(t, f, dv.Formula1)
+	}
+	yesNo := []string{"ja", "teilweise", "nein", "weiß nicht", "nicht zutreffend"}
+	for _, cell := range []string{"D11", "D12", "D16"} {
+		if got := list(cell); !slices.Equal(got, yesNo) {
+			t.Errorf("%s offers %q, want %q", cell, got, yesNo)
+		}
+	}
+	if dv := byCell["D14"]; dv == nil || dv.Type != "custom" ||
+		dv.Formula1 != `OR(AND(ISNUMBER(D14),D14>=0,D14<=100),D14="weiß nicht",D14="nicht zutreffend")` {
+		t.Errorf("D14: validation %+v, want a number from 0 to 100 or a missing code", dv)
+	}
+	if dv := byCell["D15"]; dv == nil || dv.Type != "" || !strings.Contains(*dv.Prompt, "a; b; c; d") {
+		t.Errorf("D15: validation %+v, want an input message listing the options", dv)
+	}
+
+	prot, err := f.GetSheetProtection(sheet)
+	if err != nil || prot.SelectUnlockedCells != true {
+		t.Errorf("protection = %+v (%v)", prot, err)
+	}
+	for cell, locked := range map[string]bool{"D6": false, "D7": false, "D11": false, "F11": false, "B11": true, "C11": true} {
+		id, _ := f.GetCellStyle(sheet, cell)
+		st, _ := f.GetStyle(id)
+		isLocked := st.Protection == nil || st.Protection.Locked
+		if isLocked != locked {
+			t.Errorf("%s locked = %v, want %v", cell, isLocked, locked)
+		}
+	}
+}
+
+func TestQuestionnaireEnglish(t *testing.T) {
+	f := xlQuestionnaire(t, Options{Language: English})
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Questionnaire", "Lists"}) {
+		t.Errorf("sheets = %q", got)
+	}
+	if v, _ := f.GetCellValue("Questionnaire", "C6"); !strings.HasPrefix(v, "Official municipality key") {
+		t.Errorf("C6 = %q", v)
+	}
+}
+
+func TestQClip(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{{"kurz", 5, "kurz"}, {"Fünfzehn", 5, "Fünf…"}, {"abcde", 5, "abcde"}} {
+		if got := qClip(tt.in, tt.n); got != tt.want {
+			t.Errorf("qClip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
