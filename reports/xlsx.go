@@ -91,7 +91,9 @@ func (wb *workbook) build() error {
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
-	wb.f.SetActiveSheet(0)
+	// The overview, the first sheet, is active as excelize made it.
+	// SetActiveSheet would read every sheet back, the streamed ones
+	// included: 0.7 s for Germany's Indikatoren.
 	return nil
 }
 
