@@ -115,7 +115,7 @@ func (q *questionnaire) write() error {
 			n++
 			qq := q.m.Questions[qi]
 			help := q.help(qq)
-			row := s.line(xlCell{V: n, Style: q.st.top}, xlCell{V: string(qq.ID), Style: q.st.top}, xlCell{V: qq.Text, Style: q.st.wrap}, xlCell{Style: q.st.input},
+			row := s.line(xlCell{V: n, Style: q.st.top}, xlCell{V: string(qq.ID), Style: q.st.top}, xlCell{V: qq.Text, Style: q.st.wrap}, xlCell{Style: q.st.answer},
 				xlCell{V: help, Style: q.st.wrap}, xlCell{Style: q.st.noteInput})
 			lines := max(qLineCount(qq.Text, 56), qLineCount(help, 44), 1)
 			if err := q.f.SetRowHeight(sheet, row, 15*float64(lines)+2); err != nil {

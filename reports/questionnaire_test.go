@@ -101,12 +101,18 @@ func TestQuestionnaireLayout(t *testing.T) {
 	if err != nil || prot.SelectUnlockedCells != true {
 		t.Errorf("protection = %+v (%v)", prot, err)
 	}
-	for cell, locked := range map[string]bool{"D6": false, "D7": false, "D11": false, "F11": false, "B11": true, "C11": true} {
-		id, _ := f.GetCellStyle(sheet, cell)
+	// Input cells are open; the id is text (leading zeros), answers are
+	// General (a typed number stays a number for the number check).
+	for _, tt := range []struct {
+		cell   string
+		locked bool
+		format int
+	}{{"D6", false, 49}, {"D7", false, 49}, {"D11", false, 0}, {"D14", false, 0}, {"F11", false, 0}, {"B11", true, 0}, {"C11", true, 0}} {
+		id, _ := f.GetCellStyle(sheet, tt.cell)
 		st, _ := f.GetStyle(id)
-		isLocked := st.Protection == nil || st.Protection.Locked
-		if isLocked != locked {
-			t.Errorf("%s locked = %v, want %v", cell, isLocked, locked)
+		locked := st.Protection == nil || st.Protection.Locked
+		if locked != tt.locked || st.NumFmt != tt.format {
+			t.Errorf("%s: locked %v, format %d; want %v, %d", tt.cell, locked, st.NumFmt, tt.locked, tt.format)
 		}
 	}
 }

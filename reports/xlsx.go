@@ -126,12 +126,12 @@ func (wb *workbook) filter(sheet, rangeRef string) error {
 	return wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)})
 }
 
-// xlStyles are the cell xlStyles of the workbook, created once.
+// xlStyles are the cell styles of the workbook, created once.
 type xlStyles struct {
-	title, subtitle, section, note, header, wrap, id, score, integer                  int
-	percent, share, percentile, suppressed, number, bold, input, noteInput, top, lead int
-	level                                                                             []int // by level ordinal; [0] = no level
-	indents                                                                           []int // by depth in the model tree
+	title, subtitle, section, note, header, wrap, id, score, integer                          int
+	percent, share, percentile, suppressed, number, bold, input, answer, noteInput, top, lead int
+	level                                                                                     []int // by level ordinal; [0] = no level
+	indents                                                                                   []int // by depth in the model tree
 }
 
 // Colours: the level colours of the HTML reports (light to dark blue,
@@ -172,9 +172,15 @@ func (st *xlStyles) init(f *excelize.File) error {
 	st.percentile = add(&excelize.Style{NumFmt: 1}) // 0
 	st.number = add(&excelize.Style{NumFmt: 0})     // General: 2, 1.5, 0.75
 	st.suppressed = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}, Font: &excelize.Font{Color: "595959"}})
-	st.input = add(&excelize.Style{NumFmt: 49, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
-		Border:     []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1}, {Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}},
-		Protection: &excelize.Protection{Locked: false}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	// Input cells of the questionnaire: the id as text, so 01001000 keeps
+	// its zero; answers in the General format, so a typed number is a
+	// number and passes the number check.
+	box := []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
+	yellow := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
+	open := &excelize.Protection{Locked: false}
+	st.input = add(&excelize.Style{NumFmt: 49, Fill: yellow, Border: box, Protection: open, Alignment: top})
+	st.answer = add(&excelize.Style{Fill: yellow, Border: box, Protection: open, Alignment: top})
 	st.top = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 	st.lead = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}, Alignment: top})
 	st.noteInput = add(&excelize.Style{Protection: &excelize.Protection{Locked: false}, Alignment: top,
