@@ -386,6 +386,7 @@ func boxplotChart(id string, categories []string, boxes [][5]float64, t *catalog
 type mapPoint struct {
 	Lon, Lat float64
 	Name     string // "" when units may not be named
+	Size     int    // symbol size in pixels; 0 for the default
 }
 
 // mapLayer is the units of one level.
@@ -426,7 +427,7 @@ func mapChart(id string, layers []mapLayer, named bool) chart {
 	for _, l := range layers {
 		data := make([]opts.ScatterData, len(l.Points))
 		for i, p := range l.Points {
-			data[i] = opts.ScatterData{Name: p.Name, Value: []float64{round(p.Lon, 4), round(p.Lat, 4)}}
+			data[i] = opts.ScatterData{Name: p.Name, Value: []float64{round(p.Lon, 4), round(p.Lat, 4)}, SymbolSize: p.Size}
 		}
 		s.AddSeries(l.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: l.Colour, BorderColor: "#ffffff", BorderWidth: 0.6, Opacity: opts.Float(0.9)}),
 			charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 9}))

@@ -346,7 +346,12 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	p.HeatChart = p.add(c)
 }
 
-// mapSection fills the map of units coloured by level.
+// mapSection fills the map. With list_units on, every unit is a dot
+// coloured by its level. Otherwise a dot at a unit's own coordinates would
+// name it as surely as a label (everyone knows where Dresden is), so the
+// map shows districts instead: one dot per district at the centre of its
+// participating units, coloured by their median level and sized by their
+// number, and only for districts of at least min_group_size units.
 func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 	t, m := rd.t, rd.r.Model
 	layers := make([]mapLayer, len(m.Levels.List)+1)
@@ -354,19 +359,26 @@ func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 		layers[i] = mapLayer{Name: m.Levels.ByOrdinal(i).Name, Colour: rd.levelColour(i)}
 	}
 	layers[0].Name = t.NoLevel
+	var notes []string
 	located, missing := 0, 0
-	for i := range units {
-		u := &units[i]
-		if !u.Unit.HasLocation {
-			missing++
-			continue
+	if rd.o.ListUnits {
+		for i := range units {
+			u := &units[i]
+			if !u.Unit.HasLocation {
+				missing++
+				continue
+			}
+			layers[u.Level].Points = append(layers[u.Level].Points, mapPoint{Lon: u.Unit.Lon, Lat: u.Unit.Lat, Name: u.Unit.Name})
+			located++
 		}
-		pt := mapPoint{Lon: u.Unit.Lon, Lat: u.Unit.Lat}
-		if rd.o.ListUnits {
-			pt.Name = u.Unit.Name
+		notes = []string{t.MapNote, t.MapNamesOn}
+	} else {
+		var hidden int
+		located, missing, hidden = rd.districtPoints(units, layers)
+		notes = []string{t.MapDistrictNote}
+		if hidden > 0 {
+			notes = append(notes, fmt.Sprintf(t.MapDistrictHiddenF, hidden, rd.minGroup))
 		}
-		layers[u.Level].Points = append(layers[u.Level].Points, pt)
-		located++
 	}
 	if located == 0 {
 		return
@@ -377,17 +389,65 @@ func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 	if len(layers[0].Points) > 0 {
 		ordered = append(ordered, layers[0])
 	}
-	c := mapChart("overview-map", ordered, rd.o.ListUnits)
+	c := mapChart("overview-map", ordered, true)
 	c.Title = t.MapTitle
-	c.Notes = []string{t.MapNote, t.MapNamesOff}
-	if rd.o.ListUnits {
-		c.Notes[1] = t.MapNamesOn
+	if !rd.o.ListUnits {
+		c.Title = t.MapDistrictTitle
 	}
 	if missing > 0 {
-		c.Notes = append(c.Notes, fmt.Sprintf(t.MapMissingF, missing))
+		notes = append(notes, fmt.Sprintf(t.MapMissingF, missing))
 	}
+	c.Notes = notes
 	p.MapChart = p.add(c)
 }
+
+// districtPoints adds one point per district with at least minGroup
+// located units to the layer of the district's median level. It returns
+// how many units were drawn (inside districts), how many had no
+// coordinates, and how many districts were too small to show.
+func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer) (located, missing, hidden int) {
+	type district struct {
+		lon, lat float64
+		levels   []int
+	}
+	byName := map[string]*district{}
+	var names []string
+	for i := range units {
+		u := &units[i]
+		if !u.Unit.HasLocation {
+			missing++
+			continue
+		}
+		d := byName[u.Unit.District]
+		if d == nil {
+			d = &district{}
+			byName[u.Unit.District] = d
+			names = append(names, u.Unit.District)
+		}
+		d.lon += u.Unit.Lon
+		d.lat += u.Unit.Lat
+		d.levels = append(d.levels, u.Level)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		d := byName[name]
+		n := len(d.levels)
+		if !rd.shown(n) {
+			hidden++
+			continue
+		}
+		slices.Sort(d.levels)
+		level := d.levels[(n-1)/2] // the lower median: a level actually held
+		label := fmt.Sprintf(rd.t.NSizeF, name, n)
+		layers[level].Points = append(layers[level].Points, mapPoint{Lon: d.lon / float64(n), Lat: d.lat / float64(n),
+			Name: label, Size: districtDotSize(n)})
+		located += n
+	}
+	return located, missing, hidden
+}
+
+// districtDotSize makes a dot's area grow with the number of units.
+func districtDotSize(n int) int { return int(math.Round(6 + 3*math.Sqrt(float64(n)))) }
 
 // trendSection fills the charts across waves, when there are several.
 func (rd *renderer) trendSection(p *overviewPage) {

@@ -145,14 +145,18 @@ type catalog struct {
 	MapNamesOff    string
 	MapNamesOn     string
 	MapMissingF    string // %d: units without coordinates
-	TrendTitle     string
-	TrendLevels    string
-	TrendNoteF     string // %s: "2024: 354, 2026: 419"
-	TrendPanelF    string // %d: units in both waves, %s: mean change, %s: earlier wave
-	UnitsList      string
-	UnitsListNote  string
-	ConfNoteF      string // %d: minimum group size
-	ModelVersionF  string // %s: version
+	// The district map shown when units may not be named.
+	MapDistrictTitle   string
+	MapDistrictNote    string
+	MapDistrictHiddenF string // %d districts, %d minimum group size
+	TrendTitle         string
+	TrendLevels        string
+	TrendNoteF         string // %s: "2024: 354, 2026: 419"
+	TrendPanelF        string // %d: units in both waves, %s: mean change, %s: earlier wave
+	UnitsList          string
+	UnitsListNote      string
+	ConfNoteF          string // %d: minimum group size
+	ModelVersionF      string // %s: version
 
 	// Data quality.
 	QualKinds       string
@@ -225,29 +229,32 @@ var catalogs = map[Language]*catalog{
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
-		LevelTableNote: "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
-		LevelsByF:      "Reifegrade nach %s",
-		LevelsByNote:   "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
-		DimMeansNote:   "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
-		BoxTitle:       "Streuung je Dimension",
-		BoxNote:        "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: niedrigster bis höchster Wert.",
-		BoxTipF:        "%s: Median %s, mittlere Hälfte %s–%s, alle %s–%s",
-		HeatTitleF:     "Mittelwert je Dimension und %s",
-		HeatNoteF:      "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
-		DimTableTitle:  "Kennzahlen je Dimension",
-		MapTitle:       "Kommunen nach Reifegrad",
-		MapNote:        "Jeder Punkt ist eine Kommune, eingezeichnet nach Längen- und Breitengrad (maßstabsgetreu). Die Karte kommt bewusst ohne Hintergrundkarte aus, damit der Bericht ohne Internetverbindung funktioniert.",
-		MapNamesOff:    "Namen einzelner Kommunen werden in dieser Übersicht nicht genannt.",
-		MapNamesOn:     "Beim Zeigen auf einen Punkt erscheint der Name der Kommune.",
-		MapMissingF:    "%d Kommunen ohne Koordinaten sind nicht eingezeichnet.",
-		TrendTitle:     "Mittelwerte je Welle",
-		TrendLevels:    "Reifegrade je Welle",
-		TrendNoteF:     "Teilnehmende Kommunen je Welle: %s. Veränderungen der Mittelwerte spiegeln auch wider, wer teilgenommen hat.",
-		TrendPanelF:    "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
-		UnitsList:      "Alle Kommunen",
-		UnitsListNote:  "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
-		ConfNoteF:      "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
-		ModelVersionF:  "Modellversion %s.",
+		LevelTableNote:     "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
+		LevelsByF:          "Reifegrade nach %s",
+		LevelsByNote:       "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
+		DimMeansNote:       "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
+		BoxTitle:           "Streuung je Dimension",
+		BoxNote:            "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: niedrigster bis höchster Wert.",
+		BoxTipF:            "%s: Median %s, mittlere Hälfte %s–%s, alle %s–%s",
+		HeatTitleF:         "Mittelwert je Dimension und %s",
+		HeatNoteF:          "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
+		DimTableTitle:      "Kennzahlen je Dimension",
+		MapTitle:           "Kommunen nach Reifegrad",
+		MapNote:            "Jeder Punkt ist eine Kommune, eingezeichnet nach Längen- und Breitengrad (maßstabsgetreu). Die Karte kommt bewusst ohne Hintergrundkarte aus, damit der Bericht ohne Internetverbindung funktioniert.",
+		MapNamesOff:        "Namen einzelner Kommunen werden in dieser Übersicht nicht genannt.",
+		MapNamesOn:         "Beim Zeigen auf einen Punkt erscheint der Name der Kommune.",
+		MapMissingF:        "%d Kommunen ohne Koordinaten sind nicht eingezeichnet.",
+		MapDistrictTitle:   "Landkreise nach mittlerem Reifegrad",
+		MapDistrictNote:    "Jeder Punkt ist ein Landkreis oder eine kreisfreie Stadt, eingezeichnet in der Mitte seiner teilnehmenden Kommunen (maßstabsgetreu, ohne Hintergrundkarte, damit der Bericht ohne Internetverbindung funktioniert). Die Farbe zeigt den Median der Reifegrade, die Größe die Zahl der Kommunen. Einzelne Kommunen werden nicht gezeigt: Ein Punkt an ihrem Ort würde sie so sicher benennen wie ihr Name.",
+		MapDistrictHiddenF: "Landkreise und kreisfreie Städte mit weniger als %[2]d teilnehmenden Kommunen sind nicht eingezeichnet (Vertraulichkeit): %[1]d.",
+		TrendTitle:         "Mittelwerte je Welle",
+		TrendLevels:        "Reifegrade je Welle",
+		TrendNoteF:         "Teilnehmende Kommunen je Welle: %s. Veränderungen der Mittelwerte spiegeln auch wider, wer teilgenommen hat.",
+		TrendPanelF:        "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
+		UnitsList:          "Alle Kommunen",
+		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
+		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
+		ModelVersionF:      "Modellversion %s.",
 
 		QualKinds:       "Hinweise nach Art",
 		QualRejects:     "Nicht gewertete Zeilen",
@@ -320,29 +327,32 @@ var catalogs = map[Language]*catalog{
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
-		LevelTableNote: "Number and share of municipalities with an overall score per maturity level.",
-		LevelsByF:      "Maturity levels by %s",
-		LevelsByNote:   "Share of municipalities per level within each group; n = number of municipalities.",
-		DimMeansNote:   "Mean of all scored municipalities on the scale from 0 to 100.",
-		BoxTitle:       "Spread per dimension",
-		BoxNote:        "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: lowest to highest score.",
-		BoxTipF:        "%s: median %s, middle half %s–%s, all %s–%s",
-		HeatTitleF:     "Mean per dimension and %s",
-		HeatNoteF:      "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
-		DimTableTitle:  "Figures per dimension",
-		MapTitle:       "Municipalities by maturity level",
-		MapNote:        "Each dot is a municipality, placed by longitude and latitude (true to scale). The map deliberately has no background map so that the report works without an internet connection.",
-		MapNamesOff:    "This overview does not name individual municipalities.",
-		MapNamesOn:     "Point at a dot to see the municipality's name.",
-		MapMissingF:    "%d municipalities without coordinates are not drawn.",
-		TrendTitle:     "Means per wave",
-		TrendLevels:    "Maturity levels per wave",
-		TrendNoteF:     "Participating municipalities per wave: %s. Changes of the means also reflect who took part.",
-		TrendPanelF:    "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
-		UnitsList:      "All municipalities",
-		UnitsListNote:  "This list appears because the setting report.list_units is switched on.",
-		ConfNoteF:      "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. Each profile shows only its own municipality and such figures.",
-		ModelVersionF:  "Model version %s.",
+		LevelTableNote:     "Number and share of municipalities with an overall score per maturity level.",
+		LevelsByF:          "Maturity levels by %s",
+		LevelsByNote:       "Share of municipalities per level within each group; n = number of municipalities.",
+		DimMeansNote:       "Mean of all scored municipalities on the scale from 0 to 100.",
+		BoxTitle:           "Spread per dimension",
+		BoxNote:            "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: lowest to highest score.",
+		BoxTipF:            "%s: median %s, middle half %s–%s, all %s–%s",
+		HeatTitleF:         "Mean per dimension and %s",
+		HeatNoteF:          "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
+		DimTableTitle:      "Figures per dimension",
+		MapTitle:           "Municipalities by maturity level",
+		MapNote:            "Each dot is a municipality, placed by longitude and latitude (true to scale). The map deliberately has no background map so that the report works without an internet connection.",
+		MapNamesOff:        "This overview does not name individual municipalities.",
+		MapNamesOn:         "Point at a dot to see the municipality's name.",
+		MapMissingF:        "%d municipalities without coordinates are not drawn.",
+		MapDistrictTitle:   "Districts by median maturity level",
+		MapDistrictNote:    "Each dot is a district or district-free city, placed at the centre of its participating municipalities (true to scale, without a background map so that the report works offline). Its colour is the median maturity level, its size the number of municipalities. Single municipalities are not shown: a dot at their location would identify them as surely as their name.",
+		MapDistrictHiddenF: "Districts and district-free cities with fewer than %[2]d participating municipalities are not drawn (confidentiality): %[1]d.",
+		TrendTitle:         "Means per wave",
+		TrendLevels:        "Maturity levels per wave",
+		TrendNoteF:         "Participating municipalities per wave: %s. Changes of the means also reflect who took part.",
+		TrendPanelF:        "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
+		UnitsList:          "All municipalities",
+		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
+		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. Each profile shows only its own municipality and such figures.",
+		ModelVersionF:      "Model version %s.",
 
 		QualKinds:       "Notes by kind",
 		QualRejects:     "Rows not scored",
