@@ -56,31 +56,31 @@ func (wb *workbook) resultColumns() []xlColumn[*scoring.UnitResult] {
 			return nil
 		}},
 		xlColumn[*scoring.UnitResult]{Header: t.PercentileState, Style: st.percentile, Value: func(u *scoring.UnitResult) any {
-			return wb.percentile(u, u.State, u.State.N)
+			return wb.percentile(u.State, wb.r.Group(u.Wave, -1, ""))
 		}})
 	for pg, p := range m.PeerGroups {
 		cols = append(cols, xlColumn[*scoring.UnitResult]{Header: fmt.Sprintf(t.PercentileIn, p.Name), Style: st.percentile,
 			Value: func(u *scoring.UnitResult) any {
 				pos := u.Peers[pg]
-				units := 0
-				if g := wb.r.Group(u.Wave, pg, pos.Group); g != nil && pos.Group != "" {
-					units = g.Units
+				if pos.Group == "" {
+					return nil // the unit has no value for this peer group
 				}
-				return wb.percentile(u, pos, units)
+				return wb.percentile(pos, wb.r.Group(u.Wave, pg, pos.Group))
 			}})
 	}
 	return cols
 }
 
-// percentile is a unit's percentile in a group for a cell: empty when the
-// unit has no overall score or is alone, "•" when the group is smaller
-// than the minimum, as on the profile pages.
-func (wb *workbook) percentile(u *scoring.UnitResult, p scoring.Position, groupSize int) any {
-	if !u.Overall().Scored() || math.IsNaN(p.Percentile) {
-		return nil
-	}
-	if groupSize < wb.o.minGroup() {
+// percentile is a unit's percentile in a group for a cell, by the rule of
+// the profile pages: "•" when the group, or the number of its units with
+// an overall score, is smaller than the minimum; empty when the unit has
+// no percentile (not scored, or alone).
+func (wb *workbook) percentile(p scoring.Position, g *scoring.GroupStats) any {
+	if g == nil || g.Units < wb.o.minGroup() || p.N < wb.o.minGroup() {
 		return excelize.Cell{StyleID: wb.st.suppressed, Value: wb.t.Suppressed}
+	}
+	if math.IsNaN(p.Percentile) {
+		return nil
 	}
 	return p.Percentile
 }
