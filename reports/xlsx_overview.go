@@ -101,7 +101,7 @@ func (wb *workbook) figures() [][2]any {
 }
 
 // levelTable writes how many units of each wave reached each level, as
-// count and share, and returns a column chart of the shares (shares, so
+// count and share of the units with a level, and returns a column chart of the shares (shares, so
 // that waves of different size compare), with the row of the table's
 // header. A wave smaller than the minimum group size shows "•" and gets no
 // series.
@@ -134,7 +134,13 @@ func (wb *workbook) levelTable(s *xlSheet) (*excelize.Chart, int) {
 				row = append(row, xlCell{V: t.Suppressed, Style: st.suppressed}, xlCell{V: t.Suppressed, Style: st.suppressed})
 				continue
 			}
-			row = append(row, xlCell{V: g.Levels[o], Style: st.integer}, xlCell{V: float64(g.Levels[o]) / float64(g.Units), Style: st.share})
+			// Shares are of the units with a level, as in the HTML
+			// overview; the row of units without one has none.
+			var share any
+			if scored := g.Units - g.Levels[0]; o > 0 && scored > 0 {
+				share = xlCell{V: float64(g.Levels[o]) / float64(scored), Style: st.share}
+			}
+			row = append(row, xlCell{V: g.Levels[o], Style: st.integer}, share)
 		}
 		s.line(row...)
 	}

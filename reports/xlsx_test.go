@@ -827,3 +827,38 @@ func TestWorkbookEmpty(t *testing.T) {
 		t.Errorf("results = %q, want the header only", res)
 	}
 }
+
+// TestWorkbookLevelShares adds a unit without an overall score: it is
+// counted in its own row, and shares are of the units with a level, as in
+// the HTML overview.
+func TestWorkbookLevelShares(t *testing.T) {
+	m := xlModel(t)
+	ds := &scoring.Dataset{}
+	for _, u := range xlUnits {
+		if u.wave == "2026" {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: u.answers,
+				Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.name, District: u.district, Population: u.pop}})
+		}
+	}
+	ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: []string{"-9", "", "", "", ""},
+		Unit: scoring.Unit{ID: "01003001", Name: "Leerheim", District: "Ost", Population: 500}})
+	f, _ := xlWrite(t, scoring.Score(m, ds), Options{}, 0)
+	rows, err := f.GetRows("Übersicht", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"Einsteiger": {"2", "0.25"}, "Fortgeschritten": {"3", "0.375"}, "Vorreiter": {"3", "0.375"}, "ohne Reifegrad": {"1"},
+	}
+	for _, r := range rows {
+		if len(r) > 0 && want[r[0]] != nil {
+			if got := r[1:]; !slices.Equal(got, want[r[0]]) {
+				t.Errorf("%s: %q, want %q", r[0], got, want[r[0]])
+			}
+			delete(want, r[0])
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("level rows missing: %v", want)
+	}
+}
