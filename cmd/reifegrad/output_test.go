@@ -89,3 +89,29 @@ func TestOutputNames(t *testing.T) {
 		}
 	}
 }
+
+func TestNothingToScore(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content, say string
+	}{
+		{"header only", "ags;gemeinde;S01\n", "the inputs have no data rows"},
+		{"every row rejected", "ags;gemeinde;S01\n99999999;Nirgendwo;ja\n;;\n", "all 2 rows were rejected\n" + filepath.Join(dir, "every row rejected.csv") + ":2:1: invalid unit id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, tt.name+".csv")
+			if err := os.WriteFile(in, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out")
+			_, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2026="+in, "-o", out, "-q")
+			if code != exitBadInput || !strings.Contains(stderr, tt.say) {
+				t.Errorf("exit %d, stderr %q; want exit 1 saying %q", code, stderr, tt.say)
+			}
+			if _, err := os.Stat(filepath.Join(out, "overview.html")); err == nil {
+				t.Error("outputs written for a run that scored nothing")
+			}
+		})
+	}
+}

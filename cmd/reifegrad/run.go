@@ -256,6 +256,9 @@ func (a *app) run(cmd *cobra.Command) error {
 		return err
 	}
 	res := scoring.Score(s.Model, ds)
+	if len(res.Units) == 0 {
+		return nothingScored(res)
+	}
 	var inputPaths []string
 	for _, in := range ins {
 		if in.Path != "" {
@@ -278,6 +281,25 @@ func (a *app) run(cmd *cobra.Command) error {
 		return sum.writeJSON(a.stdout)
 	}
 	return sum.writeText(a.stdout)
+}
+
+// nothingScored explains a run in which no row could be scored: every
+// rejected row with its reason, so the user can fix the input.
+func nothingScored(res *scoring.Results) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "nothing to score: all %d rows were rejected", len(res.Rejects))
+	for i, r := range res.Rejects {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n… and %d more", len(res.Rejects)-i)
+			break
+		}
+		fmt.Fprintf(&b, "\n%s: %s", r.Position(), r.Reason)
+	}
+	if len(res.Rejects) == 0 {
+		b.Reset()
+		b.WriteString("nothing to score: the inputs have no data rows")
+	}
+	return errors.New(b.String())
 }
 
 // writeAll writes every output into the staging area.
