@@ -164,11 +164,25 @@ func (wb *workbook) indicatorColumns() []xlColumn[xlIndicatorRow] {
 // indicators writes the Indikatoren sheet: the long table unit × indicator
 // × question. An indicator read from several questions has a row per
 // question, each with the indicator's score, so every raw answer has its
-// own cell. Beyond Excel's row limit the table goes on in further sheets
-// ("Indikatoren 2", …), each with its header.
+// own cell.
+//
+// When the long table would not fit in one sheet (more rows than Excel
+// allows: 10,786 units × 200 questions are 2.2 million rows), it becomes
+// two wide tables, one row per unit and wave: Indikatoren with a column per
+// indicator's score and Antworten with a column per question's raw answer.
+// They hold the same scores and answers in about a fifth of the cells; the
+// long layout spread over three sheets took a third of a national run
+// (11.5 s of 33 s, see BENCHMARKS.md) and made a 100 MB workbook.
 func (wb *workbook) indicators() error {
 	inds := wb.m.Indicators()
-	var rows []xlIndicatorRow
+	long := 0
+	for _, n := range inds {
+		long += max(1, len(n.Questions))
+	}
+	if long*len(wb.r.Units) >= wb.rowLimit {
+		return wb.indicatorsWide(inds)
+	}
+	rows := make([]xlIndicatorRow, 0, long*len(wb.r.Units))
 	for i := range wb.r.Units {
 		u := &wb.r.Units[i]
 		for _, n := range inds {
@@ -180,14 +194,61 @@ func (wb *workbook) indicators() error {
 			}
 		}
 	}
-	cols := wb.indicatorColumns()
+	return streamParts(wb, wb.t.SheetIndicators, wb.indicatorColumns(), rows)
+}
+
+// indicatorsWide writes the wide Indikatoren and Antworten sheets.
+func (wb *workbook) indicatorsWide(inds []*scoring.Node) error {
+	t, st, m := wb.t, &wb.st, wb.m
+	units := make([]*scoring.UnitResult, len(wb.r.Units))
+	for i := range wb.r.Units {
+		units[i] = &wb.r.Units[i]
+	}
+	scores := wb.unitColumns()
+	for _, n := range inds {
+		scores = append(scores, xlColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
+			Value: func(u *scoring.UnitResult) any { return xlScore(u.Nodes[n.Index]) }})
+	}
+	if err := streamParts(wb, t.SheetIndicators, scores, units); err != nil {
+		return err
+	}
+	answers := wb.unitColumns()
+	for qi, q := range m.Questions {
+		answers = append(answers, xlColumn[*scoring.UnitResult]{Header: string(q.ID), Text: true,
+			Value: func(u *scoring.UnitResult) any {
+				if u.Response == nil || qi >= len(u.Response.Answers) || u.Response.Answers[qi] == "" {
+					return nil
+				}
+				return u.Response.Answers[qi]
+			}})
+	}
+	return streamParts(wb, t.SheetAnswers, answers, units)
+}
+
+// unitColumns are the leading columns that say whose row it is.
+func (wb *workbook) unitColumns() []xlColumn[*scoring.UnitResult] {
+	t, st := wb.t, &wb.st
+	labels := map[scoring.WaveID]string{}
+	for _, w := range wb.r.Waves {
+		labels[w.ID] = w.Label
+	}
+	return []xlColumn[*scoring.UnitResult]{
+		{Header: t.Wave, Text: true, Value: func(u *scoring.UnitResult) any { return labels[u.Wave] }},
+		{Header: t.ID, Style: st.id, Text: true, Value: func(u *scoring.UnitResult) any { return string(u.Unit.ID) }},
+		{Header: t.Name, Value: func(u *scoring.UnitResult) any { return u.Unit.Name }},
+	}
+}
+
+// streamParts writes rows as a streamed table; beyond Excel's row limit it
+// goes on in further sheets ("Indikatoren 2", …), each with its header.
+func streamParts[T any](wb *workbook, name string, cols []xlColumn[T], rows []T) error {
 	per := wb.rowLimit - 1 // one row for the header
 	for part := 0; part == 0 || part*per < len(rows); part++ {
-		name := wb.t.SheetIndicators
+		sheet := name
 		if part > 0 {
-			name = fmt.Sprintf("%s %d", name, part+1)
+			sheet = fmt.Sprintf("%s %d", name, part+1)
 		}
-		if err := xlStreamTable(wb, name, cols, rows[part*per:min((part+1)*per, len(rows))], 3); err != nil {
+		if err := xlStreamTable(wb, sheet, cols, rows[part*per:min((part+1)*per, len(rows))], 3); err != nil {
 			return err
 		}
 	}

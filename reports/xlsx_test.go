@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -407,27 +408,68 @@ func TestWorkbookIndicators(t *testing.T) {
 	}
 }
 
-// TestWorkbookIndicatorsContinue lowers the row limit so the long table
-// goes on in further sheets, each with its header, none beyond the limit.
-func TestWorkbookIndicatorsContinue(t *testing.T) {
+// TestWorkbookIndicatorsWide lowers the row limit below the long table's
+// length: Indikatoren then has a row per unit and wave with a column per
+// indicator, and Antworten a column per question, with the same values
+// as the long table (see TestWorkbookIndicators).
+func TestWorkbookIndicatorsWide(t *testing.T) {
 	r := xlFixture(t)
-	f, _ := xlWrite(t, r, Options{}, 21)
+	// The long table has 5 rows per unit and wave; the wide one 1, so a
+	// limit of 5 rows per sheet (with the header) still splits it.
+	f, _ := xlWrite(t, r, Options{}, 5)
+	parts := (len(r.Units) + 3) / 4
+	sheets := []string{"Indikatoren"}
+	for p := 2; p <= parts; p++ {
+		sheets = append(sheets, fmt.Sprintf("Indikatoren %d", p))
+	}
+	if got := f.GetSheetList(); !slices.Contains(got, "Antworten") || !slices.Contains(got, sheets[len(sheets)-1]) ||
+		slices.Contains(got, fmt.Sprintf("Indikatoren %d", parts+1)) {
+		t.Fatalf("sheets = %q, want Antworten and Indikatoren in %d parts", got, parts)
+	}
 	total := 0
-	for _, sheet := range []string{"Indikatoren", "Indikatoren 2", "Indikatoren 3"} {
+	for _, sheet := range sheets {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatalf("%s: %v", sheet, err)
 		}
-		if len(rows) > 21 || rows[0][0] != "Welle" {
+		if len(rows) > 5 || rows[0][0] != "Welle" {
 			t.Errorf("%s: %d rows, header %q", sheet, len(rows), rows[0][0])
 		}
 		total += len(rows) - 1
 	}
-	if want := 5 * len(r.Units); total != want {
-		t.Errorf("%d data rows in all, want %d", total, want)
+	if total != len(r.Units) {
+		t.Errorf("%d rows in Indikatoren, want one per unit and wave (%d)", total, len(r.Units))
 	}
-	if got := f.GetSheetList(); !slices.Contains(got, "Gruppen") || slices.Contains(got, "Indikatoren 4") {
-		t.Errorf("sheets = %q", got)
+	f, _ = xlWrite(t, r, Options{}, len(r.Units)+1) // wide, in one sheet each
+	scores, srows := xlReadTable(t, f, "Indikatoren", 1)
+	answers, arows := xlReadTable(t, f, "Antworten", 1)
+	tests := []struct {
+		id, indicator, score string // score "" when not scored
+		question, answer     string
+	}{
+		{"01001001", "Strategiepapier", "100", "A1", "ja"},
+		{"01001002", "Maßnahmen und Personal", "12.5", "B2", "a"},
+		{"01001002", "Maßnahmen und Personal", "12.5", "B3", "ja"},
+		{"01001004", "Anzahl Dienste", "", "B1", "-9"},
+		{"01001005", "Anzahl Dienste", "", "B1", "jein"},
+	}
+	cell := func(cols map[string]int, rows [][]string, id, col string) string {
+		row := rows[xlFind(t, rows, 1, map[int]string{1: "2026", 2: id})-2]
+		if c, ok := cols[col]; ok && c <= len(row) {
+			return row[c-1]
+		}
+		return ""
+	}
+	for _, tt := range tests {
+		if _, ok := scores[tt.indicator]; !ok {
+			t.Fatalf("no column %q in Indikatoren (have %v)", tt.indicator, scores)
+		}
+		if got := cell(scores, srows, tt.id, tt.indicator); got != tt.score {
+			t.Errorf("%s %s: score %q, want %q", tt.id, tt.indicator, got, tt.score)
+		}
+		if got := cell(answers, arows, tt.id, tt.question); got != tt.answer {
+			t.Errorf("%s %s: answer %q, want %q", tt.id, tt.question, got, tt.answer)
+		}
 	}
 }
 

@@ -15,6 +15,9 @@ type xlsxText struct {
 
 	// Sheet names: at most 31 characters, none of []:*?/\.
 	SheetOverview, SheetResults, SheetIndicators, SheetGroups, SheetQuality, SheetMethod string
+	// SheetAnswers holds the raw answers when Indikatoren is too long for
+	// one sheet and is written wide.
+	SheetAnswers string
 
 	Suppressed     string
 	SuppressedNote string // %d: minimum group size
@@ -61,7 +64,7 @@ type xlsxText struct {
 var xlsxTexts = map[Language]*xlsxText{
 	German: {
 		Lang:          "de",
-		SheetOverview: "Übersicht", SheetResults: "Ergebnisse", SheetIndicators: "Indikatoren", SheetGroups: "Gruppen",
+		SheetOverview: "Übersicht", SheetResults: "Ergebnisse", SheetIndicators: "Indikatoren", SheetGroups: "Gruppen", SheetAnswers: "Antworten",
 		SheetQuality: "Datenqualität", SheetMethod: "Methodik",
 		Suppressed:     "•",
 		SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
@@ -132,7 +135,7 @@ var xlsxTexts = map[Language]*xlsxText{
 	},
 	English: {
 		Lang:          "en",
-		SheetOverview: "Overview", SheetResults: "Results", SheetIndicators: "Indicators", SheetGroups: "Groups",
+		SheetOverview: "Overview", SheetResults: "Results", SheetIndicators: "Indicators", SheetGroups: "Groups", SheetAnswers: "Answers",
 		SheetQuality: "Data quality", SheetMethod: "Methodology",
 		Suppressed:     "•",
 		SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
