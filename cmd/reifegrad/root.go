@@ -19,6 +19,7 @@ type app struct {
 	inputs     []string
 	json       bool
 	quiet      bool
+	cpuProfile string
 }
 
 // NewRootCommand builds the reifegrad command tree. Tests call it with
@@ -54,6 +55,9 @@ uses the built-in model and the bundled example survey of Saxony.`,
 	pf.String("lang", "", "report language: de or en (default: report.language)")
 	pf.Bool("inline-assets", false, "write single-file HTML with the chart library inside")
 	pf.Int("workers", 0, "profiles rendered at once (default: one per CPU)")
+	// For developers measuring where a run spends its time (bench/run).
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	pf.MarkHidden("cpuprofile")
 	root.AddCommand(
 		&cobra.Command{Use: "run", Short: "Score the inputs and write all reports (the default)", Args: noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.run(cmd) }},

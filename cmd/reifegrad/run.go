@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -247,6 +248,17 @@ func reportOptions(s *settings) (reports.Options, error) {
 // run is the main job: read, score, write every report.
 func (a *app) run(cmd *cobra.Command) error {
 	start := time.Now()
+	if a.cpuProfile != "" {
+		f, err := os.Create(a.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	s, ins, ds, err := a.load(cmd)
 	if err != nil {
 		return err
