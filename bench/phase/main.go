@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -22,9 +23,22 @@ func main() {
 	config := flag.String("config", "", "config with the model")
 	input := flag.String("input", "", "survey CSV")
 	register := flag.String("register", "deutschland", "register to check AGS against; empty for none")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the phase to this file")
 	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "phase:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	secs, n, err := run(flag.Arg(0), *config, *input, *register)
 	if err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "phase:", err)
 		os.Exit(1)
 	}
