@@ -208,9 +208,9 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 	cr := csv.NewReader(in)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
-	// The record slice is reused; its field strings are fresh for every
-	// record, so responses may keep them.
-	cr.ReuseRecord = true
+	// Every record is a fresh slice (no ReuseRecord), so the reader can
+	// keep a record's fields as a response's answers without copying them
+	// (see reader.answers).
 	return &csvTable{cr: cr}, nil
 }
 
@@ -230,4 +230,7 @@ func (t *csvTable) next() ([]string, int, error) {
 }
 
 func (t *csvTable) sheet() string { return "" }
-func (t *csvTable) close()        {}
+
+// freshRecords tells prefetch that every record is a new slice.
+func (t *csvTable) freshRecords() bool { return true }
+func (t *csvTable) close()             {}

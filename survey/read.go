@@ -34,6 +34,9 @@ type reader struct {
 	waves       map[scoring.WaveID]bool
 	badRows     int
 	slab        []string // answers are cut from it, 256 rows at a time
+	// span is the field of the first question when the questions' fields
+	// are one run in model order, as in a generic export; -1 otherwise.
+	span int
 }
 
 type unitKey struct {
@@ -49,8 +52,10 @@ type rowMeta struct {
 	dead     bool    // rejected after all (reject_all)
 }
 
-func readTable(t table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
+func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
 	m, opt := hm.m, hm.opt
+	t := prefetch(src)
+	defer t.close()
 	hdr, hdrRow, err := findHeader(t, hm)
 	if err != nil {
 		if hdrRow > 0 {
@@ -65,7 +70,7 @@ func readTable(t table, hm *headerMatcher, file string) (*scoring.Dataset, error
 	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p,
 		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
 		ds:   &scoring.Dataset{},
-		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}}
+		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
 	for {
 		rec, row, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -190,11 +195,31 @@ func incompleteWhy(p *plan) string {
 	return "not finished"
 }
 
+// span returns the field of the first question if every question's whole
+// answer is in the field after the previous one's, and nothing needs
+// translating; else -1.
+func (p *plan) span() int {
+	if len(p.direct) == 0 || len(p.multi) > 0 || len(p.cells) > 0 || p.direct[0] < 0 {
+		return -1
+	}
+	for q, f := range p.direct {
+		if f != p.direct[0]+q {
+			return -1
+		}
+	}
+	return p.direct[0]
+}
+
 // answers collects the raw answers of a record, indexed like the model's
 // questions. The strings share the record's memory: nothing is copied.
 func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scoring.UnitID) []string {
 	p, m := r.p, r.m
 	nq := len(p.direct)
+	if r.span >= 0 && r.span+nq <= len(rec) {
+		// The record is a fresh slice (prefetch), and the answers are
+		// a run of it: keep that run rather than copy it.
+		return rec[r.span : r.span+nq : r.span+nq]
+	}
 	if len(r.slab) < nq {
 		r.slab = make([]string, nq*256)
 	}
