@@ -272,6 +272,9 @@ func ParseModel(file string, src []byte) (*Model, error) {
 		}
 		return nil, YAMLError(file, err)
 	}
+	if err := CheckYAMLAliases(file, &doc); err != nil {
+		return nil, err
+	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &ModelError{File: file, Line: doc.Line, Err: errors.New("config must be a mapping with a model section")}
 	}
@@ -384,7 +387,9 @@ func friendlyDecode(msg string) string {
 		want = "text"
 	case strings.HasPrefix(into, "[]"):
 		want = "a list"
-	case strings.HasPrefix(into, "map["), strings.HasPrefix(into, "scoring."):
+	case strings.HasPrefix(into, "map["), strings.Contains(into, "."):
+		// A struct of this or another package (scoring.scaleSpec,
+		// main.ReportConfig): its Go name means nothing to the author.
 		want = "a mapping"
 	}
 	return fmt.Sprintf("want %s, got %s", want, got)
