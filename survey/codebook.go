@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,19 @@ type codebookSpec struct {
 // an unknown key, question, scale, answer or item is an error with its
 // line. All problems are returned together.
 func ReadCodebook(r io.Reader, name string, m *scoring.Model) (*Codebook, error) {
-	dec := yaml.NewDecoder(r)
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	// The walk below follows aliases: refuse a cycle or a bomb first.
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) == nil {
+		var me *scoring.ModelError
+		if err := scoring.CheckYAMLAliases(name, &doc); errors.As(err, &me) {
+			return nil, &ParseError{File: name, Row: me.Line, Column: me.Col, Err: fmt.Errorf("codebook: %w", me.Err)}
+		}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	var spec codebookSpec
 	if err := dec.Decode(&spec); err != nil && !errors.Is(err, io.EOF) {

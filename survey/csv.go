@@ -188,11 +188,16 @@ func onlyCR(head []byte) bool {
 // fast path for wide files: the fields of a record share one string, which
 // responses keep without copying, and the record slice is reused.
 type csvTable struct {
-	cr *csv.Reader
+	cr   *csv.Reader
+	scan *textScan
 }
 
+// clean reports whether no record read so far can hold a NUL byte or a
+// byte that is not UTF-8, so that its cells need no check for them.
+func (t *csvTable) clean() bool { return t.scan.Clean() }
+
 func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
-	br, _, err := decode(r, opt.Encoding)
+	br, _, err := decode(limitSize(r), opt.Encoding)
 	if err != nil {
 		return nil, err
 	}
@@ -205,13 +210,14 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 	if onlyCR(head) {
 		in = crReader{br}
 	}
-	cr := csv.NewReader(in)
+	scan := &textScan{r: in}
+	cr := csv.NewReader(scan)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	// Every record is a fresh slice (no ReuseRecord), so the reader can
 	// keep a record's fields as a response's answers without copying them
 	// (see reader.answers).
-	return &csvTable{cr: cr}, nil
+	return &csvTable{cr: cr, scan: scan}, nil
 }
 
 func (t *csvTable) next() ([]string, int, error) {

@@ -17,7 +17,19 @@
 // sheet named by Options.Sheet (name or 1-based index), else the first
 // sheet holding the header; numbers are read as Excel stores them, date
 // cells as ISO text, and a workbook that would unzip beyond
-// UnzipSizeLimit is refused before it is inflated.
+// UnzipSizeLimit is refused before it is inflated. Every part of a
+// workbook is checked against its checksum and declared size first, so a
+// damaged or crafted file is an error rather than a sheet cut short.
+//
+// # Limits
+//
+// Files arrive broken, huge or crafted. A file may have at most
+// MaxFileSize bytes, MaxColumns columns and MaxRows rows below its header
+// (Excel's limits); more is an error naming the file and row. A row with a
+// cell of more than MaxCellChars characters (Excel's limit), a NUL byte or
+// text that is not UTF-8, or a unit id longer than MaxIDChars, is rejected
+// with its place. Codebooks, like models, refuse YAML aliases that cycle
+// or expand beyond scoring.MaxAliasNodes.
 //
 // The header is the first row (of the first 30) that names the id column,
 // or the name column when units are matched by name; title rows above it
@@ -41,8 +53,8 @@
 //
 // Every row below the header ends up either as a scoring.Response or as a
 // scoring.Reject with its reason and place (file, sheet, row, column):
-// empty rows, rows wider than the header, malformed records, invalid or
-// unknown unit ids, unmatched or ambiguous names, empty wave cells,
+// empty rows, rows wider than the header, malformed records, cells over
+// the limits above, invalid or unknown unit ids, unmatched or ambiguous names, empty wave cells,
 // incomplete responses under DropIncomplete, and the losers of the
 // duplicate policy. Rows read below the header = responses + rejects.
 // What did not stop a row — a kept incomplete response, a duplicate, a

@@ -34,9 +34,14 @@ var ErrQuestionnaire = errors.New("questionnaire")
 // per row. It reports false when the workbook is none, and then leaves *r
 // ready to be read from the start, as any other workbook.
 func readIfQuestionnaire(r *io.Reader, file string, m *scoring.Model, opt Options) (*scoring.Dataset, bool, error) {
-	b, err := io.ReadAll(*r)
+	b, err := io.ReadAll(limitSize(*r))
 	if err != nil {
 		return nil, true, &ParseError{File: file, Err: err}
+	}
+	// Every workbook passes here first: check the package once for both
+	// readers.
+	if err := checkZip(b); err != nil {
+		return nil, true, &ParseError{File: file, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
 	}
 	*r = bytes.NewReader(b)
 	if !hasQuestionnaireNames(b) {

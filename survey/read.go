@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -37,6 +38,9 @@ type reader struct {
 	// span is the field of the first question when the questions' fields
 	// are one run in model order, as in a generic export; -1 otherwise.
 	span int
+	// clean reports whether the records read so far cannot hold a NUL
+	// byte or text that is not UTF-8 (see textScan); nil: they may.
+	clean func() bool
 }
 
 type unitKey struct {
@@ -63,6 +67,9 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		}
 		return nil, withFile(err, file, t.sheet())
 	}
+	if len(hdr) > MaxColumns {
+		return nil, withPlace(fmt.Errorf("%w: the header has %d columns, at most %d are allowed (as in Excel)", ErrLimit, len(hdr), MaxColumns), file, t.sheet(), hdrRow)
+	}
 	p, err := hm.mapHeader(hdr)
 	if err != nil {
 		return nil, withPlace(err, file, t.sheet(), hdrRow)
@@ -71,10 +78,16 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
 		ds:   &scoring.Dataset{},
 		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
-	for {
+	if c, ok := src.(interface{ clean() bool }); ok {
+		r.clean = c.clean
+	}
+	for records := 0; ; records++ {
 		rec, row, err := t.next()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if records == MaxRows {
+			return nil, withPlace(fmt.Errorf("%w: more than %d rows below the header (as in Excel)", ErrLimit, MaxRows), file, t.sheet(), row)
 		}
 		if err != nil {
 			if r.malformed(err) {
@@ -151,6 +164,10 @@ func (r *reader) row(rec []string, row int) {
 	}
 	if allBlank(rec) {
 		r.reject(row, 0, wave, "", "", "empty row")
+		return
+	}
+	if col, why := badCell(rec, r.clean == nil || !r.clean()); col > 0 {
+		r.reject(row, col, wave, "", "", why)
 		return
 	}
 	name := strings.TrimSpace(field(rec, p.name))
@@ -269,6 +286,10 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 		u.ID = scoring.UnitID(strings.TrimSpace(raw))
 		if u.ID == "" {
 			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: the id column %d is empty", ErrBadID, p.id+1))
+			return u, false
+		}
+		if n := utf8.RuneCountInString(string(u.ID)); n > MaxIDChars {
+			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: %v: the id has %d characters, at most %d are allowed", ErrBadID, ErrLimit, n, MaxIDChars))
 			return u, false
 		}
 		if opt.UnitsAreMunicipalities {
