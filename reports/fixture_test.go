@@ -69,7 +69,9 @@ type fixtureUnit struct {
 //
 // Groups of 2026: Nordkreis A–F (6), the payload district G–K (5),
 // Kleinkreis L, M (2: suppressed); size class klein: all but I, J, M (10),
-// groß: I, J, M (3: suppressed).
+// groß: I, J, M (3: suppressed). With a minimum of 5, the payload district
+// and klein are hidden too (secondary suppression: the state minus the
+// groups shown would give Kleinkreis' and groß' figures).
 var fixtureUnits = []fixtureUnit{
 	{"14001001", PayloadScript, "Nordkreis", 3000, 12.1, 51.2, []string{"teilweise", "nein", "5", "nein"}, []string{PayloadAnswer, "ja", "12", "ja"}},
 	{"14001002", PayloadImg, "Nordkreis", 4000, 12.3, 51.3, []string{"nein", "nein", "0", "nein"}, []string{"nein", "teilweise", "5", "ja"}},

@@ -81,12 +81,14 @@ type renderer struct {
 	o        Options
 	t        *catalog
 	minGroup int
+	dis      *disclosure // which group figures may be shown
 	inline   *inlineAssets
 	palette  []string // colour per level, by ordinal - 1
 }
 
 func newRenderer(r *scoring.Results, o Options) *renderer {
-	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: o.minGroup(), palette: levelPalette(len(r.Model.Levels.List))}
+	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: o.minGroup(), dis: newDisclosure(r, o.minGroup()),
+		palette: levelPalette(len(r.Model.Levels.List))}
 	if o.InlineAssets {
 		rd.inline = loadInline()
 	}
@@ -126,10 +128,12 @@ func (rd *renderer) groups(wave scoring.WaveID, pg int) []*scoring.GroupStats {
 // shown reports whether an aggregate over n units may be published.
 func (rd *renderer) shown(n int) bool { return n >= rd.minGroup }
 
-// stat returns a statistic of node in g, or NaN when the group or the
-// number of units scored on the node is below the minimum group size.
+// stat returns a statistic of node in g, or NaN when it is suppressed:
+// the group or the number of units scored on the node is below the minimum
+// group size, or the group is hidden so that a smaller one cannot be
+// computed by difference (see disclosure).
 func (rd *renderer) stat(g *scoring.GroupStats, node int, f func(scoring.Stats) float64) float64 {
-	if g == nil || !rd.shown(g.Units) || !rd.shown(g.Nodes[node].N) {
+	if rd.dis.node(g, node) != published {
 		return math.NaN()
 	}
 	return f(g.Nodes[node])

@@ -337,14 +337,17 @@ func TestSuppression(t *testing.T) {
 	}
 	// Rows: all units, the payload district (5 units, 4 of them with an
 	// overall and a dienste score: K has none), Kleinkreis (2), Nordkreis
-	// (6); columns: overall and the 2 dimensions.
+	// (6); columns: overall and the 2 dimensions. With a minimum of 5 the
+	// payload district's strategie mean (5 units) is hidden too: with the
+	// state's and Nordkreis' it would give Kleinkreis' (secondary
+	// suppression).
 	d := PayloadDistrict + " (n = 5) · "
 	k := "Kleinkreis (n = 2) · "
 	tests := []struct {
 		min    int
 		hidden []string
 	}{
-		{5, []string{d + "Gesamtwert: •", d + PayloadDimLabel + ": •", k + "Gesamtwert: •", k + "Strategie: •", k + PayloadDimLabel + ": •"}},
+		{5, []string{d + "Gesamtwert: •", d + "Strategie: •", d + PayloadDimLabel + ": •", k + "Gesamtwert: •", k + "Strategie: •", k + PayloadDimLabel + ": •"}},
 		{6, []string{d + "Gesamtwert: •", d + "Strategie: •", d + PayloadDimLabel + ": •", k + "Gesamtwert: •", k + "Strategie: •", k + PayloadDimLabel + ": •"}},
 		{2, nil},
 	}
@@ -358,11 +361,19 @@ func TestSuppression(t *testing.T) {
 		}
 	}
 
+	// Size class klein is hidden with groß: the state minus klein is groß.
 	page := overviewHTML(t, r, Options{})
 	size := chartOptions(t, page)["overview-levels-by-size"]
 	cats := size["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
-	if got := fmt.Sprint(cats); got != "[klein (n = 10) groß (n = 3) •]" {
-		t.Errorf("size classes = %s, want [klein (n = 10) groß (n = 3) •]", got)
+	if got := fmt.Sprint(cats); got != "[klein (n = 10) • groß (n = 3) •]" {
+		t.Errorf("size classes = %s, want [klein (n = 10) • groß (n = 3) •]", got)
+	}
+	// Under the size chart and the heatmap, a note says why.
+	if n := strings.Count(pageText(t, page), texts(German).SecondaryNote); n != 2 {
+		t.Errorf("the note on secondary suppression appears %d times, want 2 (size chart, heatmap)", n)
+	}
+	if got := pageText(t, overviewHTML(t, r, Options{MinGroupSize: 2})); strings.Contains(got, texts(German).SecondaryNote) {
+		t.Error("with min_group_size 2 nothing is hidden, yet the overview explains secondary suppression")
 	}
 
 	big := overviewHTML(t, r, Options{MinGroupSize: 100})

@@ -211,6 +211,9 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 			c := rd.levelShares("overview-levels-by-size", groups)
 			c.Title = fmt.Sprintf(t.LevelsByF, m.PeerGroups[pg].Name)
 			c.Notes = []string{t.LevelsByNote}
+			if rd.dis.complementaryIn(wave, pg) {
+				c.Notes = append(c.Notes, t.SecondaryNote)
+			}
 			p.SizeChart = p.add(c)
 		}
 	}
@@ -230,7 +233,8 @@ func (rd *renderer) levelRange(l scoring.Level) string {
 }
 
 // levelShares is a stacked chart of the share of each level per group;
-// groups too small to show are labelled "•" and left empty.
+// groups whose distribution is suppressed (see disclosure) are labelled
+// "•" and left empty.
 func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 	t, m := rd.t, rd.r.Model
 	cats := make([]string, len(groups))
@@ -240,7 +244,7 @@ func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 		if g.PeerGroup < 0 {
 			label = rd.waveLabel(g.Wave)
 		}
-		if rd.shown(g.Units) {
+		if rd.dis.units(g) == published {
 			cats[i] = fmt.Sprintf(t.NSizeF, label, g.Units)
 		} else {
 			cats[i] = fmt.Sprintf(t.SuppressedF, label, g.Units)
@@ -251,7 +255,7 @@ func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 		s := stackSeries{Name: name, Colour: rd.levelColour(ordinal), Ink: inkOn(rd.levelColour(ordinal)), Shares: make([]float64, len(groups))}
 		for i, g := range groups {
 			s.Shares[i] = math.NaN()
-			if rd.shown(g.Units) && g.Units > 0 {
+			if rd.dis.units(g) == published {
 				s.Shares[i] = 100 * float64(g.Levels[ordinal]) / float64(g.Units)
 			}
 		}
@@ -287,7 +291,8 @@ func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
 		if rd.shown(all.Units) && rd.shown(s.N) {
 			row.Mean, row.Median, row.Q1, row.Q3 = t.num(s.Mean), t.num(s.Median), t.num(s.Q1), t.num(s.Q3)
 			means[i], labels[i] = s.Mean, t.num(s.Mean)
-			boxes[i] = [5]float64{s.Min, s.Q1, s.Median, s.Q3, s.Max}
+			lo, hi := whiskers(rd.r, rd.r.Latest(), n.Index, s.Q1, s.Q3) // not Min and Max: see disclosure
+			boxes[i] = [5]float64{lo, s.Q1, s.Median, s.Q3, hi}
 		} else {
 			row.Mean, row.Median, row.Q1, row.Q3 = t.Suppressed, t.Suppressed, t.Suppressed, t.Suppressed
 			means[i], labels[i] = math.NaN(), t.Suppressed
@@ -343,6 +348,9 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	c.Title = fmt.Sprintf(t.HeatTitleF, m.PeerGroups[pg].Name)
 	p.GroupsTitle = fmt.Sprintf(t.ByGroupF, m.PeerGroups[pg].Name)
 	c.Notes = []string{fmt.Sprintf(t.HeatNoteF, rd.minGroup)}
+	if rd.dis.complementaryIn(wave, pg) {
+		c.Notes = append(c.Notes, t.SecondaryNote)
+	}
 	p.HeatChart = p.add(c)
 }
 
@@ -351,7 +359,9 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 // name it as surely as a label (everyone knows where Dresden is), so the
 // map shows districts instead: one dot per district at the centre of its
 // participating units, coloured by their median level and sized by their
-// number, and only for districts of at least min_group_size units.
+// number, and only for districts of at least min_group_size units whose
+// figures the district peer group, if the model has one, shows (see
+// disclosure).
 func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 	t, m := rd.t, rd.r.Model
 	layers := make([]mapLayer, len(m.Levels.List)+1)
@@ -373,11 +383,14 @@ func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 		}
 		notes = []string{t.MapNote, t.MapNamesOn}
 	} else {
-		var hidden int
-		located, missing, hidden = rd.districtPoints(units, layers)
+		var small, secondary int
+		located, missing, small, secondary = rd.districtPoints(units, layers)
 		notes = []string{t.MapDistrictNote}
-		if hidden > 0 {
-			notes = append(notes, fmt.Sprintf(t.MapDistrictHiddenF, hidden, rd.minGroup))
+		if small > 0 {
+			notes = append(notes, fmt.Sprintf(t.MapDistrictHiddenF, small, rd.minGroup))
+		}
+		if secondary > 0 {
+			notes = append(notes, fmt.Sprintf(t.MapDistrictSecondaryF, secondary))
 		}
 	}
 	if located == 0 {
@@ -404,8 +417,9 @@ func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
 // districtPoints adds one point per district with at least minGroup
 // located units to the layer of the district's median level. It returns
 // how many units were drawn (inside districts), how many had no
-// coordinates, and how many districts were too small to show.
-func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer) (located, missing, hidden int) {
+// coordinates, how many districts were too small to show, and how many
+// were hidden by secondary suppression.
+func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer) (located, missing, small, secondary int) {
 	type district struct {
 		lon, lat float64
 		levels   []int
@@ -418,6 +432,9 @@ func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer
 			missing++
 			continue
 		}
+		if u.Unit.District == "" {
+			continue // no district to draw it in: a dot of such units would be a group no table shows
+		}
 		d := byName[u.Unit.District]
 		if d == nil {
 			d = &district{}
@@ -429,11 +446,16 @@ func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer
 		d.levels = append(d.levels, u.Level)
 	}
 	slices.Sort(names)
+	pg := peerGroupByAttribute(rd.r.Model, "district")
 	for _, name := range names {
 		d := byName[name]
 		n := len(d.levels)
 		if !rd.shown(n) {
-			hidden++
+			small++
+			continue
+		}
+		if pg >= 0 && len(units) > 0 && rd.dis.units(rd.r.Group(units[0].Wave, pg, name)) == complementary {
+			secondary++
 			continue
 		}
 		slices.Sort(d.levels)
@@ -443,7 +465,7 @@ func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer
 			Name: label, Size: districtDotSize(n)})
 		located += n
 	}
-	return located, missing, hidden
+	return located, missing, small, secondary
 }
 
 // districtDotSize makes a dot's area grow with the number of units.
@@ -478,8 +500,8 @@ func (rd *renderer) trendSection(p *overviewPage) {
 	c := lineChart("overview-trend", labels, series)
 	c.Title = t.TrendTitle + " (0–100)"
 	c.Notes = []string{fmt.Sprintf(t.TrendNoteF, strings.Join(sizes, ", "))}
-	if n, d := rd.panelChange(); rd.shown(n) {
-		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, n, t.signed(d), r.Waves[len(r.Waves)-2].Label))
+	if pc := rd.panelChange(); rd.dis.panel(pc.n, pc.joined, pc.left) == published {
+		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, pc.n, t.signed(pc.mean), r.Waves[len(r.Waves)-2].Label))
 	}
 	p.TrendChart = p.add(c)
 	lv := rd.levelShares("overview-trend-levels", states)
@@ -487,28 +509,48 @@ func (rd *renderer) trendSection(p *overviewPage) {
 	p.TrendLevelsChart = p.add(lv)
 }
 
-// panelChange returns how many units of the latest wave have an overall
-// score in it and the wave before, and the mean change of their score.
-func (rd *renderer) panelChange() (int, float64) {
+// panel is the change of the overall score between the last two waves of
+// the units scored in both: n units, their mean change, and how many units
+// scored on it joined in the latest wave or left after the one before.
+type panel struct {
+	n, joined, left int
+	mean            float64
+}
+
+// panelChange returns the change of the overall score of the units scored
+// in the latest wave and the one before.
+func (rd *renderer) panelChange() panel {
 	r := rd.r
 	wi := r.Latest()
 	prevWave := r.Waves[wi-1].ID
-	var n int
+	var p panel
 	var sum float64
 	units := r.WaveUnits(wi)
 	for i := range units {
 		u := &units[i]
-		prev := r.Previous(u)
-		if prev == nil || prev.Wave != prevWave || !prev.Overall().Scored() || !u.Overall().Scored() {
+		if !u.Overall().Scored() {
 			continue
 		}
-		n++
+		prev := r.Previous(u)
+		if prev == nil || prev.Wave != prevWave || !prev.Overall().Scored() {
+			p.joined++
+			continue
+		}
+		p.n++
 		sum += u.Overall().Score - prev.Overall().Score
 	}
-	if n == 0 {
-		return 0, math.NaN()
+	before := r.WaveUnits(wi - 1)
+	for i := range before {
+		if before[i].Overall().Scored() {
+			p.left++
+		}
 	}
-	return n, sum / float64(n)
+	p.left -= p.n
+	p.mean = math.NaN()
+	if p.n > 0 {
+		p.mean = sum / float64(p.n)
+	}
+	return p
 }
 
 // unitRows lists the units of the latest wave (ListUnits only).

@@ -127,9 +127,12 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	}
 	radar.Title, radar.Notes = t.RadarTitle, []string{t.RadarNote}
 	p.HasPeers = pg >= 0
-	if pg < 0 {
+	switch {
+	case pg < 0:
 		radar.Notes = []string{t.RadarNoPeersNote}
-	} else if len(series) < 3 {
+	case peers != nil && rd.dis.units(peers) == complementary:
+		radar.Notes = append(radar.Notes, t.RadarPeerSecondary)
+	case len(series) < 3:
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
 	}
 	p.RadarChart = p.add(radar)
@@ -202,18 +205,22 @@ func isAGS(id scoring.UnitID) bool {
 }
 
 // percentile is the figure for the unit's position in a group: the share
-// of the other units it scored better than, when the group is large
-// enough to publish.
+// of the other units it scored better than, when the group's figures are
+// published (see disclosure; pos.N is the group's number of units with an
+// overall score).
 func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.GroupStats) figure {
 	t := rd.t
 	f := figure{Label: label, Value: t.Suppressed}
-	switch {
-	case g == nil || !rd.shown(g.Units) || !rd.shown(pos.N):
+	switch rd.dis.node(g, 0) {
+	case complementary:
+		f.Sub = t.SecondaryShort
+	case tooSmall:
 		f.Sub = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
-	case math.IsNaN(pos.Percentile):
-		f.Value = "–"
-		f.Sub = t.PctAlone
 	default:
+		if math.IsNaN(pos.Percentile) {
+			f.Value, f.Sub = "–", t.PctAlone
+			break
+		}
 		f.Value = t.pct(pos.Percentile)
 		f.Sub = fmt.Sprintf(t.PctF, t.pct(pos.Percentile))
 	}

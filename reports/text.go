@@ -71,6 +71,10 @@ type catalog struct {
 	Methodology    string
 	Suppressed     string
 	SuppressedNote string // %d: minimum group size
+	// SecondaryNote explains secondary suppression under a chart or table
+	// that has some; SecondaryShort is the same as a figure's line.
+	SecondaryNote  string
+	SecondaryShort string
 	LowCoverage    string
 	GeneratedBy    string
 	Count          string
@@ -158,6 +162,9 @@ type catalog struct {
 	ConfNoteF          string // %d: minimum group size
 	ModelVersionF      string // %s: version
 
+	// MapDistrictSecondaryF: %d districts hidden by secondary suppression.
+	MapDistrictSecondaryF string
+
 	// Data quality.
 	QualKinds       string
 	QualRejects     string
@@ -175,6 +182,7 @@ type catalog struct {
 	FigState            string
 	FigPeerF            string // %s: peer group name, %s: group
 	RadarPeerOffF       string // %d: minimum group size
+	RadarPeerSecondary  string
 	PctF                string // %s: percentile ("besser als 63 % der Kommunen")
 	PctAlone            string
 	LowCoverageF        string // %s: list of dimensions not scored
@@ -215,6 +223,7 @@ var catalogs = map[Language]*catalog{
 		PeerMedian: "Median der Vergleichsgruppe", Percentile: "Perzentil", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
 		RadarTitle: "Dimensionen im Vergleich", DataQuality: "Datenqualität", Methodology: "Methodik",
 		Suppressed: "•", SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
+		SecondaryNote: "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).", SecondaryShort: "nicht ausgewiesen, damit sich kleinere Gruppen nicht errechnen lassen (Vertraulichkeit)",
 		LowCoverage: "Geringe Abdeckung: Für einzelne Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet.",
 		GeneratedBy: "Erstellt mit reifegrad", Count: "Anzahl", Issues: "Hinweise", Reason: "Grund", Place: "Fundstelle",
 		Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner", ID: "AGS",
@@ -229,13 +238,14 @@ var catalogs = map[Language]*catalog{
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
+		MapDistrictSecondaryF: "Ebenfalls nicht eingezeichnet, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
 		LevelTableNote:     "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
 		LevelsByF:          "Reifegrade nach %s",
 		LevelsByNote:       "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
 		DimMeansNote:       "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
 		BoxTitle:           "Streuung je Dimension",
-		BoxNote:            "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: niedrigster bis höchster Wert.",
-		BoxTipF:            "%s: Median %s, mittlere Hälfte %s–%s, alle %s–%s",
+		BoxNote:            "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: 10. bis 90. Perzentil (erst ab 11 Kommunen). Niedrigster und höchster Wert sind nicht gezeigt: Jeder ist der Wert einer einzelnen Kommune.",
+		BoxTipF:            "%s: Median %s, mittlere Hälfte %s–%s, 10.–90. Perzentil %s–%s",
 		HeatTitleF:         "Mittelwert je Dimension und %s",
 		HeatNoteF:          "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
 		DimTableTitle:      "Kennzahlen je Dimension",
@@ -253,7 +263,7 @@ var catalogs = map[Language]*catalog{
 		TrendPanelF:        "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
 		UnitsList:          "Alle Kommunen",
 		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
-		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
+		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Weil die Kennzahlen aller Kommunen ausgewiesen werden, ließe sich die Summe der ausgeblendeten Gruppen als Differenz errechnen; deshalb wird, solange die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis) zu wenige sind, zusätzlich die nächstkleinere Gruppe ausgeblendet. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
 		ModelVersionF:      "Modellversion %s.",
 
 		QualKinds:       "Hinweise nach Art",
@@ -302,7 +312,7 @@ var catalogs = map[Language]*catalog{
 			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
 			"Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen, damit der Vergleich fair ist. Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
 		},
-		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•).",
+		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
 	},
 	English: {
 		Lang: "en", Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
@@ -313,6 +323,7 @@ var catalogs = map[Language]*catalog{
 		PeerMedian: "Peer-group median", Percentile: "Percentile", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
 		RadarTitle: "Dimensions compared", DataQuality: "Data quality", Methodology: "Methodology",
 		Suppressed: "•", SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
+		SecondaryNote: "• for a larger group: not shown so that the figures of the groups too small to show cannot be computed as a difference from all municipalities (confidentiality).", SecondaryShort: "not shown so that smaller groups cannot be computed (confidentiality)",
 		LowCoverage: "Low coverage: too few answers for some areas; they are not scored.",
 		GeneratedBy: "Made with reifegrad", Count: "Count", Issues: "Notes", Reason: "Reason", Place: "Place",
 		Name: "Name", District: "District", SizeClass: "Size class", Population: "Population", ID: "AGS",
@@ -327,13 +338,14 @@ var catalogs = map[Language]*catalog{
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
+		MapDistrictSecondaryF: "Also not drawn, so that those too small cannot be computed as a difference: %d.", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
 		LevelTableNote:     "Number and share of municipalities with an overall score per maturity level.",
 		LevelsByF:          "Maturity levels by %s",
 		LevelsByNote:       "Share of municipalities per level within each group; n = number of municipalities.",
 		DimMeansNote:       "Mean of all scored municipalities on the scale from 0 to 100.",
 		BoxTitle:           "Spread per dimension",
-		BoxNote:            "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: lowest to highest score.",
-		BoxTipF:            "%s: median %s, middle half %s–%s, all %s–%s",
+		BoxNote:            "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: 10th to 90th percentile (from 11 municipalities). The lowest and highest scores are not shown: each is a single municipality's score.",
+		BoxTipF:            "%s: median %s, middle half %s–%s, 10th–90th percentile %s–%s",
 		HeatTitleF:         "Mean per dimension and %s",
 		HeatNoteF:          "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
 		DimTableTitle:      "Figures per dimension",
@@ -351,7 +363,7 @@ var catalogs = map[Language]*catalog{
 		TrendPanelF:        "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
 		UnitsList:          "All municipalities",
 		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
-		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. Each profile shows only its own municipality and such figures.",
+		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. As the figures of all municipalities are shown, the sum of the hidden groups could be computed as a difference; so while the hidden municipalities of a division (such as by district) are too few, the next smallest group is hidden as well. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",
 		ModelVersionF:      "Model version %s.",
 
 		QualKinds:       "Notes by kind",
@@ -400,7 +412,7 @@ var catalogs = map[Language]*catalog{
 			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",
 			"The peer group brings together municipalities of a similar kind so that the comparison is fair. The median is the middle value: half of the municipalities are above it, half below.",
 		},
-		ConfProfileF: "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•).",
+		ConfProfileF: "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•), nor those of a larger group where they would let a smaller one's be computed.",
 	},
 }
 

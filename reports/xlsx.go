@@ -55,6 +55,9 @@ type workbook struct {
 	o  Options
 	t  *xlsxText
 	st xlStyles
+	// dis decides which group figures may be shown, by the rule of the
+	// HTML reports.
+	dis *disclosure
 	// rowLimit is the most rows a sheet may hold: Excel's limit; tests
 	// lower it to exercise the continuation sheets.
 	rowLimit int
@@ -62,7 +65,8 @@ type workbook struct {
 
 func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	f := excelize.NewFile()
-	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: xlsxTextsFor(o.Language), rowLimit: excelize.TotalRows}
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: xlsxTextsFor(o.Language), dis: newDisclosure(r, o.minGroup()),
+		rowLimit: excelize.TotalRows}
 	if err := wb.st.init(f); err != nil {
 		f.Close()
 		return nil, err
@@ -386,18 +390,12 @@ func xlArea(col1, row1, col2, row2 int) string {
 	return a + ":" + b
 }
 
-// xlSuppressed reports whether a group's statistic of a node must not be
-// shown: the rule of the HTML reports (see median in html.go), applied to
-// every aggregate. A group smaller than the minimum, or one where fewer
-// units than the minimum have the node scored, shows "•".
-func xlSuppressed(g *scoring.GroupStats, node, minGroup int) bool {
-	return g == nil || g.Units < minGroup || g.Nodes[node].N < minGroup
-}
-
 // stat returns a statistic of a group for a cell: the number, or "•" when
-// suppressed.
+// suppressed (see disclosure): the group, or the number of its units with
+// the node scored, is smaller than the minimum, or the group is hidden so
+// that a smaller one cannot be computed by difference.
 func (wb *workbook) stat(g *scoring.GroupStats, node int, pick func(scoring.Stats) float64) xlCell {
-	if xlSuppressed(g, node, wb.o.minGroup()) {
+	if wb.dis.node(g, node) != published {
 		return xlCell{V: wb.t.Suppressed, Style: wb.st.suppressed}
 	}
 	return xlCell{V: pick(g.Nodes[node]), Style: wb.st.score}

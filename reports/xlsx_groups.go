@@ -14,7 +14,10 @@ import (
 // groups writes the Gruppen sheet: for every wave and peer group, the
 // number of units and the statistics of the overall score and the mean of
 // each top-level dimension. Statistics of a group smaller than the minimum
-// group size are suppressed as in the HTML reports.
+// group size, and of groups hidden so that such a group cannot be computed
+// by difference, are suppressed as in the HTML reports; so is the number of
+// units scored, which says of a group of one whether it answered enough.
+// The number of units is always shown: who took part is no answer.
 func (wb *workbook) groups() error {
 	t, st, r := wb.t, &wb.st, wb.r
 	s, err := wb.newSheet(t.SheetGroups)
@@ -22,7 +25,11 @@ func (wb *workbook) groups() error {
 		return err
 	}
 	s.line(xlCell{V: t.GroupsTitle, Style: st.title, Spill: true})
-	s.line(xlCell{V: fmt.Sprintf(t.SuppressedNote, wb.o.minGroup()), Style: st.note, Spill: true})
+	note := fmt.Sprintf(t.SuppressedNote, wb.o.minGroup())
+	if len(wb.dis.hidden) > 0 {
+		note += " " + t.SecondaryNote // on the same line, so the table starts where it always does
+	}
+	s.line(xlCell{V: note, Style: st.note, Spill: true})
 	s.skip(1)
 	dims := wb.m.Dimensions()
 	headers := []string{t.Wave, t.PeerGroup, t.Group, t.GroupUnits, t.N, t.Mean, t.Median, t.Q1, t.Q3}
@@ -44,7 +51,11 @@ func (wb *workbook) groups() error {
 		if g.PeerGroup >= 0 {
 			pg, name = wb.m.PeerGroups[g.PeerGroup].Name, g.Group
 		}
-		row := []any{labels[g.Wave], pg, name, xlCell{V: g.Units, Style: st.integer}, xlCell{V: g.Nodes[0].N, Style: st.integer},
+		scored := xlCell{V: g.Nodes[0].N, Style: st.integer}
+		if wb.dis.units(g) != published {
+			scored = xlCell{V: t.Suppressed, Style: st.suppressed}
+		}
+		row := []any{labels[g.Wave], pg, name, xlCell{V: g.Units, Style: st.integer}, scored,
 			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Mean }),
 			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Median }),
 			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Q1 }),

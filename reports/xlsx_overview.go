@@ -130,7 +130,7 @@ func (wb *workbook) levelTable(s *xlSheet) (*excelize.Chart, int) {
 		row := []any{xlCell{V: name, Style: st.levelStyle(o)}}
 		for wi := range r.Waves {
 			g := wb.waveGroup(wi)
-			if g == nil || g.Units < wb.o.minGroup() {
+			if wb.dis.units(g) != published {
 				row = append(row, xlCell{V: t.Suppressed, Style: st.suppressed}, xlCell{V: t.Suppressed, Style: st.suppressed})
 				continue
 			}
@@ -146,7 +146,7 @@ func (wb *workbook) levelTable(s *xlSheet) (*excelize.Chart, int) {
 	}
 	ch := wb.chart(excelize.Col, t.LevelDist, excelize.ChartAxis{Minimum: xlPtr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true})
 	for wi := range r.Waves {
-		if g := wb.waveGroup(wi); g == nil || g.Units < wb.o.minGroup() {
+		if wb.dis.units(wb.waveGroup(wi)) != published {
 			continue
 		}
 		col := 3 + 2*wi
@@ -183,7 +183,7 @@ func (wb *workbook) dimensionTable(s *xlSheet) (*excelize.Chart, int) {
 	// chart reads in the table's order.
 	ch.XAxis.ReverseOrder = true
 	for wi := range r.Waves {
-		if g := wb.waveGroup(wi); g == nil || g.Units < wb.o.minGroup() {
+		if wb.dis.units(wb.waveGroup(wi)) != published {
 			continue
 		}
 		col := 2 + wi

@@ -72,11 +72,12 @@ func (wb *workbook) resultColumns() []xlColumn[*scoring.UnitResult] {
 }
 
 // percentile is a unit's percentile in a group for a cell, by the rule of
-// the profile pages: "•" when the group, or the number of its units with
-// an overall score, is smaller than the minimum; empty when the unit has
-// no percentile (not scored, or alone).
+// the profile pages: "•" when the group's overall statistics are
+// suppressed (see disclosure; p.N is the number of its units with an
+// overall score); empty when the unit has no percentile (not scored, or
+// alone).
 func (wb *workbook) percentile(p scoring.Position, g *scoring.GroupStats) any {
-	if g == nil || g.Units < wb.o.minGroup() || p.N < wb.o.minGroup() {
+	if wb.dis.node(g, 0) != published {
 		return excelize.Cell{StyleID: wb.st.suppressed, Value: wb.t.Suppressed}
 	}
 	if math.IsNaN(p.Percentile) {

@@ -47,8 +47,9 @@ const (
 //
 // Wave 2024: 01001001 0, 01001002 91.67, 01002001 45.83.
 // Groups of 2026: Nord 6 units, Süd 2 (suppressed); size class klein
-// (population < 5000) 5 units, groß 3 (suppressed). Wave 2024 has 3
-// units: all its aggregates are suppressed.
+// (population < 5000) 5 units, groß 3 (suppressed); with the default
+// minimum of 5, Nord and klein are hidden too (secondary suppression).
+// Wave 2024 has 3 units: all its aggregates are suppressed.
 var xlUnits = []struct {
 	wave, id, name, district string
 	pop                      int
@@ -270,8 +271,10 @@ func TestWorkbookResults(t *testing.T) {
 		{"2026", "01001001", "Einwohner", "1000"},
 		{"2026", "01001001", "Stufe", "3"},
 		{"2026", "01001001", "Perzentil Land", "100"},
-		{"2026", "01001001", "Perzentil Landkreis", "100"},
-		{"2026", "01001001", "Perzentil Größenklasse", "100"},
+		// Nord (6 units) and klein (5) are hidden with Süd (2) and groß (3):
+		// the state minus Nord is Süd, and minus klein is groß.
+		{"2026", "01001001", "Perzentil Landkreis", "•"},
+		{"2026", "01001001", "Perzentil Größenklasse", "•"},
 		{"2026", "01001004", "Perzentil Größenklasse", "•"}, // groß: 3 units
 		{"2026", "01002001", "Perzentil Landkreis", "•"},    // Süd: 2 units
 		{"2024", "01001001", "Perzentil Land", "•"},         // the wave: 3 units
@@ -282,6 +285,14 @@ func TestWorkbookResults(t *testing.T) {
 		got, err := f.GetCellValue(sheet, cell(row, tt.header), excelize.Options{RawCellValue: true})
 		if err != nil || got != tt.want {
 			t.Errorf("%s %s %s = %q (%v), want %q", tt.wave, tt.id, tt.header, got, err, tt.want)
+		}
+	}
+	// With a minimum of 2 every group of 2026 is shown.
+	f2, _ := xlWrite(t, r, Options{MinGroupSize: 2}, 0)
+	for _, h := range []string{"Perzentil Landkreis", "Perzentil Größenklasse"} {
+		row := xlFind(t, rows, 1, map[int]string{1: "2026", 2: "01001001"})
+		if got, _ := f2.GetCellValue(sheet, cell(row, h), excelize.Options{RawCellValue: true}); got != "100" {
+			t.Errorf("min 2: 2026 01001001 %s = %q, want 100", h, got)
 		}
 	}
 	// Ties share a percentile: 01001004 and 01002002 both score 66.67;
@@ -476,6 +487,7 @@ func TestWorkbookIndicatorsWide(t *testing.T) {
 func TestWorkbookGroups(t *testing.T) {
 	r := xlFixture(t)
 	f, _ := xlWrite(t, r, Options{}, 0)
+	f2, _ := xlWrite(t, r, Options{MinGroupSize: 2}, 0)
 	const sheet, hrow = "Gruppen", 4
 	cols, rows := xlReadTable(t, f, sheet, hrow)
 	nord := []float64{100, (100.0/6 + 2*31.25) / 3, (200.0/3 + 2*25) / 3, 200.0 / 3, (100 + 2*87.5) / 3, 87.5}
@@ -489,39 +501,52 @@ func TestWorkbookGroups(t *testing.T) {
 	for _, x := range nord {
 		sum += x
 	}
+	// With a minimum of 5, Nord (6 units) and klein (5) are hidden with
+	// Süd (2) and groß (3): the state minus Nord would be Süd, minus klein
+	// groß. The number scored is hidden with the other figures. With a
+	// minimum of 2 every group of 2026 is shown; in 2024 Süd has one unit,
+	// so Nord (2) is hidden with it.
 	tests := []struct {
+		min             int
 		wave, pg, group string
 		want            map[string]any // float64: a number; string: the cell
 	}{
-		{"2026", "Landkreis", "Nord", map[string]any{"Kommunen": 6.0, "bewertet (n)": 6.0, "Mittelwert": sum / 6,
+		{2, "2026", "Landkreis", "Nord", map[string]any{"Kommunen": 6.0, "bewertet (n)": 6.0, "Mittelwert": sum / 6,
 			"Median": (nord[2] + nord[3]) / 2, "1. Quartil": q(0.25), "3. Quartil": q(0.75),
 			"Ø Strategie": (100 + 100.0/6 + 200.0/3 + 200.0/3 + 100) / 5, "Ø Dienste": (100 + 31.25 + 25 + 87.5 + 87.5) / 5}},
-		{"2026", "Landkreis", "Süd", map[string]any{"Kommunen": 2.0, "bewertet (n)": 2.0, "Mittelwert": "•", "Median": "•",
-			"1. Quartil": "•", "3. Quartil": "•", "Ø Strategie": "•", "Ø Dienste": "•"}},
-		{"2026", "Größenklasse", "groß", map[string]any{"Kommunen": 3.0, "Mittelwert": "•", "Median": "•"}},
-		{"2026", "Größenklasse", "klein", map[string]any{"Kommunen": 5.0,
+		{2, "2026", "Größenklasse", "klein", map[string]any{"Kommunen": 5.0,
 			"Mittelwert": (100 + (100.0/6+2*31.25)/3 + (200.0/3+2*25)/3 + (250.0/3+2*62.5)/3 + 200.0/3) / 5}},
-		{"2026", "alle Kommunen", "alle Kommunen", map[string]any{"Kommunen": 8.0, "Ø Strategie": (100 + 100.0/6 + 200.0/3 + 200.0/3 + 100 + 250.0/3 + 0) / 7}},
-		{"2024", "alle Kommunen", "alle Kommunen", map[string]any{"Kommunen": 3.0, "Mittelwert": "•", "Ø Dienste": "•"}},
+		{2, "2024", "Landkreis", "Süd", map[string]any{"Kommunen": 1.0, "bewertet (n)": "•", "Mittelwert": "•"}},
+		{2, "2024", "Landkreis", "Nord", map[string]any{"Kommunen": 2.0, "bewertet (n)": "•", "Mittelwert": "•", "Ø Strategie": "•"}},
+		{5, "2026", "Landkreis", "Nord", map[string]any{"Kommunen": 6.0, "bewertet (n)": "•", "Mittelwert": "•", "Median": "•",
+			"Ø Strategie": "•", "Ø Dienste": "•"}},
+		{5, "2026", "Landkreis", "Süd", map[string]any{"Kommunen": 2.0, "bewertet (n)": "•", "Mittelwert": "•", "Median": "•",
+			"1. Quartil": "•", "3. Quartil": "•", "Ø Strategie": "•", "Ø Dienste": "•"}},
+		{5, "2026", "Größenklasse", "groß", map[string]any{"Kommunen": 3.0, "Mittelwert": "•", "Median": "•"}},
+		{5, "2026", "Größenklasse", "klein", map[string]any{"Kommunen": 5.0, "bewertet (n)": "•", "Mittelwert": "•"}},
+		{5, "2026", "alle Kommunen", "alle Kommunen", map[string]any{"Kommunen": 8.0, "bewertet (n)": 8.0,
+			"Ø Strategie": (100 + 100.0/6 + 200.0/3 + 200.0/3 + 100 + 250.0/3 + 0) / 7}},
+		{5, "2024", "alle Kommunen", "alle Kommunen", map[string]any{"Kommunen": 3.0, "Mittelwert": "•", "Ø Dienste": "•"}},
 	}
 	for _, tt := range tests {
+		f := map[int]*excelize.File{2: f2, 5: f}[tt.min]
 		row := xlFind(t, rows, hrow, map[int]string{1: tt.wave, 2: tt.pg, 3: tt.group})
 		for h, want := range tt.want {
 			c, _ := excelize.CoordinatesToCellName(cols[h], row)
 			switch w := want.(type) {
 			case float64:
 				if got := xlNumber(t, f, sheet, c); math.Abs(got-w) > 1e-9 {
-					t.Errorf("%s %s %s: %s = %v, want %v", tt.wave, tt.pg, tt.group, h, got, w)
+					t.Errorf("min %d: %s %s %s: %s = %v, want %v", tt.min, tt.wave, tt.pg, tt.group, h, got, w)
 				}
 			case string:
 				if got, _ := f.GetCellValue(sheet, c); got != w {
-					t.Errorf("%s %s %s: %s = %q, want %q", tt.wave, tt.pg, tt.group, h, got, w)
+					t.Errorf("min %d: %s %s %s: %s = %q, want %q", tt.min, tt.wave, tt.pg, tt.group, h, got, w)
 				}
 			}
 		}
 	}
-	if note, _ := f.GetCellValue(sheet, "A2"); !strings.Contains(note, "weniger als 5 Kommunen") {
-		t.Errorf("note = %q, want the suppression rule", note)
+	if note, _ := f.GetCellValue(sheet, "A2"); !strings.Contains(note, "weniger als 5 Kommunen") || !strings.Contains(note, "Differenz") {
+		t.Errorf("note = %q, want the suppression rule and why larger groups are hidden too", note)
 	}
 	xlCheckFilter(t, f, sheet, "$A$4:$K$"+strconv.Itoa(hrow+len(r.Groups)))
 	if panes, _ := f.GetPanes(sheet); !panes.Freeze || panes.YSplit != hrow {

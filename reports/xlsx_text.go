@@ -21,6 +21,7 @@ type xlsxText struct {
 
 	Suppressed     string
 	SuppressedNote string // %d: minimum group size
+	SecondaryNote  string // why a larger group shows "•" too
 	NotScored      string
 	States         map[scoring.State]string
 
@@ -68,6 +69,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		SheetQuality: "Datenqualität", SheetMethod: "Methodik",
 		Suppressed:     "•",
 		SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
+		SecondaryNote:  "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen einer Einteilung nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).",
 		NotScored:      "nicht bewertet",
 		States: map[scoring.State]string{scoring.Scored: "bewertet", scoring.Missing: "nicht beantwortet",
 			scoring.NotRated: "zu geringe Abdeckung", scoring.NotApplies: "nicht zutreffend"},
@@ -139,6 +141,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		SheetQuality: "Data quality", SheetMethod: "Methodology",
 		Suppressed:     "•",
 		SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
+		SecondaryNote:  "• for a larger group: not shown so that the figures of the groups of a division too small to show cannot be computed as a difference from all municipalities (confidentiality).",
 		NotScored:      "not scored",
 		States: map[scoring.State]string{scoring.Scored: "scored", scoring.Missing: "not answered",
 			scoring.NotRated: "coverage too low", scoring.NotApplies: "not applicable"},
