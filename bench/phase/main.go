@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -25,6 +26,11 @@ func main() {
 	register := flag.String("register", "deutschland", "register to check AGS against; empty for none")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the phase to this file")
 	flag.Parse()
+	// The same collector setting as cmd/reifegrad (see tuneGC there), so
+	// that every phase runs as it does in the product.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err == nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 )
 
 // Exit codes, as documented in README.md.
@@ -18,11 +19,24 @@ const (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	cmd := NewRootCommand(os.Stdin, os.Stdout, os.Stderr)
 	err := cmd.ExecuteContext(ctx)
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// tuneGC lets the heap grow to three times the live data between
+// collections instead of Go's default two (GOGC=200), unless the user set
+// GOGC. Most of reifegrad's heap is live until the end (answers, scores), so
+// the default collected often for little: the national run (10,786 units ×
+// 200 questions, every output) took 12.9 s at GOGC=100 and 9.9 s at 200,
+// with a peak of 393 MiB and 633 MiB (GOGC=400: 9.9 s, 868 MiB).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // exitCode prints err for people and maps it to the exit code.
