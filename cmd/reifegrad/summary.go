@@ -54,7 +54,9 @@ func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration
 			continue
 		}
 		ws := waveSummary{Wave: w.Label, Units: g.Units}
-		if st := g.Nodes[0]; st.N > 0 {
+		// The same rule as the reports: no mean of fewer units than
+		// report.min_group_size.
+		if st := g.Nodes[0]; st.N > 0 && st.N >= max(s.Report.MinGroupSize, 1) {
 			mean := st.Mean
 			ws.Mean = &mean
 		}
