@@ -180,6 +180,14 @@ var flagKeys = map[string]string{
 // strictSettings rejects unknown keys outside the model, with their line,
 // before viper (which would ignore them) sees the file.
 func strictSettings(file string, src []byte) error {
+	// viper expands aliases; refuse a cycle or a bomb first, with its
+	// line (viper would say only "excessive aliasing").
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) == nil {
+		if err := scoring.CheckYAMLAliases(file, &doc); err != nil {
+			return err
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	var c Config

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -21,6 +22,8 @@ type outputs struct {
 	dir    string
 	stage  string
 	inputs []os.FileInfo
+	// rename moves a file: os.Rename, except in tests that make it fail.
+	rename func(from, to string) error
 
 	mu    sync.Mutex
 	files []string // relative names, slash-separated
@@ -34,7 +37,7 @@ func newOutputs(dir string, inputs []string) (*outputs, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write to output folder: %w", err)
 	}
-	o := &outputs{dir: dir, stage: stage}
+	o := &outputs{dir: dir, stage: stage, rename: os.Rename}
 	for _, in := range inputs {
 		if fi, err := os.Stat(in); err == nil {
 			o.inputs = append(o.inputs, fi)
@@ -63,7 +66,13 @@ func (o *outputs) Create(name string) (io.WriteCloser, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
 	}
-	return os.Create(p)
+	// Exclusive: on a file system that ignores case, profiles of units
+	// "ab" and "AB" are one file, and the second would replace the first.
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("output %s: another output has the same name on this file system (names that differ only in case?)", clean)
+	}
+	return f, err
 }
 
 // checkNotInput refuses an output path that is an input file.
@@ -81,7 +90,10 @@ func (o *outputs) checkNotInput(name string) error {
 	return nil
 }
 
-// Commit moves every staged file into place and removes the stage.
+// Commit moves every staged file into place and removes the stage. The
+// previous outputs are replaced as a set: each is first moved aside, and
+// if any file cannot be moved into place, every move is undone, so the
+// folder holds the previous outputs again and the error says so.
 func (o *outputs) Commit() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -90,21 +102,52 @@ func (o *outputs) Commit() error {
 		if err := o.checkNotInput(name); err != nil {
 			errs = append(errs, err)
 		}
+		dst := o.Path(name)
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			errs = append(errs, fmt.Errorf("cannot write %s: it is a folder", dst))
+		}
 	}
 	if len(errs) > 0 {
 		o.abortLocked()
 		return errors.Join(errs...)
 	}
-	for _, name := range o.files {
-		src := filepath.Join(o.stage, filepath.FromSlash(name))
-		dst := filepath.Join(o.dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	old, err := os.MkdirTemp(o.dir, ".reifegrad-old-")
+	if err != nil {
+		o.abortLocked()
+		return fmt.Errorf("cannot write to output folder: %w", err)
+	}
+	type move struct{ from, to string }
+	var done []move
+	mv := func(from, to string) error {
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return err
 		}
-		if err := os.Rename(src, dst); err != nil {
-			return fmt.Errorf("cannot move %s into place: %w", name, err)
+		if err := o.rename(from, to); err != nil {
+			return err
+		}
+		done = append(done, move{from, to})
+		return nil
+	}
+	for _, name := range o.files {
+		src := filepath.Join(o.stage, filepath.FromSlash(name))
+		dst := o.Path(name)
+		err := error(nil)
+		if _, lerr := os.Lstat(dst); lerr == nil {
+			err = mv(dst, filepath.Join(old, filepath.FromSlash(name)))
+		}
+		if err == nil {
+			err = mv(src, dst)
+		}
+		if err != nil {
+			for i := len(done) - 1; i >= 0; i-- {
+				os.Rename(done[i].to, done[i].from) //nolint:errcheck // best effort: the error below is what counts
+			}
+			os.RemoveAll(old)
+			o.abortLocked()
+			return fmt.Errorf("cannot move %s into place, previous outputs kept: %w", name, err)
 		}
 	}
+	os.RemoveAll(old)
 	return os.RemoveAll(o.stage)
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +115,180 @@ func TestNothingToScore(t *testing.T) {
 				t.Error("outputs written for a run that scored nothing")
 			}
 		})
+	}
+}
+
+// TestOutputFolderProblems: an output folder that cannot hold the outputs
+// is an error before anything is written, and what is there stays.
+func TestOutputFolderProblems(t *testing.T) {
+	in := "2026=../../example/umfrage_2026.csv"
+	t.Run("output folder is a file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "out")
+		if err := os.WriteFile(file, []byte("keep me"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := MustRun(t, "-c", repoConfig, "-i", in, "-o", file, "-q")
+		if code != exitBadInput || !strings.Contains(stderr, "cannot create output folder") {
+			t.Errorf("exit %d, stderr %q; want exit 1: cannot create output folder", code, stderr)
+		}
+		if b, _ := os.ReadFile(file); string(b) != "keep me" {
+			t.Errorf("the file became %q", b)
+		}
+	})
+	t.Run("an output name is a folder", func(t *testing.T) {
+		out := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(out, "scores.csv", "inside"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		before := snapshot(t, out)
+		_, stderr, code := MustRun(t, "-c", repoConfig, "-i", in, "-o", out, "-q")
+		if want := "cannot write " + filepath.Join(out, "scores.csv") + ": it is a folder"; code != exitBadInput || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr %q; want exit 1: %s", code, stderr, want)
+		}
+		checkUnchanged(t, out, before)
+	})
+	t.Run("a folder on the way is a file", func(t *testing.T) {
+		// profiles/ is moved into place after scores.csv, rejects.csv
+		// and the workbook: they must be moved back.
+		out := t.TempDir()
+		for _, f := range []string{"scores.csv", "rejects.csv", "reifegrad.xlsx", "overview.html", "profiles"} {
+			if err := os.WriteFile(filepath.Join(out, f), []byte("previous "+f), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := snapshot(t, out)
+		_, stderr, code := MustRun(t, "-c", repoConfig, "-i", in, "-o", out, "-q")
+		if code != exitBadInput || !strings.Contains(stderr, "previous outputs kept") {
+			t.Errorf("exit %d, stderr %q; want exit 1: previous outputs kept", code, stderr)
+		}
+		checkUnchanged(t, out, before)
+	})
+}
+
+// checkUnchanged fails unless dir holds exactly the files of before, with
+// their contents, and no staging folder.
+func checkUnchanged(t *testing.T, dir string, before map[string][]byte) {
+	t.Helper()
+	after := snapshot(t, dir)
+	for name, b := range before {
+		if a, ok := after[name]; !ok || !bytes.Equal(a, b) {
+			t.Errorf("%s changed or removed", name)
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			t.Errorf("%s was added", name)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".reifegrad-*")); len(left) > 0 {
+		t.Errorf("staging folders left behind: %v", left)
+	}
+}
+
+// TestCommitRollsBack makes the k-th move of Commit fail, for every k:
+// the folder must hold the previous outputs, byte for byte, each time.
+func TestCommitRollsBack(t *testing.T) {
+	previous := map[string]string{"scores.csv": "old scores", "profiles/1.html": "old profile 1", "profiles/gone.html": "old, not rewritten"}
+	next := map[string]string{"scores.csv": "new scores", "profiles/1.html": "new profile 1", "profiles/2.html": "new profile 2", "overview.html": "new overview"}
+	// Moves: scores.csv and profiles/1.html go aside and their new
+	// versions in (4), profiles/2.html and overview.html go in (2).
+	const moves = 6
+	for k := 1; k <= moves+1; k++ {
+		dir := t.TempDir()
+		for name, text := range previous {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := snapshot(t, dir)
+		o, err := newOutputs(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"scores.csv", "profiles/1.html", "profiles/2.html", "overview.html"} {
+			w, err := o.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(w, next[name])
+			w.Close()
+		}
+		calls := 0
+		o.rename = func(from, to string) error {
+			if calls++; calls == k {
+				return errors.New("disk full")
+			}
+			return os.Rename(from, to)
+		}
+		err = o.Commit()
+		if k > moves {
+			if err != nil {
+				t.Fatalf("no failing move: %v", err)
+			}
+			got := snapshot(t, dir)
+			want := map[string]string{"/scores.csv": "new scores", "/profiles/1.html": "new profile 1", "/profiles/2.html": "new profile 2",
+				"/overview.html": "new overview", "/profiles/gone.html": "old, not rewritten"}
+			if len(got) != len(want) {
+				t.Errorf("after Commit: %d files, want %d", len(got), len(want))
+			}
+			for name, text := range want {
+				if string(got[filepath.FromSlash(name)]) != text {
+					t.Errorf("after Commit: %s = %q, want %q", name, got[name], text)
+				}
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), "previous outputs kept: disk full") {
+			t.Errorf("move %d fails: Commit returned %v", k, err)
+		}
+		checkUnchanged(t, dir, before)
+	}
+}
+
+// TestOutputSameNameTwice: a file that is already there when an output is
+// created (another output with the same name on a file system that
+// ignores case) is an error, never overwritten.
+func TestOutputSameNameTwice(t *testing.T) {
+	o, err := newOutputs(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Abort()
+	p := filepath.Join(o.stage, "profiles", "AB.html")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("unit ab"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Create("profiles/AB.html"); err == nil || !strings.Contains(err.Error(), "another output has the same name") {
+		t.Errorf("Create over an existing file: %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "unit ab" {
+		t.Errorf("the existing file became %q", b)
+	}
+}
+
+// TestRefusesToOverwriteConfig: the config, too, is an input.
+func TestRefusesToOverwriteConfig(t *testing.T) {
+	out := t.TempDir()
+	src, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(out, "rejects.csv") // a config where an output goes
+	if err := os.WriteFile(cfg, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := MustRun(t, "-c", cfg, "-i", "2026=../../example/umfrage_2026.csv", "-o", out, "-q")
+	if code != exitBadInput || !strings.Contains(stderr, "refusing to write "+cfg+": it is an input file") {
+		t.Errorf("exit %d, stderr %q; want a refusal", code, stderr)
+	}
+	if got, _ := os.ReadFile(cfg); !bytes.Equal(got, src) {
+		t.Error("the config was overwritten")
 	}
 }

@@ -271,13 +271,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if len(res.Units) == 0 {
 		return nothingScored(res)
 	}
-	var inputPaths []string
-	for _, in := range ins {
-		if in.Path != "" {
-			inputPaths = append(inputPaths, in.Path)
-		}
-	}
-	out, err := newOutputs(s.Output.Dir, inputPaths)
+	out, err := newOutputs(s.Output.Dir, readFiles(s, ins))
 	if err != nil {
 		return err
 	}
@@ -293,6 +287,27 @@ func (a *app) run(cmd *cobra.Command) error {
 		return sum.writeJSON(a.stdout)
 	}
 	return sum.writeText(a.stdout)
+}
+
+// readFiles lists every file a run reads, which no output may replace:
+// the inputs, their codebooks and the config.
+func readFiles(s *settings, ins []input) []string {
+	var files []string
+	if !s.Embedded {
+		files = append(files, s.File)
+	}
+	if s.Survey.Codebook != "" {
+		files = append(files, s.path(s.Survey.Codebook))
+	}
+	for _, in := range ins {
+		if in.Path != "" {
+			files = append(files, in.Path)
+		}
+		if in.Codebook != "" {
+			files = append(files, in.Codebook)
+		}
+	}
+	return files
 }
 
 // nothingScored explains a run in which no row could be scored: every
