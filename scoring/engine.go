@@ -382,6 +382,10 @@ func (wk *worker) points(i, qi int) (Status, float64) {
 // leaf scores indicator n for unit i from its questions.
 func (wk *worker) leaf(i int, n *Node) {
 	w := wk.w
+	if len(n.Questions) == 1 {
+		wk.single(&w.units[i].Nodes[n.Index], n, i)
+		return
+	}
 	inc := wk.buf[:0]
 	var applicable, answered float64
 	for j, qi := range n.Questions {
@@ -403,6 +407,30 @@ func (wk *worker) leaf(i int, n *Node) {
 	s := &w.units[i].Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
 	wk.buf = inc
+}
+
+// single scores an indicator read from one question, the common case,
+// exactly as leaf would (with one value every aggregation is that value)
+// but without collecting values first: it is the innermost step of
+// scoring, once per unit and indicator.
+func (wk *worker) single(s *NodeScore, n *Node, i int) {
+	st, p := wk.points(i, n.Questions[0])
+	switch {
+	case st == NotApplicable:
+		s.State, s.Coverage = NotApplies, 0
+		return
+	case st == Answered:
+		s.Score, s.Coverage = p*100, 1
+	case n.Policy == Zero:
+		s.Score, s.Coverage = 0, 0
+	default:
+		s.State, s.Coverage = Missing, 0
+		return
+	}
+	s.State = Scored
+	if s.Coverage < n.MinCoverage-1e-12 {
+		s.State = NotRated
+	}
 }
 
 type weighted struct{ w, v float64 }
