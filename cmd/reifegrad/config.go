@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -183,10 +184,13 @@ func strictSettings(file string, src []byte) error {
 	// viper expands aliases; refuse a cycle or a bomb first, with its
 	// line (viper would say only "excessive aliasing").
 	var doc yaml.Node
-	if yaml.Unmarshal(src, &doc) == nil {
+	if err := yaml.Unmarshal(src, &doc); err == nil {
 		if err := scoring.CheckYAMLAliases(file, &doc); err != nil {
 			return err
 		}
+	} else if line, col, what, ok := unprintable(src); ok {
+		// yaml.v3 names no place for these: a binary or mis-encoded file.
+		return &scoring.ModelError{File: file, Line: line, Col: col, Err: fmt.Errorf("%s: YAML allows no such character (is this a YAML file in UTF-8?)", what)}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
@@ -195,4 +199,28 @@ func strictSettings(file string, src []byte) error {
 		return scoring.YAMLError(file, err) // "config.yaml:12: …", like model errors
 	}
 	return nil
+}
+
+// unprintable finds the first byte of a UTF-8 file that is not UTF-8 or a
+// character YAML does not allow (YAML 1.2, 5.1: tab, line breaks, the
+// printable ASCII range, NEL and Unicode outside the C1 controls,
+// surrogates, U+FFFE and U+FFFF), with its line and column (in characters,
+// from 1), or false when there is none.
+func unprintable(src []byte) (line, col int, what string, ok bool) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && w <= 1:
+			return line, col, fmt.Sprintf("byte 0x%02X is not UTF-8", src[i]), true
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t' || r == '\r' || r == 0x85 || r == 0xFEFF:
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || (r >= 0xD800 && r < 0xE000) || r == 0xFFFE || r == 0xFFFF:
+			return line, col, fmt.Sprintf("control character %U", r), true
+		}
+		i += w
+		col++
+	}
+	return 0, 0, "", false
 }
