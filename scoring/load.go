@@ -751,8 +751,10 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 	}
 	b.scaleNumbers(sc, s, path)
 	sc.Missing = map[string]Status{}
+	declared := slices.Clone(sc.Labels)
 	for _, c := range append(slices.Clone(b.m.MissingCodes), b.missingCodes(&s.Missing, path+".missing")...) {
 		sc.Missing[sc.normalise(c.Code)] = c.Status
+		declared = append(declared, c.Code)
 	}
 	if sc.Kind == ScaleMap {
 		for k := range sc.Missing {
@@ -761,7 +763,7 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 			}
 		}
 	}
-	sc.buildIndex()
+	sc.buildIndex(declared)
 	return sc
 }
 

@@ -179,14 +179,32 @@ type indexEntry struct {
 // smallIndex is the largest index kept as a list.
 const smallIndex = 12
 
-// buildIndex fills index from Missing and Map.
-func (s *Scale) buildIndex() {
-	s.index = make(map[string]Answer, len(s.Missing)+len(s.Map))
+// buildIndex fills index from Missing and Map, and adds the spellings as
+// declared in the model (answers such as "Pilotphase" or "k.A.", whose
+// normal form differs), so that answers written as declared — what
+// exports and the questionnaire template hold — are found by the first
+// lookup, without normalising (lower-casing allocates).
+func (s *Scale) buildIndex(declared []string) {
+	s.index = make(map[string]Answer, len(s.Missing)+len(s.Map)+len(declared))
 	for k, p := range s.Map {
 		s.index[k] = Answer{Value: p}
 	}
 	for k, st := range s.Missing {
 		s.index[k] = Answer{Status: st}
+	}
+	for _, d := range declared {
+		if a, ok := s.index[s.normalise(d)]; ok {
+			s.index[d] = a
+		}
+	}
+	if s.itemIndex != nil {
+		for _, it := range s.Items {
+			for _, d := range []string{it.Code, it.Label} {
+				if i, ok := s.itemIndex[s.normalise(d)]; ok {
+					s.itemIndex[d] = i
+				}
+			}
+		}
 	}
 	s.small = nil
 	if len(s.index) <= smallIndex {
@@ -233,8 +251,10 @@ func (s *Scale) Parse(raw string) Answer {
 	}
 	key := s.normalise(raw)
 	if s.index != nil {
-		if a, ok := s.lookup(key); ok {
-			return a
+		if key != raw {
+			if a, ok := s.lookup(key); ok {
+				return a
+			}
 		}
 	} else if st, ok := s.Missing[key]; ok {
 		return Answer{Status: st}
@@ -255,7 +275,9 @@ func (s *Scale) Parse(raw string) Answer {
 		}
 		return s.number(x)
 	case ScaleMulti:
-		return s.parseMulti(key)
+		// Items are matched one by one, each as declared or normalised;
+		// normalising the whole cell would allocate for nothing.
+		return s.parseMulti(raw)
 	}
 	return Answer{Status: Invalid}
 }
@@ -337,9 +359,11 @@ func (s *Scale) parseMulti(cell string) Answer {
 		if part == "" {
 			continue
 		}
-		i, ok := s.itemIndex[s.normalise(part)]
+		i, ok := s.itemIndex[part] // as declared, the common case
 		if !ok {
-			return Answer{Status: Invalid}
+			if i, ok = s.itemIndex[s.normalise(part)]; !ok {
+				return Answer{Status: Invalid}
+			}
 		}
 		if !seen[i] {
 			seen[i] = true
