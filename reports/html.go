@@ -233,10 +233,22 @@ func ProfileFile(id scoring.UnitID) string {
 			fmt.Fprintf(&b, "~%04x", r)
 		}
 	}
-	if b.Len() == 0 {
+	if b.Len() == 0 || windowsDevice(b.String()) {
 		b.WriteString("_")
 	}
 	return b.String() + ".html"
+}
+
+// windowsDevice reports whether name is one Windows reserves for a device
+// (CON, NUL, COM1, …): "NUL.html" cannot be created there, whatever the
+// extension.
+func windowsDevice(name string) bool {
+	switch n := strings.ToUpper(name); n {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	default:
+		return len(n) == 4 && (strings.HasPrefix(n, "COM") || strings.HasPrefix(n, "LPT")) && n[3] >= '1' && n[3] <= '9'
+	}
 }
 
 // Create opens a named output for writing; RenderAll calls it for every

@@ -130,13 +130,23 @@ func (wb *workbook) quality() error {
 		if len(sec.rows) == 0 {
 			s.line(xlCell{V: t.None, Style: wb.st.note})
 		}
-		for _, row := range sec.rows {
+		for i, row := range sec.rows {
+			if i == xlMaxListed {
+				s.line(xlCell{V: fmt.Sprintf(t.MoreRowsF, len(sec.rows)-i), Style: wb.st.note, Spill: true})
+				break
+			}
 			s.line(row...)
 		}
 	}
 	s.fit(60)
 	return s.Err()
 }
+
+// xlMaxListed bounds each list of the Datenqualität sheet. A file of
+// mostly broken rows could otherwise overflow the sheet (Excel's 1,048,576
+// rows) and fail the whole run; the complete lists are in rejects.csv and
+// 'reifegrad check'.
+const xlMaxListed = 10000
 
 func (wb *workbook) rejectRows() [][]any {
 	st := &wb.st

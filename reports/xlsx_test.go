@@ -929,3 +929,38 @@ func TestWorkbookLevelShares(t *testing.T) {
 		t.Errorf("level rows missing: %v", want)
 	}
 }
+
+// TestWorkbookQualityCapped: a file of mostly broken rows must not overflow
+// the Datenqualität sheet; the list stops at xlMaxListed with a note.
+func TestWorkbookQualityCapped(t *testing.T) {
+	r := xlFixture(t)
+	for i := range xlMaxListed + 5 {
+		r.Rejects = append(r.Rejects, scoring.Reject{File: "x.csv", Row: i + 2, Reason: "empty row"})
+	}
+	f, _ := xlWrite(t, r, Options{}, 0)
+	rows, err := f.GetRows("Datenqualität")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, note := 0, ""
+	for _, row := range rows {
+		if len(row) > 7 && row[7] == "empty row" {
+			listed++
+		}
+		if len(row) > 0 && strings.HasPrefix(row[0], "… und ") {
+			note = row[0]
+		}
+	}
+	want := 0
+	for _, j := range r.Rejects[:xlMaxListed] {
+		if j.Reason == "empty row" {
+			want++
+		}
+	}
+	if listed != want {
+		t.Errorf("%d of the added rows listed, want %d (the first %d rejects)", listed, want, xlMaxListed)
+	}
+	if want := fmt.Sprintf("… und %d weitere", len(r.Rejects)-xlMaxListed); !strings.HasPrefix(note, want) {
+		t.Errorf("note %q, want it to start %q", note, want)
+	}
+}

@@ -42,7 +42,9 @@ type xlsxText struct {
 	RejectsTitle, File, Sheet, Row, Column, Reason, UnknownTitle, Kind, Places string
 	DuplicatesTitle, Place, Message, LowCoverageTitle, Area, Needed            string
 	OtherTitle, None                                                           string
-	IssueKinds                                                                 map[scoring.IssueKind]string
+	// MoreRowsF ends a list of the Datenqualität sheet that was cut short (%d: rows left out).
+	MoreRowsF  string
+	IssueKinds map[scoring.IssueKind]string
 
 	// Methodik
 	ModelTitle, Node, Aggregation, Policy, MinCoverage, Scale, Points, QuestionText string
@@ -96,6 +98,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		Places: "Fundstellen", DuplicatesTitle: "Doppelte Antworten", Place: "Fundstelle", Message: "Meldung",
 		LowCoverageTitle: "Nicht bewertet wegen geringer Abdeckung", Area: "Bereich", Needed: "benötigt",
 		OtherTitle: "Weitere Hinweise", None: "keine",
+		MoreRowsF: "… und %d weitere: alle stehen in rejects.csv und in der Ausgabe von „reifegrad check“.",
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unbekannte Antwort",
 			scoring.IssueOutOfRange: "außerhalb des Bereichs", scoring.IssueDuplicate: "doppelt",
 			scoring.IssueUnmatchedName: "Name nicht zugeordnet", scoring.IssueLowCoverage: "geringe Abdeckung",
@@ -168,6 +171,7 @@ var xlsxTexts = map[Language]*xlsxText{
 		Places: "Places", DuplicatesTitle: "Duplicate answers", Place: "Place", Message: "Message",
 		LowCoverageTitle: "Not scored because of low coverage", Area: "Area", Needed: "needed",
 		OtherTitle: "Further notes", None: "none",
+		MoreRowsF: "… and %d more: all of them are in rejects.csv and in the output of \"reifegrad check\".",
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unknown answer",
 			scoring.IssueOutOfRange: "out of range", scoring.IssueDuplicate: "duplicate",
 			scoring.IssueUnmatchedName: "name not matched", scoring.IssueLowCoverage: "low coverage",

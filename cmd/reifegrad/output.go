@@ -128,14 +128,15 @@ func (o *outputs) Commit() error {
 		done = append(done, move{from, to})
 		return nil
 	}
-	for _, name := range o.files {
+	stale := o.stale()
+	for _, name := range append(slices.Clone(o.files), stale...) {
 		src := filepath.Join(o.stage, filepath.FromSlash(name))
 		dst := o.Path(name)
 		err := error(nil)
 		if _, lerr := os.Lstat(dst); lerr == nil {
 			err = mv(dst, filepath.Join(old, filepath.FromSlash(name)))
 		}
-		if err == nil {
+		if err == nil && !slices.Contains(stale, name) {
 			err = mv(src, dst)
 		}
 		if err != nil {
@@ -149,6 +150,26 @@ func (o *outputs) Commit() error {
 	}
 	os.RemoveAll(old)
 	return os.RemoveAll(o.stage)
+}
+
+// stale lists the profiles of an earlier run that this run does not
+// write: a unit that is no longer in the input must not keep a profile
+// that looks current. Only *.html files directly in profiles/ count;
+// anything else a user put there stays.
+func (o *outputs) stale() []string {
+	var out []string
+	written := map[string]bool{}
+	for _, f := range o.files {
+		written[f] = true
+	}
+	entries, _ := os.ReadDir(o.Path("profiles"))
+	for _, e := range entries {
+		name := "profiles/" + e.Name()
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".html") && !written[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Abort discards every staged file.

@@ -292,3 +292,44 @@ func TestRefusesToOverwriteConfig(t *testing.T) {
 		t.Error("the config was overwritten")
 	}
 }
+
+// TestStaleProfilesGo runs twice on different inputs into one folder: the
+// second run leaves a profile for exactly its own units, removes those of
+// the first that it does not write, and keeps what a user put there.
+func TestStaleProfilesGo(t *testing.T) {
+	out := t.TempDir()
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2026=../../example/umfrage_2026.csv", "-o", out, "-q"); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	mine := filepath.Join(out, "profiles", "notes.txt")
+	if err := os.WriteFile(mine, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../example/umfrage_2026.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	small := filepath.Join(t.TempDir(), "small.csv")
+	// The header and three responses (row 2 of the example is a thin first
+	// attempt of a unit that answered again later; take rows 3 to 5).
+	if err := os.WriteFile(small, []byte(lines[0]+lines[2]+lines[3]+lines[4]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2026="+small, "-o", out, "-q"); code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	profiles, _ := filepath.Glob(filepath.Join(out, "profiles", "*.html"))
+	if len(profiles) != 3 {
+		t.Errorf("%d profiles after the second run, want its 3 units", len(profiles))
+	}
+	for _, line := range lines[2:5] {
+		ags := strings.TrimPrefix(strings.SplitN(line, ";", 2)[0], "\ufeff")
+		if _, err := os.Stat(filepath.Join(out, "profiles", ags+".html")); err != nil {
+			t.Errorf("no profile for %s: %v", ags, err)
+		}
+	}
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "kept" {
+		t.Errorf("a user's file in profiles/ was touched: %v", err)
+	}
+}
