@@ -1,17 +1,14 @@
 package survey
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
-	"io"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reifegrad/reifegrad/bench/floor"
 	"github.com/reifegrad/reifegrad/example"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -54,28 +51,6 @@ func mustBench(b *testing.B) *benchData {
 	return d
 }
 
-// bareCSV is the least any CSV importer must do: skip the BOM and split
-// every record with encoding/csv, keeping the records.
-func bareCSV(data []byte) (int, error) {
-	br := bufio.NewReaderSize(bytes.NewReader(data), sniffSize)
-	if head, _ := br.Peek(3); bytes.Equal(head, bomUTF8) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = ';'
-	n := 0
-	for {
-		_, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
-}
-
 // BenchmarkReadCSV reads a 10,786-row × 200-question CSV with Read and,
 // in the same loop, with a bare encoding/csv pass over the same bytes. The
 // metric x-bare is the ratio of their times (target: at most 3).
@@ -88,7 +63,7 @@ func BenchmarkReadCSV(b *testing.B) {
 	var bare, imp time.Duration
 	for range b.N {
 		t0 := time.Now()
-		n, err := bareCSV(d.csv)
+		n, err := floor.CSV(bytes.NewReader(d.csv))
 		if err != nil || n != d.rows+1 {
 			b.Fatalf("bare pass: %d records, %v", n, err)
 		}

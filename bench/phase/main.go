@@ -5,17 +5,14 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
+	"github.com/reifegrad/reifegrad/bench/floor"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -59,7 +56,7 @@ func run(phase, config, input, register string) (float64, int, error) {
 	defer f.Close()
 	if phase == "floor" {
 		start := time.Now()
-		n, err := floor(f)
+		n, err := floor.CSV(f)
 		return time.Since(start).Seconds(), n, err
 	}
 	src, err := os.ReadFile(config)
@@ -92,27 +89,4 @@ func run(phase, config, input, register string) (float64, int, error) {
 		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import or score)", phase)
 	}
 	return time.Since(start).Seconds(), n, nil
-}
-
-// floor reads every record with encoding/csv, as the importer must at
-// least do: skip the BOM, split on ';'.
-func floor(r io.Reader) (int, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = ';'
-	cr.FieldsPerRecord = -1
-	n := 0
-	for {
-		_, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
 }
