@@ -79,6 +79,20 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// stage tells a person at the terminal what a long run is doing now, on
+// one line of stderr that the next stage overwrites; "" clears it. It
+// prints nothing when showProgress is false.
+func (a *app) stage(what string) {
+	if !a.showProgress() {
+		return
+	}
+	if what == "" {
+		fmt.Fprint(a.stderr, "\r\033[K")
+		return
+	}
+	fmt.Fprintf(a.stderr, "\r\033[Kreifegrad: %s …", what)
+}
+
 // showProgress reports whether progress belongs on stderr: not when quiet,
 // and only when stderr is a terminal.
 func (a *app) showProgress() bool {

@@ -259,6 +259,8 @@ func (a *app) run(cmd *cobra.Command) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	defer a.stage("")
+	a.stage("reading the inputs")
 	s, ins, ds, err := a.load(cmd)
 	if err != nil {
 		return err
@@ -267,6 +269,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
 		return nothingScored(res)
@@ -279,9 +282,11 @@ func (a *app) run(cmd *cobra.Command) error {
 		out.Abort()
 		return err
 	}
+	a.stage("moving the outputs into place")
 	if err := out.Commit(); err != nil {
 		return err
 	}
+	a.stage("")
 	sum := summarise(s, res, out, time.Since(start))
 	if a.json {
 		return sum.writeJSON(a.stdout)
@@ -342,15 +347,18 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 		}
 		return w.Close()
 	}
+	a.stage("writing scores.csv and rejects.csv")
 	if err := write("scores.csv", func(w io.Writer) error { return reports.WriteScores(w, res) }); err != nil {
 		return err
 	}
 	if err := write("rejects.csv", func(w io.Writer) error { return reports.WriteRejects(w, res) }); err != nil {
 		return err
 	}
+	a.stage("writing reifegrad.xlsx")
 	if err := write("reifegrad.xlsx", func(w io.Writer) error { return reports.WriteWorkbook(w, res, ropt) }); err != nil {
 		return err
 	}
+	a.stage("")
 	if a.showProgress() {
 		bar := progressbar.NewOptions(len(reports.ProfileUnits(res)),
 			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
