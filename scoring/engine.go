@@ -169,21 +169,28 @@ func (w *waveRun) score() {
 	m := w.m
 	n := len(w.rs)
 	k := len(m.Nodes)
-	flat := make([]NodeScore, n*k)
 	w.units = make([]UnitResult, n)
-	for i, resp := range w.rs {
+	workers := w.workers()
+	// Each worker allocates the node scores of its own units: one large
+	// allocation made by one goroutine was, with the collector's assist
+	// and the zeroing, a seventh of scoring the national data.
+	parallel(workers, func(wk *worker, i int) {
+		if wk.nodes == nil {
+			wk.nodes = make([]NodeScore, (wk.hi-wk.lo)*k)
+		}
+		j := i - wk.lo
+		resp := w.rs[i]
 		u := &w.units[i]
 		u.Wave, u.Unit, u.Response = w.wave, resp.Unit, resp
 		u.SizeClass = m.SizeClass(resp.Unit.Population)
 		if v := resp.Unit.Attrs["size_class"]; v != "" {
 			u.SizeClass = v
 		}
-		u.Nodes = flat[i*k : (i+1)*k : (i+1)*k]
-	}
+		u.Nodes = wk.nodes[j*k : (j+1)*k : (j+1)*k]
+	})
 	w.rangeOfWaveScales()
 	leaves, inner := w.partition()
 	w.imputeGroups()
-	workers := w.workers()
 	if w.groupOf == nil {
 		// Without imputation every unit is independent: score each one
 		// bottom-up in a single pass over its own nodes.
@@ -227,7 +234,8 @@ func (w *waveRun) score() {
 // the result does not depend on scheduling.
 type worker struct {
 	w      *waveRun
-	lo, hi int // units [lo, hi)
+	lo, hi int         // units [lo, hi)
+	nodes  []NodeScore // the node scores of units [lo, hi)
 	buf    []weighted
 	issues []Issue
 }

@@ -3,7 +3,10 @@ package scoring
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // UnitResult is one unit's result in one wave.
@@ -331,44 +334,80 @@ func (r *Results) setPosition(pg, i int, p Position) {
 
 func (r *Results) groupStats() {
 	m := r.Model
-	r.groupIdx = map[groupKey]int{}
-	var xs []float64
-	for wi, w := range r.Waves {
+	// Each (wave, peer group) is a task of its own; the tasks run side by
+	// side and are put together in order, so the result does not depend on
+	// scheduling. (National run: 10,786 units, 3 kinds of group, 8 inner
+	// nodes sorted per group.)
+	type task struct{ wi, pg int }
+	var tasks []task
+	for wi := range r.Waves {
 		for pg := -1; pg < len(m.PeerGroups); pg++ {
-			names, members := r.partition(wi, pg)
-			for gi, ms := range members {
-				g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: names[gi], Units: len(ms),
-					Nodes: make([]Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
-				for _, i := range ms {
-					g.Levels[r.Units[i].Level]++
-				}
-				if wi > 0 {
-					g.panel = make([]panelSum, len(m.Nodes))
-				}
-				for ni, n := range m.Nodes {
-					if n.Kind == KindIndicator {
-						continue
-					}
-					xs = xs[:0]
-					for _, i := range ms {
-						if s := r.Units[i].Nodes[ni]; s.Scored() {
-							xs = append(xs, s.Score)
-						}
-						if g.panel == nil {
-							continue
-						}
-						if c, ok := r.Change(&r.Units[i], ni); ok {
-							g.panel[ni].n++
-							g.panel[ni].sum += c.Delta
-						}
-					}
-					g.Nodes[ni] = Describe(xs)
-				}
-				r.groupIdx[groupKey{w.ID, pg, g.Group}] = len(r.Groups)
-				r.Groups = append(r.Groups, g)
-			}
+			tasks = append(tasks, task{wi, pg})
 		}
 	}
+	out := make([][]GroupStats, len(tasks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
+		wg.Go(func() {
+			var xs []float64
+			for {
+				t := int(next.Add(1)) - 1
+				if t >= len(tasks) {
+					return
+				}
+				out[t] = r.groupsOf(tasks[t].wi, tasks[t].pg, &xs)
+			}
+		})
+	}
+	wg.Wait()
+	r.groupIdx = map[groupKey]int{}
+	for _, gs := range out {
+		for _, g := range gs {
+			r.groupIdx[groupKey{g.Wave, g.PeerGroup, g.Group}] = len(r.Groups)
+			r.Groups = append(r.Groups, g)
+		}
+	}
+}
+
+// groupsOf computes the statistics of every group of peer group pg (-1:
+// the whole wave) in wave wi. xs is scratch space.
+func (r *Results) groupsOf(wi, pg int, xs *[]float64) []GroupStats {
+	m := r.Model
+	w := r.Waves[wi]
+	names, members := r.partition(wi, pg)
+	out := make([]GroupStats, 0, len(members))
+	for gi, ms := range members {
+		g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: names[gi], Units: len(ms),
+			Nodes: make([]Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
+		for _, i := range ms {
+			g.Levels[r.Units[i].Level]++
+		}
+		if wi > 0 {
+			g.panel = make([]panelSum, len(m.Nodes))
+		}
+		for ni, n := range m.Nodes {
+			if n.Kind == KindIndicator {
+				continue
+			}
+			*xs = (*xs)[:0]
+			for _, i := range ms {
+				if s := r.Units[i].Nodes[ni]; s.Scored() {
+					*xs = append(*xs, s.Score)
+				}
+				if g.panel == nil {
+					continue
+				}
+				if c, ok := r.Change(&r.Units[i], ni); ok {
+					g.panel[ni].n++
+					g.panel[ni].sum += c.Delta
+				}
+			}
+			g.Nodes[ni] = Describe(*xs)
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // Describe computes Stats for a sample. It sorts xs in place.

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -165,10 +166,12 @@ type Scale struct {
 	// one lookup. Built by the model loader; a Scale built by hand works
 	// without it.
 	index map[string]Answer
-	// small holds the index as a list when it is short: comparing a few
-	// strings (most differ in length at once) beats hashing one, and a
-	// cell lookup is the innermost step of scoring.
-	small []indexEntry
+	// small holds the index as a list sorted by key length when it is
+	// short, and smallAt[n] is where its keys of length n begin (0xff:
+	// none): a cell's length finds its one or two candidates, which beats
+	// hashing it — a cell lookup is the innermost step of scoring.
+	small   []indexEntry
+	smallAt [smallMaxLen + 1]uint8
 }
 
 type indexEntry struct {
@@ -176,8 +179,12 @@ type indexEntry struct {
 	a   Answer
 }
 
-// smallIndex is the largest index kept as a list.
-const smallIndex = 12
+// smallIndex is the largest index kept as a list, smallMaxLen the longest
+// key it may hold.
+const (
+	smallIndex  = 16
+	smallMaxLen = 63
+)
 
 // buildIndex fills index from Missing and Map, and adds the spellings as
 // declared in the model (answers such as "Pilotphase" or "k.A.", whose
@@ -207,18 +214,37 @@ func (s *Scale) buildIndex(declared []string) {
 		}
 	}
 	s.small = nil
-	if len(s.index) <= smallIndex {
-		for k, a := range s.index {
-			s.small = append(s.small, indexEntry{k, a})
+	if len(s.index) > smallIndex {
+		return
+	}
+	for k, a := range s.index {
+		if len(k) > smallMaxLen {
+			s.small = nil
+			return
 		}
-		// Deterministic order: the list is searched front to back.
-		slices.SortFunc(s.small, func(a, b indexEntry) int { return strings.Compare(a.key, b.key) })
+		s.small = append(s.small, indexEntry{k, a})
+	}
+	slices.SortFunc(s.small, func(a, b indexEntry) int {
+		return cmp.Or(cmp.Compare(len(a.key), len(b.key)), strings.Compare(a.key, b.key))
+	})
+	for i := range s.smallAt {
+		s.smallAt[i] = 0xff
+	}
+	for i := len(s.small) - 1; i >= 0; i-- {
+		s.smallAt[len(s.small[i].key)] = uint8(i)
 	}
 }
 
 func (s *Scale) lookup(key string) (Answer, bool) {
 	if s.small != nil {
-		for i := range s.small {
+		if len(key) > smallMaxLen {
+			return Answer{}, false
+		}
+		i := int(s.smallAt[len(key)])
+		if i == 0xff {
+			return Answer{}, false
+		}
+		for ; i < len(s.small) && len(s.small[i].key) == len(key); i++ {
 			if s.small[i].key == key {
 				return s.small[i].a, true
 			}
@@ -249,6 +275,15 @@ func (s *Scale) Parse(raw string) Answer {
 			return Answer{Value: p}
 		}
 	}
+	if s.Kind == ScaleMulti && s.index != nil {
+		// Items are matched one by one, each as declared or normalised;
+		// lower-casing the whole cell first would allocate for nothing.
+		// Only a cell that is no list of items may be a missing code in
+		// another spelling.
+		if a := s.parseMulti(raw); a.Status != Invalid {
+			return a
+		}
+	}
 	key := s.normalise(raw)
 	if s.index != nil {
 		if key != raw {
@@ -275,9 +310,7 @@ func (s *Scale) Parse(raw string) Answer {
 		}
 		return s.number(x)
 	case ScaleMulti:
-		// Items are matched one by one, each as declared or normalised;
-		// normalising the whole cell would allocate for nothing.
-		return s.parseMulti(raw)
+		return s.parseMulti(key)
 	}
 	return Answer{Status: Invalid}
 }
@@ -431,6 +464,9 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 	if s == "" || len(s) > 64 {
 		return 0, false
 	}
+	if x, ok := shortDecimal(s, d); ok {
+		return x, true
+	}
 	// plainNumber first: a failing ParseFloat allocates its error, and
 	// "37,5" is common.
 	if plainNumber(s) {
@@ -482,6 +518,53 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 	x, err := strconv.ParseFloat(string(out), 64)
 	if err != nil || math.IsInf(x, 0) {
 		return 0, false
+	}
+	return x, true
+}
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// shortDecimal reads the numbers surveys mostly hold — "12", "-9", "37,5",
+// "0.25" — without strconv: at most 15 digits and one decimal separator,
+// no thousands separators. It reports false for anything else, which
+// ParseNumber then reads the long way. The result is exact as strconv's:
+// both the digits as an integer and the power of ten are exact in float64,
+// and one IEEE division rounds correctly (Clinger's fast path).
+func shortDecimal(s string, d Decimal) (float64, bool) {
+	i, neg := 0, false
+	if s[0] == '-' || s[0] == '+' {
+		neg, i = s[0] == '-', 1
+	}
+	var mant uint64
+	digits, frac := 0, -1
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case (c == ',' && d != DecimalPoint) || (c == '.' && d != DecimalComma):
+			if frac >= 0 {
+				return 0, false // a second separator: thousands, the long way
+			}
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 || frac == 0 {
+		return 0, false
+	}
+	x := float64(mant)
+	if frac > 0 {
+		x /= pow10[frac]
+	}
+	if neg {
+		x = -x
 	}
 	return x, true
 }
