@@ -31,36 +31,45 @@ func FuzzReadCSV(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			rows := map[int]string{}
-			see := func(row int, what string) {
-				if row <= 0 {
-					t.Fatalf("%s without a row", what)
-				}
-				if prev, dup := rows[row]; dup {
-					t.Fatalf("row %d is both %s and %s", row, prev, what)
-				}
-				rows[row] = what
-			}
-			for _, r := range ds.Responses {
-				see(r.Row, "a response")
-				if r.Unit.ID == "" || len(r.Answers) != len(m.Questions) {
-					t.Fatalf("response %+v", r)
-				}
-				if opt.UnitsAreMunicipalities {
-					if _, ok := NormaliseAGS(string(r.Unit.ID)); !ok {
-						t.Fatalf("response with AGS %q", r.Unit.ID)
-					}
-				}
-			}
-			for _, r := range ds.Rejects {
-				see(r.Row, "a reject: "+r.Reason)
-				if r.Reason == "" || r.File != "f.csv" {
-					t.Fatalf("reject %+v", r)
-				}
-			}
+			checkAccounting(t, ds, m, "f.csv", opt.UnitsAreMunicipalities)
 			scoring.Score(m, ds) // must not panic on anything the importer lets through
 		}
 	})
+}
+
+// checkAccounting asserts what every read must give, whatever the input:
+// each row is exactly one response or one reject; a response has a unit
+// and an answer per question (an AGS when units are municipalities); a
+// reject names its file and a reason.
+func checkAccounting(t *testing.T, ds *scoring.Dataset, m *scoring.Model, file string, municipalities bool) {
+	t.Helper()
+	rows := map[int]string{}
+	see := func(row int, what string) {
+		if row <= 0 {
+			t.Fatalf("%s without a row", what)
+		}
+		if prev, dup := rows[row]; dup {
+			t.Fatalf("row %d is both %s and %s", row, prev, what)
+		}
+		rows[row] = what
+	}
+	for _, r := range ds.Responses {
+		see(r.Row, "a response")
+		if r.Unit.ID == "" || len(r.Answers) != len(m.Questions) {
+			t.Fatalf("response %+v", r)
+		}
+		if municipalities {
+			if _, ok := NormaliseAGS(string(r.Unit.ID)); !ok {
+				t.Fatalf("response with AGS %q", r.Unit.ID)
+			}
+		}
+	}
+	for _, r := range ds.Rejects {
+		see(r.Row, "a reject: "+r.Reason)
+		if r.Reason == "" || r.File != file {
+			t.Fatalf("reject %+v", r)
+		}
+	}
 }
 
 // FuzzHeaderMapping maps arbitrary headers. mapHeader must not panic, and

@@ -142,28 +142,7 @@ func FuzzReadXLSX(f *testing.F) {
 				}
 				continue
 			}
-			rows := map[int]string{}
-			see := func(row int, what string) {
-				if row <= 0 {
-					t.Fatalf("%s without a row", what)
-				}
-				if prev, dup := rows[row]; dup {
-					t.Fatalf("row %d is both %s and %s", row, prev, what)
-				}
-				rows[row] = what
-			}
-			for _, r := range ds.Responses {
-				see(r.Row, "a response")
-				if r.Unit.ID == "" || len(r.Answers) != len(m.Questions) {
-					t.Fatalf("response %+v", r)
-				}
-			}
-			for _, r := range ds.Rejects {
-				see(r.Row, "a reject: "+r.Reason)
-				if r.Reason == "" || r.File != "f.xlsx" {
-					t.Fatalf("reject %+v", r)
-				}
-			}
+			checkAccounting(t, ds, m, "f.xlsx", opt.UnitsAreMunicipalities)
 			scoring.Score(m, ds)
 		}
 	})
