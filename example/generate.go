@@ -67,7 +67,7 @@ func Generate(units []scoring.Unit, m *scoring.Model, spec Spec) *Survey {
 	if spec.Units > 0 {
 		units = synthetic(units, spec.Units)
 	}
-	g := &gen{m: m, rng: rng, spec: spec, district: map[string]float64{}}
+	g := &gen{m: m, rng: rng, spec: spec}
 	g.dimShift = make([]float64, len(m.Nodes))
 	for _, d := range m.Dimensions() {
 		g.dimShift[d.Index] = dimensionShift(d.ID)
@@ -114,7 +114,6 @@ type gen struct {
 	m        *scoring.Model
 	rng      *rand.Rand
 	spec     Spec
-	district map[string]float64
 	dimShift []float64
 }
 
@@ -135,14 +134,22 @@ func dimensionShift(id scoring.NodeID) float64 {
 	return 0
 }
 
+// unitTheta is a unit's latent maturity in this wave. Its lasting part —
+// population, the district's and the unit's own standing — is drawn from
+// the seed and the unit's (or district's) name alone, so it is the same in
+// every wave; each wave adds the general progress and a little noise of
+// its own. A municipality thus moves between waves as real ones do, a few
+// points, not from one end of the scale to the other.
 func (g *gen) unitTheta(u scoring.Unit) float64 {
-	d, ok := g.district[u.District]
-	if !ok {
-		d = g.rng.NormFloat64() * 0.25
-		g.district[u.District] = d
-	}
 	pop := float64(max(u.Population, 100))
-	return 0.55*(math.Log10(pop)-3.6) + d + g.rng.NormFloat64()*0.5 + g.spec.Progress
+	lasting := 0.55*(math.Log10(pop)-3.6) + 0.25*g.normal("district:"+u.District) + 0.5*g.normal("unit:"+string(u.ID))
+	return lasting + g.spec.Progress + 0.15*g.rng.NormFloat64()
+}
+
+// normal draws a standard normal number that depends only on the seed and
+// key, not on what was drawn before.
+func (g *gen) normal(key string) float64 {
+	return rand.New(rand.NewPCG(g.spec.Seed, hashString(key))).NormFloat64()
 }
 
 func (g *gen) timestamp(year int) string {
@@ -160,7 +167,8 @@ func (g *gen) answers(u scoring.Unit) []string {
 	out := make([]string, len(m.Questions))
 	owner := questionDimensions(m)
 	for _, d := range m.Dimensions() {
-		dimTheta[d.Index] = theta + g.dimShift[d.Index] + g.rng.NormFloat64()*0.35
+		// A unit is stronger in some dimensions than others, lastingly.
+		dimTheta[d.Index] = theta + g.dimShift[d.Index] + 0.35*g.normal("dim:"+string(u.ID)+":"+string(d.ID)) + 0.1*g.rng.NormFloat64()
 	}
 	for qi, q := range m.Questions {
 		r := g.rng.Float64()

@@ -49,7 +49,7 @@ func renderSizes(tb testing.TB, r *scoring.Results, o reports.Options) map[strin
 }
 
 // BenchmarkRenderVsScore measures, in the same run, scoring the bundled
-// example (773 responses of 419 municipalities in two waves) and
+// example (774 responses of 419 municipalities in two waves) and
 // rendering its reports: the assets, overview.html and all 419 profiles,
 // into memory, so that the disk does not count. It reports the ratios
 // render/score on all cores (as 'reifegrad run' renders) and on one, and
