@@ -715,7 +715,7 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 		}
 		sc.itemIndex = map[string]int{}
 		for i, it := range s.Items {
-			sc.Items = append(sc.Items, Item{Code: it.Code, Label: it.Label})
+			sc.Items = append(sc.Items, Item(it))
 			for _, k := range []string{it.Code, it.Label} {
 				if j, dup := sc.itemIndex[sc.normalise(k)]; dup && j != i {
 					b.errf(s.pos, path+".items", "item %q is listed twice", k)

@@ -93,12 +93,11 @@ func mustRegister(tb testing.TB, name string) *Register {
 // answers are the responses every fixture of TestSameAnswersSameResults
 // exports, in the model's words. O03 lists item codes.
 type answers struct {
-	ags, name                   string
-	s01, s02, o02, p06          string
-	o03                         []string
-	i01, i02                    string
-	received                    time.Time
-	anzahlDE, prozentDE, o02Num string
+	ags, name          string
+	s01, s02, o02, p06 string
+	o03                []string
+	i01, i02           string
+	received           time.Time
 }
 
 var (

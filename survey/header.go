@@ -80,11 +80,10 @@ var (
 
 // headerMatcher classifies the normalised headers of one file.
 type headerMatcher struct {
-	m        *scoring.Model
-	opt      *Options
-	idx      *headerIndex
-	platform Platform
-	idNames  []string
+	m       *scoring.Model
+	opt     *Options
+	idx     *headerIndex
+	idNames []string
 	// pointNumbers: the table is a workbook, whose number cells are
 	// read with a decimal point whatever the locale.
 	pointNumbers bool
