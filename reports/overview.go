@@ -500,57 +500,16 @@ func (rd *renderer) trendSection(p *overviewPage) {
 	c := lineChart("overview-trend", labels, series)
 	c.Title = t.TrendTitle + " (0–100)"
 	c.Notes = []string{fmt.Sprintf(t.TrendNoteF, strings.Join(sizes, ", "))}
-	if pc := rd.panelChange(); rd.dis.panel(pc.n, pc.joined, pc.left) == published {
-		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, pc.n, t.signed(pc.mean), r.Waves[len(r.Waves)-2].Label))
+	// The mean change of the units scored in both waves; those who joined
+	// or left are counted so that none of them can be worked out.
+	if gc, ok := r.GroupChange(states[len(states)-1], 0); ok &&
+		rd.dis.panel(gc.Panel, gc.NAfter-gc.Panel, gc.NBefore-gc.Panel) == published {
+		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, gc.Panel, t.signed(gc.PanelDelta), r.Waves[len(r.Waves)-2].Label))
 	}
 	p.TrendChart = p.add(c)
 	lv := rd.levelShares("overview-trend-levels", states)
 	lv.Title = t.TrendLevels
 	p.TrendLevelsChart = p.add(lv)
-}
-
-// panel is the change of the overall score between the last two waves of
-// the units scored in both: n units, their mean change, and how many units
-// scored on it joined in the latest wave or left after the one before.
-type panel struct {
-	n, joined, left int
-	mean            float64
-}
-
-// panelChange returns the change of the overall score of the units scored
-// in the latest wave and the one before.
-func (rd *renderer) panelChange() panel {
-	r := rd.r
-	wi := r.Latest()
-	prevWave := r.Waves[wi-1].ID
-	var p panel
-	var sum float64
-	units := r.WaveUnits(wi)
-	for i := range units {
-		u := &units[i]
-		if !u.Overall().Scored() {
-			continue
-		}
-		prev := r.Previous(u)
-		if prev == nil || prev.Wave != prevWave || !prev.Overall().Scored() {
-			p.joined++
-			continue
-		}
-		p.n++
-		sum += u.Overall().Score - prev.Overall().Score
-	}
-	before := r.WaveUnits(wi - 1)
-	for i := range before {
-		if before[i].Overall().Scored() {
-			p.left++
-		}
-	}
-	p.left -= p.n
-	p.mean = math.NaN()
-	if p.n > 0 {
-		p.mean = sum / float64(p.n)
-	}
-	return p
 }
 
 // unitRows lists the units of the latest wave (ListUnits only).
