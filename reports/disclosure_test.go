@@ -3,14 +3,12 @@ package reports_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"encoding/json"
 	"fmt"
-	"html"
+	stdhtml "html"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,7 +18,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/reports/csv"
+	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/reports/xlsx"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -62,7 +63,7 @@ type auditKey struct {
 type auditor struct {
 	t   *testing.T
 	r   *scoring.Results
-	o   reports.Options
+	o   html.Options
 	min int
 	// wave index by ID and label
 	waveIndex map[scoring.WaveID]int
@@ -73,7 +74,7 @@ type auditor struct {
 	panel *panelFigure
 }
 
-func newAuditor(t *testing.T, r *scoring.Results, o reports.Options) *auditor {
+func newAuditor(t *testing.T, r *scoring.Results, o html.Options) *auditor {
 	a := &auditor{t: t, r: r, o: o, min: o.MinGroupSize, waveIndex: map[scoring.WaveID]int{},
 		waveByLbl: map[string]scoring.WaveID{}, shown: map[string]map[auditKey]bool{}}
 	for i, w := range r.Waves {
@@ -193,7 +194,7 @@ func number(v any) (float64, bool) {
 // charts decodes the chart block of a page.
 func charts(tb testing.TB, page []byte) map[string]map[string]any {
 	tb.Helper()
-	m := chartBlock.FindSubmatch(page)
+	m := fixture.ChartBlock.FindSubmatch(page)
 	if m == nil {
 		return nil
 	}
@@ -340,7 +341,7 @@ var panelNote = regexp.MustCompile(`(?:Die|The) (\d+) (?:Kommunen|municipalities
 // means of both waves it tells the sum over the units that joined minus
 // that over the units that left, so each must be none or enough.
 func (a *auditor) readPanel(page []byte) {
-	m := panelNote.FindSubmatch([]byte(html.UnescapeString(string(page))))
+	m := panelNote.FindSubmatch([]byte(stdhtml.UnescapeString(string(page))))
 	r := a.r
 	if m == nil || len(r.Waves) < 2 {
 		return
@@ -348,7 +349,7 @@ func (a *auditor) readPanel(page []byte) {
 	wi := r.Latest()
 	n, _ := strconv.Atoi(string(m[1]))
 	num := strings.NewReplacer("±", "", "+", "", "−", "-", ".", "", ",", ".").Replace(string(m[2]))
-	if a.o.Language == reports.English {
+	if a.o.Language == scoring.English {
 		num = strings.NewReplacer("±", "", "+", "", "−", "-", ",", "").Replace(string(m[2]))
 	}
 	delta, err := strconv.ParseFloat(num, 64)
@@ -435,7 +436,7 @@ func (a *auditor) readProfile(name string, page []byte, u *scoring.UnitResult) {
 	}
 	group := a.groupOf(pg, u)
 	prefix := "Median der Vergleichsgruppe ("
-	if a.o.Language == reports.English {
+	if a.o.Language == scoring.English {
 		prefix = "Peer-group median ("
 	}
 	for _, values := range seriesByPrefix(charts(a.t, page)["profile-compare"], prefix) {
@@ -447,7 +448,7 @@ func (a *auditor) readProfile(name string, page []byte, u *scoring.UnitResult) {
 		}
 	}
 	for _, f := range figureDiv.FindAllSubmatch(page, -1) {
-		label, value := html.UnescapeString(string(f[1])), html.UnescapeString(string(f[2]))
+		label, value := stdhtml.UnescapeString(string(f[1])), stdhtml.UnescapeString(string(f[2]))
 		if value == "•" || value == "–" || !strings.HasSuffix(value, "%") {
 			continue
 		}
@@ -621,7 +622,7 @@ func (a *auditor) readPercentiles(f *excelize.File) {
 // rejects.csv only rejected rows: neither has an aggregate.
 func (a *auditor) checkCSV(scores, rejects []byte) {
 	t := a.t
-	recs, err := csv.NewReader(bytes.NewReader(scores)).ReadAll()
+	recs, err := stdcsv.NewReader(bytes.NewReader(scores)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -648,7 +649,7 @@ func (a *auditor) checkCSV(scores, rejects []byte) {
 			t.Errorf("scores.csv: %s %s %s = %q, want the unit's own score %q", rec[0], rec[1], rec[4], rec[6], want)
 		}
 	}
-	recs, err = csv.NewReader(bytes.NewReader(rejects)).ReadAll()
+	recs, err = stdcsv.NewReader(bytes.NewReader(rejects)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -971,27 +972,27 @@ func (f *auditFile) Close() error {
 
 // audit renders every output of r with o, runs every check and returns
 // what it read.
-func audit(t *testing.T, r *scoring.Results, o reports.Options) *auditor {
+func audit(t *testing.T, r *scoring.Results, o html.Options) *auditor {
 	t.Helper()
 	a := newAuditor(t, r, o)
 	fs := &auditFiles{files: map[string][]byte{}}
 	create := func(name string) (io.WriteCloser, error) { return &auditFile{name: name, fs: fs}, nil }
-	if err := reports.RenderAll(context.Background(), r, o, create); err != nil {
+	if err := html.RenderAll(context.Background(), r, o, create); err != nil {
 		t.Fatal(err)
 	}
 	a.readOverview(fs.files["overview.html"])
-	for _, u := range reports.ProfileUnits(r) {
-		name := "profiles/" + reports.ProfileFile(u.Unit.ID)
+	for _, u := range html.ProfileUnits(r) {
+		name := "profiles/" + html.ProfileFile(u.Unit.ID)
 		a.readProfile(name, fs.files[name], u)
 	}
 	var xl, sc, rj bytes.Buffer
-	if err := reports.WriteWorkbook(&xl, r, o); err != nil {
+	if err := xlsx.WriteWorkbook(&xl, r, xlsx.Options{Language: o.Language, MinGroupSize: o.MinGroupSize}); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.WriteScores(&sc, r); err != nil {
+	if err := csv.WriteScores(&sc, r); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.WriteRejects(&rj, r); err != nil {
+	if err := csv.WriteRejects(&rj, r); err != nil {
 		t.Fatal(err)
 	}
 	groups := a.readWorkbook(xl.Bytes())
@@ -1035,12 +1036,12 @@ func TestDerivableSmall(t *testing.T) {
 // adversary describes a fixture built to tempt a leak.
 type adversary struct {
 	name  string
-	model string // extra YAML appended to the peer groups of testdata/model.yaml, if any
+	model string // extra YAML appended to the peer groups of the fixture's model, if any
 	units []advUnit
 }
 
 // advUnit is a unit of an adversarial fixture; answers by wave ("" for
-// none), as Q1–Q4 of testdata/model.yaml.
+// none), as Q1–Q4 of the fixture's model.
 type advUnit struct {
 	district   string
 	land       string
@@ -1105,18 +1106,14 @@ var adversaries = []adversary{
 		group("Nord", "", 1, 2600, 5, false, false))},
 }
 
-// build scores an adversarial fixture with testdata/model.yaml.
+// build scores an adversarial fixture with the fixture's model.
 func (adv adversary) build(tb testing.TB) *scoring.Results {
 	tb.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "model.yaml"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	y := string(src)
+	y := string(fixture.ModelYAML)
 	if adv.model != "" {
 		const after = "    - {id: groessenklasse, name: Größenklasse, attribute: size_class}\n"
 		if !strings.Contains(y, after) {
-			tb.Fatal("testdata/model.yaml: peer groups changed")
+			tb.Fatal("fixture model: peer groups changed")
 		}
 		y = strings.Replace(y, after, after+adv.model, 1)
 	}
@@ -1149,15 +1146,15 @@ func TestConfidentiality(t *testing.T) {
 		r := adv.build(t)
 		for _, minGroup := range []int{2, 3, 5, 7} {
 			t.Run(fmt.Sprintf("%s/min=%d", adv.name, minGroup), func(t *testing.T) {
-				audit(t, r, reports.Options{MinGroupSize: minGroup})
+				audit(t, r, html.Options{MinGroupSize: minGroup})
 			})
 		}
 	}
-	m, ds := saxony(t)
+	m, ds := fixture.Saxony(t)
 	r := scoring.Score(m, ds)
 	for _, minGroup := range []int{3, 5, 20} {
 		t.Run(fmt.Sprintf("Sachsen/min=%d", minGroup), func(t *testing.T) {
-			a := audit(t, r, reports.Options{MinGroupSize: minGroup})
+			a := audit(t, r, html.Options{MinGroupSize: minGroup})
 			// The audit read figures from every output that has them.
 			for _, kind := range []string{"heatmap", "size chart", "map", "profile", "Gruppen", "Ergebnisse"} {
 				if len(a.shown[kind]) == 0 {

@@ -11,18 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reifegrad/reifegrad/questionnaire"
 	"github.com/reifegrad/reifegrad/scoring"
-)
-
-// The defined names of a questionnaire written by 'reifegrad template'
-// (reports.WriteQuestionnaire). They find its cells wherever someone
-// inserted rows: Excel and LibreOffice move names along. Keep them in step
-// with reports/questionnaire.go.
-const (
-	nameQAGS     = "reifegrad_ags"     // the cell of the unit's id
-	nameQName    = "reifegrad_name"    // the cell of its name
-	nameQCodes   = "reifegrad_codes"   // the column of question codes
-	nameQAnswers = "reifegrad_answers" // the column of answers beside them
 )
 
 // ErrQuestionnaire wraps what makes a filled-in questionnaire unreadable
@@ -83,7 +73,7 @@ func hasQuestionnaireNames(b []byte) bool {
 		}
 		found := 0
 		for _, n := range wb.Names {
-			if strings.EqualFold(n.Name, nameQCodes) || strings.EqualFold(n.Name, nameQAnswers) {
+			if strings.EqualFold(n.Name, questionnaire.NameCodes) || strings.EqualFold(n.Name, questionnaire.NameAnswers) {
 				found++
 			}
 		}
@@ -145,7 +135,7 @@ func questionnaireAreas(f *excelize.File) (ags, name, codes, answers qArea, err 
 		}
 		return a
 	}
-	ags, name, codes, answers = get(nameQAGS), get(nameQName), get(nameQCodes), get(nameQAnswers)
+	ags, name, codes, answers = get(questionnaire.NameID), get(questionnaire.NameUnit), get(questionnaire.NameCodes), get(questionnaire.NameAnswers)
 	if len(errs) == 0 && (codes.sheet != answers.sheet || codes.col1 != codes.col2 || answers.col1 != answers.col2 ||
 		codes.row1 != answers.row1 || codes.row2 != answers.row2) {
 		errs = append(errs, errors.New("the columns of codes and answers do not line up"))

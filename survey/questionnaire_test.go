@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reifegrad/reifegrad/questionnaire"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -78,8 +79,8 @@ func (q qSheet) bytes(t *testing.T) []byte {
 		set("D"+strconv.Itoa(row), r[1])
 	}
 	names := map[string]string{
-		nameQAGS: "'Bogen'!$D$6", nameQName: "Bogen!$D$7",
-		nameQCodes: "'Bogen'!$B$10:$B$" + strconv.Itoa(9+len(q.rows)), nameQAnswers: "'Bogen'!$D$10:$D$" + strconv.Itoa(9+len(q.rows)),
+		questionnaire.NameID: "'Bogen'!$D$6", questionnaire.NameUnit: "Bogen!$D$7",
+		questionnaire.NameCodes: "'Bogen'!$B$10:$B$" + strconv.Itoa(9+len(q.rows)), questionnaire.NameAnswers: "'Bogen'!$D$10:$D$" + strconv.Itoa(9+len(q.rows)),
 	}
 	for k, v := range q.names {
 		names[k] = v
@@ -197,9 +198,9 @@ func TestQuestionnaireErrors(t *testing.T) {
 			`bogen.xlsx[Bogen]:11:2: questionnaire: question "X9" is not in the model (was it made with another config?)`},
 		{"code twice", qSheet{ags: "1", rows: [][2]any{{"Q1", "ja"}, {"Q1", "nein"}}},
 			"bogen.xlsx[Bogen]:11:2: questionnaire: question Q1 is asked twice, in rows 10 and 11"},
-		{"columns out of line", qSheet{ags: "1", rows: full, names: map[string]string{nameQAnswers: "Bogen!$D$11:$D$12"}},
+		{"columns out of line", qSheet{ags: "1", rows: full, names: map[string]string{questionnaire.NameAnswers: "Bogen!$D$11:$D$12"}},
 			"bogen.xlsx: questionnaire: the columns of codes and answers do not line up (was the sheet's structure changed?)"},
-		{"deleted cell", qSheet{ags: "1", rows: full, names: map[string]string{nameQAGS: "Bogen!#REF!"}},
+		{"deleted cell", qSheet{ags: "1", rows: full, names: map[string]string{questionnaire.NameID: "Bogen!#REF!"}},
 			`bogen.xlsx: questionnaire: name reifegrad_ags: broken reference "Bogen!#REF!" (was the sheet's structure changed?)`},
 	}
 	for _, tt := range tests {

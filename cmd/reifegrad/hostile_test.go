@@ -22,7 +22,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
-	"github.com/reifegrad/reifegrad/reports"
+	reportcsv "github.com/reifegrad/reifegrad/reports/csv"
+	reporthtml "github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -297,8 +298,8 @@ func checkSafeOutputs(t *testing.T, out string) {
 	}
 	for id := range ids {
 		raw := strings.TrimPrefix(id, "'") // scores.csv neutralises an id that starts like a formula
-		if _, ok := files[string(filepath.Separator)+filepath.Join("profiles", reports.ProfileFile(scoring.UnitID(raw)))]; !ok {
-			t.Errorf("no profile %s for unit %q", reports.ProfileFile(scoring.UnitID(raw)), raw)
+		if _, ok := files[string(filepath.Separator)+filepath.Join("profiles", reporthtml.ProfileFile(scoring.UnitID(raw)))]; !ok {
+			t.Errorf("no profile %s for unit %q", reporthtml.ProfileFile(scoring.UnitID(raw)), raw)
 		}
 	}
 	for name, b := range files {
@@ -327,7 +328,7 @@ func csvProblems(b []byte) []string {
 	var probs []string
 	for i, r := range rows {
 		for j, f := range r {
-			if reports.InertText(f) != f {
+			if reportcsv.InertText(f) != f {
 				probs = append(probs, fmt.Sprintf("%d:%d: %q would be a formula in a spreadsheet", i+1, j+1, f))
 			}
 		}

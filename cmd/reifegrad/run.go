@@ -17,7 +17,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reifegrad/reifegrad/example"
-	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/reports/csv"
+	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/reports/xlsx"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -236,12 +238,12 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	return s, ins, ds, nil
 }
 
-func reportOptions(s *settings) (reports.Options, error) {
-	lang, err := reports.ParseLanguage(s.Report.Language)
+func reportOptions(s *settings) (html.Options, error) {
+	lang, err := scoring.ParseLanguage(s.Report.Language)
 	if err != nil {
-		return reports.Options{}, fmt.Errorf("report.language: %w", err)
+		return html.Options{}, fmt.Errorf("report.language: %w", err)
 	}
-	return reports.Options{Language: lang, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
+	return html.Options{Language: lang, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
 		InlineAssets: s.Report.InlineAssets, PeerGroup: scoring.PeerGroupID(s.Report.PeerGroup), Workers: s.Report.Workers}, nil
 }
 
@@ -335,7 +337,7 @@ func nothingScored(res *scoring.Results) error {
 }
 
 // writeAll writes every output into the staging area.
-func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, ropt reports.Options) error {
+func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, ropt html.Options) error {
 	write := func(name string, fn func(io.Writer) error) error {
 		w, err := out.Create(name)
 		if err != nil {
@@ -348,23 +350,25 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 		return w.Close()
 	}
 	a.stage("writing scores.csv and rejects.csv")
-	if err := write("scores.csv", func(w io.Writer) error { return reports.WriteScores(w, res) }); err != nil {
+	if err := write("scores.csv", func(w io.Writer) error { return csv.WriteScores(w, res) }); err != nil {
 		return err
 	}
-	if err := write("rejects.csv", func(w io.Writer) error { return reports.WriteRejects(w, res) }); err != nil {
+	if err := write("rejects.csv", func(w io.Writer) error { return csv.WriteRejects(w, res) }); err != nil {
 		return err
 	}
 	a.stage("writing reifegrad.xlsx")
-	if err := write("reifegrad.xlsx", func(w io.Writer) error { return reports.WriteWorkbook(w, res, ropt) }); err != nil {
+	if err := write("reifegrad.xlsx", func(w io.Writer) error {
+		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, MinGroupSize: ropt.MinGroupSize})
+	}); err != nil {
 		return err
 	}
 	a.stage("")
 	if a.showProgress() {
-		bar := progressbar.NewOptions(len(reports.ProfileUnits(res)),
+		bar := progressbar.NewOptions(len(html.ProfileUnits(res)),
 			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
 			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 		ropt.Progress = func(int, int) { bar.Add(1) }
 		defer bar.Finish()
 	}
-	return reports.RenderAll(cmd.Context(), res, ropt, out.Create)
+	return html.RenderAll(cmd.Context(), res, ropt, out.Create)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -76,9 +76,9 @@ func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration
 		sum.OutDir = out.dir
 		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv"}
 		if !s.Report.InlineAssets { // single-file HTML needs no assets folder
-			sum.Files = append(sum.Files, reports.AssetsDir+"/")
+			sum.Files = append(sum.Files, html.AssetsDir+"/")
 		}
-		sum.Profiles = len(reports.ProfileUnits(r))
+		sum.Profiles = len(html.ProfileUnits(r))
 	}
 	return sum
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reifegrad/reifegrad/reports"
+	"github.com/reifegrad/reifegrad/reports/xlsx"
 )
 
 // defaultQuestionnaire is the file template writes without -o.
@@ -52,7 +52,9 @@ Score returned questionnaires directly, one -i per file:
 			if _, err := os.Stat(path); err == nil && !force {
 				return fmt.Errorf("%s exists and may hold answers: remove it, choose another -o or add --force", path)
 			}
-			if err := writeFileAtomic(path, func(w io.Writer) error { return reports.WriteQuestionnaire(w, s.Model, ropt) }); err != nil {
+			if err := writeFileAtomic(path, func(w io.Writer) error {
+				return xlsx.WriteQuestionnaire(w, s.Model, xlsx.Options{Language: ropt.Language})
+			}); err != nil {
 				return err
 			}
 			if !a.quiet {

@@ -1,0 +1,152 @@
+package csv
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+)
+
+func TestInertText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", ""},
+		{"plain name", "Dresden", "Dresden"},
+		{"hyphen inside", "Sankt Egidien-Ost", "Sankt Egidien-Ost"},
+		{"formula", "=1+1", "'=1+1"},
+		{"hyperlink", `=HYPERLINK("http://x","y")`, `'=HYPERLINK("http://x","y")`},
+		{"plus", "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"minus expression", "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"at", "@SUM(1+1)", "'@SUM(1+1)"},
+		{"leading tab", "\t=1", "'\t'=1"},
+		{"tab alone", "\tDresden", "'\tDresden"},
+		{"leading CR", "\rx", "'\rx"},
+		{"SoSci missing code", "-9", "-9"},
+		{"signed number", "+3", "+3"},
+		{"decimal point", "-2.5", "-2.5"},
+		{"decimal comma", "-2,5", "-2,5"},
+		{"exponent", "-1e-3", "-1e-3"},
+		{"number with spaces", " -9 ", " -9 "},
+		{"infinity is no number", "-Inf", "'-Inf"},
+		{"hex is no number", "-0x1p3", "'-0x1p3"},
+		{"thousands are no number", "-1.234,5", "'-1.234,5"},
+		{"dangling decimal", "-9.", "'-9."},
+		{"equals with digits", "=9", "'=9"},
+		{"after spaces", "  =1+1", "'  =1+1"},
+		{"after a double quote", `"=1+1"`, `'"=1+1"`},
+		{"after an apostrophe", "'=1+1", "'=1+1"},
+		{"after a semicolon", "Nord;=1+1", "Nord;'=1+1"},
+		{"after a semicolon and space", "Nord; @x", "Nord;' @x"},
+		{"after a tab", "Nord\t-x", "Nord\t'-x"},
+		{"after a line break", "Nord\n=1", "Nord\n'=1"},
+		{"several cells", "=a;b;+c", "'=a;b;'+c"},
+		{"number after a semicolon", "1;-9", "1;-9"},
+		{"reason text", "answer \"-9\" is not in scale", "answer \"-9\" is not in scale"},
+		{"trailing separator", "x;", "x;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := InertText(tt.in); got != tt.want {
+				t.Errorf("InertText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// dangerousCell reports the first cell of s (split as any spreadsheet might
+// split it) that a spreadsheet would read as a formula, or "".
+func dangerousCell(s string) string {
+	if s != "" && (s[0] == '\t' || s[0] == '\r') {
+		return s
+	}
+	for _, cell := range strings.FieldsFunc(s, func(r rune) bool { return r < 128 && isCellSeparator(byte(r)) }) {
+		if formulaStart(cell) {
+			return cell
+		}
+	}
+	return ""
+}
+
+func FuzzInertText(f *testing.F) {
+	for _, s := range []string{"", "Dresden", "=1+1", "-9", "\t=1", "a;=b", " \"@x", "-1e5", "x\n+y", "'=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := InertText(s)
+		if c := dangerousCell(got); c != "" {
+			t.Fatalf("InertText(%q) = %q: the cell %q would be a formula", s, got, c)
+		}
+		if again := InertText(got); again != got {
+			t.Fatalf("InertText is not idempotent: %q → %q → %q", s, got, again)
+		}
+		// Only apostrophes are added, at cell starts.
+		if strings.ReplaceAll(got, "'", "") != strings.ReplaceAll(s, "'", "") {
+			t.Fatalf("InertText(%q) = %q changes more than apostrophes", s, got)
+		}
+		if !strings.ContainsAny(s, "=+-@\t\r") && got != s {
+			t.Fatalf("InertText(%q) = %q, want it unchanged", s, got)
+		}
+	})
+}
+
+// xlReadCSV parses an output of WriteScores or WriteRejects.
+func xlReadCSV(t *testing.T, b []byte) (map[string]int, [][]string) {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string]int{}
+	for i, h := range rows[0] {
+		cols[h] = i
+	}
+	return cols, rows[1:]
+}
+
+// TestCSVPayloads checks that formula payloads in names and reasons arrive
+// neutralised in scores.csv and rejects.csv while numbers stay numbers.
+func TestCSVPayloads(t *testing.T) {
+	r := fixture.Sheet(t)
+	var scores, rejects bytes.Buffer
+	if err := WriteScores(&scores, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteRejects(&rejects, r); err != nil {
+		t.Fatal(err)
+	}
+	cols, rows := xlReadCSV(t, scores.Bytes())
+	found := 0
+	for _, row := range rows {
+		if row[cols["ags"]] != "01001003" {
+			continue
+		}
+		found++
+		if got, want := row[cols["name"]], "'"+fixture.FormulaName; got != want {
+			t.Errorf("scores.csv name = %q, want %q", got, want)
+		}
+		if row[cols["kind"]] == "overall" {
+			got, err := strconv.ParseFloat(row[cols["score"]], 64)
+			if want := fixture.SheetOverall["01001003"]; err != nil || math.Abs(got-want) > 1e-9 {
+				t.Errorf("scores.csv overall score = %q, want the number %v", row[cols["score"]], want)
+			}
+		}
+	}
+	if found != len(r.Model.Nodes) {
+		t.Errorf("%d rows of 01001003 in scores.csv, want %d", found, len(r.Model.Nodes))
+	}
+
+	cols, rows = xlReadCSV(t, rejects.Bytes())
+	if len(rows) != 1 {
+		t.Fatalf("rejects.csv has %d rows, want 1", len(rows))
+	}
+	for col, want := range map[string]string{"name": "'" + fixture.FormulaReject, "reason": "'" + fixture.FormulaReason, "row": "12", "ags": "0100199"} {
+		if got := rows[0][cols[col]]; got != want {
+			t.Errorf("rejects.csv %s = %q, want %q", col, got, want)
+		}
+	}
+}

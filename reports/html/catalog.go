@@ -1,0 +1,464 @@
+package html
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// catalog holds every fixed text of the HTML reports in one language (and
+// the few words the skeleton's Excel and CSV writers borrow). Fields ending
+// in F are fmt formats; their verbs are documented beside them. Texts are
+// plain: html/template escapes them like any other value.
+type catalog struct {
+	Lang           string
+	Overview       string
+	UnitID         string // label of a unit ID that is not an AGS
+	ProfileTitle   string
+	Units          string
+	Scored         string
+	Rejected       string
+	RowsRead       string
+	MeanScore      string
+	MedianScore    string
+	Level          string
+	Levels         string
+	NoLevel        string
+	Score          string
+	Coverage       string
+	Dimension      string
+	Dimensions     string
+	Indicator      string
+	Wave           string
+	State          string
+	StateMedian    string
+	PeerMedian     string
+	Percentile     string
+	LevelDist      string
+	DimMeans       string
+	RadarTitle     string
+	DataQuality    string
+	Methodology    string
+	Suppressed     string
+	SuppressedNote string // %d: minimum group size
+	// SecondaryNote explains secondary suppression under a chart or table
+	// that has some; SecondaryShort is the same as a figure's line.
+	SecondaryNote  string
+	SecondaryShort string
+	LowCoverage    string
+	GeneratedBy    string
+	Count          string
+	Issues         string
+	Reason         string
+	Place          string
+	Name           string
+	District       string
+	SizeClass      string
+	Population     string
+	ID             string
+	Kind           string
+	Label          string
+	NotRated       string
+	Summary        string
+	Results        string
+	Indicators     string
+	Groups         string
+	Change         string
+	Value          string
+	Answer         string
+	Question       string
+	Weight         string
+	Scale          string
+	Aggregation    string
+	Text           string
+	N              string
+	Mean           string
+	Median         string
+	Q1             string
+	Q3             string
+	Group          string
+	PeerGroup      string
+	Figure         string
+	Description    string
+	From           string
+
+	// Page furniture.
+	Contents    string
+	Minimum     string
+	Maximum     string
+	Share       string
+	ShareAxis   string
+	Overall     string
+	AllUnits    string
+	Criteria    string
+	Range       string
+	MoreRowsF   string // %d: rows not shown
+	SinceF      string // %s: change, %s: earlier wave ("+5,8 seit 2024")
+	NSizeF      string // %s: group label, %d: units ("Kleinstadt (n = 12)")
+	SuppressedF string // %s: group label, %d: units ("Dresden (n = 1) •")
+	Trend       string
+	Map         string
+	ByGroupF    string // %s: peer group name
+
+	// Overview.
+	FigUnits       string
+	FigScored      string
+	FigShareFromF  string // %s: level name
+	LevelTableNote string
+	LevelsByF      string // %s: peer group name
+	LevelsByNote   string
+	DimMeansNote   string
+	BoxTitle       string
+	BoxNote        string
+	BoxTipF        string // %s: category, %s: median, %s–%s: quartiles, %s–%s: min–max
+	HeatTitleF     string // %s: peer group name
+	HeatNoteF      string // %d: minimum group size
+	DimTableTitle  string
+	MapTitle       string
+	MapNote        string
+	MapNamesOff    string
+	MapNamesOn     string
+	MapMissingF    string // %d: units without coordinates
+	// The district map shown when units may not be named.
+	MapDistrictTitle   string
+	MapDistrictNote    string
+	MapDistrictHiddenF string // %d districts, %d minimum group size
+	TrendTitle         string
+	TrendLevels        string
+	TrendNoteF         string // %s: "2024: 354, 2026: 419"
+	TrendPanelF        string // %d: units in both waves, %s: mean change, %s: earlier wave
+	UnitsList          string
+	UnitsListNote      string
+	ConfNoteF          string // %d: minimum group size
+	ModelVersionF      string // %s: version
+
+	// MapDistrictSecondaryF: %d districts hidden by secondary suppression.
+	MapDistrictSecondaryF string
+
+	// Data quality.
+	QualKinds       string
+	QualRejects     string
+	QualRejectsNote string
+	QualAnswers     string
+	QualAnswersNote string
+	QualDuplicates  string
+	QualLowCov      string
+	QualLowCovNote  string
+	IssueKinds      map[scoring.IssueKind]string
+
+	// Profile.
+	FigLevel            string
+	FigScore            string
+	FigState            string
+	FigPeerF            string // %s: peer group name, %s: group
+	RadarPeerOffF       string // %d: minimum group size
+	RadarPeerSecondary  string
+	PctF                string // %s: percentile ("besser als 63 % der Kommunen")
+	PctAlone            string
+	LowCoverageF        string // %s: list of dimensions not scored
+	NotScoredDimF       string // %s: dimension, %s: answered %, %s: needed %
+	RadarNote           string
+	RadarNoPeersNote    string
+	BarsTitle           string
+	BarsNote            string
+	BarsStagedNote      string
+	DimTableNote        string
+	Strengths           string
+	Weaknesses          string
+	StrengthsNote       string
+	NextSteps           string
+	NextStepsNote       string
+	NextStepsStagedNote string
+	NextStepsAtF        string // %s: level name
+	Blocking            string
+	BlockingF           string // %s: next level name
+	BlockingNowF        string // %s: criterion, %s: current score
+	PreviousF           string // %s: earlier wave
+	PrevNone            string
+	PrevLevelF          string // %s: earlier level, %s: level now
+	Before              string
+	After               string
+	HowToRead           string
+	HowToReadParas      []string
+	ConfProfileF        string // %d: minimum group size
+}
+
+var catalogs = map[scoring.Language]*catalog{
+	scoring.German: {
+		Lang: "de", Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil",
+		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
+		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
+		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
+		Indicator: "Indikator", Wave: "Welle", State: "Land", StateMedian: "Median aller Kommunen",
+		PeerMedian: "Median der Vergleichsgruppe", Percentile: "Perzentil", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
+		RadarTitle: "Dimensionen im Vergleich", DataQuality: "Datenqualität", Methodology: "Methodik",
+		Suppressed: "•", SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
+		SecondaryNote: "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).", SecondaryShort: "nicht ausgewiesen, damit sich kleinere Gruppen nicht errechnen lassen (Vertraulichkeit)",
+		LowCoverage: "Geringe Abdeckung: Für einzelne Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet.",
+		GeneratedBy: "Erstellt mit reifegrad", Count: "Anzahl", Issues: "Hinweise", Reason: "Grund", Place: "Fundstelle",
+		Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner", ID: "AGS",
+		Kind: "Art", Label: "Bezeichnung", NotRated: "nicht bewertet", Summary: "Kennzahlen",
+		Results: "Ergebnisse", Indicators: "Indikatoren", Groups: "Gruppen", Change: "Veränderung",
+		Value: "Wert", Answer: "Antwort", Question: "Frage", Weight: "Gewicht", Scale: "Skala", Aggregation: "Aggregation",
+		Text: "Text", N: "n", Mean: "Mittelwert", Median: "Median", Q1: "1. Quartil", Q3: "3. Quartil", Group: "Gruppe",
+		PeerGroup: "Vergleichsgruppe", Figure: "Kennzahl", Description: "Beschreibung", From: "ab",
+
+		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
+		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
+		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
+
+		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
+		MapDistrictSecondaryF: "Ebenfalls nicht eingezeichnet, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
+		LevelTableNote:     "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
+		LevelsByF:          "Reifegrade nach %s",
+		LevelsByNote:       "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
+		DimMeansNote:       "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
+		BoxTitle:           "Streuung je Dimension",
+		BoxNote:            "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: 10. bis 90. Perzentil (erst ab 11 Kommunen). Niedrigster und höchster Wert sind nicht gezeigt: Jeder ist der Wert einer einzelnen Kommune.",
+		BoxTipF:            "%s: Median %s, mittlere Hälfte %s–%s, 10.–90. Perzentil %s–%s",
+		HeatTitleF:         "Mittelwert je Dimension und %s",
+		HeatNoteF:          "Je dunkler das Feld, desto höher der Mittelwert (0–100). • = weniger als %d Kommunen: nicht ausgewiesen.",
+		DimTableTitle:      "Kennzahlen je Dimension",
+		MapTitle:           "Kommunen nach Reifegrad",
+		MapNote:            "Jeder Punkt ist eine Kommune, eingezeichnet nach Längen- und Breitengrad (maßstabsgetreu). Die Karte kommt bewusst ohne Hintergrundkarte aus, damit der Bericht ohne Internetverbindung funktioniert.",
+		MapNamesOff:        "Namen einzelner Kommunen werden in dieser Übersicht nicht genannt.",
+		MapNamesOn:         "Beim Zeigen auf einen Punkt erscheint der Name der Kommune.",
+		MapMissingF:        "%d Kommunen ohne Koordinaten sind nicht eingezeichnet.",
+		MapDistrictTitle:   "Landkreise nach mittlerem Reifegrad",
+		MapDistrictNote:    "Jeder Punkt ist ein Landkreis oder eine kreisfreie Stadt, eingezeichnet in der Mitte seiner teilnehmenden Kommunen (maßstabsgetreu, ohne Hintergrundkarte, damit der Bericht ohne Internetverbindung funktioniert). Die Farbe zeigt den Median der Reifegrade, die Größe die Zahl der Kommunen. Einzelne Kommunen werden nicht gezeigt: Ein Punkt an ihrem Ort würde sie so sicher benennen wie ihr Name.",
+		MapDistrictHiddenF: "Landkreise und kreisfreie Städte mit weniger als %[2]d teilnehmenden Kommunen sind nicht eingezeichnet (Vertraulichkeit): %[1]d.",
+		TrendTitle:         "Mittelwerte je Welle",
+		TrendLevels:        "Reifegrade je Welle",
+		TrendNoteF:         "Teilnehmende Kommunen je Welle: %s. Veränderungen der Mittelwerte spiegeln auch wider, wer teilgenommen hat.",
+		TrendPanelF:        "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
+		UnitsList:          "Alle Kommunen",
+		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
+		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Weil die Kennzahlen aller Kommunen ausgewiesen werden, ließe sich die Summe der ausgeblendeten Gruppen als Differenz errechnen; deshalb wird, solange die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis) zu wenige sind, zusätzlich die nächstkleinere Gruppe ausgeblendet. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
+		ModelVersionF:      "Modellversion %s.",
+
+		QualKinds:       "Hinweise nach Art",
+		QualRejects:     "Nicht gewertete Zeilen",
+		QualRejectsNote: "Diese Zeilen der Eingabedateien sind nicht in die Auswertung eingegangen. Die vollständige Liste steht in rejects.csv.",
+		QualAnswers:     "Antworten außerhalb der Skala",
+		QualAnswersNote: "Solche Antworten zählen als nicht beantwortet, nie als 0.",
+		QualDuplicates:  "Doppelte Antworten",
+		QualLowCov:      "Nicht bewertete Bereiche",
+		QualLowCovNote:  "Zahl der Kommunen, bei denen ein Bereich wegen zu weniger Antworten nicht bewertet wurde.",
+		IssueKinds: map[scoring.IssueKind]string{
+			scoring.IssueUnknownAnswer: "Antwort nicht in der Skala", scoring.IssueOutOfRange: "Zahl außerhalb des zulässigen Bereichs",
+			scoring.IssueDuplicate: "doppelte Antwort einer Kommune", scoring.IssueUnmatchedName: "Name nicht eindeutig zugeordnet",
+			scoring.IssueLowCoverage: "Bereich wegen zu weniger Antworten nicht bewertet", scoring.IssueIncomplete: "unvollständig abgeschickt",
+			scoring.IssueOther: "sonstiger Hinweis",
+		},
+
+		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
+		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
+		PctF:          "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
+		LowCoverageF:        "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
+		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
+		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
+		RadarNoPeersNote:    "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen.",
+		BarsTitle:           "Dimensionen und Reifegrade",
+		BarsNote:            "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
+		BarsStagedNote:      "Balken: Ihr Wert je Dimension (0–100).",
+		DimTableNote:        "Abdeckung: Anteil des Gewichts, zu dem Antworten vorlagen.",
+		Strengths:           "Stärkste Indikatoren",
+		Weaknesses:          "Schwächste Indikatoren",
+		StrengthsNote:       "Bis zu drei Indikatoren je Liste, mit Ihrem Wert (0–100) und Ihrer Antwort.",
+		NextSteps:           "Nächste Schritte",
+		NextStepsNote:       "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
+		NextStepsStagedNote: "Empfehlungen aus dem Reifegradmodell, passend zu Ihrem Reifegrad.",
+		NextStepsAtF:        "Stufe „%s“",
+		Blocking:            "Was zur nächsten Stufe fehlt",
+		BlockingF:           "Für den Reifegrad „%s“ fehlen noch:",
+		BlockingNowF:        "%s (derzeit %s)",
+		PreviousF:           "Veränderung seit Welle %s",
+		PrevNone:            "An der vorigen Welle hat die Kommune nicht teilgenommen.",
+		PrevLevelF:          "Reifegrad: %s → %s",
+		Before:              "vorher", After: "jetzt",
+		HowToRead: "So lesen Sie dieses Profil",
+		HowToReadParas: []string{
+			"Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: jede Antwort ergibt Punkte, Indikatoren und Dimensionen sind gewichtete Mittelwerte.",
+			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
+			"Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen, damit der Vergleich fair ist. Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
+		},
+		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
+	},
+	scoring.English: {
+		Lang: "en", Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
+		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
+		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
+		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
+		Indicator: "Indicator", Wave: "Wave", State: "State", StateMedian: "Median of all municipalities",
+		PeerMedian: "Peer-group median", Percentile: "Percentile", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
+		RadarTitle: "Dimensions compared", DataQuality: "Data quality", Methodology: "Methodology",
+		Suppressed: "•", SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
+		SecondaryNote: "• for a larger group: not shown so that the figures of the groups too small to show cannot be computed as a difference from all municipalities (confidentiality).", SecondaryShort: "not shown so that smaller groups cannot be computed (confidentiality)",
+		LowCoverage: "Low coverage: too few answers for some areas; they are not scored.",
+		GeneratedBy: "Made with reifegrad", Count: "Count", Issues: "Notes", Reason: "Reason", Place: "Place",
+		Name: "Name", District: "District", SizeClass: "Size class", Population: "Population", ID: "AGS",
+		Kind: "Kind", Label: "Label", NotRated: "not scored", Summary: "Key figures",
+		Results: "Results", Indicators: "Indicators", Groups: "Groups", Change: "Change",
+		Value: "Value", Answer: "Answer", Question: "Question", Weight: "Weight", Scale: "Scale", Aggregation: "Aggregation",
+		Text: "Text", N: "n", Mean: "Mean", Median: "Median", Q1: "1st quartile", Q3: "3rd quartile", Group: "Group",
+		PeerGroup: "Peer group", Figure: "Figure", Description: "Description", From: "from",
+
+		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
+		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
+		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
+
+		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
+		MapDistrictSecondaryF: "Also not drawn, so that those too small cannot be computed as a difference: %d.", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
+		LevelTableNote:     "Number and share of municipalities with an overall score per maturity level.",
+		LevelsByF:          "Maturity levels by %s",
+		LevelsByNote:       "Share of municipalities per level within each group; n = number of municipalities.",
+		DimMeansNote:       "Mean of all scored municipalities on the scale from 0 to 100.",
+		BoxTitle:           "Spread per dimension",
+		BoxNote:            "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: 10th to 90th percentile (from 11 municipalities). The lowest and highest scores are not shown: each is a single municipality's score.",
+		BoxTipF:            "%s: median %s, middle half %s–%s, 10th–90th percentile %s–%s",
+		HeatTitleF:         "Mean per dimension and %s",
+		HeatNoteF:          "The darker the cell, the higher the mean (0–100). • = fewer than %d municipalities: not shown.",
+		DimTableTitle:      "Figures per dimension",
+		MapTitle:           "Municipalities by maturity level",
+		MapNote:            "Each dot is a municipality, placed by longitude and latitude (true to scale). The map deliberately has no background map so that the report works without an internet connection.",
+		MapNamesOff:        "This overview does not name individual municipalities.",
+		MapNamesOn:         "Point at a dot to see the municipality's name.",
+		MapMissingF:        "%d municipalities without coordinates are not drawn.",
+		MapDistrictTitle:   "Districts by median maturity level",
+		MapDistrictNote:    "Each dot is a district or district-free city, placed at the centre of its participating municipalities (true to scale, without a background map so that the report works offline). Its colour is the median maturity level, its size the number of municipalities. Single municipalities are not shown: a dot at their location would identify them as surely as their name.",
+		MapDistrictHiddenF: "Districts and district-free cities with fewer than %[2]d participating municipalities are not drawn (confidentiality): %[1]d.",
+		TrendTitle:         "Means per wave",
+		TrendLevels:        "Maturity levels per wave",
+		TrendNoteF:         "Participating municipalities per wave: %s. Changes of the means also reflect who took part.",
+		TrendPanelF:        "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
+		UnitsList:          "All municipalities",
+		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
+		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. As the figures of all municipalities are shown, the sum of the hidden groups could be computed as a difference; so while the hidden municipalities of a division (such as by district) are too few, the next smallest group is hidden as well. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",
+		ModelVersionF:      "Model version %s.",
+
+		QualKinds:       "Notes by kind",
+		QualRejects:     "Rows not scored",
+		QualRejectsNote: "These rows of the input files were not scored. The full list is in rejects.csv.",
+		QualAnswers:     "Answers outside the scale",
+		QualAnswersNote: "Such answers count as not answered, never as 0.",
+		QualDuplicates:  "Duplicate answers",
+		QualLowCov:      "Areas not scored",
+		QualLowCovNote:  "Number of municipalities for which an area was not scored because too few answers were given.",
+		IssueKinds: map[scoring.IssueKind]string{
+			scoring.IssueUnknownAnswer: "answer not in the scale", scoring.IssueOutOfRange: "number out of range",
+			scoring.IssueDuplicate: "a municipality answered twice", scoring.IssueUnmatchedName: "name not matched unambiguously",
+			scoring.IssueLowCoverage: "area not scored: too few answers", scoring.IssueIncomplete: "submitted incomplete",
+			scoring.IssueOther: "other note",
+		},
+
+		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
+		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
+		PctF:          "better than %s of municipalities", PctAlone: "no comparison possible",
+		LowCoverageF:        "Low coverage: too few answers for these areas; they are not scored: %s.",
+		NotScoredDimF:       "%s (%s answered, %s needed)",
+		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
+		RadarNoPeersNote:    "Your score per dimension (0–100) compared with the median of all municipalities.",
+		BarsTitle:           "Dimensions and maturity levels",
+		BarsNote:            "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
+		BarsStagedNote:      "Bars: your score per dimension (0–100).",
+		DimTableNote:        "Coverage: share of the weight for which answers were given.",
+		Strengths:           "Strongest indicators",
+		Weaknesses:          "Weakest indicators",
+		StrengthsNote:       "Up to three indicators per list, with your score (0–100) and your answer.",
+		NextSteps:           "Next steps",
+		NextStepsNote:       "Advice from the maturity model, matching the level your score reaches in each dimension.",
+		NextStepsStagedNote: "Advice from the maturity model, matching your maturity level.",
+		NextStepsAtF:        "level “%s”",
+		Blocking:            "What the next level needs",
+		BlockingF:           "For the maturity level “%s” these are still missing:",
+		BlockingNowF:        "%s (now %s)",
+		PreviousF:           "Change since wave %s",
+		PrevNone:            "The municipality did not take part in the previous wave.",
+		PrevLevelF:          "Maturity level: %s → %s",
+		Before:              "before", After: "now",
+		HowToRead: "How to read this profile",
+		HowToReadParas: []string{
+			"All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points; indicators and dimensions are weighted means.",
+			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",
+			"The peer group brings together municipalities of a similar kind so that the comparison is fair. The median is the middle value: half of the municipalities are above it, half below.",
+		},
+		ConfProfileF: "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•), nor those of a larger group where they would let a smaller one's be computed.",
+	},
+}
+
+func texts(l scoring.Language) *catalog { return catalogs[l] }
+
+// num formats a score for people: one decimal, decimal comma in German.
+func (c *catalog) num(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if s == "-0.0" {
+		s = "0.0"
+	}
+	if c.Lang == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// signed formats a change with its sign: "+5,8", "−2,1" (a true minus
+// sign), "±0,0".
+func (c *catalog) signed(x float64) string {
+	s := c.num(math.Abs(x))
+	switch {
+	case math.IsNaN(x):
+		return s
+	case s == c.num(0):
+		return "±" + s
+	case x > 0:
+		return "+" + s
+	}
+	return "−" + s
+}
+
+// plain formats a bound such as a level's minimum with as many decimals
+// as it has: "20", "37,5".
+func (c *catalog) plain(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if c.Lang == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// pct formats a share in percent (0–100) as a whole number: "63 %".
+func (c *catalog) pct(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(x), 'f', 0, 64) + " %"
+}
+
+// int formats a count with a thousands separator.
+func (c *catalog) int(n int) string {
+	s := strconv.Itoa(n)
+	sep := ","
+	if c.Lang == "de" {
+		sep = "."
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[0] != '-' {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// issueKind names a kind of data-quality note.
+func (c *catalog) issueKind(k scoring.IssueKind) string {
+	if s, ok := c.IssueKinds[k]; ok {
+		return s
+	}
+	return k.String()
+}

@@ -1,0 +1,576 @@
+package html
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// option is what go-echarts' chart types have in common: they validate
+// their series and return the ECharts option as a map.
+type option interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// chart is one chart of a page. ID is the value of the data-chart
+// attribute; it is derived from the page and the chart's role, never
+// random, so pages are reproducible.
+type chart struct {
+	ID    string
+	Title string
+	// Notes are shown under the chart: how to read it, what is left out.
+	Notes []string
+	// Legend, if set, is drawn in HTML under the chart (for keys the
+	// chart cannot label without crowding).
+	Legend []legendItem
+	// Height of the chart in CSS pixels.
+	Height int
+	Option option
+	// Extra sets top-level option keys that go-echarts v2.6.7 cannot
+	// express (a visualMap bound to one series, a grid of fixed size).
+	// Values are plain data, encoded like the rest of the option.
+	Extra map[string]any
+}
+
+// legendItem is a colour swatch with its label.
+type legendItem struct{ Colour, Label string }
+
+// chartData encodes the options of all charts of a page for the JSON block
+// the page script reads.
+//
+// go-echarts renders options into <script> without escaping (measured with
+// v2.6.7: a series name "</script><script>alert(1)</script>" runs). We
+// therefore never use its templates. encoding/json escapes <, >, & and the
+// JavaScript line separators U+2028/U+2029, so no user text can end the
+// script element or be parsed as markup, whatever it contains. The page
+// script reads the block with JSON.parse, never eval. The options carry no
+// JavaScript functions: we never use go-echarts' FuncOpts, whose "__f__"
+// markers only its templates turn into code; through encoding/json a
+// string such as "__f__alert(1)__f__" stays a string.
+func chartData(cs []*chart) (template.JS, error) {
+	m := make(map[string]any, len(cs))
+	for _, c := range cs {
+		c.Option.Validate()
+		o := c.Option.JSON()
+		for k, v := range c.Extra {
+			o[k] = v
+		}
+		m[c.ID] = o
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil
+}
+
+// levelPalette returns the colours of n levels, from orange (the first
+// level: most to do) through light tones to dark blue (the top level).
+// Orange against blue stays apart for every common colour-vision
+// deficiency, and every tone shows on white.
+func levelPalette(n int) []string {
+	palettes := [][]string{
+		{"#3182bd"},
+		{"#e6550d", "#3182bd"},
+		{"#e6550d", "#9ecae1", "#08519c"},
+		{"#e6550d", "#fdae6b", "#6baed6", "#08519c"},
+		{"#e6550d", "#fdae6b", "#9ecae1", "#3182bd", "#08306b"},
+		{"#a63603", "#e6550d", "#fdae6b", "#9ecae1", "#3182bd", "#08306b"},
+		{"#a63603", "#e6550d", "#fdae6b", "#c6dbef", "#6baed6", "#2171b5", "#08306b"},
+	}
+	if n <= 0 {
+		return nil
+	}
+	if n <= len(palettes) {
+		return palettes[n-1]
+	}
+	// More levels than colours: neighbours share a colour, order stays.
+	top := palettes[len(palettes)-1]
+	out := make([]string, n)
+	for i := range out {
+		out[i] = top[int(math.Round(float64(i)*float64(len(top)-1)/float64(n-1)))]
+	}
+	return out
+}
+
+// noLevelColour marks units without a level.
+const noLevelColour = "#b8bec6"
+
+// inkOn returns the text colour that reads on a background colour
+// "#rrggbb": dark on light tones, white on dark ones (by relative
+// luminance, WCAG).
+func inkOn(bg string) string {
+	if len(bg) != 7 || bg[0] != '#' {
+		return inkColour
+	}
+	var lum float64
+	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+		v, err := strconv.ParseUint(bg[1+2*i:3+2*i], 16, 8)
+		if err != nil {
+			return inkColour
+		}
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			c /= 12.92
+		} else {
+			c = math.Pow((c+0.055)/1.055, 2.4)
+		}
+		lum += w * c
+	}
+	// Contrast of white and of the dark ink against the background.
+	if (1.05)/(lum+0.05) >= (lum+0.05)/(0.0196+0.05) {
+		return "#ffffff"
+	}
+	return inkColour
+}
+
+// Colours of compared series: the unit or the mean first, then the state
+// and peer-group medians.
+var seriesColours = []string{"#1f5f99", "#e8a33d", "#5ba37a", "#7a8793", "#b5525c", "#8c6bb1", "#3a9fbf"}
+
+func seriesColour(i int) string { return seriesColours[i%len(seriesColours)] }
+
+const (
+	inkColour   = "#1d2733"
+	mutedColour = "#5b6673"
+	lineColour  = "#d9dee4"
+)
+
+func baseOpts(id string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	}
+}
+
+// value rounds a number for display and turns NaN into a gap, which JSON
+// cannot carry as a number.
+func value(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "-"
+	}
+	return math.Round(v*10) / 10
+}
+
+// fixedLabel shows text as a data label. The text is ours (a number we
+// formatted, or "•"): ECharts reads a label formatter as a template, so
+// it must never carry user text.
+func fixedLabel(text, position string) *opts.Label {
+	return &opts.Label{Show: opts.Bool(true), Formatter: text, Position: position, Color: inkColour}
+}
+
+func valueAxis(max float64, name string) opts.XAxis {
+	a := opts.XAxis{Type: "value", Min: 0, Name: name, NameLocation: "middle", NameGap: 28,
+		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: lineColour}}}
+	if max > 0 {
+		a.Max = max
+	}
+	return a
+}
+
+func categoryYAxis(cats []string) opts.YAxis {
+	return opts.YAxis{Type: "category", Data: cats, Inverse: opts.Bool(true),
+		AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Color: inkColour}}
+}
+
+func grid(left, right, top, bottom string) opts.Grid {
+	return opts.Grid{ContainLabel: opts.Bool(true), Left: left, Right: right, Top: top, Bottom: bottom}
+}
+
+// barSeries is one series of a bar or radar chart.
+type barSeries struct {
+	Name    string
+	Values  []float64 // NaN: no bar (suppressed or missing)
+	Colours []string  // per bar, optional
+	Labels  []string  // per bar, optional; "" for none
+}
+
+// barChart is a bar chart of one or more series over categories:
+// horizontal (categories down the side, first at the top) when
+// horizontal is set. maxValue > 0 fixes the end of the value axis.
+func barChart(id string, categories []string, series []barSeries, horizontal bool, maxValue float64, axisName string) chart {
+	b := charts.NewBar()
+	b.SetGlobalOptions(baseOpts(id)...)
+	b.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Bottom: "0"}))
+	if horizontal {
+		b.SetGlobalOptions(charts.WithGridOpts(grid("1%", "6%", "8", "40")),
+			charts.WithXAxisOpts(valueAxis(maxValue, axisName)),
+			charts.WithYAxisOpts(categoryYAxis(categories)))
+	} else {
+		b.SetXAxis(categories)
+		y := opts.YAxis{Type: "value", Name: axisName, SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: lineColour}}}
+		if maxValue > 0 {
+			y.Max = maxValue
+		}
+		b.SetGlobalOptions(charts.WithGridOpts(grid("1%", "2%", "36", "30")),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Interval: "0", Color: inkColour}}),
+			charts.WithYAxisOpts(y))
+	}
+	position := "top"
+	if horizontal {
+		position = "right"
+	}
+	for si, s := range series {
+		data := make([]opts.BarData, len(s.Values))
+		for i, v := range s.Values {
+			d := opts.BarData{Value: value(v)}
+			if s.Colours != nil {
+				d.ItemStyle = &opts.ItemStyle{Color: s.Colours[i]}
+			}
+			if s.Labels != nil && s.Labels[i] != "" {
+				d.Label = fixedLabel(s.Labels[i], position)
+			}
+			data[i] = d
+		}
+		b.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(si)}),
+			barWidth("42"))
+	}
+	return chart{ID: id, Option: b, Height: barHeight(len(categories), len(series), horizontal)}
+}
+
+// barWidth caps the thickness of bars (and boxes) in pixels.
+func barWidth(px string) charts.SeriesOpts {
+	return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = px })
+}
+
+func barHeight(categories, series int, horizontal bool) int {
+	if !horizontal {
+		return 340
+	}
+	return 70 + categories*max(34, 18*series+14)
+}
+
+// stackSeries is one level (or other part) of a stacked share chart.
+type stackSeries struct {
+	Name   string
+	Colour string
+	Ink    string    // label colour on Colour
+	Shares []float64 // per category, 0–100; NaN where suppressed
+}
+
+// shareChart shows, per category, how the units split into parts (levels)
+// as horizontal bars stacked to 100 %. Shares below 6 % get no label so
+// labels never overlap.
+func shareChart(id string, categories []string, parts []stackSeries, t *catalog) chart {
+	b := charts.NewBar()
+	b.SetGlobalOptions(baseOpts(id)...)
+	b.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(grid("1%", "4%", "8", "64")),
+		charts.WithXAxisOpts(valueAxis(100, t.ShareAxis)),
+		charts.WithYAxisOpts(categoryYAxis(categories)))
+	for _, p := range parts {
+		data := make([]opts.BarData, len(p.Shares))
+		for i, v := range p.Shares {
+			d := opts.BarData{Value: value(v)}
+			if !math.IsNaN(v) && v >= 6 {
+				d.Label = fixedLabel(t.pct(v), "inside")
+				d.Label.Color = p.Ink
+			}
+			data[i] = d
+		}
+		b.AddSeries(p.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: p.Colour}),
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Stack = "share" }),
+			barWidth("30"))
+	}
+	return chart{ID: id, Option: b, Height: 100 + 40*len(categories)}
+}
+
+// heatItem is one cell of a heatmap. go-echarts' HeatMapData has no label,
+// so cells are written with their own type.
+type heatItem struct {
+	Name  string      `json:"name"`
+	Value [3]any      `json:"value"`
+	Label *opts.Label `json:"label,omitempty"`
+}
+
+// heatCell is the value of a heatmap cell, or a suppressed cell.
+type heatCell struct {
+	Value      float64 // NaN: no data
+	Suppressed bool
+}
+
+// heatmapChart shows values on 0–100 for rows × columns. Suppressed cells
+// are a second, grey series that shows "•" and takes no colour from the
+// scale. The tooltip shows the cell's name ("row · column: value"), which
+// ECharts HTML-escapes when it fills a template.
+func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog) chart {
+	h := charts.NewHeatMap()
+	h.SetGlobalOptions(baseOpts(id)...)
+	h.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+		charts.WithGridOpts(grid("1%", "2%", "8", "70")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows}))
+	shown, hidden := []heatItem{}, []heatItem{}
+	for r, row := range cells {
+		for c, cell := range row {
+			name := rows[r] + " · " + cols[c] + ": "
+			switch {
+			case cell.Suppressed:
+				hidden = append(hidden, heatItem{Name: name + t.Suppressed, Value: [3]any{c, r, 0}, Label: fixedLabel(t.Suppressed, "inside")})
+			case !math.IsNaN(cell.Value):
+				s := t.num(cell.Value)
+				l := fixedLabel(s, "inside")
+				if cell.Value >= 60 {
+					l.Color = "#ffffff"
+				}
+				shown = append(shown, heatItem{Name: name + s, Value: [3]any{c, r, value(cell.Value)}, Label: l})
+			}
+		}
+	}
+	h.MultiSeries = append(h.MultiSeries, charts.SingleSeries{Name: t.Mean, Type: types.ChartHeatMap, Data: shown,
+		ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1}})
+	if len(hidden) > 0 {
+		h.MultiSeries = append(h.MultiSeries, charts.SingleSeries{Name: t.Suppressed, Type: types.ChartHeatMap, Data: hidden,
+			ItemStyle: &opts.ItemStyle{Color: "#eef0f3", BorderColor: "#ffffff", BorderWidth: 1}})
+	}
+	return chart{ID: id, Option: h, Height: 170 + 30*len(rows), Extra: map[string]any{
+		// Long names wrap instead of overlapping (go-echarts' AxisLabel
+		// has no width or overflow).
+		"xAxis": map[string]any{"type": "category", "data": cols, "position": "top", "splitArea": map[string]any{"show": true},
+			"axisTick":  map[string]any{"show": false},
+			"axisLabel": map[string]any{"interval": 0, "width": 126, "overflow": "break", "color": inkColour, "fontSize": 11, "lineHeight": 14}},
+		"yAxis": map[string]any{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": true},
+			"axisTick":  map[string]any{"show": false},
+			"axisLabel": map[string]any{"interval": 0, "width": 200, "overflow": "break", "color": inkColour, "lineHeight": 14}},
+		// Where columns are too narrow for the longest words, the column
+		// names turn instead (an ECharts media query: data, no code).
+		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 210 + 128*len(cols)},
+			"option": map[string]any{"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 30, "width": 220, "overflow": "truncate"}}}}},
+		"visualMap": map[string]any{
+			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
+			"orient": "horizontal", "left": "center", "bottom": 8, "itemWidth": 12, "itemHeight": 220,
+			"text": []string{"100", "0"}, "textStyle": map[string]any{"color": mutedColour},
+			"inRange": map[string]any{"color": []string{"#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"}},
+		},
+	}}
+}
+
+// boxplotChart shows the spread of each category as a horizontal box:
+// minimum, first quartile, median, third quartile, maximum. A NaN box is
+// left out (suppressed). ECharts' own box tooltip names the five values
+// in English, so each box carries its description, in the report's
+// language, as its name, and the tooltip shows that name.
+func boxplotChart(id string, categories []string, boxes [][5]float64, t *catalog) chart {
+	b := charts.NewBoxPlot()
+	b.SetGlobalOptions(baseOpts(id)...)
+	b.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+		charts.WithGridOpts(grid("1%", "4%", "8", "40")),
+		charts.WithXAxisOpts(valueAxis(100, t.Score+" (0–100)")),
+		charts.WithYAxisOpts(categoryYAxis(categories)))
+	data := make([]opts.BoxPlotData, len(boxes))
+	for i, bx := range boxes {
+		if math.IsNaN(bx[2]) {
+			data[i] = opts.BoxPlotData{Name: categories[i] + ": " + t.Suppressed, Value: []any{}}
+			continue
+		}
+		data[i] = opts.BoxPlotData{Name: fmt.Sprintf(t.BoxTipF, categories[i], t.num(bx[2]), t.num(bx[1]), t.num(bx[3]), t.num(bx[0]), t.num(bx[4])),
+			Value: []any{value(bx[0]), value(bx[1]), value(bx[2]), value(bx[3]), value(bx[4])}}
+	}
+	b.AddSeries(t.Dimensions, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#dbe7f3", BorderColor: seriesColour(0), BorderWidth: 1.5}),
+		barWidth("26"))
+	return chart{ID: id, Option: b, Height: barHeight(len(categories), 1, true)}
+}
+
+// mapPoint is one unit on the map.
+type mapPoint struct {
+	Lon, Lat float64
+	Name     string // "" when units may not be named
+	Size     int    // symbol size in pixels; 0 for the default
+}
+
+// mapLayer is the units of one level.
+type mapLayer struct {
+	Name   string
+	Colour string
+	Points []mapPoint
+}
+
+// Largest plot area of the map, in CSS pixels.
+const mapWidth, mapHeight = 760, 600
+
+// mapChart draws units as dots on longitude × latitude, one series per
+// level. There is no base map: the report must work without network, and
+// a bundled map of every region would dwarf the report. The plot area has
+// a fixed size whose aspect ratio corrects for longitude degrees being
+// shorter than latitude degrees (by the cosine of the mean latitude), so
+// the shape of the region is true. named switches the tooltip from the
+// level alone to "name: level".
+func mapChart(id string, layers []mapLayer, named bool) chart {
+	lon0, lon1, lat0, lat1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, l := range layers {
+		for _, p := range l.Points {
+			lon0, lon1 = min(lon0, p.Lon), max(lon1, p.Lon)
+			lat0, lat1 = min(lat0, p.Lat), max(lat1, p.Lat)
+		}
+	}
+	ext := mapExtent(lon0, lon1, lat0, lat1)
+	s := charts.NewScatter()
+	s.SetGlobalOptions(baseOpts(id)...)
+	tip := "{a}"
+	if named {
+		tip = "{b}<br/>{a}"
+	}
+	s.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: types.FuncStr(tip)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))
+	for _, l := range layers {
+		data := make([]opts.ScatterData, len(l.Points))
+		for i, p := range l.Points {
+			data[i] = opts.ScatterData{Name: p.Name, Value: []float64{round(p.Lon, 4), round(p.Lat, 4)}, SymbolSize: p.Size}
+		}
+		s.AddSeries(l.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: l.Colour, BorderColor: "#ffffff", BorderWidth: 0.6, Opacity: opts.Float(0.9)}),
+			charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 9}))
+	}
+	// Longitude and latitude axes without lines, ticks or labels: the
+	// dots are the map (go-echarts' YAxis has no axisTick).
+	axis := func(lo, hi float64) map[string]any {
+		off := map[string]any{"show": false}
+		return map[string]any{"type": "value", "min": lo, "max": hi, "axisLabel": off, "axisLine": off, "axisTick": off, "splitLine": off}
+	}
+	return chart{ID: id, Option: s, Height: ext.Height + 70, Extra: map[string]any{
+		"xAxis": axis(ext.Lon0, ext.Lon1),
+		"yAxis": axis(ext.Lat0, ext.Lat1),
+		"grid": map[string]any{"left": "center", "top": 16, "width": ext.Width, "height": ext.Height,
+			"show": true, "borderColor": lineColour, "backgroundColor": "#fbfcfd"},
+	}}
+}
+
+// extent is the area a map shows and the size of its plot in pixels.
+type extent struct {
+	Lon0, Lon1, Lat0, Lat1 float64
+	Width, Height          int
+}
+
+// mapExtent pads the bounding box by 4 % and fits it, true to scale, into
+// mapWidth × mapHeight.
+func mapExtent(lon0, lon1, lat0, lat1 float64) extent {
+	if math.IsInf(lon0, 0) { // no points
+		return extent{0, 1, 0, 1, mapWidth, mapHeight}
+	}
+	const minSpan = 0.05 // degrees, so a single point still has an area
+	padLon, padLat := max(lon1-lon0, minSpan)*0.04, max(lat1-lat0, minSpan)*0.04
+	e := extent{Lon0: round(lon0-padLon, 3), Lon1: round(lon1+padLon, 3), Lat0: round(lat0-padLat, 3), Lat1: round(lat1+padLat, 3)}
+	kx := math.Cos((e.Lat0 + e.Lat1) / 2 * math.Pi / 180) // km per degree of longitude ÷ per degree of latitude
+	w, h := (e.Lon1-e.Lon0)*kx, e.Lat1-e.Lat0
+	scale := min(mapWidth/w, mapHeight/h)
+	e.Width, e.Height = int(math.Round(w*scale)), int(math.Round(h*scale))
+	return e
+}
+
+func round(x float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(x*p) / p
+}
+
+// lineChart shows series over the waves.
+func lineChart(id string, waves []string, series []barSeries) chart {
+	l := charts.NewLine()
+	l.SetGlobalOptions(baseOpts(id)...)
+	l.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(grid("1%", "4%", "36", "64")),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100,
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: lineColour}}}))
+	l.SetXAxis(waves)
+	for i, s := range series {
+		data := make([]opts.LineData, len(s.Values))
+		for j, v := range s.Values {
+			data[j] = opts.LineData{Value: value(v)}
+		}
+		width := float32(2)
+		if i == 0 {
+			width = 4
+		}
+		l.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(i)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: width}),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}))
+	}
+	return chart{ID: id, Option: l, Height: 380}
+}
+
+// radarChart compares series over the same axes (0–100). The first series
+// (the unit) is drawn filled.
+func radarChart(id string, axes []string, series []barSeries) chart {
+	r := charts.NewRadar()
+	r.SetGlobalOptions(baseOpts(id)...)
+	ind := make([]*opts.Indicator, len(axes))
+	for i, a := range axes {
+		ind[i] = &opts.Indicator{Name: a, Max: 100}
+	}
+	r.SetGlobalOptions(
+		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: ind, Shape: "polygon"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+	)
+	for i, s := range series {
+		vals := make([]any, len(s.Values))
+		for j, v := range s.Values {
+			vals[j] = value(v)
+		}
+		area := float32(0)
+		width := float32(2)
+		if i == 0 {
+			area, width = 0.25, 3
+		}
+		r.AddSeries(s.Name, []opts.RadarData{{Name: s.Name, Value: vals}},
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(i)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: width}),
+			charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(area)}))
+	}
+	return chart{ID: id, Option: r, Height: 440, Extra: map[string]any{
+		// The radar must leave room for long axis names and the legend.
+		"radar": map[string]any{"indicator": ind, "shape": "polygon", "splitNumber": 5, "center": []string{"50%", "47%"}, "radius": "58%",
+			"axisName":  map[string]any{"color": inkColour, "fontSize": 12},
+			"splitLine": map[string]any{"lineStyle": map[string]any{"color": lineColour}},
+			"splitArea": map[string]any{"show": false}},
+	}}
+}
+
+// band is one level's range on the 0–100 scale.
+type band struct {
+	Name     string
+	From, To float64
+	Colour   string
+}
+
+// bandChart shows one value per category as horizontal bars over the
+// level bands. Bars take the colour of the band they reach.
+func bandChart(id string, categories []string, values []float64, labels []string, colours []string, bands []band, t *catalog) chart {
+	b := charts.NewBar()
+	b.SetGlobalOptions(baseOpts(id)...)
+	b.SetGlobalOptions(
+		charts.WithGridOpts(grid("1%", "8%", "8", "40")),
+		charts.WithXAxisOpts(valueAxis(100, t.Score+" (0–100)")),
+		charts.WithYAxisOpts(categoryYAxis(categories)))
+	data := make([]opts.BarData, len(values))
+	for i, v := range values {
+		data[i] = opts.BarData{Value: value(v), ItemStyle: &opts.ItemStyle{Color: colours[i]}}
+		if labels[i] != "" {
+			data[i].Label = fixedLabel(labels[i], "right")
+		}
+	}
+	var areas [][]opts.MarkAreaData
+	for _, bd := range bands {
+		areas = append(areas, []opts.MarkAreaData{
+			{Name: bd.Name, XAxis: bd.From, MarkAreaStyle: opts.MarkAreaStyle{ItemStyle: &opts.ItemStyle{Color: bd.Colour, Opacity: opts.Float(0.13)},
+				Label: &opts.Label{Show: opts.Bool(false)}}},
+			{XAxis: bd.To}})
+	}
+	sopts := []charts.SeriesOpts{barWidth("26")}
+	if len(areas) > 0 {
+		sopts = append(sopts, charts.WithMarkAreaData(areas...))
+	}
+	b.AddSeries(t.Score, data, sopts...)
+	return chart{ID: id, Option: b, Height: barHeight(len(categories), 1, true)}
+}

@@ -1,0 +1,544 @@
+package html
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// overviewPage is what overview.html shows. A nil chart or an empty list
+// leaves its section out.
+type overviewPage struct {
+	page
+	ListUnits bool
+	Figures   []figure
+
+	LevelRows   []levelRow
+	RangeHead   string // what decides a level: the overall score or criteria
+	LevelsChart *chart
+	SizeChart   *chart
+	LevelsNote  string
+
+	DimRows  []dimStatRow
+	DimChart *chart
+	BoxChart *chart
+
+	HeatChart   *chart
+	GroupsTitle string
+
+	MapChart *chart
+
+	TrendChart       *chart
+	TrendLevelsChart *chart
+
+	Quality     quality
+	Units       []unitRow
+	Methodology []string
+	Note        string
+}
+
+// levelRow is a line of the table of levels.
+type levelRow struct {
+	Name, Range, Description string
+	Count, Share             string
+	Colour, Ink              string
+}
+
+// dimStatRow is a line of the table of figures per dimension.
+type dimStatRow struct {
+	Name, N, Mean, Median, Q1, Q3 string
+	Overall                       bool
+}
+
+// unitRow is a line of the list of units (ListUnits only).
+type unitRow struct {
+	ID, Name, District, SizeClass, Score, Level, Href string
+}
+
+func (rd *renderer) overview(w io.Writer) error {
+	r, t := rd.r, rd.t
+	wi := r.Latest()
+	if wi < 0 {
+		return errors.New("no responses to report")
+	}
+	wave := r.Waves[wi]
+	all := rd.group(wave.ID, -1, "")
+	units := r.WaveUnits(wi)
+	p := &overviewPage{page: page{T: t, Title: r.Model.Name + " – " + t.Overview, Subtitle: t.Wave + " " + wave.Label},
+		ListUnits: rd.o.ListUnits}
+	p.Figures = rd.headline(wi, all, units)
+	rd.levelSection(p, wave.ID, all)
+	rd.dimensionSection(p, all)
+	rd.districtSection(p, wave.ID, all)
+	rd.mapSection(p, units)
+	rd.trendSection(p)
+	p.Quality = rd.quality()
+	if rd.o.ListUnits {
+		p.Units = rd.unitRows(units)
+	}
+	p.Methodology = rd.methodology()
+	p.Note = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
+	p.Nav = p.nav()
+	if err := p.finish(rd, AssetsDir); err != nil {
+		return err
+	}
+	return execute(w, "overview.html", p)
+}
+
+// execute renders a page into memory first: a page is written with one
+// call, and a failed page writes nothing.
+func execute(w io.Writer, name string, data any) error {
+	var b bytes.Buffer
+	if err := pageTemplates.ExecuteTemplate(&b, name, data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func (p *overviewPage) nav() []navItem {
+	t := p.T
+	n := []navItem{{"figures", t.Summary}, {"levels", t.Levels}, {"dimensions", t.Dimensions}}
+	if p.HeatChart != nil {
+		n = append(n, navItem{"groups", p.GroupsTitle})
+	}
+	if p.MapChart != nil {
+		n = append(n, navItem{"map", t.Map})
+	}
+	if p.TrendChart != nil {
+		n = append(n, navItem{"trend", t.Trend})
+	}
+	n = append(n, navItem{"quality", t.DataQuality})
+	if len(p.Units) > 0 {
+		n = append(n, navItem{"units", t.UnitsList})
+	}
+	return append(n, navItem{"method", t.Methodology})
+}
+
+// headline returns the key figures of the latest wave.
+func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.UnitResult) []figure {
+	t, m := rd.t, rd.r.Model
+	scored := 0
+	for i := range units {
+		if units[i].Overall().Scored() {
+			scored++
+		}
+	}
+	figs := []figure{{Label: t.FigUnits, Value: t.int(len(units))}, {Label: t.FigScored, Value: t.int(scored)}}
+	meanFig := figure{Label: t.MeanScore, Value: rd.suppressedNum(rd.stat(all, 0, mean))}
+	if wi > 0 {
+		prev := rd.group(rd.r.Waves[wi-1].ID, -1, "")
+		before, after := rd.stat(prev, 0, mean), rd.stat(all, 0, mean)
+		if !math.IsNaN(before) && !math.IsNaN(after) {
+			meanFig.Sub = fmt.Sprintf(t.SinceF, t.signed(after-before), rd.r.Waves[wi-1].Label)
+		}
+	}
+	figs = append(figs, meanFig, figure{Label: t.MedianScore, Value: rd.suppressedNum(rd.stat(all, 0, median))})
+	if n := len(m.Levels.List); n > 1 {
+		from := m.Levels.List[n/2]
+		share := math.NaN()
+		if rd.shown(scored) {
+			k := 0
+			for o := from.Ordinal; o < len(all.Levels); o++ {
+				k += all.Levels[o]
+			}
+			share = 100 * float64(k) / float64(scored)
+		}
+		v := t.Suppressed
+		if !math.IsNaN(share) {
+			v = t.pct(share)
+		}
+		figs = append(figs, figure{Label: fmt.Sprintf(t.FigShareFromF, from.Name), Value: v})
+	}
+	return figs
+}
+
+// levelSection fills the table and charts of levels.
+func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scoring.GroupStats) {
+	t, m := rd.t, rd.r.Model
+	scored := all.Units - all.Levels[0]
+	show := rd.shown(all.Units)
+	var cats, labels, colours []string
+	var counts []float64
+	for _, l := range m.Levels.List {
+		row := levelRow{Name: l.Name, Description: l.Description, Range: rd.levelRange(l),
+			Colour: rd.levelColour(l.Ordinal), Ink: inkOn(rd.levelColour(l.Ordinal)), Count: t.Suppressed, Share: t.Suppressed}
+		n := all.Levels[l.Ordinal]
+		if show {
+			row.Count = t.int(n)
+			if scored > 0 {
+				row.Share = t.pct(100 * float64(n) / float64(scored))
+			}
+		}
+		p.LevelRows = append(p.LevelRows, row)
+		cats, counts = append(cats, l.Name), append(counts, float64(n))
+		labels, colours = append(labels, t.int(n)), append(colours, rd.levelColour(l.Ordinal))
+	}
+	if all.Levels[0] > 0 {
+		row := levelRow{Name: t.NoLevel, Colour: noLevelColour, Ink: inkOn(noLevelColour), Count: t.Suppressed}
+		if show {
+			row.Count = t.int(all.Levels[0])
+		}
+		p.LevelRows = append(p.LevelRows, row)
+		cats, counts = append(cats, t.NoLevel), append(counts, float64(all.Levels[0]))
+		labels, colours = append(labels, t.int(all.Levels[0])), append(colours, noLevelColour)
+	}
+	p.LevelsNote = t.LevelTableNote
+	p.RangeHead = t.Range
+	if m.Levels.Method == scoring.Staged {
+		p.RangeHead = t.Criteria
+	}
+	if show {
+		c := barChart("overview-levels", cats, []barSeries{{Name: t.Count, Values: counts, Colours: colours, Labels: labels}}, false, 0, t.Count)
+		c.Title = t.LevelDist
+		p.LevelsChart = p.add(c)
+	}
+	if pg := peerGroupByAttribute(m, "size_class"); pg >= 0 {
+		groups := rd.groups(wave, pg)
+		order := map[string]int{}
+		for i, c := range m.SizeClasses {
+			order[c.Name] = i + 1
+		}
+		slices.SortStableFunc(groups, func(a, b *scoring.GroupStats) int { return cmp.Compare(order[a.Group], order[b.Group]) })
+		if len(groups) > 0 {
+			c := rd.levelShares("overview-levels-by-size", groups)
+			c.Title = fmt.Sprintf(t.LevelsByF, m.PeerGroups[pg].Name)
+			c.Notes = []string{t.LevelsByNote}
+			if rd.dis.ComplementaryIn(wave, pg) {
+				c.Notes = append(c.Notes, t.SecondaryNote)
+			}
+			p.SizeChart = p.add(c)
+		}
+	}
+}
+
+// levelRange describes which scores or criteria give a level.
+func (rd *renderer) levelRange(l scoring.Level) string {
+	m := rd.r.Model
+	if m.Levels.Method == scoring.Staged {
+		var cs []string
+		for _, c := range l.Criteria {
+			cs = append(cs, c.Describe(m))
+		}
+		return strings.Join(cs, "; ")
+	}
+	return rd.t.From + " " + rd.t.plain(l.Min)
+}
+
+// levelShares is a stacked chart of the share of each level per group;
+// groups whose distribution is suppressed (see disclosure) are labelled
+// "•" and left empty.
+func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
+	t, m := rd.t, rd.r.Model
+	cats := make([]string, len(groups))
+	noLevel := false
+	for i, g := range groups {
+		label := g.Group
+		if g.PeerGroup < 0 {
+			label = rd.waveLabel(g.Wave)
+		}
+		if rd.dis.Units(g) == scoring.Published {
+			cats[i] = fmt.Sprintf(t.NSizeF, label, g.Units)
+		} else {
+			cats[i] = fmt.Sprintf(t.SuppressedF, label, g.Units)
+		}
+		noLevel = noLevel || g.Levels[0] > 0
+	}
+	part := func(name string, ordinal int) stackSeries {
+		s := stackSeries{Name: name, Colour: rd.levelColour(ordinal), Ink: inkOn(rd.levelColour(ordinal)), Shares: make([]float64, len(groups))}
+		for i, g := range groups {
+			s.Shares[i] = math.NaN()
+			if rd.dis.Units(g) == scoring.Published {
+				s.Shares[i] = 100 * float64(g.Levels[ordinal]) / float64(g.Units)
+			}
+		}
+		return s
+	}
+	var parts []stackSeries
+	for _, l := range m.Levels.List {
+		parts = append(parts, part(l.Name, l.Ordinal))
+	}
+	if noLevel {
+		parts = append(parts, part(t.NoLevel, 0))
+	}
+	return shareChart(id, cats, parts, t)
+}
+
+// dimensionSection fills the table, mean chart and box plots per
+// dimension.
+func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
+	t, m := rd.t, rd.r.Model
+	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
+	cats := make([]string, len(nodes))
+	means := make([]float64, len(nodes))
+	labels := make([]string, len(nodes))
+	boxes := make([][5]float64, len(nodes))
+	colours := make([]string, len(nodes))
+	for i, n := range nodes {
+		cats[i] = n.Name
+		if i == 0 {
+			cats[i] = t.Overall
+		}
+		s := all.Nodes[n.Index]
+		row := dimStatRow{Name: cats[i], N: t.int(s.N), Overall: i == 0}
+		if rd.shown(all.Units) && rd.shown(s.N) {
+			row.Mean, row.Median, row.Q1, row.Q3 = t.num(s.Mean), t.num(s.Median), t.num(s.Q1), t.num(s.Q3)
+			means[i], labels[i] = s.Mean, t.num(s.Mean)
+			lo, hi := rd.dis.Whiskers(rd.r.Latest(), n.Index, s.Q1, s.Q3) // not Min and Max: see disclosure
+			boxes[i] = [5]float64{lo, s.Q1, s.Median, s.Q3, hi}
+		} else {
+			row.Mean, row.Median, row.Q1, row.Q3 = t.Suppressed, t.Suppressed, t.Suppressed, t.Suppressed
+			means[i], labels[i] = math.NaN(), t.Suppressed
+			boxes[i] = [5]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}
+		}
+		colours[i] = seriesColour(0)
+		if i == 0 {
+			colours[i] = "#0d3c6e"
+		}
+		p.DimRows = append(p.DimRows, row)
+	}
+	c := barChart("overview-dimensions", cats, []barSeries{{Name: t.Mean, Values: means, Colours: colours, Labels: labels}}, true, 100, t.Mean+" (0–100)")
+	c.Title, c.Notes = t.DimMeans, []string{t.DimMeansNote}
+	p.DimChart = p.add(c)
+	b := boxplotChart("overview-boxplot", cats, boxes, t)
+	b.Title, b.Notes = t.BoxTitle, []string{t.BoxNote}
+	p.BoxChart = p.add(b)
+}
+
+// districtSection fills the heatmap of dimension means per group of the
+// district peer group, with the whole state as the first row.
+func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *scoring.GroupStats) {
+	t, m := rd.t, rd.r.Model
+	pg := peerGroupByAttribute(m, "district")
+	if pg < 0 {
+		return
+	}
+	groups := append([]*scoring.GroupStats{all}, rd.groups(wave, pg)...)
+	if len(groups) == 1 {
+		return
+	}
+	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
+	cols := make([]string, len(nodes))
+	for i, n := range nodes {
+		cols[i] = n.Name
+	}
+	cols[0] = t.Overall
+	rows := make([]string, len(groups))
+	cells := make([][]heatCell, len(groups))
+	for gi, g := range groups {
+		label := g.Group
+		if gi == 0 {
+			label = t.AllUnits
+		}
+		rows[gi] = fmt.Sprintf(t.NSizeF, label, g.Units)
+		cells[gi] = make([]heatCell, len(nodes))
+		for ni, n := range nodes {
+			v := rd.stat(g, n.Index, mean)
+			cells[gi][ni] = heatCell{Value: v, Suppressed: math.IsNaN(v) && g.Units > 0}
+		}
+	}
+	c := heatmapChart("overview-heatmap", cols, rows, cells, t)
+	c.Title = fmt.Sprintf(t.HeatTitleF, m.PeerGroups[pg].Name)
+	p.GroupsTitle = fmt.Sprintf(t.ByGroupF, m.PeerGroups[pg].Name)
+	c.Notes = []string{fmt.Sprintf(t.HeatNoteF, rd.minGroup)}
+	if rd.dis.ComplementaryIn(wave, pg) {
+		c.Notes = append(c.Notes, t.SecondaryNote)
+	}
+	p.HeatChart = p.add(c)
+}
+
+// mapSection fills the map. With list_units on, every unit is a dot
+// coloured by its level. Otherwise a dot at a unit's own coordinates would
+// name it as surely as a label (everyone knows where Dresden is), so the
+// map shows districts instead: one dot per district at the centre of its
+// participating units, coloured by their median level and sized by their
+// number, and only for districts of at least min_group_size units whose
+// figures the district peer group, if the model has one, shows (see
+// disclosure).
+func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
+	t, m := rd.t, rd.r.Model
+	layers := make([]mapLayer, len(m.Levels.List)+1)
+	for i := range layers {
+		layers[i] = mapLayer{Name: m.Levels.ByOrdinal(i).Name, Colour: rd.levelColour(i)}
+	}
+	layers[0].Name = t.NoLevel
+	var notes []string
+	located, missing := 0, 0
+	if rd.o.ListUnits {
+		for i := range units {
+			u := &units[i]
+			if !u.Unit.HasLocation {
+				missing++
+				continue
+			}
+			layers[u.Level].Points = append(layers[u.Level].Points, mapPoint{Lon: u.Unit.Lon, Lat: u.Unit.Lat, Name: u.Unit.Name})
+			located++
+		}
+		notes = []string{t.MapNote, t.MapNamesOn}
+	} else {
+		var small, secondary int
+		located, missing, small, secondary = rd.districtPoints(units, layers)
+		notes = []string{t.MapDistrictNote}
+		if small > 0 {
+			notes = append(notes, fmt.Sprintf(t.MapDistrictHiddenF, small, rd.minGroup))
+		}
+		if secondary > 0 {
+			notes = append(notes, fmt.Sprintf(t.MapDistrictSecondaryF, secondary))
+		}
+	}
+	if located == 0 {
+		return
+	}
+	// Levels first, units without a level last; empty layers stay in the
+	// legend only if they are levels.
+	ordered := slices.Clone(layers[1:])
+	if len(layers[0].Points) > 0 {
+		ordered = append(ordered, layers[0])
+	}
+	c := mapChart("overview-map", ordered, true)
+	c.Title = t.MapTitle
+	if !rd.o.ListUnits {
+		c.Title = t.MapDistrictTitle
+	}
+	if missing > 0 {
+		notes = append(notes, fmt.Sprintf(t.MapMissingF, missing))
+	}
+	c.Notes = notes
+	p.MapChart = p.add(c)
+}
+
+// districtPoints adds one point per district with at least minGroup
+// located units to the layer of the district's median level. It returns
+// how many units were drawn (inside districts), how many had no
+// coordinates, how many districts were too small to show, and how many
+// were hidden by secondary suppression.
+func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer) (located, missing, small, secondary int) {
+	type district struct {
+		lon, lat float64
+		levels   []int
+	}
+	byName := map[string]*district{}
+	var names []string
+	for i := range units {
+		u := &units[i]
+		if !u.Unit.HasLocation {
+			missing++
+			continue
+		}
+		if u.Unit.District == "" {
+			continue // no district to draw it in: a dot of such units would be a group no table shows
+		}
+		d := byName[u.Unit.District]
+		if d == nil {
+			d = &district{}
+			byName[u.Unit.District] = d
+			names = append(names, u.Unit.District)
+		}
+		d.lon += u.Unit.Lon
+		d.lat += u.Unit.Lat
+		d.levels = append(d.levels, u.Level)
+	}
+	slices.Sort(names)
+	pg := peerGroupByAttribute(rd.r.Model, "district")
+	for _, name := range names {
+		d := byName[name]
+		n := len(d.levels)
+		if !rd.shown(n) {
+			small++
+			continue
+		}
+		if pg >= 0 && len(units) > 0 && rd.dis.Units(rd.r.Group(units[0].Wave, pg, name)) == scoring.Complementary {
+			secondary++
+			continue
+		}
+		slices.Sort(d.levels)
+		level := d.levels[(n-1)/2] // the lower median: a level actually held
+		label := fmt.Sprintf(rd.t.NSizeF, name, n)
+		layers[level].Points = append(layers[level].Points, mapPoint{Lon: d.lon / float64(n), Lat: d.lat / float64(n),
+			Name: label, Size: districtDotSize(n)})
+		located += n
+	}
+	return located, missing, small, secondary
+}
+
+// districtDotSize makes a dot's area grow with the number of units.
+func districtDotSize(n int) int { return int(math.Round(6 + 3*math.Sqrt(float64(n)))) }
+
+// trendSection fills the charts across waves, when there are several.
+func (rd *renderer) trendSection(p *overviewPage) {
+	r, t, m := rd.r, rd.t, rd.r.Model
+	if len(r.Waves) < 2 {
+		return
+	}
+	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
+	labels := make([]string, len(r.Waves))
+	states := make([]*scoring.GroupStats, len(r.Waves))
+	var sizes []string
+	for i, w := range r.Waves {
+		labels[i] = w.Label
+		states[i] = rd.group(w.ID, -1, "")
+		sizes = append(sizes, w.Label+": "+t.int(states[i].Units))
+	}
+	series := make([]barSeries, len(nodes))
+	for ni, n := range nodes {
+		s := barSeries{Name: n.Name, Values: make([]float64, len(r.Waves))}
+		if ni == 0 {
+			s.Name = t.Overall
+		}
+		for wi := range r.Waves {
+			s.Values[wi] = rd.stat(states[wi], n.Index, mean)
+		}
+		series[ni] = s
+	}
+	c := lineChart("overview-trend", labels, series)
+	c.Title = t.TrendTitle + " (0–100)"
+	c.Notes = []string{fmt.Sprintf(t.TrendNoteF, strings.Join(sizes, ", "))}
+	// The mean change of the units scored in both waves; those who joined
+	// or left are counted so that none of them can be worked out.
+	if gc, ok := r.GroupChange(states[len(states)-1], 0); ok &&
+		rd.dis.Panel(gc.Panel, gc.NAfter-gc.Panel, gc.NBefore-gc.Panel) == scoring.Published {
+		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, gc.Panel, t.signed(gc.PanelDelta), r.Waves[len(r.Waves)-2].Label))
+	}
+	p.TrendChart = p.add(c)
+	lv := rd.levelShares("overview-trend-levels", states)
+	lv.Title = t.TrendLevels
+	p.TrendLevelsChart = p.add(lv)
+}
+
+// unitRows lists the units of the latest wave (ListUnits only).
+func (rd *renderer) unitRows(units []scoring.UnitResult) []unitRow {
+	t, m := rd.t, rd.r.Model
+	rows := make([]unitRow, len(units))
+	for i := range units {
+		u := &units[i]
+		row := unitRow{ID: string(u.Unit.ID), Name: u.Unit.Name, District: u.Unit.District, SizeClass: u.SizeClass,
+			Score: t.NotRated, Level: "–", Href: "profiles/" + ProfileFile(u.Unit.ID)}
+		if u.Overall().Scored() {
+			row.Score, row.Level = t.num(u.Overall().Score), m.Levels.ByOrdinal(u.Level).String()
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// methodology returns the paragraphs of the methodology section.
+func (rd *renderer) methodology() []string {
+	t, m := rd.t, rd.r.Model
+	var ps []string
+	if m.Description != "" {
+		ps = append(ps, m.Description)
+	}
+	ps = append(ps, scoring.Methodology(m, t.Lang)...)
+	ps = append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
+	if m.Version != "" {
+		ps = append(ps, fmt.Sprintf(t.ModelVersionF, m.Version))
+	}
+	return ps
+}

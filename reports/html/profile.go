@@ -1,0 +1,436 @@
+package html
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// profilePage is what profiles/<id>.html shows: one unit, and aggregates
+// of groups large enough to publish. Nothing on it is another unit's own
+// data.
+type profilePage struct {
+	page
+	Unit        scoring.Unit
+	Meta        []figure // AGS, district, size class, population
+	Scored      bool
+	Level       scoring.Level
+	LevelColour string
+	LevelInk    string
+	Figures     []figure
+	LowCoverage string
+
+	RadarChart *chart
+	BarsChart  *chart
+
+	Dimensions []profileDimRow
+	HasPeers   bool   // the model has the peer group profiles compare with
+	PrevWave   string // label of the previous wave, "" if the unit did not answer it
+	Strong     []indicatorRow
+	Weak       []indicatorRow
+	Steps      []stepRow
+	StepsNote  string
+	Blocking   *blocking
+	Previous   *previous
+	Note       string
+}
+
+// profileDimRow is a line of the profile's table of dimensions.
+type profileDimRow struct {
+	Name, Score, Band, Coverage, Change, StateMedian, PeerMedian string
+	Depth                                                        int
+}
+
+// indicatorRow is one of the strongest or weakest indicators.
+type indicatorRow struct{ Name, Dimension, Score, Answer string }
+
+// stepRow is the next step in one dimension.
+type stepRow struct{ Dimension, Level, Text string }
+
+// blocking lists the criteria a staged unit misses for its next level.
+type blocking struct {
+	Heading string
+	Items   []string
+}
+
+// previous compares the unit with its previous wave.
+type previous struct {
+	Heading              string
+	Before, After, Delta string
+	Level                string
+}
+
+func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) error {
+	r, t, m := rd.r, rd.t, rd.r.Model
+	p := &profilePage{page: page{T: t, Title: t.ProfileTitle + ": " + u.Unit.Name,
+		Subtitle: m.Name + " · " + t.Wave + " " + rd.waveLabel(u.Wave)}, Unit: u.Unit}
+	p.Meta = rd.meta(u)
+	ov := u.Overall()
+	p.Scored = ov.Scored()
+	p.Level = m.Levels.ByOrdinal(u.Level)
+	p.LevelColour, p.LevelInk = rd.levelColour(u.Level), inkOn(rd.levelColour(u.Level))
+
+	state := rd.group(u.Wave, -1, "")
+	pg := rd.o.peerGroup(m)
+	var peers *scoring.GroupStats
+	peerLabel := ""
+	if pg >= 0 && u.Peers[pg].Group != "" {
+		peers = rd.group(u.Wave, pg, u.Peers[pg].Group)
+		peerLabel = fmt.Sprintf(t.FigPeerF, m.PeerGroups[pg].Name, u.Peers[pg].Group)
+	}
+	prev := r.Previous(u)
+	if prev != nil {
+		p.PrevWave = rd.waveLabel(prev.Wave)
+	}
+
+	score := figure{Label: t.FigScore, Value: t.NotRated}
+	if p.Scored {
+		score.Value = t.num(ov.Score)
+		if prev != nil && prev.Overall().Scored() {
+			score.Sub = fmt.Sprintf(t.SinceF, t.signed(ov.Score-prev.Overall().Score), p.PrevWave)
+		}
+	}
+	p.Figures = []figure{score, rd.percentile(t.FigState, u.State, state)}
+	if peers != nil {
+		p.Figures = append(p.Figures, rd.percentile(peerLabel, u.Peers[pg], peers))
+	}
+	p.LowCoverage = rd.lowCoverage(u)
+
+	dims := m.Dimensions()
+	axes := make([]string, len(dims))
+	own, stateMed, peerMed := make([]float64, len(dims)), make([]float64, len(dims)), make([]float64, len(dims))
+	labels, colours := make([]string, len(dims)), make([]string, len(dims))
+	for i, d := range dims {
+		axes[i] = d.Name
+		s := u.Nodes[d.Index]
+		own[i], labels[i], colours[i] = math.NaN(), t.NotRated, noLevelColour
+		if s.Scored() {
+			own[i], labels[i], colours[i] = s.Score, t.num(s.Score), rd.bandColour(s.Score)
+		}
+		stateMed[i] = rd.stat(state, d.Index, median)
+		peerMed[i] = rd.stat(peers, d.Index, median)
+	}
+	series := []barSeries{{Name: u.Unit.Name, Values: own}, {Name: t.StateMedian, Values: stateMed}}
+	if peers != nil && !allNaN(peerMed) {
+		series = append(series, barSeries{Name: t.PeerMedian + " (" + u.Peers[pg].Group + ")", Values: peerMed})
+	}
+	// A radar needs three axes; with fewer dimensions the comparison is
+	// drawn as grouped bars.
+	radar := radarChart("profile-compare", axes, series)
+	if len(axes) < 3 {
+		radar = barChart("profile-compare", axes, series, true, 100, t.Score+" (0–100)")
+	}
+	radar.Title, radar.Notes = t.RadarTitle, []string{t.RadarNote}
+	p.HasPeers = pg >= 0
+	switch {
+	case pg < 0:
+		radar.Notes = []string{t.RadarNoPeersNote}
+	case peers != nil && rd.dis.Units(peers) == scoring.Complementary:
+		radar.Notes = append(radar.Notes, t.RadarPeerSecondary)
+	case len(series) < 3:
+		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
+	}
+	p.RadarChart = p.add(radar)
+	bars := bandChart("profile-bars", axes, own, labels, colours, rd.bands(), t)
+	bars.Title, bars.Notes = t.BarsTitle, []string{t.BarsNote}
+	for _, b := range rd.bands() {
+		bars.Legend = append(bars.Legend, legendItem{Colour: b.Colour, Label: b.Name + " " + t.plain(b.From) + "–" + t.plain(b.To)})
+	}
+	if m.Levels.Method == scoring.Staged {
+		bars.Notes = []string{t.BarsStagedNote}
+	}
+	p.BarsChart = p.add(bars)
+
+	p.Dimensions = rd.dimensionRows(u, prev, state, peers)
+	p.Strong, p.Weak = rd.extremes(u, 3)
+	p.Steps = rd.nextSteps(u)
+	p.StepsNote = t.NextStepsNote
+	if m.Levels.Method == scoring.Staged {
+		p.StepsNote = t.NextStepsStagedNote
+	}
+	p.Blocking = rd.blocking(u)
+	p.Previous = rd.previous(u, prev)
+	p.Note = fmt.Sprintf(t.ConfProfileF, rd.minGroup)
+	if err := p.finish(rd, assets); err != nil {
+		return err
+	}
+	return execute(w, "profile.html", p)
+}
+
+func allNaN(xs []float64) bool {
+	return !slices.ContainsFunc(xs, func(x float64) bool { return !math.IsNaN(x) })
+}
+
+// meta returns the unit's attributes for the line under the title.
+func (rd *renderer) meta(u *scoring.UnitResult) []figure {
+	t := rd.t
+	var out []figure
+	if u.Unit.ID != "" {
+		label := t.UnitID
+		if isAGS(u.Unit.ID) {
+			label = t.ID
+		}
+		out = append(out, figure{Label: label, Value: string(u.Unit.ID)})
+	}
+	if u.Unit.District != "" {
+		out = append(out, figure{Label: t.District, Value: u.Unit.District})
+	}
+	if u.SizeClass != "" {
+		out = append(out, figure{Label: t.SizeClass, Value: u.SizeClass})
+	}
+	if u.Unit.Population > 0 {
+		out = append(out, figure{Label: t.Population, Value: t.int(u.Unit.Population)})
+	}
+	return out
+}
+
+// isAGS reports whether an ID has the form of an Amtlicher
+// Gemeindeschlüssel (8 digits), so that it may be labelled so; models of
+// other units key them otherwise.
+func isAGS(id scoring.UnitID) bool {
+	if len(id) != 8 {
+		return false
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// percentile is the figure for the unit's position in a group: the share
+// of the other units it scored better than, when the group's figures are
+// published (see scoring.Disclosure; pos.N is the group's number of units with an
+// overall score).
+func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.GroupStats) figure {
+	t := rd.t
+	f := figure{Label: label, Value: t.Suppressed}
+	switch rd.dis.Node(g, 0) {
+	case scoring.Complementary:
+		f.Sub = t.SecondaryShort
+	case scoring.TooSmall:
+		f.Sub = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
+	default:
+		if math.IsNaN(pos.Percentile) {
+			f.Value, f.Sub = "–", t.PctAlone
+			break
+		}
+		f.Value = t.pct(pos.Percentile)
+		f.Sub = fmt.Sprintf(t.PctF, t.pct(pos.Percentile))
+	}
+	return f
+}
+
+// lowCoverage names the dimensions not scored for too few answers.
+func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
+	if !u.LowCoverage {
+		return ""
+	}
+	t, m := rd.t, rd.r.Model
+	var parts []string
+	for i, n := range m.Nodes {
+		if n.Kind == scoring.KindIndicator || u.Nodes[i].State != scoring.NotRated {
+			continue
+		}
+		name := n.Name
+		if i == 0 {
+			name = t.Overall
+		}
+		parts = append(parts, fmt.Sprintf(t.NotScoredDimF, name, t.pct(100*u.Nodes[i].Coverage), t.pct(100*n.MinCoverage)))
+	}
+	if len(parts) == 0 {
+		return t.LowCoverage
+	}
+	return fmt.Sprintf(t.LowCoverageF, strings.Join(parts, "; "))
+}
+
+// bands returns the score ranges of threshold levels; staged levels have
+// none.
+func (rd *renderer) bands() []band {
+	ls := rd.r.Model.Levels
+	if ls.Method != scoring.Threshold {
+		return nil
+	}
+	out := make([]band, len(ls.List))
+	for i, l := range ls.List {
+		to := 100.0
+		if i+1 < len(ls.List) {
+			to = ls.List[i+1].Min
+		}
+		out[i] = band{Name: l.Name, From: l.Min, To: to, Colour: rd.levelColour(l.Ordinal)}
+	}
+	return out
+}
+
+// bandOf returns the threshold level whose band a score falls into, or
+// the zero Level for staged models.
+func (rd *renderer) bandOf(score float64) scoring.Level {
+	ls := rd.r.Model.Levels
+	if ls.Method != scoring.Threshold {
+		return scoring.Level{}
+	}
+	var lv scoring.Level
+	for _, l := range ls.List {
+		if score >= l.Min-1e-9 {
+			lv = l
+		}
+	}
+	return lv
+}
+
+func (rd *renderer) bandColour(score float64) string {
+	if l := rd.bandOf(score); l.Ordinal > 0 {
+		return rd.levelColour(l.Ordinal)
+	}
+	return seriesColour(0)
+}
+
+// dimensionRows lists every dimension (nested ones indented) with the
+// unit's score, the band it reaches, coverage, change since the previous
+// wave and the medians of the state and the peer group.
+func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResult, state, peers *scoring.GroupStats) []profileDimRow {
+	t, m := rd.t, rd.r.Model
+	var rows []profileDimRow
+	for i, n := range m.Nodes {
+		if n.Kind == scoring.KindIndicator {
+			continue
+		}
+		s := u.Nodes[i]
+		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pct(100 * s.Coverage),
+			StateMedian: rd.suppressedNum(rd.stat(state, i, median)), PeerMedian: rd.suppressedNum(rd.stat(peers, i, median))}
+		if i == 0 {
+			row.Name = t.Overall
+		}
+		if prev != nil {
+			row.Change = "–" // not scored in one of the two waves
+		}
+		if s.Scored() {
+			row.Score = t.num(s.Score)
+			row.Band = rd.bandOf(s.Score).Name
+			if prev != nil && prev.Nodes[i].Scored() {
+				row.Change = t.signed(s.Score - prev.Nodes[i].Score)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// extremes returns up to k strongest and k weakest scored indicators;
+// ties keep model order. The strongest are taken from the better half
+// (rounded up) and the weakest from the rest, so no indicator is both;
+// a score of 0 is never a strength and 100 never a weakness.
+func (rd *renderer) extremes(u *scoring.UnitResult, k int) (strong, weak []indicatorRow) {
+	m := rd.r.Model
+	var idx []int
+	for i, n := range m.Nodes {
+		if n.Kind == scoring.KindIndicator && u.Nodes[i].Scored() {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(u.Nodes[b].Score, u.Nodes[a].Score) })
+	half := (len(idx) + 1) / 2
+	for _, i := range idx[:min(k, half)] {
+		if u.Nodes[i].Score > 0 {
+			strong = append(strong, rd.indicatorRow(u, i))
+		}
+	}
+	rest := idx[half:]
+	for j := len(rest) - 1; j >= max(0, len(rest)-k); j-- {
+		if u.Nodes[rest[j]].Score < 100 {
+			weak = append(weak, rd.indicatorRow(u, rest[j]))
+		}
+	}
+	return strong, weak
+}
+
+func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
+	m := rd.r.Model
+	n := m.Nodes[i]
+	top := n
+	for top.Depth > 1 {
+		top = m.Nodes[top.Parent]
+	}
+	var answers []string
+	if u.Response != nil {
+		for _, q := range n.Questions {
+			if q < len(u.Response.Answers) && strings.TrimSpace(u.Response.Answers[q]) != "" {
+				answers = append(answers, u.Response.Answers[q])
+			}
+		}
+	}
+	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.t.num(u.Nodes[i].Score), Answer: strings.Join(answers, "; ")}
+}
+
+// nextSteps returns the model's advice per dimension. Under threshold
+// levels the advice is keyed by the band the dimension's own score
+// reaches, so a strong unit still gets basic advice where it is weak;
+// under staged levels, and for a dimension without a score, by the unit's
+// level.
+func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
+	m := rd.r.Model
+	var rows []stepRow
+	for _, d := range m.Dimensions() {
+		if len(d.NextSteps) == 0 {
+			continue
+		}
+		key := u.Level
+		if s := u.Nodes[d.Index]; s.Scored() && m.Levels.Method == scoring.Threshold {
+			key = rd.bandOf(s.Score).Ordinal
+		}
+		text, ok := d.NextSteps[key]
+		if !ok || key == 0 {
+			continue
+		}
+		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(rd.t.NextStepsAtF, m.Levels.ByOrdinal(key).Name), Text: text})
+	}
+	return rows
+}
+
+// blocking lists, for staged models, the unmet criteria of the next
+// level with the unit's current score on each.
+func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
+	t, m := rd.t, rd.r.Model
+	if m.Levels.Method != scoring.Staged || len(u.Blocking) == 0 {
+		return nil
+	}
+	b := &blocking{Heading: fmt.Sprintf(t.BlockingF, m.Levels.ByOrdinal(u.Level+1).Name)}
+	for _, c := range u.Blocking {
+		now := t.NotRated
+		if s := u.Nodes[c.Node]; s.Scored() {
+			now = t.num(s.Score)
+		}
+		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, c.Describe(m), now))
+	}
+	return b
+}
+
+// previous compares the unit's overall score and level with its previous
+// wave.
+func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
+	t, m := rd.t, rd.r.Model
+	if prev == nil {
+		if slices.IndexFunc(rd.r.Waves, func(w scoring.Wave) bool { return w.ID == u.Wave }) > 0 {
+			return &previous{} // the unit missed the previous wave
+		}
+		return nil
+	}
+	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(prev.Wave)), Before: t.NotRated, After: t.NotRated, Delta: "–"}
+	if s := prev.Overall(); s.Scored() {
+		p.Before = t.num(s.Score)
+	}
+	if s := u.Overall(); s.Scored() {
+		p.After = t.num(s.Score)
+	}
+	if prev.Overall().Scored() && u.Overall().Scored() {
+		p.Delta = t.signed(u.Overall().Score - prev.Overall().Score)
+	}
+	p.Level = fmt.Sprintf(t.PrevLevelF, m.Levels.ByOrdinal(prev.Level), m.Levels.ByOrdinal(u.Level))
+	return p
+}

@@ -1,0 +1,337 @@
+package html
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageTemplates are parsed once; executing a template is safe for
+// concurrent use.
+var pageTemplates = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+
+// Options control the HTML reports. The zero value writes German pages
+// that link assets from "assets/", suppress groups smaller than
+// scoring.DefaultMinGroupSize, and name no municipality in the overview.
+type Options struct {
+	Language scoring.Language
+	// MinGroupSize: no aggregate of a group with fewer units is shown.
+	// Zero means scoring.DefaultMinGroupSize.
+	MinGroupSize int
+	// ListUnits allows the overview to name individual units: in the map's
+	// tooltips, the data-quality lists and a list of all units with links
+	// to their profiles. Off, the overview shows aggregates only.
+	ListUnits bool
+	// InlineAssets writes single-file HTML with the chart library inside.
+	InlineAssets bool
+	// PeerGroup is the ID of the peer group profiles compare against;
+	// empty picks "groessenklasse" if the model has it, else the first.
+	PeerGroup scoring.PeerGroupID
+	// Workers bounds how many profiles render at once; zero means one
+	// per CPU.
+	Workers int
+	// Progress, if set, is called after each profile with the number
+	// done and the total. It may be called from several goroutines.
+	Progress func(done, total int)
+}
+
+// peerGroup returns the index of the peer group profiles compare with, or
+// -1 when the model has none.
+func (o *Options) peerGroup(m *scoring.Model) int {
+	want := o.PeerGroup
+	if want == "" {
+		want = "groessenklasse"
+	}
+	for i, p := range m.PeerGroups {
+		if p.ID == want {
+			return i
+		}
+	}
+	if len(m.PeerGroups) > 0 && o.PeerGroup == "" {
+		return 0
+	}
+	return -1
+}
+
+// renderer holds what every page of one run shares: the results, the
+// options and, for single-file HTML, the asset contents, read once. It is
+// read-only after newRenderer, so profiles render from it in parallel.
+type renderer struct {
+	r        *scoring.Results
+	o        Options
+	t        *catalog
+	minGroup int
+	dis      *scoring.Disclosure // which group figures may be shown
+	inline   *inlineAssets
+	palette  []string // colour per level, by ordinal - 1
+}
+
+func newRenderer(r *scoring.Results, o Options) *renderer {
+	dis := scoring.NewDisclosure(r, o.MinGroupSize)
+	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: dis.MinGroup(), dis: dis,
+		palette: levelPalette(len(r.Model.Levels.List))}
+	if o.InlineAssets {
+		rd.inline = loadInline()
+	}
+	return rd
+}
+
+// levelColour returns the colour of a level; ordinal 0 (no level) is grey.
+func (rd *renderer) levelColour(ordinal int) string {
+	if ordinal < 1 || ordinal > len(rd.palette) {
+		return noLevelColour
+	}
+	return rd.palette[ordinal-1]
+}
+
+// group returns the statistics of a group, or empty statistics when the
+// group has no units, so callers need not check for nil.
+func (rd *renderer) group(wave scoring.WaveID, pg int, name string) *scoring.GroupStats {
+	if g := rd.r.Group(wave, pg, name); g != nil {
+		return g
+	}
+	m := rd.r.Model
+	return &scoring.GroupStats{Wave: wave, PeerGroup: pg, Group: name,
+		Nodes: make([]scoring.Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
+}
+
+// groups returns the groups of peer group pg in a wave, by name.
+func (rd *renderer) groups(wave scoring.WaveID, pg int) []*scoring.GroupStats {
+	var out []*scoring.GroupStats
+	for i := range rd.r.Groups {
+		if g := &rd.r.Groups[i]; g.Wave == wave && g.PeerGroup == pg {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// shown reports whether an aggregate over n units may be published.
+func (rd *renderer) shown(n int) bool { return n >= rd.minGroup }
+
+// stat returns a statistic of node in g, or NaN when it is suppressed:
+// the group or the number of units scored on the node is below the minimum
+// group size, or the group is hidden so that a smaller one cannot be
+// computed by difference (see disclosure).
+func (rd *renderer) stat(g *scoring.GroupStats, node int, f func(scoring.Stats) float64) float64 {
+	if rd.dis.Node(g, node) != scoring.Published {
+		return math.NaN()
+	}
+	return f(g.Nodes[node])
+}
+
+func mean(s scoring.Stats) float64   { return s.Mean }
+func median(s scoring.Stats) float64 { return s.Median }
+
+// waveLabel returns the label of a wave.
+func (rd *renderer) waveLabel(id scoring.WaveID) string {
+	for _, w := range rd.r.Waves {
+		if w.ID == id {
+			return w.Label
+		}
+	}
+	return string(id)
+}
+
+// suppressedNum formats a value that may be suppressed (NaN) as "•".
+func (rd *renderer) suppressedNum(v float64) string {
+	if math.IsNaN(v) {
+		return rd.t.Suppressed
+	}
+	return rd.t.num(v)
+}
+
+// peerGroupByAttribute returns the index of the first peer group over an
+// attribute, or -1.
+func peerGroupByAttribute(m *scoring.Model, attr string) int {
+	for i, p := range m.PeerGroups {
+		if p.Attribute == attr {
+			return i
+		}
+	}
+	return -1
+}
+
+// page holds what every page template needs.
+type page struct {
+	T         *catalog
+	Title     string
+	Subtitle  string
+	Assets    string // relative URL of the assets folder
+	Inline    *inlineAssets
+	Nav       []navItem
+	Charts    []*chart
+	ChartJSON template.JS
+}
+
+// navItem is an entry of a page's table of contents.
+type navItem struct{ ID, Label string }
+
+// figure is a key figure: a big value, a label and an optional line
+// under it.
+type figure struct{ Label, Value, Sub string }
+
+// add registers a chart of the page and returns it for the template.
+func (p *page) add(c chart) *chart {
+	pc := &c
+	p.Charts = append(p.Charts, pc)
+	return pc
+}
+
+func (p *page) finish(rd *renderer, assets string) error {
+	p.Inline = rd.inline
+	p.Assets = assets
+	js, err := chartData(p.Charts)
+	p.ChartJSON = js
+	return err
+}
+
+// RenderOverview writes overview.html: the association's view of all
+// units in the latest wave, with the trend over earlier waves. It shows
+// aggregates only, unless Options.ListUnits.
+func RenderOverview(w io.Writer, r *scoring.Results, o Options) error {
+	return newRenderer(r, o).overview(w)
+}
+
+// RenderProfile writes the profile of one unit result: its level and
+// scores against the medians of the state and its peer group. It contains
+// no other unit's own data. assets is the relative URL of the assets
+// folder ("../assets" for profiles/).
+func RenderProfile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, o Options, assets string) error {
+	return newRenderer(r, o).profile(w, u, assets)
+}
+
+// ProfileFile is the file name of a unit's profile. It is built from the
+// unit ID alone; characters other than letters, digits, '-' and '_' are
+// replaced, so no ID can reach outside the profiles folder.
+func ProfileFile(id scoring.UnitID) string {
+	var b strings.Builder
+	for _, r := range string(id) {
+		switch {
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "~%04x", r)
+		}
+	}
+	if b.Len() == 0 || windowsDevice(b.String()) {
+		b.WriteString("_")
+	}
+	return b.String() + ".html"
+}
+
+// windowsDevice reports whether name is one Windows reserves for a device
+// (CON, NUL, COM1, …): "NUL.html" cannot be created there, whatever the
+// extension.
+func windowsDevice(name string) bool {
+	switch n := strings.ToUpper(name); n {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	default:
+		return len(n) == 4 && (strings.HasPrefix(n, "COM") || strings.HasPrefix(n, "LPT")) && n[3] >= '1' && n[3] <= '9'
+	}
+}
+
+// Create opens a named output for writing; RenderAll calls it for every
+// file. Close must make the file visible (e.g. rename a temporary file).
+type Create func(name string) (io.WriteCloser, error)
+
+// ProfileUnits returns, for each unit, its result in the latest wave it
+// answered: the results that get a profile.
+func ProfileUnits(r *scoring.Results) []*scoring.UnitResult {
+	latest := map[scoring.UnitID]int{}
+	var order []scoring.UnitID
+	for i := range r.Units {
+		id := r.Units[i].Unit.ID
+		if _, ok := latest[id]; !ok {
+			order = append(order, id)
+		}
+		latest[id] = i
+	}
+	out := make([]*scoring.UnitResult, len(order))
+	for i, id := range order {
+		out[i] = &r.Units[latest[id]]
+	}
+	return out
+}
+
+// RenderAll writes the assets (unless InlineAssets), overview.html and
+// profiles/<id>.html for every unit, rendering profiles on
+// Options.Workers goroutines. Errors are collected per profile and
+// returned together; the output is the same whatever the number of
+// workers.
+func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create) error {
+	if !o.InlineAssets {
+		for _, name := range AssetNames() {
+			if err := writeTo(create, AssetsDir+"/"+name, func(w io.Writer) error { return WriteAsset(w, name) }); err != nil {
+				return err
+			}
+		}
+	}
+	rd := newRenderer(r, o)
+	if err := writeTo(create, "overview.html", rd.overview); err != nil {
+		return err
+	}
+	units := ProfileUnits(r)
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, len(units))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(units) || ctx.Err() != nil {
+					return
+				}
+				u := units[i]
+				errs[i] = writeTo(create, "profiles/"+ProfileFile(u.Unit.ID), func(w io.Writer) error {
+					return rd.profile(w, u, "../"+AssetsDir)
+				})
+				if o.Progress != nil {
+					o.Progress(int(done.Add(1)), len(units))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// writeTo creates a named output, lets fn write it and closes it.
+func writeTo(create Create, name string, fn func(io.Writer) error) error {
+	w, err := create(name)
+	if err != nil {
+		return err
+	}
+	if err := fn(w); err != nil {
+		if a, ok := w.(interface{ Abort() }); ok {
+			a.Abort()
+		} else {
+			w.Close()
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return w.Close()
+}

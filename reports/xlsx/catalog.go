@@ -1,0 +1,231 @@
+package xlsx
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// catalog holds every fixed text of the workbook and the questionnaire
+// template in one language. Labels of the model (dimension, level and
+// question names) come from config.yaml and are not translated.
+type catalog struct {
+	Lang string
+
+	// Sheet names: at most 31 characters, none of []:*?/\.
+	SheetOverview, SheetResults, SheetIndicators, SheetGroups, SheetQuality, SheetMethod string
+	// SheetAnswers holds the raw answers when Indikatoren is too long for
+	// one sheet and is written wide.
+	SheetAnswers string
+
+	Suppressed     string
+	SuppressedNote string // %d: minimum group size
+	SecondaryNote  string // why a larger group shows "•" too
+	NotScored      string
+	States         map[scoring.State]string
+
+	// Übersicht
+	Subtitle, Figure, Value, LatestWave, UnitsInWave, ScoredUnits, MeanScore, MedianScore string
+	RowsRead, Rejected, Issues, LevelDist, DimMeans, Count, Share, NoLevel, Mean          string
+	CountOf, ShareOf, MeanOf                                                              string // %s: wave label
+
+	// Ergebnisse and Indikatoren
+	Wave, ID, Name, District, SizeClass, Population, Score, LevelNo, Level, Coverage string
+	Note, LowCoverage, PercentileState, PercentileIn, Dimension, Indicator           string
+	IndicatorID, Weight, State, Question, Answer                                     string
+
+	// Gruppen
+	GroupsTitle, PeerGroup, Group, AllUnits, GroupUnits, N, Median, Q1, Q3, DimMean string
+
+	// Datenqualität
+	RejectsTitle, File, Sheet, Row, Column, Reason, UnknownTitle, Kind, Places string
+	DuplicatesTitle, Place, Message, LowCoverageTitle, Area, Needed            string
+	OtherTitle, None                                                           string
+	// MoreRowsF ends a list of the Datenqualität sheet that was cut short (%d: rows left out).
+	MoreRowsF  string
+	IssueKinds map[scoring.IssueKind]string
+
+	// Methodik
+	ModelTitle, Node, Aggregation, Policy, MinCoverage, Scale, Points, QuestionText string
+	Reversed, LevelsTitle, From, Criteria, Description, CodesTitle, Code, Meaning   string
+	SizeClassesTitle, UpTo, MethodText, Open                                        string
+	Kinds                                                                           map[scoring.NodeKind]string
+	Aggregations                                                                    map[scoring.Aggregation]string
+	Policies                                                                        map[scoring.MissingPolicy]string
+	Statuses                                                                        map[scoring.Status]string
+
+	// Scale descriptions
+	BinUpTo, BinAbove, Goalposts, MinMax, AsIs, MultiShare, MultiCount, Allowed, Then string
+
+	// Questionnaire template
+	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
+	QHelp, QYourNote, QChooseTitle, QChoose, QNumber, QNumberAny, QMulti       string
+	QOptions, QAlso, QAGSPrompt, QOther, QQuote                                string
+}
+
+var catalogs = map[scoring.Language]*catalog{
+	scoring.German: {
+		Lang:          "de",
+		SheetOverview: "Übersicht", SheetResults: "Ergebnisse", SheetIndicators: "Indikatoren", SheetGroups: "Gruppen", SheetAnswers: "Antworten",
+		SheetQuality: "Datenqualität", SheetMethod: "Methodik",
+		Suppressed:     "•",
+		SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
+		SecondaryNote:  "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen einer Einteilung nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).",
+		NotScored:      "nicht bewertet",
+		States: map[scoring.State]string{scoring.Scored: "bewertet", scoring.Missing: "nicht beantwortet",
+			scoring.NotRated: "zu geringe Abdeckung", scoring.NotApplies: "nicht zutreffend"},
+
+		Subtitle: "Auswertung mit reifegrad", Figure: "Kennzahl", Value: "Wert", LatestWave: "Welle",
+		UnitsInWave: "Kommunen in der Welle", ScoredUnits: "davon mit Gesamtwert", MeanScore: "Mittelwert Gesamtwert",
+		MedianScore: "Median Gesamtwert", RowsRead: "gelesene Zeilen (alle Wellen)", Rejected: "abgelehnte Zeilen",
+		Issues: "Hinweise zur Datenqualität", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
+		Count: "Anzahl", Share: "Anteil", NoLevel: "ohne Reifegrad", Mean: "Mittelwert",
+		CountOf: "Anzahl %s", ShareOf: "Anteil %s", MeanOf: "Mittelwert %s",
+
+		Wave: "Welle", ID: "AGS", Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner",
+		Score: "Gesamtwert", LevelNo: "Stufe", Level: "Reifegrad", Coverage: "Abdeckung", Note: "Hinweis",
+		LowCoverage: "geringe Abdeckung", PercentileState: "Perzentil Land", PercentileIn: "Perzentil %s",
+		Dimension: "Dimension", Indicator: "Indikator", IndicatorID: "Indikator-ID", Weight: "Gewicht",
+		State: "Status", Question: "Frage", Answer: "Antwort",
+
+		GroupsTitle: "Kennzahlen je Vergleichsgruppe (Gesamtwert und Dimensionen, 0–100)", PeerGroup: "Vergleichsgruppe",
+		Group: "Gruppe", AllUnits: "alle Kommunen", GroupUnits: "Kommunen", N: "bewertet (n)", Median: "Median",
+		Q1: "1. Quartil", Q3: "3. Quartil", DimMean: "Ø %s",
+
+		RejectsTitle: "Abgelehnte Zeilen", File: "Datei", Sheet: "Blatt", Row: "Zeile", Column: "Spalte", Reason: "Grund",
+		UnknownTitle: "Antworten, die nicht zur Skala passen (als nicht beantwortet gewertet)", Kind: "Art",
+		Places: "Fundstellen", DuplicatesTitle: "Doppelte Antworten", Place: "Fundstelle", Message: "Meldung",
+		LowCoverageTitle: "Nicht bewertet wegen geringer Abdeckung", Area: "Bereich", Needed: "benötigt",
+		OtherTitle: "Weitere Hinweise", None: "keine",
+		MoreRowsF: "… und %d weitere: alle stehen in rejects.csv und in der Ausgabe von „reifegrad check“.",
+		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unbekannte Antwort",
+			scoring.IssueOutOfRange: "außerhalb des Bereichs", scoring.IssueDuplicate: "doppelt",
+			scoring.IssueUnmatchedName: "Name nicht zugeordnet", scoring.IssueLowCoverage: "geringe Abdeckung",
+			scoring.IssueIncomplete: "unvollständig", scoring.IssueOther: "sonstiges"},
+
+		ModelTitle: "Das Modell", Node: "Ebene", Aggregation: "Zusammenfassung", Policy: "fehlende Werte",
+		MinCoverage: "Mindestabdeckung", Scale: "Skala", Points: "Antworten → Punkte (0–1)", QuestionText: "Fragetext",
+		Reversed: "umgepolt: Punkte = 1 − Punkte der Skala", LevelsTitle: "Reifegrade", From: "ab Gesamtwert",
+		Criteria: "Kriterien", Description: "Beschreibung", CodesTitle: "Codes für fehlende Antworten", Code: "Code",
+		Meaning: "Bedeutung", SizeClassesTitle: "Größenklassen", UpTo: "Einwohner bis unter", MethodText: "So wird gerechnet",
+		Open: "und mehr",
+		Kinds: map[scoring.NodeKind]string{scoring.KindOverall: "Gesamtwert", scoring.KindDimension: "Dimension",
+			scoring.KindIndicator: "Indikator"},
+		Aggregations: map[scoring.Aggregation]string{scoring.Mean: "gewichteter Mittelwert",
+			scoring.Geometric: "gewichtetes geometrisches Mittel", scoring.Minimum: "Minimum", scoring.Sum: "Punktsumme",
+			scoring.Maximum: "Maximum"},
+		Policies: map[scoring.MissingPolicy]string{scoring.Reweight: "auslassen, Gewichte hochrechnen",
+			scoring.Zero: "als 0 zählen", scoring.Impute: "Mittelwert der Vergleichsgruppe"},
+		Statuses: map[scoring.Status]string{scoring.Blank: "nicht beantwortet", scoring.Unknown: "weiß nicht",
+			scoring.NotApplicable: "nicht zutreffend (zählt nicht mit)"},
+
+		BinUpTo: "bis %s: %s", BinAbove: "darüber: %s", Goalposts: "linear: %s → 0, %s → 1",
+		MinMax: "linear zwischen kleinstem und größtem Wert der Welle", AsIs: "Zahl = Punkte",
+		MultiShare: "Anteil der angekreuzten unter %d Optionen", MultiCount: "Zahl der angekreuzten Optionen",
+		Allowed: "zulässig %s bis %s", Then: "dann",
+
+		SheetQuestionnaire: "Fragebogen", SheetLists: "Listen", QTitle: "Fragebogen: %s", QVersion: "Modellversion %s",
+		QIntro: "So füllen Sie den Fragebogen aus: Tragen Sie oben den Amtlichen Gemeindeschlüssel (AGS) und den Namen " +
+			"Ihrer Kommune ein. Wählen Sie dann in der gelben Spalte „Antwort“ zu jeder Frage eine Antwort aus der Liste " +
+			"oder tragen Sie die erfragte Zahl ein. „weiß nicht“ und „nicht zutreffend“ sind erlaubte Antworten; ein leeres " +
+			"Feld gilt als nicht beantwortet. Ändern Sie bitte nichts an Codes und Fragen und senden Sie die Datei als .xlsx zurück.",
+		QAGS: "Amtlicher Gemeindeschlüssel (AGS, 8 Ziffern)", QName: "Name der Kommune", QNo: "Nr.",
+		QHelp: "Hinweise und Antwortmöglichkeiten", QYourNote: "Ihre Anmerkung (wird nicht ausgewertet)",
+		QChooseTitle: "Antwort", QChoose: "Bitte wählen Sie eine Antwort aus der Liste.",
+		QNumber: "Bitte eine Zahl von %s bis %s eintragen.", QNumberAny: "Bitte eine Zahl eintragen.", QQuote: "„%s“",
+		QMulti: "Mehrfachauswahl: zutreffende Optionen mit „%s“ getrennt eintragen", QOptions: "Antworten: %s",
+		QAlso: "außerdem möglich: %s", QAGSPrompt: "8 Ziffern, z. B. 14612000 für Dresden",
+		QOther: "Weitere Angaben",
+	},
+	scoring.English: {
+		Lang:          "en",
+		SheetOverview: "Overview", SheetResults: "Results", SheetIndicators: "Indicators", SheetGroups: "Groups", SheetAnswers: "Answers",
+		SheetQuality: "Data quality", SheetMethod: "Methodology",
+		Suppressed:     "•",
+		SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
+		SecondaryNote:  "• for a larger group: not shown so that the figures of the groups of a division too small to show cannot be computed as a difference from all municipalities (confidentiality).",
+		NotScored:      "not scored",
+		States: map[scoring.State]string{scoring.Scored: "scored", scoring.Missing: "not answered",
+			scoring.NotRated: "coverage too low", scoring.NotApplies: "not applicable"},
+
+		Subtitle: "Made with reifegrad", Figure: "Figure", Value: "Value", LatestWave: "Wave",
+		UnitsInWave: "Municipalities in the wave", ScoredUnits: "with an overall score", MeanScore: "Mean overall score",
+		MedianScore: "Median overall score", RowsRead: "Rows read (all waves)", Rejected: "Rows rejected",
+		Issues: "Data-quality notes", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
+		Count: "Count", Share: "Share", NoLevel: "no level", Mean: "Mean",
+		CountOf: "Count %s", ShareOf: "Share %s", MeanOf: "Mean %s",
+
+		Wave: "Wave", ID: "AGS", Name: "Name", District: "District", SizeClass: "Size class", Population: "Population",
+		Score: "Overall score", LevelNo: "Level", Level: "Maturity level", Coverage: "Coverage", Note: "Note",
+		LowCoverage: "low coverage", PercentileState: "Percentile (state)", PercentileIn: "Percentile (%s)",
+		Dimension: "Dimension", Indicator: "Indicator", IndicatorID: "Indicator ID", Weight: "Weight",
+		State: "Status", Question: "Question", Answer: "Answer",
+
+		GroupsTitle: "Figures per peer group (overall score and dimensions, 0–100)", PeerGroup: "Peer group",
+		Group: "Group", AllUnits: "all municipalities", GroupUnits: "Municipalities", N: "scored (n)", Median: "Median",
+		Q1: "1st quartile", Q3: "3rd quartile", DimMean: "Mean %s",
+
+		RejectsTitle: "Rejected rows", File: "File", Sheet: "Sheet", Row: "Row", Column: "Column", Reason: "Reason",
+		UnknownTitle: "Answers that do not fit their scale (counted as not answered)", Kind: "Kind",
+		Places: "Places", DuplicatesTitle: "Duplicate answers", Place: "Place", Message: "Message",
+		LowCoverageTitle: "Not scored because of low coverage", Area: "Area", Needed: "needed",
+		OtherTitle: "Further notes", None: "none",
+		MoreRowsF: "… and %d more: all of them are in rejects.csv and in the output of \"reifegrad check\".",
+		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unknown answer",
+			scoring.IssueOutOfRange: "out of range", scoring.IssueDuplicate: "duplicate",
+			scoring.IssueUnmatchedName: "name not matched", scoring.IssueLowCoverage: "low coverage",
+			scoring.IssueIncomplete: "incomplete", scoring.IssueOther: "other"},
+
+		ModelTitle: "The model", Node: "Level of the model", Aggregation: "Aggregation", Policy: "Missing values",
+		MinCoverage: "Minimum coverage", Scale: "Scale", Points: "Answers → points (0–1)", QuestionText: "Question text",
+		Reversed: "reversed: points = 1 − the scale's points", LevelsTitle: "Maturity levels", From: "from overall score",
+		Criteria: "Criteria", Description: "Description", CodesTitle: "Codes for missing answers", Code: "Code",
+		Meaning: "Meaning", SizeClassesTitle: "Size classes", UpTo: "Population below", MethodText: "How scores are computed",
+		Open: "and more",
+		Kinds: map[scoring.NodeKind]string{scoring.KindOverall: "Overall", scoring.KindDimension: "Dimension",
+			scoring.KindIndicator: "Indicator"},
+		Aggregations: map[scoring.Aggregation]string{scoring.Mean: "weighted mean",
+			scoring.Geometric: "weighted geometric mean", scoring.Minimum: "minimum", scoring.Sum: "sum of points",
+			scoring.Maximum: "maximum"},
+		Policies: map[scoring.MissingPolicy]string{scoring.Reweight: "skip, reweight the rest",
+			scoring.Zero: "count as 0", scoring.Impute: "peer-group mean"},
+		Statuses: map[scoring.Status]string{scoring.Blank: "not answered", scoring.Unknown: "don't know",
+			scoring.NotApplicable: "not applicable (left out)"},
+
+		BinUpTo: "up to %s: %s", BinAbove: "above: %s", Goalposts: "linear: %s → 0, %s → 1",
+		MinMax: "linear between the smallest and largest value of the wave", AsIs: "number = points",
+		MultiShare: "share ticked of %d options", MultiCount: "number of options ticked",
+		Allowed: "allowed %s to %s", Then: "then",
+
+		SheetQuestionnaire: "Questionnaire", SheetLists: "Lists", QTitle: "Questionnaire: %s", QVersion: "Model version %s",
+		QIntro: "How to fill in this questionnaire: enter the official municipality key (AGS) and the name of your " +
+			"municipality at the top. Then, in the yellow column \"Answer\", choose an answer from the list for every " +
+			"question or enter the number asked for. The answers for \"don't know\" and \"not applicable\" are allowed; an " +
+			"empty cell counts as not answered. Please do not change codes or questions, and send the file back as .xlsx.",
+		QAGS: "Official municipality key (AGS, 8 digits)", QName: "Name of the municipality", QNo: "No.",
+		QHelp: "Notes and possible answers", QYourNote: "Your note (not evaluated)",
+		QChooseTitle: "Answer", QChoose: "Please choose an answer from the list.",
+		QNumber: "Please enter a number from %s to %s.", QNumberAny: "Please enter a number.", QQuote: "“%s”",
+		QMulti: "Several options: enter those that apply, separated by \"%s\"", QOptions: "Answers: %s",
+		QAlso: "also possible: %s", QAGSPrompt: "8 digits, e.g. 14612000 for Dresden",
+		QOther: "Further information",
+	},
+}
+
+func catalogFor(l scoring.Language) *catalog {
+	if t, ok := catalogs[l]; ok {
+		return t
+	}
+	return catalogs[scoring.German]
+}
+
+// num formats a number of the model (a weight, a bin bound) for text, with
+// a decimal comma in German. Whole numbers have no decimals.
+func (t *catalog) num(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if t.Lang == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}

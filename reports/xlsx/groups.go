@@ -1,0 +1,251 @@
+package xlsx
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// groups writes the Gruppen sheet: for every wave and peer group, the
+// number of units and the statistics of the overall score and the mean of
+// each top-level dimension. Statistics of a group smaller than the minimum
+// group size, and of groups hidden so that such a group cannot be computed
+// by difference, are suppressed as in the HTML reports; so is the number of
+// units scored, which says of a group of one whether it answered enough.
+// The number of units is always shown: who took part is no answer.
+func (wb *workbook) groups() error {
+	t, st, r := wb.t, &wb.st, wb.r
+	s, err := wb.newSheet(t.SheetGroups)
+	if err != nil {
+		return err
+	}
+	s.line(styledCell{V: t.GroupsTitle, Style: st.title, Spill: true})
+	note := fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup())
+	if wb.dis.AnyComplementary() {
+		note += " " + t.SecondaryNote // on the same line, so the table starts where it always does
+	}
+	s.line(styledCell{V: note, Style: st.note, Spill: true})
+	s.skip(1)
+	dims := wb.m.Dimensions()
+	headers := []string{t.Wave, t.PeerGroup, t.Group, t.GroupUnits, t.N, t.Mean, t.Median, t.Q1, t.Q3}
+	for _, d := range dims {
+		headers = append(headers, fmt.Sprintf(t.DimMean, d.Name))
+	}
+	hdr := make([]any, len(headers))
+	for i, h := range headers {
+		hdr[i] = styledCell{V: h, Style: st.header, Spill: true}
+	}
+	hrow := s.line(hdr...)
+	labels := map[scoring.WaveID]string{}
+	for _, w := range r.Waves {
+		labels[w.ID] = w.Label
+	}
+	for i := range r.Groups {
+		g := &r.Groups[i]
+		pg, name := t.AllUnits, t.AllUnits
+		if g.PeerGroup >= 0 {
+			pg, name = wb.m.PeerGroups[g.PeerGroup].Name, g.Group
+		}
+		scored := styledCell{V: g.Nodes[0].N, Style: st.integer}
+		if wb.dis.Units(g) != scoring.Published {
+			scored = styledCell{V: t.Suppressed, Style: st.suppressed}
+		}
+		row := []any{labels[g.Wave], pg, name, styledCell{V: g.Units, Style: st.integer}, scored,
+			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Mean }),
+			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Median }),
+			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Q1 }),
+			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Q3 })}
+		for _, d := range dims {
+			row = append(row, wb.stat(g, d.Index, func(s scoring.Stats) float64 { return s.Mean }))
+		}
+		s.line(row...)
+	}
+	widths := make([]float64, len(headers))
+	for i := range headers {
+		widths[i] = 12
+		if i < len(s.width) {
+			widths[i] = min(max(s.width[i]+2, 12), 40)
+		}
+		s.setWidth(i+1, widths[i])
+	}
+	if err := s.Err(); err != nil {
+		return err
+	}
+	if err := wb.f.SetRowHeight(s.name, hrow, headerHeight(headers, widths)); err != nil {
+		return err
+	}
+	if err := wb.freeze(s.name, 3, hrow); err != nil {
+		return err
+	}
+	if err := wb.filter(s.name, area(1, hrow, len(headers), max(s.row, hrow))); err != nil {
+		return err
+	}
+	if s.row > hrow {
+		return wb.f.SetConditionalFormat(s.name, area(6, hrow+1, len(headers), s.row), []excelize.ConditionalFormatOptions{scoreScale})
+	}
+	return nil
+}
+
+// freeze keeps the first cols columns and the rows up to hrow in view.
+func (wb *workbook) freeze(sheet string, cols, hrow int) error {
+	topLeft, _ := excelize.CoordinatesToCellName(cols+1, hrow+1)
+	return wb.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: cols, YSplit: hrow, TopLeftCell: topLeft, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: "bottomRight"}}})
+}
+
+// quality writes the Datenqualität sheet: every rejected row with its
+// reason, answers that fit no scale counted per question and value,
+// duplicates, units not scored for low coverage, and all other notes.
+func (wb *workbook) quality() error {
+	t := wb.t
+	s, err := wb.newSheet(t.SheetQuality)
+	if err != nil {
+		return err
+	}
+	s.line(styledCell{V: t.SheetQuality, Style: wb.st.title, Spill: true})
+	sections := []struct {
+		title   string
+		headers []string
+		rows    [][]any
+	}{
+		{t.RejectsTitle, []string{t.File, t.Sheet, t.Row, t.Column, t.Wave, t.ID, t.Name, t.Reason}, wb.rejectRows()},
+		{t.UnknownTitle, []string{t.Question, t.Answer, t.Kind, t.Count, t.Places}, wb.unknownAnswerRows()},
+		{t.DuplicatesTitle, []string{t.Place, t.Wave, t.ID, t.Message}, wb.issueRows(scoring.IssueDuplicate)},
+		{t.LowCoverageTitle, []string{t.Wave, t.ID, t.Name, t.Area, t.Coverage, t.Needed}, wb.lowCoverageRows()},
+		{t.OtherTitle, []string{t.Kind, t.Place, t.Wave, t.ID, t.Message}, wb.otherIssueRows()},
+	}
+	for _, sec := range sections {
+		s.skip(1)
+		s.line(styledCell{V: fmt.Sprintf("%s (%d)", sec.title, len(sec.rows)), Style: wb.st.section, Spill: true})
+		hdr := make([]any, len(sec.headers))
+		for i, h := range sec.headers {
+			hdr[i] = styledCell{V: h, Style: wb.st.header}
+		}
+		s.line(hdr...)
+		if len(sec.rows) == 0 {
+			s.line(styledCell{V: t.None, Style: wb.st.note})
+		}
+		for i, row := range sec.rows {
+			if i == maxListed {
+				s.line(styledCell{V: fmt.Sprintf(t.MoreRowsF, len(sec.rows)-i), Style: wb.st.note, Spill: true})
+				break
+			}
+			s.line(row...)
+		}
+	}
+	s.fit(60)
+	return s.Err()
+}
+
+// maxListed bounds each list of the Datenqualität sheet. A file of
+// mostly broken rows could otherwise overflow the sheet (Excel's 1,048,576
+// rows) and fail the whole run; the complete lists are in rejects.csv and
+// 'reifegrad check'.
+const maxListed = 10000
+
+func (wb *workbook) rejectRows() [][]any {
+	st := &wb.st
+	rows := make([][]any, len(wb.r.Rejects))
+	for i, j := range wb.r.Rejects {
+		rows[i] = []any{j.File, j.Sheet, positive(j.Row), positive(j.Column), string(j.Wave),
+			styledCell{V: string(j.Unit), Style: st.id}, j.Name, styledCell{V: j.Reason, Style: st.wrap}}
+	}
+	return rows
+}
+
+// unknownAnswerRows counts answers outside their scale per question,
+// value and kind, in model order, most frequent value first; up to five
+// places show where to look.
+func (wb *workbook) unknownAnswerRows() [][]any {
+	type key struct {
+		q     scoring.QuestionID
+		value string
+		kind  scoring.IssueKind
+	}
+	counts := map[key]int{}
+	places := map[key][]string{}
+	var keys []key
+	for _, is := range wb.r.Issues {
+		if is.Kind != scoring.IssueUnknownAnswer && is.Kind != scoring.IssueOutOfRange {
+			continue
+		}
+		k := key{is.Question, is.Value, is.Kind}
+		if counts[k] == 0 {
+			keys = append(keys, k)
+		}
+		counts[k]++
+		if len(places[k]) < 5 {
+			places[k] = append(places[k], is.Place)
+		}
+	}
+	order := func(id scoring.QuestionID) int {
+		if q := wb.m.Question(id); q != nil {
+			return q.Index
+		}
+		return len(wb.m.Questions)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(order(a.q), order(b.q)), cmp.Compare(counts[b], counts[a]), cmp.Compare(a.value, b.value))
+	})
+	rows := make([][]any, len(keys))
+	for i, k := range keys {
+		where := strings.Join(places[k], ", ")
+		if counts[k] > len(places[k]) {
+			where += ", …"
+		}
+		rows[i] = []any{string(k.q), k.value, wb.t.IssueKinds[k.kind], styledCell{V: counts[k], Style: wb.st.integer}, styledCell{V: where, Style: wb.st.wrap}}
+	}
+	return rows
+}
+
+func (wb *workbook) issueRows(kind scoring.IssueKind) [][]any {
+	var rows [][]any
+	for _, is := range wb.r.Issues {
+		if is.Kind == kind {
+			rows = append(rows, []any{is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: is.Message, Style: wb.st.wrap}})
+		}
+	}
+	return rows
+}
+
+// lowCoverageRows lists every dimension (and overall score) a unit did not
+// get because too little was answered, with the coverage it had.
+func (wb *workbook) lowCoverageRows() [][]any {
+	var rows [][]any
+	for i := range wb.r.Units {
+		u := &wb.r.Units[i]
+		if !u.LowCoverage {
+			continue
+		}
+		for _, n := range wb.m.Nodes {
+			if n.Kind == scoring.KindIndicator || u.Nodes[n.Index].State != scoring.NotRated {
+				continue
+			}
+			rows = append(rows, []any{string(u.Wave), styledCell{V: string(u.Unit.ID), Style: wb.st.id}, u.Unit.Name, n.Name,
+				styledCell{V: u.Nodes[n.Index].Coverage, Style: wb.st.percent}, styledCell{V: n.MinCoverage, Style: wb.st.percent}})
+		}
+	}
+	return rows
+}
+
+// otherIssueRows lists the notes the other sections do not cover.
+func (wb *workbook) otherIssueRows() [][]any {
+	var rows [][]any
+	for _, is := range wb.r.Issues {
+		switch is.Kind {
+		case scoring.IssueUnknownAnswer, scoring.IssueOutOfRange, scoring.IssueDuplicate, scoring.IssueLowCoverage:
+			continue
+		}
+		kind, ok := wb.t.IssueKinds[is.Kind]
+		if !ok {
+			kind = is.Kind.String()
+		}
+		rows = append(rows, []any{kind, is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: is.Message, Style: wb.st.wrap}})
+	}
+	return rows
+}

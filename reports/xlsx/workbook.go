@@ -1,0 +1,425 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// WriteWorkbook writes reifegrad.xlsx, the summary a clerk forwards. Its
+// sheets, in order:
+//
+//   - Übersicht (Overview): headline figures of the latest wave, the level
+//     distribution and the mean per dimension of every wave, each with a
+//     native Excel chart;
+//   - Ergebnisse (Results): one row per unit and wave with attributes,
+//     overall score, level, every dimension, coverage and percentiles;
+//     frozen header, autofilter, a colour scale on the scores;
+//   - Indikatoren (Indicators): one row per unit × indicator × question
+//     with the indicator's score and the raw answer, continued on further
+//     sheets beyond Excel's row limit;
+//   - Gruppen (Groups): n, mean, median and quartiles per peer group;
+//   - Datenqualität (Data quality): rejected rows, answers outside their
+//     scale, duplicates, units not scored for low coverage, other notes;
+//   - Methodik (Methodology): the model as tables and the generated text.
+//
+// Sheet names and headers follow Options.Language. Scores keep their full
+// precision and are shown with one decimal by the cell format. No
+// aggregate of a group smaller than Options.MinGroupSize is shown (see
+// suppressed); "•" stands in its place. Every text, whatever it contains,
+// is written as a text cell: nothing in the workbook is a formula.
+func WriteWorkbook(w io.Writer, r *scoring.Results, o Options) error {
+	wb, err := newWorkbook(r, o)
+	if err != nil {
+		return err
+	}
+	defer wb.f.Close()
+	if err := wb.build(); err != nil {
+		return err
+	}
+	return wb.f.Write(w)
+}
+
+// Options control the workbook. The zero value writes a German workbook
+// that hides every figure of a group smaller than
+// scoring.DefaultMinGroupSize.
+type Options struct {
+	Language scoring.Language
+	// MinGroupSize: no aggregate of a group with fewer units is shown.
+	// Zero means scoring.DefaultMinGroupSize.
+	MinGroupSize int
+}
+
+// workbook is the state of writing one reifegrad.xlsx. It is used by one
+// goroutine; Results and Model are only read.
+type workbook struct {
+	f  *excelize.File
+	r  *scoring.Results
+	m  *scoring.Model
+	o  Options
+	t  *catalog
+	st styles
+	// dis decides which group figures may be shown, by the rule every
+	// output follows.
+	dis *scoring.Disclosure
+	// rowLimit is the most rows a sheet may hold: Excel's limit; tests
+	// lower it to exercise the continuation sheets.
+	rowLimit int
+}
+
+func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
+	f := excelize.NewFile()
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), dis: scoring.NewDisclosure(r, o.MinGroupSize),
+		rowLimit: excelize.TotalRows}
+	if err := wb.st.init(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Title: r.Model.Name, Creator: "reifegrad", Language: wb.t.Lang}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+func (wb *workbook) build() error {
+	sheets := []struct {
+		name  string
+		write func() error
+	}{
+		{wb.t.SheetOverview, wb.overview},
+		{wb.t.SheetResults, wb.results},
+		{wb.t.SheetIndicators, wb.indicators},
+		{wb.t.SheetGroups, wb.groups},
+		{wb.t.SheetQuality, wb.quality},
+		{wb.t.SheetMethod, wb.methodology},
+	}
+	for _, s := range sheets {
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	// The overview, the first sheet, is active as excelize made it.
+	// SetActiveSheet would read every sheet back, the streamed ones
+	// included: 0.7 s for Germany's Indikatoren.
+	return nil
+}
+
+// addSheet creates the next sheet; the first one replaces excelize's
+// default "Sheet1". Every sheet prints landscape, one page wide, so a
+// clerk can print it as it is. The sheet properties must be set before a
+// stream writer opens the sheet: it writes them first.
+func (wb *workbook) addSheet(name string) error { return addSheetTo(wb.f, name) }
+
+func addSheetTo(f *excelize.File, name string) error {
+	if list := f.GetSheetList(); len(list) == 1 && list[0] == "Sheet1" {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)})
+}
+
+// filter puts an autofilter on a range. excelize's AutoFilter replaces
+// the sheet properties, so fit-to-page printing is set again.
+func (wb *workbook) filter(sheet, rangeRef string) error {
+	if err := wb.f.AutoFilter(sheet, rangeRef, nil); err != nil {
+		return err
+	}
+	return wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)})
+}
+
+// styles are the cell styles of the workbook, created once.
+type styles struct {
+	title, subtitle, section, note, header, wrap, id, score, integer                          int
+	percent, share, percentile, suppressed, number, bold, input, answer, noteInput, top, lead int
+	level                                                                                     []int // by level ordinal; [0] = no level
+	indents                                                                                   []int // by depth in the model tree
+}
+
+// Colours: the level colours of the HTML reports (light to dark blue,
+// ordinal and colour-blind safe), the header fill and the score scale.
+var (
+	levelFills = []string{"BBBBBB", "C6DBEF", "9ECAE1", "6BAED6", "3182BD", "08519C", "08306B", "041F47"}
+	headerFill = "DCE6F1"
+	scaleLow   = "FFFFFF"
+	scaleHigh  = "6BAED6"
+)
+
+func (st *styles) init(f *excelize.File) error {
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	custom := func(format string) *string { return &format }
+	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}})
+	st.subtitle = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}})
+	st.section = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}})
+	st.note = add(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
+	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top,
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerFill}},
+		Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	st.wrap = add(&excelize.Style{Alignment: top})
+	st.id = add(&excelize.Style{NumFmt: 49}) // "@": text, so 01001000 keeps its zero
+	st.score = add(&excelize.Style{CustomNumFmt: custom("0.0")})
+	st.integer = add(&excelize.Style{NumFmt: 3}) // #,##0
+	st.percent = add(&excelize.Style{NumFmt: 9}) // 0%
+	st.share = add(&excelize.Style{CustomNumFmt: custom("0.0%")})
+	st.percentile = add(&excelize.Style{NumFmt: 1}) // 0
+	st.number = add(&excelize.Style{NumFmt: 0})     // General: 2, 1.5, 0.75
+	st.suppressed = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}, Font: &excelize.Font{Color: "595959"}})
+	// Input cells of the questionnaire: the id as text, so 01001000 keeps
+	// its zero; answers in the General format, so a typed number is a
+	// number and passes the number check.
+	box := []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
+	yellow := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
+	open := &excelize.Protection{Locked: false}
+	st.input = add(&excelize.Style{NumFmt: 49, Fill: yellow, Border: box, Protection: open, Alignment: top})
+	st.answer = add(&excelize.Style{Fill: yellow, Border: box, Protection: open, Alignment: top})
+	st.top = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	st.lead = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}, Alignment: top})
+	st.noteInput = add(&excelize.Style{Protection: &excelize.Protection{Locked: false}, Alignment: top,
+		Border: []excelize.Border{{Type: "bottom", Color: "D9D9D9", Style: 1}}})
+	for i, c := range levelFills {
+		font := &excelize.Font{}
+		if i >= 4 {
+			font.Color = "FFFFFF" // dark fills need light text
+		}
+		st.level = append(st.level, add(&excelize.Style{Font: font, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}}))
+	}
+	for d := range 6 {
+		st.indents = append(st.indents, add(&excelize.Style{Alignment: &excelize.Alignment{Indent: d}, Font: &excelize.Font{Bold: d < 2}}))
+	}
+	return err
+}
+
+// indent is the style of a model node's name at a depth of the tree.
+func (st *styles) indent(depth int) int { return st.indents[min(depth, len(st.indents)-1)] }
+
+func (st *styles) levelStyle(ordinal int) int {
+	return st.level[min(max(ordinal, 0), len(st.level)-1)]
+}
+
+// styledCell is a value with a style. A nil value leaves the cell empty; NaN is
+// written as an empty cell too. A Spill cell's text may run across the
+// next, empty columns (titles, notes): it does not widen its column.
+type styledCell struct {
+	V     any
+	Style int
+	Spill bool
+}
+
+// sheetWriter writes a normal (not streamed) worksheet top to bottom and fits
+// the column widths to what was written. Like bufio.Writer it keeps the
+// first error and does nothing afterwards; Err reports it.
+type sheetWriter struct {
+	f     *excelize.File
+	name  string
+	row   int       // the last row written
+	width []float64 // widest content per column, in characters
+	wrap  int       // the style of wrapping text
+	err   error
+}
+
+func (wb *workbook) newSheet(name string) (*sheetWriter, error) {
+	if err := wb.addSheet(name); err != nil {
+		return nil, err
+	}
+	return &sheetWriter{f: wb.f, name: name, wrap: wb.st.wrap}, nil
+}
+
+// line writes the cells of the next row from column A; a cell is a cell
+// value or any plain value.
+func (s *sheetWriter) line(cells ...any) int {
+	s.row++
+	for i, c := range cells {
+		s.put(s.row, i+1, c)
+	}
+	return s.row
+}
+
+// skip leaves n empty rows.
+func (s *sheetWriter) skip(n int) { s.row += n }
+
+// put writes one cell and counts its width.
+func (s *sheetWriter) put(row, col int, c any) {
+	if s.err != nil {
+		return
+	}
+	cl, ok := c.(styledCell)
+	if !ok {
+		cl = styledCell{V: c}
+	}
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		s.err = err
+		return
+	}
+	if v := cellValue(cl.V); v != nil {
+		if s.err = s.f.SetCellValue(s.name, name, v); s.err != nil {
+			return
+		}
+		if !cl.Spill {
+			s.measure(col, v, cl.Style == s.wrap)
+		}
+	}
+	if cl.Style != 0 {
+		s.err = s.f.SetCellStyle(s.name, name, name, cl.Style)
+	}
+}
+
+// measure counts a value's width for its column; text that wraps counts
+// at most wrapWidth characters, the rest goes on further lines.
+func (s *sheetWriter) measure(col int, v any, wraps bool) {
+	for len(s.width) < col {
+		s.width = append(s.width, 0)
+	}
+	w := textWidth(v)
+	if wraps {
+		w = min(w, wrapWidth)
+	}
+	s.width[col-1] = max(s.width[col-1], w)
+}
+
+// wrapWidth is the width at which wrapping text is set.
+const wrapWidth = 40
+
+// fit sets every column to the width of its widest content, between 6 and
+// maxWidth characters; wider text wraps where the style wraps.
+func (s *sheetWriter) fit(maxWidth float64) {
+	for i, w := range s.width {
+		if s.err != nil {
+			return
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		s.err = s.f.SetColWidth(s.name, col, col, min(max(w+2, 6), maxWidth))
+	}
+}
+
+// setWidth overrides the width of column col (1-based).
+func (s *sheetWriter) setWidth(col int, w float64) {
+	if s.err != nil {
+		return
+	}
+	name, _ := excelize.ColumnNumberToName(col)
+	s.err = s.f.SetColWidth(s.name, name, name, w)
+}
+
+// Err returns the first error.
+func (s *sheetWriter) Err() error { return s.err }
+
+// cellValue maps what a table holds to what excelize writes: NaN and
+// infinities become empty cells, text stays text.
+func cellValue(v any) any {
+	if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		return nil
+	}
+	return v
+}
+
+// textWidth estimates how many characters wide a value shows.
+func textWidth(v any) float64 {
+	switch x := v.(type) {
+	case string:
+		w := 0
+		for line := range strings.SplitSeq(x, "\n") {
+			w = max(w, utf8.RuneCountInString(line))
+		}
+		return float64(w) * 1.1
+	case float64:
+		if math.Abs(x) >= 1e5 {
+			return 10
+		}
+		return 6
+	case int:
+		return float64(len(fmt.Sprint(x))) * 1.35 // with thousands separators
+	}
+	return 8
+}
+
+// headerHeight returns the height in points of a header row whose texts
+// wrap within the given column widths.
+func headerHeight(headers []string, widths []float64) float64 {
+	lines := 1
+	for i, h := range headers {
+		w := 10.0
+		if i < len(widths) {
+			w = widths[i]
+		}
+		n := int(math.Ceil(float64(utf8.RuneCountInString(h)) * 1.1 / max(w-1, 1)))
+		lines = max(lines, n)
+	}
+	return 15 * float64(min(lines, 4))
+}
+
+// rangeRef is an absolute reference to a range of a sheet, quoted so any sheet
+// name is safe: 'Übersicht'!$B$5:$B$9.
+func rangeRef(sheet string, col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
+	b, _ := excelize.CoordinatesToCellName(col2, row2, true)
+	q := quoteSheet(sheet) + "!"
+	if a == b {
+		return q + a
+	}
+	return q + a + ":" + b
+}
+
+// quoteSheet quotes a sheet name for a reference, doubling any apostrophe
+// in it as Excel does.
+func quoteSheet(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// cellName is a relative cell reference such as "B7".
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
+}
+
+// area is a relative range such as "A1:K20".
+func area(col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1)
+	b, _ := excelize.CoordinatesToCellName(col2, row2)
+	return a + ":" + b
+}
+
+// stat returns a statistic of a group for a cell: the number, or "•" when
+// suppressed (see disclosure): the group, or the number of its units with
+// the node scored, is smaller than the minimum, or the group is hidden so
+// that a smaller one cannot be computed by difference.
+func (wb *workbook) stat(g *scoring.GroupStats, node int, pick func(scoring.Stats) float64) styledCell {
+	if wb.dis.Node(g, node) != scoring.Published {
+		return styledCell{V: wb.t.Suppressed, Style: wb.st.suppressed}
+	}
+	return styledCell{V: pick(g.Nodes[node]), Style: wb.st.score}
+}
+
+// waveGroup returns the statistics of all units of wave i.
+func (wb *workbook) waveGroup(i int) *scoring.GroupStats {
+	return wb.r.Group(wb.r.Waves[i].ID, -1, "")
+}
+
+// levelName is the level's name for a cell, or "not scored".
+func (wb *workbook) levelName(ordinal int) string {
+	if ordinal == 0 {
+		return wb.t.NotScored
+	}
+	return wb.m.Levels.ByOrdinal(ordinal).String()
+}

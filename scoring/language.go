@@ -1,0 +1,52 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Language is the language of generated texts: reports, the methodology
+// and 'reifegrad model'. Labels of the model (dimension, level and
+// question names) come from config.yaml and are not translated. The zero
+// value is German.
+type Language uint8
+
+const (
+	German Language = iota
+	English
+)
+
+// ParseLanguage turns a settings word into a Language: "de", "deutsch",
+// "german", "en", "english", "englisch" in any case; "" is German. Any
+// other word is an error that names the accepted ones.
+func ParseLanguage(s string) (Language, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "de", "deutsch", "german":
+		return German, nil
+	case "en", "english", "englisch":
+		return English, nil
+	}
+	return 0, fmt.Errorf("unknown language %q (want de or en)", s)
+}
+
+// String returns the language's code, "de" or "en".
+func (l Language) String() string {
+	if l == English {
+		return "en"
+	}
+	return "de"
+}
+
+// UnmarshalText parses a language as ParseLanguage does, so that a
+// settings decoder turns the word into the type at the edge.
+func (l *Language) UnmarshalText(b []byte) error {
+	v, err := ParseLanguage(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// MarshalText writes the language's code.
+func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
