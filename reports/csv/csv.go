@@ -132,17 +132,27 @@ type scoreRow struct {
 
 // WriteScores writes scores.csv: comma-separated UTF-8, scores on 0–100
 // with full precision (empty when not scored), coverage 0–1, the level
-// name on overall rows.
+// name on overall rows. It returns the first error of w.
+//
+// Rows go to gocsv in batches, the first with the header: gocsv's
+// channel interface would need a producer goroutine, which blocks for
+// good once gocsv returns early on a failing writer.
 func WriteScores(w io.Writer, r *scoring.Results) error {
 	m := r.Model
-	if len(r.Units) == 0 {
-		return gocsv.MarshalCSV([]scoreRow{}, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
+	const batch = 4096
+	rows := make([]scoreRow, 0, min(batch, len(r.Units)*len(m.Nodes)))
+	header := true
+	flush := func() error {
+		var err error
+		if header {
+			err = gocsv.MarshalCSV(rows, cw)
+		} else {
+			err = gocsv.MarshalCSVWithoutHeaders(rows, cw)
+		}
+		header, rows = false, rows[:0]
+		return err
 	}
-	rows := make(chan any, 256)
-	errc := make(chan error, 1)
-	go func() {
-		errc <- gocsv.MarshalChan(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
-	}()
 	for i := range r.Units {
 		u := &r.Units[i]
 		for ni, n := range m.Nodes {
@@ -156,11 +166,18 @@ func WriteScores(w io.Writer, r *scoring.Results) error {
 			if ni == 0 && u.Level > 0 {
 				row.Level = InertText(m.Levels.ByOrdinal(u.Level).Name)
 			}
-			rows <- row
+			rows = append(rows, row)
+			if len(rows) == batch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
 		}
 	}
-	close(rows)
-	return <-errc
+	if len(rows) > 0 || header {
+		return flush()
+	}
+	return nil
 }
 
 // rejectRow is one line of rejects.csv.

@@ -3,12 +3,16 @@ package csv
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"io"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 func TestInertText(t *testing.T) {
@@ -148,5 +152,54 @@ func TestCSVPayloads(t *testing.T) {
 		if got := rows[0][cols[col]]; got != want {
 			t.Errorf("rejects.csv %s = %q, want %q", col, got, want)
 		}
+	}
+}
+
+// failingWriter accepts n bytes, then fails every write.
+type failingWriter struct{ n int }
+
+var errDiskFull = errors.New("disk full")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errDiskFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteFailing checks that a writer failing after 100 bytes (a full
+// disk, a closed pipe) ends both writers with its error. WriteScores once
+// fed gocsv from a goroutine that blocked for good when gocsv gave up; the
+// guard turns such a hang into a failure instead of a stuck test run.
+func TestWriteFailing(t *testing.T) {
+	// Saxony's scores.csv has far more rows than gocsv's channel once
+	// buffered, so the old producer blocked.
+	m, ds := fixture.Saxony(t)
+	for i := range 20 {
+		ds.Rejects = append(ds.Rejects, scoring.Reject{File: "umfrage.csv", Row: i + 2, Column: 1, Reason: "invalid unit id"})
+	}
+	r := scoring.Score(m, ds)
+	for _, tt := range []struct {
+		name  string
+		write func(io.Writer, *scoring.Results) error
+	}{
+		{"scores", WriteScores},
+		{"rejects", WriteRejects},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() { done <- tt.write(&failingWriter{n: 100}, r) }()
+			select {
+			case err := <-done:
+				if !errors.Is(err, errDiskFull) {
+					t.Errorf("err = %v, want %v", err, errDiskFull)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("the writer hangs on a failing io.Writer")
+			}
+		})
 	}
 }
