@@ -137,6 +137,13 @@ type browser struct {
 
 func startBrowser(t *testing.T, exe string) *browser {
 	t.Helper()
+	// Not t.TempDir: Chromium's helper processes may still write to the
+	// profile for a moment after the browser is gone, and t.TempDir fails
+	// the test when its RemoveAll meets a file created meanwhile.
+	profile, err := os.MkdirTemp("", "reifegrad-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -146,7 +153,7 @@ func startBrowser(t *testing.T, exe string) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1200, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -154,6 +161,13 @@ func startBrowser(t *testing.T, exe string) *browser {
 	t.Cleanup(func() {
 		cancel()
 		cancelAlloc()
+		for range 10 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("cannot remove the browser profile %s", profile)
 	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("cannot start %s: %v", exe, err)
