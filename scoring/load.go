@@ -68,7 +68,11 @@ type modelSpec struct {
 	Scales      map[string]scaleSpec `yaml:"scales"`
 	Questions   []questionSpec       `yaml:"questions"`
 	Dimensions  []nodeSpec           `yaml:"dimensions"`
-	scaleOrder  []string
+
+	// Roadmaps: see effort.go.
+	Effort effortSpec `yaml:"effort"`
+
+	scaleOrder []string
 }
 
 type missingSpec struct {
@@ -154,6 +158,10 @@ type scaleSpec struct {
 	Separator string     `yaml:"separator"`
 	Score     string     `yaml:"score"`
 	Missing   yaml.Node  `yaml:"missing"`
+
+	// Roadmaps: see effort.go.
+	Effort yaml.Node `yaml:"effort"`
+	Steps  []float64 `yaml:"steps"`
 	pos
 }
 
@@ -198,6 +206,10 @@ type questionSpec struct {
 	Reverse  bool     `yaml:"reverse"`
 	Required bool     `yaml:"required"`
 	Context  bool     `yaml:"context"`
+
+	// Roadmaps: see effort.go.
+	Effort yaml.Node `yaml:"effort"`
+	Advice string    `yaml:"advice"`
 	pos
 }
 
@@ -603,6 +615,7 @@ func (b *builder) build(s *modelSpec) *Model {
 	}
 	b.levels(&s.Levels)
 	b.nextSteps(s)
+	b.efforts(s)
 	b.maxPoints(root)
 	m.Points = slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Aggregation == Sum })
 	return m

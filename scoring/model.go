@@ -41,6 +41,8 @@ type Model struct {
 	// with Sum (see Node.MaxPoints). Reports show scores on 0–100 and, for
 	// such models, also as points (Results.Points).
 	Points bool
+	// Roadmap holds efforts, planning steps and advice for roadmaps.
+	Roadmap RoadmapSettings
 
 	questionIndex map[QuestionID]int
 	nodeIndex     map[NodeID]int

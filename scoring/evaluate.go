@@ -1,0 +1,297 @@
+package scoring
+
+import (
+	"math"
+	"slices"
+)
+
+// Input is one question's answer as the engine scores it: its status and,
+// when Answered, its points in [0, 1] after the scale, normalisation and
+// reversal.
+type Input struct {
+	Status Status
+	Points float64
+}
+
+// Evaluator scores one unit again from answers it may not have given, for
+// what-if projections (package roadmap tries answers one step up their
+// scales). It holds what scoring a unit needs from the rest of its wave —
+// the observed range of scales normalised over the wave and the means that
+// replace missing nodes under the Impute policy — so that each projection
+// looks at the unit alone, and gives the node scores Score would give had
+// the unit answered so (the other units unchanged). An Evaluator is
+// immutable and safe for concurrent use.
+type Evaluator struct {
+	m    *Model
+	r    *Results
+	wave int
+	// lo[q], hi[q]: the observed range of question q in the wave, for
+	// scales normalised over all units.
+	lo, hi []float64
+	// means[g][n] is the mean of node n over the units of impute group g
+	// that have it scored without imputation (NaN: none); the last group
+	// is the whole wave. group maps a group name to its index.
+	means [][]float64
+	group map[string]int
+	// affected[q] lists the nodes whose scores depend on question q,
+	// children before parents.
+	affected [][]int
+	inner    []int // inner nodes, children before parents
+}
+
+// NewEvaluator prepares projections for the units of wave wi of r.
+func NewEvaluator(r *Results, wi int) *Evaluator {
+	m := r.Model
+	e := &Evaluator{m: m, r: r, wave: wi}
+	units := r.WaveUnits(wi)
+	nq := len(m.Questions)
+	e.lo, e.hi = make([]float64, nq), make([]float64, nq)
+	for qi, q := range m.Questions {
+		e.lo[qi], e.hi[qi] = math.Inf(1), math.Inf(-1)
+		if q.Scale == nil || !q.Scale.NeedsWave() {
+			continue
+		}
+		for i := range units {
+			a := q.Scale.Parse(answer(units[i].Response, qi))
+			if a.Status == Answered {
+				e.lo[qi], e.hi[qi] = min(e.lo[qi], a.Value), max(e.hi[qi], a.Value)
+			}
+		}
+	}
+	e.imputeMeans(units)
+	e.dependencies()
+	return e
+}
+
+// imputeMeans computes the means that replace missing nodes, as the
+// engine's groupMeans does: per group of Model.ImputeBy and for the whole
+// wave, over the units that have the node scored without imputation.
+func (e *Evaluator) imputeMeans(units []UnitResult) {
+	m := e.m
+	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
+		return
+	}
+	e.group = map[string]int{}
+	gi := make([]int, len(units))
+	for i := range units {
+		gi[i] = -1
+		if m.ImputeBy < 0 {
+			continue
+		}
+		g := e.r.groupOf(m.ImputeBy, &units[i])
+		if g == "" {
+			continue
+		}
+		k, ok := e.group[g]
+		if !ok {
+			k = len(e.group)
+			e.group[g] = k
+		}
+		gi[i] = k
+	}
+	ng := len(e.group) + 1
+	sum, cnt := make([][]float64, ng), make([][]int, ng)
+	for g := range ng {
+		sum[g], cnt[g] = make([]float64, len(m.Nodes)), make([]int, len(m.Nodes))
+	}
+	for i := range units {
+		for n, s := range units[i].Nodes {
+			if s.State != Scored || s.Imputed {
+				continue
+			}
+			if gi[i] >= 0 {
+				sum[gi[i]][n] += s.Score
+				cnt[gi[i]][n]++
+			}
+			sum[ng-1][n] += s.Score
+			cnt[ng-1][n]++
+		}
+	}
+	e.means = sum
+	for g := range ng {
+		for n := range sum[g] {
+			if cnt[g][n] == 0 {
+				sum[g][n] = math.NaN()
+			} else {
+				sum[g][n] /= float64(cnt[g][n])
+			}
+		}
+	}
+}
+
+func (e *Evaluator) dependencies() {
+	m := e.m
+	e.affected = make([][]int, len(m.Questions))
+	for _, n := range m.Nodes {
+		if n.Kind != KindIndicator {
+			continue
+		}
+		for _, qi := range n.Questions {
+			for p := n.Index; p >= 0; p = m.Nodes[p].Parent {
+				if !slices.Contains(e.affected[qi], p) {
+					e.affected[qi] = append(e.affected[qi], p)
+				}
+			}
+		}
+	}
+	// Node indices are in pre-order: a child comes after its parent, so
+	// descending order puts children first.
+	for _, a := range e.affected {
+		slices.SortFunc(a, func(x, y int) int { return y - x })
+	}
+	for i := len(m.Nodes) - 1; i >= 0; i-- {
+		if m.Nodes[i].Kind != KindIndicator {
+			e.inner = append(e.inner, i)
+		}
+	}
+}
+
+// Model returns the model the evaluator scores with.
+func (e *Evaluator) Model() *Model { return e.m }
+
+// Inputs returns unit u's answers as the engine read them, into dst
+// (grown as needed). u must belong to the evaluator's wave.
+func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
+	m := e.m
+	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
+	for qi, q := range m.Questions {
+		if q.Scale == nil {
+			dst[qi] = Input{Status: Blank}
+			continue
+		}
+		dst[qi] = e.input(q, q.Scale.Parse(answer(u.Response, qi)))
+	}
+	return dst
+}
+
+// input turns a parsed answer into points as the engine's points does.
+func (e *Evaluator) input(q *Question, a Answer) Input {
+	if a.Status != Answered {
+		return Input{Status: a.Status}
+	}
+	p, sc := a.Value, q.Scale
+	if sc.NeedsWave() {
+		lo, hi := e.lo[q.Index], e.hi[q.Index]
+		if hi > lo {
+			p = (p - lo) / (hi - lo)
+		} else {
+			p = 1
+		}
+	} else if sc.numeric() {
+		p = sc.Points(p)
+	}
+	if q.Reverse {
+		p = 1 - p
+	}
+	return Input{Points: p}
+}
+
+// Range returns the observed range of question q's answers in the wave,
+// for scales normalised over all units (see Scale.NeedsWave); ok is false
+// for other scales or when nobody answered.
+func (e *Evaluator) Range(q int) (lo, hi float64, ok bool) {
+	return e.lo[q], e.hi[q], e.lo[q] <= e.hi[q]
+}
+
+// Evaluate scores every node of unit u from the inputs into nodes (indexed
+// like Model.Nodes, len(nodes) == len(Model.Nodes)) and returns the level
+// and the criteria that block the next one, as Score would.
+func (e *Evaluator) Evaluate(u *UnitResult, in []Input, nodes []NodeScore) (int, []Criterion) {
+	var buf []weighted
+	for i := len(e.m.Nodes) - 1; i >= 0; i-- {
+		buf = e.node(u, in, nodes, e.m.Nodes[i], buf)
+	}
+	return e.m.Levels.decide(nodes)
+}
+
+// Update rescores the nodes that depend on question q after in[q] changed;
+// nodes must hold the scores of in before the change (from Evaluate or
+// Update). It returns the level as Evaluate does.
+func (e *Evaluator) Update(u *UnitResult, in []Input, nodes []NodeScore, q int) int {
+	var small [16]weighted
+	buf := small[:0]
+	for _, n := range e.affected[q] {
+		buf = e.node(u, in, nodes, e.m.Nodes[n], buf)
+	}
+	lv, _ := e.m.Levels.decide(nodes)
+	return lv
+}
+
+// Decide returns the level of a unit's node scores and the criteria that
+// block the next one (staged levels), as Score decides them.
+func (ls Levels) Decide(nodes []NodeScore) (int, []Criterion) { return ls.decide(nodes) }
+
+// node scores node n from its questions or children, exactly as the
+// engine's leaf and inner do.
+func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, buf []weighted) []weighted {
+	inc := buf[:0]
+	s := &nodes[n.Index]
+	*s = NodeScore{}
+	if n.Kind == KindIndicator {
+		var applicable, answered float64
+		for j, qi := range n.Questions {
+			wt := n.QWeights[j]
+			switch x := in[qi]; x.Status {
+			case NotApplicable:
+				continue
+			case Answered:
+				answered += wt
+				inc = append(inc, weighted{wt, x.Points * 100})
+			default:
+				if n.Policy == Zero {
+					inc = append(inc, weighted{wt, 0})
+				}
+			}
+			applicable += wt
+		}
+		s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+		return inc
+	}
+	var applicable, covered float64
+	imputed := false
+	for _, c := range n.Children {
+		cs := nodes[c]
+		wt := e.m.Nodes[c].Weight
+		if n.Aggregation == Sum {
+			wt *= e.m.Nodes[c].MaxPoints
+		}
+		if cs.State == NotApplies {
+			continue
+		}
+		applicable += wt
+		covered += wt * cs.Coverage
+		imputed = imputed || cs.Imputed
+		switch {
+		case cs.State == Scored:
+			inc = append(inc, weighted{wt, cs.Score})
+		case n.Policy == Zero:
+			inc = append(inc, weighted{wt, 0})
+		case n.Policy == Impute:
+			if v, ok := e.ImputeValue(u, c); ok {
+				inc = append(inc, weighted{wt, v})
+				imputed = true
+			}
+		}
+	}
+	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
+	s.Imputed = imputed
+	return inc
+}
+
+// ImputeValue returns the value that replaces node c of unit u when it is
+// missing under the Impute policy: its mean in u's impute group, else in
+// the whole wave; false when nobody has it scored.
+func (e *Evaluator) ImputeValue(u *UnitResult, c int) (float64, bool) {
+	if e.means == nil {
+		return 0, false
+	}
+	all := e.means[len(e.means)-1]
+	if e.m.ImputeBy >= 0 {
+		if g, ok := e.group[e.r.groupOf(e.m.ImputeBy, u)]; ok {
+			if v := e.means[g][c]; !math.IsNaN(v) {
+				return v, true
+			}
+		}
+	}
+	return all[c], !math.IsNaN(all[c])
+}

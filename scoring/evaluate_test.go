@@ -1,0 +1,151 @@
+package scoring_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// sameNodes reports the first node whose state, score, coverage or
+// imputation differ between a and b: bit for bit, as an evaluator must
+// give what the engine gave.
+func sameNodes(a, b []scoring.NodeScore) int {
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.State != y.State || x.Coverage != y.Coverage || x.Imputed != y.Imputed ||
+			(x.Scored() && x.Score != y.Score) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestEvaluatorReproducesScore: re-scoring a unit from its own answers
+// gives exactly the engine's node scores and level, under every
+// aggregation and missing policy.
+func TestEvaluatorReproducesScore(t *testing.T) {
+	for seed := range uint64(200) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		res := scoring.Score(m, g.dataset(r, 30))
+		ev := scoring.NewEvaluator(res, 0)
+		nodes := make([]scoring.NodeScore, len(m.Nodes))
+		var in []scoring.Input
+		for i := range res.Units {
+			u := &res.Units[i]
+			in = ev.Inputs(u, in)
+			lv, _ := ev.Evaluate(u, in, nodes)
+			if k := sameNodes(u.Nodes, nodes); k >= 0 {
+				t.Fatalf("seed %d, %s, node %s: engine %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Nodes[k], nodes[k])
+			}
+			if lv != u.Level {
+				t.Fatalf("seed %d, %s: level %d, engine %d", seed, u.Unit.ID, lv, u.Level)
+			}
+		}
+	}
+}
+
+// TestEvaluatorExample: the same on the bundled example and the default
+// model, both waves.
+func TestEvaluatorExample(t *testing.T) {
+	src, err := os.ReadFile("../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mustParse(t, string(src))
+	r := rand.New(rand.NewPCG(5, 5))
+	ds := &scoring.Dataset{}
+	for _, w := range []scoring.WaveID{"1", "2"} {
+		for i := range 300 {
+			answers := make([]string, len(m.Questions))
+			for q, qq := range m.Questions {
+				answers[q] = randomAnswer(r, m, qq.Scale)
+			}
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Answers: answers,
+				Unit: scoring.Unit{ID: scoring.UnitID(rune('A'+i%26)) + scoring.UnitID(rune('a'+i/26)), Population: 1000 + 997*i}})
+		}
+	}
+	res := scoring.Score(m, ds)
+	for wi := range res.Waves {
+		ev := scoring.NewEvaluator(res, wi)
+		nodes := make([]scoring.NodeScore, len(m.Nodes))
+		for _, u := range res.WaveUnits(wi) {
+			lv, _ := ev.Evaluate(&u, ev.Inputs(&u, nil), nodes)
+			if k := sameNodes(u.Nodes, nodes); k >= 0 || lv != u.Level {
+				t.Fatalf("%s: node %d differs or level %d ≠ %d", u.Unit.ID, k, lv, u.Level)
+			}
+		}
+	}
+}
+
+// randomAnswer draws a raw answer of a scale, missing codes included.
+func randomAnswer(r *rand.Rand, m *scoring.Model, sc *scoring.Scale) string {
+	if k := r.IntN(12); k < len(m.MissingCodes) && k < 3 {
+		return m.MissingCodes[k].Code
+	} else if k == 3 {
+		return ""
+	}
+	switch sc.Kind {
+	case scoring.ScaleMap:
+		return sc.Labels[r.IntN(len(sc.Labels))]
+	case scoring.ScaleMulti:
+		var out string
+		for _, it := range sc.Items {
+			if r.IntN(2) == 0 {
+				out += it.Code + ";"
+			}
+		}
+		return out
+	}
+	return []string{"0", "3", "12", "30", "60", "99,5"}[r.IntN(6)]
+}
+
+// TestEvaluatorProjects: changing one answer and updating the scores that
+// depend on it gives what scoring the changed dataset gives for that unit
+// (min–max scales aside: there the change may move the wave's range).
+func TestEvaluatorProjects(t *testing.T) {
+	for seed := range uint64(150) {
+		r := rand.New(rand.NewPCG(seed, 12))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		ds := g.dataset(r, 25)
+		res := scoring.Score(m, ds)
+		ev := scoring.NewEvaluator(res, 0)
+		for range 8 {
+			ui, q := r.IntN(len(res.Units)), r.IntN(len(g.scales))
+			if g.scales[q] == "mm" {
+				continue
+			}
+			u := &res.Units[ui]
+			in := ev.Inputs(u, nil)
+			nodes := slices.Clone(u.Nodes)
+			raw := string(rune('a' + r.IntN(5)))
+			if g.scales[q] == "gp" {
+				raw = "7.5"
+			}
+			in[q] = scoring.Input{Points: m.Questions[q].Scale.Points(map[bool]float64{true: 7.5, false: float64(raw[0]-'a') / 4}[g.scales[q] == "gp"])}
+			lv := ev.Update(u, in, nodes, q)
+
+			changed := *ds
+			changed.Responses = slices.Clone(ds.Responses)
+			k := slices.IndexFunc(changed.Responses, func(x scoring.Response) bool { return x.Unit.ID == u.Unit.ID })
+			changed.Responses[k].Answers = slices.Clone(changed.Responses[k].Answers)
+			changed.Responses[k].Answers[q] = raw
+			want := scoring.Score(m, &changed).Units[ui]
+			for ni := range nodes {
+				a, b := nodes[ni], want.Nodes[ni]
+				if a.State != b.State || math.Abs(a.Coverage-b.Coverage) > 1e-12 || (a.Scored() && math.Abs(a.Score-b.Score) > 1e-9) {
+					t.Fatalf("seed %d, %s, Q%d := %s, node %s: projected %+v, rescored %+v", seed, u.Unit.ID, q, raw, m.Nodes[ni].ID, a, b)
+				}
+			}
+			if lv != want.Level {
+				t.Fatalf("seed %d: projected level %d, rescored %d", seed, lv, want.Level)
+			}
+		}
+	}
+}
