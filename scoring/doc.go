@@ -32,7 +32,8 @@ Unknown ("weiß nicht") follow the node's missing policy; NotApplicable
 ("nicht zutreffend") leaves the denominator. A reversed question counts
 1 − points.
 
-Every node has a weight and combines its children by one Aggregation: Mean
+Every node has a weight and combines its children by one Aggregation (its
+own, or else its parent's, indicators included): Mean
 (weighted arithmetic mean, the default), Geometric, Minimum, Maximum, or Sum
 for models that count points (a child's weight then multiplies its points,
 and a question's weight is its points). Scores are on 0–100; for point
@@ -56,8 +57,11 @@ IssueLowCoverage).
 
 Levels are Threshold bands on the overall score or Staged: a unit reaches
 level L only if it meets the criteria of every level up to L, and
-UnitResult.Blocking lists the unmet criteria of its next level. A unit
-without an overall score has level 0.
+UnitResult.Blocking lists the unmet criteria of its next level. A level has
+an Ordinal (its position, from 1) and a Number (what the model calls it:
+from 1, or from 0 as in OWASP SAMM). UnitResult.Level holds the ordinal; 0
+there means no level (no overall score), which outputs show as "–" and
+never as level 0.
 
 Within each wave, units are ranked overall and within each peer group
 (Position: rank, percentile with ties counting half), and GroupStats give n,

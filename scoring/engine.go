@@ -327,7 +327,7 @@ func (w *waveRun) rangeOfWaveScales() {
 	}
 	for i, resp := range w.rs {
 		for _, qi := range qs {
-			a := w.m.Questions[qi].Scale.Parse(answer(resp, qi))
+			a, _ := parse(w.m.Questions[qi], resp, qi)
 			if a.Status == Answered {
 				w.lo[qi], w.hi[qi] = min(w.lo[qi], a.Value), max(w.hi[qi], a.Value)
 			}
@@ -336,11 +336,29 @@ func (w *waveRun) rangeOfWaveScales() {
 	}
 }
 
-func answer(r *Response, q int) string {
-	if q < len(r.Answers) {
-		return r.Answers[q]
+// answer returns the raw answer of response r to question q, and whether
+// the input had a place for it at all: an input without a column for a
+// question (an optional question, or answers built by hand that stop
+// early) did not ask it there, and its empty answer must not be read as
+// "nothing ticked" (Scale.EmptyNone).
+func answer(r *Response, q int) (string, bool) {
+	if q >= len(r.Answers) {
+		return "", false
 	}
-	return ""
+	if src := r.Source; src != nil && q < len(src.Columns) && src.Columns[q] == 0 && (q >= len(src.Rows) || src.Rows[q] == 0) {
+		return "", false
+	}
+	return r.Answers[q], true
+}
+
+// parse reads answer q of r through the question's scale: Blank when the
+// input had no place for it.
+func parse(q *Question, r *Response, qi int) (Answer, string) {
+	raw, ok := answer(r, qi)
+	if !ok {
+		return Answer{Status: Blank}, raw
+	}
+	return q.Scale.Parse(raw), raw
 }
 
 // points parses answer q of unit i and returns its status and points in
@@ -349,12 +367,13 @@ func (wk *worker) points(i, qi int) (Status, float64) {
 	w := wk.w
 	q := w.m.Questions[qi]
 	resp := w.rs[i]
-	raw := answer(resp, qi)
 	var a Answer
+	var raw string
 	if w.parsed != nil && w.parsed[qi] != nil {
 		a = w.parsed[qi][i]
+		raw, _ = answer(resp, qi)
 	} else {
-		a = q.Scale.Parse(raw)
+		a, raw = parse(q, resp, qi)
 	}
 	switch a.Status {
 	case Answered:

@@ -52,7 +52,7 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 			continue
 		}
 		for i := range units {
-			a := q.Scale.Parse(answer(units[i].Response, qi))
+			a, _ := parse(q, units[i].Response, qi)
 			if a.Status == Answered {
 				e.lo[qi], e.hi[qi] = min(e.lo[qi], a.Value), max(e.hi[qi], a.Value)
 			}
@@ -159,7 +159,8 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 			dst[qi] = Input{Status: Blank}
 			continue
 		}
-		dst[qi] = e.input(q, q.Scale.Parse(answer(u.Response, qi)))
+		a, _ := parse(q, u.Response, qi)
+		dst[qi] = e.input(q, a)
 	}
 	return dst
 }

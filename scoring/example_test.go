@@ -59,7 +59,7 @@ func ExampleParseModel_errors() {
 	fmt.Println(err)
 	// Output:
 	// config.yaml:17:7: model.questions[1]: question "O01": unknown scale "diensste"
-	// config.yaml:19:7: model.dimensions[0].weight: weight must be positive, got 0
+	// config.yaml:19:7: model.dimensions[0].weight: weight must be positive, got 0 (to ask a question for information only, leave it out of the indicators and mark it context: true under questions)
 }
 
 func ExampleScale_Parse() {

@@ -26,11 +26,19 @@ func (m LevelMethod) String() string {
 	return "threshold"
 }
 
-// Level is one maturity stage. Levels are ordered by Ordinal, starting at 1;
-// Ordinal 0 is the zero Level and means "no level": the unit has no
-// overall score, or (staged levels) does not meet the criteria of level 1.
+// Level is one maturity stage. A level has two numbers, kept apart on
+// purpose: Ordinal is its position (1 for the lowest level, then 2, 3, …)
+// and indexes everything that counts by level (UnitResult.Level,
+// GroupStats.Levels, Node.NextSteps); Number is what the model calls it,
+// and what every output shows. Most models number their levels from 1, so
+// the two agree; OWASP SAMM numbers them from 0, and its lowest level,
+// "0", is a level a unit reaches. Ordinal 0 is the zero Level and means
+// "no level" — the unit has no overall score, or (staged levels) does not
+// meet the criteria of the lowest level — which is never a level number:
+// outputs show it as "–", never as 0.
 type Level struct {
 	Ordinal     int
+	Number      int
 	Name        string
 	Description string
 	// Min is the lower bound of the band on the overall score (0–100) for
@@ -40,14 +48,28 @@ type Level struct {
 	Criteria []Criterion
 }
 
+// String returns the level's name, or its number when it has none; "–"
+// for no level.
 func (l Level) String() string {
 	if l.Ordinal == 0 {
 		return "–"
 	}
 	if l.Name == "" {
-		return strconv.Itoa(l.Ordinal)
+		return strconv.Itoa(l.Number)
 	}
 	return l.Name
+}
+
+// Label returns number and name, "2 Grundlagen", as lists of levels show
+// them; "–" for no level.
+func (l Level) Label() string {
+	switch {
+	case l.Ordinal == 0:
+		return "–"
+	case l.Name == "":
+		return strconv.Itoa(l.Number)
+	}
+	return strconv.Itoa(l.Number) + " " + l.Name
 }
 
 // Criterion is a condition of a staged level: a node's score (0–100) must
@@ -79,7 +101,7 @@ func (c Criterion) Describe(m *Model) string {
 // Levels is the level scheme of a model.
 type Levels struct {
 	Method LevelMethod
-	List   []Level // ascending by Ordinal, Ordinal = index+1
+	List   []Level // ascending by Ordinal, Ordinal = index+1; Number = List[0].Number + index
 }
 
 // Top returns the highest level.

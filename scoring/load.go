@@ -88,7 +88,7 @@ type levelsSpec struct {
 }
 
 type bandSpec struct {
-	Level       int             `yaml:"level"`
+	Level       *int            `yaml:"level"`
 	Name        string          `yaml:"name"`
 	Description string          `yaml:"description"`
 	Min         *float64        `yaml:"min"`
@@ -157,6 +157,7 @@ type scaleSpec struct {
 	Items     []itemSpec `yaml:"items"`
 	Separator string     `yaml:"separator"`
 	Score     string     `yaml:"score"`
+	Empty     string     `yaml:"empty"`
 	Missing   yaml.Node  `yaml:"missing"`
 
 	// Roadmaps: see effort.go.
@@ -614,22 +615,34 @@ func (b *builder) build(s *modelSpec) *Model {
 		}
 	}
 	b.levels(&s.Levels)
-	b.nextSteps(s)
+	b.nextSteps()
 	b.efforts(s)
 	b.maxPoints(root)
 	m.Points = slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Aggregation == Sum })
 	return m
 }
 
-// nextSteps checks that advice is keyed by levels the model has.
-func (b *builder) nextSteps(s *modelSpec) {
-	n := len(b.m.Levels.List)
+// nextSteps checks that advice is keyed by levels the model has, and
+// turns the level numbers of the config into ordinals.
+func (b *builder) nextSteps() {
+	ls := b.m.Levels.List
+	if len(ls) == 0 {
+		return
+	}
+	first, last := ls[0].Number, ls[len(ls)-1].Number
 	for i, node := range b.m.Nodes {
-		for o := range node.NextSteps {
-			if n > 0 && (o < 1 || o > n) {
-				b.errf(b.nodePos[i], b.nodePath[i]+".next_steps", "level %d does not exist (the model has levels 1 to %d)", o, n)
-			}
+		if node.NextSteps == nil {
+			continue
 		}
+		byOrdinal := make(map[int]string, len(node.NextSteps))
+		for num, text := range node.NextSteps {
+			if num < first || num > last {
+				b.errf(b.nodePos[i], b.nodePath[i]+".next_steps", "level %d does not exist (the model has levels %d to %d)", num, first, last)
+				continue
+			}
+			byOrdinal[num-first+1] = text
+		}
+		node.NextSteps = byOrdinal
 	}
 }
 
@@ -656,6 +669,18 @@ func parseOr[T any](s string, def T, parse func(string) (T, error)) (T, error) {
 		return def, nil
 	}
 	return parse(s)
+}
+
+// checkWeight refuses a weight that is not a positive number. A weight of
+// 0 is what an author writes to keep a question without scoring it; the
+// model has a word for that, and the message names it.
+func (b *builder) checkWeight(p pos, path string, w float64) {
+	switch {
+	case w == 0:
+		b.errf(p, path, "weight must be positive, got 0 (to ask a question for information only, leave it out of the indicators and mark it context: true under questions)")
+	case !(w > 0) || math.IsInf(w, 0):
+		b.errf(p, path, "weight must be positive, got %v", w)
+	}
 }
 
 func (b *builder) checkShare(p pos, path string, v float64) {
@@ -737,6 +762,13 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 			}
 		}
 		sc.Separator = s.Separator
+		switch s.Empty {
+		case "", "blank", "not_answered":
+		case "none", "nothing_ticked":
+			sc.EmptyNone = true
+		default:
+			b.errf(s.pos, path+".empty", "unknown meaning of an empty cell %q (want none: nothing ticked, scored 0; or blank: not answered)", s.Empty)
+		}
 		switch s.Score {
 		case "", "share":
 		case "count":
@@ -746,6 +778,9 @@ func (b *builder) scale(id string, s *scaleSpec) *Scale {
 		}
 	default:
 		b.errf(s.pos, path+".type", "unknown scale type %q (want map, numeric or multi)", kind)
+	}
+	if s.Empty != "" && sc.Kind != ScaleMulti {
+		b.errf(s.pos, path+".empty", "empty applies to multi-select scales only; an empty cell of any other scale is not answered")
 	}
 	if s.Min != nil {
 		sc.HasMin, sc.Min = true, *s.Min
@@ -967,9 +1002,7 @@ func (b *builder) node(s *nodeSpec, parent int, path string, forceIndicator bool
 	}
 	if s.Weight != nil {
 		n.Weight = *s.Weight
-		if !(n.Weight > 0) || math.IsInf(n.Weight, 0) {
-			b.errf(s.pos, path+".weight", "weight must be positive, got %v", n.Weight)
-		}
+		b.checkWeight(s.pos, path+".weight", n.Weight)
 	}
 	par := m.Nodes[parent]
 	n.Policy, n.MinCoverage = par.Policy, 0
@@ -989,12 +1022,13 @@ func (b *builder) node(s *nodeSpec, parent int, path string, forceIndicator bool
 			b.checkShare(s.pos, path+".missing.min_coverage", n.MinCoverage)
 		}
 	}
-	def := b.defaults.agg
-	if isIndicator {
-		def = Mean
-	}
+	// A node without its own aggregation takes its parent's, indicators
+	// included: a points model says "sum" once, at the top, and a
+	// dimension that takes the minimum takes it all the way down. (An
+	// indicator that silently averaged under a summing parent scored 9 of
+	// 175 published ODM results right.)
 	var err error
-	if n.Aggregation, err = parseOr(s.Aggregation, def, ParseAggregation); err != nil {
+	if n.Aggregation, err = parseOr(s.Aggregation, par.Aggregation, ParseAggregation); err != nil {
 		b.errf(s.pos, path+".aggregation", "%v", err)
 	}
 	m.Nodes = append(m.Nodes, n)
@@ -1070,9 +1104,7 @@ func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
 		w := 1.0
 		if r.Weight != nil {
 			w = *r.Weight
-			if !(w > 0) || math.IsInf(w, 0) {
-				b.errf(r.pos, qpath+".weight", "weight must be positive, got %v", w)
-			}
+			b.checkWeight(r.pos, qpath+".weight", w)
 		}
 		b.used[qi] = true
 		n.Questions = append(n.Questions, qi)
@@ -1094,17 +1126,27 @@ func (b *builder) levels(s *levelsSpec) {
 		b.errf(b.posOf("levels", "bands"), "model.levels.bands", "the model needs at least one level")
 		return
 	}
+	// Levels are numbered from the first band's number, 0 (as OWASP SAMM
+	// counts) or 1 (the default), and then one by one.
+	first := 1
+	if n := s.Bands[0].Level; n != nil {
+		first = *n
+		if first != 0 && first != 1 {
+			b.errf(s.Bands[0].pos, "model.levels.bands[0].level", "%s: levels are numbered from 0 or from 1, got %d", s.Bands[0].describe(first), first)
+		}
+	}
 	for i, bs := range s.Bands {
 		path := fmt.Sprintf("model.levels.bands[%d]", i)
-		l := Level{Ordinal: i + 1, Name: bs.Name, Description: bs.Description}
-		if bs.Level != 0 && bs.Level != i+1 {
-			b.errf(bs.pos, path+".level", "levels must be numbered 1, 2, 3, … in order; expected %d, got %d", i+1, bs.Level)
+		l := Level{Ordinal: i + 1, Number: first + i, Name: bs.Name, Description: bs.Description}
+		if bs.Level != nil && *bs.Level != l.Number {
+			b.errf(bs.pos, path+".level", "%s: levels must be numbered %d, %d, %d, … in order; expected %d, got %d",
+				bs.describe(l.Number), first, first+1, first+2, l.Number, *bs.Level)
 		}
 		if m.Levels.Method == Threshold {
-			b.thresholdBand(&l, s.Bands, i, path)
+			b.thresholdBand(&l, s.Bands, i, path, first)
 		} else {
 			if bs.Min != nil || bs.Max != nil {
-				b.errf(bs.pos, path, "staged levels are reached by criteria, not by min/max bands")
+				b.errf(bs.pos, path, "%s: staged levels are reached by criteria, not by min/max bands", bs.describe(l.Number))
 			}
 			for j, cs := range bs.Criteria {
 				b.criteria(&l, &cs, fmt.Sprintf("%s.criteria[%d]", path, j))
@@ -1114,34 +1156,50 @@ func (b *builder) levels(s *levelsSpec) {
 	}
 }
 
-func (b *builder) thresholdBand(l *Level, bands []bandSpec, i int, path string) {
+// thresholdBand checks band i of a threshold scheme whose levels are
+// numbered from first. Every message names the band at fault, and the
+// neighbour it clashes with, by number and name.
+func (b *builder) thresholdBand(l *Level, bands []bandSpec, i int, path string, first int) {
 	bs := bands[i]
+	this := bs.describe(first + i)
 	if len(bs.Criteria) > 0 {
-		b.errf(bs.pos, path, "criteria apply to staged levels only")
+		b.errf(bs.pos, path, "%s: criteria apply to staged levels only", this)
 	}
 	if bs.Min == nil {
-		b.errf(bs.pos, path, "a threshold level needs min")
+		b.errf(bs.pos, path, "%s: a threshold level needs min", this)
 		return
 	}
 	l.Min = *bs.Min
 	switch {
 	case i == 0 && l.Min > 0:
-		b.errf(bs.pos, path+".min", "the first level must start at 0, or scores below %v have no level (a gap)", l.Min)
+		b.errf(bs.pos, path+".min", "%s: the first level must start at 0, or scores below %v have no level (a gap)", this, l.Min)
 	case i > 0 && bands[i-1].Min != nil && l.Min <= *bands[i-1].Min:
-		b.errf(bs.pos, path+".min", "levels overlap: min %v is not above the previous level's min %v", l.Min, *bands[i-1].Min)
+		b.errf(bs.pos, path+".min", "%s: levels overlap: min %v is not above min %v of %s", this, l.Min, *bands[i-1].Min, bands[i-1].describe(first+i-1))
 	case l.Min < 0 || l.Min > 100:
-		b.errf(bs.pos, path+".min", "min must be between 0 and 100, got %v", l.Min)
+		b.errf(bs.pos, path+".min", "%s: min must be between 0 and 100, got %v", this, l.Min)
 	}
 	if bs.Max != nil {
+		next := ""
+		if i+1 < len(bands) {
+			next = bands[i+1].describe(first + i + 1)
+		}
 		switch {
 		case i+1 < len(bands) && bands[i+1].Min != nil && *bs.Max < *bands[i+1].Min:
-			b.errf(bs.pos, path+".max", "gap between levels: this level ends at %v, the next starts at %v", *bs.Max, *bands[i+1].Min)
+			b.errf(bs.pos, path+".max", "%s: gap between levels: it ends at %v, %s starts at %v", this, *bs.Max, next, *bands[i+1].Min)
 		case i+1 < len(bands) && bands[i+1].Min != nil && *bs.Max > *bands[i+1].Min:
-			b.errf(bs.pos, path+".max", "levels overlap: this level ends at %v, the next starts at %v", *bs.Max, *bands[i+1].Min)
+			b.errf(bs.pos, path+".max", "%s: levels overlap: it ends at %v, %s starts at %v", this, *bs.Max, next, *bands[i+1].Min)
 		case i+1 == len(bands) && *bs.Max < 100:
-			b.errf(bs.pos, path+".max", "the last level must reach 100, or scores above %v have no level (a gap)", *bs.Max)
+			b.errf(bs.pos, path+".max", "%s: the last level must reach 100, or scores above %v have no level (a gap)", this, *bs.Max)
 		}
 	}
+}
+
+// describe names a band in messages: level 2 "Grundlagen".
+func (s *bandSpec) describe(number int) string {
+	if s.Name == "" {
+		return fmt.Sprintf("level %d", number)
+	}
+	return fmt.Sprintf("level %d %q", number, s.Name)
 }
 
 func (b *builder) criteria(l *Level, cs *criterionSpec, path string) {

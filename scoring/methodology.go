@@ -52,12 +52,7 @@ func (w *methodWriter) quote(s string) string { return w.t.open + s + w.t.close 
 
 // usedQuestions returns the questions indicators read, in model order.
 func (w *methodWriter) usedQuestions() []*Question {
-	used := make([]bool, len(w.m.Questions))
-	for _, n := range w.m.Nodes {
-		for _, q := range n.Questions {
-			used[q] = true
-		}
-	}
+	used := w.m.usedQuestions()
 	var out []*Question
 	for i, q := range w.m.Questions {
 		if used[i] {
@@ -79,9 +74,10 @@ func (w *methodWriter) intro() string {
 			sub++
 		}
 	}
-	s := fmt.Sprintf(t.intro, name, len(w.usedQuestions()), len(m.Indicators()), len(m.Dimensions()))
+	scored, _ := m.QuestionCounts()
+	s := fmt.Sprintf(t.intro, name, scored, len(m.Indicators()), len(m.Dimensions()))
 	if sub > 0 {
-		s = fmt.Sprintf(t.introSub, name, len(w.usedQuestions()), len(m.Indicators()), len(m.Dimensions()), w.count(sub, t.subdim))
+		s = fmt.Sprintf(t.introSub, name, scored, len(m.Indicators()), len(m.Dimensions()), w.count(sub, t.subdim))
 	}
 	if m.Description != "" && m.Language == w.lang {
 		s = m.Description + " " + s
@@ -163,6 +159,25 @@ func (w *methodWriter) scales() string {
 	}
 	if count != nil {
 		ps = append(ps, t.count)
+	}
+	var none, blank int
+	for _, sc := range seen {
+		if sc.Kind != ScaleMulti {
+			continue
+		}
+		if sc.EmptyNone {
+			none++
+		} else {
+			blank++
+		}
+	}
+	switch {
+	case none > 0 && blank > 0:
+		ps = append(ps, t.emptyMixed)
+	case none > 0:
+		ps = append(ps, t.emptyNone)
+	case blank > 0:
+		ps = append(ps, t.emptyBlank)
 	}
 	switch {
 	case reversed == 1:
@@ -334,17 +349,27 @@ func (w *methodWriter) levels() string {
 	if m.Levels.Method == Staged {
 		for _, l := range m.Levels.List {
 			if len(l.Criteria) == 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", l.Ordinal, l.Name))
+				parts = append(parts, fmt.Sprintf("%d %s", l.Number, l.Name))
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%d %s: %s", l.Ordinal, l.Name, w.criteria(l.Criteria)))
+			parts = append(parts, fmt.Sprintf("%d %s: %s", l.Number, l.Name, w.criteria(l.Criteria)))
 		}
-		return t.staged + " " + strings.Join(parts, "; ") + ". " + t.blocking + " " + t.noLevel
+		return t.staged + " " + strings.Join(parts, "; ") + ". " + t.blocking + " " + w.noLevel()
 	}
 	for _, l := range m.Levels.List {
-		parts = append(parts, fmt.Sprintf("%d %s (%s %s)", l.Ordinal, l.Name, t.from, w.num(l.Min)))
+		parts = append(parts, fmt.Sprintf("%d %s (%s %s)", l.Number, l.Name, t.from, w.num(l.Min)))
 	}
-	return t.threshold + " " + strings.Join(parts, ", ") + ". " + t.noLevel
+	return t.threshold + " " + strings.Join(parts, ", ") + ". " + w.noLevel()
+}
+
+// noLevel says when a unit has no level, and, for levels numbered from 0,
+// that having none is not level 0.
+func (w *methodWriter) noLevel() string {
+	ls := w.m.Levels.List
+	if len(ls) > 0 && ls[0].Number == 0 {
+		return w.t.noLevel + " " + fmt.Sprintf(w.t.noLevelZero, ls[0].Name)
+	}
+	return w.t.noLevel
 }
 
 // criteria describes a level's criteria, naming a label or minimum shared
@@ -425,6 +450,7 @@ type methodText struct {
 	scaleMap, unlisted, unlistedVaries                string
 	match                                             map[string]string
 	bins, upTo, more, goalposts, minmax, share, count string
+	emptyNone, emptyBlank, emptyMixed                 string
 	reverse, reverse1, scale100, points               string
 	subdim, indicator                                 [2]string
 	aggNote                                           map[Aggregation]string
@@ -438,6 +464,7 @@ type methodText struct {
 	policyWord                                        map[MissingPolicy]string
 	coverage, minCov                                  string
 	threshold, staged, blocking, noLevel, from        string
+	noLevelZero                                       string // %s: name of level 0
 	peers, sizeClasses, rank, waves                   string
 }
 
@@ -457,24 +484,27 @@ var methodTexts = map[string]*methodText{
 			"trim":        "Bei manchen Skalen zählt die Groß- und Kleinschreibung, Leerzeichen am Anfang und Ende nicht.",
 			"fold_notrim": "Bei manchen Skalen spielt die Groß- und Kleinschreibung keine Rolle, Leerzeichen am Anfang und Ende aber schon.",
 		},
-		bins:      "Zahlen werden in Klassen eingeteilt (z. B. %s).",
-		upTo:      "bis",
-		more:      "mehr",
-		goalposts: "Zahlen werden zwischen festen Eckwerten auf 0 bis 1 umgerechnet (z. B. %s ergibt 0, %s ergibt 1; Werte darüber hinaus werden begrenzt).",
-		minmax:    "Manche Zahlen werden zwischen dem kleinsten und dem größten Wert aller Einheiten derselben Erhebungswelle auf 0 bis 1 umgerechnet; der Wert hängt also auch von den anderen ab.",
-		share:     "Bei Fragen mit Mehrfachauswahl zählt der Anteil der angekreuzten Möglichkeiten.",
-		count:     "Bei manchen Fragen mit Mehrfachauswahl zählt die Zahl der angekreuzten Möglichkeiten, in Klassen eingeteilt.",
-		reverse:   "%d Fragen sind umgekehrt gepolt: Sie zählen 1 minus die Punkte ihrer Antwort.",
-		reverse1:  "Eine Frage ist umgekehrt gepolt: Sie zählt 1 minus die Punkte ihrer Antwort.",
-		scale100:  "Indikatoren, Dimensionen und der Gesamtwert werden auf einer Skala von 0 bis 100 angegeben.",
-		points:    "Zusätzlich werden sie als Punkte angegeben; insgesamt sind %s Punkte möglich.",
-		dims:      "Die Dimensionen sind: %s.",
-		equal:     "Sie zählen gleich viel.",
-		weight:    "Gewicht",
-		overall:   "Der Gesamtwert ist %s der Dimensionen%s.",
-		inner:     "Der Wert einer Dimension ist %s ihrer Indikatoren und Unterdimensionen%s.",
-		except:    "Abweichend: %s.",
-		multi:     "Der Wert %s ist %s dieser Fragen%s.",
+		bins:       "Zahlen werden in Klassen eingeteilt (z. B. %s).",
+		upTo:       "bis",
+		more:       "mehr",
+		goalposts:  "Zahlen werden zwischen festen Eckwerten auf 0 bis 1 umgerechnet (z. B. %s ergibt 0, %s ergibt 1; Werte darüber hinaus werden begrenzt).",
+		minmax:     "Manche Zahlen werden zwischen dem kleinsten und dem größten Wert aller Einheiten derselben Erhebungswelle auf 0 bis 1 umgerechnet; der Wert hängt also auch von den anderen ab.",
+		share:      "Bei Fragen mit Mehrfachauswahl zählt der Anteil der angekreuzten Möglichkeiten.",
+		count:      "Bei manchen Fragen mit Mehrfachauswahl zählt die Zahl der angekreuzten Möglichkeiten, in Klassen eingeteilt.",
+		emptyNone:  "Ist bei einer Mehrfachauswahl nichts angekreuzt (eine leere Antwort), zählt das als keine Möglichkeit: 0 Punkte.",
+		emptyBlank: "Eine leere Antwort bei einer Mehrfachauswahl gilt als nicht beantwortet.",
+		emptyMixed: "Eine leere Antwort bei einer Mehrfachauswahl zählt je nach Frage als nichts angekreuzt (0 Punkte) oder als nicht beantwortet.",
+		reverse:    "%d Fragen sind umgekehrt gepolt: Sie zählen 1 minus die Punkte ihrer Antwort.",
+		reverse1:   "Eine Frage ist umgekehrt gepolt: Sie zählt 1 minus die Punkte ihrer Antwort.",
+		scale100:   "Indikatoren, Dimensionen und der Gesamtwert werden auf einer Skala von 0 bis 100 angegeben.",
+		points:     "Zusätzlich werden sie als Punkte angegeben; insgesamt sind %s Punkte möglich.",
+		dims:       "Die Dimensionen sind: %s.",
+		equal:      "Sie zählen gleich viel.",
+		weight:     "Gewicht",
+		overall:    "Der Gesamtwert ist %s der Dimensionen%s.",
+		inner:      "Der Wert einer Dimension ist %s ihrer Indikatoren und Unterdimensionen%s.",
+		except:     "Abweichend: %s.",
+		multi:      "Der Wert %s ist %s dieser Fragen%s.",
 		agg: map[Aggregation]string{
 			Mean:      "der gewichtete Mittelwert",
 			Geometric: "das gewichtete geometrische Mittel",
@@ -510,6 +540,7 @@ var methodTexts = map[string]*methodText{
 		staged:          "Eine Stufe ist erreicht, wenn die Kriterien dieser und aller niedrigeren Stufen erfüllt sind:",
 		blocking:        "Zu jeder Einheit werden die Kriterien genannt, die ihr zur nächsten Stufe fehlen.",
 		noLevel:         "Ohne Gesamtwert gibt es keinen Reifegrad.",
+		noLevelZero:     "Kein Reifegrad (–) ist etwas anderes als Stufe 0 (%s).",
 		from:            "ab",
 		peers:           "Zum fairen Vergleich werden die Einheiten in Vergleichsgruppen eingeordnet: %s.",
 		sizeClasses:     "Die Größenklassen nach Einwohnerzahl sind: %s.",
@@ -532,24 +563,27 @@ var methodTexts = map[string]*methodText{
 			"trim":        "Some scales take case into account, but not spaces at either end.",
 			"fold_notrim": "Some scales ignore case but not spaces at either end.",
 		},
-		bins:      "Numbers are put into bands (e.g. %s).",
-		upTo:      "up to",
-		more:      "more",
-		goalposts: "Numbers are scaled to 0–1 between fixed goalposts (e.g. %s gives 0, %s gives 1; values beyond are capped).",
-		minmax:    "Some numbers are scaled to 0–1 between the smallest and the largest value of all units in the same survey wave, so they also depend on the others.",
-		share:     "For multiple-choice questions, the share of options ticked counts.",
-		count:     "For some multiple-choice questions, the number of options ticked counts, put into bands.",
-		reverse:   "%d questions are reversed: they count 1 minus the points of their answer.",
-		reverse1:  "One question is reversed: it counts 1 minus the points of its answer.",
-		scale100:  "Indicators, dimensions and the overall score are shown on a scale from 0 to 100.",
-		points:    "They are also shown as points; %s points are possible in total.",
-		dims:      "The dimensions are: %s.",
-		equal:     "They count equally.",
-		weight:    "weight",
-		overall:   "The overall score is %s of the dimensions%s.",
-		inner:     "The score of a dimension is %s of its indicators and sub-dimensions%s.",
-		except:    "Except: %s.",
-		multi:     "The score of %s is %s of those questions%s.",
+		bins:       "Numbers are put into bands (e.g. %s).",
+		upTo:       "up to",
+		more:       "more",
+		goalposts:  "Numbers are scaled to 0–1 between fixed goalposts (e.g. %s gives 0, %s gives 1; values beyond are capped).",
+		minmax:     "Some numbers are scaled to 0–1 between the smallest and the largest value of all units in the same survey wave, so they also depend on the others.",
+		share:      "For multiple-choice questions, the share of options ticked counts.",
+		count:      "For some multiple-choice questions, the number of options ticked counts, put into bands.",
+		emptyNone:  "An empty multiple-choice answer means that nothing was ticked: 0 points.",
+		emptyBlank: "An empty multiple-choice answer counts as not answered.",
+		emptyMixed: "An empty multiple-choice answer means, depending on the question, that nothing was ticked (0 points) or that it was not answered.",
+		reverse:    "%d questions are reversed: they count 1 minus the points of their answer.",
+		reverse1:   "One question is reversed: it counts 1 minus the points of its answer.",
+		scale100:   "Indicators, dimensions and the overall score are shown on a scale from 0 to 100.",
+		points:     "They are also shown as points; %s points are possible in total.",
+		dims:       "The dimensions are: %s.",
+		equal:      "They count equally.",
+		weight:     "weight",
+		overall:    "The overall score is %s of the dimensions%s.",
+		inner:      "The score of a dimension is %s of its indicators and sub-dimensions%s.",
+		except:     "Except: %s.",
+		multi:      "The score of %s is %s of those questions%s.",
 		agg: map[Aggregation]string{
 			Mean:      "the weighted mean",
 			Geometric: "the weighted geometric mean",
@@ -585,6 +619,7 @@ var methodTexts = map[string]*methodText{
 		staged:          "A level is reached when the criteria of that level and all lower levels are met:",
 		blocking:        "For each unit, the criteria that keep it from the next level are listed.",
 		noLevel:         "Without an overall score there is no level.",
+		noLevelZero:     "No level (–) is not the same as level 0 (%s).",
 		from:            "from",
 		peers:           "For a fair comparison, units are placed in peer groups: %s.",
 		sizeClasses:     "The size classes by population are: %s.",

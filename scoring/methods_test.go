@@ -115,7 +115,7 @@ const structureModel = `model:
         - id: a1
           aggregation: geometric
           indicators:
-            - {id: i1, questions: [Q1, {id: Q2, weight: 3}]}
+            - {id: i1, questions: [Q1, {id: Q2, weight: 3}], aggregation: mean}
             - {id: i2, question: Q3, weight: 2}
         - id: a2
           aggregation: min
@@ -190,6 +190,49 @@ const missingModel = `model:
       missing: {policy: zero, min_coverage: 0}
       indicators: [{id: q3, question: Q3}, {id: q4, question: Q4}]
 `
+
+// TestAggregationInherited: a node without its own aggregation takes its
+// parent's, indicators included; a node's own setting holds for it and is
+// what its children inherit.
+func TestAggregationInherited(t *testing.T) {
+	m := mustParse(t, `model:
+  name: Erbe
+  aggregation: sum
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    p: {type: numeric, min: 0, max: 1}
+  questions: [{id: Q1, scale: p}, {id: Q2, scale: p}, {id: Q3, scale: p}, {id: Q4, scale: p}, {id: Q5, scale: p}]
+  dimensions:
+    - id: a
+      indicators:
+        - {id: i1, questions: [{id: Q1, weight: 2}, {id: Q2, weight: 3}]}
+    - id: b
+      aggregation: min
+      dimensions:
+        - id: b1
+          indicators:
+            - {id: i2, questions: [Q3, Q4]}
+            - {id: i3, question: Q5, aggregation: mean}
+`)
+	for _, tt := range []struct {
+		node string
+		agg  scoring.Aggregation
+	}{{"overall", scoring.Sum}, {"a", scoring.Sum}, {"i1", scoring.Sum}, {"b", scoring.Minimum},
+		{"b1", scoring.Minimum}, {"i2", scoring.Minimum}, {"i3", scoring.Mean}} {
+		if got := m.Node(scoring.NodeID(tt.node)).Aggregation; got != tt.agg {
+			t.Errorf("%s: aggregation %v, want %v", tt.node, got, tt.agg)
+		}
+	}
+	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
+		unit("1", "A", "", 0, "0.5", "1", "0.2", "0.9", "0.6"),
+	}})
+	// By hand: i1 sums points 2·0.5 + 3·1 = 4 of 5 = 80 (not the mean of
+	// 50 and 100, 75); i2 = min(20, 90) = 20; i3 = 60; b1 = b = min = 20.
+	// The overall sum weighs a by its 5 points and b by its 1 point:
+	// (5·80 + 1·20) / 6 = 70.
+	checkScores(t, m, result(t, res, "1", "A"), want{"i1", 80}, want{"i2", 20}, want{"i3", 60},
+		want{"b1", 20}, want{"b", 20}, want{"a", 80}, want{"overall", 70})
+}
 
 func TestMissingPolicies(t *testing.T) {
 	m := mustParse(t, missingModel)
@@ -515,4 +558,85 @@ func TestInPoints(t *testing.T) {
 			t.Errorf("%s: InPoints(%s) = %v, want %v", tt.m.Name, tt.node, got, tt.want)
 		}
 	}
+}
+
+// TestLevelsFromZero: a model may number its levels from 0. Level 0 is a
+// level a unit reaches; a unit without an overall score has no level, and
+// the two are never confused: UnitResult.Level holds the ordinal (1 for
+// the lowest level, 0 for none) and outputs show Level.Number.
+func TestLevelsFromZero(t *testing.T) {
+	m := mustParse(t, `model:
+  name: Ab Null
+  levels:
+    bands:
+      - {level: 0, name: Anfang, min: 0}
+      - {level: 1, name: Mitte, min: 50}
+  missing: {min_coverage: 0.5}
+  scales:
+    p: {type: numeric, min: 0, max: 1}
+  questions: [{id: Q1, scale: p}]
+  dimensions:
+    - id: d
+      next_steps: {0: Beginnen., 1: Weitermachen.}
+      indicators: [{id: i, question: Q1}]
+`)
+	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
+		unit("1", "A", "", 0, "0.2"),
+		unit("1", "B", "", 0, ""),
+		unit("1", "C", "", 0, "0.7"),
+	}})
+	for _, tt := range []struct {
+		id      string
+		ordinal int
+		label   string
+	}{{"A", 1, "0 Anfang"}, {"B", 0, "–"}, {"C", 2, "1 Mitte"}} {
+		u := result(t, res, "1", tt.id)
+		l := m.Levels.ByOrdinal(u.Level)
+		if u.Level != tt.ordinal || l.Label() != tt.label {
+			t.Errorf("%s: level ordinal %d %q, want %d %q", tt.id, u.Level, l.Label(), tt.ordinal, tt.label)
+		}
+	}
+	if got := res.Group("1", -1, "").Levels; !slices.Equal(got, []int{1, 1, 1}) {
+		t.Errorf("level counts %v, want [1 1 1] (no level, level 0, level 1)", got)
+	}
+	if got := m.Node("d").NextSteps; got[1] != "Beginnen." || got[2] != "Weitermachen." {
+		t.Errorf("next steps by ordinal %v, want level 0's advice at ordinal 1", got)
+	}
+	if s := strings.Join(scoring.Methodology(m, "en"), "\n"); !strings.Contains(s, "0 Anfang (from 0), 1 Mitte (from 50)") ||
+		!strings.Contains(s, "No level (–) is not the same as level 0 (Anfang).") {
+		t.Errorf("methodology does not tell level 0 from no level:\n%s", s)
+	}
+}
+
+// TestEmptyMultiSelect: under empty: none an empty cell is nothing ticked
+// (0 points, answered); under empty: blank it is not answered and the
+// rest is reweighted. A question without a column in the input is never
+// "nothing ticked".
+func TestEmptyMultiSelect(t *testing.T) {
+	m := mustParse(t, `model:
+  name: Leer
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    none: {type: multi, empty: none, items: [a, b, c, d]}
+    blank: {type: multi, empty: blank, items: [a, b, c, d]}
+  questions: [{id: N, scale: none}, {id: B, scale: blank}, {id: X, scale: none}]
+  dimensions:
+    - id: d
+      indicators: [{id: n, question: N}, {id: b, question: B}, {id: x, question: X}]
+`)
+	src := &scoring.Source{File: "a.csv", Columns: []int{2, 3, 0}} // X has no column
+	r := unit("1", "A", "", 0, "", "", "")
+	r.Source = src
+	r2 := unit("1", "B", "", 0, "a;b;c", "", "")
+	r2.Source = src
+	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{r, r2}})
+	// A: N nothing ticked = 0 (answered); B not answered; X not in the
+	// file. d = 0 on a third of the weight.
+	a := result(t, res, "1", "A")
+	checkScores(t, m, a, want{"n", 0}, want{"b", none}, want{"x", none}, want{"d", 0})
+	if c := a.Nodes[0].Coverage; math.Abs(c-1.0/3) > 1e-12 {
+		t.Errorf("A coverage %v, want 1/3", c)
+	}
+	// B: N = 3 of 4 ticked = 75; the others missing.
+	checkScores(t, m, result(t, res, "1", "B"), want{"n", 75}, want{"d", 75})
 }

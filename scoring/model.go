@@ -103,6 +103,30 @@ func (m *Model) parent(n *Node) *Node {
 	return m.Nodes[n.Parent]
 }
 
+// QuestionCounts counts the questions the model scores (those an indicator
+// reads) and those it asks for information only (context: true). Every
+// command and text that counts questions uses it, so they agree.
+func (m *Model) QuestionCounts() (scored, context int) {
+	used := m.usedQuestions()
+	for _, u := range used {
+		if u {
+			scored++
+		}
+	}
+	return scored, len(used) - scored
+}
+
+// usedQuestions reports for every question whether an indicator reads it.
+func (m *Model) usedQuestions() []bool {
+	used := make([]bool, len(m.Questions))
+	for _, n := range m.Nodes {
+		for _, q := range n.Questions {
+			used[q] = true
+		}
+	}
+	return used
+}
+
 // Question returns the question with the given code, or nil.
 func (m *Model) Question(id QuestionID) *Question {
 	if i, ok := m.questionIndex[id]; ok {
@@ -272,8 +296,9 @@ type Node struct {
 	// (times its weight under a Sum parent), Σ wᵢ·maxᵢ for a Sum node and
 	// the weighted mean of the children's maxima otherwise.
 	MaxPoints float64
-	// NextSteps holds advice text by level ordinal: what a unit at that
-	// level should do next in this dimension.
+	// NextSteps holds advice text by level ordinal (see Level; the config
+	// keys it by level number): what a unit at that level should do next
+	// in this dimension.
 	NextSteps map[int]string
 }
 

@@ -19,8 +19,10 @@ type UnitResult struct {
 	// Nodes holds the score of every node, indexed like Model.Nodes;
 	// Nodes[0] is the overall score.
 	Nodes []NodeScore
-	// Level is the ordinal of the level reached; 0 when the unit has no
-	// overall score or, under staged levels, misses a criterion of level 1.
+	// Level is the ordinal of the level reached (Model.Levels.ByOrdinal
+	// gives its Number and name); 0 means no level: the unit has no
+	// overall score or, under staged levels, misses a criterion of the
+	// lowest level. Show Levels.ByOrdinal(Level).Label(), never Level.
 	Level int
 	// Blocking lists the unmet criteria of the next level (staged levels;
 	// nil at the top level and without an overall score).
@@ -73,7 +75,7 @@ type GroupStats struct {
 	// indicators are left zero.
 	Nodes []Stats
 	// Levels counts units per level ordinal; Levels[0] counts units
-	// without a level.
+	// without a level (not those at a level numbered 0, see Level).
 	Levels []int
 
 	// panel[n] sums the changes of node n over the group's units that

@@ -156,6 +156,15 @@ type Scale struct {
 	Items      []Item
 	Separator  string // between ticked items in one cell; default ";"
 	MultiScore MultiScore
+	// EmptyNone says that an empty multi-select cell means nothing was
+	// ticked (0 items: 0 points for a share, or the bin of 0 for a count),
+	// as exports write a question whose boxes were all left empty. The
+	// zero value keeps an empty cell not answered (Blank), as exports
+	// write a question that was skipped. Which one a survey tool means is
+	// for the model to declare (empty: none or empty: blank); a declared
+	// missing code ("-9") stays missing either way, and a question without
+	// a column in the input is never read as nothing ticked.
+	EmptyNone bool
 
 	// Missing codes, normalised like answers, with their meaning. The
 	// empty answer is always Blank.
@@ -260,6 +269,9 @@ func (s *Scale) lookup(key string) (Answer, bool) {
 // in normal form.
 func (s *Scale) Parse(raw string) Answer {
 	if isBlank(raw) {
+		if s.EmptyNone && s.Kind == ScaleMulti {
+			return Answer{} // nothing ticked: a count of 0, a share of 0
+		}
 		return Answer{Status: Blank}
 	}
 	if s.index != nil {
@@ -457,7 +469,8 @@ func clamp01(x float64) float64 {
 }
 
 // ParseNumber reads a number as German and English spreadsheets write it:
-// "3,5", "1.234,5", "1,234.5", "1 234", "-9". See Decimal for how the
+// "3,5", "1.234,5", "1,234.5", "1 234", "-9", and in scientific notation
+// "1,5E+02" and "1.5e2" alike (see scientific). See Decimal for how the
 // separator is chosen. It reports false for anything else.
 func ParseNumber(s string, d Decimal) (float64, bool) {
 	s = strings.TrimSpace(s)
@@ -466,6 +479,9 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 	}
 	if x, ok := shortDecimal(s, d); ok {
 		return x, true
+	}
+	if strings.ContainsAny(s, "eE") {
+		return scientific(s, d)
 	}
 	// plainNumber first: a failing ParseFloat allocates its error, and
 	// "37,5" is common.
@@ -515,6 +531,51 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 			return 0, false
 		}
 	}
+	x, err := strconv.ParseFloat(string(out), 64)
+	if err != nil || math.IsInf(x, 0) {
+		return 0, false
+	}
+	return x, true
+}
+
+// scientific reads a number in scientific notation as spreadsheets write
+// it in either convention — "1.5e2", "1,5E+02" (German Excel) — the same:
+// a mantissa with at most one separator, which must be a decimal
+// separator the Decimal setting allows (either under DecimalAuto), then e
+// or E, an optional sign and one to three digits. Thousands separators
+// have no place in scientific notation: "1.234,5E3" is refused, as is
+// "1.5e2" under DecimalComma, where '.' cannot be a decimal separator.
+func scientific(s string, d Decimal) (float64, bool) {
+	e := strings.LastIndexAny(s, "eE")
+	mant, exp := s[:e], s[e+1:]
+	if exp != "" && (exp[0] == '+' || exp[0] == '-') {
+		exp = exp[1:]
+	}
+	if len(exp) == 0 || len(exp) > 3 || strings.Trim(exp, "0123456789") != "" {
+		return 0, false
+	}
+	var b [64]byte
+	out := b[:0]
+	digits, seps := 0, 0
+	for i := 0; i < len(mant); i++ {
+		switch c := mant[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+			out = append(out, c)
+		case (c == '-' || c == '+') && i == 0:
+			out = append(out, c)
+		case (c == ',' && d != DecimalPoint) || (c == '.' && d != DecimalComma):
+			seps++
+			out = append(out, '.')
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || seps > 1 {
+		return 0, false
+	}
+	out = append(out, 'e')
+	out = append(out, s[e+1:]...)
 	x, err := strconv.ParseFloat(string(out), 64)
 	if err != nil || math.IsInf(x, 0) {
 		return 0, false

@@ -26,6 +26,8 @@ const scalesModel = `model:
     comma: {type: numeric, decimal: comma, goalposts: [0, 10]}
     share: {type: multi, items: [a, b, {code: c, label: Cee}, d]}
     count: {type: multi, separator: ",", score: count, items: [a, b, c], bins: [{max: 0, points: 0}, {max: 1, points: 0.5}, {points: 1}]}
+    nonebox: {type: multi, empty: none, items: [a, b]}
+    nonecount: {type: multi, empty: none, score: count, items: [a, b], bins: [{max: 0, points: 0.1}, {points: 1}]}
     own: {map: {ja: 1}, missing: {"k.A.": blank, "?": unknown}}
   questions:
     - {id: Q, scale: fold}
@@ -97,6 +99,13 @@ func TestScaleParse(t *testing.T) {
 		{"share", "", scoring.Blank, no},
 		{"count", "a,b", scoring.Answered, 1},
 		{"count", "b", scoring.Answered, 0.5},
+		// empty: none reads an empty cell as nothing ticked; a missing
+		// code stays missing.
+		{"nonebox", "", scoring.Answered, 0},
+		{"nonebox", "  ", scoring.Answered, 0},
+		{"nonebox", "-9", scoring.Blank, no},
+		{"nonebox", "b", scoring.Answered, 0.5},
+		{"nonecount", "", scoring.Answered, 0.1}, // the bin of 0 items
 		// a scale's own missing codes add to the model's.
 		{"own", "k.A.", scoring.Blank, no},
 		{"own", "?", scoring.Unknown, no},
@@ -151,6 +160,21 @@ func TestParseNumber(t *testing.T) {
 		{"2.5", scoring.DecimalComma, 25, true},
 		{"2,5", scoring.DecimalPoint, 25, true},
 		{"1e3", scoring.DecimalAuto, 1000, true},
+		// Scientific notation reads the same in both conventions.
+		{"1,5E+02", scoring.DecimalAuto, 150, true},
+		{"1.5e2", scoring.DecimalAuto, 150, true},
+		{"1,5E+02", scoring.DecimalComma, 150, true},
+		{"1.5e2", scoring.DecimalPoint, 150, true},
+		{"-2,5e-1", scoring.DecimalAuto, -0.25, true},
+		{"+3E0", scoring.DecimalAuto, 3, true},
+		{"1.5e2", scoring.DecimalComma, 0, false},   // '.' is no decimal separator there
+		{"1,5E+02", scoring.DecimalPoint, 0, false}, // nor ',' here
+		{"1.234,5E3", scoring.DecimalAuto, 0, false},
+		{"1e", scoring.DecimalAuto, 0, false},
+		{"e5", scoring.DecimalAuto, 0, false},
+		{"1e5000", scoring.DecimalAuto, 0, false},
+		{"1e400", scoring.DecimalAuto, 0, false},
+		{"1e5e5", scoring.DecimalAuto, 0, false},
 		{"NaN", scoring.DecimalAuto, 0, false},
 		{"Inf", scoring.DecimalAuto, 0, false},
 		{"0x10", scoring.DecimalAuto, 0, false},

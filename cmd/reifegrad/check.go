@@ -31,7 +31,13 @@ func (a *app) check(cmd *cobra.Command) error {
 		}
 	} else {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s: model %q is valid (%d questions, %d dimensions)\n", s.File, s.Model.Name, len(s.Model.Questions), len(s.Model.Dimensions()))
+		// Counted as the model command and the methodology count them.
+		scored, context := s.Model.QuestionCounts()
+		fmt.Fprintf(&b, "%s: model %q is valid (%d questions scored", s.File, s.Model.Name, scored)
+		if context > 0 {
+			fmt.Fprintf(&b, ", %d for information only", context)
+		}
+		fmt.Fprintf(&b, ", %d dimensions)\n", len(s.Model.Dimensions()))
 		fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected\n", res.RowsRead, len(res.Units), len(res.Rejects))
 		for _, r := range res.Rejects {
 			fmt.Fprintf(&b, "%s: rejected: %s\n", r.Position(), r.Reason)

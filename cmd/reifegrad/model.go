@@ -275,7 +275,11 @@ func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
 		if sep == "" {
 			sep = ";"
 		}
-		parts = append(parts, fmt.Sprintf("multi (%s, %q): %s", score, sep, strings.Join(items, ", ")))
+		empty := "empty: blank"
+		if sc.EmptyNone {
+			empty = "empty: none"
+		}
+		parts = append(parts, fmt.Sprintf("multi (%s, %q, %s): %s", score, sep, empty, strings.Join(items, ", ")))
 	}
 	switch {
 	case len(sc.Bins) > 0:
@@ -300,10 +304,10 @@ func writeLevels(b *strings.Builder, m *scoring.Model, t map[string]string, lang
 	fmt.Fprintf(b, "\n%s (%s):\n", t["levels"], t[m.Levels.Method.String()])
 	for _, l := range m.Levels.List {
 		if m.Levels.Method == scoring.Threshold {
-			fmt.Fprintf(b, "  %d %-20s %s %s\n", l.Ordinal, l.Name, t["from"], num(l.Min, lang))
+			fmt.Fprintf(b, "  %d %-20s %s %s\n", l.Number, l.Name, t["from"], num(l.Min, lang))
 			continue
 		}
-		fmt.Fprintf(b, "  %d %s\n", l.Ordinal, l.Name)
+		fmt.Fprintf(b, "  %d %s\n", l.Number, l.Name)
 		for _, c := range l.Criteria {
 			name := m.Nodes[c.Node].Name
 			fmt.Fprintf(b, "      %s ≥ %s", name, num(c.Min, lang))
@@ -425,7 +429,7 @@ func writeModelJSON(w io.Writer, m *scoring.Model, lang string) error {
 		out.Nodes = append(out.Nodes, nj)
 	}
 	for _, l := range m.Levels.List {
-		lj := levelJSON{Level: l.Ordinal, Name: l.Name}
+		lj := levelJSON{Level: l.Number, Name: l.Name}
 		if m.Levels.Method == scoring.Threshold {
 			lj.Min = &l.Min
 		}

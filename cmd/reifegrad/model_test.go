@@ -206,3 +206,43 @@ func TestConfigYAMLErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckAndModelCountQuestionsAlike: check, model and the methodology
+// count the questions the model scores, and name those asked for
+// information only apart.
+func TestCheckAndModelCountQuestionsAlike(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	writeFile(t, cfg, `survey:
+  inputs: [{wave: "2026", file: antworten.csv}]
+units: {id: id, municipalities: false, register: ""}
+model:
+  name: Zählen
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: Q1, scale: jn}
+    - {id: Q2, scale: jn}
+    - {id: Q3, scale: jn, context: true}
+  dimensions:
+    - id: d
+      indicators: [{id: i1, question: Q1}, {id: i2, question: Q2}]
+`)
+	writeFile(t, filepath.Join(dir, "antworten.csv"), "id;Q1;Q2;Q3\nA;ja;nein;ja\n")
+	stdout, stderr, code := MustRun(t, "-c", cfg, "check")
+	if code != 0 || !strings.Contains(stdout, `model "Zählen" is valid (2 questions scored, 1 for information only, 1 dimensions)`) {
+		t.Errorf("check: exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	stdout, stderr, code = MustRun(t, "-c", cfg, "model", "--lang", "en")
+	if code != 0 || !strings.Contains(stdout, "evaluates 2 questions") || !strings.Contains(stdout, "for information only (no indicator): Q3") {
+		t.Errorf("model: exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+}
+
+func writeFile(tb testing.TB, name, text string) {
+	tb.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -34,8 +34,11 @@ type waveSummary struct {
 	Levels []levelCount `json:"levels"`
 }
 
+// levelCount counts the units at one level. Level is the level's number
+// as the model gives it (SAMM's start at 0); units without a level have
+// none (null), so that they never read as level 0.
 type levelCount struct {
-	Level int    `json:"level"`
+	Level *int   `json:"level"`
 	Name  string `json:"name"`
 	Count int    `json:"count"`
 }
@@ -61,14 +64,15 @@ func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration
 			ws.Mean = &mean
 		}
 		for o, n := range g.Levels {
-			name := r.Model.Levels.ByOrdinal(o).Name
-			if o == 0 {
-				if n == 0 {
-					continue
-				}
-				name = "–"
+			if o == 0 && n == 0 {
+				continue
 			}
-			ws.Levels = append(ws.Levels, levelCount{Level: o, Name: name, Count: n})
+			l := r.Model.Levels.ByOrdinal(o)
+			lc := levelCount{Name: l.String(), Count: n}
+			if o > 0 {
+				lc.Level = &l.Number
+			}
+			ws.Levels = append(ws.Levels, lc)
 		}
 		sum.Waves = append(sum.Waves, ws)
 	}
@@ -112,8 +116,8 @@ func (s *summary) writeText(w io.Writer) error {
 		}
 		for _, l := range ws.Levels {
 			label := l.Name
-			if l.Level > 0 {
-				label = fmt.Sprintf("%d %s", l.Level, l.Name)
+			if l.Level != nil {
+				label = fmt.Sprintf("%d %s", *l.Level, l.Name)
 			}
 			fmt.Fprintf(&b, "  %-20s %5d  %s\n", label, l.Count, strings.Repeat("█", (l.Count*30+top-1)/top))
 		}

@@ -159,22 +159,23 @@ model:
     policy: zero          # SAMM counts an unanswered activity as 0
   peer_groups: []         # organisations are compared as a whole
 
-  # Staged levels: the weakest practice sets the level (1 point of 3 = 33.333).
+  # Staged levels, numbered from 0 as SAMM numbers its maturity levels: the
+  # weakest practice sets the level (1 point of 3 = 33.333).
   levels:
     method: staged
     bands:
-      - level: 1
+      - level: 0
         name: Ad hoc
         description: Some practice has not yet reached maturity level 1.
 `)
-	for lv, name := range []string{"", "", "Foundational", "Defined", "Mastered"} {
-		if lv < 2 {
+	for lv, name := range []string{"", "Foundational", "Defined", "Mastered"} {
+		if lv < 1 {
 			continue
 		}
-		fmt.Fprintf(&b, "      - level: %d\n        name: %s\n        description: Every practice reaches maturity level %d.\n        criteria:\n", lv, name, lv-1)
-		min := [...]string{"", "", "33.333", "66.666", "100"}[lv]
+		fmt.Fprintf(&b, "      - level: %d\n        name: %s\n        description: Every practice reaches maturity level %d.\n        criteria:\n", lv, name, lv)
+		min := [...]string{"", "33.333", "66.666", "100"}[lv]
 		for _, f := range functions {
-			fmt.Fprintf(&b, "          - {children_of: %s, min: %s, label: \"level %d\"}\n", f.code, min, lv-1)
+			fmt.Fprintf(&b, "          - {children_of: %s, min: %s, label: \"level %d\"}\n", f.code, min, lv)
 		}
 	}
 	b.WriteString("\n  # The answer sets of the SAMM toolbox, by their letter.\n  scales:\n")
