@@ -177,7 +177,7 @@ func (g *gen) answers(u scoring.Unit) []string {
 			out[qi] = missingCode(q.Scale, scoring.NotApplicable)
 			continue
 		case r < 0.03:
-			out[qi] = ""
+			out[qi] = blankAnswer(m, q.Scale)
 			continue
 		case r < 0.05:
 			if c := missingCode(q.Scale, scoring.Unknown); c != "" {
@@ -218,6 +218,23 @@ func questionDimensions(m *scoring.Model) []int {
 // Städte register vehicles themselves; elsewhere the Landkreis does.
 func notApplicable(q *scoring.Question, u scoring.Unit) bool {
 	return q.ID == "O01_02" && u.District != u.Name
+}
+
+// blankAnswer is how an export writes a question that was not answered:
+// an empty cell, except where the scale reads an empty cell as an answer
+// (a multi-select with empty: none, where it means nothing was ticked);
+// there the export writes the model's first code for "not answered", as
+// survey tools do with "-9".
+func blankAnswer(m *scoring.Model, s *scoring.Scale) string {
+	if s.Kind != scoring.ScaleMulti || !s.EmptyNone {
+		return ""
+	}
+	for _, c := range m.MissingCodes {
+		if c.Status == scoring.Blank {
+			return c.Code
+		}
+	}
+	return missingCode(s, scoring.Blank)
 }
 
 // missingCode returns the first declared missing code with the meaning,
