@@ -97,7 +97,7 @@ func (wb *workbook) levelsTable(s *sheetWriter) {
 			}
 			r = styledCell{V: strings.Join(cs, "; "), Style: st.wrap}
 		}
-		s.line(l.Ordinal, styledCell{V: l.Name, Style: st.levelStyle(l.Ordinal)}, r, styledCell{V: l.Description, Style: st.wrap})
+		s.line(l.Number, styledCell{V: l.Name, Style: st.levelStyle(l.Ordinal)}, r, styledCell{V: l.Description, Style: st.wrap})
 	}
 }
 

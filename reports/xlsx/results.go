@@ -35,7 +35,7 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 		{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }},
 		{Header: t.Population, Style: st.integer, Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }},
 		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return scoreValue(u.Nodes[0]) }},
-		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return positive(u.Level) }},
+		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return wb.levelNumber(u.Level) }},
 		{Header: t.Level, Value: func(u *scoring.UnitResult) any {
 			return excelize.Cell{StyleID: st.levelStyle(u.Level), Value: wb.levelName(u.Level)}
 		}},
@@ -101,6 +101,16 @@ func positive(n int) any {
 		return nil
 	}
 	return n
+}
+
+// levelNumber is the number of the level with the given ordinal, as the
+// model numbers it (from 0 in SAMM), or an empty cell for no level: never
+// a 0 that would read as level 0.
+func (wb *workbook) levelNumber(ordinal int) any {
+	if ordinal <= 0 {
+		return nil
+	}
+	return wb.m.Levels.ByOrdinal(ordinal).Number
 }
 
 // results writes the Ergebnisse sheet with the stream writer: one row per

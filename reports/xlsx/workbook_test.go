@@ -873,3 +873,48 @@ func TestWorkbookQualityCapped(t *testing.T) {
 		t.Errorf("note %q, want it to start %q", note, want)
 	}
 }
+
+// TestWorkbookLevelsFromZero: a model that numbers its levels from 0
+// (as SAMM does) shows 0 for its lowest level, in Ergebnisse and in
+// Methodik; a unit without a level has an empty cell, never a 0.
+func TestWorkbookLevelsFromZero(t *testing.T) {
+	m, err := scoring.ParseModel("null.yaml", []byte(`model:
+  name: Ab null
+  levels:
+    bands:
+      - {level: 0, name: Anfang, min: 0}
+      - {level: 1, name: Mitte, min: 50}
+  missing: {min_coverage: 0.5}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: Q1, scale: jn}]
+  dimensions: [{id: d, indicators: [{id: i, question: Q1}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := func(id, a string) scoring.Response {
+		return scoring.Response{Wave: "2026", Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: []string{a}}
+	}
+	r := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("A", "nein"), resp("B", ""), resp("C", "ja")}})
+	f, _ := writeBook(t, r, Options{}, 0)
+	cols, rows := readTable(t, f, "Ergebnisse", 1)
+	for id, want := range map[string]string{"A": "0", "B": "", "C": "1"} {
+		row := find(t, rows, 1, map[int]string{2: id})
+		if got := rows[row-2][cols["Stufe"]-1]; got != want {
+			t.Errorf("%s: level number %q, want %q", id, got, want)
+		}
+	}
+	method, err := f.GetRows("Methodik")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []string
+	for _, row := range method {
+		if len(row) > 1 && (row[1] == "Anfang" || row[1] == "Mitte") {
+			numbers = append(numbers, row[0])
+		}
+	}
+	if !slices.Equal(numbers, []string{"0", "1"}) {
+		t.Errorf("Methodik level numbers %v, want 0 1", numbers)
+	}
+}
