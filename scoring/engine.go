@@ -50,6 +50,8 @@ type Dataset struct {
 	Responses []Response
 	Rejects   []Reject
 	Issues    []Issue
+	// Inputs says how each input file was read (see Input).
+	Inputs []Input
 }
 
 // Append adds another dataset's rows. Waves are merged by ID.
@@ -62,6 +64,7 @@ func (d *Dataset) Append(o *Dataset) {
 	d.Responses = append(d.Responses, o.Responses...)
 	d.Rejects = append(d.Rejects, o.Rejects...)
 	d.Issues = append(d.Issues, o.Issues...)
+	d.Inputs = append(d.Inputs, o.Inputs...)
 }
 
 // Score scores every response of the dataset against the model. It never

@@ -206,6 +206,7 @@ type questionSpec struct {
 	Aliases  []string `yaml:"aliases"`
 	Reverse  bool     `yaml:"reverse"`
 	Required bool     `yaml:"required"`
+	Optional bool     `yaml:"optional"`
 	Context  bool     `yaml:"context"`
 
 	// Roadmaps: see effort.go.
@@ -236,6 +237,7 @@ type nodeSpec struct {
 	Questions   []qrefSpec     `yaml:"questions"`
 	Scale       string         `yaml:"scale"`
 	Reverse     bool           `yaml:"reverse"`
+	Optional    bool           `yaml:"optional"`
 	pos
 }
 
@@ -907,8 +909,11 @@ func (b *builder) question(s *questionSpec, path string) *Question {
 			b.errf(s.pos, path, "question %q: unknown scale %q", s.ID, s.Scale)
 		}
 	}
+	if s.Required && s.Optional {
+		b.errf(s.pos, path, "question %q is required and optional: a question without a column is either an error (required, the default) or a note (optional)", s.ID)
+	}
 	q := &Question{Index: len(m.Questions), ID: QuestionID(s.ID), Text: s.Text, Help: s.Help,
-		Aliases: s.Aliases, Scale: sc, Reverse: s.Reverse, Required: s.Required}
+		Aliases: s.Aliases, Scale: sc, Reverse: s.Reverse, Optional: s.Optional}
 	m.questionIndex[q.ID] = q.Index
 	m.Questions = append(m.Questions, q)
 	return q
@@ -1050,6 +1055,9 @@ func (b *builder) node(s *nodeSpec, parent int, path string, forceIndicator bool
 	if s.Scale != "" {
 		b.errf(s.pos, path, "scale belongs to a question or indicator, not a dimension")
 	}
+	if s.Optional {
+		b.errf(s.pos, path+".optional", "optional belongs to a question, not a dimension")
+	}
 	if len(s.Dimensions) == 0 && len(s.Indicators) == 0 {
 		b.errf(s.pos, path, "%q has no indicators or dimensions", s.ID)
 	}
@@ -1087,7 +1095,7 @@ func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
 		case !ok && s.Scale != "":
 			// The question is declared by the indicator itself, as in the
 			// compact form {id, question, scale}.
-			q := b.question(&questionSpec{ID: r.ID, Text: n.Name, Scale: s.Scale, Reverse: s.Reverse, pos: s.pos}, path)
+			q := b.question(&questionSpec{ID: r.ID, Text: n.Name, Scale: s.Scale, Reverse: s.Reverse, Optional: s.Optional, pos: s.pos}, path)
 			if q == nil {
 				continue
 			}
@@ -1098,6 +1106,8 @@ func (b *builder) indicatorQuestions(n *Node, s *nodeSpec, path string) {
 			continue
 		case s.Reverse:
 			b.errf(s.pos, path+".reverse", "question %q is declared under questions: say reverse: true there", r.ID)
+		case s.Optional:
+			b.errf(s.pos, path+".optional", "question %q is declared under questions: say optional: true there", r.ID)
 		case s.Scale != "" && m.Questions[qi].Scale != nil && m.Questions[qi].Scale.ID != s.Scale:
 			b.errf(s.pos, path, "question %q is declared with scale %q; the indicator says %q", r.ID, m.Questions[qi].Scale.ID, s.Scale)
 		}

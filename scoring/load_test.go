@@ -58,7 +58,7 @@ func TestParseModelErrors(t *testing.T) {
 		{"duplicate key", edit(t, "  name: T\n", "  name: T\n  name: U\n"),
 			`t.yaml:3: mapping key "name" already defined at line 2`},
 		{"unknown key", edit(t, "{id: i, question: Q1}", "{id: i, question: Q1, colour: red}"),
-			`t.yaml:14:33: model.dimensions[0].indicators[0]: unknown key "colour" (known: id, name, description, weight, aggregation, missing, next_steps, dimensions, indicators, question, questions, scale, reverse)`},
+			`t.yaml:14:33: model.dimensions[0].indicators[0]: unknown key "colour" (known: id, name, description, weight, aggregation, missing, next_steps, dimensions, indicators, question, questions, scale, reverse, optional)`},
 		{"unknown key at top", edit(t, "  name: T\n", "  name: T\n  levles: {}\n"),
 			`t.yaml:3:3: model: unknown key "levles" (known: name, version, description, language, aggregation, missing, levels, peer_groups, size_classes, scales, questions, dimensions, effort)`},
 		{"wrong type", edit(t, "    - id: d\n", "    - id: d\n      weight: heavy\n"),

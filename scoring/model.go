@@ -63,8 +63,11 @@ type Question struct {
 	Aliases []string // other headers that mean this question
 	Scale   *Scale
 	Reverse bool // points become 1 − points
-	// Required questions must have a column in every input file.
-	Required bool
+	// Optional questions may lack a column in an input: that is a note.
+	// Every other question is required (config: required: true, the
+	// default): an input without its column is a fatal
+	// IssueMissingQuestion, as its answers would silently count as missing.
+	Optional bool
 }
 
 // InPoints reports whether node n's score is meaningful as points, so that

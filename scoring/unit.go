@@ -159,16 +159,21 @@ const (
 	IssueIncomplete
 	// IssueOther: any other note from an importer.
 	IssueOther
+	// IssueMissingQuestion: a question of the model has no column in an
+	// input (per wave), so every row of it would be scored without the
+	// question. Fatal unless the model declares the question optional.
+	IssueMissingQuestion
 )
 
 var issueKindNames = [...]string{
-	IssueUnknownAnswer: "unknown_answer",
-	IssueOutOfRange:    "out_of_range",
-	IssueDuplicate:     "duplicate",
-	IssueUnmatchedName: "unmatched_name",
-	IssueLowCoverage:   "low_coverage",
-	IssueIncomplete:    "incomplete",
-	IssueOther:         "other",
+	IssueUnknownAnswer:   "unknown_answer",
+	IssueOutOfRange:      "out_of_range",
+	IssueDuplicate:       "duplicate",
+	IssueUnmatchedName:   "unmatched_name",
+	IssueLowCoverage:     "low_coverage",
+	IssueIncomplete:      "incomplete",
+	IssueOther:           "other",
+	IssueMissingQuestion: "missing_question",
 }
 
 func (k IssueKind) String() string {
@@ -189,6 +194,9 @@ type Issue struct {
 	Node     NodeID     // for IssueLowCoverage
 	Value    string     // the offending raw value, if any
 	Message  string
+	// Fatal marks a finding under which no figure can be trusted: run
+	// writes nothing and check fails. The zero value is a note.
+	Fatal bool
 }
 
 func (i Issue) String() string {

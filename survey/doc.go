@@ -37,7 +37,11 @@
 // of its aliases, compared after normalising whitespace, HTML entities and
 // tags, and case; LimeSurvey's "CODE. text" headings by their code. A
 // header that fits two questions, a question with two columns, a missing
-// id, wave or required column are errors naming the closest header.
+// id or wave column are errors naming the closest header. A question
+// without a column is a scoring.IssueMissingQuestion per wave, fatal
+// unless the model declares the question optional, naming the unused
+// columns most like it; Dataset.Inputs says what every column was taken
+// for.
 //
 // # Platforms and codebooks
 //

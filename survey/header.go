@@ -34,6 +34,20 @@ type plan struct {
 	cells []cellRule
 	// columns[q] is the 1-based column reported for question q.
 	columns []int
+	// cols says what each field of the header was taken for (the
+	// column map 'reifegrad check' shows).
+	cols []scoring.InputColumn
+	// missing lists the questions without a column, with the unused
+	// columns that look most like them.
+	missing []missingQuestion
+	// reason says why the platform was recognised.
+	reason string
+}
+
+// missingQuestion is a question without a column in one input.
+type missingQuestion struct {
+	q    int
+	near []suggestion
 }
 
 type attrCol struct {
@@ -132,23 +146,27 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	for i, h := range hdr {
 		norm[i] = normHeader(h)
 	}
-	pf := opt.Platform
+	pf, reason := opt.Platform, "set by survey.format"
 	if pf == PlatformAuto {
-		pf = detectPlatform(norm)
+		pf, reason = detectPlatform(norm)
 	}
 	spec := platforms[pf]
-	p := &plan{platform: pf, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1,
-		direct: make([]int, len(m.Questions)), columns: make([]int, len(m.Questions))}
+	p := &plan{platform: pf, reason: reason, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1,
+		direct: make([]int, len(m.Questions)), columns: make([]int, len(m.Questions)), cols: make([]scoring.InputColumn, len(hdr))}
 	for i := range p.direct {
 		p.direct[i] = -1
 	}
+	for f, h := range hdr {
+		p.cols[f] = scoring.InputColumn{Column: f + 1, Header: h}
+	}
 	var errs []error
-	set := func(slot *int, f int, what string) {
+	set := func(slot *int, f int, role scoring.ColumnRole) {
 		if *slot >= 0 {
-			errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("two %s columns: %d (%q) and %d (%q)", what, *slot+1, hdr[*slot], f+1, hdr[f])})
+			errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("two %s columns: %d (%q) and %d (%q)", role, *slot+1, hdr[*slot], f+1, hdr[f])})
 			return
 		}
 		*slot = f
+		p.cols[f].Role = role
 	}
 	multi := map[int]*multiCol{}
 	var unmatched []int
@@ -195,18 +213,45 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 		unmatched = append(unmatched, f)
 	}
 	errs = append(errs, hm.settleMulti(p, multi, hdr)...)
-	errs = append(errs, hm.checkRequired(p, hdr, norm, unmatched)...)
+	errs = append(errs, hm.checkUnitColumns(p, hdr, unmatched)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	for q, f := range p.direct {
-		p.columns[q] = f + 1
-	}
-	for _, mc := range p.multi {
-		p.columns[mc.q] = mc.items[0].field + 1
-	}
+	hm.mapQuestions(p, hdr, unmatched)
 	p.cells = hm.cellRules(p)
 	return p, nil
+}
+
+// mapQuestions fills the column map with the questions found, and lists
+// those without a column with the unused columns most like them.
+func (hm *headerMatcher) mapQuestions(p *plan, hdr []string, unmatched []int) {
+	m := hm.m
+	has := make([]bool, len(m.Questions))
+	for q, f := range p.direct {
+		if f >= 0 {
+			p.columns[q] = f + 1
+			p.cols[f].Role, p.cols[f].Question = scoring.ColumnQuestion, m.Questions[q].ID
+			has[q] = true
+		}
+	}
+	for _, mc := range p.multi {
+		qq := m.Questions[mc.q]
+		p.columns[mc.q] = mc.items[0].field + 1
+		if mc.base >= 0 {
+			p.columns[mc.q] = mc.base + 1
+			p.cols[mc.base].Role, p.cols[mc.base].Question = scoring.ColumnQuestion, qq.ID
+		}
+		for _, ic := range mc.items {
+			c := &p.cols[ic.field]
+			c.Role, c.Question, c.Item = scoring.ColumnItem, qq.ID, qq.Scale.Items[ic.item].Code
+		}
+		has[mc.q] = true
+	}
+	for q, ok := range has {
+		if !ok {
+			p.missing = append(p.missing, missingQuestion{q: q, near: suggest(m.Questions[q], hdr, unmatched)})
+		}
+	}
 }
 
 // unitColumn recognises the columns that are not questions: the unit's
@@ -214,21 +259,22 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 // the configuration names come first, then the tool's bookkeeping columns
 // (so that Microsoft Forms' "Name", the respondent, is not taken for the
 // municipality's name), then the default unit columns.
-func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh string, set func(*int, int, string), timeRank *int) bool {
+func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh string, set func(*int, int, scoring.ColumnRole), timeRank *int) bool {
 	opt := hm.opt
 	switch {
 	case hm.isID(nh):
-		set(&p.id, f, "id")
+		set(&p.id, f, scoring.ColumnID)
 	case opt.WaveColumn != "" && nh == normHeader(opt.WaveColumn):
-		set(&p.wave, f, "wave")
+		set(&p.wave, f, scoring.ColumnWave)
 	case opt.NameColumn != "" && nh == normHeader(opt.NameColumn):
-		set(&p.name, f, "name")
+		set(&p.name, f, scoring.ColumnName)
 	case opt.DistrictColumn != "" && nh == normHeader(opt.DistrictColumn):
-		set(&p.district, f, "district")
+		set(&p.district, f, scoring.ColumnDistrict)
 	case opt.PopulationColumn != "" && nh == normHeader(opt.PopulationColumn):
-		set(&p.population, f, "population")
+		set(&p.population, f, scoring.ColumnPopulation)
 	default:
 		if r, rank, ok := spec.role(nh); ok {
+			p.cols[f].Role, p.cols[f].Attribute = scoring.ColumnBookkeeping, r.String()
 			switch r {
 			case roleTime, roleTimeComplete:
 				if rank > *timeRank {
@@ -244,17 +290,18 @@ func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh strin
 		}
 		switch {
 		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh):
-			set(&p.name, f, "name")
+			set(&p.name, f, scoring.ColumnName)
 		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh):
-			set(&p.district, f, "district")
+			set(&p.district, f, scoring.ColumnDistrict)
 		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh):
-			set(&p.population, f, "population")
+			set(&p.population, f, scoring.ColumnPopulation)
 		default:
 			a := hm.attribute(nh)
 			if a == "" {
 				return false
 			}
 			p.attrs = append(p.attrs, attrCol{attr: a, field: f})
+			p.cols[f].Role, p.cols[f].Attribute = scoring.ColumnAttribute, a
 		}
 	}
 	return true
@@ -285,10 +332,10 @@ func (hm *headerMatcher) settleMulti(p *plan, multi map[int]*multiCol, hdr []str
 	return errs
 }
 
-// checkRequired reports a missing id (or name) column, wave column and
-// required questions, naming the closest header.
-func (hm *headerMatcher) checkRequired(p *plan, hdr, norm []string, unmatched []int) []error {
-	m, opt := hm.m, hm.opt
+// checkUnitColumns reports a missing id (or name) column and wave column,
+// naming the closest header.
+func (hm *headerMatcher) checkUnitColumns(p *plan, hdr []string, unmatched []int) []error {
+	opt := hm.opt
 	var errs []error
 	candidates := make([]string, 0, len(unmatched))
 	for _, f := range unmatched {
@@ -313,23 +360,6 @@ func (hm *headerMatcher) checkRequired(p *plan, hdr, norm []string, unmatched []
 	}
 	if opt.WaveColumn != "" && p.wave < 0 {
 		errs = append(errs, missing("wave column "+quoteOr(opt.WaveColumn, ""), opt.WaveColumn, candidates))
-	}
-	for q, f := range p.direct {
-		if f >= 0 || !m.Questions[q].Required || slices.ContainsFunc(p.multi, func(c multiCol) bool { return c.q == q }) {
-			continue
-		}
-		qq := m.Questions[q]
-		err := fmt.Errorf("%w: required question %s has no column", ErrMissingColumn, qq.ID)
-		best, bestD := "", 1<<30
-		for _, want := range append([]string{string(qq.ID), qq.Text}, qq.Aliases...) {
-			if near, d := closestD(want, candidates); near != "" && d < bestD {
-				best, bestD = near, d
-			}
-		}
-		if best != "" {
-			err = fmt.Errorf("%w: required question %s has no column (did you mean %q?)", ErrMissingColumn, qq.ID, best)
-		}
-		errs = append(errs, err)
 	}
 	return errs
 }

@@ -68,11 +68,6 @@ func TestMapHeader(t *testing.T) {
 			wantErr: `t.csv:1: no id column "ags" in the header (did you mean "AGS-Nummer"?)`,
 		},
 		{
-			name:    "required question missing",
-			hdr:     []string{"ags", "S1", "S02"},
-			wantErr: `t.csv:1: missing column: required question S01 has no column (did you mean "S1"?)`,
-		},
-		{
 			name:    "question twice",
 			hdr:     []string{"ags", "S01", "Gibt es eine beschlossene Digitalisierungsstrategie?"},
 			wantErr: `t.csv:1:3: question S01 has two columns: 2 ("S01") and 3 ("Gibt es eine beschlossene Digitalisierungsstrategie?")`,
@@ -297,8 +292,7 @@ func TestHeaderErrorsTogether(t *testing.T) {
 	in := "Gemeindename;S1;Welle\n14612000;ja;2024\n"
 	_, err := Read(strings.NewReader(in), "t.csv", mustModel(t), Options{WaveColumn: "wave"})
 	want := `t.csv:1: no id column "ags" in the header
-t.csv:1: missing column: no wave column "wave" in the header
-t.csv:1: missing column: required question S01 has no column (did you mean "S1"?)`
+t.csv:1: missing column: no wave column "wave" in the header`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}

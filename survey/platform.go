@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -85,6 +86,15 @@ const (
 	roleTimeComplete                 // a time that stays empty until submitted
 	roleComplete                     // a completion flag
 )
+
+var roleNames = [...]string{roleMeta: "bookkeeping", roleTime: "time", roleTimeComplete: "submission time (empty: incomplete)", roleComplete: "completion flag"}
+
+func (r role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "role(" + strconv.Itoa(int(r)) + ")"
+}
 
 type metaCol struct {
 	role role
@@ -180,30 +190,44 @@ var platforms = map[Platform]*platformSpec{
 	},
 }
 
-// detectPlatform recognises a tool from its bookkeeping columns.
-func detectPlatform(norm []string) Platform {
-	has := func(names ...string) bool {
+// detectPlatform recognises a tool from its bookkeeping columns, and says
+// which columns it went by.
+func detectPlatform(norm []string) (Platform, string) {
+	// has returns the first of names the header holds, or "".
+	has := func(names ...string) string {
 		for _, n := range names {
-			for _, h := range norm {
-				if h == n {
-					return true
-				}
+			if slices.Contains(norm, n) {
+				return n
 			}
 		}
-		return false
+		return ""
 	}
-	switch {
-	case has("submitdate") && has("id", "lastpage", "startlanguage"),
-		has("date submitted", "datum abgeschickt") && has("response id", "antwort id"):
-		return PlatformLimeSurvey
-	case has("case") && has("serial", "questnnr", "finished", "lastdata"):
-		return PlatformSoSci
-	case has("id") && has("start time", "startzeit") && has("completion time", "fertigstellungszeit"):
-		return PlatformMSForms
-	case len(norm) > 0 && (norm[0] == "timestamp" || norm[0] == "zeitstempel" || norm[0] == "horodateur" || norm[0] == "marca temporal"):
-		return PlatformGoogleForms
+	by := func(cols ...string) string {
+		q := make([]string, len(cols))
+		for i, c := range cols {
+			q[i] = strconv.Quote(c)
+		}
+		return "columns " + strings.Join(q, ", ")
 	}
-	return PlatformGeneric
+	if a, b := has("submitdate"), has("id", "lastpage", "startlanguage"); a != "" && b != "" {
+		return PlatformLimeSurvey, by(a, b)
+	}
+	if a, b := has("date submitted", "datum abgeschickt"), has("response id", "antwort id"); a != "" && b != "" {
+		return PlatformLimeSurvey, by(a, b)
+	}
+	if a, b := has("case"), has("serial", "questnnr", "finished", "lastdata"); a != "" && b != "" {
+		return PlatformSoSci, by(a, b)
+	}
+	if a, b, c := has("id"), has("start time", "startzeit"), has("completion time", "fertigstellungszeit"); a != "" && b != "" && c != "" {
+		return PlatformMSForms, by(a, b, c)
+	}
+	if len(norm) > 0 {
+		switch norm[0] {
+		case "timestamp", "zeitstempel", "horodateur", "marca temporal":
+			return PlatformGoogleForms, "first column " + strconv.Quote(norm[0])
+		}
+	}
+	return PlatformGeneric, "no survey tool's bookkeeping columns"
 }
 
 // tick is the state of one item column of a multi-select question.

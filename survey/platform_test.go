@@ -13,25 +13,26 @@ func TestDetectPlatform(t *testing.T) {
 	tests := []struct {
 		hdr  string
 		want Platform
+		why  string
 	}{
-		{"id,submitdate,lastpage,startlanguage,seed,AGS,G01Q01", PlatformLimeSurvey},
-		{"Antwort ID,Datum Abgeschickt,Letzte Seite,AGS", PlatformLimeSurvey},
-		{"CASE,SERIAL,REF,QUESTNNR,MODE,STARTED,A001", PlatformSoSci},
-		{"ID,Start time,Completion time,Email,Name,AGS", PlatformMSForms},
-		{"ID,Startzeit,Fertigstellungszeit,E-Mail,Name,AGS", PlatformMSForms},
-		{"Zeitstempel,E-Mail-Adresse,AGS", PlatformGoogleForms},
-		{"Timestamp,AGS,Frage", PlatformGoogleForms},
-		{"ags,gemeinde,eingang,S01", PlatformGeneric},
+		{"id,submitdate,lastpage,startlanguage,seed,AGS,G01Q01", PlatformLimeSurvey, `columns "submitdate", "id"`},
+		{"Antwort ID,Datum Abgeschickt,Letzte Seite,AGS", PlatformLimeSurvey, `columns "datum abgeschickt", "antwort id"`},
+		{"CASE,SERIAL,REF,QUESTNNR,MODE,STARTED,A001", PlatformSoSci, `columns "case", "serial"`},
+		{"ID,Start time,Completion time,Email,Name,AGS", PlatformMSForms, `columns "id", "start time", "completion time"`},
+		{"ID,Startzeit,Fertigstellungszeit,E-Mail,Name,AGS", PlatformMSForms, `columns "id", "startzeit", "fertigstellungszeit"`},
+		{"Zeitstempel,E-Mail-Adresse,AGS", PlatformGoogleForms, `first column "zeitstempel"`},
+		{"Timestamp,AGS,Frage", PlatformGoogleForms, `first column "timestamp"`},
+		{"ags,gemeinde,eingang,S01", PlatformGeneric, "no survey tool's bookkeeping columns"},
 		// "id" alone is not LimeSurvey.
-		{"id,ags,S01", PlatformGeneric},
+		{"id,ags,S01", PlatformGeneric, "no survey tool's bookkeeping columns"},
 	}
 	for _, tt := range tests {
 		var norm []string
 		for _, h := range strings.Split(tt.hdr, ",") {
 			norm = append(norm, normHeader(h))
 		}
-		if got := detectPlatform(norm); got != tt.want {
-			t.Errorf("detectPlatform(%s) = %v, want %v", tt.hdr, got, tt.want)
+		if got, why := detectPlatform(norm); got != tt.want || why != tt.why {
+			t.Errorf("detectPlatform(%s) = %v, %q; want %v, %q", tt.hdr, got, why, tt.want, tt.why)
 		}
 	}
 }

@@ -191,11 +191,6 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 		}
 		src.Columns[q.Index], src.Rows[q.Index] = answersA.col1, row
 	}
-	for _, q := range m.Questions {
-		if q.Required && src.Rows[q.Index] == 0 {
-			errs = append(errs, &ParseError{File: file, Sheet: sheet, Err: fmt.Errorf("%w: %w: required question %s is not in the questionnaire", ErrQuestionnaire, ErrMissingColumn, q.ID)})
-		}
-	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -265,11 +260,34 @@ func oneResponse(m *scoring.Model, opt Options, src *scoring.Source, agsA, nameA
 		}
 	}
 	for i := range ds.Issues {
-		if p, ok := moved[ds.Issues[i].Place]; ok {
-			ds.Issues[i].Place = p
+		is := &ds.Issues[i]
+		if p, ok := moved[is.Place]; ok {
+			is.Place = p
+		}
+		if is.Kind == scoring.IssueMissingQuestion {
+			// The sheet has no row for it: the place is the sheet.
+			is.Place = scoring.Pos(file, sheet, 0, 0)
 		}
 	}
+	questionnaireInput(ds, place)
 	return ds, nil
+}
+
+// questionnaireInput makes the description of the one-record table read
+// above describe the questionnaire: its cells instead of the record's
+// fields.
+func questionnaireInput(ds *scoring.Dataset, place map[int]qArea) {
+	for i := range ds.Inputs {
+		in := &ds.Inputs[i]
+		in.Format, in.FormatReason = "questionnaire", "the defined names of 'reifegrad template' ("+nameQCodes+", "+nameQAnswers+")"
+		in.HeaderRow, in.HeaderRows = 0, 0
+		for j := range in.Columns {
+			c := &in.Columns[j]
+			if a, ok := place[c.Column]; ok {
+				c.Column, c.Row = a.col1, a.row1
+			}
+		}
+	}
 }
 
 // qTable serves records held in memory as a table.

@@ -279,3 +279,26 @@ func TestExportIsNoQuestionnaire(t *testing.T) {
 		t.Errorf("%d rows read, want every data row of the sheet: %d", n, want)
 	}
 }
+
+// TestQuestionnaireWithoutAQuestion: a questionnaire whose row of a
+// question was deleted gets the finding every input gets, placed on its
+// sheet, and its column map points at the cells.
+func TestQuestionnaireWithoutAQuestion(t *testing.T) {
+	ds, err := qRead(t, qSheet{ags: "14612000", rows: [][2]any{{"Q1", "ja"}, {"Q3", "nein"}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := missingOf(ds)
+	want := `bogen.xlsx[Bogen]: missing column: question Q2 ("Zwei?") has no column in the input of wave 2026`
+	if len(got) != 1 || got[0].String() != want || !got[0].Fatal {
+		t.Errorf("findings %v, want the fatal %s", got, want)
+	}
+	in := ds.Inputs[0]
+	var cells []string
+	for _, c := range in.Columns {
+		cells = append(cells, strconv.Itoa(c.Row)+":"+strconv.Itoa(c.Column)+" "+c.Role.String()+" "+string(c.Question))
+	}
+	if wantCells := []string{"6:4 id ", "7:4 name ", "10:4 question Q1", "11:4 question Q3"}; in.Format != "questionnaire" || !slices.Equal(cells, wantCells) {
+		t.Errorf("input %s %v, want questionnaire %v", in.Format, cells, wantCells)
+	}
+}

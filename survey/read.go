@@ -28,6 +28,7 @@ type reader struct {
 	m           *scoring.Model
 	opt         *Options
 	p           *plan
+	hdr         []string
 	src         *scoring.Source
 	ds          *scoring.Dataset
 	meta        []rowMeta // parallel to ds.Responses
@@ -74,7 +75,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	if err != nil {
 		return nil, withPlace(err, file, t.sheet(), hdrRow)
 	}
-	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p,
+	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p, hdr: hdr,
 		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
 		ds:   &scoring.Dataset{},
 		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
@@ -98,7 +99,49 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		r.row(rec, row)
 	}
 	r.finish()
+	r.describe(hdrRow)
 	return r.ds, nil
+}
+
+// describe adds the column map of the file to the dataset, and a finding
+// per question without a column and wave: fatal, unless the model says
+// the question is optional.
+func (r *reader) describe(hdrRow int) {
+	p, ds := r.p, r.ds
+	in := scoring.Input{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: 1,
+		Format: p.platform.String(), FormatReason: p.reason, Columns: p.cols}
+	var waves []scoring.WaveID
+	for _, w := range ds.Waves {
+		waves = append(waves, w.ID)
+	}
+	if len(waves) == 0 {
+		waves = []scoring.WaveID{r.opt.Wave.ID}
+	}
+	for _, mq := range p.missing {
+		q := r.m.Questions[mq.q]
+		in.Missing = append(in.Missing, q.ID)
+		for _, w := range waves {
+			ds.Issues = append(ds.Issues, scoring.Issue{Kind: scoring.IssueMissingQuestion, Place: scoring.Pos(r.file, r.sheet, hdrRow, 0),
+				Wave: w, Question: q.ID, Fatal: !q.Optional, Message: missingMessage(q, w, len(waves) > 1 || w != "", didYouMean(r.hdr, mq.near))})
+		}
+	}
+	ds.Inputs = append(ds.Inputs, in)
+}
+
+// missingMessage says that question q has no column, and what to do.
+func missingMessage(q *scoring.Question, wave scoring.WaveID, sayWave bool, near string) string {
+	where := "this input"
+	if sayWave {
+		where = fmt.Sprintf("the input of wave %s", wave)
+	}
+	text := ""
+	if q.Text != "" && q.Text != string(q.ID) {
+		text = fmt.Sprintf(" (%q)", clip(q.Text, 60))
+	}
+	if q.Optional {
+		return fmt.Sprintf("optional question %s%s has no column in %s%s; its answers count as not given in every row", q.ID, text, where, near)
+	}
+	return fmt.Sprintf("%v: question %s%s has no column in %s%s", ErrMissingColumn, q.ID, text, where, near)
 }
 
 // findHeader returns the first record that names the id column (or the

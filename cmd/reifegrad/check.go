@@ -1,17 +1,26 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// check validates config and inputs and reports every problem, writing
-// nothing. It fails (exit 1) when a row was rejected or an answer is not in
-// its scale; other notes are listed but do not fail.
+// check validates config and inputs and reports what it understood and
+// every problem, writing nothing: for each input the survey tool
+// recognised and why, and the column map (column → question, columns left
+// unused, questions without a column); then every rejected row and every
+// finding. It fails (exit 1) when a row was rejected, an answer is not in
+// its scale or a finding is fatal (a required question without a column);
+// other notes are listed but do not fail.
 func (a *app) check(cmd *cobra.Command) error {
 	s, _, ds, err := a.load(cmd)
 	if err != nil {
@@ -20,13 +29,14 @@ func (a *app) check(cmd *cobra.Command) error {
 	res := scoring.Score(s.Model, ds)
 	problems := len(res.Rejects)
 	for _, is := range res.Issues {
-		if is.Kind == scoring.IssueUnknownAnswer || is.Kind == scoring.IssueOutOfRange {
+		if is.Fatal || is.Kind == scoring.IssueUnknownAnswer || is.Kind == scoring.IssueOutOfRange {
 			problems++
 		}
 	}
 	if a.json {
-		sum := summarise(s, res, nil, 0)
-		if err := sum.writeJSON(a.stdout); err != nil {
+		rep := checkReport{summary: summarise(s, res, nil, 0), Inputs: checkInputs(ds.Inputs),
+			RejectList: checkRejects(res.Rejects), IssueList: checkIssues(res.Issues)}
+		if err := rep.writeJSON(a.stdout); err != nil {
 			return err
 		}
 	} else {
@@ -38,6 +48,9 @@ func (a *app) check(cmd *cobra.Command) error {
 			fmt.Fprintf(&b, ", %d for information only", context)
 		}
 		fmt.Fprintf(&b, ", %d dimensions)\n", len(s.Model.Dimensions()))
+		for _, in := range ds.Inputs {
+			writeColumnMap(&b, in)
+		}
 		fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected\n", res.RowsRead, len(res.Units), len(res.Rejects))
 		for _, r := range res.Rejects {
 			fmt.Fprintf(&b, "%s: rejected: %s\n", r.Position(), r.Reason)
@@ -45,10 +58,204 @@ func (a *app) check(cmd *cobra.Command) error {
 		for _, is := range res.Issues {
 			fmt.Fprintf(&b, "%s\n", is)
 		}
-		fmt.Fprint(a.stdout, b.String())
+		fmt.Fprint(a.stdout, printable(b.String()))
 	}
 	if problems > 0 {
 		return &problemsFound{problems}
 	}
 	return nil
+}
+
+// fatalFindings turns the fatal findings of the inputs into one error, so
+// that run writes nothing it cannot vouch for. check lists them instead.
+func fatalFindings(ds *scoring.Dataset) error {
+	fatal := ds.Fatal()
+	if len(fatal) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "nothing was written: %d findings make the scores untrustworthy:", len(fatal))
+	for _, is := range fatal {
+		fmt.Fprintf(&b, "\n%s", is)
+	}
+	b.WriteString("\nEvery row would be scored without these questions. Name each question's column by its code, text or an alias " +
+		"(or in a codebook), or declare the question optional: true in the model. 'reifegrad check' shows how each input was read.")
+	return errors.New(printable(b.String()))
+}
+
+// writeColumnMap describes how one input was read, for people.
+func writeColumnMap(b *strings.Builder, in scoring.Input) {
+	fmt.Fprintf(b, "%s: read as %s (%s)", scoring.Pos(in.File, in.Sheet, 0, 0), in.Format, in.FormatReason)
+	switch {
+	case in.HeaderRows > 1:
+		fmt.Fprintf(b, "; header in rows %d–%d", in.HeaderRow, in.HeaderRow+in.HeaderRows-1)
+	case in.HeaderRow > 0:
+		fmt.Fprintf(b, "; header in row %d", in.HeaderRow)
+	}
+	if in.Long {
+		b.WriteString("; one row per unit, question and answer")
+	}
+	b.WriteString("\n")
+	width := 0
+	for _, c := range in.Columns {
+		width = max(width, len([]rune(quoteHeader(c.Header))))
+	}
+	width = min(width, 40)
+	for _, c := range in.Columns {
+		h := quoteHeader(c.Header)
+		at := strconv.Itoa(c.Column)
+		if c.Row > 0 {
+			at = fmt.Sprintf("%d:%d", c.Row, c.Column)
+		}
+		fmt.Fprintf(b, "  %5s  %s%s  %s\n", at, h, strings.Repeat(" ", max(0, width-len([]rune(h)))), columnUse(c))
+	}
+	if len(in.Missing) > 0 {
+		ids := make([]string, len(in.Missing))
+		for i, q := range in.Missing {
+			ids[i] = string(q)
+		}
+		fmt.Fprintf(b, "  questions without a column: %s\n", strings.Join(ids, ", "))
+	}
+}
+
+// quoteHeader shows a header on one line, shortened.
+func quoteHeader(h string) string {
+	r := []rune(strings.Join(strings.Fields(h), " "))
+	if len(r) > 38 {
+		r = append(r[:37], '…')
+	}
+	return `"` + string(r) + `"`
+}
+
+// columnUse says what a column was taken for.
+func columnUse(c scoring.InputColumn) string {
+	switch c.Role {
+	case scoring.ColumnQuestion:
+		return "→ question " + string(c.Question)
+	case scoring.ColumnItem:
+		return fmt.Sprintf("→ question %s, item %s", c.Question, c.Item)
+	case scoring.ColumnAttribute:
+		return "unit attribute " + c.Attribute
+	case scoring.ColumnBookkeeping:
+		return "the tool's " + c.Attribute
+	case scoring.ColumnID:
+		return "unit id"
+	case scoring.ColumnName, scoring.ColumnDistrict, scoring.ColumnPopulation:
+		return "unit " + c.Role.String()
+	case scoring.ColumnWave:
+		return "wave"
+	}
+	return "unused"
+}
+
+// printable replaces control characters (other than line breaks and
+// tabs) with their code, so that nothing from the data moves the cursor,
+// recolours or retitles a terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "%U", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.In(r, unicode.Bidi_Control))
+}
+
+// checkReport is check's --json: the run summary, plus what each input
+// was read as and every rejected row and finding.
+type checkReport struct {
+	*summary
+	Inputs     []checkInput `json:"inputs"`
+	RejectList []checkRow   `json:"reject_list"`
+	IssueList  []checkIssue `json:"issue_list"`
+}
+
+type checkInput struct {
+	File         string               `json:"file"`
+	Sheet        string               `json:"sheet,omitempty"`
+	HeaderRow    int                  `json:"header_row"`
+	HeaderRows   int                  `json:"header_rows"`
+	Format       string               `json:"format"`
+	FormatReason string               `json:"format_reason"`
+	Long         bool                 `json:"long,omitempty"`
+	ColumnList   []checkColumn        `json:"columns"`
+	Missing      []scoring.QuestionID `json:"questions_without_column"`
+}
+
+type checkColumn struct {
+	Column    int                `json:"column"`
+	Row       int                `json:"row,omitempty"`
+	Header    string             `json:"header"`
+	Role      scoring.ColumnRole `json:"role"`
+	Question  scoring.QuestionID `json:"question,omitempty"`
+	Item      string             `json:"item,omitempty"`
+	Attribute string             `json:"attribute,omitempty"`
+}
+
+type checkRow struct {
+	Place  string         `json:"place"`
+	Wave   scoring.WaveID `json:"wave"`
+	Unit   scoring.UnitID `json:"unit"`
+	Name   string         `json:"name"`
+	Reason string         `json:"reason"`
+}
+
+type checkIssue struct {
+	Kind     string             `json:"kind"`
+	Fatal    bool               `json:"fatal"`
+	Place    string             `json:"place"`
+	Wave     scoring.WaveID     `json:"wave"`
+	Unit     scoring.UnitID     `json:"unit,omitempty"`
+	Question scoring.QuestionID `json:"question,omitempty"`
+	Node     scoring.NodeID     `json:"node,omitempty"`
+	Value    string             `json:"value,omitempty"`
+	Message  string             `json:"message"`
+}
+
+func checkInputs(ins []scoring.Input) []checkInput {
+	out := make([]checkInput, 0, len(ins))
+	for _, in := range ins {
+		ci := checkInput{File: in.File, Sheet: in.Sheet, HeaderRow: in.HeaderRow, HeaderRows: in.HeaderRows, Format: in.Format,
+			FormatReason: in.FormatReason, Long: in.Long, Missing: in.Missing}
+		if ci.Missing == nil {
+			ci.Missing = []scoring.QuestionID{}
+		}
+		for _, c := range in.Columns {
+			ci.ColumnList = append(ci.ColumnList, checkColumn(c))
+		}
+		out = append(out, ci)
+	}
+	return out
+}
+
+func checkRejects(rs []scoring.Reject) []checkRow {
+	out := make([]checkRow, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, checkRow{Place: r.Position(), Wave: r.Wave, Unit: r.Unit, Name: r.Name, Reason: r.Reason})
+	}
+	return out
+}
+
+func checkIssues(is []scoring.Issue) []checkIssue {
+	out := make([]checkIssue, 0, len(is))
+	for _, i := range is {
+		out = append(out, checkIssue{Kind: i.Kind.String(), Fatal: i.Fatal, Place: i.Place, Wave: i.Wave, Unit: i.Unit,
+			Question: i.Question, Node: i.Node, Value: i.Value, Message: i.Message})
+	}
+	return out
+}
+
+func (r *checkReport) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
 }

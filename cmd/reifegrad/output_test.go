@@ -94,11 +94,14 @@ func TestOutputNames(t *testing.T) {
 
 func TestNothingToScore(t *testing.T) {
 	dir := t.TempDir()
+	// The header of the example, with a column for every question.
+	hdr := "ags;gemeinde;S01;S02;S03;S04;S05;S06;O01_01;O01_02;O01_03;O01_04;O01_05;O02;O03;O04;O05;P01;P02;P03;P04;P05;P06;" +
+		"I01;I02;I03;I04;I05;I06;K01;K02;K03;K04;K05;K06;D01;D02;D03;D04;D05;D06\n"
 	tests := []struct {
 		name, content, say string
 	}{
-		{"header only", "ags;gemeinde;S01\n", "the inputs have no data rows"},
-		{"every row rejected", "ags;gemeinde;S01\n99999999;Nirgendwo;ja\n;;\n", "all 2 rows were rejected\n" + filepath.Join(dir, "every row rejected.csv") + ":2:1: invalid unit id"},
+		{"header only", hdr, "the inputs have no data rows"},
+		{"every row rejected", hdr + "99999999;Nirgendwo;ja\n;;\n", "all 2 rows were rejected\n" + filepath.Join(dir, "every row rejected.csv") + ":2:1: invalid unit id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

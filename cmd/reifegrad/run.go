@@ -267,6 +267,9 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if err := fatalFindings(ds); err != nil {
+		return err
+	}
 	ropt, err := reportOptions(s)
 	if err != nil {
 		return err

@@ -6,7 +6,8 @@
 //
 //	go run example/odm/gen.go -ref ../shared/reference/odm2023
 //
-// The small input laender_2023.csv is written by hand, not by this program.
+// The small input laender_2023.csv is written by hand, not by this program:
+// a column for every question (reifegrad requires one), answers in a few.
 package main
 
 import (
