@@ -50,8 +50,8 @@ type Dataset struct {
 	Responses []Response
 	Rejects   []Reject
 	Issues    []Issue
-	// Inputs says how each input file was read (see Input).
-	Inputs []Input
+	// Inputs says how each input file was read.
+	Inputs []InputFile
 }
 
 // Append adds another dataset's rows. Waves are merged by ID.

@@ -5,12 +5,12 @@ import (
 	"strconv"
 )
 
-// Input says how an importer understood one input file: which tool wrote
+// InputFile says how an importer understood one input file: which tool wrote
 // it and why it thinks so, where the header is, and which column became
 // which question. It lets a researcher check the reading before trusting
 // a score ('reifegrad check' prints it), and it names every question the
 // file has no column for.
-type Input struct {
+type InputFile struct {
 	File  string
 	Sheet string // empty for CSV
 	// HeaderRow is the 1-based row of the header; HeaderRows > 1 when

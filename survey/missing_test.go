@@ -156,7 +156,7 @@ func TestColumnMap(t *testing.T) {
 		t.Fatalf("%d inputs, want 1", len(ds.Inputs))
 	}
 	got := ds.Inputs[0]
-	want := scoring.Input{File: "t.csv", HeaderRow: 1, HeaderRows: 1, Format: "limesurvey", FormatReason: `columns "submitdate", "id"`,
+	want := scoring.InputFile{File: "t.csv", HeaderRow: 1, HeaderRows: 1, Format: "limesurvey", FormatReason: `columns "submitdate", "id"`,
 		Columns: []scoring.InputColumn{
 			{Column: 1, Header: "id", Role: scoring.ColumnBookkeeping, Attribute: "bookkeeping"},
 			{Column: 2, Header: "submitdate", Role: scoring.ColumnBookkeeping, Attribute: "submission time (empty: incomplete)"},

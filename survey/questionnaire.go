@@ -279,7 +279,7 @@ func oneResponse(m *scoring.Model, opt Options, src *scoring.Source, agsA, nameA
 func questionnaireInput(ds *scoring.Dataset, place map[int]qArea) {
 	for i := range ds.Inputs {
 		in := &ds.Inputs[i]
-		in.Format, in.FormatReason = "questionnaire", "the defined names of 'reifegrad template' ("+nameQCodes+", "+nameQAnswers+")"
+		in.Format, in.FormatReason = "questionnaire", "the defined names of 'reifegrad template' ("+questionnaire.NameCodes+", "+questionnaire.NameAnswers+")"
 		in.HeaderRow, in.HeaderRows = 0, 0
 		for j := range in.Columns {
 			c := &in.Columns[j]

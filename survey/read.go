@@ -108,7 +108,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 // the question is optional.
 func (r *reader) describe(hdrRow int) {
 	p, ds := r.p, r.ds
-	in := scoring.Input{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: 1,
+	in := scoring.InputFile{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: 1,
 		Format: p.platform.String(), FormatReason: p.reason, Columns: p.cols}
 	var waves []scoring.WaveID
 	for _, w := range ds.Waves {

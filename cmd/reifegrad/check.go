@@ -84,7 +84,7 @@ func fatalFindings(ds *scoring.Dataset) error {
 }
 
 // writeColumnMap describes how one input was read, for people.
-func writeColumnMap(b *strings.Builder, in scoring.Input) {
+func writeColumnMap(b *strings.Builder, in scoring.InputFile) {
 	fmt.Fprintf(b, "%s: read as %s (%s)", scoring.Pos(in.File, in.Sheet, 0, 0), in.Format, in.FormatReason)
 	switch {
 	case in.HeaderRows > 1:
@@ -221,7 +221,7 @@ type checkIssue struct {
 	Message  string             `json:"message"`
 }
 
-func checkInputs(ins []scoring.Input) []checkInput {
+func checkInputs(ins []scoring.InputFile) []checkInput {
 	out := make([]checkInput, 0, len(ins))
 	for _, in := range ins {
 		ci := checkInput{File: in.File, Sheet: in.Sheet, HeaderRow: in.HeaderRow, HeaderRows: in.HeaderRows, Format: in.Format,

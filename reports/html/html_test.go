@@ -576,7 +576,7 @@ func TestCatalogs(t *testing.T) {
 			}
 		}
 	}
-	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueOther; k++ {
+	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueMissingQuestion; k++ {
 		if _, ok := texts(scoring.German).IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)
 		}

@@ -102,7 +102,8 @@ var catalogs = map[scoring.Language]*catalog{
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unbekannte Antwort",
 			scoring.IssueOutOfRange: "außerhalb des Bereichs", scoring.IssueDuplicate: "doppelt",
 			scoring.IssueUnmatchedName: "Name nicht zugeordnet", scoring.IssueLowCoverage: "geringe Abdeckung",
-			scoring.IssueIncomplete: "unvollständig", scoring.IssueOther: "sonstiges"},
+			scoring.IssueIncomplete: "unvollständig", scoring.IssueOther: "sonstiges",
+			scoring.IssueMissingQuestion: "Frage ohne Spalte"},
 
 		ModelTitle: "Das Modell", Node: "Ebene", Aggregation: "Zusammenfassung", Policy: "fehlende Werte",
 		MinCoverage: "Mindestabdeckung", Scale: "Skala", Points: "Antworten → Punkte (0–1)", QuestionText: "Fragetext",
@@ -175,7 +176,8 @@ var catalogs = map[scoring.Language]*catalog{
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unknown answer",
 			scoring.IssueOutOfRange: "out of range", scoring.IssueDuplicate: "duplicate",
 			scoring.IssueUnmatchedName: "name not matched", scoring.IssueLowCoverage: "low coverage",
-			scoring.IssueIncomplete: "incomplete", scoring.IssueOther: "other"},
+			scoring.IssueIncomplete: "incomplete", scoring.IssueOther: "other",
+			scoring.IssueMissingQuestion: "question without a column"},
 
 		ModelTitle: "The model", Node: "Level of the model", Aggregation: "Aggregation", Policy: "Missing values",
 		MinCoverage: "Minimum coverage", Scale: "Scale", Points: "Answers → points (0–1)", QuestionText: "Question text",
