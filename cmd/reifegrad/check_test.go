@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// writeFile writes content to name in dir and returns its path.
-func writeFile(tb testing.TB, dir, name, content string) string {
+// writeIn writes content to name in dir and returns its path.
+func writeIn(tb testing.TB, dir, name, content string) string {
 	tb.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
@@ -42,7 +42,7 @@ const exampleHeader = "ags;gemeinde;S01;S02;S03;S04;S05;S06;O01_01;O01_02;O01_03
 func TestMissingQuestionStopsRun(t *testing.T) {
 	dir := t.TempDir()
 	hdr := strings.Replace(exampleHeader, ";S03;", ";S0З;", 1) // a Cyrillic Ze for the 3
-	in := writeFile(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
+	in := writeIn(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
 	want := in + `:1: missing column: question S03 ("Hat die Digitalisierung ein eigenes Budget im Haushalt?") has no column in the input of wave 2026 (did you mean "S0З" (column 5)?)`
 
 	stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
@@ -75,9 +75,9 @@ func TestOptionalQuestionIsANote(t *testing.T) {
 	if src == string(cfg) {
 		t.Fatal("config.yaml has no question S03 to make optional")
 	}
-	conf := writeFile(t, dir, "config.yaml", src)
+	conf := writeIn(t, dir, "config.yaml", src)
 	hdr := strings.Replace(exampleHeader, ";S03;", ";", 1)
-	in := writeFile(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
+	in := writeIn(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
 	stdout, stderr, code := MustRun(t, "-c", conf, "check", "-i", "2026="+in)
 	want := in + `:1: optional question S03 ("Hat die Digitalisierung ein eigenes Budget im Haushalt?") has no column in the input of wave 2026; its answers count as not given in every row`
 	if code != exitOK || !strings.Contains(stdout, want) {
@@ -95,7 +95,7 @@ func TestCheckJSON(t *testing.T) {
 	dir := t.TempDir()
 	hdr := "id;submitdate;lastpage;startlanguage;" + strings.Replace(exampleHeader, ";S03;", ";", 1) + ";Bemerkung"
 	blank := strings.Repeat(";", strings.Count(exampleHeader, ";")-2)
-	in := writeFile(t, dir, "lime.csv", hdr+"\n"+
+	in := writeIn(t, dir, "lime.csv", hdr+"\n"+
 		"1;2026-03-01 10:00;3;de;14612000;Dresden;ja"+blank+";\n"+
 		"2;2026-03-01 11:00;3;de;99999999;Nirgendwo;ja"+blank+";\n"+
 		"3;2026-03-01 12:00;3;de;14713000;Leipzig;vielleicht"+blank+";\n")
@@ -171,7 +171,7 @@ func TestCheckJSON(t *testing.T) {
 // control characters.
 func TestCheckNeutralisesControls(t *testing.T) {
 	dir := t.TempDir()
-	in := writeFile(t, dir, "x.csv", exampleHeader+";\x1b]0,pwned\x07\x1b[2J\n")
+	in := writeIn(t, dir, "x.csv", exampleHeader+";\x1b]0,pwned\x07\x1b[2J\n")
 	stdout, _, _ := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
 	if strings.ContainsAny(stdout, "\x1b\x07") {
 		t.Errorf("control characters reach the terminal:\n%q", stdout)
@@ -189,7 +189,7 @@ func TestPropertyMissingOrMisspelledColumn(t *testing.T) {
 	dir := t.TempDir()
 	for model := range 8 {
 		codes, texts, cfg := generatedModel(rng, 4+rng.IntN(8))
-		conf := writeFile(t, dir, fmt.Sprintf("model%d.yaml", model), cfg)
+		conf := writeIn(t, dir, fmt.Sprintf("model%d.yaml", model), cfg)
 		// Half the columns are headed by code, half by text, as exports do.
 		hdr := []string{"nr"}
 		for i := range codes {
@@ -208,7 +208,7 @@ func TestPropertyMissingOrMisspelledColumn(t *testing.T) {
 			rows += "\n"
 		}
 		write := func(name string, h []string) string {
-			return writeFile(t, dir, name, strings.Join(h, ";")+"\n"+rows)
+			return writeIn(t, dir, name, strings.Join(h, ";")+"\n"+rows)
 		}
 		whole := write(fmt.Sprintf("whole%d.csv", model), hdr)
 		if stdout, stderr, code := MustRun(t, "-c", conf, "check", "-i", "1="+whole); code != exitOK {
