@@ -361,6 +361,16 @@ func (hm *headerMatcher) checkUnitColumns(p *plan, hdr []string, unmatched []int
 	if opt.WaveColumn != "" && p.wave < 0 {
 		errs = append(errs, missing("wave column "+quoteOr(opt.WaveColumn, ""), opt.WaveColumn, candidates))
 	}
+	// A unit column the settings name must be there: a typo would drop
+	// the attribute (and with it a peer group) from every unit silently.
+	for _, c := range []struct {
+		key, name string
+		f         int
+	}{{"units.name", opt.NameColumn, p.name}, {"units.district", opt.DistrictColumn, p.district}, {"units.population", opt.PopulationColumn, p.population}} {
+		if c.name != "" && c.f < 0 && !(c.key == "units.name" && p.byName) {
+			errs = append(errs, missing(c.key+" column "+quoteOr(c.name, ""), c.name, candidates))
+		}
+	}
 	return errs
 }
 

@@ -1,11 +1,13 @@
 package main
 
 import (
-	"bytes"
+	"encoding"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,110 +17,195 @@ import (
 
 	"github.com/reifegrad/reifegrad"
 	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/survey"
 )
 
-// Config is the file-shaped configuration, apart from the model, which
-// scoring.ParseModel reads strictly from the same file.
-type Config struct {
-	Survey SurveyConfig `mapstructure:"survey" yaml:"survey"`
-	Units  UnitsConfig  `mapstructure:"units" yaml:"units"`
-	Report ReportConfig `mapstructure:"report" yaml:"report"`
-	Output OutputConfig `mapstructure:"output" yaml:"output"`
-	// Model is decoded by scoring.ParseModel; here it only keeps the
-	// strict key check below from calling it unknown.
-	Model yaml.Node `mapstructure:"-" yaml:"model"`
+// Settings is everything config.yaml says outside its model section, and
+// what REIFEGRAD_* variables and flags say over it: one typed value,
+// decoded once (see decodeSettings). A word that names a choice is a type
+// with UnmarshalText, so a bad one is an error with its place. Precedence:
+// flags > REIFEGRAD_* > config.yaml > defaultSettings.
+//
+// To add a key: add a field with a yaml tag (its name in config.yaml and,
+// upper-cased with dots as underscores, in REIFEGRAD_*), a flag tag if a
+// flag sets it (define the flag in root.go or on its command), its
+// default in defaultSettings, and a check of what its value may be in
+// validate. A new section is a struct field of Settings. Nothing else
+// lists keys.
+type Settings struct {
+	Survey SurveySettings `yaml:"survey"`
+	Units  UnitsSettings  `yaml:"units"`
+	Report ReportSettings `yaml:"report"`
+	Output OutputSettings `yaml:"output"`
+	// Model is decoded by scoring.ParseModel, which reads the same file
+	// strictly and names its own errors; here it is kept as YAML so that
+	// errors about the model's names can cite their line.
+	Model yaml.Node `yaml:"model"`
 }
 
-// SurveyConfig says which files to read and how.
-type SurveyConfig struct {
-	Inputs     []InputConfig `mapstructure:"inputs" yaml:"inputs"`
-	Format     string        `mapstructure:"format" yaml:"format"` // auto, limesurvey, sosci, lamapoll, googleforms, msforms, generic
-	Codebook   string        `mapstructure:"codebook" yaml:"codebook"`
-	Duplicates string        `mapstructure:"duplicates" yaml:"duplicates"`
-	Incomplete string        `mapstructure:"incomplete" yaml:"incomplete"` // keep or drop
-	WaveColumn string        `mapstructure:"wave_column" yaml:"wave_column"`
-	Encoding   string        `mapstructure:"encoding" yaml:"encoding"`
-	Delimiter  string        `mapstructure:"delimiter" yaml:"delimiter"`
-	Sheet      string        `mapstructure:"sheet" yaml:"sheet"`
+// SurveySettings say which files to read and how.
+type SurveySettings struct {
+	Inputs     []InputSettings         `yaml:"inputs"`
+	Format     survey.Platform         `yaml:"format"`
+	Codebook   string                  `yaml:"codebook"` // a path, relative to the config file
+	Duplicates survey.DuplicatePolicy  `yaml:"duplicates"`
+	Incomplete survey.IncompletePolicy `yaml:"incomplete"`
+	WaveColumn string                  `yaml:"wave_column"`
+	Encoding   survey.Encoding         `yaml:"encoding"`
+	Delimiter  Delimiter               `yaml:"delimiter"`
+	Sheet      string                  `yaml:"sheet"`
 }
 
-// InputConfig is one input file and its wave; format, codebook and sheet
-// override the survey-wide settings for this file.
-type InputConfig struct {
-	Wave     string `mapstructure:"wave" yaml:"wave"`
-	File     string `mapstructure:"file" yaml:"file"`
-	Format   string `mapstructure:"format" yaml:"format"`
-	Codebook string `mapstructure:"codebook" yaml:"codebook"`
-	Sheet    string `mapstructure:"sheet" yaml:"sheet"`
+// InputSettings are one input file and its wave; Format, Codebook and
+// Sheet override the survey-wide settings for this file (nil or empty
+// keeps them).
+type InputSettings struct {
+	Wave     string           `yaml:"wave"`
+	File     string           `yaml:"file"`
+	Format   *survey.Platform `yaml:"format"`
+	Codebook string           `yaml:"codebook"`
+	Sheet    string           `yaml:"sheet"`
 }
 
-// UnitsConfig names the unit columns and the register.
-type UnitsConfig struct {
-	ID             string `mapstructure:"id" yaml:"id"`
-	Name           string `mapstructure:"name" yaml:"name"`
-	District       string `mapstructure:"district" yaml:"district"`
-	Population     string `mapstructure:"population" yaml:"population"`
-	Municipalities bool   `mapstructure:"municipalities" yaml:"municipalities"`
-	Register       string `mapstructure:"register" yaml:"register"`
-	Match          string `mapstructure:"match" yaml:"match"` // auto, id or name
+// UnitsSettings name the unit columns and the register.
+type UnitsSettings struct {
+	ID             string       `yaml:"id"`
+	Name           string       `yaml:"name"`
+	District       string       `yaml:"district"`
+	Population     string       `yaml:"population"`
+	Municipalities bool         `yaml:"municipalities"`
+	Register       string       `yaml:"register"`
+	Match          survey.Match `yaml:"match"`
 }
 
-// ReportConfig controls the reports.
-type ReportConfig struct {
-	Language     string `mapstructure:"language" yaml:"language"`
-	MinGroupSize int    `mapstructure:"min_group_size" yaml:"min_group_size"`
-	ListUnits    bool   `mapstructure:"list_units" yaml:"list_units"`
-	InlineAssets bool   `mapstructure:"inline_assets" yaml:"inline_assets"`
-	PeerGroup    string `mapstructure:"peer_group" yaml:"peer_group"`
-	Workers      int    `mapstructure:"workers" yaml:"workers"`
+// ReportSettings control the reports.
+type ReportSettings struct {
+	Language     scoring.Language    `yaml:"language" flag:"lang"`
+	MinGroupSize int                 `yaml:"min_group_size"`
+	ListUnits    bool                `yaml:"list_units"`
+	InlineAssets bool                `yaml:"inline_assets" flag:"inline-assets"`
+	PeerGroup    scoring.PeerGroupID `yaml:"peer_group"`
+	Workers      int                 `yaml:"workers" flag:"workers"`
 }
 
-// OutputConfig says where outputs go.
-type OutputConfig struct {
-	Dir string `mapstructure:"dir" yaml:"dir"`
+// OutputSettings say where outputs go.
+type OutputSettings struct {
+	Dir string `yaml:"dir" flag:"out"`
 }
 
-// defaults are the settings when neither file, env nor flag sets them.
-// Every key is listed so that REIFEGRAD_* variables reach it.
-var defaults = map[string]any{
-	"survey.format":         "auto",
-	"survey.codebook":       "",
-	"survey.duplicates":     "keep_latest_complete",
-	"survey.incomplete":     "keep",
-	"survey.wave_column":    "",
-	"survey.encoding":       "auto",
-	"survey.delimiter":      "",
-	"survey.sheet":          "",
-	"units.id":              "ags",
-	"units.name":            "",
-	"units.district":        "",
-	"units.population":      "",
-	"units.municipalities":  true,
-	"units.register":        "",
-	"units.match":           "auto",
-	"report.language":       "de",
-	"report.min_group_size": 5,
-	"report.list_units":     false,
-	"report.inline_assets":  false,
-	"report.peer_group":     "",
-	"report.workers":        0,
-	"output.dir":            "out",
+// defaultSettings are the settings when neither file, REIFEGRAD_* nor a
+// flag sets them. Zero values not listed are defaults too: survey.format
+// auto, duplicates keep_latest_complete, incomplete keep, encoding auto,
+// delimiter auto, units.match auto, report.language de.
+func defaultSettings() Settings {
+	return Settings{
+		Units:  UnitsSettings{ID: "ags", Municipalities: true},
+		Report: ReportSettings{MinGroupSize: scoring.DefaultMinGroupSize},
+		Output: OutputSettings{Dir: "out"},
+	}
 }
 
-// settings is everything a command needs from configuration.
+// Delimiter is survey.delimiter: the field separator of CSV inputs, or 0
+// to detect it.
+type Delimiter rune
+
+// UnmarshalText accepts "" or "auto" (detect), "tab" (also `\t` or a tab)
+// and any single character.
+func (d *Delimiter) UnmarshalText(b []byte) error {
+	switch s := string(b); s {
+	case "", "auto":
+		*d = 0
+	case "tab", `\t`, "\t":
+		*d = '\t'
+	default:
+		r := []rune(s)
+		if len(r) != 1 {
+			return fmt.Errorf("want one character or \"tab\", got %q", s)
+		}
+		*d = Delimiter(r[0])
+	}
+	return nil
+}
+
+// settings is everything a command needs from configuration: the typed
+// settings, where each came from, and the model.
 type settings struct {
-	Config
-	File     string // config file path, or "" for the embedded default
+	Settings
+	File     string // config file path, or "config.yaml (built-in)"
 	Dir      string // folder that relative paths in the file are resolved against
 	Embedded bool
 	Model    *scoring.Model
+	// Register is units.register, loaded by validate; nil without one.
+	Register *survey.Register
+	// origins holds, by key path ("report.language",
+	// "survey.inputs[0].file"), where its value was set.
+	origins map[string]origin
 }
 
-// loadSettings reads the config file (or the embedded default), checks its
-// keys strictly, resolves flags > REIFEGRAD_* env > file > defaults with a
-// local viper, and parses the model.
+// origin is where a setting was set: a place in the file, a REIFEGRAD_*
+// variable or a flag.
+type origin struct {
+	Line, Col int
+	Env, Flag string
+}
+
+// SettingError is a bad key or value of the settings, with its place:
+// "config.yaml:12:3: report.language: unknown language "fr" (want de or
+// en)", "REIFEGRAD_REPORT_LANGUAGE: …", "--lang: …".
+type SettingError struct {
+	File string
+	At   origin
+	Key  string // "report.language"; empty for the file as a whole
+	Err  error
+}
+
+func (e *SettingError) Error() string {
+	var b strings.Builder
+	switch {
+	case e.At.Flag != "":
+		b.WriteString("--" + e.At.Flag)
+	case e.At.Env != "":
+		b.WriteString(e.At.Env)
+	default:
+		b.WriteString(e.File)
+		if e.At.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", e.At.Line, e.At.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.Key != "" && e.At.Flag == "" {
+		b.WriteString(e.Key + ": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *SettingError) Unwrap() error { return e.Err }
+
+// errAt returns a SettingError for key, placed where the key was set (or,
+// for a key never set, where its section is, else the file).
+func (s *settings) errAt(key string, err error) *SettingError {
+	for k := key; k != ""; k = parentKey(k) {
+		if o, ok := s.origins[k]; ok {
+			return &SettingError{File: s.File, At: o, Key: key, Err: err}
+		}
+	}
+	return &SettingError{File: s.File, Key: key, Err: err}
+}
+
+func parentKey(k string) string {
+	if i := strings.LastIndexAny(k, ".["); i >= 0 {
+		return k[:i]
+	}
+	return ""
+}
+
+// loadSettings reads the config file (or the embedded default), decodes
+// its settings and its model, overlays REIFEGRAD_* and flags, and
+// validates the result: every command calls it, so every command accepts
+// the same settings.
 func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
-	s := &settings{}
+	s := &settings{origins: map[string]origin{}}
 	var src []byte
 	switch {
 	case path != "":
@@ -136,69 +223,333 @@ func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
 			return nil, fmt.Errorf("cannot read config: %w", err)
 		}
 	}
-	if err := strictSettings(s.File, src); err != nil {
+	if err := s.decodeFile(src); err != nil {
 		return nil, err
-	}
-	v := viper.New()
-	for k, d := range defaults {
-		v.SetDefault(k, d)
-	}
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(src)); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.File, err)
-	}
-	v.SetEnvPrefix("REIFEGRAD")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
-	if flags != nil {
-		for key, flag := range flagKeys {
-			if f := flags.Lookup(flag); f != nil {
-				if err := v.BindPFlag(key, f); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	if err := v.Unmarshal(&s.Config); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.File, err)
 	}
 	m, err := scoring.ParseModel(s.File, src)
 	if err != nil {
 		return nil, err
 	}
 	s.Model = m
+	if err := s.overlay(flags); err != nil {
+		return nil, err
+	}
+	if err := validate(s); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-// flagKeys maps settings to the flags that override them.
-var flagKeys = map[string]string{
-	"output.dir":           "out",
-	"report.language":      "lang",
-	"report.inline_assets": "inline-assets",
-	"report.workers":       "workers",
+// maxSettingErrors bounds how many problems one decoding reports.
+const maxSettingErrors = 20
+
+// decodeFile decodes the settings part of the file over the defaults,
+// recording where each key was set. Every unknown key and every bad value
+// is reported, with its line and column, up to maxSettingErrors.
+func (s *settings) decodeFile(src []byte) error {
+	s.Settings = defaultSettings()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		if line, col, what, ok := unprintable(src); ok {
+			// yaml.v3 names no place for these: a binary or mis-encoded file.
+			return &SettingError{File: s.File, At: origin{Line: line, Col: col},
+				Err: fmt.Errorf("%s: YAML allows no such character (is this a YAML file in UTF-8?)", what)}
+		}
+		return scoring.YAMLError(s.File, err) // "config.yaml:12: …", like model errors
+	}
+	// Aliases expand as they are decoded; refuse a cycle or a bomb first,
+	// with its line.
+	if err := scoring.CheckYAMLAliases(s.File, &doc); err != nil {
+		return err
+	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file: the model parser says what is missing
+	}
+	d := &settingsDecoder{s: s}
+	d.value("", doc.Content[0], reflect.ValueOf(&s.Settings).Elem())
+	return errors.Join(d.errs...)
 }
 
-// strictSettings rejects unknown keys outside the model, with their line,
-// before viper (which would ignore them) sees the file.
-func strictSettings(file string, src []byte) error {
-	// viper expands aliases; refuse a cycle or a bomb first, with its
-	// line (viper would say only "excessive aliasing").
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err == nil {
-		if err := scoring.CheckYAMLAliases(file, &doc); err != nil {
-			return err
+// settingsDecoder walks the YAML of the settings along the Settings type.
+type settingsDecoder struct {
+	s    *settings
+	errs []error
+}
+
+var (
+	yamlNodeType = reflect.TypeFor[yaml.Node]()
+	textType     = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func (d *settingsDecoder) fail(key string, n *yaml.Node, err error) {
+	if len(d.errs) == maxSettingErrors {
+		d.errs = append(d.errs, fmt.Errorf("%s: … and more problems; fix these first", d.s.File))
+	}
+	if len(d.errs) > maxSettingErrors {
+		return
+	}
+	d.errs = append(d.errs, &SettingError{File: d.s.File, At: origin{Line: n.Line, Col: n.Column}, Key: key, Err: err})
+}
+
+// value decodes node n into v, the setting at key.
+func (d *settingsDecoder) value(key string, n *yaml.Node, v reflect.Value) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if key != "" {
+		d.s.origins[key] = origin{Line: n.Line, Col: n.Column}
+	}
+	switch {
+	case v.Type() == yamlNodeType:
+		v.Set(reflect.ValueOf(*n))
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
+		// "key:" with no value keeps the default.
+	case reflect.PointerTo(v.Type()).Implements(textType) || v.Kind() != reflect.Struct && v.Kind() != reflect.Slice && v.Kind() != reflect.Pointer:
+		d.scalar(key, n, v)
+	case v.Kind() == reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.value(key, n, p.Elem())
+		v.Set(p)
+	case v.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(key, n, fmt.Errorf("want a list, got %s", kindOf(n)))
+			return
 		}
-	} else if line, col, what, ok := unprintable(src); ok {
-		// yaml.v3 names no place for these: a binary or mis-encoded file.
-		return &scoring.ModelError{File: file, Line: line, Col: col, Err: fmt.Errorf("%s: YAML allows no such character (is this a YAML file in UTF-8?)", what)}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.value(fmt.Sprintf("%s[%d]", key, i), c, s.Index(i))
+		}
+		v.Set(s)
+	default:
+		d.mapping(key, n, v)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	var c Config
-	if err := dec.Decode(&c); err != nil {
-		return scoring.YAMLError(file, err) // "config.yaml:12: …", like model errors
+}
+
+// mapping decodes the keys of a mapping node into the struct v.
+func (d *settingsDecoder) mapping(key string, n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.MappingNode {
+		d.fail(key, n, fmt.Errorf("want keys and values, got %s", kindOf(n)))
+		return
 	}
-	return nil
+	names := fieldNames(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		idx := slices.Index(names, k.Value)
+		switch {
+		case k.Kind != yaml.ScalarNode || idx < 0:
+			d.fail(key, k, unknownKey(k.Value, names))
+		case seen[k.Value]:
+			d.fail(joinKey(key, k.Value), k, errors.New("set twice"))
+		default:
+			seen[k.Value] = true
+			d.value(joinKey(key, k.Value), val, v.Field(idx))
+		}
+	}
+}
+
+// scalar decodes a single value into v: through its UnmarshalText, or as
+// a number, a yes/no or a text.
+func (d *settingsDecoder) scalar(key string, n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(key, n, fmt.Errorf("want a single value, got %s", kindOf(n)))
+		return
+	}
+	if err := decodeScalar(n.Value, n, v); err != nil {
+		d.fail(key, n, err)
+	}
+}
+
+// decodeScalar sets v from text, as YAML reads the scalar n (for flags
+// and REIFEGRAD_* variables, a plain scalar of text).
+func decodeScalar(text string, n *yaml.Node, v reflect.Value) error {
+	if u, ok := v.Addr().Interface().(encoding.TextUnmarshaler); ok {
+		return u.UnmarshalText([]byte(text))
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(text)
+		return nil
+	case reflect.Int:
+		var x int
+		if n.Decode(&x) != nil {
+			return fmt.Errorf("want a whole number, got %q", text)
+		}
+		v.SetInt(int64(x))
+		return nil
+	case reflect.Bool:
+		var x bool
+		if n.Decode(&x) != nil {
+			return fmt.Errorf("want true or false, got %q", text)
+		}
+		v.SetBool(x)
+		return nil
+	}
+	return fmt.Errorf("cannot decode a setting of type %s", v.Type()) // a Settings field of a new kind
+}
+
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "keys and values"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func joinKey(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return prefix + "." + name
+}
+
+// fieldNames returns the yaml names of a struct's fields, by index.
+func fieldNames(t reflect.Type) []string {
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i], _, _ = strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+	}
+	return names
+}
+
+// unknownKey names the key that is closest to k, or lists them all.
+func unknownKey(k string, names []string) error {
+	best, bestD := "", 4
+	for _, n := range names {
+		if d := editDistance(k, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("unknown key %q (did you mean %q?)", k, best)
+	}
+	return fmt.Errorf("unknown key %q (known: %s)", k, strings.Join(names, ", "))
+}
+
+// editDistance is the Levenshtein distance of two keys.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// overlay sets what REIFEGRAD_* variables and flags say, through the same
+// decoding as the file. A local viper resolves flags over the environment;
+// what it returns is decoded into Settings at once, and nothing else reads
+// it.
+func (s *settings) overlay(flags *pflag.FlagSet) error {
+	v := viper.New()
+	v.SetEnvPrefix("REIFEGRAD")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	var errs []error
+	eachLeaf(reflect.ValueOf(&s.Settings).Elem(), "", func(key string, f reflect.StructField, fv reflect.Value) {
+		var fl *pflag.Flag
+		if name := f.Tag.Get("flag"); name != "" && flags != nil {
+			if fl = flags.Lookup(name); fl != nil {
+				if err := v.BindPFlag(key, fl); err != nil {
+					errs = append(errs, err)
+				}
+			}
+		}
+		if !v.IsSet(key) {
+			return
+		}
+		o := origin{Env: "REIFEGRAD_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))}
+		if fl != nil && fl.Changed {
+			o = origin{Flag: fl.Name}
+		}
+		text := v.GetString(key)
+		if err := decodeScalar(text, &yaml.Node{Kind: yaml.ScalarNode, Value: text}, fv); err != nil {
+			var e error = &SettingError{File: s.File, At: o, Key: key, Err: err}
+			if o.Flag != "" {
+				e = &usageError{e}
+			}
+			errs = append(errs, e)
+			return
+		}
+		s.origins[key] = o
+	})
+	return errors.Join(errs...)
+}
+
+// eachLeaf calls fn for every setting that holds a single value: every
+// field of the sections but lists (survey.inputs) and the model.
+func eachLeaf(v reflect.Value, prefix string, fn func(key string, f reflect.StructField, fv reflect.Value)) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f, fv := t.Field(i), v.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		key := joinKey(prefix, name)
+		switch {
+		case f.Type == yamlNodeType || f.Type.Kind() == reflect.Slice || f.Type.Kind() == reflect.Pointer:
+		case f.Type.Kind() == reflect.Struct && !reflect.PointerTo(f.Type).Implements(textType):
+			eachLeaf(fv, key, fn)
+		default:
+			fn(key, f, fv)
+		}
+	}
+}
+
+// validate checks what the settings' types alone cannot: ranges, names
+// that must name something in the model, the register, every input's
+// file. Every command calls it (through loadSettings); errors carry the
+// place of the key.
+func validate(s *settings) error {
+	var errs []error
+	if n := s.Report.MinGroupSize; n < 1 {
+		errs = append(errs, s.errAt("report.min_group_size", fmt.Errorf("want at least 1, got %d", n)))
+	}
+	if n := s.Report.Workers; n < 0 {
+		errs = append(errs, s.errAt("report.workers", fmt.Errorf("want 0 (one per CPU) or more, got %d", n)))
+	}
+	if id := s.Report.PeerGroup; id != "" && s.peerGroup(id) < 0 {
+		errs = append(errs, s.errAt("report.peer_group", fmt.Errorf("unknown peer group %q (the model has %s)", id, s.peerGroupList())))
+	}
+	for i, in := range s.Survey.Inputs {
+		if in.File == "" {
+			errs = append(errs, s.errAt(fmt.Sprintf("survey.inputs[%d]", i), errors.New("an entry has no file")))
+		}
+	}
+	if s.Units.Register != "" {
+		reg, err := survey.LoadRegister(s.Units.Register)
+		if err != nil {
+			errs = append(errs, s.errAt("units.register", err))
+		}
+		s.Register = reg
+	}
+	return errors.Join(errs...)
+}
+
+func (s *settings) peerGroup(id scoring.PeerGroupID) int {
+	return slices.IndexFunc(s.Model.PeerGroups, func(p scoring.PeerGroup) bool { return p.ID == id })
+}
+
+func (s *settings) peerGroupList() string {
+	if len(s.Model.PeerGroups) == 0 {
+		return "none"
+	}
+	ids := make([]string, len(s.Model.PeerGroups))
+	for i, p := range s.Model.PeerGroups {
+		ids[i] = string(p.ID)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // unprintable finds the first byte of a UTF-8 file that is not UTF-8 or a
@@ -223,4 +574,99 @@ func unprintable(src []byte) (line, col int, what string, ok bool) {
 		col++
 	}
 	return 0, 0, "", false
+}
+
+// validateData checks the names of settings and model against what the
+// inputs hold: a peer group that the config declares, or that
+// model.missing.impute_by or report.peer_group picks, must group by an
+// attribute some unit has. Otherwise a typo silently drops the peer
+// comparison from every profile, or imputes from the whole wave. The
+// built-in peer groups (district, size class), when the model declares
+// none and nothing picks them, stay quiet: a model without districts is
+// not wrong. run and check call it after reading the inputs.
+func validateData(s *settings, ds *scoring.Dataset) error {
+	if len(ds.Responses) == 0 {
+		return nil
+	}
+	declared := yamlPath(&s.Settings.Model, "peer_groups") != nil
+	imputeBy := yamlPath(&s.Settings.Model, "missing", "impute_by")
+	var errs []error
+	for i, p := range s.Model.PeerGroups {
+		var e *SettingError
+		switch {
+		case declared:
+			e = s.modelErr(fmt.Sprintf("model.peer_groups[%d].attribute", i), "peer_groups", i, "attribute")
+		case imputeBy != nil && s.Model.ImputeBy == i:
+			e = s.modelErr("model.missing.impute_by", "missing", "impute_by")
+		case s.Report.PeerGroup == p.ID:
+			e = s.errAt("report.peer_group", nil)
+		default:
+			continue
+		}
+		if hasAttribute(ds, p.Attribute) {
+			continue
+		}
+		e.Err = fmt.Errorf("peer group %q: no unit has a value for %q: it names no column of the inputs (units.* or a column of that name) and no field of the register", p.ID, p.Attribute)
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// modelErr returns a SettingError placed at a node of the model section.
+func (s *settings) modelErr(key string, path ...any) *SettingError {
+	e := &SettingError{File: s.File, Key: key}
+	if n := yamlPath(&s.Settings.Model, path...); n != nil {
+		e.At = origin{Line: n.Line, Col: n.Column}
+	}
+	return e
+}
+
+// yamlPath follows mapping keys (strings) and list indices (ints) from n,
+// or returns nil where the path leads nowhere.
+func yamlPath(n *yaml.Node, path ...any) *yaml.Node {
+	for _, step := range path {
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil {
+			return nil
+		}
+		var next *yaml.Node
+		switch k := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == k {
+						next = n.Content[i+1]
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && k < len(n.Content) {
+				next = n.Content[k]
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// hasAttribute reports whether some response's unit has a value for a
+// peer group's attribute (see scoring.Unit.Attr; size_class is derived
+// from the population).
+func hasAttribute(ds *scoring.Dataset, attr string) bool {
+	for i := range ds.Responses {
+		u := &ds.Responses[i].Unit
+		switch attr {
+		case "size_class":
+			if u.Population > 0 || u.Attrs["size_class"] != "" {
+				return true
+			}
+		default:
+			if u.Attr(attr) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

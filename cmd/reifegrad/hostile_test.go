@@ -91,7 +91,7 @@ func hostileCases() []hostileCase {
 		{name: "config: wrong types", config: "config_wrong_types.yaml", input: "payloads.csv", errs: []string{
 			`{cfg}:10: want a whole number, got "zwei"`, `{cfg}:10: want a number, got "fünfzig"`, `{cfg}:12: want a mapping, got a list`,
 			`{cfg}:17: want a number, got "schwer"`, `{cfg}:18: want a list, got a mapping`}},
-		{name: "config: wrong type in the settings", config: "config_wrong_setting.yaml", input: "payloads.csv", errs: []string{`{cfg}:3: want a whole number, got "viele"`}},
+		{name: "config: wrong type in the settings", config: "config_wrong_setting.yaml", input: "payloads.csv", errs: []string{`{cfg}:3:26: report.min_group_size: want a whole number, got "viele"`}},
 		{name: "config: cycle of aliases", config: "config_cycle.yaml", input: "payloads.csv", errs: []string{"{cfg}:11:19: alias *dims refers to a node that contains it"}},
 		{name: "config: alias bomb", config: "config_alias_bomb.yaml", input: "payloads.csv", errs: []string{"{cfg}:15:33: alias *x4: aliases expand to too many nodes"}},
 		{name: "config: missing scale", config: "config_missing_scale.yaml", input: "payloads.csv", errs: []string{`{cfg}:9:7: model.questions[1]: question "Q2": unknown scale "fehlt"`}},

@@ -33,10 +33,7 @@ Then the methodology text, generated from the model, in German or English
 			if err != nil {
 				return err
 			}
-			lang := s.Report.Language
-			if lang != "de" && lang != "en" {
-				return &usageError{fmt.Errorf("--lang: want de or en, got %q", lang)}
-			}
+			lang := s.Report.Language.String()
 			if a.json {
 				return writeModelJSON(a.stdout, s.Model, lang)
 			}

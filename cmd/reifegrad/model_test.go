@@ -190,8 +190,8 @@ func TestConfigYAMLErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"syntax", "survey:\n  inputs: [\nmodel:\n  name: x\n", ":2: did not find expected ',' or ']'"},
-		{"unknown key", "survey:\n  duplicats: keep_last\nmodel:\n  name: x\n", `:2: unknown key "duplicats"`},
-		{"wrong type", "report:\n  min_group_size: viele\nmodel:\n  name: x\n", `:2: want a whole number, got "viele"`},
+		{"unknown key", "survey:\n  duplicats: keep_last\nmodel:\n  name: x\n", `:2:3: survey: unknown key "duplicats" (did you mean "duplicates"?)`},
+		{"wrong type", "report:\n  min_group_size: viele\nmodel:\n  name: x\n", `:2:19: report.min_group_size: want a whole number, got "viele"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,8 +31,10 @@ type input struct {
 	Name    string // in messages
 	builtin string // path inside example.Files
 	// Format, Codebook (a path) and Sheet override the survey settings
-	// for this file; empty keeps them.
-	Format, Codebook, Sheet string
+	// for this file; nil or empty keeps them.
+	Format          *survey.Platform
+	Codebook, Sheet string
+	key             string // "survey.inputs[2]", for messages; empty for -i
 }
 
 func (in input) open() (io.ReadCloser, error) {
@@ -62,21 +64,18 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 	if len(s.Survey.Inputs) == 0 {
 		return nil, &usageError{errors.New("no input: give -i file.csv or list survey.inputs in config.yaml")}
 	}
-	for _, ic := range s.Survey.Inputs {
-		if ic.File == "" {
-			return nil, fmt.Errorf("%s: survey.inputs: an entry has no file", s.File)
-		}
+	for i, ic := range s.Survey.Inputs {
 		p := ic.File
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(s.Dir, p)
 		}
 		in := input{Wave: waveOf(ic.Wave, ic.File), Path: p, Name: p, Format: ic.Format, Sheet: ic.Sheet,
-			Codebook: s.path(ic.Codebook)}
+			Codebook: s.path(ic.Codebook), key: fmt.Sprintf("survey.inputs[%d]", i)}
 		if _, err := os.Stat(p); err != nil && s.Embedded {
 			// Run outside the repository: use the example built into the
 			// binary.
 			if _, ferr := fs.Stat(example.Files, path.Base(ic.File)); ferr == nil {
-				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File), Format: in.Format, Sheet: in.Sheet}
+				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File), Format: in.Format, Sheet: in.Sheet, key: in.key}
 			}
 		}
 		ins = append(ins, in)
@@ -101,42 +100,14 @@ func surveyOptions(s *settings) (survey.Options, error) {
 		IDColumn: s.Units.ID, NameColumn: s.Units.Name, DistrictColumn: s.Units.District,
 		PopulationColumn: s.Units.Population, UnitsAreMunicipalities: s.Units.Municipalities,
 		Sheet: s.Survey.Sheet, WaveColumn: s.Survey.WaveColumn,
-	}
-	var err error
-	if opt.Platform, err = survey.ParsePlatform(s.Survey.Format); err != nil {
-		return opt, fmt.Errorf("%s: survey.format: %w", s.File, err)
-	}
-	if opt.Duplicates, err = survey.ParseDuplicatePolicy(s.Survey.Duplicates); err != nil {
-		return opt, fmt.Errorf("%s: survey.duplicates: %w", s.File, err)
-	}
-	if opt.Incomplete, err = survey.ParseIncompletePolicy(s.Survey.Incomplete); err != nil {
-		return opt, fmt.Errorf("%s: survey.incomplete: %w", s.File, err)
-	}
-	if opt.Encoding, err = survey.ParseEncoding(s.Survey.Encoding); err != nil {
-		return opt, fmt.Errorf("%s: survey.encoding: %w", s.File, err)
-	}
-	if opt.Match, err = survey.ParseMatch(s.Units.Match); err != nil {
-		return opt, fmt.Errorf("%s: units.match: %w", s.File, err)
-	}
-	switch d := s.Survey.Delimiter; d {
-	case "", "auto":
-	case "tab", `\t`, "\t":
-		opt.Delimiter = '\t'
-	default:
-		r := []rune(d)
-		if len(r) != 1 {
-			return opt, fmt.Errorf("%s: survey.delimiter: want one character or \"tab\", got %q", s.File, d)
-		}
-		opt.Delimiter = r[0]
-	}
-	if s.Units.Register != "" {
-		if opt.Register, err = survey.LoadRegister(s.Units.Register); err != nil {
-			return opt, fmt.Errorf("%s: units.register: %w", s.File, err)
-		}
+		Platform: s.Survey.Format, Duplicates: s.Survey.Duplicates, Incomplete: s.Survey.Incomplete,
+		Encoding: s.Survey.Encoding, Match: s.Units.Match, Delimiter: rune(s.Survey.Delimiter),
+		Register: s.Register,
 	}
 	if s.Survey.Codebook != "" {
+		var err error
 		if opt.Codebook, err = loadCodebook(s.path(s.Survey.Codebook), s.Model); err != nil {
-			return opt, err
+			return opt, s.errAt("survey.codebook", err)
 		}
 	}
 	return opt, nil
@@ -160,24 +131,20 @@ func loadCodebook(file string, m *scoring.Model) (*survey.Codebook, error) {
 }
 
 // inputOptions applies one input's overrides to the survey options.
-func inputOptions(opt survey.Options, in input, m *scoring.Model, codebooks map[string]*survey.Codebook) (survey.Options, error) {
+func inputOptions(s *settings, opt survey.Options, in input, codebooks map[string]*survey.Codebook) (survey.Options, error) {
 	opt.Wave = in.Wave
 	if in.Sheet != "" {
 		opt.Sheet = in.Sheet
 	}
-	if in.Format != "" {
-		p, err := survey.ParsePlatform(in.Format)
-		if err != nil {
-			return opt, fmt.Errorf("%s: format: %w", in.Name, err)
-		}
-		opt.Platform = p
+	if in.Format != nil {
+		opt.Platform = *in.Format
 	}
 	if in.Codebook != "" {
 		cb, ok := codebooks[in.Codebook]
 		if !ok {
 			var err error
-			if cb, err = loadCodebook(in.Codebook, m); err != nil {
-				return opt, err
+			if cb, err = loadCodebook(in.Codebook, s.Model); err != nil {
+				return opt, s.errAt(in.key+".codebook", err)
 			}
 			codebooks[in.Codebook] = cb
 		}
@@ -197,7 +164,7 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 	codebooks := map[string]*survey.Codebook{}
 	var errs []error
 	for _, in := range ins {
-		o, err := inputOptions(opt, in, s.Model, codebooks)
+		o, err := inputOptions(s, opt, in, codebooks)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -235,16 +202,16 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if err := validateData(s, ds); err != nil {
+		return nil, nil, nil, err
+	}
 	return s, ins, ds, nil
 }
 
-func reportOptions(s *settings) (html.Options, error) {
-	lang, err := scoring.ParseLanguage(s.Report.Language)
-	if err != nil {
-		return html.Options{}, fmt.Errorf("report.language: %w", err)
-	}
-	return html.Options{Language: lang, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
-		InlineAssets: s.Report.InlineAssets, PeerGroup: scoring.PeerGroupID(s.Report.PeerGroup), Workers: s.Report.Workers}, nil
+// reportOptions are the HTML report's options from the settings.
+func reportOptions(s *settings) html.Options {
+	return html.Options{Language: s.Report.Language, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
+		InlineAssets: s.Report.InlineAssets, PeerGroup: s.Report.PeerGroup, Workers: s.Report.Workers}
 }
 
 // run is the main job: read, score, write every report.
@@ -270,10 +237,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err := fatalFindings(ds); err != nil {
 		return err
 	}
-	ropt, err := reportOptions(s)
-	if err != nil {
-		return err
-	}
+	ropt := reportOptions(s)
 	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {

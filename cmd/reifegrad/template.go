@@ -41,10 +41,6 @@ Score returned questionnaires directly, one -i per file:
 			if err != nil {
 				return err
 			}
-			ropt, err := reportOptions(s)
-			if err != nil {
-				return err
-			}
 			path, err := questionnairePath(cmd.Flag("out").Value.String())
 			if err != nil {
 				return err
@@ -53,7 +49,7 @@ Score returned questionnaires directly, one -i per file:
 				return fmt.Errorf("%s exists and may hold answers: remove it, choose another -o or add --force", path)
 			}
 			if err := writeFileAtomic(path, func(w io.Writer) error {
-				return xlsx.WriteQuestionnaire(w, s.Model, xlsx.Options{Language: ropt.Language})
+				return xlsx.WriteQuestionnaire(w, s.Model, xlsx.Options{Language: s.Report.Language})
 			}); err != nil {
 				return err
 			}
