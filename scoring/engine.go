@@ -158,11 +158,11 @@ type waveRun struct {
 	wave  WaveID
 	rs    []*Response
 	units []UnitResult
-	// lo[q] and hi[q] are the observed range of question q in this wave,
-	// for scales normalised over all units; parsed[q] keeps the answers
-	// read to find it, so they are read once.
-	lo, hi []float64
-	parsed [][]Answer
+	// treated[q] is the treatment stage's result for numeric question q
+	// (nil for other questions): every unit's number at every stage and
+	// its points, computed over the wave before any unit is scored.
+	treated     []*TreatedQuestion
+	treatIssues []Issue
 	// groupOf[u] is unit u's group index under Model.ImputeBy.
 	groupOf []int
 	ngroups int
@@ -191,7 +191,13 @@ func (w *waveRun) score() {
 		}
 		u.Nodes = wk.nodes[j*k : (j+1)*k : (j+1)*k]
 	})
-	w.rangeOfWaveScales()
+	w.treatWave()
+	w.res.Issues = append(w.res.Issues, w.treatIssues...)
+	for _, tq := range w.treated {
+		if tq != nil {
+			w.res.Treatment = append(w.res.Treatment, *tq)
+		}
+	}
 	leaves, inner := w.partition()
 	w.imputeGroups()
 	if w.groupOf == nil {
@@ -310,35 +316,6 @@ func (w *waveRun) partition() (leaves, inner []int) {
 	return leaves, inner
 }
 
-// rangeOfWaveScales finds min and max of every question whose scale is
-// normalised over all units of the wave. It reads unit by unit, as the
-// answers lie in memory.
-func (w *waveRun) rangeOfWaveScales() {
-	var qs []int
-	for qi, q := range w.m.Questions {
-		if q.Scale != nil && q.Scale.NeedsWave() {
-			qs = append(qs, qi)
-		}
-	}
-	if len(qs) == 0 {
-		return
-	}
-	nq := len(w.m.Questions)
-	w.lo, w.hi, w.parsed = make([]float64, nq), make([]float64, nq), make([][]Answer, nq)
-	for _, qi := range qs {
-		w.lo[qi], w.hi[qi], w.parsed[qi] = math.Inf(1), math.Inf(-1), make([]Answer, len(w.rs))
-	}
-	for i, resp := range w.rs {
-		for _, qi := range qs {
-			a, _ := parse(w.m.Questions[qi], resp, qi)
-			if a.Status == Answered {
-				w.lo[qi], w.hi[qi] = min(w.lo[qi], a.Value), max(w.hi[qi], a.Value)
-			}
-			w.parsed[qi][i] = a
-		}
-	}
-}
-
 // answer returns the raw answer of response r to question q, and whether
 // the input had a place for it at all: an input without a column for a
 // question (an optional question, or answers built by hand that stop
@@ -364,49 +341,52 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 	return q.Scale.Parse(raw), raw
 }
 
-// points parses answer q of unit i and returns its status and points in
-// [0, 1], recording unknown answers as issues.
-func (wk *worker) points(i, qi int) (Status, float64) {
+// points returns the status and points in [0, 1] of answer q of unit i,
+// and whether the points were imputed by the treatment stage, recording
+// answers outside the scale as issues. Numeric questions were read and
+// treated over the whole wave (treatWave); the others are read here.
+func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
 	q := w.m.Questions[qi]
 	resp := w.rs[i]
-	var a Answer
-	var raw string
-	if w.parsed != nil && w.parsed[qi] != nil {
-		a = w.parsed[qi][i]
-		raw, _ = answer(resp, qi)
-	} else {
-		a, raw = parse(q, resp, qi)
+	if w.treated != nil && w.treated[qi] != nil {
+		v := &w.treated[qi].Values[i]
+		if v.Status == Invalid {
+			wk.invalid(q, resp, qi)
+		}
+		switch {
+		case v.Has:
+			return Answered, v.points, v.Flags&TreatImputed != 0
+		case v.Status == Answered:
+			return Blank, 0, false // a division by zero: the number is missing
+		}
+		return v.Status, 0, false
 	}
+	a, _ := parse(q, resp, qi)
 	switch a.Status {
 	case Answered:
 	case Invalid:
-		kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
-		if q.Scale.OutOfRange(raw) {
-			kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
-		}
-		wk.issues = append(wk.issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: w.wave,
-			Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg})
-		return Invalid, 0
+		wk.invalid(q, resp, qi)
+		return Invalid, 0, false
 	default:
-		return a.Status, 0
+		return a.Status, 0, false
 	}
 	p := a.Value
-	sc := q.Scale
-	if sc.NeedsWave() {
-		lo, hi := w.lo[qi], w.hi[qi]
-		if hi > lo {
-			p = (p - lo) / (hi - lo)
-		} else {
-			p = 1 // every unit gave the same number: none is behind
-		}
-	} else if sc.numeric() {
-		p = sc.Points(p)
-	}
 	if q.Reverse {
 		p = 1 - p
 	}
-	return Answered, p
+	return Answered, p, false
+}
+
+// invalid records that unit resp's answer to q is not in q's scale.
+func (wk *worker) invalid(q *Question, resp *Response, qi int) {
+	raw, _ := answer(resp, qi)
+	kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
+	if q.Scale.OutOfRange(raw) {
+		kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
+	}
+	wk.issues = append(wk.issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: wk.w.wave,
+		Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg})
 }
 
 // leaf scores indicator n for unit i from its questions.
@@ -418,14 +398,18 @@ func (wk *worker) leaf(i int, n *Node) {
 	}
 	inc := wk.buf[:0]
 	var applicable, answered float64
+	imputed := false
 	for j, qi := range n.Questions {
 		wt := n.QWeights[j]
-		st, p := wk.points(i, qi)
+		st, p, imp := wk.points(i, qi)
 		switch st {
 		case NotApplicable:
 			continue
 		case Answered:
-			answered += wt
+			if !imp {
+				answered += wt // imputed numbers count as not answered
+			}
+			imputed = imputed || imp
 			inc = append(inc, weighted{wt, p * 100})
 		default:
 			if n.Policy == Zero {
@@ -436,6 +420,7 @@ func (wk *worker) leaf(i int, n *Node) {
 	}
 	s := &w.units[i].Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+	s.Imputed = imputed
 	wk.buf = inc
 }
 
@@ -444,11 +429,13 @@ func (wk *worker) leaf(i int, n *Node) {
 // but without collecting values first: it is the innermost step of
 // scoring, once per unit and indicator.
 func (wk *worker) single(s *NodeScore, n *Node, i int) {
-	st, p := wk.points(i, n.Questions[0])
+	st, p, imp := wk.points(i, n.Questions[0])
 	switch {
 	case st == NotApplicable:
 		s.State, s.Coverage = NotApplies, 0
 		return
+	case st == Answered && imp:
+		s.Score, s.Coverage, s.Imputed = p*100, 0, true // imputed: not answered
 	case st == Answered:
 		s.Score, s.Coverage = p*100, 1
 	case n.Policy == Zero:

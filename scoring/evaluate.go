@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -11,6 +12,9 @@ import (
 type Input struct {
 	Status Status
 	Points float64
+	// Imputed: the treatment stage imputed the number (Status is then
+	// Answered); it scores but counts as not answered.
+	Imputed bool
 }
 
 // Evaluator scores one unit again from answers it may not have given, for
@@ -154,9 +158,26 @@ func (e *Evaluator) Model() *Model { return e.m }
 func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 	m := e.m
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
+	ui := -1
 	for qi, q := range m.Questions {
 		if q.Scale == nil {
 			dst[qi] = Input{Status: Blank}
+			continue
+		}
+		if tq := e.r.Treated(e.wave, qi); tq != nil {
+			// Numbers were treated over the wave: take what the engine took.
+			if ui < 0 {
+				ui = e.unitIndex(u)
+			}
+			v := &tq.Values[ui]
+			switch {
+			case v.Has:
+				dst[qi] = Input{Points: v.points, Imputed: v.Flags&TreatImputed != 0}
+			case v.Status == Answered: // a division by zero: the number is missing
+				dst[qi] = Input{Status: Blank}
+			default:
+				dst[qi] = Input{Status: v.Status}
+			}
 			continue
 		}
 		a, _ := parse(q, u.Response, qi)
@@ -165,22 +186,20 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 	return dst
 }
 
-// input turns a parsed answer into points as the engine's points does.
+// unitIndex returns u's index among the units of the evaluator's wave.
+func (e *Evaluator) unitIndex(u *UnitResult) int {
+	// Score keeps the units of a wave sorted by ID.
+	i, _ := slices.BinarySearchFunc(e.r.WaveUnits(e.wave), u.Unit.ID, func(x UnitResult, id UnitID) int { return cmp.Compare(x.Unit.ID, id) })
+	return i
+}
+
+// input turns a parsed answer of a question that is not numeric (numbers
+// go through the treatment stage) into points as the engine's points does.
 func (e *Evaluator) input(q *Question, a Answer) Input {
 	if a.Status != Answered {
 		return Input{Status: a.Status}
 	}
-	p, sc := a.Value, q.Scale
-	if sc.NeedsWave() {
-		lo, hi := e.lo[q.Index], e.hi[q.Index]
-		if hi > lo {
-			p = (p - lo) / (hi - lo)
-		} else {
-			p = 1
-		}
-	} else if sc.numeric() {
-		p = sc.Points(p)
-	}
+	p := a.Value
 	if q.Reverse {
 		p = 1 - p
 	}
@@ -236,7 +255,10 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 			case NotApplicable:
 				continue
 			case Answered:
-				answered += wt
+				if !x.Imputed {
+					answered += wt
+				}
+				s.Imputed = s.Imputed || x.Imputed
 				inc = append(inc, weighted{wt, x.Points * 100})
 			default:
 				if n.Policy == Zero {

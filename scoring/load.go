@@ -71,6 +71,8 @@ type modelSpec struct {
 
 	// Roadmaps: see effort.go.
 	Effort effortSpec `yaml:"effort"`
+	// Treatment of numeric questions: see treatload.go.
+	Treatment *treatmentSpec `yaml:"treatment"`
 
 	scaleOrder []string
 }
@@ -154,6 +156,7 @@ type scaleSpec struct {
 	Bins      []binSpec  `yaml:"bins"`
 	Normalise string     `yaml:"normalise"`
 	Goalposts []float64  `yaml:"goalposts"`
+	ZScore    []float64  `yaml:"zscore"` // [mean, sd] on 0–100 for normalise: zscore
 	Items     []itemSpec `yaml:"items"`
 	Separator string     `yaml:"separator"`
 	Score     string     `yaml:"score"`
@@ -212,6 +215,9 @@ type questionSpec struct {
 	// Roadmaps: see effort.go.
 	Effort yaml.Node `yaml:"effort"`
 	Advice string    `yaml:"advice"`
+	// Treatment and Denominator: see treatload.go.
+	Treatment   *treatmentSpec   `yaml:"treatment"`
+	Denominator *denominatorSpec `yaml:"denominator"`
 	pos
 }
 
@@ -238,6 +244,9 @@ type nodeSpec struct {
 	Scale       string         `yaml:"scale"`
 	Reverse     bool           `yaml:"reverse"`
 	Optional    bool           `yaml:"optional"`
+	// Treatment and Denominator: see treatload.go.
+	Treatment   *treatmentSpec   `yaml:"treatment"`
+	Denominator *denominatorSpec `yaml:"denominator"`
 	pos
 }
 
@@ -617,6 +626,7 @@ func (b *builder) build(s *modelSpec) *Model {
 		}
 	}
 	b.levels(&s.Levels)
+	b.treatments(s)
 	b.nextSteps()
 	b.efforts(s)
 	b.maxPoints(root)
@@ -872,6 +882,8 @@ func (b *builder) scaleNumbers(sc *Scale, s *scaleSpec, path string) {
 		sc.Normalisation, sc.Low, sc.High = NormaliseGoalposts, s.Goalposts[0], s.Goalposts[1]
 	case s.Normalise == "minmax":
 		sc.Normalisation = NormaliseMinMax
+	case s.Normalise == "zscore" || s.Normalise == "rank":
+		b.scaleWave(sc, s, path)
 	case s.Normalise == "" || s.Normalise == "none":
 		if len(sc.Bins) == 0 && sc.Kind == ScaleNumeric {
 			// Without bins or normalisation the number must already be
@@ -884,7 +896,7 @@ func (b *builder) scaleNumbers(sc *Scale, s *scaleSpec, path string) {
 			b.errf(s.pos, path, "a count scale needs bins, goalposts or normalise: minmax")
 		}
 	default:
-		b.errf(s.pos, path+".normalise", "unknown normalisation %q (want minmax or none; use goalposts: [worst, best] for fixed bounds)", s.Normalise)
+		b.errf(s.pos, path+".normalise", "unknown normalisation %q (want minmax, zscore, rank or none; use goalposts: [worst, best] for fixed bounds)", s.Normalise)
 	}
 	if len(sc.Bins) > 0 && sc.Normalisation != NormaliseNone {
 		b.errf(s.pos, path, "use either bins or normalisation, not both")

@@ -21,7 +21,7 @@ func Methodology(m *Model, lang string) []string {
 		lang = "en"
 	}
 	w := &methodWriter{m: m, t: t, lang: lang}
-	ps := []string{w.intro(), w.scales(), w.structure(), w.missing(), w.levels(), w.comparison()}
+	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison()}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
 

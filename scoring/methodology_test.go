@@ -17,10 +17,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // the diff.
 func TestMethodology(t *testing.T) {
 	models := map[string]string{
-		"features": "testdata/features.yaml",
-		"mini":     "testdata/mini.yaml",
-		"samm":     "../example/samm/config.yaml",
-		"odm":      "../example/odm/config.yaml",
+		"features":  "testdata/features.yaml",
+		"mini":      "testdata/mini.yaml",
+		"samm":      "../example/samm/config.yaml",
+		"odm":       "../example/odm/config.yaml",
+		"coinr":     "../example/coinr/config.yaml",
+		"treatment": "testdata/treatment.yaml",
 	}
 	for name, file := range models {
 		m := MustModel(t, file)

@@ -68,6 +68,9 @@ type Question struct {
 	// default): an input without its column is a fatal
 	// IssueMissingQuestion, as its answers would silently count as missing.
 	Optional bool
+	// Treatment (numeric questions only) prepares the numbers over the
+	// wave before the scale turns them into points; nil does nothing.
+	Treatment *Treatment
 }
 
 // InPoints reports whether node n's score is meaningful as points, so that

@@ -22,9 +22,14 @@ import (
 const referenceDir = "../../shared/reference"
 
 // needReference skips the test when the reference data is absent.
+// REIFEGRAD_REFERENCE points elsewhere, e.g. from a git worktree.
 func needReference(t *testing.T, sub string) string {
 	t.Helper()
-	dir := filepath.Join(referenceDir, sub)
+	base := referenceDir
+	if env := os.Getenv("REIFEGRAD_REFERENCE"); env != "" {
+		base = env
+	}
+	dir := filepath.Join(base, sub)
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("reference data %s is absent (it lives outside the repository): %v", dir, err)
 	}

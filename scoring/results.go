@@ -100,6 +100,10 @@ type Results struct {
 	Issues   []Issue
 	RowsRead int // input rows: len(Units) + len(Rejects) when nothing was lost
 
+	// Treatment holds the treatment stage of every numeric question, by
+	// wave, then question (see Results.Treated).
+	Treatment []TreatedQuestion
+
 	waveStart []int // Units[waveStart[i]:waveStart[i+1]] belong to Waves[i]
 	groupIdx  map[groupKey]int
 }

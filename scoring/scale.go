@@ -83,6 +83,8 @@ const (
 	NormaliseNone      Normalisation = iota // the number already is points in [0, 1]
 	NormaliseGoalposts                      // (x-Low)/(High-Low), clipped to [0, 1]
 	NormaliseMinMax                         // (x-min)/(max-min) over all units of the wave
+	NormaliseZScore                         // (ZMean + ZSD·z)/100, z the standard score over the wave
+	NormaliseRank                           // (rank-1)/(n-1) over the wave, ties sharing their mean rank
 )
 
 // MultiScore is how a multi-select scale counts ticked items.
@@ -151,6 +153,10 @@ type Scale struct {
 	Bins          []Bin
 	Normalisation Normalisation
 	Low, High     float64 // goalposts
+	// ZMean and ZSD place z-scores on 0–100 (NormaliseZScore): a number
+	// at the wave's mean scores ZMean, one standard deviation above it
+	// ZMean + ZSD.
+	ZMean, ZSD float64
 
 	// Multi-select.
 	Items      []Item
@@ -378,7 +384,8 @@ func (s *Scale) Points(x float64) float64 {
 
 // NeedsWave reports whether points depend on the other units of the wave.
 func (s *Scale) NeedsWave() bool {
-	return len(s.Bins) == 0 && s.Normalisation == NormaliseMinMax &&
+	wave := s.Normalisation == NormaliseMinMax || s.Normalisation == NormaliseZScore || s.Normalisation == NormaliseRank
+	return len(s.Bins) == 0 && wave &&
 		(s.Kind == ScaleNumeric || (s.Kind == ScaleMulti && s.MultiScore == MultiCount))
 }
 

@@ -163,6 +163,9 @@ const (
 	// input (per wave), so every row of it would be scored without the
 	// question. Fatal unless the model declares the question optional.
 	IssueMissingQuestion
+	// IssueDenominator: a number could not be divided by its denominator
+	// (0 or missing for the unit); it is treated as missing.
+	IssueDenominator
 )
 
 var issueKindNames = [...]string{
@@ -174,6 +177,7 @@ var issueKindNames = [...]string{
 	IssueIncomplete:      "incomplete",
 	IssueOther:           "other",
 	IssueMissingQuestion: "missing_question",
+	IssueDenominator:     "denominator",
 }
 
 func (k IssueKind) String() string {

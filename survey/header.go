@@ -288,12 +288,16 @@ func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh strin
 			}
 			return true
 		}
+		// A column the model declares as a question is that question,
+		// even when its header is also a word for a unit column: a model
+		// may ask for the population (in thousands, as a denominator).
+		question := len(hm.idx.norm[nh]) > 0
 		switch {
-		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh):
+		case opt.NameColumn == "" && slices.Contains(nameSynonyms, nh) && !question:
 			set(&p.name, f, scoring.ColumnName)
-		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh):
+		case opt.DistrictColumn == "" && slices.Contains(districtSynonyms, nh) && !question:
 			set(&p.district, f, scoring.ColumnDistrict)
-		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh):
+		case opt.PopulationColumn == "" && slices.Contains(populationSynonyms, nh) && !question:
 			set(&p.population, f, scoring.ColumnPopulation)
 		default:
 			a := hm.attribute(nh)

@@ -310,3 +310,29 @@ func TestParsePopulation(t *testing.T) {
 		}
 	}
 }
+
+// TestPopulationQuestion: a column that the model declares as a question
+// is read as that question even when its header is a word for the
+// population (COINr's ASEM data asks for the population in thousands, to
+// divide by it); without such a question it is the population.
+func TestPopulationQuestion(t *testing.T) {
+	src := strings.Replace(testModel, "  questions:\n", "  questions:\n    - {id: Population, scale: tausend, context: true}\n", 1)
+	src = strings.Replace(src, "  scales:\n", "  scales:\n    tausend: {type: numeric, normalise: minmax}\n", 1)
+	m, err := scoring.ParseModel("m.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "ags;Population;S01\n14612000;556,2;ja\n"
+	ds, err := Read(strings.NewReader(in), "t.csv", m, Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ds.Responses[0]
+	if got := r.Answers[m.Question("Population").Index]; got != "556,2" || r.Unit.Population != 0 {
+		t.Errorf("answer %q, population %d; want the question answered 556,2 and no population", got, r.Unit.Population)
+	}
+	ds = readString(t, "ags;Einwohner;S01\n14612000;556227;ja\n", Options{UnitsAreMunicipalities: true})
+	if p := ds.Responses[0].Unit.Population; p != 556227 {
+		t.Errorf("population %d, want 556227", p)
+	}
+}

@@ -293,6 +293,10 @@ func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
 		parts = append(parts, fmt.Sprintf("goalposts %s → 0, %s → 1", num(sc.Low, lang), num(sc.High, lang)))
 	case sc.Normalisation == scoring.NormaliseMinMax:
 		parts = append(parts, "min–max")
+	case sc.Normalisation == scoring.NormaliseZScore:
+		parts = append(parts, fmt.Sprintf("z-score %s + %s·z", num(sc.ZMean, lang), num(sc.ZSD, lang)))
+	case sc.Normalisation == scoring.NormaliseRank:
+		parts = append(parts, "rank")
 	}
 	return strings.Join(parts, "; ")
 }

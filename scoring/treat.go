@@ -1,0 +1,718 @@
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Treatment is how the numbers of one numeric question are prepared over
+// all units of a wave before they become points, in the order of the JRC's
+// COINr: denominate → impute → treat outliers → normalise (the scale's
+// normalisation). The zero Treatment does nothing: the answered number
+// goes straight to the scale. A Treatment is part of an immutable Model.
+type Treatment struct {
+	// Denominator, when set, divides the answer by another number of the
+	// same unit.
+	Denominator *Denominator
+	// Impute replaces a missing number (not answered, unknown, invalid, or
+	// a division by zero) by a statistic of the others' numbers after
+	// denomination. ImputeNone (the zero value) leaves it missing.
+	Impute ImputeMethod
+	// ImputeBy is the index in Model.PeerGroups whose groups the group
+	// methods use; -1 means the whole wave.
+	ImputeBy int
+	// Outliers says when and how extreme numbers are pulled in.
+	Outliers Outliers
+}
+
+// modelPlace is where something is declared in the config file.
+type modelPlace struct {
+	file      string
+	line, col int
+	path      string
+}
+
+func (p modelPlace) err(format string, args ...any) *ModelError {
+	return &ModelError{File: p.file, Line: p.line, Col: p.col, Path: p.path, Err: fmt.Errorf(format, args...)}
+}
+
+// Denominator divides a question's number by another number of the unit:
+// the answer to Question, or (Question −1) the unit's population. The
+// result is multiplied by Per ("per 10,000 inhabitants": Per 10000).
+type Denominator struct {
+	Question int // index into Model.Questions, or -1 for Unit.Population
+	Per      float64
+	Name     string // as configured: a question id or "population"
+	place    modelPlace
+}
+
+// ImputeMethod is how a missing number is replaced before outlier
+// treatment.
+type ImputeMethod uint8
+
+const (
+	ImputeNone        ImputeMethod = iota
+	ImputeGroupMean                // mean of the unit's peer group (Treatment.ImputeBy), else of the wave
+	ImputeGroupMedian              // median of the unit's peer group, else of the wave
+	ImputeMean                     // mean of the wave
+	ImputeMedian                   // median of the wave
+)
+
+var imputeNames = [...]string{"none", "group_mean", "group_median", "mean", "median"}
+
+func (m ImputeMethod) String() string {
+	if int(m) < len(imputeNames) {
+		return imputeNames[m]
+	}
+	return fmt.Sprintf("ImputeMethod(%d)", m)
+}
+
+// ParseImputeMethod turns a config word into an ImputeMethod.
+func ParseImputeMethod(s string) (ImputeMethod, error) {
+	if i := slices.Index(imputeNames[:], s); i >= 0 {
+		return ImputeMethod(i), nil
+	}
+	return 0, fmt.Errorf("unknown imputation %q (want %s)", s, strings.Join(imputeNames[:], ", "))
+}
+
+// Outliers is COINr's default outlier treatment: while the distribution
+// of a question's numbers has |skewness| ≥ Skewness and kurtosis ≥
+// Kurtosis, the most extreme number (on the side of the skew) is set to
+// the next one (winsorised), up to MaxPoints numbers; if that does not
+// bring skewness or kurtosis below their thresholds and Log is set, the
+// untreated numbers are log-transformed instead (COINr's log_CT,
+// ln(x − min + 0.01·(max − min))). The zero value treats nothing.
+type Outliers struct {
+	MaxPoints          int
+	Skewness, Kurtosis float64
+	Log                bool
+}
+
+// Active reports whether outliers are treated at all.
+func (o Outliers) Active() bool { return o.MaxPoints > 0 || o.Log }
+
+// DefaultOutliers are COINr's defaults (winsorise up to 5 points while
+// |skewness| ≥ 2 and kurtosis ≥ 3.5, then log_CT).
+func DefaultOutliers() Outliers {
+	return Outliers{MaxPoints: 5, Skewness: 2, Kurtosis: 3.5, Log: true}
+}
+
+// passes is COINr's check_SkewKurt: a distribution needs no treatment when
+// |skewness| < Skewness or kurtosis < Kurtosis. Too few numbers to tell
+// (skewness needs 3, kurtosis 4) or no spread at all also pass: COINr
+// leaves such a column untreated.
+func (o Outliers) passes(xs []float64) bool {
+	sk, ku := Skewness(xs), Kurtosis(xs)
+	if math.IsNaN(sk) || math.IsNaN(ku) {
+		return true
+	}
+	return math.Abs(sk) < o.Skewness || ku < o.Kurtosis
+}
+
+// Skewness is the sample skewness of xs as Excel's SKEW, e1071's type 2
+// and COINr's skew compute it: √(n(n−1))/(n−2) · m₃/m₂^{3/2}, with m_k the
+// k-th central moment. It is NaN for fewer than 3 numbers or no spread.
+func Skewness(xs []float64) float64 {
+	n := float64(len(xs))
+	if len(xs) < 3 {
+		return math.NaN()
+	}
+	mean := sum(xs) / n
+	var s2, s3 float64
+	for _, x := range xs {
+		d := x - mean
+		s2 += d * d
+		s3 += d * d * d
+	}
+	if s2 == 0 {
+		return math.NaN()
+	}
+	y := math.Sqrt(n) * s3 / math.Pow(s2, 1.5)
+	return y * math.Sqrt(n*(n-1)) / (n - 2)
+}
+
+// Kurtosis is the sample excess kurtosis of xs as Excel's KURT, e1071's
+// type 2 and COINr's kurt compute it: ((n+1)(r−3)+6)(n−1)/((n−2)(n−3))
+// with r = n·Σd⁴/(Σd²)². It is NaN for fewer than 4 numbers or no spread.
+func Kurtosis(xs []float64) float64 {
+	n := float64(len(xs))
+	if len(xs) < 4 {
+		return math.NaN()
+	}
+	mean := sum(xs) / n
+	var s2, s4 float64
+	for _, x := range xs {
+		d := x - mean
+		s2 += d * d
+		s4 += d * d * d * d
+	}
+	if s2 == 0 {
+		return math.NaN()
+	}
+	r := n * s4 / (s2 * s2)
+	return ((n+1)*(r-3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// winsorise treats xs in place as COINr's winsorise does and reports
+// whether the result passes. Each step finds the extreme on the side of
+// the skew and sets every number equal to it to the next one, so ties
+// move together; it stops when the distribution passes or the points
+// moved in the last step (which, being tied at the extreme, include the
+// earlier ones) reach MaxPoints.
+func (o Outliers) winsorise(xs []float64) bool {
+	pass := o.passes(xs)
+	nwin := 0
+	var hi, lo []int
+	for !pass && nwin < o.MaxPoints {
+		if Skewness(xs) >= 0 {
+			hi = extremes(xs, hi[:0], 1)
+		} else {
+			lo = extremes(xs, lo[:0], -1)
+		}
+		nwin = len(hi) + len(lo)
+		pass = o.passes(xs)
+	}
+	return pass
+}
+
+// extremes sets the numbers at the maximum (sign 1) or minimum (sign −1)
+// of xs to the next number inside, and returns their indices.
+func extremes(xs []float64, idx []int, sign float64) []int {
+	ext := xs[0] * sign
+	for _, x := range xs {
+		ext = max(ext, x*sign)
+	}
+	next := math.Inf(-1)
+	for i, x := range xs {
+		if x*sign == ext {
+			idx = append(idx, i)
+		} else {
+			next = max(next, x*sign)
+		}
+	}
+	for _, i := range idx {
+		xs[i] = next * sign
+	}
+	return idx
+}
+
+// logCT is COINr's log_CT: ln(x − min + 0.01·(max − min)).
+func logCT(xs []float64) {
+	lo, hi := slices.Min(xs), slices.Max(xs)
+	a := 0.01 * (hi - lo)
+	for i, x := range xs {
+		xs[i] = math.Log(x - lo + a)
+	}
+}
+
+// TreatFlag records what the treatment stage did to one unit's number.
+type TreatFlag uint16
+
+const (
+	// TreatAnswered: the unit answered a number (TreatedValue.Raw).
+	TreatAnswered TreatFlag = 1 << iota
+	// TreatNotApplicable: the question does not apply to the unit; it has
+	// no number and none is imputed.
+	TreatNotApplicable
+	// TreatDenominated: the number was divided by the denominator.
+	TreatDenominated
+	// TreatDivisionByZero: the denominator was 0 or missing; the number is
+	// missing (and may be imputed). The unit has an IssueDenominator.
+	TreatDivisionByZero
+	// TreatImputed: the number was missing and was imputed.
+	TreatImputed
+	// TreatImputedFromWave: a group method fell back to the whole wave,
+	// because the unit has no group or its group has no number.
+	TreatImputedFromWave
+	// TreatWinsorisedHigh and TreatWinsorisedLow: the number was pulled
+	// down to (up to) the next one.
+	TreatWinsorisedHigh
+	TreatWinsorisedLow
+	// TreatLog: the question's numbers were log-transformed.
+	TreatLog
+)
+
+var treatFlagNames = []string{"answered", "not_applicable", "denominated", "division_by_zero",
+	"imputed", "imputed_from_wave", "winsorised_high", "winsorised_low", "log"}
+
+// String lists the flags joined by "+", in the order of the stages, e.g.
+// "answered+denominated+winsorised_high".
+func (f TreatFlag) String() string {
+	var parts []string
+	for i, n := range treatFlagNames {
+		if f&(1<<i) != 0 {
+			parts = append(parts, n)
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+// TreatedValue is one unit's number of a numeric question at every stage
+// of the treatment. Which fields hold a number is told by Has and Flags:
+// Raw with TreatAnswered, Denominator and Denominated with
+// TreatDenominated, the stages from Imputed on when Has is true. A value
+// that has none is never NaN but simply not valid.
+type TreatedValue struct {
+	Status      Status // of the raw answer
+	Raw         float64
+	Denominator float64
+	Denominated float64 // Raw / Denominator × Per; Raw itself without a denominator
+	Imputed     float64 // Denominated, or the imputed number
+	Treated     float64 // after outlier treatment
+	// Normalised is the number's score on 0–100 as it enters its
+	// indicator: the scale's bins, goalposts or normalisation over the
+	// wave, reversed for a reversed question.
+	Normalised float64
+	Has        bool // the unit has a number after imputation
+	Flags      TreatFlag
+
+	points float64 // Normalised / 100, as the engine uses it (not rounded twice)
+}
+
+// TreatedQuestion is the treatment of one numeric question in one wave.
+type TreatedQuestion struct {
+	Wave     WaveID
+	Question int // index into Model.Questions
+	// Values is indexed like the wave's units (Results.WaveUnits).
+	Values []TreatedValue
+	// N counts the units with a number after imputation, Imputed those
+	// whose number was imputed.
+	N, Imputed int
+	// WinsorisedHigh and WinsorisedLow count the numbers pulled in; Log is
+	// set when the numbers were log-transformed instead.
+	WinsorisedHigh, WinsorisedLow int
+	Log                           bool
+	// Before and After are skewness and kurtosis of the numbers entering
+	// and leaving outlier treatment (NaN when there are too few numbers
+	// or no spread). Passes tells whether After is within the thresholds.
+	SkewBefore, KurtBefore float64
+	SkewAfter, KurtAfter   float64
+	Passes                 bool
+
+	q   *Question
+	fit fitted
+}
+
+// fitted holds what the treatment of a wave found, so that a number a
+// unit did not give can be treated as the wave was (see PointsFor).
+type fitted struct {
+	// lo, hi: the range of the treated numbers; winLo, winHi: whether
+	// winsorising pulled numbers in at that end.
+	lo, hi       float64
+	winLo, winHi bool
+	// logMin, logShift: ln(x − logMin + logShift) when Log is set.
+	logMin, logShift float64
+	// mean, sd of the treated numbers (z-scores); sorted treated numbers
+	// (ranks).
+	mean, sd float64
+	sorted   []float64
+}
+
+// PointsFor returns the points in [0, 1] (z-scores: unbounded) that unit i
+// of the wave would get for the number x instead of its answer, with the
+// wave's treatment held fixed: x is divided by the unit's denominator,
+// pulled into the range at an end that winsorising pulled in (or
+// log-transformed with the wave's shift), and normalised with the wave's
+// range, mean and standard deviation, or ranked among the other units'
+// numbers; then reversed for a reversed question. For the unit's own
+// answer it gives exactly the engine's points. It reports false when the
+// unit's denominator is 0 or missing, or when no unit has a number.
+func (tq *TreatedQuestion) PointsFor(i int, x float64) (float64, bool) {
+	q, f := tq.q, &tq.fit
+	if tq.N == 0 {
+		return 0, false
+	}
+	if t := q.Treatment; t != nil && t.Denominator != nil {
+		v := &tq.Values[i]
+		if v.Flags&TreatDenominated == 0 {
+			return 0, false
+		}
+		x = x / v.Denominator * t.Denominator.Per
+	}
+	if tq.Log {
+		x = math.Log(max(x, f.logMin) - f.logMin + f.logShift)
+	}
+	if f.winHi {
+		x = min(x, f.hi)
+	}
+	if f.winLo {
+		x = max(x, f.lo)
+	}
+	sc := q.Scale
+	var p float64
+	switch {
+	case len(sc.Bins) > 0 || sc.Normalisation == NormaliseGoalposts || sc.Normalisation == NormaliseNone:
+		p = sc.Points(x)
+	case sc.Normalisation == NormaliseMinMax:
+		p = 1
+		if f.hi > f.lo {
+			p = clamp01((x - f.lo) / (f.hi - f.lo))
+		}
+	case sc.Normalisation == NormaliseZScore:
+		z := 0.0
+		if f.sd > 0 {
+			z = (x - f.mean) / f.sd
+		}
+		if q.Reverse {
+			z = -z
+		}
+		return (sc.ZMean + sc.ZSD*z) / 100, true
+	case sc.Normalisation == NormaliseRank:
+		p = f.rank(x, &tq.Values[i])
+	}
+	if q.Reverse {
+		p = 1 - p
+	}
+	return p, true
+}
+
+// rank places x among the treated numbers of the other units: the share
+// below, ties counting half, as percentRanks does for the unit's own.
+func (f *fitted) rank(x float64, own *TreatedValue) float64 {
+	below, _ := slices.BinarySearch(f.sorted, x)
+	above, _ := slices.BinarySearch(f.sorted, math.Nextafter(x, math.Inf(1)))
+	equal, n := above-below, len(f.sorted)
+	if own.Has { // leave the unit's own number out
+		n--
+		if own.Treated < x {
+			below--
+		} else if own.Treated == x {
+			equal--
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return (float64(below) + 0.5*float64(equal)) / float64(n)
+}
+
+// Treated returns the treatment of question q in wave wi, or nil when q is
+// not a numeric question.
+func (r *Results) Treated(wi, q int) *TreatedQuestion {
+	for i := range r.Treatment {
+		t := &r.Treatment[i]
+		if t.Question == q && t.Wave == r.Waves[wi].ID {
+			return t
+		}
+	}
+	return nil
+}
+
+// treatsNumbers reports whether question q goes through the treatment
+// stage: every question answered with a number (or a count of items) does,
+// so that every numeric indicator's stages can be shown.
+func treatsNumbers(q *Question) bool { return q.Scale != nil && q.Scale.numeric() }
+
+// treatWave runs the treatment stage for every numeric question of the
+// wave. It parses each unit's answer once; points reads the result.
+func (w *waveRun) treatWave() {
+	m := w.m
+	for qi, q := range m.Questions {
+		if !treatsNumbers(q) {
+			continue
+		}
+		if w.treated == nil {
+			w.treated = make([]*TreatedQuestion, len(m.Questions))
+		}
+		tq := &TreatedQuestion{Wave: w.wave, Question: qi, Values: make([]TreatedValue, len(w.rs)), q: q}
+		w.treatQuestion(tq, q)
+		w.treated[qi] = tq
+	}
+}
+
+// treatQuestion fills tq for question q: every stage, in order.
+func (w *waveRun) treatQuestion(tq *TreatedQuestion, q *Question) {
+	t := q.Treatment
+	if t == nil {
+		t = &Treatment{ImputeBy: -1}
+	}
+	vs := tq.Values
+	for i, resp := range w.rs {
+		v := &vs[i]
+		a, _ := parse(q, resp, q.Index)
+		v.Status = a.Status
+		switch a.Status {
+		case Answered:
+			v.Raw, v.Denominated, v.Has = a.Value, a.Value, true
+			v.Flags |= TreatAnswered
+		case NotApplicable:
+			v.Flags |= TreatNotApplicable
+			continue
+		}
+		if d := t.Denominator; d != nil && v.Has {
+			w.denominate(v, d, q, i)
+		}
+		v.Imputed = v.Denominated
+	}
+	w.impute(tq, t)
+	xs := make([]float64, 0, len(vs))
+	idx := make([]int, 0, len(vs))
+	for i := range vs {
+		if vs[i].Has {
+			xs = append(xs, vs[i].Imputed)
+			idx = append(idx, i)
+		}
+	}
+	tq.N = len(xs)
+	tq.SkewBefore, tq.KurtBefore = Skewness(xs), Kurtosis(xs)
+	tq.Passes = true
+	if t.Outliers.Active() {
+		if len(xs) > 0 {
+			tq.fit.logMin, tq.fit.logShift = slices.Min(xs), 0.01*(slices.Max(xs)-slices.Min(xs))
+		}
+		tq.Passes = treatOutliers(xs, t.Outliers, &tq.Log)
+	}
+	tq.SkewAfter, tq.KurtAfter = Skewness(xs), Kurtosis(xs)
+	tq.fit.fit(xs, q.Scale)
+	for j, i := range idx {
+		v := &vs[i]
+		v.Treated = xs[j]
+		switch {
+		case tq.Log:
+			v.Flags |= TreatLog
+		case v.Treated < v.Imputed:
+			v.Flags |= TreatWinsorisedHigh
+			tq.WinsorisedHigh++
+			tq.fit.winHi = true
+		case v.Treated > v.Imputed:
+			v.Flags |= TreatWinsorisedLow
+			tq.WinsorisedLow++
+			tq.fit.winLo = true
+		}
+	}
+	normalise(q.Scale, q.Reverse, xs)
+	for j, i := range idx {
+		vs[i].points, vs[i].Normalised = xs[j], 100*xs[j]
+	}
+}
+
+// fit keeps the range, mean, standard deviation and order of the treated
+// numbers xs, as far as the scale's normalisation needs them.
+func (f *fitted) fit(xs []float64, sc *Scale) {
+	if len(xs) == 0 {
+		return
+	}
+	f.lo, f.hi = slices.Min(xs), slices.Max(xs)
+	switch sc.Normalisation {
+	case NormaliseZScore:
+		f.mean, f.sd = meanSD(xs)
+	case NormaliseRank:
+		f.sorted = slices.Sorted(slices.Values(xs))
+	}
+}
+
+// meanSD returns the mean and the sample standard deviation (0 for fewer
+// than two numbers).
+func meanSD(xs []float64) (mean, sd float64) {
+	mean = sum(xs) / float64(len(xs))
+	if len(xs) < 2 {
+		return mean, 0
+	}
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(ss / float64(len(xs)-1))
+}
+
+// treatOutliers applies o to xs in place: winsorising, and if that does
+// not pass, log_CT on the untreated numbers. It reports whether the result
+// passes and sets *logged when it log-transformed.
+func treatOutliers(xs []float64, o Outliers, logged *bool) bool {
+	if o.passes(xs) {
+		return true
+	}
+	orig := slices.Clone(xs)
+	if o.MaxPoints > 0 && o.winsorise(xs) {
+		return true
+	}
+	if !o.Log {
+		return false
+	}
+	copy(xs, orig)
+	logCT(xs)
+	*logged = true
+	return o.passes(xs)
+}
+
+// denominate divides v by the unit's denominator. A denominator that is 0
+// or missing makes the number missing, and the unit gets an issue.
+func (w *waveRun) denominate(v *TreatedValue, d *Denominator, q *Question, i int) {
+	resp := w.rs[i]
+	var den float64
+	what := ""
+	if d.Question < 0 {
+		den = float64(resp.Unit.Population)
+		if den <= 0 {
+			what = "unknown"
+		}
+	} else {
+		a, _ := parse(w.m.Questions[d.Question], resp, d.Question)
+		den = a.Value
+		switch {
+		case a.Status != Answered:
+			what = "missing"
+		case den == 0:
+			what = "0"
+		}
+	}
+	if what != "" {
+		v.Has, v.Denominated = false, 0
+		v.Flags |= TreatDivisionByZero
+		w.treatIssues = append(w.treatIssues, Issue{Kind: IssueDenominator, Place: resp.Position(q.Index),
+			Wave: w.wave, Unit: resp.Unit.ID, Question: q.ID,
+			Message: fmt.Sprintf("%s: question %s cannot be divided by %s, which is %s for this unit; its number is treated as missing", resp.Unit.ID, q.ID, d.Name, what)})
+		return
+	}
+	v.Denominator = den
+	v.Denominated = v.Raw / den * d.Per
+	v.Flags |= TreatDenominated
+}
+
+// impute fills the missing numbers of tq by t.Impute, from the numbers
+// that were not imputed.
+func (w *waveRun) impute(tq *TreatedQuestion, t *Treatment) {
+	if t.Impute == ImputeNone {
+		return
+	}
+	vs := tq.Values
+	group := make([]string, len(vs))
+	byGroup := map[string][]float64{}
+	var all []float64
+	grouped := t.Impute == ImputeGroupMean || t.Impute == ImputeGroupMedian
+	for i := range vs {
+		if grouped && t.ImputeBy >= 0 {
+			group[i] = w.m.GroupOf(w.m.PeerGroups[t.ImputeBy], &w.rs[i].Unit)
+		}
+		if !vs[i].Has {
+			continue
+		}
+		all = append(all, vs[i].Imputed)
+		if group[i] != "" {
+			byGroup[group[i]] = append(byGroup[group[i]], vs[i].Imputed)
+		}
+	}
+	median := t.Impute == ImputeGroupMedian || t.Impute == ImputeMedian
+	stat := func(xs []float64) float64 {
+		if median {
+			s := slices.Clone(xs)
+			slices.Sort(s)
+			return Quantile(s, 0.5)
+		}
+		return sum(xs) / float64(len(xs))
+	}
+	cache := map[string]float64{}
+	for i := range vs {
+		v := &vs[i]
+		if v.Has || v.Flags&TreatNotApplicable != 0 || len(all) == 0 {
+			continue
+		}
+		g := group[i]
+		if xs := byGroup[g]; g != "" && len(xs) > 0 {
+			x, ok := cache[g]
+			if !ok {
+				x = stat(xs)
+				cache[g] = x
+			}
+			v.Imputed = x
+		} else {
+			x, ok := cache["\x00all"]
+			if !ok {
+				x = stat(all)
+				cache["\x00all"] = x
+			}
+			v.Imputed = x
+			if grouped {
+				v.Flags |= TreatImputedFromWave
+			}
+		}
+		v.Has = true
+		v.Flags |= TreatImputed
+		tq.Imputed++
+	}
+}
+
+// normalise turns treated numbers into points in place: the scale's bins
+// or goalposts, or its normalisation over xs (the wave), reversed when
+// reverse is set. Min–max puts every number at 1 when all are equal, as
+// no unit is behind another. Z-scores are mapped to Scale.ZMean + ZSD·z
+// on 0–100 (reversing negates z) and are not bounded.
+func normalise(sc *Scale, reverse bool, xs []float64) {
+	if len(xs) == 0 {
+		return
+	}
+	switch {
+	case len(sc.Bins) > 0 || sc.Normalisation == NormaliseGoalposts || sc.Normalisation == NormaliseNone:
+		for i, x := range xs {
+			xs[i] = sc.Points(x)
+		}
+	case sc.Normalisation == NormaliseMinMax:
+		lo, hi := slices.Min(xs), slices.Max(xs)
+		for i, x := range xs {
+			if hi > lo {
+				xs[i] = (x - lo) / (hi - lo)
+			} else {
+				xs[i] = 1
+			}
+		}
+	case sc.Normalisation == NormaliseZScore:
+		mean, sd := meanSD(xs)
+		for i, x := range xs {
+			z := 0.0
+			if sd > 0 {
+				z = (x - mean) / sd
+			}
+			if reverse {
+				z = -z
+			}
+			xs[i] = (sc.ZMean + sc.ZSD*z) / 100
+		}
+		return
+	case sc.Normalisation == NormaliseRank:
+		percentRanks(xs)
+	}
+	if reverse {
+		for i := range xs {
+			xs[i] = 1 - xs[i]
+		}
+	}
+}
+
+// percentRanks replaces xs by (rank − 1)/(n − 1), ranks ascending with
+// ties sharing their mean rank; a single number gets 1.
+func percentRanks(xs []float64) {
+	n := len(xs)
+	if n == 1 {
+		xs[0] = 1
+		return
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
+	ranks := make([]float64, n)
+	for j := 0; j < n; {
+		k := j
+		for k < n && xs[order[k]] == xs[order[j]] {
+			k++
+		}
+		r := float64(j+k-1) / 2 // mean of the 0-based ranks j … k−1
+		for _, i := range order[j:k] {
+			ranks[i] = r / float64(n-1)
+		}
+		j = k
+	}
+	copy(xs, ranks)
+}

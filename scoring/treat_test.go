@@ -1,0 +1,460 @@
+package scoring_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+func TestSkewnessKurtosisByHand(t *testing.T) {
+	// {0, 0, 0, 0, 1}: mean 0.2, Σd² = 0.8, Σd³ = 0.48, Σd⁴ = 0.416, so
+	// skewness = √5·0.48/0.8^1.5 · √20/3 = √5 and
+	// kurtosis = ((6·(5·0.416/0.64 − 3) + 6)·4)/(3·2) = 5 (Excel: SKEW 2.236, KURT 5).
+	// 1…10: symmetric, skewness 0; Excel's KURT gives −1.2.
+	tests := []struct {
+		name       string
+		xs         []float64
+		skew, kurt float64
+	}{
+		{"one_of_five", []float64{0, 0, 0, 0, 1}, math.Sqrt(5), 5},
+		{"one_to_ten", []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0, -1.2},
+		{"too_few", []float64{1, 2}, math.NaN(), math.NaN()},
+		// {1, 2, 4}: mean 7/3, d = (−4/3, −1/3, 5/3), Σd² = 42/9, Σd³ =
+		// 60/27; skewness = √3·(60/27)/(42/9)^1.5 · √(3·2)/1; too few for
+		// kurtosis.
+		{"three", []float64{1, 2, 4}, math.Sqrt(3) * (60.0 / 27) / math.Pow(42.0/9, 1.5) * math.Sqrt(6), math.NaN()},
+		{"no_spread", []float64{3, 3, 3, 3}, math.NaN(), math.NaN()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := scoring.Skewness(tt.xs); !close(got, tt.skew) {
+				t.Errorf("Skewness: got %v, want %v", got, tt.skew)
+			}
+			if got := scoring.Kurtosis(tt.xs); !close(got, tt.kurt) {
+				t.Errorf("Kurtosis: got %v, want %v", got, tt.kurt)
+			}
+		})
+	}
+}
+
+// close compares two numbers to 1e-12, NaN equal to NaN.
+func close(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b))
+}
+
+// numbersModel is a model of one numeric question X treated as given.
+func numbersModel(scale, treatment string) string {
+	return `model:
+  name: T
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    zahl: ` + scale + `
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i, question: X, scale: zahl` + treatment + `}
+`
+}
+
+// treatNumbers scores the numbers xs as answers to X and returns the
+// treatment of X.
+func treatNumbers(t *testing.T, m *scoring.Model, xs []float64) (*scoring.Results, *scoring.TreatedQuestion) {
+	t.Helper()
+	ds := &scoring.Dataset{}
+	for i, x := range xs {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))},
+			Answers: []string{strconv.FormatFloat(x, 'g', -1, 64)}})
+	}
+	r := scoring.Score(m, ds)
+	return r, r.Treated(0, 0)
+}
+
+func TestOutliersByHand(t *testing.T) {
+	ten := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	tests := []struct {
+		name     string
+		outliers string
+		xs       []float64
+		want     []float64 // treated numbers
+		high     int
+		log      bool
+	}{
+		// COINr's own example, c(1:10, 30, 100): skewness 3.06, kurtosis
+		// 9.74; pulling 100 in to 30 leaves skewness 1.71 < 2: done.
+		{"one_step", "{winsorise: 5}", append(ten[:10:10], 30, 100), append(ten[:10:10], 30, 30), 1, false},
+		// Already within: 1…10 has skewness 0.
+		{"passes", "{winsorise: 5}", ten, ten, 0, false},
+		// 18 zeros, 1 and 100 (skewness 4.47, kurtosis 20.0): one point
+		// allowed, 100 → 1 leaves skewness 2.89 and kurtosis 7.04, so the
+		// untreated numbers are log-transformed: ln(x − 0 + 0.01·100).
+		{"log_after_winsorising", "{winsorise: 1}", append(make([]float64, 18), 1, 100),
+			append(make([]float64, 18), math.Log(2), math.Log(101)), 0, true},
+		// No winsorising allowed: log at once. 1…10, 100: min 1, max 100,
+		// ln(x − 1 + 0.01·99).
+		{"log_only", "{winsorise: 0}", append(ten[:10:10], 100), logShifted(append(ten[:10:10], 100), -1+0.99), 0, true},
+		// Without log, a failing column stays winsorised as far as allowed.
+		{"no_log", "{winsorise: 1, log: false}", append(make([]float64, 18), 1, 100), append(make([]float64, 18), 1, 1), 1, false},
+		{"none", "none", append(ten[:10:10], 100), append(ten[:10:10], 100), 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustParse(t, numbersModel("{type: numeric, normalise: minmax}", ", treatment: {outliers: "+tt.outliers+"}"))
+			_, tq := treatNumbers(t, m, tt.xs)
+			for i, v := range tq.Values {
+				if !close(v.Treated, tt.want[i]) {
+					t.Errorf("unit %d: treated %v, want %v", i, v.Treated, tt.want[i])
+				}
+				if (v.Flags&scoring.TreatLog != 0) != tt.log {
+					t.Errorf("unit %d: flags %v, log want %v", i, v.Flags, tt.log)
+				}
+			}
+			if tq.WinsorisedHigh != tt.high || tq.WinsorisedLow != 0 || tq.Log != tt.log {
+				t.Errorf("winsorised high %d low %d log %v, want %d 0 %v", tq.WinsorisedHigh, tq.WinsorisedLow, tq.Log, tt.high, tt.log)
+			}
+		})
+	}
+}
+
+// logShifted returns ln(x + shift) for each x.
+func logShifted(xs []float64, shift float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = math.Log(x + shift)
+	}
+	return out
+}
+
+func TestWinsoriseLow(t *testing.T) {
+	// Mirror of the one-step case: −100 is pulled up to −30.
+	xs := []float64{-1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -30, -100}
+	m := mustParse(t, numbersModel("{type: numeric, normalise: minmax}", ", treatment: {outliers: default}"))
+	_, tq := treatNumbers(t, m, xs)
+	if tq.WinsorisedLow != 1 || tq.WinsorisedHigh != 0 {
+		t.Fatalf("winsorised low %d high %d, want 1 0", tq.WinsorisedLow, tq.WinsorisedHigh)
+	}
+	if v := tq.Values[11]; v.Treated != -30 || v.Flags&scoring.TreatWinsorisedLow == 0 {
+		t.Errorf("−100: treated %v flags %v, want −30 winsorised_low", v.Treated, v.Flags)
+	}
+}
+
+func TestNormaliseByHand(t *testing.T) {
+	tests := []struct {
+		name, scale, extra string
+		xs, want           []float64 // want: Normalised, 0–100
+	}{
+		// mean 2, sd 1: z = −1, 0, 1 → 50 + 10z.
+		{"zscore", "{type: numeric, normalise: zscore}", "", []float64{1, 2, 3}, []float64{40, 50, 60}},
+		{"zscore_reversed", "{type: numeric, normalise: zscore}", ", reverse: true", []float64{1, 2, 3}, []float64{60, 50, 40}},
+		{"zscore_placed", "{type: numeric, normalise: zscore, zscore: [0, 1]}", "", []float64{1, 2, 3}, []float64{-1, 0, 1}},
+		// ranks 1, 2.5, 2.5, 4 → (r − 1)/3.
+		{"rank", "{type: numeric, normalise: rank}", "", []float64{10, 20, 20, 30}, []float64{0, 50, 50, 100}},
+		{"rank_reversed", "{type: numeric, normalise: rank}", ", reverse: true", []float64{10, 20, 20, 30}, []float64{100, 50, 50, 0}},
+		{"minmax", "{type: numeric, normalise: minmax}", "", []float64{10, 20, 30}, []float64{0, 50, 100}},
+		{"minmax_equal", "{type: numeric, normalise: minmax}", "", []float64{7, 7}, []float64{100, 100}},
+		{"goalposts", "{type: numeric, goalposts: [0, 20]}", "", []float64{10, 30}, []float64{50, 100}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustParse(t, numbersModel(tt.scale, tt.extra))
+			r, tq := treatNumbers(t, m, tt.xs)
+			for i, v := range tq.Values {
+				if !close(v.Normalised, tt.want[i]) {
+					t.Errorf("unit %d: normalised %v, want %v", i, v.Normalised, tt.want[i])
+				}
+				if s := r.WaveUnits(0)[i].Nodes[0].Score; !close(s, tt.want[i]) {
+					t.Errorf("unit %d: overall %v, want %v", i, s, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// denominatorModel divides X by the context question E, per 10, and
+// imputes by the given method within districts.
+func denominatorModel(impute string) string {
+	return `model:
+  name: T
+  missing: {codes: {nz: not_applicable}}
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  peer_groups: [{id: kreis, attribute: district}]
+  treatment: {impute: ` + impute + `}
+  scales:
+    zahl: {type: numeric, normalise: minmax}
+  questions:
+    - {id: E, scale: zahl, context: true}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i, question: X, scale: zahl,
+           denominator: {by: E, per: 10}}
+`
+}
+
+func TestDenominateImputeByHand(t *testing.T) {
+	// unit: district, X, E → X/E·10
+	//   a K1 10 2 → 50      b K1 30 3 → 100     c K1 — 5 → missing
+	//   d K2  8 0 → ÷0      e K2 nz 1 → n/a     f —  20 4 → 50
+	//   g —  — 1 → missing
+	// Imputed from the answered 50, 100, 50 (wave mean 200/3, median
+	// 50; K1 mean 75, median 75); d's group K2 has no number, so group
+	// methods fall back to the wave, as for g, who has no group.
+	rows := []struct{ id, district, x, e string }{
+		{"a", "K1", "10", "2"}, {"b", "K1", "30", "3"}, {"c", "K1", "", "5"},
+		{"d", "K2", "8", "0"}, {"e", "K2", "nz", "1"}, {"f", "", "20", "4"}, {"g", "", "", "1"},
+	}
+	const na = -1.0
+	tests := []struct {
+		impute  string
+		c, d, g float64 // imputed numbers
+		fromAll bool    // d and g flagged imputed_from_wave
+	}{
+		{"group_mean", 75, 200.0 / 3, 200.0 / 3, true},
+		{"group_median", 75, 50, 50, true},
+		{"mean", 200.0 / 3, 200.0 / 3, 200.0 / 3, false},
+		{"median", 50, 50, 50, false},
+		{"none", na, na, na, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.impute, func(t *testing.T) {
+			m := mustParse(t, denominatorModel(tt.impute))
+			x := m.Question("X").Index
+			ds := &scoring.Dataset{}
+			for _, r := range rows {
+				ans := make([]string, len(m.Questions))
+				ans[x], ans[m.Question("E").Index] = r.x, r.e
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+					Unit: scoring.Unit{ID: scoring.UnitID(r.id), District: r.district}})
+			}
+			if err := m.CheckData(ds); err != nil {
+				t.Fatalf("CheckData: %v", err)
+			}
+			res := scoring.Score(m, ds)
+			tq := res.Treated(0, x)
+			want := []float64{50, 100, tt.c, tt.d, na, 50, tt.g}
+			for i, v := range tq.Values {
+				id := rows[i].id
+				if w := want[i]; (w == na) != !v.Has || (v.Has && !close(v.Imputed, w)) {
+					t.Errorf("%s: imputed %v (has %v), want %v", id, v.Imputed, v.Has, w)
+				}
+				imputed := v.Flags&scoring.TreatImputed != 0
+				if wantImp := strings.Contains("cdg", id) && tt.impute != "none"; imputed != wantImp {
+					t.Errorf("%s: flags %v, imputed want %v", id, v.Flags, wantImp)
+				}
+				if fromAll := v.Flags&scoring.TreatImputedFromWave != 0; fromAll != (tt.fromAll && (id == "d" || id == "g")) {
+					t.Errorf("%s: flags %v, from wave want %v", id, v.Flags, !fromAll)
+				}
+				// An imputed number scores but counts as not answered.
+				s := res.WaveUnits(0)[i].Nodes[m.Node("i").Index]
+				if v.Has && (s.Imputed != imputed || (s.Coverage == 0) != imputed) {
+					t.Errorf("%s: indicator imputed %v coverage %v", id, s.Imputed, s.Coverage)
+				}
+			}
+			if v := tq.Values[3]; v.Flags&scoring.TreatDivisionByZero == 0 || v.Denominated != 0 {
+				t.Errorf("d: flags %v denominated %v, want a division by zero and no number", v.Flags, v.Denominated)
+			}
+			if v := tq.Values[0]; v.Denominator != 2 || v.Denominated != 50 || v.Flags&scoring.TreatDenominated == 0 {
+				t.Errorf("a: denominator %v denominated %v flags %v", v.Denominator, v.Denominated, v.Flags)
+			}
+			var found []string
+			for _, is := range res.Issues {
+				if is.Kind == scoring.IssueDenominator {
+					found = append(found, string(is.Unit))
+				}
+			}
+			if strings.Join(found, ",") != "d" {
+				t.Errorf("denominator issues for %v, want d", found)
+			}
+		})
+	}
+}
+
+func TestCheckDataDenominator(t *testing.T) {
+	m := mustParse(t, denominatorModel("none"))
+	x, e := m.Question("X").Index, m.Question("E").Index
+	ds := &scoring.Dataset{}
+	add := func(wave, xv, ev string) {
+		ans := make([]string, len(m.Questions))
+		ans[x], ans[e] = xv, ev
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(wave + xv + ev)}})
+	}
+	add("2024", "1", "2")
+	add("2024", "2", "0")
+	add("2026", "1", "0")
+	add("2026", "2", "")
+	add("2026", "", "3") // E without X does not count
+	err := m.CheckData(ds)
+	want := `test.yaml:15:25: model.dimensions[0].indicators[0].denominator: denominator "E" of question X is empty or 0 for every unit in wave 2026`
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckData:\n got: %v\nwant: %s", err, want)
+	}
+}
+
+func TestTreatmentLoadErrors(t *testing.T) {
+	base := func(extra string) string {
+		return `model:
+  name: T
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    zahl: {type: numeric, normalise: minmax}
+    jn: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: E, scale: zahl, context: true}
+    - {id: J, scale: jn, context: true}
+  dimensions:
+    - id: d
+      indicators:
+` + extra
+	}
+	tests := []struct{ name, src, want string }{
+		{"map_question", base("        - {id: i, question: J, treatment: {impute: mean}}\n"),
+			`t.yaml:13:43: model.dimensions[0].indicators[0]: question "J" is not answered with a number (scale "jn"): it cannot be treated or divided`},
+		{"unknown_denominator", base("        - {id: i, question: X, scale: zahl, denominator: Einwohner}\n"),
+			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator: unknown denominator "Einwohner" (want a question id, or "population" for the unit's population)`},
+		{"map_denominator", base("        - {id: i, question: X, scale: zahl, denominator: J}\n"),
+			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator: denominator "J" is not answered with a number`},
+		{"bad_per", base("        - {id: i, question: X, scale: zahl, denominator: {by: E, per: 0}}\n"),
+			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator.per: per must be a positive number, got 0`},
+		{"bad_impute", base("        - {id: i, question: X, scale: zahl, treatment: {impute: modal}}\n"),
+			`t.yaml:13:56: model.dimensions[0].indicators[0].treatment.impute: unknown imputation "modal" (want none, group_mean, group_median, mean, median)`},
+		{"bad_outliers", base("        - {id: i, question: X, scale: zahl, treatment: {outliers: sometimes}}\n"),
+			`t.yaml:13:67: model.dimensions[0].indicators[0].treatment.outliers: unknown outlier treatment "sometimes" (want none, default, or a mapping with winsorise, skewness, kurtosis, log)`},
+		{"bad_skewness", base("        - {id: i, question: X, scale: zahl, treatment: {outliers: {skewness: -1}}}\n"),
+			`t.yaml:13:67: model.dimensions[0].indicators[0].treatment.outliers.skewness: the skewness threshold must be positive, got -1`},
+		{"unknown_key", base("        - {id: i, question: X, scale: zahl, treatment: {outliers: {winsorize: 3}}}\n"),
+			`t.yaml:13:68: model.dimensions[0].indicators[0].treatment.outliers: unknown key "winsorize" (known: winsorise, skewness, kurtosis, log)`},
+		{"unknown_peer_group", base("        - {id: i, question: X, scale: zahl, treatment: {impute: group_mean, impute_by: land}}\n"),
+			`t.yaml:13:56: model.dimensions[0].indicators[0].treatment.impute_by: unknown peer group "land"`},
+		{"dimension", base("        - {id: i, question: X, scale: zahl}\n    - id: d2\n      denominator: E\n      indicators: [{id: k, question: E}]\n"),
+			`t.yaml:14:7: model.dimensions[1]: treatment and denominator belong to an indicator read from one question (or to the question)`},
+		{"zscore_params", strings.Replace(base("        - {id: i, question: X, scale: zahl}\n"), "normalise: minmax}", "normalise: zscore, zscore: [50, 0]}", 1),
+			`t.yaml:5:11: model.scales.zahl.zscore: zscore must be [mean, sd] with a positive sd, on the 0–100 scale`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scoring.ParseModel("t.yaml", []byte(tt.src))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("ParseModel:\n got: %v\nwant: %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// treatedDataset answers testdata/treatment.yaml at random: skewed
+// numbers with gaps, zeros in the denominator E and unknown populations.
+func treatedDataset(m *scoring.Model, seed uint64, n int) *scoring.Dataset {
+	r := rand.New(rand.NewPCG(seed, 3))
+	num := func() string {
+		switch r.IntN(10) {
+		case 0:
+			return ""
+		case 1:
+			return strconv.Itoa(1000 + r.IntN(100000)) // an outlier
+		}
+		return strconv.FormatFloat(math.Round(r.ExpFloat64()*1000)/100, 'f', -1, 64)
+	}
+	ds := &scoring.Dataset{}
+	for i := range n {
+		ans := make([]string, len(m.Questions))
+		for qi := range ans {
+			ans[qi] = num()
+		}
+		if r.IntN(8) == 0 {
+			ans[m.Question("E").Index] = "0"
+		}
+		pop := 0
+		if r.IntN(10) > 0 {
+			pop = 500 + r.IntN(50000)
+		}
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+			Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("u%03d", i)), District: fmt.Sprint("K", r.IntN(4)), Population: pop}})
+	}
+	return ds
+}
+
+// TestEvaluatorTreated: the Evaluator re-scores units of a model with
+// every part of the treatment stage exactly as the engine scored them, and
+// PointsFor gives a unit's own answer exactly the engine's points.
+func TestEvaluatorTreated(t *testing.T) {
+	m := MustModel(t, "testdata/treatment.yaml")
+	var logged, winsorised, imputed, divided int // the data must reach every stage
+	for seed := range uint64(20) {
+		res := scoring.Score(m, treatedDataset(m, seed, 60))
+		ev := scoring.NewEvaluator(res, 0)
+		nodes := make([]scoring.NodeScore, len(m.Nodes))
+		units := res.WaveUnits(0)
+		for i := range units {
+			u := &units[i]
+			lv, _ := ev.Evaluate(u, ev.Inputs(u, nil), nodes)
+			if k := sameNodes(u.Nodes, nodes); k >= 0 || lv != u.Level {
+				t.Fatalf("seed %d, %s: node %d: engine %+v, evaluator %+v", seed, u.Unit.ID, k, u.Nodes[max(k, 0)], nodes[max(k, 0)])
+			}
+		}
+		for _, tq := range res.Treatment {
+			if tq.Log {
+				logged++
+			}
+			winsorised += tq.WinsorisedHigh
+			imputed += tq.Imputed
+			for i, v := range tq.Values {
+				if v.Flags&scoring.TreatDivisionByZero != 0 {
+					divided++
+				}
+				if v.Flags&scoring.TreatAnswered == 0 || !v.Has || v.Flags&scoring.TreatImputed != 0 {
+					continue
+				}
+				p, ok := tq.PointsFor(i, v.Raw)
+				if !ok || p*100 != v.Normalised {
+					t.Fatalf("seed %d, question %d, unit %d: PointsFor(own answer) = %v, %v; engine %v", seed, tq.Question, i, p*100, ok, v.Normalised)
+				}
+			}
+		}
+	}
+	if logged == 0 || winsorised == 0 || imputed == 0 || divided == 0 {
+		t.Errorf("the data reached too few stages: %d logged, %d winsorised, %d imputed, %d divisions by zero", logged, winsorised, imputed, divided)
+	}
+}
+
+// TestPointsForProjection: numbers a unit did not give are treated as the
+// wave was — pulled in where winsorising pulled in, ranked among the
+// others, capped by the wave's range under min–max.
+func TestPointsForProjection(t *testing.T) {
+	ten := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	tests := []struct {
+		name, scale, treatment string
+		xs                     []float64
+		unit                   int
+		x, want                float64
+	}{
+		// 30, 100 → the 100 was pulled in to 30: 200 is pulled in too and
+		// scores the top; 0 is below the range: 0 points.
+		{"winsorised", "{type: numeric, normalise: minmax}", ", treatment: {outliers: default}", append(ten[:10:10], 30, 100), 0, 200, 1},
+		{"below_range", "{type: numeric, normalise: minmax}", ", treatment: {outliers: default}", append(ten[:10:10], 30, 100), 5, 0, 0},
+		// 1…10 treated 1…10; 5.5 is between 5 and 6: (5 − 1)/9 min-max.
+		{"minmax", "{type: numeric, normalise: minmax}", "", ten, 0, 5.5, 4.5 / 9},
+		// Unit 0 (answered 1) answering 5.5 instead: among the 9 others
+		// (2…10) 4 are below: 4/9.
+		{"rank", "{type: numeric, normalise: rank}", "", ten, 0, 5.5, 4.0 / 9},
+		// … and answering 5: 3 below, one tie: 3.5/9.
+		{"rank_tie", "{type: numeric, normalise: rank}", "", ten, 0, 5, 3.5 / 9},
+		// mean 5.5, sd √(82.5/9): 5.5 + sd is 60 of 100.
+		{"zscore", "{type: numeric, normalise: zscore}", "", ten, 0, 5.5 + math.Sqrt(82.5/9), 0.6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustParse(t, numbersModel(tt.scale, tt.treatment))
+			_, tq := treatNumbers(t, m, tt.xs)
+			p, ok := tq.PointsFor(tt.unit, tt.x)
+			if !ok || !close(p, tt.want) {
+				t.Errorf("PointsFor(%d, %v) = %v, %v; want %v", tt.unit, tt.x, p, ok, tt.want)
+			}
+		})
+	}
+}
