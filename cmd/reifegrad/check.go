@@ -34,7 +34,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		}
 	}
 	if a.json {
-		rep := checkReport{summary: summarise(s, res, nil, 0), Inputs: checkInputs(ds.Inputs),
+		rep := checkReport{summary: summarise(s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize), nil, 0), Inputs: checkInputs(ds.Inputs),
 			RejectList: checkRejects(res.Rejects), IssueList: checkIssues(res.Issues)}
 		if err := rep.writeJSON(a.stdout); err != nil {
 			return err

@@ -243,6 +243,9 @@ func (a *app) run(cmd *cobra.Command) error {
 	if len(res.Units) == 0 {
 		return nothingScored(res)
 	}
+	// One decision on which group figures may be published, asked by
+	// every output and the summary.
+	ropt.Disclosure = scoring.NewDisclosure(res, s.Report.MinGroupSize)
 	out, err := newOutputs(s.Output.Dir, readFiles(s, ins))
 	if err != nil {
 		return err
@@ -256,7 +259,7 @@ func (a *app) run(cmd *cobra.Command) error {
 		return err
 	}
 	a.stage("")
-	sum := summarise(s, res, out, time.Since(start))
+	sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
 	if a.json {
 		return sum.writeJSON(a.stdout)
 	}
@@ -325,7 +328,7 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 	}
 	a.stage("writing reifegrad.xlsx")
 	if err := write("reifegrad.xlsx", func(w io.Writer) error {
-		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, MinGroupSize: ropt.MinGroupSize})
+		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure})
 	}); err != nil {
 		return err
 	}

@@ -25,13 +25,19 @@ type summary struct {
 	Files    []string      `json:"files,omitempty"`
 	Profiles int           `json:"profiles"`
 	Seconds  float64       `json:"seconds"`
+	minGroup int           // for the text of a suppressed wave
 }
 
+// waveSummary holds the figures of all units of a wave. Mean and Levels
+// are left out when the reports hide them too (scoring.Disclosure): a
+// wave of fewer than report.min_group_size units shows only its number of
+// units, and Suppressed says why the rest is missing.
 type waveSummary struct {
-	Wave   string       `json:"wave"`
-	Units  int          `json:"units"`
-	Mean   *float64     `json:"mean,omitempty"`
-	Levels []levelCount `json:"levels"`
+	Wave       string       `json:"wave"`
+	Units      int          `json:"units"`
+	Mean       *float64     `json:"mean,omitempty"`
+	Levels     []levelCount `json:"levels"`
+	Suppressed bool         `json:"suppressed,omitempty"`
 }
 
 // levelCount counts the units at one level. Level is the level's number
@@ -43,7 +49,9 @@ type levelCount struct {
 	Count int    `json:"count"`
 }
 
-func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration) *summary {
+// summarise sums up a run or check; dis decides, as for every report,
+// which figures of a wave may be shown.
+func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *outputs, took time.Duration) *summary {
 	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
 		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds()}
 	for i := range r.Units {
@@ -57,11 +65,15 @@ func summarise(s *settings, r *scoring.Results, out *outputs, took time.Duration
 			continue
 		}
 		ws := waveSummary{Wave: w.Label, Units: g.Units}
-		// The same rule as the reports: no mean of fewer units than
-		// report.min_group_size.
-		if st := g.Nodes[0]; st.N > 0 && st.N >= max(s.Report.MinGroupSize, 1) {
+		if st := g.Nodes[0]; st.N > 0 && dis.Node(g, 0) == scoring.Published {
 			mean := st.Mean
 			ws.Mean = &mean
+		}
+		if dis.Units(g) != scoring.Published {
+			ws.Suppressed = true
+			sum.Waves = append(sum.Waves, ws)
+			sum.minGroup = dis.MinGroup()
+			continue
 		}
 		for o, n := range g.Levels {
 			if o == 0 && n == 0 {
@@ -108,6 +120,9 @@ func (s *summary) writeText(w io.Writer) error {
 		fmt.Fprintf(&b, "\nWave %s: %d units", ws.Wave, ws.Units)
 		if ws.Mean != nil {
 			fmt.Fprintf(&b, ", mean score %.1f", *ws.Mean)
+		}
+		if ws.Suppressed {
+			fmt.Fprintf(&b, " (fewer than %d: no figures shown, as in the reports)", s.minGroup)
 		}
 		b.WriteString("\n")
 		top := 1

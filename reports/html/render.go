@@ -31,6 +31,11 @@ type Options struct {
 	// MinGroupSize: no aggregate of a group with fewer units is shown.
 	// Zero means scoring.DefaultMinGroupSize.
 	MinGroupSize int
+	// Disclosure, if set, decides which group figures may be shown, so
+	// that every output of a run asks the same object; it must have been
+	// made for the same Results. Nil means scoring.NewDisclosure(r,
+	// MinGroupSize).
+	Disclosure *scoring.Disclosure
 	// ListUnits allows the overview to name individual units: in the map's
 	// tooltips, the data-quality lists and a list of all units with links
 	// to their profiles. Off, the overview shows aggregates only.
@@ -80,7 +85,10 @@ type renderer struct {
 }
 
 func newRenderer(r *scoring.Results, o Options) *renderer {
-	dis := scoring.NewDisclosure(r, o.MinGroupSize)
+	dis := o.Disclosure
+	if dis == nil {
+		dis = scoring.NewDisclosure(r, o.MinGroupSize)
+	}
 	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: dis.MinGroup(), dis: dis,
 		palette: levelPalette(len(r.Model.Levels.List))}
 	if o.InlineAssets {

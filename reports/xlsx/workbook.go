@@ -54,6 +54,11 @@ type Options struct {
 	// MinGroupSize: no aggregate of a group with fewer units is shown.
 	// Zero means scoring.DefaultMinGroupSize.
 	MinGroupSize int
+	// Disclosure, if set, decides which group figures may be shown, so
+	// that every output of a run asks the same object; it must have been
+	// made for the same Results. Nil means scoring.NewDisclosure(r,
+	// MinGroupSize).
+	Disclosure *scoring.Disclosure
 }
 
 // workbook is the state of writing one reifegrad.xlsx. It is used by one
@@ -75,7 +80,11 @@ type workbook struct {
 
 func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	f := excelize.NewFile()
-	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), dis: scoring.NewDisclosure(r, o.MinGroupSize),
+	dis := o.Disclosure
+	if dis == nil {
+		dis = scoring.NewDisclosure(r, o.MinGroupSize)
+	}
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), dis: dis,
 		rowLimit: excelize.TotalRows}
 	if err := wb.st.init(f); err != nil {
 		f.Close()

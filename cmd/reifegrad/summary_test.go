@@ -1,0 +1,96 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSummaryDisclosure: the terminal summary and --json follow the rule
+// of the reports (scoring.Disclosure). A wave of 3 units, below the
+// default min_group_size of 5, shows its number of units and nothing
+// else: no mean, no level counts; a wave of 6 shows both.
+func TestSummaryDisclosure(t *testing.T) {
+	dir := t.TempDir()
+	cfg := `survey:
+  inputs:
+    - {wave: "2024", file: umfrage_2024.csv}
+    - {wave: "2026", file: umfrage_2026.csv}
+units: {id: id, name: gemeinde, district: kreis, municipalities: false}
+` + settingsModel
+	files := map[string]string{
+		"config.yaml": cfg,
+		// 2024: three units, scores 100, 0, 50.
+		"umfrage_2024.csv": "id,gemeinde,kreis,Q1,Q2\n1,Ahorn,Nord,ja,ja\n2,Birke,Nord,nein,nein\n3,Eiche,Nord,ja,nein\n",
+		"umfrage_2026.csv": settingsInput,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(dir, "config.yaml")
+	// 2026 by hand: Ahorn 100, Birke 50, Eiche 0, Linde 100, Ulme 50,
+	// Weide 50; mean 350/6; level Weiter (from 50) five times, Anfang once.
+	wantMean := 350.0 / 6
+
+	for _, args := range [][]string{{"run", "-o", filepath.Join(dir, "out"), "-q", "--json"}, {"check", "--json"}} {
+		stdout, stderr, code := MustRun(t, append([]string{"-c", config}, args...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d, stderr %s", args[0], code, stderr)
+		}
+		var sum struct {
+			Waves []map[string]json.RawMessage `json:"waves"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], err, stdout)
+		}
+		if len(sum.Waves) != 2 {
+			t.Fatalf("%s: %d waves, want 2", args[0], len(sum.Waves))
+		}
+		small, full := sum.Waves[0], sum.Waves[1]
+		if _, ok := small["mean"]; ok {
+			t.Errorf("%s --json: wave 2024 of 3 units has a mean: %s", args[0], small["mean"])
+		}
+		if l := string(small["levels"]); l != "" && l != "null" && l != "[]" {
+			t.Errorf("%s --json: wave 2024 of 3 units has level counts: %s", args[0], l)
+		}
+		if string(small["units"]) != "3" || string(small["suppressed"]) != "true" {
+			t.Errorf("%s --json: wave 2024: units %s, suppressed %s; want 3, true", args[0], small["units"], small["suppressed"])
+		}
+		var mean float64
+		if err := json.Unmarshal(full["mean"], &mean); err != nil || math.Abs(mean-wantMean) > 1e-9 {
+			t.Errorf("%s --json: wave 2026 mean %s, want %v", args[0], full["mean"], wantMean)
+		}
+		var levels []struct {
+			Name  string
+			Count int
+		}
+		if err := json.Unmarshal(full["levels"], &levels); err != nil {
+			t.Fatal(err)
+		}
+		counts := map[string]int{}
+		for _, l := range levels {
+			counts[l.Name] = l.Count
+		}
+		if counts["Weiter"] != 5 || counts["Anfang"] != 1 {
+			t.Errorf("%s --json: wave 2026 levels %v, want Weiter 5, Anfang 1", args[0], counts)
+		}
+	}
+
+	stdout, stderr, code := MustRun(t, "-c", config, "run", "-o", filepath.Join(dir, "out2"), "-q")
+	if code != 0 {
+		t.Fatalf("run: exit %d, stderr %s", code, stderr)
+	}
+	_, wave2024, _ := strings.Cut(stdout, "Wave 2024: 3 units")
+	wave2024, _, _ = strings.Cut(wave2024, "Wave 2026")
+	if wave2024 == "" || strings.Contains(wave2024, "mean") || strings.Contains(wave2024, "Anfang") || strings.Contains(wave2024, "Weiter") {
+		t.Errorf("the summary shows figures of the wave of 3 units:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "Wave 2026: 6 units, mean score 58.3\n") {
+		t.Errorf("the summary lacks the mean of the wave of 6 units:\n%s", stdout)
+	}
+}
