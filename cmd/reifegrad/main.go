@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 )
 
 // Exit codes, as documented in README.md.
@@ -20,6 +21,10 @@ const (
 
 func main() {
 	tuneGC()
+	// A closed stdout (reifegrad run | head) is a write error that the
+	// run reports and that keeps the previous outputs, rather than a
+	// signal that kills the process wherever it is.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	cmd := NewRootCommand(os.Stdin, os.Stdout, os.Stderr)

@@ -60,9 +60,7 @@ func TestRunExample(t *testing.T) {
 	if len(profiles) != 419 {
 		t.Errorf("%d profiles, want 419", len(profiles))
 	}
-	if left, _ := filepath.Glob(filepath.Join(out, ".reifegrad-*")); len(left) > 0 {
-		t.Errorf("staging folder left behind: %v", left)
-	}
+	checkNoStaging(t, out)
 
 	rejects := readCSV(t, filepath.Join(out, "rejects.csv"))
 	if len(rejects) != 4 {

@@ -246,7 +246,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	// One decision on which group figures may be published, asked by
 	// every output and the summary.
 	ropt.Disclosure = scoring.NewDisclosure(res, s.Report.MinGroupSize)
-	out, err := newOutputs(s.Output.Dir, readFiles(s, ins))
+	out, err := newOutputs(cmd.Context(), s.Output.Dir, readFiles(s, ins), a.warn)
 	if err != nil {
 		return err
 	}
@@ -255,15 +255,23 @@ func (a *app) run(cmd *cobra.Command) error {
 		return err
 	}
 	a.stage("moving the outputs into place")
-	if err := out.Commit(); err != nil {
-		return err
-	}
+	// The summary is printed before the new set replaces the previous
+	// one: if stdout is closed or full, the previous outputs stay.
+	return out.Commit(func() error {
+		a.stage("")
+		sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
+		if a.json {
+			return sum.writeJSON(a.stdout)
+		}
+		return sum.writeText(a.stdout)
+	})
+}
+
+// warn tells the person running reifegrad something they should know
+// even with --quiet (a wait for another run, a lock taken over).
+func (a *app) warn(msg string) {
 	a.stage("")
-	sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
-	if a.json {
-		return sum.writeJSON(a.stdout)
-	}
-	return sum.writeText(a.stdout)
+	fmt.Fprintf(a.stderr, "reifegrad: %s\n", msg)
 }
 
 // readFiles lists every file a run reads, which no output may replace:
