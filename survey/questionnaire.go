@@ -33,6 +33,9 @@ func readIfQuestionnaire(r *io.Reader, file string, m *scoring.Model, opt Option
 	if err := checkZip(b); err != nil {
 		return nil, true, &ParseError{File: file, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
 	}
+	if err := zipIsWorkbook(b); err != nil {
+		return nil, true, &ParseError{File: file, Err: err}
+	}
 	*r = bytes.NewReader(b)
 	if !hasQuestionnaireNames(b) {
 		return nil, false, nil

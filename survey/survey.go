@@ -191,8 +191,11 @@ type Options struct {
 // header are returned together.
 func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dataset, error) {
 	var t table
-	var err error
-	switch format(name, opt.Format) {
+	r, f, err := sniff(r, name, format(name, opt.Format))
+	if err != nil {
+		return nil, withFile(err, name, "")
+	}
+	switch f {
 	case FormatXLSX:
 		// A questionnaire of 'reifegrad template', filled in, is one
 		// response down a sheet: questionnaire.go reads it.
