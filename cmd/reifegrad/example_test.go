@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExampleFolder(t *testing.T) {
+	for _, tt := range []struct {
+		opt  exampleOptions
+		want string
+	}{
+		{exampleOptions{register: "deutschland"}, "beispiel-deutschland"},
+		{exampleOptions{register: "sachsen"}, "beispiel-sachsen"},
+		{exampleOptions{register: "sachsen", dir: "example"}, "example"},
+	} {
+		if got := tt.opt.folder(); got != tt.want {
+			t.Errorf("%+v: folder %q, want %q", tt.opt, got, tt.want)
+		}
+	}
+}
+
+// TestExampleNeverOverwritesOthers: example writes into its folder with a
+// config that reads the files against the register used, writes again
+// over its own unchanged files, and refuses — writing nothing — when a
+// file there is someone else's or was changed.
+func TestExampleNeverOverwritesOthers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "neu", "beispiel")
+	gen := []string{"-c", repoConfig, "example", "-q", "--dir", dir, "--waves", "2026", "--formats", "csv"}
+	if _, stderr, code := MustRun(t, gen...); code != exitOK {
+		t.Fatalf("example: exit %d: %s", code, stderr)
+	}
+	cfg := filepath.Join(dir, "config.yaml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "\n    - {wave: \"2026\", file: umfrage_2026.csv}\n") || !strings.Contains(string(src), "\n  register: sachsen ") {
+		t.Errorf("config.yaml does not read the example:\n%s", src)
+	}
+	if _, stderr, code := MustRun(t, gen...); code != exitOK {
+		t.Fatalf("example again over its own files: exit %d: %s", code, stderr)
+	}
+
+	data := filepath.Join(dir, "umfrage_2026.csv")
+	mine := []byte("ags;S01\n14612000;ja\n")
+	if err := os.WriteFile(data, mine, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	foreign := filepath.Join(dir, "config.yaml")
+	os.Remove(filepath.Join(dir, exampleManifest))
+	_, stderr, code := MustRun(t, gen...)
+	for _, want := range []string{data + " exists and was not written by 'reifegrad example'", foreign + " exists and was not written", "choose another folder with --dir"} {
+		if code != exitBadInput || !strings.Contains(stderr, want) {
+			t.Errorf("example over foreign files: exit %d, stderr %s; want exit 1 and %q", code, stderr, want)
+		}
+	}
+	if b, _ := os.ReadFile(data); string(b) != string(mine) {
+		t.Errorf("example replaced a file it did not write")
+	}
+}
+
+// TestExampleRefusesTheConfigsInputs: a folder holding the inputs of the
+// config is not filled with another register's municipalities, which the
+// config would then reject by the thousand (the README's national example
+// once did this to the bundled Saxony example).
+func TestExampleRefusesTheConfigsInputs(t *testing.T) {
+	dir := t.TempDir()
+	cfg, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(conf, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ex := filepath.Join(dir, "example")
+	_, stderr, code := MustRun(t, "-c", conf, "example", "-q", "--dir", ex, "--register", "deutschland")
+	want := `holds the inputs of ` + conf + `, which reads them against register "sachsen"`
+	if code != exitBadInput || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %s; want exit 1 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(ex); !os.IsNotExist(err) {
+		t.Errorf("%s was created: %v", ex, err)
+	}
+	// The same register: the config reads the files as they are, and
+	// example writes no config beside them.
+	if _, stderr, code := MustRun(t, "-c", conf, "example", "-q", "--dir", ex, "--formats", "csv"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(ex, "config.yaml")); !os.IsNotExist(err) {
+		t.Errorf("a config was written beside the config's own inputs: %v", err)
+	}
+}
+
+// TestNationalExampleAsInREADME: the README's national example, then the
+// config it writes, checks every municipality of Germany against the
+// national register: only the example's deliberate problem rows are
+// rejected.
+func TestNationalExampleAsInREADME(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,786 municipalities")
+	}
+	dir := filepath.Join(t.TempDir(), "beispiel-deutschland")
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "example", "-q", "--register", "deutschland", "--dir", dir, "--formats", "csv", "--waves", "2026"); code != exitOK {
+		t.Fatalf("example: exit %d: %s", code, stderr)
+	}
+	stdout, stderr, _ := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "check", "--json")
+	var got struct {
+		RowsRead int `json:"rows_read"`
+		Scored   int `json:"scored"`
+		Rejects  []struct {
+			Reason string
+		} `json:"reject_list"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	// The last wave's problem rows: a unit that answered twice, an AGS
+	// typo and an empty row (the answer outside its scale is a note).
+	if got.Scored != 10786 || len(got.Rejects) != 3 {
+		t.Errorf("%d rows read, %d scored, rejects %+v; want 10,786 scored and the 3 problem rows", got.RowsRead, got.Scored, got.Rejects)
+	}
+}
