@@ -133,11 +133,13 @@ func looksLikeJSON(text []byte) bool {
 }
 
 // zipIsWorkbook reports, for a zip archive, whether it is an xlsx
-// workbook; if not, the error names what the archive holds.
+// workbook; if not, the error names what the archive holds. Bytes that
+// are no readable zip archive pass: the workbook reader says what is
+// wrong with them.
 func zipIsWorkbook(b []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return fmt.Errorf("%w: this is a damaged zip archive (%v)", ErrFileFormat, err)
+		return nil
 	}
 	var names []string
 	for _, f := range zr.File {
