@@ -135,7 +135,7 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 			return err
 		}
 		written[f.name] = hex.EncodeToString(h.Sum(nil))
-		if err := writeManifest(dir, written); err != nil {
+		if err := writeExampleManifest(dir, written); err != nil {
 			return err
 		}
 		if !a.quiet {
@@ -156,7 +156,7 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 // example is about to write is new or one it wrote and nobody changed
 // since; it returns the folder's manifest.
 func mayWriteExample(dir string, files []exampleFile) (map[string]string, error) {
-	written, err := readManifest(dir)
+	written, err := readExampleManifest(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -185,9 +185,9 @@ func mayWriteExample(dir string, files []exampleFile) (map[string]string, error)
 	return written, nil
 }
 
-// readManifest reads a folder's list of files example wrote: a line of
+// readExampleManifest reads a folder's list of files example wrote: a line of
 // "<sha256>  <name>" per file.
-func readManifest(dir string) (map[string]string, error) {
+func readExampleManifest(dir string) (map[string]string, error) {
 	out := map[string]string{}
 	f, err := os.Open(filepath.Join(dir, exampleManifest))
 	if errors.Is(err, os.ErrNotExist) {
@@ -207,7 +207,7 @@ func readManifest(dir string) (map[string]string, error) {
 	return out, sc.Err()
 }
 
-func writeManifest(dir string, written map[string]string) error {
+func writeExampleManifest(dir string, written map[string]string) error {
 	names := make([]string, 0, len(written))
 	for n := range written {
 		names = append(names, n)
