@@ -1,0 +1,83 @@
+package fieldwork
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// Columns names the unit columns of an export, as the importer is told to
+// find them (the settings units.id, units.name, units.district and
+// units.population). Empty fields take "ags", "gemeinde", "landkreis" and
+// "einwohner", which the importer finds by default.
+type Columns struct {
+	ID, Name, District, Population string
+}
+
+// ReceivedColumn holds the time of each submission; the importer reads it
+// as the time of receipt ("eingang").
+const ReceivedColumn = "eingang"
+
+func (c Columns) header() []string {
+	return []string{cmp.Or(c.ID, "ags"), cmp.Or(c.Name, "gemeinde"), cmp.Or(c.District, "landkreis"),
+		cmp.Or(c.Population, "einwohner"), ReceivedColumn}
+}
+
+// WriteCSV writes sheets in the shape the importer reads (reifegrad run
+// -i): as German Excel saves "CSV UTF-8" — a byte order mark, ';' between
+// fields, CRLF line ends — a header of the unit columns, the time of
+// receipt and every question of the model by its ID, then a row per sheet
+// with its answers as stored, ordered by unit ID. A sheet's Answers are
+// written as they are: pass the submitted answers (Store.Submissions) for
+// an export of responses. units must hold every sheet's unit; a sheet of
+// an unknown unit is an error, not a row with an empty name.
+func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Sheet, cols Columns) error {
+	byID := make(map[scoring.UnitID]*scoring.Unit, len(units))
+	for i := range units {
+		byID[units[i].ID] = &units[i]
+	}
+	sorted := slices.Clone(sheets)
+	slices.SortFunc(sorted, func(a, b Sheet) int { return cmp.Compare(a.Unit, b.Unit) })
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	hdr := cols.header()
+	for _, q := range m.Questions {
+		hdr = append(hdr, string(q.ID))
+	}
+	if err := cw.Write(hdr); err != nil {
+		return err
+	}
+	row := make([]string, len(hdr))
+	for _, s := range sorted {
+		u, ok := byID[s.Unit]
+		if !ok {
+			return fmt.Errorf("sheet of unit %s: %w", s.Unit, ErrNotFound)
+		}
+		row[0], row[1], row[2], row[3] = string(u.ID), u.Name, u.District, ""
+		if u.Population > 0 {
+			row[3] = strconv.Itoa(u.Population)
+		}
+		row[4] = ""
+		if !s.Submitted.IsZero() {
+			row[4] = s.Submitted.UTC().Format(time.DateTime)
+		}
+		for i, q := range m.Questions {
+			row[5+i] = s.Answers[q.ID]
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

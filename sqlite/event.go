@@ -1,0 +1,71 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+)
+
+// Log appends an event to the audit log, stamped now.
+func (db *DB) Log(ctx context.Context, e fieldwork.Event) error {
+	return db.write(ctx, func(tx *sql.Tx) error { return db.logTx(ctx, tx, db.now(), e) })
+}
+
+// Events reads the audit log, newest first: the events and the answer
+// history together.
+func (db *DB) Events(ctx context.Context, f fieldwork.EventFilter) ([]fieldwork.Event, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	before := "9999"
+	if !f.Before.IsZero() {
+		before = stamp(f.Before)
+	}
+	rows, err := db.r.QueryContext(ctx, `
+		SELECT at, actor_role, actor_unit, addr, action, wave, unit, question, value, version FROM (
+			SELECT at, actor_role, actor_unit, addr, 'answer' AS action, wave, unit, question, value, version, id, 1 AS src
+				FROM answers WHERE at < ?1 AND (?2 = '' OR unit = ?2)
+			UNION ALL
+			SELECT at, actor_role, actor_unit, addr, action, wave, unit, '', detail, 0, id, 0
+				FROM events WHERE at < ?1 AND (?2 = '' OR unit = ?2 OR actor_unit = ?2)
+		) ORDER BY at DESC, src DESC, id DESC LIMIT ?3`, before, string(f.Unit), limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []fieldwork.Event
+	for rows.Next() {
+		var e fieldwork.Event
+		var at, role, action, value string
+		if err := rows.Scan(&at, &role, &e.Actor.Unit, &e.Actor.Addr, &action, &e.Wave, &e.Unit, &e.Question, &value, &e.Version); err != nil {
+			return nil, err
+		}
+		e.At = parseStamp(sql.NullString{String: at, Valid: true})
+		if role != "" {
+			if e.Actor.Role, err = fieldwork.ParseRole(role); err != nil {
+				return nil, err
+			}
+		}
+		e.Action = fieldwork.Action(action)
+		if e.Action == fieldwork.ActionAnswer {
+			e.New = value
+		} else {
+			e.Detail = value
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Backup writes a consistent copy of the database to path, which must not
+// exist, while others go on reading and writing (VACUUM INTO reads one
+// snapshot). The copy is compact and has no WAL.
+func (db *DB) Backup(ctx context.Context, path string, by fieldwork.Actor) error {
+	if _, err := db.r.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("cannot back up to %s: %w", path, err)
+	}
+	return db.Log(ctx, fieldwork.Event{Actor: by, Action: fieldwork.ActionBackup, Detail: path})
+}
