@@ -13,7 +13,7 @@ import (
 
 // Argon2Params are the cost of a password hash. DefaultArgon2 follows the
 // OWASP password storage recommendation for argon2id (19 MiB, two passes,
-// one lane): about 50 ms here, slow enough for a guess and light enough
+// one lane): about 33 ms on a 2-core machine, slow enough for a guess and light enough
 // for a shared server.
 type Argon2Params struct {
 	Memory  uint32 // KiB

@@ -1,0 +1,367 @@
+package fieldwork_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// MustModel parses testdata/model.yaml.
+func MustModel(tb testing.TB) *scoring.Model {
+	tb.Helper()
+	src, err := os.ReadFile("testdata/model.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m, err := scoring.ParseModel("testdata/model.yaml", src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+func seeded(b byte) *rand.ChaCha8 {
+	var s [32]byte
+	s[0] = b
+	return rand.NewChaCha8(s)
+}
+
+func TestCode(t *testing.T) {
+	c, err := fieldwork.NewCode(seeded(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c) != 20 {
+		t.Fatalf("code %q has %d symbols, want 20", c, len(c))
+	}
+	s := c.String()
+	if len(s) != 24 || strings.Count(s, "-") != 4 {
+		t.Errorf("String() = %q, want five groups of four", s)
+	}
+	tests := []struct {
+		name, in string
+		ok       bool
+	}{
+		{"as printed", s, true},
+		{"lower case, spaces", strings.ToLower(strings.ReplaceAll(s, "-", " ")), true},
+		{"no separators", string(c), true},
+		{"too short", s[:23], false},
+		{"too long", s + "0", false},
+		{"letter U", "U" + s[1:], false},
+		{"non-ASCII", "Ä" + s[1:], false},
+		{"empty", "", false},
+		{"huge", strings.Repeat("A", 1000), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := fieldwork.ParseCode(tt.in)
+			if ok != tt.ok || (ok && got != c) {
+				t.Errorf("ParseCode(%q) = %q, %v; want %v", tt.in, got, ok, tt.ok)
+			}
+		})
+	}
+	// Crockford: O reads as 0, I and L as 1.
+	if got, ok := fieldwork.ParseCode("OILO-0000-0000-0000-0000"); !ok || got != "01100000000000000000" {
+		t.Errorf("ParseCode with O, I, L = %q, %v", got, ok)
+	}
+	if !c.Matches(c.Hash()) {
+		t.Error("a code does not match its own hash")
+	}
+	d, _ := fieldwork.NewCode(seeded(2))
+	if c.Matches(d.Hash()) || c == d {
+		t.Error("two codes from different seeds match")
+	}
+}
+
+// TestCodeEntropy checks that each symbol of a code takes every one of
+// the 32 values about equally often: 100 bits, not fewer.
+func TestCodeEntropy(t *testing.T) {
+	var counts [20][256]int
+	const n = 3200
+	r := seeded(3)
+	for range n {
+		c, err := fieldwork.NewCode(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range len(c) {
+			counts[i][c[i]]++
+		}
+	}
+	for i := range counts {
+		distinct := 0
+		for _, k := range counts[i] {
+			if k > 0 {
+				distinct++
+				// Expected 100 each; a fair source stays within ±50.
+				if k < 50 || k > 150 {
+					t.Errorf("symbol %d: a value drawn %d times of %d", i, k, n)
+				}
+			}
+		}
+		if distinct != 32 {
+			t.Errorf("symbol %d takes %d values, want 32", i, distinct)
+		}
+	}
+}
+
+func FuzzParseCode(f *testing.F) {
+	f.Add("K7QM-2XBD-9F3T-HW4C-0RZP")
+	f.Add("oilo 0000 0000 0000 0000")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := fieldwork.ParseCode(s)
+		if !ok {
+			return
+		}
+		// A parsed code prints in groups and parses back to itself.
+		again, ok := fieldwork.ParseCode(c.String())
+		if !ok || again != c || len(c) != 20 {
+			t.Fatalf("ParseCode(%q) = %q, printed %q, parsed back %q, %v", s, c, c.String(), again, ok)
+		}
+	})
+}
+
+func TestPassword(t *testing.T) {
+	// Cheap parameters: the test checks the format, not the cost.
+	p := fieldwork.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+	h, err := fieldwork.HashPassword("korrekt Pferd Batterie", seeded(4), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Errorf("hash %q is not in PHC format", h)
+	}
+	h2, _ := fieldwork.HashPassword("korrekt Pferd Batterie", seeded(5), p)
+	if h == h2 {
+		t.Error("two hashes of one password with different salts are equal")
+	}
+	tests := []struct {
+		pw, hash string
+		ok       bool
+		err      bool
+	}{
+		{"korrekt Pferd Batterie", h, true, false},
+		{"korrekt Pferd Batterie ", h, false, false},
+		{"", h, false, false},
+		{"korrekt Pferd Batterie", "$argon2i$v=19$m=64,t=1,p=1$AAAA$AAAA", false, true},
+		{"korrekt Pferd Batterie", "plain", false, true},
+		{"korrekt Pferd Batterie", "$argon2id$v=19$m=99999999,t=1,p=1$AAAA$AAAA", false, true},
+	}
+	for _, tt := range tests {
+		ok, err := fieldwork.CheckPassword(tt.pw, tt.hash)
+		if ok != tt.ok || (err != nil) != tt.err {
+			t.Errorf("CheckPassword(%q, %q) = %v, %v", tt.pw, tt.hash, ok, err)
+		}
+	}
+	if _, err := fieldwork.HashPassword("kurz", seeded(6), p); !errors.Is(err, fieldwork.ErrWeakPassword) {
+		t.Errorf("short password: got %v, want ErrWeakPassword", err)
+	}
+}
+
+func TestClean(t *testing.T) {
+	m := MustModel(t)
+	tests := []struct {
+		q, raw, want string
+		err          bool
+	}{
+		{"Q1", "ja", "ja", false},
+		{"Q1", "Ja", "Ja", false}, // the scale ignores case; stored as sent
+		{"Q1", "vielleicht", "", true},
+		{"Q1", "weiß nicht", "weiß nicht", false},
+		{"Q1", "nicht zutreffend", "nicht zutreffend", false},
+		{"Q1", "-9", "", false}, // a declared blank code is no answer
+		{"Q1", "  ", "", false},
+		{"Q1", "", "", false},
+		{"Q2", "37,5", "37,5", false},
+		{"Q2", "101", "", true},
+		{"Q2", "-1", "", true},
+		{"Q2", "viel", "", true},
+		{"Q3", "a;c", "a;c", false},
+		{"Q3", "Alpha;Beta", "Alpha;Beta", false},
+		{"Q3", "a;x", "", true},
+		{"Q3", "entfällt", "entfällt", false},
+		{"Q4", "gut", "gut", false},
+		{"Q4", "<script>alert(1)</script>", "", true}, // unlisted answers score, but no form offers them
+		{"Q1", "ja\x00", "", true},
+		{"Q1", "ja\n", "", true},
+		{"Q1", "\xff", "", true},
+		{"Q1", strings.Repeat("j", fieldwork.MaxAnswerLength+1), "", true},
+	}
+	for _, tt := range tests {
+		got, err := fieldwork.Clean(m.Question(scoring.QuestionID(tt.q)), tt.raw)
+		if got != tt.want || (err != nil) != tt.err {
+			t.Errorf("Clean(%s, %q) = %q, %v; want %q, error %v", tt.q, tt.raw, got, err, tt.want, tt.err)
+		}
+		if err != nil && !errors.Is(err, fieldwork.ErrInvalidAnswer) {
+			t.Errorf("Clean(%s, %q): error %v is not ErrInvalidAnswer", tt.q, tt.raw, err)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	m, err := scoring.ParseModel("model.yaml", must(os.ReadFile("testdata/model.yaml")))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"ja", "37,5", "a;c", "weiß nicht", "", "<b>"} {
+		f.Add(0, s)
+	}
+	f.Fuzz(func(t *testing.T, qi int, raw string) {
+		q := m.Questions[(qi%len(m.Questions)+len(m.Questions))%len(m.Questions)]
+		got, err := fieldwork.Clean(q, raw)
+		if err != nil {
+			return
+		}
+		// What Clean keeps, the scale reads as an answer or a missing
+		// code, never as invalid.
+		if st := q.Scale.Parse(got).Status; got != "" && st == scoring.Invalid {
+			t.Fatalf("Clean(%s, %q) kept %q, which the scale reads as invalid", q.ID, raw, got)
+		}
+	})
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func TestOffered(t *testing.T) {
+	m := MustModel(t)
+	codes := func(q string) string {
+		var s []string
+		for _, c := range fieldwork.Offered(m, m.Question(scoring.QuestionID(q)).Scale) {
+			s = append(s, c.Code+"="+c.Status.String())
+		}
+		return strings.Join(s, ",")
+	}
+	if got, want := codes("Q1"), "weiß nicht=unknown,nicht zutreffend=not_applicable"; got != want {
+		t.Errorf("Offered for Q1 = %s, want %s", got, want)
+	}
+	if got, want := codes("Q3"), "weiß nicht=unknown,nicht zutreffend=not_applicable,entfällt=not_applicable"; got != want {
+		t.Errorf("Offered for Q3 = %s, want %s", got, want)
+	}
+}
+
+func TestCount(t *testing.T) {
+	m := MustModel(t)
+	a := map[scoring.QuestionID]string{"Q1": "ja", "Q2": "weiß nicht", "Q3": "-9", "X9": "ja"}
+	// Q1 and Q2 count ("weiß nicht" is an answer given); -9 is blank, X9
+	// is no question of the model.
+	if got := fieldwork.Count(m, a); got != 2 {
+		t.Errorf("Count = %d, want 2", got)
+	}
+}
+
+var units = []scoring.Unit{
+	{ID: "14511000", Name: "Chemnitz, Stadt", District: "Chemnitz", Population: 250681},
+	{ID: "14612000", Name: "Dresden, Stadt", District: "Dresden", Population: 563011},
+	{ID: "14730300", Name: "Taucha, Stadt", District: "Nordsachsen", Population: 15781},
+	{ID: "14730310", Name: "Torgau", District: "Nordsachsen", Population: 19839},
+	{ID: "14730320", Name: "Niemandsland"},
+}
+
+func TestProgress(t *testing.T) {
+	m := MustModel(t)
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	sheets := []fieldwork.Sheet{
+		{Unit: "14612000", Version: 3, SubmittedVersion: 3},
+		{Unit: "14730300", Version: 2, Updated: at},
+		{Unit: "14730310", Version: 5, SubmittedVersion: 4},
+	}
+	all, groups := fieldwork.ProgressOf(m, units, sheets)
+	if all != (fieldwork.Progress{Units: 5, Submitted: 2, Started: 1}) {
+		t.Errorf("all: %+v", all)
+	}
+	if all.Share() != 0.4 {
+		t.Errorf("share %v, want 0.4", all.Share())
+	}
+	if len(groups) != 2 {
+		t.Fatalf("%d peer groups, want 2", len(groups))
+	}
+	want := []fieldwork.Progress{
+		{Group: "Chemnitz", Units: 1},
+		{Group: "Dresden", Units: 1, Submitted: 1},
+		{Group: "Nordsachsen", Units: 2, Submitted: 1, Started: 1},
+		{Group: "", Units: 1},
+	}
+	if got := groups[0].Groups; !equalProgress(got, want) {
+		t.Errorf("by district: %+v, want %+v", got, want)
+	}
+	// BBSR classes by population; Niemandsland has none.
+	wantSizes := []fieldwork.Progress{
+		{Group: "10.000 bis unter 20.000", Units: 2, Submitted: 1, Started: 1},
+		{Group: "100.000 bis unter 500.000", Units: 1},
+		{Group: "500.000 und mehr", Units: 1, Submitted: 1},
+		{Group: "", Units: 1},
+	}
+	if got := groups[1].Groups; !equalProgress(got, wantSizes) {
+		t.Errorf("by size class: %+v, want %+v", got, wantSizes)
+	}
+	rem := fieldwork.Reminders(units, sheets)
+	var ids []string
+	for _, r := range rem {
+		ids = append(ids, string(r.Unit.ID)+map[bool]string{true: "+", false: ""}[r.Started])
+	}
+	if got, want := strings.Join(ids, " "), "14511000 14730300+ 14730320"; got != want {
+		t.Errorf("reminders: %s, want %s", got, want)
+	}
+	if !rem[1].Updated.Equal(at) {
+		t.Errorf("reminder of a started sheet: updated %v, want %v", rem[1].Updated, at)
+	}
+}
+
+func equalProgress(a, b []fieldwork.Progress) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestWriteCSV(t *testing.T) {
+	m := MustModel(t)
+	at := time.Date(2026, 3, 2, 10, 4, 5, 0, time.UTC)
+	sheets := []fieldwork.Sheet{
+		{Unit: "14730300", Submitted: at, Answers: map[scoring.QuestionID]string{"Q1": "ja", "Q2": "37,5", "Q3": "a;c"}},
+		{Unit: "14612000", Submitted: at.Add(time.Hour), Answers: map[scoring.QuestionID]string{"Q1": "weiß nicht", "Q4": `gut "so"`}},
+	}
+	var b bytes.Buffer
+	if err := fieldwork.WriteCSV(&b, m, units, sheets, fieldwork.Columns{}); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "export.csv")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("export differs from %s:\n%s", golden, b.String())
+	}
+	err = fieldwork.WriteCSV(&b, m, units[:1], sheets, fieldwork.Columns{})
+	if !errors.Is(err, fieldwork.ErrNotFound) {
+		t.Errorf("export of a sheet whose unit is unknown: got %v, want ErrNotFound", err)
+	}
+}
