@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -23,6 +24,8 @@ var (
 	// ErrWaveNotOpen: answers can be saved and submitted only while their
 	// wave is open.
 	ErrWaveNotOpen = errors.New("the wave is not open")
+	// ErrBadWaveID: a wave ID that ValidWaveID refuses.
+	ErrBadWaveID = errors.New("a wave id is 1 to 40 letters, digits, '-', '_' or '.'")
 	// ErrOtherWaveOpen: only one wave is open at a time, so that a unit
 	// signing in knows which questionnaire is meant.
 	ErrOtherWaveOpen = errors.New("another wave is open")
@@ -84,6 +87,19 @@ type Wave struct {
 	State    WaveState
 	OpenedAt time.Time
 	ClosedAt time.Time
+}
+
+// ValidWaveID reports whether id can name a wave: 1 to 40 letters,
+// digits, '-', '_' and '.' (not "." or ".."), so that it fits a command
+// line (-i 2026=…), a URL path and a file name as it is.
+func ValidWaveID(id scoring.WaveID) bool {
+	s := string(id)
+	if s == "" || len(s) > 40 || s == "." || s == ".." {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_' || r == '.')
+	})
 }
 
 // Role is what a session may do.

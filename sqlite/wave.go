@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -36,11 +35,11 @@ func (db *DB) Waves(ctx context.Context) ([]fieldwork.Wave, error) {
 }
 
 // CreateWave adds a planned wave after the existing ones (its Order is
-// ignored). The ID must be a word the command line and file names can
-// carry: letters, digits, '-', '_' and '.', at most 40.
+// ignored). An ID that fieldwork.ValidWaveID refuses is
+// fieldwork.ErrBadWaveID.
 func (db *DB) CreateWave(ctx context.Context, w scoring.Wave, by fieldwork.Actor) error {
-	if !validWaveID(string(w.ID)) {
-		return fmt.Errorf("wave %q: an id is 1 to 40 letters, digits, '-', '_' or '.'", w.ID)
+	if !fieldwork.ValidWaveID(w.ID) {
+		return fmt.Errorf("wave %q: %w", w.ID, fieldwork.ErrBadWaveID)
 	}
 	if w.Label == "" {
 		w.Label = string(w.ID)
@@ -59,15 +58,6 @@ func (db *DB) CreateWave(ctx context.Context, w scoring.Wave, by fieldwork.Actor
 			return fmt.Errorf("wave %s: %w", w.ID, err)
 		}
 		return db.logTx(ctx, tx, db.now(), fieldwork.Event{Actor: by, Action: fieldwork.ActionWaveCreate, Wave: w.ID, Detail: w.Label})
-	})
-}
-
-func validWaveID(s string) bool {
-	if s == "" || len(s) > 40 || s == "." || s == ".." {
-		return false
-	}
-	return !strings.ContainsFunc(s, func(r rune) bool {
-		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_' || r == '.')
 	})
 }
 

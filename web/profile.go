@@ -1,0 +1,116 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// profileOf returns the unit's result in the latest wave it submitted, as
+// run picks it for profiles/<id>.html, or nil.
+func profileOf(res *scoring.Results, id scoring.UnitID) *scoring.UnitResult {
+	if res == nil {
+		return nil
+	}
+	for _, u := range html.ProfileUnits(res) {
+		if u.Unit.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+// rejectOf returns why the importer rejected the unit's submission, if it
+// did.
+func rejectOf(res *scoring.Results, id scoring.UnitID) string {
+	if res == nil {
+		return ""
+	}
+	for _, rj := range res.Rejects {
+		if rj.Unit == id {
+			return rj.Reason
+		}
+	}
+	return ""
+}
+
+// profile shows the signed-in unit its own profile: the page run writes,
+// from the submissions scored as run scores their export. Group figures
+// follow run's rules (report.min_group_size, secondary suppression).
+func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
+	s.renderProfile(w, r, sessionOf(r).Unit)
+}
+
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scoring.UnitID) {
+	res, err := s.results(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := profileOf(res, id)
+	if u == nil {
+		msg := s.t.NoProfileYet
+		if why := rejectOf(res, id); why != "" {
+			msg = fmt.Sprintf(s.t.NoProfileF, why)
+		}
+		link, text := "/questionnaire", s.t.Back
+		if sessionOf(r).Role == fieldwork.RoleAdmin {
+			link = "/admin"
+		}
+		s.render(w, r, http.StatusNotFound, "message.html", messageData{page: s.pageFor(r, s.t.ProfileLink),
+			Message: msg, Link: link, LinkText: text})
+		return
+	}
+	var b bytes.Buffer
+	if err := html.RenderProfile(&b, res, u, s.o.Report, "/assets"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b.Bytes())
+}
+
+// adminProfile shows the association any unit's profile, by the file
+// name the overview links (profiles/<file>).
+func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
+	res, err := s.results(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	file := r.PathValue("file")
+	if res != nil {
+		for _, u := range html.ProfileUnits(res) {
+			if html.ProfileFile(u.Unit.ID) == file {
+				s.renderProfile(w, r, u.Unit.ID)
+				return
+			}
+		}
+	}
+	s.fail(w, r, fieldwork.ErrNotFound)
+}
+
+// overview shows the association the overview as run writes it.
+func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
+	res, err := s.results(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if res == nil || len(res.Units) == 0 {
+		s.render(w, r, http.StatusOK, "message.html", messageData{page: s.pageFor(r, s.t.Overview),
+			Message: s.t.NoResults, Link: "/admin", LinkText: s.t.Back})
+		return
+	}
+	var b bytes.Buffer
+	if err := html.RenderOverview(&b, res, s.o.Report); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b.Bytes())
+}

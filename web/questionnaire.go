@@ -1,0 +1,403 @@
+package web
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// section is a part of the questionnaire: the questions of one top-level
+// dimension, each asked once, where the model first uses it; questions no
+// indicator uses come last. It matches the questionnaire workbook of
+// 'reifegrad template'.
+type section struct {
+	Title     string
+	Questions []int // into Model.Questions
+}
+
+func sections(m *scoring.Model, other string) []section {
+	var out []section
+	seen := make([]bool, len(m.Questions))
+	for _, n := range m.Nodes {
+		if n.Depth == 1 {
+			out = append(out, section{Title: n.Name})
+		}
+		if n.Kind != scoring.KindIndicator || len(out) == 0 {
+			continue
+		}
+		for _, qi := range n.Questions {
+			if !seen[qi] {
+				seen[qi] = true
+				out[len(out)-1].Questions = append(out[len(out)-1].Questions, qi)
+			}
+		}
+	}
+	var rest []int
+	for qi, s := range seen {
+		if !s {
+			rest = append(rest, qi)
+		}
+	}
+	if len(rest) > 0 {
+		out = append(out, section{Title: other, Questions: rest})
+	}
+	return slices.DeleteFunc(out, func(s section) bool { return len(s.Questions) == 0 })
+}
+
+// Form fields: the answer of question ID is posted as "a:ID" (radio,
+// text or checkboxes), the missing code chosen beside a number or a
+// multi-select as "m:ID", and every question a post sets is listed as
+// "q". A plain form post lists them all; the script only those changed.
+const (
+	fieldAnswer  = "a:"
+	fieldMissing = "m:"
+	fieldListed  = "q"
+)
+
+// formSection and formQuestion are a section and a question as the
+// template shows them, with the sheet's answer filled in.
+type formSection struct {
+	Title     string
+	Questions []formQuestion
+}
+
+type formQuestion struct {
+	ID       string
+	Num      int
+	DOM      string // element id
+	Text     string
+	Help     string
+	Kind     string // map, numeric or multi
+	Hint     string
+	Options  []formOption // answers of a map scale, items of a multi-select
+	Missing  []formOption // "weiß nicht", "nicht zutreffend", as the model has them
+	Value    string       // the number typed
+	Answered bool
+	NoAnswer bool // map: nothing chosen
+	MissingChosen bool // numeric, multi: a missing code is chosen
+}
+
+type formOption struct {
+	Value, Label string
+	Checked      bool
+}
+
+// questionForm builds the form of question qi with the stored answer raw.
+func (s *Server) questionForm(qi int, raw string) formQuestion {
+	m, t := s.o.Model, s.t
+	q := m.Questions[qi]
+	sc := q.Scale
+	f := formQuestion{ID: string(q.ID), Num: qi + 1, DOM: "q" + strconv.Itoa(qi), Text: cmp.Or(q.Text, string(q.ID)),
+		Help: q.Help, Kind: sc.Kind.String(), Answered: fieldwork.Answered(q, raw)}
+	chosen := false
+	for _, c := range fieldwork.Offered(m, sc) {
+		on := raw != "" && sc.Parse(raw).Status == c.Status && strings.EqualFold(strings.TrimSpace(raw), strings.TrimSpace(c.Code))
+		chosen = chosen || on
+		f.Missing = append(f.Missing, formOption{Value: c.Code, Label: c.Code, Checked: on})
+	}
+	f.MissingChosen = chosen
+	switch sc.Kind {
+	case scoring.ScaleMap:
+		for _, l := range sc.Labels {
+			f.Options = append(f.Options, formOption{Value: l, Label: l, Checked: !chosen && raw != "" && mapMatches(sc, l, raw)})
+		}
+		f.NoAnswer = !slices.ContainsFunc(f.Options, func(o formOption) bool { return o.Checked }) && !chosen
+	case scoring.ScaleNumeric:
+		if !chosen {
+			f.Value = raw
+		}
+		f.Hint = t.NumberHint
+		if sc.HasMin && sc.HasMax {
+			f.Hint = fmt.Sprintf(t.NumberHintF, s.num(sc.Min), s.num(sc.Max))
+		}
+	case scoring.ScaleMulti:
+		ticked := map[string]bool{}
+		if !chosen && raw != "" {
+			for part := range strings.SplitSeq(raw, separator(sc)) {
+				ticked[strings.ToLower(strings.TrimSpace(part))] = true
+			}
+		}
+		for _, it := range sc.Items {
+			label := cmp.Or(it.Label, it.Code)
+			f.Options = append(f.Options, formOption{Value: it.Code, Label: label,
+				Checked: ticked[strings.ToLower(it.Code)] || ticked[strings.ToLower(label)]})
+		}
+		f.Hint = t.MultiHint
+	}
+	return f
+}
+
+// mapMatches reports whether the stored answer raw is the declared
+// answer label: as sent by this form, or in another spelling the scale
+// reads the same (case, spaces).
+func mapMatches(sc *scoring.Scale, label, raw string) bool {
+	if raw == label {
+		return true
+	}
+	return strings.EqualFold(strings.TrimSpace(raw), strings.TrimSpace(label)) && sc.Parse(raw) == sc.Parse(label)
+}
+
+func separator(sc *scoring.Scale) string { return cmp.Or(sc.Separator, ";") }
+
+// num writes a number of the model in the page's language.
+func (s *Server) num(x float64) string {
+	v := strconv.FormatFloat(x, 'f', -1, 64)
+	if s.t.Lang == "de" {
+		v = strings.Replace(v, ".", ",", 1)
+	}
+	return v
+}
+
+// questionnaireData fills questionnaire.html.
+type questionnaireData struct {
+	page
+	Wave      fieldwork.Wave
+	Unit      scoring.Unit
+	Sheet     fieldwork.Sheet
+	Open      bool // the wave takes answers
+	Sections  []formSection
+	Answered  int
+	Questions int
+	Submitted string // time of the last submission, formatted
+	Message   string // an error to show above the form
+	Saved     bool   // a plain form post was saved
+}
+
+// openWave returns the open wave, or the latest one with a false flag
+// when none is open, or ErrNotFound when there is no wave at all.
+func (s *Server) currentWave(r *http.Request) (fieldwork.Wave, bool, error) {
+	waves, err := s.o.Store.Waves(r.Context())
+	if err != nil {
+		return fieldwork.Wave{}, false, err
+	}
+	for _, w := range waves {
+		if w.State == fieldwork.WaveOpen {
+			return w, true, nil
+		}
+	}
+	for i := len(waves) - 1; i >= 0; i-- {
+		if waves[i].State == fieldwork.WaveClosed {
+			return waves[i], false, nil
+		}
+	}
+	return fieldwork.Wave{}, false, fieldwork.ErrNotFound
+}
+
+// questionnaire shows the unit's sheet of the open wave (read-only when
+// the latest wave is closed).
+func (s *Server) questionnaire(w http.ResponseWriter, r *http.Request) {
+	s.showQuestionnaire(w, r, http.StatusOK, "", r.URL.Query().Has("saved"))
+}
+
+func (s *Server) showQuestionnaire(w http.ResponseWriter, r *http.Request, status int, msg string, saved bool) {
+	sess := sessionOf(r)
+	d := questionnaireData{page: s.pageFor(r, s.t.QuestionnaireTitle), Message: msg, Saved: saved}
+	unit, err := s.o.Store.Unit(r.Context(), sess.Unit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Unit = unit
+	d.Title = s.t.QuestionnaireTitle + ": " + unit.Name
+	wave, open, err := s.currentWave(r)
+	if errors.Is(err, fieldwork.ErrNotFound) {
+		d.Message = s.t.NoWaveOpen
+		s.render(w, r, status, "questionnaire.html", d)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Wave, d.Open = wave, open
+	sheet, err := s.o.Store.Sheet(r.Context(), wave.ID, sess.Unit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Sheet = sheet
+	if sheet.IsSubmitted() {
+		d.Submitted = sheet.Submitted.Local().Format("02.01.2006 15:04")
+	}
+	for _, sec := range s.sections {
+		fs := formSection{Title: sec.Title}
+		for _, qi := range sec.Questions {
+			fq := s.questionForm(qi, sheet.Answers[s.o.Model.Questions[qi].ID])
+			fs.Questions = append(fs.Questions, fq)
+			d.Questions++
+			if fq.Answered {
+				d.Answered++
+			}
+		}
+		d.Sections = append(d.Sections, fs)
+	}
+	s.render(w, r, status, "questionnaire.html", d)
+}
+
+// invalidQuestion is ErrInvalidAnswer for one question of a post, so
+// that the script can mark it.
+type invalidQuestion struct {
+	id  scoring.QuestionID
+	err error
+}
+
+func (e invalidQuestion) Error() string { return e.err.Error() }
+func (e invalidQuestion) Unwrap() error { return e.err }
+
+// changes reads the answers a post sets: one per question listed in "q".
+func (s *Server) changes(r *http.Request) ([]fieldwork.Change, error) {
+	listed := r.PostForm[fieldListed]
+	out := make([]fieldwork.Change, 0, len(listed))
+	seen := map[string]bool{}
+	for _, id := range listed {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		q := s.o.Model.Question(scoring.QuestionID(id))
+		if q == nil {
+			return nil, invalidQuestion{scoring.QuestionID(id), fmt.Errorf("question %q: %w", id, fieldwork.ErrInvalidAnswer)}
+		}
+		raw, err := rawAnswer(q, r.PostForm[fieldAnswer+id], r.PostFormValue(fieldMissing+id))
+		if err == nil {
+			raw, err = fieldwork.Clean(q, raw)
+		}
+		if err != nil {
+			return nil, invalidQuestion{q.ID, err}
+		}
+		out = append(out, fieldwork.Change{Question: q.ID, Value: raw})
+	}
+	return out, nil
+}
+
+// rawAnswer makes the cell of a question from its form fields: a missing
+// code chosen beside a number or multi-select wins; ticked items are
+// joined in the scale's order with its separator.
+func rawAnswer(q *scoring.Question, answer []string, missing string) (string, error) {
+	sc := q.Scale
+	if len(answer) > 1 && sc.Kind != scoring.ScaleMulti {
+		return "", fmt.Errorf("question %s: several answers: %w", q.ID, fieldwork.ErrInvalidAnswer)
+	}
+	switch sc.Kind {
+	case scoring.ScaleMap:
+		if len(answer) == 0 {
+			return "", nil
+		}
+		return answer[0], nil
+	case scoring.ScaleNumeric:
+		if missing != "" {
+			return missing, nil
+		}
+		if len(answer) == 0 {
+			return "", nil
+		}
+		return strings.TrimSpace(answer[0]), nil
+	}
+	if missing != "" {
+		return missing, nil
+	}
+	ticked := map[string]bool{}
+	for _, a := range answer {
+		if !slices.ContainsFunc(sc.Items, func(it scoring.Item) bool { return it.Code == a }) {
+			return "", fmt.Errorf("question %s: no item %q: %w", q.ID, a, fieldwork.ErrInvalidAnswer)
+		}
+		ticked[a] = true
+	}
+	var parts []string
+	for _, it := range sc.Items {
+		if ticked[it.Code] {
+			parts = append(parts, it.Code)
+		}
+	}
+	return strings.Join(parts, separator(sc)), nil
+}
+
+// postedSheet reads the wave and version a post refers to, and checks that
+// the wave is the open one.
+func (s *Server) postedSheet(r *http.Request) (scoring.WaveID, int, error) {
+	wave := scoring.WaveID(r.PostFormValue("wave"))
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil || version < 0 {
+		return "", 0, fmt.Errorf("version %q: %w", r.PostFormValue("version"), fieldwork.ErrInvalidAnswer)
+	}
+	cur, open, err := s.currentWave(r)
+	if err != nil {
+		return "", 0, err
+	}
+	if !open || cur.ID != wave {
+		return "", 0, fmt.Errorf("wave %s: %w", wave, fieldwork.ErrWaveNotOpen)
+	}
+	return wave, version, nil
+}
+
+// save stores the answers of a post in one transaction: the script's
+// after each change (answered with JSON), or the whole form without
+// script (answered with the page).
+func (s *Server) save(w http.ResponseWriter, r *http.Request) {
+	wave, base, err := s.postedSheet(r)
+	if err != nil {
+		s.saveFailed(w, r, err)
+		return
+	}
+	changes, err := s.changes(r)
+	if err != nil {
+		s.saveFailed(w, r, err)
+		return
+	}
+	sess := sessionOf(r)
+	version, err := s.o.Store.Save(r.Context(), wave, sess.Unit, base, changes, s.actor(r))
+	if err != nil {
+		s.saveFailed(w, r, err)
+		return
+	}
+	if wantsJSON(r) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"version": version})
+		return
+	}
+	http.Redirect(w, r, "/questionnaire?saved", http.StatusSeeOther)
+}
+
+// saveFailed answers a failed save: the script gets JSON, a plain form
+// the page again with the message (its answers were not saved).
+func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var conflict *fieldwork.ConflictError
+	switch {
+	case wantsJSON(r):
+		s.fail(w, r, err)
+	case errors.As(err, &conflict):
+		s.showQuestionnaire(w, r, http.StatusConflict, s.t.ConflictMessage, false)
+	case errors.Is(err, fieldwork.ErrInvalidAnswer):
+		s.showQuestionnaire(w, r, http.StatusUnprocessableEntity, s.t.InvalidMessage, false)
+	case errors.Is(err, fieldwork.ErrWaveNotOpen):
+		s.showQuestionnaire(w, r, http.StatusConflict, s.t.WaveNotOpen, false)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// submit submits the sheet at the version the page shows, then shows the
+// profile.
+func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
+	wave, version, err := s.postedSheet(r)
+	if err == nil && version == 0 {
+		s.showQuestionnaire(w, r, http.StatusUnprocessableEntity, s.t.NothingToSubmit, false)
+		return
+	}
+	if err == nil {
+		err = s.o.Store.Submit(r.Context(), wave, sessionOf(r).Unit, version, s.actor(r))
+	}
+	if err != nil {
+		s.saveFailed(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/profile", http.StatusSeeOther)
+}

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static/*
+var staticFS embed.FS
+
+// Import turns the submitted sheets of one wave into a dataset, the way
+// 'reifegrad run' reads that wave's export: the command wires it to the
+// export (fieldwork.WriteCSV) read by the importer with run's settings, so
+// that the live profile and run's profile are one computation.
+type Import func(ctx context.Context, wave fieldwork.Wave, submitted []fieldwork.Sheet) (*scoring.Dataset, error)
+
+// Options configure a Server. Store, Model and Import are required; the
+// zero value of every other field is documented beside it.
+type Options struct {
+	Store  fieldwork.Store
+	Model  *scoring.Model
+	Import Import
+	// Report are the options of the profile and overview pages, as run
+	// uses them (language, minimum group size, peer group, list_units).
+	// InlineAssets is ignored: the server serves the assets.
+	Report html.Options
+	// Columns name the unit columns of the export, as the importer is
+	// told to find them.
+	Columns fieldwork.Columns
+	// Secure marks cookies Secure (and names the session cookie
+	// __Host-…) and sends Strict-Transport-Security: set it when the
+	// server runs TLS itself or behind a proxy that does.
+	Secure bool
+	// TrustProxy takes the client address from the last entry of
+	// X-Forwarded-For, which the reverse proxy in front appends; without
+	// it the header is ignored (a client could forge it).
+	TrustProxy bool
+	// SessionTTL is how long a sign-in lasts; zero means 12 hours.
+	SessionTTL time.Duration
+	// Rand is the source of tokens; nil means crypto/rand.
+	Rand io.Reader
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// OnError, if set, is told of every internal error (status 500); the
+	// client sees only that something went wrong.
+	OnError func(r *http.Request, err error)
+}
+
+// Server is the web application. Create it with New.
+type Server struct {
+	o       Options
+	t       *catalog
+	pages   *template.Template
+	mux     *http.ServeMux
+	handler http.Handler
+	signins *limiter // per client address and per code selector
+	cache   resultsCache
+	// sections are the questionnaire's parts, from the model: computed
+	// once.
+	sections []section
+}
+
+// New builds a Server.
+func New(o Options) (*Server, error) {
+	if o.Store == nil || o.Model == nil || o.Import == nil {
+		return nil, errors.New("web: Options.Store, Model and Import are required")
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Reader
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	o.Report.InlineAssets = false
+	s := &Server{o: o, t: texts(o.Report.Language), signins: newLimiter(o.Now)}
+	pages, err := template.New("").Funcs(template.FuncMap{
+		"T":   func() *catalog { return s.t },
+		"pct": func(p fieldwork.Progress) float64 { return 100 * p.Share() },
+	}).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	s.pages = pages
+	s.sections = sections(o.Model, s.t.OtherQuestions)
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// routes registers every route with the role that may use it. A route
+// not listed is 404; one listed under another role is 403.
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	s.mux = m
+	// Public.
+	m.HandleFunc("GET /{$}", s.home)
+	m.HandleFunc("GET /signin", s.signInPage)
+	m.HandleFunc("POST /signin", s.signIn)
+	m.HandleFunc("GET /admin/signin", s.adminSignInPage)
+	m.HandleFunc("POST /admin/signin", s.adminSignIn)
+	m.HandleFunc("POST /signout", s.signOut)
+	m.HandleFunc("GET /assets/{name}", s.asset)
+	m.HandleFunc("GET /admin/assets/{name}", s.asset)
+	m.HandleFunc("GET /healthz", s.health)
+	// Municipalities: their own sheet and profile, from the session.
+	m.Handle("GET /questionnaire", s.unit(s.questionnaire))
+	m.Handle("POST /questionnaire/save", s.unit(s.save))
+	m.Handle("POST /questionnaire/submit", s.unit(s.submit))
+	m.Handle("GET /profile", s.unit(s.profile))
+	// The association.
+	m.Handle("GET /admin", s.admin(s.dashboard))
+	m.Handle("POST /admin/waves", s.admin(s.createWave))
+	m.Handle("POST /admin/waves/{wave}/open", s.admin(s.openWave))
+	m.Handle("POST /admin/waves/{wave}/close", s.admin(s.closeWave))
+	m.Handle("GET /admin/waves/{wave}", s.admin(s.wave))
+	m.Handle("GET /admin/waves/{wave}/reminders.csv", s.admin(s.remindersCSV))
+	m.Handle("GET /admin/waves/{wave}/export.csv", s.admin(s.export))
+	m.Handle("GET /admin/overview.html", s.admin(s.overview))
+	m.Handle("GET /admin/profiles/{file}", s.admin(s.adminProfile))
+	m.Handle("GET /admin/audit", s.admin(s.audit))
+	s.handler = s.secure(m)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, "ok\n")
+}
+
+// resultsCache holds the scored submissions of one store generation;
+// profiles and the overview are rendered from it until the next
+// submission.
+type resultsCache struct {
+	mu  sync.Mutex
+	gen int64
+	res *scoring.Results
+}
+
+// results scores every wave's submissions, as run scores their exports.
+// It returns nil results when nothing has been submitted.
+func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
+	c := &s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	gen, err := s.o.Store.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c.res != nil && c.gen == gen {
+		return c.res, nil
+	}
+	waves, err := s.o.Store.Waves(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ds := &scoring.Dataset{}
+	for _, w := range waves {
+		subs, err := s.o.Store.Submissions(ctx, w.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(subs) == 0 {
+			continue
+		}
+		d, err := s.o.Import(ctx, w, subs)
+		if err != nil {
+			return nil, fmt.Errorf("wave %s: %w", w.ID, err)
+		}
+		ds.Append(d)
+	}
+	if len(ds.Responses) == 0 && len(ds.Rejects) == 0 {
+		return nil, nil
+	}
+	res := scoring.Score(s.o.Model, ds)
+	c.gen, c.res = gen, res
+	return res, nil
+}
