@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // codeAlphabet is Crockford's base 32: digits and capitals without I, L, O
@@ -38,8 +39,8 @@ func NewCode(rand io.Reader) (Code, error) {
 	return Code(b), nil
 }
 
-// ParseCode reads a code as a person types it: case, spaces, hyphens and
-// dots do not matter, O is read as 0 and I and L as 1 (Crockford). It
+// ParseCode reads a code as a person types or pastes it: case, white
+// space (line breaks too), hyphens and dots do not matter, O is read as 0 and I and L as 1 (Crockford). It
 // reports false for anything that is not 20 symbols of the alphabet.
 func ParseCode(s string) (Code, bool) {
 	if len(s) > 64 {
@@ -48,7 +49,7 @@ func ParseCode(s string) (Code, bool) {
 	b := make([]byte, 0, codeSymbols)
 	for _, r := range s {
 		switch {
-		case r == ' ' || r == '-' || r == '.' || r == '\t' || r == '_':
+		case unicode.IsSpace(r) || r == '-' || r == '.' || r == '_':
 			continue
 		case r >= 'a' && r <= 'z':
 			r -= 'a' - 'A'

@@ -160,10 +160,10 @@ type Sheet struct {
 }
 
 // IsSubmitted reports whether the unit has submitted the sheet.
-func (s *Sheet) IsSubmitted() bool { return s.SubmittedVersion > 0 }
+func (s Sheet) IsSubmitted() bool { return s.SubmittedVersion > 0 }
 
 // HasDraft reports whether the sheet has answers not yet submitted.
-func (s *Sheet) HasDraft() bool { return s.Version > s.SubmittedVersion }
+func (s Sheet) HasDraft() bool { return s.Version > s.SubmittedVersion }
 
 // Change sets one answer; an empty Value clears it.
 type Change struct {

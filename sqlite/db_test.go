@@ -311,25 +311,25 @@ func TestSaveAndSubmit(t *testing.T) {
 	if err != nil || s.Version != 0 || len(s.Answers) != 0 {
 		t.Fatalf("empty sheet: %+v, %v", s, err)
 	}
-	v, err := db.Save(ctx, w, u, 0, []fieldwork.Change{{"S01", "ja"}, {"O02", "12"}}, who)
+	v, err := db.Save(ctx, w, u, 0, []fieldwork.Change{ch("S01", "ja"), ch("O02", "12")}, who)
 	if err != nil || v != 1 {
 		t.Fatalf("first save: version %d, %v", v, err)
 	}
 	// Another tab that still has version 0 gets a conflict, not an overwrite.
-	_, err = db.Save(ctx, w, u, 0, []fieldwork.Change{{"S01", "nein"}}, who)
+	_, err = db.Save(ctx, w, u, 0, []fieldwork.Change{ch("S01", "nein")}, who)
 	var ce *fieldwork.ConflictError
 	if !errors.As(err, &ce) || ce.Current != 1 || ce.Base != 0 || !errors.Is(err, fieldwork.ErrConflict) {
 		t.Fatalf("save from a stale version: got %v, want a conflict at version 1", err)
 	}
 	// Saving what is stored changes nothing.
-	if v, err = db.Save(ctx, w, u, 1, []fieldwork.Change{{"S01", "ja"}}, who); err != nil || v != 1 {
+	if v, err = db.Save(ctx, w, u, 1, []fieldwork.Change{ch("S01", "ja")}, who); err != nil || v != 1 {
 		t.Fatalf("unchanged save: version %d, %v; want 1", v, err)
 	}
 	if err := db.Submit(ctx, w, u, 1, who); err != nil {
 		t.Fatal(err)
 	}
 	// A change after submitting is a draft: the submission keeps version 1.
-	if v, err = db.Save(ctx, w, u, 1, []fieldwork.Change{{"S01", "teilweise"}, {"O02", ""}}, who); err != nil || v != 2 {
+	if v, err = db.Save(ctx, w, u, 1, []fieldwork.Change{ch("S01", "teilweise"), ch("O02", "")}, who); err != nil || v != 2 {
 		t.Fatalf("save after submit: version %d, %v", v, err)
 	}
 	s, err = db.Sheet(ctx, w, u)
@@ -346,7 +346,7 @@ func TestSaveAndSubmit(t *testing.T) {
 	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" || subs[0].Answers["O02"] != "12" || subs[0].SubmittedVersion != 1 {
 		t.Errorf("submission: %+v, want version 1 with S01=ja, O02=12", subs)
 	}
-	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{{"S01", "ja"}, {"S01", "nein"}}, who); err == nil {
+	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{ch("S01", "ja"), ch("S01", "nein")}, who); err == nil {
 		t.Error("a save that changes S01 twice: no error")
 	}
 	if err := db.Submit(ctx, w, "14511000", 0, who); !errors.Is(err, fieldwork.ErrNotFound) {
@@ -355,7 +355,7 @@ func TestSaveAndSubmit(t *testing.T) {
 	if err := db.SetWaveState(ctx, w, fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{{"S01", "ja"}}, who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
+	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{ch("S01", "ja")}, who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
 		t.Errorf("save in a closed wave: got %v, want ErrWaveNotOpen", err)
 	}
 	if err := db.Submit(ctx, w, u, 2, who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
@@ -386,7 +386,7 @@ func TestGeneration(t *testing.T) {
 	db := MustOpen(t)
 	MustUnits(t, db)
 	g0, _ := db.Generation(ctx)
-	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{{"S01", "ja"}}, fieldwork.Actor{}); err != nil {
+	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{ch("S01", "ja")}, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	if g1, _ := db.Generation(ctx); g1 != g0 {
@@ -404,7 +404,7 @@ func TestBackup(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
 	MustUnits(t, db)
-	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{{"S01", "ja"}}, fieldwork.Actor{}); err != nil {
+	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{ch("S01", "ja")}, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "kopie.db")
@@ -435,7 +435,7 @@ func TestAppendOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	MustUnits(t, db)
-	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{{"S01", "ja"}}, fieldwork.Actor{}); err != nil {
+	if _, err := db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{ch("S01", "ja")}, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -480,3 +480,5 @@ func TestNewerSchema(t *testing.T) {
 		t.Errorf("Open of a newer schema: got %v", err)
 	}
 }
+
+func ch(q scoring.QuestionID, v string) fieldwork.Change { return fieldwork.Change{Question: q, Value: v} }

@@ -71,8 +71,12 @@ func (s *Server) createWave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin", http.StatusSeeOther)
 }
 
-func (s *Server) openWave(w http.ResponseWriter, r *http.Request)  { s.setWave(w, r, fieldwork.WaveOpen) }
-func (s *Server) closeWave(w http.ResponseWriter, r *http.Request) { s.setWave(w, r, fieldwork.WaveClosed) }
+func (s *Server) openWave(w http.ResponseWriter, r *http.Request) {
+	s.setWave(w, r, fieldwork.WaveOpen)
+}
+func (s *Server) closeWave(w http.ResponseWriter, r *http.Request) {
+	s.setWave(w, r, fieldwork.WaveClosed)
+}
 
 func (s *Server) setWave(w http.ResponseWriter, r *http.Request, st fieldwork.WaveState) {
 	if err := s.o.Store.SetWaveState(r.Context(), scoring.WaveID(r.PathValue("wave")), st, s.actor(r)); err != nil {

@@ -26,10 +26,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 
 // signInData fills the sign-in pages.
 type signInData struct {
-	Title   string
-	CSRF    string
-	Message string
-	Admin   bool
+	page
+	FormCSRF string
+	Message  string
+	ForAdmin bool
 }
 
 // formToken returns the double-submit token of the sign-in forms,
@@ -64,7 +64,7 @@ func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, admin bool
 	if admin {
 		title = s.t.AdminSignInTitle
 	}
-	s.render(w, r, status, "signin.html", signInData{Title: title, CSRF: tok, Message: msg, Admin: admin})
+	s.render(w, r, status, "signin.html", signInData{page: page{Title: title}, FormCSRF: tok, Message: msg, ForAdmin: admin})
 }
 
 // checkFormToken checks the double-submit token of a sign-in form.

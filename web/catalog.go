@@ -49,20 +49,20 @@ type catalog struct {
 	OtherQuestions     string
 	NothingToSubmit    string
 
-	ConflictMessage  string
-	InvalidMessage   string
-	WaveNotOpen      string
-	NotFound         string
-	Forbidden        string
-	Unauthorized     string
-	BadCSRF          string
-	ServerError      string
-	Reload           string
-	NoProfileYet     string
-	NoProfileF       string // %s: reason
-	Back             string
-	Error            string
-	SessionEnded     string
+	ConflictMessage string
+	InvalidMessage  string
+	WaveNotOpen     string
+	NotFound        string
+	Forbidden       string
+	Unauthorized    string
+	BadCSRF         string
+	ServerError     string
+	Reload          string
+	NoProfileYet    string
+	NoProfileF      string // %s: reason
+	Back            string
+	Error           string
+	SessionEnded    string
 
 	AdminTitle     string
 	Waves          string

@@ -70,18 +70,18 @@ type formSection struct {
 }
 
 type formQuestion struct {
-	ID       string
-	Num      int
-	DOM      string // element id
-	Text     string
-	Help     string
-	Kind     string // map, numeric or multi
-	Hint     string
-	Options  []formOption // answers of a map scale, items of a multi-select
-	Missing  []formOption // "weiß nicht", "nicht zutreffend", as the model has them
-	Value    string       // the number typed
-	Answered bool
-	NoAnswer bool // map: nothing chosen
+	ID            string
+	Num           int
+	DOM           string // element id
+	Text          string
+	Help          string
+	Kind          string // map, numeric or multi
+	Hint          string
+	Options       []formOption // answers of a map scale, items of a multi-select
+	Missing       []formOption // "weiß nicht", "nicht zutreffend", as the model has them
+	Value         string       // the number typed
+	Answered      bool
+	NoAnswer      bool // map: nothing chosen
 	MissingChosen bool // numeric, multi: a missing code is chosen
 }
 

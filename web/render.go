@@ -44,8 +44,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // messageData fills the page for errors and notices.
 type messageData struct {
 	page
-	Message string
-	Link    string
+	Message  string
+	Link     string
 	LinkText string
 }
 

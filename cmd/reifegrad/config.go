@@ -37,6 +37,7 @@ type Settings struct {
 	Units  UnitsSettings  `yaml:"units"`
 	Report ReportSettings `yaml:"report"`
 	Output OutputSettings `yaml:"output"`
+	Serve  ServeSettings  `yaml:"serve"`
 	// Model is decoded by scoring.ParseModel, which reads the same file
 	// strictly and names its own errors; here it is kept as YAML so that
 	// errors about the model's names can cite their line.
@@ -93,6 +94,19 @@ type OutputSettings struct {
 	Dir string `yaml:"dir" flag:"out"`
 }
 
+// ServeSettings say where 'serve' keeps its database and how it listens.
+// DB from config.yaml is relative to the config's folder, from
+// REIFEGRAD_SERVE_DB or --db to the working directory.
+type ServeSettings struct {
+	DB      string `yaml:"db" flag:"db"`
+	Addr    string `yaml:"addr" flag:"addr"`
+	TLSCert string `yaml:"tls_cert" flag:"tls-cert"` // PEM files; both or neither
+	TLSKey  string `yaml:"tls_key" flag:"tls-key"`
+	// Proxy: behind a reverse proxy that terminates TLS; the server
+	// trusts the last X-Forwarded-For entry and marks cookies Secure.
+	Proxy bool `yaml:"proxy" flag:"proxy"`
+}
+
 // defaultSettings are the settings when neither file, REIFEGRAD_* nor a
 // flag sets them. Zero values not listed are defaults too: survey.format
 // auto, duplicates keep_latest_complete, incomplete keep, encoding auto,
@@ -102,6 +116,7 @@ func defaultSettings() Settings {
 		Units:  UnitsSettings{ID: "ags", Municipalities: true},
 		Report: ReportSettings{MinGroupSize: scoring.DefaultMinGroupSize},
 		Output: OutputSettings{Dir: "out"},
+		Serve:  ServeSettings{DB: "reifegrad.db", Addr: "localhost:8080"},
 	}
 }
 
@@ -526,6 +541,12 @@ func validate(s *settings) error {
 		if in.File == "" {
 			errs = append(errs, s.errAt(fmt.Sprintf("survey.inputs[%d]", i), errors.New("an entry has no file")))
 		}
+	}
+	if (s.Serve.TLSCert == "") != (s.Serve.TLSKey == "") {
+		errs = append(errs, s.errAt("serve.tls_cert", errors.New("give serve.tls_cert and serve.tls_key together (--tls-cert, --tls-key)")))
+	}
+	if s.Serve.DB == "" {
+		errs = append(errs, s.errAt("serve.db", errors.New("empty: name the database file")))
 	}
 	if s.Units.Register != "" {
 		reg, err := survey.LoadRegister(s.Units.Register)

@@ -66,6 +66,7 @@ uses the built-in model and the bundled example survey of Saxony.`,
 		a.exampleCommand(),
 		a.modelCommand(),
 		a.templateCommand(),
+		a.serveCommand(),
 		&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.version() }},
 	)

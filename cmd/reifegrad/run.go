@@ -35,11 +35,17 @@ type input struct {
 	Format          *survey.Platform
 	Codebook, Sheet string
 	key             string // "survey.inputs[2]", for messages; empty for -i
+	// database, when set, is the 'serve' database at Path whose wave is
+	// read as its export ("-i 2026=sqlite:reifegrad.db").
+	database *databaseInput
 }
 
 func (in input) open() (io.ReadCloser, error) {
 	if in.builtin != "" {
 		return example.Files.Open(in.builtin)
+	}
+	if in.database != nil {
+		return in.database.open(in.Wave.ID)
 	}
 	return os.Open(in.Path)
 }
@@ -56,6 +62,14 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 			wave, file := "", arg
 			if w, f, ok := strings.Cut(arg, "="); ok && w != "" && !strings.ContainsAny(w, `/\`) {
 				wave, file = w, f
+			}
+			if db, ok := strings.CutPrefix(file, databasePrefix); ok {
+				dbi, err := databaseInputs(s, wave, db)
+				if err != nil {
+					return nil, err
+				}
+				ins = append(ins, dbi...)
+				continue
 			}
 			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file})
 		}

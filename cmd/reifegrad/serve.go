@@ -1,0 +1,639 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	rcsv "github.com/reifegrad/reifegrad/reports/csv"
+	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/sqlite"
+	"github.com/reifegrad/reifegrad/survey"
+	"github.com/reifegrad/reifegrad/web"
+)
+
+// serveCommand is 'reifegrad serve' and its subcommands.
+func (a *app) serveCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the survey online: municipalities answer and see their profile at once",
+		Long: `serve runs the survey as a web application with its own database (one SQLite
+file, serve.db, default reifegrad.db): municipalities sign in with their access
+code, answer the questionnaire of the model (saved on every change), submit it
+and see their profile at once, scored as 'run' scores it. The association signs
+in at /admin with its password: it opens and closes waves, follows the response
+by district and size class, lists who has not answered, exports the responses
+and reads the overview and the audit log.
+
+  reifegrad serve init            create the database, load the units, set the password
+  reifegrad serve codes -o codes.csv   one access code per unit, for a mail merge
+  reifegrad serve                 start the server (serve.addr, default localhost:8080)
+  reifegrad serve export --wave 2026 -o antworten_2026.csv
+  reifegrad run -i 2026=sqlite:reifegrad.db    score straight from the database
+  reifegrad serve backup -o kopie.db           a consistent copy while serving
+
+TLS: give serve.tls_cert and serve.tls_key (--tls-cert, --tls-key), or run behind
+a reverse proxy that terminates TLS and set serve.proxy (--proxy).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.serve(cmd) },
+	}
+	pf := cmd.PersistentFlags()
+	pf.String("db", "", "database file (default: serve.db, \"reifegrad.db\")")
+	f := cmd.Flags()
+	f.String("addr", "", "address to listen on (default: serve.addr, \"localhost:8080\")")
+	f.String("tls-cert", "", "TLS certificate file (PEM), with --tls-key")
+	f.String("tls-key", "", "TLS key file (PEM), with --tls-cert")
+	f.Bool("proxy", false, "behind a reverse proxy that terminates TLS: trust X-Forwarded-For, Secure cookies")
+	cmd.AddCommand(a.serveInitCommand(), a.serveCodesCommand(), a.serveExportCommand(), a.serveBackupCommand())
+	return cmd
+}
+
+// openDB opens the database of the settings; create allows a new file.
+func openDB(ctx context.Context, s *settings, create bool) (*sqlite.DB, error) {
+	return sqlite.Open(ctx, dbPath(s), create)
+}
+
+// dbPath is serve.db: relative to the config's folder when config.yaml
+// sets it, else to the working directory.
+func dbPath(s *settings) string {
+	if o, ok := s.origins["serve.db"]; ok && o.Line > 0 {
+		return s.path(s.Serve.DB)
+	}
+	return s.Serve.DB
+}
+
+// exportColumns are the unit columns of an export: the ones the importer
+// is told to read.
+func exportColumns(s *settings) fieldwork.Columns {
+	return fieldwork.Columns{ID: s.Units.ID, Name: s.Units.Name, District: s.Units.District, Population: s.Units.Population}
+}
+
+// exportWave writes the submitted answers of a wave as CSV, the shape
+// 'run' imports. Everything that reads the database for scoring — the
+// server's live profiles, 'serve export' and 'run -i sqlite:' — goes
+// through it, so all three score the same file.
+func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols fieldwork.Columns, wave scoring.WaveID, w io.Writer) (int, error) {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return 0, err
+	}
+	subs, err := db.Submissions(ctx, wave)
+	if err != nil {
+		return 0, err
+	}
+	return len(subs), fieldwork.WriteCSV(w, m, units, subs, cols)
+}
+
+// databaseName is how a wave of a database is named in messages and as
+// an input: "sqlite:reifegrad.db".
+func databaseName(path string) string { return "sqlite:" + path }
+
+// importer is the server's web.Import: a wave's submissions, exported and
+// read by the importer with run's settings.
+func importer(s *settings, db fieldwork.Store) (web.Import, error) {
+	opt, err := surveyOptions(s)
+	if err != nil {
+		return nil, err
+	}
+	cols := exportColumns(s)
+	return func(ctx context.Context, wave fieldwork.Wave, _ []fieldwork.Sheet) (*scoring.Dataset, error) {
+		var b bytes.Buffer
+		if _, err := exportWave(ctx, db, s.Model, cols, wave.ID, &b); err != nil {
+			return nil, err
+		}
+		o := opt
+		o.Wave = wave.Wave
+		return survey.Read(&b, databaseName(dbPath(s)), s.Model, o)
+	}, nil
+}
+
+// serve runs the web server until interrupted.
+func (a *app) serve(cmd *cobra.Command) error {
+	s, err := loadSettings(a.configPath, cmd.Flags())
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	db, err := openDB(ctx, s, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.PasswordHash(ctx); errors.Is(err, fieldwork.ErrNotFound) {
+		return fmt.Errorf("%s has no password for the association: run 'reifegrad serve init' first", dbPath(s))
+	}
+	imp, err := importer(s, db)
+	if err != nil {
+		return err
+	}
+	useTLS := s.Serve.TLSCert != "" || s.Serve.TLSKey != ""
+	if useTLS && (s.Serve.TLSCert == "" || s.Serve.TLSKey == "") {
+		return &usageError{errors.New("serve: give both serve.tls_cert and serve.tls_key (--tls-cert, --tls-key)")}
+	}
+	srv, err := web.New(web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Columns: exportColumns(s),
+		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
+		OnError: func(r *http.Request, err error) {
+			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
+		}})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", s.Serve.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}}
+	scheme := "http"
+	if useTLS {
+		scheme = "https"
+	}
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, "reifegrad serve: %s://%s (database %s; stop with Ctrl-C)\n", scheme, ln.Addr(), dbPath(s))
+		if !useTLS && !s.Serve.Proxy && !loopback(ln.Addr()) {
+			fmt.Fprintf(a.stderr, "reifegrad serve: warning: no TLS on an address other machines reach: codes and answers travel in clear text; give --tls-cert/--tls-key or run behind a TLS proxy with --proxy\n")
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		if useTLS {
+			done <- hs.ServeTLS(ln, s.Serve.TLSCert, s.Serve.TLSKey)
+		} else {
+			done <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+func loopback(addr net.Addr) bool {
+	ta, ok := addr.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+// serveInitCommand creates or updates the database: units from the
+// register, the association's password.
+func (a *app) serveInitCommand() *cobra.Command {
+	var unitsFile string
+	var newPassword bool
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Create the database, load the units of the register and set the association's password",
+		Long: `init creates the database (serve.db) if needed, loads every unit of the register
+(units.register, or --units with a register CSV: ags,name,district,population,lon,lat)
+and sets the association's password, asked twice on the terminal or read as the
+first line of standard input (at least 12 characters; stored as an argon2id hash).
+Run again, it updates the units and keeps the password unless --password.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSettings(a.configPath, cmd.Flags())
+			if err != nil {
+				return err
+			}
+			reg, err := initRegister(s, unitsFile)
+			if err != nil {
+				return err
+			}
+			db, err := openDB(cmd.Context(), s, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.PutUnits(cmd.Context(), reg.Units, fieldwork.Actor{}); err != nil {
+				return err
+			}
+			_, err = db.PasswordHash(cmd.Context())
+			set := newPassword || errors.Is(err, fieldwork.ErrNotFound)
+			if set {
+				pw, err := a.readPassword()
+				if err != nil {
+					return err
+				}
+				hash, err := fieldwork.HashPassword(pw, rand.Reader, fieldwork.DefaultArgon2)
+				if err != nil {
+					return err
+				}
+				if err := db.SetPassword(cmd.Context(), hash, fieldwork.Actor{}); err != nil {
+					return err
+				}
+			} else if err != nil {
+				return err
+			}
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "%s: %d units (register %s)", dbPath(s), len(reg.Units), reg.Name)
+				if set {
+					fmt.Fprint(a.stderr, ", password set")
+				}
+				fmt.Fprintf(a.stderr, ".\nNext: reifegrad serve codes -o zugangscodes.csv, then reifegrad serve\n")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&unitsFile, "units", "", "register CSV of the units (default: units.register)")
+	cmd.Flags().BoolVar(&newPassword, "password", false, "set a new password even if one is set")
+	return cmd
+}
+
+// initRegister loads the units serve init stores.
+func initRegister(s *settings, file string) (*survey.Register, error) {
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, fmt.Errorf("cannot open units: %w", err)
+		}
+		defer f.Close()
+		return survey.ReadRegister(f, file)
+	}
+	if s.Register == nil {
+		return nil, &usageError{errors.New("serve init: no units: set units.register in the config or give --units register.csv")}
+	}
+	return s.Register, nil
+}
+
+// readPassword asks for the password twice on a terminal, or reads the
+// first line of standard input.
+func (a *app) readPassword() (string, error) {
+	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(a.stderr, "Password for the association (at least 12 characters): ")
+		p1, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(a.stderr, "Again: ")
+		p2, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", err
+		}
+		if !bytes.Equal(p1, p2) {
+			return "", errors.New("the two passwords differ")
+		}
+		return string(p1), nil
+	}
+	line, err := bufio.NewReader(io.LimitReader(a.stdin, 4096)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("cannot read the password: %w", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("no password: type it on the terminal or give it as the first line of standard input")
+	}
+	return line, nil
+}
+
+// serveCodesCommand issues, reissues and revokes access codes.
+func (a *app) serveCodesCommand() *cobra.Command {
+	var units []string
+	var reissue, revoke, force bool
+	var url string
+	cmd := &cobra.Command{
+		Use:   "codes",
+		Short: "Issue one access code per unit and write them as CSV for a mail merge (-o zugangscodes.csv)",
+		Long: `codes issues an access code to every unit that has none (or to the units given
+with --unit) and writes them to -o (default zugangscodes.csv; an existing file is
+kept unless --force, as it may hold codes not yet sent) with the columns ags,
+gemeinde, landkreis, code and, with --url, adresse. The database keeps only a hash
+of each code: the file is the only copy, readable by its owner only.
+
+--reissue gives the units new codes (their old codes and sessions end); --revoke
+ends the codes of the units given with --unit without new ones.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSettings(a.configPath, cmd.Flags())
+			if err != nil {
+				return err
+			}
+			db, err := openDB(cmd.Context(), s, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			var ids []scoring.UnitID
+			for _, u := range units {
+				ids = append(ids, scoring.UnitID(strings.TrimSpace(u)))
+			}
+			if revoke {
+				if len(ids) == 0 {
+					return &usageError{errors.New("serve codes --revoke: name the units with --unit")}
+				}
+				if err := db.RevokeCodes(cmd.Context(), ids, fieldwork.Actor{}); err != nil {
+					return err
+				}
+				if !a.quiet {
+					fmt.Fprintf(a.stderr, "revoked the codes of %d units\n", len(ids))
+				}
+				return nil
+			}
+			return a.issueCodes(cmd, s, db, ids, reissue, force, url)
+		},
+	}
+	cmd.Flags().StringArrayVar(&units, "unit", nil, "only this unit (AGS; repeatable)")
+	cmd.Flags().BoolVar(&reissue, "reissue", false, "replace existing codes")
+	cmd.Flags().BoolVar(&revoke, "revoke", false, "revoke the codes of the --unit units")
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing output file")
+	cmd.Flags().StringVar(&url, "url", "", "address of the server, written beside each code")
+	return cmd
+}
+
+const defaultCodesFile = "zugangscodes.csv"
+
+func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []scoring.UnitID, reissue, force bool, url string) error {
+	out := cmd.Flag("out").Value.String()
+	if out == "" {
+		out = defaultCodesFile
+	}
+	if _, err := os.Stat(out); err == nil && !force {
+		return fmt.Errorf("%s exists and may hold codes not yet sent: choose another -o or add --force", out)
+	}
+	units, err := db.Units(cmd.Context())
+	if err != nil {
+		return err
+	}
+	byID := map[scoring.UnitID]scoring.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	if ids == nil && len(units) == 0 {
+		return errors.New("the database has no units: run 'reifegrad serve init' first")
+	}
+	codes, err := db.IssueCodes(cmd.Context(), ids, reissue, rand.Reader, fieldwork.Actor{})
+	if err != nil {
+		return err
+	}
+	err = writeSecretFile(out, func(w io.Writer) error {
+		io.WriteString(w, "\ufeff")
+		cw := csv.NewWriter(w)
+		cw.Comma, cw.UseCRLF = ';', true
+		hdr := []string{"ags", "gemeinde", "landkreis", "code"}
+		if url != "" {
+			hdr = append(hdr, "adresse")
+		}
+		cw.Write(hdr)
+		for _, c := range codes {
+			u := byID[c.Unit]
+			row := []string{rcsv.InertText(string(u.ID)), rcsv.InertText(u.Name), rcsv.InertText(u.District), c.Code.String()}
+			if url != "" {
+				row = append(row, rcsv.InertText(url))
+			}
+			cw.Write(row)
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		// The codes are stored as hashes only: without the file they are
+		// lost. Revoke them, so that none is valid and unknown.
+		for _, c := range codes {
+			db.RevokeCodes(context.WithoutCancel(cmd.Context()), []scoring.UnitID{c.Unit}, fieldwork.Actor{})
+		}
+		return fmt.Errorf("%w (the codes just issued were revoked)", err)
+	}
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, "wrote %s: %d codes", out, len(codes))
+		if skipped := max(len(units)-len(codes), 0); ids == nil && skipped > 0 {
+			fmt.Fprintf(a.stderr, " (%d units already have one; --reissue replaces them)", skipped)
+		}
+		fmt.Fprintln(a.stderr)
+	}
+	return nil
+}
+
+// writeSecretFile writes a file readable by its owner only, complete or
+// not at all.
+func writeSecretFile(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// serveExportCommand writes a wave's submitted answers as CSV.
+func (a *app) serveExportCommand() *cobra.Command {
+	var wave string
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the submitted answers of a wave as CSV, the shape 'run' imports",
+		Long: `export writes the submitted answers of a wave (--wave; default: the only or the
+open wave) to -o (default antworten_<wave>.csv) in the shape 'reifegrad run -i'
+reads: ags, gemeinde, landkreis, einwohner, eingang and a column per question.
+'run -i 2026=sqlite:reifegrad.db' reads the same without the file.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSettings(a.configPath, cmd.Flags())
+			if err != nil {
+				return err
+			}
+			db, err := openDB(cmd.Context(), s, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			w, err := pickWave(cmd.Context(), db, wave)
+			if err != nil {
+				return err
+			}
+			out := cmd.Flag("out").Value.String()
+			if out == "" {
+				out = "antworten_" + string(w) + ".csv"
+			}
+			var n int
+			if err := writeFileAtomic(out, func(f io.Writer) error {
+				var err error
+				n, err = exportWave(cmd.Context(), db, s.Model, exportColumns(s), w, f)
+				return err
+			}); err != nil {
+				return err
+			}
+			db.Log(cmd.Context(), fieldwork.Event{Action: fieldwork.ActionExport, Wave: w, Detail: out})
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "wrote %s: %d submitted questionnaires of wave %s\n", out, n, w)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&wave, "wave", "", "the wave to export")
+	return cmd
+}
+
+// pickWave returns the wave named, or without a name the open wave, or
+// the only one.
+func pickWave(ctx context.Context, db fieldwork.Store, name string) (scoring.WaveID, error) {
+	waves, err := db.Waves(ctx)
+	if err != nil {
+		return "", err
+	}
+	var ids []string
+	for _, w := range waves {
+		if name != "" && string(w.ID) == name || name == "" && w.State == fieldwork.WaveOpen {
+			return w.ID, nil
+		}
+		ids = append(ids, string(w.ID))
+	}
+	switch {
+	case name != "":
+		return "", fmt.Errorf("no wave %q (the database has: %s)", name, strings.Join(ids, ", "))
+	case len(waves) == 1:
+		return waves[0].ID, nil
+	case len(waves) == 0:
+		return "", errors.New("the database has no wave yet: the association creates one at /admin")
+	}
+	return "", &usageError{fmt.Errorf("name the wave with --wave (the database has: %s)", strings.Join(ids, ", "))}
+}
+
+// serveBackupCommand writes a consistent copy of the database.
+func (a *app) serveBackupCommand() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup",
+		Short: "Write a consistent copy of the database, also while the server runs (-o kopie.db)",
+		Long: `backup writes a consistent copy of the database to -o (default
+reifegrad-<date>-<time>.db), also while the server runs and takes answers: the
+copy is one moment of the database (SQLite VACUUM INTO). An existing file is kept
+unless --force. Restore by stopping the server and putting the copy in place of
+serve.db.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSettings(a.configPath, cmd.Flags())
+			if err != nil {
+				return err
+			}
+			out := cmd.Flag("out").Value.String()
+			if out == "" {
+				out = "reifegrad-" + time.Now().Format("20060102-150405") + ".db"
+			}
+			if _, err := os.Stat(out); err == nil && !force {
+				return fmt.Errorf("%s exists: choose another -o or add --force", out)
+			}
+			db, err := openDB(cmd.Context(), s, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			// VACUUM INTO writes a new file: write it beside the target
+			// and move it into place when complete.
+			tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-"+time.Now().Format("150405.000000"))
+			if err := db.Backup(cmd.Context(), tmp, fieldwork.Actor{}); err != nil {
+				os.Remove(tmp)
+				return err
+			}
+			if err := os.Rename(tmp, out); err != nil {
+				os.Remove(tmp)
+				return err
+			}
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "wrote %s\n", out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
+	return cmd
+}
+
+// databasePrefix marks an input that is a 'serve' database:
+// -i 2026=sqlite:reifegrad.db reads wave 2026 of it, -i sqlite:reifegrad.db
+// every wave with submissions.
+const databasePrefix = "sqlite:"
+
+// databaseInput reads a wave of a 'serve' database as run's input: its
+// export, so that run scores exactly what 'serve export' writes and the
+// server's profiles show.
+type databaseInput struct {
+	path string
+	s    *settings
+}
+
+// databaseInputs lists the inputs of "-i [wave=]sqlite:path".
+func databaseInputs(s *settings, wave, path string) ([]input, error) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	waves, err := db.Waves(ctx)
+	if err != nil {
+		return nil, err
+	}
+	src := &databaseInput{path: path, s: s}
+	var ins []input
+	for _, w := range waves {
+		if wave != "" && string(w.ID) != wave {
+			continue
+		}
+		if wave == "" {
+			subs, err := db.Submissions(ctx, w.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(subs) == 0 {
+				continue
+			}
+		}
+		ins = append(ins, input{Wave: w.Wave, Path: path, Name: databaseName(path), database: src})
+	}
+	if len(ins) == 0 && wave != "" {
+		return nil, fmt.Errorf("%s%s: no wave %q", databasePrefix, path, wave)
+	}
+	if len(ins) == 0 {
+		return nil, fmt.Errorf("%s%s: no wave has submissions yet", databasePrefix, path)
+	}
+	return ins, nil
+}
+
+func (d *databaseInput) open(wave scoring.WaveID) (io.ReadCloser, error) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, d.path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var b bytes.Buffer
+	if _, err := exportWave(ctx, db, d.s.Model, exportColumns(d.s), wave, &b); err != nil {
+		return nil, fmt.Errorf("%s%s: %w", databasePrefix, d.path, err)
+	}
+	return io.NopCloser(&b), nil
+}
