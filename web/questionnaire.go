@@ -388,12 +388,13 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error) {
 // profile.
 func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	wave, version, err := s.postedSheet(r)
-	if err == nil && version == 0 {
-		s.showQuestionnaire(w, r, http.StatusUnprocessableEntity, s.t.NothingToSubmit, false)
-		return
-	}
 	if err == nil {
 		err = s.o.Store.Submit(r.Context(), wave, sessionOf(r).Unit, version, s.actor(r))
+	}
+	if errors.Is(err, fieldwork.ErrNotFound) {
+		// Nothing saved yet: the store has no sheet to submit.
+		s.showQuestionnaire(w, r, http.StatusUnprocessableEntity, s.t.NothingToSubmit, false)
+		return
 	}
 	if err != nil {
 		s.saveFailed(w, r, err)

@@ -141,19 +141,12 @@ func (a *app) serve(cmd *cobra.Command) error {
 	if _, err := db.PasswordHash(ctx); errors.Is(err, fieldwork.ErrNotFound) {
 		return fmt.Errorf("%s has no password for the association: run 'reifegrad serve init' first", dbPath(s))
 	}
-	imp, err := importer(s, db)
+	useTLS := s.Serve.TLSCert != ""
+	o, err := a.serverOptions(s, db)
 	if err != nil {
 		return err
 	}
-	useTLS := s.Serve.TLSCert != "" || s.Serve.TLSKey != ""
-	if useTLS && (s.Serve.TLSCert == "" || s.Serve.TLSKey == "") {
-		return &usageError{errors.New("serve: give both serve.tls_cert and serve.tls_key (--tls-cert, --tls-key)")}
-	}
-	srv, err := web.New(web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Columns: exportColumns(s),
-		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
-		OnError: func(r *http.Request, err error) {
-			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
-		}})
+	srv, err := web.New(o)
 	if err != nil {
 		return err
 	}
@@ -193,6 +186,21 @@ func (a *app) serve(cmd *cobra.Command) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// serverOptions wires the web server to the database, the model, the
+// importer and the report options of the settings.
+func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error) {
+	imp, err := importer(s, db)
+	if err != nil {
+		return web.Options{}, err
+	}
+	useTLS := s.Serve.TLSCert != ""
+	return web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Columns: exportColumns(s),
+		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
+		OnError: func(r *http.Request, err error) {
+			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
+		}}, nil
 }
 
 func loopback(addr net.Addr) bool {
