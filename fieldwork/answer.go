@@ -2,6 +2,7 @@ package fieldwork
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -96,4 +97,56 @@ func Count(m *scoring.Model, answers map[scoring.QuestionID]string) int {
 		}
 	}
 	return n
+}
+
+// NoneTicked is the cell that says "none of these" for a multi-select:
+// its separator alone, which every multi-select scale reads as no item
+// ticked (0 points for a share, the bin of 0 for a count), whether the
+// scale reads an empty cell as nothing ticked or as not answered.
+func NoneTicked(sc *scoring.Scale) string {
+	if sc.Separator == "" {
+		return ";"
+	}
+	return sc.Separator
+}
+
+// NotAnsweredCell returns the cell an export writes for a question the
+// unit left open: empty, unless the scale reads an empty cell as an
+// answer (a multi-select with empty: none); then the first code the model
+// declares for "not answered" (such as "-9"). It reports false when there
+// is no such code: the export could not tell "left open" from "nothing
+// ticked" (see CheckModel).
+func NotAnsweredCell(m *scoring.Model, sc *scoring.Scale) (string, bool) {
+	if sc.Parse("").Status == scoring.Blank {
+		return "", true
+	}
+	for _, c := range m.MissingCodes {
+		if c.Status == scoring.Blank && sc.Parse(c.Code).Status == scoring.Blank {
+			return c.Code, true
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(sc.Missing)) {
+		if sc.Missing[k] == scoring.Blank && sc.Parse(k).Status == scoring.Blank {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// ErrNoBlankCode: a scale reads an empty cell as an answer and declares
+// no code for "not answered".
+var ErrNoBlankCode = errors.New(`reads an empty cell as "nothing ticked" and has no code for "not answered" (add one such as "-9": blank to model.missing.codes)`)
+
+// CheckModel reports the questions whose answers a survey run online
+// could not export faithfully: those whose scale reads an empty cell as
+// an answer without a code for "not answered", so that a question left
+// open would be scored as nothing ticked.
+func CheckModel(m *scoring.Model) error {
+	var errs []error
+	for _, q := range m.Questions {
+		if _, ok := NotAnsweredCell(m, q.Scale); !ok {
+			errs = append(errs, fmt.Errorf("question %s: scale %s %w", q.ID, q.Scale.ID, ErrNoBlankCode))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -33,7 +33,10 @@ func (c Columns) header() []string {
 // -i): as German Excel saves "CSV UTF-8" — a byte order mark, ';' between
 // fields, CRLF line ends — a header of the unit columns, the time of
 // receipt and every question of the model by its ID, then a row per sheet
-// with its answers as stored, ordered by unit ID. A sheet's Answers are
+// with its answers as stored, ordered by unit ID. A question without an
+// answer gets NotAnsweredCell: empty, or the code for "not answered" where
+// the scale would read an empty cell as nothing ticked; without such a
+// code WriteCSV fails (ErrNoBlankCode) rather than export a wrong answer. A sheet's Answers are
 // written as they are: pass the submitted answers (Store.Submissions) for
 // an export of responses. units must hold every sheet's unit; a sheet of
 // an unknown unit is an error, not a row with an empty name.
@@ -57,6 +60,13 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 	if err := cw.Write(hdr); err != nil {
 		return err
 	}
+	open := make([]string, len(m.Questions)) // the cell of a question left open
+	for i, q := range m.Questions {
+		var ok bool
+		if open[i], ok = NotAnsweredCell(m, q.Scale); !ok {
+			return fmt.Errorf("question %s: scale %s %w", q.ID, q.Scale.ID, ErrNoBlankCode)
+		}
+	}
 	row := make([]string, len(hdr))
 	for _, s := range sorted {
 		u, ok := byID[s.Unit]
@@ -72,7 +82,7 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 			row[4] = s.Submitted.UTC().Format(time.DateTime)
 		}
 		for i, q := range m.Questions {
-			row[5+i] = s.Answers[q.ID]
+			row[5+i] = cmp.Or(s.Answers[q.ID], open[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -365,3 +365,47 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("export of a sheet whose unit is unknown: got %v, want ErrNotFound", err)
 	}
 }
+
+// TestEmptyCells: "none of these" and "left open" stay apart in the
+// export whatever a scale reads an empty cell as.
+func TestEmptyCells(t *testing.T) {
+	m := MustModel(t)
+	for _, id := range []scoring.QuestionID{"Q3", "Q5"} {
+		sc := m.Question(id).Scale
+		if a := sc.Parse(fieldwork.NoneTicked(sc)); a.Status != scoring.Answered || a.Value != 0 {
+			t.Errorf("%s: NoneTicked reads as %+v, want answered with no item", id, a)
+		}
+		cell, ok := fieldwork.NotAnsweredCell(m, sc)
+		if !ok || sc.Parse(cell).Status != scoring.Blank {
+			t.Errorf("%s: NotAnsweredCell = %q, %v; it must read as not answered", id, cell, ok)
+		}
+	}
+	if cell, _ := fieldwork.NotAnsweredCell(m, m.Question("Q3").Scale); cell != "" {
+		t.Errorf("Q3 (empty cell = not answered): left open is %q, want empty", cell)
+	}
+	if cell, _ := fieldwork.NotAnsweredCell(m, m.Question("Q5").Scale); cell != "-9" {
+		t.Errorf("Q5 (empty: none): left open is %q, want the model's first blank code -9", cell)
+	}
+	if err := fieldwork.CheckModel(m); err != nil {
+		t.Errorf("CheckModel: %v", err)
+	}
+	src := []byte(`model:
+  name: Ohne
+  levels: {method: threshold, bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    keins: {type: multi, empty: none, items: [x, y]}
+  questions: [{id: Q1, scale: keins}]
+  dimensions: [{id: d, indicators: [{id: i, question: Q1}]}]
+`)
+	bad, err := scoring.ParseModel("ohne.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fieldwork.CheckModel(bad); !errors.Is(err, fieldwork.ErrNoBlankCode) {
+		t.Errorf("CheckModel of a model without a blank code: got %v, want ErrNoBlankCode", err)
+	}
+	var b bytes.Buffer
+	if err := fieldwork.WriteCSV(&b, bad, units, []fieldwork.Sheet{{Unit: units[0].ID}}, fieldwork.Columns{}); !errors.Is(err, fieldwork.ErrNoBlankCode) {
+		t.Errorf("WriteCSV with a model without a blank code: got %v, want ErrNoBlankCode", err)
+	}
+}

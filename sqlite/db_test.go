@@ -481,4 +481,6 @@ func TestNewerSchema(t *testing.T) {
 	}
 }
 
-func ch(q scoring.QuestionID, v string) fieldwork.Change { return fieldwork.Change{Question: q, Value: v} }
+func ch(q scoring.QuestionID, v string) fieldwork.Change {
+	return fieldwork.Change{Question: q, Value: v}
+}

@@ -33,6 +33,8 @@ type catalog struct {
 	NumberHintF        string // %s min, %s max
 	NumberHint         string
 	MultiHint          string
+	AsTicked           string
+	NoneOfThese        string
 	Save               string
 	Saved              string
 	SavedAt            string
@@ -129,7 +131,7 @@ var catalogs = map[scoring.Language]*catalog{
 		QuestionnaireTitle: "Fragebogen", Progress: "Fortschritt", ProgressF: "%d von %d Fragen beantwortet",
 		NoAnswer: "keine Angabe", DontKnowNote: "",
 		NumberHintF: "Zahl von %s bis %s (Dezimalkomma erlaubt)", NumberHint: "Zahl (Dezimalkomma erlaubt)",
-		MultiHint: "Mehrfachauswahl möglich", Save: "Speichern", Saved: "Gespeichert", SavedAt: "Alle Antworten gespeichert",
+		MultiHint: "Mehrfachauswahl möglich", AsTicked: "wie angekreuzt", NoneOfThese: "keine davon", Save: "Speichern", Saved: "Gespeichert", SavedAt: "Alle Antworten gespeichert",
 		Saving: "Wird gespeichert …", NotSaved: "Nicht gespeichert – neuer Versuch folgt",
 		Submit:        "Fragebogen einreichen",
 		SubmitIntro:   "Ihre Antworten werden bei jeder Änderung gespeichert. Wenn Sie fertig sind, reichen Sie den Fragebogen ein: Dann sehen Sie sofort Ihr Profil. Solange die Erhebung läuft, können Sie Ihre Antworten danach noch ändern und erneut einreichen.",
@@ -176,7 +178,7 @@ var catalogs = map[scoring.Language]*catalog{
 
 		QuestionnaireTitle: "Questionnaire", Progress: "Progress", ProgressF: "%d of %d questions answered",
 		NoAnswer: "no answer", NumberHintF: "a number from %s to %s", NumberHint: "a number",
-		MultiHint: "choose any number", Save: "Save", Saved: "Saved", SavedAt: "All answers saved",
+		MultiHint: "choose any number", AsTicked: "as ticked", NoneOfThese: "none of these", Save: "Save", Saved: "Saved", SavedAt: "All answers saved",
 		Saving: "Saving …", NotSaved: "Not saved – retrying", Submit: "Submit the questionnaire",
 		SubmitIntro:   "Your answers are saved on every change. When you are done, submit the questionnaire: you will see your profile at once. While the survey is open you can still change your answers and submit again.",
 		ResubmitIntro: "You have changed answers. Submit the questionnaire again so that your profile includes them.",

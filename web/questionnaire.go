@@ -83,6 +83,7 @@ type formQuestion struct {
 	Answered      bool
 	NoAnswer      bool // map: nothing chosen
 	MissingChosen bool // numeric, multi: a missing code is chosen
+	NoneChosen    bool // multi: "none of these"
 }
 
 type formOption struct {
@@ -119,6 +120,7 @@ func (s *Server) questionForm(qi int, raw string) formQuestion {
 			f.Hint = fmt.Sprintf(t.NumberHintF, s.num(sc.Min), s.num(sc.Max))
 		}
 	case scoring.ScaleMulti:
+		f.NoneChosen = !chosen && raw != "" && sc.Parse(raw) == (scoring.Answer{}) && strings.Trim(raw, separator(sc)+" ") == ""
 		ticked := map[string]bool{}
 		if !chosen && raw != "" {
 			for part := range strings.SplitSeq(raw, separator(sc)) {
@@ -145,7 +147,7 @@ func mapMatches(sc *scoring.Scale, label, raw string) bool {
 	return strings.EqualFold(strings.TrimSpace(raw), strings.TrimSpace(label)) && sc.Parse(raw) == sc.Parse(label)
 }
 
-func separator(sc *scoring.Scale) string { return cmp.Or(sc.Separator, ";") }
+func separator(sc *scoring.Scale) string { return fieldwork.NoneTicked(sc) }
 
 // num writes a number of the model in the page's language.
 func (s *Server) num(x float64) string {
@@ -278,9 +280,15 @@ func (s *Server) changes(r *http.Request) ([]fieldwork.Change, error) {
 	return out, nil
 }
 
-// rawAnswer makes the cell of a question from its form fields: a missing
-// code chosen beside a number or multi-select wins; ticked items are
-// joined in the scale's order with its separator.
+// noneOfThese is the value of the choice "none of these" beside a
+// multi-select; it becomes fieldwork.NoneTicked.
+const noneOfThese = "none"
+
+// rawAnswer makes the cell of a question from its form fields. Beside a
+// number or a multi-select, a missing code chosen ("weiß nicht") wins;
+// for a multi-select, "none of these" is an answer (no item ticked), and
+// ticked items are joined in the scale's order with its separator; with
+// nothing ticked or typed the question is left open.
 func rawAnswer(q *scoring.Question, answer []string, missing string) (string, error) {
 	sc := q.Scale
 	if len(answer) > 1 && sc.Kind != scoring.ScaleMulti {
@@ -301,11 +309,18 @@ func rawAnswer(q *scoring.Question, answer []string, missing string) (string, er
 		}
 		return strings.TrimSpace(answer[0]), nil
 	}
-	if missing != "" {
+	switch missing {
+	case "":
+	case noneOfThese:
+		return fieldwork.NoneTicked(sc), nil
+	default:
 		return missing, nil
 	}
 	ticked := map[string]bool{}
 	for _, a := range answer {
+		if a == "" {
+			continue
+		}
 		if !slices.ContainsFunc(sc.Items, func(it scoring.Item) bool { return it.Code == a }) {
 			return "", fmt.Errorf("question %s: no item %q: %w", q.ID, a, fieldwork.ErrInvalidAnswer)
 		}

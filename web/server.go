@@ -80,6 +80,9 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil || o.Model == nil || o.Import == nil {
 		return nil, errors.New("web: Options.Store, Model and Import are required")
 	}
+	if err := fieldwork.CheckModel(o.Model); err != nil {
+		return nil, fmt.Errorf("the questionnaire online cannot record this model faithfully: %w", err)
+	}
 	if o.SessionTTL <= 0 {
 		o.SessionTTL = 12 * time.Hour
 	}
