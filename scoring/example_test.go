@@ -124,7 +124,7 @@ func ExampleResults_Change() {
 
 func ExampleMethodology() {
 	m, _ := scoring.ParseModel("config.yaml", []byte(exampleConfig))
-	fmt.Println(scoring.Methodology(m, "en")[0])
+	fmt.Println(scoring.Methodology(m, scoring.English)[0])
 	// Output:
 	// The model “Beispielmodell” evaluates 2 questions. They form 2 indicators, grouped into 2 dimensions.
 }

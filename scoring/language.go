@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -50,3 +51,18 @@ func (l *Language) UnmarshalText(b []byte) error {
 
 // MarshalText writes the language's code.
 func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// Number writes a number of the model (a weight, a bound, points) for
+// people: as many decimals as it has, at most three when it has more
+// ("0,333"), with a decimal comma in German. Every generated text formats
+// the model's numbers with it.
+func (l Language) Number(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if len(s) > 8 {
+		s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(x, 'f', 3, 64), "0"), ".")
+	}
+	if l == German {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}

@@ -562,15 +562,17 @@ func (b *builder) errf(p pos, path, format string, args ...any) {
 
 func (b *builder) build(s *modelSpec) *Model {
 	m := &Model{
-		Name: s.Name, Version: s.Version, Description: s.Description, Language: s.Language,
+		Name: s.Name, Version: s.Version, Description: s.Description,
 		Scales:        map[string]*Scale{},
 		questionIndex: map[QuestionID]int{},
 		nodeIndex:     map[NodeID]int{},
 		ImputeBy:      -1,
 	}
 	b.m = m
-	if m.Language == "" {
-		m.Language = "de"
+	if lang, err := ParseLanguage(s.Language); err != nil {
+		b.errf(b.posOf("language"), "model.language", "%v", err)
+	} else {
+		m.Language = lang
 	}
 	if m.Name == "" {
 		b.errf(b.posOf("name"), "model.name", "the model needs a name")
@@ -938,7 +940,7 @@ func (b *builder) peerGroups(s *modelSpec) {
 			{ID: "landkreis", Name: "Landkreis", Attribute: "district"},
 			{ID: "groessenklasse", Name: "Größenklasse", Attribute: "size_class"},
 		}
-		if m.Language == "en" {
+		if m.Language == English {
 			m.PeerGroups[0].Name, m.PeerGroups[1].Name = "District", "Size class"
 		}
 		return

@@ -8,19 +8,13 @@ import (
 )
 
 // Methodology describes in plain words how the model computes its scores,
-// as paragraphs, in German ("de") or English (any other value): how answers
+// as paragraphs, in German or English: how answers
 // become points, how the tree combines them, what happens to missing
 // answers, how levels are decided and how units are compared. It is
 // generated from the model, so it stays true when the model changes; the
 // reports and "reifegrad model" print it.
-func Methodology(m *Model, lang string) []string {
-	t := methodTexts["en"]
-	if lang == "de" {
-		t = methodTexts["de"]
-	} else {
-		lang = "en"
-	}
-	w := &methodWriter{m: m, t: t, lang: lang}
+func Methodology(m *Model, lang Language) []string {
+	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang}
 	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison()}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
@@ -43,10 +37,10 @@ func (s *Scale) Match() string {
 type methodWriter struct {
 	m    *Model
 	t    *methodText
-	lang string
+	lang Language
 }
 
-func (w *methodWriter) num(x float64) string { return fnum(x, w.lang) }
+func (w *methodWriter) num(x float64) string { return w.lang.Number(x) }
 
 func (w *methodWriter) quote(s string) string { return w.t.open + s + w.t.close }
 
@@ -432,18 +426,6 @@ func (w *methodWriter) count(n int, noun [2]string) string {
 	return strconv.Itoa(n) + " " + noun[1]
 }
 
-func fnum(x float64, lang string) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if len(s) > 8 {
-		s = strconv.FormatFloat(x, 'f', 3, 64)
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if lang == "de" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
 type methodText struct {
 	open, close, version                              string
 	intro, introSub                                   string
@@ -468,8 +450,8 @@ type methodText struct {
 	peers, sizeClasses, rank, waves                   string
 }
 
-var methodTexts = map[string]*methodText{
-	"de": {
+var methodTexts = map[Language]*methodText{
+	German: {
 		open: "„", close: "“", version: "Version",
 		intro:          "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen zusammengefasst werden.",
 		introSub:       "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen mit %s zusammengefasst werden.",
@@ -548,7 +530,7 @@ var methodTexts = map[string]*methodText{
 		rank:            "Rang und Perzentil werden unter allen Einheiten der Erhebungswelle und innerhalb jeder Vergleichsgruppe bestimmt. Das Perzentil ist der Anteil der anderen Einheiten mit niedrigerem Gesamtwert, Gleichstände zählen halb. Quartile werden linear interpoliert (wie QUARTILE.INKL in Excel). Kennzahlen von Gruppen mit weniger Einheiten als der Mindestgröße werden nicht ausgewiesen.",
 		waves:           "Für Einheiten und Gruppen, die schon an der vorigen Erhebungswelle teilgenommen haben, wird die Veränderung seitdem gezeigt.",
 	},
-	"en": {
+	English: {
 		open: "“", close: "”", version: "version",
 		intro:          "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions.",
 		introSub:       "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions with %s.",

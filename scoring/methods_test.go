@@ -602,7 +602,7 @@ func TestLevelsFromZero(t *testing.T) {
 	if got := m.Node("d").NextSteps; got[1] != "Beginnen." || got[2] != "Weitermachen." {
 		t.Errorf("next steps by ordinal %v, want level 0's advice at ordinal 1", got)
 	}
-	if s := strings.Join(scoring.Methodology(m, "en"), "\n"); !strings.Contains(s, "0 Anfang (from 0), 1 Mitte (from 50)") ||
+	if s := strings.Join(scoring.Methodology(m, scoring.English), "\n"); !strings.Contains(s, "0 Anfang (from 0), 1 Mitte (from 50)") ||
 		!strings.Contains(s, "No level (–) is not the same as level 0 (Anfang).") {
 		t.Errorf("methodology does not tell level 0 from no level:\n%s", s)
 	}

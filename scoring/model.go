@@ -13,8 +13,8 @@ type Model struct {
 	Name        string
 	Version     string
 	Description string
-	// Language of the model's labels ("de" or "en"), for generated texts.
-	Language string
+	// Language of the model's labels, for generated texts.
+	Language Language
 
 	Questions []*Question
 	Scales    map[string]*Scale

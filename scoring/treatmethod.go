@@ -14,8 +14,8 @@ type treatText struct {
 	zscore, rank                             string
 }
 
-var treatTexts = map[string]*treatText{
-	"de": {
+var treatTexts = map[Language]*treatText{
+	German: {
 		intro:        "Zahlen werden vor der Umrechnung in Punkte über alle Einheiten einer Erhebungswelle aufbereitet, in dieser Reihenfolge (wie im JRC-Werkzeug COINr):",
 		divided:      "%s wird durch %s geteilt",
 		per:          " (je %s)",
@@ -33,7 +33,7 @@ var treatTexts = map[string]*treatText{
 		zscore:       "Manche Zahlen werden als Standardwert umgerechnet: der Mittelwert der Welle ergibt %s Punkte von 100, eine Standardabweichung mehr %s.",
 		rank:         "Manche Zahlen werden als Rang umgerechnet: der Anteil der anderen Einheiten der Welle mit einer kleineren Zahl (Gleichstand zählt halb).",
 	},
-	"en": {
+	English: {
 		intro:        "Numbers are prepared over all units of a survey wave before they become points, in this order (as in the JRC's COINr):",
 		divided:      "%s is divided by %s",
 		per:          " (per %s)",
@@ -56,10 +56,7 @@ var treatTexts = map[string]*treatText{
 // treatment describes the treatment stage and the normalisations over the
 // wave that it added, or returns "" when the model treats nothing.
 func (w *methodWriter) treatment() string {
-	t := treatTexts["en"]
-	if w.lang == "de" {
-		t = treatTexts["de"]
-	}
+	t := treatTexts[w.lang]
 	var ps, divided []string
 	imputes := map[string][]string{}
 	var imputeOrder []string

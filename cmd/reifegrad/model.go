@@ -33,7 +33,7 @@ Then the methodology text, generated from the model, in German or English
 			if err != nil {
 				return err
 			}
-			lang := s.Report.Language.String()
+			lang := s.Report.Language
 			if a.json {
 				return writeModelJSON(a.stdout, s.Model, lang)
 			}
@@ -43,15 +43,15 @@ Then the methodology text, generated from the model, in German or English
 }
 
 // modelWords are the labels of the printed model.
-var modelWords = map[string]map[string]string{
-	"de": {
+var modelWords = map[scoring.Language]map[string]string{
+	scoring.German: {
 		"weight": "Gewicht", "version": "Version", "missing": "fehlend", "coverage": "mind. beantwortet", "points": "Punkte",
 		"scales": "Skalen", "codes": "Fehlende Werte", "levels": "Stufen", "peers": "Vergleichsgruppen",
 		"method": "Methodik", "reversed": "umgekehrt", "none": "keine", "from": "ab", "more": "mehr",
 		"context": "nur zur Information (keinem Indikator zugeordnet)", "impute": "Einsetzen nach",
 		"wave": "ganze Welle", "threshold": "Schwellenwerte", "staged": "Stufenmodell", "unlisted": "nicht aufgeführt",
 	},
-	"en": {
+	scoring.English: {
 		"weight": "weight", "version": "version", "missing": "missing", "coverage": "min. answered", "points": "points",
 		"scales": "Scales", "codes": "Missing codes", "levels": "Levels", "peers": "Peer groups",
 		"method": "Methodology", "reversed": "reversed", "none": "none", "from": "from", "more": "more",
@@ -61,7 +61,7 @@ var modelWords = map[string]map[string]string{
 }
 
 // writeModel prints the model for people.
-func writeModel(w io.Writer, m *scoring.Model, file, lang string) error {
+func writeModel(w io.Writer, m *scoring.Model, file string, lang scoring.Language) error {
 	t := modelWords[lang]
 	var b strings.Builder
 	title := m.Name
@@ -104,7 +104,7 @@ func writeModel(w io.Writer, m *scoring.Model, file, lang string) error {
 
 // writeTree prints the nodes with box-drawing branches, and under an
 // indicator with several questions its questions.
-func writeTree(b *strings.Builder, m *scoring.Model, t map[string]string, lang string) {
+func writeTree(b *strings.Builder, m *scoring.Model, t map[string]string, lang scoring.Language) {
 	var walk func(n *scoring.Node, prefix string, last bool)
 	walk = func(n *scoring.Node, prefix string, last bool) {
 		branch, next := "├─ ", "│  "
@@ -151,10 +151,10 @@ func writeTree(b *strings.Builder, m *scoring.Model, t map[string]string, lang s
 }
 
 // nodeDetails is the part of a node's line after its name.
-func nodeDetails(m *scoring.Model, n *scoring.Node, t map[string]string, lang string) string {
+func nodeDetails(m *scoring.Model, n *scoring.Node, t map[string]string, lang scoring.Language) string {
 	var parts []string
 	if n.Parent >= 0 {
-		parts = append(parts, t["weight"]+" "+num(n.Weight, lang))
+		parts = append(parts, t["weight"]+" "+lang.Number(n.Weight))
 	}
 	if n.Kind != scoring.KindIndicator || len(n.Questions) > 1 {
 		parts = append(parts, n.Aggregation.String())
@@ -172,10 +172,10 @@ func nodeDetails(m *scoring.Model, n *scoring.Node, t map[string]string, lang st
 	}
 	if (n.Parent < 0 && n.MinCoverage > 0) || (n.Parent >= 0 && n.MinCoverage != m.Nodes[n.Parent].MinCoverage && n.Kind != scoring.KindIndicator) ||
 		(n.Kind == scoring.KindIndicator && n.MinCoverage > 0) {
-		parts = append(parts, fmt.Sprintf("%s %s %%", t["coverage"], num(100*n.MinCoverage, lang)))
+		parts = append(parts, fmt.Sprintf("%s %s %%", t["coverage"], lang.Number(100*n.MinCoverage)))
 	}
 	if m.InPoints(n) {
-		parts = append(parts, fmt.Sprintf("max %s %s", num(n.MaxPoints, lang), t["points"]))
+		parts = append(parts, fmt.Sprintf("max %s %s", lang.Number(n.MaxPoints), t["points"]))
 	}
 	s := " · " + strings.Join(parts, " · ")
 	if len(parts) == 0 {
@@ -188,10 +188,10 @@ func nodeDetails(m *scoring.Model, n *scoring.Node, t map[string]string, lang st
 }
 
 // questionDetails is " [scale]" with the question's weight and reversal.
-func questionDetails(q *scoring.Question, weight float64, t map[string]string, lang string) string {
+func questionDetails(q *scoring.Question, weight float64, t map[string]string, lang scoring.Language) string {
 	s := ""
 	if weight != 1 {
-		s += " ×" + num(weight, lang)
+		s += " ×" + lang.Number(weight)
 	}
 	scale := "?"
 	if q.Scale != nil {
@@ -204,7 +204,7 @@ func questionDetails(q *scoring.Question, weight float64, t map[string]string, l
 	return s + "]"
 }
 
-func writeScales(b *strings.Builder, m *scoring.Model, t map[string]string, lang string) {
+func writeScales(b *strings.Builder, m *scoring.Model, t map[string]string, lang scoring.Language) {
 	ids := make([]string, 0, len(m.Scales))
 	for id := range m.Scales {
 		ids = append(ids, id)
@@ -224,7 +224,7 @@ func writeScales(b *strings.Builder, m *scoring.Model, t map[string]string, lang
 }
 
 // scaleText describes a scale on one line.
-func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
+func scaleText(sc *scoring.Scale, t map[string]string, lang scoring.Language) string {
 	var parts []string
 	switch sc.Kind {
 	case scoring.ScaleMap:
@@ -236,10 +236,10 @@ func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
 		for _, l := range sc.Labels {
 			// A declared answer parses to its points (validation keeps
 			// answers and missing codes apart).
-			as = append(as, fmt.Sprintf("%s %s", strconv.Quote(l), num(sc.Parse(l).Value, lang)))
+			as = append(as, fmt.Sprintf("%s %s", strconv.Quote(l), lang.Number(sc.Parse(l).Value)))
 		}
 		if sc.HasUnlisted {
-			as = append(as, t["unlisted"]+" "+num(sc.UnlistedPoints, lang))
+			as = append(as, t["unlisted"]+" "+lang.Number(sc.UnlistedPoints))
 		}
 		parts = append(parts, head+": "+strings.Join(as, " · "))
 	case scoring.ScaleNumeric:
@@ -247,10 +247,10 @@ func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
 		if sc.HasMin || sc.HasMax {
 			lo, hi := "…", "…"
 			if sc.HasMin {
-				lo = num(sc.Min, lang)
+				lo = lang.Number(sc.Min)
 			}
 			if sc.HasMax {
-				hi = num(sc.Max, lang)
+				hi = lang.Number(sc.Max)
 			}
 			head += " " + lo + "–" + hi
 		}
@@ -283,35 +283,35 @@ func scaleText(sc *scoring.Scale, t map[string]string, lang string) string {
 		var bs []string
 		for _, bin := range sc.Bins {
 			if bin.Open {
-				bs = append(bs, t["more"]+" → "+num(bin.Points, lang))
+				bs = append(bs, t["more"]+" → "+lang.Number(bin.Points))
 			} else {
-				bs = append(bs, "≤ "+num(bin.Max, lang)+" → "+num(bin.Points, lang))
+				bs = append(bs, "≤ "+lang.Number(bin.Max)+" → "+lang.Number(bin.Points))
 			}
 		}
 		parts = append(parts, "bins "+strings.Join(bs, " · "))
 	case sc.Normalisation == scoring.NormaliseGoalposts:
-		parts = append(parts, fmt.Sprintf("goalposts %s → 0, %s → 1", num(sc.Low, lang), num(sc.High, lang)))
+		parts = append(parts, fmt.Sprintf("goalposts %s → 0, %s → 1", lang.Number(sc.Low), lang.Number(sc.High)))
 	case sc.Normalisation == scoring.NormaliseMinMax:
 		parts = append(parts, "min–max")
 	case sc.Normalisation == scoring.NormaliseZScore:
-		parts = append(parts, fmt.Sprintf("z-score %s + %s·z", num(sc.ZMean, lang), num(sc.ZSD, lang)))
+		parts = append(parts, fmt.Sprintf("z-score %s + %s·z", lang.Number(sc.ZMean), lang.Number(sc.ZSD)))
 	case sc.Normalisation == scoring.NormaliseRank:
 		parts = append(parts, "rank")
 	}
 	return strings.Join(parts, "; ")
 }
 
-func writeLevels(b *strings.Builder, m *scoring.Model, t map[string]string, lang string) {
+func writeLevels(b *strings.Builder, m *scoring.Model, t map[string]string, lang scoring.Language) {
 	fmt.Fprintf(b, "\n%s (%s):\n", t["levels"], t[m.Levels.Method.String()])
 	for _, l := range m.Levels.List {
 		if m.Levels.Method == scoring.Threshold {
-			fmt.Fprintf(b, "  %d %-20s %s %s\n", l.Number, l.Name, t["from"], num(l.Min, lang))
+			fmt.Fprintf(b, "  %d %-20s %s %s\n", l.Number, l.Name, t["from"], lang.Number(l.Min))
 			continue
 		}
 		fmt.Fprintf(b, "  %d %s\n", l.Number, l.Name)
 		for _, c := range l.Criteria {
 			name := m.Nodes[c.Node].Name
-			fmt.Fprintf(b, "      %s ≥ %s", name, num(c.Min, lang))
+			fmt.Fprintf(b, "      %s ≥ %s", name, lang.Number(c.Min))
 			// A label shared by several nodes carries the node's name,
 			// which the line already shows.
 			if l := strings.TrimSuffix(c.Label, " ("+name+")"); l != "" {
@@ -339,17 +339,6 @@ func wrap(b *strings.Builder, text string, width int, indent string) {
 	if line != indent {
 		b.WriteString(line + "\n")
 	}
-}
-
-func num(x float64, lang string) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if len(s) > 8 {
-		s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(x, 'f', 3, 64), "0"), ".")
-	}
-	if lang == "de" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }
 
 // modelJSON is the model as --json prints it.
@@ -413,9 +402,9 @@ type questionJS struct {
 	Reverse bool   `json:"reverse,omitempty"`
 }
 
-func writeModelJSON(w io.Writer, m *scoring.Model, lang string) error {
+func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error {
 	t := modelWords[lang]
-	out := modelJSON{Name: m.Name, Version: m.Version, Language: m.Language, Points: m.Points,
+	out := modelJSON{Name: m.Name, Version: m.Version, Language: m.Language.String(), Points: m.Points,
 		LevelMethod: m.Levels.Method.String(), Methodology: scoring.Methodology(m, lang)}
 	for _, n := range m.Nodes {
 		nj := nodeJSON{ID: string(n.ID), Name: n.Name, Kind: n.Kind.String(), Depth: n.Depth, Weight: n.Weight,

@@ -13,7 +13,7 @@ import (
 // in F are fmt formats; their verbs are documented beside them. Texts are
 // plain: html/template escapes them like any other value.
 type catalog struct {
-	Lang           string
+	Lang           scoring.Language
 	Overview       string
 	UnitID         string // label of a unit ID that is not an AGS
 	ProfileTitle   string
@@ -187,7 +187,7 @@ type catalog struct {
 
 var catalogs = map[scoring.Language]*catalog{
 	scoring.German: {
-		Lang: "de", Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil",
+		Lang: scoring.German, Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil",
 		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
@@ -287,7 +287,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
 	},
 	scoring.English: {
-		Lang: "en", Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
+		Lang: scoring.English, Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
 		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
@@ -399,7 +399,7 @@ func (c *catalog) num(x float64) string {
 	if s == "-0.0" {
 		s = "0.0"
 	}
-	if c.Lang == "de" {
+	if c.Lang == scoring.German {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
@@ -420,16 +420,6 @@ func (c *catalog) signed(x float64) string {
 	return "−" + s
 }
 
-// plain formats a bound such as a level's minimum with as many decimals
-// as it has: "20", "37,5".
-func (c *catalog) plain(x float64) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if c.Lang == "de" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
 // pct formats a share in percent (0–100) as a whole number: "63 %".
 func (c *catalog) pct(x float64) string {
 	if math.IsNaN(x) {
@@ -442,7 +432,7 @@ func (c *catalog) pct(x float64) string {
 func (c *catalog) int(n int) string {
 	s := strconv.Itoa(n)
 	sep := ","
-	if c.Lang == "de" {
+	if c.Lang == scoring.German {
 		sep = "."
 	}
 	var b strings.Builder

@@ -229,7 +229,7 @@ func (rd *renderer) levelRange(l scoring.Level) string {
 		}
 		return strings.Join(cs, "; ")
 	}
-	return rd.t.From + " " + rd.t.plain(l.Min)
+	return rd.t.From + " " + rd.t.Lang.Number(l.Min)
 }
 
 // levelShares is a stacked chart of the share of each level per group;
@@ -535,7 +535,7 @@ func (rd *renderer) methodology() []string {
 	if m.Description != "" {
 		ps = append(ps, m.Description)
 	}
-	ps = append(ps, scoring.Methodology(m, t.Lang)...)
+	ps = append(ps, scoring.Methodology(m, rd.o.Language)...)
 	ps = append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
 	if m.Version != "" {
 		ps = append(ps, fmt.Sprintf(t.ModelVersionF, m.Version))

@@ -139,7 +139,7 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	bars := bandChart("profile-bars", axes, own, labels, colours, rd.bands(), t)
 	bars.Title, bars.Notes = t.BarsTitle, []string{t.BarsNote}
 	for _, b := range rd.bands() {
-		bars.Legend = append(bars.Legend, legendItem{Colour: b.Colour, Label: b.Name + " " + t.plain(b.From) + "–" + t.plain(b.To)})
+		bars.Legend = append(bars.Legend, legendItem{Colour: b.Colour, Label: b.Name + " " + t.Lang.Number(b.From) + "–" + t.Lang.Number(b.To)})
 	}
 	if m.Levels.Method == scoring.Staged {
 		bars.Notes = []string{t.BarsStagedNote}

@@ -1,9 +1,6 @@
 package xlsx
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -11,7 +8,7 @@ import (
 // template in one language. Labels of the model (dimension, level and
 // question names) come from config.yaml and are not translated.
 type catalog struct {
-	Lang string
+	Lang scoring.Language
 
 	// Sheet names: at most 31 characters, none of []:*?/\.
 	SheetOverview, SheetResults, SheetIndicators, SheetGroups, SheetQuality, SheetMethod string
@@ -66,7 +63,7 @@ type catalog struct {
 
 var catalogs = map[scoring.Language]*catalog{
 	scoring.German: {
-		Lang:          "de",
+		Lang:          scoring.German,
 		SheetOverview: "Übersicht", SheetResults: "Ergebnisse", SheetIndicators: "Indikatoren", SheetGroups: "Gruppen", SheetAnswers: "Antworten",
 		SheetQuality: "Datenqualität", SheetMethod: "Methodik",
 		Suppressed:     "•",
@@ -140,7 +137,7 @@ var catalogs = map[scoring.Language]*catalog{
 		QOther: "Weitere Angaben",
 	},
 	scoring.English: {
-		Lang:          "en",
+		Lang:          scoring.English,
 		SheetOverview: "Overview", SheetResults: "Results", SheetIndicators: "Indicators", SheetGroups: "Groups", SheetAnswers: "Answers",
 		SheetQuality: "Data quality", SheetMethod: "Methodology",
 		Suppressed:     "•",
@@ -220,14 +217,4 @@ func catalogFor(l scoring.Language) *catalog {
 		return t
 	}
 	return catalogs[scoring.German]
-}
-
-// num formats a number of the model (a weight, a bin bound) for text, with
-// a decimal comma in German. Whole numbers have no decimals.
-func (t *catalog) num(x float64) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if t.Lang == "de" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }

@@ -151,7 +151,7 @@ func (wb *workbook) methodText(s *sheetWriter) error {
 		}
 		width += w
 	}
-	for _, p := range scoring.Methodology(wb.m, wb.t.Lang) {
+	for _, p := range scoring.Methodology(wb.m, wb.o.Language) {
 		row := s.line(styledCell{V: p, Style: st.wrap, Spill: true})
 		if err := s.Err(); err != nil {
 			return err
@@ -175,14 +175,14 @@ func (wb *workbook) scaleText(q *scoring.Question) string {
 	switch sc.Kind {
 	case scoring.ScaleMap:
 		for _, l := range sc.Labels {
-			parts = append(parts, fmt.Sprintf("%s = %s", l, t.num(sc.Parse(l).Value)))
+			parts = append(parts, fmt.Sprintf("%s = %s", l, t.Lang.Number(sc.Parse(l).Value)))
 		}
 		if sc.HasUnlisted {
-			parts = append(parts, fmt.Sprintf("… = %s", t.num(sc.UnlistedPoints)))
+			parts = append(parts, fmt.Sprintf("… = %s", t.Lang.Number(sc.UnlistedPoints)))
 		}
 	case scoring.ScaleNumeric:
 		if sc.HasMin && sc.HasMax {
-			parts = append(parts, fmt.Sprintf(t.Allowed, t.num(sc.Min), t.num(sc.Max)))
+			parts = append(parts, fmt.Sprintf(t.Allowed, t.Lang.Number(sc.Min), t.Lang.Number(sc.Max)))
 		}
 		parts = append(parts, wb.numberRule(sc)...)
 	case scoring.ScaleMulti:
@@ -214,16 +214,16 @@ func (wb *workbook) numberRule(sc *scoring.Scale) []string {
 		var out []string
 		for _, b := range sc.Bins {
 			if b.Open {
-				out = append(out, fmt.Sprintf(t.BinAbove, t.num(b.Points)))
+				out = append(out, fmt.Sprintf(t.BinAbove, t.Lang.Number(b.Points)))
 				continue
 			}
-			out = append(out, fmt.Sprintf(t.BinUpTo, t.num(b.Max), t.num(b.Points)))
+			out = append(out, fmt.Sprintf(t.BinUpTo, t.Lang.Number(b.Max), t.Lang.Number(b.Points)))
 		}
 		return out
 	}
 	switch sc.Normalisation {
 	case scoring.NormaliseGoalposts:
-		return []string{fmt.Sprintf(t.Goalposts, t.num(sc.Low), t.num(sc.High))}
+		return []string{fmt.Sprintf(t.Goalposts, t.Lang.Number(sc.Low), t.Lang.Number(sc.High))}
 	case scoring.NormaliseMinMax:
 		return []string{t.MinMax}
 	}

@@ -78,7 +78,7 @@ func (q *form) write() error {
 	if err := q.answerLists(); err != nil {
 		return err
 	}
-	if err := q.f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf(t.QTitle, q.m.Name), Creator: "reifegrad", Language: t.Lang}); err != nil {
+	if err := q.f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf(t.QTitle, q.m.Name), Creator: "reifegrad", Language: t.Lang.String()}); err != nil {
 		return err
 	}
 	s := &sheetWriter{f: q.f, name: sheet, wrap: q.st.wrap}
@@ -274,7 +274,7 @@ func (q *form) help(qq *scoring.Question) string {
 		lines = append(lines, fmt.Sprintf(t.QOptions, strings.Join(sc.Labels, ", ")))
 	case scoring.ScaleNumeric:
 		if sc.HasMin && sc.HasMax {
-			lines = append(lines, fmt.Sprintf(t.Allowed, t.num(sc.Min), t.num(sc.Max)))
+			lines = append(lines, fmt.Sprintf(t.Allowed, t.Lang.Number(sc.Min), t.Lang.Number(sc.Max)))
 		}
 	case scoring.ScaleMulti:
 		items := make([]string, len(sc.Items))
@@ -312,7 +312,7 @@ func (q *form) validation(qq *scoring.Question, cell string) *excelize.DataValid
 		dv.Formula1 = qXMLText(qNumberFormula(sc, cell))
 		msg := t.QNumberAny
 		if sc.HasMin && sc.HasMax {
-			msg = fmt.Sprintf(t.QNumber, t.num(sc.Min), t.num(sc.Max))
+			msg = fmt.Sprintf(t.QNumber, t.Lang.Number(sc.Min), t.Lang.Number(sc.Max))
 		}
 		if codes := qExtraCodes(sc); len(codes) > 0 {
 			msg += " " + fmt.Sprintf(t.QAlso, t.quote(codes))

@@ -90,7 +90,7 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 		f.Close()
 		return nil, err
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: r.Model.Name, Creator: "reifegrad", Language: wb.t.Lang}); err != nil {
+	if err := f.SetDocProps(&excelize.DocProperties{Title: r.Model.Name, Creator: "reifegrad", Language: wb.t.Lang.String()}); err != nil {
 		f.Close()
 		return nil, err
 	}

@@ -752,7 +752,7 @@ func TestWorkbookMethodology(t *testing.T) {
 			t.Errorf("Methodik lacks the line %q", want)
 		}
 	}
-	for _, p := range scoring.Methodology(r.Model, "de") {
+	for _, p := range scoring.Methodology(r.Model, scoring.German) {
 		if !strings.Contains(joined, p) {
 			t.Errorf("Methodik lacks the paragraph %q", p)
 		}

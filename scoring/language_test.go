@@ -1,0 +1,66 @@
+package scoring_test
+
+import (
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+func TestParseLanguage(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    scoring.Language
+		wantErr string
+	}{
+		{"", scoring.German, ""},
+		{"de", scoring.German, ""},
+		{"Deutsch", scoring.German, ""},
+		{" german ", scoring.German, ""},
+		{"en", scoring.English, ""},
+		{"EN", scoring.English, ""},
+		{"English", scoring.English, ""},
+		{"englisch", scoring.English, ""},
+		{"fr", 0, `unknown language "fr" (want de or en)`},
+		{"de-DE", 0, `unknown language "de-DE" (want de or en)`},
+	}
+	for _, tt := range tests {
+		got, err := scoring.ParseLanguage(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("ParseLanguage(%q) error %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseLanguage(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		var l scoring.Language
+		if err := l.UnmarshalText([]byte(tt.in)); err != nil || l != tt.want {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", tt.in, l, err, tt.want)
+		}
+	}
+}
+
+func TestLanguageNumber(t *testing.T) {
+	tests := []struct {
+		x      float64
+		de, en string
+	}{
+		{0, "0", "0"},
+		{20, "20", "20"},
+		{37.5, "37,5", "37.5"},
+		{-2.25, "-2,25", "-2.25"},
+		{1.0 / 3, "0,333", "0.333"},
+		{2.0 / 3, "0,667", "0.667"},
+		{12345.678901, "12345,679", "12345.679"},
+		{0.1, "0,1", "0.1"},
+	}
+	for _, tt := range tests {
+		if got := scoring.German.Number(tt.x); got != tt.de {
+			t.Errorf("German.Number(%v) = %q, want %q", tt.x, got, tt.de)
+		}
+		if got := scoring.English.Number(tt.x); got != tt.en {
+			t.Errorf("English.Number(%v) = %q, want %q", tt.x, got, tt.en)
+		}
+	}
+}
