@@ -14,7 +14,7 @@ import (
 // generated from the model, so it stays true when the model changes; the
 // reports and "reifegrad model" print it.
 func Methodology(m *Model, lang Language) []string {
-	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang}
+	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang, d: NewDescriber(lang)}
 	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison()}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
@@ -38,11 +38,12 @@ type methodWriter struct {
 	m    *Model
 	t    *methodText
 	lang Language
+	d    Describer
 }
 
-func (w *methodWriter) num(x float64) string { return w.lang.Number(x) }
+func (w *methodWriter) num(x float64) string { return w.d.Number(x) }
 
-func (w *methodWriter) quote(s string) string { return w.t.open + s + w.t.close }
+func (w *methodWriter) quote(s string) string { return w.d.Quote(s) }
 
 // usedQuestions returns the questions indicators read, in model order.
 func (w *methodWriter) usedQuestions() []*Question {
@@ -140,7 +141,7 @@ func (w *methodWriter) scales() string {
 		}
 	}
 	if bins != nil {
-		ps = append(ps, fmt.Sprintf(t.bins, w.binText(bins)))
+		ps = append(ps, fmt.Sprintf(t.bins, w.d.Bins(bins)))
 	}
 	if goal != nil {
 		ps = append(ps, fmt.Sprintf(t.goalposts, w.num(goal.Low), w.num(goal.High)))
@@ -191,19 +192,6 @@ func cmpOr(a, b *Scale) *Scale {
 		return a
 	}
 	return b
-}
-
-// binText describes bins as "0 → 0; bis 9 → 0,25; mehr → 1".
-func (w *methodWriter) binText(sc *Scale) string {
-	var parts []string
-	for _, b := range sc.Bins {
-		if b.Open {
-			parts = append(parts, w.t.more+" → "+w.num(b.Points))
-		} else {
-			parts = append(parts, w.t.upTo+" "+w.num(b.Max)+" → "+w.num(b.Points))
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // structure names the dimensions and says how every level combines.
@@ -427,32 +415,32 @@ func (w *methodWriter) count(n int, noun [2]string) string {
 }
 
 type methodText struct {
-	open, close, version                              string
-	intro, introSub                                   string
-	scaleMap, unlisted, unlistedVaries                string
-	match                                             map[string]string
-	bins, upTo, more, goalposts, minmax, share, count string
-	emptyNone, emptyBlank, emptyMixed                 string
-	reverse, reverse1, scale100, points               string
-	subdim, indicator                                 [2]string
-	aggNote                                           map[Aggregation]string
-	labelIn, atLeast, rankWave                        string
-	dims, equal, weight, overall, inner, except       string
-	multi, weightsRelative, weightsPoints             string
-	agg                                               map[Aggregation]string
-	blank, blankCodes, unknown, na, invalid           string
-	missReweight, missZero, missImpute, imputeHow     string
-	wholeWave, peerGroup                              string
-	policyWord                                        map[MissingPolicy]string
-	coverage, minCov                                  string
-	threshold, staged, blocking, noLevel, from        string
-	noLevelZero                                       string // %s: name of level 0
-	peers, sizeClasses, rank, waves                   string
+	version                                       string
+	intro, introSub                               string
+	scaleMap, unlisted, unlistedVaries            string
+	match                                         map[string]string
+	bins, goalposts, minmax, share, count         string
+	emptyNone, emptyBlank, emptyMixed             string
+	reverse, reverse1, scale100, points           string
+	subdim, indicator                             [2]string
+	aggNote                                       map[Aggregation]string
+	labelIn, atLeast, rankWave                    string
+	dims, equal, weight, overall, inner, except   string
+	multi, weightsRelative, weightsPoints         string
+	agg                                           map[Aggregation]string
+	blank, blankCodes, unknown, na, invalid       string
+	missReweight, missZero, missImpute, imputeHow string
+	wholeWave, peerGroup                          string
+	policyWord                                    map[MissingPolicy]string
+	coverage, minCov                              string
+	threshold, staged, blocking, noLevel, from    string
+	noLevelZero                                   string // %s: name of level 0
+	peers, sizeClasses, rank, waves               string
 }
 
 var methodTexts = map[Language]*methodText{
 	German: {
-		open: "„", close: "“", version: "Version",
+		version:        "Version",
 		intro:          "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen zusammengefasst werden.",
 		introSub:       "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen mit %s zusammengefasst werden.",
 		subdim:         [2]string{"einer Unterdimension", "Unterdimensionen"},
@@ -467,8 +455,6 @@ var methodTexts = map[Language]*methodText{
 			"fold_notrim": "Bei manchen Skalen spielt die Groß- und Kleinschreibung keine Rolle, Leerzeichen am Anfang und Ende aber schon.",
 		},
 		bins:       "Zahlen werden in Klassen eingeteilt (z. B. %s).",
-		upTo:       "bis",
-		more:       "mehr",
 		goalposts:  "Zahlen werden zwischen festen Eckwerten auf 0 bis 1 umgerechnet (z. B. %s ergibt 0, %s ergibt 1; Werte darüber hinaus werden begrenzt).",
 		minmax:     "Manche Zahlen werden zwischen dem kleinsten und dem größten Wert aller Einheiten derselben Erhebungswelle auf 0 bis 1 umgerechnet; der Wert hängt also auch von den anderen ab.",
 		share:      "Bei Fragen mit Mehrfachauswahl zählt der Anteil der angekreuzten Möglichkeiten.",
@@ -531,7 +517,7 @@ var methodTexts = map[Language]*methodText{
 		waves:           "Für Einheiten und Gruppen, die schon an der vorigen Erhebungswelle teilgenommen haben, wird die Veränderung seitdem gezeigt.",
 	},
 	English: {
-		open: "“", close: "”", version: "version",
+		version:        "version",
 		intro:          "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions.",
 		introSub:       "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions with %s.",
 		subdim:         [2]string{"one sub-dimension", "sub-dimensions"},
@@ -546,8 +532,6 @@ var methodTexts = map[Language]*methodText{
 			"fold_notrim": "Some scales ignore case but not spaces at either end.",
 		},
 		bins:       "Numbers are put into bands (e.g. %s).",
-		upTo:       "up to",
-		more:       "more",
 		goalposts:  "Numbers are scaled to 0–1 between fixed goalposts (e.g. %s gives 0, %s gives 1; values beyond are capped).",
 		minmax:     "Some numbers are scaled to 0–1 between the smallest and the largest value of all units in the same survey wave, so they also depend on the others.",
 		share:      "For multiple-choice questions, the share of options ticked counts.",

@@ -47,16 +47,16 @@ var modelWords = map[scoring.Language]map[string]string{
 	scoring.German: {
 		"weight": "Gewicht", "version": "Version", "missing": "fehlend", "coverage": "mind. beantwortet", "points": "Punkte",
 		"scales": "Skalen", "codes": "Fehlende Werte", "levels": "Stufen", "peers": "Vergleichsgruppen",
-		"method": "Methodik", "reversed": "umgekehrt", "none": "keine", "from": "ab", "more": "mehr",
+		"method": "Methodik", "reversed": "umgekehrt", "none": "keine", "from": "ab",
 		"context": "nur zur Information (keinem Indikator zugeordnet)", "impute": "Einsetzen nach",
-		"wave": "ganze Welle", "threshold": "Schwellenwerte", "staged": "Stufenmodell", "unlisted": "nicht aufgeführt",
+		"wave": "ganze Welle", "threshold": "Schwellenwerte", "staged": "Stufenmodell",
 	},
 	scoring.English: {
 		"weight": "weight", "version": "version", "missing": "missing", "coverage": "min. answered", "points": "points",
 		"scales": "Scales", "codes": "Missing codes", "levels": "Levels", "peers": "Peer groups",
-		"method": "Methodology", "reversed": "reversed", "none": "none", "from": "from", "more": "more",
+		"method": "Methodology", "reversed": "reversed", "none": "none", "from": "from",
 		"context": "for information only (no indicator)", "impute": "imputed by",
-		"wave": "whole wave", "threshold": "threshold", "staged": "staged", "unlisted": "unlisted",
+		"wave": "whole wave", "threshold": "threshold", "staged": "staged",
 	},
 }
 
@@ -218,87 +218,9 @@ func writeScales(b *strings.Builder, m *scoring.Model, t map[string]string, lang
 	for _, id := range ids {
 		sc := m.Scales[id]
 		pad := strings.Repeat(" ", width-utf8.RuneCountInString(id))
-		desc := scaleText(sc, t, lang)
+		desc := scoring.NewDescriber(lang).Scale(sc)
 		fmt.Fprintf(b, "  %s%s  %s\n", id, pad, desc)
 	}
-}
-
-// scaleText describes a scale on one line.
-func scaleText(sc *scoring.Scale, t map[string]string, lang scoring.Language) string {
-	var parts []string
-	switch sc.Kind {
-	case scoring.ScaleMap:
-		head := "map"
-		if sc.Match() != "fold" {
-			head += " (" + sc.Match() + ")"
-		}
-		var as []string
-		for _, l := range sc.Labels {
-			// A declared answer parses to its points (validation keeps
-			// answers and missing codes apart).
-			as = append(as, fmt.Sprintf("%s %s", strconv.Quote(l), lang.Number(sc.Parse(l).Value)))
-		}
-		if sc.HasUnlisted {
-			as = append(as, t["unlisted"]+" "+lang.Number(sc.UnlistedPoints))
-		}
-		parts = append(parts, head+": "+strings.Join(as, " · "))
-	case scoring.ScaleNumeric:
-		head := "numeric"
-		if sc.HasMin || sc.HasMax {
-			lo, hi := "…", "…"
-			if sc.HasMin {
-				lo = lang.Number(sc.Min)
-			}
-			if sc.HasMax {
-				hi = lang.Number(sc.Max)
-			}
-			head += " " + lo + "–" + hi
-		}
-		parts = append(parts, head)
-	case scoring.ScaleMulti:
-		var items []string
-		for _, it := range sc.Items {
-			s := it.Code
-			if it.Label != it.Code {
-				s += " (" + it.Label + ")"
-			}
-			items = append(items, s)
-		}
-		score := "share"
-		if sc.MultiScore == scoring.MultiCount {
-			score = "count"
-		}
-		sep := sc.Separator
-		if sep == "" {
-			sep = ";"
-		}
-		empty := "empty: blank"
-		if sc.EmptyNone {
-			empty = "empty: none"
-		}
-		parts = append(parts, fmt.Sprintf("multi (%s, %q, %s): %s", score, sep, empty, strings.Join(items, ", ")))
-	}
-	switch {
-	case len(sc.Bins) > 0:
-		var bs []string
-		for _, bin := range sc.Bins {
-			if bin.Open {
-				bs = append(bs, t["more"]+" → "+lang.Number(bin.Points))
-			} else {
-				bs = append(bs, "≤ "+lang.Number(bin.Max)+" → "+lang.Number(bin.Points))
-			}
-		}
-		parts = append(parts, "bins "+strings.Join(bs, " · "))
-	case sc.Normalisation == scoring.NormaliseGoalposts:
-		parts = append(parts, fmt.Sprintf("goalposts %s → 0, %s → 1", lang.Number(sc.Low), lang.Number(sc.High)))
-	case sc.Normalisation == scoring.NormaliseMinMax:
-		parts = append(parts, "min–max")
-	case sc.Normalisation == scoring.NormaliseZScore:
-		parts = append(parts, fmt.Sprintf("z-score %s + %s·z", lang.Number(sc.ZMean), lang.Number(sc.ZSD)))
-	case sc.Normalisation == scoring.NormaliseRank:
-		parts = append(parts, "rank")
-	}
-	return strings.Join(parts, "; ")
 }
 
 func writeLevels(b *strings.Builder, m *scoring.Model, t map[string]string, lang scoring.Language) {
@@ -403,7 +325,6 @@ type questionJS struct {
 }
 
 func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error {
-	t := modelWords[lang]
 	out := modelJSON{Name: m.Name, Version: m.Version, Language: m.Language.String(), Points: m.Points,
 		LevelMethod: m.Levels.Method.String(), Methodology: scoring.Methodology(m, lang)}
 	for _, n := range m.Nodes {
@@ -438,7 +359,7 @@ func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error 
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		out.Scales = append(out.Scales, scaleJSON{ID: id, Description: scaleText(m.Scales[id], t, lang)})
+		out.Scales = append(out.Scales, scaleJSON{ID: id, Description: scoring.NewDescriber(lang).Scale(m.Scales[id])})
 	}
 	out.Missing = []codeJSON{}
 	for _, c := range m.MissingCodes {

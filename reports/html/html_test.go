@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/reifegrad/reifegrad/internal/catalogtest"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -550,32 +550,11 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-// TestCatalogs checks that every fixed text exists in every language and
-// that formats take the same verbs in the same order.
+// TestCatalogs checks the pages' texts: every entry in both languages,
+// with the same format verbs, and a text for every kind of data-quality
+// note.
 func TestCatalogs(t *testing.T) {
-	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-	de, en := reflect.ValueOf(*texts(scoring.German)), reflect.ValueOf(*texts(scoring.English))
-	for i := range de.NumField() {
-		f := de.Type().Field(i)
-		switch f.Type.Kind() {
-		case reflect.String:
-			d, e := de.Field(i).String(), en.Field(i).String()
-			if d == "" || e == "" {
-				t.Errorf("%s is empty in a language", f.Name)
-			}
-			if dv, ev := verbs.FindAllString(d, -1), verbs.FindAllString(e, -1); !reflect.DeepEqual(dv, ev) {
-				t.Errorf("%s: verbs %v in German, %v in English", f.Name, dv, ev)
-			}
-		case reflect.Slice:
-			if de.Field(i).Len() == 0 || de.Field(i).Len() != en.Field(i).Len() {
-				t.Errorf("%s: %d German, %d English entries", f.Name, de.Field(i).Len(), en.Field(i).Len())
-			}
-		case reflect.Map:
-			if de.Field(i).Len() != en.Field(i).Len() {
-				t.Errorf("%s: %d German, %d English entries", f.Name, de.Field(i).Len(), en.Field(i).Len())
-			}
-		}
-	}
+	catalogtest.Check(t, "de", map[string]any{"de": texts(scoring.German), "en": texts(scoring.English)})
 	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueMissingQuestion; k++ {
 		if _, ok := texts(scoring.German).IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)

@@ -45,15 +45,8 @@ type catalog struct {
 
 	// Methodik
 	ModelTitle, Node, Aggregation, Policy, MinCoverage, Scale, Points, QuestionText string
-	Reversed, LevelsTitle, From, Criteria, Description, CodesTitle, Code, Meaning   string
+	LevelsTitle, From, Criteria, Description, CodesTitle, Code, Meaning             string
 	SizeClassesTitle, UpTo, MethodText, Open                                        string
-	Kinds                                                                           map[scoring.NodeKind]string
-	Aggregations                                                                    map[scoring.Aggregation]string
-	Policies                                                                        map[scoring.MissingPolicy]string
-	Statuses                                                                        map[scoring.Status]string
-
-	// Scale descriptions
-	BinUpTo, BinAbove, Goalposts, MinMax, AsIs, MultiShare, MultiCount, Allowed, Then string
 
 	// Questionnaire template
 	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
@@ -104,24 +97,10 @@ var catalogs = map[scoring.Language]*catalog{
 
 		ModelTitle: "Das Modell", Node: "Ebene", Aggregation: "Zusammenfassung", Policy: "fehlende Werte",
 		MinCoverage: "Mindestabdeckung", Scale: "Skala", Points: "Antworten → Punkte (0–1)", QuestionText: "Fragetext",
-		Reversed: "umgepolt: Punkte = 1 − Punkte der Skala", LevelsTitle: "Reifegrade", From: "ab Gesamtwert",
+		LevelsTitle: "Reifegrade", From: "ab Gesamtwert",
 		Criteria: "Kriterien", Description: "Beschreibung", CodesTitle: "Codes für fehlende Antworten", Code: "Code",
 		Meaning: "Bedeutung", SizeClassesTitle: "Größenklassen", UpTo: "Einwohner bis unter", MethodText: "So wird gerechnet",
 		Open: "und mehr",
-		Kinds: map[scoring.NodeKind]string{scoring.KindOverall: "Gesamtwert", scoring.KindDimension: "Dimension",
-			scoring.KindIndicator: "Indikator"},
-		Aggregations: map[scoring.Aggregation]string{scoring.Mean: "gewichteter Mittelwert",
-			scoring.Geometric: "gewichtetes geometrisches Mittel", scoring.Minimum: "Minimum", scoring.Sum: "Punktsumme",
-			scoring.Maximum: "Maximum"},
-		Policies: map[scoring.MissingPolicy]string{scoring.Reweight: "auslassen, Gewichte hochrechnen",
-			scoring.Zero: "als 0 zählen", scoring.Impute: "Mittelwert der Vergleichsgruppe"},
-		Statuses: map[scoring.Status]string{scoring.Blank: "nicht beantwortet", scoring.Unknown: "weiß nicht",
-			scoring.NotApplicable: "nicht zutreffend (zählt nicht mit)"},
-
-		BinUpTo: "bis %s: %s", BinAbove: "darüber: %s", Goalposts: "linear: %s → 0, %s → 1",
-		MinMax: "linear zwischen kleinstem und größtem Wert der Welle", AsIs: "Zahl = Punkte",
-		MultiShare: "Anteil der angekreuzten unter %d Optionen", MultiCount: "Zahl der angekreuzten Optionen",
-		Allowed: "zulässig %s bis %s", Then: "dann",
 
 		SheetQuestionnaire: "Fragebogen", SheetLists: "Listen", QTitle: "Fragebogen: %s", QVersion: "Modellversion %s",
 		QIntro: "So füllen Sie den Fragebogen aus: Tragen Sie oben den Amtlichen Gemeindeschlüssel (AGS) und den Namen " +
@@ -178,24 +157,10 @@ var catalogs = map[scoring.Language]*catalog{
 
 		ModelTitle: "The model", Node: "Level of the model", Aggregation: "Aggregation", Policy: "Missing values",
 		MinCoverage: "Minimum coverage", Scale: "Scale", Points: "Answers → points (0–1)", QuestionText: "Question text",
-		Reversed: "reversed: points = 1 − the scale's points", LevelsTitle: "Maturity levels", From: "from overall score",
+		LevelsTitle: "Maturity levels", From: "from overall score",
 		Criteria: "Criteria", Description: "Description", CodesTitle: "Codes for missing answers", Code: "Code",
 		Meaning: "Meaning", SizeClassesTitle: "Size classes", UpTo: "Population below", MethodText: "How scores are computed",
 		Open: "and more",
-		Kinds: map[scoring.NodeKind]string{scoring.KindOverall: "Overall", scoring.KindDimension: "Dimension",
-			scoring.KindIndicator: "Indicator"},
-		Aggregations: map[scoring.Aggregation]string{scoring.Mean: "weighted mean",
-			scoring.Geometric: "weighted geometric mean", scoring.Minimum: "minimum", scoring.Sum: "sum of points",
-			scoring.Maximum: "maximum"},
-		Policies: map[scoring.MissingPolicy]string{scoring.Reweight: "skip, reweight the rest",
-			scoring.Zero: "count as 0", scoring.Impute: "peer-group mean"},
-		Statuses: map[scoring.Status]string{scoring.Blank: "not answered", scoring.Unknown: "don't know",
-			scoring.NotApplicable: "not applicable (left out)"},
-
-		BinUpTo: "up to %s: %s", BinAbove: "above: %s", Goalposts: "linear: %s → 0, %s → 1",
-		MinMax: "linear between the smallest and largest value of the wave", AsIs: "number = points",
-		MultiShare: "share ticked of %d options", MultiCount: "number of options ticked",
-		Allowed: "allowed %s to %s", Then: "then",
 
 		SheetQuestionnaire: "Questionnaire", SheetLists: "Lists", QTitle: "Questionnaire: %s", QVersion: "Model version %s",
 		QIntro: "How to fill in this questionnaire: enter the official municipality key (AGS) and the name of your " +

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -33,8 +32,8 @@ func (wb *workbook) methodology() error {
 	s.line(headerRow(headers, st.header)...)
 	for _, n := range m.Nodes {
 		indent := styledCell{V: n.Name, Style: st.indent(n.Depth)}
-		row := []any{t.Kinds[n.Kind], string(n.ID), indent, styledCell{V: n.Weight, Style: st.number}, wb.aggregation(n),
-			t.Policies[n.Policy], styledCell{V: n.MinCoverage, Style: st.percent}}
+		row := []any{wb.d.Kind(n.Kind), string(n.ID), indent, styledCell{V: n.Weight, Style: st.number}, wb.aggregation(n),
+			wb.d.Policy(n.Policy), styledCell{V: n.MinCoverage, Style: st.percent}}
 		if n.Kind != scoring.KindIndicator || len(n.Questions) == 0 {
 			s.line(row...)
 			continue
@@ -44,7 +43,7 @@ func (wb *workbook) methodology() error {
 				row = make([]any, 7)
 			}
 			q := m.Questions[qi]
-			s.line(append(row, string(q.ID), styledCell{V: q.Text, Style: st.wrap}, q.Scale.ID, styledCell{V: wb.scaleText(q), Style: st.wrap})...)
+			s.line(append(row, string(q.ID), styledCell{V: q.Text, Style: st.wrap}, q.Scale.ID, styledCell{V: wb.d.Question(q), Style: st.wrap})...)
 		}
 	}
 	wb.levelsTable(s)
@@ -76,7 +75,7 @@ func (wb *workbook) aggregation(n *scoring.Node) any {
 	if n.Kind == scoring.KindIndicator && len(n.Questions) < 2 {
 		return nil
 	}
-	return wb.t.Aggregations[n.Aggregation]
+	return wb.d.Aggregation(n.Aggregation)
 }
 
 func (wb *workbook) levelsTable(s *sheetWriter) {
@@ -131,7 +130,7 @@ func (wb *workbook) codesTable(s *sheetWriter) {
 			slices.Sort(scales[c])
 			which = strings.Join(scales[c], ", ")
 		}
-		s.line(styledCell{V: c.text, Style: st.id}, t.Statuses[c.status], which)
+		s.line(styledCell{V: c.text, Style: st.id}, wb.d.Status(c.status), which)
 	}
 }
 
@@ -165,69 +164,6 @@ func (wb *workbook) methodText(s *sheetWriter) error {
 		}
 	}
 	return nil
-}
-
-// scaleText describes how a question's answers become points, in words a
-// clerk can check against the questionnaire.
-func (wb *workbook) scaleText(q *scoring.Question) string {
-	t, sc := wb.t, q.Scale
-	var parts []string
-	switch sc.Kind {
-	case scoring.ScaleMap:
-		for _, l := range sc.Labels {
-			parts = append(parts, fmt.Sprintf("%s = %s", l, t.Lang.Number(sc.Parse(l).Value)))
-		}
-		if sc.HasUnlisted {
-			parts = append(parts, fmt.Sprintf("… = %s", t.Lang.Number(sc.UnlistedPoints)))
-		}
-	case scoring.ScaleNumeric:
-		if sc.HasMin && sc.HasMax {
-			parts = append(parts, fmt.Sprintf(t.Allowed, t.Lang.Number(sc.Min), t.Lang.Number(sc.Max)))
-		}
-		parts = append(parts, wb.numberRule(sc)...)
-	case scoring.ScaleMulti:
-		items := make([]string, len(sc.Items))
-		for i, it := range sc.Items {
-			items[i] = it.Label
-			if it.Code != it.Label {
-				items[i] += " (" + it.Code + ")"
-			}
-		}
-		if sc.MultiScore == scoring.MultiShare {
-			parts = append(parts, fmt.Sprintf(t.MultiShare, len(sc.Items))+": "+strings.Join(items, ", "))
-		} else {
-			parts = append(parts, t.MultiCount+" ("+strings.Join(items, ", ")+"), "+t.Then)
-			parts = append(parts, wb.numberRule(sc)...)
-		}
-	}
-	s := strings.Join(parts, "; ")
-	if q.Reverse {
-		s += " (" + t.Reversed + ")"
-	}
-	return s
-}
-
-// numberRule describes how a number becomes points.
-func (wb *workbook) numberRule(sc *scoring.Scale) []string {
-	t := wb.t
-	if len(sc.Bins) > 0 {
-		var out []string
-		for _, b := range sc.Bins {
-			if b.Open {
-				out = append(out, fmt.Sprintf(t.BinAbove, t.Lang.Number(b.Points)))
-				continue
-			}
-			out = append(out, fmt.Sprintf(t.BinUpTo, t.Lang.Number(b.Max), t.Lang.Number(b.Points)))
-		}
-		return out
-	}
-	switch sc.Normalisation {
-	case scoring.NormaliseGoalposts:
-		return []string{fmt.Sprintf(t.Goalposts, t.Lang.Number(sc.Low), t.Lang.Number(sc.High))}
-	case scoring.NormaliseMinMax:
-		return []string{t.MinMax}
-	}
-	return []string{t.AsIs}
 }
 
 // headerRow turns texts into header cells.

@@ -274,7 +274,7 @@ func (q *form) help(qq *scoring.Question) string {
 		lines = append(lines, fmt.Sprintf(t.QOptions, strings.Join(sc.Labels, ", ")))
 	case scoring.ScaleNumeric:
 		if sc.HasMin && sc.HasMax {
-			lines = append(lines, fmt.Sprintf(t.Allowed, t.Lang.Number(sc.Min), t.Lang.Number(sc.Max)))
+			lines = append(lines, scoring.NewDescriber(t.Lang).Range(sc))
 		}
 	case scoring.ScaleMulti:
 		items := make([]string, len(sc.Items))

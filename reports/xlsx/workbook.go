@@ -69,6 +69,7 @@ type workbook struct {
 	m  *scoring.Model
 	o  Options
 	t  *catalog
+	d  scoring.Describer // phrases describing the model
 	st styles
 	// dis decides which group figures may be shown, by the rule every
 	// output follows.
@@ -84,7 +85,7 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	if dis == nil {
 		dis = scoring.NewDisclosure(r, o.MinGroupSize)
 	}
-	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), dis: dis,
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), d: scoring.NewDescriber(o.Language), dis: dis,
 		rowLimit: excelize.TotalRows}
 	if err := wb.st.init(f); err != nil {
 		f.Close()

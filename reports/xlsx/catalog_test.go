@@ -1,0 +1,20 @@
+package xlsx
+
+import (
+	"testing"
+
+	"github.com/reifegrad/reifegrad/internal/catalogtest"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestCatalogs checks the workbook's and questionnaire's texts: every
+// entry in both languages, with the same format verbs, and a text for
+// every kind of data-quality note.
+func TestCatalogs(t *testing.T) {
+	catalogtest.Check(t, "de", map[string]any{"de": catalogs[scoring.German], "en": catalogs[scoring.English]})
+	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueMissingQuestion; k++ {
+		if _, ok := catalogs[scoring.German].IssueKinds[k]; !ok {
+			t.Errorf("no text for issue kind %v", k)
+		}
+	}
+}
