@@ -1,7 +1,7 @@
 // Package catalogtest checks translation catalogues: the structs and maps
 // that hold the fixed texts of reifegrad in each language (the HTML
-// pages', the workbook's, the methodology's, the describer's, 'reifegrad
-// model”s). Every package with a catalogue calls Check from a test, so
+// pages, the workbook, the methodology, the describer and the command
+// reifegrad model). Every package with a catalogue calls Check from a test, so
 // one rule holds for all: no language lacks an entry, and every text
 // takes the same format verbs, in the same order, in every language.
 // Only tests import it.
