@@ -205,3 +205,55 @@ func TestCheckIsRun(t *testing.T) {
 		})
 	}
 }
+
+// TestImputeByNamesNothing: with the built-in peer groups (the model
+// declares none), model.missing.impute_by picks one; when no unit has its
+// attribute, run and check stop at impute_by's line instead of imputing
+// from the whole wave. Without impute_by the same data is fine: a model
+// without districts is not wrong.
+func TestImputeByNamesNothing(t *testing.T) {
+	model := `model:
+  name: Ersetzen
+  missing: {policy: impute, impute_by: landkreis}
+  levels:
+    bands: [{level: 1, name: Eins, min: 0}]
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: Q1, scale: jn}
+    - {id: Q2, scale: jn}
+  dimensions:
+    - {id: d, name: D, indicators: [{id: i1, name: I1, question: Q1}, {id: i2, name: I2, question: Q2}]}
+`
+	settings := "survey:\n  inputs: [{wave: \"2026\", file: umfrage.csv}]\nunits: {id: id, municipalities: false}\n"
+	input := "id,Q1,Q2\n1,ja,ja\n2,ja,nein\n3,nein,\n"
+	for _, tt := range []struct {
+		name, model string
+		code        int
+		want        string
+	}{
+		{"impute_by", model, exitBadInput, `:6:40: model.missing.impute_by: peer group "landkreis": no unit has a value for "district"`},
+		{"no impute_by", strings.Replace(model, ", impute_by: landkreis", "", 1), exitOK, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(cfg, []byte(settings+tt.model), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "umfrage.csv"), []byte(input), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check"}, {"run", "-o", filepath.Join(dir, "out"), "-q"}} {
+				_, stderr, code := MustRun(t, append([]string{"-c", cfg}, args...)...)
+				want := ""
+				if tt.want != "" {
+					want = "reifegrad: " + cfg + tt.want
+				}
+				if code != tt.code || !strings.HasPrefix(stderr, want) || want == "" && stderr != "" {
+					t.Errorf("%s: exit %d, stderr %q; want %d, %q", args[0], code, stderr, tt.code, want)
+				}
+			}
+		})
+	}
+}
