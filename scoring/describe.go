@@ -134,6 +134,15 @@ func (d Describer) Bins(sc *Scale) string {
 	return strings.Join(parts, "; ")
 }
 
+// Criterion describes a criterion of a staged level: its label from the
+// model, else "Strategie ≥ 37,5".
+func (d Describer) Criterion(m *Model, c Criterion) string {
+	if c.Label != "" {
+		return c.Label
+	}
+	return m.Nodes[c.Node].Name + " ≥ " + d.Number(c.Min)
+}
+
 // Kind names a kind of node: overall, dimension, indicator.
 func (d Describer) Kind(k NodeKind) string { return d.t().Kinds[k] }
 

@@ -78,6 +78,31 @@ func TestDescriber(t *testing.T) {
 	}
 }
 
+// TestDescriberCriterion: a staged level's criterion reads as the model
+// labels it, else as "node ≥ minimum" in the language's numbers.
+func TestDescriberCriterion(t *testing.T) {
+	m, err := scoring.ParseModel("describe.yaml", []byte(describeModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := m.Node("d").Index
+	for _, tt := range []struct {
+		c      scoring.Criterion
+		de, en string
+	}{
+		{scoring.Criterion{Node: d, Min: 37.5}, "D ≥ 37,5", "D ≥ 37.5"},
+		{scoring.Criterion{Node: 0, Min: 70}, "Beschreibung ≥ 70", "Beschreibung ≥ 70"},
+		{scoring.Criterion{Node: d, Min: 40, Label: "Grundlagen"}, "Grundlagen", "Grundlagen"},
+	} {
+		if got := scoring.NewDescriber(scoring.German).Criterion(m, tt.c); got != tt.de {
+			t.Errorf("German: %q, want %q", got, tt.de)
+		}
+		if got := scoring.NewDescriber(scoring.English).Criterion(m, tt.c); got != tt.en {
+			t.Errorf("English: %q, want %q", got, tt.en)
+		}
+	}
+}
+
 // TestDescriberNames: every node kind, aggregation, missing-data policy
 // and missing-code meaning has a name in both languages.
 func TestDescriberNames(t *testing.T) {

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -88,14 +87,6 @@ type Criterion struct {
 func (c Criterion) Met(scores []NodeScore) bool {
 	s := scores[c.Node]
 	return s.Scored() && s.Score >= c.Min-1e-9
-}
-
-// Describe returns the criterion as text for reports.
-func (c Criterion) Describe(m *Model) string {
-	if c.Label != "" {
-		return c.Label
-	}
-	return fmt.Sprintf("%s ≥ %s", m.Nodes[c.Node].Name, strconv.FormatFloat(c.Min, 'f', -1, 64))
 }
 
 // Levels is the level scheme of a model.

@@ -364,7 +364,7 @@ func (w *methodWriter) criteria(cs []Criterion) string {
 			j++
 		}
 		if j-i == 1 {
-			out = append(out, cs[i].Describe(w.m))
+			out = append(out, w.d.Criterion(w.m, cs[i]))
 			i = j
 			continue
 		}

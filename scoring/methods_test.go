@@ -388,7 +388,7 @@ func TestStagedLevels(t *testing.T) {
 		u := result(t, res, "1", tt.id)
 		var got []string
 		for _, c := range u.Blocking {
-			got = append(got, c.Describe(m))
+			got = append(got, scoring.NewDescriber(scoring.German).Criterion(m, c))
 		}
 		if u.Level != tt.level || !slices.Equal(got, tt.blocking) {
 			t.Errorf("%s: level %d blocked by %q, want %d blocked by %q", tt.id, u.Level, got, tt.level, tt.blocking)

@@ -140,7 +140,7 @@ func TestSAMMExample(t *testing.T) {
 		}
 		var blocking []string
 		for _, c := range u.Blocking {
-			blocking = append(blocking, c.Describe(m))
+			blocking = append(blocking, scoring.NewDescriber(scoring.German).Criterion(m, c))
 		}
 		if u.Level != tt.level || !slices.Equal(blocking, tt.blocking) {
 			t.Errorf("%s: level %d blocked by %q, want %d blocked by %q", tt.id, u.Level, blocking, tt.level, tt.blocking)

@@ -345,7 +345,7 @@ func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error 
 			lj.Min = &l.Min
 		}
 		for _, c := range l.Criteria {
-			lj.Criteria = append(lj.Criteria, c.Describe(m))
+			lj.Criteria = append(lj.Criteria, scoring.NewDescriber(lang).Criterion(m, c))
 		}
 		out.Levels = append(out.Levels, lj)
 	}

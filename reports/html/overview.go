@@ -225,7 +225,7 @@ func (rd *renderer) levelRange(l scoring.Level) string {
 	if m.Levels.Method == scoring.Staged {
 		var cs []string
 		for _, c := range l.Criteria {
-			cs = append(cs, c.Describe(m))
+			cs = append(cs, scoring.NewDescriber(rd.o.Language).Criterion(m, c))
 		}
 		return strings.Join(cs, "; ")
 	}

@@ -406,7 +406,7 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 		if s := u.Nodes[c.Node]; s.Scored() {
 			now = t.num(s.Score)
 		}
-		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, c.Describe(m), now))
+		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, scoring.NewDescriber(rd.o.Language).Criterion(m, c), now))
 	}
 	return b
 }

@@ -92,7 +92,7 @@ func (wb *workbook) levelsTable(s *sheetWriter) {
 		if m.Levels.Method == scoring.Staged {
 			var cs []string
 			for _, c := range l.Criteria {
-				cs = append(cs, c.Describe(m))
+				cs = append(cs, wb.d.Criterion(m, c))
 			}
 			r = styledCell{V: strings.Join(cs, "; "), Style: st.wrap}
 		}
