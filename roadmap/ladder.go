@@ -1,0 +1,228 @@
+package roadmap
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// A rung is one answer a question can be moved to: its points (after the
+// scale and any reversal) and the effort of reaching it from the rung
+// below.
+type rung struct {
+	points float64
+	effort int
+	label  string // the answer as the model declares it, a bin or a value
+	item   int    // multi-selects: the item ticked to reach this rung; -1 otherwise
+}
+
+// staticLadder holds the rungs of a question whose ladder does not depend
+// on the unit (map, bins, steps), ascending by points, each points value
+// once (the first declared answer of equal points stands for them).
+type staticLadder struct {
+	rungs []rung
+}
+
+// ladders builds the static ladder of every question; nil for questions
+// whose ladder is per unit (multi-selects) or that cannot be stepped on.
+func ladders(m *scoring.Model) []*staticLadder {
+	out := make([]*staticLadder, len(m.Questions))
+	for qi, q := range m.Questions {
+		sc := q.Scale
+		if sc == nil || sc.Kind == scoring.ScaleMulti || m.Rungs(sc) == 0 {
+			continue
+		}
+		var rs []rung
+		switch {
+		case sc.Kind == scoring.ScaleMap:
+			for i, l := range sc.Labels {
+				a := sc.Parse(l)
+				rs = append(rs, rung{points: effective(q, a.Value), effort: m.StepEffort(q, i), label: l, item: -1})
+			}
+		case len(sc.Bins) > 0:
+			for i, b := range sc.Bins {
+				rs = append(rs, rung{points: effective(q, b.Points), effort: m.StepEffort(q, i), label: binLabel(sc, i), item: -1})
+			}
+		default:
+			for i, x := range m.Steps(sc) {
+				rs = append(rs, rung{points: effective(q, sc.Points(x)), effort: m.StepEffort(q, i), label: formatNumber(x), item: -1})
+			}
+		}
+		slices.SortStableFunc(rs, func(a, b rung) int { return cmp.Compare(a.points, b.points) })
+		rs = slices.CompactFunc(rs, func(a, b rung) bool { return a.points == b.points })
+		out[qi] = &staticLadder{rungs: rs}
+	}
+	return out
+}
+
+// effective returns the points a question counts for scale points p.
+func effective(q *scoring.Question, p float64) float64 {
+	if q.Reverse {
+		return 1 - p
+	}
+	return p
+}
+
+// binLabel describes bin i of a scale: "0", "1–9", "≥ 50". Bounds that are
+// whole numbers are read as counts (the bin above 9 starts at 10).
+func binLabel(sc *scoring.Scale, i int) string {
+	b := sc.Bins[i]
+	var lo float64
+	hasLo := i > 0
+	if hasLo {
+		lo = sc.Bins[i-1].Max
+	} else if sc.HasMin {
+		lo, hasLo = sc.Min, true
+	}
+	whole := func(x float64) bool { return x == math.Trunc(x) && math.Abs(x) < 1e15 }
+	from := func() string {
+		if i > 0 && whole(lo) {
+			return formatNumber(lo + 1)
+		}
+		return formatNumber(lo)
+	}
+	switch {
+	case b.Open && hasLo && i > 0 && whole(lo):
+		return "≥ " + from()
+	case b.Open && hasLo && i > 0:
+		return "> " + from()
+	case b.Open && hasLo:
+		return "≥ " + from()
+	case b.Open:
+		return "…"
+	case !hasLo:
+		return "≤ " + formatNumber(b.Max)
+	case i > 0 && whole(lo) && whole(b.Max) && lo+1 == b.Max:
+		return formatNumber(b.Max)
+	case i > 0 && !whole(lo):
+		return "> " + formatNumber(lo) + "–" + formatNumber(b.Max)
+	case from() == formatNumber(b.Max):
+		return formatNumber(b.Max)
+	}
+	return from() + "–" + formatNumber(b.Max)
+}
+
+func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// option is one answer a question may have in a roadmap's end state: the
+// current one (index 0, cost 0) or a rung above it.
+type option struct {
+	cost   int
+	status scoring.Status
+	points float64
+	rung   int // index into the unit's ladder of the question; -1: unchanged
+}
+
+// unitLadder is a question's ladder for one unit: the rungs above its
+// answer (for an open question all of them, after clarifying), and the
+// options they make.
+type unitLadder struct {
+	rungs   []rung
+	options []option
+	clarify bool // the question is open: the first rung is reached by clarifying
+}
+
+// unitLadders builds every question's options for one unit. peers orders
+// the unticked items of a multi-select (the most common among peers first,
+// among items of equal effort), or is nil.
+func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []unitLadder) []unitLadder {
+	m := p.m
+	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
+	for qi, q := range m.Questions {
+		l := &dst[qi]
+		l.rungs, l.clarify = l.rungs[:0], false
+		l.options = append(l.options[:0], option{status: in[qi].Status, points: in[qi].Points, rung: -1})
+		x := in[qi]
+		switch x.Status {
+		case scoring.Answered:
+		case scoring.Blank, scoring.Unknown, scoring.Invalid:
+			l.clarify = true
+		default:
+			continue // not applicable, or a status a roadmap cannot change
+		}
+		if q.Scale == nil {
+			continue
+		}
+		switch {
+		case q.Scale.Kind == scoring.ScaleMulti:
+			l.rungs = p.multiRungs(q, u, l.rungs)
+		case p.static[qi] != nil:
+			l.rungs = append(l.rungs, p.static[qi].rungs...)
+		default:
+			continue
+		}
+		if l.clarify {
+			cost := m.ClarifyEffort()
+			for i, r := range l.rungs {
+				if i > 0 {
+					cost += r.effort
+				}
+				l.options = append(l.options, option{cost: cost, status: scoring.Answered, points: r.points, rung: i})
+			}
+			continue
+		}
+		// Rungs at or below the answer are behind it; steps start above.
+		// A multi-select's first rung is its answer: the items ticked.
+		start := 0
+		for start < len(l.rungs) && l.rungs[start].points <= x.Points+1e-12 {
+			start++
+		}
+		if q.Scale.Kind == scoring.ScaleMulti {
+			start = 1
+		}
+		l.rungs = l.rungs[start:]
+		cost := 0
+		for i, r := range l.rungs {
+			cost += r.effort
+			l.options = append(l.options, option{cost: cost, status: scoring.Answered, points: r.points, rung: i})
+		}
+	}
+	return dst
+}
+
+// multiRungs returns the ladder of a multi-select for unit u: its answer
+// (the items ticked; none for an open question), then one rung per item
+// not yet ticked, by effort, then by how many peers tick it, then in model
+// order.
+func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []rung) []rung {
+	sc := q.Scale
+	ticked, _ := sc.Ticked(answerOf(u, q.Index))
+	if ticked == nil {
+		ticked = make([]bool, len(sc.Items))
+	}
+	var free []int
+	n := 0
+	for i, t := range ticked {
+		if t {
+			n++
+		} else {
+			free = append(free, i)
+		}
+	}
+	slices.SortStableFunc(free, func(a, b int) int {
+		return cmp.Or(cmp.Compare(p.m.StepEffort(q, a), p.m.StepEffort(q, b)),
+			cmp.Compare(p.peers.item(u, q.Index, b), p.peers.item(u, q.Index, a)))
+	})
+	pts := func(k int) float64 {
+		if sc.MultiScore == scoring.MultiCount {
+			return effective(q, sc.Points(float64(k)))
+		}
+		return effective(q, float64(k)/float64(len(sc.Items)))
+	}
+	dst = append(dst, rung{points: pts(n), item: -1})
+	for j, it := range free {
+		dst = append(dst, rung{points: pts(n + j + 1), effort: p.m.StepEffort(q, it), label: sc.Items[it].Label, item: it})
+	}
+	return dst
+}
+
+func answerOf(u *scoring.UnitResult, q int) string {
+	if u.Response == nil || q >= len(u.Response.Answers) {
+		return ""
+	}
+	return strings.TrimSpace(u.Response.Answers[q])
+}

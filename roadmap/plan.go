@@ -1,0 +1,488 @@
+package roadmap
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// Target says which level each unit's roadmap aims at. The zero Target
+// aims at the next level above the unit's own.
+type Target struct {
+	// Level is the ordinal of a fixed target level; 0 means the next level
+	// above the unit's own.
+	Level int
+	// Attribute, when set, names the unit attribute holding a unit's own
+	// goal (a level's number or name, from an input column). A unit
+	// without a value there aims as Level says; a value that names no
+	// level is reported in Plan.Note and Level applies.
+	Attribute string
+}
+
+// ParseTarget reads a target as config writes it: "next", or a level by
+// its number or name.
+func ParseTarget(m *scoring.Model, s string) (Target, error) {
+	if t := strings.TrimSpace(s); t == "" || strings.EqualFold(t, "next") {
+		return Target{}, nil
+	}
+	if o, ok := levelOf(m, s); ok {
+		return Target{Level: o}, nil
+	}
+	return Target{}, fmt.Errorf("target %q is not a level of the model (want next, %s)", s, levelNames(m))
+}
+
+// levelOf finds a level by its number or name (ignoring case).
+func levelOf(m *scoring.Model, s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil {
+		if l := m.Levels.ByOrdinal(n); l.Ordinal != 0 {
+			return l.Ordinal, true
+		}
+		return 0, false
+	}
+	for _, l := range m.Levels.List {
+		if strings.EqualFold(l.Name, s) {
+			return l.Ordinal, true
+		}
+	}
+	return 0, false
+}
+
+func levelNames(m *scoring.Model) string {
+	var out []string
+	for _, l := range m.Levels.List {
+		out = append(out, strconv.Itoa(l.Ordinal)+" "+strconv.Quote(l.Name))
+	}
+	return strings.Join(out, ", ")
+}
+
+// Options say how roadmaps are made. The zero Options aim at the next
+// level, without phases, and show no peer counts.
+type Options struct {
+	Target Target
+	// Phases groups the steps into up to three phases of about equal
+	// effort; 0 means no phases.
+	Phases int
+	// Disclosure decides whether a peer count may be shown (its group and
+	// the count must be at least min_group_size); nil shows none.
+	Disclosure *scoring.Disclosure
+	// Workers bounds the goroutines; 0 means one per CPU.
+	Workers int
+}
+
+// Status says what a unit's roadmap is.
+type Status uint8
+
+const (
+	// Planned: the steps lead to the target.
+	Planned Status = iota
+	// AtTarget: the unit already stands at or above its target level.
+	AtTarget
+	// AtTop: the unit stands at the highest level; there is no next one.
+	AtTop
+	// Unreachable: no answers to the questions asked reach the target
+	// (questions on relative scales, not-applicable answers or the
+	// criteria themselves stand in the way).
+	Unreachable
+)
+
+var statusNames = [...]string{"planned", "at_target", "at_top", "unreachable"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "Status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Plan is one unit's roadmap.
+type Plan struct {
+	Unit   *scoring.UnitResult
+	Status Status
+	// Target is the ordinal of the level aimed at (0 with AtTop);
+	// OwnGoal is set when it is the unit's own goal from the input.
+	Target  int
+	OwnGoal bool
+	// Note explains what the reader should know: a goal in the input that
+	// names no level.
+	Note  string
+	Steps []Step
+	// Effort is the total effort of the steps, the least that reaches the
+	// target.
+	Effort int
+	Phases []Phase
+	// After is the overall score projected after every step, LevelAfter
+	// the level (for AtTarget and AtTop: the unit's own).
+	After      scoring.NodeScore
+	LevelAfter int
+	// PercentToTarget (0–1) is how much of the target posture the unit
+	// has: 1 − Σ a·max(0, target − current) / Σ a·target over the
+	// questions, target being each answer's points after the roadmap and a
+	// a question's nominal share of the overall score (SAMM's percent to
+	// target, with SAMM's equal activities generalised to weights). NaN
+	// when the target is unreachable.
+	PercentToTarget float64
+	// Progress is the progress to date since the previous wave:
+	// (current − baseline) / (target − baseline) on the overall score, the
+	// target being the projected score after the roadmap. NaN without a
+	// previous wave, without overall scores, or when target and baseline
+	// are equal. Baseline is the previous wave's overall score (NaN
+	// without).
+	Progress, Baseline float64
+}
+
+// Step moves one question one answer up its scale; for an open question
+// ("weiß nicht", blank), it clarifies the answer and then raises it from
+// the lowest answer to To, as one step.
+type Step struct {
+	Question *scoring.Question
+	// Dimension is the top-level dimension the question counts in.
+	Dimension *scoring.Node
+	// From is the answer before the step (the raw answer for the first
+	// step of a question, else the previous step's To); Clarify is set when
+	// the question is open and the step starts by finding out the answer.
+	From    string
+	Clarify bool
+	// To is the answer after the step: an answer of the scale, a bin
+	// ("10–24"), a value, or for a multi-select the item ticked.
+	To string
+	// Item is set for a multi-select: To is an item to tick.
+	Item   bool
+	Effort int
+	// After is the overall score projected after this step and the ones
+	// before it, Level the level; Gain the change of the overall score
+	// (NaN unless scored before and after).
+	After scoring.NodeScore
+	Level int
+	Gain  float64
+	// Peers counts the units of the same size class that already give at
+	// least the answer To (tick the item); PeersShown is false when the
+	// count or the group is too small to be shown, or there is none.
+	Peers      int
+	PeersShown bool
+	// Phase is the phase of the step (1–3), 0 without phases.
+	Phase int
+	// Advice is the model's advice: the question's own, else its
+	// dimension's next step for the level the dimension stands at.
+	Advice string
+}
+
+// Phase is a group of consecutive steps.
+type Phase struct {
+	Number     int
+	Steps      int // how many
+	Effort     int
+	After      scoring.NodeScore // projected overall score at its end
+	LevelAfter int
+}
+
+// Set holds the roadmaps of the units of one wave.
+type Set struct {
+	Wave  scoring.WaveID
+	Plans []Plan // in the order of Results.WaveUnits
+	// Excluded lists the questions no roadmap steps on: scales normalised
+	// over all units, whose points depend on the others.
+	Excluded []*scoring.Question
+	// Shared is set when a question feeds several indicators; their
+	// options were enumerated around the programme.
+	Shared int
+}
+
+// ErrUnverified is returned when a roadmap, scored again step by step,
+// does not reach the target the search found it reaches (a numerical
+// edge case; it is never shown).
+var ErrUnverified = errors.New("roadmap does not reach its target when scored again")
+
+// Build makes the roadmap of every unit of the latest wave of r.
+func Build(r *scoring.Results, opt Options) (*Set, error) {
+	if len(r.Waves) == 0 {
+		return &Set{}, nil
+	}
+	return BuildWave(r, r.Latest(), opt)
+}
+
+// BuildWave makes the roadmap of every unit of wave wi of r. It returns an
+// error only for a model it cannot plan for or a roadmap it could not
+// verify; every unit has a Plan either way.
+func BuildWave(r *scoring.Results, wi int, opt Options) (*Set, error) {
+	if opt.Phases < 0 || opt.Phases > 3 {
+		return nil, fmt.Errorf("roadmap: phases must be 0 to 3, got %d", opt.Phases)
+	}
+	if opt.Target.Level != 0 && r.Model.Levels.ByOrdinal(opt.Target.Level).Ordinal == 0 {
+		return nil, fmt.Errorf("roadmap: target level %d is not a level of the model", opt.Target.Level)
+	}
+	p := newPlanner(r, wi, opt)
+	units := r.WaveUnits(wi)
+	set := &Set{Wave: r.Waves[wi].ID, Plans: make([]Plan, len(units)), Excluded: p.excluded, Shared: len(p.shared)}
+	errs := make([]error, len(units))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(units)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			s := newSolver(p)
+			for i := w * len(units) / workers; i < (w+1)*len(units)/workers; i++ {
+				set.Plans[i], errs[i] = s.plan(&units[i])
+			}
+		})
+	}
+	wg.Wait()
+	return set, errors.Join(errs...)
+}
+
+// planner holds what the roadmaps of one wave share. It is read-only once
+// built.
+type planner struct {
+	r      *scoring.Results
+	m      *scoring.Model
+	wave   int
+	opt    Options
+	ev     *scoring.Evaluator
+	static []*staticLadder
+	peers  *peerCounts
+	// covMatters[n]: some node above n needs a minimum coverage, so n's
+	// coverage can decide a state.
+	covMatters []bool
+	// end[n]: node n's subtree is Nodes[n:end[n]] (pre-order).
+	end      []int
+	shared   []int // questions that feed several indicators
+	excluded []*scoring.Question
+	dim      []int // per question: its top-level dimension
+}
+
+func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
+	m := r.Model
+	p := &planner{r: r, m: m, wave: wi, opt: opt, ev: scoring.NewEvaluator(r, wi), static: ladders(m)}
+	p.covMatters = make([]bool, len(m.Nodes))
+	for _, n := range m.Nodes {
+		for a := n.Parent; a >= 0; a = m.Nodes[a].Parent {
+			if m.Nodes[a].MinCoverage > 0 {
+				p.covMatters[n.Index] = true
+				break
+			}
+		}
+	}
+	p.end = make([]int, len(m.Nodes))
+	for i := len(m.Nodes) - 1; i >= 0; i-- {
+		p.end[i] = max(p.end[i], i+1)
+		if par := m.Nodes[i].Parent; par >= 0 {
+			p.end[par] = max(p.end[par], p.end[i])
+		}
+	}
+	uses := make([]int, len(m.Questions))
+	p.dim = make([]int, len(m.Questions))
+	for _, n := range m.Nodes {
+		if n.Kind != scoring.KindIndicator {
+			continue
+		}
+		top := n.Index
+		for m.Nodes[top].Parent > 0 {
+			top = m.Nodes[top].Parent
+		}
+		for _, q := range n.Questions {
+			if uses[q] == 0 {
+				p.dim[q] = top
+			}
+			uses[q]++
+		}
+	}
+	for q, k := range uses {
+		if k > 1 {
+			p.shared = append(p.shared, q)
+		}
+		if k > 0 && m.Questions[q].Scale != nil && m.Rungs(m.Questions[q].Scale) == 0 {
+			p.excluded = append(p.excluded, m.Questions[q])
+		}
+	}
+	p.peers = newPeerCounts(p)
+	return p
+}
+
+// targetOf returns the level unit u aims at, whether it is its own goal,
+// and a note when its goal in the input names no level.
+func (p *planner) targetOf(u *scoring.UnitResult) (target int, own bool, note string) {
+	t := p.opt.Target
+	if t.Attribute != "" {
+		if v := strings.TrimSpace(u.Unit.Attr(t.Attribute)); v != "" {
+			if o, ok := levelOf(p.m, v); ok {
+				return o, true, ""
+			}
+			note = fmt.Sprintf("the goal %q in column %s names no level (%s)", v, t.Attribute, levelNames(p.m))
+		}
+	}
+	if t.Level != 0 {
+		return t.Level, false, note
+	}
+	if u.Level >= len(p.m.Levels.List) {
+		return 0, false, note
+	}
+	return p.m.Levels.List[u.Level].Ordinal, false, note // the level after u.Level
+}
+
+// plan makes unit u's roadmap.
+func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
+	p := s.p
+	pl := Plan{Unit: u, After: u.Nodes[0], LevelAfter: u.Level, PercentToTarget: math.NaN(),
+		Progress: math.NaN(), Baseline: math.NaN()}
+	pl.Target, pl.OwnGoal, pl.Note = p.targetOf(u)
+	if prev := p.r.Previous(u); prev != nil && prev.Nodes[0].Scored() {
+		pl.Baseline = prev.Nodes[0].Score
+	}
+	s.u = u
+	s.in = p.ev.Inputs(u, s.in)
+	switch {
+	case pl.Target == 0:
+		pl.Status = AtTop
+	case u.Level >= pl.Target:
+		pl.Status = AtTarget
+	}
+	if pl.Status != Planned {
+		pl.PercentToTarget = 1
+		pl.Progress = progress(u.Nodes[0], pl.Baseline, u.Nodes[0])
+		return pl, nil
+	}
+	s.lad = s.p.unitLadders(s.in, u, s.lad)
+	s.requirements(pl.Target)
+	cost, ok := s.search()
+	if !ok {
+		pl.Status = Unreachable
+		return pl, nil
+	}
+	pl.Effort = cost
+	if err := s.order(&pl); err != nil {
+		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
+	}
+	pl.PercentToTarget = s.percentToTarget()
+	pl.Progress = progress(u.Nodes[0], pl.Baseline, pl.After)
+	s.phases(&pl)
+	return pl, nil
+}
+
+// search finds the least-effort end state and leaves it in s.choice. It
+// enumerates the options of questions that feed several indicators around
+// the programme, as the programme assumes disjoint subtrees.
+func (s *solver) search() (int, bool) {
+	p := s.p
+	for q := range s.fixed {
+		s.fixed[q] = -1
+	}
+	best, bestChoice := -1, []int(nil)
+	var rec func(k, extra int)
+	rec = func(k, extra int) {
+		if k < len(p.shared) {
+			q := p.shared[k]
+			for oi, o := range s.lad[q].options {
+				s.fixed[q] = oi
+				rec(k+1, extra+o.cost)
+			}
+			s.fixed[q] = -1
+			return
+		}
+		c, ok := s.searchFixed()
+		if ok && (best < 0 || c+extra < best) {
+			best = c + extra
+			bestChoice = append(bestChoice[:0], s.choice...)
+			for _, q := range p.shared {
+				bestChoice[q] = s.fixed[q]
+			}
+		}
+	}
+	rec(0, 0)
+	if best < 0 {
+		return 0, false
+	}
+	copy(s.choice, bestChoice)
+	return best, true
+}
+
+// searchFixed runs the programme on growing budgets: first for free (can
+// the target be reached at all?), then with a budget doubled until the
+// least effort fits under it. Every budget is searched exactly, so the
+// first that holds a solution holds the optimum.
+func (s *solver) searchFixed() (int, bool) {
+	s.markLive()
+	s.free, s.budget = true, 0
+	if s.solve() < 0 {
+		return 0, false
+	}
+	s.free = false
+	total := 0
+	for q := range s.lad {
+		if s.fixed[q] < 0 {
+			total += s.lad[q].options[len(s.lad[q].options)-1].cost
+		}
+	}
+	for s.budget = min(4, total); ; s.budget = min(2*s.budget, total) {
+		if c := s.solve(); c >= 0 {
+			for q := range s.choice {
+				s.choice[q] = 0
+			}
+			for oi, o := range s.outs[0] {
+				if o.cost == c {
+					s.trace(0, oi)
+					break
+				}
+			}
+			return c, true
+		}
+		if s.budget >= total {
+			return 0, false // cannot happen: reachable for free means reachable at the total
+		}
+	}
+}
+
+func progress(current scoring.NodeScore, baseline float64, target scoring.NodeScore) float64 {
+	if !current.Scored() || !target.Scored() || math.IsNaN(baseline) || target.Score == baseline {
+		return math.NaN()
+	}
+	return (current.Score - baseline) / (target.Score - baseline)
+}
+
+// phases groups the steps into up to Options.Phases phases of about equal
+// effort: a step falls into the phase in which its effort starts.
+func (s *solver) phases(pl *Plan) {
+	n := min(s.p.opt.Phases, len(pl.Steps))
+	if n == 0 || pl.Effort == 0 {
+		return
+	}
+	done := 0
+	for i := range pl.Steps {
+		st := &pl.Steps[i]
+		st.Phase = min(n, 1+done*n/pl.Effort)
+		done += st.Effort
+	}
+	// Renumber so that no phase is empty.
+	k := 0
+	for i := range pl.Steps {
+		if i == 0 || pl.Steps[i].Phase != pl.Steps[i-1].Phase {
+			k++
+			pl.Phases = append(pl.Phases, Phase{Number: k})
+		}
+		pl.Steps[i].Phase = k
+		ph := &pl.Phases[k-1]
+		ph.Steps++
+		ph.Effort += pl.Steps[i].Effort
+		ph.After, ph.LevelAfter = pl.Steps[i].After, pl.Steps[i].Level
+	}
+}
+
+// Unit returns the plan of a unit, or nil.
+func (s *Set) Unit(id scoring.UnitID) *Plan {
+	i, ok := slices.BinarySearchFunc(s.Plans, id, func(p Plan, id scoring.UnitID) int {
+		return strings.Compare(string(p.Unit.Unit.ID), string(id))
+	})
+	if !ok {
+		return nil
+	}
+	return &s.Plans[i]
+}
