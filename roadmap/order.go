@@ -1,26 +1,228 @@
 package roadmap
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// move is what remains to be done on one question of the end state.
+// move is what remains to be done on one question.
 type move struct {
 	q      int
 	next   int // the next rung to reach
-	target int // the rung of the end state
-	open   bool
+	target int // the last rung to reach
+	// open: the question is open and not yet clarified; its next step
+	// clarifies it and raises it to target at once (combined), or
+	// clarifies it to the lowest answer (not combined).
+	open     bool
+	combined bool
+	ratio    float64 // gain per effort of the next step, when last tried
+	model    int     // position in the model, for ties
 }
 
-// order turns the end state in s.choice into steps, largest gain per
-// effort first: at each turn the next step of every question is tried on
-// the scores so far, and the one that closes most of the distance to the
-// target per unit of effort (then: raises the overall score most; then:
-// comes first in the model) is taken. The scores after each step are the
+// walk is a greedy walk over moves: it takes, step by step, the move
+// whose next step closes most of the distance to the target per unit of
+// effort (then: raises the overall score most; then: comes first in the
+// model). Gains are tried lazily: a move's gain from an earlier turn is
+// tried again only when it is the best candidate, and taken when it still
+// is. Where gains do not grow with other steps (a weighted mean of fixed
+// parts: most models) this is the plain greedy order; elsewhere it is
+// close to it. The walk's scores are the evaluator's.
+type walk struct {
+	s      *solver
+	in     []scoring.Input
+	nodes  []scoring.NodeScore
+	level  int
+	effort int
+	heap   []move
+	saved  []scoring.NodeScore
+}
+
+func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int) *walk {
+	return &walk{s: s, in: in, nodes: nodes, level: level}
+}
+
+// stepOf returns the rung the next step of a move reaches and its effort.
+func (s *solver) stepOf(mv *move) (rung, int) {
+	l := &s.lad[mv.q]
+	if mv.open && mv.combined {
+		for _, o := range l.options {
+			if o.rung == mv.target {
+				return l.rungs[mv.target], o.cost
+			}
+		}
+	}
+	if mv.open {
+		return l.rungs[mv.next], s.p.m.ClarifyEffort()
+	}
+	return l.rungs[mv.next], l.rungs[mv.next].effort
+}
+
+// try returns the gain per effort of a move's next step and the overall
+// score it leads to, leaving the walk's state as it was.
+func (w *walk) try(mv *move) (float64, float64) {
+	s := w.s
+	r, effort := s.stepOf(mv)
+	aff := s.p.ev.Affected(mv.q)
+	w.saved = w.saved[:0]
+	for _, n := range aff {
+		w.saved = append(w.saved, w.nodes[n])
+	}
+	base := s.shortfall(w.nodes)
+	old := w.in[mv.q]
+	w.in[mv.q] = scoring.Input{Points: r.points}
+	s.p.ev.Update(s.u, w.in, w.nodes, mv.q)
+	gain := base - s.shortfall(w.nodes)
+	score := math.Inf(-1)
+	if w.nodes[0].Scored() {
+		score = w.nodes[0].Score
+	}
+	w.in[mv.q] = old
+	for i, n := range aff {
+		w.nodes[n] = w.saved[i]
+	}
+	if effort == 0 {
+		return math.Inf(1), score
+	}
+	return gain / float64(effort), score
+}
+
+// better orders candidates: larger ratio, then earlier in the model.
+func better(a, b *move) bool {
+	if a.ratio != b.ratio {
+		return a.ratio > b.ratio
+	}
+	return a.model < b.model
+}
+
+func (w *walk) push(mv move) {
+	h := append(w.heap, mv)
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !better(&h[i], &h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	w.heap = h
+}
+
+func (w *walk) pop() move {
+	h := w.heap
+	top := h[0]
+	h[0] = h[len(h)-1]
+	h = h[:len(h)-1]
+	for i := 0; ; {
+		l, r, b := 2*i+1, 2*i+2, i
+		if l < len(h) && better(&h[l], &h[b]) {
+			b = l
+		}
+		if r < len(h) && better(&h[r], &h[b]) {
+			b = r
+		}
+		if b == i {
+			break
+		}
+		h[i], h[b] = h[b], h[i]
+		i = b
+	}
+	w.heap = h
+	return top
+}
+
+// add makes moves candidates, trying each once.
+func (w *walk) add(moves []move) {
+	for _, mv := range moves {
+		mv.ratio, _ = w.try(&mv)
+		w.push(mv)
+	}
+}
+
+// next takes the best step and calls take with it; it returns false when
+// no move is left, or (with positive) when the best one gains nothing.
+func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, before scoring.NodeScore)) bool {
+	for len(w.heap) > 0 {
+		mv := w.pop()
+		ratio, _ := w.try(&mv)
+		if len(w.heap) > 0 && ratio < w.heap[0].ratio-1e-12 {
+			mv.ratio = ratio // no longer the best: back in line
+			w.push(mv)
+			continue
+		}
+		if positive && !(ratio > 1e-12) {
+			return false
+		}
+		s := w.s
+		r, effort := s.stepOf(&mv)
+		before := w.nodes[0]
+		w.in[mv.q] = scoring.Input{Points: r.points}
+		w.level = s.p.ev.Update(s.u, w.in, w.nodes, mv.q)
+		w.effort += effort
+		if take != nil {
+			take(&mv, r, effort, before)
+		}
+		switch {
+		case mv.open && mv.combined:
+			mv.next, mv.open = mv.target+1, false
+		case mv.open:
+			mv.next, mv.open = 1, false
+		default:
+			mv.next++
+		}
+		if mv.next <= mv.target {
+			mv.ratio, _ = w.try(&mv)
+			w.push(mv)
+		}
+		return true
+	}
+	return false
+}
+
+// upperBound walks greedily over every step the unit can take (the
+// questions of shared options fixed as s.fixed says) until it reaches
+// the target, and returns the effort, or false when the walk stalls. The
+// programme then searches up to that effort.
+func (s *solver) upperBound(target int) (int, bool) {
+	u := s.u
+	in := append(s.work[:0], s.in...)
+	s.work = in
+	nodes := append(s.nodes[:0], u.Nodes...)
+	var fixedCost int
+	for q, f := range s.fixed {
+		if f > 0 {
+			o := s.lad[q].options[f]
+			in[q] = scoring.Input{Status: o.status, Points: o.points}
+			s.p.ev.Update(u, in, nodes, q)
+		}
+		_ = fixedCost
+	}
+	lv, _ := s.p.m.Levels.Decide(nodes)
+	w := s.newWalk(in, nodes, lv)
+	var moves []move
+	for q := range s.lad {
+		l := &s.lad[q]
+		if s.fixed[q] >= 0 || len(l.options) < 2 {
+			continue
+		}
+		moves = append(moves, move{q: q, target: len(l.rungs) - 1, open: l.clarify, model: q})
+	}
+	w.add(moves)
+	for w.level < target {
+		if !w.next(true, nil) {
+			return 0, false
+		}
+	}
+	return w.effort, true
+}
+
+// order turns the end state in s.choice into steps, by the greedy walk:
+// largest gain per effort first. The scores after each step are the
 // evaluator's, so they are what Score would give; the last one must reach
-// the target, or the roadmap is reported unverified.
+// the target and the efforts add up to the least effort found, or the
+// roadmap is reported unverified.
 func (s *solver) order(pl *Plan) error {
 	p, u := s.p, s.u
 	var moves []move
@@ -29,82 +231,32 @@ func (s *solver) order(pl *Plan) error {
 			continue
 		}
 		o := s.lad[q].options[oi]
-		moves = append(moves, move{q: q, target: o.rung, open: s.lad[q].clarify})
+		moves = append(moves, move{q: q, target: o.rung, open: s.lad[q].clarify, combined: true, model: q})
 	}
-	in := append([]scoring.Input(nil), s.in...)
-	nodes := append(s.nodes[:0], u.Nodes...)
-	tmp := make([]scoring.NodeScore, len(nodes))
-	level := u.Level
-	total := 0
-	for len(moves) > 0 {
-		best, bestRatio, bestScore := -1, math.Inf(-1), math.Inf(-1)
-		base := s.shortfall(nodes)
-		for i, mv := range moves {
-			r, effort := s.stepOf(mv)
-			copy(tmp, nodes)
-			old := in[mv.q]
-			in[mv.q] = scoring.Input{Points: r.points}
-			p.ev.Update(u, in, tmp, mv.q)
-			in[mv.q] = old
-			ratio := (base - s.shortfall(tmp)) / float64(effort)
-			score := math.Inf(-1)
-			if tmp[0].Scored() {
-				score = tmp[0].Score
-			}
-			if ratio > bestRatio+1e-12 || (ratio > bestRatio-1e-12 && score > bestScore+1e-12) {
-				best, bestRatio, bestScore = i, ratio, score
-			}
-		}
-		mv := &moves[best]
-		r, effort := s.stepOf(*mv)
-		before := nodes[0]
-		from := ""
-		if mv.next == 0 || mv.open {
-			from = answerOf(u, mv.q)
-		} else {
+	in := append(s.work[:0], s.in...)
+	s.work = in
+	w := s.newWalk(in, append(s.nodes[:0], u.Nodes...), u.Level)
+	w.add(moves)
+	for w.next(false, func(mv *move, r rung, effort int, before scoring.NodeScore) {
+		from := answerOf(u, mv.q)
+		if !mv.open && mv.next > 0 {
 			from = s.lad[mv.q].rungs[mv.next-1].label
 		}
-		in[mv.q] = scoring.Input{Points: r.points}
-		level = p.ev.Update(u, in, nodes, mv.q)
-		total += effort
 		st := Step{Question: p.m.Questions[mv.q], Dimension: p.m.Nodes[p.dim[mv.q]], From: from,
-			Clarify: mv.open && mv.next == 0, To: r.label, Item: r.item >= 0, Effort: effort,
-			After: nodes[0], Level: level, Gain: math.NaN(), Advice: s.advice(mv.q)}
-		if before.Scored() && nodes[0].Scored() {
-			st.Gain = nodes[0].Score - before.Score
+			Clarify: mv.open, To: r.label, Item: r.item >= 0, Effort: effort,
+			After: w.nodes[0], Level: w.level, Gain: math.NaN(), Advice: s.advice(mv.q)}
+		if before.Scored() && w.nodes[0].Scored() {
+			st.Gain = w.nodes[0].Score - before.Score
 		}
 		st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
 		pl.Steps = append(pl.Steps, st)
-		if mv.open {
-			mv.next, mv.open = mv.target+1, false
-		} else {
-			mv.next++
-		}
-		if mv.next > mv.target {
-			moves[best] = moves[len(moves)-1]
-			moves = moves[:len(moves)-1]
-		}
+	}) {
 	}
-	pl.After, pl.LevelAfter = nodes[0], level
-	if level < pl.Target || total != pl.Effort {
+	pl.After, pl.LevelAfter = w.nodes[0], w.level
+	if w.level < pl.Target || w.effort != pl.Effort {
 		return ErrUnverified
 	}
 	return nil
-}
-
-// stepOf returns the rung the next step of a move reaches and its effort:
-// for an open question, its end rung, at the effort of clarifying and
-// every rung above the lowest.
-func (s *solver) stepOf(mv move) (rung, int) {
-	l := &s.lad[mv.q]
-	if mv.open {
-		for _, o := range l.options {
-			if o.rung == mv.target {
-				return l.rungs[mv.target], o.cost
-			}
-		}
-	}
-	return l.rungs[mv.next], l.rungs[mv.next].effort
 }
 
 // shortfall is the distance of node scores to the target: over the nodes
@@ -113,11 +265,8 @@ func (s *solver) stepOf(mv move) (rung, int) {
 // missing (in points of 0–100).
 func (s *solver) shortfall(nodes []scoring.NodeScore) float64 {
 	var d float64
-	for n, r := range s.req {
-		if math.IsNaN(r) {
-			continue
-		}
-		ns := nodes[n]
+	for _, n := range s.reqNodes {
+		r, ns := s.req[n], nodes[n]
 		if ns.Scored() {
 			d += max(0, r-ns.Score)
 			continue
@@ -210,4 +359,101 @@ func (s *solver) percentToTarget() float64 {
 		return math.NaN()
 	}
 	return 1 - gap/target
+}
+
+// estimate guesses the least effort, for the programme's first budget: it
+// takes one-rung steps by their gain per effort, the gain figured as if
+// the overall score were a fixed weighted mean of the questions (each
+// question's share of it, open questions as if answered), until the
+// shortfall is made up. For such models it is the effort of a feasible
+// roadmap, and the programme finds the optimum in one pass; where it falls
+// short, the budget is doubled.
+func (s *solver) estimate() int {
+	deficit := s.shortfall(s.u.Nodes)
+	if deficit <= 0 {
+		return 1
+	}
+	share := s.shares(s.estShare[:0])
+	s.estShare = share
+	steps := s.estSteps[:0]
+	for q := range s.lad {
+		l := &s.lad[q]
+		if s.fixed[q] >= 0 || len(l.options) < 2 {
+			continue
+		}
+		prevCost, prevPts := 0, 0.0
+		if s.in[q].Status == scoring.Answered {
+			prevPts = s.in[q].Points
+		}
+		for _, o := range l.options[1:] {
+			e := o.cost - prevCost
+			g := share[q] * (o.points - prevPts) * 100
+			if e > 0 {
+				steps = append(steps, estStep{ratio: g / float64(e), effort: e, gain: g})
+			}
+			prevCost, prevPts = o.cost, o.points
+		}
+	}
+	s.estSteps = steps
+	slices.SortFunc(steps, func(a, b estStep) int { return cmp.Compare(b.ratio, a.ratio) })
+	effort := 0
+	for _, st := range steps {
+		if deficit <= 1e-9 {
+			break
+		}
+		effort += st.effort
+		deficit -= st.gain
+	}
+	return effort
+}
+
+type estStep struct {
+	ratio  float64
+	effort int
+	gain   float64
+}
+
+// shares returns each question's nominal share of the overall score:
+// products of weights down the tree, over the children that count now
+// (scored, or counted as zero or imputed) and the questions answered or
+// open.
+func (s *solver) shares(dst []float64) []float64 {
+	m := s.p.m
+	nodeShare := s.estNode[:0]
+	nodeShare = append(nodeShare, make([]float64, len(m.Nodes))...)
+	s.estNode = nodeShare
+	dst = append(dst[:0], make([]float64, len(m.Questions))...)
+	nodeShare[0] = 1
+	for _, n := range m.Nodes {
+		sh := nodeShare[n.Index]
+		if sh == 0 {
+			continue
+		}
+		if n.Kind == scoring.KindIndicator {
+			var sw float64
+			for j, q := range n.Questions {
+				if s.in[q].Status != scoring.NotApplicable {
+					sw += n.QWeights[j]
+				}
+			}
+			for j, q := range n.Questions {
+				if s.in[q].Status != scoring.NotApplicable {
+					dst[q] += sh * n.QWeights[j] / sw
+				}
+			}
+			continue
+		}
+		var sw float64
+		for _, c := range n.Children {
+			if st := s.u.Nodes[c].State; st != scoring.NotApplies && (st == scoring.Scored || n.Policy != scoring.Reweight) {
+				sw += s.weight(n, c)
+			}
+		}
+		for _, c := range n.Children {
+			if st := s.u.Nodes[c].State; st != scoring.NotApplies && (st == scoring.Scored || n.Policy != scoring.Reweight) {
+				nodeShare[c] = sh * s.weight(n, c) / sw
+			}
+		}
+	}
+	return dst
 }

@@ -253,6 +253,8 @@ type planner struct {
 	// covMatters[n]: some node above n needs a minimum coverage, so n's
 	// coverage can decide a state.
 	covMatters []bool
+	// simple[n] is the question of an indicator of one question, else -1.
+	simple []int
 	// end[n]: node n's subtree is Nodes[n:end[n]] (pre-order).
 	end      []int
 	shared   []int // questions that feed several indicators
@@ -270,6 +272,13 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 				p.covMatters[n.Index] = true
 				break
 			}
+		}
+	}
+	p.simple = make([]int, len(m.Nodes))
+	for i, n := range m.Nodes {
+		p.simple[i] = -1
+		if n.Kind == scoring.KindIndicator && len(n.Questions) == 1 {
+			p.simple[i] = n.Questions[0]
 		}
 	}
 	p.end = make([]int, len(m.Nodes))
@@ -353,7 +362,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	}
 	s.lad = s.p.unitLadders(s.in, u, s.lad)
 	s.requirements(pl.Target)
-	cost, ok := s.search()
+	cost, ok := s.search(pl.Target)
 	if !ok {
 		pl.Status = Unreachable
 		return pl, nil
@@ -371,7 +380,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 // search finds the least-effort end state and leaves it in s.choice. It
 // enumerates the options of questions that feed several indicators around
 // the programme, as the programme assumes disjoint subtrees.
-func (s *solver) search() (int, bool) {
+func (s *solver) search(target int) (int, bool) {
 	p := s.p
 	for q := range s.fixed {
 		s.fixed[q] = -1
@@ -388,7 +397,7 @@ func (s *solver) search() (int, bool) {
 			s.fixed[q] = -1
 			return
 		}
-		c, ok := s.searchFixed()
+		c, ok := s.searchFixed(target)
 		if ok && (best < 0 || c+extra < best) {
 			best = c + extra
 			bestChoice = append(bestChoice[:0], s.choice...)
@@ -405,38 +414,41 @@ func (s *solver) search() (int, bool) {
 	return best, true
 }
 
-// searchFixed runs the programme on growing budgets: first for free (can
-// the target be reached at all?), then with a budget doubled until the
-// least effort fits under it. Every budget is searched exactly, so the
-// first that holds a solution holds the optimum.
-func (s *solver) searchFixed() (int, bool) {
+// searchFixed runs the programme with a budget: first an estimate (see
+// estimate), then — if no roadmap fits — it checks that the target can be
+// reached at all (the programme with every option free) and doubles the
+// budget until the least effort fits. Every budget is searched exactly,
+// so the first that holds a solution holds the optimum.
+func (s *solver) searchFixed(target int) (int, bool) {
 	s.markLive()
-	s.free, s.budget = true, 0
-	if s.solve() < 0 {
-		return 0, false
-	}
-	s.free = false
 	total := 0
 	for q := range s.lad {
 		if s.fixed[q] < 0 {
 			total += s.lad[q].options[len(s.lad[q].options)-1].cost
 		}
 	}
-	for s.budget = min(4, total); ; s.budget = min(2*s.budget, total) {
+	s.free = false
+	// The estimate with some room: it is often a step or two short where
+	// the greedy steps are not the best, and each doubling costs more
+	// than the room.
+	est := s.estimate()
+	s.budget = min(max(1, est+est/8+2), total)
+	for checked := false; ; s.budget = min(2*s.budget, total) {
 		if c := s.solve(); c >= 0 {
-			for q := range s.choice {
-				s.choice[q] = 0
-			}
-			for oi, o := range s.outs[0] {
-				if o.cost == c {
-					s.trace(0, oi)
-					break
-				}
-			}
+			s.traceBest(c)
 			return c, true
 		}
 		if s.budget >= total {
-			return 0, false // cannot happen: reachable for free means reachable at the total
+			return 0, false
+		}
+		if !checked {
+			b := s.budget
+			s.free, s.budget = true, 0
+			ok := s.solve() >= 0
+			s.free, s.budget, checked = false, b, true
+			if !ok {
+				return 0, false
+			}
 		}
 	}
 }

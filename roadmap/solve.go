@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -10,22 +9,34 @@ import (
 
 // The search for the least-effort roadmap is a dynamic programme over the
 // model's tree, bottom-up, on whole-number efforts up to a budget. For
-// every node it keeps the outcomes its subtree can reach — an outcome is
-// (total effort, state, coverage, score) — and drops an outcome only when
-// another of no more effort has the same state and coverage and at least
-// its score. That is safe because a parent's score never falls when a
-// child's score rises with its state and coverage unchanged (every
-// aggregation is monotone in each child), and a parent's state and
-// coverage depend on its children's only through their states and
-// coverages. What is not monotone — a newly answered question can lower a
-// reweighted mean, a dimension that becomes scored can pull the overall
-// score down, a coverage threshold can flip — is therefore never pruned
-// away: outcomes that differ in state or coverage are all kept. A node
-// carrying a requirement (the overall score for threshold levels, each
-// criterion's node for staged levels) keeps only the outcomes that meet
-// it. The least effort among the root's outcomes is the optimum, exact
-// for any model whose questions each feed one indicator; a question
-// feeding several indicators is enumerated outside the programme.
+// every node it keeps, for each class of outcome its subtree can reach — a
+// class is a state (scored or not) and a coverage — and each total effort,
+// the best score. An outcome is dropped only when another of the same
+// class and no more effort has at least its score. That is safe because a
+// parent's score never falls when a child's score rises with its class
+// unchanged (every aggregation is monotone in each child), and a parent's
+// state and coverage depend on its children only through their classes.
+// What is not monotone — a newly answered question can lower a reweighted
+// mean, a dimension that becomes scored can pull the overall score down, a
+// coverage threshold can flip — therefore never decides alone: outcomes of
+// different classes are all kept. Within a node, partial aggregates over
+// its first children are kept the same way, per class of covered weight
+// and included weight (what the denominator of a reweighted mean depends
+// on).
+//
+// A node carrying a requirement (the overall score for threshold levels,
+// each criterion's node for staged levels) keeps only the outcomes that
+// meet it. The least effort among the root's outcomes is the optimum:
+// exact for any model whose questions each feed one indicator; a question
+// feeding several indicators is enumerated around the programme.
+//
+// Two facts keep the classes few. Coverage never falls when answers are
+// added, so a node already at its minimum coverage stays there, and the
+// coverage of the nodes below it decides nothing: it is not kept apart
+// (unless a node further up still lacks coverage). And the included
+// weight changes only where a child that is not scored now can become
+// scored under the reweight policy: usually nowhere, or at a few open
+// questions.
 
 // Outcome states of a subtree.
 const (
@@ -34,22 +45,34 @@ const (
 	stNotApplies
 )
 
-type outcome struct {
-	cost  int
-	state uint8
-	cov   float64
-	score float64
-	entry int // the merge entry it came from (arena index); option index for questions
+// none marks an effort no outcome of a class reaches.
+var none = math.NaN()
+
+func isNone(x float64) bool { return x != x }
+
+// class is a set of outcomes alike in state and coverage (a node's
+// frontier) or in covered and included weight (a partial aggregate), with
+// the best value for each effort 0..budget in vals[off:off+budget+1] and
+// the efforts that hold one, ascending, in costs[co:co+nc].
+type class struct {
+	state    uint8
+	cov      float64 // frontier: the coverage; partial: the covered weight
+	den      float64 // partial: the included weight
+	any      bool    // partial: anything included
+	off      int
+	co, nc   int
+	lastCost int // frontier of a fixed subtree: -1; otherwise unused
 }
 
-// entry is a partial aggregate over the first children of a node.
-type entry struct {
-	cost      int
-	prev, opt int // the entry before, and the child's outcome taken
-	covered   float64
-	den, val  float64
-	any       bool
+// back says where the value of a partial aggregate came from: the class
+// of the aggregate before, and the child's class and effort taken.
+type back struct {
+	prev, child, cost int32
 }
+
+// level is one step of a node's aggregation: its classes in
+// solver.classes[lo:hi].
+type level struct{ lo, hi int }
 
 // solver is the mutable state of planning one unit at a time; each
 // goroutine has its own.
@@ -62,24 +85,37 @@ type solver struct {
 	// a requirement must be scored.
 	req    []float64
 	live   []bool
-	fixed  []int // per question: the one option allowed (shared questions), or -1
+	asLeaf []bool // per node: an indicator of one question merged as its options
+	covOK  []bool // per node: its coverage can decide nothing (see above)
+	fixed  []int  // per question: the one option allowed (shared questions), or -1
 	budget int
 	free   bool // reachability: every option costs nothing
 
-	arena  []entry
-	outs   [][]outcome
-	merged [][]int // per node, the children merged (questions as -1-q)
-	choice []int   // per question, the option chosen
-	nodes  []scoring.NodeScore
+	classes []class
+	vals    []float64
+	backs   []back
+	costs   []int32
+	front   []level   // per node: its frontier's classes
+	levels  [][]level // per node: its partial aggregates, one level per child merged
+	merged  [][]int   // per node, the children merged (questions as -1-q)
+	choice  []int     // per question, the option chosen
+	nodes   []scoring.NodeScore
+	work    []scoring.Input
+	// reqNodes lists the nodes with a requirement.
+	reqNodes []int
+	// scratch of estimate
+	estShare, estNode []float64
+	estSteps          []estStep
+	scratch           []class
 }
 
 func newSolver(p *planner) *solver {
 	m := p.m
-	s := &solver{p: p, req: make([]float64, len(m.Nodes)), live: make([]bool, len(m.Nodes)),
-		fixed: make([]int, len(m.Questions)), outs: make([][]outcome, len(m.Nodes)),
+	return &solver{p: p, req: make([]float64, len(m.Nodes)), live: make([]bool, len(m.Nodes)), asLeaf: make([]bool, len(m.Nodes)),
+		covOK: make([]bool, len(m.Nodes)), fixed: make([]int, len(m.Questions)),
+		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
 		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)),
 		nodes: make([]scoring.NodeScore, len(m.Nodes))}
-	return s
 }
 
 // requirements sets what the target level asks of each node.
@@ -91,22 +127,29 @@ func (s *solver) requirements(target int) {
 	s.req[0] = 0 // a level needs an overall score
 	if m.Levels.Method == scoring.Threshold {
 		s.req[0] = m.Levels.ByOrdinal(target).Min
-		return
-	}
-	for _, l := range m.Levels.List {
-		if l.Ordinal > target {
-			break
-		}
-		for _, c := range l.Criteria {
-			if math.IsNaN(s.req[c.Node]) || c.Min > s.req[c.Node] {
-				s.req[c.Node] = c.Min
+	} else {
+		for _, l := range m.Levels.List {
+			if l.Ordinal > target {
+				break
 			}
+			for _, c := range l.Criteria {
+				if math.IsNaN(s.req[c.Node]) || c.Min > s.req[c.Node] {
+					s.req[c.Node] = c.Min
+				}
+			}
+		}
+	}
+	s.reqNodes = s.reqNodes[:0]
+	for n, r := range s.req {
+		if !math.IsNaN(r) {
+			s.reqNodes = append(s.reqNodes, n)
 		}
 	}
 }
 
 // markLive sets live[n] for nodes with a question below that has more
-// than one option.
+// than one option, and covOK[n] for nodes whose coverage decides nothing:
+// every node above them either needs no minimum coverage or has it now.
 func (s *solver) markLive() {
 	m := s.p.m
 	clear(s.live)
@@ -122,48 +165,83 @@ func (s *solver) markLive() {
 			}
 		}
 	}
+	for _, n := range m.Nodes {
+		ok := true
+		for a := n.Parent; a >= 0 && ok; a = m.Nodes[a].Parent {
+			ok = s.covFine(a)
+		}
+		s.covOK[n.Index] = ok
+	}
+}
+
+// covFine reports whether node n has its minimum coverage now, and so in
+// every end state: coverage never falls when answers are added.
+func (s *solver) covFine(n int) bool {
+	min := s.p.m.Nodes[n].MinCoverage
+	return min <= 0 || s.u.Nodes[n].Coverage >= min-1e-12
 }
 
 // solve runs the programme with the current budget and returns the least
 // effort that meets the requirements, or -1.
 func (s *solver) solve() int {
-	s.arena = s.arena[:0]
+	s.classes, s.vals, s.backs, s.costs = s.classes[:0], s.vals[:0], s.backs[:0], s.costs[:0]
 	if !s.node(0) {
 		return -1
 	}
 	best := -1
-	for _, o := range s.outs[0] {
-		if best < 0 || o.cost < best {
-			best = o.cost
+	for _, c := range s.frontier(0) {
+		if c.nc > 0 && (best < 0 || int(s.costs[c.co]) < best) {
+			best = int(s.costs[c.co])
 		}
 	}
 	return best
 }
 
-// node computes the outcomes of node n's subtree and reports whether any
-// meets the requirements within it.
+func (s *solver) frontier(n int) []class { return s.classes[s.front[n].lo:s.front[n].hi] }
+
+// newClass adds a class with no outcome yet.
+func (s *solver) newClass(c class) int {
+	c.off = len(s.vals)
+	n := s.budget + 1
+	s.vals = slices.Grow(s.vals, n)[:c.off+n]
+	s.backs = slices.Grow(s.backs, n)[:c.off+n]
+	for i := c.off; i < c.off+n; i++ {
+		s.vals[i] = none
+	}
+	s.classes = append(s.classes, c)
+	return len(s.classes) - 1
+}
+
+// index fills the costs of classes[lo:hi] from their values, dropping each
+// value no cheaper one of its class reaches or beats.
+func (s *solver) index(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		c := &s.classes[i]
+		c.co = len(s.costs)
+		best, seen := 0.0, false
+		for k := range s.budget + 1 {
+			v := s.vals[c.off+k]
+			if isNone(v) {
+				continue
+			}
+			if seen && v <= best {
+				s.vals[c.off+k] = none
+				continue
+			}
+			best, seen = v, true
+			s.costs = append(s.costs, int32(k))
+		}
+		c.nc = len(s.costs) - c.co
+	}
+}
+
+// node computes the frontier of node n's subtree and reports whether it
+// holds any outcome that meets the requirements within it.
 func (s *solver) node(n int) bool {
 	m := s.p.m
 	nd := m.Nodes[n]
-	outs := s.outs[n][:0]
 	if !s.live[n] {
-		// Nothing below changes: the subtree stays as scored, and must
-		// meet its requirements as it is (they are in the range of its
-		// descendants, as nodes are in pre-order).
-		for d := n; d < s.p.end[n]; d++ {
-			cur := s.u.Nodes[d]
-			if !s.meets(d, outcome{state: stateOf(cur), score: cur.Score}) {
-				s.outs[n] = outs
-				return false
-			}
-		}
-		cur := s.u.Nodes[n]
-		o := outcome{state: stateOf(cur), cov: cur.Coverage, score: cur.Score, entry: -1}
-		if !s.p.covMatters[n] {
-			o.cov = 0
-		}
-		s.outs[n] = append(outs, o)
-		return true
+		return s.fixedNode(n)
 	}
 	merged := s.merged[n][:0]
 	if nd.Kind == scoring.KindIndicator {
@@ -174,61 +252,155 @@ func (s *solver) node(n int) bool {
 		}
 	} else {
 		for _, c := range nd.Children {
+			s.asLeaf[c] = false
+			if q := s.p.simple[c]; q >= 0 && s.live[c] && math.IsNaN(s.req[c]) {
+				// An indicator of one question without a requirement:
+				// its options are its outcomes (see childClasses).
+				s.asLeaf[c] = true
+				if s.in[q].Status != scoring.NotApplicable {
+					merged = append(merged, c)
+				}
+				continue
+			}
 			if !s.node(c) {
 				s.merged[n] = merged
-				s.outs[n] = outs
 				return false
 			}
-			if len(s.outs[c]) == 1 && s.outs[c][0].state == stNotApplies {
+			if f := s.frontier(c); len(f) == 1 && f[0].state == stNotApplies {
 				continue
 			}
 			merged = append(merged, c)
 		}
 	}
+	// Children whose inclusion can change (not scored now: an open
+	// question, a dimension without a score) come last, so that partial
+	// aggregates split into classes of included weight as late as
+	// possible. The order of a sum, a minimum or a maximum does not
+	// matter.
+	k := 0
+	for i, c := range merged {
+		if s.fixedIn(c) {
+			merged[k], merged[i] = merged[i], merged[k]
+			k++
+		}
+	}
 	s.merged[n] = merged
-	start := len(s.arena)
-	s.arena = append(s.arena, entry{prev: -1, opt: -1, val: initial(nd.Aggregation)})
-	lo, hi := start, len(s.arena)
+	levels := s.levels[n][:0]
+	lo := len(s.classes)
+	k = s.newClass(class{})
+	s.vals[s.classes[k].off] = initial(nd.Aggregation)
+	s.index(lo, lo+1)
+	cur := level{lo, lo + 1}
 	var applicable float64
 	for _, c := range merged {
 		wt := s.weight(nd, c)
 		applicable += wt
-		lo, hi = s.merge(nd, c, wt, lo, hi)
-		if lo == hi {
-			s.outs[n] = outs
+		cur = s.merge(nd, c, wt, cur)
+		levels = append(levels, cur)
+		if cur.lo == cur.hi {
+			s.levels[n] = levels
+			s.front[n] = cur
 			return false
 		}
 	}
-	for ei := lo; ei < hi; ei++ {
-		e := &s.arena[ei]
-		o := outcome{cost: e.cost, state: stNotApplies, entry: ei}
-		if applicable > 0 {
-			o.cov = e.covered / applicable
-			switch {
-			case !e.any:
-				o.state = stUnscored
-			case o.cov < nd.MinCoverage-1e-12:
-				o.state = stUnscored
-			default:
-				o.state = stScored
-				o.score = finalScore(nd.Aggregation, e)
-			}
-		}
-		if !s.p.covMatters[n] {
-			o.cov = 0
-		}
-		if s.meets(n, o) {
-			outs = append(outs, o)
+	s.levels[n] = levels
+	s.finish(n, nd, cur, applicable)
+	return s.front[n].hi > s.front[n].lo
+}
+
+// fixedIn reports whether merged child c (a node, or a question as -1-q)
+// is scored now: then it stays scored, and included, in every end state.
+func (s *solver) fixedIn(c int) bool {
+	if c < 0 {
+		return s.in[-1-c].Status == scoring.Answered
+	}
+	if q := s.p.simple[c]; q >= 0 {
+		return s.in[q].Status == scoring.Answered
+	}
+	return s.u.Nodes[c].State == scoring.Scored
+}
+
+// fixedNode makes the frontier of a subtree nothing changes in: the node as
+// scored, at no effort, if every requirement in the subtree is met as it
+// is (its descendants are Nodes[n+1:end[n]], as nodes are in pre-order).
+func (s *solver) fixedNode(n int) bool {
+	lo := len(s.classes)
+	s.front[n] = level{lo, lo}
+	for d := n; d < s.p.end[n]; d++ {
+		if cur := s.u.Nodes[d]; !s.meets(d, stateOf(cur), cur.Score) {
+			return false
 		}
 	}
-	s.outs[n] = pruneOutcomes(outs)
-	return len(s.outs[n]) > 0
+	cur := s.u.Nodes[n]
+	c := class{state: stateOf(cur), cov: cur.Coverage}
+	if s.covOK[n] {
+		c.cov = 0
+	}
+	k := s.newClass(c)
+	s.vals[s.classes[k].off] = cur.Score
+	s.index(k, k+1)
+	s.front[n] = level{lo, lo + 1}
+	return true
+}
+
+// finish turns the partial aggregates over all children into the node's
+// frontier: state, coverage and score, kept if they meet the node's
+// requirement.
+func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64) {
+	lo := len(s.classes)
+	for ai := last.lo; ai < last.hi; ai++ {
+		a := s.classes[ai]
+		cl := class{state: stNotApplies}
+		if applicable > 0 {
+			cl.cov = a.cov / applicable
+			switch {
+			case !a.any:
+				cl.state = stUnscored
+			case cl.cov < nd.MinCoverage-1e-12 && !s.covFine(n):
+				// Below the minimum coverage. (A node that has it now keeps
+				// it; its children's coverage is then not kept, and cl.cov
+				// is not its coverage.)
+				cl.state = stUnscored
+			default:
+				cl.state = stScored
+			}
+		}
+		if s.covOK[n] {
+			cl.cov = 0
+		}
+		k := -1
+		for j := lo; j < len(s.classes); j++ {
+			if s.classes[j].state == cl.state && s.classes[j].cov == cl.cov {
+				k = j
+				break
+			}
+		}
+		for _, c := range s.costs[a.co : a.co+a.nc] {
+			v := 0.0
+			if cl.state == stScored {
+				v = finalScore(nd.Aggregation, s.vals[a.off+int(c)], a.den)
+			}
+			if !s.meets(n, cl.state, v) {
+				continue
+			}
+			if k < 0 {
+				k = s.newClass(cl)
+			}
+			f := &s.classes[k]
+			if x := s.vals[f.off+int(c)]; isNone(x) || v > x {
+				s.vals[f.off+int(c)] = v
+				s.backs[f.off+int(c)] = back{prev: int32(ai - last.lo)}
+			}
+		}
+	}
+	s.index(lo, len(s.classes))
+	s.front[n] = level{lo, len(s.classes)}
 }
 
 // meets reports whether an outcome of node n meets n's requirement.
-func (s *solver) meets(n int, o outcome) bool {
+func (s *solver) meets(n int, state uint8, score float64) bool {
 	r := s.req[n]
-	return math.IsNaN(r) || (o.state == stScored && o.score >= r-1e-9)
+	return math.IsNaN(r) || (state == stScored && score >= r-1e-9)
 }
 
 func stateOf(ns scoring.NodeScore) uint8 {
@@ -269,173 +441,207 @@ func initial(a scoring.Aggregation) float64 {
 	return 0
 }
 
-// include adds a value on 0–100 with weight wt to an entry.
-func include(a scoring.Aggregation, e *entry, wt, v float64) {
-	e.any = true
-	e.den += wt
+// add returns a partial aggregate value with value v on 0–100 of weight
+// wt included.
+func add(a scoring.Aggregation, val, wt, v float64) float64 {
 	switch a {
 	case scoring.Minimum:
-		e.val = min(e.val, v)
+		return min(val, v)
 	case scoring.Maximum:
-		e.val = max(e.val, v)
+		return max(val, v)
 	case scoring.Geometric:
 		if v <= 0 {
-			e.val = math.Inf(-1)
-		} else {
-			e.val += wt * math.Log(v)
+			return math.Inf(-1)
 		}
-	default:
-		e.val += wt * v
+		return val + wt*math.Log(v)
 	}
+	return val + wt*v
 }
 
-func finalScore(a scoring.Aggregation, e *entry) float64 {
+func finalScore(a scoring.Aggregation, val, den float64) float64 {
 	var v float64
 	switch a {
 	case scoring.Minimum, scoring.Maximum:
-		v = e.val
+		v = val
 	case scoring.Geometric:
-		if math.IsInf(e.val, -1) {
+		if math.IsInf(val, -1) {
 			return 0
 		}
-		v = math.Exp(e.val / e.den)
+		v = math.Exp(val / den)
 	default:
-		v = e.val / e.den
+		v = val / den
 	}
 	return min(max(v, 0), 100)
 }
 
-// childOutcomes returns the outcomes of merged child c: a node's, or a
-// question's options as outcomes (into buf).
-func (s *solver) childOutcomes(c int, buf []outcome) []outcome {
-	if c >= 0 {
-		return s.outs[c]
-	}
+// childClasses returns the classes of merged child c as single outcomes
+// (state, coverage, score at one effort) for a question, or the frontier
+// of a node.
+func (s *solver) childClasses(c int) []class {
 	q := -1 - c
-	buf = buf[:0]
+	if c >= 0 {
+		if !s.isSimple(c) {
+			return s.frontier(c)
+		}
+		q = s.p.simple[c]
+	}
+	out := s.scratch[:0]
 	for oi, op := range s.lad[q].options {
 		if f := s.fixed[q]; f >= 0 && oi != f {
 			continue
 		}
-		o := outcome{cost: op.cost, state: stUnscored, entry: oi}
+		cl := class{state: stUnscored, lastCost: op.cost, off: oi}
 		if s.free || s.fixed[q] >= 0 {
-			o.cost = 0
+			cl.lastCost = 0
 		}
 		if op.status == scoring.Answered {
-			o.state, o.cov, o.score = stScored, 1, op.points*100
+			cl.state, cl.cov, cl.den = stScored, 1, op.points*100 // den holds the score here
+		} else if c >= 0 {
+			// An open question as the single question of indicator c, as
+			// the engine scores it: 0 under the zero policy (not rated
+			// below a minimum coverage), else missing.
+			if nd := s.p.m.Nodes[c]; nd.Policy == scoring.Zero && nd.MinCoverage <= 0 {
+				cl.state = stScored
+			}
 		}
-		buf = append(buf, o)
+		out = append(out, cl)
 	}
-	return buf
+	s.scratch = out
+	return out
 }
 
-// merge combines the entries arena[lo:hi] with the outcomes of child c of
-// node n and returns the span of the new entries, pruned.
-func (s *solver) merge(n *scoring.Node, c int, wt float64, lo, hi int) (int, int) {
-	var small [8]outcome
-	co := s.childOutcomes(c, small[:0])
-	start := len(s.arena)
-	leaf := c < 0
-	for ai := lo; ai < hi; ai++ {
-		for oi, o := range co {
-			a := s.arena[ai]
-			e := entry{cost: a.cost + o.cost, prev: ai, opt: oi, covered: a.covered + wt*o.cov,
-				den: a.den, val: a.val, any: a.any}
-			if e.cost > s.budget {
-				continue
+// isSimple reports whether merged child c is an indicator of one question
+// taken as its options (see node).
+func (s *solver) isSimple(c int) bool {
+	return c >= 0 && s.asLeaf[c]
+}
+
+// merge combines the partial aggregates of level cur with child c of node
+// n and returns the new level.
+func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
+	// A question, or an indicator of one question, has a single effort
+	// per class.
+	leaf := c < 0 || s.isSimple(c)
+	kids := s.childClasses(c)
+	// Coverage is kept apart only where it can decide a state.
+	keepCov := !s.covFine(n.Index) || !s.covOK[n.Index]
+	if c >= 0 {
+		keepCov = !s.covOK[c]
+	}
+	lo := len(s.classes)
+	for ai := cur.lo; ai < cur.hi; ai++ {
+		for ki := range kids {
+			a, kc := s.classes[ai], kids[ki]
+			cov := kc.cov
+			if !keepCov {
+				cov = 0
 			}
-			if leaf {
-				e.opt = o.entry
-			}
+			key := class{cov: a.cov + wt*cov, den: a.den, any: a.any}
+			inc, v := false, 0.0
 			switch {
-			case o.state == stScored:
-				include(n.Aggregation, &e, wt, o.score)
+			case kc.state == stScored:
+				inc = true
+				if leaf {
+					v = kc.den
+				}
 			case n.Policy == scoring.Zero:
-				include(n.Aggregation, &e, wt, 0)
-			case n.Policy == scoring.Impute && !leaf:
-				if v, ok := s.p.ev.ImputeValue(s.u, c); ok {
-					include(n.Aggregation, &e, wt, v)
+				inc = true
+			case n.Policy == scoring.Impute && c >= 0:
+				v, inc = s.p.ev.ImputeValue(s.u, c)
+			}
+			if inc {
+				key.den += wt
+				key.any = true
+			}
+			t := -1
+			for j := lo; j < len(s.classes); j++ {
+				if x := &s.classes[j]; x.cov == key.cov && x.den == key.den && x.any == key.any {
+					t = j
+					break
 				}
 			}
-			s.arena = append(s.arena, e)
-		}
-	}
-	return start, start + pruneEntries(s.arena[start:])
-}
-
-// pruneEntries keeps, among entries alike in coverage, weight and whether
-// anything is included, those no cheaper entry beats, and returns how many
-// it kept (at the front of es).
-func pruneEntries(es []entry) int {
-	if len(es) < 2 {
-		return len(es)
-	}
-	slices.SortFunc(es, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.covered, b.covered), cmp.Compare(a.den, b.den), boolCmp(a.any, b.any),
-			cmp.Compare(a.cost, b.cost), cmp.Compare(b.val, a.val))
-	})
-	k := 0
-	for i := range es {
-		if k > 0 {
-			p := &es[k-1]
-			if p.covered == es[i].covered && p.den == es[i].den && p.any == es[i].any && p.val >= es[i].val {
-				continue // same kind, no cheaper, no better: dominated
+			if t < 0 {
+				t = s.newClass(key)
 			}
-		}
-		es[k] = es[i]
-		k++
-	}
-	return k
-}
-
-func boolCmp(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
-}
-
-// pruneOutcomes keeps the outcomes no other of the same state and
-// coverage beats with no more effort and at least its score.
-func pruneOutcomes(os []outcome) []outcome {
-	if len(os) < 2 {
-		return os
-	}
-	slices.SortFunc(os, func(a, b outcome) int {
-		return cmp.Or(cmp.Compare(a.state, b.state), cmp.Compare(a.cov, b.cov), cmp.Compare(a.cost, b.cost), cmp.Compare(b.score, a.score))
-	})
-	k := 0
-	for i := range os {
-		if k > 0 {
-			p := &os[k-1]
-			if p.state == os[i].state && p.cov == os[i].cov && (p.score >= os[i].score || p.state != stScored) {
+			to := s.classes[t].off
+			acosts := s.costs[a.co : a.co+a.nc]
+			if leaf {
+				kcost := kc.lastCost
+				for _, ac := range acosts {
+					cost := int(ac) + kcost
+					if cost > s.budget {
+						break
+					}
+					nv := s.vals[a.off+int(ac)]
+					if inc {
+						nv = add(n.Aggregation, nv, wt, v)
+					}
+					if x := s.vals[to+cost]; isNone(x) || nv > x {
+						s.vals[to+cost] = nv
+						s.backs[to+cost] = back{prev: int32(ai - cur.lo), child: int32(kc.off), cost: int32(kcost)}
+					}
+				}
 				continue
 			}
+			for _, kcost := range s.costs[kc.co : kc.co+kc.nc] {
+				cv := v
+				if kc.state == stScored {
+					cv = s.vals[kc.off+int(kcost)]
+				}
+				for _, ac := range acosts {
+					cost := int(ac) + int(kcost)
+					if cost > s.budget {
+						break
+					}
+					nv := s.vals[a.off+int(ac)]
+					if inc {
+						nv = add(n.Aggregation, nv, wt, cv)
+					}
+					if x := s.vals[to+cost]; isNone(x) || nv > x {
+						s.vals[to+cost] = nv
+						s.backs[to+cost] = back{prev: int32(ai - cur.lo), child: int32(ki), cost: kcost}
+					}
+				}
+			}
 		}
-		os[k] = os[i]
-		k++
 	}
-	return os[:k]
+	s.index(lo, len(s.classes))
+	return level{lo, len(s.classes)}
 }
 
-// trace records in choice the option each question takes in root outcome
-// oi.
-func (s *solver) trace(n, oi int) {
+// traceBest records in choice the options of the cheapest root outcome.
+func (s *solver) traceBest(cost int) {
+	for q := range s.choice {
+		s.choice[q] = 0
+	}
+	for i, c := range s.frontier(0) {
+		if c.nc > 0 && int(s.costs[c.co]) == cost {
+			s.trace(0, i, cost)
+			return
+		}
+	}
+}
+
+// trace records in choice the option each question takes in the outcome
+// of node n in frontier class fi at the given effort.
+func (s *solver) trace(n, fi, cost int) {
 	if !s.live[n] {
 		return
 	}
-	ei := s.outs[n][oi].entry
-	merged := s.merged[n]
+	f := s.frontier(n)[fi]
+	ai := int(s.backs[f.off+cost].prev)
+	levels, merged := s.levels[n], s.merged[n]
 	for k := len(merged) - 1; k >= 0; k-- {
-		e := s.arena[ei]
+		a := s.classes[levels[k].lo+ai]
+		b := s.backs[a.off+cost]
 		if c := merged[k]; c < 0 {
-			s.choice[-1-c] = e.opt
+			s.choice[-1-c] = int(b.child)
+		} else if s.isSimple(c) {
+			s.choice[s.p.simple[c]] = int(b.child)
 		} else {
-			s.trace(c, e.opt)
+			s.trace(c, int(b.child), int(b.cost))
 		}
-		ei = e.prev
+		cost -= int(b.cost)
+		ai = int(b.prev)
 	}
 }

@@ -228,7 +228,7 @@ func (e *Evaluator) Evaluate(u *UnitResult, in []Input, nodes []NodeScore) (int,
 // nodes must hold the scores of in before the change (from Evaluate or
 // Update). It returns the level as Evaluate does.
 func (e *Evaluator) Update(u *UnitResult, in []Input, nodes []NodeScore, q int) int {
-	var small [16]weighted
+	var small [64]weighted
 	buf := small[:0]
 	for _, n := range e.affected[q] {
 		buf = e.node(u, in, nodes, e.m.Nodes[n], buf)
@@ -236,6 +236,11 @@ func (e *Evaluator) Update(u *UnitResult, in []Input, nodes []NodeScore, q int) 
 	lv, _ := e.m.Levels.decide(nodes)
 	return lv
 }
+
+// Affected returns the nodes whose scores depend on question q, children
+// before parents: the nodes Update rescores. The slice must not be
+// modified.
+func (e *Evaluator) Affected(q int) []int { return e.affected[q] }
 
 // Decide returns the level of a unit's node scores and the criteria that
 // block the next one (staged levels), as Score decides them.
