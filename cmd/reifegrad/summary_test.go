@@ -94,3 +94,36 @@ units: {id: id, name: gemeinde, district: kreis, municipalities: false}
 		t.Errorf("the summary lacks the mean of the wave of 6 units:\n%s", stdout)
 	}
 }
+
+// TestSummaryDisclosureSaxony: with report.min_group_size 400 (set
+// through REIFEGRAD_*, as a user may), the bundled example's wave 2024
+// (355 municipalities) is hidden in the summary as in the reports, and
+// wave 2026 (419) is shown.
+func TestSummaryDisclosureSaxony(t *testing.T) {
+	t.Setenv("REIFEGRAD_REPORT_MIN_GROUP_SIZE", "400")
+	stdout, stderr, code := MustRun(t, "-c", repoConfig, "run", "-o", t.TempDir(), "-q", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	var sum struct {
+		Waves []struct {
+			Wave       string
+			Units      int
+			Mean       *float64
+			Levels     []json.RawMessage
+			Suppressed bool
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Waves) != 2 {
+		t.Fatalf("%d waves, want 2", len(sum.Waves))
+	}
+	if w := sum.Waves[0]; w.Units != 355 || w.Mean != nil || len(w.Levels) != 0 || !w.Suppressed {
+		t.Errorf("wave 2024: %d units, mean %v, %d level counts, suppressed %v; want 355 and nothing else", w.Units, w.Mean, len(w.Levels), w.Suppressed)
+	}
+	if w := sum.Waves[1]; w.Units != 419 || w.Mean == nil || len(w.Levels) == 0 || w.Suppressed {
+		t.Errorf("wave 2026: %d units, mean %v, %d level counts, suppressed %v; want 419 with mean and levels", w.Units, w.Mean, len(w.Levels), w.Suppressed)
+	}
+}
