@@ -125,8 +125,8 @@ func (hm *headerMatcher) isName(nh string) bool {
 // the id column, or (when units may be found by name) the name column.
 func (hm *headerMatcher) looksLikeHeader(rec []string) bool {
 	for _, h := range rec {
-		nh := normHeader(h)
-		if hm.opt.Match != MatchName && hm.isID(nh) {
+		nh := normHeader(headerCode(h))
+		if hm.opt.Match != MatchName && (hm.isID(nh) || hm.isID(normHeader(h))) {
 			return true
 		}
 		if hm.opt.Match != MatchID && hm.opt.Register != nil && hm.isName(nh) {
@@ -136,19 +136,43 @@ func (hm *headerMatcher) looksLikeHeader(rec []string) bool {
 	return false
 }
 
-// mapHeader builds the plan for a header. Questions are found by code,
-// text, alias or codebook column after normalising (see normHeader); a
-// multi-select question may instead be spread over item columns. All
-// problems are returned together.
+// mapHeader builds the plan for a header row. Questions are found by
+// code, text, alias or codebook column after normalising (see
+// normHeader); a multi-select question may instead be spread over item
+// columns. All problems are returned together.
 func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
+	return hm.mapHeaderRows(&header{row: 1, rows: 1, cells: hdr})
+}
+
+// mapHeaderRows builds the plan for a file's header rows: every name a
+// column has (its code, a LimeSurvey heading's code and text, the text or
+// option of a further header row) is tried in turn.
+func (hm *headerMatcher) mapHeaderRows(h *header) (*plan, error) {
 	m, opt := hm.m, hm.opt
-	norm := make([]string, len(hdr))
-	for i, h := range hdr {
-		norm[i] = normHeader(h)
+	hdr := h.cells
+	names := make([][]string, len(hdr))
+	norms := make([][]string, len(hdr))
+	detect := make([]string, len(hdr))
+	for f := range hdr {
+		names[f] = h.namesOf(f)
+		for _, n := range names[f] {
+			norms[f] = append(norms[f], normHeader(n))
+		}
+		detect[f] = normHeader(headerCode(hdr[f]))
 	}
 	pf, reason := opt.Platform, "set by survey.format"
-	if pf == PlatformAuto {
-		pf, reason = detectPlatform(norm)
+	switch {
+	case pf != PlatformAuto:
+		if h.reason != "" {
+			reason += "; " + h.reason
+		}
+	case h.platform != PlatformAuto:
+		pf, reason = h.platform, h.reason
+	default:
+		pf, reason = detectPlatform(detect)
+		if h.reason != "" {
+			reason += "; " + h.reason
+		}
 	}
 	spec := platforms[pf]
 	p := &plan{platform: pf, reason: reason, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1,
@@ -156,8 +180,8 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	for i := range p.direct {
 		p.direct[i] = -1
 	}
-	for f, h := range hdr {
-		p.cols[f] = scoring.InputColumn{Column: f + 1, Header: h}
+	for f := range hdr {
+		p.cols[f] = scoring.InputColumn{Column: f + 1, Header: h.shownOf(f)}
 	}
 	var errs []error
 	set := func(slot *int, f int, role scoring.ColumnRole) {
@@ -171,17 +195,16 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	multi := map[int]*multiCol{}
 	var unmatched []int
 	timeRank := -1
-	for f, nh := range norm {
-		if nh == "" || hm.unitColumn(p, spec, f, nh, set, &timeRank) {
+	for f := range hdr {
+		if !slices.ContainsFunc(norms[f], func(s string) bool { return s != "" }) || hm.unitColumnOf(p, spec, f, norms[f], set, &timeRank) {
 			continue
 		}
-		qs, err := hm.question(hdr[f], nh)
+		q, err := hm.questionOf(names[f], norms[f])
 		if err != nil {
 			errs = append(errs, &ParseError{Column: f + 1, Err: err})
 			continue
 		}
-		if len(qs) == 1 {
-			q := qs[0]
+		if q >= 0 {
 			if p.direct[q] >= 0 {
 				errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("question %s has two columns: %d (%q) and %d (%q)",
 					m.Questions[q].ID, p.direct[q]+1, hdr[p.direct[q]], f+1, hdr[f])})
@@ -190,7 +213,7 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 			p.direct[q] = f
 			continue
 		}
-		q, it, ok, err := hm.itemColumn(hdr[f], pf)
+		q, it, ok, err := hm.itemColumnOf(names[f], pf)
 		if err != nil {
 			errs = append(errs, &ParseError{Column: f + 1, Err: err})
 			continue
@@ -217,14 +240,59 @@ func (hm *headerMatcher) mapHeader(hdr []string) (*plan, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	hm.mapQuestions(p, hdr, unmatched)
+	hm.mapQuestions(p, names, unmatched)
 	p.cells = hm.cellRules(p)
 	return p, nil
 }
 
+// unitColumnOf tries each name of a column as a unit or bookkeeping
+// column.
+func (hm *headerMatcher) unitColumnOf(p *plan, spec *platformSpec, f int, norms []string, set func(*int, int, scoring.ColumnRole), timeRank *int) bool {
+	for _, nh := range norms {
+		if nh != "" && hm.unitColumn(p, spec, f, nh, set, timeRank) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionOf returns the question the first of a column's names that
+// names one names, or -1.
+func (hm *headerMatcher) questionOf(names, norms []string) (int, error) {
+	for i, n := range names {
+		if norms[i] == "" {
+			continue
+		}
+		qs, err := hm.question(n, norms[i])
+		if err != nil {
+			return -1, err
+		}
+		if len(qs) == 1 {
+			return qs[0], nil
+		}
+	}
+	return -1, nil
+}
+
+// itemColumnOf tries each name of a column as an item column; an unknown
+// item is an error only when no name of the column fits.
+func (hm *headerMatcher) itemColumnOf(names []string, pf Platform) (int, itemCol, bool, error) {
+	var first error
+	for _, n := range names {
+		q, it, ok, err := hm.itemColumn(n, pf)
+		if ok {
+			return q, it, true, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return 0, itemCol{}, false, first
+}
+
 // mapQuestions fills the column map with the questions found, and lists
 // those without a column with the unused columns most like them.
-func (hm *headerMatcher) mapQuestions(p *plan, hdr []string, unmatched []int) {
+func (hm *headerMatcher) mapQuestions(p *plan, names [][]string, unmatched []int) {
 	m := hm.m
 	has := make([]bool, len(m.Questions))
 	for q, f := range p.direct {
@@ -249,7 +317,7 @@ func (hm *headerMatcher) mapQuestions(p *plan, hdr []string, unmatched []int) {
 	}
 	for q, ok := range has {
 		if !ok {
-			p.missing = append(p.missing, missingQuestion{q: q, near: suggest(m.Questions[q], hdr, unmatched)})
+			p.missing = append(p.missing, missingQuestion{q: q, near: suggest(m.Questions[q], names, unmatched)})
 		}
 	}
 }
@@ -467,12 +535,12 @@ func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool, 
 	}
 	nsub := normHeader(sub)
 	if it, ok := hm.opt.Codebook.item(sc.ID, sub); ok {
-		return q, itemCol{item: it, other: nsub == "other"}, true, nil
+		return q, itemCol{item: it, other: isOtherLabel(nsub)}, true, nil
 	}
 	if it := findItem(sc, sub); it >= 0 {
 		return q, itemCol{item: it}, true, nil
 	}
-	if nsub == "other" {
+	if isOtherLabel(nsub) {
 		for _, code := range []string{"other", "-oth-", "sonstiges", "sonstige", "andere"} {
 			if it := findItem(sc, code); it >= 0 {
 				return q, itemCol{item: it, other: true}, true, nil
@@ -487,6 +555,18 @@ func (hm *headerMatcher) itemColumn(h string, pf Platform) (int, itemCol, bool, 
 	// dropped without a word; it is an error instead.
 	return 0, itemCol{}, false, fmt.Errorf("column %q: %q is no item of question %s (scale %s has %s); name it in the codebook's items",
 		h, sub, hm.m.Questions[q].ID, sc.ID, itemList(sc))
+}
+
+// isOtherLabel reports whether a normalised item name is a tool's
+// "other" option (LimeSurvey's [other] and its label, SurveyMonkey's
+// "Other (please specify)"), whose column holds free text.
+func isOtherLabel(n string) bool {
+	n = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(n, "(please specify)"), "(bitte angeben)"))
+	switch n {
+	case "other", "-oth-", "sonstiges", "sonstige", "andere", "anderes", "weitere":
+		return true
+	}
+	return false
 }
 
 func itemList(sc *scoring.Scale) string {

@@ -58,9 +58,9 @@ func TestMissingQuestion(t *testing.T) {
 			want: []string{`t.csv:1: missing column: question O02 ("Wie viele Leistungen bieten Sie online an?") has no column in the input of wave 2024 (did you mean "Wie viele Leistungen bieten Sie..." (column 4)?)`},
 		},
 		{
-			name: "a LimeSurvey heading with another code",
-			hdr:  withHeader(fullHeader, 4, "G02Q02. Anteil papierloser Vorgänge (in %)"),
-			want: []string{`t.csv:1: missing column: question P06 ("Anteil papierloser Vorgänge (in %)") has no column in the input of wave 2024 (did you mean "G02Q02. Anteil papierloser Vorgänge (in %)" (column 5)?)`},
+			name: "a LimeSurvey heading, abbreviated, with another code",
+			hdr:  withHeader(fullHeader, 4, "G02Q02. Anteil papierloser Vorg.."),
+			want: []string{`t.csv:1: missing column: question P06 ("Anteil papierloser Vorgänge (in %)") has no column in the input of wave 2024 (did you mean "G02Q02. Anteil papierloser Vorg.." (column 5)?)`},
 		},
 		{
 			name: "a multi-select whose item columns are not recognised",

@@ -31,6 +31,22 @@ import (
 //   - LamaPoll: question texts or codes as headers, multi-select joined
 //     with ";" or ", ". LamaPoll's export layout is not publicly
 //     documented, so it is never recognised automatically.
+//   - Qualtrics (CSV or xlsx): three header rows — codes (StartDate,
+//     EndDate, Status, IPAddress, Progress, Duration (in seconds),
+//     Finished, RecordedDate, ResponseId, …, Q1, Q2_1), question texts
+//     ("Start Date", …, "Frage - Option"), and import ids
+//     ({"ImportId":"QID1"}); the legacy export has two (V1…V10 over
+//     ResponseID, ResponseSet, …, Finished, then codes over texts).
+//     Finished 0/False: incomplete; -99 (seen, not answered): not
+//     answered; split multi-select columns Q3_1 (1 or the choice when
+//     ticked, empty else), or the choices joined with "," in one cell.
+//   - SurveyMonkey (CSV or xlsx): two header rows — Respondent ID,
+//     Collector ID, Start Date, End Date, IP Address, Email Address, First
+//     Name, Last Name, Custom Data 1, then question texts, with an empty
+//     cell over each further column of the same question; the second row
+//     names each column's option ("Response" for a single answer,
+//     "Open-Ended Response" for text, the row of a matrix). A ticked
+//     option's column holds its label.
 //   - Generic: any table with the id column; times from a column named
 //     eingang, timestamp, zeitstempel or submitdate.
 //
@@ -45,9 +61,11 @@ const (
 	PlatformLamaPoll
 	PlatformGoogleForms
 	PlatformMSForms
+	PlatformQualtrics
+	PlatformSurveyMonkey
 )
 
-var platformNames = [...]string{"auto", "generic", "limesurvey", "sosci", "lamapoll", "googleforms", "msforms"}
+var platformNames = [...]string{"auto", "generic", "limesurvey", "sosci", "lamapoll", "googleforms", "msforms", "qualtrics", "surveymonkey"}
 
 func (p Platform) String() string {
 	if int(p) < len(platformNames) {
@@ -73,8 +91,12 @@ func ParsePlatform(s string) (Platform, error) {
 		return PlatformGoogleForms, nil
 	case "msforms", "microsoftforms", "forms", "microsoft":
 		return PlatformMSForms, nil
+	case "qualtrics":
+		return PlatformQualtrics, nil
+	case "surveymonkey", "monkey":
+		return PlatformSurveyMonkey, nil
 	}
-	return 0, fmt.Errorf("unknown survey format %q (want auto, limesurvey, sosci, lamapoll, googleforms, msforms or generic)", s)
+	return 0, fmt.Errorf("unknown survey format %q (want auto, limesurvey, sosci, lamapoll, googleforms, msforms, qualtrics, surveymonkey or generic)", s)
 }
 
 // role is what a tool's bookkeeping column means.
@@ -178,6 +200,30 @@ var platforms = map[Platform]*platformSpec{
 		),
 		joined: []string{", ", ";"},
 	},
+	PlatformQualtrics: {
+		meta: merge(
+			metas(roleMeta, 0, "status", "ipaddress", "progress", "duration (in seconds)", "responseid", "_recordid",
+				"recipientlastname", "recipientfirstname", "recipientemail", "locationlatitude", "locationlongitude",
+				"distributionchannel", "userlanguage", "q_recaptchascore", "q_relevantidduplicate", "q_relevantidduplicatescore",
+				"q_relevantidfraudscore", "q_relevantidlaststartdate", "q_ballotboxstuffing",
+				// the legacy export's names
+				"responseset", "name", "emailaddress"),
+			metas(roleTime, 1, "startdate"),
+			metas(roleTime, 2, "enddate"),
+			metas(roleTime, 3, "recordeddate"),
+			metas(roleComplete, 0, "finished"),
+		),
+		blank:  []string{"-99"},
+		joined: []string{","},
+	},
+	PlatformSurveyMonkey: {
+		meta: merge(
+			metas(roleMeta, 0, "respondent id", "collector id", "ip address", "email address", "first name", "last name"),
+			metas(roleTime, 1, "start date"),
+			metas(roleTime, 2, "end date"),
+		),
+		prefixes: []string{"custom data "},
+	},
 	PlatformMSForms: {
 		meta: merge(
 			metas(roleMeta, 0, "id", "email", "e-mail", "name", "total points", "gesamtpunktzahl", "quiz feedback",
@@ -218,6 +264,12 @@ func detectPlatform(norm []string) (Platform, string) {
 	if a, b := has("case"), has("serial", "questnnr", "finished", "lastdata"); a != "" && b != "" {
 		return PlatformSoSci, by(a, b)
 	}
+	if a, b, c := has("startdate"), has("enddate"), has("responseid", "_recordid", "recordeddate", "finished"); a != "" && b != "" && c != "" {
+		return PlatformQualtrics, by(a, b, c)
+	}
+	if a, b := has("respondent id"), has("collector id"); a != "" && b != "" {
+		return PlatformSurveyMonkey, by(a, b)
+	}
 	if a, b, c := has("id"), has("start time", "startzeit"), has("completion time", "fertigstellungszeit"); a != "" && b != "" && c != "" {
 		return PlatformMSForms, by(a, b, c)
 	}
@@ -252,10 +304,12 @@ func tickOf(pf Platform, v string, code, label string, other bool) tick {
 	}
 	switch pf {
 	case PlatformLimeSurvey:
+		// Y or, with the export's "convert Y to 1" (and the R and SPSS
+		// exports), 1; N or 0 when the export converts N.
 		switch strings.ToLower(v) {
-		case "y", "yes", "ja":
+		case "y", "yes", "ja", "1":
 			return tickOn
-		case "n", "no", "nein":
+		case "n", "no", "nein", "0":
 			return tickOff
 		case "n/a":
 			return tickBlank

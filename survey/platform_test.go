@@ -38,7 +38,7 @@ func TestDetectPlatform(t *testing.T) {
 }
 
 func TestParsePlatform(t *testing.T) {
-	for _, s := range []string{"auto", "generic", "limesurvey", "sosci", "lamapoll", "googleforms", "msforms"} {
+	for _, s := range []string{"auto", "generic", "limesurvey", "sosci", "lamapoll", "googleforms", "msforms", "qualtrics", "surveymonkey"} {
 		p, err := ParsePlatform(s)
 		if err != nil || p.String() != s {
 			t.Errorf("ParsePlatform(%q) = %v, %v", s, p, err)
@@ -47,7 +47,7 @@ func TestParsePlatform(t *testing.T) {
 	if p, err := ParsePlatform("Google_Forms"); err != nil || p != PlatformGoogleForms {
 		t.Errorf("ParsePlatform(Google_Forms) = %v, %v", p, err)
 	}
-	if _, err := ParsePlatform("qualtrics"); err == nil {
+	if _, err := ParsePlatform("typeform"); err == nil {
 		t.Error("unknown format accepted")
 	}
 }
@@ -222,6 +222,11 @@ func TestTicks(t *testing.T) {
 		{PlatformLimeSurvey, "N", tickOff},
 		{PlatformLimeSurvey, "Ja", tickOn},
 		{PlatformLimeSurvey, "N/A", tickBlank},
+		{PlatformLimeSurvey, "1", tickOn}, // "convert Y to 1", the R and SPSS exports
+		{PlatformLimeSurvey, "0", tickOff},
+		{PlatformQualtrics, "1", tickOn},
+		{PlatformQualtrics, "PayPal", tickOn}, // choice text
+		{PlatformSurveyMonkey, "PayPal", tickOn},
 		{PlatformSoSci, "2", tickOn},
 		{PlatformSoSci, "1", tickOff},
 		{PlatformSoSci, "-9", tickBlank},

@@ -28,7 +28,9 @@ type reader struct {
 	m           *scoring.Model
 	opt         *Options
 	p           *plan
-	hdr         []string
+	hm          *headerMatcher
+	hdr         []string // each column's header, as shown
+	hdrRows     int
 	src         *scoring.Source
 	ds          *scoring.Dataset
 	meta        []rowMeta // parallel to ds.Responses
@@ -71,11 +73,17 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	if len(hdr) > MaxColumns {
 		return nil, withPlace(fmt.Errorf("%w: the header has %d columns, at most %d are allowed (as in Excel)", ErrLimit, len(hdr), MaxColumns), file, t.sheet(), hdrRow)
 	}
-	p, err := hm.mapHeader(hdr)
+	pt := &pushback{table: t}
+	h := hm.headerRows(pt, hdr, hdrRow)
+	p, err := hm.mapHeaderRows(h)
 	if err != nil {
 		return nil, withPlace(err, file, t.sheet(), hdrRow)
 	}
-	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p, hdr: hdr,
+	shown := make([]string, len(h.cells))
+	for f := range shown {
+		shown[f] = h.shownOf(f)
+	}
+	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p, hm: hm, hdr: shown, hdrRows: h.rows,
 		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
 		ds:   &scoring.Dataset{},
 		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
@@ -83,9 +91,14 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		r.clean = c.clean
 	}
 	for records := 0; ; records++ {
-		rec, row, err := t.next()
+		rec, row, err := pt.next()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if records == 0 && err == nil {
+			if why := r.headerLike(rec); why != "" {
+				return nil, withPlace(refuseHeaderLike(row, why), file, t.sheet(), row)
+			}
 		}
 		if records == MaxRows {
 			return nil, withPlace(fmt.Errorf("%w: more than %d rows below the header (as in Excel)", ErrLimit, MaxRows), file, t.sheet(), row)
@@ -108,7 +121,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 // the question is optional.
 func (r *reader) describe(hdrRow int) {
 	p, ds := r.p, r.ds
-	in := scoring.InputFile{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: 1,
+	in := scoring.InputFile{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: r.hdrRows,
 		Format: p.platform.String(), FormatReason: p.reason, Columns: p.cols}
 	var waves []scoring.WaveID
 	for _, w := range ds.Waves {

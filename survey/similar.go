@@ -31,11 +31,15 @@ const minSimilarity = 0.6
 // aliases against the header's text (a text the export cut short with
 // "..." counts as the text it begins). Best first, at most
 // maxSuggestions, ties in column order.
-func suggest(q *scoring.Question, hdr []string, unused []int) []suggestion {
+func suggest(q *scoring.Question, names [][]string, unused []int) []suggestion {
 	var out []suggestion
 	for _, f := range unused {
-		if s := similarity(q, hdr[f]); s >= minSimilarity {
-			out = append(out, suggestion{field: f, score: s})
+		best := 0.0
+		for _, n := range names[f] {
+			best = max(best, similarity(q, n))
+		}
+		if best >= minSimilarity {
+			out = append(out, suggestion{field: f, score: best})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b suggestion) int { return cmp.Compare(b.score, a.score) })
@@ -133,7 +137,7 @@ func textSimilarity(want, h string) float64 {
 	if w == g {
 		return 1
 	}
-	for _, ell := range []string{"...", "…"} {
+	for _, ell := range []string{"...", "…", ".."} {
 		if cut, ok := strings.CutSuffix(g, ell); ok && len([]rune(cut)) >= 8 && strings.HasPrefix(w, strings.TrimSpace(cut)) {
 			return 0.95
 		}
