@@ -46,12 +46,21 @@
 // # Platforms and codebooks
 //
 // Platform describes what each supported tool (LimeSurvey, SoSci Survey,
-// Google Forms, Microsoft Forms, LamaPoll) writes: its bookkeeping
-// columns, its completion mark and submission time, its codes for "not
-// answered", and how multi-select answers are spread over item columns
-// ("Q3[SQ001]" = "Y", "A003_01" = 2) or joined in one cell. A Codebook
-// maps a tool's own column, answer and item codes onto the model, which
-// stays tool-neutral.
+// Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, LamaPoll)
+// writes: its bookkeeping columns, its completion mark and submission
+// time, its codes for "not answered", its further header rows (Qualtrics'
+// question texts and import ids, SurveyMonkey's options), and how
+// multi-select answers are spread over item columns ("Q3[SQ001]" = "Y",
+// "A003_01" = 2, "Q3_1" = 1, a column holding the option's label) or
+// joined in one cell. Every name a column has — the cell, a LimeSurvey
+// "code. text" heading's code and text, what the further header rows say
+// — is tried in turn. A first data row that still looks like a header is
+// refused (ErrHeaderRows), never scored. A Codebook maps a tool's own
+// column, answer and item codes onto the model, which stays tool-neutral.
+//
+// Files that are no table (OpenDocument, Excel 97–2003, SPSS, JSON, a zip
+// that is no workbook, …) are refused with ErrFileFormat, naming what
+// they are.
 //
 // # Rows
 //
