@@ -59,7 +59,7 @@ units: {id: ags, municipalities: true, register: sachsen, match: auto}
 	for _, tt := range []struct{ from, to, want string }{
 		{"incomplete: drop", "incomplete: sometimes", "survey.incomplete: unknown incomplete policy"},
 		{"match: auto", "match: fuzzy", "units.match: unknown unit matching"},
-		{"format: googleforms}", "format: qualtrics}", `survey.inputs[1].format: unknown survey format "qualtrics"`},
+		{"format: googleforms}", "format: typeform}", `survey.inputs[1].format: unknown survey format "typeform"`},
 		{"codebook: limesurvey_codebook.yaml}", "codebook: fehlt.yaml}", "cannot open codebook"},
 	} {
 		if err := os.WriteFile(path, []byte(strings.Replace(cfg, tt.from, tt.to, 1)), 0o644); err != nil {

@@ -97,7 +97,7 @@ func TestSettingsErrors(t *testing.T) {
 		{"survey.inputs: not a list", `    - {wave: "2026", file: umfrage.csv}`, `    umfrage.csv`, `:3:5: survey.inputs: want a list, got "umfrage.csv"`},
 		{"survey.inputs[0]: unknown key", `file: umfrage.csv}`, `flie: umfrage.csv}`, `:3:22: survey.inputs[0]: unknown key "flie" (did you mean "file"?)`},
 		{"survey.inputs[0].format", `file: umfrage.csv}`, `file: umfrage.csv, format: spss}`,
-			`:3:49: survey.inputs[0].format: unknown survey format "spss" (want auto, limesurvey, sosci, lamapoll, googleforms, msforms or generic)`},
+			`:3:49: survey.inputs[0].format: unknown survey format "spss" (want auto, limesurvey, sosci, lamapoll, googleforms, msforms, qualtrics, surveymonkey or generic)`},
 		{"survey.inputs[0]: no file", `file: umfrage.csv}`, `sheet: x}`, `:3:7: survey.inputs[0]: an entry has no file`},
 		{"units: unknown key", "  name: gemeinde", "  nmae: gemeinde", `:8:3: units: unknown key "nmae" (did you mean "name"?)`},
 		{"units.municipalities", "municipalities: false", "municipalities: vielleicht", `:10:19: units.municipalities: want true or false, got "vielleicht"`},
