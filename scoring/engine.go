@@ -561,6 +561,13 @@ func (w *waveRun) imputeGroups() {
 	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
 		return
 	}
+	w.assignGroups()
+}
+
+// assignGroups assigns each unit its group under Model.ImputeBy (see
+// imputeGroups).
+func (w *waveRun) assignGroups() {
+	m := w.m
 	w.groupOf = make([]int, len(w.units))
 	ids := map[string]int{}
 	for i := range w.units {

@@ -1,0 +1,233 @@
+package analyse
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// The statistics below take columns of numbers with NaN for "no value"
+// and return NaN for "not computable" (too few values, no spread).
+
+// pearson returns Pearson's correlation of the pairs where both x and y
+// have a value, and how many pairs there were.
+func pearson(x, y []float64) (float64, int) {
+	var n int
+	var mx, my float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			n++
+			mx += x[i]
+			my += y[i]
+		}
+	}
+	if n < 2 {
+		return math.NaN(), n
+	}
+	mx /= float64(n)
+	my /= float64(n)
+	var sxy, sxx, syy float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			dx, dy := x[i]-mx, y[i]-my
+			sxy += dx * dy
+			sxx += dx * dx
+			syy += dy * dy
+		}
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN(), n
+	}
+	return clampCorr(sxy / math.Sqrt(sxx*syy)), n
+}
+
+// clampCorr keeps a correlation in [−1, 1] against rounding.
+func clampCorr(r float64) float64 { return min(max(r, -1), 1) }
+
+// spearman returns Spearman's rank correlation of the pairs where both
+// have a value: Pearson's correlation of their ranks among those pairs,
+// ties sharing their mean rank.
+func spearman(x, y []float64) (float64, int) {
+	var xs, ys []float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			xs, ys = append(xs, x[i]), append(ys, y[i])
+		}
+	}
+	return pearson(ranks(xs), ranks(ys))
+}
+
+// ranks returns the ranks (1 = smallest) of xs, ties sharing their mean
+// rank.
+func ranks(xs []float64) []float64 {
+	n := len(xs)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
+	out := make([]float64, n)
+	for j := 0; j < n; {
+		k := j
+		for k < n && xs[order[k]] == xs[order[j]] {
+			k++
+		}
+		r := float64(j+k+1) / 2 // mean of ranks j+1 … k
+		for _, i := range order[j:k] {
+			out[i] = r
+		}
+		j = k
+	}
+	return out
+}
+
+// variance is the sample variance (n − 1) of xs, NaN for fewer than two.
+func variance(xs []float64) float64 {
+	if len(xs) < 2 {
+		return math.NaN()
+	}
+	var m float64
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	var ss float64
+	for _, x := range xs {
+		ss += (x - m) * (x - m)
+	}
+	return ss / float64(len(xs)-1)
+}
+
+// completeRows returns the rows (units) where every column has a value.
+func completeRows(cols [][]float64) []int {
+	if len(cols) == 0 {
+		return nil
+	}
+	var rows []int
+	for i := range cols[0] {
+		ok := true
+		for _, c := range cols {
+			ok = ok && !math.IsNaN(c[i])
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	return rows
+}
+
+// pick returns the values of col in the given rows.
+func pick(col []float64, rows []int) []float64 {
+	out := make([]float64, len(rows))
+	for j, i := range rows {
+		out[j] = col[i]
+	}
+	return out
+}
+
+// cronbach returns Cronbach's α of the items (columns, complete rows
+// only): k/(k−1)·(1 − Σ var(item)/var(sum)). NaN for fewer than two items,
+// fewer than two rows, or a sum without spread.
+func cronbach(items [][]float64) float64 {
+	k := len(items)
+	if k < 2 || len(items[0]) < 2 {
+		return math.NaN()
+	}
+	total := make([]float64, len(items[0]))
+	var sv float64
+	for _, it := range items {
+		sv += variance(it)
+		for i, x := range it {
+			total[i] += x
+		}
+	}
+	vt := variance(total)
+	if vt == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(k-1) * (1 - sv/vt)
+}
+
+// itemRest returns the correlation of item j with the sum of the other
+// items (complete rows only).
+func itemRest(items [][]float64, j int) float64 {
+	rest := make([]float64, len(items[j]))
+	for c, it := range items {
+		if c == j {
+			continue
+		}
+		for i, x := range it {
+			rest[i] += x
+		}
+	}
+	r, _ := pearson(items[j], rest)
+	return r
+}
+
+// firstComponentShare returns the share of the total variance that the
+// first principal component of the standardised items explains: the
+// largest eigenvalue of their correlation matrix divided by their number.
+// NaN when an item has no spread or there are too few rows.
+func firstComponentShare(items [][]float64) float64 {
+	k := len(items)
+	if k == 0 {
+		return math.NaN()
+	}
+	c := make([][]float64, k)
+	for a := range c {
+		c[a] = make([]float64, k)
+		c[a][a] = 1
+	}
+	for a := range k {
+		for b := a + 1; b < k; b++ {
+			r, _ := pearson(items[a], items[b])
+			if math.IsNaN(r) {
+				return math.NaN()
+			}
+			c[a][b], c[b][a] = r, r
+		}
+	}
+	return slices.Max(eigenvalues(c)) / float64(k)
+}
+
+// eigenvalues returns the eigenvalues of the symmetric matrix a (which it
+// overwrites) by cyclic Jacobi rotations, accurate to rounding for the
+// small correlation matrices of a dimension's items.
+func eigenvalues(a [][]float64) []float64 {
+	n := len(a)
+	for sweep := 0; sweep < 100; sweep++ {
+		var off float64
+		for p := range n {
+			for q := p + 1; q < n; q++ {
+				off += a[p][q] * a[p][q]
+			}
+		}
+		if off < 1e-30 {
+			break
+		}
+		for p := range n {
+			for q := p + 1; q < n; q++ {
+				if a[p][q] == 0 {
+					continue
+				}
+				theta := (a[q][q] - a[p][p]) / (2 * a[p][q])
+				t := math.Copysign(1, theta) / (math.Abs(theta) + math.Sqrt(theta*theta+1))
+				c := 1 / math.Sqrt(t*t+1)
+				s := t * c
+				for k := range n {
+					akp, akq := a[k][p], a[k][q]
+					a[k][p], a[k][q] = c*akp-s*akq, s*akp+c*akq
+				}
+				for k := range n {
+					apk, aqk := a[p][k], a[q][k]
+					a[p][k], a[q][k] = c*apk-s*aqk, s*apk+c*aqk
+				}
+			}
+		}
+	}
+	out := make([]float64, n)
+	for i := range n {
+		out[i] = a[i][i]
+	}
+	return out
+}

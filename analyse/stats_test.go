@@ -1,0 +1,178 @@
+package analyse
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// statsReference is testdata/stats/reference.json: the figures of
+// items.csv as pandas and numpy compute them (see reference.py there).
+type statsReference struct {
+	Pearson, Spearman [][]float64
+	Pairs             [][]int
+	Skewness          []float64
+	Kurtosis          []float64
+	Floor, Ceiling    []float64
+	First4, All       struct {
+		N              int
+		Alpha          float64
+		AlphaIfDropped []float64 `json:"alpha_if_dropped"`
+		ItemRest       []float64 `json:"item_rest"`
+		FirstComponent float64   `json:"first_component"`
+		Eigenvalues    []float64
+	}
+}
+
+// readItems reads testdata/stats/items.csv: columns of numbers, empty for
+// no value (NaN).
+func readItems(t *testing.T) [][]float64 {
+	t.Helper()
+	f, err := os.Open("testdata/stats/items.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := make([][]float64, len(recs[0]))
+	for _, rec := range recs[1:] {
+		for j, cell := range rec {
+			x := math.NaN()
+			if cell != "" {
+				if x, err = strconv.ParseFloat(cell, 64); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cols[j] = append(cols[j], x)
+		}
+	}
+	return cols
+}
+
+func readStatsReference(t *testing.T) statsReference {
+	t.Helper()
+	b, err := os.ReadFile("testdata/stats/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref statsReference
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-10*math.Max(1, math.Abs(b)) }
+
+func TestCorrelationsAgainstPandas(t *testing.T) {
+	cols, ref := readItems(t), readStatsReference(t)
+	for a := range cols {
+		for b := range cols {
+			r, n := pearson(cols[a], cols[b])
+			if !near(r, ref.Pearson[a][b]) || n != ref.Pairs[a][b] {
+				t.Errorf("pearson(i%d, i%d) = %v (n %d), pandas %v (n %d)", a+1, b+1, r, n, ref.Pearson[a][b], ref.Pairs[a][b])
+			}
+			if s, _ := spearman(cols[a], cols[b]); !near(s, ref.Spearman[a][b]) {
+				t.Errorf("spearman(i%d, i%d) = %v, pandas %v", a+1, b+1, s, ref.Spearman[a][b])
+			}
+		}
+	}
+}
+
+func TestDistributionAgainstPandas(t *testing.T) {
+	cols, ref := readItems(t), readStatsReference(t)
+	for j, c := range cols {
+		d := describe(c, nil)
+		if !near(d.Skewness, ref.Skewness[j]) || !near(d.Kurtosis, ref.Kurtosis[j]) {
+			t.Errorf("i%d: skewness %v kurtosis %v, pandas %v %v", j+1, d.Skewness, d.Kurtosis, ref.Skewness[j], ref.Kurtosis[j])
+		}
+		if !near(d.Floor, ref.Floor[j]) || !near(d.Ceiling, ref.Ceiling[j]) {
+			t.Errorf("i%d: floor %v ceiling %v, want %v %v", j+1, d.Floor, d.Ceiling, ref.Floor[j], ref.Ceiling[j])
+		}
+	}
+	if scoring.Skewness(nil) == scoring.Skewness(nil) {
+		t.Error("skewness of nothing must be NaN")
+	}
+}
+
+func TestReliabilityAgainstPandas(t *testing.T) {
+	cols, ref := readItems(t), readStatsReference(t)
+	for _, tt := range []struct {
+		name string
+		k    int
+		want struct {
+			N              int
+			Alpha          float64
+			AlphaIfDropped []float64 `json:"alpha_if_dropped"`
+			ItemRest       []float64 `json:"item_rest"`
+			FirstComponent float64   `json:"first_component"`
+			Eigenvalues    []float64
+		}
+	}{{"first4", 4, ref.First4}, {"all", 6, ref.All}} {
+		t.Run(tt.name, func(t *testing.T) {
+			rel := reliability(cols[:tt.k])
+			if rel.N != tt.want.N || !near(rel.Alpha, tt.want.Alpha) || !near(rel.FirstComponent, tt.want.FirstComponent) {
+				t.Errorf("n %d alpha %v first component %v; want %d %v %v", rel.N, rel.Alpha, rel.FirstComponent, tt.want.N, tt.want.Alpha, tt.want.FirstComponent)
+			}
+			for j := range tt.k {
+				if !near(rel.AlphaIfDropped[j], tt.want.AlphaIfDropped[j]) || !near(rel.ItemRest[j], tt.want.ItemRest[j]) {
+					t.Errorf("item %d: alpha if dropped %v, item-rest %v; want %v %v", j+1, rel.AlphaIfDropped[j], rel.ItemRest[j], tt.want.AlphaIfDropped[j], tt.want.ItemRest[j])
+				}
+			}
+			rows := completeRows(cols[:tt.k])
+			c := make([][]float64, tt.k)
+			for a := range c {
+				c[a] = make([]float64, tt.k)
+				for b := range c[a] {
+					c[a][b], _ = pearson(pick(cols[a], rows), pick(cols[b], rows))
+				}
+			}
+			ev := eigenvalues(c)
+			slices.Sort(ev)
+			for i := range ev {
+				if math.Abs(ev[i]-tt.want.Eigenvalues[i]) > 1e-10 {
+					t.Errorf("eigenvalues %v, numpy %v", ev, tt.want.Eigenvalues)
+					break
+				}
+			}
+		})
+	}
+}
+
+func TestReliabilityByHand(t *testing.T) {
+	x := []float64{10, 20, 30, 40, 50}
+	neg := []float64{90, 80, 70, 60, 50}
+	// Two equal items: var(sum) = 4 var(item), α = 2·(1 − 2/4) = 1; each
+	// item correlates 1 with the other; one component carries it all.
+	rel := reliability([][]float64{x, x})
+	if !near(rel.Alpha, 1) || !near(rel.ItemRest[0], 1) || !near(rel.FirstComponent, 1) {
+		t.Errorf("equal items: %+v", rel)
+	}
+	// An item and its mirror: the sum has no spread, α is not computable.
+	rel = reliability([][]float64{x, neg})
+	if !math.IsNaN(rel.Alpha) || !near(rel.ItemRest[0], -1) {
+		t.Errorf("mirrored items: %+v", rel)
+	}
+	// Three items with one dropped by hand: α if i3 dropped is α(i1, i2).
+	y := []float64{12, 18, 35, 38, 52}
+	z := []float64{50, 10, 40, 20, 30}
+	rel = reliability([][]float64{x, y, z})
+	if want := cronbach([][]float64{x, y}); !near(rel.AlphaIfDropped[2], want) {
+		t.Errorf("alpha if i3 dropped %v, want %v", rel.AlphaIfDropped[2], want)
+	}
+	// By hand: var(x) = 1000/4 = 250, var(y) = 1036/4 = 259, var(z) =
+	// 1000/4 = 250; sum = (72, 48, 105, 98, 132), mean 91, var =
+	// 4136/4 = 1034; α = 3/2·(1 − 759/1034).
+	if want := 1.5 * (1 - 759.0/1034); !near(rel.Alpha, want) {
+		t.Errorf("alpha %v, by hand %v", rel.Alpha, want)
+	}
+}

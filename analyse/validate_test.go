@@ -1,0 +1,119 @@
+package analyse
+
+import (
+	"math"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+const validateModel = `model:
+  name: V
+  missing: {codes: {nz: not_applicable}}
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    p: {type: numeric, min: 0, max: 1}
+  dimensions:
+    - id: A
+      indicators:
+        - {id: a1, question: Q1, scale: p}
+        - {id: a2, question: Q2, scale: p}
+    - id: B
+      indicators:
+        - {id: b1, question: Q3, scale: p}
+        - {id: b2, question: Q4, scale: p}
+        - {id: b3, question: Q5, scale: p}
+`
+
+func mustModel(t *testing.T, src string) *scoring.Model {
+	t.Helper()
+	m, err := scoring.ParseModel("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func dataset(rows ...[]string) *scoring.Dataset {
+	ds := &scoring.Dataset{}
+	for i, ans := range rows {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+			Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))}})
+	}
+	return ds
+}
+
+// TestValidateByHand: A's two indicators are equal (α 1, a near-duplicate,
+// one component); B's first two mirror each other (r = −1: negative inside
+// B and a near-duplicate). b3 is 0 twice, 1 once, missing once and not
+// applicable once; on the three units with all of B, b2 = (.4, .8, 0) and
+// b3 = (0, 0, 1) have r = −0.4/√(0.32·2/3) = −0.866: negative inside B,
+// not a near-duplicate; b1 correlates +0.866 with b3 and 0.3 with a1.
+func TestValidateByHand(t *testing.T) {
+	m := mustModel(t, validateModel)
+	ds := dataset(
+		[]string{"0.1", "0.1", "0.6", "0.4", "0"},
+		[]string{"0.3", "0.3", "0.2", "0.8", "0"},
+		[]string{"0.5", "0.5", "1", "0", "1"},
+		[]string{"0.7", "0.7", "0.4", "0.6", ""},
+		[]string{"0.9", "0.9", "0.8", "0.2", "nz"},
+	)
+	r := scoring.Score(m, ds)
+	v := Validate(r, 0, scoring.NewDisclosure(r, 5))
+	if v.Suppressed || v.Units != 5 {
+		t.Fatalf("suppressed %v units %d", v.Suppressed, v.Units)
+	}
+	a := relOf(t, v, m, "A")
+	if a.N != 5 || !near(a.Alpha, 1) || !near(a.ItemRest[0], 1) || !near(a.FirstComponent, 1) {
+		t.Errorf("A: %+v", a)
+	}
+	var flags []string
+	for _, f := range v.Flags {
+		flags = append(flags, f.Kind.String()+":"+string(m.Nodes[f.A].ID)+"-"+string(m.Nodes[f.B].ID))
+	}
+	want := []string{"near_duplicate:a1-a2", "negative_inside:b1-b2", "near_duplicate:b1-b2", "negative_inside:b2-b3"}
+	if !equalStrings(flags, want) {
+		t.Errorf("flags %v, want %v", flags, want)
+	}
+	if r := v.Pearson[5][6]; !near(r, -0.4/math.Sqrt(0.32*2/3)) {
+		t.Errorf("r(b2, b3) = %v", r)
+	}
+	if r := v.Pearson[1][4]; !near(r, 0.3) {
+		t.Errorf("r(a1, b1) = %v, want 0.3", r)
+	}
+	b3 := v.Indicators[4]
+	// 3 scored of the 4 it applies to: missing 1/4; two at 0, one at 100.
+	if b3.N != 3 || b3.NotApplicable != 1 || !near(b3.Missing, 0.25) || !near(b3.Floor, 2.0/3) || !near(b3.Ceiling, 1.0/3) {
+		t.Errorf("b3: %+v", b3)
+	}
+	if !math.IsNaN(b3.Kurtosis) {
+		t.Errorf("b3: kurtosis of 3 numbers %v, want NaN", b3.Kurtosis)
+	}
+	// Suppressed below the minimum group size: nothing computed.
+	if v := Validate(r, 0, scoring.NewDisclosure(r, 6)); !v.Suppressed || v.Reliability != nil || v.Pearson != nil {
+		t.Errorf("6 needed, 5 units: %+v", v)
+	}
+}
+
+func relOf(t *testing.T, v *Validation, m *scoring.Model, id string) Reliability {
+	t.Helper()
+	for _, rel := range v.Reliability {
+		if m.Nodes[rel.Node].ID == scoring.NodeID(id) {
+			return rel
+		}
+	}
+	t.Fatalf("no reliability for %s", id)
+	return Reliability{}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,86 @@
+package scoring_test
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestRescorerNominal: the empty variant gives exactly Score's node
+// scores and levels, under every aggregation and missing policy.
+func TestRescorerNominal(t *testing.T) {
+	for seed := range uint64(100) {
+		r := rand.New(rand.NewPCG(seed, 17))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		res := scoring.Score(m, g.dataset(r, 40))
+		rc := scoring.NewRescorer(res, 0)
+		got := rc.Score(&scoring.Variant{}, rc.NewScratch())
+		for i, u := range res.WaveUnits(0) {
+			if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
+				t.Fatalf("seed %d, %s: node %d or level %d ≠ %d", seed, u.Unit.ID, k, got[i].Level, u.Level)
+			}
+		}
+	}
+}
+
+// TestRescorerVariant: re-scoring under a variant gives exactly what
+// scoring a model written with the variant's choices gives: weights,
+// aggregations and missing policies of random nodes, another
+// normalisation of the numbers normalised over the wave, a shifted level
+// band. One scratch serves every variant in turn.
+func TestRescorerVariant(t *testing.T) {
+	aggNames := allAggs
+	policies := []string{"reweight", "zero", "impute"}
+	norms := map[string]scoring.Normalisation{"minmax": scoring.NormaliseMinMax, "zscore": scoring.NormaliseZScore, "rank": scoring.NormaliseRank}
+	for seed := range uint64(100) {
+		r := rand.New(rand.NewPCG(seed, 23))
+		g := newGenModel(r, aggNames, policies)
+		ds := g.dataset(r, 40)
+		base := scoring.Score(mustParse(t, g.yaml(1, 1)), ds)
+		rc := scoring.NewRescorer(base, 0, scoring.NormaliseZScore, scoring.NormaliseRank, scoring.NormaliseMinMax)
+		s := rc.NewScratch()
+		for range 3 {
+			// Change the generated model itself, then build the variant
+			// from what the changed model says.
+			var walk func(n *gnode)
+			walk = func(n *gnode) {
+				if r.IntN(2) == 0 {
+					n.weight = 0.1 + 5*r.Float64()
+				}
+				if r.IntN(3) == 0 {
+					n.agg = aggNames[r.IntN(len(aggNames))]
+				}
+				if r.IntN(3) == 0 {
+					n.policy = policies[r.IntN(len(policies))]
+				}
+				for _, c := range n.children {
+					walk(c)
+				}
+			}
+			walk(g.root)
+			norm := []string{"minmax", "zscore", "rank"}[r.IntN(3)]
+			shift := -20 + 40*r.Float64()
+			src := strings.Replace(g.yaml(1, 1), "mm: {type: numeric, normalise: minmax}", "mm: {type: numeric, normalise: "+norm+"}", 1)
+			src = strings.Replace(src, "{level: 2, name: B, min: 50}", "{level: 2, name: B, min: "+strconv.FormatFloat(50+shift, 'g', -1, 64)+"}", 1)
+			changed := mustParse(t, src)
+			want := scoring.Score(changed, ds)
+			v := &scoring.Variant{Normalisation: norms[norm], LevelShift: []float64{0, changed.Levels.List[1].Min - 50}}
+			for _, n := range changed.Nodes {
+				v.Weight = append(v.Weight, n.Weight)
+				v.Aggregation = append(v.Aggregation, n.Aggregation)
+				v.Policy = append(v.Policy, n.Policy)
+			}
+			got := rc.Score(v, s)
+			for i, u := range want.WaveUnits(0) {
+				if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
+					k = max(k, 0)
+					t.Fatalf("seed %d, %s (%s): node %s: want %+v, got %+v; level %d, got %d", seed, u.Unit.ID, norm, changed.Nodes[k].ID, u.Nodes[k], got[i].Nodes[k], u.Level, got[i].Level)
+				}
+			}
+		}
+	}
+}
