@@ -25,7 +25,9 @@ type Validation struct {
 	Indicators []Distribution
 	// Nodes are the indicators and dimensions (not the overall score) in
 	// model order; Pearson and Spearman are their correlation matrices
-	// (pairwise complete), Pairs the number of units behind each.
+	// (pairwise complete), Pairs the number of units behind each. A
+	// correlation of fewer pairs than the minimum group size is NaN
+	// (suppressed) and never flagged.
 	Nodes             []int
 	Pearson, Spearman [][]float64
 	Pairs             [][]int
@@ -34,11 +36,14 @@ type Validation struct {
 }
 
 // Reliability is the internal consistency of one node's children (its
-// items), over the units that have every item scored (N).
+// items), over the units that have every item scored (N). When N is below
+// the minimum group size, Suppressed is set and the figures are NaN: they
+// would describe a group too small to show.
 type Reliability struct {
-	Node  int   // index into Model.Nodes
-	Items []int // its children
-	N     int
+	Node       int   // index into Model.Nodes
+	Items      []int // its children
+	N          int
+	Suppressed bool
 	// Alpha is Cronbach's α; AlphaIfDropped[j] the α of the other items,
 	// ItemRest[j] the correlation of item j with the sum of the others.
 	Alpha          float64
@@ -60,9 +65,11 @@ type Distribution struct {
 	NotApplicable int
 	// Skewness and Kurtosis as scoring.Skewness and scoring.Kurtosis
 	// (Excel's SKEW and KURT); Floor and Ceiling the shares of scores at
-	// 0 and at 100.
+	// 0 and at 100. They are NaN and Suppressed is set when N is below
+	// the minimum group size.
 	Skewness, Kurtosis float64
 	Floor, Ceiling     float64
+	Suppressed         bool
 }
 
 // CorrelationKind says why a pair of nodes is flagged.
@@ -123,20 +130,41 @@ func Validate(r *scoring.Results, wi int, d *scoring.Disclosure) *Validation {
 		}
 		rel := reliability(items)
 		rel.Node, rel.Items = n.Index, n.Children
+		if !d.Shown(rel.N) {
+			rel = suppressedReliability(rel)
+		}
 		v.Reliability = append(v.Reliability, rel)
 	}
 	for _, n := range m.Nodes {
 		if n.Kind == scoring.KindIndicator {
 			dist := describe(cols[n.Index], notApplicable(units, n.Index))
 			dist.Node = n.Index
+			if !d.Shown(dist.N) {
+				dist.Skewness, dist.Kurtosis, dist.Floor, dist.Ceiling = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+				dist.Suppressed = true
+			}
 			v.Indicators = append(v.Indicators, dist)
 		}
 		if n.Kind != scoring.KindOverall {
 			v.Nodes = append(v.Nodes, n.Index)
 		}
 	}
-	v.correlations(m, cols)
+	v.correlations(m, cols, d)
 	return v
+}
+
+// suppressedReliability keeps of rel only what it may show: which items
+// and how many units.
+func suppressedReliability(rel Reliability) Reliability {
+	nan := func(xs []float64) []float64 {
+		out := make([]float64, len(xs))
+		for i := range out {
+			out[i] = math.NaN()
+		}
+		return out
+	}
+	return Reliability{Node: rel.Node, Items: rel.Items, N: rel.N, Suppressed: true, Alpha: math.NaN(),
+		FirstComponent: math.NaN(), AlphaIfDropped: nan(rel.AlphaIfDropped), ItemRest: nan(rel.ItemRest)}
 }
 
 // scoreColumns returns every node's scores over the units, NaN where a
@@ -217,7 +245,7 @@ func describe(col []float64, na []bool) Distribution {
 }
 
 // correlations fills the matrices and the flags.
-func (v *Validation) correlations(m *scoring.Model, cols [][]float64) {
+func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring.Disclosure) {
 	k := len(v.Nodes)
 	v.Pearson, v.Spearman, v.Pairs = make([][]float64, k), make([][]float64, k), make([][]int, k)
 	for a := range k {
@@ -228,6 +256,9 @@ func (v *Validation) correlations(m *scoring.Model, cols [][]float64) {
 			x, y := cols[v.Nodes[a]], cols[v.Nodes[b]]
 			p, n := pearson(x, y)
 			s, _ := spearman(x, y)
+			if !d.Shown(n) {
+				p, s = math.NaN(), math.NaN()
+			}
 			v.Pearson[a][b], v.Pearson[b][a] = p, p
 			v.Spearman[a][b], v.Spearman[b][a] = s, s
 			v.Pairs[a][b], v.Pairs[b][a] = n, n

@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -59,7 +60,8 @@ func TestValidateByHand(t *testing.T) {
 		[]string{"0.9", "0.9", "0.8", "0.2", "nz"},
 	)
 	r := scoring.Score(m, ds)
-	v := Validate(r, 0, scoring.NewDisclosure(r, 5))
+	// A minimum group of 3 lets the figures of b3 (3 units) be shown.
+	v := Validate(r, 0, scoring.NewDisclosure(r, 3))
 	if v.Suppressed || v.Units != 5 {
 		t.Fatalf("suppressed %v units %d", v.Suppressed, v.Units)
 	}
@@ -116,4 +118,40 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestValidateSmallGroups: figures over fewer units than the minimum
+// group size are suppressed, though the wave is large enough: a node
+// whose items few units have, an indicator few units answered, a pair
+// few units share.
+func TestValidateSmallGroups(t *testing.T) {
+	m := mustModel(t, validateModel)
+	rows := [][]string{}
+	for i := range 8 {
+		x := strconv.FormatFloat(float64(i)/10, 'f', -1, 64)
+		b3 := ""
+		if i < 4 {
+			b3 = x // 4 units only
+		}
+		rows = append(rows, []string{x, x, x, x, b3})
+	}
+	r := scoring.Score(m, dataset(rows...))
+	v := Validate(r, 0, scoring.NewDisclosure(r, 5))
+	if b := relOf(t, v, m, "B"); !b.Suppressed || b.N != 4 || !math.IsNaN(b.Alpha) || !math.IsNaN(b.ItemRest[0]) {
+		t.Errorf("B (4 complete units): %+v", b)
+	}
+	if a := relOf(t, v, m, "A"); a.Suppressed || a.N != 8 {
+		t.Errorf("A: %+v", a)
+	}
+	if d := v.Indicators[4]; !d.Suppressed || d.N != 4 || !math.IsNaN(d.Floor) || !math.IsNaN(d.Skewness) {
+		t.Errorf("b3: %+v", d)
+	}
+	if !math.IsNaN(v.Pearson[1][6]) || v.Pairs[1][6] != 4 || math.IsNaN(v.Pearson[1][4]) {
+		t.Errorf("a1 ~ b3 over 4 units: r %v (pairs %d); a1 ~ b1 r %v", v.Pearson[1][6], v.Pairs[1][6], v.Pearson[1][4])
+	}
+	for _, f := range v.Flags {
+		if f.A == m.Node("b3").Index || f.B == m.Node("b3").Index {
+			t.Errorf("flag over 4 units: %+v", f)
+		}
+	}
 }

@@ -1,7 +1,10 @@
 package scoring
 
 import (
+	"encoding/binary"
+	"math"
 	"slices"
+	"unsafe"
 )
 
 // Variant changes a model's choices for scoring a wave again (see
@@ -108,6 +111,15 @@ func (rc *Rescorer) Units() []UnitResult { return rc.units }
 
 // Scratch is the working memory of one goroutine re-scoring with a
 // Rescorer. It is not safe for concurrent use.
+//
+// It remembers what each node's scores were computed from — the node's
+// own choices and its children's, as an exact signature — and keeps
+// recent results: a node whose signature did not change since the
+// previous variant is not computed again, and one seen before is copied.
+// Across the draws of a Monte Carlo most dimensions repeat one of a few
+// configurations; only the nodes whose weights vary continuously are
+// computed every time. The signatures are exact, so a reused score is the
+// score the engine would compute.
 type Scratch struct {
 	m     Model
 	nodes []Node
@@ -116,21 +128,33 @@ type Scratch struct {
 	w     waveRun
 	wk    worker
 	means []float64
+
+	sig, cur []int32 // per node: the signature wanted now, and held in buf (-1: none)
+	ids      []map[string]int32
+	memo     []map[int32][]NodeScore // per node and signature: every unit's score
+	memoSize int                     // bytes held in memo
+	key      []byte
 }
+
+// memoBudget bounds the bytes of node scores one Scratch keeps for reuse.
+const memoBudget = 64 << 20
 
 // NewScratch returns working memory for Score.
 func (rc *Rescorer) NewScratch() *Scratch {
 	m := rc.r.Model
-	s := &Scratch{m: *m, nodes: make([]Node, len(m.Nodes)), units: slices.Clone(rc.units)}
-	s.m.Nodes = make([]*Node, len(m.Nodes))
+	k := len(m.Nodes)
+	s := &Scratch{m: *m, nodes: make([]Node, k), units: slices.Clone(rc.units),
+		sig: make([]int32, k), cur: make([]int32, k), ids: make([]map[string]int32, k), memo: make([]map[int32][]NodeScore, k)}
+	s.m.Nodes = make([]*Node, k)
 	for i := range s.nodes {
 		s.m.Nodes[i] = &s.nodes[i]
+		s.cur[i] = -1
+		s.ids[i], s.memo[i] = map[string]int32{}, map[int32][]NodeScore{}
 	}
 	s.m.Levels.List = slices.Clone(m.Levels.List)
 	for i := range s.m.Levels.List {
 		s.m.Levels.List[i].Criteria = slices.Clone(m.Levels.List[i].Criteria)
 	}
-	k := len(m.Nodes)
 	s.buf = make([]NodeScore, len(rc.units)*k)
 	for i := range s.units {
 		s.units[i].Nodes = s.buf[i*k : (i+1)*k : (i+1)*k]
@@ -162,34 +186,98 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 	if impute {
 		w.groupOf, w.ngroups = rc.groupOf, rc.ngroups
 	}
-	for i := range s.units {
-		copy(s.units[i].Nodes, rc.units[i].Nodes)
-	}
 	for _, li := range rc.leaves {
 		n := s.m.Nodes[li]
-		if rc.leafChanges(base.Nodes[li], n, w.treated) {
+		nominal := !rc.leafChanges(base.Nodes[li], n, w.treated)
+		s.sign(n, v.Normalisation, nominal)
+		s.fill(n, func() {
 			for i := range s.units {
+				if nominal {
+					s.units[i].Nodes[li] = rc.units[i].Nodes[li]
+					continue
+				}
+				s.units[i].Nodes[li] = NodeScore{}
 				s.wk.leaf(i, n)
 			}
-		}
+		})
 	}
 	s.wk.issues = s.wk.issues[:0]
 	for _, ni := range rc.inner {
 		n := s.m.Nodes[ni]
-		var means []float64
-		if n.Policy == Impute && impute {
-			s.means = w.groupMeans(n, s.means)
-			means = s.means
-		}
-		for i := range s.units {
-			s.wk.inner(i, n, means)
-		}
+		s.sign(n, v.Normalisation, false)
+		s.fill(n, func() {
+			var means []float64
+			if n.Policy == Impute && impute {
+				s.means = w.groupMeans(n, s.means)
+				means = s.means
+			}
+			for i := range s.units {
+				s.units[i].Nodes[ni] = NodeScore{}
+				s.wk.inner(i, n, means)
+			}
+		})
 	}
 	for i := range s.units {
 		u := &s.units[i]
 		u.Level, _ = s.m.Levels.decide(u.Nodes)
 	}
 	return s.units
+}
+
+// sign sets the signature of node n under the current variant: for a
+// leaf, whether it is as the engine scored it, else its aggregation,
+// zero policy and the normalisation of its numbers; for an inner node its
+// aggregation and policy and, per child, its weight and signature.
+func (s *Scratch) sign(n *Node, norm Normalisation, nominal bool) {
+	k := s.key[:0]
+	if n.Kind == KindIndicator {
+		if !nominal {
+			k = append(k, 1, byte(n.Aggregation), byte(norm))
+			if n.Policy == Zero {
+				k = append(k, 1)
+			}
+		}
+	} else {
+		k = append(k, byte(n.Aggregation), byte(n.Policy))
+		for _, c := range n.Children {
+			k = binary.LittleEndian.AppendUint64(k, math.Float64bits(s.m.Nodes[c].Weight))
+			k = binary.LittleEndian.AppendUint32(k, uint32(s.sig[c]))
+		}
+	}
+	s.key = k
+	id, ok := s.ids[n.Index][string(k)]
+	if !ok {
+		id = int32(len(s.ids[n.Index]))
+		s.ids[n.Index][string(k)] = id
+	}
+	s.sig[n.Index] = id
+}
+
+// fill makes buf hold node n's scores for its signature: as they are, from
+// the memo, or computed by compute (and kept while the budget allows).
+func (s *Scratch) fill(n *Node, compute func()) {
+	ni, id := n.Index, s.sig[n.Index]
+	if s.cur[ni] == id {
+		return
+	}
+	k := len(s.nodes)
+	if col, ok := s.memo[ni][id]; ok {
+		for i, x := range col {
+			s.buf[i*k+ni] = x
+		}
+		s.cur[ni] = id
+		return
+	}
+	compute()
+	s.cur[ni] = id
+	if size := len(s.units) * int(unsafe.Sizeof(NodeScore{})); s.memoSize+size <= memoBudget {
+		col := make([]NodeScore, len(s.units))
+		for i := range col {
+			col[i] = s.buf[i*k+ni]
+		}
+		s.memo[ni][id] = col
+		s.memoSize += size
+	}
 }
 
 // leafChanges reports whether indicator n scores differently from the

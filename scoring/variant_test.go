@@ -84,3 +84,47 @@ func TestRescorerVariant(t *testing.T) {
 		}
 	}
 }
+
+// TestRescorerMemo: one scratch scoring a sequence of variants that
+// repeat — as the draws of a Monte Carlo do — gives for each exactly what
+// a fresh scratch gives: reused scores are never stale.
+func TestRescorerMemo(t *testing.T) {
+	for seed := range uint64(40) {
+		r := rand.New(rand.NewPCG(seed, 29))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		res := scoring.Score(m, g.dataset(r, 30))
+		rc := scoring.NewRescorer(res, 0, scoring.NormaliseRank)
+		var pool []*scoring.Variant
+		for range 4 {
+			v := &scoring.Variant{}
+			for _, n := range m.Nodes {
+				w := n.Weight
+				if r.IntN(3) == 0 {
+					w *= 1 + r.Float64()
+				}
+				a := n.Aggregation
+				if n.Kind != scoring.KindIndicator && r.IntN(2) == 0 {
+					a = []scoring.Aggregation{scoring.Mean, scoring.Geometric, scoring.Minimum}[r.IntN(3)]
+				}
+				v.Weight, v.Aggregation = append(v.Weight, w), append(v.Aggregation, a)
+				v.Policy = append(v.Policy, []scoring.MissingPolicy{scoring.Reweight, scoring.Impute, n.Policy}[r.IntN(3)])
+			}
+			if r.IntN(2) == 0 {
+				v.Normalisation = scoring.NormaliseRank
+			}
+			pool = append(pool, v)
+		}
+		s := rc.NewScratch()
+		for range 12 {
+			v := pool[r.IntN(len(pool))]
+			got := rc.Score(v, s)
+			want := rc.Score(v, rc.NewScratch())
+			for i := range want {
+				if k := sameNodes(want[i].Nodes, got[i].Nodes); k >= 0 || got[i].Level != want[i].Level {
+					t.Fatalf("seed %d, unit %d, node %d: fresh %+v, reused %+v", seed, i, k, want[i].Nodes[max(k, 0)], got[i].Nodes[max(k, 0)])
+				}
+			}
+		}
+	}
+}

@@ -1,10 +1,13 @@
 // Command phase runs one phase of the reifegrad pipeline on a file and
 // prints how long the phase itself took, for bench/run. The phases nest:
 // floor (a bare encoding/csv pass over the same bytes: the least any CSV
-// importer can cost), import (survey.Read), score (import + scoring.Score).
+// importer can cost), import (survey.Read), score (import + scoring.Score),
+// robust (score + the uncertainty analysis of issue 14: -draws variants of
+// four uncertain choices, see robustOptions).
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +15,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/bench/floor"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
@@ -22,6 +26,7 @@ func main() {
 	input := flag.String("input", "", "survey CSV")
 	register := flag.String("register", "deutschland", "register to check AGS against; empty for none")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the phase to this file")
+	draws := flag.Int("draws", 1000, "variants of the robust phase")
 	flag.Parse()
 	// The same collector setting as cmd/reifegrad (see tuneGC there), so
 	// that every phase runs as it does in the product.
@@ -39,7 +44,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	secs, n, err := run(flag.Arg(0), *config, *input, *register)
+	secs, n, err := run(flag.Arg(0), *config, *input, *register, *draws)
 	if err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "phase:", err)
@@ -48,7 +53,7 @@ func main() {
 	fmt.Printf("%.4f %d\n", secs, n)
 }
 
-func run(phase, config, input, register string) (float64, int, error) {
+func run(phase, config, input, register string, draws int) (float64, int, error) {
 	f, err := os.Open(input)
 	if err != nil {
 		return 0, 0, err
@@ -85,8 +90,28 @@ func run(phase, config, input, register string) (float64, int, error) {
 	case "score":
 		res := scoring.Score(m, ds)
 		n = len(res.Units)
+	case "robust":
+		res := scoring.Score(m, ds)
+		rob, err := analyse.Robust(context.Background(), res, res.Latest(), robustOptions(m, draws), scoring.NewDisclosure(res, 0))
+		if err != nil {
+			return 0, 0, err
+		}
+		n = rob.Draws
 	default:
-		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import or score)", phase)
+		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import, score or robust)", phase)
 	}
 	return time.Since(start).Seconds(), n, nil
+}
+
+// robustOptions are the uncertain choices the robust phase varies, for
+// any model: the weights of the dimensions ±20 %, the arithmetic or
+// geometric mean on every node, reweighting or imputing missing data,
+// and every level edge ±2 points.
+func robustOptions(m *scoring.Model, draws int) analyse.Options {
+	return analyse.Options{Draws: draws, Seed: 1, Inputs: []analyse.Input{
+		{Kind: analyse.Weights, Node: m.Root().ID, Spread: 0.2},
+		{Kind: analyse.Aggregation, Aggregations: []scoring.Aggregation{scoring.Mean, scoring.Geometric}},
+		{Kind: analyse.Missing, Policies: []scoring.MissingPolicy{scoring.Reweight, scoring.Impute}},
+		{Kind: analyse.LevelEdges, Spread: 2},
+	}}
 }

@@ -38,6 +38,8 @@ type Settings struct {
 	Report ReportSettings `yaml:"report"`
 	Output OutputSettings `yaml:"output"`
 	Serve  ServeSettings  `yaml:"serve"`
+	// Analyse is the uncertainty analysis (see analyse.go).
+	Analyse AnalyseSettings `yaml:"analyse"`
 	// Model is decoded by scoring.ParseModel, which reads the same file
 	// strictly and names its own errors; here it is kept as YAML so that
 	// errors about the model's names can cite their line.
@@ -548,6 +550,9 @@ func validate(s *settings) error {
 	if s.Serve.DB == "" {
 		errs = append(errs, s.errAt("serve.db", errors.New("empty: name the database file")))
 	}
+	if _, err := analyseOptions(s); err != nil {
+		errs = append(errs, err)
+	}
 	if s.Units.Register != "" {
 		reg, err := survey.LoadRegister(s.Units.Register)
 		if err != nil {
@@ -608,6 +613,9 @@ func unprintable(src []byte) (line, col int, what string, ok bool) {
 func validateData(s *settings, ds *scoring.Dataset) error {
 	if len(ds.Responses) == 0 {
 		return nil
+	}
+	if err := s.Model.CheckData(ds); err != nil {
+		return err // a denominator empty or 0 for a whole wave, at its place in the model
 	}
 	declared := yamlPath(&s.Settings.Model, "peer_groups") != nil
 	imputeBy := yamlPath(&s.Settings.Model, "missing", "impute_by")

@@ -15,11 +15,12 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 
-	configPath string
-	inputs     []string
-	json       bool
-	quiet      bool
-	cpuProfile string
+	configPath  string   // the one -c (see pickConfig)
+	configPaths []string // every -c: diff takes two
+	inputs      []string
+	json        bool
+	quiet       bool
+	cpuProfile  string
 }
 
 // NewRootCommand builds the reifegrad command tree. Tests call it with
@@ -47,7 +48,8 @@ uses the built-in model and the bundled example survey of Saxony.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVarP(&a.configPath, "config", "c", "", "config file (default: ./config.yaml, else the built-in model)")
+	pf.StringArrayVarP(&a.configPaths, "config", "c", nil, "config file (default: ./config.yaml, else the built-in model; diff takes two)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.pickConfig(cmd) }
 	pf.StringArrayVarP(&a.inputs, "input", "i", nil, "input file, optionally with its wave: -i 2024=file.csv (repeatable; replaces survey.inputs)")
 	pf.StringP("out", "o", "", "output folder (default: output.dir, \"out\")")
 	pf.BoolVar(&a.json, "json", false, "print a machine-readable summary on stdout")
@@ -65,6 +67,8 @@ uses the built-in model and the bundled example survey of Saxony.`,
 			RunE: func(cmd *cobra.Command, _ []string) error { return a.check(cmd) }},
 		a.exampleCommand(),
 		a.modelCommand(),
+		a.analyseCommand(),
+		a.diffCommand(),
 		a.templateCommand(),
 		a.serveCommand(),
 		&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs,

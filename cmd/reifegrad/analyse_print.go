@@ -1,0 +1,391 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// analysis is what 'analyse' found, for the terminal or as JSON.
+type analysis struct {
+	s          *settings
+	r          *scoring.Results
+	wave       int
+	dis        *scoring.Disclosure
+	validation *analyse.Validation
+	robustness *analyse.Robustness // nil: no uncertain input declared
+}
+
+// fnum formats a figure; NaN (not computable) as "–".
+func fnum(x float64, prec int) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	s := fmt.Sprintf("%.*f", prec, x)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // an estimate of −0.001 is 0.00, not -0.00
+	}
+	return s
+}
+
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f %%", 100*x)
+}
+
+// nodeName is a node's name for the terminal.
+func (an *analysis) nodeName(i int) string { return printable(an.r.Model.Nodes[i].Name) }
+
+func (an *analysis) writeText(w io.Writer) error {
+	var b strings.Builder
+	v := an.validation
+	m := an.r.Model
+	fmt.Fprintf(&b, "%s, wave %s: %d units with an overall score\n", printable(m.Name), printable(string(v.Wave)), v.Units)
+	if v.Suppressed {
+		fmt.Fprintf(&b, "\nFewer than %d units (report.min_group_size): no figure over the wave is shown.\n", an.dis.MinGroup())
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	an.textReliability(&b)
+	an.textIndicators(&b)
+	an.textFlags(&b)
+	an.textTreatment(&b)
+	an.textRobustness(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (an *analysis) textReliability(b *strings.Builder) {
+	fmt.Fprintf(b, "\nReliability of each node's parts (units with every part scored)\n")
+	fmt.Fprintf(b, "  %-32s %5s %5s %6s %5s  %s\n", "node", "parts", "n", "alpha", "PC1", "part least in line (item-rest r; alpha without it)")
+	for _, rel := range an.validation.Reliability {
+		weakest, alpha, pc1 := "", fnum(rel.Alpha, 2), pct(rel.FirstComponent)
+		if j, ok := argmin(rel.ItemRest); ok {
+			weakest = fmt.Sprintf("%s (%s; %s)", an.nodeName(rel.Items[j]), fnum(rel.ItemRest[j], 2), fnum(rel.AlphaIfDropped[j], 2))
+		}
+		if rel.Suppressed {
+			weakest, alpha, pc1 = fmt.Sprintf("• fewer than %d units", an.dis.MinGroup()), "•", "•"
+		}
+		fmt.Fprintf(b, "  %-32s %5d %5d %6s %5s  %s\n", clip(an.nodeName(rel.Node), 32), len(rel.Items), rel.N, alpha, pc1, weakest)
+	}
+}
+
+// argmin returns the index of the smallest number that is not NaN.
+func argmin(xs []float64) (int, bool) {
+	best := -1
+	for i, x := range xs {
+		if !math.IsNaN(x) && (best < 0 || x < xs[best]) {
+			best = i
+		}
+	}
+	return best, best >= 0
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func (an *analysis) textIndicators(b *strings.Builder) {
+	fmt.Fprintf(b, "\nIndicators (scores 0–100)\n")
+	fmt.Fprintf(b, "  %-32s %5s %8s %9s %9s %6s %6s\n", "indicator", "n", "missing", "skewness", "kurtosis", "at 0", "at 100")
+	for _, d := range an.validation.Indicators {
+		sk, ku, lo, hi := fnum(d.Skewness, 2), fnum(d.Kurtosis, 2), pct(d.Floor), pct(d.Ceiling)
+		if d.Suppressed {
+			sk, ku, lo, hi = "•", "•", "•", "•"
+		}
+		fmt.Fprintf(b, "  %-32s %5d %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), d.N, pct(d.Missing), sk, ku, lo, hi)
+	}
+	fmt.Fprintf(b, "  • figures over fewer than %d units are not shown (report.min_group_size)\n", an.dis.MinGroup())
+}
+
+func (an *analysis) textFlags(b *strings.Builder) {
+	m := an.r.Model
+	fmt.Fprintf(b, "\nFlagged correlations (Pearson)\n")
+	if len(an.validation.Flags) == 0 {
+		fmt.Fprintf(b, "  none: no negative correlation inside a node, no pair with |r| > %v\n", analyse.NearDuplicateR)
+	}
+	for _, f := range an.validation.Flags {
+		what := "near-duplicates"
+		if f.Kind == analyse.NegativeInside {
+			what = "negative inside " + an.nodeName(m.Nodes[f.A].Parent)
+		}
+		fmt.Fprintf(b, "  %s: %s ~ %s  r = %s\n", what, an.nodeName(f.A), an.nodeName(f.B), fnum(f.R, 2))
+	}
+}
+
+func (an *analysis) textTreatment(b *strings.Builder) {
+	m := an.r.Model
+	var rows []string
+	for _, q := range m.Questions {
+		tq := an.r.Treated(an.wave, q.Index)
+		if tq == nil || q.Treatment == nil {
+			continue
+		}
+		log := ""
+		if tq.Log {
+			log = "log"
+		}
+		rows = append(rows, fmt.Sprintf("  %-20s %5d %8d %7d/%-5d %4s  %s → %s", clip(printable(string(q.ID)), 20), tq.N, tq.Imputed,
+			tq.WinsorisedLow, tq.WinsorisedHigh, log, fnum(tq.SkewBefore, 2), fnum(tq.SkewAfter, 2)))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nTreatment of numbers\n  %-20s %5s %8s %13s %4s  %s\n%s\n", "question", "n", "imputed", "winsor. lo/hi", "", "skewness before → after", strings.Join(rows, "\n"))
+}
+
+func (an *analysis) textRobustness(b *strings.Builder) {
+	rob := an.robustness
+	if rob == nil {
+		fmt.Fprintf(b, "\nRobustness: no uncertain choice is declared (analyse.uncertainty; see reifegrad analyse --help)\n")
+		return
+	}
+	if rob.Suppressed {
+		fmt.Fprintf(b, "\nRobustness: fewer than %d units with an overall score: not computed\n", an.dis.MinGroup())
+		return
+	}
+	m := an.r.Model
+	fmt.Fprintf(b, "\nRobustness: %d variants (%d base draws × %d), seed %d\n", rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
+	fmt.Fprintf(b, "  %-48s %11s %7s\n", "uncertain input", "first-order", "total")
+	for j, in := range rob.Inputs {
+		sv := rob.Sensitivity[j]
+		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(printable(in.Describe(m, scoring.English)), 48), fnum(sv.First, 2), fnum(sv.Total, 2))
+	}
+	fmt.Fprintf(b, "  (of the mean absolute rank shift, %s ranks on average", fnum(rob.MeanShift, 1))
+	if rob.Variance == 0 {
+		b.WriteString("; it never varies, so no input matters")
+	}
+	b.WriteString(")\n")
+	units := an.r.WaveUnits(an.wave)
+	type weak struct {
+		i    int
+		keep float64
+	}
+	var ws []weak
+	kept := 0
+	leveled := 0
+	for i, u := range rob.Units {
+		if u.Level == 0 {
+			continue
+		}
+		leveled++
+		if u.KeepLevel >= 0.9 {
+			kept++
+		} else {
+			ws = append(ws, weak{i, u.KeepLevel})
+		}
+	}
+	fmt.Fprintf(b, "  units keeping their level in at least 90 %% of the variants: %d of %d\n", kept, leveled)
+	slices.SortStableFunc(ws, func(x, y weak) int { return cmp.Compare(x.keep, y.keep) })
+	for k, wk := range ws {
+		if k == 10 {
+			fmt.Fprintf(b, "    … and %d more (all of them with --json)\n", len(ws)-k)
+			break
+		}
+		u, ru := rob.Units[wk.i], &units[wk.i]
+		fmt.Fprintf(b, "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
+			printable(string(ru.Unit.ID)), clip(printable(ru.Unit.Name), 24), printable(m.Levels.ByOrdinal(u.Level).Label()),
+			pct(u.KeepLevel), u.Rank, fnum(u.RankLow, 0), fnum(u.RankHigh, 0))
+	}
+}
+
+// jnum is a figure in JSON: null when not computable.
+func jnum(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+func jnums(xs []float64) []*float64 {
+	out := make([]*float64, len(xs))
+	for i, x := range xs {
+		out[i] = jnum(x)
+	}
+	return out
+}
+
+type jsonAnalysis struct {
+	Model       string          `json:"model"`
+	Wave        string          `json:"wave"`
+	Units       int             `json:"units"`
+	Suppressed  bool            `json:"suppressed,omitempty"`
+	Reliability []jsonRel       `json:"reliability,omitempty"`
+	Indicators  []jsonDist      `json:"indicators,omitempty"`
+	Corr        *jsonCorr       `json:"correlations,omitempty"`
+	Treatment   []jsonTreatment `json:"treatment,omitempty"`
+	Robustness  *jsonRobustness `json:"robustness,omitempty"`
+}
+
+type jsonRel struct {
+	Node           string     `json:"node"`
+	Items          []string   `json:"items"`
+	N              int        `json:"n"`
+	Alpha          *float64   `json:"alpha"`
+	AlphaIfDropped []*float64 `json:"alpha_if_dropped"`
+	ItemRest       []*float64 `json:"item_rest"`
+	FirstComponent *float64   `json:"first_component_share"`
+}
+
+type jsonDist struct {
+	Indicator     string   `json:"indicator"`
+	N             int      `json:"n"`
+	Missing       *float64 `json:"missing_share"`
+	NotApplicable int      `json:"not_applicable"`
+	Skewness      *float64 `json:"skewness"`
+	Kurtosis      *float64 `json:"kurtosis"`
+	Floor         *float64 `json:"floor_share"`
+	Ceiling       *float64 `json:"ceiling_share"`
+}
+
+type jsonCorr struct {
+	Nodes    []string       `json:"nodes"`
+	Pearson  [][]*float64   `json:"pearson"`
+	Spearman [][]*float64   `json:"spearman"`
+	Pairs    [][]int        `json:"pairs"`
+	Flags    []jsonCorrFlag `json:"flags"`
+}
+
+type jsonCorrFlag struct {
+	Kind string   `json:"kind"`
+	A    string   `json:"a"`
+	B    string   `json:"b"`
+	R    *float64 `json:"r"`
+}
+
+type jsonTreatment struct {
+	Question       string   `json:"question"`
+	N              int      `json:"n"`
+	Imputed        int      `json:"imputed"`
+	WinsorisedLow  int      `json:"winsorised_low"`
+	WinsorisedHigh int      `json:"winsorised_high"`
+	Log            bool     `json:"log"`
+	SkewBefore     *float64 `json:"skewness_before"`
+	KurtBefore     *float64 `json:"kurtosis_before"`
+	SkewAfter      *float64 `json:"skewness_after"`
+	KurtAfter      *float64 `json:"kurtosis_after"`
+}
+
+type jsonRobustness struct {
+	Draws      int              `json:"draws"`
+	Base       int              `json:"base_draws"`
+	Seed       uint64           `json:"seed"`
+	Suppressed bool             `json:"suppressed,omitempty"`
+	Inputs     []jsonInput      `json:"inputs"`
+	MeanShift  *float64         `json:"mean_absolute_rank_shift,omitempty"`
+	Units      []jsonUnitRobust `json:"units,omitempty"`
+}
+
+type jsonInput struct {
+	Input string   `json:"input"`
+	First *float64 `json:"first_order"`
+	Total *float64 `json:"total"`
+}
+
+type jsonUnitRobust struct {
+	ID         string             `json:"id"`
+	Name       string             `json:"name"`
+	Rank       int                `json:"rank,omitempty"`
+	Level      *int               `json:"level"`
+	KeepLevel  *float64           `json:"keep_level_share,omitempty"`
+	MedianRank *float64           `json:"median_rank,omitempty"`
+	RankLow    *float64           `json:"rank_p5,omitempty"`
+	RankHigh   *float64           `json:"rank_p95,omitempty"`
+	Levels     map[string]float64 `json:"level_shares"`
+}
+
+func (an *analysis) writeJSON(w io.Writer) error {
+	m := an.r.Model
+	v := an.validation
+	id := func(i int) string { return string(m.Nodes[i].ID) }
+	out := jsonAnalysis{Model: m.Name, Wave: string(v.Wave), Units: v.Units, Suppressed: v.Suppressed}
+	if !v.Suppressed {
+		for _, rel := range v.Reliability {
+			jr := jsonRel{Node: id(rel.Node), N: rel.N, Alpha: jnum(rel.Alpha), AlphaIfDropped: jnums(rel.AlphaIfDropped),
+				ItemRest: jnums(rel.ItemRest), FirstComponent: jnum(rel.FirstComponent)}
+			for _, c := range rel.Items {
+				jr.Items = append(jr.Items, id(c))
+			}
+			out.Reliability = append(out.Reliability, jr)
+		}
+		for _, d := range v.Indicators {
+			out.Indicators = append(out.Indicators, jsonDist{Indicator: id(d.Node), N: d.N, Missing: jnum(d.Missing),
+				NotApplicable: d.NotApplicable, Skewness: jnum(d.Skewness), Kurtosis: jnum(d.Kurtosis), Floor: jnum(d.Floor), Ceiling: jnum(d.Ceiling)})
+		}
+		c := &jsonCorr{Pairs: v.Pairs, Flags: []jsonCorrFlag{}}
+		for k, n := range v.Nodes {
+			c.Nodes = append(c.Nodes, id(n))
+			c.Pearson = append(c.Pearson, jnums(v.Pearson[k]))
+			c.Spearman = append(c.Spearman, jnums(v.Spearman[k]))
+		}
+		for _, f := range v.Flags {
+			c.Flags = append(c.Flags, jsonCorrFlag{Kind: f.Kind.String(), A: id(f.A), B: id(f.B), R: jnum(f.R)})
+		}
+		out.Corr = c
+		for _, q := range m.Questions {
+			if tq := an.r.Treated(an.wave, q.Index); tq != nil && q.Treatment != nil {
+				out.Treatment = append(out.Treatment, jsonTreatment{Question: string(q.ID), N: tq.N, Imputed: tq.Imputed,
+					WinsorisedLow: tq.WinsorisedLow, WinsorisedHigh: tq.WinsorisedHigh, Log: tq.Log,
+					SkewBefore: jnum(tq.SkewBefore), KurtBefore: jnum(tq.KurtBefore), SkewAfter: jnum(tq.SkewAfter), KurtAfter: jnum(tq.KurtAfter)})
+			}
+		}
+	}
+	if rob := an.robustness; rob != nil {
+		out.Robustness = an.jsonRobustness(rob)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func (an *analysis) jsonRobustness(rob *analyse.Robustness) *jsonRobustness {
+	m := an.r.Model
+	jr := &jsonRobustness{Draws: rob.Draws, Base: rob.Base, Seed: rob.Seed, Suppressed: rob.Suppressed}
+	for j, in := range rob.Inputs {
+		ji := jsonInput{Input: in.Describe(m, scoring.English)}
+		if !rob.Suppressed {
+			ji.First, ji.Total = jnum(rob.Sensitivity[j].First), jnum(rob.Sensitivity[j].Total)
+		}
+		jr.Inputs = append(jr.Inputs, ji)
+	}
+	if rob.Suppressed {
+		return jr
+	}
+	jr.MeanShift = jnum(rob.MeanShift)
+	units := an.r.WaveUnits(an.wave)
+	for i, u := range rob.Units {
+		ju := jsonUnitRobust{ID: string(units[i].Unit.ID), Name: units[i].Unit.Name, Rank: u.Rank, Levels: map[string]float64{}}
+		if u.Level > 0 {
+			n := m.Levels.ByOrdinal(u.Level).Number
+			ju.Level, ju.KeepLevel = &n, jnum(u.KeepLevel)
+		}
+		if u.Scored > 0 {
+			ju.MedianRank, ju.RankLow, ju.RankHigh = jnum(u.MedianRank), jnum(u.RankLow), jnum(u.RankHigh)
+		}
+		for o, share := range u.Levels {
+			if share == 0 {
+				continue
+			}
+			key := "none"
+			if o > 0 {
+				key = fmt.Sprint(m.Levels.ByOrdinal(o).Number)
+			}
+			ju.Levels[key] = share
+		}
+		jr.Units = append(jr.Units, ju)
+	}
+	return jr
+}
