@@ -29,8 +29,9 @@ import (
 // To add a key: add a field with a yaml tag (its name in config.yaml and,
 // upper-cased with dots as underscores, in REIFEGRAD_*), a flag tag if a
 // flag sets it (define the flag in root.go or on its command), its
-// default in defaultSettings, and a check of what its value may be in
-// validate. A new section is a struct field of Settings. Nothing else
+// default in defaultSettings, a check of what its value may be in
+// validate, and a row in README's settings table (TestREADMESettings
+// insists). A new section is a struct field of Settings. Nothing else
 // lists keys.
 type Settings struct {
 	Survey SurveySettings `yaml:"survey"`

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -256,4 +258,60 @@ func TestImputeByNamesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestREADMESettings: README's settings table lists every key of
+// Settings, and no key that is not one, so that a key added to Settings
+// cannot go undocumented.
+func TestREADMESettings(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(b), "\n| key | values (default) | what it does |\n")
+	if !ok {
+		t.Fatal("README has no settings table")
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+(?:\\.[a-z_]+|\\[\\]\\.[a-z_]+)+)` \\|").FindAllStringSubmatch(table, -1) {
+		documented[m[1]] = true
+	}
+	keys := settingsKeys(reflect.TypeFor[Settings](), "")
+	for _, k := range keys {
+		if !documented[k] {
+			t.Errorf("README's settings table lacks %s", k)
+		}
+		delete(documented, k)
+	}
+	for k := range documented {
+		t.Errorf("README's settings table lists %s, which is no setting", k)
+	}
+	if len(keys) < 30 {
+		t.Errorf("only %d keys found: %v", len(keys), keys)
+	}
+}
+
+// settingsKeys lists the keys of a settings type: its fields by yaml
+// name, the fields of a list's entries as "list[].field", the model left
+// out.
+func settingsKeys(t reflect.Type, prefix string) []string {
+	var keys []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		key := joinKey(prefix, name)
+		ft := f.Type
+		switch {
+		case ft == yamlNodeType:
+		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
+			keys = append(keys, key)
+			keys = append(keys, settingsKeys(ft.Elem(), key+"[]")...)
+		case ft.Kind() == reflect.Struct && !reflect.PointerTo(ft).Implements(textType):
+			keys = append(keys, settingsKeys(ft, key)...)
+		default:
+			keys = append(keys, key)
+		}
+	}
+	return keys
 }
