@@ -398,6 +398,13 @@ func (t *Topology) linesUsed(layer string, times int) [][]Point {
 // Select returns a topology with the areas of a layer that keep accepts,
 // and only the arcs they use. Other layers are left out.
 func (t *Topology) Select(layer string, keep func(Area) bool) *Topology {
+	out, _ := t.selectAreas(layer, keep)
+	return out
+}
+
+// selectAreas is Select; it also returns the new number of each old arc
+// that the selected areas use.
+func (t *Topology) selectAreas(layer string, keep func(Area) bool) (*Topology, map[int]int) {
 	out := &Topology{Attribution: t.Attribution, Layers: map[string][]Area{}}
 	renum := map[int]int{}
 	var areas []Area
@@ -430,7 +437,7 @@ func (t *Topology) Select(layer string, keep func(Area) bool) *Topology {
 		areas = append(areas, b)
 	}
 	out.Layers[layer] = areas
-	return out
+	return out, renum
 }
 
 // Dissolve adds a layer whose areas are the unions of the areas of layer
@@ -708,4 +715,45 @@ func (t *Topology) crossings() [][2]int {
 		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 	})
 	return out
+}
+
+// Part is what a map draws: the areas of one layer that were kept (as the
+// layer "areas"), only the arcs they use, and which of those arcs are
+// their common outline and the borders of a coarser layer among them.
+type Part struct {
+	Topology *Topology
+	// Outline lists the arcs only one kept area runs along.
+	Outline []int
+	// Borders lists the arcs that two areas of the coarser layer run
+	// along (district borders among municipalities, state borders among
+	// districts).
+	Borders []int
+}
+
+// Part returns the areas of layer that keep accepts, renamed by name (an
+// area's name in the part, e.g. a label for its tooltip), with the
+// borders of the layer coarser ("" for none).
+func (t *Topology) Part(layer string, keep func(Area) bool, name func(Area) string, coarser string) Part {
+	sub, renum := t.selectAreas(layer, keep)
+	areas := sub.Layers[layer]
+	delete(sub.Layers, layer)
+	for i := range areas {
+		areas[i].Name = name(areas[i])
+	}
+	sub.Layers["areas"] = areas
+	p := Part{Topology: sub}
+	for i, n := range sub.uses("areas") {
+		if n == 1 {
+			p.Outline = append(p.Outline, i)
+		}
+	}
+	if coarser != "" {
+		for i, n := range t.uses(coarser) {
+			if j, ok := renum[i]; ok && n == 2 {
+				p.Borders = append(p.Borders, j)
+			}
+		}
+		slices.Sort(p.Borders)
+	}
+	return p
 }

@@ -432,3 +432,46 @@ func TestSegmentsCross(t *testing.T) {
 		})
 	}
 }
+
+// TestPart keeps three of four municipalities in two districts: the part
+// has only their arcs, its outline runs around the three, and the one
+// district border among them is the border between M2 and M3.
+func TestPart(t *testing.T) {
+	topo := mustBuild(t, 0, feature("M1", rect(0, 0, 1, 1)), feature("M2", rect(1, 0, 2, 1)),
+		feature("M3", rect(2, 0, 3, 1)), feature("M4", rect(3, 0, 4, 1)))
+	if err := topo.Dissolve("a", "d", func(a Area) (string, string) {
+		if a.ID <= "M2" {
+			return "D1", "D1"
+		}
+		return "D2", "D2"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p := topo.Part("a", func(a Area) bool { return a.ID != "M4" }, func(a Area) string { return "label " + a.ID }, "d")
+	areas := p.Topology.Layers["areas"]
+	if len(areas) != 3 || areas[0].Name != "label M1" || len(p.Topology.Layers) != 1 {
+		t.Fatalf("areas %+v", areas)
+	}
+	lines := func(idx []int) (out [][]Point) {
+		for _, i := range idx {
+			out = append(out, p.Topology.Arcs[i])
+		}
+		return out
+	}
+	// Outline: arcs run from junction to junction, and every corner where
+	// two squares meet is one: M1's three outer sides are one arc, M2's
+	// top and bottom two, M3's bottom, right (its border with M4, left
+	// out) and top three.
+	if got := lines(p.Outline); len(got) != 6 {
+		t.Errorf("outline %v, want 6 arcs", got)
+	}
+	border := lines(p.Borders)
+	if len(border) != 1 || !slices.Contains(border[0], at(2, 0)) || !slices.Contains(border[0], at(2, 1)) {
+		t.Errorf("district borders %v, want the line x = 2", border)
+	}
+	for _, a := range areas {
+		if err := p.Topology.checkArea(a); err != nil {
+			t.Error(err)
+		}
+	}
+}
