@@ -724,9 +724,9 @@ type Part struct {
 	Topology *Topology
 	// Outline lists the arcs only one kept area runs along.
 	Outline []int
-	// Borders lists the arcs that two areas of the coarser layer run
-	// along (district borders among municipalities, state borders among
-	// districts).
+	// Borders lists the arcs between two kept areas that two areas of
+	// the coarser layer run along (district borders among municipalities,
+	// state borders among districts).
 	Borders []int
 }
 
@@ -742,14 +742,17 @@ func (t *Topology) Part(layer string, keep func(Area) bool, name func(Area) stri
 	}
 	sub.Layers["areas"] = areas
 	p := Part{Topology: sub}
-	for i, n := range sub.uses("areas") {
+	inner := sub.uses("areas")
+	for i, n := range inner {
 		if n == 1 {
 			p.Outline = append(p.Outline, i)
 		}
 	}
 	if coarser != "" {
+		// A border of the coarser layer that only one kept area runs along
+		// lies on the outline (a state's border with a state left out).
 		for i, n := range t.uses(coarser) {
-			if j, ok := renum[i]; ok && n == 2 {
+			if j, ok := renum[i]; ok && n == 2 && inner[j] == 2 {
 				p.Borders = append(p.Borders, j)
 			}
 		}

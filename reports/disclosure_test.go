@@ -270,17 +270,26 @@ func (a *auditor) readOverview(page []byte) {
 		}
 	}
 	if c, ok := cs["overview-map"]; ok && !a.o.ListUnits {
+		// The regions of the choropleth: "District (n = 12): 3 Level",
+		// value the median level, or -1 where the district is hatched.
 		for _, s := range c["series"].([]any) {
+			if s.(map[string]any)["type"] != "map" {
+				continue
+			}
 			for _, d := range s.(map[string]any)["data"].([]any) {
-				name, n, _ := splitN(t, d.(map[string]any)["name"].(string))
+				head, _, _ := strings.Cut(d.(map[string]any)["name"].(string), ": ")
+				name, n, _ := splitN(t, head)
 				var units []int
 				for i, u := range r.WaveUnits(r.Latest()) {
-					if u.Unit.District == name && u.Unit.HasLocation {
+					if u.Unit.District == name {
 						units = append(units, i)
 					}
 				}
 				if len(units) != n {
-					t.Errorf("map: %q drawn with n = %d, has %d located units", name, n, len(units))
+					t.Errorf("map: %q drawn with n = %d, has %d units", name, n, len(units))
+				}
+				if v, _ := number(d); v < 0 {
+					continue // hatched: no figure of the group
 				}
 				a.addSet("map", auditFigure{where: "map: " + name, wave: latest, measure: -1, units: units,
 					key: auditKey{latest, peerGroupByAttr(r.Model, "district"), name, -1}})

@@ -251,11 +251,16 @@ func (b *browser) check(t *testing.T, url string, pc pageCheck, shotDir string) 
 		}
 	}
 	// Elements no template writes: a payload that became markup would
-	// add one, in the page or in a tooltip.
+	// add one, in the page or in a tooltip. The charts' own drawing is an
+	// svg in the first child of their box (ECharts' SVG renderer, which
+	// sets text as text); a tooltip is another child.
 	var injected []string
 	if err := chromedp.Run(ctx, chromedp.Evaluate(
 		`Array.from(document.querySelectorAll("img, svg, b, i, iframe, object, embed, script:not([src]):not([type])"))
-			.filter(e => !(e.tagName === "SCRIPT" && e.textContent.length > 1000)).map(e => e.outerHTML.slice(0, 80))`, &injected)); err != nil {
+			.filter(e => !(e.tagName === "SCRIPT" && e.textContent.length > 1000))
+			.filter(e => !(e.tagName.toLowerCase() === "svg" && e.parentElement && e.parentElement.parentElement &&
+				e.parentElement.parentElement.hasAttribute("data-chart") && e.parentElement === e.parentElement.parentElement.firstElementChild))
+			.map(e => e.outerHTML.slice(0, 80))`, &injected)); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range injected {
@@ -332,7 +337,7 @@ func showTooltips(t *testing.T, ctx context.Context) tooltips {
 				const n = Math.min((s.data || []).length, 40);
 				for (let di = 0; di < n; di++) {
 					c.dispatchAction({type: "showTip", seriesIndex: si, dataIndex: di});
-					const tip = Array.from(el.children).find(e => !e.querySelector("canvas") && e.textContent.trim() !== "");
+					const tip = Array.from(el.children).find(e => !e.querySelector("canvas, svg") && e.textContent.trim() !== "");
 					if (tip && getComputedStyle(tip).display !== "none") {
 						out.text += tip.textContent + "\n";
 						out.shown++;

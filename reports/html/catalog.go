@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -78,6 +79,8 @@ type catalog struct {
 	Median         string
 	Q1             string
 	Q3             string
+	P10            string
+	P90            string
 	Group          string
 	PeerGroup      string
 	Figure         string
@@ -85,22 +88,28 @@ type catalog struct {
 	From           string
 
 	// Page furniture.
-	Contents    string
-	Minimum     string
-	Maximum     string
-	Share       string
-	ShareAxis   string
-	Overall     string
-	AllUnits    string
-	Criteria    string
-	Range       string
-	MoreRowsF   string // %d: rows not shown
-	SinceF      string // %s: change, %s: earlier wave ("+5,8 seit 2024")
-	NSizeF      string // %s: group label, %d: units ("Kleinstadt (n = 12)")
-	SuppressedF string // %s: group label, %d: units ("Dresden (n = 1) •")
-	Trend       string
-	Map         string
-	ByGroupF    string // %s: peer group name
+	SkipToContent string
+	AssetsMissing string
+	ShowTable     string // the summary of a chart's table
+	WavesLabel    string
+	StampDateF    string // %s: date
+	StampCutoffF  string // %s: date
+	Contents      string
+	Minimum       string
+	Maximum       string
+	Share         string
+	ShareAxis     string
+	Overall       string
+	AllUnits      string
+	Criteria      string
+	Range         string
+	MoreRowsF     string // %d: rows not shown
+	SinceF        string // %s: change, %s: earlier wave ("+5,8 seit 2024")
+	NSizeF        string // %s: group label, %d: units ("Kleinstadt (n = 12)")
+	SuppressedF   string // %s: group label, %d: units ("Dresden (n = 1) •")
+	Trend         string
+	Map           string
+	ByGroupF      string // %s: peer group name
 
 	// Overview.
 	FigUnits       string
@@ -136,6 +145,17 @@ type catalog struct {
 
 	// MapDistrictSecondaryF: %d districts hidden by secondary suppression.
 	MapDistrictSecondaryF string
+	// The choropleth.
+	MapChoroplethNote string
+	MapMunicipalNote  string
+	MapSource         string
+	MapNoUnits        string // a district without participating units
+	MapNoUnit         string // a municipality that did not take part
+	MapNoData         string // legend: areas without data
+	MapOffF           string // %d: units not on the map
+	MapSuppressedF    string // %d districts, %d minimum group size
+	MedianLevel       string
+	SuppressedShort   string // legend: what "•" means, briefly
 
 	// Data quality.
 	QualKinds       string
@@ -172,6 +192,8 @@ type catalog struct {
 	NextStepsNote       string
 	NextStepsStagedNote string
 	NextStepsAtF        string // %s: level name
+	NextStepsNotRated   string
+	RadarGapNote        string
 	Blocking            string
 	BlockingF           string // %s: next level name
 	BlockingNowF        string // %s: criterion, %s: current score
@@ -202,15 +224,28 @@ var catalogs = map[scoring.Language]*catalog{
 		Kind: "Art", Label: "Bezeichnung", NotRated: "nicht bewertet", Summary: "Kennzahlen",
 		Results: "Ergebnisse", Indicators: "Indikatoren", Groups: "Gruppen", Change: "Veränderung",
 		Value: "Wert", Answer: "Antwort", Question: "Frage", Weight: "Gewicht", Scale: "Skala", Aggregation: "Aggregation",
-		Text: "Text", N: "n", Mean: "Mittelwert", Median: "Median", Q1: "1. Quartil", Q3: "3. Quartil", Group: "Gruppe",
+		Text: "Text", N: "n", Mean: "Mittelwert", Median: "Median", Q1: "1. Quartil", Q3: "3. Quartil", P10: "10. Perzentil", P90: "90. Perzentil", Group: "Gruppe",
 		PeerGroup: "Vergleichsgruppe", Figure: "Kennzahl", Description: "Beschreibung", From: "ab",
 
+		SkipToContent: "Zum Inhalt springen", ShowTable: "Die Zahlen als Tabelle",
+		AssetsMissing: "Die Diagramme dieses Berichts fehlen: Der Ordner „assets“ gehört neben die Datei (etwa wenn sie einzeln verschickt wurde), oder JavaScript ist ausgeschaltet. Alle Zahlen stehen in den Tabellen dieser Seite.",
+		WavesLabel:    "Wellen", StampDateF: "Stand %s", StampCutoffF: "Datenstand %s",
 		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
 		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
-		MapDistrictSecondaryF: "Ebenfalls nicht eingezeichnet, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
+		MapDistrictSecondaryF: "Ebenfalls nicht ausgewiesen, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.",
+		MapChoroplethNote:     "Jeder Landkreis und jede kreisfreie Stadt in der Farbe und dem Muster des mittleren Reifegrads (Median) ihrer teilnehmenden Kommunen; die Zahl hinter dem Namen ist die Stufe. Einzelne Kommunen werden nicht gezeigt.",
+		MapMunicipalNote:      "Jede Kommune in der Farbe und dem Muster ihres Reifegrads; Linien: Grenzen der Landkreise.",
+		MapSource:             "Kartengrundlage: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000, Datenlizenz Deutschland – Namensnennung – Version 2.0; vereinfacht.",
+		MapNoUnits:            "keine teilnehmenden Kommunen",
+		MapSuppressedF:        "Landkreise und kreisfreie Städte mit weniger als %[2]d teilnehmenden Kommunen sind schraffiert und ohne Stufe (•, Vertraulichkeit): %[1]d.",
+		MapNoUnit:             "nicht teilgenommen",
+		MapNoData:             "keine Teilnahme",
+		MapOffF:               "%d Kommunen liegen außerhalb der Kartengrundlage (Gebietsstand 2021) und sind nicht eingezeichnet.",
+		MedianLevel:           "mittlerer Reifegrad (Median)",
+		SuppressedShort:       "nicht ausgewiesen (zu wenige Kommunen)", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
 		LevelTableNote:     "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
 		LevelsByF:          "Reifegrade nach %s",
 		LevelsByNote:       "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
@@ -271,6 +306,8 @@ var catalogs = map[scoring.Language]*catalog{
 		NextStepsNote:       "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
 		NextStepsStagedNote: "Empfehlungen aus dem Reifegradmodell, passend zu Ihrem Reifegrad.",
 		NextStepsAtF:        "Stufe „%s“",
+		NextStepsNotRated:   "Diese Dimension ist nicht bewertet: Es lagen zu wenige Antworten vor. Beantworten Sie die offenen Fragen, damit sie bewertet und eine Empfehlung gegeben werden kann.",
+		RadarGapNote:        "Eine Lücke in Ihrer Linie: Diese Dimension ist nicht bewertet (zu wenige Antworten) – nicht 0.",
 		Blocking:            "Was zur nächsten Stufe fehlt",
 		BlockingF:           "Für den Reifegrad „%s“ fehlen noch:",
 		BlockingNowF:        "%s (derzeit %s)",
@@ -302,15 +339,28 @@ var catalogs = map[scoring.Language]*catalog{
 		Kind: "Kind", Label: "Label", NotRated: "not scored", Summary: "Key figures",
 		Results: "Results", Indicators: "Indicators", Groups: "Groups", Change: "Change",
 		Value: "Value", Answer: "Answer", Question: "Question", Weight: "Weight", Scale: "Scale", Aggregation: "Aggregation",
-		Text: "Text", N: "n", Mean: "Mean", Median: "Median", Q1: "1st quartile", Q3: "3rd quartile", Group: "Group",
+		Text: "Text", N: "n", Mean: "Mean", Median: "Median", Q1: "1st quartile", Q3: "3rd quartile", P10: "10th percentile", P90: "90th percentile", Group: "Group",
 		PeerGroup: "Peer group", Figure: "Figure", Description: "Description", From: "from",
 
+		SkipToContent: "Skip to content", ShowTable: "The figures as a table",
+		AssetsMissing: "The charts of this report are missing: the folder “assets” belongs next to the file (for example when it was sent on its own), or JavaScript is switched off. All figures are in the tables on this page.",
+		WavesLabel:    "Waves", StampDateF: "Made %s", StampCutoffF: "data as of %s",
 		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
 		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
-		MapDistrictSecondaryF: "Also not drawn, so that those too small cannot be computed as a difference: %d.", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
+		MapDistrictSecondaryF: "Also not shown, so that those too small cannot be computed as a difference: %d.",
+		MapChoroplethNote:     "Each district and district-free city in the colour and pattern of the median maturity level of its participating municipalities; the number after the name is the level. Single municipalities are not shown.",
+		MapMunicipalNote:      "Each municipality in the colour and pattern of its maturity level; lines: district borders.",
+		MapSource:             "Boundaries: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000, Data licence Germany – attribution – version 2.0; simplified.",
+		MapNoUnits:            "no participating municipalities",
+		MapSuppressedF:        "Districts and district-free cities with fewer than %[2]d participating municipalities are hatched and shown without a level (•, confidentiality): %[1]d.",
+		MapNoUnit:             "did not take part",
+		MapNoData:             "did not take part",
+		MapOffF:               "%d municipalities lie outside the boundaries (as of 2021) and are not drawn.",
+		MedianLevel:           "median maturity level",
+		SuppressedShort:       "not shown (too few municipalities)", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
 		LevelTableNote:     "Number and share of municipalities with an overall score per maturity level.",
 		LevelsByF:          "Maturity levels by %s",
 		LevelsByNote:       "Share of municipalities per level within each group; n = number of municipalities.",
@@ -371,6 +421,8 @@ var catalogs = map[scoring.Language]*catalog{
 		NextStepsNote:       "Advice from the maturity model, matching the level your score reaches in each dimension.",
 		NextStepsStagedNote: "Advice from the maturity model, matching your maturity level.",
 		NextStepsAtF:        "level “%s”",
+		NextStepsNotRated:   "This dimension is not scored: too few answers were given. Answer the open questions so that it can be scored and advice given.",
+		RadarGapNote:        "A gap in your line: that dimension is not scored (too few answers) – not 0.",
 		Blocking:            "What the next level needs",
 		BlockingF:           "For the maturity level “%s” these are still missing:",
 		BlockingNowF:        "%s (now %s)",
@@ -420,12 +472,37 @@ func (c *catalog) signed(x float64) string {
 	return "−" + s
 }
 
+// numOrSuppressed formats a figure, or "•" where it is suppressed (NaN).
+func (c *catalog) numOrSuppressed(x float64) string {
+	if math.IsNaN(x) {
+		return c.Suppressed
+	}
+	return c.num(x)
+}
+
+// pctOrSuppressed formats a share, or "•" where it is suppressed (NaN).
+func (c *catalog) pctOrSuppressed(x float64) string {
+	if math.IsNaN(x) {
+		return c.Suppressed
+	}
+	return c.pct(x)
+}
+
 // pct formats a share in percent (0–100) as a whole number: "63 %".
 func (c *catalog) pct(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
 	return strconv.FormatFloat(math.Round(x), 'f', 0, 64) + " %"
+}
+
+// date formats a day: "05.12.2026" in German, "2026-12-05" (ISO 8601) in
+// English.
+func (c *catalog) date(d time.Time) string {
+	if c.Lang == scoring.German {
+		return d.Format("02.01.2006")
+	}
+	return d.Format("2006-01-02")
 }
 
 // int formats a count with a thousands separator.

@@ -32,15 +32,67 @@ type chart struct {
 	Legend []legendItem
 	// Height of the chart in CSS pixels.
 	Height int
+	// Aspect, if set, sizes the chart by its width (width ÷ height)
+	// instead of Height: a map scales to its container, phone and A4
+	// page included.
+	Aspect float64
 	Option option
 	// Extra sets top-level option keys that go-echarts v2.6.7 cannot
 	// express (a visualMap bound to one series, a grid of fixed size).
 	// Values are plain data, encoded like the rest of the option.
 	Extra map[string]any
+	// Table is the chart's data as a table, shown one click away under
+	// it; TableID instead names a table elsewhere on the page that holds
+	// the same figures. Every chart has one or the other: what a chart
+	// shows by colour and position, a screen reader reads from its table.
+	Table   *dataTable
+	TableID string
+
+	t *catalog
 }
 
-// legendItem is a colour swatch with its label.
-type legendItem struct{ Colour, Label string }
+// Catalog is the catalog of the page the chart is on (set by page.add).
+func (c *chart) Catalog() *catalog { return c.t }
+
+// TableView is the chart's own table as the template "datatable" shows it.
+func (c *chart) TableView() tableView {
+	return tableView{ID: c.DataTable(), Caption: c.Title, Table: c.Table}
+}
+
+// tableView is a data table with its ID and caption.
+type tableView struct {
+	ID, Caption string
+	Table       *dataTable
+}
+
+// DataTable returns the ID of the table that holds the chart's figures.
+func (c *chart) DataTable() string {
+	if c.Table != nil {
+		return c.ID + "-table"
+	}
+	return c.TableID
+}
+
+// dataTable is a chart's figures as rows and columns of text.
+type dataTable struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+	// Num marks numeric columns (right-aligned); it may be shorter than
+	// Head.
+	Num []bool
+}
+
+// IsNum reports whether column i is numeric.
+func (d *dataTable) IsNum(i int) bool { return i < len(d.Num) && d.Num[i] }
+
+// legendItem is a swatch with its label. Pattern, if set, is the CSS
+// background that repeats the chart's pattern (decal) for the item, so
+// that the legend does not rely on colour alone either.
+type legendItem struct {
+	Colour, Label string
+	Pattern       string
+}
 
 // chartData encodes the options of all charts of a page for the JSON block
 // the page script reads.
@@ -250,10 +302,11 @@ func barHeight(categories, series int, horizontal bool) int {
 
 // stackSeries is one level (or other part) of a stacked share chart.
 type stackSeries struct {
-	Name   string
-	Colour string
-	Ink    string    // label colour on Colour
-	Shares []float64 // per category, 0–100; NaN where suppressed
+	Name    string
+	Colour  string
+	Ink     string    // label colour on Colour
+	Pattern pattern   // drawn over Colour
+	Shares  []float64 // per category, 0–100; NaN where suppressed
 }
 
 // shareChart shows, per category, how the units split into parts (levels)
@@ -281,7 +334,25 @@ func shareChart(id string, categories []string, parts []stackSeries, t *catalog)
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Stack = "share" }),
 			barWidth("30"))
 	}
-	return chart{ID: id, Option: b, Height: 100 + 40*len(categories)}
+	decals := make([]any, len(parts))
+	tbl := &dataTable{Head: []string{""}, Num: []bool{false}}
+	for i, p := range parts {
+		decals[i] = decal(p.Pattern, p.Ink)
+		tbl.Head = append(tbl.Head, p.Name)
+		tbl.Num = append(tbl.Num, true)
+	}
+	for ci, c := range categories {
+		row := []string{c}
+		for _, p := range parts {
+			row = append(row, t.pctOrSuppressed(p.Shares[ci]))
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	// Each level has its pattern as well as its colour (ECharts' decal,
+	// by series in order).
+	return chart{ID: id, Option: b, Height: 100 + 40*len(categories), Table: tbl, Extra: map[string]any{
+		"aria": map[string]any{"enabled": true, "label": map[string]any{"enabled": false}, "decal": map[string]any{"show": true, "decals": decals}},
+	}}
 }
 
 // heatItem is one cell of a heatmap. go-echarts' HeatMapData has no label,
@@ -333,7 +404,23 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		h.MultiSeries = append(h.MultiSeries, charts.SingleSeries{Name: t.Suppressed, Type: types.ChartHeatMap, Data: hidden,
 			ItemStyle: &opts.ItemStyle{Color: "#eef0f3", BorderColor: "#ffffff", BorderWidth: 1}})
 	}
-	return chart{ID: id, Option: h, Height: 170 + 30*len(rows), Extra: map[string]any{
+	tbl := &dataTable{Head: append([]string{""}, cols...), Num: []bool{false}}
+	for range cols {
+		tbl.Num = append(tbl.Num, true)
+	}
+	for r, row := range cells {
+		line := []string{rows[r]}
+		for _, cell := range row {
+			switch {
+			case cell.Suppressed:
+				line = append(line, t.Suppressed)
+			default:
+				line = append(line, t.num(cell.Value))
+			}
+		}
+		tbl.Rows = append(tbl.Rows, line)
+	}
+	return chart{ID: id, Option: h, Height: 170 + 30*len(rows), Table: tbl, Extra: map[string]any{
 		// Long names wrap instead of overlapping (go-echarts' AxisLabel
 		// has no width or overflow).
 		"xAxis": map[string]any{"type": "category", "data": cols, "position": "top", "splitArea": map[string]any{"show": true},
@@ -345,7 +432,13 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 		// Where columns are too narrow for the longest words, the column
 		// names turn instead (an ECharts media query: data, no code).
 		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 210 + 128*len(cols)},
-			"option": map[string]any{"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 30, "width": 220, "overflow": "truncate"}}}}},
+			"option": map[string]any{"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 30, "width": 220, "overflow": "truncate"}}}},
+			// On a phone the cells are too narrow for their numbers: they
+			// are left to the table under the chart.
+			map[string]any{"query": map[string]any{"maxWidth": 560},
+				"option": map[string]any{"series": []any{map[string]any{"label": map[string]any{"show": false}}, map[string]any{}},
+					"xAxis": map[string]any{"axisLabel": map[string]any{"fontSize": 10, "width": 90}},
+					"yAxis": map[string]any{"axisLabel": map[string]any{"fontSize": 10, "width": 110, "overflow": "truncate"}}}}},
 		"visualMap": map[string]any{
 			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
 			"orient": "horizontal", "left": "center", "bottom": 8, "itemWidth": 12, "itemHeight": 220,
@@ -473,8 +566,8 @@ func round(x float64, digits int) float64 {
 	return math.Round(x*p) / p
 }
 
-// lineChart shows series over the waves.
-func lineChart(id string, waves []string, series []barSeries) chart {
+// lineChart shows series over the waves, each with its own symbol.
+func lineChart(id string, waves []string, series []barSeries, t *catalog) chart {
 	l := charts.NewLine()
 	l.SetGlobalOptions(baseOpts(id)...)
 	l.SetGlobalOptions(
@@ -495,47 +588,99 @@ func lineChart(id string, waves []string, series []barSeries) chart {
 		}
 		l.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(i)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Width: width}),
-			charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}))
+			charts.WithLineChartOpts(opts.LineChart{Symbol: seriesSymbol(i), SymbolSize: 9, ShowSymbol: opts.Bool(true)}))
 	}
-	return chart{ID: id, Option: l, Height: 380}
+	tbl := &dataTable{Head: []string{""}, Num: []bool{false}}
+	for _, s := range series {
+		tbl.Head = append(tbl.Head, s.Name)
+		tbl.Num = append(tbl.Num, true)
+	}
+	for wi, w := range waves {
+		row := []string{w}
+		for _, s := range series {
+			row = append(row, t.numOrSuppressed(s.Values[wi]))
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	return chart{ID: id, Option: l, Height: 380, Table: tbl}
 }
 
-// radarChart compares series over the same axes (0–100). The first series
-// (the unit) is drawn filled.
-func radarChart(id string, axes []string, series []barSeries) chart {
-	r := charts.NewRadar()
-	r.SetGlobalOptions(baseOpts(id)...)
-	ind := make([]*opts.Indicator, len(axes))
+// rawOption is an ECharts option written as plain data, for the charts
+// whose structure go-echarts v2.6.7 cannot express (a polar line over a
+// radar grid, a map coloured through another series' geo). Its values are
+// encoded like every other option: data only, no functions.
+type rawOption map[string]any
+
+func (rawOption) Validate()              {}
+func (o rawOption) JSON() map[string]any { return o }
+
+// radarChart compares series over the same axes (0–100). A radar series
+// of ECharts would draw a missing value at the centre, as if it were 0, so
+// the values are drawn as closed lines in polar coordinates laid over the
+// radar's grid: a dimension without a value (not scored, or a suppressed
+// median) is a gap in its line. The first series (the unit) is drawn
+// solid and filled, the others (medians) dashed, so they differ without
+// colour. pointName formats the tooltip text of one point.
+func radarChart(id string, axes []string, series []barSeries, pointName func(series, axis int) string) chart {
+	ind := make([]map[string]any, len(axes))
 	for i, a := range axes {
-		ind[i] = &opts.Indicator{Name: a, Max: 100}
+		ind[i] = map[string]any{"name": a, "max": 100}
 	}
-	r.SetGlobalOptions(
-		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: ind, Shape: "polygon"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-	)
-	for i, s := range series {
-		vals := make([]any, len(s.Values))
-		for j, v := range s.Values {
-			vals[j] = value(v)
+	n := len(axes)
+	var ss []any
+	var names []string
+	for si, s := range series {
+		data := make([]any, 0, n+1)
+		for i, v := range s.Values {
+			if math.IsNaN(v) {
+				data = append(data, map[string]any{"value": []any{"-", i}})
+				continue
+			}
+			data = append(data, map[string]any{"value": []any{value(v), i}, "name": pointName(si, i)})
 		}
-		area := float32(0)
-		width := float32(2)
-		if i == 0 {
-			area, width = 0.25, 3
+		// Back to the first axis to close the line; no second dot there.
+		if v := s.Values[0]; math.IsNaN(v) {
+			data = append(data, map[string]any{"value": []any{"-", n}})
+		} else {
+			data = append(data, map[string]any{"value": []any{value(v), n}, "symbol": "none"})
 		}
-		r.AddSeries(s.Name, []opts.RadarData{{Name: s.Name, Value: vals}},
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(i)}),
-			charts.WithLineStyleOpts(opts.LineStyle{Width: width}),
-			charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(area)}))
+		line := map[string]any{"type": "solid", "width": 3}
+		item := map[string]any{"color": seriesColour(si)}
+		sr := map[string]any{"type": "line", "name": s.Name, "coordinateSystem": "polar", "data": data,
+			"connectNulls": false, "symbol": seriesSymbol(si), "symbolSize": 7, "lineStyle": line, "itemStyle": item}
+		if si == 0 {
+			sr["areaStyle"] = map[string]any{"opacity": 0.25}
+		} else {
+			line["type"], line["width"] = "dashed", 2
+		}
+		ss = append(ss, sr)
+		names = append(names, s.Name)
 	}
-	return chart{ID: id, Option: r, Height: 440, Extra: map[string]any{
-		// The radar must leave room for long axis names and the legend.
-		"radar": map[string]any{"indicator": ind, "shape": "polygon", "splitNumber": 5, "center": []string{"50%", "47%"}, "radius": "58%",
-			"axisName":  map[string]any{"color": inkColour, "fontSize": 12},
+	center, radius := []string{"50%", "46%"}, "56%"
+	o := rawOption{
+		"tooltip": map[string]any{"show": true, "trigger": "item", "formatter": "{a}<br/>{b}"},
+		"legend":  map[string]any{"show": true, "bottom": "0", "data": names},
+		"radar": map[string]any{"indicator": ind, "shape": "polygon", "splitNumber": 5, "center": center, "radius": radius,
+			"axisName":  map[string]any{"color": inkColour, "fontSize": 12, "width": 120, "overflow": "break"},
 			"splitLine": map[string]any{"lineStyle": map[string]any{"color": lineColour}},
 			"splitArea": map[string]any{"show": false}},
-	}}
+		"polar": map[string]any{"center": center, "radius": radius},
+		// In a narrow box (a phone, half an A4 page) the names need more
+		// room around the web.
+		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 460},
+			"option": map[string]any{"radar": map[string]any{"radius": "40%", "axisName": map[string]any{"fontSize": 10, "width": 80}},
+				"polar": map[string]any{"radius": "40%"}}}},
+		"angleAxis":  map[string]any{"type": "value", "min": 0, "max": n, "startAngle": 90, "clockwise": false, "show": false},
+		"radiusAxis": map[string]any{"type": "value", "min": 0, "max": 100, "show": false},
+		"series":     ss,
+	}
+	return chart{ID: id, Option: o, Height: 440}
 }
+
+// seriesSymbols tell compared series apart without colour.
+var seriesSymbols = []string{"circle", "rect", "triangle", "diamond", "pin", "roundRect", "arrow"}
+
+func seriesSymbol(i int) string { return seriesSymbols[i%len(seriesSymbols)] }
 
 // band is one level's range on the 0–100 scale.
 type band struct {
@@ -549,8 +694,9 @@ type band struct {
 func bandChart(id string, categories []string, values []float64, labels []string, colours []string, bands []band, t *catalog) chart {
 	b := charts.NewBar()
 	b.SetGlobalOptions(baseOpts(id)...)
+	// Room on the right for labels such as "80,2 · Fortgeschritten".
 	b.SetGlobalOptions(
-		charts.WithGridOpts(grid("1%", "8%", "8", "40")),
+		charts.WithGridOpts(grid("1%", "24%", "8", "40")),
 		charts.WithXAxisOpts(valueAxis(100, t.Score+" (0–100)")),
 		charts.WithYAxisOpts(categoryYAxis(categories)))
 	data := make([]opts.BarData, len(values))
@@ -573,4 +719,79 @@ func bandChart(id string, categories []string, values []float64, labels []string
 	}
 	b.AddSeries(t.Score, data, sopts...)
 	return chart{ID: id, Option: b, Height: barHeight(len(categories), 1, true)}
+}
+
+// pattern is what is drawn over a level's colour, so that levels (and
+// suppressed areas) differ without colour too: for colour-blind readers,
+// and on a grey-scale printer.
+type pattern int
+
+const (
+	plain pattern = iota
+	dots
+	rising     // lines like /
+	falling    // lines like \
+	horizontal // lines like –
+	vertical   // lines like |
+	hatch      // suppressed: dense lines like \, on grey
+)
+
+// levelPattern returns the pattern of a level by ordinal: none for the
+// first level (and for no level), then dots, horizontal, vertical and
+// rising lines in turn; falling lines are kept for suppressed areas.
+func levelPattern(ordinal int) pattern {
+	if ordinal <= 1 {
+		return plain
+	}
+	return []pattern{dots, horizontal, vertical, rising}[(ordinal-2)%4]
+}
+
+// class names the CSS class that draws the pattern on a legend swatch
+// (see reifegrad.css); empty for none.
+func (p pattern) Class() string {
+	switch p {
+	case dots:
+		return "pat-dots"
+	case rising:
+		return "pat-rising"
+	case falling:
+		return "pat-falling"
+	case horizontal:
+		return "pat-horizontal"
+	case vertical:
+		return "pat-vertical"
+	case hatch:
+		return "pat-hatch"
+	}
+	return ""
+}
+
+// decal returns the ECharts decal that draws the pattern in ink (dark or
+// white, as reads on the colour), or the decal that draws nothing.
+func decal(p pattern, ink string) map[string]any {
+	c := "rgba(29, 39, 51, 0.45)"
+	if ink == "#ffffff" {
+		c = "rgba(255, 255, 255, 0.6)"
+	}
+	lines := func(rotation float64, gap int) map[string]any {
+		return map[string]any{"symbol": "rect", "symbolSize": 1, "dashArrayX": []int{1, 0}, "dashArrayY": []int{1, gap},
+			"rotation": rotation, "color": c}
+	}
+	switch p {
+	case dots:
+		return map[string]any{"symbol": "circle", "symbolSize": 0.9, "dashArrayX": []int{2, 4}, "dashArrayY": []int{2, 4}, "color": c}
+	case rising: // ECharts turns counter-clockwise for a negative angle
+		return lines(-math.Pi/4, 4)
+	case falling:
+		return lines(math.Pi/4, 4)
+	case horizontal:
+		return lines(0, 4)
+	case vertical:
+		return lines(math.Pi/2, 4)
+	case hatch:
+		d := lines(math.Pi/4, 3)
+		d["color"] = "rgba(29, 39, 51, 0.5)"
+		return d
+	}
+	return map[string]any{"symbol": "none"}
 }

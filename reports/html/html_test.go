@@ -149,7 +149,7 @@ func elements(tb testing.TB, page string) ([]element, []string) {
 // another (img, svg, b, i) or an extra script.
 var ourTags = []string{"html", "head", "meta", "title", "link", "style", "body", "header", "div", "h1", "h2", "h3", "p",
 	"nav", "a", "main", "section", "figure", "figcaption", "span", "table", "thead", "tbody", "tr", "th", "td", "strong",
-	"ol", "li", "dl", "dt", "dd", "ul", "footer", "script"}
+	"ol", "li", "dl", "dt", "dd", "ul", "footer", "script", "caption", "details", "summary"}
 
 func TestPayloadsStayText(t *testing.T) {
 	r := fixture.Fixture(t, fixture.Model(t))
@@ -409,9 +409,9 @@ func TestProfileContent(t *testing.T) {
 		// of three is two.
 		{"14001006", []string{"Online-Leistungen 100,0", "E-Akte 100,0"}, []string{"Strategie vorhanden 50,0"},
 			[]string{"Strategie: Mitte", fixture.PayloadDimLabel + ": Spitze"}, ""},
-		// K: no level; dienste not scored, so its step follows the unit
-		// level, which is none.
-		{"14002005", []string{"Strategie vorhanden 100,0"}, nil, []string{"Strategie: Spitze"}, ""},
+		// K: no level; dienste not scored: its step claims no level, it
+		// asks for the missing answers.
+		{"14002005", []string{"Strategie vorhanden 100,0"}, nil, []string{"Strategie: Spitze", fixture.PayloadDimLabel + ": nicht bewertet"}, ""},
 		// C: 2024 58,3 → 2026 16,7; i1 50, the rest 0: 0 is never a
 		// strength.
 		{"14001003", []string{"Strategie vorhanden 50,0"}, []string{"E-Akte 0,0", "Online-Leistungen 0,0"},

@@ -3,18 +3,31 @@ package html_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"math"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/geo"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// mapPoints returns name and coordinates of every dot of the overview map.
-func mapPoints(tb testing.TB, r *scoring.Results, o html.Options) (names []string, coords [][2]float64) {
+var mapBlock = regexp.MustCompile(`(?s)<script type="application/json" id="reifegrad-maps">(.*?)</script>`)
+
+// choropleth is what the overview's map shows: its regions (from the
+// page's boundaries), the values of its map series by region, and its
+// labels.
+type choropleth struct {
+	regions []string       // names of the areas of the topology
+	values  map[string]int // region name → value of the map series
+	labels  []string
+	topo    *geo.Topology
+}
+
+func overviewMap(tb testing.TB, r *scoring.Results, o html.Options) choropleth {
 	tb.Helper()
 	var b bytes.Buffer
 	if err := html.RenderOverview(&b, r, o); err != nil {
@@ -24,72 +37,150 @@ func mapPoints(tb testing.TB, r *scoring.Results, o html.Options) (names []strin
 	if err := json.Unmarshal(fixture.ChartBlock.FindSubmatch(b.Bytes())[1], &charts); err != nil {
 		tb.Fatal(err)
 	}
-	var dots struct {
+	var opt struct {
 		Series []struct {
+			Type string `json:"type"`
 			Data []struct {
-				Name  string    `json:"name"`
-				Value []float64 `json:"value"`
+				Name  string          `json:"name"`
+				Value json.RawMessage `json:"value"`
 			} `json:"data"`
 		} `json:"series"`
 	}
-	if err := json.Unmarshal(charts["overview-map"], &dots); err != nil {
+	if err := json.Unmarshal(charts["overview-map"], &opt); err != nil {
 		tb.Fatal(err)
 	}
-	for _, s := range dots.Series {
-		for _, d := range s.Data {
-			names = append(names, d.Name)
-			coords = append(coords, [2]float64{d.Value[0], d.Value[1]})
+	m := mapBlock.FindSubmatch(b.Bytes())
+	if m == nil {
+		tb.Fatal("no boundaries on the page")
+	}
+	var maps map[string]struct {
+		Chart    string          `json:"chart"`
+		Topology json.RawMessage `json:"topology"`
+	}
+	if err := json.Unmarshal(m[1], &maps); err != nil {
+		tb.Fatal(err)
+	}
+	if len(maps) != 1 {
+		tb.Fatalf("%d maps on the page, want 1", len(maps))
+	}
+	var c choropleth
+	for _, pm := range maps {
+		topo, err := geo.ReadTopoJSON(bytes.NewReader(pm.Topology))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		c.topo = topo
+		for _, a := range topo.Layers["areas"] {
+			c.regions = append(c.regions, a.Name)
 		}
 	}
-	return names, coords
+	c.values = map[string]int{}
+	for _, s := range opt.Series {
+		for _, d := range s.Data {
+			switch s.Type {
+			case "map":
+				v, err := strconv.Atoi(string(d.Value))
+				if err != nil {
+					tb.Fatalf("region %q: value %s", d.Name, d.Value)
+				}
+				c.values[d.Name] = v
+			case "scatter":
+				c.labels = append(c.labels, d.Name)
+			}
+		}
+	}
+	return c
 }
 
-// TestMapShowsDistrictsUnlessListed checks that, with list_units off, the
-// map cannot locate a single municipality: it shows one dot per district of
-// at least min_group_size units that is not hidden by secondary
-// suppression, none at any municipality's own place.
-func TestMapShowsDistrictsUnlessListed(t *testing.T) {
+// TestChoroplethOfDistricts checks the default map of the Saxony example:
+// every district of Saxony is a region; those with at least
+// min_group_size units and not hidden by secondary suppression are
+// coloured by the lower median of their units' levels (worked out here
+// from the units), the others hatched ("•", value -1); no region or label
+// names a municipality.
+func TestChoroplethOfDistricts(t *testing.T) {
 	m, ds := fixture.Saxony(t)
 	r := scoring.Score(m, ds)
 	latest := r.WaveUnits(r.Latest())
-	perDistrict := map[string]int{}
-	own := map[[2]float64]bool{}
+	levels := map[string][]int{}
 	for _, u := range latest {
-		perDistrict[u.Unit.District]++
-		own[[2]float64{math.Round(u.Unit.Lon*1e4) / 1e4, math.Round(u.Unit.Lat*1e4) / 1e4}] = true
+		levels[u.Unit.District] = append(levels[u.Unit.District], u.Level)
 	}
-	// With a minimum of 5, Meißen (28 units, the smallest district shown)
-	// is left out as well: the state's figures minus those of the other
-	// districts would give the three district-free cities' of one unit
-	// each (secondary suppression, as in every other output).
+	// With a minimum of 5, Meißen (28 units) is hidden as well: the
+	// state's figures minus those of the other districts would give the
+	// three district-free cities' of one unit each (see scoring.Disclosure).
 	for _, tt := range []struct {
 		min       int
 		secondary string
 	}{{5, "Meißen"}, {40, ""}} {
-		minGroup := tt.min
-		t.Run(strconv.Itoa(minGroup), func(t *testing.T) {
-			want := map[string]bool{}
-			for d, n := range perDistrict {
-				if n >= minGroup && d != tt.secondary {
-					want[fmt.Sprintf("%s (n = %d)", d, n)] = true
+		t.Run(strconv.Itoa(tt.min), func(t *testing.T) {
+			c := overviewMap(t, r, html.Options{MinGroupSize: tt.min})
+			if len(c.regions) != 13 {
+				t.Errorf("%d regions, want Saxony's 13 districts", len(c.regions))
+			}
+			coloured, hatched := 0, 0
+			for name, v := range c.values {
+				district := name[:strings.Index(name, " (n = ")]
+				ls := slices.Sorted(slices.Values(levels[district]))
+				shown := len(ls) >= tt.min && district != tt.secondary
+				switch {
+				case shown && v != ls[(len(ls)-1)/2]:
+					t.Errorf("%s: level %d, want the lower median %d of %v", district, v, ls[(len(ls)-1)/2], ls)
+				case !shown && v != -1:
+					t.Errorf("%s (%d units) coloured %d, want hatched (-1)", district, len(ls), v)
+				}
+				if v >= 0 {
+					coloured++
+				} else {
+					hatched++
 				}
 			}
-			names, coords := mapPoints(t, r, html.Options{MinGroupSize: minGroup})
-			if len(names) != len(want) {
-				t.Errorf("%d dots, want %d districts with at least %d units (but %q)", len(names), len(want), minGroup, tt.secondary)
+			want := 0
+			for d, ls := range levels {
+				if len(ls) >= tt.min && d != tt.secondary {
+					want++
+				}
 			}
-			for i, name := range names {
-				if !want[name] {
-					t.Errorf("dot %q is not a district of at least %d units", name, minGroup)
+			if coloured != want || coloured+hatched != len(levels) {
+				t.Errorf("%d regions coloured and %d hatched, want %d of %d districts coloured", coloured, hatched, want, len(levels))
+			}
+			// Every text of the map starts with a district's name.
+			for _, s := range append(slices.Clone(c.regions), c.labels...) {
+				name := s
+				for _, sep := range []string{" (n = ", " · ", " •"} {
+					name, _, _ = strings.Cut(name, sep)
 				}
-				if own[coords[i]] {
-					t.Errorf("dot %q sits on a municipality's own coordinates %v", name, coords[i])
+				if _, ok := levels[name]; !ok {
+					t.Errorf("map text %q names no district", s)
 				}
+			}
+			if len(c.labels) != 13 {
+				t.Errorf("%d labels, want one per district", len(c.labels))
 			}
 		})
 	}
-	names, _ := mapPoints(t, r, html.Options{ListUnits: true})
-	if len(names) != len(own) {
-		t.Errorf("with list_units: %d dots, want one per municipality (%d)", len(names), len(own))
+}
+
+// TestChoroplethOfMunicipalities: with list_units on, each of Saxony's 419
+// municipalities is a region coloured by the level of its unit.
+func TestChoroplethOfMunicipalities(t *testing.T) {
+	m, ds := fixture.Saxony(t)
+	r := scoring.Score(m, ds)
+	c := overviewMap(t, r, html.Options{ListUnits: true})
+	if len(c.regions) != 419 {
+		t.Errorf("%d regions, want 419", len(c.regions))
+	}
+	latest := r.WaveUnits(r.Latest())
+	if len(c.values) != len(latest) {
+		t.Errorf("%d regions coloured, want one per unit (%d)", len(c.values), len(latest))
+	}
+	for _, u := range latest {
+		name := u.Unit.Name + ": " + m.Levels.ByOrdinal(u.Level).Label()
+		if v, ok := c.values[name]; !ok || v != u.Level {
+			t.Errorf("%s: value %d (found %v), want its level %d", u.Unit.Name, v, ok, u.Level)
+		}
+	}
+	if len(c.labels) != 13 {
+		t.Errorf("%d labels, want the 13 districts' names", len(c.labels))
 	}
 }

@@ -48,13 +48,14 @@ type overviewPage struct {
 type levelRow struct {
 	Name, Range, Description string
 	Count, Share             string
-	Colour, Ink              string
+	Colour, Ink, Pattern     string
 }
 
-// dimStatRow is a line of the table of figures per dimension.
+// dimStatRow is a line of the table of figures per dimension; P10 and
+// P90 are the ends of the box plot's whiskers.
 type dimStatRow struct {
-	Name, N, Mean, Median, Q1, Q3 string
-	Overall                       bool
+	Name, N, Mean, Median, Q1, Q3, P10, P90 string
+	Overall                                 bool
 }
 
 // unitRow is a line of the list of units (ListUnits only).
@@ -169,7 +170,8 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 	var counts []float64
 	for _, l := range m.Levels.List {
 		row := levelRow{Name: l.Name, Description: l.Description, Range: rd.levelRange(l),
-			Colour: rd.levelColour(l.Ordinal), Ink: inkOn(rd.levelColour(l.Ordinal)), Count: t.Suppressed, Share: t.Suppressed}
+			Colour: rd.levelColour(l.Ordinal), Ink: inkOn(rd.levelColour(l.Ordinal)), Pattern: levelPattern(l.Ordinal).Class(),
+			Count: t.Suppressed, Share: t.Suppressed}
 		n := all.Levels[l.Ordinal]
 		if show {
 			row.Count = t.int(n)
@@ -197,7 +199,7 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 	}
 	if show {
 		c := barChart("overview-levels", cats, []barSeries{{Name: t.Count, Values: counts, Colours: colours, Labels: labels}}, false, 0, t.Count)
-		c.Title = t.LevelDist
+		c.Title, c.TableID = t.LevelDist, "levels-table"
 		p.LevelsChart = p.add(c)
 	}
 	if pg := peerGroupByAttribute(m, "size_class"); pg >= 0 {
@@ -252,7 +254,8 @@ func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 		noLevel = noLevel || g.Levels[0] > 0
 	}
 	part := func(name string, ordinal int) stackSeries {
-		s := stackSeries{Name: name, Colour: rd.levelColour(ordinal), Ink: inkOn(rd.levelColour(ordinal)), Shares: make([]float64, len(groups))}
+		s := stackSeries{Name: name, Colour: rd.levelColour(ordinal), Ink: inkOn(rd.levelColour(ordinal)), Pattern: levelPattern(ordinal),
+			Shares: make([]float64, len(groups))}
 		for i, g := range groups {
 			s.Shares[i] = math.NaN()
 			if rd.dis.Units(g) == scoring.Published {
@@ -293,8 +296,13 @@ func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
 			means[i], labels[i] = s.Mean, t.num(s.Mean)
 			lo, hi := rd.dis.Whiskers(rd.r.Latest(), n.Index, s.Q1, s.Q3) // not Min and Max: see disclosure
 			boxes[i] = [5]float64{lo, s.Q1, s.Median, s.Q3, hi}
+			row.P10, row.P90 = t.num(lo), t.num(hi)
+			if s.N < 11 { // no whiskers: see Disclosure.Whiskers
+				row.P10, row.P90 = "–", "–"
+			}
 		} else {
 			row.Mean, row.Median, row.Q1, row.Q3 = t.Suppressed, t.Suppressed, t.Suppressed, t.Suppressed
+			row.P10, row.P90 = t.Suppressed, t.Suppressed
 			means[i], labels[i] = math.NaN(), t.Suppressed
 			boxes[i] = [5]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}
 		}
@@ -305,10 +313,10 @@ func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
 		p.DimRows = append(p.DimRows, row)
 	}
 	c := barChart("overview-dimensions", cats, []barSeries{{Name: t.Mean, Values: means, Colours: colours, Labels: labels}}, true, 100, t.Mean+" (0–100)")
-	c.Title, c.Notes = t.DimMeans, []string{t.DimMeansNote}
+	c.Title, c.Notes, c.TableID = t.DimMeans, []string{t.DimMeansNote}, "dim-table"
 	p.DimChart = p.add(c)
 	b := boxplotChart("overview-boxplot", cats, boxes, t)
-	b.Title, b.Notes = t.BoxTitle, []string{t.BoxNote}
+	b.Title, b.Notes, b.TableID = t.BoxTitle, []string{t.BoxNote}, "dim-table"
 	p.BoxChart = p.add(b)
 }
 
@@ -354,123 +362,6 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	p.HeatChart = p.add(c)
 }
 
-// mapSection fills the map. With list_units on, every unit is a dot
-// coloured by its level. Otherwise a dot at a unit's own coordinates would
-// name it as surely as a label (everyone knows where Dresden is), so the
-// map shows districts instead: one dot per district at the centre of its
-// participating units, coloured by their median level and sized by their
-// number, and only for districts of at least min_group_size units whose
-// figures the district peer group, if the model has one, shows (see
-// disclosure).
-func (rd *renderer) mapSection(p *overviewPage, units []scoring.UnitResult) {
-	t, m := rd.t, rd.r.Model
-	layers := make([]mapLayer, len(m.Levels.List)+1)
-	for i := range layers {
-		layers[i] = mapLayer{Name: m.Levels.ByOrdinal(i).Name, Colour: rd.levelColour(i)}
-	}
-	layers[0].Name = t.NoLevel
-	var notes []string
-	located, missing := 0, 0
-	if rd.o.ListUnits {
-		for i := range units {
-			u := &units[i]
-			if !u.Unit.HasLocation {
-				missing++
-				continue
-			}
-			layers[u.Level].Points = append(layers[u.Level].Points, mapPoint{Lon: u.Unit.Lon, Lat: u.Unit.Lat, Name: u.Unit.Name})
-			located++
-		}
-		notes = []string{t.MapNote, t.MapNamesOn}
-	} else {
-		var small, secondary int
-		located, missing, small, secondary = rd.districtPoints(units, layers)
-		notes = []string{t.MapDistrictNote}
-		if small > 0 {
-			notes = append(notes, fmt.Sprintf(t.MapDistrictHiddenF, small, rd.minGroup))
-		}
-		if secondary > 0 {
-			notes = append(notes, fmt.Sprintf(t.MapDistrictSecondaryF, secondary))
-		}
-	}
-	if located == 0 {
-		return
-	}
-	// Levels first, units without a level last; empty layers stay in the
-	// legend only if they are levels.
-	ordered := slices.Clone(layers[1:])
-	if len(layers[0].Points) > 0 {
-		ordered = append(ordered, layers[0])
-	}
-	c := mapChart("overview-map", ordered, true)
-	c.Title = t.MapTitle
-	if !rd.o.ListUnits {
-		c.Title = t.MapDistrictTitle
-	}
-	if missing > 0 {
-		notes = append(notes, fmt.Sprintf(t.MapMissingF, missing))
-	}
-	c.Notes = notes
-	p.MapChart = p.add(c)
-}
-
-// districtPoints adds one point per district with at least minGroup
-// located units to the layer of the district's median level. It returns
-// how many units were drawn (inside districts), how many had no
-// coordinates, how many districts were too small to show, and how many
-// were hidden by secondary suppression.
-func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer) (located, missing, small, secondary int) {
-	type district struct {
-		lon, lat float64
-		levels   []int
-	}
-	byName := map[string]*district{}
-	var names []string
-	for i := range units {
-		u := &units[i]
-		if !u.Unit.HasLocation {
-			missing++
-			continue
-		}
-		if u.Unit.District == "" {
-			continue // no district to draw it in: a dot of such units would be a group no table shows
-		}
-		d := byName[u.Unit.District]
-		if d == nil {
-			d = &district{}
-			byName[u.Unit.District] = d
-			names = append(names, u.Unit.District)
-		}
-		d.lon += u.Unit.Lon
-		d.lat += u.Unit.Lat
-		d.levels = append(d.levels, u.Level)
-	}
-	slices.Sort(names)
-	pg := peerGroupByAttribute(rd.r.Model, "district")
-	for _, name := range names {
-		d := byName[name]
-		n := len(d.levels)
-		if !rd.shown(n) {
-			small++
-			continue
-		}
-		if pg >= 0 && len(units) > 0 && rd.dis.Units(rd.r.Group(units[0].Wave, pg, name)) == scoring.Complementary {
-			secondary++
-			continue
-		}
-		slices.Sort(d.levels)
-		level := d.levels[(n-1)/2] // the lower median: a level actually held
-		label := fmt.Sprintf(rd.t.NSizeF, name, n)
-		layers[level].Points = append(layers[level].Points, mapPoint{Lon: d.lon / float64(n), Lat: d.lat / float64(n),
-			Name: label, Size: districtDotSize(n)})
-		located += n
-	}
-	return located, missing, small, secondary
-}
-
-// districtDotSize makes a dot's area grow with the number of units.
-func districtDotSize(n int) int { return int(math.Round(6 + 3*math.Sqrt(float64(n)))) }
-
 // trendSection fills the charts across waves, when there are several.
 func (rd *renderer) trendSection(p *overviewPage) {
 	r, t, m := rd.r, rd.t, rd.r.Model
@@ -497,7 +388,7 @@ func (rd *renderer) trendSection(p *overviewPage) {
 		}
 		series[ni] = s
 	}
-	c := lineChart("overview-trend", labels, series)
+	c := lineChart("overview-trend", labels, series, t)
 	c.Title = t.TrendTitle + " (0–100)"
 	c.Notes = []string{fmt.Sprintf(t.TrendNoteF, strings.Join(sizes, ", "))}
 	// The mean change of the units scored in both waves; those who joined
@@ -531,11 +422,9 @@ func (rd *renderer) unitRows(units []scoring.UnitResult) []unitRow {
 // methodology returns the paragraphs of the methodology section.
 func (rd *renderer) methodology() []string {
 	t, m := rd.t, rd.r.Model
-	var ps []string
-	if m.Description != "" {
-		ps = append(ps, m.Description)
-	}
-	ps = append(ps, scoring.Methodology(m, rd.o.Language)...)
+	// The model's description opens the methodology where it is in the
+	// page's language; in another it stays out.
+	ps := scoring.Methodology(m, rd.o.Language)
 	ps = append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
 	if m.Version != "" {
 		ps = append(ps, fmt.Sprintf(t.ModelVersionF, m.Version))

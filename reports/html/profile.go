@@ -111,21 +111,35 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 		own[i], labels[i], colours[i] = math.NaN(), t.NotRated, noLevelColour
 		if s.Scored() {
 			own[i], labels[i], colours[i] = s.Score, t.num(s.Score), rd.bandColour(s.Score)
+			// The band by name as well as by colour.
+			if b := rd.bandOf(s.Score); b.Ordinal > 0 {
+				labels[i] += " · " + b.Name
+			}
 		}
 		stateMed[i] = rd.stat(state, d.Index, median)
 		peerMed[i] = rd.stat(peers, d.Index, median)
 	}
-	series := []barSeries{{Name: u.Unit.Name, Values: own}, {Name: t.StateMedian, Values: stateMed}}
+	series := []barSeries{{Name: u.Unit.Name, Values: own}}
+	// A median that is suppressed is not drawn at all (a median drawn as
+	// 0 would be a figure nobody published).
+	if !allNaN(stateMed) {
+		series = append(series, barSeries{Name: t.StateMedian, Values: stateMed})
+	}
 	if peers != nil && !allNaN(peerMed) {
 		series = append(series, barSeries{Name: t.PeerMedian + " (" + u.Peers[pg].Group + ")", Values: peerMed})
 	}
 	// A radar needs three axes; with fewer dimensions the comparison is
 	// drawn as grouped bars.
-	radar := radarChart("profile-compare", axes, series)
+	radar := radarChart("profile-compare", axes, series, func(si, i int) string {
+		return axes[i] + ": " + t.num(series[si].Values[i])
+	})
 	if len(axes) < 3 {
 		radar = barChart("profile-compare", axes, series, true, 100, t.Score+" (0–100)")
 	}
-	radar.Title, radar.Notes = t.RadarTitle, []string{t.RadarNote}
+	radar.Title, radar.Notes, radar.TableID = t.RadarTitle, []string{t.RadarNote}, "dim-table"
+	if slices.ContainsFunc(own, math.IsNaN) {
+		radar.Notes = append(radar.Notes, t.RadarGapNote)
+	}
 	p.HasPeers = pg >= 0
 	switch {
 	case pg < 0:
@@ -137,7 +151,7 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	}
 	p.RadarChart = p.add(radar)
 	bars := bandChart("profile-bars", axes, own, labels, colours, rd.bands(), t)
-	bars.Title, bars.Notes = t.BarsTitle, []string{t.BarsNote}
+	bars.Title, bars.Notes, bars.TableID = t.BarsTitle, []string{t.BarsNote}, "dim-table"
 	for _, b := range rd.bands() {
 		bars.Legend = append(bars.Legend, legendItem{Colour: b.Colour, Label: b.Name + " " + t.Lang.Number(b.From) + "–" + t.Lang.Number(b.To)})
 	}
@@ -371,24 +385,29 @@ func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
 // nextSteps returns the model's advice per dimension. Under threshold
 // levels the advice is keyed by the band the dimension's own score
 // reaches, so a strong unit still gets basic advice where it is weak;
-// under staged levels, and for a dimension without a score, by the unit's
-// level.
+// under staged levels by the unit's level. A dimension without a score
+// claims no level: its step is to answer what is missing.
 func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
-	m := rd.r.Model
+	t, m := rd.t, rd.r.Model
 	var rows []stepRow
 	for _, d := range m.Dimensions() {
 		if len(d.NextSteps) == 0 {
 			continue
 		}
+		s := u.Nodes[d.Index]
+		if !s.Scored() {
+			rows = append(rows, stepRow{Dimension: d.Name, Level: t.NotRated, Text: t.NextStepsNotRated})
+			continue
+		}
 		key := u.Level
-		if s := u.Nodes[d.Index]; s.Scored() && m.Levels.Method == scoring.Threshold {
+		if m.Levels.Method == scoring.Threshold {
 			key = rd.bandOf(s.Score).Ordinal
 		}
 		text, ok := d.NextSteps[key]
 		if !ok || key == 0 {
 			continue
 		}
-		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(rd.t.NextStepsAtF, m.Levels.ByOrdinal(key).Name), Text: text})
+		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(t.NextStepsAtF, m.Levels.ByOrdinal(key).Name), Text: text})
 	}
 	return rows
 }

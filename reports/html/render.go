@@ -3,6 +3,7 @@ package html
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -51,6 +53,12 @@ type Options struct {
 	// Progress, if set, is called after each profile with the number
 	// done and the total. It may be called from several goroutines.
 	Progress func(done, total int)
+	// Date is the day the report is made, shown on every page (and on
+	// every printed page); the zero value leaves it out.
+	Date time.Time
+	// DataCutoff is the day the data was taken (the survey's end, or the
+	// export), shown beside the date; the zero value leaves it out.
+	DataCutoff time.Time
 }
 
 // peerGroup returns the index of the peer group profiles compare with, or
@@ -175,14 +183,21 @@ func peerGroupByAttribute(m *scoring.Model, attr string) int {
 
 // page holds what every page template needs.
 type page struct {
-	T         *catalog
-	Title     string
-	Subtitle  string
+	T        *catalog
+	Title    string
+	Subtitle string
+	// Stamp says when the report was made, of which waves and as of which
+	// data: on screen under the title, in print at the foot of every page.
+	Stamp     string
 	Assets    string // relative URL of the assets folder
 	Inline    *inlineAssets
 	Nav       []navItem
 	Charts    []*chart
 	ChartJSON template.JS
+	// Maps are the boundaries of the page's maps, by the name the page
+	// registers them under; MapJSON is their JSON block.
+	Maps    map[string]pageMap
+	MapJSON template.JS
 }
 
 // navItem is an entry of a page's table of contents.
@@ -195,6 +210,7 @@ type figure struct{ Label, Value, Sub string }
 // add registers a chart of the page and returns it for the template.
 func (p *page) add(c chart) *chart {
 	pc := &c
+	pc.t = p.T
 	p.Charts = append(p.Charts, pc)
 	return pc
 }
@@ -202,9 +218,40 @@ func (p *page) add(c chart) *chart {
 func (p *page) finish(rd *renderer, assets string) error {
 	p.Inline = rd.inline
 	p.Assets = assets
+	p.Stamp = rd.stamp()
 	js, err := chartData(p.Charts)
 	p.ChartJSON = js
+	if err != nil || len(p.Maps) == 0 {
+		return err
+	}
+	// encoding/json escapes <, > and & in the names of the boundaries as
+	// in every other string; the topology is compacted, not re-encoded.
+	b, err := json.Marshal(p.Maps)
+	p.MapJSON = template.JS(b)
 	return err
+}
+
+// stamp returns the line that dates the report: the date it was made, the
+// waves it covers and the cut-off of its data, where they are known.
+func (rd *renderer) stamp() string {
+	t := rd.t
+	var parts []string
+	if !rd.o.Date.IsZero() {
+		parts = append(parts, fmt.Sprintf(t.StampDateF, t.date(rd.o.Date)))
+	}
+	var waves []string
+	for _, w := range rd.r.Waves {
+		waves = append(waves, w.Label)
+	}
+	if len(waves) == 1 {
+		parts = append(parts, t.Wave+" "+waves[0])
+	} else if len(waves) > 1 {
+		parts = append(parts, t.WavesLabel+" "+strings.Join(waves, ", "))
+	}
+	if !rd.o.DataCutoff.IsZero() {
+		parts = append(parts, fmt.Sprintf(t.StampCutoffF, t.date(rd.o.DataCutoff)))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // RenderOverview writes overview.html: the association's view of all
