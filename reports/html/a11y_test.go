@@ -109,7 +109,7 @@ func TestAccessibility(t *testing.T) {
 func (b *browser) checkAccessible(t *testing.T, file, axe string) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 180*time.Second)
 	defer cancelTimeout()
 	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(1200, 900, 1, false), chromedp.Navigate("file://"+file)); err != nil {
 		t.Fatal(err)
@@ -123,7 +123,10 @@ func (b *browser) checkAccessible(t *testing.T, file, axe string) {
 	}
 	err := chromedp.Run(ctx,
 		chromedp.Evaluate(axe, nil),
-		chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: `+axeRules+`}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => ({target: n.target}))})))`,
+		// The drawing inside a chart is an image (role img, named by the
+		// chart's title): axe checks the box, not the thousands of shapes
+		// in it, which would only make it slow.
+		chromedp.Evaluate(`axe.run({exclude: [["[data-chart] > div"]]}, {runOnly: {type: "tag", values: `+axeRules+`}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => ({target: n.target}))})))`,
 			&violations, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	if err != nil {
 		t.Fatal(err)
