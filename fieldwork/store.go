@@ -24,10 +24,11 @@ type Store interface {
 	// ErrNotFound before 'serve init' set one.
 	PasswordHash(ctx context.Context) (string, error)
 
-	// CreateSession stores a session; Session returns the one with the
-	// given ID that has not expired at now, or ErrNotFound;
-	// DeleteSession ends one (signing out).
-	CreateSession(ctx context.Context, s Session) error
+	// CreateSession stores a session and logs the sign-in of by, in
+	// one transaction; Session returns the one with the given ID that
+	// has not expired at now, or ErrNotFound; DeleteSession ends one
+	// (signing out).
+	CreateSession(ctx context.Context, s Session, by Actor) error
 	Session(ctx context.Context, id []byte, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, id []byte) error
 

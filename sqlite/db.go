@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -23,7 +24,16 @@ type DB struct {
 	r    *sql.DB // read-only connections
 	// now is the clock; tests set it.
 	now func() time.Time
+	// saves queue for the saver goroutine, which commits them in
+	// groups (see Save). Close closes the queue under mu, so that no
+	// save is queued after it and none is left unanswered.
+	saves     chan *saveJob
+	saverDone chan struct{}
+	mu        sync.RWMutex
+	closed    bool
 }
+
+var errClosed = errors.New("database closed")
 
 var _ fieldwork.Store = (*DB)(nil)
 
@@ -68,11 +78,21 @@ func Open(ctx context.Context, path string, create bool) (*DB, error) {
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
 	db.r = r
+	db.saves, db.saverDone = make(chan *saveJob, maxBatch), make(chan struct{})
+	go db.saver()
 	return db, nil
 }
 
-// Close closes the database; a clean close folds the WAL into the file.
+// Close finishes the saves under way and closes the database; a clean
+// close folds the WAL into the file. Saves after Close fail.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	if !db.closed {
+		db.closed = true
+		close(db.saves)
+	}
+	db.mu.Unlock()
+	<-db.saverDone
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -162,7 +164,7 @@ func TestCodes(t *testing.T) {
 	// A session of the unit ends when its code is reissued.
 	sess := fieldwork.Session{ID: []byte("s1"), Role: fieldwork.RoleUnit, Unit: codes[0].Unit, CSRF: "x",
 		Created: time.Now(), Expires: time.Now().Add(time.Hour)}
-	if err := db.CreateSession(ctx, sess); err != nil {
+	if err := db.CreateSession(ctx, sess, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	re, err := db.IssueCodes(ctx, []scoring.UnitID{codes[0].Unit}, true, seeded(3), fieldwork.Actor{})
@@ -229,7 +231,7 @@ func TestPasswordAndSessions(t *testing.T) {
 	}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	admin := fieldwork.Session{ID: []byte("a"), Role: fieldwork.RoleAdmin, CSRF: "c1", Created: now, Expires: now.Add(time.Hour)}
-	if err := db.CreateSession(ctx, admin); err != nil {
+	if err := db.CreateSession(ctx, admin, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.Session(ctx, admin.ID, now.Add(59*time.Minute))
@@ -249,7 +251,7 @@ func TestPasswordAndSessions(t *testing.T) {
 		t.Errorf("admin session after a new password: got %v, want ErrNotFound", err)
 	}
 	unit := fieldwork.Session{ID: []byte("u"), Role: fieldwork.RoleUnit, Unit: "14612000", CSRF: "c2", Created: now, Expires: now.Add(time.Hour)}
-	if err := db.CreateSession(ctx, unit); err != nil {
+	if err := db.CreateSession(ctx, unit, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.DeleteSession(ctx, unit.ID); err != nil {
@@ -483,4 +485,70 @@ func TestNewerSchema(t *testing.T) {
 
 func ch(q scoring.QuestionID, v string) fieldwork.Change {
 	return fieldwork.Change{Question: q, Value: v}
+}
+
+// TestSaveTogether: saves arriving at once share commits, yet each is
+// decided alone: every unit's first save succeeds, and of ten tabs saving
+// one sheet from version 0 exactly one does, the others get a conflict.
+func TestSaveTogether(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	var units []scoring.Unit
+	for i := range 60 {
+		units = append(units, scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("1400%04d", i)), Name: fmt.Sprint("U", i)})
+	}
+	if err := db.PutUnits(ctx, units, fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	MustUnits(t, db)
+	var wg sync.WaitGroup
+	versions := make([]int, len(units))
+	errs := make([]error, len(units))
+	for i, u := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			versions[i], errs[i] = db.Save(ctx, "2026", u.ID, 0, []fieldwork.Change{ch("S01", "ja"), ch("S02", fmt.Sprint(i))}, fieldwork.Actor{})
+		}()
+	}
+	tabs := make([]error, 10)
+	for i := range tabs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, tabs[i] = db.Save(ctx, "2026", "14612000", 0, []fieldwork.Change{ch("S01", fmt.Sprint("tab", i))}, fieldwork.Actor{})
+		}()
+	}
+	wg.Wait()
+	for i := range units {
+		if errs[i] != nil || versions[i] != 1 {
+			t.Errorf("unit %d: version %d, %v", i, versions[i], errs[i])
+		}
+	}
+	won := 0
+	for _, err := range tabs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, fieldwork.ErrConflict):
+			t.Errorf("tab: %v, want success or a conflict", err)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of 10 tabs saved from version 0, want exactly 1", won)
+	}
+	s, _ := db.Sheet(ctx, "2026", "14612000")
+	if s.Version != 1 || !strings.HasPrefix(s.Answers["S01"], "tab") {
+		t.Errorf("the contested sheet: %+v", s)
+	}
+	n := 0
+	evs, _ := db.Events(ctx, fieldwork.EventFilter{Limit: 1000})
+	for _, e := range evs {
+		if e.Action == fieldwork.ActionAnswer {
+			n++
+		}
+	}
+	if n != 2*len(units)+1 {
+		t.Errorf("%d answers stored, want %d", n, 2*len(units)+1)
+	}
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/reifegrad/reifegrad/fieldwork"
 )
 
-// CreateSession stores a session and removes the expired ones.
-func (db *DB) CreateSession(ctx context.Context, s fieldwork.Session) error {
+// CreateSession stores a session, removes the expired ones and logs the
+// sign-in.
+func (db *DB) CreateSession(ctx context.Context, s fieldwork.Session, by fieldwork.Actor) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, stamp(db.now())); err != nil {
 			return err
@@ -21,7 +22,7 @@ func (db *DB) CreateSession(ctx context.Context, s fieldwork.Session) error {
 		if err != nil {
 			return fmt.Errorf("cannot store session: %w", err)
 		}
-		return nil
+		return db.logTx(ctx, tx, db.now(), fieldwork.Event{Actor: by, Action: fieldwork.ActionSignIn, Unit: s.Unit})
 	})
 }
 

@@ -66,8 +66,11 @@ func setAnswer(answers map[scoring.QuestionID]string, q scoring.QuestionID, v st
 	}
 }
 
-// Save applies changes to the sheet at version base in one transaction
-// and returns the new version; see fieldwork.Store.
+// Save applies changes to the sheet at version base and returns the new
+// version; see fieldwork.Store. The save is atomic: its own savepoint,
+// undone whole when it fails. Saves that arrive while another commits
+// share the next commit (group commit): one sync of the log for many
+// saves, each acknowledged only once that commit is on disk.
 func (db *DB) Save(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, base int, changes []fieldwork.Change, by fieldwork.Actor) (int, error) {
 	seen := make(map[scoring.QuestionID]bool, len(changes))
 	for _, c := range changes {
@@ -76,49 +79,134 @@ func (db *DB) Save(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID
 		}
 		seen[c.Question] = true
 	}
-	version := base
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		cur, err := db.openSheetTx(ctx, tx, wave, unit, base)
-		if err != nil {
-			return err
-		}
-		next, now := cur+1, db.now()
-		changed := 0
-		for _, c := range changes {
-			var old string
-			err := tx.QueryRowContext(ctx, `SELECT value FROM answers WHERE wave = ? AND unit = ? AND question = ? ORDER BY id DESC LIMIT 1`,
-				string(wave), string(unit), string(c.Question)).Scan(&old)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
+	j := &saveJob{ctx: ctx, wave: wave, unit: unit, base: base, changes: changes, by: by, done: make(chan struct{})}
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return 0, errClosed
+	}
+	select {
+	case db.saves <- j:
+	case <-ctx.Done():
+		db.mu.RUnlock()
+		return 0, ctx.Err()
+	}
+	db.mu.RUnlock()
+	// Once queued, the save may commit: wait for the outcome whatever
+	// the context does, so that the answer is never a guess.
+	<-j.done
+	return j.version, j.err
+}
+
+// saveJob is a save waiting for the saver.
+type saveJob struct {
+	ctx     context.Context
+	wave    scoring.WaveID
+	unit    scoring.UnitID
+	base    int
+	changes []fieldwork.Change
+	by      fieldwork.Actor
+	version int
+	err     error
+	done    chan struct{}
+}
+
+// maxBatch bounds how many saves share a commit.
+const maxBatch = 128
+
+// saver commits queued saves, those that queued up while it was busy
+// together, until the queue is closed.
+func (db *DB) saver() {
+	defer close(db.saverDone)
+	for j := range db.saves {
+		batch := []*saveJob{j}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case j, ok := <-db.saves:
+				if !ok {
+					break more
+				}
+				batch = append(batch, j)
+			default:
+				break more
 			}
-			if old == c.Value {
+		}
+		db.saveBatch(batch)
+	}
+}
+
+// saveBatch runs each save of the batch in its own savepoint of one
+// transaction and commits it; a save that fails is rolled back alone. If
+// the commit fails, every save of the batch fails.
+func (db *DB) saveBatch(batch []*saveJob) {
+	ctx := context.Background() // one cancelled request must not undo the others
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		for _, j := range batch {
+			if err := j.ctx.Err(); err != nil {
+				j.err = err
 				continue
 			}
-			if changed == 0 {
-				// The sheet row first: answers refer to it.
-				if _, err := tx.ExecContext(ctx, `INSERT INTO sheets (wave, unit, version, updated_at) VALUES (?, ?, ?, ?)
-					ON CONFLICT (wave, unit) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at`,
-					string(wave), string(unit), next, stamp(now)); err != nil {
-					return fmt.Errorf("cannot save sheet: %w", err)
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT save"); err != nil {
+				return err
+			}
+			j.version, j.err = db.saveTx(ctx, tx, j)
+			if j.err != nil {
+				if _, err := tx.ExecContext(ctx, "ROLLBACK TO save"); err != nil {
+					return err
 				}
 			}
-			changed++
-			if _, err := tx.ExecContext(ctx, `INSERT INTO answers (wave, unit, question, value, version, at, actor_role, actor_unit, addr)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(wave), string(unit), string(c.Question), c.Value, next, stamp(now),
-				roleName(by.Role), string(by.Unit), by.Addr); err != nil {
-				return fmt.Errorf("cannot save answer: %w", err)
+			if _, err := tx.ExecContext(ctx, "RELEASE save"); err != nil {
+				return err
 			}
-		}
-		version = cur
-		if changed > 0 {
-			version = next
 		}
 		return nil
 	})
+	for _, j := range batch {
+		if err != nil && j.err == nil {
+			j.version, j.err = 0, err
+		}
+		close(j.done)
+	}
+}
+
+// saveTx is one save inside the batch's transaction.
+func (db *DB) saveTx(ctx context.Context, tx *sql.Tx, j *saveJob) (int, error) {
+	cur, err := db.openSheetTx(ctx, tx, j.wave, j.unit, j.base)
 	if err != nil {
 		return 0, err
 	}
-	return version, nil
+	next, now := cur+1, db.now()
+	changed := 0
+	for _, c := range j.changes {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM answers WHERE wave = ? AND unit = ? AND question = ? ORDER BY id DESC LIMIT 1`,
+			string(j.wave), string(j.unit), string(c.Question)).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		if old == c.Value {
+			continue
+		}
+		if changed == 0 {
+			// The sheet row first: answers refer to it.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sheets (wave, unit, version, updated_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (wave, unit) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at`,
+				string(j.wave), string(j.unit), next, stamp(now)); err != nil {
+				return 0, fmt.Errorf("cannot save sheet: %w", err)
+			}
+		}
+		changed++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO answers (wave, unit, question, value, version, at, actor_role, actor_unit, addr)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(j.wave), string(j.unit), string(c.Question), c.Value, next, stamp(now),
+			roleName(j.by.Role), string(j.by.Unit), j.by.Addr); err != nil {
+			return 0, fmt.Errorf("cannot save answer: %w", err)
+		}
+	}
+	if changed == 0 {
+		return cur, nil
+	}
+	return next, nil
 }
 
 func roleName(r fieldwork.Role) string {

@@ -178,12 +178,11 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, sess field
 	}
 	now := s.o.Now()
 	sess.ID, sess.Created, sess.Expires = fieldwork.TokenID(tok), now, now.Add(s.o.SessionTTL)
-	if err := s.o.Store.CreateSession(r.Context(), sess); err != nil {
+	by := fieldwork.Actor{Role: sess.Role, Unit: sess.Unit, Addr: s.clientAddr(r)}
+	if err := s.o.Store.CreateSession(r.Context(), sess, by); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.log(r, fieldwork.Event{Actor: fieldwork.Actor{Role: sess.Role, Unit: sess.Unit, Addr: s.clientAddr(r)},
-		Action: fieldwork.ActionSignIn, Unit: sess.Unit})
 	s.setCookie(w, s.cookieName(), tok, int(s.o.SessionTTL.Seconds()))
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
