@@ -442,3 +442,58 @@ func TestServeCodesCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestServeHeaders: cookies are HttpOnly and SameSite=Strict, and Secure
+// with the __Host- prefix under TLS; every page carries the security
+// headers; pages are not stored, assets may be.
+func TestServeHeaders(t *testing.T) {
+	for _, secure := range []bool{false, true} {
+		f := MustServe(t, repoConfig, "", func(o *web.Options) { o.Secure = secure })
+		req, _ := http.NewRequest("GET", f.srv.URL+"/signin", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		csrfCookie := resp.Cookies()[0]
+		form := url.Values{"csrf": {csrfCookie.Value}, "code": {f.codes[unitA]}}
+		req, _ = http.NewRequest("POST", f.srv.URL+"/signin", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(csrfCookie)
+		resp, err = http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 {
+			t.Fatalf("secure %v: sign-in: %d, cookies %v", secure, resp.StatusCode, resp.Cookies())
+		}
+		for _, c := range []*http.Cookie{csrfCookie, resp.Cookies()[0]} {
+			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Secure != secure || c.Path != "/" ||
+				strings.HasPrefix(c.Name, "__Host-") != secure {
+				t.Errorf("secure %v: cookie %s: HttpOnly %v, SameSite %v, Secure %v, Path %q", secure, c.Name, c.HttpOnly, c.SameSite, c.Secure, c.Path)
+			}
+		}
+		if hsts := resp.Header.Get("Strict-Transport-Security"); (hsts != "") != secure {
+			t.Errorf("secure %v: Strict-Transport-Security %q", secure, hsts)
+		}
+	}
+	f := MustServe(t, repoConfig, "")
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	for _, p := range []struct {
+		path, cache string
+	}{{"/questionnaire", "no-store"}, {"/signin", "no-store"}, {"/assets/echarts.min.js", "public, max-age=3600"}} {
+		req, _ := http.NewRequest("GET", f.srv.URL+p.path, nil)
+		resp, err := c.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := resp.Header
+		if !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") || strings.Contains(h.Get("Content-Security-Policy"), "unsafe-eval") ||
+			h.Get("X-Frame-Options") != "DENY" || h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Cache-Control") != p.cache {
+			t.Errorf("%s: headers %v", p.path, h)
+		}
+	}
+}

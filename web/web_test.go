@@ -1,0 +1,147 @@
+package web
+
+import (
+	"errors"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	l := newLimiter(func() time.Time { return now })
+	// Five failures are free; then 1 s, 2 s, 4 s … to wait.
+	for i := range 5 {
+		if d := l.wait("k"); d != 0 {
+			t.Fatalf("after %d failures: wait %v, want 0", i, d)
+		}
+		l.fail("k")
+	}
+	if d := l.wait("k"); d != 0 {
+		t.Errorf("after 5 failures: wait %v, want 0", d)
+	}
+	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
+		l.fail("k")
+		if d := l.wait("k"); d != want {
+			t.Errorf("failure %d: wait %v, want %v", 6+i, d, want)
+		}
+		now = now.Add(want)
+	}
+	for range 30 {
+		l.fail("k")
+	}
+	if d := l.wait("k"); d != maxWait {
+		t.Errorf("after many failures: wait %v, want the cap %v", d, maxWait)
+	}
+	if d := l.wait("other"); d != 0 {
+		t.Errorf("another key waits %v", d)
+	}
+	now = now.Add(forgetAfter + time.Second)
+	if d := l.wait("k"); d != 0 {
+		t.Errorf("after an hour without failure: wait %v, want 0", d)
+	}
+	l.fail("k")
+	if d := l.wait("k"); d != 0 {
+		t.Errorf("the count restarts after forgetting: wait %v", d)
+	}
+	l.fail("j")
+	l.succeed("j")
+	if _, ok := l.entries["j"]; ok {
+		t.Error("succeed kept the key")
+	}
+}
+
+func TestLimiterBounded(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	l := newLimiter(func() time.Time { return now })
+	for i := range maxEntries + 10 {
+		l.fail(string(rune(i)) + "x")
+	}
+	if n := len(l.entries); n > maxEntries {
+		t.Errorf("%d entries, want at most %d", n, maxEntries)
+	}
+}
+
+func mustModel(t *testing.T) *scoring.Model {
+	t.Helper()
+	src, err := os.ReadFile("../fieldwork/testdata/model.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := scoring.ParseModel("model.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestRawAnswer(t *testing.T) {
+	m := mustModel(t)
+	tests := []struct {
+		q       string
+		answer  []string
+		missing string
+		want    string
+		err     bool
+	}{
+		{"Q1", []string{"ja"}, "", "ja", false},
+		{"Q1", nil, "", "", false},
+		{"Q1", []string{"ja", "nein"}, "", "", true},
+		{"Q2", []string{" 37,5 "}, "", "37,5", false},
+		{"Q2", []string{"12"}, "weiß nicht", "weiß nicht", false},
+		{"Q3", []string{"c", "a"}, "", "a;c", false},
+		{"Q3", []string{"a", "a"}, "", "a", false},
+		{"Q3", []string{"x"}, "", "", true},
+		{"Q3", []string{"a"}, "nicht zutreffend", "nicht zutreffend", false},
+		{"Q3", nil, noneOfThese, ";", false},
+		{"Q3", nil, "", "", false},
+		{"Q3", []string{""}, "", "", false},
+	}
+	for _, tt := range tests {
+		got, err := rawAnswer(m.Question(scoring.QuestionID(tt.q)), tt.answer, tt.missing)
+		if got != tt.want || (err != nil) != tt.err {
+			t.Errorf("rawAnswer(%s, %q, %q) = %q, %v; want %q, error %v", tt.q, tt.answer, tt.missing, got, err, tt.want, tt.err)
+		}
+		if err != nil && !errors.Is(err, fieldwork.ErrInvalidAnswer) {
+			t.Errorf("rawAnswer(%s, %q): %v is not ErrInvalidAnswer", tt.q, tt.answer, err)
+		}
+	}
+}
+
+func TestClientAddr(t *testing.T) {
+	tests := []struct {
+		trust bool
+		xff   []string
+		want  string
+	}{
+		{false, nil, "192.0.2.7"},
+		{false, []string{"203.0.113.1"}, "192.0.2.7"}, // not trusted: a client could forge it
+		{true, []string{"203.0.113.1"}, "203.0.113.1"},
+		{true, []string{"10.0.0.1, 203.0.113.2"}, "203.0.113.2"}, // the proxy appends last
+		{true, []string{"1.1.1.1", "203.0.113.3"}, "203.0.113.3"},
+		{true, []string{"nonsense"}, "192.0.2.7"},
+	}
+	for _, tt := range tests {
+		s := &Server{o: Options{TrustProxy: tt.trust}}
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = "192.0.2.7:4711"
+		for _, v := range tt.xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		if got := s.clientAddr(r); got != tt.want {
+			t.Errorf("trust %v, X-Forwarded-For %q: %s, want %s", tt.trust, tt.xff, got, tt.want)
+		}
+	}
+}
+
+func TestSections(t *testing.T) {
+	m := mustModel(t)
+	got := sections(m, "Weitere")
+	if len(got) != 2 || got[0].Title != "d1" || len(got[0].Questions) != 2 || len(got[1].Questions) != 3 {
+		t.Errorf("sections: %+v", got)
+	}
+}
