@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -34,7 +35,11 @@ var loadFull = flag.Bool("load.full", false, "TestServeLoad: every question at a
 // its address.
 func serverProcess(t *testing.T, db string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := command(t, "-c", repoConfig, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	args := []string{"-c", repoConfig, "serve", "--db", db, "--addr", "127.0.0.1:0"}
+	if p := os.Getenv("REIFEGRAD_SERVE_PROFILE"); p != "" {
+		args = append(args, "--cpuprofile", p)
+	}
+	cmd := command(t, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -327,6 +332,11 @@ func TestServeLoad(t *testing.T) {
 	}
 	t.Logf("round 1: %d municipalities × %d questions in %v (%.0f saves/s); %s",
 		len(codes), len(questions), took.Round(time.Millisecond), float64(want)/took.Seconds(), first.percentiles())
+	if os.Getenv("REIFEGRAD_SERVE_PROFILE") != "" {
+		proc.Process.Signal(os.Interrupt)
+		proc.Wait()
+		t.Skip("profiled round 1 only")
+	}
 
 	// Round 2: kill the server when about half the saves are acknowledged.
 	second := &loadRun{}
