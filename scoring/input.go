@@ -49,19 +49,22 @@ type InputColumn struct {
 type ColumnRole uint8
 
 const (
-	ColumnUnused      ColumnRole = iota
-	ColumnID                     // the unit's id (AGS)
-	ColumnName                   // the unit's name
-	ColumnDistrict               // the unit's district
-	ColumnPopulation             // the unit's population
-	ColumnAttribute              // another unit attribute, for peer groups
-	ColumnWave                   // the wave of each row
-	ColumnBookkeeping            // the survey tool's own: response id, times, completion
-	ColumnQuestion               // a question's whole answer
-	ColumnItem                   // one item of a multi-select question
+	ColumnUnused       ColumnRole = iota
+	ColumnID                      // the unit's id (AGS)
+	ColumnName                    // the unit's name
+	ColumnDistrict                // the unit's district
+	ColumnPopulation              // the unit's population
+	ColumnAttribute               // another unit attribute, for peer groups
+	ColumnWave                    // the wave of each row
+	ColumnBookkeeping             // the survey tool's own: response id, times, completion
+	ColumnQuestion                // a question's whole answer
+	ColumnItem                    // one item of a multi-select question
+	ColumnQuestionCode            // long layout: the question each row answers
+	ColumnAnswer                  // long layout: the answer
 )
 
-var columnRoleNames = [...]string{"unused", "id", "name", "district", "population", "attribute", "wave", "bookkeeping", "question", "item"}
+var columnRoleNames = [...]string{"unused", "id", "name", "district", "population", "attribute", "wave", "bookkeeping", "question", "item",
+	"question code", "answer"}
 
 func (r ColumnRole) String() string {
 	if int(r) < len(columnRoleNames) {

@@ -66,7 +66,7 @@ func TestOptionalQuestions(t *testing.T) {
 }
 
 func TestColumnRoleText(t *testing.T) {
-	for r := ColumnUnused; r <= ColumnItem; r++ {
+	for r := ColumnUnused; r <= ColumnAnswer; r++ {
 		b, _ := r.MarshalText()
 		var back ColumnRole
 		if err := back.UnmarshalText(b); err != nil || back != r {

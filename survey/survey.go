@@ -180,6 +180,9 @@ type Options struct {
 	// Codebook, if set, says how the export codes columns, answers and
 	// multi-select items (see Codebook).
 	Codebook *Codebook
+	// Layout: zero reads a row per unit; LayoutLong a row per unit,
+	// question and answer.
+	Layout Layout
 }
 
 // Read reads one survey export into a Dataset: a Response per valid row and
@@ -212,6 +215,9 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 	defer t.close()
 	hm := newHeaderMatcher(m, &opt)
 	_, hm.pointNumbers = t.(*xlsxTable)
+	if opt.Layout == LayoutLong {
+		return readLong(t, hm, name)
+	}
 	return readTable(t, hm, name)
 }
 

@@ -23,6 +23,9 @@ func (e *Encoding) UnmarshalText(b []byte) error { return unmarshal(e, b, ParseE
 // UnmarshalText parses a unit matching as ParseMatch does.
 func (m *Match) UnmarshalText(b []byte) error { return unmarshal(m, b, ParseMatch) }
 
+// UnmarshalText parses a layout as ParseLayout does.
+func (l *Layout) UnmarshalText(b []byte) error { return unmarshal(l, b, ParseLayout) }
+
 func unmarshal[T any](dst *T, b []byte, parse func(string) (T, error)) error {
 	v, err := parse(string(b))
 	if err != nil {

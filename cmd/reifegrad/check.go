@@ -144,6 +144,10 @@ func columnUse(c scoring.InputColumn) string {
 		return "unit " + c.Role.String()
 	case scoring.ColumnWave:
 		return "wave"
+	case scoring.ColumnQuestionCode:
+		return "the question of each row (" + c.Attribute + ")"
+	case scoring.ColumnAnswer:
+		return "the answer of each row"
 	}
 	return "unused"
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -293,5 +295,36 @@ func misspell(rng *rand.Rand, h string, taken map[string]bool) string {
 		if low := strings.ToLower(s); s != "" && !taken[low] {
 			return s
 		}
+	}
+}
+
+// TestLongLayoutSetting: survey.layout: long (here through
+// REIFEGRAD_SURVEY_LAYOUT) reads a row per municipality, question and
+// answer, and check shows it.
+func TestLongLayoutSetting(t *testing.T) {
+	src, err := os.ReadFile("../../example/umfrage_2026.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(src), "\ufeff")))
+	cr.Comma = ';'
+	hdr, err1 := cr.Read()
+	row, err2 := cr.Read()
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Comma = ';'
+	cw.Write([]string{"ags", "gemeinde", "frage", "antwort"})
+	for i := 3; i < len(hdr); i++ { // after ags, gemeinde, eingang
+		cw.Write([]string{row[0], row[1], hdr[i], row[i]})
+	}
+	cw.Flush()
+	in := writeIn(t, t.TempDir(), "lang.csv", b.String())
+	t.Setenv("REIFEGRAD_SURVEY_LAYOUT", "long")
+	stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
+	if code != exitOK || !hasLine(stdout, `4 "antwort" the answer of each row`) || !strings.Contains(stdout, "Rows read: 1 = 1 scored + 0 rejected") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}
 }

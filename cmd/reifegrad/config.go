@@ -58,6 +58,7 @@ type SurveySettings struct {
 	Encoding   survey.Encoding         `yaml:"encoding"`
 	Delimiter  Delimiter               `yaml:"delimiter"`
 	Sheet      string                  `yaml:"sheet"`
+	Layout     survey.Layout           `yaml:"layout"` // wide (a row per unit) or long (a row per unit, question and answer)
 }
 
 // InputSettings are one input file and its wave; Format, Codebook and

@@ -116,7 +116,7 @@ func surveyOptions(s *settings) (survey.Options, error) {
 		Sheet: s.Survey.Sheet, WaveColumn: s.Survey.WaveColumn,
 		Platform: s.Survey.Format, Duplicates: s.Survey.Duplicates, Incomplete: s.Survey.Incomplete,
 		Encoding: s.Survey.Encoding, Match: s.Units.Match, Delimiter: rune(s.Survey.Delimiter),
-		Register: s.Register,
+		Register: s.Register, Layout: s.Survey.Layout,
 	}
 	if s.Survey.Codebook != "" {
 		var err error

@@ -96,6 +96,7 @@ func TestSettingsErrors(t *testing.T) {
 		{"survey.encoding", "encoding: auto", "encoding: ebcdic",
 			`:5:13: survey.encoding: unknown encoding "ebcdic" (want auto, utf-8, utf-16 or windows-1252)`},
 		{"survey.delimiter", "encoding: auto", "delimiter: ';;'", `:5:14: survey.delimiter: want one character or "tab", got ";;"`},
+		{"survey.layout", "encoding: auto", "layout: diagonal", `:5:11: survey.layout: unknown layout "diagonal" (want wide or long)`},
 		{"survey.inputs: not a list", `    - {wave: "2026", file: umfrage.csv}`, `    umfrage.csv`, `:3:5: survey.inputs: want a list, got "umfrage.csv"`},
 		{"survey.inputs[0]: unknown key", `file: umfrage.csv}`, `flie: umfrage.csv}`, `:3:22: survey.inputs[0]: unknown key "flie" (did you mean "file"?)`},
 		{"survey.inputs[0].format", `file: umfrage.csv}`, `file: umfrage.csv, format: spss}`,
