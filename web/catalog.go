@@ -29,7 +29,6 @@ type catalog struct {
 	Progress           string
 	ProgressF          string // %d answered, %d questions
 	NoAnswer           string
-	DontKnowNote       string
 	NumberHintF        string // %s min, %s max
 	NumberHint         string
 	MultiHint          string
@@ -56,7 +55,6 @@ type catalog struct {
 	WaveNotOpen     string
 	NotFound        string
 	Forbidden       string
-	Unauthorized    string
 	BadCSRF         string
 	ServerError     string
 	Reload          string
@@ -86,7 +84,6 @@ type catalog struct {
 	Units          string
 	SubmittedN     string
 	Started        string
-	NotStarted     string
 	Share          string
 	All            string
 	NoGroup        string
@@ -129,7 +126,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ForAdmin:     "Anmeldung für den Verband", ForUnits: "Anmeldung für Kommunen",
 
 		QuestionnaireTitle: "Fragebogen", Progress: "Fortschritt", ProgressF: "%d von %d Fragen beantwortet",
-		NoAnswer: "keine Angabe", DontKnowNote: "",
+		NoAnswer:    "keine Angabe",
 		NumberHintF: "Zahl von %s bis %s (Dezimalkomma erlaubt)", NumberHint: "Zahl (Dezimalkomma erlaubt)",
 		MultiHint: "Mehrfachauswahl möglich", AsTicked: "wie angekreuzt", NoneOfThese: "keine davon", Save: "Speichern", Saved: "Gespeichert", SavedAt: "Alle Antworten gespeichert",
 		Saving: "Wird gespeichert …", NotSaved: "Nicht gespeichert – neuer Versuch folgt",
@@ -145,7 +142,7 @@ var catalogs = map[scoring.Language]*catalog{
 		InvalidMessage:  "Diese Antwort ist nicht zulässig und wurde nicht gespeichert.",
 		WaveNotOpen:     "Die Erhebung ist nicht geöffnet; Antworten können nicht gespeichert werden.",
 		NotFound:        "Diese Seite gibt es nicht.", Forbidden: "Dafür fehlt Ihnen die Berechtigung.",
-		Unauthorized: "Bitte melden Sie sich an.", BadCSRF: "Die Anfrage war nicht gültig. Bitte laden Sie die Seite neu.",
+		BadCSRF:     "Die Anfrage war nicht gültig. Bitte laden Sie die Seite neu.",
 		ServerError: "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.", Reload: "Neu laden",
 		NoProfileYet: "Ihr Profil entsteht, sobald Sie den Fragebogen eingereicht haben.",
 		NoProfileF:   "Ihr Profil konnte nicht berechnet werden: %s", Back: "Zurück", Error: "Fehler",
@@ -155,7 +152,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Opened: "geöffnet", Closed: "geschlossen", NewWave: "Neue Welle anlegen", WaveID: "Kennung (z. B. 2026)",
 		WaveLabel: "Bezeichnung (optional)", Create: "Anlegen", Open: "Öffnen", Close: "Schließen",
 		Planned: "geplant", IsOpen: "offen", IsClosed: "geschlossen", Response: "Rücklauf", Units: "Kommunen",
-		SubmittedN: "eingereicht", Started: "begonnen", NotStarted: "nicht begonnen", Share: "Quote", All: "Alle",
+		SubmittedN: "eingereicht", Started: "begonnen", Share: "Quote", All: "Alle",
 		NoGroup: "ohne Zuordnung", Reminders: "Erinnerungsliste (noch nicht eingereicht)",
 		RemindersNone: "Alle Kommunen haben eingereicht.", RemindersCSV: "Erinnerungsliste als CSV (für den Serienbrief)",
 		ExportCSV:  "Antworten als CSV (für reifegrad run)",
@@ -191,7 +188,7 @@ var catalogs = map[scoring.Language]*catalog{
 		InvalidMessage:  "This answer is not allowed and was not saved.",
 		WaveNotOpen:     "The survey is not open; answers cannot be saved.",
 		NotFound:        "This page does not exist.", Forbidden: "You are not allowed to do this.",
-		Unauthorized: "Please sign in.", BadCSRF: "The request was not valid. Please reload the page.",
+		BadCSRF:     "The request was not valid. Please reload the page.",
 		ServerError: "An internal error occurred. Please try again later.", Reload: "Reload",
 		NoProfileYet: "Your profile appears once you have submitted the questionnaire.",
 		NoProfileF:   "Your profile could not be computed: %s", Back: "Back", Error: "Error",
@@ -200,7 +197,7 @@ var catalogs = map[scoring.Language]*catalog{
 		AdminTitle: "Association", Waves: "Survey waves", Wave: "Wave", Label: "Label", State: "State",
 		Opened: "opened", Closed: "closed", NewWave: "New wave", WaveID: "ID (e.g. 2026)", WaveLabel: "Label (optional)",
 		Create: "Create", Open: "Open", Close: "Close", Planned: "planned", IsOpen: "open", IsClosed: "closed",
-		Response: "Response", Units: "Municipalities", SubmittedN: "submitted", Started: "started", NotStarted: "not started",
+		Response: "Response", Units: "Municipalities", SubmittedN: "submitted", Started: "started",
 		Share: "Rate", All: "All", NoGroup: "none", Reminders: "Reminders (not yet submitted)",
 		RemindersNone: "Every municipality has submitted.", RemindersCSV: "Reminders as CSV (for a mail merge)",
 		ExportCSV:  "Responses as CSV (for reifegrad run)",

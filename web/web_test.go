@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"os"
+	"reflect"
 	"testing"
 	"time"
 
@@ -143,5 +144,17 @@ func TestSections(t *testing.T) {
 	got := sections(m, "Weitere")
 	if len(got) != 2 || got[0].Title != "d1" || len(got[0].Questions) != 2 || len(got[1].Questions) != 3 {
 		t.Errorf("sections: %+v", got)
+	}
+}
+
+// TestCatalogs: every text exists in every language.
+func TestCatalogs(t *testing.T) {
+	for lang, c := range catalogs {
+		v := reflect.ValueOf(*c)
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Kind() == reflect.String && f.String() == "" {
+				t.Errorf("%s: %s is empty", lang, v.Type().Field(i).Name)
+			}
+		}
 	}
 }
