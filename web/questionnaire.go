@@ -335,20 +335,13 @@ func rawAnswer(q *scoring.Question, answer []string, missing string) (string, er
 	return strings.Join(parts, separator(sc)), nil
 }
 
-// postedSheet reads the wave and version a post refers to, and checks that
-// the wave is the open one.
+// postedSheet reads the wave and version a post refers to. Whether the
+// wave is open is the store's to check, in the transaction that saves.
 func (s *Server) postedSheet(r *http.Request) (scoring.WaveID, int, error) {
 	wave := scoring.WaveID(r.PostFormValue("wave"))
 	version, err := strconv.Atoi(r.PostFormValue("version"))
-	if err != nil || version < 0 {
-		return "", 0, fmt.Errorf("version %q: %w", r.PostFormValue("version"), fieldwork.ErrInvalidAnswer)
-	}
-	cur, open, err := s.currentWave(r)
-	if err != nil {
-		return "", 0, err
-	}
-	if !open || cur.ID != wave {
-		return "", 0, fmt.Errorf("wave %s: %w", wave, fieldwork.ErrWaveNotOpen)
+	if err != nil || version < 0 || !fieldwork.ValidWaveID(wave) {
+		return "", 0, fmt.Errorf("wave %q, version %q: %w", wave, r.PostFormValue("version"), fieldwork.ErrInvalidAnswer)
 	}
 	return wave, version, nil
 }
