@@ -33,9 +33,9 @@ var loadFull = flag.Bool("load.full", false, "TestServeLoad: every question at a
 // serverProcess starts 'reifegrad serve' on db as a process of its own
 // (the test binary as main) on a free loopback port and returns it with
 // its address.
-func serverProcess(t *testing.T, db string) (*exec.Cmd, string) {
+func serverProcess(t *testing.T, db string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	args := []string{"-c", repoConfig, "serve", "--db", db, "--addr", "127.0.0.1:0"}
+	args := append([]string{"-c", repoConfig, "serve", "--db", db, "--addr", "127.0.0.1:0"}, extra...)
 	if p := os.Getenv("REIFEGRAD_SERVE_PROFILE"); p != "" {
 		args = append(args, "--cpuprofile", p)
 	}
@@ -51,11 +51,11 @@ func serverProcess(t *testing.T, db string) (*exec.Cmd, string) {
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
-		re := regexp.MustCompile(`http://(127\.0\.0\.1:[0-9]+)`)
+		re := regexp.MustCompile(`(https?://127\.0\.0\.1:[0-9]+)`)
 		sent := false
 		for sc.Scan() {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				addr <- "http://" + m[1]
+				addr <- m[1]
 				sent = true
 			} else if !sent || !strings.Contains(sc.Text(), "warning") {
 				t.Logf("server: %s", sc.Text())
