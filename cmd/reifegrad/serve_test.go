@@ -497,3 +497,85 @@ func TestServeHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestServeInitCLI: serve needs init first; init again keeps the
+// password unless --password; a short password is refused.
+func TestServeInitCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "serve", "--db", db); code != 1 || !strings.Contains(stderr, "serve init") {
+		t.Errorf("serve without a database: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("serve without a database created one")
+	}
+	var out, errb strings.Builder
+	cmd := NewRootCommand(strings.NewReader("kurz\n"), &out, &errb)
+	cmd.SetArgs([]string{"-c", repoConfig, "serve", "init", "--db", db})
+	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "12") {
+		t.Errorf("a short password: %v", err)
+	}
+	MustRunIn(t, testPassword+"\n", "-c", repoConfig, "serve", "init", "--db", db, "-q")
+	MustRunIn(t, "ignored because a password is set\n", "-c", repoConfig, "serve", "init", "--db", db, "-q")
+	check := func(pw string) bool {
+		d, err := sqliteOpen(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		h, err := d.PasswordHash(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, err := fieldwork.CheckPassword(pw, h)
+		return ok && err == nil
+	}
+	if !check(testPassword) {
+		t.Error("a second init changed the password")
+	}
+	MustRunIn(t, "ein ganz neues Passwort\n", "-c", repoConfig, "serve", "init", "--db", db, "--password", "-q")
+	if !check("ein ganz neues Passwort") || check(testPassword) {
+		t.Error("init --password did not replace the password")
+	}
+}
+
+// TestServeResubmit: after submitting, a municipality changes an answer
+// while the wave is open: its profile keeps the submitted answers until it
+// submits again. A closed wave takes no change.
+func TestServeResubmit(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	c.save(0, map[string][]string{"S01": {"ja"}})
+	c.get("/questionnaire")
+	c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}})
+	if st, body := c.save(1, map[string][]string{"S01": {"nein"}}); st != http.StatusOK {
+		t.Fatalf("change after submitting: %d %s", st, body)
+	}
+	_, page := c.get("/questionnaire")
+	if !strings.Contains(page, "noch nicht eingereicht") || !strings.Contains(page, "erneut ein") {
+		t.Error("the questionnaire does not say that a change awaits submission")
+	}
+	ctx := context.Background()
+	subs, _ := f.db.Submissions(ctx, "2026")
+	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" {
+		t.Errorf("submission before resubmitting: %+v", subs)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"2"}}); st != http.StatusSeeOther || loc != "/profile" {
+		t.Fatalf("resubmit: %d %s", st, loc)
+	}
+	subs, _ = f.db.Submissions(ctx, "2026")
+	if len(subs) != 1 || subs[0].Answers["S01"] != "nein" || subs[0].SubmittedVersion != 2 {
+		t.Errorf("submission after resubmitting: %+v", subs)
+	}
+	if err := f.db.SetWaveState(ctx, "2026", fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.save(2, map[string][]string{"S01": {"ja"}}); st != http.StatusConflict {
+		t.Errorf("save in a closed wave: %d, want 409", st)
+	}
+	_, page = c.get("/questionnaire")
+	if !strings.Contains(page, "geschlossen") || !strings.Contains(page, `<fieldset class="sheet" disabled>`) {
+		t.Error("the questionnaire of a closed wave is not read-only")
+	}
+}
