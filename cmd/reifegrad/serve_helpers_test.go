@@ -264,4 +264,6 @@ func (c *client) save(version int, answers map[string][]string) (int, string) {
 
 func scoringUnit(id string) scoring.UnitID { return scoring.UnitID(id) }
 
-func sqliteOpen(path string) (*sqlite.DB, error) { return sqlite.Open(context.Background(), path, false) }
+func sqliteOpen(path string) (*sqlite.DB, error) {
+	return sqlite.Open(context.Background(), path, false)
+}
