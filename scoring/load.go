@@ -437,8 +437,8 @@ func mappingKeys(n *yaml.Node, key string) []string {
 // key the spec does not know, with its line. yaml.v3's KnownFields does not
 // reach into custom unmarshalers, so this walk does it for the whole tree.
 func checkKeys(n *yaml.Node, t reflect.Type, path string, b *builder, depth int) {
-	if depth > 64 {
-		b.errAt(n.Line, n.Column, path, errors.New("nesting too deep (a cycle of anchors?)"))
+	if depth > MaxYAMLDepth { // CheckYAMLAliases has refused deeper documents; a safety net
+		b.errAt(n.Line, n.Column, path, fmt.Errorf("%w: nested deeper than %d levels", ErrYAMLDepth, MaxYAMLDepth))
 		return
 	}
 	if n.Kind == yaml.AliasNode {

@@ -88,3 +88,65 @@ func TestCheckYAMLAliasesLimit(t *testing.T) {
 		t.Errorf("101 aliases: %v, want an alias limit error at a.yaml:2:%d (the 101st alias)", err, 5+100*4)
 	}
 }
+
+// nested is base with its dimension d nested depth levels deep, each
+// level a dimension holding the next; the innermost holds the indicator.
+func nested(depth int) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSuffix(base, "  dimensions:\n    - id: d\n      indicators:\n        - {id: i, question: Q1}\n"))
+	b.WriteString("  dimensions:\n")
+	indent := "    "
+	for k := 1; k < depth; k++ {
+		fmt.Fprintf(&b, "%s- id: d%d\n%s  dimensions:\n", indent, k, indent)
+		indent += "    "
+	}
+	fmt.Fprintf(&b, "%s- id: d%d\n%s  indicators:\n%s    - {id: i, question: Q1}\n", indent, depth, indent, indent)
+	return b.String()
+}
+
+// TestYAMLLimits: the text of the expanded document and its nesting are
+// bounded, and say so with the line; a model 31 dimensions deep (refused
+// before as "a cycle of anchors?") is read.
+func TestYAMLLimits(t *testing.T) {
+	long := strings.Repeat("x", 100_000)
+	var labels strings.Builder
+	for k := range 50 {
+		fmt.Fprintf(&labels, "        - {id: i%d, name: *long, question: Q1}\n", k)
+	}
+	// With the 100,000 bytes written, 41 aliases of them pass 4 MiB
+	// (4,194,304): the 41st indicator (line 14 + 40) is the first beyond.
+	aliasBomb := edit(t, "  name: T\n", "  name: &long "+long+"\n", "        - {id: i, question: Q1}\n", labels.String())
+	tests := []struct {
+		name string
+		src  string
+		want string // "" parses
+		is   error
+	}{
+		{"31 dimensions deep", nested(31), "", nil},
+		// The innermost indicator's keys lie 5 + 2·97 = 199 levels deep.
+		{"97 dimensions deep", nested(97), "", nil},
+		{"98 dimensions deep", nested(98), fmt.Sprintf("t.yaml:%d:%d: the document nests too deeply: nested deeper than 200 levels",
+			strings.Count(nested(98), "\n"), 4*98+8), scoring.ErrYAMLDepth},
+		{"long texts behind aliases", aliasBomb,
+			"t.yaml:54:27: alias *long: the document is too large: its text with every alias expanded is more than 4194304 bytes (an alias bomb?)", scoring.ErrYAMLSize},
+		{"a long text written out", edit(t, "  name: T\n", "  name: "+strings.Repeat("y", scoring.MaxYAMLBytes)+"\n"),
+			"t.yaml:2:9: the document is too large: its text is more than 4194304 bytes", scoring.ErrYAMLSize},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := scoring.ParseModel("t.yaml", []byte(tt.src))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("ParseModel: %v", err)
+				}
+				if m == nil {
+					t.Error("no model")
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want || !errors.Is(err, tt.is) {
+				t.Errorf("error\n got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

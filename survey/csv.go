@@ -211,7 +211,7 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 		in = crReader{br}
 	}
 	scan := &textScan{r: in}
-	cr := csv.NewReader(scan)
+	cr := csv.NewReader(newRecordGuard(scan, comma))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	// Every record is a fresh slice (no ReuseRecord), so the reader can

@@ -24,8 +24,11 @@
 // # Limits
 //
 // Files arrive broken, huge or crafted. A file may have at most
-// MaxFileSize bytes, MaxColumns columns and MaxRows rows below its header
-// (Excel's limits); more is an error naming the file and row. A row with a
+// MaxFileSize bytes, MaxColumns columns, MaxRows rows below its header and
+// MaxRecordBytes bytes in a row; a workbook's sheet at most MaxSheetBytes
+// unzipped, its shared strings MaxSharedStrings; more is an error naming
+// the file and row, found while reading, before the excess is held in
+// memory. Parts of a workbook that no sheet needs are never inflated. A row with a
 // cell of more than MaxCellChars characters (Excel's limit), a NUL byte or
 // text that is not UTF-8, or a unit id longer than MaxIDChars, is rejected
 // with its place. Codebooks, like models, refuse YAML aliases that cycle

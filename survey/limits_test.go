@@ -3,9 +3,14 @@ package survey
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -76,7 +81,7 @@ func TestTableLimits(t *testing.T) {
 		t.Errorf("%d columns: %v", MaxColumns, err)
 	}
 	_, err := Read(strings.NewReader(wide(MaxColumns+1)), "f.csv", m, Options{})
-	if want := "f.csv:1: over the limit: the header has 16385 columns, at most 16384 are allowed (as in Excel)"; err == nil || err.Error() != want {
+	if want := "f.csv:1: over the limit: the row has more than 16384 fields (as in Excel)"; err == nil || err.Error() != want {
 		t.Errorf("%d columns: %v, want %s", MaxColumns+1, err, want)
 	}
 
@@ -89,7 +94,7 @@ func TestTableLimits(t *testing.T) {
 		t.Errorf("%d rows: %v", MaxRows, err)
 	}
 	_, err = Read(rows(MaxRows+1), "f.csv", m, Options{})
-	if want := "f.csv:1048578: over the limit: more than 1048576 rows below the header (as in Excel)"; err == nil || err.Error() != want || !errors.Is(err, ErrLimit) {
+	if want := "f.csv:262146: over the limit: more than 262144 rows below the header"; err == nil || err.Error() != want || !errors.Is(err, ErrLimit) {
 		t.Errorf("%d rows: %v, want %s", MaxRows+1, err, want)
 	}
 }
@@ -109,10 +114,19 @@ func TestSizeLimited(t *testing.T) {
 }
 
 // storedZip is a workbook package whose sheet is stored (not deflated)
-// with the given CRC and declared size.
+// with the given CRC and declared size; its other parts are sound.
 func storedZip(sheet []byte, crc uint32, size uint64) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	for _, part := range [][2]string{
+		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
+		{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Daten" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+	} {
+		w, _ := zw.Create(part[0])
+		io.WriteString(w, part[1])
+	}
 	w, _ := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Store, CRC32: crc,
 		CompressedSize64: uint64(len(sheet)), UncompressedSize64: size})
 	w.Write(sheet)
@@ -140,7 +154,7 @@ func TestCheckZip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := checkZip(tt.pkg)
+			_, err := checkZip(tt.pkg)
 			if got := errText(err); got != tt.want {
 				t.Errorf("checkZip: %q, want %q", got, tt.want)
 			}
@@ -224,5 +238,293 @@ func TestTextScan(t *testing.T) {
 				t.Errorf("%q in pieces of %v: Clean() = %v, want %v", text, sz, s.Clean(), want)
 			}
 		}
+	}
+}
+
+// guardRecords returns the records the guard sees in src: first line and
+// fields of each, leaving out the empty lines encoding/csv skips.
+func guardRecords(t testing.TB, src string) [][2]int {
+	lines := strings.Split(src, "\n")
+	var got [][2]int
+	g := newRecordGuard(strings.NewReader(src), ';')
+	g.ended = func(line, fields int) {
+		if l := lines[line-1]; fields > 1 || (l != "" && l != "\r") {
+			got = append(got, [2]int{line, fields})
+		}
+	}
+	if _, err := io.Copy(io.Discard, struct{ io.Reader }{g}); err != nil {
+		t.Fatal(err)
+	}
+	if g.bytes > 0 {
+		g.endRecord() // the file ends the last record
+	}
+	return got
+}
+
+// csvRecords returns the records encoding/csv reads from src, as
+// guardRecords does; a record it refuses has fields -1.
+func csvRecords(src string) [][2]int {
+	cr := csv.NewReader(strings.NewReader(src))
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1
+	var out [][2]int
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return out
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			out = append(out, [2]int{pe.StartLine, -1})
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		out = append(out, [2]int{line, len(rec)})
+	}
+}
+
+// checkGuard compares the records of the guard and of encoding/csv.
+func checkGuard(t testing.TB, src string) {
+	g, c := guardRecords(t, src), csvRecords(src)
+	if len(g) != len(c) {
+		t.Fatalf("%q: guard %v, csv %v", src, g, c)
+	}
+	for i := range g {
+		if g[i][0] != c[i][0] || (c[i][1] >= 0 && g[i][1] != c[i][1]) {
+			t.Fatalf("%q: record %d: guard %v, csv %v", src, i+1, g, c)
+		}
+	}
+}
+
+// TestRecordGuardSplitsAsCSV: the guard sees the records encoding/csv
+// reads, with their lines and fields, broken quotes included.
+func TestRecordGuardSplitsAsCSV(t *testing.T) {
+	for _, src := range []string{
+		"a;b;c\n1;2;3\n",
+		"a;\"b;\nc\";d\n1;2\n",
+		"a;\"b\"\"c\";d\r\n1;\"\"\r\n\r\n\n2;3\n",
+		"a;b\"c;d\n1;2\n",         // bare quote
+		"a;\"b\"c;d\n1;2\n",       // text after a closing quote
+		"a;\"b\nc\"x;d\n1;2\n",    // … in a field over two lines
+		"\"\"\n;\n;;\n\"\r\"\r\n", // empty quoted, empty fields, CR in quotes
+		"a;\"b\"\r;c\n1\n",
+	} {
+		checkGuard(t, src)
+	}
+}
+
+func FuzzRecordGuard(f *testing.F) {
+	for _, s := range []string{"a;b\n1;2\n", "a;\"b\n\"\"c\";d\r\n", "x\"y;\"z\"q\n\n;\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.ContainsRune(src, '\r') && !strings.Contains(src, "\r\n") {
+			t.Skip() // lone CRs are turned into line ends before (crReader)
+		}
+		checkGuard(t, src)
+	})
+}
+
+// TestRecordLimits: a record passing MaxColumns fields or MaxRecordBytes
+// bytes ends reading at once, naming its first line — also in a quoted
+// cell over many lines, and in a file that is one endless line.
+func TestRecordLimits(t *testing.T) {
+	m := mustModel(t)
+	s := strings.NewReader
+	tests := []struct {
+		name string
+		src  io.Reader
+		want string
+	}{
+		{"fields at the limit", s("id;name;S01;O02\nk1;Aue;ja;-9" + strings.Repeat(";", MaxColumns-4) + "\n"), ""},
+		{"a row of 64 million delimiters", io.MultiReader(s("id;name;S01;O02\nk1;Aue;ja;-9\nk2"), repeated(";", 64<<20)),
+			"f.csv:3: over the limit: the row has more than 16384 fields (as in Excel)"},
+		{"one endless line", io.MultiReader(s("id;name;S01;O02\nk1;Aue;ja;"), repeated("9", 1<<30)),
+			"f.csv:2: over the limit: the row is longer than 16777216 bytes"},
+		{"a quoted cell of many lines", io.MultiReader(s("id;name;S01;O02\nk1;Aue;ja;-9\nk2;\""), repeated("x\n", 10<<20), s("\";ja;-9\n")),
+			"f.csv:3: over the limit: the row is longer than 16777216 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := Read(tt.src, "f.csv", m, Options{IDColumn: "id", Encoding: EncodingUTF8, Delimiter: ';'})
+			runtime.ReadMemStats(&after)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want || !errors.Is(err, ErrLimit) {
+				t.Errorf("err = %v, want %s", err, tt.want)
+			}
+			// Refused within the limit: the CSV reader holds one record, in buffers
+			// that grow by doubling, never the 1 GiB of input.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 12*MaxRecordBytes {
+				t.Errorf("%d MiB allocated to refuse it", alloc>>20)
+			}
+		})
+	}
+}
+
+// repeated yields s n times without holding it n times.
+func repeated(s string, n int) io.Reader {
+	return io.LimitReader(&cycle{s: s}, int64(len(s)*n))
+}
+
+type cycle struct {
+	s string
+	i int
+}
+
+func (c *cycle) Read(p []byte) (int, error) {
+	for n := 0; n < len(p); {
+		k := copy(p[n:], c.s[c.i:])
+		n += k
+		c.i = (c.i + k) % len(c.s)
+	}
+	return len(p), nil
+}
+
+// workbookZip is a sound workbook whose sheet holds rows (each cell an
+// inline string, or a shared string given as an int), with a shared
+// strings table sst (none if empty) and extra parts nothing refers to.
+func workbookZip(t testing.TB, rows [][]any, sst string, extra map[string]int) []byte {
+	t.Helper()
+	var sheet strings.Builder
+	sheet.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for i, row := range rows {
+		fmt.Fprintf(&sheet, `<row r="%d">`, i+1)
+		for j, v := range row {
+			ref := string(rune('A'+j)) + strconv.Itoa(i+1)
+			switch v := v.(type) {
+			case int:
+				fmt.Fprintf(&sheet, `<c r="%s" t="s"><v>%d</v></c>`, ref, v)
+			default:
+				fmt.Fprintf(&sheet, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, v)
+			}
+		}
+		sheet.WriteString(`</row>`)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	rels := `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`
+	if sst != "" {
+		rels += `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml"/>`
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, write func(io.Writer)) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(w)
+	}
+	for name, text := range map[string]string{
+		"[Content_Types].xml":        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+		"_rels/.rels":                `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":            `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Daten" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels + `</Relationships>`,
+		"xl/worksheets/sheet1.xml":   sheet.String(),
+		"xl/sharedStrings.xml":       sst,
+	} {
+		if text != "" {
+			add(name, func(w io.Writer) { io.WriteString(w, text) })
+		}
+	}
+	type packed struct {
+		data []byte
+		crc  uint32
+	}
+	zeros := map[int]packed{} // compressed once per size, stored raw
+	for name, size := range extra {
+		z, ok := zeros[size]
+		if !ok {
+			var b bytes.Buffer
+			fw, _ := flate.NewWriter(&b, flate.BestCompression)
+			plain := make([]byte, size)
+			fw.Write(plain)
+			fw.Close()
+			z = packed{b.Bytes(), crc32.ChecksumIEEE(plain)}
+			zeros[size] = z
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: z.crc,
+			CompressedSize64: uint64(len(z.data)), UncompressedSize64: uint64(size)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(z.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sharedStrings is a shared strings table of n strings "s0", "s1", ….
+func sharedStrings(n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, n, n)
+	for i := range n {
+		fmt.Fprintf(&b, "<si><t>s%d</t></si>", i)
+	}
+	b.WriteString("</sst>")
+	return b.String()
+}
+
+// TestWorkbookParts: parts of a workbook that no sheet needs are never
+// inflated (a 1 MB file with 100 parts of 10 MiB took 2.4 GiB); a shared
+// strings table larger than MaxSharedStrings is refused before excelize
+// parses it (8 million strings took 97 s); a table within it is read.
+func TestWorkbookParts(t *testing.T) {
+	m := mustModel(t)
+	header := []any{"id", "name", "S01"}
+	unused := map[string]int{}
+	for i := range 100 {
+		unused[fmt.Sprintf("xl/unused/part%d.bin", i)] = 10 << 20
+	}
+	unused["xl/worksheets/sheet2.xml"] = 10 << 20 // a sheet's name, but no sheet's part
+	tests := []struct {
+		name     string
+		pkg      []byte
+		want     string // error; "" reads the rows
+		maxAlloc uint64
+	}{
+		{"100 parts of 10 MiB nothing refers to", workbookZip(t, [][]any{header, {"k1", "Aue", "ja"}}, "", unused), "", 64 << 20},
+		{"shared strings at the limit", workbookZip(t, [][]any{header, {"k1", MaxSharedStrings - 1, "ja"}}, sharedStrings(MaxSharedStrings), nil), "", 0},
+		{"shared strings over the limit", workbookZip(t, [][]any{header, {"k1", 0, "ja"}}, sharedStrings(MaxSharedStrings+1), nil),
+			"w.xlsx: not a readable xlsx workbook: over the limit: its shared strings table holds 1048577 strings, at most 1048576 are allowed", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.maxAlloc > 0 && len(tt.pkg) > 2<<20 {
+				t.Fatalf("the package has %d bytes; the case wants a small file", len(tt.pkg))
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			ds, err := Read(bytes.NewReader(tt.pkg), "w.xlsx", m, Options{IDColumn: "id"})
+			runtime.ReadMemStats(&after)
+			if tt.want != "" {
+				if errText(err) != tt.want || !errors.Is(err, ErrLimit) {
+					t.Errorf("err = %v, want %s", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds.Responses) != 1 {
+				t.Fatalf("%d responses, want 1", len(ds.Responses))
+			}
+			if tt.name == "shared strings at the limit" {
+				if got, want := ds.Responses[0].Unit.Name, fmt.Sprintf("s%d", MaxSharedStrings-1); got != want {
+					t.Errorf("name %q, want the shared string %q", got, want)
+				}
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; tt.maxAlloc > 0 && alloc > tt.maxAlloc {
+				t.Errorf("%d MiB allocated: parts nothing refers to were inflated", alloc>>20)
+			}
+		})
 	}
 }

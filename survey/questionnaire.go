@@ -30,7 +30,7 @@ func readIfQuestionnaire(r *io.Reader, file string, m *scoring.Model, opt Option
 	}
 	// Every workbook passes here first: check the package once for both
 	// readers.
-	if err := checkZip(b); err != nil {
+	if b, err = checkZip(b); err != nil {
 		return nil, true, &ParseError{File: file, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
 	}
 	if err := zipIsWorkbook(b); err != nil {

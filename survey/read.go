@@ -101,7 +101,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 			}
 		}
 		if records == MaxRows {
-			return nil, withPlace(fmt.Errorf("%w: more than %d rows below the header (as in Excel)", ErrLimit, MaxRows), file, t.sheet(), row)
+			return nil, withPlace(fmt.Errorf("%w: more than %d rows below the header", ErrLimit, MaxRows), file, t.sheet(), row)
 		}
 		if err != nil {
 			if r.malformed(err) {
@@ -192,8 +192,8 @@ func findHeader(t table, hm *headerMatcher) ([]string, int, error) {
 // reading may go on.
 func (r *reader) malformed(err error) bool {
 	var pe *ParseError
-	if !errors.As(err, &pe) || pe.Row == 0 || r.badRows >= maxBadRows {
-		return false
+	if !errors.As(err, &pe) || pe.Row == 0 || r.badRows >= maxBadRows || errors.Is(err, ErrLimit) {
+		return false // a limit ends the file (README: Broken, huge or crafted files)
 	}
 	r.badRows++
 	r.reject(pe.Row, pe.Column, r.opt.Wave.ID, "", "", "malformed CSV: "+pe.Err.Error())

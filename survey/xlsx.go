@@ -11,9 +11,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits for opening workbooks. A response workbook for every municipality
-// of Germany with 200 questions unzips to well under 200 MB; a zip bomb
-// claims far more and is refused before it is inflated.
+// Limits for opening workbooks (see also MaxSheetBytes and
+// MaxSharedStrings). A response workbook for every municipality of Germany
+// with 200 questions unzips to 110 MB; a zip bomb claims far more and is
+// refused before it is inflated. Larger sheets are read from a temporary
+// file rather than memory (UnzipXMLSizeLimit).
 const (
 	UnzipSizeLimit    = 1 << 30
 	UnzipXMLSizeLimit = 64 << 20
