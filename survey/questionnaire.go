@@ -28,13 +28,13 @@ func readIfQuestionnaire(r *io.Reader, file string, m *scoring.Model, opt Option
 	if err != nil {
 		return nil, true, &ParseError{File: file, Err: err}
 	}
-	// Every workbook passes here first: check the package once for both
-	// readers.
-	if b, err = checkZip(b); err != nil {
-		return nil, true, &ParseError{File: file, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
-	}
 	if err := zipIsWorkbook(b); err != nil {
 		return nil, true, &ParseError{File: file, Err: err}
+	}
+	// Every workbook passes here first: check the package once for both
+	// readers, and keep only the parts they need.
+	if b, err = checkZip(b); err != nil {
+		return nil, true, &ParseError{File: file, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
 	}
 	*r = bytes.NewReader(b)
 	if !hasQuestionnaireNames(b) {
