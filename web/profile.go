@@ -66,7 +66,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 		return
 	}
 	var b bytes.Buffer
-	if err := html.RenderProfile(&b, res, u, s.o.Report, "/assets"); err != nil {
+	if err := html.RenderProfile(&b, res, u, s.pageOptions(res), "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -107,7 +107,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := html.RenderOverview(&b, res, s.o.Report); err != nil {
+	if err := html.RenderOverview(&b, res, s.pageOptions(res)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

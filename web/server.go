@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -39,6 +40,10 @@ type Options struct {
 	// uses them (language, minimum group size, peer group, list_units).
 	// InlineAssets is ignored: the server serves the assets.
 	Report html.Options
+	// Analysis, if set, analyses the scored submissions as run does for
+	// its reports (validation, robustness); its report goes to the pages
+	// as Report.Analysis. Nil: no analysis.
+	Analysis func(context.Context, *scoring.Results) (*analyse.Report, error)
 	// Columns name the unit columns of the export, as the importer is
 	// told to find them.
 	Columns fieldwork.Columns
@@ -156,6 +161,20 @@ type resultsCache struct {
 	mu  sync.Mutex
 	gen int64
 	res *scoring.Results
+	rep *analyse.Report // of res; nil without Options.Analysis
+}
+
+// pageOptions are the options of a page rendered from res: the report
+// options with the analysis of res, when there is one.
+func (s *Server) pageOptions(res *scoring.Results) html.Options {
+	o := s.o.Report
+	c := &s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.res == res {
+		o.Analysis = c.rep
+	}
+	return o
 }
 
 // results scores every wave's submissions, as run scores their exports.
@@ -194,6 +213,12 @@ func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 		return nil, nil
 	}
 	res := scoring.Score(s.o.Model, ds)
-	c.gen, c.res = gen, res
+	var rep *analyse.Report
+	if s.o.Analysis != nil && len(res.Units) > 0 {
+		if rep, err = s.o.Analysis(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	c.gen, c.res, c.rep = gen, res, rep
 	return res, nil
 }

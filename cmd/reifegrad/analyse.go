@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -297,4 +300,39 @@ func (a *app) analyse(cmd *cobra.Command) error {
 		return rep.writeJSON(a.stdout)
 	}
 	return rep.writeText(a.stdout)
+}
+
+// runAnalysis is the analysis run adds to its reports: the validation of
+// the wave analyse.wave (else the latest) and, when analyse.uncertainty
+// declares uncertain choices, its robustness.
+func runAnalysis(ctx context.Context, s *settings, res *scoring.Results, dis *scoring.Disclosure) (*analyse.Report, error) {
+	opts, err := analyseOptions(s)
+	if err != nil {
+		return nil, err
+	}
+	wi, err := analyseWave(s, res)
+	if err != nil {
+		return nil, err
+	}
+	return analyse.Analyse(ctx, res, wi, opts, dis)
+}
+
+// writeAnalysis writes indicators.csv (the treatment of numbers, always)
+// and robustness.csv (when the robustness was analysed).
+func writeAnalysis(write func(string, func(io.Writer) error) error, res *scoring.Results, rep *analyse.Report) error {
+	if err := write("indicators.csv", func(w io.Writer) error { return csv.WriteIndicators(w, res) }); err != nil {
+		return err
+	}
+	if rep == nil || rep.Robustness == nil {
+		return nil
+	}
+	return write("robustness.csv", func(w io.Writer) error { return csv.WriteRobustness(w, res, rep.Wave, rep.Robustness) })
+}
+
+// analysisFiles names the files writeAnalysis writes, for the summary.
+func analysisFiles(rep *analyse.Report) []string {
+	if rep == nil || rep.Robustness == nil {
+		return []string{"indicators.csv"}
+	}
+	return []string{"indicators.csv", "robustness.csv"}
 }

@@ -260,6 +260,10 @@ func (a *app) run(cmd *cobra.Command) error {
 	// One decision on which group figures may be published, asked by
 	// every output and the summary.
 	ropt.Disclosure = scoring.NewDisclosure(res, s.Report.MinGroupSize)
+	a.stage("analysing the model")
+	if ropt.Analysis, err = runAnalysis(cmd.Context(), s, res, ropt.Disclosure); err != nil {
+		return err
+	}
 	out, err := newOutputs(cmd.Context(), s.Output.Dir, readFiles(s, ins), a.warn)
 	if err != nil {
 		return err
@@ -274,6 +278,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	return out.Commit(func() error {
 		a.stage("")
 		sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
+		sum.Files = append(sum.Files, analysisFiles(ropt.Analysis)...)
 		if a.json {
 			return sum.writeJSON(a.stdout)
 		}
@@ -348,9 +353,12 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 	if err := write("rejects.csv", func(w io.Writer) error { return csv.WriteRejects(w, res) }); err != nil {
 		return err
 	}
+	if err := writeAnalysis(write, res, ropt.Analysis); err != nil {
+		return err
+	}
 	a.stage("writing reifegrad.xlsx")
 	if err := write("reifegrad.xlsx", func(w io.Writer) error {
-		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure})
+		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis})
 	}); err != nil {
 		return err
 	}

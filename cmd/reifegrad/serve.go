@@ -24,6 +24,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	rcsv "github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -209,7 +210,10 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 		return web.Options{}, err
 	}
 	useTLS := s.Serve.TLSCert != ""
-	return web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Columns: exportColumns(s),
+	analysis := func(ctx context.Context, res *scoring.Results) (*analyse.Report, error) {
+		return runAnalysis(ctx, s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize))
+	}
+	return web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Analysis: analysis, Columns: exportColumns(s),
 		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
 		OnError: func(r *http.Request, err error) {
 			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)

@@ -92,10 +92,11 @@ func TestBrowser(t *testing.T) {
 	exe := browserPath(t)
 	dir := t.TempDir()
 	fix := fixture.Fixture(t, fixture.Model(t))
-	writeSite(t, filepath.Join(dir, "fixture"), fix, html.Options{ListUnits: true})
+	writeSite(t, filepath.Join(dir, "fixture"), fix, html.Options{ListUnits: true, Analysis: mustAnalysis(t, fix, 2)})
 	writeSite(t, filepath.Join(dir, "inline"), fix, html.Options{InlineAssets: true, Language: scoring.English})
 	m, ds := fixture.Saxony(t)
-	writeSite(t, filepath.Join(dir, "saxony"), scoring.Score(m, ds), html.Options{})
+	saxony := scoring.Score(m, ds)
+	writeSite(t, filepath.Join(dir, "saxony"), saxony, html.Options{Analysis: mustAnalysis(t, saxony, 5)})
 
 	shotDir := *screenshots
 	if shotDir == "" {

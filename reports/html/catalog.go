@@ -285,7 +285,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueUnknownAnswer: "Antwort nicht in der Skala", scoring.IssueOutOfRange: "Zahl außerhalb des zulässigen Bereichs",
 			scoring.IssueDuplicate: "doppelte Antwort einer Kommune", scoring.IssueUnmatchedName: "Name nicht eindeutig zugeordnet",
 			scoring.IssueLowCoverage: "Bereich wegen zu weniger Antworten nicht bewertet", scoring.IssueIncomplete: "unvollständig abgeschickt",
-			scoring.IssueOther: "sonstiger Hinweis", scoring.IssueMissingQuestion: "Frage ohne Spalte in einer Eingabedatei",
+			scoring.IssueOther: "sonstiger Hinweis", scoring.IssueMissingQuestion: "Frage ohne Spalte in einer Eingabedatei", scoring.IssueDenominator: "Teilung durch null oder fehlenden Nenner",
 		},
 
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
@@ -400,7 +400,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueUnknownAnswer: "answer not in the scale", scoring.IssueOutOfRange: "number out of range",
 			scoring.IssueDuplicate: "a municipality answered twice", scoring.IssueUnmatchedName: "name not matched unambiguously",
 			scoring.IssueLowCoverage: "area not scored: too few answers", scoring.IssueIncomplete: "submitted incomplete",
-			scoring.IssueOther: "other note", scoring.IssueMissingQuestion: "question without a column in an input",
+			scoring.IssueOther: "other note", scoring.IssueMissingQuestion: "question without a column in an input", scoring.IssueDenominator: "division by zero or a missing denominator",
 		},
 
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",

@@ -555,7 +555,8 @@ func TestFormat(t *testing.T) {
 // note.
 func TestCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": texts(scoring.German), "en": texts(scoring.English)})
-	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueMissingQuestion; k++ {
+	catalogtest.Check(t, "de", map[string]any{"de": analyseTexts[scoring.German], "en": analyseTexts[scoring.English]})
+	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueDenominator; k++ {
 		if _, ok := texts(scoring.German).IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)
 		}

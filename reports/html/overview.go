@@ -38,6 +38,12 @@ type overviewPage struct {
 	TrendChart       *chart
 	TrendLevelsChart *chart
 
+	// Robust and Validation: the analysis of the model (analyse.go);
+	// nil when there is none.
+	Robust     *robustSection
+	Validation *validationSection
+	A          *analyseText
+
 	Quality     quality
 	Units       []unitRow
 	Methodology []string
@@ -80,6 +86,8 @@ func (rd *renderer) overview(w io.Writer) error {
 	rd.districtSection(p, wave.ID, all)
 	rd.mapSection(p, units)
 	rd.trendSection(p)
+	rd.analysisSections(p)
+	p.A = rd.at()
 	p.Quality = rd.quality()
 	if rd.o.ListUnits {
 		p.Units = rd.unitRows(units)
@@ -115,6 +123,12 @@ func (p *overviewPage) nav() []navItem {
 	}
 	if p.TrendChart != nil {
 		n = append(n, navItem{"trend", t.Trend})
+	}
+	if p.Robust != nil {
+		n = append(n, navItem{"robustness", analyseTexts[t.Lang].Robustness})
+	}
+	if p.Validation != nil {
+		n = append(n, navItem{"validation", analyseTexts[t.Lang].Validation})
 	}
 	n = append(n, navItem{"quality", t.DataQuality})
 	if len(p.Units) > 0 {

@@ -24,6 +24,9 @@ type profilePage struct {
 	LevelInk    string
 	Figures     []figure
 	LowCoverage string
+	// Robustness is the one-line statement of the uncertainty analysis
+	// (analyse.go); "" when there is none.
+	Robustness string
 
 	RadarChart *chart
 	BarsChart  *chart
@@ -100,6 +103,7 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 		p.Figures = append(p.Figures, rd.percentile(peerLabel, u.Peers[pg], peers))
 	}
 	p.LowCoverage = rd.lowCoverage(u)
+	p.Robustness = rd.robustLine(u)
 
 	dims := m.Dimensions()
 	axes := make([]string, len(dims))

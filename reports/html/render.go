@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -59,6 +60,9 @@ type Options struct {
 	// DataCutoff is the day the data was taken (the survey's end, or the
 	// export), shown beside the date; the zero value leaves it out.
 	DataCutoff time.Time
+	// Analysis, if set, adds the model's validation and robustness to
+	// the overview and each unit's robustness to its profile.
+	Analysis *analyse.Report
 }
 
 // peerGroup returns the index of the peer group profiles compare with, or

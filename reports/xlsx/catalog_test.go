@@ -12,7 +12,8 @@ import (
 // every kind of data-quality note.
 func TestCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": catalogs[scoring.German], "en": catalogs[scoring.English]})
-	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueMissingQuestion; k++ {
+	catalogtest.Check(t, "de", map[string]any{"de": analyseTexts[scoring.German], "en": analyseTexts[scoring.English]})
+	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueDenominator; k++ {
 		if _, ok := catalogs[scoring.German].IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)
 		}

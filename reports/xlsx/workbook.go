@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -59,6 +60,9 @@ type Options struct {
 	// made for the same Results. Nil means scoring.NewDisclosure(r,
 	// MinGroupSize).
 	Disclosure *scoring.Disclosure
+	// Analysis, if set, adds sheets with the treatment of numbers, the
+	// model's validation and the units' robustness.
+	Analysis *analyse.Report
 }
 
 // workbook is the state of writing one reifegrad.xlsx. It is used by one
@@ -109,6 +113,7 @@ func (wb *workbook) build() error {
 		{wb.t.SheetGroups, wb.groups},
 		{wb.t.SheetQuality, wb.quality},
 		{wb.t.SheetMethod, wb.methodology},
+		{"analysis", wb.analysisSheets},
 	}
 	for _, s := range sheets {
 		if err := s.write(); err != nil {

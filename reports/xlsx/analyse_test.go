@@ -1,0 +1,84 @@
+package xlsx
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// quotaResults scores a model that divides X by E per 10 and imputes the
+// wave's mean, for six units: X/E·10 = 20, 30, 40, 50, 60 and one with
+// E = 0 (imputed: 40).
+func quotaResults(t *testing.T) *scoring.Results {
+	t.Helper()
+	m, err := scoring.ParseModel("q.yaml", []byte(`model:
+  name: Quote
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  treatment: {impute: mean}
+  scales:
+    zahl: {type: numeric, normalise: minmax}
+  questions:
+    - {id: E, scale: zahl, context: true}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i, question: X, scale: zahl, denominator: {by: E, per: 10}}
+        - {id: j, question: Y, scale: zahl}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{}
+	for k, u := range [][3]string{{"2", "1", "1"}, {"3", "1", "2"}, {"4", "1", "3"}, {"5", "1", "4"}, {"6", "1", "6"}, {"7", "0", "5"}} {
+		ans := make([]string, len(m.Questions))
+		ans[m.Question("X").Index], ans[m.Question("E").Index], ans[m.Question("Y").Index] = u[0], u[1], u[2]
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + k))}})
+	}
+	return scoring.Score(m, ds)
+}
+
+func TestWorkbookAnalysis(t *testing.T) {
+	r := quotaResults(t)
+	d := scoring.NewDisclosure(r, 5)
+	rep, err := analyse.Analyse(context.Background(), r, 0, &analyse.Options{Draws: 40, Seed: 1,
+		Inputs: []analyse.Input{{Kind: analyse.LevelEdges, Spread: 10}}}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := writeBook(t, r, Options{Language: scoring.English, Disclosure: d, Analysis: rep}, 0)
+	if got, want := f.GetSheetList(), []string{"Overview", "Results", "Indicators", "Groups", "Data quality", "Methodology", "Treatment", "Validation", "Robustness"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	// Treatment: unit f answered 7 with E = 0: no quotient, imputed as
+	// the mean of 20 … 60, 40, normalised (40 − 20)/40 = 50.
+	cols, rows := readTable(t, f, "Treatment", 4)
+	row := find(t, rows, 4, map[int]string{cols["AGS"]: "f", cols["Question"]: "X"})
+	got := rows[row-5] // find counts from the header row 4
+	if got[cols["answer"]-1] != "7" || got[cols["divided"]-1] != "" || got[cols["imputed"]-1] != "40" || got[cols["normalised (0–100)"]-1] != "50" ||
+		got[cols["what was done"]-1] != "answered+division_by_zero+imputed" {
+		t.Errorf("unit f: %q", got)
+	}
+	// Robustness: one row per unit with its level and share.
+	cols, rows = readTable(t, f, "Robustness", 14)
+	if len(rows) != 6 || cols["keeps its level in"] == 0 {
+		t.Fatalf("robustness rows %q (columns %v)", rows, cols)
+	}
+	// Validation: the items of d are i and j over 6 units; α is shown.
+	if v := numberAt(t, f, "Validation", "D7"); math.Abs(v-rep.Validation.Reliability[0].Alpha) > 1e-12 { // Excel keeps 15 digits
+		t.Errorf("alpha %v, want %v", v, rep.Validation.Reliability[0].Alpha)
+	}
+	// Fewer units than the minimum group: the sheets say so and show nothing.
+	d7 := scoring.NewDisclosure(r, 7)
+	rep7, _ := analyse.Analyse(context.Background(), r, 0, &analyse.Options{Draws: 40, Inputs: []analyse.Input{{Kind: analyse.LevelEdges, Spread: 10}}}, d7)
+	f, _ = writeBook(t, r, Options{Language: scoring.English, Disclosure: d7, Analysis: rep7}, 0)
+	for _, sheet := range []string{"Validation", "Robustness"} {
+		rows, _ := f.GetRows(sheet)
+		if len(rows) > 6 {
+			t.Errorf("%s with a suppressed wave has %d rows: %q", sheet, len(rows), rows)
+		}
+	}
+}
