@@ -37,8 +37,11 @@ type serveFixture struct {
 	s      *settings
 	srv    *httptest.Server
 	codes  map[scoring.UnitID]string // plain codes, from the CSV
-	// clock is the server's clock: now plus advance.
+	// The server's clock stands still at start, moved on only by wait:
+	// sign-in limits must not depend on how fast a loaded machine runs
+	// the test.
 	mu      sync.Mutex
+	start   time.Time
 	advance time.Duration
 	errs    []error // internal errors the server reported
 }
@@ -61,7 +64,7 @@ func MustRunIn(tb testing.TB, stdin string, args ...string) string {
 // before it starts.
 func MustServe(tb testing.TB, cfg, units string, opts ...func(*web.Options)) *serveFixture {
 	tb.Helper()
-	f := &serveFixture{dir: tb.TempDir(), config: cfg}
+	f := &serveFixture{dir: tb.TempDir(), config: cfg, start: time.Now()}
 	f.dbPath = filepath.Join(f.dir, "reifegrad.db")
 	args := []string{"-c", cfg, "serve", "init", "--db", f.dbPath, "-q"}
 	if units != "" {
@@ -121,7 +124,7 @@ func MustServe(tb testing.TB, cfg, units string, opts ...func(*web.Options)) *se
 func (f *serveFixture) now() time.Time {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return time.Now().Add(f.advance)
+	return f.start.Add(f.advance)
 }
 
 // wait moves the server's clock on.
