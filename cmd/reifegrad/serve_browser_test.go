@@ -127,11 +127,16 @@ func plan(m *scoring.Model) []step {
 func waitSaved(ctx context.Context, t *testing.T) {
 	t.Helper()
 	var status string
+	settled := 0
 	for range 300 {
 		if err := chromedp.Run(ctx, chromedp.Text("#save-status", &status, chromedp.ByQuery)); err != nil {
 			t.Fatal(err)
 		}
-		if strings.HasPrefix(status, "Alle Antworten gespeichert") {
+		// Saved twice in a row, 50 ms apart: no change was on its way.
+		if settled++; !strings.HasPrefix(status, "Alle Antworten gespeichert") {
+			settled = 0
+		}
+		if settled == 2 {
 			return
 		}
 		if strings.Contains(status, "Nicht gespeichert") || strings.Contains(status, "geändert") {

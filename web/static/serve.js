@@ -100,6 +100,9 @@
     if (e.type === "input") { showProgress(); return; }
     clearError(fs);
     dirty[fs.getAttribute("data-q")] = true;
+    // Say at once that a change is not saved yet: "saved" must never
+    // show while one waits.
+    if (!stopped) say(status.getAttribute("data-saving"));
     showProgress();
     schedule(0);
   }
