@@ -145,7 +145,7 @@ func DraftModel(r io.Reader, name string, opt DraftOptions) (*Draft, error) {
 		if err != nil {
 			return nil, &ParseError{File: name, Err: err}
 		}
-		if err := checkZip(b); err != nil {
+		if b, err = checkZip(b); err != nil {
 			return nil, &ParseError{File: name, Err: fmt.Errorf("not a readable xlsx workbook: %w", err)}
 		}
 		t, err = newXLSXTable(bytes.NewReader(b), ropt, func(rec []string) bool { return filled(rec) >= 2 })
