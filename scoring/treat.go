@@ -398,7 +398,7 @@ func (f *fitted) rank(x float64, own *TreatedValue) float64 {
 }
 
 // Treated returns the treatment of question q in wave wi, or nil when q is
-// not a numeric question.
+// not a numeric question or no indicator reads it.
 func (r *Results) Treated(wi, q int) *TreatedQuestion {
 	for i := range r.Treatment {
 		t := &r.Treatment[i]
@@ -410,16 +410,23 @@ func (r *Results) Treated(wi, q int) *TreatedQuestion {
 }
 
 // treatsNumbers reports whether question q goes through the treatment
-// stage: every question answered with a number (or a count of items) does,
-// so that every numeric indicator's stages can be shown.
+// stage: every question answered with a number (or a count of items) that
+// an indicator reads does, so that every numeric indicator's stages can be
+// shown.
 func treatsNumbers(q *Question) bool { return q.Scale != nil && q.Scale.numeric() }
 
 // treatWave runs the treatment stage for every numeric question of the
 // wave. It parses each unit's answer once; points reads the result.
 func (w *waveRun) treatWave() {
 	m := w.m
+	read := make([]bool, len(m.Questions)) // by an indicator: context questions are not treated
+	for _, n := range m.Nodes {
+		for _, qi := range n.Questions {
+			read[qi] = true
+		}
+	}
 	for qi, q := range m.Questions {
-		if !treatsNumbers(q) {
+		if !treatsNumbers(q) || !read[qi] {
 			continue
 		}
 		if w.treated == nil {
