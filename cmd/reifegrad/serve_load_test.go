@@ -314,8 +314,10 @@ func TestServeLoad(t *testing.T) {
 	proc, base := serverProcess(t, path)
 	first := &loadRun{}
 	start := time.Now()
+	cpu0 := cpuTime(proc.Process.Pid)
 	first.run(t, base, codes, m, questions, 0, think)
 	took := time.Since(start)
+	cpu := cpuTime(proc.Process.Pid) - cpu0
 	want := int64(len(codes) * len(questions))
 	if first.sent.Load() != want || first.acked.Load() != want || first.failed.Load() != 0 {
 		t.Fatalf("round 1: %d sent, %d acknowledged, %d failed; want %d each and none failed",
@@ -330,8 +332,9 @@ func TestServeLoad(t *testing.T) {
 			t.Errorf("round 1: %+v stored %d times", a, rows[a])
 		}
 	}
-	t.Logf("round 1: %d municipalities × %d questions in %v (%.0f saves/s); %s",
-		len(codes), len(questions), took.Round(time.Millisecond), float64(want)/took.Seconds(), first.percentiles())
+	t.Logf("round 1: %d municipalities × %d questions in %v (%.0f saves/s); %s; the server used %v of CPU (%.2f ms per save, sign-ins and pages included)",
+		len(codes), len(questions), took.Round(time.Millisecond), float64(want)/took.Seconds(), first.percentiles(),
+		cpu, cpu.Seconds()*1000/float64(want))
 	if os.Getenv("REIFEGRAD_SERVE_PROFILE") != "" {
 		proc.Process.Signal(os.Interrupt)
 		proc.Wait()
@@ -391,4 +394,21 @@ func TestServeLoad(t *testing.T) {
 	}
 	t.Logf("round 2: killed after %d of %d saves acknowledged; %d rows of saves under way kept; none lost. %s",
 		acked, want, extra, second.percentiles())
+}
+
+// cpuTime returns the CPU time a process has used (user and system), from
+// /proc; zero where there is none.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ
 }
