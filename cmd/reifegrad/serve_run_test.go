@@ -131,10 +131,14 @@ func TestServeLiveEqualsRun(t *testing.T) {
 	fromFile, fromDB := filepath.Join(f.dir, "out-file"), filepath.Join(f.dir, "out-db")
 	MustRunIn(t, "", "-c", repoConfig, "-i", "2026="+file, "-o", fromFile, "-q")
 	MustRunIn(t, "", "-c", repoConfig, "-i", "2026=sqlite:"+f.dbPath, "-o", fromDB, "-q")
+	// Without a wave: every wave with submissions (here 2026 alone).
+	fromAll := filepath.Join(f.dir, "out-all")
+	MustRunIn(t, "", "-c", repoConfig, "-i", "sqlite:"+f.dbPath, "-o", fromAll, "-q")
 	for _, name := range []string{"scores.csv", "overview.html"} {
 		a, _ := os.ReadFile(filepath.Join(fromFile, name))
 		b, _ := os.ReadFile(filepath.Join(fromDB, name))
-		if len(a) == 0 || !bytes.Equal(a, b) {
+		c, _ := os.ReadFile(filepath.Join(fromAll, name))
+		if len(a) == 0 || !bytes.Equal(a, b) || !bytes.Equal(a, c) {
 			t.Errorf("%s: run from the export and from the database differ (or are empty)", name)
 		}
 	}
