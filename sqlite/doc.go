@@ -6,8 +6,10 @@
 // acknowledged is on disk, even if the process is killed or the machine
 // loses power right after. Writes go through one connection, one
 // transaction per call (BEGIN IMMEDIATE, so two writers never deadlock on
-// upgrading a read lock); reads use a pool of read-only connections that
-// WAL lets run beside the writer. The schema is versioned in this package
+// upgrading a read lock), except that saves arriving together share one
+// transaction, each in its own savepoint (group commit, see DB.Save);
+// reads use a pool of read-only connections that WAL lets run beside the
+// writer. The schema is versioned in this package
 // (migrations, applied in order and recorded in PRAGMA user_version).
 //
 // Answers and audit events are never updated or deleted — triggers refuse
