@@ -20,6 +20,10 @@ type InputFile struct {
 	// Format is the survey tool or layout recognised (or set), such as
 	// "limesurvey"; FormatReason says what it was recognised by.
 	Format, FormatReason string
+	// Encoding is the text encoding a CSV file was read in ("utf-8",
+	// "windows-1252", "utf-16"), and EncodingReason why; empty for a
+	// workbook.
+	Encoding, EncodingReason string
 	// Long is true for a file with one row per unit, question and answer.
 	Long    bool
 	Columns []InputColumn

@@ -54,20 +54,36 @@ var (
 	bomUTF16BE = []byte("\xfe\xff")
 )
 
-// decode wraps r so that it yields UTF-8 without BOM. With EncodingAuto it
-// looks at the first bytes: a BOM decides; text with a zero byte in most
-// character pairs is UTF-16 (Excel's "Unicode Text" without BOM); valid
-// UTF-8 is UTF-8; anything else is Windows-1252, which Excel writes on
-// German Windows when saving "CSV (Trennzeichen-getrennt)". ISO-8859-1
-// files read correctly as Windows-1252, which only adds characters.
-func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
+// encodingScan is how much of a file the choice between UTF-8 and
+// Windows-1252 is made on: the whole file, up to 64 MiB (three times every
+// municipality of Germany answering 200 questions).
+const encodingScan = 64 << 20
+
+// decode wraps r so that it yields UTF-8 without BOM, and says which
+// encoding it read and why. With EncodingAuto a BOM decides; text with a
+// zero byte in most character pairs is UTF-16 (Excel's "Unicode Text"
+// without BOM); else the text of the whole file decides between UTF-8 and
+// Windows-1252, which Excel writes on German Windows when saving "CSV
+// (Trennzeichen-getrennt)" (see chooseEncoding). ISO-8859-1 files read
+// correctly as Windows-1252, which only adds characters.
+func decode(r io.Reader, enc Encoding) (io.Reader, Encoding, string, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, enc, err
+		return nil, enc, "", err
 	}
+	why := "set by survey.encoding"
+	var in io.Reader = br
 	if enc == EncodingAuto {
-		enc = detectEncoding(head)
+		enc, why = detectEncoding(head)
+		if enc == EncodingAuto {
+			text, err := io.ReadAll(io.LimitReader(br, encodingScan))
+			if err != nil {
+				return nil, enc, "", err
+			}
+			enc, why = chooseEncoding(countText(text), len(text) < encodingScan)
+			in = io.MultiReader(bytes.NewReader(text), br)
+		}
 	}
 	var e encoding.Encoding
 	switch enc {
@@ -75,7 +91,7 @@ func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
 		if bytes.HasPrefix(head, bomUTF8) {
 			br.Discard(len(bomUTF8))
 		}
-		return br, enc, nil
+		return in, enc, why, nil
 	case EncodingUTF16:
 		// ExpectBOM: a BOM, if present, overrides the default endianness.
 		e = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
@@ -88,27 +104,98 @@ func decode(r io.Reader, enc Encoding) (*bufio.Reader, Encoding, error) {
 	case EncodingWindows1252:
 		e = charmap.Windows1252
 	}
-	return bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), sniffSize), enc, nil
+	return bufio.NewReaderSize(transform.NewReader(in, e.NewDecoder()), sniffSize), enc, why, nil
 }
 
-func detectEncoding(head []byte) Encoding {
+// detectEncoding decides what the first bytes of a file can: a byte order
+// mark, or UTF-16 without one. Otherwise it returns EncodingAuto, and the
+// text decides (chooseEncoding).
+func detectEncoding(head []byte) (Encoding, string) {
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
-		return EncodingUTF8
+		return EncodingUTF8, "it starts with the UTF-8 byte order mark"
 	case bytes.HasPrefix(head, bomUTF16LE), bytes.HasPrefix(head, bomUTF16BE):
-		return EncodingUTF16
+		return EncodingUTF16, "it starts with a UTF-16 byte order mark"
 	case len(head) >= 4 && 2*max(zeroPairs(head, 0), zeroPairs(head, 1)) > len(head)/2:
 		// More than half of the character pairs have a zero byte: ASCII
 		// text in UTF-16 without BOM.
-		return EncodingUTF16
+		return EncodingUTF16, "a zero byte in most pairs of bytes: UTF-16 without byte order mark"
 	}
-	// The sniffed prefix may end inside a multi-byte character.
-	for cut := 0; cut < utf8.UTFMax && cut < len(head); cut++ {
-		if utf8.Valid(head[:len(head)-cut]) {
-			return EncodingUTF8
+	return EncodingAuto, ""
+}
+
+// textCount counts, in a text of unknown encoding, the characters beyond
+// ASCII that are valid UTF-8 and the bytes that are not UTF-8.
+type textCount struct{ utf8, invalid int }
+
+// countText counts b; a character cut off at its end is not counted.
+func countText(b []byte) textCount {
+	var c textCount
+	const chunk = 64 << 10
+	for len(b) > 0 {
+		n := min(len(b), chunk)
+		if n < len(b) {
+			// End the chunk at a character's start.
+			for n > 0 && !utf8.RuneStart(b[n]) {
+				n--
+			}
 		}
+		part := b[:n]
+		if utf8.Valid(part) {
+			for _, x := range part {
+				if x >= 0xC0 {
+					c.utf8++ // the lead byte of a character beyond ASCII
+				}
+			}
+		} else {
+			for i := 0; i < len(part); {
+				r, size := utf8.DecodeRune(part[i:])
+				switch {
+				case r == utf8.RuneError && size == 1 && len(b) == len(part) && !utf8.FullRune(part[i:]):
+					i = len(part) // cut off at the end of the text
+					continue
+				case r == utf8.RuneError && size == 1:
+					c.invalid++
+				case r >= utf8.RuneSelf:
+					c.utf8++
+				}
+				i += size
+			}
+		}
+		b = b[n:]
 	}
-	return EncodingWindows1252
+	return c
+}
+
+// chooseEncoding decides between UTF-8 and Windows-1252 on the counts of
+// the whole text (whole: false when only its first encodingScan bytes
+// were counted). A Windows-1252 text of German has umlauts as single bytes
+// that are never valid UTF-8, and hardly a pair of bytes that happens to
+// be; a UTF-8 text has its umlauts valid. So the text is UTF-8 when at
+// least as many characters are valid UTF-8 as bytes are not — a UTF-8 file
+// with a few bytes of another encoding (a name pasted from elsewhere)
+// stays UTF-8, and the rows holding those bytes are rejected at their
+// cells — and Windows-1252 only when that is the consistent reading.
+func chooseEncoding(c textCount, whole bool) (Encoding, string) {
+	of := "the file"
+	if !whole {
+		of = fmt.Sprintf("the first %d MiB of the file", encodingScan>>20)
+	}
+	bytesNot := fmt.Sprintf("%d bytes are not", c.invalid)
+	if c.invalid == 1 {
+		bytesNot = "1 byte is not"
+	}
+	switch {
+	case c.invalid == 0 && c.utf8 == 0:
+		return EncodingUTF8, fmt.Sprintf("%s is plain ASCII", of)
+	case c.invalid == 0:
+		return EncodingUTF8, fmt.Sprintf("all %d characters beyond ASCII in %s are valid UTF-8", c.utf8, of)
+	case c.utf8 >= c.invalid:
+		return EncodingUTF8, fmt.Sprintf("in %s %d characters are valid UTF-8 and %s: the rows holding those are rejected (set survey.encoding if the file is in another encoding)", of, c.utf8, bytesNot)
+	case c.utf8 == 0:
+		return EncodingWindows1252, fmt.Sprintf("in %s %s UTF-8 and no character is: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot)
+	}
+	return EncodingWindows1252, fmt.Sprintf("in %s %s UTF-8 and only %d characters are: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot, c.utf8)
 }
 
 // zeroPairs counts the byte pairs of head whose byte at offset off is 0.
@@ -125,24 +212,32 @@ func zeroPairs(head []byte, off int) int {
 // Delimiters are the field separators tried when none is configured.
 var Delimiters = []rune{';', ',', '\t', '|'}
 
-// detectDelimiter tries each candidate on the first records and keeps the
-// one that splits them most consistently into the most fields: the share
-// of records with the most common field count decides, then that count.
-func detectDelimiter(head []byte) rune {
-	best, bestScore := ';', -1
+// detectDelimiter tries each candidate on the first records of head and
+// keeps the one that splits them most consistently: the one whose fields
+// include the header (isHeader, if not nil, recognises it: a semicolon
+// file whose names hold commas splits into two fields per row at the
+// comma, but only the semicolon yields the header); among those the most
+// records with the most common number of fields, weighted by that number.
+// Ragged rows lower a delimiter's consistency but do not disqualify it:
+// read.go rejects each with its row number.
+func detectDelimiter(head []byte, isHeader func([]string) bool) rune {
+	best, bestHeader, bestScore := ';', false, -1.0
 	for _, d := range Delimiters {
 		cr := csv.NewReader(bytes.NewReader(head))
 		cr.Comma = d
 		cr.FieldsPerRecord = -1
 		cr.LazyQuotes = true
 		counts := map[int]int{}
-		n := 0
+		n, header := 0, false
 		for n < 50 {
 			rec, err := cr.Read()
 			if err != nil {
 				break // EOF, or a record cut off at the end of the sniffed bytes
 			}
 			counts[len(rec)]++
+			if n < maxTitleRows && isHeader != nil && !header && len(rec) > 1 {
+				header = isHeader(rec)
+			}
 			n++
 		}
 		if n == 0 {
@@ -157,9 +252,9 @@ func detectDelimiter(head []byte) rune {
 		if mode < 2 {
 			continue
 		}
-		score := modeN*1000/n*1000 + min(mode, 999)
-		if score > bestScore {
-			best, bestScore = d, score
+		score := float64(modeN) / float64(n) * float64(mode)
+		if (header && !bestHeader) || (header == bestHeader && score > bestScore) {
+			best, bestHeader, bestScore = d, header, score
 		}
 	}
 	return best
@@ -188,23 +283,34 @@ func onlyCR(head []byte) bool {
 // fast path for wide files: the fields of a record share one string, which
 // responses keep without copying, and the record slice is reused.
 type csvTable struct {
-	cr   *csv.Reader
-	scan *textScan
+	cr     *csv.Reader
+	scan   *textScan
+	enc    Encoding
+	encWhy string
 }
+
+// encoding says which encoding the file was read in, and why.
+func (t *csvTable) encoding() (string, string) { return t.enc.String(), t.encWhy }
 
 // clean reports whether no record read so far can hold a NUL byte or a
 // byte that is not UTF-8, so that its cells need no check for them.
 func (t *csvTable) clean() bool { return t.scan.Clean() }
 
-func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
-	br, _, err := decode(limitSize(r), opt.Encoding)
+// newCSVTable opens a CSV file. isHeader recognises the header row, for
+// detecting the delimiter.
+func newCSVTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*csvTable, error) {
+	dec, enc, why, err := decode(limitSize(r), opt.Encoding)
 	if err != nil {
 		return nil, err
+	}
+	br, ok := dec.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(dec, sniffSize)
 	}
 	head, _ := br.Peek(sniffSize)
 	comma := opt.Delimiter
 	if comma == 0 {
-		comma = detectDelimiter(head)
+		comma = detectDelimiter(head, isHeader)
 	}
 	var in io.Reader = br
 	if onlyCR(head) {
@@ -217,7 +323,7 @@ func newCSVTable(r io.Reader, opt *Options) (*csvTable, error) {
 	// Every record is a fresh slice (no ReuseRecord), so the reader can
 	// keep a record's fields as a response's answers without copying them
 	// (see reader.answers).
-	return &csvTable{cr: cr, scan: scan}, nil
+	return &csvTable{cr: cr, scan: scan, enc: enc, encWhy: why}, nil
 }
 
 func (t *csvTable) next() ([]string, int, error) {

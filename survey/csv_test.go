@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -130,27 +131,76 @@ func TestDecimalCommaEndToEnd(t *testing.T) {
 	}
 }
 
+// TestDetectEncoding: a byte order mark or UTF-16's zero bytes decide at
+// the start; otherwise the whole text decides between UTF-8 and
+// Windows-1252, whatever its first bytes hold.
 func TestDetectEncoding(t *testing.T) {
+	ascii := strings.Repeat("ags;name;note\n", 6000) // 84 KB, beyond what the first look sees
+	umlauts := strings.Repeat("14612000;Görlitz;Straße über Brücken\n", 200)
 	tests := []struct {
 		name string
-		head []byte
+		text string
 		want Encoding
+		why  string
 	}{
-		{"utf-8", []byte("ags;größe\n"), EncodingUTF8},
-		{"utf-8 bom", []byte("\xef\xbb\xbfags;name\n"), EncodingUTF8},
-		{"ascii", []byte("ags;name\n"), EncodingUTF8},
-		{"utf-16le bom", []byte("\xff\xfea\x00;\x00"), EncodingUTF16},
-		{"utf-16be bom", []byte("\xfe\xff\x00a\x00;"), EncodingUTF16},
-		{"utf-16le without bom", []byte("a\x00g\x00s\x00;\x00n\x00"), EncodingUTF16},
-		{"windows-1252", []byte("ags;gr\xf6\xdfe\n"), EncodingWindows1252},
-		{"utf-8 cut inside a character", []byte("ags;gr\xc3"), EncodingUTF8},
+		{"utf-8", "ags;größe\n", EncodingUTF8, "all 2 characters beyond ASCII in the file are valid UTF-8"},
+		{"utf-8 bom", "\xef\xbb\xbfags;name\n", EncodingUTF8, "it starts with the UTF-8 byte order mark"},
+		{"ascii", "ags;name\n", EncodingUTF8, "the file is plain ASCII"},
+		{"utf-16le bom", "\xff\xfea\x00;\x00", EncodingUTF16, "it starts with a UTF-16 byte order mark"},
+		{"utf-16be bom", "\xfe\xff\x00a\x00;", EncodingUTF16, "it starts with a UTF-16 byte order mark"},
+		{"utf-16le without bom", "a\x00g\x00s\x00;\x00n\x00", EncodingUTF16, "a zero byte in most pairs of bytes: UTF-16 without byte order mark"},
+		{"windows-1252", "ags;gr\xf6\xdfe\n", EncodingWindows1252, "in the file 2 bytes are not UTF-8 and no character is: Windows-1252, as Excel saves CSV on German Windows"},
+		{"utf-8 cut inside a character", "ags;gr\xc3", EncodingUTF8, "the file is plain ASCII"},
+		// The issue's case: one Windows-1252 byte in a name near the top
+		// of a UTF-8 export made the whole file Windows-1252.
+		{"utf-8 with one windows-1252 byte at the top", "ags;name\n14626110;Wei\xdfwasser\n" + umlauts, EncodingUTF8,
+			"in the file 800 characters are valid UTF-8 and 1 byte is not: the rows holding those are rejected (set survey.encoding if the file is in another encoding)"},
+		{"windows-1252 after 84 KB of ascii", ascii + "14612000;G\xf6rlitz\n", EncodingWindows1252,
+			"in the file 1 byte is not UTF-8 and no character is: Windows-1252, as Excel saves CSV on German Windows"},
+		{"windows-1252 with a pair that is valid utf-8", "ags;name\n1;\xc3\xa4 \xe4\xf6\xfc\n", EncodingWindows1252,
+			"in the file 3 bytes are not UTF-8 and only 1 characters are: Windows-1252, as Excel saves CSV on German Windows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detectEncoding(tt.head); got != tt.want {
-				t.Errorf("detectEncoding(%q) = %v, want %v", tt.head, got, tt.want)
+			_, enc, why, err := decode(strings.NewReader(tt.text), EncodingAuto)
+			if err != nil || enc != tt.want || why != tt.why {
+				t.Errorf("decode: %v (%q), %v; want %v (%q)", enc, why, err, tt.want, tt.why)
 			}
 		})
+	}
+}
+
+// TestEncodingOfTheWholeFile reads the issue's file end to end: UTF-8 with
+// one Windows-1252 name near the top. Every umlaut elsewhere stays an
+// umlaut (and matches its scale); the one row is rejected at its cell;
+// the input says which encoding was used and why.
+func TestEncodingOfTheWholeFile(t *testing.T) {
+	m := mustModel(t)
+	src := "ags;gemeinde;S01\n14626110;Wei\xdfwasser;ja\n14612000;Dresden;ja\n14713000;Leipzig;nein\n14522080;Döbeln;ja\n14625020;Bautzen – Budyšin;nein\n"
+	ds, err := Read(strings.NewReader(src), "u.csv", m, Options{UnitsAreMunicipalities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Responses) != 4 || len(ds.Rejects) != 1 {
+		t.Fatalf("%d responses, %d rejects; want 4 and 1", len(ds.Responses), len(ds.Rejects))
+	}
+	if j := ds.Rejects[0]; j.Position() != "u.csv:2:2" || !strings.HasPrefix(j.Reason, "the cell is not valid UTF-8 text") {
+		t.Errorf("reject %s: %s", j.Position(), j.Reason)
+	}
+	if got := ds.Responses[2].Unit.Name; got != "Döbeln" {
+		t.Errorf("name %q, want Döbeln", got)
+	}
+	in := ds.Inputs[0]
+	if in.Encoding != "utf-8" || in.EncodingReason != "in the file 3 characters are valid UTF-8 and 1 byte is not: the rows holding those are rejected (set survey.encoding if the file is in another encoding)" {
+		t.Errorf("encoding %q (%s)", in.Encoding, in.EncodingReason)
+	}
+	// survey.encoding overrides.
+	ds, err = Read(strings.NewReader(src), "u.csv", m, Options{UnitsAreMunicipalities: true, Encoding: EncodingWindows1252})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := ds.Inputs[0]; in.Encoding != "windows-1252" || in.EncodingReason != "set by survey.encoding" || ds.Responses[0].Unit.Name != "Weißwasser" {
+		t.Errorf("with survey.encoding: %q (%s), name %q", in.Encoding, in.EncodingReason, ds.Responses[0].Unit.Name)
 	}
 }
 
@@ -173,7 +223,7 @@ func TestDetectDelimiter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detectDelimiter([]byte(tt.in)); got != tt.want {
+			if got := detectDelimiter([]byte(tt.in), nil); got != tt.want {
 				t.Errorf("detectDelimiter(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
@@ -290,5 +340,39 @@ func TestQualityIssuesCarryQuestionAndValue(t *testing.T) {
 		if u.Unit.ID == "14612000" && u.Nodes[m.Node("strat").Index].Scored() {
 			t.Error("an unknown answer was scored")
 		}
+	}
+}
+
+// TestRaggedSemicolonFile is the issue's file: semicolons, names that hold
+// commas ("Ort 3, Stadt, Kreis, Land, DE"), and 5 rows with a field too
+// many. The comma splits every row into five fields — more, and more
+// consistently, than the semicolon with its ragged rows — but only the
+// semicolon yields the header: the file is read, and the 5 rows are
+// rejected with their numbers.
+func TestRaggedSemicolonFile(t *testing.T) {
+	m := mustModel(t)
+	var b strings.Builder
+	b.WriteString("id;name;S01;O02\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "r%d;Ort %d, Stadt, Kreis, Land, DE;ja;5", i, i)
+		if i%4 == 3 {
+			b.WriteString(";zu viel")
+		}
+		b.WriteString("\n")
+	}
+	ds, err := Read(strings.NewReader(b.String()), "ragged.csv", m, Options{IDColumn: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Responses) != 15 || len(ds.Rejects) != 5 {
+		t.Fatalf("%d responses, %d rejects; want 15 and 5", len(ds.Responses), len(ds.Rejects))
+	}
+	for i, j := range ds.Rejects {
+		if want := fmt.Sprintf("ragged.csv:%d:5", 4*i+5); j.Position() != want || !strings.HasPrefix(j.Reason, "row has 5 fields, the header 4") {
+			t.Errorf("reject %d at %s: %s; want %s", i+1, j.Position(), j.Reason, want)
+		}
+	}
+	if got := ds.Responses[0].Unit.Name; got != "Ort 0, Stadt, Kreis, Land, DE" {
+		t.Errorf("name %q", got)
 	}
 }

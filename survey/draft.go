@@ -153,7 +153,7 @@ func DraftModel(r io.Reader, name string, opt DraftOptions) (*Draft, error) {
 			return nil, withFile(err, name, "")
 		}
 	default:
-		if t, err = newCSVTable(r, ropt); err != nil {
+		if t, err = newCSVTable(r, ropt, nil); err != nil { // no model: no header to recognise
 			return nil, withFile(err, name, "")
 		}
 	}

@@ -157,6 +157,7 @@ func TestColumnMap(t *testing.T) {
 	}
 	got := ds.Inputs[0]
 	want := scoring.InputFile{File: "t.csv", HeaderRow: 1, HeaderRows: 1, Format: "limesurvey", FormatReason: `columns "submitdate", "id"`,
+		Encoding: "utf-8", EncodingReason: "the file is plain ASCII",
 		Columns: []scoring.InputColumn{
 			{Column: 1, Header: "id", Role: scoring.ColumnBookkeeping, Attribute: "bookkeeping"},
 			{Column: 2, Header: "submitdate", Role: scoring.ColumnBookkeeping, Attribute: "submission time (empty: incomplete)"},

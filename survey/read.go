@@ -113,6 +113,10 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	}
 	r.finish()
 	r.describe(hdrRow)
+	if e, ok := src.(interface{ encoding() (string, string) }); ok && len(r.ds.Inputs) > 0 {
+		in := &r.ds.Inputs[len(r.ds.Inputs)-1]
+		in.Encoding, in.EncodingReason = e.encoding()
+	}
 	return r.ds, nil
 }
 

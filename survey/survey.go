@@ -207,7 +207,7 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		}
 		t, err = newXLSXTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
 	default:
-		t, err = newCSVTable(r, &opt)
+		t, err = newCSVTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
 	}
 	if err != nil {
 		return nil, withFile(err, name, "")

@@ -58,10 +58,15 @@ func (a *app) check(cmd *cobra.Command) error {
 		for _, is := range res.Issues {
 			fmt.Fprintf(&b, "%s\n", is)
 		}
-		fmt.Fprint(a.stdout, printable(b.String()))
+		if _, err := fmt.Fprint(a.stdout, printable(b.String())); err != nil {
+			return err
+		}
 	}
 	if problems > 0 {
 		return &problemsFound{problems}
+	}
+	if len(res.Units) == 0 {
+		return nothingScored(res) // as run says it, with run's exit code
 	}
 	return nil
 }
@@ -86,6 +91,9 @@ func fatalFindings(ds *scoring.Dataset) error {
 // writeColumnMap describes how one input was read, for people.
 func writeColumnMap(b *strings.Builder, in scoring.InputFile) {
 	fmt.Fprintf(b, "%s: read as %s (%s)", scoring.Pos(in.File, in.Sheet, 0, 0), in.Format, in.FormatReason)
+	if in.Encoding != "" {
+		fmt.Fprintf(b, "; %s: %s", in.Encoding, in.EncodingReason)
+	}
 	switch {
 	case in.HeaderRows > 1:
 		fmt.Fprintf(b, "; header in rows %d–%d", in.HeaderRow, in.HeaderRow+in.HeaderRows-1)
@@ -190,6 +198,8 @@ type checkInput struct {
 	HeaderRows   int                  `json:"header_rows"`
 	Format       string               `json:"format"`
 	FormatReason string               `json:"format_reason"`
+	Encoding     string               `json:"encoding,omitempty"`
+	EncodingWhy  string               `json:"encoding_reason,omitempty"`
 	Long         bool                 `json:"long,omitempty"`
 	ColumnList   []checkColumn        `json:"columns"`
 	Missing      []scoring.QuestionID `json:"questions_without_column"`
@@ -229,7 +239,7 @@ func checkInputs(ins []scoring.InputFile) []checkInput {
 	out := make([]checkInput, 0, len(ins))
 	for _, in := range ins {
 		ci := checkInput{File: in.File, Sheet: in.Sheet, HeaderRow: in.HeaderRow, HeaderRows: in.HeaderRows, Format: in.Format,
-			FormatReason: in.FormatReason, Long: in.Long, Missing: in.Missing}
+			FormatReason: in.FormatReason, Encoding: in.Encoding, EncodingWhy: in.EncodingReason, Long: in.Long, Missing: in.Missing}
 		if ci.Missing == nil {
 			ci.Missing = []scoring.QuestionID{}
 		}

@@ -51,14 +51,16 @@ func exitCode(err error, stderr interface{ Write([]byte) (int, error) }) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "reifegrad: %v\nRun 'reifegrad --help' for usage.\n", err)
+		fmt.Fprintf(stderr, "reifegrad: %s\nRun 'reifegrad --help' for usage.\n", escapeText(err.Error(), true))
 		return exitUsage
 	}
 	var pe *problemsFound
 	if errors.As(err, &pe) {
 		return exitBadInput // check already printed its report
 	}
-	fmt.Fprintf(stderr, "reifegrad: %v\n", err)
+	// An error may quote the data (a header, a name): its control
+	// characters are made visible.
+	fmt.Fprintf(stderr, "reifegrad: %s\n", escapeText(err.Error(), true))
 	return exitBadInput
 }
 

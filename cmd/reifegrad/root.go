@@ -26,7 +26,9 @@ type app struct {
 // NewRootCommand builds the reifegrad command tree. Tests call it with
 // buffers instead of the process's streams.
 func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	// Results go out through terminalWriter: no text from the data
+	// reaches a terminal as a control sequence, in any command.
+	a := &app{stdin: stdin, stdout: &terminalWriter{w: stdout}, stderr: stderr}
 	root := &cobra.Command{
 		Use:   "reifegrad",
 		Short: "Turn municipal survey responses into maturity scores and reports",

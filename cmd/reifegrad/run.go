@@ -279,6 +279,7 @@ func (a *app) run(cmd *cobra.Command) error {
 		a.stage("")
 		sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
 		sum.Files = append(sum.Files, analysisFiles(ropt.Analysis)...)
+		sum.readAs(ds.Inputs)
 		if a.json {
 			return sum.writeJSON(a.stdout)
 		}
@@ -290,7 +291,7 @@ func (a *app) run(cmd *cobra.Command) error {
 // even with --quiet (a wait for another run, a lock taken over).
 func (a *app) warn(msg string) {
 	a.stage("")
-	fmt.Fprintf(a.stderr, "reifegrad: %s\n", msg)
+	fmt.Fprintf(a.stderr, "reifegrad: %s\n", visible(msg))
 }
 
 // readFiles lists every file a run reads, which no output may replace:

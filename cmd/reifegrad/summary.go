@@ -25,7 +25,24 @@ type summary struct {
 	Files    []string      `json:"files,omitempty"`
 	Profiles int           `json:"profiles"`
 	Seconds  float64       `json:"seconds"`
-	minGroup int           // for the text of a suppressed wave
+	// Encodings says in which encoding each CSV input was read, and why.
+	Encodings []encodingNote `json:"encodings,omitempty"`
+	minGroup  int            // for the text of a suppressed wave
+}
+
+type encodingNote struct {
+	File     string `json:"file"`
+	Encoding string `json:"encoding"`
+	Reason   string `json:"reason"`
+}
+
+// readAs notes the encodings of the inputs.
+func (s *summary) readAs(ins []scoring.InputFile) {
+	for _, in := range ins {
+		if in.Encoding != "" {
+			s.Encodings = append(s.Encodings, encodingNote{in.File, in.Encoding, in.EncodingReason})
+		}
+	}
 }
 
 // waveSummary holds the figures of all units of a wave. Mean and Levels
@@ -107,17 +124,20 @@ func (s *summary) writeJSON(w io.Writer) error {
 
 func (s *summary) writeText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", s.Model)
+	fmt.Fprintf(&b, "%s\n", visible(s.Model))
 	fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected", s.RowsRead, s.Scored, s.Rejected)
 	if s.NotRated > 0 {
 		fmt.Fprintf(&b, " (%d scored without overall score: too few answers)", s.NotRated)
 	}
 	b.WriteString("\n")
+	for _, e := range s.Encodings {
+		fmt.Fprintf(&b, "Read %s as %s: %s\n", visible(e.File), e.Encoding, e.Reason)
+	}
 	if s.Issues > 0 {
 		fmt.Fprintf(&b, "Data-quality notes: %d (see the Datenqualität section of the reports)\n", s.Issues)
 	}
 	for _, ws := range s.Waves {
-		fmt.Fprintf(&b, "\nWave %s: %d units", ws.Wave, ws.Units)
+		fmt.Fprintf(&b, "\nWave %s: %d units", visible(ws.Wave), ws.Units)
 		if ws.Mean != nil {
 			fmt.Fprintf(&b, ", mean score %.1f", *ws.Mean)
 		}
@@ -130,9 +150,9 @@ func (s *summary) writeText(w io.Writer) error {
 			top = max(top, l.Count)
 		}
 		for _, l := range ws.Levels {
-			label := l.Name
+			label := visible(l.Name)
 			if l.Level != nil {
-				label = fmt.Sprintf("%d %s", *l.Level, l.Name)
+				label = fmt.Sprintf("%d %s", *l.Level, label)
 			}
 			fmt.Fprintf(&b, "  %-20s %5d  %s\n", label, l.Count, strings.Repeat("█", (l.Count*30+top-1)/top))
 		}
@@ -145,7 +165,7 @@ func (s *summary) writeText(w io.Writer) error {
 				files[i] = fmt.Sprintf("profiles/ (%d)", s.Profiles)
 			}
 		}
-		fmt.Fprintf(&b, "\nWrote %s/: %s in %.2f s\n", s.OutDir, strings.Join(files, ", "), s.Seconds)
+		fmt.Fprintf(&b, "\nWrote %s/: %s in %.2f s\n", visible(s.OutDir), strings.Join(files, ", "), s.Seconds)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
