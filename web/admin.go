@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
-	rcsv "github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -169,7 +168,7 @@ func (s *Server) remindersCSV(w http.ResponseWriter, r *http.Request) {
 		if rm.Started {
 			status, last = t.StartedStatus, rm.Updated.Local().Format(time.DateTime)
 		}
-		cw.Write([]string{rcsv.InertText(string(rm.Unit.ID)), rcsv.InertText(rm.Unit.Name), rcsv.InertText(rm.Unit.District), status, last})
+		cw.Write([]string{s.o.Inert(string(rm.Unit.ID)), s.o.Inert(rm.Unit.Name), s.o.Inert(rm.Unit.District), status, last})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

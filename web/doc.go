@@ -8,7 +8,8 @@ and closes waves, follows the response, lists who has not answered,
 exports the responses for 'run' and reads the overview and the audit log.
 
 Server holds the routes; handlers decode a request, call the store
-(fieldwork.Store), scoring or the report renderer (reports/html), and
+(fieldwork.Store), scoring or the report pages (Pages, which
+cmd/reifegrad fills with reports/html — web imports no other adapter), and
 encode the answer. Errors become status codes in one place (Server.fail).
 Every page goes through html/template.
 

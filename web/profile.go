@@ -6,17 +6,16 @@ import (
 	"net/http"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
-	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // profileOf returns the unit's result in the latest wave it submitted, as
 // run picks it for profiles/<id>.html, or nil.
-func profileOf(res *scoring.Results, id scoring.UnitID) *scoring.UnitResult {
+func (s *Server) profileOf(res *scoring.Results, id scoring.UnitID) *scoring.UnitResult {
 	if res == nil {
 		return nil
 	}
-	for _, u := range html.ProfileUnits(res) {
+	for _, u := range s.o.Pages.Units(res) {
 		if u.Unit.ID == id {
 			return u
 		}
@@ -51,7 +50,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 		s.fail(w, r, err)
 		return
 	}
-	u := profileOf(res, id)
+	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
 		if why := rejectOf(res, id); why != "" {
@@ -66,7 +65,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 		return
 	}
 	var b bytes.Buffer
-	if err := html.RenderProfile(&b, res, u, s.pageOptions(res), "/assets"); err != nil {
+	if err := s.o.Pages.Profile(&b, res, u, s.analysisOf(res), "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -84,8 +83,8 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	file := r.PathValue("file")
 	if res != nil {
-		for _, u := range html.ProfileUnits(res) {
-			if html.ProfileFile(u.Unit.ID) == file {
+		for _, u := range s.o.Pages.Units(res) {
+			if s.o.Pages.File(u.Unit.ID) == file {
 				s.renderProfile(w, r, u.Unit.ID)
 				return
 			}
@@ -107,7 +106,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := html.RenderOverview(&b, res, s.pageOptions(res)); err != nil {
+	if err := s.o.Pages.Overview(&b, res, s.analysisOf(res)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
-	"github.com/reifegrad/reifegrad/reports/html"
 )
 
 // page is what the layout of every page needs; each page's data embeds
@@ -124,14 +123,14 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 		b.Write(data)
 	default:
 		known := false
-		for _, n := range html.AssetNames() {
+		for _, n := range s.o.Pages.AssetNames() {
 			known = known || n == name
 		}
 		if !known {
 			s.fail(w, r, fieldwork.ErrNotFound)
 			return
 		}
-		if err := html.WriteAsset(&b, name); err != nil {
+		if err := s.o.Pages.Asset(&b, name); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -14,9 +14,29 @@ import (
 
 	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
-	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 )
+
+// Pages renders the report pages that 'reifegrad run' writes: the
+// profile of a unit and the overview, with the assets they reference.
+// cmd/reifegrad passes the HTML adapter (reports/html) with run's report
+// options, so a live profile is byte for byte run's page.
+type Pages interface {
+	// Units are the units that have a profile, each in the latest wave
+	// it answered, as run writes profiles/<file>.
+	Units(r *scoring.Results) []*scoring.UnitResult
+	// File is the file name of a unit's profile, as the overview links it.
+	File(id scoring.UnitID) string
+	// Profile writes u's profile; a, if not nil, is the analysis of r;
+	// assets is the path the page loads its assets from.
+	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error
+	// Overview writes the overview of r; a as for Profile.
+	Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error
+	// AssetNames lists the assets the pages reference.
+	AssetNames() []string
+	// Asset writes the asset called name.
+	Asset(w io.Writer, name string) error
+}
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -36,13 +56,21 @@ type Options struct {
 	Store  fieldwork.Store
 	Model  *scoring.Model
 	Import Import
-	// Report are the options of the profile and overview pages, as run
-	// uses them (language, minimum group size, peer group, list_units).
-	// InlineAssets is ignored: the server serves the assets.
-	Report html.Options
+	// Pages renders the profile and overview pages as run writes them
+	// (cmd/reifegrad passes the HTML adapter's renderer with run's report
+	// options), so the live profile is run's page; web imports no other
+	// adapter.
+	Pages Pages
+	// Inert makes a text safe for a spreadsheet cell (no formula); the
+	// reminders list for a mail merge goes through it. cmd/reifegrad
+	// passes the CSV adapter's rule, the one every CSV output follows.
+	Inert func(string) string
+	// Language is the language of the server's own pages; the zero value
+	// is German.
+	Language scoring.Language
 	// Analysis, if set, analyses the scored submissions as run does for
-	// its reports (validation, robustness); its report goes to the pages
-	// as Report.Analysis. Nil: no analysis.
+	// its reports (validation, robustness); its report goes to the pages.
+	// Nil: no analysis.
 	Analysis func(context.Context, *scoring.Results) (*analyse.Report, error)
 	// Columns name the unit columns of the export, as the importer is
 	// told to find them.
@@ -97,8 +125,10 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	o.Report.InlineAssets = false
-	s := &Server{o: o, t: texts(o.Report.Language), signins: newLimiter(o.Now)}
+	if o.Pages == nil || o.Inert == nil {
+		return nil, errors.New("web: Options.Pages and Options.Inert are required")
+	}
+	s := &Server{o: o, t: texts(o.Language), signins: newLimiter(o.Now)}
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"T":   func() *catalog { return s.t },
 		"pct": func(p fieldwork.Progress) float64 { return 100 * p.Share() },
@@ -164,17 +194,15 @@ type resultsCache struct {
 	rep *analyse.Report // of res; nil without Options.Analysis
 }
 
-// pageOptions are the options of a page rendered from res: the report
-// options with the analysis of res, when there is one.
-func (s *Server) pageOptions(res *scoring.Results) html.Options {
-	o := s.o.Report
+// analysisOf is the analysis of res, when there is one.
+func (s *Server) analysisOf(res *scoring.Results) *analyse.Report {
 	c := &s.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.res == res {
-		o.Analysis = c.rep
+		return c.rep
 	}
-	return o
+	return nil
 }
 
 // results scores every wave's submissions, as run scores their exports.

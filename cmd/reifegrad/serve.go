@@ -27,6 +27,7 @@ import (
 	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	rcsv "github.com/reifegrad/reifegrad/reports/csv"
+	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/sqlite"
 	"github.com/reifegrad/reifegrad/survey"
@@ -213,11 +214,33 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 	analysis := func(ctx context.Context, res *scoring.Results) (*analyse.Report, error) {
 		return runAnalysis(ctx, s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize))
 	}
-	return web.Options{Store: db, Model: s.Model, Import: imp, Report: reportOptions(s), Analysis: analysis, Columns: exportColumns(s),
+	return web.Options{Store: db, Model: s.Model, Import: imp, Pages: htmlPages{reportOptions(s)}, Inert: rcsv.InertText,
+		Language: s.Report.Language, Analysis: analysis, Columns: exportColumns(s),
 		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
 		OnError: func(r *http.Request, err error) {
 			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
 		}}, nil
+}
+
+// htmlPages gives the web server run's pages: the HTML adapter with run's
+// report options. The server serves the assets, so none is inlined.
+type htmlPages struct{ o html.Options }
+
+func (p htmlPages) Units(r *scoring.Results) []*scoring.UnitResult { return html.ProfileUnits(r) }
+func (p htmlPages) File(id scoring.UnitID) string                  { return html.ProfileFile(id) }
+func (p htmlPages) AssetNames() []string                           { return html.AssetNames() }
+func (p htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
+
+func (p htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
+	o := p.o
+	o.InlineAssets, o.Analysis = false, a
+	return html.RenderProfile(w, r, u, o, assets)
+}
+
+func (p htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error {
+	o := p.o
+	o.InlineAssets, o.Analysis = false, a
+	return html.RenderOverview(w, r, o)
 }
 
 func loopback(addr net.Addr) bool {
