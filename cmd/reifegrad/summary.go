@@ -13,13 +13,16 @@ import (
 
 // summary is what run prints: as text for people, or as JSON with --json.
 type summary struct {
-	Model    string        `json:"model"`
-	Config   string        `json:"config"`
-	RowsRead int           `json:"rows_read"`
-	Scored   int           `json:"scored"`
-	NotRated int           `json:"scored_without_overall"`
-	Rejected int           `json:"rejected"`
-	Issues   int           `json:"issues"`
+	Model    string `json:"model"`
+	Config   string `json:"config"`
+	RowsRead int    `json:"rows_read"`
+	Scored   int    `json:"scored"`
+	NotRated int    `json:"scored_without_overall"`
+	Rejected int    `json:"rejected"`
+	Issues   int    `json:"issues"`
+	// Missing names the questions an input has no column for: optional
+	// ones (a required one stops the run), as "S03 (wave 2026)".
+	Missing  []string      `json:"questions_without_column,omitempty"`
 	Waves    []waveSummary `json:"waves"`
 	OutDir   string        `json:"out_dir,omitempty"`
 	Files    []string      `json:"files,omitempty"`
@@ -74,6 +77,11 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 	for i := range r.Units {
 		if !r.Units[i].Overall().Scored() {
 			sum.NotRated++
+		}
+	}
+	for _, is := range r.Issues {
+		if is.Kind == scoring.IssueMissingQuestion {
+			sum.Missing = append(sum.Missing, fmt.Sprintf("%s (wave %s)", is.Question, is.Wave))
 		}
 	}
 	for _, w := range r.Waves {
@@ -135,6 +143,9 @@ func (s *summary) writeText(w io.Writer) error {
 	}
 	if s.Issues > 0 {
 		fmt.Fprintf(&b, "Data-quality notes: %d (see the Datenqualität section of the reports)\n", s.Issues)
+	}
+	if len(s.Missing) > 0 {
+		fmt.Fprintf(&b, "Optional questions without a column (not answered in every row): %s\n", strings.Join(s.Missing, ", "))
 	}
 	for _, ws := range s.Waves {
 		fmt.Fprintf(&b, "\nWave %s: %d units", visible(ws.Wave), ws.Units)
