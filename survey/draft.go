@@ -40,6 +40,9 @@ type Draft struct {
 	// Skipped lists the columns that are no question of a model, and why.
 	Skipped []DraftSkipped
 	Rows    int // data rows read
+	// Long is true for an export in the long layout (a row per unit,
+	// question and answer): survey.layout: long.
+	Long bool
 }
 
 // DraftUnits say how the export names its units.
@@ -128,6 +131,7 @@ type draftColumn struct {
 	// item column.
 	base, sub, label string
 	st               *StructColumn
+	longMulti        bool // long layout: several rows of a unit answer it
 }
 
 // DraftModel drafts a model from an export: see Draft. name is the file
@@ -227,6 +231,11 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 		}
 		cols = append(cols, newDraftColumn(f, h, names, d.Platform, st))
 	}
+	long := newLongDraft(cols)
+	if long != nil {
+		d.Long = true
+		cols = nil
+	}
 	// Which columns hold each value once: the candidates for the id.
 	ids := make([]map[string]bool, len(h.cells))
 	for f := range ids {
@@ -251,11 +260,14 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 		for _, c := range cols {
 			c.see(field(rec, c.f))
 		}
+		if long != nil {
+			long.see(rec, idCol, h, d.Platform, st)
+		}
 		for f, seen := range ids {
 			v := strings.TrimSpace(field(rec, f))
 			switch {
 			case seen == nil:
-			case v == "" || seen[v]:
+			case v == "" || (seen[v] && !d.Long):
 				ids[f] = nil // empty or repeated: no id
 			default:
 				seen[v] = true
@@ -264,8 +276,72 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 	}
 	d.units(h, idCol, nameCol, ids)
 	cols = slices.DeleteFunc(cols, func(c *draftColumn) bool { return h.cells[c.f] == d.Units.ID })
+	if long != nil {
+		cols = long.columns()
+	}
 	d.questions(cols, spec, st)
 	return d, nil
+}
+
+// longDraft gathers, for an export in the long layout, the answers of
+// each question code as a column of its own.
+type longDraft struct {
+	qcol, acol int
+	codes      map[string]*draftColumn
+	order      []string
+	seen       map[[2]string]bool // unit and code: a second row makes it multi-select
+	multi      map[string]bool
+}
+
+// newLongDraft recognises the long layout by its question and answer
+// columns, or returns nil.
+func newLongDraft(cols []*draftColumn) *longDraft {
+	l := &longDraft{qcol: -1, acol: -1, codes: map[string]*draftColumn{}, seen: map[[2]string]bool{}, multi: map[string]bool{}}
+	for _, c := range cols {
+		n := normHeader(c.names[0])
+		switch {
+		case l.qcol < 0 && slices.Contains(questionColumnNames, n):
+			l.qcol = c.f
+		case l.acol < 0 && slices.Contains(answerColumnNames, n):
+			l.acol = c.f
+		}
+	}
+	if l.qcol < 0 || l.acol < 0 {
+		return nil
+	}
+	return l
+}
+
+func (l *longDraft) see(rec []string, idCol int, h *header, pf Platform, st *Structure) {
+	code := strings.TrimSpace(field(rec, l.qcol))
+	if code == "" {
+		return
+	}
+	c := l.codes[code]
+	if c == nil {
+		c = newDraftColumn(0, &header{cells: []string{code}}, []string{code}, pf, st)
+		c.f, c.base = l.acol, ""
+		l.codes[code] = c
+		l.order = append(l.order, code)
+	}
+	key := [2]string{field(rec, idCol), code}
+	if l.seen[key] {
+		l.multi[code] = true
+	}
+	l.seen[key] = true
+	c.see(field(rec, l.acol))
+}
+
+// columns returns the question codes as columns; a code answered in
+// several rows by one unit is a multi-select question of its answers.
+func (l *longDraft) columns() []*draftColumn {
+	var out []*draftColumn
+	for _, code := range l.order {
+		c := l.codes[code]
+		c.longMulti = l.multi[code]
+		out = append(out, c)
+	}
+	return out
 }
 
 // draftHeader finds the header: the first row (of the first
@@ -552,6 +628,9 @@ func (b *draftBuilder) id(code string) string {
 }
 
 func (b *draftBuilder) add(q DraftQuestion) {
+	if strings.TrimSpace(q.Text) == "" {
+		q.Text = q.ID // a code is all the export says
+	}
 	if len(b.d.Dimensions) == 0 {
 		b.d.Dimensions = []DraftDimension{{ID: "alle"}}
 	}
@@ -616,6 +695,13 @@ func (b *draftBuilder) single(c *draftColumn) {
 	q := DraftQuestion{ID: id, Text: c.text, Columns: []int{c.f + 1}}
 	numeric := !c.many && numericOptions(values) > 0 || (c.st != nil && c.st.Numeric)
 	switch sc, joined := joinedItems(values, b.spec); {
+	case c.longMulti:
+		sc := DraftScale{ID: "auswahl_" + slug(id), Kind: scoring.ScaleMulti}
+		for i, v := range values {
+			sc.Items = append(sc.Items, ValueLabel{Code: fmt.Sprintf("o%d", i+1), Label: v})
+		}
+		b.d.Scales = append(b.d.Scales, sc)
+		q.Scale = sc.ID
 	case c.st != nil && len(c.st.Values) > 0:
 		q.Scale = b.labelled(c, values)
 	case numeric:

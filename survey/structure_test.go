@@ -99,3 +99,32 @@ func FuzzReadStructure(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDraftModel drafts models from arbitrary files: no panic, and every
+// question of a draft has a scale the draft holds.
+func FuzzDraftModel(f *testing.F) {
+	for _, fx := range fixtures {
+		if strings.HasSuffix(fx.file, ".csv") {
+			if b, err := fx.write(); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := DraftModel(bytes.NewReader(b), "f.csv", DraftOptions{})
+		if err != nil {
+			return
+		}
+		scales := map[string]bool{}
+		for _, sc := range d.Scales {
+			scales[sc.ID] = true
+		}
+		for _, dim := range d.Dimensions {
+			for _, q := range dim.Questions {
+				if !scales[q.Scale] || q.ID == "" {
+					t.Fatalf("question %+v without its scale", q)
+				}
+			}
+		}
+	})
+}

@@ -179,6 +179,9 @@ func draftConfig(d *survey.Draft, in input, file, codebook string) string {
 	w("# Die Punkte der Antworten sind gleichmäßig verteilt, die Gewichte gleich, die Stufen\n")
 	w("# die des Standardmodells: ein Anfang, den die Forschung festlegt.\n")
 	w("survey:\n  format: %s\n", d.Platform)
+	if d.Long {
+		w("  layout: long\n")
+	}
 	if codebook != "" {
 		cb, _ := relativeTo(filepath.Join(filepath.Dir(codebook), "x"), codebook)
 		w("  codebook: %s\n", yamlString(cb))

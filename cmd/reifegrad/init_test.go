@@ -48,6 +48,7 @@ func TestInitPassesCheck(t *testing.T) {
 		{export: "msforms.xlsx", questions: 7, multi: 1},
 		{export: "excel_de.csv", questions: 7, multi: 1},
 		{export: "excel.xlsx", questions: 7, multi: 1},
+		{export: "long.csv", questions: 7, multi: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.export+"+"+tt.structure, func(t *testing.T) {
