@@ -17,9 +17,13 @@ const (
 	Missing                 // nothing answered (or only unknown/invalid answers)
 	NotRated                // coverage below the node's MinCoverage: not scored, unit flagged
 	NotApplies              // every answer was "not applicable": the node leaves its parent's denominator
+	// Unasked: the wave did not ask any of the node's questions (see
+	// Model.Questionnaire). Like NotApplies the node leaves its parent's
+	// denominator: a question a wave did not ask never lowers coverage.
+	Unasked
 )
 
-var stateNames = [...]string{"scored", "missing", "low_coverage", "not_applicable"}
+var stateNames = [...]string{"scored", "missing", "low_coverage", "not_applicable", "not_asked"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {
@@ -50,6 +54,10 @@ type Dataset struct {
 	Responses []Response
 	Rejects   []Reject
 	Issues    []Issue
+	// Successions are territorial changes an importer knows of (a
+	// register's successor table); the model may declare more
+	// (Model.Successions).
+	Successions []Succession
 	// Inputs says how each input file was read.
 	Inputs []InputFile
 }
@@ -65,6 +73,11 @@ func (d *Dataset) Append(o *Dataset) {
 	d.Rejects = append(d.Rejects, o.Rejects...)
 	d.Issues = append(d.Issues, o.Issues...)
 	d.Inputs = append(d.Inputs, o.Inputs...)
+	for _, s := range o.Successions {
+		if !slices.Contains(d.Successions, s) {
+			d.Successions = append(d.Successions, s)
+		}
+	}
 }
 
 // Score scores every response of the dataset against the model. It never
@@ -74,7 +87,7 @@ func (d *Dataset) Append(o *Dataset) {
 // with other calls; it does not modify the dataset.
 func Score(m *Model, d *Dataset) *Results {
 	r := &Results{Model: m, Rejects: slices.Clone(d.Rejects), Issues: slices.Clone(d.Issues)}
-	r.Waves = orderWaves(d)
+	r.Waves = orderWaves(m, d)
 	r.RowsRead = len(d.Responses) + len(d.Rejects)
 	order := make(map[WaveID]int, len(r.Waves))
 	for i, w := range r.Waves {
@@ -86,17 +99,20 @@ func Score(m *Model, d *Dataset) *Results {
 		byWave[order[resp.Wave]] = append(byWave[order[resp.Wave]], resp)
 	}
 	r.Units = make([]UnitResult, 0, len(d.Responses))
+	runs := make([]*waveRun, len(r.Waves))
 	for wi, rs := range byWave {
 		rs = r.dedupe(rs)
 		slices.SortStableFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
 		start := len(r.Units)
-		w := &waveRun{m: m, res: r, wave: r.Waves[wi].ID, rs: rs}
+		id := r.Waves[wi].ID
+		w := &waveRun{m: m, q: m.questionnaire(id), res: r, wave: id, rs: rs}
 		w.score()
 		r.Units = append(r.Units, w.units...)
 		r.waveStart = append(r.waveStart, start)
+		runs[wi] = w
 	}
 	r.waveStart = append(r.waveStart, len(r.Units))
-	r.linkPrevious()
+	r.compare(runs, d)
 	// Positions write each unit's State and Peers; group statistics only
 	// read scores and levels: the two can run side by side.
 	var wg sync.WaitGroup
@@ -110,7 +126,9 @@ func Score(m *Model, d *Dataset) *Results {
 	return r
 }
 
-func orderWaves(d *Dataset) []Wave {
+// orderWaves lists the dataset's waves in time: in the order the model
+// declares them (with the model's labels), else by Order and then ID.
+func orderWaves(m *Model, d *Dataset) []Wave {
 	waves := slices.Clone(d.Waves)
 	for _, resp := range d.Responses {
 		if !slices.ContainsFunc(waves, func(w Wave) bool { return w.ID == resp.Wave }) {
@@ -118,6 +136,9 @@ func orderWaves(d *Dataset) []Wave {
 		}
 	}
 	for i := range waves {
+		if mi := m.waveIndex(waves[i].ID); mi >= 0 {
+			waves[i].Order, waves[i].Label = m.Waves[mi].Order, m.Waves[mi].Label
+		}
 		if waves[i].Label == "" {
 			waves[i].Label = string(waves[i].ID)
 		}
@@ -154,10 +175,20 @@ func (r *Results) dedupe(rs []*Response) []*Response {
 // waveRun holds the mutable state of scoring one wave.
 type waveRun struct {
 	m     *Model
+	q     *Model // the wave's questionnaire (Model.Questionnaire)
 	res   *Results
 	wave  WaveID
 	rs    []*Response
 	units []UnitResult
+	// mask, when set, keeps only the questions it marks: the others count
+	// as not asked (the comparable core of two waves, see rescore).
+	mask []bool
+	// maxPts[n] is node n's full score in points counting only the
+	// questions this run asks (Node.MaxPoints counts them all): under a
+	// Sum, a dimension with a question the wave did not ask weighs less.
+	maxPts []float64
+	// quiet runs (rescore) record no issues: the full run has.
+	quiet bool
 	// treated[q] is the treatment stage's result for numeric question q
 	// (nil for other questions): every unit's number at every stage and
 	// its points, computed over the wave before any unit is scored.
@@ -169,10 +200,56 @@ type waveRun struct {
 }
 
 func (w *waveRun) score() {
+	w.allocate()
+	w.treatWave()
+	w.res.Issues = append(w.res.Issues, w.treatIssues...)
+	for _, tq := range w.treated {
+		if tq != nil {
+			w.res.Treatment = append(w.res.Treatment, *tq)
+		}
+	}
+	w.imputeGroups()
+	workers := w.aggregate()
+	for _, wk := range workers {
+		w.res.Issues = append(w.res.Issues, wk.issues...)
+		wk.issues = wk.issues[:0]
+	}
+	parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
+	for _, wk := range workers {
+		w.res.Issues = append(w.res.Issues, wk.issues...)
+	}
+}
+
+// rescore scores the wave's units again on the questions mask keeps, the
+// others counting as not asked, and returns their node scores, indexed
+// like w.units. It uses the full run's treatment of the numbers and its
+// impute groups, and records no issues: it is the same wave, read the same
+// way, on fewer questions.
+func (w *waveRun) rescore(mask []bool) [][]NodeScore {
+	c := &waveRun{m: w.m, q: w.q, res: w.res, wave: w.wave, rs: w.rs, mask: mask, quiet: true,
+		treated: w.treated, groupOf: w.groupOf, ngroups: w.ngroups}
+	c.allocate()
+	c.aggregate()
+	out := make([][]NodeScore, len(c.units))
+	for i := range c.units {
+		out[i] = c.units[i].Nodes
+	}
+	return out
+}
+
+// asks reports whether this run reads question qi (an index into the
+// model's questions): the wave asked it and the mask keeps it.
+func (w *waveRun) asks(qi int) bool {
+	return !w.q.Questions[qi].NotAsked && (w.mask == nil || w.mask[qi])
+}
+
+// allocate makes the units' results with room for their node scores.
+func (w *waveRun) allocate() {
 	m := w.m
 	n := len(w.rs)
 	k := len(m.Nodes)
 	w.units = make([]UnitResult, n)
+	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()
 	// Each worker allocates the node scores of its own units: one large
 	// allocation made by one goroutine was, with the collector's assist
@@ -191,15 +268,14 @@ func (w *waveRun) score() {
 		}
 		u.Nodes = wk.nodes[j*k : (j+1)*k : (j+1)*k]
 	})
-	w.treatWave()
-	w.res.Issues = append(w.res.Issues, w.treatIssues...)
-	for _, tq := range w.treated {
-		if tq != nil {
-			w.res.Treatment = append(w.res.Treatment, *tq)
-		}
-	}
+}
+
+// aggregate scores every unit's nodes bottom-up and returns the workers,
+// which hold the issues they found.
+func (w *waveRun) aggregate() []*worker {
+	m := w.m
+	workers := w.workers()
 	leaves, inner := w.partition()
-	w.imputeGroups()
 	if w.groupOf == nil {
 		// Without imputation every unit is independent: score each one
 		// bottom-up in a single pass over its own nodes.
@@ -228,14 +304,7 @@ func (w *waveRun) score() {
 			parallel(workers, func(wk *worker, i int) { wk.inner(i, node, means) })
 		}
 	}
-	for _, wk := range workers {
-		w.res.Issues = append(w.res.Issues, wk.issues...)
-		wk.issues = wk.issues[:0]
-	}
-	parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
-	for _, wk := range workers {
-		w.res.Issues = append(w.res.Issues, wk.issues...)
-	}
+	return workers
 }
 
 // worker is the mutable state of one goroutine scoring a contiguous range
@@ -347,8 +416,15 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 // treated over the whole wave (treatWave); the others are read here.
 func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
-	q := w.m.Questions[qi]
+	if !w.asks(qi) {
+		return NotAsked, 0, false
+	}
+	q := w.q.Questions[qi]
 	resp := w.rs[i]
+	if len(q.From) > 0 {
+		st, p := derivedPoints(w.q, resp, q, wk.invalid)
+		return st, p, false
+	}
 	if w.treated != nil && w.treated[qi] != nil {
 		v := &w.treated[qi].Values[i]
 		if v.Status == Invalid {
@@ -378,8 +454,56 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	return Answered, p, false
 }
 
+// derivedPoints reads a question a later wave split or merged, from the
+// questions it is derived from in questionnaire qm (Question.From): the
+// mean points of those answered, reversed where the model says so;
+// without any answered, not applicable when all were, else unknown when
+// one was, else blank. Its sources are read through their scales alone
+// (the loader allows no scale normalised over a wave there).
+func derivedPoints(qm *Model, r *Response, q *Question, invalid func(q *Question, resp *Response, qi int)) (Status, float64) {
+	var sum float64
+	n, na, unknown := 0, 0, false
+	for _, s := range q.From {
+		sq := qm.Questions[s]
+		a, _ := parse(sq, r, s)
+		switch a.Status {
+		case Answered:
+			p := a.Value
+			if sq.Scale.numeric() {
+				p = sq.Scale.Points(p)
+			}
+			sum += p
+			n++
+		case NotApplicable:
+			na++
+		case Unknown:
+			unknown = true
+		case Invalid:
+			if invalid != nil {
+				invalid(sq, r, s)
+			}
+		}
+	}
+	switch {
+	case n > 0:
+		p := sum / float64(n)
+		if q.Reverse {
+			p = 1 - p
+		}
+		return Answered, p
+	case na == len(q.From):
+		return NotApplicable, 0
+	case unknown:
+		return Unknown, 0
+	}
+	return Blank, 0
+}
+
 // invalid records that unit resp's answer to q is not in q's scale.
 func (wk *worker) invalid(q *Question, resp *Response, qi int) {
+	if wk.w.quiet {
+		return
+	}
 	raw, _ := answer(resp, qi)
 	kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
 	if q.Scale.OutOfRange(raw) {
@@ -398,12 +522,13 @@ func (wk *worker) leaf(i int, n *Node) {
 	}
 	inc := wk.buf[:0]
 	var applicable, answered float64
-	imputed := false
+	imputed, unasked := false, true
 	for j, qi := range n.Questions {
 		wt := n.QWeights[j]
 		st, p, imp := wk.points(i, qi)
+		unasked = unasked && st == NotAsked
 		switch st {
-		case NotApplicable:
+		case NotApplicable, NotAsked:
 			continue
 		case Answered:
 			if !imp {
@@ -420,6 +545,9 @@ func (wk *worker) leaf(i int, n *Node) {
 	}
 	s := &w.units[i].Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+	if s.State == NotApplies && unasked {
+		s.State = Unasked
+	}
 	s.Imputed = imputed
 	wk.buf = inc
 }
@@ -433,6 +561,9 @@ func (wk *worker) single(s *NodeScore, n *Node, i int) {
 	switch {
 	case st == NotApplicable:
 		s.State, s.Coverage = NotApplies, 0
+		return
+	case st == NotAsked:
+		s.State, s.Coverage = Unasked, 0
 		return
 	case st == Answered && imp:
 		s.Score, s.Coverage, s.Imputed = p*100, 0, true // imputed: not answered
@@ -521,14 +652,15 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 	u := &w.units[i]
 	inc := wk.buf[:0]
 	var applicable, covered float64
-	imputed := false
+	imputed, unasked := false, true
 	for _, c := range n.Children {
 		cs := u.Nodes[c]
 		wt := m.Nodes[c].Weight
 		if n.Aggregation == Sum {
-			wt *= m.Nodes[c].MaxPoints
+			wt *= w.maxPts[c]
 		}
-		if cs.State == NotApplies {
+		unasked = unasked && cs.State == Unasked
+		if cs.State == NotApplies || cs.State == Unasked {
 			continue
 		}
 		applicable += wt
@@ -548,8 +680,48 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 	}
 	s := &u.Nodes[n.Index]
 	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
+	if s.State == NotApplies && unasked {
+		s.State = Unasked
+	}
 	s.Imputed = imputed
 	wk.buf = inc
+}
+
+// maxPointsAsked computes every node's full score in points as
+// Node.MaxPoints does, counting only the questions asks keeps: a node
+// without any is worth 0 points.
+func (m *Model) maxPointsAsked(asks func(qi int) bool) []float64 {
+	out := make([]float64, len(m.Nodes))
+	for ni := len(m.Nodes) - 1; ni >= 0; ni-- {
+		n := m.Nodes[ni]
+		if n.Kind == KindIndicator {
+			for j, qi := range n.Questions {
+				if !asks(qi) {
+					continue
+				}
+				if n.Aggregation == Sum {
+					out[ni] += n.QWeights[j]
+				} else {
+					out[ni] = 1
+				}
+			}
+			continue
+		}
+		var sw, sum float64
+		for _, c := range n.Children {
+			if out[c] == 0 {
+				continue // nothing asked below: it leaves the denominator
+			}
+			sum += m.Nodes[c].Weight * out[c]
+			sw += m.Nodes[c].Weight
+		}
+		if n.Aggregation == Sum {
+			out[ni] = sum
+		} else if sw > 0 {
+			out[ni] = sum / sw
+		}
+	}
+	return out
 }
 
 // imputeGroups assigns each unit its group under Model.ImputeBy, once per

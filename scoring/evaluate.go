@@ -27,8 +27,12 @@ type Input struct {
 // immutable and safe for concurrent use.
 type Evaluator struct {
 	m    *Model
+	q    *Model // the wave's questionnaire (Model.Questionnaire)
 	r    *Results
 	wave int
+	// maxPts are the nodes' points possible in the wave: a question the
+	// wave did not ask weighs nothing under a Sum (Model.maxPointsAsked).
+	maxPts []float64
 	// lo[q], hi[q]: the observed range of question q in the wave, for
 	// scales normalised over all units.
 	lo, hi []float64
@@ -46,13 +50,15 @@ type Evaluator struct {
 // NewEvaluator prepares projections for the units of wave wi of r.
 func NewEvaluator(r *Results, wi int) *Evaluator {
 	m := r.Model
-	e := &Evaluator{m: m, r: r, wave: wi}
+	e := &Evaluator{m: m, q: m.questionnaire(r.Waves[wi].ID), r: r, wave: wi}
+	e.maxPts = m.maxPointsAsked(func(qi int) bool { return !e.q.Questions[qi].NotAsked })
 	units := r.WaveUnits(wi)
 	nq := len(m.Questions)
 	e.lo, e.hi = make([]float64, nq), make([]float64, nq)
-	for qi, q := range m.Questions {
+	for qi := range m.Questions {
+		q := e.q.Questions[qi]
 		e.lo[qi], e.hi[qi] = math.Inf(1), math.Inf(-1)
-		if q.Scale == nil || !q.Scale.NeedsWave() {
+		if q.Scale == nil || !q.Scale.NeedsWave() || !q.HasColumn() {
 			continue
 		}
 		for i := range units {
@@ -159,8 +165,17 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 	m := e.m
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
 	ui := -1
-	for qi, q := range m.Questions {
-		if q.Scale == nil {
+	for qi := range m.Questions {
+		q := e.q.Questions[qi] // as the wave asked it
+		switch {
+		case q.NotAsked:
+			dst[qi] = Input{Status: NotAsked}
+			continue
+		case len(q.From) > 0:
+			st, p := derivedPoints(e.q, u.Response, q, nil)
+			dst[qi] = Input{Status: st, Points: p}
+			continue
+		case q.Scale == nil:
 			dst[qi] = Input{Status: Blank}
 			continue
 		}
@@ -254,10 +269,12 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 	*s = NodeScore{}
 	if n.Kind == KindIndicator {
 		var applicable, answered float64
+		unasked := true
 		for j, qi := range n.Questions {
 			wt := n.QWeights[j]
+			unasked = unasked && in[qi].Status == NotAsked
 			switch x := in[qi]; x.Status {
-			case NotApplicable:
+			case NotApplicable, NotAsked:
 				continue
 			case Answered:
 				if !x.Imputed {
@@ -273,17 +290,21 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 			applicable += wt
 		}
 		s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
+		if s.State == NotApplies && unasked {
+			s.State = Unasked
+		}
 		return inc
 	}
 	var applicable, covered float64
-	imputed := false
+	imputed, unasked := false, true
 	for _, c := range n.Children {
 		cs := nodes[c]
 		wt := e.m.Nodes[c].Weight
 		if n.Aggregation == Sum {
-			wt *= e.m.Nodes[c].MaxPoints
+			wt *= e.maxPts[c]
 		}
-		if cs.State == NotApplies {
+		unasked = unasked && cs.State == Unasked
+		if cs.State == NotApplies || cs.State == Unasked {
 			continue
 		}
 		applicable += wt
@@ -302,6 +323,9 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 		}
 	}
 	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
+	if s.State == NotApplies && unasked {
+		s.State = Unasked
+	}
 	s.Imputed = imputed
 	return inc
 }

@@ -69,6 +69,10 @@ type modelSpec struct {
 	Questions   []questionSpec       `yaml:"questions"`
 	Dimensions  []nodeSpec           `yaml:"dimensions"`
 
+	// Waves and territories: see waves.go.
+	Waves      []waveSpec      `yaml:"waves"`
+	Successors []successorSpec `yaml:"successors"`
+
 	// Roadmaps: see effort.go.
 	Effort effortSpec `yaml:"effort"`
 	// Treatment of numeric questions: see treatload.go.
@@ -632,6 +636,9 @@ func (b *builder) build(s *modelSpec) *Model {
 	b.nextSteps()
 	b.efforts(s)
 	b.maxPoints(root)
+	b.waves(s)
+	b.successors(s)
+	b.waveDates(s)
 	m.Points = slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Aggregation == Sum })
 	return m
 }

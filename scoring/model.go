@@ -44,8 +44,17 @@ type Model struct {
 	// Roadmap holds efforts, planning steps and advice for roadmaps.
 	Roadmap RoadmapSettings
 
+	// Waves are the waves the model declares (model.waves), in the order
+	// they were surveyed; empty when it declares none (then every wave
+	// asked the model's questionnaire). See Questionnaire.
+	Waves []WaveInfo
+	// Successions are the territorial changes the model declares
+	// (model.successors); a dataset may bring more (Dataset.Successions).
+	Successions []Succession
+
 	questionIndex map[QuestionID]int
 	nodeIndex     map[NodeID]int
+	crosswalks    []Crosswalk
 }
 
 // MissingCode is a declared answer that means "no answer", and why.
@@ -71,6 +80,16 @@ type Question struct {
 	// Treatment (numeric questions only) prepares the numbers over the
 	// wave before the scale turns them into points; nil does nothing.
 	Treatment *Treatment
+	// NotAsked is set in a wave's questionnaire (Model.Questionnaire) for
+	// a question that wave did not ask. Its answers are neither blank nor
+	// missing: the question is left out of that wave's scores and does not
+	// lower their coverage.
+	NotAsked bool
+	// From, in a wave's questionnaire, lists the questions (indices into
+	// it) this one is derived from in that wave — an earlier question a
+	// later wave split, or earlier questions it merged. Its points are the
+	// mean of theirs; it has no column of its own (see HasColumn).
+	From []int
 }
 
 // InPoints reports whether node n's score is meaningful as points, so that

@@ -35,8 +35,25 @@ type UnitResult struct {
 	State Position
 	Peers []Position
 	// Previous is the index in Results.Units of this unit's result in the
-	// previous wave, or -1.
+	// previous wave — its own, or its predecessor's when only its key
+	// changed (a succession with no other predecessor) — or -1.
 	Previous int
+	// Merged holds the indices in Results.Units of the results, in the
+	// previous wave, of units that have become part of this one since (see
+	// Succession). Their scores are listed, not averaged: a change since
+	// the previous wave is not computed for a unit whose territory grew.
+	Merged []int
+	// Successor is the unit this one has become part of by the latest wave
+	// (the reference territory); empty when it still exists.
+	Successor UnitID
+
+	// Core holds the node scores on the questions this wave and the
+	// previous one asked the same way (the comparable core, see
+	// Comparison), CoreNext those on the core shared with the next wave,
+	// Trend those on the core of all waves. Each is Nodes itself when it
+	// leaves nothing out. Changes between waves are computed on them; the
+	// full scores are Nodes.
+	Core, CoreNext, Trend []NodeScore
 }
 
 // Overall returns the overall score.
@@ -77,6 +94,15 @@ type GroupStats struct {
 	// Levels counts units per level ordinal; Levels[0] counts units
 	// without a level (not those at a level numbered 0, see Level).
 	Levels []int
+	// Trend holds the statistics per node of the units' scores on the
+	// questions every wave asked the same way (UnitResult.Trend): the
+	// figures of a trend across waves. It is Nodes when that core leaves
+	// nothing out.
+	Trend []Stats
+
+	// core and coreNext are the statistics on UnitResult.Core and
+	// CoreNext, for GroupChange.
+	core, coreNext []Stats
 
 	// panel[n] sums the changes of node n over the group's units that
 	// have it scored in this wave and the previous one (see GroupChange).
@@ -99,6 +125,9 @@ type Results struct {
 	Rejects  []Reject
 	Issues   []Issue
 	RowsRead int // input rows: len(Units) + len(Rejects) when nothing was lost
+	// Comparisons compare each wave with the one before: Comparisons[i]
+	// is Waves[i] → Waves[i+1].
+	Comparisons []Comparison
 
 	// Treatment holds the treatment stage of every numeric question, by
 	// wave, then question (see Results.Treated).
@@ -106,6 +135,9 @@ type Results struct {
 
 	waveStart []int // Units[waveStart[i]:waveStart[i+1]] belong to Waves[i]
 	groupIdx  map[groupKey]int
+	waveCores []waveCores
+
+	trendCompared, trendAsked int
 }
 
 type groupKey struct {
@@ -140,28 +172,47 @@ func (r *Results) Group(wave WaveID, pg int, group string) *GroupStats {
 }
 
 // Change is how a score moved from one wave to the next: a unit's score,
-// or a group's mean score.
+// or a group's mean score. Both are computed on the comparable core of the
+// two waves (see Comparison): Compared of the Asked questions the later
+// wave asked; when Compared < Asked, Before and After are not the full
+// scores of the two waves, and reports say on how many questions the
+// change rests.
 type Change struct {
-	From, To      WaveID
-	Before, After float64 // on 0–100
-	Delta         float64 // After − Before, in points of the 0–100 scale
+	From, To        WaveID
+	Before, After   float64 // on 0–100, on the comparable core
+	Delta           float64 // After − Before, in points of the 0–100 scale
+	Compared, Asked int
 }
 
 // Change returns how unit u's score on node (an index into Model.Nodes)
-// changed since the previous wave. It reports false when u did not answer
-// the previous wave (see UnitResult.Previous) or the node is not scored in
-// either wave.
+// changed since the previous wave, on the questions both waves asked the
+// same way. It reports false when u did not answer the previous wave (see
+// UnitResult.Previous), when units merged into it since (UnitResult.Merged:
+// a larger territory is not compared with a smaller one), or when the
+// node is not scored in either wave on that core.
 func (r *Results) Change(u *UnitResult, node int) (Change, bool) {
 	p := r.Previous(u)
-	if p == nil {
+	if p == nil || len(u.Merged) > 0 {
 		return Change{}, false
 	}
-	before, after := p.Nodes[node], u.Nodes[node]
+	before, after := p.CoreNext[node], u.Core[node]
 	if !before.Scored() || !after.Scored() {
 		return Change{}, false
 	}
-	return Change{From: p.Wave, To: u.Wave, Before: before.Score, After: after.Score,
-		Delta: after.Score - before.Score}, true
+	c := Change{From: p.Wave, To: u.Wave, Before: before.Score, After: after.Score, Delta: after.Score - before.Score}
+	c.Compared, c.Asked = r.compared(u.Wave)
+	return c, true
+}
+
+// compared returns the counts of the comparison of wave w with the one
+// before it.
+func (r *Results) compared(w WaveID) (compared, asked int) {
+	for _, c := range r.Comparisons {
+		if c.To == w {
+			return c.Compared, c.Asked
+		}
+	}
+	return 0, 0
 }
 
 // GroupChange is how a group's scores on one node moved since the
@@ -195,13 +246,14 @@ func (r *Results) GroupChange(g *GroupStats, node int) (GroupChange, bool) {
 	if prev == nil {
 		return GroupChange{}, false
 	}
-	before, after := prev.Nodes[node], g.Nodes[node]
+	before, after := prev.coreNext[node], g.core[node]
 	if before.N == 0 || after.N == 0 {
 		return GroupChange{}, false
 	}
 	gc := GroupChange{Change: Change{From: prev.Wave, To: g.Wave, Before: before.Mean, After: after.Mean,
 		Delta: after.Mean - before.Mean}, NBefore: before.N, NAfter: after.N,
 		Panel: g.panel[node].n, PanelDelta: math.NaN()}
+	gc.Compared, gc.Asked = r.compared(g.Wave)
 	if gc.Panel > 0 {
 		gc.PanelDelta = g.panel[node].sum / float64(gc.Panel)
 	}
@@ -214,23 +266,6 @@ func (r *Results) GroupChange(g *GroupStats, node int) (GroupChange, bool) {
 // SAMM, where every practice is worth 3); for a mean over children with
 // different maxima it is the mean score scaled to the mean maximum.
 func (r *Results) Points(n *Node, score float64) float64 { return score / 100 * n.MaxPoints }
-
-func (r *Results) linkPrevious() {
-	for i := range r.Units {
-		r.Units[i].Previous = -1
-	}
-	for wi := 1; wi < len(r.Waves); wi++ {
-		prev := map[UnitID]int{}
-		for i := r.waveStart[wi-1]; i < r.waveStart[wi]; i++ {
-			prev[r.Units[i].Unit.ID] = i
-		}
-		for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
-			if p, ok := prev[r.Units[i].Unit.ID]; ok {
-				r.Units[i].Previous = p
-			}
-		}
-	}
-}
 
 // groupOf returns unit u's group under peer group pg (-1: the wave).
 func (r *Results) groupOf(pg int, u *UnitResult) string {
@@ -392,28 +427,56 @@ func (r *Results) groupsOf(wi, pg int, xs *[]float64) []GroupStats {
 		if wi > 0 {
 			g.panel = make([]panelSum, len(m.Nodes))
 		}
+		wc := r.waveCores[wi]
+		g.core, g.coreNext, g.Trend = g.Nodes, g.Nodes, g.Nodes
+		if wc.core {
+			g.core = make([]Stats, len(m.Nodes))
+		}
+		if wc.next {
+			g.coreNext = make([]Stats, len(m.Nodes))
+		}
+		if wc.trend {
+			g.Trend = make([]Stats, len(m.Nodes))
+		}
 		for ni, n := range m.Nodes {
 			if n.Kind == KindIndicator {
 				continue
 			}
-			*xs = (*xs)[:0]
+			g.Nodes[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Nodes[ni] })
+			if wc.core {
+				g.core[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Core[ni] })
+			}
+			if wc.next {
+				g.coreNext[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].CoreNext[ni] })
+			}
+			if wc.trend {
+				g.Trend[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Trend[ni] })
+			}
+			if g.panel == nil {
+				continue
+			}
 			for _, i := range ms {
-				if s := r.Units[i].Nodes[ni]; s.Scored() {
-					*xs = append(*xs, s.Score)
-				}
-				if g.panel == nil {
-					continue
-				}
 				if c, ok := r.Change(&r.Units[i], ni); ok {
 					g.panel[ni].n++
 					g.panel[ni].sum += c.Delta
 				}
 			}
-			g.Nodes[ni] = Describe(*xs)
 		}
 		out = append(out, g)
 	}
 	return out
+}
+
+// describeOf describes the scored values of the units ms; xs is scratch
+// space.
+func describeOf(ms []int, xs *[]float64, score func(i int) NodeScore) Stats {
+	*xs = (*xs)[:0]
+	for _, i := range ms {
+		if s := score(i); s.Scored() {
+			*xs = append(*xs, s.Score)
+		}
+	}
+	return Describe(*xs)
 }
 
 // Describe computes Stats for a sample. It sorts xs in place.

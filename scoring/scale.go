@@ -22,9 +22,13 @@ const (
 	Unknown                     // "weiß nicht": the respondent does not know
 	NotApplicable               // "nicht zutreffend": excluded from the denominator
 	Invalid                     // not in the scale, or out of range
+	// NotAsked: the wave did not ask the question (Model.Questionnaire),
+	// or a comparison leaves it out. Neither blank nor missing, it leaves
+	// the denominator and never lowers coverage. Parse never returns it.
+	NotAsked
 )
 
-var statusNames = [...]string{"answered", "blank", "unknown", "not_applicable", "invalid"}
+var statusNames = [...]string{"answered", "blank", "unknown", "not_applicable", "invalid", "not_asked"}
 
 func (s Status) String() string {
 	if int(s) < len(statusNames) {

@@ -166,6 +166,10 @@ const (
 	// IssueDenominator: a number could not be divided by its denominator
 	// (0 or missing for the unit); it is treated as missing.
 	IssueDenominator
+	// IssueDissolved: a unit answered a wave under a key (AGS) that had
+	// been succeeded by then (see Succession); the message names the
+	// successor.
+	IssueDissolved
 )
 
 var issueKindNames = [...]string{
@@ -178,6 +182,7 @@ var issueKindNames = [...]string{
 	IssueOther:           "other",
 	IssueMissingQuestion: "missing_question",
 	IssueDenominator:     "denominator",
+	IssueDissolved:       "dissolved_unit",
 }
 
 func (k IssueKind) String() string {

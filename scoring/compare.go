@@ -1,0 +1,326 @@
+package scoring
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Comparison is what two consecutive waves of the results have in common:
+// the questions both asked the same way (the comparable core, on which
+// every change between them is computed), and the territorial changes
+// between them.
+type Comparison struct {
+	From, To WaveID
+	// Core[q] is set for the model's questions both waves asked the same
+	// way; nil when that is every question (a model without waves).
+	Core []bool
+	// Compared counts the scored questions in the core, Asked those the
+	// later wave asked: "change on the basis of Compared of Asked
+	// questions asked the same way in both waves".
+	Compared, Asked int
+	// Successions are the territorial changes that took effect after
+	// From and by To.
+	Successions []Succession
+}
+
+// Partial reports whether the comparison leaves questions out.
+func (c Comparison) Partial() bool { return c.Compared < c.Asked }
+
+// Comparison returns the comparison of wave i of the results with the
+// wave before it; false for the first wave.
+func (r *Results) Comparison(i int) (Comparison, bool) {
+	if i < 1 || i > len(r.Comparisons) {
+		return Comparison{}, false
+	}
+	return r.Comparisons[i-1], true
+}
+
+// TrendCore returns how many of the scored questions every wave of the
+// results asked the same way (the core the trend figures, UnitResult.Trend
+// and GroupStats.Trend, are computed on), and how many the latest wave
+// asked.
+func (r *Results) TrendCore() (compared, asked int) { return r.trendCompared, r.trendAsked }
+
+// modelWave returns the index in Model.Waves of the results' wave i, or
+// -1 when the model does not declare it.
+func (r *Results) modelWave(i int) int { return r.Model.waveIndex(r.Waves[i].ID) }
+
+// coreOf returns the questions the given model waves all asked the same
+// way, and how many of the scored ones they are; nil (all) when a wave is
+// not declared.
+func (m *Model) coreOf(waves []int) ([]bool, int) {
+	used := m.usedQuestions()
+	scored := 0
+	for _, u := range used {
+		if u {
+			scored++
+		}
+	}
+	if len(m.Waves) == 0 || slices.Contains(waves, -1) {
+		return nil, scored
+	}
+	core := make([]bool, len(m.Questions))
+	n := 0
+	for q := range m.Questions {
+		v := m.Waves[waves[0]].version[q]
+		core[q] = v >= 0
+		for _, w := range waves[1:] {
+			core[q] = core[q] && m.Waves[w].version[q] == v
+		}
+		if core[q] && used[q] {
+			n++
+		}
+	}
+	return core, n
+}
+
+// askedCount counts the scored questions model wave i asked (all of them
+// for an undeclared wave).
+func (m *Model) askedCount(i int) int {
+	used := m.usedQuestions()
+	n := 0
+	for q, u := range used {
+		if u && (i < 0 || len(m.Waves) == 0 || m.Waves[i].version[q] >= 0) {
+			n++
+		}
+	}
+	return n
+}
+
+// compare computes, after every wave is scored, the comparisons of
+// consecutive waves and the units' scores on their comparable cores
+// (UnitResult.Core, CoreNext, Trend), and links units across waves and
+// territorial changes (UnitResult.Previous, Merged, Successor).
+func (r *Results) compare(runs []*waveRun, d *Dataset) {
+	m := r.Model
+	nw := len(r.Waves)
+	mw := make([]int, nw)
+	for i := range r.Waves {
+		mw[i] = r.modelWave(i)
+	}
+	r.Comparisons = make([]Comparison, max(nw-1, 0))
+	for i := range r.Comparisons {
+		c := &r.Comparisons[i]
+		c.From, c.To = r.Waves[i].ID, r.Waves[i+1].ID
+		c.Core, c.Compared = m.coreOf([]int{mw[i], mw[i+1]})
+		c.Asked = m.askedCount(mw[i+1])
+	}
+	trend, n := m.coreOf(mw)
+	r.trendCompared, r.trendAsked = n, m.askedCount(-1)
+	if nw > 0 {
+		r.trendAsked = m.askedCount(mw[nw-1])
+	}
+	r.waveCores = make([]waveCores, nw)
+	for wi := range r.Waves {
+		units := r.WaveUnits(wi)
+		wc := &r.waveCores[wi]
+		cache := map[string][][]NodeScore{}
+		scores := func(mask []bool) [][]NodeScore {
+			if mask == nil || sameAsked(runs[wi], mask) {
+				return nil
+			}
+			key := maskKey(mask)
+			if s, ok := cache[key]; ok {
+				return s
+			}
+			s := runs[wi].rescore(mask)
+			cache[key] = s
+			return s
+		}
+		var core, next, tr [][]NodeScore
+		if wi > 0 {
+			core = scores(r.Comparisons[wi-1].Core)
+		}
+		if wi < nw-1 {
+			next = scores(r.Comparisons[wi].Core)
+		}
+		if nw > 1 {
+			tr = scores(trend)
+		}
+		wc.core, wc.next, wc.trend = core != nil, next != nil, tr != nil
+		for i := range units {
+			u := &units[i]
+			u.Core, u.CoreNext, u.Trend = pick(core, i, u.Nodes), pick(next, i, u.Nodes), pick(tr, i, u.Nodes)
+		}
+	}
+	r.linkWaves(d)
+}
+
+func pick(s [][]NodeScore, i int, full []NodeScore) []NodeScore {
+	if s == nil {
+		return full
+	}
+	return s[i]
+}
+
+// sameAsked reports whether mask keeps exactly the questions the run's
+// wave asked: then scores on it are the full scores.
+func sameAsked(w *waveRun, mask []bool) bool {
+	for qi := range mask {
+		if mask[qi] != !w.q.Questions[qi].NotAsked {
+			return false
+		}
+	}
+	return true
+}
+
+func maskKey(mask []bool) string {
+	b := make([]byte, len(mask))
+	for i, v := range mask {
+		if v {
+			b[i] = 1
+		}
+	}
+	return string(b)
+}
+
+// waveCores says which of a wave's core scores differ from its full
+// scores (when not, UnitResult.Core etc. are UnitResult.Nodes).
+type waveCores struct{ core, next, trend bool }
+
+// successions returns the model's territorial changes and the dataset's.
+func (r *Results) successions(d *Dataset) []Succession {
+	out := slices.Clone(r.Model.Successions)
+	for _, s := range d.Successions {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// waveTime places wave i of the results in time; zero when unknown.
+func (r *Results) waveTime(i int) time.Time {
+	if mi := r.modelWave(i); mi >= 0 {
+		return r.Model.Waves[mi].waveTime()
+	}
+	return WaveInfo{Wave: r.Waves[i], Year: yearOf(r.Waves[i].ID)}.waveTime()
+}
+
+func yearOf(id WaveID) int {
+	if len(id) != 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range id {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = 10*y + int(c-'0')
+	}
+	return y
+}
+
+// resolve follows unit id through the successions that took effect after
+// from and by to (from zero: any time before), and returns where it ends.
+// A chain that loops (possible only across the model's and a register's
+// tables, each checked on its own) stops where it would repeat.
+func resolve(ss []Succession, id UnitID, from, to time.Time) UnitID {
+	seen := map[UnitID]bool{id: true}
+	for {
+		next := id
+		for _, s := range ss {
+			if s.From == id && s.Date.After(from) && !s.Date.After(to) {
+				next = s.To
+				break
+			}
+		}
+		if next == id || seen[next] {
+			return id
+		}
+		seen[next] = true
+		id = next
+	}
+}
+
+// linkWaves sets every unit's Previous (its own result in the previous
+// wave, or its predecessor's when only its key changed), Merged (the
+// results of units merged into it since) and Successor (the unit it has
+// become part of by the latest wave), and notes a unit that answered a
+// wave under a key that no longer existed then.
+func (r *Results) linkWaves(d *Dataset) {
+	ss := r.successions(d)
+	for i := range r.Units {
+		r.Units[i].Previous = -1
+	}
+	nw := len(r.Waves)
+	times := make([]time.Time, nw)
+	for i := range times {
+		times[i] = r.waveTime(i)
+	}
+	for wi := 0; wi < nw; wi++ {
+		units := r.WaveUnits(wi)
+		if len(ss) > 0 && !times[wi].IsZero() {
+			latest := times[nw-1]
+			for i := range units {
+				u := &units[i]
+				if to := resolve(ss, u.Unit.ID, time.Time{}, latest); to != u.Unit.ID {
+					u.Successor = to
+				}
+				r.dissolved(ss, u, times[wi])
+			}
+		}
+		if wi == 0 {
+			continue
+		}
+		prev := map[UnitID]int{}
+		for i := r.waveStart[wi-1]; i < r.waveStart[wi]; i++ {
+			prev[r.Units[i].Unit.ID] = i
+		}
+		from, to := times[wi-1], times[wi]
+		placed := len(ss) > 0 && !from.IsZero() && !to.IsZero()
+		if len(ss) > 0 && !placed {
+			r.Issues = append(r.Issues, Issue{Kind: IssueOther, Wave: r.Waves[wi].ID,
+				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID)})
+		}
+		// into[x] lists the units of the previous wave that became x.
+		into := map[UnitID][]int{}
+		inflow := map[UnitID]int{} // successions into x in the interval, answered or not
+		if placed {
+			for _, s := range ss {
+				if s.Date.After(from) && !s.Date.After(to) {
+					r.Comparisons[wi-1].Successions = append(r.Comparisons[wi-1].Successions, s)
+					inflow[resolve(ss, s.From, from, to)]++
+				}
+			}
+			for id, i := range prev {
+				if x := resolve(ss, id, from, to); x != id {
+					into[x] = append(into[x], i)
+				}
+			}
+		}
+		for i := range units {
+			u := &units[i]
+			p, own := prev[u.Unit.ID]
+			preds := into[u.Unit.ID]
+			slices.Sort(preds)
+			switch {
+			case own:
+				u.Previous = p
+				u.Merged = preds
+			case len(preds) == 1 && inflow[u.Unit.ID] == 1:
+				u.Previous = preds[0] // a new key for the same territory
+			default:
+				u.Merged = preds
+			}
+		}
+	}
+}
+
+// dissolved notes a unit whose key had been succeeded by the time of its
+// wave: its answers stand under a key that no longer existed.
+func (r *Results) dissolved(ss []Succession, u *UnitResult, at time.Time) {
+	for _, s := range ss {
+		if s.From == u.Unit.ID && !s.Date.After(at) {
+			place := ""
+			if u.Response != nil {
+				place = u.Response.Position(-1)
+			}
+			r.Issues = append(r.Issues, Issue{Kind: IssueDissolved, Place: place, Wave: u.Wave, Unit: u.Unit.ID,
+				Message: fmt.Sprintf("%s (%s) became part of %s on %s, before wave %s; its answers are scored under %s — should they be %s's?",
+					u.Unit.ID, u.Unit.Name, s.To, s.Date.Format(time.DateOnly), u.Wave, u.Unit.ID, s.To)})
+			return
+		}
+	}
+}
