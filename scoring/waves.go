@@ -331,7 +331,7 @@ func (b *builder) waves(s *modelSpec) {
 				m.Waves[i].version[q] = states[i][q].version
 			}
 		}
-		m.Waves[i].questionnaire = b.questionnaireOf(states[i], len(cur))
+		m.Waves[i].questionnaire = b.questionnaireOf(states[i])
 	}
 	used := m.usedQuestions()
 	for i := range m.crosswalks {
@@ -577,13 +577,13 @@ func (b *builder) rescale(rs *rescaleSpec, to *Scale, path string) *Scale {
 			b.errAt(k.Line, k.Column, path+".map", fmt.Errorf("question %q: %q is no answer of scale %q (its answers: %s)", rs.Question, k.Value, rs.From, strings.Join(old.Labels, ", ")))
 			continue
 		}
+		mapped[key] = true
 		p, ok := mappedPoints(v.Value, to)
 		if !ok {
 			b.errAt(v.Line, v.Column, path+".map."+k.Value, fmt.Errorf("question %q: %q is neither an answer of scale %q nor points between 0 and 1", rs.Question, v.Value, to.ID))
 			continue
 		}
 		sc.Map[key] = p
-		mapped[key] = true
 	}
 	for _, l := range old.Labels {
 		if !mapped[old.normalise(l)] {
@@ -648,10 +648,11 @@ func (b *builder) uniqueCodes(cur []tracked, ws waveSpec) {
 	}
 }
 
-// questionnaireOf builds a wave's questionnaire from its tracked state;
-// ntracked is the number of tracked questions in the earliest state, so
-// that every wave's questionnaire has the same length.
-func (b *builder) questionnaireOf(state []tracked, ntracked int) *Model {
+// questionnaireOf builds a wave's questionnaire from its tracked state:
+// the model's questions as the wave asked them, then the earlier questions
+// later waves split or merged. It returns nil when that is the model's
+// own questionnaire.
+func (b *builder) questionnaireOf(state []tracked) *Model {
 	m := b.m
 	nq := len(m.Questions)
 	same := len(state) == nq
@@ -659,9 +660,10 @@ func (b *builder) questionnaireOf(state []tracked, ntracked int) *Model {
 		t := state[q]
 		same = t.asked && len(t.from) == 0 && t.code == m.Questions[q].ID && t.scale == m.Questions[q].Scale
 	}
-	if same && ntracked == nq {
+	if same {
 		return nil
 	}
+	ntracked := len(state)
 	qm := *m
 	qm.Questions = make([]*Question, ntracked)
 	qm.questionIndex = make(map[QuestionID]int, ntracked)
@@ -673,7 +675,7 @@ func (b *builder) questionnaireOf(state []tracked, ntracked int) *Model {
 		} else {
 			q = Question{Index: i}
 		}
-		if i >= len(state) || !state[i].asked {
+		if !state[i].asked {
 			q.NotAsked = true
 			if i >= nq {
 				q.ID = QuestionID(fmt.Sprintf("(%d)", i))
@@ -733,6 +735,29 @@ func (b *builder) successors(s *modelSpec) {
 			b.errf(ss.pos, fmt.Sprintf("model.successors[%d]", i), "the successions loop: %s", strings.Join(loop, " → "))
 		}
 	}
+}
+
+// CheckSuccessions checks a successor table: no unit succeeds itself or
+// has two successors, and no chain of successions loops back. It returns
+// the index of the first succession at fault with the error, or -1 and
+// nil. Model loading and the register loader both use it.
+func CheckSuccessions(ss []Succession) (int, error) {
+	seen := map[UnitID]int{}
+	for i, s := range ss {
+		if s.From == s.To {
+			return i, fmt.Errorf("%s cannot succeed itself", s.From)
+		}
+		if j, dup := seen[s.From]; dup {
+			return i, fmt.Errorf("%s already has a successor (%s, entry %d)", s.From, ss[j].To, j+1)
+		}
+		seen[s.From] = i
+	}
+	for i, s := range ss {
+		if loop := successionLoop(ss, s.From); loop != nil {
+			return i, fmt.Errorf("the successions loop: %s", strings.Join(loop, " → "))
+		}
+	}
+	return -1, nil
 }
 
 // successionLoop follows the successions from id and returns the chain if

@@ -316,7 +316,9 @@ func (hm *headerMatcher) mapQuestions(p *plan, names [][]string, unmatched []int
 		has[mc.q] = true
 	}
 	for q, ok := range has {
-		if !ok {
+		// A question the wave did not ask, or derives from others, has no
+		// column to miss (scoring.Model.Questionnaire).
+		if !ok && m.Questions[q].HasColumn() {
 			p.missing = append(p.missing, missingQuestion{q: q, near: suggest(m.Questions[q], names, unmatched)})
 		}
 	}
@@ -617,6 +619,9 @@ func newHeaderIndex(m *scoring.Model, cb *Codebook) *headerIndex {
 		hi.norm[k] = append(hi.norm[k], q)
 	}
 	for i, q := range m.Questions {
+		if !q.HasColumn() {
+			continue // not asked in this wave, or derived: no column names it
+		}
 		hi.exact[string(q.ID)] = i
 		add(string(q.ID), i)
 		add(q.Text, i)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -26,6 +27,9 @@ func Registers() []string { return []string{"sachsen", "deutschland"} }
 type Register struct {
 	Name  string
 	Units []scoring.Unit
+	// Successions are the territorial changes since the register's
+	// reference date (registers/<name>_successors.csv; see SOURCES.md).
+	Successions []scoring.Succession
 	byID  map[scoring.UnitID]int
 
 	nameOnce sync.Once
@@ -40,7 +44,17 @@ func LoadRegister(name string) (*Register, error) {
 		return nil, fmt.Errorf("unknown register %q (bundled: %s)", name, strings.Join(Registers(), ", "))
 	}
 	defer f.Close()
-	return ReadRegister(f, name)
+	reg, err := ReadRegister(f, name)
+	if err != nil {
+		return nil, err
+	}
+	if sf, err := registerFiles.Open("registers/" + name + "_successors.csv"); err == nil {
+		defer sf.Close()
+		if reg.Successions, err = ReadSuccessions(sf, name+"_successors.csv"); err != nil {
+			return nil, err
+		}
+	}
+	return reg, nil
 }
 
 // ReadRegister reads a register CSV with the columns ags, name, district,
@@ -120,4 +134,53 @@ func NormaliseAGS(s string) (scoring.UnitID, bool) {
 		return scoring.UnitID(s), false
 	}
 	return scoring.UnitID(s), true
+}
+
+// ReadSuccessions reads a successor table: a CSV with the columns from,
+// to (AGS) and date (2006-01-02), one territorial change a row, as
+// registers/<name>_successors.csv holds it; further columns (names) are
+// for people. A row that cannot be read, a unit with two successors and a
+// chain that loops are errors naming the row.
+func ReadSuccessions(r io.Reader, name string) ([]scoring.Succession, error) {
+	cr := csv.NewReader(r)
+	hdr, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("successor table %s: %w", name, err)
+	}
+	col := map[string]int{}
+	for i, h := range hdr {
+		col[h] = i
+	}
+	for _, c := range []string{"from", "to", "date"} {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("successor table %s: missing column %q", name, c)
+		}
+	}
+	var out []scoring.Succession
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("successor table %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		d, err := time.Parse(time.DateOnly, rec[col["date"]])
+		if err != nil {
+			return nil, fmt.Errorf("successor table %s:%d: date %q: want 2006-01-02", name, line, rec[col["date"]])
+		}
+		from, ok1 := NormaliseAGS(rec[col["from"]])
+		to, ok2 := NormaliseAGS(rec[col["to"]])
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("successor table %s:%d: %q → %q: an AGS has 8 digits", name, line, rec[col["from"]], rec[col["to"]])
+		}
+		out = append(out, scoring.Succession{From: from, To: to, Date: d})
+		lines = append(lines, line)
+	}
+	if i, err := scoring.CheckSuccessions(out); err != nil {
+		return nil, fmt.Errorf("successor table %s:%d: %w", name, lines[i], err)
+	}
+	return out, nil
 }

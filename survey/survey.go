@@ -192,7 +192,20 @@ type Options struct {
 // cannot be read at all (no id column, broken xlsx, an ambiguous header, a
 // required question without a column) is an error; all such problems of the
 // header are returned together.
+//
+// m is the questionnaire of the file's wave (scoring.Model.Questionnaire):
+// its questions are matched to columns under the codes that wave used. The
+// dataset carries the register's territorial changes
+// (Register.Successions).
 func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dataset, error) {
+	ds, err := read(r, name, m, opt)
+	if ds != nil && opt.Register != nil {
+		ds.Successions = append(ds.Successions, opt.Register.Successions...)
+	}
+	return ds, err
+}
+
+func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dataset, error) {
 	var t table
 	r, f, err := sniff(r, name, format(name, opt.Format))
 	if err != nil {

@@ -188,7 +188,15 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 			errs = append(errs, fmt.Errorf("cannot open input: %w", err))
 			continue
 		}
-		d, err := survey.Read(f, in.Name, s.Model, o)
+		// Each file is read as its wave asked the questions (codes,
+		// scales, questions not asked): model.waves.
+		qm, err := s.Model.Questionnaire(in.Wave.ID)
+		if err != nil {
+			f.Close()
+			errs = append(errs, fmt.Errorf("%s: %w", in.Name, err))
+			continue
+		}
+		d, err := survey.Read(f, in.Name, qm, o)
 		f.Close()
 		if err != nil {
 			errs = append(errs, err)
