@@ -30,7 +30,7 @@ type Register struct {
 	// Successions are the territorial changes since the register's
 	// reference date (registers/<name>_successors.csv; see SOURCES.md).
 	Successions []scoring.Succession
-	byID  map[scoring.UnitID]int
+	byID        map[scoring.UnitID]int
 
 	nameOnce sync.Once
 	nameIdx  *nameIndex // built on first use by MatchName
