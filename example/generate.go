@@ -55,12 +55,19 @@ type Survey struct {
 	Numeric []bool // per column
 }
 
-// Generate answers the model's questions for the register's units.
+// Generate answers the questions of m for the register's units. m is the
+// questionnaire of the wave (scoring.Model.Questionnaire): its codes and
+// scales are written, questions it did not ask or derives from others
+// have no column. A unit whose AGS had been succeeded by the wave (a
+// merger the model declares) no longer answers.
 func Generate(units []scoring.Unit, m *scoring.Model, spec Spec) *Survey {
 	rng := rand.New(rand.NewPCG(spec.Seed, hashString(spec.Wave)))
 	s := &Survey{Header: []string{"ags", "gemeinde", "eingang"}}
 	s.Numeric = make([]bool, 3, 3+len(m.Questions))
 	for _, q := range m.Questions {
+		if !q.HasColumn() {
+			continue
+		}
 		s.Header = append(s.Header, string(q.ID))
 		s.Numeric = append(s.Numeric, q.Scale.Kind == scoring.ScaleNumeric)
 	}
@@ -77,6 +84,9 @@ func Generate(units []scoring.Unit, m *scoring.Model, spec Spec) *Survey {
 		year = 2026
 	}
 	for _, u := range units {
+		if _, gone := m.SuccessorAt(u.ID, scoring.WaveID(spec.Wave)); gone {
+			continue
+		}
 		if spec.ResponseRate > 0 && spec.ResponseRate < 1 && rng.Float64() > spec.ResponseRate {
 			// Draw the unit's latent values anyway, so a unit's answers do
 			// not depend on whether earlier units responded.
@@ -164,6 +174,7 @@ func (g *gen) answers(u scoring.Unit) []string {
 	m := g.m
 	theta := g.unitTheta(u)
 	dimTheta := make([]float64, len(m.Nodes))
+	dimTheta[0] = theta // questions of no dimension: those a later wave split or merged
 	out := make([]string, len(m.Questions))
 	owner := questionDimensions(m)
 	for _, d := range m.Dimensions() {
@@ -171,6 +182,9 @@ func (g *gen) answers(u scoring.Unit) []string {
 		dimTheta[d.Index] = theta + g.dimShift[d.Index] + 0.35*g.normal("dim:"+string(u.ID)+":"+string(d.ID)) + 0.1*g.rng.NormFloat64()
 	}
 	for qi, q := range m.Questions {
+		if !q.HasColumn() {
+			continue
+		}
 		r := g.rng.Float64()
 		switch {
 		case notApplicable(q, u):
@@ -192,7 +206,14 @@ func (g *gen) answers(u scoring.Unit) []string {
 		}
 		out[qi] = g.answer(q.Scale, t)
 	}
-	return out
+	// Only the questions with a column of their own are written.
+	cols := out[:0]
+	for qi, q := range m.Questions {
+		if q.HasColumn() {
+			cols = append(cols, out[qi])
+		}
+	}
+	return cols
 }
 
 // questionDimensions maps each question to the top-level dimension that

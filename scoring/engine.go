@@ -200,6 +200,7 @@ type waveRun struct {
 }
 
 func (w *waveRun) score() {
+	w.checkQuestionnaires()
 	w.allocate()
 	w.treatWave()
 	w.res.Issues = append(w.res.Issues, w.treatIssues...)
@@ -217,6 +218,21 @@ func (w *waveRun) score() {
 	parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
 	for _, wk := range workers {
 		w.res.Issues = append(w.res.Issues, wk.issues...)
+	}
+}
+
+// checkQuestionnaires refuses, as a fatal finding per file, rows that were
+// read against another questionnaire than their wave's (Source.Questionnaire).
+func (w *waveRun) checkQuestionnaires() {
+	seen := map[*Source]bool{}
+	for _, r := range w.rs {
+		src := r.Source
+		if src == nil || src.Questionnaire == nil || src.Questionnaire == w.q || seen[src] {
+			continue
+		}
+		seen[src] = true
+		w.res.Issues = append(w.res.Issues, Issue{Kind: IssueOther, Place: Pos(src.File, src.Sheet, 0, 0), Wave: w.wave, Fatal: true,
+			Message: fmt.Sprintf("%s was read against another questionnaire than wave %s's: read each wave's file against Model.Questionnaire(%s)", src.File, w.wave, w.wave)})
 	}
 }
 

@@ -69,6 +69,11 @@ type Source struct {
 	File    string
 	Sheet   string // empty for CSV
 	Columns []int
+	// Questionnaire, when set, is the questionnaire the file was read
+	// against (Model.Questionnaire). Score refuses, as a fatal finding,
+	// rows read against another questionnaire than their wave's: their
+	// answers would be read as questions they do not answer.
+	Questionnaire *Model
 	// Rows, when set, holds the 1-based row of question q, for files that
 	// lay one response down a sheet, a question per row (the questionnaire
 	// of 'reifegrad template'); Response.Row is then the row of the unit's

@@ -667,7 +667,6 @@ func (b *builder) questionnaireOf(state []tracked) *Model {
 	qm := *m
 	qm.Questions = make([]*Question, ntracked)
 	qm.questionIndex = make(map[QuestionID]int, ntracked)
-	qm.Waves, qm.crosswalks = nil, nil
 	for i := range ntracked {
 		var q Question
 		if i < nq {
@@ -811,4 +810,23 @@ func (wi WaveInfo) waveTime() time.Time {
 		return time.Date(wi.Year, 1, 1, 12, 0, 0, 0, time.UTC)
 	}
 	return time.Time{}
+}
+
+// SuccessorAt returns the unit that unit id had become part of by the
+// time of wave w (a declared wave with a date or a year), following the
+// model's successions; false when id still existed then, or the wave
+// cannot be placed in time.
+func (m *Model) SuccessorAt(id UnitID, w WaveID) (UnitID, bool) {
+	i := m.waveIndex(w)
+	if i < 0 {
+		return "", false
+	}
+	at := m.Waves[i].waveTime()
+	if at.IsZero() {
+		return "", false
+	}
+	if to := resolve(m.Successions, id, time.Time{}, at); to != id {
+		return to, true
+	}
+	return "", false
 }

@@ -166,7 +166,7 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 		return f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true})
 	}
 	nq := len(m.Questions)
-	src := &scoring.Source{File: file, Sheet: sheet, Columns: make([]int, nq), Rows: make([]int, nq)}
+	src := &scoring.Source{File: file, Sheet: sheet, Columns: make([]int, nq), Rows: make([]int, nq), Questionnaire: m}
 	answers := make([]string, nq)
 	var errs []error
 	for row := codesA.row1; row <= codesA.row2; row++ {

@@ -84,7 +84,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		shown[f] = h.shownOf(f)
 	}
 	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p, hm: hm, hdr: shown, hdrRows: h.rows,
-		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns},
+		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns, Questionnaire: m},
 		ds:   &scoring.Dataset{},
 		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
 	if c, ok := src.(interface{ clean() bool }); ok {

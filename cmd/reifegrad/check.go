@@ -35,7 +35,7 @@ func (a *app) check(cmd *cobra.Command) error {
 	}
 	if a.json {
 		rep := checkReport{summary: summarise(s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize), nil, 0), Inputs: checkInputs(ds.Inputs),
-			RejectList: checkRejects(res.Rejects), IssueList: checkIssues(res.Issues)}
+			RejectList: checkRejects(res.Rejects), IssueList: checkIssues(res.Issues), Crosswalks: crosswalks(res)}
 		if err := rep.writeJSON(a.stdout); err != nil {
 			return err
 		}
@@ -51,6 +51,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		for _, in := range ds.Inputs {
 			writeColumnMap(&b, in)
 		}
+		writeCrosswalks(&b, crosswalks(res))
 		fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected\n", res.RowsRead, len(res.Units), len(res.Rejects))
 		for _, r := range res.Rejects {
 			fmt.Fprintf(&b, "%s: rejected: %s\n", r.Position(), r.Reason)
@@ -189,6 +190,8 @@ type checkReport struct {
 	Inputs     []checkInput `json:"inputs"`
 	RejectList []checkRow   `json:"reject_list"`
 	IssueList  []checkIssue `json:"issue_list"`
+	// Crosswalks compare each wave with the one before (crosswalk.go).
+	Crosswalks []crosswalkReport `json:"crosswalks,omitempty"`
 }
 
 type checkInput struct {

@@ -105,12 +105,19 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 	}
 	var files []exampleFile
 	for i, w := range ws {
-		spec := example.Spec{Seed: opt.seed, Wave: w, Progress: -0.175 * float64(years[len(ws)-1]-years[i]),
+		// Progress is counted from 2026, so that a wave's answers do not
+		// depend on the other waves generated with it.
+		spec := example.Spec{Seed: opt.seed, Wave: w, Progress: 0.175 * float64(years[i]-2026),
 			ResponseRate: 0.85, Units: opt.units, Problems: i == len(ws)-1}
 		if i == len(ws)-1 {
 			spec.ResponseRate = 1
 		}
-		sv := example.Generate(reg.Units, model, spec)
+		// Each wave is answered as it was asked (model.waves).
+		qm, err := model.Questionnaire(scoring.WaveID(w))
+		if err != nil {
+			return &usageError{fmt.Errorf("--waves: %w", err)}
+		}
+		sv := example.Generate(reg.Units, qm, spec)
 		for _, f := range formats {
 			write := sv.WriteCSV
 			if f == "xlsx" {

@@ -48,7 +48,7 @@ func TestRunExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Rows read: 777 = 774 scored + 3 rejected") {
+	if !strings.Contains(stdout, "Rows read: 1198 = 1192 scored + 6 rejected") {
 		t.Errorf("summary does not account for every row:\n%s", stdout)
 	}
 	for _, f := range []string{"overview.html", "reifegrad.xlsx", "scores.csv", "rejects.csv", "assets/echarts.min.js", "assets/ECHARTS-LICENSE", "profiles/14612000.html"} {
@@ -57,23 +57,25 @@ func TestRunExample(t *testing.T) {
 		}
 	}
 	profiles, _ := filepath.Glob(filepath.Join(out, "profiles", "*.html"))
-	if len(profiles) != 419 {
-		t.Errorf("%d profiles, want 419", len(profiles))
+	// 418 municipalities of 2028; Kurort Rathen, merged into Königstein in
+	// 2027 (the example's fictional merger), is listed on Königstein's page.
+	if len(profiles) != 418 {
+		t.Errorf("%d profiles, want 418", len(profiles))
 	}
 	checkNoStaging(t, out)
 
 	rejects := readCSV(t, filepath.Join(out, "rejects.csv"))
-	if len(rejects) != 4 {
-		t.Errorf("rejects.csv has %d rows, want header + 3", len(rejects))
+	if len(rejects) != 7 {
+		t.Errorf("rejects.csv has %d rows, want header + 6", len(rejects))
 	}
 
 	scores := readCSV(t, filepath.Join(out, "scores.csv"))
 	if got := strings.Join(scores[0], ","); got != "wave,ags,name,kind,id,label,score,coverage,level" {
 		t.Errorf("scores.csv header = %s", got)
 	}
-	const nodes = 47 // overall + 8 dimensions + 38 indicators of config.yaml
-	if len(scores) != 1+774*nodes {
-		t.Errorf("scores.csv has %d rows, want 1 + 774×%d", len(scores), nodes)
+	const nodes = 48 // overall + 8 dimensions + 39 indicators of config.yaml
+	if len(scores) != 1+1192*nodes {
+		t.Errorf("scores.csv has %d rows, want 1 + 1192×%d", len(scores), nodes)
 	}
 	checkOverallIsWeightedMean(t, scores)
 
@@ -83,8 +85,8 @@ func TestRunExample(t *testing.T) {
 	}
 	defer wb.Close()
 	rows, err := wb.GetRows("Ergebnisse")
-	if err != nil || len(rows) != 1+774 {
-		t.Errorf("workbook has %d rows (%v), want 1 + 774", len(rows), err)
+	if err != nil || len(rows) != 1+1192 {
+		t.Errorf("workbook has %d rows (%v), want 1 + 1192", len(rows), err)
 	}
 }
 

@@ -18,13 +18,13 @@ import (
 // Answers of config.yaml's scales worth 1 point and 0 points.
 var (
 	topAnswers = map[string]any{
-		"janein": "ja", "zustimmung": "trifft voll zu", "umsetzung": "umgesetzt", "einfuehrung": "flächendeckend",
+		"janein": "ja", "verantwortung": "ja, hauptamtlich", "zustimmung": "trifft voll zu", "umsetzung": "umgesetzt", "einfuehrung": "flächendeckend",
 		"ozg": "4", "grundschutz": "Zertifizierung", "schulungsrhythmus": "jährlich",
 		"anzahl_dienste": 60.0, "prozent": 100, "anzahl_datensaetze": "75",
 		"zahlungsarten": "ePayBL;PayPal;Kreditkarte", "sicherheitsmassnahmen": "Offline-Datensicherung;mfa;awareness;patch;pentest;uebung",
 	}
 	bottomAnswers = map[string]any{
-		"janein": "nein", "zustimmung": "trifft nicht zu", "umsetzung": "nicht geplant", "einfuehrung": "nein",
+		"janein": "nein", "verantwortung": "nein", "zustimmung": "trifft nicht zu", "umsetzung": "nicht geplant", "einfuehrung": "nein",
 		"ozg": 0, "grundschutz": "keine", "schulungsrhythmus": "nie",
 		"anzahl_dienste": 0, "prozent": "0", "anzahl_datensaetze": 0.0,
 	}
@@ -78,8 +78,8 @@ func fillQuestionnaire(t *testing.T, template, name, ags, unit string, answers m
 	}
 	defer f.Close()
 	sheet, rows, col := questionnaireRows(t, f)
-	if len(rows) != 39 {
-		t.Fatalf("the questionnaire has %d questions, want the 39 of config.yaml", len(rows))
+	if len(rows) != 40 {
+		t.Fatalf("the questionnaire has %d questions, want the 40 of config.yaml", len(rows))
 	}
 	set := func(cell string, v any) {
 		if err := f.SetCellValue(sheet, cell, v); err != nil {
@@ -152,7 +152,7 @@ func TestTemplateLoop(t *testing.T) {
 	fileL := fillQuestionnaire(t, tmpl, "fragebogen_leipzig.xlsx", "14713000", "Leipzig", leipzig)
 
 	out := filepath.Join(dir, "out")
-	stdout, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2026="+fileD, "-i", "2026="+fileL, "-o", out, "--json", "-q")
+	stdout, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2028="+fileD, "-i", "2028="+fileL, "-o", out, "--json", "-q")
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
@@ -208,7 +208,7 @@ func TestTemplateLoop(t *testing.T) {
 	}
 	sheet, rows, col := questionnaireRows(t, f)
 	f.Close()
-	stdout, _, code = MustRun(t, "-c", repoConfig, "check", "-i", "2026="+fileL)
+	stdout, _, code = MustRun(t, "-c", repoConfig, "check", "-i", "2028="+fileL)
 	cellPlace := fileL + "[" + sheet + "]:" + strconv.Itoa(rows["S02"]) + ":" + strconv.Itoa(int(col[0]-'A'+1))
 	if code != exitBadInput || !strings.Contains(stdout, cellPlace+": question S02") {
 		t.Errorf("check: exit %d, want 1 and the place %s of S02:\n%s", code, cellPlace, stdout)
@@ -251,7 +251,7 @@ func TestTemplateRowsInserted(t *testing.T) {
 	}
 	f.Close()
 	out := t.TempDir()
-	if _, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2026="+file, "-o", out, "-q"); code != 0 {
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "-i", "2028="+file, "-o", out, "-q"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
 	for _, r := range readCSV(t, filepath.Join(out, "scores.csv"))[1:] {

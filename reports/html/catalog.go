@@ -200,6 +200,11 @@ type catalog struct {
 	PreviousF           string // %s: earlier wave
 	PrevNone            string
 	PrevLevelF          string // %s: earlier level, %s: level now
+	CoreChangeF         string // %d of %d questions; %s, %s: full scores before and now
+	MergedF             string // %s name, %s AGS, %s wave, %s score
+	MergedNote          string
+	TrendCoreF          string // %d of %d questions
+	PanelCoreF          string // %d of %d questions
 	Before              string
 	After               string
 	HowToRead           string
@@ -314,6 +319,11 @@ var catalogs = map[scoring.Language]*catalog{
 		PreviousF:           "Veränderung seit Welle %s",
 		PrevNone:            "An der vorigen Welle hat die Kommune nicht teilgenommen.",
 		PrevLevelF:          "Reifegrad: %s → %s",
+		CoreChangeF:         "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden; die Gesamtwerte auf allen Fragen der jeweiligen Welle: vorher %s, jetzt %s.",
+		MergedF:             "%s (%s), Welle %s: Gesamtwert %s",
+		MergedNote:          "Seit der vorigen Welle gehören diese Kommunen zu Ihrer Kommune. Ihre früheren Werte stehen einzeln hier; eine Veränderung wird nicht berechnet, weil sich das Gebiet verändert hat.",
+		TrendCoreF:          "Die Mittelwerte beruhen auf %d von %d Fragen, die in allen Wellen gleich gestellt wurden; die Kennzahlen jeder Welle oben beruhen auf all ihren Fragen.",
+		PanelCoreF:          "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden.",
 		Before:              "vorher", After: "jetzt",
 		HowToRead: "So lesen Sie dieses Profil",
 		HowToReadParas: []string{
@@ -429,6 +439,11 @@ var catalogs = map[scoring.Language]*catalog{
 		PreviousF:           "Change since wave %s",
 		PrevNone:            "The municipality did not take part in the previous wave.",
 		PrevLevelF:          "Maturity level: %s → %s",
+		CoreChangeF:         "Change on the basis of %d of %d questions asked the same way in both waves; the overall scores on all questions of each wave: before %s, now %s.",
+		MergedF:             "%s (%s), wave %s: overall score %s",
+		MergedNote:          "Since the previous wave, these municipalities have become part of yours. Their earlier scores are listed one by one; no change is computed, as the territory has changed.",
+		TrendCoreF:          "The means rest on %d of %d questions asked the same way in all waves; the figures of each wave above rest on all its questions.",
+		PanelCoreF:          "Change on the basis of %d of %d questions asked the same way in both waves.",
 		Before:              "before", After: "now",
 		HowToRead: "How to read this profile",
 		HowToReadParas: []string{

@@ -398,18 +398,25 @@ func (rd *renderer) trendSection(p *overviewPage) {
 			s.Name = t.Overall
 		}
 		for wi := range r.Waves {
-			s.Values[wi] = rd.stat(states[wi], n.Index, mean)
+			s.Values[wi] = rd.trendStat(states[wi], n.Index)
 		}
 		series[ni] = s
 	}
 	c := lineChart("overview-trend", labels, series, t)
 	c.Title = t.TrendTitle + " (0–100)"
 	c.Notes = []string{fmt.Sprintf(t.TrendNoteF, strings.Join(sizes, ", "))}
+	// A trend rests on the questions every wave asked the same way.
+	if n, of := r.TrendCore(); n < of {
+		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendCoreF, n, of))
+	}
 	// The mean change of the units scored in both waves; those who joined
 	// or left are counted so that none of them can be worked out.
 	if gc, ok := r.GroupChange(states[len(states)-1], 0); ok &&
 		rd.dis.Panel(gc.Panel, gc.NAfter-gc.Panel, gc.NBefore-gc.Panel) == scoring.Published {
 		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, gc.Panel, t.signed(gc.PanelDelta), r.Waves[len(r.Waves)-2].Label))
+		if gc.Compared < gc.Asked {
+			c.Notes = append(c.Notes, fmt.Sprintf(t.PanelCoreF, gc.Compared, gc.Asked))
+		}
 	}
 	p.TrendChart = p.add(c)
 	lv := rd.levelShares("overview-trend-levels", states)
@@ -444,4 +451,13 @@ func (rd *renderer) methodology() []string {
 		ps = append(ps, fmt.Sprintf(t.ModelVersionF, m.Version))
 	}
 	return ps
+}
+
+// trendStat is the mean of node on the questions every wave asked the
+// same way (GroupStats.Trend), or NaN where the group's figure is hidden.
+func (rd *renderer) trendStat(g *scoring.GroupStats, node int) float64 {
+	if rd.dis.Node(g, node) != scoring.Published {
+		return math.NaN()
+	}
+	return g.Trend[node].Mean
 }

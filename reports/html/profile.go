@@ -66,6 +66,12 @@ type previous struct {
 	Heading              string
 	Before, After, Delta string
 	Level                string
+	// Note says on how many questions the change rests, when the two
+	// waves did not ask all of them the same way; Merged lists the
+	// municipalities that have become part of this one since, with their
+	// scores in the earlier wave (a change is then not computed).
+	Note   string
+	Merged []string
 }
 
 func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) error {
@@ -94,8 +100,8 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	score := figure{Label: t.FigScore, Value: t.NotRated}
 	if p.Scored {
 		score.Value = t.num(ov.Score)
-		if prev != nil && prev.Overall().Scored() {
-			score.Sub = fmt.Sprintf(t.SinceF, t.signed(ov.Score-prev.Overall().Score), p.PrevWave)
+		if c, ok := r.Change(u, 0); ok {
+			score.Sub = fmt.Sprintf(t.SinceF, t.signed(c.Delta), p.PrevWave)
 		}
 	}
 	p.Figures = []figure{score, rd.percentile(t.FigState, u.State, state)}
@@ -436,24 +442,53 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 
 // previous compares the unit's overall score and level with its previous
 // wave.
+//
+// The change rests on the questions both waves asked the same way
+// (scoring.Comparison); when that is not all of them the scores shown are
+// those on the common questions, and a note says so and gives the full
+// scores. A municipality others merged into since lists them with their
+// earlier scores instead of a change: a larger territory is not compared
+// with a smaller one.
 func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
-	t, m := rd.t, rd.r.Model
-	if prev == nil {
-		if slices.IndexFunc(rd.r.Waves, func(w scoring.Wave) bool { return w.ID == u.Wave }) > 0 {
+	r, t, m := rd.r, rd.t, rd.r.Model
+	wi := slices.IndexFunc(r.Waves, func(w scoring.Wave) bool { return w.ID == u.Wave })
+	if prev == nil && len(u.Merged) == 0 {
+		if wi > 0 {
 			return &previous{} // the unit missed the previous wave
 		}
 		return nil
 	}
-	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(prev.Wave)), Before: t.NotRated, After: t.NotRated, Delta: "–"}
-	if s := prev.Overall(); s.Scored() {
-		p.Before = t.num(s.Score)
-	}
+	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(r.Waves[wi-1].ID)), Before: t.NotRated, After: t.NotRated, Delta: "–"}
 	if s := u.Overall(); s.Scored() {
 		p.After = t.num(s.Score)
 	}
-	if prev.Overall().Scored() && u.Overall().Scored() {
-		p.Delta = t.signed(u.Overall().Score - prev.Overall().Score)
+	if prev != nil {
+		if s := prev.Overall(); s.Scored() {
+			p.Before = t.num(s.Score)
+		}
+		p.Level = fmt.Sprintf(t.PrevLevelF, m.Levels.ByOrdinal(prev.Level), m.Levels.ByOrdinal(u.Level))
 	}
-	p.Level = fmt.Sprintf(t.PrevLevelF, m.Levels.ByOrdinal(prev.Level), m.Levels.ByOrdinal(u.Level))
+	if c, ok := r.Change(u, 0); ok {
+		p.Delta = t.signed(c.Delta)
+		if c.Compared < c.Asked {
+			p.Before, p.After = t.num(c.Before), t.num(c.After)
+			p.Note = fmt.Sprintf(t.CoreChangeF, c.Compared, c.Asked, rd.fullScore(prev), rd.fullScore(u))
+		}
+	}
+	for _, i := range u.Merged {
+		pu := &r.Units[i]
+		p.Merged = append(p.Merged, fmt.Sprintf(t.MergedF, pu.Unit.Name, pu.Unit.ID, rd.waveLabel(pu.Wave), rd.fullScore(pu)))
+	}
+	if len(p.Merged) > 0 {
+		p.Note = t.MergedNote
+	}
 	return p
+}
+
+// fullScore formats a unit's overall score in its wave, or "not scored".
+func (rd *renderer) fullScore(u *scoring.UnitResult) string {
+	if s := u.Overall(); s.Scored() {
+		return rd.t.num(s.Score)
+	}
+	return rd.t.NotRated
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -310,6 +311,10 @@ type Create func(name string) (io.WriteCloser, error)
 
 // ProfileUnits returns, for each unit, its result in the latest wave it
 // answered: the results that get a profile.
+//
+// A municipality that has become part of another (UnitResult.Successor)
+// has no profile of its own when its successor's profile lists it with its
+// earlier scores (the merger came after its last wave).
 func ProfileUnits(r *scoring.Results) []*scoring.UnitResult {
 	latest := map[scoring.UnitID]int{}
 	var order []scoring.UnitID
@@ -320,9 +325,13 @@ func ProfileUnits(r *scoring.Results) []*scoring.UnitResult {
 		}
 		latest[id] = i
 	}
-	out := make([]*scoring.UnitResult, len(order))
-	for i, id := range order {
-		out[i] = &r.Units[latest[id]]
+	out := make([]*scoring.UnitResult, 0, len(order))
+	for _, id := range order {
+		u := &r.Units[latest[id]]
+		if j, has := latest[u.Successor]; u.Successor != "" && has && slices.Contains(r.Units[j].Merged, latest[id]) {
+			continue
+		}
+		out = append(out, u)
 	}
 	return out
 }

@@ -18,6 +18,10 @@ type catalog struct {
 
 	Suppressed     string
 	SuppressedNote string // %d: minimum group size
+	// Comparisons of waves (scoring.Comparison): CoreNoteF has from, to,
+	// compared and asked; the list labels are followed by codes.
+	CoreNoteF, TrendNote, ChangeCol                                    string
+	RenamedL, RescaledL, NewL, DroppedL, SplitL, MergedL, TerritoryF string
 	SecondaryNote  string // why a larger group shows "•" too
 	NotScored      string
 	States         map[scoring.State]string
@@ -64,7 +68,11 @@ var catalogs = map[scoring.Language]*catalog{
 		SecondaryNote:  "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen einer Einteilung nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).",
 		NotScored:      "nicht bewertet",
 		States: map[scoring.State]string{scoring.Scored: "bewertet", scoring.Missing: "nicht beantwortet",
-			scoring.NotRated: "zu geringe Abdeckung", scoring.NotApplies: "nicht zutreffend"},
+			scoring.NotRated: "zu geringe Abdeckung", scoring.NotApplies: "nicht zutreffend", scoring.Unasked: "nicht gefragt"},
+		CoreNoteF: "%s → %s: Veränderungen auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden.",
+		TrendNote: "Die Tabellen unten zeigen die Werte jeder Welle auf all ihren Fragen; Veränderungen (Ergebnisse, Spalte Veränderung) beruhen auf den gleich gestellten Fragen.",
+		ChangeCol: "Veränderung", RenamedL: "umbenannt", RescaledL: "neue Antwortskala", NewL: "neu", DroppedL: "nicht mehr gefragt",
+		SplitL: "geteilt", MergedL: "zusammengelegt", TerritoryF: "Gebietsänderungen: %d (zusammengelegte Kommunen haben keine Veränderung)",
 
 		Subtitle: "Auswertung mit reifegrad", Figure: "Kennzahl", Value: "Wert", LatestWave: "Welle",
 		UnitsInWave: "Kommunen in der Welle", ScoredUnits: "davon mit Gesamtwert", MeanScore: "Mittelwert Gesamtwert",
@@ -124,7 +132,11 @@ var catalogs = map[scoring.Language]*catalog{
 		SecondaryNote:  "• for a larger group: not shown so that the figures of the groups of a division too small to show cannot be computed as a difference from all municipalities (confidentiality).",
 		NotScored:      "not scored",
 		States: map[scoring.State]string{scoring.Scored: "scored", scoring.Missing: "not answered",
-			scoring.NotRated: "coverage too low", scoring.NotApplies: "not applicable"},
+			scoring.NotRated: "coverage too low", scoring.NotApplies: "not applicable", scoring.Unasked: "not asked"},
+		CoreNoteF: "%s → %s: changes on the basis of %d of %d questions asked the same way in both waves.",
+		TrendNote: "The tables below show each wave's figures on all its questions; changes (Results, column Change) rest on the questions asked the same way.",
+		ChangeCol: "Change", RenamedL: "renamed", RescaledL: "new answer scale", NewL: "new", DroppedL: "no longer asked",
+		SplitL: "split", MergedL: "merged", TerritoryF: "territorial changes: %d (merged municipalities have no change)",
 
 		Subtitle: "Made with reifegrad", Figure: "Figure", Value: "Value", LatestWave: "Wave",
 		UnitsInWave: "Municipalities in the wave", ScoredUnits: "with an overall score", MeanScore: "Mean overall score",

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -45,6 +46,9 @@ func (wb *workbook) overview() error {
 	}
 	s.skip(1)
 	s.line(styledCell{V: fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), Style: st.note, Spill: true})
+	for _, note := range wb.comparisonNotes() {
+		s.line(styledCell{V: note, Style: st.note, Spill: true})
+	}
 	if len(wb.r.Waves) == 0 {
 		s.fit(45)
 		return s.Err()
@@ -214,3 +218,71 @@ func (wb *workbook) chart(kind excelize.ChartType, title string, values excelize
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// comparisonNotes say, per pair of consecutive waves, on how many
+// questions the changes rest and what the questionnaire and the territory
+// changed; none when every pair asked every question alike.
+func (wb *workbook) comparisonNotes() []string {
+	t, r := wb.t, wb.r
+	var out []string
+	for _, c := range r.Comparisons {
+		if !c.Partial() && len(c.Successions) == 0 {
+			continue
+		}
+		note := fmt.Sprintf(t.CoreNoteF, wb.waveLabel(c.From), wb.waveLabel(c.To), c.Compared, c.Asked)
+		if cw, ok := r.Model.Crosswalk(c.To); ok && cw.From == c.From {
+			var parts []string
+			add := func(label string, items []string) {
+				if len(items) > 0 {
+					parts = append(parts, label+": "+strings.Join(items, ", "))
+				}
+			}
+			var renamed, split, merged []string
+			for _, rn := range cw.Renamed {
+				renamed = append(renamed, string(rn.From)+" → "+string(rn.To))
+			}
+			for _, sp := range cw.Split {
+				split = append(split, string(sp.From)+" → "+joinIDs(sp.Into, " + "))
+			}
+			for _, mg := range cw.Merged {
+				merged = append(merged, joinIDs(mg.From, " + ")+" → "+string(mg.Into))
+			}
+			add(t.RenamedL, renamed)
+			add(t.RescaledL, idStrings(cw.Rescaled))
+			add(t.NewL, idStrings(cw.New))
+			add(t.DroppedL, idStrings(cw.Dropped))
+			add(t.SplitL, split)
+			add(t.MergedL, merged)
+			if len(parts) > 0 {
+				note += " " + strings.Join(parts, "; ") + "."
+			}
+		}
+		if len(c.Successions) > 0 {
+			note += " " + fmt.Sprintf(t.TerritoryF, len(c.Successions)) + "."
+		}
+		out = append(out, note)
+	}
+	if len(out) > 0 {
+		out = append(out, t.TrendNote)
+	}
+	return out
+}
+
+func idStrings(qs []scoring.QuestionID) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = string(q)
+	}
+	return out
+}
+
+func joinIDs(qs []scoring.QuestionID, sep string) string { return strings.Join(idStrings(qs), sep) }
+
+func (wb *workbook) waveLabel(id scoring.WaveID) string {
+	for _, w := range wb.r.Waves {
+		if w.ID == id {
+			return w.Label
+		}
+	}
+	return string(id)
+}

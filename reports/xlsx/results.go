@@ -68,7 +68,16 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 				return wb.percentile(pos, wb.r.Group(u.Wave, pg, pos.Group))
 			}})
 	}
-	return cols
+	// The change of the overall score since the previous wave, on the
+	// questions both asked the same way (see the notes in Übersicht);
+	// empty for a first wave, a unit new to the survey, or one others
+	// merged into. Last, so that the columns before keep their places.
+	return append(cols, tableColumn[*scoring.UnitResult]{Header: t.ChangeCol, Style: st.score, Value: func(u *scoring.UnitResult) any {
+		if c, ok := wb.r.Change(u, 0); ok {
+			return c.Delta
+		}
+		return nil
+	}})
 }
 
 // percentile is a unit's percentile in a group for a cell, by the rule of

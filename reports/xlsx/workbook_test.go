@@ -141,7 +141,7 @@ func TestWorkbookResults(t *testing.T) {
 	const sheet = "Ergebnisse"
 	cols, rows := readTable(t, f, sheet, 1)
 	wantHeader := []string{"Welle", "AGS", "Name", "Landkreis", "Größenklasse", "Einwohner", "Gesamtwert", "Stufe", "Reifegrad",
-		"Strategie", "Dienste", "Angebot", "Abdeckung", "Hinweis", "Perzentil Land", "Perzentil Landkreis", "Perzentil Größenklasse"}
+		"Strategie", "Dienste", "Angebot", "Abdeckung", "Hinweis", "Perzentil Land", "Perzentil Landkreis", "Perzentil Größenklasse", "Veränderung"}
 	for i, h := range wantHeader {
 		if cols[h] != i+1 {
 			t.Errorf("header %q in column %d, want %d", h, cols[h], i+1)
@@ -233,11 +233,37 @@ func TestWorkbookResults(t *testing.T) {
 		}
 	}
 
+	// The change since the previous wave is the engine's, on the
+	// comparable core; empty without a previous wave.
+	changes := 0
+	for i := range r.Units {
+		u := &r.Units[i]
+		row := find(t, rows, 1, map[int]string{1: string(u.Wave), 2: string(u.Unit.ID)})
+		got := ""
+		if k := cols["Veränderung"] - 1; k < len(rows[row-2]) { // GetRows drops empty cells at the end
+			got = rows[row-2][k]
+		}
+		c, ok := r.Change(u, 0)
+		if !ok {
+			if got != "" {
+				t.Errorf("%s %s: change %q, want none", u.Wave, u.Unit.ID, got)
+			}
+			continue
+		}
+		changes++
+		if x, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(x-c.Delta) > 1e-9 {
+			t.Errorf("%s %s: change %q, want %v", u.Wave, u.Unit.ID, got, c.Delta)
+		}
+	}
+	if changes == 0 {
+		t.Error("no unit of the fixture has a change: the column is not tested")
+	}
+
 	panes, err := f.GetPanes(sheet)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 || panes.TopLeftCell != "D2" {
 		t.Errorf("panes = %+v (%v), want the header row and three columns frozen", panes, err)
 	}
-	checkFilter(t, f, sheet, "$A$1:$Q$12")
+	checkFilter(t, f, sheet, "$A$1:$R$12")
 
 	cfs, err := f.GetConditionalFormats(sheet)
 	if err != nil {

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// crosswalkReport is, for one pair of consecutive waves, what check says
+// about them: the questions compared, renamed, rescaled, new, dropped,
+// split and merged (model.waves), and the units merged or given a new key
+// between them (successor tables).
+type crosswalkReport struct {
+	From     string   `json:"from"`
+	To       string   `json:"to"`
+	Compared int      `json:"questions_compared"`
+	Asked    int      `json:"questions_asked"`
+	Renamed  []string `json:"renamed,omitempty"`
+	Rescaled []string `json:"rescaled,omitempty"`
+	New      []string `json:"new,omitempty"`
+	Dropped  []string `json:"dropped,omitempty"`
+	Split    []string `json:"split,omitempty"`
+	Merged   []string `json:"merged,omitempty"`
+	Units    []string `json:"units,omitempty"`
+}
+
+// crosswalks describes every pair of consecutive waves of the results.
+func crosswalks(r *scoring.Results) []crosswalkReport {
+	names := map[scoring.UnitID]string{}
+	for i := range r.Units {
+		names[r.Units[i].Unit.ID] = r.Units[i].Unit.Name
+	}
+	name := func(id scoring.UnitID) string {
+		if n := names[id]; n != "" && n != string(id) {
+			return fmt.Sprintf("%s (%s)", id, n)
+		}
+		return string(id)
+	}
+	var out []crosswalkReport
+	for _, c := range r.Comparisons {
+		cr := crosswalkReport{From: string(c.From), To: string(c.To), Compared: c.Compared, Asked: c.Asked}
+		if cw, ok := r.Model.Crosswalk(c.To); ok && cw.From == c.From {
+			for _, rn := range cw.Renamed {
+				cr.Renamed = append(cr.Renamed, fmt.Sprintf("%s → %s", rn.From, rn.To))
+			}
+			cr.Rescaled, cr.New, cr.Dropped = ids(cw.Rescaled), ids(cw.New), ids(cw.Dropped)
+			for _, sp := range cw.Split {
+				cr.Split = append(cr.Split, fmt.Sprintf("%s → %s", sp.From, strings.Join(ids(sp.Into), ", ")))
+			}
+			for _, mg := range cw.Merged {
+				cr.Merged = append(cr.Merged, fmt.Sprintf("%s → %s", strings.Join(ids(mg.From), " + "), mg.Into))
+			}
+		}
+		into := map[scoring.UnitID]int{}
+		for _, s := range c.Successions {
+			into[s.To]++
+		}
+		for _, s := range c.Successions {
+			what := "merged into"
+			if into[s.To] == 1 && !answered(r, c.From, s.To) {
+				what = "renumbered as"
+			}
+			cr.Units = append(cr.Units, fmt.Sprintf("%s %s %s on %s", name(s.From), what, name(s.To), s.Date.Format(time.DateOnly)))
+		}
+		out = append(out, cr)
+	}
+	return out
+}
+
+// answered reports whether unit id answered wave w.
+func answered(r *scoring.Results, w scoring.WaveID, id scoring.UnitID) bool {
+	for i := range r.Units {
+		if r.Units[i].Wave == w && r.Units[i].Unit.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func ids(qs []scoring.QuestionID) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = string(q)
+	}
+	return out
+}
+
+// writeCrosswalks says in words, per pair of waves, on which questions
+// the changes between them rest and what changed.
+func writeCrosswalks(b *strings.Builder, cws []crosswalkReport) {
+	for _, c := range cws {
+		fmt.Fprintf(b, "Waves %s → %s: changes compare %d of the %d scored questions of %s (asked the same way in both)\n", c.From, c.To, c.Compared, c.Asked, c.To)
+		for _, l := range []struct {
+			what string
+			list []string
+		}{{"renamed", c.Renamed}, {"rescaled (earlier answers mapped onto the new scale)", c.Rescaled}, {"new", c.New},
+			{"dropped", c.Dropped}, {"split", c.Split}, {"merged", c.Merged}} {
+			if len(l.list) > 0 {
+				fmt.Fprintf(b, "  %s: %s\n", l.what, strings.Join(l.list, "; "))
+			}
+		}
+		for _, u := range c.Units {
+			fmt.Fprintf(b, "  unit %s\n", u)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// wavesConfig has two waves: 2026 renamed F1 (2024: Q1), changed the
+// scale of F2, added F3; and between them municipality 14521010 was
+// merged into 14521020 (a made-up change, with real AGS of the bundled
+// register).
+const wavesConfig = `survey:
+  inputs:
+    - {wave: "2024", file: w2024.csv}
+    - {wave: "2026", file: w2026.csv}
+units: {id: ags, name: gemeinde, municipalities: true, register: sachsen}
+report: {min_group_size: 1, list_units: true}
+model:
+  name: Wellenmodell
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  missing: {codes: {"weiß nicht": unknown}}
+  scales:
+    jn: {map: {ja: 1, teilweise: 0.5, nein: 0}}
+    vier: {map: {immer: 1, oft: 0.66, selten: 0.33, nie: 0}}
+  questions:
+    - {id: F1, scale: jn}
+    - {id: F2, scale: vier}
+    - {id: F3, scale: jn}
+  dimensions:
+    - id: d
+      name: Digitales
+      indicators: [{id: i1, question: F1}, {id: i2, question: F2}, {id: i3, question: F3}]
+  waves:
+    - id: "2024"
+    - id: "2026"
+      changes:
+        renamed: {Q1: F1}
+        rescaled: [{question: F2, from: jn, map: {ja: immer, teilweise: 0.5, nein: nie}}]
+        new: [F3]
+  successors:
+    - {from: "14521010", to: "14521020", date: 2025-01-01}
+`
+
+// TestMergerEndToEnd runs check and run over two waves with a changed
+// questionnaire and a merger: check names the crosswalk and the merger,
+// the earlier wave is scored as it was asked, the changes rest on the
+// comparable core, the merged municipality's page lists its predecessor
+// and the predecessor has no page of its own.
+func TestMergerEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	writeFile(t, cfg, wavesConfig)
+	// 2024: Amtsberg (14521010) and Annaberg-Buchholz (14521020), each
+	// under the old codes; 2026: Annaberg-Buchholz, and Amtsberg again
+	// under its dissolved AGS.
+	writeFile(t, filepath.Join(dir, "w2024.csv"), "ags;gemeinde;Q1;F2\n14521010;Amtsberg;ja;nein\n14521020;Annaberg-Buchholz;nein;teilweise\n14521035;Aue-Bad Schlema;teilweise;ja\n")
+	writeFile(t, filepath.Join(dir, "w2026.csv"), "ags;gemeinde;F1;F2;F3\n14521020;Annaberg-Buchholz;ja;oft;ja\n14521035;Aue-Bad Schlema;ja;nie;nein\n14521010;Amtsberg;ja;immer;ja\n")
+
+	stdout, stderr, code := MustRun(t, "-c", cfg, "check")
+	for _, want := range []string{
+		"Waves 2024 → 2026: changes compare 1 of the 3 scored questions of 2026 (asked the same way in both)",
+		"  renamed: Q1 → F1",
+		"  rescaled (earlier answers mapped onto the new scale): F2",
+		"  new: F3",
+		"  unit 14521010 (Amtsberg) merged into 14521020 (Annaberg-Buchholz) on 2025-01-01",
+		"14521010 (Amtsberg) became part of 14521020 on 2025-01-01, before wave 2026",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check does not say %q:\n%s\n%s", want, stdout, stderr)
+		}
+	}
+	if code != 0 {
+		t.Errorf("check: exit %d (a dissolved AGS is a finding, not a failure)\n%s", code, stderr)
+	}
+	stdout, _, _ = MustRun(t, "-c", cfg, "check", "--json")
+	var rep struct {
+		Crosswalks []crosswalkReport `json:"crosswalks"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Crosswalks) != 1 || rep.Crosswalks[0].Compared != 1 || rep.Crosswalks[0].Asked != 3 || len(rep.Crosswalks[0].Units) != 1 {
+		t.Errorf("check --json crosswalks = %+v", rep.Crosswalks)
+	}
+
+	out := filepath.Join(dir, "out")
+	if _, stderr, code := MustRun(t, "-c", cfg, "-o", out, "-q"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	scores := readCSV(t, filepath.Join(out, "scores.csv"))
+	got := map[string]string{}
+	for _, r := range scores[1:] {
+		got[r[0]+" "+r[1]+" "+r[4]] = r[6]
+	}
+	// 2024 as asked then: Amtsberg Q1 ja, F2 nein → (100 + 0)/2 = 50;
+	// Annaberg Q1 nein, F2 teilweise mapped to 0.5 → 25; F3 not asked.
+	for k, want := range map[string]string{"2024 14521010 overall": "50", "2024 14521020 overall": "25", "2024 14521020 i3": "",
+		"2026 14521020 overall": "88.66666666666667"} {
+		if got[k] != want {
+			t.Errorf("scores.csv %s = %q, want %q", k, got[k], want)
+		}
+	}
+	// Aue-Bad Schlema changed on the core (F1 only) from 50 to 100; its
+	// full scores are 75 and 33.33.
+	page, err := os.ReadFile(filepath.Join(out, "profiles", "14521035.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Veränderung auf Basis von 1 von 3 Fragen, die in beiden Wellen gleich gestellt wurden", "&#43;50,0"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("profile of Aue-Bad Schlema lacks %q", want)
+		}
+	}
+	page, err = os.ReadFile(filepath.Join(out, "profiles", "14521020.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Amtsberg (14521010), Welle 2024: Gesamtwert 50,0", "eine Veränderung wird nicht berechnet, weil sich das Gebiet verändert hat"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("profile of Annaberg-Buchholz lacks %q", want)
+		}
+	}
+	profiles, _ := filepath.Glob(filepath.Join(out, "profiles", "*.html"))
+	var ids []string
+	for _, p := range profiles {
+		ids = append(ids, strings.TrimSuffix(filepath.Base(p), ".html"))
+	}
+	// Amtsberg answered 2026 under its dissolved AGS, so it keeps a page
+	// for that wave; the finding above names its successor.
+	if !slices.Equal(ids, []string{"14521010", "14521020", "14521035"}) {
+		t.Errorf("profiles %v", ids)
+	}
+}
