@@ -227,13 +227,33 @@ func (w *waveRun) checkQuestionnaires() {
 	seen := map[*Source]bool{}
 	for _, r := range w.rs {
 		src := r.Source
-		if src == nil || src.Questionnaire == nil || src.Questionnaire == w.q || seen[src] {
+		if src == nil || src.Questionnaire == nil || seen[src] || sameQuestionnaire(src.Questionnaire, w.q) {
 			continue
 		}
 		seen[src] = true
 		w.res.Issues = append(w.res.Issues, Issue{Kind: IssueOther, Place: Pos(src.File, src.Sheet, 0, 0), Wave: w.wave, Fatal: true,
 			Message: fmt.Sprintf("%s was read against another questionnaire than wave %s's: read each wave's file against Model.Questionnaire(%s)", src.File, w.wave, w.wave)})
 	}
+}
+
+// sameQuestionnaire reports whether two questionnaires ask the same
+// questions the same way: codes, scales, not asked, derived. (The same
+// config parsed twice gives two equal questionnaires.)
+func sameQuestionnaire(a, b *Model) bool {
+	if a == b {
+		return true
+	}
+	if len(a.Questions) != len(b.Questions) {
+		return false
+	}
+	for i, qa := range a.Questions {
+		qb := b.Questions[i]
+		if qa.ID != qb.ID || qa.NotAsked != qb.NotAsked || !slices.Equal(qa.From, qb.From) || (qa.Scale == nil) != (qb.Scale == nil) ||
+			(qa.Scale != nil && qa.Scale.ID != qb.Scale.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 // rescore scores the wave's units again on the questions mask keeps, the

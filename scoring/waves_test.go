@@ -338,3 +338,30 @@ func sameFigures(m *scoring.Model, a, b *scoring.Results) error {
 	}
 	return nil
 }
+
+// TestWrongQuestionnaireIsFatal: rows read against another wave's
+// questionnaire would be read as questions they do not answer; Score
+// says so, fatally, once per file.
+func TestWrongQuestionnaireIsFatal(t *testing.T) {
+	m := mustParse(t, wavesModel)
+	src := &scoring.Source{File: "w2024.csv", Columns: []int{3, 4, 5, 6, 7, 8}, Questionnaire: m} // the 2026 questionnaire
+	a, b := unit("2024", "A", "", 0, "ja", "ja", "ja", "ja", "ja", "ja"), unit("2024", "B", "", 0, "ja", "ja", "ja", "ja", "ja", "ja")
+	a.Source, b.Source = src, src
+	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{a, b}})
+	var fatal []string
+	for _, is := range res.Issues {
+		if is.Fatal {
+			fatal = append(fatal, is.String())
+		}
+	}
+	if len(fatal) != 1 || !strings.Contains(fatal[0], "w2024.csv was read against another questionnaire than wave 2024's") {
+		t.Errorf("fatal findings %q", fatal)
+	}
+	q24, _ := m.Questionnaire("2024")
+	src.Questionnaire = q24
+	for _, is := range scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{a, b}}).Issues {
+		if is.Fatal {
+			t.Errorf("read against its own questionnaire: %v", is)
+		}
+	}
+}

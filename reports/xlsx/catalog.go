@@ -20,11 +20,11 @@ type catalog struct {
 	SuppressedNote string // %d: minimum group size
 	// Comparisons of waves (scoring.Comparison): CoreNoteF has from, to,
 	// compared and asked; the list labels are followed by codes.
-	CoreNoteF, TrendNote, ChangeCol                                    string
+	CoreNoteF, TrendNote, ChangeCol                                  string
 	RenamedL, RescaledL, NewL, DroppedL, SplitL, MergedL, TerritoryF string
-	SecondaryNote  string // why a larger group shows "•" too
-	NotScored      string
-	States         map[scoring.State]string
+	SecondaryNote                                                    string // why a larger group shows "•" too
+	NotScored                                                        string
+	States                                                           map[scoring.State]string
 
 	// Übersicht
 	Subtitle, Figure, Value, LatestWave, UnitsInWave, ScoredUnits, MeanScore, MedianScore string
