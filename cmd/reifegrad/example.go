@@ -36,9 +36,11 @@ func (a *app) exampleCommand() *cobra.Command {
 model of the config: one file per wave, as German Excel CSV (';', UTF-8 with BOM)
 and as .xlsx, and a config.yaml that reads them against the register used
 ('reifegrad -c <folder>/config.yaml'). Larger municipalities tend to be further
-along; about 5 % of answers are "weiß nicht" or blank; the last wave has a few
+along; about 5 % of answers are "weiß nicht" or blank. The first of several
+waves has 85 % of the municipalities; every later wave has all of them and a few
 problem rows (a unit that answered twice, an answer outside its scale, an AGS
-typo, an empty row).
+typo, an empty row). Each wave asks its own questionnaire (model.waves), and a
+municipality the model's successions dissolved by a wave no longer answers.
 
 It writes into a new folder, beispiel-<register> unless --dir says otherwise, and
 never replaces a file it did not write (or that was changed since): it then
@@ -50,7 +52,7 @@ refuses, naming the file. The list of what it wrote is kept in the folder's
 	f := cmd.Flags()
 	f.StringVarP(&opt.dir, "dir", "d", "", "folder to write into (default: beispiel-<register>)")
 	f.StringVar(&opt.register, "register", "sachsen", "municipality register: "+strings.Join(survey.Registers(), ", "))
-	f.StringVar(&opt.waves, "waves", "2024,2026", "comma-separated survey years; the last is complete and has problem rows")
+	f.StringVar(&opt.waves, "waves", "2024,2026,2028", "comma-separated survey years; every wave but the first of several is complete and has problem rows")
 	f.IntVar(&opt.units, "units", 0, "generate this many synthetic units instead of the register's (ids U0000001…)")
 	f.Uint64Var(&opt.seed, "seed", 20261123, "random seed")
 	f.StringVar(&opt.formats, "formats", "csv,xlsx", "file formats to write")
@@ -108,8 +110,8 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 		// Progress is counted from 2026, so that a wave's answers do not
 		// depend on the other waves generated with it.
 		spec := example.Spec{Seed: opt.seed, Wave: w, Progress: 0.175 * float64(years[i]-2026),
-			ResponseRate: 0.85, Units: opt.units, Problems: i == len(ws)-1}
-		if i == len(ws)-1 {
+			ResponseRate: 0.85, Units: opt.units, Problems: i > 0 || len(ws) == 1}
+		if spec.Problems {
 			spec.ResponseRate = 1
 		}
 		// Each wave is answered as it was asked (model.waves).

@@ -28,7 +28,7 @@ import (
 const testPassword = "korrekt Pferd Batterie"
 
 // serveFixture is a database made by 'serve init' and 'serve codes', with
-// wave 2026 open, and the server of 'serve' on it.
+// wave 2028 open, and the server of 'serve' on it.
 type serveFixture struct {
 	dir    string
 	config string
@@ -85,10 +85,10 @@ func MustServe(tb testing.TB, cfg, units string, opts ...func(*web.Options)) *se
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { f.db.Close() })
-	if err := f.db.CreateWave(ctx, scoring.Wave{ID: "2026"}, fieldwork.Actor{}); err != nil {
+	if err := f.db.CreateWave(ctx, scoring.Wave{ID: "2028"}, fieldwork.Actor{}); err != nil {
 		tb.Fatal(err)
 	}
-	if err := f.db.SetWaveState(ctx, "2026", fieldwork.WaveOpen, fieldwork.Actor{}); err != nil {
+	if err := f.db.SetWaveState(ctx, "2028", fieldwork.WaveOpen, fieldwork.Actor{}); err != nil {
 		tb.Fatal(err)
 	}
 	a := &app{stderr: io.Discard}
@@ -250,7 +250,7 @@ func (c *client) adminSignIn() {
 // status and the JSON body.
 func (c *client) save(version int, answers map[string][]string) (int, string) {
 	c.tb.Helper()
-	form := url.Values{"csrf": {c.csrf}, "wave": {"2026"}, "version": {strconv.Itoa(version)}}
+	form := url.Values{"csrf": {c.csrf}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}
 	for q, vs := range answers {
 		form.Add("q", q)
 		for _, v := range vs {

@@ -13,11 +13,11 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// exampleSheets reads the first n rows of the bundled 2026 wave: unit and
+// exampleSheets reads the first n rows of the bundled 2028 wave: unit and
 // answer by question ID, as a municipality would give them.
 func exampleSheets(tb testing.TB, n int) ([]scoring.UnitID, []map[string]string) {
 	tb.Helper()
-	b, err := os.ReadFile("../../example/umfrage_2026.csv")
+	b, err := os.ReadFile("../../example/umfrage_2028.csv")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func separatorOf(sc *scoring.Scale) string {
 // TestServeLiveEqualsRun: 60 municipalities answer through the server
 // and submit. Each live profile is the page run writes from the export
 // (only the assets' path differs), the overview is run's overview, and
-// run scores the export and the database (-i 2026=sqlite:…) alike.
+// run scores the export and the database (-i 2028=sqlite:…) alike.
 func TestServeLiveEqualsRun(t *testing.T) {
 	f := MustServe(t, repoConfig, "")
 	ids, sheets := exampleSheets(t, 60)
@@ -105,33 +105,33 @@ func TestServeLiveEqualsRun(t *testing.T) {
 			t.Fatalf("%s: save: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 			t.Fatalf("%s: submit: %d %s", id, st, loc)
 		}
 		clients[id] = c
 	}
 	admin := f.client(t)
 	admin.adminSignIn()
-	st, export := admin.get("/admin/waves/2026/export.csv")
+	st, export := admin.get("/admin/waves/2028/export.csv")
 	if st != http.StatusOK {
 		t.Fatalf("export: %d", st)
 	}
-	file := filepath.Join(f.dir, "antworten_2026.csv")
-	MustRunIn(t, "", "-c", repoConfig, "serve", "export", "--db", f.dbPath, "--wave", "2026", "-o", file, "-q")
+	file := filepath.Join(f.dir, "antworten_2028.csv")
+	MustRunIn(t, "", "-c", repoConfig, "serve", "export", "--db", f.dbPath, "--wave", "2028", "-o", file, "-q")
 	cli, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(cli) != export {
-		t.Error("serve export and /admin/waves/2026/export.csv differ")
+		t.Error("serve export and /admin/waves/2028/export.csv differ")
 	}
 	if n := strings.Count(export, "\n"); n != 61 {
 		t.Errorf("export has %d lines, want a header and 60 rows", n)
 	}
 	fromFile, fromDB := filepath.Join(f.dir, "out-file"), filepath.Join(f.dir, "out-db")
-	MustRunIn(t, "", "-c", repoConfig, "-i", "2026="+file, "-o", fromFile, "-q")
-	MustRunIn(t, "", "-c", repoConfig, "-i", "2026=sqlite:"+f.dbPath, "-o", fromDB, "-q")
-	// Without a wave: every wave with submissions (here 2026 alone).
+	MustRunIn(t, "", "-c", repoConfig, "-i", "2028="+file, "-o", fromFile, "-q")
+	MustRunIn(t, "", "-c", repoConfig, "-i", "2028=sqlite:"+f.dbPath, "-o", fromDB, "-q")
+	// Without a wave: every wave with submissions (here 2028 alone).
 	fromAll := filepath.Join(f.dir, "out-all")
 	MustRunIn(t, "", "-c", repoConfig, "-i", "sqlite:"+f.dbPath, "-o", fromAll, "-q")
 	for _, name := range []string{"scores.csv", "overview.html"} {

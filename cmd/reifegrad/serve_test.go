@@ -66,16 +66,16 @@ func TestServeRoutes(t *testing.T) {
 		{"GET", "/assets/config.yaml", nil, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound},
 		{"GET", "/nowhere", nil, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound},
 		{"GET", "/questionnaire", nil, redirect, ok, forbid},
-		{"POST", "/questionnaire/save", url.Values{"wave": {"2026"}, "version": {"1"}}, unauth, redirect, forbid},
-		{"POST", "/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}}, unauth, redirect, forbid},
+		{"POST", "/questionnaire/save", url.Values{"wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
+		{"POST", "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
 		{"GET", "/profile", nil, redirect, ok, forbid},
 		{"GET", "/admin", nil, redirect, forbid, ok},
-		{"POST", "/admin/waves", url.Values{"id": {"2028"}}, unauth, forbid, redirect},
-		{"POST", "/admin/waves/2026/open", nil, unauth, forbid, redirect},
+		{"POST", "/admin/waves", url.Values{"id": {"2030"}}, unauth, forbid, redirect},
+		{"POST", "/admin/waves/2028/open", nil, unauth, forbid, redirect},
 		{"POST", "/admin/waves/2027/close", nil, unauth, forbid, redirect},
-		{"GET", "/admin/waves/2026", nil, redirect, forbid, ok},
-		{"GET", "/admin/waves/2026/reminders.csv", nil, redirect, forbid, ok},
-		{"GET", "/admin/waves/2026/export.csv", nil, redirect, forbid, ok},
+		{"GET", "/admin/waves/2028", nil, redirect, forbid, ok},
+		{"GET", "/admin/waves/2028/reminders.csv", nil, redirect, forbid, ok},
+		{"GET", "/admin/waves/2028/export.csv", nil, redirect, forbid, ok},
 		{"GET", "/admin/overview.html", nil, redirect, forbid, ok},
 		{"GET", profileFile, nil, redirect, forbid, ok},
 		{"GET", "/admin/audit", nil, redirect, forbid, ok},
@@ -129,7 +129,7 @@ func TestServeIsolation(t *testing.T) {
 		t.Fatalf("B's save: %d %s", st, body)
 	}
 	b.get("/questionnaire")
-	if st, loc, _ := b.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := b.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("B's submit: %d %s", st, loc)
 	}
 	a := f.client(t)
@@ -138,9 +138,9 @@ func TestServeIsolation(t *testing.T) {
 	shapes := []string{
 		"/profile?unit=" + bID, "/profile?ags=" + bID, "/profile/" + bID, "/profile/" + bID + ".html",
 		"/profiles/" + bID + ".html", "/admin/profiles/" + bID + ".html", "/admin/profiles/..%2F" + bID + ".html",
-		"/questionnaire?unit=" + bID, "/questionnaire/" + bID, "/questionnaire?ags=" + bID + "&wave=2026",
-		"/admin/waves/2026/export.csv", "/admin/waves/2026/export.csv?unit=" + bID, "/admin/waves/2026/reminders.csv",
-		"/admin/waves/2026", "/admin/audit?unit=" + bID, "/admin/overview.html", "/admin",
+		"/questionnaire?unit=" + bID, "/questionnaire/" + bID, "/questionnaire?ags=" + bID + "&wave=2028",
+		"/admin/waves/2028/export.csv", "/admin/waves/2028/export.csv?unit=" + bID, "/admin/waves/2028/reminders.csv",
+		"/admin/waves/2028", "/admin/audit?unit=" + bID, "/admin/overview.html", "/admin",
 		"/assets/..%2F..%2F" + bID, "/export.csv", "/api/answers?unit=" + bID,
 	}
 	for _, p := range shapes {
@@ -154,23 +154,23 @@ func TestServeIsolation(t *testing.T) {
 	}
 	// A's posts naming B change A's sheet only.
 	a.get("/questionnaire")
-	form := url.Values{"wave": {"2026"}, "version": {"0"}, "unit": {bID}, "ags": {bID}, "q": {"S01"}, "a:S01": {"ja"}}
+	form := url.Values{"wave": {"2028"}, "version": {"0"}, "unit": {bID}, "ags": {bID}, "q": {"S01"}, "a:S01": {"ja"}}
 	if st, _, body := a.do("POST", "/questionnaire/save?unit="+bID, withCSRF(form, a.csrf), http.Header{"Accept": {"application/json"}}); st != http.StatusOK {
 		t.Fatalf("A's save naming B: %d %s", st, body)
 	}
-	st, _, _ := a.do("POST", "/questionnaire/submit?unit="+bID, withCSRF(url.Values{"wave": {"2026"}, "version": {"1"}, "unit": {bID}}, a.csrf), nil)
+	st, _, _ := a.do("POST", "/questionnaire/submit?unit="+bID, withCSRF(url.Values{"wave": {"2028"}, "version": {"1"}, "unit": {bID}}, a.csrf), nil)
 	if st != http.StatusSeeOther {
 		t.Fatalf("A's submit naming B: %d", st)
 	}
 	ctx := context.Background()
-	sb, err := f.db.Sheet(ctx, "2026", unitB)
+	sb, err := f.db.Sheet(ctx, "2028", unitB)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sb.Version != 1 || sb.SubmittedVersion != 1 || sb.Answers["S01"] != "nein" {
 		t.Errorf("B's sheet after A's posts: %+v", sb)
 	}
-	sa, _ := f.db.Sheet(ctx, "2026", unitA)
+	sa, _ := f.db.Sheet(ctx, "2028", unitA)
 	if sa.Answers["S01"] != "ja" || sa.SubmittedVersion != 1 {
 		t.Errorf("A's sheet: %+v", sa)
 	}
@@ -197,7 +197,7 @@ func TestServeCSRF(t *testing.T) {
 	other.signIn(f.codes[unitB])
 	admin := f.client(t)
 	admin.adminSignIn()
-	save := url.Values{"wave": {"2026"}, "version": {"0"}, "q": {"S01"}, "a:S01": {"ja"}}
+	save := url.Values{"wave": {"2028"}, "version": {"0"}, "q": {"S01"}, "a:S01": {"ja"}}
 	tests := []struct {
 		name   string
 		c      *client
@@ -209,11 +209,11 @@ func TestServeCSRF(t *testing.T) {
 		{"save without token", unit, "/questionnaire/save", save, "", nil},
 		{"save with another session's token", unit, "/questionnaire/save", save, other.csrf, nil},
 		{"save from another origin", unit, "/questionnaire/save", save, unit.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
-		{"submit without token", unit, "/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"0"}}, "", nil},
+		{"submit without token", unit, "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"0"}}, "", nil},
 		{"create wave without token", admin, "/admin/waves", url.Values{"id": {"2030"}}, "", nil},
 		{"create wave with a municipality's token", admin, "/admin/waves", url.Values{"id": {"2030"}}, unit.csrf, nil},
-		{"close wave without token", admin, "/admin/waves/2026/close", url.Values{}, "", nil},
-		{"close wave from another origin", admin, "/admin/waves/2026/close", url.Values{}, admin.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
+		{"close wave without token", admin, "/admin/waves/2028/close", url.Values{}, "", nil},
+		{"close wave from another origin", admin, "/admin/waves/2028/close", url.Values{}, admin.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
 		{"sign out without token", unit, "/signout", url.Values{}, "", nil},
 	}
 	for _, tt := range tests {
@@ -232,7 +232,7 @@ func TestServeCSRF(t *testing.T) {
 		})
 	}
 	ctx := context.Background()
-	if s, _ := f.db.Sheet(ctx, "2026", unitA); s.Version != 0 {
+	if s, _ := f.db.Sheet(ctx, "2028", unitA); s.Version != 0 {
 		t.Errorf("a refused save changed the sheet: version %d", s.Version)
 	}
 	waves, _ := f.db.Waves(ctx)
@@ -345,7 +345,7 @@ func TestServeConflict(t *testing.T) {
 	if st, body := tab1.save(0, map[string][]string{"S01": {"ja"}}); st != http.StatusOK || !strings.Contains(body, `"version":1`) {
 		t.Fatalf("tab 1: %d %s", st, body)
 	}
-	st, body := tab2.save(0, map[string][]string{"S01": {"nein"}, "S02": {"ja"}})
+	st, body := tab2.save(0, map[string][]string{"S01": {"nein"}, "S02": {"nein"}})
 	var resp struct {
 		Conflict bool
 		Version  int
@@ -356,14 +356,14 @@ func TestServeConflict(t *testing.T) {
 		t.Errorf("tab 2 from version 0: %d %s, want 409 with the conflict at version 1", st, body)
 	}
 	// Without the script, the form comes back with the message.
-	form := url.Values{"wave": {"2026"}, "version": {"0"}, "q": {"S01"}, "a:S01": {"nein"}}
+	form := url.Values{"wave": {"2028"}, "version": {"0"}, "q": {"S01"}, "a:S01": {"nein"}}
 	if st, _, body := tab2.post("/questionnaire/save", form); st != http.StatusConflict || !strings.Contains(body, "anderer Stelle geändert") {
 		t.Errorf("plain form from version 0: %d, want 409 with the message", st)
 	}
-	if st, _, _ := tab2.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"0"}}); st != http.StatusConflict {
+	if st, _, _ := tab2.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"0"}}); st != http.StatusConflict {
 		t.Errorf("submit of version 0 when 1 is stored: %d, want 409", st)
 	}
-	s, _ := f.db.Sheet(context.Background(), "2026", unitA)
+	s, _ := f.db.Sheet(context.Background(), "2028", unitA)
 	if s.Version != 1 || s.Answers["S01"] != "ja" || len(s.Answers) != 1 || s.IsSubmitted() {
 		t.Errorf("sheet after the conflicts: %+v", s)
 	}
@@ -392,7 +392,7 @@ func TestServeInvalidAnswers(t *testing.T) {
 			t.Errorf("%s = %q: %d %s, want 422 naming the question", tt.q, tt.v, st, body)
 		}
 	}
-	if s, _ := f.db.Sheet(context.Background(), "2026", unitA); s.Version != 0 {
+	if s, _ := f.db.Sheet(context.Background(), "2028", unitA); s.Version != 0 {
 		t.Errorf("refused answers were saved: version %d", s.Version)
 	}
 }
