@@ -276,7 +276,24 @@ func (w *waveRun) rescore(mask []bool) [][]NodeScore {
 // asks reports whether this run reads question qi (an index into the
 // model's questions): the wave asked it and the mask keeps it.
 func (w *waveRun) asks(qi int) bool {
-	return !w.q.Questions[qi].NotAsked && (w.mask == nil || w.mask[qi])
+	return !w.questions().Questions[qi].NotAsked && (w.mask == nil || w.mask[qi])
+}
+
+// questions is the wave's questionnaire; the model's own for a run made
+// without one (the Rescorer's variants of a model without waves).
+func (w *waveRun) questions() *Model {
+	if w.q == nil {
+		return w.m
+	}
+	return w.q
+}
+
+// maxPoints is child c's points possible in this run (see maxPts).
+func (w *waveRun) maxPoints(c int) float64 {
+	if w.maxPts == nil {
+		return w.m.Nodes[c].MaxPoints
+	}
+	return w.maxPts[c]
 }
 
 // allocate makes the units' results with room for their node scores.
@@ -455,10 +472,11 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	if !w.asks(qi) {
 		return NotAsked, 0, false
 	}
-	q := w.q.Questions[qi]
+	qm := w.questions()
+	q := qm.Questions[qi]
 	resp := w.rs[i]
 	if len(q.From) > 0 {
-		st, p := derivedPoints(w.q, resp, q, wk.invalid)
+		st, p := derivedPoints(qm, resp, q, wk.invalid)
 		return st, p, false
 	}
 	if w.treated != nil && w.treated[qi] != nil {
@@ -693,7 +711,7 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 		cs := u.Nodes[c]
 		wt := m.Nodes[c].Weight
 		if n.Aggregation == Sum {
-			wt *= w.maxPts[c]
+			wt *= w.maxPoints(c)
 		}
 		unasked = unasked && cs.State == Unasked
 		if cs.State == NotApplies || cs.State == Unasked {

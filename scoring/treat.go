@@ -429,7 +429,7 @@ func (w *waveRun) treatWave() {
 		// The wave's own question: its scale as that wave asked it; a
 		// question the wave did not ask, or derived from others (see
 		// Model.Questionnaire), has no numbers of its own to treat.
-		q := w.q.Questions[qi]
+		q := w.questions().Questions[qi]
 		if !treatsNumbers(q) || !read[qi] || !q.HasColumn() {
 			continue
 		}
@@ -569,7 +569,7 @@ func (w *waveRun) denominate(v *TreatedValue, d *Denominator, q *Question, i int
 			what = "unknown"
 		}
 	} else {
-		a, _ := parse(w.q.Questions[d.Question], resp, d.Question)
+		a, _ := parse(w.questions().Questions[d.Question], resp, d.Question)
 		den = a.Value
 		switch {
 		case a.Status != Answered:

@@ -75,7 +75,7 @@ func NewRescorer(r *Results, wi int, alts ...Normalisation) *Rescorer {
 		}
 		rc.alt[norm] = ts
 	}
-	w := &waveRun{m: m, res: r, rs: rc.rs, units: slices.Clone(rc.units)}
+	w := &waveRun{m: m, q: m.questionnaire(r.Waves[wi].ID), res: r, rs: rc.rs, units: slices.Clone(rc.units)}
 	rc.leaves, rc.inner = w.partition()
 	w.assignGroups() // a variant may impute where the model does not
 	rc.groupOf, rc.ngroups = w.groupOf, w.ngroups
@@ -159,7 +159,8 @@ func (rc *Rescorer) NewScratch() *Scratch {
 	for i := range s.units {
 		s.units[i].Nodes = s.buf[i*k : (i+1)*k : (i+1)*k]
 	}
-	s.w = waveRun{m: &s.m, res: rc.r, wave: rc.r.Waves[rc.wave].ID, rs: rc.rs, units: s.units}
+	wave := rc.r.Waves[rc.wave].ID
+	s.w = waveRun{m: &s.m, q: m.questionnaire(wave), res: rc.r, wave: wave, rs: rc.rs, units: s.units}
 	s.wk = worker{w: &s.w, lo: 0, hi: len(s.units)}
 	return s
 }
