@@ -59,7 +59,7 @@ func TestServeBackupWhileServing(t *testing.T) {
 			t.Fatalf("%s: %v", cp, err)
 		}
 		for _, id := range ids {
-			s, err := db.Sheet(ctx, "2026", scoring.UnitID(id))
+			s, err := db.Sheet(ctx, "2028", scoring.UnitID(id))
 			if err != nil {
 				t.Fatal(err)
 			}

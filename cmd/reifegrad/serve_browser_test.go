@@ -166,7 +166,7 @@ func TestServeBrowser(t *testing.T) {
 			t.Fatalf("%s: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		c.post("/questionnaire/submit", map[string][]string{"wave": {"2026"}, "version": {"1"}})
+		c.post("/questionnaire/submit", map[string][]string{"wave": {"2028"}, "version": {"1"}})
 	}
 	const unit = unitA
 	if err := chromedp.Run(ctx,
@@ -213,7 +213,7 @@ func TestServeBrowser(t *testing.T) {
 			t.Errorf("after the reload, %s is not as answered", s.sel)
 		}
 	}
-	sheet, err := f.db.Sheet(context.Background(), "2026", unit)
+	sheet, err := f.db.Sheet(context.Background(), "2028", unit)
 	if err != nil || len(sheet.Answers) != len(m.Questions) || sheet.IsSubmitted() {
 		t.Fatalf("draft in the database: %d answers, submitted %v, %v", len(sheet.Answers), sheet.IsSubmitted(), err)
 	}
@@ -237,13 +237,13 @@ func TestServeBrowser(t *testing.T) {
 	// run scores the association's export.
 	admin := f.client(t)
 	admin.adminSignIn()
-	_, export := admin.get("/admin/waves/2026/export.csv")
-	file := filepath.Join(f.dir, "antworten_2026.csv")
+	_, export := admin.get("/admin/waves/2028/export.csv")
+	file := filepath.Join(f.dir, "antworten_2028.csv")
 	if err := os.WriteFile(file, []byte(export), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(f.dir, "out")
-	MustRunIn(t, "", "-c", repoConfig, "-i", "2026="+file, "-o", out, "-q")
+	MustRunIn(t, "", "-c", repoConfig, "-i", "2028="+file, "-o", out, "-q")
 	scores := readCSV(t, filepath.Join(out, "scores.csv"))
 	want := map[string]string{}
 	wantLevel := ""

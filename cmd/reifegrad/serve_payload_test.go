@@ -75,7 +75,7 @@ func TestServePayloads(t *testing.T) {
 			t.Fatalf("%s: save: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		if st, _, _ := c.post("/questionnaire/submit", map[string][]string{"wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther {
+		if st, _, _ := c.post("/questionnaire/submit", map[string][]string{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
 			t.Fatalf("%s: submit: %d", id, st)
 		}
 	}
@@ -88,7 +88,7 @@ func TestServePayloads(t *testing.T) {
 		path string
 	}{
 		{unit, "/questionnaire"}, {unit, "/profile"},
-		{admin, "/admin"}, {admin, "/admin/waves/2026"}, {admin, "/admin/audit"},
+		{admin, "/admin"}, {admin, "/admin/waves/2028"}, {admin, "/admin/audit"},
 		{admin, "/admin/overview.html"}, {admin, "/admin/profiles/14511000.html"}, {admin, "/admin/profiles/14612000.html"},
 	}
 	for _, p := range pages {

@@ -18,13 +18,13 @@ import (
 // Answers of config.yaml's scales worth 1 point and 0 points.
 var (
 	topAnswers = map[string]any{
-		"janein": "ja", "verantwortung": "ja, hauptamtlich", "zustimmung": "trifft voll zu", "umsetzung": "umgesetzt", "einfuehrung": "flächendeckend",
+		"janein": "ja", "schulungstakt": "halbjährlich", "zustimmung": "trifft voll zu", "umsetzung": "umgesetzt", "einfuehrung": "flächendeckend",
 		"ozg": "4", "grundschutz": "Zertifizierung", "schulungsrhythmus": "jährlich",
 		"anzahl_dienste": 60.0, "prozent": 100, "anzahl_datensaetze": "75",
 		"zahlungsarten": "ePayBL;PayPal;Kreditkarte", "sicherheitsmassnahmen": "Offline-Datensicherung;mfa;awareness;patch;pentest;uebung",
 	}
 	bottomAnswers = map[string]any{
-		"janein": "nein", "verantwortung": "nein", "zustimmung": "trifft nicht zu", "umsetzung": "nicht geplant", "einfuehrung": "nein",
+		"janein": "nein", "schulungstakt": "nie", "zustimmung": "trifft nicht zu", "umsetzung": "nicht geplant", "einfuehrung": "nein",
 		"ozg": 0, "grundschutz": "keine", "schulungsrhythmus": "nie",
 		"anzahl_dienste": 0, "prozent": "0", "anzahl_datensaetze": 0.0,
 	}
