@@ -168,7 +168,7 @@ func (lr *loadRun) municipality(base string, tr http.RoundTripper, id scoring.Un
 	for _, q := range questions {
 		time.Sleep(think())
 		field, value := answerFor(m, q, round)
-		form := url.Values{"csrf": {tok[1]}, "wave": {"2026"}, "version": {strconv.Itoa(version)},
+		form := url.Values{"csrf": {tok[1]}, "wave": {"2028"}, "version": {strconv.Itoa(version)},
 			"q": {string(q.ID)}, field + string(q.ID): {value}}
 		req, _ := http.NewRequest("POST", base+"/questionnaire/save", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -281,10 +281,10 @@ func TestServeLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if err := db.CreateWave(context.Background(), scoring.Wave{ID: "2026"}, fieldwork.Actor{}); err != nil {
+		if err := db.CreateWave(context.Background(), scoring.Wave{ID: "2028"}, fieldwork.Actor{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetWaveState(context.Background(), "2026", fieldwork.WaveOpen, fieldwork.Actor{}); err != nil {
+		if err := db.SetWaveState(context.Background(), "2028", fieldwork.WaveOpen, fieldwork.Actor{}); err != nil {
 			t.Fatal(err)
 		}
 	}()

@@ -548,7 +548,7 @@ func TestServeResubmit(t *testing.T) {
 	c.signIn(f.codes[unitA])
 	c.save(0, map[string][]string{"S01": {"ja"}})
 	c.get("/questionnaire")
-	c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}})
+	c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}})
 	if st, body := c.save(1, map[string][]string{"S01": {"nein"}}); st != http.StatusOK {
 		t.Fatalf("change after submitting: %d %s", st, body)
 	}
@@ -557,18 +557,18 @@ func TestServeResubmit(t *testing.T) {
 		t.Error("the questionnaire does not say that a change awaits submission")
 	}
 	ctx := context.Background()
-	subs, _ := f.db.Submissions(ctx, "2026")
+	subs, _ := f.db.Submissions(ctx, "2028")
 	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" {
 		t.Errorf("submission before resubmitting: %+v", subs)
 	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"2"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"2"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("resubmit: %d %s", st, loc)
 	}
-	subs, _ = f.db.Submissions(ctx, "2026")
+	subs, _ = f.db.Submissions(ctx, "2028")
 	if len(subs) != 1 || subs[0].Answers["S01"] != "nein" || subs[0].SubmittedVersion != 2 {
 		t.Errorf("submission after resubmitting: %+v", subs)
 	}
-	if err := f.db.SetWaveState(ctx, "2026", fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
+	if err := f.db.SetWaveState(ctx, "2028", fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := c.save(2, map[string][]string{"S01": {"ja"}}); st != http.StatusConflict {
