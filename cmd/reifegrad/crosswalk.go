@@ -26,7 +26,8 @@ type crosswalkReport struct {
 	Units    []string `json:"units,omitempty"`
 }
 
-// crosswalks describes every pair of consecutive waves of the results.
+// crosswalks describes the pairs of consecutive waves of the results, when
+// the model declares its waves or municipalities merged between them.
 func crosswalks(r *scoring.Results) []crosswalkReport {
 	names := map[scoring.UnitID]string{}
 	for i := range r.Units {
@@ -40,6 +41,11 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 	}
 	var out []crosswalkReport
 	for _, c := range r.Comparisons {
+		// Only where the model declares its waves, or the territory
+		// changed: otherwise every wave asked every question alike.
+		if len(r.Model.Waves) == 0 && len(c.Successions) == 0 {
+			continue
+		}
 		cr := crosswalkReport{From: string(c.From), To: string(c.To), Compared: c.Compared, Asked: c.Asked}
 		if cw, ok := r.Model.Crosswalk(c.To); ok && cw.From == c.From {
 			for _, rn := range cw.Renamed {
