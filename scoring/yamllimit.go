@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,6 +24,12 @@ const (
 	// every alias expanded: 4 MiB, a hundred times the largest model.
 	MaxYAMLBytes = 4 << 20
 
+	// MaxTextChars bounds one text (a scalar) of the document: 32,767
+	// characters, what a cell of a workbook can show (Excel's limit).
+	// A longer name, label or description would be cut in reifegrad.xlsx
+	// and the questionnaire without a word.
+	MaxTextChars = 32767
+
 	// MaxYAMLDepth bounds how deeply the document nests: 200 levels of
 	// YAML hold dimensions nested 97 deep (each is a list and a mapping).
 	MaxYAMLDepth = 200
@@ -34,15 +41,17 @@ var (
 	ErrAliasCycle = errors.New("cycle of aliases")
 	ErrYAMLSize   = errors.New("the document is too large")
 	ErrYAMLDepth  = errors.New("the document nests too deeply")
+	ErrLongText   = errors.New("text too long")
 )
 
 // CheckYAMLAliases checks a parsed YAML document against the limits above:
 // an alias that refers to a node containing it (a cycle); the alias at
 // which the nodes added by aliases exceed MaxAliasNodes; the node at which
 // the text of the expanded document exceeds MaxYAMLBytes; the node nested
-// deeper than MaxYAMLDepth levels. Each is a *ModelError with the node's
-// line. Readers of YAML files (models, settings, codebooks) call it before
-// they walk or decode the document; doc is not changed. Its time is linear
+// deeper than MaxYAMLDepth levels; a text longer than MaxTextChars. Each
+// is a *ModelError with the node's line. Readers of YAML files (models,
+// settings, codebooks) call it before they walk or decode the document;
+// doc is not changed. Its time is linear
 // in the size of the document as written, not of its expansion.
 func CheckYAMLAliases(file string, doc *yaml.Node) error {
 	c := aliasCounter{file: file, size: map[*yaml.Node]expansion{}, open: map[*yaml.Node]bool{}}
@@ -91,6 +100,11 @@ func (c *aliasCounter) walk(n *yaml.Node, depth int) error {
 	}
 	if c.bytes += len(n.Value); c.bytes > MaxYAMLBytes {
 		return c.fail(n, fmt.Errorf("%w: its text is more than %d bytes", ErrYAMLSize, MaxYAMLBytes))
+	}
+	if len(n.Value) > MaxTextChars {
+		if k := utf8.RuneCountInString(n.Value); k > MaxTextChars {
+			return c.fail(n, fmt.Errorf("%w: %d characters, at most %d can be shown in a workbook cell (as in Excel)", ErrLongText, k, MaxTextChars))
+		}
 	}
 	for _, k := range n.Content {
 		if err := c.walk(k, depth+1); err != nil {

@@ -108,13 +108,13 @@ func nested(depth int) string {
 // bounded, and say so with the line; a model 31 dimensions deep (refused
 // before as "a cycle of anchors?") is read.
 func TestYAMLLimits(t *testing.T) {
-	long := strings.Repeat("x", 100_000)
+	long := strings.Repeat("x", 30_000)
 	var labels strings.Builder
-	for k := range 50 {
+	for k := range 150 {
 		fmt.Fprintf(&labels, "        - {id: i%d, name: *long, question: Q1}\n", k)
 	}
-	// With the 100,000 bytes written, 41 aliases of them pass 4 MiB
-	// (4,194,304): the 41st indicator (line 14 + 40) is the first beyond.
+	// With the 30,000 bytes written, 139 aliases of them pass 4 MiB
+	// (4,194,304): the 139th indicator (line 14 + 138) is the first beyond.
 	aliasBomb := edit(t, "  name: T\n", "  name: &long "+long+"\n", "        - {id: i, question: Q1}\n", labels.String())
 	tests := []struct {
 		name string
@@ -128,7 +128,7 @@ func TestYAMLLimits(t *testing.T) {
 		{"98 dimensions deep", nested(98), fmt.Sprintf("t.yaml:%d:%d: the document nests too deeply: nested deeper than 200 levels",
 			strings.Count(nested(98), "\n"), 4*98+8), scoring.ErrYAMLDepth},
 		{"long texts behind aliases", aliasBomb,
-			"t.yaml:54:27: alias *long: the document is too large: its text with every alias expanded is more than 4194304 bytes (an alias bomb?)", scoring.ErrYAMLSize},
+			"t.yaml:152:28: alias *long: the document is too large: its text with every alias expanded is more than 4194304 bytes (an alias bomb?)", scoring.ErrYAMLSize},
 		{"a long text written out", edit(t, "  name: T\n", "  name: "+strings.Repeat("y", scoring.MaxYAMLBytes)+"\n"),
 			"t.yaml:2:9: the document is too large: its text is more than 4194304 bytes", scoring.ErrYAMLSize},
 	}
@@ -148,5 +148,20 @@ func TestYAMLLimits(t *testing.T) {
 				t.Errorf("error\n got %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestTextLimit: a text longer than a workbook cell can show is a config
+// error with its line, not a cut in reifegrad.xlsx; one at the limit is
+// read.
+func TestTextLimit(t *testing.T) {
+	at := edit(t, "    - {id: Q1, scale: jn}\n", "    - {id: Q1, scale: jn, text: "+strings.Repeat("ä", scoring.MaxTextChars)+"}\n")
+	if _, err := scoring.ParseModel("t.yaml", []byte(at)); err != nil {
+		t.Errorf("a text of %d characters: %v", scoring.MaxTextChars, err)
+	}
+	over := edit(t, "    - {id: Q1, scale: jn}\n", "    - {id: Q1, scale: jn, text: "+strings.Repeat("ä", scoring.MaxTextChars+1)+"}\n")
+	_, err := scoring.ParseModel("t.yaml", []byte(over))
+	if want := "t.yaml:10:33: text too long: 32768 characters, at most 32767 can be shown in a workbook cell (as in Excel)"; err == nil || err.Error() != want || !errors.Is(err, scoring.ErrLongText) {
+		t.Errorf("error\n got %v\nwant %s", err, want)
 	}
 }

@@ -56,7 +56,7 @@ func TestResourceLimits(t *testing.T) {
 		{name: "a workbook of 8 million shared strings", input: sharedStringsWorkbook(8_000_000),
 			want: "not a readable xlsx workbook: over the limit: its shared strings take 190889005 bytes unzipped, at most 67108864 are allowed"},
 		{name: "a workbook of 1,048,576 shared strings, the limit", input: sharedStringsWorkbook(1 << 20)},
-		{name: "a 0.25 MB config whose aliases repeat a long label", input: func(t *testing.T, dir string) string { return hostileDir + "payloads.csv" },
+		{name: "a small config whose aliases repeat a long label", input: func(t *testing.T, dir string) string { return hostileDir + "payloads.csv" },
 			cfg: labelBombConfig, cmd: "run", want: "alias *long: the document is too large: its text with every alias expanded is more than 4194304 bytes"},
 	}
 	for _, tt := range tests {
@@ -261,19 +261,19 @@ func sharedStringsWorkbook(n int) func(t *testing.T, dir string) string {
 	}
 }
 
-// labelBombConfig is the hostile corpus's config with a label of 100,000
-// characters behind an anchor, repeated by 60 aliases as indicator names:
-// about 0.25 MB of config that would write 6 MB of labels per unit into
-// scores.csv.
+// labelBombConfig is the hostile corpus's config with a label of 30,000
+// characters (a workbook cell holds 32,767) behind an anchor, repeated by
+// 200 aliases as indicator names: 38 KB of config that would write 6 MB
+// of labels per unit into scores.csv.
 func labelBombConfig(t *testing.T, dir string) string {
 	src, err := os.ReadFile(hostileDir + "config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := strings.Replace(string(src), "  name: '<script>alert(101)</script> Modell'\n",
-		"  name: &long '"+strings.Repeat("L", 100_000)+"'\n", 1)
+		"  name: &long '"+strings.Repeat("L", 30_000)+"'\n", 1)
 	var more strings.Builder
-	for i := range 60 {
+	for i := range 200 {
 		fmt.Fprintf(&more, "        - {id: bomb%d, name: *long, question: Q1}\n", i)
 	}
 	s = strings.Replace(s, "        - {id: i1, name: '@SUM(1+1)', question: Q1}\n", "        - {id: i1, name: '@SUM(1+1)', question: Q1}\n"+more.String(), 1)

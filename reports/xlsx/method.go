@@ -150,7 +150,11 @@ func (wb *workbook) methodText(s *sheetWriter) error {
 		}
 		width += w
 	}
+	var paras []string
 	for _, p := range scoring.Methodology(wb.m, wb.o.Language) {
+		paras = append(paras, splitText(p, maxCellChars)...) // a model of 10,000 levels lists them all
+	}
+	for _, p := range paras {
 		row := s.line(styledCell{V: p, Style: st.wrap, Spill: true})
 		if err := s.Err(); err != nil {
 			return err
@@ -159,7 +163,7 @@ func (wb *workbook) methodText(s *sheetWriter) error {
 			return err
 		}
 		lines := float64(utf8.RuneCountInString(p))*1.1/width + 1
-		if err := wb.f.SetRowHeight(s.name, row, 15*float64(int(lines))); err != nil {
+		if err := wb.f.SetRowHeight(s.name, row, rowHeight(int(lines), 0)); err != nil {
 			return err
 		}
 	}

@@ -108,7 +108,7 @@ func (q *form) write() error {
 			row := s.line(styledCell{V: n, Style: q.st.top}, styledCell{V: string(qq.ID), Style: q.st.top}, styledCell{V: qq.Text, Style: q.st.wrap}, styledCell{Style: q.st.answer},
 				styledCell{V: help, Style: q.st.wrap}, styledCell{Style: q.st.noteInput})
 			lines := max(qLineCount(qq.Text, 56), qLineCount(help, 44), 1)
-			if err := q.f.SetRowHeight(sheet, row, 15*float64(lines)+2); err != nil {
+			if err := q.f.SetRowHeight(sheet, row, rowHeight(lines, 2)); err != nil {
 				return err
 			}
 			dvs = append(dvs, q.validation(qq, cellName(qColAnswer, row)))
@@ -166,7 +166,7 @@ func (q *form) merge(row, lines int) error {
 		return err
 	}
 	if lines > 0 {
-		return q.f.SetRowHeight(sheet, row, 15*float64(lines)+3)
+		return q.f.SetRowHeight(sheet, row, rowHeight(lines, 3))
 	}
 	return nil
 }

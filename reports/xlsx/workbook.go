@@ -345,10 +345,53 @@ func (s *sheetWriter) Err() error { return s.err }
 // cellValue maps what a table holds to what excelize writes: NaN and
 // infinities become empty cells, text stays text.
 func cellValue(v any) any {
-	if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
-		return nil
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+	case string:
+		return clipCell(x)
 	}
 	return v
+}
+
+// maxCellChars is the most characters a cell holds (Excel's limit).
+// excelize cuts a longer text without a word; model texts are refused
+// longer (scoring.MaxTextChars), data texts too (survey.MaxCellChars),
+// generated texts are split over rows (splitText), so only a message
+// quoting a long answer can reach it.
+const maxCellChars = 32767
+
+// clipCell cuts a text beyond maxCellChars and says how much is left
+// out, so the cut is visible: "…[+1234]".
+func clipCell(s string) string {
+	if len(s) <= maxCellChars || utf8.RuneCountInString(s) <= maxCellChars {
+		return s
+	}
+	r := []rune(s)
+	keep := maxCellChars - 16
+	return string(r[:keep]) + fmt.Sprintf("…[+%d]", len(r)-keep)
+}
+
+// splitText splits a text into pieces of fewer than max characters, at
+// line breaks or spaces where it can (else of max), for texts that take
+// several cells.
+func splitText(s string, max int) []string {
+	var out []string
+	for utf8.RuneCountInString(s) >= max {
+		r := []rune(s)
+		cut := max
+		for i := max - 1; i > max/2; i-- {
+			if r[i] == '\n' || r[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		out = append(out, string(r[:cut]))
+		s = strings.TrimLeft(string(r[cut:]), " \n")
+	}
+	return append(out, s)
 }
 
 // textWidth estimates how many characters wide a value shows.
@@ -383,7 +426,18 @@ func headerHeight(headers []string, widths []float64) float64 {
 		n := int(math.Ceil(float64(utf8.RuneCountInString(h)) * 1.1 / max(w-1, 1)))
 		lines = max(lines, n)
 	}
-	return 15 * float64(min(lines, 4))
+	return rowHeight(min(lines, 4), 0)
+}
+
+// maxRowHeight is Excel's limit on the height of a row, in points:
+// excelize refuses a higher one, and with it the whole workbook.
+const maxRowHeight = 409
+
+// rowHeight is the height of a row of text lines, 15 points each plus pad,
+// at most maxRowHeight: a longer text wraps within the row, and Excel
+// shows it whole in the cell's editor and the formula bar.
+func rowHeight(lines int, pad float64) float64 {
+	return min(15*float64(max(lines, 1))+pad, maxRowHeight)
 }
 
 // rangeRef is an absolute reference to a range of a sheet, quoted so any sheet
