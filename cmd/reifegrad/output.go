@@ -50,6 +50,9 @@ type outputs struct {
 	fs     fileOps
 	note   func(string) // tells the person running reifegrad (stderr)
 	lock   *folderLock
+	// hook, if set, stands between each output and its staged file:
+	// tests make it fail as a full disk would (app.writeHook).
+	hook func(name string, w io.Writer) io.Writer
 
 	mu    sync.Mutex
 	files []string // relative names, slash-separated
@@ -222,7 +225,11 @@ func (o *outputs) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, o.final(err)
 	}
-	return &stagedFile{f: f, o: o}, nil
+	sf := &stagedFile{f: f, w: f, o: o}
+	if o.hook != nil {
+		sf.w = o.hook(clean, f)
+	}
+	return sf, nil
 }
 
 // stagedFile is an output being written. Its errors name the file where
@@ -230,11 +237,12 @@ func (o *outputs) Create(name string) (io.WriteCloser, error) {
 // message.
 type stagedFile struct {
 	f *os.File
+	w io.Writer // f, or a test's hook in front of it
 	o *outputs
 }
 
 func (s *stagedFile) Write(p []byte) (int, error) {
-	n, err := s.f.Write(p)
+	n, err := s.w.Write(p)
 	return n, s.o.final(err)
 }
 

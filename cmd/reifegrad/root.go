@@ -21,6 +21,10 @@ type app struct {
 	json        bool
 	quiet       bool
 	cpuProfile  string
+
+	// writeHook, in tests, stands between every output and its file
+	// (see outputs.hook); nil otherwise.
+	writeHook func(name string, w io.Writer) io.Writer
 }
 
 // NewRootCommand builds the reifegrad command tree. Tests call it with
@@ -28,7 +32,11 @@ type app struct {
 func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	// Results go out through terminalWriter: no text from the data
 	// reaches a terminal as a control sequence, in any command.
-	a := &app{stdin: stdin, stdout: &terminalWriter{w: stdout}, stderr: stderr}
+	return (&app{stdin: stdin, stdout: &terminalWriter{w: stdout}, stderr: stderr}).rootCommand()
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	stdin, stdout, stderr := a.stdin, a.stdout, a.stderr
 	root := &cobra.Command{
 		Use:   "reifegrad",
 		Short: "Turn municipal survey responses into maturity scores and reports",

@@ -276,6 +276,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	out.hook = a.writeHook
 	if err := a.writeAll(cmd, out, res, ropt); err != nil {
 		out.Abort()
 		return err

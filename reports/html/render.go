@@ -360,6 +360,10 @@ func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create
 	}
 	errs := make([]error, len(units))
 	var next, done atomic.Int64
+	// A write error (a full disk) stops the other workers too: one
+	// message, not one per profile, and no work for an output set that
+	// is discarded.
+	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for range min(workers, len(units)) {
 		wg.Add(1)
@@ -367,13 +371,16 @@ func RenderAll(ctx context.Context, r *scoring.Results, o Options, create Create
 			defer wg.Done()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(units) || ctx.Err() != nil {
+				if i >= len(units) || ctx.Err() != nil || failed.Load() {
 					return
 				}
 				u := units[i]
 				errs[i] = writeTo(create, "profiles/"+ProfileFile(u.Unit.ID), func(w io.Writer) error {
 					return rd.profile(w, u, "../"+AssetsDir)
 				})
+				if errs[i] != nil {
+					failed.Store(true)
+				}
 				if o.Progress != nil {
 					o.Progress(int(done.Add(1)), len(units))
 				}
