@@ -400,7 +400,11 @@ func (w *methodWriter) comparison() string {
 			s += " " + fmt.Sprintf(t.sizeClasses, strings.Join(cs, ", "))
 		}
 	}
-	return s + " " + t.waves
+	s += " " + t.waves
+	if len(m.Waves) > 0 {
+		s += " " + t.core // the model declares how its questionnaire changed
+	}
+	return s
 }
 
 // count formats n with the singular or plural of a noun.
@@ -435,7 +439,7 @@ type methodText struct {
 	coverage, minCov                              string
 	threshold, staged, blocking, noLevel, from    string
 	noLevelZero                                   string // %s: name of level 0
-	peers, sizeClasses, rank, waves               string
+	peers, sizeClasses, rank, waves, core         string
 }
 
 var methodTexts = map[Language]*methodText{
@@ -515,6 +519,7 @@ var methodTexts = map[Language]*methodText{
 		rankWave:        "Rang und Perzentil werden unter allen Einheiten der Erhebungswelle bestimmt. Das Perzentil ist der Anteil der anderen Einheiten mit niedrigerem Gesamtwert, Gleichstände zählen halb. Quartile werden linear interpoliert (wie QUARTILE.INKL in Excel). Kennzahlen von Gruppen mit weniger Einheiten als der Mindestgröße werden nicht ausgewiesen.",
 		rank:            "Rang und Perzentil werden unter allen Einheiten der Erhebungswelle und innerhalb jeder Vergleichsgruppe bestimmt. Das Perzentil ist der Anteil der anderen Einheiten mit niedrigerem Gesamtwert, Gleichstände zählen halb. Quartile werden linear interpoliert (wie QUARTILE.INKL in Excel). Kennzahlen von Gruppen mit weniger Einheiten als der Mindestgröße werden nicht ausgewiesen.",
 		waves:           "Für Einheiten und Gruppen, die schon an der vorigen Erhebungswelle teilgenommen haben, wird die Veränderung seitdem gezeigt.",
+		core:            "Veränderungen beruhen nur auf den Fragen, die beide Wellen gleich gestellt haben; eine Frage, die eine Welle nicht gestellt hat, senkt deren Abdeckung nicht. Wo Kommunen fusioniert sind, werden die früheren Werte der Vorgänger einzeln genannt und keine Veränderung berechnet.",
 	},
 	English: {
 		version:        "version",
@@ -592,5 +597,6 @@ var methodTexts = map[Language]*methodText{
 		rankWave:        "Rank and percentile are computed among all units of the survey wave. The percentile is the share of the other units with a lower overall score, ties counting half. Quartiles use linear interpolation (Excel's QUARTILE.INC). Figures of groups smaller than the minimum group size are not shown.",
 		rank:            "Rank and percentile are computed among all units of the survey wave and within each peer group. The percentile is the share of the other units with a lower overall score, ties counting half. Quartiles use linear interpolation (Excel's QUARTILE.INC). Figures of groups smaller than the minimum group size are not shown.",
 		waves:           "For units and groups that also took part in the previous survey wave, the change since then is shown.",
+		core:            "Changes rest only on the questions both waves asked the same way; a question a wave did not ask does not lower its coverage. Where municipalities merged, the earlier scores of the predecessors are named one by one and no change is computed.",
 	},
 }

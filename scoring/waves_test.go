@@ -150,6 +150,9 @@ func TestComparableCoreByHand(t *testing.T) {
 	if cmp, ok := res.Comparison(1); !ok || !cmp.Partial() || cmp.Compared != 1 || cmp.Asked != 6 {
 		t.Errorf("comparison %+v", cmp)
 	}
+	if s := strings.Join(scoring.Methodology(m, scoring.English), " "); !strings.Contains(s, "Changes rest only on the questions both waves asked the same way") {
+		t.Errorf("the methodology does not say that changes rest on the comparable core:\n%s", s)
+	}
 	if n, of := res.TrendCore(); n != 1 || of != 6 {
 		t.Errorf("trend core %d of %d, want 1 of 6", n, of)
 	}

@@ -135,3 +135,23 @@ func TestMergerEndToEnd(t *testing.T) {
 		t.Errorf("profiles %v", ids)
 	}
 }
+
+// TestOutputDirRelativeToConfig: output.dir in config.yaml is relative to
+// the config's folder, like the inputs; -o relative to the working
+// directory.
+func TestOutputDirRelativeToConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	writeFile(t, cfg, strings.Replace(wavesConfig, "report: {", "output: {dir: berichte}\nreport: {", 1))
+	writeFile(t, filepath.Join(dir, "w2024.csv"), "ags;gemeinde;Q1;F2\n14521020;Annaberg-Buchholz;nein;teilweise\n")
+	writeFile(t, filepath.Join(dir, "w2026.csv"), "ags;gemeinde;F1;F2;F3\n14521020;Annaberg-Buchholz;ja;oft;ja\n")
+	if _, stderr, code := MustRun(t, "-c", cfg, "-q"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "berichte", "scores.csv")); err != nil {
+		t.Errorf("output.dir berichte is not beside the config: %v", err)
+	}
+	if _, err := os.Stat("berichte"); !os.IsNotExist(err) {
+		t.Errorf("output.dir was taken relative to the working directory: %v", err)
+	}
+}

@@ -272,7 +272,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if ropt.Analysis, err = runAnalysis(cmd.Context(), s, res, ropt.Disclosure); err != nil {
 		return err
 	}
-	out, err := newOutputs(cmd.Context(), s.Output.Dir, readFiles(s, ins), a.warn)
+	out, err := newOutputs(cmd.Context(), outDir(s), readFiles(s, ins), a.warn)
 	if err != nil {
 		return err
 	}
@@ -381,4 +381,15 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 		defer bar.Finish()
 	}
 	return html.RenderAll(cmd.Context(), res, ropt, out.Create)
+}
+
+// outDir is output.dir: relative to the config's folder when config.yaml
+// sets it, like every other path in the file; from -o/--out or
+// REIFEGRAD_OUTPUT_DIR, or the default "out", relative to the working
+// directory.
+func outDir(s *settings) string {
+	if o, ok := s.origins["output.dir"]; ok && o.Line > 0 {
+		return s.path(s.Output.Dir)
+	}
+	return s.Output.Dir
 }
