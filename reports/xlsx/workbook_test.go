@@ -944,3 +944,42 @@ func TestWorkbookLevelsFromZero(t *testing.T) {
 		t.Errorf("Methodik level numbers %v, want 0 1", numbers)
 	}
 }
+
+// TestWorkbookComparisonNotes: Übersicht says on how many questions the
+// changes between two waves rest, and what the questionnaire changed.
+func TestWorkbookComparisonNotes(t *testing.T) {
+	m, err := scoring.ParseModel("wellen.yaml", []byte(`model:
+  name: Wellen
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: F1, scale: jn}, {id: F2, scale: jn}]
+  dimensions: [{id: d, indicators: [{id: i1, question: F1}, {id: i2, question: F2}]}]
+  waves:
+    - id: "2024"
+    - id: "2026"
+      changes: {renamed: {Q1: F1}, new: [F2]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := func(w, id string, a ...string) scoring.Response {
+		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: a}
+	}
+	r := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("2024", "A", "ja", ""), resp("2026", "A", "nein", "ja")}})
+	f, _ := writeBook(t, r, Options{}, 0)
+	rows, err := f.GetRows("Übersicht")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, row := range rows {
+		text = append(text, strings.Join(row, " "))
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"2024 → 2026: Veränderungen auf Basis von 1 von 2 Fragen, die in beiden Wellen gleich gestellt wurden. umbenannt: Q1 → F1; neu: F2.",
+		"Die Tabellen unten zeigen die Werte jeder Welle auf all ihren Fragen"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Übersicht lacks %q:\n%s", want, all)
+		}
+	}
+}
