@@ -539,7 +539,8 @@ func TestOneRunAtATime(t *testing.T) {
 }
 
 // TestOverlappingRuns starts two whole runs on one output folder at once:
-// both succeed, one after the other, and the folder holds one whole set.
+// both succeed, one after the other, and the folder holds one whole set
+// (the scores of one wave, a profile for each of its units).
 func TestOverlappingRuns(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	type result struct {
@@ -563,9 +564,12 @@ func TestOverlappingRuns(t *testing.T) {
 			waited++
 		}
 	}
-	if waited != 1 {
-		t.Errorf("%d runs said they waited, want 1", waited)
+	// One waits if they overlapped (TestOneRunAtATime forces that); on a
+	// busy machine the first may be done before the second asks.
+	if waited > 1 {
+		t.Errorf("%d runs said they waited, want at most 1", waited)
 	}
+	t.Logf("%d run waited for the other", waited)
 	scores := readCSV(t, filepath.Join(out, "scores.csv"))
 	wave := scores[1][0]
 	for _, row := range scores[1:] {
