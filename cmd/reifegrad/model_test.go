@@ -170,7 +170,21 @@ func TestODMReferenceThroughImporter(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("reference data %s is absent (it lives outside the repository): %v", dir, err)
 	}
-	got := scoresCSV(t, "-c", "../../example/odm/config.yaml", "-i", "2023="+filepath.Join(dir, "wide_answers.csv"))
+	// The published file has codes, no names: the user's config says so
+	// (units.name is empty), as reifegrad refuses a name column that is
+	// not there rather than scoring unnamed countries unasked.
+	src, err := os.ReadFile("../../example/odm/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	if n := strings.Count(string(src), "\n  name: name\n"); n != 1 {
+		t.Fatalf("example/odm/config.yaml has %d lines units.name: name, want 1", n)
+	}
+	if err := os.WriteFile(cfg, []byte(strings.Replace(string(src), "\n  name: name\n", "\n  name: \"\"\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := scoresCSV(t, "-c", cfg, "-i", "2023="+filepath.Join(dir, "wide_answers.csv"))
 	official := readCSV(t, filepath.Join(dir, "country_scores_official.csv"))
 	for _, r := range official[1:] {
 		total, _ := strconv.ParseFloat(r[1], 64)
