@@ -88,10 +88,23 @@ func Answered(q *scoring.Question, raw string) bool {
 	return raw != "" && q.Scale.Parse(raw).Status != scoring.Blank
 }
 
-// Count returns how many of the model's questions the answers give.
+// Asked returns the questions m asks, each with a column in an export:
+// for a wave's questionnaire (scoring.Model.Questionnaire) neither the
+// questions that wave did not ask nor those derived from others.
+func Asked(m *scoring.Model) []*scoring.Question {
+	out := make([]*scoring.Question, 0, len(m.Questions))
+	for _, q := range m.Questions {
+		if q.HasColumn() {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Count returns how many of the questions m asks the answers give.
 func Count(m *scoring.Model, answers map[scoring.QuestionID]string) int {
 	n := 0
-	for _, q := range m.Questions {
+	for _, q := range Asked(m) {
 		if Answered(q, answers[q.ID]) {
 			n++
 		}
@@ -143,7 +156,7 @@ var ErrNoBlankCode = errors.New(`reads an empty cell as "nothing ticked" and has
 // open would be scored as nothing ticked.
 func CheckModel(m *scoring.Model) error {
 	var errs []error
-	for _, q := range m.Questions {
+	for _, q := range Asked(m) {
 		if _, ok := NotAnsweredCell(m, q.Scale); !ok {
 			errs = append(errs, fmt.Errorf("question %s: scale %s %w", q.ID, q.Scale.ID, ErrNoBlankCode))
 		}

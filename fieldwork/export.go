@@ -32,7 +32,8 @@ func (c Columns) header() []string {
 // WriteCSV writes sheets in the shape the importer reads (reifegrad run
 // -i): as German Excel saves "CSV UTF-8" — a byte order mark, ';' between
 // fields, CRLF line ends — a header of the unit columns, the time of
-// receipt and every question of the model by its ID, then a row per sheet
+// receipt and every question m asks (Asked) by its ID — m is the
+// questionnaire of the sheets' wave (scoring.Model.Questionnaire) — then a row per sheet
 // with its answers as stored, ordered by unit ID. A question without an
 // answer gets NotAnsweredCell: empty, or the code for "not answered" where
 // the scale would read an empty cell as nothing ticked; without such a
@@ -54,14 +55,15 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 	cw.Comma = ';'
 	cw.UseCRLF = true
 	hdr := cols.header()
-	for _, q := range m.Questions {
+	asked := Asked(m)
+	for _, q := range asked {
 		hdr = append(hdr, string(q.ID))
 	}
 	if err := cw.Write(hdr); err != nil {
 		return err
 	}
-	open := make([]string, len(m.Questions)) // the cell of a question left open
-	for i, q := range m.Questions {
+	open := make([]string, len(asked)) // the cell of a question left open
+	for i, q := range asked {
 		var ok bool
 		if open[i], ok = NotAnsweredCell(m, q.Scale); !ok {
 			return fmt.Errorf("question %s: scale %s %w", q.ID, q.Scale.ID, ErrNoBlankCode)
@@ -81,7 +83,7 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 		if !s.Submitted.IsZero() {
 			row[4] = s.Submitted.UTC().Format(time.DateTime)
 		}
-		for i, q := range m.Questions {
+		for i, q := range asked {
 			row[5+i] = cmp.Or(s.Answers[q.ID], open[i])
 		}
 		if err := cw.Write(row); err != nil {

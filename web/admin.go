@@ -53,7 +53,16 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request, status in
 			s.fail(w, r, err)
 			return
 		}
-		all, _ := fieldwork.ProgressOf(s.o.Model, units, sheets)
+		form, err := s.formOf(wv.ID)
+		if err != nil {
+			// A wave created before the model stopped declaring it: say
+			// so rather than count its answers against another wave's
+			// questions.
+			d.Message = fmt.Sprintf("%s %s: %s", s.t.Wave, wv.ID, s.t.NoQuestionnaire)
+			d.Waves = append(d.Waves, waveRow{Wave: wv, StateName: s.t.WaveState(wv.State), Open: wv.State == fieldwork.WaveOpen})
+			continue
+		}
+		all, _ := fieldwork.ProgressOf(form.model, units, sheets)
 		d.Waves = append(d.Waves, waveRow{Wave: wv, StateName: s.t.WaveState(wv.State),
 			Open: wv.State == fieldwork.WaveOpen, Progress: all})
 	}
@@ -63,6 +72,10 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request, status in
 // createWave adds a planned wave.
 func (s *Server) createWave(w http.ResponseWriter, r *http.Request) {
 	wv := scoring.Wave{ID: scoring.WaveID(strings.TrimSpace(r.PostFormValue("id"))), Label: strings.TrimSpace(r.PostFormValue("label"))}
+	if _, err := s.formOf(wv.ID); err != nil {
+		s.adminFailed(w, r, err)
+		return
+	}
 	if err := s.o.Store.CreateWave(r.Context(), wv, s.actor(r)); err != nil {
 		s.adminFailed(w, r, err)
 		return
@@ -89,6 +102,8 @@ func (s *Server) setWave(w http.ResponseWriter, r *http.Request, st fieldwork.Wa
 // association can act on (a wave ID taken or malformed, another wave open).
 func (s *Server) adminFailed(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
+	case errors.Is(err, ErrNoQuestionnaire):
+		s.showDashboard(w, r, http.StatusConflict, s.t.NoQuestionnaire)
 	case errors.Is(err, fieldwork.ErrExists), errors.Is(err, fieldwork.ErrOtherWaveOpen), errors.Is(err, fieldwork.ErrBadWaveID):
 		s.showDashboard(w, r, http.StatusConflict, err.Error())
 	default:
@@ -143,8 +158,13 @@ func (s *Server) wave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	form, err := s.formOf(wv.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d := waveData{page: s.pageFor(r, s.t.Wave+" "+wv.Label), Wave: wv, StateName: s.t.WaveState(wv.State)}
-	d.All, d.Groups = fieldwork.ProgressOf(s.o.Model, units, sheets)
+	d.All, d.Groups = fieldwork.ProgressOf(form.model, units, sheets)
 	d.Reminders = fieldwork.Reminders(units, sheets)
 	s.render(w, r, http.StatusOK, "wave.html", d)
 }
@@ -195,8 +215,13 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	form, err := s.formOf(wv.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var b bytes.Buffer
-	if err := fieldwork.WriteCSV(&b, s.o.Model, units, subs, s.o.Columns); err != nil {
+	if err := fieldwork.WriteCSV(&b, form.model, units, subs, s.o.Columns); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -53,6 +53,7 @@ type catalog struct {
 	ConflictMessage string
 	InvalidMessage  string
 	WaveNotOpen     string
+	NoQuestionnaire string
 	NotFound        string
 	Forbidden       string
 	BadCSRF         string
@@ -141,6 +142,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ConflictMessage: "Ihre Antworten wurden inzwischen an anderer Stelle geändert (in einem anderen Fenster oder auf einem anderen Gerät). Diese Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu.",
 		InvalidMessage:  "Diese Antwort ist nicht zulässig und wurde nicht gespeichert.",
 		WaveNotOpen:     "Die Erhebung ist nicht geöffnet; Antworten können nicht gespeichert werden.",
+		NoQuestionnaire: "Das Modell nennt diese Erhebungswelle nicht (model.waves): welche Fragen sie stellt, ist unbekannt.",
 		NotFound:        "Diese Seite gibt es nicht.", Forbidden: "Dafür fehlt Ihnen die Berechtigung.",
 		BadCSRF:     "Die Anfrage war nicht gültig. Bitte laden Sie die Seite neu.",
 		ServerError: "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.", Reload: "Neu laden",
@@ -187,6 +189,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ConflictMessage: "Your answers were changed elsewhere in the meantime (in another window or on another device). This change was not saved. Please reload the page.",
 		InvalidMessage:  "This answer is not allowed and was not saved.",
 		WaveNotOpen:     "The survey is not open; answers cannot be saved.",
+		NoQuestionnaire: "The model does not declare this wave (model.waves): which questions it asks is unknown.",
 		NotFound:        "This page does not exist.", Forbidden: "You are not allowed to do this.",
 		BadCSRF:     "The request was not valid. Please reload the page.",
 		ServerError: "An internal error occurred. Please try again later.", Reload: "Reload",

@@ -20,7 +20,7 @@ import (
 // 'reifegrad template'.
 type section struct {
 	Title     string
-	Questions []int // into Model.Questions
+	Questions []int // into the wave's questionnaire's Questions
 }
 
 func sections(m *scoring.Model, other string) []section {
@@ -34,7 +34,7 @@ func sections(m *scoring.Model, other string) []section {
 			continue
 		}
 		for _, qi := range n.Questions {
-			if !seen[qi] {
+			if !seen[qi] && m.Questions[qi].HasColumn() { // as the wave asked it
 				seen[qi] = true
 				out[len(out)-1].Questions = append(out[len(out)-1].Questions, qi)
 			}
@@ -42,7 +42,7 @@ func sections(m *scoring.Model, other string) []section {
 	}
 	var rest []int
 	for qi, s := range seen {
-		if !s {
+		if !s && m.Questions[qi].HasColumn() {
 			rest = append(rest, qi)
 		}
 	}
@@ -91,9 +91,10 @@ type formOption struct {
 	Checked      bool
 }
 
-// questionForm builds the form of question qi with the stored answer raw.
-func (s *Server) questionForm(qi int, raw string) formQuestion {
-	m, t := s.o.Model, s.t
+// questionForm builds the form of question qi of the questionnaire m with
+// the stored answer raw.
+func (s *Server) questionForm(m *scoring.Model, qi int, raw string) formQuestion {
+	t := s.t
 	q := m.Questions[qi]
 	sc := q.Scale
 	f := formQuestion{ID: string(q.ID), Num: qi + 1, DOM: "q" + strconv.Itoa(qi), Text: cmp.Or(q.Text, string(q.ID)),
@@ -229,10 +230,15 @@ func (s *Server) showQuestionnaire(w http.ResponseWriter, r *http.Request, statu
 	if sheet.IsSubmitted() {
 		d.Submitted = sheet.Submitted.Local().Format("02.01.2006 15:04")
 	}
-	for _, sec := range s.sections {
+	form, err := s.formOf(wave.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, sec := range form.sections {
 		fs := formSection{Title: sec.Title}
 		for _, qi := range sec.Questions {
-			fq := s.questionForm(qi, sheet.Answers[s.o.Model.Questions[qi].ID])
+			fq := s.questionForm(form.model, qi, sheet.Answers[form.model.Questions[qi].ID])
 			fs.Questions = append(fs.Questions, fq)
 			d.Questions++
 			if fq.Answered {
@@ -254,8 +260,9 @@ type invalidQuestion struct {
 func (e invalidQuestion) Error() string { return e.err.Error() }
 func (e invalidQuestion) Unwrap() error { return e.err }
 
-// changes reads the answers a post sets: one per question listed in "q".
-func (s *Server) changes(r *http.Request) ([]fieldwork.Change, error) {
+// changes reads the answers a post sets: one per question listed in "q",
+// each a question the questionnaire m asks.
+func (s *Server) changes(r *http.Request, m *scoring.Model) ([]fieldwork.Change, error) {
 	listed := r.PostForm[fieldListed]
 	out := make([]fieldwork.Change, 0, len(listed))
 	seen := map[string]bool{}
@@ -264,8 +271,8 @@ func (s *Server) changes(r *http.Request) ([]fieldwork.Change, error) {
 			continue
 		}
 		seen[id] = true
-		q := s.o.Model.Question(scoring.QuestionID(id))
-		if q == nil {
+		q := m.Question(scoring.QuestionID(id))
+		if q == nil || !q.HasColumn() {
 			return nil, invalidQuestion{scoring.QuestionID(id), fmt.Errorf("question %q: %w", id, fieldwork.ErrInvalidAnswer)}
 		}
 		raw, err := rawAnswer(q, r.PostForm[fieldAnswer+id], r.PostFormValue(fieldMissing+id))
@@ -355,7 +362,12 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		s.saveFailed(w, r, err)
 		return
 	}
-	changes, err := s.changes(r)
+	form, err := s.formOf(wave)
+	if err != nil {
+		s.saveFailed(w, r, fmt.Errorf("wave %s: %w: %v", wave, fieldwork.ErrInvalidAnswer, err))
+		return
+	}
+	changes, err := s.changes(r, form.model)
 	if err != nil {
 		s.saveFailed(w, r, err)
 		return

@@ -61,6 +61,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusUnprocessableEntity, s.t.InvalidMessage
 	case errors.Is(err, fieldwork.ErrWaveNotOpen):
 		status, msg = http.StatusConflict, s.t.WaveNotOpen
+	case errors.Is(err, ErrNoQuestionnaire):
+		status, msg = http.StatusConflict, s.t.NoQuestionnaire
 	case errors.Is(err, fieldwork.ErrNotFound):
 		status, msg = http.StatusNotFound, s.t.NotFound
 	case errors.Is(err, errForbidden):

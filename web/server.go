@@ -103,18 +103,51 @@ type Server struct {
 	handler http.Handler
 	signins *limiter // per client address and per code selector
 	cache   resultsCache
-	// sections are the questionnaire's parts, from the model: computed
-	// once.
+	// forms are the questionnaires of the waves asked so far, each built
+	// once (formOf).
+	formsMu sync.Mutex
+	forms   map[scoring.WaveID]*form
+}
+
+// form is the questionnaire of one wave: the model as that wave asks its
+// questions (model.waves: codes, scales, questions not asked), and its
+// parts.
+type form struct {
+	model    *scoring.Model
 	sections []section
 }
+
+// formOf returns the questionnaire of wave w. A wave the model does not
+// declare, in a model that declares its waves, has none: its questions
+// are unknown, so it can be neither answered nor exported.
+func (s *Server) formOf(w scoring.WaveID) (*form, error) {
+	s.formsMu.Lock()
+	defer s.formsMu.Unlock()
+	if f, ok := s.forms[w]; ok {
+		return f, nil
+	}
+	qm, err := s.o.Model.Questionnaire(w)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoQuestionnaire, err)
+	}
+	f := &form{model: qm, sections: sections(qm, s.t.OtherQuestions)}
+	s.forms[w] = f
+	return f, nil
+}
+
+// ErrNoQuestionnaire: the model does not say which questions a wave asks
+// (a wave missing from model.waves).
+var ErrNoQuestionnaire = errors.New("the model declares no questionnaire for this wave")
 
 // New builds a Server.
 func New(o Options) (*Server, error) {
 	if o.Store == nil || o.Model == nil || o.Import == nil {
 		return nil, errors.New("web: Options.Store, Model and Import are required")
 	}
-	if err := fieldwork.CheckModel(o.Model); err != nil {
-		return nil, fmt.Errorf("the questionnaire online cannot record this model faithfully: %w", err)
+	for _, qm := range questionnaires(o.Model) {
+		if err := fieldwork.CheckModel(qm); err != nil {
+			return nil, fmt.Errorf("the questionnaire online cannot record this model faithfully: %w", err)
+		}
 	}
 	if o.SessionTTL <= 0 {
 		o.SessionTTL = 12 * time.Hour
@@ -128,7 +161,7 @@ func New(o Options) (*Server, error) {
 	if o.Pages == nil || o.Inert == nil {
 		return nil, errors.New("web: Options.Pages and Options.Inert are required")
 	}
-	s := &Server{o: o, t: texts(o.Language), signins: newLimiter(o.Now)}
+	s := &Server{o: o, t: texts(o.Language), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"T":   func() *catalog { return s.t },
 		"pct": func(p fieldwork.Progress) float64 { return 100 * p.Share() },
@@ -137,9 +170,20 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	s.pages = pages
-	s.sections = sections(o.Model, s.t.OtherQuestions)
 	s.routes()
 	return s, nil
+}
+
+// questionnaires are the questionnaires of every wave m declares, or m
+// itself when it declares none.
+func questionnaires(m *scoring.Model) []*scoring.Model {
+	out := []*scoring.Model{m}
+	for _, w := range m.Waves {
+		if qm, err := m.Questionnaire(w.ID); err == nil && qm != m {
+			out = append(out, qm)
+		}
+	}
+	return out
 }
 
 // ServeHTTP serves a request.

@@ -103,7 +103,12 @@ func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols 
 	if err != nil {
 		return 0, err
 	}
-	return len(subs), fieldwork.WriteCSV(w, m, units, subs, cols)
+	// The wave's own questions, codes and scales (model.waves).
+	qm, err := m.Questionnaire(wave)
+	if err != nil {
+		return 0, err
+	}
+	return len(subs), fieldwork.WriteCSV(w, qm, units, subs, cols)
 }
 
 // databaseName is how a wave of a database is named in messages and as
@@ -123,9 +128,13 @@ func importer(s *settings, db fieldwork.Store) (web.Import, error) {
 		if _, err := exportWave(ctx, db, s.Model, cols, wave.ID, &b); err != nil {
 			return nil, err
 		}
+		qm, err := s.Model.Questionnaire(wave.ID)
+		if err != nil {
+			return nil, err
+		}
 		o := opt
 		o.Wave = wave.Wave
-		return survey.Read(&b, databaseName(dbPath(s)), s.Model, o)
+		return survey.Read(&b, databaseName(dbPath(s)), qm, o)
 	}, nil
 }
 

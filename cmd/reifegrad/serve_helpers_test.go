@@ -246,11 +246,17 @@ func (c *client) adminSignIn() {
 	c.get("/admin")
 }
 
-// save posts answers as the questionnaire's script does and returns the
-// status and the JSON body.
+// save posts answers to wave 2028 as the questionnaire's script does and
+// returns the status and the JSON body.
 func (c *client) save(version int, answers map[string][]string) (int, string) {
 	c.tb.Helper()
-	form := url.Values{"csrf": {c.csrf}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}
+	return c.saveIn("2028", version, answers)
+}
+
+// saveIn is save for another wave.
+func (c *client) saveIn(wave string, version int, answers map[string][]string) (int, string) {
+	c.tb.Helper()
+	form := url.Values{"csrf": {c.csrf}, "wave": {wave}, "version": {strconv.Itoa(version)}}
 	for q, vs := range answers {
 		form.Add("q", q)
 		for _, v := range vs {

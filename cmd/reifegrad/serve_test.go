@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,7 +73,7 @@ func TestServeRoutes(t *testing.T) {
 		{"POST", "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
 		{"GET", "/profile", nil, redirect, ok, forbid},
 		{"GET", "/admin", nil, redirect, forbid, ok},
-		{"POST", "/admin/waves", url.Values{"id": {"2030"}}, unauth, forbid, redirect},
+		{"POST", "/admin/waves", url.Values{"id": {"2026"}}, unauth, forbid, redirect},
 		{"POST", "/admin/waves/2028/open", nil, unauth, forbid, redirect},
 		{"POST", "/admin/waves/2027/close", nil, unauth, forbid, redirect},
 		{"GET", "/admin/waves/2028", nil, redirect, forbid, ok},
@@ -210,8 +213,8 @@ func TestServeCSRF(t *testing.T) {
 		{"save with another session's token", unit, "/questionnaire/save", save, other.csrf, nil},
 		{"save from another origin", unit, "/questionnaire/save", save, unit.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
 		{"submit without token", unit, "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"0"}}, "", nil},
-		{"create wave without token", admin, "/admin/waves", url.Values{"id": {"2030"}}, "", nil},
-		{"create wave with a municipality's token", admin, "/admin/waves", url.Values{"id": {"2030"}}, unit.csrf, nil},
+		{"create wave without token", admin, "/admin/waves", url.Values{"id": {"2026"}}, "", nil},
+		{"create wave with a municipality's token", admin, "/admin/waves", url.Values{"id": {"2026"}}, unit.csrf, nil},
 		{"close wave without token", admin, "/admin/waves/2028/close", url.Values{}, "", nil},
 		{"close wave from another origin", admin, "/admin/waves/2028/close", url.Values{}, admin.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
 		{"sign out without token", unit, "/signout", url.Values{}, "", nil},
@@ -577,5 +580,103 @@ func TestServeResubmit(t *testing.T) {
 	_, page = c.get("/questionnaire")
 	if !strings.Contains(page, "geschlossen") || !strings.Contains(page, `<fieldset class="sheet" disabled>`) {
 		t.Error("the questionnaire of a closed wave is not read-only")
+	}
+}
+
+// TestServeWaveQuestionnaire: a wave is answered, exported and scored as
+// the model says that wave asked its questions (model.waves): in 2026
+// under the codes D06 and I06 (D07 and I07 since 2028), without the ISMS
+// question new in 2028 — which shares the code I06 with 2026's I06 and
+// must not take its answer. A wave the model does not declare cannot be
+// created.
+func TestServeWaveQuestionnaire(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	ctx := context.Background()
+	if err := f.db.SetWaveState(ctx, "2028", fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.CreateWave(ctx, scoring.Wave{ID: "2026"}, fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetWaveState(ctx, "2026", fieldwork.WaveOpen, fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	_, page := c.get("/questionnaire")
+	for name, want := range map[string]bool{"D06": true, "I06": true, "D07": false, "I07": false} {
+		if got := strings.Contains(page, `name="a:`+name+`"`); got != want {
+			t.Errorf("2026's questionnaire has a field for %s: %v, want %v", name, got, want)
+		}
+	}
+	if strings.Contains(page, "Informationssicherheits-Managementsystem") {
+		t.Error("2026's questionnaire asks the ISMS question, new in 2028")
+	}
+	// D07 is a 2028 code: in 2026 it is no question.
+	if st, _ := c.saveIn("2026", 0, map[string][]string{"D07": {"trifft voll zu"}}); st != http.StatusUnprocessableEntity {
+		t.Errorf("save of D07 in 2026: %d, want 422", st)
+	}
+	if st, body := c.saveIn("2026", 0, map[string][]string{"I06": {"trifft voll zu"}, "D06": {"trifft eher zu"}}); st != http.StatusOK {
+		t.Fatalf("save in 2026: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+		t.Fatalf("submit in 2026: %d %s", st, loc)
+	}
+	a := f.client(t)
+	a.adminSignIn()
+	st, export := a.get("/admin/waves/2026/export.csv")
+	if st != http.StatusOK {
+		t.Fatalf("export of 2026: %d", st)
+	}
+	header, _, _ := strings.Cut(strings.TrimPrefix(export, "\ufeff"), "\r\n")
+	cols := strings.Split(header, ";")
+	for name, want := range map[string]bool{"D06": true, "I06": true, "D07": false, "I07": false} {
+		if got := slices.Contains(cols, name); got != want {
+			t.Errorf("2026's export has a column %s: %v, want %v (header %s)", name, got, want, header)
+		}
+	}
+	// run reads the export as 2026 asked it: I06 is the IT equipment
+	// (I07 since 2028), scored; the ISMS indicator is not asked.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "antworten_2026.csv")
+	if err := os.WriteFile(in, []byte(export), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	MustRunIn(t, "", "-c", repoConfig, "run", "-q", "-i", "2026="+in, "-o", out)
+	scores, err := os.ReadFile(filepath.Join(out, "scores.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(scores)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ausstattung, isms string
+	for _, f := range rows {
+		if len(f) < 7 || f[1] != string(unitA) {
+			continue
+		}
+		switch f[4] {
+		case "ausstattung":
+			ausstattung = f[6]
+		case "isms":
+			isms = f[6]
+		}
+	}
+	// "trifft voll zu" is the top of the agreement scale: 100 points.
+	if ausstattung != "100" || isms != "" {
+		t.Errorf("unit A in 2026: ausstattung %q, isms %q; want 100 and not scored", ausstattung, isms)
+	}
+	// A wave the model does not declare has no questionnaire.
+	a.get("/admin")
+	if st, _, body := a.post("/admin/waves", url.Values{"id": {"2030"}}); st != http.StatusConflict || !strings.Contains(body, "model.waves") {
+		t.Errorf("creating wave 2030: %d, want 409 naming model.waves", st)
+	}
+	waves, _ := f.db.Waves(ctx)
+	for _, w := range waves {
+		if w.ID == "2030" {
+			t.Error("wave 2030 was created")
+		}
 	}
 }
