@@ -43,13 +43,13 @@ func pct(x float64) string {
 }
 
 // nodeName is a node's name for the terminal.
-func (an *analysis) nodeName(i int) string { return printable(an.r.Model.Nodes[i].Name) }
+func (an *analysis) nodeName(i int) string { return an.r.Model.Nodes[i].Name }
 
 func (an *analysis) writeText(w io.Writer) error {
 	var b strings.Builder
 	v := an.validation
 	m := an.r.Model
-	fmt.Fprintf(&b, "%s, wave %s: %d units with an overall score\n", printable(m.Name), printable(string(v.Wave)), v.Units)
+	fmt.Fprintf(&b, "%s, wave %s: %d units with an overall score\n", m.Name, string(v.Wave), v.Units)
 	if v.Suppressed {
 		fmt.Fprintf(&b, "\nFewer than %d units (report.min_group_size): no figure over the wave is shown.\n", an.dis.MinGroup())
 		_, err := io.WriteString(w, b.String())
@@ -138,7 +138,7 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 		if tq.Log {
 			log = "log"
 		}
-		rows = append(rows, fmt.Sprintf("  %-20s %5d %8d %7d/%-5d %4s  %s → %s", clip(printable(string(q.ID)), 20), tq.N, tq.Imputed,
+		rows = append(rows, fmt.Sprintf("  %-20s %5d %8d %7d/%-5d %4s  %s → %s", clip(string(q.ID), 20), tq.N, tq.Imputed,
 			tq.WinsorisedLow, tq.WinsorisedHigh, log, fnum(tq.SkewBefore, 2), fnum(tq.SkewAfter, 2)))
 	}
 	if len(rows) == 0 {
@@ -162,7 +162,7 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 	fmt.Fprintf(b, "  %-48s %11s %7s\n", "uncertain input", "first-order", "total")
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
-		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(printable(in.Describe(m, scoring.English)), 48), fnum(sv.First, 2), fnum(sv.Total, 2))
+		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(in.Describe(m, scoring.English), 48), fnum(sv.First, 2), fnum(sv.Total, 2))
 	}
 	fmt.Fprintf(b, "  (of the mean absolute rank shift, %s ranks on average", fnum(rob.MeanShift, 1))
 	if rob.Variance == 0 {
@@ -197,7 +197,7 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
 		fmt.Fprintf(b, "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
-			printable(string(ru.Unit.ID)), clip(printable(ru.Unit.Name), 24), printable(m.Levels.ByOrdinal(u.Level).Label()),
+			string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
 			pct(u.KeepLevel), u.Rank, fnum(u.RankLow, 0), fnum(u.RankHigh, 0))
 	}
 }

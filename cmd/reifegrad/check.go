@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -59,7 +58,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		for _, is := range res.Issues {
 			fmt.Fprintf(&b, "%s\n", is)
 		}
-		if _, err := fmt.Fprint(a.stdout, printable(b.String())); err != nil {
+		if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
 			return err
 		}
 	}
@@ -86,7 +85,7 @@ func fatalFindings(ds *scoring.Dataset) error {
 	}
 	b.WriteString("\nEvery row would be scored without these questions. Name each question's column by its code, text or an alias " +
 		"(or in a codebook), or declare the question optional: true in the model. 'reifegrad check' shows how each input was read.")
-	return errors.New(printable(b.String()))
+	return errors.New(b.String())
 }
 
 // writeColumnMap describes how one input was read, for people.
@@ -159,28 +158,6 @@ func columnUse(c scoring.InputColumn) string {
 		return "the answer of each row"
 	}
 	return "unused"
-}
-
-// printable replaces control characters (other than line breaks and
-// tabs) with their code, so that nothing from the data moves the cursor,
-// recolours or retitles a terminal.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "%U", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool {
-	return r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.In(r, unicode.Bidi_Control))
 }
 
 // checkReport is check's --json: the run summary, plus what each input

@@ -178,7 +178,7 @@ func TestCheckNeutralisesControls(t *testing.T) {
 	if strings.ContainsAny(stdout, "\x1b\x07") {
 		t.Errorf("control characters reach the terminal:\n%q", stdout)
 	}
-	if !hasLine(stdout, `42 "U+001B]0,pwnedU+0007U+001B[2J" unused`) {
+	if !hasLine(stdout, `42 "\u001b]0,pwned\u0007\u001b[2J" unused`) {
 		t.Errorf("the column is not shown with its controls named:\n%s", stdout)
 	}
 }

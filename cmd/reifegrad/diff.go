@@ -117,20 +117,20 @@ func (d *modelDiff) writeText(w io.Writer) error {
 	var b strings.Builder
 	c := d.c
 	title := func(k int) string {
-		t := printable(d.models[k].Name)
+		t := d.models[k].Name
 		if v := d.models[k].Version; v != "" {
-			t += " " + printable(v)
+			t += " " + v
 		}
-		return fmt.Sprintf("%s (%s)", t, printable(d.files[k]))
+		return fmt.Sprintf("%s (%s)", t, d.files[k])
 	}
-	fmt.Fprintf(&b, "Old: %s\nNew: %s\nWave %s: %d units in both\n", title(0), title(1), printable(string(c.Wave)), c.Units)
+	fmt.Fprintf(&b, "Old: %s\nNew: %s\nWave %s: %d units in both\n", title(0), title(1), string(c.Wave), c.Units)
 	if c.Suppressed {
 		fmt.Fprintf(&b, "\nFewer than %d units scored under both (report.min_group_size): no figure over the wave is shown.\n", d.min)
 	} else {
 		fmt.Fprintf(&b, "\nRank correlation of the overall scores (Spearman): %s\n", fnum(c.RankCorrelation, 3))
 		fmt.Fprintf(&b, "\nScore shift, new − old (units scored under both)\n  %-32s %5s %7s %7s %7s %9s\n", "node", "n", "old", "new", "shift", "|shift|")
 		for _, s := range c.Shifts {
-			fmt.Fprintf(&b, "  %-32s %5d %7.1f %7.1f %+7.1f %9.1f\n", clip(printable(s.Name), 32), s.N, s.OldMean, s.NewMean, s.Mean, s.MeanAbs)
+			fmt.Fprintf(&b, "  %-32s %5d %7.1f %7.1f %+7.1f %9.1f\n", clip(s.Name, 32), s.N, s.OldMean, s.NewMean, s.Mean, s.MeanAbs)
 		}
 	}
 	fmt.Fprintf(&b, "\nUnits whose level changes: %d\n", len(c.Changes))
@@ -139,7 +139,7 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			fmt.Fprintf(&b, "  … and %d more (all of them with --json)\n", len(c.Changes)-i)
 			break
 		}
-		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", printable(string(ch.Unit)), clip(printable(ch.Name), 28), printable(ch.From.Label()), printable(ch.To.Label()))
+		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", string(ch.Unit), clip(ch.Name, 28), ch.From.Label(), ch.To.Label())
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -166,7 +166,7 @@ func (a *app) initSummary(d *survey.Draft, out, codebook string) {
 		fmt.Fprintf(a.stderr, "wrote %s: the export's answer codes for the labels of the model\n", codebook)
 	}
 	for _, s := range d.Skipped {
-		fmt.Fprintf(a.stderr, "  column %d %s: not a question: %s\n", s.Column, printable(quoteHeader(s.Header)), s.Why)
+		fmt.Fprintf(a.stderr, "  column %d %s: not a question: %s\n", s.Column, visible(quoteHeader(s.Header)), s.Why)
 	}
 	fmt.Fprintf(a.stderr, "Set the points, weights and levels, then: reifegrad -c %s check\n", out)
 }
@@ -292,4 +292,4 @@ func draftCodebook(d *survey.Draft) string {
 }
 
 // yamlComment keeps a text on one comment line.
-func yamlComment(s string) string { return strings.Join(strings.Fields(printable(s)), " ") }
+func yamlComment(s string) string { return strings.Join(strings.Fields(visible(s)), " ") }
