@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -435,16 +436,21 @@ func fieldNames(t reflect.Type) []string {
 
 // unknownKey names the key that is closest to k, or lists them all.
 func unknownKey(k string, names []string) error {
-	best, bestD := "", 4
-	for _, n := range names {
-		if d := editDistance(k, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
+	if best, d := closest(k, names); d < 4 {
 		return fmt.Errorf("unknown key %q (did you mean %q?)", k, best)
 	}
 	return fmt.Errorf("unknown key %q (known: %s)", k, strings.Join(names, ", "))
+}
+
+// closest returns the name nearest to k and its edit distance.
+func closest(k string, names []string) (best string, dist int) {
+	dist = math.MaxInt
+	for _, n := range names {
+		if d := editDistance(k, n); d < dist {
+			best, dist = n, d
+		}
+	}
+	return best, dist
 }
 
 // editDistance is the Levenshtein distance of two keys.
@@ -473,6 +479,9 @@ func editDistance(a, b string) int {
 // what it returns is decoded into Settings at once, and nothing else reads
 // it.
 func (s *settings) overlay(flags *pflag.FlagSet) error {
+	if err := s.unknownVariables(os.Environ()); err != nil {
+		return err
+	}
 	v := viper.New()
 	v.SetEnvPrefix("REIFEGRAD")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -490,7 +499,7 @@ func (s *settings) overlay(flags *pflag.FlagSet) error {
 		if !v.IsSet(key) {
 			return
 		}
-		o := origin{Env: "REIFEGRAD_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))}
+		o := origin{Env: envName(key)}
 		if fl != nil && fl.Changed {
 			o = origin{Flag: fl.Name}
 		}
@@ -506,6 +515,41 @@ func (s *settings) overlay(flags *pflag.FlagSet) error {
 		s.origins[key] = o
 	})
 	return errors.Join(errs...)
+}
+
+// toolVariables are the REIFEGRAD_* variables that are no setting of a
+// command: read by the tests and development tools (README, "Tests").
+var toolVariables = []string{"REIFEGRAD_BROWSER", "REIFEGRAD_REFERENCE", "REIFEGRAD_GEO_SOURCE", "REIFEGRAD_TEST_AS_MAIN"}
+
+// unknownVariables refuses a REIFEGRAD_* variable that names no setting,
+// as an unknown key in the file is refused: ignored, a typo such as
+// REIFEGRAD_REPORT_MIN_GROUPSIZE=5 would publish groups below the size
+// the user asked for without a word.
+func (s *settings) unknownVariables(environ []string) error {
+	var known []string
+	eachLeaf(reflect.ValueOf(&s.Settings).Elem(), "", func(key string, _ reflect.StructField, _ reflect.Value) {
+		known = append(known, envName(key))
+	})
+	var errs []error
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "REIFEGRAD_") || slices.Contains(known, name) || slices.Contains(toolVariables, name) {
+			continue
+		}
+		err := fmt.Errorf("names no setting")
+		if name == envName("survey.inputs") {
+			err = fmt.Errorf("names a list, and lists are read from the config file only (survey.inputs) or given with -i")
+		} else if best, d := closest(name, known); d < 4 {
+			err = fmt.Errorf("names no setting (did you mean %s?)", best)
+		}
+		errs = append(errs, &SettingError{File: s.File, At: origin{Env: name}, Err: err})
+	}
+	return errors.Join(errs...)
+}
+
+// envName is the REIFEGRAD_* variable of a setting's key.
+func envName(key string) string {
+	return "REIFEGRAD_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
 // eachLeaf calls fn for every setting that holds a single value: every
