@@ -20,6 +20,7 @@ type plan struct {
 
 	id, name, district, population, wave int // field index, -1 if absent
 	when, complete                       int
+	status                               int // Qualtrics' response type, -1 if absent
 	// completeRule says how the complete field is read.
 	completeRule completeRule
 	byName       bool // units are found by name in the register
@@ -175,7 +176,7 @@ func (hm *headerMatcher) mapHeaderRows(h *header) (*plan, error) {
 		}
 	}
 	spec := platforms[pf]
-	p := &plan{platform: pf, reason: reason, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1,
+	p := &plan{platform: pf, reason: reason, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1, status: -1,
 		direct: make([]int, len(m.Questions)), columns: make([]int, len(m.Questions)), cols: make([]scoring.InputColumn, len(hdr))}
 	for i := range p.direct {
 		p.direct[i] = -1
@@ -355,6 +356,8 @@ func (hm *headerMatcher) unitColumn(p *plan, spec *platformSpec, f int, nh strin
 				}
 			case roleComplete:
 				p.complete, p.completeRule = f, completeIfTrue
+			case roleStatus:
+				p.status = f
 			}
 			return true
 		}

@@ -37,7 +37,8 @@ import (
 //     ("Start Date", …, "Frage - Option"), and import ids
 //     ({"ImportId":"QID1"}); the legacy export has two (V1…V10 over
 //     ResponseID, ResponseSet, …, Finished, then codes over texts).
-//     Finished 0/False: incomplete; -99 (seen, not answered): not
+//     Finished 0/False: incomplete; Status (response type) Survey
+//     Preview, Survey Test or Spam: not a response, rejected; -99 (seen, not answered): not
 //     answered; split multi-select columns Q3_1 (1 or the choice when
 //     ticked, empty else), or the choices joined with "," in one cell.
 //   - SurveyMonkey (CSV or xlsx): two header rows — Respondent ID,
@@ -107,9 +108,10 @@ const (
 	roleTime                         // when the response came in
 	roleTimeComplete                 // a time that stays empty until submitted
 	roleComplete                     // a completion flag
+	roleStatus                       // Qualtrics' response type: previews, tests and spam are no responses
 )
 
-var roleNames = [...]string{roleMeta: "bookkeeping", roleTime: "time", roleTimeComplete: "submission time (empty: incomplete)", roleComplete: "completion flag"}
+var roleNames = [...]string{roleMeta: "bookkeeping", roleTime: "time", roleTimeComplete: "submission time (empty: incomplete)", roleComplete: "completion flag", roleStatus: "response type (previews, tests, spam rejected)"}
 
 func (r role) String() string {
 	if int(r) < len(roleNames) {
@@ -202,7 +204,7 @@ var platforms = map[Platform]*platformSpec{
 	},
 	PlatformQualtrics: {
 		meta: merge(
-			metas(roleMeta, 0, "status", "ipaddress", "progress", "duration (in seconds)", "responseid", "_recordid",
+			metas(roleMeta, 0, "ipaddress", "progress", "duration (in seconds)", "responseid", "_recordid",
 				"recipientlastname", "recipientfirstname", "recipientemail", "locationlatitude", "locationlongitude",
 				"distributionchannel", "userlanguage", "q_recaptchascore", "q_relevantidduplicate", "q_relevantidduplicatescore",
 				"q_relevantidfraudscore", "q_relevantidlaststartdate", "q_ballotboxstuffing",
@@ -212,6 +214,7 @@ var platforms = map[Platform]*platformSpec{
 			metas(roleTime, 2, "enddate"),
 			metas(roleTime, 3, "recordeddate"),
 			metas(roleComplete, 0, "finished"),
+			metas(roleStatus, 0, "status"),
 		),
 		blank:  []string{"-99"},
 		joined: []string{","},

@@ -242,6 +242,12 @@ func (r *reader) row(rec []string, row int) {
 	if !ok {
 		return
 	}
+	if p.status >= 0 {
+		if why := notAResponse(field(rec, p.status)); why != "" {
+			r.reject(row, p.status+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it %s", ErrNotAResponse, p.platform, why))
+			return
+		}
+	}
 	meta := rowMeta{complete: true}
 	if p.complete >= 0 {
 		meta.complete = isComplete(field(rec, p.complete), p.completeRule)
@@ -263,6 +269,44 @@ func (r *reader) row(rec []string, row int) {
 	r.waves[wave] = true
 	r.ds.Responses = append(r.ds.Responses, resp)
 	r.meta = append(r.meta, meta)
+}
+
+// qualtricsStatus are the response types of Qualtrics' Status column, as
+// the numeric export (codes) and the text export (labels) write them.
+// Only people answering the survey (and responses imported or collected
+// offline) are responses; a preview, a test or spam would otherwise be
+// scored as the municipality's answer.
+var qualtricsStatus = map[string]struct {
+	label    string
+	response bool
+}{
+	"0": {"IP Address", true}, "ip address": {"IP Address", true},
+	"4": {"Imported", true}, "imported": {"Imported", true},
+	"16": {"Offline", true}, "offline": {"Offline", true},
+	"1": {"Survey Preview", false}, "survey preview": {"Survey Preview", false},
+	"2": {"Survey Test", false}, "survey test": {"Survey Test", false},
+	"8": {"Spam", false}, "spam": {"Spam", false},
+	"9": {"Survey Preview Spam", false}, "survey preview spam": {"Survey Preview Spam", false},
+	"12": {"Imported Spam", false}, "imported spam": {"Imported Spam", false},
+	"17": {"Offline Survey Preview", false}, "offline survey preview": {"Offline Survey Preview", false},
+}
+
+// notAResponse says why a row whose Status cell holds s is no response,
+// or "" for a response. A value Qualtrics does not document is refused
+// too, with its value: whether it is a response cannot be known.
+func notAResponse(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	st, ok := qualtricsStatus[strings.ToLower(s)]
+	switch {
+	case !ok:
+		return fmt.Sprintf("with the unknown response type %q (Status); delete the row or set Status to IP Address (0) if it is a real response", s)
+	case st.response:
+		return ""
+	}
+	return fmt.Sprintf("as %s (Status %s), not a response", st.label, s)
 }
 
 func incompleteWhy(p *plan) string {

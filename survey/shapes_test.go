@@ -352,3 +352,54 @@ func TestIncompleteByPlatform(t *testing.T) {
 		})
 	}
 }
+
+// TestQualtricsStatus: Qualtrics' Status column says whether a row is a
+// response at all. A preview, a test run or spam is rejected with the
+// type it has, in the text and in the numeric export; a type Qualtrics
+// does not document is rejected with its value; a real response (typed
+// in the browser, imported, collected offline) is scored.
+func TestQualtricsStatus(t *testing.T) {
+	m := mustModel(t)
+	tests := []struct {
+		status string
+		why    string // "" if the row is scored
+	}{
+		{"IP Address", ""},
+		{"0", ""},
+		{"Imported", ""},
+		{"16", ""},
+		{"Survey Preview", "not a response: qualtrics marks it as Survey Preview (Status Survey Preview), not a response"},
+		{"1", "not a response: qualtrics marks it as Survey Preview (Status 1), not a response"},
+		{"Survey Test", "not a response: qualtrics marks it as Survey Test (Status Survey Test), not a response"},
+		{"8", "not a response: qualtrics marks it as Spam (Status 8), not a response"},
+		{"spam", "not a response: qualtrics marks it as Spam (Status spam), not a response"},
+		{"Bot", `not a response: qualtrics marks it with the unknown response type "Bot" (Status); delete the row or set Status to IP Address (0) if it is a real response`},
+	}
+	base := string(readFixture(t, "qualtrics.csv"))
+	for _, tt := range tests {
+		t.Run(tt.status, func(t *testing.T) {
+			lines := strings.Split(base, "\r\n")
+			// Row 5 (Leipzig) gets the status; its third field is Status.
+			if !strings.Contains(lines[4], `,"IP Address",`) {
+				t.Fatalf("row 5 has no Status IP Address: %s", lines[4])
+			}
+			lines[4] = strings.Replace(lines[4], `,"IP Address",`, `,"`+tt.status+`",`, 1)
+			ds, err := Read(strings.NewReader(strings.Join(lines, "\r\n")), "qualtrics.csv", m, baseOptions(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.why == "" {
+				if len(ds.Responses) != len(testAnswers) || len(ds.Rejects) != 0 {
+					t.Errorf("%d responses, rejects %+v; want all %d scored", len(ds.Responses), ds.Rejects, len(testAnswers))
+				}
+				return
+			}
+			if len(ds.Responses) != len(testAnswers)-1 || len(ds.Rejects) != 1 {
+				t.Fatalf("%d responses, rejects %+v; want %d and one reject", len(ds.Responses), ds.Rejects, len(testAnswers)-1)
+			}
+			if r := ds.Rejects[0]; r.Row != 5 || r.Column != 3 || r.Reason != tt.why {
+				t.Errorf("reject %+v; want row 5, column 3: %s", r, tt.why)
+			}
+		})
+	}
+}

@@ -22,6 +22,7 @@ var (
 	ErrUnknownName     = errors.New("unknown municipality name")
 	ErrAmbiguousName   = errors.New("ambiguous municipality name")
 	ErrIncomplete      = errors.New("incomplete response")
+	ErrNotAResponse    = errors.New("not a response")
 )
 
 // ParseError is a problem at a place in an input file. It is modelled on
