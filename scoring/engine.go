@@ -107,6 +107,7 @@ func Score(m *Model, d *Dataset) *Results {
 		id := r.Waves[wi].ID
 		w := &waveRun{m: m, q: m.questionnaire(id), res: r, wave: id, rs: rs}
 		w.score()
+		r.unreachable(w)
 		r.Units = append(r.Units, w.units...)
 		r.waveStart = append(r.waveStart, start)
 		runs[wi] = w
@@ -124,6 +125,38 @@ func Score(m *Model, d *Dataset) *Results {
 	r.groupStats()
 	wg.Wait()
 	return r
+}
+
+// unreachable notes every criterion of a staged level whose node the
+// wave asks no question of. The criterion is then unmet for every unit of
+// the wave, so their levels stop below it for want of questions, not of
+// answers — a researcher comparing waves must know.
+func (r *Results) unreachable(w *waveRun) {
+	m := w.m
+	if m.Levels.Method != Staged || len(w.rs) == 0 {
+		return
+	}
+	d := NewDescriber(English)
+	for _, l := range m.Levels.List {
+		for _, c := range l.Criteria {
+			if m.asksBelow(c.Node, w.asks) {
+				continue
+			}
+			n := m.Nodes[c.Node]
+			r.Issues = append(r.Issues, Issue{Kind: IssueUnreachableLevel, Wave: w.wave, Node: n.ID,
+				Message: fmt.Sprintf("wave %s asks no question of %s (%s): level %s needs %q, so no unit of the wave can reach it",
+					w.wave, n.ID, n.Name, l.Label(), d.Criterion(m, c))})
+		}
+	}
+}
+
+// asksBelow reports whether a question below node ni is asked.
+func (m *Model) asksBelow(ni int, asks func(qi int) bool) bool {
+	n := m.Nodes[ni]
+	if slices.ContainsFunc(n.Questions, asks) {
+		return true
+	}
+	return slices.ContainsFunc(n.Children, func(c int) bool { return m.asksBelow(c, asks) })
 }
 
 // orderWaves lists the dataset's waves in time: in the order the model

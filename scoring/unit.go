@@ -175,19 +175,36 @@ const (
 	// been succeeded by then (see Succession); the message names the
 	// successor.
 	IssueDissolved
+	// IssueUnreachableLevel: a wave asks no question below the node of a
+	// staged level's criterion (model.waves), so no unit of the wave can
+	// reach that level, whatever it answered.
+	IssueUnreachableLevel
 )
 
 var issueKindNames = [...]string{
-	IssueUnknownAnswer:   "unknown_answer",
-	IssueOutOfRange:      "out_of_range",
-	IssueDuplicate:       "duplicate",
-	IssueUnmatchedName:   "unmatched_name",
-	IssueLowCoverage:     "low_coverage",
-	IssueIncomplete:      "incomplete",
-	IssueOther:           "other",
-	IssueMissingQuestion: "missing_question",
-	IssueDenominator:     "denominator",
-	IssueDissolved:       "dissolved_unit",
+	IssueUnknownAnswer:    "unknown_answer",
+	IssueOutOfRange:       "out_of_range",
+	IssueDuplicate:        "duplicate",
+	IssueUnmatchedName:    "unmatched_name",
+	IssueLowCoverage:      "low_coverage",
+	IssueIncomplete:       "incomplete",
+	IssueOther:            "other",
+	IssueMissingQuestion:  "missing_question",
+	IssueDenominator:      "denominator",
+	IssueDissolved:        "dissolved_unit",
+	IssueUnreachableLevel: "unreachable_level",
+}
+
+// IssueKinds lists every kind of finding, for catalogues that must name
+// each one.
+func IssueKinds() []IssueKind {
+	var ks []IssueKind
+	for k := range issueKindNames {
+		if issueKindNames[k] != "" {
+			ks = append(ks, IssueKind(k))
+		}
+	}
+	return ks
 }
 
 func (k IssueKind) String() string {

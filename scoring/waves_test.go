@@ -368,3 +368,46 @@ func TestWrongQuestionnaireIsFatal(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreachableLevel: a staged criterion on a node the wave did not ask
+// is unmet for every unit of that wave — named once per wave and
+// criterion as a finding, so that a lower level is read as the
+// questionnaire's doing, not the units'.
+func TestUnreachableLevel(t *testing.T) {
+	src := strings.Replace(wavesModel, "  levels: {bands: [{level: 1, name: A, min: 0}]}\n",
+		"  levels:\n    method: staged\n    bands:\n      - {level: 1, name: A}\n"+
+			"      - {level: 2, name: B, criteria: [{node: s3, min: 50}]}\n"+
+			"      - {level: 3, name: C, criteria: [{node: s1, min: 50, label: S01 erfüllt}]}\n", 1)
+	m := mustParse(t, src)
+	// A answers everything "ja" in both waves: 2026 reaches C; in 2024
+	// S03 was not asked, so B's criterion is unmet and A stays at A.
+	a24 := unit("2024", "A", "K", 0, "ja", "ja", "", "", "", "", "ja", "ja", "ja")
+	a26 := unit("2026", "A", "K", 0, "ja", "trifft voll zu", "ja", "ja", "ja", "ja")
+	tests := []struct {
+		name      string
+		responses []scoring.Response
+		want      []string
+	}{
+		{"both waves", []scoring.Response{a24, a26},
+			[]string{`unreachable_level 2024 s3: wave 2024 asks no question of s3 (s3): level 2 B needs "s3 ≥ 50", so no unit of the wave can reach it`}},
+		{"2026 only", []scoring.Response{a26}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := scoring.Score(m, &scoring.Dataset{Responses: tt.responses})
+			var got []string
+			for _, is := range res.Issues {
+				got = append(got, fmt.Sprintf("%s %s %s: %s", is.Kind, is.Wave, is.Node, is.Message))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings\n got %q\nwant %q", got, tt.want)
+			}
+			for _, r := range tt.responses {
+				u := result(t, res, string(r.Wave), "A")
+				if want := map[scoring.WaveID]int{"2024": 1, "2026": 3}[r.Wave]; u.Level != want {
+					t.Errorf("%s: level %d, want %d", r.Wave, u.Level, want)
+				}
+			}
+		})
+	}
+}

@@ -291,6 +291,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueDuplicate: "doppelte Antwort einer Kommune", scoring.IssueUnmatchedName: "Name nicht eindeutig zugeordnet",
 			scoring.IssueLowCoverage: "Bereich wegen zu weniger Antworten nicht bewertet", scoring.IssueIncomplete: "unvollständig abgeschickt",
 			scoring.IssueOther: "sonstiger Hinweis", scoring.IssueMissingQuestion: "Frage ohne Spalte in einer Eingabedatei", scoring.IssueDenominator: "Teilung durch null oder fehlenden Nenner",
+			scoring.IssueDissolved: "Antwort unter einem nicht mehr bestehenden Gemeindeschlüssel", scoring.IssueUnreachableLevel: "Stufe in einer Welle unerreichbar (Frage nicht gestellt)",
 		},
 
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
@@ -411,6 +412,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueDuplicate: "a municipality answered twice", scoring.IssueUnmatchedName: "name not matched unambiguously",
 			scoring.IssueLowCoverage: "area not scored: too few answers", scoring.IssueIncomplete: "submitted incomplete",
 			scoring.IssueOther: "other note", scoring.IssueMissingQuestion: "question without a column in an input", scoring.IssueDenominator: "division by zero or a missing denominator",
+			scoring.IssueDissolved: "answer under a municipality key that no longer existed", scoring.IssueUnreachableLevel: "level out of reach in a wave (question not asked)",
 		},
 
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",

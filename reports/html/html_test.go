@@ -556,7 +556,7 @@ func TestFormat(t *testing.T) {
 func TestCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": texts(scoring.German), "en": texts(scoring.English)})
 	catalogtest.Check(t, "de", map[string]any{"de": analyseTexts[scoring.German], "en": analyseTexts[scoring.English]})
-	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueDenominator; k++ {
+	for _, k := range scoring.IssueKinds() {
 		if _, ok := texts(scoring.German).IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)
 		}

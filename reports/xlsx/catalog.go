@@ -101,7 +101,8 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueOutOfRange: "außerhalb des Bereichs", scoring.IssueDuplicate: "doppelt",
 			scoring.IssueUnmatchedName: "Name nicht zugeordnet", scoring.IssueLowCoverage: "geringe Abdeckung",
 			scoring.IssueIncomplete: "unvollständig", scoring.IssueOther: "sonstiges",
-			scoring.IssueMissingQuestion: "Frage ohne Spalte", scoring.IssueDenominator: "Teilung durch null"},
+			scoring.IssueMissingQuestion: "Frage ohne Spalte", scoring.IssueDenominator: "Teilung durch null",
+			scoring.IssueDissolved: "aufgelöster Schlüssel", scoring.IssueUnreachableLevel: "Stufe unerreichbar"},
 
 		ModelTitle: "Das Modell", Node: "Ebene", Aggregation: "Zusammenfassung", Policy: "fehlende Werte",
 		MinCoverage: "Mindestabdeckung", Scale: "Skala", Points: "Antworten → Punkte (0–1)", QuestionText: "Fragetext",
@@ -165,7 +166,8 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueOutOfRange: "out of range", scoring.IssueDuplicate: "duplicate",
 			scoring.IssueUnmatchedName: "name not matched", scoring.IssueLowCoverage: "low coverage",
 			scoring.IssueIncomplete: "incomplete", scoring.IssueOther: "other",
-			scoring.IssueMissingQuestion: "question without a column", scoring.IssueDenominator: "division by zero"},
+			scoring.IssueMissingQuestion: "question without a column", scoring.IssueDenominator: "division by zero",
+			scoring.IssueDissolved: "dissolved key", scoring.IssueUnreachableLevel: "level out of reach"},
 
 		ModelTitle: "The model", Node: "Level of the model", Aggregation: "Aggregation", Policy: "Missing values",
 		MinCoverage: "Minimum coverage", Scale: "Scale", Points: "Answers → points (0–1)", QuestionText: "Question text",

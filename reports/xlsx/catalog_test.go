@@ -13,7 +13,7 @@ import (
 func TestCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": catalogs[scoring.German], "en": catalogs[scoring.English]})
 	catalogtest.Check(t, "de", map[string]any{"de": analyseTexts[scoring.German], "en": analyseTexts[scoring.English]})
-	for k := scoring.IssueUnknownAnswer; k <= scoring.IssueDenominator; k++ {
+	for _, k := range scoring.IssueKinds() {
 		if _, ok := catalogs[scoring.German].IssueKinds[k]; !ok {
 			t.Errorf("no text for issue kind %v", k)
 		}
