@@ -21,6 +21,11 @@ import (
 // its scale or a finding is fatal (a required question without a column);
 // other notes are listed but do not fail.
 func (a *app) check(cmd *cobra.Command) error {
+	stop, err := a.startProfile()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	s, _, ds, err := a.load(cmd)
 	if err != nil {
 		return err

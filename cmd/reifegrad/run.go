@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -239,17 +238,11 @@ func reportOptions(s *settings) html.Options {
 // run is the main job: read, score, write every report.
 func (a *app) run(cmd *cobra.Command) error {
 	start := time.Now()
-	if a.cpuProfile != "" {
-		f, err := os.Create(a.cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := a.startProfile()
+	if err != nil {
+		return err
 	}
+	defer stop()
 	defer a.stage("")
 	a.stage("reading the inputs")
 	s, ins, ds, err := a.load(cmd)
