@@ -55,7 +55,12 @@ type outputs struct {
 	hook func(name string, w io.Writer) io.Writer
 
 	mu    sync.Mutex
-	files []string // relative names, slash-separated
+	files []string // relative names, slash-separated, in the order created
+	// names holds files as a set and folders the staged folders made so
+	// far: a national run creates 100,000 outputs, and a list searched
+	// per file (and a MkdirAll, a stat, per file) cost 18.6 s there.
+	names   map[string]struct{}
+	folders map[string]struct{}
 }
 
 // newOutputs takes the output folder dir for one run: it creates the
@@ -206,16 +211,28 @@ func (o *outputs) Create(name string) (io.WriteCloser, error) {
 		o.mu.Unlock()
 		return nil, fmt.Errorf("output %s: the output set is closed", clean)
 	}
-	if slices.Contains(o.files, clean) {
+	if _, dup := o.names[clean]; dup {
 		o.mu.Unlock()
 		return nil, fmt.Errorf("output %s written twice", clean)
 	}
+	if o.names == nil {
+		o.names, o.folders = map[string]struct{}{}, map[string]struct{}{}
+	}
+	o.names[clean] = struct{}{}
 	o.files = append(o.files, clean)
 	p := filepath.Join(o.stage, filepath.FromSlash(clean))
-	o.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return nil, o.final(err)
+	if dir := path.Dir(clean); dir != "." {
+		if _, made := o.folders[dir]; !made {
+			// Under the lock, so that no other Create opens a file in
+			// the folder before it exists.
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				o.mu.Unlock()
+				return nil, o.final(err)
+			}
+			o.folders[dir] = struct{}{}
+		}
 	}
+	o.mu.Unlock()
 	// Exclusive: on a file system that ignores case, profiles of units
 	// "ab" and "AB" are one file, and the second would replace the first.
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -379,7 +396,7 @@ func (o *outputs) abortLocked() {
 		o.note(fmt.Sprintf("cannot remove the staging folder %s: %v (the next run removes it)", o.stage, err))
 	}
 	o.stage = ""
-	o.files = nil
+	o.files, o.names, o.folders = nil, nil, nil
 	o.lock.release()
 }
 
