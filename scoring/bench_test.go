@@ -118,10 +118,12 @@ func BenchmarkScore(b *testing.B) {
 			Answers: answers, Row: u + 2})
 	}
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		res := scoring.Score(m, ds)
 		if len(res.Units) != units {
 			b.Fatalf("%d results, want %d", len(res.Units), units)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
