@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -43,6 +44,33 @@ func tuneGC() {
 		debug.SetGCPercent(200)
 	}
 }
+
+// pauseGC turns the collector off while a run reads and scores its
+// inputs, and returns the function that turns it on again. In those phases
+// the heap only grows — answers, responses, scores, all live until the
+// end — so a collection finds next to nothing to free, yet it scans every
+// answer: on 10,786 units × 200 questions it was a quarter of the CPU time
+// of 'reifegrad check' (0.59 s → 0.45 s of CPU without it, medians of four
+// runs, peak 195 → 213 MiB). The reports that follow make garbage and
+// collect as tuneGC set. A memory limit stays as a safety net: past it the
+// collector runs anyway. With GOGC set by the user nothing changes.
+func pauseGC() (resume func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 {
+		debug.SetMemoryLimit(pausedLimit)
+	}
+	percent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// pausedLimit is the heap at which the collector runs while paused.
+const pausedLimit = 2 << 30
 
 // exitCode prints err for people and maps it to the exit code.
 func exitCode(err error, stderr interface{ Write([]byte) (int, error) }) int {
