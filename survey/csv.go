@@ -279,11 +279,12 @@ func onlyCR(head []byte) bool {
 	return bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
 }
 
-// csvTable reads records from a CSV file with encoding/csv, which is the
-// fast path for wide files: the fields of a record share one string, which
-// responses keep without copying, and the record slice is reused.
+// csvTable reads records from a CSV file: with recordReader, whose fields
+// are slices of the text it read, which responses keep without copying, or
+// with encoding/csv for a delimiter beyond ASCII. Both read the same.
 type csvTable struct {
-	cr     *csv.Reader
+	read   func() ([]string, error)
+	line   func() int // the line the last record started on
 	scan   *textScan
 	enc    Encoding
 	encWhy string
@@ -317,17 +318,21 @@ func newCSVTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*csvT
 		in = crReader{br}
 	}
 	scan := &textScan{r: in}
+	if asciiComma(comma) {
+		rr := newRecordReader(scan, byte(comma))
+		return &csvTable{read: rr.Read, line: rr.Line, scan: scan, enc: enc, encWhy: why}, nil
+	}
 	cr := csv.NewReader(newRecordGuard(scan, comma))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	// Every record is a fresh slice (no ReuseRecord), so the reader can
 	// keep a record's fields as a response's answers without copying them
 	// (see reader.answers).
-	return &csvTable{cr: cr, scan: scan, enc: enc, encWhy: why}, nil
+	return &csvTable{read: cr.Read, line: func() int { l, _ := cr.FieldPos(0); return l }, scan: scan, enc: enc, encWhy: why}, nil
 }
 
 func (t *csvTable) next() ([]string, int, error) {
-	rec, err := t.cr.Read()
+	rec, err := t.read()
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -337,8 +342,7 @@ func (t *csvTable) next() ([]string, int, error) {
 		}
 		return nil, 0, err
 	}
-	line, _ := t.cr.FieldPos(0)
-	return rec, line, nil
+	return rec, t.line(), nil
 }
 
 func (t *csvTable) sheet() string { return "" }

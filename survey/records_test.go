@@ -1,0 +1,172 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/reifegrad/reifegrad/bench/floor"
+)
+
+// readAllRecords reads every record of r with next, noting each record
+// (with its first line) or parse error, up to io.EOF or another error.
+func readAllRecords(next func() ([]string, error), line func() int) []string {
+	var out []string
+	for range 10000 {
+		rec, err := next()
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
+			return append(out, "EOF")
+		case errors.As(err, &pe):
+			out = append(out, fmt.Sprintf("error %d:%d:%d %v", pe.StartLine, pe.Line, pe.Column, pe.Err))
+		case err != nil:
+			return append(out, "read error "+err.Error())
+		default:
+			out = append(out, fmt.Sprintf("line %d %q", line(), rec))
+		}
+	}
+	return append(out, "too many records")
+}
+
+func stdRecords(r io.Reader, comma rune) []string {
+	cr := csv.NewReader(r)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	return readAllRecords(cr.Read, func() int { l, _ := cr.FieldPos(0); return l })
+}
+
+func ourRecords(r io.Reader, comma rune, chunk int) []string {
+	rr := newRecordReader(r, byte(comma))
+	rr.chunk = chunk
+	return readAllRecords(rr.Read, rr.Line)
+}
+
+var recordCases = []string{
+	"",
+	"\n",
+	"a;b;c\n",
+	"a;b;c",
+	"a;b;c\r\n1;2;3\r\n",
+	"a;b\r",
+	"a;b\r\r\n",
+	"\r",
+	"\r\n\r\n",
+	"a\n\nb\n\r\nc",
+	"a\rb;c\n",
+	`"a;b";c` + "\n",
+	`"a""b";"";"x"` + "\n",
+	"\"zwei\nZeilen\";x\ny\n",
+	"\"zwei\r\nZeilen\";x\r\ny\r\n",
+	`a;b"c` + "\n" + "d\n",
+	`"a"b;c` + "\n" + "d\n",
+	`"abc` + "\n",
+	`"abc`,
+	"\"abc\n\n",
+	"\"abc\"\r",
+	"\"abc\"\rx\n",
+	"x;\"abc\n\r\ndef\";\"g\"\n;\n",
+	`"";;""` + "\n",
+	";;;\n",
+	"a;\"b\n",
+	"\"\"\"\"\n",
+	"a;b;c\n1;\"2;3\";4\n5;6\n",
+	"\ufeffa;b\n",
+	"x\"\n\"y\n",
+	`"a";` + "\n" + `"b";;` + "\n",
+}
+
+// TestRecords reads every case as encoding/csv does, whatever the chunks
+// the input arrives in and the reader makes text of.
+func TestRecords(t *testing.T) {
+	for _, in := range recordCases {
+		for _, comma := range []rune{';', ',', '\t'} {
+			want := stdRecords(strings.NewReader(in), comma)
+			for _, chunk := range []int{0, 1, 2, 5} {
+				for name, r := range map[string]io.Reader{"whole": strings.NewReader(in), "bytes": iotest.OneByteReader(strings.NewReader(in))} {
+					got := ourRecords(r, comma, chunk)
+					if !slices.Equal(got, want) {
+						t.Errorf("%q (comma %q, chunk %d, %s):\n got %q\nwant %q", in, comma, chunk, name, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRecordsReadError: the records before a read error, then the error,
+// as encoding/csv gives them.
+func TestRecordsReadError(t *testing.T) {
+	in := "a;b\n1;\"2\n3\";4\nx;y\n"
+	for cut := range len(in) + 1 {
+		want := stdRecords(iotest.DataErrReader(io.MultiReader(strings.NewReader(in[:cut]), iotest.ErrReader(errors.New("broken")))), ';')
+		got := ourRecords(io.MultiReader(strings.NewReader(in[:cut]), iotest.ErrReader(errors.New("broken"))), ';', 3)
+		if !slices.Equal(got, want) {
+			t.Errorf("error after %d bytes:\n got %q\nwant %q", cut, got, want)
+		}
+	}
+}
+
+// FuzzRecords holds recordReader to encoding/csv: the same records, lines
+// and errors for any input, delimiter and chunk size.
+func FuzzRecords(f *testing.F) {
+	for _, in := range recordCases {
+		f.Add(in, byte(';'), uint8(0))
+	}
+	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(3))
+	f.Fuzz(func(t *testing.T, in string, comma byte, chunk uint8) {
+		if !asciiComma(rune(comma)) {
+			return
+		}
+		want := stdRecords(strings.NewReader(in), rune(comma))
+		got := ourRecords(iotest.HalfReader(strings.NewReader(in)), rune(comma), int(chunk))
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (comma %q, chunk %d):\n got %q\nwant %q", in, comma, chunk, got, want)
+		}
+	})
+}
+
+// BenchmarkRecords reads the records of a national survey (10,786 rows ×
+// 200 questions, as bench/run generates it) with recordReader and, in the
+// same loop, with a bare encoding/csv pass (bench/floor), and reports the
+// ratio of their times.
+func BenchmarkRecords(b *testing.B) {
+	d := mustBench(b)
+	b.SetBytes(int64(len(d.csv)))
+	b.ReportAllocs()
+	var tOurs, tBare time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if n, err := floor.CSV(bytes.NewReader(d.csv)); err != nil || n != d.rows+1 {
+			b.Fatalf("bare pass: %d records, %v", n, err)
+		}
+		t1 := time.Now()
+		rr := newRecordReader(bytes.NewReader(d.csv), ';')
+		n := 0
+		for {
+			_, err := rr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != d.rows+1 {
+			b.Fatalf("%d records, want %d", n, d.rows+1)
+		}
+		tOurs += time.Since(t1)
+		tBare += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(tOurs.Nanoseconds())/float64(b.N), "records-ns/op")
+	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/op")
+	b.ReportMetric(float64(tOurs)/float64(tBare), "x-bare")
+}
