@@ -1,8 +1,10 @@
 package csv
 
 import (
+	"bufio"
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -115,69 +117,85 @@ func plainNumber(s string) bool {
 	return i == len(s)
 }
 
-// scoreRow is one line of scores.csv, the tidy long format: one row per
-// unit × (overall | dimension | indicator). Its columns are a stable
-// interface for R and pandas users.
-type scoreRow struct {
-	Wave     string `csv:"wave"`
-	ID       string `csv:"ags"`
-	Name     string `csv:"name"`
-	Kind     string `csv:"kind"`
-	NodeID   string `csv:"id"`
-	Label    string `csv:"label"`
-	Score    string `csv:"score"`
-	Coverage string `csv:"coverage"`
-	Level    string `csv:"level"`
-}
-
 // WriteScores writes scores.csv: comma-separated UTF-8, scores on 0–100
 // with full precision (empty when not scored), coverage 0–1, the level
 // name on overall rows. It returns the first error of w.
 //
-// Rows go to gocsv in batches, the first with the header: gocsv's
-// channel interface would need a producer goroutine, which blocks for
-// good once gocsv returns early on a failing writer.
+// The rows are exactly what gocsv writes for scoreRow (its tags give the
+// header; TestWriteScoresAsGocsv compares the two), but put together from
+// parts quoted once — a unit's wave, id and name, a node's kind, id and
+// label, the level names — with the two numbers appended in place: the
+// national file has two million rows, and gocsv's reflection over every
+// field of every row cost 4× the whole writing of the bytes
+// (BenchmarkWriteScores).
 func WriteScores(w io.Writer, r *scoring.Results) error {
 	m := r.Model
-	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
-	const batch = 4096
-	rows := make([]scoreRow, 0, min(batch, len(r.Units)*len(m.Nodes)))
-	header := true
-	flush := func() error {
-		var err error
-		if header {
-			err = gocsv.MarshalCSV(rows, cw)
-		} else {
-			err = gocsv.MarshalCSVWithoutHeaders(rows, cw)
-		}
-		header, rows = false, rows[:0]
-		return err
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.WriteString(scoresHeader)
+	node := make([]string, len(m.Nodes)) // ",kind,id,label,"
+	for ni, n := range m.Nodes {
+		node[ni] = "," + csvLine(n.Kind.String(), InertText(string(n.ID)), InertText(n.Name)) + ","
 	}
+	level := make([]string, len(m.Levels.List)+1) // by ordinal; 0: none
+	for o := 1; o < len(level); o++ {
+		level[o] = csvLine(InertText(m.Levels.ByOrdinal(o).Name))
+	}
+	var nums numberCache
+	var line []byte
 	for i := range r.Units {
 		u := &r.Units[i]
-		for ni, n := range m.Nodes {
-			s := u.Nodes[ni]
-			row := scoreRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
-				Kind: n.Kind.String(), NodeID: InertText(string(n.ID)), Label: InertText(n.Name),
-				Coverage: strconv.FormatFloat(s.Coverage, 'g', -1, 64)}
+		unit := csvLine(InertText(string(u.Wave)), InertText(string(u.Unit.ID)), InertText(u.Unit.Name))
+		for ni := range m.Nodes {
+			s := &u.Nodes[ni]
+			line = append(append(line[:0], unit...), node[ni]...)
 			if s.Scored() {
-				row.Score = strconv.FormatFloat(s.Score, 'g', -1, 64)
+				line = append(line, nums.format(s.Score)...)
 			}
-			if ni == 0 && u.Level > 0 {
-				row.Level = InertText(m.Levels.ByOrdinal(u.Level).Name)
+			line = append(append(line, ','), nums.format(s.Coverage)...)
+			line = append(line, ',')
+			if ni == 0 {
+				line = append(line, level[u.Level]...)
 			}
-			rows = append(rows, row)
-			if len(rows) == batch {
-				if err := flush(); err != nil {
-					return err
-				}
+			line = append(line, '\n')
+			if _, err := bw.Write(line); err != nil {
+				return err
 			}
 		}
 	}
-	if len(rows) > 0 || header {
-		return flush()
+	return bw.Flush()
+}
+
+// scoresHeader is the header gocsv writes for scoreRow.
+const scoresHeader = "wave,ags,name,kind,id,label,score,coverage,level\n"
+
+// csvLine is fields as encoding/csv writes them in one line (the line
+// break left out), quoted where needed.
+func csvLine(fields ...string) string {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Write(fields)
+	cw.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// numberCache formats numbers at full precision as strconv does, keeping
+// the last few thousand: scores and coverages repeat (0, 100, 1, the
+// points of a scale's answers), and shortest formatting is the dearest
+// step of writing a row.
+type numberCache struct {
+	bits [1024]uint64
+	text [1024]string
+}
+
+func (c *numberCache) format(x float64) string {
+	b := math.Float64bits(x)
+	k := (b ^ b>>29 ^ b>>43) & 1023
+	if c.bits[k] == b && c.text[k] != "" {
+		return c.text[k]
 	}
-	return nil
+	t := strconv.FormatFloat(x, 'g', -1, 64)
+	c.bits[k], c.text[k] = b, t
+	return t
 }
 
 // rejectRow is one line of rejects.csv.
