@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -27,11 +28,15 @@ func main() {
 	register := flag.String("register", "deutschland", "register to check AGS against; empty for none")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the phase to this file")
 	draws := flag.Int("draws", 1000, "variants of the robust phase")
+	memProfile := flag.String("memprofile", "", "write an allocation profile of the run to this file")
 	flag.Parse()
 	// The same collector setting as cmd/reifegrad (see tuneGC there), so
 	// that every phase runs as it does in the product.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
 	}
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -49,6 +54,18 @@ func main() {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "phase:", err)
 		os.Exit(1)
+	}
+	if *memProfile != "" {
+		runtime.GC() // the profile holds what was allocated up to the last collection
+		f, err := os.Create(*memProfile)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "phase:", err)
+			os.Exit(1)
+		}
 	}
 	fmt.Printf("%.4f %d\n", secs, n)
 }

@@ -26,7 +26,6 @@ func (a *app) check(cmd *cobra.Command) error {
 		return err
 	}
 	defer stop()
-	defer pauseGC()()
 	s, _, ds, err := a.load(cmd)
 	if err != nil {
 		return err

@@ -245,20 +245,16 @@ func (a *app) run(cmd *cobra.Command) error {
 	defer stop()
 	defer a.stage("")
 	a.stage("reading the inputs")
-	resumeGC := pauseGC()
 	s, ins, ds, err := a.load(cmd)
 	if err != nil {
-		resumeGC()
 		return err
 	}
 	if err := fatalFindings(ds); err != nil {
-		resumeGC()
 		return err
 	}
 	ropt := reportOptions(s)
 	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
-	resumeGC()
 	if len(res.Units) == 0 {
 		return nothingScored(res)
 	}
