@@ -48,7 +48,7 @@ func (r *Results) modelWave(i int) int { return r.Model.waveIndex(r.Waves[i].ID)
 
 // coreOf returns the questions the given model waves all asked the same
 // way, and how many of the scored ones they are; nil (all) when a wave is
-// not declared.
+// not declared or none is given (results of no response at all).
 func (m *Model) coreOf(waves []int) ([]bool, int) {
 	used := m.usedQuestions()
 	scored := 0
@@ -57,7 +57,7 @@ func (m *Model) coreOf(waves []int) ([]bool, int) {
 			scored++
 		}
 	}
-	if len(m.Waves) == 0 || slices.Contains(waves, -1) {
+	if len(m.Waves) == 0 || len(waves) == 0 || slices.Contains(waves, -1) {
 		return nil, scored
 	}
 	core := make([]bool, len(m.Questions))

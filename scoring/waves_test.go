@@ -411,3 +411,13 @@ func TestUnreachableLevel(t *testing.T) {
 		})
 	}
 }
+
+// TestScoreNoResponses: a model with waves scores an empty dataset to
+// empty results (no wave, no comparison) instead of failing.
+func TestScoreNoResponses(t *testing.T) {
+	m := mustParse(t, wavesModel)
+	res := scoring.Score(m, &scoring.Dataset{})
+	if len(res.Units) != 0 || len(res.Waves) != 0 || len(res.Comparisons) != 0 {
+		t.Errorf("got %d units, %d waves, %d comparisons; want none", len(res.Units), len(res.Waves), len(res.Comparisons))
+	}
+}
