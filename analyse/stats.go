@@ -57,6 +57,78 @@ func spearman(x, y []float64) (float64, int) {
 	return pearson(ranks(xs), ranks(ys))
 }
 
+// rankIndex is a column's units that have a value, in the order of their
+// values (stable). Sorted once per column, it lets spearmanSorted rank the
+// units of any pair of columns in linear time: the validation correlates
+// every pair of up to a few hundred nodes, and sorting both columns again
+// for each pair took three quarters of a national run's CPU (10,786 units,
+// 215 nodes: 65 of 87 s).
+type rankIndex []int
+
+func newRankIndex(x []float64) rankIndex {
+	var order rankIndex
+	for i, v := range x {
+		if !math.IsNaN(v) {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	return order
+}
+
+// spearmanScratch is the memory spearmanSorted reuses from pair to pair.
+type spearmanScratch struct {
+	rx, ry, xs, ys []float64
+	kept           []int
+}
+
+// spearmanSorted returns spearman(x, y), bit for bit, from the columns'
+// rank indexes: a rank depends only on the values of the pairs kept, and
+// the sorted order of those is the rank index without the units the other
+// column has no value for. The ranks then go to pearson in unit order, as
+// spearman passes them.
+func spearmanSorted(x, y []float64, ox, oy rankIndex, s *spearmanScratch) (float64, int) {
+	n := len(x)
+	if len(s.rx) < n {
+		s.rx, s.ry = make([]float64, n), make([]float64, n)
+	}
+	rx, ry := s.rx[:n], s.ry[:n]
+	s.kept = pairRanks(x, y, ox, rx, s.kept)
+	s.kept = pairRanks(y, x, oy, ry, s.kept)
+	xs, ys := s.xs[:0], s.ys[:0]
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			xs, ys = append(xs, rx[i]), append(ys, ry[i])
+		}
+	}
+	s.xs, s.ys = xs, ys
+	return pearson(xs, ys)
+}
+
+// pairRanks sets out[i] to the rank of x[i] among the units where y has a
+// value too (ties sharing their mean rank, as ranks does), walking x's
+// rank index ox; kept is scratch memory, returned for reuse.
+func pairRanks(x, y []float64, ox rankIndex, out []float64, kept []int) []int {
+	kept = kept[:0]
+	for _, i := range ox {
+		if !math.IsNaN(y[i]) {
+			kept = append(kept, i)
+		}
+	}
+	for j := 0; j < len(kept); {
+		k := j
+		for k < len(kept) && x[kept[k]] == x[kept[j]] {
+			k++
+		}
+		r := float64(j+k+1) / 2 // mean of ranks j+1 … k
+		for _, i := range kept[j:k] {
+			out[i] = r
+		}
+		j = k
+	}
+	return kept
+}
+
 // ranks returns the ranks (1 = smallest) of xs, ties sharing their mean
 // rank.
 func ranks(xs []float64) []float64 {

@@ -251,11 +251,16 @@ func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring
 	for a := range k {
 		v.Pearson[a], v.Spearman[a], v.Pairs[a] = make([]float64, k), make([]float64, k), make([]int, k)
 	}
+	index := make([]rankIndex, k)
+	for a := range k {
+		index[a] = newRankIndex(cols[v.Nodes[a]])
+	}
+	var scratch spearmanScratch
 	for a := range k {
 		for b := a; b < k; b++ {
 			x, y := cols[v.Nodes[a]], cols[v.Nodes[b]]
 			p, n := pearson(x, y)
-			s, _ := spearman(x, y)
+			s, _ := spearmanSorted(x, y, index[a], index[b], &scratch)
 			if !d.Shown(n) {
 				p, s = math.NaN(), math.NaN()
 			}
