@@ -87,7 +87,10 @@ func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
 		xs := pc.points[g][q]
 		n = len(xs) - sort.SearchFloat64s(xs, r.points-1e-12)
 	}
-	return n, pc.p.opt.Disclosure.Shown(n)
+	if !pc.p.opt.Disclosure.Shown(n) {
+		return 0, false // a count too small to show is not kept either
+	}
+	return n, true
 }
 
 // item returns how many units of u's size class tick item i of question

@@ -16,8 +16,8 @@ import (
 // Target says which level each unit's roadmap aims at. The zero Target
 // aims at the next level above the unit's own.
 type Target struct {
-	// Level is the ordinal of a fixed target level; 0 means the next level
-	// above the unit's own.
+	// Level is the ordinal (not the number) of a fixed target level; 0
+	// means the next level above the unit's own.
 	Level int
 	// Attribute, when set, names the unit attribute holding a unit's own
 	// goal (a level's number or name, from an input column). A unit
@@ -38,17 +38,13 @@ func ParseTarget(m *scoring.Model, s string) (Target, error) {
 	return Target{}, fmt.Errorf("target %q is not a level of the model (want next, %s)", s, levelNames(m))
 }
 
-// levelOf finds a level by its number or name (ignoring case).
+// levelOf finds a level by its number (as the model numbers it) or name
+// (ignoring case), and returns its ordinal.
 func levelOf(m *scoring.Model, s string) (int, bool) {
 	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil {
-		if l := m.Levels.ByOrdinal(n); l.Ordinal != 0 {
-			return l.Ordinal, true
-		}
-		return 0, false
-	}
+	n, err := strconv.Atoi(s)
 	for _, l := range m.Levels.List {
-		if strings.EqualFold(l.Name, s) {
+		if (err == nil && l.Number == n) || (err != nil && strings.EqualFold(l.Name, s)) {
 			return l.Ordinal, true
 		}
 	}
@@ -58,7 +54,7 @@ func levelOf(m *scoring.Model, s string) (int, bool) {
 func levelNames(m *scoring.Model) string {
 	var out []string
 	for _, l := range m.Levels.List {
-		out = append(out, strconv.Itoa(l.Ordinal)+" "+strconv.Quote(l.Name))
+		out = append(out, strconv.Quote(l.Label()))
 	}
 	return strings.Join(out, ", ")
 }
@@ -163,8 +159,9 @@ type Step struct {
 	Level int
 	Gain  float64
 	// Peers counts the units of the same size class that already give at
-	// least the answer To (tick the item); PeersShown is false when the
-	// count or the group is too small to be shown, or there is none.
+	// least the answer To (tick the item); PeersShown is false (and Peers
+	// 0) when the count or the group is too small to be shown, or there is
+	// no size class.
 	Peers      int
 	PeersShown bool
 	// Phase is the phase of the step (1–3), 0 without phases.

@@ -477,6 +477,11 @@ func matches(nh, configured string, defaults ...string) bool {
 // attribute returns the unit attribute a header names: a peer group's
 // attribute (or the group's id or name), such as "size_class"/"groessenklasse".
 func (hm *headerMatcher) attribute(nh string) string {
+	for _, a := range hm.opt.Attributes {
+		if nh == normHeader(a) {
+			return a
+		}
+	}
 	for _, pg := range hm.m.PeerGroups {
 		switch pg.Attribute {
 		case "district", "name", "id", "ags":

@@ -165,6 +165,11 @@ type Options struct {
 	// "name"/"gemeinde"/"kommune", "district"/"landkreis"/"kreis" and
 	// "population"/"einwohner".
 	IDColumn, NameColumn, DistrictColumn, PopulationColumn string
+	// Attributes names further columns to keep as unit attributes
+	// (Unit.Attrs, under the name as given here), such as a municipality's
+	// own target level for its roadmap. Peer groups' attribute columns are
+	// kept without being listed.
+	Attributes []string
 	// UnitsAreMunicipalities turns on AGS checks: ids are padded to and
 	// must be 8 digits.
 	UnitsAreMunicipalities bool

@@ -42,6 +42,8 @@ type Settings struct {
 	Serve  ServeSettings  `yaml:"serve"`
 	// Analyse is the uncertainty analysis (see analyse.go).
 	Analyse AnalyseSettings `yaml:"analyse"`
+	// Roadmap: see roadmap.go.
+	Roadmap RoadmapSettings `yaml:"roadmap"`
 	// Model is decoded by scoring.ParseModel, which reads the same file
 	// strictly and names its own errors; here it is kept as YAML so that
 	// errors about the model's names can cite their line.
@@ -599,6 +601,7 @@ func validate(s *settings) error {
 	if _, err := analyseOptions(s); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, validateRoadmap(s)...)
 	if s.Units.Register != "" {
 		reg, err := survey.LoadRegister(s.Units.Register)
 		if err != nil {
@@ -683,6 +686,9 @@ func validateData(s *settings, ds *scoring.Dataset) error {
 		}
 		e.Err = fmt.Errorf("peer group %q: no unit has a value for %q: it names no column of the inputs (units.* or a column of that name) and no field of the register", p.ID, p.Attribute)
 		errs = append(errs, e)
+	}
+	if err := validateRoadmapData(s, ds); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/xlsx"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -115,7 +116,7 @@ func surveyOptions(s *settings) (survey.Options, error) {
 		Sheet: s.Survey.Sheet, WaveColumn: s.Survey.WaveColumn,
 		Platform: s.Survey.Format, Duplicates: s.Survey.Duplicates, Incomplete: s.Survey.Incomplete,
 		Encoding: s.Survey.Encoding, Match: s.Units.Match, Delimiter: rune(s.Survey.Delimiter),
-		Register: s.Register, Layout: s.Survey.Layout,
+		Register: s.Register, Layout: s.Survey.Layout, Attributes: roadmapAttributes(s),
 	}
 	if s.Survey.Codebook != "" {
 		var err error
@@ -265,6 +266,12 @@ func (a *app) run(cmd *cobra.Command) error {
 	if ropt.Analysis, err = runAnalysis(cmd.Context(), s, res, ropt.Disclosure); err != nil {
 		return err
 	}
+	a.stage("planning the roadmaps")
+	plans, err := buildRoadmaps(s, res, ropt.Disclosure)
+	if err != nil {
+		return err
+	}
+	ropt.Roadmaps = plans
 	out, err := newOutputs(cmd.Context(), outDir(s), readFiles(s, ins), a.warn)
 	if err != nil {
 		return err
@@ -359,9 +366,16 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 	if err := writeAnalysis(write, res, ropt.Analysis); err != nil {
 		return err
 	}
+	a.stage("writing roadmap.csv and roadmap.json")
+	if err := write("roadmap.csv", func(w io.Writer) error { return csv.WriteRoadmap(w, res.Model, ropt.Roadmaps) }); err != nil {
+		return err
+	}
+	if err := write("roadmap.json", func(w io.Writer) error { return roadmap.WriteJSON(w, res.Model, ropt.Roadmaps) }); err != nil {
+		return err
+	}
 	a.stage("writing reifegrad.xlsx")
 	if err := write("reifegrad.xlsx", func(w io.Writer) error {
-		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis})
+		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps})
 	}); err != nil {
 		return err
 	}

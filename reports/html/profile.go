@@ -36,6 +36,7 @@ type profilePage struct {
 	PrevWave   string // label of the previous wave, "" if the unit did not answer it
 	Strong     []indicatorRow
 	Weak       []indicatorRow
+	Roadmap    *roadmapView
 	Steps      []stepRow
 	StepsNote  string
 	Blocking   *blocking
@@ -172,6 +173,7 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 
 	p.Dimensions = rd.dimensionRows(u, prev, state, peers)
 	p.Strong, p.Weak = rd.extremes(u, 3)
+	p.Roadmap = rd.roadmap(u)
 	p.Steps = rd.nextSteps(u)
 	p.StepsNote = t.NextStepsNote
 	if m.Levels.Method == scoring.Staged {
@@ -414,7 +416,7 @@ func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
 			key = rd.bandOf(s.Score).Ordinal
 		}
 		text, ok := d.NextSteps[key]
-		if !ok || key == 0 {
+		if !ok {
 			continue
 		}
 		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(t.NextStepsAtF, m.Levels.ByOrdinal(key).Name), Text: text})

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -64,6 +65,9 @@ type Options struct {
 	// Analysis, if set, adds the model's validation and robustness to
 	// the overview and each unit's robustness to its profile.
 	Analysis *analyse.Report
+	// Roadmaps, if set, are the units' roadmaps of the latest wave: each
+	// profile shows its own ("Ihr Weg zu Stufe N").
+	Roadmaps *roadmap.Set
 }
 
 // peerGroup returns the index of the peer group profiles compare with, or

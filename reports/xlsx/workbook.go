@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -63,6 +64,9 @@ type Options struct {
 	// Analysis, if set, adds sheets with the treatment of numbers, the
 	// model's validation and the units' robustness.
 	Analysis *analyse.Report
+	// Roadmaps, if set, are the units' roadmaps: the sheet Fahrplan lists
+	// them, a row per unit and step.
+	Roadmaps *roadmap.Set
 }
 
 // workbook is the state of writing one reifegrad.xlsx. It is used by one
@@ -111,6 +115,7 @@ func (wb *workbook) build() error {
 		{wb.t.SheetResults, wb.results},
 		{wb.t.SheetIndicators, wb.indicators},
 		{wb.t.SheetGroups, wb.groups},
+		{roadmapCatalogs[wb.o.Language].Sheet, wb.roadmapSheet},
 		{wb.t.SheetQuality, wb.quality},
 		{wb.t.SheetMethod, wb.methodology},
 		{"analysis", wb.analysisSheets},

@@ -1,0 +1,210 @@
+package html
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/reifegrad/reifegrad/roadmap"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// roadmapView is a profile's section "Ihr Weg zu Stufe N": the unit's
+// roadmap to its target level, step by step.
+type roadmapView struct {
+	Heading string
+	// Lead says where the unit stands: target reached, top level,
+	// unreachable, or what the steps achieve.
+	Lead     string
+	Progress string // percent to target and progress to date
+	Note     string // the unit's own goal could not be read, and why
+	Phases   []roadmapPhase
+	Explain  string
+}
+
+// roadmapPhase is a group of steps; without phases there is one, without
+// heading.
+type roadmapPhase struct {
+	Heading string
+	Steps   []roadmapStep
+}
+
+// roadmapStep is one step as the profile shows it.
+type roadmapStep struct {
+	Number   int
+	Question string // the question's text (or code)
+	Change   string // "nein → teilweise", "klären (bisher: weiß nicht) → ja"
+	Effort   string
+	After    string // "danach 52,3 · Stufe 3 Fortgeschritten"
+	Peers    string
+	Advice   string
+}
+
+// roadmapCatalog holds the texts of the roadmap section; fields ending in
+// F are fmt formats, their verbs documented beside them.
+type roadmapCatalog struct {
+	HeadingF      string // %s: target level (number and name)
+	HeadingTop    string
+	AtTargetF     string // %s: target level
+	AtTop         string
+	UnreachableF  string // %s: target level
+	LeadF         string // %d: steps, %s: total effort, %s: projected score, %s: level
+	OwnGoal       string
+	PercentF      string // %s: percent of the target posture reached
+	ProgressF     string // %s: wave of the baseline, %s: percent of the way
+	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
+	Clarify       string
+	ClarifyF      string // %s: the answer given before ("weiß nicht")
+	Open          string // an open question's former answer when it was blank
+	AddItemF      string // %s: item
+	EffortF       string // %s: effort
+	AfterF        string // %s: projected score, %s: level
+	AfterNoScore  string
+	PeersF        string // %s: count of peers
+	Explain       string
+	ExplainClarif string
+}
+
+var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
+	scoring.German: {
+		HeadingF:      "Ihr Weg zu Stufe %s",
+		HeadingTop:    "Ihr Weg: höchste Stufe erreicht",
+		AtTargetF:     "Sie haben Ihr Ziel erreicht: Stufe %s.",
+		AtTop:         "Sie stehen auf der höchsten Stufe des Modells.",
+		UnreachableF:  "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
+		LeadF:         "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
+		OwnGoal:       "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
+		PercentF:      "Vom Zielprofil haben Sie %s erreicht.",
+		ProgressF:     "Seit %s haben Sie %s des Weges zurückgelegt.",
+		PhaseF:        "Phase %d – danach voraussichtlich %s, Stufe %s",
+		Clarify:       "klären",
+		ClarifyF:      "klären (bisher: %s)",
+		Open:          "offen",
+		AddItemF:      "zusätzlich: %s",
+		EffortF:       "Aufwand %s",
+		AfterF:        "danach %s · Stufe %s",
+		AfterNoScore:  "danach noch ohne Gesamtwert",
+		PeersF:        "%s Kommunen Ihrer Größenklasse sind hier schon so weit.",
+		Explain:       "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
+		ExplainClarif: "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
+	},
+	scoring.English: {
+		HeadingF:      "Your way to level %s",
+		HeadingTop:    "Your way: highest level reached",
+		AtTargetF:     "You have reached your target: level %s.",
+		AtTop:         "You stand at the model's highest level.",
+		UnreachableF:  "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
+		LeadF:         "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
+		OwnGoal:       "The target is the level your municipality gave itself.",
+		PercentF:      "You have reached %s of the target posture.",
+		ProgressF:     "Since %s you have come %s of the way.",
+		PhaseF:        "Phase %d – then projected %s, level %s",
+		Clarify:       "clarify",
+		ClarifyF:      "clarify (so far: %s)",
+		Open:          "open",
+		AddItemF:      "add: %s",
+		EffortF:       "effort %s",
+		AfterF:        "then %s · level %s",
+		AfterNoScore:  "then still without an overall score",
+		PeersF:        "%s municipalities of your size class are this far already.",
+		Explain:       "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
+		ExplainClarif: "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
+	},
+}
+
+// roadmap builds the roadmap section of unit u's profile, or nil when the
+// run made no roadmaps.
+func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
+	set := rd.o.Roadmaps
+	if set == nil || set.Wave != u.Wave {
+		return nil
+	}
+	p := set.Unit(u.Unit.ID)
+	if p == nil {
+		return nil
+	}
+	t, rt, m := rd.t, roadmapCatalogs[rd.o.Language], rd.r.Model
+	level := func(o int) string { return m.Levels.ByOrdinal(o).Label() }
+	v := &roadmapView{Note: p.Note}
+	switch p.Status {
+	case roadmap.AtTop:
+		v.Heading, v.Lead = rt.HeadingTop, rt.AtTop
+		return v
+	case roadmap.AtTarget:
+		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+		v.Lead = fmt.Sprintf(rt.AtTargetF, level(p.Target))
+		return v
+	case roadmap.Unreachable:
+		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+		v.Lead = fmt.Sprintf(rt.UnreachableF, level(p.Target))
+		return v
+	}
+	v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+	v.Lead = fmt.Sprintf(rt.LeadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+	if p.OwnGoal {
+		v.Lead += " " + rt.OwnGoal
+	}
+	if !math.IsNaN(p.PercentToTarget) {
+		v.Progress = fmt.Sprintf(rt.PercentF, t.pct(100*p.PercentToTarget))
+	}
+	if prev := rd.r.Previous(u); prev != nil && !math.IsNaN(p.Progress) {
+		v.Progress += " " + fmt.Sprintf(rt.ProgressF, rd.waveLabel(prev.Wave), t.pct(100*p.Progress))
+	}
+	clarified := false
+	seenAdvice := map[string]bool{}
+	for i, st := range p.Steps {
+		if len(v.Phases) == 0 || (st.Phase > 0 && st.Phase != p.Steps[i-1].Phase) {
+			ph := roadmapPhase{}
+			if st.Phase > 0 {
+				end := p.Phases[st.Phase-1]
+				ph.Heading = fmt.Sprintf(rt.PhaseF, st.Phase, rd.projected(end.After), level(end.LevelAfter))
+			}
+			v.Phases = append(v.Phases, ph)
+		}
+		rs := roadmapStep{Number: i + 1, Question: st.Question.Text, Effort: fmt.Sprintf(rt.EffortF, t.int(st.Effort))}
+		if rs.Question == "" {
+			rs.Question = string(st.Question.ID)
+		}
+		from := st.From
+		switch {
+		case st.Clarify && from == "":
+			from = rt.Clarify
+		case st.Clarify:
+			from = fmt.Sprintf(rt.ClarifyF, from)
+		}
+		to := st.To
+		if st.Item {
+			to = fmt.Sprintf(rt.AddItemF, to)
+		}
+		rs.Change = from + " → " + to
+		if st.Item && !st.Clarify {
+			rs.Change = to
+		}
+		clarified = clarified || st.Clarify
+		rs.After = rt.AfterNoScore
+		if st.After.Scored() {
+			rs.After = fmt.Sprintf(rt.AfterF, t.num(st.After.Score), level(st.Level))
+		}
+		if st.PeersShown {
+			rs.Peers = fmt.Sprintf(rt.PeersF, t.int(st.Peers))
+		}
+		// A dimension's advice is shown at its first step only.
+		if st.Advice != "" && !seenAdvice[st.Advice] {
+			seenAdvice[st.Advice] = true
+			rs.Advice = st.Advice
+		}
+		v.Phases[len(v.Phases)-1].Steps = append(v.Phases[len(v.Phases)-1].Steps, rs)
+	}
+	v.Explain = rt.Explain
+	if clarified {
+		v.Explain += " " + rt.ExplainClarif
+	}
+	return v
+}
+
+// projected formats a projected overall score, "–" when there is none.
+func (rd *renderer) projected(s scoring.NodeScore) string {
+	if !s.Scored() {
+		return "–"
+	}
+	return rd.t.num(s.Score)
+}

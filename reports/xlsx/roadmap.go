@@ -1,0 +1,144 @@
+package xlsx
+
+import (
+	"math"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/roadmap"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// roadmapCatalog holds the texts of the sheet Fahrplan.
+type roadmapCatalog struct {
+	Sheet, Level, Target, Status, OwnGoal, Effort, PercentToTarget, Progress string
+	Step, Phase, Question, Text, From, To, Clarify, StepEffort, ScoreAfter   string
+	LevelAfter, Peers, Note                                                  string
+	Statuses                                                                 map[roadmap.Status]string
+	Yes                                                                      string
+}
+
+var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
+	scoring.German: {Sheet: "Fahrplan", Level: "Stufe", Target: "Ziel", Status: "Stand", OwnGoal: "eigenes Ziel",
+		Effort: "Aufwand gesamt", PercentToTarget: "Anteil des Zielprofils", Progress: "Fortschritt seit letzter Welle",
+		Step: "Schritt", Phase: "Phase", Question: "Frage", Text: "Fragetext", From: "von", To: "nach", Clarify: "klären",
+		StepEffort: "Aufwand", ScoreAfter: "Gesamtwert danach", LevelAfter: "Stufe danach",
+		Peers: "Kommunen der Größenklasse mit dieser Antwort", Note: "Hinweis", Yes: "ja",
+		Statuses: map[roadmap.Status]string{roadmap.Planned: "Fahrplan", roadmap.AtTarget: "Ziel erreicht",
+			roadmap.AtTop: "höchste Stufe", roadmap.Unreachable: "nicht erreichbar"}},
+	scoring.English: {Sheet: "Roadmap", Level: "Level", Target: "Target", Status: "Status", OwnGoal: "own goal",
+		Effort: "Total effort", PercentToTarget: "Percent to target", Progress: "Progress since last wave",
+		Step: "Step", Phase: "Phase", Question: "Question", Text: "Question text", From: "from", To: "to", Clarify: "clarify",
+		StepEffort: "Effort", ScoreAfter: "Overall score after", LevelAfter: "Level after",
+		Peers: "Municipalities of the size class with this answer", Note: "Note", Yes: "yes",
+		Statuses: map[roadmap.Status]string{roadmap.Planned: "roadmap", roadmap.AtTarget: "target reached",
+			roadmap.AtTop: "top level", roadmap.Unreachable: "unreachable"}},
+}
+
+// roadmapRow is one line of the sheet Fahrplan: a unit's step, or a unit
+// without steps (step nil).
+type roadmapRow struct {
+	p    *roadmap.Plan
+	step int // index into p.Steps; -1: none
+}
+
+// roadmapSheet writes the sheet Fahrplan: one row per unit and step of its
+// roadmap, one row for a unit without steps. Peer counts that may not be
+// shown are "•".
+func (wb *workbook) roadmapSheet() error {
+	set := wb.o.Roadmaps
+	if set == nil {
+		return nil
+	}
+	t, rt, st, m := wb.t, roadmapCatalogs[wb.o.Language], &wb.st, wb.m
+	var rows []roadmapRow
+	for i := range set.Plans {
+		p := &set.Plans[i]
+		if len(p.Steps) == 0 {
+			rows = append(rows, roadmapRow{p, -1})
+		}
+		for k := range p.Steps {
+			rows = append(rows, roadmapRow{p, k})
+		}
+	}
+	level := func(o int) any {
+		if o == 0 {
+			return nil
+		}
+		return m.Levels.ByOrdinal(o).Label()
+	}
+	num := func(x float64) any {
+		if math.IsNaN(x) {
+			return nil
+		}
+		return x
+	}
+	step := func(r roadmapRow) *roadmap.Step {
+		if r.step < 0 {
+			return nil
+		}
+		return &r.p.Steps[r.step]
+	}
+	onStep := func(f func(s *roadmap.Step) any) func(roadmapRow) any {
+		return func(r roadmapRow) any {
+			if s := step(r); s != nil {
+				return f(s)
+			}
+			return nil
+		}
+	}
+	cols := []tableColumn[roadmapRow]{
+		{Header: t.ID, Style: st.id, Text: true, Value: func(r roadmapRow) any { return string(r.p.Unit.Unit.ID) }},
+		{Header: t.Name, Value: func(r roadmapRow) any { return r.p.Unit.Unit.Name }},
+		{Header: rt.Level, Value: func(r roadmapRow) any { return level(r.p.Unit.Level) }},
+		{Header: rt.Target, Value: func(r roadmapRow) any { return level(r.p.Target) }},
+		{Header: rt.OwnGoal, Value: func(r roadmapRow) any {
+			if r.p.OwnGoal {
+				return rt.Yes
+			}
+			return nil
+		}},
+		{Header: rt.Status, Value: func(r roadmapRow) any { return rt.Statuses[r.p.Status] }},
+		{Header: rt.Effort, Style: st.integer, Value: func(r roadmapRow) any { return r.p.Effort }},
+		{Header: rt.PercentToTarget, Style: st.percent, Value: func(r roadmapRow) any { return num(r.p.PercentToTarget) }},
+		{Header: rt.Progress, Style: st.percent, Value: func(r roadmapRow) any { return num(r.p.Progress) }},
+		{Header: rt.Step, Style: st.integer, Value: func(r roadmapRow) any {
+			if r.step < 0 {
+				return nil
+			}
+			return r.step + 1
+		}},
+		{Header: rt.Phase, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
+			if s.Phase == 0 {
+				return nil
+			}
+			return s.Phase
+		})},
+		{Header: rt.Question, Text: true, Value: onStep(func(s *roadmap.Step) any { return string(s.Question.ID) })},
+		{Header: rt.Text, Value: onStep(func(s *roadmap.Step) any { return s.Question.Text })},
+		{Header: rt.From, Text: true, Value: onStep(func(s *roadmap.Step) any { return s.From })},
+		{Header: rt.To, Text: true, Value: onStep(func(s *roadmap.Step) any { return s.To })},
+		{Header: rt.Clarify, Value: onStep(func(s *roadmap.Step) any {
+			if s.Clarify {
+				return rt.Yes
+			}
+			return nil
+		})},
+		{Header: rt.StepEffort, Style: st.integer, Value: onStep(func(s *roadmap.Step) any { return s.Effort })},
+		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return scoreValue(s.After) })},
+		{Header: rt.LevelAfter, Value: onStep(func(s *roadmap.Step) any { return level(s.Level) })},
+		{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
+			if !s.PeersShown {
+				return excelize.Cell{StyleID: st.suppressed, Value: t.Suppressed}
+			}
+			return s.Peers
+		})},
+		{Header: rt.Note, Value: func(r roadmapRow) any {
+			if r.p.Note == "" {
+				return nil
+			}
+			return r.p.Note
+		}},
+	}
+	return streamParts(wb, rt.Sheet, cols, rows)
+}

@@ -1,0 +1,117 @@
+package roadmap
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// The JSON export (roadmap.json) of a Set: language-neutral codes, levels
+// by the model's numbers and names, scores on 0–100 at full precision,
+// null where a figure does not exist. Its field names are a stable
+// interface.
+type jsonSet struct {
+	Wave  string     `json:"wave"`
+	Units []jsonPlan `json:"units"`
+}
+
+type jsonLevel struct {
+	Number int    `json:"number"`
+	Name   string `json:"name"`
+}
+
+type jsonPlan struct {
+	ID              string      `json:"id"`
+	Name            string      `json:"name"`
+	Status          string      `json:"status"`
+	Level           *jsonLevel  `json:"level"`
+	Target          *jsonLevel  `json:"target"`
+	OwnGoal         bool        `json:"own_goal"`
+	Note            string      `json:"note,omitempty"`
+	Score           *float64    `json:"score"`
+	ScoreAfter      *float64    `json:"score_after"`
+	LevelAfter      *jsonLevel  `json:"level_after"`
+	Effort          int         `json:"effort"`
+	PercentToTarget *float64    `json:"percent_to_target"`
+	Baseline        *float64    `json:"baseline"`
+	Progress        *float64    `json:"progress"`
+	Phases          []jsonPhase `json:"phases,omitempty"`
+	Steps           []jsonStep  `json:"steps"`
+}
+
+type jsonPhase struct {
+	Number     int        `json:"number"`
+	Steps      int        `json:"steps"`
+	Effort     int        `json:"effort"`
+	ScoreAfter *float64   `json:"score_after"`
+	LevelAfter *jsonLevel `json:"level_after"`
+}
+
+type jsonStep struct {
+	Question   string     `json:"question"`
+	Text       string     `json:"text"`
+	Dimension  string     `json:"dimension"`
+	From       string     `json:"from"`
+	To         string     `json:"to"`
+	Clarify    bool       `json:"clarify"`
+	Item       bool       `json:"item"`
+	Effort     int        `json:"effort"`
+	Phase      int        `json:"phase,omitempty"`
+	ScoreAfter *float64   `json:"score_after"`
+	LevelAfter *jsonLevel `json:"level_after"`
+	Peers      *int       `json:"peers"`
+	Advice     string     `json:"advice,omitempty"`
+}
+
+// WriteJSON writes the roadmaps of a set as JSON. Peer counts that may
+// not be shown are null; nothing else about other units is in it.
+func WriteJSON(w io.Writer, m *scoring.Model, s *Set) error {
+	level := func(o int) *jsonLevel {
+		l := m.Levels.ByOrdinal(o)
+		if l.Ordinal == 0 {
+			return nil
+		}
+		return &jsonLevel{Number: l.Number, Name: l.Name}
+	}
+	score := func(ns scoring.NodeScore) *float64 {
+		if !ns.Scored() {
+			return nil
+		}
+		return &ns.Score
+	}
+	num := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	out := jsonSet{Wave: string(s.Wave), Units: make([]jsonPlan, len(s.Plans))}
+	for i, p := range s.Plans {
+		u := p.Unit
+		jp := jsonPlan{ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
+			Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note, Score: score(u.Nodes[0]),
+			ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort,
+			PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),
+			Steps: make([]jsonStep, len(p.Steps))}
+		for _, ph := range p.Phases {
+			jp.Phases = append(jp.Phases, jsonPhase{Number: ph.Number, Steps: ph.Steps, Effort: ph.Effort,
+				ScoreAfter: score(ph.After), LevelAfter: level(ph.LevelAfter)})
+		}
+		for k, st := range p.Steps {
+			js := jsonStep{Question: string(st.Question.ID), Text: st.Question.Text, Dimension: string(st.Dimension.ID),
+				From: st.From, To: st.To, Clarify: st.Clarify, Item: st.Item, Effort: st.Effort, Phase: st.Phase,
+				ScoreAfter: score(st.After), LevelAfter: level(st.Level), Advice: st.Advice}
+			if st.PeersShown {
+				n := st.Peers
+				js.Peers = &n
+			}
+			jp.Steps[k] = js
+		}
+		out.Units[i] = jp
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
