@@ -34,6 +34,7 @@ type jsonPlan struct {
 	ScoreAfter      *float64    `json:"score_after"`
 	LevelAfter      *jsonLevel  `json:"level_after"`
 	Effort          int         `json:"effort"`
+	Exact           bool        `json:"exact"`
 	PercentToTarget *float64    `json:"percent_to_target"`
 	Baseline        *float64    `json:"baseline"`
 	Progress        *float64    `json:"progress"`
@@ -92,7 +93,7 @@ func WriteJSON(w io.Writer, m *scoring.Model, s *Set) error {
 		u := p.Unit
 		jp := jsonPlan{ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
 			Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note, Score: score(u.Nodes[0]),
-			ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort,
+			ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 			PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),
 			Steps: make([]jsonStep, len(p.Steps))}
 		for _, ph := range p.Phases {

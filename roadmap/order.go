@@ -181,23 +181,23 @@ func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, befor
 	return false
 }
 
-// upperBound walks greedily over every step the unit can take (the
-// questions of shared options fixed as s.fixed says) until it reaches
-// the target, and returns the effort, or false when the walk stalls. The
-// programme then searches up to that effort.
-func (s *solver) upperBound(target int) (int, bool) {
+// greedy walks greedily over every step the unit can take (the
+// questions of shared options fixed as s.fixed says) until it reaches the
+// target, leaves the end state in s.choice and returns its effort; false
+// when no step is left and the target is not reached. It is the roadmap
+// when the exact search is too big (see maxValues).
+func (s *solver) greedy(target int) (int, bool) {
 	u := s.u
 	in := append(s.work[:0], s.in...)
 	s.work = in
 	nodes := append(s.nodes[:0], u.Nodes...)
-	var fixedCost int
 	for q, f := range s.fixed {
+		s.choice[q] = max(f, 0)
 		if f > 0 {
 			o := s.lad[q].options[f]
 			in[q] = scoring.Input{Status: o.status, Points: o.points}
 			s.p.ev.Update(u, in, nodes, q)
 		}
-		_ = fixedCost
 	}
 	lv, _ := s.p.m.Levels.Decide(nodes)
 	w := s.newWalk(in, nodes, lv)
@@ -210,8 +210,11 @@ func (s *solver) upperBound(target int) (int, bool) {
 		moves = append(moves, move{q: q, target: len(l.rungs) - 1, open: l.clarify, model: q})
 	}
 	w.add(moves)
+	// Options are the current answer, then one per rung: rung r is option
+	// r + 1.
+	take := func(mv *move, r rung, effort int, before scoring.NodeScore) { s.choice[mv.q] = mv.next + 1 }
 	for w.level < target {
-		if !w.next(true, nil) {
+		if !w.next(false, take) {
 			return 0, false
 		}
 	}
@@ -306,15 +309,38 @@ func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) in
 	return max(lv, 1)
 }
 
-// percentToTarget computes SAMM's percent to target over the questions:
-// each weighted by its nominal share of the overall score (questions that
-// do not apply left out), the target posture being the answers after the
-// roadmap.
+// percentToTarget computes SAMM's percent to target for the solver's end
+// state (see the package function).
 func (s *solver) percentToTarget() float64 {
-	m := s.p.m
+	end := make([]float64, len(s.in))
+	for q, x := range s.in {
+		if x.Status == scoring.Answered {
+			end[q] = x.Points
+		}
+		if oi := s.choice[q]; oi > 0 {
+			end[q] = s.lad[q].options[oi].points
+		}
+	}
+	return percentToTarget(s.p.m, s.u.Nodes, s.in, end)
+}
+
+// percentToTarget is SAMM's percent to target over the questions,
+// 1 − Σ a·max(0, end − current) / Σ a·end, each question weighted by its
+// nominal share a of the overall score: the products of the weights down
+// the tree, over the children that apply (nodes holds the unit's scores,
+// for which do) and the questions that apply. current is a question's
+// points now (0 when not answered), end its points in the target posture.
+// NaN when the target posture has no points.
+func percentToTarget(m *scoring.Model, nodes []scoring.NodeScore, in []scoring.Input, end []float64) float64 {
 	share := make([]float64, len(m.Nodes))
 	share[0] = 1
 	var gap, target float64
+	weight := func(n *scoring.Node, c int) float64 {
+		if n.Aggregation == scoring.Sum {
+			return m.Nodes[c].Weight * m.Nodes[c].MaxPoints
+		}
+		return m.Nodes[c].Weight
+	}
 	for _, n := range m.Nodes {
 		if share[n.Index] == 0 {
 			continue
@@ -322,36 +348,33 @@ func (s *solver) percentToTarget() float64 {
 		if n.Kind == scoring.KindIndicator {
 			var sw float64
 			for j, q := range n.Questions {
-				if s.in[q].Status != scoring.NotApplicable {
+				if in[q].Status != scoring.NotApplicable {
 					sw += n.QWeights[j]
 				}
 			}
 			for j, q := range n.Questions {
-				if s.in[q].Status == scoring.NotApplicable {
+				if in[q].Status == scoring.NotApplicable {
 					continue
 				}
 				a := share[n.Index] * n.QWeights[j] / sw
-				cur, end := 0.0, 0.0
-				if s.in[q].Status == scoring.Answered {
-					cur, end = s.in[q].Points, s.in[q].Points
+				cur := 0.0
+				if in[q].Status == scoring.Answered {
+					cur = in[q].Points
 				}
-				if oi := s.choice[q]; oi > 0 {
-					end = s.lad[q].options[oi].points
-				}
-				gap += a * max(0, end-cur)
-				target += a * end
+				gap += a * max(0, end[q]-cur)
+				target += a * end[q]
 			}
 			continue
 		}
 		var sw float64
 		for _, c := range n.Children {
-			if s.u.Nodes[c].State != scoring.NotApplies {
-				sw += s.weight(n, c)
+			if nodes[c].State != scoring.NotApplies {
+				sw += weight(n, c)
 			}
 		}
 		for _, c := range n.Children {
-			if s.u.Nodes[c].State != scoring.NotApplies {
-				share[c] = share[n.Index] * s.weight(n, c) / sw
+			if nodes[c].State != scoring.NotApplies {
+				share[c] = share[n.Index] * weight(n, c) / sw
 			}
 		}
 	}
@@ -373,7 +396,14 @@ func (s *solver) estimate() int {
 	if deficit <= 0 {
 		return 1
 	}
-	share := s.shares(s.estShare[:0])
+	effort := 0
+	scoredOnly := true
+	if root := s.u.Nodes[0]; !root.Scored() {
+		// First the coverage: the open questions with the largest share
+		// of the overall weight, clarified; then the score from nothing.
+		effort, deficit, scoredOnly = s.coverageEstimate(), s.req[0], false
+	}
+	share := s.shares(s.estShare[:0], scoredOnly)
 	s.estShare = share
 	steps := s.estSteps[:0]
 	for q := range s.lad {
@@ -396,7 +426,6 @@ func (s *solver) estimate() int {
 	}
 	s.estSteps = steps
 	slices.SortFunc(steps, func(a, b estStep) int { return cmp.Compare(b.ratio, a.ratio) })
-	effort := 0
 	for _, st := range steps {
 		if deficit <= 1e-9 {
 			break
@@ -413,11 +442,33 @@ type estStep struct {
 	gain   float64
 }
 
+// coverageEstimate counts the open questions to clarify, largest share of
+// the overall weight first, until the overall coverage reaches its
+// minimum.
+func (s *solver) coverageEstimate() int {
+	share := s.shares(s.estShare[:0], false)
+	s.estShare = share
+	need := s.p.m.Nodes[0].MinCoverage - s.u.Nodes[0].Coverage
+	var open []float64
+	for q, l := range s.lad {
+		if l.clarify && len(l.options) > 1 && s.fixed[q] < 0 {
+			open = append(open, share[q])
+		}
+	}
+	slices.Sort(open)
+	effort := 0
+	for i := len(open) - 1; i >= 0 && need > 1e-12; i-- {
+		need -= open[i]
+		effort += s.p.m.ClarifyEffort()
+	}
+	return effort
+}
+
 // shares returns each question's nominal share of the overall score:
 // products of weights down the tree, over the children that count now
-// (scored, or counted as zero or imputed) and the questions answered or
-// open.
-func (s *solver) shares(dst []float64) []float64 {
+// (with scoredOnly: scored, or counted as zero or imputed; else every
+// child that applies) and the questions that apply.
+func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 	m := s.p.m
 	nodeShare := s.estNode[:0]
 	nodeShare = append(nodeShare, make([]float64, len(m.Nodes))...)
@@ -443,14 +494,18 @@ func (s *solver) shares(dst []float64) []float64 {
 			}
 			continue
 		}
+		counts := func(c int) bool {
+			st := s.u.Nodes[c].State
+			return st != scoring.NotApplies && (!scoredOnly || st == scoring.Scored || n.Policy != scoring.Reweight)
+		}
 		var sw float64
 		for _, c := range n.Children {
-			if st := s.u.Nodes[c].State; st != scoring.NotApplies && (st == scoring.Scored || n.Policy != scoring.Reweight) {
+			if counts(c) {
 				sw += s.weight(n, c)
 			}
 		}
 		for _, c := range n.Children {
-			if st := s.u.Nodes[c].State; st != scoring.NotApplies && (st == scoring.Scored || n.Policy != scoring.Reweight) {
+			if counts(c) {
 				nodeShare[c] = sh * s.weight(n, c) / sw
 			}
 		}

@@ -110,9 +110,13 @@ type Plan struct {
 	// names no level.
 	Note  string
 	Steps []Step
-	// Effort is the total effort of the steps, the least that reaches the
-	// target.
+	// Effort is the total effort of the steps: the least that reaches the
+	// target when Exact, else the effort of a greedy roadmap.
 	Effort int
+	// Exact is set when Effort is proven the least (see the package
+	// documentation); a roadmap whose search grew past its bound is the
+	// greedy one.
+	Exact  bool
 	Phases []Phase
 	// After is the overall score projected after every step, LevelAfter
 	// the level (for AtTarget and AtTop: the unit's own).
@@ -353,18 +357,21 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		pl.Status = AtTarget
 	}
 	if pl.Status != Planned {
+		pl.Exact = true
 		pl.PercentToTarget = 1
 		pl.Progress = progress(u.Nodes[0], pl.Baseline, u.Nodes[0])
 		return pl, nil
 	}
 	s.lad = s.p.unitLadders(s.in, u, s.lad)
 	s.requirements(pl.Target)
+	s.exact = true
 	cost, ok := s.search(pl.Target)
 	if !ok {
 		pl.Status = Unreachable
+		pl.Exact = s.exact
 		return pl, nil
 	}
-	pl.Effort = cost
+	pl.Effort, pl.Exact = cost, s.exact
 	if err := s.order(&pl); err != nil {
 		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
 	}
@@ -431,9 +438,14 @@ func (s *solver) searchFixed(target int) (int, bool) {
 	est := s.estimate()
 	s.budget = min(max(1, est+est/8+2), total)
 	for checked := false; ; s.budget = min(2*s.budget, total) {
-		if c := s.solve(); c >= 0 {
+		c := s.solve()
+		if c >= 0 {
 			s.traceBest(c)
 			return c, true
+		}
+		if c == tooBig {
+			s.exact = false
+			return s.greedy(target)
 		}
 		if s.budget >= total {
 			return 0, false

@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -55,6 +56,7 @@ func isNone(x float64) bool { return x != x }
 // the best value for each effort 0..budget in vals[off:off+budget+1] and
 // the efforts that hold one, ascending, in costs[co:co+nc].
 type class struct {
+	key      classKey
 	state    uint8
 	cov      float64 // frontier: the coverage; partial: the covered weight
 	den      float64 // partial: the included weight
@@ -86,10 +88,14 @@ type solver struct {
 	req    []float64
 	live   []bool
 	asLeaf []bool // per node: an indicator of one question merged as its options
-	covOK  []bool // per node: its coverage can decide nothing (see above)
-	fixed  []int  // per question: the one option allowed (shared questions), or -1
-	budget int
-	free   bool // reachability: every option costs nothing
+	// scoreFree[n]: no requirement at n or above asks for a score above
+	// 0, so n's score decides nothing; only whether it is scored, and its
+	// coverage, count (see prune).
+	scoreFree []bool
+	covOK     []bool // per node: its coverage can decide nothing (see above)
+	fixed     []int  // per question: the one option allowed (shared questions), or -1
+	budget    int
+	free      bool // reachability: every option costs nothing
 
 	classes []class
 	vals    []float64
@@ -101,6 +107,13 @@ type solver struct {
 	choice  []int     // per question, the option chosen
 	nodes   []scoring.NodeScore
 	work    []scoring.Input
+	// overflow: the search passed maxValues; exact: every search of this
+	// unit finished.
+	overflow, exact bool
+	// keys finds the classes of the level starting at keysLo by key, once
+	// it is large.
+	keys   map[classKey]int
+	keysLo int
 	// reqNodes lists the nodes with a requirement.
 	reqNodes []int
 	// scratch of estimate
@@ -111,7 +124,7 @@ type solver struct {
 
 func newSolver(p *planner) *solver {
 	m := p.m
-	return &solver{p: p, req: make([]float64, len(m.Nodes)), live: make([]bool, len(m.Nodes)), asLeaf: make([]bool, len(m.Nodes)),
+	return &solver{p: p, req: make([]float64, len(m.Nodes)), live: make([]bool, len(m.Nodes)), asLeaf: make([]bool, len(m.Nodes)), scoreFree: make([]bool, len(m.Nodes)),
 		covOK: make([]bool, len(m.Nodes)), fixed: make([]int, len(m.Questions)),
 		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
 		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)),
@@ -144,6 +157,13 @@ func (s *solver) requirements(target int) {
 		if !math.IsNaN(r) {
 			s.reqNodes = append(s.reqNodes, n)
 		}
+	}
+	for _, n := range m.Nodes {
+		free := !(s.req[n.Index] > 0)
+		if n.Parent >= 0 {
+			free = free && s.scoreFree[n.Parent]
+		}
+		s.scoreFree[n.Index] = free
 	}
 }
 
@@ -185,7 +205,12 @@ func (s *solver) covFine(n int) bool {
 // effort that meets the requirements, or -1.
 func (s *solver) solve() int {
 	s.classes, s.vals, s.backs, s.costs = s.classes[:0], s.vals[:0], s.backs[:0], s.costs[:0]
-	if !s.node(0) {
+	s.overflow, s.keysLo = false, -1
+	ok := s.node(0)
+	if s.overflow {
+		return tooBig
+	}
+	if !ok {
 		return -1
 	}
 	best := -1
@@ -199,10 +224,76 @@ func (s *solver) solve() int {
 
 func (s *solver) frontier(n int) []class { return s.classes[s.front[n].lo:s.front[n].hi] }
 
+// maxValues bounds the values one search keeps (a value and its back
+// pointer take 20 bytes): the classes multiply where many open questions
+// meet a score the target needs (a unit without an overall score aiming
+// above the first level); past the bound the search gives up, and the
+// roadmap is the greedy walk's, marked as not proven least.
+const maxValues, maxClasses = 600_000, 60_000
+
+// classKey tells the classes of a level apart: covered and included
+// weight and whether anything is included (partial aggregates), or
+// coverage and state (a frontier: the state in den).
+type classKey struct {
+	cov, den float64
+	any      bool
+}
+
+// findClass returns the class of the level starting at lo with the key,
+// or -1. Small levels are searched; large ones (many open questions) are
+// looked up in a map, kept from keyIndexAt classes on.
+func (s *solver) findClass(lo int, k classKey) int {
+	if s.keysLo == lo && s.keys != nil {
+		if i, ok := s.keys[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for j := lo; j < len(s.classes); j++ {
+		if s.classes[j].key == k {
+			return j
+		}
+	}
+	return -1
+}
+
+// keyIndexAt is the size from which a level's classes are found by map.
+const keyIndexAt = 32
+
+// keep records class i, new in the level starting at lo, under its key.
+func (s *solver) keep(lo, i int, k classKey) {
+	s.classes[i].key = k
+	n := i - lo + 1
+	switch {
+	case n < keyIndexAt:
+		return
+	case s.keysLo != lo || s.keys == nil:
+		if s.keys == nil {
+			s.keys = map[classKey]int{}
+		}
+		clear(s.keys)
+		s.keysLo = lo
+		for j := lo; j <= i; j++ {
+			s.keys[s.classes[j].key] = j
+		}
+	default:
+		s.keys[k] = i
+	}
+}
+
+// tooBig is what solve returns when the search passed maxValues.
+const tooBig = -2
+
 // newClass adds a class with no outcome yet.
 func (s *solver) newClass(c class) int {
 	c.off = len(s.vals)
 	n := s.budget + 1
+	if c.off+n > maxValues || len(s.classes) >= maxClasses {
+		s.overflow = true
+		c.off, n = 0, 0 // no room: the search is abandoned (see solve)
+		s.classes = append(s.classes, c)
+		return len(s.classes) - 1
+	}
 	s.vals = slices.Grow(s.vals, n)[:c.off+n]
 	s.backs = slices.Grow(s.backs, n)[:c.off+n]
 	for i := c.off; i < c.off+n; i++ {
@@ -262,7 +353,7 @@ func (s *solver) node(n int) bool {
 				}
 				continue
 			}
-			if !s.node(c) {
+			if !s.node(c) || s.overflow {
 				s.merged[n] = merged
 				return false
 			}
@@ -297,7 +388,7 @@ func (s *solver) node(n int) bool {
 		applicable += wt
 		cur = s.merge(nd, c, wt, cur)
 		levels = append(levels, cur)
-		if cur.lo == cur.hi {
+		if cur.lo == cur.hi || s.overflow {
 			s.levels[n] = levels
 			s.front[n] = cur
 			return false
@@ -368,23 +459,20 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 		if s.covOK[n] {
 			cl.cov = 0
 		}
-		k := -1
-		for j := lo; j < len(s.classes); j++ {
-			if s.classes[j].state == cl.state && s.classes[j].cov == cl.cov {
-				k = j
-				break
-			}
-		}
+		k := s.findClass(lo, classKey{cov: cl.cov, den: float64(cl.state)})
 		for _, c := range s.costs[a.co : a.co+a.nc] {
 			v := 0.0
-			if cl.state == stScored {
+			if cl.state == stScored && !s.scoreFree[n] {
 				v = finalScore(nd.Aggregation, s.vals[a.off+int(c)], a.den)
 			}
 			if !s.meets(n, cl.state, v) {
 				continue
 			}
 			if k < 0 {
-				k = s.newClass(cl)
+				if k = s.newClass(cl); s.overflow {
+					return
+				}
+				s.keep(lo, k, classKey{cov: cl.cov, den: float64(cl.state)})
 			}
 			f := &s.classes[k]
 			if x := s.vals[f.off+int(c)]; isNone(x) || v > x {
@@ -394,6 +482,9 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 		}
 	}
 	s.index(lo, len(s.classes))
+	if s.scoreFree[n] {
+		s.prune(lo, len(s.classes), func(c *class) bool { return c.state == stScored })
+	}
 	s.front[n] = level{lo, len(s.classes)}
 }
 
@@ -529,7 +620,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 		keepCov = !s.covOK[c]
 	}
 	lo := len(s.classes)
-	for ai := cur.lo; ai < cur.hi; ai++ {
+	for ai := cur.lo; ai < cur.hi && !s.overflow; ai++ {
 		for ki := range kids {
 			a, kc := s.classes[ai], kids[ki]
 			cov := kc.cov
@@ -553,15 +644,15 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 				key.den += wt
 				key.any = true
 			}
-			t := -1
-			for j := lo; j < len(s.classes); j++ {
-				if x := &s.classes[j]; x.cov == key.cov && x.den == key.den && x.any == key.any {
-					t = j
+			if s.scoreFree[n.Index] {
+				key.den = 0 // scores decide nothing here: one class per coverage
+			}
+			t := s.findClass(lo, classKey{key.cov, key.den, key.any})
+			if t < 0 {
+				if t = s.newClass(key); s.overflow {
 					break
 				}
-			}
-			if t < 0 {
-				t = s.newClass(key)
+				s.keep(lo, t, classKey{key.cov, key.den, key.any})
 			}
 			to := s.classes[t].off
 			acosts := s.costs[a.co : a.co+a.nc]
@@ -573,7 +664,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 						break
 					}
 					nv := s.vals[a.off+int(ac)]
-					if inc {
+					if inc && !s.scoreFree[n.Index] {
 						nv = add(n.Aggregation, nv, wt, v)
 					}
 					if x := s.vals[to+cost]; isNone(x) || nv > x {
@@ -594,7 +685,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 						break
 					}
 					nv := s.vals[a.off+int(ac)]
-					if inc {
+					if inc && !s.scoreFree[n.Index] {
 						nv = add(n.Aggregation, nv, wt, cv)
 					}
 					if x := s.vals[to+cost]; isNone(x) || nv > x {
@@ -606,7 +697,62 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 		}
 	}
 	s.index(lo, len(s.classes))
+	if s.scoreFree[n.Index] {
+		s.prune(lo, len(s.classes), func(c *class) bool { return c.any })
+	}
 	return level{lo, len(s.classes)}
+}
+
+// prune drops, among classes[lo:hi] of a node whose score decides
+// nothing, every value another class reaches with no more effort, at least
+// the coverage and at least as good a state (better(c): scored, or
+// anything included). Where scores decide nothing, more coverage and a
+// scored child never hurt: they only make nodes above scored that would
+// not be. Without this, a unit with many open questions has a class for
+// every sum of their weights.
+func (s *solver) prune(lo, hi int, better func(c *class) bool) {
+	type ent struct {
+		cost int32
+		cov  float64
+		good bool
+		cls  int
+	}
+	var es []ent
+	for i := lo; i < hi; i++ {
+		c := &s.classes[i]
+		for _, k := range s.costs[c.co : c.co+c.nc] {
+			es = append(es, ent{k, c.cov, better(c), i})
+		}
+	}
+	slices.SortFunc(es, func(a, b ent) int {
+		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(b.cov, a.cov), boolCmp(b.good, a.good))
+	})
+	bestGood, bestAny := math.Inf(-1), math.Inf(-1)
+	dropped := false
+	for _, e := range es {
+		if bestGood >= e.cov || (!e.good && bestAny >= e.cov) {
+			s.vals[s.classes[e.cls].off+int(e.cost)] = none
+			dropped = true
+			continue
+		}
+		if e.good {
+			bestGood = max(bestGood, e.cov)
+		}
+		bestAny = max(bestAny, e.cov)
+	}
+	if dropped {
+		s.index(lo, hi)
+	}
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // traceBest records in choice the options of the cheapest root outcome.

@@ -113,6 +113,9 @@ func TestSettingsErrors(t *testing.T) {
 		{"report.workers", "peer_group: kreis", "workers: -2", `:14:12: report.workers: want 0 (one per CPU) or more, got -2`},
 		{"output.dir: a list", "dir: out", "dir: [a, b]", `:16:8: output.dir: want a single value, got a list`},
 		{"output: unknown key", "dir: out", "folder: out", `:16:3: output: unknown key "folder" (known: dir)`},
+		{"roadmap.target", "dir: out\n", "dir: out\nroadmap:\n  target: 7\n", `:18:11: roadmap.target: target "7" is not a level of the model (want next, `},
+		{"roadmap.phases", "dir: out\n", "dir: out\nroadmap:\n  phases: 4\n", `:18:11: roadmap.phases: want 0 (no phases) to 3, got 4`},
+		{"roadmap: unknown key", "dir: out\n", "dir: out\nroadmap:\n  traget: 2\n", `:18:3: roadmap: unknown key "traget" (did you mean "target"?)`},
 		{"two errors at once", "language: de\n  min_group_size: 2", "language: fr\n  min_group_size: zwei",
 			":12:13: report.language: unknown language \"fr\" (want de or en)\n{cfg}:13:19: report.min_group_size: want a whole number, got \"zwei\""},
 	}

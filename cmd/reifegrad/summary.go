@@ -115,7 +115,7 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 	}
 	if out != nil {
 		sum.OutDir = out.dir
-		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv"}
+		sum.Files = []string{"overview.html", "profiles/", "reifegrad.xlsx", "scores.csv", "rejects.csv", "roadmap.csv", "roadmap.json"}
 		if !s.Report.InlineAssets { // single-file HTML needs no assets folder
 			sum.Files = append(sum.Files, html.AssetsDir+"/")
 		}

@@ -24,6 +24,7 @@ type roadmapRow struct {
 	Target          string `csv:"target"`
 	OwnGoal         bool   `csv:"own_goal"`
 	Effort          int    `csv:"effort"`
+	Exact           bool   `csv:"exact"`
 	PercentToTarget string `csv:"percent_to_target"`
 	Progress        string `csv:"progress"`
 	Step            string `csv:"step"`
@@ -41,7 +42,8 @@ type roadmapRow struct {
 }
 
 // WriteRoadmap writes roadmap.csv: comma-separated UTF-8; status is
-// planned, at_target, at_top or unreachable; levels as the model numbers
+// planned, at_target, at_top or unreachable; exact is false where the
+// effort is a greedy roadmap's, not proven the least; levels as the model numbers
 // and names them; scores on 0–100 and shares on 0–1 at full precision,
 // empty where they do not exist; peers empty where the count may not be
 // shown.
@@ -68,7 +70,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 	for _, p := range s.Plans {
 		u := p.Unit
 		base := roadmapRow{Wave: InertText(string(s.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
-			Status: p.Status.String(), Level: level(u.Level), Target: level(p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort,
+			Status: p.Status.String(), Level: level(u.Level), Target: level(p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
 			PercentToTarget: num(p.PercentToTarget), Progress: num(p.Progress), Note: InertText(p.Note)}
 		if len(p.Steps) == 0 {
 			rows = append(rows, base)

@@ -1,0 +1,402 @@
+package roadmap
+
+import (
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+func mustModel(tb testing.TB, path string) *scoring.Model {
+	tb.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m, err := scoring.ParseModel(path, src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// unit is a test unit: its answers by question code, in one wave.
+type unit struct {
+	id, wave   string
+	population int
+	attrs      map[string]string
+	answers    map[string]string
+}
+
+// score scores the units; answers not given are blank, and fill (if not
+// empty) answers every question a unit does not name.
+func score(tb testing.TB, m *scoring.Model, fill map[string]string, units ...unit) *scoring.Results {
+	tb.Helper()
+	ds := &scoring.Dataset{}
+	for _, u := range units {
+		answers := make([]string, len(m.Questions))
+		for i, q := range m.Questions {
+			answers[i] = fill[string(q.ID)]
+			if a, ok := u.answers[string(q.ID)]; ok {
+				answers[i] = a
+			}
+		}
+		wave := u.wave
+		if wave == "" {
+			wave = "2026"
+		}
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: answers,
+			Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id, Population: u.population, Attrs: u.attrs}})
+	}
+	return scoring.Score(m, ds)
+}
+
+// top answers every question of the default model at its best.
+var top = map[string]string{
+	"S01": "ja", "S02": "ja", "S03": "ja", "S04": "trifft voll zu", "S05": "trifft voll zu", "S06": "umgesetzt",
+	"O01_01": "4", "O01_02": "4", "O01_03": "4", "O01_04": "4", "O01_05": "4", "O02": "60",
+	"O03": "ePayBL;PayPal;Kreditkarte;giropay;SEPA-Lastschrift", "O04": "ja", "O05": "trifft voll zu",
+	"P01": "flächendeckend", "P02": "ja", "P03": "flächendeckend", "P04": "trifft voll zu", "P05": "umgesetzt", "P06": "100",
+	"I01": "ja", "I02": "Zertifizierung", "I03": "ja", "I04": "backup;mfa;awareness;patch;pentest;uebung", "I05": "jährlich", "I06": "trifft voll zu",
+	"K01": "ja", "K02": "100", "K03": "ja", "K04": "trifft voll zu", "K05": "umgesetzt", "K06": "trifft nicht zu",
+	"D01": "ja", "D02": "100", "D03": "umgesetzt", "D04": "umgesetzt", "D05": "ja", "D06": "trifft voll zu",
+}
+
+// bottom answers of the dimensions Strategie and Personal.
+var strategieAndPersonalAtZero = map[string]string{
+	"S01": "nein", "S02": "nein", "S03": "nein", "S04": "trifft nicht zu", "S05": "trifft nicht zu", "S06": "nicht geplant",
+	"K01": "nein", "K02": "0", "K03": "nein", "K04": "trifft nicht zu", "K05": "nicht geplant", "K06": "trifft voll zu",
+}
+
+// TestDefaultModelByHand checks a roadmap of the default model computed
+// by hand. Every answer is at its best except those of Strategie (weight
+// 1) and Personal (weight 1), which are all at zero: the overall score is
+// (1.5·100 + 100 + 100 + 0.75·100) / 6.25 = 68, level 4; level 5 needs 80.
+// A step's gain is the dimension's weight / 6.25 × the indicator's weight
+// / the dimension's weights × the rise in points: S01 (weight 2 of 7.5)
+// nein → teilweise → ja gains 2.1333 twice, S02 (1.5 of 7.5) 1.6 twice,
+// K01 and K03 (1 of 6.5) 1.2308 twice each, then S03 1.0667 twice,
+// K02 (1.5 of 6.5, a percentage in quarters) 0.9231 four times. The best
+// seven steps add 11.159 < 12, so at least eight are needed; the best
+// eight add 2·2.1333 + 2·1.6 + 4·1.2308 = 12.390: S01, S02, K01 and K03
+// to ja, effort 8, ending at 80.390 — level 5.
+func TestDefaultModelByHand(t *testing.T) {
+	m := mustModel(t, "../config.yaml")
+	res := score(t, m, top, unit{id: "14612000", answers: strategieAndPersonalAtZero})
+	if got := res.Units[0].Nodes[0].Score; math.Abs(got-68) > 1e-9 {
+		t.Fatalf("overall score %v, want 68", got)
+	}
+	set, err := Build(res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Plans[0]
+	if p.Status != Planned || p.Target != 5 || p.Effort != 8 || p.LevelAfter != 5 {
+		t.Fatalf("status %v, target %d, effort %d, level after %d; want planned, 5, 8, 5", p.Status, p.Target, p.Effort, p.LevelAfter)
+	}
+	want := []struct {
+		q, from, to string
+		after       float64
+	}{
+		{"S01", "nein", "teilweise", 68 + 2.0/7.5*16*0.5},
+		{"S01", "teilweise", "ja", 68 + 2.0/7.5*16},
+		{"S02", "nein", "teilweise", 68 + 3.5/7.5*16 - 1.5/7.5*16*0.5},
+		{"S02", "teilweise", "ja", 68 + 3.5/7.5*16},
+		{"K01", "nein", "teilweise", 68 + 3.5/7.5*16 + 1/6.5*16*0.5},
+		{"K01", "teilweise", "ja", 68 + 3.5/7.5*16 + 1/6.5*16},
+		{"K03", "nein", "teilweise", 68 + 3.5/7.5*16 + 2/6.5*16 - 1/6.5*16*0.5},
+		{"K03", "teilweise", "ja", 68 + 3.5/7.5*16 + 2/6.5*16},
+	}
+	if len(p.Steps) != len(want) {
+		t.Fatalf("%d steps, want %d", len(p.Steps), len(want))
+	}
+	for i, w := range want {
+		st := p.Steps[i]
+		if string(st.Question.ID) != w.q || st.From != w.from || st.To != w.to || st.Effort != 1 ||
+			math.Abs(st.After.Score-w.after) > 1e-9 {
+			t.Errorf("step %d: %s %s → %s, effort %d, after %.4f; want %s %s → %s, 1, %.4f",
+				i+1, st.Question.ID, st.From, st.To, st.Effort, st.After.Score, w.q, w.from, w.to, w.after)
+		}
+		wantLevel := 4
+		if i == len(want)-1 {
+			wantLevel = 5
+		}
+		if st.Level != wantLevel {
+			t.Errorf("step %d: level after %d, want %d", i+1, st.Level, wantLevel)
+		}
+	}
+	// Percent to target: the target posture's share of points is the
+	// projected score (a mean model), 80.390; the gap is the four
+	// questions' shares, (2 + 1.5)/7.5/6.25 + (1 + 1)/6.5/6.25.
+	target := (68 + 3.5/7.5*16 + 2/6.5*16) / 100
+	gap := 3.5/7.5/6.25 + 2/6.5/6.25
+	if want := 1 - gap/target; math.Abs(p.PercentToTarget-want) > 1e-12 {
+		t.Errorf("percent to target %v, want %v", p.PercentToTarget, want)
+	}
+}
+
+// TestWithoutOverallScore: a unit that answered only Strategie has no
+// overall score; its roadmap to level 1 is the questions to answer first.
+// Its empty multi-selects (E-Payment, Sicherheitsmaßnahmen; empty: none)
+// count as answered: the weighted coverage is 1 + 1.5·1/5.5 + 1·1.5/7.5 =
+// 1.4727 of 6.25, and 60 % needs 3.75, so 2.2773 more. Each answered
+// question adds its dimension's weight × its share of the dimension: the
+// largest are E-Akte 2/7 = 0.2857, two online indicators 1.5/5.5 =
+// 0.2727, Grundschutz 2/7.5 = 0.2667, Fortbildungsquote 1.5/6.5 = 0.2308,
+// ISB 1.5/7.5 = 0.2, then the other five of Personal 1/6.5 = 0.1538: ten
+// add 2.1440 — short — eleven 2.2978. The least effort is 11
+// clarifications, each at the lowest answer (no further step).
+func TestWithoutOverallScore(t *testing.T) {
+	m := mustModel(t, "../config.yaml")
+	only := map[string]string{}
+	for _, q := range []string{"S01", "S02", "S03", "S04", "S05", "S06"} {
+		only[q] = top[q]
+	}
+	res := score(t, m, nil, unit{id: "14612000", answers: only})
+	if u := res.Units[0]; u.Nodes[0].Scored() || u.Level != 0 {
+		t.Fatalf("the unit has an overall score: %+v", u.Nodes[0])
+	}
+	set, err := Build(res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Plans[0]
+	if p.Status != Planned || p.Target != 1 || p.Effort != 11 || len(p.Steps) != 11 || p.LevelAfter < 1 || !p.After.Scored() {
+		t.Fatalf("status %v, target %d, effort %d, %d steps, level after %d, after %+v; want planned, 1, 11, 11, ≥ 1, scored",
+			p.Status, p.Target, p.Effort, len(p.Steps), p.LevelAfter, p.After)
+	}
+	for i, st := range p.Steps {
+		if !st.Clarify || st.From != "" || st.Effort != 1 {
+			t.Errorf("step %d: %s %q → %q clarify %v effort %d; want a clarification from blank", i+1, st.Question.ID, st.From, st.To, st.Clarify, st.Effort)
+		}
+	}
+	if c := p.After.Coverage; math.Abs(c-(1.4727+2.2978)/6.25) > 1e-3 {
+		t.Errorf("coverage after %v", c)
+	}
+}
+
+// TestStagedOZG: in an OZG-style staged model every service must reach the
+// level's OZG maturity (the minimum rule). Services at OZG 1, 2, 3, 1, 4:
+// level 1. To level 2, the two services at 1 go to 2: effort 2. To level
+// 4 (OZG 4 everywhere; reaching 4 costs 3 by the scale's efforts; the
+// strategy to ja on the way, level 3 asks for it): 1→2→3→4 twice
+// (1+1+3 each), 2→3→4 (1+3), 3→4 (3), and nein → teilweise → ja (2):
+// 5+5+4+3+2 = 19.
+func TestStagedOZG(t *testing.T) {
+	m := mustModel(t, "testdata/ozg.yaml")
+	u := unit{id: "14612000", answers: map[string]string{"O1": "1", "O2": "2", "O3": "3", "O4": "1", "O5": "4", "S1": "nein"}}
+	res := score(t, m, nil, u)
+	if lv := res.Units[0].Level; lv != 1 {
+		t.Fatalf("level %d, want 1", lv)
+	}
+	tests := []struct {
+		target, effort int
+		steps          []string // question from→to
+	}{
+		{0, 2, []string{"O1 1→2", "O4 1→2"}},
+		{4, 19, nil},
+	}
+	for _, tt := range tests {
+		set, err := Build(res, Options{Target: Target{Level: tt.target}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := set.Plans[0]
+		want := max(tt.target, 2)
+		if p.Status != Planned || p.Target != want || p.Effort != tt.effort || p.LevelAfter != want {
+			t.Fatalf("target %d: status %v, target %d, effort %d, level after %d; want planned, %d, %d, %d",
+				tt.target, p.Status, p.Target, p.Effort, p.LevelAfter, want, tt.effort, want)
+		}
+		if tt.steps != nil {
+			var got []string
+			for _, st := range p.Steps {
+				got = append(got, string(st.Question.ID)+" "+st.From+"→"+st.To)
+			}
+			if !slices.Equal(got, tt.steps) {
+				t.Errorf("steps %v, want %v", got, tt.steps)
+			}
+		}
+		for _, st := range p.Steps {
+			if st.Question.ID == "S1" && st.Advice != "Eine Strategie beschließen." {
+				t.Errorf("advice of S1: %q", st.Advice)
+			}
+			if st.Question.ID == "O1" && st.Advice != "Formulare online stellen." {
+				t.Errorf("advice of O1: %q (the dimension's for level 1)", st.Advice)
+			}
+		}
+	}
+}
+
+// TestStatuses: a unit at the top level, one already at its target, and a
+// target no answer reaches (a service that does not apply has no score, and
+// the minimum rule needs it).
+func TestStatuses(t *testing.T) {
+	m := mustModel(t, "testdata/ozg.yaml")
+	all4 := map[string]string{"O1": "4", "O2": "4", "O3": "4", "O4": "4", "O5": "4", "S1": "ja"}
+	res := score(t, m, nil,
+		unit{id: "A", answers: all4},
+		unit{id: "B", answers: map[string]string{"O1": "3", "O2": "3", "O3": "3", "O4": "3", "O5": "3", "S1": "ja"}},
+		unit{id: "C", answers: map[string]string{"O1": "nicht zutreffend", "O2": "3", "O3": "3", "O4": "3", "O5": "3", "S1": "ja"}},
+	)
+	set, err := Build(res, Options{Target: Target{Level: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Status{AtTarget, AtTarget, Unreachable}
+	for i, p := range set.Plans {
+		if p.Status != want[i] || len(p.Steps) != 0 {
+			t.Errorf("%s: %v with %d steps, want %v", p.Unit.Unit.ID, p.Status, len(p.Steps), want[i])
+		}
+	}
+	if p := set.Plans[0]; p.PercentToTarget != 1 {
+		t.Errorf("at target: percent to target %v, want 1", p.PercentToTarget)
+	}
+	set, err = Build(res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := set.Plans[0]; p.Status != AtTop || p.Target != 0 {
+		t.Errorf("top level: %v, target %d; want at_top, 0", p.Status, p.Target)
+	}
+	if p := set.Plans[1]; p.Status != Planned || p.Effort != 5*3 {
+		t.Errorf("level 3 → 4: %v, effort %d; want planned, 15", p.Status, p.Effort)
+	}
+}
+
+// TestOwnGoal: a unit's own target from an attribute, by number or name;
+// a value that names no level is noted and the default applies.
+func TestOwnGoal(t *testing.T) {
+	m := mustModel(t, "testdata/ozg.yaml")
+	answers := map[string]string{"O1": "1", "O2": "1", "O3": "1", "O4": "1", "O5": "1", "S1": "nein"}
+	res := score(t, m, nil,
+		unit{id: "A", answers: answers, attrs: map[string]string{"ziel": "3"}},
+		unit{id: "B", answers: answers, attrs: map[string]string{"ziel": "ende-zu-ende"}},
+		unit{id: "C", answers: answers, attrs: map[string]string{"ziel": "9"}},
+		unit{id: "D", answers: answers},
+	)
+	set, err := Build(res, Options{Target: Target{Attribute: "ziel"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		target int
+		own    bool
+		note   bool
+	}{{3, true, false}, {4, true, false}, {2, false, true}, {2, false, false}}
+	for i, p := range set.Plans {
+		w := want[i]
+		if p.Target != w.target || p.OwnGoal != w.own || (p.Note != "") != w.note {
+			t.Errorf("%s: target %d own %v note %q; want %d %v note %v", p.Unit.Unit.ID, p.Target, p.OwnGoal, p.Note, w.target, w.own, w.note)
+		}
+	}
+	if !strings.Contains(set.Plans[2].Note, `"9"`) {
+		t.Errorf("note %q does not quote the value", set.Plans[2].Note)
+	}
+}
+
+// TestPeers: the count of units of the same size class that already give
+// the answer a step reaches; shown from min_group_size on, never below.
+func TestPeers(t *testing.T) {
+	m := mustModel(t, "testdata/ozg.yaml")
+	mk := func(id, o1 string) unit {
+		return unit{id: id, population: 3000, answers: map[string]string{"O1": o1, "O2": "4", "O3": "4", "O4": "4", "O5": "4", "S1": "ja"}}
+	}
+	// Unit A (O1 at 3) needs O1 → 4; five units of its size class are at
+	// 4, one at 2; in the second set only four are at 4.
+	five := []unit{mk("A", "3"), mk("B", "4"), mk("C", "4"), mk("D", "4"), mk("E", "4"), mk("F", "4"), mk("G", "2")}
+	four := slices.Clone(five)
+	four[5] = mk("F", "2")
+	for _, tt := range []struct {
+		units []unit
+		n     int
+		shown bool
+	}{{five, 5, true}, {four, 0, false}} {
+		res := score(t, m, nil, tt.units...)
+		set, err := Build(res, Options{Disclosure: scoring.NewDisclosure(res, 5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := set.Unit("A")
+		if p == nil || len(p.Steps) != 1 {
+			t.Fatalf("plan of A: %+v", p)
+		}
+		if st := p.Steps[0]; st.Peers != tt.n || st.PeersShown != tt.shown {
+			t.Errorf("peers %d shown %v, want %d %v", st.Peers, st.PeersShown, tt.n, tt.shown)
+		}
+	}
+}
+
+// TestSAMMPercentAndProgress reproduces the SAMM blog's worked example of
+// percent to target and progress to date (OWASP SAMM, "SAMM Scoring:
+// Percent to Target and Progress to Date Metrics", 2025) on the SAMM
+// model: Secure Build answered 0.25, 0, 0, 1, 0, 0 with targets 1, 1, 0,
+// 1, 0.5, 0 and every other activity 0 now and as target: percent to
+// target 1 − 2.25/3.5; after a quarter (0.25 → 1, 0 → 0.5) progress
+// (1.25 − 0.625)/(1.75 − 0.625) on the practice score, the same on the
+// overall score, which is a fifteenth of it.
+func TestSAMMPercentAndProgress(t *testing.T) {
+	m := mustModel(t, "../example/samm/config.yaml")
+	const some, half, most = "Yes, for some applications", "Yes, for at least half of the applications", "Yes, for most of the applications"
+	base := map[string]string{"I-SB-A-1-1": some, "I-SB-B-1-1": most}
+	after := map[string]string{"I-SB-A-1-1": most, "I-SB-A-2-1": half, "I-SB-B-1-1": most}
+	target := map[string]float64{"I-SB-A-1-1": 1, "I-SB-A-2-1": 1, "I-SB-B-1-1": 1, "I-SB-B-2-1": 0.5}
+	no := map[string]string{}
+	for _, q := range m.Questions {
+		no[string(q.ID)] = "No"
+	}
+	res := score(t, m, no, unit{id: "acme", wave: "2025", answers: base}, unit{id: "acme", wave: "2026", answers: after})
+	ev := scoring.NewEvaluator(res, 0)
+	u := &res.WaveUnits(0)[0]
+	in := ev.Inputs(u, nil)
+	end := make([]float64, len(in))
+	for q, x := range in {
+		end[q] = x.Points
+		if p, ok := target[string(m.Questions[q].ID)]; ok {
+			end[q] = p
+		}
+	}
+	if got, want := percentToTarget(m, u.Nodes, in, end), 1-2.25/3.5; math.Abs(got-want) > 1e-12 {
+		t.Errorf("percent to target %v, want %v", got, want)
+	}
+	// The target posture's score, the baseline (2025) and now (2026).
+	for q := range in {
+		in[q] = scoring.Input{Points: end[q]}
+	}
+	nodes := make([]scoring.NodeScore, len(m.Nodes))
+	ev.Evaluate(u, in, nodes)
+	now := res.WaveUnits(1)[0].Nodes[0]
+	got := progress(now, u.Nodes[0].Score, nodes[0])
+	if want := (1.25 - 0.625) / (1.75 - 0.625); math.Abs(got-want) > 1e-12 {
+		t.Errorf("progress to date %v, want %v", got, want)
+	}
+	if want := 1.25 / 15 / 3 * 100; math.Abs(now.Score-want) > 1e-9 {
+		t.Errorf("overall score now %v, want %v (1.25 points of the practice, a fifteenth, of 3)", now.Score, want)
+	}
+}
+
+// TestTooBigIsGreedy: a unit without an overall score aiming at level 3
+// of the default model needs coverage and a score at once; the classes of
+// open questions multiply past the search's bound, and the roadmap is the
+// greedy one, marked so — it still reaches the target.
+func TestTooBigIsGreedy(t *testing.T) {
+	m := mustModel(t, "../config.yaml")
+	only := map[string]string{}
+	for _, q := range []string{"S01", "S02", "S03", "S04", "S05", "S06"} {
+		only[q] = top[q]
+	}
+	res := score(t, m, nil, unit{id: "14612000", answers: only})
+	set, err := Build(res, Options{Target: Target{Level: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Plans[0]
+	if p.Status != Planned || p.Exact || p.LevelAfter < 3 {
+		t.Fatalf("status %v exact %v level after %d; want planned, not exact, ≥ 3", p.Status, p.Exact, p.LevelAfter)
+	}
+	if set, _ := Build(res, Options{}); !set.Plans[0].Exact {
+		t.Errorf("to level 1 (coverage only) the search is exact")
+	}
+}
