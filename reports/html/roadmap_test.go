@@ -1,0 +1,79 @@
+package html
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/internal/catalogtest"
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/roadmap"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestRoadmapSection renders the section "Ihr Weg zu Stufe N" of every
+// profile of the fixture, in both languages, with phases: one golden page,
+// and for every unit a section that fits its roadmap's status, escapes the
+// model's texts and shows no peer count the rules hide.
+func TestRoadmapSection(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Phases: 2, Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []scoring.Language{scoring.German, scoring.English} {
+		rt := roadmapCatalogs[lang]
+		for i := range set.Plans {
+			p := &set.Plans[i]
+			page := profileHTML(t, r, p.Unit, Options{Language: lang, Roadmaps: set, Disclosure: dis})
+			for _, raw := range []string{fixture.PayloadScript, fixture.PayloadImg, fixture.PayloadDimLabel, fixture.PayloadAnswer} {
+				if strings.Contains(page, raw) {
+					t.Errorf("%s: the page holds %q unescaped", p.Unit.Unit.ID, raw)
+				}
+			}
+			section, ok := between(page, `<section class="roadmap">`, `</section>`)
+			if !ok {
+				t.Fatalf("%s: no roadmap section", p.Unit.Unit.ID)
+			}
+			want := map[roadmap.Status]string{roadmap.Planned: `<ol class="roadmap-steps">`, roadmap.AtTop: escape(rt.AtTop)}[p.Status]
+			if want != "" && !strings.Contains(section, want) {
+				t.Errorf("%s (%v): section lacks %q:\n%s", p.Unit.Unit.ID, p.Status, want, section)
+			}
+			if got := strings.Count(section, "<li "); got != len(p.Steps) {
+				t.Errorf("%s: %d steps shown, %d planned", p.Unit.Unit.ID, got, len(p.Steps))
+			}
+			for _, st := range p.Steps {
+				if !st.PeersShown && st.Peers != 0 {
+					t.Errorf("%s: a hidden peer count kept its number", p.Unit.Unit.ID)
+				}
+			}
+		}
+	}
+	// One planned roadmap as a golden page.
+	for i := range set.Plans {
+		if p := &set.Plans[i]; p.Status == roadmap.Planned && len(p.Steps) > 1 {
+			golden(t, "profile_roadmap.html", profileHTML(t, r, p.Unit, Options{Roadmaps: set, Disclosure: dis}))
+			return
+		}
+	}
+	t.Fatal("the fixture has no roadmap of two steps or more")
+}
+
+func between(s, from, to string) (string, bool) {
+	_, after, ok := strings.Cut(s, from)
+	if !ok {
+		return "", false
+	}
+	in, _, ok := strings.Cut(after, to)
+	return in, ok
+}
+
+// escape writes a text as html/template does in element content.
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "“", "“").Replace(s)
+}
+
+// TestRoadmapCatalogs checks the section's texts in both languages.
+func TestRoadmapCatalogs(t *testing.T) {
+	catalogtest.Check(t, "de", map[string]any{"de": roadmapCatalogs[scoring.German], "en": roadmapCatalogs[scoring.English]})
+}

@@ -1,0 +1,55 @@
+package xlsx
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/internal/catalogtest"
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/roadmap"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestRoadmapCatalogs checks the sheet's texts in both languages.
+func TestRoadmapCatalogs(t *testing.T) {
+	catalogtest.Check(t, "de", map[string]any{"de": roadmapCatalogs[scoring.German], "en": roadmapCatalogs[scoring.English]})
+}
+
+// TestFahrplan: the sheet has a row per unit and step (a row for a unit
+// without steps), read back from the workbook; hidden peer counts are "•".
+func TestFahrplan(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := writeBook(t, r, Options{Disclosure: dis, Roadmaps: set}, 0)
+	if !slices.Contains(f.GetSheetList(), "Fahrplan") {
+		t.Fatalf("sheets %v", f.GetSheetList())
+	}
+	rows, err := f.GetRows("Fahrplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 1
+	for _, p := range set.Plans {
+		want += max(1, len(p.Steps))
+	}
+	if len(rows) != want {
+		t.Fatalf("%d rows, want %d", len(rows), want)
+	}
+	k := 1
+	for _, p := range set.Plans {
+		for j, st := range p.Steps {
+			row := rows[k+j]
+			if row[0] != string(p.Unit.Unit.ID) || row[11] != string(st.Question.ID) || row[13] != st.From || row[14] != st.To {
+				t.Errorf("row %d: %v; want %s %s %s → %s", k+j+1, row, p.Unit.Unit.ID, st.Question.ID, st.From, st.To)
+			}
+			if peers := row[19]; !st.PeersShown && peers != "•" {
+				t.Errorf("row %d: a hidden peer count shows %q", k+j+1, peers)
+			}
+		}
+		k += max(1, len(p.Steps))
+	}
+}
