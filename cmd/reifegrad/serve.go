@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -28,6 +29,7 @@ import (
 	"github.com/reifegrad/reifegrad/fieldwork"
 	rcsv "github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/sqlite"
 	"github.com/reifegrad/reifegrad/survey"
@@ -223,7 +225,7 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 	analysis := func(ctx context.Context, res *scoring.Results) (*analyse.Report, error) {
 		return runAnalysis(ctx, s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize))
 	}
-	return web.Options{Store: db, Model: s.Model, Import: imp, Pages: htmlPages{reportOptions(s)}, Inert: rcsv.InertText,
+	return web.Options{Store: db, Model: s.Model, Import: imp, Pages: &htmlPages{o: reportOptions(s), s: s}, Inert: rcsv.InertText,
 		Language: s.Report.Language, Analysis: analysis, Columns: exportColumns(s),
 		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
 		OnError: func(r *http.Request, err error) {
@@ -233,20 +235,48 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 
 // htmlPages gives the web server run's pages: the HTML adapter with run's
 // report options. The server serves the assets, so none is inlined.
-type htmlPages struct{ o html.Options }
+// htmlPages renders the live pages with run's report options; a profile
+// carries the unit's roadmap as run's does, made once per scoring of the
+// submissions.
+type htmlPages struct {
+	o html.Options
+	s *settings
 
-func (p htmlPages) Units(r *scoring.Results) []*scoring.UnitResult { return html.ProfileUnits(r) }
-func (p htmlPages) File(id scoring.UnitID) string                  { return html.ProfileFile(id) }
-func (p htmlPages) AssetNames() []string                           { return html.AssetNames() }
-func (p htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
+	mu   sync.Mutex
+	res  *scoring.Results // the results the roadmaps are of
+	sets *roadmap.Set
+}
 
-func (p htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
+// roadmaps returns the roadmaps of r, made on first use.
+func (p *htmlPages) roadmaps(r *scoring.Results) (*roadmap.Set, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.res != r {
+		set, err := buildRoadmaps(p.s, r, scoring.NewDisclosure(r, p.s.Report.MinGroupSize))
+		if err != nil {
+			return nil, err
+		}
+		p.res, p.sets = r, set
+	}
+	return p.sets, nil
+}
+
+func (p *htmlPages) Units(r *scoring.Results) []*scoring.UnitResult { return html.ProfileUnits(r) }
+func (p *htmlPages) File(id scoring.UnitID) string                  { return html.ProfileFile(id) }
+func (p *htmlPages) AssetNames() []string                           { return html.AssetNames() }
+func (p *htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
+
+func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
 	o := p.o
 	o.InlineAssets, o.Analysis = false, a
+	var err error
+	if o.Roadmaps, err = p.roadmaps(r); err != nil {
+		return err
+	}
 	return html.RenderProfile(w, r, u, o, assets)
 }
 
-func (p htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error {
+func (p *htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error {
 	o := p.o
 	o.InlineAssets, o.Analysis = false, a
 	return html.RenderOverview(w, r, o)
