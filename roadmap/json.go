@@ -23,6 +23,7 @@ type jsonLevel struct {
 }
 
 type jsonPlan struct {
+	Wave            string      `json:"wave"`
 	ID              string      `json:"id"`
 	Name            string      `json:"name"`
 	Status          string      `json:"status"`
@@ -91,7 +92,7 @@ func WriteJSON(w io.Writer, m *scoring.Model, s *Set) error {
 	out := jsonSet{Wave: string(s.Wave), Units: make([]jsonPlan, len(s.Plans))}
 	for i, p := range s.Plans {
 		u := p.Unit
-		jp := jsonPlan{ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
+		jp := jsonPlan{Wave: string(u.Wave), ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
 			Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note, Score: score(u.Nodes[0]),
 			ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 			PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),

@@ -27,29 +27,33 @@ type staticLadder struct {
 	rungs []rung
 }
 
-// ladders builds the static ladder of every question; nil for questions
-// whose ladder is per unit (multi-selects) or that cannot be stepped on.
-func ladders(m *scoring.Model) []*staticLadder {
+// ladders builds the static ladder of every question steppable in the
+// wave, as the wave asked it (wq, its questionnaire: a rescaled question
+// has its old scale in an earlier wave); nil for questions whose ladder
+// is per unit (multi-selects) or that cannot be stepped on.
+func ladders(m, wq *scoring.Model, steppable []bool) []*staticLadder {
 	out := make([]*staticLadder, len(m.Questions))
-	for qi, q := range m.Questions {
+	for qi := range m.Questions {
+		q := wq.Questions[qi]
 		sc := q.Scale
-		if sc == nil || sc.Kind == scoring.ScaleMulti || m.Rungs(sc) == 0 {
+		if !steppable[qi] || sc.Kind == scoring.ScaleMulti {
 			continue
 		}
+		effort := func(i int) int { return stepEffort(m, wq, qi, i) }
 		var rs []rung
 		switch {
 		case sc.Kind == scoring.ScaleMap:
 			for i, l := range sc.Labels {
 				a := sc.Parse(l)
-				rs = append(rs, rung{points: effective(q, a.Value), effort: m.StepEffort(q, i), label: l, item: -1})
+				rs = append(rs, rung{points: effective(q, a.Value), effort: effort(i), label: l, item: -1})
 			}
 		case len(sc.Bins) > 0:
 			for i, b := range sc.Bins {
-				rs = append(rs, rung{points: effective(q, b.Points), effort: m.StepEffort(q, i), label: binLabel(sc, i), item: -1})
+				rs = append(rs, rung{points: effective(q, b.Points), effort: effort(i), label: binLabel(sc, i), item: -1})
 			}
 		default:
 			for i, x := range m.Steps(sc) {
-				rs = append(rs, rung{points: effective(q, sc.Points(x)), effort: m.StepEffort(q, i), label: formatNumber(x), item: -1})
+				rs = append(rs, rung{points: effective(q, sc.Points(x)), effort: effort(i), label: formatNumber(x), item: -1})
 			}
 		}
 		slices.SortStableFunc(rs, func(a, b rung) int { return cmp.Compare(a.points, b.points) })
@@ -57,6 +61,16 @@ func ladders(m *scoring.Model) []*staticLadder {
 		out[qi] = &staticLadder{rungs: rs}
 	}
 	return out
+}
+
+// stepEffort is the effort of rung i of question qi as wave questionnaire
+// wq asks it: the question's own efforts apply to its scale in the model;
+// under an earlier scale, that scale's.
+func stepEffort(m, wq *scoring.Model, qi, i int) int {
+	if q := wq.Questions[qi]; q.Scale != m.Questions[qi].Scale {
+		return m.ScaleStepEffort(q.Scale, i)
+	}
+	return m.StepEffort(m.Questions[qi], i)
 }
 
 // effective returns the points a question counts for scale points p.
@@ -111,10 +125,11 @@ func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64)
 // option is one answer a question may have in a roadmap's end state: the
 // current one (index 0, cost 0) or a rung above it.
 type option struct {
-	cost   int
-	status scoring.Status
-	points float64
-	rung   int // index into the unit's ladder of the question; -1: unchanged
+	cost    int
+	status  scoring.Status
+	points  float64
+	imputed bool // the current answer, a number the treatment stage imputed
+	rung    int  // index into the unit's ladder of the question; -1: unchanged
 }
 
 // unitLadder is a question's ladder for one unit: the rungs above its
@@ -132,20 +147,20 @@ type unitLadder struct {
 func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []unitLadder) []unitLadder {
 	m := p.m
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
-	for qi, q := range m.Questions {
+	for qi := range m.Questions {
+		q := p.wq.Questions[qi]
 		l := &dst[qi]
 		l.rungs, l.clarify = l.rungs[:0], false
-		l.options = append(l.options[:0], option{status: in[qi].Status, points: in[qi].Points, rung: -1})
 		x := in[qi]
-		switch x.Status {
-		case scoring.Answered:
-		case scoring.Blank, scoring.Unknown, scoring.Invalid:
+		l.options = append(l.options[:0], option{status: x.Status, points: x.Points, imputed: x.Imputed, rung: -1})
+		switch {
+		case !p.steppable[qi]:
+			continue
+		case x.Status == scoring.Answered:
+		case x.Status == scoring.Blank, x.Status == scoring.Unknown, x.Status == scoring.Invalid:
 			l.clarify = true
 		default:
-			continue // not applicable, or a status a roadmap cannot change
-		}
-		if q.Scale == nil {
-			continue
+			continue // not applicable, not asked, or a status a roadmap cannot change
 		}
 		switch {
 		case q.Scale.Kind == scoring.ScaleMulti:
@@ -203,8 +218,9 @@ func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []r
 			free = append(free, i)
 		}
 	}
+	effort := func(i int) int { return stepEffort(p.m, p.wq, q.Index, i) }
 	slices.SortStableFunc(free, func(a, b int) int {
-		return cmp.Or(cmp.Compare(p.m.StepEffort(q, a), p.m.StepEffort(q, b)),
+		return cmp.Or(cmp.Compare(effort(a), effort(b)),
 			cmp.Compare(p.peers.item(u, q.Index, b), p.peers.item(u, q.Index, a)))
 	})
 	pts := func(k int) float64 {
@@ -215,7 +231,7 @@ func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []r
 	}
 	dst = append(dst, rung{points: pts(n), item: -1})
 	for j, it := range free {
-		dst = append(dst, rung{points: pts(n + j + 1), effort: p.m.StepEffort(q, it), label: sc.Items[it].Label, item: it})
+		dst = append(dst, rung{points: pts(n + j + 1), effort: effort(it), label: sc.Items[it].Label, item: it})
 	}
 	return dst
 }

@@ -321,7 +321,7 @@ func (s *solver) percentToTarget() float64 {
 			end[q] = s.lad[q].options[oi].points
 		}
 	}
-	return percentToTarget(s.p.m, s.u.Nodes, s.in, end)
+	return percentToTarget(s.p.m, s.p.ev.ChildWeight, s.u.Nodes, s.in, end)
 }
 
 // percentToTarget is SAMM's percent to target over the questions,
@@ -331,16 +331,10 @@ func (s *solver) percentToTarget() float64 {
 // for which do) and the questions that apply. current is a question's
 // points now (0 when not answered), end its points in the target posture.
 // NaN when the target posture has no points.
-func percentToTarget(m *scoring.Model, nodes []scoring.NodeScore, in []scoring.Input, end []float64) float64 {
+func percentToTarget(m *scoring.Model, weight func(n *scoring.Node, c int) float64, nodes []scoring.NodeScore, in []scoring.Input, end []float64) float64 {
 	share := make([]float64, len(m.Nodes))
 	share[0] = 1
 	var gap, target float64
-	weight := func(n *scoring.Node, c int) float64 {
-		if n.Aggregation == scoring.Sum {
-			return m.Nodes[c].Weight * m.Nodes[c].MaxPoints
-		}
-		return m.Nodes[c].Weight
-	}
 	for _, n := range m.Nodes {
 		if share[n.Index] == 0 {
 			continue
@@ -348,12 +342,12 @@ func percentToTarget(m *scoring.Model, nodes []scoring.NodeScore, in []scoring.I
 		if n.Kind == scoring.KindIndicator {
 			var sw float64
 			for j, q := range n.Questions {
-				if in[q].Status != scoring.NotApplicable {
+				if counts(in[q].Status) {
 					sw += n.QWeights[j]
 				}
 			}
 			for j, q := range n.Questions {
-				if in[q].Status == scoring.NotApplicable {
+				if !counts(in[q].Status) {
 					continue
 				}
 				a := share[n.Index] * n.QWeights[j] / sw
@@ -368,12 +362,12 @@ func percentToTarget(m *scoring.Model, nodes []scoring.NodeScore, in []scoring.I
 		}
 		var sw float64
 		for _, c := range n.Children {
-			if nodes[c].State != scoring.NotApplies {
+			if stateOf(nodes[c]) != stNotApplies {
 				sw += weight(n, c)
 			}
 		}
 		for _, c := range n.Children {
-			if nodes[c].State != scoring.NotApplies {
+			if stateOf(nodes[c]) != stNotApplies {
 				share[c] = share[n.Index] * weight(n, c) / sw
 			}
 		}
@@ -483,12 +477,12 @@ func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 		if n.Kind == scoring.KindIndicator {
 			var sw float64
 			for j, q := range n.Questions {
-				if s.in[q].Status != scoring.NotApplicable {
+				if counts(s.in[q].Status) {
 					sw += n.QWeights[j]
 				}
 			}
 			for j, q := range n.Questions {
-				if s.in[q].Status != scoring.NotApplicable {
+				if counts(s.in[q].Status) {
 					dst[q] += sh * n.QWeights[j] / sw
 				}
 			}
@@ -496,7 +490,7 @@ func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 		}
 		counts := func(c int) bool {
 			st := s.u.Nodes[c].State
-			return st != scoring.NotApplies && (!scoredOnly || st == scoring.Scored || n.Policy != scoring.Reweight)
+			return stateOf(s.u.Nodes[c]) != stNotApplies && (!scoredOnly || st == scoring.Scored || n.Policy != scoring.Reweight)
 		}
 		var sw float64
 		for _, c := range n.Children {

@@ -49,7 +49,7 @@ func newPeerCounts(p *planner) *peerCounts {
 				continue
 			}
 			pc.points[g][q] = append(pc.points[g][q], x.Points)
-			if sc := m.Questions[q].Scale; sc != nil && sc.Kind == scoring.ScaleMulti {
+			if sc := p.wq.Questions[q].Scale; sc != nil && sc.Kind == scoring.ScaleMulti {
 				t, _ := sc.Ticked(answerOf(&u, q))
 				if pc.items[g][q] == nil {
 					pc.items[g][q] = make([]int, len(sc.Items))

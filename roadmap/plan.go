@@ -184,10 +184,13 @@ type Phase struct {
 	LevelAfter int
 }
 
-// Set holds the roadmaps of the units of one wave.
+// Set holds roadmaps: Build's, of every unit in its latest wave, or
+// BuildWave's, of the units of one wave.
 type Set struct {
+	// Wave is the latest wave (Build) or the wave (BuildWave); a plan's
+	// own wave is its Unit's.
 	Wave  scoring.WaveID
-	Plans []Plan // in the order of Results.WaveUnits
+	Plans []Plan // sorted by unit ID
 	// Excluded lists the questions no roadmap steps on: scales normalised
 	// over all units, whose points depend on the others.
 	Excluded []*scoring.Question
@@ -201,18 +204,68 @@ type Set struct {
 // edge case; it is never shown).
 var ErrUnverified = errors.New("roadmap does not reach its target when scored again")
 
-// Build makes the roadmap of every unit of the latest wave of r.
+// Build makes the roadmap of every unit in its latest wave — the wave its
+// profile shows — except a unit that has become part of another one that
+// answered since (its profile is the successor's). Plans are sorted by
+// unit ID.
 func Build(r *scoring.Results, opt Options) (*Set, error) {
-	if len(r.Waves) == 0 {
-		return &Set{}, nil
+	latest := map[scoring.UnitID]int{} // unit → index in r.Units of its latest result
+	for i := range r.Units {
+		latest[r.Units[i].Unit.ID] = i
 	}
-	return BuildWave(r, r.Latest(), opt)
+	byWave := make([][]*scoring.UnitResult, len(r.Waves))
+	for wi := range r.Waves {
+		for i := range r.WaveUnits(wi) {
+			u := &r.WaveUnits(wi)[i]
+			k := latest[u.Unit.ID]
+			if &r.Units[k] != u {
+				continue
+			}
+			if j, ok := latest[u.Successor]; u.Successor != "" && ok && slices.Contains(r.Units[j].Merged, k) {
+				continue
+			}
+			byWave[wi] = append(byWave[wi], u)
+		}
+	}
+	set := &Set{}
+	if len(r.Waves) > 0 {
+		set.Wave = r.Waves[r.Latest()].ID
+	}
+	var errs []error
+	for wi, units := range byWave {
+		if len(units) == 0 {
+			continue
+		}
+		ws, err := plan(r, wi, units, opt)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if ws == nil {
+			continue
+		}
+		set.Plans = append(set.Plans, ws.Plans...)
+		if wi == r.Latest() {
+			set.Excluded, set.Shared = ws.Excluded, ws.Shared
+		}
+	}
+	slices.SortFunc(set.Plans, func(a, b Plan) int { return strings.Compare(string(a.Unit.Unit.ID), string(b.Unit.Unit.ID)) })
+	return set, errors.Join(errs...)
 }
 
 // BuildWave makes the roadmap of every unit of wave wi of r. It returns an
 // error only for a model it cannot plan for or a roadmap it could not
 // verify; every unit has a Plan either way.
 func BuildWave(r *scoring.Results, wi int, opt Options) (*Set, error) {
+	units := r.WaveUnits(wi)
+	us := make([]*scoring.UnitResult, len(units))
+	for i := range units {
+		us[i] = &units[i]
+	}
+	return plan(r, wi, us, opt)
+}
+
+// plan makes the roadmaps of the given units of wave wi.
+func plan(r *scoring.Results, wi int, units []*scoring.UnitResult, opt Options) (*Set, error) {
 	if opt.Phases < 0 || opt.Phases > 3 {
 		return nil, fmt.Errorf("roadmap: phases must be 0 to 3, got %d", opt.Phases)
 	}
@@ -220,7 +273,6 @@ func BuildWave(r *scoring.Results, wi int, opt Options) (*Set, error) {
 		return nil, fmt.Errorf("roadmap: target level %d is not a level of the model", opt.Target.Level)
 	}
 	p := newPlanner(r, wi, opt)
-	units := r.WaveUnits(wi)
 	set := &Set{Wave: r.Waves[wi].ID, Plans: make([]Plan, len(units)), Excluded: p.excluded, Shared: len(p.shared)}
 	errs := make([]error, len(units))
 	workers := opt.Workers
@@ -233,7 +285,7 @@ func BuildWave(r *scoring.Results, wi int, opt Options) (*Set, error) {
 		wg.Go(func() {
 			s := newSolver(p)
 			for i := w * len(units) / workers; i < (w+1)*len(units)/workers; i++ {
-				set.Plans[i], errs[i] = s.plan(&units[i])
+				set.Plans[i], errs[i] = s.plan(units[i])
 			}
 		})
 	}
@@ -251,6 +303,10 @@ type planner struct {
 	ev     *scoring.Evaluator
 	static []*staticLadder
 	peers  *peerCounts
+	// wq is the wave's questionnaire (questions as the wave asked them);
+	// steppable[q]: a roadmap may step on question q in the wave.
+	wq        *scoring.Model
+	steppable []bool
 	// covMatters[n]: some node above n needs a minimum coverage, so n's
 	// coverage can decide a state.
 	covMatters []bool
@@ -265,7 +321,17 @@ type planner struct {
 
 func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 	m := r.Model
-	p := &planner{r: r, m: m, wave: wi, opt: opt, ev: scoring.NewEvaluator(r, wi), static: ladders(m)}
+	p := &planner{r: r, m: m, wave: wi, opt: opt, ev: scoring.NewEvaluator(r, wi)}
+	p.wq = p.ev.Questionnaire()
+	p.steppable = make([]bool, len(m.Questions))
+	for qi := range m.Questions {
+		q := p.wq.Questions[qi]
+		// A question the wave did not ask, derived from others, or whose
+		// points depend on more than the unit's own answer (a treatment of
+		// its numbers, a normalisation over the wave) is no step.
+		p.steppable[qi] = !q.NotAsked && len(q.From) == 0 && q.Scale != nil && m.Rungs(q.Scale) > 0 && p.ev.OwnPoints(qi)
+	}
+	p.static = ladders(m, p.wq, p.steppable)
 	p.covMatters = make([]bool, len(m.Nodes))
 	for _, n := range m.Nodes {
 		for a := n.Parent; a >= 0; a = m.Nodes[a].Parent {
@@ -310,7 +376,7 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 		if k > 1 {
 			p.shared = append(p.shared, q)
 		}
-		if k > 0 && m.Questions[q].Scale != nil && m.Rungs(m.Questions[q].Scale) == 0 {
+		if wq := p.wq.Questions[q]; k > 0 && !wq.NotAsked && !p.steppable[q] {
 			p.excluded = append(p.excluded, m.Questions[q])
 		}
 	}

@@ -46,7 +46,7 @@ func score(tb testing.TB, m *scoring.Model, fill map[string]string, units ...uni
 		}
 		wave := u.wave
 		if wave == "" {
-			wave = "2026"
+			wave = "2028" // the default model's latest questionnaire
 		}
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: answers,
 			Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id, Population: u.population, Attrs: u.attrs}})
@@ -60,9 +60,9 @@ var top = map[string]string{
 	"O01_01": "4", "O01_02": "4", "O01_03": "4", "O01_04": "4", "O01_05": "4", "O02": "60",
 	"O03": "ePayBL;PayPal;Kreditkarte;giropay;SEPA-Lastschrift", "O04": "ja", "O05": "trifft voll zu",
 	"P01": "flächendeckend", "P02": "ja", "P03": "flächendeckend", "P04": "trifft voll zu", "P05": "umgesetzt", "P06": "100",
-	"I01": "ja", "I02": "Zertifizierung", "I03": "ja", "I04": "backup;mfa;awareness;patch;pentest;uebung", "I05": "jährlich", "I06": "trifft voll zu",
+	"I01": "ja", "I02": "Zertifizierung", "I03": "ja", "I04": "backup;mfa;awareness;patch;pentest;uebung", "I05": "halbjährlich", "I06": "ja", "I07": "trifft voll zu",
 	"K01": "ja", "K02": "100", "K03": "ja", "K04": "trifft voll zu", "K05": "umgesetzt", "K06": "trifft nicht zu",
-	"D01": "ja", "D02": "100", "D03": "umgesetzt", "D04": "umgesetzt", "D05": "ja", "D06": "trifft voll zu",
+	"D01": "ja", "D02": "100", "D03": "umgesetzt", "D04": "umgesetzt", "D05": "ja", "D07": "trifft voll zu",
 }
 
 // bottom answers of the dimensions Strategie and Personal.
@@ -141,14 +141,15 @@ func TestDefaultModelByHand(t *testing.T) {
 // TestWithoutOverallScore: a unit that answered only Strategie has no
 // overall score; its roadmap to level 1 is the questions to answer first.
 // Its empty multi-selects (E-Payment, Sicherheitsmaßnahmen; empty: none)
-// count as answered: the weighted coverage is 1 + 1.5·1/5.5 + 1·1.5/7.5 =
-// 1.4727 of 6.25, and 60 % needs 3.75, so 2.2773 more. Each answered
+// count as answered: the weighted coverage is 1 + 1.5·1/5.5 + 1·1.5/8.5 =
+// 1.4492 of 6.25, and 60 % needs 3.75, so 2.3008 more. Each answered
 // question adds its dimension's weight × its share of the dimension: the
 // largest are E-Akte 2/7 = 0.2857, two online indicators 1.5/5.5 =
-// 0.2727, Grundschutz 2/7.5 = 0.2667, Fortbildungsquote 1.5/6.5 = 0.2308,
-// ISB 1.5/7.5 = 0.2, then the other five of Personal 1/6.5 = 0.1538: ten
-// add 2.1440 — short — eleven 2.2978. The least effort is 11
-// clarifications, each at the lowest answer (no further step).
+// 0.2727, Grundschutz 2/8.5 = 0.2353, Fortbildungsquote 1.5/6.5 = 0.2308,
+// ISB 1.5/8.5 = 0.1765, then the other five of Personal 1/6.5 = 0.1538:
+// eleven add 2.2430 — short — twelve, with one of Prozesse (1/7), 2.3858.
+// The least effort is 12 clarifications, each at the lowest answer (no
+// further step), for a coverage of (1.4492 + 2.3858)/6.25 = 0.6136.
 func TestWithoutOverallScore(t *testing.T) {
 	m := mustModel(t, "../config.yaml")
 	only := map[string]string{}
@@ -164,8 +165,8 @@ func TestWithoutOverallScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := set.Plans[0]
-	if p.Status != Planned || p.Target != 1 || p.Effort != 11 || len(p.Steps) != 11 || p.LevelAfter < 1 || !p.After.Scored() {
-		t.Fatalf("status %v, target %d, effort %d, %d steps, level after %d, after %+v; want planned, 1, 11, 11, ≥ 1, scored",
+	if p.Status != Planned || p.Target != 1 || p.Effort != 12 || len(p.Steps) != 12 || p.LevelAfter < 1 || !p.After.Scored() {
+		t.Fatalf("status %v, target %d, effort %d, %d steps, level after %d, after %+v; want planned, 1, 12, 12, ≥ 1, scored",
 			p.Status, p.Target, p.Effort, len(p.Steps), p.LevelAfter, p.After)
 	}
 	for i, st := range p.Steps {
@@ -173,7 +174,7 @@ func TestWithoutOverallScore(t *testing.T) {
 			t.Errorf("step %d: %s %q → %q clarify %v effort %d; want a clarification from blank", i+1, st.Question.ID, st.From, st.To, st.Clarify, st.Effort)
 		}
 	}
-	if c := p.After.Coverage; math.Abs(c-(1.4727+2.2978)/6.25) > 1e-3 {
+	if c := p.After.Coverage; math.Abs(c-(1.4492+2.3858)/6.25) > 1e-3 {
 		t.Errorf("coverage after %v", c)
 	}
 }
@@ -358,7 +359,7 @@ func TestSAMMPercentAndProgress(t *testing.T) {
 			end[q] = p
 		}
 	}
-	if got, want := percentToTarget(m, u.Nodes, in, end), 1-2.25/3.5; math.Abs(got-want) > 1e-12 {
+	if got, want := percentToTarget(m, ev.ChildWeight, u.Nodes, in, end), 1-2.25/3.5; math.Abs(got-want) > 1e-12 {
 		t.Errorf("percent to target %v, want %v", got, want)
 	}
 	// The target posture's score, the baseline (2025) and now (2026).

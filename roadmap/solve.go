@@ -337,7 +337,7 @@ func (s *solver) node(n int) bool {
 	merged := s.merged[n][:0]
 	if nd.Kind == scoring.KindIndicator {
 		for _, q := range nd.Questions {
-			if s.in[q].Status != scoring.NotApplicable {
+			if counts(s.in[q].Status) {
 				merged = append(merged, -1-q)
 			}
 		}
@@ -348,7 +348,7 @@ func (s *solver) node(n int) bool {
 				// An indicator of one question without a requirement:
 				// its options are its outcomes (see childClasses).
 				s.asLeaf[c] = true
-				if s.in[q].Status != scoring.NotApplicable {
+				if counts(s.in[q].Status) {
 					merged = append(merged, c)
 				}
 				continue
@@ -498,11 +498,16 @@ func stateOf(ns scoring.NodeScore) uint8 {
 	switch ns.State {
 	case scoring.Scored:
 		return stScored
-	case scoring.NotApplies:
-		return stNotApplies
+	case scoring.NotApplies, scoring.Unasked:
+		return stNotApplies // left out of the parent either way
 	}
 	return stUnscored
 }
+
+// counts reports whether a question with an answer of this status counts
+// in its indicator's denominator: not when it does not apply or the wave
+// did not ask it.
+func counts(st scoring.Status) bool { return st != scoring.NotApplicable && st != scoring.NotAsked }
 
 // weight is the weight child c (a node, or a question as -1-q) carries in
 // node n, as the engine weighs it.
@@ -515,11 +520,7 @@ func (s *solver) weight(n *scoring.Node, c int) float64 {
 			}
 		}
 	}
-	cn := s.p.m.Nodes[c]
-	if n.Aggregation == scoring.Sum {
-		return cn.Weight * cn.MaxPoints
-	}
-	return cn.Weight
+	return s.p.ev.ChildWeight(n, c)
 }
 
 func initial(a scoring.Aggregation) float64 {
@@ -587,6 +588,9 @@ func (s *solver) childClasses(c int) []class {
 		}
 		if op.status == scoring.Answered {
 			cl.state, cl.cov, cl.den = stScored, 1, op.points*100 // den holds the score here
+			if op.imputed {
+				cl.cov = 0 // an imputed number scores but is not answered
+			}
 		} else if c >= 0 {
 			// An open question as the single question of indicator c, as
 			// the engine scores it: 0 under the zero policy (not rated
@@ -594,6 +598,9 @@ func (s *solver) childClasses(c int) []class {
 			if nd := s.p.m.Nodes[c]; nd.Policy == scoring.Zero && nd.MinCoverage <= 0 {
 				cl.state = stScored
 			}
+		}
+		if op.imputed && c >= 0 && s.p.m.Nodes[c].MinCoverage > 0 {
+			cl.state = stUnscored // as the engine's single: not rated without coverage
 		}
 		out = append(out, cl)
 	}

@@ -65,6 +65,18 @@ func (m *Model) StepEffort(q *Question, i int) int {
 	return rs.Default
 }
 
+// ScaleStepEffort returns the effort of reaching rung i of scale s, as
+// the scale or the model's default sets it (no question's own effort).
+func (m *Model) ScaleStepEffort(s *Scale, i int) int {
+	if e := m.Roadmap.scaleEfforts[s.ID]; i >= 0 && i < len(e) && e[i] > 0 {
+		return e[i]
+	}
+	if m.Roadmap.Default == 0 {
+		return 1
+	}
+	return m.Roadmap.Default
+}
+
 // Advice returns the model's advice for improving the answer to q (the
 // question's advice: key), or "".
 func (m *Model) Advice(q *Question) string {

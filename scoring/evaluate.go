@@ -347,3 +347,27 @@ func (e *Evaluator) ImputeValue(u *UnitResult, c int) (float64, bool) {
 	}
 	return all[c], !math.IsNaN(all[c])
 }
+
+// Questionnaire returns the questionnaire of the evaluator's wave: the
+// model's questions as that wave asked them (scales before a rescaling,
+// questions not asked; see Model.Questionnaire).
+func (e *Evaluator) Questionnaire() *Model { return e.q }
+
+// ChildWeight returns the weight child c carries in node n as the engine
+// weighs it in the wave: its weight, under a Sum times its points possible
+// in the wave.
+func (e *Evaluator) ChildWeight(n *Node, c int) float64 {
+	if n.Aggregation == Sum {
+		return e.m.Nodes[c].Weight * e.maxPts[c]
+	}
+	return e.m.Nodes[c].Weight
+}
+
+// OwnPoints reports whether question q's points in the wave follow from
+// the unit's own answer alone, so that a what-if answer has the points
+// its scale gives: no treatment configured (denominator, imputation,
+// outliers) and no normalisation over the units of the wave.
+func (e *Evaluator) OwnPoints(q int) bool {
+	wq := e.q.Questions[q]
+	return wq.Treatment == nil && (wq.Scale == nil || !wq.Scale.NeedsWave())
+}

@@ -41,7 +41,8 @@ type roadmapRow struct {
 	Note            string `csv:"note"`
 }
 
-// WriteRoadmap writes roadmap.csv: comma-separated UTF-8; status is
+// WriteRoadmap writes roadmap.csv: comma-separated UTF-8, a unit's
+// roadmap in the wave it was made in (its latest); status is
 // planned, at_target, at_top or unreachable; exact is false where the
 // effort is a greedy roadmap's, not proven the least; levels as the model numbers
 // and names them; scores on 0–100 and shares on 0–1 at full precision,
@@ -69,7 +70,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 	var rows []roadmapRow
 	for _, p := range s.Plans {
 		u := p.Unit
-		base := roadmapRow{Wave: InertText(string(s.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
+		base := roadmapRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
 			Status: p.Status.String(), Level: level(u.Level), Target: level(p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
 			PercentToTarget: num(p.PercentToTarget), Progress: num(p.Progress), Note: InertText(p.Note)}
 		if len(p.Steps) == 0 {

@@ -115,11 +115,11 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 // run made no roadmaps.
 func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	set := rd.o.Roadmaps
-	if set == nil || set.Wave != u.Wave {
+	if set == nil {
 		return nil
 	}
 	p := set.Unit(u.Unit.ID)
-	if p == nil {
+	if p == nil || p.Unit.Wave != u.Wave {
 		return nil
 	}
 	t, rt, m := rd.t, roadmapCatalogs[rd.o.Language], rd.r.Model
