@@ -234,10 +234,9 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 }
 
 // htmlPages gives the web server run's pages: the HTML adapter with run's
-// report options. The server serves the assets, so none is inlined.
-// htmlPages renders the live pages with run's report options; a profile
-// carries the unit's roadmap as run's does, made once per scoring of the
-// submissions.
+// report options (the server serves the assets, so none is inlined). A
+// profile carries the unit's roadmap as run's does, made once per scoring
+// of the submissions.
 type htmlPages struct {
 	o html.Options
 	s *settings
