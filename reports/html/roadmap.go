@@ -48,6 +48,7 @@ type roadmapCatalog struct {
 	AtTop         string
 	UnreachableF  string // %s: target level
 	LeadF         string // %d: steps, %s: total effort, %s: projected score, %s: level
+	LeadOneF      string // one step: %s: its effort, %s: projected score, %s: level
 	OwnGoal       string
 	PercentF      string // %s: percent of the target posture reached
 	ProgressF     string // %s: wave of the baseline, %s: percent of the way
@@ -60,6 +61,7 @@ type roadmapCatalog struct {
 	AfterF        string // %s: projected score, %s: level
 	AfterNoScore  string
 	PeersF        string // %s: count of peers
+	PeersOne      string // a count of one
 	Explain       string
 	ExplainClarif string
 }
@@ -72,6 +74,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTop:         "Sie stehen auf der höchsten Stufe des Modells.",
 		UnreachableF:  "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
 		LeadF:         "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
+		LeadOneF:      "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Kein anderer Weg zum Ziel hat einen kleineren Aufwand.",
 		OwnGoal:       "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
 		PercentF:      "Vom Zielprofil haben Sie %s erreicht.",
 		ProgressF:     "Seit %s haben Sie %s des Weges zurückgelegt.",
@@ -84,6 +87,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AfterF:        "danach %s · Stufe %s",
 		AfterNoScore:  "danach noch ohne Gesamtwert",
 		PeersF:        "%s Kommunen Ihrer Größenklasse sind hier schon so weit.",
+		PeersOne:      "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
 		Explain:       "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
 		ExplainClarif: "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
 	},
@@ -94,6 +98,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTop:         "You stand at the model's highest level.",
 		UnreachableF:  "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
 		LeadF:         "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
+		LeadOneF:      "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. No other way to the target takes less effort.",
 		OwnGoal:       "The target is the level your municipality gave itself.",
 		PercentF:      "You have reached %s of the target posture.",
 		ProgressF:     "Since %s you have come %s of the way.",
@@ -106,6 +111,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AfterF:        "then %s · level %s",
 		AfterNoScore:  "then still without an overall score",
 		PeersF:        "%s municipalities of your size class are this far already.",
+		PeersOne:      "One municipality of your size class is this far already.",
 		Explain:       "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
 		ExplainClarif: "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
 	},
@@ -139,7 +145,11 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		return v
 	}
 	v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
-	v.Lead = fmt.Sprintf(rt.LeadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+	if len(p.Steps) == 1 {
+		v.Lead = fmt.Sprintf(rt.LeadOneF, t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+	} else {
+		v.Lead = fmt.Sprintf(rt.LeadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+	}
 	if p.OwnGoal {
 		v.Lead += " " + rt.OwnGoal
 	}
@@ -184,7 +194,10 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		if st.After.Scored() {
 			rs.After = fmt.Sprintf(rt.AfterF, t.num(st.After.Score), level(st.Level))
 		}
-		if st.PeersShown {
+		switch {
+		case st.PeersShown && st.Peers == 1:
+			rs.Peers = rt.PeersOne
+		case st.PeersShown:
 			rs.Peers = fmt.Sprintf(rt.PeersF, t.int(st.Peers))
 		}
 		// A dimension's advice is shown at its first step only.

@@ -1,6 +1,8 @@
 package html
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,6 +41,9 @@ func TestRoadmapSection(t *testing.T) {
 			if want != "" && !strings.Contains(section, want) {
 				t.Errorf("%s (%v): section lacks %q:\n%s", p.Unit.Unit.ID, p.Status, want, section)
 			}
+			if lead := map[bool]string{true: rt.LeadOneF, false: rt.LeadF}[len(p.Steps) == 1]; p.Status == roadmap.Planned && !strings.Contains(section, escape(lead[:strings.Index(lead, "%")])) {
+				t.Errorf("%s: %d steps, but the lead is not %q:\n%s", p.Unit.Unit.ID, len(p.Steps), lead, section)
+			}
 			if got := strings.Count(section, "<li "); got != len(p.Steps) {
 				t.Errorf("%s: %d steps shown, %d planned", p.Unit.Unit.ID, got, len(p.Steps))
 			}
@@ -57,6 +62,40 @@ func TestRoadmapSection(t *testing.T) {
 		}
 	}
 	t.Fatal("the fixture has no roadmap of two steps or more")
+}
+
+// TestRoadmapPeerCounts: with groups of any size shown, each step shows
+// its peer count, in words when it is one.
+func TestRoadmapPeerCounts(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 1)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := roadmapCatalogs[scoring.German]
+	counts := map[bool]int{}
+	for i := range set.Plans {
+		p := &set.Plans[i]
+		if len(p.Steps) == 0 {
+			continue
+		}
+		section, _ := between(profileHTML(t, r, p.Unit, Options{Roadmaps: set, Disclosure: dis}), `<ol class="roadmap-steps">`, `</ol>`)
+		for j, st := range p.Steps {
+			li, _ := between(section, fmt.Sprintf(`<li value="%d">`, j+1), `</li>`)
+			want := fmt.Sprintf(rt.PeersF, strconv.Itoa(st.Peers))
+			if st.Peers == 1 {
+				want = rt.PeersOne
+			}
+			if st.PeersShown && !strings.Contains(li, escape(want)) {
+				t.Errorf("%s step %d: want %q in %s", p.Unit.Unit.ID, j+1, want, li)
+			}
+			counts[st.Peers == 1]++
+		}
+	}
+	if counts[true] == 0 || counts[false] == 0 {
+		t.Errorf("steps with one peer: %d, with other counts: %d; want both", counts[true], counts[false])
+	}
 }
 
 func between(s, from, to string) (string, bool) {
