@@ -96,6 +96,9 @@ type solver struct {
 	fixed     []int  // per question: the one option allowed (shared questions), or -1
 	budget    int
 	free      bool // reachability: every option costs nothing
+	// roomy makes the first budget the largest there is (every option
+	// at its dearest): tests compare its roadmaps with the estimate's.
+	roomy bool
 
 	classes []class
 	vals    []float64
