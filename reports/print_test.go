@@ -1,0 +1,258 @@
+package reports_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
+	"github.com/reifegrad/reifegrad/reports/pdf"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// printBrowser returns the Chromium to print with, as the browser tests
+// find it: REIFEGRAD_BROWSER, else one in PATH, else the test skips —
+// unless REIFEGRAD_BROWSER is set (as in CI), when poppler-utils must be
+// there too.
+func printBrowser(t *testing.T) string {
+	t.Helper()
+	env := os.Getenv("REIFEGRAD_BROWSER")
+	if !pdfcheck.Available() {
+		if env != "" {
+			t.Fatal("REIFEGRAD_BROWSER is set but poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed")
+		}
+		t.Skip("poppler-utils not installed")
+	}
+	if env != "" {
+		return env
+	}
+	p, err := pdf.FindBrowser()
+	if err != nil {
+		t.Skip(err)
+	}
+	return p
+}
+
+// The page margins of the print stylesheet (@page in reifegrad.css), in
+// points: the running footer lies in the bottom one.
+const (
+	marginTop    = 14.0 / 25.4 * 72
+	marginBottom = 16.0 / 25.4 * 72
+)
+
+// printedPage is a page to print and what its PDF must meet.
+type printedPage struct {
+	name     string
+	file     string
+	maxPages int // 0: no limit
+}
+
+// TestPrint prints overviews and profiles of the example models to PDF
+// through headless Chromium, as 'reifegrad run --pdf' does, and reads the
+// PDFs back with poppler-utils. Bars (issue 16): the Saxony overview fits
+// on 6 A4 pages and a profile on 2; no page but the last is more than
+// 85 % empty; no page ends with a heading; every page carries the report
+// date, the waves and the data cut-off; the PDF is tagged, with the page's
+// title and language.
+func TestPrint(t *testing.T) {
+	exe := printBrowser(t)
+	date := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	cutoff := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
+	m, ds := fixture.Saxony(t)
+	saxony := scoring.Score(m, ds)
+	sm, sds := fixture.Example(t, "samm")
+	om, ods := fixture.Example(t, "odm")
+	dir := t.TempDir()
+	var pages []printedPage
+	site := func(name string, r *scoring.Results, o html.Options, maxOverview int, profiles ...*scoring.UnitResult) {
+		o.Date, o.DataCutoff = date, cutoff
+		d := filepath.Join(dir, name)
+		pages = append(pages, printedPage{name + " overview", renderTo(t, d, "overview.html", func(w io.Writer) error { return html.RenderOverview(w, r, o) }), maxOverview})
+		for _, u := range profiles {
+			f := renderTo(t, d, "profiles/"+html.ProfileFile(u.Unit.ID), func(w io.Writer) error { return html.RenderProfile(w, r, u, o, "../"+html.AssetsDir) })
+			pages = append(pages, printedPage{name + " profile " + string(u.Unit.ID), f, 2})
+		}
+		for _, a := range html.AssetNames() {
+			renderTo(t, d, html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
+		}
+	}
+	site("saxony", saxony, html.Options{}, 6, saxonyProfiles(saxony)...)
+	site("saxony-en", saxony, html.Options{Language: scoring.English}, 6, saxonyProfiles(saxony)[:1]...)
+	samm := scoring.Score(sm, sds)
+	site("samm", samm, html.Options{MinGroupSize: 1}, 0, html.ProfileUnits(samm)[0])
+	odm := scoring.Score(om, ods)
+	site("odm", odm, html.Options{MinGroupSize: 1, Language: scoring.English}, 0, html.ProfileUnits(odm)[0])
+
+	p, err := pdf.Start(context.Background(), pdf.Options{Browser: exe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	jobs := make([]pdf.Job, len(pages))
+	for i, pg := range pages {
+		jobs[i] = pdf.Job{Page: pg.file, Name: strings.TrimSuffix(pg.file, ".html") + ".pdf"}
+	}
+	create := func(name string) (io.WriteCloser, error) { return os.Create(name) }
+	if err := p.PrintAll(context.Background(), jobs, create, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, pg := range pages {
+		t.Run(pg.name, func(t *testing.T) { checkPrinted(t, pg, jobs[i].Name) })
+	}
+}
+
+// saxonyProfiles picks profiles that stretch the layout: the first unit,
+// one with a dimension not scored, and the one with the longest name.
+func saxonyProfiles(r *scoring.Results) []*scoring.UnitResult {
+	units := html.ProfileUnits(r)
+	out := []*scoring.UnitResult{units[0]}
+	for _, u := range units {
+		if u.LowCoverage {
+			out = append(out, u)
+			break
+		}
+	}
+	longest := units[0]
+	for _, u := range units {
+		if len(u.Unit.Name) > len(longest.Unit.Name) {
+			longest = u
+		}
+	}
+	return append(out, longest)
+}
+
+func renderTo(t *testing.T, dir, name string, fn func(io.Writer) error) string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fn(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func checkPrinted(t *testing.T, pg printedPage, file string) {
+	doc := pdfcheck.Read(t, file, marginBottom)
+	title, lang, headings, stamp := pageFacts(t, pg.file)
+	if doc.Title != title || !doc.Tagged || doc.Lang != lang {
+		t.Errorf("title %q, tagged %v, language %q; want %q, tagged, %q", doc.Title, doc.Tagged, doc.Lang, title, lang)
+	}
+	if pg.maxPages > 0 && len(doc.Pages) > pg.maxPages {
+		t.Errorf("%d pages, want at most %d", len(doc.Pages), pg.maxPages)
+	}
+	for i, p := range doc.Pages {
+		var body, foot []pdfcheck.Line
+		for _, l := range p.Lines {
+			if l.YMin > p.Height-marginBottom {
+				foot = append(foot, l)
+			} else {
+				body = append(body, l)
+			}
+		}
+		// The running footer: the stamp and the page number.
+		footer := ""
+		for _, l := range foot {
+			footer += l.Text + " "
+		}
+		if !strings.Contains(norm(footer), norm(stamp)) || !strings.Contains(footer, fmt.Sprintf("%d / %d", i+1, len(doc.Pages))) {
+			t.Errorf("page %d: footer %q, want %q and the page number", i+1, footer, stamp)
+		}
+		if len(body) == 0 {
+			t.Errorf("page %d has no text", i+1)
+			continue
+		}
+		if last := norm(body[len(body)-1].Text); slices.Contains(headings, last) {
+			t.Errorf("page %d ends with the heading %q", i+1, last)
+		}
+		top, bottom := marginTop/p.Height, 1-marginBottom/p.Height
+		if empty := (bottom - p.InkBottom) / (bottom - top); i < len(doc.Pages)-1 && empty > 0.85 {
+			t.Errorf("page %d is %.0f %% empty: %s", i+1, 100*empty, p)
+		}
+	}
+	t.Logf("%d pages", len(doc.Pages))
+}
+
+var space = regexp.MustCompile(`\s+`)
+
+func norm(s string) string { return strings.TrimSpace(space.ReplaceAllString(s, " ")) }
+
+// pageFacts reads from the HTML page what its PDF must show: its title,
+// language, headings (h1–h4, chart and table captions) and the stamp line
+// under its title.
+func pageFacts(t *testing.T, file string) (title, lang string, headings []string, stamp string) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := xhtml.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode {
+			switch n.Data {
+			case "html":
+				lang = attr(n, "lang")
+			case "title":
+				title = norm(text(n))
+			case "h1", "h2", "h3", "h4", "figcaption", "caption", "summary":
+				headings = append(headings, norm(text(n)))
+			case "p":
+				if attr(n, "class") == "stamp" {
+					stamp = norm(text(n))
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if stamp == "" {
+		t.Fatal("the page has no stamp line")
+	}
+	return title, lang, headings, stamp
+}
+
+func attr(n *xhtml.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func text(n *xhtml.Node) string {
+	if n.Type == xhtml.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(text(c))
+	}
+	return b.String()
+}
