@@ -94,6 +94,15 @@ type ReportSettings struct {
 	InlineAssets bool                `yaml:"inline_assets" flag:"inline-assets"`
 	PeerGroup    scoring.PeerGroupID `yaml:"peer_group"`
 	Workers      int                 `yaml:"workers" flag:"workers"`
+	// Date is the report's date on every page (default today);
+	// DataCutoff the day of the data (default: when the newest input
+	// file was last changed). See publish.go.
+	Date       Day  `yaml:"date"`
+	DataCutoff Day  `yaml:"data_cutoff"`
+	PDF        bool `yaml:"pdf" flag:"pdf"`
+	// Browser is the Chromium or Chrome that prints the PDFs; empty
+	// finds one.
+	Browser string `yaml:"browser"`
 }
 
 // OutputSettings say where outputs go.

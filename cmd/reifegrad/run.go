@@ -230,7 +230,8 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	return s, ins, ds, nil
 }
 
-// reportOptions are the HTML report's options from the settings.
+// reportOptions are the HTML report's options from the settings; the
+// report's date and data cut-off are set by run (reportDates).
 func reportOptions(s *settings) html.Options {
 	return html.Options{Language: s.Report.Language, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
 		InlineAssets: s.Report.InlineAssets, PeerGroup: s.Report.PeerGroup, Workers: s.Report.Workers}
@@ -253,7 +254,16 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err := fatalFindings(ds); err != nil {
 		return err
 	}
+	browser := ""
+	if s.Report.PDF { // no Chromium: say so before scoring
+		if browser, err = browserFor(s); err != nil {
+			return err
+		}
+	}
 	ropt := reportOptions(s)
+	if ropt.Date, ropt.DataCutoff, err = reportDates(s, ins); err != nil {
+		return err
+	}
 	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
@@ -280,6 +290,12 @@ func (a *app) run(cmd *cobra.Command) error {
 	if err := a.writeAll(cmd, out, res, ropt); err != nil {
 		out.Abort()
 		return err
+	}
+	if s.Report.PDF {
+		if err := a.writePDFs(cmd.Context(), s, out, res, browser); err != nil {
+			out.Abort()
+			return err
+		}
 	}
 	a.stage("moving the outputs into place")
 	// The summary is printed before the new set replaces the previous

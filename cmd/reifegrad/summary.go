@@ -119,6 +119,7 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 		if !s.Report.InlineAssets { // single-file HTML needs no assets folder
 			sum.Files = append(sum.Files, html.AssetsDir+"/")
 		}
+		sum.Files = append(sum.Files, publishFiles(s)...)
 		sum.Profiles = len(html.ProfileUnits(r))
 	}
 	return sum

@@ -11,7 +11,8 @@
 // none — which a report generator run inside an authority's network must
 // never do.
 //
-// A Printer is safe for concurrent use: each Print opens its own tab.
+// A Printer is safe for concurrent use: each Print runs in a tab of its
+// own (tabs are kept and reused).
 package pdf
 
 import (
@@ -33,11 +34,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// ReadyScript is the JavaScript expression a page makes true once it has
-// finished drawing (every chart rendered, animations done). Print waits
-// for it before it prints. A page that never sets it is printed once the
-// timeout has passed with an error instead.
-const ReadyScript = `window.reifegradReady === true`
+// ReadyScript is the JavaScript expression that tells Print a page has
+// finished drawing: the page's script sets window.reifegradReady once every
+// chart is rendered (animations done). A page whose script never ran (its
+// assets folder is missing) is ready once loaded: the script would have
+// run before the load finished, and set window.reifegradCharts. A page
+// whose script ran but never says it is ready fails with an error when
+// the timeout has passed.
+const ReadyScript = `window.reifegradReady === true ||
+	(document.readyState === "complete" && typeof window.reifegradCharts === "undefined" && typeof window.echarts === "undefined")`
 
 // ErrNoBrowser is returned by FindBrowser and Start when no Chromium or
 // Chrome is installed where they look.
@@ -93,9 +98,10 @@ type Options struct {
 type Printer struct {
 	browser string
 	timeout time.Duration
-	ctx     context.Context // the browser's; each Print opens a tab in it
+	ctx     context.Context // the browser's; tabs are opened in it
 	cancel  func()
-	dir     string // the browser's profile, removed by Close
+	dir     string    // the browser's profile, removed by Close
+	tabs    chan *tab // idle tabs, for the next Print
 }
 
 // Start starts the browser. Close it when done. It fails with an error
@@ -133,7 +139,7 @@ func Start(ctx context.Context, o Options) (*Printer, error) {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	p := &Printer{browser: exe, timeout: o.Timeout, ctx: bctx, dir: dir, cancel: func() {
+	p := &Printer{browser: exe, timeout: o.Timeout, ctx: bctx, dir: dir, tabs: make(chan *tab, 64), cancel: func() {
 		cancelBrowser()
 		cancelAlloc()
 	}}
@@ -182,17 +188,18 @@ func (p *Printer) Print(ctx context.Context, file string, w io.Writer) error {
 	if runtime.GOOS == "windows" {
 		u.Path = "/" + u.Path
 	}
-	tab, cancelTab := chromedp.NewContext(p.ctx)
-	defer cancelTab()
-	// Stop when the caller cancels, too: the tab's context derives from
-	// the browser's, not from ctx.
-	stop := context.AfterFunc(ctx, cancelTab)
+	t, err := p.tab()
+	if err != nil {
+		return err
+	}
+	// The job's context derives from the tab's, which lives as long as the
+	// browser: stop when the caller cancels, too.
+	job, cancelJob := context.WithTimeout(t.ctx, p.timeout)
+	defer cancelJob()
+	stop := context.AfterFunc(ctx, cancelJob)
 	defer stop()
-	tab, cancelTimeout := context.WithTimeout(tab, p.timeout)
-	defer cancelTimeout()
 	var buf []byte
-	err = chromedp.Run(tab,
-		emulation.SetEmulatedMedia().WithMedia("print"),
+	err = chromedp.Run(job,
 		chromedp.Navigate(u.String()),
 		waitReady(),
 		chromedp.ActionFunc(func(ctx context.Context) error {
@@ -207,6 +214,7 @@ func (p *Printer) Print(ctx context.Context, file string, w io.Writer) error {
 			return err
 		}))
 	if err != nil {
+		t.close() // in whatever state the page is: a new tab for the next
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -215,8 +223,35 @@ func (p *Printer) Print(ctx context.Context, file string, w io.Writer) error {
 		}
 		return fmt.Errorf("%s: %w", file, err)
 	}
+	select {
+	case p.tabs <- t:
+	default: // enough idle tabs
+		t.close()
+	}
 	_, err = w.Write(buf)
 	return err
+}
+
+// tab is a browser tab that prints one page after another: opening a new
+// tab for every page costs as much again as printing a small one.
+type tab struct {
+	ctx   context.Context
+	close func()
+}
+
+// tab takes an idle tab, or opens one in print media.
+func (p *Printer) tab() (*tab, error) {
+	select {
+	case t := <-p.tabs:
+		return t, nil
+	default:
+	}
+	ctx, cancel := chromedp.NewContext(p.ctx)
+	if err := chromedp.Run(ctx, emulation.SetEmulatedMedia().WithMedia("print")); err != nil {
+		cancel()
+		return nil, fmt.Errorf("cannot open a tab: %w", err)
+	}
+	return &tab{ctx: ctx, close: cancel}, nil
 }
 
 // waitReady polls the page until ReadyScript holds.

@@ -105,6 +105,19 @@ func TestPrintAll(t *testing.T) {
 	}
 }
 
+// TestPrintWithoutScript: a page whose script is missing (no assets
+// folder) is printed once it has loaded, as it is.
+func TestPrintWithoutScript(t *testing.T) {
+	p := start(t, 5*time.Second)
+	var b bytes.Buffer
+	if err := p.Print(context.Background(), "testdata/noscript.html", &b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+		t.Errorf("not a PDF: %.20q", b.Bytes())
+	}
+}
+
 // TestPrintCancelled: a cancelled context stops printing.
 func TestPrintCancelled(t *testing.T) {
 	p := start(t, time.Minute)
