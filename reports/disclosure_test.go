@@ -583,6 +583,89 @@ func (a *auditor) readWorkbook(b []byte) []groupRow {
 	return out
 }
 
+// readAggregates records every figure of aggregates.csv (or of the same
+// table in the publication workbook): a mean with its n, and the level
+// counts of a group, are additive; medians, quartiles, percentiles and the
+// numbers scored must cover enough units themselves.
+func (a *auditor) readAggregates(kind string, b []byte) {
+	t := a.t
+	rows, err := stdcsv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	for _, row := range rows[1:] {
+		get := func(c string) string { return row[col[c]] }
+		if get("value") == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(get("value"), 64)
+		if err != nil {
+			t.Fatalf("%s: value %q", kind, get("value"))
+		}
+		pg := slices.IndexFunc(a.r.Model.PeerGroups, func(p scoring.PeerGroup) bool { return string(p.ID) == get("group_by") })
+		wave := scoring.WaveID(get("wave"))
+		where := strings.Join(row[:len(row)-1], " ")
+		switch measure, stat := get("measure"), get("statistic"); {
+		case measure == "level" || measure == "no_level":
+			// A count or share of a level says, with the group's size,
+			// how many of its units hold the level: a sum over them.
+			n := float64(len(a.members(wave, pg, get("group"), -1)))
+			a.add(kind, where, auditKey{wave, pg, get("group"), -1}, true, n, 0.5)
+		case stat == "mean":
+			node := a.nodeByID(measure)
+			n := float64(len(a.members(wave, pg, get("group"), node)))
+			a.add(kind, where, auditKey{wave, pg, get("group"), node}, true, v*n, 0.05*n)
+		default:
+			a.add(kind, where, auditKey{wave, pg, get("group"), a.nodeByID(measure)}, false, math.NaN(), 0)
+		}
+	}
+}
+
+// readPublication reads veroeffentlichung.xlsx: its Daten sheet as
+// aggregates.csv, and every other cell, which must name no unit.
+func (a *auditor) readPublication(r *scoring.Results, o html.Options) {
+	t := a.t
+	var b bytes.Buffer
+	if err := xlsx.WritePublication(&b, r, xlsx.Options{Language: o.Language, MinGroupSize: o.MinGroupSize}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	rows, err := f.GetRows(sheets[2], excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cb bytes.Buffer
+	w := stdcsv.NewWriter(&cb)
+	for _, row := range rows {
+		for len(row) < 10 {
+			row = append(row, "")
+		}
+		if err := w.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	a.readAggregates("veroeffentlichung.xlsx", cb.Bytes())
+}
+
+// nodeByID maps a node id to its index.
+func (a *auditor) nodeByID(id string) int {
+	i := slices.IndexFunc(a.r.Model.Nodes, func(n *scoring.Node) bool { return string(n.ID) == id })
+	if i < 0 {
+		a.t.Fatalf("no node %q", id)
+	}
+	return i
+}
+
 // groupRow is a line of the Gruppen sheet as read: the means shown, by
 // node.
 type groupRow struct {
@@ -1006,6 +1089,12 @@ func audit(t *testing.T, r *scoring.Results, o html.Options) *auditor {
 	}
 	groups := a.readWorkbook(xl.Bytes())
 	a.checkCSV(sc.Bytes(), rj.Bytes())
+	var ag bytes.Buffer
+	if err := csv.WriteAggregates(&ag, scoring.NewDisclosure(r, o.MinGroupSize), r.Model); err != nil {
+		t.Fatal(err)
+	}
+	a.readAggregates("aggregates.csv", ag.Bytes())
+	a.readPublication(r, o)
 	a.checkSums()
 	a.checkPrimary()
 	a.checkRemainders(groups)
@@ -1165,7 +1254,7 @@ func TestConfidentiality(t *testing.T) {
 		t.Run(fmt.Sprintf("Sachsen/min=%d", minGroup), func(t *testing.T) {
 			a := audit(t, r, html.Options{MinGroupSize: minGroup})
 			// The audit read figures from every output that has them.
-			for _, kind := range []string{"heatmap", "size chart", "map", "profile", "Gruppen", "Ergebnisse"} {
+			for _, kind := range []string{"heatmap", "size chart", "map", "profile", "Gruppen", "Ergebnisse", "aggregates.csv", "veroeffentlichung.xlsx"} {
 				if len(a.shown[kind]) == 0 {
 					t.Errorf("read no figure from %s", kind)
 				}

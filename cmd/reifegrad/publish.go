@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,8 +13,10 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/pdf"
+	"github.com/reifegrad/reifegrad/reports/xlsx"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -133,10 +136,23 @@ func (o *outputs) staged(name string) string {
 	return filepath.Join(o.stage, filepath.FromSlash(name))
 }
 
+// writePublication writes the outputs for publication: the workbook
+// veroeffentlichung.xlsx and aggregates.csv, both with the same figures
+// as the overview and no unit's own.
+func writePublication(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options) error {
+	if err := write("veroeffentlichung.xlsx", func(w io.Writer) error {
+		return xlsx.WritePublication(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure,
+			Date: ropt.Date, DataCutoff: ropt.DataCutoff})
+	}); err != nil {
+		return err
+	}
+	return write("aggregates.csv", func(w io.Writer) error { return csv.WriteAggregates(w, ropt.Disclosure, res.Model) })
+}
+
 // publishFiles names the outputs of a run beyond the analyst's, for the
 // summary.
 func publishFiles(s *settings) []string {
-	var files []string
+	files := []string{"veroeffentlichung.xlsx", "aggregates.csv"}
 	if s.Report.PDF {
 		files = append(files, "overview.pdf", "profiles/*.pdf")
 	}

@@ -39,7 +39,12 @@ func TestRunPDF(t *testing.T) {
 			t.Errorf("no PDF beside %s: %v", f, err)
 		}
 	}
-	if len(htmls) != 2 || !strings.Contains(stdout, "overview.pdf, profiles/*.pdf") {
+	for _, f := range []string{"veroeffentlichung.xlsx", "aggregates.csv"} {
+		if fi, err := os.Stat(filepath.Join(out, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if len(htmls) != 2 || !strings.Contains(stdout, "veroeffentlichung.xlsx, aggregates.csv, overview.pdf, profiles/*.pdf") {
 		t.Errorf("%d profiles; summary:\n%s", len(htmls), stdout)
 	}
 }

@@ -395,6 +395,10 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 	}); err != nil {
 		return err
 	}
+	a.stage("writing veroeffentlichung.xlsx and aggregates.csv")
+	if err := writePublication(write, res, ropt); err != nil {
+		return err
+	}
 	a.stage("")
 	if a.showProgress() {
 		bar := progressbar.NewOptions(len(html.ProfileUnits(res)),

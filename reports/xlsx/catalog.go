@@ -52,6 +52,13 @@ type catalog struct {
 	LevelsTitle, From, Criteria, Description, CodesTitle, Code, Meaning             string
 	SizeClassesTitle, UpTo, MethodText, Open                                        string
 
+	// The analyst's workbook says it is internal; the publication
+	// workbook's sheets and texts.
+	Internal                                                            string
+	SheetAbout, SheetFigures, SheetData, PublicationTitle, FiguresTitle string
+	Waves, Date, DataCutoff, ModelVersion, MedianOf                     string // MedianOf: %s node
+	PublicationAbout, PublicationData                                   string
+
 	// Questionnaire template
 	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
 	QHelp, QYourNote, QChooseTitle, QChoose, QNumber, QNumberAny, QMulti       string
@@ -80,6 +87,13 @@ var catalogs = map[scoring.Language]*catalog{
 		Issues: "Hinweise zur Datenqualität", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
 		Count: "Anzahl", Share: "Anteil", NoLevel: "ohne Reifegrad", Mean: "Mittelwert",
 		CountOf: "Anzahl %s", ShareOf: "Anteil %s", MeanOf: "Mittelwert %s",
+		Internal:   "Interne Auswertung: Diese Arbeitsmappe enthält die Einzelergebnisse jeder Kommune (Blätter Ergebnisse und Indikatoren). Nicht veröffentlichen – zur Veröffentlichung ist veroeffentlichung.xlsx bestimmt.",
+		SheetAbout: "Hinweise", SheetFigures: "Kennzahlen", SheetData: "Daten",
+		PublicationTitle: "Veröffentlichung: zusammengefasste Kennzahlen, keine Einzelergebnisse",
+		FiguresTitle:     "Kennzahlen je Gruppe (Gesamtwert und Dimensionen 0–100, Anteile der Reifegrade)",
+		Waves:            "Wellen", Date: "Stand", DataCutoff: "Datenstand", ModelVersion: "Modellversion", MedianOf: "Median %s",
+		PublicationAbout: "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle und, für die jüngste Welle, für jede Gruppe jeder Vergleichsgruppe. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
+		PublicationData:  "Blatt Daten: jede Kennzahl als eine Zeile (Welle, Einteilung, Gruppe, Zahl der Kommunen, Bereich, Kennzahl, Wert, Vermerk), in derselben Form wie aggregates.csv; ist ein Wert nicht ausgewiesen, bleibt er leer und der Vermerk nennt den Grund (too_small: zu wenige Kommunen; secondary: sonst ließe sich eine zu kleine Gruppe errechnen).",
 
 		Wave: "Welle", ID: "AGS", Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner",
 		Score: "Gesamtwert", LevelNo: "Stufe", Level: "Reifegrad", Coverage: "Abdeckung", Note: "Hinweis",
@@ -145,6 +159,13 @@ var catalogs = map[scoring.Language]*catalog{
 		Issues: "Data-quality notes", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
 		Count: "Count", Share: "Share", NoLevel: "no level", Mean: "Mean",
 		CountOf: "Count %s", ShareOf: "Share %s", MeanOf: "Mean %s",
+		Internal:   "Internal analysis: this workbook holds every municipality's own results (sheets Results and Indicators). Do not publish it – veroeffentlichung.xlsx is the workbook for publication.",
+		SheetAbout: "About", SheetFigures: "Figures", SheetData: "Data",
+		PublicationTitle: "For publication: aggregated figures, no single municipality's result",
+		FiguresTitle:     "Figures per group (overall score and dimensions 0–100, shares of the maturity levels)",
+		Waves:            "Waves", Date: "Date", DataCutoff: "Data as of", ModelVersion: "Model version", MedianOf: "Median %s",
+		PublicationAbout: "This workbook holds aggregated figures only: for all municipalities of each wave and, for the latest wave, for each group of each peer group. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
+		PublicationData:  "Sheet Data: every figure as a row (wave, grouping, group, number of municipalities, measure, statistic, value, flag), in the shape of aggregates.csv; where a figure is not shown its value is empty and the flag says why (too_small: too few municipalities; secondary: it would let a group too small be computed).",
 
 		Wave: "Wave", ID: "AGS", Name: "Name", District: "District", SizeClass: "Size class", Population: "Population",
 		Score: "Overall score", LevelNo: "Level", Level: "Maturity level", Coverage: "Coverage", Note: "Note",

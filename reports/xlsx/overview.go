@@ -39,6 +39,7 @@ func (wb *workbook) overview() error {
 		sub = wb.m.Version + " · " + sub
 	}
 	s.line(styledCell{V: sub, Style: st.subtitle, Spill: true})
+	s.line(styledCell{V: t.Internal, Style: st.warning, Spill: true})
 	s.skip(1)
 	s.line(styledCell{V: t.Figure, Style: st.header}, styledCell{V: t.Value, Style: st.header})
 	for _, f := range wb.figures() {

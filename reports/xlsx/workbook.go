@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -14,7 +15,9 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// WriteWorkbook writes reifegrad.xlsx, the summary a clerk forwards. Its
+// WriteWorkbook writes reifegrad.xlsx, the analyst's workbook: it holds
+// every unit's own results, and its first sheet says so (internal, not for
+// publication; see WritePublication for the workbook to publish). Its
 // sheets, in order:
 //
 //   - Übersicht (Overview): headline figures of the latest wave, the level
@@ -67,6 +70,9 @@ type Options struct {
 	// Roadmaps, if set, are the units' roadmaps: the sheet Fahrplan lists
 	// them, a row per unit and step.
 	Roadmaps *roadmap.Set
+	// Date and DataCutoff date the publication workbook (as the pages);
+	// zero leaves them out.
+	Date, DataCutoff time.Time
 }
 
 // workbook is the state of writing one reifegrad.xlsx. It is used by one
@@ -164,6 +170,7 @@ func (wb *workbook) filter(sheet, rangeRef string) error {
 type styles struct {
 	title, subtitle, section, note, header, wrap, id, score, integer                          int
 	percent, share, percentile, suppressed, number, bold, input, answer, noteInput, top, lead int
+	warning                                                                                   int
 	level                                                                                     []int // by level ordinal; [0] = no level
 	indents                                                                                   []int // by depth in the model tree
 }
@@ -194,6 +201,7 @@ func (st *styles) init(f *excelize.File) error {
 	st.section = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}})
 	st.note = add(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
 	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.warning = add(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C2A00"}})
 	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top,
 		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerFill}},
 		Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
