@@ -44,6 +44,8 @@ type Settings struct {
 	Analyse AnalyseSettings `yaml:"analyse"`
 	// Roadmap: see roadmap.go.
 	Roadmap RoadmapSettings `yaml:"roadmap"`
+	// OpenData is the folder for open data portals (see opendata.go).
+	OpenData OpenDataSettings `yaml:"opendata"`
 	// Model is decoded by scoring.ParseModel, which reads the same file
 	// strictly and names its own errors; here it is kept as YAML so that
 	// errors about the model's names can cite their line.
@@ -129,10 +131,11 @@ type ServeSettings struct {
 // delimiter auto, units.match auto, report.language de.
 func defaultSettings() Settings {
 	return Settings{
-		Units:  UnitsSettings{ID: "ags", Municipalities: true},
-		Report: ReportSettings{MinGroupSize: scoring.DefaultMinGroupSize},
-		Output: OutputSettings{Dir: "out"},
-		Serve:  ServeSettings{DB: "reifegrad.db", Addr: "localhost:8080"},
+		Units:    UnitsSettings{ID: "ags", Municipalities: true},
+		Report:   ReportSettings{MinGroupSize: scoring.DefaultMinGroupSize},
+		Output:   OutputSettings{Dir: "out"},
+		Serve:    ServeSettings{DB: "reifegrad.db", Addr: "localhost:8080"},
+		OpenData: OpenDataSettings{Dir: "opendata"},
 	}
 }
 
@@ -611,6 +614,7 @@ func validate(s *settings) error {
 		errs = append(errs, err)
 	}
 	errs = append(errs, validateRoadmap(s)...)
+	errs = append(errs, validateOpenData(s)...)
 	if s.Units.Register != "" {
 		reg, err := survey.LoadRegister(s.Units.Register)
 		if err != nil {

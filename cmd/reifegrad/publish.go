@@ -149,10 +149,26 @@ func writePublication(write func(string, func(io.Writer) error) error, res *scor
 	return write("aggregates.csv", func(w io.Writer) error { return csv.WriteAggregates(w, ropt.Disclosure, res.Model) })
 }
 
+// writePublished writes what run publishes beyond the analyst's outputs:
+// the publication workbook and aggregates.csv, and with --opendata the
+// open data folder.
+func writePublished(write func(string, func(io.Writer) error) error, s *settings, res *scoring.Results, ropt html.Options) error {
+	if err := writePublication(write, res, ropt); err != nil {
+		return err
+	}
+	if s.OpenData.Write {
+		return writeOpenData(write, s, res, ropt)
+	}
+	return nil
+}
+
 // publishFiles names the outputs of a run beyond the analyst's, for the
 // summary.
 func publishFiles(s *settings) []string {
 	files := []string{"veroeffentlichung.xlsx", "aggregates.csv"}
+	if s.OpenData.Write {
+		files = append(files, s.OpenData.Dir+"/")
+	}
 	if s.Report.PDF {
 		files = append(files, "overview.pdf", "profiles/*.pdf")
 	}

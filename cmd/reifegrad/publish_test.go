@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,5 +85,56 @@ func TestRunPDFWithoutBrowser(t *testing.T) {
 				t.Errorf("%s was created", out)
 			}
 		})
+	}
+}
+
+// TestRunOpenData: run --opendata writes the folder for GovData — the
+// same aggregates.csv as beside it, the model as JSON, DCAT-AP.de
+// metadata naming Saxony (ARS 140000000000) and the waves' years, the
+// licence from the settings, and a README.
+func TestRunOpenData(t *testing.T) {
+	out := t.TempDir()
+	t.Setenv("REIFEGRAD_OPENDATA_PUBLISHER", "Sächsischer Städte- und Gemeindetag")
+	t.Setenv("REIFEGRAD_OPENDATA_LICENCE", "cc-by-4.0")
+	stdout, stderr, code := MustRun(t, "-c", repoConfig, "-o", out, "--opendata", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "aggregates.csv, opendata/") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	agg, err := os.ReadFile(filepath.Join(out, "opendata", "aggregates.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	beside, _ := os.ReadFile(filepath.Join(out, "aggregates.csv"))
+	if !bytes.Equal(agg, beside) {
+		t.Error("opendata/aggregates.csv differs from aggregates.csv")
+	}
+	var model struct{ Name string }
+	if b, err := os.ReadFile(filepath.Join(out, "opendata", "model.json")); err != nil || json.Unmarshal(b, &model) != nil || model.Name == "" {
+		t.Errorf("model.json: %v %q", err, model.Name)
+	}
+	meta, err := os.ReadFile(filepath.Join(out, "opendata", "metadata.jsonld"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"regionalKey/140000000000", `"2024-01-01"`, `"2026-12-31"`, "licenses/cc-by/4.0",
+		"Sächsischer Städte- und Gemeindetag", `"dcat:byteSize": {`, fmt.Sprintf(`"@value": "%d"`, len(agg))} {
+		if !strings.Contains(string(meta), want) {
+			t.Errorf("metadata.jsonld lacks %s", want)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "opendata", "README.md")); err != nil || !strings.Contains(string(b), "CC BY 4.0") {
+		t.Errorf("README.md: %v", err)
+	}
+}
+
+// TestRunOpenDataNeedsPublisher: --opendata without opendata.publisher is
+// an error that names the key.
+func TestRunOpenDataNeedsPublisher(t *testing.T) {
+	_, stderr, code := MustRun(t, "-c", "../../example/samm/config.yaml", "-o", filepath.Join(t.TempDir(), "out"), "--opendata", "--quiet")
+	if code != 1 || !strings.Contains(stderr, "opendata.publisher") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }

@@ -68,6 +68,7 @@ uses the built-in model and the bundled example survey of Saxony.`,
 	pf.Bool("inline-assets", false, "write single-file HTML with the chart library inside")
 	pf.Int("workers", 0, "profiles rendered at once (default: one per CPU)")
 	pf.Bool("pdf", false, "also print overview.pdf and profiles/*.pdf (needs Chromium or Chrome)")
+	pf.Bool("opendata", false, "also write a folder for open data portals (opendata/: aggregates.csv, model.json, DCAT-AP.de metadata, README)")
 	// For developers measuring where a run spends its time (bench/run).
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	pf.MarkHidden("cpuprofile")

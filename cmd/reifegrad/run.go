@@ -287,7 +287,7 @@ func (a *app) run(cmd *cobra.Command) error {
 		return err
 	}
 	out.hook = a.writeHook
-	if err := a.writeAll(cmd, out, res, ropt); err != nil {
+	if err := a.writeAll(cmd, s, out, res, ropt); err != nil {
 		out.Abort()
 		return err
 	}
@@ -360,7 +360,7 @@ func nothingScored(res *scoring.Results) error {
 }
 
 // writeAll writes every output into the staging area.
-func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, ropt html.Options) error {
+func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scoring.Results, ropt html.Options) error {
 	write := func(name string, fn func(io.Writer) error) error {
 		w, err := out.Create(name)
 		if err != nil {
@@ -396,7 +396,7 @@ func (a *app) writeAll(cmd *cobra.Command, out *outputs, res *scoring.Results, r
 		return err
 	}
 	a.stage("writing veroeffentlichung.xlsx and aggregates.csv")
-	if err := writePublication(write, res, ropt); err != nil {
+	if err := writePublished(write, s, res, ropt); err != nil {
 		return err
 	}
 	a.stage("")

@@ -87,3 +87,40 @@ func figure(s scoring.Statistic, v float64) string {
 	}
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
 }
+
+// AggregateColumnDocs describes the columns of aggregates.csv, in order,
+// in a language: name and meaning (for the open data README).
+func AggregateColumnDocs(l scoring.Language) [][2]string {
+	meanings := map[scoring.Language][]string{
+		scoring.German: {
+			"Welle der Erhebung",
+			"Einteilung: `all` für alle Teilnehmenden der Welle, sonst die Kennung der Vergleichsgruppe (etwa Landkreis, Größenklasse; nur für die jüngste Welle)",
+			"Gruppe innerhalb der Einteilung (leer bei `all`)",
+			"Zahl der Teilnehmenden der Gruppe",
+			"Bereich: Kennung des Gesamtwerts (`overall`) oder einer Dimension, `level` für einen Reifegrad, `no_level` für Teilnehmende ohne Reifegrad",
+			"Bezeichnung des Bereichs oder Reifegrads",
+			"Nummer des Reifegrads (nur bei `level`)",
+			"Kennzahl: `n` (bewertet), `mean` (Mittelwert, nur Gesamtwert und oberste Dimensionen), `median`, `q1`, `q3` (Quartile), `p10`, `p90` (Perzentile, alle Teilnehmenden der jüngsten Welle), `count` (Anzahl), `share` (Anteil an der Gruppe in %)",
+			"Wert, eine Nachkommastelle, Dezimalpunkt; Werte auf der Skala 0–100; leer, wenn nicht ausgewiesen",
+			"Grund, wenn der Wert leer ist: `too_small` (zu wenige Teilnehmende), `secondary` (sonst ließe sich eine zu kleine Gruppe errechnen)",
+		},
+		scoring.English: {
+			"wave of the survey",
+			"grouping: `all` for all participants of the wave, else the id of the peer group (such as district, size class; latest wave only)",
+			"group within the grouping (empty for `all`)",
+			"number of participants in the group",
+			"measure: the id of the overall score (`overall`) or of a dimension, `level` for a maturity level, `no_level` for participants without a level",
+			"name of the measure or level",
+			"number of the level (`level` rows only)",
+			"statistic: `n` (scored), `mean` (overall score and top-level dimensions only), `median`, `q1`, `q3` (quartiles), `p10`, `p90` (percentiles, all participants of the latest wave), `count`, `share` (of the group, in %)",
+			"value, one decimal, decimal point; scores on 0–100; empty where not shown",
+			"why a value is empty: `too_small` (too few participants), `secondary` (it would let a group too small be computed)",
+		},
+	}
+	cols := AggregateColumns()
+	out := make([][2]string, len(cols))
+	for i, c := range cols {
+		out[i] = [2]string{c, meanings[l][i]}
+	}
+	return out
+}

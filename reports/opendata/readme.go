@@ -1,0 +1,101 @@
+package opendata
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// readmeTexts are the fixed texts of the README, per language.
+var readmeTexts = map[scoring.Language]struct {
+	files, licence, attribution, coverage, area, time, confidentiality, confidentialityF string
+	columns, publisher, contact, made, metadata, germany, noPlace, columnHead, meaning   string
+	stateF                                                                               string
+}{
+	scoring.German: {
+		files: "Dateien", licence: "Lizenz", attribution: "Namensnennung", coverage: "Bezug",
+		area: "Raum", time: "Zeit", confidentiality: "Vertraulichkeit",
+		confidentialityF: "Kennzahlen von Gruppen mit weniger als %d Teilnehmenden werden nicht veröffentlicht; ebenso die einer größeren Gruppe, wenn sich sonst die einer zu kleinen als Differenz errechnen ließen. Solche Werte sind leer, und die Spalte `flag` nennt den Grund (`too_small`: zu wenige; `secondary`: sonst errechenbar). Die Daten enthalten keine Ergebnisse einzelner Teilnehmender.",
+		columns:          "Spalten von %s", publisher: "Herausgeber", contact: "Kontakt",
+		made: "Erstellt mit reifegrad am %s.", metadata: "Metadaten nach DCAT-AP.de 2.0 (JSON-LD), für offene Datenportale wie GovData",
+		germany: "Deutschland", noPlace: "ohne Raumbezug", columnHead: "Spalte", meaning: "Bedeutung",
+		stateF: "Land mit dem Regionalschlüssel %s",
+	},
+	scoring.English: {
+		files: "Files", licence: "Licence", attribution: "Attribution", coverage: "Coverage",
+		area: "Area", time: "Time", confidentiality: "Confidentiality",
+		confidentialityF: "Figures of groups with fewer than %d participants are not published, nor those of a larger group where they would let a group too small be computed as a difference. Such values are empty, and the column `flag` says why (`too_small`: too few; `secondary`: computable otherwise). The data holds no single participant's result.",
+		columns:          "Columns of %s", publisher: "Publisher", contact: "Contact",
+		made: "Made with reifegrad on %s.", metadata: "metadata in DCAT-AP.de 2.0 (JSON-LD), for open data portals such as GovData",
+		germany: "Germany", noPlace: "no place", columnHead: "column", meaning: "meaning",
+		stateF: "the state with the regional key %s",
+	},
+}
+
+// WriteREADME writes README.md for the folder: what the dataset is, its
+// files (the metadata file named meta among them), licence and attribution,
+// coverage, the confidentiality rule and each table's columns.
+func WriteREADME(w io.Writer, md Metadata, meta string) error {
+	t := readmeTexts[md.Language]
+	b := bufio.NewWriter(w)
+	day := func(d interface{ Format(string) string }) string {
+		if md.Language == scoring.German {
+			return d.Format("02.01.2006")
+		}
+		return d.Format("2006-01-02")
+	}
+	fmt.Fprintf(b, "# %s\n\n%s\n\n## %s\n\n", md.Title, md.Description, t.files)
+	for _, d := range md.Distributions {
+		fmt.Fprintf(b, "- `%s` – %s", d.File, d.Title)
+		if d.Description != "" {
+			fmt.Fprintf(b, ": %s", d.Description)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(b, "- `%s` – %s\n\n", meta, t.metadata)
+	fmt.Fprintf(b, "## %s\n\n%s (%s, %s)\n\n%s: %s\n\n", t.licence, md.Licence.Name(), md.Licence, md.Licence.URI(), t.attribution, md.Attribution)
+	fmt.Fprintf(b, "## %s\n\n", t.coverage)
+	switch a := md.Spatial; {
+	case a.None:
+		fmt.Fprintf(b, "- %s: %s\n", t.area, t.noPlace)
+	case a.State != "":
+		fmt.Fprintf(b, "- %s: %s\n", t.area, fmt.Sprintf(t.stateF, ARS(a.State)))
+	default:
+		fmt.Fprintf(b, "- %s: %s\n", t.area, t.germany)
+	}
+	if p := md.Temporal; !p.Start.IsZero() || !p.End.IsZero() {
+		from, to := "", ""
+		if !p.Start.IsZero() {
+			from = day(p.Start)
+		}
+		if !p.End.IsZero() {
+			to = day(p.End)
+		}
+		fmt.Fprintf(b, "- %s: %s – %s\n", t.time, from, to)
+	}
+	fmt.Fprintf(b, "\n## %s\n\n%s\n", t.confidentiality, fmt.Sprintf(t.confidentialityF, md.MinGroupSize))
+	for _, d := range md.Distributions {
+		if len(d.Columns) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "\n## %s\n\n| %s | %s |\n| --- | --- |\n", fmt.Sprintf(t.columns, "`"+d.File+"`"), t.columnHead, t.meaning)
+		for _, c := range d.Columns {
+			fmt.Fprintf(b, "| `%s` | %s |\n", c[0], strings.ReplaceAll(c[1], "|", "\\|"))
+		}
+	}
+	fmt.Fprintf(b, "\n## %s\n\n%s", t.publisher, md.Publisher.Name)
+	if md.Publisher.URL != "" {
+		fmt.Fprintf(b, " (%s)", md.Publisher.URL)
+	}
+	b.WriteString("\n")
+	if md.ContactEmail != "" {
+		fmt.Fprintf(b, "\n%s: %s\n", t.contact, md.ContactEmail)
+	}
+	if !md.Issued.IsZero() {
+		fmt.Fprintf(b, "\n%s\n", fmt.Sprintf(t.made, day(md.Issued)))
+	}
+	return b.Flush()
+}
