@@ -268,7 +268,7 @@ func accountFor(t *testing.T, stdout, out string) summary {
 }
 
 // outputName is every file name a run may write.
-var outputName = regexp.MustCompile(`^(\.reifegrad-manifest|overview\.html|reifegrad\.xlsx|scores\.csv|rejects\.csv|roadmap\.csv|roadmap\.json|indicators\.csv|robustness\.csv|assets/[A-Za-z0-9._-]+|profiles/[A-Za-z0-9_~-]+\.html)$`)
+var outputName = regexp.MustCompile(`^(\.reifegrad-manifest|overview\.html|reifegrad\.xlsx|veroeffentlichung\.xlsx|scores\.csv|rejects\.csv|aggregates\.csv|roadmap\.csv|roadmap\.json|indicators\.csv|robustness\.csv|assets/[A-Za-z0-9._-]+|profiles/[A-Za-z0-9_~-]+\.html)$`)
 
 // checkSafeOutputs checks what a run over hostile input wrote: only the
 // files it may write, one profile per unit named after its id; HTML in

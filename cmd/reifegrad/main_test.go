@@ -48,7 +48,7 @@ func TestRunExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Rows read: 1198 = 1192 scored + 6 rejected") {
+	if !strings.Contains(stdout, "Gelesene Zeilen: 1198 = 1192 bewertet + 6 nicht gewertet") {
 		t.Errorf("summary does not account for every row:\n%s", stdout)
 	}
 	for _, f := range []string{"overview.html", "reifegrad.xlsx", "scores.csv", "rejects.csv", "assets/echarts.min.js", "assets/ECHARTS-LICENSE", "profiles/14612000.html"} {

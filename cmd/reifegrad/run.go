@@ -230,11 +230,13 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	return s, ins, ds, nil
 }
 
-// reportOptions are the HTML report's options from the settings; the
-// report's date and data cut-off are set by run (reportDates).
+// reportOptions are the HTML report's options from the settings, with
+// the report's date and data cut-off where they are set; run fills in
+// their defaults (reportDates).
 func reportOptions(s *settings) html.Options {
 	return html.Options{Language: s.Report.Language, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
-		InlineAssets: s.Report.InlineAssets, PeerGroup: s.Report.PeerGroup, Workers: s.Report.Workers}
+		InlineAssets: s.Report.InlineAssets, PeerGroup: s.Report.PeerGroup, Workers: s.Report.Workers,
+		Date: s.Report.Date.Time, DataCutoff: s.Report.DataCutoff.Time}
 }
 
 // run is the main job: read, score, write every report.

@@ -94,6 +94,9 @@ func separatorOf(sc *scoring.Scale) string {
 // (only the assets' path differs), the overview is run's overview, and
 // run scores the export and the database (-i 2028=sqlite:…) alike.
 func TestServeLiveEqualsRun(t *testing.T) {
+	// The same report date for run and the live pages (run's default is
+	// today, the live server shows only a date that is set).
+	t.Setenv("REIFEGRAD_REPORT_DATE", "2026-12-05")
 	f := MustServe(t, repoConfig, "")
 	ids, sheets := exampleSheets(t, 60)
 	clients := map[scoring.UnitID]*client{}

@@ -31,6 +31,7 @@ type summary struct {
 	// Encodings says in which encoding each CSV input was read, and why.
 	Encodings []encodingNote `json:"encodings,omitempty"`
 	minGroup  int            // for the text of a suppressed wave
+	lang      scoring.Language
 }
 
 type encodingNote struct {
@@ -73,7 +74,7 @@ type levelCount struct {
 // which figures of a wave may be shown.
 func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *outputs, took time.Duration) *summary {
 	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
-		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds()}
+		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds(), lang: s.Report.Language}
 	for i := range r.Units {
 		if !r.Units[i].Overall().Scored() {
 			sum.NotRated++
@@ -132,29 +133,30 @@ func (s *summary) writeJSON(w io.Writer) error {
 }
 
 func (s *summary) writeText(w io.Writer) error {
+	t := summaryTexts[s.lang]
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", visible(s.Model))
-	fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected", s.RowsRead, s.Scored, s.Rejected)
+	fmt.Fprintf(&b, t.rowsF, s.RowsRead, s.Scored, s.Rejected)
 	if s.NotRated > 0 {
-		fmt.Fprintf(&b, " (%d scored without overall score: too few answers)", s.NotRated)
+		fmt.Fprintf(&b, t.notRatedF, s.NotRated)
 	}
 	b.WriteString("\n")
 	for _, e := range s.Encodings {
-		fmt.Fprintf(&b, "Read %s as %s: %s\n", visible(e.File), e.Encoding, e.Reason)
+		fmt.Fprintf(&b, t.readAsF, visible(e.File), e.Encoding, e.Reason)
 	}
 	if s.Issues > 0 {
-		fmt.Fprintf(&b, "Data-quality notes: %d (see the Datenqualität section of the reports)\n", s.Issues)
+		fmt.Fprintf(&b, t.issuesF, s.Issues)
 	}
 	if len(s.Missing) > 0 {
-		fmt.Fprintf(&b, "Optional questions without a column (not answered in every row): %s\n", strings.Join(s.Missing, ", "))
+		fmt.Fprintf(&b, t.missingF, strings.Join(s.Missing, ", "))
 	}
 	for _, ws := range s.Waves {
-		fmt.Fprintf(&b, "\nWave %s: %d units", visible(ws.Wave), ws.Units)
+		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), ws.Units)
 		if ws.Mean != nil {
-			fmt.Fprintf(&b, ", mean score %.1f", *ws.Mean)
+			fmt.Fprintf(&b, t.meanF, decimal(s.lang, *ws.Mean, 1))
 		}
 		if ws.Suppressed {
-			fmt.Fprintf(&b, " (fewer than %d: no figures shown, as in the reports)", s.minGroup)
+			fmt.Fprintf(&b, t.suppressedF, s.minGroup)
 		}
 		b.WriteString("\n")
 		top := 1
@@ -177,7 +179,7 @@ func (s *summary) writeText(w io.Writer) error {
 				files[i] = fmt.Sprintf("profiles/ (%d)", s.Profiles)
 			}
 		}
-		fmt.Fprintf(&b, "\nWrote %s/: %s in %.2f s\n", visible(s.OutDir), strings.Join(files, ", "), s.Seconds)
+		fmt.Fprintf(&b, t.wroteF, visible(s.OutDir), strings.Join(files, ", "), decimal(s.lang, s.Seconds, 2))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -81,7 +81,7 @@ units: {id: id, name: gemeinde, district: kreis, municipalities: false}
 		}
 	}
 
-	stdout, stderr, code := MustRun(t, "-c", config, "run", "-o", filepath.Join(dir, "out2"), "-q")
+	stdout, stderr, code := MustRun(t, "-c", config, "run", "-o", filepath.Join(dir, "out2"), "-q", "--lang", "en")
 	if code != 0 {
 		t.Fatalf("run: exit %d, stderr %s", code, stderr)
 	}
