@@ -86,7 +86,7 @@ func TestOptionalQuestionIsANote(t *testing.T) {
 		t.Errorf("check: exit %d, stdout:\n%s\nstderr: %s\nwant exit 0 and %s", code, stdout, stderr, want)
 	}
 	stdout, stderr, code = MustRun(t, "-c", conf, "-i", "2026="+in, "-o", filepath.Join(dir, "out"), "-q")
-	if code != exitOK || !strings.Contains(stdout, "Optional questions without a column (not answered in every row): S03 (wave 2026)\n") {
+	if code != exitOK || !strings.Contains(stdout, "Optionale Fragen ohne Spalte (in keiner Zeile beantwortet): S03 (Welle 2026)\n") {
 		t.Errorf("run: exit %d, stdout:\n%s\nstderr %s", code, stdout, stderr)
 	}
 }

@@ -32,6 +32,7 @@ type summary struct {
 	Encodings []encodingNote `json:"encodings,omitempty"`
 	minGroup  int            // for the text of a suppressed wave
 	lang      scoring.Language
+	missing   [][2]string // question, wave: Missing for the text
 }
 
 type encodingNote struct {
@@ -83,6 +84,7 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 	for _, is := range r.Issues {
 		if is.Kind == scoring.IssueMissingQuestion {
 			sum.Missing = append(sum.Missing, fmt.Sprintf("%s (wave %s)", is.Question, is.Wave))
+			sum.missing = append(sum.missing, [2]string{string(is.Question), string(is.Wave)})
 		}
 	}
 	for _, w := range r.Waves {
@@ -147,8 +149,12 @@ func (s *summary) writeText(w io.Writer) error {
 	if s.Issues > 0 {
 		fmt.Fprintf(&b, t.issuesF, s.Issues)
 	}
-	if len(s.Missing) > 0 {
-		fmt.Fprintf(&b, t.missingF, strings.Join(s.Missing, ", "))
+	if len(s.missing) > 0 {
+		var qs []string
+		for _, m := range s.missing {
+			qs = append(qs, fmt.Sprintf(t.missingItemF, visible(m[0]), visible(m[1])))
+		}
+		fmt.Fprintf(&b, t.missingF, strings.Join(qs, ", "))
 	}
 	for _, ws := range s.Waves {
 		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), ws.Units)

@@ -10,39 +10,42 @@ import (
 // summaryText holds the words of the run summary in one language: it
 // follows report.language (--lang), as the reports do.
 type summaryText struct {
-	rowsF       string // %d read, %d scored, %d rejected
-	notRatedF   string // %d scored without an overall score
-	issuesF     string // %d notes
-	waveF       string // %s wave, %d units
-	meanF       string // %s mean
-	suppressedF string // %d minimum group size
-	wroteF      string // %s folder, %s files, %s seconds
-	readAsF     string // %s file, %s encoding, %s why
-	missingF    string // %s questions
+	rowsF        string // %d read, %d scored, %d rejected
+	notRatedF    string // %d scored without an overall score
+	issuesF      string // %d notes
+	waveF        string // %s wave, %d units
+	meanF        string // %s mean
+	suppressedF  string // %d minimum group size
+	wroteF       string // %s folder, %s files, %s seconds
+	readAsF      string // %s file, %s encoding, %s why
+	missingF     string // %s questions
+	missingItemF string // %s question, %s wave
 }
 
 var summaryTexts = map[scoring.Language]summaryText{
 	scoring.English: {
-		rowsF:       "Rows read: %d = %d scored + %d rejected",
-		notRatedF:   " (%d scored without overall score: too few answers)",
-		issuesF:     "Data-quality notes: %d (see the data quality section of the reports)\n",
-		waveF:       "\nWave %s: %d units",
-		meanF:       ", mean score %s",
-		suppressedF: " (fewer than %d: no figures shown, as in the reports)",
-		wroteF:      "\nWrote %s/: %s in %s s\n",
-		readAsF:     "Read %s as %s: %s\n",
-		missingF:    "Optional questions without a column (not answered in every row): %s\n",
+		rowsF:        "Rows read: %d = %d scored + %d rejected",
+		notRatedF:    " (%d scored without overall score: too few answers)",
+		issuesF:      "Data-quality notes: %d (see the data quality section of the reports)\n",
+		waveF:        "\nWave %s: %d units",
+		meanF:        ", mean score %s",
+		suppressedF:  " (fewer than %d: no figures shown, as in the reports)",
+		wroteF:       "\nWrote %s/: %s in %s s\n",
+		readAsF:      "Read %s as %s: %s\n",
+		missingF:     "Optional questions without a column (not answered in every row): %s\n",
+		missingItemF: "%s (wave %s)",
 	},
 	scoring.German: {
-		rowsF:       "Gelesene Zeilen: %d = %d bewertet + %d nicht gewertet",
-		notRatedF:   " (%d ohne Gesamtwert: zu wenige Antworten)",
-		issuesF:     "Hinweise zur Datenqualität: %d (siehe Abschnitt Datenqualität der Berichte)\n",
-		waveF:       "\nWelle %s: %d Teilnehmende",
-		meanF:       ", Mittelwert Gesamtwert %s",
-		suppressedF: " (weniger als %d: keine Kennzahlen, wie in den Berichten)",
-		wroteF:      "\nGeschrieben nach %s/: %s in %s s\n",
-		readAsF:     "%s gelesen als %s: %s\n",
-		missingF:    "Optionale Fragen ohne Spalte (in keiner Zeile beantwortet): %s\n",
+		rowsF:        "Gelesene Zeilen: %d = %d bewertet + %d nicht gewertet",
+		notRatedF:    " (%d ohne Gesamtwert: zu wenige Antworten)",
+		issuesF:      "Hinweise zur Datenqualität: %d (siehe Abschnitt Datenqualität der Berichte)\n",
+		waveF:        "\nWelle %s: %d Teilnehmende",
+		meanF:        ", Mittelwert Gesamtwert %s",
+		suppressedF:  " (weniger als %d: keine Kennzahlen, wie in den Berichten)",
+		wroteF:       "\nGeschrieben nach %s/: %s in %s s\n",
+		readAsF:      "%s gelesen als %s: %s\n",
+		missingF:     "Optionale Fragen ohne Spalte (in keiner Zeile beantwortet): %s\n",
+		missingItemF: "%s (Welle %s)",
 	},
 }
 
