@@ -119,7 +119,7 @@ func TestRunOpenData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"regionalKey/140000000000", `"2024-01-01"`, `"2026-12-31"`, "licenses/cc-by/4.0",
+	for _, want := range []string{"regionalKey/140000000000", `"2024-01-01"`, `"2028-12-31"`, "licenses/cc-by/4.0",
 		"Sächsischer Städte- und Gemeindetag", `"dcat:byteSize": {`, fmt.Sprintf(`"@value": "%d"`, len(agg))} {
 		if !strings.Contains(string(meta), want) {
 			t.Errorf("metadata.jsonld lacks %s", want)
