@@ -13,4 +13,5 @@ func TestCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": methodTexts[German], "en": methodTexts[English]})
 	catalogtest.Check(t, "de", map[string]any{"de": treatTexts[German], "en": treatTexts[English]})
 	catalogtest.Check(t, "de", map[string]any{"de": describeTexts[German], "en": describeTexts[English]})
+	catalogtest.Check(t, "de", map[string]any{"de": causeTexts[German], "en": causeTexts[English]})
 }

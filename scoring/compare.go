@@ -272,7 +272,8 @@ func (r *Results) linkWaves(d *Dataset) {
 		placed := len(ss) > 0 && !from.IsZero() && !to.IsZero()
 		if len(ss) > 0 && !placed {
 			r.Issues = append(r.Issues, Issue{Kind: IssueOther, Wave: r.Waves[wi].ID,
-				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID)})
+				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID),
+				Cause:   CauseUndatedWaves, Args: []string{string(r.Waves[wi-1].ID), string(r.Waves[wi].ID)}})
 		}
 		// into[x] lists the units of the previous wave that became x.
 		into := map[UnitID][]int{}
@@ -319,7 +320,8 @@ func (r *Results) dissolved(ss []Succession, u *UnitResult, at time.Time) {
 			}
 			r.Issues = append(r.Issues, Issue{Kind: IssueDissolved, Place: place, Wave: u.Wave, Unit: u.Unit.ID,
 				Message: fmt.Sprintf("%s (%s) became part of %s on %s, before wave %s; its answers are scored under %s — should they be %s's?",
-					u.Unit.ID, u.Unit.Name, s.To, s.Date.Format(time.DateOnly), u.Wave, u.Unit.ID, s.To)})
+					u.Unit.ID, u.Unit.Name, s.To, s.Date.Format(time.DateOnly), u.Wave, u.Unit.ID, s.To),
+				Cause: CauseDissolved, Args: []string{string(u.Unit.ID), u.Unit.Name, string(s.To), s.Date.Format(time.DateOnly), string(u.Wave)}})
 			return
 		}
 	}

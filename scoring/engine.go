@@ -196,7 +196,8 @@ func (r *Results) dedupe(rs []*Response) []*Response {
 				src = resp.Source.File
 			}
 			r.Rejects = append(r.Rejects, Reject{File: src, Row: resp.Row, Wave: resp.Wave, Unit: resp.Unit.ID,
-				Name: resp.Unit.Name, Reason: fmt.Sprintf("duplicate: unit %s already answered wave %s at %s", resp.Unit.ID, resp.Wave, first.Position(-1))})
+				Name: resp.Unit.Name, Reason: fmt.Sprintf("duplicate: unit %s already answered wave %s at %s", resp.Unit.ID, resp.Wave, first.Position(-1)),
+				Cause: CauseDuplicateFile, Args: []string{string(resp.Unit.ID), string(resp.Wave), first.Position(-1)}})
 			continue
 		}
 		seen[resp.Unit.ID] = resp
@@ -265,7 +266,8 @@ func (w *waveRun) checkQuestionnaires() {
 		}
 		seen[src] = true
 		w.res.Issues = append(w.res.Issues, Issue{Kind: IssueOther, Place: Pos(src.File, src.Sheet, 0, 0), Wave: w.wave, Fatal: true,
-			Message: fmt.Sprintf("%s was read against another questionnaire than wave %s's: read each wave's file against Model.Questionnaire(%s)", src.File, w.wave, w.wave)})
+			Message: fmt.Sprintf("%s was read against another questionnaire than wave %s's: read each wave's file against Model.Questionnaire(%s)", src.File, w.wave, w.wave),
+			Cause:   CauseOtherQuestionnaire, Args: []string{src.File, string(w.wave)}})
 	}
 }
 
@@ -453,7 +455,8 @@ func (wk *worker) finishUnit(i int) {
 		node := w.m.Nodes[ni]
 		wk.issues = append(wk.issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
 			Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
-			Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage)})
+			Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage),
+			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, fmt.Sprintf("%.0f", 100*s.Coverage), fmt.Sprintf("%.0f", 100*node.MinCoverage)}})
 	}
 }
 
@@ -593,11 +596,13 @@ func (wk *worker) invalid(q *Question, resp *Response, qi int) {
 	}
 	raw, _ := answer(resp, qi)
 	kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
+	cause, args := CauseUnknownAnswer, []string{string(q.ID), raw, q.Scale.ID}
 	if q.Scale.OutOfRange(raw) {
 		kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
+		cause, args = CauseOutOfRange, args[:2]
 	}
 	wk.issues = append(wk.issues, Issue{Kind: kind, Place: resp.Position(qi), Wave: wk.w.wave,
-		Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg})
+		Unit: resp.Unit.ID, Question: q.ID, Value: raw, Message: msg, Cause: cause, Args: args})
 }
 
 // leaf scores indicator n for unit i from its questions.

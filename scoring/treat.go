@@ -619,7 +619,7 @@ func treatOutliers(xs []float64, o Outliers, logged *bool) bool {
 func (w *waveRun) denominate(issues []Issue, v *TreatedValue, d *Denominator, q *Question, i int) []Issue {
 	resp := w.rs[i]
 	var den float64
-	what := ""
+	what, cause := "", CauseDenominatorMissing
 	if d.Question < 0 {
 		den = float64(resp.Unit.Population)
 		if den <= 0 {
@@ -632,7 +632,7 @@ func (w *waveRun) denominate(issues []Issue, v *TreatedValue, d *Denominator, q 
 		case a.Status != Answered:
 			what = "missing"
 		case den == 0:
-			what = "0"
+			what, cause = "0", CauseDenominatorZero
 		}
 	}
 	if what != "" {
@@ -640,7 +640,8 @@ func (w *waveRun) denominate(issues []Issue, v *TreatedValue, d *Denominator, q 
 		v.Flags |= TreatDivisionByZero
 		return append(issues, Issue{Kind: IssueDenominator, Place: resp.Position(q.Index),
 			Wave: w.wave, Unit: resp.Unit.ID, Question: q.ID,
-			Message: fmt.Sprintf("%s: question %s cannot be divided by %s, which is %s for this unit; its number is treated as missing", resp.Unit.ID, q.ID, d.Name, what)})
+			Message: fmt.Sprintf("%s: question %s cannot be divided by %s, which is %s for this unit; its number is treated as missing", resp.Unit.ID, q.ID, d.Name, what),
+			Cause:   cause, Args: []string{string(resp.Unit.ID), string(q.ID), d.Name}})
 	}
 	v.Denominator = den
 	v.Denominated = v.Raw / den * d.Per

@@ -136,7 +136,10 @@ type Reject struct {
 	Wave   WaveID
 	Unit   UnitID // may be empty or invalid: it is what the row said
 	Name   string
-	Reason string
+	Reason string // in English, for the terminal and rejects.csv
+	// Cause and Args say Reason in any language (Describer.Reject).
+	Cause Cause
+	Args  []string
 }
 
 // Position formats where the rejected row is, like Response.Position.
@@ -224,7 +227,10 @@ type Issue struct {
 	Question QuestionID // empty when not about one question
 	Node     NodeID     // for IssueLowCoverage
 	Value    string     // the offending raw value, if any
-	Message  string
+	Message  string     // in English, for the terminal and check --json
+	// Cause and Args say Message in any language (Describer.Issue).
+	Cause Cause
+	Args  []string
 	// Fatal marks a finding under which no figure can be trusted: run
 	// writes nothing and check fails. The zero value is a note.
 	Fatal bool

@@ -40,7 +40,8 @@ func FuzzReadCSV(f *testing.F) {
 // checkAccounting asserts what every read must give, whatever the input:
 // each row is exactly one response or one reject; a response has a unit
 // and an answer per question (an AGS when units are municipalities); a
-// reject names its file and a reason.
+// reject names its file and a reason, and every reject and issue its
+// cause with as many args as the cause's sentence names.
 func checkAccounting(t *testing.T, ds *scoring.Dataset, m *scoring.Model, file string, municipalities bool) {
 	t.Helper()
 	rows := map[int]string{}
@@ -68,6 +69,14 @@ func checkAccounting(t *testing.T, ds *scoring.Dataset, m *scoring.Model, file s
 		see(r.Row, "a reject: "+r.Reason)
 		if r.Reason == "" || r.File != file {
 			t.Fatalf("reject %+v", r)
+		}
+		if r.Cause.Args() != len(r.Args) {
+			t.Fatalf("reject without its cause for the reports (scoring.Cause): %+v", r)
+		}
+	}
+	for _, is := range ds.Issues {
+		if is.Cause.Args() != len(is.Args) {
+			t.Fatalf("issue without its cause for the reports (scoring.Cause): %+v", is)
 		}
 	}
 }

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // Limits on one input file. Survey exports arrive broken, huge or crafted;
@@ -69,20 +72,23 @@ var ErrLimit = errors.New("over the limit")
 // MaxCellChars characters and, if text is set, none may hold a NUL byte
 // (binary data, or an export that broke) or text that is not UTF-8 (a file
 // in another encoding than detected or set, see Options.Encoding). It
-// returns the 1-based column of the first bad cell and why, or 0.
-func badCell(rec []string, text bool) (int, string) {
+// returns the 1-based column of the first bad cell and why (in English,
+// and as cause and args for the reports), or 0.
+func badCell(rec []string, text bool) (int, string, scoring.Cause, []string) {
 	for i, f := range rec {
 		switch {
 		case len(f) > MaxCellChars && utf8.RuneCountInString(f) > MaxCellChars:
-			return i + 1, fmt.Sprintf("%v: the cell holds %d characters, at most %d are allowed (as in Excel)", ErrLimit, utf8.RuneCountInString(f), MaxCellChars)
+			n := utf8.RuneCountInString(f)
+			return i + 1, fmt.Sprintf("%v: the cell holds %d characters, at most %d are allowed (as in Excel)", ErrLimit, n, MaxCellChars),
+				scoring.CauseLongCell, []string{strconv.Itoa(n), strconv.Itoa(MaxCellChars)}
 		case !text:
 		case strings.IndexByte(f, 0) >= 0:
-			return i + 1, "the cell holds a NUL byte: is the file binary or damaged?"
+			return i + 1, "the cell holds a NUL byte: is the file binary or damaged?", scoring.CauseNULByte, nil
 		case !utf8.ValidString(f):
-			return i + 1, "the cell is not valid UTF-8 text: is the file in another encoding? (set survey.encoding)"
+			return i + 1, "the cell is not valid UTF-8 text: is the file in another encoding? (set survey.encoding)", scoring.CauseNotUTF8, nil
 		}
 	}
-	return 0, ""
+	return 0, "", 0, nil
 }
 
 // textScan watches the text a CSV reader reads for NUL bytes and bytes

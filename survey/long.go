@@ -120,7 +120,7 @@ func readLong(src table, hm *headerMatcher, file string) (*scoring.Dataset, erro
 		if err != nil {
 			var pe *ParseError
 			if errors.As(err, &pe) && pe.Row > 0 && len(l.rejects) < maxBadRows {
-				l.reject(pe.Row, pe.Column, "", "malformed CSV: "+pe.Err.Error())
+				l.reject(pe.Row, pe.Column, "", "malformed CSV: "+pe.Err.Error(), scoring.CauseMalformedRow)
 				continue
 			}
 			return nil, withFile(err, file, t.sheet())
@@ -147,16 +147,16 @@ type longReader struct {
 	rejects     []scoring.Reject
 }
 
-func (l *longReader) reject(row, col int, unit scoring.UnitID, reason string) {
+func (l *longReader) reject(row, col int, unit scoring.UnitID, reason string, cause scoring.Cause, args ...string) {
 	l.rejects = append(l.rejects, scoring.Reject{File: l.file, Sheet: l.sheet, Row: row, Column: col,
-		Wave: l.hm.opt.Wave.ID, Unit: unit, Reason: reason})
+		Wave: l.hm.opt.Wave.ID, Unit: unit, Reason: reason, Cause: cause, Args: args})
 }
 
 // row files one row under its unit.
 func (l *longReader) row(rec []string, row int) {
 	p, hm, m := l.p, l.hm, l.hm.m
 	if allBlank(rec) {
-		l.reject(row, 0, "", "empty row")
+		l.reject(row, 0, "", "empty row", scoring.CauseEmptyRow)
 		return
 	}
 	key := [2]string{strings.TrimSpace(field(rec, p.wave)), strings.TrimSpace(field(rec, p.id))}
@@ -170,7 +170,7 @@ func (l *longReader) row(rec []string, row int) {
 	if qs := hm.idx.lookup(code, normHeader(code)); len(qs) == 1 {
 		q = qs[0]
 	} else if len(qs) > 1 {
-		l.reject(row, l.qcol+1, unit, fmt.Sprintf("%v: %q names more than one question", ErrAmbiguousHeader, code))
+		l.reject(row, l.qcol+1, unit, fmt.Sprintf("%v: %q names more than one question", ErrAmbiguousHeader, code), scoring.CauseAmbiguousQuestion, code)
 		return
 	} else if iq, it, ok, _ := hm.itemColumn(code, p.platform); ok && !it.other {
 		q, item = iq, it.item
@@ -179,7 +179,7 @@ func (l *longReader) row(rec []string, row int) {
 		if code != "" && !slices.Contains(l.unknown, code) {
 			l.unknown = append(l.unknown, code)
 		}
-		l.reject(row, l.qcol+1, unit, fmt.Sprintf("question %q is not in the model", code))
+		l.reject(row, l.qcol+1, unit, fmt.Sprintf("question %q is not in the model", code), scoring.CauseUnknownQuestion, code)
 		return
 	}
 	u := l.units[key]
@@ -214,7 +214,8 @@ func (l *longReader) row(rec []string, row int) {
 		return
 	}
 	if prev, ok := u.rows[q]; ok && !multi {
-		l.reject(row, l.acol+1, unit, fmt.Sprintf("unit %s answers question %s twice in this file (rows %d and %d): which answer counts is not clear", key[1], qq.ID, prev, row))
+		l.reject(row, l.acol+1, unit, fmt.Sprintf("unit %s answers question %s twice in this file (rows %d and %d): which answer counts is not clear", key[1], qq.ID, prev, row),
+			scoring.CauseAnsweredTwice, key[1], string(qq.ID), strconv.Itoa(prev), strconv.Itoa(row))
 		return
 	}
 	if _, ok := u.rows[q]; !ok {

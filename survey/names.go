@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -160,13 +161,35 @@ func (r *Register) MatchName(name, district string) (scoring.Unit, error) {
 			u := r.Units[c]
 			list = append(list, fmt.Sprintf("%s %s (%s)", u.ID, u.Name, u.District))
 		}
-		return scoring.Unit{}, fmt.Errorf("%w: %q fits %d municipalities of register %s: %s; give the AGS or the district",
-			ErrAmbiguousName, name, len(ambiguous), r.Name, strings.Join(list, "; "))
+		return scoring.Unit{}, &nameError{fmt.Errorf("%w: %q fits %d municipalities of register %s: %s; give the AGS or the district",
+			ErrAmbiguousName, name, len(ambiguous), r.Name, strings.Join(list, "; ")),
+			scoring.CauseAmbiguousName, []string{name, r.Name, strings.Join(list, "; ")}}
 	}
+	unknown := []string{name, r.Name}
 	if near := r.nearestNames(name, 3); len(near) > 0 {
-		return scoring.Unit{}, fmt.Errorf("%w: %q is not in register %s (did you mean %s?)", ErrUnknownName, name, r.Name, strings.Join(near, ", "))
+		return scoring.Unit{}, &nameError{fmt.Errorf("%w: %q is not in register %s (did you mean %s?)", ErrUnknownName, name, r.Name, strings.Join(near, ", ")),
+			scoring.CauseUnknownName, unknown}
 	}
-	return scoring.Unit{}, fmt.Errorf("%w: %q is not in register %s", ErrUnknownName, name, r.Name)
+	return scoring.Unit{}, &nameError{fmt.Errorf("%w: %q is not in register %s", ErrUnknownName, name, r.Name), scoring.CauseUnknownName, unknown}
+}
+
+// nameError is MatchName's error, with its cause and args for the reports
+// (the row a name rejects, scoring.Cause).
+type nameError struct {
+	error
+	cause scoring.Cause
+	args  []string
+}
+
+func (e *nameError) Unwrap() error { return e.error }
+
+// nameCause returns the cause and args of MatchName's error.
+func nameCause(err error) (scoring.Cause, []string) {
+	var ne *nameError
+	if errors.As(err, &ne) {
+		return ne.cause, ne.args
+	}
+	return 0, nil
 }
 
 // NameFits reports whether a survey's name for a unit fits the register

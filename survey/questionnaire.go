@@ -210,16 +210,16 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 // questionnaire's cells.
 func oneResponse(m *scoring.Model, opt Options, src *scoring.Source, agsA, nameA qArea, ags, name string, answers []string) (*scoring.Dataset, error) {
 	file, sheet := src.File, src.Sheet
-	reject := func(a qArea, format string, args ...any) (*scoring.Dataset, error) {
+	reject := func(a qArea, reason string, cause scoring.Cause, args ...string) (*scoring.Dataset, error) {
 		return &scoring.Dataset{Rejects: []scoring.Reject{{File: file, Sheet: sheet, Row: a.row1, Column: a.col1, Wave: opt.Wave.ID,
-			Unit: scoring.UnitID(ags), Name: name, Reason: fmt.Sprintf(format, args...)}}}, nil
+			Unit: scoring.UnitID(ags), Name: name, Reason: reason, Cause: cause, Args: args}}}, nil
 	}
 	byName := ags == "" && name != "" && opt.Register != nil
 	switch {
 	case ags == "" && name == "" && allBlank(answers):
-		return reject(agsA, "empty questionnaire")
+		return reject(agsA, "empty questionnaire", scoring.CauseEmptyQuestionnaire)
 	case ags == "" && !byName:
-		return reject(agsA, "%v: the id cell %s is empty", ErrBadID, agsA.cell())
+		return reject(agsA, fmt.Sprintf("%v: the id cell %s is empty", ErrBadID, agsA.cell()), scoring.CauseNoIDCell, agsA.cell())
 	}
 	// The record: id, name, then every question the sheet has.
 	hdr, rec := []string{}, []string{}

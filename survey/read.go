@@ -139,13 +139,22 @@ func (r *reader) describe(hdrRow int) {
 		in.Missing = append(in.Missing, q.ID)
 		for _, w := range waves {
 			ds.Issues = append(ds.Issues, scoring.Issue{Kind: scoring.IssueMissingQuestion, Place: scoring.Pos(r.file, r.sheet, hdrRow, 0),
-				Wave: w, Question: q.ID, Fatal: !q.Optional, Message: missingMessage(q, w, len(waves) > 1 || w != "", didYouMean(r.hdr, mq.near))})
+				Wave: w, Question: q.ID, Fatal: !q.Optional, Message: missingMessage(q, w, len(waves) > 1 || w != "", didYouMean(r.hdr, mq.near)),
+				Cause: missingCause(q), Args: []string{string(q.ID), string(w)}})
 		}
 	}
 	ds.Inputs = append(ds.Inputs, in)
 }
 
 // missingMessage says that question q has no column, and what to do.
+// missingCause is missingMessage's sentence for the reports.
+func missingCause(q *scoring.Question) scoring.Cause {
+	if q.Optional {
+		return scoring.CauseMissingOptional
+	}
+	return scoring.CauseMissingQuestion
+}
+
 func missingMessage(q *scoring.Question, wave scoring.WaveID, sayWave bool, near string) string {
 	where := "this input"
 	if sayWave {
@@ -200,18 +209,20 @@ func (r *reader) malformed(err error) bool {
 		return false // a limit ends the file (README: Broken, huge or crafted files)
 	}
 	r.badRows++
-	r.reject(pe.Row, pe.Column, r.opt.Wave.ID, "", "", "malformed CSV: "+pe.Err.Error())
+	r.reject(pe.Row, pe.Column, r.opt.Wave.ID, "", "", "malformed CSV: "+pe.Err.Error(), scoring.CauseMalformedRow)
 	return true
 }
 
-func (r *reader) reject(row, col int, wave scoring.WaveID, unit scoring.UnitID, name, reason string) {
+// reject files a row that is not scored: reason in English, cause and
+// args for the reports' languages (scoring.Cause).
+func (r *reader) reject(row, col int, wave scoring.WaveID, unit scoring.UnitID, name, reason string, cause scoring.Cause, args ...string) {
 	r.ds.Rejects = append(r.ds.Rejects, scoring.Reject{File: r.file, Sheet: r.sheet, Row: row, Column: col,
-		Wave: wave, Unit: unit, Name: name, Reason: reason})
+		Wave: wave, Unit: unit, Name: name, Reason: reason, Cause: cause, Args: args})
 }
 
-func (r *reader) issue(kind scoring.IssueKind, row, col int, wave scoring.WaveID, unit scoring.UnitID, q scoring.QuestionID, value, msg string) {
+func (r *reader) issue(kind scoring.IssueKind, row, col int, wave scoring.WaveID, unit scoring.UnitID, q scoring.QuestionID, value, msg string, cause scoring.Cause, args ...string) {
 	r.ds.Issues = append(r.ds.Issues, scoring.Issue{Kind: kind, Place: scoring.Pos(r.file, r.sheet, row, col),
-		Wave: wave, Unit: unit, Question: q, Value: value, Message: msg})
+		Wave: wave, Unit: unit, Question: q, Value: value, Message: msg, Cause: cause, Args: args})
 }
 
 // row turns one record into a Response or a Reject.
@@ -219,22 +230,23 @@ func (r *reader) row(rec []string, row int) {
 	p := r.p
 	wave := r.opt.Wave.ID
 	if extra := extraFields(rec, p.width); extra > 0 {
-		r.reject(row, p.width+1, wave, "", "", fmt.Sprintf("row has %d fields, the header %d: values beyond the header cannot be assigned to a question", len(rec), p.width))
+		r.reject(row, p.width+1, wave, "", "", fmt.Sprintf("row has %d fields, the header %d: values beyond the header cannot be assigned to a question", len(rec), p.width),
+			scoring.CauseExtraFields, strconv.Itoa(len(rec)), strconv.Itoa(p.width))
 		return
 	}
 	if allBlank(rec) {
-		r.reject(row, 0, wave, "", "", "empty row")
+		r.reject(row, 0, wave, "", "", "empty row", scoring.CauseEmptyRow)
 		return
 	}
-	if col, why := badCell(rec, r.clean == nil || !r.clean()); col > 0 {
-		r.reject(row, col, wave, "", "", why)
+	if col, why, cause, args := badCell(rec, r.clean == nil || !r.clean()); col > 0 {
+		r.reject(row, col, wave, "", "", why, cause, args...)
 		return
 	}
 	name := strings.TrimSpace(field(rec, p.name))
 	if p.wave >= 0 {
 		wave = scoring.WaveID(normaliseWave(field(rec, p.wave)))
 		if wave == "" {
-			r.reject(row, p.wave+1, "", "", name, fmt.Sprintf("the wave column %d is empty", p.wave+1))
+			r.reject(row, p.wave+1, "", "", name, fmt.Sprintf("the wave column %d is empty", p.wave+1), scoring.CauseNoWave, strconv.Itoa(p.wave+1))
 			return
 		}
 	}
@@ -256,7 +268,8 @@ func (r *reader) row(rec []string, row int) {
 		meta.when = parseWhen(field(rec, p.when))
 	}
 	if !meta.complete && r.opt.Incomplete == DropIncomplete {
-		r.reject(row, p.complete+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it unfinished (%s); dropped by survey.incomplete: drop", ErrIncomplete, p.platform, incompleteWhy(p)))
+		r.reject(row, p.complete+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it unfinished (%s); dropped by survey.incomplete: drop", ErrIncomplete, p.platform, incompleteWhy(p)),
+			scoring.CauseDroppedIncomplete, p.platform.String())
 		return
 	}
 	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row}
@@ -361,7 +374,8 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 		if faulty {
 			qq := m.Questions[c.q]
 			r.issue(scoring.IssueOther, row, p.columns[c.q], wave, unit, qq.ID, strings.TrimSpace(out[c.q]),
-				fmt.Sprintf("question %s: %s marks the answer as faulty (%s); treated as not answered", qq.ID, p.platform, strings.TrimSpace(out[c.q])))
+				fmt.Sprintf("question %s: %s marks the answer as faulty (%s); treated as not answered", qq.ID, p.platform, strings.TrimSpace(out[c.q])),
+				scoring.CauseFaultyAnswer, string(qq.ID), p.platform.String(), strings.TrimSpace(out[c.q]))
 		}
 		out[c.q] = v
 	}
@@ -375,12 +389,13 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 	u := scoring.Unit{Name: name, District: strings.TrimSpace(field(rec, p.district))}
 	if p.byName {
 		if name == "" {
-			r.reject(row, p.name+1, wave, "", "", fmt.Sprintf("%v: the name column %d is empty", ErrUnknownName, p.name+1))
+			r.reject(row, p.name+1, wave, "", "", fmt.Sprintf("%v: the name column %d is empty", ErrUnknownName, p.name+1), scoring.CauseNoName, strconv.Itoa(p.name+1))
 			return u, false
 		}
 		ru, err := opt.Register.MatchName(name, u.District)
 		if err != nil {
-			r.reject(row, p.name+1, wave, "", name, err.Error())
+			cause, args := nameCause(err)
+			r.reject(row, p.name+1, wave, "", name, err.Error(), cause, args...)
 			return u, false
 		}
 		u.ID = ru.ID
@@ -389,17 +404,18 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 		raw := field(rec, p.id)
 		u.ID = scoring.UnitID(strings.TrimSpace(raw))
 		if u.ID == "" {
-			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: the id column %d is empty", ErrBadID, p.id+1))
+			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: the id column %d is empty", ErrBadID, p.id+1), scoring.CauseNoID, strconv.Itoa(p.id+1))
 			return u, false
 		}
 		if n := utf8.RuneCountInString(string(u.ID)); n > MaxIDChars {
-			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: %v: the id has %d characters, at most %d are allowed", ErrBadID, ErrLimit, n, MaxIDChars))
+			r.reject(row, p.id+1, wave, "", name, fmt.Sprintf("%v: %v: the id has %d characters, at most %d are allowed", ErrBadID, ErrLimit, n, MaxIDChars),
+				scoring.CauseLongID, strconv.Itoa(n), strconv.Itoa(MaxIDChars))
 			return u, false
 		}
 		if opt.UnitsAreMunicipalities {
 			id, ok := NormaliseAGS(raw)
 			if !ok {
-				r.reject(row, p.id+1, wave, id, name, fmt.Sprintf("%v: %q is not an 8-digit AGS", ErrBadID, raw))
+				r.reject(row, p.id+1, wave, id, name, fmt.Sprintf("%v: %q is not an 8-digit AGS", ErrBadID, raw), scoring.CauseNotAGS, raw)
 				return u, false
 			}
 			u.ID = id
@@ -407,12 +423,14 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 		if opt.Register != nil {
 			ru, ok := opt.Register.Lookup(u.ID)
 			if !ok {
-				r.reject(row, p.id+1, wave, u.ID, name, fmt.Sprintf("%v: AGS %s is not in register %s", ErrBadID, u.ID, opt.Register.Name))
+				r.reject(row, p.id+1, wave, u.ID, name, fmt.Sprintf("%v: AGS %s is not in register %s", ErrBadID, u.ID, opt.Register.Name),
+					scoring.CauseNotInRegister, string(u.ID), opt.Register.Name)
 				return u, false
 			}
 			if name != "" && name != ru.Name && !opt.Register.NameFits(name, ru) {
 				r.issue(scoring.IssueUnmatchedName, row, p.name+1, wave, u.ID, "", name,
-					fmt.Sprintf("%s: the file names it %q, register %s %q: check the AGS", u.ID, name, opt.Register.Name, ru.Name))
+					fmt.Sprintf("%s: the file names it %q, register %s %q: check the AGS", u.ID, name, opt.Register.Name, ru.Name),
+					scoring.CauseNameMismatch, string(u.ID), name, opt.Register.Name, ru.Name)
 			}
 			r.join(&u, ru)
 		}
@@ -420,7 +438,7 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 	if v := strings.TrimSpace(field(rec, p.population)); v != "" {
 		n, ok := parsePopulation(v)
 		if !ok {
-			r.reject(row, p.population+1, wave, u.ID, u.Name, fmt.Sprintf("population %q is not a whole number", v))
+			r.reject(row, p.population+1, wave, u.ID, u.Name, fmt.Sprintf("population %q is not a whole number", v), scoring.CausePopulation, v)
 			return u, false
 		}
 		u.Population = n
@@ -461,9 +479,15 @@ func (r *reader) dupe(prev int, resp *scoring.Response, meta rowMeta) {
 	om := &r.meta[prev]
 	policy := r.opt.Duplicates
 	r.ds.Issues = append(r.ds.Issues, scoring.Issue{Kind: scoring.IssueDuplicate, Place: resp.Position(-1), Wave: resp.Wave,
-		Unit: resp.Unit.ID, Message: fmt.Sprintf("unit %s answered twice in wave %s (rows %d and %d); policy %s", resp.Unit.ID, resp.Wave, old.Row, resp.Row, policy)})
+		Unit: resp.Unit.ID, Message: fmt.Sprintf("unit %s answered twice in wave %s (rows %d and %d); policy %s", resp.Unit.ID, resp.Wave, old.Row, resp.Row, policy),
+		Cause: scoring.CauseDuplicate, Args: []string{string(resp.Unit.ID), string(resp.Wave), strconv.Itoa(old.Row), strconv.Itoa(resp.Row), policy.String()}})
 	lose := func(x *scoring.Response, why string) {
-		r.reject(x.Row, 0, x.Wave, x.Unit.ID, x.Unit.Name, fmt.Sprintf("%v: unit %s %s (policy %s)", ErrDuplicateUnit, x.Unit.ID, why, policy))
+		other := old.Row
+		if x == old {
+			other = resp.Row
+		}
+		r.reject(x.Row, 0, x.Wave, x.Unit.ID, x.Unit.Name, fmt.Sprintf("%v: unit %s %s (policy %s)", ErrDuplicateUnit, x.Unit.ID, why, policy),
+			scoring.CauseDuplicateRow, string(x.Unit.ID), strconv.Itoa(other), policy.String())
 	}
 	switch policy {
 	case KeepFirst:
@@ -523,7 +547,8 @@ func (r *reader) finish() {
 		}
 		if !m.complete {
 			r.issue(scoring.IssueIncomplete, resp.Row, r.p.complete+1, resp.Wave, resp.Unit.ID, "", "",
-				fmt.Sprintf("%s: %s marks the response unfinished (%s); kept by survey.incomplete: keep", resp.Unit.ID, r.p.platform, incompleteWhy(r.p)))
+				fmt.Sprintf("%s: %s marks the response unfinished (%s); kept by survey.incomplete: keep", resp.Unit.ID, r.p.platform, incompleteWhy(r.p)),
+				scoring.CauseKeptIncomplete, string(resp.Unit.ID), r.p.platform.String())
 		}
 		out = append(out, resp)
 	}

@@ -24,14 +24,14 @@ func (s *Server) profileOf(res *scoring.Results, id scoring.UnitID) *scoring.Uni
 }
 
 // rejectOf returns why the importer rejected the unit's submission, if it
-// did.
-func rejectOf(res *scoring.Results, id scoring.UnitID) string {
+// did, in the server's language.
+func rejectOf(res *scoring.Results, id scoring.UnitID, lang scoring.Language) string {
 	if res == nil {
 		return ""
 	}
 	for _, rj := range res.Rejects {
 		if rj.Unit == id {
-			return rj.Reason
+			return scoring.NewDescriber(lang).Reject(rj)
 		}
 	}
 	return ""
@@ -53,7 +53,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
-		if why := rejectOf(res, id); why != "" {
+		if why := rejectOf(res, id, s.o.Language); why != "" {
 			msg = fmt.Sprintf(s.t.NoProfileF, why)
 		}
 		link, text := "/questionnaire", s.t.Back

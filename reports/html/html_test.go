@@ -281,8 +281,13 @@ func TestOverviewNamesNoUnitUnlessListed(t *testing.T) {
 	if strings.Contains(pageText(t, off), fixture.PayloadRejected) || strings.Contains(off, "14009999") {
 		t.Error("overview without list_units names the unit of a rejected row")
 	}
-	if !strings.Contains(on, "invalid unit id: AGS 14009999 is not in register") {
-		t.Error("overview with list_units does not give the reason of a rejected row in full")
+	// The reason in the page's language (scoring.Cause), never the
+	// importer's English.
+	if !strings.Contains(on, "Der AGS 14009999 steht nicht im Verzeichnis sachsen.") || strings.Contains(on, "invalid unit id") {
+		t.Error("overview with list_units does not give the reason of a rejected row in full, in German")
+	}
+	if en := overviewHTML(t, r, Options{ListUnits: true, Language: scoring.English}); !strings.Contains(en, "AGS 14009999 is not in register sachsen.") {
+		t.Error("English overview with list_units does not give the reason of a rejected row in English")
 	}
 }
 

@@ -63,7 +63,7 @@ func (rd *renderer) quality() quality {
 			q.MoreRejects = fmt.Sprintf(t.MoreRowsF, len(r.Rejects)-maxRejectRows)
 			break
 		}
-		reason := rj.Reason
+		reason := scoring.NewDescriber(rd.o.Language).Reject(rj)
 		if !rd.o.ListUnits {
 			reason = mask(reason, string(rj.Unit), rj.Name)
 		}
@@ -83,7 +83,7 @@ func (rd *renderer) quality() quality {
 			q.MoreDups = fmt.Sprintf(t.MoreRowsF, len(dups)-maxPlaceRows)
 			break
 		}
-		q.Duplicates = append(q.Duplicates, rejectRow{Place: is.Place, Wave: rd.waveLabel(is.Wave), Unit: string(is.Unit), Reason: is.Message})
+		q.Duplicates = append(q.Duplicates, rejectRow{Place: is.Place, Wave: rd.waveLabel(is.Wave), Unit: string(is.Unit), Reason: scoring.NewDescriber(rd.o.Language).Issue(is)})
 	}
 
 	q.LowCoverage = rd.lowCoverageCounts()

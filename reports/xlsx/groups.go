@@ -153,7 +153,7 @@ func (wb *workbook) rejectRows() [][]any {
 	rows := make([][]any, len(wb.r.Rejects))
 	for i, j := range wb.r.Rejects {
 		rows[i] = []any{j.File, j.Sheet, positive(j.Row), positive(j.Column), string(j.Wave),
-			styledCell{V: string(j.Unit), Style: st.id}, j.Name, styledCell{V: j.Reason, Style: st.wrap}}
+			styledCell{V: string(j.Unit), Style: st.id}, j.Name, styledCell{V: wb.d.Reject(j), Style: st.wrap}}
 	}
 	return rows
 }
@@ -207,7 +207,7 @@ func (wb *workbook) issueRows(kind scoring.IssueKind) [][]any {
 	var rows [][]any
 	for _, is := range wb.r.Issues {
 		if is.Kind == kind {
-			rows = append(rows, []any{is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: is.Message, Style: wb.st.wrap}})
+			rows = append(rows, []any{is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: wb.d.Issue(is), Style: wb.st.wrap}})
 		}
 	}
 	return rows
@@ -245,7 +245,7 @@ func (wb *workbook) otherIssueRows() [][]any {
 		if !ok {
 			kind = is.Kind.String()
 		}
-		rows = append(rows, []any{kind, is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: is.Message, Style: wb.st.wrap}})
+		rows = append(rows, []any{kind, is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: wb.d.Issue(is), Style: wb.st.wrap}})
 	}
 	return rows
 }

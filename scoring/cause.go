@@ -1,0 +1,120 @@
+package scoring
+
+// Cause names the sentence a Reject or an Issue says, so that every
+// report says it in its own language (Describer.Reject, Describer.Issue):
+// a German page must not quote an importer's English. Reason and Message
+// stay the English text the terminal, check --json and the analyst's CSV
+// files show. Args are the values the sentence names (a row number, a
+// code, an AGS), in the order Cause's comment lists them, formatted as
+// the input had them. The zero Cause: an adapter gave only the English
+// text, and every language shows that.
+type Cause uint8
+
+// Causes of rejected rows.
+const (
+	// CauseMalformedRow: the row is not valid CSV (the parser's detail is
+	// in Reason). No args.
+	CauseMalformedRow Cause = iota + 1
+	// CauseExtraFields: fields, header fields.
+	CauseExtraFields
+	// CauseEmptyRow: no args.
+	CauseEmptyRow
+	// CauseLongCell: characters, the most allowed.
+	CauseLongCell
+	// CauseNULByte: no args.
+	CauseNULByte
+	// CauseNotUTF8: no args.
+	CauseNotUTF8
+	// CauseNoWave: the wave column's number.
+	CauseNoWave
+	// CauseDroppedIncomplete: the survey platform.
+	CauseDroppedIncomplete
+	// CauseNoName: the name column's number.
+	CauseNoName
+	// CauseUnknownName: name, register.
+	CauseUnknownName
+	// CauseAmbiguousName: name, register, the candidates ("AGS name
+	// (district); …").
+	CauseAmbiguousName
+	// CauseNoID: the id column's number (or cell, "B3", in a
+	// questionnaire).
+	CauseNoID
+	// CauseLongID: characters, the most allowed.
+	CauseLongID
+	// CauseNotAGS: the id as the file wrote it.
+	CauseNotAGS
+	// CauseNotInRegister: AGS, register.
+	CauseNotInRegister
+	// CausePopulation: the value.
+	CausePopulation
+	// CauseDuplicateRow: unit, the other row, the duplicate policy.
+	CauseDuplicateRow
+	// CauseDuplicateFile: unit, wave, where it answered first.
+	CauseDuplicateFile
+	// CauseAmbiguousQuestion: the question code (long layout).
+	CauseAmbiguousQuestion
+	// CauseUnknownQuestion: the question code (long layout).
+	CauseUnknownQuestion
+	// CauseAnsweredTwice: unit, question, first row, this row (long layout).
+	CauseAnsweredTwice
+	// CauseEmptyQuestionnaire: no args.
+	CauseEmptyQuestionnaire
+	// CauseNoIDCell: the questionnaire's id cell ("B3").
+	CauseNoIDCell
+)
+
+// Causes of data-quality notes (Issue).
+const (
+	// CauseDuplicate: unit, wave, first row, second row, policy.
+	CauseDuplicate Cause = iota + CauseNoIDCell + 1
+	// CauseFaultyAnswer: question, platform, the answer.
+	CauseFaultyAnswer
+	// CauseNameMismatch: AGS, the file's name, register, the register's name.
+	CauseNameMismatch
+	// CauseKeptIncomplete: unit, platform.
+	CauseKeptIncomplete
+	// CauseMissingQuestion: question, wave.
+	CauseMissingQuestion
+	// CauseMissingOptional: question, wave.
+	CauseMissingOptional
+	// CauseDenominatorZero: unit, question, denominator.
+	CauseDenominatorZero
+	// CauseDenominatorMissing: unit, question, denominator.
+	CauseDenominatorMissing
+	// CauseUndatedWaves: earlier wave, later wave.
+	CauseUndatedWaves
+	// CauseDissolved: AGS, name, successor, date (YYYY-MM-DD), wave.
+	CauseDissolved
+	// CauseOtherQuestionnaire: file, wave.
+	CauseOtherQuestionnaire
+	// CauseLowCoverage: unit, node, per cent answered, per cent needed.
+	CauseLowCoverage
+	// CauseUnknownAnswer: question, answer, scale.
+	CauseUnknownAnswer
+	// CauseOutOfRange: question, answer.
+	CauseOutOfRange
+
+	causeEnd
+)
+
+// causeArgs is the number of args of each cause.
+var causeArgs = [causeEnd]int{
+	CauseMalformedRow: 0, CauseExtraFields: 2, CauseEmptyRow: 0, CauseLongCell: 2, CauseNULByte: 0,
+	CauseNotUTF8: 0, CauseNoWave: 1, CauseDroppedIncomplete: 1, CauseNoName: 1, CauseUnknownName: 2,
+	CauseAmbiguousName: 3, CauseNoID: 1, CauseLongID: 2, CauseNotAGS: 1, CauseNotInRegister: 2,
+	CausePopulation: 1, CauseDuplicateRow: 3, CauseDuplicateFile: 3, CauseAmbiguousQuestion: 1,
+	CauseUnknownQuestion: 1, CauseAnsweredTwice: 4, CauseEmptyQuestionnaire: 0, CauseNoIDCell: 1,
+	CauseDuplicate: 5, CauseFaultyAnswer: 3, CauseNameMismatch: 4, CauseKeptIncomplete: 2,
+	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
+	CauseUndatedWaves: 2, CauseDissolved: 5, CauseOtherQuestionnaire: 2, CauseLowCoverage: 4,
+	CauseUnknownAnswer: 3, CauseOutOfRange: 2,
+}
+
+// Args is the number of values the cause's sentence names; -1 for a
+// value that is no cause.
+func (c Cause) Args() int {
+	if c == 0 || c >= causeEnd {
+		return -1
+	}
+	return causeArgs[c]
+}

@@ -1,0 +1,109 @@
+package scoring
+
+import "fmt"
+
+// Reject says why row rj was not scored, in the describer's language.
+// A reject without a Cause (an adapter that gave only English text) is
+// shown as its Reason.
+func (d Describer) Reject(rj Reject) string { return d.cause(rj.Cause, rj.Args, rj.Reason) }
+
+// Issue says what a data-quality note found, in the describer's language;
+// without a Cause, its Message.
+func (d Describer) Issue(is Issue) string { return d.cause(is.Cause, is.Args, is.Message) }
+
+func (d Describer) cause(c Cause, args []string, english string) string {
+	f, ok := causeTexts[d.Lang][c]
+	if !ok || c.Args() != len(args) {
+		return english
+	}
+	vs := make([]any, len(args))
+	for i, a := range args {
+		vs[i] = a
+	}
+	return fmt.Sprintf(f, vs...)
+}
+
+// causeTexts holds the sentence of each Cause per language. The verbs are
+// indexed (%[2]s) and come in the same order in every language.
+var causeTexts = map[Language]map[Cause]string{
+	German: {
+		CauseMalformedRow:       "Die Zeile ist kein gültiges CSV.",
+		CauseExtraFields:        "Die Zeile hat %[1]s Felder, die Kopfzeile %[2]s: Werte jenseits der Kopfzeile gehören zu keiner Frage.",
+		CauseEmptyRow:           "Leere Zeile.",
+		CauseLongCell:           "Die Zelle enthält %[1]s Zeichen, erlaubt sind höchstens %[2]s (wie in Excel).",
+		CauseNULByte:            "Die Zelle enthält ein NUL-Byte: Ist die Datei binär oder beschädigt?",
+		CauseNotUTF8:            "Die Zelle ist kein gültiger UTF-8-Text: Ist die Datei anders kodiert? (survey.encoding)",
+		CauseNoWave:             "Die Spalte der Welle (%[1]s) ist leer.",
+		CauseDroppedIncomplete:  "%[1]s markiert die Antwort als nicht abgeschlossen; verworfen nach survey.incomplete: drop.",
+		CauseNoName:             "Die Spalte des Namens (%[1]s) ist leer.",
+		CauseUnknownName:        "„%[1]s“ steht nicht im Verzeichnis %[2]s.",
+		CauseAmbiguousName:      "„%[1]s“ passt auf mehrere Gemeinden des Verzeichnisses %[2]s: %[3]s. Bitte AGS oder Landkreis angeben.",
+		CauseNoID:               "Die Spalte der Kennung (%[1]s) ist leer.",
+		CauseLongID:             "Die Kennung hat %[1]s Zeichen, erlaubt sind höchstens %[2]s.",
+		CauseNotAGS:             "„%[1]s“ ist kein achtstelliger Amtlicher Gemeindeschlüssel (AGS).",
+		CauseNotInRegister:      "Der AGS %[1]s steht nicht im Verzeichnis %[2]s.",
+		CausePopulation:         "Die Einwohnerzahl „%[1]s“ ist keine ganze Zahl.",
+		CauseDuplicateRow:       "%[1]s hat diese Welle auch in Zeile %[2]s beantwortet; nach der Regel %[3]s zählt diese Zeile nicht.",
+		CauseDuplicateFile:      "%[1]s hat Welle %[2]s schon beantwortet (%[3]s); diese Zeile zählt nicht.",
+		CauseAmbiguousQuestion:  "Der Fragecode „%[1]s“ bezeichnet mehr als eine Frage.",
+		CauseUnknownQuestion:    "Die Frage „%[1]s“ ist nicht im Modell.",
+		CauseAnsweredTwice:      "%[1]s beantwortet Frage %[2]s in dieser Datei zweimal (Zeilen %[3]s und %[4]s): Welche Antwort zählt, ist unklar.",
+		CauseEmptyQuestionnaire: "Leerer Fragebogen.",
+		CauseNoIDCell:           "Die Zelle der Kennung (%[1]s) ist leer.",
+
+		CauseDuplicate:          "%[1]s hat Welle %[2]s zweimal beantwortet (Zeilen %[3]s und %[4]s); Regel %[5]s.",
+		CauseFaultyAnswer:       "Frage %[1]s: %[2]s markiert die Antwort „%[3]s“ als fehlerhaft; sie gilt als nicht beantwortet.",
+		CauseNameMismatch:       "%[1]s: Die Datei nennt sie „%[2]s“, das Verzeichnis %[3]s „%[4]s“. Bitte den AGS prüfen.",
+		CauseKeptIncomplete:     "%[1]s: %[2]s markiert die Antwort als nicht abgeschlossen; gewertet nach survey.incomplete: keep.",
+		CauseMissingQuestion:    "Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s.",
+		CauseMissingOptional:    "Die optionale Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s; ihre Antwort gilt in jeder Zeile als nicht gegeben.",
+		CauseDenominatorZero:    "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier 0 ist; der Wert gilt als fehlend.",
+		CauseDenominatorMissing: "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier fehlt; der Wert gilt als fehlend.",
+		CauseUndatedWaves:       "Gebietsänderungen lassen sich zwischen den Wellen %[1]s und %[2]s nicht einordnen: Bitte den Wellen ein Datum geben (model.waves).",
+		CauseDissolved:          "%[1]s (%[2]s) ging in %[3]s auf (am %[4]s, vor Welle %[5]s); die Antworten zählen unter %[1]s – gehören sie zu %[3]s?",
+		CauseOtherQuestionnaire: "%[1]s wurde mit einem anderen Fragebogen gelesen als dem der Welle %[2]s.",
+		CauseLowCoverage:        "%[1]s: %[2]s nicht bewertet: %[3]s %% beantwortet, %[4]s %% nötig.",
+		CauseUnknownAnswer:      "Frage %[1]s: Die Antwort „%[2]s“ gehört nicht zur Skala %[3]s; sie gilt als nicht beantwortet.",
+		CauseOutOfRange:         "Frage %[1]s: „%[2]s“ liegt außerhalb des zulässigen Bereichs; gilt als nicht beantwortet.",
+	},
+	English: {
+		CauseMalformedRow:       "The row is not valid CSV.",
+		CauseExtraFields:        "The row has %[1]s fields, the header %[2]s: values beyond the header belong to no question.",
+		CauseEmptyRow:           "Empty row.",
+		CauseLongCell:           "The cell holds %[1]s characters, at most %[2]s are allowed (as in Excel).",
+		CauseNULByte:            "The cell holds a NUL byte: is the file binary or damaged?",
+		CauseNotUTF8:            "The cell is not valid UTF-8 text: is the file in another encoding? (survey.encoding)",
+		CauseNoWave:             "The wave column (%[1]s) is empty.",
+		CauseDroppedIncomplete:  "%[1]s marks the response unfinished; dropped by survey.incomplete: drop.",
+		CauseNoName:             "The name column (%[1]s) is empty.",
+		CauseUnknownName:        "“%[1]s” is not in register %[2]s.",
+		CauseAmbiguousName:      "“%[1]s” fits several municipalities of register %[2]s: %[3]s. Give the AGS or the district.",
+		CauseNoID:               "The id column (%[1]s) is empty.",
+		CauseLongID:             "The id has %[1]s characters, at most %[2]s are allowed.",
+		CauseNotAGS:             "“%[1]s” is not an 8-digit AGS.",
+		CauseNotInRegister:      "AGS %[1]s is not in register %[2]s.",
+		CausePopulation:         "The population “%[1]s” is not a whole number.",
+		CauseDuplicateRow:       "%[1]s answered this wave in row %[2]s too; under policy %[3]s this row does not count.",
+		CauseDuplicateFile:      "%[1]s already answered wave %[2]s (%[3]s); this row does not count.",
+		CauseAmbiguousQuestion:  "The question code “%[1]s” names more than one question.",
+		CauseUnknownQuestion:    "Question “%[1]s” is not in the model.",
+		CauseAnsweredTwice:      "%[1]s answers question %[2]s twice in this file (rows %[3]s and %[4]s): which answer counts is not clear.",
+		CauseEmptyQuestionnaire: "Empty questionnaire.",
+		CauseNoIDCell:           "The id cell (%[1]s) is empty.",
+
+		CauseDuplicate:          "%[1]s answered wave %[2]s twice (rows %[3]s and %[4]s); policy %[5]s.",
+		CauseFaultyAnswer:       "Question %[1]s: %[2]s marks the answer “%[3]s” as faulty; treated as not answered.",
+		CauseNameMismatch:       "%[1]s: the file names it “%[2]s”, register %[3]s “%[4]s”. Check the AGS.",
+		CauseKeptIncomplete:     "%[1]s: %[2]s marks the response unfinished; kept by survey.incomplete: keep.",
+		CauseMissingQuestion:    "Question %[1]s has no column in the input of wave %[2]s.",
+		CauseMissingOptional:    "Optional question %[1]s has no column in the input of wave %[2]s; its answer counts as not given in every row.",
+		CauseDenominatorZero:    "%[1]s: question %[2]s cannot be divided by %[3]s, which is 0 here; its number is treated as missing.",
+		CauseDenominatorMissing: "%[1]s: question %[2]s cannot be divided by %[3]s, which is missing here; its number is treated as missing.",
+		CauseUndatedWaves:       "Territorial changes cannot be placed between waves %[1]s and %[2]s: give the waves dates (model.waves).",
+		CauseDissolved:          "%[1]s (%[2]s) became part of %[3]s (on %[4]s, before wave %[5]s); its answers are scored under %[1]s — should they be %[3]s's?",
+		CauseOtherQuestionnaire: "%[1]s was read against another questionnaire than wave %[2]s's.",
+		CauseLowCoverage:        "%[1]s: %[2]s not scored: %[3]s %% answered, %[4]s %% needed.",
+		CauseUnknownAnswer:      "Question %[1]s: the answer “%[2]s” is not in scale %[3]s; treated as not answered.",
+		CauseOutOfRange:         "Question %[1]s: “%[2]s” is out of range; treated as not answered.",
+	},
+}
