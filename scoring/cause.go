@@ -61,12 +61,17 @@ const (
 	CauseEmptyQuestionnaire
 	// CauseNoIDCell: the questionnaire's id cell ("B3").
 	CauseNoIDCell
+	// CauseNotAResponse: platform, what it marks the row as (its
+	// label: "Survey Preview"), the status value.
+	CauseNotAResponse
+	// CauseUnknownStatus: platform, the status value.
+	CauseUnknownStatus
 )
 
 // Causes of data-quality notes (Issue).
 const (
 	// CauseDuplicate: unit, wave, first row, second row, policy.
-	CauseDuplicate Cause = iota + CauseNoIDCell + 1
+	CauseDuplicate Cause = iota + CauseUnknownStatus + 1
 	// CauseFaultyAnswer: question, platform, the answer.
 	CauseFaultyAnswer
 	// CauseNameMismatch: AGS, the file's name, register, the register's name.
@@ -104,6 +109,7 @@ var causeArgs = [causeEnd]int{
 	CauseAmbiguousName: 3, CauseNoID: 1, CauseLongID: 2, CauseNotAGS: 1, CauseNotInRegister: 2,
 	CausePopulation: 1, CauseDuplicateRow: 3, CauseDuplicateFile: 3, CauseAmbiguousQuestion: 1,
 	CauseUnknownQuestion: 1, CauseAnsweredTwice: 4, CauseEmptyQuestionnaire: 0, CauseNoIDCell: 1,
+	CauseNotAResponse: 3, CauseUnknownStatus: 2,
 	CauseDuplicate: 5, CauseFaultyAnswer: 3, CauseNameMismatch: 4, CauseKeptIncomplete: 2,
 	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
 	CauseUndatedWaves: 2, CauseDissolved: 5, CauseOtherQuestionnaire: 2, CauseLowCoverage: 4,

@@ -50,6 +50,8 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseAnsweredTwice:      "%[1]s beantwortet Frage %[2]s in dieser Datei zweimal (Zeilen %[3]s und %[4]s): Welche Antwort zählt, ist unklar.",
 		CauseEmptyQuestionnaire: "Leerer Fragebogen.",
 		CauseNoIDCell:           "Die Zelle der Kennung (%[1]s) ist leer.",
+		CauseNotAResponse:       "%[1]s markiert die Zeile als %[2]s (Status %[3]s): keine Antwort einer Gemeinde.",
+		CauseUnknownStatus:      "%[1]s markiert die Zeile mit dem unbekannten Antworttyp „%[2]s“ (Status): Zeile löschen oder Status auf IP Address (0) setzen, wenn es eine echte Antwort ist.",
 
 		CauseDuplicate:          "%[1]s hat Welle %[2]s zweimal beantwortet (Zeilen %[3]s und %[4]s); Regel %[5]s.",
 		CauseFaultyAnswer:       "Frage %[1]s: %[2]s markiert die Antwort „%[3]s“ als fehlerhaft; sie gilt als nicht beantwortet.",
@@ -90,6 +92,8 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseAnsweredTwice:      "%[1]s answers question %[2]s twice in this file (rows %[3]s and %[4]s): which answer counts is not clear.",
 		CauseEmptyQuestionnaire: "Empty questionnaire.",
 		CauseNoIDCell:           "The id cell (%[1]s) is empty.",
+		CauseNotAResponse:       "%[1]s marks the row as %[2]s (Status %[3]s): not a response.",
+		CauseUnknownStatus:      "%[1]s marks the row with the unknown response type “%[2]s” (Status): delete the row or set Status to IP Address (0) if it is a real response.",
 
 		CauseDuplicate:          "%[1]s answered wave %[2]s twice (rows %[3]s and %[4]s); policy %[5]s.",
 		CauseFaultyAnswer:       "Question %[1]s: %[2]s marks the answer “%[3]s” as faulty; treated as not answered.",

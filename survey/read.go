@@ -255,8 +255,9 @@ func (r *reader) row(rec []string, row int) {
 		return
 	}
 	if p.status >= 0 {
-		if why := notAResponse(field(rec, p.status)); why != "" {
-			r.reject(row, p.status+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it %s", ErrNotAResponse, p.platform, why))
+		if why, cause, args := notAResponse(field(rec, p.status)); why != "" {
+			r.reject(row, p.status+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it %s", ErrNotAResponse, p.platform, why),
+				cause, append([]string{p.platform.String()}, args...)...)
 			return
 		}
 	}
@@ -307,19 +308,20 @@ var qualtricsStatus = map[string]struct {
 // notAResponse says why a row whose Status cell holds s is no response,
 // or "" for a response. A value Qualtrics does not document is refused
 // too, with its value: whether it is a response cannot be known.
-func notAResponse(s string) string {
+func notAResponse(s string) (string, scoring.Cause, []string) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return ""
+		return "", 0, nil
 	}
 	st, ok := qualtricsStatus[strings.ToLower(s)]
 	switch {
 	case !ok:
-		return fmt.Sprintf("with the unknown response type %q (Status); delete the row or set Status to IP Address (0) if it is a real response", s)
+		return fmt.Sprintf("with the unknown response type %q (Status); delete the row or set Status to IP Address (0) if it is a real response", s),
+			scoring.CauseUnknownStatus, []string{s}
 	case st.response:
-		return ""
+		return "", 0, nil
 	}
-	return fmt.Sprintf("as %s (Status %s), not a response", st.label, s)
+	return fmt.Sprintf("as %s (Status %s), not a response", st.label, s), scoring.CauseNotAResponse, []string{st.label, s}
 }
 
 func incompleteWhy(p *plan) string {
