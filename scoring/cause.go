@@ -98,6 +98,8 @@ const (
 	CauseUnknownAnswer
 	// CauseOutOfRange: question, answer.
 	CauseOutOfRange
+	// CauseUnreachableLevel: wave, node ID, node name, level label.
+	CauseUnreachableLevel
 
 	causeEnd
 )
@@ -113,7 +115,7 @@ var causeArgs = [causeEnd]int{
 	CauseDuplicate: 5, CauseFaultyAnswer: 3, CauseNameMismatch: 4, CauseKeptIncomplete: 2,
 	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
 	CauseUndatedWaves: 2, CauseDissolved: 5, CauseOtherQuestionnaire: 2, CauseLowCoverage: 4,
-	CauseUnknownAnswer: 3, CauseOutOfRange: 2,
+	CauseUnknownAnswer: 3, CauseOutOfRange: 2, CauseUnreachableLevel: 4,
 }
 
 // Args is the number of values the cause's sentence names; -1 for a

@@ -67,6 +67,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseLowCoverage:        "%[1]s: %[2]s nicht bewertet: %[3]s %% beantwortet, %[4]s %% nötig.",
 		CauseUnknownAnswer:      "Frage %[1]s: Die Antwort „%[2]s“ gehört nicht zur Skala %[3]s; sie gilt als nicht beantwortet.",
 		CauseOutOfRange:         "Frage %[1]s: „%[2]s“ liegt außerhalb des zulässigen Bereichs; gilt als nicht beantwortet.",
+		CauseUnreachableLevel:   "Welle %[1]s stellt keine Frage zu %[2]s (%[3]s), doch Stufe %[4]s setzt dort ein Kriterium: Keine Einheit der Welle kann sie erreichen.",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -109,5 +110,6 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseLowCoverage:        "%[1]s: %[2]s not scored: %[3]s %% answered, %[4]s %% needed.",
 		CauseUnknownAnswer:      "Question %[1]s: the answer “%[2]s” is not in scale %[3]s; treated as not answered.",
 		CauseOutOfRange:         "Question %[1]s: “%[2]s” is out of range; treated as not answered.",
+		CauseUnreachableLevel:   "Wave %[1]s asks no question of %[2]s (%[3]s), but level %[4]s sets a criterion there: no unit of the wave can reach it.",
 	},
 }

@@ -145,7 +145,8 @@ func (r *Results) unreachable(w *waveRun) {
 			n := m.Nodes[c.Node]
 			r.Issues = append(r.Issues, Issue{Kind: IssueUnreachableLevel, Wave: w.wave, Node: n.ID,
 				Message: fmt.Sprintf("wave %s asks no question of %s (%s): level %s needs %q, so no unit of the wave can reach it",
-					w.wave, n.ID, n.Name, l.Label(), d.Criterion(m, c))})
+					w.wave, n.ID, n.Name, l.Label(), d.Criterion(m, c)),
+				Cause: CauseUnreachableLevel, Args: []string{string(w.wave), string(n.ID), n.Name, l.Label()}})
 		}
 	}
 }
