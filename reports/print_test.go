@@ -18,6 +18,7 @@ import (
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
 	"github.com/reifegrad/reifegrad/reports/pdf"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -89,6 +90,26 @@ func TestPrint(t *testing.T) {
 	}
 	site("saxony", saxony, html.Options{}, 6, saxonyProfiles(saxony)...)
 	site("saxony-en", saxony, html.Options{Language: scoring.English}, 6, saxonyProfiles(saxony)[:1]...)
+	// As run writes them: with each unit's roadmap. A profile whose
+	// roadmap has the median number of steps fits on two pages. (The
+	// longest roadmaps do not yet: in the bundled example 1 of 418
+	// profiles, 17 steps, prints on 3 pages; README says so.)
+	dis := scoring.NewDisclosure(saxony, 5)
+	set, err := roadmap.Build(saxony, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var planned []*roadmap.Plan
+	for i := range set.Plans {
+		if p := &set.Plans[i]; p.Status == roadmap.Planned {
+			planned = append(planned, p)
+		}
+	}
+	slices.SortStableFunc(planned, func(a, b *roadmap.Plan) int { return len(a.Steps) - len(b.Steps) })
+	if len(planned) == 0 || len(planned[len(planned)/2].Steps) < 3 {
+		t.Fatalf("the Saxony example has no roadmaps of 3 steps or more")
+	}
+	site("saxony-roadmap", saxony, html.Options{Roadmaps: set, Disclosure: dis}, 6, planned[len(planned)/2].Unit)
 	samm := scoring.Score(sm, sds)
 	site("samm", samm, html.Options{MinGroupSize: 1}, 0, html.ProfileUnits(samm)[0])
 	odm := scoring.Score(om, ods)

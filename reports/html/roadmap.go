@@ -37,6 +37,9 @@ type roadmapStep struct {
 	After    string // "danach 52,3 · Stufe 3 Fortgeschritten"
 	Peers    string
 	Advice   string
+	// NextStep marks advice that is the dimension's next step, which the
+	// section "Nächste Schritte" prints too (paper shows it once).
+	NextStep bool
 }
 
 // roadmapCatalog holds the texts of the roadmap section; fields ending in
@@ -204,6 +207,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		if st.Advice != "" && !seenAdvice[st.Advice] {
 			seenAdvice[st.Advice] = true
 			rs.Advice = st.Advice
+			rs.NextStep = m.Advice(st.Question) == ""
 		}
 		v.Phases[len(v.Phases)-1].Steps = append(v.Phases[len(v.Phases)-1].Steps, rs)
 	}
