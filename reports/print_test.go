@@ -22,29 +22,6 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// printBrowser returns the Chromium to print with, as the browser tests
-// find it: REIFEGRAD_BROWSER, else one in PATH, else the test skips —
-// unless REIFEGRAD_BROWSER is set (as in CI), when poppler-utils must be
-// there too.
-func printBrowser(t *testing.T) string {
-	t.Helper()
-	env := os.Getenv("REIFEGRAD_BROWSER")
-	if !pdfcheck.Available() {
-		if env != "" {
-			t.Fatal("REIFEGRAD_BROWSER is set but poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed")
-		}
-		t.Skip("poppler-utils not installed")
-	}
-	if env != "" {
-		return env
-	}
-	p, err := pdf.FindBrowser()
-	if err != nil {
-		t.Skip(err)
-	}
-	return p
-}
-
 // The page margins of the print stylesheet (@page in reifegrad.css), in
 // points: the running footer lies in the bottom one.
 const (
@@ -67,7 +44,7 @@ type printedPage struct {
 // date, the waves and the data cut-off; the PDF is tagged, with the page's
 // title and language.
 func TestPrint(t *testing.T) {
-	exe := printBrowser(t)
+	exe := pdfcheck.Browser(t)
 	date := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
 	cutoff := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
 	m, ds := fixture.Saxony(t)

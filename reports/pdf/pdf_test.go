@@ -15,31 +15,9 @@ import (
 	"github.com/reifegrad/reifegrad/reports/pdf"
 )
 
-// browser returns the Chromium to test with (REIFEGRAD_BROWSER, else one
-// found), or skips; with REIFEGRAD_BROWSER set, poppler-utils must be
-// there to read the PDFs back.
-func browser(t *testing.T) string {
-	t.Helper()
-	env := os.Getenv("REIFEGRAD_BROWSER")
-	if !pdfcheck.Available() {
-		if env != "" {
-			t.Fatal("REIFEGRAD_BROWSER is set but poppler-utils is not installed")
-		}
-		t.Skip("poppler-utils not installed")
-	}
-	if env != "" {
-		return env
-	}
-	p, err := pdf.FindBrowser()
-	if err != nil {
-		t.Skip(err)
-	}
-	return p
-}
-
 func start(t *testing.T, timeout time.Duration) *pdf.Printer {
 	t.Helper()
-	p, err := pdf.Start(context.Background(), pdf.Options{Browser: browser(t), Timeout: timeout})
+	p, err := pdf.Start(context.Background(), pdf.Options{Browser: pdfcheck.Browser(t), Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reifegrad/reifegrad/reports/pdf"
 )
 
 // Available reports whether the poppler tools are installed.
@@ -224,4 +226,27 @@ func (p Page) String() string {
 		last = p.Lines[n-1].Text
 	}
 	return fmt.Sprintf("%d lines, ink %.0f–%.0f %%, last line %q", len(p.Lines), 100*p.InkTop, 100*p.InkBottom, last)
+}
+
+// Browser returns the Chromium to print with, as the browser tests find
+// it: REIFEGRAD_BROWSER, else one in PATH, else the test skips — unless
+// REIFEGRAD_BROWSER is set (as in CI), when poppler-utils must be there
+// too, to read the PDFs back.
+func Browser(t *testing.T) string {
+	t.Helper()
+	env := os.Getenv("REIFEGRAD_BROWSER")
+	if !Available() {
+		if env != "" {
+			t.Fatal("REIFEGRAD_BROWSER is set but poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed")
+		}
+		t.Skip("poppler-utils not installed")
+	}
+	if env != "" {
+		return env
+	}
+	p, err := pdf.FindBrowser()
+	if err != nil {
+		t.Skip(err)
+	}
+	return p
 }
