@@ -50,23 +50,7 @@ func TestRoadmapAccessible(t *testing.T) {
 		units = append(units, done.Unit)
 	}
 	dir := t.TempDir()
-	write := func(name string, fn func(io.Writer) error) string {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := fn(f); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, fn func(io.Writer) error) string { return writeFile(t, dir, name, fn) }
 	for _, a := range html.AssetNames() {
 		write(html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
 	}
