@@ -50,6 +50,22 @@ func (in input) open() (io.ReadCloser, error) {
 	return os.Open(in.Path)
 }
 
+// inputBytes is the size of the inputs on disk (built-in files and
+// databases are small and not counted; a file that cannot be read is
+// reported by the reader).
+func inputBytes(ins []input) int64 {
+	var n int64
+	for _, in := range ins {
+		if in.builtin != "" || in.database != nil {
+			continue
+		}
+		if fi, err := os.Stat(in.Path); err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
 var yearInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 
 // resolveInputs turns -i flags, or else the config's survey.inputs, into
@@ -220,6 +236,7 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	raiseGCFloor(inputBytes(ins))
 	ds, err := readInputs(s, ins)
 	if err != nil {
 		return nil, nil, nil, err
