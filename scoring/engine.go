@@ -232,6 +232,8 @@ type waveRun struct {
 	// groupOf[u] is unit u's group index under Model.ImputeBy.
 	groupOf []int
 	ngroups int
+	// plans[qi] is question qi as this run reads it (see plan).
+	plans []qplan
 }
 
 func (w *waveRun) score() {
@@ -324,6 +326,37 @@ func (w *waveRun) questions() *Model {
 	return w.q
 }
 
+// qplan is what a run needs to know of question qi before reading its
+// answers: the question as the wave asked it, whether the run reads it
+// and whether it is derived from others. points needs it once per unit
+// and question; plan works it out once per run.
+type qplan struct {
+	q       *Question
+	asked   bool
+	derived bool
+}
+
+// plan works out every question's qplan; call it before the workers
+// start (points works without it, only slower).
+func (w *waveRun) plan() {
+	w.plans = make([]qplan, len(w.m.Questions))
+	for qi := range w.plans {
+		w.plans[qi] = w.makePlan(qi)
+	}
+}
+
+func (w *waveRun) makePlan(qi int) qplan {
+	q := w.questions().Questions[qi]
+	return qplan{q: q, asked: w.asks(qi), derived: len(q.From) > 0}
+}
+
+func (w *waveRun) planOf(qi int) qplan {
+	if w.plans != nil {
+		return w.plans[qi]
+	}
+	return w.makePlan(qi)
+}
+
 // maxPoints is child c's points possible in this run (see maxPts).
 func (w *waveRun) maxPoints(c int) float64 {
 	if w.maxPts == nil {
@@ -365,6 +398,7 @@ func (w *waveRun) aggregate() []*worker {
 	m := w.m
 	workers := w.workers()
 	leaves, inner := w.partition()
+	w.plan()
 	if w.groupOf == nil {
 		// Without imputation every unit is independent: score each one
 		// bottom-up in a single pass over its own nodes.
@@ -405,6 +439,46 @@ type worker struct {
 	nodes  []NodeScore // the node scores of units [lo, hi)
 	buf    []weighted
 	issues []Issue
+	// memo[qi] remembers what question qi's scale made of each distinct
+	// raw answer, for scales whose Parse is dearer than a lookup (see
+	// parseMemo).
+	memo []map[string]Answer
+}
+
+// memoMax bounds the distinct answers remembered per question: a column
+// of free numbers would otherwise grow its memo with every unit.
+const memoMax = 512
+
+// parseMemo is parse for the worker: a multi-select answer ("Alpha;Beta;
+// Gamma") is split and each item looked up by Parse only the first time
+// the worker meets that raw answer to the question; after that one
+// lookup finds it. Parse is a function of the scale and the raw answer
+// alone, so the result is the same; the caller records an invalid answer
+// at its row and column as before.
+func (wk *worker) parseMemo(q *Question, r *Response, qi int) Answer {
+	raw, ok := answer(r, qi)
+	if !ok {
+		return Answer{Status: Blank}
+	}
+	if q.Scale.Kind != ScaleMulti || isBlank(raw) {
+		return q.Scale.Parse(raw)
+	}
+	if wk.memo == nil {
+		wk.memo = make([]map[string]Answer, len(wk.w.m.Questions))
+	}
+	mm := wk.memo[qi]
+	if a, ok := mm[raw]; ok {
+		return a
+	}
+	a := q.Scale.Parse(raw)
+	if mm == nil {
+		mm = make(map[string]Answer)
+		wk.memo[qi] = mm
+	}
+	if len(mm) < memoMax {
+		mm[raw] = a
+	}
+	return a
 }
 
 // minChunk is the fewest units worth a goroutine of their own.
@@ -506,14 +580,14 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 // treated over the whole wave (treatWave); the others are read here.
 func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
-	if !w.asks(qi) {
+	pl := w.planOf(qi)
+	if !pl.asked {
 		return NotAsked, 0, false
 	}
-	qm := w.questions()
-	q := qm.Questions[qi]
+	q := pl.q
 	resp := w.rs[i]
-	if len(q.From) > 0 {
-		st, p := derivedPoints(qm, resp, q, wk.invalid)
+	if pl.derived {
+		st, p := derivedPoints(w.questions(), resp, q, wk.invalid)
 		return st, p, false
 	}
 	if w.treated != nil && w.treated[qi] != nil {
@@ -529,7 +603,7 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 		}
 		return v.Status, 0, false
 	}
-	a, _ := parse(q, resp, qi)
+	a := wk.parseMemo(q, resp, qi)
 	switch a.Status {
 	case Answered:
 	case Invalid:
@@ -740,6 +814,10 @@ func clampTo(v, lo, hi float64) float64 { return min(max(v, lo), hi) }
 
 // inner aggregates node n for unit i from its children's scores.
 func (wk *worker) inner(i int, n *Node, means []float64) {
+	if n.Aggregation == Mean || n.Aggregation == Sum {
+		wk.innerMean(i, n, means)
+		return
+	}
 	w := wk.w
 	m := w.m
 	u := &w.units[i]
@@ -778,6 +856,75 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 	}
 	s.Imputed = imputed
 	wk.buf = inc
+}
+
+// innerMean is inner for a weighted mean (or a Sum, whose weights carry
+// the children's points): the same sums in the same order as finish and
+// aggregate compute them, without collecting the values first. It is,
+// with single, the innermost step of scoring: once per unit and child.
+func (wk *worker) innerMean(i int, n *Node, means []float64) {
+	w := wk.w
+	m := w.m
+	u := &w.units[i]
+	var applicable, covered, sw, sv, lo, hi float64
+	k := 0 // values included
+	imputed, unasked := false, true
+	for _, c := range n.Children {
+		cs := &u.Nodes[c]
+		wt := m.Nodes[c].Weight
+		if n.Aggregation == Sum {
+			wt *= w.maxPoints(c)
+		}
+		if cs.State == NotApplies || cs.State == Unasked {
+			unasked = unasked && cs.State == Unasked
+			continue
+		}
+		unasked = false
+		applicable += wt
+		covered += wt * cs.Coverage
+		imputed = imputed || cs.Imputed
+		var v float64
+		switch {
+		case cs.State == Scored:
+			v = cs.Score
+		case n.Policy == Zero:
+			v = 0
+		case n.Policy == Impute && means != nil:
+			x, ok := w.imputeValue(means, c, i)
+			if !ok {
+				continue
+			}
+			v, imputed = x, true
+		default:
+			continue
+		}
+		if k == 0 {
+			lo, hi = v, v
+		}
+		sw += wt
+		sv += wt * v
+		lo, hi = min(lo, v), max(hi, v)
+		k++
+	}
+	s := &u.Nodes[n.Index]
+	s.Imputed = imputed
+	switch {
+	case applicable == 0:
+		s.State, s.Coverage = NotApplies, 0
+		if unasked {
+			s.State = Unasked
+		}
+		return
+	case k == 0:
+		s.State, s.Coverage = Missing, covered/applicable
+		return
+	}
+	s.Coverage = covered / applicable
+	s.Score = clampTo(sv/sw, lo, hi)
+	s.State = Scored
+	if s.Coverage < n.MinCoverage-1e-12 {
+		s.State = NotRated
+	}
 }
 
 // maxPointsAsked computes every node's full score in points as

@@ -191,6 +191,21 @@ type Scale struct {
 	// hashing it — a cell lookup is the innermost step of scoring.
 	small   []indexEntry
 	smallAt [smallMaxLen + 1]uint8
+	// smallHash[smallSlot(k)] is the entry of small whose key k is the
+	// only one in its slot (smallNone: no key, smallScan: several): most
+	// answers are found by one comparison, also among keys of one length
+	// ("0" … "4").
+	smallHash [256]uint8
+}
+
+const (
+	smallNone = 0xff
+	smallScan = 0xfe
+)
+
+// smallSlot hashes a key by its length and its first and last bytes.
+func smallSlot(k string) uint8 {
+	return uint8(len(k)*37 + int(k[0])*7 + int(k[len(k)-1]))
 }
 
 type indexEntry struct {
@@ -252,12 +267,38 @@ func (s *Scale) buildIndex(declared []string) {
 	for i := len(s.small) - 1; i >= 0; i-- {
 		s.smallAt[len(s.small[i].key)] = uint8(i)
 	}
+	for i := range s.smallHash {
+		s.smallHash[i] = smallNone
+	}
+	for i, e := range s.small {
+		if e.key == "" {
+			continue // looked up by length (smallAt)
+		}
+		h := smallSlot(e.key)
+		if s.smallHash[h] == smallNone {
+			s.smallHash[h] = uint8(i)
+		} else {
+			s.smallHash[h] = smallScan
+		}
+	}
 }
 
 func (s *Scale) lookup(key string) (Answer, bool) {
 	if s.small != nil {
 		if len(key) > smallMaxLen {
 			return Answer{}, false
+		}
+		if key != "" {
+			switch j := s.smallHash[smallSlot(key)]; j {
+			case smallNone:
+				return Answer{}, false
+			case smallScan:
+			default:
+				if e := &s.small[j]; e.key == key {
+					return e.a, true
+				}
+				return Answer{}, false
+			}
 		}
 		i := int(s.smallAt[len(key)])
 		if i == 0xff {
@@ -295,6 +336,13 @@ func (s *Scale) Parse(raw string) Answer {
 		}
 		if p, ok := s.Map[raw]; ok && s.Kind == ScaleMap {
 			return Answer{Value: p}
+		}
+	}
+	if s.Kind == ScaleNumeric {
+		// A plain number ("12", "37,5") is in normal form already: read
+		// it as ParseNumber would, without normalising it first.
+		if x, ok := shortDecimal(raw, s.Decimal); ok {
+			return s.number(x)
 		}
 	}
 	if s.Kind == ScaleMulti && s.index != nil {

@@ -162,6 +162,7 @@ func (rc *Rescorer) NewScratch() *Scratch {
 	wave := rc.r.Waves[rc.wave].ID
 	s.w = waveRun{m: &s.m, q: m.questionnaire(wave), res: rc.r, wave: wave, rs: rc.rs, units: s.units}
 	s.wk = worker{w: &s.w, lo: 0, hi: len(s.units)}
+	s.w.plan()
 	return s
 }
 
