@@ -55,9 +55,15 @@ type unitKey struct {
 // about a response.
 type rowMeta struct {
 	complete bool
-	when     float64 // seconds since 1970, or Excel's serial day; 0 unknown
-	dead     bool    // rejected after all (reject_all)
+	// stamp is the row's time cell as read; when() reads it. Only a
+	// duplicate needs it, so rows are not made to pay for time.Parse.
+	stamp string
+	dead  bool // rejected after all (reject_all)
 }
+
+// when is the row's time in seconds since 1970, or Excel's serial day; 0
+// unknown.
+func (m rowMeta) when() float64 { return parseWhen(m.stamp) }
 
 func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
 	m, opt := hm.m, hm.opt
@@ -266,7 +272,7 @@ func (r *reader) row(rec []string, row int) {
 		meta.complete = isComplete(field(rec, p.complete), p.completeRule)
 	}
 	if p.when >= 0 {
-		meta.when = parseWhen(field(rec, p.when))
+		meta.stamp = field(rec, p.when)
 	}
 	if !meta.complete && r.opt.Incomplete == DropIncomplete {
 		r.reject(row, p.complete+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it unfinished (%s); dropped by survey.incomplete: drop", ErrIncomplete, p.platform, incompleteWhy(p)),
@@ -520,18 +526,19 @@ func newer(a, b rowMeta) bool {
 	if a.complete != b.complete {
 		return a.complete
 	}
-	if a.when != 0 && b.when != 0 && a.when != b.when {
-		return a.when > b.when
+	if aw, bw := a.when(), b.when(); aw != 0 && bw != 0 && aw != bw {
+		return aw > bw
 	}
 	return true
 }
 
 // why explains why the kept response (keep) won over the lost one.
 func why(lost, keep rowMeta) string {
+	kw, lw := keep.when(), lost.when()
 	switch {
 	case keep.complete && !lost.complete:
 		return "which is complete"
-	case keep.when != 0 && lost.when != 0 && keep.when != lost.when:
+	case kw != 0 && lw != 0 && kw != lw:
 		return "which is more recent"
 	}
 	return "which comes later"
