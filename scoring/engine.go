@@ -116,13 +116,14 @@ func Score(m *Model, d *Dataset) *Results {
 	r.compare(runs, d)
 	// Positions write each unit's State and Peers; group statistics only
 	// read scores and levels: the two can run side by side.
+	cols := r.innerColumns()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		r.positions()
+		r.positions(cols)
 	}()
-	r.groupStats()
+	r.groupStats(cols)
 	wg.Wait()
 	return r
 }

@@ -310,7 +310,38 @@ func (r *Results) partition(wi, pg int) (names []string, members [][]int) {
 	return sn, sm
 }
 
-func (r *Results) positions() {
+// nodeColumn is one inner node's scores of every unit (indexed like
+// Results.Units), and whether each is scored: the positions and group
+// statistics read them group by group, in an order that jumps between
+// the units; from a column of their own those reads stay in the cache.
+type nodeColumn struct {
+	score  []float64
+	scored []bool
+}
+
+// innerColumns copies every inner node's scores into columns (nil for
+// indicators), in one pass over the units.
+func (r *Results) innerColumns() []nodeColumn {
+	m := r.Model
+	cols := make([]nodeColumn, len(m.Nodes))
+	var inner []int
+	for ni, n := range m.Nodes {
+		if n.Kind != KindIndicator {
+			inner = append(inner, ni)
+			cols[ni] = nodeColumn{score: make([]float64, len(r.Units)), scored: make([]bool, len(r.Units))}
+		}
+	}
+	for i := range r.Units {
+		nodes := r.Units[i].Nodes
+		for _, ni := range inner {
+			s := &nodes[ni]
+			cols[ni].score[i], cols[ni].scored[i] = s.Score, s.Scored()
+		}
+	}
+	return cols
+}
+
+func (r *Results) positions(cols []nodeColumn) {
 	npg := len(r.Model.PeerGroups)
 	for i := range r.Units {
 		r.Units[i].Peers = make([]Position, npg)
@@ -319,22 +350,23 @@ func (r *Results) positions() {
 		for pg := -1; pg < npg; pg++ {
 			names, members := r.partition(wi, pg)
 			for gi, ms := range members {
-				r.rank(names[gi], pg, ms)
+				r.rank(names[gi], pg, ms, cols[0])
 			}
 		}
 	}
 }
 
-// rank sets the positions of the given units within their group.
-func (r *Results) rank(group string, pg int, ms []int) {
+// rank sets the positions of the given units within their group; overall
+// is the overall score's column (innerColumns).
+func (r *Results) rank(group string, pg int, ms []int, overall nodeColumn) {
 	scored := make([]int, 0, len(ms))
 	for _, i := range ms {
-		if r.Units[i].Nodes[0].Scored() {
+		if overall.scored[i] {
 			scored = append(scored, i)
 		}
 	}
 	slices.SortFunc(scored, func(a, b int) int {
-		return cmp.Compare(r.Units[b].Nodes[0].Score, r.Units[a].Nodes[0].Score)
+		return cmp.Compare(overall.score[b], overall.score[a])
 	})
 	n := len(scored)
 	for _, i := range ms {
@@ -342,9 +374,9 @@ func (r *Results) rank(group string, pg int, ms []int) {
 		r.setPosition(pg, i, p)
 	}
 	for j := 0; j < n; {
-		s := r.Units[scored[j]].Nodes[0].Score
+		s := overall.score[scored[j]]
 		k := j
-		for k < n && s-r.Units[scored[k]].Nodes[0].Score <= tieTolerance {
+		for k < n && s-overall.score[scored[k]] <= tieTolerance {
 			k++
 		}
 		ties := k - j
@@ -373,7 +405,7 @@ func (r *Results) setPosition(pg, i int, p Position) {
 	}
 }
 
-func (r *Results) groupStats() {
+func (r *Results) groupStats(cols []nodeColumn) {
 	m := r.Model
 	// Each (wave, peer group) is a task of its own; the tasks run side by
 	// side and are put together in order, so the result does not depend on
@@ -397,7 +429,7 @@ func (r *Results) groupStats() {
 				if t >= len(tasks) {
 					return
 				}
-				out[t] = r.groupsOf(tasks[t].wi, tasks[t].pg, &xs)
+				out[t] = r.groupsOf(tasks[t].wi, tasks[t].pg, &xs, cols)
 			}
 		})
 	}
@@ -413,7 +445,7 @@ func (r *Results) groupStats() {
 
 // groupsOf computes the statistics of every group of peer group pg (-1:
 // the whole wave) in wave wi. xs is scratch space.
-func (r *Results) groupsOf(wi, pg int, xs *[]float64) []GroupStats {
+func (r *Results) groupsOf(wi, pg int, xs *[]float64, cols []nodeColumn) []GroupStats {
 	m := r.Model
 	w := r.Waves[wi]
 	names, members := r.partition(wi, pg)
@@ -442,7 +474,7 @@ func (r *Results) groupsOf(wi, pg int, xs *[]float64) []GroupStats {
 			if n.Kind == KindIndicator {
 				continue
 			}
-			g.Nodes[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Nodes[ni] })
+			g.Nodes[ni] = describeColumn(ms, xs, cols[ni])
 			if wc.core {
 				g.core[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Core[ni] })
 			}
@@ -474,6 +506,18 @@ func describeOf(ms []int, xs *[]float64, score func(i int) NodeScore) Stats {
 	for _, i := range ms {
 		if s := score(i); s.Scored() {
 			*xs = append(*xs, s.Score)
+		}
+	}
+	return Describe(*xs)
+}
+
+// describeColumn is describeOf reading a node's column: the same
+// values in the same order.
+func describeColumn(ms []int, xs *[]float64, col nodeColumn) Stats {
+	*xs = (*xs)[:0]
+	for _, i := range ms {
+		if col.scored[i] {
+			*xs = append(*xs, col.score[i])
 		}
 	}
 	return Describe(*xs)

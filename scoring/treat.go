@@ -539,7 +539,11 @@ func (w *waveRun) treatQuestion(tq *TreatedQuestion, q *Question) []Issue {
 		}
 		tq.Passes = treatOutliers(xs, t.Outliers, &tq.Log)
 	}
-	tq.SkewAfter, tq.KurtAfter = Skewness(xs), Kurtosis(xs)
+	if t.Outliers.Active() {
+		tq.SkewAfter, tq.KurtAfter = Skewness(xs), Kurtosis(xs)
+	} else {
+		tq.SkewAfter, tq.KurtAfter = tq.SkewBefore, tq.KurtBefore // xs unchanged
+	}
 	tq.fit.fit(xs, q.Scale)
 	for j, i := range idx {
 		v := &vs[i]
