@@ -2,10 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -136,5 +142,76 @@ func TestRunOpenDataNeedsPublisher(t *testing.T) {
 	_, stderr, code := MustRun(t, "-c", "../../example/samm/config.yaml", "-o", filepath.Join(t.TempDir(), "out"), "--opendata", "--quiet")
 	if code != 1 || !strings.Contains(stderr, "opendata.publisher") {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestRunSaxonyPrintsOnA4: the bundled example as a user runs it (three
+// waves, robustness and roadmaps), then its overview and the profile with
+// the longest roadmap printed as --pdf prints them: the overview fits on
+// 6 A4 pages and that profile on 2 (issue 16). The report package's
+// TestPrint checks the layout rules on a fixture of two waves; this one
+// sees what the example's longest profile really holds.
+func TestRunSaxonyPrintsOnA4(t *testing.T) {
+	browser := testBrowser(t)
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo (poppler-utils) is not installed")
+	}
+	out := t.TempDir()
+	if _, stderr, code := MustRun(t, "-c", "../../config.yaml", "-o", out, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "roadmap.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type unit struct {
+		ID    string            `json:"id"`
+		Steps []json.RawMessage `json:"steps"`
+	}
+	var set struct {
+		Units []unit `json:"units"`
+	}
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	// The five longest roadmaps: equal step counts need not take equal room.
+	slices.SortStableFunc(set.Units, func(a, b unit) int { return len(b.Steps) - len(a.Steps) })
+	longest := set.Units[:min(5, len(set.Units))]
+	if len(longest[0].Steps) < 10 {
+		t.Fatalf("the example's longest roadmap has %d steps; the test wants a long one", len(longest[0].Steps))
+	}
+	p, err := pdf.Start(context.Background(), pdf.Options{Browser: browser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	type document struct {
+		name     string
+		maxPages int
+		steps    int
+	}
+	jobs := []pdf.Job{{Page: filepath.Join(out, "overview.html"), Name: "overview.pdf"}}
+	docs := []document{{"overview.pdf", 6, 0}}
+	for _, u := range longest {
+		jobs = append(jobs, pdf.Job{Page: filepath.Join(out, "profiles", u.ID+".html"), Name: u.ID + ".pdf"})
+		docs = append(docs, document{u.ID + ".pdf", 2, len(u.Steps)})
+	}
+	printed := t.TempDir()
+	create := func(name string) (io.WriteCloser, error) { return os.Create(filepath.Join(printed, name)) }
+	if err := p.PrintAll(context.Background(), jobs, create, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range docs {
+		info, err := exec.Command("pdfinfo", filepath.Join(printed, c.name)).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
+		if m == nil {
+			t.Fatalf("pdfinfo %s: no page count in\n%s", c.name, info)
+		}
+		if n, _ := strconv.Atoi(string(m[1])); n > c.maxPages {
+			t.Errorf("%s (%d roadmap steps): %d pages, want at most %d", c.name, c.steps, n, c.maxPages)
+		}
 	}
 }
