@@ -100,6 +100,34 @@ const (
 	CauseOutOfRange
 	// CauseUnreachableLevel: wave, node ID, node name, level label.
 	CauseUnreachableLevel
+)
+
+// Causes of the encoding a CSV file was read in (InputFile.EncodingCause).
+// The counted ones take as their first arg the scope: "" for the whole
+// file, else the MiB counted from its start, which Describer.Encoding
+// words in its language.
+const (
+	// CauseEncodingSet: survey.encoding says so. No args.
+	CauseEncodingSet Cause = iota + CauseUnreachableLevel + 1
+	// CauseEncodingBOMUTF8: no args.
+	CauseEncodingBOMUTF8
+	// CauseEncodingBOMUTF16: no args.
+	CauseEncodingBOMUTF16
+	// CauseEncodingUTF16NoBOM: no args.
+	CauseEncodingUTF16NoBOM
+	// CauseEncodingASCII: scope.
+	CauseEncodingASCII
+	// CauseEncodingUTF8: scope, characters beyond ASCII (all valid).
+	CauseEncodingUTF8
+	// CauseEncodingMixed: UTF-8 with a few bytes that are not; scope,
+	// valid characters beyond ASCII, invalid bytes.
+	CauseEncodingMixed
+	// CauseEncodingWindows1252: no character is valid UTF-8; scope,
+	// invalid bytes.
+	CauseEncodingWindows1252
+	// CauseEncodingMostlyWindows1252: fewer valid characters than invalid
+	// bytes; scope, valid characters, invalid bytes.
+	CauseEncodingMostlyWindows1252
 
 	causeEnd
 )
@@ -116,6 +144,9 @@ var causeArgs = [causeEnd]int{
 	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
 	CauseUndatedWaves: 2, CauseDissolved: 5, CauseOtherQuestionnaire: 2, CauseLowCoverage: 4,
 	CauseUnknownAnswer: 3, CauseOutOfRange: 2, CauseUnreachableLevel: 4,
+	CauseEncodingSet: 0, CauseEncodingBOMUTF8: 0, CauseEncodingBOMUTF16: 0, CauseEncodingUTF16NoBOM: 0,
+	CauseEncodingASCII: 1, CauseEncodingUTF8: 2, CauseEncodingMixed: 3, CauseEncodingWindows1252: 2,
+	CauseEncodingMostlyWindows1252: 3,
 }
 
 // Args is the number of values the cause's sentence names; -1 for a

@@ -53,21 +53,30 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseNotAResponse:       "%[1]s markiert die Zeile als %[2]s (Status %[3]s): keine Antwort einer Gemeinde.",
 		CauseUnknownStatus:      "%[1]s markiert die Zeile mit dem unbekannten Antworttyp „%[2]s“ (Status): Zeile löschen oder Status auf IP Address (0) setzen, wenn es eine echte Antwort ist.",
 
-		CauseDuplicate:          "%[1]s hat Welle %[2]s zweimal beantwortet (Zeilen %[3]s und %[4]s); Regel %[5]s.",
-		CauseFaultyAnswer:       "Frage %[1]s: %[2]s markiert die Antwort „%[3]s“ als fehlerhaft; sie gilt als nicht beantwortet.",
-		CauseNameMismatch:       "%[1]s: Die Datei nennt sie „%[2]s“, das Verzeichnis %[3]s „%[4]s“. Bitte den AGS prüfen.",
-		CauseKeptIncomplete:     "%[1]s: %[2]s markiert die Antwort als nicht abgeschlossen; gewertet nach survey.incomplete: keep.",
-		CauseMissingQuestion:    "Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s.",
-		CauseMissingOptional:    "Die optionale Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s; ihre Antwort gilt in jeder Zeile als nicht gegeben.",
-		CauseDenominatorZero:    "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier 0 ist; der Wert gilt als fehlend.",
-		CauseDenominatorMissing: "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier fehlt; der Wert gilt als fehlend.",
-		CauseUndatedWaves:       "Gebietsänderungen lassen sich zwischen den Wellen %[1]s und %[2]s nicht einordnen: Bitte den Wellen ein Datum geben (model.waves).",
-		CauseDissolved:          "%[1]s (%[2]s) ging in %[3]s auf (am %[4]s, vor Welle %[5]s); die Antworten zählen unter %[1]s – gehören sie zu %[3]s?",
-		CauseOtherQuestionnaire: "%[1]s wurde mit einem anderen Fragebogen gelesen als dem der Welle %[2]s.",
-		CauseLowCoverage:        "%[1]s: %[2]s nicht bewertet: %[3]s %% beantwortet, %[4]s %% nötig.",
-		CauseUnknownAnswer:      "Frage %[1]s: Die Antwort „%[2]s“ gehört nicht zur Skala %[3]s; sie gilt als nicht beantwortet.",
-		CauseOutOfRange:         "Frage %[1]s: „%[2]s“ liegt außerhalb des zulässigen Bereichs; gilt als nicht beantwortet.",
-		CauseUnreachableLevel:   "Welle %[1]s stellt keine Frage zu %[2]s (%[3]s), doch Stufe %[4]s setzt dort ein Kriterium: Keine Einheit der Welle kann sie erreichen.",
+		CauseDuplicate:                 "%[1]s hat Welle %[2]s zweimal beantwortet (Zeilen %[3]s und %[4]s); Regel %[5]s.",
+		CauseFaultyAnswer:              "Frage %[1]s: %[2]s markiert die Antwort „%[3]s“ als fehlerhaft; sie gilt als nicht beantwortet.",
+		CauseNameMismatch:              "%[1]s: Die Datei nennt sie „%[2]s“, das Verzeichnis %[3]s „%[4]s“. Bitte den AGS prüfen.",
+		CauseKeptIncomplete:            "%[1]s: %[2]s markiert die Antwort als nicht abgeschlossen; gewertet nach survey.incomplete: keep.",
+		CauseMissingQuestion:           "Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s.",
+		CauseMissingOptional:           "Die optionale Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s; ihre Antwort gilt in jeder Zeile als nicht gegeben.",
+		CauseDenominatorZero:           "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier 0 ist; der Wert gilt als fehlend.",
+		CauseDenominatorMissing:        "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier fehlt; der Wert gilt als fehlend.",
+		CauseUndatedWaves:              "Gebietsänderungen lassen sich zwischen den Wellen %[1]s und %[2]s nicht einordnen: Bitte den Wellen ein Datum geben (model.waves).",
+		CauseDissolved:                 "%[1]s (%[2]s) ging in %[3]s auf (am %[4]s, vor Welle %[5]s); die Antworten zählen unter %[1]s – gehören sie zu %[3]s?",
+		CauseOtherQuestionnaire:        "%[1]s wurde mit einem anderen Fragebogen gelesen als dem der Welle %[2]s.",
+		CauseLowCoverage:               "%[1]s: %[2]s nicht bewertet: %[3]s %% beantwortet, %[4]s %% nötig.",
+		CauseUnknownAnswer:             "Frage %[1]s: Die Antwort „%[2]s“ gehört nicht zur Skala %[3]s; sie gilt als nicht beantwortet.",
+		CauseOutOfRange:                "Frage %[1]s: „%[2]s“ liegt außerhalb des zulässigen Bereichs; gilt als nicht beantwortet.",
+		CauseUnreachableLevel:          "Welle %[1]s stellt keine Frage zu %[2]s (%[3]s), doch Stufe %[4]s setzt dort ein Kriterium: Keine Einheit der Welle kann sie erreichen.",
+		CauseEncodingSet:               "festgelegt durch survey.encoding",
+		CauseEncodingBOMUTF8:           "die Datei beginnt mit der Bytereihenfolgemarke (BOM) von UTF-8",
+		CauseEncodingBOMUTF16:          "die Datei beginnt mit einer Bytereihenfolgemarke (BOM) von UTF-16",
+		CauseEncodingUTF16NoBOM:        "in den meisten Bytepaaren ein Nullbyte: UTF-16 ohne Bytereihenfolgemarke",
+		CauseEncodingASCII:             "in %[1]s nur ASCII-Zeichen",
+		CauseEncodingUTF8:              "in %[1]s sind alle %[2]s Zeichen außerhalb von ASCII gültiges UTF-8",
+		CauseEncodingMixed:             "in %[1]s gültige UTF-8-Zeichen: %[2]s, Bytes ohne gültiges UTF-8: %[3]s; die Zeilen mit diesen Bytes werden nicht gewertet (survey.encoding setzen, wenn die Datei anders kodiert ist)",
+		CauseEncodingWindows1252:       "in %[1]s Bytes ohne gültiges UTF-8: %[2]s, kein gültiges UTF-8-Zeichen; also Windows-1252, wie Excel unter deutschem Windows CSV speichert",
+		CauseEncodingMostlyWindows1252: "in %[1]s Bytes ohne gültiges UTF-8: %[3]s, gültige UTF-8-Zeichen nur %[2]s; also Windows-1252, wie Excel unter deutschem Windows CSV speichert",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -96,20 +105,50 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseNotAResponse:       "%[1]s marks the row as %[2]s (Status %[3]s): not a response.",
 		CauseUnknownStatus:      "%[1]s marks the row with the unknown response type “%[2]s” (Status): delete the row or set Status to IP Address (0) if it is a real response.",
 
-		CauseDuplicate:          "%[1]s answered wave %[2]s twice (rows %[3]s and %[4]s); policy %[5]s.",
-		CauseFaultyAnswer:       "Question %[1]s: %[2]s marks the answer “%[3]s” as faulty; treated as not answered.",
-		CauseNameMismatch:       "%[1]s: the file names it “%[2]s”, register %[3]s “%[4]s”. Check the AGS.",
-		CauseKeptIncomplete:     "%[1]s: %[2]s marks the response unfinished; kept by survey.incomplete: keep.",
-		CauseMissingQuestion:    "Question %[1]s has no column in the input of wave %[2]s.",
-		CauseMissingOptional:    "Optional question %[1]s has no column in the input of wave %[2]s; its answer counts as not given in every row.",
-		CauseDenominatorZero:    "%[1]s: question %[2]s cannot be divided by %[3]s, which is 0 here; its number is treated as missing.",
-		CauseDenominatorMissing: "%[1]s: question %[2]s cannot be divided by %[3]s, which is missing here; its number is treated as missing.",
-		CauseUndatedWaves:       "Territorial changes cannot be placed between waves %[1]s and %[2]s: give the waves dates (model.waves).",
-		CauseDissolved:          "%[1]s (%[2]s) became part of %[3]s (on %[4]s, before wave %[5]s); its answers are scored under %[1]s — should they be %[3]s's?",
-		CauseOtherQuestionnaire: "%[1]s was read against another questionnaire than wave %[2]s's.",
-		CauseLowCoverage:        "%[1]s: %[2]s not scored: %[3]s %% answered, %[4]s %% needed.",
-		CauseUnknownAnswer:      "Question %[1]s: the answer “%[2]s” is not in scale %[3]s; treated as not answered.",
-		CauseOutOfRange:         "Question %[1]s: “%[2]s” is out of range; treated as not answered.",
-		CauseUnreachableLevel:   "Wave %[1]s asks no question of %[2]s (%[3]s), but level %[4]s sets a criterion there: no unit of the wave can reach it.",
+		CauseDuplicate:                 "%[1]s answered wave %[2]s twice (rows %[3]s and %[4]s); policy %[5]s.",
+		CauseFaultyAnswer:              "Question %[1]s: %[2]s marks the answer “%[3]s” as faulty; treated as not answered.",
+		CauseNameMismatch:              "%[1]s: the file names it “%[2]s”, register %[3]s “%[4]s”. Check the AGS.",
+		CauseKeptIncomplete:            "%[1]s: %[2]s marks the response unfinished; kept by survey.incomplete: keep.",
+		CauseMissingQuestion:           "Question %[1]s has no column in the input of wave %[2]s.",
+		CauseMissingOptional:           "Optional question %[1]s has no column in the input of wave %[2]s; its answer counts as not given in every row.",
+		CauseDenominatorZero:           "%[1]s: question %[2]s cannot be divided by %[3]s, which is 0 here; its number is treated as missing.",
+		CauseDenominatorMissing:        "%[1]s: question %[2]s cannot be divided by %[3]s, which is missing here; its number is treated as missing.",
+		CauseUndatedWaves:              "Territorial changes cannot be placed between waves %[1]s and %[2]s: give the waves dates (model.waves).",
+		CauseDissolved:                 "%[1]s (%[2]s) became part of %[3]s (on %[4]s, before wave %[5]s); its answers are scored under %[1]s — should they be %[3]s's?",
+		CauseOtherQuestionnaire:        "%[1]s was read against another questionnaire than wave %[2]s's.",
+		CauseLowCoverage:               "%[1]s: %[2]s not scored: %[3]s %% answered, %[4]s %% needed.",
+		CauseUnknownAnswer:             "Question %[1]s: the answer “%[2]s” is not in scale %[3]s; treated as not answered.",
+		CauseOutOfRange:                "Question %[1]s: “%[2]s” is out of range; treated as not answered.",
+		CauseUnreachableLevel:          "Wave %[1]s asks no question of %[2]s (%[3]s), but level %[4]s sets a criterion there: no unit of the wave can reach it.",
+		CauseEncodingSet:               "set by survey.encoding",
+		CauseEncodingBOMUTF8:           "it starts with the UTF-8 byte order mark",
+		CauseEncodingBOMUTF16:          "it starts with a UTF-16 byte order mark",
+		CauseEncodingUTF16NoBOM:        "a zero byte in most pairs of bytes: UTF-16 without byte order mark",
+		CauseEncodingASCII:             "%[1]s is plain ASCII",
+		CauseEncodingUTF8:              "in %[1]s all %[2]s characters beyond ASCII are valid UTF-8",
+		CauseEncodingMixed:             "in %[1]s, characters valid in UTF-8: %[2]s, bytes that are not: %[3]s; the rows holding those are rejected (set survey.encoding if the file is in another encoding)",
+		CauseEncodingWindows1252:       "in %[1]s, bytes that are not UTF-8: %[2]s, valid UTF-8 characters: none; so Windows-1252, as Excel saves CSV on German Windows",
+		CauseEncodingMostlyWindows1252: "in %[1]s, bytes that are not UTF-8: %[3]s, valid UTF-8 characters only %[2]s; so Windows-1252, as Excel saves CSV on German Windows",
 	},
+}
+
+// Encoding says why a CSV file was read in its encoding, in the
+// describer's language; without a cause, the importer's English.
+func (d Describer) Encoding(in InputFile) string {
+	args := in.EncodingArgs
+	if c := in.EncodingCause; c >= CauseEncodingASCII && c <= CauseEncodingMostlyWindows1252 && len(args) > 0 {
+		scope := encodingScope[d.Lang][0]
+		if args[0] != "" {
+			scope = fmt.Sprintf(encodingScope[d.Lang][1], args[0])
+		}
+		args = append([]string{scope}, args[1:]...)
+	}
+	return d.cause(in.EncodingCause, args, in.EncodingReason)
+}
+
+// encodingScope words the part of a file whose text decided its encoding:
+// the whole file, or its first MiB (the German in the dative, after "in").
+var encodingScope = map[Language][2]string{
+	German:  {"der Datei", "den ersten %s MiB der Datei"},
+	English: {"the file", "the first %s MiB of the file"},
 }

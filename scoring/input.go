@@ -24,6 +24,10 @@ type InputFile struct {
 	// "windows-1252", "utf-16"), and EncodingReason why; empty for a
 	// workbook.
 	Encoding, EncodingReason string
+	// EncodingCause and EncodingArgs say EncodingReason for
+	// Describer.Encoding, in the report's language.
+	EncodingCause Cause
+	EncodingArgs  []string
 	// Long is true for a file with one row per unit, question and answer.
 	Long    bool
 	Columns []InputColumn

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // sniffSize is how much of a file is inspected to detect its encoding and
@@ -66,20 +69,20 @@ const encodingScan = 64 << 20
 // Windows-1252, which Excel writes on German Windows when saving "CSV
 // (Trennzeichen-getrennt)" (see chooseEncoding). ISO-8859-1 files read
 // correctly as Windows-1252, which only adds characters.
-func decode(r io.Reader, enc Encoding) (io.Reader, Encoding, string, error) {
+func decode(r io.Reader, enc Encoding) (io.Reader, Encoding, encodingWhy, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, enc, "", err
+		return nil, enc, encodingWhy{}, err
 	}
-	why := "set by survey.encoding"
+	why := encodingWhy{"set by survey.encoding", scoring.CauseEncodingSet, nil}
 	var in io.Reader = br
 	if enc == EncodingAuto {
 		enc, why = detectEncoding(head)
 		if enc == EncodingAuto {
 			text, err := io.ReadAll(io.LimitReader(br, encodingScan))
 			if err != nil {
-				return nil, enc, "", err
+				return nil, enc, encodingWhy{}, err
 			}
 			enc, why = chooseEncoding(countText(text), len(text) < encodingScan)
 			in = io.MultiReader(bytes.NewReader(text), br)
@@ -107,21 +110,31 @@ func decode(r io.Reader, enc Encoding) (io.Reader, Encoding, string, error) {
 	return bufio.NewReaderSize(transform.NewReader(in, e.NewDecoder()), sniffSize), enc, why, nil
 }
 
+// encodingWhy says why a file was read in its encoding: in English (the
+// terminal's check, check --json) and as a cause with its values, which
+// reports and the run summary say in their own language
+// (scoring.Describer.Encoding).
+type encodingWhy struct {
+	text  string
+	cause scoring.Cause
+	args  []string
+}
+
 // detectEncoding decides what the first bytes of a file can: a byte order
 // mark, or UTF-16 without one. Otherwise it returns EncodingAuto, and the
 // text decides (chooseEncoding).
-func detectEncoding(head []byte) (Encoding, string) {
+func detectEncoding(head []byte) (Encoding, encodingWhy) {
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
-		return EncodingUTF8, "it starts with the UTF-8 byte order mark"
+		return EncodingUTF8, encodingWhy{"it starts with the UTF-8 byte order mark", scoring.CauseEncodingBOMUTF8, nil}
 	case bytes.HasPrefix(head, bomUTF16LE), bytes.HasPrefix(head, bomUTF16BE):
-		return EncodingUTF16, "it starts with a UTF-16 byte order mark"
+		return EncodingUTF16, encodingWhy{"it starts with a UTF-16 byte order mark", scoring.CauseEncodingBOMUTF16, nil}
 	case len(head) >= 4 && 2*max(zeroPairs(head, 0), zeroPairs(head, 1)) > len(head)/2:
 		// More than half of the character pairs have a zero byte: ASCII
 		// text in UTF-16 without BOM.
-		return EncodingUTF16, "a zero byte in most pairs of bytes: UTF-16 without byte order mark"
+		return EncodingUTF16, encodingWhy{"a zero byte in most pairs of bytes: UTF-16 without byte order mark", scoring.CauseEncodingUTF16NoBOM, nil}
 	}
-	return EncodingAuto, ""
+	return EncodingAuto, encodingWhy{}
 }
 
 // textCount counts, in a text of unknown encoding, the characters beyond
@@ -176,26 +189,28 @@ func countText(b []byte) textCount {
 // with a few bytes of another encoding (a name pasted from elsewhere)
 // stays UTF-8, and the rows holding those bytes are rejected at their
 // cells — and Windows-1252 only when that is the consistent reading.
-func chooseEncoding(c textCount, whole bool) (Encoding, string) {
-	of := "the file"
+func chooseEncoding(c textCount, whole bool) (Encoding, encodingWhy) {
+	of, scope := "the file", ""
 	if !whole {
 		of = fmt.Sprintf("the first %d MiB of the file", encodingScan>>20)
+		scope = strconv.Itoa(encodingScan >> 20)
 	}
 	bytesNot := fmt.Sprintf("%d bytes are not", c.invalid)
 	if c.invalid == 1 {
 		bytesNot = "1 byte is not"
 	}
+	chars, invalid := strconv.Itoa(c.utf8), strconv.Itoa(c.invalid)
 	switch {
 	case c.invalid == 0 && c.utf8 == 0:
-		return EncodingUTF8, fmt.Sprintf("%s is plain ASCII", of)
+		return EncodingUTF8, encodingWhy{fmt.Sprintf("%s is plain ASCII", of), scoring.CauseEncodingASCII, []string{scope}}
 	case c.invalid == 0:
-		return EncodingUTF8, fmt.Sprintf("all %d characters beyond ASCII in %s are valid UTF-8", c.utf8, of)
+		return EncodingUTF8, encodingWhy{fmt.Sprintf("all %d characters beyond ASCII in %s are valid UTF-8", c.utf8, of), scoring.CauseEncodingUTF8, []string{scope, chars}}
 	case c.utf8 >= c.invalid:
-		return EncodingUTF8, fmt.Sprintf("in %s %d characters are valid UTF-8 and %s: the rows holding those are rejected (set survey.encoding if the file is in another encoding)", of, c.utf8, bytesNot)
+		return EncodingUTF8, encodingWhy{fmt.Sprintf("in %s %d characters are valid UTF-8 and %s: the rows holding those are rejected (set survey.encoding if the file is in another encoding)", of, c.utf8, bytesNot), scoring.CauseEncodingMixed, []string{scope, chars, invalid}}
 	case c.utf8 == 0:
-		return EncodingWindows1252, fmt.Sprintf("in %s %s UTF-8 and no character is: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot)
+		return EncodingWindows1252, encodingWhy{fmt.Sprintf("in %s %s UTF-8 and no character is: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot), scoring.CauseEncodingWindows1252, []string{scope, invalid}}
 	}
-	return EncodingWindows1252, fmt.Sprintf("in %s %s UTF-8 and only %d characters are: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot, c.utf8)
+	return EncodingWindows1252, encodingWhy{fmt.Sprintf("in %s %s UTF-8 and only %d characters are: Windows-1252, as Excel saves CSV on German Windows", of, bytesNot, c.utf8), scoring.CauseEncodingMostlyWindows1252, []string{scope, chars, invalid}}
 }
 
 // zeroPairs counts the byte pairs of head whose byte at offset off is 0.
@@ -287,11 +302,11 @@ type csvTable struct {
 	line   func() int // the line the last record started on
 	scan   *textScan
 	enc    Encoding
-	encWhy string
+	encWhy encodingWhy
 }
 
 // encoding says which encoding the file was read in, and why.
-func (t *csvTable) encoding() (string, string) { return t.enc.String(), t.encWhy }
+func (t *csvTable) encoding() (string, encodingWhy) { return t.enc.String(), t.encWhy }
 
 // clean reports whether no record read so far can hold a NUL byte or a
 // byte that is not UTF-8, so that its cells need no check for them.

@@ -163,8 +163,12 @@ func TestDetectEncoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, enc, why, err := decode(strings.NewReader(tt.text), EncodingAuto)
-			if err != nil || enc != tt.want || why != tt.why {
-				t.Errorf("decode: %v (%q), %v; want %v (%q)", enc, why, err, tt.want, tt.why)
+			if err != nil || enc != tt.want || why.text != tt.why {
+				t.Errorf("decode: %v (%q), %v; want %v (%q)", enc, why.text, err, tt.want, tt.why)
+			}
+			// Reports say it in their language: a cause with its values.
+			if why.cause.Args() != len(why.args) {
+				t.Errorf("cause %d with %d args, want %d", why.cause, len(why.args), why.cause.Args())
 			}
 		})
 	}

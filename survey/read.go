@@ -119,9 +119,11 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	}
 	r.finish()
 	r.describe(hdrRow)
-	if e, ok := src.(interface{ encoding() (string, string) }); ok && len(r.ds.Inputs) > 0 {
+	if e, ok := src.(interface{ encoding() (string, encodingWhy) }); ok && len(r.ds.Inputs) > 0 {
 		in := &r.ds.Inputs[len(r.ds.Inputs)-1]
-		in.Encoding, in.EncodingReason = e.encoding()
+		var why encodingWhy
+		in.Encoding, why = e.encoding()
+		in.EncodingReason, in.EncodingCause, in.EncodingArgs = why.text, why.cause, why.args
 	}
 	return r.ds, nil
 }

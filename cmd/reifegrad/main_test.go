@@ -51,6 +51,11 @@ func TestRunExample(t *testing.T) {
 	if !strings.Contains(stdout, "Gelesene Zeilen: 1198 = 1192 bewertet + 6 nicht gewertet") {
 		t.Errorf("summary does not account for every row:\n%s", stdout)
 	}
+	// One language: the German summary says in German why it read a file
+	// as it did.
+	if !strings.Contains(stdout, "example/umfrage_2024.csv gelesen als utf-8: die Datei beginnt mit der Bytereihenfolgemarke (BOM) von UTF-8") {
+		t.Errorf("summary does not say the encoding in German:\n%s", stdout)
+	}
 	for _, f := range []string{"overview.html", "reifegrad.xlsx", "scores.csv", "rejects.csv", "assets/echarts.min.js", "assets/ECHARTS-LICENSE", "profiles/14612000.html"} {
 		if fi, err := os.Stat(filepath.Join(out, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)

@@ -39,13 +39,14 @@ type encodingNote struct {
 	File     string `json:"file"`
 	Encoding string `json:"encoding"`
 	Reason   string `json:"reason"`
+	said     string // Reason in the summary's language
 }
 
 // readAs notes the encodings of the inputs.
 func (s *summary) readAs(ins []scoring.InputFile) {
 	for _, in := range ins {
 		if in.Encoding != "" {
-			s.Encodings = append(s.Encodings, encodingNote{in.File, in.Encoding, in.EncodingReason})
+			s.Encodings = append(s.Encodings, encodingNote{in.File, in.Encoding, in.EncodingReason, scoring.NewDescriber(s.lang).Encoding(in)})
 		}
 	}
 }
@@ -144,7 +145,7 @@ func (s *summary) writeText(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	for _, e := range s.Encodings {
-		fmt.Fprintf(&b, t.readAsF, visible(e.File), e.Encoding, e.Reason)
+		fmt.Fprintf(&b, t.readAsF, visible(e.File), e.Encoding, visible(e.said))
 	}
 	if s.Issues > 0 {
 		fmt.Fprintf(&b, t.issuesF, s.Issues)
