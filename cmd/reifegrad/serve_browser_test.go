@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -45,30 +46,8 @@ func chromium(t *testing.T) string {
 // among them), exception or dialog.
 func browse(t *testing.T) context.Context {
 	t.Helper()
-	// Not t.TempDir: Chromium's helper processes may still write to the
-	// profile for a moment after the browser is gone, and t.TempDir fails
-	// the test when its RemoveAll meets a file created meanwhile.
-	dir, err := os.MkdirTemp("", "reifegrad-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox,
-		chromedp.UserDataDir(dir), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 1000))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelT()
-		cancelC()
-		cancelA()
-		for range 10 {
-			if os.RemoveAll(dir) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Logf("cannot remove the browser profile %s", dir)
-	})
+	ctx, cancel := context.WithTimeout(browsertest.Start(t, chromium(t), 1280, 1000), 3*time.Minute)
+	t.Cleanup(cancel)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventExceptionThrown:

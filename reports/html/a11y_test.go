@@ -14,6 +14,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -119,7 +120,7 @@ func (b *browser) checkAccessible(t *testing.T, file, axe string) {
 	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(1200, 900, 1, false), chromedp.Navigate("file://"+file)); err != nil {
 		t.Fatal(err)
 	}
-	waitForCharts(t, ctx)
+	browsertest.WaitForCharts(t, ctx)
 
 	// axe-core, injected into the page.
 	var violations []struct {
