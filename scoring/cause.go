@@ -82,6 +82,11 @@ const (
 	CauseMissingQuestion
 	// CauseMissingOptional: question, wave.
 	CauseMissingOptional
+	// CauseMissingQuestionNear: question, wave, the unused columns most
+	// like it (number and heading, "5 \"S0l\"", several joined by " / ").
+	CauseMissingQuestionNear
+	// CauseMissingOptionalNear: question, wave, columns as above.
+	CauseMissingOptionalNear
 	// CauseDenominatorZero: unit, question, denominator.
 	CauseDenominatorZero
 	// CauseDenominatorMissing: unit, question, denominator.
@@ -129,6 +134,38 @@ const (
 	// bytes; scope, valid characters, invalid bytes.
 	CauseEncodingMostlyWindows1252
 
+	// Causes of the format an input was read as (InputFile.FormatSaid).
+
+	// CauseFormatSet: survey.format says so. No args.
+	CauseFormatSet
+	// CauseFormatColumns: the tool's bookkeeping columns, quoted and
+	// listed ("submitdate", "id").
+	CauseFormatColumns
+	// CauseFormatFirstColumn: the first column's heading, quoted.
+	CauseFormatFirstColumn
+	// CauseFormatGeneric: no survey tool's bookkeeping columns. No args.
+	CauseFormatGeneric
+	// CauseFormatQualtricsNoTexts: Qualtrics' columns without a row of
+	// question texts. No args.
+	CauseFormatQualtricsNoTexts
+	// CauseFormatQualtricsLegacy: Qualtrics' legacy export. No args.
+	CauseFormatQualtricsLegacy
+	// CauseFormatQualtricsTexts: Qualtrics' columns, question texts in
+	// row 2. No args.
+	CauseFormatQualtricsTexts
+	// CauseFormatImportIDs: Qualtrics' import ids; their row.
+	CauseFormatImportIDs
+	// CauseFormatOptionsRow: SurveyMonkey's options; their row.
+	CauseFormatOptionsRow
+	// CauseFormatTextsRow: a row of question texts below the header; its
+	// row.
+	CauseFormatTextsRow
+	// CauseFormatLong: survey.layout: long. No args.
+	CauseFormatLong
+	// CauseFormatTemplate: a questionnaire of 'reifegrad template'; its
+	// defined names.
+	CauseFormatTemplate
+
 	causeEnd
 )
 
@@ -141,12 +178,24 @@ var causeArgs = [causeEnd]int{
 	CauseUnknownQuestion: 1, CauseAnsweredTwice: 4, CauseEmptyQuestionnaire: 0, CauseNoIDCell: 1,
 	CauseNotAResponse: 3, CauseUnknownStatus: 2,
 	CauseDuplicate: 5, CauseFaultyAnswer: 3, CauseNameMismatch: 4, CauseKeptIncomplete: 2,
-	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
+	CauseMissingQuestion: 2, CauseMissingOptional: 2, CauseMissingQuestionNear: 3, CauseMissingOptionalNear: 3, CauseDenominatorZero: 3, CauseDenominatorMissing: 3,
 	CauseUndatedWaves: 2, CauseDissolved: 5, CauseOtherQuestionnaire: 2, CauseLowCoverage: 4,
 	CauseUnknownAnswer: 3, CauseOutOfRange: 2, CauseUnreachableLevel: 4,
 	CauseEncodingSet: 0, CauseEncodingBOMUTF8: 0, CauseEncodingBOMUTF16: 0, CauseEncodingUTF16NoBOM: 0,
 	CauseEncodingASCII: 1, CauseEncodingUTF8: 2, CauseEncodingMixed: 3, CauseEncodingWindows1252: 2,
 	CauseEncodingMostlyWindows1252: 3,
+	CauseFormatSet:                 0, CauseFormatColumns: 1, CauseFormatFirstColumn: 1, CauseFormatGeneric: 0,
+	CauseFormatQualtricsNoTexts: 0, CauseFormatQualtricsLegacy: 0, CauseFormatQualtricsTexts: 0,
+	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
+	CauseFormatTemplate: 1,
+}
+
+// Said is one sentence named by its cause and values, for a text of
+// several parts (why an input was read as it was): Describer.Format says
+// the parts in its language.
+type Said struct {
+	Cause Cause
+	Args  []string
 }
 
 // Args is the number of values the cause's sentence names; -1 for a

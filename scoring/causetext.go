@@ -1,6 +1,9 @@
 package scoring
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Reject says why row rj was not scored, in the describer's language.
 // A reject without a Cause (an adapter that gave only English text) is
@@ -59,6 +62,8 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseKeptIncomplete:            "%[1]s: %[2]s markiert die Antwort als nicht abgeschlossen; gewertet nach survey.incomplete: keep.",
 		CauseMissingQuestion:           "Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s.",
 		CauseMissingOptional:           "Die optionale Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s; ihre Antwort gilt in jeder Zeile als nicht gegeben.",
+		CauseMissingQuestionNear:       "Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s (meinten Sie die Spalte %[3]s?).",
+		CauseMissingOptionalNear:       "Die optionale Frage %[1]s hat keine Spalte in der Eingabe der Welle %[2]s (meinten Sie die Spalte %[3]s?); ihre Antwort gilt in jeder Zeile als nicht gegeben.",
 		CauseDenominatorZero:           "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier 0 ist; der Wert gilt als fehlend.",
 		CauseDenominatorMissing:        "%[1]s: Frage %[2]s lässt sich nicht durch %[3]s teilen, das hier fehlt; der Wert gilt als fehlend.",
 		CauseUndatedWaves:              "Gebietsänderungen lassen sich zwischen den Wellen %[1]s und %[2]s nicht einordnen: Bitte den Wellen ein Datum geben (model.waves).",
@@ -73,10 +78,22 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseEncodingBOMUTF16:          "die Datei beginnt mit einer Bytereihenfolgemarke (BOM) von UTF-16",
 		CauseEncodingUTF16NoBOM:        "in den meisten Bytepaaren ein Nullbyte: UTF-16 ohne Bytereihenfolgemarke",
 		CauseEncodingASCII:             "in %[1]s nur ASCII-Zeichen",
-		CauseEncodingUTF8:              "in %[1]s sind alle %[2]s Zeichen außerhalb von ASCII gültiges UTF-8",
+		CauseEncodingUTF8:              "in %[1]s sind alle Zeichen außerhalb von ASCII gültiges UTF-8 (%[2]s)",
 		CauseEncodingMixed:             "in %[1]s gültige UTF-8-Zeichen: %[2]s, Bytes ohne gültiges UTF-8: %[3]s; die Zeilen mit diesen Bytes werden nicht gewertet (survey.encoding setzen, wenn die Datei anders kodiert ist)",
 		CauseEncodingWindows1252:       "in %[1]s Bytes ohne gültiges UTF-8: %[2]s, kein gültiges UTF-8-Zeichen; also Windows-1252, wie Excel unter deutschem Windows CSV speichert",
 		CauseEncodingMostlyWindows1252: "in %[1]s Bytes ohne gültiges UTF-8: %[3]s, gültige UTF-8-Zeichen nur %[2]s; also Windows-1252, wie Excel unter deutschem Windows CSV speichert",
+		CauseFormatSet:                 "festgelegt durch survey.format",
+		CauseFormatColumns:             "Spalten %[1]s",
+		CauseFormatFirstColumn:         "erste Spalte %[1]s",
+		CauseFormatGeneric:             "keine Verwaltungsspalten eines Umfragewerkzeugs",
+		CauseFormatQualtricsNoTexts:    "Spalten StartDate, EndDate, … (ohne Zeile mit Fragetexten darunter)",
+		CauseFormatQualtricsLegacy:     "älterer Export: V1, V2, … über ResponseID, ResponseSet, … in Zeile 2",
+		CauseFormatQualtricsTexts:      "Spalten StartDate, EndDate, …; Fragetexte in Zeile 2",
+		CauseFormatImportIDs:           "Import-IDs von Qualtrics in Zeile %[1]s",
+		CauseFormatOptionsRow:          "Antwortoptionen in Zeile %[1]s",
+		CauseFormatTextsRow:            "eine Zeile mit Fragetexten unter der Kopfzeile (Zeile %[1]s)",
+		CauseFormatLong:                "survey.layout: long",
+		CauseFormatTemplate:            "die definierten Namen von „reifegrad template“ (%[1]s)",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -111,6 +128,8 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseKeptIncomplete:            "%[1]s: %[2]s marks the response unfinished; kept by survey.incomplete: keep.",
 		CauseMissingQuestion:           "Question %[1]s has no column in the input of wave %[2]s.",
 		CauseMissingOptional:           "Optional question %[1]s has no column in the input of wave %[2]s; its answer counts as not given in every row.",
+		CauseMissingQuestionNear:       "Question %[1]s has no column in the input of wave %[2]s (did you mean column %[3]s?).",
+		CauseMissingOptionalNear:       "Optional question %[1]s has no column in the input of wave %[2]s (did you mean column %[3]s?); its answer counts as not given in every row.",
 		CauseDenominatorZero:           "%[1]s: question %[2]s cannot be divided by %[3]s, which is 0 here; its number is treated as missing.",
 		CauseDenominatorMissing:        "%[1]s: question %[2]s cannot be divided by %[3]s, which is missing here; its number is treated as missing.",
 		CauseUndatedWaves:              "Territorial changes cannot be placed between waves %[1]s and %[2]s: give the waves dates (model.waves).",
@@ -125,10 +144,22 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseEncodingBOMUTF16:          "it starts with a UTF-16 byte order mark",
 		CauseEncodingUTF16NoBOM:        "a zero byte in most pairs of bytes: UTF-16 without byte order mark",
 		CauseEncodingASCII:             "%[1]s is plain ASCII",
-		CauseEncodingUTF8:              "in %[1]s all %[2]s characters beyond ASCII are valid UTF-8",
+		CauseEncodingUTF8:              "in %[1]s every character beyond ASCII is valid UTF-8 (%[2]s)",
 		CauseEncodingMixed:             "in %[1]s, characters valid in UTF-8: %[2]s, bytes that are not: %[3]s; the rows holding those are rejected (set survey.encoding if the file is in another encoding)",
 		CauseEncodingWindows1252:       "in %[1]s, bytes that are not UTF-8: %[2]s, valid UTF-8 characters: none; so Windows-1252, as Excel saves CSV on German Windows",
 		CauseEncodingMostlyWindows1252: "in %[1]s, bytes that are not UTF-8: %[3]s, valid UTF-8 characters only %[2]s; so Windows-1252, as Excel saves CSV on German Windows",
+		CauseFormatSet:                 "set by survey.format",
+		CauseFormatColumns:             "columns %[1]s",
+		CauseFormatFirstColumn:         "first column %[1]s",
+		CauseFormatGeneric:             "no survey tool's bookkeeping columns",
+		CauseFormatQualtricsNoTexts:    "columns StartDate, EndDate, … (no row of question texts below them)",
+		CauseFormatQualtricsLegacy:     "legacy export: V1, V2, … over ResponseID, ResponseSet, … in row 2",
+		CauseFormatQualtricsTexts:      "columns StartDate, EndDate, …; question texts in row 2",
+		CauseFormatImportIDs:           "Qualtrics import ids in row %[1]s",
+		CauseFormatOptionsRow:          "options in row %[1]s",
+		CauseFormatTextsRow:            "a row of question texts below the header (row %[1]s)",
+		CauseFormatLong:                "survey.layout: long",
+		CauseFormatTemplate:            "the defined names of 'reifegrad template' (%[1]s)",
 	},
 }
 
@@ -151,4 +182,21 @@ func (d Describer) Encoding(in InputFile) string {
 var encodingScope = map[Language][2]string{
 	German:  {"der Datei", "den ersten %s MiB der Datei"},
 	English: {"the file", "the first %s MiB of the file"},
+}
+
+// Format says why an input was read as its format, in the describer's
+// language; an input without its parts said (or with a part the catalogue
+// does not know) keeps the importer's English.
+func (d Describer) Format(in InputFile) string {
+	if len(in.FormatSaid) == 0 {
+		return in.FormatReason
+	}
+	parts := make([]string, len(in.FormatSaid))
+	for i, p := range in.FormatSaid {
+		parts[i] = d.cause(p.Cause, p.Args, "")
+		if parts[i] == "" {
+			return in.FormatReason
+		}
+	}
+	return strings.Join(parts, "; ")
 }

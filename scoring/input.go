@@ -20,6 +20,9 @@ type InputFile struct {
 	// Format is the survey tool or layout recognised (or set), such as
 	// "limesurvey"; FormatReason says what it was recognised by.
 	Format, FormatReason string
+	// FormatSaid says FormatReason in parts, for Describer.Format in the
+	// report's language.
+	FormatSaid []Said
 	// Encoding is the text encoding a CSV file was read in ("utf-8",
 	// "windows-1252", "utf-16"), and EncodingReason why; empty for a
 	// workbook.

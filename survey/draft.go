@@ -196,9 +196,11 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 	case opt.Platform != PlatformAuto:
 		d.Platform, d.Reason = opt.Platform, "set by survey.format"
 	case h.platform != PlatformAuto:
-		d.Platform, d.Reason = h.platform, h.reason
+		d.Platform, d.Reason = h.platform, h.reason.text
 	default:
-		d.Platform, d.Reason = detectPlatform(detect)
+		var why because
+		d.Platform, why = detectPlatform(detect)
+		d.Reason = why.text
 	}
 	if st != nil {
 		d.Title = st.Title

@@ -42,7 +42,7 @@ type plan struct {
 	// columns that look most like them.
 	missing []missingQuestion
 	// reason says why the platform was recognised.
-	reason string
+	reason because
 }
 
 // missingQuestion is a question without a column in one input.
@@ -161,19 +161,15 @@ func (hm *headerMatcher) mapHeaderRows(h *header) (*plan, error) {
 		}
 		detect[f] = normHeader(headerCode(hdr[f]))
 	}
-	pf, reason := opt.Platform, "set by survey.format"
+	pf, reason := opt.Platform, because{}.and("", "set by survey.format", scoring.CauseFormatSet)
 	switch {
 	case pf != PlatformAuto:
-		if h.reason != "" {
-			reason += "; " + h.reason
-		}
+		reason = reason.then(h.reason)
 	case h.platform != PlatformAuto:
 		pf, reason = h.platform, h.reason
 	default:
 		pf, reason = detectPlatform(detect)
-		if h.reason != "" {
-			reason += "; " + h.reason
-		}
+		reason = reason.then(h.reason)
 	}
 	spec := platforms[pf]
 	p := &plan{platform: pf, reason: reason, width: len(hdr), id: -1, name: -1, district: -1, population: -1, wave: -1, when: -1, complete: -1, status: -1,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -29,7 +30,7 @@ type header struct {
 	// platform is the tool recognised by its header rows (Qualtrics,
 	// SurveyMonkey), and why; PlatformAuto when one row said it all.
 	platform Platform
-	reason   string
+	reason   because
 }
 
 // namesOf returns every name of field f, the row's own first: the cell,
@@ -169,7 +170,7 @@ func (h *header) qualtrics(t *pushback, norm []string) {
 		}
 	}
 	if !texts {
-		h.reason = "columns StartDate, EndDate, … (no row of question texts below them)"
+		h.reason = because{}.and("", "columns StartDate, EndDate, … (no row of question texts below them)", scoring.CauseFormatQualtricsNoTexts)
 		return
 	}
 	t.take()
@@ -194,15 +195,15 @@ func (h *header) qualtrics(t *pushback, norm []string) {
 		}
 	}
 	if legacy {
-		h.reason = "legacy export: V1, V2, … over ResponseID, ResponseSet, … in row 2"
+		h.reason = because{}.and("", "legacy export: V1, V2, … over ResponseID, ResponseSet, … in row 2", scoring.CauseFormatQualtricsLegacy)
 		return
 	}
-	h.reason = "columns StartDate, EndDate, …; question texts in row 2"
+	h.reason = because{}.and("", "columns StartDate, EndDate, …; question texts in row 2", scoring.CauseFormatQualtricsTexts)
 	r3, _ := t.peek(0)
 	if ids := importIDs(r3); ids != nil {
 		t.take()
 		h.rows = 3
-		h.reason += ", import ids in row 3"
+		h.reason = h.reason.and(", ", "import ids in row 3", scoring.CauseFormatImportIDs, "3")
 		for f, id := range ids {
 			if f < len(h.forms) && id != "" {
 				h.forms[f] = append(h.forms[f], id)
@@ -245,7 +246,7 @@ var surveyMonkeyLabels = []string{"response", "open-ended response", "antwort", 
 // row names its option (or matrix row).
 func (h *header) surveyMonkey(t *pushback, norm []string) {
 	h.platform = PlatformSurveyMonkey
-	h.reason = "columns Respondent ID, Collector ID"
+	h.reason = because{}.and("", "columns Respondent ID, Collector ID", scoring.CauseFormatColumns, "Respondent ID, Collector ID")
 	id := slices.Index(norm, "respondent id")
 	r2, _ := t.peek(0)
 	if r2 == nil || id < 0 || strings.TrimSpace(field(r2, id)) != "" {
@@ -253,7 +254,7 @@ func (h *header) surveyMonkey(t *pushback, norm []string) {
 	}
 	t.take()
 	h.rows = 2
-	h.reason += "; options in row 2"
+	h.reason = h.reason.and("; ", "options in row 2", scoring.CauseFormatOptionsRow, "2")
 	h.forms = make([][]string, len(h.cells))
 	h.shown = make([]string, len(h.cells))
 	cells := slices.Clone(h.cells)
@@ -310,7 +311,7 @@ func (hm *headerMatcher) textRow(t *pushback, h *header) {
 	}
 	t.take()
 	h.rows = 2
-	h.reason = fmt.Sprintf("a row of question texts below the header (row %d)", row)
+	h.reason = because{}.and("", fmt.Sprintf("a row of question texts below the header (row %d)", row), scoring.CauseFormatTextsRow, strconv.Itoa(row))
 	h.forms = make([][]string, len(h.cells))
 	h.shown = make([]string, len(h.cells))
 	for f := range h.cells {
@@ -322,7 +323,7 @@ func (hm *headerMatcher) textRow(t *pushback, h *header) {
 	if r3, row3 := t.peek(0); importIDs(r3) != nil {
 		t.take()
 		h.rows = 3
-		h.reason += fmt.Sprintf(" and Qualtrics import ids (row %d)", row3)
+		h.reason = h.reason.and(" ", fmt.Sprintf("and Qualtrics import ids (row %d)", row3), scoring.CauseFormatImportIDs, strconv.Itoa(row3))
 	}
 }
 

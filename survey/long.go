@@ -355,6 +355,7 @@ func (l *longReader) describe(ds *scoring.Dataset, hdr []string, hdrRow int) {
 	in := &ds.Inputs[len(ds.Inputs)-1]
 	in.Long, in.HeaderRow, in.HeaderRows = true, hdrRow, 1
 	in.FormatReason += "; survey.layout: long"
+	in.FormatSaid = append(slices.Clip(in.FormatSaid), scoring.Said{Cause: scoring.CauseFormatLong})
 	cols := make([]scoring.InputColumn, len(hdr))
 	for f, h := range hdr {
 		cols[f] = l.p.cols[f]

@@ -157,7 +157,9 @@ func TestColumnMap(t *testing.T) {
 	}
 	got := ds.Inputs[0]
 	want := scoring.InputFile{File: "t.csv", HeaderRow: 1, HeaderRows: 1, Format: "limesurvey", FormatReason: `columns "submitdate", "id"`,
-		Encoding: "utf-8", EncodingReason: "the file is plain ASCII",
+		FormatSaid: []scoring.Said{{Cause: scoring.CauseFormatColumns, Args: []string{`"submitdate", "id"`}}},
+		Encoding:   "utf-8", EncodingReason: "the file is plain ASCII",
+		EncodingCause: scoring.CauseEncodingASCII, EncodingArgs: []string{""},
 		Columns: []scoring.InputColumn{
 			{Column: 1, Header: "id", Role: scoring.ColumnBookkeeping, Attribute: "bookkeeping"},
 			{Column: 2, Header: "submitdate", Role: scoring.ColumnBookkeeping, Attribute: "submission time (empty: incomplete)"},

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // Platform is the survey tool that wrote an export. It decides which
@@ -241,7 +243,7 @@ var platforms = map[Platform]*platformSpec{
 
 // detectPlatform recognises a tool from its bookkeeping columns, and says
 // which columns it went by.
-func detectPlatform(norm []string) (Platform, string) {
+func detectPlatform(norm []string) (Platform, because) {
 	// has returns the first of names the header holds, or "".
 	has := func(names ...string) string {
 		for _, n := range names {
@@ -251,12 +253,13 @@ func detectPlatform(norm []string) (Platform, string) {
 		}
 		return ""
 	}
-	by := func(cols ...string) string {
+	by := func(cols ...string) because {
 		q := make([]string, len(cols))
 		for i, c := range cols {
 			q[i] = strconv.Quote(c)
 		}
-		return "columns " + strings.Join(q, ", ")
+		list := strings.Join(q, ", ")
+		return because{}.and("", "columns "+list, scoring.CauseFormatColumns, list)
 	}
 	if a, b := has("submitdate"), has("id", "lastpage", "startlanguage"); a != "" && b != "" {
 		return PlatformLimeSurvey, by(a, b)
@@ -279,10 +282,34 @@ func detectPlatform(norm []string) (Platform, string) {
 	if len(norm) > 0 {
 		switch norm[0] {
 		case "timestamp", "zeitstempel", "horodateur", "marca temporal":
-			return PlatformGoogleForms, "first column " + strconv.Quote(norm[0])
+			return PlatformGoogleForms, because{}.and("", "first column "+strconv.Quote(norm[0]), scoring.CauseFormatFirstColumn, strconv.Quote(norm[0]))
 		}
 	}
-	return PlatformGeneric, "no survey tool's bookkeeping columns"
+	return PlatformGeneric, because{}.and("", "no survey tool's bookkeeping columns", scoring.CauseFormatGeneric)
+}
+
+// because says why an input was read as it was: in English (check and
+// check --json show it) and in parts that the reports and the run summary
+// say in their language (scoring.Describer.Format).
+type because struct {
+	text string
+	said []scoring.Said
+}
+
+// and returns b with one more part; sep joins its English to b's.
+func (b because) and(sep, text string, c scoring.Cause, args ...string) because {
+	if b.text != "" {
+		text = b.text + sep + text
+	}
+	return because{text, append(slices.Clip(b.said), scoring.Said{Cause: c, Args: args})}
+}
+
+// then returns b followed by o.
+func (b because) then(o because) because {
+	if o.text == "" {
+		return b
+	}
+	return because{b.text + "; " + o.text, append(slices.Clip(b.said), o.said...)}
 }
 
 // tick is the state of one item column of a multi-select question.

@@ -31,7 +31,7 @@ func TestDetectPlatform(t *testing.T) {
 		for _, h := range strings.Split(tt.hdr, ",") {
 			norm = append(norm, normHeader(h))
 		}
-		if got, why := detectPlatform(norm); got != tt.want || why != tt.why {
+		if got, why := detectPlatform(norm); got != tt.want || why.text != tt.why {
 			t.Errorf("detectPlatform(%s) = %v, %q; want %v, %q", tt.hdr, got, why, tt.want, tt.why)
 		}
 	}

@@ -282,7 +282,9 @@ func oneResponse(m *scoring.Model, opt Options, src *scoring.Source, agsA, nameA
 func questionnaireInput(ds *scoring.Dataset, place map[int]qArea) {
 	for i := range ds.Inputs {
 		in := &ds.Inputs[i]
-		in.Format, in.FormatReason = "questionnaire", "the defined names of 'reifegrad template' ("+questionnaire.NameCodes+", "+questionnaire.NameAnswers+")"
+		names := questionnaire.NameCodes + ", " + questionnaire.NameAnswers
+		in.Format, in.FormatReason = "questionnaire", "the defined names of 'reifegrad template' ("+names+")"
+		in.FormatSaid = []scoring.Said{{Cause: scoring.CauseFormatTemplate, Args: []string{names}}}
 		in.HeaderRow, in.HeaderRows = 0, 0
 		for j := range in.Columns {
 			c := &in.Columns[j]

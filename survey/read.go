@@ -134,7 +134,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 func (r *reader) describe(hdrRow int) {
 	p, ds := r.p, r.ds
 	in := scoring.InputFile{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: r.hdrRows,
-		Format: p.platform.String(), FormatReason: p.reason, Columns: p.cols}
+		Format: p.platform.String(), FormatReason: p.reason.text, FormatSaid: p.reason.said, Columns: p.cols}
 	var waves []scoring.WaveID
 	for _, w := range ds.Waves {
 		waves = append(waves, w.ID)
@@ -148,7 +148,7 @@ func (r *reader) describe(hdrRow int) {
 		for _, w := range waves {
 			ds.Issues = append(ds.Issues, scoring.Issue{Kind: scoring.IssueMissingQuestion, Place: scoring.Pos(r.file, r.sheet, hdrRow, 0),
 				Wave: w, Question: q.ID, Fatal: !q.Optional, Message: missingMessage(q, w, len(waves) > 1 || w != "", didYouMean(r.hdr, mq.near)),
-				Cause: missingCause(q), Args: []string{string(q.ID), string(w)}})
+				Cause: missingCause(q, mq.near), Args: missingArgs(q, w, r.hdr, mq.near)})
 		}
 	}
 	ds.Inputs = append(ds.Inputs, in)
@@ -156,11 +156,30 @@ func (r *reader) describe(hdrRow int) {
 
 // missingMessage says that question q has no column, and what to do.
 // missingCause is missingMessage's sentence for the reports.
-func missingCause(q *scoring.Question) scoring.Cause {
-	if q.Optional {
+func missingCause(q *scoring.Question, near []suggestion) scoring.Cause {
+	switch {
+	case q.Optional && len(near) > 0:
+		return scoring.CauseMissingOptionalNear
+	case q.Optional:
 		return scoring.CauseMissingOptional
+	case len(near) > 0:
+		return scoring.CauseMissingQuestionNear
 	}
 	return scoring.CauseMissingQuestion
+}
+
+// missingArgs are missingCause's values: the question, the wave and the
+// columns most like it, by number and heading.
+func missingArgs(q *scoring.Question, w scoring.WaveID, hdr []string, near []suggestion) []string {
+	args := []string{string(q.ID), string(w)}
+	if len(near) > 0 {
+		cols := make([]string, len(near))
+		for i, x := range near {
+			cols[i] = fmt.Sprintf("%d %q", x.field+1, clip(hdr[x.field], 80))
+		}
+		args = append(args, strings.Join(cols, " / "))
+	}
+	return args
 }
 
 func missingMessage(q *scoring.Question, wave scoring.WaveID, sayWave bool, near string) string {

@@ -45,23 +45,27 @@ func (a *app) check(cmd *cobra.Command) error {
 		}
 	} else {
 		var b strings.Builder
+		t, say := checkTexts[s.Report.Language], checkSayer{scoring.NewDescriber(s.Report.Language)}
 		// Counted as the model command and the methodology count them.
 		scored, context := s.Model.QuestionCounts()
-		fmt.Fprintf(&b, "%s: model %q is valid (%d questions scored", s.File, s.Model.Name, scored)
+		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, scored)
 		if context > 0 {
-			fmt.Fprintf(&b, ", %d for information only", context)
+			fmt.Fprintf(&b, t.contextF, context)
 		}
-		fmt.Fprintf(&b, ", %d dimensions)\n", len(s.Model.Dimensions()))
+		fmt.Fprintf(&b, t.dimensionsF, len(s.Model.Dimensions()))
 		for _, in := range ds.Inputs {
-			writeColumnMap(&b, in)
+			writeColumnMap(&b, in, t, say)
 		}
-		writeCrosswalks(&b, crosswalks(res))
-		fmt.Fprintf(&b, "Rows read: %d = %d scored + %d rejected\n", res.RowsRead, len(res.Units), len(res.Rejects))
+		writeCrosswalks(&b, crosswalks(res), t)
+		fmt.Fprintf(&b, summaryTexts[s.Report.Language].rowsF+"\n", res.RowsRead, len(res.Units), len(res.Rejects))
 		for _, r := range res.Rejects {
-			fmt.Fprintf(&b, "%s: rejected: %s\n", r.Position(), r.Reason)
+			fmt.Fprintf(&b, t.rejectedF, r.Position(), say.Reject(r))
 		}
 		for _, is := range res.Issues {
-			fmt.Fprintf(&b, "%s\n", is)
+			if is.Place != "" {
+				fmt.Fprintf(&b, "%s: ", is.Place)
+			}
+			fmt.Fprintf(&b, "%s\n", say.Issue(is))
 		}
 		if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
 			return err
@@ -93,20 +97,21 @@ func fatalFindings(ds *scoring.Dataset) error {
 	return errors.New(b.String())
 }
 
-// writeColumnMap describes how one input was read, for people.
-func writeColumnMap(b *strings.Builder, in scoring.InputFile) {
-	fmt.Fprintf(b, "%s: read as %s (%s)", scoring.Pos(in.File, in.Sheet, 0, 0), in.Format, in.FormatReason)
+// writeColumnMap describes how one input was read, for people, in the
+// language of t and say.
+func writeColumnMap(b *strings.Builder, in scoring.InputFile, t checkText, say checkSayer) {
+	fmt.Fprintf(b, t.readAsF, scoring.Pos(in.File, in.Sheet, 0, 0), in.Format, say.Format(in))
 	if in.Encoding != "" {
-		fmt.Fprintf(b, "; %s: %s", in.Encoding, in.EncodingReason)
+		fmt.Fprintf(b, "; %s: %s", in.Encoding, say.Encoding(in))
 	}
 	switch {
 	case in.HeaderRows > 1:
-		fmt.Fprintf(b, "; header in rows %d–%d", in.HeaderRow, in.HeaderRow+in.HeaderRows-1)
+		fmt.Fprintf(b, t.headerRowsF, in.HeaderRow, in.HeaderRow+in.HeaderRows-1)
 	case in.HeaderRow > 0:
-		fmt.Fprintf(b, "; header in row %d", in.HeaderRow)
+		fmt.Fprintf(b, t.headerRowF, in.HeaderRow)
 	}
 	if in.Long {
-		b.WriteString("; one row per unit, question and answer")
+		b.WriteString(t.long)
 	}
 	b.WriteString("\n")
 	width := 0
@@ -120,14 +125,14 @@ func writeColumnMap(b *strings.Builder, in scoring.InputFile) {
 		if c.Row > 0 {
 			at = fmt.Sprintf("%d:%d", c.Row, c.Column)
 		}
-		fmt.Fprintf(b, "  %5s  %s%s  %s\n", at, h, strings.Repeat(" ", max(0, width-len([]rune(h)))), columnUse(c))
+		fmt.Fprintf(b, "  %5s  %s%s  %s\n", at, h, strings.Repeat(" ", max(0, width-len([]rune(h)))), t.columnUse(c))
 	}
 	if len(in.Missing) > 0 {
 		ids := make([]string, len(in.Missing))
 		for i, q := range in.Missing {
 			ids[i] = string(q)
 		}
-		fmt.Fprintf(b, "  questions without a column: %s\n", strings.Join(ids, ", "))
+		fmt.Fprintf(b, t.missingF, strings.Join(ids, ", "))
 	}
 }
 
@@ -140,29 +145,68 @@ func quoteHeader(h string) string {
 	return `"` + string(r) + `"`
 }
 
+// checkSayer says what the importers and scoring found in check's
+// language: in English their own words, which may hold more than the
+// reports' sentence (a parser's detail), in German the reports' sentence
+// on one line (it quotes answers as given: a line break in one must not
+// fake a line of the listing).
+type checkSayer struct{ scoring.Describer }
+
+func (s checkSayer) Reject(r scoring.Reject) string {
+	if s.Lang == scoring.English {
+		return r.Reason
+	}
+	return oneLine(s.Describer.Reject(r))
+}
+
+func (s checkSayer) Issue(is scoring.Issue) string {
+	if s.Lang == scoring.English {
+		return is.Message
+	}
+	return oneLine(s.Describer.Issue(is))
+}
+
+func (s checkSayer) Format(in scoring.InputFile) string {
+	if s.Lang == scoring.English {
+		return in.FormatReason
+	}
+	return oneLine(s.Describer.Format(in))
+}
+
+func (s checkSayer) Encoding(in scoring.InputFile) string {
+	if s.Lang == scoring.English {
+		return in.EncodingReason
+	}
+	return oneLine(s.Describer.Encoding(in))
+}
+
 // columnUse says what a column was taken for.
-func columnUse(c scoring.InputColumn) string {
+func (t checkText) columnUse(c scoring.InputColumn) string {
 	switch c.Role {
 	case scoring.ColumnQuestion:
-		return "→ question " + string(c.Question)
+		return t.question + string(c.Question)
 	case scoring.ColumnItem:
-		return fmt.Sprintf("→ question %s, item %s", c.Question, c.Item)
+		return fmt.Sprintf(t.itemF, c.Question, c.Item)
 	case scoring.ColumnAttribute:
-		return "unit attribute " + c.Attribute
+		return t.attribute + c.Attribute
 	case scoring.ColumnBookkeeping:
-		return "the tool's " + c.Attribute
+		what := c.Attribute
+		if w, ok := t.bookkeeping[what]; ok {
+			what = w
+		}
+		return fmt.Sprintf(t.toolsF, what)
 	case scoring.ColumnID:
-		return "unit id"
+		return t.unitID
 	case scoring.ColumnName, scoring.ColumnDistrict, scoring.ColumnPopulation:
-		return "unit " + c.Role.String()
+		return t.unitRole[c.Role]
 	case scoring.ColumnWave:
-		return "wave"
+		return t.wave
 	case scoring.ColumnQuestionCode:
-		return "the question of each row (" + c.Attribute + ")"
+		return fmt.Sprintf(t.questionOfF, c.Attribute)
 	case scoring.ColumnAnswer:
-		return "the answer of each row"
+		return t.answerOf
 	}
-	return "unused"
+	return t.unused
 }
 
 // checkReport is check's --json: the run summary, plus what each input
@@ -258,3 +302,6 @@ func (r *checkReport) writeJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
+
+// oneLine shows line breaks as \n and \r.
+var oneLine = strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace

@@ -47,12 +47,19 @@ func TestMissingQuestionStopsRun(t *testing.T) {
 	in := writeIn(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
 	want := in + `:1: missing column: question S03 ("Hat die Digitalisierung ein eigenes Budget im Haushalt?") has no column in the input of wave 2026 (did you mean "S0З" (column 5)?)`
 
-	stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
+	stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "--lang", "english", "-i", "2026="+in)
 	if code != exitBadInput || !strings.Contains(stdout, want) {
 		t.Errorf("check: exit %d, stdout:\n%s\nstderr: %s\nwant exit 1 and %s", code, stdout, stderr, want)
 	}
 	if !strings.Contains(stdout, "questions without a column: S03\n") || !hasLine(stdout, `5 "S0З" unused`) {
 		t.Errorf("check does not show the column map:\n%s", stdout)
+	}
+	// In the config's language (German), with the same hint.
+	stdout, _, code = MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
+	wantDE := in + `:1: Frage S03 hat keine Spalte in der Eingabe der Welle 2026 (meinten Sie die Spalte 5 "S0З"?).`
+	if code != exitBadInput || !strings.Contains(stdout, wantDE) || !strings.Contains(stdout, "Fragen ohne Spalte: S03\n") ||
+		!hasLine(stdout, `5 "S0З" nicht verwendet`) {
+		t.Errorf("check in German: exit %d, stdout:\n%s\nwant exit 1, %s and the column map", code, stdout, wantDE)
 	}
 
 	out := filepath.Join(dir, "out")
@@ -174,7 +181,7 @@ func TestCheckJSON(t *testing.T) {
 func TestCheckNeutralisesControls(t *testing.T) {
 	dir := t.TempDir()
 	in := writeIn(t, dir, "x.csv", exampleHeader+";\x1b]0,pwned\x07\x1b[2J\n")
-	stdout, _, _ := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
+	stdout, _, _ := MustRun(t, "-c", repoConfig, "check", "--lang", "english", "-i", "2026="+in)
 	if strings.ContainsAny(stdout, "\x1b\x07") {
 		t.Errorf("control characters reach the terminal:\n%q", stdout)
 	}
@@ -232,7 +239,7 @@ func TestPropertyMissingOrMisspelledColumn(t *testing.T) {
 				// Deleting a column shifts the rows' cells: the rows then
 				// have one field too many, and are rejected as well.
 				f := write(fmt.Sprintf("m%d_q%d.csv", model, q), tc.hdr)
-				stdout, stderr, code := MustRun(t, "-c", conf, "check", "-i", "1="+f)
+				stdout, stderr, code := MustRun(t, "-c", conf, "check", "--lang", "english", "-i", "1="+f)
 				say := fmt.Sprintf("missing column: question %s ", codes[q])
 				if code != exitBadInput || !strings.Contains(stdout, say) {
 					t.Errorf("model %d, %s column of %s: exit %d, want 1 naming %s\nstdout:\n%s\nstderr: %s",

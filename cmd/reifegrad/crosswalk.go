@@ -24,6 +24,14 @@ type crosswalkReport struct {
 	Split    []string `json:"split,omitempty"`
 	Merged   []string `json:"merged,omitempty"`
 	Units    []string `json:"units,omitempty"`
+	// successions are Units for the words of check's language.
+	successions []succession
+}
+
+// succession is one unit merged into another, or given a new key.
+type succession struct {
+	from, to, date string
+	renumbered     bool
 }
 
 // crosswalks describes the pairs of consecutive waves of the results, when
@@ -64,11 +72,10 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 			into[s.To]++
 		}
 		for _, s := range c.Successions {
-			what := "merged into"
-			if into[s.To] == 1 && !answered(r, c.From, s.To) {
-				what = "renumbered as"
-			}
-			cr.Units = append(cr.Units, fmt.Sprintf("%s %s %s on %s", name(s.From), what, name(s.To), s.Date.Format(time.DateOnly)))
+			sc := succession{from: name(s.From), to: name(s.To), date: s.Date.Format(time.DateOnly),
+				renumbered: into[s.To] == 1 && !answered(r, c.From, s.To)}
+			cr.successions = append(cr.successions, sc)
+			cr.Units = append(cr.Units, sc.say(checkTexts[scoring.English]))
 		}
 		out = append(out, cr)
 	}
@@ -95,20 +102,25 @@ func ids(qs []scoring.QuestionID) []string {
 
 // writeCrosswalks says in words, per pair of waves, on which questions
 // the changes between them rest and what changed.
-func writeCrosswalks(b *strings.Builder, cws []crosswalkReport) {
+func writeCrosswalks(b *strings.Builder, cws []crosswalkReport, t checkText) {
 	for _, c := range cws {
-		fmt.Fprintf(b, "Waves %s → %s: changes compare %d of the %d scored questions of %s (asked the same way in both)\n", c.From, c.To, c.Compared, c.Asked, c.To)
-		for _, l := range []struct {
-			what string
-			list []string
-		}{{"renamed", c.Renamed}, {"rescaled (earlier answers mapped onto the new scale)", c.Rescaled}, {"new", c.New},
-			{"dropped", c.Dropped}, {"split", c.Split}, {"merged", c.Merged}} {
-			if len(l.list) > 0 {
-				fmt.Fprintf(b, "  %s: %s\n", l.what, strings.Join(l.list, "; "))
+		fmt.Fprintf(b, t.wavesF, c.From, c.To, c.Compared, c.Asked, c.To)
+		for i, list := range [][]string{c.Renamed, c.Rescaled, c.New, c.Dropped, c.Split, c.Merged} {
+			if len(list) > 0 {
+				fmt.Fprintf(b, "  %s: %s\n", t.changes[i], strings.Join(list, "; "))
 			}
 		}
-		for _, u := range c.Units {
-			fmt.Fprintf(b, "  unit %s\n", u)
+		for _, u := range c.successions {
+			fmt.Fprintf(b, "  %s%s\n", t.unitPrefix, u.say(t))
 		}
 	}
+}
+
+// say words a succession in the language of t.
+func (sc succession) say(t checkText) string {
+	f := t.mergedIntoF
+	if sc.renumbered {
+		f = t.renumberedF
+	}
+	return fmt.Sprintf(f, sc.from, sc.to, sc.date)
 }

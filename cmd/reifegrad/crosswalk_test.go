@@ -60,7 +60,7 @@ func TestMergerEndToEnd(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "w2024.csv"), "ags;gemeinde;Q1;F2\n14521010;Amtsberg;ja;nein\n14521020;Annaberg-Buchholz;nein;teilweise\n14521035;Aue-Bad Schlema;teilweise;ja\n")
 	writeFile(t, filepath.Join(dir, "w2026.csv"), "ags;gemeinde;F1;F2;F3\n14521020;Annaberg-Buchholz;ja;oft;ja\n14521035;Aue-Bad Schlema;ja;nie;nein\n14521010;Amtsberg;ja;immer;ja\n")
 
-	stdout, stderr, code := MustRun(t, "-c", cfg, "check")
+	stdout, stderr, code := MustRun(t, "-c", cfg, "check", "--lang", "english")
 	for _, want := range []string{
 		"Waves 2024 → 2026: changes compare 1 of the 3 scored questions of 2026 (asked the same way in both)",
 		"  renamed: Q1 → F1",

@@ -208,7 +208,7 @@ func TestTemplateLoop(t *testing.T) {
 	}
 	sheet, rows, col := questionnaireRows(t, f)
 	f.Close()
-	stdout, _, code = MustRun(t, "-c", repoConfig, "check", "-i", "2028="+fileL)
+	stdout, _, code = MustRun(t, "-c", repoConfig, "check", "--lang", "english", "-i", "2028="+fileL)
 	cellPlace := fileL + "[" + sheet + "]:" + strconv.Itoa(rows["S02"]) + ":" + strconv.Itoa(int(col[0]-'A'+1))
 	if code != exitBadInput || !strings.Contains(stdout, cellPlace+": question S02") {
 		t.Errorf("check: exit %d, want 1 and the place %s of S02:\n%s", code, cellPlace, stdout)

@@ -1,0 +1,96 @@
+package main
+
+import "github.com/reifegrad/reifegrad/scoring"
+
+// checkText holds the words of check's listing in one language: it
+// follows report.language (--lang), as the run summary does. What the
+// importers and scoring say (why a file was read as it was, a rejected
+// row, a finding) comes from scoring.Describer; check --json stays
+// English, with stable keys.
+type checkText struct {
+	validF      string // %s config, %q model, %d questions scored
+	contextF    string // %d questions for information only
+	dimensionsF string // %d dimensions
+	readAsF     string // %s file, %s format, %s why
+	headerRowsF string // %d first, %d last header row
+	headerRowF  string // %d header row
+	long        string
+	missingF    string // %s questions
+	rejectedF   string // %s place, %s reason
+	question    string // "→ question %s" without the code
+	itemF       string // %s question, %s item
+	attribute   string
+	toolsF      string // %s what the tool's column means
+	unitID      string
+	unitRole    map[scoring.ColumnRole]string
+	wave        string
+	questionOfF string // %s column's meaning
+	answerOf    string
+	unused      string
+	bookkeeping map[string]string // survey's English names of the tools' columns
+	wavesF      string            // %s from, %s to, %d compared, %d asked, %s to
+	changes     [6]string         // renamed, rescaled, new, dropped, split, merged
+	unitPrefix  string            // before a succession in the listing
+	mergedIntoF string            // %s unit, %s successor, %s date
+	renumberedF string            // %s unit, %s new key, %s date
+}
+
+var checkTexts = map[scoring.Language]checkText{
+	scoring.English: {
+		validF:      "%s: model %q is valid (%d questions scored",
+		contextF:    ", %d for information only",
+		dimensionsF: ", %d dimensions)\n",
+		readAsF:     "%s: read as %s (%s)",
+		headerRowsF: "; header in rows %d–%d",
+		headerRowF:  "; header in row %d",
+		long:        "; one row per unit, question and answer",
+		missingF:    "  questions without a column: %s\n",
+		rejectedF:   "%s: rejected: %s\n",
+		question:    "→ question ",
+		itemF:       "→ question %s, item %s",
+		attribute:   "unit attribute ",
+		toolsF:      "the tool's %s",
+		unitID:      "unit id",
+		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "unit name", scoring.ColumnDistrict: "unit district",
+			scoring.ColumnPopulation: "unit population"},
+		wave:        "wave",
+		questionOfF: "the question of each row (%s)",
+		answerOf:    "the answer of each row",
+		unused:      "unused",
+		wavesF:      "Waves %s → %s: changes compare %d of the %d scored questions of %s (asked the same way in both)\n",
+		changes:     [6]string{"renamed", "rescaled (earlier answers mapped onto the new scale)", "new", "dropped", "split", "merged"},
+		unitPrefix:  "unit ",
+		mergedIntoF: "%s merged into %s on %s",
+		renumberedF: "%s renumbered as %s on %s",
+	},
+	scoring.German: {
+		validF:      "%s: Modell %q ist gültig (%d bewertete Fragen",
+		contextF:    ", %d nur zur Information",
+		dimensionsF: ", %d Dimensionen)\n",
+		readAsF:     "%s: gelesen als %s (%s)",
+		headerRowsF: "; Kopfzeilen %d–%d",
+		headerRowF:  "; Kopfzeile %d",
+		long:        "; eine Zeile je Einheit, Frage und Antwort",
+		missingF:    "  Fragen ohne Spalte: %s\n",
+		rejectedF:   "%s: nicht gewertet: %s\n",
+		question:    "→ Frage ",
+		itemF:       "→ Frage %s, Eintrag %s",
+		attribute:   "Merkmal der Einheit: ",
+		toolsF:      "Spalte des Werkzeugs: %s",
+		unitID:      "Kennung der Einheit",
+		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "Name der Einheit", scoring.ColumnDistrict: "Landkreis der Einheit",
+			scoring.ColumnPopulation: "Einwohnerzahl der Einheit"},
+		wave:        "Welle",
+		questionOfF: "die Frage jeder Zeile (%s)",
+		answerOf:    "die Antwort jeder Zeile",
+		unused:      "nicht verwendet",
+		bookkeeping: map[string]string{"bookkeeping": "Verwaltung", "time": "Zeitpunkt",
+			"submission time (empty: incomplete)":            "Zeitpunkt des Absendens (leer: nicht abgeschlossen)",
+			"completion flag":                                "Kennzeichen „abgeschlossen“",
+			"response type (previews, tests, spam rejected)": "Art der Antwort (Vorschau, Test und Spam nicht gewertet)"},
+		wavesF:      "Wellen %s → %s: Veränderungen vergleichen %d der %d bewerteten Fragen von %s (in beiden gleich gestellt)\n",
+		changes:     [6]string{"umbenannt", "neu skaliert (frühere Antworten auf die neue Skala abgebildet)", "neu", "entfallen", "geteilt", "zusammengelegt"},
+		mergedIntoF: "%s eingegliedert in %s am %s",
+		renumberedF: "%s neu geschlüsselt als %s am %s",
+	},
+}
