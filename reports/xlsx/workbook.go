@@ -332,14 +332,21 @@ func (s *sheetWriter) measure(col int, v any, wraps bool) {
 const wrapWidth = 40
 
 // fit sets every column to the width of its widest content, between 6 and
-// maxWidth characters; wider text wraps where the style wraps.
+// maxWidth characters; wider text wraps where the style wraps. Neighbours
+// of equal width are set as one range: excelize walks every column set so
+// far on each call, so a sheet of 10,000 columns (one per level of a
+// model with 10,000 levels) set one by one took minutes.
 func (s *sheetWriter) fit(maxWidth float64) {
-	for i, w := range s.width {
-		if s.err != nil {
-			return
+	width := func(i int) float64 { return min(max(s.width[i]+2, 6), maxWidth) }
+	for i := 0; i < len(s.width) && s.err == nil; {
+		j := i + 1
+		for j < len(s.width) && width(j) == width(i) {
+			j++
 		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		s.err = s.f.SetColWidth(s.name, col, col, min(max(w+2, 6), maxWidth))
+		first, _ := excelize.ColumnNumberToName(i + 1)
+		last, _ := excelize.ColumnNumberToName(j)
+		s.err = s.f.SetColWidth(s.name, first, last, width(i))
+		i = j
 	}
 }
 
