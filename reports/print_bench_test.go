@@ -11,6 +11,7 @@ import (
 
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
 	"github.com/reifegrad/reifegrad/reports/pdf"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -21,13 +22,7 @@ import (
 // spends on loading and printing a page of that size anyway). The ratio
 // print/baseline is what the charts cost; the time per op is one PDF.
 func BenchmarkPrint(b *testing.B) {
-	exe := os.Getenv("REIFEGRAD_BROWSER")
-	if exe == "" {
-		var err error
-		if exe, err = pdf.FindBrowser(); err != nil {
-			b.Skip(err)
-		}
-	}
+	exe := pdfcheck.Chromium(b)
 	m, ds := fixture.Saxony(b)
 	r := scoring.Score(m, ds)
 	u := html.ProfileUnits(r)[0]

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
 	"github.com/reifegrad/reifegrad/reports/pdf"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -24,13 +25,7 @@ import (
 //
 //	go test ./reports -run '^$' -bench PrintSaxony -benchtime 1x
 func BenchmarkPrintSaxony(b *testing.B) {
-	exe := os.Getenv("REIFEGRAD_BROWSER")
-	if exe == "" {
-		var err error
-		if exe, err = pdf.FindBrowser(); err != nil {
-			b.Skip(err)
-		}
-	}
+	exe := pdfcheck.Chromium(b)
 	m, ds := fixture.Saxony(b)
 	r := scoring.Score(m, ds)
 	dir := b.TempDir()

@@ -152,32 +152,21 @@ func quoteHeader(h string) string {
 // fake a line of the listing).
 type checkSayer struct{ scoring.Describer }
 
-func (s checkSayer) Reject(r scoring.Reject) string {
-	if s.Lang == scoring.English {
-		return r.Reason
-	}
-	return oneLine(s.Describer.Reject(r))
-}
-
-func (s checkSayer) Issue(is scoring.Issue) string {
-	if s.Lang == scoring.English {
-		return is.Message
-	}
-	return oneLine(s.Describer.Issue(is))
-}
-
+func (s checkSayer) Reject(r scoring.Reject) string { return s.pick(r.Reason, s.Describer.Reject(r)) }
+func (s checkSayer) Issue(is scoring.Issue) string  { return s.pick(is.Message, s.Describer.Issue(is)) }
 func (s checkSayer) Format(in scoring.InputFile) string {
-	if s.Lang == scoring.English {
-		return in.FormatReason
-	}
-	return oneLine(s.Describer.Format(in))
+	return s.pick(in.FormatReason, s.Describer.Format(in))
+}
+func (s checkSayer) Encoding(in scoring.InputFile) string {
+	return s.pick(in.EncodingReason, s.Describer.Encoding(in))
 }
 
-func (s checkSayer) Encoding(in scoring.InputFile) string {
+// pick is english in English, else said on one line.
+func (s checkSayer) pick(english, said string) string {
 	if s.Lang == scoring.English {
-		return in.EncodingReason
+		return english
 	}
-	return oneLine(s.Describer.Encoding(in))
+	return oneLine(said)
 }
 
 // columnUse says what a column was taken for.

@@ -241,12 +241,19 @@ func Browser(t *testing.T) string {
 		}
 		t.Skip("poppler-utils not installed")
 	}
-	if env != "" {
+	return Chromium(t)
+}
+
+// Chromium returns the browser to print with: REIFEGRAD_BROWSER, else the
+// one pdf.FindBrowser finds; without one the test or benchmark is skipped.
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	if env := os.Getenv("REIFEGRAD_BROWSER"); env != "" {
 		return env
 	}
 	p, err := pdf.FindBrowser()
 	if err != nil {
-		t.Skip(err)
+		tb.Skip(err)
 	}
 	return p
 }
