@@ -191,7 +191,12 @@ func (t checkText) columnUse(c scoring.InputColumn) string {
 	case scoring.ColumnWave:
 		return t.wave
 	case scoring.ColumnQuestionCode:
-		return fmt.Sprintf(t.questionOfF, c.Attribute)
+		// survey says how many questions the column names, in English.
+		what := c.Attribute
+		if n, ok := strings.CutSuffix(what, " questions"); ok && t.questionsF != "" {
+			what = fmt.Sprintf(t.questionsF, n)
+		}
+		return fmt.Sprintf(t.questionOfF, what)
 	case scoring.ColumnAnswer:
 		return t.answerOf
 	}

@@ -87,7 +87,12 @@ func TestOptionalQuestionIsANote(t *testing.T) {
 	conf := writeIn(t, dir, "config.yaml", src)
 	hdr := strings.Replace(exampleHeader, ";S03;", ";", 1)
 	in := writeIn(t, dir, "antworten.csv", hdr+"\n14612000;Dresden;ja"+strings.Repeat(";", strings.Count(hdr, ";")-2)+"\n")
-	stdout, stderr, code := MustRun(t, "-c", conf, "check", "-i", "2026="+in)
+	stdout, _, code := MustRun(t, "-c", conf, "check", "-i", "2026="+in)
+	wantDE := in + `:1: Die optionale Frage S03 hat keine Spalte in der Eingabe der Welle 2026; ihre Antwort gilt in jeder Zeile als nicht gegeben.`
+	if code != exitOK || !strings.Contains(stdout, wantDE) {
+		t.Errorf("check: exit %d, stdout:\n%s\nwant exit 0 and %s", code, stdout, wantDE)
+	}
+	stdout, stderr, code := MustRun(t, "-c", conf, "check", "--lang", "english", "-i", "2026="+in)
 	want := in + `:1: optional question S03 ("Hat die Digitalisierung ein eigenes Budget im Haushalt?") has no column in the input of wave 2026; its answers count as not given in every row`
 	if code != exitOK || !strings.Contains(stdout, want) {
 		t.Errorf("check: exit %d, stdout:\n%s\nstderr: %s\nwant exit 0 and %s", code, stdout, stderr, want)
@@ -331,6 +336,10 @@ func TestLongLayoutSetting(t *testing.T) {
 	in := writeIn(t, t.TempDir(), "lang.csv", b.String())
 	t.Setenv("REIFEGRAD_SURVEY_LAYOUT", "long")
 	stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "-i", "2026="+in)
+	if code != exitOK || !hasLine(stdout, `3 "frage" die Frage jeder Zeile (39 Fragen)`) || !hasLine(stdout, `4 "antwort" die Antwort jeder Zeile`) {
+		t.Errorf("German: exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	stdout, stderr, code = MustRun(t, "-c", repoConfig, "check", "--lang", "english", "-i", "2026="+in)
 	if code != exitOK || !hasLine(stdout, `4 "antwort" the answer of each row`) || !strings.Contains(stdout, "Rows read: 1 = 1 scored + 0 rejected") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}

@@ -25,6 +25,7 @@ type checkText struct {
 	unitRole    map[scoring.ColumnRole]string
 	wave        string
 	questionOfF string // %s column's meaning
+	questionsF  string // %s number of questions the long layout's code column names
 	answerOf    string
 	unused      string
 	bookkeeping map[string]string // survey's English names of the tools' columns
@@ -82,6 +83,7 @@ var checkTexts = map[scoring.Language]checkText{
 			scoring.ColumnPopulation: "Einwohnerzahl der Einheit"},
 		wave:        "Welle",
 		questionOfF: "die Frage jeder Zeile (%s)",
+		questionsF:  "%s Fragen",
 		answerOf:    "die Antwort jeder Zeile",
 		unused:      "nicht verwendet",
 		bookkeeping: map[string]string{"bookkeeping": "Verwaltung", "time": "Zeitpunkt",
