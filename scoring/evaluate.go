@@ -45,6 +45,9 @@ type Evaluator struct {
 	// children before parents.
 	affected [][]int
 	inner    []int // inner nodes, children before parents
+	// treated[q] is question q's treatment stage in the wave (nil: none),
+	// looked up once: Inputs reads it for every unit and question.
+	treated []*TreatedQuestion
 }
 
 // NewEvaluator prepares projections for the units of wave wi of r.
@@ -67,6 +70,10 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 				e.lo[qi], e.hi[qi] = min(e.lo[qi], a.Value), max(e.hi[qi], a.Value)
 			}
 		}
+	}
+	e.treated = make([]*TreatedQuestion, nq)
+	for qi := range m.Questions {
+		e.treated[qi] = r.Treated(wi, qi)
 	}
 	e.imputeMeans(units)
 	e.dependencies()
@@ -179,7 +186,7 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 			dst[qi] = Input{Status: Blank}
 			continue
 		}
-		if tq := e.r.Treated(e.wave, qi); tq != nil {
+		if tq := e.treated[qi]; tq != nil {
 			// Numbers were treated over the wave: take what the engine took.
 			if ui < 0 {
 				ui = e.unitIndex(u)
