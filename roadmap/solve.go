@@ -53,8 +53,11 @@ func isNone(x float64) bool { return x != x }
 
 // class is a set of outcomes alike in state and coverage (a node's
 // frontier) or in covered and included weight (a partial aggregate), with
-// the best value for each effort 0..budget in vals[off:off+budget+1] and
-// the efforts that hold one, ascending, in costs[co:co+nc].
+// the best value for each effort 0..span-1 in vals[off:off+span] and the
+// efforts that hold one, ascending, in costs[co:co+nc]. span is one more
+// than the dearest effort the class can hold (at most the budget): a
+// partial aggregate over a node's first few questions holds few efforts,
+// and making and indexing a class costs its span.
 type class struct {
 	key      classKey
 	state    uint8
@@ -62,6 +65,7 @@ type class struct {
 	den      float64 // partial: the included weight
 	any      bool    // partial: anything included
 	off      int
+	span     int
 	co, nc   int
 	lastCost int // frontier of a fixed subtree: -1; otherwise unused
 }
@@ -101,7 +105,11 @@ type solver struct {
 	roomy bool
 
 	classes []class
-	vals    []float64
+	// reserved counts budget+1 values per class made, for maxValues: the
+	// bound on a search does not depend on how many efforts its classes
+	// hold.
+	reserved int
+	vals     []float64
 	backs   []back
 	costs   []int32
 	front   []level   // per node: its frontier's classes
@@ -208,6 +216,7 @@ func (s *solver) covFine(n int) bool {
 // effort that meets the requirements, or -1.
 func (s *solver) solve() int {
 	s.classes, s.vals, s.backs, s.costs = s.classes[:0], s.vals[:0], s.backs[:0], s.costs[:0]
+	s.reserved = 0
 	s.overflow, s.keysLo = false, -1
 	ok := s.node(0)
 	if s.overflow {
@@ -287,16 +296,19 @@ func (s *solver) keep(lo, i int, k classKey) {
 // tooBig is what solve returns when the search passed maxValues.
 const tooBig = -2
 
-// newClass adds a class with no outcome yet.
-func (s *solver) newClass(c class) int {
+// newClass adds a class with no outcome yet, holding efforts up to
+// dearest (at most the budget).
+func (s *solver) newClass(c class, dearest int) int {
 	c.off = len(s.vals)
-	n := s.budget + 1
-	if c.off+n > maxValues || len(s.classes) >= maxClasses {
+	n := min(dearest, s.budget) + 1
+	c.span = n
+	if s.reserved+s.budget+1 > maxValues || len(s.classes) >= maxClasses {
 		s.overflow = true
-		c.off, n = 0, 0 // no room: the search is abandoned (see solve)
+		c.off, c.span, n = 0, 0, 0 // no room: the search is abandoned (see solve)
 		s.classes = append(s.classes, c)
 		return len(s.classes) - 1
 	}
+	s.reserved += s.budget + 1
 	s.vals = slices.Grow(s.vals, n)[:c.off+n]
 	s.backs = slices.Grow(s.backs, n)[:c.off+n]
 	for i := c.off; i < c.off+n; i++ {
@@ -313,7 +325,7 @@ func (s *solver) index(lo, hi int) {
 		c := &s.classes[i]
 		c.co = len(s.costs)
 		best, seen := 0.0, false
-		for k := range s.budget + 1 {
+		for k := range c.span {
 			v := s.vals[c.off+k]
 			if isNone(v) {
 				continue
@@ -381,7 +393,7 @@ func (s *solver) node(n int) bool {
 	s.merged[n] = merged
 	levels := s.levels[n][:0]
 	lo := len(s.classes)
-	k = s.newClass(class{})
+	k = s.newClass(class{}, 0)
 	s.vals[s.classes[k].off] = initial(nd.Aggregation)
 	s.index(lo, lo+1)
 	cur := level{lo, lo + 1}
@@ -430,7 +442,7 @@ func (s *solver) fixedNode(n int) bool {
 	if s.covOK[n] {
 		c.cov = 0
 	}
-	k := s.newClass(c)
+	k := s.newClass(c, 0)
 	s.vals[s.classes[k].off] = cur.Score
 	s.index(k, k+1)
 	s.front[n] = level{lo, lo + 1}
@@ -442,6 +454,7 @@ func (s *solver) fixedNode(n int) bool {
 // requirement.
 func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64) {
 	lo := len(s.classes)
+	dearest := s.dearest(last)
 	for ai := last.lo; ai < last.hi; ai++ {
 		a := s.classes[ai]
 		cl := class{state: stNotApplies}
@@ -472,7 +485,7 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 				continue
 			}
 			if k < 0 {
-				if k = s.newClass(cl); s.overflow {
+				if k = s.newClass(cl, dearest); s.overflow {
 					return
 				}
 				s.keep(lo, k, classKey{cov: cl.cov, den: float64(cl.state)})
@@ -629,6 +642,16 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 	if c >= 0 {
 		keepCov = !s.covOK[c]
 	}
+	dearest := s.dearest(cur)
+	if leaf {
+		k := 0
+		for _, kc := range kids {
+			k = max(k, kc.lastCost)
+		}
+		dearest += k
+	} else {
+		dearest += s.dearest(level{s.front[c].lo, s.front[c].hi})
+	}
 	lo := len(s.classes)
 	for ai := cur.lo; ai < cur.hi && !s.overflow; ai++ {
 		for ki := range kids {
@@ -659,7 +682,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 			}
 			t := s.findClass(lo, classKey{key.cov, key.den, key.any})
 			if t < 0 {
-				if t = s.newClass(key); s.overflow {
+				if t = s.newClass(key, dearest); s.overflow {
 					break
 				}
 				s.keep(lo, t, classKey{key.cov, key.den, key.any})
@@ -711,6 +734,17 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 		s.prune(lo, len(s.classes), func(c *class) bool { return c.any })
 	}
 	return level{lo, len(s.classes)}
+}
+
+// dearest returns the dearest effort any class of level l holds.
+func (s *solver) dearest(l level) int {
+	d := 0
+	for _, c := range s.classes[l.lo:l.hi] {
+		if c.nc > 0 {
+			d = max(d, int(s.costs[c.co+c.nc-1]))
+		}
+	}
+	return d
 }
 
 // prune drops, among classes[lo:hi] of a node whose score decides
