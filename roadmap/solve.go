@@ -110,14 +110,14 @@ type solver struct {
 	// hold.
 	reserved int
 	vals     []float64
-	backs   []back
-	costs   []int32
-	front   []level   // per node: its frontier's classes
-	levels  [][]level // per node: its partial aggregates, one level per child merged
-	merged  [][]int   // per node, the children merged (questions as -1-q)
-	choice  []int     // per question, the option chosen
-	nodes   []scoring.NodeScore
-	work    []scoring.Input
+	backs    []back
+	costs    []int32
+	front    []level   // per node: its frontier's classes
+	levels   [][]level // per node: its partial aggregates, one level per child merged
+	merged   [][]int   // per node, the children merged (questions as -1-q)
+	choice   []int     // per question, the option chosen
+	nodes    []scoring.NodeScore
+	work     []scoring.Input
 	// overflow: the search passed maxValues; exact: every search of this
 	// unit finished.
 	overflow, exact bool
