@@ -127,6 +127,12 @@ type solver struct {
 	keysLo int
 	// reqNodes lists the nodes with a requirement.
 	reqNodes []int
+	// cut bounds the merges of the node being merged (see bound.go), the
+	// child at cutAt.
+	cut   cutoff
+	cutAt int
+	noCut bool // tests: merge everything (see TestCutDecidesNothing)
+	cuts  int  // efforts skipped by the cut, for tests
 	// scratch of estimate
 	estShare, estNode []float64
 	estSteps          []estStep
@@ -398,9 +404,12 @@ func (s *solver) node(n int) bool {
 	s.index(lo, lo+1)
 	cur := level{lo, lo + 1}
 	var applicable float64
-	for _, c := range merged {
+	s.prepareCut(n, nd, merged)
+	cut := s.cut.on
+	for i, c := range merged {
 		wt := s.weight(nd, c)
 		applicable += wt
+		s.cut.on, s.cutAt = cut, i
 		cur = s.merge(nd, c, wt, cur)
 		levels = append(levels, cur)
 		if cur.lo == cur.hi || s.overflow {
@@ -654,6 +663,10 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 	}
 	lo := len(s.classes)
 	for ai := cur.lo; ai < cur.hi && !s.overflow; ai++ {
+		rows := s.costs[s.classes[ai].co : s.classes[ai].co+s.classes[ai].nc]
+		if s.cut.on {
+			rows = s.cutRows(&s.classes[ai], s.cutAt)
+		}
 		for ki := range kids {
 			a, kc := s.classes[ai], kids[ki]
 			cov := kc.cov
@@ -688,7 +701,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 				s.keep(lo, t, classKey{key.cov, key.den, key.any})
 			}
 			to := s.classes[t].off
-			acosts := s.costs[a.co : a.co+a.nc]
+			acosts := rows
 			if leaf {
 				kcost := kc.lastCost
 				for _, ac := range acosts {
@@ -707,7 +720,11 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 				}
 				continue
 			}
-			for _, kcost := range s.costs[kc.co : kc.co+kc.nc] {
+			kcosts := s.costs[kc.co : kc.co+kc.nc]
+			if s.cut.on {
+				kcosts = s.cutCols(&a, &kc, wt, s.cutAt)
+			}
+			for _, kcost := range kcosts {
 				cv := v
 				if kc.state == stScored {
 					cv = s.vals[kc.off+int(kcost)]

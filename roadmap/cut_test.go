@@ -1,0 +1,114 @@
+package roadmap
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestCutDecidesNothing: skipping the partial aggregates that cannot meet
+// the requirement (bound.go) changes no roadmap: on random models (every
+// target) and on the benchmark's model, every plan equals, step for step,
+// the one made with every merge done, and the cut did skip work there.
+func TestCutDecidesNothing(t *testing.T) {
+	same := func(t *testing.T, res *scoring.Results, target int, what string) (plans, cut int) {
+		t.Helper()
+		p := newPlanner(res, 0, Options{Target: Target{Level: target}, Phases: 2, Disclosure: scoring.NewDisclosure(res, 2)})
+		with, without := newSolver(p), newSolver(p)
+		without.noCut = true
+		for i := range res.Units {
+			u := &res.Units[i]
+			with.cuts = 0
+			a, errA := with.plan(u)
+			b, errB := without.plan(u)
+			if errA != nil || errB != nil {
+				t.Fatalf("%s, %s: %v / %v", what, u.Unit.ID, errA, errB)
+			}
+			if x, y := fmt.Sprintf("%v", a), fmt.Sprintf("%v", b); x != y {
+				t.Fatalf("%s, %s: the cut changes the roadmap:\n%s\n%s", what, u.Unit.ID, x, y)
+			}
+			if without.cuts != 0 {
+				t.Fatalf("%s, %s: %d cuts without the cut", what, u.Unit.ID, without.cuts)
+			}
+			if a.Status == Planned {
+				plans++
+				if with.cuts > 0 {
+					cut++
+				}
+			}
+		}
+		return plans, cut
+	}
+	seeds := uint64(300)
+	if testing.Short() {
+		seeds = 60
+	}
+	var plans, cut int
+	for seed := range seeds {
+		r := rand.New(rand.NewPCG(seed, 15))
+		src := randomModel(r, 8)
+		res := randomResults(t, r, src, 12)
+		for target := 0; target <= len(res.Model.Levels.List); target++ {
+			p, c := same(t, res, target, fmt.Sprintf("seed %d, target %d", seed, target))
+			plans, cut = plans+p, cut+c
+		}
+	}
+	m := nationalModel(t, 200)
+	res := scoring.Score(m, nationalData(m, 300))
+	np, nc := same(t, res, 0, "benchmark model")
+	if cut < 20 || nc < np*9/10 {
+		t.Fatalf("the cut skipped work in too few searches: %d of %d on random models, %d of %d on the benchmark model", cut, plans, nc, np)
+	}
+	t.Logf("roadmaps compared: %d on random models (%d with work cut), %d on the benchmark model (%d)", plans, cut, np, nc)
+}
+
+// TestConcaveIncrements: the hull's increments do not increase, the hull
+// lies on or above every point and meets the first and the last, as the
+// definition (each vertex the steepest line from the one before) gives.
+func TestConcaveIncrements(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	var cut cutoff
+	for range 2000 {
+		v := make([]float64, 1+r.IntN(12))
+		for k := 1; k < len(v); k++ {
+			v[k] = v[k-1] + float64(r.IntN(4))*[]float64{0.25, 1.0 / 3, 7}[r.IntN(3)]
+		}
+		inc := make([]float64, len(v)-1)
+		cut.concaveIncrements(v, inc)
+		h := v[0]
+		for k := range inc {
+			if k > 0 && inc[k] > inc[k-1]+1e-12 {
+				t.Fatalf("%v: increments %v increase at %d", v, inc, k)
+			}
+			h += inc[k]
+			if h < v[k+1]-1e-9 {
+				t.Fatalf("%v: hull %v below the point %d (%v)", v, h, k+1, v[k+1])
+			}
+		}
+		if math.Abs(h-v[len(v)-1]) > 1e-9 {
+			t.Fatalf("%v: hull ends at %v", v, h)
+		}
+		// Independently: the hull at k is the largest value on a chord
+		// between two points around k.
+		for k := range v {
+			want := v[k]
+			for i := 0; i <= k; i++ {
+				for j := k; j < len(v); j++ {
+					if i < j {
+						want = max(want, v[i]+(v[j]-v[i])*float64(k-i)/float64(j-i))
+					}
+				}
+			}
+			got := v[0]
+			for x := range k {
+				got += inc[x]
+			}
+			if math.Abs(got-want) > 1e-9 {
+				t.Fatalf("%v: hull at %d is %v, want %v", v, k, got, want)
+			}
+		}
+	}
+}
