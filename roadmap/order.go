@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -38,6 +37,9 @@ type walk struct {
 	effort int
 	heap   []move
 	saved  []scoring.NodeScore
+	// after holds the affected nodes' scores of the last step tried, so
+	// that taking it needs no second Update (the same computation).
+	after []scoring.NodeScore
 }
 
 func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int) *walk {
@@ -80,7 +82,9 @@ func (w *walk) try(mv *move) (float64, float64) {
 		score = w.nodes[0].Score
 	}
 	w.in[mv.q] = old
+	w.after = w.after[:0]
 	for i, n := range aff {
+		w.after = append(w.after, w.nodes[n])
 		w.nodes[n] = w.saved[i]
 	}
 	if effort == 0 {
@@ -159,7 +163,12 @@ func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, befor
 		r, effort := s.stepOf(&mv)
 		before := w.nodes[0]
 		w.in[mv.q] = scoring.Input{Points: r.points}
-		w.level = s.p.ev.Update(s.u, w.in, w.nodes, mv.q)
+		// The scores the try just computed for this very step, as Update
+		// would compute them again.
+		for i, n := range s.p.ev.Affected(mv.q) {
+			w.nodes[n] = w.after[i]
+		}
+		w.level, _ = s.p.m.Levels.Decide(w.nodes)
 		w.effort += effort
 		if take != nil {
 			take(&mv, r, effort, before)
@@ -419,15 +428,40 @@ func (s *solver) estimate() int {
 		}
 	}
 	s.estSteps = steps
-	slices.SortFunc(steps, func(a, b estStep) int { return cmp.Compare(b.ratio, a.ratio) })
-	for _, st := range steps {
-		if deficit <= 1e-9 {
-			break
-		}
+	// Largest ratio first; only the first few of the steps are taken, so
+	// they are drawn from a heap rather than sorted. (Steps of equal ratio
+	// come in another order than a sort's; that changes at most the
+	// budget, never a roadmap: TestBudgetDecidesNothing.)
+	for i := len(steps)/2 - 1; i >= 0; i-- {
+		siftDown(steps, i)
+	}
+	for len(steps) > 0 && deficit > 1e-9 {
+		st := steps[0]
 		effort += st.effort
 		deficit -= st.gain
+		steps[0] = steps[len(steps)-1]
+		steps = steps[:len(steps)-1]
+		siftDown(steps, 0)
 	}
 	return effort
+}
+
+// siftDown restores the max-heap of steps by ratio below i.
+func siftDown(h []estStep, i int) {
+	for {
+		l, r, b := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].ratio > h[b].ratio {
+			b = l
+		}
+		if r < len(h) && h[r].ratio > h[b].ratio {
+			b = r
+		}
+		if b == i {
+			return
+		}
+		h[i], h[b] = h[b], h[i]
+		i = b
+	}
 }
 
 type estStep struct {
