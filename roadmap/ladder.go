@@ -136,9 +136,11 @@ type option struct {
 // answer (for an open question all of them, after clarifying), and the
 // options they make.
 type unitLadder struct {
+	// rungs is read only: it may be (part of) a static ladder, shared.
 	rungs   []rung
 	options []option
 	clarify bool // the question is open: the first rung is reached by clarifying
+	multi   []rung // a multi-select's own rungs, rungs points into it
 }
 
 // unitLadders builds every question's options for one unit. peers orders
@@ -150,7 +152,7 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 	for qi := range m.Questions {
 		q := p.wq.Questions[qi]
 		l := &dst[qi]
-		l.rungs, l.clarify = l.rungs[:0], false
+		l.rungs, l.clarify = nil, false
 		x := in[qi]
 		l.options = append(l.options[:0], option{status: x.Status, points: x.Points, imputed: x.Imputed, rung: -1})
 		switch {
@@ -164,9 +166,10 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 		}
 		switch {
 		case q.Scale.Kind == scoring.ScaleMulti:
-			l.rungs = p.multiRungs(q, u, l.rungs)
+			l.multi = p.multiRungs(q, u, l.multi[:0])
+			l.rungs = l.multi
 		case p.static[qi] != nil:
-			l.rungs = append(l.rungs, p.static[qi].rungs...)
+			l.rungs = p.static[qi].rungs
 		default:
 			continue
 		}
@@ -219,9 +222,15 @@ func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []r
 		}
 	}
 	effort := func(i int) int { return stepEffort(p.m, p.wq, q.Index, i) }
+	ticks := p.peers.items(u, q.Index)
+	item := func(i int) int {
+		if ticks == nil {
+			return 0
+		}
+		return ticks[i]
+	}
 	slices.SortStableFunc(free, func(a, b int) int {
-		return cmp.Or(cmp.Compare(effort(a), effort(b)),
-			cmp.Compare(p.peers.item(u, q.Index, b), p.peers.item(u, q.Index, a)))
+		return cmp.Or(cmp.Compare(effort(a), effort(b)), cmp.Compare(item(b), item(a)))
 	})
 	pts := func(k int) float64 {
 		if sc.MultiScore == scoring.MultiCount {

@@ -10,19 +10,24 @@ import (
 // peerCounts answers "how many units of my size class already give at
 // least this answer?" for one wave. It is read-only once built.
 type peerCounts struct {
-	p  *planner
-	pg int // the peer group of size classes; -1: none
-	// points[g][q] holds the points of the answers to q in size class g,
-	// ascending; items[g][q][i] counts the units ticking item i.
-	points map[string][][]float64
-	items  map[string][][]int
-	// shown[g] is whether figures of size class g may be shown at all.
-	shown map[string]bool
+	p      *planner
+	pg     int // the peer group of size classes; -1: none
+	groups map[string]*sizeClass
+}
+
+// sizeClass holds the answers of one size class.
+type sizeClass struct {
+	// points[q] holds the points of the answers to q, ascending;
+	// items[q][i] counts the units ticking item i.
+	points [][]float64
+	items  [][]int
+	// shown is whether figures of the size class may be shown at all.
+	shown bool
 }
 
 func newPeerCounts(p *planner) *peerCounts {
 	m := p.m
-	pc := &peerCounts{p: p, pg: -1, points: map[string][][]float64{}, items: map[string][][]int{}, shown: map[string]bool{}}
+	pc := &peerCounts{p: p, pg: -1, groups: map[string]*sizeClass{}}
 	for i, g := range m.PeerGroups {
 		if g.Attribute == "size_class" {
 			pc.pg = i
@@ -38,32 +43,34 @@ func newPeerCounts(p *planner) *peerCounts {
 		if g == "" {
 			continue
 		}
-		if _, ok := pc.points[g]; !ok {
-			pc.points[g], pc.items[g] = make([][]float64, len(m.Questions)), make([][]int, len(m.Questions))
+		sc := pc.groups[g]
+		if sc == nil {
+			sc = &sizeClass{points: make([][]float64, len(m.Questions)), items: make([][]int, len(m.Questions))}
 			gs := p.r.Group(wave, pc.pg, g)
-			pc.shown[g] = gs != nil && p.opt.Disclosure.Units(gs) == scoring.Published
+			sc.shown = gs != nil && p.opt.Disclosure.Units(gs) == scoring.Published
+			pc.groups[g] = sc
 		}
 		in = p.ev.Inputs(&u, in)
 		for q, x := range in {
 			if x.Status != scoring.Answered {
 				continue
 			}
-			pc.points[g][q] = append(pc.points[g][q], x.Points)
-			if sc := p.wq.Questions[q].Scale; sc != nil && sc.Kind == scoring.ScaleMulti {
-				t, _ := sc.Ticked(answerOf(&u, q))
-				if pc.items[g][q] == nil {
-					pc.items[g][q] = make([]int, len(sc.Items))
+			sc.points[q] = append(sc.points[q], x.Points)
+			if scale := p.wq.Questions[q].Scale; scale != nil && scale.Kind == scoring.ScaleMulti {
+				t, _ := scale.Ticked(answerOf(&u, q))
+				if sc.items[q] == nil {
+					sc.items[q] = make([]int, len(scale.Items))
 				}
 				for i, on := range t {
 					if on {
-						pc.items[g][q][i]++
+						sc.items[q][i]++
 					}
 				}
 			}
 		}
 	}
-	for _, qs := range pc.points {
-		for _, xs := range qs {
+	for _, sc := range pc.groups {
+		for _, xs := range sc.points {
 			slices.Sort(xs)
 		}
 	}
@@ -74,17 +81,17 @@ func newPeerCounts(p *planner) *peerCounts {
 // answer of rung r to question q (tick its item), and whether the count
 // may be shown. Unit u itself never counts: its answer is below r.
 func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
-	g := u.SizeClass
-	if !pc.shown[g] {
+	sc := pc.groups[u.SizeClass]
+	if sc == nil || !sc.shown {
 		return 0, false
 	}
 	var n int
 	if r.item >= 0 {
-		if it := pc.items[g][q]; it != nil {
+		if it := sc.items[q]; it != nil {
 			n = it[r.item]
 		}
 	} else {
-		xs := pc.points[g][q]
+		xs := sc.points[q]
 		n = len(xs) - sort.SearchFloat64s(xs, r.points-1e-12)
 	}
 	if !pc.p.opt.Disclosure.Shown(n) {
@@ -93,13 +100,13 @@ func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
 	return n, true
 }
 
-// item returns how many units of u's size class tick item i of question
-// q, for ordering a multi-select's items; 0 where figures of the group may
-// not be shown.
-func (pc *peerCounts) item(u *scoring.UnitResult, q, i int) int {
-	g := u.SizeClass
-	if !pc.shown[g] || pc.items[g][q] == nil {
-		return 0
+// items returns how many units of u's size class tick each item of
+// question q, for ordering a multi-select's items; nil (none) where
+// figures of the group may not be shown.
+func (pc *peerCounts) items(u *scoring.UnitResult, q int) []int {
+	sc := pc.groups[u.SizeClass]
+	if sc == nil || !sc.shown {
+		return nil
 	}
-	return pc.items[g][q][i]
+	return sc.items[q]
 }
