@@ -139,7 +139,7 @@ type unitLadder struct {
 	// rungs is read only: it may be (part of) a static ladder, shared.
 	rungs   []rung
 	options []option
-	clarify bool // the question is open: the first rung is reached by clarifying
+	clarify bool   // the question is open: the first rung is reached by clarifying
 	multi   []rung // a multi-select's own rungs, rungs points into it
 }
 
