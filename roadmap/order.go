@@ -42,8 +42,11 @@ type walk struct {
 	after []scoring.NodeScore
 }
 
+// newWalk starts a walk; the solver keeps one, reused with its buffers.
 func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int) *walk {
-	return &walk{s: s, in: in, nodes: nodes, level: level}
+	w := &s.walk
+	*w = walk{s: s, in: in, nodes: nodes, level: level, heap: w.heap[:0], saved: w.saved[:0], after: w.after[:0]}
+	return w
 }
 
 // stepOf returns the rung the next step of a move reaches and its effort.
@@ -237,13 +240,21 @@ func (s *solver) greedy(target int) (int, bool) {
 // roadmap is reported unverified.
 func (s *solver) order(pl *Plan) error {
 	p, u := s.p, s.u
-	var moves []move
+	moves := s.moves[:0]
+	steps := 0
 	for q, oi := range s.choice {
 		if oi <= 0 {
 			continue
 		}
 		o := s.lad[q].options[oi]
 		moves = append(moves, move{q: q, target: o.rung, open: s.lad[q].clarify, combined: true, model: q})
+		if steps++; !s.lad[q].clarify {
+			steps += o.rung // rungs 0..o.rung, one step each; an open question's is one
+		}
+	}
+	s.moves = moves
+	if steps > 0 {
+		pl.Steps = make([]Step, 0, steps)
 	}
 	in := append(s.work[:0], s.in...)
 	s.work = in

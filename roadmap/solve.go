@@ -133,6 +133,8 @@ type solver struct {
 	cutAt int
 	noCut bool // tests: merge everything (see TestCutDecidesNothing)
 	cuts  int  // efforts skipped by the cut, for tests
+	walk  walk
+	moves []move
 	// scratch of estimate
 	estShare, estNode []float64
 	estSteps          []estStep
