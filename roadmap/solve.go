@@ -27,7 +27,8 @@ import (
 //
 // A node carrying a requirement (the overall score for threshold levels,
 // each criterion's node for staged levels) keeps only the outcomes that
-// meet it. The least effort among the root's outcomes is the optimum:
+// meet it (and skips, while merging its children, what cannot: see
+// bound.go). The least effort among the root's outcomes is the optimum:
 // exact for any model whose questions each feed one indicator; a question
 // feeding several indicators is enumerated around the programme.
 //
