@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"context"
 	"math"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -255,30 +256,41 @@ func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring
 	for a := range k {
 		index[a] = newRankIndex(cols[v.Nodes[a]])
 	}
-	var scratch spearmanScratch
-	for a := range k {
-		for b := a; b < k; b++ {
-			x, y := cols[v.Nodes[a]], cols[v.Nodes[b]]
-			p, n := pearson(x, y)
-			s, _ := spearmanSorted(x, y, index[a], index[b], &scratch)
-			if !d.Shown(n) {
-				p, s = math.NaN(), math.NaN()
-			}
-			v.Pearson[a][b], v.Pearson[b][a] = p, p
-			v.Spearman[a][b], v.Spearman[b][a] = s, s
-			v.Pairs[a][b], v.Pairs[b][a] = n, n
-			if b == a || math.IsNaN(p) {
-				continue
-			}
-			na, nb := m.Nodes[v.Nodes[a]], m.Nodes[v.Nodes[b]]
-			if na.Parent == nb.Parent && p < 0 {
-				v.Flags = append(v.Flags, CorrelationFlag{Kind: NegativeInside, A: na.Index, B: nb.Index, R: p})
-			}
-			sameKind := (na.Kind == scoring.KindIndicator) == (nb.Kind == scoring.KindIndicator)
-			if math.Abs(p) > NearDuplicateR && sameKind && !contains(m, na, nb) && !contains(m, nb, na) {
-				v.Flags = append(v.Flags, CorrelationFlag{Kind: NearDuplicate, A: na.Index, B: nb.Index, R: p})
+	// The rows of the matrices go to the cores (21,321 pairs nationally,
+	// a quarter of a national run on one core). Row a writes only the
+	// cells [a][b] and [b][a] with b ≥ a, so no two rows share a cell;
+	// each row keeps its own flags, joined in row order afterwards: the
+	// result is the same on any number of cores.
+	flags := make([][]CorrelationFlag, k)
+	_ = evaluate(context.Background(), 0, k, func() func(a int) {
+		var scratch spearmanScratch
+		return func(a int) {
+			for b := a; b < k; b++ {
+				x, y := cols[v.Nodes[a]], cols[v.Nodes[b]]
+				p, n := pearson(x, y)
+				s, _ := spearmanSorted(x, y, index[a], index[b], &scratch)
+				if !d.Shown(n) {
+					p, s = math.NaN(), math.NaN()
+				}
+				v.Pearson[a][b], v.Pearson[b][a] = p, p
+				v.Spearman[a][b], v.Spearman[b][a] = s, s
+				v.Pairs[a][b], v.Pairs[b][a] = n, n
+				if b == a || math.IsNaN(p) {
+					continue
+				}
+				na, nb := m.Nodes[v.Nodes[a]], m.Nodes[v.Nodes[b]]
+				if na.Parent == nb.Parent && p < 0 {
+					flags[a] = append(flags[a], CorrelationFlag{Kind: NegativeInside, A: na.Index, B: nb.Index, R: p})
+				}
+				sameKind := (na.Kind == scoring.KindIndicator) == (nb.Kind == scoring.KindIndicator)
+				if math.Abs(p) > NearDuplicateR && sameKind && !contains(m, na, nb) && !contains(m, nb, na) {
+					flags[a] = append(flags[a], CorrelationFlag{Kind: NearDuplicate, A: na.Index, B: nb.Index, R: p})
+				}
 			}
 		}
+	})
+	for _, f := range flags {
+		v.Flags = append(v.Flags, f...)
 	}
 }
 

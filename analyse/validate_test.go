@@ -2,6 +2,8 @@ package analyse
 
 import (
 	"math"
+	"reflect"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -152,6 +154,81 @@ func TestValidateSmallGroups(t *testing.T) {
 	for _, f := range v.Flags {
 		if f.A == m.Node("b3").Index || f.B == m.Node("b3").Index {
 			t.Errorf("flag over 4 units: %+v", f)
+		}
+	}
+}
+
+// TestValidateAnyCores: the correlation pairs go to the cores; the
+// matrices and the flags must not depend on how many there are. Eight
+// indicators in two dimensions over 40 units, half of them built to
+// correlate negatively or nearly perfectly so that there are flags of
+// both kinds; the flags must be in row order of the matrix (a, then b),
+// as one core finds them.
+func TestValidateAnyCores(t *testing.T) {
+	src := `model:
+  name: V
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    p: {type: numeric, min: 0, max: 1}
+  dimensions:
+    - id: A
+      indicators:
+        - {id: a1, question: Q1, scale: p}
+        - {id: a2, question: Q2, scale: p}
+        - {id: a3, question: Q3, scale: p}
+        - {id: a4, question: Q4, scale: p}
+    - id: B
+      indicators:
+        - {id: b1, question: Q5, scale: p}
+        - {id: b2, question: Q6, scale: p}
+        - {id: b3, question: Q7, scale: p}
+        - {id: b4, question: Q8, scale: p}
+`
+	var rows [][]string
+	for i := range 40 {
+		x := float64((i*37)%40) / 40
+		y := float64((i*11)%40) / 40
+		f := func(v float64) string { return strconv.FormatFloat(min(max(v, 0), 1), 'f', 4, 64) }
+		row := []string{f(x), f(1 - x), f(x + 0.01*float64(i%3)), f(y), f(y), f(1 - y), f(x*y + 0.1), f(float64(i%5) / 5)}
+		if i%7 == 0 {
+			row[3] = "" // some pairs with fewer units
+		}
+		rows = append(rows, row)
+	}
+	r := scoreRows(t, src, rows...)
+	d := scoring.NewDisclosure(r, 5)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := Validate(r, 0, d)
+	runtime.GOMAXPROCS(4)
+	four := Validate(r, 0, d)
+	if len(one.Flags) < 4 {
+		t.Fatalf("only %d flags: the data should give several of both kinds", len(one.Flags))
+	}
+	same := func(a, b [][]float64) bool {
+		for i := range a {
+			for j := range a[i] {
+				if math.Float64bits(a[i][j]) != math.Float64bits(b[i][j]) {
+					return false
+				}
+			}
+		}
+		return len(a) == len(b)
+	}
+	if !same(one.Pearson, four.Pearson) || !same(one.Spearman, four.Spearman) || !reflect.DeepEqual(one.Pairs, four.Pairs) {
+		t.Error("the correlation matrices differ between 1 and 4 cores")
+	}
+	if !reflect.DeepEqual(one.Flags, four.Flags) {
+		t.Errorf("flags differ:\n1 core:  %v\n4 cores: %v", one.Flags, four.Flags)
+	}
+	// Row order: each flag's (a, b) position in Nodes does not go back.
+	pos := map[int]int{}
+	for i, n := range four.Nodes {
+		pos[n] = i
+	}
+	for i := 1; i < len(four.Flags); i++ {
+		p, q := four.Flags[i-1], four.Flags[i]
+		if pos[q.A] < pos[p.A] || pos[q.A] == pos[p.A] && pos[q.B] < pos[p.B] {
+			t.Errorf("flag %d (%v) before flag %d (%v): not in row order", i-1, p, i, q)
 		}
 	}
 }
