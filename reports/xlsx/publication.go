@@ -32,7 +32,7 @@ func WritePublication(w io.Writer, r *scoring.Results, o Options) error {
 	if err != nil {
 		return err
 	}
-	defer wb.f.Close()
+	defer wb.close()
 	aggs := wb.dis.Aggregates()
 	for _, s := range []struct {
 		name  string

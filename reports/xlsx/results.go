@@ -320,15 +320,8 @@ func streamTable[T any](wb *workbook, name string, cols []tableColumn[T], rows [
 	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: headerHeight(headers, widths)}); err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
-	for i, row := range rows {
-		for j, c := range cols {
-			vals[j] = cellValue(c.Value(row))
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, vals); err != nil {
-			return fmt.Errorf("row %d: %w", i+2, err)
-		}
+	if err := tableRows(wb, sw, cols, rows); err != nil {
+		return err
 	}
 	last := len(rows) + 1
 	if err := wb.filter(name, area(1, 1, len(cols), last)); err != nil {
@@ -352,6 +345,49 @@ func streamTable[T any](wb *workbook, name string, cols []tableColumn[T], rows [
 		}
 	}
 	return sw.Flush()
+}
+
+// tableRows writes the rows of a streamed table below its header: as a
+// sheet body (see splice.go), or through the stream writer when the
+// workbook has no deflater (tests compare the two).
+func tableRows[T any](wb *workbook, sw *excelize.StreamWriter, cols []tableColumn[T], rows []T) error {
+	vals := make([]any, len(cols))
+	if wb.deflate == nil {
+		for i, row := range rows {
+			for j, c := range cols {
+				vals[j] = cellValue(c.Value(row))
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := sw.SetRow(cell, vals); err != nil {
+				return fmt.Errorf("row %d: %w", i+2, err)
+			}
+		}
+		return nil
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	body := wb.deflate.writer()
+	if err := sw.SetRow("A2", []any{body.b.marker}); err != nil {
+		return err
+	}
+	styles := make([]int, len(cols))
+	for i, c := range cols {
+		styles[i] = c.Style
+	}
+	enc := newRowEncoder(styles)
+	for i, row := range rows {
+		for j, c := range cols {
+			vals[j] = cellValue(c.Value(row))
+		}
+		var err error
+		if body.buf, err = enc.row(body.buf, i+2, vals); err != nil {
+			return fmt.Errorf("row %d: %w", i+2, err)
+		}
+		body.flush(false)
+	}
+	body.flush(true)
+	return nil
 }
 
 // scoreScale shades scores from white (0) to blue (100): the same scale in

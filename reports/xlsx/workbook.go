@@ -44,7 +44,7 @@ func WriteWorkbook(w io.Writer, r *scoring.Results, o Options) error {
 	if err != nil {
 		return err
 	}
-	defer wb.f.Close()
+	defer wb.close()
 	if err := wb.build(); err != nil {
 		return err
 	}
@@ -88,6 +88,9 @@ type workbook struct {
 	// dis decides which group figures may be shown, by the rule every
 	// output follows.
 	dis *scoring.Disclosure
+	// deflate, if set, takes the rows of the streamed tables (see
+	// splice.go); nil writes them through excelize's stream writer.
+	deflate *deflater
 	// rowLimit is the most rows a sheet may hold: Excel's limit; tests
 	// lower it to exercise the continuation sheets.
 	rowLimit int
@@ -99,8 +102,14 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	if dis == nil {
 		dis = scoring.NewDisclosure(r, o.MinGroupSize)
 	}
+	d, err := newDeflater()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	f.SetZipWriter(d.splicer)
 	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), d: scoring.NewDescriber(o.Language), dis: dis,
-		rowLimit: excelize.TotalRows}
+		rowLimit: excelize.TotalRows, deflate: d}
 	if err := wb.st.init(f); err != nil {
 		f.Close()
 		return nil, err
@@ -110,6 +119,14 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 		return nil, err
 	}
 	return wb, nil
+}
+
+// close waits for the rows still being compressed and releases the file.
+func (wb *workbook) close() {
+	if wb.deflate != nil {
+		wb.deflate.wait()
+	}
+	wb.f.Close()
 }
 
 func (wb *workbook) build() error {

@@ -39,7 +39,7 @@ func writeBook(tb testing.TB, r *scoring.Results, o Options, rowLimit int) (*exc
 	if err := wb.f.Write(&buf); err != nil {
 		tb.Fatal(err)
 	}
-	wb.f.Close()
+	wb.close()
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()), openOptions)
 	if err != nil {
 		tb.Fatal(err)

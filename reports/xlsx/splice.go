@@ -1,0 +1,292 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The long tables (Indikatoren: a row per unit, indicator and question;
+// Antworten; Fahrplan) are most of a workbook's bytes. excelize's stream
+// writer writes each sheet's frame — column widths and styles, panes,
+// the header row, autofilter, conditional formats, print titles — and
+// the rows between come from a rowEncoder, already deflated on the other
+// cores while the rest of the workbook is built (a sheet body). excelize
+// writes the sheet with a marker row where the body goes; splicer, the
+// zip writer excelize is given, puts the body in its place. The unzipped
+// sheet is byte for byte the one excelize writes (TestSplicedWorkbook).
+
+// sheetBody is the rows of one streamed sheet, deflated in chunks as they
+// are encoded. A chunk is compressed with the last 32 KiB of the one
+// before as its dictionary and ends with a sync flush, so the chunks one
+// after the other are one deflate stream (as pigz makes it); its end
+// comes with the sheet's frame.
+type sheetBody struct {
+	marker string // the marker row's text
+	size   int64  // uncompressed bytes
+	crc    uint32 // CRC-32 of the uncompressed bytes
+	chunks []*bodyChunk
+	wg     sync.WaitGroup
+}
+
+type bodyChunk struct {
+	out bytes.Buffer
+	err error
+}
+
+// bodyChunkSize is how many bytes of rows are compressed as one piece:
+// large enough that a chunk's cost dwarfs its start, small enough that
+// a table's chunks keep both cores busy and little is held at once.
+const bodyChunkSize = 512 << 10
+
+// deflater compresses the bodies of one workbook, at most one chunk per
+// core at a time.
+type deflater struct {
+	slots  chan struct{}
+	nonce  string
+	bodies []*sheetBody
+	free   sync.Pool // *[]byte chunk buffers
+}
+
+func newDeflater() (*deflater, error) {
+	var n [12]byte
+	if _, err := rand.Read(n[:]); err != nil {
+		return nil, err
+	}
+	return &deflater{slots: make(chan struct{}, runtime.GOMAXPROCS(0)), nonce: hex.EncodeToString(n[:])}, nil
+}
+
+// newBody starts a sheet body. Its marker is unique in the workbook and
+// cannot be guessed, so no text of the model or the data can be taken
+// for it.
+func (d *deflater) newBody() *sheetBody {
+	b := &sheetBody{marker: fmt.Sprintf("reifegrad-body-%s-%d", d.nonce, len(d.bodies))}
+	d.bodies = append(d.bodies, b)
+	return b
+}
+
+func (d *deflater) buffer() []byte {
+	if p, ok := d.free.Get().(*[]byte); ok {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, bodyChunkSize+64<<10)
+}
+
+// add hands the encoded rows in raw to a core for compression; dict is
+// the uncompressed end of the chunk before (nil for the first). raw is
+// the deflater's from then on.
+func (d *deflater) add(b *sheetBody, raw, dict []byte) {
+	b.size += int64(len(raw))
+	b.crc = crc32.Update(b.crc, crc32.IEEETable, raw)
+	c := &bodyChunk{}
+	b.chunks = append(b.chunks, c)
+	d.slots <- struct{}{}
+	b.wg.Go(func() {
+		defer func() { <-d.slots }()
+		var fw *flate.Writer
+		var err error
+		if dict != nil {
+			fw, err = flate.NewWriterDict(&c.out, flate.DefaultCompression, dict)
+		} else {
+			fw, err = flate.NewWriter(&c.out, flate.DefaultCompression)
+		}
+		if err == nil {
+			_, err = fw.Write(raw)
+		}
+		if err == nil {
+			err = fw.Flush()
+		}
+		c.err = err
+		d.free.Put(&raw)
+	})
+}
+
+// wait waits for every chunk of every body.
+func (d *deflater) wait() {
+	for _, b := range d.bodies {
+		b.wg.Wait()
+	}
+}
+
+// bodyWriter encodes the rows of one sheet body and hands them over in
+// chunks.
+type bodyWriter struct {
+	d    *deflater
+	b    *sheetBody
+	buf  []byte
+	dict []byte // the end of the last chunk handed over
+}
+
+func (d *deflater) writer() *bodyWriter {
+	return &bodyWriter{d: d, b: d.newBody(), buf: d.buffer()}
+}
+
+// flush hands the rows encoded so far over when they fill a chunk, or
+// always when last is set.
+func (w *bodyWriter) flush(last bool) {
+	if len(w.buf) < bodyChunkSize && !(last && len(w.buf) > 0) {
+		return
+	}
+	raw := w.buf
+	next := raw[max(0, len(raw)-32<<10):]
+	dict := w.dict
+	w.dict = append([]byte(nil), next...)
+	w.d.add(w.b, raw, dict)
+	w.buf = w.d.buffer()
+}
+
+// splicer is the zip writer excelize writes the workbook with: it passes
+// every part to archive/zip, except a sheet with a body's marker row,
+// which it writes as its frame with the body in place of the marker row.
+type splicer struct {
+	zw     *zip.Writer
+	d      *deflater
+	name   string        // the part being captured, "" if none
+	sheet  *bytes.Buffer // its bytes
+	bodies map[string]*sheetBody
+	err    error
+}
+
+var _ excelize.ZipWriter = (*splicer)(nil)
+
+func (d *deflater) splicer(w io.Writer) excelize.ZipWriter {
+	s := &splicer{zw: zip.NewWriter(w), d: d, bodies: map[string]*sheetBody{}}
+	for _, b := range d.bodies {
+		s.bodies[b.marker] = b
+	}
+	return s
+}
+
+func (s *splicer) Create(name string) (io.Writer, error) {
+	if err := s.finish(); err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(name, "xl/worksheets/") && len(s.bodies) > 0 {
+		s.name, s.sheet = name, new(bytes.Buffer)
+		return s.sheet, nil
+	}
+	return s.zw.Create(name)
+}
+
+func (s *splicer) AddFS(fsys fs.FS) error {
+	if err := s.finish(); err != nil {
+		return err
+	}
+	return s.zw.AddFS(fsys)
+}
+
+func (s *splicer) Close() error {
+	if err := s.finish(); err != nil {
+		return err
+	}
+	if len(s.bodies) > 0 {
+		return errors.New("xlsx: a sheet's rows were not written (marker not found)")
+	}
+	return s.zw.Close()
+}
+
+// finish writes the part captured last.
+func (s *splicer) finish() error {
+	if s.name == "" {
+		return nil
+	}
+	name, xml := s.name, s.sheet.Bytes()
+	s.name, s.sheet = "", nil
+	b, head, tail := s.cut(xml)
+	if b == nil {
+		w, err := s.zw.Create(name)
+		if err == nil {
+			_, err = w.Write(xml)
+		}
+		return err
+	}
+	delete(s.bodies, b.marker)
+	b.wg.Wait()
+	var out bytes.Buffer
+	fw, err := flate.NewWriter(&out, flate.DefaultCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(head); err != nil {
+		return err
+	}
+	if err := fw.Flush(); err != nil {
+		return err
+	}
+	for _, c := range b.chunks {
+		if c.err != nil {
+			return c.err
+		}
+		out.Write(c.out.Bytes())
+	}
+	fw.Reset(&out)
+	if _, err := fw.Write(tail); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	size := int64(len(head)) + b.size + int64(len(tail))
+	crc := crc32Concat(crc32.ChecksumIEEE(head), b.crc, b.size)
+	crc = crc32Concat(crc, crc32.ChecksumIEEE(tail), int64(len(tail)))
+	w, err := s.zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
+		CompressedSize64: uint64(out.Len()), UncompressedSize64: uint64(size)})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// cut finds a body's marker row in a sheet: the body, the sheet before
+// the row and after it. A marker row is the only row after the header:
+// excelize has written <row r="2"><c …><is><t>marker</t></is></c></row>.
+func (s *splicer) cut(xml []byte) (b *sheetBody, head, tail []byte) {
+	i := bytes.Index(xml, []byte(`<row r="2">`))
+	if i < 0 {
+		return nil, nil, nil
+	}
+	j := bytes.Index(xml[i:], []byte(`</row>`))
+	if j < 0 {
+		return nil, nil, nil
+	}
+	row := xml[i : i+j]
+	k := bytes.Index(row, []byte(`<t>`))
+	l := bytes.Index(row, []byte(`</t>`))
+	if k < 0 || l < k {
+		return nil, nil, nil
+	}
+	b = s.bodies[string(row[k+3:l])]
+	if b == nil {
+		return nil, nil, nil
+	}
+	return b, xml[:i], xml[i+j+len(`</row>`):]
+}
+
+// crc32Concat is the CRC-32 of a text A followed by a text B of n bytes,
+// from crcA and crcB alone. The CRC is affine in its input: crc(A‖B) =
+// crc(B) ⊕ crc(A‖0ⁿ) ⊕ crc(0ⁿ), and a run of zero bytes is cheap to
+// checksum.
+func crc32Concat(crcA, crcB uint32, n int64) uint32 {
+	var zeros [32 << 10]byte
+	a, z := crcA, uint32(0)
+	for n > 0 {
+		k := min(n, int64(len(zeros)))
+		a = crc32.Update(a, crc32.IEEETable, zeros[:k])
+		z = crc32.Update(z, crc32.IEEETable, zeros[:k])
+		n -= k
+	}
+	return crcB ^ a ^ z
+}
