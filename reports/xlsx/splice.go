@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -54,11 +54,20 @@ const bodyChunkSize = 512 << 10
 // deflater compresses the bodies of one workbook, at most one chunk per
 // core at a time.
 type deflater struct {
-	slots  chan struct{}
-	nonce  string
-	bodies []*sheetBody
-	free   sync.Pool // *[]byte chunk buffers
+	slots   chan struct{}
+	nonce   string
+	bodies  []*sheetBody
+	free    sync.Pool // *[]byte chunk buffers
+	writers sync.Pool // *flate.Writer
 }
+
+// level is the compression level of the sheet bodies: archive/zip's
+// default level. klauspost/compress's flate at this level is about a
+// third faster than compress/flate's and writes about 4 % less (the
+// Saxony example's Indikatoren, 29 MB: 288 against 414 ms, 7.35 against
+// 7.68 %), and its writers take a new dictionary on Reset, so one writer
+// per core serves every chunk.
+const level = flate.DefaultCompression
 
 func newDeflater() (*deflater, error) {
 	var n [12]byte
@@ -95,20 +104,21 @@ func (d *deflater) add(b *sheetBody, raw, dict []byte) {
 	d.slots <- struct{}{}
 	b.wg.Go(func() {
 		defer func() { <-d.slots }()
-		var fw *flate.Writer
-		var err error
-		if dict != nil {
-			fw, err = flate.NewWriterDict(&c.out, flate.DefaultCompression, dict)
-		} else {
-			fw, err = flate.NewWriter(&c.out, flate.DefaultCompression)
+		fw, _ := d.writers.Get().(*flate.Writer)
+		if fw == nil {
+			var err error
+			if fw, err = flate.NewWriter(&c.out, level); err != nil {
+				c.err = err
+				return
+			}
 		}
-		if err == nil {
-			_, err = fw.Write(raw)
-		}
+		fw.ResetDict(&c.out, dict)
+		_, err := fw.Write(raw)
 		if err == nil {
 			err = fw.Flush()
 		}
 		c.err = err
+		d.writers.Put(fw)
 		d.free.Put(&raw)
 	})
 }
@@ -215,7 +225,7 @@ func (s *splicer) finish() error {
 	delete(s.bodies, b.marker)
 	b.wg.Wait()
 	var out bytes.Buffer
-	fw, err := flate.NewWriter(&out, flate.DefaultCompression)
+	fw, err := flate.NewWriter(&out, level)
 	if err != nil {
 		return err
 	}
