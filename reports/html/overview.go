@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -102,15 +103,21 @@ func (rd *renderer) overview(w io.Writer) error {
 }
 
 // execute renders a page into memory first: a page is written with one
-// call, and a failed page writes nothing.
+// call, and a failed page writes nothing. The buffers are reused: a
+// profile grows one to its size again and again otherwise (10,786 times
+// nationally).
 func execute(w io.Writer, name string, data any) error {
-	var b bytes.Buffer
-	if err := pageTemplates.ExecuteTemplate(&b, name, data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(b)
+	b.Reset()
+	if err := pageTemplates.ExecuteTemplate(b, name, data); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (p *overviewPage) nav() []navItem {
 	t := p.T
