@@ -3,6 +3,7 @@ package analyse
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -58,71 +59,112 @@ func spearman(x, y []float64) (float64, int) {
 }
 
 // rankIndex is a column's units that have a value, in the order of their
-// values (stable). Sorted once per column, it lets spearmanSorted rank the
-// units of any pair of columns in linear time: the validation correlates
-// every pair of up to a few hundred nodes, and sorting both columns again
-// for each pair took three quarters of a national run's CPU (10,786 units,
+// values (stable), with those values and a bit set of the units that have
+// one. Sorted once per column, it lets pairCorrelations rank the units of
+// any pair of columns in linear time: the validation correlates every
+// pair of up to a few hundred nodes, and sorting both columns again for
+// each pair took three quarters of a national run's CPU (10,786 units,
 // 215 nodes: 65 of 87 s).
-type rankIndex []int
+type rankIndex struct {
+	order []int     // units with a value, by value
+	vals  []float64 // their values, in that order
+	has   []uint64  // bit i: unit i has a value
+}
 
 func newRankIndex(x []float64) rankIndex {
-	var order rankIndex
+	ix := rankIndex{has: make([]uint64, (len(x)+63)/64)}
 	for i, v := range x {
 		if !math.IsNaN(v) {
-			order = append(order, i)
+			ix.order = append(ix.order, i)
+			ix.has[i/64] |= 1 << (i % 64)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
-	return order
+	slices.SortStableFunc(ix.order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	ix.vals = make([]float64, len(ix.order))
+	for j, i := range ix.order {
+		ix.vals[j] = x[i]
+	}
+	return ix
 }
 
-// spearmanScratch is the memory spearmanSorted reuses from pair to pair.
+// spearmanScratch is the memory pairCorrelations reuses from pair to
+// pair.
 type spearmanScratch struct {
-	rx, ry, xs, ys []float64
-	kept           []int
+	rx, ry []float64
+	kept   []int
+	both   []int
 }
 
-// spearmanSorted returns spearman(x, y), bit for bit, from the columns'
-// rank indexes: a rank depends only on the values of the pairs kept, and
-// the sorted order of those is the rank index without the units the other
-// column has no value for. The ranks then go to pearson in unit order, as
+// pairCorrelations returns pearson(x, y) and spearman(x, y), bit for bit,
+// and the number of pairs, from the columns' rank indexes. Both sum over
+// the units where x and y have a value in unit order, as pearson does; a
+// rank depends only on the values of the pairs kept, and the sorted order
+// of those is the rank index without the units the other column has no
+// value for. The ranks then go to pearson's sums in unit order, as
 // spearman passes them.
-func spearmanSorted(x, y []float64, ox, oy rankIndex, s *spearmanScratch) (float64, int) {
-	n := len(x)
-	if len(s.rx) < n {
-		s.rx, s.ry = make([]float64, n), make([]float64, n)
-	}
-	rx, ry := s.rx[:n], s.ry[:n]
-	s.kept = pairRanks(x, y, ox, rx, s.kept)
-	s.kept = pairRanks(y, x, oy, ry, s.kept)
-	xs, ys := s.xs[:0], s.ys[:0]
-	for i := range x {
-		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
-			xs, ys = append(xs, rx[i]), append(ys, ry[i])
+func pairCorrelations(x, y []float64, ox, oy rankIndex, s *spearmanScratch) (p, r float64, n int) {
+	both := s.both[:0]
+	for w := range ox.has {
+		for m := ox.has[w] & oy.has[w]; m != 0; m &= m - 1 {
+			both = append(both, w*64+bits.TrailingZeros64(m))
 		}
 	}
-	s.xs, s.ys = xs, ys
-	return pearson(xs, ys)
+	s.both = both
+	p = pearsonOn(x, y, both)
+	if len(s.rx) < len(x) {
+		s.rx, s.ry = make([]float64, len(x)), make([]float64, len(x))
+	}
+	s.kept = pairRanks(ox, oy.has, s.rx, s.kept)
+	s.kept = pairRanks(oy, ox.has, s.ry, s.kept)
+	return p, pearsonOn(s.rx, s.ry, both), len(both)
 }
 
-// pairRanks sets out[i] to the rank of x[i] among the units where y has a
-// value too (ties sharing their mean rank, as ranks does), walking x's
-// rank index ox; kept is scratch memory, returned for reuse.
-func pairRanks(x, y []float64, ox rankIndex, out []float64, kept []int) []int {
+// pearsonOn is pearson(x, y) when exactly the units in both (ascending)
+// have a value in x and y: the same sums in the same order.
+func pearsonOn(x, y []float64, both []int) float64 {
+	n := len(both)
+	if n < 2 {
+		return math.NaN()
+	}
+	var mx, my float64
+	for _, i := range both {
+		mx += x[i]
+		my += y[i]
+	}
+	mx /= float64(n)
+	my /= float64(n)
+	var sxy, sxx, syy float64
+	for _, i := range both {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return clampCorr(sxy / math.Sqrt(sxx*syy))
+}
+
+// pairRanks sets out[i] to the rank of unit i's value in ox among the
+// units that other has a value for too (ties sharing their mean rank, as
+// ranks does); kept is scratch memory, returned for reuse.
+func pairRanks(ox rankIndex, other []uint64, out []float64, kept []int) []int {
 	kept = kept[:0]
-	for _, i := range ox {
-		if !math.IsNaN(y[i]) {
-			kept = append(kept, i)
+	for j, i := range ox.order {
+		if other[i/64]&(1<<(i%64)) != 0 {
+			kept = append(kept, j)
 		}
 	}
 	for j := 0; j < len(kept); {
-		k := j
-		for k < len(kept) && x[kept[k]] == x[kept[j]] {
+		v := ox.vals[kept[j]]
+		k := j + 1
+		for k < len(kept) && ox.vals[kept[k]] == v {
 			k++
 		}
 		r := float64(j+k+1) / 2 // mean of ranks j+1 … k
-		for _, i := range kept[j:k] {
-			out[i] = r
+		for _, p := range kept[j:k] {
+			out[ox.order[p]] = r
 		}
 		j = k
 	}

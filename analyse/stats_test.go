@@ -179,7 +179,7 @@ func TestReliabilityByHand(t *testing.T) {
 }
 
 // TestSpearmanSorted: the rank-index path the validation takes gives
-// spearman's result bit for bit, on columns with gaps, ties, signed
+// spearman's and pearson's results bit for bit, on columns with gaps, ties, signed
 // zeros, a constant column and columns without a common value.
 func TestSpearmanSorted(t *testing.T) {
 	nan := math.NaN()
@@ -213,10 +213,16 @@ func TestSpearmanSorted(t *testing.T) {
 				continue
 			}
 			want, wn := spearman(x, y)
-			got, gn := spearmanSorted(x, y, newRankIndex(x), newRankIndex(y), &scratch)
-			same := math.Float64bits(got) == math.Float64bits(want) || (math.IsNaN(got) && math.IsNaN(want))
-			if !same || gn != wn {
-				t.Errorf("columns %d, %d: spearmanSorted %v (n %d), spearman %v (n %d)", a, b, got, gn, want, wn)
+			wantP, pn := pearson(x, y)
+			gotP, got, gn := pairCorrelations(x, y, newRankIndex(x), newRankIndex(y), &scratch)
+			same := func(a, b float64) bool {
+				return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+			}
+			if !same(got, want) || gn != wn {
+				t.Errorf("columns %d, %d: spearman from the rank indexes %v (n %d), spearman %v (n %d)", a, b, got, gn, want, wn)
+			}
+			if !same(gotP, wantP) || gn != pn {
+				t.Errorf("columns %d, %d: pearson from the rank indexes %v (n %d), pearson %v (n %d)", a, b, gotP, gn, wantP, pn)
 			}
 		}
 	}

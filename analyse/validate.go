@@ -267,8 +267,7 @@ func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring
 		return func(a int) {
 			for b := a; b < k; b++ {
 				x, y := cols[v.Nodes[a]], cols[v.Nodes[b]]
-				p, n := pearson(x, y)
-				s, _ := spearmanSorted(x, y, index[a], index[b], &scratch)
+				p, s, n := pairCorrelations(x, y, index[a], index[b], &scratch)
 				if !d.Shown(n) {
 					p, s = math.NaN(), math.NaN()
 				}

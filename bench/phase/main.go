@@ -107,6 +107,12 @@ func run(phase, config, input, register string, draws int) (float64, int, error)
 	case "score":
 		res := scoring.Score(m, ds)
 		n = len(res.Units)
+	case "validate":
+		// Only the statistical validation is timed.
+		res := scoring.Score(m, ds)
+		start = time.Now()
+		v := analyse.Validate(res, res.Latest(), scoring.NewDisclosure(res, 0))
+		n = len(v.Nodes)
 	case "robust":
 		res := scoring.Score(m, ds)
 		rob, err := analyse.Robust(context.Background(), res, res.Latest(), robustOptions(m, draws), scoring.NewDisclosure(res, 0))
@@ -115,7 +121,7 @@ func run(phase, config, input, register string, draws int) (float64, int, error)
 		}
 		n = rob.Draws
 	default:
-		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import, score or robust)", phase)
+		return 0, 0, fmt.Errorf("unknown phase %q (want floor, import, score, validate or robust)", phase)
 	}
 	return time.Since(start).Seconds(), n, nil
 }
