@@ -409,9 +409,20 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		return err
 	}
 	a.stage("writing reifegrad.xlsx")
-	if err := write("reifegrad.xlsx", func(w io.Writer) error {
-		return xlsx.WriteWorkbook(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps})
-	}); err != nil {
+	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps}
+	if a.showProgress() {
+		// The workbook's long tables take the longest of the writing
+		// nationally: say how far each is.
+		last := ""
+		xo.Progress = func(sheet string, done, total int) {
+			what := fmt.Sprintf("writing reifegrad.xlsx: %s %d %%", visible(sheet), 100*done/max(total, 1))
+			if what != last {
+				a.stage(what)
+				last = what
+			}
+		}
+	}
+	if err := write("reifegrad.xlsx", func(w io.Writer) error { return xlsx.WriteWorkbook(w, res, xo) }); err != nil {
 		return err
 	}
 	a.stage("writing veroeffentlichung.xlsx and aggregates.csv")

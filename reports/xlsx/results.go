@@ -320,7 +320,7 @@ func streamTable[T any](wb *workbook, name string, cols []tableColumn[T], rows [
 	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: headerHeight(headers, widths)}); err != nil {
 		return err
 	}
-	if err := tableRows(wb, sw, cols, rows); err != nil {
+	if err := tableRows(wb, sw, name, cols, rows); err != nil {
 		return err
 	}
 	last := len(rows) + 1
@@ -350,8 +350,13 @@ func streamTable[T any](wb *workbook, name string, cols []tableColumn[T], rows [
 // tableRows writes the rows of a streamed table below its header: as a
 // sheet body (see splice.go), or through the stream writer when the
 // workbook has no deflater (tests compare the two).
-func tableRows[T any](wb *workbook, sw *excelize.StreamWriter, cols []tableColumn[T], rows []T) error {
+func tableRows[T any](wb *workbook, sw *excelize.StreamWriter, name string, cols []tableColumn[T], rows []T) error {
 	vals := make([]any, len(cols))
+	progress := func(done int) {
+		if wb.o.Progress != nil && (done%progressRows == 0 || done == len(rows)) {
+			wb.o.Progress(name, done, len(rows))
+		}
+	}
 	if wb.deflate == nil {
 		for i, row := range rows {
 			for j, c := range cols {
@@ -361,6 +366,7 @@ func tableRows[T any](wb *workbook, sw *excelize.StreamWriter, cols []tableColum
 			if err := sw.SetRow(cell, vals); err != nil {
 				return fmt.Errorf("row %d: %w", i+2, err)
 			}
+			progress(i + 1)
 		}
 		return nil
 	}
@@ -385,10 +391,14 @@ func tableRows[T any](wb *workbook, sw *excelize.StreamWriter, cols []tableColum
 			return fmt.Errorf("row %d: %w", i+2, err)
 		}
 		body.flush(false)
+		progress(i + 1)
 	}
 	body.flush(true)
 	return nil
 }
+
+// progressRows is how often a table reports its progress, in rows.
+const progressRows = 4096
 
 // scoreScale shades scores from white (0) to blue (100): the same scale in
 // every column, so colours compare across dimensions.

@@ -304,3 +304,36 @@ func TestCRC32Concat(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookProgress: each long table reports its rows as it writes
+// them, ending with all of them; the totals are the rows the sheets hold.
+func TestWorkbookProgress(t *testing.T) {
+	r := fixture.Sheet(t)
+	type call struct{ done, total int }
+	calls := map[string][]call{}
+	var order []string
+	f, _ := writeBook(t, r, Options{Progress: func(sheet string, done, total int) {
+		if _, ok := calls[sheet]; !ok {
+			order = append(order, sheet)
+		}
+		calls[sheet] = append(calls[sheet], call{done, total})
+	}}, 0)
+	if want := []string{"Ergebnisse", "Indikatoren"}; !slices.Equal(order, want) {
+		t.Errorf("progress of %v, want %v", order, want)
+	}
+	for sheet, cs := range calls {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := cs[len(cs)-1]
+		if last.done != last.total || last.total != len(rows)-1 {
+			t.Errorf("%s: last report %d of %d, the sheet has %d rows below its header", sheet, last.done, last.total, len(rows)-1)
+		}
+		for i := 1; i < len(cs); i++ {
+			if cs[i].done <= cs[i-1].done {
+				t.Errorf("%s: progress went back: %v", sheet, cs)
+			}
+		}
+	}
+}

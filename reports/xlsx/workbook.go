@@ -70,6 +70,11 @@ type Options struct {
 	// Roadmaps, if set, are the units' roadmaps: the sheet Fahrplan lists
 	// them, a row per unit and step.
 	Roadmaps *roadmap.Set
+	// Progress, if set, is called while the long tables (Ergebnisse,
+	// Indikatoren, Antworten, Fahrplan) are written: the sheet, the rows
+	// written and its rows. It is called from the goroutine that writes
+	// the workbook.
+	Progress func(sheet string, done, total int)
 	// Date and DataCutoff date the publication workbook (as the pages);
 	// zero leaves them out.
 	Date, DataCutoff time.Time
