@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -31,12 +30,12 @@ func BenchmarkPrint(b *testing.B) {
 		d := filepath.Join(dir, sub)
 		if assets {
 			for _, a := range html.AssetNames() {
-				write(b, filepath.Join(d, html.AssetsDir, a), func(w io.Writer) error { return html.WriteAsset(w, a) })
+				fixture.WriteFile(b, d, html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
 			}
 		}
-		f := filepath.Join(d, "profiles", html.ProfileFile(u.Unit.ID))
-		write(b, f, func(w io.Writer) error { return html.RenderProfile(w, r, u, html.Options{}, "../"+html.AssetsDir) })
-		return f
+		return fixture.WriteFile(b, d, "profiles/"+html.ProfileFile(u.Unit.ID), func(w io.Writer) error {
+			return html.RenderProfile(w, r, u, html.Options{}, "../"+html.AssetsDir)
+		})
 	}
 	withCharts, bare := page("charts", true), page("bare", false)
 	p, err := pdf.Start(context.Background(), pdf.Options{Browser: exe})
@@ -63,21 +62,4 @@ func BenchmarkPrint(b *testing.B) {
 	b.ReportMetric(float64(full.Milliseconds())/float64(b.N), "ms/pdf")
 	b.ReportMetric(float64(base.Milliseconds())/float64(b.N), "baseline-ms/pdf")
 	b.ReportMetric(float64(full)/float64(base), "print/baseline")
-}
-
-func write(tb testing.TB, name string, fn func(io.Writer) error) {
-	tb.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	f, err := os.Create(name)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := fn(f); err != nil {
-		tb.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		tb.Fatal(err)
-	}
 }

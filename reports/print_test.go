@@ -56,13 +56,13 @@ func TestPrint(t *testing.T) {
 	site := func(name string, r *scoring.Results, o html.Options, maxOverview int, profiles ...*scoring.UnitResult) {
 		o.Date, o.DataCutoff = date, cutoff
 		d := filepath.Join(dir, name)
-		pages = append(pages, printedPage{name + " overview", renderTo(t, d, "overview.html", func(w io.Writer) error { return html.RenderOverview(w, r, o) }), maxOverview})
+		pages = append(pages, printedPage{name + " overview", fixture.WriteFile(t, d, "overview.html", func(w io.Writer) error { return html.RenderOverview(w, r, o) }), maxOverview})
 		for _, u := range profiles {
-			f := renderTo(t, d, "profiles/"+html.ProfileFile(u.Unit.ID), func(w io.Writer) error { return html.RenderProfile(w, r, u, o, "../"+html.AssetsDir) })
+			f := fixture.WriteFile(t, d, "profiles/"+html.ProfileFile(u.Unit.ID), func(w io.Writer) error { return html.RenderProfile(w, r, u, o, "../"+html.AssetsDir) })
 			pages = append(pages, printedPage{name + " profile " + string(u.Unit.ID), f, 2})
 		}
 		for _, a := range html.AssetNames() {
-			renderTo(t, d, html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
+			fixture.WriteFile(t, d, html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
 		}
 	}
 	site("saxony", saxony, html.Options{}, 6, saxonyProfiles(saxony)...)
@@ -128,25 +128,6 @@ func saxonyProfiles(r *scoring.Results) []*scoring.UnitResult {
 		}
 	}
 	return append(out, longest)
-}
-
-func renderTo(t *testing.T, dir, name string, fn func(io.Writer) error) string {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fn(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 func checkPrinted(t *testing.T, pg printedPage, file string) {

@@ -20,32 +20,11 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// writeFile writes what fn writes to name (slash-separated) below dir,
-// making its folders, and returns its path.
-func writeFile(t *testing.T, dir, name string, fn func(io.Writer) error) string {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fn(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // writePages renders the assets, the overview and the profiles of the
 // given units into dir, and returns the profiles' paths.
 func writePages(t *testing.T, dir string, r *scoring.Results, o html.Options, n int) []string {
 	t.Helper()
-	write := func(name string, fn func(io.Writer) error) string { return writeFile(t, dir, name, fn) }
+	write := func(name string, fn func(io.Writer) error) string { return fixture.WriteFile(t, dir, name, fn) }
 	for _, a := range html.AssetNames() {
 		write(html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
 	}

@@ -50,7 +50,7 @@ func TestRoadmapAccessible(t *testing.T) {
 		units = append(units, done.Unit)
 	}
 	dir := t.TempDir()
-	write := func(name string, fn func(io.Writer) error) string { return writeFile(t, dir, name, fn) }
+	write := func(name string, fn func(io.Writer) error) string { return fixture.WriteFile(t, dir, name, fn) }
 	for _, a := range html.AssetNames() {
 		write(html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
 	}
