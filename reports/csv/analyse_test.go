@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/gocarina/gocsv"
+
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -41,6 +45,95 @@ func quotaResults(t *testing.T) *scoring.Results {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.name}})
 	}
 	return scoring.Score(m, ds)
+}
+
+// indicatorRow is one line of indicators.csv: one unit's number of one
+// numeric question at every stage of the treatment. Its columns are a
+// stable interface; WriteIndicators writes exactly what gocsv
+// writes for it (gocsvIndicators).
+type indicatorRow struct {
+	Wave        string `csv:"wave"`
+	ID          string `csv:"ags"`
+	Name        string `csv:"name"`
+	Question    string `csv:"question"`
+	Indicators  string `csv:"indicator"`
+	Raw         string `csv:"raw"`
+	Denominator string `csv:"denominator"`
+	Denominated string `csv:"denominated"`
+	Imputed     string `csv:"imputed"`
+	Treated     string `csv:"treated"`
+	Normalised  string `csv:"normalised"`
+	Flags       string `csv:"flags"`
+}
+
+// gocsvIndicators writes indicators.csv through gocsv, a struct per row
+// in batches: how WriteIndicators wrote it before it put its rows
+// together itself, and the reference it is held to.
+func gocsvIndicators(w io.Writer, r *scoring.Results) error {
+	m := r.Model
+	readers := make([][]string, len(m.Questions))
+	for _, n := range m.Nodes {
+		for _, q := range n.Questions {
+			readers[q] = append(readers[q], string(n.ID))
+		}
+	}
+	var rows []indicatorRow
+	for wi := range r.Waves {
+		units := r.WaveUnits(wi)
+		for qi, q := range m.Questions {
+			tq := r.Treated(wi, qi)
+			if tq == nil || len(readers[qi]) == 0 {
+				continue
+			}
+			for i, v := range tq.Values {
+				u := &units[i]
+				row := indicatorRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
+					Question: InertText(string(q.ID)), Indicators: InertText(strings.Join(readers[qi], ";")), Flags: v.Flags.String()}
+				if v.Flags&scoring.TreatAnswered != 0 {
+					row.Raw = number(v.Raw)
+				}
+				if v.Flags&scoring.TreatDenominated != 0 {
+					row.Denominator, row.Denominated = number(v.Denominator), number(v.Denominated)
+				}
+				if v.Has {
+					row.Imputed, row.Treated, row.Normalised = number(v.Imputed), number(v.Treated), number(v.Normalised)
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	return gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
+}
+
+// TestWriteIndicatorsAsGocsv: WriteIndicators writes byte for byte what
+// gocsv writes for the same rows — with formula payloads, quotes, commas
+// and line breaks in names, units that answered nothing (no flags),
+// denominators of 0, imputed numbers, and no units at all.
+func TestWriteIndicatorsAsGocsv(t *testing.T) {
+	m, ds := fixture.Saxony(t)
+	quirky := []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
+	for i, name := range quirky {
+		ds.Responses[i].Unit.Name = name
+	}
+	ds.Responses[len(quirky)].Answers = make([]string, len(m.Questions)) // nothing answered
+	cases := map[string]*scoring.Results{
+		"saxony": scoring.Score(m, ds),
+		"sheet":  fixture.Sheet(t),
+		"quota":  quotaResults(t),
+		"empty":  scoring.Score(m, &scoring.Dataset{}),
+	}
+	for name, r := range cases {
+		t.Run(name, func(t *testing.T) {
+			var got, want bytes.Buffer
+			if err := WriteIndicators(&got, r); err != nil {
+				t.Fatal(err)
+			}
+			if err := gocsvIndicators(&want, r); err != nil {
+				t.Fatal(err)
+			}
+			sameBytes(t, got.String(), want.String())
+		})
+	}
 }
 
 func readAll(t *testing.T, b *bytes.Buffer) [][]string {

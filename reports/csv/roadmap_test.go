@@ -3,8 +3,13 @@ package csv
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gocarina/gocsv"
 
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/roadmap"
@@ -50,5 +55,132 @@ func TestWriteRoadmap(t *testing.T) {
 			}
 		}
 		k += max(1, len(p.Steps))
+	}
+}
+
+// roadmapRow is one line of roadmap.csv, the tidy long format of the
+// roadmaps: one row per unit × step, and one row (step empty) for a unit
+// without steps. Its columns are a stable interface; WriteRoadmap writes exactly what
+// gocsv writes for it (gocsvRoadmap).
+type roadmapRow struct {
+	Wave            string `csv:"wave"`
+	ID              string `csv:"ags"`
+	Name            string `csv:"name"`
+	Status          string `csv:"status"`
+	Level           string `csv:"level"`
+	Target          string `csv:"target"`
+	OwnGoal         bool   `csv:"own_goal"`
+	Effort          int    `csv:"effort"`
+	Exact           bool   `csv:"exact"`
+	PercentToTarget string `csv:"percent_to_target"`
+	Progress        string `csv:"progress"`
+	Step            string `csv:"step"`
+	Phase           string `csv:"phase"`
+	Question        string `csv:"question"`
+	Dimension       string `csv:"dimension"`
+	From            string `csv:"from"`
+	To              string `csv:"to"`
+	Clarify         bool   `csv:"clarify"`
+	StepEffort      string `csv:"step_effort"`
+	ScoreAfter      string `csv:"score_after"`
+	LevelAfter      string `csv:"level_after"`
+	Peers           string `csv:"peers"`
+	Note            string `csv:"note"`
+}
+
+// gocsvRoadmap writes roadmap.csv through gocsv, a struct per row: how
+// WriteRoadmap wrote it before it wrote records of strings, and the
+// reference it is held to.
+func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
+	level := func(o int) string {
+		if o == 0 {
+			return ""
+		}
+		return InertText(m.Levels.ByOrdinal(o).Label())
+	}
+	num := func(x float64) string {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	score := func(ns scoring.NodeScore) string {
+		if !ns.Scored() {
+			return ""
+		}
+		return num(ns.Score)
+	}
+	var rows []roadmapRow
+	for _, p := range s.Plans {
+		u := p.Unit
+		base := roadmapRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
+			Status: p.Status.String(), Level: level(u.Level), Target: level(p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
+			PercentToTarget: num(p.PercentToTarget), Progress: num(p.Progress), Note: InertText(p.Note)}
+		if len(p.Steps) == 0 {
+			rows = append(rows, base)
+			continue
+		}
+		for i, st := range p.Steps {
+			r := base
+			r.Step = strconv.Itoa(i + 1)
+			if st.Phase > 0 {
+				r.Phase = strconv.Itoa(st.Phase)
+			}
+			r.Question, r.Dimension = InertText(string(st.Question.ID)), InertText(string(st.Dimension.ID))
+			r.From, r.To, r.Clarify = InertText(st.From), InertText(st.To), st.Clarify
+			r.StepEffort, r.ScoreAfter, r.LevelAfter = strconv.Itoa(st.Effort), score(st.After), level(st.Level)
+			if st.PeersShown {
+				r.Peers = strconv.Itoa(st.Peers)
+			}
+			rows = append(rows, r)
+		}
+	}
+	return gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(w)))
+}
+
+// TestWriteRoadmapAsGocsv: WriteRoadmap writes byte for byte what gocsv
+// writes for the same rows — with formula payloads, quotes, commas and
+// line breaks in names and notes, units without steps or an overall
+// score, phases, hidden peer counts, and no units at all.
+func TestWriteRoadmapAsGocsv(t *testing.T) {
+	m, ds := fixture.Saxony(t)
+	quirky := []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
+	for i, name := range quirky {
+		ds.Responses[i].Unit.Name = name
+	}
+	ds.Responses[len(quirky)].Answers = make([]string, len(m.Questions)) // nothing answered
+	fix := fixture.Fixture(t, fixture.Model(t))
+	cases := []struct {
+		name string
+		res  *scoring.Results
+		opt  roadmap.Options
+	}{
+		{"saxony, phases", scoring.Score(m, ds), roadmap.Options{Phases: 3}},
+		{"fixture, peers", fix, roadmap.Options{Disclosure: scoring.NewDisclosure(fix, 5)}},
+		{"empty", scoring.Score(m, &scoring.Dataset{}), roadmap.Options{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := roadmap.Build(tc.res, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range set.Plans {
+				if i%3 == 1 {
+					set.Plans[i].Note = quirky[i%len(quirky)]
+				}
+				if st := set.Plans[i].Steps; i%3 == 2 && len(st) > 0 {
+					st[0].From, st[len(st)-1].To = "=1+1", quirky[i%len(quirky)]
+				}
+			}
+			var got, want bytes.Buffer
+			if err := WriteRoadmap(&got, tc.res.Model, set); err != nil {
+				t.Fatal(err)
+			}
+			if err := gocsvRoadmap(&want, tc.res.Model, set); err != nil {
+				t.Fatal(err)
+			}
+			sameBytes(t, got.String(), want.String())
+		})
 	}
 }

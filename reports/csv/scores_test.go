@@ -105,16 +105,23 @@ func TestWriteScoresAsGocsv(t *testing.T) {
 			if err := gocsvScores(&want, r); err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				g, w := got.String(), want.String()
-				i := 0
-				for i < len(g) && i < len(w) && g[i] == w[i] {
-					i++
-				}
-				t.Errorf("differs from gocsv at byte %d of %d:\n got …%q\nwant …%q", i, len(w), g[max(0, i-80):min(len(g), i+80)], w[max(0, i-80):min(len(w), i+80)])
-			}
+			sameBytes(t, got.String(), want.String())
 		})
 	}
+}
+
+// sameBytes fails the test where got, written by one of our writers,
+// differs from want, gocsv's bytes, and shows where.
+func sameBytes(t *testing.T, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	t.Errorf("differs from gocsv at byte %d of %d:\n got …%q\nwant …%q", i, len(want), got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
 }
 
 // national scores 10,786 units (every municipality of Germany) on a
