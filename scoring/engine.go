@@ -235,6 +235,18 @@ type waveRun struct {
 	ngroups int
 	// plans[qi] is question qi as this run reads it (see plan).
 	plans []qplan
+	// direct[qi], when its scale is set, lets points read question qi's
+	// answers by the scale's index alone (see plan).
+	direct []directRead
+}
+
+// directRead is how points reads a question whose answers are, nearly
+// always, one of its scale's answers as declared: one lookup in the
+// scale's index gives what Parse would, without the steps Parse and the
+// memo take first.
+type directRead struct {
+	sc      *Scale
+	reverse bool
 }
 
 func (w *waveRun) score() {
@@ -341,8 +353,13 @@ type qplan struct {
 // start (points works without it, only slower).
 func (w *waveRun) plan() {
 	w.plans = make([]qplan, len(w.m.Questions))
+	w.direct = make([]directRead, len(w.m.Questions))
 	for qi := range w.plans {
-		w.plans[qi] = w.makePlan(qi)
+		pl := w.makePlan(qi)
+		w.plans[qi] = pl
+		if pl.asked && !pl.derived && pl.q.Scale != nil && pl.q.Scale.Kind != ScaleMulti && pl.q.Scale.indexedExactly() {
+			w.direct[qi] = directRead{sc: pl.q.Scale, reverse: pl.q.Reverse}
+		}
 	}
 }
 
@@ -581,6 +598,25 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 // treated over the whole wave (treatWave); the others are read here.
 func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
+	if qi < len(w.direct) && w.direct[qi].sc != nil && (w.treated == nil || w.treated[qi] == nil) {
+		// The common case, read as below would read it: a non-blank
+		// answer found in the scale's index is what Parse returns (its
+		// first step after the blank test), and a multi-select question
+		// has no direct read (its memo). Anything else, an invalid
+		// answer included, takes the full way.
+		d := &w.direct[qi]
+		if raw, ok := answer(w.rs[i], qi); ok && raw != "" {
+			if a, hit := d.sc.lookup(raw); hit && a.Status != Invalid {
+				switch {
+				case a.Status != Answered:
+					return a.Status, 0, false
+				case d.reverse:
+					return Answered, 1 - a.Value, false
+				}
+				return Answered, a.Value, false
+			}
+		}
+	}
 	pl := w.planOf(qi)
 	if !pl.asked {
 		return NotAsked, 0, false

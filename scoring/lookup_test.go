@@ -110,6 +110,11 @@ func FuzzScaleLookup(f *testing.F) {
 			if got, want := sc.Parse(raw), sc.plainParse(raw); got != want {
 				t.Errorf("%s.Parse(%q) = %+v, the plain reading %+v", id, raw, got, want)
 			}
+			// points reads a non-blank answer the index finds directly
+			// (directRead): it must be what Parse makes of it.
+			if a, hit := sc.lookup(raw); sc.indexedExactly() && raw != "" && hit && a != sc.Parse(raw) {
+				t.Errorf("%s: direct read of %q = %+v, Parse %+v", id, raw, a, sc.Parse(raw))
+			}
 			if got, ok := sc.lookup(raw); true {
 				want, wok := sc.plainLookup(raw)
 				if got != want || ok != wok {
@@ -118,4 +123,26 @@ func FuzzScaleLookup(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIndexedExactly: a scale is read directly by its index only when it
+// has one and no key of it is blank, since Parse reads a blank answer
+// before it asks the index.
+func TestIndexedExactly(t *testing.T) {
+	m, err := ParseModel("lookup.yaml", []byte(lookupModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"ozg", "janein", "exakt", "anzahl", "komma", "wege"} {
+		if !m.Scales[id].indexedExactly() {
+			t.Errorf("%s: not read directly, want directly", id)
+		}
+	}
+	blank := &Scale{index: map[string]Answer{"ja": {Value: 1}, "\u00a0": {Status: Blank}}}
+	if blank.indexedExactly() {
+		t.Error("a scale with a blank key is read directly")
+	}
+	if (&Scale{}).indexedExactly() {
+		t.Error("a scale without an index is read directly")
+	}
 }

@@ -283,6 +283,21 @@ func (s *Scale) buildIndex(declared []string) {
 	}
 }
 
+// indexedExactly reports whether the scale has an index and no key of it
+// is blank: then a non-blank answer the index finds is what Parse returns
+// (Parse reads a blank answer before it asks the index).
+func (s *Scale) indexedExactly() bool {
+	if s.index == nil {
+		return false
+	}
+	for k := range s.index {
+		if isBlank(k) {
+			return false
+		}
+	}
+	return true
+}
+
 func (s *Scale) lookup(key string) (Answer, bool) {
 	if s.small != nil {
 		if len(key) > smallMaxLen {
