@@ -110,12 +110,7 @@ func gocsvIndicators(w io.Writer, r *scoring.Results) error {
 // and line breaks in names, units that answered nothing (no flags),
 // denominators of 0, imputed numbers, and no units at all.
 func TestWriteIndicatorsAsGocsv(t *testing.T) {
-	m, ds := fixture.Saxony(t)
-	quirky := []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
-	for i, name := range quirky {
-		ds.Responses[i].Unit.Name = name
-	}
-	ds.Responses[len(quirky)].Answers = make([]string, len(m.Questions)) // nothing answered
+	m, ds := quirkySaxony(t)
 	cases := map[string]*scoring.Results{
 		"saxony": scoring.Score(m, ds),
 		"sheet":  fixture.Sheet(t),

@@ -3,7 +3,6 @@ package csv
 import (
 	"encoding/csv"
 	"io"
-	"math"
 	"strconv"
 
 	"github.com/reifegrad/reifegrad/roadmap"
@@ -23,32 +22,14 @@ import (
 // file has 680,000 rows, and gocsv's reflection over their 23 fields cost
 // more than writing them.
 func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
-	level := func(o int) string {
-		if o == 0 {
-			return ""
-		}
-		return InertText(m.Levels.ByOrdinal(o).Label())
-	}
-	num := func(x float64) string {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	score := func(ns scoring.NodeScore) string {
-		if !ns.Scored() {
-			return ""
-		}
-		return num(ns.Score)
-	}
 	cw := csv.NewWriter(w)
 	cw.Write(roadmapHeader)
 	rec := make([]string, len(roadmapHeader))
 	for _, p := range s.Plans {
 		u := p.Unit
 		base := append(rec[:0], InertText(string(u.Wave)), InertText(string(u.Unit.ID)), InertText(u.Unit.Name),
-			p.Status.String(), level(u.Level), level(p.Target), strconv.FormatBool(p.OwnGoal), strconv.Itoa(p.Effort),
-			strconv.FormatBool(p.Exact), num(p.PercentToTarget), num(p.Progress))
+			p.Status.String(), levelLabel(m, u.Level), levelLabel(m, p.Target), strconv.FormatBool(p.OwnGoal), strconv.Itoa(p.Effort),
+			strconv.FormatBool(p.Exact), number(p.PercentToTarget), number(p.Progress))
 		note := InertText(p.Note)
 		if len(p.Steps) == 0 {
 			cw.Write(append(base, "", "", "", "", "", "", "false", "", "", "", "", note))
@@ -64,7 +45,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 			}
 			cw.Write(append(base, strconv.Itoa(i+1), phase, InertText(string(st.Question.ID)), InertText(string(st.Dimension.ID)),
 				InertText(st.From), InertText(st.To), strconv.FormatBool(st.Clarify), strconv.Itoa(st.Effort),
-				score(st.After), level(st.Level), peers, note))
+				scoreText(st.After), levelLabel(m, st.Level), peers, note))
 		}
 	}
 	cw.Flush()
@@ -74,3 +55,20 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 // roadmapHeader is the header gocsv writes for roadmapRow.
 var roadmapHeader = []string{"wave", "ags", "name", "status", "level", "target", "own_goal", "effort", "exact", "percent_to_target",
 	"progress", "step", "phase", "question", "dimension", "from", "to", "clarify", "step_effort", "score_after", "level_after", "peers", "note"}
+
+// levelLabel is the level of ordinal o as roadmap.csv names it; "" for
+// none.
+func levelLabel(m *scoring.Model, o int) string {
+	if o == 0 {
+		return ""
+	}
+	return InertText(m.Levels.ByOrdinal(o).Label())
+}
+
+// scoreText is a node's score at full precision; "" where it has none.
+func scoreText(ns scoring.NodeScore) string {
+	if !ns.Scored() {
+		return ""
+	}
+	return number(ns.Score)
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -92,30 +91,12 @@ type roadmapRow struct {
 // WriteRoadmap wrote it before it wrote records of strings, and the
 // reference it is held to.
 func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
-	level := func(o int) string {
-		if o == 0 {
-			return ""
-		}
-		return InertText(m.Levels.ByOrdinal(o).Label())
-	}
-	num := func(x float64) string {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	score := func(ns scoring.NodeScore) string {
-		if !ns.Scored() {
-			return ""
-		}
-		return num(ns.Score)
-	}
 	var rows []roadmapRow
 	for _, p := range s.Plans {
 		u := p.Unit
 		base := roadmapRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
-			Status: p.Status.String(), Level: level(u.Level), Target: level(p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
-			PercentToTarget: num(p.PercentToTarget), Progress: num(p.Progress), Note: InertText(p.Note)}
+			Status: p.Status.String(), Level: levelLabel(m, u.Level), Target: levelLabel(m, p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
+			PercentToTarget: number(p.PercentToTarget), Progress: number(p.Progress), Note: InertText(p.Note)}
 		if len(p.Steps) == 0 {
 			rows = append(rows, base)
 			continue
@@ -128,7 +109,7 @@ func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 			}
 			r.Question, r.Dimension = InertText(string(st.Question.ID)), InertText(string(st.Dimension.ID))
 			r.From, r.To, r.Clarify = InertText(st.From), InertText(st.To), st.Clarify
-			r.StepEffort, r.ScoreAfter, r.LevelAfter = strconv.Itoa(st.Effort), score(st.After), level(st.Level)
+			r.StepEffort, r.ScoreAfter, r.LevelAfter = strconv.Itoa(st.Effort), scoreText(st.After), levelLabel(m, st.Level)
 			if st.PeersShown {
 				r.Peers = strconv.Itoa(st.Peers)
 			}
@@ -143,12 +124,7 @@ func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 // line breaks in names and notes, units without steps or an overall
 // score, phases, hidden peer counts, and no units at all.
 func TestWriteRoadmapAsGocsv(t *testing.T) {
-	m, ds := fixture.Saxony(t)
-	quirky := []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
-	for i, name := range quirky {
-		ds.Responses[i].Unit.Name = name
-	}
-	ds.Responses[len(quirky)].Answers = make([]string, len(m.Questions)) // nothing answered
+	m, ds := quirkySaxony(t)
 	fix := fixture.Fixture(t, fixture.Model(t))
 	cases := []struct {
 		name string
@@ -167,10 +143,10 @@ func TestWriteRoadmapAsGocsv(t *testing.T) {
 			}
 			for i := range set.Plans {
 				if i%3 == 1 {
-					set.Plans[i].Note = quirky[i%len(quirky)]
+					set.Plans[i].Note = quirkyTexts[i%len(quirkyTexts)]
 				}
 				if st := set.Plans[i].Steps; i%3 == 2 && len(st) > 0 {
-					st[0].From, st[len(st)-1].To = "=1+1", quirky[i%len(quirky)]
+					st[0].From, st[len(st)-1].To = "=1+1", quirkyTexts[i%len(quirkyTexts)]
 				}
 			}
 			var got, want bytes.Buffer

@@ -85,12 +85,7 @@ func gocsvScores(w io.Writer, r *scoring.Results) error {
 // line breaks in names and labels, units without a score or level, and
 // no units at all.
 func TestWriteScoresAsGocsv(t *testing.T) {
-	m, ds := fixture.Saxony(t)
-	quirky := []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
-	for i, name := range quirky {
-		ds.Responses[i].Unit.Name = name
-	}
-	ds.Responses[len(quirky)].Answers = make([]string, len(m.Questions)) // nothing answered
+	m, ds := quirkySaxony(t)
 	cases := map[string]*scoring.Results{
 		"saxony": scoring.Score(m, ds),
 		"sheet":  fixture.Sheet(t),
@@ -108,6 +103,21 @@ func TestWriteScoresAsGocsv(t *testing.T) {
 			sameBytes(t, got.String(), want.String())
 		})
 	}
+}
+
+// quirkyTexts are names and texts a writer must quote or make inert.
+var quirkyTexts = []string{`Quote "x", y`, "two\nlines", " leading space", `\.`, "=1+1", "Grün;Weiß\r\n"}
+
+// quirkySaxony is the Saxony fixture with quirkyTexts as the first units'
+// names and a unit that answered nothing after them.
+func quirkySaxony(t *testing.T) (*scoring.Model, *scoring.Dataset) {
+	t.Helper()
+	m, ds := fixture.Saxony(t)
+	for i, name := range quirkyTexts {
+		ds.Responses[i].Unit.Name = name
+	}
+	ds.Responses[len(quirkyTexts)].Answers = make([]string, len(m.Questions)) // nothing answered
+	return m, ds
 }
 
 // sameBytes fails the test where got, written by one of our writers,
