@@ -357,8 +357,11 @@ func (w *waveRun) plan() {
 	for qi := range w.plans {
 		pl := w.makePlan(qi)
 		w.plans[qi] = pl
-		if pl.asked && !pl.derived && pl.q.Scale != nil && pl.q.Scale.Kind != ScaleMulti && pl.q.Scale.indexedExactly() {
-			w.direct[qi] = directRead{sc: pl.q.Scale, reverse: pl.q.Reverse}
+		// Numeric questions are read by the treatment stage (treatsNumbers),
+		// so a question read directly is never treated: points needs not
+		// ask, and a Scratch, which sets its treatment after plan, agrees.
+		if sc := pl.q.Scale; pl.asked && !pl.derived && sc != nil && sc.Kind != ScaleMulti && !treatsNumbers(pl.q) && sc.indexedExactly() {
+			w.direct[qi] = directRead{sc: sc, reverse: pl.q.Reverse}
 		}
 	}
 }
@@ -598,7 +601,7 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 // treated over the whole wave (treatWave); the others are read here.
 func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
-	if qi < len(w.direct) && w.direct[qi].sc != nil && (w.treated == nil || w.treated[qi] == nil) {
+	if qi < len(w.direct) && w.direct[qi].sc != nil {
 		// The common case, read as below would read it: a non-blank
 		// answer found in the scale's index is what Parse returns (its
 		// first step after the blank test), and a multi-select question

@@ -265,8 +265,10 @@ func (f TreatFlag) String() string {
 // Raw with TreatAnswered, Denominator and Denominated with
 // TreatDenominated, the stages from Imputed on when Has is true. A value
 // that has none is never NaN but simply not valid.
+//
+// The small fields lie together after the numbers: 64 bytes a value
+// instead of 72, and a national run holds 540,000 of them.
 type TreatedValue struct {
-	Status      Status // of the raw answer
 	Raw         float64
 	Denominator float64
 	Denominated float64 // Raw / Denominator × Per; Raw itself without a denominator
@@ -276,7 +278,8 @@ type TreatedValue struct {
 	// indicator: the scale's bins, goalposts or normalisation over the
 	// wave, reversed for a reversed question.
 	Normalised float64
-	Has        bool // the unit has a number after imputation
+	Status     Status // of the raw answer
+	Has        bool   // the unit has a number after imputation
 	Flags      TreatFlag
 
 	points float64 // Normalised / 100, as the engine uses it (not rounded twice)
