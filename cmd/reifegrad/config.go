@@ -171,6 +171,7 @@ type settings struct {
 	Model    *scoring.Model
 	// Register is units.register, loaded by validate; nil without one.
 	Register *survey.Register
+	register *registerLoad // units.register read ahead (loadSettings)
 	// origins holds, by key path ("report.language",
 	// "survey.inputs[0].file"), where its value was set.
 	origins map[string]origin
@@ -260,18 +261,62 @@ func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
 	if err := s.decodeFile(src); err != nil {
 		return nil, err
 	}
-	m, err := scoring.ParseModel(s.File, src)
-	if err != nil {
-		return nil, err
+	// The model is parsed, and the register read, while the settings are
+	// overlaid and checked: each takes a few milliseconds, a national
+	// check about a hundredth of its time. The errors come in the order
+	// they always came: the model's before the overlay's.
+	type parsed struct {
+		m   *scoring.Model
+		err error
 	}
-	s.Model = m
-	if err := s.overlay(flags); err != nil {
-		return nil, err
+	model := make(chan parsed, 1)
+	go func() {
+		m, err := scoring.ParseModel(s.File, src)
+		model <- parsed{m, err}
+	}()
+	overlayErr := s.overlay(flags)
+	if overlayErr == nil && s.Units.Register != "" {
+		s.register = startRegister(s.Units.Register)
+	}
+	p := <-model
+	if p.err != nil {
+		return nil, p.err
+	}
+	s.Model = p.m
+	if overlayErr != nil {
+		return nil, overlayErr
 	}
 	if err := validate(s); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// registerLoad is a register being read on its own goroutine
+// (startRegister); nil reads it when asked.
+type registerLoad struct {
+	name string
+	done chan struct{}
+	reg  *survey.Register
+	err  error
+}
+
+func startRegister(name string) *registerLoad {
+	l := &registerLoad{name: name, done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.reg, l.err = survey.LoadRegister(name)
+	}()
+	return l
+}
+
+// load returns register name: the one read ahead when it is that one.
+func (l *registerLoad) load(name string) (*survey.Register, error) {
+	if l == nil || l.name != name {
+		return survey.LoadRegister(name)
+	}
+	<-l.done
+	return l.reg, l.err
 }
 
 // maxSettingErrors bounds how many problems one decoding reports.
@@ -616,7 +661,7 @@ func validate(s *settings) error {
 	errs = append(errs, validateRoadmap(s)...)
 	errs = append(errs, validateOpenData(s)...)
 	if s.Units.Register != "" {
-		reg, err := survey.LoadRegister(s.Units.Register)
+		reg, err := s.register.load(s.Units.Register)
 		if err != nil {
 			errs = append(errs, s.errAt("units.register", err))
 		}
