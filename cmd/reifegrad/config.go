@@ -270,8 +270,9 @@ func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
 		err error
 	}
 	model := make(chan parsed, 1)
+	file := s.File
 	go func() {
-		m, err := scoring.ParseModel(s.File, src)
+		m, err := scoring.ParseModel(file, src)
 		model <- parsed{m, err}
 	}()
 	overlayErr := s.overlay(flags)
