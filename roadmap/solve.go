@@ -707,20 +707,8 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 			acosts := rows
 			if leaf {
 				kcost := kc.lastCost
-				for _, ac := range acosts {
-					cost := int(ac) + kcost
-					if cost > s.budget {
-						break
-					}
-					nv := s.vals[a.off+int(ac)]
-					if inc && !s.scoreFree[n.Index] {
-						nv = add(n.Aggregation, nv, wt, v)
-					}
-					if x := s.vals[to+cost]; isNone(x) || nv > x {
-						s.vals[to+cost] = nv
-						s.backs[to+cost] = back{prev: int32(ai - cur.lo), child: int32(kc.off), cost: int32(kcost)}
-					}
-				}
+				s.mergeRow(n.Aggregation, inc && !s.scoreFree[n.Index], wt, v, a.off, to, kcost, acosts,
+					back{prev: int32(ai - cur.lo), child: int32(kc.off), cost: int32(kcost)})
 				continue
 			}
 			kcosts := s.costs[kc.co : kc.co+kc.nc]
@@ -732,20 +720,8 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 				if kc.state == stScored {
 					cv = s.vals[kc.off+int(kcost)]
 				}
-				for _, ac := range acosts {
-					cost := int(ac) + int(kcost)
-					if cost > s.budget {
-						break
-					}
-					nv := s.vals[a.off+int(ac)]
-					if inc && !s.scoreFree[n.Index] {
-						nv = add(n.Aggregation, nv, wt, cv)
-					}
-					if x := s.vals[to+cost]; isNone(x) || nv > x {
-						s.vals[to+cost] = nv
-						s.backs[to+cost] = back{prev: int32(ai - cur.lo), child: int32(ki), cost: kcost}
-					}
-				}
+				s.mergeRow(n.Aggregation, inc && !s.scoreFree[n.Index], wt, cv, a.off, to, int(kcost), acosts,
+					back{prev: int32(ai - cur.lo), child: int32(ki), cost: kcost})
 			}
 		}
 	}
@@ -754,6 +730,51 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 		s.prune(lo, len(s.classes), func(c *class) bool { return c.any })
 	}
 	return level{lo, len(s.classes)}
+}
+
+// mergeRow merges the outcomes of a partial aggregate (its values at
+// s.vals[from+ac] for each effort ac in acosts, ascending) with one
+// outcome of a child (value v of weight wt, at effort kcost; included in
+// the aggregate when inc) into the class whose values start at to,
+// keeping each effort's best and where it came from (b). It is the
+// programme's innermost loop: for a mean or a sum the child's term is
+// worked out once, as add would work it out for every effort (the same
+// product, added to each value: the same sums bit for bit).
+func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from, to, kcost int, acosts []int32, b back) {
+	vals, backs := s.vals, s.backs
+	n := len(acosts)
+	// Efforts past the budget are not kept; acosts ascend.
+	for n > 0 && int(acosts[n-1])+kcost > s.budget {
+		n--
+	}
+	acosts = acosts[:n]
+	switch {
+	case !inc:
+		for _, ac := range acosts {
+			nv := vals[from+int(ac)]
+			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
+				vals[to+int(ac)+kcost] = nv
+				backs[to+int(ac)+kcost] = b
+			}
+		}
+	case agg == scoring.Mean || agg == scoring.Sum:
+		term := wt * v
+		for _, ac := range acosts {
+			nv := vals[from+int(ac)] + term
+			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
+				vals[to+int(ac)+kcost] = nv
+				backs[to+int(ac)+kcost] = b
+			}
+		}
+	default:
+		for _, ac := range acosts {
+			nv := add(agg, vals[from+int(ac)], wt, v)
+			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
+				vals[to+int(ac)+kcost] = nv
+				backs[to+int(ac)+kcost] = b
+			}
+		}
+	}
 }
 
 // dearest returns the dearest effort any class of level l holds.
