@@ -19,6 +19,9 @@ type move struct {
 	combined bool
 	ratio    float64 // gain per effort of the next step, when last tried
 	model    int     // position in the model, for ties
+	// tried is the walk's step count when ratio was tried: a move tried
+	// since the last step taken, and tried last, needs no second try.
+	tried int
 }
 
 // walk is a greedy walk over moves: it takes, step by step, the move
@@ -40,12 +43,15 @@ type walk struct {
 	// after holds the affected nodes' scores of the last step tried, so
 	// that taking it needs no second Update (the same computation).
 	after []scoring.NodeScore
+	// steps counts the steps taken; lastQ is the question of the last
+	// step tried.
+	steps, lastQ int
 }
 
 // newWalk starts a walk; the solver keeps one, reused with its buffers.
 func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int) *walk {
 	w := &s.walk
-	*w = walk{s: s, in: in, nodes: nodes, level: level, heap: w.heap[:0], saved: w.saved[:0], after: w.after[:0]}
+	*w = walk{s: s, in: in, nodes: nodes, level: level, heap: w.heap[:0], saved: w.saved[:0], after: w.after[:0], lastQ: -1}
 	return w
 }
 
@@ -69,6 +75,7 @@ func (s *solver) stepOf(mv *move) (rung, int) {
 // score it leads to, leaving the walk's state as it was.
 func (w *walk) try(mv *move) (float64, float64) {
 	s := w.s
+	mv.tried, w.lastQ = w.steps, mv.q
 	r, effort := s.stepOf(mv)
 	aff := s.p.ev.Affected(mv.q)
 	w.saved = w.saved[:0]
@@ -153,7 +160,13 @@ func (w *walk) add(moves []move) {
 func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, before scoring.NodeScore)) bool {
 	for len(w.heap) > 0 {
 		mv := w.pop()
-		ratio, _ := w.try(&mv)
+		ratio := mv.ratio
+		if mv.tried != w.steps || w.lastQ != mv.q {
+			// Tried before the last step, or another move was tried since
+			// (w.after is its): try again. Otherwise the try would repeat
+			// the last one, on the same answers, bit for bit.
+			ratio, _ = w.try(&mv)
+		}
 		if len(w.heap) > 0 && ratio < w.heap[0].ratio-1e-12 {
 			mv.ratio = ratio // no longer the best: back in line
 			w.push(mv)
@@ -173,6 +186,7 @@ func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, befor
 		}
 		w.level, _ = s.p.m.Levels.Decide(w.nodes)
 		w.effort += effort
+		w.steps++
 		if take != nil {
 			take(&mv, r, effort, before)
 		}
