@@ -741,37 +741,41 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 // worked out once, as add would work it out for every effort (the same
 // product, added to each value: the same sums bit for bit).
 func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from, to, kcost int, acosts []int32, b back) {
-	vals, backs := s.vals, s.backs
 	n := len(acosts)
 	// Efforts past the budget are not kept; acosts ascend.
 	for n > 0 && int(acosts[n-1])+kcost > s.budget {
 		n--
 	}
+	if n == 0 {
+		return
+	}
 	acosts = acosts[:n]
+	last := int(acosts[n-1]) + 1
+	src := s.vals[from : from+last]
+	dst := s.vals[to+kcost : to+kcost+last]
+	dstB := s.backs[to+kcost : to+kcost+last]
+	// !(x >= nv): the slot holds none (NaN) or less; nv is never NaN.
 	switch {
 	case !inc:
 		for _, ac := range acosts {
-			nv := vals[from+int(ac)]
-			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
-				vals[to+int(ac)+kcost] = nv
-				backs[to+int(ac)+kcost] = b
+			if nv := src[ac]; !(dst[ac] >= nv) {
+				dst[ac] = nv
+				dstB[ac] = b
 			}
 		}
 	case agg == scoring.Mean || agg == scoring.Sum:
 		term := wt * v
 		for _, ac := range acosts {
-			nv := vals[from+int(ac)] + term
-			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
-				vals[to+int(ac)+kcost] = nv
-				backs[to+int(ac)+kcost] = b
+			if nv := src[ac] + term; !(dst[ac] >= nv) {
+				dst[ac] = nv
+				dstB[ac] = b
 			}
 		}
 	default:
 		for _, ac := range acosts {
-			nv := add(agg, vals[from+int(ac)], wt, v)
-			if x := vals[to+int(ac)+kcost]; isNone(x) || nv > x {
-				vals[to+int(ac)+kcost] = nv
-				backs[to+int(ac)+kcost] = b
+			if nv := add(agg, src[ac], wt, v); !(dst[ac] >= nv) {
+				dst[ac] = nv
+				dstB[ac] = b
 			}
 		}
 	}
