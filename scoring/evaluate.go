@@ -302,6 +302,10 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 		}
 		return inc
 	}
+	if n.Aggregation == Mean || n.Aggregation == Sum {
+		e.mean(u, nodes, n)
+		return inc
+	}
 	var applicable, covered float64
 	imputed, unasked := false, true
 	for _, c := range n.Children {
@@ -335,6 +339,69 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 	}
 	s.Imputed = imputed
 	return inc
+}
+
+// mean scores an inner node that takes the weighted mean (or sum) of its
+// children in one pass: the same sums, in the same order, as node's
+// collecting them for finish and aggregate (TestEvaluatorReproducesScore compares every node with Score bit for bit).
+// The roadmap's step order calls it for every step it tries.
+func (e *Evaluator) mean(u *UnitResult, nodes []NodeScore, n *Node) {
+	s := &nodes[n.Index]
+	var applicable, covered, sw, sv, lo, hi float64
+	k := 0
+	imputed, unasked := false, true
+	for _, c := range n.Children {
+		cs := nodes[c]
+		wt := e.m.Nodes[c].Weight
+		if n.Aggregation == Sum {
+			wt *= e.maxPts[c]
+		}
+		unasked = unasked && cs.State == Unasked
+		if cs.State == NotApplies || cs.State == Unasked {
+			continue
+		}
+		applicable += wt
+		covered += wt * cs.Coverage
+		imputed = imputed || cs.Imputed
+		var v float64
+		switch {
+		case cs.State == Scored:
+			v = cs.Score
+		case n.Policy == Zero:
+		case n.Policy == Impute:
+			iv, ok := e.ImputeValue(u, c)
+			if !ok {
+				continue
+			}
+			v, imputed = iv, true
+		default:
+			continue
+		}
+		if k == 0 {
+			lo, hi = v, v
+		}
+		k++
+		sw += wt
+		sv += wt * v
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	switch {
+	case applicable == 0:
+		s.State, s.Coverage = NotApplies, 0
+	case k == 0:
+		s.State, s.Coverage = Missing, covered/applicable
+	default:
+		s.Coverage = covered / applicable
+		s.Score = clampTo(sv/sw, lo, hi)
+		s.State = Scored
+		if s.Coverage < n.MinCoverage-1e-12 {
+			s.State = NotRated
+		}
+	}
+	if s.State == NotApplies && unasked {
+		s.State = Unasked
+	}
+	s.Imputed = imputed
 }
 
 // ImputeValue returns the value that replaces node c of unit u when it is
