@@ -78,8 +78,12 @@ type back struct {
 }
 
 // level is one step of a node's aggregation: its classes in
-// solver.classes[lo:hi].
-type level struct{ lo, hi int }
+// solver.classes[lo:hi]. pass marks a child merged in place (see pass):
+// the level is the one before it, and the child keeps its answer.
+type level struct {
+	lo, hi int
+	pass   bool
+}
 
 // solver is the mutable state of planning one unit at a time; each
 // goroutine has its own.
@@ -110,15 +114,18 @@ type solver struct {
 	// bound on a search does not depend on how many efforts its classes
 	// hold.
 	reserved int
-	vals     []float64
-	backs    []back
-	costs    []int32
-	front    []level   // per node: its frontier's classes
-	levels   [][]level // per node: its partial aggregates, one level per child merged
-	merged   [][]int   // per node, the children merged (questions as -1-q)
-	choice   []int     // per question, the option chosen
-	nodes    []scoring.NodeScore
-	work     []scoring.Input
+	// passed counts the children merged in place, each as the class the
+	// merge would have made (for maxClasses).
+	passed int
+	vals   []float64
+	backs  []back
+	costs  []int32
+	front  []level   // per node: its frontier's classes
+	levels [][]level // per node: its partial aggregates, one level per child merged
+	merged [][]int   // per node, the children merged (questions as -1-q)
+	choice []int     // per question, the option chosen
+	nodes  []scoring.NodeScore
+	work   []scoring.Input
 	// overflow: the search passed maxValues; exact: every search of this
 	// unit finished.
 	overflow, exact bool
@@ -225,7 +232,7 @@ func (s *solver) covFine(n int) bool {
 // effort that meets the requirements, or -1.
 func (s *solver) solve() int {
 	s.classes, s.vals, s.backs, s.costs = s.classes[:0], s.vals[:0], s.backs[:0], s.costs[:0]
-	s.reserved = 0
+	s.reserved, s.passed = 0, 0
 	s.overflow, s.keysLo = false, -1
 	ok := s.node(0)
 	if s.overflow {
@@ -311,7 +318,7 @@ func (s *solver) newClass(c class, dearest int) int {
 	c.off = len(s.vals)
 	n := min(dearest, s.budget) + 1
 	c.span = n
-	if s.reserved+s.budget+1 > maxValues || len(s.classes) >= maxClasses {
+	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed >= maxClasses {
 		s.overflow = true
 		c.off, c.span, n = 0, 0, 0 // no room: the search is abandoned (see solve)
 		s.classes = append(s.classes, c)
@@ -405,7 +412,7 @@ func (s *solver) node(n int) bool {
 	k = s.newClass(class{}, 0)
 	s.vals[s.classes[k].off] = initial(nd.Aggregation)
 	s.index(lo, lo+1)
-	cur := level{lo, lo + 1}
+	cur := level{lo: lo, hi: lo + 1}
 	var applicable float64
 	s.prepareCut(n, nd, merged)
 	cut := s.cut.on
@@ -413,7 +420,11 @@ func (s *solver) node(n int) bool {
 		wt := s.weight(nd, c)
 		applicable += wt
 		s.cut.on, s.cutAt = cut, i
-		cur = s.merge(nd, c, wt, cur)
+		if next, ok := s.pass(nd, c, wt, cur); ok {
+			cur = next
+		} else {
+			cur = s.merge(nd, c, wt, cur)
+		}
 		levels = append(levels, cur)
 		if cur.lo == cur.hi || s.overflow {
 			s.levels[n] = levels
@@ -443,7 +454,7 @@ func (s *solver) fixedIn(c int) bool {
 // is (its descendants are Nodes[n+1:end[n]], as nodes are in pre-order).
 func (s *solver) fixedNode(n int) bool {
 	lo := len(s.classes)
-	s.front[n] = level{lo, lo}
+	s.front[n] = level{lo: lo, hi: lo}
 	for d := n; d < s.p.end[n]; d++ {
 		if cur := s.u.Nodes[d]; !s.meets(d, stateOf(cur), cur.Score) {
 			return false
@@ -457,7 +468,7 @@ func (s *solver) fixedNode(n int) bool {
 	k := s.newClass(c, 0)
 	s.vals[s.classes[k].off] = cur.Score
 	s.index(k, k+1)
-	s.front[n] = level{lo, lo + 1}
+	s.front[n] = level{lo: lo, hi: lo + 1}
 	return true
 }
 
@@ -513,7 +524,7 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 	if s.scoreFree[n] {
 		s.prune(lo, len(s.classes), func(c *class) bool { return c.state == stScored })
 	}
-	s.front[n] = level{lo, len(s.classes)}
+	s.front[n] = level{lo: lo, hi: len(s.classes)}
 }
 
 // meets reports whether an outcome of node n meets n's requirement.
@@ -662,7 +673,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 		}
 		dearest += k
 	} else {
-		dearest += s.dearest(level{s.front[c].lo, s.front[c].hi})
+		dearest += s.dearest(s.front[c])
 	}
 	lo := len(s.classes)
 	for ai := cur.lo; ai < cur.hi && !s.overflow; ai++ {
@@ -729,7 +740,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 	if s.scoreFree[n.Index] {
 		s.prune(lo, len(s.classes), func(c *class) bool { return c.any })
 	}
-	return level{lo, len(s.classes)}
+	return level{lo: lo, hi: len(s.classes)}
 }
 
 // mergeRow merges the outcomes of a partial aggregate (its values at
@@ -779,6 +790,87 @@ func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from
 			}
 		}
 	}
+}
+
+// pass merges child c of node n in place when the level before it is a
+// single class and c has a single outcome at no effort, scored: a
+// question (or an indicator) whose answer no roadmap moves (at the top of
+// its scale, or on a scale no roadmap steps on) — about a third of the
+// questions of the benchmark. merge would make a class of the same key
+// with each value v + w·points at the same effort and drop what index
+// drops; pass does exactly that to the class itself, and counts it as
+// made (maxValues, maxClasses), so that the search gives up exactly where
+// merge would. The level is marked, for trace: the child's choice is its
+// answer.
+func (s *solver) pass(n *scoring.Node, c int, wt float64, cur level) (level, bool) {
+	if s.cut.on || cur.hi-cur.lo != 1 || s.scoreFree[n.Index] {
+		return cur, false
+	}
+	var kc class
+	var v float64
+	if c < 0 || s.isSimple(c) {
+		q := -1 - c
+		if c >= 0 {
+			q = s.p.simple[c]
+		}
+		if len(s.lad[q].options) != 1 || s.fixed[q] > 0 {
+			return cur, false
+		}
+		kids := s.childClasses(c)
+		if len(kids) != 1 || kids[0].lastCost != 0 || kids[0].off != 0 || kids[0].state != stScored {
+			return cur, false
+		}
+		kc, v = kids[0], kids[0].den
+	} else {
+		// A subtree nothing changes in (fixedNode): one outcome.
+		f := s.frontier(c)
+		if s.live[c] || len(f) != 1 || f[0].nc != 1 || s.costs[f[0].co] != 0 || f[0].state != stScored {
+			return cur, false
+		}
+		kc, v = f[0], s.vals[f[0].off]
+	}
+	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed >= maxClasses {
+		return cur, false // merge gives the search up here
+	}
+	s.reserved += s.budget + 1
+	s.passed++
+	// As merge keys the class.
+	keepCov := !s.covFine(n.Index) || !s.covOK[n.Index]
+	if c >= 0 {
+		keepCov = !s.covOK[c]
+	}
+	cov := kc.cov
+	if !keepCov {
+		cov = 0
+	}
+	a := &s.classes[cur.lo]
+	a.cov += wt * cov
+	a.den += wt
+	a.any = true
+	a.key = classKey{a.cov, a.den, a.any}
+	// As mergeRow adds and index keeps.
+	costs := s.costs[a.co : a.co+a.nc]
+	kept, best := 0, 0.0
+	vals := s.vals[a.off : a.off+a.span]
+	mean, term := n.Aggregation == scoring.Mean || n.Aggregation == scoring.Sum, wt*v
+	for j, k := range costs {
+		var nv float64
+		if mean {
+			nv = vals[k] + term // as mergeRow
+		} else {
+			nv = add(n.Aggregation, vals[k], wt, v)
+		}
+		if j > 0 && nv <= best {
+			vals[k] = none
+			continue
+		}
+		vals[k] = nv
+		best = nv
+		costs[kept] = k
+		kept++
+	}
+	a.nc = kept
+	return level{lo: cur.lo, hi: cur.hi, pass: true}, true
 }
 
 // dearest returns the dearest effort any class of level l holds.
@@ -867,6 +959,9 @@ func (s *solver) trace(n, fi, cost int) {
 	ai := int(s.backs[f.off+cost].prev)
 	levels, merged := s.levels[n], s.merged[n]
 	for k := len(merged) - 1; k >= 0; k-- {
+		if levels[k].pass {
+			continue // the question keeps its answer (choice 0), at no effort
+		}
 		a := s.classes[levels[k].lo+ai]
 		b := s.backs[a.off+cost]
 		if c := merged[k]; c < 0 {
