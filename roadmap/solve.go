@@ -117,6 +117,7 @@ type solver struct {
 	// passed counts the children merged in place, each as the class the
 	// merge would have made (for maxClasses).
 	passed int
+	noPass bool // tests: merge every child (see TestPassDecidesNothing)
 	vals   []float64
 	backs  []back
 	costs  []int32
@@ -803,7 +804,7 @@ func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from
 // merge would. The level is marked, for trace: the child's choice is its
 // answer.
 func (s *solver) pass(n *scoring.Node, c int, wt float64, cur level) (level, bool) {
-	if s.cut.on || cur.hi-cur.lo != 1 || s.scoreFree[n.Index] {
+	if s.noPass || s.cut.on || cur.hi-cur.lo != 1 || s.scoreFree[n.Index] {
 		return cur, false
 	}
 	var kc class
