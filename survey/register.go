@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"bytes"
 	"embed"
 	"encoding/csv"
 	"errors"
@@ -39,12 +40,13 @@ type Register struct {
 // LoadRegister returns a bundled register by name ("sachsen",
 // "deutschland").
 func LoadRegister(name string) (*Register, error) {
-	f, err := registerFiles.Open("registers/" + name + ".csv")
+	b, err := registerFiles.ReadFile("registers/" + name + ".csv")
 	if err != nil {
 		return nil, fmt.Errorf("unknown register %q (bundled: %s)", name, strings.Join(Registers(), ", "))
 	}
-	defer f.Close()
-	reg, err := ReadRegister(f, name)
+	// Sized for its lines, so that the index of 10,786 municipalities is
+	// not grown and copied step by step while it is filled.
+	reg, err := readRegister(bytes.NewReader(b), name, bytes.Count(b, []byte{'\n'}))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +62,13 @@ func LoadRegister(name string) (*Register, error) {
 // ReadRegister reads a register CSV with the columns ags, name, district,
 // population, lon, lat (comma-separated, UTF-8), as gen.go writes it.
 func ReadRegister(r io.Reader, name string) (*Register, error) {
+	return readRegister(r, name, 0)
+}
+
+// readRegister is ReadRegister with room made for about units entries.
+func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	cr := csv.NewReader(r)
+	cr.ReuseRecord = true // the fields are kept as strings, not the record
 	hdr, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
@@ -74,7 +82,8 @@ func ReadRegister(r io.Reader, name string) (*Register, error) {
 			return nil, fmt.Errorf("register %s: missing column %q", name, c)
 		}
 	}
-	reg := &Register{Name: name, byID: map[scoring.UnitID]int{}}
+	cAGS, cName, cDistrict, cPop, cLon, cLat := col["ags"], col["name"], col["district"], col["population"], col["lon"], col["lat"]
+	reg := &Register{Name: name, byID: make(map[scoring.UnitID]int, units), Units: make([]scoring.Unit, 0, units)}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -84,12 +93,12 @@ func ReadRegister(r io.Reader, name string) (*Register, error) {
 			return nil, fmt.Errorf("register %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		u := scoring.Unit{ID: scoring.UnitID(rec[col["ags"]]), Name: rec[col["name"]], District: rec[col["district"]]}
-		if u.Population, err = strconv.Atoi(rec[col["population"]]); err != nil {
+		u := scoring.Unit{ID: scoring.UnitID(rec[cAGS]), Name: rec[cName], District: rec[cDistrict]}
+		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil {
 			return nil, fmt.Errorf("register %s:%d: population: %w", name, line, err)
 		}
-		lon, e1 := strconv.ParseFloat(rec[col["lon"]], 64)
-		lat, e2 := strconv.ParseFloat(rec[col["lat"]], 64)
+		lon, e1 := strconv.ParseFloat(rec[cLon], 64)
+		lat, e2 := strconv.ParseFloat(rec[cLat], 64)
 		if e1 == nil && e2 == nil {
 			u.Lon, u.Lat, u.HasLocation = lon, lat, true
 		}
