@@ -10,7 +10,9 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -160,12 +162,16 @@ func (w *bodyWriter) flush(last bool) {
 // splicer is the zip writer excelize writes the workbook with: it passes
 // every part to archive/zip, except a sheet with a body's marker row,
 // which it writes as its frame with the body in place of the marker row.
+// It also puts the parts whose order excelize takes from a map in a fixed
+// order (see worksheets and contentTypesPart): the same workbook is the
+// same file.
 type splicer struct {
 	zw     *zip.Writer
 	d      *deflater
 	name   string        // the part being captured, "" if none
 	sheet  *bytes.Buffer // its bytes
 	bodies map[string]*sheetBody
+	held   []heldPart // sheets not written yet (see worksheets)
 	err    error
 }
 
@@ -183,15 +189,95 @@ func (s *splicer) Create(name string) (io.Writer, error) {
 	if err := s.finish(); err != nil {
 		return nil, err
 	}
-	if strings.HasPrefix(name, "xl/worksheets/") && len(s.bodies) > 0 {
+	if !strings.HasPrefix(name, worksheets) {
+		if err := s.flush(); err != nil {
+			return nil, err
+		}
+	}
+	if strings.HasPrefix(name, worksheets) || name == contentTypesPart {
 		s.name, s.sheet = name, new(bytes.Buffer)
 		return s.sheet, nil
 	}
 	return s.zw.Create(name)
 }
 
+// worksheets is the folder of the sheets' parts. excelize writes the
+// sheets it streamed first, in the order of a map's iteration, then the
+// other parts in reverse order of their names; the splicer holds the
+// sheets until the first other part and writes them in excelize's reverse
+// order of names too, so that the same workbook is the same file.
+const worksheets = "xl/worksheets/"
+
+// heldPart is a sheet's part waiting for its place in the zip file.
+type heldPart struct {
+	name   string
+	header *zip.FileHeader // the part deflated already; nil: data is the part
+	data   []byte
+}
+
+// flush writes the held sheets.
+func (s *splicer) flush() error {
+	slices.SortFunc(s.held, func(a, b heldPart) int { return strings.Compare(b.name, a.name) })
+	for _, p := range s.held {
+		var w io.Writer
+		var err error
+		if p.header != nil {
+			w, err = s.zw.CreateRaw(p.header)
+		} else {
+			w, err = s.zw.Create(p.name)
+		}
+		if err == nil {
+			_, err = w.Write(p.data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	s.held = nil
+	return nil
+}
+
+// contentTypesPart lists the content type of every part of the package.
+// excelize appends the image types it declares in the order of a map's
+// iteration, so two runs wrote the same workbook with different bytes;
+// the splicer sorts them (sortedDefaults).
+const contentTypesPart = "[Content_Types].xml"
+
+// defaultElem is a <Default> element of [Content_Types].xml as excelize
+// writes it.
+var defaultElem = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"(?:></Default>|/>)`)
+
+// sortedDefaults returns the content types with their <Default> elements
+// sorted by extension, when they stand together as excelize writes them;
+// their order means nothing (ECMA-376 part 2, §10.1.2.2). Anything else
+// is returned as it is.
+func sortedDefaults(xml []byte) []byte {
+	at := defaultElem.FindAllIndex(xml, -1)
+	if len(at) < 2 {
+		return xml
+	}
+	for i := 1; i < len(at); i++ {
+		if at[i][0] != at[i-1][1] {
+			return xml
+		}
+	}
+	elems := make([][]byte, len(at))
+	for i, a := range at {
+		elems[i] = xml[a[0]:a[1]]
+	}
+	slices.SortStableFunc(elems, bytes.Compare)
+	out := append([]byte(nil), xml[:at[0][0]]...)
+	for _, e := range elems {
+		out = append(out, e...)
+	}
+	return append(out, xml[at[len(at)-1][1]:]...)
+}
+
 func (s *splicer) AddFS(fsys fs.FS) error {
 	if err := s.finish(); err != nil {
+		return err
+	}
+	if err := s.flush(); err != nil {
 		return err
 	}
 	return s.zw.AddFS(fsys)
@@ -201,26 +287,33 @@ func (s *splicer) Close() error {
 	if err := s.finish(); err != nil {
 		return err
 	}
+	if err := s.flush(); err != nil {
+		return err
+	}
 	if len(s.bodies) > 0 {
 		return errors.New("xlsx: a sheet's rows were not written (marker not found)")
 	}
 	return s.zw.Close()
 }
 
-// finish writes the part captured last.
+// finish writes the part captured last, or holds it if it is a sheet.
 func (s *splicer) finish() error {
 	if s.name == "" {
 		return nil
 	}
 	name, xml := s.name, s.sheet.Bytes()
 	s.name, s.sheet = "", nil
-	b, head, tail := s.cut(xml)
-	if b == nil {
+	if name == contentTypesPart {
 		w, err := s.zw.Create(name)
 		if err == nil {
-			_, err = w.Write(xml)
+			_, err = w.Write(sortedDefaults(xml))
 		}
 		return err
+	}
+	b, head, tail := s.cut(xml)
+	if b == nil {
+		s.held = append(s.held, heldPart{name: name, data: xml})
+		return nil
 	}
 	delete(s.bodies, b.marker)
 	b.wg.Wait()
@@ -251,13 +344,9 @@ func (s *splicer) finish() error {
 	size := int64(len(head)) + b.size + int64(len(tail))
 	crc := crc32Concat(crc32.ChecksumIEEE(head), b.crc, b.size)
 	crc = crc32Concat(crc, crc32.ChecksumIEEE(tail), int64(len(tail)))
-	w, err := s.zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
-		CompressedSize64: uint64(out.Len()), UncompressedSize64: uint64(size)})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out.Bytes())
-	return err
+	s.held = append(s.held, heldPart{name: name, data: out.Bytes(), header: &zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
+		CompressedSize64: uint64(out.Len()), UncompressedSize64: uint64(size)}})
+	return nil
 }
 
 // cut finds a body's marker row in a sheet: the body, the sheet before

@@ -337,3 +337,49 @@ func TestWorkbookProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedDefaults: the <Default> elements of [Content_Types].xml are
+// sorted when they stand together, as excelize writes them (in the order
+// of a map's iteration); anything else is left as it is.
+func TestSortedDefaults(t *testing.T) {
+	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
+	def := func(ext, typ string) string {
+		return `<Default Extension="` + ext + `" ContentType="` + typ + `"></Default>`
+	}
+	over := `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"></Override>`
+	tests := []struct {
+		name, in, want string
+	}{
+		{"excelize's", head + over + def("xml", "application/xml") + def("wmf", "image/x-wmf") + def("bmp", "image/bmp") + `<Default Extension="png" ContentType="image/png"/>` + "</Types>",
+			head + over + def("bmp", "image/bmp") + `<Default Extension="png" ContentType="image/png"/>` + def("wmf", "image/x-wmf") + def("xml", "application/xml") + "</Types>"},
+		{"sorted already", head + def("a", "x/a") + def("b", "x/b") + over + "</Types>", head + def("a", "x/a") + def("b", "x/b") + over + "</Types>"},
+		{"apart", head + def("b", "x/b") + over + def("a", "x/a") + "</Types>", head + def("b", "x/b") + over + def("a", "x/a") + "</Types>"},
+		{"one", head + def("b", "x/b") + "</Types>", head + def("b", "x/b") + "</Types>"},
+		{"none", head + over + "</Types>", head + over + "</Types>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(sortedDefaults([]byte(tt.in))); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWorkbookSameBytes: a workbook written twice is the same file, byte
+// for byte (excelize alone declares its image types in a varying order).
+func TestWorkbookSameBytes(t *testing.T) {
+	r := fixture.Sheet(t)
+	var first []byte
+	for i := range 5 {
+		var b bytes.Buffer
+		if err := WriteWorkbook(&b, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.Bytes()
+		} else if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}
