@@ -391,7 +391,35 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		}
 		return w.Close()
 	}
-	a.stage("writing scores.csv and rejects.csv")
+	// The tables are written beside the workbooks, each by one goroutine
+	// from start to end: written one after the other they left a core idle
+	// for seconds nationally (scores.csv alone has two million rows). Both
+	// are waited for, and an error of the tables comes first, as when they
+	// were written first.
+	a.stage("writing the tables and reifegrad.xlsx")
+	tables := make(chan error, 1)
+	go func() { tables <- writeTables(write, res, ropt) }()
+	err := a.writeWorkbooks(write, s, res, ropt)
+	if terr := <-tables; terr != nil {
+		return terr
+	}
+	if err != nil {
+		return err
+	}
+	a.stage("")
+	if a.showProgress() {
+		bar := progressbar.NewOptions(len(html.ProfileUnits(res)),
+			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		ropt.Progress = func(int, int) { bar.Add(1) }
+		defer bar.Finish()
+	}
+	return html.RenderAll(cmd.Context(), res, ropt, out.Create)
+}
+
+// writeTables writes the tidy tables: scores, rejects, the analysis's
+// tables and the roadmaps as CSV and JSON.
+func writeTables(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options) error {
 	if err := write("scores.csv", func(w io.Writer) error { return csv.WriteScores(w, res) }); err != nil {
 		return err
 	}
@@ -401,14 +429,15 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 	if err := writeAnalysis(write, res, ropt.Analysis); err != nil {
 		return err
 	}
-	a.stage("writing roadmap.csv and roadmap.json")
 	if err := write("roadmap.csv", func(w io.Writer) error { return csv.WriteRoadmap(w, res.Model, ropt.Roadmaps) }); err != nil {
 		return err
 	}
-	if err := write("roadmap.json", func(w io.Writer) error { return roadmap.WriteJSON(w, res.Model, ropt.Roadmaps) }); err != nil {
-		return err
-	}
-	a.stage("writing reifegrad.xlsx")
+	return write("roadmap.json", func(w io.Writer) error { return roadmap.WriteJSON(w, res.Model, ropt.Roadmaps) })
+}
+
+// writeWorkbooks writes reifegrad.xlsx, then the publication's workbook
+// and aggregates.csv, showing the workbook's progress.
+func (a *app) writeWorkbooks(write func(string, func(io.Writer) error) error, s *settings, res *scoring.Results, ropt html.Options) error {
 	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps}
 	if a.showProgress() {
 		// The workbook's long tables take the longest of the writing
@@ -426,18 +455,7 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		return err
 	}
 	a.stage("writing veroeffentlichung.xlsx and aggregates.csv")
-	if err := writePublished(write, s, res, ropt); err != nil {
-		return err
-	}
-	a.stage("")
-	if a.showProgress() {
-		bar := progressbar.NewOptions(len(html.ProfileUnits(res)),
-			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-		ropt.Progress = func(int, int) { bar.Add(1) }
-		defer bar.Finish()
-	}
-	return html.RenderAll(cmd.Context(), res, ropt, out.Create)
+	return writePublished(write, s, res, ropt)
 }
 
 // outDir is output.dir: relative to the config's folder when config.yaml
