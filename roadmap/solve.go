@@ -342,13 +342,13 @@ func (s *solver) index(lo, hi int) {
 		c := &s.classes[i]
 		c.co = len(s.costs)
 		best, seen := 0.0, false
-		for k := range c.span {
-			v := s.vals[c.off+k]
+		vals := s.vals[c.off : c.off+c.span]
+		for k, v := range vals {
 			if isNone(v) {
 				continue
 			}
 			if seen && v <= best {
-				s.vals[c.off+k] = none
+				vals[k] = none
 				continue
 			}
 			best, seen = v, true

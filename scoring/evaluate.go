@@ -48,6 +48,9 @@ type Evaluator struct {
 	// treated[q] is question q's treatment stage in the wave (nil: none),
 	// looked up once: Inputs reads it for every unit and question.
 	treated []*TreatedQuestion
+	// weights[n][j] is the weight of node n's child j as node weighs it
+	// (times its points possible under a Sum), worked out once for mean.
+	weights [][]float64
 }
 
 // NewEvaluator prepares projections for the units of wave wi of r.
@@ -77,6 +80,16 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 	}
 	e.imputeMeans(units)
 	e.dependencies()
+	e.weights = make([][]float64, len(m.Nodes))
+	for _, n := range m.Nodes {
+		for _, c := range n.Children {
+			wt := m.Nodes[c].Weight
+			if n.Aggregation == Sum {
+				wt *= e.maxPts[c]
+			}
+			e.weights[n.Index] = append(e.weights[n.Index], wt)
+		}
+	}
 	return e
 }
 
@@ -350,12 +363,10 @@ func (e *Evaluator) mean(u *UnitResult, nodes []NodeScore, n *Node) {
 	var applicable, covered, sw, sv, lo, hi float64
 	k := 0
 	imputed, unasked := false, true
-	for _, c := range n.Children {
-		cs := nodes[c]
-		wt := e.m.Nodes[c].Weight
-		if n.Aggregation == Sum {
-			wt *= e.maxPts[c]
-		}
+	weights := e.weights[n.Index]
+	for j, c := range n.Children {
+		cs := &nodes[c]
+		wt := weights[j]
 		unasked = unasked && cs.State == Unasked
 		if cs.State == NotApplies || cs.State == Unasked {
 			continue
