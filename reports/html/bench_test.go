@@ -10,6 +10,7 @@ import (
 
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -100,4 +101,42 @@ func BenchmarkRenderVsScore(b *testing.B) {
 	}
 	b.ReportMetric(float64(profiles[len(profiles)/2]), "median-profile-B")
 	b.ReportMetric(float64(total), "site-B")
+}
+
+// BenchmarkProfiles renders every profile of the bundled example's latest
+// answers as 'reifegrad run' does (roadmaps in three phases, the
+// robustness line, the date stamp) on one goroutine into memory, and
+// reports the time, the CPU time (all threads: the collector's too) and
+// the bytes per profile. Scoring, roadmaps and analysis
+// are made once, before the clock starts.
+//
+//	go test ./reports/html -run '^$' -bench Profiles -benchtime 5x
+func BenchmarkProfiles(b *testing.B) {
+	m, ds := fixture.Saxony(b)
+	r := scoring.Score(m, ds)
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Phases: 3, Disclosure: dis})
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	for _, lang := range []scoring.Language{scoring.German, scoring.English} {
+		b.Run(lang.String(), func(b *testing.B) {
+			o := html.Options{Language: lang, Disclosure: dis, Roadmaps: set, Analysis: mustAnalysis(b, r, 5),
+				Date: day, DataCutoff: day, Workers: 1}
+			var bytes int
+			cpu0 := cpuTime()
+			for b.Loop() {
+				bytes = 0
+				for _, n := range renderSizes(b, r, o) {
+					bytes += n
+				}
+			}
+			cpu := cpuTime() - cpu0
+			units := len(html.ProfileUnits(r))
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*units), "µs/profile")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*units), "cpu-µs/profile")
+			b.ReportMetric(float64(bytes)/float64(units), "B/profile")
+		})
+	}
 }
