@@ -76,6 +76,15 @@ type previous struct {
 }
 
 func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) error {
+	p, err := rd.profilePage(u, assets)
+	if err != nil {
+		return err
+	}
+	return execute(w, "profile.html", p)
+}
+
+// profilePage gathers what the profile of u shows.
+func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profilePage, error) {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	p := &profilePage{page: page{T: t, Title: t.ProfileTitle + ": " + u.Unit.Name,
 		Subtitle: m.Name + " · " + t.Wave + " " + rd.waveLabel(u.Wave)}, Unit: u.Unit}
@@ -183,9 +192,9 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	p.Previous = rd.previous(u, prev)
 	p.Note = fmt.Sprintf(t.ConfProfileF, rd.minGroup)
 	if err := p.finish(rd, assets); err != nil {
-		return err
+		return nil, err
 	}
-	return execute(w, "profile.html", p)
+	return p, nil
 }
 
 func allNaN(xs []float64) bool {

@@ -1,0 +1,175 @@
+package html
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// markup writes the repeated parts of a profile — the rows of the table
+// of dimensions, the strongest and weakest indicators, the next steps and
+// the roadmap's steps — in Go rather than through html/template: each
+// value a template prints costs an escaper called by reflection, and
+// these parts hold most of a profile's values (about 140 of 270). The
+// bytes are the ones the template wrote (TestMarkupAsTemplate renders
+// every part both ways).
+//
+// Only fixed markup goes in through tag; every value goes through text,
+// which escapes exactly as html/template escapes a string in HTML text
+// and in a quoted attribute value (TestEscapeTextAsTemplate, and
+// FuzzEscapeText against html/template). A value is only ever written
+// where the template had it: as element text or inside a quoted
+// attribute of a plain (not URL, script or style) attribute.
+type markup struct{ b strings.Builder }
+
+// tag writes fixed markup: a literal of this package, never data.
+func (m *markup) tag(s string) { m.b.WriteString(s) }
+
+// text writes a value escaped for HTML text or a quoted attribute.
+func (m *markup) text(s string) { escapeText(&m.b, s) }
+
+// int writes a number (digits need no escaping).
+func (m *markup) int(n int) { m.b.WriteString(strconv.Itoa(n)) }
+
+// html returns what was written, for a template to print as it is.
+func (m *markup) html() template.HTML { return template.HTML(m.b.String()) }
+
+// textEscapes are html/template's replacements (htmlReplacementTable) for
+// a string in HTML text, RCDATA and quoted attribute values: NUL becomes
+// U+FFFD, and " & ' + < > character references. Every other byte,
+// invalid UTF-8 included, is copied as it is.
+var textEscapes = [...]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// escapeText writes s to b as html/template's htmlEscaper and attrEscaper
+// write a plain string.
+func escapeText(b *strings.Builder, s string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) >= len(textEscapes) || textEscapes[c] == "" {
+			continue
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(textEscapes[c])
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+}
+
+// DimensionRows are the rows of the table of dimensions.
+func (p *profilePage) DimensionRows() template.HTML {
+	var m markup
+	for _, r := range p.Dimensions {
+		m.tag(`<tr class="depth`)
+		m.int(r.Depth)
+		m.tag(`"><th scope="row">`)
+		m.text(r.Name)
+		m.tag(`</th><td class="num">`)
+		m.text(r.Score)
+		m.tag(`</td><td>`)
+		m.text(r.Band)
+		m.tag(`</td>`)
+		if p.PrevWave != "" {
+			m.tag(`<td class="num">`)
+			m.text(r.Change)
+			m.tag(`</td>`)
+		}
+		m.tag(`<td class="num">`)
+		m.text(r.Coverage)
+		m.tag(`</td><td class="num">`)
+		m.text(r.StateMedian)
+		m.tag(`</td>`)
+		if p.HasPeers {
+			m.tag(`<td class="num">`)
+			m.text(r.PeerMedian)
+			m.tag(`</td>`)
+		}
+		m.tag("</tr>\n")
+	}
+	return m.html()
+}
+
+// StrongItems and WeakItems are the list items of the strongest and the
+// weakest indicators.
+func (p *profilePage) StrongItems() template.HTML { return p.indicatorItems(p.Strong) }
+
+func (p *profilePage) WeakItems() template.HTML { return p.indicatorItems(p.Weak) }
+
+func (p *profilePage) indicatorItems(rows []indicatorRow) template.HTML {
+	var m markup
+	for _, r := range rows {
+		m.tag(`<li><span class="score">`)
+		m.text(r.Score)
+		m.tag(`</span><strong>`)
+		m.text(r.Name)
+		m.tag(`</strong> <span class="dim">`)
+		m.text(r.Dimension)
+		m.tag(`</span>`)
+		if r.Answer != "" {
+			m.tag(`<div class="answer">`)
+			m.text(p.T.Answer)
+			m.tag(`: `)
+			m.text(r.Answer)
+			m.tag(`</div>`)
+		}
+		m.tag("</li>\n")
+	}
+	return m.html()
+}
+
+// StepItems are the next steps, a term and its description each.
+func (p *profilePage) StepItems() template.HTML {
+	var m markup
+	for _, s := range p.Steps {
+		m.tag(`<dt>`)
+		m.text(s.Dimension)
+		m.tag(` <span class="dim">`)
+		m.text(s.Level)
+		m.tag(`</span></dt><dd>`)
+		m.text(s.Text)
+		m.tag("</dd>\n")
+	}
+	return m.html()
+}
+
+// Items are the list items of a roadmap phase's steps.
+func (ph roadmapPhase) Items() template.HTML {
+	var m markup
+	for _, s := range ph.Steps {
+		m.tag(`<li value="`)
+		m.int(s.Number)
+		m.tag(`"><div class="step-q">`)
+		m.text(s.Question)
+		m.tag(`</div><div class="step-change">`)
+		m.text(s.Change)
+		m.tag(`</div><div class="step-meta">`)
+		m.text(s.Effort)
+		m.tag(` · `)
+		m.text(s.After)
+		m.tag(`</div>`)
+		if s.Peers != "" {
+			m.tag(`<div class="step-peers">`)
+			m.text(s.Peers)
+			m.tag(`</div>`)
+		}
+		if s.Advice != "" {
+			m.tag(`<div class="step-advice`)
+			if s.NextStep {
+				m.tag(` next-step`)
+			}
+			m.tag(`">`)
+			m.text(s.Advice)
+			m.tag(`</div>`)
+		}
+		m.tag("</li>\n")
+	}
+	return m.html()
+}
