@@ -1,10 +1,13 @@
 package html
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -47,6 +50,9 @@ type chart struct {
 	// shows by colour and position, a screen reader reads from its table.
 	Table   *dataTable
 	TableID string
+	// encoded, if set, is the option already encoded (a filled shape);
+	// Option and Extra are then not used.
+	encoded []byte
 
 	t *catalog
 }
@@ -106,21 +112,107 @@ type legendItem struct {
 // JavaScript functions: we never use go-echarts' FuncOpts, whose "__f__"
 // markers only its templates turn into code; through encoding/json a
 // string such as "__f__alert(1)__f__" stays a string.
+//
+// The block is the object chart ID → option that encoding/json makes of a
+// map: IDs in sorted order, a later chart of the same ID replacing an
+// earlier one. Each option is encoded on its own (json.Marshal of a value
+// inside a map writes the same bytes as of the value alone), or was
+// encoded from a shape (see shape).
 func chartData(cs []*chart) (template.JS, error) {
-	m := make(map[string]any, len(cs))
+	byID := make(map[string]*chart, len(cs))
 	for _, c := range cs {
-		c.Option.Validate()
-		o := c.Option.JSON()
-		for k, v := range c.Extra {
-			o[k] = v
+		byID[c.ID] = c
+	}
+	ids := slices.Sorted(maps.Keys(byID))
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		m[c.ID] = o
+		key, err := json.Marshal(id)
+		if err != nil {
+			return "", err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		o, err := byID[id].optionJSON()
+		if err != nil {
+			return "", err
+		}
+		b.Write(o)
 	}
-	b, err := json.Marshal(m)
+	b.WriteByte('}')
+	return template.JS(b.String()), nil
+}
+
+// optionJSON encodes the chart's option with its Extra keys.
+func (c *chart) optionJSON() ([]byte, error) {
+	if c.encoded != nil {
+		return c.encoded, nil
+	}
+	c.Option.Validate()
+	o := c.Option.JSON()
+	for k, v := range c.Extra {
+		o[k] = v
+	}
+	return json.Marshal(o)
+}
+
+// shape is a chart's option encoded once, with holes where the values
+// that differ from page to page go: a profile's charts have the same axes,
+// bands, colours and layout on every profile of a run, and only their
+// data differ. Making and encoding the option anew for each profile (go-
+// echarts fills its defaults by reflection, encoding/json sorts the keys
+// of every map) cost about a third of a profile's rendering.
+//
+// A filled shape is byte for byte the encoding of the whole option with
+// the values in place of the holes: encoding/json encodes a value inside
+// a map or slice exactly as it encodes the value alone (same escaping of
+// <, > and & in strings), and the holes sit where the values would be.
+type shape struct{ parts [][]byte }
+
+// hole returns the placeholder for the i-th value of a shape: a string
+// that no option holds (it starts with a NUL byte).
+func hole(i int) string { return fmt.Sprintf("\x00reifegrad-hole-%d\x00", i) }
+
+// newShape encodes c's option, whose values hold hole(0), hole(1), … in
+// order (each once), and splits the encoding at them.
+func newShape(c chart, holes int) (*shape, error) {
+	b, err := c.optionJSON()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return template.JS(b), nil
+	s := &shape{}
+	for i := range holes {
+		h, _ := json.Marshal(hole(i))
+		before, after, ok := bytes.Cut(b, h)
+		if !ok || bytes.Contains(after, h) {
+			return nil, fmt.Errorf("chart %s: hole %d not found once in its option", c.ID, i)
+		}
+		s.parts = append(s.parts, before)
+		b = after
+	}
+	s.parts = append(s.parts, b)
+	return s, nil
+}
+
+// fill encodes the values into the holes and returns the option's JSON.
+func (s *shape) fill(values ...any) ([]byte, error) {
+	if len(values) != len(s.parts)-1 {
+		return nil, fmt.Errorf("shape with %d holes filled with %d values", len(s.parts)-1, len(values))
+	}
+	var b bytes.Buffer
+	for i, v := range values {
+		b.Write(s.parts[i])
+		e, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(e)
+	}
+	b.Write(s.parts[len(values)])
+	return b.Bytes(), nil
 }
 
 // levelPalette returns the colours of n levels, from orange (the first
@@ -614,50 +706,94 @@ type rawOption map[string]any
 func (rawOption) Validate()              {}
 func (o rawOption) JSON() map[string]any { return o }
 
-// radarChart compares series over the same axes (0–100). A radar series
-// of ECharts would draw a missing value at the centre, as if it were 0, so
-// the values are drawn as closed lines in polar coordinates laid over the
-// radar's grid: a dimension without a value (not scored, or a suppressed
-// median) is a gap in its line. The first series (the unit) is drawn
-// solid and filled, the others (medians) dashed, so they differ without
-// colour. pointName formats the tooltip text of one point.
-func radarChart(id string, axes []string, series []barSeries, pointName func(series, axis int) string) chart {
+// radarHeight is the height of a radar chart in CSS pixels.
+const radarHeight = 440
+
+// radarLines are the series of a radar chart: a closed line per series
+// (see radarOption). pointName formats the tooltip text of one point.
+func radarLines(n int, series []barSeries, pointName func(series, axis int) string) []radarLine {
+	lines := make([]radarLine, len(series))
+	for si, s := range series {
+		data := make([]radarPoint, 0, n+1)
+		for i, v := range s.Values {
+			if math.IsNaN(v) {
+				data = append(data, radarPoint{Value: [2]any{"-", i}})
+				continue
+			}
+			data = append(data, radarPoint{Value: [2]any{value(v), i}, Name: pointName(si, i)})
+		}
+		// Back to the first axis to close the line; no second dot there.
+		if v := s.Values[0]; math.IsNaN(v) {
+			data = append(data, radarPoint{Value: [2]any{"-", n}})
+		} else {
+			data = append(data, radarPoint{Value: [2]any{value(v), n}, Symbol: "none"})
+		}
+		l := radarLine{ConnectNulls: false, CoordinateSystem: "polar", Data: data, ItemStyle: itemColour{seriesColour(si)},
+			LineStyle: lineStyle{Type: "solid", Width: 3}, Name: s.Name, Symbol: seriesSymbol(si), SymbolSize: 7, Type: "line"}
+		if si == 0 {
+			l.AreaStyle = &areaStyle{Opacity: 0.25}
+		} else {
+			l.LineStyle = lineStyle{Type: "dashed", Width: 2}
+		}
+		lines[si] = l
+	}
+	return lines
+}
+
+// radarLine is a series of a radar chart. Its fields are in the order of
+// their JSON names, so that it encodes as the map of the same keys did
+// (encoding/json writes a map's keys sorted): TestRadarLinesCanonical.
+type radarLine struct {
+	AreaStyle        *areaStyle   `json:"areaStyle,omitempty"`
+	ConnectNulls     bool         `json:"connectNulls"`
+	CoordinateSystem string       `json:"coordinateSystem"`
+	Data             []radarPoint `json:"data"`
+	ItemStyle        itemColour   `json:"itemStyle"`
+	LineStyle        lineStyle    `json:"lineStyle"`
+	Name             string       `json:"name"`
+	Symbol           string       `json:"symbol"`
+	SymbolSize       int          `json:"symbolSize"`
+	Type             string       `json:"type"`
+}
+
+// radarPoint is a point of a radarLine: a value (or "-", a gap) on an
+// axis, with its tooltip text, or the point that closes the line. The
+// name is never empty where a point has one (pointName names the axis).
+type radarPoint struct {
+	Name   string `json:"name,omitempty"`
+	Symbol string `json:"symbol,omitempty"`
+	Value  [2]any `json:"value"`
+}
+
+type areaStyle struct {
+	Opacity float64 `json:"opacity"`
+}
+
+type itemColour struct {
+	Color string `json:"color"`
+}
+
+type lineStyle struct {
+	Type  string `json:"type"`
+	Width int    `json:"width"`
+}
+
+// radarOption is a radar chart's option: it compares series over the
+// same axes (0–100). A radar series of ECharts would draw a missing value
+// at the centre, as if it were 0, so the values are drawn as closed lines
+// (radarLines) in polar coordinates laid over the radar's grid: a
+// dimension without a value (not scored, or a suppressed median) is a gap
+// in its line. The first series (the unit) is drawn solid and filled, the
+// others (medians) dashed, so they differ without colour. names are the
+// legend's (the series' names) and series the lines, or holes of a shape.
+func radarOption(axes []string, names, series any) rawOption {
 	ind := make([]map[string]any, len(axes))
 	for i, a := range axes {
 		ind[i] = map[string]any{"name": a, "max": 100}
 	}
 	n := len(axes)
-	var ss []any
-	var names []string
-	for si, s := range series {
-		data := make([]any, 0, n+1)
-		for i, v := range s.Values {
-			if math.IsNaN(v) {
-				data = append(data, map[string]any{"value": []any{"-", i}})
-				continue
-			}
-			data = append(data, map[string]any{"value": []any{value(v), i}, "name": pointName(si, i)})
-		}
-		// Back to the first axis to close the line; no second dot there.
-		if v := s.Values[0]; math.IsNaN(v) {
-			data = append(data, map[string]any{"value": []any{"-", n}})
-		} else {
-			data = append(data, map[string]any{"value": []any{value(v), n}, "symbol": "none"})
-		}
-		line := map[string]any{"type": "solid", "width": 3}
-		item := map[string]any{"color": seriesColour(si)}
-		sr := map[string]any{"type": "line", "name": s.Name, "coordinateSystem": "polar", "data": data,
-			"connectNulls": false, "symbol": seriesSymbol(si), "symbolSize": 7, "lineStyle": line, "itemStyle": item}
-		if si == 0 {
-			sr["areaStyle"] = map[string]any{"opacity": 0.25}
-		} else {
-			line["type"], line["width"] = "dashed", 2
-		}
-		ss = append(ss, sr)
-		names = append(names, s.Name)
-	}
 	center, radius := []string{"50%", "46%"}, "56%"
-	o := rawOption{
+	return rawOption{
 		"tooltip": map[string]any{"show": true, "trigger": "item", "formatter": "{a}<br/>{b}"},
 		"legend":  map[string]any{"show": true, "bottom": "0", "data": names},
 		"radar": map[string]any{"indicator": ind, "shape": "polygon", "splitNumber": 5, "center": center, "radius": radius,
@@ -672,9 +808,8 @@ func radarChart(id string, axes []string, series []barSeries, pointName func(ser
 				"polar": map[string]any{"radius": "40%"}}}},
 		"angleAxis":  map[string]any{"type": "value", "min": 0, "max": n, "startAngle": 90, "clockwise": false, "show": false},
 		"radiusAxis": map[string]any{"type": "value", "min": 0, "max": 100, "show": false},
-		"series":     ss,
+		"series":     series,
 	}
-	return chart{ID: id, Option: o, Height: 440}
 }
 
 // seriesSymbols tell compared series apart without colour.
@@ -699,13 +834,7 @@ func bandChart(id string, categories []string, values []float64, labels []string
 		charts.WithGridOpts(grid("1%", "24%", "8", "40")),
 		charts.WithXAxisOpts(valueAxis(100, t.Score+" (0–100)")),
 		charts.WithYAxisOpts(categoryYAxis(categories)))
-	data := make([]opts.BarData, len(values))
-	for i, v := range values {
-		data[i] = opts.BarData{Value: value(v), ItemStyle: &opts.ItemStyle{Color: colours[i]}}
-		if labels[i] != "" {
-			data[i].Label = fixedLabel(labels[i], "right")
-		}
-	}
+	data := bandData(values, labels, colours)
 	var areas [][]opts.MarkAreaData
 	for _, bd := range bands {
 		areas = append(areas, []opts.MarkAreaData{
@@ -719,6 +848,19 @@ func bandChart(id string, categories []string, values []float64, labels []string
 	}
 	b.AddSeries(t.Score, data, sopts...)
 	return chart{ID: id, Option: b, Height: barHeight(len(categories), 1, true)}
+}
+
+// bandData is the data of bandChart's series: each bar in its colour,
+// with its label.
+func bandData(values []float64, labels []string, colours []string) []opts.BarData {
+	data := make([]opts.BarData, len(values))
+	for i, v := range values {
+		data[i] = opts.BarData{Value: value(v), ItemStyle: &opts.ItemStyle{Color: colours[i]}}
+		if labels[i] != "" {
+			data[i].Label = fixedLabel(labels[i], "right")
+		}
+	}
+	return data
 }
 
 // pattern is what is drawn over a level's colour, so that levels (and

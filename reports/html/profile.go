@@ -7,6 +7,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -150,11 +153,25 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	}
 	// A radar needs three axes; with fewer dimensions the comparison is
 	// drawn as grouped bars.
-	radar := radarChart("profile-compare", axes, series, func(si, i int) string {
-		return axes[i] + ": " + t.num(series[si].Values[i])
-	})
+	shapes, err := rd.profileShapes(axes)
+	if err != nil {
+		return nil, err
+	}
+	var radar chart
 	if len(axes) < 3 {
 		radar = barChart("profile-compare", axes, series, true, 100, t.Score+" (0–100)")
+	} else {
+		names := make([]string, len(series))
+		for i, s := range series {
+			names[i] = s.Name
+		}
+		lines := radarLines(len(axes), series, func(si, i int) string { return axes[i] + ": " + t.num(series[si].Values[i]) })
+		radar = chart{ID: profileRadarID, Height: radarHeight}
+		if shapes.radar == nil {
+			radar.Option = radarOption(axes, names, lines)
+		} else if radar.encoded, err = shapes.radar.fill(names, lines); err != nil {
+			return nil, err
+		}
 	}
 	radar.Title, radar.Notes, radar.TableID = t.RadarTitle, []string{t.RadarNote}, "dim-table"
 	if slices.ContainsFunc(own, math.IsNaN) {
@@ -170,7 +187,12 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
 	}
 	p.RadarChart = p.add(radar)
-	bars := bandChart("profile-bars", axes, own, labels, colours, rd.bands(), t)
+	bars := chart{ID: profileBarsID, Height: barHeight(len(axes), 1, true)}
+	if shapes.bars == nil {
+		bars = bandChart(profileBarsID, axes, own, labels, colours, rd.bands(), t)
+	} else if bars.encoded, err = shapes.bars.fill(bandData(own, labels, colours)); err != nil {
+		return nil, err
+	}
 	bars.Title, bars.Notes, bars.TableID = t.BarsTitle, []string{t.BarsNote}, "dim-table"
 	for _, b := range rd.bands() {
 		bars.Legend = append(bars.Legend, legendItem{Colour: b.Colour, Label: b.Name + " " + t.Lang.Number(b.From) + "–" + t.Lang.Number(b.To)})
@@ -195,6 +217,36 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		return nil, err
 	}
 	return p, nil
+}
+
+// IDs of the profile's charts.
+const profileRadarID, profileBarsID = "profile-compare", "profile-bars"
+
+// profileShapes are the shapes of the profile's two charts: the radar of
+// the unit and the medians (holes: the legend's names, the lines) and the
+// unit's bars over the level bands (hole: the bars). Their axes are the
+// model's dimensions, the same on every profile; they are made once per
+// renderer, by the first profile. Without them (nil: TestProfileShapes
+// compares) the charts are made and encoded whole.
+type profileShapes struct {
+	once        sync.Once
+	radar, bars *shape
+	err         error
+}
+
+func (rd *renderer) profileShapes(axes []string) (*profileShapes, error) {
+	s := &rd.shapes
+	s.once.Do(func() {
+		if len(axes) >= 3 {
+			if s.radar, s.err = newShape(chart{ID: profileRadarID, Option: radarOption(axes, hole(0), hole(1))}, 2); s.err != nil {
+				return
+			}
+		}
+		bars := bandChart(profileBarsID, axes, nil, nil, nil, rd.bands(), rd.t)
+		bars.Option.(*charts.Bar).MultiSeries[0].Data = hole(0)
+		s.bars, s.err = newShape(bars, 1)
+	})
+	return s, s.err
 }
 
 func allNaN(xs []float64) bool {

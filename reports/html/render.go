@@ -99,6 +99,7 @@ type renderer struct {
 	dis      *scoring.Disclosure // which group figures may be shown
 	inline   *inlineAssets
 	palette  []string // colour per level, by ordinal - 1
+	shapes   profileShapes
 }
 
 func newRenderer(r *scoring.Results, o Options) *renderer {
