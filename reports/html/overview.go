@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"slices"
@@ -99,18 +100,18 @@ func (rd *renderer) overview(w io.Writer) error {
 	if err := p.finish(rd, AssetsDir); err != nil {
 		return err
 	}
-	return execute(w, "overview.html", p)
+	return execute(w, pageTemplates, "overview.html", p)
 }
 
 // execute renders a page into memory first: a page is written with one
 // call, and a failed page writes nothing. The buffers are reused: a
 // profile grows one to its size again and again otherwise (10,786 times
 // nationally).
-func execute(w io.Writer, name string, data any) error {
+func execute(w io.Writer, set *template.Template, name string, data any) error {
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(b)
 	b.Reset()
-	if err := pageTemplates.ExecuteTemplate(b, name, data); err != nil {
+	if err := set.ExecuteTemplate(b, name, data); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())

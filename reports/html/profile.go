@@ -83,7 +83,11 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	if err != nil {
 		return err
 	}
-	return execute(w, "profile.html", p)
+	set, err := profileTemplate(rd.o.Language)
+	if err != nil {
+		return err
+	}
+	return execute(w, set, "profile.html", p)
 }
 
 // profilePage gathers what the profile of u shows.
