@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"text/template/parse"
@@ -86,6 +87,17 @@ func TestBakedAsTemplate(t *testing.T) {
 				if got.String() != want.String() {
 					t.Errorf("%s %s: baked page differs:\n%s", u.Unit.ID, lang, firstDiff(got.String(), want.String()))
 				}
+				// The figures kept by the renderer are the template's of
+				// this page's charts.
+				for c, fig := range map[*chart]string{p.RadarChart: string(p.RadarFigure), p.BarsChart: string(p.BarsFigure)} {
+					var b bytes.Buffer
+					if err := pageTemplates.ExecuteTemplate(&b, "chart", c); err != nil {
+						t.Fatal(err)
+					}
+					if b.String() != fig {
+						t.Errorf("%s %s: kept figure of %s differs:\n%s", u.Unit.ID, lang, c.ID, firstDiff(fig, b.String()))
+					}
+				}
 			}
 		}
 	}
@@ -98,4 +110,50 @@ func firstDiff(a, b string) string {
 		i++
 	}
 	return "baked: …" + a[max(0, i-80):min(len(a), i+80)] + "\nplain: …" + b[max(0, i-80):min(len(b), i+80)]
+}
+
+// TestFigureKey: charts that differ in anything the template "chart"
+// shows have different keys; a chart with its own table has none.
+func TestFigureKey(t *testing.T) {
+	base := chart{ID: "a", Title: "t", Height: 10, TableID: "x", Notes: []string{"n"},
+		Legend: []legendItem{{Colour: "#fff", Label: "l", Pattern: "p"}}}
+	variants := []func(c *chart){
+		func(c *chart) { c.ID = "b" },
+		func(c *chart) { c.Title = "t2" },
+		func(c *chart) { c.Height = 11 },
+		func(c *chart) { c.Aspect = 1.5 },
+		func(c *chart) { c.TableID = "y" },
+		func(c *chart) { c.Notes = nil },
+		func(c *chart) { c.Notes = []string{"n", ""} },
+		func(c *chart) { c.Notes = []string{"n\",\"#fff"} },
+		func(c *chart) { c.Legend = nil },
+		func(c *chart) { c.Legend[0].Colour = "#000" },
+		func(c *chart) { c.Legend[0].Label = "m" },
+		func(c *chart) { c.Legend[0].Pattern = "" },
+		// A note moved into the legend's place and back must not collide.
+		func(c *chart) { c.Notes = []string{"n", "#fff", "l", "p"}; c.Legend = nil },
+	}
+	k0, ok := figureKey(&base)
+	if !ok {
+		t.Fatal("no key for a chart without its own table")
+	}
+	seen := map[string]int{k0: -1}
+	for i, v := range variants {
+		c := base
+		c.Legend = slices.Clone(base.Legend)
+		v(&c)
+		k, ok := figureKey(&c)
+		if !ok {
+			t.Fatalf("variant %d: no key", i)
+		}
+		if j, dup := seen[k]; dup {
+			t.Errorf("variant %d has the key of %d: %s", i, j, k)
+		}
+		seen[k] = i
+	}
+	withTable := base
+	withTable.Table = &dataTable{}
+	if _, ok := figureKey(&withTable); ok {
+		t.Error("a chart with its own table got a key")
+	}
 }

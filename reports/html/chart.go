@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -77,6 +78,48 @@ func (c *chart) DataTable() string {
 		return c.ID + "-table"
 	}
 	return c.TableID
+}
+
+// figure returns the chart's figure as the template "chart" renders it.
+// A profile's charts look the same on most profiles of a run — the bars
+// always, the radar in a few variants of its notes — so each distinct
+// figure is rendered once per renderer and kept: figureKey holds every
+// value the template reads, so an equal key is an equal figure. A chart
+// with its own table is rendered each time.
+func (rd *renderer) figure(c *chart) (template.HTML, error) {
+	key, ok := figureKey(c)
+	if ok {
+		if h, hit := rd.figures.Load(key); hit {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := pageTemplates.ExecuteTemplate(&b, "chart", c); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if ok {
+		rd.figures.Store(key, h)
+	}
+	return h, nil
+}
+
+// figureKey encodes what the template "chart" shows of c, each text
+// quoted (so that no two charts share a key); false when c has its own
+// table, which the key does not hold.
+func figureKey(c *chart) (string, bool) {
+	if c.Table != nil {
+		return "", false
+	}
+	k := []string{strconv.Quote(c.ID), strconv.Quote(c.Title), strconv.Quote(c.DataTable()),
+		strconv.Itoa(c.Height), strconv.FormatFloat(c.Aspect, 'g', -1, 64), strconv.Itoa(len(c.Notes))}
+	for _, n := range c.Notes {
+		k = append(k, strconv.Quote(n))
+	}
+	for _, l := range c.Legend {
+		k = append(k, strconv.Quote(l.Colour), strconv.Quote(l.Label), strconv.Quote(l.Pattern))
+	}
+	return strings.Join(k, ","), true
 }
 
 // dataTable is a chart's figures as rows and columns of text.

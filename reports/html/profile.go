@@ -3,6 +3,7 @@ package html
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"slices"
@@ -33,6 +34,9 @@ type profilePage struct {
 
 	RadarChart *chart
 	BarsChart  *chart
+	// RadarFigure and BarsFigure are the two charts as the template
+	// "chart" renders them (renderer.figure).
+	RadarFigure, BarsFigure template.HTML
 
 	Dimensions []profileDimRow
 	HasPeers   bool   // the model has the peer group profiles compare with
@@ -205,6 +209,12 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		bars.Notes = []string{t.BarsStagedNote}
 	}
 	p.BarsChart = p.add(bars)
+	if p.RadarFigure, err = rd.figure(p.RadarChart); err != nil {
+		return nil, err
+	}
+	if p.BarsFigure, err = rd.figure(p.BarsChart); err != nil {
+		return nil, err
+	}
 
 	p.Dimensions = rd.dimensionRows(u, prev, state, peers)
 	p.Strong, p.Weak = rd.extremes(u, 3)

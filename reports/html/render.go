@@ -100,6 +100,7 @@ type renderer struct {
 	inline   *inlineAssets
 	palette  []string // colour per level, by ordinal - 1
 	shapes   profileShapes
+	figures  sync.Map // figureKey → template.HTML (figure)
 }
 
 func newRenderer(r *scoring.Results, o Options) *renderer {
