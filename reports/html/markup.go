@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// markup writes the repeated parts of a profile — the rows of the table
-// of dimensions, the strongest and weakest indicators, the next steps and
-// the roadmap's steps — in Go rather than through html/template: each
+// markup writes the repeated parts of a profile — the line of the unit's
+// attributes, its key figures, the rows of the table of dimensions, the
+// strongest and weakest indicators, the next steps and the roadmap's
+// steps — in Go rather than through html/template: each
 // value a template prints costs an escaper called by reflection, and
-// these parts hold most of a profile's values (about 140 of 270). The
+// these parts hold most of a profile's values (about 160 of 270). The
 // bytes are the ones the template wrote (TestMarkupAsTemplate renders
 // every part both ways).
 //
@@ -62,6 +63,41 @@ func escapeText(b *strings.Builder, s string) {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
+}
+
+// MetaLine is the line under the summary: the unit's ID, district, size
+// class and population, each label with its value.
+func (p *profilePage) MetaLine() template.HTML {
+	var m markup
+	for i, f := range p.Meta {
+		if i > 0 {
+			m.tag(` · `)
+		}
+		m.text(f.Label)
+		m.tag(` <strong>`)
+		m.text(f.Value)
+		m.tag(`</strong>`)
+	}
+	return m.html()
+}
+
+// FigureItems are the key figures after the level: score and positions.
+func (p *profilePage) FigureItems() template.HTML {
+	var m markup
+	for _, f := range p.Figures {
+		m.tag(`<div class="figure"><div class="label">`)
+		m.text(f.Label)
+		m.tag(`</div><div class="value">`)
+		m.text(f.Value)
+		m.tag(`</div>`)
+		if f.Sub != "" {
+			m.tag(`<div class="sub">`)
+			m.text(f.Sub)
+			m.tag(`</div>`)
+		}
+		m.tag("</div>\n")
+	}
+	return m.html()
 }
 
 // DimensionRows are the rows of the table of dimensions.

@@ -16,6 +16,12 @@ import (
 // page), beside the template action that prints markup's version. The
 // template half is the reference: html/template's contextual escaping.
 var templateParts = []struct{ name, template, markup string }{
+	{"meta",
+		"<p class=\"meta\">{{range $i, $m := .Meta}}{{if $i}} · {{end}}{{$m.Label}} <strong>{{$m.Value}}</strong>{{end}}</p>",
+		"<p class=\"meta\">{{.MetaLine}}</p>"},
+	{"figures",
+		"<div class=\"figures\">\n{{range .Figures}}<div class=\"figure\"><div class=\"label\">{{.Label}}</div><div class=\"value\">{{.Value}}</div>{{if .Sub}}<div class=\"sub\">{{.Sub}}</div>{{end}}</div>\n{{end}}</div>",
+		"<div class=\"figures\">\n{{.FigureItems}}</div>"},
 	{"dimension rows",
 		"<table><tbody>\n{{range .Dimensions}}<tr class=\"depth{{.Depth}}\"><th scope=\"row\">{{.Name}}</th><td class=\"num\">{{.Score}}</td><td>{{.Band}}</td>{{if $.PrevWave}}<td class=\"num\">{{.Change}}</td>{{end}}<td class=\"num\">{{.Coverage}}</td><td class=\"num\">{{.StateMedian}}</td>{{if $.HasPeers}}<td class=\"num\">{{.PeerMedian}}</td>{{end}}</tr>\n{{end}}</tbody></table>",
 		"<table><tbody>\n{{.DimensionRows}}</tbody></table>"},
@@ -95,6 +101,8 @@ func hostilePage(s string, optional bool) *profilePage {
 		opt = s
 	}
 	p := &profilePage{page: page{T: &catalog{Answer: s}}, PrevWave: opt, HasPeers: optional}
+	p.Meta = []figure{{Label: s, Value: s}, {Label: s, Value: opt}, {Label: opt, Value: s}}
+	p.Figures = []figure{{Label: s, Value: s, Sub: s}, {Label: s, Value: s, Sub: opt}}
 	p.Dimensions = []profileDimRow{{Name: s, Score: s, Band: s, Coverage: s, Change: s, StateMedian: s, PeerMedian: s, Depth: len(s)}}
 	p.Strong = []indicatorRow{{Name: s, Dimension: s, Score: s, Answer: opt}}
 	p.Weak = []indicatorRow{{Name: s, Dimension: s, Score: s, Answer: s}, {Name: s}}
