@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/reifegrad/reifegrad/example"
@@ -391,30 +391,47 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		}
 		return w.Close()
 	}
-	// The tables are written beside the workbooks, each by one goroutine
-	// from start to end: written one after the other they left a core idle
-	// for seconds nationally (scores.csv alone has two million rows). Both
-	// are waited for, and an error of the tables comes first, as when they
-	// were written first.
-	a.stage("writing the tables and reifegrad.xlsx")
-	tables := make(chan error, 1)
-	go func() { tables <- writeTables(write, res, ropt) }()
-	err := a.writeWorkbooks(write, s, res, ropt)
-	if terr := <-tables; terr != nil {
-		return terr
+	// The tables, the workbooks and the profiles are written at the same
+	// time: the tables and the workbooks' rows each on one core, the
+	// profiles on all. One after the other they left a core idle — for a
+	// quarter of the Saxony example's run while the workbook was written,
+	// for seconds nationally. All three are waited for; the first failure
+	// stops the profiles, and errors come in the order the outputs were
+	// written in before: the tables', the workbooks', the profiles'.
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	prog := a.newProgress(len(html.ProfileUnits(res)))
+	defer prog.clear()
+	tables, profiles := make(chan error, 1), make(chan error, 1)
+	go func() {
+		err := writeTables(write, res, ropt)
+		if err != nil {
+			cancel()
+		}
+		tables <- err
+	}()
+	popt := ropt
+	if prog != nil {
+		popt.Progress = prog.profile
 	}
+	go func() {
+		err := html.RenderAll(ctx, res, popt, out.Create)
+		if err != nil {
+			cancel()
+		}
+		profiles <- err
+	}()
+	err := a.writeWorkbooks(write, s, res, ropt, prog)
 	if err != nil {
-		return err
+		cancel()
 	}
-	a.stage("")
-	if a.showProgress() {
-		bar := progressbar.NewOptions(len(html.ProfileUnits(res)),
-			progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("profiles"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-		ropt.Progress = func(int, int) { bar.Add(1) }
-		defer bar.Finish()
+	terr, perr := <-tables, <-profiles
+	for _, e := range []error{terr, err, perr} {
+		if e != nil {
+			return e
+		}
 	}
-	return html.RenderAll(cmd.Context(), res, ropt, out.Create)
+	return nil
 }
 
 // writeTables writes the tidy tables: scores, rejects, the analysis's
@@ -437,25 +454,23 @@ func writeTables(write func(string, func(io.Writer) error) error, res *scoring.R
 
 // writeWorkbooks writes reifegrad.xlsx, then the publication's workbook
 // and aggregates.csv, showing the workbook's progress.
-func (a *app) writeWorkbooks(write func(string, func(io.Writer) error) error, s *settings, res *scoring.Results, ropt html.Options) error {
+func (a *app) writeWorkbooks(write func(string, func(io.Writer) error) error, s *settings, res *scoring.Results, ropt html.Options, prog *progress) error {
 	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps}
-	if a.showProgress() {
+	if prog != nil {
 		// The workbook's long tables take the longest of the writing
 		// nationally: say how far each is.
-		last := ""
 		xo.Progress = func(sheet string, done, total int) {
-			what := fmt.Sprintf("writing reifegrad.xlsx: %s %d %%", visible(sheet), 100*done/max(total, 1))
-			if what != last {
-				a.stage(what)
-				last = what
-			}
+			prog.writing(fmt.Sprintf("reifegrad.xlsx: %s %d %%", visible(sheet), 100*done/max(total, 1)))
 		}
 	}
+	prog.writing("reifegrad.xlsx")
 	if err := write("reifegrad.xlsx", func(w io.Writer) error { return xlsx.WriteWorkbook(w, res, xo) }); err != nil {
 		return err
 	}
-	a.stage("writing veroeffentlichung.xlsx and aggregates.csv")
-	return writePublished(write, s, res, ropt)
+	prog.writing("veroeffentlichung.xlsx and aggregates.csv")
+	err := writePublished(write, s, res, ropt)
+	prog.writing("")
+	return err
 }
 
 // outDir is output.dir: relative to the config's folder when config.yaml

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// progress is the one line of stderr that shows what a run is writing
+// while the workbooks and the profiles are written at the same time: the
+// workbook's sheet and how many profiles are done ("writing
+// reifegrad.xlsx: Indikatoren 42 % · profiles 120 of 418"). Its methods
+// may be called from any goroutine; on a nil progress (no terminal, or
+// --quiet) they do nothing.
+type progress struct {
+	show  func(string) // app.stage
+	every time.Duration
+	now   func() time.Time
+
+	mu          sync.Mutex
+	what        string // the workbook being written, "" when done
+	done, total int    // profiles
+	last        string
+	at          time.Time
+}
+
+// newProgress is the progress line of a run writing total profiles; nil
+// when progress is not shown.
+func (a *app) newProgress(total int) *progress {
+	if !a.showProgress() {
+		return nil
+	}
+	return &progress{show: a.stage, every: 100 * time.Millisecond, now: time.Now, total: total}
+}
+
+// writing says which workbook (and sheet) is being written; "" when the
+// workbooks are done.
+func (p *progress) writing(what string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.what = what
+	p.print(true)
+}
+
+// profile counts the profiles written (html.Options.Progress), throttled:
+// nationally there are ten thousand.
+func (p *progress) profile(done, total int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done, p.total = max(p.done, done), total
+	p.print(p.done == total)
+}
+
+// print shows the line if it changed and, unless now, if the last one is
+// older than p.every. It runs under p.mu.
+func (p *progress) print(now bool) {
+	line := fmt.Sprintf("profiles %d of %d", p.done, p.total)
+	if p.what != "" {
+		line = p.what + " · " + line
+	}
+	line = "writing " + line
+	t := p.now()
+	if line == p.last || (!now && t.Sub(p.at) < p.every) {
+		return
+	}
+	p.last, p.at = line, t
+	p.show(line)
+}
+
+// clear removes the line.
+func (p *progress) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.show("")
+}
