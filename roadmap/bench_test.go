@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reifegrad/reifegrad/internal/cputime"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -130,14 +131,14 @@ func BenchmarkRoadmapVsScore(b *testing.B) {
 	cpuOK := true
 	var steps, exact, plans int
 	for b.Loop() {
-		c0, ok0 := cpuTime()
+		c0, ok0 := cputime.Used()
 		t0 := time.Now()
 		res := scoring.Score(m, ds)
 		t1 := time.Now()
-		c1, ok1 := cpuTime()
+		c1, ok1 := cputime.Used()
 		set, err := Build(res, Options{Phases: 3, Disclosure: scoring.NewDisclosure(res, 5)})
 		plan += time.Since(t1)
-		c2, ok2 := cpuTime()
+		c2, ok2 := cputime.Used()
 		score += t1.Sub(t0)
 		scoreCPU += c1 - c0
 		planCPU += c2 - c1
