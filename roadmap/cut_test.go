@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestCutDecidesNothing: skipping the partial aggregates that cannot meet
@@ -14,55 +12,19 @@ import (
 // target) and on the benchmark's model, every plan equals, step for step,
 // the one made with every merge done, and the cut did skip work there.
 func TestCutDecidesNothing(t *testing.T) {
-	same := func(t *testing.T, res *scoring.Results, target int, what string) (plans, cut int) {
-		t.Helper()
-		p := newPlanner(res, 0, Options{Target: Target{Level: target}, Phases: 2, Disclosure: scoring.NewDisclosure(res, 2)})
-		with, without := newSolver(p), newSolver(p)
-		without.noCut = true
-		for i := range res.Units {
-			u := &res.Units[i]
-			with.cuts = 0
-			a, errA := with.plan(u)
-			b, errB := without.plan(u)
-			if errA != nil || errB != nil {
-				t.Fatalf("%s, %s: %v / %v", what, u.Unit.ID, errA, errB)
-			}
-			if x, y := fmt.Sprintf("%v", a), fmt.Sprintf("%v", b); x != y {
-				t.Fatalf("%s, %s: the cut changes the roadmap:\n%s\n%s", what, u.Unit.ID, x, y)
-			}
+	d := decidesNothing(t, solverChange{what: "the cut", stream: 15,
+		off:  func(s *solver) { s.noCut = true },
+		used: func(with, _ *solver) bool { used := with.cuts > 0; with.cuts = 0; return used },
+		unused: func(without *solver) error {
 			if without.cuts != 0 {
-				t.Fatalf("%s, %s: %d cuts without the cut", what, u.Unit.ID, without.cuts)
+				return fmt.Errorf("%d cuts without the cut", without.cuts)
 			}
-			if a.Status == Planned {
-				plans++
-				if with.cuts > 0 {
-					cut++
-				}
-			}
-		}
-		return plans, cut
+			return nil
+		}})
+	if d.randomUsed < 20 || d.nationalUsed < d.national*9/10 {
+		t.Fatalf("the cut skipped work in too few searches: %d of %d on random models, %d of %d on the benchmark model",
+			d.randomUsed, d.random, d.nationalUsed, d.national)
 	}
-	seeds := uint64(300)
-	if testing.Short() {
-		seeds = 60
-	}
-	var plans, cut int
-	for seed := range seeds {
-		r := rand.New(rand.NewPCG(seed, 15))
-		src := randomModel(r, 8)
-		res := randomResults(t, r, src, 12)
-		for target := 0; target <= len(res.Model.Levels.List); target++ {
-			p, c := same(t, res, target, fmt.Sprintf("seed %d, target %d", seed, target))
-			plans, cut = plans+p, cut+c
-		}
-	}
-	m := nationalModel(t, 200)
-	res := scoring.Score(m, nationalData(m, 300))
-	np, nc := same(t, res, 0, "benchmark model")
-	if cut < 20 || nc < np*9/10 {
-		t.Fatalf("the cut skipped work in too few searches: %d of %d on random models, %d of %d on the benchmark model", cut, plans, nc, np)
-	}
-	t.Logf("roadmaps compared: %d on random models (%d with work cut), %d on the benchmark model (%d)", plans, cut, np, nc)
 }
 
 // TestConcaveIncrements: the hull's increments do not increase, the hull
