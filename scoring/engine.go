@@ -102,7 +102,10 @@ func Score(m *Model, d *Dataset) *Results {
 	runs := make([]*waveRun, len(r.Waves))
 	for wi, rs := range byWave {
 		rs = r.dedupe(rs)
-		slices.SortStableFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
+		// After dedupe no two responses share an id, so an unstable sort
+		// gives the one order there is; the stable sort's merges cost
+		// n·log²n moves (4 % of checking 100,000 units, nothing at 10,000).
+		slices.SortFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
 		start := len(r.Units)
 		id := r.Waves[wi].ID
 		w := &waveRun{m: m, q: m.questionnaire(id), res: r, wave: id, rs: rs}
