@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
 	"github.com/reifegrad/reifegrad/reports/pdf"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -21,7 +21,7 @@ import (
 // spends on loading and printing a page of that size anyway). The ratio
 // print/baseline is what the charts cost; the time per op is one PDF.
 func BenchmarkPrint(b *testing.B) {
-	exe := pdfcheck.Chromium(b)
+	exe := browsertest.Chromium(b)
 	m, ds := fixture.Saxony(b)
 	r := scoring.Score(m, ds)
 	u := html.ProfileUnits(r)[0]

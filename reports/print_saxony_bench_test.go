@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/reports/internal/pdfcheck"
 	"github.com/reifegrad/reifegrad/reports/pdf"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -25,7 +25,7 @@ import (
 //
 //	go test ./reports -run '^$' -bench PrintSaxony -benchtime 1x
 func BenchmarkPrintSaxony(b *testing.B) {
-	exe := pdfcheck.Chromium(b)
+	exe := browsertest.Chromium(b)
 	m, ds := fixture.Saxony(b)
 	r := scoring.Score(m, ds)
 	dir := b.TempDir()

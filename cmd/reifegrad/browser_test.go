@@ -25,7 +25,7 @@ var screenshots = flag.String("screenshots", "", "TestRunInBrowser: the folder f
 //
 //	go test ./cmd/reifegrad -run TestRunInBrowser -screenshots "$PWD/docs/screenshots"
 func TestRunInBrowser(t *testing.T) {
-	exe := testBrowser(t)
+	exe := browsertest.Chromium(t)
 	out := t.TempDir()
 	if _, stderr, code := MustRun(t, "-c", repoConfig, "-o", out, "--quiet"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

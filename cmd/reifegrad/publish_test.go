@@ -15,27 +15,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/pdf"
 )
-
-// testBrowser returns the Chromium for the PDF tests (REIFEGRAD_BROWSER,
-// else one found) or skips.
-func testBrowser(t *testing.T) string {
-	t.Helper()
-	if b := os.Getenv("REIFEGRAD_BROWSER"); b != "" {
-		return b
-	}
-	b, err := pdf.FindBrowser()
-	if err != nil {
-		t.Skip(err)
-	}
-	return b
-}
 
 // TestRunPDF: run --pdf writes overview.pdf and a PDF beside every
 // profile, and the summary names them.
 func TestRunPDF(t *testing.T) {
-	t.Setenv("REIFEGRAD_REPORT_BROWSER", testBrowser(t))
+	t.Setenv("REIFEGRAD_REPORT_BROWSER", browsertest.Chromium(t))
 	out := t.TempDir()
 	stdout, stderr, code := MustRun(t, "-c", "../../example/samm/config.yaml", "-o", out, "--pdf", "--quiet")
 	if code != 0 {
@@ -152,7 +139,7 @@ func TestRunOpenDataNeedsPublisher(t *testing.T) {
 // TestPrint checks the layout rules on a fixture of two waves; this one
 // sees what the example's longest profile really holds.
 func TestRunSaxonyPrintsOnA4(t *testing.T) {
-	browser := testBrowser(t)
+	browser := browsertest.Chromium(t)
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Skip("pdfinfo (poppler-utils) is not installed")
 	}

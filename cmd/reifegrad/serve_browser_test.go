@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,31 +21,12 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// chromium returns the browser to test with: REIFEGRAD_BROWSER (which
-// must then exist, as in CI), else one on PATH, else the test skips.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("REIFEGRAD_BROWSER"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			t.Fatalf("REIFEGRAD_BROWSER=%s: %v", p, err)
-		}
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Chromium found and REIFEGRAD_BROWSER is unset")
-	return ""
-}
-
 // browse starts headless Chromium and fails the test on any console
 // error (a refused script or style under the Content-Security-Policy
 // among them), exception or dialog.
 func browse(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(browsertest.Start(t, chromium(t), 1280, 1000), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t, browsertest.Chromium(t), 1280, 1000), 3*time.Minute)
 	t.Cleanup(cancel)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {

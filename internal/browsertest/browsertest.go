@@ -13,6 +13,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +24,28 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/reifegrad/reifegrad/reports/pdf"
 )
+
+// Chromium returns the browser to test with: REIFEGRAD_BROWSER, which
+// must then exist (as in CI, where a missing browser is a failure, not a
+// skip), else the one pdf.FindBrowser finds; without one the test or
+// benchmark is skipped.
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	if p := os.Getenv("REIFEGRAD_BROWSER"); p != "" {
+		if _, err := exec.LookPath(p); err != nil {
+			tb.Fatalf("REIFEGRAD_BROWSER=%s: %v", p, err)
+		}
+		return p
+	}
+	p, err := pdf.FindBrowser()
+	if err != nil {
+		tb.Skip(err)
+	}
+	return p
+}
 
 // Start starts headless Chromium exe with a window of width × height
 // pixels and returns the context of its first tab; the browser stops and

@@ -54,7 +54,7 @@ const axeRules = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]`
 //     content, and nothing sets its own tab order;
 //   - no paragraph says the same twice.
 func TestAccessibility(t *testing.T) {
-	exe := browserPath(t)
+	exe := browsertest.Chromium(t)
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +194,7 @@ func (b *browser) checkAccessible(t *testing.T, file, axe string) {
 // the file alone is e-mailed): it says so in words, and its tables are
 // there.
 func TestWithoutAssets(t *testing.T) {
-	exe := browserPath(t)
+	exe := browsertest.Chromium(t)
 	m, ds := fixture.Saxony(t)
 	r := scoring.Score(m, ds)
 	dir := t.TempDir()

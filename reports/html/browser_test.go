@@ -5,7 +5,6 @@ import (
 	"flag"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,26 +19,6 @@ import (
 )
 
 var screenshots = flag.String("screenshots", "", "folder for the browser test's PNG screenshots (default: a folder in the system's temp dir, logged)")
-
-// browserPath returns the Chromium to test with. The test skips only when
-// no Chromium is installed and REIFEGRAD_BROWSER is unset; when the
-// variable is set (as .ci/run does), a missing browser fails the test.
-func browserPath(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("REIFEGRAD_BROWSER"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			t.Fatalf("REIFEGRAD_BROWSER=%s: %v", p, err)
-		}
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Chromium found and REIFEGRAD_BROWSER is unset")
-	return ""
-}
 
 // writeSite renders every page of r into dir, as 'reifegrad run' does.
 func writeSite(t *testing.T, dir string, r *scoring.Results, o html.Options) {
@@ -77,7 +56,7 @@ type pageCheck struct {
 // are script payloads: they must show as text. It saves screenshots of
 // the Saxony example's overview and one profile for the README.
 func TestBrowser(t *testing.T) {
-	exe := browserPath(t)
+	exe := browsertest.Chromium(t)
 	dir := t.TempDir()
 	fix := fixture.Fixture(t, fixture.Model(t))
 	writeSite(t, filepath.Join(dir, "fixture"), fix, html.Options{ListUnits: true, Analysis: mustAnalysis(t, fix, 2)})

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
@@ -48,7 +49,7 @@ func hostileSite(t *testing.T, dir string) {
 // chart's tooltips are shown, no element that an input became, and the
 // payloads visible as text, in the page and in the tooltips.
 func TestBrowserHostile(t *testing.T) {
-	exe := browserPath(t)
+	exe := browsertest.Chromium(t)
 	dir := t.TempDir()
 	hostileSite(t, dir)
 	pages := []pageCheck{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/roadmap"
@@ -20,7 +21,7 @@ import (
 // rules, the keyboard, no repeated paragraph and nothing wider than a
 // 400 px phone screen.
 func TestRoadmapAccessible(t *testing.T) {
-	exe := browserPath(t)
+	exe := browsertest.Chromium(t)
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reifegrad/reifegrad/reports/pdf"
+	"github.com/reifegrad/reifegrad/internal/browsertest"
 )
 
 // Available reports whether the poppler tools are installed.
@@ -241,19 +241,5 @@ func Browser(t *testing.T) string {
 		}
 		t.Skip("poppler-utils not installed")
 	}
-	return Chromium(t)
-}
-
-// Chromium returns the browser to print with: REIFEGRAD_BROWSER, else the
-// one pdf.FindBrowser finds; without one the test or benchmark is skipped.
-func Chromium(tb testing.TB) string {
-	tb.Helper()
-	if env := os.Getenv("REIFEGRAD_BROWSER"); env != "" {
-		return env
-	}
-	p, err := pdf.FindBrowser()
-	if err != nil {
-		tb.Skip(err)
-	}
-	return p
+	return browsertest.Chromium(t)
 }
