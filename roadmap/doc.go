@@ -4,6 +4,18 @@
 // level after each step, SAMM's percent to target and progress to date,
 // and how many peers already give each answer.
 //
+// Where several end states reach the target with the least effort, the
+// roadmap is decided by a stated rule, not by the order of the search or
+// the rounding of its sums (tie.go): the better score (scores within
+// tieTolerance = 1e-9 are equal), compared as the programme keeps them —
+// per node, class of outcome and effort; then the end state that goes
+// further up the first question where they differ, the questions in the
+// model's order with, within each node, the children not scored now (open
+// questions, parts without a score) first. TestTiesAgainstBruteForce checks
+// it against trying every end state on models where the overall score
+// alone tells end states apart (mean and geometric aggregations, threshold
+// levels above the lowest).
+//
 // It sits beside package scoring and imports only it: scoring.Evaluator
 // scores every projection, so a projected score is the score Score would
 // give for those answers.

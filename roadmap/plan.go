@@ -455,7 +455,7 @@ func (s *solver) search(target int) (int, bool) {
 	for q := range s.fixed {
 		s.fixed[q] = -1
 	}
-	best, bestChoice := -1, []int(nil)
+	best, bestChoice, bestValue := -1, []int(nil), math.NaN()
 	var rec func(k, extra int)
 	rec = func(k, extra int) {
 		if k < len(p.shared) {
@@ -468,12 +468,24 @@ func (s *solver) search(target int) (int, bool) {
 			return
 		}
 		c, ok := s.searchFixed(target)
-		if ok && (best < 0 || c+extra < best) {
-			best = c + extra
-			bestChoice = append(bestChoice[:0], s.choice...)
-			for _, q := range p.shared {
-				bestChoice[q] = s.fixed[q]
-			}
+		if !ok {
+			return
+		}
+		choice := append(s.cand[:0], s.choice...)
+		s.cand = choice
+		for _, q := range p.shared {
+			choice[q] = s.fixed[q]
+		}
+		// Of equal efforts, the better score, then the tie rule (tie.go);
+		// a greedy roadmap (not exact) has no score of the programme's.
+		v := math.NaN()
+		if s.exact {
+			v = s.rootValue(c)
+		}
+		if best < 0 || c+extra < best ||
+			c+extra == best && (v > bestValue+tieTolerance || !(v < bestValue-tieTolerance) && s.cmpChoices(choice, bestChoice) > 0) {
+			best, bestValue = c+extra, v
+			bestChoice = append(bestChoice[:0], choice...)
 		}
 	}
 	rec(0, 0)

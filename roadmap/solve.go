@@ -120,13 +120,18 @@ type solver struct {
 	noPass bool // tests: merge every child (see TestPassDecidesNothing)
 	vals   []float64
 	backs  []back
-	costs  []int32
-	front  []level   // per node: its frontier's classes
-	levels [][]level // per node: its partial aggregates, one level per child merged
-	merged [][]int   // per node, the children merged (questions as -1-q)
-	choice []int     // per question, the option chosen
-	nodes  []scoring.NodeScore
-	work   []scoring.Input
+	// at is the merge under way, for the tie rule; unfixed is scratch of
+	// node.
+	at      mergeAt
+	unfixed []int
+	cand    []int // scratch of search
+	costs   []int32
+	front   []level   // per node: its frontier's classes
+	levels  [][]level // per node: its partial aggregates, one level per child merged
+	merged  [][]int   // per node, the children merged (questions as -1-q)
+	choice  []int     // per question, the option chosen
+	nodes   []scoring.NodeScore
+	work    []scoring.Input
 	// overflow: the search passed maxValues; exact: every search of this
 	// unit finished.
 	overflow, exact bool
@@ -399,14 +404,24 @@ func (s *solver) node(n int) bool {
 	// question, a dimension without a score) come last, so that partial
 	// aggregates split into classes of included weight as late as
 	// possible. The order of a sum, a minimum or a maximum does not
-	// matter.
+	// matter to the score; it is the tie rule's order reversed (see
+	// tie.go): each group is merged from its last child in the model to
+	// its first, so that the child merged last, which decides a tie first,
+	// is the first open one.
+	unfixed := s.unfixed[:0]
 	k := 0
-	for i, c := range merged {
+	for _, c := range merged {
 		if s.fixedIn(c) {
-			merged[k], merged[i] = merged[i], merged[k]
+			merged[k] = c
 			k++
+		} else {
+			unfixed = append(unfixed, c)
 		}
 	}
+	copy(merged[k:], unfixed)
+	s.unfixed = unfixed
+	slices.Reverse(merged[:k])
+	slices.Reverse(merged[k:])
 	s.merged[n] = merged
 	levels := s.levels[n][:0]
 	lo := len(s.classes)
@@ -421,9 +436,11 @@ func (s *solver) node(n int) bool {
 		wt := s.weight(nd, c)
 		applicable += wt
 		s.cut.on, s.cutAt = cut, i
+		s.levels[n] = levels // the levels before, for ties (tie.go)
 		if next, ok := s.pass(nd, c, wt, cur); ok {
 			cur = next
 		} else {
+			s.at = mergeAt{node: n, child: i}
 			cur = s.merge(nd, c, wt, cur)
 		}
 		levels = append(levels, cur)
@@ -515,15 +532,17 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 				s.keep(lo, k, classKey{cov: cl.cov, den: float64(cl.state)})
 			}
 			f := &s.classes[k]
-			if x := s.vals[f.off+int(c)]; isNone(x) || v > x {
+			nb := back{prev: int32(ai - last.lo)}
+			if x := s.vals[f.off+int(c)]; !(x >= v-tieTolerance) ||
+				x <= v+tieTolerance && s.cmpLevel(n, len(s.levels[n])-1, int(nb.prev), int(c), int(s.backs[f.off+int(c)].prev), int(c)) > 0 {
 				s.vals[f.off+int(c)] = v
-				s.backs[f.off+int(c)] = back{prev: int32(ai - last.lo)}
+				s.backs[f.off+int(c)] = nb
 			}
 		}
 	}
 	s.index(lo, len(s.classes))
 	if s.scoreFree[n] {
-		s.prune(lo, len(s.classes), func(c *class) bool { return c.state == stScored })
+		s.prune(true, n, lo, len(s.classes), func(c *class) bool { return c.state == stScored })
 	}
 	s.front[n] = level{lo: lo, hi: len(s.classes)}
 }
@@ -719,7 +738,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 			acosts := rows
 			if leaf {
 				kcost := kc.lastCost
-				s.mergeRow(n.Aggregation, inc && !s.scoreFree[n.Index], wt, v, a.off, to, kcost, acosts,
+				s.mergeRow(n.Aggregation, leaf, inc && !s.scoreFree[n.Index], wt, v, a.off, to, kcost, acosts,
 					back{prev: int32(ai - cur.lo), child: int32(kc.off), cost: int32(kcost)})
 				continue
 			}
@@ -732,14 +751,14 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 				if kc.state == stScored {
 					cv = s.vals[kc.off+int(kcost)]
 				}
-				s.mergeRow(n.Aggregation, inc && !s.scoreFree[n.Index], wt, cv, a.off, to, int(kcost), acosts,
+				s.mergeRow(n.Aggregation, leaf, inc && !s.scoreFree[n.Index], wt, cv, a.off, to, int(kcost), acosts,
 					back{prev: int32(ai - cur.lo), child: int32(ki), cost: kcost})
 			}
 		}
 	}
 	s.index(lo, len(s.classes))
 	if s.scoreFree[n.Index] {
-		s.prune(lo, len(s.classes), func(c *class) bool { return c.any })
+		s.prune(false, n.Index, lo, len(s.classes), func(c *class) bool { return c.any })
 	}
 	return level{lo: lo, hi: len(s.classes)}
 }
@@ -752,7 +771,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 // programme's innermost loop: for a mean or a sum the child's term is
 // worked out once, as add would work it out for every effort (the same
 // product, added to each value: the same sums bit for bit).
-func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from, to, kcost int, acosts []int32, b back) {
+func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64, from, to, kcost int, acosts []int32, b back) {
 	n := len(acosts)
 	// Efforts past the budget are not kept; acosts ascend.
 	for n > 0 && int(acosts[n-1])+kcost > s.budget {
@@ -766,29 +785,38 @@ func (s *solver) mergeRow(agg scoring.Aggregation, inc bool, wt, v float64, from
 	src := s.vals[from : from+last]
 	dst := s.vals[to+kcost : to+kcost+last]
 	dstB := s.backs[to+kcost : to+kcost+last]
-	// !(x >= nv): the slot holds none (NaN) or less; nv is never NaN.
+	// A value is taken when the slot holds none (NaN: the comparison
+	// fails) or less by more than the tolerance; within it, the tie rule
+	// decides (takes). nv is never NaN.
 	switch {
 	case !inc:
 		for _, ac := range acosts {
-			if nv := src[ac]; !(dst[ac] >= nv) {
-				dst[ac] = nv
-				dstB[ac] = b
+			nv, d := src[ac], dst[ac]
+			if d >= nv-tieTolerance && (d > nv+tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+				continue
 			}
+			dst[ac] = nv
+			dstB[ac] = b
 		}
 	case agg == scoring.Mean || agg == scoring.Sum:
+		// Sums of finite values: d - nv is NaN only for none.
 		term := wt * v
 		for _, ac := range acosts {
-			if nv := src[ac] + term; !(dst[ac] >= nv) {
-				dst[ac] = nv
-				dstB[ac] = b
+			nv := src[ac] + term
+			if x := dst[ac] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+				continue
 			}
+			dst[ac] = nv
+			dstB[ac] = b
 		}
 	default:
 		for _, ac := range acosts {
-			if nv := add(agg, src[ac], wt, v); !(dst[ac] >= nv) {
-				dst[ac] = nv
-				dstB[ac] = b
+			nv, d := add(agg, src[ac], wt, v), dst[ac]
+			if d >= nv-tieTolerance && (d > nv+tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+				continue
 			}
+			dst[ac] = nv
+			dstB[ac] = b
 		}
 	}
 }
@@ -891,8 +919,10 @@ func (s *solver) dearest(l level) int {
 // anything included). Where scores decide nothing, more coverage and a
 // scored child never hurt: they only make nodes above scored that would
 // not be. Without this, a unit with many open questions has a class for
-// every sum of their weights.
-func (s *solver) prune(lo, hi int, better func(c *class) bool) {
+// every sum of their weights. Of values alike in all three, the one the
+// tie rule puts first is kept (frontier: classes[lo:hi] are node n's
+// frontier, else the level the merge under way makes).
+func (s *solver) prune(frontier bool, n, lo, hi int, better func(c *class) bool) {
 	type ent struct {
 		cost int32
 		cov  float64
@@ -907,7 +937,8 @@ func (s *solver) prune(lo, hi int, better func(c *class) bool) {
 		}
 	}
 	slices.SortFunc(es, func(a, b ent) int {
-		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(b.cov, a.cov), boolCmp(b.good, a.good))
+		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(b.cov, a.cov), boolCmp(b.good, a.good),
+			-s.cmpMade(frontier, n, a.cls, int(a.cost), b.cls, int(b.cost)))
 	})
 	bestGood, bestAny := math.Inf(-1), math.Inf(-1)
 	dropped := false
@@ -935,6 +966,17 @@ func boolCmp(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// rootValue returns the overall score of the cheapest root outcome the
+// last solve found at the given effort (0 where scores decide nothing).
+func (s *solver) rootValue(cost int) float64 {
+	for _, c := range s.frontier(0) {
+		if c.nc > 0 && int(s.costs[c.co]) == cost {
+			return s.vals[c.off+cost]
+		}
+	}
+	return math.NaN()
 }
 
 // traceBest records in choice the options of the cheapest root outcome.

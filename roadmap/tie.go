@@ -1,0 +1,163 @@
+package roadmap
+
+// The tie rule. Of the end states that reach the target with the least
+// effort, the programme keeps, for each class and effort, the one with the
+// best score (see solve.go). Two scores within tieTolerance of each other
+// are equal: then the end state that goes further up the question that
+// decides first is kept — the questions taken in the model's order, within
+// each dimension and indicator those without a score now (open questions,
+// parts not scored) before the others, and a part's questions together.
+// As that is an order of the questions, the rule picks one end state of
+// any set of equally good ones, however the scores were summed: a sum in
+// another order (a fast path, a block of questions merged at once) can
+// change the last bits of a score, never the roadmap.
+//
+// The programme carries the rule through its merges without a key per
+// value: a node's children are merged in the rule's order reversed (see
+// node), so the child merged last decides a tie first. Two candidates for
+// the same value compare the child's outcome (an option: the higher is
+// further up; a node's outcome: recursively) and, only where that is the
+// same, the aggregates they extend, walking both back along their back
+// pointers until they differ or meet (cmpLevel). Ties are common (many
+// questions with the same ladder and weight), walks beyond one child rare.
+
+// tieTolerance is how close two scores (a node's 0–100, or a partial
+// aggregate Σ weight·score) must be to be equal: far above the rounding
+// of sums of a few hundred terms (about 1e-12 here), far below any
+// difference two answers make (points are a scale's values, 1e-3 apart at
+// the least in any model seen).
+const tieTolerance = 1e-9
+
+// mergeAt is the merge under way: the node and the index (in merged) of
+// the child being merged.
+type mergeAt struct {
+	node, child int
+}
+
+// takes reports whether candidate b for the value of effort e of the
+// level being merged comes before the one held, old: for a question's
+// option (leaf), the higher option, unless they are the same.
+func (s *solver) takes(leaf bool, b, old back, e int) bool {
+	if leaf && b.child != old.child {
+		return b.child > old.child
+	}
+	return s.newFirst(b, old, e)
+}
+
+// newFirst reports whether the candidate b for the value of effort e of
+// the level being merged (s.at) comes before the one held, old, by the
+// tie rule.
+func (s *solver) newFirst(b, old back, e int) bool {
+	n, i := s.at.node, s.at.child
+	if c := s.cmpChild(s.merged[n][i], b, old); c != 0 {
+		return c > 0
+	}
+	return s.cmpLevel(n, i-1, int(b.prev), e-int(b.cost), int(old.prev), e-int(old.cost)) > 0
+}
+
+// cmpChild compares the outcomes two back pointers of a level took of
+// merged child c (a question as -1-q, an indicator of one question taken
+// as its options, or a node): +1 when the first comes first.
+func (s *solver) cmpChild(c int, b1, b2 back) int {
+	if c < 0 || s.isSimple(c) {
+		// An option of a question: the higher goes further up.
+		return cmpInt(int(b1.child), int(b2.child))
+	}
+	if b1.child == b2.child && b1.cost == b2.cost {
+		return 0
+	}
+	return s.cmpFront(c, int(b1.child), int(b1.cost), int(b2.child), int(b2.cost))
+}
+
+// cmpFront compares the outcomes of node n in its frontier classes f1 and
+// f2 (relative) at efforts e1 and e2.
+func (s *solver) cmpFront(n, f1, e1, f2, e2 int) int {
+	if !s.live[n] {
+		return 0 // one outcome
+	}
+	fr := s.frontier(n)
+	b1, b2 := s.backs[fr[f1].off+e1], s.backs[fr[f2].off+e2]
+	return s.cmpLevel(n, len(s.levels[n])-1, int(b1.prev), e1, int(b2.prev), e2)
+}
+
+// cmpLevel compares two partial aggregates of node n after its merged
+// children 0..k: class a1 (relative to level k) at effort e1 and class a2
+// at effort e2. It walks both back from child k to child 0, the order in
+// which the rule decides, until they differ or are the same aggregate.
+func (s *solver) cmpLevel(n, k, a1, e1, a2, e2 int) int {
+	levels, merged := s.levels[n], s.merged[n]
+	for ; k >= 0; k-- {
+		if a1 == a2 && e1 == e2 {
+			return 0
+		}
+		if levels[k].pass {
+			continue // the child kept its answer in both
+		}
+		lo := levels[k].lo
+		b1 := s.backs[s.classes[lo+a1].off+e1]
+		b2 := s.backs[s.classes[lo+a2].off+e2]
+		if c := s.cmpChild(merged[k], b1, b2); c != 0 {
+			return c
+		}
+		a1, e1 = int(b1.prev), e1-int(b1.cost)
+		a2, e2 = int(b2.prev), e2-int(b2.cost)
+	}
+	return 0
+}
+
+// cmpMade compares two values of the level the merge under way (s.at) is
+// making, or, with frontier, of the frontier of node n being finished:
+// class c1 (absolute) at effort e1 and c2 at e2.
+func (s *solver) cmpMade(frontier bool, n, c1, e1, c2, e2 int) int {
+	b1, b2 := s.backs[s.classes[c1].off+e1], s.backs[s.classes[c2].off+e2]
+	if frontier {
+		return s.cmpLevel(n, len(s.levels[n])-1, int(b1.prev), e1, int(b2.prev), e2)
+	}
+	i := s.at.child
+	if c := s.cmpChild(s.merged[n][i], b1, b2); c != 0 {
+		return c
+	}
+	return s.cmpLevel(n, i-1, int(b1.prev), e1-int(b1.cost), int(b2.prev), e2-int(b2.cost))
+}
+
+// cmpChoices compares two end states (an option per question) by the tie
+// rule, over the tree of the last search: +1 when a comes first. It
+// decides between the searches of questions that feed several indicators
+// (search).
+func (s *solver) cmpChoices(a, b []int) int {
+	var walk func(n int) int
+	walk = func(n int) int {
+		if !s.live[n] {
+			return 0
+		}
+		merged := s.merged[n]
+		for k := len(merged) - 1; k >= 0; k-- {
+			c := merged[k]
+			q := -1 - c
+			switch {
+			case c >= 0 && s.isSimple(c):
+				q = s.p.simple[c]
+			case c >= 0:
+				if r := walk(c); r != 0 {
+					return r
+				}
+				continue
+			}
+			if r := cmpInt(a[q], b[q]); r != 0 {
+				return r
+			}
+		}
+		return 0
+	}
+	return walk(0)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a > b:
+		return 1
+	case a < b:
+		return -1
+	}
+	return 0
+}
