@@ -294,12 +294,14 @@ func onlyCR(head []byte) bool {
 	return bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
 }
 
-// csvTable reads records from a CSV file: with recordReader, whose fields
-// are slices of the text it read, which responses keep without copying, or
-// with encoding/csv for a delimiter beyond ASCII. Both read the same.
+// csvTable reads records from a CSV file: with splitReader (recordReader
+// on several cores), whose fields are slices of the text it read, which
+// responses keep without copying, or with encoding/csv for a delimiter
+// beyond ASCII. Both read the same.
 type csvTable struct {
 	read   func() ([]string, error)
 	line   func() int // the line the last record started on
+	stop   func()     // ends the reading goroutines, if any
 	scan   *textScan
 	enc    Encoding
 	encWhy encodingWhy
@@ -334,8 +336,8 @@ func newCSVTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*csvT
 	}
 	scan := &textScan{r: in}
 	if asciiComma(comma) {
-		rr := newRecordReader(scan, byte(comma))
-		return &csvTable{read: rr.Read, line: rr.Line, scan: scan, enc: enc, encWhy: why}, nil
+		sr := newSplitReader(scan, byte(comma), 0)
+		return &csvTable{read: sr.Read, line: sr.Line, stop: sr.close, scan: scan, enc: enc, encWhy: why}, nil
 	}
 	cr := csv.NewReader(newRecordGuard(scan, comma))
 	cr.Comma = comma
@@ -364,4 +366,9 @@ func (t *csvTable) sheet() string { return "" }
 
 // freshRecords tells prefetch that every record is a new slice.
 func (t *csvTable) freshRecords() bool { return true }
-func (t *csvTable) close()             {}
+
+func (t *csvTable) close() {
+	if t.stop != nil {
+		t.stop()
+	}
+}

@@ -1,0 +1,137 @@
+package survey
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// splitRecords reads r with a splitReader of pieces of size bytes.
+func splitRecords(r io.Reader, comma rune, size int) []string {
+	s := newSplitReader(r, byte(comma), size)
+	defer s.close()
+	return readAllRecords(s.Read, s.Line)
+}
+
+// splitCases put what a cut may meet at every place a small piece size
+// cuts: a quoted cell holding line breaks and separators, "" inside
+// quotes, empty lines, CRLF, a BOM (kept here: decode removes it before),
+// malformed quotes that make the quotes' parity lie, and lines longer than
+// a piece.
+var splitCases = []string{
+	"a;b\n\"x\ny\";z\n1;2\n",
+	"a;b\r\n\"x\r\ny;\r\n\";z\r\n1;2\r\n",
+	"a,b\n\"x\n,y\",z\n\"\"\"\n\",w\n",
+	"\ufeffa;b\n1;2\n\n\n3;4\n\r\n5;6",
+	"h;\"q\n\n\nq\";x\n\n1;\"\"\n",
+	"a;b\"c\n\"x\n1;2\n\"y\nz\";3\n",
+	"x\"\n\"y\n\"z\nw\";v\n",
+	"\"never closed\n1;2\n3;4\n",
+	strings.Repeat("eine sehr lange Zeile ohne Umbruch;", 40) + "\n1;2\n",
+	strings.Repeat("\"a\nb\";c\n", 30),
+	strings.Repeat("1;2;\"3\n4\";5\r\n\n", 25) + "x",
+}
+
+// TestSplitRecords: for every case, delimiter and piece size, the split
+// read gives the records, lines and errors of recordReader reading the
+// whole input in order (which TestRecords holds to encoding/csv).
+func TestSplitRecords(t *testing.T) {
+	for _, in := range append(slices.Clone(recordCases), splitCases...) {
+		for _, comma := range []rune{';', ',', '\t'} {
+			want := ourRecords(strings.NewReader(in), comma, 0)
+			for _, size := range []int{1, 2, 3, 5, 8, 13, 64, 0} {
+				for name, r := range map[string]io.Reader{"whole": strings.NewReader(in), "bytes": iotest.OneByteReader(strings.NewReader(in))} {
+					if got := splitRecords(r, comma, size); !slices.Equal(got, want) {
+						t.Errorf("%q (comma %q, pieces of %d, %s):\n got %q\nwant %q", in, comma, size, name, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSplitReadError: the records before a read error, then the error,
+// as recordReader gives them, wherever the error falls.
+func TestSplitReadError(t *testing.T) {
+	in := "a;b\n1;\"2\n3\";4\nx;y\n\"p\nq\";r\n"
+	for cut := range len(in) + 1 {
+		for _, size := range []int{1, 3, 7, 0} {
+			src := func() io.Reader {
+				return io.MultiReader(strings.NewReader(in[:cut]), iotest.ErrReader(errors.New("broken")))
+			}
+			want := ourRecords(src(), ';', 3)
+			if got := splitRecords(src(), ';', size); !slices.Equal(got, want) {
+				t.Errorf("error after %d bytes, pieces of %d:\n got %q\nwant %q", cut, size, got, want)
+			}
+		}
+	}
+}
+
+// TestSplitUsesPieces: on a well-formed file the pieces' own parses are
+// used (no piece falls back to reading in order), also where quoted cells
+// hold line breaks; a bare quote that makes the quotes' parity lie
+// falls back and still reads the same.
+func TestSplitUsesPieces(t *testing.T) {
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, "%d;\"Zeile\n%d; mit \"\"Anführung\"\"\";x\r\n", i, i)
+	}
+	good := b.String()
+	bad := good[:len(good)/3] + "1;b\"c;d\n" + good[len(good)/3:]
+	for _, tc := range []struct {
+		in      string
+		inOrder bool
+	}{{good, false}, {bad, true}} {
+		want := ourRecords(strings.NewReader(tc.in), ';', 0)
+		s := newSplitReader(strings.NewReader(tc.in), ';', 4096)
+		got := readAllRecords(s.Read, s.Line)
+		s.close()
+		if !slices.Equal(got, want) {
+			t.Fatalf("records differ from recordReader's")
+		}
+		if s.inOrder.Load() != tc.inOrder {
+			t.Errorf("read in order: %v, want %v", s.inOrder.Load(), tc.inOrder)
+		}
+	}
+}
+
+// TestSplitClose: closing before the end stops reading (no goroutine
+// left reading the input), whatever was read.
+func TestSplitClose(t *testing.T) {
+	in := strings.Repeat("a;b\n", 10000)
+	for _, n := range []int{0, 1, 500} {
+		s := newSplitReader(strings.NewReader(in), ';', 64)
+		for range n {
+			if _, err := s.Read(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.close()
+		s.close() // twice is harmless
+	}
+}
+
+// FuzzSplitRecords holds splitReader to recordReader: the same records,
+// lines and errors for any input, delimiter and piece size, the input
+// arriving in pieces of any size.
+func FuzzSplitRecords(f *testing.F) {
+	for _, in := range append(slices.Clone(recordCases), splitCases...) {
+		f.Add(in, byte(';'), uint8(3))
+	}
+	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(7))
+	f.Add("x\"y\n\"z\nw\";v\n1;2\n", byte(';'), uint8(4))
+	f.Fuzz(func(t *testing.T, in string, comma byte, size uint8) {
+		if !asciiComma(rune(comma)) {
+			return
+		}
+		want := ourRecords(strings.NewReader(in), rune(comma), 0)
+		got := splitRecords(iotest.HalfReader(strings.NewReader(in)), rune(comma), int(size%64)+1)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (comma %q, pieces of %d):\n got %q\nwant %q", in, comma, int(size%64)+1, got, want)
+		}
+	})
+}
