@@ -75,6 +75,18 @@ var ErrLimit = errors.New("over the limit")
 // returns the 1-based column of the first bad cell and why (in English,
 // and as cause and args for the reports), or 0.
 func badCell(rec []string, text bool) (int, string, scoring.Cause, []string) {
+	if !text {
+		// No cell of a record of at most MaxCellChars bytes can hold
+		// more characters: summing the lengths is a fraction of testing
+		// every cell, and a survey row has a few kilobytes.
+		n := 0
+		for _, f := range rec {
+			n += len(f)
+		}
+		if n <= MaxCellChars {
+			return 0, "", 0, nil
+		}
+	}
 	for i, f := range rec {
 		switch {
 		case len(f) > MaxCellChars && utf8.RuneCountInString(f) > MaxCellChars:

@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -526,5 +527,36 @@ func TestWorkbookParts(t *testing.T) {
 				t.Errorf("%d MiB allocated: parts nothing refers to were inflated", alloc>>20)
 			}
 		})
+	}
+}
+
+// TestBadCellLengths: a cell over MaxCellChars characters is found
+// wherever it is, whether the record's other cells are short or long, and
+// a record longer than MaxCellChars bytes in short cells, or a cell of
+// more bytes but not more characters, is fine.
+func TestBadCellLengths(t *testing.T) {
+	long := strings.Repeat("x", MaxCellChars+1)
+	wide := strings.Repeat("ä", MaxCellChars) // 2 bytes each: MaxCellChars characters
+	tests := []struct {
+		name string
+		rec  []string
+		text bool
+		col  int
+	}{
+		{"short", []string{"a", "b", ""}, false, 0},
+		{"exactly the limit", []string{strings.Repeat("x", MaxCellChars)}, false, 0},
+		{"one over", []string{"a", long, "b"}, false, 2},
+		{"one over, checked as text", []string{"a", long}, true, 2},
+		{"many bytes, not too many characters", []string{"a", wide}, false, 0},
+		{"long record of short cells", slices.Repeat([]string{strings.Repeat("y", 1000)}, 40), false, 0},
+		{"long record, the last cell over", append(slices.Repeat([]string{strings.Repeat("y", 1000)}, 40), long), false, 41},
+		{"NUL, checked as text", []string{"a", "b\x00"}, true, 2},
+		{"NUL, not checked", []string{"a", "b\x00"}, false, 0},
+		{"not UTF-8", []string{"\xff"}, true, 1},
+	}
+	for _, tt := range tests {
+		if col, _, _, _ := badCell(tt.rec, tt.text); col != tt.col {
+			t.Errorf("%s: column %d, want %d", tt.name, col, tt.col)
+		}
 	}
 }
