@@ -10,8 +10,10 @@
 // tieTolerance = 1e-9 are equal), compared as the programme keeps them —
 // per node, class of outcome and effort; then the end state that goes
 // further up the first question where they differ, the questions in the
-// model's order with, within each node, the children not scored now (open
-// questions, parts without a score) first. TestTiesAgainstBruteForce checks
+// model's order with, within each node, first the answered questions with
+// an even ladder (every step of effort one, none gaining more than the one
+// before: merged as one block, block.go), then the children not scored now
+// (open questions, parts without a score). TestTiesAgainstBruteForce checks
 // it against trying every end state on models where the overall score
 // alone tells end states apart (mean and geometric aggregations, threshold
 // levels above the lowest).

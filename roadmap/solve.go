@@ -83,6 +83,7 @@ type back struct {
 type level struct {
 	lo, hi int
 	pass   bool
+	block  bool // one of the node's last children, merged as one block (block.go)
 }
 
 // solver is the mutable state of planning one unit at a time; each
@@ -125,13 +126,23 @@ type solver struct {
 	at      mergeAt
 	unfixed []int
 	cand    []int // scratch of search
-	costs   []int32
-	front   []level   // per node: its frontier's classes
-	levels  [][]level // per node: its partial aggregates, one level per child merged
-	merged  [][]int   // per node, the children merged (questions as -1-q)
-	choice  []int     // per question, the option chosen
-	nodes   []scoring.NodeScore
-	work    []scoring.Input
+	// blocks holds each node's last children merged as one block
+	// (block.go); folded counts them as the classes the programme would
+	// have made, blocked the blocks merged (tests). noBlock: tests, merge
+	// every child.
+	blocks   []blockOf
+	folded   int
+	blocked  int
+	noBlock  bool
+	bSteps   [2][]int32
+	blockTmp []classKey
+	costs    []int32
+	front    []level   // per node: its frontier's classes
+	levels   [][]level // per node: its partial aggregates, one level per child merged
+	merged   [][]int   // per node, the children merged (questions as -1-q)
+	choice   []int     // per question, the option chosen
+	nodes    []scoring.NodeScore
+	work     []scoring.Input
 	// overflow: the search passed maxValues; exact: every search of this
 	// unit finished.
 	overflow, exact bool
@@ -160,7 +171,7 @@ func newSolver(p *planner) *solver {
 	return &solver{p: p, req: make([]float64, len(m.Nodes)), live: make([]bool, len(m.Nodes)), asLeaf: make([]bool, len(m.Nodes)), scoreFree: make([]bool, len(m.Nodes)),
 		covOK: make([]bool, len(m.Nodes)), fixed: make([]int, len(m.Questions)),
 		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
-		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)),
+		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)), blocks: make([]blockOf, len(m.Nodes)),
 		nodes: make([]scoring.NodeScore, len(m.Nodes))}
 }
 
@@ -238,7 +249,7 @@ func (s *solver) covFine(n int) bool {
 // effort that meets the requirements, or -1.
 func (s *solver) solve() int {
 	s.classes, s.vals, s.backs, s.costs = s.classes[:0], s.vals[:0], s.backs[:0], s.costs[:0]
-	s.reserved, s.passed = 0, 0
+	s.reserved, s.passed, s.folded = 0, 0, 0
 	s.overflow, s.keysLo = false, -1
 	ok := s.node(0)
 	if s.overflow {
@@ -324,7 +335,7 @@ func (s *solver) newClass(c class, dearest int) int {
 	c.off = len(s.vals)
 	n := min(dearest, s.budget) + 1
 	c.span = n
-	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed >= maxClasses {
+	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed+s.folded >= maxClasses {
 		s.overflow = true
 		c.off, c.span, n = 0, 0, 0 // no room: the search is abandoned (see solve)
 		s.classes = append(s.classes, c)
@@ -401,27 +412,42 @@ func (s *solver) node(n int) bool {
 		}
 	}
 	// Children whose inclusion can change (not scored now: an open
-	// question, a dimension without a score) come last, so that partial
-	// aggregates split into classes of included weight as late as
-	// possible. The order of a sum, a minimum or a maximum does not
-	// matter to the score; it is the tie rule's order reversed (see
-	// tie.go): each group is merged from its last child in the model to
-	// its first, so that the child merged last, which decides a tie first,
-	// is the first open one.
-	unfixed := s.unfixed[:0]
+	// question, a dimension without a score) come after the others, so
+	// that partial aggregates split into classes of included weight as late
+	// as possible; answered questions with an even ladder (see even) come
+	// last, so that they can be merged as one block (block.go). The order
+	// of a sum, a minimum or a maximum does not matter to the score; it is
+	// the tie rule's order reversed (see tie.go): each group is merged
+	// from its last child in the model to its first, so that the child
+	// merged last, which decides a tie first, is the first even one.
+	rest := s.unfixed[:0]
 	k := 0
 	for _, c := range merged {
-		if s.fixedIn(c) {
+		if s.fixedIn(c) && !s.even(c) {
 			merged[k] = c
 			k++
 		} else {
-			unfixed = append(unfixed, c)
+			rest = append(rest, c)
 		}
 	}
-	copy(merged[k:], unfixed)
-	s.unfixed = unfixed
-	slices.Reverse(merged[:k])
-	slices.Reverse(merged[k:])
+	fixed := k
+	for _, c := range rest {
+		if !s.fixedIn(c) {
+			merged[k] = c
+			k++
+		}
+	}
+	open := k
+	for _, c := range rest {
+		if s.fixedIn(c) {
+			merged[k] = c
+			k++
+		}
+	}
+	s.unfixed = rest
+	slices.Reverse(merged[:fixed])
+	slices.Reverse(merged[fixed:open])
+	slices.Reverse(merged[open:])
 	s.merged[n] = merged
 	levels := s.levels[n][:0]
 	lo := len(s.classes)
@@ -432,7 +458,24 @@ func (s *solver) node(n int) bool {
 	var applicable float64
 	s.prepareCut(n, nd, merged)
 	cut := s.cut.on
-	for i, c := range merged {
+	blockAt := len(merged) - s.blockSuffix(nd, merged)
+	for i := 0; i < len(merged); i++ {
+		if i == blockAt {
+			s.levels[n] = levels
+			if next, app, ok := s.blockMerge(n, nd, merged, i, cur); ok {
+				cur, applicable = next, applicable+app
+				for range len(merged) - i {
+					levels = append(levels, level{lo: cur.lo, hi: cur.hi, block: true})
+				}
+				if cur.lo == cur.hi || s.overflow {
+					s.levels[n] = levels
+					s.front[n] = cur
+					return false
+				}
+				break
+			}
+		}
+		c := merged[i]
 		wt := s.weight(nd, c)
 		applicable += wt
 		s.cut.on, s.cutAt = cut, i
@@ -858,7 +901,7 @@ func (s *solver) pass(n *scoring.Node, c int, wt float64, cur level) (level, boo
 		}
 		kc, v = f[0], s.vals[f[0].off]
 	}
-	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed >= maxClasses {
+	if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed+s.folded >= maxClasses {
 		return cur, false // merge gives the search up here
 	}
 	s.reserved += s.budget + 1
@@ -1004,6 +1047,14 @@ func (s *solver) trace(n, fi, cost int) {
 	for k := len(merged) - 1; k >= 0; k-- {
 		if levels[k].pass {
 			continue // the question keeps its answer (choice 0), at no effort
+		}
+		if levels[k].block {
+			b := s.backs[s.classes[levels[k].lo+ai].off+cost]
+			s.traceBlock(n, int(b.cost))
+			cost -= int(b.cost)
+			ai = int(b.prev)
+			k = s.blocks[n].from // then the child before the block
+			continue
 		}
 		a := s.classes[levels[k].lo+ai]
 		b := s.backs[a.off+cost]

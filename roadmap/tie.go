@@ -5,8 +5,10 @@ package roadmap
 // best score (see solve.go). Two scores within tieTolerance of each other
 // are equal: then the end state that goes further up the question that
 // decides first is kept — the questions taken in the model's order, within
-// each dimension and indicator those without a score now (open questions,
-// parts not scored) before the others, and a part's questions together.
+// each dimension and indicator first the answered questions with an even
+// ladder (every step of effort one, none gaining more than the one before:
+// see even), then those without a score now (open questions, parts not
+// scored), then the others, and a part's questions together.
 // As that is an order of the questions, the rule picks one end state of
 // any set of equally good ones, however the scores were summed: a sum in
 // another order (a fast path, a block of questions merged at once) can
@@ -92,6 +94,19 @@ func (s *solver) cmpLevel(n, k, a1, e1, a2, e2 int) int {
 		}
 		if levels[k].pass {
 			continue // the child kept its answer in both
+		}
+		if levels[k].block {
+			// A block's outcomes are nested: the dearer goes further up.
+			lo := levels[k].lo
+			b1 := s.backs[s.classes[lo+a1].off+e1]
+			b2 := s.backs[s.classes[lo+a2].off+e2]
+			if b1.cost != b2.cost {
+				return cmpInt(int(b1.cost), int(b2.cost))
+			}
+			a1, e1 = int(b1.prev), e1-int(b1.cost)
+			a2, e2 = int(b2.prev), e2-int(b2.cost)
+			k = s.blocks[n].from // then the child before the block
+			continue
 		}
 		lo := levels[k].lo
 		b1 := s.backs[s.classes[lo+a1].off+e1]

@@ -110,21 +110,49 @@ func tieModel(r *rand.Rand) string {
 
 // ruleOrder is the tie rule's order of the questions for unit u, made
 // from the rule as documented (tie.go, README): the model's tree in its
-// order, within each node the children without a score now (an open
-// question, a part not scored) before the others; a question that feeds
-// two indicators counts where it comes first.
-func ruleOrder(m *scoring.Model, u *scoring.UnitResult, in []scoring.Input) []int {
+// order, within each node first the answered questions whose ladder is
+// even (every step of effort one, none gaining more than the one before),
+// then the children without a score now (an open question, a part not
+// scored), then the others; a question that feeds two indicators counts
+// where it comes first.
+func ruleOrder(m *scoring.Model, u *scoring.UnitResult, in []scoring.Input, lad []unitLadder) []int {
 	var out []int
 	seen := map[int]bool{}
-	scoredNow := func(n *scoring.Node, child int, question bool) bool {
-		if question {
-			return in[child].Status == scoring.Answered
+	even := func(q int) bool {
+		opts := lad[q].options
+		for k, o := range opts {
+			if o.status != scoring.Answered || o.imputed || o.cost != k {
+				return false
+			}
+			if k > 0 {
+				d := o.points - opts[k-1].points
+				if d*100 <= tieTolerance || k > 1 && d*100 > (opts[k-1].points-opts[k-2].points)*100+tieTolerance {
+					return false
+				}
+			}
 		}
-		c := m.Nodes[child]
-		if c.Kind == scoring.KindIndicator && len(c.Questions) == 1 {
-			return in[c.Questions[0]].Status == scoring.Answered
+		return true
+	}
+	// group: 0 an even answered question, 1 not scored now, 2 the others.
+	group := func(child int, question bool) int {
+		q := child
+		if !question {
+			c := m.Nodes[child]
+			if c.Kind != scoring.KindIndicator || len(c.Questions) != 1 {
+				if u.Nodes[child].State == scoring.Scored {
+					return 2
+				}
+				return 1
+			}
+			q = c.Questions[0]
 		}
-		return u.Nodes[child].State == scoring.Scored
+		switch {
+		case in[q].Status != scoring.Answered:
+			return 1
+		case even(q):
+			return 0
+		}
+		return 2
 	}
 	var visit func(n *scoring.Node)
 	visit = func(n *scoring.Node) {
@@ -139,9 +167,9 @@ func ruleOrder(m *scoring.Model, u *scoring.UnitResult, in []scoring.Input) []in
 		} else {
 			kids = append(kids, n.Children...)
 		}
-		for _, now := range []bool{false, true} {
+		for g := range 3 {
 			for _, c := range kids {
-				if scoredNow(n, c, question) != now {
+				if group(c, question) != g {
 					continue
 				}
 				if !question {
@@ -166,7 +194,7 @@ func bruteForceRule(p *planner, u *scoring.UnitResult, target int) ([]int, int) 
 	m := p.m
 	in := p.ev.Inputs(u, nil)
 	lad := p.unitLadders(in, u, nil)
-	order := ruleOrder(m, u, in)
+	order := ruleOrder(m, u, in, lad)
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	work := append([]scoring.Input(nil), in...)
 	cur := make([]int, len(m.Questions))
@@ -252,7 +280,7 @@ func TestTiesAgainstBruteForce(t *testing.T) {
 				compared++
 				if fmt.Sprint(s.choice) != fmt.Sprint(want) {
 					t.Fatalf("seed %d: %s → level %d: end state %v, the rule picks %v (order %v)\nanswers %q\n%s",
-						seed, u.Unit.ID, target, s.choice, want, ruleOrder(m, u, p.ev.Inputs(u, nil)), u.Response.Answers, src)
+						seed, u.Unit.ID, target, s.choice, want, ruleOrder(m, u, p.ev.Inputs(u, nil), p.unitLadders(p.ev.Inputs(u, nil), u, nil)), u.Response.Answers, src)
 				}
 				if ties(p, u, target, cost, want) {
 					tied++
