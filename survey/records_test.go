@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -169,4 +170,61 @@ func BenchmarkRecords(b *testing.B) {
 	b.ReportMetric(float64(tOurs.Nanoseconds())/float64(b.N), "records-ns/op")
 	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/op")
 	b.ReportMetric(float64(tOurs)/float64(tBare), "x-bare")
+}
+
+// splitRunBytes is splitRun one byte at a time: the reference for its
+// eight-byte steps.
+func splitRunBytes(s string, comma byte, fields []string) ([]string, int, int) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '"' || (c == comma && len(fields) >= MaxColumns-1) {
+			return fields, start, i
+		} else if c == comma {
+			fields = append(fields, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(fields, s[start:]), start, -1
+}
+
+// TestSplitRun holds splitRun to splitRunBytes on lines of commas, quotes
+// and text, also where a quote and the comma that passes MaxColumns
+// share a word, and with fields already read before the line.
+func TestSplitRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 4))
+	for n := range 3000 {
+		var b strings.Builder
+		size := rng.IntN(40)
+		if n%3 == 0 {
+			size = MaxColumns + rng.IntN(24) - 12 // commas around the limit
+		}
+		for range size {
+			switch r := rng.IntN(20); {
+			case r == 0:
+				b.WriteByte('"')
+			case r < 12:
+				b.WriteByte(';')
+			default:
+				b.WriteByte('a' + byte(r))
+			}
+		}
+		if n%3 == 0 {
+			b.Reset()
+			b.WriteString(strings.Repeat(";", size))
+			if rng.IntN(2) == 0 {
+				at := max(0, size-rng.IntN(24))
+				s := b.String()
+				b.Reset()
+				b.WriteString(s[:at] + `"` + s[at:])
+			}
+		}
+		s := b.String()
+		before := rng.IntN(3)
+		pre := slices.Repeat([]string{"x"}, before)
+		wf, ws, wq := splitRunBytes(s, ';', slices.Clone(pre))
+		gf, gs, gq := splitRun(s, ';', slices.Clone(pre))
+		if !slices.Equal(gf, wf) || gs != ws || gq != wq {
+			t.Fatalf("%q after %d fields: got %d fields, start %d, stop %d; want %d, %d, %d", s[:min(len(s), 80)], before, len(gf), gs, gq, len(wf), ws, wq)
+		}
+	}
 }
