@@ -364,6 +364,10 @@ func (t *csvTable) next() ([]string, int, error) {
 
 func (t *csvTable) sheet() string { return "" }
 
+// readsAhead tells prefetch that the records are read ahead on other
+// goroutines already (splitReader).
+func (t *csvTable) readsAhead() bool { return t.stop != nil }
+
 // freshRecords tells prefetch that every record is a new slice.
 func (t *csvTable) freshRecords() bool { return true }
 

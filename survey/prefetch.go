@@ -36,7 +36,14 @@ type prefetched struct {
 	done    bool
 }
 
-func prefetch(t table) *prefetched {
+// prefetch reads t ahead on a goroutine of its own (prefetched). A table
+// that reads ahead on goroutines of its own already (a CSV file
+// read by splitReader) is returned as it is: another hand-over would only
+// cost.
+func prefetch(t table) table {
+	if a, ok := t.(interface{ readsAhead() bool }); ok && a.readsAhead() {
+		return ownedTable{t}
+	}
 	f, fresh := t.(interface{ freshRecords() bool })
 	p := &prefetched{src: t, copy: !fresh || !f.freshRecords(), batches: make(chan []record, 4), quit: make(chan struct{})}
 	go p.produce()
@@ -98,3 +105,8 @@ func (p *prefetched) close() {
 	for range p.batches {
 	}
 }
+
+// ownedTable is a table its owner closes: close does nothing.
+type ownedTable struct{ table }
+
+func (ownedTable) close() {}
