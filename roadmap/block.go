@@ -45,10 +45,9 @@ type blockOf struct {
 }
 
 // even reports whether merged child c is a question (or an indicator of
-// one question) whose ladder above its answer is even: every step costs
-// one and gains, on its own scale, no more than the step before it (within
-// tieTolerance), or it has no step. It depends on the unit's ladder only,
-// as the tie rule's order does.
+// one question) whose ladder above its answer is even (evenLadder), with
+// a step below it. It depends on the unit's ladder only, as the tie
+// rule's order does.
 func (s *solver) even(c int) bool {
 	q := -1 - c
 	if c >= 0 {
@@ -56,7 +55,13 @@ func (s *solver) even(c int) bool {
 			return false // not a question, or no step below: the order cannot matter
 		}
 	}
-	opts := s.lad[q].options
+	return s.evenQ[q]
+}
+
+// evenLadder reports whether a ladder is even: every step costs one and
+// gains, on its own scale, no more than the step before it (within
+// tieTolerance), or it has no step.
+func evenLadder(opts []option) bool {
 	prev := 0.0
 	for k, o := range opts {
 		if o.status != scoring.Answered || o.imputed || o.cost != k {

@@ -429,6 +429,10 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		return pl, nil
 	}
 	s.lad = s.p.unitLadders(s.in, u, s.lad)
+	s.evenQ = s.evenQ[:0]
+	for q := range s.lad {
+		s.evenQ = append(s.evenQ, evenLadder(s.lad[q].options))
+	}
 	s.requirements(pl.Target)
 	s.exact = true
 	cost, ok := s.search(pl.Target)

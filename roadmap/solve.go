@@ -136,6 +136,7 @@ type solver struct {
 	noBlock  bool
 	bSteps   [2][]int32
 	blockTmp []classKey
+	evenQ    []bool // per question: its ladder is even (evenLadder)
 	costs    []int32
 	front    []level   // per node: its frontier's classes
 	levels   [][]level // per node: its partial aggregates, one level per child merged
