@@ -263,14 +263,14 @@ func (w *waveRun) score() {
 		}
 	}
 	w.imputeGroups()
-	workers := w.aggregate()
+	workers := w.aggregate(true)
+	// The scoring's findings first, then the finishing's, each in the
+	// order of the units.
 	for _, wk := range workers {
 		w.res.Issues = append(w.res.Issues, wk.issues...)
-		wk.issues = wk.issues[:0]
 	}
-	parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
 	for _, wk := range workers {
-		w.res.Issues = append(w.res.Issues, wk.issues...)
+		w.res.Issues = append(w.res.Issues, wk.late...)
 	}
 }
 
@@ -319,7 +319,7 @@ func (w *waveRun) rescore(mask []bool) [][]NodeScore {
 	c := &waveRun{m: w.m, q: w.q, res: w.res, wave: w.wave, rs: w.rs, mask: mask, quiet: true,
 		treated: w.treated, groupOf: w.groupOf, ngroups: w.ngroups}
 	c.allocate()
-	c.aggregate()
+	c.aggregate(false)
 	out := make([][]NodeScore, len(c.units))
 	for i := range c.units {
 		out[i] = c.units[i].Nodes
@@ -417,8 +417,13 @@ func (w *waveRun) allocate() {
 }
 
 // aggregate scores every unit's nodes bottom-up and returns the workers,
-// which hold the issues they found.
-func (w *waveRun) aggregate() []*worker {
+// which hold the issues they found. With finish it also finishes every
+// unit (finishUnit): without imputation right after scoring its nodes,
+// while they are still in the cache (a pass of its own over every unit's
+// node scores waited on memory for each: at 100,000 units it took the
+// second most of the last-level cache misses), with imputation after
+// every node.
+func (w *waveRun) aggregate(finish bool) []*worker {
 	m := w.m
 	workers := w.workers()
 	leaves, inner := w.partition()
@@ -433,23 +438,29 @@ func (w *waveRun) aggregate() []*worker {
 			for _, ni := range inner {
 				wk.inner(i, m.Nodes[ni], nil)
 			}
-		})
-	} else {
-		// Imputation needs every unit's score of a child before any
-		// parent: go node by node, group means in between.
-		parallel(workers, func(wk *worker, i int) {
-			for _, li := range leaves {
-				wk.leaf(i, m.Nodes[li])
+			if finish {
+				wk.finishUnit(i)
 			}
 		})
-		var means []float64
-		for _, ni := range inner {
-			node := m.Nodes[ni]
-			if node.Policy == Impute {
-				means = w.groupMeans(node, means)
-			}
-			parallel(workers, func(wk *worker, i int) { wk.inner(i, node, means) })
+		return workers
+	}
+	// Imputation needs every unit's score of a child before any parent:
+	// go node by node, group means in between.
+	parallel(workers, func(wk *worker, i int) {
+		for _, li := range leaves {
+			wk.leaf(i, m.Nodes[li])
 		}
+	})
+	var means []float64
+	for _, ni := range inner {
+		node := m.Nodes[ni]
+		if node.Policy == Impute {
+			means = w.groupMeans(node, means)
+		}
+		parallel(workers, func(wk *worker, i int) { wk.inner(i, node, means) })
+	}
+	if finish {
+		parallel(workers, func(wk *worker, i int) { wk.finishUnit(i) })
 	}
 	return workers
 }
@@ -462,7 +473,8 @@ type worker struct {
 	lo, hi int         // units [lo, hi)
 	nodes  []NodeScore // the node scores of units [lo, hi)
 	buf    []weighted
-	issues []Issue
+	issues []Issue // found while scoring
+	late   []Issue // found while finishing (finishUnit)
 	// memo[qi] remembers what question qi's scale made of each distinct
 	// raw answer, for scales whose Parse is dearer than a lookup (see
 	// parseMemo).
@@ -552,7 +564,7 @@ func (wk *worker) finishUnit(i int) {
 		}
 		u.LowCoverage = true
 		node := w.m.Nodes[ni]
-		wk.issues = append(wk.issues, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
+		wk.late = append(wk.late, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
 			Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
 			Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage),
 			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, fmt.Sprintf("%.0f", 100*s.Coverage), fmt.Sprintf("%.0f", 100*node.MinCoverage)}})
