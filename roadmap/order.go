@@ -17,41 +17,83 @@ type move struct {
 	// clarifies it to the lowest answer (not combined).
 	open     bool
 	combined bool
-	ratio    float64 // gain per effort of the next step, when last tried
-	model    int     // position in the model, for ties
-	// tried is the walk's step count when ratio was tried: a move tried
-	// since the last step taken, and tried last, needs no second try.
-	tried int
+	rank     int // the question's place in the tie rule's order (ruleOrder)
+	// What the next step does, as last worked out: its effort and its
+	// effect on each node with a requirement (w.eff[at:at+len(reqNodes)]).
+	// lin: worked out from the weighted means' slopes (see slopeEffect);
+	// else by the evaluator (try), and then stale once a step is taken
+	// that can change it: watch[wlo:whi] lists the nodes where it can.
+	effort   int
+	lin      bool
+	stale    bool
+	done     bool // no step left (then out of the walk)
+	ratio    float64 // gain per effort, as ratios last worked it out
+	at       int
+	wlo, whi int
 }
 
-// walk is a greedy walk over moves: it takes, step by step, the move
-// whose next step closes most of the distance to the target per unit of
-// effort (then: raises the overall score most; then: comes first in the
-// model). Gains are tried lazily: a move's gain from an earlier turn is
-// tried again only when it is the best candidate, and taken when it still
-// is. Where gains do not grow with other steps (a weighted mean of fixed
-// parts: most models) this is the plain greedy order; elsewhere it is
-// close to it. The walk's scores are the evaluator's.
+// effect is what a step does to one node with a requirement: its score
+// moves by d, its state and coverage become state and cov. on: the node
+// depends on the question.
+type effect struct {
+	d     float64
+	cov   float64
+	state scoring.State
+	on    bool
+}
+
+// walk takes steps by the ordering rule (see order): each time the step
+// of the largest gain per effort, gains within tieTolerance of the
+// largest equal, and of equal ones the step on the question that comes
+// first in the tie rule's order. The gain of a step is how much it closes
+// the distance to the target (shortfall). Where the question's way to the
+// nodes with requirements is a chain of weighted means or sums and the
+// step changes no state (an answered question raised), its effect is its
+// points' change times the product of weight ÷ included weight up the
+// chain (slopeEffect): the same as the evaluator's up to rounding, far
+// below tieTolerance. Elsewhere (geometric means, minima, maxima, an open
+// question clarified, a part becoming scored) the evaluator works it out
+// (try), and again whenever a step taken since can have changed it. The
+// steps taken are scored by the evaluator: every score a roadmap shows is
+// what Score would give.
 type walk struct {
 	s      *solver
 	in     []scoring.Input
 	nodes  []scoring.NodeScore
 	level  int
 	effort int
-	heap   []move
+	moves  []move
+	eff    []effect
+	watch  []int32
 	saved  []scoring.NodeScore
-	// after holds the affected nodes' scores of the last step tried, so
-	// that taking it needs no second Update (the same computation).
-	after []scoring.NodeScore
-	// steps counts the steps taken; lastQ is the question of the last
-	// step tried.
-	steps, lastQ int
+	base   []baseOf
+	// sw caches each node's included weight (IncludedWeight) while swOK;
+	// stamp marks the nodes the last step changed (steps+1).
+	sw    []float64
+	swOK  []bool
+	stamp []int
+	steps int
 }
 
-// newWalk starts a walk; the solver keeps one, reused with its buffers.
-func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int) *walk {
+// newWalk starts a walk over moves; the solver keeps one, reused with its
+// buffers.
+func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level int, moves []move) *walk {
 	w := &s.walk
-	*w = walk{s: s, in: in, nodes: nodes, level: level, heap: w.heap[:0], saved: w.saved[:0], after: w.after[:0], lastQ: -1}
+	nn := len(s.p.m.Nodes)
+	*w = walk{s: s, in: in, nodes: nodes, level: level, moves: moves, eff: w.eff[:0], watch: w.watch[:0],
+		saved: w.saved[:0], base: w.base, sw: w.sw, swOK: w.swOK, stamp: w.stamp}
+	if len(w.sw) != nn {
+		w.sw, w.swOK, w.stamp = make([]float64, nn), make([]bool, nn), make([]int, nn)
+	}
+	clear(w.swOK)
+	clear(w.stamp)
+	nr := len(s.reqNodes)
+	for i := range w.moves {
+		mv := &w.moves[i]
+		mv.at = len(w.eff)
+		w.eff = append(w.eff, make([]effect, nr)...)
+		w.work(mv)
+	}
 	return w
 }
 
@@ -71,140 +113,258 @@ func (s *solver) stepOf(mv *move) (rung, int) {
 	return l.rungs[mv.next], l.rungs[mv.next].effort
 }
 
-// try returns the gain per effort of a move's next step and the overall
-// score it leads to, leaving the walk's state as it was.
-func (w *walk) try(mv *move) (float64, float64) {
+// work works out what a move's next step does: by the slopes where they
+// hold, else by the evaluator.
+func (w *walk) work(mv *move) {
 	s := w.s
-	mv.tried, w.lastQ = w.steps, mv.q
 	r, effort := s.stepOf(mv)
-	aff := s.p.ev.Affected(mv.q)
+	mv.effort, mv.stale = effort, false
+	x := w.in[mv.q]
+	mv.lin = !mv.open && s.p.linear[mv.q] && x.Status == scoring.Answered && !x.Imputed
+	if mv.lin {
+		w.slopeEffect(mv, 100*(r.points-x.Points))
+		return
+	}
+	w.try(mv, r)
+}
+
+// slopeEffect sets the effect of a linear move whose question's points
+// change by dp (× 100): up the chain from its indicator, each node moves
+// by its child's move × weight ÷ included weight, and not at all above a
+// child that is not scored (its score does not count there).
+func (w *walk) slopeEffect(mv *move, dp float64) {
+	s := w.s
+	ev, m := s.p.ev, s.p.m
+	eff := w.eff[mv.at : mv.at+len(s.reqNodes)]
+	clear(eff)
+	aff := ev.Affected(mv.q)
+	ind := m.Nodes[aff[0]]
+	d := 0.0
+	for j, q := range ind.Questions {
+		if q == mv.q {
+			d = dp * ind.QWeights[j] / w.includedWeight(aff[0])
+			break
+		}
+	}
+	for i, n := range aff {
+		if i > 0 {
+			c := aff[i-1]
+			if w.nodes[c].State != scoring.Scored {
+				d = 0
+			} else if d != 0 {
+				d *= ev.ChildWeight(m.Nodes[n], c) / w.includedWeight(n)
+			}
+		}
+		if k := s.reqIdx[n]; k >= 0 {
+			ns := w.nodes[n]
+			eff[k] = effect{d: d, cov: ns.Coverage, state: ns.State, on: true}
+		}
+	}
+}
+
+// includedWeight returns node n's included weight, cached until a step
+// changes a state below it.
+func (w *walk) includedWeight(n int) float64 {
+	if !w.swOK[n] {
+		w.sw[n], w.swOK[n] = w.s.p.ev.IncludedWeight(w.s.u, w.in, w.nodes, n), true
+	}
+	return w.sw[n]
+}
+
+// try works out the effect of a move's next step (to rung r) with the
+// evaluator, leaving the walk's state as it was, and which nodes a later
+// step must not touch for the effect to hold: those that are no weighted
+// mean or sum, and those whose children (or questions) the step changes
+// in state — there the effect depends on the node's other children.
+func (w *walk) try(mv *move, r rung) {
+	s := w.s
+	ev, m := s.p.ev, s.p.m
+	aff := ev.Affected(mv.q)
 	w.saved = w.saved[:0]
 	for _, n := range aff {
 		w.saved = append(w.saved, w.nodes[n])
 	}
-	base := s.shortfall(w.nodes)
 	old := w.in[mv.q]
 	w.in[mv.q] = scoring.Input{Points: r.points}
-	s.p.ev.Update(s.u, w.in, w.nodes, mv.q)
-	gain := base - s.shortfall(w.nodes)
-	score := math.Inf(-1)
-	if w.nodes[0].Scored() {
-		score = w.nodes[0].Score
-	}
-	w.in[mv.q] = old
-	w.after = w.after[:0]
+	ev.Update(s.u, w.in, w.nodes, mv.q)
+	eff := w.eff[mv.at : mv.at+len(s.reqNodes)]
+	clear(eff)
+	mv.wlo = len(w.watch)
+	statusChanged := old.Status != scoring.Answered || old.Imputed
 	for i, n := range aff {
-		w.after = append(w.after, w.nodes[n])
-		w.nodes[n] = w.saved[i]
+		after, before := w.nodes[n], w.saved[i]
+		if k := s.reqIdx[n]; k >= 0 {
+			eff[k] = effect{d: after.Score - before.Score, cov: after.Coverage, state: after.State, on: true}
+		}
+		nd := m.Nodes[n]
+		if (nd.Aggregation != scoring.Mean && nd.Aggregation != scoring.Sum) || (statusChanged && nd.Kind == scoring.KindIndicator) {
+			w.watch = append(w.watch, int32(n))
+		}
+		if after.State != before.State || after.Imputed != before.Imputed {
+			if p := nd.Parent; p >= 0 {
+				w.watch = append(w.watch, int32(p))
+			}
+		}
+		w.nodes[n] = before
 	}
-	if effort == 0 {
-		return math.Inf(1), score
-	}
-	return gain / float64(effort), score
+	mv.whi = len(w.watch)
+	w.in[mv.q] = old
 }
 
-// better orders candidates: larger ratio, then earlier in the model.
-func better(a, b *move) bool {
-	if a.ratio != b.ratio {
-		return a.ratio > b.ratio
+// ratios works out every move's gain per effort now (mv.ratio) and
+// returns the move of the largest, or -1 when none is left.
+func (w *walk) ratios() int {
+	s := w.s
+	nr := len(s.reqNodes)
+	// Each requirement's part of the shortfall now, and what it needs.
+	w.base = w.base[:0]
+	for _, n := range s.reqNodes {
+		ns := w.nodes[n]
+		w.base = append(w.base, baseOf{short: s.shortOf(n, ns.State, ns.Coverage, ns.Score), req: s.req[n],
+			score: ns.Score, minCov: s.p.m.Nodes[n].MinCoverage})
 	}
-	return a.model < b.model
+	best := -1
+	for i := range w.moves {
+		mv := &w.moves[i]
+		if mv.stale {
+			w.work(mv)
+		}
+		var g float64
+		if nr == 1 {
+			// One requirement (threshold levels): the same, unrolled.
+			if e, b := w.eff[mv.at], &w.base[0]; e.on {
+				if e.state == scoring.Scored {
+					g = b.short - max(0, b.req-(b.score+e.d))
+				} else {
+					g = b.short - (b.req + 100 + 100*max(0, b.minCov-e.cov))
+				}
+			}
+		} else {
+			g = w.gain(mv)
+		}
+		mv.ratio = math.Inf(1)
+		if mv.effort != 0 {
+			mv.ratio = g / float64(mv.effort)
+		}
+		if best < 0 || mv.ratio > w.moves[best].ratio {
+			best = i
+		}
+	}
+	return best
 }
 
-func (w *walk) push(mv move) {
-	h := append(w.heap, mv)
-	for i := len(h) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !better(&h[i], &h[p]) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-	w.heap = h
-}
-
-func (w *walk) pop() move {
-	h := w.heap
-	top := h[0]
-	h[0] = h[len(h)-1]
-	h = h[:len(h)-1]
-	for i := 0; ; {
-		l, r, b := 2*i+1, 2*i+2, i
-		if l < len(h) && better(&h[l], &h[b]) {
-			b = l
-		}
-		if r < len(h) && better(&h[r], &h[b]) {
-			b = r
-		}
-		if b == i {
-			break
-		}
-		h[i], h[b] = h[b], h[i]
-		i = b
-	}
-	w.heap = h
-	return top
-}
-
-// add makes moves candidates, trying each once.
-func (w *walk) add(moves []move) {
-	for _, mv := range moves {
-		mv.ratio, _ = w.try(&mv)
-		w.push(mv)
-	}
-}
-
-// next takes the best step and calls take with it; it returns false when
-// no move is left, or (with positive) when the best one gains nothing.
-func (w *walk) next(positive bool, take func(mv *move, r rung, effort int, before scoring.NodeScore)) bool {
-	for len(w.heap) > 0 {
-		mv := w.pop()
-		ratio := mv.ratio
-		if mv.tried != w.steps || w.lastQ != mv.q {
-			// Tried before the last step, or another move was tried since
-			// (w.after is its): try again. Otherwise the try would repeat
-			// the last one, on the same answers, bit for bit.
-			ratio, _ = w.try(&mv)
-		}
-		if len(w.heap) > 0 && ratio < w.heap[0].ratio-1e-12 {
-			mv.ratio = ratio // no longer the best: back in line
-			w.push(mv)
+// gain is a move's gain now: the fall of each requirement's part of the
+// shortfall (shortOf) at the step's state, coverage and score.
+func (w *walk) gain(mv *move) float64 {
+	var g float64
+	for k, e := range w.eff[mv.at : mv.at+len(w.base)] {
+		if !e.on {
 			continue
 		}
-		if positive && !(ratio > 1e-12) {
-			return false
+		b := &w.base[k]
+		if e.state == scoring.Scored {
+			g += b.short - max(0, b.req-(b.score+e.d))
+		} else {
+			g += b.short - (b.req + 100 + 100*max(0, b.minCov-e.cov))
 		}
-		s := w.s
-		r, effort := s.stepOf(&mv)
-		before := w.nodes[0]
-		w.in[mv.q] = scoring.Input{Points: r.points}
-		// The scores the try just computed for this very step, as Update
-		// would compute them again.
-		for i, n := range s.p.ev.Affected(mv.q) {
-			w.nodes[n] = w.after[i]
+	}
+	return g
+}
+
+// baseOf is a requirement's part of the shortfall now, for ratios.
+type baseOf struct {
+	short, req, score, minCov float64
+}
+
+// next takes the step the ordering rule names and calls take with it; it
+// returns false when no move is left.
+func (w *walk) next(take func(mv *move, r rung, effort int, before scoring.NodeScore)) bool {
+	s := w.s
+	best := w.ratios()
+	if best < 0 {
+		return false
+	}
+	// Of the gains within tieTolerance of the largest, the question that
+	// comes first in the tie rule's order.
+	top := w.moves[best].ratio
+	for i := range w.moves {
+		mv := &w.moves[i]
+		if mv.rank < w.moves[best].rank && mv.ratio >= top-tieTolerance {
+			best = i
 		}
-		w.level, _ = s.p.m.Levels.Decide(w.nodes)
-		w.effort += effort
-		w.steps++
-		if take != nil {
-			take(&mv, r, effort, before)
+	}
+	mv := &w.moves[best]
+	ev := s.p.ev
+	r, effort := s.stepOf(mv)
+	before := w.nodes[0]
+	aff := ev.Affected(mv.q)
+	w.saved = w.saved[:0]
+	for _, n := range aff {
+		w.saved = append(w.saved, w.nodes[n])
+	}
+	old := w.in[mv.q]
+	w.in[mv.q] = scoring.Input{Points: r.points}
+	w.level = ev.Update(s.u, w.in, w.nodes, mv.q)
+	w.effort += effort
+	w.steps++
+	structural := old.Status != scoring.Answered || old.Imputed
+	for i, n := range aff {
+		a, b := w.nodes[n], w.saved[i]
+		if a.State != b.State || a.Imputed != b.Imputed || a.Coverage != b.Coverage {
+			structural = true
+		}
+		w.stamp[n] = w.steps
+	}
+	if take != nil {
+		take(mv, r, effort, before)
+	}
+	switch {
+	case mv.open && mv.combined:
+		mv.next, mv.open = mv.target+1, false
+	case mv.open:
+		mv.next, mv.open = 1, false
+	default:
+		mv.next++
+	}
+	mv.done = mv.next > mv.target
+	// What the other moves' steps do can have changed: every one when a
+	// state or coverage changed (included weights with it), else those
+	// whose effect the evaluator worked out at a node this step touched.
+	if structural {
+		for _, n := range aff {
+			w.swOK[n] = false
+		}
+	}
+	for i := range w.moves {
+		o := &w.moves[i]
+		if o == mv {
+			continue
 		}
 		switch {
-		case mv.open && mv.combined:
-			mv.next, mv.open = mv.target+1, false
-		case mv.open:
-			mv.next, mv.open = 1, false
+		case o.lin && structural:
+			r, _ := s.stepOf(o)
+			w.slopeEffect(o, 100*(r.points-w.in[o.q].Points))
+		case o.lin:
+		case structural:
+			o.stale = true
 		default:
-			mv.next++
+			for _, n := range w.watch[o.wlo:o.whi] {
+				if w.stamp[n] == w.steps {
+					o.stale = true
+					break
+				}
+			}
 		}
-		if mv.next <= mv.target {
-			mv.ratio, _ = w.try(&mv)
-			w.push(mv)
-		}
-		return true
 	}
-	return false
+	if mv.done {
+		// Out of the walk: the order of the moves left does not matter.
+		last := len(w.moves) - 1
+		w.moves[best] = w.moves[last]
+		w.moves = w.moves[:last]
+	} else {
+		w.work(mv)
+	}
+	return true
 }
 
 // greedy walks greedily over every step the unit can take (the
@@ -226,21 +386,21 @@ func (s *solver) greedy(target int) (int, bool) {
 		}
 	}
 	lv, _ := s.p.m.Levels.Decide(nodes)
-	w := s.newWalk(in, nodes, lv)
-	var moves []move
+	moves := s.moves[:0]
 	for q := range s.lad {
 		l := &s.lad[q]
 		if s.fixed[q] >= 0 || len(l.options) < 2 {
 			continue
 		}
-		moves = append(moves, move{q: q, target: len(l.rungs) - 1, open: l.clarify, model: q})
+		moves = append(moves, move{q: q, target: len(l.rungs) - 1, open: l.clarify, rank: s.rank[q]})
 	}
-	w.add(moves)
+	s.moves = moves
+	w := s.newWalk(in, nodes, lv, moves)
 	// Options are the current answer, then one per rung: rung r is option
 	// r + 1.
 	take := func(mv *move, r rung, effort int, before scoring.NodeScore) { s.choice[mv.q] = mv.next + 1 }
 	for w.level < target {
-		if !w.next(false, take) {
+		if !w.next(take) {
 			return 0, false
 		}
 	}
@@ -261,7 +421,7 @@ func (s *solver) order(pl *Plan) error {
 			continue
 		}
 		o := s.lad[q].options[oi]
-		moves = append(moves, move{q: q, target: o.rung, open: s.lad[q].clarify, combined: true, model: q})
+		moves = append(moves, move{q: q, target: o.rung, open: s.lad[q].clarify, combined: true, rank: s.rank[q]})
 		if steps++; !s.lad[q].clarify {
 			steps += o.rung // rungs 0..o.rung, one step each; an open question's is one
 		}
@@ -272,9 +432,8 @@ func (s *solver) order(pl *Plan) error {
 	}
 	in := append(s.work[:0], s.in...)
 	s.work = in
-	w := s.newWalk(in, append(s.nodes[:0], u.Nodes...), u.Level)
-	w.add(moves)
-	for w.next(false, func(mv *move, r rung, effort int, before scoring.NodeScore) {
+	w := s.newWalk(in, append(s.nodes[:0], u.Nodes...), u.Level, moves)
+	for w.next(func(mv *move, r rung, effort int, before scoring.NodeScore) {
 		from := answerOf(u, mv.q)
 		if !mv.open && mv.next > 0 {
 			from = s.lad[mv.q].rungs[mv.next-1].label
@@ -303,14 +462,19 @@ func (s *solver) order(pl *Plan) error {
 func (s *solver) shortfall(nodes []scoring.NodeScore) float64 {
 	var d float64
 	for _, n := range s.reqNodes {
-		r, ns := s.req[n], nodes[n]
-		if ns.Scored() {
-			d += max(0, r-ns.Score)
-			continue
-		}
-		d += r + 100 + 100*max(0, s.p.m.Nodes[n].MinCoverage-ns.Coverage)
+		ns := nodes[n]
+		d += s.shortOf(n, ns.State, ns.Coverage, ns.Score)
 	}
 	return d
+}
+
+// shortOf is node n's part of the shortfall at that state, coverage and
+// score.
+func (s *solver) shortOf(n int, state scoring.State, cov, score float64) float64 {
+	if state == scoring.Scored {
+		return max(0, s.req[n]-score)
+	}
+	return s.req[n] + 100 + 100*max(0, s.p.m.Nodes[n].MinCoverage-cov)
 }
 
 // advice returns the question's advice, else its dimension's next step

@@ -317,6 +317,10 @@ type planner struct {
 	shared   []int // questions that feed several indicators
 	excluded []*scoring.Question
 	dim      []int // per question: its top-level dimension
+	// linear[q]: question q counts in one indicator, and it and every node
+	// above it take a weighted mean or sum, so that while no state
+	// changes its points move every node above linearly (walk.slopeEffect).
+	linear []bool
 }
 
 func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
@@ -380,6 +384,18 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 			p.excluded = append(p.excluded, m.Questions[q])
 		}
 	}
+	p.linear = make([]bool, len(m.Questions))
+	for q, k := range uses {
+		if k != 1 {
+			continue
+		}
+		lin, aff := true, p.ev.Affected(q)
+		for i, n := range aff {
+			a := m.Nodes[n].Aggregation
+			lin = lin && (a == scoring.Mean || a == scoring.Sum) && (i == 0 || m.Nodes[aff[i-1]].Parent == n)
+		}
+		p.linear[q] = lin && len(aff) > 0 && m.Nodes[aff[0]].Kind == scoring.KindIndicator
+	}
 	p.peers = newPeerCounts(p)
 	return p
 }
@@ -434,6 +450,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		s.evenQ = append(s.evenQ, evenLadder(s.lad[q].options))
 	}
 	s.requirements(pl.Target)
+	s.ruleOrder()
 	s.exact = true
 	cost, ok := s.search(pl.Target)
 	if !ok {

@@ -151,8 +151,12 @@ type solver struct {
 	// it is large.
 	keys   map[classKey]int
 	keysLo int
-	// reqNodes lists the nodes with a requirement.
+	// reqNodes lists the nodes with a requirement; reqIdx[n] is n's index
+	// there, or -1.
 	reqNodes []int
+	reqIdx   []int
+	// rank[q] is question q's place in the tie rule's order (ruleOrder).
+	rank []int
 	// cut bounds the merges of the node being merged (see bound.go), the
 	// child at cutAt.
 	cut   cutoff
@@ -173,6 +177,7 @@ func newSolver(p *planner) *solver {
 		covOK: make([]bool, len(m.Nodes)), fixed: make([]int, len(m.Questions)),
 		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
 		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)), blocks: make([]blockOf, len(m.Nodes)),
+		reqIdx: make([]int, len(m.Nodes)), rank: make([]int, len(m.Questions)),
 		nodes: make([]scoring.NodeScore, len(m.Nodes))}
 }
 
@@ -199,7 +204,9 @@ func (s *solver) requirements(target int) {
 	}
 	s.reqNodes = s.reqNodes[:0]
 	for n, r := range s.req {
+		s.reqIdx[n] = -1
 		if !math.IsNaN(r) {
+			s.reqIdx[n] = len(s.reqNodes)
 			s.reqNodes = append(s.reqNodes, n)
 		}
 	}

@@ -1,5 +1,7 @@
 package roadmap
 
+import "github.com/reifegrad/reifegrad/scoring"
+
 // The tie rule. Of the end states that reach the target with the least
 // effort, the programme keeps, for each class and effort, the one with the
 // best score (see solve.go). Two scores within tieTolerance of each other
@@ -165,6 +167,64 @@ func (s *solver) cmpChoices(a, b []int) int {
 		return 0
 	}
 	return walk(0)
+}
+
+// ruleOrder numbers the questions in the tie rule's order for the unit
+// being planned (s.rank): the model's order, within each node first the
+// answered questions with an even ladder, then the children not scored
+// now, then the rest — the order node merges them in, reversed. The step
+// order decides between steps of equal gain per effort by it (walk.next).
+func (s *solver) ruleOrder() {
+	m := s.p.m
+	for q := range s.rank {
+		s.rank[q] = len(s.rank)
+	}
+	k := 0
+	var kids []int
+	var visit func(n int)
+	visit = func(n int) {
+		nd := m.Nodes[n]
+		lo := len(kids)
+		if nd.Kind == scoring.KindIndicator {
+			for _, q := range nd.Questions {
+				kids = append(kids, -1-q)
+			}
+		} else {
+			kids = append(kids, nd.Children...)
+		}
+		own := kids[lo:]
+		even := func(c int) bool {
+			q := -1 - c
+			if c >= 0 {
+				if q = s.p.simple[c]; q < 0 {
+					return false
+				}
+			}
+			return s.evenQ[q]
+		}
+		for group := range 3 {
+			for i := range own {
+				c := own[i]
+				fixed := s.fixedIn(c)
+				if (group == 0) != (fixed && even(c)) || (group == 1) != !fixed {
+					continue
+				}
+				q := -1 - c
+				if c >= 0 {
+					if q = s.p.simple[c]; q < 0 {
+						visit(c)
+						continue
+					}
+				}
+				if s.rank[q] == len(s.rank) {
+					s.rank[q] = k
+					k++
+				}
+			}
+		}
+		kids = kids[:lo]
+	}
+	visit(0)
 }
 
 func cmpInt(a, b int) int {

@@ -456,3 +456,42 @@ func (e *Evaluator) OwnPoints(q int) bool {
 	wq := e.q.Questions[q]
 	return wq.Treatment == nil && (wq.Scale == nil || !wq.Scale.NeedsWave())
 }
+
+// IncludedWeight returns the weight node n of unit u divides by when it is
+// a weighted mean (or sum) of its questions (an indicator) or children:
+// the weights of those that count in its score now — answered, scored,
+// or counted as zero or imputed under its policy — as node and mean weigh
+// them. While no child's state changes, a change Δ of one counted child's
+// score (a question's points × 100) moves the node by weight·Δ/IncludedWeight:
+// package roadmap ranks steps by that, and scores the steps it takes here.
+func (e *Evaluator) IncludedWeight(u *UnitResult, in []Input, nodes []NodeScore, n int) float64 {
+	nd := e.m.Nodes[n]
+	var sw float64
+	if nd.Kind == KindIndicator {
+		for j, qi := range nd.Questions {
+			switch in[qi].Status {
+			case NotApplicable, NotAsked:
+			case Answered:
+				sw += nd.QWeights[j]
+			default:
+				if nd.Policy == Zero {
+					sw += nd.QWeights[j]
+				}
+			}
+		}
+		return sw
+	}
+	weights := e.weights[n]
+	for j, c := range nd.Children {
+		switch cs := &nodes[c]; {
+		case cs.State == NotApplies || cs.State == Unasked:
+		case cs.State == Scored || nd.Policy == Zero:
+			sw += weights[j]
+		case nd.Policy == Impute:
+			if _, ok := e.ImputeValue(u, c); ok {
+				sw += weights[j]
+			}
+		}
+	}
+	return sw
+}
