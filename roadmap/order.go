@@ -26,8 +26,9 @@ type move struct {
 	effort   int
 	lin      bool
 	stale    bool
-	done     bool // no step left (then out of the walk)
-	ratio    float64 // gain per effort, as ratios last worked it out
+	done     bool    // no step left (then out of the walk)
+	ratio    float64 // gain per effort, as ratio last worked it out
+	key      float64 // linear moves: a bound of ratio (see pick)
 	at       int
 	wlo, whi int
 }
@@ -67,6 +68,9 @@ type walk struct {
 	watch  []int32
 	saved  []scoring.NodeScore
 	base   []baseOf
+	// lin holds the linear moves with a step left, by key (see pick),
+	// other the rest; cand is pick's scratch.
+	lin, other, cand []int32
 	// sw caches each node's included weight (IncludedWeight) while swOK;
 	// stamp marks the nodes the last step changed (steps+1).
 	sw    []float64
@@ -81,7 +85,7 @@ func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level in
 	w := &s.walk
 	nn := len(s.p.m.Nodes)
 	*w = walk{s: s, in: in, nodes: nodes, level: level, moves: moves, eff: w.eff[:0], watch: w.watch[:0],
-		saved: w.saved[:0], base: w.base, sw: w.sw, swOK: w.swOK, stamp: w.stamp}
+		saved: w.saved[:0], base: w.base, lin: w.lin[:0], other: w.other[:0], cand: w.cand[:0], sw: w.sw, swOK: w.swOK, stamp: w.stamp}
 	if len(w.sw) != nn {
 		w.sw, w.swOK, w.stamp = make([]float64, nn), make([]bool, nn), make([]int, nn)
 	}
@@ -93,6 +97,7 @@ func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level in
 		mv.at = len(w.eff)
 		w.eff = append(w.eff, make([]effect, nr)...)
 		w.work(mv)
+		w.enqueue(int32(i))
 	}
 	return w
 }
@@ -133,6 +138,7 @@ func (w *walk) work(mv *move) {
 // by its child's move × weight ÷ included weight, and not at all above a
 // child that is not scored (its score does not count there).
 func (w *walk) slopeEffect(mv *move, dp float64) {
+	mv.wlo, mv.whi = 0, 0 // nothing to watch: a structural step works every linear move out again
 	s := w.s
 	ev, m := s.p.ev, s.p.m
 	eff := w.eff[mv.at : mv.at+len(s.reqNodes)]
@@ -211,46 +217,119 @@ func (w *walk) try(mv *move, r rung) {
 	w.in[mv.q] = old
 }
 
-// ratios works out every move's gain per effort now (mv.ratio) and
-// returns the move of the largest, or -1 when none is left.
-func (w *walk) ratios() int {
+// ratio works out a move's gain per effort now (mv.ratio): the fall of
+// each requirement's part of the shortfall at the step's state, coverage
+// and score, per effort; +Inf for a step of no effort.
+func (w *walk) ratio(mv *move) float64 {
+	if mv.stale {
+		w.work(mv)
+	}
+	var g float64
+	if len(w.base) == 1 {
+		// One requirement (threshold levels): gain, unrolled.
+		if e, b := w.eff[mv.at], &w.base[0]; e.on {
+			if e.state == scoring.Scored {
+				g = b.short - max(0, b.req-(b.score+e.d))
+			} else {
+				g = b.short - (b.req + 100 + 100*max(0, b.minCov-e.cov))
+			}
+		}
+	} else {
+		g = w.gain(mv)
+	}
+	mv.ratio = math.Inf(1)
+	if mv.effort != 0 {
+		mv.ratio = g / float64(mv.effort)
+	}
+	return mv.ratio
+}
+
+// pick returns the move the ordering rule names now, or -1 when none is
+// left. Linear moves wait in w.lin by an upper bound of their ratio, the
+// effect on the one requirement per effort (key): a gain is at most that
+// (the shortfall at the requirement falls by no more than its score
+// rises). So only the linear moves whose bound is within tieTolerance of
+// the best ratio seen are worked out — usually the best and those equal
+// to it; the others (w.other, few) every time.
+func (w *walk) pick() int {
 	s := w.s
-	nr := len(s.reqNodes)
-	// Each requirement's part of the shortfall now, and what it needs.
 	w.base = w.base[:0]
 	for _, n := range s.reqNodes {
 		ns := w.nodes[n]
 		w.base = append(w.base, baseOf{short: s.shortOf(n, ns.State, ns.Coverage, ns.Score), req: s.req[n],
 			score: ns.Score, minCov: s.p.m.Nodes[n].MinCoverage})
 	}
-	best := -1
-	for i := range w.moves {
+	// The bound holds for linear moves' effects on a scored requirement
+	// (their state then stays scored); else every move is worked out.
+	bounded := len(w.base) == 1 && w.nodes[s.reqNodes[0]].State == scoring.Scored
+	top := math.Inf(-1)
+	w.cand = w.cand[:0]
+	for _, i := range w.other {
+		top = max(top, w.ratio(&w.moves[i]))
+		w.cand = append(w.cand, i)
+	}
+	for _, i := range w.lin {
 		mv := &w.moves[i]
-		if mv.stale {
-			w.work(mv)
+		if bounded && mv.key < top-tieTolerance {
+			break // this and every move after it: ratio ≤ key < top − tieTolerance
 		}
-		var g float64
-		if nr == 1 {
-			// One requirement (threshold levels): the same, unrolled.
-			if e, b := w.eff[mv.at], &w.base[0]; e.on {
-				if e.state == scoring.Scored {
-					g = b.short - max(0, b.req-(b.score+e.d))
-				} else {
-					g = b.short - (b.req + 100 + 100*max(0, b.minCov-e.cov))
-				}
-			}
-		} else {
-			g = w.gain(mv)
-		}
-		mv.ratio = math.Inf(1)
-		if mv.effort != 0 {
-			mv.ratio = g / float64(mv.effort)
-		}
-		if best < 0 || mv.ratio > w.moves[best].ratio {
-			best = i
+		top = max(top, w.ratio(mv))
+		w.cand = append(w.cand, i)
+	}
+	best := -1
+	for _, i := range w.cand {
+		mv := &w.moves[i]
+		if mv.ratio >= top-tieTolerance && (best < 0 || mv.rank < w.moves[best].rank) {
+			best = int(i)
 		}
 	}
 	return best
+}
+
+// setKey sets a linear move's bound (see pick).
+func (w *walk) setKey(mv *move) {
+	mv.key = math.Inf(1)
+	if mv.effort != 0 {
+		mv.key = math.Inf(-1)
+		if e := w.eff[mv.at]; e.on {
+			mv.key = max(e.d, 0) / float64(mv.effort)
+		}
+	}
+}
+
+// byKey orders w.lin: largest bound first, then the rule's order.
+func (w *walk) byKey(i, j int32) int {
+	a, b := &w.moves[i], &w.moves[j]
+	if a.key != b.key {
+		if a.key > b.key {
+			return -1
+		}
+		return 1
+	}
+	return a.rank - b.rank
+}
+
+// enqueue puts a move that has a step left in w.lin or w.other.
+func (w *walk) enqueue(i int32) {
+	mv := &w.moves[i]
+	if !mv.lin || len(w.s.reqNodes) != 1 {
+		w.other = append(w.other, i)
+		return
+	}
+	w.setKey(mv)
+	k, _ := slices.BinarySearchFunc(w.lin, i, w.byKey)
+	w.lin = slices.Insert(w.lin, k, i)
+}
+
+// dequeue takes move i out of w.lin or w.other.
+func (w *walk) dequeue(i int32) {
+	if k := slices.Index(w.other, i); k >= 0 {
+		w.other = slices.Delete(w.other, k, k+1)
+		return
+	}
+	if k := slices.Index(w.lin, i); k >= 0 {
+		w.lin = slices.Delete(w.lin, k, k+1)
+	}
 }
 
 // gain is a move's gain now: the fall of each requirement's part of the
@@ -280,19 +359,11 @@ type baseOf struct {
 // returns false when no move is left.
 func (w *walk) next(take func(mv *move, r rung, effort int, before scoring.NodeScore)) bool {
 	s := w.s
-	best := w.ratios()
+	best := w.pick()
 	if best < 0 {
 		return false
 	}
-	// Of the gains within tieTolerance of the largest, the question that
-	// comes first in the tie rule's order.
-	top := w.moves[best].ratio
-	for i := range w.moves {
-		mv := &w.moves[i]
-		if mv.rank < w.moves[best].rank && mv.ratio >= top-tieTolerance {
-			best = i
-		}
-	}
+	w.dequeue(int32(best))
 	mv := &w.moves[best]
 	ev := s.p.ev
 	r, effort := s.stepOf(mv)
@@ -335,16 +406,18 @@ func (w *walk) next(take func(mv *move, r rung, effort int, before scoring.NodeS
 			w.swOK[n] = false
 		}
 	}
-	for i := range w.moves {
-		o := &w.moves[i]
-		if o == mv {
-			continue
-		}
-		switch {
-		case o.lin && structural:
+	if structural {
+		for _, i := range w.lin {
+			o := &w.moves[i]
 			r, _ := s.stepOf(o)
 			w.slopeEffect(o, 100*(r.points-w.in[o.q].Points))
-		case o.lin:
+			w.setKey(o)
+		}
+	}
+	for _, i := range w.other {
+		o := &w.moves[i]
+		switch {
+		case o.stale:
 		case structural:
 			o.stale = true
 		default:
@@ -356,13 +429,12 @@ func (w *walk) next(take func(mv *move, r rung, effort int, before scoring.NodeS
 			}
 		}
 	}
-	if mv.done {
-		// Out of the walk: the order of the moves left does not matter.
-		last := len(w.moves) - 1
-		w.moves[best] = w.moves[last]
-		w.moves = w.moves[:last]
-	} else {
+	if structural {
+		slices.SortFunc(w.lin, w.byKey)
+	}
+	if !mv.done {
 		w.work(mv)
+		w.enqueue(int32(best))
 	}
 	return true
 }
