@@ -18,6 +18,16 @@
 // alone tells end states apart (mean and geometric aggregations, threshold
 // levels above the lowest).
 //
+// The steps come in a stated order too (order.go): each time the step,
+// of each question's next one, with the largest gain per effort — the fall
+// of the distance to the target (shortfall) — gains within tieTolerance of
+// the largest equal, and of equal ones the step on the question first in
+// the tie rule's order. TestOrderAgainstBruteForce checks it against
+// scoring every candidate from scratch at every turn; TestOrderByHand by
+// hand. Gains are worked out incrementally (a question counting through
+// weighted means only moves each by weight·Δ/Σweight), the scores after
+// each step by the evaluator.
+//
 // It sits beside package scoring and imports only it: scoring.Evaluator
 // scores every projection, so a projected score is the score Score would
 // give for those answers.

@@ -479,8 +479,9 @@ func (s *solver) greedy(target int) (int, bool) {
 	return w.effort, true
 }
 
-// order turns the end state in s.choice into steps, by the greedy walk:
-// largest gain per effort first. The scores after each step are the
+// order turns the end state in s.choice into steps, in the order the
+// ordering rule gives (walk): largest gain per effort first, equal gains
+// (within tieTolerance) in the tie rule's order. The scores after each step are the
 // evaluator's, so they are what Score would give; the last one must reach
 // the target and the efforts add up to the least effort found, or the
 // roadmap is reported unverified.
