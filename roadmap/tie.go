@@ -180,35 +180,45 @@ func (s *solver) ruleOrder() {
 		s.rank[q] = len(s.rank)
 	}
 	k := 0
-	var kids []int
+	// kids holds, per node being visited, its children (questions as
+	// -1-q) with their group: 0 an answered question with an even
+	// ladder, 1 not scored now, 2 the others.
+	type kid struct{ c, group int }
+	var kids []kid
 	var visit func(n int)
 	visit = func(n int) {
 		nd := m.Nodes[n]
 		lo := len(kids)
-		if nd.Kind == scoring.KindIndicator {
-			for _, q := range nd.Questions {
-				kids = append(kids, -1-q)
-			}
-		} else {
-			kids = append(kids, nd.Children...)
-		}
-		own := kids[lo:]
-		even := func(c int) bool {
+		add := func(c int) {
 			q := -1 - c
 			if c >= 0 {
-				if q = s.p.simple[c]; q < 0 {
-					return false
-				}
+				q = s.p.simple[c]
 			}
-			return s.evenQ[q]
+			g := 2
+			switch {
+			case !s.fixedIn(c):
+				g = 1
+			case q >= 0 && s.evenQ[q]:
+				g = 0
+			}
+			kids = append(kids, kid{c, g})
 		}
+		if nd.Kind == scoring.KindIndicator {
+			for _, q := range nd.Questions {
+				add(-1 - q)
+			}
+		} else {
+			for _, c := range nd.Children {
+				add(c)
+			}
+		}
+		hi := len(kids)
 		for group := range 3 {
-			for i := range own {
-				c := own[i]
-				fixed := s.fixedIn(c)
-				if (group == 0) != (fixed && even(c)) || (group == 1) != !fixed {
+			for i := lo; i < hi; i++ {
+				if kids[i].group != group {
 					continue
 				}
+				c := kids[i].c
 				q := -1 - c
 				if c >= 0 {
 					if q = s.p.simple[c]; q < 0 {
