@@ -237,12 +237,11 @@ func (s *solver) markLive() {
 			}
 		}
 	}
+	// Nodes are in pre-order: a parent's covOK is set before its
+	// children's, and holds for every node above the parent.
 	for _, n := range m.Nodes {
-		ok := true
-		for a := n.Parent; a >= 0 && ok; a = m.Nodes[a].Parent {
-			ok = s.covFine(a)
-		}
-		s.covOK[n.Index] = ok
+		p := n.Parent
+		s.covOK[n.Index] = p < 0 || s.covOK[p] && s.covFine(p)
 	}
 }
 
