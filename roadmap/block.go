@@ -169,7 +169,17 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 			s.folded++
 		}
 	}
-	slices.SortFunc(bl.order, func(x, y step) int { return cmp.Compare(y.d, x.d) })
+	// Largest gain first. The gains are differences of finite values, never
+	// NaN, so plain comparisons order them as cmp.Compare would.
+	slices.SortFunc(bl.order, func(x, y step) int {
+		switch {
+		case x.d > y.d:
+			return -1
+		case x.d < y.d:
+			return 1
+		}
+		return 0
+	})
 	// Gains within the tolerance of a group's first are equal: the child
 	// merged last first, a child's steps in their order.
 	for i := 0; i < len(bl.order); {
@@ -177,7 +187,9 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 		for e < len(bl.order) && bl.order[i].d-bl.order[e].d <= tieTolerance {
 			e++
 		}
-		slices.SortFunc(bl.order[i:e], func(x, y step) int { return cmp.Or(cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) })
+		if e-i > 1 {
+			slices.SortFunc(bl.order[i:e], func(x, y step) int { return cmp.Or(cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) })
+		}
 		i = e
 	}
 	bl.g = append(bl.g[:0], base)
