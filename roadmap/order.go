@@ -177,6 +177,23 @@ func (w *walk) includedWeight(n int) float64 {
 	return w.sw[n]
 }
 
+// apply moves the move's question to rung r and scores the unit anew with
+// the evaluator. The nodes the question affects keep their scores from
+// before in w.saved (in the order of aff), for try to put back and next
+// to compare; old is the question's input before, level the unit's level
+// after.
+func (w *walk) apply(mv *move, r rung) (aff []int, old scoring.Input, level int) {
+	ev := w.s.p.ev
+	aff = ev.Affected(mv.q)
+	w.saved = w.saved[:0]
+	for _, n := range aff {
+		w.saved = append(w.saved, w.nodes[n])
+	}
+	old = w.in[mv.q]
+	w.in[mv.q] = scoring.Input{Points: r.points}
+	return aff, old, ev.Update(w.s.u, w.in, w.nodes, mv.q)
+}
+
 // try works out the effect of a move's next step (to rung r) with the
 // evaluator, leaving the walk's state as it was, and which nodes a later
 // step must not touch for the effect to hold: those that are no weighted
@@ -184,15 +201,8 @@ func (w *walk) includedWeight(n int) float64 {
 // in state — there the effect depends on the node's other children.
 func (w *walk) try(mv *move, r rung) {
 	s := w.s
-	ev, m := s.p.ev, s.p.m
-	aff := ev.Affected(mv.q)
-	w.saved = w.saved[:0]
-	for _, n := range aff {
-		w.saved = append(w.saved, w.nodes[n])
-	}
-	old := w.in[mv.q]
-	w.in[mv.q] = scoring.Input{Points: r.points}
-	ev.Update(s.u, w.in, w.nodes, mv.q)
+	m := s.p.m
+	aff, old, _ := w.apply(mv, r)
 	eff := w.eff[mv.at : mv.at+len(s.reqNodes)]
 	clear(eff)
 	mv.wlo = len(w.watch)
@@ -365,17 +375,10 @@ func (w *walk) next(take func(mv *move, r rung, effort int, before scoring.NodeS
 	}
 	w.dequeue(int32(best))
 	mv := &w.moves[best]
-	ev := s.p.ev
 	r, effort := s.stepOf(mv)
 	before := w.nodes[0]
-	aff := ev.Affected(mv.q)
-	w.saved = w.saved[:0]
-	for _, n := range aff {
-		w.saved = append(w.saved, w.nodes[n])
-	}
-	old := w.in[mv.q]
-	w.in[mv.q] = scoring.Input{Points: r.points}
-	w.level = ev.Update(s.u, w.in, w.nodes, mv.q)
+	aff, old, level := w.apply(mv, r)
+	w.level = level
 	w.effort += effort
 	w.steps++
 	structural := old.Status != scoring.Answered || old.Imputed
