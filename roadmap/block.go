@@ -59,8 +59,9 @@ func (s *solver) even(c int) bool {
 }
 
 // evenLadder reports whether a ladder is even: every step costs one and
-// gains, on its own scale, no more than the step before it (within
-// tieTolerance), or it has no step.
+// gains, on its own scale, more than tieTolerance but no more than the
+// step before it (within tieTolerance), or it has no step. A step of no
+// gain (a multi-select's tick that stays in its bin) makes it uneven.
 func evenLadder(opts []option) bool {
 	prev := 0.0
 	for k, o := range opts {

@@ -11,12 +11,19 @@
 // per node, class of outcome and effort; then the end state that goes
 // further up the first question where they differ, the questions in the
 // model's order with, within each node, first the answered questions with
-// an even ladder (every step of effort one, none gaining more than the one
-// before: merged as one block, block.go), then the children not scored now
-// (open questions, parts without a score). TestTiesAgainstBruteForce checks
-// it against trying every end state on models where the overall score
-// alone tells end states apart (mean and geometric aggregations, threshold
-// levels above the lowest).
+// an even ladder (every step of effort one, each gaining something but
+// none more than the one before: merged as one block, block.go), then the
+// children not scored now (open questions, parts without a score). As
+// scores are compared per node, a better score inside a part can decide
+// even where the overall score does not show it (a minimum or maximum, a
+// geometric mean with a child at zero, a part below its minimum coverage).
+// TestTiesAgainstBruteForce checks the rule against trying every end state
+// on the models its generator makes (tieModel: mean and geometric
+// aggregations, two scales whose clarified answers score 0, threshold
+// levels above the lowest), where the overall score alone tells end
+// states apart; the other aggregations and staged levels are covered by
+// the minimality and decides-nothing tests, not by a brute force of the
+// rule.
 //
 // The steps come in a stated order too (order.go): each time the step,
 // of each question's next one, with the largest gain per effort — the fall

@@ -332,8 +332,13 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 		q := p.wq.Questions[qi]
 		// A question the wave did not ask, derived from others, or whose
 		// points depend on more than the unit's own answer (a treatment of
-		// its numbers, a normalisation over the wave) is no step.
-		p.steppable[qi] = !q.NotAsked && len(q.From) == 0 && q.Scale != nil && m.Rungs(q.Scale) > 0 && p.ev.OwnPoints(qi)
+		// its numbers, a normalisation over the wave) is no step. Nor is a
+		// reversed multi-select (each item ticked costs points, as with a
+		// list of risks): its steps would untick items, which a roadmap
+		// does not plan, and clarifying it would be planned from nothing
+		// ticked — its best answer, not its worst.
+		p.steppable[qi] = !q.NotAsked && len(q.From) == 0 && q.Scale != nil && m.Rungs(q.Scale) > 0 && p.ev.OwnPoints(qi) &&
+			!(q.Reverse && q.Scale.Kind == scoring.ScaleMulti)
 	}
 	p.static = ladders(m, p.wq, p.steppable)
 	p.covMatters = make([]bool, len(m.Nodes))

@@ -267,6 +267,48 @@ func TestStatuses(t *testing.T) {
 	}
 }
 
+// TestReversedMultiNoStep: a reversed multi-select (each item ticked costs
+// points) is no step — clarifying it must not be planned from nothing
+// ticked, its best answer. Unit U leaves Q1 open and answers Q2 "nein":
+// score 0 (Q1 left out). Clarifying Q1 (effort 1) would give 50 only if
+// nothing were ticked; the roadmap takes Q2 nein → ja instead (effort 3):
+// Q1 still left out, 100.
+func TestReversedMultiNoStep(t *testing.T) {
+	const src = `model:
+  name: Umgekehrt
+  effort: {default: 1, clarify: 1}
+  missing: {codes: {wn: unknown}}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+    risks: {type: multi, items: [x, y, z]}
+  questions:
+    - {id: Q1, scale: risks, reverse: true}
+    - {id: Q2, scale: jn, effort: 3}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i, questions: [Q1, Q2]}
+  levels:
+    bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]
+`
+	m, err := scoring.ParseModel("r.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := score(t, m, nil, unit{id: "U", wave: "1", answers: map[string]string{"Q1": "wn", "Q2": "nein"}})
+	set, err := Build(res, Options{Target: Target{Level: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := set.Plans[0]
+	if pl.Status != Planned || pl.Effort != 3 || len(pl.Steps) != 1 {
+		t.Fatalf("%v, effort %d, %d steps; want planned, 3, 1", pl.Status, pl.Effort, len(pl.Steps))
+	}
+	if st := pl.Steps[0]; st.Question.ID != "Q2" || st.From != "nein" || st.To != "ja" || st.Clarify || st.After.Score != 100 {
+		t.Errorf("step %s %q → %q (clarify %v), after %v; want Q2 nein → ja, after 100", st.Question.ID, st.From, st.To, st.Clarify, st.After.Score)
+	}
+}
+
 // TestOwnGoal: a unit's own target from an attribute, by number or name;
 // a value that names no level is noted and the default applies.
 func TestOwnGoal(t *testing.T) {

@@ -91,7 +91,10 @@ func TestTieByHand(t *testing.T) {
 // aggregations that are strictly increasing in every child (mean,
 // geometric: with a minimum, a maximum or a sum capped at 100 the
 // programme prefers the better score inside a part even where the overall
-// score does not show it, see tie.go) and threshold levels.
+// score does not show it, see tie.go) and threshold levels. Its two scales
+// score a clarified answer's lowest rung 0, so no part left out or
+// multiplied by zero hides a better score either — on other models the
+// overall score alone does not tell end states apart (see doc.go).
 func tieModel(r *rand.Rand) string {
 	for {
 		src := randomModel(r, 6)
