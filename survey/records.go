@@ -76,6 +76,16 @@ func (rr *recordReader) Read() ([]string, error) {
 			}
 			return nil, io.EOF
 		}
+		// Empty lines before the record are not part of it (encoding/csv
+		// and recordGuard skip them): leave them behind before the limit.
+		for {
+			l, ok := nextLine(rr.text[rr.pos:], false)
+			if !ok || content(l, false) != "" {
+				break
+			}
+			rr.pos += len(l)
+			rr.lines++
+		}
 		if rest := len(rr.text) - rr.pos + len(rr.buf); rest > MaxRecordBytes {
 			// A record that does not end within the limit is refused
 			// before more of it is read.

@@ -228,3 +228,47 @@ func TestSplitRun(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyLinesBeforeLongRecord: empty lines before a long record are not
+// part of it, as encoding/csv (behind recordGuard) skips them — a record
+// of 2 MiB after 15 MiB of empty lines is read, not refused as a row over
+// MaxRecordBytes, and a record over the limit is named by its own line.
+// Both readers, the single pass and the split one, read the same.
+func TestEmptyLinesBeforeLongRecord(t *testing.T) {
+	summary := func(next func() ([]string, error), line func() int) []string {
+		var out []string
+		for {
+			rec, err := next()
+			var pe *ParseError
+			switch {
+			case errors.Is(err, io.EOF):
+				return append(out, "EOF")
+			case errors.As(err, &pe):
+				return append(out, fmt.Sprintf("row %d: %v", pe.Row, pe.Err))
+			case err != nil:
+				return append(out, "error "+err.Error())
+			}
+			out = append(out, fmt.Sprintf("line %d: %d fields, %d bytes", line(), len(rec), len(strings.Join(rec, ""))))
+		}
+	}
+	tests := []struct {
+		empties, long int
+		want          []string
+	}{
+		{15 << 20, 2 << 20, []string{"line 1: 2 fields, 2 bytes", fmt.Sprintf("line %d: 1 fields, %d bytes", 2+15<<20, 2<<20), fmt.Sprintf("line %d: 2 fields, 2 bytes", 3+15<<20), "EOF"}},
+		{8 << 20, 9 << 20, []string{"line 1: 2 fields, 2 bytes", fmt.Sprintf("line %d: 1 fields, %d bytes", 2+8<<20, 9<<20), fmt.Sprintf("line %d: 2 fields, 2 bytes", 3+8<<20), "EOF"}},
+		{1 << 20, MaxRecordBytes + 10, []string{"line 1: 2 fields, 2 bytes", fmt.Sprintf("row %d: over the limit: the row is longer than %d bytes", 2+1<<20, MaxRecordBytes)}},
+	}
+	for _, tc := range tests {
+		in := "h;x\n" + strings.Repeat("\n", tc.empties) + strings.Repeat("b", tc.long) + "\n1;2\n"
+		rr := newRecordReader(strings.NewReader(in), ';')
+		if got := summary(rr.Read, rr.Line); !slices.Equal(got, tc.want) {
+			t.Errorf("recordReader, %d empty lines, %d bytes:\n got %q\nwant %q", tc.empties, tc.long, got, tc.want)
+		}
+		s := newSplitReader(strings.NewReader(in), ';', 0)
+		if got := summary(s.Read, s.Line); !slices.Equal(got, tc.want) {
+			t.Errorf("splitReader, %d empty lines, %d bytes:\n got %q\nwant %q", tc.empties, tc.long, got, tc.want)
+		}
+		s.close()
+	}
+}

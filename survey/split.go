@@ -75,8 +75,12 @@ type parsed struct {
 // little to hand over.
 const splitPiece = 256 << 10
 
-// errPieceEnd ends the parse of a piece that is not the end of the input.
-var errPieceEnd = errors.New("end of the piece")
+// errPieceEnd ends the parse of a piece that is not the end of the input;
+// errPieceRead that of a piece the input's read error ends (piece.err).
+var (
+	errPieceEnd  = errors.New("end of the piece")
+	errPieceRead = errors.New("read error after the piece")
+)
 
 // newSplitReader reads records separated by comma, for which asciiComma
 // must hold, from r with a piece size of size bytes (0: splitPiece). It
@@ -157,7 +161,13 @@ func (s *splitReader) Read() ([]string, error) {
 			// Only after close: cut ends the input with a final piece.
 			return nil, io.EOF
 		}
-		<-p.ready
+		select {
+		case <-p.ready:
+		case <-s.quit:
+			// After close the parsers may have stopped before p: nothing
+			// more is read.
+			return nil, io.EOF
+		}
 		s.cur, s.next = p, 0
 	}
 }
@@ -177,7 +187,9 @@ func (s *splitReader) parse(p *piece) {
 	rr := &recordReader{comma: s.comma, text: p.text, eof: true, err: errPieceEnd}
 	switch {
 	case p.err != nil:
-		rr.err = p.err
+		// A sentinel stands for the read error: the reader's own error
+		// need not be comparable.
+		rr.err = errPieceRead
 	case p.final:
 		rr.err = nil
 	}
@@ -189,8 +201,10 @@ func (s *splitReader) parse(p *piece) {
 		case err == nil:
 			p.recs = append(p.recs, parsed{rec: rec, line: rr.recLine})
 			continue
-		case errors.Is(err, io.EOF) || (p.err != nil && err == p.err):
+		case errors.Is(err, io.EOF):
 			p.stop, p.nl, p.end = len(p.text), rr.lines, err
+		case err == errPieceRead:
+			p.stop, p.nl, p.end = len(p.text), rr.lines, p.err
 		case errors.As(err, &pe):
 			p.recs = append(p.recs, parsed{err: err})
 			continue

@@ -178,3 +178,50 @@ func BenchmarkSplitRecords(b *testing.B) {
 	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/op")
 	b.ReportMetric(float64(tOurs)/float64(tBare), "x-bare")
 }
+
+// sliceErr is a read error that == cannot compare (a slice type).
+type sliceErr []string
+
+func (e sliceErr) Error() string { return strings.Join(e, ",") }
+
+// TestSplitUncomparableReadError: a read error of any type ends the input
+// as in recordReader — comparing it with == would panic in a parser.
+func TestSplitUncomparableReadError(t *testing.T) {
+	in := func() io.Reader {
+		return io.MultiReader(strings.NewReader("a;b\n1;2\n"), iotest.ErrReader(sliceErr{"x"}))
+	}
+	want := ourRecords(in(), ';', 0)
+	if got := splitRecords(in(), ';', 4); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if want[len(want)-1] != "read error x" {
+		t.Errorf("recordReader ends with %q, want the read error", want[len(want)-1])
+	}
+}
+
+// TestSplitReadAfterClose: Read after close returns (io.EOF at the latest)
+// instead of waiting for a piece no parser will finish.
+func TestSplitReadAfterClose(t *testing.T) {
+	in := strings.Repeat("1;2\n", 100000)
+	for i := range 100 {
+		s := newSplitReader(strings.NewReader(in), ';', 64)
+		if _, err := s.Read(); err != nil {
+			t.Fatal(err)
+		}
+		s.close()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for {
+				if _, err := s.Read(); err != nil {
+					return
+				}
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("run %d: Read after close did not return", i)
+		}
+	}
+}
