@@ -240,10 +240,7 @@ func TestOrderByHand(t *testing.T) {
 			[]step{{"Q1", "nein", "teilweise", 25}, {"Q1", "teilweise", "ja", 50}, {"Q2", "nein", "teilweise", 75}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := scoring.ParseModel("order.yaml", []byte(tc.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := parseModel(t, "order.yaml", tc.src)
 			res := score(t, m, nil, unit{id: "U", wave: "1", answers: map[string]string{"Q1": "nein", "Q2": "nein"}})
 			set, err := BuildWave(res, 0, Options{})
 			if err != nil {

@@ -16,7 +16,13 @@ func mustModel(tb testing.TB, path string) *scoring.Model {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	m, err := scoring.ParseModel(path, src)
+	return parseModel(tb, path, string(src))
+}
+
+// parseModel parses a model written in a test, named name in errors.
+func parseModel(tb testing.TB, name, src string) *scoring.Model {
+	tb.Helper()
+	m, err := scoring.ParseModel(name, []byte(src))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -291,10 +297,7 @@ func TestReversedMultiNoStep(t *testing.T) {
   levels:
     bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]
 `
-	m, err := scoring.ParseModel("r.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := parseModel(t, "r.yaml", src)
 	res := score(t, m, nil, unit{id: "U", wave: "1", answers: map[string]string{"Q1": "wn", "Q2": "nein"}})
 	set, err := Build(res, Options{Target: Target{Level: 2}})
 	if err != nil {

@@ -35,10 +35,7 @@ const tieModelSrc = `model:
 // state of the least effort reaches the same score, and the rule names
 // the one that goes furthest up the first question where they differ.
 func TestTieByHand(t *testing.T) {
-	m, err := scoring.ParseModel("tie.yaml", []byte(tieModelSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := parseModel(t, "tie.yaml", tieModelSrc)
 	type step struct{ q, from, to string }
 	for _, tc := range []struct {
 		name    string
