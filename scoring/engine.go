@@ -120,13 +120,10 @@ func Score(m *Model, d *Dataset) *Results {
 	// Positions write each unit's State and Peers; group statistics only
 	// read scores and levels: the two can run side by side.
 	cols := r.innerColumns()
+	parts, orders := r.groupings(), r.byScore(cols)
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		r.positions(cols)
-	}()
-	r.groupStats(cols)
+	wg.Go(func() { r.positions(cols, parts, orders) })
+	r.groupStats(cols, parts, orders)
 	wg.Wait()
 	return r
 }

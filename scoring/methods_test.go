@@ -1,9 +1,12 @@
 package scoring_test
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -639,4 +642,108 @@ func TestEmptyMultiSelect(t *testing.T) {
 	}
 	// B: N = 3 of 4 ticked = 75; the others missing.
 	checkScores(t, m, result(t, res, "1", "B"), want{"n", 75}, want{"d", 75})
+}
+
+// TestGroupsAgainstDirect checks positions and group statistics, which
+// Score hands out of one order by score per wave and node, against each
+// group worked out on its own: its members' scores sorted and described,
+// a unit's rank as one more than the peers scoring above it, its
+// percentile from the peers below and level with it. Random units of
+// testdata/mini.yaml (with size classes as a second peer group) in three
+// waves, some without an overall score, some in no size class.
+func TestGroupsAgainstDirect(t *testing.T) {
+	m := mustParse(t, strings.Replace(mustRead(t, "testdata/mini.yaml"),
+		"    - {id: kreis, name: Kreis, attribute: district}\n",
+		"    - {id: kreis, name: Kreis, attribute: district}\n    - {id: gk, name: Größe, attribute: size_class}\n", 1))
+	r := rand.New(rand.NewPCG(7, 11))
+	jn := []string{"ja", "teilweise", "nein", "weiß nicht", ""}
+	for round := range 20 {
+		var ds scoring.Dataset
+		for _, wave := range []string{"1", "2", "3"} {
+			for u := range 20 + r.IntN(200) {
+				if r.IntN(5) == 0 {
+					continue // not every unit answers every wave
+				}
+				pop := []int{0, 2000, 4000, 7000, 20000, 80000}[r.IntN(6)]
+				ds.Responses = append(ds.Responses, unit(wave, fmt.Sprintf("U%03d", u), fmt.Sprintf("K%d", r.IntN(1+round)), pop,
+					jn[r.IntN(len(jn))], jn[r.IntN(len(jn))], strconv.Itoa(r.IntN(15)), jn[r.IntN(len(jn))]))
+			}
+		}
+		res := scoring.Score(m, &ds)
+		for wi, w := range res.Waves {
+			units := res.WaveUnits(wi)
+			for pg := -1; pg < len(m.PeerGroups); pg++ {
+				groups := map[string][]*scoring.UnitResult{}
+				for i := range units {
+					u := &units[i]
+					g := ""
+					switch {
+					case pg < 0:
+					case m.PeerGroups[pg].Attribute == "size_class":
+						g = u.SizeClass
+					default:
+						g = u.Unit.District
+					}
+					if pg >= 0 && g == "" {
+						continue
+					}
+					groups[g] = append(groups[g], u)
+				}
+				for name, us := range groups {
+					gs := res.Group(w.ID, pg, name)
+					if gs == nil || gs.Units != len(us) {
+						t.Fatalf("round %d wave %s peer group %d %q: %+v, want %d units", round, w.ID, pg, name, gs, len(us))
+					}
+					for ni, n := range m.Nodes {
+						if n.Kind == scoring.KindIndicator {
+							continue
+						}
+						var xs []float64
+						for _, u := range us {
+							if u.Nodes[ni].Scored() {
+								xs = append(xs, u.Nodes[ni].Score)
+							}
+						}
+						if want := scoring.Describe(xs); gs.Nodes[ni] != want {
+							t.Errorf("round %d wave %s peer group %d %q node %s: %+v, want %+v", round, w.ID, pg, name, n.ID, gs.Nodes[ni], want)
+						}
+					}
+					var scored []float64
+					for _, u := range us {
+						if u.Overall().Scored() {
+							scored = append(scored, u.Overall().Score)
+						}
+					}
+					for _, u := range us {
+						got := u.State
+						if pg >= 0 {
+							got = u.Peers[pg]
+						}
+						want := scoring.Position{Group: name, N: len(scored), Percentile: math.NaN()}
+						if u.Overall().Scored() {
+							s := u.Overall().Score
+							above, below := 0, 0
+							for _, x := range scored {
+								switch {
+								case x > s+1e-9:
+									above++
+								case x < s-1e-9:
+									below++
+								}
+							}
+							want.Rank = above + 1
+							if n := len(scored); n > 1 {
+								want.Percentile = 100 * (float64(below) + 0.5*float64(n-above-below-1)) / float64(n-1)
+							}
+						}
+						same := got.Group == want.Group && got.N == want.N && got.Rank == want.Rank &&
+							(got.Percentile == want.Percentile || math.IsNaN(got.Percentile) && math.IsNaN(want.Percentile))
+						if !same {
+							t.Errorf("round %d wave %s peer group %d: unit %s at %+v, want %+v", round, w.ID, pg, u.Unit.ID, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
 }

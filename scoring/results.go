@@ -5,8 +5,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // UnitResult is one unit's result in one wave.
@@ -279,14 +277,27 @@ func (r *Results) groupOf(pg int, u *UnitResult) string {
 	return u.Unit.Attr(p.Attribute)
 }
 
-// partition returns the units of a wave (as indices into r.Units) grouped
-// by their value under pg, groups sorted by name; units without a value
-// are left out.
-func (r *Results) partition(wi, pg int) (names []string, members [][]int) {
+// grouping is the units of one wave under one peer group (-1: the whole
+// wave): the groups' names, sorted, their members (indices into
+// Results.Units, in the units' order) and each unit's group (indexed from
+// the wave's first unit; -1: in none).
+type grouping struct {
+	names   []string
+	members [][]int
+	of      []int32
+}
+
+// partition groups the units of a wave by their value under pg, groups
+// sorted by name; units without a value are left out.
+func (r *Results) partition(wi, pg int) grouping {
 	idx := map[string]int{}
+	var names []string
+	var members [][]int
+	of := make([]int32, r.waveStart[wi+1]-r.waveStart[wi])
 	for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
 		g := r.groupOf(pg, &r.Units[i])
 		if g == "" && pg >= 0 {
+			of[i-r.waveStart[wi]] = -1
 			continue
 		}
 		k, ok := idx[g]
@@ -297,17 +308,90 @@ func (r *Results) partition(wi, pg int) (names []string, members [][]int) {
 			members = append(members, nil)
 		}
 		members[k] = append(members[k], i)
+		of[i-r.waveStart[wi]] = int32(k)
 	}
 	perm := make([]int, len(names))
 	for i := range perm {
 		perm[i] = i
 	}
 	slices.SortFunc(perm, func(a, b int) int { return cmp.Compare(names[a], names[b]) })
-	sn, sm := make([]string, len(names)), make([][]int, len(names))
+	gp := grouping{names: make([]string, len(names)), members: make([][]int, len(names)), of: of}
+	rank := make([]int32, len(names))
 	for i, p := range perm {
-		sn[i], sm[i] = names[p], members[p]
+		gp.names[i], gp.members[i] = names[p], members[p]
+		rank[p] = int32(i)
 	}
-	return sn, sm
+	for j, k := range of {
+		if k >= 0 {
+			of[j] = rank[k]
+		}
+	}
+	return gp
+}
+
+// groupings partitions every wave under every peer group: [wave][pg+1],
+// the whole wave first. Positions and group statistics share them.
+func (r *Results) groupings() [][]grouping {
+	npg := len(r.Model.PeerGroups)
+	out := make([][]grouping, len(r.Waves))
+	for wi := range out {
+		out[wi] = make([]grouping, npg+1)
+	}
+	eachIndex(runtime.GOMAXPROCS(0), len(r.Waves)*(npg+1), func(t int) {
+		wi, pg := t/(npg+1), t%(npg+1)-1
+		out[wi][pg+1] = r.partition(wi, pg)
+	})
+	return out
+}
+
+// byScore lists, for every wave and inner node, the wave's units with a
+// score, lowest score first (indices into Results.Units; nil for
+// indicators). One pass over such a list hands every group of a peer
+// group its scores in order (sortedByGroup): sorting each group's own
+// scores, for every peer group and node, was most of the cost of the
+// positions and group statistics.
+func (r *Results) byScore(cols []nodeColumn) [][][]int32 {
+	out := make([][][]int32, len(r.Waves))
+	var tasks [][2]int
+	for wi := range r.Waves {
+		out[wi] = make([][]int32, len(cols))
+		for ni, c := range cols {
+			if c.score != nil {
+				tasks = append(tasks, [2]int{wi, ni})
+			}
+		}
+	}
+	type scored struct {
+		v float64
+		i int32
+	}
+	eachIndex(runtime.GOMAXPROCS(0), len(tasks), func(t int) {
+		wi, ni := tasks[t][0], tasks[t][1]
+		col := cols[ni]
+		xs := make([]scored, 0, r.waveStart[wi+1]-r.waveStart[wi])
+		for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
+			if col.scored[i] {
+				xs = append(xs, scored{col.score[i], int32(i)})
+			}
+		}
+		// Scores are never NaN: plain comparisons order them as
+		// cmp.Compare would, at half its cost.
+		slices.SortFunc(xs, func(a, b scored) int {
+			switch {
+			case a.v < b.v:
+				return -1
+			case a.v > b.v:
+				return 1
+			}
+			return 0
+		})
+		order := make([]int32, len(xs))
+		for j, x := range xs {
+			order[j] = x.i
+		}
+		out[wi][ni] = order
+	})
+	return out
 }
 
 // nodeColumn is one inner node's scores of every unit (indexed like
@@ -341,33 +425,61 @@ func (r *Results) innerColumns() []nodeColumn {
 	return cols
 }
 
-func (r *Results) positions(cols []nodeColumn) {
+func (r *Results) positions(cols []nodeColumn, parts [][]grouping, orders [][][]int32) {
 	npg := len(r.Model.PeerGroups)
 	for i := range r.Units {
 		r.Units[i].Peers = make([]Position, npg)
 	}
+	var desc, scored []int32
+	var at []int
 	for wi := range r.Waves {
+		// The scored units by overall score, highest first.
+		desc = append(desc[:0], orders[wi][0]...)
+		slices.Reverse(desc)
 		for pg := -1; pg < npg; pg++ {
-			names, members := r.partition(wi, pg)
-			for gi, ms := range members {
-				r.rank(names[gi], pg, ms, cols[0])
+			gp := parts[wi][pg+1]
+			byGroup(gp, r.waveStart[wi], desc, &scored, &at)
+			for gi, ms := range gp.members {
+				r.rank(gp.names[gi], pg, ms, scored[at[gi]:at[gi+1]], cols[0])
 			}
 		}
 	}
 }
 
-// rank sets the positions of the given units within their group; overall
-// is the overall score's column (innerColumns).
-func (r *Results) rank(group string, pg int, ms []int, overall nodeColumn) {
-	scored := make([]int, 0, len(ms))
-	for _, i := range ms {
-		if overall.scored[i] {
-			scored = append(scored, i)
+// byGroup hands out order (indices into Results.Units) group by group of
+// gp, each group's in the order of order: group g's are
+// (*dst)[at[g]:at[g+1]]. Units in no group are left out; ws is the
+// wave's first unit.
+func byGroup(gp grouping, ws int, order []int32, dst *[]int32, at *[]int) {
+	n := len(gp.members)
+	*at = slices.Grow((*at)[:0], n+1)[:n+1]
+	fill := *at
+	clear(fill)
+	for _, i := range order {
+		if g := gp.of[int(i)-ws]; g >= 0 {
+			fill[g+1]++
 		}
 	}
-	slices.SortFunc(scored, func(a, b int) int {
-		return cmp.Compare(overall.score[b], overall.score[a])
-	})
+	for g := range n {
+		fill[g+1] += fill[g]
+	}
+	*dst = slices.Grow((*dst)[:0], fill[n])[:fill[n]]
+	// fill[g] is where group g's next unit goes; once all are placed it
+	// is where group g+1 starts, so the starts are fill shifted by one.
+	for _, i := range order {
+		if g := gp.of[int(i)-ws]; g >= 0 {
+			(*dst)[fill[g]] = i
+			fill[g]++
+		}
+	}
+	copy(fill[1:], fill[:n])
+	fill[0] = 0
+}
+
+// rank sets the positions of the units ms within their group; scored
+// lists those of them with an overall score, highest first, and overall
+// is the overall score's column (innerColumns).
+func (r *Results) rank(group string, pg int, ms []int, scored []int32, overall nodeColumn) {
 	n := len(scored)
 	for _, i := range ms {
 		p := Position{Group: group, N: n, Percentile: math.NaN()}
@@ -386,7 +498,7 @@ func (r *Results) rank(group string, pg int, ms []int, overall nodeColumn) {
 			pct = 100 * (float64(below) + 0.5*float64(ties-1)) / float64(n-1)
 		}
 		for _, i := range scored[j:k] {
-			r.setPosition(pg, i, Position{Group: group, Rank: j + 1, Percentile: pct, N: n})
+			r.setPosition(pg, int(i), Position{Group: group, Rank: j + 1, Percentile: pct, N: n})
 		}
 		j = k
 	}
@@ -405,12 +517,11 @@ func (r *Results) setPosition(pg, i int, p Position) {
 	}
 }
 
-func (r *Results) groupStats(cols []nodeColumn) {
+func (r *Results) groupStats(cols []nodeColumn, parts [][]grouping, orders [][][]int32) {
 	m := r.Model
 	// Each (wave, peer group) is a task of its own; the tasks run side by
 	// side and are put together in order, so the result does not depend on
-	// scheduling. (National run: 10,786 units, 3 kinds of group, 8 inner
-	// nodes sorted per group.)
+	// scheduling.
 	type task struct{ wi, pg int }
 	var tasks []task
 	for wi := range r.Waves {
@@ -419,21 +530,10 @@ func (r *Results) groupStats(cols []nodeColumn) {
 		}
 	}
 	out := make([][]GroupStats, len(tasks))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
-		wg.Go(func() {
-			var xs []float64
-			for {
-				t := int(next.Add(1)) - 1
-				if t >= len(tasks) {
-					return
-				}
-				out[t] = r.groupsOf(tasks[t].wi, tasks[t].pg, &xs, cols)
-			}
-		})
-	}
-	wg.Wait()
+	eachIndex(runtime.GOMAXPROCS(0), len(tasks), func(t int) {
+		wi, pg := tasks[t].wi, tasks[t].pg
+		out[t] = r.groupsOf(wi, pg, parts[wi][pg+1], cols, orders[wi])
+	})
 	r.groupIdx = map[groupKey]int{}
 	for _, gs := range out {
 		for _, g := range gs {
@@ -443,15 +543,15 @@ func (r *Results) groupStats(cols []nodeColumn) {
 	}
 }
 
-// groupsOf computes the statistics of every group of peer group pg (-1:
-// the whole wave) in wave wi. xs is scratch space.
-func (r *Results) groupsOf(wi, pg int, xs *[]float64, cols []nodeColumn) []GroupStats {
+// groupsOf computes the statistics of every group gp of peer group pg
+// (-1: the whole wave) in wave wi; orders are the wave's byScore lists.
+func (r *Results) groupsOf(wi, pg int, gp grouping, cols []nodeColumn, orders [][]int32) []GroupStats {
 	m := r.Model
 	w := r.Waves[wi]
-	names, members := r.partition(wi, pg)
-	out := make([]GroupStats, 0, len(members))
-	for gi, ms := range members {
-		g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: names[gi], Units: len(ms),
+	wc := r.waveCores[wi]
+	out := make([]GroupStats, len(gp.members))
+	for gi, ms := range gp.members {
+		g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: gp.names[gi], Units: len(ms),
 			Nodes: make([]Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
 		for _, i := range ms {
 			g.Levels[r.Units[i].Level]++
@@ -459,7 +559,6 @@ func (r *Results) groupsOf(wi, pg int, xs *[]float64, cols []nodeColumn) []Group
 		if wi > 0 {
 			g.panel = make([]panelSum, len(m.Nodes))
 		}
-		wc := r.waveCores[wi]
 		g.core, g.coreNext, g.Trend = g.Nodes, g.Nodes, g.Nodes
 		if wc.core {
 			g.core = make([]Stats, len(m.Nodes))
@@ -470,19 +569,35 @@ func (r *Results) groupsOf(wi, pg int, xs *[]float64, cols []nodeColumn) []Group
 		if wc.trend {
 			g.Trend = make([]Stats, len(m.Nodes))
 		}
-		for ni, n := range m.Nodes {
-			if n.Kind == KindIndicator {
-				continue
+		out[gi] = g
+	}
+	var xs []float64
+	var units []int32
+	var at []int
+	for ni, n := range m.Nodes {
+		if n.Kind == KindIndicator {
+			continue
+		}
+		// Each group's scores of the node, in order: the same values
+		// Describe would sort.
+		byGroup(gp, r.waveStart[wi], orders[ni], &units, &at)
+		for gi := range out {
+			xs = xs[:0]
+			for _, i := range units[at[gi]:at[gi+1]] {
+				xs = append(xs, cols[ni].score[i])
 			}
-			g.Nodes[ni] = describeColumn(ms, xs, cols[ni])
+			out[gi].Nodes[ni] = describeSorted(xs)
+		}
+		for gi, ms := range gp.members {
+			g := &out[gi]
 			if wc.core {
-				g.core[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Core[ni] })
+				g.core[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Core[ni] })
 			}
 			if wc.next {
-				g.coreNext[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].CoreNext[ni] })
+				g.coreNext[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].CoreNext[ni] })
 			}
 			if wc.trend {
-				g.Trend[ni] = describeOf(ms, xs, func(i int) NodeScore { return r.Units[i].Trend[ni] })
+				g.Trend[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Trend[ni] })
 			}
 			if g.panel == nil {
 				continue
@@ -494,7 +609,6 @@ func (r *Results) groupsOf(wi, pg int, xs *[]float64, cols []nodeColumn) []Group
 				}
 			}
 		}
-		out = append(out, g)
 	}
 	return out
 }
@@ -511,25 +625,18 @@ func describeOf(ms []int, xs *[]float64, score func(i int) NodeScore) Stats {
 	return Describe(*xs)
 }
 
-// describeColumn is describeOf reading a node's column: the same
-// values in the same order.
-func describeColumn(ms []int, xs *[]float64, col nodeColumn) Stats {
-	*xs = (*xs)[:0]
-	for _, i := range ms {
-		if col.scored[i] {
-			*xs = append(*xs, col.score[i])
-		}
-	}
-	return Describe(*xs)
-}
-
 // Describe computes Stats for a sample. It sorts xs in place.
 func Describe(xs []float64) Stats {
+	slices.Sort(xs)
+	return describeSorted(xs)
+}
+
+// describeSorted is Describe of xs sorted already.
+func describeSorted(xs []float64) Stats {
 	n := len(xs)
 	if n == 0 {
 		return Stats{}
 	}
-	slices.Sort(xs)
 	var sum float64
 	for _, x := range xs {
 		sum += x
