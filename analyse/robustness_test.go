@@ -3,7 +3,9 @@ package analyse
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,5 +175,35 @@ func TestOptionsCheck(t *testing.T) {
 	}
 	if err := (Options{Inputs: []Input{{Kind: Normalisation, Normalisations: []scoring.Normalisation{1, 2}}}}).Check(mustModel(t, strings.Replace(twoDims, "normalise: minmax", "goalposts: [0, 1]", 1))); err == nil || !strings.Contains(err.Error(), "no question of the model is normalised over the wave") {
 		t.Errorf("normalise without a question normalised over the wave: %v", err)
+	}
+}
+
+// TestSortRanks checks the counting sort of a unit's ranks, and its
+// fallback for ranks spread wider than they are many, against a sort by
+// comparison.
+func TestSortRanks(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	var sorted []float64
+	var count []int32
+	for _, tt := range []struct {
+		name      string
+		n, lo, hi int
+	}{
+		{"one", 1, 7, 7}, {"all equal", 50, 3, 3}, {"narrow", 1000, 40, 60},
+		{"span as wide as allowed", 10, 1, 40}, {"wide", 10, 1, 10786}, {"rank 1 to n", 1000, 1, 1000},
+	} {
+		for range 20 {
+			rk := make([]int32, tt.n)
+			want := make([]float64, tt.n)
+			for i := range rk {
+				rk[i] = int32(tt.lo + r.IntN(tt.hi-tt.lo+1))
+				want[i] = float64(rk[i])
+			}
+			slices.Sort(want)
+			sorted, count = sortRanks(rk, sorted, count)
+			if !slices.Equal(sorted, want) {
+				t.Fatalf("%s: sortRanks(%v) = %v, want %v", tt.name, rk, sorted, want)
+			}
+		}
 	}
 }
