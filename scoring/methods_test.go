@@ -660,7 +660,7 @@ func TestGroupsAgainstDirect(t *testing.T) {
 	for round := range 20 {
 		var ds scoring.Dataset
 		for _, wave := range []string{"1", "2", "3"} {
-			for u := range 20 + r.IntN(200) {
+			for u := range 20 + r.IntN(600) {
 				if r.IntN(5) == 0 {
 					continue // not every unit answers every wave
 				}

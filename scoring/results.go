@@ -361,33 +361,19 @@ func (r *Results) byScore(cols []nodeColumn) [][][]int32 {
 			}
 		}
 	}
-	type scored struct {
-		v float64
-		i int32
-	}
 	eachIndex(runtime.GOMAXPROCS(0), len(tasks), func(t int) {
 		wi, ni := tasks[t][0], tasks[t][1]
 		col := cols[ni]
-		xs := make([]scored, 0, r.waveStart[wi+1]-r.waveStart[wi])
+		xs := make([]keyed, 0, r.waveStart[wi+1]-r.waveStart[wi])
 		for i := r.waveStart[wi]; i < r.waveStart[wi+1]; i++ {
 			if col.scored[i] {
-				xs = append(xs, scored{col.score[i], int32(i)})
+				xs = append(xs, keyed{scoreKey(col.score[i]), int32(i)})
 			}
 		}
-		// Scores are never NaN: plain comparisons order them as
-		// cmp.Compare would, at half its cost.
-		slices.SortFunc(xs, func(a, b scored) int {
-			switch {
-			case a.v < b.v:
-				return -1
-			case a.v > b.v:
-				return 1
-			}
-			return 0
-		})
+		xs, _ = sortKeyed(xs, nil)
 		order := make([]int32, len(xs))
 		for j, x := range xs {
-			order[j] = x.i
+			order[j] = x.unit
 		}
 		out[wi][ni] = order
 	})

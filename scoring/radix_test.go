@@ -1,0 +1,58 @@
+package scoring
+
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSortKeyed checks the radix sort of scores against a stable sort by
+// comparison of the scores themselves: the same units in the same order,
+// equal scores in the order they came. Scores of every kind a node can
+// have and some it cannot (negative, ±0, huge), few distinct or all
+// distinct, below and above radixMin.
+func TestSortKeyed(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	draws := map[string]func() float64{
+		"means of few answers": func() float64 { return float64(r.IntN(9)) * 12.5 },
+		"any on 0–100":         func() float64 { return 100 * r.Float64() },
+		"negative and signed zeros": func() float64 {
+			return []float64{-3.5, math.Copysign(0, -1), 0, 1e-300, -1e300, 7}[r.IntN(6)]
+		},
+		"full range": func() float64 { return math.Float64frombits(r.Uint64()&^(0x7ff<<52) | uint64(r.IntN(0x7ff))<<52) },
+	}
+	var buf []keyed
+	for name, draw := range draws {
+		for _, n := range []int{0, 1, 2, radixMin - 1, radixMin, 1000, 10786} {
+			xs := make([]keyed, n)
+			vals := make([]float64, n)
+			for i := range xs {
+				vals[i] = draw()
+				xs[i] = keyed{scoreKey(vals[i]), int32(i)}
+			}
+			want := slices.Clone(xs)
+			slices.SortStableFunc(want, func(a, b keyed) int {
+				va, vb := vals[a.unit], vals[b.unit]
+				if va == 0 && vb == 0 { // −0 below +0, as the key has it
+					return signRank(vb) - signRank(va)
+				}
+				return cmp.Compare(va, vb)
+			})
+			var got []keyed
+			got, buf = sortKeyed(xs, buf)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s, %d scores: sorted differently", name, n)
+			}
+		}
+	}
+}
+
+// signRank is 1 for a negative sign, else 0.
+func signRank(f float64) int {
+	if math.Signbit(f) {
+		return 1
+	}
+	return 0
+}
