@@ -584,10 +584,15 @@ func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) in
 }
 
 // percentToTarget computes SAMM's percent to target for the solver's end
-// state (see the package function).
+// state (see the package function). The questions' shares depend only on
+// which nodes and questions count (see shareTerms), the same for most
+// units: they are kept from the unit before when that agrees.
 func (s *solver) percentToTarget() float64 {
-	end := make([]float64, len(s.in))
+	m := s.p.m
+	end := slices.Grow(s.ptEnd[:0], len(s.in))[:len(s.in)]
+	s.ptEnd = end
 	for q, x := range s.in {
+		end[q] = 0
 		if x.Status == scoring.Answered {
 			end[q] = x.Points
 		}
@@ -595,7 +600,21 @@ func (s *solver) percentToTarget() float64 {
 			end[q] = s.lad[q].options[oi].points
 		}
 	}
-	return percentToTarget(s.p.m, s.p.ev.ChildWeight, s.u.Nodes, s.in, end)
+	sig := slices.Grow(s.ptSig[:0], len(m.Nodes)+len(s.in))
+	for _, ns := range s.u.Nodes {
+		sig = append(sig, stateOf(ns) != stNotApplies)
+	}
+	for _, x := range s.in {
+		sig = append(sig, counts(x.Status))
+	}
+	if s.noKeep || !s.ptOK || !slices.Equal(sig, s.ptKept) {
+		s.ptTerms = shareTerms(m, s.p.ev.ChildWeight, s.u.Nodes, s.in, s.ptTerms[:0])
+		s.ptKept, s.ptOK = append(s.ptKept[:0], sig...), true
+	} else {
+		s.kept++
+	}
+	s.ptSig = sig
+	return percentOf(s.ptTerms, s.in, end)
 }
 
 // percentToTarget is SAMM's percent to target over the questions,
@@ -606,9 +625,23 @@ func (s *solver) percentToTarget() float64 {
 // points now (0 when not answered), end its points in the target posture.
 // NaN when the target posture has no points.
 func percentToTarget(m *scoring.Model, weight func(n *scoring.Node, c int) float64, nodes []scoring.NodeScore, in []scoring.Input, end []float64) float64 {
+	return percentOf(shareTerms(m, weight, nodes, in, nil), in, end)
+}
+
+// shareTerm is one question's nominal share a of the overall score, in
+// one indicator.
+type shareTerm struct {
+	q int
+	a float64
+}
+
+// shareTerms returns the terms of percentToTarget's sums in the order it
+// adds them (the model's order of indicators, each one's questions in
+// order). They depend on the model, on which of nodes apply and on which
+// questions of in count, nothing else.
+func shareTerms(m *scoring.Model, weight func(n *scoring.Node, c int) float64, nodes []scoring.NodeScore, in []scoring.Input, dst []shareTerm) []shareTerm {
 	share := make([]float64, len(m.Nodes))
 	share[0] = 1
-	var gap, target float64
 	for _, n := range m.Nodes {
 		if share[n.Index] == 0 {
 			continue
@@ -624,13 +657,7 @@ func percentToTarget(m *scoring.Model, weight func(n *scoring.Node, c int) float
 				if !counts(in[q].Status) {
 					continue
 				}
-				a := share[n.Index] * n.QWeights[j] / sw
-				cur := 0.0
-				if in[q].Status == scoring.Answered {
-					cur = in[q].Points
-				}
-				gap += a * max(0, end[q]-cur)
-				target += a * end[q]
+				dst = append(dst, shareTerm{q: q, a: share[n.Index] * n.QWeights[j] / sw})
 			}
 			continue
 		}
@@ -645,6 +672,20 @@ func percentToTarget(m *scoring.Model, weight func(n *scoring.Node, c int) float
 				share[c] = share[n.Index] * weight(n, c) / sw
 			}
 		}
+	}
+	return dst
+}
+
+// percentOf sums percentToTarget's terms.
+func percentOf(terms []shareTerm, in []scoring.Input, end []float64) float64 {
+	var gap, target float64
+	for _, t := range terms {
+		cur := 0.0
+		if in[t.q].Status == scoring.Answered {
+			cur = in[t.q].Points
+		}
+		gap += t.a * max(0, end[t.q]-cur)
+		target += t.a * end[t.q]
 	}
 	if target == 0 {
 		return math.NaN()

@@ -169,6 +169,16 @@ type solver struct {
 	estShare, estNode []float64
 	estSteps          []estStep
 	scratch           []class
+	nones             []float64 // all none, for newClass
+	// percentToTarget's terms (ptTerms) for the signature ptKept (ptOK:
+	// made); ptSig, ptEnd scratch. kept counts the units that reused
+	// them; noKeep: tests, make them for every unit.
+	kept          int
+	noKeep        bool
+	ptTerms       []shareTerm
+	ptKept, ptSig []bool
+	ptOK          bool
+	ptEnd         []float64
 }
 
 func newSolver(p *planner) *solver {
@@ -351,9 +361,12 @@ func (s *solver) newClass(c class, dearest int) int {
 	s.reserved += s.budget + 1
 	s.vals = slices.Grow(s.vals, n)[:c.off+n]
 	s.backs = slices.Grow(s.backs, n)[:c.off+n]
-	for i := c.off; i < c.off+n; i++ {
-		s.vals[i] = none
+	// No outcome yet: copied from a row of none, a move of memory rather
+	// than a loop (classes are made by the thousand per unit).
+	for len(s.nones) < n {
+		s.nones = append(s.nones, none)
 	}
+	copy(s.vals[c.off:], s.nones[:n])
 	s.classes = append(s.classes, c)
 	return len(s.classes) - 1
 }
@@ -366,6 +379,10 @@ func (s *solver) index(lo, hi int) {
 		c.co = len(s.costs)
 		best, seen := 0.0, false
 		vals := s.vals[c.off : c.off+c.span]
+		// At most one cost per value: room made once, not per append.
+		s.costs = slices.Grow(s.costs, len(vals))
+		out := s.costs[c.co : c.co+len(vals)]
+		nc := 0
 		for k, v := range vals {
 			if isNone(v) {
 				continue
@@ -375,9 +392,11 @@ func (s *solver) index(lo, hi int) {
 				continue
 			}
 			best, seen = v, true
-			s.costs = append(s.costs, int32(k))
+			out[nc] = int32(k)
+			nc++
 		}
-		c.nc = len(s.costs) - c.co
+		s.costs = s.costs[:c.co+nc]
+		c.nc = nc
 	}
 }
 
@@ -672,7 +691,19 @@ func finalScore(a scoring.Aggregation, val, den float64) float64 {
 	default:
 		v = val / den
 	}
-	return min(max(v, 0), 100)
+	// min(max(v, 0), 100), spelt out: the builtins' handling of NaN and
+	// signed zeros costs a few instructions per value; this gives the same
+	// float for every v (NaN stays NaN, −0 becomes +0).
+	if v > 0 {
+		if v > 100 {
+			return 100
+		}
+		return v
+	}
+	if v != v {
+		return v
+	}
+	return 0
 }
 
 // childClasses returns the classes of merged child c as single outcomes
@@ -747,12 +778,15 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 	}
 	lo := len(s.classes)
 	for ai := cur.lo; ai < cur.hi && !s.overflow; ai++ {
-		rows := s.costs[s.classes[ai].co : s.classes[ai].co+s.classes[ai].nc]
+		// A copy: newClass may move s.classes. kids are a child's classes
+		// (or scratch), which no class made here changes.
+		a := s.classes[ai]
+		rows := s.costs[a.co : a.co+a.nc]
 		if s.cut.on {
-			rows = s.cutRows(&s.classes[ai], s.cutAt)
+			rows = s.cutRows(&a, s.cutAt)
 		}
 		for ki := range kids {
-			a, kc := s.classes[ai], kids[ki]
+			kc := &kids[ki]
 			cov := kc.cov
 			if !keepCov {
 				cov = 0
@@ -794,7 +828,7 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 			}
 			kcosts := s.costs[kc.co : kc.co+kc.nc]
 			if s.cut.on {
-				kcosts = s.cutCols(&a, &kc, wt, s.cutAt)
+				kcosts = s.cutCols(&a, kc, wt, s.cutAt)
 			}
 			for _, kcost := range kcosts {
 				cv := v
