@@ -170,26 +170,19 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 			s.folded++
 		}
 	}
-	// Largest gain first. The gains are differences of finite values, never
-	// NaN, so plain comparisons order them as cmp.Compare would.
-	slices.SortFunc(bl.order, func(x, y step) int {
-		switch {
-		case x.d > y.d:
-			return -1
-		case x.d < y.d:
-			return 1
-		}
-		return 0
-	})
+	// Largest gain first (see mergeSteps).
+	bl.order, s.stepTmp = mergeSteps(bl.order, s.stepTmp, &s.stepRuns)
 	// Gains within the tolerance of a group's first are equal: the child
-	// merged last first, a child's steps in their order.
+	// merged last first, a child's steps in their order. Exactly equal
+	// gains come so from mergeSteps; gains within the tolerance but not
+	// equal are sorted here.
 	for i := 0; i < len(bl.order); {
 		e := i + 1
 		for e < len(bl.order) && bl.order[i].d-bl.order[e].d <= tieTolerance {
 			e++
 		}
-		if e-i > 1 {
-			slices.SortFunc(bl.order[i:e], func(x, y step) int { return cmp.Or(cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) })
+		if e-i > 1 && !slices.IsSortedFunc(bl.order[i:e], ruleSteps) {
+			slices.SortFunc(bl.order[i:e], ruleSteps)
 		}
 		i = e
 	}
@@ -211,6 +204,62 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 	s.index(lo, len(s.classes))
 	s.blocked++
 	return level{lo: lo, hi: len(s.classes)}, applicable, true
+}
+
+// ruleSteps orders steps of equal gain: the child merged last first, a
+// child's steps in their order.
+func ruleSteps(x, y step) int { return cmp.Or(cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) }
+
+// mergeSteps returns the steps of order, appended child by child (j
+// ascending) with each child's gains not rising, sorted by gain, largest
+// first, and of exactly equal gains the child merged last (the larger j)
+// first, a child's steps in their order — one order, the one a sort by
+// gain and then ruleSteps gives. As each child's steps are a sorted run,
+// the runs are merged pairwise (about K·log(children) comparisons) instead
+// of sorted. tmp is scratch (returned, grown), runs too. The gains are
+// differences of finite values, never NaN.
+func mergeSteps(order, tmp []step, runs *[]int) ([]step, []step) {
+	rs := (*runs)[:0]
+	for i := range order {
+		if i == 0 || order[i].j != order[i-1].j {
+			rs = append(rs, i)
+		}
+	}
+	rs = append(rs, len(order))
+	tmp = slices.Grow(tmp[:0], len(order))[:len(order)]
+	for len(rs) > 2 {
+		out := rs[:0]
+		k := 0
+		for ; k+2 < len(rs); k += 2 {
+			lo, mid, hi := rs[k], rs[k+1], rs[k+2]
+			// Every step of the right run belongs to a later child: of
+			// equal gains it goes first.
+			a, b, o := lo, mid, lo
+			for a < mid && b < hi {
+				if order[b].d >= order[a].d {
+					tmp[o] = order[b]
+					b++
+				} else {
+					tmp[o] = order[a]
+					a++
+				}
+				o++
+			}
+			o += copy(tmp[o:], order[a:mid])
+			copy(tmp[o:], order[b:hi])
+			out = append(out, lo)
+		}
+		if k+1 < len(rs) {
+			// An odd run left: as it is.
+			copy(tmp[rs[k]:rs[k+1]], order[rs[k]:rs[k+1]])
+			out = append(out, rs[k])
+		}
+		out = append(out, len(order))
+		rs = out
+		order, tmp = tmp, order
+	}
+	*runs = rs
+	return order, tmp
 }
 
 // convolve fills class t with h(e) = max over the efforts j class a holds

@@ -1,7 +1,10 @@
 package roadmap
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -23,5 +26,32 @@ func TestBlockDecidesNothing(t *testing.T) {
 	if d.randomUsed < 100 || d.nationalUsed < d.national*2/3 {
 		t.Fatalf("blocks were merged in too few searches: %d of %d on random models, %d of %d on the benchmark model",
 			d.randomUsed, d.random, d.nationalUsed, d.national)
+	}
+}
+
+// TestMergeSteps: merging the children's runs of steps gives the order of
+// a sort by gain (largest first), then the child merged last first, then
+// a child's steps in order — on random runs with many equal gains.
+func TestMergeSteps(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	var tmp []step
+	var runs []int
+	for range 2000 {
+		var order []step
+		for j := range r.IntN(12) {
+			d := float64(1 + r.IntN(4))
+			for k := range int32(r.IntN(4)) {
+				order = append(order, step{d: d, j: int32(j), k: k + 1})
+				d -= float64(r.IntN(2))
+				d = max(d, 0.5)
+			}
+		}
+		want := slices.Clone(order)
+		slices.SortFunc(want, func(x, y step) int { return cmp.Or(cmp.Compare(y.d, x.d), cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) })
+		var got []step
+		got, tmp = mergeSteps(order, tmp, &runs)
+		if !slices.Equal(got, want) {
+			t.Fatalf("merged %v\nwant   %v", got, want)
+		}
 	}
 }

@@ -135,6 +135,8 @@ type solver struct {
 	blocked  int
 	noBlock  bool
 	bSteps   [2][]int32
+	stepTmp  []step // scratch of mergeSteps
+	stepRuns []int
 	blockTmp []classKey
 	evenQ    []bool // per question: its ladder is even (evenLadder)
 	costs    []int32
