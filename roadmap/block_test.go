@@ -47,7 +47,9 @@ func TestMergeSteps(t *testing.T) {
 			}
 		}
 		want := slices.Clone(order)
-		slices.SortFunc(want, func(x, y step) int { return cmp.Or(cmp.Compare(y.d, x.d), cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k)) })
+		slices.SortFunc(want, func(x, y step) int {
+			return cmp.Or(cmp.Compare(y.d, x.d), cmp.Compare(y.j, x.j), cmp.Compare(x.k, y.k))
+		})
 		var got []step
 		got, tmp = mergeSteps(order, tmp, &runs)
 		if !slices.Equal(got, want) {
