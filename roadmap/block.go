@@ -277,6 +277,17 @@ func (s *solver) convolve(g []float64, a, t class, prev int32) {
 		if elo > ehi {
 			return
 		}
+		if plo == phi {
+			// One candidate left: every e takes it where it fits, as the
+			// search below would find (a single j; none where e−j is out
+			// of the block's range).
+			j := int(supp[plo])
+			for e := max(elo, j); e <= min(ehi, j+K); e++ {
+				h[e] = f[j] + g[e-j]
+				hb[e] = back{prev: prev, cost: int32(e - j)}
+			}
+			return
+		}
 		mid := (elo + ehi) / 2
 		best, bv := -1, 0.0
 		for p := plo; p <= phi; p++ {
