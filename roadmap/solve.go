@@ -887,6 +887,21 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 	case agg == scoring.Mean || agg == scoring.Sum:
 		// Sums of finite values: d - nv is NaN only for none.
 		term := wt * v
+		if n == last {
+			// Every effort 0..last-1 holds a value (acosts ascend without
+			// gaps): the same loop over them as a range, without reading
+			// the efforts or checking the indices.
+			dst, dstB = dst[:len(src)], dstB[:len(src)]
+			for ac, sv := range src {
+				nv := sv + term
+				if x := dst[ac] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+ac)) {
+					continue
+				}
+				dst[ac] = nv
+				dstB[ac] = b
+			}
+			return
+		}
 		for _, ac := range acosts {
 			nv := src[ac] + term
 			if x := dst[ac] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
