@@ -859,9 +859,11 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 // product, added to each value: the same sums bit for bit).
 func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64, from, to, kcost int, acosts []int32, b back) {
 	n := len(acosts)
-	// Efforts past the budget are not kept; acosts ascend.
-	for n > 0 && int(acosts[n-1])+kcost > s.budget {
-		n--
+	// Efforts past the budget are not kept; acosts ascend (a search for
+	// the first past it: at the node with the target, rows lose up to a
+	// budget's worth of efforts).
+	if n > 0 && int(acosts[n-1])+kcost > s.budget {
+		n, _ = slices.BinarySearch(acosts, int32(s.budget-kcost+1))
 	}
 	if n == 0 {
 		return
@@ -887,18 +889,19 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 	case agg == scoring.Mean || agg == scoring.Sum:
 		// Sums of finite values: d - nv is NaN only for none.
 		term := wt * v
-		if n == last {
-			// Every effort 0..last-1 holds a value (acosts ascend without
+		if first := int(acosts[0]); last-first == n {
+			// Every effort first..last-1 is in acosts (they ascend without
 			// gaps): the same loop over them as a range, without reading
 			// the efforts or checking the indices.
+			src, dst, dstB := src[first:], dst[first:], dstB[first:]
 			dst, dstB = dst[:len(src)], dstB[:len(src)]
-			for ac, sv := range src {
+			for i, sv := range src {
 				nv := sv + term
-				if x := dst[ac] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+ac)) {
+				if x := dst[i] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[i], kcost+first+i)) {
 					continue
 				}
-				dst[ac] = nv
-				dstB[ac] = b
+				dst[i] = nv
+				dstB[i] = b
 			}
 			return
 		}
