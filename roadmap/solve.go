@@ -157,6 +157,7 @@ type solver struct {
 	// there, or -1.
 	reqNodes []int
 	reqIdx   []int
+	reqFor   int // the target req, reqNodes, reqIdx and scoreFree are for (0: none yet)
 	// rank[q] is question q's place in the tie rule's order (ruleOrder).
 	rank []int
 	// cut bounds the merges of the node being merged (see bound.go), the
@@ -196,6 +197,12 @@ func newSolver(p *planner) *solver {
 // requirements sets what the target level asks of each node.
 func (s *solver) requirements(target int) {
 	m := s.p.m
+	// They depend on the target alone (and the model): most units of a
+	// wave aim at one of a few levels, often the one the unit before did.
+	if s.reqFor == target {
+		return
+	}
+	s.reqFor = target
 	for i := range s.req {
 		s.req[i] = math.NaN()
 	}
