@@ -828,19 +828,19 @@ func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 			}
 			continue
 		}
-		counts := func(c int) bool {
-			st := s.u.Nodes[c].State
-			return stateOf(s.u.Nodes[c]) != stNotApplies && (!scoredOnly || st == scoring.Scored || n.Policy != scoring.Reweight)
-		}
+		// A child counts when it applies and, with scoredOnly, is scored
+		// or the node counts it anyway (zero, impute).
+		anyState := !scoredOnly || n.Policy != scoring.Reweight
+		ws := s.p.childW[n.Index]
 		var sw float64
-		for _, c := range n.Children {
-			if counts(c) {
-				sw += s.weight(n, c)
+		for j, c := range n.Children {
+			if st := s.u.Nodes[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
+				sw += ws[j]
 			}
 		}
-		for _, c := range n.Children {
-			if counts(c) {
-				nodeShare[c] = sh * s.weight(n, c) / sw
+		for j, c := range n.Children {
+			if st := s.u.Nodes[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
+				nodeShare[c] = sh * ws[j] / sw
 			}
 		}
 	}

@@ -321,6 +321,9 @@ type planner struct {
 	// above it take a weighted mean or sum, so that while no state
 	// changes its points move every node above linearly (walk.slopeEffect).
 	linear []bool
+	// childW[n][j] is the weight node n's child j carries in it
+	// (Evaluator.ChildWeight), looked up once.
+	childW [][]float64
 }
 
 func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
@@ -400,6 +403,12 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 			lin = lin && (a == scoring.Mean || a == scoring.Sum) && (i == 0 || m.Nodes[aff[i-1]].Parent == n)
 		}
 		p.linear[q] = lin && len(aff) > 0 && m.Nodes[aff[0]].Kind == scoring.KindIndicator
+	}
+	p.childW = make([][]float64, len(m.Nodes))
+	for _, n := range m.Nodes {
+		for _, c := range n.Children {
+			p.childW[n.Index] = append(p.childW[n.Index], p.ev.ChildWeight(n, c))
+		}
 	}
 	p.peers = newPeerCounts(p)
 	return p
