@@ -595,12 +595,26 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 			cl.cov = 0
 		}
 		k := s.findClass(lo, classKey{cov: cl.cov, den: float64(cl.state)})
+		// What does not change from effort to effort is worked out once:
+		// whether the score is worked out, the requirement (as meets
+		// reads it), the class's values once it is found or made.
+		scoreIt := cl.state == stScored && !s.scoreFree[n]
+		req := s.req[n]
+		hasReq := !math.IsNaN(req)
+		var fv []float64
+		var fb []back
+		if k >= 0 {
+			f := &s.classes[k]
+			fv, fb = s.vals[f.off:f.off+f.span], s.backs[f.off:f.off+f.span]
+		}
+		nb := back{prev: int32(ai - last.lo)}
+		src := s.vals[a.off : a.off+a.span]
 		for _, c := range s.costs[a.co : a.co+a.nc] {
 			v := 0.0
-			if cl.state == stScored && !s.scoreFree[n] {
-				v = finalScore(nd.Aggregation, s.vals[a.off+int(c)], a.den)
+			if scoreIt {
+				v = finalScore(nd.Aggregation, src[c], a.den)
 			}
-			if !s.meets(n, cl.state, v) {
+			if hasReq && !(cl.state == stScored && v >= req-1e-9) { // !meets
 				continue
 			}
 			if k < 0 {
@@ -608,13 +622,14 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 					return
 				}
 				s.keep(lo, k, classKey{cov: cl.cov, den: float64(cl.state)})
+				f := &s.classes[k]
+				fv, fb = s.vals[f.off:f.off+f.span], s.backs[f.off:f.off+f.span]
+				src = s.vals[a.off : a.off+a.span] // s.vals may have moved
 			}
-			f := &s.classes[k]
-			nb := back{prev: int32(ai - last.lo)}
-			if x := s.vals[f.off+int(c)]; !(x >= v-tieTolerance) ||
-				x <= v+tieTolerance && s.cmpLevel(n, len(s.levels[n])-1, int(nb.prev), int(c), int(s.backs[f.off+int(c)].prev), int(c)) > 0 {
-				s.vals[f.off+int(c)] = v
-				s.backs[f.off+int(c)] = nb
+			if x := fv[c]; !(x >= v-tieTolerance) ||
+				x <= v+tieTolerance && s.cmpLevel(n, len(s.levels[n])-1, int(nb.prev), int(c), int(fb[c].prev), int(c)) > 0 {
+				fv[c] = v
+				fb[c] = nb
 			}
 		}
 	}
