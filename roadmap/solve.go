@@ -159,7 +159,8 @@ type solver struct {
 	reqIdx   []int
 	reqFor   int // the target req, reqNodes, reqIdx and scoreFree are for (0: none yet)
 	// rank[q] is question q's place in the tie rule's order (ruleOrder).
-	rank []int
+	rank     []int
+	ruleKids []ruleKid // scratch of ruleOrder
 	// cut bounds the merges of the node being merged (see bound.go), the
 	// child at cutAt.
 	cut   cutoff

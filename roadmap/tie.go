@@ -175,66 +175,76 @@ func (s *solver) cmpChoices(a, b []int) int {
 // now, then the rest — the order node merges them in, reversed. The step
 // order decides between steps of equal gain per effort by it (walk.next).
 func (s *solver) ruleOrder() {
-	m := s.p.m
 	for q := range s.rank {
 		s.rank[q] = len(s.rank)
 	}
 	k := 0
-	// kids holds, per node being visited, its children (questions as
-	// -1-q) with their group: 0 an answered question with an even
-	// ladder, 1 not scored now, 2 the others.
-	type kid struct{ c, group int }
-	var kids []kid
-	var visit func(n int)
-	visit = func(n int) {
-		nd := m.Nodes[n]
-		lo := len(kids)
-		add := func(c int) {
+	s.ruleKids = s.ruleKids[:0]
+	s.visitRule(0, &k)
+}
+
+// ruleKid is a child (a question as -1-q) of a node ruleOrder visits, not
+// numbered yet, with its group: 1 not scored now, 2 the others.
+type ruleKid struct{ c, group int }
+
+// visitRule numbers the questions of node n's subtree from *k on: first
+// the answered questions with an even ladder (group 0, numbered as they
+// are met), then the children of group 1, then those of group 2, each
+// group in the model's order, a child node's questions together. The
+// children of groups 1 and 2 wait in s.ruleKids.
+func (s *solver) visitRule(n int, k *int) {
+	nd := s.p.m.Nodes[n]
+	lo := len(s.ruleKids)
+	add := func(c int) {
+		q := -1 - c
+		if c >= 0 {
+			q = s.p.simple[c]
+		}
+		switch {
+		case !s.fixedIn(c):
+			s.ruleKids = append(s.ruleKids, ruleKid{c, 1})
+		case q >= 0 && s.evenQ[q]:
+			s.number(q, k) // group 0
+		default:
+			s.ruleKids = append(s.ruleKids, ruleKid{c, 2})
+		}
+	}
+	if nd.Kind == scoring.KindIndicator {
+		for _, q := range nd.Questions {
+			add(-1 - q)
+		}
+	} else {
+		for _, c := range nd.Children {
+			add(c)
+		}
+	}
+	hi := len(s.ruleKids)
+	for group := 1; group <= 2; group++ {
+		for i := lo; i < hi; i++ {
+			if s.ruleKids[i].group != group {
+				continue
+			}
+			c := s.ruleKids[i].c
 			q := -1 - c
 			if c >= 0 {
-				q = s.p.simple[c]
-			}
-			g := 2
-			switch {
-			case !s.fixedIn(c):
-				g = 1
-			case q >= 0 && s.evenQ[q]:
-				g = 0
-			}
-			kids = append(kids, kid{c, g})
-		}
-		if nd.Kind == scoring.KindIndicator {
-			for _, q := range nd.Questions {
-				add(-1 - q)
-			}
-		} else {
-			for _, c := range nd.Children {
-				add(c)
-			}
-		}
-		hi := len(kids)
-		for group := range 3 {
-			for i := lo; i < hi; i++ {
-				if kids[i].group != group {
+				if q = s.p.simple[c]; q < 0 {
+					s.visitRule(c, k)
 					continue
 				}
-				c := kids[i].c
-				q := -1 - c
-				if c >= 0 {
-					if q = s.p.simple[c]; q < 0 {
-						visit(c)
-						continue
-					}
-				}
-				if s.rank[q] == len(s.rank) {
-					s.rank[q] = k
-					k++
-				}
 			}
+			s.number(q, k)
 		}
-		kids = kids[:lo]
 	}
-	visit(0)
+	s.ruleKids = s.ruleKids[:lo]
+}
+
+// number gives question q the next place in the rule's order, unless it
+// has one (a question of several indicators: its first).
+func (s *solver) number(q int, k *int) {
+	if s.rank[q] == len(s.rank) {
+		s.rank[q] = *k
+		*k++
+	}
 }
 
 func cmpInt(a, b int) int {
