@@ -324,7 +324,14 @@ type planner struct {
 	// childW[n][j] is the weight node n's child j carries in it
 	// (Evaluator.ChildWeight), looked up once.
 	childW [][]float64
+	// parent[n] is node n's parent (-1 for the root); indQ lists the
+	// questions of the indicators, in the model's order.
+	parent []int
+	indQ   []nodeQuestion
 }
+
+// nodeQuestion is a question of an indicator.
+type nodeQuestion struct{ n, q int }
 
 func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 	m := r.Model
@@ -403,6 +410,15 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 			lin = lin && (a == scoring.Mean || a == scoring.Sum) && (i == 0 || m.Nodes[aff[i-1]].Parent == n)
 		}
 		p.linear[q] = lin && len(aff) > 0 && m.Nodes[aff[0]].Kind == scoring.KindIndicator
+	}
+	p.parent = make([]int, len(m.Nodes))
+	for _, n := range m.Nodes {
+		p.parent[n.Index] = n.Parent
+		if n.Kind == scoring.KindIndicator {
+			for _, q := range n.Questions {
+				p.indQ = append(p.indQ, nodeQuestion{n: n.Index, q: q})
+			}
+		}
 	}
 	p.childW = make([][]float64, len(m.Nodes))
 	for _, n := range m.Nodes {

@@ -243,25 +243,19 @@ func (s *solver) requirements(target int) {
 // than one option, and covOK[n] for nodes whose coverage decides nothing:
 // every node above them either needs no minimum coverage or has it now.
 func (s *solver) markLive() {
-	m := s.p.m
+	pl := s.p
 	clear(s.live)
-	for _, n := range m.Nodes {
-		if n.Kind != scoring.KindIndicator {
-			continue
-		}
-		for _, q := range n.Questions {
-			if len(s.lad[q].options) > 1 || s.fixed[q] > 0 {
-				for p := n.Index; p >= 0 && !s.live[p]; p = m.Nodes[p].Parent {
-					s.live[p] = true
-				}
+	for _, iq := range pl.indQ {
+		if q := iq.q; len(s.lad[q].options) > 1 || s.fixed[q] > 0 {
+			for p := iq.n; p >= 0 && !s.live[p]; p = pl.parent[p] {
+				s.live[p] = true
 			}
 		}
 	}
 	// Nodes are in pre-order: a parent's covOK is set before its
 	// children's, and holds for every node above the parent.
-	for _, n := range m.Nodes {
-		p := n.Parent
-		s.covOK[n.Index] = p < 0 || s.covOK[p] && s.covFine(p)
+	for n, p := range pl.parent {
+		s.covOK[n] = p < 0 || s.covOK[p] && s.covFine(p)
 	}
 }
 
