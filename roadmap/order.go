@@ -752,22 +752,30 @@ func (s *solver) estimate() int {
 	return effort
 }
 
-// siftDown restores the max-heap of steps by ratio below i.
+// siftDown restores the max-heap of steps by ratio below i. The step
+// sifted is held aside and the larger children move up into its place,
+// level by level, until it fits: the comparisons and the heap of a
+// swap at every level, with one move per level instead of a swap.
 func siftDown(h []estStep, i int) {
+	if i >= len(h) {
+		return // the last step popped
+	}
+	x := h[i]
 	for {
-		l, r, b := 2*i+1, 2*i+2, i
-		if l < len(h) && h[l].ratio > h[b].ratio {
-			b = l
+		l, r, b, br := 2*i+1, 2*i+2, -1, x.ratio
+		if l < len(h) && h[l].ratio > br {
+			b, br = l, h[l].ratio
 		}
-		if r < len(h) && h[r].ratio > h[b].ratio {
+		if r < len(h) && h[r].ratio > br {
 			b = r
 		}
-		if b == i {
-			return
+		if b < 0 {
+			break
 		}
-		h[i], h[b] = h[b], h[i]
+		h[i] = h[b]
 		i = b
 	}
+	h[i] = x
 }
 
 type estStep struct {
