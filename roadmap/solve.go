@@ -914,7 +914,14 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 			dst, dstB = dst[:len(src)], dstB[:len(src)]
 			for i, sv := range src {
 				nv := sv + term
-				if x := dst[i] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[i], kcost+first+i)) {
+				// Kept when x ≥ −tol && (x > tol || !takes), as two
+				// branches: of the one expression the compiler makes a
+				// flag it tests again, a few instructions a value.
+				x := dst[i] - nv
+				if x > tieTolerance {
+					continue
+				}
+				if x >= -tieTolerance && !s.takes(leaf, b, dstB[i], kcost+first+i) {
 					continue
 				}
 				dst[i] = nv
@@ -924,7 +931,11 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 		}
 		for _, ac := range acosts {
 			nv := src[ac] + term
-			if x := dst[ac] - nv; x >= -tieTolerance && (x > tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+			x := dst[ac] - nv
+			if x > tieTolerance {
+				continue
+			}
+			if x >= -tieTolerance && !s.takes(leaf, b, dstB[ac], kcost+int(ac)) {
 				continue
 			}
 			dst[ac] = nv
