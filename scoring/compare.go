@@ -212,21 +212,45 @@ func yearOf(id WaveID) int {
 	return y
 }
 
+// successionIndex is a list of successions and, for each unit, where in
+// the list those starting from it are, in the list's order. Following
+// every unit of a wave through the list scanned all of it per unit
+// (nationally 10,786 units × the register's successions, twice): the
+// longest step of scoring that runs on one core.
+type successionIndex struct {
+	list []Succession
+	from map[UnitID][]int
+}
+
+func indexSuccessions(ss []Succession) successionIndex {
+	x := successionIndex{list: ss, from: make(map[UnitID][]int, len(ss))}
+	for i, s := range ss {
+		x.from[s.From] = append(x.from[s.From], i)
+	}
+	return x
+}
+
 // resolve follows unit id through the successions that took effect after
 // from and by to (from zero: any time before), and returns where it ends.
 // A chain that loops (possible only across the model's and a register's
 // tables, each checked on its own) stops where it would repeat.
-func resolve(ss []Succession, id UnitID, from, to time.Time) UnitID {
-	seen := map[UnitID]bool{id: true}
+func (x successionIndex) resolve(id UnitID, from, to time.Time) UnitID {
+	var seen map[UnitID]bool // made at the first step: most units never move
 	for {
 		next := id
-		for _, s := range ss {
-			if s.From == id && s.Date.After(from) && !s.Date.After(to) {
+		for _, i := range x.from[id] {
+			if s := x.list[i]; s.Date.After(from) && !s.Date.After(to) {
 				next = s.To
 				break
 			}
 		}
-		if next == id || seen[next] {
+		if next == id {
+			return id
+		}
+		if seen == nil {
+			seen = map[UnitID]bool{id: true}
+		}
+		if seen[next] {
 			return id
 		}
 		seen[next] = true
@@ -240,7 +264,7 @@ func resolve(ss []Succession, id UnitID, from, to time.Time) UnitID {
 // become part of by the latest wave), and notes a unit that answered a
 // wave under a key that no longer existed then.
 func (r *Results) linkWaves(d *Dataset) {
-	ss := r.successions(d)
+	ss := indexSuccessions(r.successions(d))
 	for i := range r.Units {
 		r.Units[i].Previous = -1
 	}
@@ -251,11 +275,11 @@ func (r *Results) linkWaves(d *Dataset) {
 	}
 	for wi := 0; wi < nw; wi++ {
 		units := r.WaveUnits(wi)
-		if len(ss) > 0 && !times[wi].IsZero() {
+		if len(ss.list) > 0 && !times[wi].IsZero() {
 			latest := times[nw-1]
 			for i := range units {
 				u := &units[i]
-				if to := resolve(ss, u.Unit.ID, time.Time{}, latest); to != u.Unit.ID {
+				if to := ss.resolve(u.Unit.ID, time.Time{}, latest); to != u.Unit.ID {
 					u.Successor = to
 				}
 				r.dissolved(ss, u, times[wi])
@@ -269,8 +293,8 @@ func (r *Results) linkWaves(d *Dataset) {
 			prev[r.Units[i].Unit.ID] = i
 		}
 		from, to := times[wi-1], times[wi]
-		placed := len(ss) > 0 && !from.IsZero() && !to.IsZero()
-		if len(ss) > 0 && !placed {
+		placed := len(ss.list) > 0 && !from.IsZero() && !to.IsZero()
+		if len(ss.list) > 0 && !placed {
 			r.Issues = append(r.Issues, Issue{Kind: IssueOther, Wave: r.Waves[wi].ID,
 				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID),
 				Cause:   CauseUndatedWaves, Args: []string{string(r.Waves[wi-1].ID), string(r.Waves[wi].ID)}})
@@ -279,14 +303,14 @@ func (r *Results) linkWaves(d *Dataset) {
 		into := map[UnitID][]int{}
 		inflow := map[UnitID]int{} // successions into x in the interval, answered or not
 		if placed {
-			for _, s := range ss {
+			for _, s := range ss.list {
 				if s.Date.After(from) && !s.Date.After(to) {
 					r.Comparisons[wi-1].Successions = append(r.Comparisons[wi-1].Successions, s)
-					inflow[resolve(ss, s.From, from, to)]++
+					inflow[ss.resolve(s.From, from, to)]++
 				}
 			}
 			for id, i := range prev {
-				if x := resolve(ss, id, from, to); x != id {
+				if x := ss.resolve(id, from, to); x != id {
 					into[x] = append(into[x], i)
 				}
 			}
@@ -311,9 +335,9 @@ func (r *Results) linkWaves(d *Dataset) {
 
 // dissolved notes a unit whose key had been succeeded by the time of its
 // wave: its answers stand under a key that no longer existed.
-func (r *Results) dissolved(ss []Succession, u *UnitResult, at time.Time) {
-	for _, s := range ss {
-		if s.From == u.Unit.ID && !s.Date.After(at) {
+func (r *Results) dissolved(ss successionIndex, u *UnitResult, at time.Time) {
+	for _, i := range ss.from[u.Unit.ID] {
+		if s := ss.list[i]; !s.Date.After(at) {
 			place := ""
 			if u.Response != nil {
 				place = u.Response.Position(-1)

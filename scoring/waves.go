@@ -825,7 +825,7 @@ func (m *Model) SuccessorAt(id UnitID, w WaveID) (UnitID, bool) {
 	if at.IsZero() {
 		return "", false
 	}
-	if to := resolve(m.Successions, id, time.Time{}, at); to != id {
+	if to := indexSuccessions(m.Successions).resolve(id, time.Time{}, at); to != id {
 		return to, true
 	}
 	return "", false
