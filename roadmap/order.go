@@ -508,6 +508,7 @@ func (s *solver) order(pl *Plan) error {
 	}
 	in := append(s.work[:0], s.in...)
 	s.work = in
+	clear(s.dimAdvOK)
 	w := s.newWalk(in, append(s.nodes[:0], u.Nodes...), u.Level, moves)
 	for w.next(func(mv *move, r rung, effort int, before scoring.NodeScore) {
 		from := answerOf(u, mv.q)
@@ -560,8 +561,14 @@ func (s *solver) advice(q int) string {
 	if a := m.Advice(m.Questions[q]); a != "" {
 		return a
 	}
-	d := m.Nodes[s.p.dim[q]]
-	return d.NextSteps[DimensionLevel(m, s.u, d)]
+	// A dimension's advice depends on the unit and the dimension alone:
+	// worked out once per unit (order clears dimAdvOK).
+	n := s.p.dim[q]
+	if !s.dimAdvOK[n] {
+		d := m.Nodes[n]
+		s.dimAdv[n], s.dimAdvOK[n] = d.NextSteps[DimensionLevel(m, s.u, d)], true
+	}
+	return s.dimAdv[n]
 }
 
 // DimensionLevel returns the level whose advice fits dimension d of unit

@@ -161,6 +161,10 @@ type solver struct {
 	// rank[q] is question q's place in the tie rule's order (ruleOrder).
 	rank     []int
 	ruleKids []ruleKid // scratch of ruleOrder
+	// dimAdv[d] is dimension d's advice for the unit being planned,
+	// where dimAdvOK[d] (advice).
+	dimAdv   []string
+	dimAdvOK []bool
 	// cut bounds the merges of the node being merged (see bound.go), the
 	// child at cutAt.
 	cut   cutoff
@@ -192,7 +196,7 @@ func newSolver(p *planner) *solver {
 		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
 		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)), blocks: make([]blockOf, len(m.Nodes)),
 		reqIdx: make([]int, len(m.Nodes)), rank: make([]int, len(m.Questions)),
-		nodes: make([]scoring.NodeScore, len(m.Nodes))}
+		nodes: make([]scoring.NodeScore, len(m.Nodes)), dimAdv: make([]string, len(m.Nodes)), dimAdvOK: make([]bool, len(m.Nodes))}
 }
 
 // requirements sets what the target level asks of each node.
