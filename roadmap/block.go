@@ -267,53 +267,64 @@ func mergeSteps(order, tmp []step, runs *[]int) ([]step, []step) {
 // tieTolerance of the best (the most block steps), by divide and conquer
 // over e: the least maximiser does not fall as e rises.
 func (s *solver) convolve(g []float64, a, t class, prev int32) {
-	supp := s.costs[a.co : a.co+a.nc]
-	f := s.vals[a.off : a.off+a.span]
-	h := s.vals[t.off : t.off+t.span]
-	hb := s.backs[t.off : t.off+t.span]
-	K := len(g) - 1
-	var rec func(elo, ehi, plo, phi int)
-	rec = func(elo, ehi, plo, phi int) {
-		if elo > ehi {
-			return
-		}
-		if plo == phi {
-			// One candidate left: every e takes it where it fits, as the
-			// search below would find (a single j; none where e−j is out
-			// of the block's range).
-			j := int(supp[plo])
-			for e := max(elo, j); e <= min(ehi, j+K); e++ {
-				h[e] = f[j] + g[e-j]
-				hb[e] = back{prev: prev, cost: int32(e - j)}
-			}
-			return
-		}
-		mid := (elo + ehi) / 2
-		best, bv := -1, 0.0
-		for p := plo; p <= phi; p++ {
-			j := int(supp[p])
-			k := mid - j
-			if k < 0 {
-				break
-			}
-			if k > K {
-				continue
-			}
-			if v := f[j] + g[k]; best < 0 || v > bv+tieTolerance {
-				best, bv = p, v
-			}
-		}
-		if best < 0 {
-			rec(elo, mid-1, plo, phi)
-			rec(mid+1, ehi, plo, phi)
-			return
-		}
-		h[mid] = bv
-		hb[mid] = back{prev: prev, cost: int32(mid - int(supp[best]))}
-		rec(elo, mid-1, plo, best)
-		rec(mid+1, ehi, best, phi)
+	c := convolution{supp: s.costs[a.co : a.co+a.nc], f: s.vals[a.off : a.off+a.span],
+		h: s.vals[t.off : t.off+t.span], hb: s.backs[t.off : t.off+t.span], g: g, prev: prev}
+	if len(c.h) > 0 && len(c.supp) > 0 {
+		c.rec(0, len(c.h)-1, 0, len(c.supp)-1)
 	}
-	rec(0, len(h)-1, 0, len(supp)-1)
+}
+
+// convolution is convolve's work: h(e) = max f(j) + g(e−j) over the
+// efforts j in supp, back pointers in hb.
+type convolution struct {
+	supp    []int32
+	f, g, h []float64
+	hb      []back
+	prev    int32
+}
+
+// rec fills h(e) for e in elo..ehi (not empty), whose least maximisers lie
+// among supp[plo..phi].
+func (c *convolution) rec(elo, ehi, plo, phi int) {
+	supp, f, g, K := c.supp, c.f, c.g, len(c.g)-1
+	if plo == phi {
+		// One candidate left: every e takes it where it fits, as the
+		// search below would find (a single j; none where e−j is out
+		// of the block's range).
+		j := int(supp[plo])
+		for e := max(elo, j); e <= min(ehi, j+K); e++ {
+			c.h[e] = f[j] + g[e-j]
+			c.hb[e] = back{prev: c.prev, cost: int32(e - j)}
+		}
+		return
+	}
+	mid := (elo + ehi) / 2
+	best, bv := -1, 0.0
+	for p := plo; p <= phi; p++ {
+		j := int(supp[p])
+		k := mid - j
+		if k < 0 {
+			break
+		}
+		if k > K {
+			continue
+		}
+		if v := f[j] + g[k]; best < 0 || v > bv+tieTolerance {
+			best, bv = p, v
+		}
+	}
+	lphi, rplo := phi, plo // the range of the halves: all of it without a maximiser
+	if best >= 0 {
+		c.h[mid] = bv
+		c.hb[mid] = back{prev: c.prev, cost: int32(mid - int(supp[best]))}
+		lphi, rplo = best, best
+	}
+	if elo <= mid-1 {
+		c.rec(elo, mid-1, plo, lphi)
+	}
+	if mid+1 <= ehi {
+		c.rec(mid+1, ehi, rplo, phi)
+	}
 }
 
 // traceBlock records in choice the options of node n's block with k steps.
