@@ -123,7 +123,8 @@ func (s *solver) bestByEffort(nd *scoring.Node, c int, wt float64, dst []float64
 	if c >= 0 {
 		keepCov = !s.covOK[c]
 	}
-	for _, kc := range kids {
+	for i := range kids {
+		kc := &kids[i]
 		if kc.state != stScored || (keepCov && kc.cov != kids[0].cov) {
 			return false
 		}

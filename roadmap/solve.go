@@ -792,8 +792,8 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 	dearest := s.dearest(cur)
 	if leaf {
 		k := 0
-		for _, kc := range kids {
-			k = max(k, kc.lastCost)
+		for i := range kids {
+			k = max(k, kids[i].lastCost)
 		}
 		dearest += k
 	} else {
@@ -1041,8 +1041,8 @@ func (s *solver) pass(n *scoring.Node, c int, wt float64, cur level) (level, boo
 // dearest returns the dearest effort any class of level l holds.
 func (s *solver) dearest(l level) int {
 	d := 0
-	for _, c := range s.classes[l.lo:l.hi] {
-		if c.nc > 0 {
+	for i := l.lo; i < l.hi; i++ {
+		if c := &s.classes[i]; c.nc > 0 {
 			d = max(d, int(s.costs[c.co+c.nc-1]))
 		}
 	}
