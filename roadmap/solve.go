@@ -625,11 +625,16 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 				fv, fb = s.vals[f.off:f.off+f.span], s.backs[f.off:f.off+f.span]
 				src = s.vals[a.off : a.off+a.span] // s.vals may have moved
 			}
-			if x := fv[c]; !(x >= v-tieTolerance) ||
-				x <= v+tieTolerance && s.cmpLevel(n, len(s.levels[n])-1, int(nb.prev), int(c), int(fb[c].prev), int(c)) > 0 {
-				fv[c] = v
-				fb[c] = nb
+			// Taken when the value held is less by more than the
+			// tolerance (or none), or within it and the tie rule puts
+			// this one first — as branches, not one expression.
+			if x := fv[c]; x >= v-tieTolerance {
+				if x > v+tieTolerance || s.cmpLevel(n, len(s.levels[n])-1, int(nb.prev), int(c), int(fb[c].prev), int(c)) <= 0 {
+					continue
+				}
 			}
+			fv[c] = v
+			fb[c] = nb
 		}
 	}
 	s.index(lo, len(s.classes))
