@@ -199,8 +199,8 @@ func (d *draws) record(e int, us []scoring.UnitResult, nominal []int32, order []
 			order = append(order, unitScore{s.Score, int32(i)})
 		}
 	}
-	// Highest first; a score is never NaN, so plain comparisons order
-	// them as cmp.Compare would.
+	// Highest first. Scores are finite (scoring.MaxMagnitude), so plain
+	// comparisons order them as cmp.Compare would.
 	slices.SortFunc(order, func(a, b unitScore) int {
 		switch {
 		case a.score > b.score:
@@ -212,7 +212,10 @@ func (d *draws) record(e int, us []scoring.UnitResult, nominal []int32, order []
 	})
 	for j := 0; j < len(order); {
 		top := order[j].score
-		k := j
+		// A run holds at least its first unit, so the loop ends whatever
+		// the scores are (NaN compares false to everything).
+		ranks[order[j].unit] = int32(j + 1)
+		k := j + 1
 		for k < len(order) && top-order[k].score <= 1e-9 {
 			ranks[order[k].unit] = int32(j + 1)
 			k++

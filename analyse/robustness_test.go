@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -124,6 +125,30 @@ func TestRecordRanks(t *testing.T) {
 	// |2−2| + |1−1| + |2−3| + |4−4| over 4 units.
 	if d.y[0] != 0.25 || d.levels[4] != 1 {
 		t.Errorf("shift %v, levels %v", d.y[0], d.levels)
+	}
+}
+
+// TestRecordRanksEndOnNaN: ranking a draw ends whatever the scores are
+// (no score can be NaN, scoring.MaxMagnitude; a run of ties that could not
+// hold its own first score ranked forever).
+func TestRecordRanksEndOnNaN(t *testing.T) {
+	us := []scoring.UnitResult{{Nodes: []scoring.NodeScore{{Score: math.NaN()}}}, {Nodes: []scoring.NodeScore{{Score: 80}}},
+		{Nodes: []scoring.NodeScore{{Score: math.NaN()}}}}
+	d := &draws{units: 3, ranks: make([]int32, 3), levels: make([]uint8, 3), y: make([]float64, 1)}
+	done := make(chan struct{})
+	go func() {
+		d.record(0, us, []int32{1, 2, 3}, nil)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("record did not return on a NaN score")
+	}
+	for i, rk := range d.ranks {
+		if rk < 1 || rk > 3 {
+			t.Errorf("unit %d: rank %d, want one of 1–3", i, rk)
+		}
 	}
 }
 

@@ -167,9 +167,13 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 		at(response(m, "A", "K", "ja", "ja", "12", "nein"), "b.csv", 2),
 		at(response(m, "B", "K", "nein", "nein", "0", "ja"), "b.csv", 5),
 		at(response(m, "A", "K", "ja", "nein", "0", "ja"), "c.csv", 9),
+		at(withWave(response(m, "A", "K", "ja", "ja", "12", "nein"), "2"), "d.csv", 2),
 	}})
+	if got := len(res.WaveUnits(1)); got != 1 {
+		t.Errorf("wave 2: %d results, want A's", got)
+	}
 	var ids, from []string
-	for _, u := range res.Units {
+	for _, u := range res.WaveUnits(0) {
 		ids = append(ids, string(u.Unit.ID))
 		from = append(from, u.Response.Position(-1))
 	}
@@ -191,7 +195,13 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("rejects\n%q\nwant\n%q", got, want)
 	}
-	if res.RowsRead != 6 {
-		t.Errorf("rows read %d, want 6", res.RowsRead)
+	if res.RowsRead != 7 {
+		t.Errorf("rows read %d, want 7", res.RowsRead)
 	}
+}
+
+// withWave moves a response to wave w.
+func withWave(r scoring.Response, w scoring.WaveID) scoring.Response {
+	r.Wave = w
+	return r
 }

@@ -701,6 +701,8 @@ func (b *builder) checkWeight(p pos, path string, w float64) {
 		b.errf(p, path, "weight must be positive, got 0 (to ask a question for information only, leave it out of the indicators and mark it context: true under questions)")
 	case !(w > 0) || math.IsInf(w, 0):
 		b.errf(p, path, "weight must be positive, got %v", w)
+	case !InMagnitude(w):
+		b.errf(p, path, "weight must be between %g and %g, got %v", MinMagnitude, MaxMagnitude, w)
 	}
 }
 
@@ -886,6 +888,10 @@ func (b *builder) scaleNumbers(sc *Scale, s *scaleSpec, path string) {
 	case len(s.Goalposts) > 0:
 		if len(s.Goalposts) != 2 || s.Goalposts[0] == s.Goalposts[1] {
 			b.errf(s.pos, path+".goalposts", "goalposts must be two different numbers [worst, best]")
+			return
+		}
+		if !InMagnitude(s.Goalposts[0]) || !InMagnitude(s.Goalposts[1]) {
+			b.errf(s.pos, path+".goalposts", "goalposts must be 0 or between %g and %g in size, got %v", MinMagnitude, MaxMagnitude, s.Goalposts)
 			return
 		}
 		sc.Normalisation, sc.Low, sc.High = NormaliseGoalposts, s.Goalposts[0], s.Goalposts[1]

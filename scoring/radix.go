@@ -22,20 +22,19 @@ func scoreKey(f float64) uint64 {
 	return k | 1<<63
 }
 
-// sortKeyed sorts xs by key, equal keys in the order they come, using buf
-// (grown as needed) as scratch space. It returns the sorted slice, which
-// is xs or buf, and the other one for reuse.
+// sortKeyed sorts xs by key, equal keys in the order they come, and
+// returns the sorted keys (xs, or a slice of its own).
 //
 // It is a radix sort, least significant byte first, that skips a byte
 // every key shares (scores on 0–100 share the sign and most of the
 // exponent). Sorting the scores of every node by comparison mispredicted
 // a branch about every other comparison; a radix sort has no branch that
 // depends on the data.
-func sortKeyed(xs, buf []keyed) (sorted, spare []keyed) {
+func sortKeyed(xs []keyed) []keyed {
 	n := len(xs)
 	if n < radixMin {
 		slices.SortStableFunc(xs, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-		return xs, buf
+		return xs
 	}
 	var count [8][256]int32
 	for _, x := range xs {
@@ -43,8 +42,7 @@ func sortKeyed(xs, buf []keyed) (sorted, spare []keyed) {
 			count[d][byte(x.key>>(8*d))]++
 		}
 	}
-	buf = slices.Grow(buf[:0], n)[:n]
-	src, dst := xs, buf
+	src, dst := xs, make([]keyed, n)
 	for d := range 8 {
 		c := &count[d]
 		if c[byte(src[0].key>>(8*d))] == int32(n) {
@@ -61,7 +59,7 @@ func sortKeyed(xs, buf []keyed) (sorted, spare []keyed) {
 		}
 		src, dst = dst, src
 	}
-	return src, dst
+	return src
 }
 
 // radixMin is the fewest keys sortKeyed sorts by radix: below it the

@@ -23,7 +23,6 @@ func TestSortKeyed(t *testing.T) {
 		},
 		"full range": func() float64 { return math.Float64frombits(r.Uint64()&^(0x7ff<<52) | uint64(r.IntN(0x7ff))<<52) },
 	}
-	var buf []keyed
 	for name, draw := range draws {
 		for _, n := range []int{0, 1, 2, radixMin - 1, radixMin, 1000, 10786} {
 			xs := make([]keyed, n)
@@ -40,8 +39,7 @@ func TestSortKeyed(t *testing.T) {
 				}
 				return cmp.Compare(va, vb)
 			})
-			var got []keyed
-			got, buf = sortKeyed(xs, buf)
+			got := sortKeyed(xs)
 			if !slices.Equal(got, want) {
 				t.Errorf("%s, %d scores: sorted differently", name, n)
 			}

@@ -347,7 +347,7 @@ func (r *Results) groupings() [][]grouping {
 // byScore lists, for every wave and inner node, the wave's units with a
 // score, lowest score first (indices into Results.Units; nil for
 // indicators). One pass over such a list hands every group of a peer
-// group its scores in order (sortedByGroup): sorting each group's own
+// group its scores in order (byGroup): sorting each group's own
 // scores, for every peer group and node, was most of the cost of the
 // positions and group statistics.
 func (r *Results) byScore(cols []nodeColumn) [][][]int32 {
@@ -370,7 +370,7 @@ func (r *Results) byScore(cols []nodeColumn) [][][]int32 {
 				xs = append(xs, keyed{scoreKey(col.score[i]), int32(i)})
 			}
 		}
-		xs, _ = sortKeyed(xs, nil)
+		xs = sortKeyed(xs)
 		order := make([]int32, len(xs))
 		for j, x := range xs {
 			order[j] = x.unit
@@ -473,7 +473,9 @@ func (r *Results) rank(group string, pg int, ms []int, scored []int32, overall n
 	}
 	for j := 0; j < n; {
 		s := overall.score[scored[j]]
-		k := j
+		// A run holds at least its first unit, so the loop ends whatever
+		// the scores are (NaN compares false to everything).
+		k := j + 1
 		for k < n && s-overall.score[scored[k]] <= tieTolerance {
 			k++
 		}

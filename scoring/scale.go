@@ -411,6 +411,25 @@ func (s *Scale) OutOfRange(raw string) bool {
 	return ok && s.outside(x)
 }
 
+// MaxMagnitude and MinMagnitude bound every number reifegrad computes
+// with, answers and the model's weights, goalposts and denominators'
+// factors alike: 0, or between 10⁻¹⁵ and 10¹⁵ in size. Within them a
+// quotient, a square or a sum over millions of units stays finite, so
+// that no score can become infinite or NaN (two answers of 1e308 made a
+// wave's mean infinite and every z-score NaN, and ranking a NaN never
+// ended). No survey asks for a number outside them.
+const (
+	MaxMagnitude = 1e15
+	MinMagnitude = 1e-15
+)
+
+// InMagnitude reports whether x is 0 or between MinMagnitude and
+// MaxMagnitude in size.
+func InMagnitude(x float64) bool {
+	a := math.Abs(x)
+	return x == 0 || a >= MinMagnitude && a <= MaxMagnitude
+}
+
 func (s *Scale) number(x float64) Answer {
 	if math.IsNaN(x) || math.IsInf(x, 0) || s.outside(x) {
 		return Answer{Status: Invalid}
@@ -420,7 +439,12 @@ func (s *Scale) number(x float64) Answer {
 
 // outside reports whether x is outside the declared range, or above the
 // last bin when that bin is closed: a number no bin takes has no points.
+// A number beyond the magnitudes every number must keep (InMagnitude) is
+// outside every scale.
 func (s *Scale) outside(x float64) bool {
+	if !InMagnitude(x) {
+		return true
+	}
 	if (s.HasMin && x < s.Min) || (s.HasMax && x > s.Max) {
 		return true
 	}

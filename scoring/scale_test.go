@@ -137,9 +137,16 @@ func TestScaleOutOfRange(t *testing.T) {
 		want       bool
 	}{
 		{"bins", "-1", true}, {"bins", "25", true}, {"bins", "24", false}, {"bins", "viele", false}, {"fold", "jein", false},
+		// Every number keeps to 0 or 1e-15 … 1e15 in size (scoring.MaxMagnitude).
+		{"open", "1e15", false}, {"open", "1000000000000001", true}, {"open", "1e308", true}, {"open", "-1e16", true},
+		{"open", "-1e15", false}, {"open", "1e-15", false}, {"open", "1e-16", true}, {"open", "-2e-300", true}, {"open", "0", false},
+		{"comma", "0,000000000000001", false}, {"comma", "0,0000000000000001", true},
 	} {
 		if got := m.Scales[tt.scale].OutOfRange(tt.raw); got != tt.want {
 			t.Errorf("%s.OutOfRange(%q) = %v, want %v", tt.scale, tt.raw, got, tt.want)
+		}
+		if a := m.Scales[tt.scale].Parse(tt.raw); tt.want && a.Status != scoring.Invalid {
+			t.Errorf("%s.Parse(%q) = %+v, want it refused", tt.scale, tt.raw, a)
 		}
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -322,6 +324,8 @@ func TestTreatmentLoadErrors(t *testing.T) {
 			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator: denominator "J" is not answered with a number`},
 		{"bad_per", base("        - {id: i, question: X, scale: zahl, denominator: {by: E, per: 0}}\n"),
 			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator.per: per must be a positive number, got 0`},
+		{"per_too_large", base("        - {id: i, question: X, scale: zahl, denominator: {by: E, per: 1e20}}\n"),
+			`t.yaml:13:58: model.dimensions[0].indicators[0].denominator.per: per must be between 1e-15 and 1e+15, got 1e+20`},
 		{"bad_impute", base("        - {id: i, question: X, scale: zahl, treatment: {impute: modal}}\n"),
 			`t.yaml:13:56: model.dimensions[0].indicators[0].treatment.impute: unknown imputation "modal" (want none, group_mean, group_median, mean, median)`},
 		{"bad_outliers", base("        - {id: i, question: X, scale: zahl, treatment: {outliers: sometimes}}\n"),
@@ -456,5 +460,75 @@ func TestPointsForProjection(t *testing.T) {
 				t.Errorf("PointsFor(%d, %v) = %v, %v; want %v", tt.unit, tt.x, p, ok, tt.want)
 			}
 		})
+	}
+}
+
+// TestExtremeNumbersStayFinite: answers at and beyond the magnitudes every
+// number keeps to (scoring.MaxMagnitude) never make a score infinite or
+// NaN. Two answers of 1e308 made a wave's mean infinite, every z-score
+// NaN, and ranking a NaN never ended; now they are out of range, and the
+// largest and smallest numbers allowed, divided by the smallest
+// denominator allowed, z-scored, min-maxed and ranked, stay finite.
+func TestExtremeNumbersStayFinite(t *testing.T) {
+	m := mustParse(t, `model:
+  name: T
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales:
+    z: {type: numeric, normalise: zscore}
+    mm: {type: numeric, normalise: minmax}
+    r: {type: numeric, normalise: rank}
+  questions:
+    - {id: E, scale: mm, context: true}
+    - {id: Z, scale: z}
+    - {id: M, scale: mm}
+    - {id: R, scale: r}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: z, question: Z}
+        - {id: m, question: M, denominator: {by: E, per: 1e15}}
+        - {id: r, question: R}
+`)
+	answers := [][]string{
+		{"1e-15", "1e308", "1e15", "-1e15"},
+		{"1e-15", "1e308", "-1e15", "1e15"},
+		{"1e15", "1e15", "1e-15", "1e-15"},
+		{"1e-15", "-1e15", "1e15", "0"},
+		{"1e-16", "0", "5", "1e16"},
+	}
+	var ds scoring.Dataset
+	for i, a := range answers {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
+			Answers: a, Source: &scoring.Source{File: "t.csv", Columns: []int{2, 3, 4, 5}}, Row: i + 2})
+	}
+	done := make(chan *scoring.Results, 1)
+	go func() { done <- scoring.Score(m, &ds) }()
+	var res *scoring.Results
+	select {
+	case res = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Score did not return")
+	}
+	for _, u := range res.Units {
+		for ni, s := range u.Nodes {
+			if math.IsNaN(s.Score) || math.IsInf(s.Score, 0) || s.Score < 0 || s.Score > 100 {
+				t.Errorf("%s node %s: score %v", u.Unit.ID, m.Nodes[ni].ID, s.Score)
+			}
+		}
+	}
+	// Out of range: U0's and U1's Z (1e308), U4's R (1e16); U4's E
+	// (1e-16) cannot divide its M.
+	var out []string
+	for _, is := range res.Issues {
+		switch is.Kind {
+		case scoring.IssueOutOfRange:
+			out = append(out, fmt.Sprintf("%s %s %s", is.Unit, is.Question, is.Value))
+		case scoring.IssueDenominator:
+			out = append(out, fmt.Sprintf("%s %s / E", is.Unit, is.Question))
+		}
+	}
+	slices.Sort(out)
+	if want := []string{"U0 Z 1e308", "U1 Z 1e308", "U4 M / E", "U4 R 1e16"}; !slices.Equal(out, want) {
+		t.Errorf("findings %q, want %q", out, want)
 	}
 }

@@ -207,8 +207,11 @@ func (b *builder) denominator(s *denominatorSpec, q *Question, path string) *Den
 	d := &Denominator{Question: -1, Per: 1, Name: s.By, place: modelPlace{file: b.file, line: s.line, col: s.col, path: path}}
 	if s.Per != nil {
 		d.Per = *s.Per
-		if !(d.Per > 0) || math.IsInf(d.Per, 0) {
+		switch {
+		case !(d.Per > 0) || math.IsInf(d.Per, 0):
 			b.errf(s.pos, path+".per", "per must be a positive number, got %v", d.Per)
+		case !InMagnitude(d.Per):
+			b.errf(s.pos, path+".per", "per must be between %g and %g, got %v", MinMagnitude, MaxMagnitude, d.Per)
 		}
 	}
 	switch dq := m.Question(QuestionID(s.By)); {

@@ -396,7 +396,7 @@ func cellValue(v any) any {
 			return nil
 		}
 	case string:
-		if c := clipCell(x); len(c) != len(x) {
+		if c := clipCell(x); c != x {
 			return c
 		}
 	}
