@@ -40,7 +40,10 @@ func dirichlet(rng *rand.Rand, w []float64, c float64, dst []float64) {
 		sw += x
 	}
 	var sg float64
-	for sg == 0 { // all draws underflowing to 0 is possible for tiny shapes
+	// Every draw underflowing to 0 is possible for small shapes; with the
+	// concentration at least MinConcentration it is rare enough to draw
+	// again.
+	for sg == 0 {
 		for i, x := range w {
 			dst[i] = gamma(rng, c*x/sw)
 			sg += dst[i]

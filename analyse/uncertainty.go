@@ -76,10 +76,22 @@ type Options struct {
 	Workers int
 }
 
-// DefaultDraws and MinDraws bound Options.Draws.
+// DefaultDraws, MinDraws and MaxDraws bound Options.Draws.
 const (
 	DefaultDraws = 1000
 	MinDraws     = 10
+	MaxDraws     = 100_000
+)
+
+// MinConcentration and MaxConcentration bound a Dirichlet's concentration.
+// Below, every gamma draw of a child's share can underflow to 0, and the
+// draw was repeated for ever (a concentration of 1e-12 hung the analysis);
+// above, the shares overflowed to NaN weights. A concentration of 0.01
+// already lets the weights go anywhere, one of 10⁶ keeps them at the
+// model's.
+const (
+	MinConcentration = 0.01
+	MaxConcentration = 1e6
 )
 
 // OptionError is a problem with Options: Input is the index of the input
@@ -112,8 +124,11 @@ func (o Options) Check(m *scoring.Model) error {
 	if draws == 0 {
 		draws = DefaultDraws
 	}
-	if draws < MinDraws {
+	switch {
+	case draws < MinDraws:
 		bad(-1, "draws", "at least %d draws are needed, got %d", MinDraws, draws)
+	case draws > MaxDraws:
+		bad(-1, "draws", "at most %d draws, got %d (each keeps a rank and a level of every unit: 100,000 draws of 10,786 units take 5 GiB)", MaxDraws, draws)
 	}
 	if len(o.Inputs) == 0 {
 		bad(-1, "uncertainty", "no uncertain input is declared")
@@ -182,8 +197,8 @@ func (in Input) check(m *scoring.Model) []fieldErr {
 		case len(node.Children) < 2:
 			bad("node", "a Dirichlet needs a node with two or more children; %q has %s", in.Node, children(node))
 		}
-		if !(in.Concentration > 0) || math.IsInf(in.Concentration, 0) {
-			bad("concentration", "the concentration must be a positive number, got %v", in.Concentration)
+		if !(in.Concentration >= MinConcentration && in.Concentration <= MaxConcentration) {
+			bad("concentration", "the concentration must be between %g and %g, got %v", MinConcentration, MaxConcentration, in.Concentration)
 		}
 	case Aggregation:
 		if node != nil && node.Kind == scoring.KindIndicator {
@@ -211,10 +226,9 @@ func (in Input) check(m *scoring.Model) []fieldErr {
 			bad("levels", "the model has one level: there is no band edge to move")
 			break
 		}
-		if !(in.Spread > 0) || math.IsInf(in.Spread, 0) {
-			bad("levels", "the spread of level edges is a positive number of points, got %v", in.Spread)
-		}
-		if m.Levels.Method == scoring.Threshold {
+		if !(in.Spread > 0 && in.Spread <= 100) {
+			bad("levels", "the spread of level edges is a number of points above 0 and at most 100, got %v", in.Spread)
+		} else if m.Levels.Method == scoring.Threshold {
 			gap := math.Inf(1)
 			for o := 1; o < len(m.Levels.List); o++ {
 				gap = min(gap, m.Levels.List[o].Min-m.Levels.List[o-1].Min)

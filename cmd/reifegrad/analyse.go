@@ -64,8 +64,11 @@ func analyseOptions(s *settings) (*analyse.Options, error) {
 		errs = append(errs, s.errAt("analyse.seed", fmt.Errorf("want 0 or more, got %d", a.Seed)))
 	}
 	if len(a.Uncertainty) == 0 {
-		if a.Draws != 0 && a.Draws < analyse.MinDraws {
+		switch {
+		case a.Draws != 0 && a.Draws < analyse.MinDraws:
 			errs = append(errs, s.errAt("analyse.draws", fmt.Errorf("at least %d draws are needed, got %d", analyse.MinDraws, a.Draws)))
+		case a.Draws > analyse.MaxDraws:
+			errs = append(errs, s.errAt("analyse.draws", fmt.Errorf("at most %d draws, got %d", analyse.MaxDraws, a.Draws)))
 		}
 		return nil, errors.Join(errs...)
 	}
