@@ -588,7 +588,15 @@ func (f *fitted) fit(xs []float64, sc *Scale) {
 
 // meanSD returns the mean and the sample standard deviation (0 for fewer
 // than two numbers).
+//
+// Numbers that are all equal have that number as their mean and no spread,
+// exactly: summed and divided, seven answers of 7.3 average to
+// 7.299999999999999, which left a spread of 1e-16 and turned every z-score
+// into ±0.95 standard deviations.
 func meanSD(xs []float64) (mean, sd float64) {
+	if len(xs) > 0 && slices.Min(xs) == slices.Max(xs) {
+		return xs[0], 0
+	}
 	mean = sum(xs) / float64(len(xs))
 	if len(xs) < 2 {
 		return mean, 0

@@ -532,3 +532,37 @@ func TestExtremeNumbersStayFinite(t *testing.T) {
 		t.Errorf("findings %q, want %q", out, want)
 	}
 }
+
+// TestZScoreOfEqualNumbers: when every unit gives the same number, none is
+// above or below the mean, so every z-score is 0 and every unit scores the
+// mean, 50 by default. Summed and divided, seven answers of 7.3 averaged to
+// 7.299999999999999, and the spread of 1e-16 that left made every unit
+// 0.95 standard deviations off: 59.3 or 40.7.
+func TestZScoreOfEqualNumbers(t *testing.T) {
+	m := mustParse(t, `model:
+  name: T
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    z: {type: numeric, normalise: zscore}
+  questions:
+    - {id: Z, scale: z}
+  dimensions:
+    - id: d
+      indicators: [{id: z, question: Z}]
+`)
+	for _, tt := range []struct {
+		answer string
+		units  int
+	}{{"7.3", 7}, {"0.1", 3}, {"0.1", 6}, {"33.3", 6}, {"12", 5}, {"7.3", 1}} {
+		var ds scoring.Dataset
+		for i := range tt.units {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
+				Answers: []string{tt.answer}, Row: i + 2})
+		}
+		for _, u := range scoring.Score(m, &ds).Units {
+			if s := u.Overall().Score; s != 50 {
+				t.Errorf("%d × %s: %s scores %v, want 50", tt.units, tt.answer, u.Unit.ID, s)
+			}
+		}
+	}
+}
