@@ -847,7 +847,7 @@ func (b *builder) scaleMap(sc *Scale, n *yaml.Node, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		p, err := strconv.ParseFloat(v.Value, 64)
-		if err != nil || p < 0 || p > 1 {
+		if err != nil || !(p >= 0 && p <= 1) { // written so that NaN fails
 			b.errAt(v.Line, v.Column, path+".map."+k.Value, fmt.Errorf("points must be a number between 0 and 1, got %q", v.Value))
 			continue
 		}
@@ -877,7 +877,9 @@ func (b *builder) scaleNumbers(sc *Scale, s *scaleSpec, path string) {
 			bin.Open = true
 		} else {
 			bin.Max = *bs.Max
-			if i > 0 && !sc.Bins[i-1].Open && bin.Max <= sc.Bins[i-1].Max {
+			if math.IsNaN(bin.Max) || math.IsInf(bin.Max, 0) {
+				b.errf(s.pos, fmt.Sprintf("%s.bins[%d].max", path, i), "max must be a number, got %v", bin.Max)
+			} else if i > 0 && !sc.Bins[i-1].Open && bin.Max <= sc.Bins[i-1].Max {
 				b.errf(s.pos, fmt.Sprintf("%s.bins[%d]", path, i), "bins must rise: max %v after %v", bin.Max, sc.Bins[i-1].Max)
 			}
 		}
@@ -1212,7 +1214,7 @@ func (b *builder) thresholdBand(l *Level, bands []bandSpec, i int, path string, 
 		b.errf(bs.pos, path+".min", "%s: the first level must start at 0, or scores below %v have no level (a gap)", this, l.Min)
 	case i > 0 && bands[i-1].Min != nil && l.Min <= *bands[i-1].Min:
 		b.errf(bs.pos, path+".min", "%s: levels overlap: min %v is not above min %v of %s", this, l.Min, *bands[i-1].Min, bands[i-1].describe(first+i-1))
-	case l.Min < 0 || l.Min > 100:
+	case !(l.Min >= 0 && l.Min <= 100): // written so that NaN fails
 		b.errf(bs.pos, path+".min", "%s: min must be between 0 and 100, got %v", this, l.Min)
 	}
 	if bs.Max != nil {
@@ -1260,7 +1262,7 @@ func (b *builder) criteria(l *Level, cs *criterionSpec, path string) {
 		b.errf(cs.pos, path, "a criterion needs node, nodes or children_of")
 		return
 	}
-	if cs.Min < 0 || cs.Min > 100 {
+	if !(cs.Min >= 0 && cs.Min <= 100) { // written so that NaN fails
 		b.errf(cs.pos, path+".min", "min is a score between 0 and 100, got %v", cs.Min)
 	}
 	for _, id := range ids {

@@ -297,7 +297,7 @@ func (b *builder) scaleWave(sc *Scale, s *scaleSpec, path string) {
 	if s.ZScore == nil {
 		return
 	}
-	if len(s.ZScore) != 2 || !(s.ZScore[1] > 0) || math.IsInf(s.ZScore[0], 0) || math.IsInf(s.ZScore[1], 0) {
+	if len(s.ZScore) != 2 || !InMagnitude(s.ZScore[0]) || !(s.ZScore[1] > 0) || !InMagnitude(s.ZScore[1]) {
 		b.errf(s.pos, path+".zscore", "zscore must be [mean, sd] with a positive sd, on the 0–100 scale")
 		return
 	}
