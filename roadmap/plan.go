@@ -598,8 +598,12 @@ func (s *solver) searchFixed(target int) (int, bool) {
 	}
 }
 
+// progress is SAMM's progress to date, (current − baseline) / (target −
+// baseline). It has no value where the baseline was at or above the target
+// already: there was no way to go, and the formula would call a unit that
+// fell from 100 to 0 with its target at 50 "200 % of the way".
 func progress(current scoring.NodeScore, baseline float64, target scoring.NodeScore) float64 {
-	if !current.Scored() || !target.Scored() || math.IsNaN(baseline) || target.Score == baseline {
+	if !current.Scored() || !target.Scored() || math.IsNaN(baseline) || !(target.Score > baseline) {
 		return math.NaN()
 	}
 	return (current.Score - baseline) / (target.Score - baseline)
