@@ -177,10 +177,14 @@ func (o Outliers) winsorise(xs []float64) bool {
 	nwin := 0
 	var hi, lo []int
 	for !pass && nwin < o.MaxPoints {
+		moved := false
 		if Skewness(xs) >= 0 {
-			hi = extremes(xs, hi[:0], 1)
+			hi, moved = extremes(xs, hi[:0], 1)
 		} else {
-			lo = extremes(xs, lo[:0], -1)
+			lo, moved = extremes(xs, lo[:0], -1)
+		}
+		if !moved {
+			break // every number is equal: nothing is left to move
 		}
 		nwin = len(hi) + len(lo)
 		pass = o.passes(xs)
@@ -189,24 +193,29 @@ func (o Outliers) winsorise(xs []float64) bool {
 }
 
 // extremes sets the numbers at the maximum (sign 1) or minimum (sign −1)
-// of xs to the next number inside, and returns their indices.
-func extremes(xs []float64, idx []int, sign float64) []int {
+// of xs to the next number inside, and returns their indices. Where every
+// number is at the extreme there is no next one: it moves none and says
+// so (it set them all to −∞ once, and every unit got 0 points).
+func extremes(xs []float64, idx []int, sign float64) ([]int, bool) {
 	ext := xs[0] * sign
 	for _, x := range xs {
 		ext = max(ext, x*sign)
 	}
-	next := math.Inf(-1)
+	next, inside := math.Inf(-1), false
 	for i, x := range xs {
 		if x*sign == ext {
 			idx = append(idx, i)
 		} else {
-			next = max(next, x*sign)
+			next, inside = max(next, x*sign), true
 		}
+	}
+	if !inside {
+		return idx[:0], false
 	}
 	for _, i := range idx {
 		xs[i] = next * sign
 	}
-	return idx
+	return idx, true
 }
 
 // logCT is COINr's log_CT: ln(x − min + 0.01·(max − min)).

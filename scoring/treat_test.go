@@ -566,3 +566,42 @@ func TestZScoreOfEqualNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestWinsoriseEqualNumbersStayFinite: winsorising stops when every number
+// is equal; there is no next number to move them to. With thresholds no
+// distribution passes, it set them all to −∞ once, and every unit got 0
+// points with exit 0.
+func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
+	m := mustParse(t, `model:
+  name: T
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  treatment: {outliers: {winsorise: 100, skewness: 0.001, kurtosis: -100, log: false}}
+  scales:
+    mm: {type: numeric, normalise: minmax}
+  questions:
+    - {id: N, scale: mm}
+  dimensions:
+    - id: d
+      indicators: [{id: n, question: N}]
+`)
+	var ds scoring.Dataset
+	for i, a := range []string{"0.1", "0.1", "0.1", "0.1", "0.1", "0.9"} {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
+			Answers: []string{a}, Row: i + 2})
+	}
+	res := scoring.Score(m, &ds)
+	for _, tq := range res.Treatment {
+		for i, v := range tq.Values {
+			if math.IsInf(v.Treated, 0) || math.IsNaN(v.Treated) {
+				t.Errorf("unit %d: treated %v", i, v.Treated)
+			}
+		}
+	}
+	// The 0.9 is pulled to 0.1; all equal, min-max gives every unit the
+	// full points.
+	for _, u := range res.Units {
+		if s := u.Overall().Score; s != 100 {
+			t.Errorf("%s scores %v, want 100", u.Unit.ID, s)
+		}
+	}
+}
