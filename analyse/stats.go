@@ -15,14 +15,17 @@ import (
 func pearson(x, y []float64) (float64, int) {
 	var n int
 	var mx, my float64
+	xv, yv := varies(), varies()
 	for i := range x {
 		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
 			n++
 			mx += x[i]
 			my += y[i]
+			xv.see(x[i])
+			yv.see(y[i])
 		}
 	}
-	if n < 2 {
+	if n < 2 || !xv.does() || !yv.does() {
 		return math.NaN(), n
 	}
 	mx /= float64(n)
@@ -41,6 +44,18 @@ func pearson(x, y []float64) (float64, int) {
 	}
 	return clampCorr(sxy / math.Sqrt(sxx*syy)), n
 }
+
+// extent tells whether the numbers seen differ. A column whose numbers are
+// all equal has no spread, but its mean, summed and divided, can miss the
+// number by a rounding error, and the deviations from it then correlated:
+// two constant dimensions showed as near-duplicates, r = 1.00.
+type extent struct{ lo, hi float64 }
+
+func varies() extent { return extent{math.Inf(1), math.Inf(-1)} }
+
+func (s *extent) see(x float64) { s.lo, s.hi = min(s.lo, x), max(s.hi, x) }
+
+func (s extent) does() bool { return s.lo < s.hi }
 
 // clampCorr keeps a correlation in [−1, 1] against rounding.
 func clampCorr(r float64) float64 { return min(max(r, -1), 1) }
@@ -127,9 +142,15 @@ func pearsonOn(x, y []float64, both []int) float64 {
 		return math.NaN()
 	}
 	var mx, my float64
+	xv, yv := varies(), varies()
 	for _, i := range both {
 		mx += x[i]
 		my += y[i]
+		xv.see(x[i])
+		yv.see(y[i])
+	}
+	if !xv.does() || !yv.does() {
+		return math.NaN()
 	}
 	mx /= float64(n)
 	my /= float64(n)

@@ -227,3 +227,46 @@ func TestSpearmanSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestConstantColumns: a column whose numbers are all equal has no spread,
+// so its correlations, skewness and kurtosis are not computable (NaN,
+// shown "–"). Their mean, summed and divided, missed the number by a
+// rounding error, and two constant dimensions (33.33 and 66.67) showed as
+// near-duplicates with r = 1.00; five equal numbers had a skewness of 1.19.
+func TestConstantColumns(t *testing.T) {
+	rep := func(x float64, n int) []float64 {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = x
+		}
+		return xs
+	}
+	varying := []float64{1, 5, 2, 8, 3, 9, 4, 7, 6, 10}
+	both := make([]int, 10)
+	for i := range both {
+		both[i] = i
+	}
+	for _, tt := range []struct {
+		name string
+		x, y []float64
+	}{
+		{"two constants", rep(100.0/3, 10), rep(200.0/3, 10)},
+		{"a constant and a varying column", rep(0.1, 10), varying},
+		{"a varying and a constant column", varying, rep(7.3, 10)},
+	} {
+		if r, _ := pearson(tt.x, tt.y); !math.IsNaN(r) {
+			t.Errorf("%s: pearson %v, want none", tt.name, r)
+		}
+		if r := pearsonOn(tt.x, tt.y, both); !math.IsNaN(r) {
+			t.Errorf("%s: pearsonOn %v, want none", tt.name, r)
+		}
+	}
+	for _, xs := range [][]float64{rep(0.1, 5), rep(7.3, 7), rep(100.0/3, 10)} {
+		if s, k := scoring.Skewness(xs), scoring.Kurtosis(xs); !math.IsNaN(s) || !math.IsNaN(k) {
+			t.Errorf("%d × %v: skewness %v, kurtosis %v, want none", len(xs), xs[0], s, k)
+		}
+	}
+	if r, _ := pearson(varying, varying); r != 1 {
+		t.Errorf("a column with itself: r = %v, want 1", r)
+	}
+}

@@ -119,7 +119,7 @@ func (o Outliers) passes(xs []float64) bool {
 // k-th central moment. It is NaN for fewer than 3 numbers or no spread.
 func Skewness(xs []float64) float64 {
 	n := float64(len(xs))
-	if len(xs) < 3 {
+	if len(xs) < 3 || noSpread(xs) {
 		return math.NaN()
 	}
 	mean := sum(xs) / n
@@ -141,7 +141,7 @@ func Skewness(xs []float64) float64 {
 // with r = n·Σd⁴/(Σd²)². It is NaN for fewer than 4 numbers or no spread.
 func Kurtosis(xs []float64) float64 {
 	n := float64(len(xs))
-	if len(xs) < 4 {
+	if len(xs) < 4 || noSpread(xs) {
 		return math.NaN()
 	}
 	mean := sum(xs) / n
@@ -157,6 +157,12 @@ func Kurtosis(xs []float64) float64 {
 	r := n * s4 / (s2 * s2)
 	return ((n+1)*(r-3) + 6) * (n - 1) / ((n - 2) * (n - 3))
 }
+
+// noSpread reports whether the numbers xs are all equal. Their mean,
+// summed and divided, can miss the number by a rounding error, so the
+// deviations from it are not 0 and made a skewness of 1.19 for five
+// equal numbers; the test must be on the numbers themselves.
+func noSpread(xs []float64) bool { return slices.Min(xs) == slices.Max(xs) }
 
 func sum(xs []float64) float64 {
 	var s float64
@@ -603,7 +609,7 @@ func (f *fitted) fit(xs []float64, sc *Scale) {
 // 7.299999999999999, which left a spread of 1e-16 and turned every z-score
 // into ±0.95 standard deviations.
 func meanSD(xs []float64) (mean, sd float64) {
-	if len(xs) > 0 && slices.Min(xs) == slices.Max(xs) {
+	if len(xs) > 0 && noSpread(xs) {
 		return xs[0], 0
 	}
 	mean = sum(xs) / float64(len(xs))
