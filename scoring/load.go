@@ -636,6 +636,7 @@ func (b *builder) build(s *modelSpec) *Model {
 	b.nextSteps()
 	b.efforts(s)
 	b.maxPoints(root)
+	b.checkPoints()
 	b.waves(s)
 	b.successors(s)
 	b.waveDates(s)
@@ -1276,6 +1277,27 @@ func (b *builder) criteria(l *Level, cs *criterionSpec, path string) {
 			label, base = label+" ("+n.Name+")", cs.Label
 		}
 		l.Criteria = append(l.Criteria, Criterion{Node: n.Index, Min: cs.Min, Label: label, base: base})
+	}
+}
+
+// checkPoints refuses a node whose full score in points leaves the number
+// bounds (MaxMagnitude): under sum, weights multiply down the tree, so
+// twenty levels of weight 10¹⁵ made it infinite and every score NaN, and
+// twenty-two of 10⁻¹⁵ made it 0 and no unit had an overall score.
+//
+// It speaks only of a model without other errors: a weight refused or a
+// node without children leaves points that say nothing more.
+func (b *builder) checkPoints() {
+	if len(b.errs) > 0 {
+		return
+	}
+	// Children come after their parent: from the end, the first node out
+	// of bounds is the lowest, where the product left them.
+	for i := len(b.m.Nodes) - 1; i >= 0; i-- {
+		if mp := b.m.Nodes[i].MaxPoints; !(mp > 0) || !InMagnitude(mp) {
+			b.errf(b.nodePos[i], b.nodePath[i], "its full score in points is %g, outside %g to %g: the weights under sum multiply down the tree", mp, MinMagnitude, MaxMagnitude)
+			return // the nodes above it are off too
+		}
 	}
 }
 

@@ -219,3 +219,40 @@ func TestParseModelAccepts(t *testing.T) {
 		})
 	}
 }
+
+// TestSumPointsBounded: under sum, weights multiply down the tree, each
+// within the number bounds and their product not: the model's full score
+// in points left them (1e30 here; twenty levels of 1e15 made it infinite
+// and every score NaN, twenty-two of 1e-15 made it 0 and no unit scored).
+func TestSumPointsBounded(t *testing.T) {
+	model := func(w string) string {
+		return `model:
+  name: T
+  aggregation: sum
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: Q1, scale: jn}]
+  dimensions:
+    - id: a
+      weight: ` + w + `
+      dimensions:
+        - id: b
+          weight: ` + w + `
+          indicators: [{id: i, question: Q1}]
+`
+	}
+	for _, tt := range []struct{ weight, want string }{
+		{"1e15", "t.yaml:1:1: model: its full score in points is 1e+30, outside 1e-15 to 1e+15: the weights under sum multiply down the tree"},
+		{"1e-10", "t.yaml:1:1: model: its full score in points is 1.0000000000000001e-20, outside 1e-15 to 1e+15: the weights under sum multiply down the tree"},
+		{"1e7", ""},
+	} {
+		_, err := scoring.ParseModel("t.yaml", []byte(model(tt.weight)))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("weights %s: %q, want %q", tt.weight, got, tt.want)
+		}
+	}
+}
