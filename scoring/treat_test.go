@@ -554,12 +554,7 @@ func TestZScoreOfEqualNumbers(t *testing.T) {
 		answer string
 		units  int
 	}{{"7.3", 7}, {"0.1", 3}, {"0.1", 6}, {"33.3", 6}, {"12", 5}, {"7.3", 1}} {
-		var ds scoring.Dataset
-		for i := range tt.units {
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
-				Answers: []string{tt.answer}, Row: i + 2})
-		}
-		for _, u := range scoring.Score(m, &ds).Units {
+		for _, u := range scoring.Score(m, oneAnswerEach(slices.Repeat([]string{tt.answer}, tt.units)...)).Units {
 			if s := u.Overall().Score; s != 50 {
 				t.Errorf("%d × %s: %s scores %v, want 50", tt.units, tt.answer, u.Unit.ID, s)
 			}
@@ -584,12 +579,7 @@ func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
     - id: d
       indicators: [{id: n, question: N}]
 `)
-	var ds scoring.Dataset
-	for i, a := range []string{"0.1", "0.1", "0.1", "0.1", "0.1", "0.9"} {
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
-			Answers: []string{a}, Row: i + 2})
-	}
-	res := scoring.Score(m, &ds)
+	res := scoring.Score(m, oneAnswerEach("0.1", "0.1", "0.1", "0.1", "0.1", "0.9"))
 	for _, tq := range res.Treatment {
 		for i, v := range tq.Values {
 			if math.IsInf(v.Treated, 0) || math.IsNaN(v.Treated) {
@@ -604,4 +594,15 @@ func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
 			t.Errorf("%s scores %v, want 100", u.Unit.ID, s)
 		}
 	}
+}
+
+// oneAnswerEach is a wave of units U0, U1, … answering a one-question
+// model, unit i with answers[i].
+func oneAnswerEach(answers ...string) *scoring.Dataset {
+	var ds scoring.Dataset
+	for i, a := range answers {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
+			Answers: []string{a}, Row: i + 2})
+	}
+	return &ds
 }
