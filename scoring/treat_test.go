@@ -539,17 +539,7 @@ func TestExtremeNumbersStayFinite(t *testing.T) {
 // 7.299999999999999, and the spread of 1e-16 that left made every unit
 // 0.95 standard deviations off: 59.3 or 40.7.
 func TestZScoreOfEqualNumbers(t *testing.T) {
-	m := mustParse(t, `model:
-  name: T
-  levels: {bands: [{level: 1, name: A, min: 0}]}
-  scales:
-    z: {type: numeric, normalise: zscore}
-  questions:
-    - {id: Z, scale: z}
-  dimensions:
-    - id: d
-      indicators: [{id: z, question: Z}]
-`)
+	m := oneQuestionModel(t, "{type: numeric, normalise: zscore}", "")
 	for _, tt := range []struct {
 		answer string
 		units  int
@@ -567,18 +557,8 @@ func TestZScoreOfEqualNumbers(t *testing.T) {
 // distribution passes, it set them all to −∞ once, and every unit got 0
 // points with exit 0.
 func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
-	m := mustParse(t, `model:
-  name: T
-  levels: {bands: [{level: 1, name: A, min: 0}]}
-  treatment: {outliers: {winsorise: 100, skewness: 0.001, kurtosis: -100, log: false}}
-  scales:
-    mm: {type: numeric, normalise: minmax}
-  questions:
-    - {id: N, scale: mm}
-  dimensions:
-    - id: d
-      indicators: [{id: n, question: N}]
-`)
+	m := oneQuestionModel(t, "{type: numeric, normalise: minmax}",
+		"  treatment: {outliers: {winsorise: 100, skewness: 0.001, kurtosis: -100, log: false}}\n")
 	res := scoring.Score(m, oneAnswerEach("0.1", "0.1", "0.1", "0.1", "0.1", "0.9"))
 	for _, tq := range res.Treatment {
 		for i, v := range tq.Values {
@@ -594,6 +574,13 @@ func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
 			t.Errorf("%s scores %v, want 100", u.Unit.ID, s)
 		}
 	}
+}
+
+// oneQuestionModel is a model of one question Q on the given scale, its
+// one indicator in one dimension; extra lines go under model:.
+func oneQuestionModel(tb testing.TB, scale, extra string) *scoring.Model {
+	return mustParse(tb, "model:\n  name: T\n  levels: {bands: [{level: 1, name: A, min: 0}]}\n"+extra+
+		"  scales:\n    s: "+scale+"\n  questions:\n    - {id: Q, scale: s}\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: Q}]\n")
 }
 
 // oneAnswerEach is a wave of units U0, U1, … answering a one-question
