@@ -580,11 +580,7 @@ func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) in
 	if m.Levels.Method == scoring.Threshold {
 		lv = 0
 		if s := u.Nodes[d.Index]; s.Scored() {
-			for _, l := range m.Levels.List {
-				if s.Score >= l.Min-1e-9 {
-					lv = l.Ordinal
-				}
-			}
+			lv = m.Levels.Band(s.Score).Ordinal
 		}
 	}
 	return max(lv, 1)
@@ -684,21 +680,29 @@ func shareTerms(m *scoring.Model, weight func(n *scoring.Node, c int) float64, n
 }
 
 // percentOf sums percentToTarget's terms.
+//
+// Points are taken on the 0–1 scale SAMM's formula assumes: a z-scored
+// question's points are not bounded, and one below 0 made percent to
+// target negative.
 func percentOf(terms []shareTerm, in []scoring.Input, end []float64) float64 {
 	var gap, target float64
 	for _, t := range terms {
 		cur := 0.0
 		if in[t.q].Status == scoring.Answered {
-			cur = in[t.q].Points
+			cur = unitPoints(in[t.q].Points)
 		}
-		gap += t.a * max(0, end[t.q]-cur)
-		target += t.a * end[t.q]
+		e := unitPoints(end[t.q])
+		gap += t.a * max(0, e-cur)
+		target += t.a * e
 	}
 	if target == 0 {
 		return math.NaN()
 	}
 	return 1 - gap/target
 }
+
+// unitPoints bounds points to 0–1; within them it returns x itself.
+func unitPoints(x float64) float64 { return min(max(x, 0), 1) }
 
 // estimate guesses the least effort, for the programme's first budget: it
 // takes one-rung steps by their gain per effort, the gain figured as if

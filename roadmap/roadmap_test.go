@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -451,5 +452,49 @@ func TestTooBigIsGreedy(t *testing.T) {
 	}
 	if set, _ := Build(res, Options{}); !set.Plans[0].Exact {
 		t.Errorf("to level 1 (coverage only) the search is exact")
+	}
+}
+
+// TestZScoreBelowZero: a z-scored question's points are not bounded, so a
+// unit's overall score can fall below 0. It is in the first level (the
+// first band takes every score below it, as the last takes one above 100),
+// and its roadmap plans from there. Before, it had a score and no level,
+// the roadmap took it for at level 1 already and the whole run failed with
+// ErrUnverified; its percent to target came out below 0.
+func TestZScoreBelowZero(t *testing.T) {
+	m := parseModel(t, "z.yaml", `model:
+  name: ZN
+  levels: {bands: [{level: 1, name: Low, min: 0}, {level: 2, name: Mid, min: 40}, {level: 3, name: High, min: 80}]}
+  scales:
+    zahl: {type: numeric, normalise: zscore}
+    jn: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: X, scale: zahl}
+    - {id: A, scale: jn}
+  dimensions:
+    - id: d
+      indicators: [{id: x, question: X}, {id: a, question: A}]
+`)
+	ds := &scoring.Dataset{}
+	for i := range 30 {
+		x, a := "10", "ja"
+		if i == 0 {
+			x, a = "0", "nein" // far below the others: z ≈ −5.3
+		}
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("u%02d", i))},
+			Answers: []string{x, a}, Row: i + 2})
+	}
+	r := scoring.Score(m, ds)
+	u := &r.Units[0]
+	if s := u.Overall().Score; s >= 0 || u.Level != 1 {
+		t.Fatalf("u00: score %v, level %d; want a score below 0 in level 1", s, u.Level)
+	}
+	set, err := Build(r, Options{})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	p := set.Plans[0]
+	if p.Status != Planned || p.Target != 2 || len(p.Steps) != 1 || p.PercentToTarget != 0 {
+		t.Errorf("u00: %+v; want one step to level 2 (A: nein → ja), 0 %% of the way", p)
 	}
 }

@@ -106,6 +106,25 @@ func (ls Levels) ByOrdinal(o int) Level {
 	return ls.List[o-1]
 }
 
+// Band returns the threshold level whose band a score falls into: the
+// highest level whose min it reaches. The first band starts at 0 (the
+// loader requires it) and also takes a score below 0, which only z-scores,
+// being unbounded, reach — as the last band takes one above 100. A
+// z-scored unit below 0 had an overall score and no level, and its roadmap
+// failed the whole run. For staged levels Band returns the zero Level.
+func (ls Levels) Band(score float64) Level {
+	if ls.Method != Threshold || len(ls.List) == 0 {
+		return Level{}
+	}
+	lv := ls.List[0]
+	for _, l := range ls.List[1:] {
+		if score >= l.Min-1e-9 {
+			lv = l
+		}
+	}
+	return lv
+}
+
 // decide returns the level ordinal for a unit and, for staged levels, the
 // criteria of the next level that are not met. A unit without an overall
 // score gets level 0 under either method: a level is never given on scraps.
@@ -115,14 +134,7 @@ func (ls Levels) decide(scores []NodeScore) (int, []Criterion) {
 		return 0, nil
 	}
 	if ls.Method == Threshold {
-		root := scores[0]
-		lv := 0
-		for _, l := range ls.List {
-			if root.Score >= l.Min-1e-9 {
-				lv = l.Ordinal
-			}
-		}
-		return lv, nil
+		return ls.Band(scores[0].Score).Ordinal, nil
 	}
 	lv := 0
 	for _, l := range ls.List {

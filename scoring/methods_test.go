@@ -747,3 +747,22 @@ func TestGroupsAgainstDirect(t *testing.T) {
 		}
 	}
 }
+
+// TestBand: the band a threshold score falls into — the highest level
+// whose min it reaches; the first band (from 0) also takes a score below 0,
+// which only unbounded z-scores reach, as the last takes one above 100.
+func TestBand(t *testing.T) {
+	ls := MustModel(t, "testdata/mini.yaml").Levels // A from 0, B from 50
+	for _, tt := range []struct {
+		score float64
+		want  int
+	}{{-5, 1}, {0, 1}, {49.99, 1}, {50 - 1e-10, 2}, {50, 2}, {100, 2}, {150, 2}} {
+		if got := ls.Band(tt.score).Ordinal; got != tt.want {
+			t.Errorf("Band(%v) = level %d, want %d", tt.score, got, tt.want)
+		}
+	}
+	staged := scoring.Levels{Method: scoring.Staged, List: ls.List}
+	if got := staged.Band(60); got.Ordinal != 0 {
+		t.Errorf("staged Band(60) = %+v, want none", got)
+	}
+}

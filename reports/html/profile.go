@@ -371,19 +371,7 @@ func (rd *renderer) bands() []band {
 
 // bandOf returns the threshold level whose band a score falls into, or
 // the zero Level for staged models.
-func (rd *renderer) bandOf(score float64) scoring.Level {
-	ls := rd.r.Model.Levels
-	if ls.Method != scoring.Threshold {
-		return scoring.Level{}
-	}
-	var lv scoring.Level
-	for _, l := range ls.List {
-		if score >= l.Min-1e-9 {
-			lv = l
-		}
-	}
-	return lv
-}
+func (rd *renderer) bandOf(score float64) scoring.Level { return rd.r.Model.Levels.Band(score) }
 
 func (rd *renderer) bandColour(score float64) string {
 	if l := rd.bandOf(score); l.Ordinal > 0 {
