@@ -162,7 +162,17 @@ func Kurtosis(xs []float64) float64 {
 // summed and divided, can miss the number by a rounding error, so the
 // deviations from it are not 0 and made a skewness of 1.19 for five
 // equal numbers; the test must be on the numbers themselves.
-func noSpread(xs []float64) bool { return slices.Min(xs) == slices.Max(xs) }
+//
+// It stops at the first number that differs, mostly the second: Skewness
+// and Kurtosis ask on every step of the outlier treatment.
+func noSpread(xs []float64) bool {
+	for _, x := range xs[1:] {
+		if x != xs[0] {
+			return false
+		}
+	}
+	return true
+}
 
 func sum(xs []float64) float64 {
 	var s float64
