@@ -241,6 +241,12 @@ type waveRun struct {
 	// direct[qi], when its scale is set, lets points read question qi's
 	// answers by the scale's index alone (see plan).
 	direct []directRead
+	// need is the fewest answers a response holds for leaves to read
+	// every step's answer directly (see leafSteps).
+	need int
+	// kidWeights[n] holds inner node n's children's weights as innerMean
+	// weighs them (see childWeights); nil when worked out per call.
+	kidWeights [][]float64
 }
 
 // directRead is how points reads a question whose answers are, nearly
@@ -430,13 +436,13 @@ func (w *waveRun) aggregate(finish bool) []*worker {
 	workers := w.workers()
 	leaves, inner := w.partition()
 	w.plan()
+	steps := w.leafSteps(leaves)
+	w.childWeights(inner)
 	if w.groupOf == nil {
 		// Without imputation every unit is independent: score each one
 		// bottom-up in a single pass over its own nodes.
 		parallel(workers, func(wk *worker, i int) {
-			for _, li := range leaves {
-				wk.leaf(i, m.Nodes[li])
-			}
+			wk.leaves(i, steps)
 			for _, ni := range inner {
 				wk.inner(i, m.Nodes[ni], nil)
 			}
@@ -448,11 +454,7 @@ func (w *waveRun) aggregate(finish bool) []*worker {
 	}
 	// Imputation needs every unit's score of a child before any parent:
 	// go node by node, group means in between.
-	parallel(workers, func(wk *worker, i int) {
-		for _, li := range leaves {
-			wk.leaf(i, m.Nodes[li])
-		}
-	})
+	parallel(workers, func(wk *worker, i int) { wk.leaves(i, steps) })
 	var means []float64
 	for _, ni := range inner {
 		node := m.Nodes[ni]
@@ -475,8 +477,13 @@ type worker struct {
 	lo, hi int         // units [lo, hi)
 	nodes  []NodeScore // the node scores of units [lo, hi)
 	buf    []weighted
-	issues []Issue // found while scoring
-	late   []Issue // found while finishing (finishUnit)
+	wbuf   []float64 // weights, when worked out per call
+	issues []Issue   // found while scoring
+	late   []Issue   // found while finishing (finishUnit)
+	// src is the source of the last response leaves read, and placed
+	// whether it has a place for every question a step reads directly.
+	src    *Source
+	placed bool
 	// memo[qi] remembers what question qi's scale made of each distinct
 	// raw answer, for scales whose Parse is dearer than a lookup (see
 	// parseMemo).
@@ -650,15 +657,9 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	if w.treated != nil && w.treated[qi] != nil {
 		v := &w.treated[qi].Values[i]
 		if v.Status == Invalid {
-			wk.invalid(q, resp, qi)
+			wk.invalid(q, resp, qi) // and it may have been imputed
 		}
-		switch {
-		case v.Has:
-			return Answered, v.points, v.Flags&TreatImputed != 0
-		case v.Status == Answered:
-			return Blank, 0, false // a division by zero: the number is missing
-		}
-		return v.Status, 0, false
+		return v.read()
 	}
 	a := wk.parseMemo(q, resp, qi)
 	switch a.Status {
@@ -782,6 +783,148 @@ func (wk *worker) leaf(i int, n *Node) {
 // scoring, once per unit and indicator.
 func (wk *worker) single(s *NodeScore, n *Node, i int) {
 	st, p, imp := wk.points(i, n.Questions[0])
+	settle(s, n, st, p, imp)
+}
+
+// leafStep is how leaves scores indicator n. A single-question indicator
+// read directly (directRead: sc set) or from the treatment stage (tq set)
+// is scored in place; any other, and any answer those steps do not read
+// as the common case, goes to leaf.
+type leafStep struct {
+	n       *Node
+	qi      int
+	sc      *Scale
+	reverse bool
+	tq      *TreatedQuestion
+}
+
+// leafSteps makes the steps of the indicators leaves lists, in that order.
+func (w *waveRun) leafSteps(leaves []int) []leafStep {
+	steps := make([]leafStep, len(leaves))
+	w.need = 0
+	for k, li := range leaves {
+		n := w.m.Nodes[li]
+		steps[k].n = n
+		if len(n.Questions) != 1 {
+			continue
+		}
+		qi := n.Questions[0]
+		switch pl := w.planOf(qi); {
+		case qi < len(w.direct) && w.direct[qi].sc != nil:
+			steps[k].qi, steps[k].sc, steps[k].reverse = qi, w.direct[qi].sc, w.direct[qi].reverse
+			w.need = max(w.need, qi+1)
+		case pl.asked && !pl.derived && w.treated != nil && w.treated[qi] != nil:
+			steps[k].qi, steps[k].tq = qi, w.treated[qi]
+		}
+	}
+	return steps
+}
+
+// leaves scores unit i's indicators, steps in order (so that the answers
+// outside their scale are recorded in the order leaf records them). It is
+// the innermost loop of scoring, once per unit and indicator: the common
+// answer — found in its scale's index, or a treated number — is read and
+// settled here, exactly as points and single read and settle it, without
+// their calls and the checks they make per answer that hold for the whole
+// response (it has every step's answer, its source a place for each).
+func (wk *worker) leaves(i int, steps []leafStep) {
+	w := wk.w
+	resp := w.rs[i]
+	nodes := w.units[i].Nodes
+	ans := resp.Answers
+	direct := len(ans) >= w.need && wk.placesAll(resp.Source)
+	for k := range steps {
+		f := &steps[k]
+		switch {
+		case f.sc != nil && direct:
+			if raw := ans[f.qi]; raw != "" {
+				if a, hit := f.sc.lookup(raw); hit && a.Status != Invalid {
+					p := a.Value
+					if f.reverse {
+						p = 1 - p
+					}
+					settle(&nodes[f.n.Index], f.n, a.Status, p, false)
+					continue
+				}
+			}
+		case f.tq != nil:
+			if v := &f.tq.Values[i]; v.Status != Invalid {
+				st, p, imp := v.read()
+				settle(&nodes[f.n.Index], f.n, st, p, imp)
+				continue
+			}
+		}
+		wk.leaf(i, f.n)
+	}
+}
+
+// placesAll reports whether source src has a place for every question a
+// step reads directly (see answer), remembering the answer for the last
+// source asked: a wave's responses come from a few files.
+func (wk *worker) placesAll(src *Source) bool {
+	if src == nil {
+		return true
+	}
+	if src != wk.src {
+		wk.src, wk.placed = src, true
+		for qi := range wk.w.need {
+			if qi < len(wk.w.direct) && wk.w.direct[qi].sc != nil && qi < len(src.Columns) && src.Columns[qi] == 0 && (qi >= len(src.Rows) || src.Rows[qi] == 0) {
+				wk.placed = false
+			}
+		}
+	}
+	return wk.placed
+}
+
+// read is what points makes of a treated number that is not invalid: its
+// status, points and whether it was imputed.
+func (v *TreatedValue) read() (Status, float64, bool) {
+	switch {
+	case v.Has:
+		return Answered, v.points, v.Flags&TreatImputed != 0
+	case v.Status == Answered:
+		return Blank, 0, false // a division by zero: the number is missing
+	}
+	return v.Status, 0, false
+}
+
+// childWeights works out, for every inner node, its children's weights as
+// innerMean weighs them, once per run instead of once per unit.
+func (w *waveRun) childWeights(inner []int) {
+	w.kidWeights = make([][]float64, len(w.m.Nodes))
+	for _, ni := range inner {
+		n := w.m.Nodes[ni]
+		w.kidWeights[ni] = w.weighChildren(n, nil)
+	}
+}
+
+// weighChildren appends node n's children's weights to buf: each child's
+// weight, under a Sum times the child's points possible in this run.
+func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
+	for _, c := range n.Children {
+		wt := w.m.Nodes[c].Weight
+		if n.Aggregation == Sum {
+			wt *= w.maxPoints(c)
+		}
+		buf = append(buf, wt)
+	}
+	return buf
+}
+
+// weights returns inner node n's children's weights as this run weighs
+// them: worked out once per run (childWeights), or now, for a run that
+// changes the model between calls (Scratch).
+func (wk *worker) weights(n *Node) []float64 {
+	if kw := wk.w.kidWeights; kw != nil {
+		return kw[n.Index]
+	}
+	wk.wbuf = wk.w.weighChildren(n, wk.wbuf[:0])
+	return wk.wbuf
+}
+
+// settle sets the score of an indicator read from one question from the
+// question's status and points (see points).
+func settle(s *NodeScore, n *Node, st Status, p float64, imp bool) {
 	switch {
 	case st == NotApplicable:
 		s.State, s.Coverage = NotApplies, 0
@@ -876,17 +1019,14 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 		return
 	}
 	w := wk.w
-	m := w.m
 	u := &w.units[i]
 	inc := wk.buf[:0]
 	var applicable, covered float64
 	imputed, unasked := false, true
-	for _, c := range n.Children {
+	wts := wk.weights(n)
+	for j, c := range n.Children {
 		cs := u.Nodes[c]
-		wt := m.Nodes[c].Weight
-		if n.Aggregation == Sum {
-			wt *= w.maxPoints(c)
-		}
+		wt := wts[j]
 		unasked = unasked && cs.State == Unasked
 		if cs.State == NotApplies || cs.State == Unasked {
 			continue
@@ -921,17 +1061,14 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 // with single, the innermost step of scoring: once per unit and child.
 func (wk *worker) innerMean(i int, n *Node, means []float64) {
 	w := wk.w
-	m := w.m
 	u := &w.units[i]
 	var applicable, covered, sw, sv, lo, hi float64
 	k := 0 // values included
 	imputed, unasked := false, true
-	for _, c := range n.Children {
+	wts := wk.weights(n)
+	for j, c := range n.Children {
 		cs := &u.Nodes[c]
-		wt := m.Nodes[c].Weight
-		if n.Aggregation == Sum {
-			wt *= w.maxPoints(c)
-		}
+		wt := wts[j]
 		if cs.State == NotApplies || cs.State == Unasked {
 			unasked = unasked && cs.State == Unasked
 			continue
