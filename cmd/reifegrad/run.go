@@ -392,23 +392,33 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		return w.Close()
 	}
 	// The tables, the workbooks and the profiles are written at the same
-	// time: the tables and the workbooks' rows each on one core, the
-	// profiles on all. One after the other they left a core idle — for a
-	// quarter of the Saxony example's run while the workbook was written,
-	// for seconds nationally. All three are waited for; the first failure
-	// stops the profiles, and errors come in the order the outputs were
-	// written in before: the tables', the workbooks', the profiles'.
+	// time: the tables and then the publication on one core, the
+	// workbook's rows on one, the profiles on all. One after the other
+	// they left a core idle — for a quarter of the Saxony example's run
+	// while the workbook was written, for seconds nationally; the
+	// publication, written after the workbook, kept one core idle for
+	// the last tenth of the Saxony example's run. All are waited for; the
+	// first failure stops the profiles, and errors come in the order the
+	// outputs were written in before: the tables', the workbook's, the
+	// publication's, the profiles'.
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	prog := a.newProgress(len(html.ProfileUnits(res)))
 	defer prog.clear()
-	tables, profiles := make(chan error, 1), make(chan error, 1)
+	tables, published, profiles := make(chan error, 1), make(chan error, 1), make(chan error, 1)
 	go func() {
 		err := writeTables(write, res, ropt)
 		if err != nil {
 			cancel()
+			tables <- err
+			published <- nil
+			return
 		}
-		tables <- err
+		tables <- nil
+		if err = writePublished(write, s, res, ropt); err != nil {
+			cancel()
+		}
+		published <- err
 	}()
 	popt := ropt
 	if prog != nil {
@@ -421,12 +431,12 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		}
 		profiles <- err
 	}()
-	err := a.writeWorkbooks(write, s, res, ropt, prog)
+	err := a.writeWorkbook(write, res, ropt, prog)
 	if err != nil {
 		cancel()
 	}
-	terr, perr := <-tables, <-profiles
-	for _, e := range []error{terr, err, perr} {
+	terr, pberr, perr := <-tables, <-published, <-profiles
+	for _, e := range []error{terr, err, pberr, perr} {
 		if e != nil {
 			return e
 		}
@@ -452,9 +462,8 @@ func writeTables(write func(string, func(io.Writer) error) error, res *scoring.R
 	return write("roadmap.json", func(w io.Writer) error { return roadmap.WriteJSON(w, res.Model, ropt.Roadmaps) })
 }
 
-// writeWorkbooks writes reifegrad.xlsx, then the publication's workbook
-// and aggregates.csv, showing the workbook's progress.
-func (a *app) writeWorkbooks(write func(string, func(io.Writer) error) error, s *settings, res *scoring.Results, ropt html.Options, prog *progress) error {
+// writeWorkbook writes reifegrad.xlsx, showing its progress.
+func (a *app) writeWorkbook(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options, prog *progress) error {
 	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps}
 	if prog != nil {
 		// The workbook's long tables take the longest of the writing
@@ -464,11 +473,7 @@ func (a *app) writeWorkbooks(write func(string, func(io.Writer) error) error, s 
 		}
 	}
 	prog.writing("reifegrad.xlsx")
-	if err := write("reifegrad.xlsx", func(w io.Writer) error { return xlsx.WriteWorkbook(w, res, xo) }); err != nil {
-		return err
-	}
-	prog.writing("veroeffentlichung.xlsx and aggregates.csv")
-	err := writePublished(write, s, res, ropt)
+	err := write("reifegrad.xlsx", func(w io.Writer) error { return xlsx.WriteWorkbook(w, res, xo) })
 	prog.writing("")
 	return err
 }
