@@ -97,7 +97,7 @@ func Robust(ctx context.Context, r *scoring.Results, wi int, o Options, d *scori
 		levels: make([]uint8, des.rows()*len(units)), y: make([]float64, des.rows())}
 	err := evaluate(ctx, o.Workers, des.rows(), func() func(e int) {
 		s, v := rc.NewScratch(), &scoring.Variant{}
-		var order []unitScore
+		var rk scoring.Ranker
 		return func(e int) {
 			nominal(m, v)
 			for j, in := range o.Inputs {
@@ -109,7 +109,7 @@ func Robust(ctx context.Context, r *scoring.Results, wi int, o Options, d *scori
 				in.apply(m, smp, v)
 			}
 			us := rc.Score(v, s)
-			order = out.record(e, us, nominalRank, order)
+			out.record(e, us, nominalRank, &rk)
 		}
 	})
 	if err != nil {
@@ -181,47 +181,17 @@ type draws struct {
 	y      []float64
 }
 
-// record ranks the units of evaluation e by overall score (rank 1 the
-// best; scores within 1e-9 share a rank, as scoring ranks them) and keeps
-// ranks, levels and the mean absolute shift from the nominal ranks. order
-// is scratch space.
-//
-// The overall scores are copied out before they are sorted: sorting unit
-// indices by a score inside each unit's result read a cache line per
-// comparison and was a third of the Monte Carlo analysis's CPU.
-func (d *draws) record(e int, us []scoring.UnitResult, nominal []int32, order []unitScore) []unitScore {
-	order = order[:0]
+// record ranks the units of evaluation e by overall score with rk, as
+// scoring ranks them (rank 1 the best; scores within 1e-9 share a rank),
+// and keeps ranks, levels and the mean absolute shift from the nominal
+// ranks.
+func (d *draws) record(e int, us []scoring.UnitResult, nominal []int32, rk *scoring.Ranker) {
 	ranks := d.ranks[e*d.units : (e+1)*d.units]
 	levels := d.levels[e*d.units : (e+1)*d.units]
 	for i := range us {
-		ranks[i], levels[i] = 0, uint8(us[i].Level)
-		if s := us[i].Nodes[0]; s.Scored() {
-			order = append(order, unitScore{s.Score, int32(i)})
-		}
+		levels[i] = uint8(us[i].Level)
 	}
-	// Highest first. Scores are finite (scoring.MaxMagnitude), so plain
-	// comparisons order them as cmp.Compare would.
-	slices.SortFunc(order, func(a, b unitScore) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return 0
-	})
-	for j := 0; j < len(order); {
-		top := order[j].score
-		// A run holds at least its first unit, so the loop ends whatever
-		// the scores are (NaN compares false to everything).
-		ranks[order[j].unit] = int32(j + 1)
-		k := j + 1
-		for k < len(order) && top-order[k].score <= 1e-9 {
-			ranks[order[k].unit] = int32(j + 1)
-			k++
-		}
-		j = k
-	}
+	rk.Rank(us, ranks)
 	var shift float64
 	n := 0
 	for i, rk := range ranks {
@@ -233,13 +203,6 @@ func (d *draws) record(e int, us []scoring.UnitResult, nominal []int32, order []
 	if n > 0 {
 		d.y[e] = shift / float64(n)
 	}
-	return order
-}
-
-// unitScore is a unit's overall score in one evaluation, and the unit.
-type unitScore struct {
-	score float64
-	unit  int32
 }
 
 // perUnit summarises the draws per unit, units side by side on the

@@ -117,7 +117,7 @@ func TestRecordRanks(t *testing.T) {
 		{Nodes: []scoring.NodeScore{{Score: 20}}, Level: 1},
 	}
 	d := &draws{units: 5, ranks: make([]int32, 5), levels: make([]uint8, 5), y: make([]float64, 1)}
-	d.record(0, us, []int32{2, 1, 0, 3, 4}, nil)
+	d.record(0, us, []int32{2, 1, 0, 3, 4}, &scoring.Ranker{})
 	// 80 first; the two 50s tie at 2; 20 is fourth; the missing unit has none.
 	if want := []int32{2, 1, 0, 2, 4}; !reflect.DeepEqual(d.ranks, want) {
 		t.Errorf("ranks %v, want %v", d.ranks, want)
@@ -137,7 +137,7 @@ func TestRecordRanksEndOnNaN(t *testing.T) {
 	d := &draws{units: 3, ranks: make([]int32, 3), levels: make([]uint8, 3), y: make([]float64, 1)}
 	done := make(chan struct{})
 	go func() {
-		d.record(0, us, []int32{1, 2, 3}, nil)
+		d.record(0, us, []int32{1, 2, 3}, &scoring.Ranker{})
 		close(done)
 	}()
 	select {

@@ -31,10 +31,18 @@ func scoreKey(f float64) uint64 {
 // a branch about every other comparison; a radix sort has no branch that
 // depends on the data.
 func sortKeyed(xs []keyed) []keyed {
+	sorted, _ := sortKeyedWith(xs, nil)
+	return sorted
+}
+
+// sortKeyedWith is sortKeyed with tmp as its working memory, for callers
+// that sort again and again: it returns the sorted keys and the working
+// memory to pass next time.
+func sortKeyedWith(xs, tmp []keyed) (sorted, work []keyed) {
 	n := len(xs)
 	if n < radixMin {
 		slices.SortStableFunc(xs, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-		return xs
+		return xs, tmp
 	}
 	var count [8][256]int32
 	for _, x := range xs {
@@ -42,7 +50,10 @@ func sortKeyed(xs []keyed) []keyed {
 			count[d][byte(x.key>>(8*d))]++
 		}
 	}
-	src, dst := xs, make([]keyed, n)
+	if cap(tmp) < n {
+		tmp = make([]keyed, n)
+	}
+	src, dst := xs, tmp[:n]
 	for d := range 8 {
 		c := &count[d]
 		if c[byte(src[0].key>>(8*d))] == int32(n) {
@@ -59,7 +70,46 @@ func sortKeyed(xs []keyed) []keyed {
 		}
 		src, dst = dst, src
 	}
-	return src
+	return src, dst
+}
+
+// Ranker ranks units by their overall scores as Score ranks them within a
+// group (Position.Rank): 1 for the highest, and scores within 1e-9 of the
+// highest of their run share its rank. It is for callers that rank the
+// same units again and again — the Monte Carlo's draws — and keeps its
+// memory between calls; the zero value is ready. It is not safe for
+// concurrent use.
+type Ranker struct {
+	keys, work []keyed
+}
+
+// Rank sets ranks[i] to the rank of unit us[i] by overall score among the
+// units of us with one, and to 0 for a unit without. ranks has len(us).
+func (rk *Ranker) Rank(us []UnitResult, ranks []int32) {
+	keys := rk.keys[:0]
+	for i := range us {
+		ranks[i] = 0
+		if s := us[i].Nodes[0]; s.Scored() {
+			keys = append(keys, keyed{scoreKey(s.Score), int32(i)})
+		}
+	}
+	sorted, work := sortKeyedWith(keys, rk.work)
+	rk.keys, rk.work = sorted, work // either may hold the keys next time
+	// Lowest first: a run starts at its highest score, at the end.
+	n := len(sorted)
+	for j := n - 1; j >= 0; {
+		top := us[sorted[j].unit].Nodes[0].Score
+		rank := int32(n - j)
+		// A run holds at least its first unit, so the loop ends whatever
+		// the scores are (NaN compares false to everything).
+		ranks[sorted[j].unit] = rank
+		k := j - 1
+		for k >= 0 && top-us[sorted[k].unit].Nodes[0].Score <= tieTolerance {
+			ranks[sorted[k].unit] = rank
+			k--
+		}
+		j = k
+	}
 }
 
 // radixMin is the fewest keys sortKeyed sorts by radix: below it the

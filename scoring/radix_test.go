@@ -54,3 +54,58 @@ func signRank(f float64) int {
 	}
 	return 0
 }
+
+// TestRanker checks Ranker against ranks counted one unit at a time: a
+// unit's rank is one more than the units above the highest score of its
+// run, where a run starts at the highest score not yet ranked and takes
+// every score within tieTolerance of it. Scores with near-ties (1e-10
+// apart), exact ties and units without a score, below and above
+// radixMin, ranked again and again by one Ranker.
+func TestRanker(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	var rk Ranker
+	for round := range 40 {
+		n := []int{0, 1, 5, radixMin - 1, radixMin, 1079}[round%6]
+		us := make([]UnitResult, n)
+		for i := range us {
+			s := NodeScore{State: Scored, Score: float64(r.IntN(12)) * 8.5}
+			switch r.IntN(5) {
+			case 0:
+				s.Score += 1e-10 * float64(r.IntN(3)) // within the tolerance
+			case 1:
+				s.State = Missing
+			case 2:
+				s.Score = 100 * r.Float64()
+			}
+			us[i].Nodes = []NodeScore{s}
+		}
+		got := make([]int32, n)
+		rk.Rank(us, got)
+		// The runs, highest first, by counting: take the highest score not
+		// yet ranked; every unranked score within the tolerance of it
+		// shares the rank 1 + the units ranked before.
+		want := make([]int32, n)
+		done := 0
+		for {
+			top := -1
+			for i, u := range us {
+				if u.Nodes[0].Scored() && want[i] == 0 && (top < 0 || u.Nodes[0].Score > us[top].Nodes[0].Score) {
+					top = i
+				}
+			}
+			if top < 0 {
+				break
+			}
+			rank := int32(done + 1)
+			for i, u := range us {
+				if u.Nodes[0].Scored() && want[i] == 0 && us[top].Nodes[0].Score-u.Nodes[0].Score <= tieTolerance {
+					want[i] = rank
+					done++
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d, %d units: ranks differ\n got %v\nwant %v", round, n, got, want)
+		}
+	}
+}
