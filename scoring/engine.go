@@ -244,8 +244,10 @@ type waveRun struct {
 	// need is the fewest answers a response holds for leaves to read
 	// every step's answer directly (see leafSteps).
 	need int
-	// kidWeights[n] holds inner node n's children's weights as innerMean
-	// weighs them (see childWeights); nil when worked out per call.
+	// kidWeights[n] holds inner node n's children's weights as inner
+	// weighs them: worked out once per run (childWeights), or by a
+	// Scratch, which changes the weights between variants, before it
+	// computes node n.
 	kidWeights [][]float64
 }
 
@@ -477,9 +479,8 @@ type worker struct {
 	lo, hi int         // units [lo, hi)
 	nodes  []NodeScore // the node scores of units [lo, hi)
 	buf    []weighted
-	wbuf   []float64 // weights, when worked out per call
-	issues []Issue   // found while scoring
-	late   []Issue   // found while finishing (finishUnit)
+	issues []Issue // found while scoring
+	late   []Issue // found while finishing (finishUnit)
 	// src is the source of the last response leaves read, and placed
 	// whether it has a place for every question a step reads directly.
 	src    *Source
@@ -911,17 +912,6 @@ func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
 	return buf
 }
 
-// weights returns inner node n's children's weights as this run weighs
-// them: worked out once per run (childWeights), or now, for a run that
-// changes the model between calls (Scratch).
-func (wk *worker) weights(n *Node) []float64 {
-	if kw := wk.w.kidWeights; kw != nil {
-		return kw[n.Index]
-	}
-	wk.wbuf = wk.w.weighChildren(n, wk.wbuf[:0])
-	return wk.wbuf
-}
-
 // settle sets the score of an indicator read from one question from the
 // question's status and points (see points).
 func settle(s *NodeScore, n *Node, st Status, p float64, imp bool) {
@@ -1023,7 +1013,7 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 	inc := wk.buf[:0]
 	var applicable, covered float64
 	imputed, unasked := false, true
-	wts := wk.weights(n)
+	wts := w.kidWeights[n.Index]
 	for j, c := range n.Children {
 		cs := u.Nodes[c]
 		wt := wts[j]
@@ -1065,7 +1055,7 @@ func (wk *worker) innerMean(i int, n *Node, means []float64) {
 	var applicable, covered, sw, sv, lo, hi float64
 	k := 0 // values included
 	imputed, unasked := false, true
-	wts := wk.weights(n)
+	wts := w.kidWeights[n.Index]
 	for j, c := range n.Children {
 		cs := &u.Nodes[c]
 		wt := wts[j]

@@ -163,6 +163,7 @@ func (rc *Rescorer) NewScratch() *Scratch {
 	s.w = waveRun{m: &s.m, q: m.questionnaire(wave), res: rc.r, wave: wave, rs: rc.rs, units: s.units}
 	s.wk = worker{w: &s.w, lo: 0, hi: len(s.units)}
 	s.w.plan()
+	s.w.kidWeights = make([][]float64, k)
 	return s
 }
 
@@ -213,6 +214,9 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 				s.means = w.groupMeans(n, s.means)
 				means = s.means
 			}
+			// The variant's weights of the node's children, once for
+			// every unit (inner reads them from kidWeights).
+			w.kidWeights[ni] = w.weighChildren(n, w.kidWeights[ni][:0])
 			for i := range s.units {
 				s.units[i].Nodes[ni] = NodeScore{}
 				s.wk.inner(i, n, means)
