@@ -309,6 +309,17 @@ func (a *app) analyse(cmd *cobra.Command) error {
 // the wave analyse.wave (else the latest) and, when analyse.uncertainty
 // declares uncertain choices, its robustness.
 func runAnalysis(ctx context.Context, s *settings, res *scoring.Results, dis *scoring.Disclosure) (*analyse.Report, error) {
+	an, err := prepareAnalysis(s, res)
+	if err != nil {
+		return nil, err
+	}
+	return an(ctx, dis)
+}
+
+// prepareAnalysis checks the settings of runAnalysis and returns the
+// analysis to run, so that a run can refuse bad settings before it
+// writes anything and analyse while it writes.
+func prepareAnalysis(s *settings, res *scoring.Results) (func(context.Context, *scoring.Disclosure) (*analyse.Report, error), error) {
 	opts, err := analyseOptions(s)
 	if err != nil {
 		return nil, err
@@ -317,7 +328,9 @@ func runAnalysis(ctx context.Context, s *settings, res *scoring.Results, dis *sc
 	if err != nil {
 		return nil, err
 	}
-	return analyse.Analyse(ctx, res, wi, opts, dis)
+	return func(ctx context.Context, dis *scoring.Disclosure) (*analyse.Report, error) {
+		return analyse.Analyse(ctx, res, wi, opts, dis)
+	}, nil
 }
 
 // writeAnalysis writes indicators.csv (the treatment of numbers, always)

@@ -18,6 +18,7 @@ type progress struct {
 	now   func() time.Time
 
 	mu          sync.Mutex
+	also        string // what the run does beside the writing ("analysing the model"), or ""
 	what        string // the workbook being written, "" when done
 	done, total int    // profiles
 	last        string
@@ -45,6 +46,18 @@ func (p *progress) writing(what string) {
 	p.print(true)
 }
 
+// alongside says what the run does beside the writing; "" when it is
+// done.
+func (p *progress) alongside(what string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.also = what
+	p.print(true)
+}
+
 // profile counts the profiles written (html.Options.Progress), throttled:
 // nationally there are ten thousand.
 func (p *progress) profile(done, total int) {
@@ -65,6 +78,9 @@ func (p *progress) print(now bool) {
 		line = p.what + " · " + line
 	}
 	line = "writing " + line
+	if p.also != "" {
+		line = p.also + " · " + line
+	}
 	t := p.now()
 	if line == p.last || (!now && t.Sub(p.at) < p.every) {
 		return

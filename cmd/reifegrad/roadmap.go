@@ -62,10 +62,19 @@ func roadmapAttributes(s *settings) []string {
 
 // buildRoadmaps makes every unit's roadmap in the latest wave.
 func buildRoadmaps(s *settings, res *scoring.Results, dis *scoring.Disclosure) (*roadmap.Set, error) {
+	o, err := roadmapOptions(s, dis)
+	if err != nil {
+		return nil, err
+	}
+	return roadmap.Build(res, o)
+}
+
+// roadmapOptions are the roadmaps' options from the settings.
+func roadmapOptions(s *settings, dis *scoring.Disclosure) (roadmap.Options, error) {
 	t, err := roadmap.ParseTarget(s.Model, s.Roadmap.Target)
 	if err != nil {
-		return nil, s.errAt("roadmap.target", err)
+		return roadmap.Options{}, s.errAt("roadmap.target", err)
 	}
 	t.Attribute = s.Roadmap.TargetColumn
-	return roadmap.Build(res, roadmap.Options{Target: t, Phases: s.Roadmap.Phases, Disclosure: dis, Workers: s.Report.Workers})
+	return roadmap.Options{Target: t, Phases: s.Roadmap.Phases, Disclosure: dis, Workers: s.Report.Workers}, nil
 }

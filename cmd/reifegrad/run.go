@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/example"
 	"github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/reports/html"
@@ -291,25 +292,37 @@ func (a *app) run(cmd *cobra.Command) error {
 	// One decision on which group figures may be published, asked by
 	// every output and the summary.
 	ropt.Disclosure = scoring.NewDisclosure(res, s.Report.MinGroupSize)
-	a.stage("analysing the model")
-	if ropt.Analysis, err = runAnalysis(cmd.Context(), s, res, ropt.Disclosure); err != nil {
-		return err
-	}
-	a.stage("planning the roadmaps")
-	plans, err := buildRoadmaps(s, res, ropt.Disclosure)
+	// The analysis and the roadmaps are worked out while the workbook's
+	// first sheets are written (see writeAll); their settings are
+	// checked now, before anything is written.
+	an, err := prepareAnalysis(s, res)
 	if err != nil {
 		return err
 	}
-	ropt.Roadmaps = plans
+	rmo, err := roadmapOptions(s, ropt.Disclosure)
+	if err != nil {
+		return err
+	}
 	out, err := newOutputs(cmd.Context(), outDir(s), readFiles(s, ins), a.warn)
 	if err != nil {
 		return err
 	}
 	out.hook = a.writeHook
-	if err := a.writeAll(cmd, s, out, res, ropt); err != nil {
+	a.stage("analysing the model")
+	dis := ropt.Disclosure
+	pending := startLater(func(l *later) error {
+		var err error
+		if l.analysis, err = an(cmd.Context(), dis); err != nil {
+			return err
+		}
+		l.plans, err = roadmap.Build(res, rmo)
+		return err
+	})
+	if err := a.writeAll(cmd, s, out, res, ropt, pending); err != nil {
 		out.Abort()
 		return err
 	}
+	ropt.Analysis, ropt.Roadmaps, _ = pending.wait()
 	if s.Report.PDF {
 		if err := a.writePDFs(cmd.Context(), s, out, res, browser); err != nil {
 			out.Abort()
@@ -378,8 +391,34 @@ func nothingScored(res *scoring.Results) error {
 	return errors.New(b.String())
 }
 
+// later is the analysis and the roadmaps of a run, worked out on a
+// goroutine of their own while the outputs that do not need them are
+// written; whatever needs them waits for them.
+type later struct {
+	done     chan struct{}
+	analysis *analyse.Report
+	plans    *roadmap.Set
+	err      error
+}
+
+// startLater runs work on a goroutine of its own; it fills l.
+func startLater(work func(l *later) error) *later {
+	l := &later{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.err = work(l)
+	}()
+	return l
+}
+
+// wait waits for the work and returns what it found.
+func (l *later) wait() (*analyse.Report, *roadmap.Set, error) {
+	<-l.done
+	return l.analysis, l.plans, l.err
+}
+
 // writeAll writes every output into the staging area.
-func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scoring.Results, ropt html.Options) error {
+func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scoring.Results, ropt html.Options, pending *later) error {
 	write := func(name string, fn func(io.Writer) error) error {
 		w, err := out.Create(name)
 		if err != nil {
@@ -397,16 +436,42 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 	// they left a core idle — for a quarter of the Saxony example's run
 	// while the workbook was written, for seconds nationally; the
 	// publication, written after the workbook, kept one core idle for
-	// the last tenth of the Saxony example's run. All are waited for; the
-	// first failure stops the profiles, and errors come in the order the
-	// outputs were written in before: the tables', the workbook's, the
+	// the last tenth of the Saxony example's run. The workbook, the
+	// longest, starts at once: its first sheets need neither the analysis
+	// nor the roadmaps, which are worked out beside them (pending); the
+	// rest waits for those. All are waited for; the first failure stops
+	// the profiles, and errors come in the order the outputs were written
+	// in before: the analysis's, the tables', the workbook's, the
 	// publication's, the profiles'.
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	prog := a.newProgress(len(html.ProfileUnits(res)))
 	defer prog.clear()
+	prog.alongside("analysing the model")
+	// Once ready is closed, done holds ropt with the analysis and the
+	// roadmaps, and lerr why there are none.
+	ready := make(chan struct{})
+	var (
+		done html.Options
+		lerr error
+	)
+	go func() {
+		defer close(ready)
+		done = ropt
+		done.Analysis, done.Roadmaps, lerr = pending.wait()
+		if lerr != nil {
+			cancel()
+		}
+		prog.alongside("")
+	}()
 	tables, published, profiles := make(chan error, 1), make(chan error, 1), make(chan error, 1)
 	go func() {
+		if <-ready; lerr != nil {
+			tables <- nil
+			published <- nil
+			return
+		}
+		ropt := done
 		err := writeTables(write, res, ropt)
 		if err != nil {
 			cancel()
@@ -420,23 +485,30 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		}
 		published <- err
 	}()
-	popt := ropt
-	if prog != nil {
-		popt.Progress = prog.profile
-	}
 	go func() {
+		if <-ready; lerr != nil {
+			profiles <- nil
+			return
+		}
+		popt := done
+		if prog != nil {
+			popt.Progress = prog.profile
+		}
 		err := html.RenderAll(ctx, res, popt, out.Create)
 		if err != nil {
 			cancel()
 		}
 		profiles <- err
 	}()
-	err := a.writeWorkbook(write, res, ropt, prog)
+	err := a.writeWorkbook(write, res, ropt, prog, func() (*analyse.Report, *roadmap.Set, error) {
+		<-ready
+		return done.Analysis, done.Roadmaps, lerr
+	})
 	if err != nil {
 		cancel()
 	}
 	terr, pberr, perr := <-tables, <-published, <-profiles
-	for _, e := range []error{terr, err, pberr, perr} {
+	for _, e := range []error{lerr, terr, err, pberr, perr} {
 		if e != nil {
 			return e
 		}
@@ -462,9 +534,11 @@ func writeTables(write func(string, func(io.Writer) error) error, res *scoring.R
 	return write("roadmap.json", func(w io.Writer) error { return roadmap.WriteJSON(w, res.Model, ropt.Roadmaps) })
 }
 
-// writeWorkbook writes reifegrad.xlsx, showing its progress.
-func (a *app) writeWorkbook(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options, prog *progress) error {
-	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Analysis: ropt.Analysis, Roadmaps: ropt.Roadmaps}
+// writeWorkbook writes reifegrad.xlsx, showing its progress; await
+// returns the analysis and the roadmaps once they are there.
+func (a *app) writeWorkbook(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options, prog *progress,
+	await func() (*analyse.Report, *roadmap.Set, error)) error {
+	xo := xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure, Await: await}
 	if prog != nil {
 		// The workbook's long tables take the longest of the writing
 		// nationally: say how far each is.

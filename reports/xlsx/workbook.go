@@ -78,6 +78,11 @@ type Options struct {
 	// Date and DataCutoff date the publication workbook (as the pages);
 	// zero leaves them out.
 	Date, DataCutoff time.Time
+	// Await, if set, is called before the first sheet that shows the
+	// roadmaps or the analysis, and returns them in place of Analysis
+	// and Roadmaps: a run works them out while the first sheets, the
+	// longest, are written. An error stops the workbook.
+	Await func() (*analyse.Report, *roadmap.Set, error)
 }
 
 // workbook is the state of writing one reifegrad.xlsx. It is used by one
@@ -138,17 +143,25 @@ func (wb *workbook) build() error {
 	sheets := []struct {
 		name  string
 		write func() error
+		later bool // shows the roadmaps or the analysis (Options.Await)
 	}{
-		{wb.t.SheetOverview, wb.overview},
-		{wb.t.SheetResults, wb.results},
-		{wb.t.SheetIndicators, wb.indicators},
-		{wb.t.SheetGroups, wb.groups},
-		{roadmapCatalogs[wb.o.Language].Sheet, wb.roadmapSheet},
-		{wb.t.SheetQuality, wb.quality},
-		{wb.t.SheetMethod, wb.methodology},
-		{"analysis", wb.analysisSheets},
+		{wb.t.SheetOverview, wb.overview, false},
+		{wb.t.SheetResults, wb.results, false},
+		{wb.t.SheetIndicators, wb.indicators, false},
+		{wb.t.SheetGroups, wb.groups, false},
+		{roadmapCatalogs[wb.o.Language].Sheet, wb.roadmapSheet, true},
+		{wb.t.SheetQuality, wb.quality, false},
+		{wb.t.SheetMethod, wb.methodology, false},
+		{"analysis", wb.analysisSheets, true},
 	}
 	for _, s := range sheets {
+		if s.later && wb.o.Await != nil {
+			var err error
+			if wb.o.Analysis, wb.o.Roadmaps, err = wb.o.Await(); err != nil {
+				return err
+			}
+			wb.o.Await = nil
+		}
 		if err := s.write(); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
