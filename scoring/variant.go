@@ -175,6 +175,10 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 	base := rc.r.Model
 	s.variant(base, v)
 	w := &s.w
+	// Under a Sum a child weighs its points possible in the wave, as in
+	// Score (allocate): the model's full points counted a question the
+	// wave did not ask, and moved every variant of such a wave.
+	w.maxPts = s.m.maxPointsAsked(w.asks)
 	w.treated = rc.treated
 	if v.Normalisation != NormaliseNone {
 		if alt := rc.alt[v.Normalisation]; alt != nil {

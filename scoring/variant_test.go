@@ -27,6 +27,59 @@ func TestRescorerNominal(t *testing.T) {
 	}
 }
 
+// TestRescorerNominalEarlierWave: the empty variant gives Score's node
+// scores and levels in a wave that did not ask a question under a Sum
+// too. Score weighs indicator i2 by the points the wave could earn (1:
+// only B asked); the Rescorer weighed it by the model's full points (2: B
+// and X), so every draw of the Monte Carlo moved the wave's units.
+//
+// U0 answers A=ja, B=nein: d = (1·100 + 1·0)/2 = 50, level B (full points
+// would give (100 + 2·0)/3 = 33.3, level A); U1 answers A=nein, B=ja:
+// (0 + 100)/2 = 50 (full points: (0 + 2·100)/3 = 66.7). Found by a review.
+func TestRescorerNominalEarlierWave(t *testing.T) {
+	m := mustParse(t, `model:
+  name: T
+  aggregation: sum
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: A, scale: jn}
+    - {id: B, scale: jn}
+    - {id: X, scale: jn}
+  dimensions:
+    - id: d
+      aggregation: sum
+      indicators:
+        - {id: i1, question: A}
+        - {id: i2, questions: [B, X], aggregation: sum}
+  waves: [{id: "1"}, {id: "2", changes: {new: [X]}}]
+`)
+	ds := &scoring.Dataset{}
+	for wave, answers := range map[scoring.WaveID][][]string{
+		"1": {{"ja", "nein", ""}, {"nein", "ja", ""}},
+		"2": {{"ja", "nein", "ja"}, {"nein", "ja", "ja"}},
+	} {
+		for i, a := range answers {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: wave, Unit: scoring.Unit{ID: scoring.UnitID("U" + strconv.Itoa(i))}, Answers: a, Row: i + 2})
+		}
+	}
+	res := scoring.Score(m, ds)
+	d := m.Nodes[1]
+	for _, u := range res.WaveUnits(0) {
+		if d.ID != "d" || u.Nodes[d.Index].Score != 50 || u.Level != 2 {
+			t.Fatalf("Score: %s %s = %v, level %d; want 50 (by hand), level 2", u.Unit.ID, d.ID, u.Nodes[d.Index].Score, u.Level)
+		}
+	}
+	rc := scoring.NewRescorer(res, 0)
+	got := rc.Score(&scoring.Variant{}, rc.NewScratch())
+	for i, u := range res.WaveUnits(0) {
+		if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
+			t.Errorf("Rescorer, empty variant, wave 1: %s d = %.4f level %d; Score gave 50, level %d", u.Unit.ID, got[i].Nodes[d.Index].Score, got[i].Level, u.Level)
+		}
+	}
+}
+
 // TestRescorerVariant: re-scoring under a variant gives exactly what
 // scoring a model written with the variant's choices gives: weights,
 // aggregations and missing policies of random nodes, another
