@@ -28,7 +28,17 @@ type rowEncoder struct {
 	cols []string // column letters: "A", "B", …
 	// style is each column's cell style attribute (` s="7"`), or "".
 	style []string
+	// escaped remembers the cell (from its type attribute on) of texts
+	// that had to be escaped: a table repeats the same few on every row
+	// (a dimension "Strategie & Steuerung" on each of the Saxony
+	// example's 42,000 Indikatoren rows), and escaping them again was a
+	// tenth of the workbook's rows.
+	escaped map[string]string
 }
+
+// escapedMax bounds the texts a rowEncoder remembers: free texts (raw
+// answers) would otherwise grow it with every row.
+const escapedMax = 1024
 
 func newRowEncoder(styles []int) *rowEncoder {
 	e := &rowEncoder{cols: make([]string, len(styles)), style: make([]string, len(styles))}
@@ -71,13 +81,34 @@ func (e *rowEncoder) row(b []byte, n int, vals []any) ([]byte, error) {
 		b = append(b, num...)
 		b = append(b, '"')
 		b = append(b, style...)
-		nb := appendValue(b, v)
+		var nb []byte
+		if t, ok := v.(string); ok && !plainText(t) {
+			nb = e.escapedText(b, t)
+		} else {
+			nb = appendValue(b, v)
+		}
 		if nb == nil {
 			return b, fmt.Errorf("column %s: a table cell of type %T", e.cols[i], v)
 		}
 		b = append(nb, `</c>`...)
 	}
 	return append(b, `</row>`...), nil
+}
+
+// escapedText appends text t, which needs escaping, as appendText does,
+// escaping it only the first time the encoder meets it.
+func (e *rowEncoder) escapedText(b []byte, t string) []byte {
+	if c, ok := e.escaped[t]; ok {
+		return append(b, c...)
+	}
+	c := appendText(nil, t)
+	if e.escaped == nil {
+		e.escaped = map[string]string{}
+	}
+	if len(e.escaped) < escapedMax {
+		e.escaped[t] = string(c)
+	}
+	return append(b, c...)
 }
 
 // appendValue appends the rest of a cell's element after its style: the
