@@ -82,9 +82,12 @@ func (e *rowEncoder) row(b []byte, n int, vals []any) ([]byte, error) {
 		b = append(b, '"')
 		b = append(b, style...)
 		var nb []byte
-		if t, ok := v.(string); ok && !plainText(t) {
+		switch t, ok := v.(string); {
+		case ok && plainText(t):
+			nb = appendPlainText(b, t)
+		case ok:
 			nb = e.escapedText(b, t)
-		} else {
+		default:
 			nb = appendValue(b, v)
 		}
 		if nb == nil {
@@ -95,13 +98,13 @@ func (e *rowEncoder) row(b []byte, n int, vals []any) ([]byte, error) {
 	return append(b, `</row>`...), nil
 }
 
-// escapedText appends text t, which needs escaping, as appendText does,
-// escaping it only the first time the encoder meets it.
+// escapedText appends text t, for which plainText does not hold, as
+// appendText does, escaping it only the first time the encoder meets it.
 func (e *rowEncoder) escapedText(b []byte, t string) []byte {
 	if c, ok := e.escaped[t]; ok {
 		return append(b, c...)
 	}
-	c := appendText(nil, t)
+	c := appendEscapedText(nil, t)
 	if e.escaped == nil {
 		e.escaped = map[string]string{}
 	}
@@ -207,18 +210,28 @@ func formatCellFloat(value float64, bitSize int) string {
 
 // appendText writes a text as an inline string.
 func appendText(b []byte, s string) []byte {
-	b = append(b, ` t="inlineStr"><is><t`...)
 	if plainText(s) {
-		b = append(b, '>')
-		b = append(b, s...)
-	} else {
-		v, preserve := trimCellValue(s)
-		if preserve {
-			b = append(b, ` xml:space="preserve"`...)
-		}
-		b = append(b, '>')
-		b = append(b, v...)
+		return appendPlainText(b, s)
 	}
+	return appendEscapedText(b, s)
+}
+
+// appendPlainText writes a text for which plainText holds.
+func appendPlainText(b []byte, s string) []byte {
+	b = append(b, ` t="inlineStr"><is><t>`...)
+	b = append(b, s...)
+	return append(b, `</t></is>`...)
+}
+
+// appendEscapedText writes a text for which plainText does not hold.
+func appendEscapedText(b []byte, s string) []byte {
+	b = append(b, ` t="inlineStr"><is><t`...)
+	v, preserve := trimCellValue(s)
+	if preserve {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, '>')
+	b = append(b, v...)
 	return append(b, `</t></is>`...)
 }
 
@@ -236,12 +249,17 @@ func plainText(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c < 0x20, c == '<', c == '>', c == '&', c == '\'', c == '"':
-				return false
-			case c == '_' && i+1 < len(s) && s[i+1] == 'x':
+		for i < len(s) && textClass[s[i]] == plain {
+			i++ // most of every text: one load and one branch a byte
+		}
+		if i == len(s) {
+			break
+		}
+		switch textClass[s[i]] {
+		case escaped:
+			return false
+		case underscore:
+			if i+1 < len(s) && s[i+1] == 'x' {
 				return false
 			}
 			i++
@@ -255,6 +273,32 @@ func plainText(s string) bool {
 	}
 	return true
 }
+
+// textClass sorts the bytes of a text for plainText: an ASCII byte is
+// plain, escaped (a control character, < > & ' "), or an underscore,
+// which starts an escape only when an x follows; a byte from
+// utf8.RuneSelf on starts a rune to decode.
+var textClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multibyte
+		case c < 0x20, c == '<', c == '>', c == '&', c == '\'', c == '"':
+			t[c] = escaped
+		case c == '_':
+			t[c] = underscore
+		}
+	}
+	return t
+}()
+
+// The classes of textClass.
+const (
+	plain = iota
+	escaped
+	underscore
+	multibyte
+)
 
 // edge: excelize marks a text that starts or ends with one of these as
 // xml:space="preserve".
