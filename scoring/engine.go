@@ -1052,45 +1052,53 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 func (wk *worker) innerMean(i int, n *Node, means []float64) {
 	w := wk.w
 	u := &w.units[i]
-	var applicable, covered, sw, sv, lo, hi float64
+	nodes := u.Nodes
+	var applicable, covered, sw, sv float64
+	// min(+Inf, v) is v, whatever v is (−0 and NaN included), so the
+	// range starts as the first value, as aggregate's does.
+	lo, hi := math.Inf(1), math.Inf(-1)
 	k := 0 // values included
 	imputed, unasked := false, true
 	wts := w.kidWeights[n.Index]
+	wts = wts[:len(n.Children)]
 	for j, c := range n.Children {
-		cs := &u.Nodes[c]
+		cs := &nodes[c]
 		wt := wts[j]
-		if cs.State == NotApplies || cs.State == Unasked {
-			unasked = unasked && cs.State == Unasked
-			continue
-		}
-		unasked = false
-		applicable += wt
-		covered += wt * cs.Coverage
-		imputed = imputed || cs.Imputed
 		var v float64
-		switch {
-		case cs.State == Scored:
+		switch st := cs.State; {
+		case st == Scored: // the common case first
+			unasked = false
+			applicable += wt
+			covered += wt * cs.Coverage
+			imputed = imputed || cs.Imputed
 			v = cs.Score
-		case n.Policy == Zero:
-			v = 0
-		case n.Policy == Impute && means != nil:
-			x, ok := w.imputeValue(means, c, i)
-			if !ok {
+		case st == NotApplies || st == Unasked:
+			unasked = unasked && st == Unasked
+			continue
+		default:
+			unasked = false
+			applicable += wt
+			covered += wt * cs.Coverage
+			imputed = imputed || cs.Imputed
+			switch {
+			case n.Policy == Zero:
+				v = 0
+			case n.Policy == Impute && means != nil:
+				x, ok := w.imputeValue(means, c, i)
+				if !ok {
+					continue
+				}
+				v, imputed = x, true
+			default:
 				continue
 			}
-			v, imputed = x, true
-		default:
-			continue
-		}
-		if k == 0 {
-			lo, hi = v, v
 		}
 		sw += wt
 		sv += wt * v
 		lo, hi = min(lo, v), max(hi, v)
 		k++
 	}
-	s := &u.Nodes[n.Index]
+	s := &nodes[n.Index]
 	s.Imputed = imputed
 	switch {
 	case applicable == 0:
