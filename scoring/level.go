@@ -86,7 +86,7 @@ type Criterion struct {
 // Met reports whether the criterion holds for a unit's node scores.
 func (c Criterion) Met(scores []NodeScore) bool {
 	s := scores[c.Node]
-	return s.Scored() && s.Score >= c.Min-1e-9
+	return s.Scored() && Reaches(s.Score, c.Min)
 }
 
 // Levels is the level scheme of a model.
@@ -118,7 +118,7 @@ func (ls Levels) Band(score float64) Level {
 	}
 	lv := ls.List[0]
 	for _, l := range ls.List[1:] {
-		if score >= l.Min-1e-9 {
+		if Reaches(score, l.Min) {
 			lv = l
 		}
 	}

@@ -459,12 +459,19 @@ var catalogs = map[scoring.Language]*catalog{
 
 func texts(l scoring.Language) *catalog { return catalogs[l] }
 
-// num formats a score for people: one decimal, decimal comma in German.
+// num formats a figure for people: one decimal, decimal comma in German.
+// A unit's score goes through renderer.score instead, which keeps it on
+// its side of the level thresholds.
 func (c *catalog) num(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	s := strconv.FormatFloat(x, 'f', 1, 64)
+	return c.decimal(strconv.FormatFloat(x, 'f', 1, 64))
+}
+
+// decimal puts the language's decimal mark into a number written with a
+// point; "-0.0" (a tiny negative change) is written "0.0".
+func (c *catalog) decimal(s string) string {
 	if s == "-0.0" {
 		s = "0.0"
 	}

@@ -341,10 +341,24 @@ func baseOpts(id string) []charts.GlobalOpts {
 // value rounds a number for display and turns NaN into a gap, which JSON
 // cannot carry as a number.
 func value(v float64) any {
+	return drawn(math.Round(v*10) / 10)
+}
+
+// drawn is a number rounded for display already (a unit's score, see
+// renderer.scoreValue) as chart data: NaN a gap.
+func drawn(v float64) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "-"
 	}
-	return math.Round(v*10) / 10
+	return v
+}
+
+// value is a value of the series as chart data.
+func (s *barSeries) value(v float64) any {
+	if s.Shown {
+		return drawn(v)
+	}
+	return value(v)
 }
 
 // fixedLabel shows text as a data label. The text is ours (a number we
@@ -378,6 +392,9 @@ type barSeries struct {
 	Values  []float64 // NaN: no bar (suppressed or missing)
 	Colours []string  // per bar, optional
 	Labels  []string  // per bar, optional; "" for none
+	// Shown: Values are rounded for display already (a unit's scores,
+	// renderer.scoreValue), not to be rounded again.
+	Shown bool
 }
 
 // barChart is a bar chart of one or more series over categories:
@@ -408,7 +425,7 @@ func barChart(id string, categories []string, series []barSeries, horizontal boo
 	for si, s := range series {
 		data := make([]opts.BarData, len(s.Values))
 		for i, v := range s.Values {
-			d := opts.BarData{Value: value(v)}
+			d := opts.BarData{Value: s.value(v)}
 			if s.Colours != nil {
 				d.ItemStyle = &opts.ItemStyle{Color: s.Colours[i]}
 			}
@@ -756,20 +773,21 @@ const radarHeight = 440
 // (see radarOption). pointName formats the tooltip text of one point.
 func radarLines(n int, series []barSeries, pointName func(series, axis int) string) []radarLine {
 	lines := make([]radarLine, len(series))
-	for si, s := range series {
+	for si := range series {
+		s := &series[si]
 		data := make([]radarPoint, 0, n+1)
 		for i, v := range s.Values {
 			if math.IsNaN(v) {
 				data = append(data, radarPoint{Value: [2]any{"-", i}})
 				continue
 			}
-			data = append(data, radarPoint{Value: [2]any{value(v), i}, Name: pointName(si, i)})
+			data = append(data, radarPoint{Value: [2]any{s.value(v), i}, Name: pointName(si, i)})
 		}
 		// Back to the first axis to close the line; no second dot there.
 		if v := s.Values[0]; math.IsNaN(v) {
 			data = append(data, radarPoint{Value: [2]any{"-", n}})
 		} else {
-			data = append(data, radarPoint{Value: [2]any{value(v), n}, Symbol: "none"})
+			data = append(data, radarPoint{Value: [2]any{s.value(v), n}, Symbol: "none"})
 		}
 		l := radarLine{ConnectNulls: false, CoordinateSystem: "polar", Data: data, ItemStyle: itemColour{seriesColour(si)},
 			LineStyle: lineStyle{Type: "solid", Width: 3}, Name: s.Name, Symbol: seriesSymbol(si), SymbolSize: 7, Type: "line"}
@@ -894,11 +912,12 @@ func bandChart(id string, categories []string, values []float64, labels []string
 }
 
 // bandData is the data of bandChart's series: each bar in its colour,
-// with its label.
+// with its label. The values are a unit's scores as shown
+// (renderer.scoreValue): a bar ends where its label says.
 func bandData(values []float64, labels []string, colours []string) []opts.BarData {
 	data := make([]opts.BarData, len(values))
 	for i, v := range values {
-		data[i] = opts.BarData{Value: value(v), ItemStyle: &opts.ItemStyle{Color: colours[i]}}
+		data[i] = opts.BarData{Value: drawn(v), ItemStyle: &opts.ItemStyle{Color: colours[i]}}
 		if labels[i] != "" {
 			data[i].Label = fixedLabel(labels[i], "right")
 		}

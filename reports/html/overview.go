@@ -441,7 +441,7 @@ func (rd *renderer) unitRows(units []scoring.UnitResult) []unitRow {
 		row := unitRow{ID: string(u.Unit.ID), Name: u.Unit.Name, District: u.Unit.District, SizeClass: u.SizeClass,
 			Score: t.NotRated, Level: "–", Href: "profiles/" + ProfileFile(u.Unit.ID)}
 		if u.Overall().Scored() {
-			row.Score, row.Level = t.num(u.Overall().Score), m.Levels.ByOrdinal(u.Level).String()
+			row.Score, row.Level = rd.score(u.Overall().Score), m.Levels.ByOrdinal(u.Level).String()
 		}
 		rows[i] = row
 	}

@@ -120,7 +120,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 
 	score := figure{Label: t.FigScore, Value: t.NotRated}
 	if p.Scored {
-		score.Value = t.num(ov.Score)
+		score.Value = rd.score(ov.Score)
 		if c, ok := r.Change(u, 0); ok {
 			score.Sub = fmt.Sprintf(t.SinceF, t.signed(c.Delta), p.PrevWave)
 		}
@@ -141,7 +141,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		s := u.Nodes[d.Index]
 		own[i], labels[i], colours[i] = math.NaN(), t.NotRated, noLevelColour
 		if s.Scored() {
-			own[i], labels[i], colours[i] = s.Score, t.num(s.Score), rd.bandColour(s.Score)
+			own[i], labels[i], colours[i] = rd.scoreValue(s.Score), rd.score(s.Score), rd.bandColour(s.Score)
 			// The band by name as well as by colour.
 			if b := rd.bandOf(s.Score); b.Ordinal > 0 {
 				labels[i] += " · " + b.Name
@@ -150,7 +150,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		stateMed[i] = rd.stat(state, d.Index, median)
 		peerMed[i] = rd.stat(peers, d.Index, median)
 	}
-	series := []barSeries{{Name: u.Unit.Name, Values: own}}
+	series := []barSeries{{Name: u.Unit.Name, Values: own, Shown: true}}
 	// A median that is suppressed is not drawn at all (a median drawn as
 	// 0 would be a figure nobody published).
 	if !allNaN(stateMed) {
@@ -173,7 +173,12 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		for i, s := range series {
 			names[i] = s.Name
 		}
-		lines := radarLines(len(axes), series, func(si, i int) string { return axes[i] + ": " + t.num(series[si].Values[i]) })
+		lines := radarLines(len(axes), series, func(si, i int) string {
+			if si == 0 { // the unit's own score, as its table shows it
+				return axes[i] + ": " + rd.score(u.Nodes[dims[i].Index].Score)
+			}
+			return axes[i] + ": " + t.num(series[si].Values[i])
+		})
 		radar = chart{ID: profileRadarID, Height: radarHeight}
 		if shapes.radar == nil {
 			radar.Option = radarOption(axes, names, lines)
@@ -400,7 +405,7 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 			row.Change = "–" // not scored in one of the two waves
 		}
 		if s.Scored() {
-			row.Score = t.num(s.Score)
+			row.Score = rd.score(s.Score)
 			row.Band = rd.bandOf(s.Score).Name
 			if prev != nil && prev.Nodes[i].Scored() {
 				row.Change = t.signed(s.Score - prev.Nodes[i].Score)
@@ -454,7 +459,7 @@ func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
 			}
 		}
 	}
-	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.t.num(u.Nodes[i].Score), Answer: strings.Join(answers, "; ")}
+	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.score(u.Nodes[i].Score), Answer: strings.Join(answers, "; ")}
 }
 
 // nextSteps returns the model's advice per dimension. Under threshold
@@ -498,7 +503,7 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 	for _, c := range u.Blocking {
 		now := t.NotRated
 		if s := u.Nodes[c.Node]; s.Scored() {
-			now = t.num(s.Score)
+			now = rd.score(s.Score)
 		}
 		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, scoring.NewDescriber(rd.o.Language).Criterion(m, c), now))
 	}
@@ -525,18 +530,18 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 	}
 	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(r.Waves[wi-1].ID)), Before: t.NotRated, After: t.NotRated, Delta: "–"}
 	if s := u.Overall(); s.Scored() {
-		p.After = t.num(s.Score)
+		p.After = rd.score(s.Score)
 	}
 	if prev != nil {
 		if s := prev.Overall(); s.Scored() {
-			p.Before = t.num(s.Score)
+			p.Before = rd.score(s.Score)
 		}
 		p.Level = fmt.Sprintf(t.PrevLevelF, m.Levels.ByOrdinal(prev.Level), m.Levels.ByOrdinal(u.Level))
 	}
 	if c, ok := r.Change(u, 0); ok {
 		p.Delta = t.signed(c.Delta)
 		if c.Compared < c.Asked {
-			p.Before, p.After = t.num(c.Before), t.num(c.After)
+			p.Before, p.After = rd.score(c.Before), rd.score(c.After)
 			p.Note = fmt.Sprintf(t.CoreChangeF, c.Compared, c.Asked, rd.fullScore(prev), rd.fullScore(u))
 		}
 	}
@@ -553,7 +558,7 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 // fullScore formats a unit's overall score in its wave, or "not scored".
 func (rd *renderer) fullScore(u *scoring.UnitResult) string {
 	if s := u.Overall(); s.Scored() {
-		return rd.t.num(s.Score)
+		return rd.score(s.Score)
 	}
 	return rd.t.NotRated
 }

@@ -98,7 +98,8 @@ type renderer struct {
 	minGroup int
 	dis      *scoring.Disclosure // which group figures may be shown
 	inline   *inlineAssets
-	palette  []string // colour per level, by ordinal - 1
+	palette  []string         // colour per level, by ordinal - 1
+	round    scoring.Rounding // how a unit's scores are shown beside levels
 	shapes   profileShapes
 	figures  sync.Map // figureKey → template.HTML (figure)
 }
@@ -109,7 +110,7 @@ func newRenderer(r *scoring.Results, o Options) *renderer {
 		dis = scoring.NewDisclosure(r, o.MinGroupSize)
 	}
 	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: dis.MinGroup(), dis: dis,
-		palette: levelPalette(len(r.Model.Levels.List))}
+		palette: levelPalette(len(r.Model.Levels.List)), round: scoring.NewRounding(r.Model.Levels)}
 	if o.InlineAssets {
 		rd.inline = loadInline()
 	}
@@ -171,6 +172,27 @@ func (rd *renderer) waveLabel(id scoring.WaveID) string {
 		}
 	}
 	return string(id)
+}
+
+// score formats a unit's score, actual or projected, by the model's
+// rounding (scoring.Rounding): one decimal, more where one would reach a
+// level's or criterion's minimum the score does not reach (59,96 beside
+// level 1 below 60, never 60,0); "–" for NaN.
+func (rd *renderer) score(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return rd.t.decimal(rd.round.Text(x))
+}
+
+// scoreValue is a unit's score as a chart draws it: what score writes, so
+// that a bar or point never ends across a band edge its label does not.
+// With one decimal it is rounded as value rounds every chart's numbers.
+func (rd *renderer) scoreValue(x float64) float64 {
+	if math.IsNaN(x) || rd.round.Decimals(x) == 1 {
+		return math.Round(x*10) / 10
+	}
+	return rd.round.Value(x)
 }
 
 // suppressedNum formats a value that may be suppressed (NaN) as "•".

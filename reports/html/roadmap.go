@@ -195,7 +195,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		clarified = clarified || st.Clarify
 		rs.After = rt.AfterNoScore
 		if st.After.Scored() {
-			rs.After = fmt.Sprintf(rt.AfterF, t.num(st.After.Score), level(st.Level))
+			rs.After = fmt.Sprintf(rt.AfterF, rd.score(st.After.Score), level(st.Level))
 		}
 		switch {
 		case st.PeersShown && st.Peers == 1:
@@ -223,5 +223,5 @@ func (rd *renderer) projected(s scoring.NodeScore) string {
 	if !s.Scored() {
 		return "–"
 	}
-	return rd.t.num(s.Score)
+	return rd.score(s.Score)
 }

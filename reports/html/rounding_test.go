@@ -1,0 +1,90 @@
+package html
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestProfileScoreRounding (review7): a profile shows a unit's score so
+// that it never reaches a level's minimum (or a staged criterion's) the
+// score does not reach. One numeric answer on goalposts 0–100 is the
+// score of the indicator, the dimension and the unit; levels start at 40
+// and 60. Expected texts by hand: 59.96 is "59,96" (one decimal, 60,0,
+// would reach level 3), 59.94 "59,9", 60.04 "60,0" (reached), 39.999999
+// "39,999" (three decimals still read 40,000: cut down).
+func TestProfileScoreRounding(t *testing.T) {
+	levels := map[string]string{
+		"threshold": "  levels: {bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 40}, {level: 3, name: Drei, min: 60}]}\n",
+		"staged": "  levels:\n    method: staged\n    bands:\n      - {level: 1, name: Eins, criteria: [{node: d, min: 0}]}\n" +
+			"      - {level: 2, name: Zwei, criteria: [{node: d, min: 40}]}\n      - {level: 3, name: Drei, criteria: [{node: d, min: 60}]}\n",
+	}
+	answers := []string{"59,96", "59,94", "60,04", "39,999999", "10", "20", "90", "95"}
+	cases := []struct {
+		unit  int
+		level int    // by hand
+		shown string // overall, dimension and indicator
+		// next: the staged profile's blocking criterion, "" at the top
+		next string
+	}{
+		{0, 2, "59,96", "d ≥ 60 (derzeit 59,96)"},
+		{1, 2, "59,9", "d ≥ 60 (derzeit 59,9)"},
+		{2, 3, "60,0", ""},
+		{3, 1, "39,999", "d ≥ 40 (derzeit 39,999)"},
+	}
+	for name, lv := range levels {
+		m, err := scoring.ParseModel("m.yaml", []byte("model:\n  name: M\n"+lv+
+			"  scales:\n    pz: {type: numeric, min: 0, max: 100, goalposts: [0, 100]}\n"+
+			"  questions:\n    - {id: P, scale: pz}\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: P}]\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := &scoring.Dataset{}
+		for i, a := range answers {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
+				Answers: []string{a}, Row: i + 2})
+		}
+		r := scoring.Score(m, ds)
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s/%s", name, answers[c.unit]), func(t *testing.T) {
+				u := &r.WaveUnits(0)[c.unit]
+				if u.Level != c.level {
+					t.Fatalf("level %d, want %d (by hand)", u.Level, c.level)
+				}
+				raw := profileHTML(t, r, u, Options{})
+				text := strings.Join(strings.Fields(pageText(t, raw)), " ")
+				lname := m.Levels.ByOrdinal(c.level).Name
+				want := []string{"Gesamtwert (0–100) " + c.shown, // the key figure
+					"d " + c.shown, // the table of dimensions
+					c.shown + " i d Antwort: " + answers[c.unit]} // the strongest indicator
+				if name == "threshold" {
+					want = append(want, "Gesamtwert "+c.shown+" "+lname+" 100 %", "d "+c.shown+" "+lname+" 100 %")
+				} else if c.next != "" {
+					want = append(want, "Für den Reifegrad „"+m.Levels.ByOrdinal(c.level+1).Name+"“ fehlen noch: "+c.next)
+				}
+				for _, w := range want {
+					if !strings.Contains(text, w) {
+						t.Errorf("no %q in the profile:\n%s", w, text)
+					}
+				}
+				// The bars chart: the label as the table, the bar as long
+				// as the label says (ECharts' tooltip shows the value).
+				label := c.shown
+				if name == "threshold" {
+					label += " · " + lname
+				}
+				value := strings.Replace(c.shown, ",", ".", 1)
+				if c.shown == "60,0" {
+					value = "60"
+				}
+				for _, w := range []string{`"formatter":"` + label + `"`, `"value":` + value + `,`} {
+					if !strings.Contains(raw, w) {
+						t.Errorf("no %s in the bars chart", w)
+					}
+				}
+			})
+		}
+	}
+}
