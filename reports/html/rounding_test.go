@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -85,6 +86,38 @@ func TestProfileScoreRounding(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestRoadmapScoreRounding: the projected score after a step beside the
+// projected level. U0 (P 19.92, Q nein: overall 9.96, target level 3 from
+// 60) takes Q first, then stands at (19.92 + 100) / 2 = 59.96, level 2:
+// "danach 59,96", not 60,0; then P to 25: 62.5, level 3. By hand.
+func TestRoadmapScoreRounding(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte("model:\n  name: M\n"+
+		"  levels: {bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 40}, {level: 3, name: Drei, min: 60}]}\n"+
+		"  scales:\n    pz: {type: numeric, min: 0, max: 100, goalposts: [0, 100]}\n    jn: {map: {ja: 1, nein: 0}}\n"+
+		"  questions:\n    - {id: P, scale: pz}\n    - {id: Q, scale: jn}\n"+
+		"  dimensions:\n    - id: d\n      indicators: [{id: i, question: P}]\n    - id: e\n      indicators: [{id: j, question: Q}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{}
+	for i, a := range [][]string{{"19,92", "nein"}, {"10", "ja"}, {"20", "ja"}, {"30", "nein"}, {"90", "ja"}, {"95", "nein"}} {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
+			Answers: a, Row: i + 2})
+	}
+	r := scoring.Score(m, ds)
+	set, err := roadmap.Build(r, roadmap.Options{Target: roadmap.Target{Level: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pageText(t, profileHTML(t, r, &r.WaveUnits(0)[0], Options{Roadmaps: set}))), " ")
+	for _, w := range []string{"Aufwand 1 · danach 59,96 · Stufe 2 Zwei", "Aufwand 1 · danach 62,5 · Stufe 3 Drei",
+		"erreicht Ihr Gesamtwert voraussichtlich 62,5 und damit Stufe 3 Drei"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("no %q in the profile:\n%s", w, text)
 		}
 	}
 }

@@ -34,7 +34,7 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 		{Header: t.District, Value: func(u *scoring.UnitResult) any { return u.Unit.District }},
 		{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }},
 		{Header: t.Population, Style: st.integer, Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }},
-		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return scoreValue(u.Nodes[0]) }},
+		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[0]) }},
 		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return wb.levelNumber(u.Level) }},
 		{Header: t.Level, Value: func(u *scoring.UnitResult) any {
 			return excelize.Cell{StyleID: st.levelStyle(u.Level), Value: wb.levelName(u.Level)}
@@ -45,7 +45,7 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 			continue
 		}
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
-			Value: func(u *scoring.UnitResult) any { return scoreValue(u.Nodes[n.Index]) }})
+			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[n.Index]) }})
 	}
 	cols = append(cols,
 		tableColumn[*scoring.UnitResult]{Header: t.Coverage, Style: st.percent, Value: func(u *scoring.UnitResult) any { return u.Overall().Coverage }},
@@ -95,11 +95,18 @@ func (wb *workbook) percentile(p scoring.Position, g *scoring.GroupStats) any {
 	return p.Percentile
 }
 
-// scoreValue is a node's score for a cell, at full precision; nil (an empty
-// cell) when the node is not scored.
-func scoreValue(s scoring.NodeScore) any {
+// scoreValue is a unit's score (actual or projected) for a cell, at full
+// precision; nil (an empty cell) when the node is not scored. The column
+// shows one decimal; where one decimal would reach a level's or
+// criterion's minimum the score does not reach (59.96 would show 60.0
+// beside level 1 below 60), the cell gets a number format with as many
+// decimals as scoring.Rounding.Decimals asks, so Excel shows 59.96.
+func (wb *workbook) scoreValue(s scoring.NodeScore) any {
 	if !s.Scored() {
 		return nil
+	}
+	if d := wb.round.Decimals(s.Score); d > 1 {
+		return excelize.Cell{StyleID: wb.st.scoreIn(wb.f, d), Value: s.Score}
 	}
 	return s.Score
 }
@@ -164,7 +171,7 @@ func (wb *workbook) indicatorColumns() []tableColumn[indicatorRow] {
 		{Header: t.IndicatorID, Value: func(r indicatorRow) any { return string(r.n.ID) }},
 		{Header: t.Indicator, Value: func(r indicatorRow) any { return r.n.Name }},
 		{Header: t.Weight, Style: st.number, Value: func(r indicatorRow) any { return r.n.Weight }},
-		{Header: t.Value, Style: st.score, Scale: true, Value: func(r indicatorRow) any { return scoreValue(r.u.Nodes[r.n.Index]) }},
+		{Header: t.Value, Style: st.score, Scale: true, Value: func(r indicatorRow) any { return wb.scoreValue(r.u.Nodes[r.n.Index]) }},
 		{Header: t.State, Value: func(r indicatorRow) any { return t.States[r.u.Nodes[r.n.Index].State] }},
 		{Header: t.Question, Value: func(r indicatorRow) any {
 			if r.q < 0 {
@@ -227,7 +234,7 @@ func (wb *workbook) indicatorsWide(inds []*scoring.Node) error {
 	scores := wb.unitColumns()
 	for _, n := range inds {
 		scores = append(scores, tableColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
-			Value: func(u *scoring.UnitResult) any { return scoreValue(u.Nodes[n.Index]) }})
+			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[n.Index]) }})
 	}
 	if err := streamParts(wb, t.SheetIndicators, scores, units); err != nil {
 		return err

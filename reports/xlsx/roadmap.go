@@ -125,7 +125,7 @@ func (wb *workbook) roadmapSheet() error {
 			return nil
 		})},
 		{Header: rt.StepEffort, Style: st.integer, Value: onStep(func(s *roadmap.Step) any { return s.Effort })},
-		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return scoreValue(s.After) })},
+		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return wb.scoreValue(s.After) })},
 		{Header: rt.LevelAfter, Value: onStep(func(s *roadmap.Step) any { return level(s.Level) })},
 		{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
 			if !s.PeersShown {

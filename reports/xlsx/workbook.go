@@ -95,6 +95,8 @@ type workbook struct {
 	t  *catalog
 	d  scoring.Describer // phrases describing the model
 	st styles
+	// round decides how many decimals a unit's score shows (scoreValue).
+	round scoring.Rounding
 	// dis decides which group figures may be shown, by the rule every
 	// output follows.
 	dis *scoring.Disclosure
@@ -119,7 +121,7 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	}
 	f.SetZipWriter(d.splicer)
 	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), d: scoring.NewDescriber(o.Language), dis: dis,
-		rowLimit: excelize.TotalRows, deflate: d}
+		rowLimit: excelize.TotalRows, deflate: d, round: scoring.NewRounding(r.Model.Levels)}
 	if err := wb.st.init(f); err != nil {
 		f.Close()
 		return nil, err
@@ -166,6 +168,9 @@ func (wb *workbook) build() error {
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
+	if err := wb.st.err; err != nil {
+		return fmt.Errorf("cell style: %w", err)
+	}
 	// The overview, the first sheet, is active as excelize made it.
 	// SetActiveSheet would read every sheet back, the streamed ones
 	// included: 0.7 s for Germany's Indikatoren.
@@ -208,6 +213,11 @@ type styles struct {
 	warning                                                                                   int
 	level                                                                                     []int // by level ordinal; [0] = no level
 	indents                                                                                   []int // by depth in the model tree
+	// scores are the styles of scores with more decimals than score's
+	// one, by number of decimals, made when first needed (scoreIn): a
+	// workbook without a score near a threshold has none.
+	scores [scoring.MaxDecimals + 1]int
+	err    error // the first error of scoreIn
 }
 
 // Colours: the level colours of the HTML reports (light to dark blue,
@@ -273,6 +283,17 @@ func (st *styles) init(f *excelize.File) error {
 		st.indents = append(st.indents, add(&excelize.Style{Alignment: &excelize.Alignment{Indent: d}, Font: &excelize.Font{Bold: d < 2}}))
 	}
 	return err
+}
+
+// scoreIn returns the style of a score shown with d decimals ("0.00" for
+// 2), making it the first time. An error is kept for build to return; the
+// cell then has the column's style.
+func (st *styles) scoreIn(f *excelize.File, d int) int {
+	if st.scores[d] == 0 && st.err == nil {
+		format := "0." + strings.Repeat("0", d)
+		st.scores[d], st.err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	}
+	return st.scores[d]
 }
 
 // indent is the style of a model node's name at a depth of the tree.
