@@ -99,3 +99,41 @@ func TestRoundingNeverCrosses(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRounding formats the overall scores of 10,000 random units, as
+// profiles do, by the rule (Text) and, as the baseline in the same run,
+// with one decimal (strconv): the rule's cost is the ratio, about 1 when
+// few scores lie near an edge.
+//
+//	go test ./scoring -run '^$' -bench Rounding
+func BenchmarkRounding(b *testing.B) {
+	r := NewRounding(Levels{Method: Threshold, List: []Level{{Min: 0}, {Min: 20}, {Min: 40}, {Min: 60}, {Min: 80}}})
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, 10000)
+	for i := range xs {
+		xs[i] = rng.Float64() * 100
+	}
+	var n int
+	var base, rule float64
+	b.Run("one-decimal", func(b *testing.B) {
+		for b.Loop() {
+			for _, x := range xs {
+				n += len(strconv.FormatFloat(x, 'f', 1, 64))
+			}
+		}
+		base = float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(xs))
+	})
+	b.Run("rule", func(b *testing.B) {
+		for b.Loop() {
+			for _, x := range xs {
+				n += len(r.Text(x))
+			}
+		}
+		rule = float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(xs))
+		b.ReportMetric(rule, "ns/score")
+		if base > 0 {
+			b.ReportMetric(rule/base, "x-one-decimal")
+		}
+	})
+	_ = n
+}
