@@ -151,13 +151,19 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		peerMed[i] = rd.stat(peers, d.Index, median)
 	}
 	series := []barSeries{{Name: u.Unit.Name, Values: own, Shown: true}}
+	// The medians the unit is compared with are rounded as its scores
+	// (renderer.score): a median equal to the unit's 59.96 does not read
+	// 60,0 beside its 59,96. raw are the series' values before rounding.
+	raw := [][]float64{nil}
 	// A median that is suppressed is not drawn at all (a median drawn as
 	// 0 would be a figure nobody published).
 	if !allNaN(stateMed) {
-		series = append(series, barSeries{Name: t.StateMedian, Values: stateMed})
+		series = append(series, barSeries{Name: t.StateMedian, Values: rd.scoreValues(stateMed), Shown: true})
+		raw = append(raw, stateMed)
 	}
 	if peers != nil && !allNaN(peerMed) {
-		series = append(series, barSeries{Name: t.PeerMedian + " (" + u.Peers[pg].Group + ")", Values: peerMed})
+		series = append(series, barSeries{Name: t.PeerMedian + " (" + u.Peers[pg].Group + ")", Values: rd.scoreValues(peerMed), Shown: true})
+		raw = append(raw, peerMed)
 	}
 	// A radar needs three axes; with fewer dimensions the comparison is
 	// drawn as grouped bars.
@@ -177,7 +183,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 			if si == 0 { // the unit's own score, as its table shows it
 				return axes[i] + ": " + rd.score(u.Nodes[dims[i].Index].Score)
 			}
-			return axes[i] + ": " + t.num(series[si].Values[i])
+			return axes[i] + ": " + rd.score(raw[si][i])
 		})
 		radar = chart{ID: profileRadarID, Height: radarHeight}
 		if shapes.radar == nil {
@@ -397,7 +403,7 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		}
 		s := u.Nodes[i]
 		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pct(100 * s.Coverage),
-			StateMedian: rd.suppressedNum(rd.stat(state, i, median)), PeerMedian: rd.suppressedNum(rd.stat(peers, i, median))}
+			StateMedian: rd.suppressedScore(rd.stat(state, i, median)), PeerMedian: rd.suppressedScore(rd.stat(peers, i, median))}
 		if i == 0 {
 			row.Name = t.Overall
 		}

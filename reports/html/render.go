@@ -195,6 +195,24 @@ func (rd *renderer) scoreValue(x float64) float64 {
 	return rd.round.Value(x)
 }
 
+// scoreValues maps scoreValue over xs, into a new slice.
+func (rd *renderer) scoreValues(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = rd.scoreValue(x)
+	}
+	return out
+}
+
+// suppressedScore formats a median a unit's score is compared with as
+// the score (score), or "•" where it is suppressed (NaN).
+func (rd *renderer) suppressedScore(v float64) string {
+	if math.IsNaN(v) {
+		return rd.t.Suppressed
+	}
+	return rd.score(v)
+}
+
 // suppressedNum formats a value that may be suppressed (NaN) as "•".
 func (rd *renderer) suppressedNum(v float64) string {
 	if math.IsNaN(v) {

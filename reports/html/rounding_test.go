@@ -121,3 +121,35 @@ func TestRoadmapScoreRounding(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileMedianRounding: the median a unit is compared with is
+// rounded as the unit's score, so equal figures read the same. Seven
+// units (review7's repro): 10, 59.94, 59.951, 59.96, 59.96, 60.04, 90;
+// the median of all is 59.96, as U0's own score — both "59,96", and the
+// page shows "60,0" nowhere (only U3's 60.04 would, which is not on U0's
+// page).
+func TestProfileMedianRounding(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte("model:\n  name: M\n"+
+		"  levels: {bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 60}]}\n"+
+		"  scales:\n    pz: {type: numeric, min: 0, max: 100, goalposts: [0, 100]}\n"+
+		"  questions:\n    - {id: P, scale: pz}\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: P}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{}
+	for i, a := range []string{"59,96", "59,96", "59,94", "60,04", "59,951", "10", "90"} {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
+			Answers: []string{a}, Row: i + 2})
+	}
+	r := scoring.Score(m, ds)
+	raw := profileHTML(t, r, &r.WaveUnits(0)[0], Options{})
+	text := strings.Join(strings.Fields(pageText(t, raw)), " ")
+	for _, w := range []string{"Gesamtwert 59,96 Eins 100 % 59,96", "d 59,96 Eins 100 % 59,96"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("no %q in the profile:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "60,0") || strings.Contains(raw, "60,0") {
+		t.Errorf("the profile of a unit at 59.96 (level 1 below 60) shows 60,0:\n%s", text)
+	}
+}
