@@ -31,7 +31,10 @@ type Register struct {
 	// Successions are the territorial changes since the register's
 	// reference date (registers/<name>_successors.csv; see SOURCES.md).
 	Successions []scoring.Succession
-	byID        map[scoring.UnitID]int
+	// Warnings are what is read but looks wrong: a point outside
+	// Germany's bounding box (lon and lat swapped?), each with its line.
+	Warnings []string
+	byID     map[scoring.UnitID]int
 
 	nameOnce sync.Once
 	nameIdx  *nameIndex // built on first use by MatchName
@@ -60,12 +63,32 @@ func LoadRegister(name string) (*Register, error) {
 }
 
 // ReadRegister reads a register CSV with the columns ags, name, district,
-// population, lon, lat (comma-separated, UTF-8), as gen.go writes it.
+// population, lon, lat (comma-separated, UTF-8), as gen.go writes it. Its
+// numbers are written as gen.go writes them, with a decimal point: a
+// comma is the file's field separator, so "13,0856" is refused rather
+// than guessed at. Empty lon and lat are a unit without a location; a
+// coordinate that is not a plain decimal number within ±180 (lon) or ±90
+// (lat), one of the two alone, an empty AGS or a population that is not
+// a whole number ≥ 0 is an error naming file, line and column. A point
+// outside Germany's bounding box is read, with a warning
+// (Register.Warnings).
 func ReadRegister(r io.Reader, name string) (*Register, error) {
 	return readRegister(r, name, 0)
 }
 
+// germany is the bounding box of Germany's municipalities (mainland and
+// islands, lon 5.87–15.04, lat 47.27–55.06) with a margin: a
+// municipality outside it has its coordinates wrong, most often lon and
+// lat swapped.
+var germany = struct{ lonMin, lonMax, latMin, latMax float64 }{5.8, 15.1, 47.2, 55.1}
+
+// maxRegisterWarnings bounds the warnings listed one by one; the rest are
+// counted.
+const maxRegisterWarnings = 10
+
 // readRegister is ReadRegister with room made for about units entries.
+// It runs on every run and check (10,786 rows for the national register):
+// each check below is a comparison or a scan of a short field.
 func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true // the fields are kept as strings, not the record
@@ -79,11 +102,12 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	}
 	for _, c := range []string{"ags", "name", "district", "population", "lon", "lat"} {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("register %s: missing column %q", name, c)
+			return nil, fmt.Errorf("register %s:1: missing column %q (want ags, name, district, population, lon, lat)", name, c)
 		}
 	}
 	cAGS, cName, cDistrict, cPop, cLon, cLat := col["ags"], col["name"], col["district"], col["population"], col["lon"], col["lat"]
 	reg := &Register{Name: name, byID: make(map[scoring.UnitID]int, units), Units: make([]scoring.Unit, 0, units)}
+	outside := 0
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -93,22 +117,97 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			return nil, fmt.Errorf("register %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
+		at := func(c int) string { return fmt.Sprintf("register %s:%d:%d", name, line, c+1) }
 		u := scoring.Unit{ID: scoring.UnitID(rec[cAGS]), Name: rec[cName], District: rec[cDistrict]}
-		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil {
-			return nil, fmt.Errorf("register %s:%d: population: %w", name, line, err)
+		if u.ID == "" {
+			return nil, fmt.Errorf("%s: ags is empty", at(cAGS))
 		}
-		lon, e1 := strconv.ParseFloat(rec[cLon], 64)
-		lat, e2 := strconv.ParseFloat(rec[cLat], 64)
-		if e1 == nil && e2 == nil {
+		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil || u.Population < 0 {
+			return nil, fmt.Errorf("%s: population %q is not a whole number of 0 or more", at(cPop), rec[cPop])
+		}
+		switch lonText, latText := rec[cLon], rec[cLat]; {
+		case lonText == "" && latText == "":
+			// no location: the map leaves the unit out
+		case lonText == "" || latText == "":
+			c, empty, given := cLon, "lon", "lat"
+			if latText == "" {
+				c, empty, given = cLat, "lat", "lon"
+			}
+			return nil, fmt.Errorf("%s: %s is empty but %s is not: give both coordinates or neither", at(c), empty, given)
+		default:
+			lon, ok := coordinate(lonText, 180)
+			if !ok {
+				return nil, fmt.Errorf("%s: lon %q %s", at(cLon), lonText, notACoordinate(lonText, 180))
+			}
+			lat, ok := coordinate(latText, 90)
+			if !ok {
+				return nil, fmt.Errorf("%s: lat %q %s", at(cLat), latText, notACoordinate(latText, 90))
+			}
 			u.Lon, u.Lat, u.HasLocation = lon, lat, true
+			if !inGermany(lon, lat) {
+				if outside++; outside <= maxRegisterWarnings {
+					w := fmt.Sprintf("register %s:%d: %s (%s) lies at lon %s, lat %s, outside Germany (lon %g to %g, lat %g to %g)",
+						name, line, u.ID, u.Name, lonText, latText, germany.lonMin, germany.lonMax, germany.latMin, germany.latMax)
+					if inGermany(lat, lon) {
+						w += ": lon and lat swapped?"
+					}
+					reg.Warnings = append(reg.Warnings, w)
+				}
+			}
 		}
 		if _, dup := reg.byID[u.ID]; dup {
-			return nil, fmt.Errorf("register %s:%d: AGS %s listed twice", name, line, u.ID)
+			return nil, fmt.Errorf("%s: AGS %s listed twice", at(cAGS), u.ID)
 		}
 		reg.byID[u.ID] = len(reg.Units)
 		reg.Units = append(reg.Units, u)
 	}
+	if outside > maxRegisterWarnings {
+		reg.Warnings = append(reg.Warnings, fmt.Sprintf("register %s: %d more units lie outside Germany", name, outside-maxRegisterWarnings))
+	}
 	return reg, nil
+}
+
+func inGermany(lon, lat float64) bool {
+	return lon >= germany.lonMin && lon <= germany.lonMax && lat >= germany.latMin && lat <= germany.latMax
+}
+
+// coordinate reads a plain decimal number ("-12.9216", "50") within
+// ±limit. strconv.ParseFloat alone would also take NaN, Inf, 1e308 and
+// hexadecimal numbers, none of which is a place.
+func coordinate(s string, limit float64) (float64, bool) {
+	digits, point := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		case (c == '-' || c == '+') && i == 0:
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x < -limit || x > limit {
+		return 0, false
+	}
+	return x, true
+}
+
+// notACoordinate says why coordinate refused s.
+func notACoordinate(s string, limit float64) string {
+	if strings.Count(s, ",") == 1 {
+		if _, ok := coordinate(strings.Replace(s, ",", ".", 1), limit); ok {
+			return fmt.Sprintf("has a decimal comma: write the decimal point (%s), as the register's fields are separated by commas", strings.Replace(s, ",", ".", 1))
+		}
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return fmt.Sprintf("is not a coordinate: want a decimal number from %g to %g", -limit, limit)
+	}
+	return fmt.Sprintf("is not a decimal number from %g to %g (degrees, with a decimal point)", -limit, limit)
 }
 
 // Lookup returns the register entry for an AGS.

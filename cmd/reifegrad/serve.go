@@ -309,6 +309,11 @@ Run again, it updates the units and keeps the password unless --password.`,
 			if err != nil {
 				return err
 			}
+			// A point outside Germany is stored as given, but said: it is a
+			// finding, not progress, so --quiet keeps it.
+			for _, w := range reg.Warnings {
+				fmt.Fprintln(a.stderr, "warning: "+visible(w))
+			}
 			db, err := openDB(cmd.Context(), s, true)
 			if err != nil {
 				return err

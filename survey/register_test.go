@@ -1,0 +1,157 @@
+package survey
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestRegisterCoordinatesAreCoordinates: a register read with serve init
+// --units is the user's file. Empty lon and lat are a unit without a
+// location; anything else that is no place on Earth is an error naming
+// file, line and column, never a unit quietly without a location (a
+// decimal comma, NaN, text) or at an impossible one (Inf, 1e308, latitude
+// 95, a latitude without a longitude), nor a negative population (it
+// decides the size class).
+func TestRegisterCoordinatesAreCoordinates(t *testing.T) {
+	const head = "ags,name,district,population,lon,lat\n"
+	for _, c := range []struct{ name, row, want string }{
+		{"decimal comma", `14521010,Amtsberg,Erzgebirgskreis,3700,"13,0856","50,7594"`, `register r.csv:2:5: lon "13,0856" has a decimal comma: write the decimal point (13.0856)`},
+		{"NaN", `14521010,Amtsberg,Erzgebirgskreis,3700,NaN,NaN`, `register r.csv:2:5: lon "NaN" is not a coordinate`},
+		{"infinite", `14521010,Amtsberg,Erzgebirgskreis,3700,Inf,-Inf`, `register r.csv:2:5: lon "Inf" is not a coordinate`},
+		{"longitude out of range", `14521010,Amtsberg,Erzgebirgskreis,3700,1e308,50`, `register r.csv:2:5: lon "1e308" is not a coordinate`},
+		{"latitude beyond the pole", `14521010,Amtsberg,Erzgebirgskreis,3700,13.08,95`, `register r.csv:2:6: lat "95" is not a coordinate: want a decimal number from -90 to 90`},
+		{"hexadecimal", `14521010,Amtsberg,Erzgebirgskreis,3700,0x1p3,50.76`, `register r.csv:2:5: lon "0x1p3" is not a coordinate`},
+		{"longitude only", `14521010,Amtsberg,Erzgebirgskreis,3700,13.08,`, `register r.csv:2:6: lat is empty but lon is not`},
+		{"latitude only", `14521010,Amtsberg,Erzgebirgskreis,3700,,50.76`, `register r.csv:2:5: lon is empty but lat is not`},
+		{"degrees and minutes", `14521010,Amtsberg,Erzgebirgskreis,3700,13°05'E,50°45'N`, `register r.csv:2:5: lon "13°05'E" is not a decimal number from -180 to 180`},
+		{"negative population", `14521010,Amtsberg,Erzgebirgskreis,-3700,13.08,50.76`, `register r.csv:2:4: population "-3700" is not a whole number of 0 or more`},
+		{"population as text", `14521010,Amtsberg,Erzgebirgskreis,viele,13.08,50.76`, `register r.csv:2:4: population "viele" is not a whole number`},
+		{"empty AGS", `,Amtsberg,Erzgebirgskreis,3700,13.08,50.76`, `register r.csv:2:1: ags is empty`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			reg, err := ReadRegister(strings.NewReader(head+c.row+"\n"), "r.csv")
+			if err == nil {
+				u := reg.Units[0]
+				t.Fatalf("read without error: population %d, location %v (%v, %v); want %q", u.Population, u.HasLocation, u.Lon, u.Lat, c.want)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestRegisterLocations: what a register's coordinates become — a
+// location, none, or a location with a warning when it lies outside
+// Germany.
+func TestRegisterLocations(t *testing.T) {
+	const head = "ags,name,district,population,lon,lat\n"
+	for _, c := range []struct {
+		name, row string
+		located   bool
+		lon, lat  float64
+		warning   string
+	}{
+		{"empty coordinates", "14521010,Amtsberg,Erzgebirgskreis,3700,,", false, 0, 0, ""},
+		{"a place in Saxony", "14521010,Amtsberg,Erzgebirgskreis,3700,12.989482,50.748949", true, 12.989482, 50.748949, ""},
+		{"signed and whole", "14521010,Amtsberg,Erzgebirgskreis,0,+13,50", true, 13, 50, ""},
+		{"lon and lat swapped", "14521010,Amtsberg,Erzgebirgskreis,3700,50.748949,12.989482", true, 50.748949, 12.989482,
+			"register r.csv:2: 14521010 (Amtsberg) lies at lon 50.748949, lat 12.989482, outside Germany (lon 5.8 to 15.1, lat 47.2 to 55.1): lon and lat swapped?"},
+		{"in Vienna", "14521010,Amtsberg,Erzgebirgskreis,3700,16.37,48.21", true, 16.37, 48.21,
+			"register r.csv:2: 14521010 (Amtsberg) lies at lon 16.37, lat 48.21, outside Germany (lon 5.8 to 15.1, lat 47.2 to 55.1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			reg, err := ReadRegister(strings.NewReader(head+c.row+"\n"), "r.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := reg.Units[0]
+			if u.HasLocation != c.located || u.Lon != c.lon || u.Lat != c.lat {
+				t.Errorf("location %v (%v, %v), want %v (%v, %v)", u.HasLocation, u.Lon, u.Lat, c.located, c.lon, c.lat)
+			}
+			if got := strings.Join(reg.Warnings, "\n"); got != c.warning {
+				t.Errorf("warnings %q, want %q", got, c.warning)
+			}
+		})
+	}
+}
+
+// TestRegisterWarningsAreBounded: a register whose every point is
+// swapped lists ten of them and counts the rest.
+func TestRegisterWarningsAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("ags,name,district,population,lon,lat\n")
+	for i := range 25 {
+		b.WriteString("145210" + string(rune('1'+i/10)) + string(rune('0'+i%10)) + ",G,K,100,50.7,12.9\n")
+	}
+	reg, err := ReadRegister(strings.NewReader(b.String()), "r.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reg.Warnings) != 11 || reg.Warnings[10] != "register r.csv: 15 more units lie outside Germany" {
+		t.Errorf("%d warnings, the last %q; want 10 and \"15 more\"", len(reg.Warnings), reg.Warnings[len(reg.Warnings)-1])
+	}
+}
+
+// TestBundledRegistersRead: every bundled register reads without a
+// warning, and its units without a location are exactly its rows with
+// both coordinates empty (counted on the file's text).
+func TestBundledRegistersRead(t *testing.T) {
+	for _, name := range Registers() {
+		t.Run(name, func(t *testing.T) {
+			reg, err := LoadRegister(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(reg.Warnings) > 0 {
+				t.Errorf("warnings: %q", reg.Warnings)
+			}
+			src, err := registerFiles.ReadFile("registers/" + name + ".csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			empty := bytes.Count(src, []byte(",,\n"))
+			none := 0
+			for _, u := range reg.Units {
+				if !u.HasLocation {
+					none++
+				}
+			}
+			if none != empty {
+				t.Errorf("%d units without a location, %d rows with empty lon and lat", none, empty)
+			}
+		})
+	}
+}
+
+// FuzzReadRegister: whatever a register file holds, every unit read has
+// an AGS, a population of 0 or more and either no location or one on
+// Earth; anything else is an error.
+func FuzzReadRegister(f *testing.F) {
+	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,12.989482,50.748949\n")
+	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,,\n")
+	f.Add("lat,lon,population,district,name,ags\n50.7,12.9,1,K,\"A,B\",1\n")
+	f.Add("ags,name,district,population,lon,lat\n1,a,b,-0,-180,+90.\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		reg, err := ReadRegister(strings.NewReader(src), "f.csv")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "register f.csv") {
+				t.Errorf("error %q does not name the register", err)
+			}
+			return
+		}
+		for _, u := range reg.Units {
+			switch {
+			case u.ID == "":
+				t.Errorf("a unit without an AGS: %+v", u)
+			case u.Population < 0:
+				t.Errorf("negative population: %+v", u)
+			case u.HasLocation && !(u.Lon >= -180 && u.Lon <= 180 && u.Lat >= -90 && u.Lat <= 90):
+				t.Errorf("location off Earth: %+v", u)
+			case !u.HasLocation && (u.Lon != 0 || u.Lat != 0):
+				t.Errorf("coordinates without a location: %+v", u)
+			}
+		}
+	})
+}
