@@ -117,13 +117,12 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			return nil, fmt.Errorf("register %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		at := func(c int) string { return fmt.Sprintf("register %s:%d:%d", name, line, c+1) }
 		u := scoring.Unit{ID: scoring.UnitID(rec[cAGS]), Name: rec[cName], District: rec[cDistrict]}
 		if u.ID == "" {
-			return nil, fmt.Errorf("%s: ags is empty", at(cAGS))
+			return nil, fmt.Errorf("%s: ags is empty", registerPlace(name, line, cAGS))
 		}
 		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil || u.Population < 0 {
-			return nil, fmt.Errorf("%s: population %q is not a whole number of 0 or more", at(cPop), rec[cPop])
+			return nil, fmt.Errorf("%s: population %q is not a whole number of 0 or more", registerPlace(name, line, cPop), rec[cPop])
 		}
 		switch lonText, latText := rec[cLon], rec[cLat]; {
 		case lonText == "" && latText == "":
@@ -133,15 +132,15 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			if latText == "" {
 				c, empty, given = cLat, "lat", "lon"
 			}
-			return nil, fmt.Errorf("%s: %s is empty but %s is not: give both coordinates or neither", at(c), empty, given)
+			return nil, fmt.Errorf("%s: %s is empty but %s is not: give both coordinates or neither", registerPlace(name, line, c), empty, given)
 		default:
 			lon, ok := coordinate(lonText, 180)
 			if !ok {
-				return nil, fmt.Errorf("%s: lon %q %s", at(cLon), lonText, notACoordinate(lonText, 180))
+				return nil, fmt.Errorf("%s: lon %q %s", registerPlace(name, line, cLon), lonText, notACoordinate(lonText, 180))
 			}
 			lat, ok := coordinate(latText, 90)
 			if !ok {
-				return nil, fmt.Errorf("%s: lat %q %s", at(cLat), latText, notACoordinate(latText, 90))
+				return nil, fmt.Errorf("%s: lat %q %s", registerPlace(name, line, cLat), latText, notACoordinate(latText, 90))
 			}
 			u.Lon, u.Lat, u.HasLocation = lon, lat, true
 			if !inGermany(lon, lat) {
@@ -156,7 +155,7 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			}
 		}
 		if _, dup := reg.byID[u.ID]; dup {
-			return nil, fmt.Errorf("%s: AGS %s listed twice", at(cAGS), u.ID)
+			return nil, fmt.Errorf("%s: AGS %s listed twice", registerPlace(name, line, cAGS), u.ID)
 		}
 		reg.byID[u.ID] = len(reg.Units)
 		reg.Units = append(reg.Units, u)
@@ -165,6 +164,12 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		reg.Warnings = append(reg.Warnings, fmt.Sprintf("register %s: %d more units lie outside Germany", name, outside-maxRegisterWarnings))
 	}
 	return reg, nil
+}
+
+// registerPlace is "register <file>:<line>:<column>" for errors; column
+// c is 0-based.
+func registerPlace(name string, line, c int) string {
+	return fmt.Sprintf("register %s:%d:%d", name, line, c+1)
 }
 
 func inGermany(lon, lat float64) bool {
