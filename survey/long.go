@@ -79,7 +79,7 @@ type longUnit struct {
 func readLong(src table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
 	t := prefetch(src)
 	defer t.close()
-	hdr, hdrRow, err := findHeader(t, hm)
+	hdr, hdrRow, above, err := findHeader(t, hm)
 	if err != nil {
 		if hdrRow > 0 {
 			return nil, withPlace(err, file, t.sheet(), hdrRow)
@@ -110,6 +110,18 @@ func readLong(src table, hm *headerMatcher, file string) (*scoring.Dataset, erro
 	}
 	if len(errs) > 0 {
 		return nil, withPlace(errors.Join(errs...), file, t.sheet(), hdrRow)
+	}
+	answered := func(rec []string) bool {
+		code := strings.TrimSpace(field(rec, qcol))
+		qs := hm.idx.lookup(code, normHeader(code))
+		if len(qs) != 1 || hm.m.Questions[qs[0]].Scale == nil {
+			return false
+		}
+		st := hm.m.Questions[qs[0]].Scale.Parse(field(rec, acol)).Status
+		return st != scoring.Invalid && st != scoring.Blank
+	}
+	if err := hm.dataAbove(p, above, hdrRow, answered); err != nil {
+		return nil, withFile(err, file, t.sheet())
 	}
 	l := &longReader{hm: hm, file: file, sheet: t.sheet(), p: p, qcol: qcol, acol: acol, units: map[[2]string]*longUnit{}, codes: map[int]string{}}
 	for {

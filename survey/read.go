@@ -69,7 +69,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	m, opt := hm.m, hm.opt
 	t := prefetch(src)
 	defer t.close()
-	hdr, hdrRow, err := findHeader(t, hm)
+	hdr, hdrRow, above, err := findHeader(t, hm)
 	if err != nil {
 		if hdrRow > 0 {
 			return nil, withPlace(err, file, t.sheet(), hdrRow)
@@ -84,6 +84,9 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	p, err := hm.mapHeaderRows(h)
 	if err != nil {
 		return nil, withPlace(err, file, t.sheet(), hdrRow)
+	}
+	if err := hm.dataAbove(p, above, hdrRow, nil); err != nil {
+		return nil, withFile(err, file, t.sheet())
 	}
 	shown := make([]string, len(h.cells))
 	for f := range shown {
@@ -198,34 +201,35 @@ func missingMessage(q *scoring.Question, wave scoring.WaveID, sayWave bool, near
 }
 
 // findHeader returns the first record that names the id column (or the
-// name column), skipping title rows above it. If none does, the error
-// names what is missing, judged against the first non-empty record.
-func findHeader(t table, hm *headerMatcher) ([]string, int, error) {
-	var first []string
-	firstRow := 0
+// name column), skipping title rows above it, and the rows it skipped that
+// are not blank (see dataAbove). If none does, the error names what is
+// missing, judged against the first non-empty record.
+func findHeader(t table, hm *headerMatcher) ([]string, int, []titleRow, error) {
+	var above []titleRow
 	for i := 0; i < maxTitleRows; i++ {
 		rec, row, err := t.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, row, err
-		}
-		if first == nil && !allBlank(rec) {
-			first, firstRow = slices.Clone(rec), row // the table reuses rec
+			return nil, row, nil, err
 		}
 		if hm.looksLikeHeader(rec) {
-			return slices.Clone(rec), row, nil
+			return slices.Clone(rec), row, above, nil
+		}
+		if !allBlank(rec) {
+			above = append(above, titleRow{slices.Clone(rec), row}) // the table reuses rec
 		}
 	}
-	if first == nil {
-		return nil, 0, ErrEmptyFile
+	if above == nil {
+		return nil, 0, nil, ErrEmptyFile
 	}
 	// Let mapHeader explain what the first row lacks.
-	if _, err := hm.mapHeader(first); err != nil {
-		return nil, firstRow, err
+	first := above[0]
+	if _, err := hm.mapHeader(first.rec); err != nil {
+		return nil, first.row, nil, err
 	}
-	return first, firstRow, nil
+	return first.rec, first.row, nil, nil
 }
 
 // malformed turns a broken CSV record into a Reject and reports whether
