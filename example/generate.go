@@ -37,15 +37,23 @@ type Spec struct {
 	// ResponseRate is the share of units that answer (0 < r ≤ 1).
 	ResponseRate float64
 	// Problems adds the rows a real export has: a unit that answered
-	// twice, an answer outside the scale, an AGS not in the register and
-	// an empty row.
+	// twice, an answer outside the scale, an AGS not in the register (not
+	// with synthetic units, which no register holds) and an empty row.
 	Problems bool
 	// Units replaces the register's units with n synthetic ones (ids
 	// "U0000001"…) cycling through the register for attributes, for
 	// benchmarks beyond the number of real municipalities. 0 keeps the
-	// register.
+	// register. No register knows synthetic units, so their district and
+	// population are written too, in the last two columns (DistrictColumn,
+	// PopulationColumn): peer groups by district and size class need them.
 	Units int
 }
+
+// The columns of a synthetic unit's district and population (Spec.Units).
+const (
+	DistrictColumn   = "landkreis"
+	PopulationColumn = "einwohner"
+)
 
 // Survey is a generated export: a header and rows of strings, plus which
 // columns hold numbers (for typed xlsx cells).
@@ -73,6 +81,8 @@ func Generate(units []scoring.Unit, m *scoring.Model, spec Spec) *Survey {
 	}
 	if spec.Units > 0 {
 		units = synthetic(units, spec.Units)
+		s.Header = append(s.Header, DistrictColumn, PopulationColumn)
+		s.Numeric = append(s.Numeric, false, true)
 	}
 	g := &gen{m: m, rng: rng, spec: spec}
 	g.dimShift = make([]float64, len(m.Nodes))
@@ -95,6 +105,9 @@ func Generate(units []scoring.Unit, m *scoring.Model, spec Spec) *Survey {
 		}
 		row := []string{string(u.ID), u.Name, g.timestamp(year)}
 		row = append(row, g.answers(u)...)
+		if spec.Units > 0 {
+			row = append(row, u.District, strconv.Itoa(u.Population))
+		}
 		s.Rows = append(s.Rows, row)
 	}
 	// Exports list responses in the order they came in.
@@ -353,11 +366,16 @@ func (g *gen) addProblems(s *Survey) {
 		}
 	}
 	// A typo in an AGS, and a row of empty cells as Excel leaves them.
-	typo := slices.Clone(s.Rows[2*n/3])
-	typo[0] = typo[0][:len(typo[0])-3] + "999"
+	// A synthetic unit's id has no register to be checked against: its
+	// typo would be read as one more unit (or another unit's second
+	// answer), so synthetic units have no typo row.
 	empty := make([]string, len(s.Header))
 	rows := append([][]string{dup}, s.Rows...)
-	rows = slices.Insert(rows, n/4, typo)
+	if g.spec.Units == 0 {
+		typo := slices.Clone(s.Rows[2*n/3])
+		typo[0] = typo[0][:len(typo[0])-3] + "999"
+		rows = slices.Insert(rows, n/4, typo)
+	}
 	rows = slices.Insert(rows, 3*n/4, empty)
 	s.Rows = rows
 }

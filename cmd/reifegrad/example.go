@@ -249,11 +249,13 @@ func (a *app) exampleConfig(cmd *cobra.Command, opt exampleOptions, dir string, 
 	for _, w := range waves {
 		inputs = append(inputs, fmt.Sprintf("{wave: %q, file: umfrage_%s.%s}", w, w, inputExt))
 	}
-	register, municipalities := opt.register, true
+	units := exampleUnits{register: opt.register, municipalities: true}
 	if opt.units > 0 {
-		// Synthetic ids (U0000001…) are no AGS: no register applies.
-		register, municipalities = "", false
+		// Synthetic ids (U0000001…) are no AGS: no register applies; the
+		// files carry their district and population instead.
+		units = exampleUnits{synthetic: true}
 	}
+	register, municipalities := units.register, units.municipalities
 	if opt.questions > 0 {
 		src := example.SyntheticModel(opt.questions, opt.register)
 		m, err := scoring.ParseModel(filepath.Join(dir, "config.yaml"), []byte(src))
@@ -261,8 +263,11 @@ func (a *app) exampleConfig(cmd *cobra.Command, opt exampleOptions, dir string, 
 			return nil, nil, err
 		}
 		// The generated model's units are one flow mapping; set them there.
-		src = strings.Replace(src, "municipalities: true, register: "+opt.register,
-			fmt.Sprintf("municipalities: %v, register: %s", municipalities, yamlString(register)), 1)
+		set := fmt.Sprintf("municipalities: %v, register: %s", municipalities, yamlString(register))
+		if units.synthetic {
+			set += fmt.Sprintf(", district: %s, population: %s", example.DistrictColumn, example.PopulationColumn)
+		}
+		src = strings.Replace(src, "municipalities: true, register: "+opt.register, set, 1)
 		src += "survey:\n  inputs:\n"
 		for _, in := range inputs {
 			src += "    - " + in + "\n"
@@ -303,8 +308,31 @@ func (a *app) exampleConfig(cmd *cobra.Command, opt exampleOptions, dir string, 
 			return nil, nil, err
 		}
 	}
-	cfg, err := withSettings(src, codebook, register, municipalities, inputs)
+	if err := exampleAttributes(s.File, s.Model); err != nil {
+		return nil, nil, err
+	}
+	cfg, err := withSettings(src, codebook, units, inputs)
 	return cfg, s.Model, err
+}
+
+// exampleAttributes refuses a model whose peer groups group by an
+// attribute the example does not write: its config could not read the
+// files (a peer group no unit has a value for is an error). The register,
+// or a synthetic unit's columns, give district and population (the size
+// class); the files hold id and name.
+func exampleAttributes(file string, m *scoring.Model) error {
+	var errs []error
+	for i, pg := range m.PeerGroups {
+		switch pg.Attribute {
+		case "district", "size_class", "name", "id", "ags":
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s: model.peer_groups[%d]: peer group %q groups by %q, which 'reifegrad example' does not generate (only district and size class)", file, i, pg.ID, pg.Attribute))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w\nnothing was written: example answers models whose peer groups group by district or size class", errors.Join(errs...))
+	}
+	return nil
 }
 
 // sameFiles reports whether two lists name the same files.

@@ -125,3 +125,71 @@ func TestNationalExampleAsInREADME(t *testing.T) {
 		t.Errorf("%d rows read, %d scored, rejects %+v; want 10,786 scored and the 3 problem rows", got.RowsRead, got.Scored, got.Rejects)
 	}
 }
+
+// TestExampleConfigReadsItsFiles: whatever config example answers — the
+// bundled model, another published one (SAMM: organisations with an id
+// column "id"), a generated model — with the register's municipalities or
+// synthetic units, the config it writes reads the files it wrote: every
+// unit is scored, and only the deliberate problem rows are rejected (a
+// second answer, an empty row and, where a register can tell, an AGS
+// typo). Synthetic units bring their district and population, which the
+// bundled model's peer groups need.
+func TestExampleConfigReadsItsFiles(t *testing.T) {
+	const saxony = 419
+	for _, c := range []struct {
+		name, config string
+		args         []string
+		units, bad   int
+	}{
+		{"bundled model", repoConfig, nil, saxony, 3},
+		{"bundled model, synthetic units", repoConfig, []string{"--units", "30"}, 30, 2},
+		{"bundled model, generated questions", repoConfig, []string{"--questions", "12"}, saxony, 3},
+		{"generated questions, synthetic units", repoConfig, []string{"--questions", "12", "--units", "30"}, 30, 2},
+		{"SAMM", "../../example/samm/config.yaml", nil, saxony, 3},
+		{"SAMM, synthetic units", "../../example/samm/config.yaml", []string{"--units", "30"}, 30, 2},
+		{"ODM, synthetic units", "../../example/odm/config.yaml", []string{"--units", "30"}, 30, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "beispiel")
+			gen := append([]string{"-c", c.config, "example", "-q", "--dir", dir, "--waves", "2026", "--formats", "csv"}, c.args...)
+			if _, stderr, code := MustRun(t, gen...); code != exitOK {
+				t.Fatalf("example: exit %d: %s", code, stderr)
+			}
+			cfg := filepath.Join(dir, "config.yaml")
+			stdout, stderr, _ := MustRun(t, "-c", cfg, "check", "--json")
+			var got struct {
+				RowsRead int `json:"rows_read"`
+				Scored   int `json:"scored"`
+				Rejects  []struct {
+					Reason string
+				} `json:"reject_list"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("check: %v: %s", err, stderr)
+			}
+			if got.Scored != c.units || len(got.Rejects) != c.bad || got.RowsRead != c.units+c.bad {
+				t.Errorf("%d rows read, %d scored, rejects %+v; want %d scored and %d problem rows", got.RowsRead, got.Scored, got.Rejects, c.units, c.bad)
+			}
+			if c.units < saxony {
+				if _, stderr, code := MustRun(t, "-c", cfg, "-q", "-o", filepath.Join(dir, "out")); code != exitOK {
+					t.Errorf("run: exit %d: %s", code, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestExampleRefusesAttributesItCannotGenerate: a model whose peer group
+// groups by an attribute of its own data (COINr's EurAsia_group) is
+// refused, naming it, and nothing is written.
+func TestExampleRefusesAttributesItCannotGenerate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "beispiel")
+	_, stderr, code := MustRun(t, "-c", "../../example/coinr/config.yaml", "example", "-q", "--dir", dir, "--waves", "2026", "--formats", "csv")
+	want := `model.peer_groups[0]: peer group "eurasia" groups by "EurAsia_group", which 'reifegrad example' does not generate`
+	if code != exitBadInput || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %s; want exit 1 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s was created: %v", dir, err)
+	}
+}

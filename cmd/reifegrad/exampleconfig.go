@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -8,13 +9,25 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/reifegrad/reifegrad/example"
 )
 
+// exampleUnits is how the generated files name and key their units.
+type exampleUnits struct {
+	register       string // "" for synthetic units
+	municipalities bool
+	synthetic      bool // they carry their district and population
+}
+
 // withSettings edits a config's YAML text so that it reads the example:
-// its inputs, register and kind of unit set, a codebook path replaced.
-// Only those values change; every other line, comments and layout
-// included, stays as it was.
-func withSettings(src []byte, codebook, register string, municipalities bool, inputs []string) ([]byte, error) {
+// its inputs, register and kind of unit set, the unit columns named as
+// the generator writes them (ags, gemeinde; a synthetic unit's district
+// and population), settings that would read another kind of file put
+// back to their defaults, a codebook path replaced. Only those values
+// change; every other line, comments and layout included, stays as it
+// was.
+func withSettings(src []byte, codebook string, units exampleUnits, inputs []string) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, err
@@ -28,8 +41,27 @@ func withSettings(src []byte, codebook, register string, municipalities bool, in
 	}
 	e := &yamlEdit{lines: lines}
 	root := doc.Content[0]
-	e.setScalar(root, "units", "register", yamlString(register))
-	e.setScalar(root, "units", "municipalities", strconv.FormatBool(municipalities))
+	e.setScalar(root, "units", "register", yamlString(units.register))
+	e.setScalar(root, "units", "municipalities", strconv.FormatBool(units.municipalities))
+	// The generator's own columns (example.Generate): a config of other
+	// units (SAMM's organisations: units.id: id) would find no id column.
+	e.setScalar(root, "units", "id", "ags")
+	e.setScalar(root, "units", "name", "gemeinde")
+	if units.synthetic {
+		e.setScalar(root, "units", "district", example.DistrictColumn)
+		e.setScalar(root, "units", "population", example.PopulationColumn)
+	} else {
+		// The register fills them; a column named here would be missing.
+		e.resetScalar(root, "units", "district", `""`)
+		e.resetScalar(root, "units", "population", `""`)
+	}
+	e.resetScalar(root, "units", "match", "id")
+	// The files are wide CSV or xlsx with the header in row 1, a wave each.
+	for _, k := range [][2]string{{"format", "auto"}, {"layout", "wide"}, {"wave_column", `""`}, {"sheet", `""`},
+		{"encoding", "auto"}, {"delimiter", "auto"}} {
+		e.resetScalar(root, "survey", k[0], k[1])
+	}
+	e.resetScalar(root, "roadmap", "target_column", `""`)
 	if codebook != "" {
 		e.setScalar(root, "survey", "codebook", yamlString(codebook))
 	}
@@ -60,6 +92,22 @@ type yamlEdit struct {
 	lines []string
 	edits []lineEdit
 	err   error
+	// added[section] is the edit that appends a section the text lacks;
+	// every key set in it goes there, so that it appears once.
+	added map[string]int
+}
+
+// addToNewSection appends key lines to a section the text lacks.
+func (e *yamlEdit) addToNewSection(section string, keyLines ...string) {
+	if i, ok := e.added[section]; ok {
+		e.edits[i].text = append(e.edits[i].text, keyLines...)
+		return
+	}
+	if e.added == nil {
+		e.added = map[string]int{}
+	}
+	e.added[section] = len(e.edits)
+	e.edits = append(e.edits, lineEdit{from: len(e.lines), to: len(e.lines), text: append([]string{section + ":\n"}, keyLines...)})
 }
 
 // lineEdit replaces lines [from, to) (0-based) with text.
@@ -69,12 +117,25 @@ type lineEdit struct {
 }
 
 func (e *yamlEdit) apply() []byte {
-	slices.SortFunc(e.edits, func(a, b lineEdit) int { return b.from - a.from })
+	// From the end of the text, so that an edit does not move the lines
+	// of those still to come. Where two edits start at one line, the one
+	// replacing it goes first (an insertion first would have it replace
+	// the inserted line), and insertions there keep the order they were
+	// made in.
+	order := make([]int, len(e.edits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := e.edits[i], e.edits[j]
+		return cmp.Or(b.from-a.from, b.to-a.to, j-i)
+	})
 	lines := e.lines
 	if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
 		lines[n-1] += "\n"
 	}
-	for _, ed := range e.edits {
+	for _, i := range order {
+		ed := e.edits[i]
 		lines = slices.Replace(lines, ed.from, ed.to, ed.text...)
 	}
 	return []byte(strings.Join(lines, ""))
@@ -106,7 +167,7 @@ func (e *yamlEdit) setScalar(root *yaml.Node, section, key, text string) {
 		return
 	}
 	if sk == nil {
-		e.edits = append(e.edits, lineEdit{from: len(e.lines), to: len(e.lines), text: []string{section + ":\n", "  " + key + ": " + text + "\n"}})
+		e.addToNewSection(section, "  "+key+": "+text+"\n")
 		return
 	}
 	indent := "  "
@@ -125,6 +186,21 @@ func (e *yamlEdit) setScalar(root *yaml.Node, section, key, text string) {
 		}
 	}
 	e.edits = append(e.edits, lineEdit{from: sk.Line, to: sk.Line, text: []string{indent + key + ": " + text + "\n"}})
+}
+
+// resetScalar sets section.key to a scalar written as text when the
+// config sets it; a key it does not set keeps its default.
+func (e *yamlEdit) resetScalar(root *yaml.Node, section, key, text string) {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if sv := root.Content[i+1]; root.Content[i].Value == section && sv.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(sv.Content); j += 2 {
+				if sv.Content[j].Value == key {
+					e.setScalar(root, section, key, text)
+					return
+				}
+			}
+		}
+	}
 }
 
 // afterScalar returns what follows a scalar's text on its line (spaces,
@@ -170,7 +246,7 @@ func (e *yamlEdit) setList(root *yaml.Node, section, key string, items []string)
 		return out
 	}
 	if sk == nil {
-		e.edits = append(e.edits, lineEdit{from: len(e.lines), to: len(e.lines), text: append([]string{section + ":\n", "  " + key + ":\n"}, list("    ")...)})
+		e.addToNewSection(section, append([]string{"  " + key + ":\n"}, list("    ")...)...)
 		return
 	}
 	indent := "  "
