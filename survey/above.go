@@ -13,6 +13,10 @@ import (
 // header row is not the first row of the table.
 var ErrDataAboveHeader = errors.New("responses above the header row")
 
+// ErrHeaderNotFirst: the header row lies below more rows than title rows
+// fill.
+var ErrHeaderNotFirst = errors.New("header row far down the table")
+
 // titleRow is a row above the header row that is not blank: a title, a
 // date, a note — or, when a table was sorted with its header row inside
 // the range, a response.

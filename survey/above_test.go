@@ -122,3 +122,29 @@ func workbookOf(t *testing.T, csv string) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestHeaderFarDown: a header row below more rows than titles fill (a
+// large table sorted with its header inside the range) is named with its
+// row, not reported as a first row without an id column; a file without
+// any header row still is.
+func TestHeaderFarDown(t *testing.T) {
+	var data strings.Builder
+	for i := range 40 {
+		data.WriteString("145210" + string(rune('1'+i/10)) + string(rune('0'+i%10)) + ";G;ja;;;;;;\n")
+	}
+	for _, c := range []struct {
+		name, file, want string
+		sentinel         error
+	}{
+		{"header below 40 rows", data.String() + "ags;gemeinde;S01;S02;O02;P06;O03;I01_01;I01_02\n14511000;Chemnitz, Stadt;ja;;;;;;\n",
+			"sorted.csv:41: header row far down the table: row 41 is the header row, below 40 rows, and title rows above a header may fill at most 29", ErrHeaderNotFirst},
+		{"no header at all", data.String(), `sorted.csv:1: no id column "ags" in the header`, ErrNoIDColumn},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(c.file), "sorted.csv", mustModel(t), Options{UnitsAreMunicipalities: true})
+			if err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, c.sentinel) {
+				t.Errorf("error %v, want %q", err, c.want)
+			}
+		})
+	}
+}

@@ -224,12 +224,39 @@ func findHeader(t table, hm *headerMatcher) ([]string, int, []titleRow, error) {
 	if above == nil {
 		return nil, 0, nil, ErrEmptyFile
 	}
+	// A header further down is no header under title rows but a table
+	// sorted with its header row inside the range: say where it is.
+	// Only a file about to be refused is read on.
+	if row, ok := headerBelow(t, hm); ok {
+		return nil, row, nil, fmt.Errorf("%w: row %d is the header row, below %d rows, and title rows above a header may fill at most %d; "+
+			"rows above it would not be scored. Was the table sorted with the header row inside the range? Sort it again without the header row "+
+			"(Excel: \"Daten haben Überschriften\"), or move the header row back to the top", ErrHeaderNotFirst, row, row-1, maxTitleRows-1)
+	}
 	// Let mapHeader explain what the first row lacks.
 	first := above[0]
 	if _, err := hm.mapHeader(first.rec); err != nil {
 		return nil, first.row, nil, err
 	}
 	return first.rec, first.row, nil, nil
+}
+
+// headerBelow looks for the header row below the rows findHeader
+// searched, up to MaxRows rows.
+func headerBelow(t table, hm *headerMatcher) (int, bool) {
+	for i := maxTitleRows; i < MaxRows; i++ {
+		rec, row, err := t.next()
+		if errors.Is(err, io.EOF) {
+			return 0, false
+		}
+		if err == nil && hm.looksLikeHeader(rec) {
+			return row, true
+		}
+		var pe *ParseError
+		if err != nil && (!errors.As(err, &pe) || pe.Row == 0 || errors.Is(err, ErrLimit)) {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // malformed turns a broken CSV record into a Reject and reports whether
