@@ -6,14 +6,15 @@ import (
 	"time"
 )
 
-// TestProgress: the line shows the workbook being written and the
-// profiles done; profile counts are shown at most every 100 ms, except the
+// TestProgress: the line shows what the run does beside the writing, the
+// workbook being written and the profiles done; profile counts are shown at most every 100 ms, except the
 // last; a change of workbook is shown at once; an unchanged line is not
 // shown again; counts that arrive out of order never go back.
 func TestProgress(t *testing.T) {
 	type call struct {
 		at    int // ms
 		what  *string
+		also  *string
 		done  int
 		clear bool
 	}
@@ -37,6 +38,16 @@ func TestProgress(t *testing.T) {
 			"writing profiles 4 of 4",
 			"",
 		}},
+		{"analysing beside the writing", []call{
+			{at: 0, also: str("analysing the model")},
+			{at: 5, what: str("reifegrad.xlsx: Ergebnisse 10 %")},
+			{at: 20, also: str("")},
+			{at: 30, done: 1},
+		}, []string{
+			"analysing the model · writing profiles 0 of 4",
+			"analysing the model · writing reifegrad.xlsx: Ergebnisse 10 % · profiles 0 of 4",
+			"writing reifegrad.xlsx: Ergebnisse 10 % · profiles 0 of 4",
+		}},
 		{"out of order", []call{
 			{at: 0, done: 2}, {at: 200, done: 1}, {at: 400, done: 3},
 		}, []string{"writing profiles 2 of 4", "writing profiles 3 of 4"}},
@@ -56,6 +67,8 @@ func TestProgress(t *testing.T) {
 				switch {
 				case c.clear:
 					p.clear()
+				case c.also != nil:
+					p.alongside(*c.also)
 				case c.what != nil:
 					p.writing(*c.what)
 				default:
@@ -69,6 +82,7 @@ func TestProgress(t *testing.T) {
 	}
 	var none *progress // no terminal: nothing happens, nothing breaks
 	none.writing("x")
+	none.alongside("x")
 	none.profile(1, 2)
 	none.clear()
 }

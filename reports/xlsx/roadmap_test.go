@@ -1,9 +1,12 @@
 package xlsx
 
 import (
+	"bytes"
+	"errors"
 	"slices"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/internal/catalogtest"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/roadmap"
@@ -51,5 +54,47 @@ func TestFahrplan(t *testing.T) {
 			}
 		}
 		k += max(1, len(p.Steps))
+	}
+}
+
+// TestAwait: a workbook given its roadmaps through Options.Await, called
+// once before the Fahrplan sheet, holds exactly the parts of one given
+// them at once; an error from Await stops the workbook with that error.
+func TestAwait(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(o Options) ([]byte, error) {
+		var buf bytes.Buffer
+		err := WriteWorkbook(&buf, r, o)
+		return buf.Bytes(), err
+	}
+	want, err := write(Options{Disclosure: dis, Roadmaps: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	got, err := write(Options{Disclosure: dis, Await: func() (*analyse.Report, *roadmap.Set, error) {
+		calls++
+		return nil, set, nil
+	}})
+	if err != nil || calls != 1 {
+		t.Fatalf("Await called %d times (want 1), err %v", calls, err)
+	}
+	wp, gp := unzipParts(t, want), unzipParts(t, got)
+	if len(wp) != len(gp) {
+		t.Fatalf("%d parts, want %d", len(gp), len(wp))
+	}
+	for name, w := range wp {
+		if !bytes.Equal(gp[name], w) {
+			t.Errorf("part %s differs", name)
+		}
+	}
+	failed := errors.New("the analysis failed")
+	if _, err := write(Options{Disclosure: dis, Await: func() (*analyse.Report, *roadmap.Set, error) { return nil, nil, failed }}); !errors.Is(err, failed) {
+		t.Errorf("Await's error: WriteWorkbook returned %v", err)
 	}
 }
