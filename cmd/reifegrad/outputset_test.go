@@ -653,3 +653,28 @@ func TestLeftoversRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstCause: of the errors of a run's outputs, the failure that
+// cancelled the others is reported, not the cancellations it caused; only
+// cancellations (an interrupt) give the first of them.
+func TestFirstCause(t *testing.T) {
+	full := errors.New("reifegrad.xlsx: no space left on device")
+	other := errors.New("scores.csv: read-only file system")
+	sheet := fmt.Errorf("sheet Fahrplan: %w", context.Canceled)
+	tests := []struct {
+		name string
+		errs []error
+		want error
+	}{
+		{"none", []error{nil, nil, nil}, nil},
+		{"the analysis cancelled by a full disk", []error{context.Canceled, nil, full, nil, context.Canceled}, full},
+		{"a wrapped cancellation before the cause", []error{nil, sheet, nil, full}, full},
+		{"two failures: the first", []error{nil, other, full}, other},
+		{"an interrupt", []error{nil, sheet, context.Canceled}, sheet},
+	}
+	for _, tt := range tests {
+		if got := firstCause(tt.errs...); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -309,16 +309,20 @@ func (a *app) run(cmd *cobra.Command) error {
 	}
 	out.hook = a.writeHook
 	a.stage("analysing the model")
+	// The writing's context: the first output that fails cancels the
+	// rest, the analysis included.
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
 	dis := ropt.Disclosure
 	pending := startLater(func(l *later) error {
 		var err error
-		if l.analysis, err = an(cmd.Context(), dis); err != nil {
+		if l.analysis, err = an(ctx, dis); err != nil {
 			return err
 		}
 		l.plans, err = roadmap.Build(res, rmo)
 		return err
 	})
-	if err := a.writeAll(cmd, s, out, res, ropt, pending); err != nil {
+	if err := a.writeAll(ctx, cancel, s, out, res, ropt, pending); err != nil {
 		out.Abort()
 		return err
 	}
@@ -418,7 +422,9 @@ func (l *later) wait() (*analyse.Report, *roadmap.Set, error) {
 }
 
 // writeAll writes every output into the staging area.
-func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scoring.Results, ropt html.Options, pending *later) error {
+// ctx is the writing's context, which cancel cancels (pending's work
+// too).
+func (a *app) writeAll(ctx context.Context, cancel context.CancelFunc, s *settings, out *outputs, res *scoring.Results, ropt html.Options, pending *later) error {
 	write := func(name string, fn func(io.Writer) error) error {
 		w, err := out.Create(name)
 		if err != nil {
@@ -443,8 +449,6 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 	// the profiles, and errors come in the order the outputs were written
 	// in before: the analysis's, the tables', the workbook's, the
 	// publication's, the profiles'.
-	ctx, cancel := context.WithCancel(cmd.Context())
-	defer cancel()
 	prog := a.newProgress(len(html.ProfileUnits(res)))
 	defer prog.clear()
 	prog.alongside("analysing the model")
@@ -508,12 +512,26 @@ func (a *app) writeAll(cmd *cobra.Command, s *settings, out *outputs, res *scori
 		cancel()
 	}
 	terr, pberr, perr := <-tables, <-published, <-profiles
-	for _, e := range []error{lerr, terr, err, pberr, perr} {
-		if e != nil {
+	return firstCause(lerr, terr, err, pberr, perr)
+}
+
+// firstCause returns the first of errs that is not a cancellation — the
+// failure that cancelled the others —, else the first cancellation (an
+// interrupt), else nil.
+func firstCause(errs ...error) error {
+	var canceled error
+	for _, e := range errs {
+		switch {
+		case e == nil:
+		case errors.Is(e, context.Canceled):
+			if canceled == nil {
+				canceled = e
+			}
+		default:
 			return e
 		}
 	}
-	return nil
+	return canceled
 }
 
 // writeTables writes the tidy tables: scores, rejects, the analysis's
