@@ -166,6 +166,18 @@ const (
 	// defined names.
 	CauseFormatTemplate
 
+	// Causes of data-quality notes on a number an answer shows or holds
+	// (kept after the others: a Cause's value never changes).
+
+	// CauseAmbiguousNumber: question, answer, scale ("1.234" under
+	// decimal: auto, see ThousandsOrDecimal).
+	CauseAmbiguousNumber
+	// CausePercentAnswer: question, answer, scale (a percentage such as
+	// "25%" on a numeric scale that does not run from 0 to 100).
+	CausePercentAnswer
+	// CauseFormulaNoValue: question, the cell ("C2").
+	CauseFormulaNoValue
+
 	causeEnd
 )
 
@@ -187,7 +199,8 @@ var causeArgs = [causeEnd]int{
 	CauseFormatSet:                 0, CauseFormatColumns: 1, CauseFormatFirstColumn: 1, CauseFormatGeneric: 0,
 	CauseFormatQualtricsNoTexts: 0, CauseFormatQualtricsLegacy: 0, CauseFormatQualtricsTexts: 0,
 	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
-	CauseFormatTemplate: 1,
+	CauseFormatTemplate:  1,
+	CauseAmbiguousNumber: 3, CausePercentAnswer: 3, CauseFormulaNoValue: 2,
 }
 
 // Said is one sentence named by its cause and values, for a text of

@@ -94,6 +94,9 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseFormatTextsRow:            "eine Zeile mit Fragetexten unter der Kopfzeile (Zeile %[1]s)",
 		CauseFormatLong:                "survey.layout: long",
 		CauseFormatTemplate:            "die definierten Namen von „reifegrad template“ (%[1]s)",
+		CauseAmbiguousNumber:           "Frage %[1]s: „%[2]s“ ist mit Dezimalpunkt eine Zahl mit Nachkommastellen, mit Tausenderpunkt eine ganze Zahl; sie gilt als nicht beantwortet. Bitte in der Skala %[3]s decimal: comma (deutsche Schreibweise) oder decimal: point angeben.",
+		CausePercentAnswer:             "Frage %[1]s: „%[2]s“ ist ein Prozentwert, die Skala %[3]s reicht aber nicht von 0 bis 100; die Antwort gilt als nicht beantwortet.",
+		CauseFormulaNoValue:            "Frage %[1]s: Die Zelle %[2]s enthält eine Formel ohne gespeicherten Wert (die Arbeitsmappe wurde von einem Programm geschrieben oder ohne Berechnung gespeichert); die Antwort gilt als nicht beantwortet. In Excel öffnen und speichern, dann werden die Werte gespeichert.",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -160,6 +163,9 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseFormatTextsRow:            "a row of question texts below the header (row %[1]s)",
 		CauseFormatLong:                "survey.layout: long",
 		CauseFormatTemplate:            "the defined names of 'reifegrad template' (%[1]s)",
+		CauseAmbiguousNumber:           "Question %[1]s: “%[2]s” is a number with decimals with a decimal point, a whole number with a thousands separator; treated as not answered. Set decimal: comma (German) or decimal: point on scale %[3]s.",
+		CausePercentAnswer:             "Question %[1]s: “%[2]s” is a percentage, but scale %[3]s does not run from 0 to 100; treated as not answered.",
+		CauseFormulaNoValue:            "Question %[1]s: cell %[2]s holds a formula without a stored value (the workbook was written by a program or saved without calculating); treated as not answered. Open it in Excel and save it to store the values.",
 	},
 }
 

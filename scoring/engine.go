@@ -731,7 +731,14 @@ func (wk *worker) invalid(q *Question, resp *Response, qi int) {
 	raw, _ := answer(resp, qi)
 	kind, msg := IssueUnknownAnswer, fmt.Sprintf("question %s: answer %q is not in scale %q; treated as not answered", q.ID, raw, q.Scale.ID)
 	cause, args := CauseUnknownAnswer, []string{string(q.ID), raw, q.Scale.ID}
-	if q.Scale.OutOfRange(raw) {
+	switch {
+	case q.Scale.AmbiguousNumber(raw):
+		msg = fmt.Sprintf("question %s: %q is a number with decimals with a decimal point, a whole number with a thousands separator; treated as not answered (set decimal: comma or decimal: point on scale %q)", q.ID, raw, q.Scale.ID)
+		cause = CauseAmbiguousNumber
+	case q.Scale.Kind == ScaleNumeric && isPercent(raw):
+		msg = fmt.Sprintf("question %s: %q is a percentage, but scale %q does not run from 0 to 100; treated as not answered", q.ID, raw, q.Scale.ID)
+		cause = CausePercentAnswer
+	case q.Scale.OutOfRange(raw):
 		kind, msg = IssueOutOfRange, fmt.Sprintf("question %s: %q is out of range; treated as not answered", q.ID, raw)
 		cause, args = CauseOutOfRange, args[:2]
 	}

@@ -53,6 +53,10 @@ type InputColumn struct {
 	// Attribute names the unit attribute of a ColumnAttribute, or what a
 	// ColumnBookkeeping column means to the tool ("submission time").
 	Attribute string
+	// Thousands counts the answers of a question's column read with a
+	// German thousands separator ("1.234" as 1234) because the column
+	// writes decimal commas (see ThousandsOrDecimal).
+	Thousands int
 }
 
 // ColumnRole is what an importer took a column for. The zero value is an

@@ -1,6 +1,9 @@
 package scoring
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // lookupModel has scales whose index keys share lengths ("0" … "4"),
 // first and last bytes, numeric scales with numeric missing codes, and a
@@ -85,6 +88,15 @@ func (s *Scale) plainParse(raw string) Answer {
 			return Answer{Value: s.UnlistedPoints}
 		}
 	case ScaleNumeric:
+		if n, ok := strings.CutSuffix(key, "%"); ok {
+			if !s.percent() {
+				return Answer{Status: Invalid}
+			}
+			key = strings.TrimSpace(n)
+		}
+		if s.AmbiguousNumber(key) {
+			return Answer{Status: Invalid}
+		}
 		if x, ok := ParseNumber(key, s.Decimal); ok {
 			return s.number(x)
 		}

@@ -106,7 +106,11 @@ const (
 	// DecimalAuto: with both '.' and ',' the later one is the decimal
 	// separator ("1.234,5", "1,234.5"); a single ',' is a decimal comma
 	// ("3,5"); a single '.' a decimal point. Repeated separators are
-	// thousands separators.
+	// thousands separators. A single '.' before exactly three digits
+	// after one to three digits other than a leading 0 ("1.234",
+	// "12.500") is 1.234 in English and 1234 in German: a scale reads it
+	// as neither (Invalid, AmbiguousNumber says why), for the adapter to
+	// settle from the rest of its column or the user with decimal:.
 	DecimalAuto Decimal = iota
 	DecimalComma
 	DecimalPoint
@@ -357,6 +361,9 @@ func (s *Scale) Parse(raw string) Answer {
 		// A plain number ("12", "37,5") is in normal form already: read
 		// it as ParseNumber would, without normalising it first.
 		if x, ok := shortDecimal(raw, s.Decimal); ok {
+			if s.Decimal == DecimalAuto && len(raw) >= 5 && raw[len(raw)-4] == '.' && ThousandsOrDecimal(raw) {
+				return Answer{Status: Invalid}
+			}
 			return s.number(x)
 		}
 	}
@@ -389,8 +396,14 @@ func (s *Scale) Parse(raw string) Answer {
 		}
 		return Answer{Status: Invalid}
 	case ScaleNumeric:
+		if n, ok := strings.CutSuffix(key, "%"); ok {
+			if !s.percent() {
+				return Answer{Status: Invalid}
+			}
+			key = strings.TrimSpace(n)
+		}
 		x, ok := ParseNumber(key, s.Decimal)
-		if !ok {
+		if !ok || s.Decimal == DecimalAuto && ThousandsOrDecimal(strings.TrimSpace(key)) {
 			return Answer{Status: Invalid}
 		}
 		return s.number(x)
@@ -407,8 +420,58 @@ func (s *Scale) OutOfRange(raw string) bool {
 	if s.Kind != ScaleNumeric {
 		return false
 	}
+	if s.AmbiguousNumber(raw) {
+		return false
+	}
 	x, ok := ParseNumber(s.normalise(raw), s.Decimal)
 	return ok && s.outside(x)
+}
+
+// percent reports whether the scale runs from 0 to 100, so that a
+// percentage ("25%", "25 %", as a workbook's percent cell shows 0.25) is
+// read as the number before its sign. On any other scale a percentage is
+// refused rather than guessed: 25 or 0.25 on a scale of 0 to 1?
+func (s *Scale) percent() bool {
+	return s.HasMin && s.Min == 0 && s.HasMax && s.Max == 100
+}
+
+// isPercent reports whether raw is a number followed by '%'.
+func isPercent(raw string) bool {
+	n, ok := strings.CutSuffix(strings.TrimSpace(raw), "%")
+	if !ok {
+		return false
+	}
+	_, ok = ParseNumber(n, DecimalAuto)
+	return ok
+}
+
+// AmbiguousNumber reports whether the raw answer is a number the scale
+// does not read because its decimal setting (auto) cannot tell a decimal
+// point from a thousands separator in it (ThousandsOrDecimal).
+func (s *Scale) AmbiguousNumber(raw string) bool {
+	return s.Kind == ScaleNumeric && s.Decimal == DecimalAuto && ThousandsOrDecimal(strings.TrimSpace(raw))
+}
+
+// ThousandsOrDecimal reports whether s is a number whose value depends on
+// the convention it was written in: an optional sign, one to three digits
+// not starting with 0, a '.' and exactly three digits, nothing else —
+// "1.234" is 1.234 with a decimal point and 1234 with a thousands
+// separator. "0.125" (a thousands group never starts with 0), "1234.5",
+// "1.234.567" and "3,5" are not.
+func ThousandsOrDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	n := len(s)
+	if n < 5 || n > 7 || s[n-4] != '.' || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if i != n-4 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxMagnitude and MinMagnitude bound every number reifegrad computes

@@ -126,6 +126,9 @@ func FuzzReadXLSX(f *testing.F) {
 	}
 	sheet, shared := sheetParts(f, smallWorkbook(f))
 	f.Add(sheet, shared)
+	// A formula without a value (formulasWithoutValue), as a script
+	// writes it.
+	f.Add(bytes.Replace(sheet, []byte("</c></row>"), []byte(`</c><c r="Z2"><f>1+1</f></c><c r="AA2" t="str"><f>A1</f><v></v></c></row>`), 1), shared)
 
 	m := mustModel(f)
 	reg := mustRegister(f, "sachsen")

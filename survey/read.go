@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -44,6 +46,12 @@ type reader struct {
 	// clean reports whether the records read so far cannot hold a NUL
 	// byte or text that is not UTF-8 (see textScan); nil: they may.
 	clean func() bool
+	// dec settles numbers such as "1.234" from their column (nil: no
+	// question has a numeric scale with decimal: auto).
+	dec *decimalColumns
+	// formulas holds a workbook's cells with a formula and no value, by
+	// row: 0-based fields (nil: none).
+	formulas map[int][]int
 }
 
 type unitKey struct {
@@ -99,6 +107,10 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	if c, ok := src.(interface{ clean() bool }); ok {
 		r.clean = c.clean
 	}
+	r.dec = newDecimalColumns(m, p, hm.pointNumbers)
+	if ft, ok := src.(interface{ formulasWithoutValue() map[int][]int }); ok {
+		r.formulas = ft.formulasWithoutValue()
+	}
 	for records := 0; ; records++ {
 		rec, row, err := pt.next()
 		if errors.Is(err, io.EOF) {
@@ -138,6 +150,16 @@ func (r *reader) describe(hdrRow int) {
 	p, ds := r.p, r.ds
 	in := scoring.InputFile{File: r.file, Sheet: r.sheet, HeaderRow: hdrRow, HeaderRows: r.hdrRows,
 		Format: p.platform.String(), FormatReason: p.reason.text, FormatSaid: p.reason.said, Columns: p.cols}
+	if r.dec != nil && r.dec.Thousands != nil {
+		in.Columns = slices.Clone(in.Columns)
+		for q, n := range r.dec.Thousands {
+			for i, c := range in.Columns {
+				if c.Role == scoring.ColumnQuestion && c.Column == p.columns[q] {
+					in.Columns[i].Thousands = n
+				}
+			}
+		}
+	}
 	var waves []scoring.WaveID
 	for _, w := range ds.Waves {
 		waves = append(waves, w.ID)
@@ -332,6 +354,12 @@ func (r *reader) row(rec []string, row int) {
 		return
 	}
 	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row}
+	if r.dec != nil {
+		r.dec.see(resp.Answers)
+	}
+	if r.formulas != nil {
+		r.formulaCells(row, wave, u.ID)
+	}
 	k := unitKey{wave, u.ID}
 	if prev, dup := r.seen[k]; dup {
 		r.dupe(prev, &resp, meta)
@@ -440,6 +468,23 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 		out[c.q] = v
 	}
 	return out
+}
+
+// formulaCells reports each answer of the row read from a formula without
+// a value: Excel would show one, the reader sees a blank (not answered).
+func (r *reader) formulaCells(row int, wave scoring.WaveID, unit scoring.UnitID) {
+	for _, f := range r.formulas[row] {
+		for q, fq := range r.p.direct {
+			if fq != f {
+				continue
+			}
+			qq := r.m.Questions[q]
+			cell, _ := excelize.CoordinatesToCellName(f+1, row)
+			r.issue(scoring.IssueOther, row, f+1, wave, unit, qq.ID, "",
+				fmt.Sprintf("question %s: cell %s holds a formula without a stored value (the workbook was written by a program or saved without calculating); treated as not answered — open it in Excel and save it to store the values", qq.ID, cell),
+				scoring.CauseFormulaNoValue, string(qq.ID), cell)
+		}
+	}
 }
 
 // unit finds the responding unit of a record, by id or by name, and joins
@@ -600,6 +645,9 @@ func why(lost, keep rowMeta) string {
 // responses and lists the waves.
 func (r *reader) finish() {
 	ds := r.ds
+	if r.dec != nil {
+		r.dec.settle()
+	}
 	out := ds.Responses[:0]
 	for i, resp := range ds.Responses {
 		m := r.meta[i]

@@ -1,14 +1,18 @@
 package survey
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // Limits for opening workbooks (see also MaxSheetBytes and
@@ -29,24 +33,32 @@ func OpenOptions() excelize.Options {
 // xlsxTable streams the rows of one worksheet with excelize's Rows
 // iterator, so a large sheet is never held as a whole. Cells are read raw:
 // numbers as Excel stores them ("3.5", "14612000"), never as a number
-// format shows them ("3,50", "1.234"). Date cells, which Excel stores as
-// day numbers, become ISO text ("2024-03-15", "2024-03-15 10:30:00"):
-// when the workbook has date formats, a second iterator reads the shown
-// values alongside, and a number whose shown value is that day's date is
-// taken as a date.
+// format shows them ("3,50", "1.234"), except where the format hides the
+// number (see shownValue): when the workbook has date or percent formats,
+// a second iterator reads the shown values alongside. Date cells, which
+// Excel stores as day numbers, become ISO text ("2024-03-15",
+// "2024-03-15 10:30:00"), also when the format shows only part of the
+// date ("01. Mai", "May-26", "10:30"); percent cells become the
+// percentage shown, at full precision ("25%" for 0.25, "80.5%").
 type xlsxTable struct {
 	f        *excelize.File
 	rows     *excelize.Rows
-	shown    *excelize.Rows // nil when no style is a date format
+	shown    *excelize.Rows // nil when no style is a date or percent format
 	name     string
 	row      int
 	date1904 bool
+	styles   styleKinds
+	formulas map[int][]int // formulasWithoutValue
 }
 
 // newXLSXTable opens a workbook and the sheet to read. isHeader
 // recognises the header row, for finding the sheet when none is named.
 func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xlsxTable, error) {
-	f, err := excelize.OpenReader(r, OpenOptions())
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), OpenOptions())
 	if err != nil {
 		return nil, fmt.Errorf("not a readable xlsx workbook: %w", err)
 	}
@@ -55,11 +67,12 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 		f.Close()
 		return nil, err
 	}
+	t.formulas = formulasWithoutValue(data, t.name)
 	if t.rows, err = f.Rows(t.name); err != nil {
 		f.Close()
 		return nil, err
 	}
-	if hasDateStyles(f) {
+	if t.styles = workbookStyles(f); t.styles.date || t.styles.percent {
 		if t.shown, err = f.Rows(t.name); err != nil {
 			t.close()
 			return nil, err
@@ -131,6 +144,12 @@ func hasHeader(f *excelize.File, sheet string, isHeader func([]string) bool) boo
 
 func (t *xlsxTable) sheet() string { return t.name }
 
+// formulasWithoutValue returns the cells of the sheet holding a formula
+// but no value, by row (see formulasWithoutValue). It is worked out when
+// the workbook is opened and never changes: the reader may ask while the
+// rows are read ahead.
+func (t *xlsxTable) formulasWithoutValue() map[int][]int { return t.formulas }
+
 func (t *xlsxTable) close() {
 	if t.rows != nil {
 		t.rows.Close()
@@ -164,15 +183,75 @@ func (t *xlsxTable) next() ([]string, int, error) {
 	return nil, t.row, io.EOF
 }
 
-// dates replaces the day numbers of date cells by ISO text.
+// dates replaces the numbers of cells whose format hides them by what
+// they show (shownValue).
 func (t *xlsxTable) dates(raw, shown []string) {
 	for i := range min(len(raw), len(shown)) {
 		if raw[i] != shown[i] && raw[i] != "" {
-			if iso, ok := dateText(raw[i], shown[i], t.date1904); ok {
-				raw[i] = iso
+			if v, ok := shownValue(raw[i], shown[i], t.date1904, t.styles); ok {
+				raw[i] = v
 			}
 		}
 	}
+}
+
+// shownValue returns what a number cell means when its format shows
+// something else than the stored number: the ISO date of a date cell
+// (dateText, partDateText), the percentage of a percent cell ("25%" for
+// 0.25: a survey's 0–100 question means 25, and scoring reads "25%" only
+// on a scale of 0 to 100). Numbers merely rounded or grouped ("3,50",
+// "1,234") keep their stored value.
+func shownValue(raw, shown string, date1904 bool, styles styleKinds) (string, bool) {
+	if styles.date {
+		if iso, ok := dateText(raw, shown, date1904); ok {
+			return iso, true
+		}
+	}
+	if styles.percent && strings.HasSuffix(strings.TrimSpace(shown), "%") {
+		if p, ok := percentText(raw); ok {
+			return p, true
+		}
+	}
+	if styles.date {
+		return partDateText(raw, shown, date1904, styles.fraction)
+	}
+	return "", false
+}
+
+// percentText writes a stored number as the percentage it is: the
+// decimal point moved two places ("0.805" → "80.5%"), so no rounding of a
+// multiplication creeps in.
+func percentText(raw string) (string, bool) {
+	x, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(100*x, 0) || strings.Trim(raw, "0123456789.+-eE") != "" {
+		return "", false
+	}
+	if e := strings.IndexAny(raw, "eE"); e >= 0 {
+		exp, err := strconv.Atoi(raw[e+1:])
+		if err != nil || exp > 400 || exp < -400 {
+			return "", false
+		}
+		return raw[:e] + "e" + strconv.Itoa(exp+2) + "%", true
+	}
+	sign, digits := "", raw
+	if digits[0] == '-' || digits[0] == '+' {
+		sign, digits = digits[:1], digits[1:]
+		if sign == "+" {
+			sign = ""
+		}
+	}
+	whole, frac, _ := strings.Cut(digits, ".")
+	frac += "00"
+	whole, frac = whole+frac[:2], frac[2:]
+	whole = strings.TrimLeft(whole, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	frac = strings.TrimRight(frac, "0")
+	if frac != "" {
+		whole += "." + frac
+	}
+	return sign + whole + "%", true
 }
 
 // dateText returns the ISO form of an Excel day number when the shown
@@ -214,6 +293,104 @@ func dateText(raw, shown string, date1904 bool) (string, bool) {
 	return "", false
 }
 
+// partDateText returns the ISO form of an Excel day number shown as part
+// of its date or time: German Excel turns a typed "1.5" into 1 May,
+// shown "01. Mai" and stored as 46143; "1-May", "May-26", "Mai 26",
+// "01.05.", "2026" and "10:30" hide the number as well. The shown text
+// must be made of that date's parts only — its numbers each a day,
+// month, year, hour, minute or second of it — and name its month, or,
+// when it is no rendering of the number itself, have two numbers, a time
+// or the four-digit year. A fraction ("2 1/2") is a number, when the
+// workbook has fraction formats.
+func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
+	x, err := strconv.ParseFloat(raw, 64)
+	if err != nil || x < 0 || x >= 2958466 || math.IsNaN(x) {
+		return "", false
+	}
+	tm, err := excelize.ExcelDateToTime(x, date1904)
+	if err != nil {
+		return "", false
+	}
+	nums := numbersIn(shown)
+	if len(nums) > 8 {
+		return "", false
+	}
+	for _, n := range nums {
+		switch n {
+		case tm.Day(), int(tm.Month()), tm.Year(), tm.Year() % 100, tm.Hour(), tm.Hour() % 12, tm.Minute(), tm.Second():
+		default:
+			return "", false
+		}
+	}
+	if fractions && strings.Contains(shown, "/") {
+		return "", false
+	}
+	month := namesMonth(shown, tm.Month())
+	if !month {
+		if rendersNumber(shown, x) {
+			return "", false
+		}
+		year := len(nums) == 1 && nums[0] == tm.Year() && tm.Year() >= 1000
+		if len(nums) < 2 && !year {
+			return "", false
+		}
+	}
+	if strings.Contains(shown, ":") && x >= 1 {
+		return isoTime(tm, "2006-01-02"), true
+	}
+	if x < 1 {
+		return isoTime(tm, ""), true
+	}
+	return tm.Format("2006-01-02"), true
+}
+
+// monthNames are the months' names as Excel shows them in English and in
+// German: a shown word starting with the first three letters of one
+// names it ("Mai", "May", "Dez", "März" by "mär").
+var monthNames = [12][2]string{{"jan", "jän"}, {"feb", "feb"}, {"mar", "mär"}, {"apr", "apr"}, {"may", "mai"}, {"jun", "jun"},
+	{"jul", "jul"}, {"aug", "aug"}, {"sep", "sep"}, {"oct", "okt"}, {"nov", "nov"}, {"dec", "dez"}}
+
+// namesMonth reports whether a word of shown names month m.
+func namesMonth(shown string, m time.Month) bool {
+	if m < time.January || m > time.December {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(shown), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, name := range monthNames[m-1] {
+			if strings.HasPrefix(w, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rendersNumber reports whether shown is x as a number format writes it:
+// the text from its first to its last digit a number with either decimal
+// separator ("46,143", "1.234,50", "3.1"), equal to x up to the rounding
+// of its decimals; a sign, currency or unit around it does not matter.
+func rendersNumber(shown string, x float64) bool {
+	first, last := strings.IndexAny(shown, "0123456789"), strings.LastIndexAny(shown, "0123456789")
+	if first < 0 {
+		return false
+	}
+	inner := shown[first : last+1]
+	if strings.Trim(inner, "0123456789.,' ") != "" {
+		return false
+	}
+	decimals := 0
+	if i := strings.LastIndexAny(inner, ".,"); i >= 0 {
+		decimals = len(inner) - i - 1
+	}
+	tol := 0.5*math.Pow(10, -float64(decimals))*1.0001 + 1e-9*math.Abs(x)
+	for _, d := range []scoring.Decimal{scoring.DecimalPoint, scoring.DecimalComma} {
+		if s, ok := scoring.ParseNumber(inner, d); ok && math.Abs(s-math.Abs(x)) <= tol {
+			return true
+		}
+	}
+	return false
+}
+
 func isoTime(tm time.Time, date string) string {
 	layout := "15:04"
 	if tm.Second() != 0 {
@@ -245,15 +422,49 @@ func numbersIn(s string) []int {
 	return out
 }
 
-// hasDateStyles reports whether any cell style of the workbook has a date
-// or time number format.
-func hasDateStyles(f *excelize.File) bool {
+// styleKinds says which kinds of number formats that hide a cell's
+// number the workbook's styles have.
+type styleKinds struct {
+	date, percent, fraction bool
+}
+
+// workbookStyles looks at every cell style of the workbook.
+func workbookStyles(f *excelize.File) styleKinds {
+	var k styleKinds
 	for i := 0; i < 1<<16; i++ {
 		s, err := f.GetStyle(i)
 		if err != nil || s == nil {
-			return false
+			return k
 		}
-		if isDateNumFmt(s.NumFmt) || (s.CustomNumFmt != nil && isDateFormatCode(*s.CustomNumFmt)) {
+		code := ""
+		if s.CustomNumFmt != nil {
+			code = *s.CustomNumFmt
+		}
+		k.date = k.date || isDateNumFmt(s.NumFmt) || code != "" && isDateFormatCode(code)
+		k.percent = k.percent || s.NumFmt == 9 || s.NumFmt == 10 || code != "" && formatHas(code, "%")
+		k.fraction = k.fraction || s.NumFmt == 12 || s.NumFmt == 13 || code != "" && formatHas(code, "/")
+	}
+	return k
+}
+
+// formatHas reports whether a number format code has sign outside quoted
+// text, escapes and brackets.
+func formatHas(code, sign string) bool {
+	inQuote, inBracket := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case inQuote:
+			inQuote = c != '"'
+		case inBracket:
+			inBracket = c != ']'
+		case c == '"':
+			inQuote = true
+		case c == '[':
+			inBracket = true
+		case c == '\\' || c == '_' || c == '*':
+			i++
+		case strings.HasPrefix(code[i:], sign):
 			return true
 		}
 	}

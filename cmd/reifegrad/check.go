@@ -173,6 +173,9 @@ func (s checkSayer) pick(english, said string) string {
 func (t checkText) columnUse(c scoring.InputColumn) string {
 	switch c.Role {
 	case scoring.ColumnQuestion:
+		if c.Thousands > 0 {
+			return t.question + string(c.Question) + fmt.Sprintf(t.thousandsF, c.Thousands)
+		}
 		return t.question + string(c.Question)
 	case scoring.ColumnItem:
 		return fmt.Sprintf(t.itemF, c.Question, c.Item)
@@ -236,6 +239,7 @@ type checkColumn struct {
 	Question  scoring.QuestionID `json:"question,omitempty"`
 	Item      string             `json:"item,omitempty"`
 	Attribute string             `json:"attribute,omitempty"`
+	Thousands int                `json:"thousands,omitempty"`
 }
 
 type checkRow struct {

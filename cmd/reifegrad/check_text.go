@@ -18,6 +18,7 @@ type checkText struct {
 	missingF    string // %s questions
 	rejectedF   string // %s place, %s reason
 	question    string // "→ question %s" without the code
+	thousandsF  string // after question: how many answers had a thousands separator
 	itemF       string // %s question, %s item
 	attribute   string
 	toolsF      string // %s what the tool's column means
@@ -48,6 +49,7 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  questions without a column: %s\n",
 		rejectedF:   "%s: rejected: %s\n",
 		question:    "→ question ",
+		thousandsF:  " (%d answers such as 1.234 read as whole numbers: the column writes decimal commas)",
 		itemF:       "→ question %s, item %s",
 		attribute:   "unit attribute ",
 		toolsF:      "the tool's %s",
@@ -75,6 +77,7 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  Fragen ohne Spalte: %s\n",
 		rejectedF:   "%s: nicht gewertet: %s\n",
 		question:    "→ Frage ",
+		thousandsF:  " (%d Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)",
 		itemF:       "→ Frage %s, Eintrag %s",
 		attribute:   "Merkmal der Einheit: ",
 		toolsF:      "Spalte des Werkzeugs: %s",

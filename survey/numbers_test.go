@@ -1,0 +1,366 @@
+package survey
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// numbersModel: a count of open data sets (bins: 0 → 0, ≤ 9 → 40, ≤ 49 →
+// 70, more → 100 points), a percentage on 0–100 (goalposts: the score is
+// the number) and a share on 0–1 (the score is 100 × the number), all
+// with decimal: auto, as the bundled config writes them.
+const numbersModel = `model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 50}]}
+  scales:
+    anzahl: {type: numeric, min: 0, max: 100000, bins: [{max: 0, points: 0}, {max: 9, points: 0.4}, {max: 49, points: 0.7}, {points: 1}]}
+    prozent: {type: numeric, min: 0, max: 100, goalposts: [0, 100]}
+    anteil: {type: numeric, min: 0, max: 1, goalposts: [0, 1]}
+  questions:
+    - {id: D02, scale: anzahl}
+    - {id: P06, scale: prozent}
+    - {id: S01, scale: anteil}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: D02}, {id: j, question: P06}, {id: k, question: S01}]
+`
+
+// scoredCell is what became of one cell: its indicator's score, or the
+// finding that names it (file[sheet]:row:col) and its cause.
+type scoredCell struct {
+	score float64 // -1: not scored
+	cause scoring.Cause
+}
+
+// scoreCells reads the input and returns, per unit, what became of the
+// cell of question q's indicator, and the dataset.
+func scoreCells(t *testing.T, data []byte, name string, ind scoring.NodeID, col int) (map[scoring.UnitID]scoredCell, *scoring.Dataset) {
+	t.Helper()
+	m, err := scoring.ParseModel("m.yaml", []byte(numbersModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Read(bytes.NewReader(data), name, m, Options{IDColumn: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scoring.Score(m, ds)
+	out := map[scoring.UnitID]scoredCell{}
+	for _, u := range res.Units {
+		c := scoredCell{score: -1}
+		if n := u.Nodes[m.Node(ind).Index]; n.Scored() {
+			c.score = n.Score
+		}
+		for _, is := range append(ds.Issues, res.Issues...) {
+			sheet := ""
+			if name == "f.xlsx" {
+				sheet = "Sheet1"
+			}
+			if is.Unit == u.Unit.ID && is.Place == scoring.Pos(name, sheet, u.Response.Row, col) {
+				c.cause = is.Cause
+			}
+		}
+		out[u.Unit.ID] = c
+	}
+	return out, ds
+}
+
+// TestWorkbookCellsReadAsShown: a workbook cell shows one thing and
+// stores another. A percentage shown "25%" stores 0.25; a date — German
+// Excel turns a typed "1.5" into 1 May, shown "01. Mai" — stores its day
+// number, 46143 for 2026-05-01. Read raw they scored 0.25 points of 100
+// and 46143 data sets. A percentage is now read as shown on a scale of
+// 0–100 (25 points), a finding on any other; a date is a date, whatever
+// part of it the format shows, and so no count (a finding at the cell,
+// as dates showing day and year were already). Numbers merely rounded or
+// grouped by their format keep their stored value.
+func TestWorkbookCellsReadAsShown(t *testing.T) {
+	tests := []struct {
+		unit   string
+		col    string // B: D02, C: P06, D: S01
+		value  float64
+		numFmt int
+		custom string
+		want   scoredCell // by hand
+	}{
+		{"A", "B", 46143, 14, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // 05-01-26 (m-d-yy): a date, as before
+		{"B", "B", 46143, 16, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // 1-May (d-mmm)
+		{"C", "B", 46143, 0, "dd. mmm", scoredCell{-1, scoring.CauseUnknownAnswer}}, // 01. Mai
+		{"D", "B", 46143, 17, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // May-26 (mmm-yy)
+		{"E", "B", 46143, 0, "mmm yy", scoredCell{-1, scoring.CauseUnknownAnswer}},  // May 26
+		{"F", "B", 46143.4375, 20, "", scoredCell{-1, scoring.CauseUnknownAnswer}},  // 10:30 (h:mm) of a day
+		{"G", "B", 46143, 3, "", scoredCell{100, 0}},                                // 46,143 (#,##0): a number
+		{"H", "B", 7.4, 1, "", scoredCell{40, 0}},                                   // 7 (0): rounded, 7.4 is read
+		{"I", "B", 5, 0, `0 "Stück"`, scoredCell{40, 0}},                            // 5 Stück
+		{"J", "C", 0.25, 9, "", scoredCell{25, 0}},                                  // 25%
+		{"K", "C", 0.805, 10, "", scoredCell{80.5, 0}},                              // 80.50%
+		{"L", "C", 0.0625, 0, "0.0%", scoredCell{6.25, 0}},                          // 6.3%: the stored 6.25
+		{"M", "D", 0.25, 9, "", scoredCell{-1, scoring.CausePercentAnswer}},         // 25% on a share of 0–1: 25 or 0.25?
+		{"N", "C", 1, 9, "", scoredCell{100, 0}},                                    // 100%
+		{"O", "B", 2.5, 0, "# ?/?", scoredCell{40, 0}},                              // 2 1/2: a fraction, not 2 January
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01"})
+	for i, tt := range tests {
+		row := i + 2
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", row), &[]any{tt.unit, 5, 50, 0.5})
+		cell := fmt.Sprintf("%s%d", tt.col, row)
+		f.SetCellValue("Sheet1", cell, tt.value)
+		st := &excelize.Style{NumFmt: tt.numFmt}
+		if tt.custom != "" {
+			st.CustomNumFmt = &tt.custom
+		}
+		id, err := f.NewStyle(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", cell, cell, id)
+	}
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"B", "C", "D"} {
+		ind := map[string]scoring.NodeID{"B": "i", "C": "j", "D": "k"}[col]
+		got, _ := scoreCells(t, xb.Bytes(), "f.xlsx", ind, int(col[0]-'A')+1)
+		for i, tt := range tests {
+			if tt.col != col {
+				continue
+			}
+			if g := got[scoring.UnitID(tt.unit)]; g.score != tt.want.score || g.cause != tt.want.cause {
+				shown, _ := f.GetCellValue("Sheet1", fmt.Sprintf("%s%d", tt.col, i+2))
+				t.Errorf("%s: cell shown %q (stored %v): score %v, finding %v; want %v, %v", tt.unit, shown, tt.value, g.score, g.cause, tt.want.score, tt.want.cause)
+			}
+		}
+	}
+}
+
+// TestThousandsSettledByTheColumn: under decimal: auto, "1.234" and
+// "12.500" were read as 1.234 and 12.5 — even in a German file whose
+// column writes "3,5". They are now whole numbers when the rest of the
+// column writes decimal commas (and the column map says how many), and a
+// finding naming the cell otherwise: a decimal point elsewhere, no
+// separator at all, or a workbook (whose number cells always have a
+// point). Numbers that read one way only stay as they were.
+func TestThousandsSettledByTheColumn(t *testing.T) {
+	workbook := func(cells ...any) []byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01"})
+		for i, v := range cells {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{string(rune('A' + i)), v, 50, 0.5})
+		}
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	ambiguous := scoredCell{-1, scoring.CauseAmbiguousNumber}
+	tests := []struct {
+		name      string
+		file      string
+		data      []byte
+		want      map[scoring.UnitID]scoredCell // by hand, from the bins
+		thousands int                           // the column map's count
+	}{
+		{"German column", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;12.500;50;0,5\nC;3,5;50;0,5\nD;1234;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}, "D": {100, 0}}, 2},
+		{"German thousands only", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;1.234.567;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {-1, scoring.CauseOutOfRange}}, 1}, // 1234567 > 100000
+		{"English column", "en.csv", []byte("id,D02,P06,S01\nA,1.234,50,0.5\nB,3.5,50,0.5\nC,1234,50,0.5\nD,0.125,50,0.5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {100, 0}, "D": {40, 0}}, 0},
+		{"no separator to go by", "x.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;-12.500;50;0,5\nC;7;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}}, 0},
+		{"both conventions", "x.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;3,5;50;0,5\nC;2.5;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {40, 0}}, 0},
+		{"workbook", "f.xlsx", workbook("1.234", "12.500", 3.5, 1234),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}, "D": {100, 0}}, 0},
+		{"workbook, German text", "f.xlsx", workbook("1.234", "3,5", 1.5),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {40, 0}, "C": {40, 0}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ds := scoreCells(t, tt.data, tt.file, "i", 2)
+			for u, w := range tt.want {
+				if g := got[u]; g != w {
+					t.Errorf("%s: score %v, finding %v; want %v, %v", u, g.score, g.cause, w.score, w.cause)
+				}
+			}
+			n := -1
+			for _, c := range ds.Inputs[0].Columns {
+				if c.Question == "D02" {
+					n = c.Thousands
+				}
+			}
+			if n != tt.thousands {
+				t.Errorf("column map: %d answers read with thousands separators, want %d", n, tt.thousands)
+			}
+		})
+	}
+}
+
+// TestWorkbookFormulaWithoutValue: a workbook written by a script
+// (openpyxl, excelize) or saved without calculating holds formulas
+// without a value. Excel shows the answer; the reader sees a blank. It is
+// still not answered (there is no value to score), but a finding names
+// the cell. A formula outside the questions' columns, or a formula with
+// its value, is no finding.
+func TestWorkbookFormulaWithoutValue(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01", "note"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"A", 5, nil, 0.5, "x"})
+	f.SetCellFormula("Sheet1", "C2", `IF(E2="x",40,60)`)
+	f.SetSheetRow("Sheet1", "A3", &[]any{"B", 5, 60, 0.5, nil})
+	f.SetCellFormula("Sheet1", "E3", `B3*2`)
+	f.SetSheetRow("Sheet1", "A4", &[]any{"C", 5, 60, 0.5})
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	// C4 as Excel saves a formula: with its value beside it.
+	data := withSheetXML(t, xb.Bytes(), "<c r=\"C4\"><v>60</v></c>", "<c r=\"C4\"><f>30*2</f><v>60</v></c>")
+	tests := []struct {
+		unit scoring.UnitID
+		want scoredCell
+	}{
+		{"A", scoredCell{-1, scoring.CauseFormulaNoValue}},
+		{"B", scoredCell{60, 0}},
+		{"C", scoredCell{60, 0}},
+	}
+	got, _ := scoreCells(t, data, "f.xlsx", "j", 3)
+	for _, tt := range tests {
+		if g := got[tt.unit]; g != tt.want {
+			t.Errorf("%s: score %v, finding %v; want %v, %v", tt.unit, g.score, g.cause, tt.want.score, tt.want.cause)
+		}
+	}
+}
+
+// withSheetXML returns the workbook with old replaced by new in its first
+// sheet's XML.
+func withSheetXML(t *testing.T, data []byte, old, new string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			found = bytes.Contains(b, []byte(old))
+			b = bytes.Replace(b, []byte(old), []byte(new), 1)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("sheet1.xml has no %s", old)
+	}
+	return buf.Bytes()
+}
+
+func TestPercentText(t *testing.T) {
+	for _, tt := range []struct{ raw, want string }{
+		{"0.25", "25%"}, {"0.805", "80.5%"}, {"1", "100%"}, {"0", "0%"}, {"-0.125", "-12.5%"},
+		{"0.00005", "0.005%"}, {"12.5", "1250%"}, {"2.5E-3", "2.5e-1%"}, {"+0.5", "50%"},
+	} {
+		got, ok := percentText(tt.raw)
+		if !ok || got != tt.want {
+			t.Errorf("percentText(%q) = %q, %v; want %q", tt.raw, got, ok, tt.want)
+		}
+	}
+	for _, raw := range []string{"", "x", "NaN", "1e999"} {
+		if got, ok := percentText(raw); ok {
+			t.Errorf("percentText(%q) = %q, want refused", raw, got)
+		}
+	}
+}
+
+func TestPartDateText(t *testing.T) {
+	tests := []struct {
+		raw, shown string
+		fractions  bool
+		want       string
+	}{
+		{"46143", "01. Mai", false, "2026-05-01"},
+		{"46143", "1-May", false, "2026-05-01"},
+		{"46143", "May-26", false, "2026-05-01"},
+		{"46143", "März", false, ""}, // not this date's month
+		{"46143", "01.05.", false, "2026-05-01"},
+		{"46143", "2026", false, "2026-05-01"},
+		{"46143.4375", "10:30", false, "2026-05-01 10:30"},
+		{"0.4375", "10:30", false, "10:30"},
+		{"46143", "46,143", false, ""},
+		{"46143", "46143.00", false, ""},
+		{"5", "5 Stück", false, ""},
+		{"2.5", "2 1/2", true, ""},
+		{"1.5", "1,50", false, ""},
+		{"46143", "1", false, ""}, // one number, no month: no date to tell
+	}
+	for _, tt := range tests {
+		got, ok := partDateText(tt.raw, tt.shown, false, tt.fractions)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("partDateText(%q, %q) = %q, %v; want %q", tt.raw, tt.shown, got, ok, tt.want)
+		}
+	}
+}
+
+// FuzzShownValue: whatever a cell stores and shows, shownValue does not
+// panic, and what it returns is a date or time in ISO form, or the stored
+// number as a percentage (100 times it, checked by scoring's reading).
+func FuzzShownValue(f *testing.F) {
+	for _, s := range [][2]string{{"46143", "01. Mai"}, {"0.25", "25%"}, {"46143.4375", "10:30"}, {"2.5E-3", "0%"},
+		{"45366", "15.03.2024"}, {"5", "5 Stück"}, {"0.5", "1/2"}, {"-1", "-100%"}, {"1e308", "1E+308%"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, raw, shown string) {
+		v, ok := shownValue(raw, shown, false, styleKinds{date: true, percent: true, fraction: len(shown)%2 == 0})
+		if !ok {
+			return
+		}
+		if p, isPercent := strings.CutSuffix(v, "%"); isPercent {
+			x, err := strconv.ParseFloat(raw, 64)
+			got, ok := scoring.ParseNumber(p, scoring.DecimalPoint)
+			if err != nil || !ok || math.Abs(got-100*x) > 1e-12*math.Abs(100*x) {
+				t.Fatalf("shownValue(%q, %q) = %q: not 100 × %v", raw, shown, v, x)
+			}
+			return
+		}
+		for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02 15:04:05", "15:04", "15:04:05"} {
+			if _, err := time.Parse(layout, v); err == nil {
+				return
+			}
+		}
+		t.Fatalf("shownValue(%q, %q) = %q: no ISO date or time", raw, shown, v)
+	})
+}
