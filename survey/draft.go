@@ -818,10 +818,27 @@ func (b *draftBuilder) labelled(c *draftColumn, values []string) string {
 // numeric adds a numeric scale over the range seen.
 func (b *draftBuilder) numeric(id string, values []string) string {
 	sc := DraftScale{ID: "zahl_" + slug(id), Kind: scoring.ScaleNumeric}
-	for i, v := range values {
-		x, _ := parseDraftNumber(v)
+	// "1.234" is 1234 in a German export, 1.234 in an English one: a
+	// decimal comma elsewhere, or no decimal point anywhere, makes it
+	// German (the config says decimal: comma, which the researcher sees
+	// and may change); under decimal: auto it would be refused.
+	ambiguous, point := false, false
+	for _, v := range values {
 		if _, err := strconv.ParseFloat(v, 64); err != nil {
 			sc.Comma = true
+		}
+		switch {
+		case scoring.ThousandsOrDecimal(strings.TrimSpace(v)):
+			ambiguous = true
+		case strings.Contains(v, ".") && !strings.Contains(v, ","):
+			point = true
+		}
+	}
+	sc.Comma = sc.Comma || ambiguous && !point
+	for i, v := range values {
+		x, _ := parseDraftNumber(v)
+		if sc.Comma {
+			x, _ = scoring.ParseNumber(v, scoring.DecimalComma)
 		}
 		if i == 0 || x < sc.Min {
 			sc.Min = x
