@@ -17,9 +17,7 @@ import (
 // A decimal point in a workbook says nothing: its number cells always
 // have one, whatever the text cells beside them were typed as.
 type decimalColumns struct {
-	qs     []int // the questions read: direct answers on a numeric, auto scale
-	commas []int // per entry of qs: answers with a decimal comma
-	points []int // per entry of qs: answers with a decimal point
+	qs []int // the questions read: direct answers on a numeric, auto scale
 	// open holds the ambiguous answers, each as its response's answers
 	// and the question: settled in place at the end of the file.
 	open     []openAnswer
@@ -44,37 +42,33 @@ func newDecimalColumns(m *scoring.Model, p *plan, workbook bool) *decimalColumns
 	if len(qs) == 0 {
 		return nil
 	}
-	return &decimalColumns{qs: qs, commas: make([]int, len(qs)), points: make([]int, len(qs)), workbook: workbook}
+	return &decimalColumns{qs: qs, workbook: workbook}
 }
 
-// see looks at one response's answers. Only answers holding a '.' or a
-// ',' need a second look.
+// see looks at one response's answers for ambiguous numbers. Checking an
+// answer costs its length and one byte: the rest of the column is read
+// only at the end, and only for the columns that hold one.
 func (d *decimalColumns) see(answers []string) {
-	for i, q := range d.qs {
+	for _, q := range d.qs {
 		v := answers[q]
-		dot, comma := strings.IndexByte(v, '.'), strings.IndexByte(v, ',')
-		if dot < 0 && comma < 0 {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		switch {
-		case comma < 0 && scoring.ThousandsOrDecimal(v):
+		if n := len(v); n >= 5 && (v[n-4] == '.' || v[n-1] == ' ') && scoring.ThousandsOrDecimal(strings.TrimSpace(v)) {
 			d.open = append(d.open, openAnswer{answers, q})
-		case comma >= 0 && strings.LastIndexByte(v, ',') > strings.LastIndexByte(v, '.') && strings.Count(v, ",") == 1,
-			comma < 0 && strings.Count(v, ".") > 1:
-			d.commas[i]++ // "3,5", "1.234,5", "1.234.567": German
-		case !d.workbook && comma < 0:
-			d.points[i]++ // "3.5", "0.125"
 		}
 	}
 }
 
 // settle reads the open answers of the columns that write decimal commas
-// as whole numbers.
-func (d *decimalColumns) settle() {
+// as whole numbers: it looks at every response of the file once for each
+// such column.
+func (d *decimalColumns) settle(responses []scoring.Response) {
+	if len(d.open) == 0 {
+		return
+	}
 	german := map[int]bool{}
-	for i, q := range d.qs {
-		german[q] = d.commas[i] > 0 && d.points[i] == 0
+	for _, o := range d.open {
+		if _, seen := german[o.q]; !seen {
+			german[o.q] = d.german(responses, o.q)
+		}
 	}
 	for _, o := range d.open {
 		if !german[o.q] {
@@ -88,4 +82,28 @@ func (d *decimalColumns) settle() {
 		d.Thousands[o.q]++
 	}
 	d.open = nil
+}
+
+// german reports whether question q's column writes decimal commas ("3,5",
+// "1.234,5") or German thousands ("1.234.567") and never a decimal point
+// ("3.5", "0.125"; in a workbook, whose number cells always have one, a
+// point counts for nothing).
+func (d *decimalColumns) german(responses []scoring.Response, q int) bool {
+	commas := false
+	for i := range responses {
+		v := strings.TrimSpace(responses[i].Answers[q])
+		dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
+		switch {
+		case comma >= 0:
+			if comma > dot && strings.IndexByte(v, ',') == comma {
+				commas = true
+			}
+		case dot < 0, scoring.ThousandsOrDecimal(v):
+		case strings.IndexByte(v, '.') != dot:
+			commas = true // "1.234.567"
+		case !d.workbook:
+			return false
+		}
+	}
+	return commas
 }

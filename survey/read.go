@@ -646,7 +646,7 @@ func why(lost, keep rowMeta) string {
 func (r *reader) finish() {
 	ds := r.ds
 	if r.dec != nil {
-		r.dec.settle()
+		r.dec.settle(ds.Responses)
 	}
 	out := ds.Responses[:0]
 	for i, resp := range ds.Responses {
