@@ -325,7 +325,9 @@ func TestPartDateText(t *testing.T) {
 		{"5", "5 Stück", false, ""},
 		{"2.5", "2 1/2", true, ""},
 		{"1.5", "1,50", false, ""},
-		{"46143", "1", false, ""}, // one number, no month: no date to tell
+		{"46143", "1", false, "2026-05-01"},   // the day alone ("d")
+		{"46143", "May", false, "2026-05-01"}, // the month alone ("mmm")
+		{"46143", "Tuesday", false, ""},       // no number, no month: not told apart
 	}
 	for _, tt := range tests {
 		got, ok := partDateText(tt.raw, tt.shown, false, tt.fractions)

@@ -298,10 +298,10 @@ func dateText(raw, shown string, date1904 bool) (string, bool) {
 // shown "01. Mai" and stored as 46143; "1-May", "May-26", "Mai 26",
 // "01.05.", "2026" and "10:30" hide the number as well. The shown text
 // must be made of that date's parts only — its numbers each a day,
-// month, year, hour, minute or second of it — and name its month, or,
-// when it is no rendering of the number itself, have two numbers, a time
-// or the four-digit year. A fraction ("2 1/2") is a number, when the
-// workbook has fraction formats.
+// month, year, hour, minute or second of it — and name its month or be
+// no rendering of the number itself (a day alone, "1", is a date too: a
+// format that hides the number must not leave it to be read). A fraction
+// ("2 1/2") is a number, when the workbook has fraction formats.
 func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
 	x, err := strconv.ParseFloat(raw, 64)
 	if err != nil || x < 0 || x >= 2958466 || math.IsNaN(x) {
@@ -325,15 +325,8 @@ func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
 	if fractions && strings.Contains(shown, "/") {
 		return "", false
 	}
-	month := namesMonth(shown, tm.Month())
-	if !month {
-		if rendersNumber(shown, x) {
-			return "", false
-		}
-		year := len(nums) == 1 && nums[0] == tm.Year() && tm.Year() >= 1000
-		if len(nums) < 2 && !year {
-			return "", false
-		}
+	if !namesMonth(shown, tm.Month()) && (len(nums) == 0 || rendersNumber(shown, x)) {
+		return "", false
 	}
 	if strings.Contains(shown, ":") && x >= 1 {
 		return isoTime(tm, "2006-01-02"), true
