@@ -254,17 +254,28 @@ func percentText(raw string) (string, bool) {
 	return sign + whole + "%", true
 }
 
+// excelDay reads a cell's stored value as an Excel day number and its
+// date and time: false for a value that is no day Excel can show (below
+// 0, from the year 10000 on, or no number).
+func excelDay(raw string, date1904 bool) (float64, time.Time, bool) {
+	x, err := strconv.ParseFloat(raw, 64)
+	if err != nil || x < 0 || x >= 2958466 || math.IsNaN(x) {
+		return 0, time.Time{}, false
+	}
+	tm, err := excelize.ExcelDateToTime(x, date1904)
+	if err != nil {
+		return 0, time.Time{}, false
+	}
+	return x, tm, true
+}
+
 // dateText returns the ISO form of an Excel day number when the shown
 // text is a rendering of that date or time: its day and year (or hour and
 // minute) appear in it as numbers. Numbers shown with a number format
 // ("1.234,50", "45 %") never pass.
 func dateText(raw, shown string, date1904 bool) (string, bool) {
-	x, err := strconv.ParseFloat(raw, 64)
-	if err != nil || x < 0 || x >= 2958466 || math.IsNaN(x) {
-		return "", false
-	}
-	tm, err := excelize.ExcelDateToTime(x, date1904)
-	if err != nil {
+	x, tm, ok := excelDay(raw, date1904)
+	if !ok {
 		return "", false
 	}
 	nums := numbersIn(shown)
@@ -303,12 +314,8 @@ func dateText(raw, shown string, date1904 bool) (string, bool) {
 // format that hides the number must not leave it to be read). A fraction
 // ("2 1/2") is a number, when the workbook has fraction formats.
 func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
-	x, err := strconv.ParseFloat(raw, 64)
-	if err != nil || x < 0 || x >= 2958466 || math.IsNaN(x) {
-		return "", false
-	}
-	tm, err := excelize.ExcelDateToTime(x, date1904)
-	if err != nil {
+	x, tm, ok := excelDay(raw, date1904)
+	if !ok {
 		return "", false
 	}
 	nums := numbersIn(shown)

@@ -108,22 +108,32 @@ func TestNationalExampleAsInREADME(t *testing.T) {
 	if _, stderr, code := MustRun(t, "-c", repoConfig, "example", "-q", "--register", "deutschland", "--dir", dir, "--formats", "csv", "--waves", "2026"); code != exitOK {
 		t.Fatalf("example: exit %d: %s", code, stderr)
 	}
-	stdout, stderr, _ := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "check", "--json")
-	var got struct {
-		RowsRead int `json:"rows_read"`
-		Scored   int `json:"scored"`
-		Rejects  []struct {
-			Reason string
-		} `json:"reject_list"`
-	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("%v: %s", err, stderr)
-	}
+	got := checkRows(t, filepath.Join(dir, "config.yaml"))
 	// The last wave's problem rows: a unit that answered twice, an AGS
 	// typo and an empty row (the answer outside its scale is a note).
 	if got.Scored != 10786 || len(got.Rejects) != 3 {
 		t.Errorf("%d rows read, %d scored, rejects %+v; want 10,786 scored and the 3 problem rows", got.RowsRead, got.Scored, got.Rejects)
 	}
+}
+
+// rowCounts is what the example's tests read of check --json.
+type rowCounts struct {
+	RowsRead int `json:"rows_read"`
+	Scored   int `json:"scored"`
+	Rejects  []struct {
+		Reason string
+	} `json:"reject_list"`
+}
+
+// checkRows runs check --json on config cfg and returns its row counts.
+func checkRows(t *testing.T, cfg string) rowCounts {
+	t.Helper()
+	stdout, stderr, _ := MustRun(t, "-c", cfg, "check", "--json")
+	var got rowCounts
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("check: %v: %s", err, stderr)
+	}
+	return got
 }
 
 // TestExampleConfigReadsItsFiles: whatever config example answers — the
@@ -156,17 +166,7 @@ func TestExampleConfigReadsItsFiles(t *testing.T) {
 				t.Fatalf("example: exit %d: %s", code, stderr)
 			}
 			cfg := filepath.Join(dir, "config.yaml")
-			stdout, stderr, _ := MustRun(t, "-c", cfg, "check", "--json")
-			var got struct {
-				RowsRead int `json:"rows_read"`
-				Scored   int `json:"scored"`
-				Rejects  []struct {
-					Reason string
-				} `json:"reject_list"`
-			}
-			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-				t.Fatalf("check: %v: %s", err, stderr)
-			}
+			got := checkRows(t, cfg)
 			if got.Scored != c.units || len(got.Rejects) != c.bad || got.RowsRead != c.units+c.bad {
 				t.Errorf("%d rows read, %d scored, rejects %+v; want %d scored and %d problem rows", got.RowsRead, got.Scored, got.Rejects, c.units, c.bad)
 			}
