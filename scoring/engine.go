@@ -260,6 +260,27 @@ type directRead struct {
 	reverse bool
 }
 
+// read reads raw as points does in the common case: a non-blank answer
+// found in the scale's index is what Parse returns (its first step after
+// the blank test), and a multi-select question has no direct read (its
+// memo). It reports false for anything else, an invalid answer included,
+// which takes the full way.
+func (d *directRead) read(raw string) (Status, float64, bool) {
+	if raw == "" {
+		return 0, 0, false
+	}
+	a, hit := d.sc.lookup(raw)
+	switch {
+	case !hit || a.Status == Invalid:
+		return 0, 0, false
+	case a.Status != Answered:
+		return a.Status, 0, true
+	case d.reverse:
+		return Answered, 1 - a.Value, true
+	}
+	return Answered, a.Value, true
+}
+
 func (w *waveRun) score() {
 	w.checkQuestionnaires()
 	w.allocate()
@@ -627,21 +648,9 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	w := wk.w
 	if qi < len(w.direct) && w.direct[qi].sc != nil {
-		// The common case, read as below would read it: a non-blank
-		// answer found in the scale's index is what Parse returns (its
-		// first step after the blank test), and a multi-select question
-		// has no direct read (its memo). Anything else, an invalid
-		// answer included, takes the full way.
-		d := &w.direct[qi]
-		if raw, ok := answer(w.rs[i], qi); ok && raw != "" {
-			if a, hit := d.sc.lookup(raw); hit && a.Status != Invalid {
-				switch {
-				case a.Status != Answered:
-					return a.Status, 0, false
-				case d.reverse:
-					return Answered, 1 - a.Value, false
-				}
-				return Answered, a.Value, false
+		if raw, ok := answer(w.rs[i], qi); ok {
+			if st, p, ok := w.direct[qi].read(raw); ok {
+				return st, p, false
 			}
 		}
 	}
@@ -799,11 +808,10 @@ func (wk *worker) single(s *NodeScore, n *Node, i int) {
 // is scored in place; any other, and any answer those steps do not read
 // as the common case, goes to leaf.
 type leafStep struct {
-	n       *Node
-	qi      int
-	sc      *Scale
-	reverse bool
-	tq      *TreatedQuestion
+	n  *Node
+	qi int
+	directRead
+	tq *TreatedQuestion
 }
 
 // leafSteps makes the steps of the indicators leaves lists, in that order.
@@ -819,7 +827,7 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 		qi := n.Questions[0]
 		switch pl := w.planOf(qi); {
 		case qi < len(w.direct) && w.direct[qi].sc != nil:
-			steps[k].qi, steps[k].sc, steps[k].reverse = qi, w.direct[qi].sc, w.direct[qi].reverse
+			steps[k].qi, steps[k].directRead = qi, w.direct[qi]
 			w.need = max(w.need, qi+1)
 		case pl.asked && !pl.derived && w.treated != nil && w.treated[qi] != nil:
 			steps[k].qi, steps[k].tq = qi, w.treated[qi]
@@ -845,15 +853,9 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 		f := &steps[k]
 		switch {
 		case f.sc != nil && direct:
-			if raw := ans[f.qi]; raw != "" {
-				if a, hit := f.sc.lookup(raw); hit && a.Status != Invalid {
-					p := a.Value
-					if f.reverse {
-						p = 1 - p
-					}
-					settle(&nodes[f.n.Index], f.n, a.Status, p, false)
-					continue
-				}
+			if st, p, ok := f.read(ans[f.qi]); ok {
+				settle(&nodes[f.n.Index], f.n, st, p, false)
+				continue
 			}
 		case f.tq != nil:
 			if v := &f.tq.Values[i]; v.Status != Invalid {

@@ -446,36 +446,33 @@ func (a *app) writeAll(ctx context.Context, cancel context.CancelFunc, s *settin
 	// longest, starts at once: its first sheets need neither the analysis
 	// nor the roadmaps, which are worked out beside them (pending); the
 	// rest waits for those. All are waited for; the first failure stops
-	// the profiles, and errors come in the order the outputs were written
-	// in before: the analysis's, the tables', the workbook's, the
-	// publication's, the profiles'.
+	// the rest, and the run reports it, not the cancellations it caused
+	// (firstCause), in the order: the analysis's, the tables', the
+	// workbook's, the publication's, the profiles'.
 	prog := a.newProgress(len(html.ProfileUnits(res)))
 	defer prog.clear()
 	prog.alongside("analysing the model")
-	// Once ready is closed, done holds ropt with the analysis and the
-	// roadmaps, and lerr why there are none.
-	ready := make(chan struct{})
-	var (
-		done html.Options
-		lerr error
-	)
-	go func() {
-		defer close(ready)
-		done = ropt
-		done.Analysis, done.Roadmaps, lerr = pending.wait()
-		if lerr != nil {
-			cancel()
-		}
+	// withLater waits for the analysis and the roadmaps and returns ropt
+	// with them; nothing to write when they failed.
+	withLater := func() (html.Options, bool) {
+		an, plans, err := pending.wait()
 		prog.alongside("")
-	}()
+		if err != nil {
+			cancel()
+			return ropt, false
+		}
+		o := ropt
+		o.Analysis, o.Roadmaps = an, plans
+		return o, true
+	}
 	tables, published, profiles := make(chan error, 1), make(chan error, 1), make(chan error, 1)
 	go func() {
-		if <-ready; lerr != nil {
+		ropt, ok := withLater()
+		if !ok {
 			tables <- nil
 			published <- nil
 			return
 		}
-		ropt := done
 		err := writeTables(write, res, ropt)
 		if err != nil {
 			cancel()
@@ -490,11 +487,11 @@ func (a *app) writeAll(ctx context.Context, cancel context.CancelFunc, s *settin
 		published <- err
 	}()
 	go func() {
-		if <-ready; lerr != nil {
+		popt, ok := withLater()
+		if !ok {
 			profiles <- nil
 			return
 		}
-		popt := done
 		if prog != nil {
 			popt.Progress = prog.profile
 		}
@@ -504,14 +501,12 @@ func (a *app) writeAll(ctx context.Context, cancel context.CancelFunc, s *settin
 		}
 		profiles <- err
 	}()
-	err := a.writeWorkbook(write, res, ropt, prog, func() (*analyse.Report, *roadmap.Set, error) {
-		<-ready
-		return done.Analysis, done.Roadmaps, lerr
-	})
+	err := a.writeWorkbook(write, res, ropt, prog, pending.wait)
 	if err != nil {
 		cancel()
 	}
 	terr, pberr, perr := <-tables, <-published, <-profiles
+	_, _, lerr := pending.wait()
 	return firstCause(lerr, terr, err, pberr, perr)
 }
 
