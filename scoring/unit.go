@@ -236,6 +236,14 @@ type Issue struct {
 	Fatal bool
 }
 
+// Unread reports whether the issue is an answer the input holds that the
+// scoring could not read — not in its scale, out of range, or a formula
+// cell without a stored value — and so counts as not answered: the file
+// says more than the scores use, which check fails on.
+func (i Issue) Unread() bool {
+	return i.Kind == IssueUnknownAnswer || i.Kind == IssueOutOfRange || i.Cause == CauseFormulaNoValue
+}
+
 func (i Issue) String() string {
 	s := i.Place
 	if s != "" {

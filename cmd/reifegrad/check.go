@@ -33,7 +33,7 @@ func (a *app) check(cmd *cobra.Command) error {
 	res := scoring.Score(s.Model, ds)
 	problems := len(res.Rejects)
 	for _, is := range res.Issues {
-		if is.Fatal || is.Kind == scoring.IssueUnknownAnswer || is.Kind == scoring.IssueOutOfRange {
+		if is.Fatal || is.Unread() {
 			problems++
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // writeIn writes content to name in dir and returns its path.
@@ -343,4 +345,73 @@ func TestLongLayoutSetting(t *testing.T) {
 	if code != exitOK || !hasLine(stdout, `4 "antwort" the answer of each row`) || !strings.Contains(stdout, "Rows read: 1 = 1 scored + 0 rejected") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}
+}
+
+// TestCheckFailsOnFormulaWithoutValue: an answer cell holding a formula
+// without a stored value is read as not answered, so check fails on it as
+// on an answer outside its scale; the same workbook with the cell empty
+// passes.
+func TestCheckFailsOnFormulaWithoutValue(t *testing.T) {
+	src, err := os.ReadFile("../../example/umfrage_2026.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(src), "\uFEFF")))
+	rd.Comma = ';'
+	hdr, err := rd.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd.Read()
+	row, err := rd.Read() // Taucha: every question answered or explicitly not
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(hdr, "O02")
+	if col < 0 || row[col] != "30" {
+		t.Fatalf("the example's third row has no O02 of 30: %q", row)
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name    string
+		formula bool
+		code    int
+	}{
+		{"formula without value", true, exitBadInput},
+		{"empty cell", false, exitOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			vals := toAny(row)
+			vals[col] = nil
+			for r, line := range [][]any{toAny(hdr), vals} {
+				a, _ := excelize.CoordinatesToCellName(1, r+1)
+				if err := f.SetSheetRow("Sheet1", a, &line); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.formula {
+				f.SetCellFormula("Sheet1", cell, "15*2")
+			}
+			in := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".xlsx")
+			if err := f.SaveAs(in); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr, code := MustRun(t, "-c", repoConfig, "check", "--lang", "english", "-i", "2026="+in)
+			said := strings.Contains(stdout, "cell "+cell+" holds a formula without a stored value")
+			if code != tt.code || said != tt.formula {
+				t.Errorf("check: exit %d, names the formula: %v; want exit %d, %v\n%s%s", code, said, tt.code, tt.formula, stdout, stderr)
+			}
+		})
+	}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
