@@ -288,7 +288,7 @@ func (w *waveRun) score() {
 	w.res.Issues = append(w.res.Issues, w.treatIssues...)
 	for _, tq := range w.treated {
 		if tq != nil {
-			w.res.Treatment = append(w.res.Treatment, *tq)
+			w.res.treatment = append(w.res.treatment, *tq)
 		}
 	}
 	w.imputeGroups()
@@ -681,6 +681,9 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 		return a.Status, 0, false
 	}
 	p := a.Value
+	if q.Scale.numeric() {
+		p = q.Scale.Points(p) // a number read plainly (readsPlainly)
+	}
 	if q.Reverse {
 		p = 1 - p
 	}

@@ -127,9 +127,11 @@ type Results struct {
 	// is Waves[i] → Waves[i+1].
 	Comparisons []Comparison
 
-	// Treatment holds the treatment stage of every numeric question, by
-	// wave, then question (see Results.Treated).
-	Treatment []TreatedQuestion
+	// treatment holds the treatment stage of the numeric questions scored
+	// from it, by wave, then question; plain, per wave, that of the
+	// questions read number by number, worked out when asked (Treated).
+	treatment []TreatedQuestion
+	plain     []*plainTreatment
 
 	waveStart []int // Units[waveStart[i]:waveStart[i+1]] belong to Waves[i]
 	groupIdx  map[groupKey]int

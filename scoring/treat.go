@@ -428,15 +428,77 @@ func (f *fitted) rank(x float64, own *TreatedValue) float64 {
 }
 
 // Treated returns the treatment of question q in wave wi, or nil when q is
-// not a numeric question or no indicator reads it.
+// not a numeric question or no indicator reads it. A question the scoring
+// read number by number (see readsPlainly) is treated here, on first
+// asking, for the whole wave: the same stages, the same values.
 func (r *Results) Treated(wi, q int) *TreatedQuestion {
-	for i := range r.Treatment {
-		t := &r.Treatment[i]
+	for i := range r.treatment {
+		t := &r.treatment[i]
 		if t.Question == q && t.Wave == r.Waves[wi].ID {
 			return t
 		}
 	}
+	for _, l := range r.plain {
+		if l.wave == wi {
+			return l.get(r, q)
+		}
+	}
 	return nil
+}
+
+// Treatments returns the treatment of every numeric question an indicator
+// reads, by wave, then question.
+func (r *Results) Treatments() []*TreatedQuestion {
+	var out []*TreatedQuestion
+	for wi := range r.Waves {
+		for qi := range r.Model.Questions {
+			if t := r.Treated(wi, qi); t != nil {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// plainTreatment is the treatment stage of a wave's numbers the scoring
+// read one by one (readsPlainly), worked out when an output first asks for
+// it: checking the national data needs none of it, and it was a quarter
+// of that check's work and a sixth of its memory.
+type plainTreatment struct {
+	wave      int   // index into Results.Waves
+	questions []int // ascending
+	once      sync.Once
+	treated   []*TreatedQuestion // by question index, after once
+}
+
+func (l *plainTreatment) get(r *Results, q int) *TreatedQuestion {
+	if _, ok := slices.BinarySearch(l.questions, q); !ok {
+		return nil
+	}
+	l.once.Do(func() {
+		id := r.Waves[l.wave].ID
+		units := r.WaveUnits(l.wave)
+		rs := make([]*Response, len(units))
+		for i := range units {
+			rs[i] = units[i].Response
+		}
+		w := &waveRun{m: r.Model, q: r.Model.questionnaire(id), res: r, wave: id, rs: rs, units: units, quiet: true}
+		// Without a treatment there is no denominator, so no finding: the
+		// stages only repeat what Parse and Scale.Points gave the scoring.
+		w.treatNumbers(l.questions)
+		l.treated = w.treated
+	})
+	return l.treated[q]
+}
+
+// readsPlainly reports whether the scoring reads question q's numbers one
+// by one, as points reads any answer (Scale.Points of the parsed number,
+// reversed where the model says so), instead of from a treatment stage
+// run over the wave first: no treatment is set, and the scale's points of
+// a number depend on that number alone (bins, goalposts or none — exactly
+// normalise's first case, which gives the same points).
+func readsPlainly(q *Question) bool {
+	return q.Treatment == nil && !q.Scale.NeedsWave()
 }
 
 // treatsNumbers reports whether question q goes through the treatment
@@ -446,7 +508,11 @@ func (r *Results) Treated(wi, q int) *TreatedQuestion {
 func treatsNumbers(q *Question) bool { return q.Scale != nil && q.Scale.numeric() }
 
 // treatWave runs the treatment stage for every numeric question of the
-// wave. It parses each unit's answer once; points reads the result.
+// wave the scoring reads from it: one with a treatment, or whose points
+// depend on the wave's numbers. It parses each unit's answer once; points
+// reads the result. The other numeric questions points reads number by
+// number, and their stages are worked out when an output asks
+// (plainTreatment).
 //
 // The answers are read unit by unit, on every worker (readNumbers): a
 // unit's answers lie together in memory, so reading one question across
@@ -462,20 +528,33 @@ func (w *waveRun) treatWave() {
 			read[qi] = true
 		}
 	}
-	var numeric []int
+	var numeric, plain []int
 	for qi := range m.Questions {
 		// The wave's own question: its scale as that wave asked it; a
 		// question the wave did not ask, or derived from others (see
 		// Model.Questionnaire), has no numbers of its own to treat.
 		q := w.questions().Questions[qi]
-		if treatsNumbers(q) && read[qi] && q.HasColumn() {
+		switch {
+		case !treatsNumbers(q) || !read[qi] || !q.HasColumn():
+		case readsPlainly(q):
+			plain = append(plain, qi)
+		default:
 			numeric = append(numeric, qi)
 		}
 	}
-	if len(numeric) == 0 {
-		return
+	if len(plain) > 0 {
+		wi := slices.IndexFunc(w.res.Waves, func(x Wave) bool { return x.ID == w.wave })
+		w.res.plain = append(w.res.plain, &plainTreatment{wave: wi, questions: plain})
 	}
-	w.treated = make([]*TreatedQuestion, len(m.Questions))
+	if len(numeric) > 0 {
+		w.treatIssues = w.treatNumbers(numeric)
+	}
+}
+
+// treatNumbers runs the treatment stage of the numeric questions in
+// w.treated and returns its findings.
+func (w *waveRun) treatNumbers(numeric []int) []Issue {
+	w.treated = make([]*TreatedQuestion, len(w.m.Questions))
 	for _, qi := range numeric {
 		w.treated[qi] = &TreatedQuestion{Wave: w.wave, Question: qi, Values: make([]TreatedValue, len(w.rs)), q: w.questions().Questions[qi]}
 	}
@@ -486,9 +565,11 @@ func (w *waveRun) treatWave() {
 		tq := w.treated[numeric[j]]
 		issues[j] = w.treatQuestion(tq, tq.q)
 	})
+	var out []Issue
 	for _, is := range issues {
-		w.treatIssues = append(w.treatIssues, is...)
+		out = append(out, is...)
 	}
+	return out
 }
 
 // readNumbers reads unit i's answers to the numeric questions into their

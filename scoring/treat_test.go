@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -401,7 +402,7 @@ func TestEvaluatorTreated(t *testing.T) {
 				t.Fatalf("seed %d, %s: node %d: engine %+v, evaluator %+v", seed, u.Unit.ID, k, u.Nodes[max(k, 0)], nodes[max(k, 0)])
 			}
 		}
-		for _, tq := range res.Treatment {
+		for _, tq := range res.Treatments() {
 			if tq.Log {
 				logged++
 			}
@@ -560,7 +561,7 @@ func TestWinsoriseEqualNumbersStayFinite(t *testing.T) {
 	m := oneQuestionModel(t, "{type: numeric, normalise: minmax}",
 		"  treatment: {outliers: {winsorise: 100, skewness: 0.001, kurtosis: -100, log: false}}\n")
 	res := scoring.Score(m, oneAnswerEach("0.1", "0.1", "0.1", "0.1", "0.1", "0.9"))
-	for _, tq := range res.Treatment {
+	for _, tq := range res.Treatments() {
 		for i, v := range tq.Values {
 			if math.IsInf(v.Treated, 0) || math.IsNaN(v.Treated) {
 				t.Errorf("unit %d: treated %v", i, v.Treated)
@@ -592,4 +593,63 @@ func oneAnswerEach(answers ...string) *scoring.Dataset {
 			Answers: []string{a}, Row: i + 2})
 	}
 	return &ds
+}
+
+// TestPlainNumbersTreatedOnAsking: a numeric question without a treatment,
+// whose points depend on its number alone, is scored number by number and
+// its stages are worked out when first asked for — once, whoever asks at
+// the same time (run's outputs do), with the points the scoring gave.
+// Points by hand: goalposts 0–200, bins at 9 and
+// 49, none (the number itself), each also reversed.
+func TestPlainNumbersTreatedOnAsking(t *testing.T) {
+	tests := []struct {
+		scale, reverse string
+		answers        []string
+		want           []float64 // indicator scores; NaN: not scored
+	}{
+		{"{type: numeric, min: 0, max: 200, goalposts: [0, 200]}", "", []string{"50", "150,5", "", "weiß nicht"},
+			[]float64{25, 75.25, math.NaN(), math.NaN()}},
+		{"{type: numeric, min: 0, max: 200, goalposts: [0, 200]}", ", reverse: true", []string{"50", "150,5"},
+			[]float64{75, 24.75}},
+		{"{type: numeric, min: 0, bins: [{max: 9, points: 0.4}, {max: 49, points: 0.7}, {points: 1}]}", "", []string{"0", "9", "10", "49,5"},
+			[]float64{40, 40, 70, 100}},
+		{"{type: numeric, min: 0, max: 1}", ", reverse: true", []string{"0,25", "1"},
+			[]float64{75, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scale+tt.reverse, func(t *testing.T) {
+			m := mustParse(t, "model:\n  name: T\n  levels: {bands: [{level: 1, name: A, min: 0}]}\n"+
+				"  missing: {codes: {\"weiß nicht\": unknown}}\n"+
+				"  scales:\n    s: "+tt.scale+"\n  questions:\n    - {id: Q, scale: s"+tt.reverse+"}\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: Q}]\n")
+			res := scoring.Score(m, oneAnswerEach(tt.answers...))
+			ind := m.Node("i").Index
+			units := res.WaveUnits(0)
+			for i, u := range units {
+				s := u.Nodes[ind]
+				if math.IsNaN(tt.want[i]) != !s.Scored() || (s.Scored() && math.Abs(s.Score-tt.want[i]) > 1e-9) {
+					t.Errorf("%s (%q): %+v, want %v", u.Unit.ID, tt.answers[i], s, tt.want[i])
+				}
+			}
+			got := make([]*scoring.TreatedQuestion, 8)
+			var wg sync.WaitGroup
+			for g := range got {
+				wg.Go(func() { got[g] = res.Treated(0, 0) })
+			}
+			wg.Wait()
+			for _, tq := range got {
+				if tq == nil || tq != got[0] {
+					t.Fatalf("Treated gave %p, %p: want one treatment", tq, got[0])
+				}
+			}
+			if ts := res.Treatments(); len(ts) != 1 || ts[0] != got[0] {
+				t.Errorf("Treatments: %v", ts)
+			}
+			for i, v := range got[0].Values {
+				s := units[i].Nodes[ind]
+				if v.Has != s.Scored() || (v.Has && v.Normalised != s.Score) {
+					t.Errorf("%s: stage %+v, scored %+v", units[i].Unit.ID, v, s)
+				}
+			}
+		})
+	}
 }
