@@ -263,7 +263,6 @@ units. With --json, everything as JSON, every unit's robustness included.`,
 // print.
 func (a *app) analyse(cmd *cobra.Command) error {
 	defer a.stage("")
-	a.stage("reading the inputs")
 	s, _, ds, err := a.load(cmd)
 	if err != nil {
 		return err
@@ -275,7 +274,7 @@ func (a *app) analyse(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
+	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
 		return nothingScored(res)
@@ -286,14 +285,14 @@ func (a *app) analyse(cmd *cobra.Command) error {
 	}
 	dis := scoring.NewDisclosure(res, s.Report.MinGroupSize)
 	rep := &analysis{s: s, r: res, wave: wi, dis: dis}
-	a.stage("validating the model")
+	a.stage(a.say().validating)
 	rep.validation = analyse.Validate(res, wi, dis)
 	if opts != nil {
 		draws := opts.Draws
 		if draws == 0 {
 			draws = analyse.DefaultDraws
 		}
-		a.stage(fmt.Sprintf("scoring %d variants", draws))
+		a.stage(fmt.Sprintf(a.say().variantsF, draws))
 		if rep.robustness, err = analyse.Robust(cmd.Context(), res, wi, *opts, dis); err != nil {
 			return err
 		}

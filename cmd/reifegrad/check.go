@@ -26,11 +26,14 @@ func (a *app) check(cmd *cobra.Command) error {
 		return err
 	}
 	defer stop()
+	defer a.stage("")
 	s, _, ds, err := a.load(cmd)
 	if err != nil {
 		return err
 	}
+	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
+	a.stage("") // the report follows on stdout, maybe the same terminal
 	problems := len(res.Rejects)
 	for _, is := range res.Issues {
 		if is.Fatal || is.Unread() {

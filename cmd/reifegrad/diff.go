@@ -58,7 +58,6 @@ func (a *app) diff(cmd *cobra.Command) error {
 		return &usageError{fmt.Errorf("diff compares two configs: give -c old.yaml -c new.yaml (got %d)", len(a.configPaths))}
 	}
 	defer a.stage("")
-	a.stage("reading the inputs")
 	var ss [2]*settings
 	var rs [2]*scoring.Results
 	for k, path := range a.configPaths {
@@ -68,6 +67,8 @@ func (a *app) diff(cmd *cobra.Command) error {
 		}
 		ss[k] = s
 	}
+	a.lang = ss[1].Report.Language
+	a.stage(a.say().reading)
 	ins, err := a.resolveInputs(ss[1])
 	if err != nil {
 		return err

@@ -4,7 +4,34 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
+
+// progressText holds the words of the progress line in one language: it
+// follows report.language (--lang), as the reports and the summary do.
+type progressText struct {
+	reading, analysing, validating, moving, browser string
+	scoringF                                        string // %d responses
+	variantsF                                       string // %d variants
+	writing                                         string // before what is written
+	profilesF                                       string // %d done, %d in all
+}
+
+var progressTexts = map[scoring.Language]progressText{
+	scoring.English: {
+		reading: "reading the inputs", analysing: "analysing the model", validating: "validating the model",
+		moving: "moving the outputs into place", browser: "starting Chromium for the PDFs",
+		scoringF: "scoring %d responses", variantsF: "scoring %d variants",
+		writing: "writing ", profilesF: "profiles %d of %d",
+	},
+	scoring.German: {
+		reading: "Eingaben werden gelesen", analysing: "Modell wird analysiert", validating: "Modell wird geprüft",
+		moving: "Ausgaben werden an ihren Platz gelegt", browser: "Chromium wird für die PDFs gestartet",
+		scoringF: "%d Antworten werden bewertet", variantsF: "%d Varianten werden bewertet",
+		writing: "Schreiben: ", profilesF: "Profile %d von %d",
+	},
+}
 
 // progress is the one line of stderr that shows what a run is writing
 // while the workbooks and the profiles are written at the same time: the
@@ -14,6 +41,7 @@ import (
 // --quiet) they do nothing.
 type progress struct {
 	show  func(string) // app.stage
+	words progressText
 	every time.Duration
 	now   func() time.Time
 
@@ -31,7 +59,7 @@ func (a *app) newProgress(total int) *progress {
 	if !a.showProgress() {
 		return nil
 	}
-	return &progress{show: a.stage, every: 100 * time.Millisecond, now: time.Now, total: total}
+	return &progress{show: a.stage, words: a.say(), every: 100 * time.Millisecond, now: time.Now, total: total}
 }
 
 // writing says which workbook (and sheet) is being written; "" when the
@@ -73,11 +101,11 @@ func (p *progress) profile(done, total int) {
 // print shows the line if it changed and, unless now, if the last one is
 // older than p.every. It runs under p.mu.
 func (p *progress) print(now bool) {
-	line := fmt.Sprintf("profiles %d of %d", p.done, p.total)
+	line := fmt.Sprintf(p.words.profilesF, p.done, p.total)
 	if p.what != "" {
 		line = p.what + " · " + line
 	}
-	line = "writing " + line
+	line = p.words.writing + line
 	if p.also != "" {
 		line = p.also + " · " + line
 	}

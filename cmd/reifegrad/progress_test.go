@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestProgress: the line shows what the run does beside the writing, the
@@ -54,12 +56,24 @@ func TestProgress(t *testing.T) {
 		{"same line once", []call{
 			{at: 0, what: str("veroeffentlichung.xlsx")}, {at: 500, what: str("veroeffentlichung.xlsx")},
 		}, []string{"writing veroeffentlichung.xlsx · profiles 0 of 4"}},
+		{"in German", []call{
+			{at: 0, also: str(progressTexts[scoring.German].analysing)},
+			{at: 5, what: str("reifegrad.xlsx: Ergebnisse 10 %")}, {at: 200, done: 4},
+		}, []string{
+			"Modell wird analysiert · Schreiben: Profile 0 von 4",
+			"Modell wird analysiert · Schreiben: reifegrad.xlsx: Ergebnisse 10 % · Profile 0 von 4",
+			"Modell wird analysiert · Schreiben: reifegrad.xlsx: Ergebnisse 10 % · Profile 4 von 4",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			var now time.Time
-			p := &progress{show: func(s string) { got = append(got, s) }, every: 100 * time.Millisecond,
+			lang := scoring.English
+			if tt.name == "in German" {
+				lang = scoring.German
+			}
+			p := &progress{show: func(s string) { got = append(got, s) }, words: progressTexts[lang], every: 100 * time.Millisecond,
 				now: func() time.Time { return now }, total: 4}
 			start := time.Unix(0, 0)
 			for _, c := range tt.calls {

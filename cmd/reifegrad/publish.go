@@ -97,7 +97,7 @@ func browserFor(s *settings) (string, error) {
 // profiles/<id>.pdf through headless Chromium, as many at once as
 // report.workers allows.
 func (a *app) writePDFs(ctx context.Context, s *settings, out *outputs, res *scoring.Results, browser string) error {
-	a.stage("starting Chromium for the PDFs")
+	a.stage(a.say().browser)
 	p, err := pdf.Start(ctx, pdf.Options{Browser: browser})
 	if err != nil {
 		return fmt.Errorf("--pdf: %w", err)

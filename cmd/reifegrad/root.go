@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/reifegrad/reifegrad/scoring"
 	"io"
 	"os"
 
@@ -21,6 +22,9 @@ type app struct {
 	json        bool
 	quiet       bool
 	cpuProfile  string
+	// lang is the language of the progress line: report.language once
+	// the settings are read (load), German before.
+	lang scoring.Language
 
 	// writeHook, in tests, stands between every output and its file
 	// (see outputs.hook); nil otherwise.
@@ -100,6 +104,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 // stage tells a person at the terminal what a long run is doing now, on
 // one line of stderr that the next stage overwrites; "" clears it. It
 // prints nothing when showProgress is false.
+// say returns the progress line's words in the run's language.
+func (a *app) say() progressText { return progressTexts[a.lang] }
+
 func (a *app) stage(what string) {
 	if !a.showProgress() {
 		return

@@ -233,6 +233,8 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	a.lang = s.Report.Language
+	a.stage(a.say().reading)
 	ins, err := a.resolveInputs(s)
 	if err != nil {
 		return nil, nil, nil, err
@@ -266,7 +268,6 @@ func (a *app) run(cmd *cobra.Command) error {
 	}
 	defer stop()
 	defer a.stage("")
-	a.stage("reading the inputs")
 	s, ins, ds, err := a.load(cmd)
 	if err != nil {
 		return err
@@ -284,7 +285,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if ropt.Date, ropt.DataCutoff, err = reportDates(s, ins); err != nil {
 		return err
 	}
-	a.stage(fmt.Sprintf("scoring %d responses", len(ds.Responses)))
+	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
 		return nothingScored(res)
@@ -308,7 +309,7 @@ func (a *app) run(cmd *cobra.Command) error {
 		return err
 	}
 	out.hook = a.writeHook
-	a.stage("analysing the model")
+	a.stage(a.say().analysing)
 	// The writing's context: the first output that fails cancels the
 	// rest, the analysis included.
 	ctx, cancel := context.WithCancel(cmd.Context())
@@ -333,7 +334,7 @@ func (a *app) run(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	a.stage("moving the outputs into place")
+	a.stage(a.say().moving)
 	// The summary is printed before the new set replaces the previous
 	// one: if stdout is closed or full, the previous outputs stay.
 	return out.Commit(func() error {
@@ -451,7 +452,7 @@ func (a *app) writeAll(ctx context.Context, cancel context.CancelFunc, s *settin
 	// workbook's, the publication's, the profiles'.
 	prog := a.newProgress(len(html.ProfileUnits(res)))
 	defer prog.clear()
-	prog.alongside("analysing the model")
+	prog.alongside(a.say().analysing)
 	// withLater waits for the analysis and the roadmaps and returns ropt
 	// with them; nothing to write when they failed.
 	withLater := func() (html.Options, bool) {
