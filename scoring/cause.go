@@ -169,8 +169,8 @@ const (
 	// Causes of data-quality notes on a number an answer shows or holds
 	// (kept after the others: a Cause's value never changes).
 
-	// CauseAmbiguousNumber: question, answer, scale ("1.234" under
-	// decimal: auto, see ThousandsOrDecimal).
+	// CauseAmbiguousNumber: question, answer, scale ("1.234" or "1,234"
+	// under decimal: auto, see ThousandsOrDecimal).
 	CauseAmbiguousNumber
 	// CausePercentAnswer: question, answer, scale (a percentage such as
 	// "25%" on a numeric scale that does not run from 0 to 100).

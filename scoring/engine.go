@@ -745,7 +745,7 @@ func (wk *worker) invalid(q *Question, resp *Response, qi int) {
 	cause, args := CauseUnknownAnswer, []string{string(q.ID), raw, q.Scale.ID}
 	switch {
 	case q.Scale.AmbiguousNumber(raw):
-		msg = fmt.Sprintf("question %s: %q is a number with decimals with a decimal point, a whole number with a thousands separator; treated as not answered (set decimal: comma or decimal: point on scale %q)", q.ID, raw, q.Scale.ID)
+		msg = fmt.Sprintf("question %s: %q is a number with decimals if its separator marks decimals, a whole number if it separates thousands; treated as not answered (set decimal: comma or decimal: point on scale %q)", q.ID, raw, q.Scale.ID)
 		cause = CauseAmbiguousNumber
 	case q.Scale.Kind == ScaleNumeric && isPercent(raw):
 		msg = fmt.Sprintf("question %s: %q is a percentage, but scale %q does not run from 0 to 100; treated as not answered", q.ID, raw, q.Scale.ID)

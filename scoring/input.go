@@ -54,9 +54,11 @@ type InputColumn struct {
 	// ColumnBookkeeping column means to the tool ("submission time").
 	Attribute string
 	// Thousands counts the answers of a question's column read with a
-	// German thousands separator ("1.234" as 1234) because the column
-	// writes decimal commas (see ThousandsOrDecimal).
-	Thousands int
+	// thousands separator, ThousandsSeparator: "1.234" as 1234 because
+	// the column writes decimal commas, or "1,234" as 1234 because it
+	// writes decimal points (see ThousandsOrDecimal).
+	Thousands          int
+	ThousandsSeparator string
 }
 
 // ColumnRole is what an importer took a column for. The zero value is an

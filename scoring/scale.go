@@ -361,7 +361,7 @@ func (s *Scale) Parse(raw string) Answer {
 		// A plain number ("12", "37,5") is in normal form already: read
 		// it as ParseNumber would, without normalising it first.
 		if x, ok := shortDecimal(raw, s.Decimal); ok {
-			if s.Decimal == DecimalAuto && len(raw) >= 5 && raw[len(raw)-4] == '.' && ThousandsOrDecimal(raw) {
+			if s.Decimal == DecimalAuto && len(raw) >= 5 && (raw[len(raw)-4] == '.' || raw[len(raw)-4] == ',') && ThousandsOrDecimal(raw) {
 				return Answer{Status: Invalid}
 			}
 			return s.number(x)
@@ -447,23 +447,33 @@ func isPercent(raw string) bool {
 
 // AmbiguousNumber reports whether the raw answer is a number the scale
 // does not read because its decimal setting (auto) cannot tell a decimal
-// point from a thousands separator in it (ThousandsOrDecimal).
+// separator from a thousands separator in it (ThousandsOrDecimal), also
+// as a percentage on a scale that reads percentages ("1,234 %").
 func (s *Scale) AmbiguousNumber(raw string) bool {
-	return s.Kind == ScaleNumeric && s.Decimal == DecimalAuto && ThousandsOrDecimal(strings.TrimSpace(raw))
+	if s.Kind != ScaleNumeric || s.Decimal != DecimalAuto {
+		return false
+	}
+	raw = strings.TrimSpace(raw)
+	if n, ok := strings.CutSuffix(raw, "%"); ok && s.percent() {
+		raw = strings.TrimSpace(n)
+	}
+	return ThousandsOrDecimal(raw)
 }
 
 // ThousandsOrDecimal reports whether s is a number whose value depends on
 // the convention it was written in: an optional sign, one to three digits
-// not starting with 0, a '.' and exactly three digits, nothing else —
-// "1.234" is 1.234 with a decimal point and 1234 with a thousands
-// separator. "0.125" (a thousands group never starts with 0), "1234.5",
-// "1.234.567" and "3,5" are not.
+// not starting with 0, one '.' or ',' and exactly three digits, nothing
+// else. "1.234" is 1.234 with a decimal point and 1234 with a German
+// thousands separator; "1,234" is 1.234 with a decimal comma and 1234
+// with an English thousands separator. "0.125" and "0,125" (a thousands
+// group never starts with 0), "1234.5", "1.234.567", "1,234,567",
+// "1,234.5" and "3,5" are not.
 func ThousandsOrDecimal(s string) bool {
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		s = s[1:]
 	}
 	n := len(s)
-	if n < 5 || n > 7 || s[n-4] != '.' || s[0] == '0' {
+	if n < 5 || n > 7 || s[n-4] != '.' && s[n-4] != ',' || s[0] == '0' {
 		return false
 	}
 	for i := 0; i < n; i++ {
@@ -680,7 +690,7 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 		switch {
 		case c >= '0' && c <= '9', (c == '-' || c == '+') && i == 0:
 			out = append(out, c)
-		case c == dec:
+		case c == dec && dec != 0: // 0: no decimal separator, and no NUL byte either
 			if seenDec {
 				return 0, false
 			}

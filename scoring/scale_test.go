@@ -186,6 +186,8 @@ func TestParseNumber(t *testing.T) {
 		{"Inf", scoring.DecimalAuto, 0, false},
 		{"0x10", scoring.DecimalAuto, 0, false},
 		{"1,2,3.4,5", scoring.DecimalAuto, 0, false},
+		{"1.234.567\x005", scoring.DecimalAuto, 0, false}, // NUL is no decimal separator
+		{".000\x00.000", scoring.DecimalAuto, 0, false},
 		{"", scoring.DecimalAuto, 0, false},
 		{"zwölf", scoring.DecimalAuto, 0, false},
 	}
@@ -193,6 +195,69 @@ func TestParseNumber(t *testing.T) {
 		got, ok := scoring.ParseNumber(tt.in, tt.dec)
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("ParseNumber(%q, %d) = %v, %v; want %v, %v", tt.in, tt.dec, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestAmbiguousNumber: under decimal: auto a number whose value depends
+// on the convention — one to three digits, one '.' or ',' and three
+// digits — is refused, "1,234" as "1.234" was, and said to be ambiguous
+// (also as a percentage on a scale of 0 to 100, where it is not "a
+// percentage on the wrong scale"). A set decimal reads it; numbers that
+// read one way only are read as before. Values by hand: goalposts 0 and
+// 2000, so points are the number / 2000.
+func TestAmbiguousNumber(t *testing.T) {
+	m, err := scoring.ParseModel("n.yaml", []byte(`model:
+  name: N
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    auto: {type: numeric, goalposts: [0, 2000]}
+    point: {type: numeric, decimal: point, goalposts: [0, 2000]}
+    comma: {type: numeric, decimal: comma, goalposts: [0, 2000]}
+    pct: {type: numeric, min: 0, max: 100, goalposts: [0, 2000]}
+  questions: [{id: Q, scale: auto}]
+  dimensions: [{id: d, indicators: [{id: i, question: Q}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const refused = -1.0
+	for _, tt := range []struct {
+		scale, raw string
+		points     float64 // refused: Invalid
+		ambiguous  bool
+	}{
+		{"auto", "1,234", refused, true},
+		{"auto", "12,500", refused, true},
+		{"auto", "-123,456", refused, true},
+		{"auto", " 1,234 ", refused, true},
+		{"auto", "1.234", refused, true},
+		{"auto", "0,125", 0.0000625, false},    // 0.125: no thousands group starts with 0
+		{"auto", "1,2345", 0.00061725, false},  // 1.2345
+		{"auto", "1234,5", 0.61725, false},     // 1234.5
+		{"auto", "1,234.5", 0.61725, false},    // 1234.5
+		{"auto", "1,234,567", 1, false},        // 1234567, above the goalpost
+		{"auto", "1234,567", 0.6172835, false}, // 1234.567
+		{"auto", "1,23", 0.000615, false},      // 1.23
+		{"auto", "1,234E2", 0.0617, false},     // 123.4
+		{"point", "1,234", 0.617, false},       // 1234
+		{"comma", "1,234", 0.000617, false},    // 1.234
+		{"comma", "1.234", 0.617, false},       // 1234
+		{"pct", "1,234 %", refused, true},      // 1.234 % or 1234 %?
+		{"pct", "1,234%", refused, true},       //
+		{"pct", "12,5 %", 0.00625, false},      // 12.5
+		{"auto", "1,234 %", refused, false},    // a percentage on a scale not of 0–100
+	} {
+		sc := m.Scales[tt.scale]
+		a := sc.Parse(tt.raw)
+		switch {
+		case tt.points == refused && a.Status != scoring.Invalid:
+			t.Errorf("%s.Parse(%q) = %+v, want it refused", tt.scale, tt.raw, a)
+		case tt.points != refused && (a.Status != scoring.Answered || math.Abs(sc.Points(a.Value)-min(tt.points, 1)) > 1e-12):
+			t.Errorf("%s.Parse(%q) = %+v (%v points), want %v points", tt.scale, tt.raw, a, sc.Points(a.Value), tt.points)
+		}
+		if got := sc.AmbiguousNumber(tt.raw); got != tt.ambiguous {
+			t.Errorf("%s.AmbiguousNumber(%q) = %v, want %v", tt.scale, tt.raw, got, tt.ambiguous)
 		}
 	}
 }

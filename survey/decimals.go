@@ -7,15 +7,23 @@ import (
 )
 
 // decimalColumns settles the answers a numeric scale with decimal: auto
-// cannot read alone: "1.234" and "12.500" are 1.234 and 12.5 with a
-// decimal point, 1234 and 12500 with a German thousands separator
-// (scoring.ThousandsOrDecimal). The rest of the column decides: when it
-// writes decimal commas ("3,5", "1.234,5", "1.234.567") and never a
-// decimal point, such answers are whole numbers, and the column map says
-// how many were read so. Otherwise they stay as they are, which the scale
-// refuses with a finding that names the cell and the decimal: setting.
-// A decimal point in a workbook says nothing: its number cells always
-// have one, whatever the text cells beside them were typed as.
+// cannot read alone (scoring.ThousandsOrDecimal): "1.234" and "12.500" are
+// 1.234 and 12.5 with a decimal point, 1234 and 12500 with a German
+// thousands separator; "1,234" and "12,500" are 1.234 and 12.5 with a
+// decimal comma, 1234 and 12500 with an English thousands separator. The
+// rest of the column decides (see the convention type):
+//
+//   - a column that writes German numbers ("3,5", "1.234,5", "1.234.567")
+//     and never an English one: "1.234" is 1234, "1,234" is 1.234;
+//   - a column that writes English numbers ("3.5", "1,234.5",
+//     "1,234,567") and never a German one: "1,234" is 1234. "1.234" stays
+//     ambiguous there (a German answer typed with a decimal point beside
+//     German thousands is as likely as three decimals);
+//   - a column with both, or neither: the answer stays as it is, which the
+//     scale refuses with a finding that names the cell and the decimal:
+//     setting.
+//
+// The column map says how many answers were read as whole numbers.
 type decimalColumns struct {
 	qs []int // the questions read: direct answers on a numeric, auto scale
 	// open holds the ambiguous answers, each as its response's answers
@@ -23,8 +31,9 @@ type decimalColumns struct {
 	open     []openAnswer
 	workbook bool
 	// Thousands counts, per question, the answers read with a thousands
-	// separator.
-	Thousands map[int]int
+	// separator; ThousandsSeparator is that separator.
+	Thousands          map[int]int
+	ThousandsSeparator map[int]string
 }
 
 type openAnswer struct {
@@ -51,59 +60,131 @@ func newDecimalColumns(m *scoring.Model, p *plan, workbook bool) *decimalColumns
 func (d *decimalColumns) see(answers []string) {
 	for _, q := range d.qs {
 		v := answers[q]
-		if n := len(v); n >= 5 && (v[n-4] == '.' || v[n-1] == ' ') && scoring.ThousandsOrDecimal(strings.TrimSpace(v)) {
+		if n := len(v); n >= 5 && (v[n-4] == '.' || v[n-4] == ',' || v[n-1] == ' ') && scoring.ThousandsOrDecimal(strings.TrimSpace(v)) {
 			d.open = append(d.open, openAnswer{answers, q})
 		}
 	}
 }
 
-// settle reads the open answers of the columns that write decimal commas
-// as whole numbers: it looks at every response of the file once for each
-// such column.
+// settle reads the open answers of the columns whose other numbers say
+// which convention they follow: it looks at every response of the file
+// once for each such column.
 func (d *decimalColumns) settle(responses []scoring.Response) {
 	if len(d.open) == 0 {
 		return
 	}
-	german := map[int]bool{}
+	conv := map[int]convention{}
 	for _, o := range d.open {
-		if _, seen := german[o.q]; !seen {
-			german[o.q] = d.german(responses, o.q)
+		if _, seen := conv[o.q]; !seen {
+			conv[o.q] = d.convention(responses, o.q)
 		}
 	}
 	for _, o := range d.open {
-		if !german[o.q] {
-			continue
-		}
 		v := strings.TrimSpace(o.answers[o.q])
-		o.answers[o.q] = strings.Replace(v, ".", "", 1)
-		if d.Thousands == nil {
-			d.Thousands = map[int]int{}
+		sep := v[len(v)-4:][:1]
+		switch c := conv[o.q]; {
+		case c == german && sep == ".", c == english && sep == ",":
+			o.answers[o.q] = strings.Replace(v, sep, "", 1)
+			if d.Thousands == nil {
+				d.Thousands, d.ThousandsSeparator = map[int]int{}, map[int]string{}
+			}
+			d.Thousands[o.q]++
+			d.ThousandsSeparator[o.q] = sep
+		case c == german:
+			// A decimal comma: 1.234. A fourth decimal of 0 keeps the
+			// number and its convention and takes it out of the
+			// ambiguous shape, so that every later reading of the answer
+			// (scores, roadmaps, findings) gets the same number.
+			o.answers[o.q] = v + "0"
 		}
-		d.Thousands[o.q]++
 	}
 	d.open = nil
 }
 
-// german reports whether question q's column writes decimal commas ("3,5",
-// "1.234,5") or German thousands ("1.234.567") and never a decimal point
-// ("3.5", "0.125"; in a workbook, whose number cells always have one, a
-// point counts for nothing).
-func (d *decimalColumns) german(responses []scoring.Response, q int) bool {
-	commas := false
+// convention is what a column's numbers say about how they were written:
+// German (decimal comma), English (decimal point), both or neither.
+type convention uint8
+
+const (
+	german convention = 1 << iota
+	english
+)
+
+// convention reports the conventions question q's column is written in,
+// by its answers that read one way only (numberConvention).
+func (d *decimalColumns) convention(responses []scoring.Response, q int) convention {
+	var c convention
 	for i := range responses {
-		v := strings.TrimSpace(responses[i].Answers[q])
-		dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
-		switch {
-		case comma >= 0:
-			if comma > dot && strings.IndexByte(v, ',') == comma {
-				commas = true
-			}
-		case dot < 0, scoring.ThousandsOrDecimal(v):
-		case strings.IndexByte(v, '.') != dot:
-			commas = true // "1.234.567"
-		case !d.workbook:
+		if c |= numberConvention(responses[i].Answers[q], d.workbook); c == german|english {
+			break
+		}
+	}
+	return c
+}
+
+// numberConvention reports the convention a number is written in, when
+// it reads one way only: German for a decimal comma ("3,5", "0,125",
+// "1.234,5", "1,5E+02") or German thousands ("1.234.567"), English for a
+// decimal point ("3.5", "1,234.5", "1.5e2") or English thousands
+// ("1,234,567"). No separator, an ambiguous "1.234" or "1,234", thousands
+// groups not of three digits and text that is no number ("k.A.") say
+// nothing. In a workbook a decimal point says nothing either: its number
+// cells are read as stored, always with a point, whatever the text cells
+// beside them were typed as.
+func numberConvention(v string, workbook bool) convention {
+	v = strings.TrimSpace(v)
+	if n, ok := strings.CutSuffix(v, "%"); ok {
+		v = strings.TrimSpace(n) // "12,5 %"
+	}
+	if strings.IndexAny(v, ".,") < 0 || scoring.ThousandsOrDecimal(v) {
+		return 0
+	}
+	if _, ok := scoring.ParseNumber(v, scoring.DecimalAuto); !ok {
+		return 0
+	}
+	dots, commas := strings.Count(v, "."), strings.Count(v, ",")
+	lastDot, lastComma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
+	point := english
+	if workbook {
+		point = 0
+	}
+	switch {
+	case strings.ContainsAny(v, "eE"):
+		if commas > 0 {
+			return german
+		}
+		return point
+	case dots > 0 && commas > 0:
+		if lastComma > lastDot {
+			return german // "1.234,5"
+		}
+		return english // "1,234.5"
+	case commas > 1:
+		if grouped(v, ',') {
+			return english // "1,234,567"
+		}
+		return 0
+	case dots > 1:
+		if grouped(v, '.') {
+			return german // "1.234.567"
+		}
+		return 0
+	case commas == 1:
+		return german // "3,5", "0,125", "1234,5"
+	}
+	return point // "3.5"
+}
+
+// grouped reports whether every separator sep in v is followed by exactly
+// three digits, as thousands separators are.
+func grouped(v string, sep byte) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] != sep {
+			continue
+		}
+		if i+4 > len(v) || strings.Trim(v[i+1:i+4], "0123456789") != "" || i+4 < len(v) && v[i+4] >= '0' && v[i+4] <= '9' {
 			return false
 		}
 	}
-	return commas
+	return true
 }

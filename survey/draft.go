@@ -71,9 +71,11 @@ type DraftScale struct {
 	Kind    scoring.ScaleKind
 	Options []DraftOption // map: answers in the questionnaire's order
 	// Numeric: the range seen, as goalposts; Comma when the export writes
-	// a decimal comma.
+	// a decimal comma, Point when it writes English numbers and some that
+	// read two ways ("1,234": see numeric).
 	Min, Max float64
 	Comma    bool
+	Point    bool
 	Items    []ValueLabel // multi: item code and label
 	Joined   bool         // multi: the export joins the items in one cell
 }
@@ -818,27 +820,36 @@ func (b *draftBuilder) labelled(c *draftColumn, values []string) string {
 // numeric adds a numeric scale over the range seen.
 func (b *draftBuilder) numeric(id string, values []string) string {
 	sc := DraftScale{ID: "zahl_" + slug(id), Kind: scoring.ScaleNumeric}
-	// "1.234" is 1234 in a German export, 1.234 in an English one: a
-	// decimal comma elsewhere, or no decimal point anywhere, makes it
-	// German (the config says decimal: comma, which the researcher sees
-	// and may change); under decimal: auto it would be refused.
-	ambiguous, point := false, false
+	// "1.234" is 1234 in a German export, 1.234 in an English one, and
+	// "1,234" the other way round; under decimal: auto both are refused
+	// where the column does not tell (see decimalColumns). The column's
+	// other numbers decide the draft's decimal: German ones ("3,5",
+	// "1.234.567") make it comma, English ones ("3.5", "1,234.5") point
+	// when an ambiguous number needs it; with neither, German is the
+	// guess (comma); with both, auto reads each number that reads one
+	// way only as it is written and refuses the others with a finding.
+	// The config says it, and the researcher sees and may change it.
+	ambiguous := false
+	var conv convention
 	for _, v := range values {
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			sc.Comma = true
-		}
-		switch {
-		case scoring.ThousandsOrDecimal(strings.TrimSpace(v)):
-			ambiguous = true
-		case strings.Contains(v, ".") && !strings.Contains(v, ","):
-			point = true
-		}
+		ambiguous = ambiguous || scoring.ThousandsOrDecimal(strings.TrimSpace(v))
+		conv |= numberConvention(v, false)
 	}
-	sc.Comma = sc.Comma || ambiguous && !point
+	switch conv {
+	case german:
+		sc.Comma = true
+	case english:
+		sc.Point = ambiguous
+	case 0:
+		sc.Comma = ambiguous
+	}
 	for i, v := range values {
 		x, _ := parseDraftNumber(v)
-		if sc.Comma {
+		switch {
+		case sc.Comma:
 			x, _ = scoring.ParseNumber(v, scoring.DecimalComma)
+		case sc.Point:
+			x, _ = scoring.ParseNumber(v, scoring.DecimalPoint)
 		}
 		if i == 0 || x < sc.Min {
 			sc.Min = x

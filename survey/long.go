@@ -375,5 +375,20 @@ func (l *longReader) describe(ds *scoring.Dataset, hdr []string, hdrRow int) {
 	}
 	cols[l.qcol].Role, cols[l.qcol].Attribute = scoring.ColumnQuestionCode, strconv.Itoa(len(l.codes))+" questions"
 	cols[l.acol].Role = scoring.ColumnAnswer
+	// The gathered table settled "1.234" and "1,234" by each question's
+	// answers (decimalColumns): the answer column says how many, with
+	// the separator when every question read the same one.
+	a := &cols[l.acol]
+	for _, c := range in.Columns {
+		if c.Thousands == 0 {
+			continue
+		}
+		if a.Thousands == 0 {
+			a.ThousandsSeparator = c.ThousandsSeparator
+		} else if a.ThousandsSeparator != c.ThousandsSeparator {
+			a.ThousandsSeparator = ""
+		}
+		a.Thousands += c.Thousands
+	}
 	in.Columns = cols
 }

@@ -149,11 +149,16 @@ func TestWorkbookCellsReadAsShown(t *testing.T) {
 
 // TestThousandsSettledByTheColumn: under decimal: auto, "1.234" and
 // "12.500" were read as 1.234 and 12.5 — even in a German file whose
-// column writes "3,5". They are now whole numbers when the rest of the
-// column writes decimal commas (and the column map says how many), and a
-// finding naming the cell otherwise: a decimal point elsewhere, no
-// separator at all, or a workbook (whose number cells always have a
-// point). Numbers that read one way only stay as they were.
+// column writes "3,5" — and "1,234" and "12,500" as 1.234 and 12.5 even
+// in an English file whose column writes "3.5". "1.234" is now a whole
+// number when the rest of the column writes German numbers and never an
+// English one, "1,234" when the rest writes English numbers and never a
+// German one (and the column map says how many, and with which
+// separator); "1,234" stays the decimal 1.234 in a German column. Else a
+// finding names the cell: both conventions, no separator at all, text
+// that is no number ("k.A."), or, for "1.234", a workbook (whose number
+// cells always have a point) or an English column. Numbers that read one
+// way only stay as they were.
 func TestThousandsSettledByTheColumn(t *testing.T) {
 	workbook := func(cells ...any) []byte {
 		f := excelize.NewFile()
@@ -175,21 +180,49 @@ func TestThousandsSettledByTheColumn(t *testing.T) {
 		data      []byte
 		want      map[scoring.UnitID]scoredCell // by hand, from the bins
 		thousands int                           // the column map's count
+		sep       string                        // and separator
 	}{
 		{"German column", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;12.500;50;0,5\nC;3,5;50;0,5\nD;1234;50;0,5\n"),
-			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}, "D": {100, 0}}, 2},
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}, "D": {100, 0}}, 2, "."},
 		{"German thousands only", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;1.234.567;50;0,5\n"),
-			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {-1, scoring.CauseOutOfRange}}, 1}, // 1234567 > 100000
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {-1, scoring.CauseOutOfRange}}, 1, "."}, // 1234567 > 100000
 		{"English column", "en.csv", []byte("id,D02,P06,S01\nA,1.234,50,0.5\nB,3.5,50,0.5\nC,1234,50,0.5\nD,0.125,50,0.5\n"),
-			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {100, 0}, "D": {40, 0}}, 0},
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {100, 0}, "D": {40, 0}}, 0, ""},
 		{"no separator to go by", "x.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;-12.500;50;0,5\nC;7;50;0,5\n"),
-			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}}, 0},
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}}, 0, ""},
 		{"both conventions", "x.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;3,5;50;0,5\nC;2.5;50;0,5\n"),
-			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {40, 0}}, 0},
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {40, 0}}, 0, ""},
 		{"workbook", "f.xlsx", workbook("1.234", "12.500", 3.5, 1234),
-			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}, "D": {100, 0}}, 0},
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}, "D": {100, 0}}, 0, ""},
 		{"workbook, German text", "f.xlsx", workbook("1.234", "3,5", 1.5),
-			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {40, 0}, "C": {40, 0}}, 1},
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {40, 0}, "C": {40, 0}}, 1, "."},
+		// The comma, the other way round.
+		{"English column, comma", "en.csv", []byte("id,D02,P06,S01\nA,\"1,234\",50,0.5\nB,\"12,500\",50,0.5\nC,3.5,50,0.5\nD,7,50,0.5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}, "D": {40, 0}}, 2, ","},
+		{"English thousands only", "en.csv", []byte("id,D02,P06,S01\nA,\"1,234\",50,0.5\nB,\"1,234,567\",50,0.5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {-1, scoring.CauseOutOfRange}}, 1, ","}, // 1234567 > 100000
+		{"English grouped decimal", "en.csv", []byte("id,D02,P06,S01\nA,\"-1,234\",50,0.5\nB,\"1,234.5\",50,0.5\nC,\" 12,500 \",50,0.5\n"),
+			map[scoring.UnitID]scoredCell{"A": {-1, scoring.CauseOutOfRange}, "B": {100, 0}, "C": {100, 0}}, 2, ","}, // -1234 < 0
+		{"English column, both separators", "en.csv", []byte("id,D02,P06,S01\nA,1.234,50,0.5\nB,\"1,234\",50,0.5\nC,3.5,50,0.5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {100, 0}, "C": {40, 0}}, 1, ","},
+		{"German decimal comma", "de.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;12,500;50;0,5\nC;0,5;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {40, 0}, "B": {70, 0}, "C": {40, 0}}, 0, ""},
+		{"German column, both separators", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;1,234;50;0,5\nC;7,25;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {40, 0}, "C": {40, 0}}, 1, "."},
+		{"no comma to go by", "x.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;-12,500;50;0,5\nC;7;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {40, 0}}, 0, ""},
+		{"both conventions, comma", "x.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;3,5;50;0,5\nC;2.5;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {40, 0}}, 0, ""},
+		{"text is no number", "x.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;1.234;50;0,5\nC;k.A.;50;0,5\nD;n,a,;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": ambiguous, "C": {-1, scoring.CauseUnknownAnswer}, "D": {-1, scoring.CauseUnknownAnswer}}, 0, ""},
+		{"misgrouped thousands", "x.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;1,23,456;50;0,5\nC;1.2345.6;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous}, 0, ""},
+		{"a German percentage", "x.csv", []byte("id;D02;P06;S01\nA;1,234;50;0,5\nB;12,5 %;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {40, 0}, "B": {-1, scoring.CausePercentAnswer}}, 0, ""},
+		{"workbook, English text", "f.xlsx", workbook("1,234", "1,234.5", 3.5),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}}, 1, ","},
+		{"workbook, comma alone", "f.xlsx", workbook("1,234", 3.5, 1234),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {100, 0}}, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -199,14 +232,14 @@ func TestThousandsSettledByTheColumn(t *testing.T) {
 					t.Errorf("%s: score %v, finding %v; want %v, %v", u, g.score, g.cause, w.score, w.cause)
 				}
 			}
-			n := -1
+			n, sep := -1, ""
 			for _, c := range ds.Inputs[0].Columns {
 				if c.Question == "D02" {
-					n = c.Thousands
+					n, sep = c.Thousands, c.ThousandsSeparator
 				}
 			}
-			if n != tt.thousands {
-				t.Errorf("column map: %d answers read with thousands separators, want %d", n, tt.thousands)
+			if n != tt.thousands || sep != tt.sep {
+				t.Errorf("column map: %d answers read with thousands separator %q, want %d, %q", n, sep, tt.thousands, tt.sep)
 			}
 		})
 	}
@@ -364,5 +397,174 @@ func FuzzShownValue(f *testing.F) {
 			}
 		}
 		t.Fatalf("shownValue(%q, %q) = %q: no ISO date or time", raw, shown, v)
+	})
+}
+
+// TestDraftDecimal: init's draft writes the decimal setting that reads a
+// numeric column as its other numbers say it is written (see numeric):
+// an English column with "1,234" says decimal: point (it said comma, and
+// "3.5" became 35), a German one comma, one without other separators
+// comma (German is the guess), one with both conventions neither (auto
+// reads each unambiguous number as written). The range is read so: by
+// hand.
+func TestDraftDecimal(t *testing.T) {
+	tests := []struct {
+		name         string
+		csv          string
+		comma, point bool
+		min, max     float64
+	}{
+		{"English thousands", "id,Q1\nA,\"1,234\"\nB,3.5\nC,20\n", false, true, 3.5, 1234},
+		{"English, grouped", "id,Q1\nA,\"1,234.5\"\nB,\"12,500\"\nC,20\n", false, true, 20, 12500},
+		{"English, nothing ambiguous", "id,Q1\nA,1234.5\nB,3.5\nC,20\n", false, false, 3.5, 1234.5},
+		{"German", "id;Q1\nA;1.234\nB;3,5\nC;20\n", true, false, 3.5, 1234},
+		{"German decimal comma", "id;Q1\nA;1,234\nB;3,5\nC;20\n", true, false, 1.234, 20},
+		{"no other separator", "id;Q1\nA;12,500\nB;7\nC;20\n", true, false, 7, 20},
+		{"both conventions", "id;Q1\nA;1,234\nB;3,5\nC;2.5\n", false, false, 1.234, 3.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := DraftModel(strings.NewReader(tt.csv), "f.csv", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sc *DraftScale
+			for i := range d.Scales {
+				if d.Scales[i].Kind == scoring.ScaleNumeric {
+					sc = &d.Scales[i]
+				}
+			}
+			if sc == nil {
+				t.Fatalf("no numeric scale in %+v", d.Scales)
+			}
+			if sc.Comma != tt.comma || sc.Point != tt.point || sc.Min != tt.min || sc.Max != tt.max {
+				t.Errorf("comma %v, point %v, range %v–%v; want %v, %v, %v–%v", sc.Comma, sc.Point, sc.Min, sc.Max, tt.comma, tt.point, tt.min, tt.max)
+			}
+		})
+	}
+}
+
+// TestLongLayoutThousands: the long layout gathers each question's
+// answers into a column of its own and settles "1.234" and "1,234" by
+// them as a wide file's column; the answer column of the column map says
+// how many were read as whole numbers, with the separator when all
+// questions read the same one. Scores by hand from numbersModel (D02's
+// bins, P06 the number itself).
+func TestLongLayoutThousands(t *testing.T) {
+	tests := []struct {
+		name      string
+		csv       string
+		want      map[scoring.UnitID][2]float64 // D02's and P06's score, -1: not scored
+		thousands int
+		sep       string
+	}{
+		{"German", "id;frage;antwort\nA;D02;1.234\nA;P06;12,500\nB;D02;3,5\nB;P06;2,5\n",
+			map[scoring.UnitID][2]float64{"A": {100, 12.5}, "B": {40, 2.5}}, 1, "."},
+		{"English", "id,frage,antwort\nA,D02,\"1,234\"\nA,P06,12.5\nB,D02,3.5\nB,P06,\"1,234.5\"\n",
+			map[scoring.UnitID][2]float64{"A": {100, 12.5}, "B": {40, -1}}, 1, ","}, // 1234.5 > 100
+		{"each question its own", "id;frage;antwort\nA;D02;1.234\nA;P06;1,234\nB;D02;3,5\nB;P06;\"1,234,567\"\n",
+			map[scoring.UnitID][2]float64{"A": {100, -1}, "B": {40, -1}}, 2, ""}, // 1234 and 1234567 > 100
+		{"no evidence", "id;frage;antwort\nA;D02;1,234\nA;P06;12.500\nB;D02;7\nB;P06;50\n",
+			map[scoring.UnitID][2]float64{"A": {-1, -1}, "B": {40, 50}}, 0, ""},
+	}
+	m, err := scoring.ParseModel("m.yaml", []byte(numbersModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := Read(strings.NewReader(tt.csv), "l.csv", m, Options{IDColumn: "id", Layout: LayoutLong})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := scoring.Score(m, ds)
+			for _, u := range res.Units {
+				var got [2]float64
+				for i, ind := range []scoring.NodeID{"i", "j"} {
+					got[i] = -1
+					if n := u.Nodes[m.Node(ind).Index]; n.Scored() {
+						got[i] = n.Score
+					}
+				}
+				if w := tt.want[u.Unit.ID]; math.Abs(got[0]-w[0]) > 1e-9 || math.Abs(got[1]-w[1]) > 1e-9 {
+					t.Errorf("%s: scores %v, want %v", u.Unit.ID, got, w)
+				}
+			}
+			var n int
+			var sep string
+			for _, c := range ds.Inputs[0].Columns {
+				if c.Role == scoring.ColumnAnswer {
+					n, sep = c.Thousands, c.ThousandsSeparator
+				}
+			}
+			if n != tt.thousands || sep != tt.sep {
+				t.Errorf("answer column: %d read with thousands separator %q, want %d, %q", n, sep, tt.thousands, tt.sep)
+			}
+		})
+	}
+}
+
+// FuzzDecimalColumns settles arbitrary columns of answers (one per line):
+// an answer that reads one way only says the convention in which it reads
+// so (numberConvention); an answer settled is one that read two ways, no
+// longer does, and reads as the column's convention says; every other
+// answer stays as it was; the column map counts the answers whose
+// separator was read as a thousands separator.
+func FuzzDecimalColumns(f *testing.F) {
+	for _, s := range []string{"1.234\n3,5\n7", "1,234\n3.5\n12,500", "1,234\n1,234.5", "1,234\n0,5", "1.234\n1,234\n1.234.567",
+		"1,234\nk.A.\n1,5E+02", "-12,500\n1,234,567\n 1,234 ", "12,5 %\n1,234"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, col string, workbook bool) {
+		values := strings.Split(col, "\n")
+		for _, v := range values {
+			c := numberConvention(v, workbook)
+			if c == 0 {
+				continue
+			}
+			n, _ := strings.CutSuffix(strings.TrimSpace(v), "%")
+			auto, ok1 := scoring.ParseNumber(n, scoring.DecimalAuto)
+			dec := scoring.DecimalComma
+			if c == english {
+				dec = scoring.DecimalPoint
+			}
+			as, ok2 := scoring.ParseNumber(n, dec)
+			if c != german && c != english || !ok1 || !ok2 || auto != as {
+				t.Fatalf("numberConvention(%q) = %v, but it reads %v, %v under auto and %v, %v so", v, c, auto, ok1, as, ok2)
+			}
+		}
+		responses := make([]scoring.Response, len(values))
+		d := &decimalColumns{qs: []int{0}, workbook: workbook}
+		for i, v := range values {
+			responses[i].Answers = []string{v}
+			d.see(responses[i].Answers)
+		}
+		d.settle(responses)
+		conv := d.convention(responses, 0) // settled answers say nothing new
+		whole := 0
+		for i, v := range values {
+			got := responses[i].Answers[0]
+			if got == v {
+				continue
+			}
+			trimmed := strings.TrimSpace(v)
+			if !scoring.ThousandsOrDecimal(trimmed) || scoring.ThousandsOrDecimal(strings.TrimSpace(got)) {
+				t.Fatalf("%q settled as %q", v, got)
+			}
+			dec := scoring.DecimalComma
+			if conv == english {
+				dec = scoring.DecimalPoint
+			}
+			want, _ := scoring.ParseNumber(trimmed, dec)
+			if x, ok := scoring.ParseNumber(got, scoring.DecimalAuto); !ok || x != want || conv != german && conv != english {
+				t.Fatalf("%q settled as %q (%v), want %v in a column of convention %v", v, got, x, want, conv)
+			}
+			if sep := trimmed[len(trimmed)-4]; conv == german && sep == '.' || conv == english && sep == ',' {
+				whole++ // "1,000" in a German column is 1.000: a decimal
+			}
+		}
+		if d.Thousands[0] != whole {
+			t.Fatalf("column map: %d read as whole numbers, want %d", d.Thousands[0], whole)
+		}
 	})
 }

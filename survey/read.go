@@ -155,7 +155,7 @@ func (r *reader) describe(hdrRow int) {
 		for q, n := range r.dec.Thousands {
 			for i, c := range in.Columns {
 				if c.Role == scoring.ColumnQuestion && c.Column == p.columns[q] {
-					in.Columns[i].Thousands = n
+					in.Columns[i].Thousands, in.Columns[i].ThousandsSeparator = n, r.dec.ThousandsSeparator[q]
 				}
 			}
 		}

@@ -176,10 +176,7 @@ func (s checkSayer) pick(english, said string) string {
 func (t checkText) columnUse(c scoring.InputColumn) string {
 	switch c.Role {
 	case scoring.ColumnQuestion:
-		if c.Thousands > 0 {
-			return t.question + string(c.Question) + fmt.Sprintf(t.thousandsF, c.Thousands)
-		}
-		return t.question + string(c.Question)
+		return t.question + string(c.Question) + t.thousands(c)
 	case scoring.ColumnItem:
 		return fmt.Sprintf(t.itemF, c.Question, c.Item)
 	case scoring.ColumnAttribute:
@@ -204,9 +201,24 @@ func (t checkText) columnUse(c scoring.InputColumn) string {
 		}
 		return fmt.Sprintf(t.questionOfF, what)
 	case scoring.ColumnAnswer:
-		return t.answerOf
+		return t.answerOf + t.thousands(c)
 	}
 	return t.unused
+}
+
+// thousands says how many answers of a column were read with a thousands
+// separator, settled by the column (or, in the long layout, by each
+// question's answers).
+func (t checkText) thousands(c scoring.InputColumn) string {
+	switch {
+	case c.Thousands == 0:
+		return ""
+	case c.ThousandsSeparator == ".":
+		return fmt.Sprintf(t.thousandsF, c.Thousands)
+	case c.ThousandsSeparator == ",":
+		return fmt.Sprintf(t.thousandCF, c.Thousands)
+	}
+	return fmt.Sprintf(t.thousandXF, c.Thousands)
 }
 
 // checkReport is check's --json: the run summary, plus what each input
@@ -243,6 +255,10 @@ type checkColumn struct {
 	Item      string             `json:"item,omitempty"`
 	Attribute string             `json:"attribute,omitempty"`
 	Thousands int                `json:"thousands,omitempty"`
+	// ThousandsSeparator is "." (a column of decimal commas) or ","
+	// (a column of decimal points); "" in the long layout's answer column
+	// when its questions read both.
+	ThousandsSeparator string `json:"thousands_separator,omitempty"`
 }
 
 type checkRow struct {

@@ -415,3 +415,62 @@ func toAny(ss []string) []any {
 	}
 	return out
 }
+
+// TestCheckSaysThousands: check's column map says how many answers a
+// column read with a thousands separator, and which: "1,234" as 1234 in
+// a column of decimal points, "1.234" in a column of decimal commas;
+// the long layout's answer column sums its questions'. --json alike.
+func TestCheckSaysThousands(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeIn(t, dir, "c.yaml", `units: {id: id, municipalities: false}
+model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    anzahl: {type: numeric, min: 0, goalposts: [0, 100000]}
+  questions: [{id: D02, scale: anzahl}]
+  dimensions: [{id: d, indicators: [{id: i, question: D02}]}]
+`)
+	tests := []struct {
+		name, file, csv, layout string
+		line                    string // check --lang en
+		thousands               int
+		sep                     string
+	}{
+		{"English", "en.csv", "id,D02\nA,\"1,234\"\nB,\"12,500\"\nC,3.5\n", "",
+			`2 "D02" → question D02 (2 answers such as 1,234 read as whole numbers: the column writes decimal points)`, 2, ","},
+		{"German", "de.csv", "id;D02\nA;1.234\nB;3,5\n", "",
+			`2 "D02" → question D02 (1 answers such as 1.234 read as whole numbers: the column writes decimal commas)`, 1, "."},
+		{"long", "long.csv", "id;frage;antwort\nA;D02;1.234\nB;D02;3,5\n", "long",
+			`3 "antwort" the answer of each row (1 answers such as 1.234 read as whole numbers: the column writes decimal commas)`, 1, "."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := writeIn(t, dir, tt.file, tt.csv)
+			t.Setenv("REIFEGRAD_SURVEY_LAYOUT", tt.layout)
+			stdout, stderr, code := MustRun(t, "-c", cfg, "check", "--lang", "english", "-i", "2026="+in)
+			if code != exitOK || !hasLine(stdout, tt.line) {
+				t.Errorf("exit %d, want a line %s; stdout:\n%s\nstderr: %s", code, tt.line, stdout, stderr)
+			}
+			stdout, stderr, code = MustRun(t, "-c", cfg, "check", "--json", "-i", "2026="+in)
+			var got struct {
+				Inputs []struct {
+					Columns []struct {
+						Thousands int    `json:"thousands"`
+						Sep       string `json:"thousands_separator"`
+					} `json:"columns"`
+				} `json:"inputs"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != exitOK || len(got.Inputs) != 1 {
+				t.Fatalf("exit %d, %v: %s %s", code, err, stdout, stderr)
+			}
+			n, sep := 0, ""
+			for _, c := range got.Inputs[0].Columns {
+				n, sep = n+c.Thousands, sep+c.Sep
+			}
+			if n != tt.thousands || sep != tt.sep {
+				t.Errorf("--json: %d answers with thousands separator %q, want %d, %q", n, sep, tt.thousands, tt.sep)
+			}
+		})
+	}
+}

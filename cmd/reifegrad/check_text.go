@@ -19,6 +19,8 @@ type checkText struct {
 	rejectedF   string // %s place, %s reason
 	question    string // "→ question %s" without the code
 	thousandsF  string // after question: how many answers had a thousands separator
+	thousandCF  string // the same for English thousands ("1,234")
+	thousandXF  string // the same for both, each by its question (long layout)
 	itemF       string // %s question, %s item
 	attribute   string
 	toolsF      string // %s what the tool's column means
@@ -50,6 +52,8 @@ var checkTexts = map[scoring.Language]checkText{
 		rejectedF:   "%s: rejected: %s\n",
 		question:    "→ question ",
 		thousandsF:  " (%d answers such as 1.234 read as whole numbers: the column writes decimal commas)",
+		thousandCF:  " (%d answers such as 1,234 read as whole numbers: the column writes decimal points)",
+		thousandXF:  " (%d answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)",
 		itemF:       "→ question %s, item %s",
 		attribute:   "unit attribute ",
 		toolsF:      "the tool's %s",
@@ -78,6 +82,8 @@ var checkTexts = map[scoring.Language]checkText{
 		rejectedF:   "%s: nicht gewertet: %s\n",
 		question:    "→ Frage ",
 		thousandsF:  " (%d Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)",
+		thousandCF:  " (%d Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)",
+		thousandXF:  " (%d Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
 		itemF:       "→ Frage %s, Eintrag %s",
 		attribute:   "Merkmal der Einheit: ",
 		toolsF:      "Spalte des Werkzeugs: %s",

@@ -218,8 +218,11 @@ func draftConfig(d *survey.Draft, in input, file, codebook string) string {
 		case scoring.ScaleNumeric:
 			w("      type: numeric\n      goalposts: [%s, %s]   # the range seen in the export\n",
 				strconv.FormatFloat(sc.Min, 'f', -1, 64), strconv.FormatFloat(sc.Max, 'f', -1, 64))
-			if sc.Comma {
+			switch {
+			case sc.Comma:
 				w("      decimal: comma\n")
+			case sc.Point:
+				w("      decimal: point\n")
 			}
 		case scoring.ScaleMulti:
 			w("      type: multi\n")
