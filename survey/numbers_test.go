@@ -94,21 +94,31 @@ func TestWorkbookCellsReadAsShown(t *testing.T) {
 		custom string
 		want   scoredCell // by hand
 	}{
-		{"A", "B", 46143, 14, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // 05-01-26 (m-d-yy): a date, as before
-		{"B", "B", 46143, 16, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // 1-May (d-mmm)
-		{"C", "B", 46143, 0, "dd. mmm", scoredCell{-1, scoring.CauseUnknownAnswer}}, // 01. Mai
-		{"D", "B", 46143, 17, "", scoredCell{-1, scoring.CauseUnknownAnswer}},       // May-26 (mmm-yy)
-		{"E", "B", 46143, 0, "mmm yy", scoredCell{-1, scoring.CauseUnknownAnswer}},  // May 26
-		{"F", "B", 46143.4375, 20, "", scoredCell{-1, scoring.CauseUnknownAnswer}},  // 10:30 (h:mm) of a day
-		{"G", "B", 46143, 3, "", scoredCell{100, 0}},                                // 46,143 (#,##0): a number
-		{"H", "B", 7.4, 1, "", scoredCell{40, 0}},                                   // 7 (0): rounded, 7.4 is read
-		{"I", "B", 5, 0, `0 "Stück"`, scoredCell{40, 0}},                            // 5 Stück
-		{"J", "C", 0.25, 9, "", scoredCell{25, 0}},                                  // 25%
-		{"K", "C", 0.805, 10, "", scoredCell{80.5, 0}},                              // 80.50%
-		{"L", "C", 0.0625, 0, "0.0%", scoredCell{6.25, 0}},                          // 6.3%: the stored 6.25
-		{"M", "D", 0.25, 9, "", scoredCell{-1, scoring.CausePercentAnswer}},         // 25% on a share of 0–1: 25 or 0.25?
-		{"N", "C", 1, 9, "", scoredCell{100, 0}},                                    // 100%
-		{"O", "B", 2.5, 0, "# ?/?", scoredCell{40, 0}},                              // 2 1/2: a fraction, not 2 January
+		{"A", "B", 46143, 14, "", scoredCell{-1, scoring.CauseUnknownAnswer}},           // 05-01-26 (m-d-yy): a date, as before
+		{"B", "B", 46143, 16, "", scoredCell{-1, scoring.CauseUnknownAnswer}},           // 1-May (d-mmm)
+		{"C", "B", 46143, 0, "dd. mmm", scoredCell{-1, scoring.CauseUnknownAnswer}},     // 01. Mai
+		{"D", "B", 46143, 17, "", scoredCell{-1, scoring.CauseUnknownAnswer}},           // May-26 (mmm-yy)
+		{"E", "B", 46143, 0, "mmm yy", scoredCell{-1, scoring.CauseUnknownAnswer}},      // May 26
+		{"F", "B", 46143.4375, 20, "", scoredCell{-1, scoring.CauseUnknownAnswer}},      // 10:30 (h:mm) of a day
+		{"G", "B", 46143, 3, "", scoredCell{100, 0}},                                    // 46,143 (#,##0): a number
+		{"H", "B", 7.4, 1, "", scoredCell{40, 0}},                                       // 7 (0): rounded, 7.4 is read
+		{"I", "B", 5, 0, `0 "Stück"`, scoredCell{40, 0}},                                // 5 Stück
+		{"J", "C", 0.25, 9, "", scoredCell{25, 0}},                                      // 25%
+		{"K", "C", 0.805, 10, "", scoredCell{80.5, 0}},                                  // 80.50%
+		{"L", "C", 0.0625, 0, "0.0%", scoredCell{6.25, 0}},                              // 6.3%: the stored 6.25
+		{"M", "D", 0.25, 9, "", scoredCell{-1, scoring.CausePercentAnswer}},             // 25% on a share of 0–1: 25 or 0.25?
+		{"N", "C", 1, 9, "", scoredCell{100, 0}},                                        // 100%
+		{"O", "B", 2.5, 0, "# ?/?", scoredCell{40, 0}},                                  // 2 1/2: a fraction, not 2 January
+		{"P", "B", 46143, 0, "dddd", scoredCell{-1, scoring.CauseUnknownAnswer}},        // Friday
+		{"Q", "B", 46143, 0, "ddd", scoredCell{-1, scoring.CauseUnknownAnswer}},         // Fri
+		{"R", "B", 46143, 0, "[$-407]dddd", scoredCell{-1, scoring.CauseUnknownAnswer}}, // Freitag
+		{"S", "B", 46143, 0, "[$-407]ddd", scoredCell{-1, scoring.CauseUnknownAnswer}},  // Fr
+		{"T", "B", 46143, 0, "mmmm", scoredCell{-1, scoring.CauseUnknownAnswer}},        // May
+		{"U", "B", 46143, 0, "[$-407]mmmm", scoredCell{-1, scoring.CauseUnknownAnswer}}, // Mai
+		{"V", "B", 46143, 0, "mmmmm", scoredCell{-1, scoring.CauseUnknownAnswer}},       // M
+		{"W", "B", 46143, 0, "[$-40C]dddd", scoredCell{-1, scoring.CauseUnknownAnswer}}, // vendredi
+		{"X", "B", 1, 4, "", scoredCell{40, 0}},                                         // 1.00 (#,##0.00): a number, not 1900-01-01
+		{"Y", "B", 10, 2, "", scoredCell{70, 0}},                                        // 10.00 (0.00): not 1900-01-10
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -143,6 +153,49 @@ func TestWorkbookCellsReadAsShown(t *testing.T) {
 				shown, _ := f.GetCellValue("Sheet1", fmt.Sprintf("%s%d", tt.col, i+2))
 				t.Errorf("%s: cell shown %q (stored %v): score %v, finding %v; want %v, %v", tt.unit, shown, tt.value, g.score, g.cause, tt.want.score, tt.want.cause)
 			}
+		}
+	}
+}
+
+// TestWorkbookWordsOfTheirOwn: where a workbook has a number format that
+// shows words of its own (`"ja";"nein"`: 1 shown "ja"), a cell showing
+// words is a date only when they name its month or weekday; the number
+// behind "ja" is read. A month's name alone ("mmmm") is a date format of
+// its own: the workbook has no other. By hand from D02's bins.
+func TestWorkbookWordsOfTheirOwn(t *testing.T) {
+	cells := []struct {
+		unit   string
+		value  float64
+		custom string
+		want   scoredCell
+	}{
+		{"A", 46143, "mmmm", scoredCell{-1, scoring.CauseUnknownAnswer}},         // May
+		{"B", 46143, "[$-407]mmmmm", scoredCell{-1, scoring.CauseUnknownAnswer}}, // M
+		{"C", 1, `"ja";"nein";"null"`, scoredCell{40, 0}},                        // ja
+		{"D", 0, `"ja";"nein";"null"`, scoredCell{0, 0}},                         // null
+		{"E", 12, `0;-0;"keine"`, scoredCell{70, 0}},                             // 12
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01"})
+	for i, c := range cells {
+		row := i + 2
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", row), &[]any{c.unit, c.value, 50, 0.5})
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &c.custom})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), id)
+	}
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := scoreCells(t, xb.Bytes(), "f.xlsx", "i", 2)
+	for i, c := range cells {
+		if g := got[scoring.UnitID(c.unit)]; g != c.want {
+			shown, _ := f.GetCellValue("Sheet1", fmt.Sprintf("B%d", i+2))
+			t.Errorf("%s: cell shown %q (stored %v): score %v, finding %v; want %v, %v", c.unit, shown, c.value, g.score, g.cause, c.want.score, c.want.cause)
 		}
 	}
 }
@@ -340,30 +393,48 @@ func TestPercentText(t *testing.T) {
 }
 
 func TestPartDateText(t *testing.T) {
+	frac, lit := styleKinds{date: true, fraction: true}, styleKinds{date: true, literal: true}
 	tests := []struct {
 		raw, shown string
-		fractions  bool
+		styles     styleKinds
 		want       string
 	}{
-		{"46143", "01. Mai", false, "2026-05-01"},
-		{"46143", "1-May", false, "2026-05-01"},
-		{"46143", "May-26", false, "2026-05-01"},
-		{"46143", "März", false, ""}, // not this date's month
-		{"46143", "01.05.", false, "2026-05-01"},
-		{"46143", "2026", false, "2026-05-01"},
-		{"46143.4375", "10:30", false, "2026-05-01 10:30"},
-		{"0.4375", "10:30", false, "10:30"},
-		{"46143", "46,143", false, ""},
-		{"46143", "46143.00", false, ""},
-		{"5", "5 Stück", false, ""},
-		{"2.5", "2 1/2", true, ""},
-		{"1.5", "1,50", false, ""},
-		{"46143", "1", false, "2026-05-01"},   // the day alone ("d")
-		{"46143", "May", false, "2026-05-01"}, // the month alone ("mmm")
-		{"46143", "Tuesday", false, ""},       // no number, no month: not told apart
+		{"46143", "01. Mai", lit, "2026-05-01"},
+		{"46143", "1-May", lit, "2026-05-01"},
+		{"46143", "May-26", lit, "2026-05-01"},
+		{"46143", "März", lit, ""}, // not this date's month
+		{"46143", "01.05.", lit, "2026-05-01"},
+		{"46143", "2026", lit, "2026-05-01"},
+		{"46143.4375", "10:30", lit, "2026-05-01 10:30"},
+		{"0.4375", "10:30", lit, "10:30"},
+		{"46143", "46,143", lit, ""},
+		{"46143", "46143.00", lit, ""},
+		{"5", "5 Stück", lit, ""},
+		{"2.5", "2 1/2", frac, ""},
+		{"1.5", "1,50", lit, ""},
+		{"46143", "1", lit, "2026-05-01"},   // the day alone ("d")
+		{"46143", "May", lit, "2026-05-01"}, // the month alone ("mmm")
+		// 2026-05-01 is a Friday: its weekday by name ("dddd", "ddd"),
+		// its month's initial ("mmmmm") are dates, also where the
+		// workbook has formats showing words of their own.
+		{"46143", "Friday", lit, "2026-05-01"},
+		{"46143", "Freitag", lit, "2026-05-01"},
+		{"46143", "Fri", lit, "2026-05-01"},
+		{"46143", "Fr", lit, "2026-05-01"},
+		{"46143", "M", lit, "2026-05-01"},
+		{"46143", "Tuesday", lit, ""}, // not its weekday
+		{"46143", "J", lit, ""},       // not its month
+		{"46143", "F", lit, ""},       // nor is its weekday's initial a month's
+		// Words alone, where no format shows words of its own: a weekday
+		// in another language ("[$-40C]dddd").
+		{"46143", "vendredi", styleKinds{date: true}, "2026-05-01"},
+		{"46143", "vendredi", lit, ""}, // "ja";"nein" formats: words may be the number's
+		{"1", "TRUE", styleKinds{date: true}, ""},
+		{"0", "FALSE", styleKinds{date: true}, ""},
+		{"0", "keine", lit, ""},
 	}
 	for _, tt := range tests {
-		got, ok := partDateText(tt.raw, tt.shown, false, tt.fractions)
+		got, ok := partDateText(tt.raw, tt.shown, false, tt.styles)
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("partDateText(%q, %q) = %q, %v; want %q", tt.raw, tt.shown, got, ok, tt.want)
 		}
@@ -375,11 +446,12 @@ func TestPartDateText(t *testing.T) {
 // number as a percentage (100 times it, checked by scoring's reading).
 func FuzzShownValue(f *testing.F) {
 	for _, s := range [][2]string{{"46143", "01. Mai"}, {"0.25", "25%"}, {"46143.4375", "10:30"}, {"2.5E-3", "0%"},
-		{"45366", "15.03.2024"}, {"5", "5 Stück"}, {"0.5", "1/2"}, {"-1", "-100%"}, {"1e308", "1E+308%"}} {
+		{"45366", "15.03.2024"}, {"5", "5 Stück"}, {"0.5", "1/2"}, {"-1", "-100%"}, {"1e308", "1E+308%"},
+		{"46143", "Freitag"}, {"46143", "M"}, {"46143", "vendredi"}, {"1", "TRUE"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, raw, shown string) {
-		v, ok := shownValue(raw, shown, false, styleKinds{date: true, percent: true, fraction: len(shown)%2 == 0})
+		v, ok := shownValue(raw, shown, false, styleKinds{date: true, percent: true, fraction: len(shown)%2 == 0, literal: len(raw)%2 == 0})
 		if !ok {
 			return
 		}

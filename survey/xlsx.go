@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -213,7 +214,7 @@ func shownValue(raw, shown string, date1904 bool, styles styleKinds) (string, bo
 		}
 	}
 	if styles.date {
-		return partDateText(raw, shown, date1904, styles.fraction)
+		return partDateText(raw, shown, date1904, styles)
 	}
 	return "", false
 }
@@ -272,10 +273,11 @@ func excelDay(raw string, date1904 bool) (float64, time.Time, bool) {
 // dateText returns the ISO form of an Excel day number when the shown
 // text is a rendering of that date or time: its day and year (or hour and
 // minute) appear in it as numbers. Numbers shown with a number format
-// ("1.234,50", "45 %") never pass.
+// ("1.234,50", "45 %", and "10.00", whose 10 and 0 are the day and year
+// of 1900-01-10) never pass.
 func dateText(raw, shown string, date1904 bool) (string, bool) {
 	x, tm, ok := excelDay(raw, date1904)
-	if !ok {
+	if !ok || rendersNumber(shown, x) {
 		return "", false
 	}
 	nums := numbersIn(shown)
@@ -307,13 +309,19 @@ func dateText(raw, shown string, date1904 bool) (string, bool) {
 // partDateText returns the ISO form of an Excel day number shown as part
 // of its date or time: German Excel turns a typed "1.5" into 1 May,
 // shown "01. Mai" and stored as 46143; "1-May", "May-26", "Mai 26",
-// "01.05.", "2026" and "10:30" hide the number as well. The shown text
-// must be made of that date's parts only — its numbers each a day,
-// month, year, hour, minute or second of it — and name its month or be
-// no rendering of the number itself (a day alone, "1", is a date too: a
-// format that hides the number must not leave it to be read). A fraction
-// ("2 1/2") is a number, when the workbook has fraction formats.
-func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
+// "01.05.", "2026", "10:30", the month's name alone ("mmmm": "Mai") or
+// its initial ("mmmmm": "M") and the weekday's name ("dddd": "Freitag",
+// "ddd": "Fri") hide the number as well. The shown text must be made of
+// that date's parts only — its numbers each a day, month, year, hour,
+// minute or second of it — and name its month or weekday, or be no
+// rendering of the number itself (a day alone, "1", is a date too: a
+// format that hides the number must not leave it to be read). Text with
+// no number at all ("vendredi", a weekday in a language not listed here)
+// is a date too, unless the workbook has number formats that show a
+// text of their own ("ja";"nein"), or it is a boolean cell's TRUE or
+// FALSE. A fraction ("2 1/2") is a number, when the workbook has
+// fraction formats.
+func partDateText(raw, shown string, date1904 bool, styles styleKinds) (string, bool) {
 	x, tm, ok := excelDay(raw, date1904)
 	if !ok {
 		return "", false
@@ -329,10 +337,12 @@ func partDateText(raw, shown string, date1904, fractions bool) (string, bool) {
 			return "", false
 		}
 	}
-	if fractions && strings.Contains(shown, "/") {
+	if styles.fraction && strings.Contains(shown, "/") {
 		return "", false
 	}
-	if !namesMonth(shown, tm.Month()) && (len(nums) == 0 || rendersNumber(shown, x)) {
+	named := namesMonth(shown, tm.Month()) ||
+		len(nums) == 0 && (namesWeekday(shown, tm.Weekday()) || monthInitial(shown, tm.Month()) || !styles.literal && wordsOnly(shown))
+	if !named && (len(nums) == 0 || rendersNumber(shown, x)) {
 		return "", false
 	}
 	if strings.Contains(shown, ":") && x >= 1 {
@@ -363,6 +373,41 @@ func namesMonth(shown string, m time.Month) bool {
 		}
 	}
 	return false
+}
+
+// weekdayNames are the weekdays' names in English and German, from
+// Sunday: a shown word of two letters or more that starts one names it
+// ("Fri", "Fr", "Freitag").
+var weekdayNames = [7][]string{{"sunday", "sonntag"}, {"monday", "montag"}, {"tuesday", "dienstag"}, {"wednesday", "mittwoch"},
+	{"thursday", "donnerstag"}, {"friday", "freitag"}, {"saturday", "samstag", "sonnabend"}}
+
+// namesWeekday reports whether a word of shown names weekday d.
+func namesWeekday(shown string, d time.Weekday) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(shown), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, name := range weekdayNames[d] {
+			if len(w) >= 2 && strings.HasPrefix(name, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monthInitial reports whether shown is month m's initial alone, as the
+// format "mmmmm" shows it (the same in English and German).
+func monthInitial(shown string, m time.Month) bool {
+	s := strings.ToLower(strings.TrimSpace(shown))
+	return len(s) == 1 && m >= time.January && m <= time.December && s[0] == monthNames[m-1][0][0]
+}
+
+// wordsOnly reports whether shown is made of words, with no digit, and is
+// no boolean cell's TRUE or FALSE.
+func wordsOnly(shown string) bool {
+	s := strings.TrimSpace(shown)
+	if strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	return strings.ContainsFunc(s, unicode.IsLetter)
 }
 
 // rendersNumber reports whether shown is x as a number format writes it:
@@ -423,9 +468,10 @@ func numbersIn(s string) []int {
 }
 
 // styleKinds says which kinds of number formats that hide a cell's
-// number the workbook's styles have.
+// number the workbook's styles have. literal: a format with a section
+// that shows a text of its own instead of the number ("ja";"nein").
 type styleKinds struct {
-	date, percent, fraction bool
+	date, percent, fraction, literal bool
 }
 
 // workbookStyles looks at every cell style of the workbook.
@@ -443,6 +489,7 @@ func workbookStyles(f *excelize.File) styleKinds {
 		k.date = k.date || isDateNumFmt(s.NumFmt) || code != "" && isDateFormatCode(code)
 		k.percent = k.percent || s.NumFmt == 9 || s.NumFmt == 10 || code != "" && formatHas(code, "%")
 		k.fraction = k.fraction || s.NumFmt == 12 || s.NumFmt == 13 || code != "" && formatHas(code, "/")
+		k.literal = k.literal || code != "" && literalSection(code)
 	}
 	return k
 }
@@ -471,6 +518,46 @@ func formatHas(code, sign string) bool {
 	return false
 }
 
+// literalSection reports whether a number format has a section that
+// shows words of its own and no number, date or time: `"ja";"nein"`,
+// `0;-0;"keine"`. Such a format turns a number into words, as a date
+// format showing only a weekday does. A section showing signs only (the
+// accounting format's "-" for zero) shows no words.
+func literalSection(code string) bool {
+	letter := func(c byte) bool { return c >= utf8.RuneSelf || unicode.IsLetter(rune(c)) }
+	inQuote, inBracket, text, shows := false, false, false, false
+	for i := 0; i <= len(code); i++ {
+		if i == len(code) || !inQuote && !inBracket && code[i] == ';' {
+			if text && !shows {
+				return true
+			}
+			text, shows = false, false
+			continue
+		}
+		c := code[i]
+		switch {
+		case inQuote:
+			inQuote = c != '"'
+			text = text || inQuote && letter(c)
+		case inBracket:
+			inBracket = c != ']'
+		case c == '"':
+			inQuote = true
+		case c == '[':
+			inBracket = true
+		case c == '\\':
+			text, i = text || i+1 < len(code) && letter(code[i+1]), i+1
+		case c == '_' || c == '*':
+			i++ // padding
+		case strings.IndexByte("0#?@yYmMdDhHsS", c) >= 0, strings.HasPrefix(strings.ToLower(code[i:]), "general"):
+			shows = true
+		case letter(c):
+			text = true
+		}
+	}
+	return false
+}
+
 // isDateNumFmt reports whether a built-in number format shows dates or
 // times (ECMA-376 18.8.30, with the East Asian and Thai date formats).
 func isDateNumFmt(id int) bool {
@@ -478,8 +565,10 @@ func isDateNumFmt(id int) bool {
 }
 
 // isDateFormatCode reports whether a custom number format shows a date or
-// time: it has y, d, h or s outside quoted text, escapes and brackets
-// (except elapsed-time brackets such as [h]).
+// time: it has y, m, d, h or s or a weekday's "aaa" outside quoted text,
+// escapes and brackets (except elapsed-time brackets such as [h]). An m
+// alone is a month or a minute: a date or time either way ("mmmm" shows
+// the month's name).
 func isDateFormatCode(code string) bool {
 	inQuote, inBracket := false, false
 	var bracket strings.Builder
@@ -505,7 +594,7 @@ func isDateFormatCode(code string) bool {
 			inBracket = true
 		case c == '\\' || c == '_' || c == '*':
 			i++ // the next character is literal (or padding)
-		case strings.IndexByte("yYdDhHsS", c) >= 0:
+		case strings.IndexByte("yYmMdDhHsS", c) >= 0, strings.HasPrefix(strings.ToLower(code[i:]), "aaa"):
 			return true
 		}
 	}

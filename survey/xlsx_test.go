@@ -120,6 +120,8 @@ func TestDateText(t *testing.T) {
 		{serial("2024-03-15 00:00:00"), "Freitag, 15. März 2024", "2024-03-15", true},
 		{"0.4375", "10:30", "10:30", true},
 		{"1234.5", "1.234,50 €", "", false},
+		{"10", "10.00", "", false}, // 10 and 0: the day and year of 1900-01-10, but a number
+		{"1", "1,00", "", false},
 		{"0.45", "45%", "", false},
 		{"45366", "45366", "", false},
 		{"text", "text", "", false},
@@ -148,10 +150,40 @@ func TestIsDateFormatCode(t *testing.T) {
 		{`#,##0.00\ "€"`, false},
 		{"[Red]0.00", false},
 		{"0.00E+00", false},
+		{"mmmm", true},  // the month's name
+		{"MMMMM", true}, // its initial
+		{"aaaa", true},  // the weekday's name
+		{`0.0 "mm"`, false},
+		{`0 \m`, false},
 	}
 	for _, tt := range tests {
 		if got := isDateFormatCode(tt.code); got != tt.want {
 			t.Errorf("isDateFormatCode(%q) = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+}
+
+// TestLiteralSection: a format with a section showing only words of its
+// own turns a number into words, as a date showing its weekday does.
+func TestLiteralSection(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		want bool
+	}{
+		{`"ja";"nein";"null"`, true},
+		{`0;-0;"keine"`, true},
+		{`[=1]"ja";[=0]"nein";0`, true},
+		{`\k\e\i\n;0`, true},
+		{"General", false},
+		{`#,##0 "Stück"`, false},
+		{`0;-0;;@`, false},
+		{`"Text: "@`, false},
+		{"dddd", false},
+		{`#,##0.00 [$€-407];[Red]-#,##0.00 [$€-407]`, false},
+		{`_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-`, false},
+	} {
+		if got := literalSection(tt.code); got != tt.want {
+			t.Errorf("literalSection(%q) = %v, want %v", tt.code, got, tt.want)
 		}
 	}
 }
