@@ -108,6 +108,7 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	cAGS, cName, cDistrict, cPop, cLon, cLat := col["ags"], col["name"], col["district"], col["population"], col["lon"], col["lat"]
 	reg := &Register{Name: name, byID: make(map[scoring.UnitID]int, units), Units: make([]scoring.Unit, 0, units)}
 	outside := 0
+	districts := map[string]districtSeen{} // by name, for units with an AGS
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -157,6 +158,15 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		if _, dup := reg.byID[u.ID]; dup {
 			return nil, fmt.Errorf("%s: AGS %s listed twice", registerPlace(name, line, cAGS), u.ID)
 		}
+		if code, ok := districtCode(u.ID); ok && u.District != "" {
+			switch first, seen := districts[u.District]; {
+			case !seen:
+				districts[u.District] = districtSeen{code, line}
+			case first.code != code:
+				return nil, fmt.Errorf("%s: district %q names two districts, %s (line %d) and %s: peer groups by district would count them as one; name them apart (as \"Rosenheim, Stadt\" beside \"Rosenheim\")",
+					registerPlace(name, line, cDistrict), u.District, first.code, first.line, code)
+			}
+		}
 		reg.byID[u.ID] = len(reg.Units)
 		reg.Units = append(reg.Units, u)
 	}
@@ -164,6 +174,28 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		reg.Warnings = append(reg.Warnings, fmt.Sprintf("register %s: %d more units lie outside Germany", name, outside-maxRegisterWarnings))
 	}
 	return reg, nil
+}
+
+// districtSeen is where a register first named a district: its code and
+// line.
+type districtSeen struct {
+	code string
+	line int
+}
+
+// districtCode returns the district of an AGS, its first five digits: a
+// municipality's AGS is eight digits, the state, the Regierungsbezirk and
+// the district first.
+func districtCode(id scoring.UnitID) (string, bool) {
+	if len(id) != 8 {
+		return "", false
+	}
+	for i := range len(id) {
+		if id[i] < '0' || id[i] > '9' {
+			return "", false
+		}
+	}
+	return string(id[:5]), true
 }
 
 // registerPlace is "register <file>:<line>:<column>" for errors; column

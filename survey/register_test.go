@@ -125,14 +125,42 @@ func TestBundledRegistersRead(t *testing.T) {
 	}
 }
 
+// TestRegisterDistrictNamedTwice: peer groups by district group units by
+// the district's name, so a register whose name covers two districts (the
+// first five digits of an AGS) would publish figures of a group that is
+// neither; it is an error naming both. Registers without AGS have no
+// district codes to compare.
+func TestRegisterDistrictNamedTwice(t *testing.T) {
+	const head = "ags,name,district,population,lon,lat\n"
+	for _, c := range []struct{ name, rows, want string }{
+		{"a city and the Landkreis around it", "09163000,Rosenheim,Rosenheim,63284,,\n09187113,Amerang,Rosenheim,3634,,\n",
+			`register r.csv:3:3: district "Rosenheim" names two districts, 09163 (line 2) and 09187`},
+		{"named apart", "09163000,Rosenheim,\"Rosenheim, Stadt\",63284,,\n09187113,Amerang,Rosenheim,3634,,\n", ""},
+		{"one district", "09187113,Amerang,Rosenheim,3634,,\n09187114,Aschau,Rosenheim,5195,,\n", ""},
+		{"no AGS", "A1,Amerang,Rosenheim,3634,,\nB7,Aschau,Rosenheim,5195,,\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadRegister(strings.NewReader(head+c.rows), "r.csv")
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("error %q", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("error %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
 // FuzzReadRegister: whatever a register file holds, every unit read has
 // an AGS, a population of 0 or more and either no location or one on
-// Earth; anything else is an error.
+// Earth, and a district name names one district; anything else is an
+// error.
 func FuzzReadRegister(f *testing.F) {
 	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,12.989482,50.748949\n")
 	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,,\n")
 	f.Add("lat,lon,population,district,name,ags\n50.7,12.9,1,K,\"A,B\",1\n")
 	f.Add("ags,name,district,population,lon,lat\n1,a,b,-0,-180,+90.\n")
+	f.Add("ags,name,district,population,lon,lat\n09163000,R,R,1,,\n09187113,A,R,1,,\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		reg, err := ReadRegister(strings.NewReader(src), "f.csv")
 		if err != nil {
@@ -141,7 +169,14 @@ func FuzzReadRegister(f *testing.F) {
 			}
 			return
 		}
+		codes := map[string]string{}
 		for _, u := range reg.Units {
+			if code, ok := districtCode(u.ID); ok && u.District != "" {
+				if c, seen := codes[u.District]; seen && c != code {
+					t.Errorf("district %q names %s and %s", u.District, c, code)
+				}
+				codes[u.District] = code
+			}
 			switch {
 			case u.ID == "":
 				t.Errorf("a unit without an AGS: %+v", u)

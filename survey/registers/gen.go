@@ -61,10 +61,17 @@ func run(in, out string) error {
 		hdr[i] = c.out
 	}
 	w.Write(hdr)
+	names, err := districtNames(rows, col)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
 	for _, row := range rows[1:] {
 		rec := make([]string, len(want))
 		for i, c := range want {
 			rec[i] = row[col[c.in]]
+			if c.out == "district" {
+				rec[i] = names[row[col["district_ags"]]]
+			}
 		}
 		w.Write(rec)
 	}
@@ -81,4 +88,40 @@ func run(in, out string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), out)
+}
+
+// districtNames names every district (by its code, district_ags) so that
+// no two share a name: peer groups by district group units by the name.
+// The official register calls a kreisfreie Stadt and the Landkreis around
+// it alike ("Rosenheim" is 09163 and 09187, fourteen such pairs in
+// Bavaria); the city becomes "Rosenheim, Stadt", as Saxony's register
+// names its cities ("Leipzig, Stadt" beside "Leipzig").
+func districtNames(rows [][]string, col map[string]int) (map[string]string, error) {
+	for _, c := range []string{"district", "district_ags", "district_type"} {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("no column %q", c)
+		}
+	}
+	name, kind := map[string]string{}, map[string]string{}
+	codes := map[string]map[string]bool{} // name → codes
+	for _, row := range rows[1:] {
+		code, n := row[col["district_ags"]], row[col["district"]]
+		name[code], kind[code] = n, row[col["district_type"]]
+		if codes[n] == nil {
+			codes[n] = map[string]bool{}
+		}
+		codes[n][code] = true
+	}
+	out := map[string]string{}
+	seen := map[string]string{}
+	for code, n := range name {
+		if len(codes[n]) > 1 && kind[code] == "Kreisfreie Stadt" {
+			n += ", Stadt"
+		}
+		if other, dup := seen[n]; dup {
+			return nil, fmt.Errorf("districts %s and %s are both named %q", other, code, n)
+		}
+		seen[n], out[code] = code, n
+	}
+	return out, nil
 }
