@@ -164,27 +164,10 @@ func (m *Model) asksBelow(ni int, asks func(qi int) bool) bool {
 	return slices.ContainsFunc(n.Children, func(c int) bool { return m.asksBelow(c, asks) })
 }
 
-// orderWaves lists the dataset's waves in time: in the order the model
-// declares them (with the model's labels), else by Order and then ID.
+// orderWaves lists the dataset's waves in time (Model.compareWaves).
 func orderWaves(m *Model, d *Dataset) []Wave {
-	waves := slices.Clone(d.Waves)
-	for _, resp := range d.Responses {
-		if !slices.ContainsFunc(waves, func(w Wave) bool { return w.ID == resp.Wave }) {
-			waves = append(waves, Wave{ID: resp.Wave})
-		}
-	}
-	for i := range waves {
-		if mi := m.waveIndex(waves[i].ID); mi >= 0 {
-			waves[i].Order, waves[i].Label = m.Waves[mi].Order, m.Waves[mi].Label
-		}
-		if waves[i].Label == "" {
-			waves[i].Label = string(waves[i].ID)
-		}
-	}
-	// Waves without an explicit order sort by ID, which suits years.
-	slices.SortStableFunc(waves, func(a, b Wave) int {
-		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
-	})
+	waves := m.datasetWaves(d)
+	slices.SortStableFunc(waves, m.compareWaves)
 	return waves
 }
 

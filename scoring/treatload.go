@@ -236,10 +236,14 @@ func (b *builder) denominator(s *denominatorSpec, q *Question, path string) *Den
 // against the data: a denominator question that, in some wave, is empty
 // or 0 for every unit that answered the question it divides would make the
 // whole indicator missing, so it is an error at the denominator's place in
-// the config rather than a finding per unit. It returns nil when the
-// model has nothing to check.
+// the config rather than a finding per unit; waves whose order in time
+// would be a guess are a *WaveOrderError. It returns nil when the model
+// has nothing to check.
 func (m *Model) CheckData(d *Dataset) error {
 	var errs []error
+	if err := m.checkWaveOrder(d); err != nil {
+		errs = append(errs, err)
+	}
 	for _, q := range m.Questions {
 		if q.Treatment == nil || q.Treatment.Denominator == nil {
 			continue

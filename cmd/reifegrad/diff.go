@@ -78,7 +78,7 @@ func (a *app) diff(cmd *cobra.Command) error {
 		if err != nil {
 			return err
 		}
-		if err := validateData(s, ds); err != nil {
+		if err := validateData(s, ins, ds); err != nil {
 			return err
 		}
 		if err := fatalFindings(ds); err != nil {

@@ -36,6 +36,7 @@ type input struct {
 	Format          *survey.Platform
 	Codebook, Sheet string
 	key             string // "survey.inputs[2]", for messages; empty for -i
+	flag            string // "-i 2026=antworten.csv", for messages; empty for survey.inputs
 	// database, when set, is the 'serve' database at Path whose wave is
 	// read as its export ("-i 2026=sqlite:reifegrad.db").
 	database *databaseInput
@@ -85,10 +86,13 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 				if err != nil {
 					return nil, err
 				}
+				for i := range dbi {
+					dbi[i].flag = "-i " + arg
+				}
 				ins = append(ins, dbi...)
 				continue
 			}
-			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file})
+			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file, flag: "-i " + arg})
 		}
 		return ins, nil
 	}
@@ -244,7 +248,7 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := validateData(s, ds); err != nil {
+	if err := validateData(s, ins, ds); err != nil {
 		return nil, nil, nil, err
 	}
 	return s, ins, ds, nil

@@ -48,22 +48,30 @@ func TestTerminalWriter(t *testing.T) {
 var terminalPayloads = []string{"\x1b]52;c;ZXZpbA==\x07", "\x1b[2J\x1b[H", "\x1b[31m", "\u202e", "\nRows read: 1 = 1 scored + 0 rejected\n", "\u009b2J", "\x08\x08"}
 
 // TestNoControlSequencesReachTheTerminal runs run and check, as text and
-// JSON, and a failing run, over an input whose wave column (the issue's
+// JSON, and failing runs, over an input whose wave column (the issue's
 // finding), names and answers hold control sequences: stdout and stderr
 // hold none of them, the texts are there made visible, and the JSON reads
-// back to the very texts of the input.
+// back to the very texts of the input. The input's wave holds the first
+// payload; a second input gives every row a wave of its own, each with a
+// payload, which the run refuses (waves the model does not declare, and
+// not numbers, cannot be put in time) naming them all.
 func TestNoControlSequencesReachTheTerminal(t *testing.T) {
 	dir := t.TempDir()
-	var b strings.Builder
-	b.WriteString("id;name;district;welle;Q1;Q2;Q3\n")
-	for i, p := range terminalPayloads {
-		q := strings.ReplaceAll(p, `"`, `""`)
-		b.WriteString(strings.Join([]string{"t" + string(rune('a'+i)), `"Name` + q + `"`, "Kreis A", `"2026` + q + `"`, `"ja` + q + `"`, "ja", "nein"}, ";") + "\n")
+	file := func(name string, wave func(q string) string) string {
+		var b strings.Builder
+		b.WriteString("id;name;district;welle;Q1;Q2;Q3\n")
+		for i, p := range terminalPayloads {
+			q := strings.ReplaceAll(p, `"`, `""`)
+			b.WriteString(strings.Join([]string{"t" + string(rune('a'+i)), `"Name` + q + `"`, "Kreis A", `"2026` + wave(q) + `"`, `"ja` + q + `"`, "ja", "nein"}, ";") + "\n")
+		}
+		in := filepath.Join(dir, name)
+		if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return in
 	}
-	in := filepath.Join(dir, "escapes.csv")
-	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	in := file("escapes.csv", func(string) string { return terminalPayloads[0] })
+	waves := file("waves.csv", func(q string) string { return q })
 	t.Setenv("REIFEGRAD_SURVEY_WAVE_COLUMN", "welle")
 	cfg := hostileDir + "config.yaml"
 	bad := filepath.Join(dir, "bad.csv") // a header naming Q1 twice, one with an escape
@@ -76,6 +84,7 @@ func TestNoControlSequencesReachTheTerminal(t *testing.T) {
 		{"check", "-c", cfg, "-i", in},
 		{"check", "-c", cfg, "-i", in, "--json"},
 		{"check", "-c", cfg, "-i", bad},
+		{"check", "-c", cfg, "-i", waves},
 		{"model", "-c", cfg},
 	}
 	for _, args := range runs {
