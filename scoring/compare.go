@@ -15,16 +15,22 @@ type Comparison struct {
 	// Core[q] is set for the model's questions both waves asked the same
 	// way; nil when that is every question (a model without waves).
 	Core []bool
-	// Compared counts the scored questions in the core, Asked those the
-	// later wave asked: "change on the basis of Compared of Asked
-	// questions asked the same way in both waves".
+	// Compared counts the scored questions in the core, Asked those
+	// either wave asked: "change on the basis of Compared of Asked
+	// questions asked the same way in both waves". A question only the
+	// earlier wave asked (dropped since) counts as much as a new one: the
+	// full scores of both waves rest on all their questions, so the
+	// comparison is complete only when each wave's full scores are its
+	// scores on the core.
 	Compared, Asked int
 	// Successions are the territorial changes that took effect after
 	// From and by To.
 	Successions []Succession
 }
 
-// Partial reports whether the comparison leaves questions out.
+// Partial reports whether the comparison leaves out a question either
+// wave asked: then the scores a change runs between are not both waves'
+// full scores.
 func (c Comparison) Partial() bool { return c.Compared < c.Asked }
 
 // Comparison returns the comparison of wave i of the results with the
@@ -38,8 +44,8 @@ func (r *Results) Comparison(i int) (Comparison, bool) {
 
 // TrendCore returns how many of the scored questions every wave of the
 // results asked the same way (the core the trend figures, UnitResult.Trend
-// and GroupStats.Trend, are computed on), and how many the latest wave
-// asked.
+// and GroupStats.Trend, are computed on), and how many some wave asked:
+// compared < asked whenever a trend figure is not the wave's full figure.
 func (r *Results) TrendCore() (compared, asked int) { return r.trendCompared, r.trendAsked }
 
 // modelWave returns the index in Model.Waves of the results' wave i, or
@@ -75,13 +81,14 @@ func (m *Model) coreOf(waves []int) ([]bool, int) {
 	return core, n
 }
 
-// askedCount counts the scored questions model wave i asked (all of them
-// for an undeclared wave).
-func (m *Model) askedCount(i int) int {
+// askedCount counts the scored questions some of the given model waves
+// asked (all of them when a wave is not declared, or none is given).
+func (m *Model) askedCount(waves []int) int {
 	used := m.usedQuestions()
+	all := len(m.Waves) == 0 || len(waves) == 0 || slices.Contains(waves, -1)
 	n := 0
 	for q, u := range used {
-		if u && (i < 0 || len(m.Waves) == 0 || m.Waves[i].version[q] >= 0) {
+		if u && (all || slices.ContainsFunc(waves, func(w int) bool { return m.Waves[w].version[q] >= 0 })) {
 			n++
 		}
 	}
@@ -104,13 +111,10 @@ func (r *Results) compare(runs []*waveRun, d *Dataset) {
 		c := &r.Comparisons[i]
 		c.From, c.To = r.Waves[i].ID, r.Waves[i+1].ID
 		c.Core, c.Compared = m.coreOf([]int{mw[i], mw[i+1]})
-		c.Asked = m.askedCount(mw[i+1])
+		c.Asked = m.askedCount(mw[i : i+2])
 	}
 	trend, n := m.coreOf(mw)
-	r.trendCompared, r.trendAsked = n, m.askedCount(-1)
-	if nw > 0 {
-		r.trendAsked = m.askedCount(mw[nw-1])
-	}
+	r.trendCompared, r.trendAsked = n, m.askedCount(mw)
 	r.waveCores = make([]waveCores, nw)
 	for wi := range r.Waves {
 		units := r.WaveUnits(wi)

@@ -173,10 +173,10 @@ func (r *Results) Group(wave WaveID, pg int, group string) *GroupStats {
 
 // Change is how a score moved from one wave to the next: a unit's score,
 // or a group's mean score. Both are computed on the comparable core of the
-// two waves (see Comparison): Compared of the Asked questions the later
-// wave asked; when Compared < Asked, Before and After are not the full
-// scores of the two waves, and reports say on how many questions the
-// change rests.
+// two waves (see Comparison): Compared of the Asked questions either wave
+// asked; when Compared < Asked, Before and After are not the full scores
+// of the two waves, and reports say on how many questions the change
+// rests.
 type Change struct {
 	From, To        WaveID
 	Before, After   float64 // on 0–100, on the comparable core

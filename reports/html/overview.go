@@ -157,10 +157,14 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 	figs := []figure{{Label: t.FigUnits, Value: t.int(len(units))}, {Label: t.FigScored, Value: t.int(scored)}}
 	meanFig := figure{Label: t.MeanScore, Value: rd.suppressedNum(rd.stat(all, 0, mean))}
 	if wi > 0 {
+		// The change of the mean rests, as every change does, on the
+		// questions both waves asked the same way (the trend section says
+		// on how many); the difference of the full means mixed in the
+		// questions only one wave asked. Shown where both means are.
 		prev := rd.group(rd.r.Waves[wi-1].ID, -1, "")
 		before, after := rd.stat(prev, 0, mean), rd.stat(all, 0, mean)
-		if !math.IsNaN(before) && !math.IsNaN(after) {
-			meanFig.Sub = fmt.Sprintf(t.SinceF, t.signed(after-before), rd.r.Waves[wi-1].Label)
+		if gc, ok := rd.r.GroupChange(all, 0); ok && !math.IsNaN(before) && !math.IsNaN(after) {
+			meanFig.Sub = fmt.Sprintf(t.SinceF, t.signed(gc.Delta), rd.r.Waves[wi-1].Label)
 		}
 	}
 	figs = append(figs, meanFig, figure{Label: t.MedianScore, Value: rd.suppressedNum(rd.stat(all, 0, median))})
