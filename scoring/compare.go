@@ -303,14 +303,17 @@ func (r *Results) linkWaves(d *Dataset) {
 				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID),
 				Cause:   CauseUndatedWaves, Args: []string{string(r.Waves[wi-1].ID), string(r.Waves[wi].ID)}})
 		}
-		// into[x] lists the units of the previous wave that became x.
+		// into[x] lists the units of the previous wave that became x;
+		// absorbed[x] the units whose successions into x took effect in
+		// the interval, answered or not.
 		into := map[UnitID][]int{}
-		inflow := map[UnitID]int{} // successions into x in the interval, answered or not
+		absorbed := map[UnitID][]UnitID{}
 		if placed {
 			for _, s := range ss.list {
 				if s.Date.After(from) && !s.Date.After(to) {
 					r.Comparisons[wi-1].Successions = append(r.Comparisons[wi-1].Successions, s)
-					inflow[ss.resolve(s.From, from, to)]++
+					x := ss.resolve(s.From, from, to)
+					absorbed[x] = append(absorbed[x], s.From)
 				}
 			}
 			for id, i := range prev {
@@ -324,17 +327,28 @@ func (r *Results) linkWaves(d *Dataset) {
 			p, own := prev[u.Unit.ID]
 			preds := into[u.Unit.ID]
 			slices.Sort(preds)
+			in := absorbed[u.Unit.ID]
 			switch {
 			case own:
+				// Its territory grew even where those merged into it did
+				// not answer the previous wave.
 				u.Previous = p
-				u.Merged = preds
-			case len(preds) == 1 && inflow[u.Unit.ID] == 1:
+				u.Merged, u.Absorbed = preds, sortedIDs(in)
+			case len(preds) == 1 && len(in) == 1:
 				u.Previous = preds[0] // a new key for the same territory
 			default:
-				u.Merged = preds
+				u.Merged, u.Absorbed = preds, sortedIDs(in)
 			}
 		}
 	}
+}
+
+// sortedIDs returns ids sorted, without repeats; nil for none.
+func sortedIDs(ids []UnitID) []UnitID {
+	if len(ids) == 0 {
+		return nil
+	}
+	return slices.Compact(slices.Sorted(slices.Values(ids)))
 }
 
 // dissolved notes a unit whose key had been succeeded by the time of its

@@ -41,6 +41,12 @@ type UnitResult struct {
 	// Succession). Their scores are listed, not averaged: a change since
 	// the previous wave is not computed for a unit whose territory grew.
 	Merged []int
+	// Absorbed lists the units that have become part of this one since
+	// the previous wave, whether or not they answered it (Merged holds
+	// the results of those that did), in order of their IDs. The
+	// territory changed all the same: a unit with any is given no
+	// change. Empty for a unit that only changed its key.
+	Absorbed []UnitID
 	// Successor is the unit this one has become part of by the latest wave
 	// (the reference territory); empty when it still exists.
 	Successor UnitID
@@ -187,12 +193,13 @@ type Change struct {
 // Change returns how unit u's score on node (an index into Model.Nodes)
 // changed since the previous wave, on the questions both waves asked the
 // same way. It reports false when u did not answer the previous wave (see
-// UnitResult.Previous), when units merged into it since (UnitResult.Merged:
-// a larger territory is not compared with a smaller one), or when the
-// node is not scored in either wave on that core.
+// UnitResult.Previous), when units merged into it since, whether they
+// answered the previous wave or not (UnitResult.Absorbed: a larger
+// territory is not compared with a smaller one), or when the node is not
+// scored in either wave on that core.
 func (r *Results) Change(u *UnitResult, node int) (Change, bool) {
 	p := r.Previous(u)
-	if p == nil || len(u.Merged) > 0 {
+	if p == nil || len(u.Merged) > 0 || len(u.Absorbed) > 0 {
 		return Change{}, false
 	}
 	before, after := p.CoreNext[node], u.Core[node]

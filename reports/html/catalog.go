@@ -202,6 +202,7 @@ type catalog struct {
 	PrevLevelF          string // %s: earlier level, %s: level now
 	CoreChangeF         string // %d of %d questions; %s, %s: full scores before and now
 	MergedF             string // %s name, %s AGS, %s wave, %s score
+	MergedAbsentF       string // %s AGS, %s wave: merged in, did not answer that wave
 	MergedNote          string
 	TrendCoreF          string // %d of %d questions
 	PanelCoreF          string // %d of %d questions
@@ -322,6 +323,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PrevLevelF:          "Reifegrad: %s → %s",
 		CoreChangeF:         "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden; die Gesamtwerte auf allen Fragen der jeweiligen Welle: vorher %s, jetzt %s.",
 		MergedF:             "%s (%s), Welle %s: Gesamtwert %s",
+		MergedAbsentF:       "%s, Welle %s: nicht teilgenommen, kein früherer Wert",
 		MergedNote:          "Seit der vorigen Welle gehören diese Kommunen zu Ihrer Kommune. Ihre früheren Werte stehen einzeln hier; eine Veränderung wird nicht berechnet, weil sich das Gebiet verändert hat.",
 		TrendCoreF:          "Die Mittelwerte beruhen auf %d von %d Fragen, die in allen Wellen gleich gestellt wurden; die Kennzahlen jeder Welle oben beruhen auf all ihren Fragen.",
 		PanelCoreF:          "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden.",
@@ -443,6 +445,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PrevLevelF:          "Maturity level: %s → %s",
 		CoreChangeF:         "Change on the basis of %d of %d questions asked the same way in both waves; the overall scores on all questions of each wave: before %s, now %s.",
 		MergedF:             "%s (%s), wave %s: overall score %s",
+		MergedAbsentF:       "%s, wave %s: did not take part, no earlier score",
 		MergedNote:          "Since the previous wave, these municipalities have become part of yours. Their earlier scores are listed one by one; no change is computed, as the territory has changed.",
 		TrendCoreF:          "The means rest on %d of %d questions asked the same way in all waves; the figures of each wave above rest on all its questions.",
 		PanelCoreF:          "Change on the basis of %d of %d questions asked the same way in both waves.",

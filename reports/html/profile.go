@@ -523,12 +523,12 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 // (scoring.Comparison); when that is not all of them the scores shown are
 // those on the common questions, and a note says so and gives the full
 // scores. A municipality others merged into since lists them with their
-// earlier scores instead of a change: a larger territory is not compared
-// with a smaller one.
+// earlier scores, or that they did not take part, instead of a change: a
+// larger territory is not compared with a smaller one.
 func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	wi := slices.IndexFunc(r.Waves, func(w scoring.Wave) bool { return w.ID == u.Wave })
-	if prev == nil && len(u.Merged) == 0 {
+	if prev == nil && len(u.Merged) == 0 && len(u.Absorbed) == 0 {
 		if wi > 0 {
 			return &previous{} // the unit missed the previous wave
 		}
@@ -554,6 +554,11 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 	for _, i := range u.Merged {
 		pu := &r.Units[i]
 		p.Merged = append(p.Merged, fmt.Sprintf(t.MergedF, pu.Unit.Name, pu.Unit.ID, rd.waveLabel(pu.Wave), rd.fullScore(pu)))
+	}
+	for _, id := range u.Absorbed {
+		if !slices.ContainsFunc(u.Merged, func(i int) bool { return r.Units[i].Unit.ID == id }) {
+			p.Merged = append(p.Merged, fmt.Sprintf(t.MergedAbsentF, id, rd.waveLabel(r.Waves[wi-1].ID)))
+		}
 	}
 	if len(p.Merged) > 0 {
 		p.Note = t.MergedNote
