@@ -202,6 +202,47 @@ func (r *Results) waveTime(i int) time.Time {
 	return WaveInfo{Wave: r.Waves[i], Year: yearOf(r.Waves[i].ID)}.waveTime()
 }
 
+// waveSpan is when wave i of the results was surveyed, as far as the
+// model tells: a dated wave on its day (from = until); a wave known by
+// its year within that year, from 1 January (a change on that day counts
+// as before the wave, see waveDates) to 31 December; of any other wave
+// nothing (both zero).
+func (r *Results) waveSpan(i int) (from, until time.Time) {
+	if mi := r.modelWave(i); mi >= 0 && !r.Model.Waves[mi].Date.IsZero() {
+		d := r.Model.Waves[mi].Date
+		return d, d
+	}
+	t := r.waveTime(i)
+	if t.IsZero() {
+		return t, t
+	}
+	return t, time.Date(t.Year(), 12, 31, 23, 59, 59, 0, time.UTC)
+}
+
+// unplaced returns the successions that may or may not have taken effect
+// after wave a and by wave b (indices of the results' waves): neither
+// surely in that interval nor surely out of it. A wave known only by its
+// year cannot tell whether a change dated within that year came before or
+// after it was surveyed; a wave known by neither date nor year, whether
+// any change did. Taking such a wave as 1 January of its year placed a
+// merger on 1 July silently after it, and the merged unit kept a change
+// across it.
+func (r *Results) unplaced(ss []Succession, a, b int) []Succession {
+	aFrom, aUntil := r.waveSpan(a)
+	bFrom, bUntil := r.waveSpan(b)
+	var out []Succession
+	for _, s := range ss {
+		afterA := !aUntil.IsZero() && s.Date.After(aUntil)
+		byA := !aFrom.IsZero() && !s.Date.After(aFrom)
+		byB := !bFrom.IsZero() && !s.Date.After(bFrom)
+		afterB := !bUntil.IsZero() && s.Date.After(bUntil)
+		if !(afterA && byB) && !byA && !afterB {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func yearOf(id WaveID) int {
 	if len(id) != 4 {
 		return 0
@@ -298,16 +339,30 @@ func (r *Results) linkWaves(d *Dataset) {
 		}
 		from, to := times[wi-1], times[wi]
 		placed := len(ss.list) > 0 && !from.IsZero() && !to.IsZero()
-		if len(ss.list) > 0 && !placed {
+		// into[x] lists the units of the previous wave that became x;
+		// absorbed[x] the units whose successions into x took effect in
+		// the interval, answered or not; unsure[x] is set where one of
+		// them may as well have taken effect before or after it.
+		into := map[UnitID][]int{}
+		absorbed := map[UnitID][]UnitID{}
+		unsure := map[UnitID]bool{}
+		if maybe := r.unplaced(ss.list, wi-1, wi); len(maybe) > 0 {
 			r.Issues = append(r.Issues, Issue{Kind: IssueOther, Wave: r.Waves[wi].ID,
 				Message: fmt.Sprintf("territorial changes cannot be placed between waves %s and %s: give the waves dates (model.waves)", r.Waves[wi-1].ID, r.Waves[wi].ID),
 				Cause:   CauseUndatedWaves, Args: []string{string(r.Waves[wi-1].ID), string(r.Waves[wi].ID)}})
+			_, until := r.waveSpan(wi)
+			if until.IsZero() {
+				until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			}
+			for _, s := range maybe {
+				x := ss.resolve(s.From, time.Time{}, until)
+				absorbed[x] = append(absorbed[x], s.From)
+				unsure[x] = true
+				if i, ok := prev[s.From]; ok && !slices.Contains(into[x], i) {
+					into[x] = append(into[x], i)
+				}
+			}
 		}
-		// into[x] lists the units of the previous wave that became x;
-		// absorbed[x] the units whose successions into x took effect in
-		// the interval, answered or not.
-		into := map[UnitID][]int{}
-		absorbed := map[UnitID][]UnitID{}
 		if placed {
 			for _, s := range ss.list {
 				if s.Date.After(from) && !s.Date.After(to) {
@@ -317,7 +372,7 @@ func (r *Results) linkWaves(d *Dataset) {
 				}
 			}
 			for id, i := range prev {
-				if x := ss.resolve(id, from, to); x != id {
+				if x := ss.resolve(id, from, to); x != id && !slices.Contains(into[x], i) {
 					into[x] = append(into[x], i)
 				}
 			}
@@ -334,7 +389,7 @@ func (r *Results) linkWaves(d *Dataset) {
 				// not answer the previous wave.
 				u.Previous = p
 				u.Merged, u.Absorbed = preds, sortedIDs(in)
-			case len(preds) == 1 && len(in) == 1:
+			case len(preds) == 1 && len(in) == 1 && !unsure[u.Unit.ID]:
 				u.Previous = preds[0] // a new key for the same territory
 			default:
 				u.Merged, u.Absorbed = preds, sortedIDs(in)

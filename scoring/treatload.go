@@ -237,13 +237,15 @@ func (b *builder) denominator(s *denominatorSpec, q *Question, path string) *Den
 // or 0 for every unit that answered the question it divides would make the
 // whole indicator missing, so it is an error at the denominator's place in
 // the config rather than a finding per unit; waves whose order in time
-// would be a guess are a *WaveOrderError. It returns nil when the model
-// has nothing to check.
+// would be a guess are a *WaveOrderError, a wave known by its year in
+// which a territorial change took effect a *WaveDateError. It returns nil
+// when the model has nothing to check.
 func (m *Model) CheckData(d *Dataset) error {
 	var errs []error
 	if err := m.checkWaveOrder(d); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, m.checkWaveDates(d)...)
 	for _, q := range m.Questions {
 		if q.Treatment == nil || q.Treatment.Denominator == nil {
 			continue

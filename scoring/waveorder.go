@@ -3,7 +3,9 @@ package scoring
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // compareWaves orders two waves in time. The waves model.waves declares
@@ -142,4 +144,55 @@ func (m *Model) checkWaveOrder(d *Dataset) error {
 		e.Waves = append(e.Waves, w.ID)
 	}
 	return e
+}
+
+// WaveDateError is Model.CheckData's error for a wave known only by its
+// year — declared without a date, or not declared and its id a year — in
+// which a territorial change took effect after 1 January: whether the
+// wave was surveyed before or after it decides whether the units it
+// touched may be compared across it. The model's own successions meet its
+// declared waves when it is loaded (waveDates); here they meet the waves
+// it does not declare, and a register's successions every wave.
+type WaveDateError struct {
+	Wave WaveID
+	// Declared is the wave's index in Model.Waves; -1 when the model does
+	// not declare it.
+	Declared   int
+	Succession Succession
+}
+
+func (e *WaveDateError) Error() string {
+	hint := "declare the waves in model.waves, this one with the day it was surveyed"
+	if e.Declared >= 0 {
+		hint = "give it the day it was surveyed"
+	}
+	return fmt.Sprintf("wave %s needs a date: the succession of %s by %s on %s falls within that year; %s",
+		e.Wave, e.Succession.From, e.Succession.To, e.Succession.Date.Format(time.DateOnly), hint)
+}
+
+// checkWaveDates returns a WaveDateError for each of the dataset's waves
+// known only by its year in which a succession of the model or the
+// dataset took effect after 1 January.
+func (m *Model) checkWaveDates(d *Dataset) []error {
+	ss := slices.Concat(m.Successions, d.Successions)
+	var errs []error
+	for _, w := range m.datasetWaves(d) {
+		mi, year := m.waveIndex(w.ID), yearOf(w.ID)
+		if mi >= 0 {
+			if !m.Waves[mi].Date.IsZero() {
+				continue
+			}
+			year = m.Waves[mi].Year
+		}
+		if year == 0 {
+			continue
+		}
+		for _, s := range ss {
+			if s.Date.Year() == year && s.Date.YearDay() > 1 {
+				errs = append(errs, &WaveDateError{Wave: w.ID, Declared: mi, Succession: s})
+				break
+			}
+		}
+	}
+	return errs
 }

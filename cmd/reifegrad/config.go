@@ -718,7 +718,7 @@ func unprintable(src []byte) (line, col int, what string, ok bool) {
 // built-in peer groups (district, size class), when the model declares
 // none and nothing picks them, stay quiet: a model without districts is
 // not wrong. Waves whose order in time would be a guess are an error at
-// the inputs they come from (placeWaveOrder). run and check call it after
+// the inputs they come from (placeWaveErrors). run and check call it after
 // reading the inputs.
 func validateData(s *settings, ins []input, ds *scoring.Dataset) error {
 	if len(ds.Responses) == 0 {
@@ -727,7 +727,7 @@ func validateData(s *settings, ins []input, ds *scoring.Dataset) error {
 	if err := s.Model.CheckData(ds); err != nil {
 		// a denominator empty or 0 for a whole wave, at its place in the
 		// model; waves out of order, at their inputs
-		return placeWaveOrder(s, ins, ds, err)
+		return placeWaveErrors(s, ins, ds, err)
 	}
 	declared := yamlPath(&s.Settings.Model, "peer_groups") != nil
 	imputeBy := yamlPath(&s.Settings.Model, "missing", "impute_by")

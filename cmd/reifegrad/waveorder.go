@@ -8,37 +8,52 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// placeWaveOrder turns the scoring.WaveOrderError in err (waves the model
+// placeWaveErrors puts the errors of scoring.Model.CheckData that concern
+// waves where those waves were given: a WaveOrderError (waves the model
 // does not declare, which the tool could put in time only by guessing)
-// into an error that names, for every such wave, where it was given: the
-// config line of survey.inputs[i].wave, the -i flag, or the first row
-// that holds it in the survey.wave_column. Other errors in err stay.
-func placeWaveOrder(s *settings, ins []input, ds *scoring.Dataset, err error) error {
-	var we *scoring.WaveOrderError
-	if !errors.As(err, &we) {
-		return err
+// names every such wave's place; a WaveDateError (a wave known by its
+// year, in which a territorial change took effect) is placed at the
+// wave's entry in model.waves or, for a wave the model does not declare,
+// where the wave was given. Places are the config line of
+// survey.inputs[i].wave, the -i flag, or the first row that holds the
+// wave in survey.wave_column. Other errors in err stay as they are.
+func placeWaveErrors(s *settings, ins []input, ds *scoring.Dataset, err error) error {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
 	}
-	lines := []string{we.Error()}
-	for _, w := range we.Waves {
-		lines = append(lines, "  "+wavePlace(s, ins, ds, w))
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = placeWaveError(s, ins, ds, e)
 	}
-	placed := errors.New(strings.Join(lines, "\n"))
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return placed
-	}
-	var out []error
-	for _, e := range j.Unwrap() {
-		if e == error(we) {
-			e = placed
-		}
-		out = append(out, e)
+	if len(out) == 1 {
+		return out[0]
 	}
 	return errors.Join(out...)
 }
 
-// wavePlace says where wave w was given.
-func wavePlace(s *settings, ins []input, ds *scoring.Dataset, w scoring.WaveID) string {
+func placeWaveError(s *settings, ins []input, ds *scoring.Dataset, err error) error {
+	var order *scoring.WaveOrderError
+	var date *scoring.WaveDateError
+	switch {
+	case errors.As(err, &order):
+		lines := []string{order.Error()}
+		for _, w := range order.Waves {
+			lines = append(lines, "  "+wavePlace(s, ins, ds, w, fmt.Errorf("wave %q", w)))
+		}
+		return errors.New(strings.Join(lines, "\n"))
+	case errors.As(err, &date) && date.Declared >= 0:
+		e := s.modelErr(fmt.Sprintf("model.waves[%d]", date.Declared), "waves", date.Declared)
+		e.Err = date
+		return e
+	case errors.As(err, &date):
+		return errors.New(wavePlace(s, ins, ds, date.Wave, date))
+	}
+	return err
+}
+
+// wavePlace says err where wave w was given.
+func wavePlace(s *settings, ins []input, ds *scoring.Dataset, w scoring.WaveID, err error) string {
 	if s.Survey.WaveColumn == "" {
 		for _, in := range ins {
 			if in.Wave.ID != w {
@@ -46,19 +61,19 @@ func wavePlace(s *settings, ins []input, ds *scoring.Dataset, w scoring.WaveID) 
 			}
 			switch {
 			case in.flag != "":
-				return fmt.Sprintf("%s: wave %q", in.flag, w)
+				return fmt.Sprintf("%s: %v", in.flag, err)
 			case in.key != "":
 				if _, ok := s.origins[in.key+".wave"]; ok {
-					return s.errAt(in.key+".wave", fmt.Errorf("wave %q", w)).Error()
+					return s.errAt(in.key+".wave", err).Error()
 				}
-				return s.errAt(in.key+".file", fmt.Errorf("wave %q (from the file name)", w)).Error()
+				return s.errAt(in.key+".file", fmt.Errorf("%w (the wave from the file name)", err)).Error()
 			}
 		}
 	}
 	for i := range ds.Responses {
 		if r := &ds.Responses[i]; r.Wave == w {
-			return fmt.Sprintf("%s: wave %q (survey.wave_column %q)", r.Position(-1), w, s.Survey.WaveColumn)
+			return fmt.Sprintf("%s: survey.wave_column %q: %v", r.Position(-1), s.Survey.WaveColumn, err)
 		}
 	}
-	return fmt.Sprintf("wave %q", w)
+	return err.Error()
 }

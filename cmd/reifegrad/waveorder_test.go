@@ -20,8 +20,9 @@ model:
 `
 
 // TestWaveOrderPlaces: waves the model does not declare and whose ids are
-// not all whole numbers cannot be put in time; the run refuses (exit 1)
-// and names each wave where it was given — the -i flag, the config line of
+// not all whole numbers cannot be put in time, nor a merger within the
+// year of a wave known only by its year; the run refuses (exit 1) and
+// names each wave where it was given — the -i flag, the config line of
 // survey.inputs[i].wave, the first row of the wave column. Waves that are
 // numbers run in numeric order: wave 9 (nein, nein = 0) before wave 10
 // (ja, teilweise = 75), so A's change is +75 (the profile says "+75,0").
@@ -41,9 +42,13 @@ func TestWaveOrderPlaces(t *testing.T) {
 			`@/config.yaml:12:14: survey.inputs[0].wave: wave "H24"`, `@/config.yaml:13:14: survey.inputs[1].wave: wave "F25"`}},
 		{"a year from the file name and a name", "", []string{"-i", "@/umfrage_2024.csv", "-i", "Herbst=@/welle10.csv"}, []string{
 			`waves "2024", "Herbst" cannot be put in time`, `-i @/umfrage_2024.csv: wave "2024"`, `-i Herbst=@/welle10.csv: wave "Herbst"`}},
+		// A merger within the year of a wave known only by its year: did
+		// the survey come before it or after? (review 8, finding 7)
+		{"a merger within a wave's year", "  successors: [{from: B, to: A, date: 2026-07-01}]\n", []string{"-i", "2024=@/welle9.csv", "-i", "2026=@/welle10.csv"}, []string{
+			"-i 2026=@/welle10.csv: wave 2026 needs a date: the succession of B by A on 2026-07-01 falls within that year; declare the waves in model.waves, this one with the day it was surveyed"}},
 		{"names in the wave column", "survey: {wave_column: welle}\n", []string{"-i", "@/spalte.csv"}, []string{
 			`waves "H24", "F25" cannot be put in time`,
-			`@/spalte.csv:2: wave "H24" (survey.wave_column "welle")`, `@/spalte.csv:3: wave "F25" (survey.wave_column "welle")`}},
+			`@/spalte.csv:2: survey.wave_column "welle": wave "H24"`, `@/spalte.csv:3: survey.wave_column "welle": wave "F25"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
