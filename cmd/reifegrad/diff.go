@@ -74,6 +74,9 @@ func (a *app) diff(cmd *cobra.Command) error {
 		return err
 	}
 	for k, s := range ss {
+		if err := inputWaves(s, ins); err != nil {
+			return err
+		}
 		ds, err := readInputs(s, ins)
 		if err != nil {
 			return err

@@ -37,6 +37,7 @@ type input struct {
 	Codebook, Sheet string
 	key             string // "survey.inputs[2]", for messages; empty for -i
 	flag            string // "-i 2026=antworten.csv", for messages; empty for survey.inputs
+	waveGiven       bool   // the wave was given ("2026=", survey.inputs[].wave), not taken from the file name
 	// database, when set, is the 'serve' database at Path whose wave is
 	// read as its export ("-i 2026=sqlite:reifegrad.db").
 	database *databaseInput
@@ -92,7 +93,7 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 				ins = append(ins, dbi...)
 				continue
 			}
-			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file, flag: "-i " + arg})
+			ins = append(ins, input{Wave: waveOf(wave, file), Path: file, Name: file, flag: "-i " + arg, waveGiven: wave != ""})
 		}
 		return ins, nil
 	}
@@ -105,17 +106,54 @@ func (a *app) resolveInputs(s *settings) ([]input, error) {
 			p = filepath.Join(s.Dir, p)
 		}
 		in := input{Wave: waveOf(ic.Wave, ic.File), Path: p, Name: p, Format: ic.Format, Sheet: ic.Sheet,
-			Codebook: s.path(ic.Codebook), key: fmt.Sprintf("survey.inputs[%d]", i)}
+			Codebook: s.path(ic.Codebook), key: fmt.Sprintf("survey.inputs[%d]", i), waveGiven: ic.Wave != ""}
 		if _, err := os.Stat(p); err != nil && s.Embedded {
 			// Run outside the repository: use the example built into the
 			// binary.
 			if _, ferr := fs.Stat(example.Files, path.Base(ic.File)); ferr == nil {
-				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File), Format: in.Format, Sheet: in.Sheet, key: in.key}
+				in = input{Wave: in.Wave, Name: ic.File + " (built-in)", builtin: path.Base(ic.File), Format: in.Format, Sheet: in.Sheet, key: in.key, waveGiven: in.waveGiven}
 			}
 		}
 		ins = append(ins, in)
 	}
 	return ins, nil
+}
+
+// inputWaves refuses a file given a wave (-i 2028=file,
+// survey.inputs[].wave) while survey.wave_column reads each row's wave
+// from a column: two answers to one question, of which the first was
+// ignored without a word. A database's wave selects its export and is no
+// such answer.
+func inputWaves(s *settings, ins []input) error {
+	if s.Survey.WaveColumn == "" {
+		return nil
+	}
+	for _, in := range ins {
+		switch {
+		case !in.waveGiven || in.database != nil:
+		case in.flag != "":
+			return fmt.Errorf("%s: %w", in.flag, waveTwice(s, string(in.Wave.ID)))
+		default:
+			return s.errAt(in.key+".wave", waveTwice(s, string(in.Wave.ID)))
+		}
+	}
+	return nil
+}
+
+// waveTwice says that a file's wave was given twice.
+func waveTwice(s *settings, wave string) error {
+	where := "survey.wave_column"
+	if o, ok := s.origins["survey.wave_column"]; ok {
+		switch {
+		case o.Flag != "":
+			where = "--" + o.Flag
+		case o.Env != "":
+			where = o.Env
+		case o.Line > 0:
+			where = fmt.Sprintf("survey.wave_column (%s:%d:%d)", s.File, o.Line, o.Col)
+		}
+	}
+	return fmt.Errorf("the file's rows are given wave %s, and %s reads each row's wave from column %q: give one of them", wave, where, s.Survey.WaveColumn)
 }
 
 func waveOf(wave, file string) scoring.Wave {
@@ -241,6 +279,9 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 	a.stage(a.say().reading)
 	ins, err := a.resolveInputs(s)
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := inputWaves(s, ins); err != nil {
 		return nil, nil, nil, err
 	}
 	raiseGCFloor(inputBytes(ins))
