@@ -32,7 +32,7 @@ type checkText struct {
 	answerOf    string
 	unused      string
 	bookkeeping map[string]string // survey's English names of the tools' columns
-	wavesF      string            // %s from, %s to, %d compared, %d asked, %s to
+	wavesF      string            // %s from, %s to, %d compared, %d asked by either wave
 	changes     [6]string         // renamed, rescaled, new, dropped, split, merged
 	unitPrefix  string            // before a succession in the listing
 	mergedIntoF string            // %s unit, %s successor, %s date
@@ -64,7 +64,7 @@ var checkTexts = map[scoring.Language]checkText{
 		questionOfF: "the question of each row (%s)",
 		answerOf:    "the answer of each row",
 		unused:      "unused",
-		wavesF:      "Waves %s → %s: changes compare %d of the %d scored questions of %s (asked the same way in both)\n",
+		wavesF:      "Waves %s → %s: changes compare %d of the %d scored questions of the two waves (those asked the same way in both)\n",
 		changes:     [6]string{"renamed", "rescaled (earlier answers mapped onto the new scale)", "new", "dropped", "split", "merged"},
 		unitPrefix:  "unit ",
 		mergedIntoF: "%s merged into %s on %s",
@@ -99,7 +99,7 @@ var checkTexts = map[scoring.Language]checkText{
 			"submission time (empty: incomplete)":            "Zeitpunkt des Absendens (leer: nicht abgeschlossen)",
 			"completion flag":                                "Kennzeichen „abgeschlossen“",
 			"response type (previews, tests, spam rejected)": "Art der Antwort (Vorschau, Test und Spam nicht gewertet)"},
-		wavesF:      "Wellen %s → %s: Veränderungen vergleichen %d der %d bewerteten Fragen von %s (in beiden gleich gestellt)\n",
+		wavesF:      "Wellen %s → %s: Veränderungen vergleichen %d der %d bewerteten Fragen der beiden Wellen (die in beiden gleich gestellten)\n",
 		changes:     [6]string{"umbenannt", "neu skaliert (frühere Antworten auf die neue Skala abgebildet)", "neu", "entfallen", "geteilt", "zusammengelegt"},
 		mergedIntoF: "%s eingegliedert in %s am %s",
 		renumberedF: "%s neu geschlüsselt als %s am %s",

@@ -16,7 +16,7 @@ type crosswalkReport struct {
 	From     string   `json:"from"`
 	To       string   `json:"to"`
 	Compared int      `json:"questions_compared"`
-	Asked    int      `json:"questions_asked"`
+	Asked    int      `json:"questions_asked"` // by either wave (scoring.Comparison)
 	Renamed  []string `json:"renamed,omitempty"`
 	Rescaled []string `json:"rescaled,omitempty"`
 	New      []string `json:"new,omitempty"`
@@ -104,7 +104,7 @@ func ids(qs []scoring.QuestionID) []string {
 // the changes between them rest and what changed.
 func writeCrosswalks(b *strings.Builder, cws []crosswalkReport, t checkText) {
 	for _, c := range cws {
-		fmt.Fprintf(b, t.wavesF, c.From, c.To, c.Compared, c.Asked, c.To)
+		fmt.Fprintf(b, t.wavesF, c.From, c.To, c.Compared, c.Asked)
 		for i, list := range [][]string{c.Renamed, c.Rescaled, c.New, c.Dropped, c.Split, c.Merged} {
 			if len(list) > 0 {
 				fmt.Fprintf(b, "  %s: %s\n", t.changes[i], strings.Join(list, "; "))

@@ -62,7 +62,7 @@ func TestMergerEndToEnd(t *testing.T) {
 
 	stdout, stderr, code := MustRun(t, "-c", cfg, "check", "--lang", "english")
 	for _, want := range []string{
-		"Waves 2024 → 2026: changes compare 1 of the 3 scored questions of 2026 (asked the same way in both)",
+		"Waves 2024 → 2026: changes compare 1 of the 3 scored questions of the two waves (those asked the same way in both)",
 		"  renamed: Q1 → F1",
 		"  rescaled (earlier answers mapped onto the new scale): F2",
 		"  new: F3",

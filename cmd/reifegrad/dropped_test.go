@@ -31,7 +31,7 @@ model:
 
 // TestDroppedQuestionReports: a question the earlier wave asked and the
 // later one dropped leaves the change on 2 of the 3 questions either wave
-// asked, and every report says so (review 8, finding 8: each showed the
+// asked, and every report says so, check too (review 8, finding 8: each showed the
 // full scores 33,3 and 50,0 beside the change ±0,0, with no note, and the
 // overview's key figure said "+16,7 seit 2024" beside a trend of 50,0 →
 // 50,0). A 2024: ja, nein, nein → full (1+0+0)/3 = 33,3, on the core
@@ -66,10 +66,14 @@ func TestDroppedQuestionReports(t *testing.T) {
 		}
 		return string(b)
 	}
+	check, _, _ := MustRun(t, "-c", cfg, "check")
+	checkJSON, _, _ := MustRun(t, "-c", cfg, "check", "--json")
 	tests := []struct {
 		name, text string
 		want       []string
 	}{
+		{"check", check, []string{"Wellen 2024 → 2026: Veränderungen vergleichen 2 der 3 bewerteten Fragen der beiden Wellen (die in beiden gleich gestellten)\n  entfallen: X1"}},
+		{"check --json", checkJSON, []string{`"questions_compared": 2,`, `"questions_asked": 3,`}},
 		{"profile", read("profiles/A.html"), []string{
 			`<div class="label">Gesamtwert vorher</div><div class="value">50,0</div>`,
 			`<div class="label">Gesamtwert jetzt</div><div class="value">50,0</div>`,
