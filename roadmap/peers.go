@@ -23,6 +23,9 @@ type sizeClass struct {
 	items  [][]int
 	// shown is whether figures of the size class may be shown at all.
 	shown bool
+	// told[q] holds the answers (their points, ascending) whose count
+	// "at least this answer" may be shown (see tellable).
+	told [][]float64
 }
 
 func newPeerCounts(p *planner) *peerCounts {
@@ -70,11 +73,43 @@ func newPeerCounts(p *planner) *peerCounts {
 		}
 	}
 	for _, sc := range pc.groups {
-		for _, xs := range sc.points {
+		sc.told = make([][]float64, len(sc.points))
+		for q, xs := range sc.points {
 			slices.Sort(xs)
+			if l := p.static[q]; l != nil {
+				rungs := make([]float64, len(l.rungs))
+				for i, r := range l.rungs {
+					rungs[i] = r.points
+				}
+				sc.told[q] = tellable(xs, rungs, p.opt.Disclosure.Shown)
+			}
 		}
 	}
 	return pc
+}
+
+// tellable returns the rungs (their points, ascending, a subset of
+// rungs) whose count "at least this answer" among a size class's sorted
+// answers xs may be shown. The counts of two rungs differ by the units
+// answering from the one up to the other: shown side by side — two steps
+// of one roadmap, or two municipalities' roadmaps read together — they
+// would tell that number even where it is too small to show on its own.
+// So, from the highest rung down (the answers roadmaps lead to), a count
+// is told only if it may be shown and is 0 or a showable number more than
+// the last one told: every difference of two told counts is then a sum of
+// showable numbers. Decided once per size class and question, it holds on
+// every page.
+func tellable(xs, rungs []float64, shown func(int) bool) []float64 {
+	var told []float64
+	last := 0 // the last count told; none yet
+	for k := len(rungs) - 1; k >= 0; k-- {
+		n := len(xs) - sort.SearchFloat64s(xs, rungs[k]-1e-12)
+		if shown(n) && (n == last || shown(n-last)) {
+			told, last = append(told, rungs[k]), n
+		}
+	}
+	slices.Reverse(told)
+	return told
 }
 
 // count returns how many units of u's size class give at least the
@@ -93,6 +128,9 @@ func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
 	} else {
 		xs := sc.points[q]
 		n = len(xs) - sort.SearchFloat64s(xs, r.points-1e-12)
+		if _, ok := slices.BinarySearch(sc.told[q], r.points); !ok {
+			return 0, false
+		}
 	}
 	if !pc.p.opt.Disclosure.Shown(n) {
 		return 0, false // a count too small to show is not kept either

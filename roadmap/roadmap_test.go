@@ -498,3 +498,90 @@ func TestZScoreBelowZero(t *testing.T) {
 		t.Errorf("u00: %+v; want one step to level 2 (A: nein → ja), 0 %% of the way", p)
 	}
 }
+
+// TestPeerCountsTellNoSmallDifference: the counts "already at least this
+// answer" of one size class and question are told only where no two of
+// them, on one roadmap or on two read together, differ by a number too
+// small to show. Nineteen units of one size class answer O1 with 1 (2
+// units), 2 (4), 3 (6) and 4 (7); everything else is at the top. By
+// hand, from the top: at least 4: 7, told; at least 3: 13, 6 more,
+// told; at least 2: 17, only 4 more than 13 — it would tell that 4 units
+// answer exactly 2 — not told; at least 1: 19, 6 more than 13.
+func TestPeerCountsTellNoSmallDifference(t *testing.T) {
+	m := mustModel(t, "testdata/ozg.yaml")
+	var units []unit
+	for _, g := range []struct {
+		o1 string
+		n  int
+	}{{"1", 2}, {"2", 4}, {"3", 6}, {"4", 7}} {
+		for i := range g.n {
+			units = append(units, unit{id: fmt.Sprintf("U%s%d", g.o1, i), population: 3000,
+				answers: map[string]string{"O1": g.o1, "O2": "4", "O3": "4", "O4": "4", "O5": "4", "S1": "ja"}})
+		}
+	}
+	res := score(t, m, nil, units...)
+	set, err := Build(res, Options{Disclosure: scoring.NewDisclosure(res, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		unit, to string
+		peers    int
+		shown    bool
+	}{
+		{"U10", "2", 0, false},
+		{"U20", "3", 13, true},
+		{"U30", "4", 7, true},
+	} {
+		p := set.Unit(scoring.UnitID(tt.unit))
+		if p == nil || len(p.Steps) == 0 {
+			t.Fatalf("%s: plan %+v", tt.unit, p)
+		}
+		st := p.Steps[0]
+		if st.To != tt.to || st.Peers != tt.peers || st.PeersShown != tt.shown {
+			t.Errorf("%s: step to %q, peers %d shown %v; want to %q, %d %v", tt.unit, st.To, st.Peers, st.PeersShown, tt.to, tt.peers, tt.shown)
+		}
+	}
+	// Every count told on any roadmap, side by side.
+	told := map[int]bool{}
+	for _, p := range set.Plans {
+		for _, st := range p.Steps {
+			if st.PeersShown {
+				told[st.Peers] = true
+			}
+		}
+	}
+	for a := range told {
+		for b := range told {
+			if d := a - b; d > 0 && d < 5 {
+				t.Errorf("counts %d and %d are both told: %d by difference", a, b, d)
+			}
+		}
+	}
+}
+
+// TestTellable: which rungs' counts may be told, by hand, for counts
+// shown from 5 on.
+func TestTellable(t *testing.T) {
+	shown := func(n int) bool { return n >= 5 }
+	ozg := []float64{0, 0.25, 0.5, 0.75, 1}
+	for _, tt := range []struct {
+		name  string
+		xs    []float64
+		rungs []float64
+		want  []float64
+	}{
+		// at least 1: 5; at least 0.75: 6 and at least 0.5: 7, 1 and 2 more; 0 and 0.25: 7
+		{"the top alone", []float64{0.5, 0.75, 1, 1, 1, 1, 1}, ozg, []float64{1}},
+		// 7, 13, 17 (4 more: not told), 19, 19 (0 more: told)
+		{"a step of four skipped", []float64{0.25, 0.25, 0.5, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 1, 1, 1, 1, 1, 1, 1}, ozg,
+			[]float64{0, 0.25, 0.75, 1}},
+		{"too few", []float64{0, 0, 0.5}, ozg, nil},
+		{"rungs between answers", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9}, []float64{0, 0.5, 1}, []float64{0, 0.5}}, // 10, 5, 0
+		{"no answers", nil, ozg, nil},
+	} {
+		if got := tellable(tt.xs, tt.rungs, shown); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
