@@ -89,10 +89,10 @@ func (r *cellRule) apply(v string) (out string, faulty bool) {
 	if r.joined != nil {
 		return splitJoined(v, r.scale, r.joined, r.items), false
 	}
-	// A workbook's number cell is read as "5.5"; a text cell may hold
-	// "1.234" typed the German way. Both look alike raw, so a point
-	// followed by exactly three digits stays a thousands separator: a
-	// number cell with three decimals is rarer than such a text cell.
+	// A workbook's number cell is read as "5.5" (and 1.234 as "1.2340",
+	// see xlsxTable.next); a text cell may hold "1.234" typed the German
+	// way, where the point followed by exactly three digits stays a
+	// thousands separator.
 	if i := strings.IndexByte(k, '.'); r.comma && i >= 0 && len(k)-i-1 != 3 && strings.IndexByte(k, ',') < 0 {
 		if _, err := strconv.ParseFloat(k, 64); err == nil {
 			return strings.Replace(k, ".", ",", 1), false

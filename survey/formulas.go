@@ -5,64 +5,84 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// formulasWithoutValue finds the cells of a workbook's sheet that hold a
-// formula but no value. Excel stores the value it last computed beside
-// every formula; a workbook written by a program (openpyxl, excelize,
-// a script's export) often stores none, and excelize then reads the cell
-// as empty — an answer that is there, shown by Excel, read as a blank.
-// The result maps a 1-based row to the 0-based fields of such cells; nil
-// when there are none, the common case, which costs one pass of a byte
-// search over the sheet's XML. A sheet that cannot be found or read here
-// yields nil: excelize reads the workbook, and reports what is broken.
-func formulasWithoutValue(data []byte, sheet string) map[int][]int {
+// sheetCells is what a sheet's XML says of its cells that excelize's rows
+// do not. Each maps a 1-based row to 0-based fields.
+type sheetCells struct {
+	// formulas: cells that hold a formula but no value. Excel stores the
+	// value it last computed beside every formula; a workbook written by
+	// a program (openpyxl, excelize, a script's export) often stores
+	// none, and excelize then reads the cell as empty — an answer that
+	// is there, shown by Excel, read as a blank.
+	formulas map[int][]int
+	// numbers: number cells whose stored value has the shape of
+	// scoring.ThousandsOrDecimal ("1.234"). Stored, it is the decimal
+	// 1.234 (Excel stores numbers with a point); read raw, it looks like
+	// a text cell holding a German "1.234" (1234).
+	numbers map[int][]int
+}
+
+// scanSheet finds the formulas without a value and the number cells such
+// as 1.234 of a workbook's sheet. When there are none, the common case,
+// it costs one pass of a byte search over the sheet's XML; an XML pass
+// follows only when the bytes may hold one. A sheet that cannot be found
+// or read here yields nothing: excelize reads the workbook, and reports
+// what is broken.
+func scanSheet(data []byte, sheet string) sheetCells {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil
+		return sheetCells{}
 	}
 	name := sheetPath(zr, sheet)
 	if name == "" {
-		return nil
+		return sheetCells{}
 	}
 	for _, zf := range zr.File {
 		if zf.Name != name {
 			continue
 		}
-		if zf.UncompressedSize64 > UnzipSizeLimit || !hasFormula(zf) {
-			return nil
+		if zf.UncompressedSize64 > UnzipSizeLimit {
+			return sheetCells{}
+		}
+		if formula, number := sheetBytes(zf); !formula && !number {
+			return sheetCells{}
 		}
 		rc, err := zf.Open()
 		if err != nil {
-			return nil
+			return sheetCells{}
 		}
 		defer rc.Close()
-		return emptyFormulaCells(io.LimitReader(rc, UnzipSizeLimit))
+		return cellsOf(io.LimitReader(rc, UnzipSizeLimit))
 	}
-	return nil
+	return sheetCells{}
 }
 
-// hasFormula reports whether the sheet's XML has a formula element
-// ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …).
-func hasFormula(zf *zip.File) bool {
+// sheetBytes reports whether the sheet's XML may have a formula element
+// ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …) and a value
+// such as "1.234" (">1.234<", ">-12.500<": one to three digits not
+// starting with 0, a point, three digits, between tags).
+func sheetBytes(zf *zip.File) (formula, number bool) {
 	rc, err := zf.Open()
 	if err != nil {
-		return false
+		return false, false
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(io.LimitReader(rc, UnzipSizeLimit), 1<<16)
 	var carry []byte
 	buf := make([]byte, 1<<16)
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
 	for {
 		n, err := br.Read(buf)
 		chunk := append(carry, buf[:n]...)
-		for i := 0; ; {
+		for i := 0; !formula; {
 			j := bytes.IndexByte(chunk[i:], 'f')
 			if j < 0 {
 				break
@@ -70,64 +90,103 @@ func hasFormula(zf *zip.File) bool {
 			k := i + j
 			if k > 0 && (chunk[k-1] == '<' || chunk[k-1] == ':') && k+1 < len(chunk) {
 				if c := chunk[k+1]; c == '>' || c == ' ' || c == '/' {
-					return true
+					formula = true
 				}
 			}
 			i = k + 1
 		}
-		// Keep the last bytes: a tag may straddle two reads.
-		carry = append(carry[:0], chunk[max(0, len(chunk)-2):]...)
+		for i := 0; !number; {
+			j := bytes.IndexByte(chunk[i:], '.')
+			if j < 0 {
+				break
+			}
+			k := i + j
+			if k+4 < len(chunk) && digit(chunk[k+1]) && digit(chunk[k+2]) && digit(chunk[k+3]) && chunk[k+4] == '<' {
+				b := k // the first digit before the point
+				for b > 0 && k-b < 4 && digit(chunk[b-1]) {
+					b--
+				}
+				if w := k - b; w >= 1 && w <= 3 && chunk[b] != '0' && b > 0 && (chunk[b-1] == '>' || chunk[b-1] == '-') {
+					number = true
+				}
+			}
+			i = k + 1
+		}
+		if formula && number {
+			return true, true
+		}
+		// Keep the last bytes: a tag or value may straddle two reads.
+		carry = append(carry[:0], chunk[max(0, len(chunk)-9):]...)
 		if err != nil {
-			return false
+			return formula, number
 		}
 	}
 }
 
-// emptyFormulaCells lists the cells with a formula and no value.
-func emptyFormulaCells(r io.Reader) map[int][]int {
+// cellsOf reads the sheet's cells for sheetCells.
+func cellsOf(r io.Reader) sheetCells {
 	d := xml.NewDecoder(r)
-	var out map[int][]int
-	var ref string
-	inCell, formula, value := false, false, false
+	var out sheetCells
+	add := func(m *map[int][]int, ref string) {
+		if col, row, err := excelize.CellNameToCoordinates(ref); err == nil {
+			if *m == nil {
+				*m = map[int][]int{}
+			}
+			(*m)[row] = append((*m)[row], col-1)
+		}
+	}
+	var ref, typ string
+	var v []byte
+	inCell, inV, formula, value := false, false, false, false
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return out
-			}
 			return out
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:
 			switch e.Name.Local {
 			case "c":
-				inCell, formula, value, ref = true, false, false, ""
+				inCell, formula, value, ref, typ, v = true, false, false, "", "", v[:0]
 				for _, a := range e.Attr {
-					if a.Name.Local == "r" {
+					switch a.Name.Local {
+					case "r":
 						ref = a.Value
+					case "t":
+						typ = a.Value
 					}
 				}
 			case "f":
 				formula = formula || inCell
+			case "v":
+				inV = inCell
 			}
 		case xml.CharData:
 			// Text inside <v> or an inline string's <t>: a value.
 			if inCell && len(bytes.TrimSpace(e)) > 0 {
 				value = true
 			}
+			if inV {
+				v = append(v, e...)
+			}
 		case xml.EndElement:
-			if e.Name.Local == "f" {
+			switch e.Name.Local {
+			case "f":
 				// The formula's own text is no value: forget it.
 				value = false
-			}
-			if e.Name.Local == "c" && inCell {
+			case "v":
+				inV = false
+			case "c":
+				if !inCell {
+					break
+				}
 				if formula && !value {
-					if col, row, err := excelize.CellNameToCoordinates(ref); err == nil {
-						if out == nil {
-							out = map[int][]int{}
-						}
-						out[row] = append(out[row], col-1)
-					}
+					add(&out.formulas, ref)
+				}
+				// A number cell: no type, or "n"; "s", "str",
+				// "inlineStr" hold text, "b" and "e" no number.
+				if (typ == "" || typ == "n") && scoring.ThousandsOrDecimal(string(bytes.TrimSpace(v))) {
+					add(&out.numbers, ref)
 				}
 				inCell = false
 			}

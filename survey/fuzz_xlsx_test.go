@@ -129,6 +129,8 @@ func FuzzReadXLSX(f *testing.F) {
 	// A formula without a value (formulasWithoutValue), as a script
 	// writes it.
 	f.Add(bytes.Replace(sheet, []byte("</c></row>"), []byte(`</c><c r="Z2"><f>1+1</f></c><c r="AA2" t="str"><f>A1</f><v></v></c></row>`), 1), shared)
+	// Number cells whose stored value reads two ways as text (sheetCells).
+	f.Add(bytes.Replace(sheet, []byte("</c></row>"), []byte(`</c><c r="Z2"><v>1.234</v></c><c r="AA2" t="str"><v>-12.500</v></c><c r="AB2" t="n"><v> 100.125 </v></c></row>`), 1), shared)
 
 	m := mustModel(f)
 	reg := mustRegister(f, "sachsen")

@@ -157,6 +157,64 @@ func TestWorkbookCellsReadAsShown(t *testing.T) {
 	}
 }
 
+// TestWorkbookNumberCells: a workbook's number cell stores 1.234 as
+// "1.234" — the decimal, whatever a format shows. Read raw it looked like
+// a text cell holding a German "1.234" (1234): decimal: auto refused it,
+// decimal: comma read it as 1234. It is now 1.234 under every setting; a
+// text cell "1.234" reads as before (refused, 1234, 1.234). A formula's
+// number counts as a number, its text ("str") as text. Values by hand.
+func TestWorkbookNumberCells(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    auto: {type: numeric, goalposts: [0, 10000]}
+    comma: {type: numeric, decimal: comma, goalposts: [0, 10000]}
+    point: {type: numeric, decimal: point, goalposts: [0, 10000]}
+  questions: [{id: A, scale: auto}, {id: C, scale: comma}, {id: P, scale: point}]
+  dimensions: [{id: d, indicators: [{id: a, question: A}, {id: c, question: C}, {id: p, question: P}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const refused = -1.0
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "A", "C", "P"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"number", 1.234, 1.234, 1.234})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"text", "1.234", "1.234", "1.234"})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"formula", 7, 8, 9})
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	// As Excel saves them: a formula's number beside it, and one whose
+	// result is text.
+	data := withSheetXML(t, xb.Bytes(), `<c r="B4"><v>7</v></c>`, `<c r="B4" t="str"><f>TEXT(1234/1000,"0.000")</f><v>1.234</v></c>`)
+	data = withSheetXML(t, data, `<c r="C4"><v>8</v></c>`, `<c r="C4"><f>1234/1000</f><v>1.234</v></c>`)
+	data = withSheetXML(t, data, `<c r="D4"><v>9</v></c>`, `<c r="D4"><f>1234/1000</f><v>1.234</v></c>`)
+	want := map[scoring.UnitID][3]float64{
+		"number":  {1.234, 1.234, 1.234},
+		"text":    {refused, 1234, 1.234},
+		"formula": {refused, 1.234, 1.234}, // A's formula gives text
+	}
+	ds, err := Read(bytes.NewReader(data), "f.xlsx", m, Options{IDColumn: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ds.Responses {
+		for q, w := range want[r.Unit.ID] {
+			a := m.Questions[q].Scale.Parse(r.Answers[q])
+			if w == refused && a.Status != scoring.Invalid || w != refused && (a.Status != scoring.Answered || a.Value != w) {
+				t.Errorf("%s, question %s: %q read as %+v, want %v", r.Unit.ID, m.Questions[q].ID, r.Answers[q], a, w)
+			}
+		}
+	}
+	if len(ds.Responses) != 3 {
+		t.Errorf("%d responses, want 3", len(ds.Responses))
+	}
+}
+
 // TestWorkbookWordsOfTheirOwn: where a workbook has a number format that
 // shows words of its own (`"ja";"nein"`: 1 shown "ja"), a cell showing
 // words is a date only when they name its month or weekday; the number
@@ -274,6 +332,8 @@ func TestThousandsSettledByTheColumn(t *testing.T) {
 			map[scoring.UnitID]scoredCell{"A": {40, 0}, "B": {-1, scoring.CausePercentAnswer}}, 0, ""},
 		{"workbook, English text", "f.xlsx", workbook("1,234", "1,234.5", 3.5),
 			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}}, 1, ","},
+		{"workbook number cells", "f.xlsx", workbook(1.234, 12.345, "1.234", -123.456),
+			map[scoring.UnitID]scoredCell{"A": {40, 0}, "B": {70, 0}, "C": ambiguous, "D": {-1, scoring.CauseOutOfRange}}, 0, ""},
 		{"workbook, comma alone", "f.xlsx", workbook("1,234", 3.5, 1234),
 			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": {100, 0}}, 0, ""},
 	}
@@ -639,4 +699,43 @@ func FuzzDecimalColumns(f *testing.F) {
 			t.Fatalf("column map: %d read as whole numbers, want %d", d.Thousands[0], whole)
 		}
 	})
+}
+
+// TestSheetBytes: the byte search that decides whether a sheet needs an
+// XML pass finds formulas and values such as 1.234, also where one
+// straddles two reads (64 KiB), and lets every other number pass.
+func TestSheetBytes(t *testing.T) {
+	pad := strings.Repeat(" ", 1<<16-3)
+	tests := []struct {
+		xml             string
+		formula, number bool
+	}{
+		{`<c r="B2"><v>1.234</v></c>`, false, true},
+		{`<c r="B2"><v>-12.500</v></c>`, false, true},
+		{`<c r="B2"><v>123.456</v></c>`, false, true},
+		{`<c r="B2"><v>0.125</v></c>`, false, false},
+		{`<c r="B2"><v>1234.567</v></c>`, false, false},
+		{`<c r="B2"><v>1.2345</v></c>`, false, false},
+		{`<c r="B2"><v>1.23</v></c>`, false, false},
+		{`<row r="2" x14ac:dyDescent="0.250">`, false, false},
+		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false},
+		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true},
+		{pad + `<c r="B2"><v>1.234</v></c>`, false, true}, // straddling
+		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true},
+		{pad + `<f>1</f>`, true, false},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create("sheet.xml")
+		w.Write([]byte(tt.xml))
+		zw.Close()
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, n := sheetBytes(zr.File[0]); f != tt.formula || n != tt.number {
+			t.Errorf("sheetBytes(%.40q…) = %v, %v; want %v, %v", strings.TrimSpace(tt.xml), f, n, tt.formula, tt.number)
+		}
+	}
 }

@@ -40,7 +40,9 @@ func OpenOptions() excelize.Options {
 // Excel stores as day numbers, become ISO text ("2024-03-15",
 // "2024-03-15 10:30:00"), also when the format shows only part of the
 // date ("01. Mai", "May-26", "10:30"); percent cells become the
-// percentage shown, at full precision ("25%" for 0.25, "80.5%").
+// percentage shown, at full precision ("25%" for 0.25, "80.5%"). A number
+// cell whose stored value reads two ways as text ("1.234") gets a fourth
+// decimal of 0 ("1.2340"): it is the decimal, and is read so.
 type xlsxTable struct {
 	f        *excelize.File
 	rows     *excelize.Rows
@@ -50,6 +52,9 @@ type xlsxTable struct {
 	date1904 bool
 	styles   styleKinds
 	formulas map[int][]int // formulasWithoutValue
+	// numbers: the number cells whose stored value looks like "1.234"
+	// (sheetCells), by row.
+	numbers map[int][]int
 }
 
 // newXLSXTable opens a workbook and the sheet to read. isHeader
@@ -68,7 +73,8 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 		f.Close()
 		return nil, err
 	}
-	t.formulas = formulasWithoutValue(data, t.name)
+	cells := scanSheet(data, t.name)
+	t.formulas, t.numbers = cells.formulas, cells.numbers
 	if t.rows, err = f.Rows(t.name); err != nil {
 		f.Close()
 		return nil, err
@@ -146,7 +152,7 @@ func hasHeader(f *excelize.File, sheet string, isHeader func([]string) bool) boo
 func (t *xlsxTable) sheet() string { return t.name }
 
 // formulasWithoutValue returns the cells of the sheet holding a formula
-// but no value, by row (see formulasWithoutValue). It is worked out when
+// but no value, by row (see sheetCells). It is worked out when
 // the workbook is opened and never changes: the reader may ask while the
 // rows are read ahead.
 func (t *xlsxTable) formulasWithoutValue() map[int][]int { return t.formulas }
@@ -171,6 +177,15 @@ func (t *xlsxTable) next() ([]string, int, error) {
 		if t.shown != nil && t.shown.Next() {
 			if shown, err := t.shown.Columns(); err == nil {
 				t.dates(rec, shown)
+			}
+		}
+		// A number cell stores 1.234 as "1.234", which reads two ways
+		// as text (scoring.ThousandsOrDecimal); a fourth decimal of 0
+		// keeps the number and makes it read one way under every
+		// decimal setting. Dates and percentages are text by now.
+		for _, f := range t.numbers[t.row] {
+			if f < len(rec) && scoring.ThousandsOrDecimal(rec[f]) {
+				rec[f] += "0"
 			}
 		}
 		if len(rec) == 0 {
