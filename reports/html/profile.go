@@ -39,16 +39,20 @@ type profilePage struct {
 	RadarFigure, BarsFigure template.HTML
 
 	Dimensions []profileDimRow
-	HasPeers   bool   // the model has the peer group profiles compare with
-	PrevWave   string // label of the previous wave, "" if the unit did not answer it
-	Strong     []indicatorRow
-	Weak       []indicatorRow
-	Roadmap    *roadmapView
-	Steps      []stepRow
-	StepsNote  string
-	Blocking   *blocking
-	Previous   *previous
-	Note       string
+	// DimNote is the note under the table of dimensions: what coverage
+	// is and, where the change column rests on fewer questions than the
+	// scores beside it, on how many.
+	DimNote   string
+	HasPeers  bool   // the model has the peer group profiles compare with
+	PrevWave  string // label of the previous wave, "" if the unit did not answer it
+	Strong    []indicatorRow
+	Weak      []indicatorRow
+	Roadmap   *roadmapView
+	Steps     []stepRow
+	StepsNote string
+	Blocking  *blocking
+	Previous  *previous
+	Note      string
 }
 
 // profileDimRow is a line of the profile's table of dimensions.
@@ -227,7 +231,9 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		return nil, err
 	}
 
-	p.Dimensions = rd.dimensionRows(u, prev, state, peers)
+	var changed bool
+	p.Dimensions, changed = rd.dimensionRows(u, prev, state, peers)
+	p.DimNote = rd.dimNote(u, changed)
 	p.Strong, p.Weak = rd.extremes(u, 3)
 	p.Roadmap = rd.roadmap(u)
 	p.Steps = rd.nextSteps(u)
@@ -394,9 +400,15 @@ func (rd *renderer) bandColour(score float64) string {
 // dimensionRows lists every dimension (nested ones indented) with the
 // unit's score, the band it reaches, coverage, change since the previous
 // wave and the medians of the state and the peer group.
-func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResult, state, peers *scoring.GroupStats) []profileDimRow {
-	t, m := rd.t, rd.r.Model
-	var rows []profileDimRow
+//
+// The change is Results.Change, the one the page's key figure and its
+// section on the previous wave show: on the questions both waves asked
+// the same way, and none ("–") where the territory changed or either wave
+// has no score on that core. The difference of the full scores shown
+// would let a question one wave did not ask move it. changed reports
+// whether any row shows a change.
+func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResult, state, peers *scoring.GroupStats) (rows []profileDimRow, changed bool) {
+	r, t, m := rd.r, rd.t, rd.r.Model
 	for i, n := range m.Nodes {
 		if n.Kind == scoring.KindIndicator {
 			continue
@@ -407,19 +419,35 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		if i == 0 {
 			row.Name = t.Overall
 		}
-		if prev != nil {
-			row.Change = "–" // not scored in one of the two waves
-		}
 		if s.Scored() {
 			row.Score = rd.score(s.Score)
 			row.Band = rd.bandOf(s.Score).Name
-			if prev != nil && prev.Nodes[i].Scored() {
-				row.Change = t.signed(s.Score - prev.Nodes[i].Score)
+		}
+		if prev != nil {
+			row.Change = "–"
+			if c, ok := r.Change(u, i); ok {
+				row.Change, changed = t.signed(c.Delta), true
 			}
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return rows, changed
+}
+
+// dimNote is the note under the table of dimensions. When the table
+// shows a change and the two waves did not ask every question the same
+// way, it says on how many questions the changes rest: the scores beside
+// them rest on all the questions of the unit's wave.
+func (rd *renderer) dimNote(u *scoring.UnitResult, changed bool) string {
+	t := rd.t
+	if !changed {
+		return t.DimTableNote
+	}
+	wi := slices.IndexFunc(rd.r.Waves, func(w scoring.Wave) bool { return w.ID == u.Wave })
+	if c, ok := rd.r.Comparison(wi); ok && c.Partial() {
+		return t.DimTableNote + " " + fmt.Sprintf(t.PanelCoreF, c.Compared, c.Asked)
+	}
+	return t.DimTableNote
 }
 
 // extremes returns up to k strongest and k weakest scored indicators;
