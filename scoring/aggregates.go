@@ -17,7 +17,7 @@ const (
 	StatP10                     // 10th percentile (all units of the latest wave, 11 or more scored)
 	StatP90                     // 90th percentile (likewise)
 	StatCount                   // units at a level
-	StatShare                   // units at a level, in % of the group's units
+	StatShare                   // units at a level, in % of all the group's units (GroupStats.LevelShare)
 )
 
 var statNames = []string{"n", "mean", "median", "q1", "q3", "p10", "p90", "count", "share"}
@@ -128,12 +128,8 @@ func (d *Disclosure) groupAggregates(g *GroupStats, latest, noLevel bool, safeMe
 		if o == 0 && !noLevel {
 			continue
 		}
-		share := math.NaN()
-		if g.Units > 0 {
-			share = 100 * float64(n) / float64(g.Units)
-		}
 		add(-1, o, StatCount, float64(n), s)
-		add(-1, o, StatShare, share, s)
+		add(-1, o, StatShare, g.LevelShare(o), s)
 	}
 	return out
 }

@@ -115,7 +115,8 @@ type catalog struct {
 	FigUnits       string
 	FigScored      string
 	FigShareFromF  string // %s: level name
-	LevelTableNote string
+	FigShareOfF    string // %s: number of units in the wave (the share's denominator)
+	LevelTableNote string // %s: number of units in the wave
 	LevelsByF      string // %s: peer group name
 	LevelsByNote   string
 	DimMeansNote   string
@@ -240,7 +241,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
-		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“",
+		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“", FigShareOfF: "an allen %s teilnehmenden Kommunen",
 		MapDistrictSecondaryF: "Ebenfalls nicht ausgewiesen, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.",
 		MapChoroplethNote:     "Jeder Landkreis und jede kreisfreie Stadt in der Farbe und dem Muster des mittleren Reifegrads (Median) ihrer teilnehmenden Kommunen; die Zahl hinter dem Namen ist die Stufe. Einzelne Kommunen werden nicht gezeigt.",
 		MapMunicipalNote:      "Jede Kommune in der Farbe und dem Muster ihres Reifegrads; Linien: Grenzen der Landkreise.",
@@ -252,9 +253,9 @@ var catalogs = map[scoring.Language]*catalog{
 		MapOffF:               "%d Kommunen liegen außerhalb der Kartengrundlage (Gebietsstand 2021) und sind nicht eingezeichnet.",
 		MedianLevel:           "mittlerer Reifegrad (Median)",
 		SuppressedShort:       "nicht ausgewiesen (zu wenige Kommunen)", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
-		LevelTableNote:     "Anzahl und Anteil der Kommunen mit Gesamtwert je Reifegrad.",
+		LevelTableNote:     "Anzahl der Kommunen je Reifegrad und ihr Anteil an allen %s teilnehmenden Kommunen der Welle, auch denen ohne Reifegrad.",
 		LevelsByF:          "Reifegrade nach %s",
-		LevelsByNote:       "Anteil der Kommunen je Reifegrad innerhalb jeder Gruppe; n = Zahl der Kommunen.",
+		LevelsByNote:       "Anteil je Reifegrad an allen Kommunen jeder Gruppe, auch denen ohne Reifegrad; n = Zahl der Kommunen.",
 		DimMeansNote:       "Mittelwert aller bewerteten Kommunen auf der Skala von 0 bis 100.",
 		BoxTitle:           "Streuung je Dimension",
 		BoxNote:            "Kasten: mittlere Hälfte der Kommunen (1. bis 3. Quartil), Strich im Kasten: Median, Linien: 10. bis 90. Perzentil (erst ab 11 Kommunen). Niedrigster und höchster Wert sind nicht gezeigt: Jeder ist der Wert einer einzelnen Kommune.",
@@ -362,7 +363,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
 		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
-		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above",
+		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above", FigShareOfF: "of all %s participating municipalities",
 		MapDistrictSecondaryF: "Also not shown, so that those too small cannot be computed as a difference: %d.",
 		MapChoroplethNote:     "Each district and district-free city in the colour and pattern of the median maturity level of its participating municipalities; the number after the name is the level. Single municipalities are not shown.",
 		MapMunicipalNote:      "Each municipality in the colour and pattern of its maturity level; lines: district borders.",
@@ -374,9 +375,9 @@ var catalogs = map[scoring.Language]*catalog{
 		MapOffF:               "%d municipalities lie outside the boundaries (as of 2021) and are not drawn.",
 		MedianLevel:           "median maturity level",
 		SuppressedShort:       "not shown (too few municipalities)", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
-		LevelTableNote:     "Number and share of municipalities with an overall score per maturity level.",
+		LevelTableNote:     "Number of municipalities at each maturity level and their share of all %s participating municipalities of the wave, those without a level included.",
 		LevelsByF:          "Maturity levels by %s",
-		LevelsByNote:       "Share of municipalities per level within each group; n = number of municipalities.",
+		LevelsByNote:       "Share of each level of all municipalities of each group, those without a level included; n = number of municipalities.",
 		DimMeansNote:       "Mean of all scored municipalities on the scale from 0 to 100.",
 		BoxTitle:           "Spread per dimension",
 		BoxNote:            "Box: middle half of the municipalities (1st to 3rd quartile), line in the box: median, whiskers: 10th to 90th percentile (from 11 municipalities). The lowest and highest scores are not shown: each is a single municipality's score.",

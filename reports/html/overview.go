@@ -169,20 +169,16 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 	}
 	figs = append(figs, meanFig, figure{Label: t.MedianScore, Value: rd.suppressedNum(rd.stat(all, 0, median))})
 	if n := len(m.Levels.List); n > 1 {
+		// Of all units of the wave, as the table of levels and every
+		// other output (GroupStats.LevelShare).
 		from := m.Levels.List[n/2]
-		share := math.NaN()
-		if rd.shown(scored) {
-			k := 0
-			for o := from.Ordinal; o < len(all.Levels); o++ {
-				k += all.Levels[o]
-			}
-			share = 100 * float64(k) / float64(scored)
-		}
 		v := t.Suppressed
-		if !math.IsNaN(share) {
-			v = t.pct(share)
+		if rd.dis.Units(all) == scoring.Published {
+			if share := all.LevelShareFrom(from.Ordinal); !math.IsNaN(share) {
+				v = t.pct(share)
+			}
 		}
-		figs = append(figs, figure{Label: fmt.Sprintf(t.FigShareFromF, from.Name), Value: v})
+		figs = append(figs, figure{Label: fmt.Sprintf(t.FigShareFromF, from.Name), Value: v, Sub: fmt.Sprintf(t.FigShareOfF, t.int(all.Units))})
 	}
 	return figs
 }
@@ -190,8 +186,15 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 // levelSection fills the table and charts of levels.
 func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scoring.GroupStats) {
 	t, m := rd.t, rd.r.Model
-	scored := all.Units - all.Levels[0]
-	show := rd.shown(all.Units)
+	show := rd.dis.Units(all) == scoring.Published
+	// share is a level's share of all units of the wave, those without a
+	// level included (GroupStats.LevelShare), as in every output.
+	share := func(o int) string {
+		if v := all.LevelShare(o); show && !math.IsNaN(v) {
+			return t.pct(v)
+		}
+		return t.Suppressed
+	}
 	var cats, labels, colours []string
 	var counts []float64
 	for _, l := range m.Levels.List {
@@ -201,16 +204,14 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 		n := all.Levels[l.Ordinal]
 		if show {
 			row.Count = t.int(n)
-			if scored > 0 {
-				row.Share = t.pct(100 * float64(n) / float64(scored))
-			}
 		}
+		row.Share = share(l.Ordinal)
 		p.LevelRows = append(p.LevelRows, row)
 		cats, counts = append(cats, l.Name), append(counts, float64(n))
 		labels, colours = append(labels, t.int(n)), append(colours, rd.levelColour(l.Ordinal))
 	}
 	if all.Levels[0] > 0 {
-		row := levelRow{Name: t.NoLevel, Colour: noLevelColour, Ink: inkOn(noLevelColour), Count: t.Suppressed}
+		row := levelRow{Name: t.NoLevel, Colour: noLevelColour, Ink: inkOn(noLevelColour), Count: t.Suppressed, Share: share(0)}
 		if show {
 			row.Count = t.int(all.Levels[0])
 		}
@@ -218,7 +219,7 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 		cats, counts = append(cats, t.NoLevel), append(counts, float64(all.Levels[0]))
 		labels, colours = append(labels, t.int(all.Levels[0])), append(colours, noLevelColour)
 	}
-	p.LevelsNote = t.LevelTableNote
+	p.LevelsNote = fmt.Sprintf(t.LevelTableNote, t.int(all.Units))
 	p.RangeHead = t.Range
 	if m.Levels.Method == scoring.Staged {
 		p.RangeHead = t.Criteria
@@ -285,7 +286,7 @@ func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 		for i, g := range groups {
 			s.Shares[i] = math.NaN()
 			if rd.dis.Units(g) == scoring.Published {
-				s.Shares[i] = 100 * float64(g.Levels[ordinal]) / float64(g.Units)
+				s.Shares[i] = g.LevelShare(ordinal)
 			}
 		}
 		return s

@@ -30,6 +30,9 @@ type catalog struct {
 	Subtitle, Figure, Value, LatestWave, UnitsInWave, ScoredUnits, MeanScore, MedianScore string
 	RowsRead, Rejected, Issues, LevelDist, DimMeans, Count, Share, NoLevel, Mean          string
 	CountOf, ShareOf, MeanOf                                                              string // %s: wave label
+	// LevelShareNote says what a level's share is of, in every sheet that
+	// shows one (scoring.GroupStats.LevelShare).
+	LevelShareNote string
 
 	// Ergebnisse and Indikatoren
 	Wave, ID, Name, District, SizeClass, Population, Score, LevelNo, Level, Coverage string
@@ -87,8 +90,9 @@ var catalogs = map[scoring.Language]*catalog{
 		Issues: "Hinweise zur Datenqualität", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
 		Count: "Anzahl", Share: "Anteil", NoLevel: "ohne Reifegrad", Mean: "Mittelwert",
 		CountOf: "Anzahl %s", ShareOf: "Anteil %s", MeanOf: "Mittelwert %s",
-		Internal:   "Interne Auswertung: Diese Arbeitsmappe enthält die Einzelergebnisse jeder Kommune (Blätter Ergebnisse und Indikatoren). Nicht veröffentlichen – zur Veröffentlichung ist veroeffentlichung.xlsx bestimmt.",
-		SheetAbout: "Hinweise", SheetFigures: "Kennzahlen", SheetData: "Daten",
+		LevelShareNote: "Anteil eines Reifegrads: an allen Kommunen der Welle oder Gruppe, auch denen ohne Reifegrad – in allen Ausgaben dieselbe Kennzahl.",
+		Internal:       "Interne Auswertung: Diese Arbeitsmappe enthält die Einzelergebnisse jeder Kommune (Blätter Ergebnisse und Indikatoren). Nicht veröffentlichen – zur Veröffentlichung ist veroeffentlichung.xlsx bestimmt.",
+		SheetAbout:     "Hinweise", SheetFigures: "Kennzahlen", SheetData: "Daten",
 		PublicationTitle: "Veröffentlichung: zusammengefasste Kennzahlen, keine Einzelergebnisse",
 		FiguresTitle:     "Kennzahlen je Gruppe (Gesamtwert und Dimensionen 0–100, Anteile der Reifegrade)",
 		Waves:            "Wellen", Date: "Stand", DataCutoff: "Datenstand", ModelVersion: "Modellversion", MedianOf: "Median %s",
@@ -159,8 +163,9 @@ var catalogs = map[scoring.Language]*catalog{
 		Issues: "Data-quality notes", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
 		Count: "Count", Share: "Share", NoLevel: "no level", Mean: "Mean",
 		CountOf: "Count %s", ShareOf: "Share %s", MeanOf: "Mean %s",
-		Internal:   "Internal analysis: this workbook holds every municipality's own results (sheets Results and Indicators). Do not publish it – veroeffentlichung.xlsx is the workbook for publication.",
-		SheetAbout: "About", SheetFigures: "Figures", SheetData: "Data",
+		LevelShareNote: "Share of a level: of all municipalities of the wave or group, those without a level included – the same figure in every output.",
+		Internal:       "Internal analysis: this workbook holds every municipality's own results (sheets Results and Indicators). Do not publish it – veroeffentlichung.xlsx is the workbook for publication.",
+		SheetAbout:     "About", SheetFigures: "Figures", SheetData: "Data",
 		PublicationTitle: "For publication: aggregated figures, no single municipality's result",
 		FiguresTitle:     "Figures per group (overall score and dimensions 0–100, shares of the maturity levels)",
 		Waves:            "Waves", Date: "Date", DataCutoff: "Data as of", ModelVersion: "Model version", MedianOf: "Median %s",

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -106,12 +107,14 @@ func (wb *workbook) figures() [][2]any {
 }
 
 // levelTable writes how many units of each wave reached each level, as
-// count and share of the units with a level, and returns a column chart of the shares (shares, so
-// that waves of different size compare), with the row of the table's
-// header. A wave smaller than the minimum group size shows "•" and gets no
-// series.
+// count and share of all the wave's units (scoring.GroupStats.LevelShare,
+// as every output), under a note saying so, and returns a column chart of
+// the shares (shares, so that waves of different size compare), with the
+// row of the table's header. A wave smaller than the minimum group size
+// shows "•" and gets no series.
 func (wb *workbook) levelTable(s *sheetWriter) (*excelize.Chart, int) {
 	t, st, r := wb.t, &wb.st, wb.r
+	s.line(styledCell{V: t.LevelShareNote, Style: st.note, Spill: true})
 	hdr := []any{styledCell{V: t.Level, Style: st.header}}
 	for _, w := range r.Waves {
 		hdr = append(hdr, styledCell{V: fmt.Sprintf(t.CountOf, w.Label), Style: st.header}, styledCell{V: fmt.Sprintf(t.ShareOf, w.Label), Style: st.header})
@@ -139,11 +142,9 @@ func (wb *workbook) levelTable(s *sheetWriter) (*excelize.Chart, int) {
 				row = append(row, styledCell{V: t.Suppressed, Style: st.suppressed}, styledCell{V: t.Suppressed, Style: st.suppressed})
 				continue
 			}
-			// Shares are of the units with a level, as in the HTML
-			// overview; the row of units without one has none.
 			var share any
-			if scored := g.Units - g.Levels[0]; o > 0 && scored > 0 {
-				share = styledCell{V: float64(g.Levels[o]) / float64(scored), Style: st.share}
+			if v := g.LevelShare(o); !math.IsNaN(v) {
+				share = styledCell{V: v / 100, Style: st.share}
 			}
 			row = append(row, styledCell{V: g.Levels[o], Style: st.integer}, share)
 		}

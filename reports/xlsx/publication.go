@@ -78,7 +78,7 @@ func (wb *workbook) about() error {
 		s.line(styledCell{V: r[0], Style: st.bold}, r[1])
 	}
 	s.skip(1)
-	for _, p := range []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.PublicationData} {
+	for _, p := range []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.LevelShareNote, t.PublicationData} {
 		s.line(styledCell{V: p, Style: st.wrap})
 	}
 	s.setWidth(1, 28)
@@ -110,6 +110,7 @@ func (wb *workbook) publishedFigures(aggs []scoring.Aggregate) error {
 	}
 	s.line(styledCell{V: t.FiguresTitle, Style: st.title, Spill: true})
 	s.line(styledCell{V: fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), Style: st.note, Spill: true})
+	s.line(styledCell{V: t.LevelShareNote, Style: st.note, Spill: true})
 	s.skip(1)
 	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
 	headers := []string{t.Wave, t.PeerGroup, t.Group, t.GroupUnits}

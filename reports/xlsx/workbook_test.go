@@ -831,8 +831,10 @@ func TestWorkbookEmpty(t *testing.T) {
 }
 
 // TestWorkbookLevelShares adds a unit without an overall score: it is
-// counted in its own row, and shares are of the units with a level, as in
-// the HTML overview.
+// counted in its own row, and every share is of all 9 units of the wave,
+// that one included (scoring.GroupStats.LevelShare), as in the HTML
+// overview, aggregates.csv and the publication workbook — not of the 8
+// with a level (2/8 = 0.25 before).
 func TestWorkbookLevelShares(t *testing.T) {
 	m := fixture.SheetModel(t)
 	ds := &scoring.Dataset{}
@@ -849,15 +851,29 @@ func TestWorkbookLevelShares(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{
-		"Einsteiger": {"2", "0.25"}, "Fortgeschritten": {"3", "0.375"}, "Vorreiter": {"3", "0.375"}, "ohne Reifegrad": {"1"},
+	type countShare struct {
+		count string
+		share float64
+	}
+	want := map[string]countShare{
+		"Einsteiger": {"2", 2.0 / 9}, "Fortgeschritten": {"3", 3.0 / 9}, "Vorreiter": {"3", 3.0 / 9}, "ohne Reifegrad": {"1", 1.0 / 9},
 	}
 	for _, r := range rows {
-		if len(r) > 0 && want[r[0]] != nil {
-			if got := r[1:]; !slices.Equal(got, want[r[0]]) {
-				t.Errorf("%s: %q, want %q", r[0], got, want[r[0]])
-			}
-			delete(want, r[0])
+		if len(r) == 0 {
+			continue
+		}
+		w, ok := want[r[0]]
+		if !ok {
+			continue
+		}
+		delete(want, r[0])
+		if len(r) != 3 {
+			t.Errorf("%s: %q, want count %s and share %v", r[0], r[1:], w.count, w.share)
+			continue
+		}
+		share, err := strconv.ParseFloat(r[2], 64)
+		if r[1] != w.count || err != nil || math.Abs(share-w.share) > 1e-12 {
+			t.Errorf("%s: %q, want count %s and share %v", r[0], r[1:], w.count, w.share)
 		}
 	}
 	if len(want) > 0 {
