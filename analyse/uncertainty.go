@@ -276,8 +276,9 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 		}
 		return "of “" + n.Name + "”"
 	}
+	// Numbers as the language writes them (a decimal comma in German).
 	pct := func(x float64) string {
-		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", 100*x), "0"), ".")
+		return lang.Number(math.Round(100*x*100) / 100)
 	}
 	switch in.Kind {
 	case Weights:
@@ -287,9 +288,9 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 		return fmt.Sprintf("weights %s ±%s %%", name(), pct(in.Spread))
 	case Dirichlet:
 		if de {
-			return fmt.Sprintf("Gewichte %s (Dirichlet, Konzentration %v)", name(), in.Concentration)
+			return fmt.Sprintf("Gewichte %s (Dirichlet, Konzentration %s)", name(), lang.Number(in.Concentration))
 		}
-		return fmt.Sprintf("weights %s (Dirichlet, concentration %v)", name(), in.Concentration)
+		return fmt.Sprintf("weights %s (Dirichlet, concentration %s)", name(), lang.Number(in.Concentration))
 	case Aggregation:
 		var s []string
 		for _, a := range in.Aggregations {
@@ -319,9 +320,9 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 		return "normalisation (" + strings.Join(s, ", ") + ")"
 	case LevelEdges:
 		if de {
-			return fmt.Sprintf("Stufengrenzen ±%v Punkte", in.Spread)
+			return fmt.Sprintf("Stufengrenzen ±%s Punkte", lang.Number(in.Spread))
 		}
-		return fmt.Sprintf("level edges ±%v points", in.Spread)
+		return fmt.Sprintf("level edges ±%s points", lang.Number(in.Spread))
 	}
 	return in.Kind.String()
 }

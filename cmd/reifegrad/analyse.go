@@ -284,7 +284,7 @@ func (a *app) analyse(cmd *cobra.Command) error {
 		return err
 	}
 	dis := scoring.NewDisclosure(res, s.Report.MinGroupSize)
-	rep := &analysis{s: s, r: res, wave: wi, dis: dis}
+	rep := &analysis{s: s, r: res, wave: wi, dis: dis, lang: s.Report.Language}
 	a.stage(a.say().validating)
 	rep.validation = analyse.Validate(res, wi, dis)
 	if opts != nil {

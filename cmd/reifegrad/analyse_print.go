@@ -21,37 +21,28 @@ type analysis struct {
 	dis        *scoring.Disclosure
 	validation *analyse.Validation
 	robustness *analyse.Robustness // nil: no uncertain input declared
+	lang       scoring.Language    // of the terminal text (report.language)
 }
 
-// fnum formats a figure; NaN (not computable) as "–".
-func fnum(x float64, prec int) string {
-	if math.IsNaN(x) {
-		return "–"
-	}
-	s := fmt.Sprintf("%.*f", prec, x)
-	if strings.Trim(s, "-0.") == "" {
-		return strings.TrimPrefix(s, "-") // an estimate of −0.001 is 0.00, not -0.00
-	}
-	return s
+// words returns the terminal text's words in the report's language.
+func (an *analysis) words() *analyseText {
+	t := analyseTexts[an.lang]
+	return &t
 }
 
-func pct(x float64) string {
-	if math.IsNaN(x) {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f %%", 100*x)
-}
+// num formats a figure in the report's language.
+func (an *analysis) num(x float64, prec int) string { return fnum(an.lang, x, prec) }
 
 // nodeName is a node's name for the terminal.
 func (an *analysis) nodeName(i int) string { return an.r.Model.Nodes[i].Name }
 
 func (an *analysis) writeText(w io.Writer) error {
 	var b strings.Builder
-	v := an.validation
+	v, t := an.validation, an.words()
 	m := an.r.Model
-	fmt.Fprintf(&b, "%s, wave %s: %d units with an overall score\n", m.Name, string(v.Wave), v.Units)
+	fmt.Fprintf(&b, t.headF, m.Name, string(v.Wave), v.Units)
 	if v.Suppressed {
-		fmt.Fprintf(&b, "\nFewer than %d units (report.min_group_size): no figure over the wave is shown.\n", an.dis.MinGroup())
+		fmt.Fprintf(&b, t.smallF, an.dis.MinGroup())
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
@@ -65,15 +56,17 @@ func (an *analysis) writeText(w io.Writer) error {
 }
 
 func (an *analysis) textReliability(b *strings.Builder) {
-	fmt.Fprintf(b, "\nReliability of each node's parts (units with every part scored)\n")
-	fmt.Fprintf(b, "  %-32s %5s %5s %6s %5s  %s\n", "node", "parts", "n", "alpha", "PC1", "part least in line (item-rest r; alpha without it)")
+	t := an.words()
+	b.WriteString(t.relTitle)
+	h := t.relHead
+	fmt.Fprintf(b, "  %-32s %5s %5s %6s %5s  %s\n", h[0], h[1], h[2], h[3], h[4], h[5])
 	for _, rel := range an.validation.Reliability {
-		weakest, alpha, pc1 := "", fnum(rel.Alpha, 2), pct(rel.FirstComponent)
+		weakest, alpha, pc1 := "", an.num(rel.Alpha, 2), pct(rel.FirstComponent)
 		if j, ok := argmin(rel.ItemRest); ok {
-			weakest = fmt.Sprintf("%s (%s; %s)", an.nodeName(rel.Items[j]), fnum(rel.ItemRest[j], 2), fnum(rel.AlphaIfDropped[j], 2))
+			weakest = fmt.Sprintf("%s (%s; %s)", an.nodeName(rel.Items[j]), an.num(rel.ItemRest[j], 2), an.num(rel.AlphaIfDropped[j], 2))
 		}
 		if rel.Suppressed {
-			weakest, alpha, pc1 = fmt.Sprintf("• fewer than %d units", an.dis.MinGroup()), "•", "•"
+			weakest, alpha, pc1 = fmt.Sprintf(t.relSmallF, an.dis.MinGroup()), "•", "•"
 		}
 		fmt.Fprintf(b, "  %-32s %5d %5d %6s %5s  %s\n", clip(an.nodeName(rel.Node), 32), len(rel.Items), rel.N, alpha, pc1, weakest)
 	}
@@ -99,30 +92,32 @@ func clip(s string, n int) string {
 }
 
 func (an *analysis) textIndicators(b *strings.Builder) {
-	fmt.Fprintf(b, "\nIndicators (scores 0–100)\n")
-	fmt.Fprintf(b, "  %-32s %5s %8s %9s %9s %6s %6s\n", "indicator", "n", "missing", "skewness", "kurtosis", "at 0", "at 100")
+	t := an.words()
+	b.WriteString(t.indTitle)
+	h := t.indHead
+	fmt.Fprintf(b, "  %-32s %5s %8s %9s %9s %6s %6s\n", h[0], h[1], h[2], h[3], h[4], h[5], h[6])
 	for _, d := range an.validation.Indicators {
-		sk, ku, lo, hi := fnum(d.Skewness, 2), fnum(d.Kurtosis, 2), pct(d.Floor), pct(d.Ceiling)
+		sk, ku, lo, hi := an.num(d.Skewness, 2), an.num(d.Kurtosis, 2), pct(d.Floor), pct(d.Ceiling)
 		if d.Suppressed {
 			sk, ku, lo, hi = "•", "•", "•", "•"
 		}
 		fmt.Fprintf(b, "  %-32s %5d %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), d.N, pct(d.Missing), sk, ku, lo, hi)
 	}
-	fmt.Fprintf(b, "  • figures over fewer than %d units are not shown (report.min_group_size)\n", an.dis.MinGroup())
+	fmt.Fprintf(b, t.indNoteF, an.dis.MinGroup())
 }
 
 func (an *analysis) textFlags(b *strings.Builder) {
-	m := an.r.Model
-	fmt.Fprintf(b, "\nFlagged correlations (Pearson)\n")
+	m, t := an.r.Model, an.words()
+	b.WriteString(t.flagsTitle)
 	if len(an.validation.Flags) == 0 {
-		fmt.Fprintf(b, "  none: no negative correlation inside a node, no pair with |r| > %v\n", analyse.NearDuplicateR)
+		fmt.Fprintf(b, t.noFlagsF, an.lang.Number(analyse.NearDuplicateR))
 	}
 	for _, f := range an.validation.Flags {
-		what := "near-duplicates"
+		what := t.nearDup
 		if f.Kind == analyse.NegativeInside {
-			what = "negative inside " + an.nodeName(m.Nodes[f.A].Parent)
+			what = fmt.Sprintf(t.negInsideF, an.nodeName(m.Nodes[f.A].Parent))
 		}
-		fmt.Fprintf(b, "  %s: %s ~ %s  r = %s\n", what, an.nodeName(f.A), an.nodeName(f.B), fnum(f.R, 2))
+		fmt.Fprintf(b, "  %s: %s ~ %s  r = %s\n", what, an.nodeName(f.A), an.nodeName(f.B), an.num(f.R, 2))
 	}
 }
 
@@ -139,34 +134,36 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 			log = "log"
 		}
 		rows = append(rows, fmt.Sprintf("  %-20s %5d %8d %7d/%-5d %4s  %s → %s", clip(string(q.ID), 20), tq.N, tq.Imputed,
-			tq.WinsorisedLow, tq.WinsorisedHigh, log, fnum(tq.SkewBefore, 2), fnum(tq.SkewAfter, 2)))
+			tq.WinsorisedLow, tq.WinsorisedHigh, log, an.num(tq.SkewBefore, 2), an.num(tq.SkewAfter, 2)))
 	}
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\nTreatment of numbers\n  %-20s %5s %8s %13s %4s  %s\n%s\n", "question", "n", "imputed", "winsor. lo/hi", "", "skewness before → after", strings.Join(rows, "\n"))
+	t := an.words()
+	h := t.treatHead
+	fmt.Fprintf(b, "%s  %-20s %5s %8s %13s %4s  %s\n%s\n", t.treatTitle, h[0], h[1], h[2], h[3], h[4], h[5], strings.Join(rows, "\n"))
 }
 
 func (an *analysis) textRobustness(b *strings.Builder) {
-	rob := an.robustness
+	rob, t := an.robustness, an.words()
 	if rob == nil {
-		fmt.Fprintf(b, "\nRobustness: no uncertain choice is declared (analyse.uncertainty; see reifegrad analyse --help)\n")
+		b.WriteString(t.robNone)
 		return
 	}
 	if rob.Suppressed {
-		fmt.Fprintf(b, "\nRobustness: fewer than %d units with an overall score: not computed\n", an.dis.MinGroup())
+		fmt.Fprintf(b, t.robSmallF, an.dis.MinGroup())
 		return
 	}
 	m := an.r.Model
-	fmt.Fprintf(b, "\nRobustness: %d variants (%d base draws × %d), seed %d\n", rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
-	fmt.Fprintf(b, "  %-48s %11s %7s\n", "uncertain input", "first-order", "total")
+	fmt.Fprintf(b, t.robHeadF, rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
+	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.robCols[0], t.robCols[1], t.robCols[2])
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
-		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(in.Describe(m, scoring.English), 48), fnum(sv.First, 2), fnum(sv.Total, 2))
+		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(in.Describe(m, an.lang), 48), an.num(sv.First, 2), an.num(sv.Total, 2))
 	}
-	fmt.Fprintf(b, "  (of the mean absolute rank shift, %s ranks on average", fnum(rob.MeanShift, 1))
+	fmt.Fprintf(b, t.shiftF, an.num(rob.MeanShift, 1))
 	if rob.Variance == 0 {
-		b.WriteString("; it never varies, so no input matters")
+		b.WriteString(t.neverVaries)
 	}
 	b.WriteString(")\n")
 	units := an.r.WaveUnits(an.wave)
@@ -188,17 +185,16 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 			ws = append(ws, weak{i, u.KeepLevel})
 		}
 	}
-	fmt.Fprintf(b, "  units keeping their level in at least 90 %% of the variants: %d of %d\n", kept, leveled)
+	fmt.Fprintf(b, t.keptF, kept, leveled)
 	slices.SortStableFunc(ws, func(x, y weak) int { return cmp.Compare(x.keep, y.keep) })
 	for k, wk := range ws {
 		if k == 10 {
-			fmt.Fprintf(b, "    … and %d more (all of them with --json)\n", len(ws)-k)
+			fmt.Fprintf(b, "    "+t.moreF, len(ws)-k)
 			break
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
-		fmt.Fprintf(b, "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
-			string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
-			pct(u.KeepLevel), u.Rank, fnum(u.RankLow, 0), fnum(u.RankHigh, 0))
+		fmt.Fprintf(b, t.unitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
+			pct(u.KeepLevel), u.Rank, an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
 	}
 }
 

@@ -63,8 +63,9 @@ func TestAnalyseCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"wave 2026: 6 units", "Reliability", "Indicators", "Flagged correlations",
-		"Robustness: 200 variants (50 base draws × 4), seed 0", "weights of “D” ±50 %", "level edges ±10 points"} {
+	// In the config's language (report.language: de).
+	for _, want := range []string{"Welle 2026: 6 Einheiten", "Zuverlässigkeit", "Indikatoren", "Auffällige Korrelationen",
+		"Robustheit: 200 Varianten (50 Basisziehungen × 4), Startwert 0", "Gewichte „D“ ±50 %", "Stufengrenzen ±10 Punkte"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("no %q in\n%s", want, stdout)
 		}
@@ -103,7 +104,7 @@ func TestAnalyseCommand(t *testing.T) {
 func TestAnalyseSmallWave(t *testing.T) {
 	cfg := settingsDir(t, "min_group_size: 2", "min_group_size: 7")
 	stdout, _, code := MustRun(t, "-c", cfg, "analyse")
-	if code != exitOK || !strings.Contains(stdout, "Fewer than 7 units") || strings.Contains(stdout, "Reliability") {
+	if code != exitOK || !strings.Contains(stdout, "Weniger als 7 Einheiten") || strings.Contains(stdout, "Zuverlässigkeit") {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 	stdout, _, _ = MustRun(t, "-c", cfg, "analyse", "--json")
@@ -147,7 +148,7 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("diff: %+v", got)
 	}
 	stdout, _, _ = MustRun(t, "-c", old, "-c", newer, "diff")
-	if !strings.Contains(stdout, "Units whose level changes: 3") || !strings.Contains(stdout, "2 Weiter → 1 Anfang") {
+	if !strings.Contains(stdout, "Einheiten, deren Stufe sich ändert: 3") || !strings.Contains(stdout, "2 Weiter → 1 Anfang") {
 		t.Errorf("text:\n%s", stdout)
 	}
 	if _, stderr, code := MustRun(t, "-c", old, "diff"); code != exitUsage || !strings.Contains(stderr, "diff compares two configs") {

@@ -99,7 +99,8 @@ func (a *app) diff(cmd *cobra.Command) error {
 	dis := scoring.NewDisclosure(rs[1], ss[1].Report.MinGroupSize)
 	c := analyse.Compare(rs[0], rs[1], rs[1].Waves[wi].ID, dis)
 	a.stage("")
-	d := &modelDiff{files: [2]string{ss[0].File, ss[1].File}, models: [2]*scoring.Model{rs[0].Model, rs[1].Model}, c: c, min: dis.MinGroup()}
+	d := &modelDiff{files: [2]string{ss[0].File, ss[1].File}, models: [2]*scoring.Model{rs[0].Model, rs[1].Model}, c: c, min: dis.MinGroup(),
+		lang: ss[1].Report.Language}
 	if a.json {
 		return d.writeJSON(a.stdout)
 	}
@@ -112,6 +113,7 @@ type modelDiff struct {
 	models [2]*scoring.Model
 	c      *analyse.Comparison
 	min    int
+	lang   scoring.Language // of the terminal text: the new config's report.language
 }
 
 // maxListed bounds the units diff lists on the terminal.
@@ -119,7 +121,7 @@ const maxListed = 50
 
 func (d *modelDiff) writeText(w io.Writer) error {
 	var b strings.Builder
-	c := d.c
+	c, t, l := d.c, analyseTexts[d.lang], d.lang
 	title := func(k int) string {
 		t := d.models[k].Name
 		if v := d.models[k].Version; v != "" {
@@ -127,20 +129,22 @@ func (d *modelDiff) writeText(w io.Writer) error {
 		}
 		return fmt.Sprintf("%s (%s)", t, d.files[k])
 	}
-	fmt.Fprintf(&b, "Old: %s\nNew: %s\nWave %s: %d units in both\n", title(0), title(1), string(c.Wave), c.Units)
+	fmt.Fprintf(&b, t.diffHeadF, title(0), title(1), string(c.Wave), c.Units)
 	if c.Suppressed {
-		fmt.Fprintf(&b, "\nFewer than %d units scored under both (report.min_group_size): no figure over the wave is shown.\n", d.min)
+		fmt.Fprintf(&b, t.diffSmallF, d.min)
 	} else {
-		fmt.Fprintf(&b, "\nRank correlation of the overall scores (Spearman): %s\n", fnum(c.RankCorrelation, 3))
-		fmt.Fprintf(&b, "\nScore shift, new − old (units scored under both)\n  %-32s %5s %7s %7s %7s %9s\n", "node", "n", "old", "new", "shift", "|shift|")
+		fmt.Fprintf(&b, t.rankCorrF, fnum(l, c.RankCorrelation, 3))
+		h := t.shiftHead
+		fmt.Fprintf(&b, "%s  %-32s %5s %7s %7s %7s %9s\n", t.shiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
 		for _, s := range c.Shifts {
-			fmt.Fprintf(&b, "  %-32s %5d %7.1f %7.1f %+7.1f %9.1f\n", clip(s.Name, 32), s.N, s.OldMean, s.NewMean, s.Mean, s.MeanAbs)
+			fmt.Fprintf(&b, "  %-32s %5d %7s %7s %7s %9s\n", clip(s.Name, 32), s.N, fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
+				signed(l, s.Mean, 1), fnum(l, s.MeanAbs, 1))
 		}
 	}
-	fmt.Fprintf(&b, "\nUnits whose level changes: %d\n", len(c.Changes))
+	fmt.Fprintf(&b, t.changesF, len(c.Changes))
 	for i, ch := range c.Changes {
 		if i == maxListed {
-			fmt.Fprintf(&b, "  … and %d more (all of them with --json)\n", len(c.Changes)-i)
+			fmt.Fprintf(&b, "  "+t.moreF, len(c.Changes)-i)
 			break
 		}
 		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", string(ch.Unit), clip(ch.Name, 28), ch.From.Label(), ch.To.Label())
