@@ -87,6 +87,9 @@ func TestComparedEitherWave(t *testing.T) {
 			if !ok || math.Abs(c.Before-tt.before) > 1e-9 || math.Abs(c.After-tt.after) > 1e-9 {
 				t.Fatalf("change %+v (%v), want %v → %v", c, ok, tt.before, tt.after)
 			}
+			if cw, ok := m.Crosswalk("2026"); !ok || cw.Compared != tt.compared || cw.Asked != tt.asked {
+				t.Errorf("crosswalk %d of %d (%v), want %d of %d", cw.Compared, cw.Asked, ok, tt.compared, tt.asked)
+			}
 			cmp, _ := res.Comparison(1)
 			if cmp.Compared != tt.compared || cmp.Asked != tt.asked || c.Compared != tt.compared || c.Asked != tt.asked {
 				t.Errorf("comparison %d of %d, change %d of %d; want %d of %d", cmp.Compared, cmp.Asked, c.Compared, c.Asked, tt.compared, tt.asked)

@@ -46,7 +46,8 @@ type Crosswalk struct {
 	Merged   []Merge
 	// Compared counts the questions the model scores that both waves
 	// asked the same way — the comparable core every change from From to
-	// To is computed on; Asked counts those To asked.
+	// To is computed on; Asked counts those either wave asked, as
+	// Comparison does.
 	Compared, Asked int
 	// Core[q] is set for the reference questions in the comparable core.
 	Core []bool
@@ -337,8 +338,9 @@ func (b *builder) waves(s *modelSpec) {
 	for i := range m.crosswalks {
 		cw := &m.crosswalks[i]
 		cw.Core, cw.Compared = m.core(i, i+1)
+		before := m.asked(i)
 		for q, a := range m.asked(i + 1) {
-			if a && used[q] {
+			if (a || before[q]) && used[q] {
 				cw.Asked++
 			}
 		}
