@@ -40,9 +40,25 @@ type jsonPlan struct {
 	PercentToTarget *float64    `json:"percent_to_target"`
 	Baseline        *float64    `json:"baseline"`
 	Progress        *float64    `json:"progress"`
+	NoProgress      string      `json:"no_progress,omitempty"`
+	ProgressBasis   *jsonBasis  `json:"progress_basis"`
 	Phases          []jsonPhase `json:"phases,omitempty"`
 	Steps           []jsonStep  `json:"steps"`
 }
+
+// jsonBasis is what the progress to date rests on: the previous wave, the
+// questions compared of those asked (the comparable core), and the scores
+// now and at the end of the roadmap on that core (the baseline's is the
+// plan's "baseline").
+type jsonBasis struct {
+	Since    string   `json:"since"`
+	Compared int      `json:"compared"`
+	Asked    int      `json:"asked"`
+	Current  *float64 `json:"current"`
+	End      *float64 `json:"end"`
+}
+
+var noProgressNames = [...]string{ProgressGiven: "", NoBaseline: "no_baseline", TerritoryChanged: "territory_changed", NoWayToGo: "no_way_to_go"}
 
 type jsonPhase struct {
 	Number     int        `json:"number"`
@@ -132,6 +148,12 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 		ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 		PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),
 		Steps: make([]jsonStep, len(p.Steps))}
+	if int(p.NoProgress) < len(noProgressNames) {
+		jp.NoProgress = noProgressNames[p.NoProgress]
+	}
+	if p.Since != "" {
+		jp.ProgressBasis = &jsonBasis{Since: string(p.Since), Compared: p.Compared, Asked: p.Asked, Current: num(p.Current), End: num(p.End)}
+	}
 	for _, ph := range p.Phases {
 		jp.Phases = append(jp.Phases, jsonPhase{Number: ph.Number, Steps: ph.Steps, Effort: ph.Effort,
 			ScoreAfter: score(ph.After), LevelAfter: level(ph.LevelAfter)})

@@ -91,6 +91,26 @@ const (
 
 var statusNames = [...]string{"planned", "at_target", "at_top", "unreachable"}
 
+// NoProgress says why a plan's progress to date has no value.
+type NoProgress uint8
+
+const (
+	// ProgressGiven: Plan.Progress has a value.
+	ProgressGiven NoProgress = iota
+	// NoBaseline: there is no previous wave, the unit did not answer it,
+	// a score (then, now or at the end of the roadmap) does not exist on
+	// the basis of the comparison, or the target is unreachable.
+	NoBaseline
+	// TerritoryChanged: units have become part of this one since the
+	// previous wave (UnitResult.Merged). As no change is computed for it
+	// (scoring.Results.Change), no progress is: its earlier score is that
+	// of a smaller territory.
+	TerritoryChanged
+	// NoWayToGo: the baseline was at or above the end of the roadmap
+	// already; SAMM's formula would call a fall "more than the whole way".
+	NoWayToGo
+)
+
 func (s Status) String() string {
 	if int(s) < len(statusNames) {
 		return statusNames[s]
@@ -129,13 +149,23 @@ type Plan struct {
 	// target, with SAMM's equal activities generalised to weights). NaN
 	// when the target is unreachable.
 	PercentToTarget float64
-	// Progress is the progress to date since the previous wave:
-	// (current − baseline) / (target − baseline) on the overall score, the
-	// target being the projected score after the roadmap. NaN without a
-	// previous wave, without overall scores, or when target and baseline
-	// are equal. Baseline is the previous wave's overall score (NaN
-	// without).
-	Progress, Baseline float64
+	// Progress is the progress to date since the previous wave (Since),
+	// SAMM's (Current − Baseline) / (End − Baseline) on the overall score,
+	// all three on the basis every change between the two waves rests on:
+	// the comparable core, the Compared of the Asked questions both waves
+	// asked the same way (scoring.Comparison; where it leaves nothing out,
+	// the full scores). Baseline is the unit's score in the previous wave,
+	// Current its score now, End the score of the roadmap's end state (of
+	// the answers now for AtTarget and AtTop), each on that core. Progress
+	// then never contradicts the change since the previous wave
+	// (scoring.Results.Change): both are Current − Baseline, the one
+	// divided by the positive way to go. NaN where it has no value, and
+	// NoProgress says why; the other figures are NaN where they do not
+	// exist (Baseline too for TerritoryChanged).
+	Progress, Baseline, Current, End float64
+	Since                            scoring.WaveID
+	Compared, Asked                  int
+	NoProgress                       NoProgress
 }
 
 // Step moves one question one answer up its scale; for an open question
@@ -296,13 +326,18 @@ func plan(r *scoring.Results, wi int, units []*scoring.UnitResult, opt Options) 
 // planner holds what the roadmaps of one wave share. It is read-only once
 // built.
 type planner struct {
-	r      *scoring.Results
-	m      *scoring.Model
-	wave   int
-	opt    Options
-	ev     *scoring.Evaluator
-	static []*staticLadder
-	peers  *peerCounts
+	r    *scoring.Results
+	m    *scoring.Model
+	wave int
+	opt  Options
+	ev   *scoring.Evaluator
+	// core scores the end states on the comparable core with the previous
+	// wave, the questions coreMask keeps, for the progress to date; nil
+	// when that core is all the wave asked.
+	core     *scoring.Evaluator
+	coreMask []bool
+	static   []*staticLadder
+	peers    *peerCounts
 	// wq is the wave's questionnaire (questions as the wave asked them);
 	// steppable[q]: a roadmap may step on question q in the wave.
 	wq        *scoring.Model
@@ -336,6 +371,9 @@ type nodeQuestion struct{ n, q int }
 func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 	m := r.Model
 	p := &planner{r: r, m: m, wave: wi, opt: opt, ev: scoring.NewEvaluator(r, wi)}
+	if core, mask := p.ev.OnCore(); mask != nil {
+		p.core, p.coreMask = core, mask
+	}
 	p.wq = p.ev.Questionnaire()
 	p.steppable = make([]bool, len(m.Questions))
 	for qi := range m.Questions {
@@ -455,11 +493,9 @@ func (p *planner) targetOf(u *scoring.UnitResult) (target int, own bool, note st
 func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	p := s.p
 	pl := Plan{Unit: u, After: u.Nodes[0], LevelAfter: u.Level, PercentToTarget: math.NaN(),
-		Progress: math.NaN(), Baseline: math.NaN()}
+		Progress: math.NaN(), Baseline: math.NaN(), Current: math.NaN(), End: math.NaN(), NoProgress: NoBaseline}
 	pl.Target, pl.OwnGoal, pl.Note = p.targetOf(u)
-	if prev := p.r.Previous(u); prev != nil && prev.Nodes[0].Scored() {
-		pl.Baseline = prev.Nodes[0].Score
-	}
+	p.baseline(u, &pl)
 	s.u = u
 	s.in = p.ev.Inputs(u, s.in)
 	switch {
@@ -471,7 +507,10 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if pl.Status != Planned {
 		pl.Exact = true
 		pl.PercentToTarget = 1
-		pl.Progress = progress(u.Nodes[0], pl.Baseline, u.Nodes[0])
+		if c := u.Core[0]; c.Scored() {
+			pl.End = c.Score
+		}
+		pl.progress()
 		return pl, nil
 	}
 	s.lad = s.p.unitLadders(s.in, u, s.lad)
@@ -493,7 +532,8 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
 	}
 	pl.PercentToTarget = s.percentToTarget()
-	pl.Progress = progress(u.Nodes[0], pl.Baseline, pl.After)
+	pl.End = s.endOnCore(pl.After)
+	pl.progress()
 	s.phases(&pl)
 	return pl, nil
 }
@@ -598,15 +638,80 @@ func (s *solver) searchFixed(target int) (int, bool) {
 	}
 }
 
-// progress is SAMM's progress to date, (current − baseline) / (target −
-// baseline). It has no value where the baseline was at or above the target
-// already: there was no way to go, and the formula would call a unit that
-// fell from 100 to 0 with its target at 50 "200 % of the way".
-func progress(current scoring.NodeScore, baseline float64, target scoring.NodeScore) float64 {
-	if !current.Scored() || !target.Scored() || math.IsNaN(baseline) || !(target.Score > baseline) {
+// baseline sets what unit u's progress to date rests on: the previous
+// wave, the comparison's counts, and the unit's score then and now on the
+// comparable core — no score then for a unit others merged into (see
+// TerritoryChanged).
+func (p *planner) baseline(u *scoring.UnitResult, pl *Plan) {
+	if p.wave < 1 {
+		return
+	}
+	pl.Since = p.r.Waves[p.wave-1].ID
+	if c, ok := p.r.Comparison(p.wave); ok {
+		pl.Compared, pl.Asked = c.Compared, c.Asked
+	}
+	if c := u.Core[0]; c.Scored() {
+		pl.Current = c.Score
+	}
+	if len(u.Merged) > 0 {
+		pl.NoProgress = TerritoryChanged
+		return
+	}
+	if prev := p.r.Previous(u); prev != nil && prev.CoreNext[0].Scored() {
+		pl.Baseline = prev.CoreNext[0].Score
+	}
+}
+
+// endOnCore returns the overall score of the roadmap's end state (after
+// its full score) on the comparable core with the previous wave: the end
+// state's answers scored with the questions outside the core not asked,
+// as the engine scores UnitResult.Core. NaN when not scored.
+func (s *solver) endOnCore(after scoring.NodeScore) float64 {
+	p := s.p
+	if p.core == nil {
+		if after.Scored() {
+			return after.Score
+		}
 		return math.NaN()
 	}
-	return (current.Score - baseline) / (target.Score - baseline)
+	in := append(s.work[:0], s.in...)
+	s.work = in
+	for q, oi := range s.choice {
+		if oi > 0 {
+			o := s.lad[q].options[oi]
+			in[q] = scoring.Input{Status: o.status, Points: o.points}
+		}
+	}
+	scoring.Core(in, p.coreMask)
+	nodes := append(s.nodes[:0], s.u.Nodes...)
+	s.nodes = nodes
+	p.core.Evaluate(s.u, in, nodes)
+	if !nodes[0].Scored() {
+		return math.NaN()
+	}
+	return nodes[0].Score
+}
+
+// progress sets SAMM's progress to date, (Current − Baseline) / (End −
+// Baseline), or why it has none. It has no value where the baseline was at
+// or above the end already: there was no way to go, and the formula would
+// call a unit that fell from 100 to 0 with its target at 50 "200 % of the
+// way".
+func (pl *Plan) progress() {
+	if pl.NoProgress == TerritoryChanged {
+		return
+	}
+	pl.Progress, pl.NoProgress = progress(pl.Current, pl.Baseline, pl.End)
+}
+
+func progress(current, baseline, end float64) (float64, NoProgress) {
+	switch {
+	case math.IsNaN(current) || math.IsNaN(baseline) || math.IsNaN(end):
+		return math.NaN(), NoBaseline
+	case !(end > baseline):
+		return math.NaN(), NoWayToGo
+	}
+	return (current - baseline) / (end - baseline), ProgressGiven
 }
 
 // phases groups the steps into up to Options.Phases phases of about equal

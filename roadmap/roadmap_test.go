@@ -415,15 +415,15 @@ func TestSAMMPercentAndProgress(t *testing.T) {
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	ev.Evaluate(u, in, nodes)
 	now := res.WaveUnits(1)[0].Nodes[0]
-	got := progress(now, u.Nodes[0].Score, nodes[0])
+	got, why := progress(now.Score, u.Nodes[0].Score, nodes[0].Score)
 	if want := (1.25 - 0.625) / (1.75 - 0.625); math.Abs(got-want) > 1e-12 {
-		t.Errorf("progress to date %v, want %v", got, want)
+		t.Errorf("progress to date %v (%d), want %v", got, why, want)
 	}
 	// No way to go: a baseline at or above the target has no progress
 	// (the formula would call a fall from 100 to 0, target 50, 200 %).
 	for _, tt := range []struct{ now, baseline, target float64 }{{0, 100, 50}, {60, 50, 50}, {40, 50, 50}} {
-		if got := progress(scoring.NodeScore{Score: tt.now}, tt.baseline, scoring.NodeScore{Score: tt.target}); !math.IsNaN(got) {
-			t.Errorf("progress from %v to %v, now %v: %v, want none", tt.baseline, tt.target, tt.now, got)
+		if got, why := progress(tt.now, tt.baseline, tt.target); !math.IsNaN(got) || why != NoWayToGo {
+			t.Errorf("progress from %v to %v, now %v: %v (%d), want none (no way to go)", tt.baseline, tt.target, tt.now, got, why)
 		}
 	}
 	if want := 1.25 / 15 / 3 * 100; math.Abs(now.Score-want) > 1e-9 {

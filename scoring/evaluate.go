@@ -78,7 +78,7 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 	for qi := range m.Questions {
 		e.treated[qi] = r.Treated(wi, qi)
 	}
-	e.imputeMeans(units)
+	e.imputeMeans(units, func(u *UnitResult) []NodeScore { return u.Nodes })
 	e.dependencies()
 	e.weights = make([][]float64, len(m.Nodes))
 	for _, n := range m.Nodes {
@@ -93,10 +93,57 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 	return e
 }
 
+// OnCore returns an evaluator that scores the units of e's wave as their
+// scores on the comparable core with the previous wave are computed
+// (UnitResult.Core), and that core (Comparison.Core): inputs of the
+// questions the core leaves out must be NotAsked (see Core), a Sum counts
+// the points possible of the questions it keeps, and the means that
+// replace missing nodes are the core scores' means. When the core is all
+// the wave asked (or the wave is the first), it returns e and nil: then
+// UnitResult.Core is Nodes. A what-if projection scored by it is the
+// projection's score on the basis every change between the two waves is
+// computed on.
+func (e *Evaluator) OnCore() (*Evaluator, []bool) {
+	r, wi := e.r, e.wave
+	if wi < 1 || wi >= len(r.waveCores) || !r.waveCores[wi].core {
+		return e, nil
+	}
+	mask := r.Comparisons[wi-1].Core
+	c := *e
+	c.maxPts = e.m.maxPointsAsked(func(qi int) bool { return !e.q.Questions[qi].NotAsked && mask[qi] })
+	c.weights = make([][]float64, len(e.m.Nodes))
+	for _, n := range e.m.Nodes {
+		for _, ch := range n.Children {
+			wt := e.m.Nodes[ch].Weight
+			if n.Aggregation == Sum {
+				wt *= c.maxPts[ch]
+			}
+			c.weights[n.Index] = append(c.weights[n.Index], wt)
+		}
+	}
+	c.means, c.group = nil, nil
+	c.imputeMeans(r.WaveUnits(wi), func(u *UnitResult) []NodeScore { return u.Core })
+	return &c, mask
+}
+
+// Core sets the inputs of the questions outside core (from OnCore) to
+// NotAsked, as the engine reads them when it scores on the core.
+func Core(in []Input, core []bool) {
+	if core == nil {
+		return
+	}
+	for q := range in {
+		if !core[q] {
+			in[q] = Input{Status: NotAsked}
+		}
+	}
+}
+
 // imputeMeans computes the means that replace missing nodes, as the
 // engine's groupMeans does: per group of Model.ImputeBy and for the whole
-// wave, over the units that have the node scored without imputation.
-func (e *Evaluator) imputeMeans(units []UnitResult) {
+// wave, over the units that have the node scored without imputation
+// (their scores as scores says: Nodes, or Core on the core).
+func (e *Evaluator) imputeMeans(units []UnitResult, scores func(*UnitResult) []NodeScore) {
 	m := e.m
 	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
 		return
@@ -125,7 +172,7 @@ func (e *Evaluator) imputeMeans(units []UnitResult) {
 		sum[g], cnt[g] = make([]float64, len(m.Nodes)), make([]int, len(m.Nodes))
 	}
 	for i := range units {
-		for n, s := range units[i].Nodes {
+		for n, s := range scores(&units[i]) {
 			if s.State != Scored || s.Imputed {
 				continue
 			}

@@ -1,10 +1,12 @@
 package scoring_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -47,6 +49,52 @@ func TestEvaluatorReproducesScore(t *testing.T) {
 				t.Fatalf("seed %d, %s: level %d, engine %d", seed, u.Unit.ID, lv, u.Level)
 			}
 		}
+	}
+}
+
+// TestEvaluatorOnCore: the evaluator on the comparable core re-scores
+// every unit of the later wave exactly as the engine scored it on the
+// core (UnitResult.Core), under every aggregation and missing policy —
+// a Sum's points possible and the imputed means counting only the core.
+func TestEvaluatorOnCore(t *testing.T) {
+	partial := 0
+	for seed := range uint64(200) {
+		r := rand.New(rand.NewPCG(seed, 21))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		var fresh []string
+		for q := range g.scales {
+			if r.IntN(3) == 0 {
+				fresh = append(fresh, fmt.Sprintf("Q%d", q))
+			}
+		}
+		src := g.yaml(1, 1) + fmt.Sprintf("  waves: [{id: \"1\"}, {id: \"2\", changes: {new: [%s]}}]\n", strings.Join(fresh, ", "))
+		m := mustParse(t, src)
+		ds := g.dataset(r, 30)
+		later := g.dataset(r, 30)
+		for _, x := range later.Responses {
+			x.Wave = "2"
+			ds.Responses = append(ds.Responses, x)
+		}
+		res := scoring.Score(m, ds)
+		ev, core := scoring.NewEvaluator(res, 1).OnCore()
+		if (core == nil) != (len(fresh) == 0) {
+			t.Fatalf("seed %d: %d new questions, core %v", seed, len(fresh), core)
+		}
+		if core != nil {
+			partial++
+		}
+		nodes := make([]scoring.NodeScore, len(m.Nodes))
+		for _, u := range res.WaveUnits(1) {
+			in := ev.Inputs(&u, nil)
+			scoring.Core(in, core)
+			ev.Evaluate(&u, in, nodes)
+			if k := sameNodes(u.Core, nodes); k >= 0 {
+				t.Fatalf("seed %d, %s, node %s: engine on the core %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Core[k], nodes[k])
+			}
+		}
+	}
+	if partial < 100 {
+		t.Errorf("only %d of 200 models compare a partial core", partial)
 	}
 }
 

@@ -55,6 +55,10 @@ type roadmapCatalog struct {
 	OwnGoal       string
 	PercentF      string // %s: percent of the target posture reached
 	ProgressF     string // %s: wave of the baseline, %s: percent of the way
+	ProgressCoreF string // as ProgressF, then %d of %d questions compared
+	NoProgMergedF string // %s: wave of the baseline
+	NoProgNoWayF  string // %s: wave of the baseline
+	NoProgNoWayCF string // as NoProgNoWayF, then %d of %d questions compared
 	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
 	Clarify       string
 	ClarifyF      string // %s: the answer given before ("weiß nicht")
@@ -81,6 +85,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		OwnGoal:       "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
 		PercentF:      "Vom Zielprofil haben Sie %s erreicht.",
 		ProgressF:     "Seit %s haben Sie %s des Weges zurückgelegt.",
+		ProgressCoreF: "Seit %s haben Sie %s des Weges zurückgelegt (auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden).",
+		NoProgMergedF: "Fortschritt seit %s: – (nicht berechnet, weil sich das Gebiet verändert hat).",
+		NoProgNoWayF:  "Fortschritt seit %s: – (Ihr Gesamtwert lag damals schon auf oder über dem Wert am Ende dieses Weges).",
+		NoProgNoWayCF: "Fortschritt seit %s: – (Ihr Gesamtwert auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden, lag damals schon auf oder über dem Wert am Ende dieses Weges).",
 		PhaseF:        "Phase %d – danach voraussichtlich %s, Stufe %s",
 		Clarify:       "klären",
 		ClarifyF:      "klären (bisher: %s)",
@@ -105,6 +113,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		OwnGoal:       "The target is the level your municipality gave itself.",
 		PercentF:      "You have reached %s of the target posture.",
 		ProgressF:     "Since %s you have come %s of the way.",
+		ProgressCoreF: "Since %s you have come %s of the way (on the basis of %d of %d questions asked the same way in both waves).",
+		NoProgMergedF: "Progress since %s: – (not computed, as the territory has changed).",
+		NoProgNoWayF:  "Progress since %s: – (your overall score then was already at or above the score at the end of this way).",
+		NoProgNoWayCF: "Progress since %s: – (your overall score on the basis of %d of %d questions asked the same way in both waves was then already at or above the score at the end of this way).",
 		PhaseF:        "Phase %d – then projected %s, level %s",
 		Clarify:       "clarify",
 		ClarifyF:      "clarify (so far: %s)",
@@ -159,8 +171,8 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	if !math.IsNaN(p.PercentToTarget) {
 		v.Progress = fmt.Sprintf(rt.PercentF, t.pct(100*p.PercentToTarget))
 	}
-	if prev := rd.r.Previous(u); prev != nil && !math.IsNaN(p.Progress) {
-		v.Progress += " " + fmt.Sprintf(rt.ProgressF, rd.waveLabel(prev.Wave), t.pct(100*p.Progress))
+	if s := rd.progress(p, rt); s != "" {
+		v.Progress += " " + s
 	}
 	clarified := false
 	seenAdvice := map[string]bool{}
@@ -224,4 +236,29 @@ func (rd *renderer) projected(s scoring.NodeScore) string {
 		return "–"
 	}
 	return rd.score(s.Score)
+}
+
+// progress is the sentence on a plan's progress to date: the share of the
+// way, on how many questions it rests when the waves' comparable core
+// leaves some out, or why it has none; "" without a previous wave to
+// compare with.
+func (rd *renderer) progress(p *roadmap.Plan, rt *roadmapCatalog) string {
+	since := rd.waveLabel(p.Since)
+	partial := p.Compared < p.Asked
+	switch p.NoProgress {
+	case roadmap.ProgressGiven:
+		pct := rd.t.pct(100 * p.Progress)
+		if partial {
+			return fmt.Sprintf(rt.ProgressCoreF, since, pct, p.Compared, p.Asked)
+		}
+		return fmt.Sprintf(rt.ProgressF, since, pct)
+	case roadmap.TerritoryChanged:
+		return fmt.Sprintf(rt.NoProgMergedF, since)
+	case roadmap.NoWayToGo:
+		if partial {
+			return fmt.Sprintf(rt.NoProgNoWayCF, since, p.Compared, p.Asked)
+		}
+		return fmt.Sprintf(rt.NoProgNoWayF, since)
+	}
+	return ""
 }
