@@ -49,7 +49,8 @@ const (
 	CausePopulation
 	// CauseDuplicateRow: unit, the other row, the duplicate policy.
 	CauseDuplicateRow
-	// CauseDuplicateFile: unit, wave, where it answered first.
+	// CauseDuplicateFile: unit, wave, where else it answered (another
+	// file; no receipt time decides which counts, so neither does).
 	CauseDuplicateFile
 	// CauseAmbiguousQuestion: the question code (long layout).
 	CauseAmbiguousQuestion

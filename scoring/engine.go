@@ -60,6 +60,10 @@ type Dataset struct {
 	Successions []Succession
 	// Inputs says how each input file was read.
 	Inputs []InputFile
+	// Duplicates is the policy the importer applied to a unit answering a
+	// wave twice in one file; Score applies it across the files of a
+	// wave (see dedupe). Every file of a run is read with the same one.
+	Duplicates DuplicatePolicy
 }
 
 // Append adds another dataset's rows. Waves are merged by ID.
@@ -73,6 +77,7 @@ func (d *Dataset) Append(o *Dataset) {
 	d.Rejects = append(d.Rejects, o.Rejects...)
 	d.Issues = append(d.Issues, o.Issues...)
 	d.Inputs = append(d.Inputs, o.Inputs...)
+	d.Duplicates = o.Duplicates
 	for _, s := range o.Successions {
 		if !slices.Contains(d.Successions, s) {
 			d.Successions = append(d.Successions, s)
@@ -82,8 +87,9 @@ func (d *Dataset) Append(o *Dataset) {
 
 // Score scores every response of the dataset against the model. It never
 // drops a response: each one yields a UnitResult (possibly without an
-// overall score, flagged), except a second response of the same unit in
-// the same wave, which becomes a Reject. Score is safe for concurrent use
+// overall score, flagged), except a unit's further responses in the same
+// wave, of which the duplicate policy keeps at most one (see dedupe) and
+// makes the others Rejects. Score is safe for concurrent use
 // with other calls; it does not modify the dataset.
 func Score(m *Model, d *Dataset) *Results {
 	r := &Results{Model: m, Rejects: slices.Clone(d.Rejects), Issues: slices.Clone(d.Issues)}
@@ -100,8 +106,9 @@ func Score(m *Model, d *Dataset) *Results {
 	}
 	r.Units = make([]UnitResult, 0, len(d.Responses))
 	runs := make([]*waveRun, len(r.Waves))
+	dropped := duplicateRejects(d)
 	for wi, rs := range byWave {
-		rs = r.dedupe(rs)
+		rs = r.dedupe(rs, d.Duplicates, dropped[r.Waves[wi].ID])
 		// After dedupe no two responses share an id, so an unstable sort
 		// gives the one order there is; the stable sort's merges cost
 		// n·log²n moves (4 % of checking 100,000 units, nothing at 10,000).
@@ -169,29 +176,6 @@ func orderWaves(m *Model, d *Dataset) []Wave {
 	waves := m.datasetWaves(d)
 	slices.SortStableFunc(waves, m.compareWaves)
 	return waves
-}
-
-// dedupe turns a second response of a unit in one wave into a Reject.
-// Importers apply the configured duplicate policy within a file; this
-// catches duplicates across files of the same wave.
-func (r *Results) dedupe(rs []*Response) []*Response {
-	seen := make(map[UnitID]*Response, len(rs))
-	out := rs[:0:0]
-	for _, resp := range rs {
-		if first, dup := seen[resp.Unit.ID]; dup {
-			src := ""
-			if resp.Source != nil {
-				src = resp.Source.File
-			}
-			r.Rejects = append(r.Rejects, Reject{File: src, Row: resp.Row, Wave: resp.Wave, Unit: resp.Unit.ID,
-				Name: resp.Unit.Name, Reason: fmt.Sprintf("duplicate: unit %s already answered wave %s at %s", resp.Unit.ID, resp.Wave, first.Position(-1)),
-				Cause: CauseDuplicateFile, Args: []string{string(resp.Unit.ID), string(resp.Wave), first.Position(-1)}})
-			continue
-		}
-		seen[resp.Unit.ID] = resp
-		out = append(out, resp)
-	}
-	return out
 }
 
 // waveRun holds the mutable state of scoring one wave.

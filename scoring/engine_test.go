@@ -1,10 +1,8 @@
 package scoring_test
 
 import (
-	"fmt"
 	"math"
 	"os"
-	"slices"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -145,58 +143,6 @@ func TestQuantileType7(t *testing.T) {
 		if got := scoring.Quantile(xs, tt.p); math.Abs(got-tt.want) > 1e-12 {
 			t.Errorf("Quantile(%v) = %v, want %v", tt.p, got, tt.want)
 		}
-	}
-}
-
-// TestDuplicateAcrossFiles: a unit that answered a wave in two files is
-// scored from its first response in input order; every later one is a
-// rejected row naming the first, the rejects in input order, and the
-// results come sorted by unit. Another wave's response of the unit is no
-// duplicate.
-func TestDuplicateAcrossFiles(t *testing.T) {
-	m := MustModel(t, "testdata/mini.yaml")
-	at := func(r scoring.Response, file string, row int) scoring.Response {
-		r.Source = &scoring.Source{File: file, Columns: []int{2, 3, 4, 5}}
-		r.Row = row
-		return r
-	}
-	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
-		at(response(m, "C", "K", "ja", "ja", "12", "nein"), "a.csv", 2),
-		at(response(m, "A", "K", "nein", "ja", "12", "nein"), "a.csv", 3),
-		at(response(m, "B", "K", "ja", "ja", "12", "nein"), "a.csv", 4),
-		at(response(m, "A", "K", "ja", "ja", "12", "nein"), "b.csv", 2),
-		at(response(m, "B", "K", "nein", "nein", "0", "ja"), "b.csv", 5),
-		at(response(m, "A", "K", "ja", "nein", "0", "ja"), "c.csv", 9),
-		at(withWave(response(m, "A", "K", "ja", "ja", "12", "nein"), "2"), "d.csv", 2),
-	}})
-	if got := len(res.WaveUnits(1)); got != 1 {
-		t.Errorf("wave 2: %d results, want A's", got)
-	}
-	var ids, from []string
-	for _, u := range res.WaveUnits(0) {
-		ids = append(ids, string(u.Unit.ID))
-		from = append(from, u.Response.Position(-1))
-	}
-	if want := []string{"A", "B", "C"}; !slices.Equal(ids, want) {
-		t.Errorf("units %v, want %v", ids, want)
-	}
-	if want := []string{"a.csv:3", "a.csv:4", "a.csv:2"}; !slices.Equal(from, want) {
-		t.Errorf("scored from %v, want %v", from, want)
-	}
-	var got []string
-	for _, r := range res.Rejects {
-		got = append(got, fmt.Sprintf("%s:%d %s", r.File, r.Row, r.Reason))
-	}
-	want := []string{
-		"b.csv:2 duplicate: unit A already answered wave 1 at a.csv:3",
-		"b.csv:5 duplicate: unit B already answered wave 1 at a.csv:4",
-		"c.csv:9 duplicate: unit A already answered wave 1 at a.csv:3",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("rejects\n%q\nwant\n%q", got, want)
-	}
-	if res.RowsRead != 7 {
-		t.Errorf("rows read %d, want 7", res.RowsRead)
 	}
 }
 

@@ -90,6 +90,12 @@ type Response struct {
 	Answers []string
 	Source  *Source
 	Row     int
+	// Incomplete is set when the survey tool marks the response
+	// unfinished; Received is its receipt time as the file wrote it (""
+	// when the file has none; ReceivedAt reads it). The duplicate policy
+	// reads both (DuplicatePolicy.Prefer).
+	Incomplete bool
+	Received   string
 }
 
 // Position formats where answer q of r came from: "file.csv:12:7" or

@@ -273,19 +273,6 @@ func TestParsePolicies(t *testing.T) {
 	}
 }
 
-func TestParseWhen(t *testing.T) {
-	ref := parseWhen("2024-03-15 10:30:00")
-	for _, in := range []string{"2024-03-15 10:30", "15.03.2024 10:30", "15.03.2024 10:30:00", "3/15/2024 10:30:00 AM",
-		"2024/03/15 10:30:00 AM MEZ", "2024-03-15T10:30:00Z", "45366.4375"} {
-		if got := parseWhen(in); got != ref {
-			t.Errorf("parseWhen(%q) = %v, want %v", in, got, ref)
-		}
-	}
-	if parseWhen("gestern") != 0 || parseWhen("") != 0 {
-		t.Error("not a time, but parsed")
-	}
-}
-
 // TestHeaderErrorsTogether: every problem of a header is reported at
 // once, each with file and row.
 func TestHeaderErrorsTogether(t *testing.T) {

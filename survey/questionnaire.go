@@ -211,7 +211,7 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 func oneResponse(m *scoring.Model, opt Options, src *scoring.Source, agsA, nameA qArea, ags, name string, answers []string) (*scoring.Dataset, error) {
 	file, sheet := src.File, src.Sheet
 	reject := func(a qArea, reason string, cause scoring.Cause, args ...string) (*scoring.Dataset, error) {
-		return &scoring.Dataset{Rejects: []scoring.Reject{{File: file, Sheet: sheet, Row: a.row1, Column: a.col1, Wave: opt.Wave.ID,
+		return &scoring.Dataset{Duplicates: scoring.DuplicatePolicy(opt.Duplicates), Rejects: []scoring.Reject{{File: file, Sheet: sheet, Row: a.row1, Column: a.col1, Wave: opt.Wave.ID,
 			Unit: scoring.UnitID(ags), Name: name, Reason: reason, Cause: cause, Args: args}}}, nil
 	}
 	byName := ags == "" && name != "" && opt.Register != nil

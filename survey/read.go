@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -59,19 +58,14 @@ type unitKey struct {
 	unit scoring.UnitID
 }
 
-// rowMeta is what the duplicate and incomplete policies need to know
-// about a response.
+// rowMeta is what the incomplete policy and reject_all need to know about
+// a response (the duplicate policy reads the Response: Incomplete, and
+// Received, the time cell as read — parsed only for a duplicate, so rows
+// are not made to pay for time.Parse).
 type rowMeta struct {
 	complete bool
-	// stamp is the row's time cell as read; when() reads it. Only a
-	// duplicate needs it, so rows are not made to pay for time.Parse.
-	stamp string
-	dead  bool // rejected after all (reject_all)
+	dead     bool // rejected after all (reject_all)
 }
-
-// when is the row's time in seconds since 1970, or Excel's serial day; 0
-// unknown.
-func (m rowMeta) when() float64 { return parseWhen(m.stamp) }
 
 func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, error) {
 	m, opt := hm.m, hm.opt
@@ -102,7 +96,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	}
 	r := &reader{file: file, sheet: t.sheet(), m: m, opt: opt, p: p, hm: hm, hdr: shown, hdrRows: h.rows,
 		src:  &scoring.Source{File: file, Sheet: t.sheet(), Columns: p.columns, Questionnaire: m},
-		ds:   &scoring.Dataset{},
+		ds:   &scoring.Dataset{Duplicates: scoring.DuplicatePolicy(opt.Duplicates)},
 		seen: map[unitKey]int{}, waves: map[scoring.WaveID]bool{}, span: p.span()}
 	if c, ok := src.(interface{ clean() bool }); ok {
 		r.clean = c.clean
@@ -345,15 +339,17 @@ func (r *reader) row(rec []string, row int) {
 	if p.complete >= 0 {
 		meta.complete = isComplete(field(rec, p.complete), p.completeRule)
 	}
+	stamp := ""
 	if p.when >= 0 {
-		meta.stamp = field(rec, p.when)
+		stamp = field(rec, p.when)
 	}
 	if !meta.complete && r.opt.Incomplete == DropIncomplete {
 		r.reject(row, p.complete+1, wave, u.ID, u.Name, fmt.Sprintf("%v: %s marks it unfinished (%s); dropped by survey.incomplete: drop", ErrIncomplete, p.platform, incompleteWhy(p)),
 			scoring.CauseDroppedIncomplete, p.platform.String())
 		return
 	}
-	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row}
+	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row,
+		Incomplete: !meta.complete, Received: stamp}
 	if r.dec != nil {
 		r.dec.see(resp.Answers)
 	}
@@ -594,48 +590,36 @@ func (r *reader) dupe(prev int, resp *scoring.Response, meta rowMeta) {
 		r.reject(x.Row, 0, x.Wave, x.Unit.ID, x.Unit.Name, fmt.Sprintf("%v: unit %s %s (policy %s)", ErrDuplicateUnit, x.Unit.ID, why, policy),
 			scoring.CauseDuplicateRow, string(x.Unit.ID), strconv.Itoa(other), policy.String())
 	}
-	switch policy {
-	case KeepFirst:
-		lose(resp, fmt.Sprintf("already answered in row %d", old.Row))
-	case KeepLast:
-		lose(old, fmt.Sprintf("answered again in row %d", resp.Row))
-		*old, *om = *resp, meta
-	case KeepLatestComplete:
-		if newer(meta, *om) {
-			lose(old, fmt.Sprintf("answered again in row %d, %s", resp.Row, why(*om, meta)))
-			*old, *om = *resp, meta
-		} else {
-			lose(resp, fmt.Sprintf("already answered in row %d, %s", old.Row, why(meta, *om)))
-		}
-	case RejectAll:
+	// The rule that decides across files decides here too; two rows of one
+	// file are in the order the tool received them, so it is never
+	// Undecided.
+	pref, ground := scoring.DuplicatePolicy(policy).Prefer(old, resp)
+	switch {
+	case pref == scoring.KeepNeither || pref == scoring.Undecided:
 		if !om.dead {
 			lose(old, "answered more than once")
 			om.dead = true
 		}
 		lose(resp, "answered more than once")
+	case pref == scoring.KeepEarlier && ground == scoring.ByPolicy:
+		lose(resp, fmt.Sprintf("already answered in row %d", old.Row))
+	case pref == scoring.KeepEarlier:
+		lose(resp, fmt.Sprintf("already answered in row %d, %s", old.Row, groundWords(ground)))
+	case ground == scoring.ByPolicy:
+		lose(old, fmt.Sprintf("answered again in row %d", resp.Row))
+		*old, *om = *resp, meta
+	default:
+		lose(old, fmt.Sprintf("answered again in row %d, %s", resp.Row, groundWords(ground)))
+		*old, *om = *resp, meta
 	}
 }
 
-// newer reports whether response a should replace b under
-// keep_latest_complete: complete beats incomplete, then the later time,
-// then the later row (a).
-func newer(a, b rowMeta) bool {
-	if a.complete != b.complete {
-		return a.complete
-	}
-	if aw, bw := a.when(), b.when(); aw != 0 && bw != 0 && aw != bw {
-		return aw > bw
-	}
-	return true
-}
-
-// why explains why the kept response (keep) won over the lost one.
-func why(lost, keep rowMeta) string {
-	kw, lw := keep.when(), lost.when()
-	switch {
-	case keep.complete && !lost.complete:
+// groundWords says why the kept response won.
+func groundWords(g scoring.Ground) string {
+	switch g {
+	case scoring.ByCompleteness:
 		return "which is complete"
-	case kw != 0 && lw != 0 && kw != lw:
+	case scoring.ByTime:
 		return "which is more recent"
 	}
 	return "which comes later"
@@ -734,45 +718,4 @@ func normaliseWave(v string) string {
 		return strconv.FormatInt(int64(x), 10)
 	}
 	return v
-}
-
-// whenLayouts are the time formats of the tools' time columns.
-var whenLayouts = []string{
-	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02",
-	"02.01.2006 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04:05", "2.1.2006 15:04", "02.01.2006", "2.1.2006",
-	"1/2/2006 15:04:05", "1/2/2006 15:04", "1/2/2006 3:04:05 PM", "1/2/2006 3:04 PM", "1/2/2006",
-	"2006/01/02 3:04:05 PM", "2006/01/02 15:04:05", "2006/01/02 3:04:05 pm",
-}
-
-// parseWhen reads a submission time as a number that orders times: Unix
-// seconds for text, or Excel's serial day number (days since 1899-12-30)
-// converted to Unix seconds. It returns 0 when the cell is not a time.
-func parseWhen(v string) float64 {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if x, err := strconv.ParseFloat(v, 64); err == nil && x > 0 && x < 2958466 {
-		return (x - 25569) * 86400
-	}
-	if t, ok := parseLayouts(v); ok {
-		return t
-	}
-	// Google Forms appends a zone name ("GMT+1", "MEZ"); ordering within
-	// one export does not need it.
-	if i := strings.LastIndexByte(v, ' '); i > 0 {
-		if t, ok := parseLayouts(strings.TrimSpace(v[:i])); ok {
-			return t
-		}
-	}
-	return 0
-}
-
-func parseLayouts(v string) (float64, bool) {
-	for _, l := range whenLayouts {
-		if t, err := time.Parse(l, v); err == nil {
-			return float64(t.Unix()), true
-		}
-	}
-	return 0, false
 }

@@ -51,30 +51,23 @@ const (
 )
 
 // DuplicatePolicy decides which row counts when a unit appears more than
-// once in one wave of a file. The decision is always reported: the rows
-// that lose become Rejects, and an Issue names both rows.
-type DuplicatePolicy uint8
+// once in one wave. The reader applies it within a file, scoring.Score
+// across the files of a wave, by one rule (scoring.DuplicatePolicy.Prefer).
+// The decision is always reported: the rows that lose become Rejects, and
+// an Issue names both rows.
+// It is scoring.DuplicatePolicy with the words of the settings
+// (UnmarshalText).
+type DuplicatePolicy scoring.DuplicatePolicy
 
+// The duplicate policies (see scoring.DuplicatePolicy).
 const (
-	// KeepLatestComplete keeps a complete response over an incomplete
-	// one, and among equals the latest by the export's submission or
-	// completion time (LimeSurvey submitdate, SoSci LASTDATA, Forms
-	// completion time, a generic "eingang" or "timestamp" column), or the
-	// later row when the file has no time.
-	KeepLatestComplete DuplicatePolicy = iota
-	KeepLast                           // the later row wins
-	KeepFirst                          // the first row wins
-	RejectAll                          // every row of the unit is rejected
+	KeepLatestComplete = DuplicatePolicy(scoring.KeepLatestComplete)
+	KeepLast           = DuplicatePolicy(scoring.KeepLast)
+	KeepFirst          = DuplicatePolicy(scoring.KeepFirst)
+	RejectAll          = DuplicatePolicy(scoring.RejectAll)
 )
 
-var duplicateNames = [...]string{"keep_latest_complete", "keep_last", "keep_first", "reject_all"}
-
-func (p DuplicatePolicy) String() string {
-	if int(p) < len(duplicateNames) {
-		return duplicateNames[p]
-	}
-	return "DuplicatePolicy(" + strconv.Itoa(int(p)) + ")"
-}
+func (p DuplicatePolicy) String() string { return scoring.DuplicatePolicy(p).String() }
 
 // ParseDuplicatePolicy turns a config word into a DuplicatePolicy.
 func ParseDuplicatePolicy(s string) (DuplicatePolicy, error) {
