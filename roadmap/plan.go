@@ -102,7 +102,8 @@ const (
 	// the basis of the comparison, or the target is unreachable.
 	NoBaseline
 	// TerritoryChanged: units have become part of this one since the
-	// previous wave (UnitResult.Merged). As no change is computed for it
+	// previous wave (UnitResult.Merged, Absorbed: whether or not they
+	// answered it). As no change is computed for it
 	// (scoring.Results.Change), no progress is: its earlier score is that
 	// of a smaller territory.
 	TerritoryChanged
@@ -653,7 +654,7 @@ func (p *planner) baseline(u *scoring.UnitResult, pl *Plan) {
 	if c := u.Core[0]; c.Scored() {
 		pl.Current = c.Score
 	}
-	if len(u.Merged) > 0 {
+	if len(u.Merged) > 0 || len(u.Absorbed) > 0 {
 		pl.NoProgress = TerritoryChanged
 		return
 	}

@@ -71,6 +71,12 @@ func TestProgressToDate(t *testing.T) {
 			{id: "B", wave: "2024", answers: map[string]string{"Q1": "nein", "Q2": "nein", "Q3": "nein"}},
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "teilweise", "Q3": "ja"}},
 		}, want: nan, why: TerritoryChanged, baseline: nan, current: 250.0 / 3, end: 100, compared: 3, asked: 3},
+		// B became part of A but did not answer 2024: the territory
+		// changed all the same.
+		{name: "merged, not answered before", successors: "  successors:\n    - {from: \"B\", to: \"A\", date: 2025-01-01}", units: []unit{
+			{id: "A", wave: "2024", answers: map[string]string{"Q1": "ja", "Q2": "nein", "Q3": "ja"}},
+			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "teilweise", "Q3": "ja"}},
+		}, want: nan, why: TerritoryChanged, baseline: nan, current: 250.0 / 3, end: 100, compared: 3, asked: 3},
 		// Merged and at its target already: still none.
 		{name: "merged at target", successors: "  successors:\n    - {from: \"B\", to: \"A\", date: 2025-01-01}", units: []unit{
 			{id: "A", wave: "2024", answers: map[string]string{"Q1": "ja", "Q2": "nein", "Q3": "ja"}},
@@ -97,14 +103,14 @@ func TestProgressToDate(t *testing.T) {
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "nein", "Q3": "ja"}},
 		}, want: -1.0 / 3, baseline: 25, current: 0, end: 100, compared: 2, asked: 3},
 		// Q3 dropped in 2026 (asked in 2024, still in the model): the core
-		// is {Q1, Q2}, all 2026 asked. 2024 Q1 ja, Q2 nein, Q3 nein: full
+		// is {Q1, Q2} of the 3 either wave asked. 2024 Q1 ja, Q2 nein, Q3 nein: full
 		// 33.3, core 50. 2026 Q1 ja, Q2 nein: 50 (the change ±0); end Q2
 		// ja: 100. (50 − 50) / (100 − 50) = 0; on full scores it was
 		// (50 − 33.3) / (100 − 33.3) = 0.25.
 		{name: "dropped question", changes: "      changes: {dropped: [Q3]}", units: []unit{
 			{id: "A", wave: "2024", answers: map[string]string{"Q1": "ja", "Q2": "nein", "Q3": "nein"}},
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "nein"}},
-		}, want: 0, baseline: 50, current: 50, end: 100, compared: 2, asked: 2},
+		}, want: 0, baseline: 50, current: 50, end: 100, compared: 2, asked: 3},
 		// Q3 new; at the target already (2026 full 100 ≥ 90): the end is
 		// now, on the core (1 + 1)/2 = 100; baseline (1 + 0.5)/2 = 75:
 		// (100 − 75) / (100 − 75) = 1.
