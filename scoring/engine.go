@@ -609,43 +609,45 @@ func parse(q *Question, r *Response, qi int) (Answer, string) {
 }
 
 // points returns the status and points in [0, 1] of answer q of unit i,
-// and whether the points were imputed by the treatment stage, recording
+// the share of it not answered (Input.Unanswered: of a question merged
+// from parts, the parts not answered; else 0), and whether the points
+// were imputed by the treatment stage, recording
 // answers outside the scale as issues. Numeric questions were read and
 // treated over the whole wave (treatWave); the others are read here.
-func (wk *worker) points(i, qi int) (Status, float64, bool) {
+func (wk *worker) points(i, qi int) (Status, float64, float64, bool) {
 	w := wk.w
 	if qi < len(w.direct) && w.direct[qi].sc != nil {
 		if raw, ok := answer(w.rs[i], qi); ok {
 			if st, p, ok := w.direct[qi].read(raw); ok {
-				return st, p, false
+				return st, p, 0, false
 			}
 		}
 	}
 	pl := w.planOf(qi)
 	if !pl.asked {
-		return NotAsked, 0, false
+		return NotAsked, 0, 0, false
 	}
 	q := pl.q
 	resp := w.rs[i]
 	if pl.derived {
-		st, p := derivedPoints(w.questions(), resp, q, wk.invalid)
-		return st, p, false
+		return derivedPoints(w.questions(), resp, q, wk.invalid)
 	}
 	if w.treated != nil && w.treated[qi] != nil {
 		v := &w.treated[qi].Values[i]
 		if v.Status == Invalid {
 			wk.invalid(q, resp, qi) // and it may have been imputed
 		}
-		return v.read()
+		st, p, imp := v.read()
+		return st, p, 0, imp
 	}
 	a := wk.parseMemo(q, resp, qi)
 	switch a.Status {
 	case Answered:
 	case Invalid:
 		wk.invalid(q, resp, qi)
-		return Invalid, 0, false
+		return Invalid, 0, 0, false
 	default:
-		return a.Status, 0, false
+		return a.Status, 0, 0, false
 	}
 	p := a.Value
 	if q.Scale.numeric() {
@@ -654,18 +656,22 @@ func (wk *worker) points(i, qi int) (Status, float64, bool) {
 	if q.Reverse {
 		p = 1 - p
 	}
-	return Answered, p, false
+	return Answered, p, 0, false
 }
 
 // derivedPoints reads a question a later wave split or merged, from the
 // questions it is derived from in questionnaire qm (Question.From): the
-// mean points of those answered, reversed where the model says so;
+// mean points of those answered, reversed where the model says so, and
+// the share of the parts that apply not answered (unknown, blank or
+// outside the scale: unanswered) — the question is answered that far,
+// and under the missing policy zero those parts count 0 (answerValue);
 // without any answered, not applicable when all were, else unknown when
-// one was, else blank. Its sources are read through their scales alone
-// (the loader allows no scale normalised over a wave there).
-func derivedPoints(qm *Model, r *Response, q *Question, invalid func(q *Question, resp *Response, qi int)) (Status, float64) {
+// one was, else blank. Parts not applicable leave it. Its sources are
+// read through their scales alone (the loader allows no scale normalised
+// over a wave there).
+func derivedPoints(qm *Model, r *Response, q *Question, invalid func(q *Question, resp *Response, qi int)) (st Status, p, unanswered float64, imputed bool) {
 	var sum float64
-	n, na, unknown := 0, 0, false
+	n, na, missing, unknown := 0, 0, 0, false
 	for _, s := range q.From {
 		sq := qm.Questions[s]
 		a, _ := parse(sq, r, s)
@@ -681,10 +687,14 @@ func derivedPoints(qm *Model, r *Response, q *Question, invalid func(q *Question
 			na++
 		case Unknown:
 			unknown = true
+			missing++
 		case Invalid:
 			if invalid != nil {
 				invalid(sq, r, s)
 			}
+			missing++
+		default:
+			missing++
 		}
 	}
 	switch {
@@ -693,13 +703,27 @@ func derivedPoints(qm *Model, r *Response, q *Question, invalid func(q *Question
 		if q.Reverse {
 			p = 1 - p
 		}
-		return Answered, p
+		if missing > 0 {
+			unanswered = float64(missing) / float64(n+missing)
+		}
+		return Answered, p, unanswered, false
 	case na == len(q.From):
-		return NotApplicable, 0
+		return NotApplicable, 0, 0, false
 	case unknown:
-		return Unknown, 0
+		return Unknown, 0, 0, false
 	}
-	return Blank, 0
+	return Blank, 0, 0, false
+}
+
+// answerValue is an answered question's value in indicator n: its points
+// on 0–100, and where part of it is not answered (a question merged from
+// parts, Input.Unanswered) under the missing policy zero, those parts
+// counting 0 — as they would had the parts been asked apart.
+func answerValue(n *Node, p, unanswered float64) float64 {
+	if unanswered > 0 && n.Policy == Zero {
+		return p * (1 - unanswered) * 100
+	}
+	return p * 100
 }
 
 // invalid records that unit resp's answer to q is not in q's scale.
@@ -737,17 +761,17 @@ func (wk *worker) leaf(i int, n *Node) {
 	imputed, unasked := false, true
 	for j, qi := range n.Questions {
 		wt := n.QWeights[j]
-		st, p, imp := wk.points(i, qi)
+		st, p, un, imp := wk.points(i, qi)
 		unasked = unasked && st == NotAsked
 		switch st {
 		case NotApplicable, NotAsked:
 			continue
 		case Answered:
 			if !imp {
-				answered += wt // imputed numbers count as not answered
+				answered += wt * (1 - un) // imputed numbers count as not answered
 			}
 			imputed = imputed || imp
-			inc = append(inc, weighted{wt, p * 100})
+			inc = append(inc, weighted{wt, answerValue(n, p, un)})
 		default:
 			if n.Policy == Zero {
 				inc = append(inc, weighted{wt, 0})
@@ -769,8 +793,8 @@ func (wk *worker) leaf(i int, n *Node) {
 // but without collecting values first: it is the innermost step of
 // scoring, once per unit and indicator.
 func (wk *worker) single(s *NodeScore, n *Node, i int) {
-	st, p, imp := wk.points(i, n.Questions[0])
-	settle(s, n, st, p, imp)
+	st, p, un, imp := wk.points(i, n.Questions[0])
+	settle(s, n, st, p, un, imp)
 }
 
 // leafStep is how leaves scores indicator n. A single-question indicator
@@ -824,13 +848,13 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 		switch {
 		case f.sc != nil && direct:
 			if st, p, ok := f.read(ans[f.qi]); ok {
-				settle(&nodes[f.n.Index], f.n, st, p, false)
+				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
 				continue
 			}
 		case f.tq != nil:
 			if v := &f.tq.Values[i]; v.Status != Invalid {
 				st, p, imp := v.read()
-				settle(&nodes[f.n.Index], f.n, st, p, imp)
+				settle(&nodes[f.n.Index], f.n, st, p, 0, imp)
 				continue
 			}
 		}
@@ -893,7 +917,7 @@ func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
 
 // settle sets the score of an indicator read from one question from the
 // question's status and points (see points).
-func settle(s *NodeScore, n *Node, st Status, p float64, imp bool) {
+func settle(s *NodeScore, n *Node, st Status, p, unanswered float64, imp bool) {
 	switch {
 	case st == NotApplicable:
 		s.State, s.Coverage = NotApplies, 0
@@ -904,7 +928,7 @@ func settle(s *NodeScore, n *Node, st Status, p float64, imp bool) {
 	case st == Answered && imp:
 		s.Score, s.Coverage, s.Imputed = p*100, 0, true // imputed: not answered
 	case st == Answered:
-		s.Score, s.Coverage = p*100, 1
+		s.Score, s.Coverage = answerValue(n, p, unanswered), 1-unanswered
 	case n.Policy == Zero:
 		s.Score, s.Coverage = 0, 0
 	default:

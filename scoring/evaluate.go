@@ -15,6 +15,10 @@ type Input struct {
 	// Imputed: the treatment stage imputed the number (Status is then
 	// Answered); it scores but counts as not answered.
 	Imputed bool
+	// Unanswered is the share of an answered question not answered: of a
+	// question an earlier wave asked as parts a later one merged, the
+	// parts that apply but were not answered (see derivedPoints); else 0.
+	Unanswered float64
 }
 
 // Evaluator scores one unit again from answers it may not have given, for
@@ -239,8 +243,8 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 			dst[qi] = Input{Status: NotAsked}
 			continue
 		case len(q.From) > 0:
-			st, p := derivedPoints(e.q, u.Response, q, nil)
-			dst[qi] = Input{Status: st, Points: p}
+			st, p, un, _ := derivedPoints(e.q, u.Response, q, nil)
+			dst[qi] = Input{Status: st, Points: p, Unanswered: un}
 			continue
 		case q.Scale == nil:
 			dst[qi] = Input{Status: Blank}
@@ -345,10 +349,10 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 				continue
 			case Answered:
 				if !x.Imputed {
-					answered += wt
+					answered += wt * (1 - x.Unanswered)
 				}
 				s.Imputed = s.Imputed || x.Imputed
-				inc = append(inc, weighted{wt, x.Points * 100})
+				inc = append(inc, weighted{wt, answerValue(n, x.Points, x.Unanswered)})
 			default:
 				if n.Policy == Zero {
 					inc = append(inc, weighted{wt, 0})

@@ -88,7 +88,9 @@ type Question struct {
 	// From, in a wave's questionnaire, lists the questions (indices into
 	// it) this one is derived from in that wave — an earlier question a
 	// later wave split, or earlier questions it merged. Its points are the
-	// mean of theirs; it has no column of its own (see HasColumn).
+	// mean of theirs answered, the parts not answered its share not
+	// answered (derivedPoints, Input.Unanswered); it has no column of its
+	// own (see HasColumn).
 	From []int
 }
 
