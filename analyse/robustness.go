@@ -52,6 +52,16 @@ type UnitRobustness struct {
 	KeepLevel float64
 }
 
+// StableShare is the share of the draws in which a unit that keeps its
+// level counts as robust: the reports count the units keeping their level
+// in at least 90 % of the variants (Stable), and show each unit's share so
+// that it never reads as 90 % when it is below.
+const StableShare = 0.9
+
+// Stable reports whether the unit has a level and keeps it in at least
+// StableShare of the draws.
+func (u *UnitRobustness) Stable() bool { return u.Level > 0 && u.KeepLevel >= StableShare }
+
 // Sensitivity is one input's sensitivity indices.
 type Sensitivity struct {
 	First, Total float64

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -21,10 +22,18 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 	}
 	vs := make([]any, len(args))
 	for i, a := range args {
+		if d.Lang == German && slices.Contains(figureArgs[c], i) {
+			a = strings.Replace(a, ".", ",", 1)
+		}
 		vs[i] = a
 	}
 	return fmt.Sprintf(f, vs...)
 }
+
+// figureArgs lists, per cause, the args that are figures reifegrad
+// computed (written with a decimal point), not text of the input: they
+// take the language's decimal mark ("59,7 % beantwortet").
+var figureArgs = map[Cause][]int{CauseLowCoverage: {2, 3}}
 
 // causeTexts holds the sentence of each Cause per language. The verbs are
 // indexed (%[2]s) and come in the same order in every language.

@@ -562,10 +562,12 @@ func (wk *worker) finishUnit(i int) {
 		}
 		u.LowCoverage = true
 		node := w.m.Nodes[ni]
+		// 59.7 % answered of 60 % needed reads "59.7", never "60".
+		answered, needed := NewRoundingAt(0, 100*node.MinCoverage).Text(100*s.Coverage), Fixed(100*node.MinCoverage, 0)
 		wk.late = append(wk.late, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
 			Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
-			Message: fmt.Sprintf("%s: %s not scored: %.0f %% answered, %.0f %% needed", u.Unit.ID, node.Name, 100*s.Coverage, 100*node.MinCoverage),
-			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, fmt.Sprintf("%.0f", 100*s.Coverage), fmt.Sprintf("%.0f", 100*node.MinCoverage)}})
+			Message: fmt.Sprintf("%s: %s not scored: %s %% answered, %s %% needed", u.Unit.ID, node.Name, answered, needed),
+			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, answered, needed}})
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Rounding is how every output rounds a unit's score (0–100, actual or
@@ -22,11 +21,20 @@ import (
 // full value and shows it with Decimals, which goes further than text, so
 // that a spreadsheet's own rounding cannot cross the edge either.
 //
+// Every figure is rounded by one convention, Round: half away from zero,
+// as a spreadsheet shows its cells (51.25 is "51.3" on the page as in the
+// workbook).
+//
 // The edges are the model's, collected once (NewRounding); a score far
 // from every edge costs a few comparisons. Group figures (means, medians)
-// decide no level and are shown with one decimal as before.
+// decide no level and are shown with one decimal (Fixed). A share beside
+// a minimum that decides something (a coverage beside min_coverage, a
+// share beside the 90 % a count uses) is rounded by its own Rounding
+// (NewRoundingAt).
 type Rounding struct {
 	edges []float64 // ascending, distinct
+	first int       // decimals of a figure far from every edge
+	near  float64   // how far from an edge first decimals are safe
 }
 
 // Rounding limits: text shows at most TextDecimals, a spreadsheet's
@@ -50,42 +58,51 @@ func NewRounding(ls Levels) Rounding {
 			edges = append(edges, c.Min)
 		}
 	}
-	slices.Sort(edges)
-	return Rounding{edges: slices.Compact(edges)}
+	return NewRoundingAt(1, edges...)
 }
+
+// NewRoundingAt is the rounding of a figure shown with first decimals
+// that never reaches (nor falls below) one of edges it does not reach:
+// a coverage of 59.7 % beside a minimum of 60 % is "59.7", not "60"
+// (first 0).
+func NewRoundingAt(first int, edges ...float64) Rounding {
+	edges = slices.Clone(edges)
+	slices.Sort(edges)
+	// Half a unit of the first decimal and room for the 1e-9 of Reaches.
+	return Rounding{edges: slices.Compact(edges), first: first, near: 0.5*math.Pow(10, -float64(first)) + 1e-6}
+}
+
+// First is the number of decimals of a figure far from every edge.
+func (r Rounding) First() int { return r.first }
 
 // Reaches reports whether a score reaches a minimum: at or above it, or
 // within 1e-9 below (a sum's rounding error). Levels and criteria are
 // decided by it.
 func Reaches(score, min float64) bool { return score >= min-1e-9 }
 
-// near is how far from an edge a score must lie for one decimal to be
-// safe on both sides: half a unit of the first decimal and room for the
-// 1e-9 of Reaches.
-const near = 0.05 + 1e-6
-
-// Decimals returns the fewest decimals, at least 1, at which x rounded —
-// by its exact binary value to the nearest, as Go formats it, and by its
-// shortest decimal half away from zero, as spreadsheets display a number
-// format — lies on the same side of every edge as x. It is at most
-// MaxDecimals; a score within about 1e-12 below an edge gets MaxDecimals
-// though that may not separate them (Reaches takes it as reaching).
+// Decimals returns the fewest decimals, at least First (1 for scores),
+// at which x rounded — by Round, as the texts and a spreadsheet show it,
+// and by its exact binary value to the nearest, as a program might that
+// rounds the binary value — lies on the same side of every edge as x.
+// It is at most MaxDecimals; a score within about 1e-12 below an edge
+// gets MaxDecimals though that may not separate them (Reaches takes it
+// as reaching).
 func (r Rounding) Decimals(x float64) int {
 	i := 0 // edges ascend: skip those far below x, stop at those far above
-	for i < len(r.edges) && x >= r.edges[i]+near {
+	for i < len(r.edges) && x >= r.edges[i]+r.near {
 		i++
 	}
 	j := i
-	for j < len(r.edges) && x >= r.edges[j]-near {
+	for j < len(r.edges) && x >= r.edges[j]-r.near {
 		j++
 	}
 	if i == j {
-		return 1
+		return r.first
 	}
 	// Every near edge is checked at each count: more decimals bring the
 	// figure nearer to x, but may still put it across an edge that fewer
 	// did not (59.9549 beside 59.9545: 60.0, then 59.95).
-	for d := 1; d < MaxDecimals; d++ {
+	for d := r.first; d < MaxDecimals; d++ {
 		if !slices.ContainsFunc(r.edges[i:j], func(e float64) bool { return !agrees(x, e, d) }) {
 			return d
 		}
@@ -98,42 +115,114 @@ func (r Rounding) Decimals(x float64) int {
 func agrees(x, e float64, d int) bool {
 	want := Reaches(x, e)
 	exact, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', d, 64), 64)
-	return (exact >= e) == want && (halfAway(x, d) >= e) == want
+	return (exact >= e) == want && (Round(x, d) >= e) == want
 }
 
-// halfAway rounds the shortest decimal of x half away from zero to d
-// decimals, as a spreadsheet shows x in the format 0.0…0 (d zeros).
-func halfAway(x float64, d int) float64 {
-	s := strconv.FormatFloat(math.Abs(x), 'f', -1, 64)
-	dot := strings.IndexByte(s, '.')
-	if dot < 0 || len(s)-dot-1 <= d {
-		return x
+// Round rounds x to d decimals (0 ≤ d ≤ 17) by the one convention every
+// output shows a figure with: half away from zero, on the decimal a
+// spreadsheet keeps of x (15 significant digits), as Excel shows a cell
+// in the number format 0.0…0 (d zeros). So 51.25 is 51.3 and 79.85
+// (79.849999… in binary, 79.8500000000000 to 15 digits) 79.9, on the
+// pages, in the CSV files and in the workbooks alike — where Go's own
+// formatting rounds the binary value, ties to even (51.2, 79.8). The
+// result is never −0.
+func Round(x float64, d int) float64 {
+	v, _ := strconv.ParseFloat(Fixed(x, d), 64)
+	return v
+}
+
+// Fixed writes x rounded by Round with exactly d decimals and a decimal
+// point: Fixed(51.25, 1) is "51.3", Fixed(-0.04, 1) "0.0" (never "-0.0").
+// NaN and infinities are written as strconv writes them.
+func Fixed(x float64, d int) string {
+	var buf [40]byte
+	return string(appendFixed(buf[:0], x, d))
+}
+
+// appendFixed appends Fixed(x, d) to dst.
+func appendFixed(dst []byte, x float64, d int) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.AppendFloat(dst, x, 'f', d, 64)
 	}
-	digits := []byte(s[:dot] + s[dot+1:dot+1+d])
-	if s[dot+1+d] >= '5' {
-		i := len(digits) - 1
-		for ; i >= 0 && digits[i] == '9'; i-- {
+	// Far from a tie, rounding the binary value gives the same digits
+	// (the 15-digit decimal lies within 1e-15·|x| of it, much nearer than
+	// the half): strconv's rounding is then Round's, at a third of the
+	// cost.
+	if d >= 0 && d < len(pow10) {
+		if y := math.Abs(x) * pow10[d]; y < 1e8 && math.Abs(y-math.Floor(y)-0.5) > 1e-6 {
+			if y < 0.5 {
+				x = 0 // never "-0.0"
+			}
+			return strconv.AppendFloat(dst, x, 'f', d, 64)
+		}
+	}
+	// The 15 significant digits of |x|: "d.dddddddddddddde±dd".
+	var buf [24]byte
+	e := strconv.AppendFloat(buf[:0], math.Abs(x), 'e', 14, 64)
+	exp := 0
+	for _, c := range e[18:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[17] == '-' {
+		exp = -exp
+	}
+	var digits [16]byte // a leading 0 for the carry, then the 15 digits
+	digits[0] = '0'
+	digits[1] = e[0]
+	copy(digits[2:], e[2:16])
+	// digits[i] stands for 10^(exp+1-i); the last one kept stands for
+	// 10^-d, so keep is the number of digits kept.
+	keep := exp + 2 + d
+	switch {
+	case keep <= 0: // below half the last decimal
+		keep = 0
+		fallthrough
+	case keep < len(digits):
+		up := keep < len(digits) && digits[keep] >= '5'
+		for i := keep; i < len(digits); i++ {
 			digits[i] = '0'
 		}
-		if i < 0 {
-			digits = append([]byte{'1'}, digits...)
-		} else {
+		for i := keep - 1; up && i >= 0; i-- { // half away from zero
+			if digits[i] == '9' {
+				digits[i] = '0'
+				continue
+			}
 			digits[i]++
+			up = false
 		}
 	}
-	n := len(digits) - d
-	v, _ := strconv.ParseFloat(string(digits[:n])+"."+string(digits[n:]), 64)
-	return math.Copysign(v, x)
+	if x < 0 && slices.ContainsFunc(digits[:], func(c byte) bool { return c != '0' }) {
+		dst = append(dst, '-')
+	}
+	// The powers from the highest a digit may stand for down to 10^-d;
+	// leading zeros of the whole part are left out.
+	lead := true
+	for p := max(exp+1, 0); p >= -d; p-- {
+		c := byte('0')
+		if i := exp + 1 - p; i >= 0 && i < len(digits) {
+			c = digits[i]
+		}
+		if p == -1 {
+			dst = append(dst, '.')
+		}
+		if lead && c == '0' && p > 0 {
+			continue
+		}
+		lead = false
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // Text writes x by the rule with a decimal point: "59.9", "59.96",
-// "59.999" (cut). Callers put the language's decimal mark.
+// "59.999" (cut), each rounded by Round. Callers put the language's
+// decimal mark.
 func (r Rounding) Text(x float64) string {
 	d := r.Decimals(x)
 	if d <= TextDecimals {
-		return strconv.FormatFloat(x, 'f', d, 64)
+		return Fixed(x, d)
 	}
-	return strconv.FormatFloat(r.cut(x), 'f', TextDecimals, 64)
+	return Fixed(r.cut(x), TextDecimals)
 }
 
 // Value is the number Text shows, for a chart that draws it.

@@ -179,7 +179,7 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 			continue
 		}
 		leveled++
-		if u.KeepLevel >= 0.9 {
+		if u.Stable() {
 			kept++
 		} else {
 			ws = append(ws, weak{i, u.KeepLevel})
@@ -194,7 +194,7 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
 		fmt.Fprintf(b, t.unitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
-			pct(u.KeepLevel), u.Rank, an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
+			pctAt(an.lang, u.KeepLevel, analyse.StableShare), u.Rank, an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
 	}
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -134,10 +133,25 @@ func signed(l scoring.Language, x float64, prec int) string {
 	return "+" + s
 }
 
-// pct formats a share (0–1) as a whole percentage; NaN as "–".
+// pct formats a share (0–1) as a whole percentage, rounded as every
+// output rounds (scoring.Fixed); NaN as "–".
 func pct(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	return fmt.Sprintf("%.0f %%", 100*x)
+	return scoring.Fixed(100*x, 0) + " %"
+}
+
+// pctAt formats a share (0–1) beside the minimum min that a count uses:
+// in whole percent unless that would reach min and x does not ("89,5 %",
+// never "90 %" for a unit the count at 90 % leaves out).
+func pctAt(l scoring.Language, x, min float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	s := scoring.NewRoundingAt(0, 100*min).Text(100 * x)
+	if l == scoring.German {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + " %"
 }

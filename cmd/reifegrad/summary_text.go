@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -49,9 +48,10 @@ var summaryTexts = map[scoring.Language]summaryText{
 	},
 }
 
-// decimal formats x with the given decimals as the language writes it.
+// decimal formats x with the given decimals, rounded as every output
+// rounds (scoring.Fixed), as the language writes it.
 func decimal(l scoring.Language, x float64, decimals int) string {
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	s := scoring.Fixed(x, decimals)
 	if l == scoring.German {
 		s = strings.Replace(s, ".", ",", 1)
 	}

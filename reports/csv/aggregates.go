@@ -77,7 +77,8 @@ func WriteAggregates(w io.Writer, d *scoring.Disclosure, m *scoring.Model) error
 }
 
 // figure formats a published figure: counts whole, everything else with
-// one decimal.
+// one decimal, rounded as every output rounds (scoring.Fixed: half away
+// from zero, as the overview and the publication workbook show it).
 func figure(s scoring.Statistic, v float64) string {
 	if math.IsNaN(v) {
 		return ""
@@ -85,7 +86,7 @@ func figure(s scoring.Statistic, v float64) string {
 	if s == scoring.StatN || s == scoring.StatCount {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
-	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+	return scoring.Fixed(v, 1)
 }
 
 // AggregateColumnDocs describes the columns of aggregates.csv, in order,

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -108,17 +107,10 @@ func (rd *renderer) validationSection(v *analyse.Validation) *validationSection 
 	at, t, m := rd.at(), rd.t, rd.r.Model
 	s := &validationSection{Lead: at.ValidLead}
 	two := func(x float64, suppressed bool) string {
-		switch {
-		case suppressed:
+		if suppressed {
 			return t.Suppressed
-		case math.IsNaN(x):
-			return "–"
 		}
-		f := strconv.FormatFloat(x, 'f', 2, 64)
-		if t.Lang == scoring.German {
-			f = strings.Replace(f, ".", ",", 1)
-		}
-		return strings.Replace(f, "-", "−", 1)
+		return rd.two(x)
 	}
 	for _, rel := range v.Reliability {
 		pc := t.pct(100 * rel.FirstComponent)
@@ -155,7 +147,7 @@ func (rd *renderer) robustSection(p *overviewPage, rep *analyse.Report, rob *ana
 	for _, u := range rob.Units {
 		if u.Level > 0 {
 			leveled++
-			if u.KeepLevel >= 0.9 {
+			if u.Stable() {
 				kept++
 			}
 		}
@@ -164,16 +156,37 @@ func (rd *renderer) robustSection(p *overviewPage, rep *analyse.Report, rob *ana
 		s.Figures = []figure{{Label: at.KeepFigure, Value: t.int(kept), Sub: fmt.Sprintf(at.KeepSub, t.int(leveled))}}
 	}
 	s.RankChart = p.add(rd.rankChart(rep, rob))
+	s.SensChart = p.add(rd.sensitivityChart(rob))
+	return s
+}
+
+// sensitivityChart draws each uncertain input's first-order and total
+// sensitivity index, at the two decimals the workbook and 'reifegrad
+// analyse' show (indices lie about 0–1: one decimal would read 0.04 as
+// 0), with the figures as its table.
+func (rd *renderer) sensitivityChart(rob *analyse.Robustness) chart {
+	at, t, m := rd.at(), rd.t, rd.r.Model
 	cats := make([]string, len(rob.Inputs))
 	first, total := make([]float64, len(cats)), make([]float64, len(cats))
+	tbl := &dataTable{Head: []string{"", at.First, at.Total}, Num: []bool{false, true, true}}
 	for j, in := range rob.Inputs {
 		cats[j] = in.Describe(m, t.Lang)
-		first[j], total[j] = rob.Sensitivity[j].First, rob.Sensitivity[j].Total
+		f, tt := rob.Sensitivity[j].First, rob.Sensitivity[j].Total
+		first[j], total[j] = scoring.Round(f, 2), scoring.Round(tt, 2)
+		tbl.Rows = append(tbl.Rows, []string{cats[j], rd.two(f), rd.two(tt)})
 	}
-	c := barChart("overview-sensitivity", cats, []barSeries{{Name: at.First, Values: first}, {Name: at.Total, Values: total}}, true, 0, "")
-	c.Title, c.Notes = at.SensTitle, []string{fmt.Sprintf(at.SensNote, rob.Base)}
-	s.SensChart = p.add(c)
-	return s
+	c := barChart("overview-sensitivity", cats, []barSeries{{Name: at.First, Values: first, Shown: true}, {Name: at.Total, Values: total, Shown: true}}, true, 0, "")
+	c.Title, c.Notes, c.Table = at.SensTitle, []string{fmt.Sprintf(at.SensNote, rob.Base)}, tbl
+	return c
+}
+
+// two formats an estimate with two decimals ("−0,02", "0,00"); NaN (not
+// computable) as "–".
+func (rd *renderer) two(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return rd.t.decimal(scoring.Fixed(x, 2))
 }
 
 // rankChart draws each unit's 5–95 % rank interval as a bar and its
@@ -193,13 +206,22 @@ func (rd *renderer) rankChart(rep *analyse.Report, rob *analyse.Robustness) char
 	var cats []string
 	var low, span []opts.BarData
 	var med []opts.ScatterData
+	// The table: the units drawn, by rank, with the figures the chart
+	// shows (named where the overview may name them).
+	tbl := &dataTable{Head: []string{at.RankAxis, at.MedianRank, at.Interval}, Num: []bool{true, true, true}}
+	if rd.o.ListUnits {
+		tbl.Head, tbl.Num = append([]string{rd.t.Name}, tbl.Head...), append([]bool{false}, tbl.Num...)
+	}
 	for k := 0; k < len(order); k += step {
 		i := order[k]
 		u := rob.Units[i]
 		cat := strconv.Itoa(u.Rank)
+		row := []string{rd.t.int(u.Rank), rd.t.num(u.MedianRank), rd.t.num(u.RankLow) + "–" + rd.t.num(u.RankHigh)}
 		if rd.o.ListUnits {
 			cat = units[i].Unit.Name
+			row = append([]string{cat}, row...)
 		}
+		tbl.Rows = append(tbl.Rows, row)
 		cats = append(cats, cat)
 		low = append(low, opts.BarData{Value: value(u.RankLow), ItemStyle: &opts.ItemStyle{Color: "transparent"}})
 		span = append(span, opts.BarData{Value: value(u.RankHigh - u.RankLow)})
@@ -219,7 +241,7 @@ func (rd *renderer) rankChart(rep *analyse.Report, rob *analyse.Robustness) char
 	sc := charts.NewScatter()
 	sc.AddSeries(at.MedianRank, med, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0d3c6e"}))
 	b.Overlap(sc)
-	c := chart{ID: "overview-ranks", Option: b, Height: 340, Title: at.RankTitle, Notes: []string{at.RankNote}}
+	c := chart{ID: "overview-ranks", Option: b, Height: 340, Title: at.RankTitle, Notes: []string{at.RankNote}, Table: tbl}
 	if !rd.o.ListUnits {
 		c.Notes = append(c.Notes, at.RankAnon)
 	}
@@ -244,7 +266,9 @@ func (rd *renderer) robustLine(u *scoring.UnitResult) string {
 	}
 	at, t := rd.at(), rd.t
 	level := rd.r.Model.Levels.ByOrdinal(ru.Level).Label()
-	share := t.pct(100 * ru.KeepLevel)
+	// Never "90 %" for a unit the overview does not count among those
+	// keeping their level in at least 90 % (analyse.StableShare).
+	share := t.pctAt(100*ru.KeepLevel, 100*analyse.StableShare)
 	if ru.Rank == 0 || ru.Scored == 0 {
 		return fmt.Sprintf(at.ProfileNoRank, level, share)
 	}

@@ -463,26 +463,46 @@ var catalogs = map[scoring.Language]*catalog{
 
 func texts(l scoring.Language) *catalog { return catalogs[l] }
 
-// num formats a figure for people: one decimal, decimal comma in German.
+// num formats a figure for people: one decimal, rounded half away from
+// zero as every output rounds (scoring.Fixed: 51,25 is "51,3" here as in
+// the workbooks), written as the language writes numbers (decimal).
 // A unit's score goes through renderer.score instead, which keeps it on
 // its side of the level thresholds.
 func (c *catalog) num(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	return c.decimal(strconv.FormatFloat(x, 'f', 1, 64))
+	return c.decimal(scoring.Fixed(x, 1))
 }
 
-// decimal puts the language's decimal mark into a number written with a
-// point; "-0.0" (a tiny negative change) is written "0.0".
+// decimal writes a number as scoring.Fixed or scoring.Rounding.Text
+// write it ("-3264.5": a point, an ASCII minus, never "-0.0") as the
+// language writes numbers: a true minus sign (U+2212), thousands grouped
+// and the decimal mark — "−3.264,5" in German, "−3,264.5" in English, as
+// int groups counts.
 func (c *catalog) decimal(s string) string {
-	if s == "-0.0" {
-		s = "0.0"
-	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	sep, mark := ",", "."
 	if c.Lang == scoring.German {
-		s = strings.Replace(s, ".", ",", 1)
+		sep, mark = ".", ","
 	}
-	return s
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteByte(whole[i])
+	}
+	if frac != "" {
+		b.WriteString(mark)
+		b.WriteString(frac)
+	}
+	return b.String()
 }
 
 // signed formats a change with its sign: "+5,8", "−2,1" (a true minus
@@ -516,12 +536,27 @@ func (c *catalog) pctOrSuppressed(x float64) string {
 	return c.pct(x)
 }
 
-// pct formats a share in percent (0–100) as a whole number: "63 %".
+// pct formats a share in percent (0–100) as a whole number, rounded as
+// num rounds and written as decimal writes numbers: "63 %", "−3.264 %".
+// A share beside a minimum it decides goes through pctAt.
 func (c *catalog) pct(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	return strconv.FormatFloat(math.Round(x), 'f', 0, 64) + " %"
+	return c.decimal(scoring.Fixed(x, 0)) + " %"
+}
+
+// pctAt formats a share in percent (0–100) beside the minimum min (in
+// percent) that decides something about it — a coverage beside
+// min_coverage, a share beside the 90 % a count uses: a whole number as
+// pct, or more decimals where a whole number would reach min and the
+// share does not, or fall below it and the share does not ("59,7 %"
+// beside 60 %, never "60 %"; scoring.NewRoundingAt).
+func (c *catalog) pctAt(x, min float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return c.decimal(scoring.NewRoundingAt(0, min).Text(x)) + " %"
 }
 
 // date formats a day: "05.12.2026" in German, "2026-12-05" (ISO 8601) in

@@ -14,6 +14,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // option is what go-echarts' chart types have in common: they validate
@@ -338,10 +340,11 @@ func baseOpts(id string) []charts.GlobalOpts {
 	}
 }
 
-// value rounds a number for display and turns NaN into a gap, which JSON
+// value rounds a number for display to the one decimal the tables show,
+// as they round it (scoring.Round), and turns NaN into a gap, which JSON
 // cannot carry as a number.
 func value(v float64) any {
-	return drawn(math.Round(v*10) / 10)
+	return drawn(scoring.Round(v, 1))
 }
 
 // drawn is a number rounded for display already (a unit's score, see

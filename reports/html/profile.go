@@ -360,7 +360,7 @@ func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
 		if i == 0 {
 			name = t.Overall
 		}
-		parts = append(parts, fmt.Sprintf(t.NotScoredDimF, name, t.pct(100*u.Nodes[i].Coverage), t.pct(100*n.MinCoverage)))
+		parts = append(parts, fmt.Sprintf(t.NotScoredDimF, name, t.pctAt(100*u.Nodes[i].Coverage, 100*n.MinCoverage), t.pct(100*n.MinCoverage)))
 	}
 	if len(parts) == 0 {
 		return t.LowCoverage
@@ -414,7 +414,7 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 			continue
 		}
 		s := u.Nodes[i]
-		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pct(100 * s.Coverage),
+		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pctAt(100*s.Coverage, 100*n.MinCoverage),
 			StateMedian: rd.suppressedScore(rd.stat(state, i, median)), PeerMedian: rd.suppressedScore(rd.stat(peers, i, median))}
 		if i == 0 {
 			row.Name = t.Overall

@@ -186,11 +186,11 @@ func (rd *renderer) score(x float64) string {
 }
 
 // scoreValue is a unit's score as a chart draws it: what score writes, so
-// that a bar or point never ends across a band edge its label does not.
-// With one decimal it is rounded as value rounds every chart's numbers.
+// that a bar or point never ends across a band edge its label does not,
+// and the tooltip, which shows the value as it is, reads as the label.
 func (rd *renderer) scoreValue(x float64) float64 {
-	if math.IsNaN(x) || rd.round.Decimals(x) == 1 {
-		return math.Round(x*10) / 10
+	if math.IsNaN(x) {
+		return x
 	}
 	return rd.round.Value(x)
 }

@@ -153,3 +153,40 @@ func TestProfileMedianRounding(t *testing.T) {
 		t.Errorf("the profile of a unit at 59.96 (level 1 below 60) shows 60,0:\n%s", text)
 	}
 }
+
+// TestNumberTexts (review 8, findings 6, 9, 3, 11): every figure of the
+// pages is rounded half away from zero (scoring.Fixed, as the workbooks
+// show it) and written the language's way — a true minus sign, thousands
+// grouped — and a share beside a minimum it decides never reads as the
+// minimum when below it. Expectations by hand.
+func TestNumberTexts(t *testing.T) {
+	de, en := texts(scoring.German), texts(scoring.English)
+	cases := []struct {
+		name, got, want string
+	}{
+		{"exact half up", de.num(51.25), "51,3"}, // strconv: 51,2
+		{"median 56.25", de.num(56.25), "56,3"},
+		{"79.85 as Excel shows it", de.num(79.85), "79,9"}, // 79.8499… in binary
+		{"negative", de.num(-5.04), "−5,0"},
+		{"never minus zero", de.num(-0.04), "0,0"},
+		{"grouped", de.num(1234.56), "1.234,6"},
+		{"English", en.num(1234.56), "1,234.6"},
+		{"change", de.signed(-6.25), "−6,3"},
+		{"change up", de.signed(6.25), "+6,3"},
+		{"percent half up", de.pct(62.5), "63 %"}, // strconv: 62
+		{"negative percent grouped", de.pct(-3264.08), "−3.264 %"},
+		{"negative percent English", en.pct(-3264.08), "−3,264 %"},
+		{"small negative percent", de.pct(-0.4), "0 %"},
+		{"coverage below the minimum", de.pctAt(59.7, 60), "59,7 %"},
+		{"coverage at the minimum", de.pctAt(60, 60), "60 %"},
+		{"coverage far below", de.pctAt(33.3, 60), "33 %"},
+		{"keeps level 890 of 994", de.pctAt(100*890.0/994, 90), "89,5 %"},
+		{"keeps level 895 of 994", de.pctAt(100*895.0/994, 90), "90 %"},
+		{"keeps level in English", en.pctAt(100*893.0/994, 90), "89.8 %"},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}

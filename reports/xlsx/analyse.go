@@ -269,7 +269,7 @@ func (wb *workbook) robustnessSheet(dec int) error {
 	for i, u := range rob.Units {
 		row := []any{styledCell{V: string(units[i].Unit.ID), Style: st.id}, units[i].Unit.Name}
 		if u.Level > 0 {
-			row = append(row, styledCell{V: m.Levels.ByOrdinal(u.Level).Label(), Style: st.levelStyle(u.Level)}, styledCell{V: u.KeepLevel, Style: st.percent})
+			row = append(row, styledCell{V: m.Levels.ByOrdinal(u.Level).Label(), Style: st.levelStyle(u.Level)}, styledCell{V: u.KeepLevel, Style: wb.shareStyle(u.KeepLevel, analyse.StableShare)})
 		} else {
 			row = append(row, m.Levels.ByOrdinal(0).Label(), nil)
 		}

@@ -227,7 +227,7 @@ func (wb *workbook) lowCoverageRows() [][]any {
 				continue
 			}
 			rows = append(rows, []any{string(u.Wave), styledCell{V: string(u.Unit.ID), Style: wb.st.id}, u.Unit.Name, n.Name,
-				styledCell{V: u.Nodes[n.Index].Coverage, Style: wb.st.percent}, styledCell{V: n.MinCoverage, Style: wb.st.percent}})
+				styledCell{V: u.Nodes[n.Index].Coverage, Style: wb.shareStyle(u.Nodes[n.Index].Coverage, n.MinCoverage)}, styledCell{V: n.MinCoverage, Style: wb.st.percent}})
 		}
 	}
 	return rows

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
@@ -239,5 +238,5 @@ func (wb *workbook) publishedData(aggs []scoring.Aggregate) error {
 	return wb.freeze(s.name, 0, top)
 }
 
-// round1 rounds to the one decimal the pages show.
-func round1(x float64) float64 { return math.Round(x*10) / 10 }
+// round1 rounds to the one decimal the pages show, as they round it.
+func round1(x float64) float64 { return scoring.Round(x, 1) }

@@ -48,7 +48,13 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[n.Index]) }})
 	}
 	cols = append(cols,
-		tableColumn[*scoring.UnitResult]{Header: t.Coverage, Style: st.percent, Value: func(u *scoring.UnitResult) any { return u.Overall().Coverage }},
+		tableColumn[*scoring.UnitResult]{Header: t.Coverage, Style: st.percent, Value: func(u *scoring.UnitResult) any {
+			c := u.Overall().Coverage
+			if style := wb.shareStyle(c, m.Nodes[0].MinCoverage); style != st.percent {
+				return excelize.Cell{StyleID: style, Value: c}
+			}
+			return c
+		}},
 		tableColumn[*scoring.UnitResult]{Header: t.Note, Value: func(u *scoring.UnitResult) any {
 			if u.LowCoverage {
 				return t.LowCoverage

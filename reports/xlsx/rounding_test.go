@@ -119,3 +119,45 @@ func TestFahrplanScoreDecimals(t *testing.T) {
 		checkScoreCell(t, f, "Fahrplan", cellName(cols["Gesamtwert danach"], row), w.score, w.format, w.shown)
 	}
 }
+
+// TestWorkbookCoverageBelowMinimum (review 8, finding 11): a coverage
+// just below min_coverage must not show as the minimum in Excel's whole
+// percent. Dimension d = P (weight 597) + Q (weight 403), min_coverage
+// 0.6; by hand U0 (P only) covers 0.597: "0.0%" shows 59.7%, not 60%;
+// U1 (both) 1 and U2 (Q only) 0.403 keep the column's "0%" (built-in 9).
+func TestWorkbookCoverageBelowMinimum(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte("model:\n  name: M\n  missing: {policy: reweight, min_coverage: 0.6}\n"+
+		"  levels: {bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 50}]}\n"+
+		"  scales:\n    jn: {map: {ja: 1, nein: 0}}\n  questions:\n    - {id: P, scale: jn}\n    - {id: Q, scale: jn}\n"+
+		"  dimensions:\n    - id: d\n      indicators: [{id: i, question: P, weight: 597}, {id: j, question: Q, weight: 403}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{}
+	for i, a := range [][]string{{"ja", ""}, {"ja", "nein"}, {"", "ja"}} {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
+			Answers: a, Row: i + 2})
+	}
+	f, _ := writeBook(t, scoring.Score(m, ds), Options{}, 0)
+	cols, rows := readTable(t, f, "Ergebnisse", 1)
+	for _, c := range []struct {
+		unit          string
+		coverage      float64
+		format, shown string
+	}{
+		{"U0", 0.597, "0.0%", "59.7%"},
+		{"U1", 1, "#9", "100%"}, // built-in format 9: 0%
+		{"U2", 0.403, "#9", "40%"},
+	} {
+		cell := cellName(cols["Abdeckung"], find(t, rows, 1, map[int]string{cols["AGS"]: c.unit}))
+		if got := numberAt(t, f, "Ergebnisse", cell); math.Abs(got-c.coverage) > 1e-12 {
+			t.Errorf("%s: coverage %v, want the full %v", c.unit, got, c.coverage)
+		}
+		if got := formatAt(t, f, "Ergebnisse", cell); got != c.format {
+			t.Errorf("%s: coverage format %q, want %q", c.unit, got, c.format)
+		}
+		if got, err := f.GetCellValue("Ergebnisse", cell); err != nil || got != c.shown {
+			t.Errorf("%s: coverage shows %q (%v), want %q", c.unit, got, err, c.shown)
+		}
+	}
+}

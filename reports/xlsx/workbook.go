@@ -217,7 +217,10 @@ type styles struct {
 	// one, by number of decimals, made when first needed (scoreIn): a
 	// workbook without a score near a threshold has none.
 	scores [scoring.MaxDecimals + 1]int
-	err    error // the first error of scoreIn
+	// percents are the styles of shares in percent with decimals, made
+	// when first needed (percentIn), as scores.
+	percents [scoring.MaxDecimals + 1]int
+	err      error // the first error of scoreIn or percentIn
 }
 
 // Colours: the level colours of the HTML reports (light to dark blue,
@@ -294,6 +297,28 @@ func (st *styles) scoreIn(f *excelize.File, d int) int {
 		st.scores[d], st.err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
 	}
 	return st.scores[d]
+}
+
+// percentIn returns the style of a share in percent with d decimals
+// ("0.0%" for 1), making it when first asked.
+func (st *styles) percentIn(f *excelize.File, d int) int {
+	if st.percents[d] == 0 && st.err == nil {
+		format := "0." + strings.Repeat("0", d) + "%"
+		st.percents[d], st.err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	}
+	return st.percents[d]
+}
+
+// shareStyle is the style of a share (0–1) beside a minimum min (0–1)
+// that decides something about it — a coverage beside min_coverage, a
+// share beside the 90 % a count uses: whole percent (percent), or as many
+// decimals as it takes for Excel's display not to reach min when the
+// share does not (0.597 beside 0.6 shows "59.7%", not "60%").
+func (wb *workbook) shareStyle(x, min float64) int {
+	if d := scoring.NewRoundingAt(0, 100*min).Decimals(100 * x); d > 0 {
+		return wb.st.percentIn(wb.f, d)
+	}
+	return wb.st.percent
 }
 
 // indent is the style of a model node's name at a depth of the tree.

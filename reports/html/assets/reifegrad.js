@@ -25,11 +25,16 @@
   var maps = read("reifegrad-maps");
   var lang = document.documentElement.lang || "de";
   var font = window.getComputedStyle(document.body).fontFamily;
-  var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  // The chart data carry every number as the page shows it, rounded by
+  // the page's rule (Go: scoring.Round, and a unit's score with as many
+  // decimals as keep it below a level it does not reach: 79.99, never
+  // 80). So tooltips round nothing more — up to three decimals, as the
+  // page's texts — and only write the number the page's way: decimal
+  // comma in German, a true minus sign.
+  var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 3 });
   var printing = window.matchMedia && window.matchMedia("print").matches;
-  // Tooltips show numbers the way the page does (decimal comma in German).
   function formatValue(v) {
-    if (typeof v === "number") return numbers.format(v);
+    if (typeof v === "number") return numbers.format(v === 0 ? 0 : v).replace("-", "\u2212");
     if (Array.isArray(v)) return v.map(formatValue).join(" · ");
     return v;
   }
