@@ -187,34 +187,47 @@ func duplicateRejects(d *Dataset) map[WaveID]map[UnitID]string {
 // is rejected. dropped lists the units whose duplicate rows an importer
 // rejected under reject_all.
 func (r *Results) dedupe(rs []*Response, policy DuplicatePolicy, dropped map[UnitID]string) []*Response {
+	// Where a unit answered first is worked out only for a unit that
+	// answered twice: formatting it for every response was a fortieth of
+	// checking the national data.
 	type unitSeen struct {
-		at    int    // index in out; -1 when none counts
-		first string // where the unit answered first
+		at    int       // index in out; -1 when none counts
+		resp  *Response // the unit's first response
+		where string    // where it answered first, when resp is nil
 	}
-	seen := make(map[UnitID]*unitSeen, len(rs))
+	first := func(s *unitSeen) string {
+		if s.resp != nil {
+			return s.resp.Position(-1)
+		}
+		return s.where
+	}
+	seen := make(map[UnitID]int, len(rs)) // index into units
+	units := make([]unitSeen, 0, len(rs))
 	out := rs[:0:0]
 	for _, resp := range rs {
 		id := resp.Unit.ID
-		s, dup := seen[id]
+		k, dup := seen[id]
 		if !dup {
+			seen[id] = len(units)
 			if where, ok := dropped[id]; ok {
-				seen[id] = &unitSeen{at: -1, first: where}
+				units = append(units, unitSeen{at: -1, where: where})
 				r.loseDuplicate(resp, where, policy, "answered more than once")
 				continue
 			}
-			seen[id] = &unitSeen{at: len(out), first: resp.Position(-1)}
+			units = append(units, unitSeen{at: len(out), resp: resp})
 			out = append(out, resp)
 			continue
 		}
+		s := &units[k]
 		r.Issues = append(r.Issues, Issue{Kind: IssueDuplicate, Place: resp.Position(-1), Wave: resp.Wave, Unit: id,
-			Message: fmt.Sprintf("unit %s answered wave %s in two files (%s and %s); policy %s", id, resp.Wave, s.first, resp.Position(-1), policy),
-			Cause:   CauseDuplicate, Args: []string{string(id), string(resp.Wave), s.first, resp.Position(-1), policy.String()}})
+			Message: fmt.Sprintf("unit %s answered wave %s in two files (%s and %s); policy %s", id, resp.Wave, first(s), resp.Position(-1), policy),
+			Cause:   CauseDuplicate, Args: []string{string(id), string(resp.Wave), first(s), resp.Position(-1), policy.String()}})
 		if s.at < 0 {
 			// Neither counted already: nor does this one.
 			if policy == RejectAll {
-				r.loseDuplicate(resp, s.first, policy, "answered more than once")
+				r.loseDuplicate(resp, first(s), policy, "answered more than once")
 			} else {
-				r.undecided(resp, s.first)
+				r.undecided(resp, first(s))
 			}
 			continue
 		}
