@@ -8,29 +8,10 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// absorbedModel: Overall = mean(Q1, Q2); waves dated 2024-03-01 and
+// absorbedModel: undatedModel with waves dated 2024-03-01 and
 // 2026-03-01; the successions between them as each case of
 // TestAbsorbedNoChange says.
-const absorbedModel = `
-model:
-  name: Mini
-  missing: {policy: reweight, min_coverage: 0.5}
-  levels:
-    method: threshold
-    bands:
-      - {level: 1, name: Eins, min: 0}
-      - {level: 2, name: Zwei, min: 90}
-  scales:
-    jn: {map: {ja: 1, teilweise: 0.5, nein: 0}}
-  questions:
-    - {id: Q1, scale: jn}
-    - {id: Q2, scale: jn}
-  dimensions:
-    - id: d
-      indicators:
-        - {id: i1, question: Q1}
-        - {id: i2, question: Q2}
-  waves:
+const absorbedModel = undatedModel + `  waves:
     - {id: "2024", date: 2024-03-01}
     - {id: "2026", date: 2026-03-01}
 `
