@@ -28,25 +28,7 @@ func TestDuplicatesAcrossFiles(t *testing.T) {
     - {wave: "2026", file: %s}
 units: {id: id, municipalities: false}
 report: {min_group_size: 1, data_cutoff: 2026-06-30, date: 2026-12-06}
-model:
-  name: Mini
-  missing: {policy: reweight, min_coverage: 0.5}
-  levels:
-    method: threshold
-    bands:
-      - {level: 1, name: Eins, min: 0}
-      - {level: 2, name: Zwei, min: 90}
-  scales:
-    jn: {map: {ja: 1, teilweise: 0.5, nein: 0}}
-  questions:
-    - {id: Q1, scale: jn}
-    - {id: Q2, scale: jn}
-  dimensions:
-    - id: d
-      indicators:
-        - {id: i1, question: Q1}
-        - {id: i2, question: Q2}
-`
+` + miniModel
 	const (
 		paper       = "id;eingang;Q1;Q2\nA;2026-01-10 09:00:00;nein;\nC;2026-01-10 09:00:00;nein;nein\n"
 		paperNoTime = "id;Q1;Q2\nA;nein;\nC;nein;nein\n"

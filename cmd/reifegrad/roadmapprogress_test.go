@@ -9,16 +9,10 @@ import (
 	"testing"
 )
 
-// progressConfig: overall = mean(Q1, Q2), ja 1, teilweise 0.5, nein 0;
-// level 2 from 90 (the roadmap takes every answer to ja). %s: the 2026
-// wave's changes, then the successors.
-const progressConfig = `survey:
-  inputs:
-    - {wave: "2024", file: w2024.csv}
-    - {wave: "2026", file: w2026.csv}
-units: {id: id, municipalities: false}
-report: {min_group_size: 1, data_cutoff: 2026-06-30, date: 2026-12-06}
-model:
+// miniModel is the model of the small end-to-end tests of waves and
+// duplicates: overall = mean(Q1, Q2), ja 1, teilweise 0.5, nein 0; level
+// Zwei from 90.
+const miniModel = `model:
   name: Mini
   missing: {policy: reweight, min_coverage: 0.5}
   levels:
@@ -36,7 +30,18 @@ model:
       indicators:
         - {id: i1, question: Q1}
         - {id: i2, question: Q2}
-  waves:
+`
+
+// progressConfig: overall = mean(Q1, Q2), ja 1, teilweise 0.5, nein 0;
+// level 2 from 90 (the roadmap takes every answer to ja). %s: the 2026
+// wave's changes, then the successors.
+const progressConfig = `survey:
+  inputs:
+    - {wave: "2024", file: w2024.csv}
+    - {wave: "2026", file: w2026.csv}
+units: {id: id, municipalities: false}
+report: {min_group_size: 1, data_cutoff: 2026-06-30, date: 2026-12-06}
+` + miniModel + `  waves:
     - {id: "2024", date: 2024-03-01}
     - id: "2026"
       date: 2026-03-01
