@@ -685,22 +685,43 @@ func ParseNumber(s string, d Decimal) (float64, bool) {
 	var b [64]byte
 	out := b[:0]
 	seenDec := false
+	// Thousands separators group the whole part in threes, one kind of
+	// separator throughout ("1.234.567", "1 234"): "1,234,5", "12.34.5"
+	// or, under decimal: comma, "2.5" is no number written either way,
+	// and dropping its separators read it as 12345, 12345 and 25.
+	var sep byte // the thousands separator met; 0: none yet
+	group := -1  // digits since the last thousands separator; -1: none met
+	digits := 0  // digits of the whole part
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9', (c == '-' || c == '+') && i == 0:
 			out = append(out, c)
+			if c >= '0' && c <= '9' && !seenDec {
+				digits++
+				if group >= 0 {
+					group++
+				}
+			}
 		case c == dec && dec != 0: // 0: no decimal separator, and no NUL byte either
-			if seenDec {
+			if seenDec || (group >= 0 && group != 3) {
 				return 0, false
 			}
 			seenDec = true
 			out = append(out, '.')
-		case c == '.' || c == ',' || c == ' ' || c == '\'':
-			// thousands separator
+		case (c == '.' || c == ',' || c == ' ' || c == '\'') && !seenDec:
+			// a thousands separator: after one to three digits, then
+			// after every three
+			if (sep != 0 && c != sep) || digits == 0 || (group < 0 && digits > 3) || (group >= 0 && group != 3) {
+				return 0, false
+			}
+			sep, group = c, 0
 		default:
 			return 0, false
 		}
+	}
+	if group >= 0 && group != 3 {
+		return 0, false
 	}
 	x, err := strconv.ParseFloat(string(out), 64)
 	if err != nil || math.IsInf(x, 0) {

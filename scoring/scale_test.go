@@ -90,7 +90,8 @@ func TestScaleParse(t *testing.T) {
 		{"goal", "-5", scoring.Answered, 0},
 		{"goalrev", "25", scoring.Answered, 0.75},
 		{"comma", "2,5", scoring.Answered, 0.25},
-		{"comma", "2.5", scoring.Answered, 1}, // '.' groups thousands: 25
+		{"comma", "2.5", scoring.Invalid, no}, // '.' groups thousands in threes: 2.5 is neither 2,5 nor 25
+		{"comma", "2.500", scoring.Answered, 1}, // 2500
 		// multi-select: share of items, by code or label, each once.
 		{"share", "a;b", scoring.Answered, 0.5},
 		{"share", "a; Cee", scoring.Answered, 0.5},
@@ -164,8 +165,21 @@ func TestParseNumber(t *testing.T) {
 		{"1.234.567", scoring.DecimalAuto, 1234567, true},
 		{"1 234", scoring.DecimalAuto, 1234, true},
 		{"-9", scoring.DecimalAuto, -9, true},
-		{"2.5", scoring.DecimalComma, 25, true},
-		{"2,5", scoring.DecimalPoint, 25, true},
+		// Thousands separators group the whole part in threes, one kind
+		// throughout: anything else is no number (it was read as 25,
+		// 12345, …, dropping the separators).
+		{"2.5", scoring.DecimalComma, 0, false},
+		{"2,5", scoring.DecimalPoint, 0, false},
+		{"2.500", scoring.DecimalComma, 2500, true},
+		{"2,500", scoring.DecimalPoint, 2500, true},
+		{"1,234,5", scoring.DecimalAuto, 0, false},
+		{"12.34.5", scoring.DecimalAuto, 0, false},
+		{"1234.567,5", scoring.DecimalAuto, 0, false},
+		{"1.234 567", scoring.DecimalAuto, 0, false},
+		{"1,234.56,7", scoring.DecimalAuto, 0, false},
+		{"1.234.567,25", scoring.DecimalComma, 1234567.25, true},
+		{"12 345,5", scoring.DecimalAuto, 12345.5, true},
+		{"1'234.5", scoring.DecimalPoint, 1234.5, true},
 		{"1e3", scoring.DecimalAuto, 1000, true},
 		// Scientific notation reads the same in both conventions.
 		{"1,5E+02", scoring.DecimalAuto, 150, true},

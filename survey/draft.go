@@ -750,7 +750,7 @@ func parseDraftNumber(v string) (float64, bool) {
 	if x, err := strconv.ParseFloat(v, 64); err == nil {
 		return x, true
 	}
-	return scoring.ParseNumber(v, scoring.DecimalComma)
+	return scoring.ParseNumber(v, scoring.DecimalAuto)
 }
 
 // options adds (or reuses) a map scale of the answers, points evenly
