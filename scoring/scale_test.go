@@ -90,7 +90,7 @@ func TestScaleParse(t *testing.T) {
 		{"goal", "-5", scoring.Answered, 0},
 		{"goalrev", "25", scoring.Answered, 0.75},
 		{"comma", "2,5", scoring.Answered, 0.25},
-		{"comma", "2.5", scoring.Invalid, no}, // '.' groups thousands in threes: 2.5 is neither 2,5 nor 25
+		{"comma", "2.5", scoring.Invalid, no},   // '.' groups thousands in threes: 2.5 is neither 2,5 nor 25
 		{"comma", "2.500", scoring.Answered, 1}, // 2500
 		// multi-select: share of items, by code or label, each once.
 		{"share", "a;b", scoring.Answered, 0.5},
