@@ -9,6 +9,29 @@ import (
 // AGS (Amtlicher Gemeindeschlüssel) as a string, so leading zeros survive.
 type UnitID string
 
+// IsAGS reports whether the id is an Amtlicher Gemeindeschlüssel: eight
+// digits, the state, the Regierungsbezirk and the district first.
+func (id UnitID) IsAGS() bool {
+	if len(id) != 8 {
+		return false
+	}
+	for i := range len(id) {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// District returns the code of an AGS's district, its first five digits;
+// false for an id that is no AGS.
+func (id UnitID) District() (string, bool) {
+	if !id.IsAGS() {
+		return "", false
+	}
+	return string(id[:5]), true
+}
+
 // WaveID identifies a survey wave, such as "2024".
 type WaveID string
 

@@ -158,7 +158,7 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		if _, dup := reg.byID[u.ID]; dup {
 			return nil, fmt.Errorf("%s: AGS %s listed twice", registerPlace(name, line, cAGS), u.ID)
 		}
-		if code, ok := districtCode(u.ID); ok && u.District != "" {
+		if code, ok := u.ID.District(); ok && u.District != "" {
 			switch first, seen := districts[u.District]; {
 			case !seen:
 				districts[u.District] = districtSeen{code, line}
@@ -181,21 +181,6 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 type districtSeen struct {
 	code string
 	line int
-}
-
-// districtCode returns the district of an AGS, its first five digits: a
-// municipality's AGS is eight digits, the state, the Regierungsbezirk and
-// the district first.
-func districtCode(id scoring.UnitID) (string, bool) {
-	if len(id) != 8 {
-		return "", false
-	}
-	for i := range len(id) {
-		if id[i] < '0' || id[i] > '9' {
-			return "", false
-		}
-	}
-	return string(id[:5]), true
 }
 
 // registerPlace is "register <file>:<line>:<column>" for errors; column

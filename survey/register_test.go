@@ -171,7 +171,7 @@ func FuzzReadRegister(f *testing.F) {
 		}
 		codes := map[string]string{}
 		for _, u := range reg.Units {
-			if code, ok := districtCode(u.ID); ok && u.District != "" {
+			if code, ok := u.ID.District(); ok && u.District != "" {
 				if c, seen := codes[u.District]; seen && c != code {
 					t.Errorf("district %q names %s and %s", u.District, c, code)
 				}

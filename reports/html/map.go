@@ -60,8 +60,8 @@ func boundariesFor(units []scoring.UnitResult) (*geo.Topology, string) {
 	}
 	ids := make([]string, 0, len(units))
 	for i := range units {
-		if id := string(units[i].Unit.ID); isAGS(units[i].Unit.ID) {
-			ids = append(ids, id)
+		if id := units[i].Unit.ID; id.IsAGS() {
+			ids = append(ids, string(id))
 		}
 	}
 	if len(ids) < len(units)/2 || len(ids) == 0 {
@@ -109,10 +109,10 @@ func (rd *renderer) districtsOf(units []scoring.UnitResult) map[string]*district
 	levels := map[string][]int{}
 	for i := range units {
 		u := &units[i]
-		if !isAGS(u.Unit.ID) {
+		code, ok := u.Unit.ID.District()
+		if !ok {
 			continue
 		}
-		code := string(u.Unit.ID)[:5]
 		d := out[code]
 		if d == nil {
 			d = &districtStats{name: u.Unit.District}
@@ -217,7 +217,7 @@ func (rd *renderer) districtMap(topo *geo.Topology, units []scoring.UnitResult) 
 func coveredUnits(units []scoring.UnitResult, regions map[string]string) int {
 	n := 0
 	for i := range units {
-		if id := string(units[i].Unit.ID); isAGS(units[i].Unit.ID) && regions[id[:5]] != "" {
+		if code, ok := units[i].Unit.ID.District(); ok && regions[code] != "" {
 			n++
 		}
 	}

@@ -290,7 +290,7 @@ func (rd *renderer) meta(u *scoring.UnitResult) []figure {
 	var out []figure
 	if u.Unit.ID != "" {
 		label := t.UnitID
-		if isAGS(u.Unit.ID) {
+		if u.Unit.ID.IsAGS() { // models of other units key them otherwise
 			label = t.ID
 		}
 		out = append(out, figure{Label: label, Value: string(u.Unit.ID)})
@@ -305,21 +305,6 @@ func (rd *renderer) meta(u *scoring.UnitResult) []figure {
 		out = append(out, figure{Label: t.Population, Value: t.int(u.Unit.Population)})
 	}
 	return out
-}
-
-// isAGS reports whether an ID has the form of an Amtlicher
-// Gemeindeschlüssel (8 digits), so that it may be labelled so; models of
-// other units key them otherwise.
-func isAGS(id scoring.UnitID) bool {
-	if len(id) != 8 {
-		return false
-	}
-	for _, r := range id {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // percentile is the figure for the unit's position in a group: the share
