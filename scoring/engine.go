@@ -211,6 +211,9 @@ type waveRun struct {
 	// need is the fewest answers a response holds for leaves to read
 	// every step's answer directly (see leafSteps).
 	need int
+	// directQs are the questions leaves reads directly (a step's
+	// directRead), each a place every source must have for it to.
+	directQs []int
 	// kidWeights[n] holds inner node n's children's weights as inner
 	// weighs them: worked out once per run (childWeights), or by a
 	// Scratch, which changes the weights between variants, before it
@@ -225,27 +228,64 @@ type waveRun struct {
 type directRead struct {
 	sc      *Scale
 	reverse bool
+	// number marks a numeric question read plainly (readsPlainly): an
+	// answer its index does not hold (its missing codes) is read as a
+	// number, and a number turned into points by the scale. Only leaves
+	// reads such a question directly; points takes it the full way.
+	number bool
 }
 
 // read reads raw as points does in the common case: a non-blank answer
 // found in the scale's index is what Parse returns (its first step after
 // the blank test), and a multi-select question has no direct read (its
-// memo). It reports false for anything else, an invalid answer included,
-// which takes the full way.
+// memo). A number read plainly that the index does not hold is read by
+// readNumber. It reports false for anything else, an invalid answer
+// included, which takes the full way.
 func (d *directRead) read(raw string) (Status, float64, bool) {
 	if raw == "" {
 		return 0, 0, false
 	}
 	a, hit := d.sc.lookup(raw)
 	switch {
+	case !hit && d.number:
+		return d.readNumber(raw)
 	case !hit || a.Status == Invalid:
 		return 0, 0, false
 	case a.Status != Answered:
 		return a.Status, 0, true
-	case d.reverse:
-		return Answered, 1 - a.Value, true
 	}
-	return Answered, a.Value, true
+	p := a.Value
+	if d.number {
+		p = d.sc.Points(p)
+	}
+	if d.reverse {
+		p = 1 - p
+	}
+	return Answered, p, true
+}
+
+// readNumber reads a number the scale's index does not hold as Parse
+// reads a plain one after its lookup ("12", "37,5": shortDecimal, refused
+// where the decimal setting cannot tell the separator), then turns it into
+// points as points does. A number outside the scale, and anything that is
+// not such a plain number (blanks of spaces, thousands separators,
+// percentages, scientific notation), reports false and takes the full
+// way, which records the finding.
+func (d *directRead) readNumber(raw string) (Status, float64, bool) {
+	sc := d.sc
+	x, ok := shortDecimal(raw, sc.Decimal)
+	if !ok || sc.Decimal == DecimalAuto && len(raw) >= 5 && (raw[len(raw)-4] == '.' || raw[len(raw)-4] == ',') && ThousandsOrDecimal(raw) {
+		return 0, 0, false
+	}
+	a := sc.number(x)
+	if a.Status != Answered {
+		return 0, 0, false
+	}
+	p := sc.Points(a.Value)
+	if d.reverse {
+		p = 1 - p
+	}
+	return Answered, p, true
 }
 
 func (w *waveRun) score() {
@@ -813,7 +853,7 @@ type leafStep struct {
 // leafSteps makes the steps of the indicators leaves lists, in that order.
 func (w *waveRun) leafSteps(leaves []int) []leafStep {
 	steps := make([]leafStep, len(leaves))
-	w.need = 0
+	w.need, w.directQs = 0, w.directQs[:0]
 	for k, li := range leaves {
 		n := w.m.Nodes[li]
 		steps[k].n = n
@@ -824,10 +864,18 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 		switch pl := w.planOf(qi); {
 		case qi < len(w.direct) && w.direct[qi].sc != nil:
 			steps[k].qi, steps[k].directRead = qi, w.direct[qi]
-			w.need = max(w.need, qi+1)
 		case pl.asked && !pl.derived && w.treated != nil && w.treated[qi] != nil:
 			steps[k].qi, steps[k].tq = qi, w.treated[qi]
+			continue
+		case pl.asked && !pl.derived && pl.q.Scale != nil && pl.q.Scale.Kind == ScaleNumeric && readsPlainly(pl.q) && pl.q.Scale.indexedExactly():
+			// Not treated in this run (the stage is worked out when an
+			// output asks: Results.Treated), so read as points would.
+			steps[k].qi, steps[k].directRead = qi, directRead{sc: pl.q.Scale, reverse: pl.q.Reverse, number: true}
+		default:
+			continue
 		}
+		w.need = max(w.need, qi+1)
+		w.directQs = append(w.directQs, qi)
 	}
 	return steps
 }
@@ -873,8 +921,8 @@ func (wk *worker) placesAll(src *Source) bool {
 	}
 	if src != wk.src {
 		wk.src, wk.placed = src, true
-		for qi := range wk.w.need {
-			if qi < len(wk.w.direct) && wk.w.direct[qi].sc != nil && qi < len(src.Columns) && src.Columns[qi] == 0 && (qi >= len(src.Rows) || src.Rows[qi] == 0) {
+		for _, qi := range wk.w.directQs {
+			if qi < len(src.Columns) && src.Columns[qi] == 0 && (qi >= len(src.Rows) || src.Rows[qi] == 0) {
 				wk.placed = false
 			}
 		}

@@ -10,8 +10,9 @@ import (
 // leavesModel has an indicator of every kind leaves reads: single
 // questions read through their scale's index (one reversed, one under
 // the zero policy, with a coverage rule), a treated number whose missing
-// and invalid answers are imputed, numbers in bins, a multi-select and an
-// indicator of two questions, which always go to leaf.
+// and invalid answers are imputed, numbers read plainly (in bins, and
+// between goalposts reversed), a multi-select and an indicator of two
+// questions, which always go to leaf.
 const leavesModel = `model:
   name: Leaves
   missing:
@@ -31,6 +32,7 @@ const leavesModel = `model:
     - {id: Q5, scale: jn}
     - {id: Q6, scale: n}
     - {id: Q7, scale: jn}
+    - {id: Q8, scale: pz, reverse: true}
   dimensions:
     - id: d1
       indicators:
@@ -44,6 +46,7 @@ const leavesModel = `model:
         - {id: i5, questions: [Q5, Q7]}
         - {id: i6, question: Q6}
         - {id: i7, question: Q7}
+        - {id: i8, question: Q8}
 `
 
 // TestLeavesAgainstLeaf: leaves, which reads the common answers in place,
@@ -62,11 +65,12 @@ func TestLeavesAgainstLeaf(t *testing.T) {
 		{"0", "12", "55,5", "100", "101", "-1", "abc", "", "nz", "weiß nicht"},
 		{"Alpha", "Alpha;Gamma", "", "Delta", "nz"},
 		{"ja", "nein", "", "weiß nicht", "vielleicht"},
-		{"0", "3", "9", "10", "500", "x", ""},
+		{"0", "3", "9", "10", "500", "x", "", "1.234", "9,5", " 3", "3 ", "+3", "0009", "1e1", "-9", "nz", "weiß nicht", "10,000"},
 		{"ja", "teilweise", "", "nz", "Nein"},
+		{"0", "25", "37,5", "0.5", "100", "100,0", "-0", "-1", "101", "1.234", "12.500", "50 %", "1e2", " ", "nz", "-9", "Weiß nicht", "1234567890123456", ".5", "5."},
 	}
-	full := &Source{File: "a.csv", Columns: []int{2, 3, 4, 5, 6, 7, 8}}
-	gap := &Source{File: "b.csv", Columns: []int{2, 0, 4, 5, 6, 7, 8}} // no column for Q2
+	full := &Source{File: "a.csv", Columns: []int{2, 3, 4, 5, 6, 7, 8, 9}}
+	gap := &Source{File: "b.csv", Columns: []int{2, 0, 4, 5, 6, 7, 8, 0}} // no column for Q2 and Q8
 	for seed := range uint64(30) {
 		r := rand.New(rand.NewPCG(seed, 3))
 		var rs []*Response
