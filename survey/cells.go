@@ -89,16 +89,27 @@ func (r *cellRule) apply(v string) (out string, faulty bool) {
 	if r.joined != nil {
 		return splitJoined(v, r.scale, r.joined, r.items), false
 	}
-	// A workbook's number cell is read as "5.5" (and 1.234 as "1.2340",
-	// see xlsxTable.next); a text cell may hold "1.234" typed the German
-	// way, where the point followed by exactly three digits stays a
-	// thousands separator.
-	if i := strings.IndexByte(k, '.'); r.comma && i >= 0 && len(k)-i-1 != 3 && strings.IndexByte(k, ',') < 0 {
-		if _, err := strconv.ParseFloat(k, 64); err == nil {
-			return strings.Replace(k, ".", ",", 1), false
+	if r.comma {
+		if c, ok := numberCellWithComma(k); ok {
+			return c, false
 		}
 	}
 	return v, false
+}
+
+// numberCellWithComma returns a workbook's number cell as a scale with
+// decimal: comma reads it. A number cell is read as "5.5" (and 1.234 as
+// "1.2340", see xlsxTable.next): its point becomes a comma. A text cell
+// may hold "1.234" typed the German way, where the point followed by
+// exactly three digits stays a thousands separator; it reports false for
+// that and anything else it leaves as it is.
+func numberCellWithComma(k string) (string, bool) {
+	if i := strings.IndexByte(k, '.'); i >= 0 && len(k)-i-1 != 3 && strings.IndexByte(k, ',') < 0 {
+		if _, err := strconv.ParseFloat(k, 64); err == nil {
+			return strings.Replace(k, ".", ",", 1), true
+		}
+	}
+	return k, false
 }
 
 // splitJoined turns a multi-select answer joined by a form tool ("PayPal,

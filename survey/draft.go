@@ -182,6 +182,9 @@ func filled(rec []string) int {
 }
 
 func draft(src table, opt *Options, st *Structure) (*Draft, error) {
+	// A workbook's number cells are read with a decimal point whatever
+	// the convention its text cells were typed in (see numeric).
+	_, workbook := src.(*xlsxTable)
 	hm := newHeaderMatcher(&scoring.Model{}, opt)
 	t := &pushback{table: prefetch(src)}
 	first, row, err := draftHeader(t, hm)
@@ -283,7 +286,7 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 	if long != nil {
 		cols = long.columns()
 	}
-	d.questions(cols, spec, st)
+	d.questions(cols, spec, st, workbook)
 	return d, nil
 }
 
@@ -554,7 +557,7 @@ func (c *draftColumn) ticks(pf Platform) bool {
 }
 
 // questions turns the columns into questions and scales.
-func (d *Draft) questions(cols []*draftColumn, spec *platformSpec, st *Structure) {
+func (d *Draft) questions(cols []*draftColumn, spec *platformSpec, st *Structure, workbook bool) {
 	// Item columns of one question: by their question, in order.
 	groups := map[string][]*draftColumn{}
 	var bases []string
@@ -584,7 +587,7 @@ func (d *Draft) questions(cols []*draftColumn, spec *platformSpec, st *Structure
 			baseOf[k] = true
 		}
 	}
-	b := &draftBuilder{d: d, spec: spec, scales: map[string]int{}, missing: map[string]string{}}
+	b := &draftBuilder{d: d, spec: spec, scales: map[string]int{}, missing: map[string]string{}, workbook: workbook}
 	done := map[string]bool{}
 	for _, c := range cols {
 		switch {
@@ -620,6 +623,9 @@ type draftBuilder struct {
 	scales  map[string]int // options key → index in d.Scales
 	missing map[string]string
 	n       int // generated question ids
+	// workbook: the export is a workbook, whose number cells say
+	// nothing about the convention (numberConvention).
+	workbook bool
 }
 
 // id returns a question's id: its code, else a generated one.
@@ -829,11 +835,15 @@ func (b *draftBuilder) numeric(id string, values []string) string {
 	// guess (comma); with both, auto reads each number that reads one
 	// way only as it is written and refuses the others with a finding.
 	// The config says it, and the researcher sees and may change it.
+	// In a workbook a decimal point says nothing, as to the importer: its
+	// number cells have one whatever the text cells beside them were
+	// typed as, so "12.5" from a number cell beside a text cell "1.500"
+	// made the draft decimal: point, and 1500 read as 1.5.
 	ambiguous := false
 	var conv convention
 	for _, v := range values {
 		ambiguous = ambiguous || scoring.ThousandsOrDecimal(strings.TrimSpace(v))
-		conv |= numberConvention(v, false)
+		conv |= numberConvention(v, b.workbook)
 	}
 	switch conv {
 	case german:
@@ -847,6 +857,9 @@ func (b *draftBuilder) numeric(id string, values []string) string {
 		x, _ := parseDraftNumber(v)
 		switch {
 		case sc.Comma:
+			if b.workbook {
+				v, _ = numberCellWithComma(strings.TrimSpace(v)) // as the importer reads it
+			}
 			x, _ = scoring.ParseNumber(v, scoring.DecimalComma)
 		case sc.Point:
 			x, _ = scoring.ParseNumber(v, scoring.DecimalPoint)

@@ -576,6 +576,90 @@ func TestDraftDecimal(t *testing.T) {
 	}
 }
 
+// TestDraftDecimalWorkbook: in a workbook the draft takes the decimal
+// setting from the text cells alone, as the importer does: number cells
+// have a decimal point whatever the text cells were typed as. A budget
+// column with number cells 12.5, 250, 3.75 and 40.25 and one German text
+// cell "1.500" was drafted decimal: point, so that the importer read
+// 1500 as 1.5 (range 1.5–250, the largest budget scored lowest) without
+// a finding; now it is comma (German is the guess), the range 3.75–1500,
+// and the importer reads 1500 and 12.5 with it. Values by hand.
+func TestDraftDecimalWorkbook(t *testing.T) {
+	tests := []struct {
+		name         string
+		cells        []any // column Q1, one per unit
+		comma, point bool
+		min, max     float64
+		read         []float64 // each answer as the importer reads it with the draft's setting
+	}{
+		{"German text among number cells", []any{12.5, 250.0, 3.75, "1.500", 40.25},
+			true, false, 3.75, 1500, []float64{12.5, 250, 3.75, 1500, 40.25}},
+		{"number cells only", []any{12.5, 1.234, 20.0},
+			false, false, 1.234, 20, []float64{12.5, 1.234, 20}},
+		{"English text among number cells", []any{2.5, "1,234", "1,234.5", 20.0},
+			false, true, 2.5, 1234.5, []float64{2.5, 1234, 1234.5, 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			f.SetSheetRow("Sheet1", "A1", &[]any{"id", "Q1"})
+			for i, c := range tt.cells {
+				f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("U%d", i+1), c})
+			}
+			var xb bytes.Buffer
+			if err := f.Write(&xb); err != nil {
+				t.Fatal(err)
+			}
+			d, err := DraftModel(bytes.NewReader(xb.Bytes()), "f.xlsx", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sc *DraftScale
+			for i := range d.Scales {
+				if d.Scales[i].Kind == scoring.ScaleNumeric {
+					sc = &d.Scales[i]
+				}
+			}
+			if sc == nil {
+				t.Fatalf("no numeric scale in %+v", d.Scales)
+			}
+			if sc.Comma != tt.comma || sc.Point != tt.point || sc.Min != tt.min || sc.Max != tt.max {
+				t.Errorf("comma %v, point %v, range %v–%v; want %v, %v, %v–%v", sc.Comma, sc.Point, sc.Min, sc.Max, tt.comma, tt.point, tt.min, tt.max)
+			}
+			decimal := "auto"
+			switch {
+			case sc.Comma:
+				decimal = "comma"
+			case sc.Point:
+				decimal = "point"
+			}
+			m, err := scoring.ParseModel("m.yaml", []byte(fmt.Sprintf(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales: {z: {type: numeric, decimal: %s, goalposts: [0, 100000]}}
+  questions: [{id: Q1, scale: z}]
+  dimensions: [{id: d, indicators: [{id: i, question: Q1}]}]
+`, decimal)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds, err := Read(bytes.NewReader(xb.Bytes()), "f.xlsx", m, Options{IDColumn: "id"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds.Responses) != len(tt.read) {
+				t.Fatalf("%d responses, want %d", len(ds.Responses), len(tt.read))
+			}
+			for i, r := range ds.Responses {
+				if a := m.Questions[0].Scale.Parse(r.Answers[0]); a.Status != scoring.Answered || a.Value != tt.read[i] {
+					t.Errorf("%s: %q read as %+v, want %v", r.Unit.ID, r.Answers[0], a, tt.read[i])
+				}
+			}
+		})
+	}
+}
+
 // TestLongLayoutThousands: the long layout gathers each question's
 // answers into a column of its own and settles "1.234" and "1,234" by
 // them as a wide file's column; the answer column of the column map says
