@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -122,6 +123,14 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		if u.ID == "" {
 			return nil, fmt.Errorf("%s: ags is empty", registerPlace(name, line, cAGS))
 		}
+		for _, f := range [...]struct {
+			c    int
+			what string
+		}{{cAGS, "ags"}, {cName, "name"}, {cDistrict, "district"}} {
+			if why := unsafeText(rec[f.c]); why != "" {
+				return nil, fmt.Errorf("%s: %s %q %s", registerPlace(name, line, f.c), f.what, rec[f.c], why)
+			}
+		}
 		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil || u.Population < 0 {
 			return nil, fmt.Errorf("%s: population %q is not a whole number of 0 or more", registerPlace(name, line, cPop), rec[cPop])
 		}
@@ -174,6 +183,24 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		reg.Warnings = append(reg.Warnings, fmt.Sprintf("register %s: %d more units lie outside Germany", name, outside-maxRegisterWarnings))
 	}
 	return reg, nil
+}
+
+// unsafeText says why a register's text field cannot be stored, or "".
+// A register's AGS, names and districts reach every output, and through
+// serve's export (fieldwork.WriteCSV) a CSV file that must hold them as
+// written, for the importer reads it back: there no apostrophe can make
+// "=HYPERLINK(…)", "+49…", "-…" or "@…" inert text for a spreadsheet,
+// which would run it as a formula. Nor may a control character reach a
+// terminal or a cell. A plain number ("-1") is data, not a formula.
+func unsafeText(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return "holds a control character (tab, line break, escape …)"
+	}
+	t := strings.TrimLeft(s, " \"")
+	if t == "" || !strings.ContainsRune("=+-@", rune(t[0])) || strings.Trim(t[1:], "0123456789.,") == "" && len(t) > 1 {
+		return ""
+	}
+	return fmt.Sprintf("starts with %q: a spreadsheet would run it as a formula", t[:1])
 }
 
 // districtSeen is where a register first named a district: its code and

@@ -190,3 +190,46 @@ func FuzzReadRegister(f *testing.F) {
 		}
 	})
 }
+
+// TestRegisterTextIsInert: a register's AGS, name and district reach
+// every output, and serve's export writes them as they are (the importer
+// reads that file back, so no apostrophe can neutralise them). A name
+// like "=HYPERLINK(…)" (serve init took it, and antworten_2028.csv held
+// it as a live formula), a district "@SUM(1)", "+49…", "-…" or a control
+// character (ESC, a line break) is an error naming file, line and column;
+// a plain number, an inner '-' and quotes or spaces before a plain name
+// are not.
+func TestRegisterTextIsInert(t *testing.T) {
+	const head = "ags,name,district,population,lon,lat\n"
+	for _, c := range []struct{ name, row, want string }{
+		{"formula name", `14511000,"=HYPERLINK(""http://x"",""Chemnitz"")",Chemnitz,240078,12.92,50.83`, `register r.csv:2:2: name "=HYPERLINK(\"http://x\",\"Chemnitz\")" starts with "=": a spreadsheet would run it as a formula`},
+		{"plus", `14521010,+49 Amtsberg,Erzgebirgskreis,3700,,`, `register r.csv:2:2: name "+49 Amtsberg" starts with "+"`},
+		{"minus", `14521010,-Amtsberg,Erzgebirgskreis,3700,,`, `register r.csv:2:2: name "-Amtsberg" starts with "-"`},
+		{"at, district", `14521010,Amtsberg,@SUM(1),3700,,`, `register r.csv:2:3: district "@SUM(1)" starts with "@"`},
+		{"after spaces and a quote", `14521010,"  ""=1+1",Erzgebirgskreis,3700,,`, `register r.csv:2:2: name "  \"=1+1" starts with "="`},
+		{"formula ags", `=1+1,Amtsberg,Erzgebirgskreis,3700,,`, `register r.csv:2:1: ags "=1+1" starts with "="`},
+		{"escape", "14521010,Ams\x1b[2Jberg,Erzgebirgskreis,3700,,", `register r.csv:2:2: name "Ams\x1b[2Jberg" holds a control character`},
+		{"line break", "14521010,\"Ams\nberg\",Erzgebirgskreis,3700,,", `register r.csv:2:2: name "Ams\nberg" holds a control character`},
+		{"tab", "14521010,Amtsberg,\tErzgebirgskreis,3700,,", `register r.csv:2:3: district "\tErzgebirgskreis" holds a control character`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			reg, err := ReadRegister(strings.NewReader(head+c.row+"\n"), "r.csv")
+			if err == nil {
+				t.Fatalf("read without error: %+v; want %q", reg.Units[0], c.want)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q, want %q", err, c.want)
+			}
+		})
+	}
+	for _, row := range []string{
+		`-1,Amtsberg,Erzgebirgskreis,3700,,`,
+		`14521010,Bad Schlema-Aue,Erzgebirgskreis,3700,,`,
+		`14521010,"""Amtsberg""",Erzgebirgskreis,3700,,`,
+		`14521010,Amtsberg,Erzgebirgskreis,3700,,`,
+	} {
+		if _, err := ReadRegister(strings.NewReader(head+row+"\n"), "r.csv"); err != nil {
+			t.Errorf("%s: %v", row, err)
+		}
+	}
+}
