@@ -516,7 +516,7 @@ type worker struct {
 	// memo[qi] remembers what question qi's scale made of each distinct
 	// raw answer, for scales whose Parse is dearer than a lookup (see
 	// parseMemo).
-	memo []map[string]Answer
+	memo []cellMemo
 }
 
 // memoMax bounds the distinct answers remembered per question: a column
@@ -538,21 +538,104 @@ func (wk *worker) parseMemo(q *Question, r *Response, qi int) Answer {
 		return q.Scale.Parse(raw)
 	}
 	if wk.memo == nil {
-		wk.memo = make([]map[string]Answer, len(wk.w.m.Questions))
+		wk.memo = make([]cellMemo, len(wk.w.m.Questions))
 	}
-	mm := wk.memo[qi]
-	if a, ok := mm[raw]; ok {
+	mm := &wk.memo[qi]
+	if a, ok := mm.get(raw); ok {
 		return a
 	}
 	a := q.Scale.Parse(raw)
-	if mm == nil {
-		mm = make(map[string]Answer)
-		wk.memo[qi] = mm
-	}
-	if len(mm) < memoMax {
-		mm[raw] = a
-	}
+	mm.put(raw, a)
 	return a
+}
+
+// readMulti reads a multi-select answer in leaves' loop as points reads
+// it when the worker has met the raw answer before (parseMemo remembered
+// it), and reports false otherwise — the first time, a blank, an answer
+// outside the scale — for the full way, which remembers and records.
+func (wk *worker) readMulti(f *leafStep, raw string) (Status, float64, bool) {
+	if wk.memo == nil || raw == "" {
+		return 0, 0, false
+	}
+	a, ok := wk.memo[f.qi].get(raw)
+	switch {
+	case !ok || a.Status == Invalid:
+		return 0, 0, false
+	case a.Status != Answered:
+		return a.Status, 0, true
+	}
+	p := a.Value
+	if f.number {
+		p = f.sc.Points(p)
+	}
+	if f.reverse {
+		p = 1 - p
+	}
+	return Answered, p, true
+}
+
+// cellMemo is a worker's memo of one question: raw answers and what the
+// scale made of them, found by open addressing on a hash of the answer's
+// length and its first and last eight bytes, then one comparison. A Go
+// map hashed every byte and cost half of reading a multi-select answer.
+// It holds at most memoMax answers.
+type cellMemo struct {
+	slots []int32 // index into keys, -1: empty; a power of two long
+	keys  []string
+	vals  []Answer
+}
+
+func (m *cellMemo) get(raw string) (Answer, bool) {
+	if len(m.slots) == 0 {
+		return Answer{}, false
+	}
+	mask := uint32(len(m.slots) - 1)
+	for i := cellHash(raw) & mask; ; i = (i + 1) & mask {
+		j := m.slots[i]
+		if j < 0 {
+			return Answer{}, false
+		}
+		if m.keys[j] == raw {
+			return m.vals[j], true
+		}
+	}
+}
+
+// put remembers raw (not yet held) unless the memo is full.
+func (m *cellMemo) put(raw string, a Answer) {
+	if len(m.keys) >= memoMax {
+		return
+	}
+	if len(m.slots) == 0 {
+		m.slots = slices.Repeat([]int32{-1}, 2*memoMax)
+	}
+	mask := uint32(len(m.slots) - 1)
+	i := cellHash(raw) & mask
+	for m.slots[i] >= 0 {
+		i = (i + 1) & mask
+	}
+	m.slots[i] = int32(len(m.keys))
+	m.keys = append(m.keys, raw)
+	m.vals = append(m.vals, a)
+}
+
+// cellHash mixes a cell's length with its first and last eight bytes
+// (all of a shorter one): multi-select cells of one question differ at
+// their ends ("Alpha;Gamma", "Alpha;Delta") more than in the middle.
+func cellHash(s string) uint32 {
+	n := len(s)
+	var a, b uint64
+	if n >= 8 {
+		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		t := s[n-8:]
+		b = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	} else {
+		for i := range n {
+			a |= uint64(s[i]) << (8 * i)
+		}
+	}
+	h := (a^uint64(n))*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F
+	return uint32(h >> 40)
 }
 
 // minChunk is the fewest units worth a goroutine of their own.
@@ -847,7 +930,10 @@ type leafStep struct {
 	n  *Node
 	qi int
 	directRead
-	tq *TreatedQuestion
+	// multi marks a multi-select question read by its worker's memo
+	// (readMulti); directRead then holds its scale and reading.
+	multi bool
+	tq    *TreatedQuestion
 }
 
 // leafSteps makes the steps of the indicators leaves lists, in that order.
@@ -871,6 +957,9 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 			// Not treated in this run (the stage is worked out when an
 			// output asks: Results.Treated), so read as points would.
 			steps[k].qi, steps[k].directRead = qi, directRead{sc: pl.q.Scale, reverse: pl.q.Reverse, number: true}
+		case pl.asked && !pl.derived && pl.q.Scale != nil && pl.q.Scale.Kind == ScaleMulti && readsPlainly(pl.q):
+			sc := pl.q.Scale
+			steps[k].qi, steps[k].multi, steps[k].directRead = qi, true, directRead{sc: sc, reverse: pl.q.Reverse, number: sc.numeric()}
 		default:
 			continue
 		}
@@ -896,6 +985,14 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 	for k := range steps {
 		f := &steps[k]
 		switch {
+		case f.multi:
+			if !direct {
+				break
+			}
+			if st, p, ok := wk.readMulti(f, ans[f.qi]); ok {
+				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
+				continue
+			}
 		case f.sc != nil && direct:
 			if st, p, ok := f.read(ans[f.qi]); ok {
 				settle(&nodes[f.n.Index], f.n, st, p, 0, false)

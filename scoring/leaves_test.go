@@ -11,8 +11,9 @@ import (
 // questions read through their scale's index (one reversed, one under
 // the zero policy, with a coverage rule), a treated number whose missing
 // and invalid answers are imputed, numbers read plainly (in bins, and
-// between goalposts reversed), a multi-select and an indicator of two
-// questions, which always go to leaf.
+// between goalposts reversed), multi-selects (a share; a count in bins,
+// reversed, whose empty cell means nothing ticked) and an indicator of two
+// questions, which always goes to leaf.
 const leavesModel = `model:
   name: Leaves
   missing:
@@ -24,6 +25,7 @@ const leavesModel = `model:
     pz: {type: numeric, min: 0, max: 100, goalposts: [0, 100]}
     n: {type: numeric, min: 0, bins: [{max: 0, points: 0}, {max: 9, points: 0.5}, {points: 1}]}
     mm: {type: multi, separator: ";", items: [Alpha, Beta, Gamma]}
+    mc: {type: multi, separator: ",", score: count, empty: none, items: [{code: a, label: Eins}, {code: b, label: Zwei}, {code: c, label: Drei}], bins: [{max: 0, points: 0}, {max: 1, points: 0.25}, {points: 1}]}
   questions:
     - {id: Q1, scale: jn}
     - {id: Q2, scale: jn, reverse: true}
@@ -33,6 +35,7 @@ const leavesModel = `model:
     - {id: Q6, scale: n}
     - {id: Q7, scale: jn}
     - {id: Q8, scale: pz, reverse: true}
+    - {id: Q9, scale: mc, reverse: true}
   dimensions:
     - id: d1
       indicators:
@@ -47,6 +50,7 @@ const leavesModel = `model:
         - {id: i6, question: Q6}
         - {id: i7, question: Q7}
         - {id: i8, question: Q8}
+        - {id: i9, question: Q9}
 `
 
 // TestLeavesAgainstLeaf: leaves, which reads the common answers in place,
@@ -63,14 +67,15 @@ func TestLeavesAgainstLeaf(t *testing.T) {
 		{"ja", "teilweise", "nein", "weiß nicht", "nz", "-9", "", "jein", "Ja", " ja "},
 		{"ja", "teilweise", "nein", "weiß nicht", "nz", "", "jein"},
 		{"0", "12", "55,5", "100", "101", "-1", "abc", "", "nz", "weiß nicht"},
-		{"Alpha", "Alpha;Gamma", "", "Delta", "nz"},
+		{"Alpha", "Alpha;Gamma", "", "Delta", "nz", "Gamma;Alpha", "Alpha; Gamma", "alpha", " ", "Alpha;Alpha", "Beta;", "weiß nicht", "-9", "Alpha;Beta;Gamma", "ALPHA;beta"},
 		{"ja", "nein", "", "weiß nicht", "vielleicht"},
 		{"0", "3", "9", "10", "500", "x", "", "1.234", "9,5", " 3", "3 ", "+3", "0009", "1e1", "-9", "nz", "weiß nicht", "10,000"},
 		{"ja", "teilweise", "", "nz", "Nein"},
 		{"0", "25", "37,5", "0.5", "100", "100,0", "-0", "-1", "101", "1.234", "12.500", "50 %", "1e2", " ", "nz", "-9", "Weiß nicht", "1234567890123456", ".5", "5."},
+		{"a", "a,b", "b,a", "Eins,Drei", "a,b,c", "", " ", "d", "nz", "a,a", "Zwei", "weiß nicht"},
 	}
-	full := &Source{File: "a.csv", Columns: []int{2, 3, 4, 5, 6, 7, 8, 9}}
-	gap := &Source{File: "b.csv", Columns: []int{2, 0, 4, 5, 6, 7, 8, 0}} // no column for Q2 and Q8
+	full := &Source{File: "a.csv", Columns: []int{2, 3, 4, 5, 6, 7, 8, 9, 10}}
+	gap := &Source{File: "b.csv", Columns: []int{2, 0, 4, 5, 6, 7, 8, 0, 0}} // no column for Q2, Q8 and Q9
 	for seed := range uint64(30) {
 		r := rand.New(rand.NewPCG(seed, 3))
 		var rs []*Response
