@@ -2,6 +2,9 @@ package survey
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -230,6 +233,38 @@ func TestRegisterTextIsInert(t *testing.T) {
 	} {
 		if _, err := ReadRegister(strings.NewReader(head+row+"\n"), "r.csv"); err != nil {
 			t.Errorf("%s: %v", row, err)
+		}
+	}
+}
+
+// TestCoordinateAgainstParseFloat: coordinate reads every plain decimal
+// number to the float strconv.ParseFloat gives, bit for bit (its own fast
+// path up to 15 digits, ParseFloat beyond), signs and zeros included.
+func TestCoordinateAgainstParseFloat(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	cases := []string{"0", "-0", "+0", "13.7372621", "-12.9216", "50", "5.", ".5", "-.5", "180", "-180", "90.000000000000001", "0.30000000000000004", "9.4375100000000000001", "179.99999999999999"}
+	for range 20000 {
+		var b strings.Builder
+		switch r.IntN(3) {
+		case 0:
+			b.WriteByte('-')
+		case 1:
+			b.WriteByte('+')
+		}
+		b.WriteString(strconv.Itoa(r.IntN(181)))
+		if r.IntN(4) > 0 {
+			b.WriteByte('.')
+			for range r.IntN(19) {
+				b.WriteByte(byte('0' + r.IntN(10)))
+			}
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := coordinate(s, 180)
+		if in := err == nil && want >= -180 && want <= 180; ok != in || ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("coordinate(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
 		}
 	}
 }
