@@ -261,11 +261,14 @@ func (e invalidQuestion) Error() string { return e.err.Error() }
 func (e invalidQuestion) Unwrap() error { return e.err }
 
 // changes reads the answers a post sets: one per question listed in "q",
-// each a question the questionnaire m asks.
-func (s *Server) changes(r *http.Request, m *scoring.Model) ([]fieldwork.Change, error) {
+// each a question the questionnaire m asks. stored returns the answers
+// saved so far (read only when a post sets an answer and a missing code
+// for one question: see rawAnswer).
+func (s *Server) changes(r *http.Request, m *scoring.Model, stored func() (map[scoring.QuestionID]string, error)) ([]fieldwork.Change, error) {
 	listed := r.PostForm[fieldListed]
 	out := make([]fieldwork.Change, 0, len(listed))
 	seen := map[string]bool{}
+	var saved map[scoring.QuestionID]string
 	for _, id := range listed {
 		if seen[id] {
 			continue
@@ -275,7 +278,15 @@ func (s *Server) changes(r *http.Request, m *scoring.Model) ([]fieldwork.Change,
 		if q == nil || !q.HasColumn() {
 			return nil, invalidQuestion{scoring.QuestionID(id), fmt.Errorf("question %q: %w", id, fieldwork.ErrInvalidAnswer)}
 		}
-		raw, err := rawAnswer(q, r.PostForm[fieldAnswer+id], r.PostFormValue(fieldMissing+id))
+		raw, err := rawAnswer(q, r.PostForm[fieldAnswer+id], r.PostFormValue(fieldMissing+id), func() (string, error) {
+			if saved == nil {
+				var err error
+				if saved, err = stored(); err != nil {
+					return "", err
+				}
+			}
+			return saved[q.ID], nil
+		})
 		if err == nil {
 			raw, err = fieldwork.Clean(q, raw)
 		}
@@ -292,37 +303,64 @@ func (s *Server) changes(r *http.Request, m *scoring.Model) ([]fieldwork.Change,
 const noneOfThese = "none"
 
 // rawAnswer makes the cell of a question from its form fields. Beside a
-// number or a multi-select, a missing code chosen ("weiß nicht") wins;
-// for a multi-select, "none of these" is an answer (no item ticked), and
+// number or a multi-select, a missing code may be chosen ("weiß nicht"),
+// for a multi-select also "none of these", an answer of no item ticked;
 // ticked items are joined in the scale's order with its separator; with
 // nothing ticked or typed the question is left open.
-func rawAnswer(q *scoring.Question, answer []string, missing string) (string, error) {
+//
+// The page's script clears the number or the ticks when a code is chosen
+// and the code when a number is typed or an item ticked, so it sends one
+// of them. A plain form post (no script) sends both when the user typed
+// 40 beside "weiß nicht" still chosen, or chose "weiß nicht" beside a
+// number still typed: the one that differs from the stored answer
+// (stored) is the user's change and wins — the code used to win always,
+// and 40 typed over a stored "weiß nicht" was dropped while the page said
+// saved. Both new is refused: which one is meant cannot be told.
+func rawAnswer(q *scoring.Question, answer []string, missing string, stored func() (string, error)) (string, error) {
 	sc := q.Scale
 	if len(answer) > 1 && sc.Kind != scoring.ScaleMulti {
 		return "", fmt.Errorf("question %s: several answers: %w", q.ID, fieldwork.ErrInvalidAnswer)
 	}
-	switch sc.Kind {
-	case scoring.ScaleMap:
+	if sc.Kind == scoring.ScaleMap {
 		if len(answer) == 0 {
 			return "", nil
 		}
 		return answer[0], nil
-	case scoring.ScaleNumeric:
-		if missing != "" {
-			return missing, nil
-		}
-		if len(answer) == 0 {
-			return "", nil
-		}
-		return strings.TrimSpace(answer[0]), nil
 	}
-	switch missing {
-	case "":
-	case noneOfThese:
-		return fieldwork.NoneTicked(sc), nil
-	default:
-		return missing, nil
+	var given string // the number typed, or the items ticked
+	if sc.Kind == scoring.ScaleNumeric {
+		if len(answer) > 0 {
+			given = strings.TrimSpace(answer[0])
+		}
+	} else {
+		var err error
+		if given, err = tickedItems(q, answer); err != nil {
+			return "", err
+		}
 	}
+	code := missing // the cell of the code chosen
+	if missing == noneOfThese && sc.Kind == scoring.ScaleMulti {
+		code = fieldwork.NoneTicked(sc)
+	}
+	if missing == "" || given == "" {
+		return cmp.Or(code, given), nil
+	}
+	was, err := stored()
+	switch {
+	case err != nil:
+		return "", err
+	case was == code:
+		return given, nil
+	case was == given:
+		return code, nil
+	}
+	return "", fmt.Errorf("question %s: both %q and %q: %w", q.ID, given, missing, fieldwork.ErrInvalidAnswer)
+}
+
+// tickedItems joins the items ticked in the scale's order with its
+// separator; an item the scale does not have is refused.
+func tickedItems(q *scoring.Question, answer []string) (string, error) {
+	sc := q.Scale
 	ticked := map[string]bool{}
 	for _, a := range answer {
 		if a == "" {
@@ -367,12 +405,15 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		s.saveFailed(w, r, fmt.Errorf("wave %s: %w: %v", wave, fieldwork.ErrInvalidAnswer, err))
 		return
 	}
-	changes, err := s.changes(r, form.model)
+	sess := sessionOf(r)
+	changes, err := s.changes(r, form.model, func() (map[scoring.QuestionID]string, error) {
+		sheet, err := s.o.Store.Sheet(r.Context(), wave, sess.Unit)
+		return sheet.Answers, err
+	})
 	if err != nil {
 		s.saveFailed(w, r, err)
 		return
 	}
-	sess := sessionOf(r)
 	version, err := s.o.Store.Save(r.Context(), wave, sess.Unit, base, changes, s.actor(r))
 	if err != nil {
 		s.saveFailed(w, r, err)

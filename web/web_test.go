@@ -80,32 +80,45 @@ func mustModel(t *testing.T) *scoring.Model {
 	return m
 }
 
+// TestRawAnswer: the cell a question's form fields make. Beside a number
+// or a multi-select, the number or items and a missing code both sent (a
+// plain form post) give the one that differs from the stored answer, and
+// are refused when both are new.
 func TestRawAnswer(t *testing.T) {
 	m := mustModel(t)
 	tests := []struct {
 		q       string
 		answer  []string
 		missing string
+		stored  string
 		want    string
 		err     bool
 	}{
-		{"Q1", []string{"ja"}, "", "ja", false},
-		{"Q1", nil, "", "", false},
-		{"Q1", []string{"ja", "nein"}, "", "", true},
-		{"Q2", []string{" 37,5 "}, "", "37,5", false},
-		{"Q2", []string{"12"}, "weiß nicht", "weiß nicht", false},
-		{"Q3", []string{"c", "a"}, "", "a;c", false},
-		{"Q3", []string{"a", "a"}, "", "a", false},
-		{"Q3", []string{"x"}, "", "", true},
-		{"Q3", []string{"a"}, "nicht zutreffend", "nicht zutreffend", false},
-		{"Q3", nil, noneOfThese, ";", false},
-		{"Q3", nil, "", "", false},
-		{"Q3", []string{""}, "", "", false},
+		{"Q1", []string{"ja"}, "", "", "ja", false},
+		{"Q1", nil, "", "", "", false},
+		{"Q1", []string{"ja", "nein"}, "", "", "", true},
+		{"Q2", []string{" 37,5 "}, "", "", "37,5", false},
+		{"Q2", nil, "weiß nicht", "12", "weiß nicht", false},
+		{"Q2", []string{"12"}, "weiß nicht", "12", "weiß nicht", false},
+		{"Q2", []string{"12"}, "weiß nicht", "weiß nicht", "12", false},
+		{"Q2", []string{"12"}, "weiß nicht", "", "", true},
+		{"Q2", []string{"13"}, "weiß nicht", "12", "", true},
+		{"Q3", []string{"c", "a"}, "", "", "a;c", false},
+		{"Q3", []string{"a", "a"}, "", "", "a", false},
+		{"Q3", []string{"x"}, "", "", "", true},
+		{"Q3", []string{"a"}, "nicht zutreffend", "a", "nicht zutreffend", false},
+		{"Q3", []string{"a"}, "nicht zutreffend", "", "", true},
+		{"Q3", []string{"a"}, noneOfThese, ";", "a", false},
+		{"Q3", []string{"a"}, noneOfThese, "a", ";", false},
+		{"Q3", nil, noneOfThese, "", ";", false},
+		{"Q3", nil, "", "", "", false},
+		{"Q3", []string{""}, "", "", "", false},
 	}
 	for _, tt := range tests {
-		got, err := rawAnswer(m.Question(scoring.QuestionID(tt.q)), tt.answer, tt.missing)
+		stored := func() (string, error) { return tt.stored, nil }
+		got, err := rawAnswer(m.Question(scoring.QuestionID(tt.q)), tt.answer, tt.missing, stored)
 		if got != tt.want || (err != nil) != tt.err {
-			t.Errorf("rawAnswer(%s, %q, %q) = %q, %v; want %q, error %v", tt.q, tt.answer, tt.missing, got, err, tt.want, tt.err)
+			t.Errorf("rawAnswer(%s, %q, %q), stored %q = %q, %v; want %q, error %v", tt.q, tt.answer, tt.missing, tt.stored, got, err, tt.want, tt.err)
 		}
 		if err != nil && !errors.Is(err, fieldwork.ErrInvalidAnswer) {
 			t.Errorf("rawAnswer(%s, %q): %v is not ErrInvalidAnswer", tt.q, tt.answer, err)
