@@ -163,8 +163,10 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{o: o, t: texts(o.Language), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
 	pages, err := template.New("").Funcs(template.FuncMap{
-		"T":   func() *catalog { return s.t },
-		"pct": func(p fieldwork.Progress) float64 { return 100 * p.Share() },
+		"T": func() *catalog { return s.t },
+		// A share in whole percent, rounded as every shown figure
+		// (scoring.Fixed: 1 of 8 is 13 %, where printf's %.0f said 12).
+		"pct": func(p fieldwork.Progress) string { return scoring.Fixed(100*p.Share(), 0) },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestServeProgressShareRounding: the response shares on a wave's page
+// are rounded as every shown figure is (scoring.Round: half away from
+// zero). 1 of the 8 units submitted is 12.5 %: the page said "12 %"
+// (Go's printf rounds a half to even) where the rest of the product
+// says 13 %. Eight units of the Erzgebirgskreis, one submits: the total
+// and the district row show 13 %; the size class below 5,000 inhabitants
+// (6 of them) 17 %.
+func TestServeProgressShareRounding(t *testing.T) {
+	dir := t.TempDir()
+	units := writeIn(t, dir, "units.csv", `ags,name,district,population,lon,lat
+14521010,Amtsberg,Erzgebirgskreis,3694,12.989482,50.748949
+14521020,"Annaberg-Buchholz, Stadt",Erzgebirgskreis,18942,13.003162,50.580572
+14521035,"Aue-Bad Schlema, Stadt",Erzgebirgskreis,19278,12.700986,50.585486
+14521040,Auerbach (Landkreis Erzgebirgskreis),Erzgebirgskreis,2321,12.914707,50.685786
+14521060,Bärenstein,Erzgebirgskreis,2196,13.028733,50.499583
+14521080,Bockau,Erzgebirgskreis,2148,12.684835,50.541775
+14521090,Börnichen/Erzgeb.,Erzgebirgskreis,957,13.14174,50.7499
+14521110,Breitenbrunn/Erzgeb.,Erzgebirgskreis,4943,12.768669,50.474623
+`)
+	f := MustServe(t, repoConfig, units)
+	c := f.client(t)
+	c.signIn(f.codes["14521010"])
+	if st, body := c.save(0, map[string][]string{"S01": {"ja"}}); st != http.StatusOK {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+		t.Fatalf("submit: %d %s", st, loc)
+	}
+	admin := f.client(t)
+	admin.adminSignIn()
+	st, page := admin.get("/admin/waves/2028")
+	if st != http.StatusOK {
+		t.Fatalf("wave page: %d", st)
+	}
+	row := regexp.MustCompile(`<tr[^>]*><td>([^<]*)</td><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">\d+</td><td class="num">([^<]*)</td></tr>`)
+	got := map[string]string{}
+	for _, m := range row.FindAllStringSubmatch(page, -1) {
+		got[m[1]+" "+m[3]+"/"+m[2]] = m[4]
+	}
+	for _, want := range []struct{ row, share string }{
+		{"Alle 1/8", "13 %"},
+		{"Erzgebirgskreis 1/8", "13 %"},
+	} {
+		if got[want.row] != want.share {
+			t.Errorf("%s: %q, want %q (rows %v)", want.row, got[want.row], want.share, got)
+		}
+	}
+	found := false
+	for k, v := range got {
+		if strings.HasSuffix(k, " 1/6") {
+			found = true
+			if v != "17 %" {
+				t.Errorf("%s: %q, want \"17 %%\"", k, v)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no size class with 1 of 6 submitted: %v", got)
+	}
+}
