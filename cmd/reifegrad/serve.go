@@ -322,6 +322,17 @@ Run again, it updates the units and keeps the password unless --password.`,
 			if err := db.PutUnits(cmd.Context(), reg.Units, fieldwork.Actor{}); err != nil {
 				return err
 			}
+			// Units are never removed (sheets and codes refer to them):
+			// one the register no longer has still counts in every
+			// wave's response and reminders. Say so, with --quiet too:
+			// "2 units" beside a wave page counting 3 contradicted it.
+			stored, err := db.Units(cmd.Context())
+			if err != nil {
+				return err
+			}
+			for _, w := range unitsBeyond(stored, reg) {
+				fmt.Fprintln(a.stderr, "warning: "+visible(w))
+			}
 			_, err = db.PasswordHash(cmd.Context())
 			set := newPassword || errors.Is(err, fieldwork.ErrNotFound)
 			if set {
@@ -340,7 +351,11 @@ Run again, it updates the units and keeps the password unless --password.`,
 				return err
 			}
 			if !a.quiet {
-				fmt.Fprintf(a.stderr, "%s: %d units (register %s)", dbPath(s), len(reg.Units), reg.Name)
+				fmt.Fprintf(a.stderr, "%s: %d units (register %s", dbPath(s), len(stored), reg.Name)
+				if n := len(stored) - len(reg.Units); n > 0 {
+					fmt.Fprintf(a.stderr, ": %d, and %d kept from before", len(reg.Units), n)
+				}
+				fmt.Fprint(a.stderr, ")")
 				if set {
 					fmt.Fprint(a.stderr, ", password set")
 				}
@@ -352,6 +367,26 @@ Run again, it updates the units and keeps the password unless --password.`,
 	cmd.Flags().StringVar(&unitsFile, "units", "", "register CSV of the units (default: units.register)")
 	cmd.Flags().BoolVar(&newPassword, "password", false, "set a new password even if one is set")
 	return cmd
+}
+
+// unitsBeyond says which units of the database the register lacks: a
+// line naming the first ten of them, or none.
+func unitsBeyond(stored []scoring.Unit, reg *survey.Register) []string {
+	var names []string
+	for _, u := range stored {
+		if _, ok := reg.Lookup(u.ID); !ok {
+			names = append(names, fmt.Sprintf("%s (%s)", u.ID, u.Name))
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	n, more := len(names), ""
+	if n > 10 {
+		names, more = names[:10], fmt.Sprintf(" and %d more", n-10)
+	}
+	return []string{fmt.Sprintf("the database keeps %d units that register %s lacks: %s%s. Units are never removed: "+
+		"they count in every wave's response and reminders", n, reg.Name, strings.Join(names, ", "), more)}
 }
 
 // initRegister loads the units serve init stores.

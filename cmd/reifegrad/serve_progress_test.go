@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -66,5 +67,34 @@ func TestServeProgressShareRounding(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no size class with 1 of 6 submitted: %v", got)
+	}
+}
+
+// TestServeInitUnitsKept: serve init with a register that lacks a unit
+// the database has (a merger, a smaller file) kept the unit — units are
+// never removed — and said "2 units" while the wave pages counted 3 and
+// listed the third in the reminders. It now says what the database holds
+// and warns, naming the unit, with --quiet too.
+func TestServeInitUnitsKept(t *testing.T) {
+	dir := t.TempDir()
+	const head = "ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,12.989482,50.748949\n" +
+		"14521020,\"Annaberg-Buchholz, Stadt\",Erzgebirgskreis,18942,13.003162,50.580572\n"
+	three := writeIn(t, dir, "three.csv", head+"14521035,\"Aue-Bad Schlema, Stadt\",Erzgebirgskreis,19278,12.700986,50.585486\n")
+	two := writeIn(t, dir, "two.csv", head)
+	db := filepath.Join(dir, "r.db")
+	if stderr := MustRunIn(t, testPassword+"\n", "-c", repoConfig, "serve", "init", "--db", db, "--units", three); strings.Contains(stderr, "warning") {
+		t.Errorf("first init warns: %s", stderr)
+	}
+	stderr := MustRunIn(t, "", "-c", repoConfig, "serve", "init", "--db", db, "--units", two)
+	for _, want := range []string{
+		"warning: the database keeps 1 units that register " + two + " lacks: 14521035 (Aue-Bad Schlema, Stadt)",
+		": 3 units (register " + two + ": 2, and 1 kept from before)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("second init:\n%s\nwant %q", stderr, want)
+		}
+	}
+	if stderr := MustRunIn(t, "", "-c", repoConfig, "serve", "init", "--db", db, "--units", two, "-q"); !strings.Contains(stderr, "14521035") {
+		t.Errorf("with --quiet: %q, want the warning", stderr)
 	}
 }
