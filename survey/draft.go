@@ -243,10 +243,15 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 		d.Long = true
 		cols = nil
 	}
-	// Which columns hold each value once: the candidates for the id.
+	// Which columns hold each value once: the candidates for a response
+	// id. And which hold AGS only (empty cells aside): the unit id even
+	// where a municipality answered twice — the importer's duplicate
+	// policy settles that, and taking the tool's response id instead
+	// made the AGS a question scored as a number.
 	ids := make([]map[string]bool, len(h.cells))
+	ags := make([]map[string]bool, len(h.cells))
 	for f := range ids {
-		ids[f] = map[string]bool{}
+		ids[f], ags[f] = map[string]bool{}, map[string]bool{}
 	}
 	for {
 		rec, _, err := t.next()
@@ -279,9 +284,16 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 			default:
 				seen[v] = true
 			}
+			if a := ags[f]; a != nil && v != "" {
+				if _, ok := NormaliseAGS(v); ok {
+					a[v] = true
+				} else {
+					ags[f] = nil
+				}
+			}
 		}
 	}
-	d.units(h, idCol, nameCol, ids)
+	d.units(h, idCol, nameCol, ids, ags)
 	cols = slices.DeleteFunc(cols, func(c *draftColumn) bool { return h.cells[c.f] == d.Units.ID })
 	if long != nil {
 		cols = long.columns()
@@ -379,19 +391,11 @@ func draftHeader(t *pushback, hm *headerMatcher) ([]string, int, error) {
 }
 
 // units picks the id column: one the header names as such, else one
-// whose values are all AGS, each once, else the tool's response id.
-func (d *Draft) units(h *header, idCol, nameCol int, ids []map[string]bool) {
-	allAGS := func(f int) bool {
-		if len(ids[f]) == 0 {
-			return false
-		}
-		for v := range ids[f] {
-			if _, ok := NormaliseAGS(v); !ok {
-				return false
-			}
-		}
-		return true
-	}
+// whose values are all AGS (ags: each column's AGS, nil where a value is
+// none), else the tool's response id, a column holding each value once
+// (ids).
+func (d *Draft) units(h *header, idCol, nameCol int, ids, ags []map[string]bool) {
+	allAGS := func(f int) bool { return len(ags[f]) > 0 }
 	if idCol < 0 {
 		for f := range h.cells {
 			if allAGS(f) {
@@ -430,7 +434,7 @@ func (d *Draft) units(h *header, idCol, nameCol int, ids []map[string]bool) {
 			continue
 		}
 		in := true
-		for v := range ids[idCol] {
+		for v := range ags[idCol] {
 			id, _ := NormaliseAGS(v)
 			if _, ok := reg.Lookup(id); !ok {
 				in = false
