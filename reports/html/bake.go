@@ -35,7 +35,7 @@ func profileTemplate(lang scoring.Language) (*template.Template, error) {
 	if bake, ok := profileTemplates[lang]; ok {
 		return bake()
 	}
-	return pageTemplates, nil
+	return pageTemplates(), nil
 }
 
 // bakedTrees are the templates a profile page executes with the page as

@@ -19,7 +19,7 @@ import (
 // a catalogue text ({{.T.X}}, {{$.T.X}}).
 func catalogActions(t *testing.T, lang scoring.Language, baked bool) int {
 	t.Helper()
-	set := pageTemplates
+	set := pageTemplates()
 	if baked {
 		var err error
 		if set, err = profileTemplate(lang); err != nil {
@@ -78,7 +78,7 @@ func TestBakedAsTemplate(t *testing.T) {
 					t.Fatal(err)
 				}
 				var want, got bytes.Buffer
-				if err := pageTemplates.ExecuteTemplate(&want, "profile.html", p); err != nil {
+				if err := pageTemplates().ExecuteTemplate(&want, "profile.html", p); err != nil {
 					t.Fatal(err)
 				}
 				if err := set.ExecuteTemplate(&got, "profile.html", p); err != nil {
@@ -91,7 +91,7 @@ func TestBakedAsTemplate(t *testing.T) {
 				// this page's charts.
 				for c, fig := range map[*chart]string{p.RadarChart: string(p.RadarFigure), p.BarsChart: string(p.BarsFigure)} {
 					var b bytes.Buffer
-					if err := pageTemplates.ExecuteTemplate(&b, "chart", c); err != nil {
+					if err := pageTemplates().ExecuteTemplate(&b, "chart", c); err != nil {
 						t.Fatal(err)
 					}
 					if b.String() != fig {

@@ -96,7 +96,7 @@ func (rd *renderer) figure(c *chart) (template.HTML, error) {
 		}
 	}
 	var b strings.Builder
-	if err := pageTemplates.ExecuteTemplate(&b, "chart", c); err != nil {
+	if err := pageTemplates().ExecuteTemplate(&b, "chart", c); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())

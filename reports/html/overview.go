@@ -100,7 +100,7 @@ func (rd *renderer) overview(w io.Writer) error {
 	if err := p.finish(rd, AssetsDir); err != nil {
 		return err
 	}
-	return execute(w, pageTemplates, "overview.html", p)
+	return execute(w, pageTemplates(), "overview.html", p)
 }
 
 // execute renders a page into memory first: a page is written with one
