@@ -610,9 +610,10 @@ func (a *auditor) readAggregates(kind string, b []byte) {
 		wave := scoring.WaveID(get("wave"))
 		where := strings.Join(row[:len(row)-1], " ")
 		switch measure, stat := get("measure"), get("statistic"); {
-		case measure == "level" || measure == "no_level":
+		case measure == "level" || measure == "no_level" || stat == "n":
 			// A count or share of a level says, with the group's size,
-			// how many of its units hold the level: a sum over them.
+			// how many of its units hold the level: a sum over them. So
+			// does n, how many of them are scored on a node.
 			n := float64(len(a.members(wave, pg, get("group"), -1)))
 			a.add(kind, where, auditKey{wave, pg, get("group"), -1}, true, n, 0.5)
 		case stat == "mean":

@@ -48,7 +48,7 @@ type Aggregate struct {
 // one they must hide, under the same rule as every other output: for each
 // wave, all units; for the latest wave, also each group of each peer
 // group. Per group, for the overall score and each dimension the number
-// scored, median and quartiles, and the mean where d keeps it safe from
+// scored (shown where the group's level counts are), median and quartiles, and the mean where d keeps it safe from
 // differencing (the overall score and the top-level dimensions, see
 // NewDisclosure); for all units of the latest wave the 10th and 90th
 // percentile; then the count and share of units at each level.
@@ -110,7 +110,11 @@ func (d *Disclosure) groupAggregates(g *GroupStats, latest, noLevel bool, safeMe
 			continue
 		}
 		s, st := d.Node(g, i), g.Nodes[i]
-		add(i, 0, StatN, float64(st.N), s)
+		// The number scored is a count over the group's units, as the
+		// level counts are: with them shown, the number of units less
+		// those without a level is the number scored on the overall
+		// score anyway. So it follows Units, not the node's statistics.
+		add(i, 0, StatN, float64(st.N), d.Units(g))
 		if safeMean[i] {
 			add(i, 0, StatMean, st.Mean, s)
 		}

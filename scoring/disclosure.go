@@ -131,8 +131,23 @@ func (d *Disclosure) figure(g *GroupStats, measure int) Suppression {
 func (d *Disclosure) Node(g *GroupStats, node int) Suppression { return d.figure(g, node) }
 
 // Units decides the figures over all units of group g: the level
-// distribution and the number of units scored.
+// distribution and the number of units scored on each node — and so the
+// number not scored on a node, which is the group's size less that.
 func (d *Disclosure) Units(g *GroupStats) Suppression { return d.figure(g, -1) }
+
+// AllWaves decides a count summed over the units of every wave, such as
+// the number of units without an overall score in all waves together: with
+// one wave's figures hidden, that sum less the counts of the waves shown
+// would be the hidden wave's. Published when every wave's units figures
+// are (Units of all its units), else TooSmall.
+func (d *Disclosure) AllWaves() Suppression {
+	for _, w := range d.r.Waves {
+		if g := d.r.Group(w.ID, -1, ""); g != nil && d.Units(g) != Published {
+			return TooSmall
+		}
+	}
+	return Published
+}
 
 // MinGroup is the smallest group whose figures are published.
 func (d *Disclosure) MinGroup() int { return d.min }

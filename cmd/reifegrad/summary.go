@@ -17,9 +17,12 @@ type summary struct {
 	Config   string `json:"config"`
 	RowsRead int    `json:"rows_read"`
 	Scored   int    `json:"scored"`
-	NotRated int    `json:"scored_without_overall"`
-	Rejected int    `json:"rejected"`
-	Issues   int    `json:"issues"`
+	// NotRated counts the units of all waves without an overall score;
+	// nil (left out) while some wave's figures are hidden
+	// (Disclosure.AllWaves): the sum less the waves shown would tell it.
+	NotRated *int `json:"scored_without_overall,omitempty"`
+	Rejected int  `json:"rejected"`
+	Issues   int  `json:"issues"`
 	// Missing names the questions an input has no column for: optional
 	// ones (a required one stops the run), as "S03 (wave 2026)".
 	Missing  []string      `json:"questions_without_column,omitempty"`
@@ -77,10 +80,14 @@ type levelCount struct {
 func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *outputs, took time.Duration) *summary {
 	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
 		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds(), lang: s.Report.Language}
-	for i := range r.Units {
-		if !r.Units[i].Overall().Scored() {
-			sum.NotRated++
+	if dis.AllWaves() == scoring.Published {
+		n := 0
+		for i := range r.Units {
+			if !r.Units[i].Overall().Scored() {
+				n++
+			}
 		}
+		sum.NotRated = &n
 	}
 	for _, is := range r.Issues {
 		if is.Kind == scoring.IssueMissingQuestion {
@@ -140,8 +147,8 @@ func (s *summary) writeText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", visible(s.Model))
 	fmt.Fprintf(&b, t.rowsF, s.RowsRead, s.Scored, s.Rejected)
-	if s.NotRated > 0 {
-		fmt.Fprintf(&b, t.notRatedF, s.NotRated)
+	if s.NotRated != nil && *s.NotRated > 0 {
+		fmt.Fprintf(&b, t.notRatedF, *s.NotRated)
 	}
 	b.WriteString("\n")
 	for _, e := range s.Encodings {

@@ -127,3 +127,56 @@ func TestSummaryDisclosureSaxony(t *testing.T) {
 		t.Errorf("wave 2026: %d units, mean %v, %d level counts, suppressed %v; want 419 with mean and levels", w.Units, w.Mean, len(w.Levels), w.Suppressed)
 	}
 }
+
+// TestSummaryHidesTheCountOfAHiddenWave: "1 scored without overall
+// score" summed over both waves, less wave 2026's count without a level
+// (0, shown), told that one of wave 2024's three units has no overall
+// score, a figure the summary and every report hide (review 9). With
+// 2024 hidden the count is left out of the text and of --json; at a
+// minimum of 3 it is shown: 1 (Eiche, which answered Q1 only, 50 % of
+// the weight, below min_coverage 0.6).
+func TestSummaryHidesTheCountOfAHiddenWave(t *testing.T) {
+	dir := t.TempDir()
+	model := strings.Replace(settingsModel, "  name: Einstellungen\n", "  name: Einstellungen\n  missing: {min_coverage: 0.6}\n", 1)
+	cfg := "survey:\n  inputs:\n    - {wave: \"2024\", file: umfrage_2024.csv}\n    - {wave: \"2026\", file: umfrage_2026.csv}\n" +
+		"units: {id: id, name: gemeinde, district: kreis, municipalities: false}\n" + model
+	files := map[string]string{
+		"config.yaml":      cfg,
+		"umfrage_2024.csv": "id,gemeinde,kreis,Q1,Q2\n1,Ahorn,Nord,ja,ja\n2,Birke,Nord,nein,nein\n3,Eiche,Nord,ja,\n",
+		"umfrage_2026.csv": settingsInput,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(dir, "config.yaml")
+	for _, tt := range []struct {
+		min  string
+		want string // the count in --json, "" for none
+	}{{"5", ""}, {"3", "1"}} {
+		t.Run("min="+tt.min, func(t *testing.T) {
+			t.Setenv("REIFEGRAD_REPORT_MIN_GROUP_SIZE", tt.min)
+			for _, args := range [][]string{{"run", "-o", filepath.Join(dir, "out"), "-q", "--json"}, {"check", "--json"}} {
+				stdout, stderr, code := MustRun(t, append([]string{"-c", config}, args...)...)
+				if code != 0 {
+					t.Fatalf("%s: exit %d, stderr %s", args[0], code, stderr)
+				}
+				var sum map[string]json.RawMessage
+				if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+					t.Fatalf("%s: %v\n%s", args[0], err, stdout)
+				}
+				if got := string(sum["scored_without_overall"]); got != tt.want {
+					t.Errorf("%s --json: scored_without_overall %q, want %q", args[0], got, tt.want)
+				}
+			}
+			stdout, stderr, code := MustRun(t, "-c", config, "run", "-o", filepath.Join(dir, "out"), "-q", "--lang", "en")
+			if code != 0 {
+				t.Fatalf("run: exit %d, stderr %s", code, stderr)
+			}
+			if shown := strings.Contains(stdout, "(1 scored without overall score: too few answers)"); shown != (tt.want != "") {
+				t.Errorf("the count without an overall score shown %v, want %v:\n%s", shown, tt.want != "", stdout)
+			}
+		})
+	}
+}

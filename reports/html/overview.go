@@ -154,7 +154,13 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 			scored++
 		}
 	}
-	figs := []figure{{Label: t.FigUnits, Value: t.int(len(units))}, {Label: t.FigScored, Value: t.int(scored)}}
+	// The number scored is a count over the wave's units, as its level
+	// counts are (Disclosure.Units): hidden with them in a wave too small.
+	scoredFig := figure{Label: t.FigScored, Value: t.Suppressed}
+	if rd.dis.Units(all) == scoring.Published {
+		scoredFig.Value = t.int(scored)
+	}
+	figs := []figure{{Label: t.FigUnits, Value: t.int(len(units))}, scoredFig}
 	meanFig := figure{Label: t.MeanScore, Value: rd.suppressedNum(rd.stat(all, 0, mean))}
 	if wi > 0 {
 		// The change of the mean rests, as every change does, on the
@@ -317,7 +323,10 @@ func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
 			cats[i] = t.Overall
 		}
 		s := all.Nodes[n.Index]
-		row := dimStatRow{Name: cats[i], N: t.int(s.N), Overall: i == 0}
+		row := dimStatRow{Name: cats[i], N: t.Suppressed, Overall: i == 0}
+		if rd.dis.Units(all) == scoring.Published { // as aggregates.csv's n
+			row.N = t.int(s.N)
+		}
 		if rd.shown(all.Units) && rd.shown(s.N) {
 			row.Mean, row.Median, row.Q1, row.Q3 = t.num(s.Mean), t.num(s.Median), t.num(s.Q1), t.num(s.Q3)
 			means[i], labels[i] = s.Mean, t.num(s.Mean)

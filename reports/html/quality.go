@@ -155,11 +155,14 @@ func (rd *renderer) answerCounts() ([]answerRow, string) {
 }
 
 // lowCoverageCounts counts, per wave and node, the units for which the
-// node was not scored because too little was answered.
+// node was not scored because too little was answered. Such a count is
+// the wave's units less those scored on the node, a figure of the wave's
+// units (Disclosure.Units): "•" in a wave too small to show them.
 func (rd *renderer) lowCoverageCounts() []countRow {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	var rows []countRow
 	for _, w := range r.Waves {
+		shown := rd.dis.Units(rd.group(w.ID, -1, "")) == scoring.Published
 		counts := make([]int, len(m.Nodes))
 		for _, is := range r.Issues {
 			if is.Kind != scoring.IssueLowCoverage || is.Wave != w.ID {
@@ -175,7 +178,11 @@ func (rd *renderer) lowCoverageCounts() []countRow {
 				if i == 0 {
 					name = t.Overall
 				}
-				rows = append(rows, countRow{Label: name, Wave: w.Label, Count: t.int(c)})
+				row := countRow{Label: name, Wave: w.Label, Count: t.Suppressed}
+				if shown {
+					row.Count = t.int(c)
+				}
+				rows = append(rows, row)
 			}
 		}
 	}

@@ -1,0 +1,109 @@
+package scoring_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// inWave is a response of unit id in district k to testdata/mini.yaml.
+func inWave(wave, id, k string, answers ...string) scoring.Response {
+	return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id, District: k},
+		Answers: answers, Source: &scoring.Source{File: wave + ".csv", Columns: []int{2, 3, 4, 5}}, Row: 2}
+}
+
+// TestNumberScoredFollowsTheLevelCounts: the number of units scored on a
+// node is a count over the group's units, as the count without a level is;
+// aggregates.csv hid n = 4 of the overall score of district K (5 units, one
+// without answers) as too small while it showed K's count without a level,
+// 1: 5 − 1 = 4. Both follow Disclosure.Units now. A wave of 3 units shows
+// neither (review 9).
+func TestNumberScoredFollowsTheLevelCounts(t *testing.T) {
+	m := MustModel(t, "testdata/mini.yaml")
+	full := []string{"ja", "nein", "12", "nein"}
+	nothing := []string{"", "", "", ""}
+	ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "1", Label: "1"}, {ID: "2", Label: "2"}}}
+	// Wave 1: 3 units, one without answers. Wave 2: K 5 units (one without
+	// answers), M 5 (four without), L 6, all others answered in full.
+	add := func(wave, k string, n, empty int) {
+		for i := range n {
+			a := full
+			if i < empty {
+				a = nothing
+			}
+			ds.Responses = append(ds.Responses, inWave(wave, fmt.Sprintf("%s%s%02d", wave, k, i), k, a...))
+		}
+	}
+	add("1", "K", 3, 1)
+	add("2", "K", 5, 1)
+	add("2", "M", 5, 4)
+	add("2", "L", 6, 0)
+	r := scoring.Score(m, ds)
+	d := scoring.NewDisclosure(r, 5)
+
+	type key struct {
+		wave, group string
+		stat        scoring.Statistic
+		node, level int
+	}
+	got := map[key]scoring.Aggregate{}
+	for _, a := range d.Aggregates() {
+		got[key{string(a.Wave), a.Group, a.Statistic, a.Node, a.Level}] = a
+	}
+	overall, d2 := 0, m.Node("d2").Index
+	tests := []struct {
+		name       string
+		k          key
+		value      float64 // -1: hidden
+		suppressed scoring.Suppression
+	}{
+		// By hand: K has 4 of 5 units scored, M 1 of 5, L 6 of 6, wave 2
+		// 11 of 16; wave 1 has 3 units, too few.
+		{"K: n of the overall score", key{"2", "K", scoring.StatN, overall, 0}, 4, scoring.Published},
+		{"K: n of d2", key{"2", "K", scoring.StatN, d2, 0}, 4, scoring.Published},
+		{"K: without a level", key{"2", "K", scoring.StatCount, -1, 0}, 1, scoring.Published},
+		{"K: the mean stays hidden (4 scored)", key{"2", "K", scoring.StatMean, overall, 0}, -1, scoring.TooSmall},
+		{"M: n of the overall score", key{"2", "M", scoring.StatN, overall, 0}, 1, scoring.Published},
+		{"M: without a level", key{"2", "M", scoring.StatCount, -1, 0}, 4, scoring.Published},
+		{"L: n of the overall score", key{"2", "L", scoring.StatN, overall, 0}, 6, scoring.Published},
+		{"wave 2: n of the overall score", key{"2", "", scoring.StatN, overall, 0}, 11, scoring.Published},
+		{"wave 1: n of the overall score", key{"1", "", scoring.StatN, overall, 0}, -1, scoring.TooSmall},
+		{"wave 1: without a level", key{"1", "", scoring.StatCount, -1, 0}, -1, scoring.TooSmall},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, ok := got[tt.k]
+			switch {
+			case !ok:
+				t.Fatalf("no aggregate %+v", tt.k)
+			case a.Suppression != tt.suppressed:
+				t.Errorf("suppression %d, want %d", a.Suppression, tt.suppressed)
+			case tt.value >= 0 && a.Value != tt.value:
+				t.Errorf("value %v, want %v", a.Value, tt.value)
+			}
+		})
+	}
+	// Every group: n of each node shown exactly where the count without
+	// a level is, and n of the overall score + that count = its units.
+	for k, a := range got {
+		if k.stat != scoring.StatN {
+			continue
+		}
+		nl := got[key{k.wave, k.group, scoring.StatCount, -1, 0}]
+		if a.Suppression != nl.Suppression {
+			t.Errorf("wave %s group %q node %d: n %d, count without a level %d", k.wave, k.group, k.node, a.Suppression, nl.Suppression)
+		}
+		if k.node == overall && a.Suppression == scoring.Published && int(a.Value+nl.Value) != a.Units {
+			t.Errorf("wave %s group %q: n %v + without a level %v ≠ %d units", k.wave, k.group, a.Value, nl.Value, a.Units)
+		}
+	}
+	// The count without an overall score over both waves (1 + 2 + ...)
+	// less wave 2's would be wave 1's: not shown while wave 1 is hidden.
+	if s := d.AllWaves(); s != scoring.TooSmall {
+		t.Errorf("AllWaves with a wave of 3 units = %d, want TooSmall", s)
+	}
+	if s := scoring.NewDisclosure(r, 3).AllWaves(); s != scoring.Published {
+		t.Errorf("AllWaves at a minimum of 3 = %d, want Published", s)
+	}
+}
