@@ -267,3 +267,63 @@ func TestWriteREADME(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEIsInert: the title, description, publisher, attribution and
+// contact come from config.yaml and the model, and a portal renders the
+// README as HTML: "<script>" in the publisher's name reached it as a tag,
+// "[link](javascript:…)" as a link and a line break plus "## …" as a
+// heading (review 9). Each is written as plain text, escaped by hand here.
+func TestREADMEIsInert(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(*Metadata, string)
+		in   string
+		want string
+	}{
+		{"a tag in the title", func(m *Metadata, s string) { m.Title = s }, "<script>alert(1)</script>", "# \\<script\\>alert(1)\\</script\\>\n"},
+		{"a heading and a link in the description", func(m *Metadata, s string) { m.Description = s },
+			"Zeile 1\n## Überschrift\r\n[Link](javascript:alert(1))", "\nZeile 1 ## Überschrift  \\[Link\\](javascript:alert(1))\n"},
+		{"a heading as the publisher", func(m *Metadata, s string) { m.Publisher.Name = s }, "# Kein Titel", "\n\\# Kein Titel"},
+		{"a list item as the publisher", func(m *Metadata, s string) { m.Publisher.Name = s }, "1. Stadt", "\n1\\. Stadt"},
+		{"a bullet as the publisher", func(m *Metadata, s string) { m.Publisher.Name = s }, "-Minus", "\n\\-Minus"},
+		{"emphasis, code, a table cell, an entity", func(m *Metadata, s string) { m.Attribution = s },
+			"*fett* _kursiv_ `code` a|b &lt;", ": \\*fett\\* \\_kursiv\\_ \\`code\\` a\\|b \\&lt;\n"},
+		{"a terminal sequence in the contact", func(m *Metadata, s string) { m.ContactEmail = s }, "x\x1b[31m@y.org", ": x \\[31m@y.org\n"},
+		{"ordinary text stays as it is", func(m *Metadata, s string) { m.Publisher.Name = s }, "Städte- und Gemeindetag (2026) e.V.", "\nStädte- und Gemeindetag (2026) e.V. ("},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := sample()
+			tt.set(&md, tt.in)
+			var b bytes.Buffer
+			if err := WriteREADME(&b, md, "metadata.jsonld"); err != nil {
+				t.Fatal(err)
+			}
+			s := b.String()
+			if !strings.Contains(s, tt.want) {
+				t.Errorf("README lacks %q:\n%s", tt.want, s)
+			}
+			headings := 0
+			for _, l := range strings.Split(s, "\n") {
+				if strings.HasPrefix(l, "#") {
+					headings++
+				}
+			}
+			if headings != 7 { // the title and six sections
+				t.Errorf("%d headings, want 7:\n%s", headings, s)
+			}
+			if strings.ContainsRune(s, '\x1b') {
+				t.Errorf("README carries an ESC:\n%s", s)
+			}
+			// Every "<" is escaped but the publisher's address (an autolink).
+			rest := strings.ReplaceAll(s, "(<https://www.ssg-sachsen.de>)", "")
+			for i := strings.IndexByte(rest, '<'); i >= 0; i = strings.IndexByte(rest, '<') {
+				if i == 0 || rest[i-1] != '\\' {
+					t.Errorf("an unescaped < at %q", rest[max(0, i-10):min(len(rest), i+10)])
+					break
+				}
+				rest = rest[i+1:]
+			}
+		})
+	}
+}

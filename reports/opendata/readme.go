@@ -35,6 +35,34 @@ var readmeTexts = map[scoring.Language]struct {
 	},
 }
 
+// inert makes a text from the settings or the model (a title, the
+// description, the publisher's name, the attribution) plain text in
+// Markdown: a portal that renders the README as HTML would run
+// "<script>" in a model name, follow "[link](javascript:…)", or take a
+// line break and "## …" for a heading of its own (review 9). Line breaks
+// and other control characters become spaces; the characters that start
+// markup anywhere (\ ` * _ [ ] < > & |) are escaped with a backslash, and
+// so is what would start a block at the beginning of a line (#, +, -, a
+// number's "." or ")"), as the text may begin one.
+func inert(s string) string {
+	var b strings.Builder
+	start, digits := true, false
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029:
+			r = ' '
+		case strings.ContainsRune("\\`*_[]<>&|", r),
+			start && strings.ContainsRune("#+-", r),
+			digits && (r == '.' || r == ')'):
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+		digits = (start || digits) && r >= '0' && r <= '9'
+		start = start && r == ' '
+	}
+	return b.String()
+}
+
 // WriteREADME writes README.md for the folder: what the dataset is, its
 // files (the metadata file named meta among them), licence and attribution,
 // coverage, the confidentiality rule and each table's columns.
@@ -47,7 +75,7 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 		}
 		return d.Format("2006-01-02")
 	}
-	fmt.Fprintf(b, "# %s\n\n%s\n\n## %s\n\n", md.Title, md.Description, t.files)
+	fmt.Fprintf(b, "# %s\n\n%s\n\n## %s\n\n", inert(md.Title), inert(md.Description), t.files)
 	for _, d := range md.Distributions {
 		fmt.Fprintf(b, "- `%s` – %s", d.File, d.Title)
 		if d.Description != "" {
@@ -56,7 +84,7 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(b, "- `%s` – %s\n\n", meta, t.metadata)
-	fmt.Fprintf(b, "## %s\n\n%s (%s, %s)\n\n%s: %s\n\n", t.licence, md.Licence.Name(), md.Licence, md.Licence.URI(), t.attribution, md.Attribution)
+	fmt.Fprintf(b, "## %s\n\n%s (%s, %s)\n\n%s: %s\n\n", t.licence, md.Licence.Name(), md.Licence, md.Licence.URI(), t.attribution, inert(md.Attribution))
 	fmt.Fprintf(b, "## %s\n\n", t.coverage)
 	switch a := md.Spatial; {
 	case a.None:
@@ -86,13 +114,13 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 			fmt.Fprintf(b, "| `%s` | %s |\n", c[0], strings.ReplaceAll(c[1], "|", "\\|"))
 		}
 	}
-	fmt.Fprintf(b, "\n## %s\n\n%s", t.publisher, md.Publisher.Name)
+	fmt.Fprintf(b, "\n## %s\n\n%s", t.publisher, inert(md.Publisher.Name))
 	if md.Publisher.URL != "" {
-		fmt.Fprintf(b, " (%s)", md.Publisher.URL)
+		fmt.Fprintf(b, " (<%s>)", strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(md.Publisher.URL))
 	}
 	b.WriteString("\n")
 	if md.ContactEmail != "" {
-		fmt.Fprintf(b, "\n%s: %s\n", t.contact, md.ContactEmail)
+		fmt.Fprintf(b, "\n%s: %s\n", t.contact, inert(md.ContactEmail))
 	}
 	if !md.Issued.IsZero() {
 		fmt.Fprintf(b, "\n%s\n", fmt.Sprintf(t.made, day(md.Issued)))
