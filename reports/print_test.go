@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -106,8 +107,93 @@ func TestPrint(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, pg := range pages {
-		t.Run(pg.name, func(t *testing.T) { checkPrinted(t, pg, jobs[i].Name) })
+		t.Run(pg.name, func(t *testing.T) {
+			checkPrinted(t, pg, jobs[i].Name)
+			checkChartTables(t, pg.file, jobs[i].Name)
+		})
 	}
+}
+
+// chartTables are the tables of the overview's charts that do not carry
+// every figure legibly on paper: the heatmap (a name that wraps needs two
+// lines, a row on paper has 18 px: Saxony's "Sächsische Schweiz-
+// Osterzgebirge" stood beside Nordsachsen's figures), the shares by size
+// class and by wave (stacks too thin to label), the means by wave (a line)
+// and the sensitivity indices (bars without numbers).
+var chartTables = []string{"overview-heatmap-table", "overview-levels-by-size-table", "overview-trend-table",
+	"overview-trend-levels-table", "overview-sensitivity-table"}
+
+// checkChartTables checks that each row of those tables on the page is in
+// its PDF as one line: the first word of the row's name, then its figures
+// in order (pdftotext -layout, runs of spaces as one, "5 %" as "5%").
+func checkChartTables(t *testing.T, page, pdfFile string) {
+	f, err := os.Open(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := xhtml.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", pdfFile, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// pdftotext joins a narrow space before "%" to the number ("5%").
+	flat := func(s string) string {
+		return strings.ReplaceAll(norm(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)), " %", "%")
+	}
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		lines = append(lines, flat(l))
+	}
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && n.Data == "table" && slices.Contains(chartTables, attr(n, "id")) {
+			for _, row := range tableRows(n) {
+				name, figures := strings.Fields(flat(row[0])), flat(strings.Join(row[1:], " "))
+				if len(name) == 0 {
+					continue
+				}
+				found := slices.ContainsFunc(lines, func(l string) bool {
+					_, after, ok := strings.Cut(l, name[0]+" ")
+					return ok && strings.Contains(after, figures)
+				})
+				if !found {
+					t.Errorf("table %s: the row %q with %q is not on paper as one line", attr(n, "id"), row[0], figures)
+				}
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+}
+
+// tableRows returns the text of each cell of each row of a table's body.
+func tableRows(table *xhtml.Node) [][]string {
+	var rows [][]string
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && n.Data == "tr" && n.Parent != nil && n.Parent.Data == "tbody" {
+			var cells []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == xhtml.ElementNode && (c.Data == "th" || c.Data == "td") {
+					cells = append(cells, norm(text(c)))
+				}
+			}
+			rows = append(rows, cells)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(table)
+	return rows
 }
 
 // saxonyProfiles picks profiles that stretch the layout: the first unit,

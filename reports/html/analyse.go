@@ -156,7 +156,9 @@ func (rd *renderer) robustSection(p *overviewPage, rep *analyse.Report, rob *ana
 		s.Figures = []figure{{Label: at.KeepFigure, Value: t.int(kept), Sub: fmt.Sprintf(at.KeepSub, t.int(leveled))}}
 	}
 	s.RankChart = p.add(rd.rankChart(rep, rob))
-	s.SensChart = p.add(rd.sensitivityChart(rob))
+	sens := rd.sensitivityChart(rob)
+	sens.Print = printWithTable // bars without their indices written on them
+	s.SensChart = p.add(sens)
 	return s
 }
 

@@ -53,6 +53,13 @@ type chart struct {
 	// shows by colour and position, a screen reader reads from its table.
 	Table   *dataTable
 	TableID string
+	// Print says what paper shows of a chart with its own Table: by
+	// default the chart alone, its table left folded away. A chart that
+	// does not write all its figures on itself (a line, a stack of
+	// shares too thin to label, bars without numbers) prints its table
+	// under it; one whose rows cannot be read at the size of a page (the
+	// heatmap's wrapped names in rows of 18 px) prints the table instead.
+	Print printMode
 	// encoded, if set, is the option already encoded (a filled shape);
 	// Option and Extra are then not used.
 	encoded []byte
@@ -62,6 +69,30 @@ type chart struct {
 
 // Catalog is the catalog of the page the chart is on (set by page.add).
 func (c *chart) Catalog() *catalog { return c.t }
+
+// printMode is what a printed page shows of a chart (chart.Print).
+type printMode uint8
+
+const (
+	printChart     printMode = iota // the chart, its table folded away
+	printWithTable                  // the chart and its table under it
+	printTable                      // the table instead of the chart
+)
+
+// PrintClass is the class of the chart's figure that the print
+// stylesheet acts on, "" for the chart alone.
+func (c *chart) PrintClass() string {
+	if c.Table == nil {
+		return ""
+	}
+	switch c.Print {
+	case printWithTable:
+		return "print-table"
+	case printTable:
+		return "print-table-only"
+	}
+	return ""
+}
 
 // TableView is the chart's own table as the template "datatable" shows it.
 func (c *chart) TableView() tableView {

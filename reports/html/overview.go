@@ -249,6 +249,8 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 			if rd.dis.ComplementaryIn(wave, pg) {
 				c.Notes = append(c.Notes, t.SecondaryNote)
 			}
+			// Shares too thin to label: the table is the figures on paper.
+			c.Print = printTable
 			p.SizeChart = p.add(c)
 		}
 	}
@@ -395,6 +397,9 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	if rd.dis.ComplementaryIn(wave, pg) {
 		c.Notes = append(c.Notes, t.SecondaryNote)
 	}
+	// On paper a row is 18 px, too little for a name that wraps: the
+	// table, with every name beside its figures.
+	c.Print = printTable
 	p.HeatChart = p.add(c)
 }
 
@@ -440,9 +445,11 @@ func (rd *renderer) trendSection(p *overviewPage) {
 			c.Notes = append(c.Notes, fmt.Sprintf(t.PanelCoreF, gc.Compared, gc.Asked))
 		}
 	}
+	c.Print = printWithTable // a line has no figures written on it
 	p.TrendChart = p.add(c)
 	lv := rd.levelShares("overview-trend-levels", states)
 	lv.Title = t.TrendLevels
+	lv.Print = printTable // as the chart by size class
 	p.TrendLevelsChart = p.add(lv)
 }
 
