@@ -78,10 +78,21 @@ type DraftScale struct {
 	Point    bool
 	Items    []ValueLabel // multi: item code and label
 	Joined   bool         // multi: the export joins the items in one cell
+	// Guessed (map) is set when nothing told the order of the answers:
+	// neither a questionnaire nor an answer scale the draft knows. They
+	// are then in the order the export first shows them, or, numeric
+	// codes, highest first — init asks the reader to check it.
+	Guessed bool
+	// Known (map) names the answer scale whose order the answers follow
+	// ("ja > teilweise > nein"), when one did.
+	Known string
 }
 
 // DraftOption is an answer of a map scale and its points, evenly spaced
-// from 1 (the first) to 0 (the last) as a start.
+// from 1 (the first) to 0 (the last) as a start: in the order of an
+// answer scale the draft knows (answerOrders), else the order the
+// questionnaire gives, else the order in which the export first shows
+// them (DraftScale.Guessed).
 type DraftOption struct {
 	Answer string
 	Points float64
@@ -725,7 +736,7 @@ func (b *draftBuilder) single(c *draftColumn) {
 		b.d.Scales = append(b.d.Scales, sc)
 		q.Scale = sc.ID
 	case !c.many && len(values) <= maxOptions:
-		q.Scale = b.options(values)
+		q.Scale = b.options(values, false)
 	default:
 		b.d.skip(c, fmt.Sprintf("free text (%d different answers or more)", len(c.values)))
 		return
@@ -764,13 +775,21 @@ func parseDraftNumber(v string) (float64, bool) {
 }
 
 // options adds (or reuses) a map scale of the answers, points evenly
-// spaced in their order.
-func (b *draftBuilder) options(values []string) string {
+// spaced in their order: the questionnaire's (ordered), else an answer
+// scale's the draft knows (answerOrder), else, marked Guessed, numeric
+// codes from the highest or the order of first appearance. That order
+// alone had put "teilweise: 1, nein: 0.5, ja: 0" in a draft whose first
+// row answered "teilweise".
+func (b *draftBuilder) options(values []string, ordered bool) string {
+	known := ""
+	if !ordered {
+		values, known = answerOrder(values)
+	}
 	key := "map:" + strings.Join(values, "\x00")
 	if i, ok := b.scales[key]; ok {
 		return b.d.Scales[i].ID
 	}
-	sc := DraftScale{ID: fmt.Sprintf("antworten%d", len(b.scales)+1), Kind: scoring.ScaleMap}
+	sc := DraftScale{ID: fmt.Sprintf("antworten%d", len(b.scales)+1), Kind: scoring.ScaleMap, Known: known, Guessed: !ordered && known == "" && len(values) > 1}
 	for i, v := range values {
 		p := 1.0
 		if len(values) > 1 {
@@ -811,7 +830,7 @@ func (b *draftBuilder) labelled(c *draftColumn, values []string) string {
 			labels = append(labels, v) // seen in the export, not in the structure
 		}
 	}
-	id := b.options(labels)
+	id := b.options(labels, true)
 	if usesCodes {
 		if b.d.Codebook == nil {
 			b.d.Codebook = map[string][]ValueLabel{}
@@ -980,4 +999,78 @@ func slug(s string) string {
 		return "n" + out
 	}
 	return out
+}
+
+// answerOrders are the ordered answer scales of German and English
+// surveys the draft recognises, best answer first: each answer with its
+// rank (answers of one rank are spellings of one step).
+var answerOrders = [][][]string{
+	{{"ja"}, {"teilweise", "zum teil", "teils"}, {"nein"}},
+	{{"ja"}, {"in planung", "geplant"}, {"nein"}},
+	{{"vorhanden"}, {"in planung", "geplant"}, {"nicht vorhanden"}},
+	{{"umgesetzt", "eingeführt"}, {"in umsetzung", "in einführung"}, {"geplant", "in planung"}, {"nicht geplant"}},
+	{{"trifft voll zu", "trifft voll und ganz zu", "trifft völlig zu"}, {"trifft eher zu", "trifft zu"}, {"teils/teils", "teils, teils", "teils-teils", "weder noch"}, {"trifft eher nicht zu"}, {"trifft nicht zu"}, {"trifft überhaupt nicht zu", "trifft gar nicht zu"}},
+	{{"vollständig", "voll und ganz"}, {"weitgehend", "überwiegend"}, {"teilweise", "zum teil"}, {"ansatzweise", "kaum", "wenig"}, {"nicht", "gar nicht", "überhaupt nicht"}},
+	{{"sehr gut"}, {"gut"}, {"eher gut"}, {"befriedigend", "mittel", "mittelmäßig"}, {"eher schlecht", "ausreichend"}, {"schlecht", "mangelhaft"}, {"sehr schlecht", "ungenügend"}},
+	{{"sehr hoch"}, {"hoch"}, {"mittel"}, {"niedrig", "gering"}, {"sehr niedrig", "sehr gering"}},
+	{{"immer"}, {"sehr oft", "sehr häufig"}, {"oft", "häufig"}, {"manchmal", "gelegentlich"}, {"selten"}, {"nie"}},
+	{{"yes"}, {"partly", "partially", "in part"}, {"no"}},
+	{{"strongly agree"}, {"agree"}, {"neutral", "neither agree nor disagree"}, {"disagree"}, {"strongly disagree"}},
+	{{"always"}, {"often"}, {"sometimes"}, {"rarely"}, {"never"}},
+}
+
+// answerOrder returns values in the order of the first answer scale of
+// answerOrders that holds every one of them at a rank of its own (case and
+// spaces aside), with that scale's answers as its name; else numeric codes
+// ("1" … "5") from the highest, else values as they are, and "".
+func answerOrder(values []string) ([]string, string) {
+	if len(values) < 2 {
+		return values, ""
+	}
+	norm := func(v string) string { return strings.Join(strings.Fields(strings.ToLower(v)), " ") }
+	for _, order := range answerOrders {
+		rank := make([]int, len(values))
+		taken := map[int]bool{}
+		ok := true
+		for i, v := range values {
+			rank[i] = slices.IndexFunc(order, func(spellings []string) bool { return slices.Contains(spellings, norm(v)) })
+			if rank[i] < 0 || taken[rank[i]] {
+				ok = false
+				break
+			}
+			taken[rank[i]] = true
+		}
+		if !ok {
+			continue
+		}
+		out := slices.Clone(values)
+		idx := make([]int, len(values))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return rank[a] - rank[b] })
+		names := make([]string, len(values))
+		for k, i := range idx {
+			out[k], names[k] = values[i], norm(values[i])
+		}
+		return out, strings.Join(names, " > ")
+	}
+	nums := make([]float64, len(values))
+	for i, v := range values {
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return values, ""
+		}
+		nums[i] = x
+	}
+	idx := make([]int, len(values))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(nums[b], nums[a]) })
+	out := make([]string, len(values))
+	for k, i := range idx {
+		out[k] = values[i]
+	}
+	return out, ""
 }

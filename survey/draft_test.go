@@ -1,6 +1,8 @@
 package survey
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,6 +46,58 @@ func TestDraftUnitsWithRepeatedAGS(t *testing.T) {
 						t.Errorf("the unit id %s is also a question (scale %s)", q.ID, q.Scale)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestDraftAnswerOrder: a map scale's answers get their points in the
+// order of an answer scale the draft knows, whatever row shows them first
+// — the draft had "teilweise: 1, nein: 0.5, ja: 0" where the first row
+// answered "teilweise" — and a draft that cannot know the order says so
+// (Guessed): numeric codes from the highest, else first appearance.
+func TestDraftAnswerOrder(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string // in the rows' order
+		want    []DraftOption
+		known   string
+		guessed bool
+	}{
+		{"ja teilweise nein", []string{"teilweise", "nein", "ja", "ja"},
+			[]DraftOption{{"ja", 1}, {"teilweise", 0.5}, {"nein", 0}}, "ja > teilweise > nein", false},
+		{"agreement, capitals and spaces", []string{"Trifft eher zu", "trifft  nicht zu", "Trifft voll zu", "teils/teils"},
+			[]DraftOption{{"Trifft voll zu", 1}, {"Trifft eher zu", 0.667}, {"teils/teils", 0.333}, {"trifft  nicht zu", 0}}, "trifft voll zu > trifft eher zu > teils/teils > trifft nicht zu", false},
+		{"yes no", []string{"no", "yes"}, []DraftOption{{"yes", 1}, {"no", 0}}, "yes > no", false},
+		{"frequency", []string{"selten", "immer", "nie", "oft"},
+			[]DraftOption{{"immer", 1}, {"oft", 0.667}, {"selten", 0.333}, {"nie", 0}}, "immer > oft > selten > nie", false},
+		{"two spellings of one step: not known", []string{"teilweise", "zum Teil", "ja"},
+			[]DraftOption{{"teilweise", 1}, {"zum Teil", 0.5}, {"ja", 0}}, "", true},
+		{"two scales mixed: not known", []string{"ja", "trifft zu", "nein"},
+			[]DraftOption{{"ja", 1}, {"trifft zu", 0.5}, {"nein", 0}}, "", true},
+		{"numeric codes, highest first", []string{"2", "4", "1", "3"},
+			[]DraftOption{{"4", 1}, {"3", 0.667}, {"2", 0.333}, {"1", 0}}, "", true},
+		{"unknown words, as first shown", []string{"Pilot", "Regelbetrieb", "keine"},
+			[]DraftOption{{"Pilot", 1}, {"Regelbetrieb", 0.5}, {"keine", 0}}, "", true},
+		{"one answer", []string{"ja", "ja"}, []DraftOption{{"ja", 1}}, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var csv strings.Builder
+			csv.WriteString("AGS;Q1\n")
+			for i, a := range tt.answers {
+				fmt.Fprintf(&csv, "145210%02d;%s\n", i+10, a)
+			}
+			d, err := DraftModel(strings.NewReader(csv.String()), "f.csv", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Scales) != 1 {
+				t.Fatalf("%d scales: %+v", len(d.Scales), d.Scales)
+			}
+			sc := d.Scales[0]
+			if !slices.Equal(sc.Options, tt.want) || sc.Known != tt.known || sc.Guessed != tt.guessed {
+				t.Errorf("options %v, known %q, guessed %v; want %v, %q, %v", sc.Options, sc.Known, sc.Guessed, tt.want, tt.known, tt.guessed)
 			}
 		})
 	}

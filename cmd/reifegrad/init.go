@@ -211,6 +211,12 @@ func draftConfig(d *survey.Draft, in input, file, codebook string) string {
 		w("    %s:\n", sc.ID)
 		switch sc.Kind {
 		case scoring.ScaleMap:
+			switch {
+			case sc.Known != "":
+				w("      # in the order %s\n", yamlComment(sc.Known))
+			case sc.Guessed:
+				w("      # order guessed (numeric codes highest first, else as the export first shows them): check it\n")
+			}
 			w("      map:\n")
 			for _, o := range sc.Options {
 				w("        %s: %s\n", yamlString(o.Answer), strconv.FormatFloat(o.Points, 'f', -1, 64))
