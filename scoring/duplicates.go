@@ -145,6 +145,22 @@ func parseWhen(v string) float64 {
 	return 0
 }
 
+// IsTimeText reports whether v is a date or a time written as text in
+// one of the survey tools' formats (whenLayouts, a zone name after it
+// allowed) — not a number, which could be anything. init leaves such a
+// column out: a submission date is no answer to score.
+func IsTimeText(v string) bool {
+	v = strings.TrimSpace(v)
+	if _, ok := parseLayouts(v); ok {
+		return true
+	}
+	if i := strings.LastIndexByte(v, ' '); i > 0 {
+		_, ok := parseLayouts(strings.TrimSpace(v[:i]))
+		return ok
+	}
+	return false
+}
+
 func parseLayouts(v string) (float64, bool) {
 	for _, l := range whenLayouts {
 		if t, err := time.Parse(l, v); err == nil {

@@ -712,6 +712,12 @@ func (b *draftBuilder) single(c *draftColumn) {
 		b.d.skip(c, "a free text question")
 		return
 	}
+	if len(values) > 0 && !slices.ContainsFunc(values, func(v string) bool { return !scoring.IsTimeText(v) }) {
+		// A submission or meeting date with few distinct days had become
+		// a list of answers scored from 1 to 0.
+		b.d.skip(c, "dates or times, not answers")
+		return
+	}
 	if len(values) == 0 && (c.st == nil || len(c.st.Values) == 0) {
 		b.d.skip(c, "no answers to learn the question's answers from")
 		return

@@ -102,3 +102,44 @@ func TestDraftAnswerOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftSkipsDates: a column of dates or times (a submission date of a
+// generic export, a date asked for) is no question — it had become a list
+// of answers with points from 1 to 0 when it held 20 days or fewer.
+func TestDraftSkipsDates(t *testing.T) {
+	tests := []struct {
+		name   string
+		values []string
+		skip   bool
+	}{
+		{"ISO dates", []string{"2024-03-15", "2024-03-16", "2024-03-15"}, true},
+		{"German dates and times", []string{"15.03.2024 10:12", "16.03.2024 09:01:33", "k.A."}, true},
+		{"times with a zone", []string{"2024/03/15 10:12:00 PM GMT+1", "2024/03/16 9:01:33 AM GMT+1"}, true},
+		{"answers", []string{"ja", "nein"}, false},
+		{"a date among answers", []string{"ja", "2024-03-15"}, false},
+		{"small numbers", []string{"1", "2", "3"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var csv strings.Builder
+			csv.WriteString("AGS;Datum;Q1\n")
+			for i, v := range tt.values {
+				fmt.Fprintf(&csv, "145210%02d;%s;ja\n", i+10, v)
+			}
+			d, err := DraftModel(strings.NewReader(csv.String()), "f.csv", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			skipped := slices.ContainsFunc(d.Skipped, func(s DraftSkipped) bool { return s.Header == "Datum" })
+			asked := false
+			for _, dim := range d.Dimensions {
+				for _, q := range dim.Questions {
+					asked = asked || q.ID == "Datum"
+				}
+			}
+			if skipped != tt.skip || asked == tt.skip {
+				t.Errorf("skipped %v, a question %v; want skipped %v (%+v)", skipped, asked, tt.skip, d.Skipped)
+			}
+		})
+	}
+}
