@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -164,6 +165,11 @@ type dataTable struct {
 	// Head.
 	Num []bool
 }
+
+// Stacks reports whether the table's rows are stacked on a phone's
+// screen (reifegrad.css: table.stack), each cell with its column's name:
+// a table of more than three columns would not fit.
+func (d *dataTable) Stacks() bool { return len(d.Head) > 3 }
 
 // IsNum reports whether column i is numeric.
 func (d *dataTable) IsNum(i int) bool { return i < len(d.Num) && d.Num[i] }
@@ -471,7 +477,15 @@ func barChart(id string, categories []string, series []barSeries, horizontal boo
 		b.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColour(si)}),
 			barWidth("42"))
 	}
-	return chart{ID: id, Option: b, Height: barHeight(len(categories), len(series), horizontal)}
+	height := barHeight(len(categories), len(series), horizontal)
+	// On a phone the names under columns turn, so that long ones do not
+	// run into each other.
+	phone := map[string]any{"query": phoneQuery(height), "option": map[string]any{
+		"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 35, "fontSize": 11}}}}
+	if horizontal {
+		phone = phoneNamesAbove(height, len(series), 12, "14%")
+	}
+	return chart{ID: id, Option: b, Height: height, Extra: map[string]any{"media": []any{phone}}}
 }
 
 // barWidth caps the thickness of bars (and boxes) in pixels.
@@ -536,8 +550,18 @@ func shareChart(id string, categories []string, parts []stackSeries, t *catalog)
 	}
 	// Each level has its pattern as well as its colour (ECharts' decal,
 	// by series in order).
-	return chart{ID: id, Option: b, Height: 100 + 40*len(categories), Table: tbl, Extra: map[string]any{
-		"aria": map[string]any{"enabled": true, "label": map[string]any{"enabled": false}, "decal": map[string]any{"show": true, "decals": decals}},
+	height := 100 + 40*len(categories)
+	// On a phone, labels that would cover each other are left out (the
+	// figures are in the table).
+	phone := phoneNamesAbove(height, 1, 18, "4%")
+	bars := make([]any, len(parts))
+	for i := range bars {
+		bars[i] = map[string]any{"barMaxWidth": 18, "labelLayout": map[string]any{"hideOverlap": true}}
+	}
+	phone["option"].(map[string]any)["series"] = bars
+	return chart{ID: id, Option: b, Height: height, Table: tbl, Extra: map[string]any{
+		"aria":  map[string]any{"enabled": true, "label": map[string]any{"enabled": false}, "decal": map[string]any{"show": true, "decals": decals}},
+		"media": []any{phone},
 	}}
 }
 
@@ -882,12 +906,14 @@ type lineStyle struct {
 // others (medians) dashed, so they differ without colour. names are the
 // legend's (the series' names) and series the lines, or holes of a shape.
 func radarOption(axes []string, names, series any) rawOption {
-	ind := make([]map[string]any, len(axes))
+	ind, phoneInd := make([]map[string]any, len(axes)), make([]map[string]any, len(axes))
 	for i, a := range axes {
 		ind[i] = map[string]any{"name": a, "max": 100}
+		phoneInd[i] = map[string]any{"name": wrapWords(a, phoneLine), "max": 100}
 	}
 	n := len(axes)
 	center, radius := []string{"50%", "46%"}, "56%"
+	phoneCenter := []string{"50%", "43%"}
 	return rawOption{
 		"tooltip": map[string]any{"show": true, "trigger": "item", "formatter": "{a}<br/>{b}"},
 		"legend":  map[string]any{"show": true, "bottom": "0", "data": names},
@@ -900,7 +926,14 @@ func radarOption(axes []string, names, series any) rawOption {
 		// room around the web.
 		"media": []any{map[string]any{"query": map[string]any{"maxWidth": 460},
 			"option": map[string]any{"radar": map[string]any{"radius": "40%", "axisName": map[string]any{"fontSize": 10, "width": 80}},
-				"polar": map[string]any{"radius": "40%"}}}},
+				"polar": map[string]any{"radius": "40%"}}},
+			// On a phone the names beside the web break into lines:
+			// ECharts cuts a radar's axis names at their width rather than
+			// breaking them, so the lines are in the names.
+			map[string]any{"query": phoneQuery(radarHeight),
+				"option": map[string]any{"radar": map[string]any{"indicator": phoneInd, "nameGap": 8, "radius": "48%", "center": phoneCenter,
+					"axisName": map[string]any{"lineHeight": 12}},
+					"polar": map[string]any{"radius": "48%", "center": phoneCenter}}}},
 		"angleAxis":  map[string]any{"type": "value", "min": 0, "max": n, "startAngle": 90, "clockwise": false, "show": false},
 		"radiusAxis": map[string]any{"type": "value", "min": 0, "max": 100, "show": false},
 		"series":     series,
@@ -942,7 +975,12 @@ func bandChart(id string, categories []string, values []float64, labels []string
 		sopts = append(sopts, charts.WithMarkAreaData(areas...))
 	}
 	b.AddSeries(t.Score, data, sopts...)
-	return chart{ID: id, Option: b, Height: barHeight(len(categories), 1, true)}
+	height := barHeight(len(categories), 1, true)
+	// On a phone the labels at the bars' ends ("80,2 · Fortgeschritten")
+	// need the right part of the chart.
+	return chart{ID: id, Option: b, Height: height, Extra: map[string]any{
+		"media": []any{phoneNamesAbove(height, 1, 12, "44%")},
+	}}
 }
 
 // bandData is the data of bandChart's series: each bar in its colour,
@@ -1033,3 +1071,88 @@ func decal(p pattern, ink string) map[string]any {
 	}
 	return map[string]any{"symbol": "none"}
 }
+
+// phoneWidth is the widest chart that gets a phone's layout: a chart
+// on a 400 px screen is about 376 px wide.
+const phoneWidth = 420
+
+// phoneQuery is the ECharts media query of a chart of the given height
+// (CSS pixels) on a phone's screen. The printed chart is as narrow as a
+// phone's — half an A4 page, about 340 px — but only 60 % as high
+// (reifegrad.css), and keeps its own layout: only the height tells the
+// two apart.
+func phoneQuery(height int) map[string]any {
+	return map[string]any{"maxWidth": phoneWidth, "minHeight": height * 3 / 4}
+}
+
+// phoneLine is the length in characters of a line of a label that is
+// broken into lines on a phone.
+const phoneLine = 14
+
+// wrapWords breaks s into lines of at most width characters at spaces,
+// or after a hyphen where a word alone is longer than a line; a longer
+// part stays whole.
+func wrapWords(s string, width int) string {
+	var parts []string
+	for _, w := range strings.Fields(s) {
+		if utf8.RuneCountInString(w) <= width {
+			parts = append(parts, w)
+			continue
+		}
+		for {
+			i := strings.Index(w, "-")
+			if i < 0 || i == len(w)-1 {
+				break
+			}
+			parts = append(parts, w[:i+1])
+			w = w[i+1:]
+		}
+		parts = append(parts, w)
+	}
+	var b strings.Builder
+	line := 0
+	for i, p := range parts {
+		n := utf8.RuneCountInString(p)
+		glue := " "
+		if i > 0 && strings.HasSuffix(parts[i-1], "-") {
+			glue = ""
+		}
+		switch {
+		case i == 0:
+		case line+len(glue)+n <= width:
+			b.WriteString(glue)
+			line += len(glue)
+		default:
+			b.WriteByte('\n')
+			line = 0
+		}
+		b.WriteString(p)
+		line += n
+	}
+	return b.String()
+}
+
+// phoneNamesAbove is the media rule of a horizontal bar chart on a phone:
+// the names beside the bars would leave the bars no room, and the labels
+// at their ends none either, so each category's name goes above its
+// bars (breaking into lines where it is long), which are thinner (thick
+// pixels each, side series side by side), and the bars end right of the
+// chart's edge where the labels after them still fit.
+func phoneNamesAbove(height, side, thick int, right string) map[string]any {
+	// The name's bottom stays 4 px above the bars.
+	above := (side*thick+(side-1)*thick/3)/2 + 4
+	bars := make([]any, side)
+	for i := range bars {
+		bars[i] = map[string]any{"barMaxWidth": thick}
+	}
+	return map[string]any{"query": phoneQuery(height), "option": map[string]any{
+		"grid": map[string]any{"left": 12, "right": right, "top": 28},
+		"yAxis": map[string]any{"z": 3, "axisLabel": map[string]any{"inside": true, "verticalAlign": "bottom", "fontSize": 11,
+			"padding": []int{0, 0, above, 0}, "width": phoneLabelWidth, "overflow": "break"}},
+		"series": bars,
+	}}
+}
+
+// phoneLabelWidth is the width in pixels of a name over the bars on a
+// phone: a 360 px screen's chart is 334 px wide.
+const phoneLabelWidth = 300

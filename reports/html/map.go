@@ -349,6 +349,10 @@ func (rd *renderer) choropleth(part geo.Part, values map[string]int, labels map[
 			"label":     map[string]any{"show": false}},
 		"visualMap": map[string]any{"type": "piecewise", "show": false, "seriesIndex": 0, "pieces": pieces},
 		"series":    series,
+		// On a phone the names at the state's edge would reach beyond the
+		// screen: the map leaves them room. (The printed map is wider, and
+		// its height follows its width: height 0.)
+		"media": []any{map[string]any{"query": phoneQuery(0), "option": map[string]any{"geo": map[string]any{"left": 16, "right": 16}}}},
 	}
 	var b bytes.Buffer
 	if err := part.Topology.WriteTopoJSON(&b, 4); err != nil {

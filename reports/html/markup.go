@@ -100,37 +100,41 @@ func (p *profilePage) FigureItems() template.HTML {
 	return m.html()
 }
 
-// DimensionRows are the rows of the table of dimensions.
+// DimensionRows are the rows of the table of dimensions. Each cell
+// carries its column's name (data-label), which a phone's screen shows
+// beside the value when the table's rows are stacked (reifegrad.css).
 func (p *profilePage) DimensionRows() template.HTML {
 	var m markup
+	t := p.T
 	for _, r := range p.Dimensions {
 		m.tag(`<tr class="depth`)
 		m.int(r.Depth)
 		m.tag(`"><th scope="row">`)
 		m.text(r.Name)
-		m.tag(`</th><td class="num">`)
-		m.text(r.Score)
-		m.tag(`</td><td>`)
-		m.text(r.Band)
-		m.tag(`</td>`)
+		m.tag(`</th>`)
+		m.cell(`<td class="num" data-label="`, t.Score, r.Score)
+		m.cell(`<td data-label="`, t.Level, r.Band)
 		if p.PrevWave != "" {
-			m.tag(`<td class="num">`)
-			m.text(r.Change)
-			m.tag(`</td>`)
+			m.cell(`<td class="num" data-label="`, t.Change, r.Change)
 		}
-		m.tag(`<td class="num">`)
-		m.text(r.Coverage)
-		m.tag(`</td><td class="num">`)
-		m.text(r.StateMedian)
-		m.tag(`</td>`)
+		m.cell(`<td class="num" data-label="`, t.Coverage, r.Coverage)
+		m.cell(`<td class="num" data-label="`, t.StateMedian, r.StateMedian)
 		if p.HasPeers {
-			m.tag(`<td class="num">`)
-			m.text(r.PeerMedian)
-			m.tag(`</td>`)
+			m.cell(`<td class="num" data-label="`, t.PeerMedian, r.PeerMedian)
 		}
 		m.tag("</tr>\n")
 	}
 	return m.html()
+}
+
+// cell writes a table cell: open is its start tag up to the opening
+// quote of its data-label, which holds label.
+func (m *markup) cell(open, label, value string) {
+	m.tag(open)
+	m.text(label)
+	m.tag(`">`)
+	m.text(value)
+	m.tag(`</td>`)
 }
 
 // StrongItems and WeakItems are the list items of the strongest and the

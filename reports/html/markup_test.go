@@ -23,7 +23,7 @@ var templateParts = []struct{ name, template, markup string }{
 		"<div class=\"figures\">\n{{range .Figures}}<div class=\"figure\"><div class=\"label\">{{.Label}}</div><div class=\"value\">{{.Value}}</div>{{if .Sub}}<div class=\"sub\">{{.Sub}}</div>{{end}}</div>\n{{end}}</div>",
 		"<div class=\"figures\">\n{{.FigureItems}}</div>"},
 	{"dimension rows",
-		"<table><tbody>\n{{range .Dimensions}}<tr class=\"depth{{.Depth}}\"><th scope=\"row\">{{.Name}}</th><td class=\"num\">{{.Score}}</td><td>{{.Band}}</td>{{if $.PrevWave}}<td class=\"num\">{{.Change}}</td>{{end}}<td class=\"num\">{{.Coverage}}</td><td class=\"num\">{{.StateMedian}}</td>{{if $.HasPeers}}<td class=\"num\">{{.PeerMedian}}</td>{{end}}</tr>\n{{end}}</tbody></table>",
+		"<table><tbody>\n{{range .Dimensions}}<tr class=\"depth{{.Depth}}\"><th scope=\"row\">{{.Name}}</th><td class=\"num\" data-label=\"{{$.T.Score}}\">{{.Score}}</td><td data-label=\"{{$.T.Level}}\">{{.Band}}</td>{{if $.PrevWave}}<td class=\"num\" data-label=\"{{$.T.Change}}\">{{.Change}}</td>{{end}}<td class=\"num\" data-label=\"{{$.T.Coverage}}\">{{.Coverage}}</td><td class=\"num\" data-label=\"{{$.T.StateMedian}}\">{{.StateMedian}}</td>{{if $.HasPeers}}<td class=\"num\" data-label=\"{{$.T.PeerMedian}}\">{{.PeerMedian}}</td>{{end}}</tr>\n{{end}}</tbody></table>",
 		"<table><tbody>\n{{.DimensionRows}}</tbody></table>"},
 	{"strongest",
 		"<ol class=\"indicators\">\n{{range .Strong}}<li><span class=\"score\">{{.Score}}</span><strong>{{.Name}}</strong> <span class=\"dim\">{{.Dimension}}</span>{{if .Answer}}<div class=\"answer\">{{$.T.Answer}}: {{.Answer}}</div>{{end}}</li>\n{{end}}</ol>",
