@@ -812,7 +812,11 @@ func lineChart(id string, waves []string, series []barSeries, t *catalog) chart 
 		}
 		tbl.Rows = append(tbl.Rows, row)
 	}
-	return chart{ID: id, Option: l, Height: 380, Table: tbl}
+	// On a phone the legend takes a line for about every two series:
+	// the plot ends above it.
+	phone := map[string]any{"query": phoneQuery(380), "option": map[string]any{
+		"grid": map[string]any{"bottom": 40 + 24*((len(series)+1)/2)}}}
+	return chart{ID: id, Option: l, Height: 380, Table: tbl, Extra: map[string]any{"media": []any{phone}}}
 }
 
 // rawOption is an ECharts option written as plain data, for the charts
