@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -191,5 +192,49 @@ func TestExampleRefusesAttributesItCannotGenerate(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s was created: %v", dir, err)
+	}
+}
+
+// TestBundledExampleRegenerates: README's "`--dir example` regenerates the
+// bundled example" on a copy of the repository's config and example
+// folder: example finds its own files there (.reifegrad-example lists
+// every wave), writes them again byte for byte and no config beside them.
+func TestBundledExampleRegenerates(t *testing.T) {
+	dir := t.TempDir()
+	ex := filepath.Join(dir, "example")
+	if err := os.Mkdir(ex, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyFile := func(from, to string) []byte {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	conf := filepath.Join(dir, "config.yaml")
+	copyFile(repoConfig, conf)
+	bundled, err := filepath.Glob("../../example/umfrage_*")
+	if err != nil || len(bundled) != 6 {
+		t.Fatalf("bundled inputs %v (%v), want 3 waves × csv, xlsx", bundled, err)
+	}
+	want := map[string][]byte{}
+	for _, f := range append(bundled, "../../example/"+exampleManifest) {
+		want[filepath.Base(f)] = copyFile(f, filepath.Join(ex, filepath.Base(f)))
+	}
+	if _, stderr, code := MustRun(t, "-c", conf, "example", "-q", "--dir", ex); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for name, b := range want {
+		got, err := os.ReadFile(filepath.Join(ex, name))
+		if err != nil || !bytes.Equal(got, b) {
+			t.Errorf("%s changed (%v): the bundled file is not what example writes", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(ex, "config.yaml")); !os.IsNotExist(err) {
+		t.Errorf("a config was written beside the config's own inputs: %v", err)
 	}
 }
