@@ -181,8 +181,14 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 		q := m.Question(scoring.QuestionID(code))
 		switch {
 		case q == nil:
+			// m is the questionnaire of the file's wave: a questionnaire of
+			// the latest wave, given as an earlier one, lacks its new codes.
+			what := "the model"
+			if opt.Wave.ID != "" {
+				what = fmt.Sprintf("the model as wave %s asks it", opt.Wave.ID)
+			}
 			errs = append(errs, &ParseError{File: file, Sheet: sheet, Row: row, Column: codesA.col1,
-				Err: fmt.Errorf("%w: question %q is not in the model (was it made with another config?)", ErrQuestionnaire, code)})
+				Err: fmt.Errorf("%w: question %q is not in %s (was it made with another config, or for another wave?)", ErrQuestionnaire, code, what)})
 			continue
 		case src.Rows[q.Index] > 0:
 			errs = append(errs, &ParseError{File: file, Sheet: sheet, Row: row, Column: codesA.col1,

@@ -195,7 +195,7 @@ func TestQuestionnaireErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown code", qSheet{ags: "1", rows: [][2]any{{"Q1", "ja"}, {"X9", "ja"}}},
-			`bogen.xlsx[Bogen]:11:2: questionnaire: question "X9" is not in the model (was it made with another config?)`},
+			`bogen.xlsx[Bogen]:11:2: questionnaire: question "X9" is not in the model as wave 2026 asks it (was it made with another config, or for another wave?)`},
 		{"code twice", qSheet{ags: "1", rows: [][2]any{{"Q1", "ja"}, {"Q1", "nein"}}},
 			"bogen.xlsx[Bogen]:11:2: questionnaire: question Q1 is asked twice, in rows 10 and 11"},
 		{"columns out of line", qSheet{ags: "1", rows: full, names: map[string]string{questionnaire.NameAnswers: "Bogen!$D$11:$D$12"}},
