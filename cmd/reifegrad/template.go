@@ -27,14 +27,15 @@ func (a *app) templateCommand() *cobra.Command {
 		Long: `template writes, from the model of the config alone, an Excel workbook a
 municipality fills in by itself: its AGS and name at the top, then one row per
 question with its code, its text, an answer cell offering the scale's answers
-(including "weiß nicht" and "nicht zutreffend") and notes. The texts around the
+(including "weiß nicht" and "nicht zutreffend") and notes. The questions are the
+model's, as its latest wave asks them (model.waves). The texts around the
 questions follow report.language (--lang).
 
 -o names the file (default fragebogen.xlsx; a folder gets fragebogen.xlsx
 inside). An existing file is kept unless --force: it may be a filled-in one.
 
-Score returned questionnaires directly, one -i per file:
-  reifegrad run -i 2026=fragebogen_dresden.xlsx -i 2026=fragebogen_leipzig.xlsx`,
+Score returned questionnaires directly as that wave, one -i per file:
+  reifegrad run -i 2028=fragebogen_dresden.xlsx -i 2028=fragebogen_leipzig.xlsx`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := loadSettings(a.configPath, cmd.Flags())
