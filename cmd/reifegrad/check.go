@@ -55,12 +55,23 @@ func (a *app) check(cmd *cobra.Command) error {
 		if context > 0 {
 			fmt.Fprintf(&b, t.contextF, context)
 		}
-		fmt.Fprintf(&b, t.dimensionsF, len(s.Model.Dimensions()))
+		if n := len(s.Model.Dimensions()); n == 1 {
+			b.WriteString(t.dimensionF)
+		} else {
+			fmt.Fprintf(&b, t.dimensionsF, n)
+		}
 		for _, in := range ds.Inputs {
 			writeColumnMap(&b, in, t, say)
 		}
 		writeCrosswalks(&b, crosswalks(res), t)
-		fmt.Fprintf(&b, summaryTexts[s.Report.Language].rowsF+"\n", res.RowsRead, len(res.Units), len(res.Rejects))
+		// The line of rows as run's summary writes it.
+		st := summaryTexts[s.Report.Language]
+		fmt.Fprintf(&b, st.rowsF, res.RowsRead, len(res.Units), len(res.Rejects))
+		// As the summary, only where every wave's counts may be shown.
+		if n := summarise(s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize), nil, 0).NotRated; n != nil && *n > 0 {
+			fmt.Fprintf(&b, st.notRatedF, *n)
+		}
+		b.WriteString("\n")
 		for _, r := range res.Rejects {
 			fmt.Fprintf(&b, t.rejectedF, r.Position(), say.Reject(r))
 		}

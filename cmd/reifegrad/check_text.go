@@ -11,6 +11,7 @@ type checkText struct {
 	validF      string // %s config, %q model, %d questions scored
 	contextF    string // %d questions for information only
 	dimensionsF string // %d dimensions
+	dimensionF  string // the same for one
 	readAsF     string // %s file, %s format, %s why
 	headerRowsF string // %d first, %d last header row
 	headerRowF  string // %d header row
@@ -44,6 +45,7 @@ var checkTexts = map[scoring.Language]checkText{
 		validF:      "%s: model %q is valid (%d questions scored",
 		contextF:    ", %d for information only",
 		dimensionsF: ", %d dimensions)\n",
+		dimensionF:  ", 1 dimension)\n",
 		readAsF:     "%s: read as %s (%s)",
 		headerRowsF: "; header in rows %d–%d",
 		headerRowF:  "; header in row %d",
@@ -74,6 +76,7 @@ var checkTexts = map[scoring.Language]checkText{
 		validF:      "%s: Modell %q ist gültig (%d bewertete Fragen",
 		contextF:    ", %d nur zur Information",
 		dimensionsF: ", %d Dimensionen)\n",
+		dimensionF:  ", 1 Dimension)\n",
 		readAsF:     "%s: gelesen als %s (%s)",
 		headerRowsF: "; Kopfzeilen %d–%d",
 		headerRowF:  "; Kopfzeile %d",

@@ -245,7 +245,7 @@ model:
 `)
 	writeFile(t, filepath.Join(dir, "antworten.csv"), "id;Q1;Q2;Q3\nA;ja;nein;ja\n")
 	stdout, stderr, code := MustRun(t, "-c", cfg, "check", "--lang", "english")
-	if code != 0 || !strings.Contains(stdout, `model "Zählen" is valid (2 questions scored, 1 for information only, 1 dimensions)`) {
+	if code != 0 || !strings.Contains(stdout, `model "Zählen" is valid (2 questions scored, 1 for information only, 1 dimension)`) {
 		t.Errorf("check: exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}
 	stdout, stderr, code = MustRun(t, "-c", cfg, "model", "--lang", "en")

@@ -81,12 +81,7 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
 		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds(), lang: s.Report.Language}
 	if dis.AllWaves() == scoring.Published {
-		n := 0
-		for i := range r.Units {
-			if !r.Units[i].Overall().Scored() {
-				n++
-			}
-		}
+		n := notRated(r)
 		sum.NotRated = &n
 	}
 	for _, is := range r.Issues {
@@ -136,6 +131,17 @@ func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *ou
 	return sum
 }
 
+// notRated counts the units scored without an overall score.
+func notRated(r *scoring.Results) int {
+	n := 0
+	for i := range r.Units {
+		if !r.Units[i].Overall().Scored() {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *summary) writeJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -178,9 +184,9 @@ func (s *summary) writeText(w io.Writer) error {
 			top = max(top, l.Count)
 		}
 		for _, l := range ws.Levels {
-			label := visible(l.Name)
+			label := t.noLevel
 			if l.Level != nil {
-				label = fmt.Sprintf("%d %s", *l.Level, label)
+				label = fmt.Sprintf("%d %s", *l.Level, visible(l.Name))
 			}
 			fmt.Fprintf(&b, "  %-20s %5d  %s\n", label, l.Count, strings.Repeat("█", (l.Count*30+top-1)/top))
 		}

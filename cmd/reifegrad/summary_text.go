@@ -19,6 +19,7 @@ type summaryText struct {
 	readAsF      string // %s file, %s encoding, %s why
 	missingF     string // %s questions
 	missingItemF string // %s question, %s wave
+	noLevel      string // the level list's row of units without a level, as the reports name it
 }
 
 var summaryTexts = map[scoring.Language]summaryText{
@@ -31,8 +32,9 @@ var summaryTexts = map[scoring.Language]summaryText{
 		suppressedF:  " (fewer than %d: no figures shown, as in the reports)",
 		wroteF:       "\nWrote %s/: %s in %s s\n",
 		readAsF:      "Read %s as %s: %s\n",
-		missingF:     "Optional questions without a column (not answered in every row): %s\n",
+		missingF:     "Optional questions without a column (not answered in any row): %s\n",
 		missingItemF: "%s (wave %s)",
+		noLevel:      "no level",
 	},
 	scoring.German: {
 		rowsF:        "Gelesene Zeilen: %d = %d bewertet + %d nicht gewertet",
@@ -45,6 +47,7 @@ var summaryTexts = map[scoring.Language]summaryText{
 		readAsF:      "%s gelesen als %s: %s\n",
 		missingF:     "Optionale Fragen ohne Spalte (in keiner Zeile beantwortet): %s\n",
 		missingItemF: "%s (Welle %s)",
+		noLevel:      "ohne Reifegrad",
 	},
 }
 

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// oneDimensionConfig: three yes/no questions in one dimension; a unit
+// that answers none of them has no overall score and so no level.
+const oneDimensionConfig = `units: {id: ags, name: gemeinde, municipalities: true, register: sachsen}
+report: {min_group_size: 5}
+model:
+  name: Eine Dimension
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: Q1, scale: jn}, {id: Q2, scale: jn}, {id: Q3, scale: jn}]
+  dimensions: [{id: d, indicators: [{id: i1, question: Q1}, {id: i2, question: Q2}, {id: i3, question: Q3}]}]
+`
+
+// TestSummaryWords: the run summary and check say, in both languages, how
+// many units have no overall score (check's line of rows as run's), name
+// their row in the level list as the reports do ("ohne Reifegrad", not a
+// bare "–"), and count one dimension in the singular. By hand: five units
+// answer ja three times (100, level B), one answers nothing; the bars are
+// scaled to the largest count, 5: ⌈1·30/5⌉ = 6 blocks for the one without
+// a level.
+func TestSummaryWords(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeIn(t, dir, "config.yaml", oneDimensionConfig)
+	in := writeIn(t, dir, "umfrage_2026.csv", "ags;gemeinde;Q1;Q2;Q3\n"+
+		"14511000;Chemnitz;ja;ja;ja\n14521010;Amtsberg;ja;ja;ja\n14521020;Annaberg-Buchholz;ja;ja;ja\n"+
+		"14521035;Aue-Bad Schlema;ja;ja;ja\n14521040;Auerbach;ja;ja;ja\n14521060;Bärenstein;;;\n")
+	for _, tt := range []struct {
+		lang                          string
+		rows, noLevel, levelB, models string
+	}{
+		{"de", "Gelesene Zeilen: 6 = 6 bewertet + 0 nicht gewertet (1 ohne Gesamtwert: zu wenige Antworten)",
+			"ohne Reifegrad 1 ██████", "2 B 5 " + strings.Repeat("█", 30), `(3 bewertete Fragen, 1 Dimension)`},
+		{"en", "Rows read: 6 = 6 scored + 0 rejected (1 scored without overall score: too few answers)",
+			"no level 1 ██████", "2 B 5 " + strings.Repeat("█", 30), `(3 questions scored, 1 dimension)`},
+	} {
+		stdout, stderr, code := MustRun(t, "-c", cfg, "-i", "2026="+in, "-o", dir+"/out-"+tt.lang, "-q", "--lang", tt.lang)
+		if code != exitOK || !hasLine(stdout, tt.rows) || !hasLine(stdout, tt.noLevel) || !hasLine(stdout, tt.levelB) {
+			t.Errorf("run --lang %s: exit %d, want lines %q, %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.noLevel, tt.levelB, stdout, stderr)
+		}
+		stdout, stderr, code = MustRun(t, "-c", cfg, "check", "-i", "2026="+in, "--lang", tt.lang)
+		if code != exitOK || !hasLine(stdout, tt.rows) || !strings.Contains(stdout, tt.models+"\n") {
+			t.Errorf("check --lang %s: exit %d, want %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.models, stdout, stderr)
+		}
+	}
+}
