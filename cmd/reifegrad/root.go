@@ -46,7 +46,9 @@ func (a *app) rootCommand() *cobra.Command {
 		Short: "Turn municipal survey responses into maturity scores and reports",
 		Long: `reifegrad scores survey responses of municipalities against a configurable
 maturity model (config.yaml) and writes reports: overview.html, one profile per
-municipality, reifegrad.xlsx, scores.csv and rejects.csv.
+municipality with its roadmap to the next level, the analyst's reifegrad.xlsx,
+veroeffentlichung.xlsx to publish, and tidy CSV files (scores, rejects, roadmaps,
+aggregates); see README.md.
 
 Without a command it runs 'run': with no config.yaml in the working directory it
 uses the built-in model and the bundled example survey of Saxony.`,
