@@ -48,4 +48,12 @@ func TestSummaryWords(t *testing.T) {
 			t.Errorf("check --lang %s: exit %d, want %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.models, stdout, stderr)
 		}
 	}
+	// A wave of 6 below a minimum of 7 shows no count, in check as in the
+	// summary (Disclosure.AllWaves): 6 scored less the hidden count would
+	// tell the number of units with a level.
+	t.Setenv("REIFEGRAD_REPORT_MIN_GROUP_SIZE", "7")
+	stdout, stderr, code := MustRun(t, "-c", cfg, "check", "-i", "2026="+in)
+	if code != exitOK || strings.Contains(stdout, "ohne Gesamtwert") || !hasLine(stdout, "Gelesene Zeilen: 6 = 6 bewertet + 0 nicht gewertet") {
+		t.Errorf("check, min 7: exit %d, the count of a hidden wave shown:\n%s%s", code, stdout, stderr)
+	}
 }
