@@ -22,7 +22,8 @@ type rung struct {
 
 // staticLadder holds the rungs of a question whose ladder does not depend
 // on the unit (map, bins, steps), ascending by points, each points value
-// once (the first declared answer of equal points stands for them).
+// once (of a mapping's answers of equal points the one of least effort,
+// else the first declared, stands for them).
 type staticLadder struct {
 	rungs []rung
 }
@@ -56,7 +57,17 @@ func ladders(m, wq *scoring.Model, steppable []bool) []*staticLadder {
 				rs = append(rs, rung{points: effective(q, sc.Points(x)), effort: effort(i), label: formatNumber(x), item: -1})
 			}
 		}
-		slices.SortStableFunc(rs, func(a, b rung) int { return cmp.Compare(a.points, b.points) })
+		// Of a mapping's answers of equal points, the one of least effort
+		// (then the first declared) stands for them: a roadmap reaches
+		// whichever costs less ("geplant" at 1 rather than "teilweise" at
+		// 4, both 0.5). Bins and steps keep their order: a number passes
+		// through the bins between.
+		slices.SortStableFunc(rs, func(a, b rung) int {
+			if sc.Kind == scoring.ScaleMap {
+				return cmp.Or(cmp.Compare(a.points, b.points), cmp.Compare(a.effort, b.effort))
+			}
+			return cmp.Compare(a.points, b.points)
+		})
 		rs = slices.CompactFunc(rs, func(a, b rung) bool { return a.points == b.points })
 		out[qi] = &staticLadder{rungs: rs}
 	}

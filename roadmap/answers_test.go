@@ -1,0 +1,78 @@
+package roadmap
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// equalModel has a scale with two answers of equal points and different
+// efforts ("teilweise" 4, "geplant" 1, both 0.5; "ja" 2), declared the
+// dearer one first; overall = mean(Q1, Q2) (Q2 reversed: "nein" is its
+// best answer), B from 25, C from 75.
+const equalModel = `model:
+  name: Gleich
+  missing: {policy: reweight, codes: {wn: unknown}}
+  effort: {clarify: 1}
+  scales:
+    jn: {map: {nein: 0, teilweise: 0.5, geplant: 0.5, ja: 1}, effort: {teilweise: 4, geplant: 1, ja: 2}}
+  questions:
+    - {id: Q1, scale: jn}
+    - {id: Q2, scale: jn, reverse: true}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i1, question: Q1}
+        - {id: i2, question: Q2}
+  levels:
+    bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 25}, {level: 3, name: C, min: 75}]
+`
+
+// TestCheapestOfEqualAnswers (review 9): of two answers worth the same
+// points, a roadmap reaches the one of less effort — the first declared
+// stood for both, so "nein → teilweise" cost 4 where "nein → geplant"
+// costs 1. By hand (reversed, Q2's ladder is ja 0, geplant 0.5 at 1, nein
+// 1 at 1, the default):
+//
+//	Q1 nein, Q2 ja (score 0) to B (25: one answer at 0.5): Q2 → geplant, 1
+//	(of equal roadmaps, the tie rule's first: Q2's ladder is even; was 4,
+//	"teilweise");
+//	the same to C (75: points 1.5): Q2 ja → geplant → nein (1 + 1), Q1 →
+//	geplant (1): 3 (was Q2 4 + 1, Q1 4: 9);
+//	Q1 and Q2 open (wn, no score) to B: clarify 1 and geplant 1: 2 (was 5).
+func TestCheapestOfEqualAnswers(t *testing.T) {
+	m := parseModel(t, "gleich.yaml", equalModel)
+	for _, tt := range []struct {
+		name, q1, q2 string
+		target       int
+		effort       int
+		steps        string
+	}{
+		{"to B", "nein", "ja", 2, 1, "Q2 ja→geplant 1"},
+		{"to C", "nein", "ja", 3, 3, "Q1 nein→geplant 1; Q2 geplant→nein 1; Q2 ja→geplant 1"},
+		{"open to B", "wn", "wn", 2, 2, "Q1 wn→geplant? 2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"Q1": tt.q1, "Q2": tt.q2}})
+			set, err := BuildWave(res, 0, Options{Target: Target{Level: tt.target}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Plans[0]
+			var got []string
+			for _, st := range p.Steps {
+				c := ""
+				if st.Clarify {
+					c = "?"
+				}
+				got = append(got, fmt.Sprintf("%s %s→%s%s %d", st.Question.ID, st.From, st.To, c, st.Effort))
+			}
+			slices.Sort(got)
+			if p.Status != Planned || p.Effort != tt.effort || strings.Join(got, "; ") != tt.steps || p.LevelAfter != tt.target {
+				t.Errorf("%v, effort %d, level after %d: %s; want planned, %d, %d: %s",
+					p.Status, p.Effort, p.LevelAfter, strings.Join(got, "; "), tt.effort, tt.target, tt.steps)
+			}
+		})
+	}
+}
