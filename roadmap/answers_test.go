@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // equalModel has a scale with two answers of equal points and different
@@ -74,5 +76,59 @@ func TestCheapestOfEqualAnswers(t *testing.T) {
 					p.Status, p.Effort, p.LevelAfter, strings.Join(got, "; "), tt.effort, tt.target, tt.steps)
 			}
 		})
+	}
+}
+
+// multiModel: overall = mean(Q1 share of 3 items, Q2 ja/nein); B from
+// 50.
+const multiModel = `model:
+  name: Mehrfach
+  missing: {policy: reweight, codes: {wn: unknown}}
+  effort: {clarify: 2}
+  peer_groups: [{id: gk, name: GK, attribute: size_class}]
+  size_classes: [{name: klein}]
+  scales:
+    ms: {type: multi, items: [a, b, c]}
+    jn: {map: {nein: 0, ja: 1}, effort: {ja: 9}}
+  questions:
+    - {id: Q1, scale: ms}
+    - {id: Q2, scale: jn}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i1, question: Q1}
+        - {id: i2, question: Q2}
+  levels:
+    bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 30}]
+`
+
+// TestClarifiedMultiSelectNamesEveryItem (review 9): an open multi-select
+// clarified and raised by two items in one step said only the last item
+// ("Q1 klären → zusätzlich: b"), while its effort and projected score
+// were those of ticking both. Unit u: Q1 blank, Q2 nein. B needs 30: Q1
+// at 2 of 3 items (33.3; one item gives 16.7), clarify 2 + a 1 + b 1 =
+// 4, far below Q2 (9). The step names both items; the peers ticking the
+// last one alone are no count of those giving that answer, so none is
+// shown. Peers (min group 1): p1 ticks a;b, p2 b, p3 a;c: a and b are
+// ticked by 2 each, c by 1 — a, b first (then model order).
+func TestClarifiedMultiSelectNamesEveryItem(t *testing.T) {
+	m := parseModel(t, "mehrfach.yaml", multiModel)
+	res := score(t, m, nil,
+		unit{id: "u", wave: "1", population: 100, answers: map[string]string{"Q1": "", "Q2": "nein"}},
+		unit{id: "p1", wave: "1", population: 100, answers: map[string]string{"Q1": "a;b", "Q2": "nein"}},
+		unit{id: "p2", wave: "1", population: 100, answers: map[string]string{"Q1": "b", "Q2": "nein"}},
+		unit{id: "p3", wave: "1", population: 100, answers: map[string]string{"Q1": "a;c", "Q2": "nein"}})
+	set, err := BuildWave(res, 0, Options{Target: Target{Level: 2}, Disclosure: scoring.NewDisclosure(res, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Unit("u")
+	if p.Status != Planned || p.Effort != 4 || len(p.Steps) != 1 {
+		t.Fatalf("%v, effort %d, %d steps; want planned, 4, 1", p.Status, p.Effort, len(p.Steps))
+	}
+	st := p.Steps[0]
+	if !st.Clarify || !st.Item || st.To != "a; b" || st.PeersShown || st.Effort != 4 {
+		t.Errorf("step %s %q → %q (clarify %v, item %v), effort %d, peers %d shown %v; want a clarification to \"a; b\", effort 4, no peers",
+			st.Question.ID, st.From, st.To, st.Clarify, st.Item, st.Effort, st.Peers, st.PeersShown)
 	}
 }

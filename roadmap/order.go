@@ -3,6 +3,7 @@ package roadmap
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -522,6 +523,17 @@ func (s *solver) order(pl *Plan) error {
 			st.Gain = w.nodes[0].Score - before.Score
 		}
 		st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
+		if mv.open && r.item >= 0 && mv.target > 1 {
+			// An open multi-select clarified and raised in one step ticks
+			// the items of rungs 1 to target: the step names them all,
+			// and how many peers tick the last one counts no one's answer.
+			var items []string
+			for _, t := range s.lad[mv.q].rungs[1 : mv.target+1] {
+				items = append(items, t.label)
+			}
+			st.To = strings.Join(items, "; ")
+			st.Peers, st.PeersShown = 0, false
+		}
 		pl.Steps = append(pl.Steps, st)
 	}) {
 	}

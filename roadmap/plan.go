@@ -182,7 +182,9 @@ type Step struct {
 	From    string
 	Clarify bool
 	// To is the answer after the step: an answer of the scale, a bin
-	// ("10–24"), a value, or for a multi-select the item ticked.
+	// ("10–24"), a value, or for a multi-select the item ticked (every
+	// item ticked, "a; b", where an open one is clarified and raised by
+	// several: then no peers are counted).
 	To string
 	// Item is set for a multi-select: To is an item to tick.
 	Item   bool
