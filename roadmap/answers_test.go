@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -130,5 +131,60 @@ func TestClarifiedMultiSelectNamesEveryItem(t *testing.T) {
 	if !st.Clarify || !st.Item || st.To != "a; b" || st.PeersShown || st.Effort != 4 {
 		t.Errorf("step %s %q → %q (clarify %v, item %v), effort %d, peers %d shown %v; want a clarification to \"a; b\", effort 4, no peers",
 			st.Question.ID, st.From, st.To, st.Clarify, st.Item, st.Effort, st.Peers, st.PeersShown)
+	}
+}
+
+// TestClarifyMultiSelectByTicking (review 9): an open multi-select was
+// clarified to "nothing ticked", its lowest answer — an answer that a
+// scale whose empty cell is not answered (empty: blank, the default)
+// cannot record: written back, the cell stays blank, the unit keeps no
+// score, and the roadmap said it reached level A. Such a question is
+// clarified by ticking an item (the cheapest: b or c at 1, then model
+// order), effort clarify 2 + 1 = 3, score 1/3. Under empty: none, nothing
+// ticked is an answer (an empty cell): a unit that gave "-9" clarifies
+// to it, effort 2, score 0.
+func TestClarifyMultiSelectByTicking(t *testing.T) {
+	const src = `model:
+  name: Klären
+  missing: {policy: reweight, min_coverage: 0.5, codes: {"-9": blank}}
+  effort: {clarify: 2}
+  scales:
+    ms: {type: multi, items: [a, b, c], effort: {a: 3}%s}
+  questions:
+    - {id: Q1, scale: ms}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i1, question: Q1}
+  levels:
+    bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]
+`
+	for _, tt := range []struct {
+		name, empty, answer, to string
+		effort                  int
+		after                   float64
+	}{
+		{"empty is blank", "", "", "b", 3, 100.0 / 3},
+		{"empty is none", ", empty: none", "-9", "", 2, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := parseModel(t, "klaeren.yaml", fmt.Sprintf(src, tt.empty))
+			res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"Q1": tt.answer}})
+			if res.Units[0].Nodes[0].Scored() {
+				t.Fatalf("the unit has a score: %+v", res.Units[0].Nodes[0])
+			}
+			set, err := BuildWave(res, 0, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Plans[0]
+			if p.Status != Planned || p.Effort != tt.effort || len(p.Steps) != 1 {
+				t.Fatalf("%v, effort %d, %d steps; want planned, %d, 1", p.Status, p.Effort, len(p.Steps), tt.effort)
+			}
+			if st := p.Steps[0]; !st.Clarify || st.To != tt.to || st.Effort != tt.effort || math.Abs(st.After.Score-tt.after) > 1e-9 || st.Level != 1 {
+				t.Errorf("step %q → %q (clarify %v), effort %d, after %v level %d; want → %q, %d, %v, 1",
+					st.From, st.To, st.Clarify, st.Effort, st.After.Score, st.Level, tt.to, tt.effort, tt.after)
+			}
+		})
 	}
 }

@@ -185,9 +185,15 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 			continue
 		}
 		if l.clarify {
+			// An open multi-select whose empty cell is not answered
+			// (empty: blank) cannot be answered with nothing ticked: it is
+			// clarified by ticking an item, its first rung.
+			if q.Scale.Kind == scoring.ScaleMulti && !q.Scale.EmptyNone {
+				l.rungs = l.rungs[1:]
+			}
 			cost := m.ClarifyEffort()
 			for i, r := range l.rungs {
-				if i > 0 {
+				if i > 0 || r.item >= 0 {
 					cost += r.effort
 				}
 				l.options = append(l.options, option{cost: cost, status: scoring.Answered, points: r.points, rung: i})

@@ -114,7 +114,13 @@ func (s *solver) stepOf(mv *move) (rung, int) {
 		}
 	}
 	if mv.open {
-		return l.rungs[mv.next], s.p.m.ClarifyEffort()
+		// Clarified to the lowest rung: for a multi-select whose empty
+		// cell is no answer, that ticks an item (unitLadders).
+		r, effort := l.rungs[mv.next], s.p.m.ClarifyEffort()
+		if r.item >= 0 {
+			effort += r.effort
+		}
+		return r, effort
 	}
 	return l.rungs[mv.next], l.rungs[mv.next].effort
 }
@@ -523,13 +529,16 @@ func (s *solver) order(pl *Plan) error {
 			st.Gain = w.nodes[0].Score - before.Score
 		}
 		st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
-		if mv.open && r.item >= 0 && mv.target > 1 {
+		if rs := s.lad[mv.q].rungs[:mv.target+1]; mv.open && r.item >= 0 && (len(rs) > 2 || len(rs) == 2 && rs[0].item >= 0) {
 			// An open multi-select clarified and raised in one step ticks
-			// the items of rungs 1 to target: the step names them all,
+			// the items of its rungs up to target (rung 0 is nothing
+			// ticked, where that is an answer): the step names them all,
 			// and how many peers tick the last one counts no one's answer.
 			var items []string
-			for _, t := range s.lad[mv.q].rungs[1 : mv.target+1] {
-				items = append(items, t.label)
+			for _, t := range rs {
+				if t.item >= 0 {
+					items = append(items, t.label)
+				}
 			}
 			st.To = strings.Join(items, "; ")
 			st.Peers, st.PeersShown = 0, false

@@ -49,7 +49,9 @@ func shortfallOf(m *scoring.Model, target int, nodes []scoring.NodeScore) float6
 func itemsOf(rs []rung) string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, r.label)
+		if r.item >= 0 {
+			out = append(out, r.label)
+		}
 	}
 	return strings.Join(out, "; ")
 }
@@ -87,12 +89,12 @@ func bruteForceOrder(t *testing.T, p *planner, u *scoring.UnitResult, target int
 		if st.Clarify {
 			i = -1
 			for j := range rg {
-				if rg[j].label == st.To || j > 1 && rg[j].item >= 0 && itemsOf(rg[1:j+1]) == st.To {
+				if rg[j].label == st.To || rg[j].item >= 0 && itemsOf(rg[:j+1]) == st.To {
 					i = j
 				}
 			}
 		}
-		if i < 0 || i >= len(rg) || rg[i].label != st.To && !(st.Clarify && i > 1 && itemsOf(rg[1:i+1]) == st.To) {
+		if i < 0 || i >= len(rg) || rg[i].label != st.To && !(st.Clarify && itemsOf(rg[:i+1]) == st.To) {
 			t.Fatalf("%s: step %s → %q is not on its ladder", u.Unit.ID, st.Question.ID, st.To)
 		}
 		queue[q] = append(queue[q], orderStep{q: q, to: st.To, points: rg[i].points, effort: st.Effort})
