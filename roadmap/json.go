@@ -58,7 +58,8 @@ type jsonBasis struct {
 	End      *float64 `json:"end"`
 }
 
-var noProgressNames = [...]string{ProgressGiven: "", NoBaseline: "no_baseline", TerritoryChanged: "territory_changed", NoWayToGo: "no_way_to_go"}
+var noProgressNames = [...]string{ProgressGiven: "", NoBaseline: "no_baseline", TerritoryChanged: "territory_changed", NoWayToGo: "no_way_to_go",
+	NoScore: "no_score", TargetUnreachable: "unreachable"}
 
 type jsonPhase struct {
 	Number     int        `json:"number"`

@@ -98,8 +98,7 @@ const (
 	// ProgressGiven: Plan.Progress has a value.
 	ProgressGiven NoProgress = iota
 	// NoBaseline: there is no previous wave, the unit did not answer it,
-	// a score (then, now or at the end of the roadmap) does not exist on
-	// the basis of the comparison, or the target is unreachable.
+	// or its score then does not exist on the basis of the comparison.
 	NoBaseline
 	// TerritoryChanged: units have become part of this one since the
 	// previous wave (UnitResult.Merged, Absorbed: whether or not they
@@ -110,6 +109,12 @@ const (
 	// NoWayToGo: the baseline was at or above the end of the roadmap
 	// already; SAMM's formula would call a fall "more than the whole way".
 	NoWayToGo
+	// NoScore: there is a baseline, but the unit's score now or at the end
+	// of its roadmap does not exist on the basis of the comparison.
+	NoScore
+	// TargetUnreachable: there is a baseline, but the target cannot be
+	// reached (Unreachable): there is no end to measure the way by.
+	TargetUnreachable
 )
 
 func (s Status) String() string {
@@ -528,6 +533,9 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if !ok {
 		pl.Status = Unreachable
 		pl.Exact = s.exact
+		if pl.NoProgress == NoBaseline && !math.IsNaN(pl.Baseline) {
+			pl.NoProgress = TargetUnreachable
+		}
 		return pl, nil
 	}
 	pl.Effort, pl.Exact = cost, s.exact
@@ -709,8 +717,10 @@ func (pl *Plan) progress() {
 
 func progress(current, baseline, end float64) (float64, NoProgress) {
 	switch {
-	case math.IsNaN(current) || math.IsNaN(baseline) || math.IsNaN(end):
+	case math.IsNaN(baseline):
 		return math.NaN(), NoBaseline
+	case math.IsNaN(current) || math.IsNaN(end):
+		return math.NaN(), NoScore
 	case !(end > baseline):
 		return math.NaN(), NoWayToGo
 	}

@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -157,6 +158,82 @@ func TestProgressToDate(t *testing.T) {
 			// Never against the change on the same page.
 			if c, ok := res.Change(p.Unit, 0); ok && !math.IsNaN(p.Progress) && c.Delta*p.Progress < 0 {
 				t.Errorf("change %+.1f, progress %v", c.Delta, p.Progress)
+			}
+		})
+	}
+}
+
+// TestProgressReasons (review 9): why a plan has no progress to date is
+// the reason that holds — roadmap.json said "no_baseline" beside the
+// baseline it gave, for a unit without a score now and for a target that
+// cannot be reached. A had 2024 Q1 nein, Q2 0 (minmax over the wave: A 0,
+// B 10): overall mean(Q1, Q2) = 0.
+//
+//	no score now: 2026 both blank (min coverage 0.5): baseline 0, no
+//	score now, the roadmap clarifies Q1: no_score;
+//	unreachable: 2026 Q1 nein, Q2 0 (B 10) to Zwei (90): Q2 is no step
+//	(minmax), Q1 ja gives 50: unreachable, baseline 0;
+//	no baseline: A did not answer 2024: no_baseline.
+func TestProgressReasons(t *testing.T) {
+	const src = `model:
+  name: Gründe
+  missing: {policy: reweight, min_coverage: 0.5}
+  levels:
+    bands: [{level: 1, name: Eins, min: 0}, {level: 2, name: Zwei, min: 90}]
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+    rel: {type: numeric, min: 0, normalise: minmax}
+  questions:
+    - {id: Q1, scale: jn}
+    - {id: Q2, scale: rel}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i1, question: Q1}
+        - {id: i2, question: Q2}
+`
+	m := parseModel(t, "gruende.yaml", src)
+	before := []unit{
+		{id: "A", wave: "2024", answers: map[string]string{"Q1": "nein", "Q2": "0"}},
+		{id: "B", wave: "2024", answers: map[string]string{"Q1": "nein", "Q2": "10"}},
+	}
+	for _, tt := range []struct {
+		name   string
+		units  []unit
+		target int
+		status Status
+		why    NoProgress
+		json   string
+	}{
+		{"no score now", append(before[:2:2],
+			unit{id: "A", wave: "2026", answers: map[string]string{"Q1": "", "Q2": ""}},
+			unit{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}), 0, Planned, NoScore, `"no_progress": "no_score"`},
+		{"unreachable", append(before[:2:2],
+			unit{id: "A", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "0"}},
+			unit{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}), 2, Unreachable, TargetUnreachable, `"no_progress": "unreachable"`},
+		{"no baseline", []unit{before[1],
+			{id: "A", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "0"}},
+			{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}}, 2, Unreachable, NoBaseline, `"no_progress": "no_baseline"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := score(t, m, nil, tt.units...)
+			set, err := Build(res, Options{Target: Target{Level: tt.target}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Unit("A")
+			if p.Status != tt.status || p.NoProgress != tt.why || !math.IsNaN(p.Progress) {
+				t.Errorf("%v, progress %v, why %d; want %v, none, why %d", p.Status, p.Progress, p.NoProgress, tt.status, tt.why)
+			}
+			if tt.why != NoBaseline && p.Baseline != 0 {
+				t.Errorf("baseline %v, want 0", p.Baseline)
+			}
+			var b strings.Builder
+			if err := WriteJSON(&b, m, set); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), tt.json) {
+				t.Errorf("roadmap.json does not say %s:\n%s", tt.json, b.String())
 			}
 		})
 	}
