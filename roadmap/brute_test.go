@@ -11,7 +11,8 @@ import (
 
 // randomModel writes a small random model: two or three levels of nodes
 // over at most maxQ questions with every kind of scale the roadmap steps
-// on (map, bins, steps, multi-select share and count, reversed), random
+// on (map, bins — one scale's rising and falling —, steps, multi-select
+// share and count, reversed), random
 // efforts, aggregations, missing policies and minimum coverages, and
 // threshold or staged levels. Now and then a question feeds two
 // indicators.
@@ -33,11 +34,12 @@ func randomModel(r *rand.Rand, maxQ int) string {
     vier: {map: {a: 0, b: 0.3, c: 0.3, d: 1}}
     bins: {type: numeric, min: 0, bins: [{max: 0, points: 0}, {max: 9, points: 0.4}, {max: 19, points: 0.4}, {points: 1}], effort: [1, %d, 1, %d]}
     gp: {type: numeric, min: 0, max: 10, goalposts: [0, 10], steps: [0, 4, 10]}
+    opt: {type: numeric, min: 0, bins: [{max: 2, points: 0.3}, {max: 5, points: 1}, {max: 9, points: 0.6}, {points: 0.8}], effort: [1, %d, 1, %d]}
     share: {type: multi, items: [x, y, z], effort: {z: %d}}
     count: {type: multi, score: count, items: [x, y, z], bins: [{max: 0, points: 0}, {max: 1, points: 0.6}, {points: 1}]}
 `, pick(aggs), pick(pols), []float64{0, 0.3, 0.6}[r.IntN(3)], 1+r.IntN(2), 1+r.IntN(3),
-		1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(3))
-	scales := []string{"jn", "vier", "bins", "gp", "share", "count"}
+		1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(3), 1+r.IntN(4), 1+r.IntN(4), 1+r.IntN(3))
+	scales := []string{"jn", "vier", "bins", "gp", "opt", "share", "count"}
 	nq := 2 + r.IntN(maxQ-1)
 	b.WriteString("  questions:\n")
 	for q := range nq {
@@ -141,6 +143,8 @@ func randomAnswer(r *rand.Rand, sc *scoring.Scale) string {
 		return fmt.Sprint([]int{0, 3, 12, 40}[r.IntN(4)])
 	case "gp":
 		return fmt.Sprint(r.IntN(11))
+	case "opt":
+		return fmt.Sprint([]int{1, 4, 7, 12}[r.IntN(4)])
 	}
 	var items []string
 	for _, it := range []string{"x", "y", "z"} {

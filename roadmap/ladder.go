@@ -26,6 +26,9 @@ type rung struct {
 // else the first declared, stands for them).
 type staticLadder struct {
 	rungs []rung
+	// bins holds a winding scale's bins in declared order (see
+	// windingRungs); nil for every other scale.
+	bins []rung
 }
 
 // ladders builds the static ladder of every question steppable in the
@@ -52,6 +55,9 @@ func ladders(m, wq *scoring.Model, steppable []bool) []*staticLadder {
 			for i, b := range sc.Bins {
 				rs = append(rs, rung{points: effective(q, b.Points), effort: effort(i), label: binLabel(sc, i), item: -1})
 			}
+			if winding(rs) {
+				out[qi] = &staticLadder{bins: slices.Clone(rs)}
+			}
 		default:
 			for i, x := range m.Steps(sc) {
 				rs = append(rs, rung{points: effective(q, sc.Points(x)), effort: effort(i), label: formatNumber(x), item: -1})
@@ -62,16 +68,91 @@ func ladders(m, wq *scoring.Model, steppable []bool) []*staticLadder {
 		// whichever costs less ("geplant" at 1 rather than "teilweise" at
 		// 4, both 0.5). Bins and steps keep their order: a number passes
 		// through the bins between.
+		if out[qi] == nil {
+			out[qi] = &staticLadder{}
+		}
 		slices.SortStableFunc(rs, func(a, b rung) int {
 			if sc.Kind == scoring.ScaleMap {
 				return cmp.Or(cmp.Compare(a.points, b.points), cmp.Compare(a.effort, b.effort))
 			}
 			return cmp.Compare(a.points, b.points)
 		})
-		rs = slices.CompactFunc(rs, func(a, b rung) bool { return a.points == b.points })
-		out[qi] = &staticLadder{rungs: rs}
+		out[qi].rungs = slices.CompactFunc(rs, func(a, b rung) bool { return a.points == b.points })
 	}
 	return out
+}
+
+// winding reports whether bins' points (in declared order) both rise and
+// fall, as on a scale with an optimum in the middle.
+func winding(bins []rung) bool {
+	up, down := false, false
+	for i := 1; i < len(bins); i++ {
+		up = up || bins[i].points > bins[i-1].points
+		down = down || bins[i].points < bins[i-1].points
+	}
+	return up && down
+}
+
+// windingRungs returns the rungs of a question on a winding scale for an
+// answer in bin c: a number moves along the bins, each bin entered at its
+// effort, so a bin costs the efforts of the bins from c to it. Of the bins
+// of more points than c's, it keeps the least effort per points value,
+// and of those the ones no bin of more points reaches with as little
+// effort; ascending, each with the effort beyond the rung below. (Ranked
+// by points alone, the ladder led a unit at 1 on a scale best at 3–5
+// through 6–9 and ≥ 10 and back to 3–5.)
+func windingRungs(bins []rung, c int, dst []rung) []rung {
+	cost := make([]int, len(bins))
+	for j := c + 1; j < len(bins); j++ {
+		cost[j] = cost[j-1] + bins[j].effort
+	}
+	for j := c - 1; j >= 0; j-- {
+		cost[j] = cost[j+1] + bins[j].effort
+	}
+	var idx []int
+	for j := range bins {
+		if bins[j].points > bins[c].points {
+			idx = append(idx, j)
+		}
+	}
+	// By points, then effort (then nearer, as the bins are walked out
+	// from c): the first of each points value stands for it.
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Or(cmp.Compare(bins[a].points, bins[b].points), cmp.Compare(cost[a], cost[b]),
+			cmp.Compare(abs(a-c), abs(b-c)))
+	})
+	idx = slices.CompactFunc(idx, func(a, b int) bool { return bins[a].points == bins[b].points })
+	keep := idx[:0]
+	for k := len(idx) - 1; k >= 0; k-- {
+		if len(keep) == 0 || cost[idx[k]] < cost[keep[len(keep)-1]] {
+			keep = append(keep, idx[k])
+		}
+	}
+	slices.Reverse(keep)
+	prev := 0
+	for _, j := range keep {
+		r := bins[j]
+		r.effort, prev = cost[j]-prev, cost[j]
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// binOf returns the bin a number falls in, as Scale.Points finds it.
+func binOf(sc *scoring.Scale, x float64) int {
+	for i, b := range sc.Bins {
+		if b.Open || x <= b.Max {
+			return i
+		}
+	}
+	return len(sc.Bins) - 1
 }
 
 // stepEffort is the effort of rung i of question qi as wave questionnaire
@@ -151,7 +232,7 @@ type unitLadder struct {
 	rungs   []rung
 	options []option
 	clarify bool   // the question is open: the first rung is reached by clarifying
-	multi   []rung // a multi-select's own rungs, rungs points into it
+	multi   []rung // a multi-select's or winding scale's own rungs, rungs points into it
 }
 
 // unitLadders builds every question's options for one unit. peers orders
@@ -178,6 +259,25 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 		switch {
 		case q.Scale.Kind == scoring.ScaleMulti:
 			l.multi = p.multiRungs(q, u, l.multi[:0])
+			l.rungs = l.multi
+		case p.static[qi] != nil && p.static[qi].bins != nil:
+			// A winding scale: the rungs depend on the bin the answer is
+			// in; an open question is planned from its lowest bin.
+			bins := p.static[qi].bins
+			c := 0
+			if l.clarify {
+				for j := range bins {
+					if bins[j].points < bins[c].points {
+						c = j
+					}
+				}
+				l.multi = append(l.multi[:0], bins[c])
+				l.multi[0].effort = 0
+			} else {
+				c = binOf(q.Scale, q.Scale.Parse(answerOf(u, qi)).Value)
+				l.multi = l.multi[:0]
+			}
+			l.multi = windingRungs(bins, c, l.multi)
 			l.rungs = l.multi
 		case p.static[qi] != nil:
 			l.rungs = p.static[qi].rungs
