@@ -188,3 +188,43 @@ func TestClarifyMultiSelectByTicking(t *testing.T) {
 		})
 	}
 }
+
+// TestItemPeersLeaveEnough (review 9): how many peers tick an item is
+// shown only where those not ticking it are none or enough to show: the
+// size class's number of units is shown too. Unit u ticks a (16.7 with
+// Q2 nein) and needs a second item for B (30): b, ticked by p1, p2, p3.
+// Of 4 units, 3 tick b: 1 does not (u itself) — not shown under a
+// minimum of 2; with p4 (a) 2 do not: 3 shown.
+func TestItemPeersLeaveEnough(t *testing.T) {
+	m := parseModel(t, "mehrfach.yaml", multiModel)
+	units := []unit{
+		{id: "u", wave: "1", population: 100, answers: map[string]string{"Q1": "a", "Q2": "nein"}},
+		{id: "p1", wave: "1", population: 100, answers: map[string]string{"Q1": "a;b", "Q2": "nein"}},
+		{id: "p2", wave: "1", population: 100, answers: map[string]string{"Q1": "b", "Q2": "nein"}},
+		{id: "p3", wave: "1", population: 100, answers: map[string]string{"Q1": "a;b;c", "Q2": "nein"}},
+	}
+	for _, tt := range []struct {
+		name  string
+		units []unit
+		peers int
+		shown bool
+	}{
+		{"one left", units, 0, false},
+		{"two left", append(units[:4:4], unit{id: "p4", wave: "1", population: 100, answers: map[string]string{"Q1": "a", "Q2": "nein"}}), 3, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := score(t, m, nil, tt.units...)
+			set, err := BuildWave(res, 0, Options{Target: Target{Level: 2}, Disclosure: scoring.NewDisclosure(res, 2)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Unit("u")
+			if p.Status != Planned || len(p.Steps) != 1 {
+				t.Fatalf("%v, %d steps; want planned, 1", p.Status, len(p.Steps))
+			}
+			if st := p.Steps[0]; st.To != "b" || st.Peers != tt.peers || st.PeersShown != tt.shown {
+				t.Errorf("step → %q, peers %d shown %v; want → b, %d %v", st.To, st.Peers, st.PeersShown, tt.peers, tt.shown)
+			}
+		})
+	}
+}

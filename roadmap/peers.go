@@ -21,8 +21,10 @@ type sizeClass struct {
 	// items[q][i] counts the units ticking item i.
 	points [][]float64
 	items  [][]int
-	// shown is whether figures of the size class may be shown at all.
+	// shown is whether figures of the size class may be shown at all;
+	// units counts its units in the wave, answering or not.
 	shown bool
+	units int
 	// told[q] holds the answers (their points, ascending) whose count
 	// "at least this answer" may be shown (see tellable).
 	told [][]float64
@@ -53,6 +55,7 @@ func newPeerCounts(p *planner) *peerCounts {
 			sc.shown = gs != nil && p.opt.Disclosure.Units(gs) == scoring.Published
 			pc.groups[g] = sc
 		}
+		sc.units++
 		in = p.ev.Inputs(&u, in)
 		for q, x := range in {
 			if x.Status != scoring.Answered {
@@ -81,7 +84,7 @@ func newPeerCounts(p *planner) *peerCounts {
 				for i, r := range l.rungs {
 					rungs[i] = r.points
 				}
-				sc.told[q] = tellable(xs, rungs, p.opt.Disclosure.Shown)
+				sc.told[q] = tellable(xs, rungs, sc.units, p.opt.Disclosure.Shown)
 			}
 		}
 	}
@@ -99,17 +102,35 @@ func newPeerCounts(p *planner) *peerCounts {
 // the last one told: every difference of two told counts is then a sum of
 // showable numbers. Decided once per size class and question, it holds on
 // every page.
-func tellable(xs, rungs []float64, shown func(int) bool) []float64 {
+//
+// The size class's number of units is shown too (its level distribution
+// and n): it is the count of "any answer or none", below the lowest rung.
+// So the lowest count told must also be all of them or a showable number
+// fewer — else "5 of 7" told that 2 units give less than that answer or
+// none; the counts below it are dropped until it is.
+func tellable(xs, rungs []float64, units int, shown func(int) bool) []float64 {
 	var told []float64
+	var counts []int
 	last := 0 // the last count told; none yet
 	for k := len(rungs) - 1; k >= 0; k-- {
 		n := len(xs) - sort.SearchFloat64s(xs, rungs[k]-1e-12)
 		if shown(n) && (n == last || shown(n-last)) {
 			told, last = append(told, rungs[k]), n
+			counts = append(counts, n)
 		}
+	}
+	for len(told) > 0 && !complement(units, counts[len(counts)-1], shown) {
+		told, counts = told[:len(told)-1], counts[:len(counts)-1]
 	}
 	slices.Reverse(told)
 	return told
+}
+
+// complement reports whether a count n of a group of the given number
+// of units may be told beside it: the units not counted are none or a
+// showable number.
+func complement(units, n int, shown func(int) bool) bool {
+	return n == units || shown(units-n)
 }
 
 // count returns how many units of u's size class give at least the
@@ -124,6 +145,9 @@ func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
 	if r.item >= 0 {
 		if it := sc.items[q]; it != nil {
 			n = it[r.item]
+		}
+		if !complement(sc.units, n, pc.p.opt.Disclosure.Shown) {
+			return 0, false // the units not ticking it would be too few to show
 		}
 	} else {
 		xs := sc.points[q]

@@ -352,15 +352,20 @@ func TestPeers(t *testing.T) {
 		return unit{id: id, population: 3000, answers: map[string]string{"O1": o1, "O2": "4", "O3": "4", "O4": "4", "O5": "4", "S1": "ja"}}
 	}
 	// Unit A (O1 at 3) needs O1 → 4; five units of its size class are at
-	// 4, one at 2; in the second set only four are at 4.
-	five := []unit{mk("A", "3"), mk("B", "4"), mk("C", "4"), mk("D", "4"), mk("E", "4"), mk("F", "4"), mk("G", "2")}
+	// 4, seven below (A at 3, G at 2, H–L at 1): 5 is shown, and so are
+	// the 7 of the 12 not at 4. In the second set only four are at 4.
+	// In the third, five at 4 of 7 units (review 9): 5 would tell that
+	// 2 units (A and G) are not, a number too small to show.
+	five := []unit{mk("A", "3"), mk("B", "4"), mk("C", "4"), mk("D", "4"), mk("E", "4"), mk("F", "4"), mk("G", "2"),
+		mk("H", "1"), mk("I", "1"), mk("J", "1"), mk("K", "1"), mk("L", "1")}
 	four := slices.Clone(five)
 	four[5] = mk("F", "2")
+	fiveOfSeven := five[:7]
 	for _, tt := range []struct {
 		units []unit
 		n     int
 		shown bool
-	}{{five, 5, true}, {four, 0, false}} {
+	}{{five, 5, true}, {four, 0, false}, {fiveOfSeven, 0, false}} {
 		res := score(t, m, nil, tt.units...)
 		set, err := Build(res, Options{Disclosure: scoring.NewDisclosure(res, 5)})
 		if err != nil {
@@ -568,19 +573,25 @@ func TestTellable(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		xs    []float64
+		units int // of the size class, answering or not
 		rungs []float64
 		want  []float64
 	}{
-		// at least 1: 5; at least 0.75: 6 and at least 0.5: 7, 1 and 2 more; 0 and 0.25: 7
-		{"the top alone", []float64{0.5, 0.75, 1, 1, 1, 1, 1}, ozg, []float64{1}},
+		// at least 1: 5; at least 0.75: 6 and at least 0.5: 7, 1 and 2
+		// more; 0 and 0.25: 7; 3 units did not answer: 10 − 5 = 5
+		{"the top alone", []float64{0.5, 0.75, 1, 1, 1, 1, 1}, 10, ozg, []float64{1}},
+		// the same of 7 units (review 9): 5 would tell that 2 give less
+		{"two units left", []float64{0.5, 0.75, 1, 1, 1, 1, 1}, 7, ozg, nil},
+		// 5, 5, 10, 10, 10 of 12: 10 leaves 2 (not told), 5 leaves 7
+		{"the lowest dropped", []float64{0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1, 1}, 12, ozg, []float64{0.75, 1}},
 		// 7, 13, 17 (4 more: not told), 19, 19 (0 more: told)
-		{"a step of four skipped", []float64{0.25, 0.25, 0.5, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 1, 1, 1, 1, 1, 1, 1}, ozg,
+		{"a step of four skipped", []float64{0.25, 0.25, 0.5, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 1, 1, 1, 1, 1, 1, 1}, 19, ozg,
 			[]float64{0, 0.25, 0.75, 1}},
-		{"too few", []float64{0, 0, 0.5}, ozg, nil},
-		{"rungs between answers", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9}, []float64{0, 0.5, 1}, []float64{0, 0.5}}, // 10, 5, 0
-		{"no answers", nil, ozg, nil},
+		{"too few", []float64{0, 0, 0.5}, 3, ozg, nil},
+		{"rungs between answers", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9}, 10, []float64{0, 0.5, 1}, []float64{0, 0.5}}, // 10, 5, 0
+		{"no answers", nil, 4, ozg, nil},
 	} {
-		if got := tellable(tt.xs, tt.rungs, shown); !slices.Equal(got, tt.want) {
+		if got := tellable(tt.xs, tt.rungs, tt.units, shown); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
