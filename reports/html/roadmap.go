@@ -45,90 +45,98 @@ type roadmapStep struct {
 // roadmapCatalog holds the texts of the roadmap section; fields ending in
 // F are fmt formats, their verbs documented beside them.
 type roadmapCatalog struct {
-	HeadingF      string // %s: target level (number and name)
-	HeadingTop    string
-	AtTargetF     string // %s: target level
-	AtTop         string
-	UnreachableF  string // %s: target level
-	LeadF         string // %d: steps, %s: total effort, %s: projected score, %s: level
-	LeadOneF      string // one step: %s: its effort, %s: projected score, %s: level
-	OwnGoal       string
-	PercentF      string // %s: percent of the target posture reached
-	ProgressF     string // %s: wave of the baseline, %s: percent of the way
-	ProgressCoreF string // as ProgressF, then %d of %d questions compared
-	NoProgMergedF string // %s: wave of the baseline
-	NoProgNoWayF  string // %s: wave of the baseline
-	NoProgNoWayCF string // as NoProgNoWayF, then %d of %d questions compared
-	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
-	Clarify       string
-	ClarifyF      string // %s: the answer given before ("weiß nicht")
-	Open          string // an open question's former answer when it was blank
-	AddItemF      string // %s: item
-	EffortF       string // %s: effort
-	AfterF        string // %s: projected score, %s: level
-	AfterNoScore  string
-	PeersF        string // %s: count of peers
-	PeersOne      string // a count of one
-	Explain       string
-	ExplainClarif string
+	HeadingF     string // %s: target level (number and name)
+	HeadingTop   string
+	AtTargetF    string // %s: target level
+	AtTop        string
+	UnreachableF string // %s: target level
+	LeadF        string // %d: steps, %s: total effort, %s: projected score, %s: level
+	LeadOneF     string // one step: %s: its effort, %s: projected score, %s: level
+	// LeadGreedyF and LeadGreedyOneF as LeadF and LeadOneF, for a roadmap
+	// not proven least (roadmap.Plan.Exact false): they claim no least.
+	LeadGreedyF    string
+	LeadGreedyOneF string
+	OwnGoal        string
+	PercentF       string // %s: percent of the target posture reached
+	ProgressF      string // %s: wave of the baseline, %s: percent of the way
+	ProgressCoreF  string // as ProgressF, then %d of %d questions compared
+	NoProgMergedF  string // %s: wave of the baseline
+	NoProgNoWayF   string // %s: wave of the baseline
+	NoProgNoWayCF  string // as NoProgNoWayF, then %d of %d questions compared
+	PhaseF         string // %d: phase, %s: projected score, %s: level at its end
+	Clarify        string
+	ClarifyF       string // %s: the answer given before ("weiß nicht")
+	Open           string // an open question's former answer when it was blank
+	AddItemF       string // %s: item
+	EffortF        string // %s: effort
+	AfterF         string // %s: projected score, %s: level
+	AfterNoScore   string
+	PeersF         string // %s: count of peers
+	PeersOne       string // a count of one
+	Explain        string
+	ExplainClarif  string
 }
 
 var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 	scoring.German: {
-		HeadingF:      "Ihr Weg zu Stufe %s",
-		HeadingTop:    "Ihr Weg: höchste Stufe erreicht",
-		AtTargetF:     "Sie haben Ihr Ziel erreicht: Stufe %s.",
-		AtTop:         "Sie stehen auf der höchsten Stufe des Modells.",
-		UnreachableF:  "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
-		LeadF:         "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
-		LeadOneF:      "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Kein anderer Weg zum Ziel hat einen kleineren Aufwand.",
-		OwnGoal:       "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
-		PercentF:      "Vom Zielprofil haben Sie %s erreicht.",
-		ProgressF:     "Seit %s haben Sie %s des Weges zurückgelegt.",
-		ProgressCoreF: "Seit %s haben Sie %s des Weges zurückgelegt (auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden).",
-		NoProgMergedF: "Fortschritt seit %s: – (nicht berechnet, weil sich das Gebiet verändert hat).",
-		NoProgNoWayF:  "Fortschritt seit %s: – (Ihr Gesamtwert lag damals schon auf oder über dem Wert am Ende dieses Weges).",
-		NoProgNoWayCF: "Fortschritt seit %s: – (Ihr Gesamtwert auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden, lag damals schon auf oder über dem Wert am Ende dieses Weges).",
-		PhaseF:        "Phase %d – danach voraussichtlich %s, Stufe %s",
-		Clarify:       "klären",
-		ClarifyF:      "klären (bisher: %s)",
-		Open:          "offen",
-		AddItemF:      "zusätzlich: %s",
-		EffortF:       "Aufwand %s",
-		AfterF:        "danach %s · Stufe %s",
-		AfterNoScore:  "danach noch ohne Gesamtwert",
-		PeersF:        "%s Kommunen Ihrer Größenklasse sind hier schon so weit.",
-		PeersOne:      "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
-		Explain:       "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
-		ExplainClarif: "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
+		HeadingF:       "Ihr Weg zu Stufe %s",
+		HeadingTop:     "Ihr Weg: höchste Stufe erreicht",
+		AtTargetF:      "Sie haben Ihr Ziel erreicht: Stufe %s.",
+		AtTop:          "Sie stehen auf der höchsten Stufe des Modells.",
+		UnreachableF:   "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
+		LeadF:          "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
+		LeadOneF:       "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Kein anderer Weg zum Ziel hat einen kleineren Aufwand.",
+		LeadGreedyF:    "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind nach ihrer Wirkung je Aufwand gewählt und geordnet; ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
+		LeadGreedyOneF: "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
+		OwnGoal:        "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
+		PercentF:       "Vom Zielprofil haben Sie %s erreicht.",
+		ProgressF:      "Seit %s haben Sie %s des Weges zurückgelegt.",
+		ProgressCoreF:  "Seit %s haben Sie %s des Weges zurückgelegt (auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden).",
+		NoProgMergedF:  "Fortschritt seit %s: – (nicht berechnet, weil sich das Gebiet verändert hat).",
+		NoProgNoWayF:   "Fortschritt seit %s: – (Ihr Gesamtwert lag damals schon auf oder über dem Wert am Ende dieses Weges).",
+		NoProgNoWayCF:  "Fortschritt seit %s: – (Ihr Gesamtwert auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden, lag damals schon auf oder über dem Wert am Ende dieses Weges).",
+		PhaseF:         "Phase %d – danach voraussichtlich %s, Stufe %s",
+		Clarify:        "klären",
+		ClarifyF:       "klären (bisher: %s)",
+		Open:           "offen",
+		AddItemF:       "zusätzlich: %s",
+		EffortF:        "Aufwand %s",
+		AfterF:         "danach %s · Stufe %s",
+		AfterNoScore:   "danach noch ohne Gesamtwert",
+		PeersF:         "%s Kommunen Ihrer Größenklasse sind hier schon so weit.",
+		PeersOne:       "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
+		Explain:        "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
+		ExplainClarif:  "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
 	},
 	scoring.English: {
-		HeadingF:      "Your way to level %s",
-		HeadingTop:    "Your way: highest level reached",
-		AtTargetF:     "You have reached your target: level %s.",
-		AtTop:         "You stand at the model's highest level.",
-		UnreachableF:  "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
-		LeadF:         "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
-		LeadOneF:      "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. No other way to the target takes less effort.",
-		OwnGoal:       "The target is the level your municipality gave itself.",
-		PercentF:      "You have reached %s of the target posture.",
-		ProgressF:     "Since %s you have come %s of the way.",
-		ProgressCoreF: "Since %s you have come %s of the way (on the basis of %d of %d questions asked the same way in both waves).",
-		NoProgMergedF: "Progress since %s: – (not computed, as the territory has changed).",
-		NoProgNoWayF:  "Progress since %s: – (your overall score then was already at or above the score at the end of this way).",
-		NoProgNoWayCF: "Progress since %s: – (your overall score on the basis of %d of %d questions asked the same way in both waves was then already at or above the score at the end of this way).",
-		PhaseF:        "Phase %d – then projected %s, level %s",
-		Clarify:       "clarify",
-		ClarifyF:      "clarify (so far: %s)",
-		Open:          "open",
-		AddItemF:      "add: %s",
-		EffortF:       "effort %s",
-		AfterF:        "then %s · level %s",
-		AfterNoScore:  "then still without an overall score",
-		PeersF:        "%s municipalities of your size class are this far already.",
-		PeersOne:      "One municipality of your size class is this far already.",
-		Explain:       "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
-		ExplainClarif: "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
+		HeadingF:       "Your way to level %s",
+		HeadingTop:     "Your way: highest level reached",
+		AtTargetF:      "You have reached your target: level %s.",
+		AtTop:          "You stand at the model's highest level.",
+		UnreachableF:   "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
+		LeadF:          "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
+		LeadOneF:       "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. No other way to the target takes less effort.",
+		LeadGreedyF:    "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen and ordered by their gain per effort; whether a way of less effort reaches the target could not be checked (the search grew too large).",
+		LeadGreedyOneF: "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. Whether a way of less effort reaches the target could not be checked (the search grew too large).",
+		OwnGoal:        "The target is the level your municipality gave itself.",
+		PercentF:       "You have reached %s of the target posture.",
+		ProgressF:      "Since %s you have come %s of the way.",
+		ProgressCoreF:  "Since %s you have come %s of the way (on the basis of %d of %d questions asked the same way in both waves).",
+		NoProgMergedF:  "Progress since %s: – (not computed, as the territory has changed).",
+		NoProgNoWayF:   "Progress since %s: – (your overall score then was already at or above the score at the end of this way).",
+		NoProgNoWayCF:  "Progress since %s: – (your overall score on the basis of %d of %d questions asked the same way in both waves was then already at or above the score at the end of this way).",
+		PhaseF:         "Phase %d – then projected %s, level %s",
+		Clarify:        "clarify",
+		ClarifyF:       "clarify (so far: %s)",
+		Open:           "open",
+		AddItemF:       "add: %s",
+		EffortF:        "effort %s",
+		AfterF:         "then %s · level %s",
+		AfterNoScore:   "then still without an overall score",
+		PeersF:         "%s municipalities of your size class are this far already.",
+		PeersOne:       "One municipality of your size class is this far already.",
+		Explain:        "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
+		ExplainClarif:  "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
 	},
 }
 
@@ -160,10 +168,17 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		return v
 	}
 	v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+	// Only a roadmap the search proved least says so; a greedy one
+	// (Exact false) is marked exact: false in roadmap.csv and .json, and
+	// says here what it is.
+	leadF, leadOneF := rt.LeadF, rt.LeadOneF
+	if !p.Exact {
+		leadF, leadOneF = rt.LeadGreedyF, rt.LeadGreedyOneF
+	}
 	if len(p.Steps) == 1 {
-		v.Lead = fmt.Sprintf(rt.LeadOneF, t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+		v.Lead = fmt.Sprintf(leadOneF, t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
 	} else {
-		v.Lead = fmt.Sprintf(rt.LeadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+		v.Lead = fmt.Sprintf(leadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
 	}
 	if p.OwnGoal {
 		v.Lead += " " + rt.OwnGoal

@@ -116,3 +116,50 @@ func escape(s string) string {
 func TestRoadmapCatalogs(t *testing.T) {
 	catalogtest.Check(t, "de", map[string]any{"de": roadmapCatalogs[scoring.German], "en": roadmapCatalogs[scoring.English]})
 }
+
+// TestGreedyRoadmapClaimsNoLeast (review 9): a roadmap the search could
+// not prove least (roadmap.Plan.Exact false: the greedy one, past the
+// search's bound, see roadmap.TestTooBigIsGreedy) said on the profile
+// "Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist"
+// (one step: "Kein anderer Weg zum Ziel hat einen kleineren Aufwand"),
+// while roadmap.csv and .json said exact: false. Each planned roadmap of
+// the fixture, marked not exact, says it could not be checked, and claims
+// no least; marked exact, it claims it, as before.
+func TestGreedyRoadmapClaimsNoLeast(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[bool]int{}
+	for _, lang := range []scoring.Language{scoring.German, scoring.English} {
+		rt := roadmapCatalogs[lang]
+		for i := range set.Plans {
+			p := &set.Plans[i]
+			if p.Status != roadmap.Planned || !p.Exact {
+				continue
+			}
+			one := len(p.Steps) == 1
+			seen[one]++
+			for _, exact := range []bool{true, false} {
+				p.Exact = exact
+				page := profileHTML(t, r, p.Unit, Options{Language: lang, Roadmaps: set, Disclosure: dis})
+				section, _ := between(page, `<section class="roadmap">`, `</section>`)
+				claim := map[bool]string{true: rt.LeadOneF, false: rt.LeadF}[one]
+				greedy := map[bool]string{true: rt.LeadGreedyOneF, false: rt.LeadGreedyF}[one]
+				claim, greedy = claim[strings.LastIndex(claim, "%s.")+3:], greedy[strings.LastIndex(greedy, "%s.")+3:]
+				if has := strings.Contains(section, escape(claim)); has != exact {
+					t.Errorf("%s (%s, exact %v): the claim %q shown: %v", p.Unit.Unit.ID, lang, exact, claim, has)
+				}
+				if has := strings.Contains(section, escape(greedy)); has == exact {
+					t.Errorf("%s (%s, exact %v): %q shown: %v", p.Unit.Unit.ID, lang, exact, greedy, has)
+				}
+			}
+			p.Exact = true
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Fatalf("the fixture's planned roadmaps: %d of one step, %d of more", seen[true], seen[false])
+	}
+}
