@@ -1,12 +1,15 @@
 package scoring
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Disclosure decides which figures of groups of units may be Published:
 // statistical disclosure control, in one place for every output — the
 // HTML pages, the workbook, the CSV files, the terminal summary and
-// --json all ask the same value. It is read-only after NewDisclosure and
-// safe for concurrent use.
+// --json all ask the same value. It decides once, when first asked about a
+// group of a peer group, and is safe for concurrent use.
 //
 // Primary suppression hides every figure of a group of fewer than
 // min_group_size units, and a node's statistics where fewer than that many
@@ -56,7 +59,11 @@ import "slices"
 type Disclosure struct {
 	r   *Results
 	min int
-	// hidden holds the groups hidden by secondary suppression.
+	// hidden holds the groups hidden by secondary suppression, decided
+	// (decide) when a group of a peer group is first asked about: a wave's
+	// own figures never are hidden, and check, which asks only for those,
+	// spent a tenth of its instructions deciding the others.
+	once   sync.Once
 	hidden map[groupRef]bool
 }
 
@@ -92,34 +99,51 @@ func NewDisclosure(r *Results, minGroup int) *Disclosure {
 	if minGroup < 1 {
 		minGroup = DefaultMinGroupSize
 	}
-	d := &Disclosure{r: r, min: minGroup, hidden: map[groupRef]bool{}}
-	if len(r.Model.PeerGroups) == 0 {
-		return d
-	}
-	// The number of units, the overall score and the top-level dimensions:
-	// the figures some output shows as sums or means. Deeper nodes appear
-	// only as medians (the profiles' table), which do not subtract; a
-	// mean of one added to an output must be added here.
-	measures := []int{-1, 0}
-	for _, n := range r.Model.Dimensions() {
-		measures = append(measures, n.Index)
-	}
-	for wi := range r.Waves {
-		w := newWaveSets(r, wi)
-		for w.hideOne(d, measures) {
+	return &Disclosure{r: r, min: minGroup}
+}
+
+// decide works out the secondary suppressions of every wave, once.
+func (d *Disclosure) decide() {
+	d.once.Do(func() {
+		d.hidden = map[groupRef]bool{}
+		r := d.r
+		if len(r.Model.PeerGroups) == 0 {
+			return
 		}
-	}
-	return d
+		// The number of units, the overall score and the top-level
+		// dimensions: the figures some output shows as sums or means.
+		// Deeper nodes appear only as medians (the profiles' table), which
+		// do not subtract; a mean of one added to an output must be added
+		// here.
+		measures := []int{-1, 0}
+		for _, n := range r.Model.Dimensions() {
+			measures = append(measures, n.Index)
+		}
+		for wi := range r.Waves {
+			w := newWaveSets(r, wi)
+			for w.hideOne(d, measures) {
+			}
+		}
+	})
 }
 
 // figure decides a figure of group g: measure -1 for figures over its
 // units (level counts and shares, the number scored), else a node index
 // for the statistics of that node.
 func (d *Disclosure) figure(g *GroupStats, measure int) Suppression {
+	if g != nil && g.PeerGroup >= 0 {
+		d.decide() // a wave's own figures are never hidden for another's sake
+	}
+	return d.decided(g, measure)
+}
+
+// decided is figure with the secondary suppressions decided so far: what
+// deciding them asks.
+func (d *Disclosure) decided(g *GroupStats, measure int) Suppression {
 	switch {
 	case g == nil || g.Units < d.min || measure >= 0 && g.Nodes[measure].N < d.min:
 		return TooSmall
-	case d.hidden[ref(g)]:
+	case g.PeerGroup >= 0 && d.hidden[ref(g)]: // only groups of peer groups are ever hidden
 		return Complementary
 	}
 	return Published
@@ -158,11 +182,15 @@ func (d *Disclosure) Shown(n int) bool { return n >= d.min }
 
 // AnyComplementary reports whether some group of some wave was hidden by
 // secondary suppression, so that an output can say why.
-func (d *Disclosure) AnyComplementary() bool { return len(d.hidden) > 0 }
+func (d *Disclosure) AnyComplementary() bool {
+	d.decide()
+	return len(d.hidden) > 0
+}
 
 // ComplementaryIn reports whether some group of peer group pg in wave was
 // hidden by secondary suppression, so that a page can say why.
 func (d *Disclosure) ComplementaryIn(wave WaveID, pg int) bool {
+	d.decide()
 	for k := range d.hidden {
 		if k.wave == wave && k.pg == pg {
 			return true
@@ -279,7 +307,7 @@ func (w *waveSets) hideOne(d *Disclosure, measures []int) bool {
 // smallest group shown that holds units of what is left, which also has
 // units outside A, and so takes the remainder out of A.
 func (w *waveSets) shortfall(d *Disclosure, m int) *GroupStats {
-	if d.figure(w.all, m) != Published {
+	if d.decided(w.all, m) != Published {
 		return nil // no total to subtract from; every group is smaller still
 	}
 	var everyone []int
@@ -352,7 +380,7 @@ type cut struct {
 func (w *waveSets) cut(d *Disclosure, m, pg int, gs []*GroupStats, everyone []int) cut {
 	c := cut{shown: make([]bool, len(gs)), members: make([][]int, len(gs)), size: make([]int, len(gs))}
 	for k, g := range gs {
-		c.shown[k] = d.figure(g, m) == Published
+		c.shown[k] = d.decided(g, m) == Published
 	}
 	for _, i := range everyone {
 		if k := w.of[pg][i]; k >= 0 && c.shown[k] {

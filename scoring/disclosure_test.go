@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -105,5 +106,62 @@ func TestNumberScoredFollowsTheLevelCounts(t *testing.T) {
 	}
 	if s := scoring.NewDisclosure(r, 3).AllWaves(); s != scoring.Published {
 		t.Errorf("AllWaves at a minimum of 3 = %d, want Published", s)
+	}
+}
+
+// TestDisclosureDecidedOnFirstAsk: the secondary suppressions are decided
+// when a group of a peer group is first asked about (check, which asks
+// only for a wave's own figures, spent a tenth of its instructions on
+// them), the same for eight goroutines asking at once (run with -race) as
+// for one asking in turn. By hand: district S (2 units) is too small, so
+// the smallest group shown beside it, K (5), is hidden as complementary —
+// else wave total − K − M − L would be S's; the wave's own figures stay.
+func TestDisclosureDecidedOnFirstAsk(t *testing.T) {
+	m := MustModel(t, "testdata/mini.yaml")
+	full := []string{"ja", "nein", "12", "nein"}
+	ds := &scoring.Dataset{}
+	for _, g := range []struct {
+		k string
+		n int
+	}{{"K", 5}, {"M", 6}, {"L", 7}, {"S", 2}} {
+		for i := range g.n {
+			ds.Responses = append(ds.Responses, inWave("1", fmt.Sprintf("%s%02d", g.k, i), g.k, full...))
+		}
+	}
+	r := scoring.Score(m, ds)
+	pg := -1
+	for i, p := range m.PeerGroups {
+		if p.Attribute == "district" {
+			pg = i
+		}
+	}
+	if pg < 0 {
+		t.Fatal("mini.yaml has no peer group by district")
+	}
+	ask := func(d *scoring.Disclosure) map[string]scoring.Suppression {
+		out := map[string]scoring.Suppression{"": d.Units(r.Group("1", -1, ""))}
+		for _, k := range []string{"K", "M", "L", "S"} {
+			out[k] = d.Units(r.Group("1", pg, k))
+		}
+		return out
+	}
+	want := map[string]scoring.Suppression{"": scoring.Published, "K": scoring.Complementary, "M": scoring.Published, "L": scoring.Published, "S": scoring.TooSmall}
+	if got := ask(scoring.NewDisclosure(r, 5)); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("asked in turn: %v, want %v", got, want)
+	}
+	d := scoring.NewDisclosure(r, 5)
+	got := make([]map[string]scoring.Suppression, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = ask(d) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if fmt.Sprint(g) != fmt.Sprint(want) {
+			t.Errorf("goroutine %d: %v, want %v", i, g, want)
+		}
+	}
+	if !d.AnyComplementary() || !d.ComplementaryIn("1", pg) {
+		t.Error("K's complementary suppression is not reported")
 	}
 }
