@@ -245,6 +245,12 @@ func describe(col []float64, na []bool) Distribution {
 	return d
 }
 
+// correlationNoise is how far from 0 a correlation computed from sums
+// of scores may land by rounding alone: a correlation that is 0 came out
+// as −1.3e-16 and was flagged negative beside "r = 0,00". Any correlation
+// a reader could see as negative is far beyond it.
+const correlationNoise = 1e-12
+
 // correlations fills the matrices and the flags.
 func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring.Disclosure) {
 	k := len(v.Nodes)
@@ -278,7 +284,7 @@ func (v *Validation) correlations(m *scoring.Model, cols [][]float64, d *scoring
 					continue
 				}
 				na, nb := m.Nodes[v.Nodes[a]], m.Nodes[v.Nodes[b]]
-				if na.Parent == nb.Parent && p < 0 {
+				if na.Parent == nb.Parent && p < -correlationNoise {
 					flags[a] = append(flags[a], CorrelationFlag{Kind: NegativeInside, A: na.Index, B: nb.Index, R: p})
 				}
 				sameKind := (na.Kind == scoring.KindIndicator) == (nb.Kind == scoring.KindIndicator)

@@ -232,3 +232,30 @@ func TestValidateAnyCores(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNegativeFromRounding: two indicators whose correlation is 0 (y is
+// symmetric, x a straight line) come out of the sums as −1.3e-16; that is
+// rounding, not a negative correlation, and the overview flagged it as
+// "negativ innerhalb" beside "r = 0,00" (review 9b). A true negative one
+// (b1, b2 mirrored) is still flagged.
+func TestNoNegativeFromRounding(t *testing.T) {
+	m := mustModel(t, validateModel)
+	a1, a2, b1, b2 := m.Node("a1").Index, m.Node("a2").Index, m.Node("b1").Index, m.Node("b2").Index
+	cols := make([][]float64, len(m.Nodes))
+	cols[a1] = []float64{58.300000000000004, 70.7, 83.10000000000001, 95.5}
+	cols[a2] = []float64{86.4, 70.4, 70.4, 86.4}
+	cols[b1] = []float64{10, 40, 20, 30}
+	cols[b2] = []float64{40, 10, 30, 20}
+	v := &Validation{Nodes: []int{a1, a2, b1, b2}}
+	v.correlations(m, cols, scoring.NewDisclosure(&scoring.Results{Model: m}, 2))
+	if p := v.Pearson[0][1]; !(p < 0 && p > -1e-15) {
+		t.Fatalf("r(a1, a2) = %g: the rounding this test is about did not happen", p)
+	}
+	var flags []string
+	for _, f := range v.Flags {
+		flags = append(flags, f.Kind.String()+":"+string(m.Nodes[f.A].ID)+"-"+string(m.Nodes[f.B].ID))
+	}
+	if want := []string{"negative_inside:b1-b2", "near_duplicate:b1-b2"}; !equalStrings(flags, want) {
+		t.Errorf("flags %v, want %v", flags, want)
+	}
+}
