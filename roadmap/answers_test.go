@@ -57,24 +57,10 @@ func TestCheapestOfEqualAnswers(t *testing.T) {
 		{"open to B", "wn", "wn", 2, 2, "Q1 wn→geplant? 2"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"Q1": tt.q1, "Q2": tt.q2}})
-			set, err := BuildWave(res, 0, Options{Target: Target{Level: tt.target}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := set.Plans[0]
-			var got []string
-			for _, st := range p.Steps {
-				c := ""
-				if st.Clarify {
-					c = "?"
-				}
-				got = append(got, fmt.Sprintf("%s %s→%s%s %d", st.Question.ID, st.From, st.To, c, st.Effort))
-			}
-			slices.Sort(got)
-			if p.Status != Planned || p.Effort != tt.effort || strings.Join(got, "; ") != tt.steps || p.LevelAfter != tt.target {
+			p, got := planTo(t, m, map[string]string{"Q1": tt.q1, "Q2": tt.q2}, tt.target)
+			if p.Status != Planned || p.Effort != tt.effort || got != tt.steps || p.LevelAfter != tt.target {
 				t.Errorf("%v, effort %d, level after %d: %s; want planned, %d, %d: %s",
-					p.Status, p.Effort, p.LevelAfter, strings.Join(got, "; "), tt.effort, tt.target, tt.steps)
+					p.Status, p.Effort, p.LevelAfter, got, tt.effort, tt.target, tt.steps)
 			}
 		})
 	}
@@ -227,4 +213,27 @@ func TestItemPeersLeaveEnough(t *testing.T) {
 			}
 		})
 	}
+}
+
+// planTo makes the roadmap to level target of one unit answering answers
+// in a model of one wave, with its steps as "Q from→to[?] effort" ("?": a
+// clarification), sorted and joined by "; ".
+func planTo(t *testing.T, m *scoring.Model, answers map[string]string, target int) (*Plan, string) {
+	t.Helper()
+	res := score(t, m, nil, unit{id: "u", wave: "1", answers: answers})
+	set, err := BuildWave(res, 0, Options{Target: Target{Level: target}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &set.Plans[0]
+	var got []string
+	for _, st := range p.Steps {
+		c := ""
+		if st.Clarify {
+			c = "?"
+		}
+		got = append(got, fmt.Sprintf("%s %s→%s%s %d", st.Question.ID, st.From, st.To, c, st.Effort))
+	}
+	slices.Sort(got)
+	return p, strings.Join(got, "; ")
 }

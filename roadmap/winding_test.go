@@ -2,8 +2,6 @@ package roadmap
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"testing"
 )
 
@@ -53,24 +51,10 @@ func TestWindingBins(t *testing.T) {
 		{"wn", 3, 2, "Q1 wn→3–5? 2"},
 	} {
 		t.Run(fmt.Sprintf("%s to %d", tt.answer, tt.target), func(t *testing.T) {
-			res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"Q1": tt.answer}})
-			set, err := BuildWave(res, 0, Options{Target: Target{Level: tt.target}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := set.Plans[0]
-			var got []string
-			for _, st := range p.Steps {
-				c := ""
-				if st.Clarify {
-					c = "?"
-				}
-				got = append(got, fmt.Sprintf("%s %s→%s%s %d", st.Question.ID, st.From, st.To, c, st.Effort))
-			}
-			slices.Sort(got)
-			if p.Status != Planned || p.Effort != tt.effort || strings.Join(got, "; ") != tt.steps || p.LevelAfter < tt.target {
+			p, got := planTo(t, m, map[string]string{"Q1": tt.answer}, tt.target)
+			if p.Status != Planned || p.Effort != tt.effort || got != tt.steps || p.LevelAfter < tt.target {
 				t.Errorf("%v, effort %d, level after %d: %s; want planned, %d, %d: %s",
-					p.Status, p.Effort, p.LevelAfter, strings.Join(got, "; "), tt.effort, tt.target, tt.steps)
+					p.Status, p.Effort, p.LevelAfter, got, tt.effort, tt.target, tt.steps)
 			}
 		})
 	}
