@@ -94,6 +94,13 @@
     opt.textStyle = { fontFamily: font };
     if (printing) opt.animation = false;
     if (opt.tooltip && !opt.tooltip.formatter) opt.tooltip.valueFormatter = formatValue;
+    // The ticks of a value axis are numbers ECharts writes itself, the
+    // English way ("0.2", "-0.1"): they, too, are written the page's way.
+    [].concat(opt.xAxis || [], opt.yAxis || []).forEach(function (axis) {
+      if (axis.type !== "value") return;
+      axis.axisLabel = axis.axisLabel || {};
+      if (!axis.axisLabel.formatter) axis.axisLabel.formatter = function (v) { return formatValue(v); };
+    });
     // SVG: crisp when printed, text stays text in the PDF.
     var chart = echarts.init(els[i], null, { renderer: "svg" });
     pending++;
