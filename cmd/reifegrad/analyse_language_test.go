@@ -41,7 +41,7 @@ func TestAnalyseSpeaksTheReportLanguage(t *testing.T) {
 				"Einheiten, deren Stufe sich ändert: 1", "5 Ulme 2 Weiter → 1 Anfang"},
 			[]string{"units", "58.3"}, `^  D +6 +58,3 +62,5 +\+4,2 +12,5$`},
 		{"diff de, the other way", []string{"diff", "-c", newer, "-c", old},
-			[]string{"5 Ulme 1 Anfang → 2 Weiter"}, nil, `^  D +6 +62,5 +58,3 +-4,2 +12,5$`},
+			[]string{"5 Ulme 1 Anfang → 2 Weiter"}, nil, `^  D +6 +62,5 +58,3 +−4,2 +12,5$`}, // a true minus sign, as the pages write it,
 		{"diff en", []string{"diff", "-c", old, "-c", newer, "--lang", "en"},
 			[]string{"Wave 2026: 6 units in both", "Rank correlation of the overall scores (Spearman): 0.953", "Units whose level changes: 1"},
 			[]string{"Einheiten", "58,3"}, `^  D +6 +58\.3 +62\.5 +\+4\.2 +12\.5$`},

@@ -148,7 +148,10 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("diff: %+v", got)
 	}
 	stdout, _, _ = MustRun(t, "-c", old, "-c", newer, "diff")
-	if !strings.Contains(stdout, "Einheiten, deren Stufe sich ändert: 3") || !strings.Contains(stdout, "2 Weiter → 1 Anfang") {
+	// Moving a level edge shifts no score: every shift reads "±0,0", as
+	// the pages write a change of zero.
+	if !strings.Contains(stdout, "Einheiten, deren Stufe sich ändert: 3") || !strings.Contains(stdout, "2 Weiter → 1 Anfang") ||
+		!strings.Contains(stdout, " ±0,0 ") || strings.Contains(stdout, "+0,0") {
 		t.Errorf("text:\n%s", stdout)
 	}
 	if _, stderr, code := MustRun(t, "-c", old, "diff"); code != exitUsage || !strings.Contains(stderr, "diff compares two configs") {

@@ -112,23 +112,32 @@ var analyseTexts = map[scoring.Language]analyseText{
 }
 
 // fnum formats a figure with prec decimals as the language writes it (a
-// decimal comma in German); NaN (not computable) as "–".
+// decimal comma in German) and as the pages write it (a true minus sign,
+// U+2212, in either language); NaN (not computable) as "–".
 func fnum(l scoring.Language, x float64, prec int) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
 	s := decimal(l, x, prec)
 	if strings.Trim(s, "-0.,") == "" {
-		return strings.TrimPrefix(s, "-") // an estimate of −0.001 is 0.00, not -0.00
+		return strings.TrimPrefix(s, "-") // an estimate of −0.001 is 0.00, not −0.00
+	}
+	if rest, neg := strings.CutPrefix(s, "-"); neg {
+		return "−" + rest
 	}
 	return s
 }
 
-// signed is fnum with a sign also before a positive figure ("+0,3").
+// signed is fnum with a sign also before a positive figure ("+0,3") and
+// "±" before a change that rounds to zero ("±0,0"), as the pages write
+// changes: a zero has no direction.
 func signed(l scoring.Language, x float64, prec int) string {
 	s := fnum(l, x, prec)
-	if s == "–" || strings.HasPrefix(s, "-") {
+	switch {
+	case s == "–" || strings.HasPrefix(s, "−"):
 		return s
+	case strings.Trim(s, "0.,") == "":
+		return "±" + s
 	}
 	return "+" + s
 }
