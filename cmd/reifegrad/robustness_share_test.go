@@ -19,7 +19,7 @@ func TestRobustShareAgreesWithKeepCount(t *testing.T) {
 	if _, stderr, code := MustRun(t, "-c", repoConfig, "-o", out, "--quiet"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	shown := regexp.MustCompile(`Robustheit: [^<]* in ([0-9,]+) % der Modellvarianten`)
+	shown := regexp.MustCompile(`Robustheit: [^<]* in ([0-9,]+) % von 994 Modellvarianten`)
 	for _, c := range []struct {
 		ags  string
 		keep float64 // robustness.csv keep_level_share, by hand: kept / 994 variants

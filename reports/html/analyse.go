@@ -21,7 +21,8 @@ type analyseText struct {
 	Interval, MedianRank, RankAxis, SensTitle, SensNote, First, Total          string
 	Validation, ValidLead, RelTitle, Node, Parts, Alpha, PC1, FlagsTitle       string
 	NegativeInside, NearDuplicate, NoFlags, Sample                             string
-	// ProfileLine: %s level, %s share, %d rank, %s–%s the 5–95 % ranks.
+	// ProfileLine: %s level, %s share, %s variants, %d rank, %s–%s the
+	// 5–95 % ranks; ProfileNoRank: %s level, %s share, %s variants.
 	ProfileLine, ProfileNoRank string
 }
 
@@ -30,7 +31,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		Robustness: "Robustheit der Ergebnisse",
 		RobustLead: "Die unsicheren Entscheidungen des Modells wurden %d-mal zufällig variiert (%s); jede Variante bewertet alle Kommunen neu.",
 		KeepFigure: "Kommunen, die ihre Stufe in mindestens 90 % der Varianten behalten", KeepSub: "von %s mit einer Stufe",
-		RankTitle: "Rang je Kommune: Median und 90-Prozent-Intervall über die Varianten",
+		RankTitle: "Rang je Kommune: Median und 90-Prozent-Intervall über %s Varianten",
 		RankNote:  "Kommunen nach ihrem Rang; der Balken reicht vom 5. bis zum 95. Perzentil ihres Rangs, der Punkt ist der Median.",
 		RankAnon:  "Kommunen werden nicht genannt (report.list_units).",
 		Interval:  "90-Prozent-Intervall", MedianRank: "Median-Rang", RankAxis: "Rang",
@@ -42,14 +43,14 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		RelTitle:   "Zuverlässigkeit", Node: "Ebene", Parts: "Teile", Alpha: "Cronbachs α", PC1: "Anteil der 1. Hauptkomponente",
 		FlagsTitle: "Auffällige Korrelationen", NegativeInside: "negativ innerhalb von „%s“", NearDuplicate: "nahezu gleich", NoFlags: "Keine: keine negative Korrelation innerhalb einer Dimension, kein Paar mit |r| > 0,9.",
 		Sample:        "Jede %d. Kommune nach Rang gezeigt.",
-		ProfileLine:   "Robustheit: %s in %s der Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
-		ProfileNoRank: "Robustheit: %s in %s der Modellvarianten.",
+		ProfileLine:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
+		ProfileNoRank: "Robustheit: %s in %s von %s Modellvarianten.",
 	},
 	scoring.English: {
 		Robustness: "Robustness of the results",
 		RobustLead: "The model's uncertain choices were varied at random %d times (%s); each variant scores every municipality again.",
 		KeepFigure: "Municipalities keeping their level in at least 90 % of the variants", KeepSub: "of %s with a level",
-		RankTitle: "Rank per municipality: median and 90 % interval over the variants",
+		RankTitle: "Rank per municipality: median and 90 % interval over %s variants",
 		RankNote:  "Municipalities by their rank; the bar spans the 5th to 95th percentile of their rank, the dot is the median.",
 		RankAnon:  "Municipalities are not named (report.list_units).",
 		Interval:  "90 % interval", MedianRank: "median rank", RankAxis: "rank",
@@ -61,8 +62,8 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		RelTitle:   "Reliability", Node: "Node", Parts: "Parts", Alpha: "Cronbach's α", PC1: "Share of the 1st principal component",
 		FlagsTitle: "Flagged correlations", NegativeInside: "negative inside “%s”", NearDuplicate: "near-duplicates", NoFlags: "None: no negative correlation inside a dimension, no pair with |r| > 0.9.",
 		Sample:        "Every %dth municipality by rank is shown.",
-		ProfileLine:   "Robustness: %s in %s of the model variants; rank %d, in 90 %% of the variants between %s and %s.",
-		ProfileNoRank: "Robustness: %s in %s of the model variants.",
+		ProfileLine:   "Robustness: %s in %s of %s model variants; rank %d, in 90 %% of the variants between %s and %s.",
+		ProfileNoRank: "Robustness: %s in %s of %s model variants.",
 	},
 }
 
@@ -243,7 +244,7 @@ func (rd *renderer) rankChart(rep *analyse.Report, rob *analyse.Robustness) char
 	sc := charts.NewScatter()
 	sc.AddSeries(at.MedianRank, med, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0d3c6e"}))
 	b.Overlap(sc)
-	c := chart{ID: "overview-ranks", Option: b, Height: 340, Title: at.RankTitle, Notes: []string{at.RankNote}, Table: tbl}
+	c := chart{ID: "overview-ranks", Option: b, Height: 340, Title: fmt.Sprintf(at.RankTitle, rd.t.int(rob.Draws)), Notes: []string{at.RankNote}, Table: tbl}
 	if !rd.o.ListUnits {
 		c.Notes = append(c.Notes, at.RankAnon)
 	}
@@ -271,8 +272,11 @@ func (rd *renderer) robustLine(u *scoring.UnitResult) string {
 	// Never "90 %" for a unit the overview does not count among those
 	// keeping their level in at least 90 % (analyse.StableShare).
 	share := t.pctAt(100*ru.KeepLevel, 100*analyse.StableShare)
+	// The share and the interval are over the variants: how many, so a
+	// reader can tell 40 draws from 1,000.
+	draws := t.int(rd.o.Analysis.Robustness.Draws)
 	if ru.Rank == 0 || ru.Scored == 0 {
-		return fmt.Sprintf(at.ProfileNoRank, level, share)
+		return fmt.Sprintf(at.ProfileNoRank, level, share, draws)
 	}
-	return fmt.Sprintf(at.ProfileLine, level, share, ru.Rank, strconv.Itoa(int(math.Round(ru.RankLow))), strconv.Itoa(int(math.Round(ru.RankHigh))))
+	return fmt.Sprintf(at.ProfileLine, level, share, draws, ru.Rank, strconv.Itoa(int(math.Round(ru.RankLow))), strconv.Itoa(int(math.Round(ru.RankHigh))))
 }

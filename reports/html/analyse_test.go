@@ -55,6 +55,11 @@ func TestAnalysisPages(t *testing.T) {
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("profile without %q", want)
 	}
+	// The share and the rank interval say over how many variants: 80
+	// draws over 2 inputs are ⌊80/4⌋ = 20 base draws of 4 variants, 80 in all.
+	if rep.Robustness.Draws != 80 || !strings.Contains(b.String(), " von 80 Modellvarianten; Rang ") {
+		t.Errorf("the profile's robustness line does not say it rests on %d variants", rep.Robustness.Draws)
+	}
 	// Without an analysis nothing of it appears.
 	b.Reset()
 	if err := html.RenderOverview(&b, r, html.Options{}); err != nil {
