@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -479,20 +480,53 @@ func manifestText(files []string) []byte {
 }
 
 // legacyOutput recognises the outputs of reifegrad versions that wrote
-// no manifest: these names, the profiles and the assets.
-func legacyOutput(rel string, fi fs.FileInfo) bool {
+// no manifest: the folders profiles/ and assets/, and in them and at the
+// top the files those versions wrote — each only where its content shows
+// it is reifegrad's (the generator mark every page has carried from the
+// first version, the header of a CSV file, the names of the assets). A
+// folder without a manifest may be a person's (-o pointing at a web
+// site's folder): their logo in assets/ or page in profiles/ is not
+// reifegrad's and is kept, and their overview.html where reifegrad's goes
+// is in the way, never replaced.
+func legacyOutput(abs, rel string, fi fs.FileInfo) bool {
 	dir, name := path.Split(rel)
 	switch {
 	case fi.IsDir():
 		return rel == "profiles" || rel == "assets"
 	case !fi.Mode().IsRegular():
 		return false
-	case dir == "":
-		return name == "overview.html" || name == "scores.csv" || name == "rejects.csv" || name == "reifegrad.xlsx"
-	case dir == "profiles/":
-		return strings.HasSuffix(name, ".html")
+	case dir == "assets/":
+		return slices.Contains(legacyAssets, name)
+	case dir == "" && name == "overview.html", dir == "profiles/" && strings.HasSuffix(name, ".html"):
+		return startsWithin(abs, 2048, func(head []byte) bool {
+			return bytes.Contains(head, []byte(`<meta name="generator" content="reifegrad">`))
+		})
+	case dir == "" && name == "scores.csv":
+		return startsWithin(abs, 64, func(head []byte) bool { return bytes.HasPrefix(bytes.TrimPrefix(head, utf8BOM), []byte("wave,")) })
+	case dir == "" && name == "rejects.csv":
+		return startsWithin(abs, 64, func(head []byte) bool { return bytes.HasPrefix(bytes.TrimPrefix(head, utf8BOM), []byte("file,")) })
+	case dir == "" && name == "reifegrad.xlsx":
+		return startsWithin(abs, 4, func(head []byte) bool { return bytes.Equal(head, []byte("PK\x03\x04")) })
 	}
-	return dir == "assets/"
+	return false
+}
+
+// legacyAssets are the files every version wrote into assets/.
+var legacyAssets = []string{"ECHARTS-LICENSE", "ECHARTS-NOTICE", "echarts.min.js", "reifegrad.css", "reifegrad.js"}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// startsWithin reports whether the first n bytes of the file abs (fewer
+// if it is shorter) satisfy ok; a file that cannot be read does not.
+func startsWithin(abs string, n int, ok func([]byte) bool) bool {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, n)
+	m, _ := io.ReadFull(f, head)
+	return ok(head[:m])
 }
 
 // planner compares the previous set with the new one: which outputs
@@ -538,7 +572,7 @@ func (p *planner) visit(rel string, fi fs.FileInfo) {
 	ours := false
 	if p.prev != nil {
 		ours = p.prev.lists(rel, fi.IsDir())
-	} else if ours = legacyOutput(rel, fi); ours {
+	} else if ours = legacyOutput(abs, rel, fi); ours {
 		if fi.IsDir() {
 			p.legacy = append(p.legacy, rel+"/")
 		} else {
@@ -562,6 +596,8 @@ func (p *planner) visit(rel string, fi fs.FileInfo) {
 		fail("refusing to write %s: it is an input file", abs)
 	case inNext && !mode.IsRegular():
 		fail("cannot write %s: it is not a regular file", abs)
+	case inNext && !ours && p.prev == nil:
+		fail("will not replace %s: reifegrad did not write it (the folder has no %s, and the file is not as reifegrad writes it); move it away or choose another output folder", abs, manifestName)
 	case inNext && !ours:
 		fail("will not replace %s: reifegrad did not write it (%s does not list it); move it away or choose another output folder", abs, manifestName)
 	case inNext:

@@ -172,11 +172,9 @@ func TestForeignFilesSurvive(t *testing.T) {
 			foreign := foreignFiles
 			if legacy {
 				// An earlier version listed nothing: its outputs are
-				// recognised by name, and a person's .html in
-				// profiles/ cannot be told from a profile.
-				writeFiles(t, dir, previousSet)
-				foreign = union(foreignFiles)
-				delete(foreign, "profiles/old-but-mine.html")
+				// recognised by name and content, and a person's .html
+				// in profiles/ is told from a profile by the latter.
+				writeFiles(t, dir, legacySet)
 			} else {
 				commitSet(t, dir, previousSet)
 			}
@@ -407,15 +405,15 @@ func TestCommitKilledAtEveryStep(t *testing.T) {
 		for _, legacy := range []bool{false, true} {
 			t.Run(fmt.Sprintf("exchange %v, no manifest %v", exchange, legacy), func(t *testing.T) {
 				foreign := union(foreignFiles)
-				if legacy {
-					delete(foreign, "profiles/old-but-mine.html")
-				}
 				prev, next := union(previousSet, foreign), union(nextSet, foreign)
+				if legacy {
+					prev = union(legacySet, foreign)
+				}
 				steps := 0
 				for k := 1; ; k++ {
 					dir := filepath.Join(t.TempDir(), "out")
 					if legacy {
-						writeFiles(t, dir, previousSet)
+						writeFiles(t, dir, legacySet)
 					} else {
 						commitSet(t, dir, previousSet)
 					}
@@ -676,5 +674,55 @@ func TestFirstCause(t *testing.T) {
 		if got := firstCause(tt.errs...); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// legacySet is previousSet as a version without manifests wrote it: its
+// pages carry reifegrad's generator mark, its CSV files their header.
+var legacySet = map[string]string{
+	"scores.csv":          "wave,ags,name,kind,id,label,score,coverage,level\nold scores",
+	"profiles/1.html":     "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"reifegrad\">\nold profile 1",
+	"profiles/gone.html":  "<!DOCTYPE html>\n<meta name=\"generator\" content=\"reifegrad\">\nold, not rewritten",
+	"assets/reifegrad.js": "old asset",
+}
+
+// TestLegacySetKeepsAPersonsFiles: in an output folder without a
+// manifest, only what reifegrad demonstrably wrote is replaced or
+// deleted — its pages by their generator mark, its CSV files by their
+// header, its assets by their names. A person's logo in assets/ or page
+// in profiles/ (the folder a web site or an earlier project may have) is
+// kept, and a person's overview.html where reifegrad's goes is an error,
+// not replaced.
+func TestLegacySetKeepsAPersonsFiles(t *testing.T) {
+	persons := map[string]string{"assets/logo.png": "a logo", "profiles/team.html": "<!DOCTYPE html>\n<title>Our team</title>",
+		"profiles/notes.txt": "mine", "rejects.csv": "Nr;Grund\n1;my own list"}
+	t.Run("a person's files beside the legacy set", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "out")
+		writeFiles(t, dir, union(legacySet, persons))
+		next := union(nextSet)
+		delete(next, "overview.html")
+		commitSet(t, dir, next)
+		if d := diffTree(tree(t, dir), union(next, persons)); d != "" {
+			t.Errorf("after the run: %s", d)
+		}
+	})
+	for _, tt := range []struct{ name, file, text string }{
+		{"a person's page", "overview.html", "<!DOCTYPE html>\n<title>Startseite</title>"},
+		{"a person's table", "rejects.csv", "Nr;Grund\n1;my own list"},
+	} {
+		t.Run(tt.name+" where an output goes", func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			writeFiles(t, dir, union(legacySet, map[string]string{tt.file: tt.text}))
+			before := tree(t, dir)
+			o := mustOutputs(t, dir, nil)
+			writeSet(t, o, union(nextSet, map[string]string{"rejects.csv": "new rejects"}))
+			err := o.Commit(nil)
+			if want := "will not replace " + filepath.Join(dir, tt.file) + ": reifegrad did not write it"; err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("Commit: %v\nwant %s", err, want)
+			}
+			if d := diffTree(tree(t, dir), before); d != "" {
+				t.Errorf("the folder changed: %s", d)
+			}
+		})
 	}
 }
