@@ -61,8 +61,50 @@ func validateOpenData(s *settings) []error {
 	}
 	if d := o.Dir; d == "" || path.IsAbs(d) || path.Clean(d) != d || d == "." || strings.HasPrefix(d, "..") {
 		errs = append(errs, s.errAt("opendata.dir", fmt.Errorf("want a folder inside the output folder, got %q", d)))
+	} else if err := openDataDirFree(d); err != nil {
+		errs = append(errs, s.errAt("opendata.dir", err))
 	}
 	return errs
+}
+
+// runOutputs are the names run writes at the top of the output folder,
+// besides the open data folder, and what they hold where a person should
+// know it (TestRunOutputsListed keeps the list whole).
+var runOutputs = []struct{ name, what string }{
+	{"overview.html", ""}, {"overview.pdf", ""}, {"profiles", "every municipality's own results"},
+	{"assets", "the chart library"}, {"reifegrad.xlsx", ""}, {"veroeffentlichung.xlsx", ""},
+	{"scores.csv", ""}, {"rejects.csv", ""}, {"roadmap.csv", ""}, {"roadmap.json", ""},
+	{"aggregates.csv", ""}, {"indicators.csv", ""}, {"robustness.csv", ""},
+}
+
+// openDataDirFree refuses an open data folder d that is, or lies in,
+// another output: the folder is what a person uploads to a portal whole,
+// so inside profiles/ it would publish every municipality's own results,
+// and in place of a file it only fails later, at a mkdir. A file system
+// that ignores case (macOS, Windows) makes "Profiles" the profiles'
+// folder too.
+func openDataDirFree(d string) error {
+	first, _, _ := strings.Cut(d, "/")
+	if strings.HasPrefix(strings.ToLower(first), reservedPrefix) {
+		return fmt.Errorf("names starting with %s are reifegrad's own: want a folder of its own, such as opendata", reservedPrefix)
+	}
+	for _, out := range runOutputs {
+		if !strings.EqualFold(first, out.name) {
+			continue
+		}
+		where := out.name
+		if path.Ext(out.name) == "" {
+			where += "/"
+		}
+		if out.what != "" {
+			where += " (" + out.what + ")"
+		}
+		if first != out.name {
+			where += " on a file system that ignores case"
+		}
+		return fmt.Errorf("%q is where run writes %s: want a folder of its own, such as opendata", d, where)
+	}
+	return nil
 }
 
 // The files of the open data folder.

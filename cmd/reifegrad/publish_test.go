@@ -202,3 +202,29 @@ func TestRunSaxonyPrintsOnA4(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOutputsListed: every name run writes at the top of the output
+// folder is in runOutputs, which opendata.dir must stay clear of — an
+// output added to run without it could share a folder with the open
+// data one.
+func TestRunOutputsListed(t *testing.T) {
+	out := t.TempDir()
+	t.Setenv("REIFEGRAD_OPENDATA_PUBLISHER", "Sächsischer Städte- und Gemeindetag")
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "-o", out, "--opendata", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	m, err := readManifest(out)
+	if err != nil || m == nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	listed := map[string]bool{}
+	for _, o := range runOutputs {
+		listed[o.name] = true
+	}
+	for name := range m {
+		first, _, _ := strings.Cut(strings.TrimSuffix(name, "/"), "/")
+		if first != "opendata" && !listed[first] {
+			t.Errorf("run writes %s, which runOutputs does not list", first)
+		}
+	}
+}
