@@ -20,8 +20,9 @@ type Columns struct {
 	ID, Name, District, Population string
 }
 
-// ReceivedColumn holds the time of each submission; the importer reads it
-// as the time of receipt ("eingang").
+// ReceivedColumn holds the time of each submission (local, with its
+// offset: 2026-03-02T11:04:05+01:00); the importer reads it as the time of
+// receipt ("eingang").
 const ReceivedColumn = "eingang"
 
 func (c Columns) header() []string {
@@ -81,7 +82,10 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 		}
 		row[4] = ""
 		if !s.Submitted.IsZero() {
-			row[4] = s.Submitted.UTC().Format(time.DateTime)
+			// As the pages show it, in the server's local time, and with
+			// its offset: the importer reads the instant back, and a
+			// person reading the file knows the zone.
+			row[4] = s.Submitted.Local().Format(time.RFC3339)
 		}
 		for i, q := range asked {
 			row[5+i] = cmp.Or(s.Answers[q.ID], open[i])

@@ -337,6 +337,9 @@ func equalProgress(a, b []fieldwork.Progress) bool {
 }
 
 func TestWriteCSV(t *testing.T) {
+	local := time.Local
+	time.Local = time.FixedZone("MEZ", 3600) // the server's zone; no test here runs in parallel
+	t.Cleanup(func() { time.Local = local })
 	m := MustModel(t)
 	at := time.Date(2026, 3, 2, 10, 4, 5, 0, time.UTC)
 	sheets := []fieldwork.Sheet{
@@ -360,6 +363,19 @@ func TestWriteCSV(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("export differs from %s:\n%s", golden, b.String())
 	}
+	// The time of receipt is the one the pages show (the server's local
+	// time), with its offset: a bare "2026-03-02 10:04:05" was UTC, an
+	// hour off the "eingereicht am 02.03.2026 11:04" of the profile, and
+	// an importer that compares times as written, as one zone, compared
+	// it with other files' local times.
+	if want := ";2026-03-02T11:04:05+01:00;ja;"; !strings.Contains(b.String(), want) {
+		t.Errorf("the time of receipt of 14730300: want %q in\n%s", want, b.String())
+	}
+	r := scoring.Response{Received: "2026-03-02T11:04:05+01:00"}
+	if got := r.ReceivedAt(); got != float64(at.Unix()) {
+		t.Errorf("the time of receipt reads back as %v, want %v", got, at.Unix())
+	}
+	b.Reset()
 	err = fieldwork.WriteCSV(&b, m, units[:1], sheets, fieldwork.Columns{})
 	if !errors.Is(err, fieldwork.ErrNotFound) {
 		t.Errorf("export of a sheet whose unit is unknown: got %v, want ErrNotFound", err)
