@@ -3,10 +3,12 @@ package fieldwork
 import (
 	"cmp"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -41,7 +43,8 @@ func (c Columns) header() []string {
 // code WriteCSV fails (ErrNoBlankCode) rather than export a wrong answer. A sheet's Answers are
 // written as they are: pass the submitted answers (Store.Submissions) for
 // an export of responses. units must hold every sheet's unit; a sheet of
-// an unknown unit is an error, not a row with an empty name.
+// an unknown unit is an error, not a row with an empty name, and so is an
+// answer to a question m does not ask (ErrNotAsked), not a column left out.
 func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Sheet, cols Columns) error {
 	byID := make(map[scoring.UnitID]*scoring.Unit, len(units))
 	for i := range units {
@@ -49,6 +52,10 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 	}
 	sorted := slices.Clone(sheets)
 	slices.SortFunc(sorted, func(a, b Sheet) int { return cmp.Compare(a.Unit, b.Unit) })
+	asked := Asked(m)
+	if err := unasked(sorted, asked); err != nil {
+		return err
+	}
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
@@ -56,7 +63,6 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 	cw.Comma = ';'
 	cw.UseCRLF = true
 	hdr := cols.header()
-	asked := Asked(m)
 	for _, q := range asked {
 		hdr = append(hdr, string(q.ID))
 	}
@@ -96,4 +102,43 @@ func WriteCSV(w io.Writer, m *scoring.Model, units []scoring.Unit, sheets []Shee
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// ErrNotAsked is an answer stored for a question the wave's questionnaire
+// does not ask: the model changed while the wave was open.
+var ErrNotAsked = errors.New("questions the model does not ask in that wave (renamed or removed while the wave was open?): give the question its code back, or keep it in the model — context: true asks it for information only")
+
+// unasked names the answers of sheets (sorted by unit) to questions not
+// among asked; cleared answers are none.
+func unasked(sheets []Sheet, asked []*scoring.Question) error {
+	known := make(map[scoring.QuestionID]bool, len(asked))
+	for _, q := range asked {
+		known[q.ID] = true
+	}
+	var found []string
+	n := 0
+	for _, s := range sheets {
+		var qs []string
+		for id, v := range s.Answers {
+			if v != "" && !known[id] {
+				qs = append(qs, string(id))
+			}
+		}
+		if len(qs) == 0 {
+			continue
+		}
+		n++
+		if len(found) < 10 {
+			slices.Sort(qs)
+			found = append(found, fmt.Sprintf("%s answered %s", s.Unit, strings.Join(qs, ", ")))
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	more := ""
+	if n > len(found) {
+		more = fmt.Sprintf(" and %d more units", n-len(found))
+	}
+	return fmt.Errorf("wave %s: %s%s: %w", sheets[0].Wave, strings.Join(found, ", "), more, ErrNotAsked)
 }

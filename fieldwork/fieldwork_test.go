@@ -382,6 +382,29 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
+// TestWriteCSVUnaskedAnswer: a submitted answer to a question the
+// wave's questionnaire does not ask (the model changed while the wave was
+// open: the question renamed or removed) is an error naming the unit and
+// the question — the export silently left it out, and the unit's
+// dimension was scored, or not, without it. A cleared answer is none.
+func TestWriteCSVUnaskedAnswer(t *testing.T) {
+	m := MustModel(t)
+	sheets := []fieldwork.Sheet{
+		{Wave: "2026", Unit: "14730300", Answers: map[scoring.QuestionID]string{"Q1": "ja", "Q1alt": "teilweise", "Q9": ""}},
+		{Wave: "2026", Unit: "14612000", Answers: map[scoring.QuestionID]string{"Q1": "nein", "Q9": "ja"}},
+	}
+	var b bytes.Buffer
+	err := fieldwork.WriteCSV(&b, m, units, sheets, fieldwork.Columns{})
+	want := "wave 2026: 14612000 answered Q9, 14730300 answered Q1alt: questions the model does not ask in that wave"
+	if !errors.Is(err, fieldwork.ErrNotAsked) || !strings.Contains(err.Error(), want) {
+		t.Errorf("WriteCSV: %v\nwant ErrNotAsked with %q", err, want)
+	}
+	sheets[0].Answers, sheets[1].Answers = map[scoring.QuestionID]string{"Q1": "ja", "Q9": ""}, nil
+	if err := fieldwork.WriteCSV(&b, m, units, sheets, fieldwork.Columns{}); err != nil {
+		t.Errorf("WriteCSV with a cleared answer to Q9: %v", err)
+	}
+}
+
 // TestEmptyCells: "none of these" and "left open" stay apart in the
 // export whatever a scale reads an empty cell as.
 func TestEmptyCells(t *testing.T) {

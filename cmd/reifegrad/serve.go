@@ -113,6 +113,23 @@ func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols 
 	return len(subs), fieldwork.WriteCSV(w, qm, units, subs, cols)
 }
 
+// answersAsked refuses a database whose submitted answers the model no
+// longer asks (a question renamed or removed while its wave was open):
+// every profile and export of that wave would fail, or, before, would
+// have been scored without them.
+func answersAsked(ctx context.Context, db fieldwork.Store, s *settings) error {
+	waves, err := db.Waves(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range waves {
+		if _, err := exportWave(ctx, db, s.Model, exportColumns(s), w.ID, io.Discard); errors.Is(err, fieldwork.ErrNotAsked) {
+			return fmt.Errorf("%s: %w", dbPath(s), err)
+		}
+	}
+	return nil
+}
+
 // databaseName is how a wave of a database is named in messages and as
 // an input: "sqlite:reifegrad.db".
 func databaseName(path string) string { return "sqlite:" + path }
@@ -166,6 +183,9 @@ func (a *app) serve(cmd *cobra.Command) error {
 	defer db.Close()
 	if _, err := db.PasswordHash(ctx); errors.Is(err, fieldwork.ErrNotFound) {
 		return fmt.Errorf("%s has no password for the association: run 'reifegrad serve init' first", dbPath(s))
+	}
+	if err := answersAsked(ctx, db, s); err != nil {
+		return err
 	}
 	useTLS := s.Serve.TLSCert != ""
 	o, err := a.serverOptions(s, db)

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
+)
+
+// TestServeModelChangedMidWave: a municipality submits S01 "teilweise",
+// then the question is renamed in the model while the wave is open. check
+// and run of the database exited 0 and scored the municipality without
+// the answer (Strategie & Steuerung not scored, for want of answers it
+// gave), and 'serve export' left the answer out; now each is an error
+// naming the wave, the unit and the question, and serve does not start.
+func TestServeModelChangedMidWave(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	if st, body := c.saveIn("2028", 0, map[string][]string{"S01": {"teilweise"}, "S02": {"ja"}, "S03": {"nein"}}); st != http.StatusOK {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", st, loc)
+	}
+	src, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	renamed := strings.ReplaceAll(string(src), "S01", "S01X")
+	renamed = strings.ReplaceAll(renamed, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "wave 2028: " + string(unitA) + " answered S01: questions the model does not ask in that wave"
+	for _, args := range [][]string{
+		{"check", "-i", "2028=sqlite:" + f.dbPath},
+		{"run", "-q", "-i", "2028=sqlite:" + f.dbPath, "-o", filepath.Join(dir, "out")},
+		{"serve", "export", "--db", f.dbPath, "--wave", "2028", "-o", filepath.Join(dir, "export.csv")},
+	} {
+		_, stderr, code := MustRun(t, append([]string{"-c", cfg}, args...)...)
+		if code != exitBadInput || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want %d with %q", strings.Join(args[:2], " "), code, stderr, exitBadInput, want)
+		}
+	}
+	s, err := loadSettings(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Serve.DB = f.dbPath
+	if err := answersAsked(context.Background(), f.db, s); !errors.Is(err, fieldwork.ErrNotAsked) {
+		t.Errorf("serve's check before it starts: %v, want ErrNotAsked", err)
+	}
+	s, err = loadSettings(repoConfig, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := answersAsked(context.Background(), f.db, s); err != nil {
+		t.Errorf("serve's check with the model the answers were given under: %v", err)
+	}
+}
