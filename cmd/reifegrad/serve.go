@@ -11,12 +11,15 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -116,8 +119,11 @@ func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols 
 // answersAsked refuses a database whose submitted answers the model no
 // longer asks (a question renamed or removed while its wave was open):
 // every profile and export of that wave would fail, or, before, would
-// have been scored without them.
-func answersAsked(ctx context.Context, db fieldwork.Store, s *settings) error {
+// have been scored without them. A submitted answer the question's scale
+// no longer takes (an answer taken out of it) counts as not answered, as
+// run's finding at its cell says; warn names it, as the municipality's
+// profile changes without its doing.
+func answersAsked(ctx context.Context, db fieldwork.Store, s *settings, warn func(string)) error {
 	waves, err := db.Waves(ctx)
 	if err != nil {
 		return err
@@ -125,6 +131,27 @@ func answersAsked(ctx context.Context, db fieldwork.Store, s *settings) error {
 	for _, w := range waves {
 		if _, err := exportWave(ctx, db, s.Model, exportColumns(s), w.ID, io.Discard); errors.Is(err, fieldwork.ErrNotAsked) {
 			return fmt.Errorf("%s: %w", dbPath(s), err)
+		}
+		qm, err := s.Model.Questionnaire(w.ID)
+		if err != nil {
+			continue // a wave the model no longer has: its pages say so
+		}
+		subs, err := db.Submissions(ctx, w.ID)
+		if err != nil {
+			return err
+		}
+		for _, sh := range subs {
+			ids := slices.Sorted(maps.Keys(sh.Answers))
+			for _, id := range ids {
+				q := qm.Question(id)
+				if q == nil {
+					continue
+				}
+				if _, err := fieldwork.Clean(q, sh.Answers[id]); err != nil {
+					warn(fmt.Sprintf("warning: %s: wave %s: %s submitted %s %s, which the model's scale no longer takes: it counts as not answered (changed while the wave was open?)",
+						dbPath(s), w.ID, sh.Unit, id, strconv.Quote(sh.Answers[id])))
+				}
+			}
 		}
 	}
 	return nil
@@ -184,7 +211,7 @@ func (a *app) serve(cmd *cobra.Command) error {
 	if _, err := db.PasswordHash(ctx); errors.Is(err, fieldwork.ErrNotFound) {
 		return fmt.Errorf("%s has no password for the association: run 'reifegrad serve init' first", dbPath(s))
 	}
-	if err := answersAsked(ctx, db, s); err != nil {
+	if err := answersAsked(ctx, db, s, func(msg string) { fmt.Fprintln(a.stderr, visible(msg)) }); err != nil {
 		return err
 	}
 	useTLS := s.Serve.TLSCert != ""

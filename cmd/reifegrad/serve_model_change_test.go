@@ -56,14 +56,31 @@ func TestServeModelChangedMidWave(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Serve.DB = f.dbPath
-	if err := answersAsked(context.Background(), f.db, s); !errors.Is(err, fieldwork.ErrNotAsked) {
+	var warned []string
+	warn := func(msg string) { warned = append(warned, msg) }
+	if err := answersAsked(context.Background(), f.db, s, warn); !errors.Is(err, fieldwork.ErrNotAsked) {
 		t.Errorf("serve's check before it starts: %v, want ErrNotAsked", err)
 	}
 	s, err = loadSettings(repoConfig, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := answersAsked(context.Background(), f.db, s); err != nil {
-		t.Errorf("serve's check with the model the answers were given under: %v", err)
+	if err := answersAsked(context.Background(), f.db, s, warn); err != nil || len(warned) > 0 {
+		t.Errorf("serve's check with the model the answers were given under: %v, warned %q", err, warned)
+	}
+	// The answer "teilweise" taken out of the scale: run and check name
+	// the cell (it counts as not answered); serve starts, and says so —
+	// the municipality's profile no longer counts what it submitted.
+	removed := strings.Replace(string(src), "map: {ja: 1, teilweise: 0.5, nein: 0}", "map: {ja: 1, nein: 0}", 1)
+	removed = strings.ReplaceAll(removed, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
+	if err := os.WriteFile(cfg, []byte(removed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = loadSettings(cfg, nil); err != nil {
+		t.Fatal(err)
+	}
+	want = "wave 2028: " + string(unitA) + " submitted S01 \"teilweise\", which the model's scale no longer takes: it counts as not answered"
+	if err := answersAsked(context.Background(), f.db, s, warn); err != nil || len(warned) != 1 || !strings.Contains(warned[0], want) {
+		t.Errorf("serve's check with an answer taken out of the scale: %v, warned %q; want a warning %q", err, warned, want)
 	}
 }
