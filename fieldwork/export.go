@@ -27,6 +27,13 @@ type Columns struct {
 // receipt ("eingang").
 const ReceivedColumn = "eingang"
 
+// IsExport reports whether firstLine (a file's first line, its byte
+// order mark included) is the header WriteCSV writes with these columns:
+// the file is an earlier export, which a new one may replace.
+func (c Columns) IsExport(firstLine string) bool {
+	return strings.HasPrefix(firstLine, "\ufeff"+strings.Join(c.header(), ";")+";")
+}
+
 func (c Columns) header() []string {
 	return []string{cmp.Or(c.ID, "ags"), cmp.Or(c.Name, "gemeinde"), cmp.Or(c.District, "landkreis"),
 		cmp.Or(c.Population, "einwohner"), ReceivedColumn}

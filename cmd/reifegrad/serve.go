@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"maps"
 	"net"
@@ -626,12 +627,14 @@ func writeSecretFile(name string, write func(io.Writer) error) error {
 // serveExportCommand writes a wave's submitted answers as CSV.
 func (a *app) serveExportCommand() *cobra.Command {
 	var wave string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the submitted answers of a wave as CSV, the shape 'run' imports",
 		Long: `export writes the submitted answers of a wave (--wave; default: the only or the
 open wave) to -o (default antworten_<wave>.csv) in the shape 'reifegrad run -i'
 reads: ags, gemeinde, landkreis, einwohner, eingang and a column per question.
+An earlier export there is replaced; any other file is kept unless --force.
 'run -i 2026=sqlite:reifegrad.db' reads the same without the file.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -652,6 +655,9 @@ reads: ags, gemeinde, landkreis, einwohner, eingang and a column per question.
 			if out == "" {
 				out = "antworten_" + string(w) + ".csv"
 			}
+			if !force && !replaceable(out, exportColumns(s)) {
+				return fmt.Errorf("%s exists and is no export of this database's answers (its first line is not the export's header): choose another -o or add --force", out)
+			}
 			var n int
 			if err := writeFileAtomic(out, func(f io.Writer) error {
 				var err error
@@ -668,7 +674,25 @@ reads: ags, gemeinde, landkreis, einwohner, eingang and a column per question.
 		},
 	}
 	cmd.Flags().StringVar(&wave, "wave", "", "the wave to export")
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file that is no earlier export")
 	return cmd
+}
+
+// replaceable reports whether an export may be written to out: nothing is
+// there, or an earlier export (a daily export replaces yesterday's). Any
+// other file — a survey tool's export of the same name, an input of the
+// run — is kept unless --force.
+func replaceable(out string, cols fieldwork.Columns) bool {
+	f, err := os.Open(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(io.LimitReader(f, 64<<10)).ReadString('\n')
+	return cols.IsExport(line)
 }
 
 // pickWave returns the wave named, or without a name the open wave, or

@@ -84,3 +84,38 @@ func TestServeModelChangedMidWave(t *testing.T) {
 		t.Errorf("serve's check with an answer taken out of the scale: %v, warned %q; want a warning %q", err, warned, want)
 	}
 }
+
+// TestServeExportKeepsOthersFiles: 'serve export -o umfrage_2028.csv'
+// replaced the survey file of that name, a LimeSurvey export the run
+// reads, without a word (codes, template and backup keep an existing
+// file unless --force). An earlier export of the database is still
+// replaced, as a daily export is; anything else only with --force.
+func TestServeExportKeepsOthersFiles(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "umfrage_2028.csv")
+	const theirs = "id;submitdate;S01\n1;2028-03-01 10:00:00;ja\n"
+	if err := os.WriteFile(foreign, []byte(theirs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	export := func(out string, more ...string) (string, int) {
+		_, stderr, code := MustRun(t, append([]string{"-c", repoConfig, "serve", "export", "--db", f.dbPath, "--wave", "2028", "-o", out, "-q"}, more...)...)
+		return stderr, code
+	}
+	stderr, code := export(foreign)
+	if b, _ := os.ReadFile(foreign); code != exitBadInput || string(b) != theirs || !strings.Contains(stderr, foreign+" exists and is no export of this database's answers") {
+		t.Errorf("export over another file: exit %d, stderr %q, the file now %q; want %d, the file kept", code, stderr, b, exitBadInput)
+	}
+	daily := filepath.Join(dir, "antworten_2028.csv")
+	for _, args := range [][]string{nil, nil} {
+		if stderr, code := export(daily, args...); code != 0 {
+			t.Errorf("export over an earlier export: exit %d, %s", code, stderr)
+		}
+	}
+	if stderr, code := export(foreign, "--force"); code != 0 {
+		t.Errorf("export --force over another file: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(foreign); !strings.HasPrefix(string(b), "\ufeffags;gemeinde;landkreis;einwohner;eingang;") {
+		t.Errorf("after --force the file holds %.60q", b)
+	}
+}
