@@ -140,8 +140,58 @@ func inputWaves(s *settings, ins []input) error {
 	return nil
 }
 
+// waveColumnQuestionnaire refuses survey.wave_column where model.waves
+// declares waves that asked other questions than the latest: a file is
+// read against one questionnaire, and the rows of such a wave would be
+// read under codes and scales it did not ask.
+func waveColumnQuestionnaire(s *settings) error {
+	var other, all []string
+	for _, w := range s.Model.Waves {
+		all = append(all, "-i "+string(w.ID)+"=…")
+		if qm, err := s.Model.Questionnaire(w.ID); err != nil || qm != s.Model {
+			other = append(other, string(w.ID))
+		}
+	}
+	if len(other) == 0 {
+		return nil
+	}
+	waves := "wave "
+	if len(other) > 1 {
+		waves = "waves "
+	}
+	return fmt.Errorf("%s reads every row of a file as one questionnaire asks, and model.waves declares changes to the questions: %s%s asked other questions than the latest; give each wave its own file (%s)",
+		waveColumnWhere(s), waves, strings.Join(other, ", "), strings.Join(all, ", "))
+}
+
+// rowWavesDeclared refuses, as a file of a wave model.waves does not
+// declare is refused, a row whose wave column names such a wave: its
+// questionnaire is unknown. Each wave is named at its first row.
+func rowWavesDeclared(s *settings, d *scoring.Dataset) error {
+	if s.Survey.WaveColumn == "" || len(s.Model.Waves) == 0 {
+		return nil
+	}
+	var errs []error
+	seen := map[scoring.WaveID]bool{}
+	for i := range d.Responses {
+		r := &d.Responses[i]
+		if seen[r.Wave] {
+			continue
+		}
+		seen[r.Wave] = true
+		if _, err := s.Model.Questionnaire(r.Wave); err != nil {
+			errs = append(errs, fmt.Errorf("%s: survey.wave_column %q: %w", r.Position(-1), s.Survey.WaveColumn, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // waveTwice says that a file's wave was given twice.
 func waveTwice(s *settings, wave string) error {
+	return fmt.Errorf("the file's rows are given wave %s, and %s reads each row's wave from column %q: give one of them", wave, waveColumnWhere(s), s.Survey.WaveColumn)
+}
+
+// waveColumnWhere says where survey.wave_column was set.
+func waveColumnWhere(s *settings) string {
 	where := "survey.wave_column"
 	if o, ok := s.origins["survey.wave_column"]; ok {
 		switch {
@@ -153,7 +203,7 @@ func waveTwice(s *settings, wave string) error {
 			where = fmt.Sprintf("survey.wave_column (%s:%d:%d)", s.File, o.Line, o.Col)
 		}
 	}
-	return fmt.Errorf("the file's rows are given wave %s, and %s reads each row's wave from column %q: give one of them", wave, where, s.Survey.WaveColumn)
+	return where
 }
 
 func waveOf(wave, file string) scoring.Wave {
@@ -248,8 +298,13 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 			continue
 		}
 		// Each file is read as its wave asked the questions (codes,
-		// scales, questions not asked): model.waves.
+		// scales, questions not asked): model.waves. A wave column
+		// gives each row its wave; the file is then read against one
+		// questionnaire, which every declared wave must have asked.
 		qm, err := s.Model.Questionnaire(in.Wave.ID)
+		if s.Survey.WaveColumn != "" && in.database == nil {
+			qm, err = s.Model, waveColumnQuestionnaire(s)
+		}
 		if err != nil {
 			f.Close()
 			errs = append(errs, fmt.Errorf("%s: %w", in.Name, err))
@@ -258,6 +313,10 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 		d, err := survey.Read(f, in.Name, qm, o)
 		f.Close()
 		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := rowWavesDeclared(s, d); err != nil {
 			errs = append(errs, err)
 			continue
 		}
