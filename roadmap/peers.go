@@ -2,7 +2,6 @@ package roadmap
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -17,17 +16,20 @@ type peerCounts struct {
 
 // sizeClass holds the answers of one size class.
 type sizeClass struct {
-	// points[q] holds the points of the answers to q, ascending;
-	// items[q][i] counts the units ticking item i.
-	points [][]float64
-	items  [][]int
+	// hist[q][j] counts the answers to q at or above the first j rungs
+	// of its static ladder and below the others (see bucket); items[q][i]
+	// counts the units ticking item i.
+	hist  [][]int
+	items [][]int
 	// shown is whether figures of the size class may be shown at all;
 	// units counts its units in the wave, answering or not.
 	shown bool
 	units int
 	// told[q] holds the answers (their points, ascending) whose count
-	// "at least this answer" may be shown (see tellable).
-	told [][]float64
+	// "at least this answer" may be shown (see tellable), toldN[q] those
+	// counts.
+	told  [][]float64
+	toldN [][]int
 }
 
 func newPeerCounts(p *planner) *peerCounts {
@@ -42,6 +44,18 @@ func newPeerCounts(p *planner) *peerCounts {
 		return pc
 	}
 	wave := p.r.Waves[p.wave].ID
+	// Only the count of answers at or above each rung of a static ladder
+	// is ever asked (count, tellable): each answer is counted in the
+	// bucket of the rungs it reaches instead of kept and sorted.
+	rungs := make([][]float64, len(m.Questions))
+	for q, l := range p.static {
+		if l != nil {
+			rungs[q] = make([]float64, len(l.rungs))
+			for i, r := range l.rungs {
+				rungs[q][i] = r.points
+			}
+		}
+	}
 	var in []scoring.Input
 	for _, u := range p.r.WaveUnits(p.wave) {
 		g := u.SizeClass
@@ -50,7 +64,12 @@ func newPeerCounts(p *planner) *peerCounts {
 		}
 		sc := pc.groups[g]
 		if sc == nil {
-			sc = &sizeClass{points: make([][]float64, len(m.Questions)), items: make([][]int, len(m.Questions))}
+			sc = &sizeClass{hist: make([][]int, len(m.Questions)), items: make([][]int, len(m.Questions))}
+			for q, rs := range rungs {
+				if rs != nil {
+					sc.hist[q] = make([]int, len(rs)+1)
+				}
+			}
 			gs := p.r.Group(wave, pc.pg, g)
 			sc.shown = gs != nil && p.opt.Disclosure.Units(gs) == scoring.Published
 			pc.groups[g] = sc
@@ -61,7 +80,9 @@ func newPeerCounts(p *planner) *peerCounts {
 			if x.Status != scoring.Answered {
 				continue
 			}
-			sc.points[q] = append(sc.points[q], x.Points)
+			if h := sc.hist[q]; h != nil {
+				h[bucket(rungs[q], x.Points)]++
+			}
 			if scale := p.wq.Questions[q].Scale; scale != nil && scale.Kind == scoring.ScaleMulti {
 				t, _ := scale.Ticked(answerOf(&u, q))
 				if sc.items[q] == nil {
@@ -76,19 +97,43 @@ func newPeerCounts(p *planner) *peerCounts {
 		}
 	}
 	for _, sc := range pc.groups {
-		sc.told = make([][]float64, len(sc.points))
-		for q, xs := range sc.points {
-			slices.Sort(xs)
-			if l := p.static[q]; l != nil {
-				rungs := make([]float64, len(l.rungs))
-				for i, r := range l.rungs {
-					rungs[i] = r.points
-				}
-				sc.told[q] = tellable(xs, rungs, sc.units, p.opt.Disclosure.Shown)
+		sc.told, sc.toldN = make([][]float64, len(m.Questions)), make([][]int, len(m.Questions))
+		for q, h := range sc.hist {
+			if h != nil {
+				sc.told[q], sc.toldN[q] = tellableCounts(atLeast(h), rungs[q], sc.units, p.opt.Disclosure.Shown)
 			}
 		}
 	}
 	return pc
+}
+
+// bucket returns how many of the rungs (points, ascending) an answer of x
+// points reaches: the rungs k with x ≥ rungs[k] − 1e-12, as "at least this
+// answer" counts it.
+func bucket(rungs []float64, x float64) int {
+	lo, hi := 0, len(rungs)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if x >= rungs[mid]-1e-12 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// atLeast turns a histogram of buckets (hist[j]: answers reaching the
+// first j rungs) into the count of answers reaching each rung k: those of
+// the buckets above k.
+func atLeast(hist []int) []int {
+	n := make([]int, len(hist)-1)
+	sum := 0
+	for k := len(hist) - 1; k > 0; k-- {
+		sum += hist[k]
+		n[k-1] = sum
+	}
+	return n
 }
 
 // tellable returns the rungs (their points, ascending, a subset of
@@ -109,11 +154,22 @@ func newPeerCounts(p *planner) *peerCounts {
 // fewer — else "5 of 7" told that 2 units give less than that answer or
 // none; the counts below it are dropped until it is.
 func tellable(xs, rungs []float64, units int, shown func(int) bool) []float64 {
+	hist := make([]int, len(rungs)+1)
+	for _, x := range xs {
+		hist[bucket(rungs, x)]++
+	}
+	told, _ := tellableCounts(atLeast(hist), rungs, units, shown)
+	return told
+}
+
+// tellableCounts is tellable on the counts of answers at least each rung
+// (atLeast[k] for rungs[k]); it returns the counts told beside the rungs.
+func tellableCounts(atLeast []int, rungs []float64, units int, shown func(int) bool) ([]float64, []int) {
 	var told []float64
 	var counts []int
 	last := 0 // the last count told; none yet
 	for k := len(rungs) - 1; k >= 0; k-- {
-		n := len(xs) - sort.SearchFloat64s(xs, rungs[k]-1e-12)
+		n := atLeast[k]
 		if shown(n) && (n == last || shown(n-last)) {
 			told, last = append(told, rungs[k]), n
 			counts = append(counts, n)
@@ -123,7 +179,8 @@ func tellable(xs, rungs []float64, units int, shown func(int) bool) []float64 {
 		told, counts = told[:len(told)-1], counts[:len(counts)-1]
 	}
 	slices.Reverse(told)
-	return told
+	slices.Reverse(counts)
+	return told, counts
 }
 
 // complement reports whether a count n of a group of the given number
@@ -150,11 +207,13 @@ func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
 			return 0, false // the units not ticking it would be too few to show
 		}
 	} else {
-		xs := sc.points[q]
-		n = len(xs) - sort.SearchFloat64s(xs, r.points-1e-12)
-		if _, ok := slices.BinarySearch(sc.told[q], r.points); !ok {
+		// Only a rung whose count may be told has one: worked out once
+		// per size class (tellable).
+		i, ok := slices.BinarySearch(sc.told[q], r.points)
+		if !ok {
 			return 0, false
 		}
+		n = sc.toldN[q][i]
 	}
 	if !pc.p.opt.Disclosure.Shown(n) {
 		return 0, false // a count too small to show is not kept either
