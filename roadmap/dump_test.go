@@ -65,20 +65,28 @@ func TestDumpBenchmarkRoadmaps(t *testing.T) {
 // roadmaps (cachegrind): it scores 400 benchmark municipalities and, with
 // ROADMAP_COUNT=with, makes their roadmaps on one goroutine; with
 // ROADMAP_COUNT=without it stops after scoring, so that the difference of
-// two counts is the roadmaps'. Skipped without the variable.
+// two counts is the roadmaps'. ROADMAP_UNITS sets another number of
+// municipalities (10786: the benchmark's). Skipped without the variable.
 func TestCountRoadmaps(t *testing.T) {
 	mode := os.Getenv("ROADMAP_COUNT")
 	if mode == "" {
 		t.Skip("set ROADMAP_COUNT=with or without")
 	}
+	units := 400
+	if v := os.Getenv("ROADMAP_UNITS"); v != "" {
+		var err error
+		if units, err = strconv.Atoi(v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	m := nationalModel(t, 200)
-	res := scoring.Score(m, nationalData(m, 400))
+	res := scoring.Score(m, nationalData(m, units))
 	res.Treatments()
 	if mode != "with" {
 		return
 	}
 	set, err := Build(res, Options{Phases: 3, Disclosure: scoring.NewDisclosure(res, 5), Workers: 1})
-	if err != nil || len(set.Plans) != 400 {
+	if err != nil || len(set.Plans) != units {
 		t.Fatal(err, len(set.Plans))
 	}
 }
