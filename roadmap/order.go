@@ -528,7 +528,13 @@ func (s *solver) order(pl *Plan) error {
 		if before.Scored() && w.nodes[0].Scored() {
 			st.Gain = w.nodes[0].Score - before.Score
 		}
-		st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
+		// An item's count now, an answer's once every unit's answers
+		// are counted (peerCounts.finish); none for the combined step
+		// below.
+		count := r.item < 0
+		if !count {
+			st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
+		}
 		if rs := s.lad[mv.q].rungs[:mv.target+1]; mv.open && r.item >= 0 && (len(rs) > 2 || len(rs) == 2 && rs[0].item >= 0) {
 			// An open multi-select clarified and raised in one step ticks
 			// the items of its rungs up to target (rung 0 is nothing
@@ -541,7 +547,10 @@ func (s *solver) order(pl *Plan) error {
 				}
 			}
 			st.To = strings.Join(items, "; ")
-			st.Peers, st.PeersShown = 0, false
+			st.Peers, st.PeersShown, count = 0, false, false
+		}
+		if count {
+			s.pending = append(s.pending, pendingCount{step: int32(len(pl.Steps)), q: int32(mv.q), points: r.points})
 		}
 		pl.Steps = append(pl.Steps, st)
 	}) {

@@ -7,19 +7,25 @@ import (
 )
 
 // peerCounts answers "how many units of my size class already give at
-// least this answer?" for one wave. It is read-only once built.
+// least this answer?" for one wave. The ticks of multi-select items are
+// counted when it is made (ladders order items by them); the answers'
+// points as each unit is planned, from the inputs its roadmap reads
+// anyway (add), and the rest after every roadmap is made (finish): the
+// steps' counts are filled in then. It is read-only after finish.
 type peerCounts struct {
 	p      *planner
 	pg     int // the peer group of size classes; -1: none
 	groups map[string]*sizeClass
+	// rungs[q] holds the points of question q's static rungs (nil: none),
+	// multi the multi-select questions.
+	rungs [][]float64
+	multi []int
 }
 
 // sizeClass holds the answers of one size class.
 type sizeClass struct {
-	// hist[q][j] counts the answers to q at or above the first j rungs
-	// of its static ladder and below the others (see bucket); items[q][i]
-	// counts the units ticking item i.
-	hist  [][]int
+	index int // among the groups, for peerHist
+	// items[q][i] counts the units ticking item i of question q.
 	items [][]int
 	// shown is whether figures of the size class may be shown at all;
 	// units counts its units in the wave, answering or not.
@@ -30,6 +36,20 @@ type sizeClass struct {
 	// counts.
 	told  [][]float64
 	toldN [][]int
+}
+
+// peerHist is one solver's share of the size classes' histograms (per
+// sizeClass.index, per question): [j] counts the answers at or above the
+// first j rungs of the question's static ladder and below the others
+// (see bucket). finish adds them up.
+type peerHist [][][]int
+
+// pendingCount is a step whose peer count finish fills in: step of
+// set.Plans[plan], to the answer of the given points of question q (an
+// item's count is known before: count takes it at once).
+type pendingCount struct {
+	plan, step, q int32
+	points        float64
 }
 
 func newPeerCounts(p *planner) *peerCounts {
@@ -47,64 +67,128 @@ func newPeerCounts(p *planner) *peerCounts {
 	// Only the count of answers at or above each rung of a static ladder
 	// is ever asked (count, tellable): each answer is counted in the
 	// bucket of the rungs it reaches instead of kept and sorted.
-	rungs := make([][]float64, len(m.Questions))
+	pc.rungs = make([][]float64, len(m.Questions))
 	for q, l := range p.static {
 		if l != nil {
-			rungs[q] = make([]float64, len(l.rungs))
+			pc.rungs[q] = make([]float64, len(l.rungs))
 			for i, r := range l.rungs {
-				rungs[q][i] = r.points
+				pc.rungs[q][i] = r.points
 			}
 		}
+		if scale := p.wq.Questions[q].Scale; scale != nil && scale.Kind == scoring.ScaleMulti {
+			pc.multi = append(pc.multi, q)
+		}
 	}
-	var in []scoring.Input
-	for _, u := range p.r.WaveUnits(p.wave) {
+	wu := p.r.WaveUnits(p.wave)
+	for i := range wu {
+		u := &wu[i]
 		g := u.SizeClass
 		if g == "" {
 			continue
 		}
 		sc := pc.groups[g]
 		if sc == nil {
-			sc = &sizeClass{hist: make([][]int, len(m.Questions)), items: make([][]int, len(m.Questions))}
-			for q, rs := range rungs {
-				if rs != nil {
-					sc.hist[q] = make([]int, len(rs)+1)
-				}
-			}
+			sc = &sizeClass{index: len(pc.groups), items: make([][]int, len(m.Questions))}
 			gs := p.r.Group(wave, pc.pg, g)
 			sc.shown = gs != nil && p.opt.Disclosure.Units(gs) == scoring.Published
 			pc.groups[g] = sc
 		}
 		sc.units++
-		in = p.ev.Inputs(&u, in)
-		for q, x := range in {
-			if x.Status != scoring.Answered {
+		for _, q := range pc.multi {
+			if p.ev.Input(u, q).Status != scoring.Answered {
 				continue
 			}
-			if h := sc.hist[q]; h != nil {
-				h[bucket(rungs[q], x.Points)]++
+			scale := p.wq.Questions[q].Scale
+			t, _ := scale.Ticked(answerOf(u, q))
+			if sc.items[q] == nil {
+				sc.items[q] = make([]int, len(scale.Items))
 			}
-			if scale := p.wq.Questions[q].Scale; scale != nil && scale.Kind == scoring.ScaleMulti {
-				t, _ := scale.Ticked(answerOf(&u, q))
-				if sc.items[q] == nil {
-					sc.items[q] = make([]int, len(scale.Items))
+			for i, on := range t {
+				if on {
+					sc.items[q][i]++
 				}
-				for i, on := range t {
-					if on {
-						sc.items[q][i]++
-					}
-				}
-			}
-		}
-	}
-	for _, sc := range pc.groups {
-		sc.told, sc.toldN = make([][]float64, len(m.Questions)), make([][]int, len(m.Questions))
-		for q, h := range sc.hist {
-			if h != nil {
-				sc.told[q], sc.toldN[q] = tellableCounts(atLeast(h), rungs[q], sc.units, p.opt.Disclosure.Shown)
 			}
 		}
 	}
 	return pc
+}
+
+// add counts unit u's answers (its inputs in) into h, a solver's share
+// of the histograms.
+func (pc *peerCounts) add(h *peerHist, u *scoring.UnitResult, in []scoring.Input) {
+	sc := pc.groups[u.SizeClass]
+	if sc == nil {
+		return // no size class, or no counts at all
+	}
+	if len(*h) != len(pc.groups) {
+		*h = make(peerHist, len(pc.groups))
+	}
+	hq := (*h)[sc.index]
+	if hq == nil {
+		hq = make([][]int, len(pc.rungs))
+		for q, rs := range pc.rungs {
+			if rs != nil {
+				hq[q] = make([]int, len(rs)+1)
+			}
+		}
+		(*h)[sc.index] = hq
+	}
+	for q, x := range in {
+		if hist := hq[q]; hist != nil && x.Status == scoring.Answered {
+			hist[bucket(pc.rungs[q], x.Points)]++
+		}
+	}
+}
+
+// finish adds up the solvers' histograms and counts the units of the wave
+// not planned (planned: those in units), decides what may be told, and
+// fills in the pending steps' counts.
+func (pc *peerCounts) finish(units []*scoring.UnitResult, solvers []*solver, plans []Plan) {
+	if len(pc.groups) == 0 {
+		return
+	}
+	p := pc.p
+	var h peerHist
+	planned := make(map[*scoring.UnitResult]bool, len(units))
+	for _, u := range units {
+		planned[u] = true
+	}
+	var in []scoring.Input
+	wu := p.r.WaveUnits(p.wave)
+	for i := range wu {
+		if u := &wu[i]; !planned[u] && u.SizeClass != "" {
+			in = p.ev.Inputs(u, in)
+			pc.add(&h, u, in)
+		}
+	}
+	hs := []peerHist{h}
+	for _, s := range solvers {
+		hs = append(hs, s.peerHist)
+	}
+	for _, sc := range pc.groups {
+		sc.told, sc.toldN = make([][]float64, len(pc.rungs)), make([][]int, len(pc.rungs))
+		for q, rs := range pc.rungs {
+			if rs == nil {
+				continue
+			}
+			sum := make([]int, len(rs)+1)
+			for _, h := range hs {
+				if len(h) > sc.index && h[sc.index] != nil {
+					for j, n := range h[sc.index][q] {
+						sum[j] += n
+					}
+				}
+			}
+			sc.told[q], sc.toldN[q] = tellableCounts(atLeast(sum), rs, sc.units, p.opt.Disclosure.Shown)
+		}
+	}
+	for _, s := range solvers {
+		for _, pd := range s.pending {
+			pl := &plans[pd.plan]
+			st := &pl.Steps[pd.step]
+			st.Peers, st.PeersShown = pc.count(pl.Unit, int(pd.q), rung{points: pd.points, item: -1})
+		}
+	}
 }
 
 // bucket returns how many of the rungs (points, ascending) an answer of x

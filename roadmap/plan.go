@@ -319,15 +319,22 @@ func plan(r *scoring.Results, wi int, units []*scoring.UnitResult, opt Options) 
 	}
 	workers = max(1, min(workers, len(units)/64))
 	var wg sync.WaitGroup
+	solvers := make([]*solver, workers)
 	for w := range workers {
 		wg.Go(func() {
 			s := newSolver(p)
+			solvers[w] = s
 			for i := w * len(units) / workers; i < (w+1)*len(units)/workers; i++ {
+				from := len(s.pending)
 				set.Plans[i], errs[i] = s.plan(units[i])
+				for k := from; k < len(s.pending); k++ {
+					s.pending[k].plan = int32(i)
+				}
 			}
 		})
 	}
 	wg.Wait()
+	p.peers.finish(units, solvers, set.Plans)
 	return set, errors.Join(errs...)
 }
 
@@ -506,6 +513,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	p.baseline(u, &pl)
 	s.u = u
 	s.in = p.ev.Inputs(u, s.in)
+	p.peers.add(&s.peerHist, u, s.in)
 	switch {
 	case pl.Target == 0:
 		pl.Status = AtTop

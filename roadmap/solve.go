@@ -187,6 +187,11 @@ type solver struct {
 	ptKept, ptSig []bool
 	ptOK          bool
 	ptEnd         []float64
+	// peerHist counts the answers of the units this solver planned, for
+	// the peer counts; pending lists the steps whose count is filled in
+	// when every roadmap is made (peerCounts.finish).
+	peerHist peerHist
+	pending  []pendingCount
 }
 
 func newSolver(p *planner) *solver {

@@ -237,39 +237,48 @@ func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
 	ui := -1
 	for qi := range m.Questions {
-		q := e.q.Questions[qi] // as the wave asked it
-		switch {
-		case q.NotAsked:
-			dst[qi] = Input{Status: NotAsked}
-			continue
-		case len(q.From) > 0:
-			st, p, un, _ := derivedPoints(e.q, u.Response, q, nil)
-			dst[qi] = Input{Status: st, Points: p, Unanswered: un}
-			continue
-		case q.Scale == nil:
-			dst[qi] = Input{Status: Blank}
-			continue
-		}
-		if tq := e.treated[qi]; tq != nil {
-			// Numbers were treated over the wave: take what the engine took.
-			if ui < 0 {
-				ui = e.unitIndex(u)
-			}
-			v := &tq.Values[ui]
-			switch {
-			case v.Has:
-				dst[qi] = Input{Points: v.points, Imputed: v.Flags&TreatImputed != 0}
-			case v.Status == Answered: // a division by zero: the number is missing
-				dst[qi] = Input{Status: Blank}
-			default:
-				dst[qi] = Input{Status: v.Status}
-			}
-			continue
-		}
-		a, _ := parse(q, u.Response, qi)
-		dst[qi] = e.input(q, a)
+		dst[qi] = e.inputOf(u, qi, &ui)
 	}
 	return dst
+}
+
+// Input returns unit u's answer to question qi as the engine read it, as
+// Inputs does for every question.
+func (e *Evaluator) Input(u *UnitResult, qi int) Input {
+	ui := -1
+	return e.inputOf(u, qi, &ui)
+}
+
+// inputOf is Inputs for one question; *ui caches u's index in the wave
+// (-1: not looked up yet).
+func (e *Evaluator) inputOf(u *UnitResult, qi int, ui *int) Input {
+	q := e.q.Questions[qi] // as the wave asked it
+	switch {
+	case q.NotAsked:
+		return Input{Status: NotAsked}
+	case len(q.From) > 0:
+		st, p, un, _ := derivedPoints(e.q, u.Response, q, nil)
+		return Input{Status: st, Points: p, Unanswered: un}
+	case q.Scale == nil:
+		return Input{Status: Blank}
+	}
+	if tq := e.treated[qi]; tq != nil {
+		// Numbers were treated over the wave: take what the engine took.
+		if *ui < 0 {
+			*ui = e.unitIndex(u)
+		}
+		v := &tq.Values[*ui]
+		switch {
+		case v.Has:
+			return Input{Points: v.points, Imputed: v.Flags&TreatImputed != 0}
+		case v.Status == Answered: // a division by zero: the number is missing
+			return Input{Status: Blank}
+		default:
+			return Input{Status: v.Status}
+		}
+	}
+	a, _ := parse(q, u.Response, qi)
+	return e.input(q, a)
 }
 
 // unitIndex returns u's index among the units of the evaluator's wave.

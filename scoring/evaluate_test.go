@@ -28,7 +28,8 @@ func sameNodes(a, b []scoring.NodeScore) int {
 
 // TestEvaluatorReproducesScore: re-scoring a unit from its own answers
 // gives exactly the engine's node scores and level, under every
-// aggregation and missing policy.
+// aggregation and missing policy; Input gives each question's input as
+// Inputs does.
 func TestEvaluatorReproducesScore(t *testing.T) {
 	for seed := range uint64(200) {
 		r := rand.New(rand.NewPCG(seed, 11))
@@ -41,6 +42,12 @@ func TestEvaluatorReproducesScore(t *testing.T) {
 		for i := range res.Units {
 			u := &res.Units[i]
 			in = ev.Inputs(u, in)
+			for q := range in {
+				// One question's input, as Inputs reads every one.
+				if x := ev.Input(u, q); x != in[q] {
+					t.Fatalf("seed %d, %s, question %d: Input %+v, Inputs %+v", seed, u.Unit.ID, q, x, in[q])
+				}
+			}
 			lv, _ := ev.Evaluate(u, in, nodes)
 			if k := sameNodes(u.Nodes, nodes); k >= 0 {
 				t.Fatalf("seed %d, %s, node %s: engine %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Nodes[k], nodes[k])
