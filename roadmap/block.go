@@ -127,8 +127,20 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 	for j, c := range kids {
 		wt := s.weight(nd, c)
 		applicable += wt
-		kc := s.childClasses(c)
-		cov, keep := kc[0].cov, keepCov
+		// The child's outcomes as childClasses makes them, read from its
+		// options: each answered and counted (an even ladder's are), of
+		// coverage 1 and score 100·points; a question fixed by search has
+		// its one option.
+		q := -1 - c
+		if c >= 0 {
+			q = s.p.simple[c]
+		}
+		opts := s.lad[q].options
+		first := 0
+		if f := s.fixed[q]; f >= 0 {
+			opts, first = opts[f:f+1], f
+		}
+		cov, keep := 1.0, keepCov
 		if c >= 0 {
 			keep = !s.covOK[c]
 		}
@@ -138,18 +150,18 @@ func (s *solver) blockMerge(n int, nd *scoring.Node, merged []int, from int, cur
 		for i := range keys {
 			keys[i] = classKey{keys[i].cov + wt*cov, keys[i].den + wt, true}
 		}
-		base += wt * kc[0].den
-		bl.base = append(bl.base, int32(kc[0].off))
+		base += wt * (opts[0].points * 100)
+		bl.base = append(bl.base, int32(first))
 		prev := 0.0
-		for k := 1; k < len(kc); k++ {
-			d := wt*kc[k].den - wt*kc[k-1].den
+		for k := 1; k < len(opts); k++ {
+			d := wt*(opts[k].points*100) - wt*(opts[k-1].points*100)
 			if k > 1 {
 				d = min(d, prev) // even within the tolerance: made exact
 			}
 			prev = d
 			bl.order = append(bl.order, step{d: d, j: int32(j), k: int32(k)})
 		}
-		K += len(kc) - 1
+		K += len(opts) - 1
 	}
 	for i := range keys {
 		for x := range i {
