@@ -863,14 +863,8 @@ func (s *solver) merge(n *scoring.Node, c int, wt float64, cur level) level {
 			if s.cut.on {
 				kcosts = s.cutCols(&a, kc, wt, s.cutAt)
 			}
-			for _, kcost := range kcosts {
-				cv := v
-				if kc.state == stScored {
-					cv = s.vals[kc.off+int(kcost)]
-				}
-				s.mergeRow(n.Aggregation, leaf, inc && !s.scoreFree[n.Index], wt, cv, a.off, to, int(kcost), acosts,
-					back{prev: int32(ai - cur.lo), child: int32(ki), cost: kcost})
-			}
+			s.mergeFront(n.Aggregation, inc && !s.scoreFree[n.Index], wt, v, kc.state == stScored, kc.off, a.off, to, kcosts, acosts,
+				int32(ai-cur.lo), int32(ki))
 		}
 	}
 	s.index(lo, len(s.classes))
@@ -959,6 +953,83 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 		for _, ac := range acosts {
 			nv, d := add(agg, src[ac], wt, v), dst[ac]
 			if d >= nv-tieTolerance && (d > nv+tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+				continue
+			}
+			dst[ac] = nv
+			dstB[ac] = b
+		}
+	}
+}
+
+// mergeFront merges the outcomes of a partial aggregate (its values at
+// s.vals[from+ac] for each effort ac in acosts, ascending) with each
+// outcome of a class of a child node's frontier at the efforts kcosts
+// (ascending; its value at s.vals[koff+kcost] when scored, else v), as
+// mergeRow does for one after the other: the same candidates for each
+// value in the same order, so the same values and ties. For a mean or a
+// sum the row is read once and the efforts past the budget are found by
+// walking back from those of the last child effort, instead of a call,
+// its slices and a binary search per child effort (most calls at the
+// node with the target, where rows are short after the cut).
+func (s *solver) mergeFront(agg scoring.Aggregation, inc bool, wt, v float64, scored bool, koff, from, to int, kcosts, acosts []int32, prev, child int32) {
+	if !inc || (agg != scoring.Mean && agg != scoring.Sum) || len(acosts) == 0 {
+		for _, kcost := range kcosts {
+			cv := v
+			if scored {
+				cv = s.vals[koff+int(kcost)]
+			}
+			s.mergeRow(agg, false, inc, wt, cv, from, to, int(kcost), acosts, back{prev: prev, child: child, cost: kcost})
+		}
+		return
+	}
+	n := len(acosts)
+	first := int(acosts[0])
+	src := s.vals[from : from+int(acosts[n-1])+1]
+	for _, kc := range kcosts {
+		kcost := int(kc)
+		// The efforts within the budget: fewer as kcost rises.
+		for n > 0 && int(acosts[n-1])+kcost > s.budget {
+			n--
+		}
+		if n == 0 {
+			return // and for every dearer kcost
+		}
+		cv := v
+		if scored {
+			cv = s.vals[koff+kcost]
+		}
+		term := wt * cv
+		b := back{prev: prev, child: child, cost: kc}
+		last := int(acosts[n-1]) + 1
+		if last-first == n {
+			// Every effort first..last-1 (see mergeRow).
+			row := src[first:last]
+			dst := s.vals[to+kcost+first : to+kcost+last]
+			dstB := s.backs[to+kcost+first : to+kcost+last]
+			dst, dstB = dst[:len(row)], dstB[:len(row)]
+			for i, sv := range row {
+				nv := sv + term
+				x := dst[i] - nv
+				if x > tieTolerance {
+					continue
+				}
+				if x >= -tieTolerance && !s.newFirst(b, dstB[i], kcost+first+i) {
+					continue
+				}
+				dst[i] = nv
+				dstB[i] = b
+			}
+			continue
+		}
+		dst := s.vals[to+kcost : to+kcost+last]
+		dstB := s.backs[to+kcost : to+kcost+last]
+		for _, ac := range acosts[:n] {
+			nv := src[ac] + term
+			x := dst[ac] - nv
+			if x > tieTolerance {
+				continue
+			}
+			if x >= -tieTolerance && !s.newFirst(b, dstB[ac], kcost+int(ac)) {
 				continue
 			}
 			dst[ac] = nv
