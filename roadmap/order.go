@@ -740,7 +740,7 @@ func unitPoints(x float64) float64 { return min(max(x, 0), 1) }
 // question's share of it, open questions as if answered), until the
 // shortfall is made up. For such models it is the effort of a feasible
 // roadmap, and the programme finds the optimum in one pass; where it falls
-// short, the budget is doubled.
+// short, the budget is raised (searchFixed).
 func (s *solver) estimate() int {
 	deficit := s.shortfall(s.u.Nodes)
 	if deficit <= 0 {
