@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/reifegrad/reifegrad/internal/hugepage"
 )
 
 // State says whether a node has a score for a unit.
@@ -437,10 +439,13 @@ func (w *waveRun) allocate() {
 	workers := w.workers()
 	// Each worker allocates the node scores of its own units: one large
 	// allocation made by one goroutine was, with the collector's assist
-	// and the zeroing, a seventh of scoring the national data.
+	// and the zeroing, a seventh of scoring the national data. They are
+	// 52 MB nationally and written once each, so in huge pages (package
+	// hugepage): 13,000 page faults fewer.
 	parallel(workers, func(wk *worker, i int) {
 		if wk.nodes == nil {
 			wk.nodes = make([]NodeScore, (wk.hi-wk.lo)*k)
+			hugepage.Advise(wk.nodes)
 		}
 		j := i - wk.lo
 		resp := w.rs[i]
