@@ -434,6 +434,7 @@ func (w *waveRun) allocate() {
 	k := len(m.Nodes)
 	if w.units == nil {
 		w.units = make([]UnitResult, n)
+		hugepage.Advise(w.units) // 4.3 MB nationally
 	}
 	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()

@@ -62,12 +62,12 @@ type fieldSlab struct {
 // string headers.
 const (
 	fieldSlabMin = 1 << 12
-	fieldSlabMax = 1 << 19
+	fieldSlabMax = 1 << 20
 )
 
 func (f *fieldSlab) fields(n int) []string {
 	if cap(f.free) < n {
-		f.size = min(max(2*f.size, fieldSlabMin), fieldSlabMax)
+		f.size = min(max(4*f.size, fieldSlabMin), fieldSlabMax)
 		f.free = make([]string, max(f.size, n))
 		hugepage.Advise(f.free)
 	}

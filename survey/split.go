@@ -281,7 +281,7 @@ func (s *splitReader) cut(r io.Reader, work chan<- *piece) {
 			n = len(rest) + s.size
 		}
 		if start < 0 || start+n > len(slab) {
-			slab = make([]byte, max(min(2*len(slab), textSlab), 4*s.size, n))
+			slab = make([]byte, max(min(4*len(slab), textSlab), 4*s.size, n))
 			hugepage.Advise(slab)
 			copy(slab, rest)
 			start = 0
@@ -337,7 +337,7 @@ func (s *splitReader) cut(r io.Reader, work chan<- *piece) {
 // textSlab is the size of the largest slab the text is read into. Slabs
 // double from four pieces, so that a small file allocates little and most
 // of a large one lies in whole huge pages wherever its slab starts.
-const textSlab = 8 << 20
+const textSlab = 16 << 20
 
 var quote = []byte{'"'}
 
