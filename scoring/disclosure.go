@@ -173,6 +173,27 @@ func (d *Disclosure) AllWaves() Suppression {
 	return Published
 }
 
+// Finding decides a data-quality finding: whether it may be counted or
+// listed in an output. A finding about a unit (Issue.Unit set) of a wave
+// whose figures over its units are hidden (Units of all its units) is
+// TooSmall: an answer outside the scale, an area not scored, a duplicate
+// are facts about that wave's few units, and a count of them — per
+// question and value, by kind, or in a total over all waves less the
+// waves shown — is a figure of the wave. A finding about no unit (a
+// question without a column in a wave's file, a level no unit of the wave
+// can reach) is about the files or the model and Published. Rejected rows
+// are no units of the wave and are not decided here: they are listed
+// everywhere, as the number of units per wave is.
+func (d *Disclosure) Finding(is Issue) Suppression {
+	if is.Unit == "" {
+		return Published
+	}
+	if d.Units(d.r.Group(is.Wave, -1, "")) != Published {
+		return TooSmall
+	}
+	return Published
+}
+
 // MinGroup is the smallest group whose figures are published.
 func (d *Disclosure) MinGroup() int { return d.min }
 

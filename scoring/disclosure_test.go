@@ -165,3 +165,76 @@ func TestDisclosureDecidedOnFirstAsk(t *testing.T) {
 		t.Error("K's complementary suppression is not reported")
 	}
 }
+
+// TestFindingsOfAHiddenWave: the data-quality findings about the units of
+// a wave whose figures are hidden are figures of that wave's few units —
+// the overview counted wave 2026's 3 answers "vielleicht" (its only 3
+// units) per question and value, and in its total and its count by kind,
+// which less the waves shown gave them (review 10). Finding hides them;
+// a finding about no unit (a question without a column in the wave's
+// file) is about the file and stays. By hand: wave 1 has 3 units, one
+// answering Q1 "vielleicht" (so its
+// d1 is not scored: a quarter of the weight answered, below 0.5); wave 2 has 6 units, one answering Q2 "jein".
+func TestFindingsOfAHiddenWave(t *testing.T) {
+	m := MustModel(t, "testdata/mini.yaml")
+	full := []string{"ja", "nein", "12", "nein"}
+	ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "1", Label: "1"}, {ID: "2", Label: "2"}}}
+	for i := range 3 {
+		a := full
+		if i == 0 {
+			a = []string{"vielleicht", "nein", "12", "nein"}
+		}
+		ds.Responses = append(ds.Responses, inWave("1", fmt.Sprintf("1K%02d", i), "K", a...))
+	}
+	for i := range 6 {
+		a := full
+		if i == 0 {
+			a = []string{"ja", "jein", "12", "nein"}
+		}
+		ds.Responses = append(ds.Responses, inWave("2", fmt.Sprintf("2K%02d", i), "K", a...))
+	}
+	ds.Issues = []scoring.Issue{{Kind: scoring.IssueMissingQuestion, Place: "1.csv:1", Wave: "1", Question: "Q4", Message: "no column"}}
+	r := scoring.Score(m, ds)
+	type finding struct {
+		wave  scoring.WaveID
+		kind  scoring.IssueKind
+		value string
+	}
+	for _, tt := range []struct {
+		min  int
+		want map[finding]scoring.Suppression
+	}{
+		{5, map[finding]scoring.Suppression{
+			{"1", scoring.IssueUnknownAnswer, "vielleicht"}: scoring.TooSmall,
+			{"1", scoring.IssueMissingQuestion, ""}:         scoring.Published,
+			{"2", scoring.IssueUnknownAnswer, "jein"}:       scoring.Published,
+			{"1", scoring.IssueLowCoverage, ""}:             scoring.TooSmall,
+		}},
+		{3, map[finding]scoring.Suppression{
+			{"1", scoring.IssueUnknownAnswer, "vielleicht"}: scoring.Published,
+			{"1", scoring.IssueMissingQuestion, ""}:         scoring.Published,
+			{"2", scoring.IssueUnknownAnswer, "jein"}:       scoring.Published,
+			{"1", scoring.IssueLowCoverage, ""}:             scoring.Published,
+		}},
+		{7, map[finding]scoring.Suppression{
+			{"1", scoring.IssueUnknownAnswer, "vielleicht"}: scoring.TooSmall,
+			{"1", scoring.IssueMissingQuestion, ""}:         scoring.Published,
+			{"2", scoring.IssueUnknownAnswer, "jein"}:       scoring.TooSmall,
+			{"1", scoring.IssueLowCoverage, ""}:             scoring.TooSmall,
+		}},
+	} {
+		d := scoring.NewDisclosure(r, tt.min)
+		got := map[finding]scoring.Suppression{}
+		for _, is := range r.Issues {
+			got[finding{is.Wave, is.Kind, is.Value}] = d.Finding(is)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("min %d: findings %v, want %v", tt.min, got, tt.want)
+		}
+		for f, want := range tt.want {
+			if s, ok := got[f]; !ok || s != want {
+				t.Errorf("min %d: Finding(%v) = %d (found %v), want %d", tt.min, f, s, ok, want)
+			}
+		}
+	}
+}

@@ -22,7 +22,12 @@ type summary struct {
 	// (Disclosure.AllWaves): the sum less the waves shown would tell it.
 	NotRated *int `json:"scored_without_overall,omitempty"`
 	Rejected int  `json:"rejected"`
-	Issues   int  `json:"issues"`
+	// Issues counts the data-quality findings the reports count: not
+	// those about the units of a wave whose figures are hidden
+	// (Disclosure.Finding; such a wave is "suppressed" in Waves), as the
+	// count less the waves shown would be that wave's. check's issue_list
+	// lists every finding one by one, to fix the files by.
+	Issues int `json:"issues"`
 	// Missing names the questions an input has no column for: optional
 	// ones (a required one stops the run), as "S03 (wave 2026)".
 	Missing  []string      `json:"questions_without_column,omitempty"`
@@ -79,7 +84,12 @@ type levelCount struct {
 // which figures of a wave may be shown.
 func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *outputs, took time.Duration) *summary {
 	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
-		Rejected: len(r.Rejects), Issues: len(r.Issues), Seconds: took.Seconds(), lang: s.Report.Language}
+		Rejected: len(r.Rejects), Seconds: took.Seconds(), lang: s.Report.Language}
+	for _, is := range r.Issues {
+		if dis.Finding(is) == scoring.Published {
+			sum.Issues++
+		}
+	}
 	if dis.AllWaves() == scoring.Published {
 		n := notRated(r)
 		sum.NotRated = &n

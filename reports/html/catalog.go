@@ -167,6 +167,7 @@ type catalog struct {
 	QualDuplicates  string
 	QualLowCov      string
 	QualLowCovNote  string
+	QualHiddenF     string // %d: minimum group size, %s: the waves
 	IssueKinds      map[scoring.IssueKind]string
 
 	// Profile.
@@ -288,6 +289,7 @@ var catalogs = map[scoring.Language]*catalog{
 		QualDuplicates:  "Doppelte Antworten",
 		QualLowCov:      "Nicht bewertete Bereiche",
 		QualLowCovNote:  "Zahl der Kommunen, bei denen ein Bereich wegen zu weniger Antworten nicht bewertet wurde.",
+		QualHiddenF:     "Hinweise zu den Kommunen einer Welle mit weniger als %d Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): %s. reifegrad check listet sie einzeln.",
 		IssueKinds: map[scoring.IssueKind]string{
 			scoring.IssueUnknownAnswer: "Antwort nicht in der Skala", scoring.IssueOutOfRange: "Zahl außerhalb des zulässigen Bereichs",
 			scoring.IssueDuplicate: "doppelte Antwort einer Kommune", scoring.IssueUnmatchedName: "Name nicht eindeutig zugeordnet",
@@ -410,6 +412,7 @@ var catalogs = map[scoring.Language]*catalog{
 		QualDuplicates:  "Duplicate answers",
 		QualLowCov:      "Areas not scored",
 		QualLowCovNote:  "Number of municipalities for which an area was not scored because too few answers were given.",
+		QualHiddenF:     "Notes about the municipalities of a wave with fewer than %d participants are neither listed nor counted here (confidentiality): %s. reifegrad check lists them one by one.",
 		IssueKinds: map[scoring.IssueKind]string{
 			scoring.IssueUnknownAnswer: "answer not in the scale", scoring.IssueOutOfRange: "number out of range",
 			scoring.IssueDuplicate: "a municipality answered twice", scoring.IssueUnmatchedName: "name not matched unambiguously",

@@ -2,9 +2,11 @@ package html
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestCountsOfAHiddenWave: the number of units scored is a count over the
@@ -16,7 +18,8 @@ import (
 // answered a third of the weight, so the overall score and "dienste" are
 // scored for 12, "strategie" for 13 (fixture.Units, by hand); K's overall
 // score is the one node not scored for too few answers ("dienste" has no
-// answer at all).
+// answer at all). In a wave too small, not even a row of "•" tells that
+// some unit missed the overall score (review 10: TestFindingsOfAHiddenWave).
 func TestCountsOfAHiddenWave(t *testing.T) {
 	r := fixture.Fixture(t, fixture.Model(t))
 	wi := r.Latest()
@@ -28,7 +31,7 @@ func TestCountsOfAHiddenWave(t *testing.T) {
 	}{
 		{5, "12", []string{"12", "13", "12"}, []string{"1"}},
 		{13, "12", []string{"12", "13", "12"}, []string{"1"}},
-		{14, "•", []string{"•", "•", "•"}, []string{"•"}},
+		{14, "•", []string{"•", "•", "•"}, nil}, // no row, not even "•": the section's note names the wave
 	}
 	for _, tt := range tests {
 		rd := newRenderer(r, Options{MinGroupSize: tt.min})
@@ -54,6 +57,66 @@ func TestCountsOfAHiddenWave(t *testing.T) {
 		}
 		if !slices.Equal(cov, tt.coverage) {
 			t.Errorf("min %d: units not scored in 2026 %q, want %q", tt.min, cov, tt.coverage)
+		}
+	}
+}
+
+// TestFindingsOfAHiddenWave: the overview counted the findings about the
+// units of a wave too small to show — its answers outside the scale per
+// question and value, and within the total and the count by kind, which
+// less the waves shown gave them; its areas not scored showed "•" but only
+// in rows of the areas some unit missed (review 10). At a minimum of 8 the
+// fixture's 2024 wave (7 units) is hidden and 2026 (13) shown. 2026 has
+// three findings (E's duplicate, F's answer outside the scale, K's overall
+// score not scored); 2024 gets, for the test, an answer "vielleicht" of A,
+// G's overall score not scored and a question without a column (about the
+// file: counted). By hand: 4 findings, one of each kind, the answers and
+// areas of 2026 alone, and the note naming 2024; at 5 all 6.
+func TestFindingsOfAHiddenWave(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	root := r.Model.Nodes[0].ID
+	r.Issues = append(r.Issues,
+		scoring.Issue{Kind: scoring.IssueUnknownAnswer, Place: "umfrage_2024.csv:2:4", Wave: "2024", Unit: "14001001", Question: "Q2", Value: "vielleicht"},
+		scoring.Issue{Kind: scoring.IssueLowCoverage, Place: "umfrage_2024.csv:8", Wave: "2024", Unit: "14002001", Node: root},
+		scoring.Issue{Kind: scoring.IssueMissingQuestion, Place: "umfrage_2024.csv:1", Wave: "2024", Question: "Q4"})
+	tests := []struct {
+		min      int
+		total    string
+		kinds    []string // counts by kind, in kind order
+		answers  []string // wave and value
+		coverage []string // wave and count
+		note     bool
+	}{
+		{8, "4", []string{"1", "1", "1", "1"}, []string{"2026 " + fixture.PayloadInvalid}, []string{"2026 1"}, true},
+		{5, "6", []string{"2", "1", "2", "1"}, []string{"2024 vielleicht", "2026 " + fixture.PayloadInvalid}, []string{"2024 1", "2026 1"}, false},
+	}
+	for _, tt := range tests {
+		rd := newRenderer(r, Options{MinGroupSize: tt.min})
+		q := rd.quality()
+		if got := q.Figures[2].Value; got != tt.total {
+			t.Errorf("min %d: %s = %s, want %s", tt.min, q.Figures[2].Label, got, tt.total)
+		}
+		var kinds, answers, coverage []string
+		for _, k := range q.Kinds {
+			kinds = append(kinds, k.Count)
+		}
+		for _, a := range q.Answers {
+			answers = append(answers, a.Wave+" "+a.Value)
+		}
+		for _, c := range q.LowCoverage {
+			coverage = append(coverage, c.Wave+" "+c.Count)
+		}
+		if !slices.Equal(kinds, tt.kinds) {
+			t.Errorf("min %d: counts by kind %q, want %q", tt.min, kinds, tt.kinds)
+		}
+		if !slices.Equal(answers, tt.answers) {
+			t.Errorf("min %d: answers outside the scale %q, want %q", tt.min, answers, tt.answers)
+		}
+		if !slices.Equal(coverage, tt.coverage) {
+			t.Errorf("min %d: areas not scored %q, want %q", tt.min, coverage, tt.coverage)
+		}
+		if note := q.HiddenWaves != ""; note != tt.note || tt.note && !strings.Contains(q.HiddenWaves, "2024") {
+			t.Errorf("min %d: note %q, want one naming 2024: %v", tt.min, q.HiddenWaves, tt.note)
 		}
 	}
 }

@@ -19,7 +19,10 @@ const (
 
 // quality is the data-quality section of the overview: every input row
 // that was not scored, answers outside their scale counted per question
-// and value, duplicates and areas not scored for too few answers.
+// and value, duplicates and areas not scored for too few answers. The
+// findings about the units of a wave too small to show are left out of
+// every list and count (scoring.Disclosure.Finding), and a note says so
+// whether that wave has findings or not.
 type quality struct {
 	Figures     []figure
 	Kinds       []countRow
@@ -30,6 +33,9 @@ type quality struct {
 	Duplicates  []rejectRow
 	MoreDups    string
 	LowCoverage []countRow
+	// HiddenWaves says that the findings about the units of the waves too
+	// small to show are neither listed nor counted; empty when none is.
+	HiddenWaves string
 }
 
 // countRow is a label with a count, optionally per wave.
@@ -47,11 +53,21 @@ type answerRow struct {
 func (rd *renderer) quality() quality {
 	r, t := rd.r, rd.t
 	var q quality
+	issues := rd.findings()
 	q.Figures = []figure{{Label: t.RowsRead, Value: t.int(r.RowsRead)}, {Label: t.Rejected, Value: t.int(len(r.Rejects))},
-		{Label: t.Issues, Value: t.int(len(r.Issues))}}
+		{Label: t.Issues, Value: t.int(len(issues))}}
+	var hidden []string
+	for _, w := range r.Waves {
+		if rd.dis.Units(rd.group(w.ID, -1, "")) != scoring.Published {
+			hidden = append(hidden, w.Label)
+		}
+	}
+	if len(hidden) > 0 {
+		q.HiddenWaves = fmt.Sprintf(t.QualHiddenF, rd.dis.MinGroup(), strings.Join(hidden, ", "))
+	}
 
 	kinds := map[scoring.IssueKind]int{}
-	for _, is := range r.Issues {
+	for _, is := range issues {
 		kinds[is.Kind]++
 	}
 	for _, k := range slices.Sorted(maps.Keys(kinds)) {
@@ -70,10 +86,10 @@ func (rd *renderer) quality() quality {
 		q.Rejects = append(q.Rejects, rejectRow{Place: rj.Position(), Wave: rd.waveLabel(rj.Wave), Unit: string(rj.Unit), Name: rj.Name, Reason: reason})
 	}
 
-	q.Answers, q.MoreAnswers = rd.answerCounts()
+	q.Answers, q.MoreAnswers = rd.answerCounts(issues)
 
 	var dups []scoring.Issue
-	for _, is := range r.Issues {
+	for _, is := range issues {
 		if is.Kind == scoring.IssueDuplicate {
 			dups = append(dups, is)
 		}
@@ -86,8 +102,19 @@ func (rd *renderer) quality() quality {
 		q.Duplicates = append(q.Duplicates, rejectRow{Place: is.Place, Wave: rd.waveLabel(is.Wave), Unit: string(is.Unit), Reason: scoring.NewDescriber(rd.o.Language).Issue(is)})
 	}
 
-	q.LowCoverage = rd.lowCoverageCounts()
+	q.LowCoverage = rd.lowCoverageCounts(issues)
 	return q
+}
+
+// findings are the data-quality findings the overview may list and count.
+func (rd *renderer) findings() []scoring.Issue {
+	var out []scoring.Issue
+	for _, is := range rd.r.Issues {
+		if rd.dis.Finding(is) == scoring.Published {
+			out = append(out, is)
+		}
+	}
+	return out
 }
 
 // mask replaces a unit's ID and name in an importer's message by "…",
@@ -103,7 +130,7 @@ func mask(msg string, ids ...string) string {
 
 // answerCounts counts answers outside their scale by wave, question and
 // value, most frequent first.
-func (rd *renderer) answerCounts() ([]answerRow, string) {
+func (rd *renderer) answerCounts(issues []scoring.Issue) ([]answerRow, string) {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	type key struct {
 		wave     scoring.WaveID
@@ -113,7 +140,7 @@ func (rd *renderer) answerCounts() ([]answerRow, string) {
 	}
 	counts := map[key]int{}
 	var keys []key
-	for _, is := range r.Issues {
+	for _, is := range issues {
 		if is.Kind != scoring.IssueUnknownAnswer && is.Kind != scoring.IssueOutOfRange {
 			continue
 		}
@@ -157,14 +184,15 @@ func (rd *renderer) answerCounts() ([]answerRow, string) {
 // lowCoverageCounts counts, per wave and node, the units for which the
 // node was not scored because too little was answered. Such a count is
 // the wave's units less those scored on the node, a figure of the wave's
-// units (Disclosure.Units): "•" in a wave too small to show them.
-func (rd *renderer) lowCoverageCounts() []countRow {
+// units (Disclosure.Units): a wave too small to show them has no row, not
+// even one of "•", which would tell that some unit missed that node; the
+// note of the section names it.
+func (rd *renderer) lowCoverageCounts(issues []scoring.Issue) []countRow {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	var rows []countRow
 	for _, w := range r.Waves {
-		shown := rd.dis.Units(rd.group(w.ID, -1, "")) == scoring.Published
 		counts := make([]int, len(m.Nodes))
-		for _, is := range r.Issues {
+		for _, is := range issues {
 			if is.Kind != scoring.IssueLowCoverage || is.Wave != w.ID {
 				continue
 			}
@@ -178,11 +206,7 @@ func (rd *renderer) lowCoverageCounts() []countRow {
 				if i == 0 {
 					name = t.Overall
 				}
-				row := countRow{Label: name, Wave: w.Label, Count: t.Suppressed}
-				if shown {
-					row.Count = t.int(c)
-				}
-				rows = append(rows, row)
+				rows = append(rows, countRow{Label: name, Wave: w.Label, Count: t.int(c)})
 			}
 		}
 	}

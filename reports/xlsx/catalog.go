@@ -45,6 +45,7 @@ type catalog struct {
 	// Datenqualität
 	RejectsTitle, File, Sheet, Row, Column, Reason, UnknownTitle, Kind, Places string
 	DuplicatesTitle, Place, Message, LowCoverageTitle, Area, Needed            string
+	QualHiddenF                                                                string // %d: minimum group size, %s: the waves
 	OtherTitle, None                                                           string
 	// MoreRowsF ends a list of the Datenqualität sheet that was cut short (%d: rows left out).
 	MoreRowsF  string
@@ -114,6 +115,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Places: "Fundstellen", DuplicatesTitle: "Doppelte Antworten", Place: "Fundstelle", Message: "Meldung",
 		LowCoverageTitle: "Nicht bewertet wegen geringer Abdeckung", Area: "Bereich", Needed: "benötigt",
 		OtherTitle: "Weitere Hinweise", None: "keine",
+		QualHiddenF: "Hinweise zu den Kommunen einer Welle mit weniger als %d Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): %s. reifegrad check listet sie einzeln.",
 		MoreRowsF: "… und %d weitere: alle stehen in rejects.csv und in der Ausgabe von „reifegrad check“.",
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unbekannte Antwort",
 			scoring.IssueOutOfRange: "außerhalb des Bereichs", scoring.IssueDuplicate: "doppelt",
@@ -187,6 +189,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Places: "Places", DuplicatesTitle: "Duplicate answers", Place: "Place", Message: "Message",
 		LowCoverageTitle: "Not scored because of low coverage", Area: "Area", Needed: "needed",
 		OtherTitle: "Further notes", None: "none",
+		QualHiddenF: "Notes about the municipalities of a wave with fewer than %d participants are neither listed nor counted here (confidentiality): %s. reifegrad check lists them one by one.",
 		MoreRowsF: "… and %d more: all of them are in rejects.csv and in the output of \"reifegrad check\".",
 		IssueKinds: map[scoring.IssueKind]string{scoring.IssueUnknownAnswer: "unknown answer",
 			scoring.IssueOutOfRange: "out of range", scoring.IssueDuplicate: "duplicate",

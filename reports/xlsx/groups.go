@@ -100,7 +100,9 @@ func (wb *workbook) freeze(sheet string, cols, hrow int) error {
 
 // quality writes the Datenqualität sheet: every rejected row with its
 // reason, answers that fit no scale counted per question and value,
-// duplicates, units not scored for low coverage, and all other notes.
+// duplicates, units not scored for low coverage, and all other notes —
+// as the overview, without the findings about the units of a wave too
+// small to show (scoring.Disclosure.Finding), and saying so.
 func (wb *workbook) quality() error {
 	t := wb.t
 	s, err := wb.newSheet(t.SheetQuality)
@@ -108,6 +110,15 @@ func (wb *workbook) quality() error {
 		return err
 	}
 	s.line(styledCell{V: t.SheetQuality, Style: wb.st.title, Spill: true})
+	var hidden []string
+	for _, w := range wb.r.Waves {
+		if !wb.findingsShown(w.ID) {
+			hidden = append(hidden, w.Label)
+		}
+	}
+	if len(hidden) > 0 {
+		s.line(styledCell{V: fmt.Sprintf(t.QualHiddenF, wb.dis.MinGroup(), strings.Join(hidden, ", ")), Style: wb.st.note, Spill: true})
+	}
 	sections := []struct {
 		title   string
 		headers []string
@@ -142,6 +153,25 @@ func (wb *workbook) quality() error {
 	return s.Err()
 }
 
+// findings are the data-quality findings the workbook may list and count
+// (scoring.Disclosure.Finding).
+func (wb *workbook) findings() []scoring.Issue {
+	var out []scoring.Issue
+	for _, is := range wb.r.Issues {
+		if wb.dis.Finding(is) == scoring.Published {
+			out = append(out, is)
+		}
+	}
+	return out
+}
+
+// findingsShown reports whether the findings about the units of a wave
+// are shown: whether its figures over all its units are
+// (scoring.Disclosure.Finding).
+func (wb *workbook) findingsShown(wave scoring.WaveID) bool {
+	return wb.dis.Units(wb.r.Group(wave, -1, "")) == scoring.Published
+}
+
 // maxListed bounds each list of the Datenqualität sheet. A file of
 // mostly broken rows could otherwise overflow the sheet (Excel's 1,048,576
 // rows) and fail the whole run; the complete lists are in rejects.csv and
@@ -170,7 +200,7 @@ func (wb *workbook) unknownAnswerRows() [][]any {
 	counts := map[key]int{}
 	places := map[key][]string{}
 	var keys []key
-	for _, is := range wb.r.Issues {
+	for _, is := range wb.findings() {
 		if is.Kind != scoring.IssueUnknownAnswer && is.Kind != scoring.IssueOutOfRange {
 			continue
 		}
@@ -205,7 +235,7 @@ func (wb *workbook) unknownAnswerRows() [][]any {
 
 func (wb *workbook) issueRows(kind scoring.IssueKind) [][]any {
 	var rows [][]any
-	for _, is := range wb.r.Issues {
+	for _, is := range wb.findings() {
 		if is.Kind == kind {
 			rows = append(rows, []any{is.Place, string(is.Wave), styledCell{V: string(is.Unit), Style: wb.st.id}, styledCell{V: wb.d.Issue(is), Style: wb.st.wrap}})
 		}
@@ -219,7 +249,7 @@ func (wb *workbook) lowCoverageRows() [][]any {
 	var rows [][]any
 	for i := range wb.r.Units {
 		u := &wb.r.Units[i]
-		if !u.LowCoverage {
+		if !u.LowCoverage || !wb.findingsShown(u.Wave) {
 			continue
 		}
 		for _, n := range wb.m.Nodes {
@@ -236,7 +266,7 @@ func (wb *workbook) lowCoverageRows() [][]any {
 // otherIssueRows lists the notes the other sections do not cover.
 func (wb *workbook) otherIssueRows() [][]any {
 	var rows [][]any
-	for _, is := range wb.r.Issues {
+	for _, is := range wb.findings() {
 		switch is.Kind {
 		case scoring.IssueUnknownAnswer, scoring.IssueOutOfRange, scoring.IssueDuplicate, scoring.IssueLowCoverage:
 			continue

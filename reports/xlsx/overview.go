@@ -103,7 +103,7 @@ func (wb *workbook) figures() [][2]any {
 	return append(out,
 		[2]any{t.RowsRead, count(r.RowsRead)},
 		[2]any{t.Rejected, count(len(r.Rejects))},
-		[2]any{t.Issues, count(len(r.Issues))})
+		[2]any{t.Issues, count(len(wb.findings()))})
 }
 
 // levelTable writes how many units of each wave reached each level, as

@@ -999,3 +999,71 @@ func TestWorkbookComparisonNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookQualityOfAHiddenWave: the Datenqualität sheet counted the
+// answers outside the scale per question and value over all waves, a
+// hidden wave's with them, and Übersicht counted every finding: less the
+// overview's counts of the waves shown, that gave the hidden wave's
+// (review 10). The fixture's 2024 wave has 3 units (hidden at 5), 2026
+// has 8 (hidden at 9); 2024 gets, for the test, an answer "jein" to A1,
+// as 2026's unit 01001006 gave. By hand: at 5, A1 "jein" once (2026's),
+// five findings in all, every one of 2026; at 9 none, and a note naming
+// both waves.
+func TestWorkbookQualityOfAHiddenWave(t *testing.T) {
+	r := fixture.Sheet(t)
+	r.Issues = append(r.Issues, scoring.Issue{Kind: scoring.IssueUnknownAnswer, Place: "umfrage_2024.csv:2:4", Wave: "2024",
+		Unit: "01001001", Question: "A1", Value: "jein", Message: `question A1: answer "jein" is not in scale "janein"`})
+	tests := []struct {
+		min   int
+		total string
+		want  [][]string // lines of Datenqualität in order, by their first cells
+	}{
+		{5, "5", [][]string{
+			{"Hinweise zu den Kommunen einer Welle mit weniger als 5 Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): 2024. reifegrad check listet sie einzeln."},
+			{"Antworten, die nicht zur Skala passen (als nicht beantwortet gewertet) (2)"},
+			{"A1", "jein", "unbekannte Antwort", "1", "umfrage_2026.csv:10:4"},
+			{"Doppelte Antworten (1)"},
+			{"Nicht bewertet wegen geringer Abdeckung (2)"},
+		}},
+		{9, "0", [][]string{
+			{"Hinweise zu den Kommunen einer Welle mit weniger als 9 Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): 2024, 2026. reifegrad check listet sie einzeln."},
+			{"Abgelehnte Zeilen (1)"}, // a row not scored is no unit of the wave
+			{"Antworten, die nicht zur Skala passen (als nicht beantwortet gewertet) (0)"},
+			{"Doppelte Antworten (0)"},
+			{"Nicht bewertet wegen geringer Abdeckung (0)"},
+			{"Weitere Hinweise (0)"},
+		}},
+	}
+	for _, tt := range tests {
+		f, _ := writeBook(t, r, Options{MinGroupSize: tt.min}, 0)
+		rows, err := f.GetRows("Datenqualität", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := 0
+		for _, row := range rows {
+			if i < len(tt.want) && len(row) >= len(tt.want[i]) && slices.Equal(row[:len(tt.want[i])], tt.want[i]) {
+				i++
+			}
+		}
+		if i < len(tt.want) {
+			t.Errorf("min %d: Datenqualität lacks, in order, the line %q; it has:\n%q", tt.min, tt.want[i], rows)
+		}
+		over, err := f.GetRows("Übersicht", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, row := range over {
+			if len(row) >= 2 && row[0] == "Hinweise zur Datenqualität" {
+				found = true
+				if row[1] != tt.total {
+					t.Errorf("min %d: Übersicht counts %s findings, want %s", tt.min, row[1], tt.total)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("min %d: Übersicht has no count of findings", tt.min)
+		}
+	}
+}
