@@ -16,9 +16,15 @@ import (
 // minimum group size, Suppressed is set and nothing else is filled in:
 // no figure may then be shown.
 type Validation struct {
-	Wave       scoring.WaveID
-	Units      int // units of the wave with an overall score
-	Suppressed bool
+	Wave scoring.WaveID
+	// Participants counts the units of the wave, shown as every output
+	// shows them; Units those with an overall score, a figure over the
+	// wave's units (scoring.Disclosure.Units): 0 with UnitsHidden set
+	// where the wave's figures are hidden, as the overview's "•".
+	Participants int
+	Units        int
+	UnitsHidden  bool
+	Suppressed   bool
 	// Reliability holds every node with two or more children (the overall
 	// score and the dimensions), in model order.
 	Reliability []Reliability
@@ -110,7 +116,11 @@ const NearDuplicateR = 0.9
 func Validate(r *scoring.Results, wi int, d *scoring.Disclosure) *Validation {
 	m := r.Model
 	units := r.WaveUnits(wi)
-	v := &Validation{Wave: r.Waves[wi].ID}
+	v := &Validation{Wave: r.Waves[wi].ID, Participants: len(units)}
+	if d.Units(r.Group(v.Wave, -1, "")) != scoring.Published {
+		v.UnitsHidden, v.Suppressed = true, true
+		return v
+	}
 	for i := range units {
 		if units[i].Nodes[0].Scored() {
 			v.Units++

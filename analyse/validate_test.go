@@ -259,3 +259,31 @@ func TestNoNegativeFromRounding(t *testing.T) {
 		t.Errorf("flags %v, want %v", flags, want)
 	}
 }
+
+// TestValidateHiddenWaveCount: the number of units with an overall score
+// is a count over the wave's units (scoring.Disclosure.Units), hidden with
+// the wave's other figures where it is too small — 'analyse' printed
+// "Welle 2028: 2 Einheiten mit Gesamtwert" for a wave of 3, whose overview
+// shows "• mit Gesamtwert" (review 10). By hand: 3 units, one answering
+// nothing; at a minimum of 5 the count is hidden and only the 3
+// participants are told, at 3 the 2 scored are.
+func TestValidateHiddenWaveCount(t *testing.T) {
+	m := mustModel(t, validateModel)
+	r := scoring.Score(m, dataset(
+		[]string{"0.1", "0.1", "0.6", "0.4", "0"},
+		[]string{"0.3", "0.3", "0.2", "0.8", "0"},
+		[]string{"", "", "", "", ""},
+	))
+	for _, tt := range []struct {
+		min, units   int
+		hidden       bool
+		participants int
+		suppressed   bool
+	}{{5, 0, true, 3, true}, {3, 2, false, 3, true}, {2, 2, false, 3, false}} {
+		v := Validate(r, 0, scoring.NewDisclosure(r, tt.min))
+		if v.Units != tt.units || v.UnitsHidden != tt.hidden || v.Participants != tt.participants || v.Suppressed != tt.suppressed {
+			t.Errorf("min %d: units %d hidden %v participants %d suppressed %v, want %d %v %d %v", tt.min, v.Units, v.UnitsHidden,
+				v.Participants, v.Suppressed, tt.units, tt.hidden, tt.participants, tt.suppressed)
+		}
+	}
+}

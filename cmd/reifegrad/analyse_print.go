@@ -40,7 +40,11 @@ func (an *analysis) writeText(w io.Writer) error {
 	var b strings.Builder
 	v, t := an.validation, an.words()
 	m := an.r.Model
-	fmt.Fprintf(&b, t.headF, m.Name, string(v.Wave), v.Units)
+	if v.UnitsHidden { // how many have a score is a figure of the wave's units
+		fmt.Fprintf(&b, t.headHiddenF, m.Name, string(v.Wave), v.Participants)
+	} else {
+		fmt.Fprintf(&b, t.headF, m.Name, string(v.Wave), v.Units)
+	}
 	if v.Suppressed {
 		fmt.Fprintf(&b, t.smallF, an.dis.MinGroup())
 		_, err := io.WriteString(w, b.String())
@@ -215,15 +219,19 @@ func jnums(xs []float64) []*float64 {
 }
 
 type jsonAnalysis struct {
-	Model       string          `json:"model"`
-	Wave        string          `json:"wave"`
-	Units       int             `json:"units"`
-	Suppressed  bool            `json:"suppressed,omitempty"`
-	Reliability []jsonRel       `json:"reliability,omitempty"`
-	Indicators  []jsonDist      `json:"indicators,omitempty"`
-	Corr        *jsonCorr       `json:"correlations,omitempty"`
-	Treatment   []jsonTreatment `json:"treatment,omitempty"`
-	Robustness  *jsonRobustness `json:"robustness,omitempty"`
+	Model string `json:"model"`
+	Wave  string `json:"wave"`
+	// Units counts the units with an overall score, left out where the
+	// wave's figures are hidden (analyse.Validation.UnitsHidden);
+	// Participants the units of the wave.
+	Units        *int            `json:"units,omitempty"`
+	Participants int             `json:"participants"`
+	Suppressed   bool            `json:"suppressed,omitempty"`
+	Reliability  []jsonRel       `json:"reliability,omitempty"`
+	Indicators   []jsonDist      `json:"indicators,omitempty"`
+	Corr         *jsonCorr       `json:"correlations,omitempty"`
+	Treatment    []jsonTreatment `json:"treatment,omitempty"`
+	Robustness   *jsonRobustness `json:"robustness,omitempty"`
 }
 
 type jsonRel struct {
@@ -307,7 +315,10 @@ func (an *analysis) writeJSON(w io.Writer) error {
 	m := an.r.Model
 	v := an.validation
 	id := func(i int) string { return string(m.Nodes[i].ID) }
-	out := jsonAnalysis{Model: m.Name, Wave: string(v.Wave), Units: v.Units, Suppressed: v.Suppressed}
+	out := jsonAnalysis{Model: m.Name, Wave: string(v.Wave), Participants: v.Participants, Suppressed: v.Suppressed}
+	if !v.UnitsHidden {
+		out.Units = &v.Units
+	}
 	if !v.Suppressed {
 		for _, rel := range v.Reliability {
 			jr := jsonRel{Node: id(rel.Node), N: rel.N, Alpha: jnum(rel.Alpha), AlphaIfDropped: jnums(rel.AlphaIfDropped),

@@ -194,3 +194,32 @@ model:
 		}
 	}
 }
+
+// TestAnalyseHiddenWaveCount: in a wave too small to show, analyse told
+// how many units have an overall score ("2 Einheiten mit Gesamtwert" of
+// 3), which the overview hides as "• mit Gesamtwert" (review 10). By hand:
+// 3 units, one answering nothing; it tells the 3 participants, in text and
+// --json, and not the 2.
+func TestAnalyseHiddenWaveCount(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeIn(t, dir, "config.yaml", oneDimensionConfig)
+	in := writeIn(t, dir, "umfrage_2026.csv", "ags;gemeinde;Q1;Q2;Q3\n"+
+		"14511000;Chemnitz;ja;ja;ja\n14521010;Amtsberg;ja;nein;ja\n14521020;Annaberg-Buchholz;;;\n")
+	for _, tt := range []struct{ lang, head, count string }{
+		{"de", "Eine Dimension, Welle 2026: 3 Teilnehmende", "2 Einheiten"},
+		{"en", "Eine Dimension, wave 2026: 3 participants", "2 units"},
+	} {
+		stdout, stderr, code := MustRun(t, "-c", cfg, "analyse", "-i", "2026="+in, "--lang", tt.lang)
+		if code != exitOK || !hasLine(stdout, tt.head) || strings.Contains(stdout, tt.count) {
+			t.Errorf("analyse --lang %s: exit %d, want the line %q and no count of 2:\n%s%s", tt.lang, code, tt.head, stdout, stderr)
+		}
+	}
+	stdout, stderr, code := MustRun(t, "-c", cfg, "analyse", "-i", "2026="+in, "--json")
+	var got map[string]any
+	if err := json.Unmarshal([]byte(stdout), &got); code != exitOK || err != nil {
+		t.Fatalf("analyse --json: exit %d (%v):\n%s%s", code, err, stdout, stderr)
+	}
+	if _, ok := got["units"]; ok || got["participants"] != 3.0 || got["suppressed"] != true {
+		t.Errorf("analyse --json: units %v, participants %v, suppressed %v; want no units, 3, true", got["units"], got["participants"], got["suppressed"])
+	}
+}

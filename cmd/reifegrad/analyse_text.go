@@ -13,6 +13,7 @@ import (
 // English, with stable keys.
 type analyseText struct {
 	headF       string // %s model, %s wave, %d units with an overall score
+	headHiddenF string // %s model, %s wave, %d units of a wave whose figures are hidden
 	smallF      string // %d minimum group size
 	relTitle    string
 	relHead     [6]string // node, parts, n, alpha, PC1, the part least in line
@@ -47,6 +48,7 @@ type analyseText struct {
 var analyseTexts = map[scoring.Language]analyseText{
 	scoring.English: {
 		headF:       "%s, wave %s: %d units with an overall score\n",
+		headHiddenF: "%s, wave %s: %d participants\n",
 		smallF:      "\nFewer than %d units (report.min_group_size): no figure over the wave is shown.\n",
 		relTitle:    "\nReliability of each node's parts (units with every part scored)\n",
 		relHead:     [6]string{"node", "parts", "n", "alpha", "PC1", "part least in line (item-rest r; alpha without it)"},
@@ -79,6 +81,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 	},
 	scoring.German: {
 		headF:       "%s, Welle %s: %d Einheiten mit Gesamtwert\n",
+		headHiddenF: "%s, Welle %s: %d Teilnehmende\n",
 		smallF:      "\nWeniger als %d Einheiten (report.min_group_size): keine Kennzahl über die Welle.\n",
 		relTitle:    "\nZuverlässigkeit der Teile jeder Ebene (Einheiten mit allen Teilen bewertet)\n",
 		relHead:     [6]string{"Ebene", "Teile", "n", "Alpha", "HK1", "am wenigsten passender Teil (Trennschärfe r; Alpha ohne ihn)"},

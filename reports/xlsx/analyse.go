@@ -26,6 +26,7 @@ type analyseText struct {
 	MeanShift, UnitsTitle, Rank, MedianRank, RankLow, RankHigh, Level, KeepLevel         string
 	NoRobustness                                                                         string
 	WaveUnits                                                                            string // %s: wave, %d: units
+	WaveParticipants                                                                     string // %s: wave, %d: units of a wave whose figures are hidden
 }
 
 var analyseTexts = map[scoring.Language]*analyseText{
@@ -48,7 +49,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		Draws:           "Varianten", BaseDraws: "Basisziehungen", Seed: "Startwert", Inputs: "Unsichere Entscheidungen", Input: "Entscheidung", First: "1. Ordnung", Total: "gesamt",
 		MeanShift: "mittlere Rangverschiebung", UnitsTitle: "Je Einheit", Rank: "Rang", MedianRank: "Median-Rang", RankLow: "Rang 5 %", RankHigh: "Rang 95 %",
 		Level: "Stufe", KeepLevel: "behält die Stufe in", NoRobustness: "Keine unsichere Entscheidung erklärt (analyse.uncertainty in config.yaml).",
-		WaveUnits: "Welle %s: %d Einheiten mit Gesamtwert",
+		WaveUnits: "Welle %s: %d Einheiten mit Gesamtwert", WaveParticipants: "Welle %s: %d Teilnehmende",
 	},
 	scoring.English: {
 		SheetTreatment: "Treatment", SheetValidation: "Validation", SheetRobustness: "Robustness",
@@ -69,7 +70,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		Draws:           "variants", BaseDraws: "base draws", Seed: "seed", Inputs: "Uncertain choices", Input: "choice", First: "first order", Total: "total",
 		MeanShift: "mean rank shift", UnitsTitle: "Per unit", Rank: "rank", MedianRank: "median rank", RankLow: "rank 5 %", RankHigh: "rank 95 %",
 		Level: "level", KeepLevel: "keeps its level in", NoRobustness: "No uncertain choice is declared (analyse.uncertainty in config.yaml).",
-		WaveUnits: "Wave %s: %d units with an overall score",
+		WaveUnits: "Wave %s: %d units with an overall score", WaveParticipants: "Wave %s: %d participants",
 	},
 }
 
@@ -182,7 +183,11 @@ func (wb *workbook) validationSheet(dec int) error {
 		return err
 	}
 	s.line(styledCell{V: at.ValidationTitle, Style: st.title, Spill: true})
-	s.line(styledCell{V: fmt.Sprintf(at.WaveUnits, wb.r.Waves[wb.o.Analysis.Wave].Label, v.Units), Style: st.subtitle, Spill: true})
+	head := fmt.Sprintf(at.WaveUnits, wb.r.Waves[wb.o.Analysis.Wave].Label, v.Units)
+	if v.UnitsHidden { // how many have a score is a figure of the wave's units
+		head = fmt.Sprintf(at.WaveParticipants, wb.r.Waves[wb.o.Analysis.Wave].Label, v.Participants)
+	}
+	s.line(styledCell{V: head, Style: st.subtitle, Spill: true})
 	s.line(styledCell{V: at.ValidationLead, Style: st.note, Spill: true})
 	s.skip(1)
 	if v.Suppressed {

@@ -81,4 +81,11 @@ func TestWorkbookAnalysis(t *testing.T) {
 			t.Errorf("%s with a suppressed wave has %d rows: %q", sheet, len(rows), rows)
 		}
 	}
+	// How many units have an overall score is a figure of the wave's units
+	// (scoring.Disclosure.Units): hidden with them, the participants are
+	// told instead (review 10: the sheet said "6 units with an overall
+	// score" where the overview shows "•").
+	if rows, _ := f.GetRows("Validation"); len(rows) < 2 || len(rows[1]) == 0 || rows[1][0] != "Wave 2026: 6 participants" {
+		t.Errorf("Validation of a hidden wave: %q, want its second line %q", rows, "Wave 2026: 6 participants")
+	}
 }
