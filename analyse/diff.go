@@ -23,7 +23,9 @@ type Comparison struct {
 	// the units scored under both models (NaN when not computable).
 	RankCorrelation float64
 	// Shifts holds, for the overall score and every dimension that both
-	// models have (by id), how the scores moved from old to new.
+	// models have (by id), how the scores moved from old to new — where
+	// the units scored on it under both are enough and those scored
+	// under one model alone none or enough (Disclosure.Panel).
 	Shifts []Shift
 }
 
@@ -45,6 +47,17 @@ type Shift struct {
 	// Mean is the mean of the units' changes (new − old), MeanAbs the
 	// mean of their absolute values.
 	Mean, MeanAbs float64
+}
+
+// scoredOn counts the units scored on node.
+func scoredOn(us []scoring.UnitResult, node int) int {
+	n := 0
+	for i := range us {
+		if us[i].Nodes[node].Scored() {
+			n++
+		}
+	}
+	return n
 }
 
 // Compare compares wave wave of old and new. Group figures obey d (of the
@@ -109,7 +122,11 @@ func Compare(old, new *scoring.Results, wave scoring.WaveID, d *scoring.Disclosu
 			s.Mean += b.Score - a.Score
 			s.MeanAbs += math.Abs(b.Score - a.Score)
 		}
-		if !d.Shown(s.N) {
+		// Each model's run publishes the wave's mean of the node over the
+		// units it scores: less n × this shift's mean under that model,
+		// the sum of the units scored under it alone. So these must be
+		// none or enough, as for the change between two waves.
+		if d.Panel(s.N, scoredOn(nu, n.Index)-s.N, scoredOn(ou, on.Index)-s.N) != scoring.Published {
 			continue // a dimension scored for too few units says nothing it may say
 		}
 		k := float64(s.N)

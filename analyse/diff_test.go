@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -41,5 +42,30 @@ func TestCompareByHand(t *testing.T) {
 	sup := Compare(old, newer, "1", scoring.NewDisclosure(newer, 6))
 	if !sup.Suppressed || sup.Shifts != nil || !math.IsNaN(sup.RankCorrelation) || len(sup.Changes) != 2 {
 		t.Errorf("6 needed: %+v", sup)
+	}
+}
+
+// TestCompareJoinedFew: a shift of a node rests on the units scored on it
+// under both models; with the wave's mean under each model published by
+// its own run, n × the shift's new mean told the sum of the units scored
+// under the new model alone — here unit f's D2 score — and likewise for the
+// old model. So, as for the change between waves (Disclosure.Panel), those
+// scored under one model only must be none or at least the minimum
+// (review 10). By hand: the old model needs 90 % of a node's weight
+// answered, the new one any; f answers Q3 not, so its D2 (half answered)
+// and overall score (D2 not scored, two thirds of the questions answered)
+// are scored under the new model only: 5 units in both, 1 joined, below a
+// minimum of 5 — D2 and the overall shift are not shown, D1 (6 in both) is.
+func TestCompareJoinedFew(t *testing.T) {
+	rows := [][]string{{"1", "0", "1"}, {"0", "1", "2"}, {"0.5", "0.5", "3"}, {"0.8", "0.8", "4"}, {"0.2", "0.3", "5"}, {"0.5", "0.5", ""}}
+	old := scoreRows(t, strings.Replace(twoDims, "  name: R\n", "  name: R\n  missing: {min_coverage: 0.9}\n", 1), rows...)
+	newer := scoreRows(t, twoDims, rows...)
+	c := Compare(old, newer, "1", scoring.NewDisclosure(newer, 5))
+	var got []string
+	for _, s := range c.Shifts {
+		got = append(got, fmt.Sprintf("%s:%d", s.Node, s.N))
+	}
+	if want := "D1:6"; c.Suppressed || strings.Join(got, " ") != want {
+		t.Errorf("suppressed %v, shifts %v, want %s", c.Suppressed, got, want)
 	}
 }
