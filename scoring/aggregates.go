@@ -119,8 +119,9 @@ func (d *Disclosure) groupAggregates(g *GroupStats, latest, noLevel bool, safeMe
 			add(i, 0, StatMean, st.Mean, s)
 		}
 		add(i, 0, StatMedian, st.Median, s)
-		add(i, 0, StatQ1, st.Q1, s)
-		add(i, 0, StatQ3, st.Q3, s)
+		q := d.Quartiles(g, i)
+		add(i, 0, StatQ1, st.Q1, q)
+		add(i, 0, StatQ3, st.Q3, q)
 		if latest && g.PeerGroup < 0 && st.N >= 11 {
 			lo, hi := d.Whiskers(d.r.Latest(), i, st.Q1, st.Q3)
 			add(i, 0, StatP10, lo, s)

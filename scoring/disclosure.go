@@ -50,6 +50,7 @@ import (
 //   - medians and quartiles of groups shown: they are order statistics of
 //     at least min_group_size units, which say that some unit of the group
 //     has a value but not which, and they cannot be subtracted like sums.
+//     Quartiles of fewer than 5 scores are not (see Quartiles).
 //     The lowest and highest value are different: the extreme unit is
 //     often easy to guess (the state capital), so the box plot's whiskers
 //     end at the 10th and 90th percentile instead (see Whiskers);
@@ -153,6 +154,28 @@ func (d *Disclosure) decided(g *GroupStats, measure int) Suppression {
 // quartiles) and, for node 0, the percentiles within g, which rank the
 // units with an overall score.
 func (d *Disclosure) Node(g *GroupStats, node int) Suppression { return d.figure(g, node) }
+
+// Quartiles decides the first and third quartile of a node over group g
+// (and the box drawn from them). Type-7 quartiles of fewer than
+// MinQuartileScores scores interpolate with the lowest and highest one —
+// of 3, q1 is the mean of the lowest two, so 2·q1 − median is the lowest
+// score itself — which the box plot leaves out for the reason given at
+// Whiskers. From 5 scores on they lie between the second and the
+// second-highest. So they are TooSmall below 5 scores, even where
+// report.min_group_size lets the group's mean and median be shown.
+func (d *Disclosure) Quartiles(g *GroupStats, node int) Suppression {
+	if s := d.figure(g, node); s != Published {
+		return s
+	}
+	if g.Nodes[node].N < MinQuartileScores {
+		return TooSmall
+	}
+	return Published
+}
+
+// MinQuartileScores is the fewest scores whose quartiles are shown
+// (Quartiles).
+const MinQuartileScores = 5
 
 // Units decides the figures over all units of group g: the level
 // distribution and the number of units scored on each node — and so the

@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 
@@ -236,5 +237,61 @@ func TestFindingsOfAHiddenWave(t *testing.T) {
 				t.Errorf("min %d: Finding(%v) = %d (found %v), want %d", tt.min, f, s, ok, want)
 			}
 		}
+	}
+}
+
+// TestQuartilesOfFewUnits: type-7 quartiles of fewer than 5 scores
+// interpolate with the lowest and highest one — of 3 scores, q1 is the
+// mean of the lowest two and q3 of the highest two, so 2·q1 − median is
+// the lowest score and 2·q3 − median the highest: with
+// report.min_group_size 3, aggregates.csv told the scores of Saxony's
+// three cities of 50,000 to 100,000 (review 10). The extremes are what the
+// box plot leaves out (Whiskers); quartiles are shown from 5 scores, where
+// they lie between the second and the second-highest. By hand: district
+// K's 3 units score 0, 66⅔ and 100 on the overall score (mini.yaml:
+// d1 = (3·Q1 + Q2)/4 weighs 2, d2 = (Q3 + reversed Q4)/2 weighs 1); at a
+// minimum of 3 their median and mean are shown, not q1 = 33⅓ (= (0 +
+// 66⅔)/2) and q3; nor in a district of 4; in one of 5, all of them.
+func TestQuartilesOfFewUnits(t *testing.T) {
+	m := MustModel(t, "testdata/mini.yaml")
+	ds := &scoring.Dataset{}
+	for i, a := range [][]string{{"nein", "nein", "0", "ja"}, {"teilweise", "teilweise", "12", "nein"}, {"ja", "ja", "12", "nein"}} {
+		ds.Responses = append(ds.Responses, inWave("1", fmt.Sprintf("K%02d", i), "K", a...))
+	}
+	for i := range 4 {
+		ds.Responses = append(ds.Responses, inWave("1", fmt.Sprintf("L%02d", i), "L", "ja", "nein", "12", "nein"))
+	}
+	for i := range 5 {
+		ds.Responses = append(ds.Responses, inWave("1", fmt.Sprintf("M%02d", i), "M", "ja", "nein", "12", "nein"))
+	}
+	r := scoring.Score(m, ds)
+	var scores []float64
+	for _, u := range r.Units {
+		if u.Unit.District == "K" {
+			scores = append(scores, u.Overall().Score)
+		}
+	}
+	if len(scores) != 3 || scores[0] != 0 || math.Abs(scores[1]-200.0/3) > 1e-9 || scores[2] != 100 {
+		t.Fatalf("K's overall scores %v, want 0, 66⅔, 100 (by hand)", scores)
+	}
+	d := scoring.NewDisclosure(r, 3)
+	got := map[string]scoring.Suppression{}
+	for _, a := range d.Aggregates() {
+		if a.Node == 0 && a.PeerGroup >= 0 {
+			got[a.Group+" "+a.Statistic.String()] = a.Suppression
+		}
+	}
+	for k, want := range map[string]scoring.Suppression{
+		"K mean": scoring.Published, "K median": scoring.Published, "K q1": scoring.TooSmall, "K q3": scoring.TooSmall,
+		"L median": scoring.Published, "L q1": scoring.TooSmall, "L q3": scoring.TooSmall,
+		"M q1": scoring.Published, "M q3": scoring.Published,
+	} {
+		if got[k] != want {
+			t.Errorf("%s: %d, want %d", k, got[k], want)
+		}
+	}
+	k := r.Group("1", 0, "K")
+	if s := d.Quartiles(k, 0); s != scoring.TooSmall || math.Abs(k.Nodes[0].Q1-100.0/3) > 1e-9 {
+		t.Errorf("K's quartiles: %d (q1 %v), want TooSmall (33⅓)", s, k.Nodes[0].Q1)
 	}
 }

@@ -120,3 +120,42 @@ func TestFindingsOfAHiddenWave(t *testing.T) {
 		}
 	}
 }
+
+// TestQuartilesOfFewScores: with report.min_group_size 3, the overview's
+// table per dimension showed the quartiles of a wave of 3 or 4 scores and
+// drew their box; of 3, 2·q1 − median is the lowest score and 2·q3 −
+// median the highest (scoring.Disclosure.Quartiles, review 10). The
+// fixture's units A–D answer the 2026 wave alone: overall 100, 45,8,
+// 16,7, 70,8 (fixture.Units, by hand). At a minimum of 3 the mean (58,3)
+// and median (58,3) of the 4 are shown, not the quartiles nor a box; from
+// 5 scores on (A–E, adding 62,5), the quartiles are.
+func TestQuartilesOfFewScores(t *testing.T) {
+	m := fixture.Model(t)
+	for _, tt := range []struct {
+		units            int
+		mean, median, q1 string
+		box              bool
+	}{{4, "58,3", "58,3", "•", false}, {5, "59,2", "62,5", "45,8", true}} {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026", Label: "2026"}}}
+		src := &scoring.Source{File: "umfrage_2026.csv", Columns: []int{3, 4, 5, 6}}
+		for i, f := range fixture.Units[:tt.units] {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: f.Answers2026, Source: src, Row: i + 2,
+				Unit: scoring.Unit{ID: scoring.UnitID(f.ID), Name: f.Name, District: f.District, Population: f.Population}})
+		}
+		r := scoring.Score(m, ds)
+		rd := newRenderer(r, Options{MinGroupSize: 3})
+		p := &overviewPage{page: page{T: rd.t}}
+		rd.dimensionSection(p, rd.group("2026", -1, ""))
+		row := p.DimRows[0]
+		if row.Mean != tt.mean || row.Median != tt.median || row.Q1 != tt.q1 || tt.q1 == "•" && row.Q3 != "•" {
+			t.Errorf("%d units: mean %s, median %s, quartiles %s %s; want %s, %s, %s", tt.units, row.Mean, row.Median, row.Q1, row.Q3, tt.mean, tt.median, tt.q1)
+		}
+		js, err := chartData(p.Charts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if drawn := strings.Contains(string(js), "mittlere Hälfte"); drawn != tt.box { // the box's tooltip
+			t.Errorf("%d units: a box drawn %v, want %v", tt.units, drawn, tt.box)
+		}
+	}
+}

@@ -338,6 +338,10 @@ func (rd *renderer) dimensionSection(p *overviewPage, all *scoring.GroupStats) {
 			if s.N < 11 { // no whiskers: see Disclosure.Whiskers
 				row.P10, row.P90 = "–", "–"
 			}
+			if rd.dis.Quartiles(all, n.Index) != scoring.Published { // nor quartiles, nor a box
+				row.Q1, row.Q3 = t.Suppressed, t.Suppressed
+				boxes[i] = [5]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}
+			}
 		} else {
 			row.Mean, row.Median, row.Q1, row.Q3 = t.Suppressed, t.Suppressed, t.Suppressed, t.Suppressed
 			row.P10, row.P90 = t.Suppressed, t.Suppressed

@@ -58,8 +58,8 @@ func (wb *workbook) groups() error {
 		row := []any{labels[g.Wave], pg, name, styledCell{V: g.Units, Style: st.integer}, scored,
 			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Mean }),
 			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Median }),
-			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Q1 }),
-			wb.stat(g, 0, func(s scoring.Stats) float64 { return s.Q3 })}
+			wb.quartile(g, 0, func(s scoring.Stats) float64 { return s.Q1 }),
+			wb.quartile(g, 0, func(s scoring.Stats) float64 { return s.Q3 })}
 		for _, d := range dims {
 			row = append(row, wb.stat(g, d.Index, func(s scoring.Stats) float64 { return s.Mean }))
 		}

@@ -586,6 +586,15 @@ func (wb *workbook) stat(g *scoring.GroupStats, node int, pick func(scoring.Stat
 	return styledCell{V: pick(g.Nodes[node]), Style: wb.st.score}
 }
 
+// quartile is stat for a quartile, which needs more scores than the
+// group's other figures (scoring.Disclosure.Quartiles).
+func (wb *workbook) quartile(g *scoring.GroupStats, node int, pick func(scoring.Stats) float64) styledCell {
+	if wb.dis.Quartiles(g, node) != scoring.Published {
+		return styledCell{V: wb.t.Suppressed, Style: wb.st.suppressed}
+	}
+	return styledCell{V: pick(g.Nodes[node]), Style: wb.st.score}
+}
+
 // waveGroup returns the statistics of all units of wave i.
 func (wb *workbook) waveGroup(i int) *scoring.GroupStats {
 	return wb.r.Group(wb.r.Waves[i].ID, -1, "")

@@ -451,6 +451,9 @@ func TestWorkbookGroups(t *testing.T) {
 			"Ø Strategie": (100 + 100.0/6 + 200.0/3 + 200.0/3 + 100) / 5, "Ø Dienste": (100 + 31.25 + 25 + 87.5 + 87.5) / 5}},
 		{2, "2026", "Größenklasse", "klein", map[string]any{"Kommunen": 5.0,
 			"Mittelwert": (100 + (100.0/6+2*31.25)/3 + (200.0/3+2*25)/3 + (250.0/3+2*62.5)/3 + 200.0/3) / 5}},
+		// Quartiles of 3 scores would tell the lowest and highest
+		// (scoring.Disclosure.Quartiles, review 10).
+		{2, "2026", "Größenklasse", "groß", map[string]any{"Kommunen": 3.0, "bewertet (n)": 3.0, "1. Quartil": "•", "3. Quartil": "•"}},
 		{2, "2024", "Landkreis", "Süd", map[string]any{"Kommunen": 1.0, "bewertet (n)": "•", "Mittelwert": "•"}},
 		{2, "2024", "Landkreis", "Nord", map[string]any{"Kommunen": 2.0, "bewertet (n)": "•", "Mittelwert": "•", "Ø Strategie": "•"}},
 		{5, "2026", "Landkreis", "Nord", map[string]any{"Kommunen": 6.0, "bewertet (n)": "•", "Mittelwert": "•", "Median": "•",
