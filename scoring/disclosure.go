@@ -155,6 +155,33 @@ func (d *Disclosure) decided(g *GroupStats, measure int) Suppression {
 // units with an overall score.
 func (d *Disclosure) Node(g *GroupStats, node int) Suppression { return d.figure(g, node) }
 
+// Trend decides the mean of a node over group g on the questions every
+// wave asked alike (GroupStats.Trend), the figure of a trend across waves.
+// It may rest on fewer units than the node's full statistics — a unit
+// that answered mostly the questions a wave added is scored, but not on
+// that core — so it is TooSmall where fewer than the minimum have it,
+// besides Node's decision.
+func (d *Disclosure) Trend(g *GroupStats, node int) Suppression {
+	if s := d.figure(g, node); s != Published {
+		return s
+	}
+	if g.Trend[node].N < d.min {
+		return TooSmall
+	}
+	return Published
+}
+
+// Change decides the change of a group's mean since the previous wave
+// (GroupChange.Delta), on the questions both waves asked alike: over
+// NBefore and NAfter units, each at least the minimum, for the same
+// reason as Trend. The means of both waves must be Published as well.
+func (d *Disclosure) Change(gc GroupChange) Suppression {
+	if gc.NBefore < d.min || gc.NAfter < d.min {
+		return TooSmall
+	}
+	return Published
+}
+
 // Quartiles decides the first and third quartile of a node over group g
 // (and the box drawn from them). Type-7 quartiles of fewer than
 // MinQuartileScores scores interpolate with the lowest and highest one —

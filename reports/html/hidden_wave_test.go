@@ -1,6 +1,8 @@
 package html
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -156,6 +158,67 @@ func TestQuartilesOfFewScores(t *testing.T) {
 		}
 		if drawn := strings.Contains(string(js), "mittlere Hälfte"); drawn != tt.box { // the box's tooltip
 			t.Errorf("%d units: a box drawn %v, want %v", tt.units, drawn, tt.box)
+		}
+	}
+}
+
+// TestTrendOfFewScores: the trend rests on the questions every wave asked
+// alike (GroupStats.Trend), which fewer units may have scored than the
+// full node: the overview showed the trend's mean of a wave over 2 units,
+// and "+0,0 seit 1" from it, because 8 had the full score (review 10). By
+// hand: wave 2 adds Q3 (weight 3); six units answer only Q3 (3/5 of the
+// weight: scored on the full model, not on the core Q1, Q2), two answer
+// all; wave 1 asks Q1 and Q2 of 6 units, all "ja". At a minimum of 5 the
+// full mean of wave 2 (100, 8 units) is shown, its trend mean (2 units)
+// and the change on the core are not; at 2 they are (100, ±0,0).
+func TestTrendOfFewScores(t *testing.T) {
+	m, err := scoring.ParseModel("t.yaml", []byte(`model:
+  name: T
+  missing: {min_coverage: 0.5}
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: Q1, scale: jn}, {id: Q2, scale: jn}, {id: Q3, scale: jn}]
+  dimensions:
+    - id: d
+      indicators: [{id: i1, question: Q1}, {id: i2, question: Q2}, {id: i3, question: Q3, weight: 3}]
+  waves:
+    - id: "1"
+    - id: "2"
+      changes: {new: [Q3]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "1", Label: "1"}, {ID: "2", Label: "2"}}}
+	add := func(wave string, n int, answers ...string) {
+		for range n {
+			id := fmt.Sprintf("%s%02d", wave, len(ds.Responses))
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: answers,
+				Source: &scoring.Source{File: wave + ".csv", Columns: []int{2, 3, 4}}, Row: len(ds.Responses) + 2,
+				Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
+		}
+	}
+	add("1", 6, "ja", "ja", "")
+	add("2", 6, "", "", "ja")
+	add("2", 2, "ja", "ja", "ja")
+	r := scoring.Score(m, ds)
+	all := r.Group("2", -1, "")
+	if all.Nodes[0].N != 8 || all.Trend[0].N != 2 {
+		t.Fatalf("wave 2: %d scored, %d on the core; want 8 and 2 (by hand)", all.Nodes[0].N, all.Trend[0].N)
+	}
+	for _, tt := range []struct {
+		min         int
+		trend, full string
+		since       string
+	}{{5, "•", "100,0", ""}, {2, "100,0", "100,0", "±0,0 seit 1"}} {
+		rd := newRenderer(r, Options{MinGroupSize: tt.min})
+		trend := rd.t.Suppressed
+		if x := rd.trendStat(all, 0); !math.IsNaN(x) {
+			trend = rd.t.num(x)
+		}
+		figs := rd.headline(1, all, r.WaveUnits(1))
+		if trend != tt.trend || figs[2].Value != tt.full || figs[2].Sub != tt.since {
+			t.Errorf("min %d: trend %s, mean %s (%q); want %s, %s (%q)", tt.min, trend, figs[2].Value, figs[2].Sub, tt.trend, tt.full, tt.since)
 		}
 	}
 }

@@ -169,7 +169,7 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 		// questions only one wave asked. Shown where both means are.
 		prev := rd.group(rd.r.Waves[wi-1].ID, -1, "")
 		before, after := rd.stat(prev, 0, mean), rd.stat(all, 0, mean)
-		if gc, ok := rd.r.GroupChange(all, 0); ok && !math.IsNaN(before) && !math.IsNaN(after) {
+		if gc, ok := rd.r.GroupChange(all, 0); ok && !math.IsNaN(before) && !math.IsNaN(after) && rd.dis.Change(gc) == scoring.Published {
 			meanFig.Sub = fmt.Sprintf(t.SinceF, t.signed(gc.Delta), rd.r.Waves[wi-1].Label)
 		}
 	}
@@ -489,7 +489,7 @@ func (rd *renderer) methodology() []string {
 // trendStat is the mean of node on the questions every wave asked the
 // same way (GroupStats.Trend), or NaN where the group's figure is hidden.
 func (rd *renderer) trendStat(g *scoring.GroupStats, node int) float64 {
-	if rd.dis.Node(g, node) != scoring.Published {
+	if rd.dis.Trend(g, node) != scoring.Published {
 		return math.NaN()
 	}
 	return g.Trend[node].Mean
