@@ -112,7 +112,8 @@ type CorrelationFlag struct {
 const NearDuplicateR = 0.9
 
 // Validate computes the validation of wave wi of r. Figures are shown
-// only for a wave whose units with an overall score pass d.Shown.
+// only for a wave whose figures over its units d publishes and whose
+// units with an overall score pass d.Shown.
 func Validate(r *scoring.Results, wi int, d *scoring.Disclosure) *Validation {
 	m := r.Model
 	units := r.WaveUnits(wi)

@@ -93,10 +93,16 @@ func (wb *workbook) figures() [][2]any {
 			}
 		}
 		all := wb.waveGroup(wi)
+		// The number scored is a count over the wave's units, as its level
+		// counts are (Disclosure.Units): hidden with them in a wave too small.
+		scoredCell := styledCell{V: t.Suppressed, Style: st.suppressed}
+		if wb.dis.Units(all) == scoring.Published {
+			scoredCell = count(scored)
+		}
 		out = append(out,
 			[2]any{t.LatestWave, r.Waves[wi].Label},
 			[2]any{t.UnitsInWave, count(len(units))},
-			[2]any{t.ScoredUnits, count(scored)},
+			[2]any{t.ScoredUnits, scoredCell},
 			[2]any{t.MeanScore, wb.stat(all, 0, func(s scoring.Stats) float64 { return s.Mean })},
 			[2]any{t.MedianScore, wb.stat(all, 0, func(s scoring.Stats) float64 { return s.Median })})
 	}

@@ -1070,3 +1070,32 @@ func TestWorkbookQualityOfAHiddenWave(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookScoredOfAHiddenWave: the number of units with an overall
+// score is a count over the wave's units (scoring.Disclosure.Units), "•"
+// on the overview where the wave is too small; Übersicht still showed it
+// ("Kommunen in der Welle 3, davon mit Gesamtwert 2", review 10). The
+// fixture's latest wave, 2026, has 8 units, all scored: at 9 the count is
+// hidden, the number in the wave is not; at 5 both are shown.
+func TestWorkbookScoredOfAHiddenWave(t *testing.T) {
+	r := fixture.Sheet(t)
+	for _, tt := range []struct {
+		min           int
+		units, scored string
+	}{{9, "8", "•"}, {5, "8", "8"}} {
+		f, _ := writeBook(t, r, Options{MinGroupSize: tt.min}, 0)
+		rows, err := f.GetRows("Übersicht", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures := map[string]string{}
+		for _, row := range rows {
+			if len(row) >= 2 {
+				figures[row[0]] = row[1]
+			}
+		}
+		if figures["Kommunen in der Welle"] != tt.units || figures["davon mit Gesamtwert"] != tt.scored {
+			t.Errorf("min %d: %q units, %q scored; want %q, %q", tt.min, figures["Kommunen in der Welle"], figures["davon mit Gesamtwert"], tt.units, tt.scored)
+		}
+	}
+}
