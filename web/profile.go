@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -39,17 +40,19 @@ func rejectOf(res *scoring.Results, id scoring.UnitID, lang scoring.Language) st
 
 // profile shows the signed-in unit its own profile: the page run writes,
 // from the submissions scored as run scores their export. Group figures
-// follow run's rules (report.min_group_size, secondary suppression).
+// follow run's rules (report.min_group_size, secondary suppression), and
+// the others' submissions are those of the last refresh (peerView).
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
-	s.renderProfile(w, r, sessionOf(r).Unit)
-}
-
-func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scoring.UnitID) {
-	res, err := s.results(r.Context())
+	id := sessionOf(r).Unit
+	res, rep, err := s.unitResults(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderProfile(w, r, res, rep, id)
+}
+
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, id scoring.UnitID) {
 	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
@@ -65,7 +68,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 		return
 	}
 	var b bytes.Buffer
-	if err := s.o.Pages.Profile(&b, res, u, s.analysisOf(res), "/assets"); err != nil {
+	if err := s.o.Pages.Profile(&b, res, u, rep, "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -74,7 +77,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, id scorin
 }
 
 // adminProfile shows the association any unit's profile, by the file
-// name the overview links (profiles/<file>).
+// name the overview links (profiles/<file>), from every submission.
 func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	res, err := s.results(r.Context())
 	if err != nil {
@@ -85,7 +88,7 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	if res != nil {
 		for _, u := range s.o.Pages.Units(res) {
 			if s.o.Pages.File(u.Unit.ID) == file {
-				s.renderProfile(w, r, u.Unit.ID)
+				s.renderProfile(w, r, res, s.analysisOf(res), u.Unit.ID)
 				return
 			}
 		}

@@ -92,6 +92,11 @@ type Options struct {
 	// OnError, if set, is told of every internal error (status 500); the
 	// client sees only that something went wrong.
 	OnError func(r *http.Request, err error)
+	// MinGroupSize is report.min_group_size: a municipality's own profile
+	// shows the others' submissions as of the last refresh, which waits
+	// until more than this many municipalities have new or changed ones
+	// (peerView). Zero or one: every submission at once.
+	MinGroupSize int
 }
 
 // Server is the web application. Create it with New.
@@ -103,6 +108,7 @@ type Server struct {
 	handler http.Handler
 	signins *limiter // per client address and per code selector
 	cache   resultsCache
+	peers   peerView
 	// forms are the questionnaires of the waves asked so far, each built
 	// once (formOf).
 	formsMu sync.Mutex
@@ -252,7 +258,9 @@ func (s *Server) analysisOf(res *scoring.Results) *analyse.Report {
 }
 
 // results scores every wave's submissions, as run scores their exports.
-// It returns nil results when nothing has been submitted.
+// It returns nil results when nothing has been submitted. The
+// association's pages show these; a municipality's own profile shows
+// unitResults.
 func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	c := &s.cache
 	c.mu.Lock()
@@ -264,35 +272,184 @@ func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	if c.res != nil && c.gen == gen {
 		return c.res, nil
 	}
-	waves, err := s.o.Store.Waves(ctx)
+	waves, subs, err := s.submissions(ctx)
 	if err != nil {
 		return nil, err
 	}
+	res, rep, err := s.score(ctx, waves, subs)
+	if err != nil {
+		return nil, err
+	}
+	c.gen, c.res, c.rep = gen, res, rep
+	return res, nil
+}
+
+// submissions reads every wave and its submitted sheets.
+func (s *Server) submissions(ctx context.Context) ([]fieldwork.Wave, map[scoring.WaveID][]fieldwork.Sheet, error) {
+	waves, err := s.o.Store.Waves(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	subs := make(map[scoring.WaveID][]fieldwork.Sheet, len(waves))
+	for _, w := range waves {
+		if subs[w.ID], err = s.o.Store.Submissions(ctx, w.ID); err != nil {
+			return nil, nil, err
+		}
+	}
+	return waves, subs, nil
+}
+
+// score imports and scores the submitted sheets of each wave, and
+// analyses them when the server has an analysis. Nil results: nothing
+// submitted.
+func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[scoring.WaveID][]fieldwork.Sheet) (*scoring.Results, *analyse.Report, error) {
 	ds := &scoring.Dataset{}
 	for _, w := range waves {
-		subs, err := s.o.Store.Submissions(ctx, w.ID)
-		if err != nil {
-			return nil, err
-		}
-		if len(subs) == 0 {
+		if len(subs[w.ID]) == 0 {
 			continue
 		}
-		d, err := s.o.Import(ctx, w, subs)
+		d, err := s.o.Import(ctx, w, subs[w.ID])
 		if err != nil {
-			return nil, fmt.Errorf("wave %s: %w", w.ID, err)
+			return nil, nil, fmt.Errorf("wave %s: %w", w.ID, err)
 		}
 		ds.Append(d)
 	}
 	if len(ds.Responses) == 0 && len(ds.Rejects) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	res := scoring.Score(s.o.Model, ds)
 	var rep *analyse.Report
 	if s.o.Analysis != nil && len(res.Units) > 0 {
+		var err error
 		if rep, err = s.o.Analysis(ctx, res); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	c.gen, c.res, c.rep = gen, res, rep
-	return res, nil
+	return res, rep, nil
+}
+
+// peerView is what a municipality's own profile shows of the others.
+// Scored afresh at every submission, its peer figures (percentile, peer
+// medians, "N municipalities of your size class give this answer") would
+// change with each, and two visits one submission apart would tell how
+// the newcomer answered: a group of one, by difference. So the others'
+// submissions are shown as of the last refresh, and a refresh waits until
+// more than Options.MinGroupSize municipalities have new or changed ones
+// (refreshAfter); the unit's own submission shows at once (what it
+// changes, the unit knows).
+type peerView struct {
+	mu     sync.Mutex
+	others map[scoring.WaveID][]fieldwork.Sheet // as of the last refresh; nil until first asked
+	views  map[scoring.UnitID]unitView          // the results last shown to a unit
+}
+
+// unitView is a unit's results at a store generation.
+type unitView struct {
+	gen int64
+	res *scoring.Results
+	rep *analyse.Report
+}
+
+// maxViews bounds the units whose results peerView keeps: each is a
+// scoring of every wave.
+const maxViews = 16
+
+// unitResults scores the unit's current submissions with the others'
+// as of the last refresh (peerView), and the analysis of that.
+func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (*scoring.Results, *analyse.Report, error) {
+	pv := &s.peers
+	pv.mu.Lock()
+	defer pv.mu.Unlock()
+	gen, err := s.o.Store.Generation(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v, ok := pv.views[id]; ok && v.gen == gen {
+		return v.res, v.rep, nil
+	}
+	waves, cur, err := s.submissions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pv.others == nil || changedUnits(pv.others, cur) >= refreshAfter(s.o.MinGroupSize) {
+		pv.others, pv.views = cur, nil
+	}
+	res, rep, err := s.score(ctx, waves, withOwn(pv.others, cur, id))
+	if err != nil {
+		return nil, nil, err
+	}
+	if pv.views == nil || len(pv.views) >= maxViews {
+		pv.views = make(map[scoring.UnitID]unitView)
+	}
+	pv.views[id] = unitView{gen: gen, res: res, rep: rep}
+	return res, rep, nil
+}
+
+// refreshAfter is how many municipalities must have new or changed
+// submissions before the others' shown on a profile are refreshed: one
+// more than the minimum group, so that whoever looks, at least min others
+// than itself changed (its own change it knows). At most one: at once.
+func refreshAfter(min int) int {
+	if min <= 1 {
+		return 1
+	}
+	return min + 1
+}
+
+// changedUnits counts the units with a submission in b that a does not
+// hold as it is (new, or submitted again), or with one in a that b no
+// longer holds, in any wave.
+func changedUnits(a, b map[scoring.WaveID][]fieldwork.Sheet) int {
+	type key struct {
+		w scoring.WaveID
+		u scoring.UnitID
+	}
+	was := make(map[key]int)
+	for w, sheets := range a {
+		for _, sh := range sheets {
+			was[key{w, sh.Unit}] = sh.SubmittedVersion
+		}
+	}
+	changed := make(map[scoring.UnitID]bool)
+	for w, sheets := range b {
+		for _, sh := range sheets {
+			k := key{w, sh.Unit}
+			if v, ok := was[k]; !ok || v != sh.SubmittedVersion {
+				changed[sh.Unit] = true
+			}
+			delete(was, k)
+		}
+	}
+	for k := range was {
+		changed[k.u] = true
+	}
+	return len(changed)
+}
+
+// withOwn is others with the unit's sheets taken from cur: its own
+// current submissions, in place of what others holds of it.
+func withOwn(others, cur map[scoring.WaveID][]fieldwork.Sheet, id scoring.UnitID) map[scoring.WaveID][]fieldwork.Sheet {
+	out := make(map[scoring.WaveID][]fieldwork.Sheet, len(cur))
+	for w := range cur {
+		var own *fieldwork.Sheet
+		for i := range cur[w] {
+			if cur[w][i].Unit == id {
+				own = &cur[w][i]
+			}
+		}
+		sheets := make([]fieldwork.Sheet, 0, len(others[w])+1)
+		placed := false
+		for _, sh := range others[w] {
+			if sh.Unit != id {
+				sheets = append(sheets, sh)
+			} else if own != nil {
+				sheets, placed = append(sheets, *own), true
+			}
+		}
+		if own != nil && !placed {
+			sheets = append(sheets, *own)
+		}
+		out[w] = sheets
+	}
+	return out
 }

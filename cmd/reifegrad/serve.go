@@ -101,20 +101,27 @@ func exportColumns(s *settings) fieldwork.Columns {
 // server's live profiles, 'serve export' and 'run -i sqlite:' — goes
 // through it, so all three score the same file.
 func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols fieldwork.Columns, wave scoring.WaveID, w io.Writer) (int, error) {
-	units, err := db.Units(ctx)
-	if err != nil {
-		return 0, err
-	}
 	subs, err := db.Submissions(ctx, wave)
 	if err != nil {
 		return 0, err
 	}
+	return len(subs), exportSheets(ctx, db, m, cols, wave, subs, w)
+}
+
+// exportSheets writes the given submitted sheets of a wave as exportWave
+// writes the wave's: the web server scores a municipality's own profile
+// from the others' sheets as of its last refresh (web.Options.MinGroupSize).
+func exportSheets(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols fieldwork.Columns, wave scoring.WaveID, subs []fieldwork.Sheet, w io.Writer) error {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
 	// The wave's own questions, codes and scales (model.waves).
 	qm, err := m.Questionnaire(wave)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return len(subs), fieldwork.WriteCSV(w, qm, units, subs, cols)
+	return fieldwork.WriteCSV(w, qm, units, subs, cols)
 }
 
 // answersAsked refuses a database whose submitted answers the model no
@@ -162,17 +169,18 @@ func answersAsked(ctx context.Context, db fieldwork.Store, s *settings, warn fun
 // an input: "sqlite:reifegrad.db".
 func databaseName(path string) string { return "sqlite:" + path }
 
-// importer is the server's web.Import: a wave's submissions, exported and
-// read by the importer with run's settings.
+// importer is the server's web.Import: the submitted sheets it is given,
+// exported as serve export writes a wave and read by the importer with
+// run's settings.
 func importer(s *settings, db fieldwork.Store) (web.Import, error) {
 	opt, err := surveyOptions(s)
 	if err != nil {
 		return nil, err
 	}
 	cols := exportColumns(s)
-	return func(ctx context.Context, wave fieldwork.Wave, _ []fieldwork.Sheet) (*scoring.Dataset, error) {
+	return func(ctx context.Context, wave fieldwork.Wave, subs []fieldwork.Sheet) (*scoring.Dataset, error) {
 		var b bytes.Buffer
-		if _, err := exportWave(ctx, db, s.Model, cols, wave.ID, &b); err != nil {
+		if err := exportSheets(ctx, db, s.Model, cols, wave.ID, subs, &b); err != nil {
 			return nil, err
 		}
 		qm, err := s.Model.Questionnaire(wave.ID)
@@ -275,7 +283,7 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 	}
 	return web.Options{Store: db, Model: s.Model, Import: imp, Pages: &htmlPages{o: reportOptions(s), s: s}, Inert: rcsv.InertText,
 		Language: s.Report.Language, Analysis: analysis, Columns: exportColumns(s),
-		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy,
+		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy, MinGroupSize: s.Report.MinGroupSize,
 		OnError: func(r *http.Request, err error) {
 			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
 		}}, nil

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/web"
+)
+
+// shownPages records, for each profile rendered, which units' responses
+// its results held and what they answered to S01, then renders the page.
+type shownPages struct {
+	web.Pages
+	mu   sync.Mutex
+	last map[scoring.UnitID]string // unit → its S01 answer in the last profile's results
+}
+
+func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
+	s01 := slices.IndexFunc(r.Model.Questions, func(q *scoring.Question) bool { return q.ID == "S01" })
+	shown := map[scoring.UnitID]string{}
+	for _, x := range r.Units {
+		if x.Wave == "2028" && x.Response != nil {
+			shown[x.Unit.ID] = x.Response.Answers[s01]
+		}
+	}
+	p.mu.Lock()
+	p.last = shown
+	p.mu.Unlock()
+	return p.Pages.Profile(w, r, u, a, assets)
+}
+
+// TestServePeersRefreshInSteps: a municipality's own profile shows the
+// others' submissions as of the last refresh, which waits until more than
+// report.min_group_size (5 in the bundled config) municipalities have new
+// or changed ones — six, so that whoever looks, five others changed; its
+// own submission shows at once. Scored afresh at each
+// submission, two visits one submission apart told how the newcomer
+// answered (a peer count 12 → 13 at one answer). The association's pages
+// show every submission at once.
+func TestServePeersRefreshInSteps(t *testing.T) {
+	pages := &shownPages{}
+	f := MustServe(t, repoConfig, "", func(o *web.Options) { pages.Pages = o.Pages; o.Pages = pages })
+	var units []scoring.UnitID
+	for id := range f.codes {
+		units = append(units, id)
+	}
+	slices.Sort(units)
+	units = units[:7]
+	clients := map[scoring.UnitID]*client{}
+	submit := func(id scoring.UnitID, version int, s01 string) {
+		t.Helper()
+		c := clients[id]
+		if c == nil {
+			c = f.client(t)
+			c.signIn(f.codes[id])
+			clients[id] = c
+		}
+		if st, body := c.save(version-1, map[string][]string{"S01": {s01}}); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", id, st, body)
+		}
+		c.get("/questionnaire")
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", id, st, loc)
+		}
+	}
+	shown := func(id scoring.UnitID) map[scoring.UnitID]string {
+		t.Helper()
+		if st, _ := clients[id].get("/profile"); st != http.StatusOK {
+			t.Fatalf("%s's profile: status %d", id, st)
+		}
+		pages.mu.Lock()
+		defer pages.mu.Unlock()
+		return pages.last
+	}
+	want := func(step string, got map[scoring.UnitID]string, answers ...string) {
+		t.Helper()
+		w := map[scoring.UnitID]string{}
+		for i := 0; i < len(answers); i += 2 {
+			w[scoring.UnitID(answers[i])] = answers[i+1]
+		}
+		if !maps.Equal(got, w) {
+			t.Errorf("%s: the profile's results hold %v, want %v", step, got, w)
+		}
+	}
+	u := func(i int) string { return string(units[i]) }
+
+	submit(units[0], 1, "ja")
+	want("first view", shown(units[0]), u(0), "ja")
+	submit(units[1], 1, "nein")
+	submit(units[2], 1, "nein")
+	want("two others submitted", shown(units[0]), u(0), "ja")
+	want("the newcomer's own view", shown(units[1]), u(0), "ja", u(1), "nein")
+	submit(units[0], 2, "teilweise")
+	want("its own change shows at once", shown(units[0]), u(0), "teilweise")
+	submit(units[3], 1, "ja")
+	submit(units[4], 1, "ja")
+	want("four others", shown(units[0]), u(0), "teilweise")
+	submit(units[5], 1, "nein")
+	want("six changed, its own among them: refreshed", shown(units[0]), u(0), "teilweise", u(1), "nein", u(2), "nein", u(3), "ja", u(4), "ja", u(5), "nein")
+	submit(units[6], 1, "ja")
+	want("one more after the refresh", shown(units[0]), u(0), "teilweise", u(1), "nein", u(2), "nein", u(3), "ja", u(4), "ja", u(5), "nein")
+
+	// The association sees every submission.
+	admin := f.client(t)
+	admin.adminSignIn()
+	if st, _ := admin.get("/admin/profiles/" + u(0) + ".html"); st != http.StatusOK {
+		t.Fatalf("the association's view of %s: status %d", u(0), st)
+	}
+	pages.mu.Lock()
+	got := pages.last
+	pages.mu.Unlock()
+	want("the association", got, u(0), "teilweise", u(1), "nein", u(2), "nein", u(3), "ja", u(4), "ja", u(5), "nein", u(6), "ja")
+}
