@@ -592,6 +592,39 @@ func (s *Scale) parseMulti(cell string) Answer {
 	return Answer{Value: float64(n) / float64(len(s.Items))}
 }
 
+// NotInScale is the part of raw, an answer the scale does not take, that
+// it does not take: of a multi-select cell the items it does not offer,
+// joined by its separator ("giropay;Bitcoin" → "Bitcoin"), so that the
+// reports count one unknown item as one value, whatever was ticked beside
+// it; of any other answer, or a cell whose every item it offers, raw.
+func (s *Scale) NotInScale(raw string) string {
+	if s.Kind != ScaleMulti {
+		return raw
+	}
+	sep := s.Separator
+	if sep == "" {
+		sep = ";"
+	}
+	var unknown []string
+	for part := range strings.SplitSeq(raw, sep) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if _, ok := s.itemIndex[part]; ok {
+			continue
+		}
+		if _, ok := s.itemIndex[s.normalise(part)]; ok {
+			continue
+		}
+		unknown = append(unknown, part)
+	}
+	if len(unknown) == 0 {
+		return raw
+	}
+	return strings.Join(unknown, sep)
+}
+
 // normalise applies the scale's matching rule to an answer or a key.
 func (s *Scale) normalise(v string) string {
 	if !s.NoTrim {

@@ -152,6 +152,29 @@ func TestScaleOutOfRange(t *testing.T) {
 	}
 }
 
+// TestScaleNotInScale: of a multi-select cell the items the scale does
+// not offer, as the reports group answers outside the scale; anything
+// else as it is.
+func TestScaleNotInScale(t *testing.T) {
+	m, err := scoring.ParseModel("scales.yaml", []byte(scalesModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ scale, raw, want string }{
+		{"share", "a;Bitcoin", "Bitcoin"},
+		{"share", "Bitcoin; a ;Cee;Dogecoin", "Bitcoin;Dogecoin"},
+		{"share", " bitcoin ;b", "bitcoin"},
+		{"share", "A;b", "A;b"}, // every item offered (matched ignoring case): as it is
+		{"count", "a,x,c", "x"},
+		{"fold", "jein", "jein"},
+		{"bins", "25", "25"},
+	} {
+		if got := m.Scales[tt.scale].NotInScale(tt.raw); got != tt.want {
+			t.Errorf("%s.NotInScale(%q) = %q, want %q", tt.scale, tt.raw, got, tt.want)
+		}
+	}
+}
+
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
 		in   string

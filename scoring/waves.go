@@ -106,6 +106,20 @@ func (m *Model) Questionnaire(w WaveID) (*Model, error) {
 	return m, nil
 }
 
+// AskedAs is the question wave w asked under the code id (model.waves may
+// have given an earlier wave's code to another question since, as I06 in
+// the bundled model): its text and scale as that wave asked it. Where the
+// wave's questionnaire is unknown or lacks the code, the model's question
+// of that code; nil where neither has it.
+func (m *Model) AskedAs(w WaveID, id QuestionID) *Question {
+	if qm, err := m.Questionnaire(w); err == nil {
+		if q := qm.Question(id); q != nil {
+			return q
+		}
+	}
+	return m.Question(id)
+}
+
 // questionnaire is Questionnaire for the engine: the model itself for a
 // wave it does not know (Score does not fail; importers already refused
 // such a wave).

@@ -129,7 +129,10 @@ func mask(msg string, ids ...string) string {
 }
 
 // answerCounts counts answers outside their scale by wave, question and
-// value, most frequent first.
+// value, most frequent first. A question is the one its wave asked under
+// that code (model.waves: an earlier wave's I06 may be another question
+// than the latest's), and of a multi-select cell the value is the items
+// the scale does not offer (scoring.Scale.NotInScale).
 func (rd *renderer) answerCounts(issues []scoring.Issue) ([]answerRow, string) {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	type key struct {
@@ -144,7 +147,11 @@ func (rd *renderer) answerCounts(issues []scoring.Issue) ([]answerRow, string) {
 		if is.Kind != scoring.IssueUnknownAnswer && is.Kind != scoring.IssueOutOfRange {
 			continue
 		}
-		k := key{is.Wave, is.Question, is.Value, is.Kind}
+		value := is.Value
+		if q := m.AskedAs(is.Wave, is.Question); q != nil && is.Kind == scoring.IssueUnknownAnswer {
+			value = q.Scale.NotInScale(value)
+		}
+		k := key{is.Wave, is.Question, value, is.Kind}
 		if counts[k] == 0 {
 			keys = append(keys, k)
 		}
@@ -154,15 +161,15 @@ func (rd *renderer) answerCounts(issues []scoring.Issue) ([]answerRow, string) {
 	for i, w := range r.Waves {
 		waveOrder[w.ID] = i
 	}
-	qIndex := func(id scoring.QuestionID) int {
-		if q := m.Question(id); q != nil {
+	qIndex := func(w scoring.WaveID, id scoring.QuestionID) int {
+		if q := m.AskedAs(w, id); q != nil {
 			return q.Index
 		}
 		return len(m.Questions)
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(waveOrder[a.wave], waveOrder[b.wave]),
-			cmp.Compare(qIndex(a.question), qIndex(b.question)), cmp.Compare(a.value, b.value))
+			cmp.Compare(qIndex(a.wave, a.question), qIndex(b.wave, b.question)), cmp.Compare(a.value, b.value))
 	})
 	var rows []answerRow
 	more := ""
@@ -172,7 +179,7 @@ func (rd *renderer) answerCounts(issues []scoring.Issue) ([]answerRow, string) {
 			break
 		}
 		text := ""
-		if q := m.Question(k.question); q != nil {
+		if q := m.AskedAs(k.wave, k.question); q != nil {
 			text = q.Text
 		}
 		rows = append(rows, answerRow{Wave: rd.waveLabel(k.wave), Question: string(k.question), Text: text,

@@ -125,7 +125,7 @@ func (wb *workbook) quality() error {
 		rows    [][]any
 	}{
 		{t.RejectsTitle, []string{t.File, t.Sheet, t.Row, t.Column, t.Wave, t.ID, t.Name, t.Reason}, wb.rejectRows()},
-		{t.UnknownTitle, []string{t.Question, t.Answer, t.Kind, t.Count, t.Places}, wb.unknownAnswerRows()},
+		{t.UnknownTitle, []string{t.Wave, t.Question, t.Answer, t.Kind, t.Count, t.Places}, wb.unknownAnswerRows()},
 		{t.DuplicatesTitle, []string{t.Place, t.Wave, t.ID, t.Message}, wb.issueRows(scoring.IssueDuplicate)},
 		{t.LowCoverageTitle, []string{t.Wave, t.ID, t.Name, t.Area, t.Coverage, t.Needed}, wb.lowCoverageRows()},
 		{t.OtherTitle, []string{t.Kind, t.Place, t.Wave, t.ID, t.Message}, wb.otherIssueRows()},
@@ -193,6 +193,7 @@ func (wb *workbook) rejectRows() [][]any {
 // places show where to look.
 func (wb *workbook) unknownAnswerRows() [][]any {
 	type key struct {
+		wave  scoring.WaveID
 		q     scoring.QuestionID
 		value string
 		kind  scoring.IssueKind
@@ -204,7 +205,14 @@ func (wb *workbook) unknownAnswerRows() [][]any {
 		if is.Kind != scoring.IssueUnknownAnswer && is.Kind != scoring.IssueOutOfRange {
 			continue
 		}
-		k := key{is.Question, is.Value, is.Kind}
+		// Per wave, as the overview counts them: a code may name another
+		// question in another wave (model.waves). Of a multi-select cell
+		// the items the scale does not offer are the value.
+		value := is.Value
+		if q := wb.m.AskedAs(is.Wave, is.Question); q != nil && is.Kind == scoring.IssueUnknownAnswer {
+			value = q.Scale.NotInScale(value)
+		}
+		k := key{is.Wave, is.Question, value, is.Kind}
 		if counts[k] == 0 {
 			keys = append(keys, k)
 		}
@@ -213,14 +221,19 @@ func (wb *workbook) unknownAnswerRows() [][]any {
 			places[k] = append(places[k], is.Place)
 		}
 	}
-	order := func(id scoring.QuestionID) int {
-		if q := wb.m.Question(id); q != nil {
+	waveOrder := map[scoring.WaveID]int{}
+	for i, w := range wb.r.Waves {
+		waveOrder[w.ID] = i
+	}
+	order := func(w scoring.WaveID, id scoring.QuestionID) int {
+		if q := wb.m.AskedAs(w, id); q != nil {
 			return q.Index
 		}
 		return len(wb.m.Questions)
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(order(a.q), order(b.q)), cmp.Compare(counts[b], counts[a]), cmp.Compare(a.value, b.value))
+		return cmp.Or(cmp.Compare(waveOrder[a.wave], waveOrder[b.wave]), cmp.Compare(order(a.wave, a.q), order(b.wave, b.q)),
+			cmp.Compare(counts[b], counts[a]), cmp.Compare(a.value, b.value))
 	})
 	rows := make([][]any, len(keys))
 	for i, k := range keys {
@@ -228,7 +241,7 @@ func (wb *workbook) unknownAnswerRows() [][]any {
 		if counts[k] > len(places[k]) {
 			where += ", …"
 		}
-		rows[i] = []any{string(k.q), k.value, wb.t.IssueKinds[k.kind], styledCell{V: counts[k], Style: wb.st.integer}, styledCell{V: where, Style: wb.st.wrap}}
+		rows[i] = []any{string(k.wave), string(k.q), k.value, wb.t.IssueKinds[k.kind], styledCell{V: counts[k], Style: wb.st.integer}, styledCell{V: where, Style: wb.st.wrap}}
 	}
 	return rows
 }
