@@ -161,10 +161,14 @@ func IsTimeText(v string) bool {
 	return false
 }
 
+// parseLayouts reads v in the first layout that fits, as written: the
+// wall clock, an offset (+01:00) ignored as a zone name is, so that times
+// of one zone compare alike whether a tool writes the offset or not.
 func parseLayouts(v string) (float64, bool) {
 	for _, l := range whenLayouts {
 		if t, err := time.Parse(l, v); err == nil {
-			return float64(t.Unix()), true
+			_, offset := t.Zone()
+			return float64(t.Unix() + int64(offset)), true
 		}
 	}
 	return 0, false

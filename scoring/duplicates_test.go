@@ -132,6 +132,9 @@ func TestPreferWithinAndAcrossFiles(t *testing.T) {
 		{"first: the earlier time across files", scoring.KeepFirst, r(f1, late, false), r(f2, early, true), scoring.KeepLater, scoring.ByTime},
 		{"first: no time across files", scoring.KeepFirst, r(f1, early, false), r(f2, "kein Datum", false), scoring.Undecided, scoring.ByTime},
 		{"reject all", scoring.RejectAll, r(f1, early, false), r(f2, late, false), scoring.KeepNeither, scoring.ByPolicy},
+		// 'serve export' at 10:30 local time with its offset, another
+		// tool's file at 10:00 local time without: the export is later.
+		{"latest: an offset beside a local time", scoring.KeepLatestComplete, r(f1, "2026-03-02T10:30:00+01:00", false), r(f2, "2026-03-02 10:00:00", false), scoring.KeepEarlier, scoring.ByTime},
 	} {
 		if got, ground := tt.policy.Prefer(tt.earlier, tt.later); got != tt.want || ground != tt.ground {
 			t.Errorf("%s: %d by %d, want %d by %d", tt.name, got, ground, tt.want, tt.ground)
@@ -148,7 +151,12 @@ func TestReceivedAt(t *testing.T) {
 		t.Fatalf("2024-03-15 10:30:00 UTC = %v, want 1710498600", ref)
 	}
 	for _, in := range []string{"2024-03-15 10:30", "15.03.2024 10:30", "15.03.2024 10:30:00", "3/15/2024 10:30:00 AM",
-		"2024/03/15 10:30:00 AM MEZ", "2024-03-15T10:30:00Z", "45366.4375"} {
+		"2024/03/15 10:30:00 AM MEZ", "2024-03-15T10:30:00Z", "45366.4375",
+		// As written, as one time zone: an offset is ignored, as a zone
+		// name is — 'serve export' writes local time with its offset,
+		// other tools local time without one, and a submission at 10:30
+		// is later than one another tool of the same zone stamped 10:00.
+		"2024-03-15T10:30:00+01:00", "2024-03-15T10:30:00+02:00"} {
 		if got := at(in); got != ref {
 			t.Errorf("ReceivedAt(%q) = %v, want %v", in, got, ref)
 		}
