@@ -162,6 +162,21 @@ func TestDiffCommand(t *testing.T) {
 	}
 }
 
+// TestDiffNoLevel: a unit without a level under one model is named as
+// the reports and the run summary name it ("ohne Reifegrad", "no level"),
+// not a bare "–". With "nein" no answer of the new scale, Eiche (nein,
+// nein) has no overall score.
+func TestDiffNoLevel(t *testing.T) {
+	old := settingsDir(t, "", "")
+	newer := settingsDir(t, "jn: {map: {ja: 1, nein: 0}}", "jn: {map: {ja: 1}}")
+	for lang, want := range map[string]string{"de": "Eiche                        1 Anfang → ohne Reifegrad", "en": "Eiche                        1 Anfang → no level"} {
+		stdout, stderr, code := MustRun(t, "-c", old, "-c", newer, "diff", "--lang", lang)
+		if code != exitOK || !strings.Contains(stdout, want) || strings.Contains(stdout, "→ –") {
+			t.Errorf("--lang %s: exit %d, %s\n%s\nwant %q", lang, code, stderr, stdout, want)
+		}
+	}
+}
+
 // TestDenominatorZeroColumn: a denominator that is 0 for every unit of a
 // wave is an error at its place in the model, in check and run alike.
 func TestDenominatorZeroColumn(t *testing.T) {

@@ -43,6 +43,7 @@ type analyseText struct {
 	shiftTitle string
 	shiftHead  [6]string // node, n, old, new, shift, |shift|
 	changesF   string    // %d units whose level changes
+	noLevel    string    // a unit without a level, as the reports name it
 }
 
 var analyseTexts = map[scoring.Language]analyseText{
@@ -78,6 +79,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		shiftTitle: "\nScore shift, new − old (units scored under both)\n",
 		shiftHead:  [6]string{"node", "n", "old", "new", "shift", "|shift|"},
 		changesF:   "\nUnits whose level changes: %d\n",
+		noLevel:    "no level",
 	},
 	scoring.German: {
 		headF:       "%s, Welle %s: %d Einheiten mit Gesamtwert\n",
@@ -111,6 +113,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		shiftTitle: "\nVerschiebung der Werte, neu − alt (Einheiten unter beiden bewertet)\n",
 		shiftHead:  [6]string{"Ebene", "n", "alt", "neu", "Versch.", "|Versch.|"},
 		changesF:   "\nEinheiten, deren Stufe sich ändert: %d\n",
+		noLevel:    "ohne Reifegrad",
 	},
 }
 

@@ -147,7 +147,14 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			fmt.Fprintf(&b, "  "+t.moreF, len(c.Changes)-i)
 			break
 		}
-		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", string(ch.Unit), clip(ch.Name, 28), ch.From.Label(), ch.To.Label())
+		// No level is named as the reports and the summary name it.
+		level := func(l scoring.Level) string {
+			if l.Ordinal == 0 {
+				return t.noLevel
+			}
+			return l.Label()
+		}
+		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", string(ch.Unit), clip(ch.Name, 28), level(ch.From), level(ch.To))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
