@@ -27,6 +27,10 @@ type Comparison struct {
 	// the units scored on it under both are enough and those scored
 	// under one model alone none or enough (Disclosure.Panel).
 	Shifts []Shift
+	// Hidden lists the shared nodes (in the new model's order) whose
+	// shift Disclosure.Panel withholds, so that a reader is told why a
+	// row is missing rather than left to guess.
+	Hidden []scoring.NodeID
 }
 
 // LevelChange is a unit that reaches another level under the new model.
@@ -127,6 +131,7 @@ func Compare(old, new *scoring.Results, wave scoring.WaveID, d *scoring.Disclosu
 		// the sum of the units scored under it alone. So these must be
 		// none or enough, as for the change between two waves.
 		if d.Panel(s.N, scoredOn(nu, n.Index)-s.N, scoredOn(ou, on.Index)-s.N) != scoring.Published {
+			c.Hidden = append(c.Hidden, n.ID)
 			continue // a dimension scored for too few units says nothing it may say
 		}
 		k := float64(s.N)

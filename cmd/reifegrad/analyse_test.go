@@ -169,11 +169,23 @@ func TestDiffCommand(t *testing.T) {
 func TestDiffNoLevel(t *testing.T) {
 	old := settingsDir(t, "", "")
 	newer := settingsDir(t, "jn: {map: {ja: 1, nein: 0}}", "jn: {map: {ja: 1}}")
-	for lang, want := range map[string]string{"de": "Eiche                        1 Anfang → ohne Reifegrad", "en": "Eiche                        1 Anfang → no level"} {
+	// Eiche is scored under the old model alone: 1 unit, fewer than 2, so
+	// the shifts of D and the overall score are withheld — and the table,
+	// empty, said nothing of why.
+	for lang, want := range map[string][]string{
+		"de": {"Eiche                        1 Anfang → ohne Reifegrad", "nicht gezeigt (weniger als 2 Einheiten, aber einige, nur unter einem Modell bewertet: report.min_group_size): Einstellungen, D"},
+		"en": {"Eiche                        1 Anfang → no level", "not shown (fewer than 2 units, but some, scored under one model alone: report.min_group_size): Einstellungen, D"},
+	} {
 		stdout, stderr, code := MustRun(t, "-c", old, "-c", newer, "diff", "--lang", lang)
-		if code != exitOK || !strings.Contains(stdout, want) || strings.Contains(stdout, "→ –") {
-			t.Errorf("--lang %s: exit %d, %s\n%s\nwant %q", lang, code, stderr, stdout, want)
+		for _, w := range want {
+			if code != exitOK || !strings.Contains(stdout, w) || strings.Contains(stdout, "→ –") {
+				t.Errorf("--lang %s: exit %d, %s\n%s\nwant %q", lang, code, stderr, stdout, w)
+			}
 		}
+	}
+	stdout, _, _ := MustRun(t, "-c", old, "-c", newer, "diff", "--json")
+	if !strings.Contains(stdout, `"hidden_shifts": [`) {
+		t.Errorf("--json names no hidden shift:\n%s", stdout)
 	}
 }
 

@@ -44,6 +44,7 @@ type analyseText struct {
 	shiftHead  [6]string // node, n, old, new, shift, |shift|
 	changesF   string    // %d units whose level changes
 	noLevel    string    // a unit without a level, as the reports name it
+	hiddenF    string    // %d minimum group size, %s the nodes whose shift is withheld
 }
 
 var analyseTexts = map[scoring.Language]analyseText{
@@ -80,6 +81,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		shiftHead:  [6]string{"node", "n", "old", "new", "shift", "|shift|"},
 		changesF:   "\nUnits whose level changes: %d\n",
 		noLevel:    "no level",
+		hiddenF:    "  not shown (fewer than %d units, but some, scored under one model alone: report.min_group_size): %s\n",
 	},
 	scoring.German: {
 		headF:       "%s, Welle %s: %d Einheiten mit Gesamtwert\n",
@@ -114,6 +116,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		shiftHead:  [6]string{"Ebene", "n", "alt", "neu", "Versch.", "|Versch.|"},
 		changesF:   "\nEinheiten, deren Stufe sich ändert: %d\n",
 		noLevel:    "ohne Reifegrad",
+		hiddenF:    "  nicht gezeigt (weniger als %d Einheiten, aber einige, nur unter einem Modell bewertet: report.min_group_size): %s\n",
 	},
 }
 

@@ -140,6 +140,13 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			fmt.Fprintf(&b, "  %-32s %5d %7s %7s %7s %9s\n", clip(s.Name, 32), s.N, fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
 				signed(l, s.Mean, 1), fnum(l, s.MeanAbs, 1))
 		}
+		if len(c.Hidden) > 0 {
+			var names []string
+			for _, id := range c.Hidden {
+				names = append(names, d.models[1].Node(id).Name)
+			}
+			fmt.Fprintf(&b, t.hiddenF, d.min, visible(strings.Join(names, ", ")))
+		}
 	}
 	fmt.Fprintf(&b, t.changesF, len(c.Changes))
 	for i, ch := range c.Changes {
@@ -168,6 +175,7 @@ type jsonDiff struct {
 	Suppressed      bool            `json:"suppressed,omitempty"`
 	RankCorrelation *float64        `json:"rank_correlation,omitempty"`
 	Shifts          []jsonShift     `json:"shifts,omitempty"`
+	HiddenShifts    []string        `json:"hidden_shifts,omitempty"` // nodes whose shift report.min_group_size withholds
 	Changes         []jsonLevelMove `json:"level_changes"`
 }
 
@@ -202,6 +210,9 @@ func (d *modelDiff) writeJSON(w io.Writer) error {
 		Changes: []jsonLevelMove{}}
 	if !c.Suppressed {
 		out.RankCorrelation = jnum(c.RankCorrelation)
+	}
+	for _, id := range c.Hidden {
+		out.HiddenShifts = append(out.HiddenShifts, string(id))
 	}
 	for _, s := range c.Shifts {
 		out.Shifts = append(out.Shifts, jsonShift{Node: string(s.Node), N: s.N, OldMean: s.OldMean, NewMean: s.NewMean, Mean: s.Mean, MeanAbs: s.MeanAbs})
