@@ -32,6 +32,7 @@ type jsonPlan struct {
 	Target          *jsonLevel  `json:"target"`
 	OwnGoal         bool        `json:"own_goal"`
 	Note            string      `json:"note,omitempty"`
+	NoteReason      string      `json:"note_reason,omitempty"`
 	Score           *float64    `json:"score"`
 	ScoreAfter      *float64    `json:"score_after"`
 	LevelAfter      *jsonLevel  `json:"level_after"`
@@ -145,7 +146,7 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 	}
 	u := p.Unit
 	jp := jsonPlan{Wave: string(u.Wave), ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
-		Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note, Score: score(u.Nodes[0]),
+		Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note.English(m), NoteReason: p.Note.Reason.String(), Score: score(u.Nodes[0]),
 		ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 		PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),
 		Steps: make([]jsonStep, len(p.Steps))}

@@ -22,7 +22,7 @@ type Target struct {
 	// Attribute, when set, names the unit attribute holding a unit's own
 	// goal (a level's number or name, from an input column). A unit
 	// without a value there aims as Level says; a value that names no
-	// level is reported in Plan.Note and Level applies.
+	// level is reported in Plan.Note (GoalNamesNoLevel) and Level applies.
 	Attribute string
 }
 
@@ -124,6 +124,50 @@ func (s Status) String() string {
 	return "Status(" + strconv.Itoa(int(s)) + ")"
 }
 
+// NoteReason says what a plan's Note is about. Each output words it in
+// its own language (Note.English for the English ones); the roadmap only
+// says what holds.
+type NoteReason uint8
+
+const (
+	// NoNote: nothing to note.
+	NoNote NoteReason = iota
+	// GoalNamesNoLevel: the unit's own goal in the input (Note.Goal, from
+	// column Note.Column) names no level of the model, by number or name;
+	// the configured target applies instead.
+	GoalNamesNoLevel
+)
+
+var noteReasonNames = [...]string{NoNote: "", GoalNamesNoLevel: "goal_names_no_level"}
+
+// String is the reason's stable name ("goal_names_no_level"; "" for
+// NoNote), as roadmap.json writes it.
+func (r NoteReason) String() string {
+	if int(r) < len(noteReasonNames) {
+		return noteReasonNames[r]
+	}
+	return "NoteReason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Note is something the reader of a roadmap should know, as a reason and
+// its data; the zero Note notes nothing.
+type Note struct {
+	Reason NoteReason
+	// Goal is the value the input gave, Column the input column it came
+	// from (GoalNamesNoLevel).
+	Goal, Column string
+}
+
+// English is the note in English, with the model's levels it could have
+// named, for the outputs whose texts are English (roadmap.csv,
+// roadmap.json); "" for NoNote.
+func (n Note) English(m *scoring.Model) string {
+	if n.Reason != GoalNamesNoLevel {
+		return ""
+	}
+	return fmt.Sprintf("the goal %q in column %s names no level (%s): roadmap.target applies", n.Goal, n.Column, levelNames(m))
+}
+
 // Plan is one unit's roadmap.
 type Plan struct {
 	Unit   *scoring.UnitResult
@@ -132,9 +176,9 @@ type Plan struct {
 	// OwnGoal is set when it is the unit's own goal from the input.
 	Target  int
 	OwnGoal bool
-	// Note explains what the reader should know: a goal in the input that
-	// names no level.
-	Note  string
+	// Note is what the reader should know beside the roadmap: a goal in
+	// the input that names no level. Its zero value notes nothing.
+	Note  Note
 	Steps []Step
 	// Effort is the total effort of the steps: the least that reaches the
 	// target when Exact, else the effort of a greedy roadmap.
@@ -485,14 +529,14 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 
 // targetOf returns the level unit u aims at, whether it is its own goal,
 // and a note when its goal in the input names no level.
-func (p *planner) targetOf(u *scoring.UnitResult) (target int, own bool, note string) {
+func (p *planner) targetOf(u *scoring.UnitResult) (target int, own bool, note Note) {
 	t := p.opt.Target
 	if t.Attribute != "" {
 		if v := strings.TrimSpace(u.Unit.Attr(t.Attribute)); v != "" {
 			if o, ok := levelOf(p.m, v); ok {
-				return o, true, ""
+				return o, true, Note{}
 			}
-			note = fmt.Sprintf("the goal %q in column %s names no level (%s)", v, t.Attribute, levelNames(p.m))
+			note = Note{Reason: GoalNamesNoLevel, Goal: v, Column: t.Attribute}
 		}
 	}
 	if t.Level != 0 {

@@ -328,19 +328,29 @@ func TestOwnGoal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The note is data — the reason, the value and its column — for each
+	// output to word in its language, not an English sentence.
+	noted := Note{Reason: GoalNamesNoLevel, Goal: "9", Column: "ziel"}
 	want := []struct {
 		target int
 		own    bool
-		note   bool
-	}{{3, true, false}, {4, true, false}, {2, false, true}, {2, false, false}}
+		note   Note
+	}{{3, true, Note{}}, {4, true, Note{}}, {2, false, noted}, {2, false, Note{}}}
 	for i, p := range set.Plans {
 		w := want[i]
-		if p.Target != w.target || p.OwnGoal != w.own || (p.Note != "") != w.note {
-			t.Errorf("%s: target %d own %v note %q; want %d %v note %v", p.Unit.Unit.ID, p.Target, p.OwnGoal, p.Note, w.target, w.own, w.note)
+		if p.Target != w.target || p.OwnGoal != w.own || p.Note != w.note {
+			t.Errorf("%s: target %d own %v note %+v; want %d %v note %+v", p.Unit.Unit.ID, p.Target, p.OwnGoal, p.Note, w.target, w.own, w.note)
 		}
 	}
-	if !strings.Contains(set.Plans[2].Note, `"9"`) {
-		t.Errorf("note %q does not quote the value", set.Plans[2].Note)
+	if got := set.Plans[2].Note.English(m); !strings.Contains(got, `"9"`) || !strings.Contains(got, "column ziel") {
+		t.Errorf("note %q does not quote the value and name its column", got)
+	}
+	var b strings.Builder
+	if err := WriteJSON(&b, m, set); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"note_reason": "goal_names_no_level"`); n != 1 {
+		t.Errorf("roadmap.json names the note's reason %d times, want once (unit C):\n%s", n, b.String())
 	}
 }
 

@@ -159,3 +159,50 @@ func TestRoadmapTargetColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapGoalNamesNoLevel: a municipality's own goal that names no
+// level is told in the run's language on the terminal, on its profile and
+// in the workbook — it was package roadmap's English sentence everywhere
+// and the terminal did not say it at all — and --json lists it with stable
+// keys.
+func TestRoadmapGoalNamesNoLevel(t *testing.T) {
+	dir := t.TempDir()
+	cfg := settingsBase + "roadmap:\n  target_column: ziel\n" + settingsModel
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvText := "id,gemeinde,kreis,ziel,Q1,Q2\n1,Ahorn,Nord,Stufe 9,nein,nein\n2,Birke,Nord,,nein,nein\n"
+	if err := os.WriteFile(filepath.Join(dir, "umfrage.csv"), []byte(csvText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang, terminal, page string
+	}{
+		{"de", "Eigene Ziele, die keine Stufe nennen (ihre Fahrpläne führen zu roadmap.target): 1 „Stufe 9“ (Spalte ziel)\n",
+			"Ihre Zielangabe „Stufe 9“ (Spalte ziel) nennt keine Stufe des Modells"},
+		{"en", "Own goals that name no level (their roadmaps aim at roadmap.target): 1 “Stufe 9” (column ziel)\n",
+			"Your goal “Stufe 9” (column ziel) names no level of the model"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+tt.lang)
+			stdout, stderr, code := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "-o", out, "--quiet", "--lang", tt.lang)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(stdout, tt.terminal) {
+				t.Errorf("the summary does not say %q:\n%s", tt.terminal, stdout)
+			}
+			page, err := os.ReadFile(filepath.Join(out, "profiles", "1.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(page), tt.page) {
+				t.Errorf("profile 1 does not say %q", tt.page)
+			}
+		})
+	}
+	stdout, _, _ := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "-o", filepath.Join(dir, "out-json"), "--quiet", "--json")
+	if !strings.Contains(stdout, `"goals_naming_no_level": [`) || !strings.Contains(stdout, `"goal": "Stufe 9"`) {
+		t.Errorf("--json does not list the goal:\n%s", stdout)
+	}
+}

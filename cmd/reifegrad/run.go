@@ -446,6 +446,7 @@ func (a *app) run(cmd *cobra.Command) error {
 		sum := summarise(s, res, ropt.Disclosure, out, time.Since(start))
 		sum.Files = append(sum.Files, analysisFiles(ropt.Analysis)...)
 		sum.readAs(ds.Inputs)
+		sum.goalsUnread(ropt.Roadmaps)
 		if a.json {
 			return sum.writeJSON(a.stdout)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reifegrad/reifegrad/reports/html"
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -38,9 +39,12 @@ type summary struct {
 	Seconds  float64       `json:"seconds"`
 	// Encodings says in which encoding each CSV input was read, and why.
 	Encodings []encodingNote `json:"encodings,omitempty"`
-	minGroup  int            // for the text of a suppressed wave
-	lang      scoring.Language
-	missing   [][2]string // question, wave: Missing for the text
+	// GoalsUnread lists the units whose own goal (roadmap.target_column)
+	// names no level: their roadmaps aim at roadmap.target instead.
+	GoalsUnread []goalUnread `json:"goals_naming_no_level,omitempty"`
+	minGroup    int          // for the text of a suppressed wave
+	lang        scoring.Language
+	missing     [][2]string // question, wave: Missing for the text
 }
 
 type encodingNote struct {
@@ -58,6 +62,27 @@ func (s *summary) readAs(ins []scoring.InputFile) {
 		}
 	}
 }
+
+type goalUnread struct {
+	Unit   string `json:"unit"`
+	Goal   string `json:"goal"`
+	Column string `json:"column"`
+}
+
+// goalsUnread notes the roadmaps whose unit's own goal names no level.
+func (s *summary) goalsUnread(set *roadmap.Set) {
+	if set == nil {
+		return
+	}
+	for _, p := range set.Plans {
+		if n := p.Note; n.Reason == roadmap.GoalNamesNoLevel {
+			s.GoalsUnread = append(s.GoalsUnread, goalUnread{string(p.Unit.Unit.ID), n.Goal, n.Column})
+		}
+	}
+}
+
+// maxGoalsListed bounds the goals the summary text names; --json has all.
+const maxGoalsListed = 10
 
 // waveSummary holds the figures of all units of a wave. Mean and Levels
 // are left out when the reports hide them too (scoring.Disclosure): a
@@ -172,6 +197,17 @@ func (s *summary) writeText(w io.Writer) error {
 	}
 	if s.Issues > 0 {
 		fmt.Fprintf(&b, t.issuesF, s.Issues)
+	}
+	if len(s.GoalsUnread) > 0 {
+		var gs []string
+		for i, g := range s.GoalsUnread {
+			if i == maxGoalsListed {
+				gs = append(gs, fmt.Sprintf(t.moreF, len(s.GoalsUnread)-i))
+				break
+			}
+			gs = append(gs, fmt.Sprintf(t.goalItemF, visible(g.Unit), visible(g.Goal), visible(g.Column)))
+		}
+		fmt.Fprintf(&b, t.goalsF, strings.Join(gs, ", "))
 	}
 	if len(s.missing) > 0 {
 		var qs []string

@@ -20,6 +20,9 @@ type summaryText struct {
 	missingF     string // %s questions
 	missingItemF string // %s question, %s wave
 	noLevel      string // the level list's row of units without a level, as the reports name it
+	goalsF       string // %s the goals that name no level
+	goalItemF    string // %s unit, %s goal, %s column
+	moreF        string // %d not listed
 }
 
 var summaryTexts = map[scoring.Language]summaryText{
@@ -35,6 +38,9 @@ var summaryTexts = map[scoring.Language]summaryText{
 		missingF:     "Optional questions without a column (not answered in any row): %s\n",
 		missingItemF: "%s (wave %s)",
 		noLevel:      "no level",
+		goalsF:       "Own goals that name no level (their roadmaps aim at roadmap.target): %s\n",
+		goalItemF:    "%s “%s” (column %s)",
+		moreF:        "… and %d more (all of them with --json)",
 	},
 	scoring.German: {
 		rowsF:        "Gelesene Zeilen: %d = %d bewertet + %d nicht gewertet",
@@ -48,6 +54,9 @@ var summaryTexts = map[scoring.Language]summaryText{
 		missingF:     "Optionale Fragen ohne Spalte (in keiner Zeile beantwortet): %s\n",
 		missingItemF: "%s (Welle %s)",
 		noLevel:      "ohne Reifegrad",
+		goalsF:       "Eigene Ziele, die keine Stufe nennen (ihre Fahrpläne führen zu roadmap.target): %s\n",
+		goalItemF:    "%s „%s“ (Spalte %s)",
+		moreF:        "… und %d weitere (alle mit --json)",
 	},
 }
 

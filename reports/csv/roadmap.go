@@ -30,7 +30,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 		base := append(rec[:0], InertText(string(u.Wave)), InertText(string(u.Unit.ID)), InertText(u.Unit.Name),
 			p.Status.String(), levelLabel(m, u.Level), levelLabel(m, p.Target), strconv.FormatBool(p.OwnGoal), strconv.Itoa(p.Effort),
 			strconv.FormatBool(p.Exact), number(p.PercentToTarget), number(p.Progress))
-		note := InertText(p.Note)
+		note := InertText(p.Note.English(m)) // roadmap.csv speaks English, as rejects.csv does
 		if len(p.Steps) == 0 {
 			cw.Write(append(base, "", "", "", "", "", "", "false", "", "", "", "", note))
 			continue

@@ -96,7 +96,7 @@ func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 		u := p.Unit
 		base := roadmapRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
 			Status: p.Status.String(), Level: levelLabel(m, u.Level), Target: levelLabel(m, p.Target), OwnGoal: p.OwnGoal, Effort: p.Effort, Exact: p.Exact,
-			PercentToTarget: number(p.PercentToTarget), Progress: number(p.Progress), Note: InertText(p.Note)}
+			PercentToTarget: number(p.PercentToTarget), Progress: number(p.Progress), Note: InertText(p.Note.English(m))}
 		if len(p.Steps) == 0 {
 			rows = append(rows, base)
 			continue
@@ -143,7 +143,7 @@ func TestWriteRoadmapAsGocsv(t *testing.T) {
 			}
 			for i := range set.Plans {
 				if i%3 == 1 {
-					set.Plans[i].Note = quirkyTexts[i%len(quirkyTexts)]
+					set.Plans[i].Note = roadmap.Note{Reason: roadmap.GoalNamesNoLevel, Goal: quirkyTexts[i%len(quirkyTexts)], Column: quirkyTexts[(i+1)%len(quirkyTexts)]}
 				}
 				if st := set.Plans[i].Steps; i%3 == 2 && len(st) > 0 {
 					st[0].From, st[len(st)-1].To = "=1+1", quirkyTexts[i%len(quirkyTexts)]

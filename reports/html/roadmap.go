@@ -3,6 +3,7 @@ package html
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -73,6 +74,7 @@ type roadmapCatalog struct {
 	AfterNoScore   string
 	PeersF         string // %s: count of peers
 	PeersOne       string // a count of one
+	GoalNoLevelF   string // %s: the goal given, %s: its column, %s: the model's levels
 	Explain        string
 	ExplainClarif  string
 }
@@ -105,6 +107,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AfterNoScore:   "danach noch ohne Gesamtwert",
 		PeersF:         "%s Kommunen Ihrer Größenklasse sind hier schon so weit.",
 		PeersOne:       "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
+		GoalNoLevelF:   "Ihre Zielangabe „%s“ (Spalte %s) nennt keine Stufe des Modells (%s); der Weg führt daher zum allgemein gesetzten Ziel.",
 		Explain:        "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
 		ExplainClarif:  "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
 	},
@@ -135,6 +138,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AfterNoScore:   "then still without an overall score",
 		PeersF:         "%s municipalities of your size class are this far already.",
 		PeersOne:       "One municipality of your size class is this far already.",
+		GoalNoLevelF:   "Your goal “%s” (column %s) names no level of the model (%s); so the way leads to the target set for all.",
 		Explain:        "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
 		ExplainClarif:  "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
 	},
@@ -153,7 +157,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	}
 	t, rt, m := rd.t, roadmapCatalogs[rd.o.Language], rd.r.Model
 	level := func(o int) string { return m.Levels.ByOrdinal(o).Label() }
-	v := &roadmapView{Note: p.Note}
+	v := &roadmapView{Note: rd.roadmapNote(p.Note, rt)}
 	switch p.Status {
 	case roadmap.AtTop:
 		v.Heading, v.Lead = rt.HeadingTop, rt.AtTop
@@ -251,6 +255,18 @@ func (rd *renderer) projected(s scoring.NodeScore) string {
 		return "–"
 	}
 	return rd.score(s.Score)
+}
+
+// roadmapNote words a plan's note in the page's language; "" for none.
+func (rd *renderer) roadmapNote(n roadmap.Note, rt *roadmapCatalog) string {
+	if n.Reason != roadmap.GoalNamesNoLevel {
+		return ""
+	}
+	levels := make([]string, len(rd.r.Model.Levels.List))
+	for i, l := range rd.r.Model.Levels.List {
+		levels[i] = l.Label()
+	}
+	return fmt.Sprintf(rt.GoalNoLevelF, n.Goal, n.Column, strings.Join(levels, ", "))
 }
 
 // progress is the sentence on a plan's progress to date: the share of the

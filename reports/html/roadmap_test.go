@@ -163,3 +163,38 @@ func TestGreedyRoadmapClaimsNoLeast(t *testing.T) {
 		t.Fatalf("the fixture's planned roadmaps: %d of one step, %d of more", seen[true], seen[false])
 	}
 }
+
+// TestRoadmapNoteInPageLanguage: a goal in the input that names no level
+// is noted on the profile in the page's language, with the model's levels
+// it could have named (it was an English sentence from package roadmap on
+// German pages too).
+func TestRoadmapNoteInPageLanguage(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &set.Plans[0]
+	p.Note = roadmap.Note{Reason: roadmap.GoalNamesNoLevel, Goal: "Stufe 9", Column: "zielstufe"}
+	var levels []string
+	for _, l := range r.Model.Levels.List {
+		levels = append(levels, l.Label())
+	}
+	for _, tt := range []struct {
+		lang       scoring.Language
+		want, deny string
+	}{
+		{scoring.German, "Ihre Zielangabe „Stufe 9“ (Spalte zielstufe) nennt keine Stufe des Modells (" + strings.Join(levels, ", ") + ")", "names no level"},
+		{scoring.English, "Your goal “Stufe 9” (column zielstufe) names no level of the model (" + strings.Join(levels, ", ") + ")", "nennt keine"},
+	} {
+		page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+		section, _ := between(page, `<section class="roadmap">`, `</section>`)
+		if !strings.Contains(section, escape(tt.want)) {
+			t.Errorf("%s: the roadmap section does not say %q:\n%s", tt.lang, tt.want, section)
+		}
+		if strings.Contains(page, tt.deny) {
+			t.Errorf("%s: the page holds %q", tt.lang, tt.deny)
+		}
+	}
+}

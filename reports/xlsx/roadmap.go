@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"fmt"
 	"math"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -16,6 +18,7 @@ type roadmapCatalog struct {
 	LevelAfter, Peers, Note                                                  string
 	Statuses                                                                 map[roadmap.Status]string
 	Yes                                                                      string
+	GoalNoLevelF                                                             string // %s goal, %s column, %s levels
 }
 
 var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
@@ -24,6 +27,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		Step: "Schritt", Phase: "Phase", Question: "Frage", Text: "Fragetext", From: "von", To: "nach", Clarify: "klären",
 		StepEffort: "Aufwand", ScoreAfter: "Gesamtwert danach", LevelAfter: "Stufe danach",
 		Peers: "Kommunen der Größenklasse mit dieser Antwort", Note: "Hinweis", Yes: "ja",
+		GoalNoLevelF: "Die Zielangabe „%s“ (Spalte %s) nennt keine Stufe des Modells (%s); es gilt roadmap.target.",
 		Statuses: map[roadmap.Status]string{roadmap.Planned: "Fahrplan", roadmap.AtTarget: "Ziel erreicht",
 			roadmap.AtTop: "höchste Stufe", roadmap.Unreachable: "nicht erreichbar"}},
 	scoring.English: {Sheet: "Roadmap", Level: "Level", Target: "Target", Status: "Status", OwnGoal: "own goal",
@@ -31,6 +35,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		Step: "Step", Phase: "Phase", Question: "Question", Text: "Question text", From: "from", To: "to", Clarify: "clarify",
 		StepEffort: "Effort", ScoreAfter: "Overall score after", LevelAfter: "Level after",
 		Peers: "Municipalities of the size class with this answer", Note: "Note", Yes: "yes",
+		GoalNoLevelF: "The goal “%s” (column %s) names no level of the model (%s); roadmap.target applies.",
 		Statuses: map[roadmap.Status]string{roadmap.Planned: "roadmap", roadmap.AtTarget: "target reached",
 			roadmap.AtTop: "top level", roadmap.Unreachable: "unreachable"}},
 }
@@ -134,10 +139,14 @@ func (wb *workbook) roadmapSheet() error {
 			return s.Peers
 		})},
 		{Header: rt.Note, Value: func(r roadmapRow) any {
-			if r.p.Note == "" {
+			if r.p.Note.Reason != roadmap.GoalNamesNoLevel {
 				return nil
 			}
-			return r.p.Note
+			levels := make([]string, len(m.Levels.List))
+			for i, l := range m.Levels.List {
+				levels[i] = l.Label()
+			}
+			return fmt.Sprintf(rt.GoalNoLevelF, r.p.Note.Goal, r.p.Note.Column, strings.Join(levels, ", "))
 		}},
 	}
 	return streamParts(wb, rt.Sheet, cols, rows)

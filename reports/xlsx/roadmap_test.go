@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/analyse"
@@ -96,5 +97,48 @@ func TestAwait(t *testing.T) {
 	failed := errors.New("the analysis failed")
 	if _, err := write(Options{Disclosure: dis, Await: func() (*analyse.Report, *roadmap.Set, error) { return nil, nil, failed }}); !errors.Is(err, failed) {
 		t.Errorf("Await's error: WriteWorkbook returned %v", err)
+	}
+}
+
+// TestFahrplanNote: the sheet's note on a goal that names no level is in
+// the workbook's language (it was package roadmap's English sentence in a
+// German workbook too).
+func TestFahrplanNote(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Plans[0].Note = roadmap.Note{Reason: roadmap.GoalNamesNoLevel, Goal: "Stufe 9", Column: "zielstufe"}
+	var levels []string
+	for _, l := range r.Model.Levels.List {
+		levels = append(levels, l.Label())
+	}
+	for _, tt := range []struct {
+		lang  scoring.Language
+		sheet string
+		want  string
+	}{
+		{scoring.German, "Fahrplan", "Die Zielangabe „Stufe 9“ (Spalte zielstufe) nennt keine Stufe des Modells (" + strings.Join(levels, ", ") + "); es gilt roadmap.target."},
+		{scoring.English, "Roadmap", "The goal “Stufe 9” (column zielstufe) names no level of the model (" + strings.Join(levels, ", ") + "); roadmap.target applies."},
+	} {
+		f, _ := writeBook(t, r, Options{Language: tt.lang, Disclosure: dis, Roadmaps: set}, 0)
+		rows, err := f.GetRows(tt.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := 0
+		for _, row := range rows[1:] {
+			if len(row) == len(rows[0]) && row[len(row)-1] != "" {
+				notes++
+				if row[0] != string(set.Plans[0].Unit.Unit.ID) || row[len(row)-1] != tt.want {
+					t.Errorf("%s: %s's note %q; want %s's %q", tt.lang, row[0], row[len(row)-1], set.Plans[0].Unit.Unit.ID, tt.want)
+				}
+			}
+		}
+		if notes == 0 {
+			t.Errorf("%s: no row of %s holds the note", tt.lang, tt.sheet)
+		}
 	}
 }
