@@ -70,10 +70,16 @@ func (w *methodWriter) intro() string {
 		}
 	}
 	scored, _ := m.QuestionCounts()
-	s := fmt.Sprintf(t.intro, name, scored, len(m.Indicators()), len(m.Dimensions()))
+	// Each count takes its noun's singular or plural, and so do the verbs
+	// that agree with it ("1 Dimensionen" was written for a model of one).
+	nInd, nDim := len(m.Indicators()), len(m.Dimensions())
+	dims := w.count(nDim, t.dimNoun)
 	if sub > 0 {
-		s = fmt.Sprintf(t.introSub, name, scored, len(m.Indicators()), len(m.Dimensions()), w.count(sub, t.subdim))
+		dims = fmt.Sprintf(t.withSub, dims, w.count(sub, t.subdim))
 	}
+	s := fmt.Sprintf(t.intro, name, w.count(scored, t.questionNoun)) + " " +
+		fmt.Sprintf(t.form[number(scored)], w.count(nInd, t.indicatorNoun)) +
+		fmt.Sprintf(t.grouped[number(nInd)], dims)
 	if m.Description != "" && m.Language == w.lang {
 		s = m.Description + " " + s
 	}
@@ -407,6 +413,15 @@ func (w *methodWriter) comparison() string {
 	return s
 }
 
+// number is the index of the form that agrees with a count of n: 0 for
+// one, 1 for any other.
+func number(n int) int {
+	if n == 1 {
+		return 0
+	}
+	return 1
+}
+
 // count formats n with the singular or plural of a noun.
 func (w *methodWriter) count(n int, noun [2]string) string {
 	switch {
@@ -420,7 +435,9 @@ func (w *methodWriter) count(n int, noun [2]string) string {
 
 type methodText struct {
 	version                                       string
-	intro, introSub                               string
+	intro, withSub                                string    // %s name, %s questions; %s dimensions, %s sub-dimensions
+	form, grouped                                 [2]string // singular, plural: %s indicators; %s dimensions
+	questionNoun, indicatorNoun, dimNoun          [2]string
 	scaleMap, unlisted, unlistedVaries            string
 	match                                         map[string]string
 	bins, goalposts, minmax, share, count         string
@@ -445,8 +462,13 @@ type methodText struct {
 var methodTexts = map[Language]*methodText{
 	German: {
 		version:        "Version",
-		intro:          "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen zusammengefasst werden.",
-		introSub:       "Das Modell %s wertet %d Fragen aus. Sie bilden %d Indikatoren, die in %d Dimensionen mit %s zusammengefasst werden.",
+		intro:          "Das Modell %s wertet %s aus.",
+		form:           [2]string{"Sie bildet %s", "Sie bilden %s"},
+		grouped:        [2]string{", der in %s zusammengefasst wird.", ", die in %s zusammengefasst werden."},
+		withSub:        "%s mit %s",
+		questionNoun:   [2]string{"eine Frage", "Fragen"},
+		indicatorNoun:  [2]string{"einen Indikator", "Indikatoren"},
+		dimNoun:        [2]string{"einer Dimension", "Dimensionen"},
 		subdim:         [2]string{"einer Unterdimension", "Unterdimensionen"},
 		indicator:      [2]string{"eines Indikators, der auf mehreren Fragen beruht,", "von %d Indikatoren, die auf mehreren Fragen beruhen,"},
 		scaleMap:       "Jede Antwort wird nach einer festgelegten Skala in Punkte zwischen 0 und 1 übersetzt, z. B. %s.",
@@ -523,8 +545,13 @@ var methodTexts = map[Language]*methodText{
 	},
 	English: {
 		version:        "version",
-		intro:          "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions.",
-		introSub:       "The model %s evaluates %d questions. They form %d indicators, grouped into %d dimensions with %s.",
+		intro:          "The model %s evaluates %s.",
+		form:           [2]string{"It forms %s", "They form %s"},
+		grouped:        [2]string{", grouped into %s.", ", grouped into %s."},
+		withSub:        "%s with %s",
+		questionNoun:   [2]string{"one question", "questions"},
+		indicatorNoun:  [2]string{"one indicator", "indicators"},
+		dimNoun:        [2]string{"one dimension", "dimensions"},
 		subdim:         [2]string{"one sub-dimension", "sub-dimensions"},
 		indicator:      [2]string{"one indicator based on several questions", "%d indicators based on several questions"},
 		scaleMap:       "Each answer is turned into points between 0 and 1 by a fixed scale, e.g. %s.",

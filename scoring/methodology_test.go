@@ -49,3 +49,38 @@ func TestMethodology(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodologyCounts: the introduction's counts take their noun's
+// singular or plural, and the verbs agree ("1 Dimensionen" was written for
+// a model of one dimension). The counts by hand from each model.
+func TestMethodologyCounts(t *testing.T) {
+	const head = "model:\n  name: M\n  levels:\n    method: threshold\n    bands: [{level: 1, name: A, min: 0}]\n" +
+		"  scales:\n    jn: {map: {ja: 1, nein: 0}}\n"
+	for _, tt := range []struct {
+		name, model, de, en string
+	}{
+		{"one of each", head + "  questions: [{id: Q1, scale: jn}]\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: Q1}]\n",
+			"Das Modell „M“ wertet eine Frage aus. Sie bildet einen Indikator, der in einer Dimension zusammengefasst wird.",
+			"The model “M” evaluates one question. It forms one indicator, grouped into one dimension."},
+		{"two questions, one indicator", head + "  questions: [{id: Q1, scale: jn}, {id: Q2, scale: jn}]\n  dimensions:\n    - id: d\n" +
+			"      indicators: [{id: i, questions: [Q1, Q2]}]\n",
+			"Das Modell „M“ wertet 2 Fragen aus. Sie bilden einen Indikator, der in einer Dimension zusammengefasst wird.",
+			"The model “M” evaluates 2 questions. They form one indicator, grouped into one dimension."},
+		{"two of each", head + "  questions: [{id: Q1, scale: jn}, {id: Q2, scale: jn}]\n  dimensions:\n" +
+			"    - {id: d, indicators: [{id: i, question: Q1}]}\n    - {id: e, indicators: [{id: j, question: Q2}]}\n",
+			"Das Modell „M“ wertet 2 Fragen aus. Sie bilden 2 Indikatoren, die in 2 Dimensionen zusammengefasst werden.",
+			"The model “M” evaluates 2 questions. They form 2 indicators, grouped into 2 dimensions."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := scoring.ParseModel("m.yaml", []byte(tt.model))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for lang, want := range map[scoring.Language]string{scoring.German: tt.de, scoring.English: tt.en} {
+				if got := scoring.Methodology(m, lang)[0]; !strings.HasPrefix(got, want) {
+					t.Errorf("%s: %q\nwant %q", lang, got, want)
+				}
+			}
+		})
+	}
+}
