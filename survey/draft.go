@@ -22,10 +22,13 @@ import (
 // against it finds every question and every answer.
 type Draft struct {
 	Title string
-	// Platform is the tool recognised (or set), Reason why.
-	Platform Platform
-	Reason   string
-	Units    DraftUnits
+	// Platform is the tool recognised (or set), Reason why (in English);
+	// ReasonSaid says Reason in parts, for scoring.Describer.Format in the
+	// report language.
+	Platform   Platform
+	Reason     string
+	ReasonSaid []scoring.Said
+	Units      DraftUnits
 	// Dimensions group the questions: by the structure's question groups,
 	// by the codes' group prefix (G01Q01 → G01), or all in one.
 	Dimensions []DraftDimension
@@ -102,11 +105,33 @@ type DraftOption struct {
 // (unknown) or not applicable.
 type DraftMissing struct{ Answer, Status string }
 
-// DraftSkipped is a column that became no question.
+// DraftSkipped is a column that became no question: Why in English,
+// Reason (with Values) for a text in another language.
 type DraftSkipped struct {
 	Column      int
 	Header, Why string
+	Reason      SkipReason
+	// Values is the number of different answers the column holds
+	// (SkipFreeTextAnswers).
+	Values int
 }
+
+// SkipReason says why a column of an export became no question.
+type SkipReason uint8
+
+const (
+	// SkipOtherText: the free text of an "other" option.
+	SkipOtherText SkipReason = iota + 1
+	// SkipFreeText: the survey's structure says it is a free text question.
+	SkipFreeText
+	// SkipDates: every answer is a date or a time.
+	SkipDates
+	// SkipNoAnswers: no answers to learn the question's answers from.
+	SkipNoAnswers
+	// SkipFreeTextAnswers: too many different answers (DraftSkipped.Values
+	// or more) to be a list of answers.
+	SkipFreeTextAnswers
+)
 
 // DraftOptions control how an export is drafted. The zero value drafts a
 // CSV or xlsx export of any tool, recognised from its header.
@@ -210,13 +235,14 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 	}
 	switch {
 	case opt.Platform != PlatformAuto:
-		d.Platform, d.Reason = opt.Platform, "set by survey.format"
+		why := because{}.and("", "set by survey.format", scoring.CauseFormatSet)
+		d.Platform, d.Reason, d.ReasonSaid = opt.Platform, why.text, why.said
 	case h.platform != PlatformAuto:
-		d.Platform, d.Reason = h.platform, h.reason.text
+		d.Platform, d.Reason, d.ReasonSaid = h.platform, h.reason.text, h.reason.said
 	default:
 		var why because
 		d.Platform, why = detectPlatform(detect)
-		d.Reason = why.text
+		d.Reason, d.ReasonSaid = why.text, why.said
 	}
 	if st != nil {
 		d.Title = st.Title
@@ -616,7 +642,7 @@ func (d *Draft) questions(cols []*draftColumn, spec *platformSpec, st *Structure
 			// SoSci's column of the whole multi-select question (the
 			// count of ticked options, or a residual code).
 		case c.base != "" && isOtherLabel(normHeader(c.sub)):
-			d.skip(c, "the free text of an \"other\" option")
+			d.skip(c, SkipOtherText, 0, "the free text of an \"other\" option")
 		default:
 			b.single(c)
 		}
@@ -628,8 +654,8 @@ func (d *Draft) questions(cols []*draftColumn, spec *platformSpec, st *Structure
 	d.group(st)
 }
 
-func (d *Draft) skip(c *draftColumn, why string) {
-	d.Skipped = append(d.Skipped, DraftSkipped{Column: c.f + 1, Header: c.names[0], Why: why})
+func (d *Draft) skip(c *draftColumn, reason SkipReason, values int, why string) {
+	d.Skipped = append(d.Skipped, DraftSkipped{Column: c.f + 1, Header: c.names[0], Why: why, Reason: reason, Values: values})
 }
 
 type draftBuilder struct {
@@ -709,17 +735,17 @@ func (b *draftBuilder) single(c *draftColumn) {
 		values = append(values, v)
 	}
 	if c.st != nil && c.st.FreeText {
-		b.d.skip(c, "a free text question")
+		b.d.skip(c, SkipFreeText, 0, "a free text question")
 		return
 	}
 	if len(values) > 0 && !slices.ContainsFunc(values, func(v string) bool { return !scoring.IsTimeText(v) }) {
 		// A submission or meeting date with few distinct days had become
 		// a list of answers scored from 1 to 0.
-		b.d.skip(c, "dates or times, not answers")
+		b.d.skip(c, SkipDates, 0, "dates or times, not answers")
 		return
 	}
 	if len(values) == 0 && (c.st == nil || len(c.st.Values) == 0) {
-		b.d.skip(c, "no answers to learn the question's answers from")
+		b.d.skip(c, SkipNoAnswers, 0, "no answers to learn the question's answers from")
 		return
 	}
 	id := b.id(c.code)
@@ -744,7 +770,7 @@ func (b *draftBuilder) single(c *draftColumn) {
 	case !c.many && len(values) <= maxOptions:
 		q.Scale = b.options(values, false)
 	default:
-		b.d.skip(c, fmt.Sprintf("free text (%d different answers or more)", len(c.values)))
+		b.d.skip(c, SkipFreeTextAnswers, len(c.values), fmt.Sprintf("free text (%d different answers or more)", len(c.values)))
 		return
 	}
 	b.add(q)

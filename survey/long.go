@@ -373,7 +373,11 @@ func (l *longReader) describe(ds *scoring.Dataset, hdr []string, hdrRow int) {
 		cols[f] = l.p.cols[f]
 		cols[f].Header = h
 	}
-	cols[l.qcol].Role, cols[l.qcol].Attribute = scoring.ColumnQuestionCode, strconv.Itoa(len(l.codes))+" questions"
+	what := strconv.Itoa(len(l.codes)) + " questions"
+	if len(l.codes) == 1 {
+		what = "1 question"
+	}
+	cols[l.qcol].Role, cols[l.qcol].Attribute = scoring.ColumnQuestionCode, what
 	cols[l.acol].Role = scoring.ColumnAnswer
 	// The gathered table settled "1.234" and "1,234" by each question's
 	// answers (decimalColumns): the answer column says how many, with

@@ -51,7 +51,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		t, say := checkTexts[s.Report.Language], checkSayer{scoring.NewDescriber(s.Report.Language)}
 		// Counted as the model command and the methodology count them.
 		scored, context := s.Model.QuestionCounts()
-		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, scored)
+		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, t.scored.of(scored))
 		if context > 0 {
 			fmt.Fprintf(&b, t.contextF, context)
 		}
@@ -102,7 +102,11 @@ func fatalFindings(ds *scoring.Dataset) error {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was written: %d findings make the scores untrustworthy:", len(fatal))
+	if len(fatal) == 1 {
+		b.WriteString("nothing was written: 1 finding makes the scores untrustworthy:")
+	} else {
+		fmt.Fprintf(&b, "nothing was written: %d findings make the scores untrustworthy:", len(fatal))
+	}
 	for _, is := range fatal {
 		fmt.Fprintf(&b, "\n%s", is)
 	}
@@ -209,6 +213,8 @@ func (t checkText) columnUse(c scoring.InputColumn) string {
 		what := c.Attribute
 		if n, ok := strings.CutSuffix(what, " questions"); ok && t.questionsF != "" {
 			what = fmt.Sprintf(t.questionsF, n)
+		} else if what == "1 question" && t.questionF != "" {
+			what = t.questionF
 		}
 		return fmt.Sprintf(t.questionOfF, what)
 	case scoring.ColumnAnswer:
@@ -225,11 +231,11 @@ func (t checkText) thousands(c scoring.InputColumn) string {
 	case c.Thousands == 0:
 		return ""
 	case c.ThousandsSeparator == ".":
-		return fmt.Sprintf(t.thousandsF, c.Thousands)
+		return t.thousandsF.of(c.Thousands)
 	case c.ThousandsSeparator == ",":
-		return fmt.Sprintf(t.thousandCF, c.Thousands)
+		return t.thousandCF.of(c.Thousands)
 	}
-	return fmt.Sprintf(t.thousandXF, c.Thousands)
+	return t.thousandXF.of(c.Thousands)
 }
 
 // checkReport is check's --json: the run summary, plus what each input

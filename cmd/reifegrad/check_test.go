@@ -440,9 +440,9 @@ model:
 		{"English", "en.csv", "id,D02\nA,\"1,234\"\nB,\"12,500\"\nC,3.5\n", "",
 			`2 "D02" → question D02 (2 answers such as 1,234 read as whole numbers: the column writes decimal points)`, 2, ","},
 		{"German", "de.csv", "id;D02\nA;1.234\nB;3,5\n", "",
-			`2 "D02" → question D02 (1 answers such as 1.234 read as whole numbers: the column writes decimal commas)`, 1, "."},
+			`2 "D02" → question D02 (1 answer such as 1.234 read as a whole number: the column writes decimal commas)`, 1, "."},
 		{"long", "long.csv", "id;frage;antwort\nA;D02;1.234\nB;D02;3,5\n", "long",
-			`3 "antwort" the answer of each row (1 answers such as 1.234 read as whole numbers: the column writes decimal commas)`, 1, "."},
+			`3 "antwort" the answer of each row (1 answer such as 1.234 read as a whole number: the column writes decimal commas)`, 1, "."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -451,6 +451,16 @@ model:
 			stdout, stderr, code := MustRun(t, "-c", cfg, "check", "--lang", "english", "-i", "2026="+in)
 			if code != exitOK || !hasLine(stdout, tt.line) {
 				t.Errorf("exit %d, want a line %s; stdout:\n%s\nstderr: %s", code, tt.line, stdout, stderr)
+			}
+			if tt.layout == "long" {
+				// One question named by the code column: singular, in
+				// either language ("1 questions" was written).
+				for lang, line := range map[string]string{"en": `2 "frage" the question of each row (1 question)`, "de": `2 "frage" die Frage jeder Zeile (1 Frage)`} {
+					stdout, _, _ := MustRun(t, "-c", cfg, "check", "--lang", lang, "-i", "2026="+in)
+					if !hasLine(stdout, line) {
+						t.Errorf("want a line %s; stdout:\n%s", line, stdout)
+					}
+				}
 			}
 			stdout, stderr, code = MustRun(t, "-c", cfg, "check", "--json", "-i", "2026="+in)
 			var got struct {

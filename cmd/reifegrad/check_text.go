@@ -8,7 +8,8 @@ import "github.com/reifegrad/reifegrad/scoring"
 // row, a finding) comes from scoring.Describer; check --json stays
 // English, with stable keys.
 type checkText struct {
-	validF      string // %s config, %q model, %d questions scored
+	validF      string // %s config, %q model, %s questions scored (scored)
+	scored      noun
 	contextF    string // %d questions for information only
 	dimensionsF string // %d dimensions
 	dimensionF  string // the same for one
@@ -19,9 +20,9 @@ type checkText struct {
 	missingF    string // %s questions
 	rejectedF   string // %s place, %s reason
 	question    string // "→ question %s" without the code
-	thousandsF  string // after question: how many answers had a thousands separator
-	thousandCF  string // the same for English thousands ("1,234")
-	thousandXF  string // the same for both, each by its question (long layout)
+	thousandsF  noun   // after question: how many answers had a thousands separator
+	thousandCF  noun   // the same for English thousands ("1,234")
+	thousandXF  noun   // the same for both, each by its question (long layout)
 	itemF       string // %s question, %s item
 	attribute   string
 	toolsF      string // %s what the tool's column means
@@ -30,6 +31,7 @@ type checkText struct {
 	wave        string
 	questionOfF string // %s column's meaning
 	questionsF  string // %s number of questions the long layout's code column names
+	questionF   string // the same for one
 	answerOf    string
 	unused      string
 	bookkeeping map[string]string // survey's English names of the tools' columns
@@ -42,7 +44,8 @@ type checkText struct {
 
 var checkTexts = map[scoring.Language]checkText{
 	scoring.English: {
-		validF:      "%s: model %q is valid (%d questions scored",
+		validF:      "%s: model %q is valid (%s",
+		scored:      noun{"%d question scored", "%d questions scored"},
 		contextF:    ", %d for information only",
 		dimensionsF: ", %d dimensions)\n",
 		dimensionF:  ", 1 dimension)\n",
@@ -53,13 +56,16 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  questions without a column: %s\n",
 		rejectedF:   "%s: rejected: %s\n",
 		question:    "→ question ",
-		thousandsF:  " (%d answers such as 1.234 read as whole numbers: the column writes decimal commas)",
-		thousandCF:  " (%d answers such as 1,234 read as whole numbers: the column writes decimal points)",
-		thousandXF:  " (%d answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)",
-		itemF:       "→ question %s, item %s",
-		attribute:   "unit attribute ",
-		toolsF:      "the tool's %s",
-		unitID:      "unit id",
+		thousandsF: noun{" (%d answer such as 1.234 read as a whole number: the column writes decimal commas)",
+			" (%d answers such as 1.234 read as whole numbers: the column writes decimal commas)"},
+		thousandCF: noun{" (%d answer such as 1,234 read as a whole number: the column writes decimal points)",
+			" (%d answers such as 1,234 read as whole numbers: the column writes decimal points)"},
+		thousandXF: noun{" (%d answer such as 1.234 or 1,234 read as a whole number: as the other answers to its question write decimals)",
+			" (%d answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)"},
+		itemF:     "→ question %s, item %s",
+		attribute: "unit attribute ",
+		toolsF:    "the tool's %s",
+		unitID:    "unit id",
 		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "unit name", scoring.ColumnDistrict: "unit district",
 			scoring.ColumnPopulation: "unit population"},
 		wave:        "wave",
@@ -73,7 +79,8 @@ var checkTexts = map[scoring.Language]checkText{
 		renumberedF: "%s renumbered as %s on %s",
 	},
 	scoring.German: {
-		validF:      "%s: Modell %q ist gültig (%d bewertete Fragen",
+		validF:      "%s: Modell %q ist gültig (%s",
+		scored:      noun{"%d bewertete Frage", "%d bewertete Fragen"},
 		contextF:    ", %d nur zur Information",
 		dimensionsF: ", %d Dimensionen)\n",
 		dimensionF:  ", 1 Dimension)\n",
@@ -84,18 +91,22 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  Fragen ohne Spalte: %s\n",
 		rejectedF:   "%s: nicht gewertet: %s\n",
 		question:    "→ Frage ",
-		thousandsF:  " (%d Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)",
-		thousandCF:  " (%d Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)",
-		thousandXF:  " (%d Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
-		itemF:       "→ Frage %s, Eintrag %s",
-		attribute:   "Merkmal der Einheit: ",
-		toolsF:      "Spalte des Werkzeugs: %s",
-		unitID:      "Kennung der Einheit",
+		thousandsF: noun{" (%d Antwort wie 1.234 als ganze Zahl gelesen: die Spalte schreibt Dezimalkommas)",
+			" (%d Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)"},
+		thousandCF: noun{" (%d Antwort wie 1,234 als ganze Zahl gelesen: die Spalte schreibt Dezimalpunkte)",
+			" (%d Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)"},
+		thousandXF: noun{" (%d Antwort wie 1.234 oder 1,234 als ganze Zahl gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
+			" (%d Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)"},
+		itemF:     "→ Frage %s, Eintrag %s",
+		attribute: "Merkmal der Einheit: ",
+		toolsF:    "Spalte des Werkzeugs: %s",
+		unitID:    "Kennung der Einheit",
 		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "Name der Einheit", scoring.ColumnDistrict: "Landkreis der Einheit",
 			scoring.ColumnPopulation: "Einwohnerzahl der Einheit"},
 		wave:        "Welle",
 		questionOfF: "die Frage jeder Zeile (%s)",
 		questionsF:  "%s Fragen",
+		questionF:   "1 Frage",
 		answerOf:    "die Antwort jeder Zeile",
 		unused:      "nicht verwendet",
 		bookkeeping: map[string]string{"bookkeeping": "Verwaltung", "time": "Zeitpunkt",

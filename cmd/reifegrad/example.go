@@ -138,6 +138,11 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 	if err != nil {
 		return err
 	}
+	lang, err := flagLanguage(cmd.Flags())
+	if err != nil {
+		return err
+	}
+	t := statusTexts[lang]
 	for _, f := range files {
 		h := sha256.New()
 		if err := writeFileAtomic(filepath.Join(dir, f.name), func(w io.Writer) error { return f.write(io.MultiWriter(w, h)) }); err != nil {
@@ -149,14 +154,14 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 		}
 		if !a.quiet {
 			if f.rows > 0 {
-				fmt.Fprintf(a.stderr, "wrote %s (%d rows)\n", filepath.Join(dir, f.name), f.rows)
+				fmt.Fprintf(a.stderr, t.wroteWhatF, filepath.Join(dir, f.name), t.rows.of(f.rows))
 			} else {
-				fmt.Fprintf(a.stderr, "wrote %s\n", filepath.Join(dir, f.name))
+				fmt.Fprintf(a.stderr, t.wroteF, filepath.Join(dir, f.name))
 			}
 		}
 	}
 	if !a.quiet && cfg != nil {
-		fmt.Fprintf(a.stderr, "score it with: reifegrad -c %s\n", filepath.Join(dir, "config.yaml"))
+		fmt.Fprintf(a.stderr, t.exampleNext, filepath.Join(dir, "config.yaml"))
 	}
 	return nil
 }

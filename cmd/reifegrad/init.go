@@ -52,6 +52,10 @@ func (a *app) initConfig(cmd *cobra.Command, structure, format string) error {
 	if len(a.inputs) != 1 {
 		return &usageError{errors.New("init: give one export with -i [wave=]file")}
 	}
+	lang, err := flagLanguage(cmd.Flags())
+	if err != nil {
+		return err
+	}
 	ins, err := a.resolveInputs(nil)
 	if err != nil {
 		return err
@@ -124,7 +128,7 @@ func (a *app) initConfig(cmd *cobra.Command, structure, format string) error {
 		}
 	}
 	if !a.quiet {
-		a.initSummary(d, out, codebook)
+		a.initSummary(statusTexts[lang], scoring.NewDescriber(lang), d, out, codebook)
 	}
 	return nil
 }
@@ -146,7 +150,10 @@ func relativeTo(config, path string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-func (a *app) initSummary(d *survey.Draft, out, codebook string) {
+// initSummary says what init wrote, in the report language: the counts
+// of the draft, why the export was read as its tool's, and the columns
+// that became no question.
+func (a *app) initSummary(t *statusText, say scoring.Describer, d *survey.Draft, out, codebook string) {
 	kinds := map[string]scoring.ScaleKind{}
 	for _, sc := range d.Scales {
 		kinds[sc.ID] = sc.Kind
@@ -160,22 +167,25 @@ func (a *app) initSummary(d *survey.Draft, out, codebook string) {
 			}
 		}
 	}
-	fmt.Fprintf(a.stderr, "wrote %s: %d questions (%d multi-select) in %d dimensions, %d scales, from %d rows read as %s (%s)\n",
-		out, nq, multi, len(d.Dimensions), len(d.Scales), d.Rows, d.Platform, d.Reason)
+	why := say.Format(scoring.InputFile{FormatReason: d.Reason, FormatSaid: d.ReasonSaid})
+	fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.initF, t.questions.of(nq), multi, t.dimensions.of(len(d.Dimensions)),
+		t.scales.of(len(d.Scales)), t.rows.of(d.Rows), d.Platform, visible(why)))
 	if codebook != "" {
-		fmt.Fprintf(a.stderr, "wrote %s: the export's answer codes for the labels of the model\n", codebook)
+		fmt.Fprintf(a.stderr, t.codebookF, codebook)
 	}
 	for _, s := range d.Skipped {
-		fmt.Fprintf(a.stderr, "  column %d %s: not a question: %s\n", s.Column, visible(quoteHeader(s.Header)), s.Why)
+		fmt.Fprintf(a.stderr, t.skippedF, s.Column, visible(quoteHeader(s.Header)), t.skipped(s))
 	}
-	fmt.Fprintf(a.stderr, "Set the points, weights and levels, then: reifegrad -c %s check\n", out)
+	fmt.Fprintf(a.stderr, t.initNextF, out)
 }
 
 // draftConfig writes the draft as a config.
 func draftConfig(d *survey.Draft, in input, file, codebook string) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("# Entwurf von 'reifegrad init' aus %s (%s: %s).\n", yamlComment(filepath.Base(in.Path)), d.Platform, yamlComment(d.Reason))
+	// The draft's comments are German, the reason among them.
+	why := scoring.NewDescriber(scoring.German).Format(scoring.InputFile{FormatReason: d.Reason, FormatSaid: d.ReasonSaid})
+	w("# Entwurf von 'reifegrad init' aus %s (%s: %s).\n", yamlComment(filepath.Base(in.Path)), d.Platform, yamlComment(why))
 	w("# Die Punkte der Antworten sind gleichmäßig verteilt, die Gewichte gleich, die Stufen\n")
 	w("# die des Standardmodells: ein Anfang, den die Forschung festlegt.\n")
 	w("survey:\n  format: %s\n", d.Platform)

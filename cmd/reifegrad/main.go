@@ -141,4 +141,9 @@ func (e *usageError) Unwrap() error { return e.err }
 // problemsFound is returned by check when it reported problems.
 type problemsFound struct{ n int }
 
-func (e *problemsFound) Error() string { return fmt.Sprintf("%d problems found", e.n) }
+func (e *problemsFound) Error() string {
+	if e.n == 1 {
+		return "1 problem found"
+	}
+	return fmt.Sprintf("%d problems found", e.n)
+}

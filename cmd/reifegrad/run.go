@@ -486,7 +486,11 @@ func readFiles(s *settings, ins []input) []string {
 // rejected row with its reason, so the user can fix the input.
 func nothingScored(res *scoring.Results) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "nothing to score: all %d rows were rejected", len(res.Rejects))
+	if n := len(res.Rejects); n == 1 {
+		b.WriteString("nothing to score: the one row was rejected")
+	} else {
+		fmt.Fprintf(&b, "nothing to score: all %d rows were rejected", n)
+	}
 	for i, r := range res.Rejects {
 		if i == 20 {
 			fmt.Fprintf(&b, "\n… and %d more", len(res.Rejects)-i)

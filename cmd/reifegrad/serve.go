@@ -392,7 +392,7 @@ Run again, it updates the units and keeps the password unless --password.`,
 			_, err = db.PasswordHash(cmd.Context())
 			set := newPassword || errors.Is(err, fieldwork.ErrNotFound)
 			if set {
-				pw, err := a.readPassword()
+				pw, err := a.readPassword(statusTexts[s.Report.Language])
 				if err != nil {
 					return err
 				}
@@ -407,15 +407,17 @@ Run again, it updates the units and keeps the password unless --password.`,
 				return err
 			}
 			if !a.quiet {
-				fmt.Fprintf(a.stderr, "%s: %d units (register %s", dbPath(s), len(stored), reg.Name)
+				l := s.Report.Language
+				t := statusTexts[l]
+				fmt.Fprintf(a.stderr, t.registerF, dbPath(s), unitNoun[l].of(len(stored)), reg.Name)
 				if n := len(stored) - len(reg.Units); n > 0 {
-					fmt.Fprintf(a.stderr, ": %d, and %d kept from before", len(reg.Units), n)
+					fmt.Fprintf(a.stderr, t.keptF, len(reg.Units), n)
 				}
 				fmt.Fprint(a.stderr, ")")
 				if set {
-					fmt.Fprint(a.stderr, ", password set")
+					fmt.Fprint(a.stderr, t.passwordSet)
 				}
-				fmt.Fprintf(a.stderr, ".\nNext: reifegrad serve codes -o zugangscodes.csv, then reifegrad serve\n")
+				fmt.Fprint(a.stderr, t.serveNext)
 			}
 			return nil
 		},
@@ -441,8 +443,12 @@ func unitsBeyond(stored []scoring.Unit, reg *survey.Register) []string {
 	if n > 10 {
 		names, more = names[:10], fmt.Sprintf(" and %d more", n-10)
 	}
-	return []string{fmt.Sprintf("the database keeps %d units that register %s lacks: %s%s. Units are never removed: "+
-		"they count in every wave's response and reminders", n, reg.Name, strings.Join(names, ", "), more)}
+	kept := fmt.Sprintf("%d units", n)
+	if n == 1 {
+		kept = "1 unit"
+	}
+	return []string{fmt.Sprintf("the database keeps %s that register %s lacks: %s%s. Units are never removed: "+
+		"they count in every wave's response and reminders", kept, reg.Name, strings.Join(names, ", "), more)}
 }
 
 // initRegister loads the units serve init stores.
@@ -463,15 +469,15 @@ func initRegister(s *settings, file string) (*survey.Register, error) {
 
 // readPassword asks for the password twice on a terminal, or reads the
 // first line of standard input.
-func (a *app) readPassword() (string, error) {
+func (a *app) readPassword(t *statusText) (string, error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(a.stderr, "Password for the association (at least 12 characters): ")
+		fmt.Fprint(a.stderr, t.password)
 		p1, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(a.stderr)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprint(a.stderr, "Again: ")
+		fmt.Fprint(a.stderr, t.again)
 		p2, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(a.stderr)
 		if err != nil {
@@ -532,7 +538,7 @@ ends the codes of the units given with --unit without new ones.`,
 					return err
 				}
 				if !a.quiet {
-					fmt.Fprintf(a.stderr, "revoked the codes of %d units\n", len(ids))
+					fmt.Fprint(a.stderr, statusTexts[s.Report.Language].revoked.of(len(ids)))
 				}
 				return nil
 			}
@@ -601,9 +607,10 @@ func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []s
 		return fmt.Errorf("%w (the codes just issued were revoked)", err)
 	}
 	if !a.quiet {
-		fmt.Fprintf(a.stderr, "wrote %s: %d codes", out, len(codes))
+		t := statusTexts[s.Report.Language]
+		fmt.Fprintf(a.stderr, t.wroteListF, out, t.codes.of(len(codes)))
 		if skipped := max(len(units)-len(codes), 0); ids == nil && skipped > 0 {
-			fmt.Fprintf(a.stderr, " (%d units already have one; --reissue replaces them)", skipped)
+			fmt.Fprint(a.stderr, t.haveOne.of(skipped))
 		}
 		fmt.Fprintln(a.stderr)
 	}
@@ -676,7 +683,8 @@ An earlier export there is replaced; any other file is kept unless --force.
 			}
 			db.Log(cmd.Context(), fieldwork.Event{Action: fieldwork.ActionExport, Wave: w, Detail: out})
 			if !a.quiet {
-				fmt.Fprintf(a.stderr, "wrote %s: %d submitted questionnaires of wave %s\n", out, n, w)
+				t := statusTexts[s.Report.Language]
+				fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.ofWaveF, t.exported.of(n), w))
 			}
 			return nil
 		},
@@ -769,7 +777,7 @@ serve.db.`,
 				return err
 			}
 			if !a.quiet {
-				fmt.Fprintf(a.stderr, "wrote %s\n", out)
+				fmt.Fprintf(a.stderr, statusTexts[s.Report.Language].wroteF, out)
 			}
 			return nil
 		},

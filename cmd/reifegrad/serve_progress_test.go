@@ -87,8 +87,8 @@ func TestServeInitUnitsKept(t *testing.T) {
 	}
 	stderr := MustRunIn(t, "", "-c", repoConfig, "serve", "init", "--db", db, "--units", two)
 	for _, want := range []string{
-		"warning: the database keeps 1 units that register " + two + " lacks: 14521035 (Aue-Bad Schlema, Stadt)",
-		": 3 units (register " + two + ": 2, and 1 kept from before)",
+		"warning: the database keeps 1 unit that register " + two + " lacks: 14521035 (Aue-Bad Schlema, Stadt)",
+		": 3 Einheiten (Register " + two + ": 2, und 1 von früher behalten)", // the report language, German
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("second init:\n%s\nwant %q", stderr, want)

@@ -55,7 +55,8 @@ Score returned questionnaires directly as that wave, one -i per file:
 				return err
 			}
 			if !a.quiet {
-				fmt.Fprintf(a.stderr, "wrote %s (%d questions)\n", path, len(s.Model.Questions))
+				t := statusTexts[s.Report.Language]
+				fmt.Fprintf(a.stderr, t.wroteWhatF, path, t.questions.of(len(s.Model.Questions)))
 			}
 			return nil
 		},

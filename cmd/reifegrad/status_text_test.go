@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/internal/catalogtest"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestStatusCatalogs checks the words of init, template, example and
+// serve in both languages.
+func TestStatusCatalogs(t *testing.T) {
+	catalogtest.Check(t, "de", map[string]any{"de": statusTexts[scoring.German], "en": statusTexts[scoring.English]})
+}
+
+// TestCountNouns: a count takes its noun's singular for one and its
+// plural for any other number ("1 codes", "1 Antworten wie 1.234 als ganze
+// Zahlen gelesen" were written).
+func TestCountNouns(t *testing.T) {
+	de, en := statusTexts[scoring.German], statusTexts[scoring.English]
+	for _, tt := range []struct {
+		got, want string
+	}{
+		{en.codes.of(1), "1 code"},
+		{en.codes.of(0), "0 codes"},
+		{en.codes.of(419), "419 codes"},
+		{de.codes.of(1), "1 Zugangscode"},
+		{en.revoked.of(1), "revoked the code of 1 unit\n"},
+		{de.revoked.of(2), "Zugangscodes von 2 Einheiten widerrufen\n"},
+		{en.haveOne.of(1), " (1 unit already has one; --reissue replaces it)"},
+		{de.exported.of(1), "1 eingereichter Fragebogen"},
+		{de.exported.of(3), "3 eingereichte Fragebögen"},
+		{de.dimensions.of(1), "1 Dimension"},
+		{en.questions.of(1), "1 question"},
+		{checkTexts[scoring.German].thousandsF.of(1), " (1 Antwort wie 1.234 als ganze Zahl gelesen: die Spalte schreibt Dezimalkommas)"},
+		{checkTexts[scoring.English].scored.of(1), "1 question scored"},
+		{(&problemsFound{1}).Error(), "1 problem found"},
+		{(&problemsFound{2}).Error(), "2 problems found"},
+		{strings.SplitN(nothingScored(&scoring.Results{Rejects: []scoring.Reject{{File: "a.csv", Row: 2, Reason: "x"}}}).Error(), "\n", 2)[0],
+			"nothing to score: the one row was rejected"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestInitSpeaksTheReportLanguage: init's summary was English while run,
+// check, analyse and diff speak the report language (German unless
+// --lang en); it now speaks it too, why the export was read as LimeSurvey's
+// and why a column is no question included.
+func TestInitSpeaksTheReportLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		lang      string
+		want      []string
+		forbidden *regexp.Regexp
+	}{
+		{"", []string{"modell.yaml geschrieben: 7 Fragen (1 mit Mehrfachauswahl) in ", " gelesen als limesurvey (",
+			"  Spalte ", ": keine Frage: der Freitext einer Option „Sonstiges“\n", "Punkte, Gewichte und Stufen festlegen, dann: reifegrad -c "},
+			regexp.MustCompile(`wrote|questions|not a question|read as|Set the points`)},
+		{"en", []string{"modell.yaml: 7 questions (1 multi-select) in ", " read as limesurvey (",
+			": not a question: the free text of an \"other\" option\n", "Set the points, weights and levels, then: reifegrad -c "},
+			regexp.MustCompile(`geschrieben|Fragen|keine Frage|gelesen als|festlegen`)},
+	} {
+		t.Run("lang="+tt.lang, func(t *testing.T) {
+			dir := t.TempDir()
+			export := copyFixture(t, dir, "limesurvey.csv")
+			args := []string{"init", "-i", "2024=" + export, "-o", filepath.Join(dir, "modell.yaml")}
+			if tt.lang != "" {
+				args = append(args, "--lang", tt.lang)
+			}
+			_, stderr, code := MustRun(t, args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("no %q in\n%s", w, stderr)
+				}
+			}
+			if m := tt.forbidden.FindString(stderr); m != "" {
+				t.Errorf("%q in the %s summary:\n%s", m, tt.lang, stderr)
+			}
+			// The draft's comments are German in either case, the
+			// reason for the tool among them.
+			src, err := os.ReadFile(filepath.Join(dir, "modell.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first, _, _ := strings.Cut(string(src), "\n"); !strings.Contains(first, "(limesurvey: Spalten ") {
+				t.Errorf("the draft's first comment: %q", first)
+			}
+		})
+	}
+}
