@@ -294,6 +294,10 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 	case Aggregation:
 		var s []string
 		for _, a := range in.Aggregations {
+			if w, ok := germanAggregations[a]; ok && de {
+				s = append(s, w)
+				continue
+			}
 			s = append(s, a.String())
 		}
 		if de {
@@ -303,6 +307,10 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 	case Missing:
 		var s []string
 		for _, p := range in.Policies {
+			if w, ok := germanPolicies[p]; ok && de {
+				s = append(s, w)
+				continue
+			}
 			s = append(s, p.String())
 		}
 		if de {
@@ -312,6 +320,10 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 	case Normalisation:
 		var s []string
 		for _, n := range in.Normalisations {
+			if w, ok := germanNormalisations[n]; ok && de {
+				s = append(s, w)
+				continue
+			}
 			s = append(s, NormalisationName(n))
 		}
 		if de {
@@ -326,6 +338,18 @@ func (in Input) Describe(m *scoring.Model, lang scoring.Language) string {
 	}
 	return in.Kind.String()
 }
+
+// The choices a German description names, in German: the config's words
+// (mean, reweight, minmax) are English, and the description is read on
+// German pages. English descriptions keep the config's words.
+var (
+	germanAggregations = map[scoring.Aggregation]string{scoring.Mean: "Mittelwert", scoring.Geometric: "geometrisches Mittel",
+		scoring.Minimum: "Minimum", scoring.Maximum: "Maximum", scoring.Sum: "Summe"}
+	germanPolicies = map[scoring.MissingPolicy]string{scoring.Reweight: "übergehen", scoring.Zero: "als 0 zählen",
+		scoring.Impute: "einsetzen"}
+	germanNormalisations = map[scoring.Normalisation]string{scoring.NormaliseMinMax: "Min-Max", scoring.NormaliseZScore: "z-Wert",
+		scoring.NormaliseRank: "Rang"}
+)
 
 // NormalisationName is the config word of a normalisation over the wave.
 func NormalisationName(n scoring.Normalisation) string {
