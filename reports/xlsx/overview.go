@@ -156,7 +156,7 @@ func (wb *workbook) levelTable(s *sheetWriter) (*excelize.Chart, int) {
 		}
 		s.line(row...)
 	}
-	ch := wb.chart(excelize.Col, t.LevelDist, excelize.ChartAxis{Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true})
+	ch := wb.chart(excelize.Col, t.LevelDist, excelize.ChartAxis{Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0 %"}, MajorGridLines: true})
 	for wi := range r.Waves {
 		if wb.dis.Units(wb.waveGroup(wi)) != scoring.Published {
 			continue

@@ -257,8 +257,10 @@ func (st *styles) init(f *excelize.File) error {
 	st.id = add(&excelize.Style{NumFmt: 49}) // "@": text, so 01001000 keeps its zero
 	st.score = add(&excelize.Style{CustomNumFmt: custom("0.0")})
 	st.integer = add(&excelize.Style{NumFmt: 3}) // #,##0
-	st.percent = add(&excelize.Style{NumFmt: 9}) // 0%
-	st.share = add(&excelize.Style{CustomNumFmt: custom("0.0%")})
+	// Percentages with a space before the sign ("63 %"), as every other
+	// output of reifegrad writes them (DIN 5008); built-in 9 is "0%".
+	st.percent = add(&excelize.Style{CustomNumFmt: custom("0 %")})
+	st.share = add(&excelize.Style{CustomNumFmt: custom("0.0 %")})
 	st.percentile = add(&excelize.Style{NumFmt: 1}) // 0
 	st.number = add(&excelize.Style{NumFmt: 0})     // General: 2, 1.5, 0.75
 	st.suppressed = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}, Font: &excelize.Font{Color: "595959"}})
@@ -300,10 +302,10 @@ func (st *styles) scoreIn(f *excelize.File, d int) int {
 }
 
 // percentIn returns the style of a share in percent with d decimals
-// ("0.0%" for 1), making it when first asked.
+// ("0.0 %" for 1), making it when first asked.
 func (st *styles) percentIn(f *excelize.File, d int) int {
 	if st.percents[d] == 0 && st.err == nil {
-		format := "0." + strings.Repeat("0", d) + "%"
+		format := "0." + strings.Repeat("0", d) + " %"
 		st.percents[d], st.err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
 	}
 	return st.percents[d]
@@ -313,7 +315,7 @@ func (st *styles) percentIn(f *excelize.File, d int) int {
 // that decides something about it — a coverage beside min_coverage, a
 // share beside the 90 % a count uses: whole percent (percent), or as many
 // decimals as it takes for Excel's display not to reach min when the
-// share does not (0.597 beside 0.6 shows "59.7%", not "60%").
+// share does not (0.597 beside 0.6 shows "59.7 %", not "60 %").
 func (wb *workbook) shareStyle(x, min float64) int {
 	if d := scoring.NewRoundingAt(0, 100*min).Decimals(100 * x); d > 0 {
 		return wb.st.percentIn(wb.f, d)

@@ -216,7 +216,7 @@ func TestWorkbookResults(t *testing.T) {
 	row := find(t, rows, 1, map[int]string{1: "2026", 2: "01001003"})
 	formats := []struct{ header, want string }{
 		{"AGS", "#49"}, {"Einwohner", "#3"}, {"Gesamtwert", "0.0"}, {"Strategie", "0.0"}, {"Angebot", "0.0"},
-		{"Abdeckung", "#9"}, {"Perzentil Land", "#1"},
+		{"Abdeckung", "0 %"}, {"Perzentil Land", "#1"},
 	}
 	for _, ft := range formats {
 		if got := formatAt(t, f, sheet, cell(row, ft.header)); got != ft.want {
@@ -760,18 +760,23 @@ func TestWorkbookMethodology(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := func(row []string) string { return strings.Join(row, "|") }
+	text := func(row []string) string {
+		for i := range row {
+			row[i] = excelizePercent(row[i])
+		}
+		return strings.Join(row, "|")
+	}
 	var all []string
 	for _, row := range rows {
 		all = append(all, text(row))
 	}
 	joined := strings.Join(all, "\n")
 	for _, want := range []string{
-		"Gesamtwert|overall|Testmodell Werkbuch|1|gewichteter Mittelwert|auslassen, Gewichte hochrechnen|50%",
+		"Gesamtwert|overall|Testmodell Werkbuch|1|gewichteter Mittelwert|auslassen, Gewichte hochrechnen|50 %",
 		"Dimension|dienste|Dienste|2|gewichteter Mittelwert",
-		"Indikator|strategie_i|Strategiepapier|2||auslassen, Gewichte hochrechnen|0%|A1|Gibt es eine Strategie?|janein|„ja“ = 1, „teilweise“ = 0,5, „nein“ = 0",
-		"Indikator|anzahl|Anzahl Dienste|1||auslassen, Gewichte hochrechnen|0%|B1|Wie viele Dienste sind online?|anzahl|zulässig 0 bis 100; bis 0 → 0; bis 9 → 0,5; mehr → 1",
-		"Indikator|massnahmen|Maßnahmen und Personal|1|gewichteter Mittelwert|auslassen, Gewichte hochrechnen|0%|B2|Welche Maßnahmen gibt es? (Mehrfachauswahl)|massnahmen|Anteil der angekreuzten unter 4 Optionen: a, b, c, d; leer = nicht beantwortet",
+		"Indikator|strategie_i|Strategiepapier|2||auslassen, Gewichte hochrechnen|0 %|A1|Gibt es eine Strategie?|janein|„ja“ = 1, „teilweise“ = 0,5, „nein“ = 0",
+		"Indikator|anzahl|Anzahl Dienste|1||auslassen, Gewichte hochrechnen|0 %|B1|Wie viele Dienste sind online?|anzahl|zulässig 0 bis 100; bis 0 → 0; bis 9 → 0,5; mehr → 1",
+		"Indikator|massnahmen|Maßnahmen und Personal|1|gewichteter Mittelwert|auslassen, Gewichte hochrechnen|0 %|B2|Welche Maßnahmen gibt es? (Mehrfachauswahl)|massnahmen|Anteil der angekreuzten unter 4 Optionen: a, b, c, d; leer = nicht beantwortet",
 		"|||||||B3|Fehlt Personal?|janein|„ja“ = 1, „teilweise“ = 0,5, „nein“ = 0 (umgepolt: Punkte = 1 − Punkte der Skala)",
 		"1|Einsteiger|0|Am Anfang.", "3|Vorreiter|80|Weit voraus.",
 		"weiß nicht|weiß nicht|–", "nicht zutreffend|nicht zutreffend (zählt nicht mit)|–",
