@@ -3,6 +3,7 @@ package roadmap
 import (
 	"cmp"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -367,4 +368,35 @@ func answerOf(u *scoring.UnitResult, q int) string {
 		return ""
 	}
 	return strings.TrimSpace(u.Response.Answers[q])
+}
+
+// numberToken finds the numbers formatNumber writes into a label.
+var numberToken = regexp.MustCompile(`-?\d+(?:\.\d+)?`)
+
+// Change returns step i's answer before and after as lang writes them.
+// From and To are language-neutral: a number the roadmap worked out — a
+// value ("7.5") or a bin ("> 2.5–5") of a numeric question — is written
+// with lang's decimal mark, as the methodology writes the model's numbers
+// (scoring.Language.Number); an answer of a mapping, an item, and the
+// answer the unit gave (the first step's From, kept as it was written)
+// stay as they are.
+func (p *Plan) Change(i int, lang scoring.Language) (from, to string) {
+	st := &p.Steps[i]
+	from, to = st.From, st.To
+	if st.Item || st.Question.Scale == nil || st.Question.Scale.Kind != scoring.ScaleNumeric {
+		return from, to
+	}
+	local := func(s string) string {
+		return numberToken.ReplaceAllStringFunc(s, func(n string) string {
+			x, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				return n
+			}
+			return lang.Number(x)
+		})
+	}
+	if slices.ContainsFunc(p.Steps[:i], func(s Step) bool { return s.Question == st.Question }) {
+		from = local(from) // the step before's To
+	}
+	return from, local(to)
 }

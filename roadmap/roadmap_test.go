@@ -606,3 +606,30 @@ func TestTellable(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeInLanguage: the numbers a roadmap works out for a numeric
+// question (a value, a bin) are written with the language's decimal mark —
+// German pages showed "7.5" and "> 2.5–5" — while the answer the unit gave,
+// a mapping's answers and items stay as written.
+func TestChangeInLanguage(t *testing.T) {
+	num := &scoring.Question{ID: "N", Scale: &scoring.Scale{Kind: scoring.ScaleNumeric}}
+	word := &scoring.Question{ID: "W", Scale: &scoring.Scale{Kind: scoring.ScaleMap}}
+	p := &Plan{Steps: []Step{
+		{Question: num, From: "1.234", To: "2.5"},
+		{Question: num, From: "2.5", To: "> 2.5–5"},
+		{Question: word, From: "v1.0", To: "v2.5"},
+		{Question: num, From: "", To: "0.25", Item: true},
+		{Question: num, From: "2.5", To: "10000"},
+	}}
+	want := map[scoring.Language][][2]string{
+		scoring.German:  {{"1.234", "2,5"}, {"2,5", "> 2,5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2,5", "10000"}},
+		scoring.English: {{"1.234", "2.5"}, {"2.5", "> 2.5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2.5", "10000"}},
+	}
+	for lang, steps := range want {
+		for i, w := range steps {
+			if from, to := p.Change(i, lang); from != w[0] || to != w[1] {
+				t.Errorf("%s, step %d: %q → %q, want %q → %q", lang, i+1, from, to, w[0], w[1])
+			}
+		}
+	}
+}

@@ -208,14 +208,14 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		if rs.Question == "" {
 			rs.Question = string(st.Question.ID)
 		}
-		from := st.From
+		// Numbers the roadmap worked out in the page's language ("2,5").
+		from, to := p.Change(i, t.Lang)
 		switch {
 		case st.Clarify && from == "":
 			from = rt.Clarify
 		case st.Clarify:
 			from = fmt.Sprintf(rt.ClarifyF, from)
 		}
-		to := st.To
 		if st.Item {
 			to = fmt.Sprintf(rt.AddItemF, to)
 		}

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,6 +196,33 @@ func TestRoadmapNoteInPageLanguage(t *testing.T) {
 		}
 		if strings.Contains(page, tt.deny) {
 			t.Errorf("%s: the page holds %q", tt.lang, tt.deny)
+		}
+	}
+}
+
+// TestRoadmapNumbersInPageLanguage: a value the roadmap worked out for a
+// numeric question reads "7,5" on a German page ("7.5" before), "7.5" on
+// an English one.
+func TestRoadmapNumbersInPageLanguage(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(set.Plans, func(p roadmap.Plan) bool { return len(p.Steps) > 0 && !p.Steps[0].Item })
+	if i < 0 {
+		t.Fatal("the fixture has no roadmap whose first step raises an answer")
+	}
+	p := &set.Plans[i]
+	q := *p.Steps[0].Question
+	q.Scale = &scoring.Scale{Kind: scoring.ScaleNumeric}
+	p.Steps[0].Question, p.Steps[0].From, p.Steps[0].To = &q, "3", "7.5"
+	for lang, want := range map[scoring.Language]string{scoring.German: "3 → 7,5", scoring.English: "3 → 7.5"} {
+		page := profileHTML(t, r, p.Unit, Options{Language: lang, Roadmaps: set, Disclosure: dis})
+		section, _ := between(page, `<section class="roadmap">`, `</section>`)
+		if !strings.Contains(section, escape(want)) {
+			t.Errorf("%s: the roadmap does not show %q:\n%s", lang, want, section)
 		}
 	}
 }

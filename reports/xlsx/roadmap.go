@@ -121,8 +121,20 @@ func (wb *workbook) roadmapSheet() error {
 		})},
 		{Header: rt.Question, Text: true, Value: onStep(func(s *roadmap.Step) any { return string(s.Question.ID) })},
 		{Header: rt.Text, Value: onStep(func(s *roadmap.Step) any { return s.Question.Text })},
-		{Header: rt.From, Text: true, Value: onStep(func(s *roadmap.Step) any { return s.From })},
-		{Header: rt.To, Text: true, Value: onStep(func(s *roadmap.Step) any { return s.To })},
+		{Header: rt.From, Text: true, Value: func(r roadmapRow) any {
+			if r.step < 0 {
+				return nil
+			}
+			from, _ := r.p.Change(r.step, wb.o.Language)
+			return from
+		}},
+		{Header: rt.To, Text: true, Value: func(r roadmapRow) any {
+			if r.step < 0 {
+				return nil
+			}
+			_, to := r.p.Change(r.step, wb.o.Language)
+			return to
+		}},
 		{Header: rt.Clarify, Value: onStep(func(s *roadmap.Step) any {
 			if s.Clarify {
 				return rt.Yes

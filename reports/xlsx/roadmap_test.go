@@ -142,3 +142,38 @@ func TestFahrplanNote(t *testing.T) {
 		}
 	}
 }
+
+// TestFahrplanNumbers: a value the roadmap worked out for a numeric
+// question is written "7,5" in a German workbook's "nach" column ("7.5"
+// before), "7.5" in an English one.
+func TestFahrplanNumbers(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(set.Plans, func(p roadmap.Plan) bool { return len(p.Steps) > 0 && !p.Steps[0].Item })
+	if i < 0 {
+		t.Fatal("the fixture has no roadmap whose first step raises an answer")
+	}
+	p := &set.Plans[i]
+	q := *p.Steps[0].Question
+	q.Scale = &scoring.Scale{Kind: scoring.ScaleNumeric}
+	p.Steps[0].Question, p.Steps[0].To = &q, "7.5"
+	for _, tt := range []struct {
+		lang        scoring.Language
+		sheet, want string
+	}{{scoring.German, "Fahrplan", "7,5"}, {scoring.English, "Roadmap", "7.5"}} {
+		f, _ := writeBook(t, r, Options{Language: tt.lang, Disclosure: dis, Roadmaps: set}, 0)
+		rows, err := f.GetRows(tt.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		to := slices.Index(rows[0], roadmapCatalogs[tt.lang].To)
+		row := slices.IndexFunc(rows, func(row []string) bool { return row[0] == string(p.Unit.Unit.ID) })
+		if to < 0 || row < 0 || rows[row][to] != tt.want {
+			t.Errorf("%s: the first step of %s goes to %q, want %q", tt.lang, p.Unit.Unit.ID, rows[max(row, 0)][max(to, 0)], tt.want)
+		}
+	}
+}
