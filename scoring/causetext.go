@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Reject says why row rj was not scored, in the describer's language.
@@ -25,6 +26,11 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 		if d.Lang == German && slices.Contains(figureArgs[c], i) {
 			a = strings.Replace(a, ".", ",", 1)
 		}
+		if d.Lang == German && slices.Contains(dateArgs[c], i) {
+			if t, err := time.Parse(time.DateOnly, a); err == nil {
+				a = t.Format("02.01.2006")
+			}
+		}
 		vs[i] = a
 	}
 	return fmt.Sprintf(f, vs...)
@@ -34,6 +40,10 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 // computed (written with a decimal point), not text of the input: they
 // take the language's decimal mark ("59,7 % beantwortet").
 var figureArgs = map[Cause][]int{CauseLowCoverage: {2, 3}}
+
+// dateArgs lists, per cause, the args that are days (written 2025-01-01):
+// German texts write them as every German output does, "01.01.2025".
+var dateArgs = map[Cause][]int{CauseDissolved: {3}}
 
 // causeTexts holds the sentence of each Cause per language. The verbs are
 // indexed (%[2]s) and come in the same order in every language.

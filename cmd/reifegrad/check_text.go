@@ -1,6 +1,10 @@
 package main
 
-import "github.com/reifegrad/reifegrad/scoring"
+import (
+	"time"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
 
 // checkText holds the words of check's listing in one language: it
 // follows report.language (--lang), as the run summary does. What the
@@ -40,6 +44,7 @@ type checkText struct {
 	unitPrefix  string            // before a succession in the listing
 	mergedIntoF string            // %s unit, %s successor, %s date
 	renumberedF string            // %s unit, %s new key, %s date
+	dateLayout  string            // a day: ISO in English, "01.01.2025" in German, as the pages write it
 }
 
 var checkTexts = map[scoring.Language]checkText{
@@ -77,6 +82,7 @@ var checkTexts = map[scoring.Language]checkText{
 		unitPrefix:  "unit ",
 		mergedIntoF: "%s merged into %s on %s",
 		renumberedF: "%s renumbered as %s on %s",
+		dateLayout:  time.DateOnly,
 	},
 	scoring.German: {
 		validF:      "%s: Modell %q ist gültig (%s",
@@ -117,5 +123,6 @@ var checkTexts = map[scoring.Language]checkText{
 		changes:     [6]string{"umbenannt", "neu skaliert (frühere Antworten auf die neue Skala abgebildet)", "neu", "entfallen", "geteilt", "zusammengelegt"},
 		mergedIntoF: "%s eingegliedert in %s am %s",
 		renumberedF: "%s neu geschlüsselt als %s am %s",
+		dateLayout:  "02.01.2006",
 	},
 }

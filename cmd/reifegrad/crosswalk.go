@@ -30,8 +30,9 @@ type crosswalkReport struct {
 
 // succession is one unit merged into another, or given a new key.
 type succession struct {
-	from, to, date string
-	renumbered     bool
+	from, to   string
+	date       time.Time
+	renumbered bool
 }
 
 // crosswalks describes the pairs of consecutive waves of the results, when
@@ -72,7 +73,7 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 			into[s.To]++
 		}
 		for _, s := range c.Successions {
-			sc := succession{from: name(s.From), to: name(s.To), date: s.Date.Format(time.DateOnly),
+			sc := succession{from: name(s.From), to: name(s.To), date: s.Date,
 				renumbered: into[s.To] == 1 && !answered(r, c.From, s.To)}
 			cr.successions = append(cr.successions, sc)
 			cr.Units = append(cr.Units, sc.say(checkTexts[scoring.English]))
@@ -122,5 +123,5 @@ func (sc succession) say(t checkText) string {
 	if sc.renumbered {
 		f = t.renumberedF
 	}
-	return fmt.Sprintf(f, sc.from, sc.to, sc.date)
+	return fmt.Sprintf(f, sc.from, sc.to, sc.date.Format(t.dateLayout))
 }

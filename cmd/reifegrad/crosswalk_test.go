@@ -76,6 +76,16 @@ func TestMergerEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Errorf("check: exit %d (a dissolved AGS is a finding, not a failure)\n%s", code, stderr)
 	}
+	// In German the day is written as every German output writes it.
+	stdout, _, _ = MustRun(t, "-c", cfg, "check")
+	for _, want := range []string{
+		"  14521010 (Amtsberg) eingegliedert in 14521020 (Annaberg-Buchholz) am 01.01.2025",
+		"14521010 (Amtsberg) ging in 14521020 auf (am 01.01.2025, vor Welle 2026)",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check does not say %q:\n%s", want, stdout)
+		}
+	}
 	stdout, _, _ = MustRun(t, "-c", cfg, "check", "--json")
 	var rep struct {
 		Crosswalks []crosswalkReport `json:"crosswalks"`
