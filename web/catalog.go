@@ -22,6 +22,7 @@ type catalog struct {
 	SignOut          string
 	SignInFailed     string
 	tooManyF         string // %d: seconds
+	tooManyOne       string // the same for one second
 	ForAdmin         string
 	ForUnits         string
 
@@ -124,6 +125,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Password: "Passwort", SignIn: "Anmelden", SignOut: "Abmelden",
 		SignInFailed: "Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Ihre Eingabe.",
 		tooManyF:     "Zu viele fehlgeschlagene Versuche. Bitte warten Sie %d Sekunden und versuchen Sie es dann erneut.",
+		tooManyOne:   "Zu viele fehlgeschlagene Versuche. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.",
 		ForAdmin:     "Anmeldung für den Verband", ForUnits: "Anmeldung für Kommunen",
 
 		QuestionnaireTitle: "Fragebogen", Progress: "Fortschritt", ProgressF: "%d von %d Fragen beantwortet",
@@ -173,6 +175,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Password: "Password", SignIn: "Sign in", SignOut: "Sign out",
 		SignInFailed: "Sign-in failed. Please check what you entered.",
 		tooManyF:     "Too many failed attempts. Please wait %d seconds, then try again.",
+		tooManyOne:   "Too many failed attempts. Please wait 1 second, then try again.",
 		ForAdmin:     "Sign in for the association", ForUnits: "Sign in for municipalities",
 
 		QuestionnaireTitle: "Questionnaire", Progress: "Progress", ProgressF: "%d of %d questions answered",
@@ -221,7 +224,13 @@ func texts(l scoring.Language) *catalog {
 }
 
 // TooManyF formats the message for a sign-in that must wait.
-func (c *catalog) TooManyF(secs int) string { return fmt.Sprintf(c.tooManyF, secs) }
+// The first wait is one second: "1 Sekunden" was written.
+func (c *catalog) TooManyF(secs int) string {
+	if secs == 1 {
+		return c.tooManyOne
+	}
+	return fmt.Sprintf(c.tooManyF, secs)
+}
 
 // WaveState names a wave's state.
 func (c *catalog) WaveState(s fieldwork.WaveState) string {
