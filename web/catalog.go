@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
@@ -23,8 +24,12 @@ type catalog struct {
 	SignInFailed     string
 	tooManyF         string // %d: seconds
 	tooManyOne       string // the same for one second
-	ForAdmin         string
-	ForUnits         string
+	// DateTime is the layout of a moment on the pages (time.Format):
+	// "06.12.2026 14:05" in German, ISO 8601 in English, as the reports
+	// write a day.
+	DateTime string
+	ForAdmin string
+	ForUnits string
 
 	QuestionnaireTitle string
 	Progress           string
@@ -118,7 +123,7 @@ type catalog struct {
 
 var catalogs = map[scoring.Language]*catalog{
 	scoring.German: {
-		Lang: "de", SignInTitle: "Anmeldung für Kommunen", AdminSignInTitle: "Anmeldung für den Verband",
+		Lang: "de", DateTime: "02.01.2006 15:04", SignInTitle: "Anmeldung für Kommunen", AdminSignInTitle: "Anmeldung für den Verband",
 		SignInIntro:      "Melden Sie sich mit dem Zugangscode an, den Ihre Kommune per Post oder E-Mail erhalten hat.",
 		AdminSignInIntro: "Anmeldung für die Verbandsverwaltung mit dem Passwort aus „reifegrad serve init“.",
 		Code:             "Zugangscode", CodeHint: "fünf Gruppen zu vier Zeichen, z. B. K7QM-2XBD-9F3T-HW4C-0RZP",
@@ -168,7 +173,7 @@ var catalogs = map[scoring.Language]*catalog{
 		District: "Landkreis", Municipality: "Kommune", StartedStatus: "begonnen", NotStartedStat: "nicht begonnen",
 	},
 	scoring.English: {
-		Lang: "en", SignInTitle: "Sign in for municipalities", AdminSignInTitle: "Sign in for the association",
+		Lang: "en", DateTime: "2006-01-02 15:04", SignInTitle: "Sign in for municipalities", AdminSignInTitle: "Sign in for the association",
 		SignInIntro:      "Sign in with the access code your municipality received by post or e-mail.",
 		AdminSignInIntro: "Sign in for the association with the password set by “reifegrad serve init”.",
 		Code:             "Access code", CodeHint: "five groups of four characters, e.g. K7QM-2XBD-9F3T-HW4C-0RZP",
@@ -224,6 +229,10 @@ func texts(l scoring.Language) *catalog {
 }
 
 // TooManyF formats the message for a sign-in that must wait.
+// When writes a moment as the page's language does, in the server's
+// local time.
+func (c *catalog) When(t time.Time) string { return t.Local().Format(c.DateTime) }
+
 // The first wait is one second: "1 Sekunden" was written.
 func (c *catalog) TooManyF(secs int) string {
 	if secs == 1 {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -21,6 +23,17 @@ func TestTooMany(t *testing.T) {
 	} {
 		if got := texts(tt.lang).TooManyF(tt.secs); got != tt.want {
 			t.Errorf("%s, %d s: %q, want %q", tt.lang, tt.secs, got, tt.want)
+		}
+	}
+}
+
+// TestWhen: a moment on the pages is written as the page's language writes
+// it — the English questionnaire and wave pages said "06.12.2026 14:05".
+func TestWhen(t *testing.T) {
+	at := time.Date(2026, 12, 6, 14, 5, 0, 0, time.Local)
+	for lang, want := range map[scoring.Language]string{scoring.German: "06.12.2026 14:05", scoring.English: "2026-12-06 14:05"} {
+		if got := texts(lang).When(at); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
 }

@@ -228,7 +228,7 @@ func (s *Server) showQuestionnaire(w http.ResponseWriter, r *http.Request, statu
 	}
 	d.Sheet = sheet
 	if sheet.IsSubmitted() {
-		d.Submitted = sheet.Submitted.Local().Format("02.01.2006 15:04")
+		d.Submitted = s.t.When(sheet.Submitted)
 	}
 	form, err := s.formOf(wave.ID)
 	if err != nil {
