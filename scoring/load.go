@@ -980,22 +980,29 @@ func (b *builder) peerGroups(s *modelSpec) {
 }
 
 // DefaultSizeClasses are the BBSR size classes of municipalities by
-// population.
-func DefaultSizeClasses() []SizeClass {
+// population, named in the model's language l (as the default peer
+// groups are): "unter 5.000" in German, "under 5,000" in English.
+func DefaultSizeClasses(l Language) []SizeClass {
+	names := [...]string{"unter 5.000", "5.000 bis unter 10.000", "10.000 bis unter 20.000", "20.000 bis unter 50.000",
+		"50.000 bis unter 100.000", "100.000 bis unter 500.000", "500.000 und mehr"}
+	if l == English {
+		names = [...]string{"under 5,000", "5,000 to under 10,000", "10,000 to under 20,000", "20,000 to under 50,000",
+			"50,000 to under 100,000", "100,000 to under 500,000", "500,000 and more"}
+	}
 	return []SizeClass{
-		{Name: "unter 5.000", Max: 5000},
-		{Name: "5.000 bis unter 10.000", Max: 10000},
-		{Name: "10.000 bis unter 20.000", Max: 20000},
-		{Name: "20.000 bis unter 50.000", Max: 50000},
-		{Name: "50.000 bis unter 100.000", Max: 100000},
-		{Name: "100.000 bis unter 500.000", Max: 500000},
-		{Name: "500.000 und mehr", Open: true},
+		{Name: names[0], Max: 5000},
+		{Name: names[1], Max: 10000},
+		{Name: names[2], Max: 20000},
+		{Name: names[3], Max: 50000},
+		{Name: names[4], Max: 100000},
+		{Name: names[5], Max: 500000},
+		{Name: names[6], Open: true},
 	}
 }
 
 func (b *builder) sizeClasses(s *modelSpec) {
 	if s.SizeClasses == nil {
-		b.m.SizeClasses = DefaultSizeClasses()
+		b.m.SizeClasses = DefaultSizeClasses(b.m.Language)
 		return
 	}
 	prev := 0

@@ -84,3 +84,28 @@ func TestMethodologyCounts(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultSizeClassesInModelLanguage: the default size classes are
+// named in the model's language, as the default peer groups are: an
+// English model's pages read "unter 5.000" beside "Size class".
+func TestDefaultSizeClassesInModelLanguage(t *testing.T) {
+	const model = "model:\n  name: M\n  language: %s\n  levels:\n    method: threshold\n    bands: [{level: 1, name: A, min: 0}]\n" +
+		"  scales:\n    jn: {map: {ja: 1, nein: 0}}\n  questions: [{id: Q1, scale: jn}]\n  dimensions:\n    - id: d\n      indicators: [{id: i, question: Q1}]\n"
+	for _, tt := range []struct {
+		lang, first, last string
+		pop               int
+		class             string
+	}{
+		{"de", "unter 5.000", "500.000 und mehr", 7500, "5.000 bis unter 10.000"},
+		{"en", "under 5,000", "500,000 and more", 7500, "5,000 to under 10,000"},
+	} {
+		m, err := scoring.ParseModel("m.yaml", []byte(strings.Replace(model, "%s", tt.lang, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := m.SizeClasses
+		if len(cs) != 7 || cs[0].Name != tt.first || cs[6].Name != tt.last || m.SizeClass(tt.pop) != tt.class {
+			t.Errorf("%s: size classes %v; %d inhabitants in %q, want %q … %q and %q", tt.lang, cs, tt.pop, m.SizeClass(tt.pop), tt.first, tt.last, tt.class)
+		}
+	}
+}
