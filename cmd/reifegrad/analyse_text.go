@@ -14,6 +14,7 @@ import (
 type analyseText struct {
 	headF       string // %s model, %s wave, %d units with an overall score
 	headHiddenF string // %s model, %s wave, %d units of a wave whose figures are hidden
+	units       noun   // diff's count of units in both
 	smallF      string // %d minimum group size
 	relTitle    string
 	relHead     [6]string // node, parts, n, alpha, PC1, the part least in line
@@ -37,7 +38,7 @@ type analyseText struct {
 	moreF       string // %d units not listed (after the list's indent)
 	unitF       string // %s id, %s name, %s level, %s share, %d rank, %s, %s rank interval
 
-	diffHeadF  string // %s old model, %s new model, %s wave, %d units
+	diffHeadF  string // %s old model, %s new model, %s wave, %s units (units)
 	diffSmallF string // %d minimum group size
 	rankCorrF  string // %s Spearman's rho
 	shiftTitle string
@@ -51,6 +52,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 	scoring.English: {
 		headF:       "%s, wave %s: %d units with an overall score\n",
 		headHiddenF: "%s, wave %s: %d participants\n",
+		units:       noun{"%d unit", "%d units"},
 		smallF:      "\nFewer than %d units (report.min_group_size): no figure over the wave is shown.\n",
 		relTitle:    "\nReliability of each node's parts (units with every part scored)\n",
 		relHead:     [6]string{"node", "parts", "n", "alpha", "PC1", "part least in line (item-rest r; alpha without it)"},
@@ -74,7 +76,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		moreF:       "… and %d more (all of them with --json)\n",
 		unitF:       "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
 
-		diffHeadF:  "Old: %s\nNew: %s\nWave %s: %d units in both\n",
+		diffHeadF:  "Old: %s\nNew: %s\nWave %s: %s in both\n",
 		diffSmallF: "\nFewer than %d units scored under both (report.min_group_size): no figure over the wave is shown.\n",
 		rankCorrF:  "\nRank correlation of the overall scores (Spearman): %s\n",
 		shiftTitle: "\nScore shift, new − old (units scored under both)\n",
@@ -86,6 +88,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 	scoring.German: {
 		headF:       "%s, Welle %s: %d Einheiten mit Gesamtwert\n",
 		headHiddenF: "%s, Welle %s: %d Teilnehmende\n",
+		units:       noun{"%d Einheit", "%d Einheiten"},
 		smallF:      "\nWeniger als %d Einheiten (report.min_group_size): keine Kennzahl über die Welle.\n",
 		relTitle:    "\nZuverlässigkeit der Teile jeder Ebene (Einheiten mit allen Teilen bewertet)\n",
 		relHead:     [6]string{"Ebene", "Teile", "n", "Alpha", "HK1", "am wenigsten passender Teil (Trennschärfe r; Alpha ohne ihn)"},
@@ -109,7 +112,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		moreF:       "… und %d weitere (alle mit --json)\n",
 		unitF:       "    %-10s %-24s Stufe %s in %s der Varianten; Rang %d (5–95 %%: %s–%s)\n",
 
-		diffHeadF:  "Alt: %s\nNeu: %s\nWelle %s: %d Einheiten in beiden\n",
+		diffHeadF:  "Alt: %s\nNeu: %s\nWelle %s: %s in beiden\n",
 		diffSmallF: "\nWeniger als %d Einheiten unter beiden bewertet (report.min_group_size): keine Kennzahl über die Welle.\n",
 		rankCorrF:  "\nRangkorrelation der Gesamtwerte (Spearman): %s\n",
 		shiftTitle: "\nVerschiebung der Werte, neu − alt (Einheiten unter beiden bewertet)\n",

@@ -129,7 +129,7 @@ func (d *modelDiff) writeText(w io.Writer) error {
 		}
 		return fmt.Sprintf("%s (%s)", t, d.files[k])
 	}
-	fmt.Fprintf(&b, t.diffHeadF, title(0), title(1), string(c.Wave), c.Units)
+	fmt.Fprintf(&b, t.diffHeadF, title(0), title(1), string(c.Wave), t.units.of(c.Units))
 	if c.Suppressed {
 		fmt.Fprintf(&b, t.diffSmallF, d.min)
 	} else {

@@ -38,6 +38,8 @@ func TestCountNouns(t *testing.T) {
 		{en.questions.of(1), "1 question"},
 		{checkTexts[scoring.German].thousandsF.of(1), " (1 Antwort wie 1.234 als ganze Zahl gelesen: die Spalte schreibt Dezimalkommas)"},
 		{checkTexts[scoring.English].scored.of(1), "1 question scored"},
+		{analyseTexts[scoring.German].units.of(1), "1 Einheit"},
+		{analyseTexts[scoring.English].units.of(418), "418 units"},
 		{(&problemsFound{1}).Error(), "1 problem found"},
 		{(&problemsFound{2}).Error(), "2 problems found"},
 		{strings.SplitN(nothingScored(&scoring.Results{Rejects: []scoring.Reject{{File: "a.csv", Row: 2, Reason: "x"}}}).Error(), "\n", 2)[0],

@@ -131,6 +131,7 @@ type catalog struct {
 	MapNamesOff    string
 	MapNamesOn     string
 	MapMissingF    string // %d: units without coordinates
+	MapMissingOne  string // the same for one
 	// The district map shown when units may not be named.
 	MapDistrictTitle   string
 	MapDistrictNote    string
@@ -154,6 +155,7 @@ type catalog struct {
 	MapNoUnit         string // a municipality that did not take part
 	MapNoData         string // legend: areas without data
 	MapOffF           string // %d: units not on the map
+	MapOffOne         string // the same for one
 	MapSuppressedF    string // %d districts, %d minimum group size
 	MedianLevel       string
 	SuppressedShort   string // legend: what "•" means, briefly
@@ -252,6 +254,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapNoUnit:             "nicht teilgenommen",
 		MapNoData:             "keine Teilnahme",
 		MapOffF:               "%d Kommunen liegen außerhalb der Kartengrundlage (Gebietsstand 2021) und sind nicht eingezeichnet.",
+		MapOffOne:             "Eine Kommune liegt außerhalb der Kartengrundlage (Gebietsstand 2021) und ist nicht eingezeichnet.",
 		MedianLevel:           "mittlerer Reifegrad (Median)",
 		SuppressedShort:       "nicht ausgewiesen (zu wenige Kommunen)", RadarPeerSecondary: "Der Median der Vergleichsgruppe fehlt: Er wird nicht ausgewiesen, damit sich die Kennzahlen kleinerer Gruppen nicht als Differenz errechnen lassen.",
 		LevelTableNote:     "Anzahl der Kommunen je Reifegrad und ihr Anteil an allen %s teilnehmenden Kommunen der Welle, auch denen ohne Reifegrad.",
@@ -269,6 +272,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapNamesOff:        "Namen einzelner Kommunen werden in dieser Übersicht nicht genannt.",
 		MapNamesOn:         "Beim Zeigen auf einen Punkt erscheint der Name der Kommune.",
 		MapMissingF:        "%d Kommunen ohne Koordinaten sind nicht eingezeichnet.",
+		MapMissingOne:      "Eine Kommune ohne Koordinaten ist nicht eingezeichnet.",
 		MapDistrictTitle:   "Landkreise nach mittlerem Reifegrad",
 		MapDistrictNote:    "Jeder Punkt ist ein Landkreis oder eine kreisfreie Stadt, eingezeichnet in der Mitte seiner teilnehmenden Kommunen (maßstabsgetreu, ohne Hintergrundkarte, damit der Bericht ohne Internetverbindung funktioniert). Die Farbe zeigt den Median der Reifegrade, die Größe die Zahl der Kommunen. Einzelne Kommunen werden nicht gezeigt: Ein Punkt an ihrem Ort würde sie so sicher benennen wie ihr Name.",
 		MapDistrictHiddenF: "Landkreise und kreisfreie Städte mit weniger als %[2]d teilnehmenden Kommunen sind nicht eingezeichnet (Vertraulichkeit): %[1]d.",
@@ -375,6 +379,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapNoUnit:             "did not take part",
 		MapNoData:             "did not take part",
 		MapOffF:               "%d municipalities lie outside the boundaries (as of 2021) and are not drawn.",
+		MapOffOne:             "One municipality lies outside the boundaries (as of 2021) and is not drawn.",
 		MedianLevel:           "median maturity level",
 		SuppressedShort:       "not shown (too few municipalities)", RadarPeerSecondary: "The peer-group median is missing: it is not shown so that the figures of smaller groups cannot be computed as a difference.",
 		LevelTableNote:     "Number of municipalities at each maturity level and their share of all %s participating municipalities of the wave, those without a level included.",
@@ -392,6 +397,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapNamesOff:        "This overview does not name individual municipalities.",
 		MapNamesOn:         "Point at a dot to see the municipality's name.",
 		MapMissingF:        "%d municipalities without coordinates are not drawn.",
+		MapMissingOne:      "One municipality without coordinates is not drawn.",
 		MapDistrictTitle:   "Districts by median maturity level",
 		MapDistrictNote:    "Each dot is a district or district-free city, placed at the centre of its participating municipalities (true to scale, without a background map so that the report works offline). Its colour is the median maturity level, its size the number of municipalities. Single municipalities are not shown: a dot at their location would identify them as surely as their name.",
 		MapDistrictHiddenF: "Districts and district-free cities with fewer than %[2]d participating municipalities are not drawn (confidentiality): %[1]d.",

@@ -208,7 +208,7 @@ func (rd *renderer) districtMap(topo *geo.Topology, units []scoring.UnitResult) 
 		c.Notes = append(c.Notes, fmt.Sprintf(t.MapDistrictSecondaryF, secondary))
 	}
 	if off := len(units) - coveredUnits(units, regions); off > 0 {
-		c.Notes = append(c.Notes, fmt.Sprintf(t.MapOffF, off))
+		c.Notes = append(c.Notes, countText(off, t.MapOffOne, t.MapOffF))
 	}
 	return c, pm
 }
@@ -445,7 +445,7 @@ func (rd *renderer) dotMap(p *overviewPage, units []scoring.UnitResult) {
 		c.Title = t.MapDistrictTitle
 	}
 	if missing > 0 {
-		notes = append(notes, fmt.Sprintf(t.MapMissingF, missing))
+		notes = append(notes, countText(missing, t.MapMissingOne, t.MapMissingF))
 	}
 	c.Notes = notes
 	p.MapChart = p.add(c)
@@ -507,3 +507,12 @@ func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer
 
 // districtDotSize makes a dot's area grow with the number of units.
 func districtDotSize(n int) int { return int(math.Round(6 + 3*math.Sqrt(float64(n)))) }
+
+// countText is one for a count of 1 ("Eine Kommune liegt …"), else many
+// with the count ("3 Kommunen liegen …").
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}

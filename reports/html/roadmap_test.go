@@ -226,3 +226,20 @@ func TestRoadmapNumbersInPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTexts: the map's notes take the singular for one municipality
+// ("1 Kommunen liegen außerhalb" was written).
+func TestCountTexts(t *testing.T) {
+	de, en := texts(scoring.German), texts(scoring.English)
+	for _, tt := range []struct{ got, want string }{
+		{countText(1, de.MapOffOne, de.MapOffF), "Eine Kommune liegt außerhalb der Kartengrundlage (Gebietsstand 2021) und ist nicht eingezeichnet."},
+		{countText(2, de.MapOffOne, de.MapOffF), "2 Kommunen liegen außerhalb der Kartengrundlage (Gebietsstand 2021) und sind nicht eingezeichnet."},
+		{countText(1, de.MapMissingOne, de.MapMissingF), "Eine Kommune ohne Koordinaten ist nicht eingezeichnet."},
+		{countText(1, en.MapMissingOne, en.MapMissingF), "One municipality without coordinates is not drawn."},
+		{countText(3, en.MapOffOne, en.MapOffF), "3 municipalities lie outside the boundaries (as of 2021) and are not drawn."},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
+	}
+}

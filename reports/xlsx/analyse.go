@@ -16,6 +16,7 @@ type analyseText struct {
 
 	TreatmentTitle, TreatmentLead, Raw, Denominator, Denominated, Imputed, Treated, Normalised, Flags string
 	TreatmentCut                                                                                      string // %d: rows left out
+	TreatmentCutOne                                                                                   string // the same for one
 
 	ValidationTitle, ValidationLead, ReliabilityTitle, Parts, Alpha, FirstComponent, WeakestPart string
 	ItemRest, AlphaIfDropped, DistributionTitle, Missing, Skewness, Kurtosis, Floor, Ceiling     string
@@ -36,6 +37,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		TreatmentLead:  "Jede Zahl auf jeder Stufe: wie geantwortet, geteilt durch den Nenner, nach dem Ersetzen fehlender Werte, nach der Behandlung von Ausreißern und normiert auf 0–100, wie sie in den Indikator eingeht.",
 		Raw:            "Antwort", Denominator: "Nenner", Denominated: "geteilt", Imputed: "ersetzt", Treated: "behandelt", Normalised: "normiert (0–100)", Flags: "Was geschah",
 		TreatmentCut:     "… %d weitere Zeilen stehen in indicators.csv.",
+		TreatmentCutOne:  "… eine weitere Zeile steht in indicators.csv.",
 		ValidationTitle:  "Statistische Prüfung des Modells",
 		ValidationLead:   "Wie gut passen die Teile jeder Dimension zusammen, wie hängen Indikatoren und Dimensionen zusammen, wie sind die Werte verteilt? Alle Kennzahlen über die Einheiten der Welle; Kennzahlen über zu wenige Einheiten werden nicht ausgewiesen (•).",
 		ReliabilityTitle: "Zuverlässigkeit (Einheiten mit allen Teilen bewertet)", Parts: "Teile", Alpha: "Cronbachs α",
@@ -57,6 +59,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		TreatmentLead:  "Every number at every stage: as answered, divided by its denominator, after missing numbers were imputed, after outliers were treated, and normalised to 0–100 as it enters its indicator.",
 		Raw:            "answer", Denominator: "denominator", Denominated: "divided", Imputed: "imputed", Treated: "treated", Normalised: "normalised (0–100)", Flags: "what was done",
 		TreatmentCut:     "… %d more rows are in indicators.csv.",
+		TreatmentCutOne:  "… one more row is in indicators.csv.",
 		ValidationTitle:  "Statistical validation of the model",
 		ValidationLead:   "How well do the parts of each dimension hang together, how do indicators and dimensions correlate, how are the scores distributed? Every figure over the units of the wave; figures over too few units are not shown (•).",
 		ReliabilityTitle: "Reliability (units with every part scored)", Parts: "parts", Alpha: "Cronbach's α",
@@ -152,7 +155,11 @@ func (wb *workbook) treatmentSheet() error {
 		}
 	}
 	if cut > 0 {
-		s.line(styledCell{V: fmt.Sprintf(at.TreatmentCut, cut), Style: st.note, Spill: true})
+		cutText := fmt.Sprintf(at.TreatmentCut, cut)
+		if cut == 1 {
+			cutText = at.TreatmentCutOne
+		}
+		s.line(styledCell{V: cutText, Style: st.note, Spill: true})
 	}
 	s.fit(40)
 	if err := s.Err(); err != nil {
