@@ -65,6 +65,14 @@ const (
 	fieldSlabMax = 1 << 20
 )
 
+// slabWidth is the least number of fields a record needs to come from a
+// slab: slabs are for the wide records of a survey (a row per unit and a
+// column per question). A narrow record (a long layout's unit, question
+// and answer) is allocated alone, as is every record a parser reads
+// ahead that proves not to be one (the lines of a quoted cell, split
+// where they break), which would otherwise each take room in a slab.
+const slabWidth = 16
+
 func (f *fieldSlab) fields(n int) []string {
 	if cap(f.free) < n {
 		f.size = min(max(4*f.size, fieldSlabMin), fieldSlabMax)
@@ -328,8 +336,8 @@ func (rr *recordReader) record(text string, start int, final bool) ([]string, in
 		return nil, off + len(l), &csv.ParseError{StartLine: rr.recLine, Line: line, Column: col, Err: err}
 	}
 	var fields []string
-	if rr.slab != nil {
-		fields = rr.slab.fields(max(rr.width, 1))
+	if rr.slab != nil && rr.width >= slabWidth {
+		fields = rr.slab.fields(rr.width)
 	} else {
 		fields = make([]string, 0, max(rr.width, 1))
 	}

@@ -198,7 +198,14 @@ func (s *splitReader) parse(p *piece, slab *fieldSlab) {
 	case p.final:
 		rr.err = nil
 	}
-	for {
+	for n := 1; ; n++ {
+		if n%1024 == 0 && s.inOrder.Load() {
+			// The text is read in order now (a quoted cell across a
+			// cut): what this piece parses is never used. Its lines
+			// may each be a record of one field, which would take more
+			// memory than the text itself.
+			return
+		}
 		pos, lines := rr.pos, rr.lines
 		rec, err := rr.Read()
 		var pe *csv.ParseError
