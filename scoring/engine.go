@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-
-	"github.com/reifegrad/reifegrad/internal/hugepage"
 )
 
 // State says whether a node has a score for a unit.
@@ -434,19 +432,15 @@ func (w *waveRun) allocate() {
 	k := len(m.Nodes)
 	if w.units == nil {
 		w.units = make([]UnitResult, n)
-		hugepage.Advise(w.units) // 4.3 MB nationally
 	}
 	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()
 	// Each worker allocates the node scores of its own units: one large
 	// allocation made by one goroutine was, with the collector's assist
-	// and the zeroing, a seventh of scoring the national data. They are
-	// 52 MB nationally and written once each, so in huge pages (package
-	// hugepage): 13,000 page faults fewer.
+	// and the zeroing, a seventh of scoring the national data.
 	parallel(workers, func(wk *worker, i int) {
 		if wk.nodes == nil {
 			wk.nodes = make([]NodeScore, (wk.hi-wk.lo)*k)
-			hugepage.Advise(wk.nodes)
 		}
 		j := i - wk.lo
 		resp := w.rs[i]

@@ -5,8 +5,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-
-	"github.com/reifegrad/reifegrad/internal/hugepage"
 )
 
 // UnitResult is one unit's result in one wave.
@@ -549,11 +547,9 @@ func (r *Results) groupsOf(wi, pg int, gp grouping, cols []nodeColumn, orders []
 	w := r.Waves[wi]
 	wc := r.waveCores[wi]
 	out := make([]GroupStats, len(gp.members))
-	// The groups' node statistics in one allocation: nationally 401
-	// districts × 250 nodes, 8 MB written once, in huge pages.
+	// The groups' node statistics in one allocation.
 	k := len(m.Nodes)
 	nodes := make([]Stats, len(gp.members)*k)
-	hugepage.Advise(nodes)
 	for gi, ms := range gp.members {
 		g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: gp.names[gi], Units: len(ms),
 			Nodes: nodes[gi*k : (gi+1)*k : (gi+1)*k], Levels: make([]int, len(m.Levels.List)+1)}

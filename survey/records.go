@@ -7,8 +7,6 @@ import (
 	"io"
 	"math/bits"
 	"strings"
-
-	"github.com/reifegrad/reifegrad/internal/hugepage"
 )
 
 // recordReader reads CSV records as encoding/csv's Reader does with
@@ -37,51 +35,6 @@ type recordReader struct {
 
 	recLine int // the line the last record started on
 	width   int // fields of the last record, to size the next
-
-	// slab, if not nil, holds the fields of the records: one allocation
-	// for many records instead of one each. A split reader's parsers
-	// give one each (fieldSlab).
-	slab *fieldSlab
-}
-
-// fieldSlab hands out the field slices of records from large
-// allocations: a national survey's records hold 2.2 million fields (35
-// MB of string headers), and in one allocation per record each of them
-// was written to memory of its own, page by page. Slabs double from
-// fieldSlabMin to fieldSlabMax, so a small file allocates little and a
-// large one mostly in slabs large enough for huge pages (package
-// hugepage). A record is given room for as many fields as the one before
-// it had; one with more grows out of the slab, as an append does,
-// without touching the next record's room.
-type fieldSlab struct {
-	free []string
-	size int // the length of the last slab
-}
-
-// The lengths of the first and the largest slab: 64 KiB and 8 MiB of
-// string headers.
-const (
-	fieldSlabMin = 1 << 12
-	fieldSlabMax = 1 << 20
-)
-
-// slabWidth is the least number of fields a record needs to come from a
-// slab: slabs are for the wide records of a survey (a row per unit and a
-// column per question). A narrow record (a long layout's unit, question
-// and answer) is allocated alone, as is every record a parser reads
-// ahead that proves not to be one (the lines of a quoted cell, split
-// where they break), which would otherwise each take room in a slab.
-const slabWidth = 16
-
-func (f *fieldSlab) fields(n int) []string {
-	if cap(f.free) < n {
-		f.size = min(max(4*f.size, fieldSlabMin), fieldSlabMax)
-		f.free = make([]string, max(f.size, n))
-		hugepage.Advise(f.free)
-	}
-	out := f.free[:0:n]
-	f.free = f.free[n:]
-	return out
 }
 
 // recordChunk is how much of the input is read and made text at once.
@@ -335,12 +288,7 @@ func (rr *recordReader) record(text string, start int, final bool) ([]string, in
 	fail := func(line, col int, err error) ([]string, int, error) {
 		return nil, off + len(l), &csv.ParseError{StartLine: rr.recLine, Line: line, Column: col, Err: err}
 	}
-	var fields []string
-	if rr.slab != nil && rr.width >= slabWidth {
-		fields = rr.slab.fields(rr.width)
-	} else {
-		fields = make([]string, 0, max(rr.width, 1))
-	}
+	fields := make([]string, 0, max(rr.width, 1))
 	for {
 		if rest == "" || rest[0] != '"' {
 			var start, quote int

@@ -8,9 +8,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"unsafe"
-
-	"github.com/reifegrad/reifegrad/internal/hugepage"
 )
 
 // splitReader reads the records of a CSV text as recordReader does — the
@@ -100,10 +97,9 @@ func newSplitReader(r io.Reader, comma byte, size int) *splitReader {
 	for range parsers {
 		go func() {
 			defer s.wg.Done()
-			var fields fieldSlab // this parser's, across its pieces
 			for p := range work {
 				if !s.inOrder.Load() {
-					s.parse(p, &fields)
+					s.parse(p)
 				}
 				close(p.ready)
 			}
@@ -186,10 +182,9 @@ func shiftParseError(err error, lines int) error {
 }
 
 // parse reads p's text as recordReader reads it from the start of a
-// record, counting lines from 0, and notes where and why it stopped. The
-// records' fields are taken from slab.
-func (s *splitReader) parse(p *piece, slab *fieldSlab) {
-	rr := &recordReader{comma: s.comma, text: p.text, eof: true, err: errPieceEnd, slab: slab}
+// record, counting lines from 0, and notes where and why it stopped.
+func (s *splitReader) parse(p *piece) {
+	rr := &recordReader{comma: s.comma, text: p.text, eof: true, err: errPieceEnd}
 	switch {
 	case p.err != nil:
 		// A sentinel stands for the read error: the reader's own error
@@ -275,27 +270,7 @@ func (s *splitReader) cut(r io.Reader, work chan<- *piece) {
 		}
 	}
 	odd := false // an odd number of quotes before b
-	// The text is read into slabs (textSlab) and each piece is a
-	// string over its part of a slab, not a copy: a slab is never
-	// written again where a piece was handed out, as the rest of a read
-	// stays where it is and the next read goes on behind it. A slab is
-	// one allocation large enough for huge pages (package hugepage).
-	var slab []byte
-	start := -1 // where b starts in slab; -1: b is not in slab
-	window := func(rest []byte) []byte {
-		n := s.size // room for the next read: a piece, or after a long line more than the rest
-		if len(rest) >= s.size {
-			n = len(rest) + s.size
-		}
-		if start < 0 || start+n > len(slab) {
-			slab = make([]byte, max(min(4*len(slab), textSlab), 4*s.size, n))
-			hugepage.Advise(slab)
-			copy(slab, rest)
-			start = 0
-		}
-		return slab[start : start+len(rest) : start+n]
-	}
-	b := window(nil)
+	b := make([]byte, 0, s.size)
 	for {
 		var rerr error
 		for len(b) < cap(b) && rerr == nil {
@@ -315,10 +290,8 @@ func (s *splitReader) cut(r io.Reader, work chan<- *piece) {
 		at, even := cutAt(b, odd)
 		if at == 0 {
 			if len(b) < 4*s.size {
-				// A line longer than the buffer: read on, outside
-				// the slab.
+				// A line longer than the buffer: read on.
 				b = append(b, make([]byte, len(b))...)[:len(b)]
-				start = -1
 				continue
 			}
 			// An endless line: hand it on as it is (the reader in order
@@ -330,21 +303,16 @@ func (s *splitReader) cut(r io.Reader, work chan<- *piece) {
 			b = b[:0]
 			continue
 		}
-		if !send(&piece{text: unsafe.String(unsafe.SliceData(b), at)}) {
+		if !send(&piece{text: string(b[:at])}) {
 			return
 		}
 		odd = !even
-		if start >= 0 {
-			start += at
+		b = b[:copy(b, b[at:])]
+		if cap(b) > s.size && len(b) < s.size {
+			b = append(make([]byte, 0, s.size), b...)
 		}
-		b = window(b[at:])
 	}
 }
-
-// textSlab is the size of the largest slab the text is read into. Slabs
-// double from four pieces, so that a small file allocates little and most
-// of a large one lies in whole huge pages wherever its slab starts.
-const textSlab = 16 << 20
 
 var quote = []byte{'"'}
 
