@@ -547,7 +547,8 @@ func (r *Results) groupsOf(wi, pg int, gp grouping, cols []nodeColumn, orders []
 	w := r.Waves[wi]
 	wc := r.waveCores[wi]
 	out := make([]GroupStats, len(gp.members))
-	// The groups' node statistics in one allocation.
+	// The groups' node statistics in one allocation, not one per group
+	// (nationally 401 districts).
 	k := len(m.Nodes)
 	nodes := make([]Stats, len(gp.members)*k)
 	for gi, ms := range gp.members {
