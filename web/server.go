@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -337,10 +338,28 @@ func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[sco
 // more than Options.MinGroupSize municipalities have new or changed ones
 // (refreshAfter); the unit's own submission shows at once (what it
 // changes, the unit knows).
+//
+// Every unit whose own submissions the refresh holds as they are sees the
+// same results — those of the refresh itself — so they are scored once
+// (shared) and not once per unit: each scoring of a wave is its analysis
+// and every unit's roadmap too, and after a wave closes every municipality
+// looks at its profile (418 of them, one scoring each, queued behind this
+// lock, took over a second a page at 16 visitors at once). Scorings run
+// outside the lock.
 type peerView struct {
 	mu     sync.Mutex
 	others map[scoring.WaveID][]fieldwork.Sheet // as of the last refresh; nil until first asked
+	epoch  int                                  // counts the refreshes
+	shared *sharedView                          // the results of others alone; nil until asked
 	views  map[scoring.UnitID]unitView          // the results last shown to a unit
+}
+
+// sharedView is the scoring of a refresh's submissions, with the waves it
+// was scored with (a wave renamed or closed since is scored again).
+type sharedView struct {
+	waves []fieldwork.Wave
+	res   *scoring.Results
+	rep   *analyse.Report
 }
 
 // unitView is a unit's results at a store generation.
@@ -359,30 +378,82 @@ const maxViews = 16
 func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (*scoring.Results, *analyse.Report, error) {
 	pv := &s.peers
 	pv.mu.Lock()
-	defer pv.mu.Unlock()
 	gen, err := s.o.Store.Generation(ctx)
 	if err != nil {
+		pv.mu.Unlock()
 		return nil, nil, err
 	}
 	if v, ok := pv.views[id]; ok && v.gen == gen {
+		pv.mu.Unlock()
 		return v.res, v.rep, nil
 	}
 	waves, cur, err := s.submissions(ctx)
 	if err != nil {
+		pv.mu.Unlock()
 		return nil, nil, err
 	}
 	if pv.others == nil || changedUnits(pv.others, cur) >= refreshAfter(s.o.MinGroupSize) {
-		pv.others, pv.views = cur, nil
+		pv.others, pv.views, pv.shared = cur, nil, nil
+		pv.epoch++
 	}
-	res, rep, err := s.score(ctx, waves, withOwn(pv.others, cur, id))
+	others, epoch := pv.others, pv.epoch
+	asRefreshed := sameOwn(others, cur, id)
+	if sh := pv.shared; asRefreshed && sh != nil && slices.Equal(sh.waves, waves) {
+		pv.keep(id, unitView{gen: gen, res: sh.res, rep: sh.rep})
+		pv.mu.Unlock()
+		return sh.res, sh.rep, nil
+	}
+	pv.mu.Unlock()
+
+	subs := others
+	if !asRefreshed {
+		subs = withOwn(others, cur, id)
+	}
+	res, rep, err := s.score(ctx, waves, subs)
 	if err != nil {
 		return nil, nil, err
 	}
+	pv.mu.Lock()
+	defer pv.mu.Unlock()
+	if pv.epoch == epoch { // no refresh meanwhile
+		if asRefreshed {
+			pv.shared = &sharedView{waves: waves, res: res, rep: rep}
+		}
+		pv.keep(id, unitView{gen: gen, res: res, rep: rep})
+	}
+	return res, rep, nil
+}
+
+// keep remembers the results shown to a unit. Callers hold pv.mu.
+func (pv *peerView) keep(id scoring.UnitID, v unitView) {
 	if pv.views == nil || len(pv.views) >= maxViews {
 		pv.views = make(map[scoring.UnitID]unitView)
 	}
-	pv.views[id] = unitView{gen: gen, res: res, rep: rep}
-	return res, rep, nil
+	pv.views[id] = v
+}
+
+// sameOwn reports whether others holds the unit's submissions of cur as
+// they are, in every wave: then withOwn(others, cur, id) is others.
+func sameOwn(others, cur map[scoring.WaveID][]fieldwork.Sheet, id scoring.UnitID) bool {
+	version := func(sheets []fieldwork.Sheet) int {
+		for _, sh := range sheets {
+			if sh.Unit == id {
+				return sh.SubmittedVersion
+			}
+		}
+		return 0
+	}
+	for w := range cur {
+		if version(cur[w]) != version(others[w]) {
+			return false
+		}
+	}
+	for w := range others {
+		if _, ok := cur[w]; !ok && version(others[w]) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // refreshAfter is how many municipalities must have new or changed

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"maps"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/web"
 )
@@ -118,4 +120,83 @@ func TestServePeersRefreshInSteps(t *testing.T) {
 	got := pages.last
 	pages.mu.Unlock()
 	want("the association", got, u(0), "teilweise", u(1), "nein", u(2), "nein", u(3), "ja", u(4), "ja", u(5), "nein", u(6), "ja")
+}
+
+// TestServeProfilesScoredOncePerRefresh: every municipality whose own
+// submission the last refresh holds as it is sees the same results, those
+// of the refresh, and they are scored once — not once per municipality
+// looking. Each scoring is the wave's analysis and every unit's roadmap
+// too: after the wave closed, 418 profiles were 418 scorings queued
+// behind one lock, over a second a page at 16 visitors at once. A
+// municipality that submitted since the refresh is scored with its own
+// submission, once, and the others keep the shared results.
+func TestServeProfilesScoredOncePerRefresh(t *testing.T) {
+	var mu sync.Mutex
+	scorings := 0
+	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		imp := o.Import
+		o.Import = func(ctx context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
+			mu.Lock()
+			scorings++
+			mu.Unlock()
+			return imp(ctx, w, sheets)
+		}
+	})
+	var units []scoring.UnitID
+	for id := range f.codes {
+		units = append(units, id)
+	}
+	slices.Sort(units)
+	units = units[:7]
+	clients := map[scoring.UnitID]*client{}
+	submit := func(i, version int, s01 string) {
+		t.Helper()
+		c := clients[units[i]]
+		if c == nil {
+			c = f.client(t)
+			c.signIn(f.codes[units[i]])
+			clients[units[i]] = c
+		}
+		if st, body := c.save(version-1, map[string][]string{"S01": {s01}}); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", units[i], st, body)
+		}
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", units[i], st, loc)
+		}
+	}
+	for i := range units {
+		submit(i, 1, "ja")
+	}
+	for _, step := range []struct {
+		name     string
+		resubmit int // unit that submits again before the view; -1: none
+		view     int // unit whose profile is asked for
+		want     int // scorings the view costs
+	}{
+		{"the first view: the refresh, scored", -1, 0, 1},
+		{"a second municipality: the same results", -1, 1, 0},
+		{"a third", -1, 2, 0},
+		{"a fourth", -1, 3, 0},
+		{"the first again", -1, 0, 0},
+		{"one that submitted since: its own scoring", 4, 4, 1},
+		{"another, after that submission: still the refresh's", -1, 5, 0},
+		{"the resubmitter again", -1, 4, 0},
+		{"the last one", -1, 6, 0},
+	} {
+		if step.resubmit >= 0 {
+			submit(step.resubmit, 2, "nein")
+		}
+		mu.Lock()
+		before := scorings
+		mu.Unlock()
+		if st, _ := clients[units[step.view]].get("/profile"); st != http.StatusOK {
+			t.Fatalf("%s: %s's profile: status %d", step.name, units[step.view], st)
+		}
+		mu.Lock()
+		got := scorings - before
+		mu.Unlock()
+		if got != step.want {
+			t.Errorf("%s: %d scorings, want %d", step.name, got, step.want)
+		}
+	}
 }
