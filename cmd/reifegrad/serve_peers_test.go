@@ -122,6 +122,20 @@ func TestServePeersRefreshInSteps(t *testing.T) {
 	want("the association", got, u(0), "teilweise", u(1), "nein", u(2), "nein", u(3), "ja", u(4), "ja", u(5), "nein", u(6), "ja")
 }
 
+// readsCounted counts the reads of every wave's submissions.
+type readsCounted struct {
+	fieldwork.Store
+	mu    *sync.Mutex
+	reads *int
+}
+
+func (s readsCounted) Submissions(ctx context.Context, w scoring.WaveID) ([]fieldwork.Sheet, error) {
+	s.mu.Lock()
+	*s.reads++
+	s.mu.Unlock()
+	return s.Store.Submissions(ctx, w)
+}
+
 // TestServeProfilesScoredOncePerRefresh: every municipality whose own
 // submission the last refresh holds as it is sees the same results, those
 // of the refresh, and they are scored once — not once per municipality
@@ -129,11 +143,14 @@ func TestServePeersRefreshInSteps(t *testing.T) {
 // too: after the wave closed, 418 profiles were 418 scorings queued
 // behind one lock, over a second a page at 16 visitors at once. A
 // municipality that submitted since the refresh is scored with its own
-// submission, once, and the others keep the shared results.
+// submission, once, and the others keep the shared results. The
+// submissions are read once per change of them (a submission), not at
+// every view: reading every answer cost a view more than rendering it.
 func TestServeProfilesScoredOncePerRefresh(t *testing.T) {
 	var mu sync.Mutex
-	scorings := 0
+	scorings, reads := 0, 0
 	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		o.Store = readsCounted{Store: o.Store, mu: &mu, reads: &reads}
 		imp := o.Import
 		o.Import = func(ctx context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
 			mu.Lock()
@@ -172,31 +189,35 @@ func TestServeProfilesScoredOncePerRefresh(t *testing.T) {
 		resubmit int // unit that submits again before the view; -1: none
 		view     int // unit whose profile is asked for
 		want     int // scorings the view costs
+		reads    int // reads of the wave's submissions it costs
 	}{
-		{"the first view: the refresh, scored", -1, 0, 1},
-		{"a second municipality: the same results", -1, 1, 0},
-		{"a third", -1, 2, 0},
-		{"a fourth", -1, 3, 0},
-		{"the first again", -1, 0, 0},
-		{"one that submitted since: its own scoring", 4, 4, 1},
-		{"another, after that submission: still the refresh's", -1, 5, 0},
-		{"the resubmitter again", -1, 4, 0},
-		{"the last one", -1, 6, 0},
+		{"the first view: the refresh, scored", -1, 0, 1, 1},
+		{"a second municipality: the same results", -1, 1, 0, 0},
+		{"a third", -1, 2, 0, 0},
+		{"a fourth", -1, 3, 0, 0},
+		{"the first again", -1, 0, 0, 0},
+		{"one that submitted since: its own scoring", 4, 4, 1, 1},
+		{"another, after that submission: still the refresh's", -1, 5, 0, 0},
+		{"the resubmitter again", -1, 4, 0, 0},
+		{"the last one", -1, 6, 0, 0},
 	} {
 		if step.resubmit >= 0 {
 			submit(step.resubmit, 2, "nein")
 		}
 		mu.Lock()
-		before := scorings
+		before, readBefore := scorings, reads
 		mu.Unlock()
 		if st, _ := clients[units[step.view]].get("/profile"); st != http.StatusOK {
 			t.Fatalf("%s: %s's profile: status %d", step.name, units[step.view], st)
 		}
 		mu.Lock()
-		got := scorings - before
+		got, read := scorings-before, reads-readBefore
 		mu.Unlock()
 		if got != step.want {
 			t.Errorf("%s: %d scorings, want %d", step.name, got, step.want)
+		}
+		if read != step.reads {
+			t.Errorf("%s: the submissions read %d times, want %d", step.name, read, step.reads)
 		}
 	}
 }
