@@ -122,6 +122,29 @@
     for (var j = 0; j < instances.length; j++) instances[j].resize();
   }
   window.addEventListener("resize", resize);
-  window.addEventListener("beforeprint", resize);
-  window.addEventListener("afterprint", resize);
+  // A reader's browser (Ctrl+P) fires beforeprint while the page is still
+  // laid out for the screen: a resize then reads the screen's sizes, and a
+  // drawing made 546 px wide overflowed its half of an A4 page into the
+  // table beside it, or was cut off at its foot. So each drawing gets a
+  // viewBox of the size it was drawn at, and the print stylesheet fits it
+  // into its box on paper: scaled, never cut. reifegrad's own PDFs are
+  // drawn for paper from the start and print at scale 1.
+  function fitForPrint() {
+    for (var j = 0; j < instances.length; j++) {
+      var svg = instances[j].getDom().querySelector("svg");
+      if (svg) svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
+    }
+  }
+  function backToScreen() {
+    for (var j = 0; j < instances.length; j++) {
+      var svg = instances[j].getDom().querySelector("svg");
+      if (svg) svg.removeAttribute("viewBox"); // a resize on screen changes width and height, not this
+    }
+    resize();
+  }
+  window.addEventListener("beforeprint", function () {
+    resize();
+    fitForPrint();
+  });
+  window.addEventListener("afterprint", backToScreen);
 })();
