@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,4 +172,68 @@ func excelizePercent(s string) string {
 		return v + " %"
 	}
 	return s
+}
+
+// TestWorkbookKeepsRoundedDigits (review11a): a score whose binary value
+// lies just below a half — 51.25 is 51.24999999999999 as goalposts compute
+// it, 29.85 29.849999999999998 — is shown half away from zero on the pages
+// (scoring.Round: 51,3 and 29,9, the README's own example). The workbook
+// cut such a value to 15 digits (51.2499999999999) and Excel showed 51.2:
+// the same unit's score read 51,3 on its profile and 51.2 in Ergebnisse
+// (in the bundled example: Neukieritzsch's Prozesse & E-Akte 2028, 62,5 on
+// the profile, 62.4 in the workbook). The cell must hold the 15 digits
+// rounded, 51.25, and show 51.3. Values by hand; each case checks first
+// that its score is such a binary value, so it cannot pass by luck.
+func TestWorkbookKeepsRoundedDigits(t *testing.T) {
+	cases := []struct {
+		answer string
+		kept   float64 // the decimal a spreadsheet keeps, by hand
+		shown  string  // Excel's text in the column's "0.0", by hand
+		trap   bool    // the binary value cut to 15 digits shows otherwise
+	}{
+		{"51,25", 51.25, "51.3", true},
+		{"29,85", 29.85, "29.9", true},
+		{"62,45", 62.45, "62.5", false},
+		{"59,94", 59.94, "59.9", false},
+	}
+	var answers [][]string
+	for _, c := range cases {
+		answers = append(answers, []string{c.answer})
+	}
+	r := roundingResults(t, answers)
+	f, _ := writeBook(t, r, Options{}, 0)
+	cols, rows := readTable(t, f, "Ergebnisse", 1)
+	icols, irows := readTable(t, f, "Indikatoren", 1)
+	for i, c := range cases {
+		t.Run(c.answer, func(t *testing.T) {
+			unit := fmt.Sprintf("U%d", i)
+			var score float64
+			for _, u := range r.Units {
+				if string(u.Unit.ID) == unit {
+					score = u.Nodes[0].Score
+				}
+			}
+			cutValue, _ := strconv.ParseFloat(formatCellFloat(score, 64), 64) // excelize's 15 digits
+			if trap := scoring.Fixed(cutValue, 1) != c.shown; trap != c.trap {
+				t.Fatalf("score %v cut to %v: shown otherwise %v, the case says %v", score, cutValue, trap, c.trap)
+			}
+			if got := scoring.Fixed(score, 1); got != c.shown {
+				t.Fatalf("the pages show %v as %s, the case says %s", score, got, c.shown)
+			}
+			row := find(t, rows, 1, map[int]string{cols["AGS"]: unit})
+			irow := find(t, irows, 1, map[int]string{icols["AGS"]: unit})
+			for _, at := range []struct{ sheet, cell string }{
+				{"Ergebnisse", cellName(cols["Gesamtwert"], row)},
+				{"Ergebnisse", cellName(cols["d"], row)},
+				{"Indikatoren", cellName(icols["Wert"], irow)},
+			} {
+				if got := numberAt(t, f, at.sheet, at.cell); got != c.kept {
+					t.Errorf("%s!%s = %v, want %v (15 digits, rounded)", at.sheet, at.cell, got, c.kept)
+				}
+				if got, err := f.GetCellValue(at.sheet, at.cell); err != nil || got != c.shown {
+					t.Errorf("%s!%s shows %q (%v), want %q as on the pages", at.sheet, at.cell, got, err, c.shown)
+				}
+			}
+		})
+	}
 }

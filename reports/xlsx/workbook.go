@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -446,15 +447,19 @@ func (s *sheetWriter) setWidth(col int, w float64) {
 func (s *sheetWriter) Err() error { return s.err }
 
 // cellValue maps what a table holds to what excelize writes: NaN and
-// infinities become empty cells, text stays text. A text that needs no
-// clipping is handed on in the interface it came in: boxing it again cost
-// an allocation per text cell (the Saxony example's Indikatoren sheet
-// alone has 330,000).
+// infinities become empty cells, a number the 15 significant digits a
+// spreadsheet keeps of it (see keptDigits), text stays text. A text that
+// needs no clipping is handed on in the interface it came in: boxing it
+// again cost an allocation per text cell (the Saxony example's Indikatoren
+// sheet alone has 330,000).
 func cellValue(v any) any {
 	switch x := v.(type) {
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil
+		}
+		if k := keptDigits(x); k != x {
+			return k
 		}
 	case string:
 		if c := clipCell(x); c != x {
@@ -462,6 +467,26 @@ func cellValue(v any) any {
 		}
 	}
 	return v
+}
+
+// keptDigits is x rounded to 15 significant digits: the decimal a
+// spreadsheet keeps of it, and the one every figure on the pages is
+// rounded from (scoring.Round). excelize writes at most 15 digits too, but
+// cuts the rest off: 62.449999999999996 (a dimension's weighted mean,
+// 62.45 in decimal) became 62.4499999999999, which Excel shows as 62.4
+// while the profile showed 62,5. Rounded here, the cell holds 62.45 and
+// shows 62.5, as the page does. Whole numbers below 10^15 are kept as
+// they are, without formatting.
+func keptDigits(x float64) float64 {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return x
+	}
+	var buf [32]byte
+	k, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'e', 14, 64)), 64)
+	if err != nil {
+		return x
+	}
+	return k
 }
 
 // maxCellChars is the most characters a cell holds (Excel's limit).
