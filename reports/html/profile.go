@@ -330,7 +330,12 @@ func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.Gr
 	return f
 }
 
-// lowCoverage names the dimensions not scored for too few answers.
+// lowCoverage names the dimensions not scored for too few answers: those
+// below their minimum coverage, and — where the note is shown — those
+// with no answer at all (scoring.Missing, 0 % answered), which are as
+// much below it. Naming only the first, the note of a municipality that
+// answered 1 of 40 questions named one dimension of six, as if the others
+// were scored; its table said "nicht bewertet" beside all of them.
 func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
 	if !u.LowCoverage {
 		return ""
@@ -338,7 +343,9 @@ func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
 	t, m := rd.t, rd.r.Model
 	var parts []string
 	for i, n := range m.Nodes {
-		if n.Kind == scoring.KindIndicator || u.Nodes[i].State != scoring.NotRated {
+		st := u.Nodes[i].State
+		unanswered := st == scoring.Missing && n.MinCoverage > 0
+		if n.Kind == scoring.KindIndicator || st != scoring.NotRated && !unanswered {
 			continue
 		}
 		name := n.Name
