@@ -68,6 +68,7 @@ type roadmapCatalog struct {
 	Clarify        string
 	ClarifyF       string // %s: the answer given before ("weiß nicht")
 	Open           string // an open question's former answer when it was blank
+	NoneTicked     string // a multi-select answered with no item ticked
 	AddItemF       string // %s: item
 	EffortF        string // %s: effort
 	AfterF         string // %s: projected score, %s: level
@@ -101,6 +102,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		Clarify:        "klären",
 		ClarifyF:       "klären (bisher: %s)",
 		Open:           "offen",
+		NoneTicked:     "keine davon",
 		AddItemF:       "zusätzlich: %s",
 		EffortF:        "Aufwand %s",
 		AfterF:         "danach %s · Stufe %s",
@@ -132,6 +134,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		Clarify:        "clarify",
 		ClarifyF:       "clarify (so far: %s)",
 		Open:           "open",
+		NoneTicked:     "none of these",
 		AddItemF:       "add: %s",
 		EffortF:        "effort %s",
 		AfterF:         "then %s · level %s",
@@ -210,6 +213,18 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		}
 		// Numbers the roadmap worked out in the page's language ("2,5").
 		from, to := p.Change(i, t.Lang)
+		if st.Clarify && from != "" && st.Question.Scale != nil && st.Question.Scale.Parse(from).Status == scoring.Blank {
+			// A code for "not answered" ("-9", as serve's export writes
+			// an open multi-select) is no answer the unit gave: it read
+			// "klären (bisher: -9)".
+			from = ""
+		}
+		if to == "" && !st.Item && st.Question.Scale != nil && st.Question.Scale.Kind == scoring.ScaleMulti {
+			// The first rung of a multi-select whose empty cell is an
+			// answer (empty: none): clarified as nothing ticked. It read
+			// "klären → " with nothing after the arrow.
+			to = rt.NoneTicked
+		}
 		switch {
 		case st.Clarify && from == "":
 			from = rt.Clarify
