@@ -197,7 +197,11 @@ type Plan struct {
 	// questions, target being each answer's points after the roadmap and a
 	// a question's nominal share of the overall score (SAMM's percent to
 	// target, with SAMM's equal activities generalised to weights). NaN
-	// when the target is unreachable.
+	// when the target is unreachable, and for a unit without an overall
+	// score: its roadmap answers open questions first, at their lowest
+	// answer, which adds no points — the sums saw its target posture
+	// reached, and a municipality that had answered 1 of 40 questions read
+	// "Vom Zielprofil haben Sie 100 % erreicht" above 19 steps.
 	PercentToTarget float64
 	// Progress is the progress to date since the previous wave (Since),
 	// SAMM's (Current − Baseline) / (End − Baseline) on the overall score,
@@ -594,7 +598,9 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if err := s.order(&pl); err != nil {
 		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
 	}
-	pl.PercentToTarget = s.percentToTarget()
+	if u.Nodes[0].Scored() {
+		pl.PercentToTarget = s.percentToTarget()
+	}
 	pl.End = s.endOnCore(pl.After)
 	pl.progress()
 	s.phases(&pl)

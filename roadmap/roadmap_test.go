@@ -633,3 +633,45 @@ func TestChangeInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentToTargetNeedsAnOverallScore: a unit without an overall score
+// has no percent to target (NaN: null in roadmap.json, empty in
+// roadmap.csv, not on the profile). Its roadmap clarifies open questions
+// at their lowest answer, which adds no points, so the sums found its
+// target posture reached: 100 %, above twelve steps. A unit with a score
+// keeps its figure.
+func TestPercentToTargetNeedsAnOverallScore(t *testing.T) {
+	m := mustModel(t, "../config.yaml")
+	strategie := map[string]string{}
+	for _, q := range []string{"S01", "S02", "S03", "S04", "S05", "S06"} {
+		strategie[q] = top[q]
+	}
+	tests := []struct {
+		name    string
+		answers map[string]string
+		fill    map[string]string
+		want    float64 // NaN: none
+	}{
+		{"Strategie alone answered: no overall score", strategie, nil, math.NaN()},
+		// TestDefaultModelByHand's unit, overall score 68: its figure as
+		// worked out there.
+		{"scored 68", strategieAndPersonalAtZero, top,
+			1 - (3.5/7.5/6.25+2/6.5/6.25)/((68+3.5/7.5*16+2/6.5*16)/100)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := score(t, m, tt.fill, unit{id: "14612000", answers: tt.answers})
+			set, err := Build(res, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Plans[0]
+			if p.Status != Planned || len(p.Steps) == 0 {
+				t.Fatalf("status %v, %d steps; want a planned roadmap", p.Status, len(p.Steps))
+			}
+			if got := p.PercentToTarget; math.IsNaN(tt.want) != math.IsNaN(got) || !math.IsNaN(got) && math.Abs(got-tt.want) > 1e-12 {
+				t.Errorf("percent to target %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
