@@ -50,11 +50,14 @@ type catalog struct {
 	ResubmitIntro      string
 	SubmittedF         string // %s: time
 	DraftNote          string
-	ProfileLink        string
-	NoWaveOpen         string
-	WaveClosedNote     string
-	OtherQuestions     string
-	NothingToSubmit    string
+	// UnsentClosed and NeverSubmittedClosed: a closed wave's sheet with
+	// answers saved after its last submission, or never submitted.
+	UnsentClosed, NeverSubmittedClosed string
+	ProfileLink                        string
+	NoWaveOpen                         string
+	WaveClosedNote                     string
+	OtherQuestions                     string
+	NothingToSubmit                    string
 
 	ConflictMessage string
 	InvalidMessage  string
@@ -143,8 +146,10 @@ var catalogs = map[scoring.Language]*catalog{
 		ResubmitIntro: "Sie haben Antworten geändert. Reichen Sie den Fragebogen erneut ein, damit die Änderungen in Ihr Profil eingehen.",
 		SubmittedF:    "Eingereicht am %s.", DraftNote: "Es gibt Änderungen, die noch nicht eingereicht sind.",
 		ProfileLink: "Zu Ihrem Profil", NoWaveOpen: "Zurzeit ist keine Erhebung geöffnet.",
-		WaveClosedNote: "Die Erhebung ist geschlossen; die Antworten können nicht mehr geändert werden.",
-		OtherQuestions: "Weitere Angaben", NothingToSubmit: "Bitte beantworten Sie zuerst mindestens eine Frage.",
+		WaveClosedNote:       "Die Erhebung ist geschlossen; die Antworten können nicht mehr geändert werden.",
+		UnsentClosed:         "Änderungen nach Ihrer letzten Einreichung wurden nicht mehr eingereicht und zählen nicht; hier stehen die eingereichten Antworten.",
+		NeverSubmittedClosed: "Dieser Fragebogen wurde nicht eingereicht; gespeicherte Antworten zählen nicht.",
+		OtherQuestions:       "Weitere Angaben", NothingToSubmit: "Bitte beantworten Sie zuerst mindestens eine Frage.",
 
 		ConflictMessage: "Ihre Antworten wurden inzwischen an anderer Stelle geändert (in einem anderen Fenster oder auf einem anderen Gerät). Diese Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu.",
 		InvalidMessage:  "Diese Antwort ist nicht zulässig und wurde nicht gespeichert.",
@@ -191,7 +196,9 @@ var catalogs = map[scoring.Language]*catalog{
 		ResubmitIntro: "You have changed answers. Submit the questionnaire again so that your profile includes them.",
 		SubmittedF:    "Submitted on %s.", DraftNote: "There are changes that have not been submitted.",
 		ProfileLink: "Your profile", NoWaveOpen: "No survey is open at the moment.",
-		WaveClosedNote: "The survey is closed; answers can no longer be changed.", OtherQuestions: "Further questions",
+		WaveClosedNote:       "The survey is closed; answers can no longer be changed.",
+		UnsentClosed:         "Changes made after your last submission were not submitted and do not count; shown here are the answers submitted.",
+		NeverSubmittedClosed: "This questionnaire was not submitted; answers saved do not count.", OtherQuestions: "Further questions",
 		NothingToSubmit: "Please answer at least one question first.",
 
 		ConflictMessage: "Your answers were changed elsewhere in the meantime (in another window or on another device). This change was not saved. Please reload the page.",

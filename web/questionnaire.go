@@ -170,8 +170,11 @@ type questionnaireData struct {
 	Answered  int
 	Questions int
 	Submitted string // time of the last submission, formatted
-	Message   string // an error to show above the form
-	Saved     bool   // a plain form post was saved
+	// Unsent says, in a closed wave, that answers saved were never
+	// submitted and do not count ("" when there are none).
+	Unsent  string
+	Message string // an error to show above the form
+	Saved   bool   // a plain form post was saved
 }
 
 // openWave returns the open wave, or the latest one with a false flag
@@ -226,6 +229,24 @@ func (s *Server) showQuestionnaire(w http.ResponseWriter, r *http.Request, statu
 		s.fail(w, r, err)
 		return
 	}
+	switch {
+	case open || !sheet.HasDraft():
+	case sheet.IsSubmitted():
+		// The wave is closed: what was saved after the last submission
+		// will never count. The page showed those answers as the sheet's,
+		// beside "changes not yet submitted", while the profile and the
+		// export hold the submitted ones: it now shows what counts, and
+		// says so.
+		if sheet, err = s.submittedSheet(r, sheet); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Unsent = s.t.UnsentClosed
+	default:
+		// Saved, never submitted: the answers stay in view (they are the
+		// municipality's work), but count for nothing.
+		d.Unsent = s.t.NeverSubmittedClosed
+	}
 	d.Sheet = sheet
 	if sheet.IsSubmitted() {
 		d.Submitted = s.t.When(sheet.Submitted)
@@ -248,6 +269,23 @@ func (s *Server) showQuestionnaire(w http.ResponseWriter, r *http.Request, statu
 		d.Sections = append(d.Sections, fs)
 	}
 	s.render(w, r, status, "questionnaire.html", d)
+}
+
+// submittedSheet returns a submitted sheet as it was submitted: the
+// answers of its submitted version.
+func (s *Server) submittedSheet(r *http.Request, sheet fieldwork.Sheet) (fieldwork.Sheet, error) {
+	sheet.Version, sheet.Answers = sheet.SubmittedVersion, nil
+	subs, err := s.o.Store.Submissions(r.Context(), sheet.Wave)
+	if err != nil {
+		return sheet, err
+	}
+	for _, sub := range subs {
+		if sub.Unit == sheet.Unit {
+			sheet.Answers = sub.Answers
+			return sheet, nil
+		}
+	}
+	return sheet, fmt.Errorf("wave %s: unit %s: the submitted sheet: %w", sheet.Wave, sheet.Unit, fieldwork.ErrNotFound)
 }
 
 // invalidQuestion is ErrInvalidAnswer for one question of a post, so
