@@ -35,6 +35,9 @@ type printedPage struct {
 	name     string
 	file     string
 	maxPages int // 0: no limit
+	// mark is the confidentiality mark at the head of every page, with
+	// the page's title: a profile's.
+	mark string
 }
 
 // TestPrint prints overviews and profiles of the example models to PDF
@@ -57,10 +60,14 @@ func TestPrint(t *testing.T) {
 	site := func(name string, r *scoring.Results, o html.Options, maxOverview int, profiles ...*scoring.UnitResult) {
 		o.Date, o.DataCutoff = date, cutoff
 		d := filepath.Join(dir, name)
-		pages = append(pages, printedPage{name + " overview", fixture.WriteFile(t, d, "overview.html", func(w io.Writer) error { return html.RenderOverview(w, r, o) }), maxOverview})
+		pages = append(pages, printedPage{name + " overview", fixture.WriteFile(t, d, "overview.html", func(w io.Writer) error { return html.RenderOverview(w, r, o) }), maxOverview, ""})
 		for _, u := range profiles {
 			f := fixture.WriteFile(t, d, "profiles/"+html.ProfileFile(u.Unit.ID), func(w io.Writer) error { return html.RenderProfile(w, r, u, o, "../"+html.AssetsDir) })
-			pages = append(pages, printedPage{name + " profile " + string(u.Unit.ID), f, 2})
+			mark := "Vertraulich"
+			if o.Language == scoring.English {
+				mark = "Confidential"
+			}
+			pages = append(pages, printedPage{name + " profile " + string(u.Unit.ID), f, 2, mark})
 		}
 		for _, a := range html.AssetNames() {
 			fixture.WriteFile(t, d, html.AssetsDir+"/"+a, func(w io.Writer) error { return html.WriteAsset(w, a) })
@@ -226,13 +233,26 @@ func checkPrinted(t *testing.T, pg printedPage, file string) {
 		t.Errorf("%d pages, want at most %d", len(doc.Pages), pg.maxPages)
 	}
 	for i, p := range doc.Pages {
-		var body, foot []pdfcheck.Line
+		var head, body, foot []pdfcheck.Line
 		for _, l := range p.Lines {
-			if l.YMin > p.Height-marginBottom {
+			switch {
+			case l.YMin > p.Height-marginBottom:
 				foot = append(foot, l)
-			} else {
+			case l.YMax < marginTop:
+				head = append(head, l)
+			default:
 				body = append(body, l)
 			}
+		}
+		// The running head: which page it is (the title) and, on a
+		// profile, that it is confidential — on every page, as a sheet
+		// may be separated from the first.
+		header := ""
+		for _, l := range head {
+			header += l.Text + " "
+		}
+		if !strings.Contains(norm(header), norm(title)) || !strings.Contains(header, pg.mark) {
+			t.Errorf("page %d: head %q, want %q and %q", i+1, header, title, pg.mark)
 		}
 		// The running footer: the stamp and the page number.
 		footer := ""

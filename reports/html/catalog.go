@@ -18,6 +18,7 @@ type catalog struct {
 	Overview       string
 	UnitID         string // label of a unit ID that is not an AGS
 	ProfileTitle   string
+	ProfileMark    string // at the head of every printed page of a profile
 	Units          string
 	Scored         string
 	Rejected       string
@@ -219,7 +220,7 @@ type catalog struct {
 
 var catalogs = map[scoring.Language]*catalog{
 	scoring.German: {
-		Lang: scoring.German, Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil",
+		Lang: scoring.German, Overview: "Übersicht", UnitID: "Kennung", ProfileTitle: "Digitalprofil", ProfileMark: "Vertraulich",
 		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
@@ -344,7 +345,7 @@ var catalogs = map[scoring.Language]*catalog{
 		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
 	},
 	scoring.English: {
-		Lang: scoring.English, Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile",
+		Lang: scoring.English, Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile", ProfileMark: "Confidential",
 		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",

@@ -102,7 +102,8 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profilePage, error) {
 	r, t, m := rd.r, rd.t, rd.r.Model
 	p := &profilePage{page: page{T: t, Title: t.ProfileTitle + ": " + u.Unit.Name,
-		Subtitle: m.Name + " · " + t.Wave + " " + rd.waveLabel(u.Wave)}, Unit: u.Unit}
+		Subtitle: m.Name + " · " + t.Wave + " " + rd.waveLabel(u.Wave), Mark: t.ProfileMark}, Unit: u.Unit}
+	p.Head = p.Title + " · " + string(u.Unit.ID)
 	p.Meta = rd.meta(u)
 	ov := u.Overall()
 	p.Scored = ov.Scored()

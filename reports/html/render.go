@@ -242,7 +242,17 @@ type page struct {
 	Subtitle string
 	// Stamp says when the report was made, of which waves and as of which
 	// data: on screen under the title, in print at the foot of every page.
-	Stamp     string
+	Stamp string
+	// Head is what a printed page says at its head: which page of which
+	// report it is (the title; a profile adds the unit's id), so that a
+	// sheet separated from its first page still says whose it is.
+	Head string
+	// Mark is the confidentiality mark at the head of every printed page,
+	// "" for none: a profile holds one municipality's own answers.
+	Mark string
+	// PageRule is the print stylesheet's @page rule that writes Head and
+	// Mark at the head of every printed page and Stamp at its foot.
+	PageRule  template.CSS
 	Assets    string // relative URL of the assets folder
 	Inline    *inlineAssets
 	Nav       []navItem
@@ -273,6 +283,10 @@ func (p *page) finish(rd *renderer, assets string) error {
 	p.Inline = rd.inline
 	p.Assets = assets
 	p.Stamp = rd.stamp()
+	if p.Head == "" {
+		p.Head = p.Title
+	}
+	p.PageRule = pageRule(p.Head, p.Mark, p.Stamp)
 	js, err := chartData(p.Charts)
 	p.ChartJSON = js
 	if err != nil || len(p.Maps) == 0 {
@@ -283,6 +297,43 @@ func (p *page) finish(rd *renderer, assets string) error {
 	b, err := json.Marshal(p.Maps)
 	p.MapJSON = template.JS(b)
 	return err
+}
+
+// pageRule returns the @page rule of a page's print stylesheet: head at
+// the top left of every printed page, mark (if any) at the top right,
+// stamp (if any) at the bottom left. The texts are quoted here, not by
+// html/template: it takes a quoted CSS string for a URL and replaced
+// "Digitalprofil: Chemnitz, Stadt" — a scheme "Digitalprofil:" — by
+// "#ZgotmplZ".
+func pageRule(head, mark, stamp string) template.CSS {
+	var b strings.Builder
+	b.WriteString("@page { @top-left { content: " + cssString(head) + "; }")
+	if mark != "" {
+		b.WriteString(" @top-right { content: " + cssString(mark) + "; }")
+	}
+	if stamp != "" {
+		b.WriteString(" @bottom-left { content: " + cssString(stamp) + "; }")
+	}
+	b.WriteString(" }")
+	return template.CSS(b.String())
+}
+
+// cssString quotes s as a CSS string. A quote, a backslash, a control
+// character and < > & are hex escapes: nothing in a name can end the
+// string, the rule or the <style> element ("</style>").
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // stamp returns the line that dates the report: the date it was made, the
