@@ -33,6 +33,9 @@
   // comma in German, a true minus sign.
   var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 3 });
   var printing = window.matchMedia && window.matchMedia("print").matches;
+  // A reader who asked the system for less motion sees the charts drawn
+  // at once, without their opening animation.
+  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   function formatValue(v) {
     if (typeof v === "number") return numbers.format(v === 0 ? 0 : v).replace("-", "\u2212");
     if (Array.isArray(v)) return v.map(formatValue).join(" · ");
@@ -92,7 +95,7 @@
     var opt = options[els[i].getAttribute("data-chart")];
     if (!opt) continue;
     opt.textStyle = { fontFamily: font };
-    if (printing) opt.animation = false;
+    if (printing || still) opt.animation = false;
     if (opt.tooltip && !opt.tooltip.formatter) opt.tooltip.valueFormatter = formatValue;
     // The ticks of a value axis are numbers ECharts writes itself, the
     // English way ("0.2", "-0.1"): they, too, are written the page's way.
