@@ -217,14 +217,31 @@ type Event struct {
 	New      string
 	Version  int
 	Detail   string
+	// Key is the event's place in the log, as the store read it (zero in
+	// an event given to Log).
+	Key EventKey
+}
+
+// EventKey places an event in the audit log's order, newest first: by
+// time, at the same time answers before the other events, then by the
+// store's sequence number. Many events share a time (the answers of one
+// save), so a page of the log ends at a key, not at a time: ending at a
+// time skipped the rest of the events of that time.
+type EventKey struct {
+	At     time.Time
+	Answer bool  // a change of an answer
+	Seq    int64 // the store's sequence number among events of its kind
 }
 
 // EventFilter selects audit events, newest first. The zero value selects
 // the latest 100 events of everybody.
 type EventFilter struct {
-	Unit   scoring.UnitID // only events about this unit; empty: all
-	Before time.Time      // only events before this time; zero: up to now
-	Limit  int            // at most this many; 0 means 100
+	Unit scoring.UnitID // only events about this unit; empty: all
+	// Before selects the events after this one in the log's order (older,
+	// or of the same time and later in the order); zero At: from the
+	// newest. A key with only At set selects the events before that time.
+	Before EventKey
+	Limit  int // at most this many; 0 means 100
 }
 
 // IssuedCode is a unit's new access code in plain text, which exists only

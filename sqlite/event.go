@@ -20,18 +20,28 @@ func (db *DB) Events(ctx context.Context, f fieldwork.EventFilter) ([]fieldwork.
 	if limit <= 0 {
 		limit = 100
 	}
-	before := "9999"
-	if !f.Before.IsZero() {
-		before = stamp(f.Before)
+	// The page continues after the key f.Before, in the order (at, src,
+	// id) descending: events of the key's time come after it too, where
+	// "at < before" skipped those not yet shown. Each branch is ordered
+	// and limited on its own, so that it reads the index on at rather
+	// than sorting the whole log.
+	before, src, id := "9999", 0, int64(0)
+	if k := f.Before; !k.At.IsZero() {
+		before, id = stamp(k.At), k.Seq
+		if k.Answer {
+			src = 1
+		}
 	}
 	rows, err := db.r.QueryContext(ctx, `
-		SELECT at, actor_role, actor_unit, addr, action, wave, unit, question, value, version FROM (
-			SELECT at, actor_role, actor_unit, addr, 'answer' AS action, wave, unit, question, value, version, id, 1 AS src
-				FROM answers WHERE at < ?1 AND (?2 = '' OR unit = ?2)
+		SELECT at, actor_role, actor_unit, addr, action, wave, unit, question, value, version, id, src FROM (
+			SELECT * FROM (SELECT at, actor_role, actor_unit, addr, 'answer' AS action, wave, unit, question, value, version, id, 1 AS src
+				FROM answers WHERE (at < ?1 OR at = ?1 AND (1 < ?4 OR 1 = ?4 AND id < ?5)) AND (?2 = '' OR unit = ?2)
+				ORDER BY at DESC, id DESC LIMIT ?3)
 			UNION ALL
-			SELECT at, actor_role, actor_unit, addr, action, wave, unit, '', detail, 0, id, 0
-				FROM events WHERE at < ?1 AND (?2 = '' OR unit = ?2 OR actor_unit = ?2)
-		) ORDER BY at DESC, src DESC, id DESC LIMIT ?3`, before, string(f.Unit), limit)
+			SELECT * FROM (SELECT at, actor_role, actor_unit, addr, action, wave, unit, '', detail, 0, id, 0
+				FROM events WHERE (at < ?1 OR at = ?1 AND (0 < ?4 OR 0 = ?4 AND id < ?5)) AND (?2 = '' OR unit = ?2 OR actor_unit = ?2)
+				ORDER BY at DESC, id DESC LIMIT ?3)
+		) ORDER BY at DESC, src DESC, id DESC LIMIT ?3`, before, string(f.Unit), limit, src, id)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the audit log: %w", err)
 	}
@@ -40,10 +50,12 @@ func (db *DB) Events(ctx context.Context, f fieldwork.EventFilter) ([]fieldwork.
 	for rows.Next() {
 		var e fieldwork.Event
 		var at, role, action, value string
-		if err := rows.Scan(&at, &role, &e.Actor.Unit, &e.Actor.Addr, &action, &e.Wave, &e.Unit, &e.Question, &value, &e.Version); err != nil {
+		var src int
+		if err := rows.Scan(&at, &role, &e.Actor.Unit, &e.Actor.Addr, &action, &e.Wave, &e.Unit, &e.Question, &value, &e.Version, &e.Key.Seq, &src); err != nil {
 			return nil, err
 		}
 		e.At = parseStamp(sql.NullString{String: at, Valid: true})
+		e.Key.At, e.Key.Answer = e.At, src == 1
 		if role != "" {
 			if e.Actor.Role, err = fieldwork.ParseRole(role); err != nil {
 				return nil, err

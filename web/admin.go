@@ -258,7 +258,17 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, fmt.Errorf("before %q: %w", b, fieldwork.ErrNotFound))
 			return
 		}
-		f.Before = t
+		f.Before.At = t
+		if seq := r.URL.Query().Get("seq"); seq != "" {
+			// The page before ended at this event ("answer" or "event"
+			// and its sequence number): the next one goes on after it.
+			kind, n, _ := strings.Cut(seq, "-")
+			if f.Before.Seq, err = strconv.ParseInt(n, 10, 64); err != nil || kind != "answer" && kind != "event" {
+				s.fail(w, r, fmt.Errorf("seq %q: %w", seq, fieldwork.ErrNotFound))
+				return
+			}
+			f.Before.Answer = kind == "answer"
+		}
 	}
 	evs, err := s.o.Store.Events(r.Context(), f)
 	if err != nil {
@@ -285,7 +295,12 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 			Wave: string(e.Wave), Unit: string(e.Unit), Question: string(e.Question), Value: val})
 	}
 	if len(evs) == f.Limit {
-		q := url.Values{"before": {evs[len(evs)-1].At.UTC().Format(time.RFC3339Nano)}}
+		last := evs[len(evs)-1].Key
+		kind := "event"
+		if last.Answer {
+			kind = "answer"
+		}
+		q := url.Values{"before": {last.At.UTC().Format(time.RFC3339Nano)}, "seq": {kind + "-" + strconv.FormatInt(last.Seq, 10)}}
 		if f.Unit != "" {
 			q.Set("unit", string(f.Unit))
 		}
