@@ -330,31 +330,50 @@ func levelPalette(n int) []string {
 const noLevelColour = "#b8bec6"
 
 // inkOn returns the text colour that reads on a background colour
-// "#rrggbb": dark on light tones, white on dark ones (by relative
-// luminance, WCAG).
+// "#rrggbb" with the 4.5:1 that WCAG 2.1 AA asks of text (1.4.3): the
+// page's dark ink on light tones and white on dark ones, whichever
+// contrasts more; on the middle tones where neither reaches 4.5:1 (the
+// orange #e6550d: 4.1:1 with the ink, the blue #3182bd: 4.2:1 with white),
+// black, which has at least 4.6:1 with any colour that white has less.
 func inkOn(bg string) string {
-	if len(bg) != 7 || bg[0] != '#' {
+	lum, ok := luminance(bg)
+	if !ok {
 		return inkColour
+	}
+	white := 1.05 / (lum + 0.05)
+	dark := (lum + 0.05) / (inkLuminance + 0.05)
+	switch {
+	case white >= dark && white >= 4.5:
+		return "#ffffff"
+	case dark > white && dark >= 4.5:
+		return inkColour
+	}
+	return "#000000"
+}
+
+// inkLuminance is the relative luminance of inkColour.
+const inkLuminance = 0.0196
+
+// luminance returns the relative luminance (WCAG) of a colour "#rrggbb".
+func luminance(c string) (float64, bool) {
+	if len(c) != 7 || c[0] != '#' {
+		return 0, false
 	}
 	var lum float64
 	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
-		v, err := strconv.ParseUint(bg[1+2*i:3+2*i], 16, 8)
+		v, err := strconv.ParseUint(c[1+2*i:3+2*i], 16, 8)
 		if err != nil {
-			return inkColour
+			return 0, false
 		}
-		c := float64(v) / 255
-		if c <= 0.03928 {
-			c /= 12.92
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			x /= 12.92
 		} else {
-			c = math.Pow((c+0.055)/1.055, 2.4)
+			x = math.Pow((x+0.055)/1.055, 2.4)
 		}
-		lum += w * c
+		lum += w * x
 	}
-	// Contrast of white and of the dark ink against the background.
-	if (1.05)/(lum+0.05) >= (lum+0.05)/(0.0196+0.05) {
-		return "#ffffff"
-	}
-	return inkColour
+	return lum, true
 }
 
 // Colours of compared series: the unit or the mean first, then the state
@@ -601,9 +620,7 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 			case !math.IsNaN(cell.Value):
 				s := t.num(cell.Value)
 				l := fixedLabel(s, "inside")
-				if cell.Value >= 60 {
-					l.Color = "#ffffff"
-				}
+				l.Color = inkOn(heatColour(cell.Value))
 				shown = append(shown, heatItem{Name: name + s, Value: [3]any{c, r, value(cell.Value)}, Label: l})
 			}
 		}
@@ -653,9 +670,31 @@ func heatmapChart(id string, cols, rows []string, cells [][]heatCell, t *catalog
 			"type": "continuous", "min": 0, "max": 100, "seriesIndex": 0, "calculable": false,
 			"orient": "horizontal", "left": "center", "bottom": 8, "itemWidth": 12, "itemHeight": 220,
 			"text": []string{"100", "0"}, "textStyle": map[string]any{"color": mutedColour},
-			"inRange": map[string]any{"color": []string{"#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"}},
+			"inRange": map[string]any{"color": heatScale},
 		},
 	}}
+}
+
+// heatScale are the colours of the heatmap's scale from 0 to 100, evenly
+// spaced.
+var heatScale = []string{"#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"}
+
+// heatColour returns the colour the heatmap gives a value on 0–100, as
+// ECharts' continuous visualMap works it out: each channel interpolated
+// linearly between the two neighbouring colours of heatScale, rounded.
+// The label of a cell is inked for that colour: a fixed threshold (white
+// from 60 on) gave white on 60–68 at 3.2–3.9:1.
+func heatColour(v float64) string {
+	x := min(max(v/100, 0), 1) * float64(len(heatScale)-1)
+	i := min(int(x), len(heatScale)-2)
+	f := x - float64(i)
+	var out [3]uint8
+	for c := range out {
+		a, _ := strconv.ParseUint(heatScale[i][1+2*c:3+2*c], 16, 8)
+		b, _ := strconv.ParseUint(heatScale[i+1][1+2*c:3+2*c], 16, 8)
+		out[c] = uint8(math.Round(float64(a) + (float64(b)-float64(a))*f))
+	}
+	return fmt.Sprintf("#%02x%02x%02x", out[0], out[1], out[2])
 }
 
 // boxplotChart shows the spread of each category as a horizontal box:
