@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -448,5 +449,41 @@ func TestEmptyCells(t *testing.T) {
 	var b bytes.Buffer
 	if err := fieldwork.WriteCSV(&b, bad, units, []fieldwork.Sheet{{Unit: units[0].ID}}, fieldwork.Columns{}); !errors.Is(err, fieldwork.ErrNoBlankCode) {
 		t.Errorf("WriteCSV with a model without a blank code: got %v, want ErrNoBlankCode", err)
+	}
+}
+
+// TestProgressSizeClassesInOrder: the response by size class lists the
+// classes from the smallest, as the model orders them; by name "10.000
+// bis unter 20.000" came first and "unter 5.000" — most of Saxony's
+// municipalities — last. A district's groups stay by name.
+func TestProgressSizeClassesInOrder(t *testing.T) {
+	m := MustModel(t)
+	us := []scoring.Unit{
+		{ID: "1", District: "Zwickau", Population: 600000},
+		{ID: "2", District: "Bautzen", Population: 3000},
+		{ID: "3", District: "Meißen", Population: 60000},
+		{ID: "4", District: "Bautzen", Population: 15000},
+		{ID: "5", District: "Görlitz", Population: 7000},
+		{ID: "6", District: "Meißen", Population: 250000},
+		{ID: "7", District: "Zwickau"},
+		{ID: "8", District: "Görlitz", Population: 4999},
+	}
+	_, groups := fieldwork.ProgressOf(m, us, nil)
+	tests := []struct {
+		peerGroup int
+		want      []string
+	}{
+		{0, []string{"Bautzen", "Görlitz", "Meißen", "Zwickau"}},
+		{1, []string{"unter 5.000", "5.000 bis unter 10.000", "10.000 bis unter 20.000", "50.000 bis unter 100.000",
+			"100.000 bis unter 500.000", "500.000 und mehr", ""}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, g := range groups[tt.peerGroup].Groups {
+			got = append(got, g.Group)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", groups[tt.peerGroup].PeerGroup.Name, got, tt.want)
+		}
 	}
 }

@@ -67,8 +67,20 @@ func ProgressOf(m *scoring.Model, units []scoring.Unit, sheets []Sheet) (Progres
 			}
 			count(&gp.Groups[j], &units[i])
 		}
+		// Size classes in the model's order, from the smallest: sorted by
+		// name, "10.000 bis unter 20.000" came first and "unter 5.000"
+		// last. Names the model does not list (a size_class column of the
+		// units) follow by name, units without a group last.
+		rank := func(g string) int {
+			if pg.Attribute == "size_class" {
+				if i := slices.IndexFunc(m.SizeClasses, func(c scoring.SizeClass) bool { return c.Name == g }); i >= 0 {
+					return i
+				}
+			}
+			return len(m.SizeClasses)
+		}
 		slices.SortFunc(gp.Groups, func(a, b Progress) int {
-			return cmp.Or(cmp.Compare(boolInt(a.Group == ""), boolInt(b.Group == "")), cmp.Compare(a.Group, b.Group))
+			return cmp.Or(cmp.Compare(boolInt(a.Group == ""), boolInt(b.Group == "")), cmp.Compare(rank(a.Group), rank(b.Group)), cmp.Compare(a.Group, b.Group))
 		})
 		out[pi] = gp
 	}
