@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reifegrad/reifegrad"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -485,5 +486,43 @@ func TestProgressSizeClassesInOrder(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %q, want %q", groups[tt.peerGroup].PeerGroup.Name, got, tt.want)
 		}
+	}
+}
+
+// TestInWave: a wave asks the units that exist by its time. In the
+// bundled model Kurort Rathen (14628310) is part of Königstein
+// (14628210) since 1 January 2027: the 2028 wave does not ask it — it
+// stood in the reminders and held its district's response at 35 of 36 —
+// but the 2026 wave does, and so does 2028 where it saved answers anyway.
+func TestInWave(t *testing.T) {
+	m, err := scoring.ParseModel("config.yaml", reifegrad.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := []scoring.Unit{{ID: "14612000"}, {ID: "14628210"}, {ID: "14628310"}}
+	tests := []struct {
+		wave   scoring.WaveID
+		sheets []fieldwork.Sheet
+		want   []scoring.UnitID
+	}{
+		{"2026", nil, []scoring.UnitID{"14612000", "14628210", "14628310"}},
+		{"2028", nil, []scoring.UnitID{"14612000", "14628210"}},
+		{"2028", []fieldwork.Sheet{{Unit: "14628310", Version: 1}}, []scoring.UnitID{"14612000", "14628210", "14628310"}},
+		{"2028", []fieldwork.Sheet{{Unit: "14612000", Version: 2, SubmittedVersion: 2}}, []scoring.UnitID{"14612000", "14628210"}},
+	}
+	for _, tt := range tests {
+		var got []scoring.UnitID
+		for _, u := range fieldwork.InWave(m, tt.wave, us, tt.sheets) {
+			got = append(got, u.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("wave %s, sheets %v: %v, want %v", tt.wave, tt.sheets, got, tt.want)
+		}
+	}
+	// The reminders and the response of 2028 leave Rathen out.
+	in := fieldwork.InWave(m, "2028", us, nil)
+	all, _ := fieldwork.ProgressOf(m, in, nil)
+	if all.Units != 2 || len(fieldwork.Reminders(in, nil)) != 2 {
+		t.Errorf("2028: %d units, %d reminders; want 2, 2", all.Units, len(fieldwork.Reminders(in, nil)))
 	}
 }

@@ -94,6 +94,25 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// InWave returns the units wave w asks: all of units but those that had
+// become part of another by the wave's time (Model.SuccessorAt: the
+// model's successions, a wave placed in time by its date or year), which
+// no longer exist to answer — unless one has a sheet of the wave anyway,
+// which then counts as any other (and run names its answers as those of
+// a dissolved unit). Counted, Kurort Rathen, part of Königstein since
+// 2027, stood in the 2028 wave's reminders and held its district's
+// response at 35 of 36.
+func InWave(m *scoring.Model, w scoring.WaveID, units []scoring.Unit, sheets []Sheet) []scoring.Unit {
+	has := make(map[scoring.UnitID]bool, len(sheets))
+	for _, s := range sheets {
+		has[s.Unit] = s.Version > 0 || s.IsSubmitted()
+	}
+	return slices.DeleteFunc(slices.Clone(units), func(u scoring.Unit) bool {
+		_, gone := m.SuccessorAt(u.ID, w)
+		return gone && !has[u.ID]
+	})
+}
+
 // Reminder is a unit that has not submitted a wave: the reminders list.
 type Reminder struct {
 	Unit    scoring.Unit

@@ -62,7 +62,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request, status in
 			d.Waves = append(d.Waves, waveRow{Wave: wv, StateName: s.t.WaveState(wv.State), Open: wv.State == fieldwork.WaveOpen})
 			continue
 		}
-		all, _ := fieldwork.ProgressOf(form.model, units, sheets)
+		all, _ := fieldwork.ProgressOf(form.model, fieldwork.InWave(s.o.Model, wv.ID, units, sheets), sheets)
 		d.Waves = append(d.Waves, waveRow{Wave: wv, StateName: s.t.WaveState(wv.State),
 			Open: wv.State == fieldwork.WaveOpen, Progress: all})
 	}
@@ -136,7 +136,7 @@ func (s *Server) waveOf(r *http.Request) (fieldwork.Wave, error) {
 	return fieldwork.Wave{}, fmt.Errorf("wave %q: %w", id, fieldwork.ErrNotFound)
 }
 
-// progress returns the units, the wave and its sheets' states.
+// progress returns the wave, the units it asks and its sheets' states.
 func (s *Server) progress(r *http.Request) (fieldwork.Wave, []scoring.Unit, []fieldwork.Sheet, error) {
 	wv, err := s.waveOf(r)
 	if err != nil {
@@ -147,7 +147,7 @@ func (s *Server) progress(r *http.Request) (fieldwork.Wave, []scoring.Unit, []fi
 		return wv, nil, nil, err
 	}
 	sheets, err := s.o.Store.Sheets(r.Context(), wv.ID)
-	return wv, units, sheets, err
+	return wv, fieldwork.InWave(s.o.Model, wv.ID, units, sheets), sheets, err
 }
 
 // wave shows a wave's response by district and size class and the

@@ -98,3 +98,47 @@ func TestServeInitUnitsKept(t *testing.T) {
 		t.Errorf("with --quiet: %q, want the warning", stderr)
 	}
 }
+
+// TestServeDissolvedUnitNotAsked: the wave's response and reminders leave
+// out a municipality that had become part of another by the wave's time.
+// The bundled model merges Kurort Rathen (14628310) into Königstein
+// (14628210) on 1 January 2027; the 2028 wave's reminders listed Rathen
+// ("nicht begonnen") and its district's response read 35 of 36 when all
+// 35 existing municipalities had submitted.
+func TestServeDissolvedUnitNotAsked(t *testing.T) {
+	dir := t.TempDir()
+	units := writeIn(t, dir, "units.csv", `ags,name,district,population,lon,lat
+14628210,"Königstein/Sächs. Schw., Stadt",Sächsische Schweiz-Osterzgebirge,2073,14.07,50.92
+14628310,"Rathen, Kurort",Sächsische Schweiz-Osterzgebirge,339,14.08,50.96
+14628400,"Stolpen, Stadt",Sächsische Schweiz-Osterzgebirge,5614,14.08,51.05
+`)
+	f := MustServe(t, repoConfig, units)
+	admin := f.client(t)
+	admin.adminSignIn()
+	tests := []struct {
+		path string
+		want []string // in the page
+		not  []string
+	}{
+		{"/admin/waves/2028/reminders.csv", []string{"14628210", "14628400"}, []string{"14628310"}},
+		{"/admin/waves/2028", []string{`<td class="num">2</td>`, "Stolpen"}, []string{"Rathen", `<td class="num">3</td>`}},
+		// submitted, started, units
+		{"/admin", []string{`<td class="num">0</td><td class="num">0</td><td class="num">2</td>`}, []string{`<td class="num">0</td><td class="num">0</td><td class="num">3</td>`}},
+	}
+	for _, tt := range tests {
+		st, page := admin.get(tt.path)
+		if st != http.StatusOK {
+			t.Fatalf("%s: status %d", tt.path, st)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %q", tt.path, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(page, n) {
+				t.Errorf("%s holds %q", tt.path, n)
+			}
+		}
+	}
+}
