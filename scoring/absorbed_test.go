@@ -22,13 +22,18 @@ const absorbedModel = undatedModel + `  waves:
 // B in 2024, A got +25 and counted in the panel). A 2024: ja, nein = 50;
 // A 2026: ja, teilweise = 75. C 2024: nein, nein = 0; C 2026: ja, ja =
 // 100, +100. The panel of the whole wave: C alone, +100 (with A: 2 units,
-// (25 + 100)/2 = 62.5). A key that only changed (X → A, A new) keeps its
-// trend: X 2024 50 → A 2026 75, +25, panel (25 + 100)/2 = 62.5.
+// (25 + 100)/2 = 62.5). A key that only changed (X → A, A new, the same
+// municipality under its name "A") keeps its trend: X 2024 50 → A 2026 75,
+// +25, panel (25 + 100)/2 = 62.5. B merged into A where A did not answer
+// 2024 (review11a: Rathen into Königstein in the generated national
+// example, whose profile showed +68,5 — Königstein 2028 against Rathen
+// 2026): no change, A absorbed B, the panel C alone.
 func TestAbsorbedNoChange(t *testing.T) {
-	resp := func(wave, id, q1, q2 string) scoring.Response {
-		return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id},
+	named := func(wave, id, name, q1, q2 string) scoring.Response {
+		return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: name},
 			Answers: []string{q1, q2}, Row: 2}
 	}
+	resp := func(wave, id, q1, q2 string) scoring.Response { return named(wave, id, id, q1, q2) }
 	later := []scoring.Response{resp("2026", "A", "ja", "teilweise"), resp("2026", "C", "ja", "ja")}
 	tests := []struct {
 		name       string
@@ -53,8 +58,11 @@ func TestAbsorbedNoChange(t *testing.T) {
 			[]scoring.Response{resp("2024", "A", "ja", "nein"), resp("2024", "C", "nein", "nein")},
 			25, nil, 0, 2, 62.5},
 		{"a new key", `[{from: "X", to: "A", date: 2025-01-01}]`,
-			[]scoring.Response{resp("2024", "X", "ja", "nein"), resp("2024", "C", "nein", "nein")},
+			[]scoring.Response{named("2024", "X", " a ", "ja", "nein"), resp("2024", "C", "nein", "nein")},
 			25, nil, 0, 2, 62.5},
+		{"B merged into A, which did not answer 2024", `[{from: "B", to: "A", date: 2025-01-01}]`,
+			[]scoring.Response{resp("2024", "B", "ja", "nein"), resp("2024", "C", "nein", "nein")},
+			math.NaN(), []scoring.UnitID{"B"}, 1, 1, 100},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

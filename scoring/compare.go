@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -389,13 +390,25 @@ func (r *Results) linkWaves(d *Dataset) {
 				// not answer the previous wave.
 				u.Previous = p
 				u.Merged, u.Absorbed = preds, sortedIDs(in)
-			case len(preds) == 1 && len(in) == 1 && !unsure[u.Unit.ID]:
-				u.Previous = preds[0] // a new key for the same territory
+			case len(preds) == 1 && len(in) == 1 && !unsure[u.Unit.ID] && sameName(r.Units[preds[0]].Unit.Name, u.Unit.Name):
+				// A new key for the same municipality: one predecessor,
+				// under the same name. One municipality merged into
+				// another that did not answer the earlier wave (Rathen
+				// into Königstein) has a name of its own: Königstein's
+				// change would be Königstein now against Rathen then.
+				u.Previous = preds[0]
 			default:
 				u.Merged, u.Absorbed = preds, sortedIDs(in)
 			}
 		}
 	}
+}
+
+// sameName reports whether two units' names are the same, ignoring case
+// and the spaces around them: a municipality given only a new key keeps
+// its name.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
 // sortedIDs returns ids sorted, without repeats; nil for none.

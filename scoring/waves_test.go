@@ -203,10 +203,14 @@ func TestCrosswalkErrors(t *testing.T) {
 }
 
 // TestSuccessions: a merger lists its predecessors under the successor and
-// computes no change for it; a new key for the same municipality keeps the
-// trend; a dissolved key in a later wave is a finding naming the
+// computes no change for it; a new key for the same municipality (the same
+// name, Neudorf) keeps the trend; a dissolved key in a later wave is a finding naming the
 // successor.
 func TestSuccessions(t *testing.T) {
+	renamed := func(r scoring.Response, name string) scoring.Response {
+		r.Unit.Name = name
+		return r
+	}
 	m := mustParse(t, `model:
   name: Gebiet
   levels: {bands: [{level: 1, name: A, min: 0}]}
@@ -221,8 +225,8 @@ func TestSuccessions(t *testing.T) {
 `)
 	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
 		unit("2024", "14000001", "K", 0, "ja"), unit("2024", "14000002", "K", 0, "nein"),
-		unit("2024", "14000003", "K", 0, "ja"), unit("2024", "14000004", "K", 0, "nein"),
-		unit("2026", "14000003", "K", 0, "nein"), unit("2026", "14000005", "K", 0, "ja"),
+		unit("2024", "14000003", "K", 0, "ja"), renamed(unit("2024", "14000004", "K", 0, "nein"), "Neudorf"),
+		unit("2026", "14000003", "K", 0, "nein"), renamed(unit("2026", "14000005", "K", 0, "ja"), "Neudorf"),
 		unit("2026", "14000001", "K", 0, "ja"),
 	}})
 	c := result(t, res, "2026", "14000003")
