@@ -12,7 +12,11 @@ import (
 // or not B answered 2024, A's profile gives no change ("–") and lists B:
 // with its earlier score (nein, nein = 0,0) or as not taking part (review
 // 8, finding 4: without B in 2024 the profile said "+25,0" and nothing of
-// the merger).
+// the merger). Where A did not answer 2024 and B did (review11a: Königstein
+// and Rathen), A's profile compared its 2026 with B's 2024 (+75,0) and B
+// had a profile of its own: now A lists B, its score before is "nicht
+// teilgenommen" (it read "nicht bewertet", as if A had been scored), and
+// B has no profile.
 func TestAbsorbedProfile(t *testing.T) {
 	cfg := `survey:
   inputs:
@@ -31,10 +35,11 @@ model:
   successors: [{from: "B", to: "A", date: 2025-01-01}]
 `
 	tests := []struct {
-		name, w2024, listed string
+		name, w2024, listed, before string
 	}{
-		{"B answered", "id;Q1;Q2\nA;ja;nein\nB;nein;nein\nC;nein;nein\n", "B (B), Welle 2024: Gesamtwert 0,0"},
-		{"B did not answer", "id;Q1;Q2\nA;ja;nein\nC;nein;nein\n", "B, Welle 2024: nicht teilgenommen, kein früherer Wert"},
+		{"B answered", "id;Q1;Q2\nA;ja;nein\nB;nein;nein\nC;nein;nein\n", "B (B), Welle 2024: Gesamtwert 0,0", "50,0"},
+		{"B did not answer", "id;Q1;Q2\nA;ja;nein\nC;nein;nein\n", "B, Welle 2024: nicht teilgenommen, kein früherer Wert", "50,0"},
+		{"A did not answer", "id;Q1;Q2\nB;nein;nein\nC;nein;nein\n", "B (B), Welle 2024: Gesamtwert 0,0", "nicht teilgenommen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,10 +56,14 @@ model:
 				t.Fatal(err)
 			}
 			for _, want := range []string{tt.listed, `<div class="label">Veränderung</div><div class="value">–</div>`,
+				`<div class="label">Gesamtwert vorher</div><div class="value">` + tt.before + `</div>`,
 				"eine Veränderung wird nicht berechnet, weil sich das Gebiet verändert hat"} {
 				if !strings.Contains(string(page), want) {
 					t.Errorf("profile of A lacks %q", want)
 				}
+			}
+			if _, err := os.Stat(filepath.Join(out, "profiles", "B.html")); !os.IsNotExist(err) {
+				t.Errorf("B, part of A, has a profile of its own (%v)", err)
 			}
 		})
 	}

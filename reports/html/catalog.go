@@ -204,6 +204,7 @@ type catalog struct {
 	BlockingNowF        string // %s: criterion, %s: current score
 	PreviousF           string // %s: earlier wave
 	PrevNone            string
+	PrevAbsent          string // the score before of a unit that did not take part
 	PrevLevelF          string // %s: earlier level, %s: level now
 	CoreChangeF         string // %d of %d questions; %s, %s: full scores before and now
 	MergedF             string // %s name, %s AGS, %s wave, %s score
@@ -328,6 +329,7 @@ var catalogs = map[scoring.Language]*catalog{
 		BlockingNowF:        "%s (derzeit %s)",
 		PreviousF:           "Veränderung seit Welle %s",
 		PrevNone:            "An der vorigen Welle hat die Kommune nicht teilgenommen.",
+		PrevAbsent:          "nicht teilgenommen",
 		PrevLevelF:          "Reifegrad: %s → %s",
 		CoreChangeF:         "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden; die Gesamtwerte auf allen Fragen der jeweiligen Welle: vorher %s, jetzt %s.",
 		MergedF:             "%s (%s), Welle %s: Gesamtwert %s",
@@ -453,6 +455,7 @@ var catalogs = map[scoring.Language]*catalog{
 		BlockingNowF:        "%s (now %s)",
 		PreviousF:           "Change since wave %s",
 		PrevNone:            "The municipality did not take part in the previous wave.",
+		PrevAbsent:          "did not take part",
 		PrevLevelF:          "Maturity level: %s → %s",
 		CoreChangeF:         "Change on the basis of %d of %d questions asked the same way in both waves; the overall scores on all questions of each wave: before %s, now %s.",
 		MergedF:             "%s (%s), wave %s: overall score %s",

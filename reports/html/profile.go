@@ -559,7 +559,11 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 	if s := u.Overall(); s.Scored() {
 		p.After = rd.score(s.Score)
 	}
-	if prev != nil {
+	if prev == nil {
+		// Others merged into it since, and it did not answer the earlier
+		// wave itself: it was not scored then because it did not take part.
+		p.Before = t.PrevAbsent
+	} else {
 		if s := prev.Overall(); s.Scored() {
 			p.Before = rd.score(s.Score)
 		}
