@@ -116,6 +116,10 @@ type waveData struct {
 	page
 	Wave      fieldwork.Wave
 	StateName string
+	// Closed: the wave is closed. A wave opened again after closing keeps
+	// its last closing time, which the page showed beside "offen" as if
+	// it had closed after it opened.
+	Closed    bool
 	All       fieldwork.Progress
 	Groups    []fieldwork.GroupProgress
 	Reminders []fieldwork.Reminder
@@ -163,7 +167,7 @@ func (s *Server) wave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := waveData{page: s.pageFor(r, s.t.Wave+" "+wv.Label), Wave: wv, StateName: s.t.WaveState(wv.State)}
+	d := waveData{page: s.pageFor(r, s.t.Wave+" "+wv.Label), Wave: wv, StateName: s.t.WaveState(wv.State), Closed: wv.State == fieldwork.WaveClosed}
 	d.All, d.Groups = fieldwork.ProgressOf(form.model, units, sheets)
 	d.Reminders = fieldwork.Reminders(units, sheets)
 	s.render(w, r, http.StatusOK, "wave.html", d)

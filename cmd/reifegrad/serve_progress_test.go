@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reifegrad/reifegrad/fieldwork"
 )
 
 // TestServeProgressShareRounding: the response shares on a wave's page
@@ -139,6 +142,37 @@ func TestServeDissolvedUnitNotAsked(t *testing.T) {
 			if strings.Contains(page, n) {
 				t.Errorf("%s holds %q", tt.path, n)
 			}
+		}
+	}
+}
+
+// TestServeWaveTimes: the wave page gives the time it was closed only
+// while it is closed. Opened again, it read "Stand: offen · geöffnet
+// 02:05 · geschlossen 01:49", as if it had closed after it opened.
+func TestServeWaveTimes(t *testing.T) {
+	f := MustServe(t, repoConfig, "") // wave 2028, open
+	admin := f.client(t)
+	admin.adminSignIn()
+	for i, tt := range []struct {
+		set    fieldwork.WaveState // set before the look; WavePlanned: nothing
+		closed bool                // the page says when it closed
+	}{
+		{fieldwork.WavePlanned, false},
+		{fieldwork.WaveClosed, true},
+		{fieldwork.WaveOpen, false}, // opened again
+		{fieldwork.WaveClosed, true},
+	} {
+		if tt.set != fieldwork.WavePlanned {
+			if err := f.db.SetWaveState(context.Background(), "2028", tt.set, fieldwork.Actor{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, page := admin.get("/admin/waves/2028")
+		if st != http.StatusOK {
+			t.Fatalf("step %d: status %d", i+1, st)
+		}
+		if got := strings.Contains(page, " · geschlossen "); got != tt.closed {
+			t.Errorf("step %d: the page gives a closing time: %v, want %v", i+1, got, tt.closed)
 		}
 	}
 }
