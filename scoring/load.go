@@ -332,6 +332,7 @@ func ParseModel(file string, src []byte) (*Model, error) {
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
+	m.Fingerprint = fingerprint(b.root)
 	return m, nil
 }
 

@@ -15,7 +15,7 @@ import (
 // reports and "reifegrad model" print it.
 func Methodology(m *Model, lang Language) []string {
 	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang, d: NewDescriber(lang)}
-	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison()}
+	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison(), w.fingerprint()}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
 
@@ -55,6 +55,15 @@ func (w *methodWriter) usedQuestions() []*Question {
 		}
 	}
 	return out
+}
+
+// fingerprint names the model's fingerprint, so that two reports of one
+// model version whose points were edited in between are told apart.
+func (w *methodWriter) fingerprint() string {
+	if w.m.Fingerprint == "" {
+		return ""
+	}
+	return fmt.Sprintf(w.t.fingerprint, w.m.Fingerprint)
 }
 
 func (w *methodWriter) intro() string {
@@ -435,6 +444,7 @@ func (w *methodWriter) count(n int, noun [2]string) string {
 
 type methodText struct {
 	version                                       string
+	fingerprint                                   string    // %s: Model.Fingerprint
 	intro, withSub                                string    // %s name, %s questions; %s dimensions, %s sub-dimensions
 	form, grouped                                 [2]string // singular, plural: %s indicators; %s dimensions
 	questionNoun, indicatorNoun, dimNoun          [2]string
@@ -461,7 +471,9 @@ type methodText struct {
 
 var methodTexts = map[Language]*methodText{
 	German: {
-		version:        "Version",
+		version: "Version",
+		fingerprint: "Kennung des Modells: %s. Sie wird aus dem Abschnitt „model“ der Konfiguration berechnet, wie er geschrieben ist (ohne Kommentare und Einrückung): " +
+			"Jede Änderung daran – ein Punktwert, ein Gewicht, ein Fragetext – ergibt eine andere Kennung. Zahlen mit derselben Kennung beruhen auf demselben Modell.",
 		intro:          "Das Modell %s wertet %s aus.",
 		form:           [2]string{"Sie bildet %s", "Sie bilden %s"},
 		grouped:        [2]string{", der in %s zusammengefasst wird.", ", die in %s zusammengefasst werden."},
@@ -544,7 +556,9 @@ var methodTexts = map[Language]*methodText{
 		core:            "Veränderungen beruhen nur auf den Fragen, die beide Wellen gleich gestellt haben; eine Frage, die eine Welle nicht gestellt hat, senkt deren Abdeckung nicht. Wo Kommunen fusioniert sind, werden die früheren Werte der Vorgänger einzeln genannt und keine Veränderung berechnet.",
 	},
 	English: {
-		version:        "version",
+		version: "version",
+		fingerprint: "Model fingerprint: %s. It is computed from the config's model section as written (without comments and layout): " +
+			"any edit of it — a point, a weight, a question's text — gives another fingerprint. Figures with the same fingerprint rest on the same model.",
 		intro:          "The model %s evaluates %s.",
 		form:           [2]string{"It forms %s", "They form %s"},
 		grouped:        [2]string{", grouped into %s.", ", grouped into %s."},

@@ -13,6 +13,11 @@ type Model struct {
 	Name        string
 	Version     string
 	Description string
+	// Fingerprint identifies the model section of the config as written
+	// (see fingerprint): outputs state it beside Version, and serve keeps
+	// it with each submission, so that figures scored under an edited
+	// model are told apart. Empty for a model not read from a config.
+	Fingerprint string
 	// Language of the model's labels, for generated texts.
 	Language Language
 

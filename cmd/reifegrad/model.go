@@ -267,6 +267,7 @@ func wrap(b *strings.Builder, text string, width int, indent string) {
 type modelJSON struct {
 	Name        string       `json:"name"`
 	Version     string       `json:"version,omitempty"`
+	Fingerprint string       `json:"fingerprint,omitempty"`
 	Language    string       `json:"language"`
 	Points      bool         `json:"points"`
 	Nodes       []nodeJSON   `json:"nodes"`
@@ -325,7 +326,7 @@ type questionJS struct {
 }
 
 func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error {
-	out := modelJSON{Name: m.Name, Version: m.Version, Language: m.Language.String(), Points: m.Points,
+	out := modelJSON{Name: m.Name, Version: m.Version, Fingerprint: m.Fingerprint, Language: m.Language.String(), Points: m.Points,
 		LevelMethod: m.Levels.Method.String(), Methodology: scoring.Methodology(m, lang)}
 	for _, n := range m.Nodes {
 		nj := nodeJSON{ID: string(n.ID), Name: n.Name, Kind: n.Kind.String(), Depth: n.Depth, Weight: n.Weight,

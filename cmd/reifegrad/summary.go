@@ -14,10 +14,14 @@ import (
 
 // summary is what run prints: as text for people, or as JSON with --json.
 type summary struct {
-	Model    string `json:"model"`
-	Config   string `json:"config"`
-	RowsRead int    `json:"rows_read"`
-	Scored   int    `json:"scored"`
+	Model string `json:"model"`
+	// ModelVersion is model.version as written; ModelFingerprint tells
+	// edits of one version apart (scoring.Model.Fingerprint).
+	ModelVersion     string `json:"model_version,omitempty"`
+	ModelFingerprint string `json:"model_fingerprint,omitempty"`
+	Config           string `json:"config"`
+	RowsRead         int    `json:"rows_read"`
+	Scored           int    `json:"scored"`
 	// NotRated counts the units of all waves without an overall score;
 	// nil (left out) while some wave's figures are hidden
 	// (Disclosure.AllWaves): the sum less the waves shown would tell it.
@@ -108,7 +112,7 @@ type levelCount struct {
 // summarise sums up a run or check; dis decides, as for every report,
 // which figures of a wave may be shown.
 func summarise(s *settings, r *scoring.Results, dis *scoring.Disclosure, out *outputs, took time.Duration) *summary {
-	sum := &summary{Model: r.Model.Name, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
+	sum := &summary{Model: r.Model.Name, ModelVersion: r.Model.Version, ModelFingerprint: r.Model.Fingerprint, Config: s.File, RowsRead: r.RowsRead, Scored: len(r.Units),
 		Rejected: len(r.Rejects), Seconds: took.Seconds(), lang: s.Report.Language}
 	for _, is := range r.Issues {
 		if dis.Finding(is) == scoring.Published {

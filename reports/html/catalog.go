@@ -144,7 +144,6 @@ type catalog struct {
 	UnitsList          string
 	UnitsListNote      string
 	ConfNoteF          string // %d: minimum group size
-	ModelVersionF      string // %s: version
 
 	// MapDistrictSecondaryF: %d districts hidden by secondary suppression.
 	MapDistrictSecondaryF string
@@ -285,7 +284,6 @@ var catalogs = map[scoring.Language]*catalog{
 		UnitsList:          "Alle Kommunen",
 		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
 		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Weil die Kennzahlen aller Kommunen ausgewiesen werden, ließe sich die Summe der ausgeblendeten Gruppen als Differenz errechnen; deshalb wird, solange die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis) zu wenige sind, zusätzlich die nächstkleinere Gruppe ausgeblendet. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
-		ModelVersionF:      "Modellversion %s.",
 
 		QualKinds:       "Hinweise nach Art",
 		QualRejects:     "Nicht gewertete Zeilen",
@@ -302,6 +300,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueLowCoverage: "Bereich wegen zu weniger Antworten nicht bewertet", scoring.IssueIncomplete: "unvollständig abgeschickt",
 			scoring.IssueOther: "sonstiger Hinweis", scoring.IssueMissingQuestion: "Frage ohne Spalte in einer Eingabedatei", scoring.IssueDenominator: "Teilung durch null oder fehlenden Nenner",
 			scoring.IssueDissolved: "Antwort unter einem nicht mehr bestehenden Gemeindeschlüssel", scoring.IssueUnreachableLevel: "Stufe in einer Welle unerreichbar (Frage nicht gestellt)",
+			scoring.IssueModelChanged: "online eingereicht unter einer früheren Fassung des Modells",
 		},
 
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
@@ -411,7 +410,6 @@ var catalogs = map[scoring.Language]*catalog{
 		UnitsList:          "All municipalities",
 		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
 		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. As the figures of all municipalities are shown, the sum of the hidden groups could be computed as a difference; so while the hidden municipalities of a division (such as by district) are too few, the next smallest group is hidden as well. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",
-		ModelVersionF:      "Model version %s.",
 
 		QualKinds:       "Notes by kind",
 		QualRejects:     "Rows not scored",
@@ -428,6 +426,7 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueLowCoverage: "area not scored: too few answers", scoring.IssueIncomplete: "submitted incomplete",
 			scoring.IssueOther: "other note", scoring.IssueMissingQuestion: "question without a column in an input", scoring.IssueDenominator: "division by zero or a missing denominator",
 			scoring.IssueDissolved: "answer under a municipality key that no longer existed", scoring.IssueUnreachableLevel: "level out of reach in a wave (question not asked)",
+			scoring.IssueModelChanged: "submitted online under an earlier version of the model",
 		},
 
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",

@@ -479,11 +479,9 @@ func (rd *renderer) methodology() []string {
 	// The model's description opens the methodology where it is in the
 	// page's language; in another it stays out.
 	ps := scoring.Methodology(m, rd.o.Language)
-	ps = append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
-	if m.Version != "" {
-		ps = append(ps, fmt.Sprintf(t.ModelVersionF, m.Version))
-	}
-	return ps
+	// The version is named in the first paragraph, the fingerprint in
+	// the last (scoring.Methodology).
+	return append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
 }
 
 // trendStat is the mean of node on the questions every wave asked the

@@ -61,6 +61,7 @@ type catalog struct {
 	Internal                                                            string
 	SheetAbout, SheetFigures, SheetData, PublicationTitle, FiguresTitle string
 	Waves, Date, DataCutoff, ModelVersion, MedianOf                     string // MedianOf: %s node
+	ModelFingerprint                                                    string
 	PublicationAbout, PublicationData                                   string
 
 	// Questionnaire template
@@ -97,6 +98,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationTitle: "Veröffentlichung: zusammengefasste Kennzahlen, keine Einzelergebnisse",
 		FiguresTitle:     "Kennzahlen je Gruppe (Gesamtwert und Dimensionen 0–100, Anteile der Reifegrade)",
 		Waves:            "Wellen", Date: "Stand", DataCutoff: "Datenstand", ModelVersion: "Modellversion", MedianOf: "Median %s",
+		ModelFingerprint: "Kennung des Modells",
 		PublicationAbout: "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle und, für die jüngste Welle, für jede Gruppe jeder Vergleichsgruppe. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
 		PublicationData:  "Blatt Daten: jede Kennzahl als eine Zeile (Welle, Einteilung, Gruppe, Zahl der Kommunen, Bereich, Kennzahl, Wert, Vermerk), in derselben Form wie aggregates.csv; ist ein Wert nicht ausgewiesen, bleibt er leer und der Vermerk nennt den Grund (too_small: zu wenige Kommunen; secondary: sonst ließe sich eine zu kleine Gruppe errechnen).",
 
@@ -122,7 +124,8 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueUnmatchedName: "Name nicht zugeordnet", scoring.IssueLowCoverage: "geringe Abdeckung",
 			scoring.IssueIncomplete: "unvollständig", scoring.IssueOther: "sonstiges",
 			scoring.IssueMissingQuestion: "Frage ohne Spalte", scoring.IssueDenominator: "Teilung durch null",
-			scoring.IssueDissolved: "aufgelöster Schlüssel", scoring.IssueUnreachableLevel: "Stufe unerreichbar"},
+			scoring.IssueDissolved: "aufgelöster Schlüssel", scoring.IssueUnreachableLevel: "Stufe unerreichbar",
+			scoring.IssueModelChanged: "Modell seit Einreichung geändert"},
 
 		ModelTitle: "Das Modell", Node: "Ebene", Aggregation: "Zusammenfassung", Policy: "fehlende Werte",
 		MinCoverage: "Mindestabdeckung", Scale: "Skala", Points: "Antworten → Punkte (0–1)", QuestionText: "Fragetext",
@@ -171,6 +174,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationTitle: "For publication: aggregated figures, no single municipality's result",
 		FiguresTitle:     "Figures per group (overall score and dimensions 0–100, shares of the maturity levels)",
 		Waves:            "Waves", Date: "Date", DataCutoff: "Data as of", ModelVersion: "Model version", MedianOf: "Median %s",
+		ModelFingerprint: "Model fingerprint",
 		PublicationAbout: "This workbook holds aggregated figures only: for all municipalities of each wave and, for the latest wave, for each group of each peer group. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
 		PublicationData:  "Sheet Data: every figure as a row (wave, grouping, group, number of municipalities, measure, statistic, value, flag), in the shape of aggregates.csv; where a figure is not shown its value is empty and the flag says why (too_small: too few municipalities; secondary: it would let a group too small be computed).",
 
@@ -196,7 +200,8 @@ var catalogs = map[scoring.Language]*catalog{
 			scoring.IssueUnmatchedName: "name not matched", scoring.IssueLowCoverage: "low coverage",
 			scoring.IssueIncomplete: "incomplete", scoring.IssueOther: "other",
 			scoring.IssueMissingQuestion: "question without a column", scoring.IssueDenominator: "division by zero",
-			scoring.IssueDissolved: "dissolved key", scoring.IssueUnreachableLevel: "level out of reach"},
+			scoring.IssueDissolved: "dissolved key", scoring.IssueUnreachableLevel: "level out of reach",
+			scoring.IssueModelChanged: "model changed since submission"},
 
 		ModelTitle: "The model", Node: "Level of the model", Aggregation: "Aggregation", Policy: "Missing values",
 		MinCoverage: "Minimum coverage", Scale: "Scale", Points: "Answers → points (0–1)", QuestionText: "Question text",

@@ -73,6 +73,9 @@ func (wb *workbook) about() error {
 	if wb.m.Version != "" {
 		rows = append(rows, [2]string{t.ModelVersion, wb.m.Version})
 	}
+	if wb.m.Fingerprint != "" { // explained on the Methodik sheet
+		rows = append(rows, [2]string{t.ModelFingerprint, wb.m.Fingerprint})
+	}
 	for _, r := range rows {
 		s.line(styledCell{V: r[0], Style: st.bold}, r[1])
 	}

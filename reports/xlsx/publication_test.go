@@ -36,6 +36,17 @@ func TestWritePublication(t *testing.T) {
 		if got, want := f.GetSheetList(), []string{c.SheetAbout, c.SheetFigures, c.SheetData, c.SheetMethod}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
+		// The model's fingerprint beside its version, so that two
+		// publications of one version with edited points are told apart.
+		about, err := f.GetRows(c.SheetAbout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Model.Fingerprint == "" || !slices.ContainsFunc(about, func(row []string) bool {
+			return slices.Equal(row, []string{c.ModelFingerprint, r.Model.Fingerprint})
+		}) {
+			t.Errorf("%s: no row %q %q", c.SheetAbout, c.ModelFingerprint, r.Model.Fingerprint)
+		}
 		for _, sheet := range f.GetSheetList() {
 			rows, err := f.GetRows(sheet)
 			if err != nil {
