@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -524,5 +525,43 @@ func TestInWave(t *testing.T) {
 	all, _ := fieldwork.ProgressOf(m, in, nil)
 	if all.Units != 2 || len(fieldwork.Reminders(in, nil)) != 2 {
 		t.Errorf("2028: %d units, %d reminders; want 2, 2", all.Units, len(fieldwork.Reminders(in, nil)))
+	}
+}
+
+// TestModelChanges: a finding for each submission made under another
+// model than the one scoring it; none for a draft, for a submission under
+// this model, for one whose model is unknown (made before sheets kept it)
+// or when the model has no fingerprint.
+func TestModelChanges(t *testing.T) {
+	m := &scoring.Model{Fingerprint: "7835d4f6d808"}
+	subs := []fieldwork.Sheet{
+		{Wave: "2026", Unit: "14511000", Version: 2, SubmittedVersion: 2, SubmittedModel: "1cdc53190f5e"},
+		{Wave: "2026", Unit: "14522080", Version: 1, SubmittedVersion: 1, SubmittedModel: "7835d4f6d808"},
+		{Wave: "2026", Unit: "14612000", Version: 3, SubmittedVersion: 1}, // before the fingerprint was kept
+		{Wave: "2026", Unit: "14713000", Version: 1},                      // a draft
+		{Wave: "2026", Unit: "14625020", Version: 4, SubmittedVersion: 3, SubmittedModel: "aaaaaaaaaaaa"},
+	}
+	got := fieldwork.ModelChanges(m, "sqlite:reifegrad.db", subs)
+	want := []scoring.Issue{
+		{Kind: scoring.IssueModelChanged, Place: "sqlite:reifegrad.db", Wave: "2026", Unit: "14511000", Cause: scoring.CauseModelChanged,
+			Args: []string{"2026", "14511000", "1cdc53190f5e", "7835d4f6d808"}},
+		{Kind: scoring.IssueModelChanged, Place: "sqlite:reifegrad.db", Wave: "2026", Unit: "14625020", Cause: scoring.CauseModelChanged,
+			Args: []string{"2026", "14625020", "aaaaaaaaaaaa", "7835d4f6d808"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d findings %+v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		g := got[i]
+		g.Message = ""
+		if !reflect.DeepEqual(g, want[i]) {
+			t.Errorf("finding %d: %+v, want %+v", i, g, want[i])
+		}
+		if !strings.Contains(got[i].Message, want[i].Args[2]) || !strings.Contains(got[i].Message, want[i].Args[3]) {
+			t.Errorf("finding %d says %q: no fingerprints", i, got[i].Message)
+		}
+	}
+	if got := fieldwork.ModelChanges(&scoring.Model{}, "sqlite:reifegrad.db", subs); got != nil {
+		t.Errorf("a model without fingerprint: %+v, want none", got)
 	}
 }

@@ -157,6 +157,10 @@ type Sheet struct {
 	Updated          time.Time // of the last save
 	SubmittedVersion int
 	Submitted        time.Time // of the last submission
+	// SubmittedModel is the fingerprint of the model the last submission
+	// was made under (scoring.Model.Fingerprint): the profile the unit saw
+	// then. Empty when unknown (submitted before reifegrad kept it).
+	SubmittedModel string
 }
 
 // IsSubmitted reports whether the unit has submitted the sheet.

@@ -49,9 +49,11 @@ type Store interface {
 	// no longer at base, ErrWaveNotOpen unless the wave is open. Values
 	// must be cleaned (Clean) by the caller.
 	Save(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, base int, changes []Change, by Actor) (int, error)
-	// Submit submits the sheet at version (ErrConflict if it has moved
-	// on, ErrNotFound if nothing was saved, ErrWaveNotOpen).
-	Submit(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, version int, by Actor) error
+	// Submit submits the sheet at version under the model with the
+	// fingerprint model (scoring.Model.Fingerprint), which the sheet keeps
+	// (ErrConflict if it has moved on, ErrNotFound if nothing was saved,
+	// ErrWaveNotOpen).
+	Submit(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, version int, model string, by Actor) error
 	// Sheets returns the state of every sheet of a wave, without answers.
 	Sheets(ctx context.Context, wave scoring.WaveID) ([]Sheet, error)
 	// Submissions returns every submitted sheet of a wave with the

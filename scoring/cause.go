@@ -179,6 +179,10 @@ const (
 	// CauseFormulaNoValue: question, the cell ("C2").
 	CauseFormulaNoValue
 
+	// CauseModelChanged: wave, unit, the fingerprint of the model it
+	// submitted under, the fingerprint of the model scoring it now.
+	CauseModelChanged
+
 	causeEnd
 )
 
@@ -202,6 +206,7 @@ var causeArgs = [causeEnd]int{
 	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
 	CauseFormatTemplate:  1,
 	CauseAmbiguousNumber: 3, CausePercentAnswer: 3, CauseFormulaNoValue: 2,
+	CauseModelChanged: 4,
 }
 
 // Said is one sentence named by its cause and values, for a text of

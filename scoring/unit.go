@@ -211,6 +211,11 @@ const (
 	// staged level's criterion (model.waves), so no unit of the wave can
 	// reach that level, whatever it answered.
 	IssueUnreachableLevel
+	// IssueModelChanged: a unit submitted its answers online (serve) under
+	// a model that has been edited since (Model.Fingerprint): it is scored
+	// under the current model, so its figures differ from those it was
+	// shown when it submitted.
+	IssueModelChanged
 )
 
 var issueKindNames = [...]string{
@@ -225,6 +230,7 @@ var issueKindNames = [...]string{
 	IssueDenominator:      "denominator",
 	IssueDissolved:        "dissolved_unit",
 	IssueUnreachableLevel: "unreachable_level",
+	IssueModelChanged:     "model_changed",
 }
 
 // IssueKinds lists every kind of finding, for catalogues that must name

@@ -328,7 +328,7 @@ func TestSaveAndSubmit(t *testing.T) {
 	if v, err = db.Save(ctx, w, u, 1, []fieldwork.Change{ch("S01", "ja")}, who); err != nil || v != 1 {
 		t.Fatalf("unchanged save: version %d, %v; want 1", v, err)
 	}
-	if err := db.Submit(ctx, w, u, 1, who); err != nil {
+	if err := db.Submit(ctx, w, u, 1, "7835d4f6d808", who); err != nil {
 		t.Fatal(err)
 	}
 	// A change after submitting is a draft: the submission keeps version 1.
@@ -346,13 +346,17 @@ func TestSaveAndSubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" || subs[0].Answers["O02"] != "12" || subs[0].SubmittedVersion != 1 {
-		t.Errorf("submission: %+v, want version 1 with S01=ja, O02=12", subs)
+	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" || subs[0].Answers["O02"] != "12" || subs[0].SubmittedVersion != 1 ||
+		subs[0].SubmittedModel != "7835d4f6d808" {
+		t.Errorf("submission: %+v, want version 1 with S01=ja, O02=12 under model 7835d4f6d808", subs)
+	}
+	if sheets, err := db.Sheets(ctx, w); err != nil || len(sheets) != 1 || sheets[0].SubmittedModel != "7835d4f6d808" {
+		t.Errorf("Sheets: %+v, %v; want the submission's model 7835d4f6d808", sheets, err)
 	}
 	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{ch("S01", "ja"), ch("S01", "nein")}, who); err == nil {
 		t.Error("a save that changes S01 twice: no error")
 	}
-	if err := db.Submit(ctx, w, "14511000", 0, who); !errors.Is(err, fieldwork.ErrNotFound) {
+	if err := db.Submit(ctx, w, "14511000", 0, "", who); !errors.Is(err, fieldwork.ErrNotFound) {
 		t.Errorf("submitting an empty sheet: got %v, want ErrNotFound", err)
 	}
 	if err := db.SetWaveState(ctx, w, fieldwork.WaveClosed, fieldwork.Actor{}); err != nil {
@@ -361,7 +365,7 @@ func TestSaveAndSubmit(t *testing.T) {
 	if _, err := db.Save(ctx, w, u, 2, []fieldwork.Change{ch("S01", "ja")}, who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
 		t.Errorf("save in a closed wave: got %v, want ErrWaveNotOpen", err)
 	}
-	if err := db.Submit(ctx, w, u, 2, who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
+	if err := db.Submit(ctx, w, u, 2, "", who); !errors.Is(err, fieldwork.ErrWaveNotOpen) {
 		t.Errorf("submit in a closed wave: got %v, want ErrWaveNotOpen", err)
 	}
 	states, err := db.Sheets(ctx, w)
@@ -395,7 +399,7 @@ func TestGeneration(t *testing.T) {
 	if g1, _ := db.Generation(ctx); g1 != g0 {
 		t.Errorf("a draft changed the generation: %d → %d", g0, g1)
 	}
-	if err := db.Submit(ctx, "2026", "14612000", 1, fieldwork.Actor{}); err != nil {
+	if err := db.Submit(ctx, "2026", "14612000", 1, "", fieldwork.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	if g2, _ := db.Generation(ctx); g2 == g0 {
@@ -588,7 +592,7 @@ func TestEventsPagedLoseNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		if s.unit == "14511000" {
-			if err := db.Submit(ctx, "2026", s.unit, 1, who(s.unit)); err != nil {
+			if err := db.Submit(ctx, "2026", s.unit, 1, "", who(s.unit)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -634,5 +638,61 @@ func TestEventsPagedLoseNothing(t *testing.T) {
 				t.Errorf("paged %d at a time: %d events, want the %d of the whole log in its order", tt.limit, len(got), len(want))
 			}
 		})
+	}
+}
+
+// TestSubmittedModelMigration: a database of schema 1, written before
+// sheets kept the model they were submitted under, opens with its
+// submissions whole and their model unknown (""), and new submissions
+// keep theirs.
+func TestSubmittedModelMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	db, err := sqlite.Open(ctx, path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	MustUnits(t, db) // and open wave 2026
+	const w = scoring.WaveID("2026")
+	for _, u := range []scoring.UnitID{"14612000", "14511000"} {
+		if _, err := db.Save(ctx, w, u, 0, []fieldwork.Change{ch("S01", "ja")}, fieldwork.Actor{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Submit(ctx, w, "14612000", 1, "", fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Back to schema 1: the column did not exist.
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE sheets DROP COLUMN submitted_model`, `PRAGMA user_version = 1`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	raw.Close()
+	if db, err = sqlite.Open(ctx, path, false); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Submit(ctx, w, "14511000", 1, "7835d4f6d808", fieldwork.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	subs, err := db.Submissions(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[scoring.UnitID]string{}
+	for _, s := range subs {
+		if s.Answers["S01"] != "ja" {
+			t.Errorf("%s: answers %v after the migration", s.Unit, s.Answers)
+		}
+		got[s.Unit] = s.SubmittedModel
+	}
+	if len(got) != 2 || got["14612000"] != "" || got["14511000"] != "7835d4f6d808" {
+		t.Errorf("submitted models %v; want 14612000 unknown (before the migration), 14511000 7835d4f6d808", got)
 	}
 }

@@ -107,6 +107,9 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
 CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;
 `,
+	// 2: the model a sheet was submitted under (scoring.Model.Fingerprint;
+	// empty for a submission before this version kept it).
+	`ALTER TABLE sheets ADD COLUMN submitted_model TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate brings the schema up to date, each step in its own transaction

@@ -238,7 +238,7 @@ func (db *DB) openSheetTx(ctx context.Context, tx *sql.Tx, wave scoring.WaveID, 
 }
 
 // Submit submits the sheet at version; see fieldwork.Store.
-func (db *DB) Submit(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, version int, by fieldwork.Actor) error {
+func (db *DB) Submit(ctx context.Context, wave scoring.WaveID, unit scoring.UnitID, version int, model string, by fieldwork.Actor) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := db.openSheetTx(ctx, tx, wave, unit, version); err != nil {
 			return err
@@ -247,8 +247,8 @@ func (db *DB) Submit(ctx context.Context, wave scoring.WaveID, unit scoring.Unit
 			return fmt.Errorf("sheet %s/%s: no answers saved: %w", wave, unit, fieldwork.ErrNotFound)
 		}
 		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET submitted_version = ?, submitted_at = ? WHERE wave = ? AND unit = ?`,
-			version, stamp(now), string(wave), string(unit)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET submitted_version = ?, submitted_at = ?, submitted_model = ? WHERE wave = ? AND unit = ?`,
+			version, stamp(now), model, string(wave), string(unit)); err != nil {
 			return fmt.Errorf("cannot submit: %w", err)
 		}
 		return db.logTx(ctx, tx, now, fieldwork.Event{Actor: by, Action: fieldwork.ActionSubmit, Wave: wave, Unit: unit,
@@ -259,7 +259,7 @@ func (db *DB) Submit(ctx context.Context, wave scoring.WaveID, unit scoring.Unit
 // Sheets returns the state of every sheet of a wave, by unit, without
 // answers.
 func (db *DB) Sheets(ctx context.Context, wave scoring.WaveID) ([]fieldwork.Sheet, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT unit, version, updated_at, submitted_version, submitted_at FROM sheets WHERE wave = ? ORDER BY unit`, string(wave))
+	rows, err := db.r.QueryContext(ctx, `SELECT unit, version, updated_at, submitted_version, submitted_at, submitted_model FROM sheets WHERE wave = ? ORDER BY unit`, string(wave))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read sheets: %w", err)
 	}
@@ -268,7 +268,7 @@ func (db *DB) Sheets(ctx context.Context, wave scoring.WaveID) ([]fieldwork.Shee
 	for rows.Next() {
 		s := fieldwork.Sheet{Wave: wave}
 		var updated, submitted sql.NullString
-		if err := rows.Scan(&s.Unit, &s.Version, &updated, &s.SubmittedVersion, &submitted); err != nil {
+		if err := rows.Scan(&s.Unit, &s.Version, &updated, &s.SubmittedVersion, &submitted, &s.SubmittedModel); err != nil {
 			return nil, err
 		}
 		s.Updated, s.Submitted = parseStamp(updated), parseStamp(submitted)
@@ -285,7 +285,7 @@ func (db *DB) Submissions(ctx context.Context, wave scoring.WaveID) ([]fieldwork
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT unit, version, updated_at, submitted_version, submitted_at FROM sheets
+	rows, err := tx.QueryContext(ctx, `SELECT unit, version, updated_at, submitted_version, submitted_at, submitted_model FROM sheets
 		WHERE wave = ? AND submitted_version > 0 ORDER BY unit`, string(wave))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read sheets: %w", err)
@@ -295,7 +295,7 @@ func (db *DB) Submissions(ctx context.Context, wave scoring.WaveID) ([]fieldwork
 	for rows.Next() {
 		s := fieldwork.Sheet{Wave: wave, Answers: map[scoring.QuestionID]string{}}
 		var updated, submitted sql.NullString
-		if err := rows.Scan(&s.Unit, &s.Version, &updated, &s.SubmittedVersion, &submitted); err != nil {
+		if err := rows.Scan(&s.Unit, &s.Version, &updated, &s.SubmittedVersion, &submitted, &s.SubmittedModel); err != nil {
 			rows.Close()
 			return nil, err
 		}

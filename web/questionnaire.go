@@ -488,7 +488,7 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	wave, version, err := s.postedSheet(r)
 	if err == nil {
-		err = s.o.Store.Submit(r.Context(), wave, sessionOf(r).Unit, version, s.actor(r))
+		err = s.o.Store.Submit(r.Context(), wave, sessionOf(r).Unit, version, s.o.Model.Fingerprint, s.actor(r))
 	}
 	if errors.Is(err, fieldwork.ErrNotFound) {
 		// Nothing saved yet: the store has no sheet to submit.

@@ -320,6 +320,9 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 			errs = append(errs, err)
 			continue
 		}
+		if in.database != nil {
+			d.Issues = append(d.Issues, in.database.changed[in.Wave.ID]...)
+		}
 		ds.Append(d)
 	}
 	if len(errs) > 0 {

@@ -99,7 +99,7 @@ func exportColumns(s *settings) fieldwork.Columns {
 // exportWave writes the submitted answers of a wave as CSV, the shape
 // 'run' imports. Everything that reads the database for scoring — the
 // server's live profiles, 'serve export' and 'run -i sqlite:' — goes
-// through it, so all three score the same file.
+// through it or exportSheets, so all three score the same file.
 func exportWave(ctx context.Context, db fieldwork.Store, m *scoring.Model, cols fieldwork.Columns, wave scoring.WaveID, w io.Writer) (int, error) {
 	subs, err := db.Submissions(ctx, wave)
 	if err != nil {
@@ -130,7 +130,9 @@ func exportSheets(ctx context.Context, db fieldwork.Store, m *scoring.Model, col
 // have been scored without them. A submitted answer the question's scale
 // no longer takes (an answer taken out of it) counts as not answered, as
 // run's finding at its cell says; warn names it, as the municipality's
-// profile changes without its doing.
+// profile changes without its doing. So does a model edited since
+// municipalities submitted (fieldwork.ModelChanges): warn counts them per
+// wave.
 func answersAsked(ctx context.Context, db fieldwork.Store, s *settings, warn func(string)) error {
 	waves, err := db.Waves(ctx)
 	if err != nil {
@@ -147,6 +149,10 @@ func answersAsked(ctx context.Context, db fieldwork.Store, s *settings, warn fun
 		subs, err := db.Submissions(ctx, w.ID)
 		if err != nil {
 			return err
+		}
+		if changed := fieldwork.ModelChanges(s.Model, databaseName(dbPath(s)), subs); len(changed) > 0 {
+			warn(fmt.Sprintf("warning: %s: wave %s: %d of %d submissions were made under another version of the model (fingerprint %s, now %s): those municipalities were shown other figures than their profiles show now",
+				dbPath(s), w.ID, len(changed), len(subs), changed[0].Args[2], s.Model.Fingerprint))
 		}
 		for _, sh := range subs {
 			ids := slices.Sorted(maps.Keys(sh.Answers))
@@ -189,7 +195,12 @@ func importer(s *settings, db fieldwork.Store) (web.Import, error) {
 		}
 		o := opt
 		o.Wave = wave.Wave
-		return survey.Read(&b, databaseName(dbPath(s)), qm, o)
+		ds, err := survey.Read(&b, databaseName(dbPath(s)), qm, o)
+		if err != nil {
+			return nil, err
+		}
+		ds.Issues = append(ds.Issues, fieldwork.ModelChanges(s.Model, databaseName(dbPath(s)), subs)...)
+		return ds, nil
 	}, nil
 }
 
@@ -797,6 +808,9 @@ const databasePrefix = "sqlite:"
 type databaseInput struct {
 	path string
 	s    *settings
+	// changed holds, per wave opened, the findings on submissions made
+	// under another model (fieldwork.ModelChanges), for readInputs.
+	changed map[scoring.WaveID][]scoring.Issue
 }
 
 // databaseInputs lists the inputs of "-i [wave=]sqlite:path".
@@ -811,7 +825,7 @@ func databaseInputs(s *settings, wave, path string) ([]input, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &databaseInput{path: path, s: s}
+	src := &databaseInput{path: path, s: s, changed: map[scoring.WaveID][]scoring.Issue{}}
 	var ins []input
 	for _, w := range waves {
 		if wave != "" && string(w.ID) != wave {
@@ -844,9 +858,14 @@ func (d *databaseInput) open(wave scoring.WaveID) (io.ReadCloser, error) {
 		return nil, err
 	}
 	defer db.Close()
-	var b bytes.Buffer
-	if _, err := exportWave(ctx, db, d.s.Model, exportColumns(d.s), wave, &b); err != nil {
+	subs, err := db.Submissions(ctx, wave)
+	if err != nil {
 		return nil, fmt.Errorf("%s%s: %w", databasePrefix, d.path, err)
 	}
+	var b bytes.Buffer
+	if err := exportSheets(ctx, db, d.s.Model, exportColumns(d.s), wave, subs, &b); err != nil {
+		return nil, fmt.Errorf("%s%s: %w", databasePrefix, d.path, err)
+	}
+	d.changed[wave] = fieldwork.ModelChanges(d.s.Model, databaseName(d.path), subs)
 	return io.NopCloser(&b), nil
 }

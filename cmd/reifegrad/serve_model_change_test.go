@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -80,8 +81,101 @@ func TestServeModelChangedMidWave(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = "wave 2028: " + string(unitA) + " submitted S01 \"teilweise\", which the model's scale no longer takes: it counts as not answered"
-	if err := answersAsked(context.Background(), f.db, s, warn); err != nil || len(warned) != 1 || !strings.Contains(warned[0], want) {
+	// The edited scale is another model, too (TestServeModelEdited).
+	if err := answersAsked(context.Background(), f.db, s, warn); err != nil || len(warned) != 2 || !strings.Contains(warned[1], want) {
 		t.Errorf("serve's check with an answer taken out of the scale: %v, warned %q; want a warning %q", err, warned, want)
+	}
+}
+
+// TestServeModelEdited: a municipality submits, then the association
+// edits a point of the model while the wave is open. The municipality's
+// profile now shows other figures than it was shown when it submitted,
+// and nothing said so: serve warns when it starts, and check, run and
+// the reports of the database name the submission (a finding of kind
+// model_changed, with both fingerprints). Under the model it submitted
+// under, nothing is said.
+func TestServeModelEdited(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	if st, body := c.saveIn("2028", 0, map[string][]string{"S01": {"teilweise"}, "S02": {"ja"}, "S03": {"nein"}}); st != http.StatusOK {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", st, loc)
+	}
+	src, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const scale = "map: {ja: 1, teilweise: 0.5, nein: 0}"
+	if !strings.Contains(string(src), scale) {
+		t.Fatalf("%s has no %q", repoConfig, scale)
+	}
+	edited := strings.Replace(string(src), scale, "map: {ja: 1, teilweise: 0.4, nein: 0}", 1)
+	edited = strings.ReplaceAll(edited, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, err := loadSettings(repoConfig, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := loadSettings(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, now := before.Model.Fingerprint, after.Model.Fingerprint
+	if old == "" || old == now {
+		t.Fatalf("fingerprints %q and %q: want two", old, now)
+	}
+	for _, tc := range []struct {
+		s    *settings
+		warn string
+	}{
+		{before, ""},
+		{after, "wave 2028: 1 of 1 submissions were made under another version of the model (fingerprint " + old + ", now " + now + ")"},
+	} {
+		tc.s.Serve.DB = f.dbPath
+		var warned []string
+		if err := answersAsked(context.Background(), f.db, tc.s, func(m string) { warned = append(warned, m) }); err != nil {
+			t.Fatal(err)
+		}
+		if tc.warn == "" && len(warned) > 0 || tc.warn != "" && (len(warned) != 1 || !strings.Contains(warned[0], tc.warn)) {
+			t.Errorf("serve's check under %s: warned %q, want %q", tc.s.Model.Fingerprint, warned, tc.warn)
+		}
+	}
+	for _, tc := range []struct {
+		config string
+		want   int // findings of kind model_changed
+	}{{repoConfig, 0}, {cfg, 1}} {
+		stdout, stderr, code := MustRun(t, "-c", tc.config, "check", "--json", "-i", "2028=sqlite:"+f.dbPath)
+		if code != exitOK {
+			t.Fatalf("check under %s: exit %d, %s", tc.config, code, stderr)
+		}
+		var rep struct {
+			Issues []checkIssue `json:"issue_list"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var got []checkIssue
+		for _, is := range rep.Issues {
+			if is.Kind == "model_changed" {
+				got = append(got, is)
+			}
+		}
+		if len(got) != tc.want || tc.want == 1 && (got[0].Unit != unitA || got[0].Wave != "2028" ||
+			!strings.Contains(got[0].Message, "fingerprint "+old+" and is now scored under the model "+now)) {
+			t.Errorf("check under %s: model_changed findings %+v, want %d naming %s, %s and %s", tc.config, got, tc.want, unitA, old, now)
+		}
+	}
+	// The terminal says it in the report language.
+	stdout, _, _ := MustRun(t, "-c", cfg, "check", "-i", "2028=sqlite:"+f.dbPath)
+	if want := string(unitA) + " hat unter dem Modell mit der Kennung " + old + " eingereicht und wird jetzt nach dem seither geänderten Modell " + now + " bewertet"; !strings.Contains(stdout, want) {
+		t.Errorf("check's text does not say %q:\n%s", want, stdout)
 	}
 }
 
