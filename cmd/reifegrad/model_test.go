@@ -59,8 +59,9 @@ func TestModelCommandJSON(t *testing.T) {
 		t.Fatalf("exit %d, stderr: %s", code, stderr)
 	}
 	var got struct {
-		Name  string
-		Nodes []struct {
+		Name        string
+		Fingerprint string
+		Nodes       []struct {
 			ID, Kind, Aggregation string
 			MaxPoints             float64 `json:"max_points"`
 			Questions             []string
@@ -70,9 +71,12 @@ func TestModelCommandJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
 	}
-	// 1 overall + 5 functions + 15 practices + 30 streams.
-	if got.Name != "OWASP SAMM v2" || len(got.Nodes) != 51 || len(got.Methodology) != 6 {
-		t.Errorf("name %q, %d nodes, %d paragraphs; want OWASP SAMM v2, 51, 6", got.Name, len(got.Nodes), len(got.Methodology))
+	// 1 overall + 5 functions + 15 practices + 30 streams; the
+	// methodology's last paragraph names the fingerprint.
+	if got.Name != "OWASP SAMM v2" || len(got.Nodes) != 51 || len(got.Methodology) != 7 ||
+		len(got.Fingerprint) != 12 || !strings.Contains(got.Methodology[6], got.Fingerprint) {
+		t.Errorf("name %q, %d nodes, %d paragraphs, fingerprint %q; want OWASP SAMM v2, 51, 7 paragraphs, the last naming a fingerprint of 12 digits",
+			got.Name, len(got.Nodes), len(got.Methodology), got.Fingerprint)
 	}
 	i := slices.IndexFunc(got.Nodes, func(n struct {
 		ID, Kind, Aggregation string
