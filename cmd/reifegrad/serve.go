@@ -736,13 +736,16 @@ func pickWave(ctx context.Context, db fieldwork.Store, name string) (scoring.Wav
 		}
 		ids = append(ids, string(w.ID))
 	}
+	const none = "the database has no wave yet: the association creates one at /admin"
 	switch {
+	case name != "" && len(waves) == 0:
+		return "", fmt.Errorf("no wave %q: %s", name, none)
 	case name != "":
 		return "", fmt.Errorf("no wave %q (the database has: %s)", name, strings.Join(ids, ", "))
 	case len(waves) == 1:
 		return waves[0].ID, nil
 	case len(waves) == 0:
-		return "", errors.New("the database has no wave yet: the association creates one at /admin")
+		return "", errors.New(none)
 	}
 	return "", &usageError{fmt.Errorf("name the wave with --wave (the database has: %s)", strings.Join(ids, ", "))}
 }
