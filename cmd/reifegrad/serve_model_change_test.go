@@ -14,13 +14,10 @@ import (
 	"github.com/reifegrad/reifegrad/fieldwork"
 )
 
-// TestServeModelChangedMidWave: a municipality submits S01 "teilweise",
-// then the question is renamed in the model while the wave is open. check
-// and run of the database exited 0 and scored the municipality without
-// the answer (Strategie & Steuerung not scored, for want of answers it
-// gave), and 'serve export' left the answer out; now each is an error
-// naming the wave, the unit and the question, and serve does not start.
-func TestServeModelChangedMidWave(t *testing.T) {
+// submittedS01 serves the repository's config, where unitA answers
+// S01 "teilweise" in wave 2028 and submits.
+func submittedS01(t *testing.T) *serveFixture {
+	t.Helper()
 	f := MustServe(t, repoConfig, "")
 	c := f.client(t)
 	c.signIn(f.codes[unitA])
@@ -30,17 +27,39 @@ func TestServeModelChangedMidWave(t *testing.T) {
 	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
 		t.Fatalf("submit: %d %s", st, loc)
 	}
+	return f
+}
+
+// editConfig writes the repository's config, edited, to path (its
+// example files named where they are). An edit that changes nothing
+// fails the test.
+func editConfig(t *testing.T, path string, edit func(string) string) {
+	t.Helper()
 	src, err := os.ReadFile(repoConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	renamed := strings.ReplaceAll(string(src), "S01", "S01X")
-	renamed = strings.ReplaceAll(renamed, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte(renamed), 0o644); err != nil {
+	edited := edit(string(src))
+	if edited == string(src) {
+		t.Fatalf("the edit changes nothing in %s", repoConfig)
+	}
+	edited = strings.ReplaceAll(edited, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestServeModelChangedMidWave: a municipality submits S01 "teilweise",
+// then the question is renamed in the model while the wave is open. check
+// and run of the database exited 0 and scored the municipality without
+// the answer (Strategie & Steuerung not scored, for want of answers it
+// gave), and 'serve export' left the answer out; now each is an error
+// naming the wave, the unit and the question, and serve does not start.
+func TestServeModelChangedMidWave(t *testing.T) {
+	f := submittedS01(t)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	editConfig(t, cfg, func(src string) string { return strings.ReplaceAll(src, "S01", "S01X") })
 	want := "wave 2028: " + string(unitA) + " answered S01: questions the model does not ask in that wave"
 	for _, args := range [][]string{
 		{"check", "-i", "2028=sqlite:" + f.dbPath},
@@ -72,11 +91,9 @@ func TestServeModelChangedMidWave(t *testing.T) {
 	// The answer "teilweise" taken out of the scale: run and check name
 	// the cell (it counts as not answered); serve starts, and says so —
 	// the municipality's profile no longer counts what it submitted.
-	removed := strings.Replace(string(src), "map: {ja: 1, teilweise: 0.5, nein: 0}", "map: {ja: 1, nein: 0}", 1)
-	removed = strings.ReplaceAll(removed, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
-	if err := os.WriteFile(cfg, []byte(removed), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editConfig(t, cfg, func(src string) string {
+		return strings.Replace(src, "map: {ja: 1, teilweise: 0.5, nein: 0}", "map: {ja: 1, nein: 0}", 1)
+	})
 	if s, err = loadSettings(cfg, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -95,30 +112,11 @@ func TestServeModelChangedMidWave(t *testing.T) {
 // model_changed, with both fingerprints). Under the model it submitted
 // under, nothing is said.
 func TestServeModelEdited(t *testing.T) {
-	f := MustServe(t, repoConfig, "")
-	c := f.client(t)
-	c.signIn(f.codes[unitA])
-	if st, body := c.saveIn("2028", 0, map[string][]string{"S01": {"teilweise"}, "S02": {"ja"}, "S03": {"nein"}}); st != http.StatusOK {
-		t.Fatalf("save: %d %s", st, body)
-	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
-		t.Fatalf("submit: %d %s", st, loc)
-	}
-	src, err := os.ReadFile(repoConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	const scale = "map: {ja: 1, teilweise: 0.5, nein: 0}"
-	if !strings.Contains(string(src), scale) {
-		t.Fatalf("%s has no %q", repoConfig, scale)
-	}
-	edited := strings.Replace(string(src), scale, "map: {ja: 1, teilweise: 0.4, nein: 0}", 1)
-	edited = strings.ReplaceAll(edited, "file: example/", "file: "+filepath.Join(filepath.Dir(repoConfig), "example")+"/")
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	f := submittedS01(t)
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	editConfig(t, cfg, func(src string) string {
+		return strings.Replace(src, "map: {ja: 1, teilweise: 0.5, nein: 0}", "map: {ja: 1, teilweise: 0.4, nein: 0}", 1)
+	})
 	before, err := loadSettings(repoConfig, nil)
 	if err != nil {
 		t.Fatal(err)
