@@ -124,6 +124,8 @@ func TestDiffCommand(t *testing.T) {
 	}
 	var got struct {
 		Units           int
+		OldFingerprint  string  `json:"old_fingerprint"`
+		NewFingerprint  string  `json:"new_fingerprint"`
 		RankCorrelation float64 `json:"rank_correlation"`
 		Shifts          []struct {
 			Node string
@@ -147,7 +149,22 @@ func TestDiffCommand(t *testing.T) {
 	if strings.Join(moved, ",") != "2,5,6" || got.Units != 6 || got.RankCorrelation != 1 || len(got.Shifts) != 2 || got.Shifts[0].Mean != 0 {
 		t.Errorf("diff: %+v", got)
 	}
+	// The models are told apart by their fingerprints, in JSON and text.
+	var fp [2]string
+	for i, cfg := range []string{old, newer} {
+		s, err := loadSettings(cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp[i] = s.Model.Fingerprint
+	}
+	if fp[0] == fp[1] || got.OldFingerprint != fp[0] || got.NewFingerprint != fp[1] {
+		t.Errorf("fingerprints %q, %q; want the models' %q, %q", got.OldFingerprint, got.NewFingerprint, fp[0], fp[1])
+	}
 	stdout, _, _ = MustRun(t, "-c", old, "-c", newer, "diff")
+	if !strings.Contains(stdout, ", Kennung "+fp[0]+" (") || !strings.Contains(stdout, ", Kennung "+fp[1]+" (") {
+		t.Errorf("text names no fingerprints %s, %s:\n%s", fp[0], fp[1], stdout)
+	}
 	// Moving a level edge shifts no score: every shift reads "±0,0", as
 	// the pages write a change of zero.
 	if !strings.Contains(stdout, "Einheiten, deren Stufe sich ändert: 3") || !strings.Contains(stdout, "2 Weiter → 1 Anfang") ||

@@ -38,14 +38,15 @@ type analyseText struct {
 	moreF       string // %d units not listed (after the list's indent)
 	unitF       string // %s id, %s name, %s level, %s share, %d rank, %s, %s rank interval
 
-	diffHeadF  string // %s old model, %s new model, %s wave, %s units (units)
-	diffSmallF string // %d minimum group size
-	rankCorrF  string // %s Spearman's rho
-	shiftTitle string
-	shiftHead  [6]string // node, n, old, new, shift, |shift|
-	changesF   string    // %d units whose level changes
-	noLevel    string    // a unit without a level, as the reports name it
-	hiddenF    string    // %d minimum group size, %s the nodes whose shift is withheld
+	diffHeadF   string // %s old model, %s new model, %s wave, %s units (units)
+	fingerprint string // the word before Model.Fingerprint
+	diffSmallF  string // %d minimum group size
+	rankCorrF   string // %s Spearman's rho
+	shiftTitle  string
+	shiftHead   [6]string // node, n, old, new, shift, |shift|
+	changesF    string    // %d units whose level changes
+	noLevel     string    // a unit without a level, as the reports name it
+	hiddenF     string    // %d minimum group size, %s the nodes whose shift is withheld
 }
 
 var analyseTexts = map[scoring.Language]analyseText{
@@ -76,14 +77,15 @@ var analyseTexts = map[scoring.Language]analyseText{
 		moreF:       "… and %d more (all of them with --json)\n",
 		unitF:       "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
 
-		diffHeadF:  "Old: %s\nNew: %s\nWave %s: %s in both\n",
-		diffSmallF: "\nFewer than %d units scored under both (report.min_group_size): no figure over the wave is shown.\n",
-		rankCorrF:  "\nRank correlation of the overall scores (Spearman): %s\n",
-		shiftTitle: "\nScore shift, new − old (units scored under both)\n",
-		shiftHead:  [6]string{"node", "n", "old", "new", "shift", "|shift|"},
-		changesF:   "\nUnits whose level changes: %d\n",
-		noLevel:    "no level",
-		hiddenF:    "  not shown (fewer than %d units, but some, scored under one model alone: report.min_group_size): %s\n",
+		diffHeadF:   "Old: %s\nNew: %s\nWave %s: %s in both\n",
+		fingerprint: "fingerprint",
+		diffSmallF:  "\nFewer than %d units scored under both (report.min_group_size): no figure over the wave is shown.\n",
+		rankCorrF:   "\nRank correlation of the overall scores (Spearman): %s\n",
+		shiftTitle:  "\nScore shift, new − old (units scored under both)\n",
+		shiftHead:   [6]string{"node", "n", "old", "new", "shift", "|shift|"},
+		changesF:    "\nUnits whose level changes: %d\n",
+		noLevel:     "no level",
+		hiddenF:     "  not shown (fewer than %d units, but some, scored under one model alone: report.min_group_size): %s\n",
 	},
 	scoring.German: {
 		headF:       "%s, Welle %s: %d Einheiten mit Gesamtwert\n",
@@ -112,14 +114,15 @@ var analyseTexts = map[scoring.Language]analyseText{
 		moreF:       "… und %d weitere (alle mit --json)\n",
 		unitF:       "    %-10s %-24s Stufe %s in %s der Varianten; Rang %d (5–95 %%: %s–%s)\n",
 
-		diffHeadF:  "Alt: %s\nNeu: %s\nWelle %s: %s in beiden\n",
-		diffSmallF: "\nWeniger als %d Einheiten unter beiden bewertet (report.min_group_size): keine Kennzahl über die Welle.\n",
-		rankCorrF:  "\nRangkorrelation der Gesamtwerte (Spearman): %s\n",
-		shiftTitle: "\nVerschiebung der Werte, neu − alt (Einheiten unter beiden bewertet)\n",
-		shiftHead:  [6]string{"Ebene", "n", "alt", "neu", "Versch.", "|Versch.|"},
-		changesF:   "\nEinheiten, deren Stufe sich ändert: %d\n",
-		noLevel:    "ohne Reifegrad",
-		hiddenF:    "  nicht gezeigt (weniger als %d Einheiten, aber einige, nur unter einem Modell bewertet: report.min_group_size): %s\n",
+		diffHeadF:   "Alt: %s\nNeu: %s\nWelle %s: %s in beiden\n",
+		fingerprint: "Kennung",
+		diffSmallF:  "\nWeniger als %d Einheiten unter beiden bewertet (report.min_group_size): keine Kennzahl über die Welle.\n",
+		rankCorrF:   "\nRangkorrelation der Gesamtwerte (Spearman): %s\n",
+		shiftTitle:  "\nVerschiebung der Werte, neu − alt (Einheiten unter beiden bewertet)\n",
+		shiftHead:   [6]string{"Ebene", "n", "alt", "neu", "Versch.", "|Versch.|"},
+		changesF:    "\nEinheiten, deren Stufe sich ändert: %d\n",
+		noLevel:     "ohne Reifegrad",
+		hiddenF:     "  nicht gezeigt (weniger als %d Einheiten, aber einige, nur unter einem Modell bewertet: report.min_group_size): %s\n",
 	},
 }
 

@@ -122,12 +122,18 @@ const maxListed = 50
 func (d *modelDiff) writeText(w io.Writer) error {
 	var b strings.Builder
 	c, t, l := d.c, analyseTexts[d.lang], d.lang
+	// Two edits of one model version are told apart by their
+	// fingerprints (scoring.Model.Fingerprint).
 	title := func(k int) string {
-		t := d.models[k].Name
-		if v := d.models[k].Version; v != "" {
-			t += " " + v
+		m := d.models[k]
+		s := m.Name
+		if m.Version != "" {
+			s += " " + m.Version
 		}
-		return fmt.Sprintf("%s (%s)", t, d.files[k])
+		if m.Fingerprint != "" {
+			s += ", " + t.fingerprint + " " + m.Fingerprint
+		}
+		return fmt.Sprintf("%s (%s)", s, d.files[k])
 	}
 	fmt.Fprintf(&b, t.diffHeadF, title(0), title(1), string(c.Wave), t.units.of(c.Units))
 	if c.Suppressed {
@@ -170,6 +176,8 @@ func (d *modelDiff) writeText(w io.Writer) error {
 type jsonDiff struct {
 	Old             string          `json:"old"`
 	New             string          `json:"new"`
+	OldFingerprint  string          `json:"old_fingerprint,omitempty"`
+	NewFingerprint  string          `json:"new_fingerprint,omitempty"`
 	Wave            string          `json:"wave"`
 	Units           int             `json:"units"`
 	Suppressed      bool            `json:"suppressed,omitempty"`
@@ -206,7 +214,7 @@ func levelNumber(l scoring.Level) *int {
 
 func (d *modelDiff) writeJSON(w io.Writer) error {
 	c := d.c
-	out := jsonDiff{Old: d.files[0], New: d.files[1], Wave: string(c.Wave), Units: c.Units, Suppressed: c.Suppressed,
+	out := jsonDiff{Old: d.files[0], New: d.files[1], OldFingerprint: d.models[0].Fingerprint, NewFingerprint: d.models[1].Fingerprint, Wave: string(c.Wave), Units: c.Units, Suppressed: c.Suppressed,
 		Changes: []jsonLevelMove{}}
 	if !c.Suppressed {
 		out.RankCorrelation = jnum(c.RankCorrelation)
