@@ -108,6 +108,18 @@ func startBrowser(t *testing.T, exe string) *browser {
 	return &browser{ctx: browsertest.Start(t, exe, 1200, 900)}
 }
 
+// saxonyInBrowser writes the Saxony fixture's overview and n profiles
+// with o to a folder (writePages) and starts the browser that looks at
+// them: the start of every test of how the pages behave in one.
+func saxonyInBrowser(t *testing.T, o html.Options, n int) (b *browser, dir string, profiles []string) {
+	t.Helper()
+	exe := browsertest.Chromium(t)
+	m, ds := fixture.Saxony(t)
+	dir = t.TempDir()
+	profiles = writePages(t, dir, scoring.Score(m, ds), o, n)
+	return startBrowser(t, exe), dir, profiles
+}
+
 func (b *browser) check(t *testing.T, url string, pc pageCheck, shotDir string) {
 	ctx, cancel := chromedp.NewContext(b.ctx) // a new tab
 	defer cancel()

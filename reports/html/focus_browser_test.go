@@ -11,8 +11,6 @@ import (
 
 	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
-	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestFocusRingContrast goes through the pages with the Tab key, as a
@@ -21,12 +19,7 @@ import (
 // what shows the state of a control. The amber ring (#e8a33d) had 2.2:1 on
 // the white page — every summary, table and link of the content.
 func TestFocusRingContrast(t *testing.T) {
-	exe := browsertest.Chromium(t)
-	m, ds := fixture.Saxony(t)
-	saxony := scoring.Score(m, ds)
-	dir := t.TempDir()
-	profiles := writePages(t, dir, saxony, html.Options{ListUnits: true}, 1)
-	b := startBrowser(t, exe)
+	b, dir, profiles := saxonyInBrowser(t, html.Options{ListUnits: true}, 1)
 	for _, tt := range []struct {
 		name, file string
 	}{

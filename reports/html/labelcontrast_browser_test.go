@@ -11,8 +11,6 @@ import (
 
 	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
-	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestHeatmapLabelContrast reads, in the drawn heatmap of the Saxony
@@ -21,12 +19,7 @@ import (
 // white from 60 on, on a blue of 3.2:1 at 60 (3.9:1 at 66): five cells of
 // the fixture, 60,3 to 62,7, had 3.3–3.5:1.
 func TestHeatmapLabelContrast(t *testing.T) {
-	exe := browsertest.Chromium(t)
-	m, ds := fixture.Saxony(t)
-	saxony := scoring.Score(m, ds)
-	dir := t.TempDir()
-	writePages(t, dir, saxony, html.Options{}, 0)
-	b := startBrowser(t, exe)
+	b, dir, _ := saxonyInBrowser(t, html.Options{}, 0)
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)

@@ -11,8 +11,6 @@ import (
 
 	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
-	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestReducedMotion opens the pages as a reader who asked the system for
@@ -20,12 +18,7 @@ import (
 // their opening animation and a jump from the contents scrolls at once.
 // Both moved before: the charts grew for a second, the page glided.
 func TestReducedMotion(t *testing.T) {
-	exe := browsertest.Chromium(t)
-	m, ds := fixture.Saxony(t)
-	saxony := scoring.Score(m, ds)
-	dir := t.TempDir()
-	profiles := writePages(t, dir, saxony, html.Options{}, 1)
-	b := startBrowser(t, exe)
+	b, dir, profiles := saxonyInBrowser(t, html.Options{}, 1)
 	for _, tt := range []struct {
 		name, file string
 		reduce     bool

@@ -11,8 +11,6 @@ import (
 
 	"github.com/reifegrad/reifegrad/internal/browsertest"
 	"github.com/reifegrad/reifegrad/reports/html"
-	"github.com/reifegrad/reifegrad/reports/internal/fixture"
-	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestPrintFromBrowser prints the pages as a reader's browser does
@@ -23,13 +21,8 @@ import (
 // half of the A4 page into the table beside it, and charts printed at a
 // lower height than on screen were cut off at their foot.
 func TestPrintFromBrowser(t *testing.T) {
-	exe := browsertest.Chromium(t)
-	m, ds := fixture.Saxony(t)
-	saxony := scoring.Score(m, ds)
 	date := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
-	dir := t.TempDir()
-	profiles := writePages(t, dir, saxony, html.Options{Date: date}, 1)
-	b := startBrowser(t, exe)
+	b, dir, profiles := saxonyInBrowser(t, html.Options{Date: date}, 1)
 	for _, tt := range []struct {
 		name, file string
 	}{
