@@ -81,6 +81,12 @@ type DraftScale struct {
 	Point    bool
 	Items    []ValueLabel // multi: item code and label
 	Joined   bool         // multi: the export joins the items in one cell
+	// Together (multi, joined with ", ") are the item labels read as one
+	// option holding the separator ("Kreditkarte, Debitkarte"): their
+	// parts were always ticked together, next to each other, in two cells
+	// or more. Google Forms joins the options ticked with ", " whether or
+	// not an option holds one; split, one tick counted as two items.
+	Together []string
 	// Guessed (map) is set when nothing told the order of the answers:
 	// neither a questionnaire nor an answer scale the draft knows. They
 	// are then in the order the export first shows them, or, numeric
@@ -966,6 +972,9 @@ func joinedItems(values []string, spec *platformSpec) (DraftScale, bool) {
 		trailing := sep == ";" && len(values) > 0 && !slices.ContainsFunc(values, func(v string) bool { return !strings.HasSuffix(v, ";") })
 		if (joined >= 2 && single >= 1 || trailing) && len(items) <= maxOptions {
 			sc := DraftScale{Kind: scoring.ScaleMulti, Joined: true}
+			if strings.TrimSpace(sep) == "," {
+				items, sc.Together = together(values, sep, items)
+			}
 			for i, it := range items {
 				sc.Items = append(sc.Items, ValueLabel{Code: fmt.Sprintf("o%d", i+1), Label: it})
 			}
@@ -973,6 +982,66 @@ func joinedItems(values []string, spec *platformSpec) (DraftScale, bool) {
 		}
 	}
 	return DraftScale{}, false
+}
+
+// together joins the parts of items that are one option holding the
+// separator sep: a part always directly followed by the same other part,
+// that one always directly preceded by it, in two cells or more (options
+// are joined in the questionnaire's order). It returns the items with
+// such runs joined ("Kreditkarte, Debitkarte") and the joined labels.
+func together(values []string, sep string, items []string) ([]string, []string) {
+	cells := map[string]int{}    // cells holding a part
+	next := map[string]string{}  // the part always right after it, "" if none or varying
+	prev := map[string]string{}  // the part always right before it
+	varies := map[string]bool{}  // next differs between cells (or is missing)
+	variesP := map[string]bool{} // prev differs
+	for _, v := range values {
+		var parts []string
+		for _, p := range strings.Split(strings.TrimSuffix(v, ";"), sep) {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		for i, p := range parts {
+			cells[p]++
+			n, b := "", ""
+			if i+1 < len(parts) {
+				n = parts[i+1]
+			}
+			if i > 0 {
+				b = parts[i-1]
+			}
+			if c, ok := next[p]; ok && c != n || n == "" {
+				varies[p] = true
+			}
+			next[p] = n
+			if c, ok := prev[p]; ok && c != b || b == "" {
+				variesP[p] = true
+			}
+			prev[p] = b
+		}
+	}
+	glued := func(p string) bool { // p and the part after it are one option
+		n := next[p]
+		return !varies[p] && n != "" && !variesP[n] && prev[n] == p && cells[p] == cells[n] && cells[p] >= 2
+	}
+	var out, joined []string
+	inRun := map[string]bool{}
+	for _, it := range items {
+		if inRun[it] {
+			continue
+		}
+		label := it
+		for p := it; glued(p) && !inRun[next[p]]; p = next[p] {
+			inRun[next[p]] = true
+			label += strings.TrimRight(sep, " ") + " " + next[p]
+		}
+		if label != it {
+			joined = append(joined, label)
+		}
+		out = append(out, label)
+	}
+	return out, joined
 }
 
 // group sorts the questions into dimensions: the structure's groups, the

@@ -245,6 +245,9 @@ func draftConfig(d *survey.Draft, in input, file, codebook string) string {
 			if sc.Joined {
 				w("      # the export joins the ticked options in one cell\n")
 			}
+			for _, l := range sc.Together {
+				w("      # %s: its parts were always ticked together, next to each other: read as one option (split it if they are two)\n", yamlComment(l))
+			}
 			w("      items:\n")
 			for _, it := range sc.Items {
 				w("        - {code: %s, label: %s}\n", yamlString(it.Code), yamlString(it.Label))
