@@ -41,10 +41,14 @@ type UnitRobustness struct {
 	// Rank and Level (an ordinal) as scored; 0 when the unit has no
 	// overall score.
 	Rank, Level int
-	// Scored counts the draws that gave the unit an overall score;
-	// MedianRank and the 5–95 % interval RankLow…RankHigh (quantiles of
-	// type 7) are over those, and 0 when there are none.
+	// Scored counts the draws that gave the unit an overall score, and
+	// RankedShare is their share of all draws; MedianRank and the 5–95 %
+	// interval RankLow…RankHigh (quantiles of type 7) are over those
+	// alone, and 0 when there are none. Every output that shows them
+	// says RankedShare where it is below 1: a median rank over an eighth
+	// of the draws read as one over all of them.
 	Scored                        int
+	RankedShare                   float64
 	MedianRank, RankLow, RankHigh float64
 	// Levels[o] is the share of draws in which the unit reached the level
 	// of ordinal o (0: no level); KeepLevel is Levels[Level].
@@ -240,6 +244,7 @@ func (d *draws) perUnit(units []scoring.UnitResult, nlevels, workers int) []Unit
 			}
 			u.KeepLevel = u.Levels[u.Level]
 			u.Scored = len(rk)
+			u.RankedShare = float64(len(rk)) / float64(rows)
 			if len(rk) == 0 {
 				return
 			}

@@ -242,3 +242,32 @@ func TestSortRanks(t *testing.T) {
 		}
 	}
 }
+
+// TestRobustRankedShare: a unit that answered only D2 is scored while D2
+// carries at least half of the overall score's weight (min_coverage
+// 0.5): with the weights drawn around 1:1, in about half the variants.
+// Its ranks are over those, and RankedShare says so; the others are
+// ranked in every variant.
+func TestRobustRankedShare(t *testing.T) {
+	src := strings.Replace(twoDims, "  name: R\n", "  name: R\n  missing: {min_coverage: 0.5}\n", 1)
+	r := scoreRows(t, src,
+		[]string{"", "0.9", "5"}, []string{"0.2", "0.3", "1"}, []string{"0.5", "0.5", "2"},
+		[]string{"0.8", "0.6", "3"}, []string{"0.4", "0.9", "4"}, []string{"0.7", "0.1", "6"})
+	if !r.Units[0].Overall().Scored() {
+		t.Fatalf("unit 0 at equal weights: %+v, want scored (coverage 0.5)", r.Units[0].Overall())
+	}
+	o := Options{Draws: 3000, Seed: 3, Inputs: []Input{{Kind: Weights, Node: "overall", Spread: 0.5}}}
+	rob, err := Robust(context.Background(), r, 0, o, scoring.NewDisclosure(r, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range rob.Units {
+		want := 1.0
+		if i == 0 {
+			want = 0.5
+		}
+		if math.Abs(u.RankedShare-want) > 0.04 || u.RankedShare != float64(u.Scored)/float64(rob.Draws) {
+			t.Errorf("unit %d: ranked in %.3f of the draws (%d of %d), want %.1f", i, u.RankedShare, u.Scored, rob.Draws, want)
+		}
+	}
+}

@@ -300,15 +300,18 @@ type jsonInput struct {
 }
 
 type jsonUnitRobust struct {
-	ID         string             `json:"id"`
-	Name       string             `json:"name"`
-	Rank       int                `json:"rank,omitempty"`
-	Level      *int               `json:"level"`
-	KeepLevel  *float64           `json:"keep_level_share,omitempty"`
-	MedianRank *float64           `json:"median_rank,omitempty"`
-	RankLow    *float64           `json:"rank_p5,omitempty"`
-	RankHigh   *float64           `json:"rank_p95,omitempty"`
-	Levels     map[string]float64 `json:"level_shares"`
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Rank       int      `json:"rank,omitempty"`
+	Level      *int     `json:"level"`
+	KeepLevel  *float64 `json:"keep_level_share,omitempty"`
+	MedianRank *float64 `json:"median_rank,omitempty"`
+	// RankedShare: the share of variants with an overall score, over
+	// which median_rank and rank_p5/p95 are.
+	RankedShare float64            `json:"ranked_share"`
+	RankLow     *float64           `json:"rank_p5,omitempty"`
+	RankHigh    *float64           `json:"rank_p95,omitempty"`
+	Levels      map[string]float64 `json:"level_shares"`
 }
 
 func (an *analysis) writeJSON(w io.Writer) error {
@@ -374,7 +377,7 @@ func (an *analysis) jsonRobustness(rob *analyse.Robustness) *jsonRobustness {
 	jr.MeanShift = jnum(rob.MeanShift)
 	units := an.r.WaveUnits(an.wave)
 	for i, u := range rob.Units {
-		ju := jsonUnitRobust{ID: string(units[i].Unit.ID), Name: units[i].Unit.Name, Rank: u.Rank, Levels: map[string]float64{}}
+		ju := jsonUnitRobust{ID: string(units[i].Unit.ID), Name: units[i].Unit.Name, Rank: u.Rank, RankedShare: u.RankedShare, Levels: map[string]float64{}}
 		if u.Level > 0 {
 			n := m.Levels.ByOrdinal(u.Level).Number
 			ju.Level, ju.KeepLevel = &n, jnum(u.KeepLevel)

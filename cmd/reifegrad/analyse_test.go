@@ -80,8 +80,9 @@ func TestAnalyseCommand(t *testing.T) {
 			Draws int
 			Seed  uint64
 			Units []struct {
-				ID        string   `json:"id"`
-				KeepLevel *float64 `json:"keep_level_share"`
+				ID          string   `json:"id"`
+				KeepLevel   *float64 `json:"keep_level_share"`
+				RankedShare *float64 `json:"ranked_share"`
 			}
 		}
 	}
@@ -93,6 +94,12 @@ func TestAnalyseCommand(t *testing.T) {
 	}
 	if strings.Contains(stdout, "NaN") {
 		t.Errorf("NaN in the JSON:\n%s", stdout)
+	}
+	// Weights change no unit's coverage here: each ranked in every variant.
+	for _, u := range got.Robustness.Units {
+		if u.RankedShare == nil || *u.RankedShare != 1 {
+			t.Errorf("unit %s: ranked_share %v, want 1", u.ID, u.RankedShare)
+		}
 	}
 	if _, stderr, code := MustRun(t, "-c", cfg, "analyse", "--wave", "1999"); code != exitBadInput || !strings.Contains(stderr, `--wave: no wave "1999" in the inputs`) {
 		t.Errorf("unknown wave: exit %d, %s", code, stderr)

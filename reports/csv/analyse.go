@@ -162,14 +162,17 @@ type robustnessRow struct {
 	LevelShares string `csv:"level_shares"`
 	Draws       int    `csv:"draws"`
 	Seed        uint64 `csv:"seed"`
+	// RankedShare is last, so that the columns before keep their places.
+	RankedShare string `csv:"ranked_share"`
 }
 
 // WriteRobustness writes robustness.csv: per unit of the analysed wave its
 // rank as scored, the median and the 5th and 95th percentile of its rank
-// over the variants (empty when it had no overall score in any), its
-// level, the share of variants in which it keeps that level, and the
+// over the variants that gave it an overall score (empty when none did),
+// its level, the share of variants in which it keeps that level, the
 // share of every level reached ("2 Grundlagen: 0.06; 3 Fortgeschritten:
-// 0.94", "–" for none). It writes only the header when rob is nil or
+// 0.94", "–" for none), and last the share of variants that gave it an
+// overall score, over which the ranks are. It writes only the header when rob is nil or
 // suppressed: then nothing was computed.
 func WriteRobustness(w io.Writer, r *scoring.Results, wave int, rob *analyse.Robustness) error {
 	bw := newBatchWriter[robustnessRow](w)
@@ -188,6 +191,7 @@ func WriteRobustness(w io.Writer, r *scoring.Results, wave int, rob *analyse.Rob
 		if u.Scored > 0 {
 			row.MedianRank, row.RankLow, row.RankHigh = number(u.MedianRank), number(u.RankLow), number(u.RankHigh)
 		}
+		row.RankedShare = number(u.RankedShare)
 		if u.Level > 0 {
 			row.Level, row.KeepLevel = InertText(m.Levels.ByOrdinal(u.Level).Label()), number(u.KeepLevel)
 		}

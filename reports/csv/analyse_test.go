@@ -185,7 +185,11 @@ func TestWriteRobustness(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("rows %q", got)
 	}
-	if row := got[2]; row[2] != "Zwei" || row[3] != "1" || row[4] != "1" || row[5] != "1" || row[6] != "1" || row[7] != "2 B" || row[8] != "1" || row[9] != "2 B: 1" || row[10] != "300" || row[11] != "2" {
+	if got[0][12] != "ranked_share" {
+		t.Errorf("header %q: the last column is not ranked_share", got[0])
+	}
+	// The level edges change no score: every unit is ranked in every variant.
+	if row := got[2]; row[2] != "Zwei" || row[3] != "1" || row[4] != "1" || row[5] != "1" || row[6] != "1" || row[7] != "2 B" || row[8] != "1" || row[9] != "2 B: 1" || row[10] != "300" || row[11] != "2" || row[12] != "1" {
 		t.Errorf("unit at 100: %q", row)
 	}
 	if row := got[3]; row[7] != "2 B" || !strings.HasPrefix(row[9], "1 A: 0.") || !strings.Contains(row[9], "; 2 B: 0.") {

@@ -22,8 +22,12 @@ type analyseText struct {
 	Validation, ValidLead, RelTitle, Node, Parts, Alpha, PC1, FlagsTitle       string
 	NegativeInside, NearDuplicate, NoFlags, Sample                             string
 	// ProfileLine: %s level, %s share, %s variants, %d rank, %s–%s the
-	// 5–95 % ranks; ProfileNoRank: %s level, %s share, %s variants.
-	ProfileLine, ProfileNoRank string
+	// 5–95 % ranks; ProfileNoRank: %s level, %s share, %s variants;
+	// ProfilePart as ProfileLine with, before the ranks, %s the share of
+	// the variants that gave the unit an overall score.
+	ProfileLine, ProfileNoRank, ProfilePart string
+	// Ranked heads the share of variants with an overall score.
+	Ranked string
 }
 
 var analyseTexts = map[scoring.Language]*analyseText{
@@ -45,6 +49,8 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		Sample:        "Jede %d. Kommune nach Rang gezeigt.",
 		ProfileLine:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
 		ProfileNoRank: "Robustheit: %s in %s von %s Modellvarianten.",
+		ProfilePart:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in %s der Varianten, in 90 %% von diesen liegt ihr Rang zwischen %s und %s.",
+		Ranked:        "mit Gesamtwert in",
 	},
 	scoring.English: {
 		Robustness: "Robustness of the results",
@@ -64,6 +70,8 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		Sample:        "Every %dth municipality by rank is shown.",
 		ProfileLine:   "Robustness: %s in %s of %s model variants; rank %d, in 90 %% of the variants between %s and %s.",
 		ProfileNoRank: "Robustness: %s in %s of %s model variants.",
+		ProfilePart:   "Robustness: %s in %s of %s model variants; rank %d; it has an overall score in %s of the variants, and in 90 %% of those its rank lies between %s and %s.",
+		Ranked:        "with overall score in",
 	},
 }
 
@@ -211,7 +219,9 @@ func (rd *renderer) rankChart(rep *analyse.Report, rob *analyse.Robustness) char
 	var med []opts.ScatterData
 	// The table: the units drawn, by rank, with the figures the chart
 	// shows (named where the overview may name them).
-	tbl := &dataTable{Head: []string{at.RankAxis, at.MedianRank, at.Interval}, Num: []bool{true, true, true}}
+	// The median and interval are over the variants that gave a unit an
+	// overall score: how many, beside them.
+	tbl := &dataTable{Head: []string{at.RankAxis, at.MedianRank, at.Interval, at.Ranked}, Num: []bool{true, true, true, true}}
 	if rd.o.ListUnits {
 		tbl.Head, tbl.Num = append([]string{rd.t.Name}, tbl.Head...), append([]bool{false}, tbl.Num...)
 	}
@@ -219,7 +229,7 @@ func (rd *renderer) rankChart(rep *analyse.Report, rob *analyse.Robustness) char
 		i := order[k]
 		u := rob.Units[i]
 		cat := strconv.Itoa(u.Rank)
-		row := []string{rd.t.int(u.Rank), rd.t.num(u.MedianRank), rd.t.num(u.RankLow) + "–" + rd.t.num(u.RankHigh)}
+		row := []string{rd.t.int(u.Rank), rd.t.num(u.MedianRank), rd.t.num(u.RankLow) + "–" + rd.t.num(u.RankHigh), rd.t.pctAt(100*u.RankedShare, 100)}
 		if rd.o.ListUnits {
 			cat = units[i].Unit.Name
 			row = append([]string{cat}, row...)
@@ -278,5 +288,9 @@ func (rd *renderer) robustLine(u *scoring.UnitResult) string {
 	if ru.Rank == 0 || ru.Scored == 0 {
 		return fmt.Sprintf(at.ProfileNoRank, level, share, draws)
 	}
-	return fmt.Sprintf(at.ProfileLine, level, share, draws, ru.Rank, strconv.Itoa(int(math.Round(ru.RankLow))), strconv.Itoa(int(math.Round(ru.RankHigh))))
+	low, high := strconv.Itoa(int(math.Round(ru.RankLow))), strconv.Itoa(int(math.Round(ru.RankHigh)))
+	if ru.RankedShare < 1 {
+		return fmt.Sprintf(at.ProfilePart, level, share, draws, ru.Rank, t.pctAt(100*ru.RankedShare, 100), low, high)
+	}
+	return fmt.Sprintf(at.ProfileLine, level, share, draws, ru.Rank, low, high)
 }

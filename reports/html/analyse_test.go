@@ -3,6 +3,7 @@ package html_test
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,5 +68,48 @@ func TestAnalysisPages(t *testing.T) {
 	}
 	if strings.Contains(b.String(), `id="robustness"`) {
 		t.Error("a robustness section without an analysis")
+	}
+}
+
+// TestRobustnessRankedShare: a unit's median rank and interval are over
+// the variants that gave it an overall score; where that is not all of
+// them, its profile says in how many, and the overview's table of ranks
+// has the share beside each unit. (Whether a unit is scored in a variant
+// is analyse's, tested there: here the share is set.)
+func TestRobustnessRankedShare(t *testing.T) {
+	m, ds := fixture.Saxony(t)
+	r := scoring.Score(m, ds)
+	rep := mustAnalysis(t, r, 5)
+	units := r.WaveUnits(r.Latest())
+	for i, tc := range []struct {
+		share float64
+		want  string
+	}{
+		{1, " von 80 Modellvarianten; Rang %d, in 90 % der Varianten zwischen "},
+		{0.5, " von 80 Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in 50 % der Varianten, in 90 % von diesen liegt ihr Rang zwischen "},
+		// Never "100 %" for a share below all (pctAt).
+		{0.995, "; einen Gesamtwert hat die Kommune in 99,5 % der Varianten, in 90 % von diesen"},
+	} {
+		u := &units[i]
+		ru := rep.Unit(r, u)
+		if ru == nil || ru.Rank == 0 {
+			t.Fatalf("unit %s: no rank", u.Unit.ID)
+		}
+		ru.RankedShare = tc.share
+		var b bytes.Buffer
+		if err := html.RenderProfile(&b, r, u, html.Options{Analysis: rep}, "assets"); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.Replace(tc.want, "%d", strconv.Itoa(ru.Rank), 1)
+		if got := strings.ReplaceAll(b.String(), "\u00a0", " "); !strings.Contains(got, want) {
+			t.Errorf("ranked in %v of the variants: profile without %q", tc.share, want)
+		}
+	}
+	var b bytes.Buffer
+	if err := html.RenderOverview(&b, r, html.Options{Analysis: rep}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "<th>mit Gesamtwert in</th>") && !strings.Contains(b.String(), ">mit Gesamtwert in<") {
+		t.Error("the overview's table of ranks has no column of the share of variants ranked")
 	}
 }

@@ -25,6 +25,7 @@ type analyseText struct {
 
 	RobustnessTitle, RobustnessLead, Draws, BaseDraws, Seed, Inputs, Input, First, Total string
 	MeanShift, UnitsTitle, Rank, MedianRank, RankLow, RankHigh, Level, KeepLevel         string
+	Ranked                                                                               string // the share of variants with an overall score
 	NoRobustness                                                                         string
 	WaveUnits                                                                            string // %s: wave, %d: units
 	WaveParticipants                                                                     string // %s: wave, %d: units of a wave whose figures are hidden
@@ -49,7 +50,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		RobustnessTitle: "Robustheit der Ergebnisse",
 		RobustnessLead:  "Die unsicheren Entscheidungen des Modells wurden zufällig variiert (reproduzierbar über den Startwert); je Variante wurde die Welle neu bewertet. Sensitivität: welcher Anteil der Schwankung der mittleren Rangverschiebung auf eine Entscheidung allein (1. Ordnung) oder mit ihren Wechselwirkungen (gesamt) zurückgeht.",
 		Draws:           "Varianten", BaseDraws: "Basisziehungen", Seed: "Startwert", Inputs: "Unsichere Entscheidungen", Input: "Entscheidung", First: "1. Ordnung", Total: "gesamt",
-		MeanShift: "mittlere Rangverschiebung", UnitsTitle: "Je Einheit", Rank: "Rang", MedianRank: "Median-Rang", RankLow: "Rang 5 %", RankHigh: "Rang 95 %",
+		MeanShift: "mittlere Rangverschiebung", UnitsTitle: "Je Einheit", Rank: "Rang", MedianRank: "Median-Rang", RankLow: "Rang 5 %", RankHigh: "Rang 95 %", Ranked: "mit Gesamtwert in",
 		Level: "Stufe", KeepLevel: "behält die Stufe in", NoRobustness: "Keine unsichere Entscheidung erklärt (analyse.uncertainty in config.yaml).",
 		WaveUnits: "Welle %s: %d Einheiten mit Gesamtwert", WaveParticipants: "Welle %s: %d Teilnehmende",
 	},
@@ -71,7 +72,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		RobustnessTitle: "Robustness of the results",
 		RobustnessLead:  "The model's uncertain choices were varied at random (reproducibly, by the seed); each variant scored the wave again. Sensitivity: the share of the variation of the mean rank shift due to one choice alone (first order) or with its interactions (total).",
 		Draws:           "variants", BaseDraws: "base draws", Seed: "seed", Inputs: "Uncertain choices", Input: "choice", First: "first order", Total: "total",
-		MeanShift: "mean rank shift", UnitsTitle: "Per unit", Rank: "rank", MedianRank: "median rank", RankLow: "rank 5 %", RankHigh: "rank 95 %",
+		MeanShift: "mean rank shift", UnitsTitle: "Per unit", Rank: "rank", MedianRank: "median rank", RankLow: "rank 5 %", RankHigh: "rank 95 %", Ranked: "with overall score in",
 		Level: "level", KeepLevel: "keeps its level in", NoRobustness: "No uncertain choice is declared (analyse.uncertainty in config.yaml).",
 		WaveUnits: "Wave %s: %d units with an overall score", WaveParticipants: "Wave %s: %d participants",
 	},
@@ -276,7 +277,7 @@ func (wb *workbook) robustnessSheet(dec int) error {
 	}
 	s.skip(1)
 	s.line(styledCell{V: at.UnitsTitle, Style: st.section, Spill: true})
-	hrow := wb.headerRow(s, t.ID, t.Name, at.Level, at.KeepLevel, at.Rank, at.MedianRank, at.RankLow, at.RankHigh)
+	hrow := wb.headerRow(s, t.ID, t.Name, at.Level, at.KeepLevel, at.Rank, at.MedianRank, at.RankLow, at.RankHigh, at.Ranked)
 	units := r.WaveUnits(wb.o.Analysis.Wave)
 	for i, u := range rob.Units {
 		row := []any{styledCell{V: string(units[i].Unit.ID), Style: st.id}, units[i].Unit.Name}
@@ -292,7 +293,10 @@ func (wb *workbook) robustnessSheet(dec int) error {
 		}
 		if u.Scored > 0 {
 			row = append(row, u.MedianRank, u.RankLow, u.RankHigh)
+		} else {
+			row = append(row, nil, nil, nil)
 		}
+		row = append(row, styledCell{V: u.RankedShare, Style: wb.shareStyle(u.RankedShare, 1)})
 		s.line(row...)
 	}
 	s.fit(50)

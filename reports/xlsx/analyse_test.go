@@ -64,8 +64,14 @@ func TestWorkbookAnalysis(t *testing.T) {
 	}
 	// Robustness: one row per unit with its level and share.
 	cols, rows = readTable(t, f, "Robustness", 14)
-	if len(rows) != 6 || cols["keeps its level in"] == 0 {
+	if len(rows) != 6 || cols["keeps its level in"] == 0 || cols["with overall score in"] == 0 {
 		t.Fatalf("robustness rows %q (columns %v)", rows, cols)
+	}
+	// The level edges change no score: every unit ranked in every variant.
+	for _, row := range rows {
+		if c := cols["with overall score in"] - 1; c >= len(row) || row[c] != "1" {
+			t.Errorf("robustness row %q: ranked share not 100 %%", row)
+		}
 	}
 	// Validation: the items of d are i and j over 6 units; α is shown.
 	if v := numberAt(t, f, "Validation", "D7"); math.Abs(v-rep.Validation.Reliability[0].Alpha) > 1e-12 { // Excel keeps 15 digits
