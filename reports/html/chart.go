@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -170,6 +171,64 @@ type dataTable struct {
 // screen (reifegrad.css: table.stack), each cell with its column's name:
 // a table of more than three columns would not fit.
 func (d *dataTable) Stacks() bool { return len(d.Head) > 3 }
+
+// Wide reports whether the table is wider than a printed page even with
+// every cell broken at its spaces (reifegrad.css: table.wide): then, on
+// paper, which does not scroll, its column names may break inside a word
+// rather than push the last columns off the page ("Informations-
+// sicherheitsmanagement" and ten more dimensions). A table that fits
+// keeps its words whole: breaking anywhere in every table let the
+// browser squeeze names that fit ("Gesa-mtwe-rt") and the example's
+// overview grew from 6 pages to 8.
+func (d *dataTable) Wide() bool {
+	cols := make([]int, len(d.Head))
+	widen := func(j int, text string) {
+		if j < len(cols) {
+			cols[j] = max(cols[j], longestWord(text))
+		}
+	}
+	for j, h := range d.Head {
+		widen(j, h)
+	}
+	for _, row := range d.Rows {
+		for j, c := range row {
+			widen(j, c)
+		}
+	}
+	width := 0
+	for _, w := range cols {
+		width += w + cellPadding
+	}
+	return width > printWidth
+}
+
+// printWidth is how many characters of 8.5 pt fit across an A4 page in
+// print (reifegrad.css), and cellPadding what a cell's padding and
+// border take, in characters. The example's widest table needs 108.
+const (
+	printWidth  = 115
+	cellPadding = 2
+)
+
+// longestWord returns the length in characters of the longest piece of s
+// a browser will not break: split at spaces and after hyphens.
+func longestWord(s string) int {
+	longest, n := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			n = 0
+		case r == '-':
+			n++
+			longest = max(longest, n)
+			n = 0
+		default:
+			n++
+		}
+		longest = max(longest, n)
+	}
+	return longest
+}
 
 // IsNum reports whether column i is numeric.
 func (d *dataTable) IsNum(i int) bool { return i < len(d.Num) && d.Num[i] }
