@@ -277,10 +277,11 @@ def compare(res, path):
             mismatch("node %s not in %s" % (node, path))
             continue
         rs = pd.to_numeric(r["score"].replace("", np.nan)).to_numpy(dtype=float)
-        rc = pd.to_numeric(r["coverage"]).to_numpy(dtype=float)
+        # An empty coverage is a node none of whose questions applied.
+        rc = pd.to_numeric(r["coverage"].replace("", np.nan)).to_numpy(dtype=float)
         mine = np.where(st == SCORED, s, np.nan)
         bad = ~((np.isnan(rs) & np.isnan(mine)) | (np.abs(rs - mine) <= TOLERANCE))
-        bad |= ~(np.abs(rc - c) <= TOLERANCE)
+        bad |= np.where(st == NOT_APPLIES, ~np.isnan(rc), ~(np.abs(rc - c) <= TOLERANCE))
         figures += 2 * len(ids)
         for i in np.flatnonzero(bad):
             mismatch("%s %s: reifegrad %s (coverage %s), pandas %s (coverage %s)" % (

@@ -118,8 +118,10 @@ func plainNumber(s string) bool {
 }
 
 // WriteScores writes scores.csv: comma-separated UTF-8, scores on 0–100
-// with full precision (empty when not scored), coverage 0–1, the level
-// name on overall rows. It returns the first error of w.
+// with full precision (empty when not scored), coverage 0–1 (empty where
+// no question below the node applies: the share of nothing is no
+// share, and 0 read as "nothing answered"), the level name on overall
+// rows. It returns the first error of w.
 //
 // The rows are exactly what gocsv writes for scoreRow (its tags give the
 // header; TestWriteScoresAsGocsv compares the two), but put together from
@@ -151,7 +153,10 @@ func WriteScores(w io.Writer, r *scoring.Results) error {
 			if s.Scored() {
 				line = append(line, nums.format(s.Score)...)
 			}
-			line = append(append(line, ','), nums.format(s.Coverage)...)
+			line = append(line, ',')
+			if s.State != scoring.NotApplies {
+				line = append(line, nums.format(s.Coverage)...)
+			}
 			line = append(line, ',')
 			if ni == 0 {
 				line = append(line, level[u.Level]...)

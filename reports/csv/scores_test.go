@@ -60,6 +60,9 @@ func gocsvScores(w io.Writer, r *scoring.Results) error {
 			row := scoreRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
 				Kind: n.Kind.String(), NodeID: InertText(string(n.ID)), Label: InertText(n.Name),
 				Coverage: strconv.FormatFloat(s.Coverage, 'g', -1, 64)}
+			if s.State == scoring.NotApplies {
+				row.Coverage = ""
+			}
 			if s.Scored() {
 				row.Score = strconv.FormatFloat(s.Score, 'g', -1, 64)
 			}
@@ -205,4 +208,45 @@ func BenchmarkWriteScores(b *testing.B) {
 	b.ReportMetric(tBytes.Seconds()*1000/n, "bytes-ms/op")
 	b.ReportMetric(float64(tOurs)/float64(tBytes), "scores/bytes")
 	b.ReportMetric(float64(tGocsv)/float64(tBytes), "gocsv/bytes")
+}
+
+// TestScoresCoverage: coverage tells a node nothing of which applied
+// (empty) from one nothing of which was answered (0): both have no score,
+// and "0" for the first read as "not answered" (the example's 1,184 rows
+// of Kfz-Zulassung, an office most municipalities do not run).
+func TestScoresCoverage(t *testing.T) {
+	const model = `model:
+  name: C
+  missing: {codes: {nz: not_applicable}}
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: a, question: A, scale: jn}
+        - {id: b, question: B, scale: jn}
+        - {id: c, question: C, scale: jn}
+`
+	m, err := scoring.ParseModel("c.yaml", []byte(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{Responses: []scoring.Response{{Wave: "2026", Unit: scoring.Unit{ID: "1", Name: "Eins"}, Answers: []string{"ja", "nz", ""}}}}
+	var b bytes.Buffer
+	if err := WriteScores(&b, scoring.Score(m, ds)); err != nil {
+		t.Fatal(err)
+	}
+	rows := readAll(t, &b)
+	got := map[string][2]string{} // id: score, coverage
+	for _, row := range rows[1:] {
+		got[row[4]] = [2]string{row[6], row[7]}
+	}
+	// Two of three apply, one of them answered: coverage ½ (hand).
+	want := map[string][2]string{"overall": {"100", "0.5"}, "d": {"100", "0.5"}, "a": {"100", "1"}, "b": {"", ""}, "c": {"", "0"}}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: score, coverage %q, want %q", id, got[id], w)
+		}
+	}
 }
