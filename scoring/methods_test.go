@@ -292,7 +292,9 @@ func TestMissingPolicies(t *testing.T) {
 			flagged = append(flagged, string(is.Unit)+"/"+string(is.Node))
 		}
 	}
-	if w := []string{"U3/overall", "U4/overall"}; !slices.Equal(flagged, w) {
+	// U3 answered nothing of r ("weiß nicht" twice): r is as much not
+	// scored for want of answers as an overall score below its minimum.
+	if w := []string{"U3/overall", "U3/r", "U4/overall"}; !slices.Equal(flagged, w) {
 		t.Errorf("low-coverage issues = %v, want %v", flagged, w)
 	}
 }
