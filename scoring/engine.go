@@ -674,23 +674,16 @@ func parallel(workers []*worker, fn func(wk *worker, i int)) {
 }
 
 // finishUnit decides unit i's level and notes the nodes it could not
-// score for lack of answers: those answered below their minimum
-// coverage, and the dimensions and overall score with a minimum of which
-// nothing was answered (Missing), which are as much below it — listing
-// only the first, check named one dimension of six for a municipality
-// that answered 7 of 40 questions, as the profile did before.
+// score for lack of answers (Model.ShortOfAnswers).
 func (wk *worker) finishUnit(i int) {
 	w := wk.w
 	u := &w.units[i]
 	u.Level, u.Blocking = w.m.Levels.decide(u.Nodes)
 	for ni, s := range u.Nodes {
-		if s.State != NotRated && s.State != Missing {
+		if s.State != NotRated && s.State != Missing || !w.m.ShortOfAnswers(ni, s) {
 			continue
 		}
 		node := w.m.Nodes[ni]
-		if s.State == Missing && (node.Kind == KindIndicator || node.MinCoverage == 0) {
-			continue // a question not answered; a node that needs no answer
-		}
 		u.LowCoverage = true
 		// 59.7 % answered of 60 % needed reads "59.7", never "60".
 		answered, needed := NewRoundingAt(0, 100*node.MinCoverage).Text(100*s.Coverage), Fixed(100*node.MinCoverage, 0)
@@ -699,6 +692,19 @@ func (wk *worker) finishUnit(i int) {
 			Message: fmt.Sprintf("%s: %s not scored: %s %% answered, %s %% needed", u.Unit.ID, node.Name, answered, needed),
 			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, answered, needed}})
 	}
+}
+
+// ShortOfAnswers reports whether node ni went unscored, as s says, for
+// want of answers: answered below its minimum coverage (NotRated), or a
+// dimension or the overall score with a minimum of which nothing was
+// answered (Missing), which is as much below it. Findings, flags and
+// every list of areas not scored follow it: counting only the first,
+// check named one dimension of six for a municipality that answered 7 of
+// 40 questions. An indicator without an answer is a question not
+// answered, and a node without a minimum needs none.
+func (m *Model) ShortOfAnswers(ni int, s NodeScore) bool {
+	n := m.Nodes[ni]
+	return s.State == NotRated || s.State == Missing && n.Kind != KindIndicator && n.MinCoverage > 0
 }
 
 // partition splits node indices into leaves and inner nodes; inner nodes

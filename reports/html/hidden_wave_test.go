@@ -69,11 +69,12 @@ func TestCountsOfAHiddenWave(t *testing.T) {
 // less the waves shown gave them; its areas not scored showed "•" but only
 // in rows of the areas some unit missed (review 10). At a minimum of 8 the
 // fixture's 2024 wave (7 units) is hidden and 2026 (13) shown. 2026 has
-// three findings (E's duplicate, F's answer outside the scale, K's overall
-// score not scored); 2024 gets, for the test, an answer "vielleicht" of A,
-// G's overall score not scored and a question without a column (about the
-// file: counted). By hand: 4 findings, one of each kind, the answers and
-// areas of 2026 alone, and the note naming 2024; at 5 all 6.
+// four findings (E's duplicate, F's answer outside the scale, K's overall
+// score not scored at 33 % answered and K's Dienste, of which nothing was
+// answered); 2024 gets, for the test, an answer "vielleicht" of A, G's
+// overall score not scored and a question without a column (about the
+// file: counted). By hand: 5 findings, two areas not scored, the answers
+// and areas of 2026 alone, and the note naming 2024; at 5 all 7.
 func TestFindingsOfAHiddenWave(t *testing.T) {
 	r := fixture.Fixture(t, fixture.Model(t))
 	root := r.Model.Nodes[0].ID
@@ -89,8 +90,8 @@ func TestFindingsOfAHiddenWave(t *testing.T) {
 		coverage []string // wave and count
 		note     bool
 	}{
-		{8, "4", []string{"1", "1", "1", "1"}, []string{"2026 " + fixture.PayloadInvalid}, []string{"2026 1"}, true},
-		{5, "6", []string{"2", "1", "2", "1"}, []string{"2024 vielleicht", "2026 " + fixture.PayloadInvalid}, []string{"2024 1", "2026 1"}, false},
+		{8, "5", []string{"1", "1", "2", "1"}, []string{"2026 " + fixture.PayloadInvalid}, []string{"2026 1", "2026 1"}, true},
+		{5, "7", []string{"2", "1", "3", "1"}, []string{"2024 vielleicht", "2026 " + fixture.PayloadInvalid}, []string{"2024 1", "2026 1", "2026 1"}, false},
 	}
 	for _, tt := range tests {
 		rd := newRenderer(r, Options{MinGroupSize: tt.min})

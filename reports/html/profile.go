@@ -344,9 +344,7 @@ func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
 	t, m := rd.t, rd.r.Model
 	var parts []string
 	for i, n := range m.Nodes {
-		st := u.Nodes[i].State
-		unanswered := st == scoring.Missing && n.MinCoverage > 0
-		if n.Kind == scoring.KindIndicator || st != scoring.NotRated && !unanswered {
+		if n.Kind == scoring.KindIndicator || !m.ShortOfAnswers(i, u.Nodes[i]) {
 			continue
 		}
 		name := n.Name

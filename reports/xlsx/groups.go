@@ -266,7 +266,7 @@ func (wb *workbook) lowCoverageRows() [][]any {
 			continue
 		}
 		for _, n := range wb.m.Nodes {
-			if n.Kind == scoring.KindIndicator || u.Nodes[n.Index].State != scoring.NotRated {
+			if n.Kind == scoring.KindIndicator || !wb.m.ShortOfAnswers(n.Index, u.Nodes[n.Index]) {
 				continue
 			}
 			rows = append(rows, []any{string(u.Wave), styledCell{V: string(u.Unit.ID), Style: wb.st.id}, u.Unit.Name, n.Name,

@@ -1015,8 +1015,10 @@ func TestWorkbookComparisonNotes(t *testing.T) {
 // (review 10). The fixture's 2024 wave has 3 units (hidden at 5), 2026
 // has 8 (hidden at 9); 2024 gets, for the test, an answer "jein" to A1,
 // as 2026's unit 01001006 gave. By hand: at 5, A1 "jein" once (2026's),
-// five findings in all, every one of 2026; at 9 none, and a note naming
-// both waves.
+// seven findings in all, every one of 2026 — four areas not scored:
+// 01001004's Dienste (25 % answered) and Angebot (nothing answered),
+// 01001005's Angebot (nothing) and 01001006's Strategie (33 %); at 9 none,
+// and a note naming both waves.
 func TestWorkbookQualityOfAHiddenWave(t *testing.T) {
 	r := fixture.Sheet(t)
 	r.Issues = append(r.Issues, scoring.Issue{Kind: scoring.IssueUnknownAnswer, Place: "umfrage_2024.csv:2:4", Wave: "2024",
@@ -1026,12 +1028,16 @@ func TestWorkbookQualityOfAHiddenWave(t *testing.T) {
 		total string
 		want  [][]string // lines of Datenqualität in order, by their first cells
 	}{
-		{5, "5", [][]string{
+		{5, "7", [][]string{
 			{"Hinweise zu den Kommunen einer Welle mit weniger als 5 Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): 2024. reifegrad check listet sie einzeln."},
 			{"Antworten, die nicht zur Skala passen (als nicht beantwortet gewertet) (2)"},
 			{"2026", "A1", "jein", "unbekannte Antwort", "1", "umfrage_2026.csv:10:4"},
 			{"Doppelte Antworten (1)"},
-			{"Nicht bewertet wegen geringer Abdeckung (2)"},
+			{"Nicht bewertet wegen geringer Abdeckung (4)"},
+			{"2026", "01001004", "Nordwald", "Dienste", "0.25", "0.5"},
+			{"2026", "01001004", "Nordwald", "Angebot", "0", "0.5"},
+			{"2026", "01001005", "Nordsee", "Angebot", "0", "0.5"},
+			{"2026", "01001006", "Nordberg", "Strategie", "0.333333333333333", "0.5"},
 		}},
 		{9, "0", [][]string{
 			{"Hinweise zu den Kommunen einer Welle mit weniger als 9 Teilnehmenden sind hier weder aufgeführt noch mitgezählt (Vertraulichkeit): 2024, 2026. reifegrad check listet sie einzeln."},
