@@ -736,8 +736,13 @@ func TestWorkbookQuality(t *testing.T) {
 		{"2026", "B1", "jein", "unbekannte Antwort", "1", "umfrage_2026.csv:9:6"},
 		{"Doppelte Antworten (1)"},
 		{"umfrage_2026.csv:13", "2026", "01001005", "unit 01001005 answered twice (rows 9 and 13)"},
-		{"Nicht bewertet wegen geringer Abdeckung (2)"},
+		// Answered below the minimum, or nothing of it answered (Angebot
+		// of Nordwald and Nordsee): both are areas not scored for want of
+		// answers (scoring.Model.ShortOfAnswers).
+		{"Nicht bewertet wegen geringer Abdeckung (4)"},
 		{"2026", "01001004", "Nordwald", "Dienste", "0.25", "0.5"},
+		{"2026", "01001004", "Nordwald", "Angebot", "0", "0.5"},
+		{"2026", "01001005", "Nordsee", "Angebot", "0", "0.5"},
 		{"2026", "01001006", "Nordberg", "Strategie", "0.333333333333333", "0.5"}, // Excel's 15 digits
 		{"Weitere Hinweise (0)"},
 		{"keine"},
