@@ -67,7 +67,6 @@ type roadmapCatalog struct {
 	PhaseF         string // %d: phase, %s: projected score, %s: level at its end
 	Clarify        string
 	ClarifyF       string // %s: the answer given before ("weiß nicht")
-	Open           string // an open question's former answer when it was blank
 	NoneTicked     string // a multi-select answered with no item ticked
 	AddItemF       string // %s: item
 	EffortF        string // %s: effort
@@ -101,7 +100,6 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PhaseF:         "Phase %d – danach voraussichtlich %s, Stufe %s",
 		Clarify:        "klären",
 		ClarifyF:       "klären (bisher: %s)",
-		Open:           "offen",
 		NoneTicked:     "keine davon",
 		AddItemF:       "zusätzlich: %s",
 		EffortF:        "Aufwand %s",
@@ -133,7 +131,6 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PhaseF:         "Phase %d – then projected %s, level %s",
 		Clarify:        "clarify",
 		ClarifyF:       "clarify (so far: %s)",
-		Open:           "open",
 		NoneTicked:     "none of these",
 		AddItemF:       "add: %s",
 		EffortF:        "effort %s",
