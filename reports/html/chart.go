@@ -230,6 +230,19 @@ func longestWord(s string) int {
 	return longest
 }
 
+// Class is the table's class attribute: "stack" (Stacks) and "wide"
+// (Wide), each when it holds, once for both — Wide reads every cell.
+func (d *dataTable) Class() string {
+	var c []string
+	if d.Stacks() {
+		c = append(c, "stack")
+	}
+	if d.Wide() {
+		c = append(c, "wide")
+	}
+	return strings.Join(c, " ")
+}
+
 // IsNum reports whether column i is numeric.
 func (d *dataTable) IsNum(i int) bool { return i < len(d.Num) && d.Num[i] }
 

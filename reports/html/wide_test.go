@@ -42,5 +42,9 @@ func TestWide(t *testing.T) {
 		if got := tc.d.Wide(); got != tc.want {
 			t.Errorf("%s: Wide() = %v, want %v", tc.name, got, tc.want)
 		}
+		// More than three columns: stacked on a phone, and wide or not.
+		if want := map[bool]string{true: "stack wide", false: "stack"}[tc.want]; tc.d.Class() != want {
+			t.Errorf("%s: Class() = %q, want %q", tc.name, tc.d.Class(), want)
+		}
 	}
 }
