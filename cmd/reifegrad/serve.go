@@ -139,20 +139,28 @@ func answersAsked(ctx context.Context, db fieldwork.Store, s *settings, warn fun
 		return err
 	}
 	for _, w := range waves {
-		if _, err := exportWave(ctx, db, s.Model, exportColumns(s), w.ID, io.Discard); errors.Is(err, fieldwork.ErrNotAsked) {
+		// Every answer of the wave, read once for the three checks.
+		subs, err := db.Submissions(ctx, w.ID)
+		if err != nil {
+			return err
+		}
+		if err := exportSheets(ctx, db, s.Model, exportColumns(s), w.ID, subs, io.Discard); errors.Is(err, fieldwork.ErrNotAsked) {
 			return fmt.Errorf("%s: %w", dbPath(s), err)
 		}
 		qm, err := s.Model.Questionnaire(w.ID)
 		if err != nil {
 			continue // a wave the model no longer has: its pages say so
 		}
-		subs, err := db.Submissions(ctx, w.ID)
-		if err != nil {
-			return err
-		}
 		if changed := fieldwork.ModelChanges(s.Model, databaseName(dbPath(s)), subs); len(changed) > 0 {
+			var earlier []string // the fingerprints submitted under (CauseModelChanged's third value)
+			for _, is := range changed {
+				if !slices.Contains(earlier, is.Args[2]) {
+					earlier = append(earlier, is.Args[2])
+				}
+			}
+			slices.Sort(earlier)
 			warn(fmt.Sprintf("warning: %s: wave %s: %d of %d submissions were made under another version of the model (fingerprint %s, now %s): those municipalities were shown other figures than their profiles show now",
-				dbPath(s), w.ID, len(changed), len(subs), changed[0].Args[2], s.Model.Fingerprint))
+				dbPath(s), w.ID, len(changed), len(subs), strings.Join(earlier, ", "), s.Model.Fingerprint))
 		}
 		for _, sh := range subs {
 			ids := slices.Sorted(maps.Keys(sh.Answers))
