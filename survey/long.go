@@ -108,6 +108,9 @@ func readLong(src table, hm *headerMatcher, file string) (*scoring.Dataset, erro
 	if acol < 0 {
 		errs = append(errs, missing(`answer column ("answer", "antwort", "value" or "wert") for survey.layout: long`, nearestOf(answerColumnNames, hdr), hdr))
 	}
+	if len(errs) == 0 {
+		errs = mixedLayout(hdr, p, qcol, acol)
+	}
 	if len(errs) > 0 {
 		return nil, withPlace(errors.Join(errs...), file, t.sheet(), hdrRow)
 	}
@@ -145,6 +148,22 @@ func readLong(src table, hm *headerMatcher, file string) (*scoring.Dataset, erro
 	}
 	l.describe(ds, hdr, hdrRow)
 	return ds, nil
+}
+
+// mixedLayout refuses a long file whose header also names a question's
+// own column, as a wide file would: its cell of a unit's first row would
+// otherwise be read as an answer beside the answers of the rows, or over
+// them, and which one counts is not clear.
+func mixedLayout(hdr []string, p *plan, qcol, acol int) []error {
+	var errs []error
+	for f, c := range p.cols {
+		if c.Role != scoring.ColumnQuestion && c.Role != scoring.ColumnItem {
+			continue
+		}
+		errs = append(errs, &ParseError{Column: f + 1, Err: fmt.Errorf("%w: column %q is question %s's own column, as in a wide file, but with survey.layout: long every answer is a row, its question in column %d and the answer in column %d: leave the column out or read the file with survey.layout: wide",
+			ErrMixedLayout, clip(hdr[f], 80), c.Question, qcol+1, acol+1)})
+	}
+	return errs
 }
 
 type longReader struct {

@@ -3,6 +3,7 @@ package survey
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -137,6 +138,27 @@ func TestLongLayoutNeedsItsColumns(t *testing.T) {
 	want := `lang.csv:1: missing column: no question column ("question", "frage", "item", "variable" or "code") for survey.layout: long in the header (did you mean "fragen"?)`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
+
+// TestLongLayoutRefusesAQuestionColumn: a long file whose header also
+// holds a question's own column (fuzzing found "I01_01 " beside frage
+// and antwort) is refused at that column: its cell of each unit's first
+// row was read as an answer without a row of its own, beside or over the
+// answers of the rows.
+func TestLongLayoutRefusesAQuestionColumn(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"question", "ags;frage;antwort;I01_01 \n14612000;I01_02;ja;nein\n",
+			`lang.csv:1:4: a question's column in a long file: column "I01_01" is question I01_01's own column, as in a wide file, but with survey.layout: long every answer is a row, its question in column 2 and the answer in column 3: leave the column out or read the file with survey.layout: wide`},
+		{"item", "antwort;frage;O03[ePayBL];ags\n1;S01;1;14612000\n",
+			`lang.csv:1:3: a question's column in a long file: column "O03[ePayBL]" is question O03's own column, as in a wide file, but with survey.layout: long every answer is a row, its question in column 2 and the answer in column 1: leave the column out or read the file with survey.layout: wide`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(tc.in), "lang.csv", mustModel(t), Options{Wave: scoring.Wave{ID: "2026"}, Layout: LayoutLong})
+			if err == nil || err.Error() != tc.want || !errors.Is(err, ErrMixedLayout) {
+				t.Errorf("error %v\nwant %s", err, tc.want)
+			}
+		})
 	}
 }
 

@@ -23,6 +23,7 @@ var (
 	ErrAmbiguousName   = errors.New("ambiguous municipality name")
 	ErrIncomplete      = errors.New("incomplete response")
 	ErrNotAResponse    = errors.New("not a response")
+	ErrMixedLayout     = errors.New("a question's column in a long file")
 )
 
 // ParseError is a problem at a place in an input file. It is modelled on
