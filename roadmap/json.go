@@ -24,27 +24,31 @@ type jsonLevel struct {
 }
 
 type jsonPlan struct {
-	Wave            string      `json:"wave"`
-	ID              string      `json:"id"`
-	Name            string      `json:"name"`
-	Status          string      `json:"status"`
-	Level           *jsonLevel  `json:"level"`
-	Target          *jsonLevel  `json:"target"`
-	OwnGoal         bool        `json:"own_goal"`
-	Note            string      `json:"note,omitempty"`
-	NoteReason      string      `json:"note_reason,omitempty"`
-	Score           *float64    `json:"score"`
-	ScoreAfter      *float64    `json:"score_after"`
-	LevelAfter      *jsonLevel  `json:"level_after"`
-	Effort          int         `json:"effort"`
-	Exact           bool        `json:"exact"`
-	PercentToTarget *float64    `json:"percent_to_target"`
-	Baseline        *float64    `json:"baseline"`
-	Progress        *float64    `json:"progress"`
-	NoProgress      string      `json:"no_progress,omitempty"`
-	ProgressBasis   *jsonBasis  `json:"progress_basis"`
-	Phases          []jsonPhase `json:"phases,omitempty"`
-	Steps           []jsonStep  `json:"steps"`
+	Wave            string     `json:"wave"`
+	ID              string     `json:"id"`
+	Name            string     `json:"name"`
+	Status          string     `json:"status"`
+	Level           *jsonLevel `json:"level"`
+	Target          *jsonLevel `json:"target"`
+	OwnGoal         bool       `json:"own_goal"`
+	Note            string     `json:"note,omitempty"`
+	NoteReason      string     `json:"note_reason,omitempty"`
+	Score           *float64   `json:"score"`
+	ScoreAfter      *float64   `json:"score_after"`
+	LevelAfter      *jsonLevel `json:"level_after"`
+	Effort          int        `json:"effort"`
+	Exact           bool       `json:"exact"`
+	PercentToTarget *float64   `json:"percent_to_target"`
+	// ClarifiedWithoutPoints: open questions the roadmap clarifies to an
+	// answer of no points, which percent_to_target (on points) does not
+	// see; absent when none.
+	ClarifiedWithoutPoints int         `json:"clarified_without_points,omitempty"`
+	Baseline               *float64    `json:"baseline"`
+	Progress               *float64    `json:"progress"`
+	NoProgress             string      `json:"no_progress,omitempty"`
+	ProgressBasis          *jsonBasis  `json:"progress_basis"`
+	Phases                 []jsonPhase `json:"phases,omitempty"`
+	Steps                  []jsonStep  `json:"steps"`
 }
 
 // jsonBasis is what the progress to date rests on: the previous wave, the
@@ -148,7 +152,7 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 	jp := jsonPlan{Wave: string(u.Wave), ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
 		Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note.English(m), NoteReason: p.Note.Reason.String(), Score: score(u.Nodes[0]),
 		ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
-		PercentToTarget: num(p.PercentToTarget), Baseline: num(p.Baseline), Progress: num(p.Progress),
+		PercentToTarget: num(p.PercentToTarget), ClarifiedWithoutPoints: p.ClarifiedWithoutPoints, Baseline: num(p.Baseline), Progress: num(p.Progress),
 		Steps: make([]jsonStep, len(p.Steps))}
 	if int(p.NoProgress) < len(noProgressNames) {
 		jp.NoProgress = noProgressNames[p.NoProgress]

@@ -650,6 +650,18 @@ func (s *solver) percentToTarget() float64 {
 	return percentOf(s.ptTerms, s.in, end)
 }
 
+// clarifiedWithoutPoints counts the questions open now that the end state
+// answers with no points (after percentToTarget, whose end state it reads).
+func (s *solver) clarifiedWithoutPoints() int {
+	n := 0
+	for q, x := range s.in {
+		if counts(x.Status) && x.Status != scoring.Answered && s.choice[q] > 0 && unitPoints(s.ptEnd[q]) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // percentToTarget is SAMM's percent to target over the questions,
 // 1 − Σ a·max(0, end − current) / Σ a·end, each question weighted by its
 // nominal share a of the overall score: the products of the weights down

@@ -203,6 +203,13 @@ type Plan struct {
 	// reached, and a municipality that had answered 1 of 40 questions read
 	// "Vom Zielprofil haben Sie 100 % erreicht" above 19 steps.
 	PercentToTarget float64
+	// ClarifiedWithoutPoints counts the open questions ("weiß nicht",
+	// blank) the roadmap clarifies to an answer worth no points (a
+	// clarification the coverage needs): SAMM's formula sums points, so
+	// such a step neither lowers PercentToTarget nor adds to its target —
+	// a unit whose only step it is has reached 100 %. Shown beside the
+	// figure so that it does not read as "nothing left to do".
+	ClarifiedWithoutPoints int
 	// Progress is the progress to date since the previous wave (Since),
 	// SAMM's (Current − Baseline) / (End − Baseline) on the overall score,
 	// all three on the basis every change between the two waves rests on:
@@ -600,6 +607,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	}
 	if u.Nodes[0].Scored() {
 		pl.PercentToTarget = s.percentToTarget()
+		pl.ClarifiedWithoutPoints = s.clarifiedWithoutPoints()
 	}
 	pl.End = s.endOnCore(pl.After)
 	pl.progress()

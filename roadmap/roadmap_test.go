@@ -675,3 +675,65 @@ func TestPercentToTargetNeedsAnOverallScore(t *testing.T) {
 		})
 	}
 }
+
+// TestPercentToTargetClarifiedWithoutPoints: SAMM's percent to target sums
+// points, so a step that clarifies an open question to an answer worth
+// none (needed for the coverage) neither lowers the figure nor adds to the
+// target: a unit whose only step it is reads 100 %. The plan counts such
+// questions, which the profile says beside the figure.
+//
+// Overall zero policy: an area below its minimum coverage counts 0. A is
+// a1, a2; B is b1, b2, b3 (reweight, min_coverage 0.6); every question is
+// an indicator, so each of A's has the share 1/4 of the overall score,
+// each of B's 1/6.
+func TestPercentToTargetClarifiedWithoutPoints(t *testing.T) {
+	const src = `model:
+  name: Klären
+  effort: {default: 1, clarify: 1}
+  missing: {policy: zero, min_coverage: 0, codes: {wn: unknown}}
+  scales:
+    jn: {map: {ja: 1, teilweise: 0.5, nein: 0}}
+  dimensions:
+    - id: A
+      missing: {policy: reweight}
+      indicators: [{id: a1, question: a1, scale: jn}, {id: a2, question: a2, scale: jn}]
+    - id: B
+      missing: {policy: reweight, min_coverage: 0.6}
+      indicators: [{id: b1, question: b1, scale: jn}, {id: b2, question: b2, scale: jn}, {id: b3, question: b3, scale: jn}]
+  levels:
+    bands: [{level: 1, name: L1, min: 0}, {level: 2, name: L2, min: 60}]
+`
+	m := parseModel(t, "k.yaml", src)
+	tests := []struct {
+		name      string
+		answers   map[string]string
+		steps     int
+		percent   float64
+		clarified int
+	}{
+		// A 100, B not scored (1 of 3 answered): overall 50. Clarifying b2
+		// (or b3) to "nein" scores B (50, 2 of 3): overall 75. Gap 0,
+		// target 1/4 + 1/4 + 1/6: 100 %, with one step left.
+		{"a clarification to no points", map[string]string{"a1": "ja", "a2": "ja", "b1": "ja", "b2": "wn", "b3": "wn"}, 1, 1, 1},
+		// A 100, B 0: overall 50; two steps raise B to 33⅓ (b1 to "ja",
+		// or b1 and b2 to "teilweise"): gap 1/6, target 1/4 + 1/4 + 1/6,
+		// 1 − (1/6)/(2/3) = 75 %, either way.
+		{"no open question", map[string]string{"a1": "ja", "a2": "ja", "b1": "nein", "b2": "nein", "b3": "nein"}, 2, 0.75, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := score(t, m, nil, unit{id: "U", wave: "1", answers: tt.answers})
+			set, err := Build(res, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Plans[0]
+			if p.Status != Planned || len(p.Steps) != tt.steps {
+				t.Fatalf("status %v, %d steps; want planned, %d", p.Status, len(p.Steps), tt.steps)
+			}
+			if math.Abs(p.PercentToTarget-tt.percent) > 1e-12 || p.ClarifiedWithoutPoints != tt.clarified {
+				t.Errorf("percent to target %v, clarified without points %d; want %v, %d", p.PercentToTarget, p.ClarifiedWithoutPoints, tt.percent, tt.clarified)
+			}
+		})
+	}
+}

@@ -59,24 +59,28 @@ type roadmapCatalog struct {
 	LeadGreedyOneF string
 	OwnGoal        string
 	PercentF       string // %s: percent of the target posture reached
-	ProgressF      string // %s: wave of the baseline, %s: percent of the way
-	ProgressCoreF  string // as ProgressF, then %d of %d questions compared
-	NoProgMergedF  string // %s: wave of the baseline
-	NoProgNoWayF   string // %s: wave of the baseline
-	NoProgNoWayCF  string // as NoProgNoWayF, then %d of %d questions compared
-	PhaseF         string // %d: phase, %s: projected score, %s: level at its end
-	Clarify        string
-	ClarifyF       string // %s: the answer given before ("weiß nicht")
-	NoneTicked     string // a multi-select answered with no item ticked
-	AddItemF       string // %s: item
-	EffortF        string // %s: effort
-	AfterF         string // %s: projected score, %s: level
-	AfterNoScore   string
-	PeersF         string // %s: count of peers
-	PeersOne       string // a count of one
-	GoalNoLevelF   string // %s: the goal given, %s: its column, %s: the model's levels
-	Explain        string
-	ExplainClarif  string
+	// NoPointsOne and NoPointsF say that clarifications to an answer of
+	// no points are not in that percent (roadmap.Plan.ClarifiedWithoutPoints).
+	NoPointsOne   string
+	NoPointsF     string // %s: how many questions
+	ProgressF     string // %s: wave of the baseline, %s: percent of the way
+	ProgressCoreF string // as ProgressF, then %d of %d questions compared
+	NoProgMergedF string // %s: wave of the baseline
+	NoProgNoWayF  string // %s: wave of the baseline
+	NoProgNoWayCF string // as NoProgNoWayF, then %d of %d questions compared
+	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
+	Clarify       string
+	ClarifyF      string // %s: the answer given before ("weiß nicht")
+	NoneTicked    string // a multi-select answered with no item ticked
+	AddItemF      string // %s: item
+	EffortF       string // %s: effort
+	AfterF        string // %s: projected score, %s: level
+	AfterNoScore  string
+	PeersF        string // %s: count of peers
+	PeersOne      string // a count of one
+	GoalNoLevelF  string // %s: the goal given, %s: its column, %s: the model's levels
+	Explain       string
+	ExplainClarif string
 }
 
 var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
@@ -92,6 +96,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		LeadGreedyOneF: "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
 		OwnGoal:        "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
 		PercentF:       "Vom Zielprofil haben Sie %s erreicht.",
+		NoPointsOne:    "Dieser Anteil zählt Punkte: Eine Frage, die der Weg klärt, bringt mit der angenommenen Antwort keine Punkte und zählt darin nicht.",
+		NoPointsF:      "Dieser Anteil zählt Punkte: %s Fragen, die der Weg klärt, bringen mit der angenommenen Antwort keine Punkte und zählen darin nicht.",
 		ProgressF:      "Seit %s haben Sie %s des Weges zurückgelegt.",
 		ProgressCoreF:  "Seit %s haben Sie %s des Weges zurückgelegt (auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden).",
 		NoProgMergedF:  "Fortschritt seit %s: – (nicht berechnet, weil sich das Gebiet verändert hat).",
@@ -123,6 +129,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		LeadGreedyOneF: "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. Whether a way of less effort reaches the target could not be checked (the search grew too large).",
 		OwnGoal:        "The target is the level your municipality gave itself.",
 		PercentF:       "You have reached %s of the target posture.",
+		NoPointsOne:    "This share counts points: one question the way clarifies earns no points with the answer assumed and does not count in it.",
+		NoPointsF:      "This share counts points: %s questions the way clarifies earn no points with the answer assumed and do not count in it.",
 		ProgressF:      "Since %s you have come %s of the way.",
 		ProgressCoreF:  "Since %s you have come %s of the way (on the basis of %d of %d questions asked the same way in both waves).",
 		NoProgMergedF:  "Progress since %s: – (not computed, as the territory has changed).",
@@ -189,6 +197,12 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	}
 	if !math.IsNaN(p.PercentToTarget) {
 		v.Progress = fmt.Sprintf(rt.PercentF, t.pct(100*p.PercentToTarget))
+		switch n := p.ClarifiedWithoutPoints; {
+		case n == 1:
+			v.Progress += " " + rt.NoPointsOne
+		case n > 1:
+			v.Progress += " " + fmt.Sprintf(rt.NoPointsF, t.int(n))
+		}
 	}
 	if s := rd.progress(p, rt); s != "" {
 		v.Progress += " " + s

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -241,5 +242,56 @@ func TestCountTexts(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("%q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+// TestRoadmapClarifiedWithoutPoints: beside the percent to target, the
+// profile says how many of the way's clarifications earn no points (SAMM's
+// figure counts points, so they are not in it: a unit whose only step is
+// such a clarification read "100 % erreicht" with nothing more).
+func TestRoadmapClarifiedWithoutPoints(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *roadmap.Plan
+	for i := range set.Plans {
+		if set.Plans[i].Status == roadmap.Planned && !math.IsNaN(set.Plans[i].PercentToTarget) {
+			p = &set.Plans[i]
+			break
+		}
+	}
+	if p == nil {
+		t.Fatal("the fixture has no planned roadmap with a percent to target")
+	}
+	tests := []struct {
+		lang scoring.Language
+		n    int
+		want string // "" : none of either sentence
+	}{
+		{scoring.German, 0, ""},
+		{scoring.German, 1, "Dieser Anteil zählt Punkte: Eine Frage, die der Weg klärt, bringt mit der angenommenen Antwort keine Punkte und zählt darin nicht."},
+		{scoring.German, 1200, "Dieser Anteil zählt Punkte: 1.200 Fragen, die der Weg klärt, bringen mit der angenommenen Antwort keine Punkte und zählen darin nicht."},
+		{scoring.English, 1, "This share counts points: one question the way clarifies earns no points with the answer assumed and does not count in it."},
+		{scoring.English, 3, "This share counts points: 3 questions the way clarifies earn no points with the answer assumed and do not count in it."},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %d", tt.lang, tt.n), func(t *testing.T) {
+			p.ClarifiedWithoutPoints = tt.n
+			defer func() { p.ClarifiedWithoutPoints = 0 }()
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			section, _ := between(page, `<section class="roadmap">`, `</section>`)
+			if tt.want == "" {
+				if strings.Contains(section, "zählt Punkte") || strings.Contains(section, "counts points") {
+					t.Errorf("no clarification without points, but the section says one:\n%s", section)
+				}
+				return
+			}
+			if !strings.Contains(section, escape(tt.want)) {
+				t.Errorf("section lacks %q:\n%s", tt.want, section)
+			}
+		})
 	}
 }
