@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -137,6 +138,12 @@ const (
 	// SkipFreeTextAnswers: too many different answers (DraftSkipped.Values
 	// or more) to be a list of answers.
 	SkipFreeTextAnswers
+	// SkipRemarks: free text by its header (remarks, comments) whose
+	// answers are mostly given once (see remarks).
+	SkipRemarks
+	// SkipUnshared: DraftSkipped.Values different answers, none given
+	// twice: free text, not a list of answers (see remarks).
+	SkipUnshared
 )
 
 // DraftOptions control how an export is drafted. The zero value drafts a
@@ -773,6 +780,12 @@ func (b *draftBuilder) single(c *draftColumn) {
 		sc.ID = "auswahl_" + slug(id)
 		b.d.Scales = append(b.d.Scales, sc)
 		q.Scale = sc.ID
+	case !c.many && remarks(c, values) == SkipRemarks:
+		b.d.skip(c, SkipRemarks, len(values), "free text: remarks or comments by its header, answers mostly given once")
+		return
+	case !c.many && remarks(c, values) == SkipUnshared:
+		b.d.skip(c, SkipUnshared, len(values), fmt.Sprintf("free text: %d different answers, none given twice", len(values)))
+		return
 	case !c.many && len(values) <= maxOptions:
 		q.Scale = b.options(values, false)
 	default:
@@ -780,6 +793,62 @@ func (b *draftBuilder) single(c *draftColumn) {
 		return
 	}
 	b.add(q)
+}
+
+// remarkWords are header words of a free-text column (folded, whole
+// words): "Bemerkungen", "Anmerkung", "Kommentar", "Remarks", ….
+var remarkWords = map[string]bool{
+	"bemerkung": true, "bemerkungen": true, "anmerkung": true, "anmerkungen": true, "kommentar": true, "kommentare": true,
+	"freitext": true, "anregung": true, "anregungen": true, "erläuterung": true, "erläuterungen": true, "erlaeuterung": true,
+	"erlaeuterungen": true, "begründung": true, "begruendung": true, "remark": true, "remarks": true, "comment": true,
+	"comments": true, "notes": true, "feedback": true,
+}
+
+// minUnshared is the fewest different answers, none given twice, that
+// make a column free text whatever its header.
+const minUnshared = 5
+
+// remarks tells a free-text column with few answers (at most maxOptions,
+// so not yet free text by their number) from a list of answers, or
+// returns 0. A list of answers is shared: units give the same answer, and
+// a scale learned from answers each given once would be a guess. So a
+// column is free text when
+//
+//   - its header (code or text) holds a word of remarks (remarkWords) and
+//     at least half of its answers were given once (SkipRemarks: a
+//     question "Bemerkungen an die Verwaltung?" answered ja/nein by many
+//     stays a question), or
+//   - it holds minUnshared or more different answers and none was given
+//     twice (SkipUnshared).
+//
+// A municipal survey's remarks column of a dozen comments had become a
+// scored question, its comments answers with points from 1 to 0.
+func remarks(c *draftColumn, values []string) SkipReason {
+	once := 0
+	for _, v := range values {
+		if c.values[v] == 1 {
+			once++
+		}
+	}
+	if len(values) > 0 && 2*once >= len(values) && remarkHeader(append([]string{c.text}, c.names...)) {
+		return SkipRemarks
+	}
+	if len(values) >= minUnshared && once == len(values) {
+		return SkipUnshared
+	}
+	return 0
+}
+
+// remarkHeader says whether a header holds a word of remarkWords.
+func remarkHeader(headers []string) bool {
+	for _, h := range headers {
+		for _, w := range strings.FieldsFunc(strings.ToLower(h), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if remarkWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // numericOptions says whether values are numbers rather than answer

@@ -143,3 +143,51 @@ func TestDraftSkipsDates(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftSkipsRemarks: a free-text column with few answers (at most 20,
+// so not free text by their number) had become a scored question, its
+// remarks answers with points from 1 to 0. A column is free text when its
+// header speaks of remarks and most answers were given once, or when five
+// or more answers were given once each; a list of answers is shared.
+func TestDraftSkipsRemarks(t *testing.T) {
+	tests := []struct {
+		name, header string
+		values       []string
+		skip         SkipReason // 0: a question
+	}{
+		{"remarks, each once", "Bemerkungen", []string{"Server wird 2025 ersetzt", "keine", "Personal fehlt"}, SkipRemarks},
+		{"remarks, one shared", "Anmerkungen zur Umfrage", []string{"keine", "keine", "zu lang", "Frage 3 unklar"}, SkipRemarks},
+		{"comments, English", "Q9 Comments", []string{"n/a", "see attachment"}, SkipRemarks},
+		{"remarks header, answers shared", "Bemerkungen erwünscht?", []string{"ja", "nein", "ja", "nein", "ja"}, 0},
+		{"a remark word inside another", "Kommentarfunktion", []string{"a", "b", "c"}, 0},
+		{"five answers, none twice", "Q9", []string{"Server alt", "kein Budget", "IT-Dienstleister", "Personal", "Zeit"}, SkipUnshared},
+		{"four answers, none twice", "Q9", []string{"ja", "teilweise", "nein", "geplant"}, 0},
+		{"a scale, shared", "Q9", []string{"ja", "teilweise", "nein", "geplant", "ja", "nein"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var csv strings.Builder
+			csv.WriteString("AGS;" + tt.header + ";Q1\n")
+			for i, v := range tt.values {
+				fmt.Fprintf(&csv, "145210%02d;%s;ja\n", i+10, v)
+			}
+			d, err := DraftModel(strings.NewReader(csv.String()), "f.csv", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got SkipReason
+			for _, s := range d.Skipped {
+				if s.Header == tt.header {
+					got = s.Reason
+				}
+			}
+			asked := 0
+			for _, dim := range d.Dimensions {
+				asked += len(dim.Questions)
+			}
+			if want := 2 - min(1, int(tt.skip)); got != tt.skip || asked != want {
+				t.Errorf("skipped %v, %d questions; want skipped %v, %d (%+v)", got, asked, tt.skip, want, d.Skipped)
+			}
+		})
+	}
+}

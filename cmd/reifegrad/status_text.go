@@ -27,6 +27,8 @@ type statusText struct {
 	skippedF    string // %d column, %s header, %s why
 	skipWhy     map[survey.SkipReason]string
 	skipManyF   string // %d different answers
+	skipRemarks string
+	skipUnshF   string // %d different answers
 	initNextF   string // %s config
 	exampleNext string // %s config
 	registerF   string // %s database, %s units, %s register
@@ -67,6 +69,8 @@ var statusTexts = map[scoring.Language]*statusText{
 			survey.SkipFreeText: "a free text question", survey.SkipDates: "dates or times, not answers",
 			survey.SkipNoAnswers: "no answers to learn the question's answers from"},
 		skipManyF:   "free text (%d different answers or more)",
+		skipRemarks: "free text: remarks or comments by its header, answers mostly given once",
+		skipUnshF:   "free text: %d different answers, none given twice",
 		initNextF:   "Set the points, weights and levels, then: reifegrad -c %s check\n",
 		exampleNext: "score it with: reifegrad -c %s\n",
 		registerF:   "%s: %s (register %s",
@@ -94,6 +98,8 @@ var statusTexts = map[scoring.Language]*statusText{
 			survey.SkipFreeText: "eine Freitextfrage", survey.SkipDates: "Daten oder Uhrzeiten, keine Antworten",
 			survey.SkipNoAnswers: "keine Antworten, aus denen sich die Antworten der Frage ablesen lassen"},
 		skipManyF:   "Freitext (%d verschiedene Antworten oder mehr)",
+		skipRemarks: "Freitext: Bemerkungen oder Kommentare nach der Überschrift, Antworten meist nur einmal gegeben",
+		skipUnshF:   "Freitext: %d verschiedene Antworten, keine zweimal gegeben",
 		initNextF:   "Punkte, Gewichte und Stufen festlegen, dann: reifegrad -c %s check\n",
 		exampleNext: "auswerten mit: reifegrad -c %s\n",
 		registerF:   "%s: %s (Register %s",
@@ -115,8 +121,13 @@ var unitNoun = map[scoring.Language]noun{scoring.English: {"%d unit", "%d units"
 
 // skipped words why a column of an export became no question.
 func (t *statusText) skipped(s survey.DraftSkipped) string {
-	if s.Reason == survey.SkipFreeTextAnswers {
+	switch s.Reason {
+	case survey.SkipFreeTextAnswers:
 		return fmt.Sprintf(t.skipManyF, s.Values)
+	case survey.SkipRemarks:
+		return t.skipRemarks
+	case survey.SkipUnshared:
+		return fmt.Sprintf(t.skipUnshF, s.Values)
 	}
 	if w, ok := t.skipWhy[s.Reason]; ok {
 		return w

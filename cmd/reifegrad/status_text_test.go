@@ -9,6 +9,7 @@ import (
 
 	"github.com/reifegrad/reifegrad/internal/catalogtest"
 	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/survey"
 )
 
 // TestStatusCatalogs checks the words of init, template, example and
@@ -40,6 +41,8 @@ func TestCountNouns(t *testing.T) {
 		{checkTexts[scoring.English].scored.of(1), "1 question scored"},
 		{analyseTexts[scoring.German].units.of(1), "1 Einheit"},
 		{analyseTexts[scoring.English].units.of(418), "418 units"},
+		{de.skipped(survey.DraftSkipped{Reason: survey.SkipUnshared, Values: 6}), "Freitext: 6 verschiedene Antworten, keine zweimal gegeben"},
+		{en.skipped(survey.DraftSkipped{Reason: survey.SkipRemarks, Values: 3}), "free text: remarks or comments by its header, answers mostly given once"},
 		{(&problemsFound{1}).Error(), "1 problem found"},
 		{(&problemsFound{2}).Error(), "2 problems found"},
 		{strings.SplitN(nothingScored(&scoring.Results{Rejects: []scoring.Reject{{File: "a.csv", Row: 2, Reason: "x"}}}).Error(), "\n", 2)[0],
