@@ -59,6 +59,22 @@ type catalog struct {
 	OtherQuestions                     string
 	NothingToSubmit                    string
 
+	// Before a submission with questions open or an area not scored
+	// (confirm.html).
+	ConfirmTitle, ConfirmIntro, ConfirmCaption string
+	ConfirmOpenF                               string // %d open, %d questions
+	ConfirmAllAnswered                         string
+	ColDimension, ColAnswered, ColScoring      string
+	AnsweredOfF                                string // %d answered, %d questions
+	NotScoredF                                 string // %s answered share, %s minimum
+	ScoredOnF                                  string // %s answered share
+	ScoredOnAll, NotScoredOther                string
+	OverallNotScoredF                          string // %s answered share, %s minimum
+	OverallPartF                               string // %s answered share
+	RejectedF                                  string // %s: reason
+	OpenQuestionsF                             string // %s: dimension
+	SubmitAnyway, BackToForm                   string
+
 	ConflictMessage string
 	InvalidMessage  string
 	WaveNotOpen     string
@@ -151,6 +167,22 @@ var catalogs = map[scoring.Language]*catalog{
 		NeverSubmittedClosed: "Dieser Fragebogen wurde nicht eingereicht; gespeicherte Antworten zählen nicht.",
 		OtherQuestions:       "Weitere Angaben", NothingToSubmit: "Bitte beantworten Sie zuerst mindestens eine Frage.",
 
+		ConfirmTitle:       "Fragebogen einreichen?",
+		ConfirmIntro:       "So würde Ihr Fragebogen jetzt bewertet. Sie können ihn so einreichen oder zuerst weitere Fragen beantworten; solange die Erhebung läuft, können Sie Antworten auch danach noch ändern und erneut einreichen.",
+		ConfirmCaption:     "Beantwortete Fragen je Dimension und was das für die Bewertung heißt",
+		ConfirmOpenF:       "%d von %d Fragen sind noch nicht beantwortet.",
+		ConfirmAllAnswered: "Alle Fragen sind beantwortet.",
+		ColDimension:       "Dimension", ColAnswered: "Beantwortet", ColScoring: "Bewertung",
+		AnsweredOfF: "%d von %d",
+		NotScoredF:  "wird nicht bewertet: %s beantwortet (nach Gewicht), nötig sind mindestens %s",
+		ScoredOnF:   "wird bewertet: %s beantwortet (nach Gewicht)",
+		ScoredOnAll: "wird bewertet: alles beantwortet", NotScoredOther: "wird nicht bewertet",
+		OverallNotScoredF: "Ohne Gesamtwert und ohne Reifegradstufe: Nur %s der Fragen sind beantwortet (nach Gewicht), nötig sind mindestens %s. Ihr Profil zeigt dann keine Stufe.",
+		OverallPartF:      "Ihr Gesamtwert beruht auf %s der Fragen (nach Gewicht).",
+		RejectedF:         "So eingereicht würde Ihr Fragebogen nicht gewertet: %s",
+		OpenQuestionsF:    "Noch offen in „%s“",
+		SubmitAnyway:      "Trotzdem einreichen", BackToForm: "Zurück zum Fragebogen",
+
 		ConflictMessage: "Ihre Antworten wurden inzwischen an anderer Stelle geändert (in einem anderen Fenster oder auf einem anderen Gerät). Diese Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu.",
 		InvalidMessage:  "Diese Antwort ist nicht zulässig und wurde nicht gespeichert.",
 		WaveNotOpen:     "Die Erhebung ist nicht geöffnet; Antworten können nicht gespeichert werden.",
@@ -200,6 +232,22 @@ var catalogs = map[scoring.Language]*catalog{
 		UnsentClosed:         "Changes made after your last submission were not submitted and do not count; shown here are the answers submitted.",
 		NeverSubmittedClosed: "This questionnaire was not submitted; answers saved do not count.", OtherQuestions: "Further questions",
 		NothingToSubmit: "Please answer at least one question first.",
+
+		ConfirmTitle:       "Submit the questionnaire?",
+		ConfirmIntro:       "This is how your questionnaire would be scored now. You can submit it as it is or answer more questions first; while the survey is open you can still change answers afterwards and submit again.",
+		ConfirmCaption:     "Questions answered per dimension and what that means for the scores",
+		ConfirmOpenF:       "%d of %d questions are not answered yet.",
+		ConfirmAllAnswered: "Every question is answered.",
+		ColDimension:       "Dimension", ColAnswered: "Answered", ColScoring: "Scoring",
+		AnsweredOfF: "%d of %d",
+		NotScoredF:  "not scored: %s answered (by weight), at least %s needed",
+		ScoredOnF:   "scored: %s answered (by weight)",
+		ScoredOnAll: "scored: everything answered", NotScoredOther: "not scored",
+		OverallNotScoredF: "No overall score and no maturity level: only %s of the questions are answered (by weight), at least %s needed. Your profile will then show no level.",
+		OverallPartF:      "Your overall score rests on %s of the questions (by weight).",
+		RejectedF:         "Submitted like this, your questionnaire would not be scored: %s",
+		OpenQuestionsF:    "Still open in “%s”",
+		SubmitAnyway:      "Submit anyway", BackToForm: "Back to the questionnaire",
 
 		ConflictMessage: "Your answers were changed elsewhere in the meantime (in another window or on another device). This change was not saved. Please reload the page.",
 		InvalidMessage:  "This answer is not allowed and was not saved.",

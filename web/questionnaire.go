@@ -20,7 +20,8 @@ import (
 // 'reifegrad template'.
 type section struct {
 	Title     string
-	Questions []int // into the wave's questionnaire's Questions
+	Node      scoring.NodeID // the dimension; "" for the questions no indicator uses
+	Questions []int          // into the wave's questionnaire's Questions
 }
 
 func sections(m *scoring.Model, other string) []section {
@@ -28,7 +29,7 @@ func sections(m *scoring.Model, other string) []section {
 	seen := make([]bool, len(m.Questions))
 	for _, n := range m.Nodes {
 		if n.Depth == 1 {
-			out = append(out, section{Title: n.Name})
+			out = append(out, section{Title: n.Name, Node: n.ID})
 		}
 		if n.Kind != scoring.KindIndicator || len(out) == 0 {
 			continue
@@ -484,9 +485,17 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // submit submits the sheet at the version the page shows, then shows the
-// profile.
+// profile. A sheet with questions open, or with an area that would not be
+// scored, is first shown what that means (confirmSubmit) and submitted
+// only when the post confirms it.
 func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	wave, version, err := s.postedSheet(r)
+	if err == nil && r.PostFormValue(fieldConfirm) == "" {
+		var asked bool
+		if asked, err = s.confirmSubmit(w, r, wave, version); err == nil && asked {
+			return
+		}
+	}
 	if err == nil {
 		err = s.o.Store.Submit(r.Context(), wave, sessionOf(r).Unit, version, s.o.Model.Fingerprint, s.actor(r))
 	}

@@ -161,7 +161,7 @@ func TestServeBrowser(t *testing.T) {
 			t.Fatalf("%s: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		c.post("/questionnaire/submit", map[string][]string{"wave": {"2028"}, "version": {"1"}})
+		c.post("/questionnaire/submit", map[string][]string{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}})
 	}
 	const unit = unitA
 	if err := chromedp.Run(ctx,
@@ -221,9 +221,23 @@ func TestServeBrowser(t *testing.T) {
 	if err != nil || len(sheet.Answers) != len(m.Questions) || sheet.IsSubmitted() {
 		t.Fatalf("draft in the database: %d answers, submitted %v, %v", len(sheet.Answers), sheet.IsSubmitted(), err)
 	}
-	var charts int
+	// A sheet with an area not scored (an answer "weiß nicht") is shown
+	// what that means before it is submitted; the person submits anyway.
+	var confirm bool
 	if err := chromedp.Run(ctx,
 		chromedp.Click("#submit button", chromedp.ByQuery),
+		chromedp.WaitVisible("#profile-compare, section.confirm button", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("section.confirm") !== null`, &confirm),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if confirm {
+		if err := chromedp.Run(ctx, chromedp.Click("section.confirm button", chromedp.ByQuery)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var charts int
+	if err := chromedp.Run(ctx,
 		chromedp.WaitVisible("#profile-compare", chromedp.ByID),
 		chromedp.Poll(`window.reifegradCharts && window.reifegradCharts.length`, &charts, chromedp.WithPollingTimeout(20*time.Second)),
 	); err != nil {

@@ -53,7 +53,7 @@ func TestServeClosedWaveShowsWhatCounts(t *testing.T) {
 			}
 			if v+1 == tt.submit {
 				c.get("/questionnaire")
-				if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {strconv.Itoa(v + 1)}}); st != http.StatusSeeOther {
+				if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(v + 1)}}); st != http.StatusSeeOther {
 					t.Fatalf("%s: submit: %d %s", tt.name, st, loc)
 				}
 			}

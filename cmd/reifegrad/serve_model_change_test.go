@@ -24,7 +24,7 @@ func submittedS01(t *testing.T) *serveFixture {
 	if st, body := c.saveIn("2028", 0, map[string][]string{"S01": {"teilweise"}, "S02": {"ja"}, "S03": {"nein"}}); st != http.StatusOK {
 		t.Fatalf("save: %d %s", st, body)
 	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
 		t.Fatalf("submit: %d %s", st, loc)
 	}
 	return f

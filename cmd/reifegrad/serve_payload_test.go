@@ -75,7 +75,7 @@ func TestServePayloads(t *testing.T) {
 			t.Fatalf("%s: save: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		if st, _, _ := c.post("/questionnaire/submit", map[string][]string{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+		if st, _, _ := c.post("/questionnaire/submit", map[string][]string{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
 			t.Fatalf("%s: submit: %d", id, st)
 		}
 	}

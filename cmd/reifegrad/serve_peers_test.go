@@ -69,7 +69,7 @@ func TestServePeersRefreshInSteps(t *testing.T) {
 			t.Fatalf("%s saves: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
 			t.Fatalf("%s submits: %d %s", id, st, loc)
 		}
 	}
@@ -177,7 +177,7 @@ func TestServeProfilesScoredOncePerRefresh(t *testing.T) {
 		if st, body := c.save(version-1, map[string][]string{"S01": {s01}}); st != http.StatusOK {
 			t.Fatalf("%s saves: %d %s", units[i], st, body)
 		}
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
 			t.Fatalf("%s submits: %d %s", units[i], st, loc)
 		}
 	}

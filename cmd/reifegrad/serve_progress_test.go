@@ -37,7 +37,7 @@ func TestServeProgressShareRounding(t *testing.T) {
 	if st, body := c.save(0, map[string][]string{"S01": {"ja"}}); st != http.StatusOK {
 		t.Fatalf("save: %d %s", st, body)
 	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("submit: %d %s", st, loc)
 	}
 	admin := f.client(t)

@@ -108,7 +108,7 @@ func TestServeLiveEqualsRun(t *testing.T) {
 			t.Fatalf("%s: save: %d %s", id, st, body)
 		}
 		c.get("/questionnaire")
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 			t.Fatalf("%s: submit: %d %s", id, st, loc)
 		}
 		clients[id] = c

@@ -70,7 +70,7 @@ func TestServeRoutes(t *testing.T) {
 		{"GET", "/nowhere", nil, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound},
 		{"GET", "/questionnaire", nil, redirect, ok, forbid},
 		{"POST", "/questionnaire/save", url.Values{"wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
-		{"POST", "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
+		{"POST", "/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}, unauth, redirect, forbid},
 		{"GET", "/profile", nil, redirect, ok, forbid},
 		{"GET", "/admin", nil, redirect, forbid, ok},
 		{"POST", "/admin/waves", url.Values{"id": {"2026"}}, unauth, forbid, redirect},
@@ -132,7 +132,7 @@ func TestServeIsolation(t *testing.T) {
 		t.Fatalf("B's save: %d %s", st, body)
 	}
 	b.get("/questionnaire")
-	if st, loc, _ := b.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := b.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("B's submit: %d %s", st, loc)
 	}
 	a := f.client(t)
@@ -161,7 +161,7 @@ func TestServeIsolation(t *testing.T) {
 	if st, _, body := a.do("POST", "/questionnaire/save?unit="+bID, withCSRF(form, a.csrf), http.Header{"Accept": {"application/json"}}); st != http.StatusOK {
 		t.Fatalf("A's save naming B: %d %s", st, body)
 	}
-	st, _, _ := a.do("POST", "/questionnaire/submit?unit="+bID, withCSRF(url.Values{"wave": {"2028"}, "version": {"1"}, "unit": {bID}}, a.csrf), nil)
+	st, _, _ := a.do("POST", "/questionnaire/submit?unit="+bID, withCSRF(url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}, "unit": {bID}}, a.csrf), nil)
 	if st != http.StatusSeeOther {
 		t.Fatalf("A's submit naming B: %d", st)
 	}
@@ -212,7 +212,7 @@ func TestServeCSRF(t *testing.T) {
 		{"save without token", unit, "/questionnaire/save", save, "", nil},
 		{"save with another session's token", unit, "/questionnaire/save", save, other.csrf, nil},
 		{"save from another origin", unit, "/questionnaire/save", save, unit.csrf, http.Header{"Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}}},
-		{"submit without token", unit, "/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"0"}}, "", nil},
+		{"submit without token", unit, "/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"0"}}, "", nil},
 		{"create wave without token", admin, "/admin/waves", url.Values{"id": {"2026"}}, "", nil},
 		{"create wave with a municipality's token", admin, "/admin/waves", url.Values{"id": {"2026"}}, unit.csrf, nil},
 		{"close wave without token", admin, "/admin/waves/2028/close", url.Values{}, "", nil},
@@ -363,7 +363,7 @@ func TestServeConflict(t *testing.T) {
 	if st, _, body := tab2.post("/questionnaire/save", form); st != http.StatusConflict || !strings.Contains(body, "anderer Stelle geändert") {
 		t.Errorf("plain form from version 0: %d, want 409 with the message", st)
 	}
-	if st, _, _ := tab2.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"0"}}); st != http.StatusConflict {
+	if st, _, _ := tab2.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"0"}}); st != http.StatusConflict {
 		t.Errorf("submit of version 0 when 1 is stored: %d, want 409", st)
 	}
 	s, _ := f.db.Sheet(context.Background(), "2028", unitA)
@@ -551,7 +551,7 @@ func TestServeResubmit(t *testing.T) {
 	c.signIn(f.codes[unitA])
 	c.save(0, map[string][]string{"S01": {"ja"}})
 	c.get("/questionnaire")
-	c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"1"}})
+	c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}})
 	if st, body := c.save(1, map[string][]string{"S01": {"nein"}}); st != http.StatusOK {
 		t.Fatalf("change after submitting: %d %s", st, body)
 	}
@@ -564,7 +564,7 @@ func TestServeResubmit(t *testing.T) {
 	if len(subs) != 1 || subs[0].Answers["S01"] != "ja" {
 		t.Errorf("submission before resubmitting: %+v", subs)
 	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2028"}, "version": {"2"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"2"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("resubmit: %d %s", st, loc)
 	}
 	subs, _ = f.db.Submissions(ctx, "2028")
@@ -619,7 +619,7 @@ func TestServeWaveQuestionnaire(t *testing.T) {
 	if st, body := c.saveIn("2026", 0, map[string][]string{"I06": {"trifft voll zu"}, "D06": {"trifft eher zu"}}); st != http.StatusOK {
 		t.Fatalf("save in 2026: %d %s", st, body)
 	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2026"}, "version": {"1"}}); st != http.StatusSeeOther || loc != "/profile" {
 		t.Fatalf("submit in 2026: %d %s", st, loc)
 	}
 	a := f.client(t)
