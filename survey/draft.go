@@ -833,10 +833,26 @@ func remarks(c *draftColumn, values []string) SkipReason {
 	if len(values) > 0 && 2*once >= len(values) && remarkHeader(append([]string{c.text}, c.names...)) {
 		return SkipRemarks
 	}
-	if len(values) >= minUnshared && once == len(values) {
+	if len(values) >= minUnshared && once == len(values) && !answerList(values) {
 		return SkipUnshared
 	}
 	return 0
+}
+
+// answerList says whether values read as a list of answers even when
+// each was given once: a scale of answerOrders, or whole-number codes. A
+// pilot of five municipalities answering "trifft voll zu" … "trifft nicht
+// zu", or 1 … 5, one each, gives a question, not free text.
+func answerList(values []string) bool {
+	if _, known := answerOrder(values); known != "" {
+		return true
+	}
+	for _, v := range values {
+		if _, err := strconv.Atoi(strings.TrimSpace(v)); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // remarkHeader says whether a header holds a word of remarkWords.

@@ -162,6 +162,9 @@ func TestDraftSkipsRemarks(t *testing.T) {
 		{"a remark word inside another", "Kommentarfunktion", []string{"a", "b", "c"}, 0},
 		{"five answers, none twice", "Q9", []string{"Server alt", "kein Budget", "IT-Dienstleister", "Personal", "Zeit"}, SkipUnshared},
 		{"four answers, none twice", "Q9", []string{"ja", "teilweise", "nein", "geplant"}, 0},
+		{"a known scale, each once", "Q9", []string{"trifft eher zu", "trifft nicht zu", "teils/teils", "trifft voll zu", "trifft eher nicht zu"}, 0},
+		{"codes 1 to 5, each once", "Q9", []string{"3", "1", "5", "2", "4"}, 0},
+		{"codes and text, each once", "Q9", []string{"3", "1", "5", "2", "k. A. wegen Umstellung"}, SkipUnshared},
 		{"a scale, shared", "Q9", []string{"ja", "teilweise", "nein", "geplant", "ja", "nein"}, 0},
 	}
 	for _, tt := range tests {
