@@ -44,15 +44,15 @@ func rejectOf(res *scoring.Results, id scoring.UnitID, lang scoring.Language) st
 // the others' submissions are those of the last refresh (peerView).
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 	id := sessionOf(r).Unit
-	res, rep, err := s.unitResults(r.Context(), id)
+	res, rep, later, err := s.unitResults(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderProfile(w, r, res, rep, id)
+	s.renderProfile(w, r, res, rep, later, id)
 }
 
-func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, id scoring.UnitID) {
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, later bool, id scoring.UnitID) {
 	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
@@ -68,7 +68,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scor
 		return
 	}
 	var b bytes.Buffer
-	if err := s.o.Pages.Profile(&b, res, u, rep, "/assets"); err != nil {
+	if err := s.o.Pages.Profile(&b, res, u, rep, later, "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -88,7 +88,7 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	if res != nil {
 		for _, u := range s.o.Pages.Units(res) {
 			if s.o.Pages.File(u.Unit.ID) == file {
-				s.renderProfile(w, r, res, s.analysisOf(res), u.Unit.ID)
+				s.renderProfile(w, r, res, s.analysisOf(res), false, u.Unit.ID)
 				return
 			}
 		}

@@ -340,14 +340,44 @@ func (p *htmlPages) File(id scoring.UnitID) string                  { return htm
 func (p *htmlPages) AssetNames() []string                           { return html.AssetNames() }
 func (p *htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
 
-func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
+func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error {
 	o := p.o
 	o.InlineAssets, o.Analysis = false, a
+	if later && a == nil {
+		var err error
+		if o.RobustnessLater, err = robustnessToCome(p.s, r, u); err != nil {
+			return err
+		}
+	}
 	var err error
 	if o.Roadmaps, err = p.roadmaps(r); err != nil {
 		return err
 	}
 	return html.RenderProfile(w, r, u, o, assets)
+}
+
+// robustnessToCome reports whether the analysis of r would give u's
+// profile its robustness line, as html's robustLine decides it: uncertain
+// choices declared (analyseOptions is nil without them), u in the wave
+// analysed and with a level, and enough units of that wave with an
+// overall score to be shown (analyse.Robust's rule). Where it would not,
+// the profile says nothing of a robustness to come either.
+func robustnessToCome(s *settings, r *scoring.Results, u *scoring.UnitResult) (bool, error) {
+	robust, err := analyseOptions(s)
+	if err != nil || robust == nil || u.Level == 0 {
+		return false, err
+	}
+	wi, err := analyseWave(s, r)
+	if err != nil || r.Waves[wi].ID != u.Wave {
+		return false, err
+	}
+	scored := 0
+	for _, x := range r.WaveUnits(wi) {
+		if x.Nodes[0].Scored() {
+			scored++
+		}
+	}
+	return scoring.NewDisclosure(r, s.Report.MinGroupSize).Shown(scored), nil
 }
 
 func (p *htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error {

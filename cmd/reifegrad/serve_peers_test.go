@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -25,7 +26,7 @@ type shownPages struct {
 	last map[scoring.UnitID]string // unit → its S01 answer in the last profile's results
 }
 
-func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, assets string) error {
+func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error {
 	s01 := slices.IndexFunc(r.Model.Questions, func(q *scoring.Question) bool { return q.ID == "S01" })
 	shown := map[scoring.UnitID]string{}
 	for _, x := range r.Units {
@@ -36,7 +37,7 @@ func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitRes
 	p.mu.Lock()
 	p.last = shown
 	p.mu.Unlock()
-	return p.Pages.Profile(w, r, u, a, assets)
+	return p.Pages.Profile(w, r, u, a, later, assets)
 }
 
 // TestServePeersRefreshInSteps: a municipality's own profile shows the
@@ -218,6 +219,128 @@ func TestServeProfilesScoredOncePerRefresh(t *testing.T) {
 		}
 		if read != step.reads {
 			t.Errorf("%s: the submissions read %d times, want %d", step.name, read, step.reads)
+		}
+	}
+}
+
+// TestServeOwnProfileAnalysedLater: a municipality's profile scored with
+// its own submission newer than the last refresh is not analysed — the
+// 1,000 model variants of every unit were two thirds of its first view
+// after submitting at national size (6–13 s) — and says where its
+// robustness line stands that it comes with the next refresh, never a
+// figure of an earlier state; the refresh's shared results carry it. The
+// association's overview and a municipality's profile at one store
+// generation read the submissions once between them.
+func TestServeOwnProfileAnalysedLater(t *testing.T) {
+	var mu sync.Mutex
+	analyses, reads := 0, 0
+	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		o.Store = readsCounted{Store: o.Store, mu: &mu, reads: &reads}
+		an := o.Analysis
+		o.Analysis = func(ctx context.Context, r *scoring.Results) (*analyse.Report, error) {
+			mu.Lock()
+			analyses++
+			mu.Unlock()
+			return an(ctx, r)
+		}
+	})
+	var units []scoring.UnitID
+	for id := range f.codes {
+		units = append(units, id)
+	}
+	slices.Sort(units)
+	units = units[:7]
+	clients := map[scoring.UnitID]*client{}
+	submit := func(i, version int, s01 string) {
+		t.Helper()
+		c := clients[units[i]]
+		if c == nil {
+			c = f.client(t)
+			c.signIn(f.codes[units[i]])
+			clients[units[i]] = c
+		}
+		if st, body := c.save(version-1, map[string][]string{"S01": {s01}}); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", units[i], st, body)
+		}
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", units[i], st, loc)
+		}
+	}
+	// Every question answered, so that each has a level and the wave
+	// enough units with an overall score for its robustness to be shown.
+	m, _ := f.s.Model.Questionnaire("2028")
+	for i := range units {
+		c := f.client(t)
+		c.signIn(f.codes[units[i]])
+		clients[units[i]] = c
+		all := map[string][]string{}
+		for _, q := range m.Questions {
+			if q.HasColumn() && q.ID != "S01" {
+				field, value := answerFor(m, q, i)
+				if field == "m:" {
+					value = "m:" + value
+				}
+				all[string(q.ID)] = []string{value}
+			}
+		}
+		if st, body := c.save(0, all); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", units[i], st, body)
+		}
+		submit(i, 2, "ja")
+	}
+	admin := f.client(t)
+	admin.adminSignIn()
+	const later = "Robustheit: wird für Ihre neue Einreichung berechnet"
+	for _, step := range []struct {
+		name      string
+		resubmit  int // unit that submits again before the view; -1: none; -2: wave 2026 is created
+		view      int // unit whose profile is asked for; -1: the association's overview
+		analyses  int // analyses the view costs
+		reads     int // reads of the wave's submissions it costs
+		robust    bool
+		laterNote bool
+	}{
+		{"the first view: the refresh, analysed", -1, 0, 1, 1, true, false},
+		{"one that submitted since: scored with its own, not analysed", 4, 4, 0, 1, false, true},
+		{"the overview at that generation: analysed, not read again", -1, -1, 1, 0, true, false},
+		{"another, as refreshed: the refresh's analysis", -1, 1, 0, 0, true, false},
+		// A new generation that changes no submission of 2028: its
+		// answers are not read again, only the new wave's (none).
+		{"a wave created: 2028 not read again", -2, -1, 1, 1, true, false},
+	} {
+		switch {
+		case step.resubmit >= 0:
+			submit(step.resubmit, 3, "nein")
+		case step.resubmit == -2:
+			if err := f.db.CreateWave(context.Background(), scoring.Wave{ID: "2026"}, fieldwork.Actor{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mu.Lock()
+		analysesBefore, readsBefore := analyses, reads
+		mu.Unlock()
+		c, path := admin, "/admin/overview.html"
+		if step.view >= 0 {
+			c, path = clients[units[step.view]], "/profile"
+		}
+		st, page := c.get(path)
+		if st != http.StatusOK {
+			t.Fatalf("%s: %s: status %d", step.name, path, st)
+		}
+		mu.Lock()
+		gotAnalyses, gotReads := analyses-analysesBefore, reads-readsBefore
+		mu.Unlock()
+		if gotAnalyses != step.analyses || gotReads != step.reads {
+			t.Errorf("%s: %d analyses and %d reads of the submissions, want %d and %d", step.name, gotAnalyses, gotReads, step.analyses, step.reads)
+		}
+		if step.view < 0 {
+			continue
+		}
+		if got := strings.Contains(page, "Modellvarianten"); got != step.robust {
+			t.Errorf("%s: a robustness figure on the profile: %v, want %v", step.name, got, step.robust)
+		}
+		if got := strings.Contains(page, later); got != step.laterNote {
+			t.Errorf("%s: the note that the robustness comes later: %v, want %v", step.name, got, step.laterNote)
 		}
 	}
 }

@@ -26,6 +26,9 @@ type analyseText struct {
 	// ProfilePart as ProfileLine with, before the ranks, %s the share of
 	// the variants that gave the unit an overall score.
 	ProfileLine, ProfileNoRank, ProfilePart string
+	// ProfileLater stands for the line when the results are analysed
+	// later (Options.RobustnessLater).
+	ProfileLater string
 	// Ranked heads the share of variants with an overall score.
 	Ranked string
 }
@@ -50,6 +53,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ProfileLine:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
 		ProfileNoRank: "Robustheit: %s in %s von %s Modellvarianten.",
 		ProfilePart:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in %s der Varianten, in 90 %% von diesen liegt ihr Rang zwischen %s und %s.",
+		ProfileLater:  "Robustheit: wird für Ihre neue Einreichung berechnet, sobald die Vergleichswerte das nächste Mal aktualisiert werden (nach weiteren Einreichungen); bis dahin steht hier keine Angabe.",
 		Ranked:        "mit Gesamtwert in",
 	},
 	scoring.English: {
@@ -71,6 +75,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ProfileLine:   "Robustness: %s in %s of %s model variants; rank %d, in 90 %% of the variants between %s and %s.",
 		ProfileNoRank: "Robustness: %s in %s of %s model variants.",
 		ProfilePart:   "Robustness: %s in %s of %s model variants; rank %d; it has an overall score in %s of the variants, and in 90 %% of those its rank lies between %s and %s.",
+		ProfileLater:  "Robustness: computed for your new submission when the comparison figures are next updated (after further submissions); until then there is no figure here.",
 		Ranked:        "with overall score in",
 	},
 }
@@ -273,6 +278,9 @@ func sortByRank(order []int, rob *analyse.Robustness) {
 // variants in which the unit keeps its level and its rank interval; ""
 // when there is no analysis of its wave.
 func (rd *renderer) robustLine(u *scoring.UnitResult) string {
+	if rd.o.Analysis == nil && rd.o.RobustnessLater {
+		return rd.at().ProfileLater
+	}
 	ru := rd.o.Analysis.Unit(rd.r, u)
 	if ru == nil || ru.Level == 0 {
 		return ""

@@ -68,6 +68,11 @@ type Options struct {
 	// Analysis, if set, adds the model's validation and robustness to
 	// the overview and each unit's robustness to its profile.
 	Analysis *analyse.Report
+	// RobustnessLater, with no Analysis, has a profile say that its
+	// robustness is computed later, where the line would stand: the
+	// server's profile of a municipality's fresh submission is analysed
+	// at the next refresh of the others' figures (web). False: no line.
+	RobustnessLater bool
 	// Roadmaps, if set, are the units' roadmaps of the latest wave: each
 	// profile shows its own ("Ihr Weg zu Stufe N").
 	Roadmaps *roadmap.Set
