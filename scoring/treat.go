@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -268,18 +269,33 @@ const (
 	TreatWinsorisedLow
 	// TreatLog: the question's numbers were log-transformed.
 	TreatLog
+	// TreatBlank, TreatUnknown and TreatInvalid say why a unit has no
+	// number as answered: not answered (an empty cell or a blank code such
+	// as "-9"), "weiß nicht", or an answer outside the scale. Without them
+	// the three had no flag at all (and no number), and a not answered
+	// question read like "weiß nicht" in indicators.csv; not applicable
+	// has its own, TreatNotApplicable.
+	TreatBlank
+	TreatUnknown
+	TreatInvalid
 )
 
 var treatFlagNames = []string{"answered", "not_applicable", "denominated", "division_by_zero",
-	"imputed", "imputed_from_wave", "winsorised_high", "winsorised_low", "log"}
+	"imputed", "imputed_from_wave", "winsorised_high", "winsorised_low", "log", "blank", "unknown", "invalid"}
 
-// String lists the flags joined by "+", in the order of the stages, e.g.
-// "answered+denominated+winsorised_high".
+// treatFlagOrder is the order String names the flags in: what the unit
+// answered first, then the stages.
+var treatFlagOrder = []TreatFlag{TreatAnswered, TreatBlank, TreatUnknown, TreatInvalid, TreatNotApplicable,
+	TreatDenominated, TreatDivisionByZero, TreatImputed, TreatImputedFromWave, TreatWinsorisedHigh, TreatWinsorisedLow, TreatLog}
+
+// String lists the flags joined by "+", the answer first, then in the
+// order of the stages, e.g. "answered+denominated+winsorised_high" or
+// "unknown+imputed".
 func (f TreatFlag) String() string {
 	var parts []string
-	for i, n := range treatFlagNames {
-		if f&(1<<i) != 0 {
-			parts = append(parts, n)
+	for _, b := range treatFlagOrder {
+		if f&b != 0 {
+			parts = append(parts, treatFlagNames[bits.TrailingZeros16(uint16(b))])
 		}
 	}
 	return strings.Join(parts, "+")
@@ -587,6 +603,12 @@ func (w *waveRun) readNumbers(numeric []int, i int) {
 			v.Flags |= TreatAnswered
 		case NotApplicable:
 			v.Flags |= TreatNotApplicable
+		case Blank:
+			v.Flags |= TreatBlank
+		case Unknown:
+			v.Flags |= TreatUnknown
+		case Invalid:
+			v.Flags |= TreatInvalid
 		}
 	}
 }

@@ -211,3 +211,47 @@ func equalRecords(a, b [][]string) bool {
 	}
 	return true
 }
+
+// TestIndicatorsSayWhyNoNumber: a unit without a number as answered says
+// why in flags — not answered (an empty cell, the blank code "-9"), "weiß
+// nicht", outside the scale, not applicable. The first three had no flag
+// and every cell empty, so a not answered question read like "weiß nicht".
+// Goalposts 0–10: 5 is 50; nothing is imputed.
+func TestIndicatorsSayWhyNoNumber(t *testing.T) {
+	const src = `model:
+  name: Warum
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  missing: {codes: {"-9": blank, "weiß nicht": unknown, "nicht zutreffend": not_applicable}}
+  scales:
+    zahl: {type: numeric, min: 0, goalposts: [0, 10]}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: i, question: X, scale: zahl}
+`
+	m, err := scoring.ParseModel("w.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &scoring.Dataset{}
+	for i, a := range []string{"5", "", "-9", "weiß nicht", "nicht zutreffend", "-3"} {
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{a},
+			Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i)), Name: a}})
+	}
+	var b bytes.Buffer
+	if err := WriteIndicators(&b, scoring.Score(m, ds)); err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"wave", "ags", "name", "question", "indicator", "raw", "denominator", "denominated", "imputed", "treated", "normalised", "flags"},
+		{"1", "a", "5", "X", "i", "5", "", "", "5", "5", "50", "answered"},
+		{"1", "b", "", "X", "i", "", "", "", "", "", "", "blank"},
+		{"1", "c", "-9", "X", "i", "", "", "", "", "", "", "blank"},
+		{"1", "d", "weiß nicht", "X", "i", "", "", "", "", "", "", "unknown"},
+		{"1", "e", "nicht zutreffend", "X", "i", "", "", "", "", "", "", "not_applicable"},
+		{"1", "f", "-3", "X", "i", "", "", "", "", "", "", "invalid"},
+	}
+	if got := readAll(t, &b); !equalRecords(got, want) {
+		t.Errorf("indicators.csv:\n got %q\nwant %q", got, want)
+	}
+}
