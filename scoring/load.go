@@ -60,6 +60,7 @@ type modelSpec struct {
 	Version     string               `yaml:"version"`
 	Description string               `yaml:"description"`
 	Language    string               `yaml:"language"`
+	UnitLabels  UnitLabels           `yaml:"unit_labels"`
 	Aggregation string               `yaml:"aggregation"`
 	Missing     missingSpec          `yaml:"missing"`
 	Levels      levelsSpec           `yaml:"levels"`
@@ -568,6 +569,7 @@ func (b *builder) errf(p pos, path, format string, args ...any) {
 func (b *builder) build(s *modelSpec) *Model {
 	m := &Model{
 		Name: s.Name, Version: s.Version, Description: s.Description,
+		UnitLabels:    UnitLabels{ID: strings.TrimSpace(s.UnitLabels.ID), District: strings.TrimSpace(s.UnitLabels.District)},
 		Scales:        map[string]*Scale{},
 		questionIndex: map[QuestionID]int{},
 		nodeIndex:     map[NodeID]int{},

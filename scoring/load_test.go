@@ -60,7 +60,7 @@ func TestParseModelErrors(t *testing.T) {
 		{"unknown key", edit(t, "{id: i, question: Q1}", "{id: i, question: Q1, colour: red}"),
 			`t.yaml:14:33: model.dimensions[0].indicators[0]: unknown key "colour" (known: id, name, description, weight, aggregation, missing, next_steps, dimensions, indicators, question, questions, scale, reverse, optional, treatment, denominator)`},
 		{"unknown key at top", edit(t, "  name: T\n", "  name: T\n  levles: {}\n"),
-			`t.yaml:3:3: model: unknown key "levles" (known: name, version, description, language, aggregation, missing, levels, peer_groups, size_classes, scales, questions, dimensions, waves, successors, effort, treatment)`},
+			`t.yaml:3:3: model: unknown key "levles" (known: name, version, description, language, unit_labels, aggregation, missing, levels, peer_groups, size_classes, scales, questions, dimensions, waves, successors, effort, treatment)`},
 		{"wrong type", edit(t, "    - id: d\n", "    - id: d\n      weight: heavy\n"),
 			`t.yaml:13: want a number, got "heavy"`},
 		{"wrong type list", edit(t, "      indicators:\n", "      weight: [1]\n      indicators:\n"),

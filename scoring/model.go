@@ -20,6 +20,10 @@ type Model struct {
 	Fingerprint string
 	// Language of the model's labels, for generated texts.
 	Language Language
+	// UnitLabels name the units' id and district in the outputs' column
+	// headers (model.unit_labels); empty fields leave the outputs' own
+	// words (see Results.KeyedByAGS).
+	UnitLabels UnitLabels
 
 	Questions []*Question
 	Scales    map[string]*Scale
@@ -60,6 +64,15 @@ type Model struct {
 	questionIndex map[QuestionID]int
 	nodeIndex     map[NodeID]int
 	crosswalks    []Crosswalk
+}
+
+// UnitLabels are what a model calls its units' id and district, in its
+// language: a model of organisations, countries or teams speaks of them,
+// not of a municipality's AGS and its Landkreis. Zero fields: the outputs'
+// defaults.
+type UnitLabels struct {
+	ID       string `yaml:"id"`       // e.g. "Organisation", "Land (ISO)"
+	District string `yaml:"district"` // e.g. "Region", "Bereich"
 }
 
 // MissingCode is a declared answer that means "no answer", and why.

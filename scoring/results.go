@@ -660,3 +660,29 @@ func Quantile(sorted []float64, p float64) float64 {
 	}
 	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
+
+// UnitIDLabel is the header of the units' id column in an output whose
+// words for it are ags (municipalities keyed by their AGS) and other: the
+// model's unit_labels.id where it names one; else ags where every unit is
+// keyed by an AGS, other where some unit is not (a model of organisations
+// or countries — "AGS" above "NORD" or "AT" was wrong).
+func (r *Results) UnitIDLabel(ags, other string) string {
+	if l := r.Model.UnitLabels.ID; l != "" {
+		return l
+	}
+	for i := range r.Units {
+		if !r.Units[i].Unit.ID.IsAGS() {
+			return other
+		}
+	}
+	return ags
+}
+
+// DistrictLabel is the header of the units' district column: the model's
+// unit_labels.district, else the output's own word.
+func (r *Results) DistrictLabel(own string) string {
+	if l := r.Model.UnitLabels.District; l != "" {
+		return l
+	}
+	return own
+}

@@ -117,12 +117,28 @@ func newRenderer(r *scoring.Results, o Options) *renderer {
 	if dis == nil {
 		dis = scoring.NewDisclosure(r, o.MinGroupSize)
 	}
-	rd := &renderer{r: r, o: o, t: texts(o.Language), minGroup: dis.MinGroup(), dis: dis,
+	rd := &renderer{r: r, o: o, t: unitTexts(r, texts(o.Language)), minGroup: dis.MinGroup(), dis: dis,
 		palette: levelPalette(len(r.Model.Levels.List)), round: scoring.NewRounding(r.Model.Levels)}
 	if o.InlineAssets {
 		rd.inline = loadInline()
 	}
 	return rd
+}
+
+// unitTexts is t with the model's words for the units' id and district
+// (scoring.Results.UnitIDLabel, DistrictLabel): "AGS" headed the id of
+// organisations and countries. t itself where they are t's own.
+func unitTexts(r *scoring.Results, t *catalog) *catalog {
+	id, district := r.UnitIDLabel(t.ID, t.UnitID), r.DistrictLabel(t.District)
+	if id == t.ID && district == t.District {
+		return t
+	}
+	c := *t
+	c.ID, c.District = id, district
+	if r.Model.UnitLabels.ID != "" {
+		c.UnitID = id
+	}
+	return &c
 }
 
 // levelColour returns the colour of a level; ordinal 0 (no level) is grey.

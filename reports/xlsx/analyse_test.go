@@ -56,7 +56,8 @@ func TestWorkbookAnalysis(t *testing.T) {
 	// Treatment: unit f answered 7 with E = 0: no quotient, imputed as
 	// the mean of 20 … 60, 40, normalised (40 − 20)/40 = 50.
 	cols, rows := readTable(t, f, "Treatment", 4)
-	row := find(t, rows, 4, map[int]string{cols["AGS"]: "f", cols["Question"]: "X"})
+	// The ids "a" … "f" are no AGS: the id column is headed "ID".
+	row := find(t, rows, 4, map[int]string{cols["ID"]: "f", cols["Question"]: "X"})
 	got := rows[row-5] // find counts from the header row 4
 	if got[cols["answer"]-1] != "7" || got[cols["divided"]-1] != "" || got[cols["imputed"]-1] != "40" || got[cols["normalised (0–100)"]-1] != "50" ||
 		got[cols["what was done"]-1] != "answered+division_by_zero+imputed" {

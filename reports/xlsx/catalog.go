@@ -35,9 +35,11 @@ type catalog struct {
 	LevelShareNote string
 
 	// Ergebnisse and Indikatoren
-	Wave, ID, Name, District, SizeClass, Population, Score, LevelNo, Level, Coverage string
-	Note, LowCoverage, PercentileState, PercentileIn, Dimension, Indicator           string
-	IndicatorID, Weight, State, Question, Answer                                     string
+	// ID heads the units' id where they are municipalities keyed by their
+	// AGS, UnitID where they are not (scoring.Results.UnitIDLabel).
+	Wave, ID, UnitID, Name, District, SizeClass, Population, Score, LevelNo, Level, Coverage string
+	Note, LowCoverage, PercentileState, PercentileIn, Dimension, Indicator                   string
+	IndicatorID, Weight, State, Question, Answer                                             string
 
 	// Gruppen
 	GroupsTitle, PeerGroup, Group, AllUnits, GroupUnits, N, Median, Q1, Q3, DimMean string
@@ -102,7 +104,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationAbout: "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle und, für die jüngste Welle, für jede Gruppe jeder Vergleichsgruppe. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
 		PublicationData:  "Blatt Daten: jede Kennzahl als eine Zeile (Welle, Einteilung, Gruppe, Zahl der Kommunen, Bereich, Kennzahl, Wert, Vermerk), in derselben Form wie aggregates.csv; ist ein Wert nicht ausgewiesen, bleibt er leer und der Vermerk nennt den Grund (too_small: zu wenige Kommunen; secondary: sonst ließe sich eine zu kleine Gruppe errechnen).",
 
-		Wave: "Welle", ID: "AGS", Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner",
+		Wave: "Welle", ID: "AGS", UnitID: "Kennung", Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner",
 		Score: "Gesamtwert", LevelNo: "Stufe", Level: "Reifegrad", Coverage: "Abdeckung", Note: "Hinweis",
 		LowCoverage: "geringe Abdeckung", PercentileState: "Perzentil Land", PercentileIn: "Perzentil %s",
 		Dimension: "Dimension", Indicator: "Indikator", IndicatorID: "Indikator-ID", Weight: "Gewicht",
@@ -178,7 +180,7 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationAbout: "This workbook holds aggregated figures only: for all municipalities of each wave and, for the latest wave, for each group of each peer group. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
 		PublicationData:  "Sheet Data: every figure as a row (wave, grouping, group, number of municipalities, measure, statistic, value, flag), in the shape of aggregates.csv; where a figure is not shown its value is empty and the flag says why (too_small: too few municipalities; secondary: it would let a group too small be computed).",
 
-		Wave: "Wave", ID: "AGS", Name: "Name", District: "District", SizeClass: "Size class", Population: "Population",
+		Wave: "Wave", ID: "AGS", UnitID: "ID", Name: "Name", District: "District", SizeClass: "Size class", Population: "Population",
 		Score: "Overall score", LevelNo: "Level", Level: "Maturity level", Coverage: "Coverage", Note: "Note",
 		LowCoverage: "low coverage", PercentileState: "Percentile (state)", PercentileIn: "Percentile (%s)",
 		Dimension: "Dimension", Indicator: "Indicator", IndicatorID: "Indicator ID", Weight: "Weight",
@@ -223,6 +225,19 @@ var catalogs = map[scoring.Language]*catalog{
 		QAlso: "also possible: %s", QAGSPrompt: "8 digits, e.g. 14612000 for Dresden",
 		QOther: "Further information",
 	},
+}
+
+// unitTexts is t with the model's words for the units' id and district
+// (scoring.Results.UnitIDLabel, DistrictLabel): "AGS" headed the id of
+// organisations and countries. t itself where they are t's own.
+func unitTexts(r *scoring.Results, t *catalog) *catalog {
+	id, district := r.UnitIDLabel(t.ID, t.UnitID), r.DistrictLabel(t.District)
+	if id == t.ID && district == t.District {
+		return t
+	}
+	c := *t
+	c.ID, c.District = id, district
+	return &c
 }
 
 func catalogFor(l scoring.Language) *catalog {

@@ -31,15 +31,32 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 		{Header: t.Wave, Text: true, Value: func(u *scoring.UnitResult) any { return labels[u.Wave] }},
 		{Header: t.ID, Style: st.id, Text: true, Value: func(u *scoring.UnitResult) any { return string(u.Unit.ID) }},
 		{Header: t.Name, Value: func(u *scoring.UnitResult) any { return u.Unit.Name }},
-		{Header: t.District, Value: func(u *scoring.UnitResult) any { return u.Unit.District }},
-		{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }},
-		{Header: t.Population, Style: st.integer, Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }},
+	}
+	// District, size class and population where some unit has one: a
+	// model of organisations or countries had three empty columns headed
+	// in a municipality's words.
+	district, sizeClass, population := false, false, false
+	for i := range wb.r.Units {
+		u := &wb.r.Units[i]
+		district, sizeClass, population = district || u.Unit.District != "", sizeClass || u.SizeClass != "", population || u.Unit.Population > 0
+	}
+	if district {
+		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.District, Value: func(u *scoring.UnitResult) any { return u.Unit.District }})
+	}
+	if sizeClass {
+		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }})
+	}
+	if population {
+		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.Population, Style: st.integer,
+			Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }})
+	}
+	cols = append(cols, []tableColumn[*scoring.UnitResult]{
 		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[0]) }},
 		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return wb.levelNumber(u.Level) }},
 		{Header: t.Level, Value: func(u *scoring.UnitResult) any {
 			return excelize.Cell{StyleID: st.levelStyle(u.Level), Value: wb.levelName(u.Level)}
 		}},
-	}
+	}...)
 	for _, n := range m.Nodes {
 		if n.Kind != scoring.KindDimension {
 			continue

@@ -62,14 +62,14 @@ func TestWorkbookScoreDecimals(t *testing.T) {
 	icols, irows := readTable(t, f, "Indikatoren", 1)
 	for _, c := range cases {
 		t.Run(c.unit, func(t *testing.T) {
-			row := find(t, rows, 1, map[int]string{cols["AGS"]: c.unit})
+			row := find(t, rows, 1, map[int]string{cols["Kennung"]: c.unit})
 			if got := rows[row-2][cols["Reifegrad"]-1]; got != c.level {
 				t.Errorf("level %q, want %q", got, c.level)
 			}
 			for _, cell := range []string{cellName(cols["Gesamtwert"], row), cellName(cols["d"], row)} {
 				checkScoreCell(t, f, "Ergebnisse", cell, c.score, c.format, c.shown)
 			}
-			irow := find(t, irows, 1, map[int]string{icols["AGS"]: c.unit})
+			irow := find(t, irows, 1, map[int]string{icols["Kennung"]: c.unit})
 			checkScoreCell(t, f, "Indikatoren", cellName(icols["Wert"], irow), c.score, c.format, c.shown)
 		})
 	}
@@ -114,7 +114,7 @@ func TestFahrplanScoreDecimals(t *testing.T) {
 		{"P", 62.5, "0.0", "62.5", "3 Drei"},
 	}
 	for _, w := range want {
-		row := find(t, rows, 1, map[int]string{cols["AGS"]: "U0", cols["Frage"]: w.question})
+		row := find(t, rows, 1, map[int]string{cols["Kennung"]: "U0", cols["Frage"]: w.question})
 		if got := rows[row-2][cols["Stufe danach"]-1]; got != w.level {
 			t.Errorf("step %s: level after %q, want %q", w.question, got, w.level)
 		}
@@ -151,7 +151,7 @@ func TestWorkbookCoverageBelowMinimum(t *testing.T) {
 		{"U1", 1, "0 %", "100 %"},
 		{"U2", 0.403, "0 %", "40 %"},
 	} {
-		cell := cellName(cols["Abdeckung"], find(t, rows, 1, map[int]string{cols["AGS"]: c.unit}))
+		cell := cellName(cols["Abdeckung"], find(t, rows, 1, map[int]string{cols["Kennung"]: c.unit}))
 		if got := numberAt(t, f, "Ergebnisse", cell); math.Abs(got-c.coverage) > 1e-12 {
 			t.Errorf("%s: coverage %v, want the full %v", c.unit, got, c.coverage)
 		}
@@ -220,8 +220,8 @@ func TestWorkbookKeepsRoundedDigits(t *testing.T) {
 			if got := scoring.Fixed(score, 1); got != c.shown {
 				t.Fatalf("the pages show %v as %s, the case says %s", score, got, c.shown)
 			}
-			row := find(t, rows, 1, map[int]string{cols["AGS"]: unit})
-			irow := find(t, irows, 1, map[int]string{icols["AGS"]: unit})
+			row := find(t, rows, 1, map[int]string{cols["Kennung"]: unit})
+			irow := find(t, irows, 1, map[int]string{icols["Kennung"]: unit})
 			for _, at := range []struct{ sheet, cell string }{
 				{"Ergebnisse", cellName(cols["Gesamtwert"], row)},
 				{"Ergebnisse", cellName(cols["d"], row)},

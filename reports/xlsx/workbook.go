@@ -121,7 +121,7 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 		return nil, err
 	}
 	f.SetZipWriter(d.splicer)
-	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: catalogFor(o.Language), d: scoring.NewDescriber(o.Language), dis: dis,
+	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: unitTexts(r, catalogFor(o.Language)), d: scoring.NewDescriber(o.Language), dis: dis,
 		rowLimit: excelize.TotalRows, deflate: d, round: scoring.NewRounding(r.Model.Levels)}
 	if err := wb.st.init(f); err != nil {
 		f.Close()

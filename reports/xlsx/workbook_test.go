@@ -1115,3 +1115,67 @@ func TestWorkbookScoredOfAHiddenWave(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookUnitWords: the units' id column is headed by the model's
+// word for it (model.unit_labels), else "AGS" only where every unit is
+// keyed by one, else "Kennung"/"ID"; district, size class and population
+// are columns only where some unit has one. The SAMM and ODM workbooks
+// headed organisations' and countries' ids "AGS", beside three empty
+// columns District, Size class, Population.
+func TestWorkbookUnitWords(t *testing.T) {
+	const base = `model:
+  name: Einheiten
+  language: en
+%s  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: Q, scale: jn}]
+`
+	type unit struct {
+		id, district string
+		population   int
+	}
+	tests := []struct {
+		name, labels string
+		units        []unit
+		lang         scoring.Language
+		want         []string // the header up to the overall score
+	}{
+		{"municipalities", "", []unit{{"14612000", "Dresden", 560000}, {"14511000", "Chemnitz", 240000}}, scoring.German,
+			[]string{"Welle", "AGS", "Name", "Landkreis", "Größenklasse", "Einwohner", "Gesamtwert"}},
+		{"organisations", "", []unit{{"NORD", "", 0}, {"14612000", "", 0}}, scoring.English,
+			[]string{"Wave", "ID", "Name", "Overall score"}},
+		{"organisations, German", "", []unit{{"NORD", "", 0}}, scoring.German,
+			[]string{"Welle", "Kennung", "Name", "Gesamtwert"}},
+		{"named by the model", "  unit_labels: {id: Organisation, district: Business unit}\n", []unit{{"NORD", "Cloud", 0}, {"SUED", "", 0}}, scoring.English,
+			[]string{"Wave", "Organisation", "Name", "Business unit", "Overall score"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := scoring.ParseModel("u.yaml", []byte(fmt.Sprintf(base, tt.labels)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := &scoring.Dataset{}
+			for _, u := range tt.units {
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+					Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id, District: u.district, Population: u.population}})
+			}
+			f, _ := writeBook(t, scoring.Score(m, ds), Options{Language: tt.lang}, 0)
+			sheet := map[scoring.Language]string{scoring.German: "Ergebnisse", scoring.English: "Results"}[tt.lang]
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rows[0][:min(len(rows[0]), len(tt.want))]; !slices.Equal(got, tt.want) {
+				t.Errorf("header %q, want %q…", got, tt.want)
+			}
+			indicators := map[scoring.Language]string{scoring.German: "Indikatoren", scoring.English: "Indicators"}[tt.lang]
+			if rows, err := f.GetRows(indicators); err != nil || rows[0][1] != tt.want[1] {
+				t.Errorf("%s: id column %q (%v), want %q", indicators, rows[0][1], err, tt.want[1])
+			}
+		})
+	}
+}
