@@ -14,29 +14,33 @@ import (
 // in F are fmt formats; their verbs are documented beside them. Texts are
 // plain: html/template escapes them like any other value.
 type catalog struct {
-	Lang           scoring.Language
-	Overview       string
-	UnitID         string // label of a unit ID that is not an AGS
-	ProfileTitle   string
-	ProfileMark    string // at the head of every printed page of a profile
-	Units          string
-	Scored         string
-	Rejected       string
-	RowsRead       string
-	MeanScore      string
-	MedianScore    string
-	Level          string
-	Levels         string
-	NoLevel        string
-	Score          string
-	Coverage       string
-	Dimension      string
-	Dimensions     string
-	Indicator      string
-	Wave           string
-	State          string
-	StateMedian    string
-	PeerMedian     string
+	Lang         scoring.Language
+	Overview     string
+	UnitID       string // label of a unit ID that is not an AGS
+	ProfileTitle string
+	ProfileMark  string // at the head of every printed page of a profile
+	Units        string
+	Scored       string
+	Rejected     string
+	RowsRead     string
+	MeanScore    string
+	MedianScore  string
+	Level        string
+	Levels       string
+	NoLevel      string
+	Score        string
+	Coverage     string
+	Dimension    string
+	Dimensions   string
+	Indicator    string
+	Wave         string
+	State        string
+	StateMedian  string
+	PeerMedian   string
+	// Points heads a score in the points of a model that counts them
+	// (scoring.Model.InPoints), PointsOfF writes it: %s points of %s.
+	Points         string
+	PointsOfF      string
 	Percentile     string
 	LevelDist      string
 	DimMeans       string
@@ -224,7 +228,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Units: "Kommunen", Scored: "bewertet", Rejected: "nicht gewertete Zeilen", RowsRead: "gelesene Zeilen",
 		MeanScore: "Mittelwert Gesamtwert", MedianScore: "Median Gesamtwert", Level: "Reifegrad", Levels: "Reifegrade",
 		NoLevel: "ohne Reifegrad", Score: "Wert", Coverage: "Abdeckung", Dimension: "Dimension", Dimensions: "Dimensionen",
-		Indicator: "Indikator", Wave: "Welle", State: "Land", StateMedian: "Median aller Kommunen",
+		Indicator: "Indikator", Wave: "Welle", State: "Land", StateMedian: "Median aller Kommunen", Points: "Punkte", PointsOfF: "%s von %s",
 		PeerMedian: "Median der Vergleichsgruppe", Percentile: "Perzentil", LevelDist: "Verteilung der Reifegrade", DimMeans: "Mittelwert je Dimension",
 		RadarTitle: "Dimensionen im Vergleich", DataQuality: "Datenqualität", Methodology: "Methodik",
 		Suppressed: "•", SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
@@ -350,7 +354,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Units: "Municipalities", Scored: "scored", Rejected: "rows not scored", RowsRead: "rows read",
 		MeanScore: "Mean overall score", MedianScore: "Median overall score", Level: "Maturity level", Levels: "Maturity levels",
 		NoLevel: "no level", Score: "Score", Coverage: "Coverage", Dimension: "Dimension", Dimensions: "Dimensions",
-		Indicator: "Indicator", Wave: "Wave", State: "State", StateMedian: "Median of all municipalities",
+		Indicator: "Indicator", Wave: "Wave", State: "State", StateMedian: "Median of all municipalities", Points: "Points", PointsOfF: "%s of %s",
 		PeerMedian: "Peer-group median", Percentile: "Percentile", LevelDist: "Distribution of maturity levels", DimMeans: "Mean per dimension",
 		RadarTitle: "Dimensions compared", DataQuality: "Data quality", Methodology: "Methodology",
 		Suppressed: "•", SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",

@@ -113,6 +113,9 @@ func (p *profilePage) DimensionRows() template.HTML {
 		m.text(r.Name)
 		m.tag(`</th>`)
 		m.cell(`<td class="num" data-label="`, t.Score, r.Score)
+		if p.HasPoints {
+			m.cell(`<td class="num" data-label="`, t.Points, r.Points)
+		}
 		m.cell(`<td data-label="`, t.Level, r.Band)
 		if p.PrevWave != "" {
 			m.cell(`<td class="num" data-label="`, t.Change, r.Change)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,8 +43,11 @@ type profilePage struct {
 	// DimNote is the note under the table of dimensions: what coverage
 	// is and, where the change column rests on fewer questions than the
 	// scores beside it, on how many.
-	DimNote   string
-	HasPeers  bool   // the model has the peer group profiles compare with
+	DimNote  string
+	HasPeers bool // the model has the peer group profiles compare with
+	// HasPoints: some row shows its score in points too (a model that
+	// counts points: OWASP SAMM's 0–3, ODM's points).
+	HasPoints bool
 	PrevWave  string // label of the previous wave, "" if the unit did not answer it
 	Strong    []indicatorRow
 	Weak      []indicatorRow
@@ -57,8 +61,10 @@ type profilePage struct {
 
 // profileDimRow is a line of the profile's table of dimensions.
 type profileDimRow struct {
-	Name, Score, Band, Coverage, Change, StateMedian, PeerMedian string
-	Depth                                                        int
+	// Points is the score in the model's points ("1,23 von 3"), for a
+	// model that counts them; "" otherwise.
+	Name, Score, Points, Band, Coverage, Change, StateMedian, PeerMedian string
+	Depth                                                                int
 }
 
 // indicatorRow is one of the strongest or weakest indicators.
@@ -234,6 +240,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 
 	var changed bool
 	p.Dimensions, changed = rd.dimensionRows(u, prev, state, peers)
+	p.HasPoints = slices.ContainsFunc(p.Dimensions, func(r profileDimRow) bool { return r.Points != "" })
 	p.DimNote = rd.dimNote(u, changed)
 	p.Strong, p.Weak = rd.extremes(u, 3)
 	p.Roadmap = rd.roadmap(u)
@@ -413,6 +420,13 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		if s.Scored() {
 			row.Score = rd.score(s.Score)
 			row.Band = rd.bandOf(s.Score).Name
+			// The methodology of a points model says its scores are
+			// also given as points; SAMM's users know a practice as
+			// 1.5 of 3, not 50.0.
+			if m.InPoints(n) {
+				row.Points = fmt.Sprintf(t.PointsOfF, t.decimal(scoring.Fixed(r.Points(n, s.Score), 2)),
+					t.decimal(strconv.FormatFloat(n.MaxPoints, 'f', -1, 64)))
+			}
 		}
 		if prev != nil {
 			row.Change = "–"
