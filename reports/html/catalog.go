@@ -219,7 +219,11 @@ type catalog struct {
 	After               string
 	HowToRead           string
 	HowToReadParas      []string
-	ConfProfileF        string // %d: minimum group size
+	// HowToReadAgg replaces the first of HowToReadParas for a model that
+	// combines some part otherwise than by a weighted mean (a sum of
+	// points, a minimum, …): "weighted means" was wrong there.
+	HowToReadAgg string
+	ConfProfileF string // %d: minimum group size
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -341,7 +345,8 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendCoreF:          "Die Mittelwerte beruhen auf %d von %d Fragen, die in allen Wellen gleich gestellt wurden; die Kennzahlen jeder Welle oben beruhen auf all ihren Fragen.",
 		PanelCoreF:          "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden.",
 		Before:              "vorher", After: "jetzt",
-		HowToRead: "So lesen Sie dieses Profil",
+		HowToRead:    "So lesen Sie dieses Profil",
+		HowToReadAgg: "Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: Jede Antwort ergibt Punkte, die zu Indikatoren, Dimensionen und dem Gesamtwert zusammengefasst werden – in diesem Modell nicht überall als gewichtete Mittelwerte; wie, beschreibt die Methodik in der Übersicht.",
 		HowToReadParas: []string{
 			"Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: jede Antwort ergibt Punkte, Indikatoren und Dimensionen sind gewichtete Mittelwerte.",
 			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
@@ -467,7 +472,8 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendCoreF:          "The means rest on %d of %d questions asked the same way in all waves; the figures of each wave above rest on all its questions.",
 		PanelCoreF:          "Change on the basis of %d of %d questions asked the same way in both waves.",
 		Before:              "before", After: "now",
-		HowToRead: "How to read this profile",
+		HowToRead:    "How to read this profile",
+		HowToReadAgg: "All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points, which are combined into indicators, dimensions and the overall score – in this model not everywhere as weighted means; the methodology in the overview says how.",
 		HowToReadParas: []string{
 			"All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points; indicators and dimensions are weighted means.",
 			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",

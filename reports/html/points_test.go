@@ -61,9 +61,19 @@ func TestProfilePoints(t *testing.T) {
 			t.Errorf("%s: %d cells of points, want 3 (overall, function, practice)", tt.lang, got)
 		}
 	}
-	// A model of means (the fixture's) has no column of points.
+	// Its "how to read" does not call the sums weighted means.
+	if page := profileHTML(t, r, &r.Units[0], Options{Language: scoring.German, MinGroupSize: 1}); !strings.Contains(page, texts(scoring.German).HowToReadAgg) ||
+		strings.Contains(page, "Indikatoren und Dimensionen sind gewichtete Mittelwerte") {
+		t.Error("a model of sums: the profile says its indicators and dimensions are weighted means")
+	}
+	// A model of means (the fixture's) has no column of points, and says
+	// they are weighted means.
 	f := fixture.Fixture(t, fixture.Model(t))
-	if page := profileHTML(t, f, &f.Units[0], Options{Language: scoring.German}); strings.Contains(page, `<th class="num">Punkte</th>`) {
+	page := profileHTML(t, f, &f.Units[0], Options{Language: scoring.German})
+	if strings.Contains(page, `<th class="num">Punkte</th>`) {
 		t.Error("a model without points shows a column of points")
+	}
+	if !strings.Contains(page, "Indikatoren und Dimensionen sind gewichtete Mittelwerte") {
+		t.Error("a model of means: the profile does not say they are weighted means")
 	}
 }

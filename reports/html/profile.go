@@ -48,6 +48,8 @@ type profilePage struct {
 	// HasPoints: some row shows its score in points too (a model that
 	// counts points: OWASP SAMM's 0–3, ODM's points).
 	HasPoints bool
+	// HowToRead are the paragraphs of "So lesen Sie dieses Profil".
+	HowToRead []string
 	PrevWave  string // label of the previous wave, "" if the unit did not answer it
 	Strong    []indicatorRow
 	Weak      []indicatorRow
@@ -241,6 +243,10 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	var changed bool
 	p.Dimensions, changed = rd.dimensionRows(u, prev, state, peers)
 	p.HasPoints = slices.ContainsFunc(p.Dimensions, func(r profileDimRow) bool { return r.Points != "" })
+	p.HowToRead = t.HowToReadParas
+	if slices.ContainsFunc(r.Model.Nodes, func(n *scoring.Node) bool { return n.Aggregation != scoring.Mean }) {
+		p.HowToRead = append([]string{t.HowToReadAgg}, t.HowToReadParas[1:]...)
+	}
 	p.DimNote = rd.dimNote(u, changed)
 	p.Strong, p.Weak = rd.extremes(u, 3)
 	p.Roadmap = rd.roadmap(u)
