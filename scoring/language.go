@@ -66,3 +66,31 @@ func (l Language) Number(x float64) string {
 	}
 	return s
 }
+
+// Count writes a count for people, its thousands grouped as the language
+// does: "10.786" in German, "10,786" in English. Every generated text — the
+// pages and the terminal — writes counts with it, so that the same number
+// reads alike wherever it appears.
+func (l Language) Count(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	if len(s) <= 3 {
+		return sign + s
+	}
+	sep := byte(',')
+	if l == German {
+		sep = '.'
+	}
+	b := make([]byte, 0, len(sign)+len(s)+len(s)/3)
+	b = append(b, sign...)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, sep)
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

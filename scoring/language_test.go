@@ -64,3 +64,26 @@ func TestLanguageNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n      int
+		de, en string
+	}{
+		{0, "0", "0"},
+		{999, "999", "999"},
+		{1000, "1.000", "1,000"},
+		{10786, "10.786", "10,786"},
+		{100000, "100.000", "100,000"},
+		{1234567, "1.234.567", "1,234,567"},
+		{-1234, "-1.234", "-1,234"},
+		{-999, "-999", "-999"},
+	} {
+		if got := scoring.German.Count(tc.n); got != tc.de {
+			t.Errorf("German.Count(%d) = %q, want %q", tc.n, got, tc.de)
+		}
+		if got := scoring.English.Count(tc.n); got != tc.en {
+			t.Errorf("English.Count(%d) = %q, want %q", tc.n, got, tc.en)
+		}
+	}
+}

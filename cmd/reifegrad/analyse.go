@@ -274,7 +274,7 @@ func (a *app) analyse(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
+	a.stage(fmt.Sprintf(a.say().scoringF, a.lang.Count(len(ds.Responses))))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
 		return nothingScored(res)
@@ -292,7 +292,7 @@ func (a *app) analyse(cmd *cobra.Command) error {
 		if draws == 0 {
 			draws = analyse.DefaultDraws
 		}
-		a.stage(fmt.Sprintf(a.say().variantsF, draws))
+		a.stage(fmt.Sprintf(a.say().variantsF, a.lang.Count(draws)))
 		if rep.robustness, err = analyse.Robust(cmd.Context(), res, wi, *opts, dis); err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func (a *app) check(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
+	a.stage(fmt.Sprintf(a.say().scoringF, a.lang.Count(len(ds.Responses))))
 	res := scoring.Score(s.Model, ds)
 	a.stage("") // the report follows on stdout, maybe the same terminal
 	problems := len(res.Rejects)
@@ -66,10 +66,11 @@ func (a *app) check(cmd *cobra.Command) error {
 		writeCrosswalks(&b, crosswalks(res), t)
 		// The line of rows as run's summary writes it.
 		st := summaryTexts[s.Report.Language]
-		fmt.Fprintf(&b, st.rowsF, res.RowsRead, len(res.Units), len(res.Rejects))
+		l := s.Report.Language
+		fmt.Fprintf(&b, st.rowsF, l.Count(res.RowsRead), l.Count(len(res.Units)), l.Count(len(res.Rejects)))
 		// As the summary, only where every wave's counts may be shown.
 		if n := summarise(s, res, scoring.NewDisclosure(res, s.Report.MinGroupSize), nil, 0).NotRated; n != nil && *n > 0 {
-			fmt.Fprintf(&b, st.notRatedF, *n)
+			fmt.Fprintf(&b, st.notRatedF, l.Count(*n))
 		}
 		b.WriteString("\n")
 		for _, r := range res.Rejects {

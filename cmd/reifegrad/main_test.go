@@ -48,7 +48,7 @@ func TestRunExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Gelesene Zeilen: 1198 = 1192 bewertet + 6 nicht gewertet") {
+	if !strings.Contains(stdout, "Gelesene Zeilen: 1.198 = 1.192 bewertet + 6 nicht gewertet") {
 		t.Errorf("summary does not account for every row:\n%s", stdout)
 	}
 	// One language: the German summary says in German why it read a file

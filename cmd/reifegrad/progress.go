@@ -12,24 +12,24 @@ import (
 // follows report.language (--lang), as the reports and the summary do.
 type progressText struct {
 	reading, analysing, validating, moving, browser string
-	scoringF                                        string // %d responses
-	variantsF                                       string // %d variants
+	scoringF                                        string // %s responses (Language.Count)
+	variantsF                                       string // %s variants
 	writing                                         string // before what is written
-	profilesF                                       string // %d done, %d in all
+	profilesF                                       string // %s done, %s in all
 }
 
 var progressTexts = map[scoring.Language]progressText{
 	scoring.English: {
 		reading: "reading the inputs", analysing: "analysing the model", validating: "validating the model",
 		moving: "moving the outputs into place", browser: "starting Chromium for the PDFs",
-		scoringF: "scoring %d responses", variantsF: "scoring %d variants",
-		writing: "writing ", profilesF: "profiles %d of %d",
+		scoringF: "scoring %s responses", variantsF: "scoring %s variants",
+		writing: "writing ", profilesF: "profiles %s of %s",
 	},
 	scoring.German: {
 		reading: "Eingaben werden gelesen", analysing: "Modell wird analysiert", validating: "Modell wird geprüft",
 		moving: "Ausgaben werden an ihren Platz gelegt", browser: "Chromium wird für die PDFs gestartet",
-		scoringF: "%d Antworten werden bewertet", variantsF: "%d Varianten werden bewertet",
-		writing: "Schreiben: ", profilesF: "Profile %d von %d",
+		scoringF: "%s Antworten werden bewertet", variantsF: "%s Varianten werden bewertet",
+		writing: "Schreiben: ", profilesF: "Profile %s von %s",
 	},
 }
 
@@ -42,6 +42,7 @@ var progressTexts = map[scoring.Language]progressText{
 type progress struct {
 	show  func(string) // app.stage
 	words progressText
+	lang  scoring.Language // for counts
 	every time.Duration
 	now   func() time.Time
 
@@ -59,7 +60,7 @@ func (a *app) newProgress(total int) *progress {
 	if !a.showProgress() {
 		return nil
 	}
-	return &progress{show: a.stage, words: a.say(), every: 100 * time.Millisecond, now: time.Now, total: total}
+	return &progress{show: a.stage, words: a.say(), lang: a.lang, every: 100 * time.Millisecond, now: time.Now, total: total}
 }
 
 // writing says which workbook (and sheet) is being written; "" when the
@@ -101,7 +102,7 @@ func (p *progress) profile(done, total int) {
 // print shows the line if it changed and, unless now, if the last one is
 // older than p.every. It runs under p.mu.
 func (p *progress) print(now bool) {
-	line := fmt.Sprintf(p.words.profilesF, p.done, p.total)
+	line := fmt.Sprintf(p.words.profilesF, p.lang.Count(p.done), p.lang.Count(p.total))
 	if p.what != "" {
 		line = p.what + " · " + line
 	}

@@ -49,9 +49,9 @@ func TestProgressOnATerminal(t *testing.T) {
 		want []string
 	}{
 		{"check, German", []string{"-c", repoConfig, "check"},
-			[]string{"reifegrad: Eingaben werden gelesen …", "reifegrad: 1192 Antworten werden bewertet …"}},
+			[]string{"reifegrad: Eingaben werden gelesen …", "reifegrad: 1.192 Antworten werden bewertet …"}},
 		{"check, English", []string{"-c", repoConfig, "check", "--lang", "en"},
-			[]string{"reifegrad: reading the inputs …", "reifegrad: scoring 1192 responses …"}},
+			[]string{"reifegrad: reading the inputs …", "reifegrad: scoring 1,192 responses …"}},
 		{"run, German", []string{"-c", repoConfig, "-o", out},
 			[]string{"reifegrad: Eingaben werden gelesen …", "Schreiben: reifegrad.xlsx", "Profile 418 von 418",
 				"reifegrad: Ausgaben werden an ihren Platz gelegt …"}},

@@ -392,7 +392,7 @@ func (a *app) run(cmd *cobra.Command) error {
 	if ropt.Date, ropt.DataCutoff, err = reportDates(s, ins); err != nil {
 		return err
 	}
-	a.stage(fmt.Sprintf(a.say().scoringF, len(ds.Responses)))
+	a.stage(fmt.Sprintf(a.say().scoringF, a.lang.Count(len(ds.Responses))))
 	res := scoring.Score(s.Model, ds)
 	if len(res.Units) == 0 {
 		return nothingScored(res)

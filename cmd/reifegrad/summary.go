@@ -191,16 +191,16 @@ func (s *summary) writeText(w io.Writer) error {
 	t := summaryTexts[s.lang]
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", visible(s.Model))
-	fmt.Fprintf(&b, t.rowsF, s.RowsRead, s.Scored, s.Rejected)
+	fmt.Fprintf(&b, t.rowsF, s.lang.Count(s.RowsRead), s.lang.Count(s.Scored), s.lang.Count(s.Rejected))
 	if s.NotRated != nil && *s.NotRated > 0 {
-		fmt.Fprintf(&b, t.notRatedF, *s.NotRated)
+		fmt.Fprintf(&b, t.notRatedF, s.lang.Count(*s.NotRated))
 	}
 	b.WriteString("\n")
 	for _, e := range s.Encodings {
 		fmt.Fprintf(&b, t.readAsF, visible(e.File), e.Encoding, visible(e.said))
 	}
 	if s.Issues > 0 {
-		fmt.Fprintf(&b, t.issuesF, s.Issues)
+		fmt.Fprintf(&b, t.issuesF, s.lang.Count(s.Issues))
 	}
 	if len(s.GoalsUnread) > 0 {
 		var gs []string
@@ -221,7 +221,7 @@ func (s *summary) writeText(w io.Writer) error {
 		fmt.Fprintf(&b, t.missingF, strings.Join(qs, ", "))
 	}
 	for _, ws := range s.Waves {
-		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), ws.Units)
+		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), s.lang.Count(ws.Units))
 		if ws.Mean != nil {
 			fmt.Fprintf(&b, t.meanF, decimal(s.lang, *ws.Mean, 1))
 		}
@@ -238,7 +238,7 @@ func (s *summary) writeText(w io.Writer) error {
 			if l.Level != nil {
 				label = fmt.Sprintf("%d %s", *l.Level, visible(l.Name))
 			}
-			fmt.Fprintf(&b, "  %-20s %5d  %s\n", label, l.Count, strings.Repeat("█", (l.Count*30+top-1)/top))
+			fmt.Fprintf(&b, "  %-20s %5s  %s\n", label, s.lang.Count(l.Count), strings.Repeat("█", (l.Count*30+top-1)/top))
 		}
 	}
 	if s.OutDir != "" {
@@ -246,7 +246,7 @@ func (s *summary) writeText(w io.Writer) error {
 		for i, f := range s.Files {
 			files[i] = f
 			if f == "profiles/" {
-				files[i] = fmt.Sprintf("profiles/ (%d)", s.Profiles)
+				files[i] = "profiles/ (" + s.lang.Count(s.Profiles) + ")"
 			}
 		}
 		fmt.Fprintf(&b, t.wroteF, visible(s.OutDir), strings.Join(files, ", "), decimal(s.lang, s.Seconds, 2))

@@ -9,10 +9,10 @@ import (
 // summaryText holds the words of the run summary in one language: it
 // follows report.language (--lang), as the reports do.
 type summaryText struct {
-	rowsF        string // %d read, %d scored, %d rejected
-	notRatedF    string // %d scored without an overall score
-	issuesF      string // %d notes
-	waveF        string // %s wave, %d units
+	rowsF        string // %s read, %s scored, %s rejected (Language.Count)
+	notRatedF    string // %s scored without an overall score
+	issuesF      string // %s notes
+	waveF        string // %s wave, %s units
 	meanF        string // %s mean
 	suppressedF  string // %d minimum group size
 	wroteF       string // %s folder, %s files, %s seconds
@@ -27,10 +27,10 @@ type summaryText struct {
 
 var summaryTexts = map[scoring.Language]summaryText{
 	scoring.English: {
-		rowsF:        "Rows read: %d = %d scored + %d rejected",
-		notRatedF:    " (%d scored without overall score: too few answers)",
-		issuesF:      "Data-quality notes: %d (see the data quality section of the reports)\n",
-		waveF:        "\nWave %s: %d units",
+		rowsF:        "Rows read: %s = %s scored + %s rejected",
+		notRatedF:    " (%s scored without overall score: too few answers)",
+		issuesF:      "Data-quality notes: %s (see the data quality section of the reports)\n",
+		waveF:        "\nWave %s: %s units",
 		meanF:        ", mean score %s",
 		suppressedF:  " (fewer than %d: no figures shown, as in the reports)",
 		wroteF:       "\nWrote %s/: %s in %s s\n",
@@ -43,10 +43,10 @@ var summaryTexts = map[scoring.Language]summaryText{
 		moreF:        "… and %d more (all of them with --json)",
 	},
 	scoring.German: {
-		rowsF:        "Gelesene Zeilen: %d = %d bewertet + %d nicht gewertet",
-		notRatedF:    " (%d ohne Gesamtwert: zu wenige Antworten)",
-		issuesF:      "Hinweise zur Datenqualität: %d (siehe Abschnitt Datenqualität der Berichte)\n",
-		waveF:        "\nWelle %s: %d Teilnehmende",
+		rowsF:        "Gelesene Zeilen: %s = %s bewertet + %s nicht gewertet",
+		notRatedF:    " (%s ohne Gesamtwert: zu wenige Antworten)",
+		issuesF:      "Hinweise zur Datenqualität: %s (siehe Abschnitt Datenqualität der Berichte)\n",
+		waveF:        "\nWelle %s: %s Teilnehmende",
 		meanF:        ", Mittelwert Gesamtwert %s",
 		suppressedF:  " (weniger als %d: keine Kennzahlen, wie in den Berichten)",
 		wroteF:       "\nGeschrieben nach %s/: %s in %s s\n",

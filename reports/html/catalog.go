@@ -2,7 +2,6 @@ package html
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -110,8 +109,8 @@ type catalog struct {
 	Range         string
 	MoreRowsF     string // %d: rows not shown
 	SinceF        string // %s: change, %s: earlier wave ("+5,8 seit 2024")
-	NSizeF        string // %s: group label, %d: units ("Kleinstadt (n = 12)")
-	SuppressedF   string // %s: group label, %d: units ("Dresden (n = 1) •")
+	NSizeF        string // %s: group label, %s: units, grouped ("Kleinstadt (n = 12)")
+	SuppressedF   string // %s: group label, %s: units, grouped ("Dresden (n = 1) •")
 	Trend         string
 	Map           string
 	ByGroupF      string // %s: peer group name
@@ -251,7 +250,7 @@ var catalogs = map[scoring.Language]*catalog{
 		WavesLabel:    "Wellen", StampDateF: "Stand %s", StampCutoffF: "Datenstand %s",
 		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
 		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
-		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
+		NSizeF: "%s (n = %s)", SuppressedF: "%s (n = %s) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“", FigShareOfF: "an allen %s teilnehmenden Kommunen",
 		MapDistrictSecondaryF: "Ebenfalls nicht ausgewiesen, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.",
@@ -378,7 +377,7 @@ var catalogs = map[scoring.Language]*catalog{
 		WavesLabel:    "Waves", StampDateF: "Made %s", StampCutoffF: "data as of %s",
 		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
 		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
-		NSizeF: "%s (n = %d)", SuppressedF: "%s (n = %d) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
+		NSizeF: "%s (n = %s)", SuppressedF: "%s (n = %s) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above", FigShareOfF: "of all %s participating municipalities",
 		MapDistrictSecondaryF: "Also not shown, so that those too small cannot be computed as a difference: %d.",
@@ -590,22 +589,8 @@ func (c *catalog) date(d time.Time) string {
 	return d.Format("2006-01-02")
 }
 
-// int formats a count with a thousands separator.
-func (c *catalog) int(n int) string {
-	s := strconv.Itoa(n)
-	sep := ","
-	if c.Lang == scoring.German {
-		sep = "."
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[0] != '-' {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// int formats a count with a thousands separator (scoring.Language.Count).
+func (c *catalog) int(n int) string { return c.Lang.Count(n) }
 
 // issueKind names a kind of data-quality note.
 func (c *catalog) issueKind(k scoring.IssueKind) string {

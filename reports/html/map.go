@@ -167,7 +167,7 @@ func (rd *renderer) districtMap(topo *geo.Topology, units []scoring.UnitResult) 
 		case d.name != "":
 			name = d.name
 		}
-		head := fmt.Sprintf(t.NSizeF, name, d.n)
+		head := fmt.Sprintf(t.NSizeF, name, t.int(d.n))
 		switch {
 		case d.suppressed:
 			regions[a.ID] = head + ": " + t.Suppressed
@@ -497,7 +497,7 @@ func (rd *renderer) districtPoints(units []scoring.UnitResult, layers []mapLayer
 		}
 		slices.Sort(d.levels)
 		level := d.levels[(n-1)/2] // the lower median: a level actually held
-		label := fmt.Sprintf(rd.t.NSizeF, name, n)
+		label := fmt.Sprintf(rd.t.NSizeF, name, rd.t.int(n))
 		layers[level].Points = append(layers[level].Points, mapPoint{Lon: d.lon / float64(n), Lat: d.lat / float64(n),
 			Name: label, Size: districtDotSize(n)})
 		located += n

@@ -282,9 +282,9 @@ func (rd *renderer) levelShares(id string, groups []*scoring.GroupStats) chart {
 			label = rd.waveLabel(g.Wave)
 		}
 		if rd.dis.Units(g) == scoring.Published {
-			cats[i] = fmt.Sprintf(t.NSizeF, label, g.Units)
+			cats[i] = fmt.Sprintf(t.NSizeF, label, t.int(g.Units))
 		} else {
-			cats[i] = fmt.Sprintf(t.SuppressedF, label, g.Units)
+			cats[i] = fmt.Sprintf(t.SuppressedF, label, t.int(g.Units))
 		}
 		noLevel = noLevel || g.Levels[0] > 0
 	}
@@ -387,7 +387,7 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 		if gi == 0 {
 			label = t.AllUnits
 		}
-		rows[gi] = fmt.Sprintf(t.NSizeF, label, g.Units)
+		rows[gi] = fmt.Sprintf(t.NSizeF, label, t.int(g.Units))
 		cells[gi] = make([]heatCell, len(nodes))
 		for ni, n := range nodes {
 			v := rd.stat(g, n.Index, mean)
