@@ -77,7 +77,8 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scor
 }
 
 // adminProfile shows the association any unit's profile, by the file
-// name the overview links (profiles/<file>), from every submission.
+// name the overview links (profiles/<file>), from every submission, with
+// their analysis (waited for: a profile has only a line of it).
 func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	res, err := s.results(r.Context())
 	if err != nil {
@@ -88,7 +89,12 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	if res != nil {
 		for _, u := range s.o.Pages.Units(res) {
 			if s.o.Pages.File(u.Unit.ID) == file {
-				s.renderProfile(w, r, res, s.analysisOf(res), false, u.Unit.ID)
+				rep, _, err := s.analysisOf(r.Context(), res, true)
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				s.renderProfile(w, r, res, rep, false, u.Unit.ID)
 				return
 			}
 		}
@@ -96,7 +102,9 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, fieldwork.ErrNotFound)
 }
 
-// overview shows the association the overview as run writes it.
+// overview shows the association the overview as run writes it. Its
+// analysis runs in the background: until it is done the page says so in
+// its place, and asked for with ?wait it waits for it.
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	res, err := s.results(r.Context())
 	if err != nil {
@@ -108,8 +116,13 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 			Message: s.t.NoResults, Link: "/admin", LinkText: s.t.Back})
 		return
 	}
+	rep, pending, err := s.analysisOf(r.Context(), res, r.URL.Query().Has("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var b bytes.Buffer
-	if err := s.o.Pages.Overview(&b, res, s.analysisOf(res)); err != nil {
+	if err := s.o.Pages.Overview(&b, res, rep, pending); err != nil {
 		s.fail(w, r, err)
 		return
 	}

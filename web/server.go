@@ -33,8 +33,10 @@ type Pages interface {
 	// says its robustness is to come rather than leave it out unsaid;
 	// assets is the path the page loads its assets from.
 	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error
-	// Overview writes the overview of r; a as for Profile.
-	Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error
+	// Overview writes the overview of r; a as for Profile; pending, with
+	// a nil, says that the analysis of r is still running, so that the
+	// page says so where it would stand.
+	Overview(w io.Writer, r *scoring.Results, a *analyse.Report, pending bool) error
 	// AssetNames lists the assets the pages reference.
 	AssetNames() []string
 	// Asset writes the asset called name.
@@ -242,29 +244,68 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 
 // resultsCache holds the scored submissions of one store generation;
 // profiles and the overview are rendered from it until the next
-// submission.
+// submission. Their analysis runs in the background (analyseLatest):
+// at national size it took 3 s of CPU at every submission, and the
+// overview waited for it; a page served before it is done says so in
+// its place, and one asked for with ?wait waits for it.
 type resultsCache struct {
 	mu  sync.Mutex
 	gen int64
 	res *scoring.Results
-	rep *analyse.Report // of res; nil without Options.Analysis
+	// run is the analysis of res; nil without Options.Analysis.
+	run *analysisRun
+	// analysing is set while analyseLatest runs.
+	analysing bool
 }
 
-// analysisOf is the analysis of res, when there is one.
-func (s *Server) analysisOf(res *scoring.Results) *analyse.Report {
+// analysisRun is the analysis of one scoring: rep and err are set before
+// done is closed, and read only after.
+type analysisRun struct {
+	done chan struct{}
+	rep  *analyse.Report
+	err  error
+}
+
+// finished reports whether the run is done.
+func (a *analysisRun) finished() bool {
+	select {
+	case <-a.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// analysisOf returns the analysis of res: the report, or pending while
+// it runs. With wait, it waits for it (or for ctx).
+func (s *Server) analysisOf(ctx context.Context, res *scoring.Results, wait bool) (rep *analyse.Report, pending bool, err error) {
 	c := &s.cache
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.res == res {
-		return c.rep
+	run := c.run
+	if c.res != res {
+		run = nil
 	}
-	return nil
+	c.mu.Unlock()
+	if run == nil {
+		return nil, false, nil
+	}
+	if wait {
+		select {
+		case <-run.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	if !run.finished() {
+		return nil, true, nil
+	}
+	return run.rep, false, run.err
 }
 
-// results scores every wave's submissions, as run scores their exports.
-// It returns nil results when nothing has been submitted. The
-// association's pages show these; a municipality's own profile shows
-// unitResults.
+// results scores every wave's submissions, as run scores their exports,
+// and starts their analysis (analyseLatest). It returns nil results when
+// nothing has been submitted. The association's pages show these; a
+// municipality's own profile shows unitResults.
 func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	c := &s.cache
 	c.mu.Lock()
@@ -280,12 +321,44 @@ func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, rep, err := s.score(ctx, waves, subs, true)
+	res, _, err := s.score(ctx, waves, subs, false)
 	if err != nil {
 		return nil, err
 	}
-	c.gen, c.res, c.rep = gen, res, rep
+	c.gen, c.res, c.run = gen, res, nil
+	if s.o.Analysis != nil && res != nil && len(res.Units) > 0 {
+		c.run = &analysisRun{done: make(chan struct{})}
+		if !c.analysing {
+			c.analysing = true
+			go s.analyseLatest()
+		}
+	}
 	return res, nil
+}
+
+// analyseLatest analyses the latest results until their analysis is
+// done: results scored again meanwhile are analysed next, those in
+// between never (no page shows them any more). One runs at a time.
+func (s *Server) analyseLatest() {
+	c := &s.cache
+	for {
+		c.mu.Lock()
+		res, run := c.res, c.run
+		if run == nil || run.finished() {
+			c.analysing = false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		rep, err := s.o.Analysis(context.Background(), res)
+		if err != nil {
+			err = fmt.Errorf("analysis: %w", err)
+		}
+		c.mu.Lock()
+		run.rep, run.err = rep, err
+		close(run.done)
+		c.mu.Unlock()
+	}
 }
 
 // submissionsRead holds the waves and their submitted sheets as read at

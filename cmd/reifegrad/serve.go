@@ -380,9 +380,9 @@ func robustnessToCome(s *settings, r *scoring.Results, u *scoring.UnitResult) (b
 	return scoring.NewDisclosure(r, s.Report.MinGroupSize).Shown(scored), nil
 }
 
-func (p *htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report) error {
+func (p *htmlPages) Overview(w io.Writer, r *scoring.Results, a *analyse.Report, pending bool) error {
 	o := p.o
-	o.InlineAssets, o.Analysis = false, a
+	o.InlineAssets, o.Analysis, o.AnalysisPending = false, a, pending && a == nil
 	return html.RenderOverview(w, r, o)
 }
 

@@ -89,7 +89,7 @@ func TestServePayloads(t *testing.T) {
 	}{
 		{unit, "/questionnaire"}, {unit, "/profile"},
 		{admin, "/admin"}, {admin, "/admin/waves/2028"}, {admin, "/admin/audit"},
-		{admin, "/admin/overview.html"}, {admin, "/admin/profiles/14511000.html"}, {admin, "/admin/profiles/14612000.html"},
+		{admin, "/admin/overview.html?wait"}, {admin, "/admin/profiles/14511000.html"}, {admin, "/admin/profiles/14612000.html"},
 	}
 	for _, p := range pages {
 		st, body := p.c.get(p.path)

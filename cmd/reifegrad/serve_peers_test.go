@@ -319,7 +319,7 @@ func TestServeOwnProfileAnalysedLater(t *testing.T) {
 		mu.Lock()
 		analysesBefore, readsBefore := analyses, reads
 		mu.Unlock()
-		c, path := admin, "/admin/overview.html"
+		c, path := admin, "/admin/overview.html?wait"
 		if step.view >= 0 {
 			c, path = clients[units[step.view]], "/profile"
 		}
@@ -342,5 +342,79 @@ func TestServeOwnProfileAnalysedLater(t *testing.T) {
 		if got := strings.Contains(page, later); got != step.laterNote {
 			t.Errorf("%s: the note that the robustness comes later: %v, want %v", step.name, got, step.laterNote)
 		}
+	}
+}
+
+// TestServeOverviewAnalysedInBackground: the association's overview is
+// answered without waiting for the analysis of the submissions (3 s of
+// CPU at every submission at national size, which the page waited for):
+// until it is done the page says so in its place, with a link to the page
+// with ?wait, which waits for it and shows it — the page run writes. No
+// analysis runs in a request: the wrapper below tells them apart by the
+// request's context (net/http puts the server into it).
+func TestServeOverviewAnalysedInBackground(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	inRequest := 0
+	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		an := o.Analysis
+		o.Analysis = func(ctx context.Context, r *scoring.Results) (*analyse.Report, error) {
+			if ctx.Value(http.ServerContextKey) != nil {
+				mu.Lock()
+				inRequest++
+				mu.Unlock()
+			} else {
+				<-release
+			}
+			return an(ctx, r)
+		}
+	})
+	m, _ := f.s.Model.Questionnaire("2028")
+	ids := make([]scoring.UnitID, 0, len(f.codes))
+	for id := range f.codes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for i, id := range ids[:6] {
+		c := f.client(t)
+		c.signIn(f.codes[id])
+		all := map[string][]string{}
+		for _, q := range m.Questions {
+			if q.HasColumn() {
+				field, value := answerFor(m, q, i)
+				if field == "m:" {
+					value = "m:" + value
+				}
+				all[string(q.ID)] = []string{value}
+			}
+		}
+		if st, body := c.save(0, all); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", id, st, body)
+		}
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", id, st, loc)
+		}
+	}
+	admin := f.client(t)
+	admin.adminSignIn()
+	pending := `<section id="analysis">
+<h2>Analyse des Modells</h2>
+<p class="note">Die statistische Prüfung des Modells und die Robustheit der Ergebnisse werden für den jetzigen Stand der Einreichungen noch berechnet; die Seite zeigt sie, sobald sie fertig sind. <a href="?wait">Seite mit der Analyse laden (wartet, bis sie fertig ist)</a></p>`
+	st, page := admin.get("/admin/overview.html")
+	if st != http.StatusOK || !strings.Contains(page, pending) || strings.Contains(page, `<section id="robustness">`) || strings.Contains(page, `<section id="validation">`) {
+		t.Errorf("the overview while its analysis runs (status %d) does not say so in its place, or shows a part of it\n%s", st, page)
+	}
+	close(release)
+	st, page = admin.get("/admin/overview.html?wait")
+	if st != http.StatusOK || strings.Contains(page, `id="analysis"`) || !strings.Contains(page, `<section id="robustness">`) || !strings.Contains(page, `<section id="validation">`) {
+		t.Errorf("the overview with ?wait (status %d) lacks the analysis or still says it is computed", st)
+	}
+	if _, again := admin.get("/admin/overview.html"); again != page {
+		t.Error("once analysed, the overview without ?wait differs from the one with")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if inRequest != 0 {
+		t.Errorf("%d analyses ran in a request", inRequest)
 	}
 }

@@ -169,7 +169,7 @@ func TestServeLiveEqualsRun(t *testing.T) {
 		}
 	}
 	want, _ := os.ReadFile(filepath.Join(fromFile, "overview.html"))
-	if st, got := admin.get("/admin/overview.html"); st != http.StatusOK || got != string(want) {
+	if st, got := admin.get("/admin/overview.html?wait"); st != http.StatusOK || got != string(want) {
 		t.Errorf("the live overview (status %d) differs from run's overview.html", st)
 	}
 }

@@ -29,6 +29,9 @@ type analyseText struct {
 	// ProfileLater stands for the line when the results are analysed
 	// later (Options.RobustnessLater).
 	ProfileLater string
+	// Pending, PendingNote and PendingLink: the overview's analysis still
+	// being computed (Options.AnalysisPending).
+	Pending, PendingNote, PendingLink string
 	// Ranked heads the share of variants with an overall score.
 	Ranked string
 }
@@ -55,6 +58,9 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ProfilePart:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in %s der Varianten, in 90 %% von diesen liegt ihr Rang zwischen %s und %s.",
 		ProfileLater:  "Robustheit: wird für Ihre neue Einreichung berechnet, sobald die Vergleichswerte das nächste Mal aktualisiert werden (nach weiteren Einreichungen); bis dahin steht hier keine Angabe.",
 		Ranked:        "mit Gesamtwert in",
+		Pending:       "Analyse des Modells",
+		PendingNote:   "Die statistische Prüfung des Modells und die Robustheit der Ergebnisse werden für den jetzigen Stand der Einreichungen noch berechnet; die Seite zeigt sie, sobald sie fertig sind.",
+		PendingLink:   "Seite mit der Analyse laden (wartet, bis sie fertig ist)",
 	},
 	scoring.English: {
 		Robustness: "Robustness of the results",
@@ -77,6 +83,9 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ProfilePart:   "Robustness: %s in %s of %s model variants; rank %d; it has an overall score in %s of the variants, and in 90 %% of those its rank lies between %s and %s.",
 		ProfileLater:  "Robustness: computed for your new submission when the comparison figures are next updated (after further submissions); until then there is no figure here.",
 		Ranked:        "with overall score in",
+		Pending:       "Analysis of the model",
+		PendingNote:   "The statistical validation of the model and the robustness of the results are still being computed for the submissions as they stand; the page shows them once they are done.",
+		PendingLink:   "Load the page with the analysis (waits until it is done)",
 	},
 }
 
@@ -107,6 +116,7 @@ const maxRankBars = 500
 func (rd *renderer) analysisSections(p *overviewPage) {
 	rep := rd.o.Analysis
 	if rep == nil {
+		p.AnalysisPending = rd.o.AnalysisPending
 		return
 	}
 	if v := rep.Validation; v != nil && !v.Suppressed {

@@ -45,6 +45,9 @@ type overviewPage struct {
 	Robust     *robustSection
 	Validation *validationSection
 	A          *analyseText
+	// AnalysisPending: the analysis is still being computed
+	// (Options.AnalysisPending).
+	AnalysisPending bool
 
 	Quality     quality
 	Units       []unitRow
@@ -131,6 +134,9 @@ func (p *overviewPage) nav() []navItem {
 	}
 	if p.TrendChart != nil {
 		n = append(n, navItem{"trend", t.Trend})
+	}
+	if p.AnalysisPending {
+		n = append(n, navItem{"analysis", analyseTexts[t.Lang].Pending})
 	}
 	if p.Robust != nil {
 		n = append(n, navItem{"robustness", analyseTexts[t.Lang].Robustness})

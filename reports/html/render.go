@@ -73,6 +73,12 @@ type Options struct {
 	// server's profile of a municipality's fresh submission is analysed
 	// at the next refresh of the others' figures (web). False: no line.
 	RobustnessLater bool
+	// AnalysisPending, with no Analysis, has the overview say, where the
+	// analysis would stand, that it is still being computed, with a link
+	// to the page with ?wait: 'reifegrad serve' answers the overview
+	// before the analysis of its submissions is done, and that link once
+	// it is. False: no analysis, no word of it.
+	AnalysisPending bool
 	// Roadmaps, if set, are the units' roadmaps of the latest wave: each
 	// profile shows its own ("Ihr Weg zu Stufe N").
 	Roadmaps *roadmap.Set
