@@ -109,6 +109,26 @@ func TestServePayloads(t *testing.T) {
 		}
 	}
 
+	// The confirmation before a submission with questions open shows
+	// dimension names and question texts of the model.
+	confirming := f.client(t)
+	confirming.signIn(f.codes["14612000"])
+	if st, body := confirming.save(1, map[string][]string{"I04": {"backup"}}); st != http.StatusOK {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	if st, _, body := confirming.post("/questionnaire/submit", map[string][]string{"wave": {"2028"}, "version": {"2"}}); st != http.StatusOK || !strings.Contains(body, `name="confirm"`) {
+		t.Errorf("the confirmation: status %d, or no confirmation", st)
+	} else {
+		for _, pay := range []string{payScript, "<img src=x"} {
+			if strings.Contains(body, pay) {
+				t.Errorf("the confirmation carries the payload %q as markup", pay)
+			}
+		}
+		if !strings.Contains(body, "alert(") {
+			t.Error("the confirmation shows none of the payloads at all: the test checks nothing there")
+		}
+	}
+
 	ctx := browse(t)
 	visit := func(path string) {
 		t.Helper()
