@@ -350,15 +350,26 @@ func (s *Server) analyseLatest() {
 			return
 		}
 		c.mu.Unlock()
-		rep, err := s.o.Analysis(context.Background(), res)
-		if err != nil {
-			err = fmt.Errorf("analysis: %w", err)
-		}
+		rep, err := s.analyse(res)
 		c.mu.Lock()
 		run.rep, run.err = rep, err
 		close(run.done)
 		c.mu.Unlock()
 	}
+}
+
+// analyse runs the analysis of res. A panic in it is its error: in a
+// request net/http recovered it, but off one it would end the server.
+func (s *Server) analyse(res *scoring.Results) (rep *analyse.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rep, err = nil, fmt.Errorf("analysis: panic: %v", p)
+		}
+	}()
+	if rep, err = s.o.Analysis(context.Background(), res); err != nil {
+		return nil, fmt.Errorf("analysis: %w", err)
+	}
+	return rep, nil
 }
 
 // submissionsRead holds the waves and their submitted sheets as read at

@@ -418,3 +418,41 @@ func TestServeOverviewAnalysedInBackground(t *testing.T) {
 		t.Errorf("%d analyses ran in a request", inRequest)
 	}
 }
+
+// TestServeAnalysisPanics: an analysis that panics, run off any request
+// (TestServeOverviewAnalysedInBackground), is the overview's error (500,
+// told to OnError), not the end of the server: in a request net/http
+// recovered it, in the background it would take the process down.
+func TestServeAnalysisPanics(t *testing.T) {
+	var mu sync.Mutex
+	var reported []error
+	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		o.Analysis = func(context.Context, *scoring.Results) (*analyse.Report, error) { panic("a bug in the analysis") }
+		o.OnError = func(_ *http.Request, err error) {
+			mu.Lock()
+			reported = append(reported, err)
+			mu.Unlock()
+		}
+	})
+	c := f.client(t)
+	c.signIn(f.codes[unitA])
+	if st, body := c.save(0, map[string][]string{"S01": {"ja"}}); st != http.StatusOK {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", st, loc)
+	}
+	admin := f.client(t)
+	admin.adminSignIn()
+	if st, _ := admin.get("/admin/overview.html?wait"); st != http.StatusInternalServerError {
+		t.Errorf("the overview of a panicking analysis: status %d, want 500", st)
+	}
+	if st, _ := admin.get("/healthz"); st != http.StatusOK {
+		t.Errorf("after the panic the server answers %d", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reported) != 1 || !strings.Contains(reported[0].Error(), "analysis: panic: a bug in the analysis") {
+		t.Errorf("reported: %v, want the analysis's panic once", reported)
+	}
+}
