@@ -78,6 +78,10 @@ type walk struct {
 	swOK  []bool
 	stamp []int
 	steps int
+	// sums are the evaluator's running sums of the weighted means over
+	// nodes, so that scoring a step resumes each mean at the child it
+	// changed (scoring.Sums): most of the cost of scoring a step.
+	sums *scoring.Sums
 }
 
 // newWalk starts a walk over moves; the solver keeps one, reused with its
@@ -86,7 +90,12 @@ func (s *solver) newWalk(in []scoring.Input, nodes []scoring.NodeScore, level in
 	w := &s.walk
 	nn := len(s.p.m.Nodes)
 	*w = walk{s: s, in: in, nodes: nodes, level: level, moves: moves, eff: w.eff[:0], watch: w.watch[:0],
-		saved: w.saved[:0], base: w.base, lin: w.lin[:0], other: w.other[:0], cand: w.cand[:0], sw: w.sw, swOK: w.swOK, stamp: w.stamp}
+		saved: w.saved[:0], base: w.base, lin: w.lin[:0], other: w.other[:0], cand: w.cand[:0], sw: w.sw, swOK: w.swOK, stamp: w.stamp,
+		sums: w.sums}
+	if w.sums == nil {
+		w.sums = new(scoring.Sums)
+	}
+	w.sums.Reset() // other node scores
 	if len(w.sw) != nn {
 		w.sw, w.swOK, w.stamp = make([]float64, nn), make([]bool, nn), make([]int, nn)
 	}
@@ -198,7 +207,7 @@ func (w *walk) apply(mv *move, r rung) (aff []int, old scoring.Input, level int)
 	}
 	old = w.in[mv.q]
 	w.in[mv.q] = scoring.Input{Points: r.points}
-	return aff, old, ev.Update(w.s.u, w.in, w.nodes, mv.q)
+	return aff, old, ev.UpdateSums(w.s.u, w.in, w.nodes, mv.q, w.sums)
 }
 
 // try works out the effect of a move's next step (to rung r) with the
@@ -232,6 +241,7 @@ func (w *walk) try(mv *move, r rung) {
 	}
 	mv.whi = len(w.watch)
 	w.in[mv.q] = old
+	w.s.p.ev.Forget(w.sums, mv.q)
 }
 
 // ratio works out a move's gain per effort now (mv.ratio): the fall of

@@ -48,7 +48,10 @@ type Evaluator struct {
 	// affected[q] lists the nodes whose scores depend on question q,
 	// children before parents.
 	affected [][]int
-	inner    []int // inner nodes, children before parents
+	// resume[q][i]: for affected[q][i] a weighted mean or sum, the first of
+	// its children that depend on q (where UpdateSums resumes it); else -1.
+	resume [][]int
+	inner  []int // inner nodes, children before parents
 	// treated[q] is question q's treatment stage in the wave (nil: none),
 	// looked up once: Inputs reads it for every unit and question.
 	treated []*TreatedQuestion
@@ -223,6 +226,23 @@ func (e *Evaluator) dependencies() {
 	for i := len(m.Nodes) - 1; i >= 0; i-- {
 		if m.Nodes[i].Kind != KindIndicator {
 			e.inner = append(e.inner, i)
+		}
+	}
+	e.resume = make([][]int, len(m.Questions))
+	for qi, a := range e.affected {
+		e.resume[qi] = make([]int, len(a))
+		for i, n := range a {
+			nd := m.Nodes[n]
+			e.resume[qi][i] = -1
+			if nd.Kind == KindIndicator || (nd.Aggregation != Mean && nd.Aggregation != Sum) {
+				continue
+			}
+			for j, c := range nd.Children {
+				if slices.Contains(a, c) {
+					e.resume[qi][i] = j
+					break
+				}
+			}
 		}
 	}
 }
@@ -419,12 +439,38 @@ func (e *Evaluator) node(u *UnitResult, in []Input, nodes []NodeScore, n *Node, 
 // collecting them for finish and aggregate (TestEvaluatorReproducesScore compares every node with Score bit for bit).
 // The roadmap's step order calls it for every step it tries.
 func (e *Evaluator) mean(u *UnitResult, nodes []NodeScore, n *Node) {
+	e.meanFrom(u, nodes, n, meanSum{unasked: true}, 0, nil)
+}
+
+// meanSum is where mean stands after some of a node's children: its
+// running sums, the count of values and their range, and whether any
+// child was imputed or every one unasked.
+type meanSum struct {
+	applicable, covered, sw, sv, lo, hi float64
+	k                                   int
+	imputed, unasked                    bool
+}
+
+// meanFrom goes on with mean at child from, standing at acc (the sums
+// over children 0..from-1), and finishes the node. With pre, it leaves
+// the sums before each child j > from in pre[j] (and after the last in
+// pre[len(children)]), for UpdateSums to resume at.
+func (e *Evaluator) meanFrom(u *UnitResult, nodes []NodeScore, n *Node, acc meanSum, from int, pre []meanSum) {
 	s := &nodes[n.Index]
-	var applicable, covered, sw, sv, lo, hi float64
-	k := 0
-	imputed, unasked := false, true
 	weights := e.weights[n.Index]
-	for j, c := range n.Children {
+	// The sums in locals, not in acc: the loop then keeps them in
+	// registers.
+	applicable, covered, sw, sv, lo, hi := acc.applicable, acc.covered, acc.sw, acc.sv, acc.lo, acc.hi
+	k, imputed, unasked := acc.k, acc.imputed, acc.unasked
+	kids := n.Children[:len(n.Children):len(n.Children)]
+	for j := from; j < len(kids); j++ {
+		if pre != nil {
+			// Field by field: a composite literal is built aside first.
+			p := &pre[j]
+			p.applicable, p.covered, p.sw, p.sv, p.lo, p.hi = applicable, covered, sw, sv, lo, hi
+			p.k, p.imputed, p.unasked = k, imputed, unasked
+		}
+		c := kids[j]
 		cs := &nodes[c]
 		wt := weights[j]
 		unasked = unasked && cs.State == Unasked
@@ -454,7 +500,10 @@ func (e *Evaluator) mean(u *UnitResult, nodes []NodeScore, n *Node) {
 		k++
 		sw += wt
 		sv += wt * v
-		lo, hi = min(lo, v), max(hi, v)
+		lo, hi = minOf(lo, v), maxOf(hi, v)
+	}
+	if pre != nil {
+		pre[len(kids)] = meanSum{applicable, covered, sw, sv, lo, hi, k, imputed, unasked}
 	}
 	switch {
 	case applicable == 0:
@@ -473,6 +522,104 @@ func (e *Evaluator) mean(u *UnitResult, nodes []NodeScore, n *Node) {
 		s.State = Unasked
 	}
 	s.Imputed = imputed
+}
+
+// minOf is min(lo, v), the same float for every lo and v (NaN, signed
+// zeros: TestMinOfMaxOf), in a comparison or two where they are numbers
+// that differ or are equal and not zero: the builtin's handling of NaN
+// and signed zeros costs a dozen instructions on every child of every
+// mean scored.
+func minOf(lo, v float64) float64 {
+	switch {
+	case v < lo:
+		return v
+	case v > lo, v == lo && v != 0: // equal and not zero: the same bits
+		return lo
+	}
+	return min(lo, v) // NaN, or zeros whose signs may differ
+}
+
+// maxOf is max(hi, v) as minOf is min.
+func maxOf(hi, v float64) float64 {
+	switch {
+	case v > hi:
+		return v
+	case v < hi, v == hi && v != 0:
+		return hi
+	}
+	return max(hi, v)
+}
+
+// Sums keeps, for the node scores of one unit that a caller changes one
+// question at a time (UpdateSums), each weighted mean's (and sum's)
+// running sums before each of its children, so that a change below one
+// child resumes the mean at that child instead of adding up the children
+// before it again: the same sums, in the same order, so the same scores
+// bit for bit as Update (TestUpdateSumsIsUpdate). The roadmap's step order
+// scores every step it takes and tries so; a mean has up to a few dozen
+// children, and the one that changed is on average half-way.
+//
+// The zero value is ready: it knows no sums, and every mean starts at its
+// first child. Reset forgets them all (for other node scores), Forget
+// those past question q's children (after the caller put back the node
+// scores an UpdateSums changed). A Sums is for one evaluator's model and
+// one goroutine.
+type Sums struct {
+	pre [][]meanSum // pre[n][j]: node n's sums before child j
+	// known[n]: pre[n][0..known[n]] hold for the node scores now.
+	known []int
+	buf   []weighted // node's scratch, kept: an array on the stack is cleared on every call
+}
+
+// Reset forgets every sum: the node scores are others now.
+func (ss *Sums) Reset() { clear(ss.known) }
+
+// Forget forgets the sums that the last UpdateSums of question q made past
+// the children it changed: the caller has put back the scores of the
+// nodes that depend on q (and q's input) as they were before it.
+func (e *Evaluator) Forget(ss *Sums, q int) {
+	if ss.known == nil {
+		return
+	}
+	for i, n := range e.affected[q] {
+		if r := e.resume[q][i]; r >= 0 && ss.known[n] > r {
+			ss.known[n] = r
+		}
+	}
+}
+
+// UpdateSums is Update, with each weighted mean (or sum) above q resumed
+// from ss at the first of its children that depend on q. nodes must hold
+// what Update would have left in them, and ss be Reset whenever nodes were
+// changed otherwise (Forget after putting back what an UpdateSums changed).
+func (e *Evaluator) UpdateSums(u *UnitResult, in []Input, nodes []NodeScore, q int, ss *Sums) int {
+	if len(ss.known) != len(e.m.Nodes) {
+		ss.pre = make([][]meanSum, len(e.m.Nodes))
+		for _, n := range e.m.Nodes {
+			if n.Kind != KindIndicator {
+				ss.pre[n.Index] = make([]meanSum, len(n.Children)+1)
+			}
+		}
+		ss.known = make([]int, len(e.m.Nodes))
+	}
+	for i, n := range e.affected[q] {
+		nd := e.m.Nodes[n]
+		r := e.resume[q][i]
+		if r < 0 {
+			ss.buf = e.node(u, in, nodes, nd, ss.buf)
+			continue
+		}
+		from := min(r, ss.known[n])
+		pre := ss.pre[n]
+		acc := pre[from]
+		if from == 0 {
+			acc = meanSum{unasked: true}
+		}
+		e.meanFrom(u, nodes, nd, acc, from, pre)
+		ss.known[n] = len(nd.Children)
+	}
+	lv, _ := e.m.Levels.decide(nodes)
+	return lv
 }
 
 // ImputeValue returns the value that replaces node c of unit u when it is

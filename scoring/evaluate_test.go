@@ -204,3 +204,57 @@ func TestEvaluatorProjects(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateSumsIsUpdate: changing one answer after another and updating
+// with UpdateSums, which resumes each mean at the child that changed, gives
+// the node scores and level Update gives, bit for bit — also when a change
+// is tried and put back (Forget) or the scores start anew (Reset), under
+// every aggregation and missing policy.
+func TestUpdateSumsIsUpdate(t *testing.T) {
+	var resumed, tried int
+	for seed := range uint64(150) {
+		r := rand.New(rand.NewPCG(seed, 13))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		res := scoring.Score(m, g.dataset(r, 20))
+		ev := scoring.NewEvaluator(res, 0)
+		var ss scoring.Sums
+		for i := range res.Units {
+			u := &res.Units[i]
+			in := ev.Inputs(u, nil)
+			plain, summed := slices.Clone(u.Nodes), slices.Clone(u.Nodes)
+			ss.Reset()
+			for step := range 40 {
+				q := r.IntN(len(in))
+				old := in[q]
+				switch k := r.IntN(5); k {
+				case 0:
+					in[q] = scoring.Input{Status: scoring.Blank}
+				default:
+					in[q] = scoring.Input{Points: float64(r.IntN(5)) / 4}
+				}
+				if r.IntN(3) == 0 {
+					// Tried and put back, as the roadmap's step order does.
+					saved := slices.Clone(summed)
+					ev.UpdateSums(u, in, summed, q, &ss)
+					copy(summed, saved)
+					in[q] = old
+					ev.Forget(&ss, q)
+					tried++
+					continue
+				}
+				lv := ev.Update(u, in, plain, q)
+				if got := ev.UpdateSums(u, in, summed, q, &ss); got != lv {
+					t.Fatalf("seed %d, %s, step %d: level %d, Update %d", seed, u.Unit.ID, step, got, lv)
+				}
+				if k := sameNodes(plain, summed); k >= 0 {
+					t.Fatalf("seed %d, %s, step %d (Q%d), node %s: Update %+v, UpdateSums %+v", seed, u.Unit.ID, step, q, m.Nodes[k].ID, plain[k], summed[k])
+				}
+				resumed++
+			}
+		}
+	}
+	if resumed < 10000 || tried < 5000 {
+		t.Errorf("only %d updates and %d tries compared", resumed, tried)
+	}
+}
