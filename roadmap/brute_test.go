@@ -182,7 +182,7 @@ func randomResults(t testing.TB, r *rand.Rand, src string, units int) *scoring.R
 func bruteForce(p *planner, s *solver, u *scoring.UnitResult, target int) int {
 	m := p.m
 	in := p.ev.Inputs(u, nil)
-	lad := p.unitLadders(in, u, nil)
+	lad := p.unitLadders(in, u, nil, nil)
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	work := append([]scoring.Input(nil), in...)
 	best := -1

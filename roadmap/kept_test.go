@@ -4,7 +4,8 @@ import "testing"
 
 // TestKeptSharesDecideNothing: percent to target with the questions'
 // shares kept from the unit before, where the same nodes and questions
-// count, gives every plan exactly as making them for each unit does —
+// count, and the multi-selects' ticked items kept by answer (tickedOf),
+// give every plan exactly as working them out for each unit does —
 // random models have not-applicable answers and parts, so the shares
 // change between units.
 func TestKeptSharesDecideNothing(t *testing.T) {

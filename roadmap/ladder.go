@@ -239,7 +239,7 @@ type unitLadder struct {
 // unitLadders builds every question's options for one unit. peers orders
 // the unticked items of a multi-select (the most common among peers first,
 // among items of equal effort), or is nil.
-func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []unitLadder) []unitLadder {
+func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []unitLadder, memo *map[tickedKey][]bool) []unitLadder {
 	m := p.m
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
 	for qi := range m.Questions {
@@ -259,7 +259,7 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 		}
 		switch {
 		case q.Scale.Kind == scoring.ScaleMulti:
-			l.multi = p.multiRungs(q, u, l.multi[:0])
+			l.multi = p.multiRungs(q, u, l.multi[:0], memo)
 			l.rungs = l.multi
 		case p.static[qi] != nil && p.static[qi].bins != nil:
 			// A winding scale: the rungs depend on the bin the answer is
@@ -324,9 +324,9 @@ func (p *planner) unitLadders(in []scoring.Input, u *scoring.UnitResult, dst []u
 // (the items ticked; none for an open question), then one rung per item
 // not yet ticked, by effort, then by how many peers tick it, then in model
 // order.
-func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []rung) []rung {
+func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []rung, memo *map[tickedKey][]bool) []rung {
 	sc := q.Scale
-	ticked, _ := sc.Ticked(answerOf(u, q.Index))
+	ticked := tickedOf(sc, answerOf(u, q.Index), memo)
 	if ticked == nil {
 		ticked = make([]bool, len(sc.Items))
 	}
@@ -361,6 +361,38 @@ func (p *planner) multiRungs(q *scoring.Question, u *scoring.UnitResult, dst []r
 		dst = append(dst, rung{points: pts(n + j + 1), effort: effort(it), label: sc.Items[it].Label, item: it})
 	}
 	return dst
+}
+
+// tickedKey is a multi-select scale and a raw answer.
+type tickedKey struct {
+	sc  *scoring.Scale
+	raw string
+}
+
+// maxTicked bounds the answers a solver's memo of Ticked keeps: free
+// text in a multi-select's cells could make each one new.
+const maxTicked = 4096
+
+// tickedOf is sc.Ticked(raw) (nil where that is not ok), from memo (if
+// any) where it was worked out for the same scale and answer before; the
+// slice is shared and must not be changed.
+func tickedOf(sc *scoring.Scale, raw string, memo *map[tickedKey][]bool) []bool {
+	if memo == nil {
+		t, _ := sc.Ticked(raw)
+		return t
+	}
+	k := tickedKey{sc, raw}
+	if t, ok := (*memo)[k]; ok {
+		return t
+	}
+	t, _ := sc.Ticked(raw)
+	if *memo == nil {
+		*memo = map[tickedKey][]bool{}
+	}
+	if len(*memo) < maxTicked {
+		(*memo)[k] = t
+	}
+	return t
 }
 
 func answerOf(u *scoring.UnitResult, q int) string {

@@ -74,7 +74,7 @@ type orderStep struct {
 func bruteForceOrder(t *testing.T, p *planner, u *scoring.UnitResult, target int, pl Plan) ([]string, []float64, int) {
 	m := p.m
 	in := p.ev.Inputs(u, nil)
-	lad := p.unitLadders(in, u, nil)
+	lad := p.unitLadders(in, u, nil, nil)
 	pos := map[int]int{}
 	for i, q := range ruleOrder(m, u, in, lad) {
 		pos[q] = i

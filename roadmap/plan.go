@@ -584,7 +584,11 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		pl.progress()
 		return pl, nil
 	}
-	s.lad = s.p.unitLadders(s.in, u, s.lad)
+	memo := &s.ticked
+	if s.noKeep {
+		memo = nil
+	}
+	s.lad = s.p.unitLadders(s.in, u, s.lad, memo)
 	s.evenQ = s.evenQ[:0]
 	for q := range s.lad {
 		s.evenQ = append(s.evenQ, evenLadder(s.lad[q].options))

@@ -187,6 +187,9 @@ type solver struct {
 	ptKept, ptSig []bool
 	ptOK          bool
 	ptEnd         []float64
+	// ticked memoises Scale.Ticked by scale and answer, for multiRungs
+	// (a multi-select's answers are a few combinations of its items).
+	ticked map[tickedKey][]bool
 	// peerHist counts the answers of the units this solver planned, for
 	// the peer counts; pending lists the steps whose count is filled in
 	// when every roadmap is made (peerCounts.finish).

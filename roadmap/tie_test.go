@@ -193,7 +193,7 @@ func ruleOrder(m *scoring.Model, u *scoring.UnitResult, in []scoring.Input, lad 
 func bruteForceRule(p *planner, u *scoring.UnitResult, target int) ([]int, int) {
 	m := p.m
 	in := p.ev.Inputs(u, nil)
-	lad := p.unitLadders(in, u, nil)
+	lad := p.unitLadders(in, u, nil, nil)
 	order := ruleOrder(m, u, in, lad)
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	work := append([]scoring.Input(nil), in...)
@@ -280,7 +280,7 @@ func TestTiesAgainstBruteForce(t *testing.T) {
 				compared++
 				if fmt.Sprint(s.choice) != fmt.Sprint(want) {
 					t.Fatalf("seed %d: %s → level %d: end state %v, the rule picks %v (order %v)\nanswers %q\n%s",
-						seed, u.Unit.ID, target, s.choice, want, ruleOrder(m, u, p.ev.Inputs(u, nil), p.unitLadders(p.ev.Inputs(u, nil), u, nil)), u.Response.Answers, src)
+						seed, u.Unit.ID, target, s.choice, want, ruleOrder(m, u, p.ev.Inputs(u, nil), p.unitLadders(p.ev.Inputs(u, nil), u, nil, nil)), u.Response.Answers, src)
 				}
 				if ties(p, u, target, cost, want) {
 					tied++
@@ -299,7 +299,7 @@ func TestTiesAgainstBruteForce(t *testing.T) {
 func ties(p *planner, u *scoring.UnitResult, target, cost int, best []int) bool {
 	m := p.m
 	in := p.ev.Inputs(u, nil)
-	lad := p.unitLadders(in, u, nil)
+	lad := p.unitLadders(in, u, nil, nil)
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	work := append([]scoring.Input(nil), in...)
 	for q, oi := range best {
