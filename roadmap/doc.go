@@ -33,7 +33,8 @@
 // scoring every candidate from scratch at every turn; TestOrderByHand by
 // hand. Gains are worked out incrementally (a question counting through
 // weighted means only moves each by weight·Δ/Σweight), the scores after
-// each step by the evaluator.
+// each step by the evaluator, each weighted mean resumed at the child the
+// step changed (scoring.Sums: the same sums in the same order).
 //
 // It sits beside package scoring and imports only it: scoring.Evaluator
 // scores every projection, so a projected score is the score Score would
