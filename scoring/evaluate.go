@@ -500,7 +500,7 @@ func (e *Evaluator) meanFrom(u *UnitResult, nodes []NodeScore, n *Node, acc mean
 		k++
 		sw += wt
 		sv += wt * v
-		lo, hi = minOf(lo, v), maxOf(hi, v)
+		lo, hi = min(lo, v), max(hi, v)
 	}
 	if pre != nil {
 		pre[len(kids)] = meanSum{applicable, covered, sw, sv, lo, hi, k, imputed, unasked}
@@ -522,32 +522,6 @@ func (e *Evaluator) meanFrom(u *UnitResult, nodes []NodeScore, n *Node, acc mean
 		s.State = Unasked
 	}
 	s.Imputed = imputed
-}
-
-// minOf is min(lo, v), the same float for every lo and v (NaN, signed
-// zeros: TestMinOfMaxOf), in a comparison or two where they are numbers
-// that differ or are equal and not zero: the builtin's handling of NaN
-// and signed zeros costs a dozen instructions on every child of every
-// mean scored.
-func minOf(lo, v float64) float64 {
-	switch {
-	case v < lo:
-		return v
-	case v > lo, v == lo && v != 0: // equal and not zero: the same bits
-		return lo
-	}
-	return min(lo, v) // NaN, or zeros whose signs may differ
-}
-
-// maxOf is max(hi, v) as minOf is min.
-func maxOf(hi, v float64) float64 {
-	switch {
-	case v > hi:
-		return v
-	case v < hi, v == hi && v != 0:
-		return hi
-	}
-	return max(hi, v)
 }
 
 // Sums keeps, for the node scores of one unit that a caller changes one
