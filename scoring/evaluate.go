@@ -453,7 +453,7 @@ type meanSum struct {
 
 // meanFrom goes on with mean at child from, standing at acc (the sums
 // over children 0..from-1), and finishes the node. With pre, it leaves
-// the sums before each child j > from in pre[j] (and after the last in
+// the sums before each child j ≥ from in pre[j] (and after the last in
 // pre[len(children)]), for UpdateSums to resume at.
 func (e *Evaluator) meanFrom(u *UnitResult, nodes []NodeScore, n *Node, acc meanSum, from int, pre []meanSum) {
 	s := &nodes[n.Index]
