@@ -569,7 +569,8 @@ func (b *builder) errf(p pos, path, format string, args ...any) {
 func (b *builder) build(s *modelSpec) *Model {
 	m := &Model{
 		Name: s.Name, Version: s.Version, Description: s.Description,
-		UnitLabels:    UnitLabels{ID: strings.TrimSpace(s.UnitLabels.ID), District: strings.TrimSpace(s.UnitLabels.District)},
+		UnitLabels: UnitLabels{ID: strings.TrimSpace(s.UnitLabels.ID), District: strings.TrimSpace(s.UnitLabels.District),
+			Unit: strings.TrimSpace(s.UnitLabels.Unit), Units: strings.TrimSpace(s.UnitLabels.Units)},
 		Scales:        map[string]*Scale{},
 		questionIndex: map[QuestionID]int{},
 		nodeIndex:     map[NodeID]int{},
@@ -580,6 +581,9 @@ func (b *builder) build(s *modelSpec) *Model {
 		b.errf(b.posOf("language"), "model.language", "%v", err)
 	} else {
 		m.Language = lang
+	}
+	if (m.UnitLabels.Unit == "") != (m.UnitLabels.Units == "") {
+		b.errf(b.posOf("unit_labels"), "model.unit_labels", "unit and units go together: name the noun for one unit and for several, or neither")
 	}
 	if m.Name == "" {
 		b.errf(b.posOf("name"), "model.name", "the model needs a name")

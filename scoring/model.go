@@ -73,6 +73,12 @@ type Model struct {
 type UnitLabels struct {
 	ID       string `yaml:"id"`       // e.g. "Organisation", "Land (ISO)"
 	District string `yaml:"district"` // e.g. "Region", "Bereich"
+	// Unit and Units are the noun for one unit and for several, as the
+	// outputs' sentences and group labels use it ("Alle Kommunen", "better
+	// than 63 % of municipalities"): e.g. "organisation", "organisations".
+	// Both or neither (load.go). See Results.UnitNouns.
+	Unit  string `yaml:"unit"`
+	Units string `yaml:"units"`
 }
 
 // MissingCode is a declared answer that means "no answer", and why.

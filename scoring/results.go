@@ -686,3 +686,33 @@ func (r *Results) DistrictLabel(own string) string {
 	}
 	return own
 }
+
+// UnitNouns are the nouns for one unit and for several that outputs in
+// language l write where their own words speak of municipalities: the
+// model's unit_labels.unit and units where it names them and l is the
+// model's language (its labels are in it); else "", "" (the outputs keep
+// their words) where the model names none and every unit is keyed by an
+// AGS; else the neutral
+// "Einheit", "Einheiten" or "unit", "units". "Alle Kommunen" above a
+// model's organisations or countries was a wrong statement.
+//
+// German outputs put the singular after feminine articles ("einer",
+// "jede"), as they do Kommune: a German model names a feminine noun
+// (Organisation, Einrichtung, Nation).
+func (r *Results) UnitNouns(l Language) (one, many string) {
+	ul := r.Model.UnitLabels
+	if ul.Unit != "" && l == r.Model.Language {
+		return ul.Unit, ul.Units
+	}
+	other := ul.Unit != ""
+	for i := 0; i < len(r.Units) && !other; i++ {
+		other = !r.Units[i].Unit.ID.IsAGS()
+	}
+	switch {
+	case !other:
+		return "", ""
+	case l == English:
+		return "unit", "units"
+	}
+	return "Einheit", "Einheiten"
+}

@@ -56,3 +56,55 @@ func TestUnitIDLabel(t *testing.T) {
 		t.Errorf("unknown key: %v, want an error at u.yaml:3 naming it", err)
 	}
 }
+
+// TestUnitNouns: outputs speak of the units with the model's nouns
+// (unit_labels.unit, units) in its language, with a neutral noun in
+// another language or where some unit is not keyed by an AGS and the
+// model names none, and with their own words (municipalities) otherwise.
+// unit without units is an error at its line.
+func TestUnitNouns(t *testing.T) {
+	const base = `model:
+  name: Einheiten
+  language: %s
+%s  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: Q, scale: jn}]
+`
+	const orgs = "  unit_labels: {unit: organisation, units: organisations}\n"
+	tests := []struct {
+		name, lang, labels string
+		ids                []string
+		out                Language
+		one, many          string
+	}{
+		{"municipalities", "de", "", []string{"14612000", "14511000"}, German, "", ""},
+		{"no units", "de", "", nil, English, "", ""},
+		{"countries, German", "de", "", []string{"14612000", "AT"}, German, "Einheit", "Einheiten"},
+		{"countries, English", "de", "", []string{"AT"}, English, "unit", "units"},
+		{"named", "en", orgs, []string{"NORD"}, English, "organisation", "organisations"},
+		{"named, AGS keys", "en", orgs, []string{"14612000"}, English, "organisation", "organisations"},
+		{"named in English, German report", "en", orgs, []string{"NORD"}, German, "Einheit", "Einheiten"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := ParseModel("u.yaml", []byte(fmt.Sprintf(base, tt.lang, tt.labels)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := &Dataset{}
+			for _, id := range tt.ids {
+				ds.Responses = append(ds.Responses, Response{Wave: "1", Answers: []string{"ja"}, Unit: Unit{ID: UnitID(id)}})
+			}
+			if one, many := Score(m, ds).UnitNouns(tt.out); one != tt.one || many != tt.many {
+				t.Errorf("UnitNouns(%v) = %q, %q, want %q, %q", tt.out, one, many, tt.one, tt.many)
+			}
+		})
+	}
+	_, err := ParseModel("u.yaml", []byte(fmt.Sprintf(base, "en", "  unit_labels: {unit: team}\n")))
+	if err == nil || !strings.Contains(err.Error(), "u.yaml:4") || !strings.Contains(err.Error(), "unit and units go together") {
+		t.Errorf("unit without units: %v, want an error at u.yaml:4", err)
+	}
+}

@@ -164,7 +164,7 @@ model:
   name: Open Data Maturity 2023
   version: "2023"
   language: en
-  unit_labels: {id: Country}   # the units are countries, not municipalities
+  unit_labels: {id: Country, unit: country, units: countries}   # the units are countries, not municipalities
   description: >-
     The Open Data Maturity assessment of data.europa.eu measures how far European countries
     are in open data, in four dimensions: policy, impact, portal and quality.

@@ -150,7 +150,7 @@ model:
   name: OWASP SAMM v2
   version: "2.0"
   language: en
-  unit_labels: {id: Organisation}   # the units are organisations (or teams), not municipalities
+  unit_labels: {id: Organisation, unit: organisation, units: organisations}   # the units are organisations (or teams), not municipalities
   description: >-
     The OWASP Software Assurance Maturity Model measures an organisation's software security
     in five business functions with three security practices each; every practice has two

@@ -89,7 +89,7 @@ var analyseTexts = map[scoring.Language]*analyseText{
 	},
 }
 
-func (rd *renderer) at() *analyseText { return analyseTexts[rd.t.Lang] }
+func (rd *renderer) at() *analyseText { return rd.analyseT }
 
 // robustSection is the overview's section on robustness.
 type robustSection struct {

@@ -99,7 +99,7 @@ func (rd *renderer) profile(w io.Writer, u *scoring.UnitResult, assets string) e
 	if err != nil {
 		return err
 	}
-	set, err := profileTemplate(rd.o.Language)
+	set, err := rd.profileSet()
 	if err != nil {
 		return err
 	}

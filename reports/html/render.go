@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/reports/internal/nouns"
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -116,6 +117,15 @@ type renderer struct {
 	round    scoring.Rounding // how a unit's scores are shown beside levels
 	shapes   profileShapes
 	figures  sync.Map // figureKey → template.HTML (figure)
+	// profileSet is the profile's templates baked with t (bake.go): the
+	// language's shared ones where t is the language's catalog, else t's
+	// own, baked once — baked with the shared catalog, a SAMM profile's
+	// headers said "municipalities" where its cells said "organisations".
+	profileSet func() (*template.Template, error)
+	// analyseT and roadmapT are the texts of the analyses and the roadmap
+	// in t's words for the units.
+	analyseT *analyseText
+	roadmapT *roadmapCatalog
 }
 
 func newRenderer(r *scoring.Results, o Options) *renderer {
@@ -125,26 +135,40 @@ func newRenderer(r *scoring.Results, o Options) *renderer {
 	}
 	rd := &renderer{r: r, o: o, t: unitTexts(r, texts(o.Language)), minGroup: dis.MinGroup(), dis: dis,
 		palette: levelPalette(len(r.Model.Levels.List)), round: scoring.NewRounding(r.Model.Levels)}
+	one, many := r.UnitNouns(o.Language)
+	rp := nouns.Replacer(o.Language, one, many)
+	rd.analyseT, rd.roadmapT = nouns.Rewrite(analyseTexts[o.Language], rp), nouns.Rewrite(roadmapCatalogs[o.Language], rp)
+	rd.profileSet = func() (*template.Template, error) { return profileTemplate(o.Language) }
+	if rd.t != texts(o.Language) {
+		rd.profileSet = sync.OnceValues(func() (*template.Template, error) { return bakeCatalog(rd.t) })
+	}
 	if o.InlineAssets {
 		rd.inline = loadInline()
 	}
 	return rd
 }
 
-// unitTexts is t with the model's words for the units' id and district
-// (scoring.Results.UnitIDLabel, DistrictLabel): "AGS" headed the id of
-// organisations and countries. t itself where they are t's own.
+// unitTexts is t with the model's words for its units: the id and
+// district headers (scoring.Results.UnitIDLabel, DistrictLabel) — "AGS"
+// headed the id of organisations and countries — and the noun in every
+// text (Results.UnitNouns) — "Alle Kommunen" above them. t itself where
+// all are t's own.
 func unitTexts(r *scoring.Results, t *catalog) *catalog {
+	one, many := r.UnitNouns(t.Lang)
 	id, district := r.UnitIDLabel(t.ID, t.UnitID), r.DistrictLabel(t.District)
-	if id == t.ID && district == t.District {
+	if id == t.ID && district == t.District && one == "" {
 		return t
 	}
-	c := *t
+	c := nouns.Rewrite(t, nouns.Replacer(t.Lang, one, many))
+	if c == t {
+		cc := *t
+		c = &cc
+	}
 	c.ID, c.District = id, district
 	if r.Model.UnitLabels.ID != "" {
 		c.UnitID = id
 	}
-	return &c
+	return c
 }
 
 // levelColour returns the colour of a level; ordinal 0 (no level) is grey.

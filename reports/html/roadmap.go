@@ -163,7 +163,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	if p == nil || p.Unit.Wave != u.Wave {
 		return nil
 	}
-	t, rt, m := rd.t, roadmapCatalogs[rd.o.Language], rd.r.Model
+	t, rt, m := rd.t, rd.roadmapT, rd.r.Model
 	level := func(o int) string { return m.Levels.ByOrdinal(o).Label() }
 	v := &roadmapView{Note: rd.roadmapNote(p.Note, rt)}
 	switch p.Status {

@@ -107,7 +107,7 @@ func (wb *workbook) analysisSheets() error {
 	return wb.robustnessSheet(dec)
 }
 
-func (wb *workbook) at() *analyseText { return analyseTexts[wb.t.Lang] }
+func (wb *workbook) at() *analyseText { return wb.analyseT }
 
 func (wb *workbook) headerRow(s *sheetWriter, texts ...string) int {
 	cells := make([]any, len(texts))

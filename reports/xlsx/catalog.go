@@ -1,6 +1,9 @@
 package xlsx
 
 import (
+	"fmt"
+
+	"github.com/reifegrad/reifegrad/reports/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -227,17 +230,28 @@ var catalogs = map[scoring.Language]*catalog{
 	},
 }
 
-// unitTexts is t with the model's words for the units' id and district
-// (scoring.Results.UnitIDLabel, DistrictLabel): "AGS" headed the id of
-// organisations and countries. t itself where they are t's own.
+// unitTexts is t with the model's words for its units: the id and
+// district headers (scoring.Results.UnitIDLabel, DistrictLabel) — "AGS"
+// headed the id of organisations and countries — and the noun in every
+// text (Results.UnitNouns) — "alle Kommunen", "Perzentil Land" above them.
+// t itself where all are t's own.
 func unitTexts(r *scoring.Results, t *catalog) *catalog {
+	one, many := r.UnitNouns(t.Lang)
 	id, district := r.UnitIDLabel(t.ID, t.UnitID), r.DistrictLabel(t.District)
-	if id == t.ID && district == t.District {
+	if id == t.ID && district == t.District && one == "" {
 		return t
 	}
-	c := *t
+	c := nouns.Rewrite(t, nouns.Replacer(t.Lang, one, many))
+	if c == t {
+		cc := *t
+		c = &cc
+	}
 	c.ID, c.District = id, district
-	return &c
+	if one != "" {
+		// "Land"/"state" is Saxony, the whole of the municipalities.
+		c.PercentileState = fmt.Sprintf(c.PercentileIn, c.AllUnits)
+	}
+	return c
 }
 
 func catalogFor(l scoring.Language) *catalog {

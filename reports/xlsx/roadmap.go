@@ -55,7 +55,7 @@ func (wb *workbook) roadmapSheet() error {
 	if set == nil {
 		return nil
 	}
-	t, rt, st, m := wb.t, roadmapCatalogs[wb.o.Language], &wb.st, wb.m
+	t, rt, st, m := wb.t, wb.roadmapT, &wb.st, wb.m
 	var rows []roadmapRow
 	for i := range set.Plans {
 		p := &set.Plans[i]

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/reports/internal/nouns"
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -107,6 +108,10 @@ type workbook struct {
 	// rowLimit is the most rows a sheet may hold: Excel's limit; tests
 	// lower it to exercise the continuation sheets.
 	rowLimit int
+	// analyseT and roadmapT are the texts of the analyses and the roadmap
+	// in t's words for the units.
+	analyseT *analyseText
+	roadmapT *roadmapCatalog
 }
 
 func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
@@ -123,6 +128,9 @@ func newWorkbook(r *scoring.Results, o Options) (*workbook, error) {
 	f.SetZipWriter(d.splicer)
 	wb := &workbook{f: f, r: r, m: r.Model, o: o, t: unitTexts(r, catalogFor(o.Language)), d: scoring.NewDescriber(o.Language), dis: dis,
 		rowLimit: excelize.TotalRows, deflate: d, round: scoring.NewRounding(r.Model.Levels)}
+	one, many := r.UnitNouns(o.Language)
+	rp := nouns.Replacer(o.Language, one, many)
+	wb.analyseT, wb.roadmapT = nouns.Rewrite(analyseTexts[o.Language], rp), nouns.Rewrite(roadmapCatalogs[o.Language], rp)
 	if err := wb.st.init(f); err != nil {
 		f.Close()
 		return nil, err
@@ -152,7 +160,7 @@ func (wb *workbook) build() error {
 		{wb.t.SheetResults, wb.results, false},
 		{wb.t.SheetIndicators, wb.indicators, false},
 		{wb.t.SheetGroups, wb.groups, false},
-		{roadmapCatalogs[wb.o.Language].Sheet, wb.roadmapSheet, true},
+		{wb.roadmapT.Sheet, wb.roadmapSheet, true},
 		{wb.t.SheetQuality, wb.quality, false},
 		{wb.t.SheetMethod, wb.methodology, false},
 		{"analysis", wb.analysisSheets, true},

@@ -1179,3 +1179,72 @@ func TestWorkbookUnitWords(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkbookUnitNouns: the workbook speaks of the units as the model
+// names them (unit_labels.unit, units), and its percentile column is over
+// all of them, not "Land"/"state" (Saxony) where they are organisations or
+// countries; the municipal wording stays where they are municipalities.
+func TestWorkbookUnitNouns(t *testing.T) {
+	const base = `model:
+  name: Reife
+  language: en
+%s  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: Q, scale: jn}]
+`
+	tests := []struct {
+		name, labels string
+		ids          []string
+		lang         scoring.Language
+		percentile   string // the Results sheet's header
+		never        string // in no cell of any sheet, any case ("": not checked)
+	}{
+		{"municipalities", "", []string{"14612000", "14511000"}, scoring.German, "Perzentil Land", ""},
+		{"SAMM", "  unit_labels: {id: Organisation, unit: organisation, units: organisations}\n", []string{"NORD", "SUED"}, scoring.English,
+			"Percentile (all organisations)", "municipalit"},
+		{"ODM", "  unit_labels: {id: Country, unit: country, units: countries}\n", []string{"AT", "DE"}, scoring.English,
+			"Percentile (all countries)", "municipalit"},
+		{"countries, German, unnamed", "", []string{"AT", "DE"}, scoring.German, "Perzentil alle Einheiten", "kommune"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := scoring.ParseModel("u.yaml", []byte(fmt.Sprintf(base, tt.labels)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := &scoring.Dataset{}
+			for _, id := range tt.ids {
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+					Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
+			}
+			f, _ := writeBook(t, scoring.Score(m, ds), Options{Language: tt.lang, MinGroupSize: 1}, 0)
+			sheet := map[scoring.Language]string{scoring.German: "Ergebnisse", scoring.English: "Results"}[tt.lang]
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(rows[0], tt.percentile) {
+				t.Errorf("%s header %q lacks %q", sheet, rows[0], tt.percentile)
+			}
+			if tt.never == "" {
+				return
+			}
+			for _, name := range f.GetSheetList() {
+				rows, err := f.GetRows(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, row := range rows {
+					for j, cell := range row {
+						if strings.Contains(strings.ToLower(cell), tt.never) {
+							t.Errorf("%s row %d column %d: %q", name, i+1, j+1, cell)
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,75 @@
+// Package nouns rewrites a report's catalog of fixed texts, written for
+// municipalities, to speak of a model's own units (scoring.Results.UnitNouns):
+// the catalogs keep one wording, and this one place swaps the noun, so a
+// new text cannot forget to.
+package nouns
+
+import (
+	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// Replacer swaps the catalogs' municipal noun in language l for one and
+// many (singular, plural); nil where one is "" (the catalogs' own words
+// stand). German: Kommunen, Kommune; English: municipalities,
+// municipality, capitalised at the start of a sentence or label.
+func Replacer(l scoring.Language, one, many string) *strings.Replacer {
+	if one == "" {
+		return nil
+	}
+	if l == scoring.English {
+		// Longer words first: strings.Replacer tries its pairs in order.
+		return strings.NewReplacer("Municipalities", capital(many), "municipalities", many,
+			"Municipality", capital(one), "municipality", one)
+	}
+	return strings.NewReplacer("Kommunen", many, "Kommune", one)
+}
+
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Rewrite is a copy of *c with rp applied to every string field, every
+// string of a []string field and every value of a map[K]string field; c
+// itself is not changed (catalogs are shared by concurrent renderers).
+// c where rp or c is nil.
+func Rewrite[T any](c *T, rp *strings.Replacer) *T {
+	if rp == nil || c == nil {
+		return c
+	}
+	out := *c
+	rewrite(reflect.ValueOf(&out).Elem(), rp)
+	return &out
+}
+
+func rewrite(v reflect.Value, rp *strings.Replacer) {
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if !f.CanSet() {
+			continue
+		}
+		switch {
+		case f.Kind() == reflect.String:
+			f.SetString(rp.Replace(f.String()))
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+			s := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			for j := 0; j < f.Len(); j++ {
+				s.Index(j).SetString(rp.Replace(f.Index(j).String()))
+			}
+			f.Set(s)
+		case f.Kind() == reflect.Map && f.Type().Elem().Kind() == reflect.String && !f.IsNil():
+			m := reflect.MakeMapWithSize(f.Type(), f.Len())
+			for it := f.MapRange(); it.Next(); {
+				m.SetMapIndex(it.Key(), reflect.ValueOf(rp.Replace(it.Value().String())).Convert(f.Type().Elem()))
+			}
+			f.Set(m)
+		case f.Kind() == reflect.Struct:
+			rewrite(f, rp)
+		}
+	}
+}
