@@ -73,6 +73,10 @@ type catalog struct {
 	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
 	QHelp, QYourNote, QChooseTitle, QChoose, QNumber, QNumberAny, QMulti       string
 	QOptions, QAlso, QAGSPrompt, QOther, QQuote                                string
+	// QIntroUnitF and QIDPrompt replace QIntro and QAGSPrompt for a model
+	// that names its units (model.unit_labels): %s is its word for their id.
+	QIntroUnitF, QIDPrompt string
+	QAGSTitle              string // title of the id cell's prompt
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -151,6 +155,11 @@ var catalogs = map[scoring.Language]*catalog{
 		QMulti: "Mehrfachauswahl: zutreffende Optionen mit „%s“ getrennt eintragen", QOptions: "Antworten: %s",
 		QAlso: "außerdem möglich: %s", QAGSPrompt: "8 Ziffern, z. B. 14612000 für Dresden",
 		QOther: "Weitere Angaben",
+		QIntroUnitF: "So füllen Sie den Fragebogen aus: Tragen Sie oben Ihre Kennung (%s) und Ihren Namen ein. " +
+			"Wählen Sie dann in der gelben Spalte „Antwort“ zu jeder Frage eine Antwort aus der Liste " +
+			"oder tragen Sie die erfragte Zahl ein. „weiß nicht“ und „nicht zutreffend“ sind erlaubte Antworten; ein leeres " +
+			"Feld gilt als nicht beantwortet. Ändern Sie bitte nichts an Codes und Fragen und senden Sie die Datei als .xlsx zurück.",
+		QIDPrompt: "Ihre Kennung, wie mit der Erhebung vereinbart", QAGSTitle: "AGS",
 	},
 	scoring.English: {
 		Lang:          scoring.English,
@@ -227,6 +236,11 @@ var catalogs = map[scoring.Language]*catalog{
 		QMulti: "Several options: enter those that apply, separated by \"%s\"", QOptions: "Answers: %s",
 		QAlso: "also possible: %s", QAGSPrompt: "8 digits, e.g. 14612000 for Dresden",
 		QOther: "Further information",
+		QIntroUnitF: "How to fill in this questionnaire: enter your id (%s) and your name at the top. " +
+			"Then, in the yellow column \"Answer\", choose an answer from the list for every " +
+			"question or enter the number asked for. The answers for \"don't know\" and \"not applicable\" are allowed; an " +
+			"empty cell counts as not answered. Please do not change codes or questions, and send the file back as .xlsx.",
+		QIDPrompt: "Your id, as agreed for the survey", QAGSTitle: "AGS",
 	},
 }
 

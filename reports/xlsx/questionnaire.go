@@ -41,7 +41,7 @@ const (
 func WriteQuestionnaire(w io.Writer, m *scoring.Model, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	q := &form{f: f, m: m, t: catalogFor(o.Language)}
+	q := &form{f: f, m: m, t: questionnaireTexts(m, catalogFor(o.Language))}
 	if err := q.st.init(f); err != nil {
 		return err
 	}
@@ -49,6 +49,21 @@ func WriteQuestionnaire(w io.Writer, m *scoring.Model, o Options) error {
 		return err
 	}
 	return f.Write(w)
+}
+
+// questionnaireTexts is t for a model that names its units
+// (model.unit_labels): a questionnaire for organisations or countries asked
+// for the "Amtlicher Gemeindeschlüssel (AGS, 8 Ziffern)" and the "Name der
+// Kommune". t itself for a model that does not (municipalities).
+func questionnaireTexts(m *scoring.Model, t *catalog) *catalog {
+	ul := m.UnitLabels
+	if ul.ID == "" && ul.Unit == "" {
+		return t
+	}
+	c := *t
+	id := cmp.Or(ul.ID, t.UnitID)
+	c.QIntro, c.QAGS, c.QAGSTitle, c.QName, c.QAGSPrompt = fmt.Sprintf(t.QIntroUnitF, id), id, id, t.Name, t.QIDPrompt
+	return &c
 }
 
 // form is the state of writing one questionnaire workbook.
@@ -333,7 +348,7 @@ func (q *form) validation(qq *scoring.Question, cell string) *excelize.DataValid
 func (q *form) agsValidation() *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = cellName(qColAnswer, qRowAGS)
-	dv.SetInput("AGS", q.t.QAGSPrompt)
+	dv.SetInput(qClip(q.t.QAGSTitle, 32), qClip(q.t.QAGSPrompt, 255))
 	return dv
 }
 

@@ -142,3 +142,64 @@ func TestQClip(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionnaireUnitWords: the questionnaire of a model that names its
+// units (model.unit_labels) asks for their id and name in its words; one
+// for organisations asked for the "Official municipality key (AGS, 8
+// digits)" and the "Name of the municipality". A model that names none
+// keeps the municipal questionnaire.
+func TestQuestionnaireUnitWords(t *testing.T) {
+	tests := []struct {
+		name         string
+		labels       scoring.UnitLabels
+		lang         scoring.Language
+		sheet        string
+		id, unitName string // C6, C7
+		title        string // the id cell's prompt
+		never        string // in no cell, any case ("": not checked)
+	}{
+		{"municipalities", scoring.UnitLabels{}, scoring.German, "Fragebogen", "Amtlicher Gemeindeschlüssel (AGS, 8 Ziffern)", "Name der Kommune", "AGS", ""},
+		{"organisations", scoring.UnitLabels{ID: "Organisation", Unit: "organisation", Units: "organisations"}, scoring.English, "Questionnaire",
+			"Organisation", "Name", "Organisation", "municipal"},
+		{"countries, German, nouns only", scoring.UnitLabels{Unit: "Nation", Units: "Nationen"}, scoring.German, "Fragebogen",
+			"Kennung", "Name", "Kennung", "gemeinde"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixture.SheetModel(t)
+			m.UnitLabels = tt.labels
+			var buf bytes.Buffer
+			if err := WriteQuestionnaire(&buf, m, Options{Language: tt.lang}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&buf, openOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for cell, want := range map[string]string{"C6": tt.id, "C7": tt.unitName} {
+				if v, _ := f.GetCellValue(tt.sheet, cell); v != want {
+					t.Errorf("%s = %q, want %q", cell, v, want)
+				}
+			}
+			dvs, err := f.GetDataValidations(tt.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i := slices.IndexFunc(dvs, func(dv *excelize.DataValidation) bool { return dv.Sqref == "D6" }); i < 0 || dvs[i].PromptTitle == nil || *dvs[i].PromptTitle != tt.title {
+				t.Errorf("the id cell's prompt is not titled %q", tt.title)
+			}
+			if tt.never == "" {
+				return
+			}
+			rows, _ := f.GetRows(tt.sheet)
+			for i, row := range rows {
+				for j, cell := range row {
+					if l := strings.ToLower(cell); strings.Contains(l, tt.never) || strings.Contains(cell, "AGS") || strings.Contains(l, "kommune") {
+						t.Errorf("row %d column %d: %q", i+1, j+1, cell)
+					}
+				}
+			}
+		})
+	}
+}
