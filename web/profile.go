@@ -42,17 +42,24 @@ func rejectOf(res *scoring.Results, id scoring.UnitID, lang scoring.Language) st
 // from the submissions scored as run scores their export. Group figures
 // follow run's rules (report.min_group_size, secondary suppression), and
 // the others' submissions are those of the last refresh (peerView).
+// Their analysis runs in the background: until it is done the robustness
+// line says so, and asked for with ?wait the page waits for it.
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 	id := sessionOf(r).Unit
-	res, rep, later, err := s.unitResults(r.Context(), id)
+	res, run, later, err := s.unitResults(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderProfile(w, r, res, rep, later, id)
+	rep, pending, err := run.result(r.Context(), r.URL.Query().Has("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderProfile(w, r, res, rep, later, pending, id)
 }
 
-func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, later bool, id scoring.UnitID) {
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, later, pending bool, id scoring.UnitID) {
 	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
@@ -68,7 +75,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scor
 		return
 	}
 	var b bytes.Buffer
-	if err := s.o.Pages.Profile(&b, res, u, rep, later, "/assets"); err != nil {
+	if err := s.o.Pages.Profile(&b, res, u, rep, later, pending, "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -94,7 +101,7 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 					s.fail(w, r, err)
 					return
 				}
-				s.renderProfile(w, r, res, rep, false, u.Unit.ID)
+				s.renderProfile(w, r, res, rep, false, false, u.Unit.ID)
 				return
 			}
 		}

@@ -31,8 +31,10 @@ type Pages interface {
 	// Profile writes u's profile; a, if not nil, is the analysis of r;
 	// later, with a nil, says that r is analysed later, so that the page
 	// says its robustness is to come rather than leave it out unsaid;
-	// assets is the path the page loads its assets from.
-	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error
+	// pending, with a nil, says that the analysis of r is still running
+	// (the profile of a peer refresh, analysed in the background); assets
+	// is the path the page loads its assets from.
+	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error
 	// Overview writes the overview of r; a as for Profile; pending, with
 	// a nil, says that the analysis of r is still running, so that the
 	// page says so where it would stand.
@@ -106,15 +108,16 @@ type Options struct {
 
 // Server is the web application. Create it with New.
 type Server struct {
-	o       Options
-	t       *catalog
-	pages   *template.Template
-	mux     *http.ServeMux
-	handler http.Handler
-	signins *limiter // per client address and per code selector
-	cache   resultsCache
-	subs    submissionsRead
-	peers   peerView
+	o        Options
+	t        *catalog
+	pages    *template.Template
+	mux      *http.ServeMux
+	handler  http.Handler
+	signins  *limiter // per client address and per code selector
+	cache    resultsCache
+	analyses analyses
+	subs     submissionsRead
+	peers    peerView
 	// forms are the questionnaires of the waves asked so far, each built
 	// once (formOf).
 	formsMu sync.Mutex
@@ -244,23 +247,45 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 
 // resultsCache holds the scored submissions of one store generation;
 // profiles and the overview are rendered from it until the next
-// submission. Their analysis runs in the background (analyseLatest):
-// at national size it took 3 s of CPU at every submission, and the
-// overview waited for it; a page served before it is done says so in
-// its place, and one asked for with ?wait waits for it.
+// submission. Their analysis runs in the background (analyses): at
+// national size it took 3 s of CPU at every submission, and the overview
+// waited for it; a page served before it is done says so in its place,
+// and one asked for with ?wait waits for it.
 type resultsCache struct {
 	mu  sync.Mutex
 	gen int64
 	res *scoring.Results
 	// run is the analysis of res; nil without Options.Analysis.
 	run *analysisRun
-	// analysing is set while analyseLatest runs.
-	analysing bool
 }
 
-// analysisRun is the analysis of one scoring: rep and err are set before
-// done is closed, and read only after.
+// analysisFor names what an analysis is of: the association's results
+// of every submission (resultsCache), or the municipalities' results of
+// the last peer refresh (peerView). Each has its latest analysis.
+type analysisFor int
+
+const (
+	forAssociation analysisFor = iota
+	forPeers
+)
+
+// analyses runs, in the background and one at a time, the latest
+// analysis asked for of each kind (analysisFor): results scored again
+// before theirs started replace them, and those in between are never
+// analysed (no page shows them any more). The analysis of 10,786
+// municipalities takes some 3–7 s of CPU: in a request it held up the
+// overview after every submission and the first profile after every
+// peer refresh.
+type analyses struct {
+	mu      sync.Mutex
+	latest  [2]*analysisRun // by analysisFor
+	running bool
+}
+
+// analysisRun is the analysis of res: rep and err are set before done is
+// closed, and read only after.
 type analysisRun struct {
+	res  *scoring.Results
 	done chan struct{}
 	rep  *analyse.Report
 	err  error
@@ -276,8 +301,73 @@ func (a *analysisRun) finished() bool {
 	}
 }
 
-// analysisOf returns the analysis of res: the report, or pending while
-// it runs. With wait, it waits for it (or for ctx).
+// result returns the run's report, or pending while it runs; with wait,
+// it waits for it (or for ctx). A nil run: no analysis, not pending.
+func (a *analysisRun) result(ctx context.Context, wait bool) (rep *analyse.Report, pending bool, err error) {
+	if a == nil {
+		return nil, false, nil
+	}
+	if wait {
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	if !a.finished() {
+		return nil, true, nil
+	}
+	return a.rep, false, a.err
+}
+
+// analyseLater asks for the analysis of res in the background as the
+// latest of its kind, and returns its run; nil when the server has no
+// analysis or res no unit.
+func (s *Server) analyseLater(kind analysisFor, res *scoring.Results) *analysisRun {
+	if s.o.Analysis == nil || res == nil || len(res.Units) == 0 {
+		return nil
+	}
+	q := &s.analyses
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	run := &analysisRun{res: res, done: make(chan struct{})}
+	q.latest[kind] = run
+	if !q.running {
+		q.running = true
+		go s.analyseLatest()
+	}
+	return run
+}
+
+// analyseLatest analyses the latest runs asked for until each is done.
+func (s *Server) analyseLatest() {
+	q := &s.analyses
+	for {
+		q.mu.Lock()
+		var run *analysisRun
+		for _, r := range q.latest {
+			if r != nil && !r.finished() {
+				run = r
+				break
+			}
+		}
+		if run == nil {
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
+		q.mu.Unlock()
+		rep, err := s.analyse(run.res)
+		q.mu.Lock()
+		run.rep, run.err = rep, err
+		close(run.done)
+		q.mu.Unlock()
+	}
+}
+
+// analysisOf returns the analysis of res, the association's results: the
+// report, or pending while it runs. With wait, it waits for it (or for
+// ctx).
 func (s *Server) analysisOf(ctx context.Context, res *scoring.Results, wait bool) (rep *analyse.Report, pending bool, err error) {
 	c := &s.cache
 	c.mu.Lock()
@@ -286,24 +376,11 @@ func (s *Server) analysisOf(ctx context.Context, res *scoring.Results, wait bool
 		run = nil
 	}
 	c.mu.Unlock()
-	if run == nil {
-		return nil, false, nil
-	}
-	if wait {
-		select {
-		case <-run.done:
-		case <-ctx.Done():
-			return nil, false, ctx.Err()
-		}
-	}
-	if !run.finished() {
-		return nil, true, nil
-	}
-	return run.rep, false, run.err
+	return run.result(ctx, wait)
 }
 
 // results scores every wave's submissions, as run scores their exports,
-// and starts their analysis (analyseLatest). It returns nil results when
+// and asks for their analysis (analyseLater). It returns nil results when
 // nothing has been submitted. The association's pages show these; a
 // municipality's own profile shows unitResults.
 func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
@@ -321,41 +398,12 @@ func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, _, err := s.score(ctx, waves, subs, false)
+	res, err := s.score(ctx, waves, subs)
 	if err != nil {
 		return nil, err
 	}
-	c.gen, c.res, c.run = gen, res, nil
-	if s.o.Analysis != nil && res != nil && len(res.Units) > 0 {
-		c.run = &analysisRun{done: make(chan struct{})}
-		if !c.analysing {
-			c.analysing = true
-			go s.analyseLatest()
-		}
-	}
+	c.gen, c.res, c.run = gen, res, s.analyseLater(forAssociation, res)
 	return res, nil
-}
-
-// analyseLatest analyses the latest results until their analysis is
-// done: results scored again meanwhile are analysed next, those in
-// between never (no page shows them any more). One runs at a time.
-func (s *Server) analyseLatest() {
-	c := &s.cache
-	for {
-		c.mu.Lock()
-		res, run := c.res, c.run
-		if run == nil || run.finished() {
-			c.analysing = false
-			c.mu.Unlock()
-			return
-		}
-		c.mu.Unlock()
-		rep, err := s.analyse(res)
-		c.mu.Lock()
-		run.rep, run.err = rep, err
-		close(run.done)
-		c.mu.Unlock()
-	}
 }
 
 // analyse runs the analysis of res. A panic in it is its error: in a
@@ -455,10 +503,9 @@ func (s *Server) sameSubmissions(ctx context.Context, wave scoring.WaveID, prev 
 	return out, nil
 }
 
-// score imports and scores the submitted sheets of each wave, and, when
-// analysed is set, analyses them when the server has an analysis. Nil
+// score imports and scores the submitted sheets of each wave. Nil
 // results: nothing submitted.
-func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[scoring.WaveID][]fieldwork.Sheet, analysed bool) (*scoring.Results, *analyse.Report, error) {
+func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[scoring.WaveID][]fieldwork.Sheet) (*scoring.Results, error) {
 	ds := &scoring.Dataset{}
 	for _, w := range waves {
 		if len(subs[w.ID]) == 0 {
@@ -466,22 +513,14 @@ func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[sco
 		}
 		d, err := s.o.Import(ctx, w, subs[w.ID])
 		if err != nil {
-			return nil, nil, fmt.Errorf("wave %s: %w", w.ID, err)
+			return nil, fmt.Errorf("wave %s: %w", w.ID, err)
 		}
 		ds.Append(d)
 	}
 	if len(ds.Responses) == 0 && len(ds.Rejects) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
-	res := scoring.Score(s.o.Model, ds)
-	var rep *analyse.Report
-	if analysed && s.o.Analysis != nil && len(res.Units) > 0 {
-		var err error
-		if rep, err = s.o.Analysis(ctx, res); err != nil {
-			return nil, nil, err
-		}
-	}
-	return res, rep, nil
+	return scoring.Score(s.o.Model, ds), nil
 }
 
 // peerView is what a municipality's own profile shows of the others.
@@ -510,18 +549,19 @@ type peerView struct {
 }
 
 // sharedView is the scoring of a refresh's submissions, with the waves it
-// was scored with (a wave renamed or closed since is scored again).
+// was scored with (a wave renamed or closed since is scored again), and
+// its analysis, run in the background (analyses) once for every unit.
 type sharedView struct {
 	waves []fieldwork.Wave
 	res   *scoring.Results
-	rep   *analyse.Report
+	run   *analysisRun
 }
 
 // unitView is a unit's results at a store generation.
 type unitView struct {
 	gen   int64
 	res   *scoring.Results
-	rep   *analyse.Report
+	run   *analysisRun
 	later bool // the analysis is left to the next refresh (unitResults)
 }
 
@@ -536,8 +576,11 @@ const maxViews = 16
 // every unit) took two thirds of a municipality's first view of its
 // profile after submitting at national size, 6–13 s, and what the
 // profile shows of it, the unit's robustness, waits for the next refresh
-// (the profile says so), which analyses once for every unit.
-func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scoring.Results, rep *analyse.Report, later bool, err error) {
+// (the profile says so). A refresh's results are analysed once for
+// every unit, in the background (analyseLater): the first municipality
+// to look after a refresh waited for it (some 7 s of CPU nationally);
+// until it is done the run is pending and the profile says so.
+func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scoring.Results, run *analysisRun, later bool, err error) {
 	pv := &s.peers
 	pv.mu.Lock()
 	gen, err := s.o.Store.Generation(ctx)
@@ -547,7 +590,7 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	}
 	if v, ok := pv.views[id]; ok && v.gen == gen {
 		pv.mu.Unlock()
-		return v.res, v.rep, v.later, nil
+		return v.res, v.run, v.later, nil
 	}
 	waves, cur, err := s.submissions(ctx, gen)
 	if err != nil {
@@ -561,9 +604,9 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	others, epoch := pv.others, pv.epoch
 	asRefreshed := sameOwn(others, cur, id)
 	if sh := pv.shared; asRefreshed && sh != nil && slices.Equal(sh.waves, waves) {
-		pv.keep(id, unitView{gen: gen, res: sh.res, rep: sh.rep})
+		pv.keep(id, unitView{gen: gen, res: sh.res, run: sh.run})
 		pv.mu.Unlock()
-		return sh.res, sh.rep, false, nil
+		return sh.res, sh.run, false, nil
 	}
 	pv.mu.Unlock()
 
@@ -571,20 +614,30 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	if !asRefreshed {
 		subs = withOwn(others, cur, id)
 	}
-	res, rep, err = s.score(ctx, waves, subs, asRefreshed)
-	if err != nil {
+	if res, err = s.score(ctx, waves, subs); err != nil {
 		return nil, nil, false, err
 	}
 	later = !asRefreshed && s.o.Analysis != nil
 	pv.mu.Lock()
 	defer pv.mu.Unlock()
+	if asRefreshed {
+		// Two units scoring the same refresh at once share the first's
+		// results and analysis: a second analysis would replace the
+		// first's before it ran, and the first unit's page wait for it
+		// in vain.
+		if sh := pv.shared; pv.epoch == epoch && sh != nil && slices.Equal(sh.waves, waves) {
+			res, run = sh.res, sh.run
+		} else {
+			run = s.analyseLater(forPeers, res)
+		}
+	}
 	if pv.epoch == epoch { // no refresh meanwhile
 		if asRefreshed {
-			pv.shared = &sharedView{waves: waves, res: res, rep: rep}
+			pv.shared = &sharedView{waves: waves, res: res, run: run}
 		}
-		pv.keep(id, unitView{gen: gen, res: res, rep: rep, later: later})
+		pv.keep(id, unitView{gen: gen, res: res, run: run, later: later})
 	}
-	return res, rep, later, nil
+	return res, run, later, nil
 }
 
 // keep remembers the results shown to a unit. Callers hold pv.mu.

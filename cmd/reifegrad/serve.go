@@ -340,14 +340,15 @@ func (p *htmlPages) File(id scoring.UnitID) string                  { return htm
 func (p *htmlPages) AssetNames() []string                           { return html.AssetNames() }
 func (p *htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
 
-func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error {
+func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error {
 	o := p.o
 	o.InlineAssets, o.Analysis = false, a
-	if later && a == nil {
-		var err error
-		if o.RobustnessLater, err = robustnessToCome(p.s, r, u); err != nil {
+	if (later || pending) && a == nil {
+		toCome, err := robustnessToCome(p.s, r, u)
+		if err != nil {
 			return err
 		}
+		o.RobustnessLater, o.RobustnessPending = later && toCome, pending && toCome
 	}
 	var err error
 	if o.Roadmaps, err = p.roadmaps(r); err != nil {

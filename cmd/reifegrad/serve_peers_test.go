@@ -26,7 +26,7 @@ type shownPages struct {
 	last map[scoring.UnitID]string // unit → its S01 answer in the last profile's results
 }
 
-func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later bool, assets string) error {
+func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error {
 	s01 := slices.IndexFunc(r.Model.Questions, func(q *scoring.Question) bool { return q.ID == "S01" })
 	shown := map[scoring.UnitID]string{}
 	for _, x := range r.Units {
@@ -37,7 +37,7 @@ func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitRes
 	p.mu.Lock()
 	p.last = shown
 	p.mu.Unlock()
-	return p.Pages.Profile(w, r, u, a, later, assets)
+	return p.Pages.Profile(w, r, u, a, later, pending, assets)
 }
 
 // TestServePeersRefreshInSteps: a municipality's own profile shows the
@@ -321,7 +321,7 @@ func TestServeOwnProfileAnalysedLater(t *testing.T) {
 		mu.Unlock()
 		c, path := admin, "/admin/overview.html?wait"
 		if step.view >= 0 {
-			c, path = clients[units[step.view]], "/profile"
+			c, path = clients[units[step.view]], "/profile?wait"
 		}
 		st, page := c.get(path)
 		if st != http.StatusOK {
@@ -416,6 +416,85 @@ func TestServeOverviewAnalysedInBackground(t *testing.T) {
 	defer mu.Unlock()
 	if inRequest != 0 {
 		t.Errorf("%d analyses ran in a request", inRequest)
+	}
+}
+
+// TestServeProfileAnalysedInBackground: a municipality's profile of a
+// peer refresh is answered without waiting for the refresh's analysis
+// (some 7 s of CPU at national size, which the first municipality to look
+// after each refresh waited for): until it is done the robustness line
+// says so, in its place, with no figure; ?wait waits for it; later views
+// show the same analysis, run once, off any request.
+func TestServeProfileAnalysedInBackground(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	inRequest, analyses := 0, 0
+	f := MustServe(t, repoConfig, "", func(o *web.Options) {
+		an := o.Analysis
+		o.Analysis = func(ctx context.Context, r *scoring.Results) (*analyse.Report, error) {
+			mu.Lock()
+			analyses++
+			inReq := ctx.Value(http.ServerContextKey) != nil
+			if inReq {
+				inRequest++
+			}
+			mu.Unlock()
+			if !inReq {
+				<-release
+			}
+			return an(ctx, r)
+		}
+	})
+	m, _ := f.s.Model.Questionnaire("2028")
+	ids := make([]scoring.UnitID, 0, len(f.codes))
+	for id := range f.codes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var clients []*client
+	for i, id := range ids[:6] {
+		c := f.client(t)
+		c.signIn(f.codes[id])
+		clients = append(clients, c)
+		all := map[string][]string{}
+		for _, q := range m.Questions {
+			if q.HasColumn() {
+				field, value := answerFor(m, q, i)
+				if field == "m:" {
+					value = "m:" + value
+				}
+				all[string(q.ID)] = []string{value}
+			}
+		}
+		if st, body := c.save(0, all); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", id, st, body)
+		}
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", id, st, loc)
+		}
+	}
+	const pending = "Robustheit: wird für den jetzigen Stand der Vergleichswerte gerade berechnet; laden Sie die Seite in einigen Minuten neu."
+	for _, c := range clients[:2] {
+		st, page := c.get("/profile")
+		if st != http.StatusOK || !strings.Contains(page, pending) || strings.Contains(page, "Modellvarianten") || strings.Contains(page, "Ihre neue Einreichung") {
+			t.Errorf("a profile while the refresh's analysis runs (status %d) does not say so in its place, or shows a figure or the wrong note\n%s", st, page)
+		}
+	}
+	close(release)
+	st, page := clients[0].get("/profile?wait")
+	if st != http.StatusOK || strings.Contains(page, pending) || !strings.Contains(page, "Modellvarianten") {
+		t.Errorf("the profile with ?wait (status %d) lacks the robustness figure or still says it is computed", st)
+	}
+	if _, again := clients[0].get("/profile"); again != page {
+		t.Error("once analysed, the profile without ?wait differs from the one with")
+	}
+	if st, other := clients[2].get("/profile"); st != http.StatusOK || strings.Contains(other, pending) || !strings.Contains(other, "Modellvarianten") {
+		t.Errorf("a later view of the refresh (status %d) lacks the robustness figure or says it is computed", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if inRequest != 0 || analyses != 1 {
+		t.Errorf("%d analyses, %d in a request; want 1 in the background", analyses, inRequest)
 	}
 }
 

@@ -160,7 +160,7 @@ func TestServeLiveEqualsRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, live := clients[id].get("/profile")
+		st, live := clients[id].get("/profile?wait")
 		if st != http.StatusOK {
 			t.Fatalf("%s: profile: %d", id, st)
 		}

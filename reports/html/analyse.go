@@ -29,6 +29,9 @@ type analyseText struct {
 	// ProfileLater stands for the line when the results are analysed
 	// later (Options.RobustnessLater).
 	ProfileLater string
+	// ProfilePending stands for the line while the results' analysis is
+	// being computed (Options.RobustnessPending).
+	ProfilePending string
 	// Pending, PendingNote and PendingLink: the overview's analysis still
 	// being computed (Options.AnalysisPending).
 	Pending, PendingNote, PendingLink string
@@ -52,15 +55,16 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ValidLead:  "Wie gut passen die Teile jeder Dimension zusammen? Kennzahlen über die Kommunen mit allen Teilen bewertet; über zu wenige Kommunen wird nichts ausgewiesen (•).",
 		RelTitle:   "Zuverlässigkeit", Node: "Ebene", Parts: "Teile", Alpha: "Cronbachs α", PC1: "Anteil der 1. Hauptkomponente",
 		FlagsTitle: "Auffällige Korrelationen", NegativeInside: "negativ innerhalb von „%s“", NearDuplicate: "nahezu gleich", NoFlags: "Keine: keine negative Korrelation innerhalb einer Dimension, kein Paar mit |r| > 0,9.",
-		Sample:        "Jede %d. Kommune nach Rang gezeigt.",
-		ProfileLine:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
-		ProfileNoRank: "Robustheit: %s in %s von %s Modellvarianten.",
-		ProfilePart:   "Robustheit: %s in %s von %s Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in %s der Varianten, in 90 %% von diesen liegt ihr Rang zwischen %s und %s.",
-		ProfileLater:  "Robustheit: wird für Ihre neue Einreichung berechnet, sobald die Vergleichswerte das nächste Mal aktualisiert werden (nach weiteren Einreichungen); bis dahin steht hier keine Angabe.",
-		Ranked:        "mit Gesamtwert in",
-		Pending:       "Analyse des Modells",
-		PendingNote:   "Die statistische Prüfung des Modells und die Robustheit der Ergebnisse werden für den jetzigen Stand der Einreichungen noch berechnet; die Seite zeigt sie, sobald sie fertig sind.",
-		PendingLink:   "Seite mit der Analyse laden (wartet, bis sie fertig ist)",
+		Sample:         "Jede %d. Kommune nach Rang gezeigt.",
+		ProfileLine:    "Robustheit: %s in %s von %s Modellvarianten; Rang %d, in 90 %% der Varianten zwischen %s und %s.",
+		ProfileNoRank:  "Robustheit: %s in %s von %s Modellvarianten.",
+		ProfilePart:    "Robustheit: %s in %s von %s Modellvarianten; Rang %d; einen Gesamtwert hat die Kommune in %s der Varianten, in 90 %% von diesen liegt ihr Rang zwischen %s und %s.",
+		ProfileLater:   "Robustheit: wird für Ihre neue Einreichung berechnet, sobald die Vergleichswerte das nächste Mal aktualisiert werden (nach weiteren Einreichungen); bis dahin steht hier keine Angabe.",
+		ProfilePending: "Robustheit: wird für den jetzigen Stand der Vergleichswerte gerade berechnet; laden Sie die Seite in einigen Minuten neu.",
+		Ranked:         "mit Gesamtwert in",
+		Pending:        "Analyse des Modells",
+		PendingNote:    "Die statistische Prüfung des Modells und die Robustheit der Ergebnisse werden für den jetzigen Stand der Einreichungen noch berechnet; die Seite zeigt sie, sobald sie fertig sind.",
+		PendingLink:    "Seite mit der Analyse laden (wartet, bis sie fertig ist)",
 	},
 	scoring.English: {
 		Robustness: "Robustness of the results",
@@ -77,15 +81,16 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		ValidLead:  "How well do the parts of each dimension hang together? Figures over the municipalities with every part scored; nothing is shown over too few (•).",
 		RelTitle:   "Reliability", Node: "Node", Parts: "Parts", Alpha: "Cronbach's α", PC1: "Share of the 1st principal component",
 		FlagsTitle: "Flagged correlations", NegativeInside: "negative inside “%s”", NearDuplicate: "near-duplicates", NoFlags: "None: no negative correlation inside a dimension, no pair with |r| > 0.9.",
-		Sample:        "Every %dth municipality by rank is shown.",
-		ProfileLine:   "Robustness: %s in %s of %s model variants; rank %d, in 90 %% of the variants between %s and %s.",
-		ProfileNoRank: "Robustness: %s in %s of %s model variants.",
-		ProfilePart:   "Robustness: %s in %s of %s model variants; rank %d; it has an overall score in %s of the variants, and in 90 %% of those its rank lies between %s and %s.",
-		ProfileLater:  "Robustness: computed for your new submission when the comparison figures are next updated (after further submissions); until then there is no figure here.",
-		Ranked:        "with overall score in",
-		Pending:       "Analysis of the model",
-		PendingNote:   "The statistical validation of the model and the robustness of the results are still being computed for the submissions as they stand; the page shows them once they are done.",
-		PendingLink:   "Load the page with the analysis (waits until it is done)",
+		Sample:         "Every %dth municipality by rank is shown.",
+		ProfileLine:    "Robustness: %s in %s of %s model variants; rank %d, in 90 %% of the variants between %s and %s.",
+		ProfileNoRank:  "Robustness: %s in %s of %s model variants.",
+		ProfilePart:    "Robustness: %s in %s of %s model variants; rank %d; it has an overall score in %s of the variants, and in 90 %% of those its rank lies between %s and %s.",
+		ProfileLater:   "Robustness: computed for your new submission when the comparison figures are next updated (after further submissions); until then there is no figure here.",
+		ProfilePending: "Robustness: being computed for the current comparison figures; reload the page in a few minutes.",
+		Ranked:         "with overall score in",
+		Pending:        "Analysis of the model",
+		PendingNote:    "The statistical validation of the model and the robustness of the results are still being computed for the submissions as they stand; the page shows them once they are done.",
+		PendingLink:    "Load the page with the analysis (waits until it is done)",
 	},
 }
 
@@ -288,6 +293,9 @@ func sortByRank(order []int, rob *analyse.Robustness) {
 // variants in which the unit keeps its level and its rank interval; ""
 // when there is no analysis of its wave.
 func (rd *renderer) robustLine(u *scoring.UnitResult) string {
+	if rd.o.Analysis == nil && rd.o.RobustnessPending {
+		return rd.at().ProfilePending
+	}
 	if rd.o.Analysis == nil && rd.o.RobustnessLater {
 		return rd.at().ProfileLater
 	}

@@ -74,6 +74,10 @@ type Options struct {
 	// server's profile of a municipality's fresh submission is analysed
 	// at the next refresh of the others' figures (web). False: no line.
 	RobustnessLater bool
+	// RobustnessPending, with no Analysis, has a profile say that its
+	// robustness is being computed, where the line would stand: the
+	// server analyses a peer refresh's results in the background (web).
+	RobustnessPending bool
 	// AnalysisPending, with no Analysis, has the overview say, where the
 	// analysis would stand, that it is still being computed, with a link
 	// to the page with ?wait: 'reifegrad serve' answers the overview
