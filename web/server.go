@@ -15,6 +15,7 @@ import (
 
 	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -176,7 +177,7 @@ func New(o Options) (*Server, error) {
 	if o.Pages == nil || o.Inert == nil {
 		return nil, errors.New("web: Options.Pages and Options.Inert are required")
 	}
-	s := &Server{o: o, t: texts(o.Language), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
+	s := &Server{o: o, t: unitWords(texts(o.Language), o.Model, o.Language), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"T": func() *catalog { return s.t },
 		// A share in whole percent, rounded as every shown figure
@@ -243,6 +244,19 @@ func (s *Server) routes() {
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	io.WriteString(w, "ok\n")
+}
+
+// unitWords is t speaking of the model's units in its own words where it
+// names them (model.unit_labels unit/units) and the pages are in its
+// language — as Results.UnitNouns decides it for the reports: serve's
+// sign-in for an association of organisations said "Anmeldung für
+// Kommunen". A model that names none keeps t's words.
+func unitWords(t *catalog, m *scoring.Model, l scoring.Language) *catalog {
+	ul := m.UnitLabels
+	if ul.Unit == "" || l != m.Language {
+		return t
+	}
+	return nouns.Rewrite(t, nouns.Replacer(l, ul.Unit, ul.Units))
 }
 
 // resultsCache holds the scored submissions of one store generation;

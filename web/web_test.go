@@ -171,3 +171,33 @@ func TestCatalogs(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitWords: serve's own pages speak of a model's units in its words
+// where it names them (model.unit_labels unit/units) and the pages are in
+// its language; otherwise of municipalities, as the catalogs are written.
+func TestUnitWords(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		model, pages scoring.Language
+		one, many    string
+		title, intro string
+	}{
+		{"German model naming organisations", scoring.German, scoring.German, "Organisation", "Organisationen",
+			"Anmeldung für Organisationen", "Melden Sie sich mit dem Zugangscode an, den Ihre Organisation per Post oder E-Mail erhalten hat."},
+		{"English model naming organisations", scoring.English, scoring.English, "organisation", "organisations",
+			"Sign in for organisations", "Sign in with the access code your organisation received by post or e-mail."},
+		{"its words are German, the pages English", scoring.German, scoring.English, "Organisation", "Organisationen",
+			"Sign in for municipalities", "Sign in with the access code your municipality received by post or e-mail."},
+		{"a model naming none", scoring.German, scoring.German, "", "",
+			"Anmeldung für Kommunen", "Melden Sie sich mit dem Zugangscode an, den Ihre Kommune per Post oder E-Mail erhalten hat."},
+	} {
+		m := &scoring.Model{Language: tc.model, UnitLabels: scoring.UnitLabels{Unit: tc.one, Units: tc.many}}
+		c := unitWords(texts(tc.pages), m, tc.pages)
+		if c.SignInTitle != tc.title || c.ForUnits != tc.title || c.SignInIntro != tc.intro {
+			t.Errorf("%s: %q / %q / %q, want %q and %q", tc.name, c.SignInTitle, c.ForUnits, c.SignInIntro, tc.title, tc.intro)
+		}
+	}
+	if texts(scoring.German).SignInTitle != "Anmeldung für Kommunen" {
+		t.Error("unitWords changed the shared catalog")
+	}
+}

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/reifegrad/reifegrad/analyse"
-	"github.com/reifegrad/reifegrad/reports/internal/nouns"
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )

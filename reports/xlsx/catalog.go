@@ -3,7 +3,7 @@ package xlsx
 import (
 	"fmt"
 
-	"github.com/reifegrad/reifegrad/reports/internal/nouns"
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 

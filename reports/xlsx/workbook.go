@@ -12,7 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/reifegrad/reifegrad/analyse"
-	"github.com/reifegrad/reifegrad/reports/internal/nouns"
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )

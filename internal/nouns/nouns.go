@@ -1,5 +1,6 @@
-// Package nouns rewrites a report's catalog of fixed texts, written for
-// municipalities, to speak of a model's own units (scoring.Results.UnitNouns):
+// Package nouns rewrites a report's (or serve's) catalog of fixed texts,
+// written for municipalities, to speak of a model's own units
+// (scoring.Results.UnitNouns):
 // the catalogs keep one wording, and this one place swaps the noun, so a
 // new text cannot forget to.
 package nouns
