@@ -286,7 +286,8 @@ const (
 // analyses runs, in the background and one at a time, the latest
 // analysis asked for of each kind (analysisFor): results scored again
 // before theirs started replace them, and those in between are never
-// analysed (no page shows them any more). The analysis of 10,786
+// analysed: they are superseded, and a page of them says its analysis is
+// being computed, as the next view, of newer results, gets it. The analysis of 10,786
 // municipalities takes some 3–7 s of CPU: in a request it held up the
 // overview after every submission and the first profile after every
 // peer refresh.
@@ -297,12 +298,16 @@ type analyses struct {
 }
 
 // analysisRun is the analysis of res: rep and err are set before done is
-// closed, and read only after.
+// closed, and read only after. started is guarded by analyses.mu; a run
+// replaced before it started is superseded: done is closed without a
+// report, and it stays pending (see result).
 type analysisRun struct {
-	res  *scoring.Results
-	done chan struct{}
-	rep  *analyse.Report
-	err  error
+	res        *scoring.Results
+	done       chan struct{}
+	rep        *analyse.Report
+	err        error
+	started    bool
+	superseded bool
 }
 
 // finished reports whether the run is done.
@@ -328,7 +333,10 @@ func (a *analysisRun) result(ctx context.Context, wait bool) (rep *analyse.Repor
 			return nil, false, ctx.Err()
 		}
 	}
-	if !a.finished() {
+	if !a.finished() || a.superseded {
+		// A superseded run never gets its report: its page says the
+		// analysis is being computed, and the next view (of newer
+		// results) gets the newer one. A ?wait on it waited for ever.
 		return nil, true, nil
 	}
 	return a.rep, false, a.err
@@ -345,6 +353,10 @@ func (s *Server) analyseLater(kind analysisFor, res *scoring.Results) *analysisR
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	run := &analysisRun{res: res, done: make(chan struct{})}
+	if old := q.latest[kind]; old != nil && !old.started {
+		old.superseded = true
+		close(old.done)
+	}
 	q.latest[kind] = run
 	if !q.running {
 		q.running = true
@@ -370,6 +382,7 @@ func (s *Server) analyseLatest() {
 			q.mu.Unlock()
 			return
 		}
+		run.started = true
 		q.mu.Unlock()
 		rep, err := s.analyse(run.res)
 		q.mu.Lock()
@@ -385,11 +398,13 @@ func (s *Server) analyseLatest() {
 func (s *Server) analysisOf(ctx context.Context, res *scoring.Results, wait bool) (rep *analyse.Report, pending bool, err error) {
 	c := &s.cache
 	c.mu.Lock()
-	run := c.run
-	if c.res != res {
-		run = nil
-	}
+	run, stale := c.run, c.res != res
 	c.mu.Unlock()
+	if stale {
+		// Newer submissions were scored meanwhile: res's analysis is
+		// superseded (analyses), so it is pending, never silently absent.
+		return nil, s.o.Analysis != nil, nil
+	}
 	return run.result(ctx, wait)
 }
 

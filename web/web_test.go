@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http/httptest"
 	"os"
 	"reflect"
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/fieldwork"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -199,5 +203,55 @@ func TestUnitWords(t *testing.T) {
 	}
 	if texts(scoring.German).SignInTitle != "Anmeldung für Kommunen" {
 		t.Error("unitWords changed the shared catalog")
+	}
+}
+
+// TestSupersededAnalysisDoesNotHang: an analysis asked for while another
+// runs, and replaced by a newer one before it started, is never run; a
+// page waiting for it (?wait) waited until its client gave up. It now
+// returns at once, pending, and the newest is analysed.
+func TestSupersededAnalysisDoesNotHang(t *testing.T) {
+	release := make(chan struct{})
+	var analysed []*scoring.Results
+	var mu sync.Mutex
+	s := &Server{o: Options{Analysis: func(_ context.Context, r *scoring.Results) (*analyse.Report, error) {
+		mu.Lock()
+		analysed = append(analysed, r)
+		first := len(analysed) == 1
+		mu.Unlock()
+		if first {
+			<-release
+		}
+		return &analyse.Report{}, nil
+	}}}
+	res := func() *scoring.Results { return &scoring.Results{Units: make([]scoring.UnitResult, 1)} }
+	r1, r2, r3 := res(), res(), res()
+	run1 := s.analyseLater(forAssociation, r1)
+	for { // run1 is being analysed
+		mu.Lock()
+		started := len(analysed) == 1
+		mu.Unlock()
+		if started {
+			break
+		}
+		runtime.Gosched()
+	}
+	run2 := s.analyseLater(forAssociation, r2) // waits behind run1
+	run3 := s.analyseLater(forAssociation, r3) // replaces run2
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if rep, pending, err := run2.result(ctx, true); rep != nil || !pending || err != nil {
+		t.Errorf("superseded run: %v, pending %v, %v; want nothing, pending, no error", rep, pending, err)
+	}
+	close(release)
+	for _, run := range []*analysisRun{run1, run3} {
+		if rep, pending, err := run.result(ctx, true); rep == nil || pending || err != nil {
+			t.Errorf("run of %p: %v, pending %v, %v; want its report", run.res, rep, pending, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(analysed) != 2 || analysed[0] != r1 || analysed[1] != r3 {
+		t.Errorf("analysed %d results, want r1 and r3", len(analysed))
 	}
 }
