@@ -248,15 +248,14 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 
 // unitWords is t speaking of the model's units in its own words where it
 // names them (model.unit_labels unit/units) and the pages are in its
-// language — as Results.UnitNouns decides it for the reports: serve's
-// sign-in for an association of organisations said "Anmeldung für
-// Kommunen". A model that names none keeps t's words.
+// language, of "units" where they are in another — as Results.UnitNouns
+// decides it for the reports: serve's sign-in for an association of
+// organisations said "Anmeldung für Kommunen", and in English, of a German
+// model's organisations, "Sign in for municipalities" where its reports
+// said units. A model that names none keeps t's words.
 func unitWords(t *catalog, m *scoring.Model, l scoring.Language) *catalog {
-	ul := m.UnitLabels
-	if ul.Unit == "" || l != m.Language {
-		return t
-	}
-	return nouns.Rewrite(t, nouns.Replacer(l, ul.Unit, ul.Units))
+	one, many := (&scoring.Results{Model: m}).UnitNouns(l)
+	return nouns.Rewrite(t, nouns.Replacer(l, one, many))
 }
 
 // resultsCache holds the scored submissions of one store generation;

@@ -178,7 +178,9 @@ func TestCatalogs(t *testing.T) {
 
 // TestUnitWords: serve's own pages speak of a model's units in its words
 // where it names them (model.unit_labels unit/units) and the pages are in
-// its language; otherwise of municipalities, as the catalogs are written.
+// its language; of units, as the reports do (Results.UnitNouns), where it
+// names them and the pages are in another; of municipalities, as the
+// catalogs are written, where it names none.
 func TestUnitWords(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
@@ -191,7 +193,7 @@ func TestUnitWords(t *testing.T) {
 		{"English model naming organisations", scoring.English, scoring.English, "organisation", "organisations",
 			"Sign in for organisations", "Sign in with the access code your organisation received by post or e-mail."},
 		{"its words are German, the pages English", scoring.German, scoring.English, "Organisation", "Organisationen",
-			"Sign in for municipalities", "Sign in with the access code your municipality received by post or e-mail."},
+			"Sign in for units", "Sign in with the access code your unit received by post or e-mail."},
 		{"a model naming none", scoring.German, scoring.German, "", "",
 			"Anmeldung für Kommunen", "Melden Sie sich mit dem Zugangscode an, den Ihre Kommune per Post oder E-Mail erhalten hat."},
 	} {
