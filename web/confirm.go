@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
@@ -168,7 +169,7 @@ func (s *Server) consequence(m *scoring.Model, ni int, ns scoring.NodeScore) (st
 	case m.ShortOfAnswers(ni, ns):
 		return fmt.Sprintf(s.t.NotScoredF, s.pctAt(ns.Coverage, n.MinCoverage), s.pct(n.MinCoverage)), true
 	case ns.Scored() && ns.Coverage < 1:
-		return fmt.Sprintf(s.t.ScoredOnF, s.pct(ns.Coverage)), false
+		return fmt.Sprintf(s.t.ScoredOnF, s.partPct(ns.Coverage)), false
 	case ns.Scored():
 		return s.t.ScoredOnAll, false
 	}
@@ -182,7 +183,7 @@ func (s *Server) overallConsequence(m *scoring.Model, ns scoring.NodeScore) (str
 	case m.ShortOfAnswers(0, ns):
 		return fmt.Sprintf(s.t.OverallNotScoredF, s.pctAt(ns.Coverage, m.Nodes[0].MinCoverage), s.pct(m.Nodes[0].MinCoverage)), true
 	case ns.Scored() && ns.Coverage < 1:
-		return fmt.Sprintf(s.t.OverallPartF, s.pct(ns.Coverage)), false
+		return fmt.Sprintf(s.t.OverallPartF, s.partPct(ns.Coverage)), false
 	}
 	return "", false
 }
@@ -194,6 +195,21 @@ func (s *Server) pct(x float64) string { return s.decimal(scoring.Fixed(100*x, 0
 // "60 %" for 59.7 % below a minimum of 60 % (scoring.NewRoundingAt).
 func (s *Server) pctAt(x, min float64) string {
 	return s.decimal(scoring.NewRoundingAt(0, 100*min).Text(100*x)) + " %"
+}
+
+// partPct writes the share of a part answered, which is neither none nor
+// all, in whole percent or with the decimals that keep it off 0 % and
+// 100 %: with 1 of 200 questions open the page said "Ihr Gesamtwert
+// beruht auf 100 % der Fragen" under "1 von 200 Fragen sind noch nicht
+// beantwortet".
+func (s *Server) partPct(x float64) string {
+	v, d := 100*x, 0
+	for ; d < scoring.TextDecimals; d++ {
+		if r, _ := strconv.ParseFloat(scoring.Fixed(v, d), 64); r > 0 && r < 100 {
+			break
+		}
+	}
+	return s.decimal(scoring.Fixed(v, d)) + " %"
 }
 
 // decimal writes a number's decimal point as the page's language does.
