@@ -24,10 +24,25 @@ func Replacer(l scoring.Language, one, many string) *strings.Replacer {
 	}
 	if l == scoring.English {
 		// Longer words first: strings.Replacer tries its pairs in order.
-		return strings.NewReplacer("Municipalities", capital(many), "municipalities", many,
+		// The article goes with the noun: "a municipality answered twice"
+		// read "a organisation answered twice". (No catalog text has a word
+		// ending in "a" before "municipality".)
+		a := article(one)
+		return strings.NewReplacer("a municipality", a+" "+one, "A municipality", capital(a)+" "+one,
+			"Municipalities", capital(many), "municipalities", many,
 			"Municipality", capital(one), "municipality", one)
 	}
 	return strings.NewReplacer("Kommunen", many, "Kommune", one)
+}
+
+// article is the English indefinite article before noun: "an" before a
+// vowel a, e, i, o ("an organisation"), else "a" ("a country", "a unit":
+// a u is mostly spoken as "you").
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeioAEIO", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func capital(s string) string {
