@@ -647,6 +647,14 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	}
 	later = !asRefreshed && s.o.Analysis != nil
 	pv.mu.Lock()
+	if asRefreshed && pv.epoch != epoch {
+		// A refresh came while these were scored: they are of the old
+		// one. Asking for their analysis replaced the new refresh's before
+		// it started, and every profile of it then said its robustness was
+		// being computed, for good (?wait too). Score again with the new.
+		pv.mu.Unlock()
+		return s.unitResults(ctx, id)
+	}
 	defer pv.mu.Unlock()
 	if asRefreshed {
 		// Two units scoring the same refresh at once share the first's

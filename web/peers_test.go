@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// peerStore is a store of one open wave whose submissions the test sets.
+type peerStore struct {
+	fieldwork.Store // not called
+	mu              sync.Mutex
+	gen             int64
+	subs            []fieldwork.Sheet
+}
+
+func (p *peerStore) Generation(context.Context) (int64, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.gen, nil
+}
+
+func (p *peerStore) Waves(context.Context) ([]fieldwork.Wave, error) {
+	return []fieldwork.Wave{{Wave: scoring.Wave{ID: "w1"}, State: fieldwork.WaveOpen}}, nil
+}
+
+func (p *peerStore) Submissions(context.Context, scoring.WaveID) ([]fieldwork.Sheet, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]fieldwork.Sheet(nil), p.subs...), nil
+}
+
+func (p *peerStore) Sheets(ctx context.Context, w scoring.WaveID) ([]fieldwork.Sheet, error) {
+	return p.Submissions(ctx, w)
+}
+
+// submit gives units their first submission, as a new generation.
+func (p *peerStore) submit(units ...scoring.UnitID) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, u := range units {
+		p.subs = append(p.subs, fieldwork.Sheet{Unit: u, Version: 1, SubmittedVersion: 1})
+	}
+	p.gen++
+}
+
+// TestPeerRefreshWhileScoringKeepsItsAnalysis: a unit's profile scored
+// with the others of one refresh, while a new refresh came and asked for
+// its analysis, asked for the old results' analysis too, which replaced
+// the new one's before it started: every profile of the new refresh said
+// its robustness was being computed, and never got it. The late unit's
+// profile is now scored with the new refresh and shares its analysis.
+func TestPeerRefreshWhileScoringKeepsItsAnalysis(t *testing.T) {
+	m := mustModel(t)
+	st := &peerStore{}
+	st.submit("a", "b")
+	block := make(chan struct{}) // holds up unit a's first scoring
+	entered := make(chan struct{})
+	var once sync.Once
+	importer := func(_ context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
+		for _, sh := range sheets {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
+				Answers: make([]string, len(m.Questions))})
+		}
+		if len(sheets) == 2 {
+			once.Do(func() { close(entered); <-block })
+		}
+		return ds, nil
+	}
+	s := &Server{o: Options{Store: st, Model: m, Import: importer, MinGroupSize: 1,
+		Analysis: func(context.Context, *scoring.Results) (*analyse.Report, error) { return &analyse.Report{}, nil }}}
+	// The analyses are busy: a run asked for now waits, and can be replaced.
+	s.analyses.running = true
+
+	type got struct {
+		run *analysisRun
+		err error
+	}
+	late := make(chan got)
+	go func() {
+		_, run, _, err := s.unitResults(context.Background(), "a")
+		late <- got{run, err}
+	}()
+	<-entered
+	st.submit("c", "d", "e") // a refresh: three units changed, more than MinGroupSize
+	_, runB, _, err := s.unitResults(context.Background(), "b")
+	if err != nil || runB == nil {
+		t.Fatalf("unit b: run %v, %v", runB, err)
+	}
+	close(block)
+	a := <-late
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	s.analyses.mu.Lock()
+	superseded := runB.superseded
+	s.analyses.mu.Unlock()
+	if superseded {
+		t.Error("the new refresh's analysis was replaced by the old refresh's")
+	}
+	if a.run != runB {
+		t.Errorf("unit a's profile has its own analysis, want the new refresh's shared one")
+	}
+}
