@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"net/http/httptest"
 	"sync"
 	"testing"
 
@@ -105,5 +107,66 @@ func TestPeerRefreshWhileScoringKeepsItsAnalysis(t *testing.T) {
 	}
 	if a.run != runB {
 		t.Errorf("unit a's profile has its own analysis, want the new refresh's shared one")
+	}
+}
+
+// fakePages records what a profile was asked to say; onUnits runs once,
+// the first time the units are listed.
+type fakePages struct {
+	Pages   // not called
+	onUnits func()
+	once    sync.Once
+	pending bool
+	report  *analyse.Report
+}
+
+func (p *fakePages) Units(r *scoring.Results) []*scoring.UnitResult {
+	p.once.Do(p.onUnits)
+	out := make([]*scoring.UnitResult, len(r.Units))
+	for i := range r.Units {
+		out[i] = &r.Units[i]
+	}
+	return out
+}
+
+func (p *fakePages) File(id scoring.UnitID) string { return string(id) + ".html" }
+
+func (p *fakePages) Profile(_ io.Writer, _ *scoring.Results, _ *scoring.UnitResult, a *analyse.Report, _, pending bool, _ string) error {
+	p.report, p.pending = a, pending
+	return nil
+}
+
+// TestAdminProfileOfSupersededResultsIsPending: the association's view of
+// a profile, when a submission came between scoring the results and
+// asking for their analysis, had neither its robustness nor the word that
+// it is being computed (the analysis of those results is superseded).
+func TestAdminProfileOfSupersededResultsIsPending(t *testing.T) {
+	m := mustModel(t)
+	st := &peerStore{}
+	st.submit("a", "b")
+	importer := func(_ context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
+		for _, sh := range sheets {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
+				Answers: make([]string, len(m.Questions))})
+		}
+		return ds, nil
+	}
+	pages := &fakePages{}
+	s := &Server{o: Options{Store: st, Model: m, Import: importer, Pages: pages, MinGroupSize: 1,
+		Analysis: func(context.Context, *scoring.Results) (*analyse.Report, error) { return &analyse.Report{}, nil }}}
+	s.analyses.running = true // the analyses are busy
+	pages.onUnits = func() {  // a submission while the profile is looked up
+		st.submit("c")
+		if _, err := s.results(context.Background()); err != nil {
+			t.Error(err)
+		}
+	}
+	r := httptest.NewRequest("GET", "/admin/profiles/a.html", nil)
+	r.SetPathValue("file", "a.html")
+	w := httptest.NewRecorder()
+	s.adminProfile(w, r)
+	if w.Code != 200 || pages.report != nil || !pages.pending {
+		t.Errorf("status %d, analysis %v, pending %v; want 200, none, pending", w.Code, pages.report, pages.pending)
 	}
 }

@@ -96,12 +96,15 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 	if res != nil {
 		for _, u := range s.o.Pages.Units(res) {
 			if s.o.Pages.File(u.Unit.ID) == file {
-				rep, _, err := s.analysisOf(r.Context(), res, true)
+				// Pending still when a submission came meanwhile: its
+				// analysis is superseded, and the page says so rather
+				// than leave the robustness out unsaid.
+				rep, pending, err := s.analysisOf(r.Context(), res, true)
 				if err != nil {
 					s.fail(w, r, err)
 					return
 				}
-				s.renderProfile(w, r, res, rep, false, false, u.Unit.ID)
+				s.renderProfile(w, r, res, rep, false, pending, u.Unit.ID)
 				return
 			}
 		}
