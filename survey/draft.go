@@ -814,8 +814,9 @@ const minUnshared = 5
 // a scale learned from answers each given once would be a guess. So a
 // column is free text when
 //
-//   - its header (code or text) holds a word of remarks (remarkWords) and
-//     at least half of its answers were given once (SkipRemarks: a
+//   - its header (code or text) holds a word of remarks (remarkWords), its
+//     answers are not a known answer scale (answerOrders), and at least
+//     half of them were given once (SkipRemarks: a
 //     question "Bemerkungen an die Verwaltung?" answered ja/nein by many
 //     stays a question), or
 //   - it holds minUnshared or more different answers and none was given
@@ -830,7 +831,11 @@ func remarks(c *draftColumn, values []string) SkipReason {
 			once++
 		}
 	}
-	if len(values) > 0 && 2*once >= len(values) && remarkHeader(append([]string{c.text}, c.names...)) {
+	// A known answer scale is a question whatever its header: a pilot's
+	// "Bemerkungen erwünscht?" answered ja and nein, once each, was left
+	// out as remarks.
+	if _, known := answerOrder(values); len(values) > 0 && 2*once >= len(values) && known == "" &&
+		remarkHeader(append([]string{c.text}, c.names...)) {
 		return SkipRemarks
 	}
 	if len(values) >= minUnshared && once == len(values) && !answerList(values) {

@@ -159,6 +159,8 @@ func TestDraftSkipsRemarks(t *testing.T) {
 		{"remarks, one shared", "Anmerkungen zur Umfrage", []string{"keine", "keine", "zu lang", "Frage 3 unklar"}, SkipRemarks},
 		{"comments, English", "Q9 Comments", []string{"n/a", "see attachment"}, SkipRemarks},
 		{"remarks header, answers shared", "Bemerkungen erwünscht?", []string{"ja", "nein", "ja", "nein", "ja"}, 0},
+		{"remarks header, a known scale each once", "Bemerkungen erwünscht?", []string{"ja", "nein"}, 0},
+		{"remarks header, a Likert scale each once", "Anregungen werden umgesetzt", []string{"trifft eher zu", "trifft nicht zu", "trifft voll zu"}, 0},
 		{"a remark word inside another", "Kommentarfunktion", []string{"a", "b", "c"}, 0},
 		{"five answers, none twice", "Q9", []string{"Server alt", "kein Budget", "IT-Dienstleister", "Personal", "Zeit"}, SkipUnshared},
 		{"four answers, none twice", "Q9", []string{"ja", "teilweise", "nein", "geplant"}, 0},
