@@ -163,11 +163,10 @@ func unitTexts(r *scoring.Results, t *catalog) *catalog {
 	if id == t.ID && district == t.District && one == "" {
 		return t
 	}
-	c := nouns.Rewrite(t, nouns.Replacer(t.Lang, one, many))
-	if c == t {
-		cc := *t
-		c = &cc
-	}
+	// A copy of its own either way: t is shared by every renderer, and
+	// Rewrite hands it back as it is where the noun does not change.
+	cc := *nouns.Rewrite(t, nouns.Replacer(t.Lang, one, many))
+	c := &cc
 	c.ID, c.District = id, district
 	if r.Model.UnitLabels.ID != "" {
 		c.UnitID = id
