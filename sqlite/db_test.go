@@ -415,7 +415,7 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "kopie.db")
-	if err := db.Backup(ctx, path, fieldwork.Actor{}); err != nil {
+	if err := db.Backup(ctx, path); err != nil {
 		t.Fatal(err)
 	}
 	cp, err := sqlite.Open(ctx, path, false)
@@ -427,7 +427,7 @@ func TestBackup(t *testing.T) {
 	if err != nil || s.Answers["S01"] != "ja" {
 		t.Errorf("sheet in the backup: %+v, %v", s, err)
 	}
-	if err := db.Backup(ctx, path, fieldwork.Actor{}); err == nil {
+	if err := db.Backup(ctx, path); err == nil {
 		t.Error("a backup over an existing file: no error")
 	}
 }

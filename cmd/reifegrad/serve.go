@@ -821,7 +821,7 @@ serve.db.`,
 			// VACUUM INTO writes a new file: write it beside the target
 			// and move it into place when complete.
 			tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-"+time.Now().Format("150405.000000"))
-			if err := db.Backup(cmd.Context(), tmp, fieldwork.Actor{}); err != nil {
+			if err := db.Backup(cmd.Context(), tmp); err != nil {
 				os.Remove(tmp)
 				return err
 			}
@@ -831,6 +831,17 @@ serve.db.`,
 			}
 			if !a.quiet {
 				fmt.Fprintf(a.stderr, statusTexts[s.Report.Language].wroteF, out)
+			}
+			// The audit log records the copy where it stays. A server
+			// saving without pause can hold the write lock past the busy
+			// timeout: the copy is complete all the same, so that is a
+			// warning (with --quiet too), not an error that hides it.
+			where := out
+			if abs, err := filepath.Abs(out); err == nil {
+				where = abs
+			}
+			if err := db.Log(cmd.Context(), fieldwork.Event{Action: fieldwork.ActionBackup, Detail: where}); err != nil {
+				fmt.Fprintf(a.stderr, "warning: %s is a complete copy, but the database's audit log could not record it (%v): note the backup elsewhere\n", visible(out), err)
 			}
 			return nil
 		},
