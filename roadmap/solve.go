@@ -119,8 +119,13 @@ type solver struct {
 	// merge would have made (for maxClasses).
 	passed int
 	noPass bool // tests: merge every child (see TestPassDecidesNothing)
-	vals   []float64
-	backs  []back
+	// folds[n] lists node n's children folded into its first partial
+	// aggregate (fold); noFold: tests, pass them one by one.
+	folds    [][]int
+	noFold   bool
+	foldedIn int // children folded (tests)
+	vals     []float64
+	backs    []back
 	// at is the merge under way, for the tie rule; unfixed is scratch of
 	// node.
 	at      mergeAt
@@ -203,7 +208,7 @@ func newSolver(p *planner) *solver {
 		covOK: make([]bool, len(m.Nodes)), fixed: make([]int, len(m.Questions)),
 		front: make([]level, len(m.Nodes)), levels: make([][]level, len(m.Nodes)),
 		merged: make([][]int, len(m.Nodes)), choice: make([]int, len(m.Questions)), blocks: make([]blockOf, len(m.Nodes)),
-		reqIdx: make([]int, len(m.Nodes)), rank: make([]int, len(m.Questions)),
+		reqIdx: make([]int, len(m.Nodes)), rank: make([]int, len(m.Questions)), folds: make([][]int, len(m.Nodes)),
 		nodes: make([]scoring.NodeScore, len(m.Nodes)), dimAdv: make([]string, len(m.Nodes)), dimAdvOK: make([]bool, len(m.Nodes))}
 }
 
@@ -432,8 +437,24 @@ func (s *solver) node(n int) bool {
 			}
 		}
 	} else {
+		fold := s.canFold(n)
+		folds := s.folds[n][:0]
 		for _, c := range nd.Children {
 			s.asLeaf[c] = false
+			if fold && s.p.simple[c] >= 0 && !s.live[c] && math.IsNaN(s.req[c]) && s.u.Nodes[c].State == scoring.Scored {
+				// An indicator of one question whose answer no roadmap
+				// moves: folded into the first partial aggregate (fold),
+				// counted as the class fixedNode would make for it.
+				if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed+s.folded >= maxClasses {
+					s.overflow = true
+					s.folds[n], s.merged[n] = folds, merged
+					return false
+				}
+				s.reserved += s.budget + 1
+				s.passed++
+				folds = append(folds, c)
+				continue
+			}
 			if q := s.p.simple[c]; q >= 0 && s.live[c] && math.IsNaN(s.req[c]) {
 				// An indicator of one question without a requirement:
 				// its options are its outcomes (see childClasses).
@@ -452,6 +473,7 @@ func (s *solver) node(n int) bool {
 			}
 			merged = append(merged, c)
 		}
+		s.folds[n] = folds
 	}
 	// Children whose inclusion can change (not scored now: an open
 	// question, a dimension without a score) come after the others, so
@@ -498,6 +520,13 @@ func (s *solver) node(n int) bool {
 	s.index(lo, lo+1)
 	cur := level{lo: lo, hi: lo + 1}
 	var applicable float64
+	if nd.Kind != scoring.KindIndicator {
+		if applicable = s.fold(nd, cur); s.overflow {
+			s.levels[n] = levels
+			s.front[n] = cur
+			return false
+		}
+	}
 	s.prepareCut(n, nd, merged)
 	cut := s.cut.on
 	blockAt := len(merged) - s.blockSuffix(nd, merged)
@@ -1120,6 +1149,56 @@ func (s *solver) pass(n *scoring.Node, c int, wt float64, cur level) (level, boo
 	}
 	a.nc = kept
 	return level{lo: cur.lo, hi: cur.hi, pass: true}, true
+}
+
+// canFold reports whether node n's children whose answer no roadmap
+// moves are folded into its first partial aggregate (fold) rather than
+// searched (fixedNode) and merged in place (pass) one by one: where pass
+// would merge them in place — no cut, scores decide something — and the
+// first partial aggregate is a single class, as it is before any child.
+func (s *solver) canFold(n int) bool {
+	return !s.noPass && !s.noFold && !(s.req[n] > 1e-6) && !s.scoreFree[n] && !s.free
+}
+
+// fold adds node n's folded children (s.folds) to the first partial
+// aggregate, level cur (one class, one value at no effort), as pass adds
+// each — its weight, coverage (where it can decide) and score, the score
+// as fixedNode takes it (the engine's) — and returns their weight. Each
+// is counted as the class pass would have made (the class fixedNode would
+// have made is counted as it is met), so that a search gives up where it
+// would have. The sums come in another order than pass's (all folded
+// children first), which can change the last bits of a partial
+// aggregate, never a roadmap: values within tieTolerance are equal (see
+// tie.go).
+func (s *solver) fold(nd *scoring.Node, cur level) float64 {
+	var applicable float64
+	a := &s.classes[cur.lo]
+	mean := nd.Aggregation == scoring.Mean || nd.Aggregation == scoring.Sum
+	for _, c := range s.folds[nd.Index] {
+		if s.reserved+s.budget+1 > maxValues || len(s.classes)+s.passed+s.folded >= maxClasses {
+			s.overflow = true
+			return applicable
+		}
+		s.reserved += s.budget + 1
+		s.passed++
+		s.foldedIn++
+		wt := s.weight(nd, c)
+		applicable += wt
+		ns := s.u.Nodes[c]
+		if !s.covOK[c] {
+			a.cov += wt * ns.Coverage
+		}
+		a.den += wt
+		a.any = true
+		v := &s.vals[a.off]
+		if mean {
+			*v += wt * ns.Score
+		} else {
+			*v = add(nd.Aggregation, *v, wt, ns.Score)
+		}
+	}
+	a.key = classKey{a.cov, a.den, a.any}
+	return applicable
 }
 
 // dearest returns the dearest effort any class of level l holds.
