@@ -1,7 +1,7 @@
 package roadmap
 
 import (
-	"math"
+	"slices"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -41,9 +41,10 @@ type cutoff struct {
 	// at most r; the last row (i = len(merged)) is all zero.
 	ub []float64
 	// scratch
-	hull, inc, next []float64
-	rows, cols      []int32
-	vertex          []int
+	pts        []effortValue
+	inc, next  []float64
+	rows, cols []int32
+	vertex     []int
 }
 
 // cutTolerance is how far (on the 0–100 scale) a bound must fall short of
@@ -63,7 +64,6 @@ func (s *solver) prepareCut(n int, nd *scoring.Node, merged []int) {
 	B := s.budget
 	stride := B + 1
 	cut.ub = growZero(cut.ub, (len(merged)+1)*stride)
-	cut.hull = growZero(cut.hull, stride)
 	cut.inc = growZero(cut.inc, B)
 	cut.next = growZero(cut.next, B)
 	var den float64
@@ -72,13 +72,13 @@ func (s *solver) prepareCut(n int, nd *scoring.Node, merged []int) {
 		c := merged[i]
 		wt := s.weight(nd, c)
 		den += wt
-		if !s.bestByEffort(nd, c, wt, cut.hull) {
+		if !s.bestPoints(nd, c, wt) {
 			return
 		}
-		// Upper concave hull of (k, hull[k]); its increments, one per unit
-		// of effort, do not increase.
-		cut.concaveIncrements(cut.hull, cut.inc)
-		base := cut.hull[0]
+		// Upper concave hull of the best score by effort; its increments,
+		// one per unit of effort, do not increase.
+		cut.hullIncrements(cut.pts, cut.inc)
+		base := cut.pts[0].v
 		row, below := cut.ub[i*stride:(i+1)*stride], cut.ub[(i+1)*stride:(i+2)*stride]
 		// below's increments, merged with inc, largest first.
 		a, b := 0, 0
@@ -106,14 +106,20 @@ func (s *solver) prepareCut(n int, nd *scoring.Node, merged []int) {
 	cut.on = true
 }
 
-// bestByEffort fills dst[k] with weight wt times the best score merged
-// child c reaches with effort at most k, for k up to the budget; false
-// when the cut cannot be made at c (more than one class of outcome, an
-// outcome that is not scored, or none at no effort).
-func (s *solver) bestByEffort(nd *scoring.Node, c int, wt float64, dst []float64) bool {
-	for k := range dst {
-		dst[k] = math.Inf(-1)
-	}
+// effortValue is an effort and a value.
+type effortValue struct {
+	k int
+	v float64
+}
+
+// bestPoints sets s.cut.pts to the efforts within the budget at which the
+// best score merged child c reaches with at most that effort, times wt,
+// rises, with that score, ascending — where the best score by effort, as
+// bestByEffort makes it, steps up; it is flat between them. false where
+// bestByEffort is false.
+func (s *solver) bestPoints(nd *scoring.Node, c int, wt float64) bool {
+	B := s.budget
+	pts := s.cut.pts[:0]
 	leaf := c < 0 || s.isSimple(c)
 	kids := s.childClasses(c)
 	if len(kids) == 0 {
@@ -129,40 +135,61 @@ func (s *solver) bestByEffort(nd *scoring.Node, c int, wt float64, dst []float64
 			return false
 		}
 		if leaf {
-			if kc.lastCost < len(dst) {
-				dst[kc.lastCost] = max(dst[kc.lastCost], wt*kc.den)
+			if kc.lastCost <= B {
+				pts = append(pts, effortValue{kc.lastCost, wt * kc.den})
 			}
 			continue
 		}
 		if len(kids) != 1 {
 			return false
 		}
-		for _, k := range s.costs[kc.co : kc.co+kc.nc] {
-			if int(k) < len(dst) {
-				dst[k] = max(dst[k], wt*s.vals[kc.off+int(k)])
-			}
+		// A frontier's values rise with the effort (index): already the
+		// points.
+		costs := s.costs[kc.co : kc.co+kc.nc]
+		for len(costs) > 0 && int(costs[len(costs)-1]) > B {
+			costs = costs[:len(costs)-1]
+		}
+		vals := s.vals[kc.off : kc.off+kc.span]
+		pts = slices.Grow(pts, len(costs))
+		for _, k := range costs {
+			pts = append(pts, effortValue{int(k), wt * vals[k]})
+		}
+		s.cut.pts = pts
+		return len(pts) > 0 && pts[0].k == 0
+	}
+	// By effort (a question's options nearly always are already), then
+	// only where the best so far rises.
+	for i := 1; i < len(pts); i++ {
+		for j := i; j > 0 && pts[j].k < pts[j-1].k; j-- {
+			pts[j], pts[j-1] = pts[j-1], pts[j]
 		}
 	}
-	if math.IsInf(dst[0], -1) {
-		return false
+	n := 0
+	for _, p := range pts {
+		switch {
+		case n > 0 && p.k == pts[n-1].k:
+			pts[n-1].v = max(pts[n-1].v, p.v)
+		case n > 0 && p.v <= pts[n-1].v:
+		default:
+			pts[n] = p
+			n++
+		}
 	}
-	for k := 1; k < len(dst); k++ {
-		dst[k] = max(dst[k], dst[k-1])
-	}
-	return true
+	s.cut.pts = pts[:n]
+	return n > 0 && pts[0].k == 0
 }
 
-// concaveIncrements writes into inc (len(v)-1) the increments of the upper
-// concave hull of the points (k, v[k]): the hull's vertices by a monotone
-// chain, then each segment's slope once per unit of effort.
-func (cut *cutoff) concaveIncrements(v, inc []float64) {
+// hullIncrements writes into inc (one per unit of effort up to the
+// budget, len(inc)) the increments of the upper concave hull of the
+// sequence that takes pts[i].v from effort pts[i].k on (pts ascending in
+// effort and value, the first at 0): the hull of the points, flat after
+// the last, as concaveIncrements gives for the whole sequence.
+func (cut *cutoff) hullIncrements(pts []effortValue, inc []float64) {
 	h := cut.vertex[:0]
-	for k := range v {
-		// Drop the last vertex while it lies on or below the line from
-		// the one before it to k.
+	for k := range pts {
 		for len(h) >= 2 {
-			i, j := h[len(h)-2], h[len(h)-1]
-			if (v[j]-v[i])*float64(k-i) > (v[k]-v[i])*float64(j-i) {
+			i, j := pts[h[len(h)-2]], pts[h[len(h)-1]]
+			if (j.v-i.v)*float64(pts[k].k-i.k) > (pts[k].v-i.v)*float64(j.k-i.k) {
 				break
 			}
 			h = h[:len(h)-1]
@@ -171,11 +198,14 @@ func (cut *cutoff) concaveIncrements(v, inc []float64) {
 	}
 	cut.vertex = h
 	for x := 1; x < len(h); x++ {
-		i, j := h[x-1], h[x]
-		slope := (v[j] - v[i]) / float64(j-i)
-		for k := i; k < j; k++ {
+		i, j := pts[h[x-1]], pts[h[x]]
+		slope := (j.v - i.v) / float64(j.k-i.k)
+		for k := i.k; k < j.k; k++ {
 			inc[k] = slope
 		}
+	}
+	for k := pts[h[len(h)-1]].k; k < len(inc); k++ {
+		inc[k] = 0
 	}
 }
 

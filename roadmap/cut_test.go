@@ -27,10 +27,13 @@ func TestCutDecidesNothing(t *testing.T) {
 	}
 }
 
-// TestConcaveIncrements: the hull's increments do not increase, the hull
-// lies on or above every point and meets the first and the last, as the
-// definition (each vertex the steepest line from the one before) gives.
-func TestConcaveIncrements(t *testing.T) {
+// TestHullIncrements: the increments of the hull of a best score by
+// effort (a sequence that does not fall, given by the efforts where it
+// rises) do not increase, the hull lies on or above every point of the
+// sequence and meets the first and the last, and at each effort it is the
+// largest value on a chord between two points around it, as the
+// definition gives.
+func TestHullIncrements(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	var cut cutoff
 	for range 2000 {
@@ -38,8 +41,17 @@ func TestConcaveIncrements(t *testing.T) {
 		for k := 1; k < len(v); k++ {
 			v[k] = v[k-1] + float64(r.IntN(4))*[]float64{0.25, 1.0 / 3, 7}[r.IntN(3)]
 		}
+		var pts []effortValue
+		for k := range v {
+			if k == 0 || v[k] > v[k-1] {
+				pts = append(pts, effortValue{k, v[k]})
+			}
+		}
 		inc := make([]float64, len(v)-1)
-		cut.concaveIncrements(v, inc)
+		for k := range inc {
+			inc[k] = math.NaN() // every one must be written
+		}
+		cut.hullIncrements(pts, inc)
 		h := v[0]
 		for k := range inc {
 			if k > 0 && inc[k] > inc[k-1]+1e-12 {
