@@ -170,3 +170,131 @@ func TestAdminProfileOfSupersededResultsIsPending(t *testing.T) {
 		t.Errorf("status %d, analysis %v, pending %v; want 200, none, pending", w.Code, pages.report, pages.pending)
 	}
 }
+
+// TestPeerRefreshSharesTheOverviewsScoring: a peer refresh takes the
+// others' submissions as they stand, and so do the association's results
+// of the same store generation: the two are one scoring. Each was scored
+// and analysed on its own — at national size two analyses (some 3–7 s of
+// CPU each) at every refresh the association looked at. Counted here:
+// the imports of the wave and the analyses, whichever page comes first.
+func TestPeerRefreshSharesTheOverviewsScoring(t *testing.T) {
+	tests := []struct {
+		name          string
+		overviewFirst bool
+	}{
+		{"overview, then a profile", true},
+		{"a profile, then the overview", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustModel(t)
+			st := &peerStore{}
+			st.submit("a", "b", "c")
+			var mu sync.Mutex
+			imports, analyses := 0, 0
+			importer := func(_ context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
+				mu.Lock()
+				imports++
+				mu.Unlock()
+				ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
+				for _, sh := range sheets {
+					ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
+						Answers: make([]string, len(m.Questions))})
+				}
+				return ds, nil
+			}
+			s := &Server{o: Options{Store: st, Model: m, Import: importer, MinGroupSize: 1,
+				Analysis: func(context.Context, *scoring.Results) (*analyse.Report, error) {
+					mu.Lock()
+					analyses++
+					mu.Unlock()
+					return &analyse.Report{}, nil
+				}}}
+			ctx := context.Background()
+			overview := func() *analyse.Report {
+				res, err := s.results(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rep, _, err := s.analysisOf(ctx, res, true)
+				if err != nil || rep == nil {
+					t.Fatalf("overview's analysis: %v, %v", rep, err)
+				}
+				return rep
+			}
+			profile := func() *analyse.Report {
+				_, run, later, err := s.unitResults(ctx, "a")
+				if err != nil || later {
+					t.Fatalf("profile: later %v, %v", later, err)
+				}
+				rep, pending, err := run.result(ctx, true)
+				if err != nil || pending || rep == nil {
+					t.Fatalf("profile's analysis: %v, pending %v, %v", rep, pending, err)
+				}
+				return rep
+			}
+			var first, second *analyse.Report
+			if tt.overviewFirst {
+				first, second = overview(), profile()
+			} else {
+				first, second = profile(), overview()
+			}
+			if first != second {
+				t.Error("the overview and the profile show different analyses of the same submissions")
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if imports != 1 || analyses != 1 {
+				t.Errorf("the wave imported %d times and analysed %d times, want once each", imports, analyses)
+			}
+		})
+	}
+}
+
+// TestSharedAnalysisOutlivesANewSubmission: the analysis a peer refresh
+// shares with the association's results stays the refresh's when a new
+// submission makes the association ask for another before it started:
+// superseded, every profile of the refresh would say its robustness is
+// being computed, for good (their next refresh is min_group_size
+// submissions away).
+func TestSharedAnalysisOutlivesANewSubmission(t *testing.T) {
+	m := mustModel(t)
+	st := &peerStore{}
+	st.submit("a", "b", "c")
+	importer := func(_ context.Context, w fieldwork.Wave, sheets []fieldwork.Sheet) (*scoring.Dataset, error) {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
+		for _, sh := range sheets {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
+				Answers: make([]string, len(m.Questions))})
+		}
+		return ds, nil
+	}
+	s := &Server{o: Options{Store: st, Model: m, Import: importer, MinGroupSize: 2,
+		Analysis: func(context.Context, *scoring.Results) (*analyse.Report, error) { return &analyse.Report{}, nil }}}
+	// The analyses are busy: a run asked for now waits, and can be replaced.
+	s.analyses.running = true
+	ctx := context.Background()
+	if _, err := s.results(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, peers, _, err := s.unitResults(ctx, "a")
+	if err != nil || peers == nil || peers != s.cache.run {
+		t.Fatalf("profile's analysis %p, overview's %p, %v: want one shared", peers, s.cache.run, err)
+	}
+	st.submit("d") // one unit changed: no refresh at MinGroupSize 2
+	if _, err := s.results(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.cache.run == peers {
+		t.Fatal("the new submission's results have the refresh's analysis")
+	}
+	s.analyses.mu.Lock()
+	superseded := peers.superseded
+	s.analyses.mu.Unlock()
+	if superseded {
+		t.Error("the refresh's shared analysis was superseded by the association's next")
+	}
+	if _, again, _, err := s.unitResults(ctx, "b"); err != nil || again != peers {
+		t.Errorf("unit b's profile: analysis %p, %v; want the refresh's %p", again, err, peers)
+	}
+}

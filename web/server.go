@@ -351,17 +351,41 @@ func (s *Server) analyseLater(kind analysisFor, res *scoring.Results) *analysisR
 	q := &s.analyses
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	run := &analysisRun{res: res, done: make(chan struct{})}
-	if old := q.latest[kind]; old != nil && !old.started {
+	return s.askLocked(kind, &analysisRun{res: res, done: make(chan struct{})})
+}
+
+// askLocked makes run the latest of its kind, superseding the one before
+// unless it started or is the other kind's latest too (shareAnalysis),
+// and starts the worker. Callers hold analyses.mu.
+func (s *Server) askLocked(kind analysisFor, run *analysisRun) *analysisRun {
+	q := &s.analyses
+	if old := q.latest[kind]; old != nil && old != run && !old.started && q.latest[1-kind] != old {
 		old.superseded = true
 		close(old.done)
 	}
 	q.latest[kind] = run
-	if !q.running {
+	if !q.running && !run.finished() {
 		q.running = true
 		go s.analyseLatest()
 	}
 	return run
+}
+
+// shareAnalysis makes run, asked for by the other kind, the latest of
+// kind too, and returns it: the peer refresh and the association's
+// results of one store generation are one scoring, analysed once. A run
+// the other kind superseded meanwhile is asked for again.
+func (s *Server) shareAnalysis(kind analysisFor, run *analysisRun) *analysisRun {
+	if run == nil {
+		return nil
+	}
+	q := &s.analyses
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if run.superseded {
+		run = &analysisRun{res: run.res, done: make(chan struct{})}
+	}
+	return s.askLocked(kind, run)
 }
 
 // analyseLatest analyses the latest runs asked for until each is done.
@@ -432,6 +456,28 @@ func (s *Server) results(ctx context.Context) (*scoring.Results, error) {
 	}
 	c.gen, c.res, c.run = gen, res, s.analyseLater(forAssociation, res)
 	return res, nil
+}
+
+// resultsAt returns the association's results of store generation gen
+// and their analysis, if the cache holds them (ok). Given res, the
+// scoring of every submission at gen, it makes them those when the cache
+// holds none of gen and gen is still the store's: a peer refresh scores
+// what results would, and the two are scored and analysed once.
+func (s *Server) resultsAt(ctx context.Context, gen int64, res *scoring.Results) (_ *scoring.Results, _ *analysisRun, ok bool) {
+	c := &s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.res != nil && c.gen == gen {
+		return c.res, c.run, true
+	}
+	if res == nil {
+		return nil, nil, false
+	}
+	if g, err := s.o.Store.Generation(ctx); err != nil || g != gen {
+		return nil, nil, false
+	}
+	c.gen, c.res, c.run = gen, res, s.analyseLater(forAssociation, res)
+	return res, c.run, true
 }
 
 // analyse runs the analysis of res. A panic in it is its error: in a
@@ -571,6 +617,7 @@ func (s *Server) score(ctx context.Context, waves []fieldwork.Wave, subs map[sco
 type peerView struct {
 	mu     sync.Mutex
 	others map[scoring.WaveID][]fieldwork.Sheet // as of the last refresh; nil until first asked
+	gen    int64                                // the store generation others were read at
 	epoch  int                                  // counts the refreshes
 	shared *sharedView                          // the results of others alone; nil until asked
 	views  map[scoring.UnitID]unitView          // the results last shown to a unit
@@ -626,11 +673,16 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 		return nil, nil, false, err
 	}
 	if pv.others == nil || changedUnits(pv.others, cur) >= refreshAfter(s.o.MinGroupSize) {
-		pv.others, pv.views, pv.shared = cur, nil, nil
+		pv.others, pv.gen, pv.views, pv.shared = cur, gen, nil, nil
 		pv.epoch++
 	}
 	others, epoch := pv.others, pv.epoch
 	asRefreshed := sameOwn(others, cur, id)
+	// At the generation of the refresh, the others' submissions are all
+	// there are: the association's results (results) are this scoring.
+	// Each was scored and analysed on its own, twice the work at every
+	// refresh.
+	associations := asRefreshed && pv.gen == gen
 	if sh := pv.shared; asRefreshed && sh != nil && slices.Equal(sh.waves, waves) {
 		pv.keep(id, unitView{gen: gen, res: sh.res, run: sh.run})
 		pv.mu.Unlock()
@@ -638,12 +690,24 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	}
 	pv.mu.Unlock()
 
-	subs := others
-	if !asRefreshed {
-		subs = withOwn(others, cur, id)
+	var shared *analysisRun // the association's analysis of res
+	scored := false
+	if associations {
+		res, shared, scored = s.resultsAt(ctx, gen, nil)
 	}
-	if res, err = s.score(ctx, waves, subs); err != nil {
-		return nil, nil, false, err
+	if !scored {
+		subs := others
+		if !asRefreshed {
+			subs = withOwn(others, cur, id)
+		}
+		if res, err = s.score(ctx, waves, subs); err != nil {
+			return nil, nil, false, err
+		}
+		if associations { // offered, or taken if the association was quicker
+			if r, run, ok := s.resultsAt(ctx, gen, res); ok {
+				res, shared = r, run
+			}
+		}
 	}
 	later = !asRefreshed && s.o.Analysis != nil
 	pv.mu.Lock()
@@ -661,9 +725,12 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 		// results and analysis: a second analysis would replace the
 		// first's before it ran, and the first unit's page wait for it
 		// in vain.
-		if sh := pv.shared; pv.epoch == epoch && sh != nil && slices.Equal(sh.waves, waves) {
+		switch sh := pv.shared; {
+		case pv.epoch == epoch && sh != nil && slices.Equal(sh.waves, waves):
 			res, run = sh.res, sh.run
-		} else {
+		case shared != nil:
+			run = s.shareAnalysis(forPeers, shared)
+		default:
 			run = s.analyseLater(forPeers, res)
 		}
 	}
