@@ -155,8 +155,9 @@ func (s *Server) formOf(w scoring.WaveID) (*form, error) {
 // (a wave missing from model.waves).
 var ErrNoQuestionnaire = errors.New("the model declares no questionnaire for this wave")
 
-// New builds a Server.
-func New(o Options) (*Server, error) {
+// New builds a Server. It reads the store's units: whether they are
+// municipalities decides how its pages name them (unitWords).
+func New(ctx context.Context, o Options) (*Server, error) {
 	if o.Store == nil || o.Model == nil || o.Import == nil {
 		return nil, errors.New("web: Options.Store, Model and Import are required")
 	}
@@ -177,7 +178,11 @@ func New(o Options) (*Server, error) {
 	if o.Pages == nil || o.Inert == nil {
 		return nil, errors.New("web: Options.Pages and Options.Inert are required")
 	}
-	s := &Server{o: o, t: unitWords(texts(o.Language), o.Model, o.Language), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
+	units, err := o.Store.Units(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{o: o, t: unitWords(texts(o.Language), o.Model, o.Language, units), signins: newLimiter(o.Now), forms: map[scoring.WaveID]*form{}}
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"T": func() *catalog { return s.t },
 		// A share in whole percent, rounded as every shown figure
@@ -248,13 +253,19 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 
 // unitWords is t speaking of the model's units in its own words where it
 // names them (model.unit_labels unit/units) and the pages are in its
-// language, of "units" where they are in another — as Results.UnitNouns
-// decides it for the reports: serve's sign-in for an association of
-// organisations said "Anmeldung für Kommunen", and in English, of a German
-// model's organisations, "Sign in for municipalities" where its reports
-// said units. A model that names none keeps t's words.
-func unitWords(t *catalog, m *scoring.Model, l scoring.Language) *catalog {
-	one, many := (&scoring.Results{Model: m}).UnitNouns(l)
+// language, of "units" where they are in another or where it names none
+// and not every unit is keyed by an AGS — as Results.UnitNouns decides it
+// for the reports, of the units the server has: serve's sign-in for an
+// association of organisations said "Anmeldung für Kommunen", and in
+// English, of a German model's organisations, "Sign in for
+// municipalities" where its reports said units. A model that names none,
+// of municipalities, keeps t's words.
+func unitWords(t *catalog, m *scoring.Model, l scoring.Language, units []scoring.Unit) *catalog {
+	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
+	for i, u := range units {
+		r.Units[i].Unit = u
+	}
+	one, many := r.UnitNouns(l)
 	return nouns.Rewrite(t, nouns.Replacer(l, one, many))
 }
 

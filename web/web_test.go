@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -198,7 +199,7 @@ func TestUnitWords(t *testing.T) {
 			"Anmeldung für Kommunen", "Melden Sie sich mit dem Zugangscode an, den Ihre Kommune per Post oder E-Mail erhalten hat."},
 	} {
 		m := &scoring.Model{Language: tc.model, UnitLabels: scoring.UnitLabels{Unit: tc.one, Units: tc.many}}
-		c := unitWords(texts(tc.pages), m, tc.pages)
+		c := unitWords(texts(tc.pages), m, tc.pages, nil)
 		if c.SignInTitle != tc.title || c.ForUnits != tc.title || c.SignInIntro != tc.intro {
 			t.Errorf("%s: %q / %q / %q, want %q and %q", tc.name, c.SignInTitle, c.ForUnits, c.SignInIntro, tc.title, tc.intro)
 		}
@@ -255,5 +256,54 @@ func TestSupersededAnalysisDoesNotHang(t *testing.T) {
 	defer mu.Unlock()
 	if len(analysed) != 2 || analysed[0] != r1 || analysed[1] != r3 {
 		t.Errorf("analysed %d results, want r1 and r3", len(analysed))
+	}
+}
+
+// unitsStore is a store of the given units and nothing else.
+type unitsStore struct {
+	fieldwork.Store // not called
+	units           []scoring.Unit
+}
+
+func (u unitsStore) Units(context.Context) ([]scoring.Unit, error) { return u.units, nil }
+
+// TestServerNamesItsUnits: a server for a model whose units are not
+// municipalities (ids that are not AGS) and that names no nouns
+// (model.unit_labels) said "Sign in for municipalities" on its pages,
+// where the reports of the same units say units: the noun is decided as
+// Results.UnitNouns decides it, of the units the store holds.
+func TestServerNamesItsUnits(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lang  scoring.Language
+		units []scoring.UnitID
+		title string
+	}{
+		{"organisations, English", scoring.English, []scoring.UnitID{"NORD", "SUED"}, "Sign in for units"},
+		{"organisations, German", scoring.German, []scoring.UnitID{"NORD", "SUED"}, "Anmeldung für Einheiten"},
+		{"one id not an AGS", scoring.German, []scoring.UnitID{"14612000", "X1"}, "Anmeldung für Einheiten"},
+		{"municipalities", scoring.German, []scoring.UnitID{"14612000", "14521035"}, "Anmeldung für Kommunen"},
+		{"municipalities, English", scoring.English, []scoring.UnitID{"14612000"}, "Sign in for municipalities"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mustModel(t)
+			m.Language = tc.lang
+			var units []scoring.Unit
+			for _, id := range tc.units {
+				units = append(units, scoring.Unit{ID: id, Name: string(id)})
+			}
+			s, err := New(context.Background(), Options{Store: unitsStore{units: units}, Model: m, Language: tc.lang,
+				Import: func(context.Context, fieldwork.Wave, []fieldwork.Sheet) (*scoring.Dataset, error) { return nil, nil },
+				Pages:  &fakePages{}, Inert: func(s string) string { return s }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, httptest.NewRequest("GET", "/signin", nil))
+			page := w.Body.String()
+			if w.Code != 200 || !strings.Contains(page, "<h1>"+tc.title+"</h1>") {
+				t.Errorf("sign-in page: status %d, want the heading %q in:\n%s", w.Code, tc.title, page)
+			}
+		})
 	}
 }

@@ -247,7 +247,7 @@ func (a *app) serve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(o)
+	srv, err := web.New(ctx, o)
 	if err != nil {
 		return err
 	}

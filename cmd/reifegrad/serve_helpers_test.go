@@ -105,7 +105,7 @@ func MustServe(tb testing.TB, cfg, units string, opts ...func(*web.Options)) *se
 	for _, fn := range opts {
 		fn(&o)
 	}
-	h, err := web.New(o)
+	h, err := web.New(context.Background(), o)
 	if err != nil {
 		tb.Fatal(err)
 	}
