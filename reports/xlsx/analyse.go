@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,6 +18,10 @@ type analyseText struct {
 	TreatmentTitle, TreatmentLead, Raw, Denominator, Denominated, Imputed, Treated, Normalised, Flags string
 	TreatmentCut                                                                                      string // %d: rows left out
 	TreatmentCutOne                                                                                   string // the same for one
+	// FlagWords say what the treatment did (scoring.TreatFlag) in words:
+	// indicators.csv's codes ("answered+division_by_zero+imputed") are
+	// for a filter, and were English on the German sheet.
+	FlagWords map[scoring.TreatFlag]string
 
 	ValidationTitle, ValidationLead, ReliabilityTitle, Parts, Alpha, FirstComponent, WeakestPart string
 	ItemRest, AlphaIfDropped, DistributionTitle, Missing, Skewness, Kurtosis, Floor, Ceiling     string
@@ -37,8 +42,14 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		TreatmentTitle: "Aufbereitung der Zahlen je Einheit und Frage",
 		TreatmentLead:  "Jede Zahl auf jeder Stufe: wie geantwortet, geteilt durch den Nenner, nach dem Ersetzen fehlender Werte, nach der Behandlung von Ausreißern und normiert auf 0–100, wie sie in den Indikator eingeht.",
 		Raw:            "Antwort", Denominator: "Nenner", Denominated: "geteilt", Imputed: "ersetzt", Treated: "behandelt", Normalised: "normiert (0–100)", Flags: "Was geschah",
-		TreatmentCut:     "… %d weitere Zeilen stehen in indicators.csv.",
-		TreatmentCutOne:  "… eine weitere Zeile steht in indicators.csv.",
+		TreatmentCut:    "… %d weitere Zeilen stehen in indicators.csv.",
+		TreatmentCutOne: "… eine weitere Zeile steht in indicators.csv.",
+		FlagWords: map[scoring.TreatFlag]string{scoring.TreatAnswered: "beantwortet", scoring.TreatBlank: "nicht beantwortet",
+			scoring.TreatUnknown: "weiß nicht", scoring.TreatInvalid: "Antwort außerhalb der Skala", scoring.TreatNotApplicable: "nicht zutreffend",
+			scoring.TreatDenominated: "durch den Nenner geteilt", scoring.TreatDivisionByZero: "Nenner 0 oder fehlend",
+			scoring.TreatImputed: "ersetzt", scoring.TreatImputedFromWave: "mit dem Wert der ganzen Welle",
+			scoring.TreatWinsorisedHigh: "hoher Ausreißer gekappt", scoring.TreatWinsorisedLow: "niedriger Ausreißer gekappt",
+			scoring.TreatLog: "logarithmiert"},
 		ValidationTitle:  "Statistische Prüfung des Modells",
 		ValidationLead:   "Wie gut passen die Teile jeder Dimension zusammen, wie hängen Indikatoren und Dimensionen zusammen, wie sind die Werte verteilt? Alle Kennzahlen über die Einheiten der Welle; Kennzahlen über zu wenige Einheiten werden nicht ausgewiesen (•).",
 		ReliabilityTitle: "Zuverlässigkeit (Einheiten mit allen Teilen bewertet)", Parts: "Teile", Alpha: "Cronbachs α",
@@ -59,8 +70,14 @@ var analyseTexts = map[scoring.Language]*analyseText{
 		TreatmentTitle: "Treatment of the numbers per unit and question",
 		TreatmentLead:  "Every number at every stage: as answered, divided by its denominator, after missing numbers were imputed, after outliers were treated, and normalised to 0–100 as it enters its indicator.",
 		Raw:            "answer", Denominator: "denominator", Denominated: "divided", Imputed: "imputed", Treated: "treated", Normalised: "normalised (0–100)", Flags: "what was done",
-		TreatmentCut:     "… %d more rows are in indicators.csv.",
-		TreatmentCutOne:  "… one more row is in indicators.csv.",
+		TreatmentCut:    "… %d more rows are in indicators.csv.",
+		TreatmentCutOne: "… one more row is in indicators.csv.",
+		FlagWords: map[scoring.TreatFlag]string{scoring.TreatAnswered: "answered", scoring.TreatBlank: "not answered",
+			scoring.TreatUnknown: "don't know", scoring.TreatInvalid: "answer outside the scale", scoring.TreatNotApplicable: "not applicable",
+			scoring.TreatDenominated: "divided by the denominator", scoring.TreatDivisionByZero: "denominator 0 or missing",
+			scoring.TreatImputed: "imputed", scoring.TreatImputedFromWave: "with the value of the whole wave",
+			scoring.TreatWinsorisedHigh: "high outlier winsorised", scoring.TreatWinsorisedLow: "low outlier winsorised",
+			scoring.TreatLog: "log-transformed"},
 		ValidationTitle:  "Statistical validation of the model",
 		ValidationLead:   "How well do the parts of each dimension hang together, how do indicators and dimensions correlate, how are the scores distributed? Every figure over the units of the wave; figures over too few units are not shown (•).",
 		ReliabilityTitle: "Reliability (units with every part scored)", Parts: "parts", Alpha: "Cronbach's α",
@@ -134,6 +151,7 @@ func (wb *workbook) treatmentSheet() error {
 		return styledCell{V: x, Style: st.number}
 	}
 	rows, cut := 0, 0
+	words := flagWords(at.FlagWords)
 	for wi := range r.Waves {
 		units := r.WaveUnits(wi)
 		for qi, q := range wb.m.Questions {
@@ -151,7 +169,7 @@ func (wb *workbook) treatmentSheet() error {
 				s.line(r.Waves[wi].Label, styledCell{V: string(u.Unit.ID), Style: st.id}, u.Unit.Name, string(q.ID),
 					num(v.Raw, v.Flags&scoring.TreatAnswered != 0), num(v.Denominator, v.Flags&scoring.TreatDenominated != 0),
 					num(v.Denominated, v.Flags&scoring.TreatDenominated != 0), num(v.Imputed, v.Has), num(v.Treated, v.Has),
-					num(v.Normalised, v.Has), v.Flags.String())
+					num(v.Normalised, v.Has), words(v.Flags))
 			}
 		}
 	}
@@ -167,6 +185,32 @@ func (wb *workbook) treatmentSheet() error {
 		return err
 	}
 	return wb.freeze(s.name, 3, hrow)
+}
+
+// flagWords returns what says a unit's flags in the words given for each
+// flag, in the order scoring.TreatFlag.String names them, joined by ", ":
+// "beantwortet, Nenner 0 oder fehlend, ersetzt". A combination is worded
+// once (a sheet has up to 100,000 rows and a handful of combinations).
+func flagWords(word map[scoring.TreatFlag]string) func(scoring.TreatFlag) string {
+	byCode := make(map[string]string, len(word))
+	for f, w := range word {
+		byCode[f.String()] = w
+	}
+	done := map[scoring.TreatFlag]string{}
+	return func(f scoring.TreatFlag) string {
+		if s, ok := done[f]; ok {
+			return s
+		}
+		codes := strings.Split(f.String(), "+")
+		for i, c := range codes {
+			if w, ok := byCode[c]; ok { // every flag has its word (TestCatalogs)
+				codes[i] = w
+			}
+		}
+		s := strings.Join(codes, ", ")
+		done[f] = s
+		return s
+	}
 }
 
 // fig is a figure of the analysis: empty when not computable (NaN), "•"

@@ -49,22 +49,42 @@ func TestWorkbookAnalysis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Treatment: unit f answered 7 with E = 0: no quotient, imputed as
+	// the mean of 20 … 60, 40, normalised (40 − 20)/40 = 50; unit a
+	// answered 2 with E = 1: 20, the lowest, normalised 0. What was done
+	// in words of the sheet's language: indicators.csv's codes
+	// ("answered+division_by_zero+imputed") stood on the German sheet.
+	for _, tc := range []struct {
+		lang                                 scoring.Language
+		sheet, id, question, answer, imputed string
+		normalised, flags                    string
+		divided, flagsF, flagsA              string
+	}{
+		{scoring.English, "Treatment", "ID", "Question", "answer", "imputed", "normalised (0–100)", "what was done", "divided",
+			"answered, denominator 0 or missing, imputed", "answered, divided by the denominator"},
+		{scoring.German, "Aufbereitung", "Kennung", "Frage", "Antwort", "ersetzt", "normiert (0–100)", "Was geschah", "geteilt",
+			"beantwortet, Nenner 0 oder fehlend, ersetzt", "beantwortet, durch den Nenner geteilt"},
+	} {
+		f, _ := writeBook(t, r, Options{Language: tc.lang, Disclosure: d, Analysis: rep}, 0)
+		cols, rows := readTable(t, f, tc.sheet, 4)
+		// The ids "a" … "f" are no AGS: the id column is headed "ID".
+		row := find(t, rows, 4, map[int]string{cols[tc.id]: "f", cols[tc.question]: "X"})
+		got := rows[row-5] // find counts from the header row 4
+		if got[cols[tc.answer]-1] != "7" || got[cols[tc.divided]-1] != "" || got[cols[tc.imputed]-1] != "40" || got[cols[tc.normalised]-1] != "50" ||
+			got[cols[tc.flags]-1] != tc.flagsF {
+			t.Errorf("%s: unit f: %q, want what was done %q", tc.lang, got, tc.flagsF)
+		}
+		row = find(t, rows, 4, map[int]string{cols[tc.id]: "a", cols[tc.question]: "X"})
+		if got := rows[row-5]; got[cols[tc.divided]-1] != "20" || got[cols[tc.normalised]-1] != "0" || got[cols[tc.flags]-1] != tc.flagsA {
+			t.Errorf("%s: unit a: %q, want what was done %q", tc.lang, got, tc.flagsA)
+		}
+	}
 	f, _ := writeBook(t, r, Options{Language: scoring.English, Disclosure: d, Analysis: rep}, 0)
 	if got, want := f.GetSheetList(), []string{"Overview", "Results", "Indicators", "Groups", "Data quality", "Methodology", "Treatment", "Validation", "Robustness"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
-	// Treatment: unit f answered 7 with E = 0: no quotient, imputed as
-	// the mean of 20 … 60, 40, normalised (40 − 20)/40 = 50.
-	cols, rows := readTable(t, f, "Treatment", 4)
-	// The ids "a" … "f" are no AGS: the id column is headed "ID".
-	row := find(t, rows, 4, map[int]string{cols["ID"]: "f", cols["Question"]: "X"})
-	got := rows[row-5] // find counts from the header row 4
-	if got[cols["answer"]-1] != "7" || got[cols["divided"]-1] != "" || got[cols["imputed"]-1] != "40" || got[cols["normalised (0–100)"]-1] != "50" ||
-		got[cols["what was done"]-1] != "answered+division_by_zero+imputed" {
-		t.Errorf("unit f: %q", got)
-	}
 	// Robustness: one row per unit with its level and share.
-	cols, rows = readTable(t, f, "Robustness", 14)
+	cols, rows := readTable(t, f, "Robustness", 14)
 	if len(rows) != 6 || cols["keeps its level in"] == 0 || cols["with overall score in"] == 0 {
 		t.Fatalf("robustness rows %q (columns %v)", rows, cols)
 	}
