@@ -80,6 +80,10 @@ func newPeerCounts(p *planner) *peerCounts {
 		}
 	}
 	wu := p.r.WaveUnits(p.wave)
+	// A multi-select's answers are a few combinations of its items:
+	// their ticks are worked out once each (tickedOf), not parsed and
+	// allocated for every unit.
+	var ticked map[tickedKey][]bool
 	for i := range wu {
 		u := &wu[i]
 		g := u.SizeClass
@@ -99,7 +103,7 @@ func newPeerCounts(p *planner) *peerCounts {
 				continue
 			}
 			scale := p.wq.Questions[q].Scale
-			t, _ := scale.Ticked(answerOf(u, q))
+			t := tickedOf(scale, answerOf(u, q), &ticked)
 			if sc.items[q] == nil {
 				sc.items[q] = make([]int, len(scale.Items))
 			}
