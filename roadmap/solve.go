@@ -981,6 +981,22 @@ func (s *solver) mergeRow(agg scoring.Aggregation, leaf, inc bool, wt, v float64
 			dst[ac] = nv
 			dstB[ac] = b
 		}
+	case agg == scoring.Geometric:
+		// The child's term once for the row, as add works it out: −Inf
+		// for a score of 0 (a partial aggregate is never +Inf, so adding
+		// −Inf gives −Inf as add does).
+		term := math.Inf(-1)
+		if v > 0 {
+			term = wt * math.Log(v)
+		}
+		for _, ac := range acosts {
+			nv, d := src[ac]+term, dst[ac]
+			if d >= nv-tieTolerance && (d > nv+tieTolerance || !s.takes(leaf, b, dstB[ac], kcost+int(ac))) {
+				continue
+			}
+			dst[ac] = nv
+			dstB[ac] = b
+		}
 	default:
 		for _, ac := range acosts {
 			nv, d := add(agg, src[ac], wt, v), dst[ac]
