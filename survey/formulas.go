@@ -28,10 +28,14 @@ type sheetCells struct {
 	// 1.234 (Excel stores numbers with a point); read raw, it looks like
 	// a text cell holding a German "1.234" (1234).
 	numbers map[int][]int
+	// booleans: cells holding TRUE or FALSE (typed WAHR, a checkbox's
+	// linked cell, a comparison's result). Read raw they are "1" and
+	// "0": a count of 1, OZG level 1, a share of 100 %.
+	booleans map[int][]int
 }
 
-// scanSheet finds the formulas without a value and the number cells such
-// as 1.234 of a workbook's sheet. When there are none, the common case,
+// scanSheet finds the formulas without a value, the number cells such as
+// 1.234 and the TRUE/FALSE cells of a workbook's sheet. When there are none, the common case,
 // it costs one pass of a byte search over the sheet's XML; an XML pass
 // follows only when the bytes may hold one. A sheet that cannot be found
 // or read here yields nothing: excelize reads the workbook, and reports
@@ -52,7 +56,7 @@ func scanSheet(data []byte, sheet string) sheetCells {
 		if zf.UncompressedSize64 > UnzipSizeLimit {
 			return sheetCells{}
 		}
-		if formula, number := sheetBytes(zf); !formula && !number {
+		if formula, number, boolean := sheetBytes(zf); !formula && !number && !boolean {
 			return sheetCells{}
 		}
 		rc, err := zf.Open()
@@ -66,13 +70,14 @@ func scanSheet(data []byte, sheet string) sheetCells {
 }
 
 // sheetBytes reports whether the sheet's XML may have a formula element
-// ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …) and a value
+// ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …), a value
 // such as "1.234" (">1.234<", ">-12.500<": one to three digits not
-// starting with 0, a point, three digits, between tags).
-func sheetBytes(zf *zip.File) (formula, number bool) {
+// starting with 0, a point, three digits, between tags) and a boolean
+// cell (` t="b"`, ` t='b'`).
+func sheetBytes(zf *zip.File) (formula, number, boolean bool) {
 	rc, err := zf.Open()
 	if err != nil {
-		return false, false
+		return false, false, false
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(io.LimitReader(rc, UnzipSizeLimit), 1<<16)
@@ -112,13 +117,14 @@ func sheetBytes(zf *zip.File) (formula, number bool) {
 			}
 			i = k + 1
 		}
-		if formula && number {
-			return true, true
+		boolean = boolean || bytes.Contains(chunk, []byte(` t="b"`)) || bytes.Contains(chunk, []byte(` t='b'`))
+		if formula && number && boolean {
+			return true, true, true
 		}
 		// Keep the last bytes: a tag or value may straddle two reads.
 		carry = append(carry[:0], chunk[max(0, len(chunk)-9):]...)
 		if err != nil {
-			return formula, number
+			return formula, number, boolean
 		}
 	}
 }
@@ -187,6 +193,9 @@ func cellsOf(r io.Reader) sheetCells {
 				// "inlineStr" hold text, "b" and "e" no number.
 				if (typ == "" || typ == "n") && scoring.ThousandsOrDecimal(string(bytes.TrimSpace(v))) {
 					add(&out.numbers, ref)
+				}
+				if typ == "b" {
+					add(&out.booleans, ref)
 				}
 				inCell = false
 			}

@@ -395,6 +395,93 @@ func TestWorkbookFormulaWithoutValue(t *testing.T) {
 	}
 }
 
+// TestWorkbookBooleanCells: a cell holding TRUE or FALSE (typed WAHR, the
+// cell a checkbox is linked to, a comparison's result) is stored as 1 or
+// 0. Read raw, TRUE was a count of 1 open data set (40 points), a share
+// of 1 (100 points) and FALSE a count of 0, each without a finding. A
+// boolean is no number: a finding at its cell, as a CSV's TRUE or WAHR
+// is. Where a multi-select's item column holds it, it ticks (TRUE) or
+// leaves the item (FALSE), as before. Values by hand.
+func TestWorkbookBooleanCells(t *testing.T) {
+	tests := []struct {
+		unit string
+		col  string // B: D02, D: S01
+		cell string // the cell's XML
+		want scoredCell
+	}{
+		{"A", "B", `<c r="B%d" t="b"><v>1</v></c>`, scoredCell{-1, scoring.CauseUnknownAnswer}},           // TRUE: no count
+		{"B", "B", `<c r="B%d" t="b"><v>0</v></c>`, scoredCell{-1, scoring.CauseUnknownAnswer}},           // FALSE: no count of 0
+		{"C", "D", `<c r="D%d" t="b"><v>1</v></c>`, scoredCell{-1, scoring.CauseUnknownAnswer}},           // TRUE: no share of 1
+		{"D", "B", `<c r="B%d" t="b"><f>1=1</f><v>1</v></c>`, scoredCell{-1, scoring.CauseUnknownAnswer}}, // a formula's TRUE
+		{"E", "B", `<c r="B%d"><v>1</v></c>`, scoredCell{40, 0}},                                          // the number 1: 1 data set
+		{"F", "D", `<c r="D%d" t="str"><f>IF(1,"1","0")</f><v>1</v></c>`, scoredCell{100, 0}},             // the text 1
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01"})
+	for i, tt := range tests {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{tt.unit, 5, 50, 0.5})
+	}
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	data := xb.Bytes()
+	for i, tt := range tests {
+		row := i + 2
+		old := map[string]string{"B": `<c r="B%d"><v>5</v></c>`, "D": `<c r="D%d"><v>0.5</v></c>`}[tt.col]
+		data = withSheetXML(t, data, fmt.Sprintf(old, row), fmt.Sprintf(tt.cell, row))
+	}
+	for _, col := range []string{"B", "D"} {
+		ind := map[string]scoring.NodeID{"B": "i", "D": "k"}[col]
+		got, _ := scoreCells(t, data, "f.xlsx", ind, int(col[0]-'A')+1)
+		for _, tt := range tests {
+			if tt.col != col {
+				continue
+			}
+			if g := got[scoring.UnitID(tt.unit)]; g != tt.want {
+				t.Errorf("%s: cell %s: score %v, finding %v; want %v, %v", tt.unit, tt.cell, g.score, g.cause, tt.want.score, tt.want.cause)
+			}
+		}
+	}
+
+	// A multi-select's item columns: TRUE ticks, FALSE does not, under
+	// the generic reader and LimeSurvey's (1 of 2 items: 50 points).
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    wahl: {type: multi, items: [a, b], score: share}
+  questions: [{id: M, scale: wahl}]
+  dimensions: [{id: d, indicators: [{id: i, question: M}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, header := range [][]any{{"id", "M[a]", "M[b]"}, {"id", "submitdate", "lastpage", "M[a]", "M[b]"}} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &header)
+		row := []any{"A", true, false}
+		if len(header) == 5 {
+			row = []any{"A", "2026-03-01 10:00:00", 2, true, false}
+		}
+		f.SetSheetRow("Sheet1", "A2", &row)
+		var xb bytes.Buffer
+		if err := f.Write(&xb); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		ds, err := Read(bytes.NewReader(xb.Bytes()), "f.xlsx", m, Options{IDColumn: "id"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := scoring.Score(m, ds)
+		if n := res.Units[0].Nodes[m.Node("i").Index]; !n.Scored() || n.Score != 50 {
+			t.Errorf("header %v: TRUE, FALSE scored %+v (issues %v), want 50", header, n, append(ds.Issues, res.Issues...))
+		}
+	}
+}
+
 // withSheetXML returns the workbook with old replaced by new in its first
 // sheet's XML.
 func withSheetXML(t *testing.T, data []byte, old, new string) []byte {
@@ -791,22 +878,26 @@ func FuzzDecimalColumns(f *testing.F) {
 func TestSheetBytes(t *testing.T) {
 	pad := strings.Repeat(" ", 1<<16-3)
 	tests := []struct {
-		xml             string
-		formula, number bool
+		xml                      string
+		formula, number, boolean bool
 	}{
-		{`<c r="B2"><v>1.234</v></c>`, false, true},
-		{`<c r="B2"><v>-12.500</v></c>`, false, true},
-		{`<c r="B2"><v>123.456</v></c>`, false, true},
-		{`<c r="B2"><v>0.125</v></c>`, false, false},
-		{`<c r="B2"><v>1234.567</v></c>`, false, false},
-		{`<c r="B2"><v>1.2345</v></c>`, false, false},
-		{`<c r="B2"><v>1.23</v></c>`, false, false},
-		{`<row r="2" x14ac:dyDescent="0.250">`, false, false},
-		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false},
-		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true},
-		{pad + `<c r="B2"><v>1.234</v></c>`, false, true}, // straddling
-		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true},
-		{pad + `<f>1</f>`, true, false},
+		{`<c r="B2"><v>1.234</v></c>`, false, true, false},
+		{`<c r="B2"><v>-12.500</v></c>`, false, true, false},
+		{`<c r="B2"><v>123.456</v></c>`, false, true, false},
+		{`<c r="B2"><v>0.125</v></c>`, false, false, false},
+		{`<c r="B2"><v>1234.567</v></c>`, false, false, false},
+		{`<c r="B2"><v>1.2345</v></c>`, false, false, false},
+		{`<c r="B2"><v>1.23</v></c>`, false, false, false},
+		{`<row r="2" x14ac:dyDescent="0.250">`, false, false, false},
+		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false, false},
+		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true, false},
+		{pad + `<c r="B2"><v>1.234</v></c>`, false, true, false}, // straddling
+		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true, false},
+		{pad + `<f>1</f>`, true, false, false},
+		{`<c r="B2" t="b"><v>1</v></c>`, false, false, true},
+		{`<c r='B2' t='b'><v>0</v></c>`, false, false, true},
+		{`<c r="B2" t="s"><v>0</v></c>`, false, false, false},
+		{pad[9:] + `<c r="B2" t="b"><v>1</v></c>`, false, false, true}, // straddling
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
@@ -818,8 +909,8 @@ func TestSheetBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f, n := sheetBytes(zr.File[0]); f != tt.formula || n != tt.number {
-			t.Errorf("sheetBytes(%.40q…) = %v, %v; want %v, %v", strings.TrimSpace(tt.xml), f, n, tt.formula, tt.number)
+		if f, n, b := sheetBytes(zr.File[0]); f != tt.formula || n != tt.number || b != tt.boolean {
+			t.Errorf("sheetBytes(%.40q…) = %v, %v, %v; want %v, %v, %v", strings.TrimSpace(tt.xml), f, n, b, tt.formula, tt.number, tt.boolean)
 		}
 	}
 }

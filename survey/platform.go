@@ -335,11 +335,12 @@ func tickOf(pf Platform, v string, code, label string, other bool) tick {
 	switch pf {
 	case PlatformLimeSurvey:
 		// Y or, with the export's "convert Y to 1" (and the R and SPSS
-		// exports), 1; N or 0 when the export converts N.
+		// exports), 1; N or 0 when the export converts N; a workbook's
+		// TRUE or FALSE cell (read as such, not as 1 or 0).
 		switch strings.ToLower(v) {
-		case "y", "yes", "ja", "1":
+		case "y", "yes", "ja", "1", "true":
 			return tickOn
-		case "n", "no", "nein", "0":
+		case "n", "no", "nein", "0", "false":
 			return tickOff
 		case "n/a":
 			return tickBlank

@@ -55,6 +55,8 @@ type xlsxTable struct {
 	// numbers: the number cells whose stored value looks like "1.234"
 	// (sheetCells), by row.
 	numbers map[int][]int
+	// booleans: the TRUE/FALSE cells (sheetCells), by row.
+	booleans map[int][]int
 }
 
 // newXLSXTable opens a workbook and the sheet to read. isHeader
@@ -74,7 +76,7 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 		return nil, err
 	}
 	cells := scanSheet(data, t.name)
-	t.formulas, t.numbers = cells.formulas, cells.numbers
+	t.formulas, t.numbers, t.booleans = cells.formulas, cells.numbers, cells.booleans
 	if t.rows, err = f.Rows(t.name); err != nil {
 		f.Close()
 		return nil, err
@@ -173,6 +175,19 @@ func (t *xlsxTable) next() ([]string, int, error) {
 		rec, err := t.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, t.row, &ParseError{Row: t.row, Err: err}
+		}
+		// A boolean cell is TRUE or FALSE, not the 1 or 0 it is
+		// stored as: no count, code or share a scale would score.
+		for _, f := range t.booleans[t.row] {
+			if f >= len(rec) {
+				continue
+			}
+			switch rec[f] {
+			case "1":
+				rec[f] = "TRUE"
+			case "0":
+				rec[f] = "FALSE"
+			}
 		}
 		if t.shown != nil && t.shown.Next() {
 			if shown, err := t.shown.Columns(); err == nil {
