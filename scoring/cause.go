@@ -183,6 +183,10 @@ const (
 	// submitted under, the fingerprint of the model scoring it now.
 	CauseModelChanged
 
+	// CauseMergedCell: question, the cell ("D4"), the merged range
+	// ("D3:D5"), its first cell, whose value Excel shows ("D3").
+	CauseMergedCell
+
 	causeEnd
 )
 
@@ -206,7 +210,7 @@ var causeArgs = [causeEnd]int{
 	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
 	CauseFormatTemplate:  1,
 	CauseAmbiguousNumber: 3, CausePercentAnswer: 3, CauseFormulaNoValue: 2,
-	CauseModelChanged: 4,
+	CauseModelChanged: 4, CauseMergedCell: 4,
 }
 
 // Said is one sentence named by its cause and values, for a text of

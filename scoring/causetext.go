@@ -117,6 +117,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CausePercentAnswer:             "Frage %[1]s: „%[2]s“ ist ein Prozentwert, die Skala %[3]s reicht aber nicht von 0 bis 100; die Antwort gilt als nicht beantwortet.",
 		CauseFormulaNoValue:            "Frage %[1]s: Die Zelle %[2]s enthält eine Formel ohne gespeicherten Wert (die Arbeitsmappe wurde von einem Programm geschrieben oder ohne Berechnung gespeichert); die Antwort gilt als nicht beantwortet. In Excel öffnen und speichern, dann werden die Werte gespeichert.",
 		CauseModelChanged:              "Welle %[1]s: %[2]s hat unter dem Modell mit der Kennung %[3]s eingereicht und wird jetzt nach dem seither geänderten Modell %[4]s bewertet: Die Zahlen weichen von denen ab, die bei der Einreichung angezeigt wurden.",
+		CauseMergedCell:                "Frage %[1]s: Die Zelle %[2]s liegt im verbundenen Bereich %[3]s; Excel zeigt dort den Wert von %[4]s, die Datei enthält keinen: Die Antwort gilt als nicht beantwortet. Bitte die Zellen trennen und jeder Zeile ihre Antwort geben.",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -187,6 +188,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CausePercentAnswer:             "Question %[1]s: “%[2]s” is a percentage, but scale %[3]s does not run from 0 to 100; treated as not answered.",
 		CauseFormulaNoValue:            "Question %[1]s: cell %[2]s holds a formula without a stored value (the workbook was written by a program or saved without calculating); treated as not answered. Open it in Excel and save it to store the values.",
 		CauseModelChanged:              "Wave %[1]s: %[2]s submitted under the model with fingerprint %[3]s and is now scored under the model %[4]s, edited since: its figures differ from those shown at submission.",
+		CauseMergedCell:                "Question %[1]s: cell %[2]s lies in the merged range %[3]s; Excel shows the value of %[4]s there, the file holds none: treated as not answered. Unmerge the cells and give each row its answer.",
 	},
 }
 

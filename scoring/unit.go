@@ -272,11 +272,12 @@ type Issue struct {
 }
 
 // Unread reports whether the issue is an answer the input holds that the
-// scoring could not read — not in its scale, out of range, or a formula
-// cell without a stored value — and so counts as not answered: the file
+// scoring could not read — not in its scale, out of range, a formula
+// cell without a stored value, or a cell of a merged range that shows the
+// range's value but holds none — and so counts as not answered: the file
 // says more than the scores use, which check fails on.
 func (i Issue) Unread() bool {
-	return i.Kind == IssueUnknownAnswer || i.Kind == IssueOutOfRange || i.Cause == CauseFormulaNoValue
+	return i.Kind == IssueUnknownAnswer || i.Kind == IssueOutOfRange || i.Cause == CauseFormulaNoValue || i.Cause == CauseMergedCell
 }
 
 func (i Issue) String() string {

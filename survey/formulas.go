@@ -32,10 +32,14 @@ type sheetCells struct {
 	// linked cell, a comparison's result). Read raw they are "1" and
 	// "0": a count of 1, OZG level 1, a share of 100 %.
 	booleans map[int][]int
+	// merges: the sheet's merged ranges, at most MaxMergedRanges
+	// (tooManyMerges: it has more).
+	merges        []mergeRange
+	tooManyMerges bool
 }
 
 // scanSheet finds the formulas without a value, the number cells such as
-// 1.234 and the TRUE/FALSE cells of a workbook's sheet. When there are none, the common case,
+// 1.234, the TRUE/FALSE cells and the merged ranges of a workbook's sheet. When there are none, the common case,
 // it costs one pass of a byte search over the sheet's XML; an XML pass
 // follows only when the bytes may hold one. A sheet that cannot be found
 // or read here yields nothing: excelize reads the workbook, and reports
@@ -56,7 +60,7 @@ func scanSheet(data []byte, sheet string) sheetCells {
 		if zf.UncompressedSize64 > UnzipSizeLimit {
 			return sheetCells{}
 		}
-		if formula, number, boolean := sheetBytes(zf); !formula && !number && !boolean {
+		if m := sheetBytes(zf); m == (sheetMarks{}) {
 			return sheetCells{}
 		}
 		rc, err := zf.Open()
@@ -69,15 +73,18 @@ func scanSheet(data []byte, sheet string) sheetCells {
 	return sheetCells{}
 }
 
+// sheetMarks says what a sheet's XML may hold (sheetBytes).
+type sheetMarks struct{ formula, number, boolean, merged bool }
+
 // sheetBytes reports whether the sheet's XML may have a formula element
 // ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …), a value
 // such as "1.234" (">1.234<", ">-12.500<": one to three digits not
-// starting with 0, a point, three digits, between tags) and a boolean
-// cell (` t="b"`, ` t='b'`).
-func sheetBytes(zf *zip.File) (formula, number, boolean bool) {
+// starting with 0, a point, three digits, between tags), a boolean cell
+// (` t="b"`, ` t='b'`) and a merged range ("mergeCell").
+func sheetBytes(zf *zip.File) (m sheetMarks) {
 	rc, err := zf.Open()
 	if err != nil {
-		return false, false, false
+		return m
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(io.LimitReader(rc, UnzipSizeLimit), 1<<16)
@@ -87,7 +94,7 @@ func sheetBytes(zf *zip.File) (formula, number, boolean bool) {
 	for {
 		n, err := br.Read(buf)
 		chunk := append(carry, buf[:n]...)
-		for i := 0; !formula; {
+		for i := 0; !m.formula; {
 			j := bytes.IndexByte(chunk[i:], 'f')
 			if j < 0 {
 				break
@@ -95,12 +102,12 @@ func sheetBytes(zf *zip.File) (formula, number, boolean bool) {
 			k := i + j
 			if k > 0 && (chunk[k-1] == '<' || chunk[k-1] == ':') && k+1 < len(chunk) {
 				if c := chunk[k+1]; c == '>' || c == ' ' || c == '/' {
-					formula = true
+					m.formula = true
 				}
 			}
 			i = k + 1
 		}
-		for i := 0; !number; {
+		for i := 0; !m.number; {
 			j := bytes.IndexByte(chunk[i:], '.')
 			if j < 0 {
 				break
@@ -112,19 +119,20 @@ func sheetBytes(zf *zip.File) (formula, number, boolean bool) {
 					b--
 				}
 				if w := k - b; w >= 1 && w <= 3 && chunk[b] != '0' && b > 0 && (chunk[b-1] == '>' || chunk[b-1] == '-') {
-					number = true
+					m.number = true
 				}
 			}
 			i = k + 1
 		}
-		boolean = boolean || bytes.Contains(chunk, []byte(` t="b"`)) || bytes.Contains(chunk, []byte(` t='b'`))
-		if formula && number && boolean {
-			return true, true, true
+		m.boolean = m.boolean || bytes.Contains(chunk, []byte(` t="b"`)) || bytes.Contains(chunk, []byte(` t='b'`))
+		m.merged = m.merged || bytes.Contains(chunk, []byte("mergeCell"))
+		if m == (sheetMarks{true, true, true, true}) {
+			return m
 		}
 		// Keep the last bytes: a tag or value may straddle two reads.
 		carry = append(carry[:0], chunk[max(0, len(chunk)-9):]...)
 		if err != nil {
-			return formula, number, boolean
+			return m
 		}
 	}
 }
@@ -166,6 +174,17 @@ func cellsOf(r io.Reader) sheetCells {
 				formula = formula || inCell
 			case "v":
 				inV = inCell
+			case "mergeCell":
+				for _, a := range e.Attr {
+					if a.Name.Local != "ref" {
+						continue
+					}
+					if len(out.merges) == MaxMergedRanges {
+						out.tooManyMerges = true
+					} else if mr, ok := parseMergeRef(a.Value); ok {
+						out.merges = append(out.merges, mr)
+					}
+				}
 			}
 		case xml.CharData:
 			// Text inside <v> or an inline string's <t>: a value.

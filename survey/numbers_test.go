@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -482,6 +483,97 @@ func TestWorkbookBooleanCells(t *testing.T) {
 	}
 }
 
+// TestWorkbookMergedCells: Excel shows a merged range's value in every
+// cell of it (two municipalities of one Verwaltungsgemeinschaft answering
+// "5" once, across their rows) but stores it in the first cell only: the
+// others read blank, and their answers were not answered without a word
+// (check passed). Each such answer cell is now a finding that names the
+// range; the value is still not guessed. A range outside the answer
+// columns, or a covered cell holding a value of its own, is no finding.
+// Values by hand from numbersModel (5 → 40, 50 → 50, 0.5 → 50).
+func TestWorkbookMergedCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "D02", "P06", "S01", "note"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"A", 5, 50, 0.5, "x"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"B", nil, 50, 0.5})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"C", 5, 50, nil})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"D", 5, 50, 0.5, "y"})
+	f.SetSheetRow("Sheet1", "A6", &[]any{"E", 5, 50, 0.5})
+	for _, r := range []string{"B2:B3", "C4:D4", "E5:E6", "C5:C6"} {
+		if err := f.MergeCell("Sheet1", r[:2], r[3:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var xb bytes.Buffer
+	if err := f.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	// C6 as a program may write it: a value of its own inside C5:C6.
+	data := withSheetXML(t, xb.Bytes(), `<c r="D6"><v>0.5</v></c>`, `<c r="C6"><v>50</v></c><c r="D6"><v>0.5</v></c>`)
+	tests := []struct {
+		unit string
+		col  string // B: D02, C: P06, D: S01
+		want scoredCell
+	}{
+		{"A", "B", scoredCell{40, 0}},                       // B2, the range's first cell
+		{"B", "B", scoredCell{-1, scoring.CauseMergedCell}}, // B3 shows 5, holds nothing
+		{"C", "C", scoredCell{50, 0}},                       // C4, first of C4:D4
+		{"C", "D", scoredCell{-1, scoring.CauseMergedCell}}, // D4 shows 50 (a share of 50?), holds nothing
+		{"D", "B", scoredCell{40, 0}},                       // E5:E6 is no answer column
+		{"E", "C", scoredCell{50, 0}},                       // C6 holds its own 50
+	}
+	for _, col := range []string{"B", "C", "D"} {
+		ind := map[string]scoring.NodeID{"B": "i", "C": "j", "D": "k"}[col]
+		got, _ := scoreCells(t, data, "f.xlsx", ind, int(col[0]-'A')+1)
+		for _, tt := range tests {
+			if tt.col != col {
+				continue
+			}
+			if g := got[scoring.UnitID(tt.unit)]; g != tt.want {
+				t.Errorf("%s, column %s: score %v, finding %v; want %v, %v", tt.unit, tt.col, g.score, g.cause, tt.want.score, tt.want.cause)
+			}
+		}
+	}
+
+	// A multi-select's item column: "Y" merged over two rows ticks the
+	// first only; the second is a finding, not an item left unticked.
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    wahl: {type: multi, items: [a, b], score: share}
+  questions: [{id: M, scale: wahl}]
+  dimensions: [{id: d, indicators: [{id: i, question: M}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := excelize.NewFile()
+	defer g.Close()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"id", "submitdate", "lastpage", "M[a]", "M[b]"})
+	g.SetSheetRow("Sheet1", "A2", &[]any{"A", "2026-03-01 10:00:00", 2, "Y", "Y"})
+	g.SetSheetRow("Sheet1", "A3", &[]any{"B", "2026-03-01 11:00:00", 2, nil, "Y"})
+	g.MergeCell("Sheet1", "D2", "D3")
+	xb.Reset()
+	if err := g.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Read(bytes.NewReader(xb.Bytes()), "g.xlsx", m, Options{IDColumn: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, is := range ds.Issues {
+		if is.Cause == scoring.CauseMergedCell {
+			found = append(found, fmt.Sprintf("%s %s %v", is.Unit, is.Place, is.Args))
+		}
+	}
+	if want := []string{"B g.xlsx[Sheet1]:3:4 [M D3 D2:D3 D2]"}; !slices.Equal(found, want) {
+		t.Errorf("merged item column: findings %q, want %q", found, want)
+	}
+}
+
 // withSheetXML returns the workbook with old replaced by new in its first
 // sheet's XML.
 func withSheetXML(t *testing.T, data []byte, old, new string) []byte {
@@ -878,26 +970,28 @@ func FuzzDecimalColumns(f *testing.F) {
 func TestSheetBytes(t *testing.T) {
 	pad := strings.Repeat(" ", 1<<16-3)
 	tests := []struct {
-		xml                      string
-		formula, number, boolean bool
+		xml                              string
+		formula, number, boolean, merged bool
 	}{
-		{`<c r="B2"><v>1.234</v></c>`, false, true, false},
-		{`<c r="B2"><v>-12.500</v></c>`, false, true, false},
-		{`<c r="B2"><v>123.456</v></c>`, false, true, false},
-		{`<c r="B2"><v>0.125</v></c>`, false, false, false},
-		{`<c r="B2"><v>1234.567</v></c>`, false, false, false},
-		{`<c r="B2"><v>1.2345</v></c>`, false, false, false},
-		{`<c r="B2"><v>1.23</v></c>`, false, false, false},
-		{`<row r="2" x14ac:dyDescent="0.250">`, false, false, false},
-		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false, false},
-		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true, false},
-		{pad + `<c r="B2"><v>1.234</v></c>`, false, true, false}, // straddling
-		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true, false},
-		{pad + `<f>1</f>`, true, false, false},
-		{`<c r="B2" t="b"><v>1</v></c>`, false, false, true},
-		{`<c r='B2' t='b'><v>0</v></c>`, false, false, true},
-		{`<c r="B2" t="s"><v>0</v></c>`, false, false, false},
-		{pad[9:] + `<c r="B2" t="b"><v>1</v></c>`, false, false, true}, // straddling
+		{`<c r="B2"><v>1.234</v></c>`, false, true, false, false},
+		{`<c r="B2"><v>-12.500</v></c>`, false, true, false, false},
+		{`<c r="B2"><v>123.456</v></c>`, false, true, false, false},
+		{`<c r="B2"><v>0.125</v></c>`, false, false, false, false},
+		{`<c r="B2"><v>1234.567</v></c>`, false, false, false, false},
+		{`<c r="B2"><v>1.2345</v></c>`, false, false, false, false},
+		{`<c r="B2"><v>1.23</v></c>`, false, false, false, false},
+		{`<row r="2" x14ac:dyDescent="0.250">`, false, false, false, false},
+		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false, false, false},
+		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true, false, false},
+		{pad + `<c r="B2"><v>1.234</v></c>`, false, true, false, false}, // straddling
+		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true, false, false},
+		{pad + `<f>1</f>`, true, false, false, false},
+		{`<c r="B2" t="b"><v>1</v></c>`, false, false, true, false},
+		{`<c r='B2' t='b'><v>0</v></c>`, false, false, true, false},
+		{`<c r="B2" t="s"><v>0</v></c>`, false, false, false, false},
+		{pad[9:] + `<c r="B2" t="b"><v>1</v></c>`, false, false, true, false}, // straddling
+		{`<mergeCells count="1"><mergeCell ref="D3:D4"/></mergeCells>`, false, false, false, true},
+		{pad[5:] + `<mergeCell ref="D3:D4"/>`, false, false, false, true}, // straddling
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
@@ -909,8 +1003,8 @@ func TestSheetBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f, n, b := sheetBytes(zr.File[0]); f != tt.formula || n != tt.number || b != tt.boolean {
-			t.Errorf("sheetBytes(%.40q…) = %v, %v, %v; want %v, %v, %v", strings.TrimSpace(tt.xml), f, n, b, tt.formula, tt.number, tt.boolean)
+		if got, want := sheetBytes(zr.File[0]), (sheetMarks{tt.formula, tt.number, tt.boolean, tt.merged}); got != want {
+			t.Errorf("sheetBytes(%.40q…) = %+v; want %+v", strings.TrimSpace(tt.xml), got, want)
 		}
 	}
 }

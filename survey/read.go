@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,10 @@ type reader struct {
 	// formulas holds a workbook's cells with a formula and no value, by
 	// row: 0-based fields (nil: none).
 	formulas map[int][]int
+	// merged finds a workbook's answer cells inside merged ranges (nil:
+	// none), fieldQuestion the question of each answer field.
+	merged        *mergedAnswers
+	fieldQuestion map[int]int
 }
 
 type unitKey struct {
@@ -104,6 +109,12 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	r.dec = newDecimalColumns(m, p, hm.pointNumbers)
 	if ft, ok := src.(interface{ formulasWithoutValue() map[int][]int }); ok {
 		r.formulas = ft.formulasWithoutValue()
+	}
+	if mt, ok := src.(interface{ mergedRanges() []mergeRange }); ok && len(mt.mergedRanges()) > 0 {
+		r.fieldQuestion = p.answerFields()
+		if r.merged, err = newMergedAnswers(mt.mergedRanges(), slices.Collect(maps.Keys(r.fieldQuestion)), h.row+h.rows-1); err != nil {
+			return nil, withFile(err, file, t.sheet())
+		}
 	}
 	for records := 0; ; records++ {
 		rec, row, err := pt.next()
@@ -355,6 +366,9 @@ func (r *reader) row(rec []string, row int) {
 	}
 	if r.formulas != nil {
 		r.formulaCells(row, wave, u.ID)
+	}
+	if r.merged != nil {
+		r.mergedCells(rec, row, wave, u.ID)
 	}
 	k := unitKey{wave, u.ID}
 	if prev, dup := r.seen[k]; dup {

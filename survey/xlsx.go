@@ -57,6 +57,8 @@ type xlsxTable struct {
 	numbers map[int][]int
 	// booleans: the TRUE/FALSE cells (sheetCells), by row.
 	booleans map[int][]int
+	// merges: the sheet's merged ranges (sheetCells).
+	merges []mergeRange
 }
 
 // newXLSXTable opens a workbook and the sheet to read. isHeader
@@ -76,7 +78,11 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 		return nil, err
 	}
 	cells := scanSheet(data, t.name)
-	t.formulas, t.numbers, t.booleans = cells.formulas, cells.numbers, cells.booleans
+	if cells.tooManyMerges {
+		f.Close()
+		return nil, fmt.Errorf("%w: sheet %s has more than %d merged ranges", ErrLimit, t.name, MaxMergedRanges)
+	}
+	t.formulas, t.numbers, t.booleans, t.merges = cells.formulas, cells.numbers, cells.booleans, cells.merges
 	if t.rows, err = f.Rows(t.name); err != nil {
 		f.Close()
 		return nil, err
@@ -158,6 +164,9 @@ func (t *xlsxTable) sheet() string { return t.name }
 // the workbook is opened and never changes: the reader may ask while the
 // rows are read ahead.
 func (t *xlsxTable) formulasWithoutValue() map[int][]int { return t.formulas }
+
+// mergedRanges returns the sheet's merged ranges.
+func (t *xlsxTable) mergedRanges() []mergeRange { return t.merges }
 
 func (t *xlsxTable) close() {
 	if t.rows != nil {
