@@ -136,6 +136,11 @@ type Item struct {
 type Scale struct {
 	ID   string
 	Kind ScaleKind
+	// From is, for the scale an earlier wave asked a rescaled question
+	// with, the ID of the scale it was (the rescale's from:): its answers
+	// are that scale's, mapped onto the later scale's points, and so are
+	// the codes a codebook gives for them. Empty otherwise.
+	From string
 
 	// Exact disables the default matching, which trims spaces and ignores
 	// case. Trim keeps trimming on while Exact keeps case (ODM 2023 matches

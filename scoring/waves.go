@@ -583,7 +583,7 @@ func (b *builder) rescale(rs *rescaleSpec, to *Scale, path string) *Scale {
 		return nil
 	}
 	sc := *old
-	sc.ID = old.ID + "→" + to.ID
+	sc.ID, sc.From = old.ID+"→"+to.ID, old.ID
 	sc.Map = map[string]float64{}
 	mapped := map[string]bool{}
 	for i := 0; i+1 < len(rs.Map.Content); i += 2 {

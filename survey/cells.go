@@ -38,7 +38,13 @@ func (hm *headerMatcher) cellRules(p *plan) []cellRule {
 		if sc == nil || (p.direct[q] < 0 && !fromItems[q]) {
 			continue
 		}
-		r := cellRule{q: q, scale: sc, recode: hm.opt.Codebook.answerCodes(sc.ID)}
+		// An earlier wave's rescaled question is answered on the scale
+		// it asked with: its codes are that scale's.
+		codes := sc.ID
+		if sc.From != "" {
+			codes = sc.From
+		}
+		r := cellRule{q: q, scale: sc, recode: hm.opt.Codebook.answerCodes(codes)}
 		for _, c := range spec.blank {
 			if sc.Parse(c).Status == scoring.Invalid {
 				r.blank = append(r.blank, c)

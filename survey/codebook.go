@@ -74,7 +74,7 @@ func ReadCodebook(r io.Reader, name string, m *scoring.Model) (*Codebook, error)
 		errs = append(errs, &ParseError{File: name, Row: n.Line, Column: n.Column, Err: fmt.Errorf(format, args...)})
 	}
 	pairs(&spec.Columns, "columns", bad, func(k, v *yaml.Node) {
-		if m.Question(scoring.QuestionID(v.Value)) == nil {
+		if !askedCode(m, scoring.QuestionID(v.Value)) {
 			bad(v, "columns: %q: unknown question %q", k.Value, v.Value)
 			return
 		}
@@ -124,6 +124,24 @@ func ReadCodebook(r io.Reader, name string, m *scoring.Model) (*Codebook, error)
 		return nil, errors.Join(errs...)
 	}
 	return cb, nil
+}
+
+// askedCode reports whether id is the code of a question of the model, or
+// the code a wave asked one under (model.waves may have renamed it since):
+// an earlier wave's export is read under that wave's codes, and so is its
+// codebook's columns.
+func askedCode(m *scoring.Model, id scoring.QuestionID) bool {
+	if m.Question(id) != nil {
+		return true
+	}
+	for _, w := range m.Waves {
+		if qm, err := m.Questionnaire(w.ID); err == nil {
+			if q := qm.Question(id); q != nil && q.HasColumn() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pairs calls fn for every key and value of a YAML mapping.

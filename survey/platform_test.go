@@ -309,3 +309,79 @@ extra: 1
 		t.Error("not a ParseError")
 	}
 }
+
+// TestCodebookOfAnEarlierWave: the LimeSurvey export of an earlier wave,
+// read with its codebook. Its question X was renamed B since, and its
+// question A asked on another scale (rhythmus, rescaled onto takt). The
+// codebook names X as the export's wave asked it, and gives A's codes as
+// answers of rhythmus, the scale that wave asked with. Before, the
+// codebook was refused (unknown question "X") and, with X left out,
+// every answer of A read "not in scale": the codes were looked up under
+// the rescaled scale's own id. Scores by hand: jährlich → 1, selten →
+// takt's "selten" (0); ja → 1, nein → 0.
+func TestCodebookOfAnEarlierWave(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    takt: {map: {halbjährlich: 1, jährlich: 0.8, selten: 0}}
+    rhythmus: {map: {jährlich: 1, selten: 0}}
+    janein: {map: {ja: 1, nein: 0}}
+  questions: [{id: A, scale: takt}, {id: B, scale: janein}]
+  dimensions: [{id: d, indicators: [{id: a, question: A}, {id: b, question: B}]}]
+  waves:
+    - id: "1"
+    - id: "2"
+      changes:
+        renamed: {X: B}
+        rescaled: [{question: A, from: rhythmus, map: {jährlich: 1, selten: selten}}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, err := ReadCodebook(strings.NewReader(`columns: {G01Q01: A, G01Q02: X}
+answers:
+  rhythmus: {A1: jährlich, A2: selten}
+  janein: {A1: ja, A2: nein}
+`), "cb.yaml", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qm, err := m.Questionnaire("1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := `"id","submitdate","lastpage","AGS","G01Q01","G01Q02"
+"1","2024-03-01 10:00:00","2","u1","A1","A1"
+"2","2024-03-01 11:00:00","2","u2","A2","A2"
+`
+	ds, err := Read(strings.NewReader(export), "lime.csv", qm, Options{Wave: scoring.Wave{ID: "1"}, IDColumn: "AGS", Codebook: cb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scoring.Score(m, ds)
+	tests := []struct {
+		unit scoring.UnitID
+		node scoring.NodeID
+		want float64
+	}{
+		{"u1", "a", 100}, {"u1", "b", 100},
+		{"u2", "a", 0}, {"u2", "b", 0},
+	}
+	units := map[scoring.UnitID]scoring.UnitResult{}
+	for _, u := range res.Units {
+		units[u.Unit.ID] = u
+	}
+	for _, tt := range tests {
+		u, ok := units[tt.unit]
+		if !ok {
+			t.Fatalf("%s not scored; issues %v", tt.unit, ds.Issues)
+		}
+		if n := u.Nodes[m.Node(tt.node).Index]; !n.Scored() || n.Score != tt.want {
+			t.Errorf("%s, %s: %+v, want %v (issues %v)", tt.unit, tt.node, n, tt.want, ds.Issues)
+		}
+	}
+	for _, is := range append(ds.Issues, res.Issues...) {
+		t.Errorf("finding %v", is)
+	}
+}
