@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,10 @@ type cellRule struct {
 	// comma: the scale expects a decimal comma but the table is a
 	// workbook, whose number cells always have a decimal point.
 	comma bool
+	// blankCode is, on a multi-select scale that reads an empty cell as
+	// nothing ticked (empty: none), one of the scale's codes for a blank
+	// ("-9"): what a tool's "not answered" becomes (notAnsweredAs).
+	blankCode string
 }
 
 // cellRules lists the questions whose answers need translating.
@@ -60,6 +65,9 @@ func (hm *headerMatcher) cellRules(p *plan) []cellRule {
 			r.items = hm.opt.Codebook.itemCodes(sc.ID)
 		}
 		r.comma = hm.pointNumbers && sc.Kind == scoring.ScaleNumeric && sc.Decimal == scoring.DecimalComma
+		if sc.Kind == scoring.ScaleMulti && sc.EmptyNone {
+			r.blankCode = blankCode(sc)
+		}
 		if r.recode != nil || r.blank != nil || r.faulty != nil || r.joined != nil || r.comma {
 			out = append(out, r)
 		}
@@ -84,12 +92,12 @@ func (r *cellRule) apply(v string) (out string, faulty bool) {
 	}
 	for _, c := range r.blank {
 		if k == c {
-			return "", false
+			return r.notAnsweredAs(k), false
 		}
 	}
 	for _, c := range r.faulty {
 		if k == c {
-			return "", true
+			return r.notAnsweredAs(k), true
 		}
 	}
 	if r.joined != nil {
@@ -101,6 +109,38 @@ func (r *cellRule) apply(v string) (out string, faulty bool) {
 		}
 	}
 	return v, false
+}
+
+// notAnsweredAs is what the tool's "not answered" or faulty code k
+// becomes: empty — but never on a multi-select scale that reads an empty
+// cell as nothing ticked (empty: none), where SoSci Survey's -9 scored 0
+// items, 0 points. There it is the scale's own code for a blank, else k
+// itself, which the scale does not know: a finding at the cell, not a
+// guess.
+func (r *cellRule) notAnsweredAs(k string) string {
+	switch {
+	case r.scale.Kind != scoring.ScaleMulti || !r.scale.EmptyNone:
+		return ""
+	case r.blankCode != "":
+		return r.blankCode
+	}
+	return k
+}
+
+// blankCode returns the first, in sorted order, of the scale's codes for
+// a blank, or "".
+func blankCode(sc *scoring.Scale) string {
+	codes := make([]string, 0, len(sc.Missing))
+	for c, st := range sc.Missing {
+		if st == scoring.Blank && c != "" {
+			codes = append(codes, c)
+		}
+	}
+	slices.Sort(codes)
+	if len(codes) == 0 {
+		return ""
+	}
+	return codes[0]
 }
 
 // numberCellWithComma returns a workbook's number cell as a scale with
@@ -182,8 +222,8 @@ func hasSepPrefix(s string, seps []string) bool {
 // join assembles a multi-select answer from its item columns: the ticked
 // items' codes joined by the scale's separator. Nothing ticked but some
 // item explicitly not ticked is an answer with no item (the separator
-// alone, which the scale reads as none ticked); no information at all is
-// blank. A value the tool never writes is returned as it is, so the
+// alone, which the scale reads as none ticked); items the tool marks not
+// answered give its code ("-9"); no information at all is blank. A value the tool never writes is returned as it is, so the
 // engine reports it as not in the scale rather than scoring a guess.
 func (mc *multiCol) join(rec []string, pf Platform, sc *scoring.Scale) string {
 	if mc.base >= 0 {
@@ -196,7 +236,7 @@ func (mc *multiCol) join(rec []string, pf Platform, sc *scoring.Scale) string {
 		sep = ";"
 	}
 	var b strings.Builder
-	on, off := 0, false
+	on, off, said := 0, false, ""
 	for _, ic := range mc.items {
 		it := sc.Items[ic.item]
 		v := field(rec, ic.field)
@@ -209,6 +249,10 @@ func (mc *multiCol) join(rec []string, pf Platform, sc *scoring.Scale) string {
 			on++
 		case tickOff:
 			off = true
+		case tickBlank:
+			if said == "" {
+				said = strings.TrimSpace(v)
+			}
 		case tickInvalid:
 			return v
 		}
@@ -219,7 +263,10 @@ func (mc *multiCol) join(rec []string, pf Platform, sc *scoring.Scale) string {
 	case off:
 		return sep
 	}
-	return ""
+	// The tool's own "not answered" (SoSci Survey's -9, LimeSurvey's
+	// N/A), for the question's cell rule to read: not the empty cell a
+	// scale with empty: none takes for nothing ticked.
+	return said
 }
 
 func field(rec []string, i int) string {

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -383,5 +384,90 @@ answers:
 	}
 	for _, is := range append(ds.Issues, res.Issues...) {
 		t.Errorf("finding %v", is)
+	}
+}
+
+// TestToolNotAnsweredIsNoTick: a multi-select whose empty cell means
+// nothing ticked (empty: none, as the bundled model's) read from a tool
+// that marks a question not answered in its own way — SoSci Survey's -9
+// on every item, LimeSurvey's N/A, Qualtrics' -99 — scored 0 items, 0
+// points, coverage 1, even where the model declares -9 not answered
+// (README: "a declared missing code is missing either way"). It is now
+// not answered (the scale's code for a blank), or, where the scale has
+// none, the tool's code and a finding. An explicit "not ticked" on every
+// item, or LimeSurvey's empty cells, stay nothing ticked. By hand: share
+// of 2 items.
+func TestToolNotAnsweredIsNoTick(t *testing.T) {
+	const notScored = -1.0
+	model := func(codes string) *scoring.Model {
+		m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  missing: {codes: {`+codes+`}}
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    wahl: {type: multi, items: [a, b], score: share, empty: none, separator: ";"}
+    janein: {map: {ja: 1, nein: 0}}
+  questions: [{id: M, scale: wahl}, {id: J, scale: janein}]
+  dimensions: [{id: d, indicators: [{id: i, question: M}, {id: j, question: J}]}]
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	const (
+		sosci = "CASE\tSERIAL\tFINISHED\tid\tJ\tM_01\tM_02\n1\t\t1\tu\tja\t%s\t%s\n"
+		lime  = "id,submitdate,lastpage,ags,J,M[a],M[b]\n1,2026-03-01 10:00:00,2,u,ja,%s,%s\n"
+		qual  = "StartDate,EndDate,Finished,ResponseId,id,J,M\nStart Date,End Date,Finished,Response ID,id,J,M\n" +
+			`{"ImportId":"startDate"},{"ImportId":"endDate"},{"ImportId":"finished"},{"ImportId":"_recordId"},{"ImportId":"QID9"},{"ImportId":"QID1"},{"ImportId":"QID2"}` +
+			"\n2026-03-01 10:00:00,2026-03-01 10:20:00,1,R_1,u,ja,%s%s\n"
+	)
+	tests := []struct {
+		name   string
+		codes  string // the model's missing codes
+		format string
+		a, b   string
+		want   float64 // M's score, by hand
+		cause  scoring.Cause
+	}{
+		{"sosci one ticked", `"-9": blank`, sosci, "2", "1", 50, 0},
+		{"sosci none ticked", `"-9": blank`, sosci, "1", "1", 0, 0},
+		{"sosci not answered", `"-9": blank`, sosci, "-9", "-9", notScored, 0},
+		{"sosci faulty", `"-9": blank`, sosci, "-8", "-8", notScored, scoring.CauseFaultyAnswer},
+		{"sosci not answered, no code declared", `"weiß nicht": unknown`, sosci, "-9", "-9", notScored, scoring.CauseUnknownAnswer},
+		{"limesurvey N/A", `"-9": blank`, lime, "N/A", "N/A", notScored, 0},
+		{"limesurvey none ticked", `"-9": blank`, lime, "", "", 0, 0},
+		{"qualtrics -99", `"k.A.": blank`, qual, "-99", "", notScored, 0},
+		{"qualtrics one ticked", `"k.A.": blank`, qual, "a", "", 50, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := model(tt.codes)
+			cb, err := ReadCodebook(strings.NewReader(`items: {wahl: {"01": a, "02": b}}`), "cb.yaml", m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds, err := Read(strings.NewReader(fmt.Sprintf(tt.format, tt.a, tt.b)), "f.csv", m, Options{IDColumn: "id", Codebook: cb})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := scoring.Score(m, ds)
+			if len(res.Units) != 1 {
+				t.Fatalf("%d units scored, want 1 (rejects %v)", len(res.Units), ds.Rejects)
+			}
+			got := notScored
+			if n := res.Units[0].Nodes[m.Node("i").Index]; n.Scored() {
+				got = n.Score
+			}
+			var cause scoring.Cause
+			for _, is := range append(ds.Issues, res.Issues...) {
+				if is.Question == "M" {
+					cause = is.Cause
+				}
+			}
+			if got != tt.want || cause != tt.cause {
+				t.Errorf("M read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers[0], got, cause, tt.want, tt.cause)
+			}
+		})
 	}
 }
