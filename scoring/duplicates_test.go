@@ -156,7 +156,12 @@ func TestReceivedAt(t *testing.T) {
 		// name is — 'serve export' writes local time with its offset,
 		// other tools local time without one, and a submission at 10:30
 		// is later than one another tool of the same zone stamped 10:00.
-		"2024-03-15T10:30:00+01:00", "2024-03-15T10:30:00+02:00"} {
+		"2024-03-15T10:30:00+01:00", "2024-03-15T10:30:00+02:00",
+		// A year of two digits, as a short date format of Excel writes
+		// it into a CSV (German TT.MM.JJ, US m/d/yy): unread, the two
+		// times were 0 and a file's rows decided, the later row kept
+		// even where it held the earlier answer.
+		"15.03.24 10:30", "15.03.24 10:30:00", "3/15/24 10:30", "3/15/24 10:30:00 AM", "3/15/24 10:30 AM"} {
 		if got := at(in); got != ref {
 			t.Errorf("ReceivedAt(%q) = %v, want %v", in, got, ref)
 		}
