@@ -102,7 +102,9 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 // pickSheet resolves the sheet option: a name (exact, else ignoring case),
 // a 1-based index, or empty for the first sheet whose first rows hold the
 // header, else the first sheet that has data (whose header is then
-// reported as lacking the id column).
+// reported as lacking the id column). Unnamed, a visible sheet comes
+// before every hidden one: a hidden copy of older answers ("Rohdaten
+// alt") before the sheet Excel shows was read in its place.
 func pickSheet(f *excelize.File, want string, isHeader func([]string) bool) (string, error) {
 	sheets := f.GetSheetList()
 	if want != "" {
@@ -125,12 +127,21 @@ func pickSheet(f *excelize.File, want string, isHeader func([]string) bool) (str
 		}
 		return "", fmt.Errorf("no sheet named %q (sheets: %q)", name, sheets)
 	}
-	for _, s := range sheets {
+	// Visible sheets first, then hidden ones, each in workbook order.
+	byVisibility := make([]string, 0, len(sheets))
+	for _, shown := range []bool{true, false} {
+		for _, s := range sheets {
+			if v, err := f.GetSheetVisible(s); (err != nil || v) == shown {
+				byVisibility = append(byVisibility, s)
+			}
+		}
+	}
+	for _, s := range byVisibility {
 		if hasHeader(f, s, isHeader) {
 			return s, nil
 		}
 	}
-	for _, s := range sheets {
+	for _, s := range byVisibility {
 		if dim, err := f.GetSheetDimension(s); err == nil && dim != "" && dim != "A1" {
 			return s, nil
 		}

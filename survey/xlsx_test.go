@@ -77,6 +77,83 @@ func TestXLSXSheetOption(t *testing.T) {
 	}
 }
 
+// TestXLSXHiddenSheet: a workbook whose first sheet is a hidden copy of
+// older answers ("Rohdaten alt"), the sheet Excel shows after it. Without
+// survey.sheet the hidden one was read — every score from answers no one
+// sees, exit 0. A visible sheet with the header now comes first; a hidden
+// one is read where no visible sheet has the header, or when named.
+func TestXLSXHiddenSheet(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales: {janein: {map: {ja: 1, nein: 0}}}
+  questions: [{id: S01, scale: janein}]
+  dimensions: [{id: d, indicators: [{id: s, question: S01}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		sheets []string // "name:answer", "name:" for a sheet without the header; "*" hides it
+		option string
+		want   string // the answer read
+	}{
+		{"hidden copy first", []string{"*alt:nein", "neu:ja"}, "", "ja"},
+		{"very hidden copy first", []string{"**alt:nein", "neu:ja"}, "", "ja"},
+		{"visible first", []string{"neu:ja", "*alt:nein"}, "", "ja"},
+		{"only the hidden one has the header", []string{"*alt:nein", "Hinweise:"}, "", "nein"},
+		{"the hidden one named", []string{"*alt:nein", "neu:ja"}, "alt", "nein"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			for i, spec := range tt.sheets {
+				name, answer, _ := strings.Cut(strings.TrimLeft(spec, "*"), ":")
+				if i == 0 {
+					f.SetSheetName("Sheet1", name)
+				} else if _, err := f.NewSheet(name); err != nil {
+					t.Fatal(err)
+				}
+				if answer == "" {
+					f.SetSheetRow(name, "A1", &[]any{"Diese Mappe enthält die Antworten."})
+				} else {
+					f.SetSheetRow(name, "A1", &[]any{"id", "S01"})
+					f.SetSheetRow(name, "A2", &[]any{"u", answer})
+				}
+			}
+			// Excel shows a visible sheet: make it the active one, then
+			// hide the others (the active sheet cannot be hidden).
+			for i, spec := range tt.sheets {
+				if !strings.HasPrefix(spec, "*") {
+					f.SetActiveSheet(i)
+					break
+				}
+			}
+			for _, spec := range tt.sheets {
+				name, _, _ := strings.Cut(strings.TrimLeft(spec, "*"), ":")
+				if strings.HasPrefix(spec, "*") {
+					if err := f.SetSheetVisible(name, false, strings.HasPrefix(spec, "**")); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var b bytes.Buffer
+			if err := f.Write(&b); err != nil {
+				t.Fatal(err)
+			}
+			ds, err := Read(bytes.NewReader(b.Bytes()), "f.xlsx", m, Options{IDColumn: "id", Sheet: tt.option})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds.Responses) != 1 || ds.Responses[0].Answers[0] != tt.want {
+				t.Errorf("read %v from sheet %q, want %q", ds.Responses, ds.Inputs[0].Sheet, tt.want)
+			}
+		})
+	}
+}
+
 // TestXLSXZipBomb: a workbook claiming to unzip to more than
 // UnzipSizeLimit is refused before anything is inflated.
 func TestXLSXZipBomb(t *testing.T) {
