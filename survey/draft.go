@@ -183,6 +183,69 @@ type draftColumn struct {
 	base, sub, label string
 	st               *StructColumn
 	longMulti        bool // long layout: several rows of a unit answer it
+	// beyond sums up the answers past the kept ones (many), so that a
+	// column of more than 200 different numbers — percentages with
+	// decimals, counts — is still drafted as a number, not skipped as
+	// free text.
+	beyond numbersBeyond
+}
+
+// numbersBeyond is what the draft keeps of the answers past a column's
+// kept values: whether one is no number, how the numbers are written,
+// and their least and greatest under each reading (decimal auto, comma,
+// point).
+type numbersBeyond struct {
+	other              bool
+	convText, convBook convention
+	ambiguous          bool
+	n                  int
+	lo, hi             [3]float64
+}
+
+// add sums up one answer past the kept ones. Words and tool codes for a
+// missing answer join the kept values (few: missingWords, the tools'
+// codes), where the draft reads them as such.
+func (c *draftColumn) beyondAdd(v string) {
+	if _, ok := missingWords[strings.ToLower(v)]; ok || toolMissingCode(v) {
+		c.order = append(c.order, v)
+		c.values[v]++
+		return
+	}
+	nb := &c.beyond
+	if _, ok := parseDraftNumber(v); !ok || nb.other {
+		nb.other = true
+		return
+	}
+	nb.convText |= numberConvention(v, false)
+	nb.convBook |= numberConvention(v, true)
+	nb.ambiguous = nb.ambiguous || scoring.ThousandsOrDecimal(v)
+	for i, dec := range []scoring.Decimal{scoring.DecimalAuto, scoring.DecimalComma, scoring.DecimalPoint} {
+		x, ok := scoring.ParseNumber(v, dec)
+		if dec == scoring.DecimalAuto {
+			x, ok = parseDraftNumber(v)
+		}
+		if !ok {
+			continue
+		}
+		if nb.n == 0 || x < nb.lo[i] {
+			nb.lo[i] = x
+		}
+		if nb.n == 0 || x > nb.hi[i] {
+			nb.hi[i] = x
+		}
+	}
+	nb.n++
+}
+
+// toolMissingCode reports whether v is a survey tool's code for a missing
+// or faulty answer (SoSci Survey's -9, Qualtrics' -99, …).
+func toolMissingCode(v string) bool {
+	for _, sp := range platforms {
+		if slices.Contains(sp.blank, v) || slices.Contains(sp.faulty, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // DraftModel drafts a model from an export: see Draft. name is the file
@@ -583,6 +646,7 @@ func (c *draftColumn) see(v string) {
 	if _, ok := c.values[v]; !ok {
 		if len(c.values) > 200 {
 			c.many = true
+			c.beyondAdd(v)
 			return
 		}
 		c.order = append(c.order, v)
@@ -763,7 +827,7 @@ func (b *draftBuilder) single(c *draftColumn) {
 	}
 	id := b.id(c.code)
 	q := DraftQuestion{ID: id, Text: c.text, Columns: []int{c.f + 1}}
-	numeric := !c.many && numericOptions(values) > 0 || (c.st != nil && c.st.Numeric)
+	numeric := (!c.many || !c.beyond.other) && numericOptions(values) > 0 || (c.st != nil && c.st.Numeric)
 	switch sc, joined := joinedItems(values, b.spec); {
 	case c.longMulti:
 		sc := DraftScale{ID: "auswahl_" + slug(id), Kind: scoring.ScaleMulti}
@@ -775,7 +839,7 @@ func (b *draftBuilder) single(c *draftColumn) {
 	case c.st != nil && len(c.st.Values) > 0:
 		q.Scale = b.labelled(c, values)
 	case numeric:
-		q.Scale = b.numeric(id, values)
+		q.Scale = b.numeric(id, values, &c.beyond)
 	case joined:
 		sc.ID = "auswahl_" + slug(id)
 		b.d.Scales = append(b.d.Scales, sc)
@@ -974,8 +1038,9 @@ func (b *draftBuilder) labelled(c *draftColumn, values []string) string {
 	return id
 }
 
-// numeric adds a numeric scale over the range seen.
-func (b *draftBuilder) numeric(id string, values []string) string {
+// numeric adds a numeric scale over the range seen: of values and of the
+// numbers beyond them.
+func (b *draftBuilder) numeric(id string, values []string, beyond *numbersBeyond) string {
 	sc := DraftScale{ID: "zahl_" + slug(id), Kind: scoring.ScaleNumeric}
 	// "1.234" is 1234 in a German export, 1.234 in an English one, and
 	// "1,234" the other way round; under decimal: auto both are refused
@@ -995,6 +1060,12 @@ func (b *draftBuilder) numeric(id string, values []string) string {
 	for _, v := range values {
 		ambiguous = ambiguous || scoring.ThousandsOrDecimal(strings.TrimSpace(v))
 		conv |= numberConvention(v, b.workbook)
+	}
+	ambiguous = ambiguous || beyond.ambiguous
+	if b.workbook {
+		conv |= beyond.convBook
+	} else {
+		conv |= beyond.convText
 	}
 	switch conv {
 	case german:
@@ -1021,6 +1092,16 @@ func (b *draftBuilder) numeric(id string, values []string) string {
 		if i == 0 || x > sc.Max {
 			sc.Max = x
 		}
+	}
+	if beyond.n > 0 {
+		r := 0
+		switch {
+		case sc.Comma:
+			r = 1
+		case sc.Point:
+			r = 2
+		}
+		sc.Min, sc.Max = min(sc.Min, beyond.lo[r]), max(sc.Max, beyond.hi[r])
 	}
 	if sc.Max <= sc.Min {
 		sc.Max = sc.Min + 1

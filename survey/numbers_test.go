@@ -718,6 +718,76 @@ func FuzzShownValue(f *testing.F) {
 // comma (German is the guess), one with both conventions neither (auto
 // reads each unambiguous number as written). The range is read so: by
 // hand.
+// TestDraftManyNumbers: init kept a column's first 201 different answers
+// and called a column with more "free text" — the bundled example's P06
+// and K02, percentages with a decimal comma (322 different answers), were
+// left out of the draft. Numbers past the kept answers now count: a
+// column of numbers stays a number question, its range and decimal from
+// every answer; an answer that is no number past them still makes it free
+// text, and "weiß nicht" past them is a missing code, not a word that
+// makes the column free text. Ranges by hand.
+func TestDraftManyNumbers(t *testing.T) {
+	numbers := func(sep string, n int, f func(i int) string) string {
+		var b strings.Builder
+		b.WriteString("id" + sep + "Q1\n")
+		for i := range n {
+			fmt.Fprintf(&b, "u%d%s%s\n", i, sep, f(i))
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name     string
+		csv      string
+		numeric  bool
+		comma    bool
+		min, max float64
+		missing  string // an answer the draft should read as missing
+	}{
+		{"German decimals", numbers(";", 300, func(i int) string { return fmt.Sprintf("%d,5", i) }), true, true, 0.5, 299.5, ""},
+		{"English decimals", numbers(",", 300, func(i int) string { return fmt.Sprintf("%d.25", i) }), true, false, 0.25, 299.25, ""},
+		{"a word past the kept answers", numbers(";", 300, func(i int) string {
+			if i == 250 {
+				return "ca. 40"
+			}
+			return fmt.Sprintf("%d,5", i)
+		}), false, false, 0, 0, ""},
+		{"weiß nicht past the kept answers", numbers(";", 300, func(i int) string {
+			if i == 250 {
+				return "weiß nicht"
+			}
+			return fmt.Sprintf("%d,5", i)
+		}), true, true, 0.5, 299.5, "weiß nicht"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := DraftModel(strings.NewReader(tt.csv), "f.csv", DraftOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sc *DraftScale
+			for i := range d.Scales {
+				if d.Scales[i].Kind == scoring.ScaleNumeric {
+					sc = &d.Scales[i]
+				}
+			}
+			switch {
+			case !tt.numeric && sc != nil:
+				t.Fatalf("drafted as a number: %+v", sc)
+			case !tt.numeric:
+				return
+			case sc == nil:
+				t.Fatalf("no numeric scale; skipped %+v", d.Skipped)
+			}
+			if sc.Comma != tt.comma || sc.Min != tt.min || sc.Max != tt.max {
+				t.Errorf("comma %v, range %v–%v; want %v, %v–%v", sc.Comma, sc.Min, sc.Max, tt.comma, tt.min, tt.max)
+			}
+			if tt.missing != "" && !slices.ContainsFunc(d.Missing, func(m DraftMissing) bool { return m.Answer == tt.missing }) {
+				t.Errorf("missing codes %+v, want %q among them", d.Missing, tt.missing)
+			}
+		})
+	}
+}
+
 func TestDraftDecimal(t *testing.T) {
 	tests := []struct {
 		name         string
