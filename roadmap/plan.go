@@ -430,8 +430,10 @@ type planner struct {
 	// (Evaluator.ChildWeight), looked up once.
 	childW [][]float64
 	// parent[n] is node n's parent (-1 for the root); indQ lists the
-	// questions of the indicators, in the model's order.
+	// questions of the indicators, in the model's order; minCov[n] is
+	// node n's minimum coverage.
 	parent []int
+	minCov []float64
 	indQ   []nodeQuestion
 }
 
@@ -520,8 +522,10 @@ func newPlanner(r *scoring.Results, wi int, opt Options) *planner {
 		p.linear[q] = lin && len(aff) > 0 && m.Nodes[aff[0]].Kind == scoring.KindIndicator
 	}
 	p.parent = make([]int, len(m.Nodes))
+	p.minCov = make([]float64, len(m.Nodes))
 	for _, n := range m.Nodes {
 		p.parent[n.Index] = n.Parent
+		p.minCov[n.Index] = n.MinCoverage
 		if n.Kind == scoring.KindIndicator {
 			for _, q := range n.Questions {
 				p.indQ = append(p.indQ, nodeQuestion{n: n.Index, q: q})

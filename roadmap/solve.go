@@ -270,16 +270,21 @@ func (s *solver) markLive() {
 		}
 	}
 	// Nodes are in pre-order: a parent's covOK is set before its
-	// children's, and holds for every node above the parent.
+	// children's, and holds for every node above the parent; covFine is
+	// asked once per parent, not once per child.
+	last, lastOK := -2, false
 	for n, p := range pl.parent {
-		s.covOK[n] = p < 0 || s.covOK[p] && s.covFine(p)
+		if p != last {
+			last, lastOK = p, p < 0 || s.covOK[p] && s.covFine(p)
+		}
+		s.covOK[n] = lastOK
 	}
 }
 
 // covFine reports whether node n has its minimum coverage now, and so in
 // every end state: coverage never falls when answers are added.
 func (s *solver) covFine(n int) bool {
-	min := s.p.m.Nodes[n].MinCoverage
+	min := s.p.minCov[n]
 	return min <= 0 || s.u.Nodes[n].Coverage >= min-1e-12
 }
 
