@@ -886,6 +886,14 @@ func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 			continue
 		}
 		if n.Kind == scoring.KindIndicator {
+			if len(n.Questions) == 1 {
+				// One question: the loops below, unrolled (0 + w is w).
+				if q := n.Questions[0]; counts(s.in[q].Status) {
+					w := n.QWeights[0]
+					dst[q] += sh * w / w
+				}
+				continue
+			}
 			var sw float64
 			for j, q := range n.Questions {
 				if counts(s.in[q].Status) {
