@@ -615,6 +615,7 @@ func (s *solver) fixedNode(n int) bool {
 func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64) {
 	lo := len(s.classes)
 	dearest := s.dearest(last)
+	mean := nd.Aggregation == scoring.Mean || nd.Aggregation == scoring.Sum
 	for ai := last.lo; ai < last.hi; ai++ {
 		a := s.classes[ai]
 		cl := class{state: stNotApplies}
@@ -652,7 +653,11 @@ func (s *solver) finish(n int, nd *scoring.Node, last level, applicable float64)
 		src := s.vals[a.off : a.off+a.span]
 		for _, c := range s.costs[a.co : a.co+a.nc] {
 			v := 0.0
-			if scoreIt {
+			switch {
+			case !scoreIt:
+			case mean:
+				v = clamp100(src[c] / a.den) // finalScore's, inlined
+			default:
 				v = finalScore(nd.Aggregation, src[c], a.den)
 			}
 			if hasReq && !(cl.state == stScored && v >= req-1e-9) { // !meets
@@ -761,9 +766,13 @@ func finalScore(a scoring.Aggregation, val, den float64) float64 {
 	default:
 		v = val / den
 	}
-	// min(max(v, 0), 100), spelt out: the builtins' handling of NaN and
-	// signed zeros costs a few instructions per value; this gives the same
-	// float for every v (NaN stays NaN, −0 becomes +0).
+	return clamp100(v)
+}
+
+// clamp100 is min(max(v, 0), 100), spelt out: the builtins' handling of
+// NaN and signed zeros costs a few instructions per value; this gives the
+// same float for every v (NaN stays NaN, −0 becomes +0).
+func clamp100(v float64) float64 {
 	if v > 0 {
 		if v > 100 {
 			return 100
