@@ -84,6 +84,12 @@ func (p DuplicatePolicy) Prefer(earlier, later *Response) (Preference, Ground) {
 	}
 	te, tl := earlier.ReceivedAt(), later.ReceivedAt()
 	timed := te != 0 && tl != 0 && te != tl
+	// "05/02/2026" is 2 May in the US, 5 February in Britain: where a
+	// time reads both ways and the readings order the two answers
+	// differently, the times do not decide.
+	if de, dl := parseDayFirst(earlier.Received, te), parseDayFirst(later.Received, tl); timed && (de != te || dl != tl) {
+		timed = de != 0 && dl != 0 && de != dl && (dl > de) == (tl > te)
+	}
 	switch p {
 	case RejectAll:
 		return KeepNeither, ByPolicy
@@ -117,6 +123,44 @@ func (p DuplicatePolicy) Prefer(earlier, later *Response) (Preference, Ground) {
 // converted to Unix seconds — or 0 when there is none or it is not a time.
 func (r *Response) ReceivedAt() float64 { return parseWhen(r.Received) }
 
+// swapDayMonth returns a date written with slashes ("05/02/2026 08:00",
+// "5/2/26") with its first two numbers swapped, and whether v is one.
+func swapDayMonth(v string) (string, bool) {
+	a, rest, ok := strings.Cut(v, "/")
+	if !ok {
+		return "", false
+	}
+	b, rest, ok := strings.Cut(rest, "/")
+	if !ok || !digits(a) || !digits(b) || len(a) > 2 || len(b) > 2 {
+		return "", false
+	}
+	return b + "/" + a + "/" + rest, true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// parseDayFirst is the receipt time v read day first where it is a
+// slashed date that reads both ways ("05/02/2026"); else asRead, its
+// time as parseWhen reads it.
+func parseDayFirst(v string, asRead float64) float64 {
+	v = strings.TrimSpace(v)
+	swapped, ok := swapDayMonth(v)
+	if !ok || asRead == 0 {
+		return asRead
+	}
+	if t, ok := parseLayouts(swapped); ok {
+		return t
+	}
+	return asRead
+}
+
 // whenLayouts are the time formats of the tools' time columns, and of
 // Excel's short dates (a year of two digits: 00–68 are 2000–2068) as a
 // CSV saved from it writes them.
@@ -139,6 +183,15 @@ func parseWhen(v string) float64 {
 	}
 	if t, ok := parseLayouts(v); ok {
 		return t
+	}
+	// A slashed date whose first number is no month is written day first
+	// ("28/02/2026", as British and French tools write it).
+	if swapped, ok := swapDayMonth(v); ok {
+		if a, _, _ := strings.Cut(v, "/"); a > "12" && len(a) == 2 {
+			if t, ok := parseLayouts(swapped); ok {
+				return t
+			}
+		}
 	}
 	// Google Forms appends a zone name ("GMT+1", "MEZ"); it is dropped.
 	if i := strings.LastIndexByte(v, ' '); i > 0 {

@@ -135,6 +135,15 @@ func TestPreferWithinAndAcrossFiles(t *testing.T) {
 		// 'serve export' at 10:30 local time with its offset, another
 		// tool's file at 10:00 local time without: the export is later.
 		{"latest: an offset beside a local time", scoring.KeepLatestComplete, r(f1, "2026-03-02T10:30:00+01:00", false), r(f2, "2026-03-02 10:00:00", false), scoring.KeepEarlier, scoring.ByTime},
+		// Slashed dates: 05/02 is 2 May or 5 February, 03/04 4 March or
+		// 3 April. Read month first, the first answer was the later and
+		// kept; read day first, the second. Where the readings disagree
+		// the times do not decide (before: the US reading did).
+		{"latest: dates that read both ways, in one file", scoring.KeepLatestComplete, r(f1, "05/02/2026 08:00", false), r(f1, "03/04/2026 08:00", false), scoring.KeepLater, scoring.ByRow},
+		{"latest: dates that read both ways, across files", scoring.KeepLatestComplete, r(f1, "05/02/2026 08:00", false), r(f2, "03/04/2026 08:00", false), scoring.Undecided, scoring.ByTime},
+		{"latest: both readings agree", scoring.KeepLatestComplete, r(f1, "01/03/2026 08:00", false), r(f2, "02/03/2026 08:00", false), scoring.KeepLater, scoring.ByTime},
+		{"latest: day first, as only it reads", scoring.KeepLatestComplete, r(f1, "28/02/2026 17:00", false), r(f2, "27/02/2026 09:00", false), scoring.KeepEarlier, scoring.ByTime},
+		{"last: dates that read both ways, across files", scoring.KeepLast, r(f1, "05/02/2026", false), r(f2, "03/04/2026", false), scoring.Undecided, scoring.ByTime},
 	} {
 		if got, ground := tt.policy.Prefer(tt.earlier, tt.later); got != tt.want || ground != tt.ground {
 			t.Errorf("%s: %d by %d, want %d by %d", tt.name, got, ground, tt.want, tt.ground)
@@ -161,7 +170,9 @@ func TestReceivedAt(t *testing.T) {
 		// it into a CSV (German TT.MM.JJ, US m/d/yy): unread, the two
 		// times were 0 and a file's rows decided, the later row kept
 		// even where it held the earlier answer.
-		"15.03.24 10:30", "15.03.24 10:30:00", "3/15/24 10:30", "3/15/24 10:30:00 AM", "3/15/24 10:30 AM"} {
+		"15.03.24 10:30", "15.03.24 10:30:00", "3/15/24 10:30", "3/15/24 10:30:00 AM", "3/15/24 10:30 AM",
+		// Day first, where the first number is no month (British, French).
+		"15/03/2024 10:30", "15/03/2024 10:30:00", "15/03/24 10:30"} {
 		if got := at(in); got != ref {
 			t.Errorf("ReceivedAt(%q) = %v, want %v", in, got, ref)
 		}
