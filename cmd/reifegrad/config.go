@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/pflag"
@@ -346,8 +347,45 @@ func (s *settings) decodeFile(src []byte) error {
 		return nil // an empty file: the model parser says what is missing
 	}
 	d := &settingsDecoder{s: s}
+	d.controls("", doc.Content[0])
+	if len(d.errs) > 0 {
+		return errors.Join(d.errs...)
+	}
 	d.value("", doc.Content[0], reflect.ValueOf(&s.Settings).Elem())
 	return errors.Join(d.errs...)
+}
+
+// controls refuses a text of the file, key or value, the model's
+// included, that holds a control character other than tab and line feed:
+// one YAML's escapes wrote ("\e", "\x1b", "\u0007" in double quotes;
+// unprintable refuses it written as it is). A unit label, a level's name
+// or an answer carried it into every page and the workbook, where no
+// reader can see or fix it. key is n's place, "model.unit_labels.unit".
+func (d *settingsDecoder) controls(key string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if i := strings.IndexFunc(n.Value, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(n.Value[i:])
+			d.fail(key, n, fmt.Errorf("%q holds the control character %U (written as an escape): it would reach the pages and the workbook as it is", n.Value, r))
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if key != "" {
+				k = key + "." + k
+			}
+			d.controls(key, n.Content[i]) // a key is a text too: an answer of a scale
+			d.controls(k, n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			d.controls(fmt.Sprintf("%s[%d]", key, i), c)
+		}
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			d.controls(key, c)
+		}
+	}
 }
 
 // settingsDecoder walks the YAML of the settings along the Settings type.
