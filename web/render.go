@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
+	"github.com/reifegrad/reifegrad/internal/visible"
 )
 
 // page is what the layout of every page needs; each page's data embeds
@@ -28,7 +29,9 @@ func (s *Server) pageFor(r *http.Request, title string) page {
 }
 
 // render executes a page template into memory first, so that a failing
-// template sends an error page, not half a page.
+// template sends an error page, not half a page. A control character (a
+// wave's label, an audit entry) is written as the text \u001b, as in the
+// report pages (visible.Controls).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	var b bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&b, name, data); err != nil {
@@ -37,7 +40,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	w.Write(visible.Controls(b.Bytes()))
 }
 
 // messageData fills the page for errors and notices.
@@ -101,7 +104,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	w.Write(visible.Controls(b.Bytes()))
 }
 
 func isTooLarge(err error) bool {

@@ -303,9 +303,14 @@ func (a *app) serverOptions(s *settings, db fieldwork.Store) (web.Options, error
 	return web.Options{Store: db, Model: s.Model, Import: imp, Pages: &htmlPages{o: reportOptions(s), s: s}, Inert: rcsv.InertText,
 		Language: s.Report.Language, Analysis: analysis, Columns: exportColumns(s),
 		Secure: useTLS || s.Serve.Proxy, TrustProxy: s.Serve.Proxy, MinGroupSize: s.Report.MinGroupSize,
-		OnError: func(r *http.Request, err error) {
-			fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %v\n", r.Method, r.URL.Path, err)
-		}}, nil
+		OnError: a.serveError}, nil
+}
+
+// serveError tells the server's terminal of an internal error. The path
+// is the client's, the error may quote the data: their control
+// characters are made visible.
+func (a *app) serveError(r *http.Request, err error) {
+	fmt.Fprintf(a.stderr, "reifegrad serve: %s %s: %s\n", visible(r.Method), visible(r.URL.Path), visible(err.Error()))
 }
 
 // htmlPages gives the web server run's pages: the HTML adapter with run's

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/reifegrad/reifegrad/internal/visible"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -109,7 +110,9 @@ func (rd *renderer) overview(w io.Writer) error {
 // execute renders a page into memory first: a page is written with one
 // call, and a failed page writes nothing. The buffers are reused: a
 // profile grows one to its size again and again otherwise (10,786 times
-// nationally).
+// nationally). A control character of the data (an escape in a unit's
+// name, an answer) is written as the text \u001b, as the terminal shows
+// it: html/template left it raw in the page.
 func execute(w io.Writer, set *template.Template, name string, data any) error {
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(b)
@@ -117,7 +120,7 @@ func execute(w io.Writer, set *template.Template, name string, data any) error {
 	if err := set.ExecuteTemplate(b, name, data); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(visible.Controls(b.Bytes()))
 	return err
 }
 
