@@ -68,13 +68,9 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 				cr.Merged = append(cr.Merged, fmt.Sprintf("%s → %s", strings.Join(ids(mg.From), " + "), mg.Into))
 			}
 		}
-		into := map[scoring.UnitID]int{}
+		rekeyed := carriedOver(r, c.To)
 		for _, s := range c.Successions {
-			into[s.To]++
-		}
-		for _, s := range c.Successions {
-			sc := succession{from: name(s.From), to: name(s.To), date: s.Date,
-				renumbered: into[s.To] == 1 && !answered(r, c.From, s.To)}
+			sc := succession{from: name(s.From), to: name(s.To), date: s.Date, renumbered: rekeyed[s.To] == s.From}
 			cr.successions = append(cr.successions, sc)
 			cr.Units = append(cr.Units, sc.say(checkTexts[scoring.English]))
 		}
@@ -83,14 +79,22 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 	return out
 }
 
-// answered reports whether unit id answered wave w.
-func answered(r *scoring.Results, w scoring.WaveID, id scoring.UnitID) bool {
+// carriedOver maps each unit of wave w whose result carries on another
+// key's result of the wave before (scoring's UnitResult.Previous: a new key
+// for the same municipality, whose change is computed across it) to that
+// key. check calls a succession a new key only where the scores do: one
+// municipality merged into another that had not answered the earlier wave
+// (Rathen into Königstein) was called "renumbered" here while every report
+// showed a merger, with no change.
+func carriedOver(r *scoring.Results, w scoring.WaveID) map[scoring.UnitID]scoring.UnitID {
+	out := map[scoring.UnitID]scoring.UnitID{}
 	for i := range r.Units {
-		if r.Units[i].Wave == w && r.Units[i].Unit.ID == id {
-			return true
+		u := &r.Units[i]
+		if p := r.Previous(u); u.Wave == w && p != nil && p.Unit.ID != u.Unit.ID {
+			out[u.Unit.ID] = p.Unit.ID
 		}
 	}
-	return false
+	return out
 }
 
 func ids(qs []scoring.QuestionID) []string {

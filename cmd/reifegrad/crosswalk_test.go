@@ -165,3 +165,65 @@ func TestOutputDirRelativeToConfig(t *testing.T) {
 		t.Errorf("output.dir was taken relative to the working directory: %v", err)
 	}
 }
+
+// TestCrosswalkNewKeyOrMerger: check calls a succession a new key only
+// where the reports carry the unit's change across it — a single
+// predecessor of the same name that answered the earlier wave (scoring's
+// UnitResult.Previous) — and a merger wherever they show one. Before, one
+// unit merged into another that had not answered the earlier wave (Rathen
+// into Königstein with Königstein's 2026 row removed) read "renumbered as"
+// in check, while the profile listed Rathen's earlier score and computed
+// no change.
+func TestCrosswalkNewKeyOrMerger(t *testing.T) {
+	const cfg = `survey:
+  inputs:
+    - {wave: "2024", file: w2024.csv}
+    - {wave: "2026", file: w2026.csv}
+units: {id: id, name: name, municipalities: false}
+report: {min_group_size: 1}
+model:
+  name: Schluessel
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: F1, scale: jn}]
+  dimensions: [{id: d, name: D, indicators: [{id: i1, question: F1}]}]
+  successors:
+    - {from: "A", to: "B", date: 2025-01-01}
+`
+	for _, c := range []struct {
+		name, w2024, w2026, want string
+	}{
+		// B did not answer 2024 and has another name: a merger (no change
+		// in any report).
+		{"into a unit that did not answer, another name", "id;name;F1\nA;Ahorn;ja\n", "id;name;F1\nB;Birke;nein\n",
+			"A (Ahorn) merged into B (Birke) on 2025-01-01"},
+		// The same name: a new key; B's change runs from A's 2024 score.
+		{"a new key, the same name", "id;name;F1\nA;Ahorn;ja\n", "id;name;F1\nB;Ahorn;nein\n",
+			"A (Ahorn) renumbered as B (Ahorn) on 2025-01-01"},
+		{"the same name, spaces and case aside", "id;name;F1\nA;Ahorn;ja\n", "id;name;F1\nB; AHORN ;nein\n",
+			"A (Ahorn) renumbered as B (AHORN) on 2025-01-01"},
+		// B answered 2024 itself: a merger.
+		{"into a unit that answered", "id;name;F1\nA;Ahorn;ja\nB;Ahorn;ja\n", "id;name;F1\nB;Ahorn;nein\n",
+			"A (Ahorn) merged into B (Ahorn) on 2025-01-01"},
+		// A did not answer 2024: nothing carries over, a merger.
+		{"from a unit that did not answer", "id;name;F1\nC;Eiche;ja\n", "id;name;F1\nB;Ahorn;nein\nC;Eiche;ja\n",
+			"A merged into B (Ahorn) on 2025-01-01"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "config.yaml"), cfg)
+			writeFile(t, filepath.Join(dir, "w2024.csv"), c.w2024)
+			writeFile(t, filepath.Join(dir, "w2026.csv"), c.w2026)
+			stdout, stderr, _ := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "check", "--json")
+			var rep struct {
+				Crosswalks []crosswalkReport `json:"crosswalks"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatalf("%v\n%s\n%s", err, stdout, stderr)
+			}
+			if len(rep.Crosswalks) != 1 || !slices.Equal(rep.Crosswalks[0].Units, []string{c.want}) {
+				t.Errorf("crosswalks = %+v, want units [%s]", rep.Crosswalks, c.want)
+			}
+		})
+	}
+}
