@@ -161,11 +161,13 @@ func parseDayFirst(v string, asRead float64) float64 {
 	return asRead
 }
 
-// whenLayouts are the time formats of the tools' time columns, and of
-// Excel's short dates (a year of two digits: 00–68 are 2000–2068) as a
-// CSV saved from it writes them.
+// whenLayouts are the time formats of the tools' time columns (a web
+// form's 2006-01-02T15:04 without seconds, a German date with a comma
+// before the time), and of Excel's short dates (a year of two digits:
+// 00–68 are 2000–2068) as a CSV saved from it writes them.
 var whenLayouts = []string{
-	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02",
+	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02",
+	"02.01.2006, 15:04:05", "02.01.2006, 15:04", "2.1.2006, 15:04:05", "2.1.2006, 15:04",
 	"02.01.2006 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04:05", "2.1.2006 15:04", "02.01.2006", "2.1.2006",
 	"1/2/2006 15:04:05", "1/2/2006 15:04", "1/2/2006 3:04:05 PM", "1/2/2006 3:04 PM", "1/2/2006",
 	"2006/01/02 3:04:05 PM", "2006/01/02 15:04:05", "2006/01/02 3:04:05 pm",

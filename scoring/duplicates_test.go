@@ -171,6 +171,9 @@ func TestReceivedAt(t *testing.T) {
 		// times were 0 and a file's rows decided, the later row kept
 		// even where it held the earlier answer.
 		"15.03.24 10:30", "15.03.24 10:30:00", "3/15/24 10:30", "3/15/24 10:30:00 AM", "3/15/24 10:30 AM",
+		// A web form's local time without seconds; a German date with a
+		// comma before the time.
+		"2024-03-15T10:30", "15.03.2024, 10:30", "15.03.2024, 10:30:00", "15.3.2024, 10:30",
 		// Day first, where the first number is no month (British, French).
 		"15/03/2024 10:30", "15/03/2024 10:30:00", "15/03/24 10:30"} {
 		if got := at(in); got != ref {
