@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -223,6 +224,79 @@ model:
 			}
 			if len(rep.Crosswalks) != 1 || !slices.Equal(rep.Crosswalks[0].Units, []string{c.want}) {
 				t.Errorf("crosswalks = %+v, want units [%s]", rep.Crosswalks, c.want)
+			}
+		})
+	}
+}
+
+// TestCrosswalkAcrossASkippedWave: inputs that skip a declared wave are
+// compared on the questions both asked alike, and check names every change
+// between them — those of the skipped wave too. Before, 2024 → 2028
+// without 2026 said "1 of the 3 scored questions" and named no change.
+func TestCrosswalkAcrossASkippedWave(t *testing.T) {
+	const cfg = `units: {id: id, name: name, municipalities: false}
+report: {min_group_size: 1}
+model:
+  name: Drei Wellen
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}, vier: {map: {immer: 1, oft: 0.66, selten: 0.33, nie: 0}}}
+  questions: [{id: F1, scale: jn}, {id: F2, scale: vier}, {id: F3, scale: jn}]
+  dimensions: [{id: d, name: D, indicators: [{id: i1, question: F1}, {id: i2, question: F2}, {id: i3, question: F3}]}]
+  waves:
+    - id: "2024"
+    - id: "2026"
+      changes: {renamed: {Q1: F1}}
+    - id: "2028"
+      changes:
+        rescaled: [{question: F2, from: jn, map: {ja: immer, nein: nie}}]
+        new: [F3]
+`
+	files := map[string]string{
+		"2024": "id;name;Q1;F2\nA;Ahorn;ja;nein\n",
+		"2026": "id;name;F1;F2\nA;Ahorn;ja;ja\n",
+		"2028": "id;name;F1;F2;F3\nA;Ahorn;ja;oft;ja\n",
+	}
+	type cw struct {
+		from, to               string
+		compared, asked        int
+		renamed, rescaled, new []string
+	}
+	for _, c := range []struct {
+		waves []string
+		want  []cw
+	}{
+		{[]string{"2024", "2026", "2028"}, []cw{
+			{"2024", "2026", 2, 2, []string{"Q1 → F1"}, nil, nil},
+			{"2026", "2028", 1, 3, nil, []string{"F2"}, []string{"F3"}}}},
+		{[]string{"2024", "2028"}, []cw{
+			{"2024", "2028", 1, 3, []string{"Q1 → F1"}, []string{"F2"}, []string{"F3"}}}},
+		{[]string{"2024", "2026"}, []cw{
+			{"2024", "2026", 2, 2, []string{"Q1 → F1"}, nil, nil}}},
+		{[]string{"2026", "2028"}, []cw{
+			{"2026", "2028", 1, 3, nil, []string{"F2"}, []string{"F3"}}}},
+	} {
+		t.Run(strings.Join(c.waves, "+"), func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "config.yaml"), cfg)
+			args := []string{"-c", filepath.Join(dir, "config.yaml"), "check", "--json"}
+			for _, w := range c.waves {
+				f := filepath.Join(dir, "w"+w+".csv")
+				writeFile(t, f, files[w])
+				args = append(args, "-i", w+"="+f)
+			}
+			stdout, stderr, _ := MustRun(t, args...)
+			var rep struct {
+				Crosswalks []crosswalkReport `json:"crosswalks"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatalf("%v\n%s\n%s", err, stdout, stderr)
+			}
+			var got []cw
+			for _, r := range rep.Crosswalks {
+				got = append(got, cw{r.From, r.To, r.Compared, r.Asked, r.Renamed, r.Rescaled, r.New})
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("crosswalks\n got %v\nwant %v", got, c.want)
 			}
 		})
 	}
