@@ -161,9 +161,15 @@ func readQuestionnaire(f *excelize.File, file string, m *scoring.Model, opt Opti
 		return nil, &ParseError{File: file, Err: err}
 	}
 	sheet := codesA.sheet
+	// Cells are read as every workbook's: a percentage typed into an
+	// answer cell ("45 %", stored 0.45) is 45, not 0.45.
+	styles, date1904 := workbookStyles(f), false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
 	value := func(sheet string, col, row int) (string, error) {
 		c, _ := excelize.CoordinatesToCellName(col, row)
-		return f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true})
+		return cellAsRead(f, sheet, c, styles, date1904)
 	}
 	nq := len(m.Questions)
 	src := &scoring.Source{File: file, Sheet: sheet, Columns: make([]int, nq), Rows: make([]int, nq), Questionnaire: m}

@@ -52,6 +52,7 @@ type qSheet struct {
 	ags, name any
 	rows      [][2]any // code, answer; from row 10
 	names     map[string]string
+	formats   map[int]string // rows[i]'s answer cell: its number format (a user typed "45 %")
 }
 
 func (q qSheet) bytes(t *testing.T) []byte {
@@ -77,6 +78,13 @@ func (q qSheet) bytes(t *testing.T) []byte {
 		row := 10 + i
 		set("B"+strconv.Itoa(row), r[0])
 		set("D"+strconv.Itoa(row), r[1])
+		if code, ok := q.formats[i]; ok {
+			style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.SetCellStyle(sheet, "D"+strconv.Itoa(row), "D"+strconv.Itoa(row), style)
+		}
 	}
 	names := map[string]string{
 		questionnaire.NameID: "'Bogen'!$D$6", questionnaire.NameUnit: "Bogen!$D$7",
@@ -300,5 +308,58 @@ func TestQuestionnaireWithoutAQuestion(t *testing.T) {
 	}
 	if wantCells := []string{"6:4 id ", "7:4 name ", "10:4 question Q1", "11:4 question Q3"}; in.Format != "questionnaire" || !slices.Equal(cells, wantCells) {
 		t.Errorf("input %s %v, want questionnaire %v", in.Format, cells, wantCells)
+	}
+}
+
+// TestQuestionnaireCellsReadAsShown: a filled-in questionnaire's answer
+// cells are read as every workbook's cells. A clerk who typed "45 %" into
+// the answer to "Anteil … (in %)" got a cell storing 0.45, shown 45 %, and
+// it scored 0.45 of 100 points without a word; TRUE was a share of 1, and
+// the number 1.234 "ambiguous". Scores by hand from qModel (Q2: 0–100).
+func TestQuestionnaireCellsReadAsShown(t *testing.T) {
+	const notScored = -1.0
+	tests := []struct {
+		name   string
+		answer any
+		format string
+		want   float64
+		cause  scoring.Cause
+	}{
+		{"45 % typed", 0.45, "0%", 45, 0},
+		{"45,5 % typed", 0.455, "0.0%", 45.5, 0},
+		{"a number", 45, "", 45, 0},
+		{"a number of three decimals", 1.234, "", 1.234, 0},
+		{"TRUE", true, "", notScored, scoring.CauseUnknownAnswer},
+		{"a date (45.1. typed)", 46143, "dd.mm.yyyy", notScored, scoring.CauseUnknownAnswer},
+	}
+	m := qMustModel(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := qSheet{ags: "14612000", rows: [][2]any{{"Q1", "ja"}, {"Q2", tt.answer}, {"Q3", "nein"}}}
+			if tt.format != "" {
+				q.formats = map[int]string{1: tt.format}
+			}
+			ds, err := qRead(t, q, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := scoring.Score(m, ds)
+			if len(res.Units) != 1 {
+				t.Fatalf("%d units, rejects %v", len(res.Units), ds.Rejects)
+			}
+			got := notScored
+			if n := res.Units[0].Nodes[m.Node("i2").Index]; n.Scored() {
+				got = n.Score
+			}
+			var cause scoring.Cause
+			for _, is := range append(ds.Issues, res.Issues...) {
+				if is.Question == "Q2" {
+					cause = is.Cause
+				}
+			}
+			if got != tt.want || cause != tt.cause {
+				t.Errorf("Q2 read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers[1], got, cause, tt.want, tt.cause)
+			}
+		})
 	}
 }

@@ -199,14 +199,8 @@ func (t *xlsxTable) next() ([]string, int, error) {
 		// A boolean cell is TRUE or FALSE, not the 1 or 0 it is
 		// stored as: no count, code or share a scale would score.
 		for _, f := range t.booleans[t.row] {
-			if f >= len(rec) {
-				continue
-			}
-			switch rec[f] {
-			case "1":
-				rec[f] = "TRUE"
-			case "0":
-				rec[f] = "FALSE"
+			if f < len(rec) {
+				rec[f] = boolText(rec[f])
 			}
 		}
 		if t.shown != nil && t.shown.Next() {
@@ -232,6 +226,51 @@ func (t *xlsxTable) next() ([]string, int, error) {
 		return nil, t.row, err
 	}
 	return nil, t.row, io.EOF
+}
+
+// boolText is a boolean cell's stored value as TRUE or FALSE.
+func boolText(raw string) string {
+	switch raw {
+	case "1":
+		return "TRUE"
+	case "0":
+		return "FALSE"
+	}
+	return raw
+}
+
+// cellAsRead returns one cell of a workbook as xlsxTable reads the cells
+// of its rows: a boolean as TRUE or FALSE, a number whose format hides it
+// as what it shows (a percentage, a date: shownValue), a number such as
+// 1.234 with a fourth decimal of 0, everything else raw. styles and
+// date1904 are the workbook's (workbookStyles, its properties).
+func cellAsRead(f *excelize.File, sheet, cell string, styles styleKinds, date1904 bool) (string, error) {
+	raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil || raw == "" {
+		return raw, err
+	}
+	typ, err := f.GetCellType(sheet, cell)
+	if err != nil {
+		return raw, err
+	}
+	switch typ {
+	case excelize.CellTypeBool:
+		return boolText(raw), nil
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+	default:
+		return raw, nil // text, a formula's text, an error
+	}
+	if styles.date || styles.percent {
+		if shown, err := f.GetCellValue(sheet, cell); err == nil && shown != raw {
+			if v, ok := shownValue(raw, shown, date1904, styles); ok {
+				return v, nil
+			}
+		}
+	}
+	if scoring.ThousandsOrDecimal(raw) {
+		raw += "0"
+	}
+	return raw, nil
 }
 
 // dates replaces the numbers of cells whose format hides them by what
