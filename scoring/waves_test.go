@@ -425,3 +425,48 @@ func TestScoreNoResponses(t *testing.T) {
 		t.Errorf("got %d units, %d waves, %d comparisons; want none", len(res.Units), len(res.Waves), len(res.Comparisons))
 	}
 }
+
+// TestCrosswalksBetween: the crosswalks leading from one declared wave to
+// a later one, skipped waves' included, in order.
+func TestCrosswalksBetween(t *testing.T) {
+	m, err := scoring.ParseModel("drei.yaml", []byte(`model:
+  name: Drei Wellen
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: F1, scale: jn}, {id: F2, scale: jn}, {id: F3, scale: jn}]
+  dimensions: [{id: d, indicators: [{id: i1, question: F1}, {id: i2, question: F2}, {id: i3, question: F3}]}]
+  waves:
+    - id: "2024"
+    - id: "2026"
+      changes: {renamed: {Q1: F1}}
+    - id: "2028"
+      changes: {new: [F3]}
+    - id: "2030"
+      changes: {new: [F2]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		from, to scoring.WaveID
+		want     string // each crosswalk as from>to
+	}{
+		{"2024", "2026", "2024>2026"},
+		{"2026", "2028", "2026>2028"},
+		{"2024", "2028", "2024>2026 2026>2028"},
+		{"2024", "2030", "2024>2026 2026>2028 2028>2030"},
+		{"2026", "2030", "2026>2028 2028>2030"},
+		{"2028", "2026", ""}, // backwards
+		{"2026", "2026", ""},
+		{"2022", "2026", ""}, // not declared
+		{"2024", "2032", ""},
+	} {
+		var got []string
+		for _, cw := range m.CrosswalksBetween(c.from, c.to) {
+			got = append(got, string(cw.From)+">"+string(cw.To))
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("CrosswalksBetween(%s, %s) = %q, want %q", c.from, c.to, s, c.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +56,7 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 			continue
 		}
 		cr := crosswalkReport{From: string(c.From), To: string(c.To), Compared: c.Compared, Asked: c.Asked}
-		for _, cw := range between(r.Model.Crosswalks(), c.From, c.To) {
+		for _, cw := range r.Model.CrosswalksBetween(c.From, c.To) {
 			for _, rn := range cw.Renamed {
 				cr.Renamed = append(cr.Renamed, fmt.Sprintf("%s → %s", rn.From, rn.To))
 			}
@@ -80,21 +79,6 @@ func crosswalks(r *scoring.Results) []crosswalkReport {
 		out = append(out, cr)
 	}
 	return out
-}
-
-// between returns the model's crosswalks that lead from wave from to wave
-// to, in order: one for consecutive waves of the model, several where the
-// inputs skip a declared wave (2024 and 2028 without 2026), whose changes
-// all lie between the two; none where either wave is not declared. With
-// only the crosswalk into `to` looked at, check compared 2024 with 2028 on
-// "38 of the 40 questions" and named none of the changes that left two out.
-func between(cws []scoring.Crosswalk, from, to scoring.WaveID) []scoring.Crosswalk {
-	i := slices.IndexFunc(cws, func(c scoring.Crosswalk) bool { return c.From == from })
-	j := slices.IndexFunc(cws, func(c scoring.Crosswalk) bool { return c.To == to })
-	if i < 0 || j < i {
-		return nil
-	}
-	return cws[i : j+1]
 }
 
 // carriedOver maps each unit of wave w whose result carries on another

@@ -238,14 +238,10 @@ func (wb *workbook) comparisonNotes() []string {
 			continue
 		}
 		note := fmt.Sprintf(t.CoreNoteF, wb.waveLabel(c.From), wb.waveLabel(c.To), c.Compared, c.Asked)
-		if cw, ok := r.Model.Crosswalk(c.To); ok && cw.From == c.From {
-			var parts []string
-			add := func(label string, items []string) {
-				if len(items) > 0 {
-					parts = append(parts, label+": "+strings.Join(items, ", "))
-				}
-			}
-			var renamed, split, merged []string
+		// Every change between the two waves, those of a declared wave
+		// the results skip included.
+		var renamed, rescaled, added, dropped, split, merged []string
+		for _, cw := range r.Model.CrosswalksBetween(c.From, c.To) {
 			for _, rn := range cw.Renamed {
 				renamed = append(renamed, string(rn.From)+" → "+string(rn.To))
 			}
@@ -255,15 +251,24 @@ func (wb *workbook) comparisonNotes() []string {
 			for _, mg := range cw.Merged {
 				merged = append(merged, joinIDs(mg.From, " + ")+" → "+string(mg.Into))
 			}
-			add(t.RenamedL, renamed)
-			add(t.RescaledL, idStrings(cw.Rescaled))
-			add(t.NewL, idStrings(cw.New))
-			add(t.DroppedL, idStrings(cw.Dropped))
-			add(t.SplitL, split)
-			add(t.MergedL, merged)
-			if len(parts) > 0 {
-				note += " " + strings.Join(parts, "; ") + "."
+			rescaled = append(rescaled, idStrings(cw.Rescaled)...)
+			added = append(added, idStrings(cw.New)...)
+			dropped = append(dropped, idStrings(cw.Dropped)...)
+		}
+		var parts []string
+		add := func(label string, items []string) {
+			if len(items) > 0 {
+				parts = append(parts, label+": "+strings.Join(items, ", "))
 			}
+		}
+		add(t.RenamedL, renamed)
+		add(t.RescaledL, rescaled)
+		add(t.NewL, added)
+		add(t.DroppedL, dropped)
+		add(t.SplitL, split)
+		add(t.MergedL, merged)
+		if len(parts) > 0 {
+			note += " " + strings.Join(parts, "; ") + "."
 		}
 		if len(c.Successions) > 0 {
 			note += " " + fmt.Sprintf(t.TerritoryF, len(c.Successions)) + "."

@@ -1013,6 +1013,66 @@ func TestWorkbookComparisonNotes(t *testing.T) {
 	}
 }
 
+// TestWorkbookComparisonNotesSkippedWave: results that skip a declared
+// wave (2024 and 2028, not 2026) are compared on the questions both asked
+// alike, and Übersicht names every change between them — the skipped
+// wave's rename too. Before, "2024 → 2028: … 1 von 3 Fragen" named none.
+func TestWorkbookComparisonNotesSkippedWave(t *testing.T) {
+	m, err := scoring.ParseModel("wellen.yaml", []byte(`model:
+  name: Wellen
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  scales: {jn: {map: {ja: 1, nein: 0}}}
+  questions: [{id: F1, scale: jn}, {id: F2, scale: jn}, {id: F3, scale: jn}]
+  dimensions: [{id: d, indicators: [{id: i1, question: F1}, {id: i2, question: F2}, {id: i3, question: F3}]}]
+  waves:
+    - id: "2024"
+    - id: "2026"
+      changes: {renamed: {Q1: F1}, new: [F2]}
+    - id: "2028"
+      changes: {new: [F3]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := func(w, id string, a ...string) scoring.Response {
+		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: a}
+	}
+	for _, c := range []struct {
+		waves []string
+		want  []string
+	}{
+		{[]string{"2024", "2026", "2028"}, []string{
+			"2024 → 2026: Veränderungen auf Basis von 1 von 2 Fragen, die in beiden Wellen gleich gestellt wurden. umbenannt: Q1 → F1; neu: F2.",
+			"2026 → 2028: Veränderungen auf Basis von 2 von 3 Fragen, die in beiden Wellen gleich gestellt wurden. neu: F3."}},
+		{[]string{"2024", "2028"}, []string{
+			"2024 → 2028: Veränderungen auf Basis von 1 von 3 Fragen, die in beiden Wellen gleich gestellt wurden. umbenannt: Q1 → F1; neu: F2, F3."}},
+		{[]string{"2026", "2028"}, []string{
+			"2026 → 2028: Veränderungen auf Basis von 2 von 3 Fragen, die in beiden Wellen gleich gestellt wurden. neu: F3."}},
+	} {
+		t.Run(strings.Join(c.waves, "+"), func(t *testing.T) {
+			var rs []scoring.Response
+			for _, w := range c.waves {
+				rs = append(rs, resp(w, "A", "ja", "ja", "ja"))
+			}
+			r := scoring.Score(m, &scoring.Dataset{Responses: rs})
+			f, _ := writeBook(t, r, Options{}, 0)
+			rows, err := f.GetRows("Übersicht")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var notes []string
+			for _, row := range rows {
+				if line := strings.Join(row, " "); strings.Contains(line, "Veränderungen auf Basis von") {
+					notes = append(notes, line)
+				}
+			}
+			if !slices.Equal(notes, c.want) {
+				t.Errorf("Übersicht notes\n got %q\nwant %q", notes, c.want)
+			}
+		})
+	}
+}
+
 // TestWorkbookQualityOfAHiddenWave: the Datenqualität sheet counted the
 // answers outside the scale per question and value over all waves, a
 // hidden wave's with them, and Übersicht counted every finding: less the
