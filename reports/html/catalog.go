@@ -144,6 +144,7 @@ type catalog struct {
 	TrendLevels        string
 	TrendNoteF         string // %s: "2024: 354, 2026: 419"
 	TrendPanelF        string // %d: units in both waves, %s: mean change, %s: earlier wave
+	TrendPanelMerged   string // after TrendPanelF where units of both waves whose territory changed are left out
 	UnitsList          string
 	UnitsListNote      string
 	ConfNoteF          string // %d: minimum group size
@@ -288,6 +289,7 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendLevels:        "Reifegrade je Welle",
 		TrendNoteF:         "Teilnehmende Kommunen je Welle: %s. Veränderungen der Mittelwerte spiegeln auch wider, wer teilgenommen hat.",
 		TrendPanelF:        "Die %d Kommunen, die an beiden Wellen teilgenommen haben, haben ihren Gesamtwert im Mittel um %s Punkte verändert (seit %s).",
+		TrendPanelMerged:   "Kommunen, die ebenfalls an beiden Wellen teilgenommen haben, deren Gebiet sich seitdem aber durch einen Zusammenschluss verändert hat, sind darin nicht enthalten.",
 		UnitsList:          "Alle Kommunen",
 		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
 		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Weil die Kennzahlen aller Kommunen ausgewiesen werden, ließe sich die Summe der ausgeblendeten Gruppen als Differenz errechnen; deshalb wird, solange die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis) zu wenige sind, zusätzlich die nächstkleinere Gruppe ausgeblendet. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
@@ -415,6 +417,7 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendLevels:        "Maturity levels per wave",
 		TrendNoteF:         "Participating municipalities per wave: %s. Changes of the means also reflect who took part.",
 		TrendPanelF:        "The %d municipalities that took part in both waves changed their overall score by %s points on average (since %s).",
+		TrendPanelMerged:   "Municipalities that also took part in both waves but whose territory has changed since by a merger are not included.",
 		UnitsList:          "All municipalities",
 		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
 		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. As the figures of all municipalities are shown, the sum of the hidden groups could be computed as a difference; so while the hidden municipalities of a division (such as by district) are too few, the next smallest group is hidden as well. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",

@@ -454,6 +454,14 @@ func (rd *renderer) trendSection(p *overviewPage) {
 	if gc, ok := r.GroupChange(states[len(states)-1], 0); ok &&
 		rd.dis.Panel(gc.Panel, gc.NAfter-gc.Panel, gc.NBefore-gc.Panel) == scoring.Published {
 		c.Notes = append(c.Notes, fmt.Sprintf(t.TrendPanelF, gc.Panel, t.signed(gc.PanelDelta), r.Waves[len(r.Waves)-2].Label))
+		// A unit others merged into since answered both waves but has no
+		// change (scoring.Results.Change): the count above leaves it out,
+		// and without this the note said fewer took part in both than did.
+		if slices.ContainsFunc(r.WaveUnits(r.Latest()), func(u scoring.UnitResult) bool {
+			return u.Previous >= 0 && (len(u.Merged) > 0 || len(u.Absorbed) > 0)
+		}) {
+			c.Notes = append(c.Notes, t.TrendPanelMerged)
+		}
 		if gc.Compared < gc.Asked {
 			c.Notes = append(c.Notes, fmt.Sprintf(t.PanelCoreF, gc.Compared, gc.Asked))
 		}
