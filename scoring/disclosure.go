@@ -244,6 +244,19 @@ func (d *Disclosure) Finding(is Issue) Suppression {
 	return Published
 }
 
+// ImputeFrom decides whether the mean or median of n units may replace a
+// unit's missing value (the Impute policy, a treatment's impute): the
+// value enters that unit's scores, which its profile, the workbook and the
+// CSVs show, so it is a figure of those n units like any other and needs
+// at least minGroup of them (below 1: DefaultMinGroupSize). Dresden missing
+// a dimension, imputed from its size class of two, had Leipzig's score.
+func ImputeFrom(n, minGroup int) bool {
+	if minGroup < 1 {
+		minGroup = DefaultMinGroupSize
+	}
+	return n >= minGroup
+}
+
 // MinGroup is the smallest group whose figures are published.
 func (d *Disclosure) MinGroup() int { return d.min }
 

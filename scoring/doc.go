@@ -46,9 +46,10 @@ own: Reweight leaves missing children out and scales up the others' weights,
 Zero counts them as 0, Impute replaces a missing child node (indicator or
 dimension) by the mean of that node among the units of the same peer group
 (Model.ImputeBy) in the same wave that have it scored without imputation,
-falling back to the whole wave's mean when the group has none or the unit no
-group. Within an indicator, missing questions are skipped (Zero counts them
-as 0). Every NodeScore carries its Coverage, the share of its applicable
+falling back to the whole wave's mean when the group has too few (ImputeFrom:
+Model.MinGroupSize, report.min_group_size) or the unit no group, and leaving
+it missing when the wave has too few as well. Within an indicator, missing
+questions are skipped (Zero counts them as 0). Every NodeScore carries its Coverage, the share of its applicable
 weight that was answered (imputed values do not count as answered); below a
 node's MinCoverage the node is NotRated and the unit flagged (LowCoverage,
 IssueLowCoverage).

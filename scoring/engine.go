@@ -1373,7 +1373,8 @@ func (w *waveRun) imputeValue(means []float64, c, i int) (float64, bool) {
 // of c over the units of the group that have it scored (NaN if none), at
 // means[c*ngroups+g]; the last group is the whole wave. Values that were
 // themselves imputed (somewhere below c) are left out, so imputation never
-// feeds on imputation.
+// feeds on imputation. A mean of fewer units than ImputeFrom allows is NaN
+// too: it would be a small group's figure in the imputed unit's scores.
 func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
 	size := len(w.m.Nodes) * w.ngroups
 	if cap(buf) < size {
@@ -1409,7 +1410,7 @@ func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
 	for _, c := range n.Children {
 		for g := 0; g < w.ngroups; g++ {
 			k := c*w.ngroups + g
-			if cnt[k] == 0 {
+			if !ImputeFrom(cnt[k], w.m.MinGroupSize) {
 				buf[k] = math.NaN()
 			} else {
 				buf[k] /= float64(cnt[k])

@@ -194,7 +194,7 @@ func (e *Evaluator) imputeMeans(units []UnitResult, scores func(*UnitResult) []N
 	e.means = sum
 	for g := range ng {
 		for n := range sum[g] {
-			if cnt[g][n] == 0 {
+			if !ImputeFrom(cnt[g][n], m.MinGroupSize) {
 				sum[g][n] = math.NaN()
 			} else {
 				sum[g][n] /= float64(cnt[g][n])

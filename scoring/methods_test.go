@@ -314,7 +314,7 @@ func TestImputePeerGroupMean(t *testing.T) {
     - {id: d1, indicators: [{id: i1, question: Q1}]}
     - {id: d2, indicators: [{id: i2, question: Q2}]}
 `)
-	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
+	data := &scoring.Dataset{Responses: []scoring.Response{
 		unit("1", "A", "K", 0, "ja", "ja"),
 		unit("1", "B", "K", 0, "nein", "teilweise"),
 		unit("1", "C", "K", 0, "ja", ""),
@@ -322,31 +322,69 @@ func TestImputePeerGroupMean(t *testing.T) {
 		unit("1", "E", "L", 0, "ja", ""),
 		unit("1", "F", "M", 0, "", "ja"),
 		unit("1", "G", "", 0, "ja", ""),
-	}})
+	}}
 	// By hand: a missing i2 is replaced, at d2, by the mean of i2 in the
 	// unit's district among units that answered it; with nobody there, or
-	// no district, by the mean of the whole wave.
-	//   C (K): mean of A 100, B 50 = 75; overall (100 + 75) / 2
-	//   E (L): D 0; overall 50
-	//   F (M, alone): i1 over the wave: A, C, E, G 100, B, D 0 → 400/6
-	//   G (none): i2 over the wave: A 100, B 50, D 0, F 100 → 62.5
-	tests := []struct {
+	// no district, by the mean of the whole wave — each only over at least
+	// min_group_size units (scoring.ImputeFrom): the mean of fewer is their
+	// figure in the unit's scores (E's d2 would be D's own). Otherwise the
+	// dimension stays missing and the overall score is d1 alone.
+	//   i2 in K: A 100, B 50 = 75 (2 units); in L: D 0 (1 unit)
+	//   i2 over the wave: A 100, B 50, D 0, F 100 → 62.5 (4 units)
+	//   i1 over the wave: A, C, E, G 100, B, D 0 → 400/6 (6 units)
+	const none = -1.0
+	type row struct {
 		id      string
 		d1, d2  float64
 		imputed bool
-		cov     float64
+	}
+	tests := []struct {
+		min  int
+		rows []row
 	}{
-		{"A", 100, 100, false, 1},
-		{"C", 100, 75, true, 0.5},
-		{"E", 100, 0, true, 0.5},
-		{"F", 400.0 / 6, 100, true, 0.5},
-		{"G", 100, 62.5, true, 0.5},
+		{1, []row{{"A", 100, 100, false}, {"C", 100, 75, true}, {"E", 100, 0, true},
+			{"F", 400.0 / 6, 100, true}, {"G", 100, 62.5, true}}},
+		{2, []row{{"C", 100, 75, true}, {"E", 100, 62.5, true}, {"F", 400.0 / 6, 100, true}, {"G", 100, 62.5, true}}},
+		{4, []row{{"C", 100, 62.5, true}, {"E", 100, 62.5, true}, {"F", 400.0 / 6, 100, true}}},
+		{5, []row{{"C", 100, none, false}, {"E", 100, none, false}, {"F", 400.0 / 6, 100, true}, {"G", 100, none, false}}},
+		{7, []row{{"C", 100, none, false}, {"F", none, 100, false}}},
+		{0, []row{{"C", 100, none, false}, {"F", 400.0 / 6, 100, true}}}, // 0: DefaultMinGroupSize, 5
 	}
 	for _, tt := range tests {
-		u := result(t, res, "1", tt.id)
-		checkScores(t, m, u, want{"d1", tt.d1}, want{"d2", tt.d2}, want{"overall", (tt.d1 + tt.d2) / 2})
-		if got := u.Nodes[0]; got.Imputed != tt.imputed || math.Abs(got.Coverage-tt.cov) > 1e-12 {
-			t.Errorf("%s overall: imputed %v coverage %v, want %v %v", tt.id, got.Imputed, got.Coverage, tt.imputed, tt.cov)
+		m.MinGroupSize = tt.min
+		res := scoring.Score(m, data)
+		for _, r := range tt.rows {
+			u := result(t, res, "1", r.id)
+			overall := (r.d1 + r.d2) / 2
+			switch {
+			case r.d1 == none:
+				overall = r.d2
+			case r.d2 == none:
+				overall = r.d1
+			}
+			d1, d2 := r.d1, r.d2
+			if d1 == none {
+				d1 = math.NaN()
+			}
+			if d2 == none {
+				d2 = math.NaN()
+			}
+			// A dimension not imputed is not scored: its one indicator is
+			// missing.
+			for _, w := range []want{{"d1", d1}, {"d2", d2}, {"overall", overall}} {
+				n := m.Node(scoring.NodeID(w.node))
+				s := u.Nodes[n.Index]
+				if math.IsNaN(w.score) != !s.Scored() || s.Scored() && math.Abs(s.Score-w.score) > 1e-9 {
+					t.Errorf("min %d: %s %s = %v (%v), want %v", tt.min, r.id, w.node, s.Score, s.State, w.score)
+				}
+			}
+			cov := 0.5
+			if r.id == "A" {
+				cov = 1
+			}
+			if got := u.Nodes[0]; got.Imputed != r.imputed || math.Abs(got.Coverage-cov) > 1e-12 {
+				t.Errorf("min %d: %s overall: imputed %v coverage %v, want %v %v", tt.min, r.id, got.Imputed, got.Coverage, r.imputed, cov)
+			}
 		}
 	}
 }

@@ -46,6 +46,11 @@ type Model struct {
 	// ImputeBy is the index in PeerGroups whose group mean replaces a
 	// missing score under the Impute policy; -1 means the whole wave.
 	ImputeBy int
+	// MinGroupSize is report.min_group_size, the fewest units whose mean
+	// (or median) may replace a unit's missing value (ImputeFrom); 0 means
+	// DefaultMinGroupSize. It is a setting of the reports, not of the
+	// model, and no part of its fingerprint.
+	MinGroupSize int
 	// Points is set when the model counts points: some node aggregates
 	// with Sum (see Node.MaxPoints). Reports show scores on 0–100 and, for
 	// such models, also as points (Results.Points).

@@ -793,7 +793,9 @@ func (w *waveRun) denominate(issues []Issue, v *TreatedValue, d *Denominator, q 
 }
 
 // impute fills the missing numbers of tq by t.Impute, from the numbers
-// that were not imputed.
+// that were not imputed: of the unit's group, else of the wave, each only
+// from as many numbers as ImputeFrom allows (a group of two would hand the
+// other's number to the unit's scores).
 func (w *waveRun) impute(tq *TreatedQuestion, t *Treatment) {
 	if t.Impute == ImputeNone {
 		return
@@ -827,11 +829,11 @@ func (w *waveRun) impute(tq *TreatedQuestion, t *Treatment) {
 	cache := map[string]float64{}
 	for i := range vs {
 		v := &vs[i]
-		if v.Has || v.Flags&TreatNotApplicable != 0 || len(all) == 0 {
+		if v.Has || v.Flags&TreatNotApplicable != 0 || !ImputeFrom(len(all), w.m.MinGroupSize) {
 			continue
 		}
 		g := group[i]
-		if xs := byGroup[g]; g != "" && len(xs) > 0 {
+		if xs := byGroup[g]; g != "" && ImputeFrom(len(xs), w.m.MinGroupSize) {
 			x, ok := cache[g]
 			if !ok {
 				x = stat(xs)

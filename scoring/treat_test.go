@@ -208,7 +208,10 @@ func TestDenominateImputeByHand(t *testing.T) {
 	//   g —  — 1 → missing
 	// Imputed from the answered 50, 100, 50 (wave mean 200/3, median
 	// 50; K1 mean 75, median 75); d's group K2 has no number, so group
-	// methods fall back to the wave, as for g, who has no group.
+	// methods fall back to the wave, as for g, who has no group. Each
+	// mean or median needs min_group_size numbers (scoring.ImputeFrom):
+	// with 3, K1's two give way to the wave's three; with 4 nothing is
+	// imputed — c's number would be a and b's mean, a group of two.
 	rows := []struct{ id, district, x, e string }{
 		{"a", "K1", "10", "2"}, {"b", "K1", "30", "3"}, {"c", "K1", "", "5"},
 		{"d", "K2", "8", "0"}, {"e", "K2", "nz", "1"}, {"f", "", "20", "4"}, {"g", "", "", "1"},
@@ -216,18 +219,26 @@ func TestDenominateImputeByHand(t *testing.T) {
 	const na = -1.0
 	tests := []struct {
 		impute  string
+		min     int     // report.min_group_size
 		c, d, g float64 // imputed numbers
-		fromAll bool    // d and g flagged imputed_from_wave
+		fromAll string  // units flagged imputed_from_wave
 	}{
-		{"group_mean", 75, 200.0 / 3, 200.0 / 3, true},
-		{"group_median", 75, 50, 50, true},
-		{"mean", 200.0 / 3, 200.0 / 3, 200.0 / 3, false},
-		{"median", 50, 50, 50, false},
-		{"none", na, na, na, false},
+		{"group_mean", 1, 75, 200.0 / 3, 200.0 / 3, "dg"},
+		{"group_median", 1, 75, 50, 50, "dg"},
+		{"mean", 1, 200.0 / 3, 200.0 / 3, 200.0 / 3, ""},
+		{"median", 1, 50, 50, 50, ""},
+		{"none", 1, na, na, na, ""},
+		{"group_mean", 2, 75, 200.0 / 3, 200.0 / 3, "dg"},
+		{"group_mean", 3, 200.0 / 3, 200.0 / 3, 200.0 / 3, "cdg"},
+		{"group_median", 3, 50, 50, 50, "cdg"},
+		{"group_mean", 4, na, na, na, ""},
+		{"median", 4, na, na, na, ""},
+		{"mean", 0, na, na, na, ""}, // 0: DefaultMinGroupSize, 5
 	}
 	for _, tt := range tests {
-		t.Run(tt.impute, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/min%d", tt.impute, tt.min), func(t *testing.T) {
 			m := mustParse(t, denominatorModel(tt.impute))
+			m.MinGroupSize = tt.min
 			x := m.Question("X").Index
 			ds := &scoring.Dataset{}
 			for _, r := range rows {
@@ -248,10 +259,10 @@ func TestDenominateImputeByHand(t *testing.T) {
 					t.Errorf("%s: imputed %v (has %v), want %v", id, v.Imputed, v.Has, w)
 				}
 				imputed := v.Flags&scoring.TreatImputed != 0
-				if wantImp := strings.Contains("cdg", id) && tt.impute != "none"; imputed != wantImp {
+				if wantImp := strings.Contains("cdg", id) && want[i] != na; imputed != wantImp {
 					t.Errorf("%s: flags %v, imputed want %v", id, v.Flags, wantImp)
 				}
-				if fromAll := v.Flags&scoring.TreatImputedFromWave != 0; fromAll != (tt.fromAll && (id == "d" || id == "g")) {
+				if fromAll := v.Flags&scoring.TreatImputedFromWave != 0; fromAll != strings.Contains(tt.fromAll, id) {
 					t.Errorf("%s: flags %v, from wave want %v", id, v.Flags, !fromAll)
 				}
 				// An imputed number scores but counts as not answered.

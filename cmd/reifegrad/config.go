@@ -285,6 +285,9 @@ func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
 		return nil, p.err
 	}
 	s.Model = p.m
+	// Imputation reads the setting too: a group's mean in a unit's scores
+	// is a figure of that group (scoring.ImputeFrom).
+	s.Model.MinGroupSize = s.Report.MinGroupSize
 	if overlayErr != nil {
 		return nil, overlayErr
 	}
