@@ -565,7 +565,9 @@ func (a *app) serveCodesCommand() *cobra.Command {
 		Long: `codes issues an access code to every unit that has none (or to the units given
 with --unit) and writes them to -o (default zugangscodes.csv; an existing file is
 kept unless --force, as it may hold codes not yet sent) with the columns ags,
-gemeinde, landkreis, code and, with --url, adresse. The database keeps only a hash
+gemeinde, landkreis, code and, with --url, adresse — for units that are not
+municipalities their id, name, district, code and address in the model's words
+(model.unit_labels) and the report's language. The database keeps only a hash
 of each code: the file is the only copy, readable by its owner only.
 
 --reissue gives the units new codes (their old codes and sessions end); --revoke
@@ -600,7 +602,7 @@ ends the codes of the units given with --unit without new ones.`,
 			return a.issueCodes(cmd, s, db, ids, reissue, force, url)
 		},
 	}
-	cmd.Flags().StringArrayVar(&units, "unit", nil, "only this unit (AGS; repeatable)")
+	cmd.Flags().StringArrayVar(&units, "unit", nil, "only this unit (its id, an AGS for municipalities; repeatable)")
 	cmd.Flags().BoolVar(&reissue, "reissue", false, "replace existing codes")
 	cmd.Flags().BoolVar(&revoke, "revoke", false, "revoke the codes of the --unit units")
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing output file")
@@ -637,11 +639,7 @@ func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []s
 		io.WriteString(w, "\ufeff")
 		cw := csv.NewWriter(w)
 		cw.Comma, cw.UseCRLF = ';', true
-		hdr := []string{"ags", "gemeinde", "landkreis", "code"}
-		if url != "" {
-			hdr = append(hdr, "adresse")
-		}
-		cw.Write(hdr)
+		cw.Write(codesHeader(s.Model, s.Report.Language, units, url != ""))
 		for _, c := range codes {
 			u := byID[c.Unit]
 			row := []string{rcsv.InertText(string(u.ID)), rcsv.InertText(u.Name), rcsv.InertText(u.District), c.Code.String()}
@@ -670,6 +668,36 @@ func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []s
 		fmt.Fprintln(a.stderr)
 	}
 	return nil
+}
+
+// codesHeader is the header of serve codes' file in language l, with the
+// address column where withURL. Of municipalities it is
+// ags;gemeinde;landkreis;code(;adresse) in either language, byte for
+// byte as before: mail merges and scripts read it. A model whose units
+// are not all keyed by an AGS, or that names them (model.unit_labels), is
+// spoken of in its own words, as the reports and serve's pages decide
+// them (scoring.Results.UnitIDLabel, DistrictLabel, UnitNouns): a file of
+// organisations headed "ags;gemeinde;landkreis" was wrong three times.
+// The columns keep their places: id, name, district, code.
+func codesHeader(m *scoring.Model, l scoring.Language, units []scoring.Unit, withURL bool) []string {
+	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
+	for i, u := range units {
+		r.Units[i].Unit = u
+	}
+	const ags = "ags"
+	one, _ := r.UnitNouns(l)
+	id, district := r.UnitIDLabel(ags, ""), r.DistrictLabel("")
+	hdr := []string{ags, "gemeinde", "landkreis", "code", "adresse"}
+	if one != "" || id != ags || district != "" {
+		words := map[scoring.Language][3]string{scoring.German: {"kennung", "landkreis", "adresse"}, scoring.English: {"id", "district", "address"}}[l]
+		// The model's words are text of the config: inert, as every cell.
+		hdr = []string{rcsv.InertText(strings.ToLower(r.UnitIDLabel(ags, words[0]))), "name",
+			rcsv.InertText(strings.ToLower(r.DistrictLabel(words[1]))), "code", words[2]}
+	}
+	if !withURL {
+		hdr = hdr[:4]
+	}
+	return hdr
 }
 
 // writeSecretFile writes a file readable by its owner only, complete or
