@@ -2,6 +2,7 @@ package survey
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/csv"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -77,6 +79,63 @@ func ReadRegister(r io.Reader, name string) (*Register, error) {
 	return readRegister(r, name, 0)
 }
 
+// UnitsOptions say what a list of units (serve init --units) must hold.
+// The zero value reads a list of units that are not municipalities for
+// no model: an id and a name, nothing else required.
+type UnitsOptions struct {
+	// Municipalities: the units are municipalities keyed by their AGS
+	// (units.municipalities, true unless the config says otherwise): the
+	// list is a register, read as ReadRegister reads it — every column
+	// required, population a whole number, a point outside Germany warned
+	// of. False: organisations, countries, teams — see ReadUnits.
+	Municipalities bool
+	// Model is the model the units answer. Of units that are not
+	// municipalities, it decides which of district and population each
+	// unit must give: those its peer groups compare by (attribute
+	// district; attribute size_class, from the population). Nil: neither.
+	Model *scoring.Model
+}
+
+// ReadUnits reads the units 'serve init --units' stores. Of municipalities
+// (o.Municipalities) it is ReadRegister. Of other units — an OWASP SAMM
+// organisation, an EU country — a register's municipal columns are asked
+// only where the model uses them: the id column is id (or ags, as a
+// register names it), name is required; district, population, lon and lat
+// may be left out or empty, and an empty population is none (no size
+// class). Where a peer group of o.Model compares by district, the district
+// column and every unit's district are required; by size class, the
+// population column and every unit's population: a unit without one
+// would quietly fall out of its peer group. An id of more than MaxIDChars
+// characters, or with spaces around it, is an error: the survey's reader
+// refuses the first and trims the second, so the unit could sign in and
+// answer, but its answers would never be scored. Every error names file,
+// line and column. No point is checked against Germany's bounding box:
+// organisations and countries lie anywhere.
+func ReadUnits(r io.Reader, name string, o UnitsOptions) (*Register, error) {
+	if o.Municipalities {
+		return ReadRegister(r, name)
+	}
+	var need unitsNeed
+	if o.Model != nil {
+		for _, pg := range o.Model.PeerGroups {
+			switch pg.Attribute {
+			case "district":
+				need.district = cmp.Or(need.district, pg.Name)
+			case "size_class":
+				need.population = cmp.Or(need.population, pg.Name)
+			}
+		}
+	}
+	return readUnits(newRecordReader(r, ','), name, 0, &need)
+}
+
+// unitsNeed is what a list of units that are not municipalities must
+// give (ReadUnits): the name of the peer group that compares by district,
+// and of the one that compares by size class, or "" where none does.
+type unitsNeed struct {
+	district, population string
+}
+
 // germany is the bounding box of Germany's municipalities (mainland and
 // islands, lon 5.87–15.04, lat 47.27–55.06) with a margin: a
 // municipality outside it has its coordinates wrong, most often lon and
@@ -94,7 +153,12 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	// recordReader reads what encoding/csv reads (FuzzRecords), in a
 	// third of its instructions: the register is read on every run and
 	// check, and the national one is what settings wait for.
-	cr := newRecordReader(r, ',')
+	return readUnits(newRecordReader(r, ','), name, units, nil)
+}
+
+// readUnits reads a register (other nil) or a list of units that are not
+// municipalities, with what other says they must give (ReadUnits).
+func readUnits(cr *recordReader, name string, units int, other *unitsNeed) (*Register, error) {
 	hdr, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
@@ -103,12 +167,17 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	for i, h := range hdr {
 		col[h] = i
 	}
-	for _, c := range []string{"ags", "name", "district", "population", "lon", "lat"} {
-		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("register %s:1: missing column %q (want ags, name, district, population, lon, lat)", name, c)
+	var cAGS, cName, cDistrict, cPop, cLon, cLat int
+	if other == nil {
+		for _, c := range []string{"ags", "name", "district", "population", "lon", "lat"} {
+			if _, ok := col[c]; !ok {
+				return nil, fmt.Errorf("register %s:1: missing column %q (want ags, name, district, population, lon, lat)", name, c)
+			}
 		}
+		cAGS, cName, cDistrict, cPop, cLon, cLat = col["ags"], col["name"], col["district"], col["population"], col["lon"], col["lat"]
+	} else if cAGS, cName, cDistrict, cPop, cLon, cLat, err = otherColumns(name, col, other); err != nil {
+		return nil, err
 	}
-	cAGS, cName, cDistrict, cPop, cLon, cLat := col["ags"], col["name"], col["district"], col["population"], col["lon"], col["lat"]
 	reg := &Register{Name: name, byID: make(map[scoring.UnitID]int, units), Units: make([]scoring.Unit, 0, units)}
 	outside := 0
 	districts := map[string]districtSeen{} // by name, for units with an AGS
@@ -125,20 +194,33 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			// encoding/csv's default: every record as long as the first.
 			return nil, fmt.Errorf("register %s:%d: %d fields, the header has %d", name, line, len(rec), len(hdr))
 		}
+		if other != nil {
+			// The columns a list of other units left out read as empty.
+			rec = append(rec, "")
+		}
 		u := scoring.Unit{ID: scoring.UnitID(rec[cAGS]), Name: rec[cName], District: rec[cDistrict]}
 		if u.ID == "" {
-			return nil, fmt.Errorf("%s: ags is empty", registerPlace(name, line, cAGS))
+			return nil, fmt.Errorf("%s: %s is empty", registerPlace(name, line, cAGS), hdr[cAGS])
 		}
 		for _, f := range [...]struct {
 			c    int
 			what string
-		}{{cAGS, "ags"}, {cName, "name"}, {cDistrict, "district"}} {
+		}{{cAGS, hdr[cAGS]}, {cName, "name"}, {cDistrict, "district"}} {
 			if why := unsafeText(rec[f.c]); why != "" {
 				return nil, fmt.Errorf("%s: %s %q %s", registerPlace(name, line, f.c), f.what, rec[f.c], why)
 			}
 		}
-		if u.Population, err = strconv.Atoi(rec[cPop]); err != nil || u.Population < 0 {
+		if other != nil {
+			if err := otherUnit(name, line, rec, cAGS, cDistrict, cPop, other); err != nil {
+				return nil, err
+			}
+		}
+		if other != nil && rec[cPop] == "" {
+			// no population: no size class, and the model compares by none
+		} else if u.Population, err = strconv.Atoi(rec[cPop]); err != nil || u.Population < 0 {
 			return nil, fmt.Errorf("%s: population %q is not a whole number of 0 or more", registerPlace(name, line, cPop), rec[cPop])
+		} else if other != nil && other.population != "" && u.Population == 0 {
+			return nil, fmt.Errorf("%s: population 0 has no size class: the model's peer group %q compares the units by size class, from the population", registerPlace(name, line, cPop), other.population)
 		}
 		switch lonText, latText := rec[cLon], rec[cLat]; {
 		case lonText == "" && latText == "":
@@ -159,7 +241,7 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 				return nil, fmt.Errorf("%s: lat %q %s", registerPlace(name, line, cLat), latText, notACoordinate(latText, 90))
 			}
 			u.Lon, u.Lat, u.HasLocation = lon, lat, true
-			if !inGermany(lon, lat) {
+			if other == nil && !inGermany(lon, lat) {
 				if outside++; outside <= maxRegisterWarnings {
 					w := fmt.Sprintf("register %s:%d: %s (%s) lies at lon %s, lat %s, outside Germany (lon %g to %g, lat %g to %g)",
 						name, line, u.ID, u.Name, lonText, latText, germany.lonMin, germany.lonMax, germany.latMin, germany.latMax)
@@ -171,7 +253,11 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 			}
 		}
 		if _, dup := reg.byID[u.ID]; dup {
-			return nil, fmt.Errorf("%s: AGS %s listed twice", registerPlace(name, line, cAGS), u.ID)
+			what := "AGS"
+			if other != nil {
+				what = "id"
+			}
+			return nil, fmt.Errorf("%s: %s %s listed twice", registerPlace(name, line, cAGS), what, u.ID)
 		}
 		if code, ok := u.ID.District(); ok && u.District != "" {
 			switch first, seen := districts[u.District]; {
@@ -189,6 +275,73 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 		reg.Warnings = append(reg.Warnings, fmt.Sprintf("register %s: %d more units lie outside Germany", name, outside-maxRegisterWarnings))
 	}
 	return reg, nil
+}
+
+// otherColumns finds the columns of a list of units that are not
+// municipalities (ReadUnits): the id (id, or ags as a register names it)
+// and name, which must be there, and district, population, lon and lat,
+// which must be there only where the model compares by them (other);
+// one left out is the column one past the header's last, which readUnits
+// reads as empty.
+func otherColumns(name string, col map[string]int, other *unitsNeed) (cID, cName, cDistrict, cPop, cLon, cLat int, err error) {
+	want := "want id, name; district, population, lon and lat where known"
+	_, hasID := col["id"]
+	_, hasAGS := col["ags"]
+	switch {
+	case hasID && hasAGS:
+		return 0, 0, 0, 0, 0, 0, fmt.Errorf("register %s:1:%d: both id and ags: which is the units' id? (%s)", name, col["ags"]+1, want)
+	case hasID:
+		cID = col["id"]
+	case hasAGS:
+		cID = col["ags"]
+	default:
+		return 0, 0, 0, 0, 0, 0, fmt.Errorf("register %s:1: missing column \"id\" (%s)", name, want)
+	}
+	if _, ok := col["name"]; !ok {
+		return 0, 0, 0, 0, 0, 0, fmt.Errorf("register %s:1: missing column \"name\" (%s)", name, want)
+	}
+	for _, c := range [...]struct{ column, group, by string }{{"district", other.district, "district"}, {"population", other.population, "size class"}} {
+		if _, ok := col[c.column]; !ok && c.group != "" {
+			return 0, 0, 0, 0, 0, 0, fmt.Errorf("register %s:1: missing column %q: the model's peer group %q compares the units by %s (%s)", name, c.column, c.group, c.by, want)
+		}
+	}
+	_, hasLon := col["lon"]
+	_, hasLat := col["lat"]
+	if hasLon != hasLat {
+		given, missing := "lon", "lat"
+		if hasLat {
+			given, missing = "lat", "lon"
+		}
+		return 0, 0, 0, 0, 0, 0, fmt.Errorf("register %s:1: missing column %q beside %q: give both coordinates or neither", name, missing, given)
+	}
+	absent := len(col) // read as the empty field readUnits appends
+	at := func(c string) int {
+		if i, ok := col[c]; ok {
+			return i
+		}
+		return absent
+	}
+	return cID, col["name"], at("district"), at("population"), at("lon"), at("lat"), nil
+}
+
+// otherUnit checks what a list of other units must give of a unit
+// (ReadUnits): an id the survey's reader takes as it is, and the district
+// and population the model's peer groups compare by.
+func otherUnit(name string, line int, rec []string, cID, cDistrict, cPop int, other *unitsNeed) error {
+	id := rec[cID]
+	if n := utf8.RuneCountInString(id); n > MaxIDChars {
+		return fmt.Errorf("%s: %v: the id %q has %d characters, at most %d are allowed (its profile is named after it)", registerPlace(name, line, cID), ErrLimit, id, n, MaxIDChars)
+	}
+	if strings.TrimSpace(id) != id {
+		return fmt.Errorf("%s: the id %q has spaces around it: the survey's files would name it %q", registerPlace(name, line, cID), id, strings.TrimSpace(id))
+	}
+	if other.district != "" && strings.TrimSpace(rec[cDistrict]) == "" {
+		return fmt.Errorf("%s: district is empty: the model's peer group %q compares the units by district", registerPlace(name, line, cDistrict), other.district)
+	}
+	if other.population != "" && rec[cPop] == "" {
+		return fmt.Errorf("%s: population is empty: the model's peer group %q compares the units by size class, from the population", registerPlace(name, line, cPop), other.population)
+	}
+	return nil
 }
 
 // unsafeText says why a register's text field cannot be stored, or "".

@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestRegisterCoordinatesAreCoordinates: a register read with serve init
@@ -157,14 +160,42 @@ func TestRegisterDistrictNamedTwice(t *testing.T) {
 // FuzzReadRegister: whatever a register file holds, every unit read has
 // an AGS, a population of 0 or more and either no location or one on
 // Earth, and a district name names one district; anything else is an
-// error.
+// error. Read as a list of units that are not municipalities (ReadUnits),
+// every unit has an id the survey's reader takes as it is, and where the
+// model compares by district and size class, a district and a
+// population of 1 or more.
 func FuzzReadRegister(f *testing.F) {
 	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,12.989482,50.748949\n")
 	f.Add("ags,name,district,population,lon,lat\n14521010,Amtsberg,Erzgebirgskreis,3694,,\n")
 	f.Add("lat,lon,population,district,name,ags\n50.7,12.9,1,K,\"A,B\",1\n")
 	f.Add("ags,name,district,population,lon,lat\n1,a,b,-0,-180,+90.\n")
 	f.Add("ags,name,district,population,lon,lat\n09163000,R,R,1,,\n09187113,A,R,1,,\n")
+	f.Add("id,name\nNORD,Nordlicht\n")
+	f.Add("id,name,district,population,lon\n NORD,N,,0,1\n")
 	f.Fuzz(func(t *testing.T, src string) {
+		byBoth := &scoring.Model{PeerGroups: []scoring.PeerGroup{{Name: "Landkreis", Attribute: "district"}, {Name: "Größenklasse", Attribute: "size_class"}}}
+		for _, m := range []*scoring.Model{nil, byBoth} {
+			reg, err := ReadUnits(strings.NewReader(src), "f.csv", UnitsOptions{Model: m})
+			if err != nil {
+				if !strings.HasPrefix(err.Error(), "register f.csv") {
+					t.Errorf("error %q does not name the register", err)
+				}
+				continue
+			}
+			for _, u := range reg.Units {
+				id := string(u.ID)
+				switch {
+				case id == "" || strings.TrimSpace(id) != id || utf8.RuneCountInString(id) > MaxIDChars:
+					t.Errorf("an id the survey's reader would not take as it is: %+v", u)
+				case u.Population < 0:
+					t.Errorf("negative population: %+v", u)
+				case m != nil && (strings.TrimSpace(u.District) == "" || u.Population < 1):
+					t.Errorf("no district or no population where the model compares by them: %+v", u)
+				case u.HasLocation && !(u.Lon >= -180 && u.Lon <= 180 && u.Lat >= -90 && u.Lat <= 90):
+					t.Errorf("location off Earth: %+v", u)
+				}
+			}
+		}
 		reg, err := ReadRegister(strings.NewReader(src), "f.csv")
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "register f.csv") {

@@ -406,8 +406,9 @@ func (a *app) serveInitCommand() *cobra.Command {
 		Use:   "init",
 		Short: "Create the database, load the units of the register and set the association's password",
 		Long: `init creates the database (serve.db) if needed, loads every unit of the register
-(units.register, or --units with a register CSV: ags,name,district,population,lon,lat)
-and sets the association's password, asked twice on the terminal or read as the
+(units.register, or --units with a register CSV: ags,name,district,population,lon,lat;
+of units that are not municipalities id,name and, where known or where the model
+compares by them, district, population, lon, lat) and sets the association's password, asked twice on the terminal or read as the
 first line of standard input (at least 12 characters; stored as an argon2id hash).
 Run again, it updates the units and keeps the password unless --password.`,
 		Args: noArgs,
@@ -477,7 +478,7 @@ Run again, it updates the units and keeps the password unless --password.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&unitsFile, "units", "", "register CSV of the units (default: units.register)")
+	cmd.Flags().StringVar(&unitsFile, "units", "", "CSV of the units: a register (ags,name,district,population,lon,lat); of other units id,name,… (default: units.register)")
 	cmd.Flags().BoolVar(&newPassword, "password", false, "set a new password even if one is set")
 	return cmd
 }
@@ -514,7 +515,11 @@ func initRegister(s *settings, file string) (*survey.Register, error) {
 			return nil, fmt.Errorf("cannot open units: %w", err)
 		}
 		defer f.Close()
-		return survey.ReadRegister(f, file)
+		return survey.ReadUnits(f, file, survey.UnitsOptions{Municipalities: s.Units.Municipalities, Model: s.Model})
+	}
+	if s.Register == nil && !s.Units.Municipalities {
+		// The bundled registers list municipalities only.
+		return nil, &usageError{errors.New("serve init: no units: give --units units.csv, a CSV with the columns id and name (and district, population, lon, lat where known)")}
 	}
 	if s.Register == nil {
 		return nil, &usageError{errors.New("serve init: no units: set units.register in the config or give --units register.csv")}
