@@ -71,8 +71,10 @@ func LoadRegister(name string) (*Register, error) {
 // comma is the file's field separator, so "13,0856" is refused rather
 // than guessed at. Empty lon and lat are a unit without a location; a
 // coordinate that is not a plain decimal number within ±180 (lon) or ±90
-// (lat), one of the two alone, an empty AGS or a population that is not
-// a whole number ≥ 0 is an error naming file, line and column. A point
+// (lat), one of the two alone, an empty AGS, an id that is not an AGS of
+// 8 digits (the survey's reader would read "1234567" as 01234567, and
+// never match its answers to the unit) or a population that is not a
+// whole number ≥ 0 is an error naming file, line and column. A point
 // outside Germany's bounding box is read, with a warning
 // (Register.Warnings).
 func ReadRegister(r io.Reader, name string) (*Register, error) {
@@ -210,6 +212,9 @@ func readUnits(cr *recordReader, name string, units int, other *unitsNeed) (*Reg
 				return nil, fmt.Errorf("%s: %s %q %s", registerPlace(name, line, f.c), f.what, rec[f.c], why)
 			}
 		}
+		if other == nil && !u.ID.IsAGS() {
+			return nil, fmt.Errorf("%s: %s", registerPlace(name, line, cAGS), notAnAGS(hdr[cAGS], rec[cAGS]))
+		}
 		if other != nil {
 			if err := otherUnit(name, line, rec, cAGS, cDistrict, cPop, other); err != nil {
 				return nil, err
@@ -342,6 +347,23 @@ func otherUnit(name string, line int, rec []string, cID, cDistrict, cPop int, ot
 		return fmt.Errorf("%s: population is empty: the model's peer group %q compares the units by size class, from the population", registerPlace(name, line, cPop), other.population)
 	}
 	return nil
+}
+
+// notAnAGS says why a register's id is refused: a register's units are
+// municipalities keyed by their AGS, eight digits, and the survey's reader
+// reads every response's id as an AGS (NormaliseAGS: "1234567", as a
+// spreadsheet writes an AGS that lost its leading zero, becomes
+// "01234567"). A unit keyed otherwise gets a code, signs in, answers and
+// submits, and its answers are never matched to it, so never scored.
+func notAnAGS(column, id string) string {
+	const why = "the units are municipalities, keyed by their AGS of 8 digits (a unit keyed otherwise could sign in and answer, and its answers would never be scored)"
+	if ags, ok := NormaliseAGS(id); ok {
+		if len(strings.TrimSpace(id)) == 7 && allDigits(strings.TrimSpace(id)) {
+			return fmt.Sprintf("%s %q has 7 digits: an AGS that lost its leading zero, as a spreadsheet drops it? Write it %s: %s", column, id, ags, why)
+		}
+		return fmt.Sprintf("%s %q is not written as an AGS: write it %s: %s", column, id, ags, why)
+	}
+	return fmt.Sprintf("%s %q is not an AGS: %s; a model whose units are not municipalities says units.municipalities: false", column, id, why)
 }
 
 // unsafeText says why a register's text field cannot be stored, or "".

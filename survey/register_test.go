@@ -134,8 +134,8 @@ func TestBundledRegistersRead(t *testing.T) {
 // TestRegisterDistrictNamedTwice: peer groups by district group units by
 // the district's name, so a register whose name covers two districts (the
 // first five digits of an AGS) would publish figures of a group that is
-// neither; it is an error naming both. Registers without AGS have no
-// district codes to compare.
+// neither; it is an error naming both. A register's ids are AGS (an id
+// that is none is an error before districts are compared).
 func TestRegisterDistrictNamedTwice(t *testing.T) {
 	const head = "ags,name,district,population,lon,lat\n"
 	for _, c := range []struct{ name, rows, want string }{
@@ -143,7 +143,7 @@ func TestRegisterDistrictNamedTwice(t *testing.T) {
 			`register r.csv:3:3: district "Rosenheim" names two districts, 09163 (line 2) and 09187`},
 		{"named apart", "09163000,Rosenheim,\"Rosenheim, Stadt\",63284,,\n09187113,Amerang,Rosenheim,3634,,\n", ""},
 		{"one district", "09187113,Amerang,Rosenheim,3634,,\n09187114,Aschau,Rosenheim,5195,,\n", ""},
-		{"no AGS", "A1,Amerang,Rosenheim,3634,,\nB7,Aschau,Rosenheim,5195,,\n", ""},
+		{"no AGS", "A1,Amerang,Rosenheim,3634,,\nB7,Aschau,Rosenheim,5195,,\n", `register r.csv:2:1: ags "A1" is not an AGS`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ReadRegister(strings.NewReader(head+c.rows), "r.csv")
@@ -212,7 +212,7 @@ func FuzzReadRegister(f *testing.F) {
 				codes[u.District] = code
 			}
 			switch {
-			case u.ID == "":
+			case !u.ID.IsAGS():
 				t.Errorf("a unit without an AGS: %+v", u)
 			case u.Population < 0:
 				t.Errorf("negative population: %+v", u)
@@ -257,7 +257,7 @@ func TestRegisterTextIsInert(t *testing.T) {
 		})
 	}
 	for _, row := range []string{
-		`-1,Amtsberg,Erzgebirgskreis,3700,,`,
+		`14521010,-1,Erzgebirgskreis,3700,,`,
 		`14521010,Bad Schlema-Aue,Erzgebirgskreis,3700,,`,
 		`14521010,"""Amtsberg""",Erzgebirgskreis,3700,,`,
 		`14521010,Amtsberg,Erzgebirgskreis,3700,,`,

@@ -140,3 +140,63 @@ func TestServeInitUnitsNotMunicipalities(t *testing.T) {
 		})
 	}
 }
+
+// TestServeInitUnitsAreAGS: of a model of municipalities, serve init
+// --units stored any id. A register written by a spreadsheet, "1234567"
+// for 01234567, got its unit a code; it signed in, answered and
+// submitted, and its profile kept saying it appears once the
+// questionnaire is submitted: the survey's reader reads the id as the AGS
+// 01234567, which the register does not hold, so the answers were never
+// scored. An id that is not an AGS of 8 digits is an error at its file,
+// line and column, saying what was read.
+func TestServeInitUnitsAreAGS(t *testing.T) {
+	const head = "ags,name,district,population,lon,lat\n"
+	for _, tt := range []struct {
+		name, id string
+		err      string // after "reifegrad: register u.csv:2:1: "; "" stores the unit
+	}{
+		{name: "an AGS", id: "14521010"},
+		{name: "an AGS with its leading zero", id: "01001000"},
+		{name: "leading zero lost", id: "1001000",
+			err: `ags "1001000" has 7 digits: an AGS that lost its leading zero, as a spreadsheet drops it? Write it 01001000: the units are municipalities, keyed by their AGS of 8 digits`},
+		{name: "spaces inside", id: "14 5 21 010",
+			err: `ags "14 5 21 010" is not written as an AGS: write it 14521010: the units are municipalities`},
+		{name: "a spreadsheet's exponent", id: "1.452101E+07",
+			err: `ags "1.452101E+07" is not written as an AGS: write it 14521010`},
+		{name: "nine digits", id: "145210100",
+			err: `ags "145210100" is not an AGS: the units are municipalities, keyed by their AGS of 8 digits (a unit keyed otherwise could sign in and answer, and its answers would never be scored); a model whose units are not municipalities says units.municipalities: false`},
+		{name: "a name", id: "NORD", err: `ags "NORD" is not an AGS`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := t.TempDir()
+			db := filepath.Join(d, "r.db")
+			units := writeIn(t, d, "u.csv", head+`"`+tt.id+`",Amtsberg,Erzgebirgskreis,3694,12.99,50.75`+"\n")
+			var out, errb bytes.Buffer
+			cmd := NewRootCommand(strings.NewReader(testPassword+"\n"), &out, &errb)
+			cmd.SetArgs([]string{"-c", repoConfig, "serve", "init", "--db", db, "-q", "--units", units})
+			code := exitCode(cmd.Execute(), &errb)
+			stderr := strings.ReplaceAll(errb.String(), units, "u.csv")
+			if tt.err != "" {
+				if code == exitOK || !strings.Contains(stderr, "reifegrad: register u.csv:2:1: "+tt.err) {
+					t.Fatalf("exit %d, stderr %q; want an error %q", code, stderr, tt.err)
+				}
+				return
+			}
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			s, err := sqlite.Open(context.Background(), db, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			stored, err := s.Units(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(stored) != 1 || string(stored[0].ID) != tt.id {
+				t.Errorf("stored %+v, want the unit %s", stored, tt.id)
+			}
+		})
+	}
+}
