@@ -250,11 +250,15 @@ func (d *Disclosure) Finding(is Issue) Suppression {
 // CSVs show, so it is a figure of those n units like any other and needs
 // at least minGroup of them (below 1: DefaultMinGroupSize). Dresden missing
 // a dimension, imputed from its size class of two, had Leipzig's score.
-func ImputeFrom(n, minGroup int) bool {
+func ImputeFrom(n, minGroup int) bool { return n >= imputeMin(minGroup) }
+
+// imputeMin is the fewest values ImputeFrom takes a mean of, as the
+// methodology names it.
+func imputeMin(minGroup int) int {
 	if minGroup < 1 {
-		minGroup = DefaultMinGroupSize
+		return DefaultMinGroupSize
 	}
-	return n >= minGroup
+	return minGroup
 }
 
 // MinGroup is the smallest group whose figures are published.

@@ -311,7 +311,8 @@ func (w *methodWriter) missing() string {
 		if m.ImputeBy >= 0 {
 			group = fmt.Sprintf(t.peerGroup, m.PeerGroups[m.ImputeBy].Name)
 		}
-		ps = append(ps, fmt.Sprintf(t.imputeHow, group))
+		least := w.num(float64(imputeMin(m.MinGroupSize)))
+		ps = append(ps, fmt.Sprintf(t.imputeHow, group, least, least))
 	}
 	ps = append(ps, t.coverage)
 	var covs []string
@@ -536,7 +537,7 @@ var methodTexts = map[Language]*methodText{
 		missReweight:    "Fehlende Antworten zählen nicht als 0: Der Wert wird aus den beantworteten Fragen gebildet, deren Gewichte entsprechend hochgerechnet werden.",
 		missZero:        "Fehlende Antworten zählen als 0 Punkte.",
 		missImpute:      "Fehlende Werte werden durch den Mittelwert der Vergleichsgruppe ersetzt.",
-		imputeHow:       "Wo eingesetzt wird, ersetzt ein fehlender Indikator oder eine fehlende Dimension den Mittelwert der Einheiten %s derselben Erhebungswelle, die dort einen Wert haben (ohne selbst eingesetzte Werte); hat dort niemand einen Wert, den Mittelwert aller Einheiten der Welle. Fehlende Fragen innerhalb eines Indikators werden übergangen.",
+		imputeHow:       "Wo eingesetzt wird, ersetzt ein fehlender Indikator oder eine fehlende Dimension den Mittelwert der Einheiten %s derselben Erhebungswelle, die dort einen Wert haben (ohne selbst eingesetzte Werte), sofern es mindestens %s sind, sonst den Mittelwert aller Einheiten der Welle; haben auch dort weniger als %s einen Wert, bleibt er fehlend. Fehlende Fragen innerhalb eines Indikators werden übergangen.",
 		wholeWave:       "der ganzen Erhebungswelle",
 		peerGroup:       "derselben Vergleichsgruppe (%s)",
 		policyWord:      map[MissingPolicy]string{Reweight: "fehlende Antworten werden übergangen", Zero: "fehlende Antworten zählen als 0", Impute: "fehlende Werte werden eingesetzt"},
@@ -621,7 +622,7 @@ var methodTexts = map[Language]*methodText{
 		missReweight:    "Missing answers do not count as 0: the score is formed from the answered questions, whose weights are scaled up accordingly.",
 		missZero:        "Missing answers count as 0 points.",
 		missImpute:      "Missing values are replaced by the peer-group mean.",
-		imputeHow:       "Where values are imputed, a missing indicator or dimension is replaced by the mean of the units of %s in the same survey wave that have a value there (leaving out imputed values); if none has, by the mean of all units of the wave. Missing questions within an indicator are skipped.",
+		imputeHow:       "Where values are imputed, a missing indicator or dimension is replaced by the mean of the units of %s in the same survey wave that have a value there (leaving out imputed values), if at least %s do, else by the mean of all units of the wave; where fewer than %s have one there too, it stays missing. Missing questions within an indicator are skipped.",
 		wholeWave:       "the whole survey wave",
 		peerGroup:       "the same peer group (%s)",
 		policyWord:      map[MissingPolicy]string{Reweight: "missing answers are skipped", Zero: "missing answers count as 0", Impute: "missing values are imputed"},

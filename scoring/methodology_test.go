@@ -109,3 +109,31 @@ func TestDefaultSizeClassesInModelLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodologyNamesImputeMinimum: the methodology says from how many
+// values a missing one is imputed (report.min_group_size, ImputeFrom), for
+// the policy and for numbers, as the engine decides it.
+func TestMethodologyNamesImputeMinimum(t *testing.T) {
+	tests := []struct {
+		file string
+		min  int
+		lang scoring.Language
+		want []string
+	}{
+		{"testdata/features.yaml", 0, scoring.German, []string{"sofern es mindestens 5 sind", "haben auch dort weniger als 5 einen Wert"}},
+		{"testdata/features.yaml", 10, scoring.German, []string{"sofern es mindestens 10 sind", "haben auch dort weniger als 10 einen Wert"}},
+		{"testdata/features.yaml", 3, scoring.English, []string{"if at least 3 do", "where fewer than 3 have one there too"}},
+		{"testdata/treatment.yaml", 7, scoring.German, []string{"hat die Gruppe weniger als 7 Zahlen", "wenn sie mindestens 7 Zahlen hat"}},
+		{"testdata/treatment.yaml", 1, scoring.English, []string{"when the group has fewer than 1 numbers", "when it has at least 1 numbers"}},
+	}
+	for _, tt := range tests {
+		m := MustModel(t, tt.file)
+		m.MinGroupSize = tt.min
+		got := strings.Join(scoring.Methodology(m, tt.lang), "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s, min %d, %v: no %q in\n%s", tt.file, tt.min, tt.lang, w, got)
+			}
+		}
+	}
+}

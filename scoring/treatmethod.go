@@ -21,8 +21,8 @@ var treatTexts = map[Language]*treatText{
 		per:          " (je %s)",
 		population:   "die Einwohnerzahl",
 		and:          " und ",
-		imputeGroup:  "Eine fehlende Zahl wird durch den %s der Gruppe %s der Einheit ersetzt (hat die Gruppe keine Zahl, durch den der ganzen Welle); ersetzte Zahlen gelten als nicht beantwortet.",
-		imputeWave:   "Eine fehlende Zahl wird durch den %s der ganzen Welle ersetzt; ersetzte Zahlen gelten als nicht beantwortet.",
+		imputeGroup:  "Eine fehlende Zahl wird durch den %s der Gruppe %s der Einheit ersetzt (hat die Gruppe weniger als %s Zahlen, durch den der ganzen Welle; hat auch diese weniger, bleibt sie fehlend); ersetzte Zahlen gelten als nicht beantwortet.",
+		imputeWave:   "Eine fehlende Zahl wird durch den %s der ganzen Welle ersetzt, wenn sie mindestens %s Zahlen hat, sonst bleibt sie fehlend; ersetzte Zahlen gelten als nicht beantwortet.",
 		imputeNot:    "Fehlende Zahlen werden nicht ersetzt.",
 		imputeMean:   "Mittelwert",
 		imputeMedian: "Median",
@@ -39,8 +39,8 @@ var treatTexts = map[Language]*treatText{
 		per:          " (per %s)",
 		population:   "the population",
 		and:          " and ",
-		imputeGroup:  "A missing number is replaced by the %s of the unit's group by %s (by the whole wave's when the group has none); replaced numbers count as not answered.",
-		imputeWave:   "A missing number is replaced by the %s of the whole wave; replaced numbers count as not answered.",
+		imputeGroup:  "A missing number is replaced by the %s of the unit's group by %s (by the whole wave's when the group has fewer than %s numbers; when the wave has fewer too, it stays missing); replaced numbers count as not answered.",
+		imputeWave:   "A missing number is replaced by the %s of the whole wave when it has at least %s numbers, else it stays missing; replaced numbers count as not answered.",
 		imputeNot:    "Missing numbers are not replaced.",
 		imputeMean:   "mean",
 		imputeMedian: "median",
@@ -134,13 +134,14 @@ func (w *methodWriter) imputeText(t *treatText, tr *Treatment) string {
 	if tr.Impute == ImputeGroupMedian || tr.Impute == ImputeMedian {
 		stat = t.imputeMedian
 	}
+	least := w.num(float64(imputeMin(w.m.MinGroupSize))) // ImputeFrom
 	switch {
 	case tr.Impute == ImputeNone:
 		return t.imputeNot
 	case (tr.Impute == ImputeGroupMean || tr.Impute == ImputeGroupMedian) && tr.ImputeBy >= 0:
-		return fmt.Sprintf(t.imputeGroup, stat, w.quote(w.m.PeerGroups[tr.ImputeBy].Name))
+		return fmt.Sprintf(t.imputeGroup, stat, w.quote(w.m.PeerGroups[tr.ImputeBy].Name), least)
 	}
-	return fmt.Sprintf(t.imputeWave, stat)
+	return fmt.Sprintf(t.imputeWave, stat, least)
 }
 
 func (w *methodWriter) outlierText(t *treatText, o Outliers) string {
