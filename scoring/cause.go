@@ -186,6 +186,8 @@ const (
 	// CauseMergedCell: question, the cell ("D4"), the merged range
 	// ("D3:D5"), its first cell, whose value Excel shows ("D3").
 	CauseMergedCell
+	// CauseHiddenRows: how many rows, which ("5, 9–12").
+	CauseHiddenRows
 
 	causeEnd
 )
@@ -210,7 +212,7 @@ var causeArgs = [causeEnd]int{
 	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
 	CauseFormatTemplate:  1,
 	CauseAmbiguousNumber: 3, CausePercentAnswer: 3, CauseFormulaNoValue: 2,
-	CauseModelChanged: 4, CauseMergedCell: 4,
+	CauseModelChanged: 4, CauseMergedCell: 4, CauseHiddenRows: 2,
 }
 
 // Said is one sentence named by its cause and values, for a text of

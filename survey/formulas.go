@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -36,6 +37,9 @@ type sheetCells struct {
 	// (tooManyMerges: it has more).
 	merges        []mergeRange
 	tooManyMerges bool
+	// hiddenRows: the rows Excel does not show (a filter, a grouping,
+	// hidden by hand), ascending.
+	hiddenRows []int
 }
 
 // scanSheet finds the formulas without a value, the number cells such as
@@ -74,13 +78,14 @@ func scanSheet(data []byte, sheet string) sheetCells {
 }
 
 // sheetMarks says what a sheet's XML may hold (sheetBytes).
-type sheetMarks struct{ formula, number, boolean, merged bool }
+type sheetMarks struct{ formula, number, boolean, merged, hidden bool }
 
 // sheetBytes reports whether the sheet's XML may have a formula element
 // ("<f>", "<f ", "<f/>", or with a namespace prefix, ":f>" …), a value
 // such as "1.234" (">1.234<", ">-12.500<": one to three digits not
 // starting with 0, a point, three digits, between tags), a boolean cell
-// (` t="b"`, ` t='b'`) and a merged range ("mergeCell").
+// (` t="b"`, ` t='b'`), a merged range ("mergeCell") and a hidden row
+// (` hidden="1"`, ` hidden="true"`; a hidden column's too).
 func sheetBytes(zf *zip.File) (m sheetMarks) {
 	rc, err := zf.Open()
 	if err != nil {
@@ -126,7 +131,8 @@ func sheetBytes(zf *zip.File) (m sheetMarks) {
 		}
 		m.boolean = m.boolean || bytes.Contains(chunk, []byte(` t="b"`)) || bytes.Contains(chunk, []byte(` t='b'`))
 		m.merged = m.merged || bytes.Contains(chunk, []byte("mergeCell"))
-		if m == (sheetMarks{true, true, true, true}) {
+		m.hidden = m.hidden || bytes.Contains(chunk, []byte(` hidden="1"`)) || bytes.Contains(chunk, []byte(` hidden="true"`))
+		if m == (sheetMarks{true, true, true, true, true}) {
 			return m
 		}
 		// Keep the last bytes: a tag or value may straddle two reads.
@@ -174,6 +180,19 @@ func cellsOf(r io.Reader) sheetCells {
 				formula = formula || inCell
 			case "v":
 				inV = inCell
+			case "row":
+				hidden, row := false, 0
+				for _, a := range e.Attr {
+					switch a.Name.Local {
+					case "hidden":
+						hidden = a.Value == "1" || a.Value == "true"
+					case "r":
+						row, _ = strconv.Atoi(a.Value)
+					}
+				}
+				if hidden && row > 0 {
+					out.hiddenRows = append(out.hiddenRows, row)
+				}
 			case "mergeCell":
 				for _, a := range e.Attr {
 					if a.Name.Local != "ref" {

@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -141,4 +142,44 @@ func (p *plan) answerFields() map[int]int {
 		}
 	}
 	return out
+}
+
+// hiddenNote notes the rows of a workbook that Excel does not show (a
+// filter hiding test or unfinished answers, a grouping) and that were
+// read all the same: the file holds them, so they count, but the one who
+// filtered them may not expect it.
+func (r *reader) hiddenNote() {
+	if len(r.hiddenRead) == 0 {
+		return
+	}
+	rows := rowRanges(r.hiddenRead, 10)
+	n := strconv.Itoa(len(r.hiddenRead))
+	r.issue(scoring.IssueOther, r.hiddenRead[0], 0, r.opt.Wave.ID, "", "", "",
+		fmt.Sprintf("rows hidden in the workbook (a filter, a grouping), %s: %s; they are read like every row — delete those that should not count", n, rows),
+		scoring.CauseHiddenRows, n, rows)
+}
+
+// rowRanges writes ascending rows as ranges ("5, 9–12"), at most max of
+// them, then "…".
+func rowRanges(rows []int, max int) string {
+	var b strings.Builder
+	for i, k := 0, 0; i < len(rows); k++ {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if k == max {
+			b.WriteString(", …")
+			break
+		}
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(rows[i]))
+		if j > i {
+			b.WriteString("–" + strconv.Itoa(rows[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
 }

@@ -1040,28 +1040,31 @@ func FuzzDecimalColumns(f *testing.F) {
 func TestSheetBytes(t *testing.T) {
 	pad := strings.Repeat(" ", 1<<16-3)
 	tests := []struct {
-		xml                              string
-		formula, number, boolean, merged bool
+		xml                                      string
+		formula, number, boolean, merged, hidden bool
 	}{
-		{`<c r="B2"><v>1.234</v></c>`, false, true, false, false},
-		{`<c r="B2"><v>-12.500</v></c>`, false, true, false, false},
-		{`<c r="B2"><v>123.456</v></c>`, false, true, false, false},
-		{`<c r="B2"><v>0.125</v></c>`, false, false, false, false},
-		{`<c r="B2"><v>1234.567</v></c>`, false, false, false, false},
-		{`<c r="B2"><v>1.2345</v></c>`, false, false, false, false},
-		{`<c r="B2"><v>1.23</v></c>`, false, false, false, false},
-		{`<row r="2" x14ac:dyDescent="0.250">`, false, false, false, false},
-		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false, false, false},
-		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true, false, false},
-		{pad + `<c r="B2"><v>1.234</v></c>`, false, true, false, false}, // straddling
-		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true, false, false},
-		{pad + `<f>1</f>`, true, false, false, false},
-		{`<c r="B2" t="b"><v>1</v></c>`, false, false, true, false},
-		{`<c r='B2' t='b'><v>0</v></c>`, false, false, true, false},
-		{`<c r="B2" t="s"><v>0</v></c>`, false, false, false, false},
-		{pad[9:] + `<c r="B2" t="b"><v>1</v></c>`, false, false, true, false}, // straddling
-		{`<mergeCells count="1"><mergeCell ref="D3:D4"/></mergeCells>`, false, false, false, true},
-		{pad[5:] + `<mergeCell ref="D3:D4"/>`, false, false, false, true}, // straddling
+		{`<c r="B2"><v>1.234</v></c>`, false, true, false, false, false},
+		{`<c r="B2"><v>-12.500</v></c>`, false, true, false, false, false},
+		{`<c r="B2"><v>123.456</v></c>`, false, true, false, false, false},
+		{`<c r="B2"><v>0.125</v></c>`, false, false, false, false, false},
+		{`<c r="B2"><v>1234.567</v></c>`, false, false, false, false, false},
+		{`<c r="B2"><v>1.2345</v></c>`, false, false, false, false, false},
+		{`<c r="B2"><v>1.23</v></c>`, false, false, false, false, false},
+		{`<row r="2" x14ac:dyDescent="0.250">`, false, false, false, false, false},
+		{`<c r="B2"><f>1+1</f><v>2</v></c>`, true, false, false, false, false},
+		{`<c r="B2"><f>A1</f><v>1.234</v></c>`, true, true, false, false, false},
+		{pad + `<c r="B2"><v>1.234</v></c>`, false, true, false, false, false}, // straddling
+		{pad[3:] + `<c r="B2"><v>1.234</v></c>`, false, true, false, false, false},
+		{pad + `<f>1</f>`, true, false, false, false, false},
+		{`<c r="B2" t="b"><v>1</v></c>`, false, false, true, false, false},
+		{`<c r='B2' t='b'><v>0</v></c>`, false, false, true, false, false},
+		{`<c r="B2" t="s"><v>0</v></c>`, false, false, false, false, false},
+		{pad[9:] + `<c r="B2" t="b"><v>1</v></c>`, false, false, true, false, false}, // straddling
+		{`<mergeCells count="1"><mergeCell ref="D3:D4"/></mergeCells>`, false, false, false, true, false},
+		{pad[5:] + `<mergeCell ref="D3:D4"/>`, false, false, false, true, false}, // straddling
+		{`<row r="5" hidden="1" spans="1:3">`, false, false, false, false, true},
+		{`<row r="5" hidden="true">`, false, false, false, false, true},
+		{`<row r="5" hidden="0">`, false, false, false, false, false},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
@@ -1073,7 +1076,7 @@ func TestSheetBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := sheetBytes(zr.File[0]), (sheetMarks{tt.formula, tt.number, tt.boolean, tt.merged}); got != want {
+		if got, want := sheetBytes(zr.File[0]), (sheetMarks{tt.formula, tt.number, tt.boolean, tt.merged, tt.hidden}); got != want {
 			t.Errorf("sheetBytes(%.40q…) = %+v; want %+v", strings.TrimSpace(tt.xml), got, want)
 		}
 	}

@@ -56,6 +56,9 @@ type reader struct {
 	// none), fieldQuestion the question of each answer field.
 	merged        *mergedAnswers
 	fieldQuestion map[int]int
+	// hidden lists a workbook's rows Excel does not show (ascending),
+	// hiddenRead those of them read as records.
+	hidden, hiddenRead []int
 }
 
 type unitKey struct {
@@ -110,6 +113,9 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	if ft, ok := src.(interface{ formulasWithoutValue() map[int][]int }); ok {
 		r.formulas = ft.formulasWithoutValue()
 	}
+	if ht, ok := src.(interface{ hiddenRows() []int }); ok {
+		r.hidden = ht.hiddenRows()
+	}
 	if mt, ok := src.(interface{ mergedRanges() []mergeRange }); ok && len(mt.mergedRanges()) > 0 {
 		r.fieldQuestion = p.answerFields()
 		if r.merged, err = newMergedAnswers(mt.mergedRanges(), slices.Collect(maps.Keys(r.fieldQuestion)), h.row+h.rows-1); err != nil {
@@ -135,8 +141,12 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 			}
 			return nil, withFile(err, file, t.sheet())
 		}
+		if _, hidden := slices.BinarySearch(r.hidden, row); hidden {
+			r.hiddenRead = append(r.hiddenRead, row)
+		}
 		r.row(rec, row)
 	}
+	r.hiddenNote()
 	r.finish()
 	r.describe(hdrRow)
 	if e, ok := src.(interface{ encoding() (string, encodingWhy) }); ok && len(r.ds.Inputs) > 0 {

@@ -59,6 +59,8 @@ type xlsxTable struct {
 	booleans map[int][]int
 	// merges: the sheet's merged ranges (sheetCells).
 	merges []mergeRange
+	// hidden: the rows Excel does not show (sheetCells).
+	hidden []int
 }
 
 // newXLSXTable opens a workbook and the sheet to read. isHeader
@@ -82,7 +84,7 @@ func newXLSXTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*xls
 		f.Close()
 		return nil, fmt.Errorf("%w: sheet %s has more than %d merged ranges", ErrLimit, t.name, MaxMergedRanges)
 	}
-	t.formulas, t.numbers, t.booleans, t.merges = cells.formulas, cells.numbers, cells.booleans, cells.merges
+	t.formulas, t.numbers, t.booleans, t.merges, t.hidden = cells.formulas, cells.numbers, cells.booleans, cells.merges, cells.hiddenRows
 	if t.rows, err = f.Rows(t.name); err != nil {
 		f.Close()
 		return nil, err
@@ -178,6 +180,9 @@ func (t *xlsxTable) formulasWithoutValue() map[int][]int { return t.formulas }
 
 // mergedRanges returns the sheet's merged ranges.
 func (t *xlsxTable) mergedRanges() []mergeRange { return t.merges }
+
+// hiddenRows returns the rows Excel does not show, ascending.
+func (t *xlsxTable) hiddenRows() []int { return t.hidden }
 
 func (t *xlsxTable) close() {
 	if t.rows != nil {

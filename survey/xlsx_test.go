@@ -3,7 +3,9 @@ package survey
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"hash/crc32"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -318,6 +320,80 @@ func TestXLSXNumbersForDecimalCommaScale(t *testing.T) {
 		want := map[scoring.UnitID]float64{"14612000": 50, "14713000": 100}[u.Unit.ID] // 5.5 ≤ 9; 1234 > 9
 		if !n.Scored() || n.Score != want {
 			t.Errorf("%s: anzahl %+v, want %v", u.Unit.ID, n, want)
+		}
+	}
+}
+
+// TestXLSXHiddenRows: rows a filter or a grouping hides are in the file
+// and are read like every row — as before — but now a note says which
+// (a filter that hid test or unfinished answers does not remove them);
+// hidden empty rows below the table, a sheet without hidden rows: no note.
+func TestXLSXHiddenRows(t *testing.T) {
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales: {janein: {map: {ja: 1, nein: 0}}}
+  questions: [{id: S01, scale: janein}]
+  dimensions: [{id: d, indicators: [{id: s, question: S01}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		hidden []int // rows hidden; the table is the header and rows 2–9
+		want   []string
+	}{
+		{"none", nil, nil},
+		{"a filter", []int{3, 5, 6, 7, 9}, []string{"5", "3, 5–7, 9"}},
+		{"empty rows below the table", []int{12, 13}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			f.SetSheetRow("Sheet1", "A1", &[]any{"id", "S01"})
+			for row := 2; row <= 9; row++ {
+				f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", row), &[]any{fmt.Sprintf("u%d", row), "ja"})
+			}
+			for _, row := range tt.hidden {
+				if err := f.SetRowVisible("Sheet1", row, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var b bytes.Buffer
+			if err := f.Write(&b); err != nil {
+				t.Fatal(err)
+			}
+			ds, err := Read(bytes.NewReader(b.Bytes()), "f.xlsx", m, Options{IDColumn: "id"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds.Responses) != 8 {
+				t.Errorf("%d responses, want all 8", len(ds.Responses))
+			}
+			var got []string
+			for _, is := range ds.Issues {
+				if is.Cause == scoring.CauseHiddenRows {
+					got = is.Args
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("note %q, want %q", got, tt.want)
+			}
+		})
+	}
+	for _, tt := range []struct {
+		rows []int
+		max  int
+		want string
+	}{
+		{[]int{5}, 10, "5"},
+		{[]int{5, 9, 10, 11, 12, 20}, 10, "5, 9–12, 20"},
+		{[]int{1, 3, 5, 7}, 2, "1, 3, …"},
+	} {
+		if got := rowRanges(tt.rows, tt.max); got != tt.want {
+			t.Errorf("rowRanges(%v, %d) = %q, want %q", tt.rows, tt.max, got, tt.want)
 		}
 	}
 }
