@@ -330,7 +330,14 @@ func tickOf(pf Platform, v string, code, label string, other bool) tick {
 		return tickBlank
 	}
 	if other {
-		return tickOn // free text for "other": filled means ticked
+		// Free text for "other": filled means ticked — but not with
+		// the tool's code for no answer (LimeSurvey's N/A, SoSci's -9),
+		// which ticked "other" on every question left unanswered.
+		if sp := platforms[pf]; sp != nil && (slices.ContainsFunc(sp.blank, func(c string) bool { return strings.EqualFold(c, v) }) ||
+			slices.ContainsFunc(sp.faulty, func(c string) bool { return strings.EqualFold(c, v) })) {
+			return tickBlank
+		}
+		return tickOn
 	}
 	switch pf {
 	case PlatformLimeSurvey:

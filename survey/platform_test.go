@@ -405,7 +405,7 @@ func TestToolNotAnsweredIsNoTick(t *testing.T) {
   missing: {codes: {`+codes+`}}
   levels: {bands: [{level: 1, name: Eins, min: 0}]}
   scales:
-    wahl: {type: multi, items: [a, b], score: share, empty: none, separator: ";"}
+    wahl: {type: multi, items: [a, {code: b, label: Sonstiges}], score: share, empty: none, separator: ";"}
     janein: {map: {ja: 1, nein: 0}}
   questions: [{id: M, scale: wahl}, {id: J, scale: janein}]
   dimensions: [{id: d, indicators: [{id: i, question: M}, {id: j, question: J}]}]
@@ -416,9 +416,10 @@ func TestToolNotAnsweredIsNoTick(t *testing.T) {
 		return m
 	}
 	const (
-		sosci = "CASE\tSERIAL\tFINISHED\tid\tJ\tM_01\tM_02\n1\t\t1\tu\tja\t%s\t%s\n"
-		lime  = "id,submitdate,lastpage,ags,J,M[a],M[b]\n1,2026-03-01 10:00:00,2,u,ja,%s,%s\n"
-		qual  = "StartDate,EndDate,Finished,ResponseId,id,J,M\nStart Date,End Date,Finished,Response ID,id,J,M\n" +
+		sosci     = "CASE\tSERIAL\tFINISHED\tid\tJ\tM_01\tM_02\n1\t\t1\tu\tja\t%s\t%s\n"
+		lime      = "id,submitdate,lastpage,ags,J,M[a],M[b]\n1,2026-03-01 10:00:00,2,u,ja,%s,%s\n"
+		limeOther = "id,submitdate,lastpage,ags,J,M[a],M[other]\n1,2026-03-01 10:00:00,2,u,ja,%s,%s\n"
+		qual      = "StartDate,EndDate,Finished,ResponseId,id,J,M\nStart Date,End Date,Finished,Response ID,id,J,M\n" +
 			`{"ImportId":"startDate"},{"ImportId":"endDate"},{"ImportId":"finished"},{"ImportId":"_recordId"},{"ImportId":"QID9"},{"ImportId":"QID1"},{"ImportId":"QID2"}` +
 			"\n2026-03-01 10:00:00,2026-03-01 10:20:00,1,R_1,u,ja,%s%s\n"
 	)
@@ -438,6 +439,10 @@ func TestToolNotAnsweredIsNoTick(t *testing.T) {
 		{"limesurvey N/A", `"-9": blank`, lime, "N/A", "N/A", notScored, 0},
 		{"limesurvey none ticked", `"-9": blank`, lime, "", "", 0, 0},
 		{"qualtrics -99", `"k.A.": blank`, qual, "-99", "", notScored, 0},
+		// LimeSurvey's [other] column (item b is "Sonstiges"): N/A there
+		// is no answer, not a filled-in "other" (it ticked b: 50 points).
+		{"limesurvey N/A in other", `"-9": blank`, limeOther, "N/A", "N/A", notScored, 0},
+		{"limesurvey other filled", `"-9": blank`, limeOther, "", "Bargeld", 50, 0},
 		{"qualtrics one ticked", `"k.A.": blank`, qual, "a", "", 50, 0},
 	}
 	for _, tt := range tests {
