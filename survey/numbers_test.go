@@ -364,7 +364,8 @@ func TestThousandsSettledByTheColumn(t *testing.T) {
 // without a value. Excel shows the answer; the reader sees a blank. It is
 // still not answered (there is no value to score), but a finding names
 // the cell. A formula outside the questions' columns, or a formula with
-// its value, is no finding.
+// its value, is no finding. An item column's formula without a value is
+// a finding too.
 func TestWorkbookFormulaWithoutValue(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -393,6 +394,41 @@ func TestWorkbookFormulaWithoutValue(t *testing.T) {
 		if g := got[tt.unit]; g != tt.want {
 			t.Errorf("%s: score %v, finding %v; want %v, %v", tt.unit, g.score, g.cause, tt.want.score, tt.want.cause)
 		}
+	}
+	// An item column of a multi-select: a formula without a value there
+	// was read as not ticked, without a finding.
+	m, err := scoring.ParseModel("m.yaml", []byte(`model:
+  name: T
+  levels: {bands: [{level: 1, name: Eins, min: 0}]}
+  scales:
+    wahl: {type: multi, items: [a, b], score: share}
+  questions: [{id: M, scale: wahl}]
+  dimensions: [{id: d, indicators: [{id: i, question: M}]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := excelize.NewFile()
+	defer g.Close()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"id", "M[a]", "M[b]"})
+	g.SetSheetRow("Sheet1", "A2", &[]any{"A", 1, nil})
+	g.SetCellFormula("Sheet1", "C2", `IF(B2=1,1,0)`)
+	var gb bytes.Buffer
+	if err := g.Write(&gb); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Read(bytes.NewReader(gb.Bytes()), "g.xlsx", m, Options{IDColumn: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, is := range ds.Issues {
+		if is.Cause == scoring.CauseFormulaNoValue {
+			found = append(found, is.Place+" "+strings.Join(is.Args, " "))
+		}
+	}
+	if want := []string{"g.xlsx[Sheet1]:2:3 M C2"}; !slices.Equal(found, want) {
+		t.Errorf("item column: findings %q, want %q", found, want)
 	}
 }
 

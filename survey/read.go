@@ -111,13 +111,17 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 	}
 	r.dec = newDecimalColumns(m, p, hm.pointNumbers)
 	if ft, ok := src.(interface{ formulasWithoutValue() map[int][]int }); ok {
-		r.formulas = ft.formulasWithoutValue()
+		if r.formulas = ft.formulasWithoutValue(); r.formulas != nil {
+			r.fieldQuestion = p.answerFields()
+		}
 	}
 	if ht, ok := src.(interface{ hiddenRows() []int }); ok {
 		r.hidden = ht.hiddenRows()
 	}
 	if mt, ok := src.(interface{ mergedRanges() []mergeRange }); ok && len(mt.mergedRanges()) > 0 {
-		r.fieldQuestion = p.answerFields()
+		if r.fieldQuestion == nil {
+			r.fieldQuestion = p.answerFields()
+		}
 		if r.merged, err = newMergedAnswers(mt.mergedRanges(), slices.Collect(maps.Keys(r.fieldQuestion)), h.row+h.rows-1); err != nil {
 			return nil, withFile(err, file, t.sheet())
 		}
@@ -500,16 +504,15 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 // a value: Excel would show one, the reader sees a blank (not answered).
 func (r *reader) formulaCells(row int, wave scoring.WaveID, unit scoring.UnitID) {
 	for _, f := range r.formulas[row] {
-		for q, fq := range r.p.direct {
-			if fq != f {
-				continue
-			}
-			qq := r.m.Questions[q]
-			cell, _ := excelize.CoordinatesToCellName(f+1, row)
-			r.issue(scoring.IssueOther, row, f+1, wave, unit, qq.ID, "",
-				fmt.Sprintf("question %s: cell %s holds a formula without a stored value (the workbook was written by a program or saved without calculating); treated as not answered — open it in Excel and save it to store the values", qq.ID, cell),
-				scoring.CauseFormulaNoValue, string(qq.ID), cell)
+		q, ok := r.fieldQuestion[f] // a question's column or an item column
+		if !ok {
+			continue
 		}
+		qq := r.m.Questions[q]
+		cell, _ := excelize.CoordinatesToCellName(f+1, row)
+		r.issue(scoring.IssueOther, row, f+1, wave, unit, qq.ID, "",
+			fmt.Sprintf("question %s: cell %s holds a formula without a stored value (the workbook was written by a program or saved without calculating); treated as not answered — open it in Excel and save it to store the values", qq.ID, cell),
+			scoring.CauseFormulaNoValue, string(qq.ID), cell)
 	}
 }
 
