@@ -5,8 +5,6 @@ package main
 import (
 	"bufio"
 	"os"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,33 +89,4 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 		return 0, 0, false
 	}
 	return uintptr(a), uintptr(b), true
-}
-
-// TestCollectionKeepsTheRaisedFloor: a collection of the small heap, as
-// preferHugePages makes, must not set the memory limit from that heap
-// below the floor raiseGCFloor set for the inputs; else a check of
-// 100,000 units ran five collections it does not need.
-func TestCollectionKeepsTheRaisedFloor(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("GODEBUG", "disablethp=1") // the collection below is afterGC's, not the advice's
-	before := debug.SetMemoryLimit(-1)
-	oldFloor := heapFloor.Load()
-	t.Cleanup(func() {
-		debug.SetMemoryLimit(before)
-		heapFloor.Store(oldFloor)
-	})
-	heapFloor.Store(gcFloor) // as tuneGC leaves them
-	debug.SetMemoryLimit(gcFloor)
-	const input = 64 << 20 // 64 MB of inputs: a floor of 1 GiB
-	raiseGCFloor(input)
-	want := int64(input * heapPerInputByte)
-	if got := debug.SetMemoryLimit(-1); got != want {
-		t.Fatalf("after raiseGCFloor(%d) the memory limit is %d, want %d", input, got, want)
-	}
-	runtime.GC()
-	limitFromLiveHeap() // as afterGC, the cleanup after that collection, does
-	if got := debug.SetMemoryLimit(-1); got != want {
-		t.Errorf("after a collection of the small heap the memory limit is %d, want the raised floor %d", got, want)
-	}
 }

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
 	"syscall"
 )
 
@@ -53,13 +52,12 @@ func main() {
 //     same CPU either way and peaks at 260 MiB instead of 137 MiB.
 //
 // Go has no setting for a least heap, so tuneGC keeps GOGC off and moves
-// the memory limit, at which the collector runs, to max(heapFloor, 3 × the
+// the memory limit, at which the collector runs, to max(gcFloor, 3 × the
 // live heap) after every collection.
 func tuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	heapFloor.Store(gcFloor)
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(gcFloor)
 	watchGC()
@@ -67,15 +65,6 @@ func tuneGC() {
 
 // gcFloor is the heap below which the collector does not run.
 const gcFloor = 256 << 20
-
-// heapFloor is the heap below which the collector does not run now:
-// gcFloor, or more once raiseGCFloor knows the size of the inputs. It is
-// the process's one collector setting, as the memory limit it sets is, and
-// afterGC never sets the limit below it: preferHugePages collects the
-// still small heap on purpose, and a limit taken from that live heap
-// (3 × 1 MiB, so gcFloor) ran five collections in a check of 100,000
-// units that needs none (1.74 s instead of 1.12 s).
-var heapFloor atomic.Int64
 
 // Reading and scoring keep about ten bytes of heap for every byte of a
 // CSV input (the national data: 215 MiB for 19 MB; 100,000 units:
@@ -90,9 +79,8 @@ const (
 
 // raiseGCFloor keeps the collector off until the heap is about what
 // reading and scoring inputs of n bytes needs (heapPerInputByte, at most
-// gcFloorMax), unless the user set GOGC or GOMEMLIMIT. After a
-// collection afterGC sets the limit from the live heap, never below that
-// floor.
+// gcFloorMax), unless the user set GOGC or GOMEMLIMIT. After the first
+// collection afterGC sets the limit from the live heap as before.
 //
 // It also asks for huge pages for the heap that reading and scoring
 // will fill (preferHugePages): about hugeHeapPerInputByte, half the
@@ -104,9 +92,6 @@ func raiseGCFloor(n int64) {
 		return
 	}
 	floor := min(n, gcFloorMax/heapPerInputByte) * heapPerInputByte
-	if floor > heapFloor.Load() {
-		heapFloor.Store(floor)
-	}
 	if floor > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(floor)
 	}
@@ -135,18 +120,12 @@ type gcSentinel struct{ _ *byte }
 // afterGC sets the next memory limit from the live heap and waits for the
 // next collection.
 func afterGC() {
-	limitFromLiveHeap()
-	watchGC()
-}
-
-// limitFromLiveHeap sets the memory limit to max(heapFloor, 3 × the live
-// heap).
-func limitFromLiveHeap() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() == metrics.KindUint64 {
-		debug.SetMemoryLimit(max(heapFloor.Load(), 3*int64(sample[0].Value.Uint64())))
+		debug.SetMemoryLimit(max(gcFloor, 3*int64(sample[0].Value.Uint64())))
 	}
+	watchGC()
 }
 
 // exitCode prints err for people and maps it to the exit code.
