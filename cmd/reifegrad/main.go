@@ -81,12 +81,6 @@ const (
 // reading and scoring inputs of n bytes needs (heapPerInputByte, at most
 // gcFloorMax), unless the user set GOGC or GOMEMLIMIT. After the first
 // collection afterGC sets the limit from the live heap as before.
-//
-// It also asks for huge pages for the heap that reading and scoring
-// will fill (preferHugePages): about hugeHeapPerInputByte, half the
-// floor, so that freeing the advised memory leaves the heap far below
-// the limit and the runtime keeps it rather than returning it to the
-// system.
 func raiseGCFloor(n int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -95,17 +89,7 @@ func raiseGCFloor(n int64) {
 	if floor > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(floor)
 	}
-	preferHugePages(floor / heapPerInputByte * hugeHeapPerInputByte)
 }
-
-// Reading and scoring a CSV input allocate about 7.4 bytes for each of
-// its bytes (the national data: 140 MiB for 19 MB, measured with
-// bench/phase -memprofile). Below minHugeHeap (inputs under 4 MB) page
-// faults cost little and the heap keeps the pages it is given.
-const (
-	hugeHeapPerInputByte = 8
-	minHugeHeap          = 32 << 20
-)
 
 // watchGC calls afterGC once the next collection is done: the cleanup of
 // an object nothing refers to runs after the collection that finds it.
