@@ -97,10 +97,7 @@ const DefaultMinGroupSize = 5
 // NewDisclosure decides the secondary suppressions of every wave of r.
 // A minGroup below 1 means DefaultMinGroupSize.
 func NewDisclosure(r *Results, minGroup int) *Disclosure {
-	if minGroup < 1 {
-		minGroup = DefaultMinGroupSize
-	}
-	return &Disclosure{r: r, min: minGroup}
+	return &Disclosure{r: r, min: leastGroup(minGroup)}
 }
 
 // decide works out the secondary suppressions of every wave, once.
@@ -250,11 +247,12 @@ func (d *Disclosure) Finding(is Issue) Suppression {
 // CSVs show, so it is a figure of those n units like any other and needs
 // at least minGroup of them (below 1: DefaultMinGroupSize). Dresden missing
 // a dimension, imputed from its size class of two, had Leipzig's score.
-func ImputeFrom(n, minGroup int) bool { return n >= imputeMin(minGroup) }
+func ImputeFrom(n, minGroup int) bool { return n >= leastGroup(minGroup) }
 
-// imputeMin is the fewest values ImputeFrom takes a mean of, as the
-// methodology names it.
-func imputeMin(minGroup int) int {
+// leastGroup is the fewest units a published group figure (NewDisclosure)
+// or an imputed mean (ImputeFrom, as the methodology names it) rests on:
+// minGroup, or DefaultMinGroupSize where it is below 1.
+func leastGroup(minGroup int) int {
 	if minGroup < 1 {
 		return DefaultMinGroupSize
 	}

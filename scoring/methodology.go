@@ -311,7 +311,7 @@ func (w *methodWriter) missing() string {
 		if m.ImputeBy >= 0 {
 			group = fmt.Sprintf(t.peerGroup, m.PeerGroups[m.ImputeBy].Name)
 		}
-		least := w.num(float64(imputeMin(m.MinGroupSize)))
+		least := w.num(float64(leastGroup(m.MinGroupSize)))
 		ps = append(ps, fmt.Sprintf(t.imputeHow, group, least, least))
 	}
 	ps = append(ps, t.coverage)

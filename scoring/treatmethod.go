@@ -134,7 +134,7 @@ func (w *methodWriter) imputeText(t *treatText, tr *Treatment) string {
 	if tr.Impute == ImputeGroupMedian || tr.Impute == ImputeMedian {
 		stat = t.imputeMedian
 	}
-	least := w.num(float64(imputeMin(w.m.MinGroupSize))) // ImputeFrom
+	least := w.num(float64(leastGroup(w.m.MinGroupSize))) // ImputeFrom
 	switch {
 	case tr.Impute == ImputeNone:
 		return t.imputeNot
