@@ -73,16 +73,28 @@ func (d *Dataset) Append(o *Dataset) {
 			d.Waves = append(d.Waves, w)
 		}
 	}
-	d.Responses = append(d.Responses, o.Responses...)
-	d.Rejects = append(d.Rejects, o.Rejects...)
-	d.Issues = append(d.Issues, o.Issues...)
-	d.Inputs = append(d.Inputs, o.Inputs...)
+	d.Responses = appendRows(d.Responses, o.Responses)
+	d.Rejects = appendRows(d.Rejects, o.Rejects)
+	d.Issues = appendRows(d.Issues, o.Issues)
+	d.Inputs = appendRows(d.Inputs, o.Inputs)
 	d.Duplicates = o.Duplicates
 	for _, s := range o.Successions {
 		if !slices.Contains(d.Successions, s) {
 			d.Successions = append(d.Successions, s)
 		}
 	}
+}
+
+// appendRows appends from to to; an empty to takes from's rows as they are,
+// clipped so that a later append copies instead of writing into from's
+// array. Copying the 10,786 responses of the national data into an empty
+// dataset was 2.5 ms of a check on one core, and 1.6 MB of memory touched
+// for nothing.
+func appendRows[T any](to, from []T) []T {
+	if len(to) == 0 {
+		return slices.Clip(from)
+	}
+	return append(to, from...)
 }
 
 // Score scores every response of the dataset against the model. It never
@@ -108,11 +120,15 @@ func Score(m *Model, d *Dataset) *Results {
 	runs := make([]*waveRun, len(r.Waves))
 	dropped := duplicateRejects(d)
 	for wi, rs := range byWave {
-		rs = r.dedupe(rs, d.Duplicates, dropped[r.Waves[wi].ID])
-		// After dedupe no two responses share an id, so an unstable sort
-		// gives the one order there is; the stable sort's merges cost
-		// n·log²n moves (4 % of checking 100,000 units, nothing at 10,000).
-		slices.SortFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
+		if sorted, distinct, ok := byUnit(rs); ok && distinct && len(dropped[r.Waves[wi].ID]) == 0 {
+			rs = sorted // no unit answered twice: nothing for dedupe to decide
+		} else {
+			rs = r.dedupe(rs, d.Duplicates, dropped[r.Waves[wi].ID])
+			// After dedupe no two responses share an id, so an unstable sort
+			// gives the one order there is; the stable sort's merges cost
+			// n·log²n moves (4 % of checking 100,000 units, nothing at 10,000).
+			slices.SortFunc(rs, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
+		}
 		start := len(r.Units)
 		id := r.Waves[wi].ID
 		// The wave's results are scored in place, in their stretch of

@@ -115,3 +115,51 @@ func (rk *Ranker) Rank(us []UnitResult, ranks []int32) {
 // radixMin is the fewest keys sortKeyed sorts by radix: below it the
 // eight counting tables cost more than comparisons.
 const radixMin = 256
+
+// unitKey is id as a sort key whose order as an unsigned number is the
+// ids' order as strings, for an id of at most eight bytes none of which is
+// NUL (an AGS has eight digits): the bytes big-endian, padded with zeros,
+// so that a shorter id sorts before every longer one it begins. ok is
+// false for any other id.
+func unitKey(id UnitID) (key uint64, ok bool) {
+	if len(id) > 8 {
+		return 0, false
+	}
+	for i := range 8 {
+		key <<= 8
+		if i < len(id) {
+			if id[i] == 0 {
+				return 0, false
+			}
+			key |= uint64(id[i])
+		}
+	}
+	return key, true
+}
+
+// byUnit returns the responses in the order of their unit ids, by radix
+// on unitKey, and whether no two of them share an id. ok is false (and
+// nothing sorted) when an id has no key. Sorting a wave's responses by
+// comparison after a map had looked for units answering twice was 6 ms of
+// a national check, on one core; with distinct keys the sorted keys show
+// at once that no unit answered twice.
+func byUnit(rs []*Response) (sorted []*Response, distinct, ok bool) {
+	keys := make([]keyed, len(rs))
+	for i, r := range rs {
+		k, ok := unitKey(r.Unit.ID)
+		if !ok {
+			return nil, false, false
+		}
+		keys[i] = keyed{k, int32(i)}
+	}
+	keys = sortKeyed(keys)
+	sorted = make([]*Response, len(rs))
+	distinct = true
+	for i, k := range keys {
+		sorted[i] = rs[k.unit]
+		if i > 0 && k.key == keys[i-1].key {
+			distinct = false
+		}
+	}
+	return sorted, distinct, true
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -106,6 +107,59 @@ func TestRanker(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("round %d, %d units: ranks differ\n got %v\nwant %v", round, n, got, want)
+		}
+	}
+}
+
+// TestByUnit checks the radix sort of responses by unit id against a sort
+// by comparison of the ids, and its "distinct" against a set of the ids:
+// AGS, ids shorter than others they begin, bytes above 0x7f, and ids it
+// must leave to comparison (longer than eight bytes, a NUL byte).
+func TestByUnit(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	alphabets := map[string]string{
+		"digits":        "0123456789",
+		"prefixes":      "01",
+		"high bytes":    "a\x7f\x80\xc3\xa4\xff",
+		"with NUL":      "1\x002",
+		"any printable": "0aZ-_. ",
+	}
+	for name, alpha := range alphabets {
+		for _, maxLen := range []int{1, 3, 8, 10} {
+			for _, n := range []int{0, 1, 2, radixMin - 1, radixMin, 3000} {
+				rs := make([]*Response, n)
+				for i := range rs {
+					id := make([]byte, r.IntN(maxLen+1))
+					for j := range id {
+						id[j] = alpha[r.IntN(len(alpha))]
+					}
+					rs[i] = &Response{Unit: Unit{ID: UnitID(id)}, Row: i}
+				}
+				sorted, distinct, ok := byUnit(slices.Clone(rs))
+				wantOK := !slices.ContainsFunc(rs, func(r *Response) bool {
+					return len(r.Unit.ID) > 8 || strings.IndexByte(string(r.Unit.ID), 0) >= 0
+				})
+				if ok != wantOK {
+					t.Fatalf("%s, ≤%d bytes, %d: ok %v, want %v", name, maxLen, n, ok, wantOK)
+				}
+				if !ok {
+					continue
+				}
+				want := slices.Clone(rs)
+				slices.SortStableFunc(want, func(a, b *Response) int { return cmp.Compare(a.Unit.ID, b.Unit.ID) })
+				if !slices.Equal(sorted, want) {
+					t.Fatalf("%s, ≤%d bytes, %d: order differs from sorting the ids", name, maxLen, n)
+				}
+				seen := map[UnitID]bool{}
+				wantDistinct := true
+				for _, r := range rs {
+					wantDistinct = wantDistinct && !seen[r.Unit.ID]
+					seen[r.Unit.ID] = true
+				}
+				if distinct != wantDistinct {
+					t.Fatalf("%s, ≤%d bytes, %d: distinct %v, want %v", name, maxLen, n, distinct, wantDistinct)
+				}
+			}
 		}
 	}
 }

@@ -399,7 +399,8 @@ type nodeColumn struct {
 }
 
 // innerColumns copies every inner node's scores into columns (nil for
-// indicators), in one pass over the units.
+// indicators), in one pass over the units, a stretch of units per core:
+// on one core it was 2.5 ms of a national check that nothing overlaps.
 func (r *Results) innerColumns() []nodeColumn {
 	m := r.Model
 	cols := make([]nodeColumn, len(m.Nodes))
@@ -410,13 +411,16 @@ func (r *Results) innerColumns() []nodeColumn {
 			cols[ni] = nodeColumn{score: make([]float64, len(r.Units)), scored: make([]bool, len(r.Units))}
 		}
 	}
-	for i := range r.Units {
-		nodes := r.Units[i].Nodes
-		for _, ni := range inner {
-			s := &nodes[ni]
-			cols[ni].score[i], cols[ni].scored[i] = s.Score, s.Scored()
+	const stretch = 1024
+	eachIndex(runtime.GOMAXPROCS(0), (len(r.Units)+stretch-1)/stretch, func(t int) {
+		for i := t * stretch; i < min((t+1)*stretch, len(r.Units)); i++ {
+			nodes := r.Units[i].Nodes
+			for _, ni := range inner {
+				s := &nodes[ni]
+				cols[ni].score[i], cols[ni].scored[i] = s.Score, s.Scored()
+			}
 		}
-	}
+	})
 	return cols
 }
 
