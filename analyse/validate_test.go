@@ -40,7 +40,7 @@ func mustModel(t *testing.T, src string) *scoring.Model {
 func dataset(rows ...[]string) *scoring.Dataset {
 	ds := &scoring.Dataset{}
 	for i, ans := range rows {
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(ans...),
 			Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))}})
 	}
 	return ds

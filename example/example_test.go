@@ -72,7 +72,7 @@ func TestGenerateIsPlausible(t *testing.T) {
 	}
 	missing, cells := 0, 0
 	for _, r := range ds.Responses {
-		for q, a := range r.Answers {
+		for q, a := range r.Answers.Strings() {
 			if m.Questions[q].ID == "O01_02" || !m.Questions[q].HasColumn() {
 				continue // not applicable outside kreisfreie Städte by design; not asked in 2026
 			}

@@ -1229,7 +1229,7 @@ func (adv adversary) build(tb testing.TB) *scoring.Results {
 		}
 		for _, w := range []scoring.WaveID{"2024", "2026"} {
 			if ans := au.answers[w]; ans != nil {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Unit: u, Answers: ans,
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Unit: u, Answers: scoring.AnswersOf(ans...),
 					Source: &scoring.Source{File: string(w) + ".csv", Columns: []int{3, 4, 5, 6}}, Row: i + 2})
 			}
 		}

@@ -109,7 +109,7 @@ func nationalData(m *scoring.Model, units int) *scoring.Dataset {
 		}
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026",
 			Unit:    scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("%08d", u)), District: fmt.Sprintf("K%03d", u%401), Population: 500 + r.IntN(200000)},
-			Answers: answers, Row: u + 2})
+			Answers: scoring.AnswersOf(answers...), Row: u + 2})
 	}
 	return ds
 }

@@ -170,7 +170,7 @@ func randomResults(t testing.TB, r *rand.Rand, src string, units int) *scoring.R
 		for q, qq := range m.Questions {
 			answers[q] = randomAnswer(r, qq.Scale)
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: answers,
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(answers...),
 			Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%02d", i)), Population: 500 + 200*i}})
 	}
 	return scoring.Score(m, ds)

@@ -396,10 +396,10 @@ func tickedOf(sc *scoring.Scale, raw string, memo *map[tickedKey][]bool) []bool 
 }
 
 func answerOf(u *scoring.UnitResult, q int) string {
-	if u.Response == nil || q >= len(u.Response.Answers) {
+	if u.Response == nil || q >= u.Response.Answers.Len() {
 		return ""
 	}
-	return strings.TrimSpace(u.Response.Answers[q])
+	return strings.TrimSpace(u.Response.Answers.At(q))
 }
 
 // numberToken finds the numbers formatNumber writes into a label.

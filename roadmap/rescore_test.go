@@ -86,7 +86,7 @@ func TestStepsRescoredFromAnswers(t *testing.T) {
 				if pl.Status != Planned {
 					continue
 				}
-				answers := slices.Clone(res.Units[i].Response.Answers)
+				answers := res.Units[i].Response.Answers.Strings()
 				for k, st := range pl.Steps {
 					q := st.Question.Index
 					answers[q] = answerAfter(t, m, answers[q], st)
@@ -94,7 +94,7 @@ func TestStepsRescoredFromAnswers(t *testing.T) {
 					for j := range res.Units {
 						resp := *res.Units[j].Response
 						if j == i {
-							resp.Answers = slices.Clone(answers)
+							resp.Answers = scoring.AnswersOf(answers...)
 						}
 						ds.Responses = append(ds.Responses, resp)
 					}

@@ -55,7 +55,7 @@ func score(tb testing.TB, m *scoring.Model, fill map[string]string, units ...uni
 		if wave == "" {
 			wave = "2028" // the default model's latest questionnaire
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: answers,
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: scoring.AnswersOf(answers...),
 			Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id, Population: u.population, Attrs: u.attrs}})
 	}
 	return scoring.Score(m, ds)
@@ -497,7 +497,7 @@ func TestZScoreBelowZero(t *testing.T) {
 			x, a = "0", "nein" // far below the others: z ≈ −5.3
 		}
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("u%02d", i))},
-			Answers: []string{x, a}, Row: i + 2})
+			Answers: scoring.AnswersOf(x, a), Row: i + 2})
 	}
 	r := scoring.Score(m, ds)
 	u := &r.Units[0]

@@ -31,7 +31,7 @@ const absorbedModel = undatedModel + `  waves:
 func TestAbsorbedNoChange(t *testing.T) {
 	named := func(wave, id, name, q1, q2 string) scoring.Response {
 		return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: name},
-			Answers: []string{q1, q2}, Row: 2}
+			Answers: scoring.AnswersOf(q1, q2), Row: 2}
 	}
 	resp := func(wave, id, q1, q2 string) scoring.Response { return named(wave, id, id, q1, q2) }
 	later := []scoring.Response{resp("2026", "A", "ja", "teilweise"), resp("2026", "C", "ja", "ja")}

@@ -103,29 +103,47 @@ func benchAnswer(r *rand.Rand, scale string) string {
 // BenchmarkScore scores 10,786 units (as many as Germany has
 // municipalities) on a model of 200 questions. Compare it with the import
 // of the same data: BenchmarkScoreVsImport in cmd/reifegrad measures both
-// in one run.
+// in one run. "book" holds the answers as a file's reader does, in one
+// AnswerBook, which scoring reads by code; "own" gives each response a
+// book of its own (AnswersOf), read by text: their ratio is what reading
+// by code saves.
 func BenchmarkScore(b *testing.B) {
 	const units, questions = 10786, 200
 	m := benchModel(b, questions)
 	r := rand.New(rand.NewPCG(1, 2))
-	ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026"}}}
-	for u := range units {
-		answers := make([]string, questions)
-		for q := range answers {
-			answers[q] = benchAnswer(r, m.Questions[q].Scale.ID)
-		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026",
-			Unit:    scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("%08d", u)), District: fmt.Sprintf("K%03d", u%401), Population: 500 + r.IntN(200000)},
-			Answers: answers, Row: u + 2})
-	}
-	b.ReportAllocs()
-	cpu, _ := cputime.Used()
-	for b.Loop() {
-		res := scoring.Score(m, ds)
-		if len(res.Units) != units {
-			b.Fatalf("%d results, want %d", len(res.Units), units)
+	raw := make([][]string, units)
+	for u := range raw {
+		raw[u] = make([]string, questions)
+		for q := range raw[u] {
+			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
 		}
 	}
-	end, _ := cputime.Used()
-	b.ReportMetric(float64((end-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	book := scoring.NewAnswerBook(questions)
+	for _, bb := range []struct {
+		name    string
+		answers func(u int) scoring.Answers
+	}{
+		{"book", func(u int) scoring.Answers { return book.Add(raw[u]) }},
+		{"own", func(u int) scoring.Answers { return scoring.AnswersOf(raw[u]...) }},
+	} {
+		r := rand.New(rand.NewPCG(3, 4))
+		ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026"}}}
+		for u := range units {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026",
+				Unit:    scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("%08d", u)), District: fmt.Sprintf("K%03d", u%401), Population: 500 + r.IntN(200000)},
+				Answers: bb.answers(u), Row: u + 2})
+		}
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu, _ := cputime.Used()
+			for b.Loop() {
+				res := scoring.Score(m, ds)
+				if len(res.Units) != units {
+					b.Fatalf("%d results, want %d", len(res.Units), units)
+				}
+			}
+			end, _ := cputime.Used()
+			b.ReportMetric(float64((end-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
 }

@@ -143,7 +143,7 @@ func asemDataset(t *testing.T, m *scoring.Model, file string) *scoring.Dataset {
 		for qi, q := range m.Questions {
 			answers[qi] = rec[col(string(q.ID))]
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2018", Answers: answers,
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2018", Answers: scoring.AnswersOf(answers...),
 			Unit: scoring.Unit{ID: scoring.UnitID(rec[id]), Name: rec[name], Attrs: map[string]string{"EurAsia_group": rec[group]}}})
 	}
 	return ds

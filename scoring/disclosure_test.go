@@ -12,7 +12,7 @@ import (
 // inWave is a response of unit id in district k to testdata/mini.yaml.
 func inWave(wave, id, k string, answers ...string) scoring.Response {
 	return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id, District: k},
-		Answers: answers, Source: &scoring.Source{File: wave + ".csv", Columns: []int{2, 3, 4, 5}}, Row: 2}
+		Answers: scoring.AnswersOf(answers...), Source: &scoring.Source{File: wave + ".csv", Columns: []int{2, 3, 4, 5}}, Row: 2}
 }
 
 // TestNumberScoredFollowsTheLevelCounts: the number of units scored on a

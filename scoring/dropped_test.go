@@ -76,7 +76,7 @@ func TestComparedEitherWave(t *testing.T) {
 						a[i] = answers[qq.ID]
 					}
 				}
-				return scoring.Response{Wave: w, Unit: scoring.Unit{ID: "A", Name: "A"}, Answers: a, Row: 2}
+				return scoring.Response{Wave: w, Unit: scoring.Unit{ID: "A", Name: "A"}, Answers: scoring.AnswersOf(a...), Row: 2}
 			}
 			res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("2024"), resp("2026")}})
 			prev, now := &res.WaveUnits(0)[0], &res.WaveUnits(1)[0]

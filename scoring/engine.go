@@ -529,22 +529,67 @@ type worker struct {
 	// whether it has a place for every question a step reads directly.
 	src    *Source
 	placed bool
-	// memo[qi] remembers what question qi's scale made of each distinct
-	// raw answer, for scales whose Parse is dearer than a lookup (see
-	// parseMemo).
-	memo []cellMemo
+	// memos remember, per answer book the worker met, what each step and
+	// scale made of each code (bookMemo); memo is the one used last.
+	memos []*bookMemo
+	memo  *bookMemo
 }
 
-// memoMax bounds the distinct answers remembered per question: a column
-// of free numbers would otherwise grow its memo with every unit.
-const memoMax = 512
+// bookMemo is a worker's memo of the answers of one AnswerBook: what each
+// leaf step read from each code (leaves), and what a multi-select scale
+// parsed each code as (parseMemo). Each distinct answer is read once per
+// step, not once per cell: a code is an index, where finding a raw answer
+// again took a hash of its text. The book is read-only while scoring, so
+// its codes are as many as when the memo was made.
+type bookMemo struct {
+	book   *AnswerBook
+	steps  [][]stepRead // per leaf step, per code; nil until the step is read
+	parsed [][]parsedAnswer
+}
+
+// stepRead is what leaves made of one code at one step: state 0 not read
+// yet, 1 read (st, p), 2 not readable directly (the full way, which
+// records the finding).
+type stepRead struct {
+	p     float64
+	st    Status
+	state uint8
+}
+
+// parsedAnswer is a multi-select scale's Parse of one code; has says it
+// was parsed.
+type parsedAnswer struct {
+	a   Answer
+	has bool
+}
+
+// memoOf returns the worker's memo of the book of r's answers, or nil for
+// a book of one response (AnswersOf), whose memo would serve once.
+func (wk *worker) memoOf(r *Response) *bookMemo {
+	b := r.Answers.book
+	if b == nil || b.single {
+		return nil
+	}
+	if wk.memo != nil && wk.memo.book == b {
+		return wk.memo
+	}
+	for _, m := range wk.memos {
+		if m.book == b {
+			wk.memo = m
+			return m
+		}
+	}
+	wk.memo = &bookMemo{book: b}
+	wk.memos = append(wk.memos, wk.memo)
+	return wk.memo
+}
 
 // parseMemo is parse for the worker: a multi-select answer ("Alpha;Beta;
 // Gamma") is split and each item looked up by Parse only the first time
-// the worker meets that raw answer to the question; after that one
-// lookup finds it. Parse is a function of the scale and the raw answer
-// alone, so the result is the same; the caller records an invalid answer
-// at its row and column as before.
+// the worker meets that code of the question; after that an index finds
+// it. Parse is a function of the scale and the raw answer alone, so the
+// result is the same; the caller records an invalid answer at its row and
+// column as before.
 func (wk *worker) parseMemo(q *Question, r *Response, qi int) Answer {
 	raw, ok := answer(r, qi)
 	if !ok {
@@ -553,29 +598,39 @@ func (wk *worker) parseMemo(q *Question, r *Response, qi int) Answer {
 	if q.Scale.Kind != ScaleMulti || isBlank(raw) {
 		return q.Scale.Parse(raw)
 	}
-	if wk.memo == nil {
-		wk.memo = make([]cellMemo, len(wk.w.m.Questions))
+	bm := wk.memoOf(r)
+	if bm == nil {
+		return q.Scale.Parse(raw)
 	}
-	mm := &wk.memo[qi]
-	if a, ok := mm.get(raw); ok {
-		return a
+	if bm.parsed == nil {
+		bm.parsed = make([][]parsedAnswer, len(wk.w.m.Questions))
 	}
-	a := q.Scale.Parse(raw)
-	mm.put(raw, a)
-	return a
+	if bm.parsed[qi] == nil {
+		bm.parsed[qi] = make([]parsedAnswer, bm.book.Distinct(qi))
+	}
+	c := r.Answers.codes[qi]
+	if int(c) >= len(bm.parsed[qi]) {
+		return q.Scale.Parse(raw)
+	}
+	pa := &bm.parsed[qi][c]
+	if !pa.has {
+		pa.a, pa.has = q.Scale.Parse(raw), true
+	}
+	return pa.a
 }
 
 // readMulti reads a multi-select answer in leaves' loop as points reads
-// it when the worker has met the raw answer before (parseMemo remembered
-// it), and reports false otherwise — the first time, a blank, an answer
-// outside the scale — for the full way, which remembers and records.
-func (wk *worker) readMulti(f *leafStep, raw string) (Status, float64, bool) {
-	if wk.memo == nil || raw == "" {
-		return 0, 0, false
+// it: from its scale's Parse (remembered by parseMemo), and reports false
+// for a blank or an answer outside the scale, for the full way, which
+// records.
+func (wk *worker) readMulti(f *leafStep, r *Response) (Status, float64, bool) {
+	if isBlank(r.Answers.At(f.qi)) {
+		return 0, 0, false // blank: the full way decides what "nothing ticked" is
 	}
-	a, ok := wk.memo[f.qi].get(raw)
+	pl := wk.w.planOf(f.qi)
+	a := wk.parseMemo(pl.q, r, f.qi)
 	switch {
-	case !ok || a.Status == Invalid:
+	case a.Status == Invalid:
 		return 0, 0, false
 	case a.Status != Answered:
 		return a.Status, 0, true
@@ -590,49 +645,41 @@ func (wk *worker) readMulti(f *leafStep, raw string) (Status, float64, bool) {
 	return Answered, p, true
 }
 
-// cellMemo is a worker's memo of one question: raw answers and what the
-// scale made of them, found by open addressing on a hash of the answer's
-// length and its first and last eight bytes, then one comparison. A Go
-// map hashed every byte and cost half of reading a multi-select answer.
-// It holds at most memoMax answers.
-type cellMemo struct {
-	slots []int32 // index into keys, -1: empty; a power of two long
-	keys  []string
-	vals  []Answer
-}
-
-func (m *cellMemo) get(raw string) (Answer, bool) {
-	if len(m.slots) == 0 {
-		return Answer{}, false
-	}
-	mask := uint32(len(m.slots) - 1)
-	for i := cellHash(raw) & mask; ; i = (i + 1) & mask {
-		j := m.slots[i]
-		if j < 0 {
-			return Answer{}, false
+// readStep reads step k's answer of response r in leaves' loop
+// (directRead.read, or readMulti), once per code: ok false sends it the
+// full way.
+func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Status, float64, bool) {
+	read := func() (Status, float64, bool) {
+		if f.multi {
+			return wk.readMulti(f, r)
 		}
-		if m.keys[j] == raw {
-			return m.vals[j], true
-		}
+		return f.read(r.Answers.At(f.qi))
 	}
-}
-
-// put remembers raw (not yet held) unless the memo is full.
-func (m *cellMemo) put(raw string, a Answer) {
-	if len(m.keys) >= memoMax {
-		return
+	if bm == nil {
+		return read()
 	}
-	if len(m.slots) == 0 {
-		m.slots = slices.Repeat([]int32{-1}, 2*memoMax)
+	c := r.Answers.codes[f.qi]
+	memo := bm.steps[k]
+	if memo == nil {
+		memo = make([]stepRead, bm.book.Distinct(f.qi))
+		bm.steps[k] = memo
 	}
-	mask := uint32(len(m.slots) - 1)
-	i := cellHash(raw) & mask
-	for m.slots[i] >= 0 {
-		i = (i + 1) & mask
+	if int(c) >= len(memo) {
+		return read()
 	}
-	m.slots[i] = int32(len(m.keys))
-	m.keys = append(m.keys, raw)
-	m.vals = append(m.vals, a)
+	sr := &memo[c]
+	switch sr.state {
+	case 1:
+		return sr.st, sr.p, true
+	case 2:
+		return 0, 0, false
+	}
+	st, p, ok := read()
+	sr.st, sr.p, sr.state = st, p, 2
+	if ok {
+		sr.state = 1
+	}
+	return st, p, ok
 }
 
 // cellHash mixes a cell's length with its first and last eight bytes
@@ -743,13 +790,13 @@ func (w *waveRun) partition() (leaves, inner []int) {
 // early) did not ask it there, and its empty answer must not be read as
 // "nothing ticked" (Scale.EmptyNone).
 func answer(r *Response, q int) (string, bool) {
-	if q >= len(r.Answers) {
+	if q >= r.Answers.Len() {
 		return "", false
 	}
 	if src := r.Source; src != nil && q < len(src.Columns) && src.Columns[q] == 0 && (q >= len(src.Rows) || src.Rows[q] == 0) {
 		return "", false
 	}
-	return r.Answers[q], true
+	return r.Answers.At(q), true
 }
 
 // parse reads answer q of r through the question's scale: Blank when the
@@ -1009,21 +1056,16 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 	w := wk.w
 	resp := w.rs[i]
 	nodes := w.units[i].Nodes
-	ans := resp.Answers
-	direct := len(ans) >= w.need && wk.placesAll(resp.Source)
+	direct := resp.Answers.Len() >= w.need && wk.placesAll(resp.Source)
+	bm := wk.memoOf(resp)
+	if bm != nil && bm.steps == nil {
+		bm.steps = make([][]stepRead, len(steps))
+	}
 	for k := range steps {
 		f := &steps[k]
 		switch {
-		case f.multi:
-			if !direct {
-				break
-			}
-			if st, p, ok := wk.readMulti(f, ans[f.qi]); ok {
-				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
-				continue
-			}
-		case f.sc != nil && direct:
-			if st, p, ok := f.read(ans[f.qi]); ok {
+		case (f.multi || f.sc != nil) && direct:
+			if st, p, ok := wk.readStep(k, f, resp, bm); ok {
 				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
 				continue
 			}

@@ -24,7 +24,7 @@ func MustModel(tb testing.TB, file string) *scoring.Model {
 
 func response(m *scoring.Model, id, district string, answers ...string) scoring.Response {
 	return scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id, District: district},
-		Answers: answers, Source: &scoring.Source{File: "t.csv", Columns: []int{2, 3, 4, 5}}, Row: 2}
+		Answers: scoring.AnswersOf(answers...), Source: &scoring.Source{File: "t.csv", Columns: []int{2, 3, 4, 5}}, Row: 2}
 }
 
 const none = -1.0 // marks a node that is not scored

@@ -121,7 +121,7 @@ func TestEvaluatorExample(t *testing.T) {
 			for q, qq := range m.Questions {
 				answers[q] = randomAnswer(r, m, qq.Scale)
 			}
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Answers: answers,
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Answers: scoring.AnswersOf(answers...),
 				Unit: scoring.Unit{ID: scoring.UnitID(rune('A'+i%26)) + scoring.UnitID(rune('a'+i/26)), Population: 1000 + 997*i}})
 		}
 	}
@@ -189,8 +189,9 @@ func TestEvaluatorProjects(t *testing.T) {
 			changed := *ds
 			changed.Responses = slices.Clone(ds.Responses)
 			k := slices.IndexFunc(changed.Responses, func(x scoring.Response) bool { return x.Unit.ID == u.Unit.ID })
-			changed.Responses[k].Answers = slices.Clone(changed.Responses[k].Answers)
-			changed.Responses[k].Answers[q] = raw
+			answers := changed.Responses[k].Answers.Strings()
+			answers[q] = raw
+			changed.Responses[k].Answers = scoring.AnswersOf(answers...)
 			want := scoring.Score(m, &changed).Units[ui]
 			for ni := range nodes {
 				a, b := nodes[ni], want.Nodes[ni]

@@ -84,9 +84,9 @@ func ExampleScale_Parse() {
 func ExampleScore() {
 	m, _ := scoring.ParseModel("config.yaml", []byte(exampleConfig))
 	ds := &scoring.Dataset{Responses: []scoring.Response{
-		{Wave: "2026", Unit: scoring.Unit{ID: "14511000", Name: "Chemnitz", District: "Chemnitz"}, Answers: []string{"ja", "120"}},
-		{Wave: "2026", Unit: scoring.Unit{ID: "14522080", Name: "Flöha", District: "Mittelsachsen"}, Answers: []string{"teilweise", "4"}},
-		{Wave: "2026", Unit: scoring.Unit{ID: "14522240", Name: "Leisnig", District: "Mittelsachsen"}, Answers: []string{"weiß nicht", "0"}},
+		{Wave: "2026", Unit: scoring.Unit{ID: "14511000", Name: "Chemnitz", District: "Chemnitz"}, Answers: scoring.AnswersOf("ja", "120")},
+		{Wave: "2026", Unit: scoring.Unit{ID: "14522080", Name: "Flöha", District: "Mittelsachsen"}, Answers: scoring.AnswersOf("teilweise", "4")},
+		{Wave: "2026", Unit: scoring.Unit{ID: "14522240", Name: "Leisnig", District: "Mittelsachsen"}, Answers: scoring.AnswersOf("weiß nicht", "0")},
 	}}
 	res := scoring.Score(m, ds)
 	for _, u := range res.Units {
@@ -108,8 +108,8 @@ func ExampleResults_Change() {
 	m, _ := scoring.ParseModel("config.yaml", []byte(exampleConfig))
 	unit := scoring.Unit{ID: "14522080", Name: "Flöha", District: "Mittelsachsen"}
 	res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{
-		{Wave: "2024", Unit: unit, Answers: []string{"nein", "4"}},
-		{Wave: "2026", Unit: unit, Answers: []string{"teilweise", "12"}},
+		{Wave: "2024", Unit: unit, Answers: scoring.AnswersOf("nein", "4")},
+		{Wave: "2026", Unit: unit, Answers: scoring.AnswersOf("teilweise", "12")},
 	}})
 	u := &res.Units[1]
 	if c, ok := res.Change(u, 0); ok {

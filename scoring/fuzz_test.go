@@ -56,7 +56,7 @@ func FuzzParseModel(f *testing.F) {
 			for q := range ans {
 				ans[q] = a
 			}
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))}, Answers: ans, Row: i + 2})
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))}, Answers: scoring.AnswersOf(ans...), Row: i + 2})
 		}
 		r := scoring.Score(m, ds)
 		for _, u := range r.Units {

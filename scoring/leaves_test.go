@@ -93,7 +93,7 @@ func TestLeavesAgainstLeaf(t *testing.T) {
 			case 2:
 				src = nil
 			}
-			rs = append(rs, &Response{Wave: "1", Unit: Unit{ID: UnitID(fmt.Sprintf("U%03d", u))}, Answers: answers, Source: src, Row: u + 2})
+			rs = append(rs, &Response{Wave: "1", Unit: Unit{ID: UnitID(fmt.Sprintf("U%03d", u))}, Answers: AnswersOf(answers...), Source: src, Row: u + 2})
 		}
 		fast, fastIssues := scoreLeaves(m, rs, true)
 		slow, slowIssues := scoreLeaves(m, rs, false)

@@ -90,7 +90,7 @@ func TestMergedQuestionParts(t *testing.T) {
 				for _, u := range units {
 					a := make([]string, len(q.Questions))
 					a[cols["Q1"]], a[cols["K1a"]], a[cols["K1b"]] = "ja", u.k1a, u.k1b
-					ds.Responses = append(ds.Responses, scoring.Response{Wave: "2024", Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id}, Answers: a, Row: 2})
+					ds.Responses = append(ds.Responses, scoring.Response{Wave: "2024", Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id}, Answers: scoring.AnswersOf(a...), Row: 2})
 				}
 				res := scoring.Score(m, ds)
 				ev := scoring.NewEvaluator(res, 0)

@@ -26,7 +26,7 @@ func mustParse(tb testing.TB, src string) *scoring.Model {
 // unit is a response for tests: answers in question order.
 func unit(wave, id, district string, pop int, answers ...string) scoring.Response {
 	return scoring.Response{Wave: scoring.WaveID(wave), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id, District: district, Population: pop},
-		Answers: answers, Row: 2}
+		Answers: scoring.AnswersOf(answers...), Row: 2}
 }
 
 // result finds a unit's result in a wave.

@@ -148,7 +148,7 @@ func (g *genModel) dataset(r *rand.Rand, units int) *scoring.Dataset {
 	for i := range units {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1",
 			Unit:    scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%03d", i)), District: districts[r.IntN(len(districts))]},
-			Answers: g.answers(r)})
+			Answers: scoring.AnswersOf(g.answers(r)...)})
 	}
 	return ds
 }
@@ -241,15 +241,15 @@ func TestPropertyMonotone(t *testing.T) {
 		before := scoring.Score(m, ds)
 		for range 10 {
 			ui, q := r.IntN(len(ds.Responses)), r.IntN(len(g.scales))
-			old := ds.Responses[ui].Answers[q]
+			old := ds.Responses[ui].Answers.At(q)
 			if g.scales[q] != "lik" || len(old) != 1 || old >= "e" {
 				continue
 			}
 			raised := *ds
 			raised.Responses = append([]scoring.Response(nil), ds.Responses...)
-			answers := append([]string(nil), ds.Responses[ui].Answers...)
+			answers := ds.Responses[ui].Answers.Strings()
 			answers[q] = string(rune(old[0] + 1 + byte(r.IntN(int('e'-old[0])))))
-			raised.Responses[ui].Answers = answers
+			raised.Responses[ui].Answers = scoring.AnswersOf(answers...)
 			after := scoring.Score(m, &raised)
 			ub, ua := before.Units[ui], after.Units[ui]
 			for ni := range ub.Nodes {

@@ -78,7 +78,7 @@ func wideDataset(tb testing.TB, m *scoring.Model, file, wave, idCol, nameCol str
 				answers[qi] = rec[c]
 			}
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Unit: u, Answers: answers})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Unit: u, Answers: scoring.AnswersOf(answers...)})
 	}
 	return ds
 }

@@ -257,7 +257,7 @@ func TestLowCoverageIssueNeverReadsAsTheMinimum(t *testing.T) {
 	}
 	ds := &Dataset{}
 	for i, a := range [][]string{{"ja", ""}, {"", "ja"}} {
-		ds.Responses = append(ds.Responses, Response{Wave: "1", Unit: Unit{ID: UnitID("U" + strconv.Itoa(i))}, Answers: a, Row: i + 2})
+		ds.Responses = append(ds.Responses, Response{Wave: "1", Unit: Unit{ID: UnitID("U" + strconv.Itoa(i))}, Answers: AnswersOf(a...), Row: i + 2})
 	}
 	r := Score(m, ds)
 	want := map[string][]string{ // unit: English, German (the node d, as the overall score)

@@ -74,7 +74,7 @@ func treatNumbers(t *testing.T, m *scoring.Model, xs []float64) (*scoring.Result
 	ds := &scoring.Dataset{}
 	for i, x := range xs {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))},
-			Answers: []string{strconv.FormatFloat(x, 'g', -1, 64)}})
+			Answers: scoring.AnswersOf(strconv.FormatFloat(x, 'g', -1, 64))})
 	}
 	r := scoring.Score(m, ds)
 	return r, r.Treated(0, 0)
@@ -244,7 +244,7 @@ func TestDenominateImputeByHand(t *testing.T) {
 			for _, r := range rows {
 				ans := make([]string, len(m.Questions))
 				ans[x], ans[m.Question("E").Index] = r.x, r.e
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(ans...),
 					Unit: scoring.Unit{ID: scoring.UnitID(r.id), District: r.district}})
 			}
 			if err := m.CheckData(ds); err != nil {
@@ -297,7 +297,7 @@ func TestCheckDataDenominator(t *testing.T) {
 	add := func(wave, xv, ev string) {
 		ans := make([]string, len(m.Questions))
 		ans[x], ans[e] = xv, ev
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(wave + xv + ev)}})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: scoring.AnswersOf(ans...), Unit: scoring.Unit{ID: scoring.UnitID(wave + xv + ev)}})
 	}
 	add("2024", "1", "2")
 	add("2024", "2", "0")
@@ -389,7 +389,7 @@ func treatedDataset(m *scoring.Model, seed uint64, n int) *scoring.Dataset {
 		if r.IntN(10) > 0 {
 			pop = 500 + r.IntN(50000)
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: ans,
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(ans...),
 			Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("u%03d", i)), District: fmt.Sprint("K", r.IntN(4)), Population: pop}})
 	}
 	return ds
@@ -511,7 +511,7 @@ func TestExtremeNumbersStayFinite(t *testing.T) {
 	var ds scoring.Dataset
 	for i, a := range answers {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
-			Answers: a, Source: &scoring.Source{File: "t.csv", Columns: []int{2, 3, 4, 5}}, Row: i + 2})
+			Answers: scoring.AnswersOf(a...), Source: &scoring.Source{File: "t.csv", Columns: []int{2, 3, 4, 5}}, Row: i + 2})
 	}
 	done := make(chan *scoring.Results, 1)
 	go func() { done <- scoring.Score(m, &ds) }()
@@ -601,7 +601,7 @@ func oneAnswerEach(answers ...string) *scoring.Dataset {
 	var ds scoring.Dataset
 	for i, a := range answers {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i))},
-			Answers: []string{a}, Row: i + 2})
+			Answers: scoring.AnswersOf(a), Row: i + 2})
 	}
 	return &ds
 }

@@ -71,7 +71,7 @@ func TestSuccessionWithinWaveYear(t *testing.T) {
 				t.Fatal(err)
 			}
 			resp := func(wave scoring.WaveID, id, q1, q2 string) scoring.Response {
-				return scoring.Response{Wave: wave, Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: []string{q1, q2}, Row: 2}
+				return scoring.Response{Wave: wave, Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: scoring.AnswersOf(q1, q2), Row: 2}
 			}
 			ds := &scoring.Dataset{Responses: []scoring.Response{
 				resp(tt.earlier, "A", "ja", "nein"), resp(tt.earlier, "B", "nein", "nein"), resp(tt.earlier, "C", "nein", "nein"),

@@ -105,12 +105,12 @@ type Source struct {
 }
 
 // Response is one unit's answers in one wave. Answers is indexed like
-// Model.Questions; an absent or empty answer is "". Row is 1-based and counts
+// Model.Questions; an absent or empty answer is "" (Answers.At). Row is 1-based and counts
 // physical lines/rows of the file, header included.
 type Response struct {
 	Wave    WaveID
 	Unit    Unit
-	Answers []string
+	Answers Answers
 	Source  *Source
 	Row     int
 	// Incomplete is set when the survey tool marks the response

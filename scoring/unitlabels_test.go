@@ -40,7 +40,7 @@ func TestUnitIDLabel(t *testing.T) {
 			}
 			ds := &Dataset{}
 			for _, id := range tt.ids {
-				ds.Responses = append(ds.Responses, Response{Wave: "1", Answers: []string{"ja"}, Unit: Unit{ID: UnitID(id)}})
+				ds.Responses = append(ds.Responses, Response{Wave: "1", Answers: AnswersOf("ja"), Unit: Unit{ID: UnitID(id)}})
 			}
 			r := Score(m, ds)
 			if got := r.UnitIDLabel("AGS", "Kennung"); got != tt.id {
@@ -96,7 +96,7 @@ func TestUnitNouns(t *testing.T) {
 			}
 			ds := &Dataset{}
 			for _, id := range tt.ids {
-				ds.Responses = append(ds.Responses, Response{Wave: "1", Answers: []string{"ja"}, Unit: Unit{ID: UnitID(id)}})
+				ds.Responses = append(ds.Responses, Response{Wave: "1", Answers: AnswersOf("ja"), Unit: Unit{ID: UnitID(id)}})
 			}
 			if one, many := Score(m, ds).UnitNouns(tt.out); one != tt.one || many != tt.many {
 				t.Errorf("UnitNouns(%v) = %q, %q, want %q, %q", tt.out, one, many, tt.one, tt.many)

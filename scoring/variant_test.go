@@ -61,7 +61,7 @@ func TestRescorerNominalEarlierWave(t *testing.T) {
 		"2": {{"ja", "nein", "ja"}, {"nein", "ja", "ja"}},
 	} {
 		for i, a := range answers {
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: wave, Unit: scoring.Unit{ID: scoring.UnitID("U" + strconv.Itoa(i))}, Answers: a, Row: i + 2})
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: wave, Unit: scoring.Unit{ID: scoring.UnitID("U" + strconv.Itoa(i))}, Answers: scoring.AnswersOf(a...), Row: i + 2})
 		}
 	}
 	res := scoring.Score(m, ds)

@@ -298,12 +298,12 @@ func TestPropertyNewQuestionChangesNoEarlierFigure(t *testing.T) {
 		// The same answers; in wave 2 the new question is answered too.
 		d1 := &scoring.Dataset{}
 		for _, resp := range d0.Responses {
-			a := slices.Clone(resp.Answers)
+			a := resp.Answers.Strings()
 			x := ""
 			if resp.Wave == "2" {
 				x = string(rune('a' + r.IntN(5)))
 			}
-			resp.Answers = append([]string{x}, a...)
+			resp.Answers = scoring.AnswersOf(append([]string{x}, a...)...)
 			d1.Responses = append(d1.Responses, resp)
 		}
 		r0, r1 := scoring.Score(m0, d0), scoring.Score(m1, d1)

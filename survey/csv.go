@@ -302,6 +302,7 @@ type csvTable struct {
 	read   func() ([]string, error)
 	line   func() int // the line the last record started on
 	stop   func()     // ends the reading goroutines, if any
+	reuse  func()     // lets the table reuse record slices (splitReader.reuseRecords); nil: it cannot
 	scan   *textScan
 	enc    Encoding
 	encWhy encodingWhy
@@ -337,7 +338,7 @@ func newCSVTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*csvT
 	scan := &textScan{r: in}
 	if asciiComma(comma) {
 		sr := newSplitReader(scan, byte(comma), 0)
-		return &csvTable{read: sr.Read, line: sr.Line, stop: sr.close, scan: scan, enc: enc, encWhy: why}, nil
+		return &csvTable{read: sr.Read, line: sr.Line, stop: sr.close, reuse: sr.reuseRecords, scan: scan, enc: enc, encWhy: why}, nil
 	}
 	cr := csv.NewReader(newRecordGuard(scan, comma))
 	cr.Comma = comma
@@ -363,6 +364,14 @@ func (t *csvTable) next() ([]string, int, error) {
 }
 
 func (t *csvTable) sheet() string { return "" }
+
+// reuseRecords tells the table that its reader keeps no record slice
+// beyond the next call of next (only strings from it).
+func (t *csvTable) reuseRecords() {
+	if t.reuse != nil {
+		t.reuse()
+	}
+}
 
 // readsAhead tells prefetch that the records are read ahead on other
 // goroutines already (splitReader).

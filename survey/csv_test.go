@@ -79,7 +79,7 @@ func TestReadCSVShapes(t *testing.T) {
 					t.Fatalf("%d responses, rejects %v", len(ds.Responses), ds.Rejects)
 				}
 				for i, r := range ds.Responses {
-					got := r.Answers[:4]
+					got := r.Answers.Strings()[:4]
 					if !slices.Equal(got, want[i]) {
 						t.Errorf("row %d: answers %q, want %q", i, got, want[i])
 					}
@@ -243,7 +243,7 @@ func TestCROnlyLineEnds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.Responses) != 2 || ds.Responses[1].Answers[0] != "nein" {
+	if len(ds.Responses) != 2 || ds.Responses[1].Answers.At(0) != "nein" {
 		t.Errorf("responses %+v", ds.Responses)
 	}
 }

@@ -37,7 +37,7 @@ type decimalColumns struct {
 }
 
 type openAnswer struct {
-	answers []string
+	answers scoring.Answers
 	q       int
 }
 
@@ -57,9 +57,9 @@ func newDecimalColumns(m *scoring.Model, p *plan, workbook bool) *decimalColumns
 // see looks at one response's answers for ambiguous numbers. Checking an
 // answer costs its length and one byte: the rest of the column is read
 // only at the end, and only for the columns that hold one.
-func (d *decimalColumns) see(answers []string) {
+func (d *decimalColumns) see(answers scoring.Answers) {
 	for _, q := range d.qs {
-		v := answers[q]
+		v := answers.At(q)
 		if n := len(v); n >= 5 && (v[n-4] == '.' || v[n-4] == ',' || v[n-1] == ' ') && scoring.ThousandsOrDecimal(strings.TrimSpace(v)) {
 			d.open = append(d.open, openAnswer{answers, q})
 		}
@@ -80,11 +80,11 @@ func (d *decimalColumns) settle(responses []scoring.Response) {
 		}
 	}
 	for _, o := range d.open {
-		v := strings.TrimSpace(o.answers[o.q])
+		v := strings.TrimSpace(o.answers.At(o.q))
 		sep := v[len(v)-4:][:1]
 		switch c := conv[o.q]; {
 		case c == german && sep == ".", c == english && sep == ",":
-			o.answers[o.q] = strings.Replace(v, sep, "", 1)
+			o.answers.Set(o.q, strings.Replace(v, sep, "", 1))
 			if d.Thousands == nil {
 				d.Thousands, d.ThousandsSeparator = map[int]int{}, map[int]string{}
 			}
@@ -95,7 +95,7 @@ func (d *decimalColumns) settle(responses []scoring.Response) {
 			// number and its convention and takes it out of the
 			// ambiguous shape, so that every later reading of the answer
 			// (scores, roadmaps, findings) gets the same number.
-			o.answers[o.q] = v + "0"
+			o.answers.Set(o.q, v+"0")
 		}
 	}
 	d.open = nil
@@ -115,7 +115,7 @@ const (
 func (d *decimalColumns) convention(responses []scoring.Response, q int) convention {
 	var c convention
 	for i := range responses {
-		if c |= numberConvention(responses[i].Answers[q], d.workbook); c == german|english {
+		if c |= numberConvention(responses[i].Answers.At(q), d.workbook); c == german|english {
 			break
 		}
 	}

@@ -56,7 +56,7 @@ func checkAccounting(t *testing.T, ds *scoring.Dataset, m *scoring.Model, file s
 	}
 	for _, r := range ds.Responses {
 		see(r.Row, "a response")
-		if r.Unit.ID == "" || len(r.Answers) != len(m.Questions) {
+		if r.Unit.ID == "" || r.Answers.Len() != len(m.Questions) {
 			t.Fatalf("response %+v", r)
 		}
 		if municipalities {

@@ -149,7 +149,7 @@ func TestAmbiguousHeader(t *testing.T) {
 func TestHeaderBelowTitleRows(t *testing.T) {
 	in := "Digitalisierungsumfrage Sachsen;;\nStand: 01.03.2024;;\n;;\nAGS;Gemeinde;S01\n14612000;Dresden;ja\n"
 	ds := readString(t, in, Options{UnitsAreMunicipalities: true})
-	if len(ds.Responses) != 1 || ds.Responses[0].Row != 5 || ds.Responses[0].Answers[qS01] != "ja" {
+	if len(ds.Responses) != 1 || ds.Responses[0].Row != 5 || ds.Responses[0].Answers.At(qS01) != "ja" {
 		t.Errorf("responses %+v", ds.Responses)
 	}
 }
@@ -202,7 +202,7 @@ func TestDuplicatePolicies(t *testing.T) {
 			ds := readString(t, in, Options{UnitsAreMunicipalities: true, Duplicates: tt.policy})
 			got := ""
 			if len(ds.Responses) == 1 {
-				got = ds.Responses[0].Answers[qS01]
+				got = ds.Responses[0].Answers.At(qS01)
 			}
 			if got != tt.wantAnswer || len(ds.Responses) > 1 {
 				t.Errorf("kept %q (%d responses), want %q", got, len(ds.Responses), tt.wantAnswer)
@@ -315,7 +315,7 @@ func TestPopulationQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := ds.Responses[0]
-	if got := r.Answers[m.Question("Population").Index]; got != "556,2" || r.Unit.Population != 0 {
+	if got := r.Answers.At(m.Question("Population").Index); got != "556,2" || r.Unit.Population != 0 {
 		t.Errorf("answer %q, population %d; want the question answered 556,2 and no population", got, r.Unit.Population)
 	}
 	ds = readString(t, "ags;Einwohner;S01\n14612000;556227;ja\n", Options{UnitsAreMunicipalities: true})

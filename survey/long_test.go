@@ -91,7 +91,7 @@ func TestLongLayout(t *testing.T) {
 	if got := fmt.Sprint(r.Answers); got != "[ja trifft zu 12 50 epaybl ja ]" || r.Row != 2 {
 		t.Errorf("answers %s in row %d", got, r.Row)
 	}
-	if got := ds.Responses[1].Answers[qO03]; got != "" {
+	if got := ds.Responses[1].Answers.At(qO03); got != "" {
 		t.Errorf("a row without an item gives %q, want not answered", got)
 	}
 	var missing []string
@@ -199,10 +199,10 @@ func FuzzReadLong(f *testing.F) {
 				}
 			}
 			for _, r := range ds.Responses {
-				if r.Unit.ID == "" || len(r.Answers) != len(m.Questions) || r.Source == nil {
+				if r.Unit.ID == "" || r.Answers.Len() != len(m.Questions) || r.Source == nil {
 					t.Fatalf("response %+v", r)
 				}
-				for q, a := range r.Answers {
+				for q, a := range r.Answers.Strings() {
 					if a != "" && r.Source.Rows[q] <= 0 {
 						t.Fatalf("answer %q to %s without its row", a, m.Questions[q].ID)
 					}

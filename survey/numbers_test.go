@@ -205,9 +205,9 @@ func TestWorkbookNumberCells(t *testing.T) {
 	}
 	for _, r := range ds.Responses {
 		for q, w := range want[r.Unit.ID] {
-			a := m.Questions[q].Scale.Parse(r.Answers[q])
+			a := m.Questions[q].Scale.Parse(r.Answers.At(q))
 			if w == refused && a.Status != scoring.Invalid || w != refused && (a.Status != scoring.Answered || a.Value != w) {
-				t.Errorf("%s, question %s: %q read as %+v, want %v", r.Unit.ID, m.Questions[q].ID, r.Answers[q], a, w)
+				t.Errorf("%s, question %s: %q read as %+v, want %v", r.Unit.ID, m.Questions[q].ID, r.Answers.At(q), a, w)
 			}
 		}
 	}
@@ -937,8 +937,8 @@ func TestDraftDecimalWorkbook(t *testing.T) {
 				t.Fatalf("%d responses, want %d", len(ds.Responses), len(tt.read))
 			}
 			for i, r := range ds.Responses {
-				if a := m.Questions[0].Scale.Parse(r.Answers[0]); a.Status != scoring.Answered || a.Value != tt.read[i] {
-					t.Errorf("%s: %q read as %+v, want %v", r.Unit.ID, r.Answers[0], a, tt.read[i])
+				if a := m.Questions[0].Scale.Parse(r.Answers.At(0)); a.Status != scoring.Answered || a.Value != tt.read[i] {
+					t.Errorf("%s: %q read as %+v, want %v", r.Unit.ID, r.Answers.At(0), a, tt.read[i])
 				}
 			}
 		})
@@ -1037,14 +1037,14 @@ func FuzzDecimalColumns(f *testing.F) {
 		responses := make([]scoring.Response, len(values))
 		d := &decimalColumns{qs: []int{0}, workbook: workbook}
 		for i, v := range values {
-			responses[i].Answers = []string{v}
+			responses[i].Answers = scoring.AnswersOf(v)
 			d.see(responses[i].Answers)
 		}
 		d.settle(responses)
 		conv := d.convention(responses, 0) // settled answers say nothing new
 		whole := 0
 		for i, v := range values {
-			got := responses[i].Answers[0]
+			got := responses[i].Answers.At(0)
 			if got == v {
 				continue
 			}

@@ -66,7 +66,7 @@ func readString(tb testing.TB, in string, opt Options) *scoring.Dataset {
 func answersOf(ds *scoring.Dataset, unit scoring.UnitID) []string {
 	for _, r := range ds.Responses {
 		if r.Unit.ID == unit {
-			return r.Answers
+			return r.Answers.Strings()
 		}
 	}
 	return nil
@@ -250,7 +250,7 @@ func TestItemColumnsInvalid(t *testing.T) {
 	in := "ags;S01;O03_1;O03_2;O03[karte];O03[lastschrift]\n14612000;ja;1;vielleicht;;\n"
 	ds := readString(t, in, Options{UnitsAreMunicipalities: true, Codebook: &Codebook{items: map[string]map[string]int{
 		"zahlungsarten": {"1": 0, "2": 1}}}})
-	if got := ds.Responses[0].Answers[qO03]; got != "vielleicht" {
+	if got := ds.Responses[0].Answers.At(qO03); got != "vielleicht" {
 		t.Errorf("answer %q, want the offending value", got)
 	}
 	res := scoring.Score(mustModel(t), ds)
@@ -471,7 +471,7 @@ func TestToolNotAnsweredIsNoTick(t *testing.T) {
 				}
 			}
 			if got != tt.want || cause != tt.cause {
-				t.Errorf("M read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers[0], got, cause, tt.want, tt.cause)
+				t.Errorf("M read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers.At(0), got, cause, tt.want, tt.cause)
 			}
 		})
 	}

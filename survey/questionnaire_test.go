@@ -162,7 +162,7 @@ func TestReadQuestionnaire(t *testing.T) {
 				t.Fatalf("%d responses, %d rejects %v; want one response", len(ds.Responses), len(ds.Rejects), ds.Rejects)
 			}
 			r := ds.Responses[0]
-			if r.Unit.ID != tt.unit || !slices.Equal(r.Answers, tt.answers) || r.Wave != "2026" {
+			if r.Unit.ID != tt.unit || !slices.Equal(r.Answers.Strings(), tt.answers) || r.Wave != "2026" {
 				t.Errorf("response %s %q in wave %s, want %s %q", r.Unit.ID, r.Answers, r.Wave, tt.unit, tt.answers)
 			}
 			if tt.opt.Register != nil && r.Unit.District == "" {
@@ -358,7 +358,7 @@ func TestQuestionnaireCellsReadAsShown(t *testing.T) {
 				}
 			}
 			if got != tt.want || cause != tt.cause {
-				t.Errorf("Q2 read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers[1], got, cause, tt.want, tt.cause)
+				t.Errorf("Q2 read as %q: score %v, finding %v; want %v, %v", ds.Responses[0].Answers.At(1), got, cause, tt.want, tt.cause)
 			}
 		})
 	}

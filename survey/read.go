@@ -39,7 +39,10 @@ type reader struct {
 	seen        map[unitKey]int
 	waves       map[scoring.WaveID]bool
 	badRows     int
-	slab        []string // answers are cut from it, 256 rows at a time
+	// book holds the distinct answers of the file's responses; out is
+	// the answers of the record being read, before they go into the book.
+	book *scoring.AnswerBook
+	out  []string
 	// span is the field of the first question when the questions' fields
 	// are one run in model order, as in a generic export; -1 otherwise.
 	span int
@@ -125,6 +128,11 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		if r.merged, err = newMergedAnswers(mt.mergedRanges(), slices.Collect(maps.Keys(r.fieldQuestion)), h.row+h.rows-1); err != nil {
 			return nil, withFile(err, file, t.sheet())
 		}
+	}
+	if rt, ok := src.(interface{ reuseRecords() }); ok {
+		// row keeps no record: the answers go into the book, and what
+		// else it keeps of a record are strings.
+		rt.reuseRecords()
 	}
 	for records := 0; ; records++ {
 		rec, row, err := pt.next()
@@ -463,20 +471,23 @@ func (p *plan) span() int {
 }
 
 // answers collects the raw answers of a record, indexed like the model's
-// questions. The strings share the record's memory: nothing is copied.
-func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scoring.UnitID) []string {
+// questions, into the file's answer book: the answers keep nothing of the
+// record, whose slice and text the table may then reuse.
+func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scoring.UnitID) scoring.Answers {
 	p, m := r.p, r.m
 	nq := len(p.direct)
+	if r.book == nil {
+		r.book = scoring.NewAnswerBook(nq)
+	}
 	if r.span >= 0 && r.span+nq <= len(rec) {
-		// The record is a fresh slice (prefetch), and the answers are
-		// a run of it: keep that run rather than copy it.
-		return rec[r.span : r.span+nq : r.span+nq]
+		// The answers are a run of the record: no need to gather them.
+		return r.book.Add(rec[r.span : r.span+nq])
 	}
-	if len(r.slab) < nq {
-		r.slab = make([]string, nq*256)
+	if cap(r.out) < nq {
+		r.out = make([]string, nq)
 	}
-	out := r.slab[:nq:nq]
-	r.slab = r.slab[nq:]
+	out := r.out[:nq]
+	clear(out)
 	for q, f := range p.direct {
 		if f >= 0 && f < len(rec) {
 			out[q] = rec[f]
@@ -497,7 +508,7 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 		}
 		out[c.q] = v
 	}
-	return out
+	return r.book.Add(out)
 }
 
 // formulaCells reports each answer of the row read from a formula without

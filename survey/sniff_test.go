@@ -139,7 +139,7 @@ func TestWorkbookNamedCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.Responses) != 1 || ds.Responses[0].Answers[qS01] != "ja" || ds.Inputs[0].Sheet != "Sheet1" {
+	if len(ds.Responses) != 1 || ds.Responses[0].Answers.At(qS01) != "ja" || ds.Inputs[0].Sheet != "Sheet1" {
 		t.Errorf("responses %+v, inputs %+v", ds.Responses, ds.Inputs)
 	}
 }

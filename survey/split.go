@@ -45,6 +45,12 @@ type splitReader struct {
 	lines int           // lines of the text before cur
 	line  int           // the line the last record started on
 	seq   *recordReader // set once the rest is read in order
+
+	// slabs holds the slices the pieces' records are cut from. Once the
+	// caller said it keeps no record (reuseRecords), the slabs of a piece
+	// are taken back when Read moves past it.
+	slabs *fieldSlabs
+	reuse bool
 }
 
 // piece is a part of the text: whole lines, then (rarely) bytes that
@@ -57,6 +63,8 @@ type piece struct {
 
 	ready chan struct{} // closed when the parse below is done
 	recs  []parsed      // the records and errors of text, lines counted from 0
+	slabs [][]string    // the slabs recs are cut from
+	reuse bool          // Read took p after reuseRecords: its slabs go back
 	stop  int           // where in text the parse stopped: len(text) when at the end of a record
 	nl    int           // lines of text[:stop]
 	end   error         // io.EOF or err when the input ended in the piece
@@ -90,7 +98,7 @@ func newSplitReader(r io.Reader, comma byte, size int) *splitReader {
 		size = splitPiece
 	}
 	parsers := min(max(runtime.GOMAXPROCS(0), 1), 4)
-	s := &splitReader{comma: comma, size: size, order: make(chan *piece, 2*parsers+2), quit: make(chan struct{})}
+	s := &splitReader{comma: comma, size: size, order: make(chan *piece, 2*parsers+2), quit: make(chan struct{}), slabs: newFieldSlabs()}
 	work := make(chan *piece, parsers)
 	s.wg.Add(1 + parsers)
 	go s.cut(r, work)
@@ -117,6 +125,11 @@ func (s *splitReader) close() {
 
 // Line is the input line the last record read started on.
 func (s *splitReader) Line() int { return s.line }
+
+// reuseRecords tells s that the caller keeps no record, nor a record's
+// slice, beyond the next call of Read (the strings in it it may keep):
+// from the next piece on, the slices records are cut from are reused.
+func (s *splitReader) reuseRecords() { s.reuse = true }
 
 // Read returns the next record, or an error, as recordReader.Read does.
 func (s *splitReader) Read() ([]string, error) {
@@ -155,6 +168,10 @@ func (s *splitReader) Read() ([]string, error) {
 				continue
 			}
 			s.lines += p.nl
+			if p.reuse {
+				s.slabs.put(p.slabs)
+				p.slabs, p.recs = nil, nil
+			}
 		}
 		p, ok := <-s.order
 		if !ok {
@@ -169,6 +186,7 @@ func (s *splitReader) Read() ([]string, error) {
 			return nil, io.EOF
 		}
 		s.cur, s.next = p, 0
+		p.reuse = s.reuse
 	}
 }
 
@@ -184,7 +202,8 @@ func shiftParseError(err error, lines int) error {
 // parse reads p's text as recordReader reads it from the start of a
 // record, counting lines from 0, and notes where and why it stopped.
 func (s *splitReader) parse(p *piece) {
-	rr := &recordReader{comma: s.comma, text: p.text, eof: true, err: errPieceEnd}
+	rr := &recordReader{comma: s.comma, text: p.text, eof: true, err: errPieceEnd, slabs: s.slabs}
+	defer func() { p.slabs = rr.used }()
 	switch {
 	case p.err != nil:
 		// A sentinel stands for the read error: the reader's own error

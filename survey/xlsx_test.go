@@ -149,7 +149,7 @@ func TestXLSXHiddenSheet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(ds.Responses) != 1 || ds.Responses[0].Answers[0] != tt.want {
+			if len(ds.Responses) != 1 || ds.Responses[0].Answers.At(0) != tt.want {
 				t.Errorf("read %v from sheet %q, want %q", ds.Responses, ds.Inputs[0].Sheet, tt.want)
 			}
 		})
@@ -289,7 +289,7 @@ func TestMSFormsLatestByCompletionTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.Responses) != 1 || ds.Responses[0].Answers[qS01] != "ja" || ds.Responses[0].Row != 2 {
+	if len(ds.Responses) != 1 || ds.Responses[0].Answers.At(qS01) != "ja" || ds.Responses[0].Row != 2 {
 		t.Errorf("kept %+v, want row 2", ds.Responses)
 	}
 	if len(ds.Rejects) != 1 || !strings.Contains(ds.Rejects[0].Reason, "which is more recent") {

@@ -67,7 +67,7 @@ func TestPeerRefreshWhileScoringKeepsItsAnalysis(t *testing.T) {
 		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
 		for _, sh := range sheets {
 			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
-				Answers: make([]string, len(m.Questions))})
+				Answers: scoring.AnswersOf(make([]string, len(m.Questions))...)})
 		}
 		if len(sheets) == 2 {
 			once.Do(func() { close(entered); <-block })
@@ -148,7 +148,7 @@ func TestAdminProfileOfSupersededResultsIsPending(t *testing.T) {
 		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
 		for _, sh := range sheets {
 			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
-				Answers: make([]string, len(m.Questions))})
+				Answers: scoring.AnswersOf(make([]string, len(m.Questions))...)})
 		}
 		return ds, nil
 	}
@@ -199,7 +199,7 @@ func TestPeerRefreshSharesTheOverviewsScoring(t *testing.T) {
 				ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
 				for _, sh := range sheets {
 					ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
-						Answers: make([]string, len(m.Questions))})
+						Answers: scoring.AnswersOf(make([]string, len(m.Questions))...)})
 				}
 				return ds, nil
 			}
@@ -265,7 +265,7 @@ func TestSharedAnalysisOutlivesANewSubmission(t *testing.T) {
 		ds := &scoring.Dataset{Waves: []scoring.Wave{w.Wave}}
 		for _, sh := range sheets {
 			ds.Responses = append(ds.Responses, scoring.Response{Wave: w.ID, Unit: scoring.Unit{ID: sh.Unit, Name: string(sh.Unit)},
-				Answers: make([]string, len(m.Questions))})
+				Answers: scoring.AnswersOf(make([]string, len(m.Questions))...)})
 		}
 		return ds, nil
 	}

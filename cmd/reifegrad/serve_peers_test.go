@@ -31,7 +31,7 @@ func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitRes
 	shown := map[scoring.UnitID]string{}
 	for _, x := range r.Units {
 		if x.Wave == "2028" && x.Response != nil {
-			shown[x.Unit.ID] = x.Response.Answers[s01]
+			shown[x.Unit.ID] = x.Response.Answers.At(s01)
 		}
 	}
 	p.mu.Lock()

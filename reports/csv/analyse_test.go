@@ -45,7 +45,7 @@ func quotaResults(t *testing.T) *scoring.Results {
 	for _, u := range []struct{ id, name, x, e string }{{"1", "=Eins", "4", "2"}, {"2", "Zwei", "9", "3"}, {"3", "Drei", "5", "0"}} {
 		ans := make([]string, len(m.Questions))
 		ans[x], ans[e] = u.x, u.e
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.name}})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf(ans...), Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.name}})
 	}
 	return scoring.Score(m, ds)
 }
@@ -238,7 +238,7 @@ func TestIndicatorsSayWhyNoNumber(t *testing.T) {
 	}
 	ds := &scoring.Dataset{}
 	for i, a := range []string{"5", "", "-9", "weiß nicht", "nicht zutreffend", "-3"} {
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{a},
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(a),
 			Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i)), Name: a}})
 	}
 	var b bytes.Buffer

@@ -119,7 +119,7 @@ func quirkySaxony(t *testing.T) (*scoring.Model, *scoring.Dataset) {
 	for i, name := range quirkyTexts {
 		ds.Responses[i].Unit.Name = name
 	}
-	ds.Responses[len(quirkyTexts)].Answers = make([]string, len(m.Questions)) // nothing answered
+	ds.Responses[len(quirkyTexts)].Answers = scoring.AnswersOf(make([]string, len(m.Questions))...) // nothing answered
 	return m, ds
 }
 
@@ -232,7 +232,7 @@ func TestScoresCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds := &scoring.Dataset{Responses: []scoring.Response{{Wave: "2026", Unit: scoring.Unit{ID: "1", Name: "Eins"}, Answers: []string{"ja", "nz", ""}}}}
+	ds := &scoring.Dataset{Responses: []scoring.Response{{Wave: "2026", Unit: scoring.Unit{ID: "1", Name: "Eins"}, Answers: scoring.AnswersOf("ja", "nz", "")}}}
 	var b bytes.Buffer
 	if err := WriteScores(&b, scoring.Score(m, ds)); err != nil {
 		t.Fatal(err)

@@ -142,7 +142,7 @@ func TestQuartilesOfFewScores(t *testing.T) {
 		ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026", Label: "2026"}}}
 		src := &scoring.Source{File: "umfrage_2026.csv", Columns: []int{3, 4, 5, 6}}
 		for i, f := range fixture.Units[:tt.units] {
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: f.Answers2026, Source: src, Row: i + 2,
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf(f.Answers2026...), Source: src, Row: i + 2,
 				Unit: scoring.Unit{ID: scoring.UnitID(f.ID), Name: f.Name, District: f.District, Population: f.Population}})
 		}
 		r := scoring.Score(m, ds)
@@ -194,7 +194,7 @@ func TestTrendOfFewScores(t *testing.T) {
 	add := func(wave string, n int, answers ...string) {
 		for range n {
 			id := fmt.Sprintf("%s%02d", wave, len(ds.Responses))
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: answers,
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: scoring.AnswersOf(answers...),
 				Source: &scoring.Source{File: wave + ".csv", Columns: []int{2, 3, 4}}, Row: len(ds.Responses) + 2,
 				Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
 		}

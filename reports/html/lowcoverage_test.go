@@ -49,12 +49,13 @@ func TestLowCoverageNamesEveryDimensionNotScored(t *testing.T) {
 				if r.Wave != "2026" || r.Unit.ID != "14612000" {
 					continue
 				}
-				r.Answers = slices.Clone(r.Answers)
+				answers := r.Answers.Strings()
 				for i, q := range m.Questions {
 					if tt.answered != nil && !slices.Contains(tt.answered, q.ID) || slices.Contains(tt.blank, q.ID) {
-						r.Answers[i] = "-9"
+						answers[i] = "-9"
 					}
 				}
+				r.Answers = scoring.AnswersOf(answers...)
 				d.Responses = append(d.Responses, r)
 			}
 			if len(d.Responses) != 1 {

@@ -41,7 +41,7 @@ func TestProfilePoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := &scoring.Dataset{Responses: []scoring.Response{{Wave: "1", Unit: scoring.Unit{ID: "NORD", Name: "Nord"},
-		Answers: []string{"most", "half", "no", "some", "some", "no"}}}}
+		Answers: scoring.AnswersOf("most", "half", "no", "some", "some", "no")}}}
 	r := scoring.Score(m, ds)
 	tests := []struct {
 		lang scoring.Language

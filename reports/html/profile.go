@@ -499,8 +499,8 @@ func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
 	var answers []string
 	if u.Response != nil {
 		for _, q := range n.Questions {
-			if q < len(u.Response.Answers) && strings.TrimSpace(u.Response.Answers[q]) != "" {
-				answers = append(answers, u.Response.Answers[q])
+			if q < u.Response.Answers.Len() && strings.TrimSpace(u.Response.Answers.At(q)) != "" {
+				answers = append(answers, u.Response.Answers.At(q))
 			}
 		}
 	}

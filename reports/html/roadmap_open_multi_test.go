@@ -1,7 +1,6 @@
 package html
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
@@ -36,16 +35,17 @@ func TestRoadmapOpenMultiSelect(t *testing.T) {
 					continue
 				}
 				if r.Unit.ID == "14612000" {
-					r.Answers = slices.Clone(r.Answers)
+					answers := r.Answers.Strings()
 					for i, q := range m.Questions {
 						switch q.ID {
 						case "S01":
 						case "O03":
-							r.Answers[i] = tt.o03
+							answers[i] = tt.o03
 						default:
-							r.Answers[i] = "-9"
+							answers[i] = "-9"
 						}
 					}
+					r.Answers = scoring.AnswersOf(answers...)
 				}
 				d.Responses = append(d.Responses, r)
 			}

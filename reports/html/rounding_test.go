@@ -45,7 +45,7 @@ func TestProfileScoreRounding(t *testing.T) {
 		ds := &scoring.Dataset{}
 		for i, a := range answers {
 			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
-				Answers: []string{a}, Row: i + 2})
+				Answers: scoring.AnswersOf(a), Row: i + 2})
 		}
 		r := scoring.Score(m, ds)
 		for _, c := range cases {
@@ -106,7 +106,7 @@ func TestRoadmapScoreRounding(t *testing.T) {
 	ds := &scoring.Dataset{}
 	for i, a := range [][]string{{"19,92", "nein"}, {"10", "ja"}, {"20", "ja"}, {"30", "nein"}, {"90", "ja"}, {"95", "nein"}} {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
-			Answers: a, Row: i + 2})
+			Answers: scoring.AnswersOf(a...), Row: i + 2})
 	}
 	r := scoring.Score(m, ds)
 	set, err := roadmap.Build(r, roadmap.Options{Target: roadmap.Target{Level: 3}})
@@ -139,7 +139,7 @@ func TestProfileMedianRounding(t *testing.T) {
 	ds := &scoring.Dataset{}
 	for i, a := range []string{"59,96", "59,96", "59,94", "60,04", "59,951", "10", "90"} {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
-			Answers: []string{a}, Row: i + 2})
+			Answers: scoring.AnswersOf(a), Row: i + 2})
 	}
 	r := scoring.Score(m, ds)
 	raw := profileHTML(t, r, &r.WaveUnits(0)[0], Options{})

@@ -46,7 +46,7 @@ func TestTrendPanelLeavesOutMergers(t *testing.T) {
 			}
 			ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026", Label: "2026"}, {ID: "2028", Label: "2028"}}}
 			add := func(wave, id, answer string) {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: []string{answer},
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: scoring.WaveID(wave), Answers: scoring.AnswersOf(answer),
 					Source: &scoring.Source{File: wave + ".csv", Columns: []int{2}}, Row: len(ds.Responses) + 2,
 					Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
 			}

@@ -42,7 +42,7 @@ func TestUnitWords(t *testing.T) {
 			}
 			ds := &scoring.Dataset{}
 			for _, id := range tt.ids {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf("ja"),
 					Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id, District: "Mitte"}})
 			}
 			r := scoring.Score(m, ds)
@@ -99,7 +99,7 @@ func TestUnitNouns(t *testing.T) {
 			}
 			ds := &scoring.Dataset{}
 			for _, id := range tt.ids {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf("ja"),
 					Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
 			}
 			r := scoring.Score(m, ds)

@@ -36,7 +36,7 @@ func quotaResults(t *testing.T) *scoring.Results {
 	for k, u := range [][3]string{{"2", "1", "1"}, {"3", "1", "2"}, {"4", "1", "3"}, {"5", "1", "4"}, {"6", "1", "6"}, {"7", "0", "5"}} {
 		ans := make([]string, len(m.Questions))
 		ans[m.Question("X").Index], ans[m.Question("E").Index], ans[m.Question("Y").Index] = u[0], u[1], u[2]
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: ans, Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + k))}})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf(ans...), Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + k))}})
 	}
 	return scoring.Score(m, ds)
 }

@@ -44,7 +44,7 @@ var germany = sync.OnceValues(func() (*germanyData, error) {
 		for q, c := range col {
 			answers[q] = row[c]
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Unit: u, Answers: answers, Source: source, Row: i + 2})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Unit: u, Answers: scoring.AnswersOf(answers...), Source: source, Row: i + 2})
 	}
 	return &germanyData{m: m, ds: ds}, nil
 })

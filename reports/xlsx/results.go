@@ -203,10 +203,10 @@ func (wb *workbook) indicatorColumns() []tableColumn[indicatorRow] {
 			return string(m.Questions[r.q].ID)
 		}},
 		{Header: t.Answer, Text: true, Value: func(r indicatorRow) any {
-			if r.q < 0 || r.u.Response == nil || r.q >= len(r.u.Response.Answers) || r.u.Response.Answers[r.q] == "" {
+			if r.q < 0 || r.u.Response == nil || r.q >= r.u.Response.Answers.Len() || r.u.Response.Answers.At(r.q) == "" {
 				return nil
 			}
-			return r.u.Response.Answers[r.q]
+			return r.u.Response.Answers.At(r.q)
 		}},
 	}
 }
@@ -266,10 +266,10 @@ func (wb *workbook) indicatorsWide(inds []*scoring.Node) error {
 	for qi, q := range m.Questions {
 		answers = append(answers, tableColumn[*scoring.UnitResult]{Header: string(q.ID), Text: true,
 			Value: func(u *scoring.UnitResult) any {
-				if u.Response == nil || qi >= len(u.Response.Answers) || u.Response.Answers[qi] == "" {
+				if u.Response == nil || qi >= u.Response.Answers.Len() || u.Response.Answers.At(qi) == "" {
 					return nil
 				}
-				return u.Response.Answers[qi]
+				return u.Response.Answers.At(qi)
 			}})
 	}
 	return streamParts(wb, t.SheetAnswers, answers, units)

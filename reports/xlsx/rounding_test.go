@@ -33,7 +33,7 @@ func roundingResults(t *testing.T, answers [][]string) *scoring.Results {
 	ds := &scoring.Dataset{}
 	for i, a := range answers {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
-			Answers: a, Row: i + 2})
+			Answers: scoring.AnswersOf(a...), Row: i + 2})
 	}
 	return scoring.Score(m, ds)
 }
@@ -138,7 +138,7 @@ func TestWorkbookCoverageBelowMinimum(t *testing.T) {
 	ds := &scoring.Dataset{}
 	for i, a := range [][]string{{"ja", ""}, {"ja", "nein"}, {"", "ja"}} {
 		ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("U%d", i)), Name: fmt.Sprintf("Unit %d", i)},
-			Answers: a, Row: i + 2})
+			Answers: scoring.AnswersOf(a...), Row: i + 2})
 	}
 	f, _ := writeBook(t, scoring.Score(m, ds), Options{}, 0)
 	cols, rows := readTable(t, f, "Ergebnisse", 1)

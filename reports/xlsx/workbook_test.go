@@ -853,11 +853,11 @@ func TestWorkbookLevelShares(t *testing.T) {
 	ds := &scoring.Dataset{}
 	for _, u := range fixture.SheetUnits {
 		if u.Wave == "2026" {
-			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: u.Answers,
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf(u.Answers...),
 				Unit: scoring.Unit{ID: scoring.UnitID(u.ID), Name: u.Name, District: u.District, Population: u.Pop}})
 		}
 	}
-	ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: []string{"-9", "", "", "", ""},
+	ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf("-9", "", "", "", ""),
 		Unit: scoring.Unit{ID: "01003001", Name: "Leerheim", District: "Ost", Population: 500}})
 	f, _ := writeBook(t, scoring.Score(m, ds), Options{}, 0)
 	rows, err := f.GetRows("Übersicht", excelize.Options{RawCellValue: true})
@@ -948,7 +948,7 @@ func TestWorkbookLevelsFromZero(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := func(id, a string) scoring.Response {
-		return scoring.Response{Wave: "2026", Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: []string{a}}
+		return scoring.Response{Wave: "2026", Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: scoring.AnswersOf(a)}
 	}
 	r := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("A", "nein"), resp("B", ""), resp("C", "ja")}})
 	f, _ := writeBook(t, r, Options{}, 0)
@@ -992,7 +992,7 @@ func TestWorkbookComparisonNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := func(w, id string, a ...string) scoring.Response {
-		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: a}
+		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: scoring.AnswersOf(a...)}
 	}
 	r := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("2024", "A", "ja", ""), resp("2026", "A", "nein", "ja")}})
 	f, _ := writeBook(t, r, Options{}, 0)
@@ -1035,7 +1035,7 @@ func TestWorkbookComparisonNotesSkippedWave(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := func(w, id string, a ...string) scoring.Response {
-		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: a}
+		return scoring.Response{Wave: scoring.WaveID(w), Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}, Answers: scoring.AnswersOf(a...)}
 	}
 	for _, c := range []struct {
 		waves []string
@@ -1220,7 +1220,7 @@ func TestWorkbookUnitWords(t *testing.T) {
 			}
 			ds := &scoring.Dataset{}
 			for _, u := range tt.units {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf("ja"),
 					Unit: scoring.Unit{ID: scoring.UnitID(u.id), Name: u.id, District: u.district, Population: u.population}})
 			}
 			f, _ := writeBook(t, scoring.Score(m, ds), Options{Language: tt.lang}, 0)
@@ -1277,7 +1277,7 @@ func TestWorkbookUnitNouns(t *testing.T) {
 			}
 			ds := &scoring.Dataset{}
 			for _, id := range tt.ids {
-				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: []string{"ja"},
+				ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf("ja"),
 					Unit: scoring.Unit{ID: scoring.UnitID(id), Name: id}})
 			}
 			f, _ := writeBook(t, scoring.Score(m, ds), Options{Language: tt.lang, MinGroupSize: 1}, 0)

@@ -1,0 +1,94 @@
+package scoring_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/reifegrad/reifegrad/scoring"
+)
+
+// TestAnswerBook: a book gives back every answer as added, whatever how
+// many distinct answers a question has (a handful compared, more hashed:
+// the book switches at the fifth), and Set changes one answer of one
+// response only.
+func TestAnswerBook(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, distinct := range []int{1, 3, 4, 5, 17, 600, 5000} {
+		t.Run(fmt.Sprint(distinct), func(t *testing.T) {
+			book := scoring.NewAnswerBook(3)
+			var raw [][]string
+			var got []scoring.Answers
+			for range 3 * distinct {
+				rec := []string{fmt.Sprint(r.IntN(distinct)), "", fmt.Sprintf("x%dy", r.IntN(distinct))}
+				if r.IntN(5) == 0 {
+					rec[0] = ""
+				}
+				raw = append(raw, slices.Clone(rec))
+				got = append(got, book.Add(rec))
+				rec[2] = "overwritten" // the book holds its own copy
+			}
+			for i, a := range got {
+				if a.Len() != 3 || !slices.Equal(a.Strings(), raw[i]) {
+					t.Fatalf("response %d: %q, want %q", i, a.Strings(), raw[i])
+				}
+			}
+			if n := book.Distinct(1); n != 1 {
+				t.Errorf("an empty column has %d codes, want 1 (\"\")", n)
+			}
+			before := got[1].Strings()
+			got[0].Set(0, "neu")
+			if got[0].At(0) != "neu" || !slices.Equal(got[1].Strings(), before) {
+				t.Errorf("Set: %q and %q, want neu and %q", got[0].At(0), got[1].Strings(), before)
+			}
+		})
+	}
+}
+
+// TestAnswerBookScoresAsSingle: scoring reads answers of a shared book
+// by their codes (remembering what each code read as), and answers of a
+// book of their own by their text; both score alike, findings included,
+// also when a wave's responses come from two books taking turns. The
+// model has every kind of scale, multi-select and plain numbers among
+// them, and answers outside the scales.
+func TestAnswerBookScoresAsSingle(t *testing.T) {
+	const units, questions = 600, 40
+	m := benchModel(t, questions)
+	r := rand.New(rand.NewPCG(5, 6))
+	raw := make([][]string, units)
+	for u := range raw {
+		raw[u] = make([]string, questions)
+		for q := range raw[u] {
+			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
+			if r.IntN(50) == 0 {
+				raw[u][q] = [...]string{"vielleicht", "post;fax", "12,345", " ", "post;;app"}[r.IntN(5)]
+			}
+		}
+	}
+	dataset := func(answers func(u int) scoring.Answers) *scoring.Dataset {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026"}}}
+		for u := range units {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026",
+				Unit:    scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("%05d", u)), District: fmt.Sprintf("K%d", u%7), Population: 1000 + 37*u},
+				Answers: answers(u), Source: &scoring.Source{File: "t.csv"}, Row: u + 2})
+		}
+		return ds
+	}
+	want := scoring.Score(m, dataset(func(u int) scoring.Answers { return scoring.AnswersOf(raw[u]...) }))
+	one := scoring.NewAnswerBook(questions)
+	two := []*scoring.AnswerBook{scoring.NewAnswerBook(questions), scoring.NewAnswerBook(questions)}
+	for name, answers := range map[string]func(u int) scoring.Answers{
+		"one book":  func(u int) scoring.Answers { return one.Add(raw[u]) },
+		"two books": func(u int) scoring.Answers { return two[u%2].Add(raw[u]) },
+	} {
+		got := scoring.Score(m, dataset(answers))
+		if err := sameScores(want, got); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if len(want.Issues) == 0 || !reflect.DeepEqual(got.Issues, want.Issues) {
+			t.Errorf("%s: %d findings, want the %d of answers of their own", name, len(got.Issues), len(want.Issues))
+		}
+	}
+}
