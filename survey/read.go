@@ -43,6 +43,13 @@ type reader struct {
 	// the answers of the record being read, before they go into the book.
 	book *scoring.AnswerBook
 	out  []string
+	// answerField, when set, marks the fields that hold answers, and
+	// says that the table reuses the text of records (reuseRecords), so
+	// every string the reader keeps must be its own: the answers go into
+	// the book, which copies them; the other fields (id, name, wave,
+	// time, …) are copied before row reads them (own), and findings copy
+	// what they keep (reject, issue).
+	answerField []bool
 	// span is the field of the first question when the questions' fields
 	// are one run in model order, as in a generic export; -1 otherwise.
 	span int
@@ -130,8 +137,13 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		}
 	}
 	if rt, ok := src.(interface{ reuseRecords() }); ok {
-		// row keeps no record: the answers go into the book, and what
-		// else it keeps of a record are strings.
+		// row keeps no record and no string of one (copied).
+		r.answerField = make([]bool, p.width)
+		for f := range p.answerFields() {
+			if f < len(r.answerField) {
+				r.answerField[f] = true
+			}
+		}
 		rt.reuseRecords()
 	}
 	for records := 0; ; records++ {
@@ -156,6 +168,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		if _, hidden := slices.BinarySearch(r.hidden, row); hidden {
 			r.hiddenRead = append(r.hiddenRead, row)
 		}
+		r.own(rec)
 		r.row(rec, row)
 	}
 	r.hiddenNote()
@@ -323,13 +336,42 @@ func (r *reader) malformed(err error) bool {
 // reject files a row that is not scored: reason in English, cause and
 // args for the reports' languages (scoring.Cause).
 func (r *reader) reject(row, col int, wave scoring.WaveID, unit scoring.UnitID, name, reason string, cause scoring.Cause, args ...string) {
+	if r.answerField != nil {
+		reason, args = strings.Clone(reason), cloneAll(args)
+	}
 	r.ds.Rejects = append(r.ds.Rejects, scoring.Reject{File: r.file, Sheet: r.sheet, Row: row, Column: col,
 		Wave: wave, Unit: unit, Name: name, Reason: reason, Cause: cause, Args: args})
 }
 
 func (r *reader) issue(kind scoring.IssueKind, row, col int, wave scoring.WaveID, unit scoring.UnitID, q scoring.QuestionID, value, msg string, cause scoring.Cause, args ...string) {
+	if r.answerField != nil {
+		value, msg, args = strings.Clone(value), strings.Clone(msg), cloneAll(args)
+	}
 	r.ds.Issues = append(r.ds.Issues, scoring.Issue{Kind: kind, Place: scoring.Pos(r.file, r.sheet, row, col),
 		Wave: wave, Unit: unit, Question: q, Value: value, Message: msg, Cause: cause, Args: args})
+}
+
+// own copies the fields of rec that are not answers, when the table
+// reuses the text of its records (answerField).
+func (r *reader) own(rec []string) {
+	if r.answerField == nil {
+		return
+	}
+	for f := range rec {
+		if f >= len(r.answerField) || !r.answerField[f] {
+			rec[f] = strings.Clone(rec[f])
+		}
+	}
+}
+
+// cloneAll copies each string of ss into a new slice: a finding's
+// values may be cells of a record whose text is reused (reader.copied).
+func cloneAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // row turns one record into a Response or a Reject.

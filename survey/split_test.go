@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -19,6 +20,22 @@ func splitRecords(r io.Reader, comma rune, size int) []string {
 	s := newSplitReader(r, byte(comma), size)
 	defer s.close()
 	return readAllRecords(s.Read, s.Line)
+}
+
+// reusedRecords reads as splitRecords, with the records' slices and text
+// reused (reuseRecords): each record is read before the next Read only,
+// after the other goroutines had a chance to run (and to overwrite it, if
+// a piece were taken back too early).
+func reusedRecords(r io.Reader, comma rune, size int) []string {
+	s := newSplitReader(r, byte(comma), size)
+	defer s.close()
+	s.reuseRecords()
+	read := func() ([]string, error) {
+		rec, err := s.Read()
+		runtime.Gosched()
+		return rec, err
+	}
+	return readAllRecords(read, s.Line)
 }
 
 // splitCases put what a cut may meet at every place a small piece size
@@ -48,9 +65,15 @@ func TestSplitRecords(t *testing.T) {
 		for _, comma := range []rune{';', ',', '\t'} {
 			want := ourRecords(strings.NewReader(in), comma, 0)
 			for _, size := range []int{1, 2, 3, 5, 8, 13, 64, 0} {
-				for name, r := range map[string]io.Reader{"whole": strings.NewReader(in), "bytes": iotest.OneByteReader(strings.NewReader(in))} {
-					if got := splitRecords(r, comma, size); !slices.Equal(got, want) {
+				for name, r := range map[string]func() io.Reader{
+					"whole": func() io.Reader { return strings.NewReader(in) },
+					"bytes": func() io.Reader { return iotest.OneByteReader(strings.NewReader(in)) },
+				} {
+					if got := splitRecords(r(), comma, size); !slices.Equal(got, want) {
 						t.Errorf("%q (comma %q, pieces of %d, %s):\n got %q\nwant %q", in, comma, size, name, got, want)
+					}
+					if got := reusedRecords(r(), comma, size); !slices.Equal(got, want) {
+						t.Errorf("%q (comma %q, pieces of %d, %s, reused):\n got %q\nwant %q", in, comma, size, name, got, want)
 					}
 				}
 			}
@@ -128,14 +151,19 @@ func FuzzSplitRecords(f *testing.F) {
 	}
 	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(7))
 	f.Add("x\"y\n\"z\nw\";v\n1;2\n", byte(';'), uint8(4))
+	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(128+5))
 	f.Fuzz(func(t *testing.T, in string, comma byte, size uint8) {
 		if !asciiComma(rune(comma)) {
 			return
 		}
 		want := ourRecords(strings.NewReader(in), rune(comma), 0)
-		got := splitRecords(iotest.HalfReader(strings.NewReader(in)), rune(comma), int(size%64)+1)
+		read := splitRecords
+		if size >= 128 {
+			read = reusedRecords
+		}
+		got := read(iotest.HalfReader(strings.NewReader(in)), rune(comma), int(size%64)+1)
 		if !slices.Equal(got, want) {
-			t.Errorf("%q (comma %q, pieces of %d):\n got %q\nwant %q", in, comma, int(size%64)+1, got, want)
+			t.Errorf("%q (comma %q, pieces of %d, reused %v):\n got %q\nwant %q", in, comma, int(size%64)+1, size >= 128, got, want)
 		}
 	})
 }
