@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -63,12 +62,22 @@ func (a Answers) Set(q int, raw string) { a.codes[q] = a.book.code(q, raw) }
 // The zero value is not usable; NewAnswerBook makes one. Adding is not
 // safe for concurrent use; once the read is done, the book is only read.
 type AnswerBook struct {
-	text  [][]string // text[q][code]
-	slots [][]int32  // per question: index into text[q], -1 empty; a power of two long
-	codes []uint32   // codes are cut from it, answerSlab responses at a time
+	text  [][]string     // text[q][code]
+	slots [][]answerSlot // per question: open addressing, a power of two long
+	codes []uint32       // codes are cut from it, answerSlab responses at a time
 	// single is set for a book of one response (AnswersOf): scoring does
 	// not remember what it read for such a book (worker.bookMemo).
 	single bool
+}
+
+// answerSlot is one answer in a question's table: its length (0: the
+// slot is empty) and, for an answer of at most sixteen bytes, those bytes
+// as two words (the first eight, the last eight), so that finding such an
+// answer — nine in ten are: "ja", "3", "37,5", "trifft eher zu" — compares
+// words and reads no text; a longer one is compared with its text.
+type answerSlot struct {
+	head, tail uint64
+	n, code    uint32
 }
 
 // answerSlab is how many responses' codes one allocation holds.
@@ -76,7 +85,7 @@ const answerSlab = 256
 
 // NewAnswerBook returns a book for the answers to n questions.
 func NewAnswerBook(n int) *AnswerBook {
-	b := &AnswerBook{text: make([][]string, n), slots: make([][]int32, n)}
+	b := &AnswerBook{text: make([][]string, n), slots: make([][]answerSlot, n)}
 	for q := range b.text {
 		b.text[q] = emptyAnswer
 	}
@@ -124,55 +133,84 @@ func (b *AnswerBook) take(n int) []uint32 {
 func (b *AnswerBook) Distinct(q int) int { return len(b.text[q]) }
 
 // code returns raw's code for question q, adding raw (a copy of it) if it
-// is new. The table is open addressing on cellHash, as cellMemo was: a Go
-// map per cell hashed every byte and cost more than the book saves.
+// is new. The table is open addressing on the answer's words
+// (answerSlot): a Go map per cell hashes every byte and cost more than the
+// book saves.
 func (b *AnswerBook) code(q int, raw string) uint32 {
 	if raw == "" {
 		return 0
 	}
-	texts := b.text[q]
-	if len(texts) <= 4 {
-		// A handful of answers so far: comparing is cheaper than hashing,
-		// and many questions never have more (ja/nein/teilweise).
-		for c := 1; c < len(texts); c++ {
-			if texts[c] == raw {
-				return uint32(c)
-			}
-		}
-		if len(texts) < 4 {
-			b.text[q] = append(texts, strings.Clone(raw))
-			return uint32(len(texts))
-		}
-		b.rehash(q, 16) // the fifth distinct answer: from now on hashed
-	}
+	head, tail := answerWords(raw)
+	n := uint32(len(raw))
 	slots := b.slots[q]
+	if len(slots) == 0 {
+		slots = make([]answerSlot, 8)
+		b.slots[q] = slots
+	}
 	mask := uint32(len(slots) - 1)
-	i := cellHash(raw) & mask
-	for ; slots[i] >= 0; i = (i + 1) & mask {
-		if c := slots[i]; b.text[q][c] == raw {
-			return uint32(c)
+	i := slotOf(head, tail, n) & mask
+	for ; slots[i].n != 0; i = (i + 1) & mask {
+		if sl := &slots[i]; sl.head == head && sl.tail == tail && sl.n == n && (n <= 16 || b.text[q][sl.code] == raw) {
+			return sl.code
 		}
 	}
 	c := uint32(len(b.text[q]))
 	b.text[q] = append(b.text[q], strings.Clone(raw))
-	slots[i] = int32(c)
+	slots[i] = answerSlot{head: head, tail: tail, n: n, code: c}
 	if 2*len(b.text[q]) > len(slots) {
 		b.rehash(q, 2*len(slots))
 	}
 	return c
 }
 
+// answerWords returns raw's first eight bytes and its last eight (they
+// overlap in an answer shorter than sixteen); an answer shorter than
+// eight is all in head. Multi-select answers of one question differ at
+// their ends ("Alpha;Gamma", "Alpha;Delta"), which tail holds.
+func answerWords(raw string) (head, tail uint64) {
+	switch n := len(raw); {
+	case n >= 8:
+		return le64(raw), le64(raw[n-8:])
+	case n >= 4:
+		// Two overlapping loads of four bytes.
+		return uint64(le32(raw)) | uint64(le32(raw[n-4:]))<<32, uint64(n)
+	default:
+		// The first, middle and last byte: all of an answer of up to
+		// three bytes, without a loop.
+		return uint64(raw[0]) | uint64(raw[n/2])<<8 | uint64(raw[n-1])<<16, uint64(n)
+	}
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// slotOf is where an answer of words head, tail and length n goes in a
+// table.
+func slotOf(head, tail uint64, n uint32) uint32 {
+	return uint32(((head^uint64(n))*0x9E3779B97F4A7C15 ^ tail*0xC2B2AE3D27D4EB4F) >> 40)
+}
+
 // rehash makes question q's table n slots long (a power of two) and puts
 // every answer but "" in it.
 func (b *AnswerBook) rehash(q, n int) {
-	slots := slices.Repeat([]int32{-1}, n)
+	slots := make([]answerSlot, n)
 	mask := uint32(n - 1)
 	for c := 1; c < len(b.text[q]); c++ {
-		i := cellHash(b.text[q][c]) & mask
-		for slots[i] >= 0 {
+		raw := b.text[q][c]
+		head, tail := answerWords(raw)
+		sl := answerSlot{head: head, tail: tail, n: uint32(len(raw)), code: uint32(c)}
+		i := slotOf(head, tail, sl.n) & mask
+		for slots[i].n != 0 {
 			i = (i + 1) & mask
 		}
-		slots[i] = int32(c)
+		slots[i] = sl
 	}
 	b.slots[q] = slots
 }
