@@ -11,9 +11,11 @@ import (
 )
 
 // TestAnswerBook: a book gives back every answer as added, whatever how
-// many distinct answers a question has (a handful compared, more hashed:
-// the book switches at the fifth), and Set changes one answer of one
-// response only.
+// many distinct answers a question has (its table grows) and however long
+// they are: up to three bytes, four to seven, eight to sixteen (found by
+// their words alone) and longer, where answers of one length that agree
+// in their first and last eight bytes differ in the middle. Set changes
+// one answer of one response only.
 func TestAnswerBook(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, distinct := range []int{1, 3, 4, 5, 17, 600, 5000} {
@@ -22,7 +24,16 @@ func TestAnswerBook(t *testing.T) {
 			var raw [][]string
 			var got []scoring.Answers
 			for range 3 * distinct {
+				k := r.IntN(distinct)
 				rec := []string{fmt.Sprint(r.IntN(distinct)), "", fmt.Sprintf("x%dy", r.IntN(distinct))}
+				switch k % 4 {
+				case 1:
+					rec[2] = fmt.Sprintf("%08d", k) + "ab"[:k%3] // 8 to 10 bytes
+				case 2:
+					rec[2] = fmt.Sprintf("Alpha;%06d;Omega", k) // 18 bytes, the same words
+				case 3:
+					rec[2] = fmt.Sprintf("Alpha;%0*d", 1+k%12, k) // 7 to 17 bytes
+				}
 				if r.IntN(5) == 0 {
 					rec[0] = ""
 				}
