@@ -645,18 +645,13 @@ func (wk *worker) readMulti(f *leafStep, r *Response) (Status, float64, bool) {
 	return Answered, p, true
 }
 
-// readStep reads step k's answer of response r in leaves' loop
-// (directRead.read, or readMulti), once per code: ok false sends it the
-// full way.
+// readStep reads step k's answer of response r in leaves' loop the first
+// time the worker meets its code (directRead.read, or readMulti), and
+// remembers it; ok false sends it the full way. leaves finds the codes
+// met before itself.
 func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Status, float64, bool) {
-	read := func() (Status, float64, bool) {
-		if f.multi {
-			return wk.readMulti(f, r)
-		}
-		return f.read(r.Answers.At(f.qi))
-	}
 	if bm == nil {
-		return read()
+		return wk.readOnce(f, r)
 	}
 	c := r.Answers.codes[f.qi]
 	memo := bm.steps[k]
@@ -664,41 +659,23 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 		memo = make([]stepRead, bm.book.Distinct(f.qi))
 		bm.steps[k] = memo
 	}
-	if int(c) >= len(memo) {
-		return read()
-	}
-	sr := &memo[c]
-	switch sr.state {
-	case 1:
-		return sr.st, sr.p, true
-	case 2:
-		return 0, 0, false
-	}
-	st, p, ok := read()
-	sr.st, sr.p, sr.state = st, p, 2
-	if ok {
-		sr.state = 1
+	st, p, ok := wk.readOnce(f, r)
+	if int(c) < len(memo) {
+		sr := &memo[c]
+		sr.st, sr.p, sr.state = st, p, 2
+		if ok {
+			sr.state = 1
+		}
 	}
 	return st, p, ok
 }
 
-// cellHash mixes a cell's length with its first and last eight bytes
-// (all of a shorter one): multi-select cells of one question differ at
-// their ends ("Alpha;Gamma", "Alpha;Delta") more than in the middle.
-func cellHash(s string) uint32 {
-	n := len(s)
-	var a, b uint64
-	if n >= 8 {
-		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		t := s[n-8:]
-		b = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-	} else {
-		for i := range n {
-			a |= uint64(s[i]) << (8 * i)
-		}
+// readOnce reads step f's answer of response r as leaves does.
+func (wk *worker) readOnce(f *leafStep, r *Response) (Status, float64, bool) {
+	if f.multi {
+		return wk.readMulti(f, r)
 	}
-	h := (a^uint64(n))*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F
-	return uint32(h >> 40)
+	return f.read(r.Answers.At(f.qi))
 }
 
 // minChunk is the fewest units worth a goroutine of their own.
@@ -1058,13 +1035,31 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 	nodes := w.units[i].Nodes
 	direct := resp.Answers.Len() >= w.need && wk.placesAll(resp.Source)
 	bm := wk.memoOf(resp)
-	if bm != nil && bm.steps == nil {
-		bm.steps = make([][]stepRead, len(steps))
+	var memos [][]stepRead
+	if bm != nil {
+		if bm.steps == nil {
+			bm.steps = make([][]stepRead, len(steps))
+		}
+		memos = bm.steps
 	}
+	codes := resp.Answers.codes
 	for k := range steps {
 		f := &steps[k]
 		switch {
 		case (f.multi || f.sc != nil) && direct:
+			// A code met before: what it read as, without a call.
+			if memos != nil {
+				if memo := memos[k]; int(codes[f.qi]) < len(memo) {
+					switch sr := &memo[codes[f.qi]]; sr.state {
+					case 1:
+						settle(&nodes[f.n.Index], f.n, sr.st, sr.p, 0, false)
+						continue
+					case 2:
+						wk.leaf(i, f.n)
+						continue
+					}
+				}
+			}
 			if st, p, ok := wk.readStep(k, f, resp, bm); ok {
 				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
 				continue
