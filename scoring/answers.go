@@ -101,10 +101,26 @@ var emptyAnswer = []string{""}
 // distinct answer is copied once, so raw may be reused after.
 func (b *AnswerBook) Add(raw []string) Answers {
 	codes := b.take(len(raw))
+	tables := b.slots[:len(raw)]
 	for q, s := range raw {
-		if s != "" {
-			codes[q] = b.code(q, s)
+		if s == "" {
+			continue
 		}
+		// The common case, an answer met before, found here without a
+		// call to code, which adds a new one.
+		head, tail := answerWords(s)
+		n := uint32(len(s))
+		if slots := tables[q]; len(slots) > 0 {
+			mask := uint32(len(slots) - 1)
+			for i := slotOf(head, tail, n) & mask; slots[i].n != 0; i = (i + 1) & mask {
+				if sl := &slots[i]; sl.head == head && sl.tail == tail && sl.n == n && (n <= 16 || b.text[q][sl.code] == s) {
+					codes[q] = sl.code
+					goto next
+				}
+			}
+		}
+		codes[q] = b.code(q, s)
+	next:
 	}
 	return Answers{book: b, codes: codes}
 }
