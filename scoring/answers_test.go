@@ -5,7 +5,9 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -102,4 +104,51 @@ func TestAnswerBookScoresAsSingle(t *testing.T) {
 			t.Errorf("%s: %d findings, want the %d of answers of their own", name, len(got.Issues), len(want.Issues))
 		}
 	}
+}
+
+// BenchmarkAnswerBook interns the answers of 10,786 responses to 200
+// questions (benchAnswer's: short codes, numbers of up to a few thousand
+// values, multi-select lists), as a file's reader does, and in the same
+// run into a Go map per question, the obvious alternative: ns/cell of
+// each and their ratio (x-map, below 1 when the book is cheaper).
+func BenchmarkAnswerBook(b *testing.B) {
+	const units, questions = 10786, 200
+	m := benchModel(b, questions)
+	r := rand.New(rand.NewPCG(1, 2))
+	raw := make([][]string, units)
+	for u := range raw {
+		raw[u] = make([]string, questions)
+		for q := range raw[u] {
+			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
+		}
+	}
+	var book, maps time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		bk := scoring.NewAnswerBook(questions)
+		for _, rec := range raw {
+			bk.Add(rec)
+		}
+		t1 := time.Now()
+		tables := make([]map[string]uint32, questions)
+		for q := range tables {
+			tables[q] = map[string]uint32{"": 0}
+		}
+		codes := make([]uint32, questions*units)
+		for u, rec := range raw {
+			for q, s := range rec {
+				c, ok := tables[q][s]
+				if !ok {
+					c = uint32(len(tables[q]))
+					tables[q][strings.Clone(s)] = c
+				}
+				codes[u*questions+q] = c
+			}
+		}
+		book, maps = book+t1.Sub(t0), maps+time.Since(t1)
+	}
+	cells := float64(b.N * units * questions)
+	b.ReportMetric(float64(book.Nanoseconds())/cells, "book-ns/cell")
+	b.ReportMetric(float64(maps.Nanoseconds())/cells, "map-ns/cell")
+	b.ReportMetric(float64(book)/float64(maps), "x-map")
 }
