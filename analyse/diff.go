@@ -57,7 +57,7 @@ type Shift struct {
 func scoredOn(us []scoring.UnitResult, node int) int {
 	n := 0
 	for i := range us {
-		if us[i].Nodes[node].Scored() {
+		if us[i].Nodes.At(node).Scored() {
 			n++
 		}
 	}
@@ -87,8 +87,8 @@ func Compare(old, new *scoring.Results, wave scoring.WaveID, d *scoring.Disclosu
 		if from.Ordinal != to.Ordinal || from.Number != to.Number || from.Name != to.Name {
 			c.Changes = append(c.Changes, LevelChange{Unit: p.n.Unit.ID, Name: p.n.Unit.Name, From: from, To: to})
 		}
-		if p.o.Nodes[0].Scored() && p.n.Nodes[0].Scored() {
-			xs, ys = append(xs, p.o.Nodes[0].Score), append(ys, p.n.Nodes[0].Score)
+		if p.o.Nodes.At(0).Scored() && p.n.Nodes.At(0).Scored() {
+			xs, ys = append(xs, p.o.Nodes.At(0).Score), append(ys, p.n.Nodes.At(0).Score)
 		}
 	}
 	slices.SortFunc(c.Changes, func(a, b LevelChange) int {
@@ -116,7 +116,7 @@ func Compare(old, new *scoring.Results, wave scoring.WaveID, d *scoring.Disclosu
 		s := Shift{Node: n.ID, Name: n.Name}
 		var so, sn float64
 		for _, p := range pairs {
-			a, b := p.o.Nodes[on.Index], p.n.Nodes[n.Index]
+			a, b := p.o.Nodes.At(on.Index), p.n.Nodes.At(n.Index)
 			if !a.Scored() || !b.Scored() {
 				continue
 			}

@@ -86,7 +86,7 @@ func Robust(ctx context.Context, r *scoring.Results, wi int, o Options, d *scori
 	res := &Robustness{Wave: r.Waves[wi].ID, Seed: o.Seed, Inputs: o.Inputs}
 	scored := 0
 	for i := range units {
-		if units[i].Nodes[0].Scored() {
+		if units[i].Nodes.At(0).Scored() {
 			scored++
 		}
 	}

@@ -112,9 +112,9 @@ func TestRobustSuppressed(t *testing.T) {
 
 func TestRecordRanks(t *testing.T) {
 	us := []scoring.UnitResult{
-		{Nodes: []scoring.NodeScore{{Score: 50}}}, {Nodes: []scoring.NodeScore{{Score: 80}}},
-		{Nodes: []scoring.NodeScore{{State: scoring.Missing}}}, {Nodes: []scoring.NodeScore{{Score: 50 + 1e-10}}},
-		{Nodes: []scoring.NodeScore{{Score: 20}}, Level: 1},
+		{Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: 50})}, {Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: 80})},
+		{Nodes: scoring.NodeScoresOf(scoring.NodeScore{State: scoring.Missing})}, {Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: 50 + 1e-10})},
+		{Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: 20}), Level: 1},
 	}
 	d := &draws{units: 5, ranks: make([]int32, 5), levels: make([]uint8, 5), y: make([]float64, 1)}
 	d.record(0, us, []int32{2, 1, 0, 3, 4}, &scoring.Ranker{})
@@ -132,8 +132,8 @@ func TestRecordRanks(t *testing.T) {
 // (no score can be NaN, scoring.MaxMagnitude; a run of ties that could not
 // hold its own first score ranked forever).
 func TestRecordRanksEndOnNaN(t *testing.T) {
-	us := []scoring.UnitResult{{Nodes: []scoring.NodeScore{{Score: math.NaN()}}}, {Nodes: []scoring.NodeScore{{Score: 80}}},
-		{Nodes: []scoring.NodeScore{{Score: math.NaN()}}}}
+	us := []scoring.UnitResult{{Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: math.NaN()})}, {Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: 80})},
+		{Nodes: scoring.NodeScoresOf(scoring.NodeScore{Score: math.NaN()})}}
 	d := &draws{units: 3, ranks: make([]int32, 3), levels: make([]uint8, 3), y: make([]float64, 1)}
 	done := make(chan struct{})
 	go func() {

@@ -123,7 +123,7 @@ func Validate(r *scoring.Results, wi int, d *scoring.Disclosure) *Validation {
 		return v
 	}
 	for i := range units {
-		if units[i].Nodes[0].Scored() {
+		if units[i].Nodes.At(0).Scored() {
 			v.Units++
 		}
 	}
@@ -187,7 +187,7 @@ func scoreColumns(units []scoring.UnitResult, nodes int) [][]float64 {
 		cols[n] = make([]float64, len(units))
 		for i := range units {
 			cols[n][i] = math.NaN()
-			if s := units[i].Nodes[n]; s.Scored() {
+			if s := units[i].Nodes.At(n); s.Scored() {
 				cols[n][i] = s.Score
 			}
 		}
@@ -198,7 +198,7 @@ func scoreColumns(units []scoring.UnitResult, nodes int) [][]float64 {
 func notApplicable(units []scoring.UnitResult, node int) []bool {
 	out := make([]bool, len(units))
 	for i := range units {
-		out[i] = units[i].Nodes[node].State == scoring.NotApplies
+		out[i] = units[i].Nodes.At(node).State == scoring.NotApplies
 	}
 	return out
 }

@@ -100,7 +100,7 @@ func (a *auditor) groupOf(pg int, u *scoring.UnitResult) string {
 
 // scored reports whether unit u counts for a measure.
 func scored(u *scoring.UnitResult, measure int) bool {
-	return measure < 0 || u.Nodes[measure].Scored()
+	return measure < 0 || u.Nodes.At(measure).Scored()
 }
 
 // members returns the units of a group of a wave that count for measure.
@@ -123,7 +123,7 @@ func (a *auditor) sumOf(wave scoring.WaveID, measure int, units []int) float64 {
 		if measure < 0 {
 			s++
 		} else {
-			s += us[i].Nodes[measure].Score
+			s += us[i].Nodes.At(measure).Score
 		}
 	}
 	return s
@@ -328,7 +328,7 @@ func (a *auditor) checkWhiskers(c map[string]any) {
 		lo, hi := v[0].(float64), v[4].(float64)
 		below, above := 0, 0
 		for _, u := range units {
-			if s := u.Nodes[node]; s.Scored() {
+			if s := u.Nodes.At(node); s.Scored() {
 				x := math.Round(s.Score*10) / 10 // as the chart rounds
 				if x <= lo {
 					below++
@@ -735,7 +735,7 @@ func (a *auditor) checkCSV(scores, rejects []byte) {
 			continue
 		}
 		want := ""
-		if s := u.Nodes[node.Index]; s.Scored() {
+		if s := u.Nodes.At(node.Index); s.Scored() {
 			want = strconv.FormatFloat(s.Score, 'g', -1, 64)
 		}
 		if rec[6] != want {

@@ -156,8 +156,8 @@ func TestClarifyMultiSelectByTicking(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := parseModel(t, "klaeren.yaml", fmt.Sprintf(src, tt.empty))
 			res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"Q1": tt.answer}})
-			if res.Units[0].Nodes[0].Scored() {
-				t.Fatalf("the unit has a score: %+v", res.Units[0].Nodes[0])
+			if res.Units[0].Nodes.At(0).Scored() {
+				t.Fatalf("the unit has a score: %+v", res.Units[0].Nodes.At(0))
 			}
 			set, err := BuildWave(res, 0, Options{})
 			if err != nil {

@@ -150,7 +150,7 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 	}
 	u := p.Unit
 	jp := jsonPlan{Wave: string(u.Wave), ID: string(u.Unit.ID), Name: u.Unit.Name, Status: p.Status.String(), Level: level(u.Level),
-		Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note.English(m), NoteReason: p.Note.Reason.String(), Score: score(u.Nodes[0]),
+		Target: level(p.Target), OwnGoal: p.OwnGoal, Note: p.Note.English(m), NoteReason: p.Note.Reason.String(), Score: score(u.Nodes.At(0)),
 		ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 		PercentToTarget: num(p.PercentToTarget), ClarifiedWithoutPoints: p.ClarifiedWithoutPoints, Baseline: num(p.Baseline), Progress: num(p.Progress),
 		Steps: make([]jsonStep, len(p.Steps))}

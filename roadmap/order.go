@@ -468,7 +468,7 @@ func (s *solver) greedy(target int) (int, bool) {
 	u := s.u
 	in := append(s.work[:0], s.in...)
 	s.work = in
-	nodes := append(s.nodes[:0], u.Nodes...)
+	nodes := append(s.nodes[:0], s.unit...)
 	for q, f := range s.fixed {
 		s.choice[q] = max(f, 0)
 		if f > 0 {
@@ -526,7 +526,7 @@ func (s *solver) order(pl *Plan) error {
 	in := append(s.work[:0], s.in...)
 	s.work = in
 	clear(s.dimAdvOK)
-	w := s.newWalk(in, append(s.nodes[:0], u.Nodes...), u.Level, moves)
+	w := s.newWalk(in, append(s.nodes[:0], s.unit...), u.Level, moves)
 	for w.next(func(mv *move, r rung, effort int, before scoring.NodeScore) {
 		from := answerOf(u, mv.q)
 		if !mv.open && mv.next > 0 {
@@ -619,7 +619,7 @@ func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) in
 	lv := u.Level
 	if m.Levels.Method == scoring.Threshold {
 		lv = 0
-		if s := u.Nodes[d.Index]; s.Scored() {
+		if s := u.Nodes.At(d.Index); s.Scored() {
 			lv = m.Levels.Band(s.Score).Ordinal
 		}
 	}
@@ -644,14 +644,14 @@ func (s *solver) percentToTarget() float64 {
 		}
 	}
 	sig := slices.Grow(s.ptSig[:0], len(m.Nodes)+len(s.in))
-	for _, ns := range s.u.Nodes {
+	for _, ns := range s.unit {
 		sig = append(sig, stateOf(ns) != stNotApplies)
 	}
 	for _, x := range s.in {
 		sig = append(sig, counts(x.Status))
 	}
 	if s.noKeep || !s.ptOK || !slices.Equal(sig, s.ptKept) {
-		s.ptTerms = shareTerms(m, s.p.ev.ChildWeight, s.u.Nodes, s.in, s.ptTerms[:0])
+		s.ptTerms = shareTerms(m, s.p.ev.ChildWeight, s.unit, s.in, s.ptTerms[:0])
 		s.ptKept, s.ptOK = append(s.ptKept[:0], sig...), true
 	} else {
 		s.kept++
@@ -764,13 +764,13 @@ func unitPoints(x float64) float64 { return min(max(x, 0), 1) }
 // roadmap, and the programme finds the optimum in one pass; where it falls
 // short, the budget is raised (searchFixed).
 func (s *solver) estimate() int {
-	deficit := s.shortfall(s.u.Nodes)
+	deficit := s.shortfall(s.unit)
 	if deficit <= 0 {
 		return 1
 	}
 	effort := 0
 	scoredOnly := true
-	if root := s.u.Nodes[0]; !root.Scored() {
+	if root := s.unit[0]; !root.Scored() {
 		// First the coverage: the open questions with the largest share
 		// of the overall weight, clarified; then the score from nothing.
 		effort, deficit, scoredOnly = s.coverageEstimate(), s.req[0], false
@@ -853,7 +853,7 @@ type estStep struct {
 func (s *solver) coverageEstimate() int {
 	share := s.shares(s.estShare[:0], false)
 	s.estShare = share
-	need := s.p.m.Nodes[0].MinCoverage - s.u.Nodes[0].Coverage
+	need := s.p.m.Nodes[0].MinCoverage - s.unit[0].Coverage
 	var open []float64
 	for q, l := range s.lad {
 		if l.clarify && len(l.options) > 1 && s.fixed[q] < 0 {
@@ -913,12 +913,12 @@ func (s *solver) shares(dst []float64, scoredOnly bool) []float64 {
 		ws := s.p.childW[n.Index]
 		var sw float64
 		for j, c := range n.Children {
-			if st := s.u.Nodes[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
+			if st := s.unit[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
 				sw += ws[j]
 			}
 		}
 		for j, c := range n.Children {
-			if st := s.u.Nodes[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
+			if st := s.unit[c].State; st != scoring.NotApplies && st != scoring.Unasked && (anyState || st == scoring.Scored) {
 				nodeShare[c] = sh * ws[j] / sw
 			}
 		}

@@ -566,11 +566,11 @@ func (p *planner) targetOf(u *scoring.UnitResult) (target int, own bool, note No
 // plan makes unit u's roadmap.
 func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	p := s.p
-	pl := Plan{Unit: u, After: u.Nodes[0], LevelAfter: u.Level, PercentToTarget: math.NaN(),
+	pl := Plan{Unit: u, After: u.Nodes.At(0), LevelAfter: u.Level, PercentToTarget: math.NaN(),
 		Progress: math.NaN(), Baseline: math.NaN(), Current: math.NaN(), End: math.NaN(), NoProgress: NoBaseline}
 	pl.Target, pl.OwnGoal, pl.Note = p.targetOf(u)
 	p.baseline(u, &pl)
-	s.u = u
+	s.u, s.unit = u, u.Nodes.AppendTo(s.unit[:0])
 	s.in = p.ev.Inputs(u, s.in)
 	p.peers.add(&s.peerHist, u, s.in)
 	switch {
@@ -582,7 +582,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if pl.Status != Planned {
 		pl.Exact = true
 		pl.PercentToTarget = 1
-		if c := u.Core[0]; c.Scored() {
+		if c := u.Core.At(0); c.Scored() {
 			pl.End = c.Score
 		}
 		pl.progress()
@@ -613,7 +613,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if err := s.order(&pl); err != nil {
 		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
 	}
-	if u.Nodes[0].Scored() {
+	if u.Nodes.At(0).Scored() {
 		pl.PercentToTarget = s.percentToTarget()
 		pl.ClarifiedWithoutPoints = s.clarifiedWithoutPoints()
 	}
@@ -744,15 +744,15 @@ func (p *planner) baseline(u *scoring.UnitResult, pl *Plan) {
 	if c, ok := p.r.Comparison(p.wave); ok {
 		pl.Compared, pl.Asked = c.Compared, c.Asked
 	}
-	if c := u.Core[0]; c.Scored() {
+	if c := u.Core.At(0); c.Scored() {
 		pl.Current = c.Score
 	}
 	if len(u.Merged) > 0 || len(u.Absorbed) > 0 {
 		pl.NoProgress = TerritoryChanged
 		return
 	}
-	if prev := p.r.Previous(u); prev != nil && prev.CoreNext[0].Scored() {
-		pl.Baseline = prev.CoreNext[0].Score
+	if prev := p.r.Previous(u); prev != nil && prev.CoreNext.At(0).Scored() {
+		pl.Baseline = prev.CoreNext.At(0).Score
 	}
 }
 
@@ -777,7 +777,7 @@ func (s *solver) endOnCore(after scoring.NodeScore) float64 {
 		}
 	}
 	scoring.Core(in, p.coreMask)
-	nodes := append(s.nodes[:0], s.u.Nodes...)
+	nodes := append(s.nodes[:0], s.unit...)
 	s.nodes = nodes
 	p.core.Evaluate(s.u, in, nodes)
 	if !nodes[0].Scored() {

@@ -100,10 +100,10 @@ func TestStepsRescoredFromAnswers(t *testing.T) {
 					}
 					again := scoring.Score(m, ds)
 					u := again.Units[i]
-					got := fmt.Sprintf("level %d, score %v", u.Level, u.Nodes[0].Score)
+					got := fmt.Sprintf("level %d, score %v", u.Level, u.Nodes.At(0).Score)
 					want := fmt.Sprintf("level %d, score %v", st.Level, st.After.Score)
-					if u.Level != st.Level || u.Nodes[0].Scored() != st.After.Scored() ||
-						st.After.Scored() && math.Abs(u.Nodes[0].Score-st.After.Score) > 1e-9 {
+					if u.Level != st.Level || u.Nodes.At(0).Scored() != st.After.Scored() ||
+						st.After.Scored() && math.Abs(u.Nodes.At(0).Score-st.After.Score) > 1e-9 {
 						t.Fatalf("seed %d, target %d: %s step %d (%s %q → %q, clarify %v): the answers %q score %s, the roadmap says %s\n%s",
 							seed, target, pl.Unit.Unit.ID, k+1, st.Question.ID, st.From, st.To, st.Clarify, answers, got, want, src)
 					}

@@ -93,7 +93,7 @@ var strategieAndPersonalAtZero = map[string]string{
 func TestDefaultModelByHand(t *testing.T) {
 	m := mustModel(t, "../config.yaml")
 	res := score(t, m, top, unit{id: "14612000", answers: strategieAndPersonalAtZero})
-	if got := res.Units[0].Nodes[0].Score; math.Abs(got-68) > 1e-9 {
+	if got := res.Units[0].Nodes.At(0).Score; math.Abs(got-68) > 1e-9 {
 		t.Fatalf("overall score %v, want 68", got)
 	}
 	set, err := Build(res, Options{})
@@ -164,8 +164,8 @@ func TestWithoutOverallScore(t *testing.T) {
 		only[q] = top[q]
 	}
 	res := score(t, m, nil, unit{id: "14612000", answers: only})
-	if u := res.Units[0]; u.Nodes[0].Scored() || u.Level != 0 {
-		t.Fatalf("the unit has an overall score: %+v", u.Nodes[0])
+	if u := res.Units[0]; u.Nodes.At(0).Scored() || u.Level != 0 {
+		t.Fatalf("the unit has an overall score: %+v", u.Nodes.At(0))
 	}
 	set, err := Build(res, Options{})
 	if err != nil {
@@ -420,7 +420,7 @@ func TestSAMMPercentAndProgress(t *testing.T) {
 			end[q] = p
 		}
 	}
-	if got, want := percentToTarget(m, ev.ChildWeight, u.Nodes, in, end), 1-2.25/3.5; math.Abs(got-want) > 1e-12 {
+	if got, want := percentToTarget(m, ev.ChildWeight, u.Nodes.AppendTo(nil), in, end), 1-2.25/3.5; math.Abs(got-want) > 1e-12 {
 		t.Errorf("percent to target %v, want %v", got, want)
 	}
 	// The target posture's score, the baseline (2025) and now (2026).
@@ -429,8 +429,8 @@ func TestSAMMPercentAndProgress(t *testing.T) {
 	}
 	nodes := make([]scoring.NodeScore, len(m.Nodes))
 	ev.Evaluate(u, in, nodes)
-	now := res.WaveUnits(1)[0].Nodes[0]
-	got, why := progress(now.Score, u.Nodes[0].Score, nodes[0].Score)
+	now := res.WaveUnits(1)[0].Nodes.At(0)
+	got, why := progress(now.Score, u.Nodes.At(0).Score, nodes[0].Score)
 	if want := (1.25 - 0.625) / (1.75 - 0.625); math.Abs(got-want) > 1e-12 {
 		t.Errorf("progress to date %v (%d), want %v", got, why, want)
 	}

@@ -150,7 +150,11 @@ type solver struct {
 	merged   [][]int   // per node, the children merged (questions as -1-q)
 	choice   []int     // per question, the option chosen
 	nodes    []scoring.NodeScore
-	work     []scoring.Input
+	// unit is the unit's node scores (UnitResult.Nodes) as []NodeScore, made
+	// once per unit: the search reads them often, and copies them whole
+	// where a walk starts.
+	unit []scoring.NodeScore
+	work []scoring.Input
 	// overflow: the search passed maxValues; exact: every search of this
 	// unit finished.
 	overflow, exact bool
@@ -285,7 +289,7 @@ func (s *solver) markLive() {
 // every end state: coverage never falls when answers are added.
 func (s *solver) covFine(n int) bool {
 	min := s.p.minCov[n]
-	return min <= 0 || s.u.Nodes[n].Coverage >= min-1e-12
+	return min <= 0 || s.unit[n].Coverage >= min-1e-12
 }
 
 // solve runs the programme with the current budget and returns the least
@@ -446,7 +450,7 @@ func (s *solver) node(n int) bool {
 		folds := s.folds[n][:0]
 		for _, c := range nd.Children {
 			s.asLeaf[c] = false
-			if fold && s.p.simple[c] >= 0 && !s.live[c] && math.IsNaN(s.req[c]) && s.u.Nodes[c].State == scoring.Scored {
+			if fold && s.p.simple[c] >= 0 && !s.live[c] && math.IsNaN(s.req[c]) && s.unit[c].State == scoring.Scored {
 				// An indicator of one question whose answer no roadmap
 				// moves: folded into the first partial aggregate (fold),
 				// counted as the class fixedNode would make for it.
@@ -583,7 +587,7 @@ func (s *solver) fixedIn(c int) bool {
 	if q := s.p.simple[c]; q >= 0 {
 		return s.in[q].Status == scoring.Answered
 	}
-	return s.u.Nodes[c].State == scoring.Scored
+	return s.unit[c].State == scoring.Scored
 }
 
 // fixedNode makes the frontier of a subtree nothing changes in: the node as
@@ -593,11 +597,11 @@ func (s *solver) fixedNode(n int) bool {
 	lo := len(s.classes)
 	s.front[n] = level{lo: lo, hi: lo}
 	for d := n; d < s.p.end[n]; d++ {
-		if cur := s.u.Nodes[d]; !s.meets(d, stateOf(cur), cur.Score) {
+		if cur := s.unit[d]; !s.meets(d, stateOf(cur), cur.Score) {
 			return false
 		}
 	}
-	cur := s.u.Nodes[n]
+	cur := s.unit[n]
 	c := class{state: stateOf(cur), cov: cur.Coverage}
 	if s.covOK[n] {
 		c.cov = 0
@@ -1214,7 +1218,7 @@ func (s *solver) fold(nd *scoring.Node, cur level) float64 {
 		s.foldedIn++
 		wt := s.weight(nd, c)
 		applicable += wt
-		ns := s.u.Nodes[c]
+		ns := s.unit[c]
 		if !s.covOK[c] {
 			a.cov += wt * ns.Coverage
 		}

@@ -139,7 +139,7 @@ func ruleOrder(m *scoring.Model, u *scoring.UnitResult, in []scoring.Input, lad 
 		if !question {
 			c := m.Nodes[child]
 			if c.Kind != scoring.KindIndicator || len(c.Questions) != 1 {
-				if u.Nodes[child].State == scoring.Scored {
+				if u.Nodes.At(child).State == scoring.Scored {
 					return 2
 				}
 				return 1

@@ -84,7 +84,7 @@ func TestCOINrASEM(t *testing.T) {
 			if node == nil || node.Kind == scoring.KindIndicator {
 				return
 			}
-			s := unitResult(t, r, unit).Nodes[node.Index]
+			s := unitResult(t, r, unit).Nodes.At(node.Index)
 			compareCell(t, unit, col, cell, s.Score, s.Scored())
 			n++
 		})

@@ -120,8 +120,8 @@ func (r *Results) compare(runs []*waveRun, d *Dataset) {
 	for wi := range r.Waves {
 		units := r.WaveUnits(wi)
 		wc := &r.waveCores[wi]
-		cache := map[string][][]NodeScore{}
-		scores := func(mask []bool) [][]NodeScore {
+		cache := map[string][]NodeScores{}
+		scores := func(mask []bool) []NodeScores {
 			if mask == nil || sameAsked(runs[wi], mask) {
 				return nil
 			}
@@ -133,7 +133,7 @@ func (r *Results) compare(runs []*waveRun, d *Dataset) {
 			cache[key] = s
 			return s
 		}
-		var core, next, tr [][]NodeScore
+		var core, next, tr []NodeScores
 		if wi > 0 {
 			core = scores(r.Comparisons[wi-1].Core)
 		}
@@ -152,7 +152,7 @@ func (r *Results) compare(runs []*waveRun, d *Dataset) {
 	r.linkWaves(d)
 }
 
-func pick(s [][]NodeScore, i int, full []NodeScore) []NodeScore {
+func pick(s []NodeScores, i int, full NodeScores) NodeScores {
 	if s == nil {
 		return full
 	}

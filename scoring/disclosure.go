@@ -308,7 +308,7 @@ func (d *Disclosure) Panel(n, joined, left int) Suppression {
 func (d *Disclosure) Whiskers(wi, node int, q1, q3 float64) (lo, hi float64) {
 	var xs []float64
 	for _, u := range d.r.WaveUnits(wi) {
-		if s := u.Nodes[node]; s.Scored() {
+		if s := u.Nodes.At(node); s.Scored() {
 			xs = append(xs, s.Score)
 		}
 	}
@@ -398,7 +398,7 @@ func (w *waveSets) shortfall(d *Disclosure, m int) *GroupStats {
 	}
 	var everyone []int
 	for i := range w.units {
-		if m < 0 || w.units[i].Nodes[m].Scored() {
+		if m < 0 || w.units[i].Nodes.At(m).Scored() {
 			everyone = append(everyone, i)
 		}
 	}

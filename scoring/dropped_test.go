@@ -80,8 +80,8 @@ func TestComparedEitherWave(t *testing.T) {
 			}
 			res := scoring.Score(m, &scoring.Dataset{Responses: []scoring.Response{resp("2024"), resp("2026")}})
 			prev, now := &res.WaveUnits(0)[0], &res.WaveUnits(1)[0]
-			if math.Abs(prev.Nodes[0].Score-tt.full24) > 1e-9 || math.Abs(now.Nodes[0].Score-tt.full26) > 1e-9 {
-				t.Fatalf("full scores %v, %v; want %v, %v", prev.Nodes[0].Score, now.Nodes[0].Score, tt.full24, tt.full26)
+			if math.Abs(prev.Nodes.At(0).Score-tt.full24) > 1e-9 || math.Abs(now.Nodes.At(0).Score-tt.full26) > 1e-9 {
+				t.Fatalf("full scores %v, %v; want %v, %v", prev.Nodes.At(0).Score, now.Nodes.At(0).Score, tt.full24, tt.full26)
 			}
 			c, ok := res.Change(now, 0)
 			if !ok || math.Abs(c.Before-tt.before) > 1e-9 || math.Abs(c.After-tt.after) > 1e-9 {
@@ -96,9 +96,9 @@ func TestComparedEitherWave(t *testing.T) {
 			}
 			// What the reports rely on: a complete comparison runs between
 			// the full scores.
-			if !cmp.Partial() && (math.Abs(c.Before-prev.Nodes[0].Score) > 1e-9 || math.Abs(c.After-now.Nodes[0].Score) > 1e-9) {
+			if !cmp.Partial() && (math.Abs(c.Before-prev.Nodes.At(0).Score) > 1e-9 || math.Abs(c.After-now.Nodes.At(0).Score) > 1e-9) {
 				t.Errorf("comparison not partial but its change runs %v → %v, the full scores %v → %v",
-					c.Before, c.After, prev.Nodes[0].Score, now.Nodes[0].Score)
+					c.Before, c.After, prev.Nodes.At(0).Score, now.Nodes.At(0).Score)
 			}
 			if n, of := res.TrendCore(); n != tt.trendCompared || of != tt.trendOf {
 				t.Errorf("TrendCore %d of %d, want %d of %d", n, of, tt.trendCompared, tt.trendOf)

@@ -367,12 +367,12 @@ func sameQuestionnaire(a, b *Model) bool {
 // like w.units. It uses the full run's treatment of the numbers and its
 // impute groups, and records no issues: it is the same wave, read the same
 // way, on fewer questions.
-func (w *waveRun) rescore(mask []bool) [][]NodeScore {
+func (w *waveRun) rescore(mask []bool) []NodeScores {
 	c := &waveRun{m: w.m, q: w.q, res: w.res, wave: w.wave, rs: w.rs, mask: mask, quiet: true,
 		treated: w.treated, groupOf: w.groupOf, ngroups: w.ngroups}
 	c.allocate()
 	c.aggregate(false)
-	out := make([][]NodeScore, len(c.units))
+	out := make([]NodeScores, len(c.units))
 	for i := range c.units {
 		out[i] = c.units[i].Nodes
 	}
@@ -445,18 +445,18 @@ func (w *waveRun) maxPoints(c int) float64 {
 func (w *waveRun) allocate() {
 	m := w.m
 	n := len(w.rs)
-	k := len(m.Nodes)
 	if w.units == nil {
 		w.units = make([]UnitResult, n)
 	}
 	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()
+	lay := coverageSlots(m, w.questions())
 	// Each worker allocates the node scores of its own units: one large
 	// allocation made by one goroutine was, with the collector's assist
 	// and the zeroing, a seventh of scoring the national data.
 	parallel(workers, func(wk *worker, i int) {
-		if wk.nodes == nil {
-			wk.nodes = make([]NodeScore, (wk.hi-wk.lo)*k)
+		if wk.nodes.flags == nil {
+			wk.nodes = newNodeBlock(wk.hi-wk.lo, lay)
 		}
 		j := i - wk.lo
 		resp := w.rs[i]
@@ -466,7 +466,7 @@ func (w *waveRun) allocate() {
 		if v := resp.Unit.Attrs["size_class"]; v != "" {
 			u.SizeClass = v
 		}
-		u.Nodes = wk.nodes[j*k : (j+1)*k : (j+1)*k]
+		u.Nodes = wk.nodes.unit(j)
 	})
 }
 
@@ -520,8 +520,8 @@ func (w *waveRun) aggregate(finish bool) []*worker {
 // the result does not depend on scheduling.
 type worker struct {
 	w      *waveRun
-	lo, hi int         // units [lo, hi)
-	nodes  []NodeScore // the node scores of units [lo, hi)
+	lo, hi int       // units [lo, hi)
+	nodes  nodeBlock // the node scores of units [lo, hi)
 	buf    []weighted
 	issues []Issue // found while scoring
 	late   []Issue // found while finishing (finishUnit)
@@ -718,9 +718,15 @@ func parallel(workers []*worker, fn func(wk *worker, i int)) {
 func (wk *worker) finishUnit(i int) {
 	w := wk.w
 	u := &w.units[i]
-	u.Level, u.Blocking = w.m.Levels.decide(u.Nodes)
-	for ni, s := range u.Nodes {
-		if s.State != NotRated && s.State != Missing || !w.m.ShortOfAnswers(ni, s) {
+	nodes := u.Nodes
+	u.Level, u.Blocking = w.m.Levels.decide(nodes.At(0), nodes.At)
+	for ni, f := range nodes.flags {
+		// Most nodes are scored: only the state is read for them.
+		if st := State(f & stateBits); st != NotRated && st != Missing {
+			continue
+		}
+		s := nodes.At(ni)
+		if !w.m.ShortOfAnswers(ni, s) {
 			continue
 		}
 		node := w.m.Nodes[ni]
@@ -930,8 +936,9 @@ func (wk *worker) invalid(q *Question, resp *Response, qi int) {
 // leaf scores indicator n for unit i from its questions.
 func (wk *worker) leaf(i int, n *Node) {
 	w := wk.w
+	nodes := &w.units[i].Nodes
 	if len(n.Questions) == 1 {
-		wk.single(&w.units[i].Nodes[n.Index], n, i)
+		wk.single(nodes, n, i)
 		return
 	}
 	inc := wk.buf[:0]
@@ -957,12 +964,11 @@ func (wk *worker) leaf(i int, n *Node) {
 		}
 		applicable += wt
 	}
-	s := &w.units[i].Nodes[n.Index]
-	s.State, s.Coverage = finish(n, inc, applicable, answered, &s.Score)
-	if s.State == NotApplies && unasked {
-		s.State = Unasked
+	st, cov := finish(n, inc, applicable, answered, &nodes.scores[n.Index])
+	if st == NotApplies && unasked {
+		st = Unasked
 	}
-	s.Imputed = imputed
+	nodes.put(n.Index, st, cov, imputed)
 	wk.buf = inc
 }
 
@@ -970,9 +976,9 @@ func (wk *worker) leaf(i int, n *Node) {
 // exactly as leaf would (with one value every aggregation is that value)
 // but without collecting values first: it is the innermost step of
 // scoring, once per unit and indicator.
-func (wk *worker) single(s *NodeScore, n *Node, i int) {
+func (wk *worker) single(nodes *NodeScores, n *Node, i int) {
 	st, p, un, imp := wk.points(i, n.Questions[0])
-	settle(s, n, st, p, un, imp)
+	settle(nodes, n, st, p, un, imp)
 }
 
 // leafStep is how leaves scores indicator n. A single-question indicator
@@ -1032,7 +1038,7 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 func (wk *worker) leaves(i int, steps []leafStep) {
 	w := wk.w
 	resp := w.rs[i]
-	nodes := w.units[i].Nodes
+	nodes := &w.units[i].Nodes
 	direct := resp.Answers.Len() >= w.need && wk.placesAll(resp.Source)
 	bm := wk.memoOf(resp)
 	var memos [][]stepRead
@@ -1052,7 +1058,7 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 				if memo := memos[k]; int(codes[f.qi]) < len(memo) {
 					switch sr := &memo[codes[f.qi]]; sr.state {
 					case 1:
-						settle(&nodes[f.n.Index], f.n, sr.st, sr.p, 0, false)
+						settle(nodes, f.n, sr.st, sr.p, 0, false)
 						continue
 					case 2:
 						wk.leaf(i, f.n)
@@ -1061,13 +1067,13 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 				}
 			}
 			if st, p, ok := wk.readStep(k, f, resp, bm); ok {
-				settle(&nodes[f.n.Index], f.n, st, p, 0, false)
+				settle(nodes, f.n, st, p, 0, false)
 				continue
 			}
 		case f.tq != nil:
 			if v := &f.tq.Values[i]; v.Status != Invalid {
 				st, p, imp := v.read()
-				settle(&nodes[f.n.Index], f.n, st, p, 0, imp)
+				settle(nodes, f.n, st, p, 0, imp)
 				continue
 			}
 		}
@@ -1128,30 +1134,31 @@ func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
 	return buf
 }
 
-// settle sets the score of an indicator read from one question from the
-// question's status and points (see points).
-func settle(s *NodeScore, n *Node, st Status, p, unanswered float64, imp bool) {
+// settle sets the score of indicator n, read from one question, in nodes
+// from the question's status and points (see points). The score is left
+// as it was unless set: the node scores are fresh (allocate) or reset
+// (Scratch), so it is 0 then.
+func settle(nodes *NodeScores, n *Node, st Status, p, unanswered float64, imp bool) {
+	i := n.Index
+	state, cov := Scored, 0.0
 	switch {
 	case st == NotApplicable:
-		s.State, s.Coverage = NotApplies, 0
-		return
+		state = NotApplies
 	case st == NotAsked:
-		s.State, s.Coverage = Unasked, 0
-		return
+		state = Unasked
 	case st == Answered && imp:
-		s.Score, s.Coverage, s.Imputed = p*100, 0, true // imputed: not answered
+		nodes.scores[i] = p * 100 // imputed: not answered, coverage 0
 	case st == Answered:
-		s.Score, s.Coverage = answerValue(n, p, unanswered), 1-unanswered
+		nodes.scores[i], cov = answerValue(n, p, unanswered), 1-unanswered
 	case n.Policy == Zero:
-		s.Score, s.Coverage = 0, 0
+		nodes.scores[i] = 0
 	default:
-		s.State, s.Coverage = Missing, 0
-		return
+		state = Missing
 	}
-	s.State = Scored
-	if s.Coverage < n.MinCoverage-1e-12 {
-		s.State = NotRated
+	if state == Scored && cov < n.MinCoverage-1e-12 {
+		state = NotRated
 	}
+	nodes.put(i, state, cov, st == Answered && imp)
 }
 
 type weighted struct{ w, v float64 }
@@ -1231,7 +1238,7 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 	imputed, unasked := false, true
 	wts := w.kidWeights[n.Index]
 	for j, c := range n.Children {
-		cs := u.Nodes[c]
+		cs := u.Nodes.At(c)
 		wt := wts[j]
 		unasked = unasked && cs.State == Unasked
 		if cs.State == NotApplies || cs.State == Unasked {
@@ -1252,12 +1259,11 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 			}
 		}
 	}
-	s := &u.Nodes[n.Index]
-	s.State, s.Coverage = finish(n, inc, applicable, covered, &s.Score)
-	if s.State == NotApplies && unasked {
-		s.State = Unasked
+	st, cov := finish(n, inc, applicable, covered, &u.Nodes.scores[n.Index])
+	if st == NotApplies && unasked {
+		st = Unasked
 	}
-	s.Imputed = imputed
+	u.Nodes.put(n.Index, st, cov, imputed)
 	wk.buf = inc
 }
 
@@ -1277,25 +1283,28 @@ func (wk *worker) innerMean(i int, n *Node, means []float64) {
 	imputed, unasked := false, true
 	wts := w.kidWeights[n.Index]
 	wts = wts[:len(n.Children)]
+	// flags as long as scores: one bounds check serves both.
+	scores, flags := nodes.scores, nodes.flags[:len(nodes.scores)]
+	covs, slot := nodes.covs, nodes.slot
 	for j, c := range n.Children {
-		cs := &nodes[c]
+		cf := flags[c]
 		wt := wts[j]
 		var v float64
-		switch st := cs.State; {
+		switch st := State(cf & stateBits); {
 		case st == Scored: // the common case first
 			unasked = false
 			applicable += wt
-			covered += wt * cs.Coverage
-			imputed = imputed || cs.Imputed
-			v = cs.Score
+			covered += wt * coverage(covs, slot, c, cf)
+			imputed = imputed || cf&imputedFlag != 0
+			v = scores[c]
 		case st == NotApplies || st == Unasked:
 			unasked = unasked && st == Unasked
 			continue
 		default:
 			unasked = false
 			applicable += wt
-			covered += wt * cs.Coverage
-			imputed = imputed || cs.Imputed
+			covered += wt * coverage(covs, slot, c, cf)
+			imputed = imputed || cf&imputedFlag != 0
 			switch {
 			case n.Policy == Zero:
 				v = 0
@@ -1314,25 +1323,25 @@ func (wk *worker) innerMean(i int, n *Node, means []float64) {
 		lo, hi = min(lo, v), max(hi, v)
 		k++
 	}
-	s := &nodes[n.Index]
-	s.Imputed = imputed
+	var state State
+	var cov float64
 	switch {
 	case applicable == 0:
-		s.State, s.Coverage = NotApplies, 0
+		state = NotApplies
 		if unasked {
-			s.State = Unasked
+			state = Unasked
 		}
-		return
 	case k == 0:
-		s.State, s.Coverage = Missing, covered/applicable
-		return
+		cov, state = covered/applicable, Missing
+	default:
+		cov = covered / applicable
+		scores[n.Index] = clampTo(sv/sw, lo, hi)
+		state = Scored
+		if cov < n.MinCoverage-1e-12 {
+			state = NotRated
+		}
 	}
-	s.Coverage = covered / applicable
-	s.Score = clampTo(sv/sw, lo, hi)
-	s.State = Scored
-	if s.Coverage < n.MinCoverage-1e-12 {
-		s.State = NotRated
-	}
+	u.Nodes.put(n.Index, state, cov, imputed)
 }
 
 // maxPointsAsked computes every node's full score in points as
@@ -1448,15 +1457,15 @@ func (w *waveRun) groupMeans(n *Node, buf []float64) []float64 {
 		nodes := w.units[i].Nodes
 		g := w.groupOf[i]
 		for _, c := range n.Children {
-			s := &nodes[c]
-			if s.State != Scored || s.Imputed {
+			if nodes.flags[c]&(stateBits|imputedFlag) != uint8(Scored) { // not scored, or imputed
 				continue
 			}
+			score := nodes.scores[c]
 			if g >= 0 {
-				buf[c*ng+g] += s.Score
+				buf[c*ng+g] += score
 				cnt[c*ng+g]++
 			}
-			buf[c*ng+all] += s.Score
+			buf[c*ng+all] += score
 			cnt[c*ng+all]++
 		}
 	}

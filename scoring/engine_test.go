@@ -64,7 +64,7 @@ func TestScoreByHand(t *testing.T) {
 				node string
 				want float64
 			}{{"i1", tt.i1}, {"i2", tt.i2}, {"i3", tt.i3}, {"i4", tt.i4}, {"d1", tt.d1}, {"d2", tt.d2}, {"overall", tt.all}} {
-				s := u.Nodes[m.Node(scoring.NodeID(c.node)).Index]
+				s := u.Nodes.At(m.Node(scoring.NodeID(c.node)).Index)
 				if c.want == none {
 					if s.Scored() {
 						t.Errorf("%s: scored %v, want not scored", c.node, s.Score)
@@ -79,7 +79,7 @@ func TestScoreByHand(t *testing.T) {
 				node string
 				want float64
 			}{{"d1", tt.covD1}, {"d2", tt.covD2}, {"overall", tt.covAll}} {
-				if got := u.Nodes[m.Node(scoring.NodeID(c.node)).Index].Coverage; math.Abs(got-c.want) > 1e-9 {
+				if got := u.Nodes.At(m.Node(scoring.NodeID(c.node)).Index).Coverage; math.Abs(got-c.want) > 1e-9 {
 					t.Errorf("coverage %s = %v, want %v", c.node, got, c.want)
 				}
 			}

@@ -85,7 +85,7 @@ func NewEvaluator(r *Results, wi int) *Evaluator {
 	for qi := range m.Questions {
 		e.treated[qi] = r.Treated(wi, qi)
 	}
-	e.imputeMeans(units, func(u *UnitResult) []NodeScore { return u.Nodes })
+	e.imputeMeans(units, func(u *UnitResult) NodeScores { return u.Nodes })
 	e.dependencies()
 	e.weights = make([][]float64, len(m.Nodes))
 	for _, n := range m.Nodes {
@@ -129,7 +129,7 @@ func (e *Evaluator) OnCore() (*Evaluator, []bool) {
 		}
 	}
 	c.means, c.group = nil, nil
-	c.imputeMeans(r.WaveUnits(wi), func(u *UnitResult) []NodeScore { return u.Core })
+	c.imputeMeans(r.WaveUnits(wi), func(u *UnitResult) NodeScores { return u.Core })
 	return &c, mask
 }
 
@@ -150,7 +150,7 @@ func Core(in []Input, core []bool) {
 // engine's groupMeans does: per group of Model.ImputeBy and for the whole
 // wave, over the units that have the node scored without imputation
 // (their scores as scores says: Nodes, or Core on the core).
-func (e *Evaluator) imputeMeans(units []UnitResult, scores func(*UnitResult) []NodeScore) {
+func (e *Evaluator) imputeMeans(units []UnitResult, scores func(*UnitResult) NodeScores) {
 	m := e.m
 	if !slices.ContainsFunc(m.Nodes, func(n *Node) bool { return n.Policy == Impute && n.Kind != KindIndicator }) {
 		return
@@ -179,7 +179,9 @@ func (e *Evaluator) imputeMeans(units []UnitResult, scores func(*UnitResult) []N
 		sum[g], cnt[g] = make([]float64, len(m.Nodes)), make([]int, len(m.Nodes))
 	}
 	for i := range units {
-		for n, s := range scores(&units[i]) {
+		ns := scores(&units[i])
+		for n := range ns.Len() {
+			s := ns.At(n)
 			if s.State != Scored || s.Imputed {
 				continue
 			}
@@ -336,7 +338,7 @@ func (e *Evaluator) Evaluate(u *UnitResult, in []Input, nodes []NodeScore) (int,
 	for i := len(e.m.Nodes) - 1; i >= 0; i-- {
 		buf = e.node(u, in, nodes, e.m.Nodes[i], buf)
 	}
-	return e.m.Levels.decide(nodes)
+	return e.m.Levels.decide(nodes[0], func(ni int) NodeScore { return nodes[ni] })
 }
 
 // Update rescores the nodes that depend on question q after in[q] changed;
@@ -348,7 +350,7 @@ func (e *Evaluator) Update(u *UnitResult, in []Input, nodes []NodeScore, q int) 
 	for _, n := range e.affected[q] {
 		buf = e.node(u, in, nodes, e.m.Nodes[n], buf)
 	}
-	lv, _ := e.m.Levels.decide(nodes)
+	lv, _ := e.m.Levels.decide(nodes[0], func(ni int) NodeScore { return nodes[ni] })
 	return lv
 }
 
@@ -359,7 +361,9 @@ func (e *Evaluator) Affected(q int) []int { return e.affected[q] }
 
 // Decide returns the level of a unit's node scores and the criteria that
 // block the next one (staged levels), as Score decides them.
-func (ls Levels) Decide(nodes []NodeScore) (int, []Criterion) { return ls.decide(nodes) }
+func (ls Levels) Decide(nodes []NodeScore) (int, []Criterion) {
+	return ls.decide(nodes[0], func(ni int) NodeScore { return nodes[ni] })
+}
 
 // node scores node n from its questions or children, exactly as the
 // engine's leaf and inner do.
@@ -592,7 +596,7 @@ func (e *Evaluator) UpdateSums(u *UnitResult, in []Input, nodes []NodeScore, q i
 		e.meanFrom(u, nodes, nd, acc, from, pre)
 		ss.known[n] = len(nd.Children)
 	}
-	lv, _ := e.m.Levels.decide(nodes)
+	lv, _ := e.m.Levels.decide(nodes[0], func(ni int) NodeScore { return nodes[ni] })
 	return lv
 }
 

@@ -49,8 +49,8 @@ func TestEvaluatorReproducesScore(t *testing.T) {
 				}
 			}
 			lv, _ := ev.Evaluate(u, in, nodes)
-			if k := sameNodes(u.Nodes, nodes); k >= 0 {
-				t.Fatalf("seed %d, %s, node %s: engine %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Nodes[k], nodes[k])
+			if k := sameNodes(u.Nodes.AppendTo(nil), nodes); k >= 0 {
+				t.Fatalf("seed %d, %s, node %s: engine %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Nodes.At(k), nodes[k])
 			}
 			if lv != u.Level {
 				t.Fatalf("seed %d, %s: level %d, engine %d", seed, u.Unit.ID, lv, u.Level)
@@ -95,8 +95,8 @@ func TestEvaluatorOnCore(t *testing.T) {
 			in := ev.Inputs(&u, nil)
 			scoring.Core(in, core)
 			ev.Evaluate(&u, in, nodes)
-			if k := sameNodes(u.Core, nodes); k >= 0 {
-				t.Fatalf("seed %d, %s, node %s: engine on the core %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Core[k], nodes[k])
+			if k := sameNodes(u.Core.AppendTo(nil), nodes); k >= 0 {
+				t.Fatalf("seed %d, %s, node %s: engine on the core %+v, evaluator %+v", seed, u.Unit.ID, m.Nodes[k].ID, u.Core.At(k), nodes[k])
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func TestEvaluatorExample(t *testing.T) {
 		nodes := make([]scoring.NodeScore, len(m.Nodes))
 		for _, u := range res.WaveUnits(wi) {
 			lv, _ := ev.Evaluate(&u, ev.Inputs(&u, nil), nodes)
-			if k := sameNodes(u.Nodes, nodes); k >= 0 || lv != u.Level {
+			if k := sameNodes(u.Nodes.AppendTo(nil), nodes); k >= 0 || lv != u.Level {
 				t.Fatalf("%s: node %d differs or level %d ≠ %d", u.Unit.ID, k, lv, u.Level)
 			}
 		}
@@ -178,7 +178,7 @@ func TestEvaluatorProjects(t *testing.T) {
 			}
 			u := &res.Units[ui]
 			in := ev.Inputs(u, nil)
-			nodes := slices.Clone(u.Nodes)
+			nodes := u.Nodes.AppendTo(nil)
 			raw := string(rune('a' + r.IntN(5)))
 			if g.scales[q] == "gp" {
 				raw = "7.5"
@@ -194,7 +194,7 @@ func TestEvaluatorProjects(t *testing.T) {
 			changed.Responses[k].Answers = scoring.AnswersOf(answers...)
 			want := scoring.Score(m, &changed).Units[ui]
 			for ni := range nodes {
-				a, b := nodes[ni], want.Nodes[ni]
+				a, b := nodes[ni], want.Nodes.At(ni)
 				if a.State != b.State || math.Abs(a.Coverage-b.Coverage) > 1e-12 || (a.Scored() && math.Abs(a.Score-b.Score) > 1e-9) {
 					t.Fatalf("seed %d, %s, Q%d := %s, node %s: projected %+v, rescored %+v", seed, u.Unit.ID, q, raw, m.Nodes[ni].ID, a, b)
 				}
@@ -223,7 +223,7 @@ func TestUpdateSumsIsUpdate(t *testing.T) {
 		for i := range res.Units {
 			u := &res.Units[i]
 			in := ev.Inputs(u, nil)
-			plain, summed := slices.Clone(u.Nodes), slices.Clone(u.Nodes)
+			plain, summed := u.Nodes.AppendTo(nil), u.Nodes.AppendTo(nil)
 			ss.Reset()
 			for step := range 40 {
 				q := r.IntN(len(in))

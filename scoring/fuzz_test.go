@@ -60,7 +60,7 @@ func FuzzParseModel(f *testing.F) {
 		}
 		r := scoring.Score(m, ds)
 		for _, u := range r.Units {
-			for i, s := range u.Nodes {
+			for i, s := range u.Nodes.All() {
 				if s.Scored() && (math.IsNaN(s.Score) || s.Score < 0 || s.Score > 100+1e-9) {
 					t.Fatalf("unit %s, node %s: score %v", u.Unit.ID, m.Nodes[i].ID, s.Score)
 				}

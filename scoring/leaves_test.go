@@ -99,9 +99,9 @@ func TestLeavesAgainstLeaf(t *testing.T) {
 		slow, slowIssues := scoreLeaves(m, rs, false)
 		for i := range fast {
 			for _, n := range m.Nodes {
-				if n.Kind == KindIndicator && fast[i].Nodes[n.Index] != slow[i].Nodes[n.Index] {
+				if n.Kind == KindIndicator && fast[i].Nodes.At(n.Index) != slow[i].Nodes.At(n.Index) {
 					t.Fatalf("seed %d, %s %v, %s: leaves %+v, leaf %+v", seed, rs[i].Unit.ID, rs[i].Answers, n.ID,
-						fast[i].Nodes[n.Index], slow[i].Nodes[n.Index])
+						fast[i].Nodes.At(n.Index), slow[i].Nodes.At(n.Index))
 				}
 			}
 		}

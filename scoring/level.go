@@ -84,10 +84,10 @@ type Criterion struct {
 }
 
 // Met reports whether the criterion holds for a unit's node scores.
-func (c Criterion) Met(scores []NodeScore) bool {
-	s := scores[c.Node]
-	return s.Scored() && Reaches(s.Score, c.Min)
-}
+func (c Criterion) Met(scores []NodeScore) bool { return c.met(scores[c.Node]) }
+
+// met reports whether the criterion holds for s, the score of its node.
+func (c Criterion) met(s NodeScore) bool { return s.Scored() && Reaches(s.Score, c.Min) }
 
 // Levels is the level scheme of a model.
 type Levels struct {
@@ -129,18 +129,22 @@ func (ls Levels) Band(score float64) Level {
 // criteria of the next level that are not met. A unit without an overall
 // score gets level 0 under either method: a level is never given on scraps.
 // Under Staged, level 0 also means the criteria of level 1 are not met.
-func (ls Levels) decide(scores []NodeScore) (int, []Criterion) {
-	if !scores[0].Scored() {
+// top is the unit's overall score, score(ni) its score on node ni: a
+// unit's NodeScores (At) or a projection's []NodeScore both decide by it.
+// Threshold levels need only top, which the roadmaps' search passes
+// without a call through score for every step it weighs.
+func (ls Levels) decide(top NodeScore, score func(ni int) NodeScore) (int, []Criterion) {
+	if !top.Scored() {
 		return 0, nil
 	}
 	if ls.Method == Threshold {
-		return ls.Band(scores[0].Score).Ordinal, nil
+		return ls.Band(top.Score).Ordinal, nil
 	}
 	lv := 0
 	for _, l := range ls.List {
 		var unmet []Criterion
 		for _, c := range l.Criteria {
-			if !c.Met(scores) {
+			if !c.met(score(c.Node)) {
 				unmet = append(unmet, c)
 			}
 		}

@@ -97,13 +97,13 @@ func TestMergedQuestionParts(t *testing.T) {
 				nodes := make([]scoring.NodeScore, len(m.Nodes))
 				for _, u := range res.WaveUnits(0) {
 					w := tt.want[string(u.Unit.ID)]
-					if o := u.Nodes[0]; !o.Scored() || math.Abs(o.Score-w.overall) > 1e-9 || math.Abs(o.Coverage-w.coverage) > 1e-9 {
+					if o := u.Nodes.At(0); !o.Scored() || math.Abs(o.Score-w.overall) > 1e-9 || math.Abs(o.Coverage-w.coverage) > 1e-9 {
 						t.Errorf("%s 2024: overall %v (%s), coverage %v; want %v, %v", u.Unit.ID, o.Score, o.State, o.Coverage, w.overall, w.coverage)
 					}
 					// The evaluator (what-if projections) reads it alike.
 					ev.Evaluate(&u, ev.Inputs(&u, nil), nodes)
-					if o := nodes[0]; math.Abs(o.Score-u.Nodes[0].Score) > 1e-9 || math.Abs(o.Coverage-u.Nodes[0].Coverage) > 1e-9 {
-						t.Errorf("%s: evaluator %v, %v; engine %v, %v", u.Unit.ID, o.Score, o.Coverage, u.Nodes[0].Score, u.Nodes[0].Coverage)
+					if o := nodes[0]; math.Abs(o.Score-u.Nodes.At(0).Score) > 1e-9 || math.Abs(o.Coverage-u.Nodes.At(0).Coverage) > 1e-9 {
+						t.Errorf("%s: evaluator %v, %v; engine %v, %v", u.Unit.ID, o.Score, o.Coverage, u.Nodes.At(0).Score, u.Nodes.At(0).Coverage)
 					}
 				}
 			})

@@ -54,7 +54,7 @@ func checkScores(t *testing.T, m *scoring.Model, u *scoring.UnitResult, ws ...wa
 		if n == nil {
 			t.Fatalf("no node %q", w.node)
 		}
-		s := u.Nodes[n.Index]
+		s := u.Nodes.At(n.Index)
 		switch {
 		case w.score == none && s.Scored():
 			t.Errorf("%s %s = %v, want not scored", u.Unit.ID, w.node, s.Score)
@@ -166,7 +166,7 @@ func TestStructureAndAggregation(t *testing.T) {
 	if !m.Points {
 		t.Error("Model.Points = false, want true: b sums points")
 	}
-	if got := res.Points(m.Node("b"), result(t, res, "1", "A").Nodes[m.Node("b").Index].Score); math.Abs(got-5) > 1e-9 {
+	if got := res.Points(m.Node("b"), result(t, res, "1", "A").Nodes.At(m.Node("b").Index).Score); math.Abs(got-5) > 1e-9 {
 		t.Errorf("points of b = %v, want 5", got)
 	}
 }
@@ -271,14 +271,14 @@ func TestMissingPolicies(t *testing.T) {
 				node string
 				want float64
 			}{{"r", tt.covR}, {"z", tt.covZ}, {"overall", tt.covAll}} {
-				if got := u.Nodes[m.Node(scoring.NodeID(c.node)).Index].Coverage; math.Abs(got-c.want) > 1e-12 {
+				if got := u.Nodes.At(m.Node(scoring.NodeID(c.node)).Index).Coverage; math.Abs(got-c.want) > 1e-12 {
 					t.Errorf("coverage of %s = %v, want %v", c.node, got, c.want)
 				}
 			}
-			if got := u.Nodes[m.Node("r").Index].State; got != tt.rState {
+			if got := u.Nodes.At(m.Node("r").Index).State; got != tt.rState {
 				t.Errorf("state of r = %v, want %v", got, tt.rState)
 			}
-			if got := u.Nodes[0].State; got != tt.allState {
+			if got := u.Nodes.At(0).State; got != tt.allState {
 				t.Errorf("state of overall = %v, want %v", got, tt.allState)
 			}
 			if u.Level != tt.level || u.LowCoverage != tt.lowCoverage {
@@ -373,7 +373,7 @@ func TestImputePeerGroupMean(t *testing.T) {
 			// missing.
 			for _, w := range []want{{"d1", d1}, {"d2", d2}, {"overall", overall}} {
 				n := m.Node(scoring.NodeID(w.node))
-				s := u.Nodes[n.Index]
+				s := u.Nodes.At(n.Index)
 				if math.IsNaN(w.score) != !s.Scored() || s.Scored() && math.Abs(s.Score-w.score) > 1e-9 {
 					t.Errorf("min %d: %s %s = %v (%v), want %v", tt.min, r.id, w.node, s.Score, s.State, w.score)
 				}
@@ -382,7 +382,7 @@ func TestImputePeerGroupMean(t *testing.T) {
 			if r.id == "A" {
 				cov = 1
 			}
-			if got := u.Nodes[0]; got.Imputed != r.imputed || math.Abs(got.Coverage-cov) > 1e-12 {
+			if got := u.Nodes.At(0); got.Imputed != r.imputed || math.Abs(got.Coverage-cov) > 1e-12 {
 				t.Errorf("min %d: %s overall: imputed %v coverage %v, want %v %v", tt.min, r.id, got.Imputed, got.Coverage, r.imputed, cov)
 			}
 		}
@@ -677,7 +677,7 @@ func TestEmptyMultiSelect(t *testing.T) {
 	// file. d = 0 on a third of the weight.
 	a := result(t, res, "1", "A")
 	checkScores(t, m, a, want{"n", 0}, want{"b", none}, want{"x", none}, want{"d", 0})
-	if c := a.Nodes[0].Coverage; math.Abs(c-1.0/3) > 1e-12 {
+	if c := a.Nodes.At(0).Coverage; math.Abs(c-1.0/3) > 1e-12 {
 		t.Errorf("A coverage %v, want 1/3", c)
 	}
 	// B: N = 3 of 4 ticked = 75; the others missing.
@@ -740,8 +740,8 @@ func TestGroupsAgainstDirect(t *testing.T) {
 						}
 						var xs []float64
 						for _, u := range us {
-							if u.Nodes[ni].Scored() {
-								xs = append(xs, u.Nodes[ni].Score)
+							if u.Nodes.At(ni).Scored() {
+								xs = append(xs, u.Nodes.At(ni).Score)
 							}
 						}
 						if want := scoring.Describe(xs); gs.Nodes[ni] != want {

@@ -165,7 +165,7 @@ func TestPropertyScoresInRange(t *testing.T) {
 		m := mustParse(t, src)
 		res := scoring.Score(m, g.dataset(r, 40))
 		for _, u := range res.Units {
-			for ni, s := range u.Nodes {
+			for ni, s := range u.Nodes.All() {
 				if s.Coverage < 0 || s.Coverage > 1+1e-12 || math.IsNaN(s.Coverage) {
 					t.Fatalf("seed %d: %s %s coverage %v", seed, u.Unit.ID, m.Nodes[ni].ID, s.Coverage)
 				}
@@ -181,8 +181,8 @@ func TestPropertyScoresInRange(t *testing.T) {
 func sameScores(a, b *scoring.Results) error {
 	for i := range a.Units {
 		ua, ub := a.Units[i], b.Units[i]
-		for ni := range ua.Nodes {
-			sa, sb := ua.Nodes[ni], ub.Nodes[ni]
+		for ni := range ua.Nodes.All() {
+			sa, sb := ua.Nodes.At(ni), ub.Nodes.At(ni)
 			if sa.State != sb.State || math.Abs(sa.Score-sb.Score) > 1e-9*max(1, sa.Score) ||
 				math.Abs(sa.Coverage-sb.Coverage) > 1e-12 || sa.Imputed != sb.Imputed {
 				return fmt.Errorf("%s node %d: %+v, then %+v", ua.Unit.ID, ni, sa, sb)
@@ -252,8 +252,8 @@ func TestPropertyMonotone(t *testing.T) {
 			raised.Responses[ui].Answers = scoring.AnswersOf(answers...)
 			after := scoring.Score(m, &raised)
 			ub, ua := before.Units[ui], after.Units[ui]
-			for ni := range ub.Nodes {
-				sb, sa := ub.Nodes[ni], ua.Nodes[ni]
+			for ni := range ub.Nodes.All() {
+				sb, sa := ub.Nodes.At(ni), ua.Nodes.At(ni)
 				if sb.State != sa.State {
 					t.Fatalf("seed %d: raising Q%d of %s from %s to %s changed the state of %s: %v → %v", seed, q, ub.Unit.ID, old, answers[q], m.Nodes[ni].ID, sb.State, sa.State)
 				}

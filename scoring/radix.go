@@ -89,7 +89,7 @@ func (rk *Ranker) Rank(us []UnitResult, ranks []int32) {
 	keys := rk.keys[:0]
 	for i := range us {
 		ranks[i] = 0
-		if s := us[i].Nodes[0]; s.Scored() {
+		if s := us[i].Nodes.At(0); s.Scored() {
 			keys = append(keys, keyed{scoreKey(s.Score), int32(i)})
 		}
 	}
@@ -98,13 +98,13 @@ func (rk *Ranker) Rank(us []UnitResult, ranks []int32) {
 	// Lowest first: a run starts at its highest score, at the end.
 	n := len(sorted)
 	for j := n - 1; j >= 0; {
-		top := us[sorted[j].unit].Nodes[0].Score
+		top := us[sorted[j].unit].Nodes.At(0).Score
 		rank := int32(n - j)
 		// A run holds at least its first unit, so the loop ends whatever
 		// the scores are (NaN compares false to everything).
 		ranks[sorted[j].unit] = rank
 		k := j - 1
-		for k >= 0 && top-us[sorted[k].unit].Nodes[0].Score <= tieTolerance {
+		for k >= 0 && top-us[sorted[k].unit].Nodes.At(0).Score <= tieTolerance {
 			ranks[sorted[k].unit] = rank
 			k--
 		}

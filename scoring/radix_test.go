@@ -78,7 +78,7 @@ func TestRanker(t *testing.T) {
 			case 2:
 				s.Score = 100 * r.Float64()
 			}
-			us[i].Nodes = []NodeScore{s}
+			us[i].Nodes = NodeScoresOf(s)
 		}
 		got := make([]int32, n)
 		rk.Rank(us, got)
@@ -90,7 +90,7 @@ func TestRanker(t *testing.T) {
 		for {
 			top := -1
 			for i, u := range us {
-				if u.Nodes[0].Scored() && want[i] == 0 && (top < 0 || u.Nodes[0].Score > us[top].Nodes[0].Score) {
+				if u.Nodes.At(0).Scored() && want[i] == 0 && (top < 0 || u.Nodes.At(0).Score > us[top].Nodes.At(0).Score) {
 					top = i
 				}
 			}
@@ -99,7 +99,7 @@ func TestRanker(t *testing.T) {
 			}
 			rank := int32(done + 1)
 			for i, u := range us {
-				if u.Nodes[0].Scored() && want[i] == 0 && us[top].Nodes[0].Score-u.Nodes[0].Score <= tieTolerance {
+				if u.Nodes.At(0).Scored() && want[i] == 0 && us[top].Nodes.At(0).Score-u.Nodes.At(0).Score <= tieTolerance {
 					want[i] = rank
 					done++
 				}

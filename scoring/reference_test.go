@@ -90,7 +90,7 @@ func points(tb testing.TB, r *scoring.Results, u *scoring.UnitResult, node strin
 	if n == nil {
 		tb.Fatalf("no node %q", node)
 	}
-	s := u.Nodes[n.Index]
+	s := u.Nodes.At(n.Index)
 	if !s.Scored() {
 		tb.Fatalf("%s: %s not scored (%v)", u.Unit.ID, node, s.State)
 	}
@@ -135,7 +135,7 @@ func TestSAMMExample(t *testing.T) {
 				t.Errorf("%s %s = %v points, want %v", tt.id, node, got, want)
 			}
 		}
-		if got := u.Nodes[0].Coverage; math.Abs(got-tt.coverage) > 1e-12 {
+		if got := u.Nodes.At(0).Coverage; math.Abs(got-tt.coverage) > 1e-12 {
 			t.Errorf("%s coverage = %v, want %v", tt.id, got, tt.coverage)
 		}
 		var blocking []string
@@ -226,7 +226,7 @@ func TestODMExample(t *testing.T) {
 				t.Errorf("%s %s = %v points, want %v", tt.id, node, got, want)
 			}
 		}
-		if got, want := u.Nodes[0].Score, 100*tt.points["overall"]/2540; math.Abs(got-want) > 1e-9 {
+		if got, want := u.Nodes.At(0).Score, 100*tt.points["overall"]/2540; math.Abs(got-want) > 1e-9 {
 			t.Errorf("%s score = %v, want %v", tt.id, got, want)
 		}
 	}

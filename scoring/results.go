@@ -15,8 +15,8 @@ type UnitResult struct {
 	// Response is the scored input row, with its raw answers and source.
 	Response *Response
 	// Nodes holds the score of every node, indexed like Model.Nodes;
-	// Nodes[0] is the overall score.
-	Nodes []NodeScore
+	// Nodes.At(0) is the overall score.
+	Nodes NodeScores
 	// Level is the ordinal of the level reached (Model.Levels.ByOrdinal
 	// gives its Number and name); 0 means no level: the unit has no
 	// overall score or, under staged levels, misses a criterion of the
@@ -57,11 +57,11 @@ type UnitResult struct {
 	// Trend those on the core of all waves. Each is Nodes itself when it
 	// leaves nothing out. Changes between waves are computed on them; the
 	// full scores are Nodes.
-	Core, CoreNext, Trend []NodeScore
+	Core, CoreNext, Trend NodeScores
 }
 
 // Overall returns the overall score.
-func (u *UnitResult) Overall() NodeScore { return u.Nodes[0] }
+func (u *UnitResult) Overall() NodeScore { return u.Nodes.At(0) }
 
 // Position is a unit's place in a group of units (the whole wave or a peer
 // group), by overall score. Rank 1 is the best; equal scores (within
@@ -202,7 +202,7 @@ func (r *Results) Change(u *UnitResult, node int) (Change, bool) {
 	if p == nil || len(u.Merged) > 0 || len(u.Absorbed) > 0 {
 		return Change{}, false
 	}
-	before, after := p.CoreNext[node], u.Core[node]
+	before, after := p.CoreNext.At(node), u.Core.At(node)
 	if !before.Scored() || !after.Scored() {
 		return Change{}, false
 	}
@@ -416,8 +416,7 @@ func (r *Results) innerColumns() []nodeColumn {
 		for i := t * stretch; i < min((t+1)*stretch, len(r.Units)); i++ {
 			nodes := r.Units[i].Nodes
 			for _, ni := range inner {
-				s := &nodes[ni]
-				cols[ni].score[i], cols[ni].scored[i] = s.Score, s.Scored()
+				cols[ni].score[i], cols[ni].scored[i] = nodes.scores[ni], nodes.Scored(ni)
 			}
 		}
 	})
@@ -596,13 +595,13 @@ func (r *Results) groupsOf(wi, pg int, gp grouping, cols []nodeColumn, orders []
 		for gi, ms := range gp.members {
 			g := &out[gi]
 			if wc.core {
-				g.core[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Core[ni] })
+				g.core[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Core.At(ni) })
 			}
 			if wc.next {
-				g.coreNext[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].CoreNext[ni] })
+				g.coreNext[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].CoreNext.At(ni) })
 			}
 			if wc.trend {
-				g.Trend[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Trend[ni] })
+				g.Trend[ni] = describeOf(ms, &xs, func(i int) NodeScore { return r.Units[i].Trend.At(ni) })
 			}
 			if g.panel == nil {
 				continue

@@ -172,7 +172,7 @@ func TestNormaliseByHand(t *testing.T) {
 				if !close(v.Normalised, tt.want[i]) {
 					t.Errorf("unit %d: normalised %v, want %v", i, v.Normalised, tt.want[i])
 				}
-				if s := r.WaveUnits(0)[i].Nodes[0].Score; !close(s, tt.want[i]) {
+				if s := r.WaveUnits(0)[i].Nodes.At(0).Score; !close(s, tt.want[i]) {
 					t.Errorf("unit %d: overall %v, want %v", i, s, tt.want[i])
 				}
 			}
@@ -266,7 +266,7 @@ func TestDenominateImputeByHand(t *testing.T) {
 					t.Errorf("%s: flags %v, from wave want %v", id, v.Flags, !fromAll)
 				}
 				// An imputed number scores but counts as not answered.
-				s := res.WaveUnits(0)[i].Nodes[m.Node("i").Index]
+				s := res.WaveUnits(0)[i].Nodes.At(m.Node("i").Index)
 				if v.Has && (s.Imputed != imputed || (s.Coverage == 0) != imputed) {
 					t.Errorf("%s: indicator imputed %v coverage %v", id, s.Imputed, s.Coverage)
 				}
@@ -409,8 +409,8 @@ func TestEvaluatorTreated(t *testing.T) {
 		for i := range units {
 			u := &units[i]
 			lv, _ := ev.Evaluate(u, ev.Inputs(u, nil), nodes)
-			if k := sameNodes(u.Nodes, nodes); k >= 0 || lv != u.Level {
-				t.Fatalf("seed %d, %s: node %d: engine %+v, evaluator %+v", seed, u.Unit.ID, k, u.Nodes[max(k, 0)], nodes[max(k, 0)])
+			if k := sameNodes(u.Nodes.AppendTo(nil), nodes); k >= 0 || lv != u.Level {
+				t.Fatalf("seed %d, %s: node %d: engine %+v, evaluator %+v", seed, u.Unit.ID, k, u.Nodes.At(max(k, 0)), nodes[max(k, 0)])
 			}
 		}
 		for _, tq := range res.Treatments() {
@@ -522,7 +522,7 @@ func TestExtremeNumbersStayFinite(t *testing.T) {
 		t.Fatal("Score did not return")
 	}
 	for _, u := range res.Units {
-		for ni, s := range u.Nodes {
+		for ni, s := range u.Nodes.All() {
 			if math.IsNaN(s.Score) || math.IsInf(s.Score, 0) || s.Score < 0 || s.Score > 100 {
 				t.Errorf("%s node %s: score %v", u.Unit.ID, m.Nodes[ni].ID, s.Score)
 			}
@@ -636,7 +636,7 @@ func TestPlainNumbersTreatedOnAsking(t *testing.T) {
 			ind := m.Node("i").Index
 			units := res.WaveUnits(0)
 			for i, u := range units {
-				s := u.Nodes[ind]
+				s := u.Nodes.At(ind)
 				if math.IsNaN(tt.want[i]) != !s.Scored() || (s.Scored() && math.Abs(s.Score-tt.want[i]) > 1e-9) {
 					t.Errorf("%s (%q): %+v, want %v", u.Unit.ID, tt.answers[i], s, tt.want[i])
 				}
@@ -656,7 +656,7 @@ func TestPlainNumbersTreatedOnAsking(t *testing.T) {
 				t.Errorf("Treatments: %v", ts)
 			}
 			for i, v := range got[0].Values {
-				s := units[i].Nodes[ind]
+				s := units[i].Nodes.At(ind)
 				if v.Has != s.Scored() || (v.Has && v.Normalised != s.Score) {
 					t.Errorf("%s: stage %+v, scored %+v", units[i].Unit.ID, v, s)
 				}

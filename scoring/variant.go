@@ -124,15 +124,15 @@ type Scratch struct {
 	m     Model
 	nodes []Node
 	units []UnitResult
-	buf   []NodeScore
+	block nodeBlock // every unit's node scores, unit after unit
 	w     waveRun
 	wk    worker
 	means []float64
 
-	sig, cur []int32 // per node: the signature wanted now, and held in buf (-1: none)
+	sig, cur []int32 // per node: the signature wanted now, and held in block (-1: none)
 	ids      []map[string]int32
-	memo     []map[int32][]NodeScore // per node and signature: every unit's score
-	memoSize int                     // bytes held in memo
+	memo     []map[int32]NodeScores // per node and signature: every unit's score, indexed by unit
+	memoSize int                    // bytes held in memo
 	key      []byte
 }
 
@@ -144,23 +144,25 @@ func (rc *Rescorer) NewScratch() *Scratch {
 	m := rc.r.Model
 	k := len(m.Nodes)
 	s := &Scratch{m: *m, nodes: make([]Node, k), units: slices.Clone(rc.units),
-		sig: make([]int32, k), cur: make([]int32, k), ids: make([]map[string]int32, k), memo: make([]map[int32][]NodeScore, k)}
+		sig: make([]int32, k), cur: make([]int32, k), ids: make([]map[string]int32, k), memo: make([]map[int32]NodeScores, k)}
 	s.m.Nodes = make([]*Node, k)
 	for i := range s.nodes {
 		s.m.Nodes[i] = &s.nodes[i]
 		s.cur[i] = -1
-		s.ids[i], s.memo[i] = map[string]int32{}, map[int32][]NodeScore{}
+		s.ids[i], s.memo[i] = map[string]int32{}, map[int32]NodeScores{}
 	}
 	s.m.Levels.List = slices.Clone(m.Levels.List)
 	for i := range s.m.Levels.List {
 		s.m.Levels.List[i].Criteria = slices.Clone(m.Levels.List[i].Criteria)
 	}
-	s.buf = make([]NodeScore, len(rc.units)*k)
-	for i := range s.units {
-		s.units[i].Nodes = s.buf[i*k : (i+1)*k : (i+1)*k]
-	}
 	wave := rc.r.Waves[rc.wave].ID
 	s.w = waveRun{m: &s.m, q: m.questionnaire(wave), res: rc.r, wave: wave, rs: rc.rs, units: s.units}
+	// Laid out as the engine laid out rc.units (allocate): a variant
+	// changes how nodes aggregate, not which questions they read.
+	s.block = newNodeBlock(len(rc.units), coverageSlots(m, s.w.questions()))
+	for i := range s.units {
+		s.units[i].Nodes = s.block.unit(i)
+	}
 	s.wk = worker{w: &s.w, lo: 0, hi: len(s.units)}
 	s.w.plan()
 	s.w.kidWeights = make([][]float64, k)
@@ -200,10 +202,10 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 		s.fill(n, func() {
 			for i := range s.units {
 				if nominal {
-					s.units[i].Nodes[li] = rc.units[i].Nodes[li]
+					s.units[i].Nodes.Set(li, rc.units[i].Nodes.At(li))
 					continue
 				}
-				s.units[i].Nodes[li] = NodeScore{}
+				s.units[i].Nodes.Set(li, NodeScore{})
 				s.wk.leaf(i, n)
 			}
 		})
@@ -222,14 +224,14 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 			// every unit (inner reads them from kidWeights).
 			w.kidWeights[ni] = w.weighChildren(n, w.kidWeights[ni][:0])
 			for i := range s.units {
-				s.units[i].Nodes[ni] = NodeScore{}
+				s.units[i].Nodes.Set(ni, NodeScore{})
 				s.wk.inner(i, n, means)
 			}
 		})
 	}
 	for i := range s.units {
 		u := &s.units[i]
-		u.Level, _ = s.m.Levels.decide(u.Nodes)
+		u.Level, _ = s.m.Levels.decide(u.Nodes.At(0), u.Nodes.At)
 	}
 	return s.units
 }
@@ -263,27 +265,27 @@ func (s *Scratch) sign(n *Node, norm Normalisation, nominal bool) {
 	s.sig[n.Index] = id
 }
 
-// fill makes buf hold node n's scores for its signature: as they are, from
+// fill makes the units hold node n's scores for its signature: as they are, from
 // the memo, or computed by compute (and kept while the budget allows).
 func (s *Scratch) fill(n *Node, compute func()) {
 	ni, id := n.Index, s.sig[n.Index]
 	if s.cur[ni] == id {
 		return
 	}
-	k := len(s.nodes)
 	if col, ok := s.memo[ni][id]; ok {
-		for i, x := range col {
-			s.buf[i*k+ni] = x
+		for i := range col.Len() {
+			s.units[i].Nodes.Set(ni, col.At(i))
 		}
 		s.cur[ni] = id
 		return
 	}
 	compute()
 	s.cur[ni] = id
-	if size := len(s.units) * int(unsafe.Sizeof(NodeScore{})); s.memoSize+size <= memoBudget {
-		col := make([]NodeScore, len(s.units))
-		for i := range col {
-			col[i] = s.buf[i*k+ni]
+	// A column keeps each unit's score, flags, coverage and its slot.
+	if size := len(s.units) * int(unsafe.Sizeof(float64(0))*2+unsafe.Sizeof(uint8(0))+unsafe.Sizeof(int32(0))); s.memoSize+size <= memoBudget {
+		col := MakeNodeScores(len(s.units))
+		for i := range col.Len() {
+			col.Set(i, s.units[i].Nodes.At(ni))
 		}
 		s.memo[ni][id] = col
 		s.memoSize += size

@@ -20,7 +20,7 @@ func TestRescorerNominal(t *testing.T) {
 		rc := scoring.NewRescorer(res, 0)
 		got := rc.Score(&scoring.Variant{}, rc.NewScratch())
 		for i, u := range res.WaveUnits(0) {
-			if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
+			if k := sameNodes(u.Nodes.AppendTo(nil), got[i].Nodes.AppendTo(nil)); k >= 0 || got[i].Level != u.Level {
 				t.Fatalf("seed %d, %s: node %d or level %d ≠ %d", seed, u.Unit.ID, k, got[i].Level, u.Level)
 			}
 		}
@@ -67,15 +67,15 @@ func TestRescorerNominalEarlierWave(t *testing.T) {
 	res := scoring.Score(m, ds)
 	d := m.Nodes[1]
 	for _, u := range res.WaveUnits(0) {
-		if d.ID != "d" || u.Nodes[d.Index].Score != 50 || u.Level != 2 {
-			t.Fatalf("Score: %s %s = %v, level %d; want 50 (by hand), level 2", u.Unit.ID, d.ID, u.Nodes[d.Index].Score, u.Level)
+		if d.ID != "d" || u.Nodes.At(d.Index).Score != 50 || u.Level != 2 {
+			t.Fatalf("Score: %s %s = %v, level %d; want 50 (by hand), level 2", u.Unit.ID, d.ID, u.Nodes.At(d.Index).Score, u.Level)
 		}
 	}
 	rc := scoring.NewRescorer(res, 0)
 	got := rc.Score(&scoring.Variant{}, rc.NewScratch())
 	for i, u := range res.WaveUnits(0) {
-		if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
-			t.Errorf("Rescorer, empty variant, wave 1: %s d = %.4f level %d; Score gave 50, level %d", u.Unit.ID, got[i].Nodes[d.Index].Score, got[i].Level, u.Level)
+		if k := sameNodes(u.Nodes.AppendTo(nil), got[i].Nodes.AppendTo(nil)); k >= 0 || got[i].Level != u.Level {
+			t.Errorf("Rescorer, empty variant, wave 1: %s d = %.4f level %d; Score gave 50, level %d", u.Unit.ID, got[i].Nodes.At(d.Index).Score, got[i].Level, u.Level)
 		}
 	}
 }
@@ -129,9 +129,9 @@ func TestRescorerVariant(t *testing.T) {
 			}
 			got := rc.Score(v, s)
 			for i, u := range want.WaveUnits(0) {
-				if k := sameNodes(u.Nodes, got[i].Nodes); k >= 0 || got[i].Level != u.Level {
+				if k := sameNodes(u.Nodes.AppendTo(nil), got[i].Nodes.AppendTo(nil)); k >= 0 || got[i].Level != u.Level {
 					k = max(k, 0)
-					t.Fatalf("seed %d, %s (%s): node %s: want %+v, got %+v; level %d, got %d", seed, u.Unit.ID, norm, changed.Nodes[k].ID, u.Nodes[k], got[i].Nodes[k], u.Level, got[i].Level)
+					t.Fatalf("seed %d, %s (%s): node %s: want %+v, got %+v; level %d, got %d", seed, u.Unit.ID, norm, changed.Nodes[k].ID, u.Nodes.At(k), got[i].Nodes.At(k), u.Level, got[i].Level)
 				}
 			}
 		}
@@ -174,8 +174,8 @@ func TestRescorerMemo(t *testing.T) {
 			got := rc.Score(v, s)
 			want := rc.Score(v, rc.NewScratch())
 			for i := range want {
-				if k := sameNodes(want[i].Nodes, got[i].Nodes); k >= 0 || got[i].Level != want[i].Level {
-					t.Fatalf("seed %d, unit %d, node %d: fresh %+v, reused %+v", seed, i, k, want[i].Nodes[max(k, 0)], got[i].Nodes[max(k, 0)])
+				if k := sameNodes(want[i].Nodes.AppendTo(nil), got[i].Nodes.AppendTo(nil)); k >= 0 || got[i].Level != want[i].Level {
+					t.Fatalf("seed %d, unit %d, node %d: fresh %+v, reused %+v", seed, i, k, want[i].Nodes.At(max(k, 0)), got[i].Nodes.At(max(k, 0)))
 				}
 			}
 		}

@@ -122,10 +122,10 @@ func TestComparableCoreByHand(t *testing.T) {
 	// K01 = mean(K1a 100, K1b 50) = 75: d = (100+60+0+0+75)/5 = 47.
 	u24 := result(t, res, "2024", "A")
 	checkScores(t, m, u24, want{"s1", 100}, want{"s2", 60}, want{"s3", none}, want{"p1a", 0}, want{"p1b", 0}, want{"k1", 75}, want{"d", 47})
-	if s := u24.Nodes[m.Node("s3").Index]; s.State != scoring.Unasked {
+	if s := u24.Nodes.At(m.Node("s3").Index); s.State != scoring.Unasked {
 		t.Errorf("2024 s3 state %v, want not asked", s.State)
 	}
-	if c := u24.Nodes[0].Coverage; c != 1 {
+	if c := u24.Nodes.At(0).Coverage; c != 1 {
 		t.Errorf("2024 coverage %v, want 1: a question not asked does not lower it", c)
 	}
 	// 2026 in full: 0, 75, 100, 100, 0, 50: d = 325/6.
@@ -320,8 +320,8 @@ func sameFigures(m *scoring.Model, a, b *scoring.Results) error {
 	for i := range a.Units {
 		ua, ub := &a.Units[i], &b.Units[i]
 		for ni := range m.Nodes {
-			if ua.Wave == "1" && (ua.Nodes[ni].State != ub.Nodes[ni].State || !close(ua.Nodes[ni].Score, ub.Nodes[ni].Score)) {
-				return fmt.Errorf("wave 1 %s node %s: %v, then %v", ua.Unit.ID, m.Nodes[ni].ID, ua.Nodes[ni], ub.Nodes[ni])
+			if ua.Wave == "1" && (ua.Nodes.At(ni).State != ub.Nodes.At(ni).State || !close(ua.Nodes.At(ni).Score, ub.Nodes.At(ni).Score)) {
+				return fmt.Errorf("wave 1 %s node %s: %v, then %v", ua.Unit.ID, m.Nodes[ni].ID, ua.Nodes.At(ni), ub.Nodes.At(ni))
 			}
 			ca, oka := a.Change(ua, ni)
 			cb, okb := b.Change(ub, ni)

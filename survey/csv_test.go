@@ -122,7 +122,8 @@ func TestDecimalCommaEndToEnd(t *testing.T) {
 		var got *scoring.NodeScore
 		for i := range res.Units {
 			if res.Units[i].Unit.ID == tt.unit {
-				got = &res.Units[i].Nodes[m.Node(tt.node).Index]
+				s := res.Units[i].Nodes.At(m.Node(tt.node).Index)
+				got = &s
 			}
 		}
 		if got == nil || !got.Scored() || got.Score != tt.wantScore {
@@ -341,7 +342,7 @@ func TestQualityIssuesCarryQuestionAndValue(t *testing.T) {
 	}
 	// Never scored as 0: the unit with only an unknown S01 has no S01 score.
 	for _, u := range res.Units {
-		if u.Unit.ID == "14612000" && u.Nodes[m.Node("strat").Index].Scored() {
+		if u.Unit.ID == "14612000" && u.Nodes.At(m.Node("strat").Index).Scored() {
 			t.Error("an unknown answer was scored")
 		}
 	}

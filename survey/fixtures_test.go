@@ -539,7 +539,7 @@ type unitView struct {
 func view(res *scoring.Results) []unitView {
 	var out []unitView
 	for _, u := range res.Units {
-		out = append(out, unitView{u.Wave, u.Unit.ID, u.Unit.Name, u.Unit.District, u.Unit.Population, u.Level, u.Nodes})
+		out = append(out, unitView{u.Wave, u.Unit.ID, u.Unit.Name, u.Unit.District, u.Unit.Population, u.Level, u.Nodes.AppendTo(nil)})
 	}
 	return out
 }

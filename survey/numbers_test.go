@@ -60,7 +60,7 @@ func scoreCells(t *testing.T, data []byte, name string, ind scoring.NodeID, col 
 	out := map[scoring.UnitID]scoredCell{}
 	for _, u := range res.Units {
 		c := scoredCell{score: -1}
-		if n := u.Nodes[m.Node(ind).Index]; n.Scored() {
+		if n := u.Nodes.At(m.Node(ind).Index); n.Scored() {
 			c.score = n.Score
 		}
 		for _, is := range append(ds.Issues, res.Issues...) {
@@ -513,7 +513,7 @@ func TestWorkbookBooleanCells(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := scoring.Score(m, ds)
-		if n := res.Units[0].Nodes[m.Node("i").Index]; !n.Scored() || n.Score != 50 {
+		if n := res.Units[0].Nodes.At(m.Node("i").Index); !n.Scored() || n.Score != 50 {
 			t.Errorf("header %v: TRUE, FALSE scored %+v (issues %v), want 50", header, n, append(ds.Issues, res.Issues...))
 		}
 	}
@@ -983,7 +983,7 @@ func TestLongLayoutThousands(t *testing.T) {
 				var got [2]float64
 				for i, ind := range []scoring.NodeID{"i", "j"} {
 					got[i] = -1
-					if n := u.Nodes[m.Node(ind).Index]; n.Scored() {
+					if n := u.Nodes.At(m.Node(ind).Index); n.Scored() {
 						got[i] = n.Score
 					}
 				}

@@ -187,7 +187,7 @@ func TestSoSci(t *testing.T) {
 	m := res.Model
 	for _, u := range res.Units {
 		if u.Unit.ID == "14713000" {
-			if n := u.Nodes[m.Node("zahlung").Index]; !n.Scored() || n.Score != 0 {
+			if n := u.Nodes.At(m.Node("zahlung").Index); !n.Scored() || n.Score != 0 {
 				t.Errorf("nothing chosen: %+v, want scored 0", n)
 			}
 		}
@@ -378,7 +378,7 @@ answers:
 		if !ok {
 			t.Fatalf("%s not scored; issues %v", tt.unit, ds.Issues)
 		}
-		if n := u.Nodes[m.Node(tt.node).Index]; !n.Scored() || n.Score != tt.want {
+		if n := u.Nodes.At(m.Node(tt.node).Index); !n.Scored() || n.Score != tt.want {
 			t.Errorf("%s, %s: %+v, want %v (issues %v)", tt.unit, tt.node, n, tt.want, ds.Issues)
 		}
 	}
@@ -461,7 +461,7 @@ func TestToolNotAnsweredIsNoTick(t *testing.T) {
 				t.Fatalf("%d units scored, want 1 (rejects %v)", len(res.Units), ds.Rejects)
 			}
 			got := notScored
-			if n := res.Units[0].Nodes[m.Node("i").Index]; n.Scored() {
+			if n := res.Units[0].Nodes.At(m.Node("i").Index); n.Scored() {
 				got = n.Score
 			}
 			var cause scoring.Cause

@@ -348,7 +348,7 @@ func TestQuestionnaireCellsReadAsShown(t *testing.T) {
 				t.Fatalf("%d units, rejects %v", len(res.Units), ds.Rejects)
 			}
 			got := notScored
-			if n := res.Units[0].Nodes[m.Node("i2").Index]; n.Scored() {
+			if n := res.Units[0].Nodes.At(m.Node("i2").Index); n.Scored() {
 				got = n.Score
 			}
 			var cause scoring.Cause

@@ -316,7 +316,7 @@ func TestXLSXNumbersForDecimalCommaScale(t *testing.T) {
 	}
 	res := scoring.Score(m, ds)
 	for _, u := range res.Units {
-		n := u.Nodes[m.Node("anzahl").Index]
+		n := u.Nodes.At(m.Node("anzahl").Index)
 		want := map[scoring.UnitID]float64{"14612000": 50, "14713000": 100}[u.Unit.ID] // 5.5 ≤ 9; 1234 > 9
 		if !n.Scored() || n.Score != want {
 			t.Errorf("%s: anzahl %+v, want %v", u.Unit.ID, n, want)

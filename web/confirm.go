@@ -91,7 +91,7 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request, id scorin
 			}
 		}
 		if ni := nodeIndex(m, sec.Node); u != nil && ni >= 0 {
-			p.Consequence, p.NotScored = s.consequence(m, ni, u.Nodes[ni])
+			p.Consequence, p.NotScored = s.consequence(m, ni, u.Nodes.At(ni))
 		}
 		d.Open += len(p.OpenQuestions)
 		d.Questions += p.Questions
@@ -102,7 +102,7 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request, id scorin
 		short = short || p.NotScored
 	}
 	if u != nil {
-		d.Overall, ok = s.overallConsequence(m, u.Nodes[0])
+		d.Overall, ok = s.overallConsequence(m, u.Nodes.At(0))
 		short = short || ok
 	}
 	if d.Open == 0 && !short && d.Rejected == "" {

@@ -379,7 +379,7 @@ func robustnessToCome(s *settings, r *scoring.Results, u *scoring.UnitResult) (b
 	}
 	scored := 0
 	for _, x := range r.WaveUnits(wi) {
-		if x.Nodes[0].Scored() {
+		if x.Nodes.At(0).Scored() {
 			scored++
 		}
 	}

@@ -99,7 +99,7 @@ func independent(t *testing.T, m *scoring.Model, units []*scoring.UnitResult, me
 		var sum float64
 		k := 0
 		for _, u := range units {
-			if s := u.Nodes[node]; s.Scored() {
+			if s := u.Nodes.At(node); s.Scored() {
 				sum += s.Score
 				k++
 			}

@@ -148,7 +148,7 @@ func WriteScores(w io.Writer, r *scoring.Results) error {
 		u := &r.Units[i]
 		unit := csvLine(InertText(string(u.Wave)), InertText(string(u.Unit.ID)), InertText(u.Unit.Name))
 		for ni := range m.Nodes {
-			s := &u.Nodes[ni]
+			s := u.Nodes.At(ni)
 			line = append(append(line[:0], unit...), node[ni]...)
 			if s.Scored() {
 				line = append(line, nums.format(s.Score)...)

@@ -56,7 +56,7 @@ func gocsvScores(w io.Writer, r *scoring.Results) error {
 	for i := range r.Units {
 		u := &r.Units[i]
 		for ni, n := range m.Nodes {
-			s := u.Nodes[ni]
+			s := u.Nodes.At(ni)
 			row := scoreRow{Wave: InertText(string(u.Wave)), ID: InertText(string(u.Unit.ID)), Name: InertText(u.Unit.Name),
 				Kind: n.Kind.String(), NodeID: InertText(string(n.ID)), Label: InertText(n.Name),
 				Coverage: strconv.FormatFloat(s.Coverage, 'g', -1, 64)}

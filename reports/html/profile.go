@@ -151,7 +151,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	labels, colours := make([]string, len(dims)), make([]string, len(dims))
 	for i, d := range dims {
 		axes[i] = d.Name
-		s := u.Nodes[d.Index]
+		s := u.Nodes.At(d.Index)
 		own[i], labels[i], colours[i] = math.NaN(), t.NotRated, noLevelColour
 		if s.Scored() {
 			own[i], labels[i], colours[i] = rd.scoreValue(s.Score), rd.score(s.Score), rd.bandColour(s.Score)
@@ -194,7 +194,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		}
 		lines := radarLines(len(axes), series, func(si, i int) string {
 			if si == 0 { // the unit's own score, as its table shows it
-				return axes[i] + ": " + rd.score(u.Nodes[dims[i].Index].Score)
+				return axes[i] + ": " + rd.score(u.Nodes.At(dims[i].Index).Score)
 			}
 			return axes[i] + ": " + rd.score(raw[si][i])
 		})
@@ -357,14 +357,14 @@ func (rd *renderer) lowCoverage(u *scoring.UnitResult) string {
 	t, m := rd.t, rd.r.Model
 	var parts []string
 	for i, n := range m.Nodes {
-		if n.Kind == scoring.KindIndicator || !m.ShortOfAnswers(i, u.Nodes[i]) {
+		if n.Kind == scoring.KindIndicator || !m.ShortOfAnswers(i, u.Nodes.At(i)) {
 			continue
 		}
 		name := n.Name
 		if i == 0 {
 			name = t.Overall
 		}
-		parts = append(parts, fmt.Sprintf(t.NotScoredDimF, name, t.pctAt(100*u.Nodes[i].Coverage, 100*n.MinCoverage), t.pct(100*n.MinCoverage)))
+		parts = append(parts, fmt.Sprintf(t.NotScoredDimF, name, t.pctAt(100*u.Nodes.At(i).Coverage, 100*n.MinCoverage), t.pct(100*n.MinCoverage)))
 	}
 	if len(parts) == 0 {
 		return t.LowCoverage
@@ -417,7 +417,7 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		if n.Kind == scoring.KindIndicator {
 			continue
 		}
-		s := u.Nodes[i]
+		s := u.Nodes.At(i)
 		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pctAt(100*s.Coverage, 100*n.MinCoverage),
 			StateMedian: rd.suppressedScore(rd.stat(state, i, median)), PeerMedian: rd.suppressedScore(rd.stat(peers, i, median))}
 		if i == 0 {
@@ -469,20 +469,20 @@ func (rd *renderer) extremes(u *scoring.UnitResult, k int) (strong, weak []indic
 	m := rd.r.Model
 	var idx []int
 	for i, n := range m.Nodes {
-		if n.Kind == scoring.KindIndicator && u.Nodes[i].Scored() {
+		if n.Kind == scoring.KindIndicator && u.Nodes.At(i).Scored() {
 			idx = append(idx, i)
 		}
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(u.Nodes[b].Score, u.Nodes[a].Score) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(u.Nodes.At(b).Score, u.Nodes.At(a).Score) })
 	half := (len(idx) + 1) / 2
 	for _, i := range idx[:min(k, half)] {
-		if u.Nodes[i].Score > 0 {
+		if u.Nodes.At(i).Score > 0 {
 			strong = append(strong, rd.indicatorRow(u, i))
 		}
 	}
 	rest := idx[half:]
 	for j := len(rest) - 1; j >= max(0, len(rest)-k); j-- {
-		if u.Nodes[rest[j]].Score < 100 {
+		if u.Nodes.At(rest[j]).Score < 100 {
 			weak = append(weak, rd.indicatorRow(u, rest[j]))
 		}
 	}
@@ -504,7 +504,7 @@ func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
 			}
 		}
 	}
-	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.score(u.Nodes[i].Score), Answer: strings.Join(answers, "; ")}
+	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.score(u.Nodes.At(i).Score), Answer: strings.Join(answers, "; ")}
 }
 
 // nextSteps returns the model's advice per dimension. Under threshold
@@ -519,7 +519,7 @@ func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
 		if len(d.NextSteps) == 0 {
 			continue
 		}
-		s := u.Nodes[d.Index]
+		s := u.Nodes.At(d.Index)
 		if !s.Scored() {
 			rows = append(rows, stepRow{Dimension: d.Name, Level: t.NotRated, Text: t.NextStepsNotRated})
 			continue
@@ -547,7 +547,7 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 	b := &blocking{Heading: fmt.Sprintf(t.BlockingF, m.Levels.ByOrdinal(u.Level+1).Name)}
 	for _, c := range u.Blocking {
 		now := t.NotRated
-		if s := u.Nodes[c.Node]; s.Scored() {
+		if s := u.Nodes.At(c.Node); s.Scored() {
 			now = rd.score(s.Score)
 		}
 		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, scoring.NewDescriber(rd.o.Language).Criterion(m, c), now))

@@ -266,11 +266,11 @@ func (wb *workbook) lowCoverageRows() [][]any {
 			continue
 		}
 		for _, n := range wb.m.Nodes {
-			if n.Kind == scoring.KindIndicator || !wb.m.ShortOfAnswers(n.Index, u.Nodes[n.Index]) {
+			if n.Kind == scoring.KindIndicator || !wb.m.ShortOfAnswers(n.Index, u.Nodes.At(n.Index)) {
 				continue
 			}
 			rows = append(rows, []any{string(u.Wave), styledCell{V: string(u.Unit.ID), Style: wb.st.id}, u.Unit.Name, n.Name,
-				styledCell{V: u.Nodes[n.Index].Coverage, Style: wb.shareStyle(u.Nodes[n.Index].Coverage, n.MinCoverage)}, styledCell{V: n.MinCoverage, Style: wb.st.percent}})
+				styledCell{V: u.Nodes.At(n.Index).Coverage, Style: wb.shareStyle(u.Nodes.At(n.Index).Coverage, n.MinCoverage)}, styledCell{V: n.MinCoverage, Style: wb.st.percent}})
 		}
 	}
 	return rows

@@ -51,7 +51,7 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 			Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }})
 	}
 	cols = append(cols, []tableColumn[*scoring.UnitResult]{
-		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[0]) }},
+		{Header: t.Score, Style: st.score, Scale: true, Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes.At(0)) }},
 		{Header: t.LevelNo, Value: func(u *scoring.UnitResult) any { return wb.levelNumber(u.Level) }},
 		{Header: t.Level, Value: func(u *scoring.UnitResult) any {
 			return excelize.Cell{StyleID: st.levelStyle(u.Level), Value: wb.levelName(u.Level)}
@@ -62,7 +62,7 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 			continue
 		}
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
-			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[n.Index]) }})
+			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes.At(n.Index)) }})
 	}
 	cols = append(cols,
 		tableColumn[*scoring.UnitResult]{Header: t.Coverage, Style: st.percent, Value: func(u *scoring.UnitResult) any {
@@ -194,8 +194,8 @@ func (wb *workbook) indicatorColumns() []tableColumn[indicatorRow] {
 		{Header: t.IndicatorID, Value: func(r indicatorRow) any { return string(r.n.ID) }},
 		{Header: t.Indicator, Value: func(r indicatorRow) any { return r.n.Name }},
 		{Header: t.Weight, Style: st.number, Value: func(r indicatorRow) any { return r.n.Weight }},
-		{Header: t.Value, Style: st.score, Scale: true, Value: func(r indicatorRow) any { return wb.scoreValue(r.u.Nodes[r.n.Index]) }},
-		{Header: t.State, Value: func(r indicatorRow) any { return t.States[r.u.Nodes[r.n.Index].State] }},
+		{Header: t.Value, Style: st.score, Scale: true, Value: func(r indicatorRow) any { return wb.scoreValue(r.u.Nodes.At(r.n.Index)) }},
+		{Header: t.State, Value: func(r indicatorRow) any { return t.States[r.u.Nodes.At(r.n.Index).State] }},
 		{Header: t.Question, Value: func(r indicatorRow) any {
 			if r.q < 0 {
 				return nil
@@ -257,7 +257,7 @@ func (wb *workbook) indicatorsWide(inds []*scoring.Node) error {
 	scores := wb.unitColumns()
 	for _, n := range inds {
 		scores = append(scores, tableColumn[*scoring.UnitResult]{Header: n.Name, Style: st.score, Scale: true,
-			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes[n.Index]) }})
+			Value: func(u *scoring.UnitResult) any { return wb.scoreValue(u.Nodes.At(n.Index)) }})
 	}
 	if err := streamParts(wb, t.SheetIndicators, scores, units); err != nil {
 		return err

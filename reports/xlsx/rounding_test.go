@@ -210,7 +210,7 @@ func TestWorkbookKeepsRoundedDigits(t *testing.T) {
 			var score float64
 			for _, u := range r.Units {
 				if string(u.Unit.ID) == unit {
-					score = u.Nodes[0].Score
+					score = u.Nodes.At(0).Score
 				}
 			}
 			cutValue, _ := strconv.ParseFloat(formatCellFloat(score, 64), 64) // excelize's 15 digits
