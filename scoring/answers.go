@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 // Answers is one response's raw answers, indexed like Model.Questions: a
@@ -65,6 +66,7 @@ type AnswerBook struct {
 	text  [][]string     // text[q][code]
 	slots [][]answerSlot // per question: open addressing, a power of two long
 	codes []uint32       // codes are cut from it, answerSlab responses at a time
+	arena []byte         // the text of new answers is copied to it (keep)
 	// single is set for a book of one response (AnswersOf): scoring does
 	// not remember what it read for such a book (worker.bookMemo).
 	single bool
@@ -171,7 +173,7 @@ func (b *AnswerBook) code(q int, raw string) uint32 {
 		}
 	}
 	c := uint32(len(b.text[q]))
-	b.text[q] = append(b.text[q], strings.Clone(raw))
+	b.text[q] = append(b.text[q], b.keep(raw))
 	slots[i] = answerSlot{head: head, tail: tail, n: n, code: c}
 	if 2*len(b.text[q]) > len(slots) {
 		b.rehash(q, 2*len(slots))
@@ -213,16 +215,19 @@ func slotOf(head, tail uint64, n uint32) uint32 {
 	return uint32(((head^uint64(n))*0x9E3779B97F4A7C15 ^ tail*0xC2B2AE3D27D4EB4F) >> 40)
 }
 
-// rehash makes question q's table n slots long (a power of two) and puts
-// every answer but "" in it.
+// rehash makes question q's table n slots long (a power of two) and moves
+// every answer into it from the old table, whose slots hold all a slot
+// needs: rebuilding them from the text read every answer again, a sixth
+// of reading the national survey's answers (50 questions of a thousand
+// numbers each, their tables doubled from 8 slots to 2,048).
 func (b *AnswerBook) rehash(q, n int) {
 	slots := make([]answerSlot, n)
 	mask := uint32(n - 1)
-	for c := 1; c < len(b.text[q]); c++ {
-		raw := b.text[q][c]
-		head, tail := answerWords(raw)
-		sl := answerSlot{head: head, tail: tail, n: uint32(len(raw)), code: uint32(c)}
-		i := slotOf(head, tail, sl.n) & mask
+	for _, sl := range b.slots[q] {
+		if sl.n == 0 {
+			continue
+		}
+		i := slotOf(sl.head, sl.tail, sl.n) & mask
 		for slots[i].n != 0 {
 			i = (i + 1) & mask
 		}
@@ -230,3 +235,22 @@ func (b *AnswerBook) rehash(q, n int) {
 	}
 	b.slots[q] = slots
 }
+
+// keep returns a copy of raw in the book's own memory: the distinct
+// answers of a national survey are 30,000 short strings, and a string of
+// its own for each was an allocation each.
+func (b *AnswerBook) keep(raw string) string {
+	if len(raw) > answerArena/8 {
+		return strings.Clone(raw)
+	}
+	if len(b.arena)+len(raw) > cap(b.arena) {
+		b.arena = make([]byte, 0, answerArena)
+	}
+	at := len(b.arena)
+	b.arena = append(b.arena, raw...)
+	return unsafe.String(&b.arena[at], len(raw))
+}
+
+// answerArena is how many bytes of distinct answers one allocation of
+// AnswerBook.keep holds.
+const answerArena = 64 << 10

@@ -51,6 +51,18 @@ func TestAnswerBook(t *testing.T) {
 			if n := book.Distinct(1); n != 1 {
 				t.Errorf("an empty column has %d codes, want 1 (\"\")", n)
 			}
+			// One code per distinct answer, "" included, however often a
+			// question's table grew: an answer not found again after a
+			// growth would get a second code.
+			for q := range 3 {
+				seen := map[string]bool{"": true}
+				for _, rec := range raw {
+					seen[rec[q]] = true
+				}
+				if n := book.Distinct(q); n != len(seen) {
+					t.Errorf("question %d: %d codes for %d distinct answers", q, n, len(seen))
+				}
+			}
 			before := got[1].Strings()
 			got[0].Set(0, "neu")
 			if got[0].At(0) != "neu" || !slices.Equal(got[1].Strings(), before) {
