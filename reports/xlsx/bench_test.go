@@ -38,13 +38,14 @@ var germany = sync.OnceValues(func() (*germanyData, error) {
 	}
 	ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026", Label: "2026"}}}
 	source := &scoring.Source{File: "umfrage_2026.csv", Columns: make([]int, len(m.Questions))}
+	book := scoring.NewAnswerBook(len(m.Questions)) // one for every response, as the importer's
 	for i, row := range sv.Rows {
 		u, _ := reg.Lookup(scoring.UnitID(row[0]))
 		answers := make([]string, len(m.Questions))
 		for q, c := range col {
 			answers[q] = row[c]
 		}
-		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Unit: u, Answers: scoring.AnswersOf(answers...), Source: source, Row: i + 2})
+		ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Unit: u, Answers: book.Add(answers), Source: source, Row: i + 2})
 	}
 	return &germanyData{m: m, ds: ds}, nil
 })
