@@ -82,11 +82,9 @@ func TestAnswerBookScoresAsSingle(t *testing.T) {
 	const units, questions = 600, 40
 	m := benchModel(t, questions)
 	r := rand.New(rand.NewPCG(5, 6))
-	raw := make([][]string, units)
+	raw := benchRaw(r, m, units)
 	for u := range raw {
-		raw[u] = make([]string, questions)
 		for q := range raw[u] {
-			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
 			if r.IntN(50) == 0 {
 				raw[u][q] = [...]string{"vielleicht", "post;fax", "12,345", " ", "post;;app"}[r.IntN(5)]
 			}

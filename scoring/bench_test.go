@@ -100,6 +100,19 @@ func benchAnswer(r *rand.Rand, scale string) string {
 	return ""
 }
 
+// benchRaw draws the raw answers of units units to every question of m
+// (benchAnswer).
+func benchRaw(r *rand.Rand, m *scoring.Model, units int) [][]string {
+	raw := make([][]string, units)
+	for u := range raw {
+		raw[u] = make([]string, len(m.Questions))
+		for q := range raw[u] {
+			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
+		}
+	}
+	return raw
+}
+
 // BenchmarkScore scores 10,786 units (as many as Germany has
 // municipalities) on a model of 200 questions. Compare it with the import
 // of the same data: BenchmarkScoreVsImport in cmd/reifegrad measures both
@@ -111,13 +124,7 @@ func BenchmarkScore(b *testing.B) {
 	const units, questions = 10786, 200
 	m := benchModel(b, questions)
 	r := rand.New(rand.NewPCG(1, 2))
-	raw := make([][]string, units)
-	for u := range raw {
-		raw[u] = make([]string, questions)
-		for q := range raw[u] {
-			raw[u][q] = benchAnswer(r, m.Questions[q].Scale.ID)
-		}
-	}
+	raw := benchRaw(r, m, units)
 	book := scoring.NewAnswerBook(questions)
 	for _, bb := range []struct {
 		name    string
