@@ -311,8 +311,12 @@ func (w *methodWriter) missing() string {
 		if m.ImputeBy >= 0 {
 			group = fmt.Sprintf(t.peerGroup, m.PeerGroups[m.ImputeBy].Name)
 		}
-		least := w.num(float64(leastGroup(m.MinGroupSize)))
-		ps = append(ps, fmt.Sprintf(t.imputeHow, group, least, least))
+		n, how := leastGroup(m.MinGroupSize), t.imputeHow
+		if n == 1 {
+			how = t.imputeHowAny
+		}
+		least := w.num(float64(n))
+		ps = append(ps, fmt.Sprintf(how, group, least, least))
 	}
 	ps = append(ps, t.coverage)
 	var covs []string
@@ -462,6 +466,7 @@ type methodText struct {
 	agg                                           map[Aggregation]string
 	blank, blankCodes, unknown, na, invalid       string
 	missReweight, missZero, missImpute, imputeHow string
+	imputeHowAny                                  string // imputeHow at report.min_group_size 1; indexed verbs as treatText's
 	wholeWave, peerGroup                          string
 	policyWord                                    map[MissingPolicy]string
 	coverage, minCov                              string
@@ -538,6 +543,7 @@ var methodTexts = map[Language]*methodText{
 		missZero:        "Fehlende Antworten zählen als 0 Punkte.",
 		missImpute:      "Fehlende Werte werden durch den Mittelwert der Vergleichsgruppe ersetzt.",
 		imputeHow:       "Wo eingesetzt wird, ersetzt ein fehlender Indikator oder eine fehlende Dimension den Mittelwert der Einheiten %s derselben Erhebungswelle, die dort einen Wert haben (ohne selbst eingesetzte Werte), sofern es mindestens %s sind, sonst den Mittelwert aller Einheiten der Welle; haben auch dort weniger als %s einen Wert, bleibt er fehlend. Fehlende Fragen innerhalb eines Indikators werden übergangen.",
+		imputeHowAny:    "Wo eingesetzt wird, ersetzt ein fehlender Indikator oder eine fehlende Dimension den Mittelwert der Einheiten %[1]s derselben Erhebungswelle, die dort einen Wert haben (ohne selbst eingesetzte Werte), sonst den Mittelwert aller Einheiten der Welle; hat auch dort keine einen Wert, bleibt er fehlend. Fehlende Fragen innerhalb eines Indikators werden übergangen.",
 		wholeWave:       "der ganzen Erhebungswelle",
 		peerGroup:       "derselben Vergleichsgruppe (%s)",
 		policyWord:      map[MissingPolicy]string{Reweight: "fehlende Antworten werden übergangen", Zero: "fehlende Antworten zählen als 0", Impute: "fehlende Werte werden eingesetzt"},
@@ -623,6 +629,7 @@ var methodTexts = map[Language]*methodText{
 		missZero:        "Missing answers count as 0 points.",
 		missImpute:      "Missing values are replaced by the peer-group mean.",
 		imputeHow:       "Where values are imputed, a missing indicator or dimension is replaced by the mean of the units of %s in the same survey wave that have a value there (leaving out imputed values), if at least %s do, else by the mean of all units of the wave; where fewer than %s have one there too, it stays missing. Missing questions within an indicator are skipped.",
+		imputeHowAny:    "Where values are imputed, a missing indicator or dimension is replaced by the mean of the units of %[1]s in the same survey wave that have a value there (leaving out imputed values), else by the mean of all units of the wave; where none has one there either, it stays missing. Missing questions within an indicator are skipped.",
 		wholeWave:       "the whole survey wave",
 		peerGroup:       "the same peer group (%s)",
 		policyWord:      map[MissingPolicy]string{Reweight: "missing answers are skipped", Zero: "missing answers count as 0", Impute: "missing values are imputed"},

@@ -124,7 +124,11 @@ func TestMethodologyNamesImputeMinimum(t *testing.T) {
 		{"testdata/features.yaml", 10, scoring.German, []string{"sofern es mindestens 10 sind", "haben auch dort weniger als 10 einen Wert"}},
 		{"testdata/features.yaml", 3, scoring.English, []string{"if at least 3 do", "where fewer than 3 have one there too"}},
 		{"testdata/treatment.yaml", 7, scoring.German, []string{"hat die Gruppe weniger als 7 Zahlen", "wenn sie mindestens 7 Zahlen hat"}},
-		{"testdata/treatment.yaml", 1, scoring.English, []string{"when the group has fewer than 1 numbers", "when it has at least 1 numbers"}},
+		// At 1 the sentences say "no number", not "fewer than 1 numbers".
+		{"testdata/treatment.yaml", 1, scoring.English, []string{"when the group has no number; when the wave has none either", "when it has any number, else"}},
+		{"testdata/treatment.yaml", 1, scoring.German, []string{"hat die Gruppe keine Zahl, durch den der ganzen Welle; hat auch diese keine", "wenn sie eine Zahl hat, sonst"}},
+		{"testdata/features.yaml", 1, scoring.German, []string{"die dort einen Wert haben (ohne selbst eingesetzte Werte), sonst den Mittelwert", "hat auch dort keine einen Wert"}},
+		{"testdata/features.yaml", 1, scoring.English, []string{"that have a value there (leaving out imputed values), else by", "where none has one there either"}},
 	}
 	for _, tt := range tests {
 		m := MustModel(t, tt.file)
@@ -133,6 +137,11 @@ func TestMethodologyNamesImputeMinimum(t *testing.T) {
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s, min %d, %v: no %q in\n%s", tt.file, tt.min, tt.lang, w, got)
+			}
+		}
+		for _, bad := range []string{"%!", "than 1 ", "als 1 ", "least 1 ", "mindestens 1 "} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s, min %d, %v: %q in\n%s", tt.file, tt.min, tt.lang, bad, got)
 			}
 		}
 	}
