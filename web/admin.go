@@ -173,6 +173,21 @@ func (s *Server) wave(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "wave.html", d)
 }
 
+// remindersHeader heads the reminders list: "ags" and the page's words,
+// byte for byte as before, for municipalities keyed by an AGS; for other
+// units the id and district columns as the reports and 'serve codes' head
+// them (scoring.Results.UnitIDLabel, DistrictLabel): the list of an
+// association of organisations was headed "ags". The model's labels are
+// text of the config: inert, as every cell.
+func remindersHeader(m *scoring.Model, units []scoring.Unit, t *catalog, inert func(string) string) []string {
+	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
+	for i, u := range units {
+		r.Units[i].Unit = u
+	}
+	return []string{inert(strings.ToLower(r.UnitIDLabel("ags", t.ID))), strings.ToLower(t.Name),
+		inert(strings.ToLower(r.DistrictLabel(t.District))), strings.ToLower(t.Status), strings.ToLower(t.LastSaved)}
+}
+
 // remindersCSV writes the reminders list for a mail merge: German Excel's
 // CSV, every text neutralised so that no cell runs as a formula.
 func (s *Server) remindersCSV(w http.ResponseWriter, r *http.Request) {
@@ -186,7 +201,12 @@ func (s *Server) remindersCSV(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(&b)
 	cw.Comma, cw.UseCRLF = ';', true
 	t := s.t
-	cw.Write([]string{"ags", strings.ToLower(t.Name), strings.ToLower(t.District), strings.ToLower(t.Status), strings.ToLower(t.LastSaved)})
+	all, err := s.o.Store.Units(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cw.Write(remindersHeader(s.o.Model, all, t, s.o.Inert))
 	for _, rm := range fieldwork.Reminders(units, sheets) {
 		status, last := t.NotStartedStat, ""
 		if rm.Started {
