@@ -115,7 +115,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PeersOne:       "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
 		GoalNoLevelF:   "Ihre Zielangabe „%s“ (Spalte %s) nennt keine Stufe des Modells (%s); der Weg führt daher zum allgemein gesetzten Ziel.",
 		Explain:        "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
-		ExplainClarif:  "Offene Fragen („weiß nicht“, unbeantwortet) werden zuerst geklärt; geplant ist vom ungünstigsten Fall aus, der niedrigsten Antwort.",
+		ExplainClarif:  "Ein Schritt auf einer offenen Frage („weiß nicht“, unbeantwortet) klärt sie und hebt sie zugleich so weit, wie der Weg es braucht, geplant vom ungünstigsten Fall aus, ihrer niedrigsten Antwort; er steht an der Stelle, an die ihn seine Wirkung je Aufwand setzt.",
 	},
 	scoring.English: {
 		HeadingF:       "Your way to level %s",
@@ -148,7 +148,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PeersOne:       "One municipality of your size class is this far already.",
 		GoalNoLevelF:   "Your goal “%s” (column %s) names no level of the model (%s); so the way leads to the target set for all.",
 		Explain:        "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
-		ExplainClarif:  "Open questions (“don't know”, unanswered) are clarified first; the plan starts from the worst case, the lowest answer.",
+		ExplainClarif:  "A step on an open question (“don't know”, unanswered) clarifies it and raises it at once as far as the way needs, planned from the worst case, its lowest answer; it stands where its gain per effort places it.",
 	},
 }
 

@@ -295,3 +295,54 @@ func TestRoadmapClarifiedWithoutPoints(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapClarifyExplained: the note under a roadmap with a step on an
+// open question says what that step does. It read "Offene Fragen werden
+// zuerst geklärt", while Bannewitz's way in the example clarifies E-Akte
+// ("weiß nicht" → flächendeckend, effort 4) at step 5 of 6, after four
+// steps on answered questions, and raises it three rungs at once beside
+// "a step raises one answer by one step of its scale".
+func TestRoadmapClarifyExplained(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *roadmap.Plan
+	for i := range set.Plans {
+		if set.Plans[i].Status == roadmap.Planned && len(set.Plans[i].Steps) > 1 {
+			p = &set.Plans[i]
+			break
+		}
+	}
+	if p == nil {
+		t.Fatal("the fixture has no planned roadmap of two steps or more")
+	}
+	last := len(p.Steps) - 1
+	was := p.Steps[last].Clarify
+	p.Steps[last].Clarify = true // the open question's step comes last
+	defer func() { p.Steps[last].Clarify = was }()
+	tests := []struct {
+		lang     scoring.Language
+		want     string
+		claimsAt []string // what the note must not say: that open questions come first
+	}{
+		{scoring.German, "Ein Schritt auf einer offenen Frage („weiß nicht“, unbeantwortet) klärt sie und hebt sie zugleich so weit, wie der Weg es braucht, geplant vom ungünstigsten Fall aus, ihrer niedrigsten Antwort; er steht an der Stelle, an die ihn seine Wirkung je Aufwand setzt.", []string{"werden zuerst geklärt"}},
+		{scoring.English, "A step on an open question (“don't know”, unanswered) clarifies it and raises it at once as far as the way needs, planned from the worst case, its lowest answer; it stands where its gain per effort places it.", []string{"are clarified first"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang.String(), func(t *testing.T) {
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			section, _ := between(page, `<section class="roadmap">`, `</section>`)
+			if !strings.Contains(section, escape(tt.want)) {
+				t.Errorf("section lacks %q:\n%s", tt.want, section)
+			}
+			for _, c := range tt.claimsAt {
+				if strings.Contains(section, c) {
+					t.Errorf("the open question's step is step %d of %d, but the note says %q", last+1, last+1, c)
+				}
+			}
+		})
+	}
+}
