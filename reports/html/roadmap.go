@@ -69,6 +69,7 @@ type roadmapCatalog struct {
 	NoProgNoWayF  string // %s: wave of the baseline
 	NoProgNoWayCF string // as NoProgNoWayF, then %d of %d questions compared
 	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
+	PhaseNoScoreF string // %d: phase that ends without an overall score
 	Clarify       string
 	ClarifyF      string // %s: the answer given before ("weiß nicht")
 	NoneTicked    string // a multi-select answered with no item ticked
@@ -104,6 +105,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		NoProgNoWayF:   "Fortschritt seit %s: – (Ihr Gesamtwert lag damals schon auf oder über dem Wert am Ende dieses Weges).",
 		NoProgNoWayCF:  "Fortschritt seit %s: – (Ihr Gesamtwert auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden, lag damals schon auf oder über dem Wert am Ende dieses Weges).",
 		PhaseF:         "Phase %d – danach voraussichtlich %s, Stufe %s",
+		PhaseNoScoreF:  "Phase %d – danach noch ohne Gesamtwert",
 		Clarify:        "klären",
 		ClarifyF:       "klären (bisher: %s)",
 		NoneTicked:     "keine davon",
@@ -137,6 +139,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		NoProgNoWayF:   "Progress since %s: – (your overall score then was already at or above the score at the end of this way).",
 		NoProgNoWayCF:  "Progress since %s: – (your overall score on the basis of %d of %d questions asked the same way in both waves was then already at or above the score at the end of this way).",
 		PhaseF:         "Phase %d – then projected %s, level %s",
+		PhaseNoScoreF:  "Phase %d – then still without an overall score",
 		Clarify:        "clarify",
 		ClarifyF:       "clarify (so far: %s)",
 		NoneTicked:     "none of these",
@@ -215,6 +218,13 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 			if st.Phase > 0 {
 				end := p.Phases[st.Phase-1]
 				ph.Heading = fmt.Sprintf(rt.PhaseF, st.Phase, rd.projected(end.After), level(end.LevelAfter))
+				if !end.After.Scored() {
+					// A unit without an overall score answers open
+					// questions first: its early phases end without one,
+					// and the heading read "danach voraussichtlich –,
+					// Stufe –" above steps that say it in words.
+					ph.Heading = fmt.Sprintf(rt.PhaseNoScoreF, st.Phase)
+				}
 			}
 			v.Phases = append(v.Phases, ph)
 		}

@@ -346,3 +346,52 @@ func TestRoadmapClarifyExplained(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapPhaseWithoutScore: a phase that ends without an overall
+// score (a unit without one answers open questions first) is headed in
+// words, as its steps are. It read "Phase 1 – danach voraussichtlich –,
+// Stufe –" above steps saying "danach noch ohne Gesamtwert" (Börnichen's
+// way in the example with every answer but S01 blanked and phases: 3).
+func TestRoadmapPhaseWithoutScore(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Phases: 2, Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *roadmap.Plan
+	for i := range set.Plans {
+		if q := &set.Plans[i]; q.Status == roadmap.Planned && len(q.Phases) == 2 && q.Phases[1].After.Scored() {
+			p = q
+			break
+		}
+	}
+	if p == nil {
+		t.Fatal("the fixture has no roadmap of two phases")
+	}
+	// Its first phase ends as a unit's without an overall score does.
+	was, wasLevel := p.Phases[0].After, p.Phases[0].LevelAfter
+	p.Phases[0].After, p.Phases[0].LevelAfter = scoring.NodeScore{State: scoring.NotRated}, 0
+	defer func() { p.Phases[0].After, p.Phases[0].LevelAfter = was, wasLevel }()
+	tests := []struct {
+		lang       scoring.Language
+		want, last string // the headings of the first and of the second phase
+	}{
+		{scoring.German, "Phase 1 – danach noch ohne Gesamtwert", "Phase 2 – danach voraussichtlich "},
+		{scoring.English, "Phase 1 – then still without an overall score", "Phase 2 – then projected "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang.String(), func(t *testing.T) {
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			section, _ := between(page, `<section class="roadmap">`, `</section>`)
+			for _, want := range []string{tt.want, tt.last} {
+				if !strings.Contains(section, escape(want)) {
+					t.Errorf("section lacks %q:\n%s", want, section)
+				}
+			}
+			if strings.Contains(section, "–, ") {
+				t.Errorf("a phase heading shows a dash for its score:\n%s", section)
+			}
+		})
+	}
+}
