@@ -51,8 +51,15 @@ type roadmapCatalog struct {
 	AtTargetF    string // %s: target level
 	AtTop        string
 	UnreachableF string // %s: target level
-	LeadF        string // %d: steps, %s: total effort, %s: projected score, %s: level
-	LeadOneF     string // one step: %s: its effort, %s: projected score, %s: level
+	LeadF        string // %d: steps, %s: total effort, %s: ReachF or ReachStagedF
+	LeadOneF     string // one step: %s: its effort, %s: ReachF or ReachStagedF
+	// ReachF says where the steps lead under threshold levels, where the
+	// score decides the level; ReachStagedF under staged levels, where
+	// the criteria do and the overall score does not ("und damit Stufe 1"
+	// beside a score of 4.9 told a cause there is none). %[1]s: projected
+	// score, %[2]s: level.
+	ReachF       string
+	ReachStagedF string
 	// LeadGreedyF and LeadGreedyOneF as LeadF and LeadOneF, for a roadmap
 	// not proven least (roadmap.Plan.Exact false): they claim no least.
 	LeadGreedyF    string
@@ -91,10 +98,12 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTargetF:      "Sie haben Ihr Ziel erreicht: Stufe %s.",
 		AtTop:          "Sie stehen auf der höchsten Stufe des Modells.",
 		UnreachableF:   "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
-		LeadF:          "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
-		LeadOneF:       "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Kein anderer Weg zum Ziel hat einen kleineren Aufwand.",
-		LeadGreedyF:    "Mit diesen %d Schritten (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Die Schritte sind nach ihrer Wirkung je Aufwand gewählt und geordnet; ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
-		LeadGreedyOneF: "Mit diesem einen Schritt (Aufwand %s) erreicht Ihr Gesamtwert voraussichtlich %s und damit Stufe %s. Ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
+		LeadF:          "Mit diesen %d Schritten (Aufwand %s) %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
+		ReachF:         "erreicht Ihr Gesamtwert voraussichtlich %[1]s und damit Stufe %[2]s",
+		ReachStagedF:   "erfüllen Sie voraussichtlich die Kriterien der Stufe %[2]s; Ihr Gesamtwert liegt danach bei %[1]s",
+		LeadOneF:       "Mit diesem einen Schritt (Aufwand %s) %s. Kein anderer Weg zum Ziel hat einen kleineren Aufwand.",
+		LeadGreedyF:    "Mit diesen %d Schritten (Aufwand %s) %s. Die Schritte sind nach ihrer Wirkung je Aufwand gewählt und geordnet; ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
+		LeadGreedyOneF: "Mit diesem einen Schritt (Aufwand %s) %s. Ob ein Weg mit kleinerem Aufwand zum Ziel führt, ließ sich nicht prüfen (die Suche wurde zu groß).",
 		OwnGoal:        "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat.",
 		PercentF:       "Vom Zielprofil haben Sie %s erreicht.",
 		NoPointsOne:    "Dieser Anteil zählt Punkte: Eine Frage, die der Weg klärt, bringt mit der angenommenen Antwort keine Punkte und zählt darin nicht.",
@@ -125,10 +134,12 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTargetF:      "You have reached your target: level %s.",
 		AtTop:          "You stand at the model's highest level.",
 		UnreachableF:   "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
-		LeadF:          "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
-		LeadOneF:       "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. No other way to the target takes less effort.",
-		LeadGreedyF:    "With these %d steps (effort %s) your overall score is projected to reach %s, and with it level %s. The steps are chosen and ordered by their gain per effort; whether a way of less effort reaches the target could not be checked (the search grew too large).",
-		LeadGreedyOneF: "With this one step (effort %s) your overall score is projected to reach %s, and with it level %s. Whether a way of less effort reaches the target could not be checked (the search grew too large).",
+		LeadF:          "With these %d steps (effort %s) %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
+		ReachF:         "your overall score is projected to reach %[1]s, and with it level %[2]s",
+		ReachStagedF:   "you are projected to meet the criteria of level %[2]s, with an overall score of %[1]s",
+		LeadOneF:       "With this one step (effort %s) %s. No other way to the target takes less effort.",
+		LeadGreedyF:    "With these %d steps (effort %s) %s. The steps are chosen and ordered by their gain per effort; whether a way of less effort reaches the target could not be checked (the search grew too large).",
+		LeadGreedyOneF: "With this one step (effort %s) %s. Whether a way of less effort reaches the target could not be checked (the search grew too large).",
 		OwnGoal:        "The target is the level your municipality gave itself.",
 		PercentF:       "You have reached %s of the target posture.",
 		NoPointsOne:    "This share counts points: one question the way clarifies earns no points with the answer assumed and does not count in it.",
@@ -190,10 +201,15 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	if !p.Exact {
 		leadF, leadOneF = rt.LeadGreedyF, rt.LeadGreedyOneF
 	}
+	reachF := rt.ReachF
+	if m.Levels.Method == scoring.Staged {
+		reachF = rt.ReachStagedF
+	}
+	reach := fmt.Sprintf(reachF, rd.projected(p.After), level(p.LevelAfter))
 	if len(p.Steps) == 1 {
-		v.Lead = fmt.Sprintf(leadOneF, t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+		v.Lead = fmt.Sprintf(leadOneF, t.int(p.Effort), reach)
 	} else {
-		v.Lead = fmt.Sprintf(leadF, len(p.Steps), t.int(p.Effort), rd.projected(p.After), level(p.LevelAfter))
+		v.Lead = fmt.Sprintf(leadF, len(p.Steps), t.int(p.Effort), reach)
 	}
 	if p.OwnGoal {
 		v.Lead += " " + rt.OwnGoal

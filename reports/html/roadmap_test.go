@@ -395,3 +395,56 @@ func TestRoadmapPhaseWithoutScore(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapLeadStaged: under staged levels the criteria decide the
+// level, not the overall score, and the lead says so; under threshold
+// levels the score's band does. In a staged Saxony model the lead read
+// "erreicht Ihr Gesamtwert voraussichtlich 4,9 und damit Stufe 1
+// Einsteiger", though another unit of 60 stood below level 1.
+func TestRoadmapLeadStaged(t *testing.T) {
+	tests := []struct {
+		model string
+		lang  scoring.Language
+		want  string // the reach phrase, before the projected score
+		not   string
+	}{
+		{"", scoring.German, "erreicht Ihr Gesamtwert voraussichtlich ", "erfüllen Sie voraussichtlich"},
+		{"", scoring.English, "your overall score is projected to reach ", "meet the criteria"},
+		{"testdata/staged.yaml", scoring.German, "erfüllen Sie voraussichtlich die Kriterien der Stufe ", "und damit Stufe"},
+		{"testdata/staged.yaml", scoring.English, "you are projected to meet the criteria of level ", "and with it level"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model+" "+tt.lang.String(), func(t *testing.T) {
+			m := fixture.Model(t)
+			if tt.model != "" {
+				m = fixture.MustModel(t, tt.model)
+			}
+			r := fixture.Fixture(t, m)
+			dis := scoring.NewDisclosure(r, 2)
+			set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for i := range set.Plans {
+				p := &set.Plans[i]
+				if p.Status != roadmap.Planned || !p.After.Scored() {
+					continue
+				}
+				n++
+				page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+				section, _ := between(page, `<section class="roadmap">`, `</section>`)
+				lv := escape(m.Levels.ByOrdinal(p.LevelAfter).Label())
+				if !strings.Contains(section, escape(tt.want)) || !strings.Contains(section, lv) {
+					t.Errorf("%s: the lead lacks %q and level %s:\n%s", p.Unit.Unit.ID, tt.want, lv, section)
+				}
+				if strings.Contains(section, tt.not) {
+					t.Errorf("%s: the lead says %q:\n%s", p.Unit.Unit.ID, tt.not, section)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no planned roadmap with a projected score")
+			}
+		})
+	}
+}
