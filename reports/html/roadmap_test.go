@@ -250,22 +250,9 @@ func TestCountTexts(t *testing.T) {
 // figure counts points, so they are not in it: a unit whose only step is
 // such a clarification read "100 % erreicht" with nothing more).
 func TestRoadmapClarifiedWithoutPoints(t *testing.T) {
-	r := fixture.Fixture(t, fixture.Model(t))
-	dis := scoring.NewDisclosure(r, 2)
-	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p *roadmap.Plan
-	for i := range set.Plans {
-		if set.Plans[i].Status == roadmap.Planned && !math.IsNaN(set.Plans[i].PercentToTarget) {
-			p = &set.Plans[i]
-			break
-		}
-	}
-	if p == nil {
-		t.Fatal("the fixture has no planned roadmap with a percent to target")
-	}
+	r, dis, set, p := fixturePlan(t, 0, "a planned roadmap with a percent to target", func(p *roadmap.Plan) bool {
+		return p.Status == roadmap.Planned && !math.IsNaN(p.PercentToTarget)
+	})
 	tests := []struct {
 		lang scoring.Language
 		n    int
@@ -303,22 +290,9 @@ func TestRoadmapClarifiedWithoutPoints(t *testing.T) {
 // steps on answered questions, and raises it three rungs at once beside
 // "a step raises one answer by one step of its scale".
 func TestRoadmapClarifyExplained(t *testing.T) {
-	r := fixture.Fixture(t, fixture.Model(t))
-	dis := scoring.NewDisclosure(r, 2)
-	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p *roadmap.Plan
-	for i := range set.Plans {
-		if set.Plans[i].Status == roadmap.Planned && len(set.Plans[i].Steps) > 1 {
-			p = &set.Plans[i]
-			break
-		}
-	}
-	if p == nil {
-		t.Fatal("the fixture has no planned roadmap of two steps or more")
-	}
+	r, dis, set, p := fixturePlan(t, 0, "a planned roadmap of two steps or more", func(p *roadmap.Plan) bool {
+		return p.Status == roadmap.Planned && len(p.Steps) > 1
+	})
 	last := len(p.Steps) - 1
 	was := p.Steps[last].Clarify
 	p.Steps[last].Clarify = true // the open question's step comes last
@@ -353,22 +327,9 @@ func TestRoadmapClarifyExplained(t *testing.T) {
 // Stufe –" above steps saying "danach noch ohne Gesamtwert" (Börnichen's
 // way in the example with every answer but S01 blanked and phases: 3).
 func TestRoadmapPhaseWithoutScore(t *testing.T) {
-	r := fixture.Fixture(t, fixture.Model(t))
-	dis := scoring.NewDisclosure(r, 2)
-	set, err := roadmap.Build(r, roadmap.Options{Phases: 2, Disclosure: dis})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p *roadmap.Plan
-	for i := range set.Plans {
-		if q := &set.Plans[i]; q.Status == roadmap.Planned && len(q.Phases) == 2 && q.Phases[1].After.Scored() {
-			p = q
-			break
-		}
-	}
-	if p == nil {
-		t.Fatal("the fixture has no roadmap of two phases")
-	}
+	r, dis, set, p := fixturePlan(t, 2, "a roadmap of two phases", func(p *roadmap.Plan) bool {
+		return p.Status == roadmap.Planned && len(p.Phases) == 2 && p.Phases[1].After.Scored()
+	})
 	// Its first phase ends as a unit's without an overall score does.
 	was, wasLevel := p.Phases[0].After, p.Phases[0].LevelAfter
 	p.Phases[0].After, p.Phases[0].LevelAfter = scoring.NodeScore{State: scoring.NotRated}, 0
@@ -447,4 +408,25 @@ func TestRoadmapLeadStaged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fixturePlan builds the roadmaps of the fixture (in phases, when phases
+// is above 0) and returns the results, their disclosure, the roadmaps and
+// the first plan ok accepts; without one the test fails, naming what it
+// wanted.
+func fixturePlan(t *testing.T, phases int, what string, ok func(*roadmap.Plan) bool) (*scoring.Results, *scoring.Disclosure, *roadmap.Set, *roadmap.Plan) {
+	t.Helper()
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Phases: phases, Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range set.Plans {
+		if ok(&set.Plans[i]) {
+			return r, dis, set, &set.Plans[i]
+		}
+	}
+	t.Fatalf("the fixture has no %s", what)
+	return nil, nil, nil, nil
 }
