@@ -49,6 +49,8 @@ type roadmapCatalog struct {
 	HeadingF     string // %s: target level (number and name)
 	HeadingTop   string
 	AtTargetF    string // %s: target level
+	HeadingPastF string // %s: target level, below the unit's own
+	PastTargetF  string // %s: target level, %s: the unit's level above it
 	AtTop        string
 	UnreachableF string // %s: target level
 	LeadF        string // %d: steps, %s: total effort, %s: ReachF or ReachStagedF
@@ -96,6 +98,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		HeadingF:       "Ihr Weg zu Stufe %s",
 		HeadingTop:     "Ihr Weg: höchste Stufe erreicht",
 		AtTargetF:      "Sie haben Ihr Ziel erreicht: Stufe %s.",
+		HeadingPastF:   "Ihr Weg: Ziel Stufe %s überschritten",
+		PastTargetF:    "Ihr Ziel, Stufe %s, haben Sie überschritten: Sie stehen auf Stufe %s.",
 		AtTop:          "Sie stehen auf der höchsten Stufe des Modells.",
 		UnreachableF:   "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
 		LeadF:          "Mit diesen %d Schritten (Aufwand %s) %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
@@ -132,6 +136,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		HeadingF:       "Your way to level %s",
 		HeadingTop:     "Your way: highest level reached",
 		AtTargetF:      "You have reached your target: level %s.",
+		HeadingPastF:   "Your way: target level %s passed",
+		PastTargetF:    "You have passed your target, level %s: you stand at level %s.",
 		AtTop:          "You stand at the model's highest level.",
 		UnreachableF:   "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
 		LeadF:          "With these %d steps (effort %s) %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
@@ -187,6 +193,12 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	case roadmap.AtTarget:
 		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
 		v.Lead = fmt.Sprintf(rt.AtTargetF, level(p.Target))
+		if p.LevelAfter > p.Target {
+			// An own goal below the unit's level: "Ihr Weg zu Stufe 2"
+			// above a unit at level 4 named a way down.
+			v.Heading = fmt.Sprintf(rt.HeadingPastF, level(p.Target))
+			v.Lead = fmt.Sprintf(rt.PastTargetF, level(p.Target), level(p.LevelAfter))
+		}
 		return v
 	case roadmap.Unreachable:
 		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))

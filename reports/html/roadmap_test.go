@@ -430,3 +430,39 @@ func fixturePlan(t *testing.T, phases int, what string, ok func(*roadmap.Plan) b
 	t.Fatalf("the fixture has no %s", what)
 	return nil, nil, nil, nil
 }
+
+// TestRoadmapPastTarget: a unit whose own goal lies below its level is
+// told it passed it. Its section was headed "Ihr Weg zu Stufe 2" above a
+// unit standing at level 4, as if the way went down; a unit at its goal
+// keeps "Ihr Weg zu Stufe N" and "Sie haben Ihr Ziel erreicht".
+func TestRoadmapPastTarget(t *testing.T) {
+	r, dis, set, p := fixturePlan(t, 0, "a planned roadmap", func(p *roadmap.Plan) bool { return p.Status == roadmap.Planned })
+	m := r.Model
+	was := *p
+	defer func() { *p = was }()
+	p.Status, p.Steps, p.Phases = roadmap.AtTarget, nil, nil
+	top := len(m.Levels.List) - 1
+	label := func(o int) string { return m.Levels.ByOrdinal(o).Label() }
+	tests := []struct {
+		lang          scoring.Language
+		target, level int
+		heading, lead string
+	}{
+		{scoring.German, 1, top, "Ihr Weg: Ziel Stufe " + label(1) + " überschritten", "Ihr Ziel, Stufe " + label(1) + ", haben Sie überschritten: Sie stehen auf Stufe " + label(top) + "."},
+		{scoring.English, 1, top, "Your way: target level " + label(1) + " passed", "You have passed your target, level " + label(1) + ": you stand at level " + label(top) + "."},
+		{scoring.German, top, top, "Ihr Weg zu Stufe " + label(top), "Sie haben Ihr Ziel erreicht: Stufe " + label(top) + "."},
+		{scoring.English, top, top, "Your way to level " + label(top), "You have reached your target: level " + label(top) + "."},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.lang, tt.target, tt.level), func(t *testing.T) {
+			p.Target, p.LevelAfter = tt.target, tt.level
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			section, _ := between(page, `<section class="roadmap">`, `</section>`)
+			for _, want := range []string{tt.heading, tt.lead} {
+				if !strings.Contains(section, escape(want)) {
+					t.Errorf("section lacks %q:\n%s", want, section)
+				}
+			}
+		})
+	}
+}
