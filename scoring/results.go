@@ -664,6 +664,18 @@ func Quantile(sorted []float64, p float64) float64 {
 	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
+// UnitsOf returns results that hold units and no scores: what an output
+// made before anything is scored (serve's pages, codes and reminders)
+// asks of them to label the units as the reports do (UnitIDLabel,
+// DistrictLabel, UnitNouns).
+func UnitsOf(m *Model, units []Unit) *Results {
+	r := &Results{Model: m, Units: make([]UnitResult, len(units))}
+	for i, u := range units {
+		r.Units[i].Unit = u
+	}
+	return r
+}
+
 // UnitIDLabel is the header of the units' id column in an output whose
 // words for it are ags (municipalities keyed by their AGS) and other: the
 // model's unit_labels.id where it names one; else ags where every unit is

@@ -180,10 +180,7 @@ func (s *Server) wave(w http.ResponseWriter, r *http.Request) {
 // association of organisations was headed "ags". The model's labels are
 // text of the config: inert, as every cell.
 func remindersHeader(m *scoring.Model, units []scoring.Unit, t *catalog, inert func(string) string) []string {
-	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
-	for i, u := range units {
-		r.Units[i].Unit = u
-	}
+	r := scoring.UnitsOf(m, units)
 	return []string{inert(strings.ToLower(r.UnitIDLabel("ags", t.ID))), strings.ToLower(t.Name),
 		inert(strings.ToLower(r.DistrictLabel(t.District))), strings.ToLower(t.Status), strings.ToLower(t.LastSaved)}
 }

@@ -261,10 +261,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 // municipalities" where its reports said units. A model that names none,
 // of municipalities, keeps t's words.
 func unitWords(t *catalog, m *scoring.Model, l scoring.Language, units []scoring.Unit) *catalog {
-	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
-	for i, u := range units {
-		r.Units[i].Unit = u
-	}
+	r := scoring.UnitsOf(m, units)
 	one, many := r.UnitNouns(l)
 	return nouns.Rewrite(t, nouns.Replacer(l, one, many))
 }

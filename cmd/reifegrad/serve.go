@@ -685,10 +685,7 @@ func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []s
 // organisations headed "ags;gemeinde;landkreis" was wrong three times.
 // The columns keep their places: id, name, district, code.
 func codesHeader(m *scoring.Model, l scoring.Language, units []scoring.Unit, withURL bool) []string {
-	r := &scoring.Results{Model: m, Units: make([]scoring.UnitResult, len(units))}
-	for i, u := range units {
-		r.Units[i].Unit = u
-	}
+	r := scoring.UnitsOf(m, units)
 	const ags = "ags"
 	one, _ := r.UnitNouns(l)
 	id, district := r.UnitIDLabel(ags, ""), r.DistrictLabel("")
