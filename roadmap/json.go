@@ -64,7 +64,7 @@ type jsonBasis struct {
 }
 
 var noProgressNames = [...]string{ProgressGiven: "", NoBaseline: "no_baseline", TerritoryChanged: "territory_changed", NoWayToGo: "no_way_to_go",
-	NoScore: "no_score", TargetUnreachable: "unreachable"}
+	NoScore: "no_score", TargetUnreachable: "unreachable", NoWayPlanned: "no_way_planned"}
 
 type jsonPhase struct {
 	Number     int        `json:"number"`

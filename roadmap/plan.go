@@ -115,6 +115,12 @@ const (
 	// TargetUnreachable: there is a baseline, but the target cannot be
 	// reached (Unreachable): there is no end to measure the way by.
 	TargetUnreachable
+	// NoWayPlanned: there is a baseline, but the unit stands at or above
+	// its target, or at the top level (AtTarget, AtTop): no way was
+	// planned, so there is no way to have come a share of. The formula,
+	// with the end its answers now, gave (c − b)/(c − b) = 100 % for every
+	// unit that rose, whatever it did.
+	NoWayPlanned
 )
 
 func (s Status) String() string {
@@ -221,8 +227,9 @@ type Plan struct {
 	// then never contradicts the change since the previous wave
 	// (scoring.Results.Change): both are Current − Baseline, the one
 	// divided by the positive way to go. NaN where it has no value, and
-	// NoProgress says why; the other figures are NaN where they do not
-	// exist (Baseline too for TerritoryChanged).
+	// NoProgress says why — for AtTarget and AtTop always (NoWayPlanned
+	// where there is a baseline): no way was planned; the other figures
+	// are NaN where they do not exist (Baseline too for TerritoryChanged).
 	Progress, Baseline, Current, End float64
 	Since                            scoring.WaveID
 	Compared, Asked                  int
@@ -585,7 +592,9 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		if c := u.Core.At(0); c.Scored() {
 			pl.End = c.Score
 		}
-		pl.progress()
+		if pl.NoProgress == NoBaseline && !math.IsNaN(pl.Baseline) {
+			pl.NoProgress = NoWayPlanned
+		}
 		return pl, nil
 	}
 	memo := &s.ticked

@@ -112,13 +112,15 @@ func TestProgressToDate(t *testing.T) {
 			{id: "A", wave: "2024", answers: map[string]string{"Q1": "ja", "Q2": "nein", "Q3": "nein"}},
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "nein"}},
 		}, want: 0, baseline: 50, current: 50, end: 100, compared: 2, asked: 3},
-		// Q3 new; at the target already (2026 full 100 ≥ 90): the end is
-		// now, on the core (1 + 1)/2 = 100; baseline (1 + 0.5)/2 = 75:
-		// (100 − 75) / (100 − 75) = 1.
+		// Q3 new; at the top level already (2026 full 100 ≥ 90): no way
+		// was planned, so none has been come. The end is now, on the core
+		// (1 + 1)/2 = 100; baseline (1 + 0.5)/2 = 75. The formula gave
+		// (100 − 75) / (100 − 75) = 1 (road16: "100 %" for every unit at
+		// its target that rose at all).
 		{name: "at target", changes: "      changes: {new: [Q3]}", units: []unit{
 			{id: "A", wave: "2024", answers: map[string]string{"Q1": "ja", "Q2": "teilweise"}},
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "ja", "Q3": "ja"}},
-		}, want: 1, baseline: 75, current: 100, end: 100, compared: 2, asked: 3},
+		}, want: nan, why: NoWayPlanned, baseline: 75, current: 100, end: 100, compared: 2, asked: 3},
 		// Q3 new; the roadmap steps on Q3 alone: 2024 core (1 + 1)/2 =
 		// 100, 2026 Q1 ja, Q2 ja, Q3 nein: full 66.7, core 100; end Q3 ja,
 		// the core stays 100: no way to go on the core (baseline 100 = end).
@@ -173,7 +175,13 @@ func TestProgressToDate(t *testing.T) {
 //	score now, the roadmap clarifies Q1: no_score;
 //	unreachable: 2026 Q1 nein, Q2 0 (B 10) to Zwei (90): Q2 is no step
 //	(minmax), Q1 ja gives 50: unreachable, baseline 0;
-//	no baseline: A did not answer 2024: no_baseline.
+//	no baseline: A did not answer 2024: no_baseline;
+//	at target (road16): 2026 Q1 ja, Q2 0: 50, level Eins, its target;
+//	baseline 0: the formula with the end now gave (50 − 0)/(50 − 0) = 1;
+//	none, no_way_planned;
+//	at top (road16): 2026 Q1 ja, Q2 10 (B 0): 100, level Zwei, the top:
+//	it gave (100 − 0)/(100 − 0) = 1 too; none, no_way_planned;
+//	at target, no baseline: no_baseline, as for every plan.
 func TestProgressReasons(t *testing.T) {
 	const src = `model:
   name: Gründe
@@ -211,6 +219,15 @@ func TestProgressReasons(t *testing.T) {
 		{"unreachable", append(before[:2:2],
 			unit{id: "A", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "0"}},
 			unit{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}), 2, Unreachable, TargetUnreachable, `"no_progress": "unreachable"`},
+		{"at target", append(before[:2:2],
+			unit{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "0"}},
+			unit{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}), 1, AtTarget, NoWayPlanned, `"no_progress": "no_way_planned"`},
+		{"at top", append(before[:2:2],
+			unit{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "10"}},
+			unit{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "0"}}), 0, AtTop, NoWayPlanned, `"no_progress": "no_way_planned"`},
+		{"at target, no baseline", []unit{before[1],
+			{id: "A", wave: "2026", answers: map[string]string{"Q1": "ja", "Q2": "0"}},
+			{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}}, 1, AtTarget, NoBaseline, `"no_progress": "no_baseline"`},
 		{"no baseline", []unit{before[1],
 			{id: "A", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "0"}},
 			{id: "B", wave: "2026", answers: map[string]string{"Q1": "nein", "Q2": "10"}}}, 2, Unreachable, NoBaseline, `"no_progress": "no_baseline"`},
@@ -232,8 +249,8 @@ func TestProgressReasons(t *testing.T) {
 			if err := WriteJSON(&b, m, set); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(b.String(), tt.json) {
-				t.Errorf("roadmap.json does not say %s:\n%s", tt.json, b.String())
+			if !strings.Contains(b.String(), tt.json) || !strings.Contains(b.String(), `"progress": null`) {
+				t.Errorf("roadmap.json does not say %s with \"progress\": null:\n%s", tt.json, b.String())
 			}
 		})
 	}

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // miniModel is the model of the small end-to-end tests of waves and
@@ -61,6 +64,12 @@ report: {min_group_size: 1, data_cutoff: 2026-06-30, date: 2026-12-06}
 // nein: on the core {Q1} 100; the roadmap takes Q2 to ja, the core stays
 // 100: (100 − 50)/(100 − 50) = 100 %, on 1 of 2 questions (full scores
 // said 0 %).
+//
+// at the top (road16): A 2024 ja, teilweise = 75, 2026 ja, ja = 100, the
+// top level: no way was planned, so it has no progress (empty; null,
+// no_way_planned; empty in Fahrplan). The formula, the end being its
+// answers now, gave (100 − 75)/(100 − 75) = 100 %. B at its own goal is
+// alike; C, at the top without a previous answer, has no_baseline.
 func TestProgressToDateOutputs(t *testing.T) {
 	for _, tt := range []struct {
 		name, changes, successors, w2024, w2026 string
@@ -77,10 +86,19 @@ func TestProgressToDateOutputs(t *testing.T) {
 			w2024: "id;Q1\nA;teilweise\n", w2026: "id;Q1;Q2\nA;ja;nein\n",
 			profile: map[string]string{"A": "Seit 2024 haben Sie 100 % des Weges zurückgelegt (auf Basis von 1 von 2 Fragen, die in beiden Wellen gleich gestellt wurden)."},
 			csv:     map[string]string{"A": "1"}, why: map[string]string{"A": ""}},
+		{name: "at the top",
+			w2024: "id;Q1;Q2\nA;ja;teilweise\nB;teilweise;nein\n", w2026: "id;Q1;Q2;ziel\nA;ja;ja;\nB;ja;nein;1\nC;ja;ja;\n",
+			profile: map[string]string{"A": "Sie stehen auf der höchsten Stufe des Modells.", "B": "Sie haben Ihr Ziel erreicht: Stufe 1 Eins."},
+			csv:     map[string]string{"A": "", "B": "", "C": ""},
+			why:     map[string]string{"A": "no_way_planned", "B": "no_way_planned", "C": "no_baseline"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, map[string]string{"config.yaml": fmt.Sprintf(progressConfig, tt.changes, tt.successors),
+			config := fmt.Sprintf(progressConfig, tt.changes, tt.successors)
+			if strings.Contains(tt.w2026, "ziel") {
+				config += "roadmap: {target_column: ziel}\n"
+			}
+			writeFiles(t, dir, map[string]string{"config.yaml": config,
 				"w2024.csv": tt.w2024, "w2026.csv": tt.w2026})
 			out := filepath.Join(dir, "out")
 			if _, stderr, code := MustRun(t, "-c", filepath.Join(dir, "config.yaml"), "-o", out, "-q"); code != 0 {
@@ -107,6 +125,31 @@ func TestProgressToDateOutputs(t *testing.T) {
 			for id, want := range tt.csv {
 				if got[id] != want {
 					t.Errorf("roadmap.csv progress of %s = %q, want %q", id, got[id], want)
+				}
+			}
+			f, err := excelize.OpenFile(filepath.Join(out, "reifegrad.xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheet, err := f.GetRows("Fahrplan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = map[string]string{}
+			for _, r := range sheet[1:] {
+				if k := slices.Index(sheet[0], "Fortschritt seit letzter Welle"); k < len(r) {
+					got[r[0]] = r[k]
+				} else {
+					got[r[0]] = ""
+				}
+			}
+			for id, want := range tt.csv {
+				if want != "" {
+					continue // a share, formatted as a percent
+				}
+				if got[id] != "" {
+					t.Errorf("Fahrplan progress of %s = %q, want empty", id, got[id])
 				}
 			}
 			b, err := os.ReadFile(filepath.Join(out, "roadmap.json"))
