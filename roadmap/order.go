@@ -595,7 +595,8 @@ func (s *solver) shortOf(n int, state scoring.State, cov, score float64) float64
 }
 
 // advice returns the question's advice, else its dimension's next step
-// for the level the dimension stands at.
+// for the level the dimension stands at — none for a dimension without a
+// score (see DimensionLevel).
 func (s *solver) advice(q int) string {
 	m := s.p.m
 	if a := m.Advice(m.Questions[q]); a != "" {
@@ -606,22 +607,31 @@ func (s *solver) advice(q int) string {
 	n := s.p.dim[q]
 	if !s.dimAdvOK[n] {
 		d := m.Nodes[n]
-		s.dimAdv[n], s.dimAdvOK[n] = d.NextSteps[DimensionLevel(m, s.u, d)], true
+		s.dimAdv[n] = ""
+		if lv := DimensionLevel(m, s.u, d); lv > 0 {
+			s.dimAdv[n] = d.NextSteps[lv]
+		}
+		s.dimAdvOK[n] = true
 	}
 	return s.dimAdv[n]
 }
 
 // DimensionLevel returns the level whose advice fits dimension d of unit
 // u: under threshold levels the band its own score falls into, under
-// staged levels the unit's level; level 1 when the dimension is not
-// scored or the unit has no level yet (the advice for a start).
+// staged levels the unit's level; level 1 when the unit has no level yet
+// (the advice for a start). It returns 0 — no advice fits — when the
+// dimension is not scored: the profile's "Nächste Schritte" says for it
+// that advice needs its open questions answered, and a roadmap step that
+// gave its advice for level 1 ("… die E-Akte in einem Pilotbereich
+// starten") told a unit that may be far along to start.
 func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) int {
+	s := u.Nodes.At(d.Index)
+	if !s.Scored() {
+		return 0
+	}
 	lv := u.Level
 	if m.Levels.Method == scoring.Threshold {
-		lv = 0
-		if s := u.Nodes.At(d.Index); s.Scored() {
-			lv = m.Levels.Band(s.Score).Ordinal
-		}
+		lv = m.Levels.Band(s.Score).Ordinal
 	}
 	return max(lv, 1)
 }

@@ -271,7 +271,8 @@ type Step struct {
 	// Phase is the phase of the step (1–3), 0 without phases.
 	Phase int
 	// Advice is the model's advice: the question's own, else its
-	// dimension's next step for the level the dimension stands at.
+	// dimension's next step for the level the dimension stands at; ""
+	// where neither exists, as for a dimension without a score.
 	Advice string
 }
 
