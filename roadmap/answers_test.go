@@ -114,7 +114,7 @@ func TestClarifiedMultiSelectNamesEveryItem(t *testing.T) {
 		t.Fatalf("%v, effort %d, %d steps; want planned, 4, 1", p.Status, p.Effort, len(p.Steps))
 	}
 	st := p.Steps[0]
-	if !st.Clarify || !st.Item || st.To != "a; b" || st.PeersShown || st.Effort != 4 {
+	if !st.Clarify || !st.Item || st.To != "a; b" || st.PeersShown || !st.NoPeerCount || st.Effort != 4 {
 		t.Errorf("step %s %q → %q (clarify %v, item %v), effort %d, peers %d shown %v; want a clarification to \"a; b\", effort 4, no peers",
 			st.Question.ID, st.From, st.To, st.Clarify, st.Item, st.Effort, st.Peers, st.PeersShown)
 	}

@@ -540,10 +540,16 @@ func (s *solver) order(pl *Plan) error {
 		}
 		// An item's count now, an answer's once every unit's answers
 		// are counted (peerCounts.finish); none for the combined step
-		// below.
+		// below, nor for an open question clarified at its lowest
+		// answer: every unit that answered gives at least that, and
+		// "243 Kommunen … sind hier schon so weit" counted them all — no
+		// evidence for a step that assumes the least favourable answer.
 		count := r.item < 0
 		if !count {
 			st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
+		}
+		if mv.open && mv.target == 0 && r.item < 0 {
+			st.NoPeerCount, count = true, false
 		}
 		if rs := s.lad[mv.q].rungs[:mv.target+1]; mv.open && r.item >= 0 && (len(rs) > 2 || len(rs) == 2 && rs[0].item >= 0) {
 			// An open multi-select clarified and raised in one step ticks
@@ -557,7 +563,7 @@ func (s *solver) order(pl *Plan) error {
 				}
 			}
 			st.To = strings.Join(items, "; ")
-			st.Peers, st.PeersShown, count = 0, false, false
+			st.Peers, st.PeersShown, st.NoPeerCount, count = 0, false, true, false
 		}
 		if count {
 			s.pending = append(s.pending, pendingCount{step: int32(len(pl.Steps)), q: int32(mv.q), points: r.points})

@@ -268,6 +268,13 @@ type Step struct {
 	// no size class.
 	Peers      int
 	PeersShown bool
+	// NoPeerCount is set where no count speaks for the step (Peers 0,
+	// PeersShown false), as against one too small to show: a step that
+	// clarifies an open question at its lowest answer (every unit that
+	// answered gives at least that: the count said how many answered at
+	// all) or ticks several items of an open multi-select at once (the
+	// count of its last item is no one's answer).
+	NoPeerCount bool
 	// Phase is the phase of the step (1–3), 0 without phases.
 	Phase int
 	// Advice is the model's advice: the question's own, else its

@@ -49,7 +49,8 @@ type roadmapRow struct {
 
 // roadmapSheet writes the sheet Fahrplan: one row per unit and step of its
 // roadmap, one row for a unit without steps. Peer counts that may not be
-// shown are "•".
+// shown are "•"; a step no count speaks for (roadmap.Step.NoPeerCount)
+// has an empty cell.
 func (wb *workbook) roadmapSheet() error {
 	set := wb.o.Roadmaps
 	if set == nil {
@@ -145,6 +146,9 @@ func (wb *workbook) roadmapSheet() error {
 		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return wb.scoreValue(s.After) })},
 		{Header: rt.LevelAfter, Value: onStep(func(s *roadmap.Step) any { return level(s.Level) })},
 		{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
+			if s.NoPeerCount {
+				return nil // no count speaks for the step: none is hidden
+			}
 			if !s.PeersShown {
 				return excelize.Cell{StyleID: st.suppressed, Value: t.Suppressed}
 			}

@@ -20,7 +20,8 @@ func TestRoadmapCatalogs(t *testing.T) {
 }
 
 // TestFahrplan: the sheet has a row per unit and step (a row for a unit
-// without steps), read back from the workbook; hidden peer counts are "•".
+// without steps), read back from the workbook; hidden peer counts are "•",
+// a step without one (a clarification at the lowest answer) is empty.
 func TestFahrplan(t *testing.T) {
 	r := fixture.Fixture(t, fixture.Model(t))
 	dis := scoring.NewDisclosure(r, 5)
@@ -50,8 +51,15 @@ func TestFahrplan(t *testing.T) {
 			if row[0] != string(p.Unit.Unit.ID) || row[11] != string(st.Question.ID) || row[13] != st.From || row[14] != st.To {
 				t.Errorf("row %d: %v; want %s %s %s → %s", k+j+1, row, p.Unit.Unit.ID, st.Question.ID, st.From, st.To)
 			}
-			if peers := row[19]; !st.PeersShown && peers != "•" {
+			peers := ""
+			if len(row) > 19 {
+				peers = row[19]
+			}
+			if !st.PeersShown && !st.NoPeerCount && peers != "•" {
 				t.Errorf("row %d: a hidden peer count shows %q", k+j+1, peers)
+			}
+			if st.NoPeerCount && peers != "" {
+				t.Errorf("row %d: a step without a peer count shows %q", k+j+1, peers)
 			}
 		}
 		k += max(1, len(p.Steps))
@@ -174,6 +182,48 @@ func TestFahrplanNumbers(t *testing.T) {
 		row := slices.IndexFunc(rows, func(row []string) bool { return row[0] == string(p.Unit.Unit.ID) })
 		if to < 0 || row < 0 || rows[row][to] != tt.want {
 			t.Errorf("%s: the first step of %s goes to %q, want %q", tt.lang, p.Unit.Unit.ID, rows[max(row, 0)][max(to, 0)], tt.want)
+		}
+	}
+}
+
+// TestFahrplanNoPeerCount (road16): a step no peer count speaks for (a
+// clarification at the lowest answer, roadmap.Step.NoPeerCount) has an
+// empty cell; "•" says a count is hidden, which there it is not. A count
+// hidden for its size stays "•", one shown its number.
+func TestFahrplanNoPeerCount(t *testing.T) {
+	r := fixture.Fixture(t, fixture.Model(t))
+	dis := scoring.NewDisclosure(r, 5)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(set.Plans, func(p roadmap.Plan) bool { return len(p.Steps) >= 3 })
+	if i < 0 {
+		t.Fatal("the fixture has no roadmap of three steps")
+	}
+	p := &set.Plans[i]
+	p.Steps[0].Peers, p.Steps[0].PeersShown, p.Steps[0].NoPeerCount = 0, false, true
+	p.Steps[1].Peers, p.Steps[1].PeersShown, p.Steps[1].NoPeerCount = 0, false, false
+	p.Steps[2].Peers, p.Steps[2].PeersShown, p.Steps[2].NoPeerCount = 7, true, false
+	f, _ := writeBook(t, r, Options{Disclosure: dis, Roadmaps: set}, 0)
+	rows, err := f.GetRows("Fahrplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], roadmapCatalogs[scoring.German].Peers)
+	first := slices.IndexFunc(rows, func(row []string) bool { return row[0] == string(p.Unit.Unit.ID) })
+	if col < 0 || first < 0 {
+		t.Fatalf("no column %q or no row of %s", roadmapCatalogs[scoring.German].Peers, p.Unit.Unit.ID)
+	}
+	cell := func(row []string) string {
+		if col < len(row) {
+			return row[col]
+		}
+		return ""
+	}
+	for k, want := range []string{"", "•", "7"} {
+		if got := cell(rows[first+k]); got != want {
+			t.Errorf("step %d of %s: peers %q, want %q", k+1, p.Unit.Unit.ID, got, want)
 		}
 	}
 }
