@@ -29,11 +29,11 @@ func TestAnalyseSpeaksTheReportLanguage(t *testing.T) {
 			// Cronbach's α of the overall score 0.9227931649657168 (--json);
 			// 40 draws over the config's 5 uncertain inputs: ⌊40/7⌋ = 5 base
 			// draws of 7 variants each.
-			[]string{"Reifegradmodell Digitale Verwaltung, Welle 2028: 418 Einheiten mit Gesamtwert", "Zuverlässigkeit der Teile jeder Ebene",
+			[]string{"Reifegradmodell Digitale Verwaltung, Welle 2028: 418 Kommunen mit Gesamtwert", "Zuverlässigkeit der Teile jeder Ebene",
 				"Indikatoren (Werte 0–100)", "Robustheit: 35 Varianten (5 Basisziehungen × 7), Startwert 1", "Stufengrenzen ±5 Punkte"},
 			[]string{"units", "Reliability", "0.9"}, `^  Reifegradmodell Digitale Verwal… +6 +400 +0,92 `},
 		{"analyse en", []string{"analyse", "-c", repoConfig, "--draws", "40", "--lang", "en"},
-			[]string{"Reifegradmodell Digitale Verwaltung, wave 2028: 418 units with an overall score", "Reliability of each node's parts",
+			[]string{"Reifegradmodell Digitale Verwaltung, wave 2028: 418 municipalities with an overall score", "Reliability of each node's parts",
 				"Robustness: 35 variants (5 base draws × 7), seed 1", "level edges ±5 points"},
 			[]string{"Einheiten", "0,9"}, `^  Reifegradmodell Digitale Verwal… +6 +400 +0\.92 `},
 		{"diff de", []string{"diff", "-c", old, "-c", newer},

@@ -22,12 +22,15 @@ type analysis struct {
 	validation *analyse.Validation
 	robustness *analyse.Robustness // nil: no uncertain input declared
 	lang       scoring.Language    // of the terminal text (report.language)
+	text       *analyseText        // its words, of the model's units (unitWords)
 }
 
 // words returns the terminal text's words in the report's language.
 func (an *analysis) words() *analyseText {
-	t := analyseTexts[an.lang]
-	return &t
+	if an.text == nil {
+		an.text = unitWords(an.r, an.lang)
+	}
+	return an.text
 }
 
 // num formats a figure in the report's language.
@@ -41,12 +44,12 @@ func (an *analysis) writeText(w io.Writer) error {
 	v, t := an.validation, an.words()
 	m := an.r.Model
 	if v.UnitsHidden { // how many have a score is a figure of the wave's units
-		fmt.Fprintf(&b, t.headHiddenF, m.Name, string(v.Wave), v.Participants)
+		fmt.Fprintf(&b, t.HeadHiddenF, m.Name, string(v.Wave), t.Participants.of(v.Participants))
 	} else {
-		fmt.Fprintf(&b, t.headF, m.Name, string(v.Wave), v.Units)
+		fmt.Fprintf(&b, t.HeadF, m.Name, string(v.Wave), t.Units.of(v.Units))
 	}
 	if v.Suppressed {
-		fmt.Fprintf(&b, t.smallF, an.dis.MinGroup())
+		fmt.Fprintf(&b, t.SmallF, t.Units.of(an.dis.MinGroup()))
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
@@ -61,8 +64,8 @@ func (an *analysis) writeText(w io.Writer) error {
 
 func (an *analysis) textReliability(b *strings.Builder) {
 	t := an.words()
-	b.WriteString(t.relTitle)
-	h := t.relHead
+	b.WriteString(t.RelTitle)
+	h := t.RelHead
 	fmt.Fprintf(b, "  %-32s %5s %5s %6s %5s  %s\n", h[0], h[1], h[2], h[3], h[4], h[5])
 	for _, rel := range an.validation.Reliability {
 		weakest, alpha, pc1 := "", an.num(rel.Alpha, 2), pct(rel.FirstComponent)
@@ -70,7 +73,7 @@ func (an *analysis) textReliability(b *strings.Builder) {
 			weakest = fmt.Sprintf("%s (%s; %s)", an.nodeName(rel.Items[j]), an.num(rel.ItemRest[j], 2), an.num(rel.AlphaIfDropped[j], 2))
 		}
 		if rel.Suppressed {
-			weakest, alpha, pc1 = fmt.Sprintf(t.relSmallF, an.dis.MinGroup()), "•", "•"
+			weakest, alpha, pc1 = fmt.Sprintf(t.RelSmallF, t.Units.of(an.dis.MinGroup())), "•", "•"
 		}
 		fmt.Fprintf(b, "  %-32s %5d %5d %6s %5s  %s\n", clip(an.nodeName(rel.Node), 32), len(rel.Items), rel.N, alpha, pc1, weakest)
 	}
@@ -97,8 +100,8 @@ func clip(s string, n int) string {
 
 func (an *analysis) textIndicators(b *strings.Builder) {
 	t := an.words()
-	b.WriteString(t.indTitle)
-	h := t.indHead
+	b.WriteString(t.IndTitle)
+	h := t.IndHead
 	fmt.Fprintf(b, "  %-32s %5s %8s %9s %9s %6s %6s\n", h[0], h[1], h[2], h[3], h[4], h[5], h[6])
 	for _, d := range an.validation.Indicators {
 		sk, ku, lo, hi := an.num(d.Skewness, 2), an.num(d.Kurtosis, 2), pct(d.Floor), pct(d.Ceiling)
@@ -107,19 +110,19 @@ func (an *analysis) textIndicators(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "  %-32s %5d %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), d.N, pct(d.Missing), sk, ku, lo, hi)
 	}
-	fmt.Fprintf(b, t.indNoteF, an.dis.MinGroup())
+	fmt.Fprintf(b, t.IndNoteF, t.Units.of(an.dis.MinGroup()))
 }
 
 func (an *analysis) textFlags(b *strings.Builder) {
 	m, t := an.r.Model, an.words()
-	b.WriteString(t.flagsTitle)
+	b.WriteString(t.FlagsTitle)
 	if len(an.validation.Flags) == 0 {
-		fmt.Fprintf(b, t.noFlagsF, an.lang.Number(analyse.NearDuplicateR))
+		fmt.Fprintf(b, t.NoFlagsF, an.lang.Number(analyse.NearDuplicateR))
 	}
 	for _, f := range an.validation.Flags {
-		what := t.nearDup
+		what := t.NearDup
 		if f.Kind == analyse.NegativeInside {
-			what = fmt.Sprintf(t.negInsideF, an.nodeName(m.Nodes[f.A].Parent))
+			what = fmt.Sprintf(t.NegInsideF, an.nodeName(m.Nodes[f.A].Parent))
 		}
 		fmt.Fprintf(b, "  %s: %s ~ %s  r = %s\n", what, an.nodeName(f.A), an.nodeName(f.B), an.num(f.R, 2))
 	}
@@ -144,30 +147,30 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 		return
 	}
 	t := an.words()
-	h := t.treatHead
-	fmt.Fprintf(b, "%s  %-20s %5s %8s %13s %4s  %s\n%s\n", t.treatTitle, h[0], h[1], h[2], h[3], h[4], h[5], strings.Join(rows, "\n"))
+	h := t.TreatHead
+	fmt.Fprintf(b, "%s  %-20s %5s %8s %13s %4s  %s\n%s\n", t.TreatTitle, h[0], h[1], h[2], h[3], h[4], h[5], strings.Join(rows, "\n"))
 }
 
 func (an *analysis) textRobustness(b *strings.Builder) {
 	rob, t := an.robustness, an.words()
 	if rob == nil {
-		b.WriteString(t.robNone)
+		b.WriteString(t.RobNone)
 		return
 	}
 	if rob.Suppressed {
-		fmt.Fprintf(b, t.robSmallF, an.dis.MinGroup())
+		fmt.Fprintf(b, t.RobSmallF, t.Units.of(an.dis.MinGroup()))
 		return
 	}
 	m := an.r.Model
-	fmt.Fprintf(b, t.robHeadF, rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
-	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.robCols[0], t.robCols[1], t.robCols[2])
+	fmt.Fprintf(b, t.RobHeadF, rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
+	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.RobCols[0], t.RobCols[1], t.RobCols[2])
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
 		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(in.Describe(m, an.lang), 48), an.num(sv.First, 2), an.num(sv.Total, 2))
 	}
-	fmt.Fprintf(b, t.shiftF, an.num(rob.MeanShift, 1))
+	fmt.Fprintf(b, t.ShiftF, an.num(rob.MeanShift, 1))
 	if rob.Variance == 0 {
-		b.WriteString(t.neverVaries)
+		b.WriteString(t.NeverVaries)
 	}
 	b.WriteString(")\n")
 	units := an.r.WaveUnits(an.wave)
@@ -189,15 +192,15 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 			ws = append(ws, weak{i, u.KeepLevel})
 		}
 	}
-	fmt.Fprintf(b, t.keptF, kept, leveled)
+	fmt.Fprintf(b, t.KeptF, kept, leveled)
 	slices.SortStableFunc(ws, func(x, y weak) int { return cmp.Compare(x.keep, y.keep) })
 	for k, wk := range ws {
 		if k == 10 {
-			fmt.Fprintf(b, "    "+t.moreF, len(ws)-k)
+			fmt.Fprintf(b, "    "+t.MoreF, len(ws)-k)
 			break
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
-		fmt.Fprintf(b, t.unitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
+		fmt.Fprintf(b, t.UnitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
 			pctAt(an.lang, u.KeepLevel, analyse.StableShare), u.Rank, an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
 	}
 }

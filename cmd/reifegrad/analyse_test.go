@@ -247,7 +247,7 @@ model:
 }
 
 // TestAnalyseHiddenWaveCount: in a wave too small to show, analyse told
-// how many units have an overall score ("2 Einheiten mit Gesamtwert" of
+// how many units have an overall score ("2 Kommunen mit Gesamtwert" of
 // 3), which the overview hides as "• mit Gesamtwert" (review 10). By hand:
 // 3 units, one answering nothing; it tells the 3 participants, in text and
 // --json, and not the 2.
@@ -257,8 +257,8 @@ func TestAnalyseHiddenWaveCount(t *testing.T) {
 	in := writeIn(t, dir, "umfrage_2026.csv", "ags;gemeinde;Q1;Q2;Q3\n"+
 		"14511000;Chemnitz;ja;ja;ja\n14521010;Amtsberg;ja;nein;ja\n14521020;Annaberg-Buchholz;;;\n")
 	for _, tt := range []struct{ lang, head, count string }{
-		{"de", "Eine Dimension, Welle 2026: 3 Teilnehmende", "2 Einheiten"},
-		{"en", "Eine Dimension, wave 2026: 3 participants", "2 units"},
+		{"de", "Eine Dimension, Welle 2026: 3 Teilnehmende", "2 Kommunen"},
+		{"en", "Eine Dimension, wave 2026: 3 participants", "2 municipalities"},
 	} {
 		stdout, stderr, code := MustRun(t, "-c", cfg, "analyse", "-i", "2026="+in, "--lang", tt.lang)
 		if code != exitOK || !hasLine(stdout, tt.head) || strings.Contains(stdout, tt.count) {

@@ -100,7 +100,7 @@ func (a *app) diff(cmd *cobra.Command) error {
 	c := analyse.Compare(rs[0], rs[1], rs[1].Waves[wi].ID, dis)
 	a.stage("")
 	d := &modelDiff{files: [2]string{ss[0].File, ss[1].File}, models: [2]*scoring.Model{rs[0].Model, rs[1].Model}, c: c, min: dis.MinGroup(),
-		lang: ss[1].Report.Language}
+		lang: ss[1].Report.Language, text: unitWords(rs[1], ss[1].Report.Language)}
 	if a.json {
 		return d.writeJSON(a.stdout)
 	}
@@ -114,6 +114,7 @@ type modelDiff struct {
 	c      *analyse.Comparison
 	min    int
 	lang   scoring.Language // of the terminal text: the new config's report.language
+	text   *analyseText     // its words, of the new model's units (unitWords)
 }
 
 // maxListed bounds the units diff lists on the terminal.
@@ -121,7 +122,7 @@ const maxListed = 50
 
 func (d *modelDiff) writeText(w io.Writer) error {
 	var b strings.Builder
-	c, t, l := d.c, analyseTexts[d.lang], d.lang
+	c, t, l := d.c, d.text, d.lang
 	// Two edits of one model version are told apart by their
 	// fingerprints (scoring.Model.Fingerprint).
 	title := func(k int) string {
@@ -131,17 +132,17 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			s += " " + m.Version
 		}
 		if m.Fingerprint != "" {
-			s += ", " + t.fingerprint + " " + m.Fingerprint
+			s += ", " + t.Fingerprint + " " + m.Fingerprint
 		}
 		return fmt.Sprintf("%s (%s)", s, d.files[k])
 	}
-	fmt.Fprintf(&b, t.diffHeadF, title(0), title(1), string(c.Wave), t.units.of(c.Units))
+	fmt.Fprintf(&b, t.DiffHeadF, title(0), title(1), string(c.Wave), t.Units.of(c.Units))
 	if c.Suppressed {
-		fmt.Fprintf(&b, t.diffSmallF, d.min)
+		fmt.Fprintf(&b, t.DiffSmallF, t.Units.of(d.min))
 	} else {
-		fmt.Fprintf(&b, t.rankCorrF, fnum(l, c.RankCorrelation, 3))
-		h := t.shiftHead
-		fmt.Fprintf(&b, "%s  %-32s %5s %7s %7s %7s %9s\n", t.shiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
+		fmt.Fprintf(&b, t.RankCorrF, fnum(l, c.RankCorrelation, 3))
+		h := t.ShiftHead
+		fmt.Fprintf(&b, "%s  %-32s %5s %7s %7s %7s %9s\n", t.ShiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
 		for _, s := range c.Shifts {
 			fmt.Fprintf(&b, "  %-32s %5d %7s %7s %7s %9s\n", clip(s.Name, 32), s.N, fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
 				signed(l, s.Mean, 1), fnum(l, s.MeanAbs, 1))
@@ -151,19 +152,19 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			for _, id := range c.Hidden {
 				names = append(names, d.models[1].Node(id).Name)
 			}
-			fmt.Fprintf(&b, t.hiddenF, d.min, visible(strings.Join(names, ", ")))
+			fmt.Fprintf(&b, t.HiddenF, t.Units.of(d.min), visible(strings.Join(names, ", ")))
 		}
 	}
-	fmt.Fprintf(&b, t.changesF, len(c.Changes))
+	fmt.Fprintf(&b, t.ChangesF, len(c.Changes))
 	for i, ch := range c.Changes {
 		if i == maxListed {
-			fmt.Fprintf(&b, "  "+t.moreF, len(c.Changes)-i)
+			fmt.Fprintf(&b, "  "+t.MoreF, len(c.Changes)-i)
 			break
 		}
 		// No level is named as the reports and the summary name it.
 		level := func(l scoring.Level) string {
 			if l.Ordinal == 0 {
-				return t.noLevel
+				return t.NoLevel
 			}
 			return l.Label()
 		}

@@ -51,9 +51,11 @@ func capital(s string) string {
 }
 
 // Rewrite is a copy of *c with rp applied to every string field, every
-// string of a []string field and every value of a map[K]string field; c
-// itself is not changed (catalogs are shared by concurrent renderers).
-// c where rp or c is nil.
+// string of a []string or [N]string field and every value of a
+// map[K]string field — of exported fields only: reflect may not set the
+// others, so a catalog with unexported fields keeps its words. c itself is
+// not changed (catalogs are shared by concurrent renderers). c where rp
+// or c is nil.
 func Rewrite[T any](c *T, rp *strings.Replacer) *T {
 	if rp == nil || c == nil {
 		return c
@@ -78,6 +80,12 @@ func rewrite(v reflect.Value, rp *strings.Replacer) {
 				s.Index(j).SetString(rp.Replace(f.Index(j).String()))
 			}
 			f.Set(s)
+		case f.Kind() == reflect.Array && f.Type().Elem().Kind() == reflect.String:
+			// A table's column heads, a noun's singular and plural: out is
+			// a copy, and so are its arrays, so they change in place.
+			for j := 0; j < f.Len(); j++ {
+				f.Index(j).SetString(rp.Replace(f.Index(j).String()))
+			}
 		case f.Kind() == reflect.Map && f.Type().Elem().Kind() == reflect.String && !f.IsNil():
 			m := reflect.MakeMapWithSize(f.Type(), f.Len())
 			for it := f.MapRange(); it.Next(); {

@@ -32,3 +32,42 @@ func TestReplacer(t *testing.T) {
 		t.Error("no noun: want no replacer")
 	}
 }
+
+// TestRewrite: every text of a catalog speaks of the model's units — a
+// plain string, the strings of a slice, of an array (a table's column
+// heads, a noun's singular and plural: analyse's "%s Kommune", "%s
+// Kommunen" stayed municipal), of a map and of a nested struct — and the
+// catalog itself keeps its words.
+func TestRewrite(t *testing.T) {
+	type inner struct{ S string }
+	type catalog struct {
+		S     string
+		Slice []string
+		Array [2]string
+		Map   map[int]string
+		In    inner
+		N     int
+	}
+	c := &catalog{S: "Alle Kommunen", Slice: []string{"eine Kommune"}, Array: [2]string{"%s Kommune", "%s Kommunen"},
+		Map: map[int]string{1: "Kommunen"}, In: inner{"jede Kommune"}, N: 7}
+	got := Rewrite(c, Replacer(scoring.German, "Organisation", "Organisationen"))
+	for _, tc := range []struct{ name, got, want string }{
+		{"string", got.S, "Alle Organisationen"},
+		{"slice", got.Slice[0], "eine Organisation"},
+		{"array singular", got.Array[0], "%s Organisation"},
+		{"array plural", got.Array[1], "%s Organisationen"},
+		{"map", got.Map[1], "Organisationen"},
+		{"struct", got.In.S, "jede Organisation"},
+		{"catalog's string", c.S, "Alle Kommunen"},
+		{"catalog's slice", c.Slice[0], "eine Kommune"},
+		{"catalog's array", c.Array[1], "%s Kommunen"},
+		{"catalog's map", c.Map[1], "Kommunen"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+	if got.N != 7 {
+		t.Errorf("int: %d, want 7", got.N)
+	}
+}
