@@ -85,3 +85,59 @@ func TestClarifyPeerCount(t *testing.T) {
 		})
 	}
 }
+
+// TestClarifyAssumed (road16): a step that clarifies an open question at
+// its lowest answer says that its answer is assumed (Step.Assumed), so
+// that it does not read as an answer to reach. On a reversed question,
+// Personalmangel ("Fehlendes Personal verhindert …", trifft nicht zu 1,
+// teilweise 0.5, trifft voll zu 0 after reversal), the lowest answer is
+// "trifft voll zu": the profile read "klären → trifft voll zu". overall =
+// mean(S, K), scored from a coverage of 3/4; levels from 0, 50, 75. Unit:
+// S ja, K "weiß nicht" — no score.
+//
+//	to level 2 (50): K clarified at "trifft voll zu" (mean 50): assumed;
+//	to level 3 (75): K clarified → "trifft teilweise zu": aimed at.
+func TestClarifyAssumed(t *testing.T) {
+	const src = `model:
+  name: Umgekehrt
+  missing: {policy: reweight, min_coverage: 0.75, codes: {"weiß nicht": unknown}}
+  scales:
+    jn: {map: {nein: 0, ja: 1}}
+    zu: {map: {"trifft nicht zu": 0, "trifft teilweise zu": 0.5, "trifft voll zu": 1}}
+  questions:
+    - {id: S, scale: jn}
+    - {id: K, scale: zu, reverse: true, text: "Fehlendes Personal verhindert Digitalisierungsprojekte."}
+  dimensions:
+    - id: d
+      indicators:
+        - {id: s, question: S}
+        - {id: k, question: K}
+  levels:
+    bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}, {level: 3, name: C, min: 75}]
+`
+	m := parseModel(t, "umgekehrt.yaml", src)
+	res := score(t, m, nil, unit{id: "u", wave: "1", answers: map[string]string{"S": "ja", "K": "weiß nicht"}})
+	for _, tt := range []struct {
+		target  int
+		to      string
+		assumed bool
+	}{
+		{2, "trifft voll zu", true},
+		{3, "trifft teilweise zu", false},
+	} {
+		t.Run(fmt.Sprintf("to level %d", tt.target), func(t *testing.T) {
+			set, err := BuildWave(res, 0, Options{Target: Target{Level: tt.target}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := set.Plans[0]
+			if p.Status != Planned || len(p.Steps) != 1 {
+				t.Fatalf("%v with %d steps, want planned with 1", p.Status, len(p.Steps))
+			}
+			if st := p.Steps[0]; st.Question.ID != "K" || !st.Clarify || st.To != tt.to || st.Assumed != tt.assumed {
+				t.Errorf("step %s %q → %q (clarify %v, assumed %v); want K clarified → %q, assumed %v",
+					st.Question.ID, st.From, st.To, st.Clarify, st.Assumed, tt.to, tt.assumed)
+			}
+		})
+	}
+}

@@ -549,7 +549,7 @@ func (s *solver) order(pl *Plan) error {
 			st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
 		}
 		if mv.open && mv.target == 0 && r.item < 0 {
-			st.NoPeerCount, count = true, false
+			st.Assumed, st.NoPeerCount, count = true, true, false
 		}
 		if rs := s.lad[mv.q].rungs[:mv.target+1]; mv.open && r.item >= 0 && (len(rs) > 2 || len(rs) == 2 && rs[0].item >= 0) {
 			// An open multi-select clarified and raised in one step ticks

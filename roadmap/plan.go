@@ -254,8 +254,14 @@ type Step struct {
 	// several: then no peers are counted).
 	To string
 	// Item is set for a multi-select: To is an item to tick.
-	Item   bool
-	Effort int
+	Item bool
+	// Assumed is set for a step that clarifies an open question at its
+	// lowest answer and raises it no further: To is the answer the
+	// roadmap assumes, the least favourable, not one it aims at (on a
+	// reversed question "trifft voll zu" to "Fehlendes Personal
+	// verhindert …").
+	Assumed bool
+	Effort  int
 	// After is the overall score projected after this step and the ones
 	// before it, Level the level; Gain the change of the overall score
 	// (NaN unless scored before and after).

@@ -81,6 +81,11 @@ type roadmapCatalog struct {
 	PhaseNoScoreF string // %d: phase that ends without an overall score
 	Clarify       string
 	ClarifyF      string // %s: the answer given before ("weiß nicht")
+	// AssumedF words a step that clarifies an open question at its
+	// lowest answer (roadmap.Step.Assumed): %s: Clarify or ClarifyF, %s:
+	// the answer assumed. "klären → trifft voll zu" on a reversed question
+	// ("Fehlendes Personal verhindert …") read as advice to get there.
+	AssumedF      string
 	NoneTicked    string // a multi-select answered with no item ticked
 	AddItemF      string // %s: item
 	EffortF       string // %s: effort
@@ -121,6 +126,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PhaseNoScoreF:  "Phase %d – danach noch ohne Gesamtwert",
 		Clarify:        "klären",
 		ClarifyF:       "klären (bisher: %s)",
+		AssumedF:       "%s – der Weg nimmt die ungünstigste Antwort an: „%s“",
 		NoneTicked:     "keine davon",
 		AddItemF:       "zusätzlich: %s",
 		EffortF:        "Aufwand %s",
@@ -159,6 +165,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PhaseNoScoreF:  "Phase %d – then still without an overall score",
 		Clarify:        "clarify",
 		ClarifyF:       "clarify (so far: %s)",
+		AssumedF:       "%s – the way assumes the least favourable answer: “%s”",
 		NoneTicked:     "none of these",
 		AddItemF:       "add: %s",
 		EffortF:        "effort %s",
@@ -284,8 +291,11 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 			to = fmt.Sprintf(rt.AddItemF, to)
 		}
 		rs.Change = from + " → " + to
-		if st.Item && !st.Clarify {
+		switch {
+		case st.Item && !st.Clarify:
 			rs.Change = to
+		case st.Assumed:
+			rs.Change = fmt.Sprintf(rt.AssumedF, from, to)
 		}
 		clarified = clarified || st.Clarify
 		rs.After = rt.AfterNoScore

@@ -10,11 +10,13 @@ import (
 
 // TestRoadmapOpenMultiSelect: a roadmap step that clarifies an open
 // multi-select whose empty cell means nothing ticked (O03, empty: none)
-// as nothing ticked, its worst case, reads "klären → keine davon". It
-// read "klären (bisher: -9) → " — the code for "not answered" that serve's
-// export writes for an open multi-select, which the municipality never
-// gave, and nothing after the arrow. An answer the unit gave ("weiß
-// nicht") is still named.
+// as nothing ticked, its worst case, says that the way assumes it: "klären
+// – der Weg nimmt die ungünstigste Antwort an: „keine davon“" (road16; it
+// read "klären → keine davon", as if nothing ticked were the answer to
+// reach). It read "klären (bisher: -9) → " — the code for "not answered"
+// that serve's export writes for an open multi-select, which the
+// municipality never gave, and nothing after the arrow. An answer the
+// unit gave ("weiß nicht") is still named.
 func TestRoadmapOpenMultiSelect(t *testing.T) {
 	m, ds := fixture.Saxony(t)
 	tests := []struct {
@@ -22,10 +24,10 @@ func TestRoadmapOpenMultiSelect(t *testing.T) {
 		lang scoring.Language
 		want string
 	}{
-		{"-9", scoring.German, "klären → keine davon"},
-		{"-9", scoring.English, "clarify → none of these"},
-		{"weiß nicht", scoring.German, "klären (bisher: weiß nicht) → keine davon"},
-		{"k.A.", scoring.German, "klären → keine davon"},
+		{"-9", scoring.German, "klären – der Weg nimmt die ungünstigste Antwort an: „keine davon“"},
+		{"-9", scoring.English, "clarify – the way assumes the least favourable answer: “none of these”"},
+		{"weiß nicht", scoring.German, "klären (bisher: weiß nicht) – der Weg nimmt die ungünstigste Antwort an: „keine davon“"},
+		{"k.A.", scoring.German, "klären – der Weg nimmt die ungünstigste Antwort an: „keine davon“"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.o03+"/"+tt.lang.String(), func(t *testing.T) {

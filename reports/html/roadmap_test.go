@@ -466,3 +466,52 @@ func TestRoadmapPastTarget(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapClarifyAssumed (road16): a step that clarifies an open
+// question at its lowest answer (roadmap.Step.Assumed) says that the way
+// assumes that answer, the least favourable. On a reversed question it
+// read "klären → trifft voll zu" ("Fehlendes Personal verhindert …"): the
+// worst case written as the answer to reach. A clarification raised
+// further keeps its arrow to the answer it aims at. The fixture's own
+// such step (14002005, Q3 "-9", a code for blank) and the same step with
+// "weiß nicht" and a reversed question's lowest answer.
+func TestRoadmapClarifyAssumed(t *testing.T) {
+	r, dis, set, p := fixturePlan(t, 0, "a roadmap clarifying at the lowest answer", func(p *roadmap.Plan) bool {
+		return p.Status == roadmap.Planned && len(p.Steps) > 0 && p.Steps[0].Assumed
+	})
+	was := p.Steps[0]
+	defer func() { p.Steps[0] = was }()
+	for _, tt := range []struct {
+		name     string
+		lang     scoring.Language
+		from, to string
+		assumed  bool
+		want     string
+		not      string // what the step must not say
+	}{
+		{"fixture de", scoring.German, was.From, was.To, true,
+			"klären – der Weg nimmt die ungünstigste Antwort an: „" + was.To + "“", "klären → "},
+		{"fixture en", scoring.English, was.From, was.To, true,
+			"clarify – the way assumes the least favourable answer: “" + was.To + "”", "clarify → "},
+		{"reversed de", scoring.German, "weiß nicht", "trifft voll zu", true,
+			"klären (bisher: weiß nicht) – der Weg nimmt die ungünstigste Antwort an: „trifft voll zu“", "→ trifft voll zu"},
+		{"reversed en", scoring.English, "weiß nicht", "trifft voll zu", true,
+			"clarify (so far: weiß nicht) – the way assumes the least favourable answer: “trifft voll zu”", "→ trifft voll zu"},
+		{"raised de", scoring.German, "weiß nicht", "trifft teilweise zu", false,
+			"klären (bisher: weiß nicht) → trifft teilweise zu", "ungünstigste"},
+		{"raised en", scoring.English, "weiß nicht", "trifft teilweise zu", false,
+			"clarify (so far: weiß nicht) → trifft teilweise zu", "least favourable answer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p.Steps[0].From, p.Steps[0].To, p.Steps[0].Assumed = tt.from, tt.to, tt.assumed
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			step, _ := between(page, `<li value="1">`, `</li>`)
+			if !strings.Contains(step, escape(tt.want)) {
+				t.Errorf("step 1 lacks %q:\n%s", tt.want, step)
+			}
+			if strings.Contains(step, escape(tt.not)) {
+				t.Errorf("step 1 says %q:\n%s", tt.not, step)
+			}
+		})
+	}
+}
