@@ -85,12 +85,12 @@ func TestPeerRefreshWhileScoringKeepsItsAnalysis(t *testing.T) {
 	}
 	late := make(chan got)
 	go func() {
-		_, run, _, err := s.unitResults(context.Background(), "a")
+		_, _, run, _, err := s.unitResults(context.Background(), "a")
 		late <- got{run, err}
 	}()
 	<-entered
 	st.submit("c", "d", "e") // a refresh: three units changed, more than MinGroupSize
-	_, runB, _, err := s.unitResults(context.Background(), "b")
+	_, _, runB, _, err := s.unitResults(context.Background(), "b")
 	if err != nil || runB == nil {
 		t.Fatalf("unit b: run %v, %v", runB, err)
 	}
@@ -131,7 +131,7 @@ func (p *fakePages) Units(r *scoring.Results) []*scoring.UnitResult {
 
 func (p *fakePages) File(id scoring.UnitID) string { return string(id) + ".html" }
 
-func (p *fakePages) Profile(_ io.Writer, _ *scoring.Results, _ *scoring.UnitResult, a *analyse.Report, _, pending bool, _ string) error {
+func (p *fakePages) Profile(_ io.Writer, _ *scoring.Results, _ *scoring.UnitResult, _ *scoring.Results, a *analyse.Report, _, pending bool, _ string) error {
 	p.report, p.pending = a, pending
 	return nil
 }
@@ -223,7 +223,7 @@ func TestPeerRefreshSharesTheOverviewsScoring(t *testing.T) {
 				return rep
 			}
 			profile := func() *analyse.Report {
-				_, run, later, err := s.unitResults(ctx, "a")
+				_, _, run, later, err := s.unitResults(ctx, "a")
 				if err != nil || later {
 					t.Fatalf("profile: later %v, %v", later, err)
 				}
@@ -277,7 +277,7 @@ func TestSharedAnalysisOutlivesANewSubmission(t *testing.T) {
 	if _, err := s.results(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_, peers, _, err := s.unitResults(ctx, "a")
+	_, _, peers, _, err := s.unitResults(ctx, "a")
 	if err != nil || peers == nil || peers != s.cache.run {
 		t.Fatalf("profile's analysis %p, overview's %p, %v: want one shared", peers, s.cache.run, err)
 	}
@@ -294,7 +294,7 @@ func TestSharedAnalysisOutlivesANewSubmission(t *testing.T) {
 	if superseded {
 		t.Error("the refresh's shared analysis was superseded by the association's next")
 	}
-	if _, again, _, err := s.unitResults(ctx, "b"); err != nil || again != peers {
+	if _, _, again, _, err := s.unitResults(ctx, "b"); err != nil || again != peers {
 		t.Errorf("unit b's profile: analysis %p, %v; want the refresh's %p", again, err, peers)
 	}
 }

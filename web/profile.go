@@ -46,7 +46,7 @@ func rejectOf(res *scoring.Results, id scoring.UnitID, lang scoring.Language) st
 // line says so, and asked for with ?wait the page waits for it.
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 	id := sessionOf(r).Unit
-	res, run, later, err := s.unitResults(r.Context(), id)
+	res, cmp, run, later, err := s.unitResults(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -56,10 +56,10 @@ func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderProfile(w, r, res, rep, later, pending, id)
+	s.renderProfile(w, r, res, cmp, rep, later, pending, id)
 }
 
-func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scoring.Results, rep *analyse.Report, later, pending bool, id scoring.UnitID) {
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res, cmp *scoring.Results, rep *analyse.Report, later, pending bool, id scoring.UnitID) {
 	u := s.profileOf(res, id)
 	if u == nil {
 		msg := s.t.NoProfileYet
@@ -75,7 +75,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, res *scor
 		return
 	}
 	var b bytes.Buffer
-	if err := s.o.Pages.Profile(&b, res, u, rep, later, pending, "/assets"); err != nil {
+	if err := s.o.Pages.Profile(&b, res, u, cmp, rep, later, pending, "/assets"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -104,7 +104,7 @@ func (s *Server) adminProfile(w http.ResponseWriter, r *http.Request) {
 					s.fail(w, r, err)
 					return
 				}
-				s.renderProfile(w, r, res, rep, false, pending, u.Unit.ID)
+				s.renderProfile(w, r, res, nil, rep, false, pending, u.Unit.ID)
 				return
 			}
 		}

@@ -29,13 +29,15 @@ type Pages interface {
 	Units(r *scoring.Results) []*scoring.UnitResult
 	// File is the file name of a unit's profile, as the overview links it.
 	File(id scoring.UnitID) string
-	// Profile writes u's profile; a, if not nil, is the analysis of r;
+	// Profile writes u's profile; cmp, if not nil, is the scoring u is
+	// compared with instead of r (html.Options.Comparison: its groups'
+	// figures, and no percentile of u); a, if not nil, is the analysis of r;
 	// later, with a nil, says that r is analysed later, so that the page
 	// says its robustness is to come rather than leave it out unsaid;
 	// pending, with a nil, says that the analysis of r is still running
 	// (the profile of a peer refresh, analysed in the background); assets
 	// is the path the page loads its assets from.
-	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error
+	Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, cmp *scoring.Results, a *analyse.Report, later, pending bool, assets string) error
 	// Overview writes the overview of r; a as for Profile; pending, with
 	// a nil, says that the analysis of r is still running, so that the
 	// page says so where it would stand.
@@ -644,6 +646,7 @@ type sharedView struct {
 type unitView struct {
 	gen   int64
 	res   *scoring.Results
+	cmp   *scoring.Results // what the unit is compared with, when not res (unitResults)
 	run   *analysisRun
 	later bool // the analysis is left to the next refresh (unitResults)
 }
@@ -663,22 +666,29 @@ const maxViews = 16
 // every unit, in the background (analyseLater): the first municipality
 // to look after a refresh waited for it (some 7 s of CPU nationally);
 // until it is done the run is pending and the profile says so.
-func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scoring.Results, run *analysisRun, later bool, err error) {
+//
+// Scored with its own newer submission, the unit is compared with the
+// refresh's scoring (cmp), not with res: its percentiles and the groups'
+// medians in res move with its own answers, and by submitting other
+// answers again and again a member of a group of five would find each of
+// the other four's scores (as its own passed theirs, its percentile
+// stepped by a quarter). cmp is nil where the unit is compared with res.
+func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res, cmp *scoring.Results, run *analysisRun, later bool, err error) {
 	pv := &s.peers
 	pv.mu.Lock()
 	gen, err := s.o.Store.Generation(ctx)
 	if err != nil {
 		pv.mu.Unlock()
-		return nil, nil, false, err
+		return nil, nil, nil, false, err
 	}
 	if v, ok := pv.views[id]; ok && v.gen == gen {
 		pv.mu.Unlock()
-		return v.res, v.run, v.later, nil
+		return v.res, v.cmp, v.run, v.later, nil
 	}
 	waves, cur, err := s.submissions(ctx, gen)
 	if err != nil {
 		pv.mu.Unlock()
-		return nil, nil, false, err
+		return nil, nil, nil, false, err
 	}
 	if pv.others == nil || changedUnits(pv.others, cur) >= refreshAfter(s.o.MinGroupSize) {
 		pv.others, pv.gen, pv.views, pv.shared = cur, gen, nil, nil
@@ -694,7 +704,10 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 	if sh := pv.shared; asRefreshed && sh != nil && slices.Equal(sh.waves, waves) {
 		pv.keep(id, unitView{gen: gen, res: sh.res, run: sh.run})
 		pv.mu.Unlock()
-		return sh.res, sh.run, false, nil
+		return sh.res, nil, sh.run, false, nil
+	}
+	if sh := pv.shared; !asRefreshed && sh != nil && slices.Equal(sh.waves, waves) {
+		cmp = sh.res
 	}
 	pv.mu.Unlock()
 
@@ -709,7 +722,12 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 			subs = withOwn(others, cur, id)
 		}
 		if res, err = s.score(ctx, waves, subs); err != nil {
-			return nil, nil, false, err
+			return nil, nil, nil, false, err
+		}
+		if !asRefreshed && cmp == nil {
+			if cmp, err = s.score(ctx, waves, others); err != nil {
+				return nil, nil, nil, false, err
+			}
 		}
 		if associations { // offered, or taken if the association was quicker
 			if r, run, ok := s.resultsAt(ctx, gen, res); ok {
@@ -746,9 +764,9 @@ func (s *Server) unitResults(ctx context.Context, id scoring.UnitID) (res *scori
 		if asRefreshed {
 			pv.shared = &sharedView{waves: waves, res: res, run: run}
 		}
-		pv.keep(id, unitView{gen: gen, res: res, run: run, later: later})
+		pv.keep(id, unitView{gen: gen, res: res, cmp: cmp, run: run, later: later})
 	}
-	return res, run, later, nil
+	return res, cmp, run, later, nil
 }
 
 // keep remembers the results shown to a unit. Callers hold pv.mu.

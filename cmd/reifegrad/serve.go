@@ -345,9 +345,9 @@ func (p *htmlPages) File(id scoring.UnitID) string                  { return htm
 func (p *htmlPages) AssetNames() []string                           { return html.AssetNames() }
 func (p *htmlPages) Asset(w io.Writer, name string) error           { return html.WriteAsset(w, name) }
 
-func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error {
+func (p *htmlPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, cmp *scoring.Results, a *analyse.Report, later, pending bool, assets string) error {
 	o := p.o
-	o.InlineAssets, o.Analysis = false, a
+	o.InlineAssets, o.Analysis, o.Comparison = false, a, cmp
 	if (later || pending) && a == nil {
 		toCome, err := robustnessToCome(p.s, r, u)
 		if err != nil {

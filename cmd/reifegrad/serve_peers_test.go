@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ type shownPages struct {
 	last map[scoring.UnitID]string // unit → its S01 answer in the last profile's results
 }
 
-func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, a *analyse.Report, later, pending bool, assets string) error {
+func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitResult, cmp *scoring.Results, a *analyse.Report, later, pending bool, assets string) error {
 	s01 := slices.IndexFunc(r.Model.Questions, func(q *scoring.Question) bool { return q.ID == "S01" })
 	shown := map[scoring.UnitID]string{}
 	for _, x := range r.Units {
@@ -37,7 +38,7 @@ func (p *shownPages) Profile(w io.Writer, r *scoring.Results, u *scoring.UnitRes
 	p.mu.Lock()
 	p.last = shown
 	p.mu.Unlock()
-	return p.Pages.Profile(w, r, u, a, later, pending, assets)
+	return p.Pages.Profile(w, r, u, cmp, a, later, pending, assets)
 }
 
 // TestServePeersRefreshInSteps: a municipality's own profile shows the
@@ -533,5 +534,101 @@ func TestServeAnalysisPanics(t *testing.T) {
 	defer mu.Unlock()
 	if len(reported) != 1 || !strings.Contains(reported[0].Error(), "analysis: panic: a bug in the analysis") {
 		t.Errorf("reported: %v, want the analysis's panic once", reported)
+	}
+}
+
+// TestServeOwnNewerSubmissionCannotProbeOthers: a municipality's profile
+// scored with its own submission newer than the last refresh showed its
+// percentile and the medians with that submission among the others of
+// the refresh. By submitting other answers again and again, a member of a
+// group of five could watch its percentile step by a quarter as its score
+// passed each of the four others', and the medians move to them: each of
+// their scores, found by trying. Until the next refresh such a profile
+// now compares with the refresh itself: the medians stay those of the
+// refresh, and its percentiles are to come, as its robustness is.
+func TestServeOwnNewerSubmissionCannotProbeOthers(t *testing.T) {
+	f := MustServe(t, repoConfig, "")
+	m, _ := f.s.Model.Questionnaire("2028")
+	ids := make([]scoring.UnitID, 0, len(f.codes))
+	for id := range f.codes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	clients := map[scoring.UnitID]*client{}
+	submit := func(id scoring.UnitID, version, k int) {
+		t.Helper()
+		c := clients[id]
+		if c == nil {
+			c = f.client(t)
+			c.signIn(f.codes[id])
+			clients[id] = c
+		}
+		all := map[string][]string{}
+		for _, q := range m.Questions {
+			if q.HasColumn() {
+				field, value := answerFor(m, q, k)
+				if field == "m:" {
+					value = "m:" + value
+				}
+				all[string(q.ID)] = []string{value}
+			}
+		}
+		if st, body := c.save(version-1, all); st != http.StatusOK {
+			t.Fatalf("%s saves: %d %s", id, st, body)
+		}
+		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+			t.Fatalf("%s submits: %d %s", id, st, loc)
+		}
+	}
+	type view struct {
+		score, pct, pctSub string
+		medians            []string
+	}
+	figure := regexp.MustCompile(`<div class="label">(Gesamtwert \(0–100\)|Vergleich mit allen Kommunen)</div><div class="value">([^<]*)</div>(?:<div class="sub">([^<]*)</div>)?`)
+	median := regexp.MustCompile(`data-label="Median (?:aller Kommunen|der Vergleichsgruppe)">([^<]*)<`)
+	look := func(id scoring.UnitID) view {
+		t.Helper()
+		st, page := clients[id].get("/profile")
+		if st != http.StatusOK {
+			t.Fatalf("%s's profile: status %d", id, st)
+		}
+		var v view
+		for _, m := range figure.FindAllStringSubmatch(page, -1) {
+			if m[1] == "Vergleich mit allen Kommunen" {
+				v.pct, v.pctSub = m[2], m[3]
+			} else {
+				v.score = m[2]
+			}
+		}
+		for _, m := range median.FindAllStringSubmatch(page, -1) {
+			v.medians = append(v.medians, m[1])
+		}
+		if v.score == "" || v.pct == "" || len(v.medians) == 0 {
+			t.Fatalf("%s's profile lacks its score, its percentile or the medians:\n%s", id, page)
+		}
+		return v
+	}
+	for i, id := range ids[:6] {
+		submit(id, 1, i)
+	}
+	me := ids[0]
+	refreshed := look(me)
+	if !strings.HasSuffix(refreshed.pct, "%") {
+		t.Fatalf("the refresh's profile shows the percentile %q, want one (six municipalities, at least five)", refreshed.pct)
+	}
+	scores := map[string]bool{refreshed.score: true}
+	for version, k := range []int{7, 11, 13} {
+		submit(me, version+2, k)
+		got := look(me)
+		scores[got.score] = true
+		if got.pct != "–" || got.pctSub != "für Ihre neue Einreichung, sobald die Vergleichswerte das nächste Mal aktualisiert werden" {
+			t.Errorf("after submitting answers %d again: the percentile reads %q (%q), want it to come with the next refresh", k, got.pct, got.pctSub)
+		}
+		if !slices.Equal(got.medians, refreshed.medians) {
+			t.Errorf("after submitting answers %d again: the medians are %v, want the refresh's %v", k, got.medians, refreshed.medians)
+		}
+	}
+	if len(scores) < 3 {
+		t.Fatalf("the resubmissions gave the scores %v: too few different ones to probe with", scores)
 	}
 }

@@ -185,6 +185,8 @@ type catalog struct {
 	RadarPeerSecondary  string
 	PctF                string // %s: percentile ("besser als 63 % der Kommunen")
 	PctAlone            string
+	PctNextRefresh      string // the percentile of a new submission, to come (Options.Comparison)
+	RadarAsOfRefresh    string // the medians are the last refresh's (Options.Comparison)
 	LowCoverageF        string // %s: list of dimensions not scored
 	NotScoredDimF       string // %s: dimension, %s: answered %, %s: needed %
 	RadarNote           string
@@ -315,6 +317,8 @@ var catalogs = map[scoring.Language]*catalog{
 		FigLevel: "Reifegrad", FigScore: "Gesamtwert (0–100)", FigState: "Vergleich mit allen Kommunen", FigPeerF: "Vergleich: %s „%s“",
 		RadarPeerOffF: "Der Median der Vergleichsgruppe fehlt: Sie umfasst weniger als %d Kommunen.",
 		PctF:          "besser als %s der Kommunen", PctAlone: "kein Vergleich möglich",
+		PctNextRefresh:      "für Ihre neue Einreichung, sobald die Vergleichswerte das nächste Mal aktualisiert werden",
+		RadarAsOfRefresh:    "Die Mediane sind die der letzten Aktualisierung der Vergleichswerte; Ihre neue Einreichung geht in die nächste ein (nach weiteren Einreichungen).",
 		LowCoverageF:        "Geringe Abdeckung: Für folgende Bereiche lagen zu wenige Antworten vor; sie sind nicht bewertet: %s.",
 		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
@@ -443,6 +447,8 @@ var catalogs = map[scoring.Language]*catalog{
 		FigLevel: "Maturity level", FigScore: "Overall score (0–100)", FigState: "Compared with all municipalities", FigPeerF: "Compared: %s “%s”",
 		RadarPeerOffF: "The peer-group median is missing: the group has fewer than %d municipalities.",
 		PctF:          "better than %s of municipalities", PctAlone: "no comparison possible",
+		PctNextRefresh:      "for your new submission, when the comparison figures are next updated",
+		RadarAsOfRefresh:    "The medians are those of the last update of the comparison figures; your new submission enters the next one (after further submissions).",
 		LowCoverageF:        "Low coverage: too few answers for these areas; they are not scored: %s.",
 		NotScoredDimF:       "%s (%s answered, %s needed)",
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",

@@ -118,12 +118,13 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	p.Level = m.Levels.ByOrdinal(u.Level)
 	p.LevelColour, p.LevelInk = rd.levelColour(u.Level), inkOn(rd.levelColour(u.Level))
 
-	state := rd.group(u.Wave, -1, "")
+	gr := rd.compare
+	state := gr.group(u.Wave, -1, "")
 	pg := rd.o.peerGroup(m)
 	var peers *scoring.GroupStats
 	peerLabel := ""
 	if pg >= 0 && u.Peers[pg].Group != "" {
-		peers = rd.group(u.Wave, pg, u.Peers[pg].Group)
+		peers = gr.group(u.Wave, pg, u.Peers[pg].Group)
 		peerLabel = fmt.Sprintf(t.FigPeerF, m.PeerGroups[pg].Name, u.Peers[pg].Group)
 	}
 	prev := r.Previous(u)
@@ -160,8 +161,8 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 				labels[i] += " · " + b.Name
 			}
 		}
-		stateMed[i] = rd.stat(state, d.Index, median)
-		peerMed[i] = rd.stat(peers, d.Index, median)
+		stateMed[i] = gr.stat(state, d.Index, median)
+		peerMed[i] = gr.stat(peers, d.Index, median)
 	}
 	series := []barSeries{{Name: u.Unit.Name, Values: own, Shown: true}}
 	// The medians the unit is compared with are rounded as its scores
@@ -213,10 +214,13 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	switch {
 	case pg < 0:
 		radar.Notes = []string{t.RadarNoPeersNote}
-	case peers != nil && rd.dis.Units(peers) == scoring.Complementary:
+	case peers != nil && gr.dis.Units(peers) == scoring.Complementary:
 		radar.Notes = append(radar.Notes, t.RadarPeerSecondary)
 	case len(series) < 3:
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
+	}
+	if gr != rd {
+		radar.Notes = append(radar.Notes, t.RadarAsOfRefresh)
 	}
 	p.RadarChart = p.add(radar)
 	bars := chart{ID: profileBarsID, Height: barHeight(len(axes), 1, true)}
@@ -328,12 +332,16 @@ func (rd *renderer) meta(u *scoring.UnitResult) []figure {
 func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.GroupStats) figure {
 	t := rd.t
 	f := figure{Label: label, Value: t.Suppressed}
-	switch rd.dis.Node(g, 0) {
+	switch rd.compare.dis.Node(g, 0) {
 	case scoring.Complementary:
 		f.Sub = t.SecondaryShort
 	case scoring.TooSmall:
 		f.Sub = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
 	default:
+		if rd.compare != rd {
+			f.Value, f.Sub = "–", t.PctNextRefresh
+			break
+		}
 		if math.IsNaN(pos.Percentile) {
 			f.Value, f.Sub = "–", t.PctAlone
 			break
@@ -419,7 +427,7 @@ func (rd *renderer) dimensionRows(u *scoring.UnitResult, prev *scoring.UnitResul
 		}
 		s := u.Nodes.At(i)
 		row := profileDimRow{Name: n.Name, Depth: n.Depth, Score: t.NotRated, Coverage: t.pctAt(100*s.Coverage, 100*n.MinCoverage),
-			StateMedian: rd.suppressedScore(rd.stat(state, i, median)), PeerMedian: rd.suppressedScore(rd.stat(peers, i, median))}
+			StateMedian: rd.suppressedScore(rd.compare.stat(state, i, median)), PeerMedian: rd.suppressedScore(rd.compare.stat(peers, i, median))}
 		if i == 0 {
 			row.Name = t.Overall
 		}

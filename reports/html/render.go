@@ -84,6 +84,15 @@ type Options struct {
 	// before the analysis of its submissions is done, and that link once
 	// it is. False: no analysis, no word of it.
 	AnalysisPending bool
+	// Comparison, if set, is the scoring a profile compares its unit with
+	// instead of the results it renders: the groups' figures (medians,
+	// which groups are shown) are Comparison's, and the unit's percentiles
+	// are not shown. 'reifegrad serve' scores a municipality's newer
+	// submission among the others as of the last refresh of their figures
+	// (web); a percentile or a median that moved with each of its own
+	// submissions would let it find, by submitting other answers, each of a
+	// small group's scores. Its figures come with the next refresh.
+	Comparison *scoring.Results
 	// Roadmaps, if set, are the units' roadmaps of the latest wave: each
 	// profile shows its own ("Ihr Weg zu Stufe N").
 	Roadmaps *roadmap.Set
@@ -120,7 +129,10 @@ type renderer struct {
 	palette  []string         // colour per level, by ordinal - 1
 	round    scoring.Rounding // how a unit's scores are shown beside levels
 	shapes   profileShapes
-	figures  sync.Map // figureKey → template.HTML (figure)
+	// compare renders the group figures a profile compares with: rd
+	// itself, or one over Options.Comparison.
+	compare *renderer
+	figures sync.Map // figureKey → template.HTML (figure)
 	// profileSet is the profile's templates baked with t (bake.go): the
 	// language's shared ones where t is the language's catalog, else t's
 	// own, baked once — baked with the shared catalog, a SAMM profile's
@@ -148,6 +160,12 @@ func newRenderer(r *scoring.Results, o Options) *renderer {
 	}
 	if o.InlineAssets {
 		rd.inline = loadInline()
+	}
+	rd.compare = rd
+	if c := o.Comparison; c != nil {
+		co := o
+		co.Comparison, co.Disclosure, co.Roadmaps, co.Analysis = nil, nil, nil, nil
+		rd.compare = newRenderer(c, co)
 	}
 	return rd
 }
