@@ -36,6 +36,10 @@ func (an *analysis) words() *analyseText {
 // num formats a figure in the report's language.
 func (an *analysis) num(x float64, prec int) string { return fnum(an.lang, x, prec) }
 
+// count writes a count in the report's language, thousands grouped
+// (Language.Count), as check and the run summary write theirs.
+func (an *analysis) count(n int) string { return an.lang.Count(n) }
+
 // nodeName is a node's name for the terminal.
 func (an *analysis) nodeName(i int) string { return an.r.Model.Nodes[i].Name }
 
@@ -44,12 +48,12 @@ func (an *analysis) writeText(w io.Writer) error {
 	v, t := an.validation, an.words()
 	m := an.r.Model
 	if v.UnitsHidden { // how many have a score is a figure of the wave's units
-		fmt.Fprintf(&b, t.HeadHiddenF, m.Name, string(v.Wave), t.Participants.of(v.Participants))
+		fmt.Fprintf(&b, t.HeadHiddenF, m.Name, string(v.Wave), t.Participants.of(an.lang, v.Participants))
 	} else {
-		fmt.Fprintf(&b, t.HeadF, m.Name, string(v.Wave), t.Units.of(v.Units))
+		fmt.Fprintf(&b, t.HeadF, m.Name, string(v.Wave), t.Units.of(an.lang, v.Units))
 	}
 	if v.Suppressed {
-		fmt.Fprintf(&b, t.SmallF, t.Units.of(an.dis.MinGroup()))
+		fmt.Fprintf(&b, t.SmallF, t.Units.of(an.lang, an.dis.MinGroup()))
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
@@ -66,16 +70,16 @@ func (an *analysis) textReliability(b *strings.Builder) {
 	t := an.words()
 	b.WriteString(t.RelTitle)
 	h := t.RelHead
-	fmt.Fprintf(b, "  %-32s %5s %5s %6s %5s  %s\n", h[0], h[1], h[2], h[3], h[4], h[5])
+	fmt.Fprintf(b, "  %-32s %5s %6s %6s %5s  %s\n", h[0], h[1], h[2], h[3], h[4], h[5])
 	for _, rel := range an.validation.Reliability {
 		weakest, alpha, pc1 := "", an.num(rel.Alpha, 2), pct(rel.FirstComponent)
 		if j, ok := argmin(rel.ItemRest); ok {
 			weakest = fmt.Sprintf("%s (%s; %s)", an.nodeName(rel.Items[j]), an.num(rel.ItemRest[j], 2), an.num(rel.AlphaIfDropped[j], 2))
 		}
 		if rel.Suppressed {
-			weakest, alpha, pc1 = fmt.Sprintf(t.RelSmallF, t.Units.of(an.dis.MinGroup())), "•", "•"
+			weakest, alpha, pc1 = fmt.Sprintf(t.RelSmallF, t.Units.of(an.lang, an.dis.MinGroup())), "•", "•"
 		}
-		fmt.Fprintf(b, "  %-32s %5d %5d %6s %5s  %s\n", clip(an.nodeName(rel.Node), 32), len(rel.Items), rel.N, alpha, pc1, weakest)
+		fmt.Fprintf(b, "  %-32s %5d %6s %6s %5s  %s\n", clip(an.nodeName(rel.Node), 32), len(rel.Items), an.count(rel.N), alpha, pc1, weakest)
 	}
 }
 
@@ -102,15 +106,15 @@ func (an *analysis) textIndicators(b *strings.Builder) {
 	t := an.words()
 	b.WriteString(t.IndTitle)
 	h := t.IndHead
-	fmt.Fprintf(b, "  %-32s %5s %8s %9s %9s %6s %6s\n", h[0], h[1], h[2], h[3], h[4], h[5], h[6])
+	fmt.Fprintf(b, "  %-32s %6s %8s %9s %9s %6s %6s\n", h[0], h[1], h[2], h[3], h[4], h[5], h[6])
 	for _, d := range an.validation.Indicators {
 		sk, ku, lo, hi := an.num(d.Skewness, 2), an.num(d.Kurtosis, 2), pct(d.Floor), pct(d.Ceiling)
 		if d.Suppressed {
 			sk, ku, lo, hi = "•", "•", "•", "•"
 		}
-		fmt.Fprintf(b, "  %-32s %5d %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), d.N, pct(d.Missing), sk, ku, lo, hi)
+		fmt.Fprintf(b, "  %-32s %6s %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), an.count(d.N), pct(d.Missing), sk, ku, lo, hi)
 	}
-	fmt.Fprintf(b, t.IndNoteF, t.Units.of(an.dis.MinGroup()))
+	fmt.Fprintf(b, t.IndNoteF, t.Units.of(an.lang, an.dis.MinGroup()))
 }
 
 func (an *analysis) textFlags(b *strings.Builder) {
@@ -140,15 +144,15 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 		if tq.Log {
 			log = "log"
 		}
-		rows = append(rows, fmt.Sprintf("  %-20s %5d %8d %7d/%-5d %4s  %s → %s", clip(string(q.ID), 20), tq.N, tq.Imputed,
-			tq.WinsorisedLow, tq.WinsorisedHigh, log, an.num(tq.SkewBefore, 2), an.num(tq.SkewAfter, 2)))
+		rows = append(rows, fmt.Sprintf("  %-20s %6s %8s %7s/%-5s %4s  %s → %s", clip(string(q.ID), 20), an.count(tq.N), an.count(tq.Imputed),
+			an.count(tq.WinsorisedLow), an.count(tq.WinsorisedHigh), log, an.num(tq.SkewBefore, 2), an.num(tq.SkewAfter, 2)))
 	}
 	if len(rows) == 0 {
 		return
 	}
 	t := an.words()
 	h := t.TreatHead
-	fmt.Fprintf(b, "%s  %-20s %5s %8s %13s %4s  %s\n%s\n", t.TreatTitle, h[0], h[1], h[2], h[3], h[4], h[5], strings.Join(rows, "\n"))
+	fmt.Fprintf(b, "%s  %-20s %6s %8s %13s %4s  %s\n%s\n", t.TreatTitle, h[0], h[1], h[2], h[3], h[4], h[5], strings.Join(rows, "\n"))
 }
 
 func (an *analysis) textRobustness(b *strings.Builder) {
@@ -158,11 +162,11 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 		return
 	}
 	if rob.Suppressed {
-		fmt.Fprintf(b, t.RobSmallF, t.Units.of(an.dis.MinGroup()))
+		fmt.Fprintf(b, t.RobSmallF, t.Units.of(an.lang, an.dis.MinGroup()))
 		return
 	}
 	m := an.r.Model
-	fmt.Fprintf(b, t.RobHeadF, rob.Draws, rob.Base, len(rob.Inputs)+2, rob.Seed)
+	fmt.Fprintf(b, t.RobHeadF, an.count(rob.Draws), t.BaseDraws.of(an.lang, rob.Base), len(rob.Inputs)+2, rob.Seed)
 	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.RobCols[0], t.RobCols[1], t.RobCols[2])
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
@@ -192,16 +196,16 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 			ws = append(ws, weak{i, u.KeepLevel})
 		}
 	}
-	fmt.Fprintf(b, t.KeptF, kept, leveled)
+	fmt.Fprintf(b, t.KeptF, an.count(kept), an.count(leveled))
 	slices.SortStableFunc(ws, func(x, y weak) int { return cmp.Compare(x.keep, y.keep) })
 	for k, wk := range ws {
 		if k == 10 {
-			fmt.Fprintf(b, "    "+t.MoreF, len(ws)-k)
+			fmt.Fprintf(b, "    "+t.MoreF, an.count(len(ws)-k))
 			break
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
 		fmt.Fprintf(b, t.UnitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
-			pctAt(an.lang, u.KeepLevel, analyse.StableShare), u.Rank, an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
+			pctAt(an.lang, u.KeepLevel, analyse.StableShare), an.count(u.Rank), an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
 	}
 }
 

@@ -34,13 +34,14 @@ type analyseText struct {
 	TreatHead    [6]string // question, n, imputed, winsorised low/high, log, skewness before → after
 	RobNone      string
 	RobSmallF    string // %s minimum group size (units)
-	RobHeadF     string // %d variants, %d base draws, %d per base draw, %d seed
+	RobHeadF     string // %s variants, %s base draws (BaseDraws), %d per base draw, %d seed
+	BaseDraws    noun
 	RobCols      [3]string
 	ShiftF       string // %s mean absolute rank shift
 	NeverVaries  string
-	KeptF        string // %d units keeping their level, %d units with a level
-	MoreF        string // %d units not listed (after the list's indent)
-	UnitF        string // %s id, %s name, %s level, %s share, %d rank, %s, %s rank interval
+	KeptF        string // %s units keeping their level, %s units with a level
+	MoreF        string // %s units not listed (after the list's indent)
+	UnitF        string // %s id, %s name, %s level, %s share, %s rank, %s, %s rank interval
 
 	DiffHeadF   string // %s old model, %s new model, %s wave, %s units (units)
 	Fingerprint string // the word before Model.Fingerprint
@@ -48,7 +49,7 @@ type analyseText struct {
 	RankCorrF   string // %s Spearman's rho
 	ShiftTitle  string
 	ShiftHead   [6]string // node, n, old, new, shift, |shift|
-	ChangesF    string    // %d units whose level changes
+	ChangesF    string    // %s units whose level changes
 	NoLevel     string    // a unit without a level, as the reports name it
 	HiddenF     string    // %s minimum group size (units), %s the nodes whose shift is withheld
 }
@@ -57,8 +58,8 @@ var analyseTexts = map[scoring.Language]analyseText{
 	scoring.English: {
 		HeadF:        "%s, wave %s: %s with an overall score\n",
 		HeadHiddenF:  "%s, wave %s: %s\n",
-		Units:        noun{"%d municipality", "%d municipalities"},
-		Participants: noun{"%d participant", "%d participants"},
+		Units:        noun{"%s municipality", "%s municipalities"},
+		Participants: noun{"%s participant", "%s participants"},
 		SmallF:       "\nFewer than %s (report.min_group_size): no figure over the wave is shown.\n",
 		RelTitle:     "\nReliability of each node's parts (municipalities with every part scored)\n",
 		RelHead:      [6]string{"node", "parts", "n", "alpha", "PC1", "part least in line (item-rest r; alpha without it)"},
@@ -74,13 +75,14 @@ var analyseTexts = map[scoring.Language]analyseText{
 		TreatHead:    [6]string{"question", "n", "imputed", "winsor. lo/hi", "", "skewness before → after"},
 		RobNone:      "\nRobustness: no uncertain choice is declared (analyse.uncertainty; see reifegrad analyse --help)\n",
 		RobSmallF:    "\nRobustness: fewer than %s with an overall score: not computed\n",
-		RobHeadF:     "\nRobustness: %d variants (%d base draws × %d), seed %d\n",
+		RobHeadF:     "\nRobustness: %s variants (%s × %d), seed %d\n",
+		BaseDraws:    noun{"%s base draw", "%s base draws"},
 		RobCols:      [3]string{"uncertain input", "first-order", "total"},
 		ShiftF:       "  (of the mean absolute rank shift, %s ranks on average",
 		NeverVaries:  "; it never varies, so no input matters",
-		KeptF:        "  municipalities keeping their level in at least 90 %% of the variants: %d of %d\n",
-		MoreF:        "… and %d more (all of them with --json)\n",
-		UnitF:        "    %-10s %-24s level %s in %s of the variants; rank %d (5–95 %%: %s–%s)\n",
+		KeptF:        "  municipalities keeping their level in at least 90 %% of the variants: %s of %s\n",
+		MoreF:        "… and %s more (all of them with --json)\n",
+		UnitF:        "    %-10s %-24s level %s in %s of the variants; rank %s (5–95 %%: %s–%s)\n",
 
 		DiffHeadF:   "Old: %s\nNew: %s\nWave %s: %s in both\n",
 		Fingerprint: "fingerprint",
@@ -88,15 +90,15 @@ var analyseTexts = map[scoring.Language]analyseText{
 		RankCorrF:   "\nRank correlation of the overall scores (Spearman): %s\n",
 		ShiftTitle:  "\nScore shift, new − old (municipalities scored under both)\n",
 		ShiftHead:   [6]string{"node", "n", "old", "new", "shift", "|shift|"},
-		ChangesF:    "\nMunicipalities whose level changes: %d\n",
+		ChangesF:    "\nMunicipalities whose level changes: %s\n",
 		NoLevel:     "no level",
 		HiddenF:     "  not shown (fewer than %s, but some, scored under one model alone: report.min_group_size): %s\n",
 	},
 	scoring.German: {
 		HeadF:        "%s, Welle %s: %s mit Gesamtwert\n",
 		HeadHiddenF:  "%s, Welle %s: %s\n",
-		Units:        noun{"%d Kommune", "%d Kommunen"},
-		Participants: noun{"%d Teilnehmende", "%d Teilnehmende"},
+		Units:        noun{"%s Kommune", "%s Kommunen"},
+		Participants: noun{"%s Teilnehmende", "%s Teilnehmende"},
 		SmallF:       "\nWeniger als %s (report.min_group_size): keine Kennzahl über die Welle.\n",
 		RelTitle:     "\nZuverlässigkeit der Teile jeder Ebene (Kommunen mit allen Teilen bewertet)\n",
 		RelHead:      [6]string{"Ebene", "Teile", "n", "Alpha", "HK1", "am wenigsten passender Teil (Trennschärfe r; Alpha ohne ihn)"},
@@ -112,13 +114,14 @@ var analyseTexts = map[scoring.Language]analyseText{
 		TreatHead:    [6]string{"Frage", "n", "ergänzt", "winsor. u/o", "", "Schiefe vorher → nachher"},
 		RobNone:      "\nRobustheit: keine unsichere Entscheidung angegeben (analyse.uncertainty; siehe reifegrad analyse --help)\n",
 		RobSmallF:    "\nRobustheit: weniger als %s mit Gesamtwert: nicht berechnet\n",
-		RobHeadF:     "\nRobustheit: %d Varianten (%d Basisziehungen × %d), Startwert %d\n",
+		RobHeadF:     "\nRobustheit: %s Varianten (%s × %d), Startwert %d\n",
+		BaseDraws:    noun{"%s Basisziehung", "%s Basisziehungen"},
 		RobCols:      [3]string{"unsichere Entscheidung", "1. Ordnung", "gesamt"},
 		ShiftF:       "  (der mittleren absoluten Rangverschiebung, im Mittel %s Ränge",
 		NeverVaries:  "; sie schwankt nie, also macht keine Entscheidung etwas aus",
-		KeptF:        "  Kommunen, die ihre Stufe in mindestens 90 %% der Varianten behalten: %d von %d\n",
-		MoreF:        "… und %d weitere (alle mit --json)\n",
-		UnitF:        "    %-10s %-24s Stufe %s in %s der Varianten; Rang %d (5–95 %%: %s–%s)\n",
+		KeptF:        "  Kommunen, die ihre Stufe in mindestens 90 %% der Varianten behalten: %s von %s\n",
+		MoreF:        "… und %s weitere (alle mit --json)\n",
+		UnitF:        "    %-10s %-24s Stufe %s in %s der Varianten; Rang %s (5–95 %%: %s–%s)\n",
 
 		DiffHeadF:   "Alt: %s\nNeu: %s\nWelle %s: %s in beiden\n",
 		Fingerprint: "Kennung",
@@ -126,7 +129,7 @@ var analyseTexts = map[scoring.Language]analyseText{
 		RankCorrF:   "\nRangkorrelation der Gesamtwerte (Spearman): %s\n",
 		ShiftTitle:  "\nVerschiebung der Werte, neu − alt (Kommunen unter beiden bewertet)\n",
 		ShiftHead:   [6]string{"Ebene", "n", "alt", "neu", "Versch.", "|Versch.|"},
-		ChangesF:    "\nKommunen, deren Stufe sich ändert: %d\n",
+		ChangesF:    "\nKommunen, deren Stufe sich ändert: %s\n",
 		NoLevel:     "ohne Reifegrad",
 		HiddenF:     "  nicht gezeigt (weniger als %s, aber einige, nur unter einem Modell bewertet: report.min_group_size): %s\n",
 	},

@@ -51,7 +51,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		t, say := checkTexts[s.Report.Language], checkSayer{scoring.NewDescriber(s.Report.Language)}
 		// Counted as the model command and the methodology count them.
 		scored, context := s.Model.QuestionCounts()
-		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, t.scored.of(scored))
+		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, t.scored.of(t.lang, scored))
 		if context > 0 {
 			fmt.Fprintf(&b, t.contextF, context)
 		}
@@ -232,11 +232,11 @@ func (t checkText) thousands(c scoring.InputColumn) string {
 	case c.Thousands == 0:
 		return ""
 	case c.ThousandsSeparator == ".":
-		return t.thousandsF.of(c.Thousands)
+		return t.thousandsF.of(t.lang, c.Thousands)
 	case c.ThousandsSeparator == ",":
-		return t.thousandCF.of(c.Thousands)
+		return t.thousandCF.of(t.lang, c.Thousands)
 	}
-	return t.thousandXF.of(c.Thousands)
+	return t.thousandXF.of(t.lang, c.Thousands)
 }
 
 // checkReport is check's --json: the run summary, plus what each input

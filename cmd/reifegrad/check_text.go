@@ -12,7 +12,8 @@ import (
 // row, a finding) comes from scoring.Describer; check --json stays
 // English, with stable keys.
 type checkText struct {
-	validF      string // %s config, %q model, %s questions scored (scored)
+	lang        scoring.Language // the catalog's, for its counts (noun.of)
+	validF      string           // %s config, %q model, %s questions scored (scored)
 	scored      noun
 	contextF    string // %d questions for information only
 	dimensionsF string // %d dimensions
@@ -49,8 +50,9 @@ type checkText struct {
 
 var checkTexts = map[scoring.Language]checkText{
 	scoring.English: {
+		lang:        scoring.English,
 		validF:      "%s: model %q is valid (%s",
-		scored:      noun{"%d question scored", "%d questions scored"},
+		scored:      noun{"%s question scored", "%s questions scored"},
 		contextF:    ", %d for information only",
 		dimensionsF: ", %d dimensions)\n",
 		dimensionF:  ", 1 dimension)\n",
@@ -61,12 +63,12 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  questions without a column: %s\n",
 		rejectedF:   "%s: rejected: %s\n",
 		question:    "→ question ",
-		thousandsF: noun{" (%d answer such as 1.234 read as a whole number: the column writes decimal commas)",
-			" (%d answers such as 1.234 read as whole numbers: the column writes decimal commas)"},
-		thousandCF: noun{" (%d answer such as 1,234 read as a whole number: the column writes decimal points)",
-			" (%d answers such as 1,234 read as whole numbers: the column writes decimal points)"},
-		thousandXF: noun{" (%d answer such as 1.234 or 1,234 read as a whole number: as the other answers to its question write decimals)",
-			" (%d answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)"},
+		thousandsF: noun{" (%s answer such as 1.234 read as a whole number: the column writes decimal commas)",
+			" (%s answers such as 1.234 read as whole numbers: the column writes decimal commas)"},
+		thousandCF: noun{" (%s answer such as 1,234 read as a whole number: the column writes decimal points)",
+			" (%s answers such as 1,234 read as whole numbers: the column writes decimal points)"},
+		thousandXF: noun{" (%s answer such as 1.234 or 1,234 read as a whole number: as the other answers to its question write decimals)",
+			" (%s answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)"},
 		itemF:     "→ question %s, item %s",
 		attribute: "unit attribute ",
 		toolsF:    "the tool's %s",
@@ -85,8 +87,9 @@ var checkTexts = map[scoring.Language]checkText{
 		dateLayout:  time.DateOnly,
 	},
 	scoring.German: {
+		lang:        scoring.German,
 		validF:      "%s: Modell %q ist gültig (%s",
-		scored:      noun{"%d bewertete Frage", "%d bewertete Fragen"},
+		scored:      noun{"%s bewertete Frage", "%s bewertete Fragen"},
 		contextF:    ", %d nur zur Information",
 		dimensionsF: ", %d Dimensionen)\n",
 		dimensionF:  ", 1 Dimension)\n",
@@ -97,12 +100,12 @@ var checkTexts = map[scoring.Language]checkText{
 		missingF:    "  Fragen ohne Spalte: %s\n",
 		rejectedF:   "%s: nicht gewertet: %s\n",
 		question:    "→ Frage ",
-		thousandsF: noun{" (%d Antwort wie 1.234 als ganze Zahl gelesen: die Spalte schreibt Dezimalkommas)",
-			" (%d Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)"},
-		thousandCF: noun{" (%d Antwort wie 1,234 als ganze Zahl gelesen: die Spalte schreibt Dezimalpunkte)",
-			" (%d Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)"},
-		thousandXF: noun{" (%d Antwort wie 1.234 oder 1,234 als ganze Zahl gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
-			" (%d Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)"},
+		thousandsF: noun{" (%s Antwort wie 1.234 als ganze Zahl gelesen: die Spalte schreibt Dezimalkommas)",
+			" (%s Antworten wie 1.234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalkommas)"},
+		thousandCF: noun{" (%s Antwort wie 1,234 als ganze Zahl gelesen: die Spalte schreibt Dezimalpunkte)",
+			" (%s Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)"},
+		thousandXF: noun{" (%s Antwort wie 1.234 oder 1,234 als ganze Zahl gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
+			" (%s Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)"},
 		itemF:     "→ Frage %s, Eintrag %s",
 		attribute: "Merkmal der Einheit: ",
 		toolsF:    "Spalte des Werkzeugs: %s",

@@ -136,15 +136,15 @@ func (d *modelDiff) writeText(w io.Writer) error {
 		}
 		return fmt.Sprintf("%s (%s)", s, d.files[k])
 	}
-	fmt.Fprintf(&b, t.DiffHeadF, title(0), title(1), string(c.Wave), t.Units.of(c.Units))
+	fmt.Fprintf(&b, t.DiffHeadF, title(0), title(1), string(c.Wave), t.Units.of(l, c.Units))
 	if c.Suppressed {
-		fmt.Fprintf(&b, t.DiffSmallF, t.Units.of(d.min))
+		fmt.Fprintf(&b, t.DiffSmallF, t.Units.of(l, d.min))
 	} else {
 		fmt.Fprintf(&b, t.RankCorrF, fnum(l, c.RankCorrelation, 3))
 		h := t.ShiftHead
-		fmt.Fprintf(&b, "%s  %-32s %5s %7s %7s %7s %9s\n", t.ShiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
+		fmt.Fprintf(&b, "%s  %-32s %6s %7s %7s %7s %9s\n", t.ShiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
 		for _, s := range c.Shifts {
-			fmt.Fprintf(&b, "  %-32s %5d %7s %7s %7s %9s\n", clip(s.Name, 32), s.N, fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
+			fmt.Fprintf(&b, "  %-32s %6s %7s %7s %7s %9s\n", clip(s.Name, 32), l.Count(s.N), fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
 				signed(l, s.Mean, 1), fnum(l, s.MeanAbs, 1))
 		}
 		if len(c.Hidden) > 0 {
@@ -152,13 +152,13 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			for _, id := range c.Hidden {
 				names = append(names, d.models[1].Node(id).Name)
 			}
-			fmt.Fprintf(&b, t.HiddenF, t.Units.of(d.min), visible(strings.Join(names, ", ")))
+			fmt.Fprintf(&b, t.HiddenF, t.Units.of(l, d.min), visible(strings.Join(names, ", ")))
 		}
 	}
-	fmt.Fprintf(&b, t.ChangesF, len(c.Changes))
+	fmt.Fprintf(&b, t.ChangesF, l.Count(len(c.Changes)))
 	for i, ch := range c.Changes {
 		if i == maxListed {
-			fmt.Fprintf(&b, "  "+t.MoreF, len(c.Changes)-i)
+			fmt.Fprintf(&b, "  "+t.MoreF, l.Count(len(c.Changes)-i))
 			break
 		}
 		// No level is named as the reports and the summary name it.

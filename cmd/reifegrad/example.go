@@ -154,7 +154,7 @@ func (a *app) example(cmd *cobra.Command, opt exampleOptions) error {
 		}
 		if !a.quiet {
 			if f.rows > 0 {
-				fmt.Fprintf(a.stderr, t.wroteWhatF, filepath.Join(dir, f.name), t.rows.of(f.rows))
+				fmt.Fprintf(a.stderr, t.wroteWhatF, filepath.Join(dir, f.name), t.rows.of(lang, f.rows))
 			} else {
 				fmt.Fprintf(a.stderr, t.wroteF, filepath.Join(dir, f.name))
 			}

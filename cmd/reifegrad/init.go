@@ -168,8 +168,8 @@ func (a *app) initSummary(t *statusText, say scoring.Describer, d *survey.Draft,
 		}
 	}
 	why := say.Format(scoring.InputFile{FormatReason: d.Reason, FormatSaid: d.ReasonSaid})
-	fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.initF, t.questions.of(nq), multi, t.dimensions.of(len(d.Dimensions)),
-		t.scales.of(len(d.Scales)), t.rows.of(d.Rows), d.Platform, visible(why)))
+	fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.initF, t.questions.of(say.Lang, nq), multi, t.dimensions.of(say.Lang, len(d.Dimensions)),
+		t.scales.of(say.Lang, len(d.Scales)), t.rows.of(say.Lang, d.Rows), d.Platform, visible(why)))
 	if codebook != "" {
 		fmt.Fprintf(a.stderr, t.codebookF, codebook)
 	}

@@ -465,7 +465,7 @@ Run again, it updates the units and keeps the password unless --password.`,
 			if !a.quiet {
 				l := s.Report.Language
 				t := statusTexts[l]
-				fmt.Fprintf(a.stderr, t.registerF, dbPath(s), unitNoun[l].of(len(stored)), reg.Name)
+				fmt.Fprintf(a.stderr, t.registerF, dbPath(s), unitNoun[l].of(l, len(stored)), reg.Name)
 				if n := len(stored) - len(reg.Units); n > 0 {
 					fmt.Fprintf(a.stderr, t.keptF, len(reg.Units), n)
 				}
@@ -600,7 +600,7 @@ ends the codes of the units given with --unit without new ones.`,
 					return err
 				}
 				if !a.quiet {
-					fmt.Fprint(a.stderr, statusTexts[s.Report.Language].revoked.of(len(ids)))
+					fmt.Fprint(a.stderr, statusTexts[s.Report.Language].revoked.of(s.Report.Language, len(ids)))
 				}
 				return nil
 			}
@@ -666,9 +666,9 @@ func (a *app) issueCodes(cmd *cobra.Command, s *settings, db *sqlite.DB, ids []s
 	}
 	if !a.quiet {
 		t := statusTexts[s.Report.Language]
-		fmt.Fprintf(a.stderr, t.wroteListF, out, t.codes.of(len(codes)))
+		fmt.Fprintf(a.stderr, t.wroteListF, out, t.codes.of(s.Report.Language, len(codes)))
 		if skipped := max(len(units)-len(codes), 0); ids == nil && skipped > 0 {
-			fmt.Fprint(a.stderr, t.haveOne.of(skipped))
+			fmt.Fprint(a.stderr, t.haveOne.of(s.Report.Language, skipped))
 		}
 		fmt.Fprintln(a.stderr)
 	}
@@ -769,7 +769,7 @@ An earlier export there is replaced; any other file is kept unless --force.
 			db.Log(cmd.Context(), fieldwork.Event{Action: fieldwork.ActionExport, Wave: w, Detail: out})
 			if !a.quiet {
 				t := statusTexts[s.Report.Language]
-				fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.ofWaveF, t.exported.of(n), w))
+				fmt.Fprintf(a.stderr, t.wroteListF+"\n", out, fmt.Sprintf(t.ofWaveF, t.exported.of(s.Report.Language, n), w))
 			}
 			return nil
 		},

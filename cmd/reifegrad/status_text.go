@@ -44,24 +44,27 @@ type statusText struct {
 	ofWaveF     string // %s exported, %s wave
 }
 
-// noun is a count's noun in the singular and the plural, each with a %d
+// noun is a count's noun in the singular and the plural, each with a %s
 // for the count: "1 question", "12 questions".
 type noun [2]string
 
-func (n noun) of(k int) string {
+// of is k with its noun, k written as language l groups thousands
+// (Language.Count): "10.786 Zeilen", "10,786 codes" — "10786" read
+// against the language, beside check's "Gelesene Zeilen: 10.789".
+func (n noun) of(l scoring.Language, k int) string {
 	if k == 1 {
-		return fmt.Sprintf(n[0], k)
+		return fmt.Sprintf(n[0], l.Count(k))
 	}
-	return fmt.Sprintf(n[1], k)
+	return fmt.Sprintf(n[1], l.Count(k))
 }
 
 var statusTexts = map[scoring.Language]*statusText{
 	scoring.English: {
 		wroteF: "wrote %s\n", wroteWhatF: "wrote %s (%s)\n", wroteListF: "wrote %s: %s",
-		questions:  noun{"%d question", "%d questions"},
-		rows:       noun{"%d row", "%d rows"},
-		dimensions: noun{"%d dimension", "%d dimensions"},
-		scales:     noun{"%d scale", "%d scales"},
+		questions:  noun{"%s question", "%s questions"},
+		rows:       noun{"%s row", "%s rows"},
+		dimensions: noun{"%s dimension", "%s dimensions"},
+		scales:     noun{"%s scale", "%s scales"},
 		initF:      "%s (%d multi-select) in %s, %s, from %s read as %s (%s)",
 		codebookF:  "wrote %s: the export's answer codes for the labels of the model\n",
 		skippedF:   "  column %d %s: not a question: %s\n",
@@ -79,18 +82,18 @@ var statusTexts = map[scoring.Language]*statusText{
 		serveNext:   ".\nNext: reifegrad serve codes -o zugangscodes.csv, then reifegrad serve\n",
 		password:    "Password for the association (at least 12 characters): ",
 		again:       "Again: ",
-		codes:       noun{"%d code", "%d codes"},
-		haveOne:     noun{" (%d unit already has one; --reissue replaces it)", " (%d units already have one; --reissue replaces them)"},
-		revoked:     noun{"revoked the code of %d unit\n", "revoked the codes of %d units\n"},
-		exported:    noun{"%d submitted questionnaire", "%d submitted questionnaires"},
+		codes:       noun{"%s code", "%s codes"},
+		haveOne:     noun{" (%s unit already has one; --reissue replaces it)", " (%s units already have one; --reissue replaces them)"},
+		revoked:     noun{"revoked the code of %s unit\n", "revoked the codes of %s units\n"},
+		exported:    noun{"%s submitted questionnaire", "%s submitted questionnaires"},
 		ofWaveF:     "%s of wave %s",
 	},
 	scoring.German: {
 		wroteF: "%s geschrieben\n", wroteWhatF: "%s geschrieben (%s)\n", wroteListF: "%s geschrieben: %s",
-		questions:  noun{"%d Frage", "%d Fragen"},
-		rows:       noun{"%d Zeile", "%d Zeilen"},
-		dimensions: noun{"%d Dimension", "%d Dimensionen"},
-		scales:     noun{"%d Skala", "%d Skalen"},
+		questions:  noun{"%s Frage", "%s Fragen"},
+		rows:       noun{"%s Zeile", "%s Zeilen"},
+		dimensions: noun{"%s Dimension", "%s Dimensionen"},
+		scales:     noun{"%s Skala", "%s Skalen"},
 		initF:      "%s (%d mit Mehrfachauswahl) in %s, %s, aus %s, gelesen als %s (%s)",
 		codebookF:  "%s geschrieben: die Antwortcodes des Exports für die Antworten des Modells\n",
 		skippedF:   "  Spalte %d %s: keine Frage: %s\n",
@@ -108,16 +111,16 @@ var statusTexts = map[scoring.Language]*statusText{
 		serveNext:   ".\nWeiter: reifegrad serve codes -o zugangscodes.csv, dann reifegrad serve\n",
 		password:    "Passwort des Verbands (mindestens 12 Zeichen): ",
 		again:       "Noch einmal: ",
-		codes:       noun{"%d Zugangscode", "%d Zugangscodes"},
-		haveOne:     noun{" (%d Einheit hat schon einen; --reissue ersetzt ihn)", " (%d Einheiten haben schon einen; --reissue ersetzt sie)"},
-		revoked:     noun{"Zugangscode von %d Einheit widerrufen\n", "Zugangscodes von %d Einheiten widerrufen\n"},
-		exported:    noun{"%d eingereichter Fragebogen", "%d eingereichte Fragebögen"},
+		codes:       noun{"%s Zugangscode", "%s Zugangscodes"},
+		haveOne:     noun{" (%s Einheit hat schon einen; --reissue ersetzt ihn)", " (%s Einheiten haben schon einen; --reissue ersetzt sie)"},
+		revoked:     noun{"Zugangscode von %s Einheit widerrufen\n", "Zugangscodes von %s Einheiten widerrufen\n"},
+		exported:    noun{"%s eingereichter Fragebogen", "%s eingereichte Fragebögen"},
 		ofWaveF:     "%s der Welle %s",
 	},
 }
 
 // unitNoun is the count noun of units in the lines of serve.
-var unitNoun = map[scoring.Language]noun{scoring.English: {"%d unit", "%d units"}, scoring.German: {"%d Einheit", "%d Einheiten"}}
+var unitNoun = map[scoring.Language]noun{scoring.English: {"%s unit", "%s units"}, scoring.German: {"%s Einheit", "%s Einheiten"}}
 
 // skipped words why a column of an export became no question.
 func (t *statusText) skipped(s survey.DraftSkipped) string {

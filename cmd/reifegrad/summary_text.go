@@ -61,11 +61,35 @@ var summaryTexts = map[scoring.Language]summaryText{
 }
 
 // decimal formats x with the given decimals, rounded as every output
-// rounds (scoring.Fixed), as the language writes it.
+// rounds (scoring.Fixed), as the language writes it: its decimal mark and
+// its thousands grouped, as the pages write numbers and Language.Count
+// counts ("1.234,5", "1,234.5"; a rank interval read "10786" beside
+// "Rang 10.786"). An ASCII minus stays (fnum makes it a true one).
 func decimal(l scoring.Language, x float64, decimals int) string {
 	s := scoring.Fixed(x, decimals)
-	if l == scoring.German {
-		s = strings.Replace(s, ".", ",", 1)
+	sign, s := "", s
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		sign, s = "-", rest
 	}
-	return s
+	whole, frac, _ := strings.Cut(s, ".")
+	if strings.Trim(whole, "0123456789") != "" { // Inf, NaN: as Fixed wrote them
+		return sign + s
+	}
+	sep, mark := ",", "."
+	if l == scoring.German {
+		sep, mark = ".", ","
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteByte(whole[i])
+	}
+	if frac != "" {
+		b.WriteString(mark)
+		b.WriteString(frac)
+	}
+	return b.String()
 }

@@ -56,7 +56,7 @@ Score returned questionnaires directly as that wave, one -i per file:
 			}
 			if !a.quiet {
 				t := statusTexts[s.Report.Language]
-				fmt.Fprintf(a.stderr, t.wroteWhatF, path, t.questions.of(len(s.Model.Questions)))
+				fmt.Fprintf(a.stderr, t.wroteWhatF, path, t.questions.of(s.Report.Language, len(s.Model.Questions)))
 			}
 			return nil
 		},

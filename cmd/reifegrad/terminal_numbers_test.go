@@ -30,6 +30,15 @@ func TestTerminalNumbers(t *testing.T) {
 		{scoring.English, 0, 1, "0.0", "±0.0"},
 		{scoring.English, 12.25, 1, "12.3", "+12.3"},
 		{scoring.German, math.NaN(), 1, "–", "–"},
+		// Thousands grouped as the pages group them: a rank interval read
+		// "10786" beside "Rang 10.786".
+		{scoring.German, 10786, 0, "10.786", "+10.786"},
+		{scoring.English, 10786, 0, "10,786", "+10,786"},
+		{scoring.German, -3264.5, 1, "−3.264,5", "−3.264,5"},
+		{scoring.English, -3264.5, 1, "−3,264.5", "−3,264.5"},
+		{scoring.German, 999.95, 1, "1.000,0", "+1.000,0"},
+		{scoring.German, 1234567.891, 2, "1.234.567,89", "+1.234.567,89"},
+		{scoring.English, 999, 0, "999", "+999"},
 	} {
 		if got := fnum(tt.lang, tt.x, tt.prec); got != tt.num {
 			t.Errorf("fnum(%s, %g, %d) = %q, want %q", tt.lang, tt.x, tt.prec, got, tt.num)
