@@ -40,17 +40,19 @@ func (an *analysis) num(x float64, prec int) string { return fnum(an.lang, x, pr
 // (Language.Count), as check and the run summary write theirs.
 func (an *analysis) count(n int) string { return an.lang.Count(n) }
 
-// nodeName is a node's name for the terminal.
-func (an *analysis) nodeName(i int) string { return an.r.Model.Nodes[i].Name }
+// nodeName is a node's name for the terminal, its control characters
+// made visible as every text of the config or the data that the terminal
+// shows (a name may hold a line break: config.yaml allows them).
+func (an *analysis) nodeName(i int) string { return visible(an.r.Model.Nodes[i].Name) }
 
 func (an *analysis) writeText(w io.Writer) error {
 	var b strings.Builder
 	v, t := an.validation, an.words()
 	m := an.r.Model
 	if v.UnitsHidden { // how many have a score is a figure of the wave's units
-		fmt.Fprintf(&b, t.HeadHiddenF, m.Name, string(v.Wave), t.Participants.of(an.lang, v.Participants))
+		fmt.Fprintf(&b, t.HeadHiddenF, visible(m.Name), visible(string(v.Wave)), t.Participants.of(an.lang, v.Participants))
 	} else {
-		fmt.Fprintf(&b, t.HeadF, m.Name, string(v.Wave), t.Units.of(an.lang, v.Units))
+		fmt.Fprintf(&b, t.HeadF, visible(m.Name), visible(string(v.Wave)), t.Units.of(an.lang, v.Units))
 	}
 	if v.Suppressed {
 		fmt.Fprintf(&b, t.SmallF, t.Units.of(an.lang, an.dis.MinGroup()))
@@ -144,7 +146,7 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 		if tq.Log {
 			log = "log"
 		}
-		rows = append(rows, fmt.Sprintf("  %-20s %6s %8s %7s/%-5s %4s  %s → %s", clip(string(q.ID), 20), an.count(tq.N), an.count(tq.Imputed),
+		rows = append(rows, fmt.Sprintf("  %-20s %6s %8s %7s/%-5s %4s  %s → %s", clip(visible(string(q.ID)), 20), an.count(tq.N), an.count(tq.Imputed),
 			an.count(tq.WinsorisedLow), an.count(tq.WinsorisedHigh), log, an.num(tq.SkewBefore, 2), an.num(tq.SkewAfter, 2)))
 	}
 	if len(rows) == 0 {
@@ -170,7 +172,7 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.RobCols[0], t.RobCols[1], t.RobCols[2])
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
-		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(in.Describe(m, an.lang), 48), an.num(sv.First, 2), an.num(sv.Total, 2))
+		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(visible(in.Describe(m, an.lang)), 48), an.num(sv.First, 2), an.num(sv.Total, 2))
 	}
 	fmt.Fprintf(b, t.ShiftF, an.num(rob.MeanShift, 1))
 	if rob.Variance == 0 {
@@ -204,7 +206,9 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 			break
 		}
 		u, ru := rob.Units[wk.i], &units[wk.i]
-		fmt.Fprintf(b, t.UnitF, string(ru.Unit.ID), clip(ru.Unit.Name, 24), m.Levels.ByOrdinal(u.Level).Label(),
+		// A name from the data may hold a line break: it would start a
+		// line of its own, "  99 Fake → 1 Anfang" under the list.
+		fmt.Fprintf(b, t.UnitF, visible(string(ru.Unit.ID)), clip(visible(ru.Unit.Name), 24), visible(m.Levels.ByOrdinal(u.Level).Label()),
 			pctAt(an.lang, u.KeepLevel, analyse.StableShare), an.count(u.Rank), an.num(u.RankLow, 0), an.num(u.RankHigh, 0))
 	}
 }

@@ -134,9 +134,9 @@ func (d *modelDiff) writeText(w io.Writer) error {
 		if m.Fingerprint != "" {
 			s += ", " + t.Fingerprint + " " + m.Fingerprint
 		}
-		return fmt.Sprintf("%s (%s)", s, d.files[k])
+		return visible(fmt.Sprintf("%s (%s)", s, d.files[k]))
 	}
-	fmt.Fprintf(&b, t.DiffHeadF, title(0), title(1), string(c.Wave), t.Units.of(l, c.Units))
+	fmt.Fprintf(&b, t.DiffHeadF, title(0), title(1), visible(string(c.Wave)), t.Units.of(l, c.Units))
 	if c.Suppressed {
 		fmt.Fprintf(&b, t.DiffSmallF, t.Units.of(l, d.min))
 	} else {
@@ -144,7 +144,7 @@ func (d *modelDiff) writeText(w io.Writer) error {
 		h := t.ShiftHead
 		fmt.Fprintf(&b, "%s  %-32s %6s %7s %7s %7s %9s\n", t.ShiftTitle, h[0], h[1], h[2], h[3], h[4], h[5])
 		for _, s := range c.Shifts {
-			fmt.Fprintf(&b, "  %-32s %6s %7s %7s %7s %9s\n", clip(s.Name, 32), l.Count(s.N), fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
+			fmt.Fprintf(&b, "  %-32s %6s %7s %7s %7s %9s\n", clip(visible(s.Name), 32), l.Count(s.N), fnum(l, s.OldMean, 1), fnum(l, s.NewMean, 1),
 				signed(l, s.Mean, 1), fnum(l, s.MeanAbs, 1))
 		}
 		if len(c.Hidden) > 0 {
@@ -166,9 +166,11 @@ func (d *modelDiff) writeText(w io.Writer) error {
 			if l.Ordinal == 0 {
 				return t.NoLevel
 			}
-			return l.Label()
+			return visible(l.Label())
 		}
-		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", string(ch.Unit), clip(ch.Name, 28), level(ch.From), level(ch.To))
+		// Names and ids from the data, each on its line: a line break in
+		// a name faked a line of the list ("  99 Fake → 1 Anfang").
+		fmt.Fprintf(&b, "  %-10s %-28s %s → %s\n", visible(string(ch.Unit)), clip(visible(ch.Name), 28), level(ch.From), level(ch.To))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
