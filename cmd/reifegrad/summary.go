@@ -221,7 +221,7 @@ func (s *summary) writeText(w io.Writer) error {
 		fmt.Fprintf(&b, t.missingF, strings.Join(qs, ", "))
 	}
 	for _, ws := range s.Waves {
-		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), s.lang.Count(ws.Units))
+		fmt.Fprintf(&b, t.waveF, visible(ws.Wave), t.participants.of(s.lang, ws.Units))
 		if ws.Mean != nil {
 			fmt.Fprintf(&b, t.meanF, decimal(s.lang, *ws.Mean, 1))
 		}

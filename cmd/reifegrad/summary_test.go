@@ -85,12 +85,12 @@ units: {id: id, name: gemeinde, district: kreis, municipalities: false}
 	if code != 0 {
 		t.Fatalf("run: exit %d, stderr %s", code, stderr)
 	}
-	_, wave2024, _ := strings.Cut(stdout, "Wave 2024: 3 units")
+	_, wave2024, _ := strings.Cut(stdout, "Wave 2024: 3 participants")
 	wave2024, _, _ = strings.Cut(wave2024, "Wave 2026")
 	if wave2024 == "" || strings.Contains(wave2024, "mean") || strings.Contains(wave2024, "Anfang") || strings.Contains(wave2024, "Weiter") {
 		t.Errorf("the summary shows figures of the wave of 3 units:\n%s", stdout)
 	}
-	if !strings.Contains(stdout, "Wave 2026: 6 units, mean score 58.3\n") {
+	if !strings.Contains(stdout, "Wave 2026: 6 participants, mean score 58.3\n") {
 		t.Errorf("the summary lacks the mean of the wave of 6 units:\n%s", stdout)
 	}
 }

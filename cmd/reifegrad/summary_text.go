@@ -12,7 +12,8 @@ type summaryText struct {
 	rowsF        string // %s read, %s scored, %s rejected (Language.Count)
 	notRatedF    string // %s scored without an overall score
 	issuesF      string // %s notes
-	waveF        string // %s wave, %s units
+	waveF        string // %s wave, %s its participants (participants)
+	participants noun   // a wave's units, in words that fit every model ("Teilnehmende")
 	meanF        string // %s mean
 	suppressedF  string // %d minimum group size
 	wroteF       string // %s folder, %s files, %s seconds
@@ -30,7 +31,8 @@ var summaryTexts = map[scoring.Language]summaryText{
 		rowsF:        "Rows read: %s = %s scored + %s rejected",
 		notRatedF:    " (%s scored without overall score: too few answers)",
 		issuesF:      "Data-quality notes: %s (see the data quality section of the reports)\n",
-		waveF:        "\nWave %s: %s units",
+		waveF:        "\nWave %s: %s",
+		participants: noun{"%s participant", "%s participants"},
 		meanF:        ", mean score %s",
 		suppressedF:  " (fewer than %d: no figures shown, as in the reports)",
 		wroteF:       "\nWrote %s/: %s in %s s\n",
@@ -46,7 +48,8 @@ var summaryTexts = map[scoring.Language]summaryText{
 		rowsF:        "Gelesene Zeilen: %s = %s bewertet + %s nicht gewertet",
 		notRatedF:    " (%s ohne Gesamtwert: zu wenige Antworten)",
 		issuesF:      "Hinweise zur Datenqualität: %s (siehe Abschnitt Datenqualität der Berichte)\n",
-		waveF:        "\nWelle %s: %s Teilnehmende",
+		waveF:        "\nWelle %s: %s",
+		participants: noun{"%s Teilnehmende", "%s Teilnehmende"},
 		meanF:        ", Mittelwert Gesamtwert %s",
 		suppressedF:  " (weniger als %d: keine Kennzahlen, wie in den Berichten)",
 		wroteF:       "\nGeschrieben nach %s/: %s in %s s\n",

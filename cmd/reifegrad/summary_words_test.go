@@ -33,21 +33,34 @@ func TestSummaryWords(t *testing.T) {
 		"14511000;Chemnitz;ja;ja;ja\n14521010;Amtsberg;ja;ja;ja\n14521020;Annaberg-Buchholz;ja;ja;ja\n"+
 		"14521035;Aue-Bad Schlema;ja;ja;ja\n14521040;Auerbach;ja;ja;ja\n14521060;Bärenstein;;;\n")
 	for _, tt := range []struct {
-		lang                          string
-		rows, noLevel, levelB, models string
+		lang                                string
+		rows, wave, noLevel, levelB, models string
 	}{
 		{"de", "Gelesene Zeilen: 6 = 6 bewertet + 0 nicht gewertet (1 ohne Gesamtwert: zu wenige Antworten)",
+			"Welle 2026: 6 Teilnehmende, Mittelwert Gesamtwert 100,0",
 			"ohne Reifegrad 1 ██████", "2 B 5 " + strings.Repeat("█", 30), `(3 bewertete Fragen, 1 Dimension)`},
+		// "6 participants" as the German "6 Teilnehmende": it read "6
+		// units" of municipalities, where the reports say municipalities.
 		{"en", "Rows read: 6 = 6 scored + 0 rejected (1 scored without overall score: too few answers)",
+			"Wave 2026: 6 participants, mean score 100.0",
 			"no level 1 ██████", "2 B 5 " + strings.Repeat("█", 30), `(3 questions scored, 1 dimension)`},
 	} {
 		stdout, stderr, code := MustRun(t, "-c", cfg, "-i", "2026="+in, "-o", dir+"/out-"+tt.lang, "-q", "--lang", tt.lang)
-		if code != exitOK || !hasLine(stdout, tt.rows) || !hasLine(stdout, tt.noLevel) || !hasLine(stdout, tt.levelB) {
-			t.Errorf("run --lang %s: exit %d, want lines %q, %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.noLevel, tt.levelB, stdout, stderr)
+		if code != exitOK || !hasLine(stdout, tt.rows) || !hasLine(stdout, tt.wave) || !hasLine(stdout, tt.noLevel) || !hasLine(stdout, tt.levelB) {
+			t.Errorf("run --lang %s: exit %d, want lines %q, %q, %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.wave, tt.noLevel, tt.levelB, stdout, stderr)
 		}
 		stdout, stderr, code = MustRun(t, "-c", cfg, "check", "-i", "2026="+in, "--lang", tt.lang)
 		if code != exitOK || !hasLine(stdout, tt.rows) || !strings.Contains(stdout, tt.models+"\n") {
 			t.Errorf("check --lang %s: exit %d, want %q and %q in:\n%s%s", tt.lang, code, tt.rows, tt.models, stdout, stderr)
+		}
+	}
+	// A wave of one participant says so in the singular.
+	one := writeIn(t, dir, "eine.csv", "ags;gemeinde;Q1;Q2;Q3\n14511000;Chemnitz;ja;ja;ja\n")
+	for lang, want := range map[string]string{"de": "Welle 2026: 1 Teilnehmende (weniger als 5: keine Kennzahlen, wie in den Berichten)",
+		"en": "Wave 2026: 1 participant (fewer than 5: no figures shown, as in the reports)"} {
+		stdout, stderr, code := MustRun(t, "-c", cfg, "-i", "2026="+one, "-o", dir+"/out-one-"+lang, "-q", "--lang", lang)
+		if code != exitOK || !hasLine(stdout, want) {
+			t.Errorf("run --lang %s, one unit: exit %d, want the line %q in:\n%s%s", lang, code, want, stdout, stderr)
 		}
 	}
 	// A wave of 6 below a minimum of 7 shows no count, in check as in the
