@@ -45,14 +45,14 @@ Then the methodology text, generated from the model, in German or English
 // modelWords are the labels of the printed model.
 var modelWords = map[scoring.Language]map[string]string{
 	scoring.German: {
-		"weight": "Gewicht", "version": "Version", "missing": "fehlend", "coverage": "mind. beantwortet", "points": "Punkte",
+		"weight": "Gewicht", "version": "Version", "missing": "fehlend", "coverage": "mind. beantwortet", "points": "Punkte", "point": "Punkt", "max": "max.",
 		"scales": "Skalen", "codes": "Fehlende Werte", "levels": "Stufen", "peers": "Vergleichsgruppen",
 		"method": "Methodik", "reversed": "umgekehrt", "none": "keine", "from": "ab",
 		"context": "nur zur Information (keinem Indikator zugeordnet)", "impute": "Einsetzen nach",
 		"wave": "ganze Welle", "threshold": "Schwellenwerte", "staged": "Stufenmodell",
 	},
 	scoring.English: {
-		"weight": "weight", "version": "version", "missing": "missing", "coverage": "min. answered", "points": "points",
+		"weight": "weight", "version": "version", "missing": "missing", "coverage": "min. answered", "points": "points", "point": "point", "max": "max",
 		"scales": "Scales", "codes": "Missing codes", "levels": "Levels", "peers": "Peer groups",
 		"method": "Methodology", "reversed": "reversed", "none": "none", "from": "from",
 		"context": "for information only (no indicator)", "impute": "imputed by",
@@ -175,7 +175,13 @@ func nodeDetails(m *scoring.Model, n *scoring.Node, t map[string]string, lang sc
 		parts = append(parts, fmt.Sprintf("%s %s %%", t["coverage"], lang.Number(100*n.MinCoverage)))
 	}
 	if m.InPoints(n) {
-		parts = append(parts, fmt.Sprintf("max %s %s", lang.Number(n.MaxPoints), t["points"]))
+		// One point in the singular ("max 1 Punkte" was printed); the
+		// German abbreviation takes its full stop, as "mind." does.
+		points := t["points"]
+		if n.MaxPoints == 1 {
+			points = t["point"]
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %s", t["max"], lang.Number(n.MaxPoints), points))
 	}
 	s := " · " + strings.Join(parts, " · ")
 	if len(parts) == 0 {
