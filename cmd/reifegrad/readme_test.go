@@ -1,14 +1,20 @@
 package main
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/reifegrad/reifegrad/scoring"
+	"github.com/reifegrad/reifegrad/survey"
 )
 
 func readREADME(t *testing.T) string {
@@ -116,5 +122,86 @@ func TestREADMECommandsAndFlags(t *testing.T) {
 	walk(root, "reifegrad")
 	if n < 40 {
 		t.Errorf("only %d commands and flags found", n)
+	}
+}
+
+// TestREADMELimits: README's table of limits gives the values the
+// readers enforce — each row against the constant that sets it — so a
+// limit changed in code cannot leave the table promising another.
+func TestREADMELimits(t *testing.T) {
+	readme := readREADME(t)
+	_, table, ok := strings.Cut(readme, "\n| limit | value | when exceeded |\n")
+	if !ok {
+		t.Fatal("README has no table of limits")
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	mib := func(n int) string { return fmt.Sprintf("%d MiB", n>>20) }
+	for _, c := range []struct{ limit, value string }{
+		{"size of an input file (CSV or xlsx)", mib(survey.MaxFileSize)},
+		{"rows below the header of one file or sheet", grouped(survey.MaxRows)},
+		{"fields in a row, header included", grouped(survey.MaxColumns) + " (Excel's columns)"},
+		{"bytes in a row of a CSV file (with every line of its quoted cells)", mib(survey.MaxRecordBytes)},
+		{"unzipped size of a workbook, of its sheet", fmt.Sprintf("%d GiB, %s", survey.UnzipSizeLimit>>30, mib(survey.MaxSheetBytes))},
+		{"strings in a workbook's shared strings table (unzipped bytes)", fmt.Sprintf("%s (%s)", grouped(survey.MaxSharedStrings), mib(survey.MaxSharedStringsBytes))},
+		{"characters in a cell", grouped(survey.MaxCellChars) + " (Excel's)"},
+		{"merged ranges in a sheet", grouped(survey.MaxMergedRanges)},
+		{"characters of a unit id (other than an AGS)", fmt.Sprintf("%d (its profile's file name)", survey.MaxIDChars)},
+		{"nodes added by YAML aliases in a config or codebook", grouped(scoring.MaxAliasNodes)},
+		{"text of a config or codebook with its aliases expanded", mib(scoring.MaxYAMLBytes)},
+		{"nesting of a config or codebook", fmt.Sprintf("%d levels", scoring.MaxYAMLDepth)},
+		{"characters of one text of a config or codebook (a name, label, description)", grouped(scoring.MaxTextChars) + " (a workbook cell's)"},
+	} {
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(c.limit) + ` \| ([^|]*) \|`).FindStringSubmatch(table)
+		switch {
+		case row == nil:
+			t.Errorf("README's table of limits has no row %q", c.limit)
+		case !strings.HasPrefix(row[1], c.value):
+			t.Errorf("README: %s: %s; the code: %s", c.limit, row[1], c.value)
+		}
+	}
+	if want := fmt.Sprintf("nested deeper than %d levels", scoring.MaxYAMLDepth); !strings.Contains(table, want) {
+		t.Errorf("README's table of limits does not quote the error %q", want)
+	}
+}
+
+// grouped writes n with thousands separated by commas, as README does.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// TestREADMEFuzzTargets: README says how many fuzz targets .ci/run
+// fuzzes; it finds them as this test does (every func Fuzz… of a test
+// file), so a target added or removed changes the count README gives.
+func TestREADMEFuzzTargets(t *testing.T) {
+	n := 0
+	fuzz := regexp.MustCompile(`(?m)^func Fuzz[A-Za-z0-9_]*`)
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "../.." && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, "_test.go") {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			n += len(fuzz.FindAll(b, -1))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("the %d `Fuzz…` functions", n); !strings.Contains(readREADME(t), want) {
+		t.Errorf("README does not say %q", want)
+	}
+	if n < 15 {
+		t.Errorf("only %d fuzz targets found", n)
 	}
 }
