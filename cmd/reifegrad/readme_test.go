@@ -205,3 +205,51 @@ func TestREADMEFuzzTargets(t *testing.T) {
 		t.Errorf("only %d fuzz targets found", n)
 	}
 }
+
+// TestREADMELayout: every package of the module is named in README's
+// Layout — by its path, or, in a folder README describes as a whole
+// (bench/), by its name on that folder's line.
+func TestREADMELayout(t *testing.T) {
+	_, block, ok := strings.Cut(readREADME(t), "\n## Layout\n")
+	if !ok {
+		t.Fatal("README has no Layout section")
+	}
+	_, block, _ = strings.Cut(block, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	named := func(pkg string) bool {
+		if regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(pkg)+`/? `).MatchString(block) || strings.Contains(block, "("+pkg+",") || strings.Contains(block, pkg+" (") {
+			return true
+		}
+		dir, name := filepath.Split(pkg)
+		line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(dir) + ` .*(\n {20}.*)*`).FindString(block)
+		return line != "" && regexp.MustCompile(`\b`+regexp.QuoteMeta(name)+`\b`).MatchString(line)
+	}
+	n := 0
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != "../.." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		gos, _ := filepath.Glob(filepath.Join(path, "*.go"))
+		if len(gos) == 0 || path == "../.." {
+			return nil
+		}
+		pkg := filepath.ToSlash(strings.TrimPrefix(path, "../../"))
+		n++
+		if !named(pkg) {
+			t.Errorf("README's Layout does not name the package %s", pkg)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Errorf("only %d packages found", n)
+	}
+}
