@@ -253,3 +253,63 @@ func TestREADMELayout(t *testing.T) {
 		t.Errorf("only %d packages found", n)
 	}
 }
+
+// TestREADMESpeed: the figures README's Speed table quotes are those of
+// the last bench/run, as BENCHMARKS.md gives them (two significant digits
+// of its medians), and so is the national check that the section on
+// crafted files quotes: bench/run rewrites BENCHMARKS.md, and README had
+// gone on quoting an older run (0.3 s and 215 MiB beside a table's
+// 0.12 s and 96 MiB).
+func TestREADMESpeed(t *testing.T) {
+	readme := readREADME(t)
+	b, err := os.ReadFile("../../BENCHMARKS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bench, _, ok := strings.Cut(string(b), "<!-- notes: kept by bench/run -->")
+	if !ok {
+		t.Fatal("BENCHMARKS.md has no end of bench/run's tables")
+	}
+	measured := func(pattern string) []float64 {
+		m := regexp.MustCompile("(?m)" + pattern).FindStringSubmatch(bench)
+		if m == nil {
+			t.Fatalf("BENCHMARKS.md has no line %s", pattern)
+		}
+		var xs []float64
+		for _, s := range m[1:] {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			xs = append(xs, x)
+		}
+		return xs
+	}
+	two := func(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
+	saxony := measured(`^\| default \(config\.yaml[^|]*\| ([0-9.]+) s \|[^|]*\|[^|]*\| ([0-9]+) MiB \|`)
+	check := measured("^\\| `reifegrad check` \\| ([0-9.]+) s \\|[^|]*\\| ([0-9]+) MiB \\|")
+	national := measured("^\\| `reifegrad run` \\(every output[^|]*\\|[^|]*\\| ([0-9.]+) s \\|[^|]*\\| ([0-9]+) MiB \\|")
+	big := measured("^\\| `reifegrad run`, own time[^|]*\\|[^|]*\\| ([0-9.]+) s \\|")
+	bigRSS := measured("^\\| `reifegrad run`, peak RSS \\|[^|]*\\| ([0-9]+) MiB \\|")
+	for _, c := range []struct{ run, time, memory string }{
+		{"the Saxony example, every output", two(saxony[0]) + " s", fmt.Sprintf("%.0f MiB", saxony[1])},
+		{"10,786 municipalities × 200 questions, import and scoring", two(check[0]) + " s", fmt.Sprintf("%.0f MiB", check[1])},
+		{"the same, every output", two(national[0]) + " s", fmt.Sprintf("%.0f MiB", national[1])},
+		{"100,000 units × 200 questions, every output", two(big[0]) + " s (its own clock)", two(bigRSS[0]/1024) + " GiB"},
+	} {
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(c.run) + `[^|]* \| ([^|]*) \| ([^|]*) \|$`).FindStringSubmatch(readme)
+		switch {
+		case row == nil:
+			t.Errorf("README's Speed table has no row %q", c.run)
+		case row[1] != c.time || row[2] != c.memory:
+			t.Errorf("README's Speed table: %s: %s, %s; BENCHMARKS.md: %s, %s", c.run, row[1], row[2], c.time, c.memory)
+		}
+	}
+	if want := fmt.Sprintf("(a 19 MB CSV) takes %s s and %.0f MiB", two(check[0]), check[1]); !strings.Contains(readme, want) {
+		t.Errorf("README does not quote the national check as BENCHMARKS.md measured it: %q", want)
+	}
+	day := regexp.MustCompile("Measured by `bench/run` on ([0-9-]+)").FindStringSubmatch(bench)
+	if day == nil || !strings.Contains(readme, "`bench/run` on "+day[1]) {
+		t.Errorf("README's Speed does not give the day of the last bench/run (%v)", day)
+	}
+}
