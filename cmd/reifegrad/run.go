@@ -322,6 +322,16 @@ func readInputs(s *settings, ins []input) (*scoring.Dataset, error) {
 		}
 		if in.database != nil {
 			d.Issues = append(d.Issues, in.database.changed[in.Wave.ID]...)
+			// The database is read through its export, which this
+			// program writes in UTF-8 with a byte order mark: the
+			// encoding found is of that text, not of the file the user
+			// named ("reifegrad.db: it starts with the UTF-8 byte order
+			// mark" was false). A database has no encoding to report,
+			// as a workbook has none.
+			for i := range d.Inputs {
+				in := &d.Inputs[i]
+				in.Encoding, in.EncodingReason, in.EncodingCause, in.EncodingArgs = "", "", 0, nil
+			}
 		}
 		ds.Append(d)
 	}
