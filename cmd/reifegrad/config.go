@@ -770,6 +770,23 @@ func validateData(s *settings, ins []input, ds *scoring.Dataset) error {
 		// model; waves out of order, at their inputs
 		return placeWaveErrors(s, ins, ds, err)
 	}
+	errs := []error{s.peerGroupErrs(func(p scoring.PeerGroup) error {
+		if hasAttribute(ds, p.Attribute) {
+			return nil
+		}
+		return fmt.Errorf("peer group %q: no unit has a value for %q: it names no column of the inputs (units.* or a column of that name) and no field of the register", p.ID, p.Attribute)
+	})}
+	if err := validateRoadmapData(s, ds); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// peerGroupErrs checks the peer groups the settings ask for — every one
+// declared in the model, else (the default two) the one missing-data
+// imputation or report.peer_group names — with check, and returns its
+// errors placed where the settings name each group.
+func (s *settings) peerGroupErrs(check func(scoring.PeerGroup) error) error {
 	declared := yamlPath(&s.Settings.Model, "peer_groups") != nil
 	imputeBy := yamlPath(&s.Settings.Model, "missing", "impute_by")
 	var errs []error
@@ -785,14 +802,9 @@ func validateData(s *settings, ins []input, ds *scoring.Dataset) error {
 		default:
 			continue
 		}
-		if hasAttribute(ds, p.Attribute) {
-			continue
+		if e.Err = check(p); e.Err != nil {
+			errs = append(errs, e)
 		}
-		e.Err = fmt.Errorf("peer group %q: no unit has a value for %q: it names no column of the inputs (units.* or a column of that name) and no field of the register", p.ID, p.Attribute)
-		errs = append(errs, e)
-	}
-	if err := validateRoadmapData(s, ds); err != nil {
-		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

@@ -212,10 +212,29 @@ func importer(s *settings, db fieldwork.Store) (web.Import, error) {
 	}, nil
 }
 
+// servePeerGroups refuses a peer group by an attribute the server cannot
+// know: the export it scores holds each unit's id, name, district and
+// population (its size class), nothing else (fieldwork.WriteCSV), so every
+// unit would stand outside such a group, and its figures would be missing
+// from every page without a word. run takes such an attribute from a
+// column of its inputs.
+func servePeerGroups(s *settings) error {
+	return s.peerGroupErrs(func(p scoring.PeerGroup) error {
+		switch p.Attribute {
+		case "district", "size_class", "name", "id", "ags":
+			return nil
+		}
+		return fmt.Errorf("peer group %q compares the units by %q, which 'reifegrad serve' cannot know: the units it scores have an id, a name, a district and a population (size class), nothing else; compare by district or size_class here, or score the answers with 'reifegrad run', where a column %q of the inputs gives it", p.ID, p.Attribute, p.Attribute)
+	})
+}
+
 // serve runs the web server until interrupted.
 func (a *app) serve(cmd *cobra.Command) error {
 	s, err := loadSettings(a.configPath, cmd.Flags())
 	if err != nil {
+		return err
+	}
+	if err := servePeerGroups(s); err != nil {
 		return err
 	}
 	if a.cpuProfile != "" {
@@ -415,6 +434,9 @@ Run again, it updates the units and keeps the password unless --password.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := loadSettings(a.configPath, cmd.Flags())
 			if err != nil {
+				return err
+			}
+			if err := servePeerGroups(s); err != nil {
 				return err
 			}
 			reg, err := initRegister(s, unitsFile)
