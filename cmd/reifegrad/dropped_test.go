@@ -75,8 +75,10 @@ func TestDroppedQuestionReports(t *testing.T) {
 		{"check", check, []string{"Wellen 2024 → 2026: Veränderungen vergleichen 2 der 3 bewerteten Fragen der beiden Wellen (die in beiden gleich gestellten)\n  entfallen: X1"}},
 		{"check --json", checkJSON, []string{`"questions_compared": 2,`, `"questions_asked": 3,`}},
 		{"profile", read("profiles/A.html"), []string{
-			`<div class="label">Gesamtwert vorher</div><div class="value">50,0</div>`,
-			`<div class="label">Gesamtwert jetzt</div><div class="value">50,0</div>`,
+			// On the two questions both waves asked, not the overall
+			// scores (33,3 and 50,0): labelled as what they are.
+			`<div class="label">Wert auf den 2 gemeinsamen Fragen, vorher</div><div class="value">50,0</div>`,
+			`<div class="label">Wert auf den 2 gemeinsamen Fragen, jetzt</div><div class="value">50,0</div>`,
 			"Veränderung auf Basis von 2 von 3 Fragen, die in beiden Wellen gleich gestellt wurden; die Gesamtwerte auf allen Fragen der jeweiligen Welle: vorher 33,3, jetzt 50,0.",
 			`<div class="sub">±0,0 seit 2024</div>`}},
 		{"overview", read("overview.html"), []string{

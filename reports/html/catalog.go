@@ -219,8 +219,11 @@ type catalog struct {
 	PanelCoreF          string // %d of %d questions
 	Before              string
 	After               string
-	HowToRead           string
-	HowToReadParas      []string
+	// CoreBeforeF and CoreAfterF label the scores on the questions both
+	// waves asked alike (%d of them), CoreBefore1 and CoreAfter1 on one.
+	CoreBeforeF, CoreAfterF, CoreBefore1, CoreAfter1 string
+	HowToRead                                        string
+	HowToReadParas                                   []string
 	// HowToReadAgg replaces the first of HowToReadParas for a model that
 	// combines some part otherwise than by a weighted mean (a sum of
 	// points, a minimum, …): "weighted means" was wrong there.
@@ -350,6 +353,8 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendCoreF:          "Die Mittelwerte beruhen auf %d von %d Fragen, die in allen Wellen gleich gestellt wurden; die Kennzahlen jeder Welle oben beruhen auf all ihren Fragen.",
 		PanelCoreF:          "Veränderung auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden.",
 		Before:              "vorher", After: "jetzt",
+		CoreBeforeF: "Wert auf den %d gemeinsamen Fragen, vorher", CoreAfterF: "Wert auf den %d gemeinsamen Fragen, jetzt",
+		CoreBefore1: "Wert auf der gemeinsamen Frage, vorher", CoreAfter1: "Wert auf der gemeinsamen Frage, jetzt",
 		HowToRead:    "So lesen Sie dieses Profil",
 		HowToReadAgg: "Alle Werte liegen auf einer Skala von 0 bis 100. Sie werden aus Ihren Antworten berechnet: Jede Antwort ergibt Punkte, die zu Indikatoren, Dimensionen und dem Gesamtwert zusammengefasst werden – in diesem Modell nicht überall als gewichtete Mittelwerte; wie, beschreibt die Methodik in der Übersicht.",
 		HowToReadParas: []string{
@@ -480,6 +485,8 @@ var catalogs = map[scoring.Language]*catalog{
 		TrendCoreF:          "The means rest on %d of %d questions asked the same way in all waves; the figures of each wave above rest on all its questions.",
 		PanelCoreF:          "Change on the basis of %d of %d questions asked the same way in both waves.",
 		Before:              "before", After: "now",
+		CoreBeforeF: "Score on the %d common questions, before", CoreAfterF: "Score on the %d common questions, now",
+		CoreBefore1: "Score on the common question, before", CoreAfter1: "Score on the common question, now",
 		HowToRead:    "How to read this profile",
 		HowToReadAgg: "All scores are on a scale from 0 to 100. They are computed from your answers: each answer gives points, which are combined into indicators, dimensions and the overall score – in this model not everywhere as weighted means; the methodology in the overview says how.",
 		HowToReadParas: []string{

@@ -85,7 +85,11 @@ type blocking struct {
 type previous struct {
 	Heading              string
 	Before, After, Delta string
-	Level                string
+	// BeforeLabel and AfterLabel say what Before and After are: the
+	// overall scores, or the scores on the questions both waves asked
+	// alike.
+	BeforeLabel, AfterLabel string
+	Level                   string
 	// Note says on how many questions the change rests, when the two
 	// waves did not ask all of them the same way; Merged lists the
 	// municipalities that have become part of this one since, with their
@@ -581,7 +585,8 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 		}
 		return nil
 	}
-	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(r.Waves[wi-1].ID)), Before: t.NotRated, After: t.NotRated, Delta: "–"}
+	p := &previous{Heading: fmt.Sprintf(t.PreviousF, rd.waveLabel(r.Waves[wi-1].ID)), Before: t.NotRated, After: t.NotRated, Delta: "–",
+		BeforeLabel: t.Overall + " " + t.Before, AfterLabel: t.Overall + " " + t.After}
 	if s := u.Overall(); s.Scored() {
 		p.After = rd.score(s.Score)
 	}
@@ -598,7 +603,14 @@ func (rd *renderer) previous(u, prev *scoring.UnitResult) *previous {
 	if c, ok := r.Change(u, 0); ok {
 		p.Delta = t.signed(c.Delta)
 		if c.Compared < c.Asked {
+			// Not the overall scores: labelled so, as they differ from the
+			// overall score at the top of the page ("Gesamtwert jetzt 85,2"
+			// below "Gesamtwert 84,5").
 			p.Before, p.After = rd.score(c.Before), rd.score(c.After)
+			p.BeforeLabel, p.AfterLabel = fmt.Sprintf(t.CoreBeforeF, c.Compared), fmt.Sprintf(t.CoreAfterF, c.Compared)
+			if c.Compared == 1 {
+				p.BeforeLabel, p.AfterLabel = t.CoreBefore1, t.CoreAfter1
+			}
 			p.Note = fmt.Sprintf(t.CoreChangeF, c.Compared, c.Asked, rd.fullScore(prev), rd.fullScore(u))
 		}
 	}
