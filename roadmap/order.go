@@ -503,9 +503,10 @@ func (s *solver) greedy(target int) (int, bool) {
 // ordering rule gives (walk): largest gain per effort first, equal gains
 // (within tieTolerance) in the tie rule's order. The scores after each step are the
 // evaluator's, so they are what Score would give; the last one must reach
-// the target and the efforts add up to the least effort found, or the
-// roadmap is reported unverified.
-func (s *solver) order(pl *Plan) error {
+// the target level (the plan's, or the highest below it within reach)
+// and the efforts add up to the least effort found, or the roadmap is
+// reported unverified.
+func (s *solver) order(pl *Plan, target int) error {
 	p, u := s.p, s.u
 	moves := s.moves[:0]
 	steps := 0
@@ -572,7 +573,7 @@ func (s *solver) order(pl *Plan) error {
 	}) {
 	}
 	pl.After, pl.LevelAfter = w.nodes[0], w.level
-	if w.level < pl.Target || w.effort != pl.Effort {
+	if w.level < target || w.effort != pl.Effort {
 		return ErrUnverified
 	}
 	return nil

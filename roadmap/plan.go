@@ -85,7 +85,9 @@ const (
 	AtTop
 	// Unreachable: no answers to the questions asked reach the target
 	// (questions on relative scales, not-applicable answers or the
-	// criteria themselves stand in the way).
+	// criteria themselves stand in the way). Where a level between the
+	// unit's own and the target can be reached, the steps lead to the
+	// highest such level, LevelAfter; else there are none.
 	Unreachable
 )
 
@@ -630,10 +632,10 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		if pl.NoProgress == NoBaseline && !math.IsNaN(pl.Baseline) {
 			pl.NoProgress = TargetUnreachable
 		}
-		return pl, nil
+		return pl, s.towardUnreachable(&pl)
 	}
 	pl.Effort, pl.Exact = cost, s.exact
-	if err := s.order(&pl); err != nil {
+	if err := s.order(&pl, pl.Target); err != nil {
 		return pl, fmt.Errorf("%s: %w", u.Unit.ID, err)
 	}
 	if u.Nodes.At(0).Scored() {
@@ -644,6 +646,32 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	pl.progress()
 	s.phases(&pl)
 	return pl, nil
+}
+
+// towardUnreachable gives a plan whose target cannot be reached the way to
+// the highest level below it that can, where one above the unit's own
+// can: an own goal of level 5 out of reach (a criterion on a service that
+// does not apply) gave no steps at all, not even to level 3 or 4. The
+// plan stays Unreachable, with neither percent to target nor progress
+// (its target has no end state); its steps, effort and After lead to
+// LevelAfter. A target one above the unit's level has no level between:
+// the plan keeps no steps.
+func (s *solver) towardUnreachable(pl *Plan) error {
+	for t := pl.Target - 1; t > s.u.Level; t-- {
+		s.requirements(t)
+		s.exact = true
+		cost, ok := s.search(t)
+		if !ok {
+			continue
+		}
+		pl.Effort, pl.Exact = cost, s.exact
+		if err := s.order(pl, t); err != nil {
+			return fmt.Errorf("%s: %w", s.u.Unit.ID, err)
+		}
+		s.phases(pl)
+		return nil
+	}
+	return nil
 }
 
 // search finds the least-effort end state and leaves it in s.choice. It

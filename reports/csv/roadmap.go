@@ -11,7 +11,9 @@ import (
 
 // WriteRoadmap writes roadmap.csv: comma-separated UTF-8, a unit's
 // roadmap in the wave it was made in (its latest); status is
-// planned, at_target, at_top or unreachable; exact is false where the
+// planned, at_target, at_top or unreachable (an unreachable roadmap's
+// steps, if any, lead to the highest level below its target within
+// reach, level_after); exact is false where the
 // effort is a greedy roadmap's, not proven the least; levels as the model numbers
 // and names them; scores on 0–100 and shares on 0–1 at full precision,
 // empty where they do not exist; peers empty where the count may not be

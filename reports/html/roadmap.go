@@ -53,8 +53,19 @@ type roadmapCatalog struct {
 	PastTargetF  string // %s: target level, %s: the unit's level above it
 	AtTop        string
 	UnreachableF string // %s: target level
-	LeadF        string // %d: steps, %s: total effort, %s: ReachF or ReachStagedF
-	LeadOneF     string // one step: %s: its effort, %s: ReachF or ReachStagedF
+	// NoneBetween follows UnreachableF where levels lie between the
+	// unit's and the target and none of them is within reach either.
+	NoneBetween string
+	// HeadingTowardF and TowardF head and lead a way to the highest level
+	// below an unreachable target that can be reached (%s: that level):
+	// such a goal gave no steps at all.
+	HeadingTowardF string
+	TowardF        string
+	// OwnGoalOut says that the unreachable target is the unit's own goal
+	// (OwnGoal would call the level the steps lead to its goal).
+	OwnGoalOut string
+	LeadF      string // %d: steps, %s: total effort, %s: ReachF or ReachStagedF
+	LeadOneF   string // one step: %s: its effort, %s: ReachF or ReachStagedF
 	// ReachF says where the steps lead under threshold levels, where the
 	// score decides the level; ReachStagedF under staged levels, where
 	// the criteria do and the overall score does not ("und damit Stufe 1"
@@ -107,6 +118,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PastTargetF:    "Ihr Ziel, Stufe %s, haben Sie überschritten: Sie stehen auf Stufe %s.",
 		AtTop:          "Sie stehen auf der höchsten Stufe des Modells.",
 		UnreachableF:   "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
+		NoneBetween:    "Auch keine Stufe zwischen Ihrer jetzigen und dieser ist erreichbar; daher zeigt dieser Abschnitt keine Schritte.",
+		HeadingTowardF: "Ihr Weg zu Stufe %s, der höchsten erreichbaren",
+		TowardF:        "Die Schritte unten führen zur höchsten Stufe darunter, die erreichbar ist, Stufe %s: Sie ist das Ziel dieses Weges.",
+		OwnGoalOut:     "Ihre Kommune hat sie selbst als Ziel angegeben.",
 		LeadF:          "Mit diesen %d Schritten (Aufwand %s) %s. Die Schritte sind so gewählt, dass der Gesamtaufwand am kleinsten ist, und nach ihrer Wirkung je Aufwand geordnet.",
 		ReachF:         "erreicht Ihr Gesamtwert voraussichtlich %[1]s und damit Stufe %[2]s",
 		ReachStagedF:   "erfüllen Sie voraussichtlich die Kriterien der Stufe %[2]s; Ihr Gesamtwert liegt danach bei %[1]s",
@@ -146,6 +161,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PastTargetF:    "You have passed your target, level %s: you stand at level %s.",
 		AtTop:          "You stand at the model's highest level.",
 		UnreachableF:   "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
+		NoneBetween:    "Nor can any level between yours and it be reached, so this section shows no steps.",
+		HeadingTowardF: "Your way to level %s, the highest within reach",
+		TowardF:        "The steps below lead to the highest level beneath it that can be reached, level %s, the target of this way.",
+		OwnGoalOut:     "Your municipality gave it as its own goal.",
 		LeadF:          "With these %d steps (effort %s) %s. The steps are chosen for the least total effort and ordered by their gain per effort.",
 		ReachF:         "your overall score is projected to reach %[1]s, and with it level %[2]s",
 		ReachStagedF:   "you are projected to meet the criteria of level %[2]s, with an overall score of %[1]s",
@@ -208,11 +227,31 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		}
 		return v
 	case roadmap.Unreachable:
+		if len(p.Steps) > 0 {
+			break // a way to the highest level within reach, below
+		}
 		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
 		v.Lead = fmt.Sprintf(rt.UnreachableF, level(p.Target))
+		if p.Target > u.Level+1 {
+			// A goal some levels up: say that none between is within
+			// reach either, or the empty way reads as an omission.
+			v.Lead += " " + rt.NoneBetween
+		}
 		return v
 	}
-	v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+	var unreachable string
+	if p.Status == roadmap.Unreachable {
+		// The steps lead to the highest level below the target within
+		// reach (roadmap.Plan.LevelAfter), and say so first.
+		unreachable = fmt.Sprintf(rt.UnreachableF, level(p.Target)) + " "
+		if p.OwnGoal {
+			unreachable += rt.OwnGoalOut + " "
+		}
+		unreachable += fmt.Sprintf(rt.TowardF, level(p.LevelAfter)) + " "
+		v.Heading = fmt.Sprintf(rt.HeadingTowardF, level(p.LevelAfter))
+	} else {
+		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
+	}
 	// Only a roadmap the search proved least says so; a greedy one
 	// (Exact false) is marked exact: false in roadmap.csv and .json, and
 	// says here what it is.
@@ -230,9 +269,10 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	} else {
 		v.Lead = fmt.Sprintf(leadF, len(p.Steps), t.int(p.Effort), reach)
 	}
-	if p.OwnGoal {
+	if p.OwnGoal && p.Status != roadmap.Unreachable {
 		v.Lead += " " + rt.OwnGoal
 	}
+	v.Lead = unreachable + v.Lead
 	if !math.IsNaN(p.PercentToTarget) {
 		v.Progress = fmt.Sprintf(rt.PercentF, t.pct(100*p.PercentToTarget))
 		switch n := p.ClarifiedWithoutPoints; {

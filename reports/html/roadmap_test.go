@@ -515,3 +515,67 @@ func TestRoadmapClarifyAssumed(t *testing.T) {
 		})
 	}
 }
+
+// TestRoadmapTowardUnreachable (road16): a target out of reach gave no
+// steps at all, not even toward the levels within reach. A plan that
+// leads to the highest of them (status unreachable, steps to LevelAfter)
+// is headed and led by that level and says first that the target cannot
+// be reached; one with no steps says, where levels lie between, that none
+// of them can be reached either. A fixture unit's planned way, made the
+// way below an unreachable target one level higher (also as its own
+// goal, said of the target, not of the level the steps reach); then
+// without steps, its target two levels above its own and one (the words
+// as before).
+func TestRoadmapTowardUnreachable(t *testing.T) {
+	levels := len(fixture.Model(t).Levels.List)
+	r, dis, set, p := fixturePlan(t, 0, "a planned roadmap of two steps or more below the top level", func(p *roadmap.Plan) bool {
+		return p.Status == roadmap.Planned && len(p.Steps) > 1 && p.Target < levels && p.Unit.Level+2 <= levels
+	})
+	m := r.Model
+	was := *p
+	defer func() { *p = was }()
+	label := func(o int) string { return m.Levels.ByOrdinal(o).Label() }
+	reach, goal, own := was.Target, was.Target+1, was.Unit.Level
+	for _, tt := range []struct {
+		name          string
+		lang          scoring.Language
+		steps, own    bool
+		target        int
+		heading, lead string
+		not           string
+	}{
+		{"way de", scoring.German, true, false, goal, "Ihr Weg zu Stufe " + label(reach) + ", der höchsten erreichbaren",
+			"Stufe " + label(goal) + " ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte). Die Schritte unten führen zur höchsten Stufe darunter, die erreichbar ist, Stufe " + label(reach) + ": Sie ist das Ziel dieses Weges. Mit diesen ", ""},
+		{"way en", scoring.English, true, false, goal, "Your way to level " + label(reach) + ", the highest within reach",
+			"Level " + label(goal) + " cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps). The steps below lead to the highest level beneath it that can be reached, level " + label(reach) + ", the target of this way. With these ", ""},
+		{"none between de", scoring.German, false, false, own + 2, "Ihr Weg zu Stufe " + label(own+2),
+			"nicht als Schritte). Auch keine Stufe zwischen Ihrer jetzigen und dieser ist erreichbar; daher zeigt dieser Abschnitt keine Schritte.", ""},
+		{"none between en", scoring.English, false, false, own + 2, "Your way to level " + label(own+2),
+			"not count as steps). Nor can any level between yours and it be reached, so this section shows no steps.", ""},
+		{"next de", scoring.German, false, false, own + 1, "Ihr Weg zu Stufe " + label(own+1), "nicht als Schritte).", "Auch keine Stufe"},
+		{"own goal de", scoring.German, true, true, goal, "Ihr Weg zu Stufe " + label(reach) + ", der höchsten erreichbaren",
+			"zählen nicht als Schritte). Ihre Kommune hat sie selbst als Ziel angegeben. Die Schritte unten führen", "Das Ziel ist die Stufe, die Ihre Kommune selbst angegeben hat."},
+		{"own goal en", scoring.English, true, true, goal, "Your way to level " + label(reach) + ", the highest within reach",
+			"do not count as steps). Your municipality gave it as its own goal. The steps below lead", "The target is the level your municipality gave itself."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p.Status, p.Target, p.Steps, p.Phases, p.LevelAfter, p.OwnGoal = roadmap.Unreachable, tt.target, nil, nil, was.Unit.Level, tt.own
+			if tt.steps {
+				p.Steps, p.Phases, p.LevelAfter = was.Steps, was.Phases, was.LevelAfter
+			}
+			page := profileHTML(t, r, p.Unit, Options{Language: tt.lang, Roadmaps: set, Disclosure: dis})
+			section, _ := between(page, `<section class="roadmap">`, `</section>`)
+			for _, want := range []string{"<h2>" + escape(tt.heading) + "</h2>", escape(tt.lead)} {
+				if !strings.Contains(section, want) {
+					t.Errorf("section lacks %q:\n%s", want, section)
+				}
+			}
+			if tt.not != "" && strings.Contains(section, tt.not) {
+				t.Errorf("section says %q:\n%s", tt.not, section)
+			}
+			if got := strings.Count(section, "<li value="); tt.steps != (got == len(was.Steps)) || !tt.steps && got != 0 {
+				t.Errorf("%d steps shown, want %d", got, map[bool]int{true: len(was.Steps)}[tt.steps])
+			}
+		})
+	}
+}
