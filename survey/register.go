@@ -96,6 +96,12 @@ type UnitsOptions struct {
 	// unit must give: those its peer groups compare by (attribute
 	// district; attribute size_class, from the population). Nil: neither.
 	Model *scoring.Model
+	// Within, of municipalities, is the register their answers are read
+	// against (units.register): a municipality it does not hold is an
+	// error at its line — it could sign in and answer, and the reader
+	// would reject every submission of it as not in that register. Nil:
+	// any AGS.
+	Within *Register
 }
 
 // ReadUnits reads the units 'serve init --units' stores. Of municipalities
@@ -115,7 +121,7 @@ type UnitsOptions struct {
 // organisations and countries lie anywhere.
 func ReadUnits(r io.Reader, name string, o UnitsOptions) (*Register, error) {
 	if o.Municipalities {
-		return ReadRegister(r, name)
+		return readUnits(newRecordReader(r, ','), name, 0, nil, o.Within)
 	}
 	var need unitsNeed
 	if o.Model != nil {
@@ -128,7 +134,7 @@ func ReadUnits(r io.Reader, name string, o UnitsOptions) (*Register, error) {
 			}
 		}
 	}
-	return readUnits(newRecordReader(r, ','), name, 0, &need)
+	return readUnits(newRecordReader(r, ','), name, 0, &need, nil)
 }
 
 // unitsNeed is what a list of units that are not municipalities must
@@ -155,12 +161,13 @@ func readRegister(r io.Reader, name string, units int) (*Register, error) {
 	// recordReader reads what encoding/csv reads (FuzzRecords), in a
 	// third of its instructions: the register is read on every run and
 	// check, and the national one is what settings wait for.
-	return readUnits(newRecordReader(r, ','), name, units, nil)
+	return readUnits(newRecordReader(r, ','), name, units, nil, nil)
 }
 
 // readUnits reads a register (other nil) or a list of units that are not
-// municipalities, with what other says they must give (ReadUnits).
-func readUnits(cr *recordReader, name string, units int, other *unitsNeed) (*Register, error) {
+// municipalities, with what other says they must give (ReadUnits); a
+// register's units must be in within, if set (UnitsOptions.Within).
+func readUnits(cr *recordReader, name string, units int, other *unitsNeed, within *Register) (*Register, error) {
 	hdr, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
@@ -214,6 +221,9 @@ func readUnits(cr *recordReader, name string, units int, other *unitsNeed) (*Reg
 		}
 		if other == nil && !u.ID.IsAGS() {
 			return nil, fmt.Errorf("%s: %s", registerPlace(name, line, cAGS), notAnAGS(hdr[cAGS], rec[cAGS]))
+		}
+		if within != nil && !within.has(u.ID) {
+			return nil, fmt.Errorf("%s: AGS %s is not in register %s (units.register), which the answers are read against: the municipality could sign in and answer, and none of its submissions would be scored; list only municipalities of that register, or set units.register to \"\" to read the answers against these units alone", registerPlace(name, line, cAGS), u.ID, within.Name)
 		}
 		if other != nil {
 			if err := otherUnit(name, line, rec, cAGS, cDistrict, cPop, other); err != nil {
@@ -460,6 +470,12 @@ func notACoordinate(s string, limit float64) string {
 		return fmt.Sprintf("is not a coordinate: want a decimal number from %g to %g", -limit, limit)
 	}
 	return fmt.Sprintf("is not a decimal number from %g to %g (degrees, with a decimal point)", -limit, limit)
+}
+
+// has reports whether the register holds a unit of that id.
+func (r *Register) has(id scoring.UnitID) bool {
+	_, ok := r.byID[id]
+	return ok
 }
 
 // Lookup returns the register entry for an AGS.

@@ -537,7 +537,7 @@ func initRegister(s *settings, file string) (*survey.Register, error) {
 			return nil, fmt.Errorf("cannot open units: %w", err)
 		}
 		defer f.Close()
-		return survey.ReadUnits(f, file, survey.UnitsOptions{Municipalities: s.Units.Municipalities, Model: s.Model})
+		return survey.ReadUnits(f, file, survey.UnitsOptions{Municipalities: s.Units.Municipalities, Model: s.Model, Within: s.Register})
 	}
 	if s.Register == nil && !s.Units.Municipalities {
 		// The bundled registers list municipalities only.

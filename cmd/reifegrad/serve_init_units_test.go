@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,12 +155,23 @@ func TestServeInitUnitsNotMunicipalities(t *testing.T) {
 // line and column, saying what was read.
 func TestServeInitUnitsAreAGS(t *testing.T) {
 	const head = "ags,name,district,population,lon,lat\n"
+	repo, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	national := writeIn(t, t.TempDir(), "config.yaml", strings.Replace(string(repo), "register: sachsen", "register: deutschland", 1))
 	for _, tt := range []struct {
 		name, id string
+		config   string // repoConfig (register sachsen) if empty
 		err      string // after "reifegrad: register u.csv:2:1: "; "" stores the unit
 	}{
 		{name: "an AGS", id: "14521010"},
-		{name: "an AGS with its leading zero", id: "01001000"},
+		{name: "an AGS with its leading zero", id: "01001000", config: national},
+		// Of Schleswig-Holstein, in a survey read against Saxony's
+		// register: the unit could sign in and answer, and the reader
+		// would reject each submission (TestServeUnitsBeyondRegister).
+		{name: "not in units.register", id: "01001000",
+			err: `AGS 01001000 is not in register sachsen (units.register), which the answers are read against: the municipality could sign in and answer, and none of its submissions would be scored`},
 		{name: "leading zero lost", id: "1001000",
 			err: `ags "1001000" has 7 digits: an AGS that lost its leading zero, as a spreadsheet drops it? Write it 01001000: the units are municipalities, keyed by their AGS of 8 digits`},
 		{name: "spaces inside", id: "14 5 21 010",
@@ -173,7 +188,7 @@ func TestServeInitUnitsAreAGS(t *testing.T) {
 			units := writeIn(t, d, "u.csv", head+`"`+tt.id+`",Amtsberg,Erzgebirgskreis,3694,12.99,50.75`+"\n")
 			var out, errb bytes.Buffer
 			cmd := NewRootCommand(strings.NewReader(testPassword+"\n"), &out, &errb)
-			cmd.SetArgs([]string{"-c", repoConfig, "serve", "init", "--db", db, "-q", "--units", units})
+			cmd.SetArgs([]string{"-c", cmp.Or(tt.config, repoConfig), "serve", "init", "--db", db, "-q", "--units", units})
 			code := exitCode(cmd.Execute(), &errb)
 			stderr := strings.ReplaceAll(errb.String(), units, "u.csv")
 			if tt.err != "" {
@@ -198,5 +213,45 @@ func TestServeInitUnitsAreAGS(t *testing.T) {
 				t.Errorf("stored %+v, want the unit %s", stored, tt.id)
 			}
 		})
+	}
+}
+
+// TestServeUnitsBeyondRegister: serve init --units of municipalities that
+// units.register does not hold is refused (TestServeInitUnitsAreAGS) and
+// says to set units.register to "" to read the answers against these
+// units alone. Done so, such a municipality signs in, submits and gets
+// its profile, by the name its line gives.
+func TestServeUnitsBeyondRegister(t *testing.T) {
+	repo, err := os.ReadFile(repoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cfg := writeIn(t, dir, "config.yaml", strings.Replace(string(repo), "register: sachsen", `register: ""`, 1))
+	units := writeIn(t, dir, "units.csv", "ags,name,district,population,lon,lat\n"+
+		"14521010,Amtsberg,Erzgebirgskreis,3694,,\n14521999,Neustadt am Test,Erzgebirgskreis,5000,,\n")
+	f := MustServe(t, cfg, units)
+	m, _ := f.s.Model.Questionnaire("2028")
+	c := f.client(t)
+	c.signIn(f.codes["14521999"])
+	all := map[string][]string{}
+	for _, q := range m.Questions {
+		if q.HasColumn() {
+			field, value := answerFor(m, q, 1)
+			if field == "m:" {
+				value = "m:" + value
+			}
+			all[string(q.ID)] = []string{value}
+		}
+	}
+	if st, body := c.save(0, all); st != http.StatusOK {
+		t.Fatalf("saves: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("submits: %d %s", st, loc)
+	}
+	st, page := c.get("/profile")
+	if st != http.StatusOK || !strings.Contains(page, "Digitalprofil: Neustadt am Test") {
+		t.Fatalf("the profile of 14521999: status %d\n%s", st, page)
 	}
 }
