@@ -620,7 +620,7 @@ func (s *settings) overlay(flags *pflag.FlagSet) error {
 
 // toolVariables are the REIFEGRAD_* variables that are no setting of a
 // command: read by the tests and development tools (README, "Tests").
-var toolVariables = []string{"REIFEGRAD_BROWSER", "REIFEGRAD_REFERENCE", "REIFEGRAD_GEO_SOURCE", "REIFEGRAD_TEST_AS_MAIN"}
+var toolVariables = []string{"REIFEGRAD_BROWSER", "REIFEGRAD_REFERENCE", "REIFEGRAD_GEO_SOURCE", "REIFEGRAD_SERVE_PROFILE", "REIFEGRAD_TEST_AS_MAIN"}
 
 // unknownVariables refuses a REIFEGRAD_* variable that names no setting,
 // as an unknown key in the file is refused: ignored, a typo such as

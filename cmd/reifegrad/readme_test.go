@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -364,5 +365,61 @@ func TestREADMEAnalyseExample(t *testing.T) {
 		case c.err != "" && (code != exitBadInput || !strings.Contains(stderr, c.err)):
 			t.Errorf("%s: exit %d, %s; want %q", c.name, code, stderr, c.err)
 		}
+	}
+}
+
+// TestToolVariables: every REIFEGRAD_* variable the repository's code
+// reads that is no setting is one a command lets pass (toolVariables),
+// and README names each. REIFEGRAD_SERVE_PROFILE, which BENCHMARKS.md
+// gives for profiling the server under TestServeLoad, was not: the test
+// stopped at its first command with "REIFEGRAD_SERVE_PROFILE: names no
+// setting".
+func TestToolVariables(t *testing.T) {
+	s, err := loadSettings(repoConfig, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := regexp.MustCompile(`(?:Getenv|LookupEnv)\("(REIFEGRAD_[A-Z0-9_]+)"\)|= "(REIFEGRAD_[A-Z0-9_]+)"`)
+	found := map[string]bool{}
+	err = filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "../.." && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range read.FindAllStringSubmatch(string(b), -1) {
+			found[m[1]+m[2]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := readREADME(t)
+	n := 0
+	for name := range found {
+		if s.unknownVariables([]string{name + "=1"}) == nil && !slices.Contains(toolVariables, name) {
+			continue // a setting
+		}
+		n++
+		if !slices.Contains(toolVariables, name) {
+			t.Errorf("%s is read by the code but refused by every command (names no setting)", name)
+		}
+	}
+	for _, name := range toolVariables {
+		if !strings.Contains(readme, "`"+name+"`") {
+			t.Errorf("README does not name %s among the variables the tests and tools read", name)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d tool variables found in the code: %v", n, found)
 	}
 }
