@@ -32,14 +32,14 @@ type analyseText struct {
 	MeanShift, UnitsTitle, Rank, MedianRank, RankLow, RankHigh, Level, KeepLevel         string
 	Ranked                                                                               string // the share of variants with an overall score
 	NoRobustness                                                                         string
-	WaveUnits                                                                            string // %s: wave, %d: units
-	WaveParticipants                                                                     string // %s: wave, %d: units of a wave whose figures are hidden
+	WaveUnits                                                                            string // %s: wave, %s: units (Language.Count)
+	WaveParticipants                                                                     string // %s: wave, %s: units of a wave whose figures are hidden
 }
 
 var analyseTexts = map[scoring.Language]*analyseText{
 	scoring.German: {
 		SheetTreatment: "Aufbereitung", SheetValidation: "Validierung", SheetRobustness: "Robustheit",
-		TreatmentTitle: "Aufbereitung der Zahlen je Einheit und Frage",
+		TreatmentTitle: "Aufbereitung der Zahlen je Kommune und Frage",
 		TreatmentLead:  "Jede Zahl auf jeder Stufe: wie geantwortet, geteilt durch den Nenner, nach dem Ersetzen fehlender Werte, nach der Behandlung von Ausreißern und normiert auf 0–100, wie sie in den Indikator eingeht.",
 		Raw:            "Antwort", Denominator: "Nenner", Denominated: "geteilt", Imputed: "ersetzt", Treated: "behandelt", Normalised: "normiert (0–100)", Flags: "Was geschah",
 		TreatmentCut:    "… %d weitere Zeilen stehen in indicators.csv.",
@@ -51,23 +51,23 @@ var analyseTexts = map[scoring.Language]*analyseText{
 			scoring.TreatWinsorisedHigh: "hoher Ausreißer gekappt", scoring.TreatWinsorisedLow: "niedriger Ausreißer gekappt",
 			scoring.TreatLog: "logarithmiert"},
 		ValidationTitle:  "Statistische Prüfung des Modells",
-		ValidationLead:   "Wie gut passen die Teile jeder Dimension zusammen, wie hängen Indikatoren und Dimensionen zusammen, wie sind die Werte verteilt? Alle Kennzahlen über die Einheiten der Welle; Kennzahlen über zu wenige Einheiten werden nicht ausgewiesen (•).",
-		ReliabilityTitle: "Zuverlässigkeit (Einheiten mit allen Teilen bewertet)", Parts: "Teile", Alpha: "Cronbachs α",
+		ValidationLead:   "Wie gut passen die Teile jeder Dimension zusammen, wie hängen Indikatoren und Dimensionen zusammen, wie sind die Werte verteilt? Alle Kennzahlen über die Kommunen der Welle; Kennzahlen über zu wenige Kommunen werden nicht ausgewiesen (•).",
+		ReliabilityTitle: "Zuverlässigkeit (Kommunen mit allen Teilen bewertet)", Parts: "Teile", Alpha: "Cronbachs α",
 		FirstComponent: "1. Hauptkomponente", WeakestPart: "Teil mit der geringsten Trennschärfe", ItemRest: "Trennschärfe", AlphaIfDropped: "α ohne diesen Teil",
 		DistributionTitle: "Verteilung der Indikatorwerte (0–100)", Missing: "fehlend", Skewness: "Schiefe", Kurtosis: "Wölbung", Floor: "bei 0", Ceiling: "bei 100",
 		FlagsTitle: "Auffällige Korrelationen (Pearson)", Pair: "Paar", Correlation: "r", NoFlags: "keine: keine negative Korrelation innerhalb eines Knotens, kein Paar mit |r| > 0,9",
 		NegativeInside: "negativ innerhalb von %s", NearDuplicate: "nahezu gleich", Suppressed: "•",
-		SuppressedWave:  "Die Welle hat weniger als %d bewertete Einheiten: keine Kennzahl wird ausgewiesen.",
+		SuppressedWave:  "Die Welle hat weniger als %d bewertete Kommunen: keine Kennzahl wird ausgewiesen.",
 		RobustnessTitle: "Robustheit der Ergebnisse",
 		RobustnessLead:  "Die unsicheren Entscheidungen des Modells wurden zufällig variiert (reproduzierbar über den Startwert); je Variante wurde die Welle neu bewertet. Sensitivität: welcher Anteil der Schwankung der mittleren Rangverschiebung auf eine Entscheidung allein (1. Ordnung) oder mit ihren Wechselwirkungen (gesamt) zurückgeht.",
 		Draws:           "Varianten", BaseDraws: "Basisziehungen", Seed: "Startwert", Inputs: "Unsichere Entscheidungen", Input: "Entscheidung", First: "1. Ordnung", Total: "gesamt",
-		MeanShift: "mittlere Rangverschiebung", UnitsTitle: "Je Einheit", Rank: "Rang", MedianRank: "Median-Rang", RankLow: "Rang 5 %", RankHigh: "Rang 95 %", Ranked: "mit Gesamtwert in",
+		MeanShift: "mittlere Rangverschiebung", UnitsTitle: "Je Kommune", Rank: "Rang", MedianRank: "Median-Rang", RankLow: "Rang 5 %", RankHigh: "Rang 95 %", Ranked: "mit Gesamtwert in",
 		Level: "Stufe", KeepLevel: "behält die Stufe in", NoRobustness: "Keine unsichere Entscheidung erklärt (analyse.uncertainty in config.yaml).",
-		WaveUnits: "Welle %s: %d Einheiten mit Gesamtwert", WaveParticipants: "Welle %s: %d Teilnehmende",
+		WaveUnits: "Welle %s: %s Kommunen mit Gesamtwert", WaveParticipants: "Welle %s: %s Teilnehmende",
 	},
 	scoring.English: {
 		SheetTreatment: "Treatment", SheetValidation: "Validation", SheetRobustness: "Robustness",
-		TreatmentTitle: "Treatment of the numbers per unit and question",
+		TreatmentTitle: "Treatment of the numbers per municipality and question",
 		TreatmentLead:  "Every number at every stage: as answered, divided by its denominator, after missing numbers were imputed, after outliers were treated, and normalised to 0–100 as it enters its indicator.",
 		Raw:            "answer", Denominator: "denominator", Denominated: "divided", Imputed: "imputed", Treated: "treated", Normalised: "normalised (0–100)", Flags: "what was done",
 		TreatmentCut:    "… %d more rows are in indicators.csv.",
@@ -79,19 +79,19 @@ var analyseTexts = map[scoring.Language]*analyseText{
 			scoring.TreatWinsorisedHigh: "high outlier winsorised", scoring.TreatWinsorisedLow: "low outlier winsorised",
 			scoring.TreatLog: "log-transformed"},
 		ValidationTitle:  "Statistical validation of the model",
-		ValidationLead:   "How well do the parts of each dimension hang together, how do indicators and dimensions correlate, how are the scores distributed? Every figure over the units of the wave; figures over too few units are not shown (•).",
-		ReliabilityTitle: "Reliability (units with every part scored)", Parts: "parts", Alpha: "Cronbach's α",
+		ValidationLead:   "How well do the parts of each dimension hang together, how do indicators and dimensions correlate, how are the scores distributed? Every figure over the municipalities of the wave; figures over too few municipalities are not shown (•).",
+		ReliabilityTitle: "Reliability (municipalities with every part scored)", Parts: "parts", Alpha: "Cronbach's α",
 		FirstComponent: "1st principal component", WeakestPart: "part least in line", ItemRest: "item-rest r", AlphaIfDropped: "α without it",
 		DistributionTitle: "Distribution of the indicator scores (0–100)", Missing: "missing", Skewness: "skewness", Kurtosis: "kurtosis", Floor: "at 0", Ceiling: "at 100",
 		FlagsTitle: "Flagged correlations (Pearson)", Pair: "pair", Correlation: "r", NoFlags: "none: no negative correlation inside a node, no pair with |r| > 0.9",
 		NegativeInside: "negative inside %s", NearDuplicate: "near-duplicates", Suppressed: "•",
-		SuppressedWave:  "The wave has fewer than %d scored units: no figure is shown.",
+		SuppressedWave:  "The wave has fewer than %d scored municipalities: no figure is shown.",
 		RobustnessTitle: "Robustness of the results",
 		RobustnessLead:  "The model's uncertain choices were varied at random (reproducibly, by the seed); each variant scored the wave again. Sensitivity: the share of the variation of the mean rank shift due to one choice alone (first order) or with its interactions (total).",
 		Draws:           "variants", BaseDraws: "base draws", Seed: "seed", Inputs: "Uncertain choices", Input: "choice", First: "first order", Total: "total",
-		MeanShift: "mean rank shift", UnitsTitle: "Per unit", Rank: "rank", MedianRank: "median rank", RankLow: "rank 5 %", RankHigh: "rank 95 %", Ranked: "with overall score in",
+		MeanShift: "mean rank shift", UnitsTitle: "Per municipality", Rank: "rank", MedianRank: "median rank", RankLow: "rank 5 %", RankHigh: "rank 95 %", Ranked: "with overall score in",
 		Level: "level", KeepLevel: "keeps its level in", NoRobustness: "No uncertain choice is declared (analyse.uncertainty in config.yaml).",
-		WaveUnits: "Wave %s: %d units with an overall score", WaveParticipants: "Wave %s: %d participants",
+		WaveUnits: "Wave %s: %s municipalities with an overall score", WaveParticipants: "Wave %s: %s participants",
 	},
 }
 
@@ -235,9 +235,9 @@ func (wb *workbook) validationSheet(dec int) error {
 		return err
 	}
 	s.line(styledCell{V: at.ValidationTitle, Style: st.title, Spill: true})
-	head := fmt.Sprintf(at.WaveUnits, wb.r.Waves[wb.o.Analysis.Wave].Label, v.Units)
+	head := fmt.Sprintf(at.WaveUnits, wb.r.Waves[wb.o.Analysis.Wave].Label, wb.t.Lang.Count(v.Units))
 	if v.UnitsHidden { // how many have a score is a figure of the wave's units
-		head = fmt.Sprintf(at.WaveParticipants, wb.r.Waves[wb.o.Analysis.Wave].Label, v.Participants)
+		head = fmt.Sprintf(at.WaveParticipants, wb.r.Waves[wb.o.Analysis.Wave].Label, wb.t.Lang.Count(v.Participants))
 	}
 	s.line(styledCell{V: head, Style: st.subtitle, Spill: true})
 	s.line(styledCell{V: at.ValidationLead, Style: st.note, Spill: true})

@@ -2,8 +2,10 @@ package xlsx
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/analyse"
@@ -114,5 +116,84 @@ func TestWorkbookAnalysis(t *testing.T) {
 	// score" where the overview shows "•").
 	if rows, _ := f.GetRows("Validation"); len(rows) < 2 || len(rows[1]) == 0 || rows[1][0] != "Wave 2026: 6 participants" {
 		t.Errorf("Validation of a hidden wave: %q, want its second line %q", rows, "Wave 2026: 6 participants")
+	}
+}
+
+// TestWorkbookAnalysisWords: the sheets of the analysis (Validierung,
+// Robustheit) speak of the units as the rest of the workbook, the
+// overview and 'reifegrad analyse' do — Kommunen/municipalities where every
+// unit is keyed by an AGS, the catalog's nouns rewritten otherwise — and
+// group the count of units as the language does. Of Germany's
+// municipalities the Validierung sheet read "Welle 2028: 10785 Einheiten
+// mit Gesamtwert" and "Je Einheit", where analyse printed "10.785
+// Kommunen mit Gesamtwert".
+func TestWorkbookAnalysisWords(t *testing.T) {
+	m, err := scoring.ParseModel("w.yaml", []byte(`model:
+  name: Worte
+  levels: {bands: [{level: 1, name: A, min: 0}, {level: 2, name: B, min: 50}]}
+  scales:
+    jn: {map: {ja: 1, teilweise: 0.5, nein: 0}}
+  dimensions:
+    - id: d
+      indicators: [{id: i, question: Q1, scale: jn}, {id: j, question: Q2, scale: jn}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1,200 units, each pair of answers as k mod 9 gives it: all keyed
+	// by an AGS, or all by a code.
+	results := func(id func(int) string) *scoring.Results {
+		answers := []string{"ja", "teilweise", "nein"}
+		ds := &scoring.Dataset{}
+		for k := range 1200 {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Answers: scoring.AnswersOf(answers[k%3], answers[k/3%3]),
+				Unit: scoring.Unit{ID: scoring.UnitID(id(k))}})
+		}
+		return scoring.Score(m, ds)
+	}
+	ags := results(func(k int) string { return fmt.Sprintf("14%06d", k) })
+	codes := results(func(k int) string { return fmt.Sprintf("U%04d", k) })
+	for _, tc := range []struct {
+		name        string
+		r           *scoring.Results
+		lang        scoring.Language
+		head, units string // the validation's first line, the robustness's table title
+		never       string // in no cell of the two sheets, any case
+	}{
+		{"municipalities", ags, scoring.German, "Welle 2026: 1.200 Kommunen mit Gesamtwert", "Je Kommune", "einheit"},
+		{"municipalities, English", ags, scoring.English, "Wave 2026: 1,200 municipalities with an overall score", "Per municipality", "unit"},
+		{"units", codes, scoring.German, "Welle 2026: 1.200 Einheiten mit Gesamtwert", "Je Einheit", "kommune"},
+		{"units, English", codes, scoring.English, "Wave 2026: 1,200 units with an overall score", "Per unit", "municipalit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := scoring.NewDisclosure(tc.r, 5)
+			rep, err := analyse.Analyse(context.Background(), tc.r, 0, &analyse.Options{Draws: 20, Seed: 1,
+				Inputs: []analyse.Input{{Kind: analyse.LevelEdges, Spread: 10}}}, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _ := writeBook(t, tc.r, Options{Language: tc.lang, Disclosure: d, Analysis: rep}, 0)
+			sheets := map[scoring.Language][2]string{scoring.German: {"Validierung", "Robustheit"}, scoring.English: {"Validation", "Robustness"}}[tc.lang]
+			var cells []string
+			for _, sheet := range sheets {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, row := range rows {
+					cells = append(cells, row...)
+				}
+			}
+			for _, want := range []string{tc.head, tc.units} {
+				if !slices.Contains(cells, want) {
+					t.Errorf("no cell %q in %v", want, sheets)
+				}
+			}
+			for _, c := range cells {
+				if strings.Contains(strings.ToLower(c), tc.never) {
+					t.Errorf("a cell says %q", c)
+				}
+			}
+		})
 	}
 }
