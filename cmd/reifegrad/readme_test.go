@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -423,5 +425,55 @@ func TestToolVariables(t *testing.T) {
 	}
 	if n < 4 {
 		t.Errorf("only %d tool variables found in the code: %v", n, found)
+	}
+}
+
+// TestREADMESettingDefaults: each setting's default, as the program has
+// it (defaultSettings, the zero value of a choice written as it reads it
+// back), is the one README's settings table gives in its values column:
+// "(`5`)", "(`keep_latest_complete`)".
+func TestREADMESettingDefaults(t *testing.T) {
+	_, table, ok := strings.Cut(readREADME(t), "\n| key | values (default) | what it does |\n")
+	if !ok {
+		t.Fatal("README has no settings table")
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	d := defaultSettings()
+	n := 0
+	eachLeaf(reflect.ValueOf(&d).Elem(), "", func(key string, f reflect.StructField, v reflect.Value) {
+		var def string
+		switch key {
+		case "report.date", "report.data_cutoff":
+			return // worked out when unset: README says how
+		case "analyse.draws":
+			if v.Int() == 0 {
+				def = strconv.Itoa(analyse.DefaultDraws) // 0: the package's default
+			}
+		}
+		switch x := v.Interface().(type) {
+		case fmt.Stringer:
+			def = x.String()
+		case string:
+			def = x
+		case bool:
+			def = strconv.FormatBool(x)
+		case int:
+			if def == "" {
+				def = strconv.Itoa(x)
+			}
+		default:
+			return
+		}
+		if def == "" {
+			return // no default: README says what applies without one
+		}
+		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(key) + "` \\| ([^|]*) \\|").FindStringSubmatch(table)
+		n++
+		if row == nil || !strings.Contains(row[1], "(`"+def+"`") {
+			t.Errorf("README's settings table: %s: %v; the default is %s", key, row, def)
+		}
+	})
+	if n < 20 {
+		t.Errorf("only %d defaults checked", n)
 	}
 }
