@@ -53,7 +53,7 @@ func hostileConfig(t *testing.T) (cfg, units string) {
 		`14511000,"Chemnitz ` + strings.ReplaceAll(payScript, `"`, `""`) + `","Kreis ` + strings.ReplaceAll(payImg, `"`, `""`) + `",250681,12.92,50.83` + "\n" +
 		`14612000,"Dresden ` + strings.ReplaceAll(payImg, `"`, `""`) + `",Dresden,563011,13.74,51.05` + "\n" +
 		`14713000,"Leipzig ` + payAttr + `",Leipzig,601866,12.37,51.34` + "\n" +
-		"14521010,Amtsberg,Erzgebirgskreis,3691,13.0,50.7\n14521020,Annaberg-Buchholz,Erzgebirgskreis,19613,13.0,50.57\n14521030,Aue-Bad Schlema,Erzgebirgskreis,19878,12.7,50.59\n"
+		"14521010,Amtsberg,Erzgebirgskreis,3691,13.0,50.7\n14521020,Annaberg-Buchholz,Erzgebirgskreis,19613,13.0,50.57\n14521035,Aue-Bad Schlema,Erzgebirgskreis,19878,12.7,50.59\n"
 	if err := os.WriteFile(units, []byte(reg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestServePayloads(t *testing.T) {
 	cfg, units := hostileConfig(t)
 	f := MustServe(t, cfg, units)
 	answers := map[string][]string{"S01": {"ja" + payScript}, "I04": {"backup", "mfa"}, "S02": {"teilweise"}}
-	for _, id := range []string{"14511000", "14612000", "14713000", "14521010", "14521020", "14521030"} {
+	for _, id := range []string{"14511000", "14612000", "14713000", "14521010", "14521020", "14521035"} {
 		c := f.client(t)
 		c.signIn(f.codes[scoringUnit(id)])
 		if st, body := c.save(0, answers); st != http.StatusOK {
