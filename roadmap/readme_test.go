@@ -68,3 +68,35 @@ func TestREADMEListsRoadmapJSON(t *testing.T) {
 		t.Errorf("only %d keys left out without a value found: %v", len(omitted), omitted)
 	}
 }
+
+// TestREADMERoadmapCodes: README names every status a roadmap has in
+// roadmap.csv's row, and every reason progress to date has no value
+// (roadmap.json's no_progress) in the Roadmaps section, as the files
+// write them.
+func TestREADMERoadmapCodes(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	quoted := func(names []string) string {
+		var q []string
+		for _, n := range names {
+			q = append(q, "`"+n+"`")
+		}
+		return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	}
+	if want := "`status` is " + quoted(statusNames[:]); !strings.Contains(readme, want) {
+		t.Errorf("README does not say %q", want)
+	}
+	_, section, ok := strings.Cut(readme, "* **Percent to target and progress to date**")
+	if !ok {
+		t.Fatal("README has no section on progress to date")
+	}
+	section, _, _ = strings.Cut(section, "\n* **")
+	for _, name := range noProgressNames[1:] {
+		if !strings.Contains(section, "(`"+name+"`") {
+			t.Errorf("README's progress to date does not name the reason %s", name)
+		}
+	}
+}
