@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reifegrad/reifegrad/analyse"
+	"github.com/reifegrad/reifegrad/reports/csv"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -475,5 +476,23 @@ func TestREADMESettingDefaults(t *testing.T) {
 	})
 	if n < 20 {
 		t.Errorf("only %d defaults checked", n)
+	}
+}
+
+// TestREADMEAggregatesCodes: README's row of aggregates.csv names every
+// statistic and every flag the file writes, as it spells them.
+func TestREADMEAggregatesCodes(t *testing.T) {
+	row := regexp.MustCompile("(?m)^\\| `aggregates\\.csv` \\|.*$").FindString(readREADME(t))
+	if row == "" {
+		t.Fatal("README has no row of aggregates.csv")
+	}
+	names := []string{csv.FlagTooSmall, csv.FlagSecondary}
+	for s := scoring.StatN; s <= scoring.StatShare; s++ {
+		names = append(names, s.String())
+	}
+	for _, name := range names {
+		if !strings.Contains(row, "`"+name+"`") {
+			t.Errorf("README's row of aggregates.csv does not name %s", name)
+		}
 	}
 }
