@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/reifegrad/reifegrad/analyse"
 	"github.com/reifegrad/reifegrad/reports/csv"
@@ -494,5 +495,34 @@ func TestREADMEAggregatesCodes(t *testing.T) {
 		if !strings.Contains(row, "`"+name+"`") {
 			t.Errorf("README's row of aggregates.csv does not name %s", name)
 		}
+	}
+}
+
+// TestREADMEWorkbookSheets: every sheet of the example's two workbooks is
+// named in README's row of its workbook (*Übersicht*, …), so a sheet added
+// to a workbook cannot go undescribed.
+func TestREADMEWorkbookSheets(t *testing.T) {
+	readme := readREADME(t)
+	out := t.TempDir()
+	if _, stderr, code := MustRun(t, "-c", repoConfig, "-o", out, "--quiet"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	n := 0
+	for _, book := range []string{"reifegrad.xlsx", "veroeffentlichung.xlsx"} {
+		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(book) + "` \\|.*$").FindString(readme)
+		f, err := excelize.OpenFile(filepath.Join(out, book))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range f.GetSheetList() {
+			n++
+			if !strings.Contains(row, "*"+sheet+"*") {
+				t.Errorf("README's row of %s does not name its sheet %s", book, sheet)
+			}
+		}
+		f.Close()
+	}
+	if n < 12 {
+		t.Errorf("only %d sheets found", n)
 	}
 }
