@@ -134,11 +134,15 @@ func (an *analysis) textFlags(b *strings.Builder) {
 	}
 }
 
-// treatmentShown reports whether the skewness and kurtosis of a
-// question's numbers may be shown: they are figures over its tq.N numbers,
-// hidden below report.min_group_size as the indicators' are (analyse
-// printed "X  3 … 1,73 → 1,73" of three units beside their indicator's
-// "•"). Imputation never raises N past the minimum: it takes a mean of at
+// treatmentShown reports whether what the treatment of a question's
+// numbers found may be shown: the skewness and kurtosis, and what follows
+// from them — how many numbers were winsorised at either end, whether they
+// were log-transformed (only where |skewness| and kurtosis pass their
+// thresholds). They are figures over its tq.N numbers, hidden below
+// report.min_group_size as the indicators' are (analyse printed
+// "X  3 … 1,73 → 1,73" of three units beside their indicator's "•", and
+// "0/1" of six beside a hidden share at 100: one of them far above the
+// rest). Imputation never raises N past the minimum: it takes a mean of at
 // least that many numbers of the wave, else leaves the number missing.
 func (an *analysis) treatmentShown(tq *scoring.TreatedQuestion) bool { return an.dis.Shown(tq.N) }
 
@@ -154,12 +158,13 @@ func (an *analysis) textTreatment(b *strings.Builder) {
 		if tq.Log {
 			log = "log"
 		}
+		low, high := an.count(tq.WinsorisedLow), an.count(tq.WinsorisedHigh)
 		before, after := an.num(tq.SkewBefore, 2), an.num(tq.SkewAfter, 2)
 		if !an.treatmentShown(tq) {
-			before, after = "•", "•"
+			low, high, log, before, after = "•", "•", "•", "•", "•"
 		}
 		rows = append(rows, fmt.Sprintf("  %-20s %6s %8s %7s/%-5s %4s  %s → %s", clip(visible(string(q.ID)), 20), an.count(tq.N), an.count(tq.Imputed),
-			an.count(tq.WinsorisedLow), an.count(tq.WinsorisedHigh), log, before, after))
+			low, high, log, before, after))
 	}
 	if len(rows) == 0 {
 		return
@@ -294,19 +299,20 @@ type jsonCorrFlag struct {
 }
 
 type jsonTreatment struct {
-	Question       string `json:"question"`
-	N              int    `json:"n"`
-	Imputed        int    `json:"imputed"`
-	WinsorisedLow  int    `json:"winsorised_low"`
-	WinsorisedHigh int    `json:"winsorised_high"`
-	Log            bool   `json:"log"`
-	// Skewness and kurtosis are null, and Suppressed set, where N is
-	// below report.min_group_size.
-	Suppressed bool     `json:"suppressed,omitempty"`
-	SkewBefore *float64 `json:"skewness_before"`
-	KurtBefore *float64 `json:"kurtosis_before"`
-	SkewAfter  *float64 `json:"skewness_after"`
-	KurtAfter  *float64 `json:"kurtosis_after"`
+	Question string `json:"question"`
+	N        int    `json:"n"`
+	Imputed  int    `json:"imputed"`
+	// What the outlier treatment did, skewness and kurtosis are null,
+	// and Suppressed set, where N is below report.min_group_size
+	// (treatmentShown).
+	WinsorisedLow  *int     `json:"winsorised_low"`
+	WinsorisedHigh *int     `json:"winsorised_high"`
+	Log            *bool    `json:"log"`
+	Suppressed     bool     `json:"suppressed,omitempty"`
+	SkewBefore     *float64 `json:"skewness_before"`
+	KurtBefore     *float64 `json:"kurtosis_before"`
+	SkewAfter      *float64 `json:"skewness_after"`
+	KurtAfter      *float64 `json:"kurtosis_after"`
 }
 
 type jsonRobustness struct {
@@ -373,9 +379,9 @@ func (an *analysis) writeJSON(w io.Writer) error {
 		out.Corr = c
 		for _, q := range m.Questions {
 			if tq := an.r.Treated(an.wave, q.Index); tq != nil && q.Treatment != nil {
-				jt := jsonTreatment{Question: string(q.ID), N: tq.N, Imputed: tq.Imputed,
-					WinsorisedLow: tq.WinsorisedLow, WinsorisedHigh: tq.WinsorisedHigh, Log: tq.Log, Suppressed: !an.treatmentShown(tq)}
+				jt := jsonTreatment{Question: string(q.ID), N: tq.N, Imputed: tq.Imputed, Suppressed: !an.treatmentShown(tq)}
 				if !jt.Suppressed {
+					jt.WinsorisedLow, jt.WinsorisedHigh, jt.Log = &tq.WinsorisedLow, &tq.WinsorisedHigh, &tq.Log
 					jt.SkewBefore, jt.KurtBefore, jt.SkewAfter, jt.KurtAfter = jnum(tq.SkewBefore), jnum(tq.KurtBefore), jnum(tq.SkewAfter), jnum(tq.KurtAfter)
 				}
 				out.Treatment = append(out.Treatment, jt)
