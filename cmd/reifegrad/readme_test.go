@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -524,5 +525,32 @@ func TestREADMEWorkbookSheets(t *testing.T) {
 	}
 	if n < 12 {
 		t.Errorf("only %d sheets found", n)
+	}
+}
+
+// TestREADMEServeFilesIgnored: the files README's serve walk writes into
+// the clone — the database, the access codes (their only copy), the
+// backup and the export of the answers — are ignored by git, so that a
+// `git add -A` in the clone does not commit them.
+func TestREADMEServeFilesIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	if err := exec.Command("git", "-C", "../..", "rev-parse").Run(); err != nil {
+		t.Skip("not in a git checkout")
+	}
+	db := defaultSettings().Serve.DB
+	files := []string{db, db + "-wal", db + "-shm"}
+	out := regexp.MustCompile(`(?m)^go run \./cmd/reifegrad (?:serve|run)\b.* -o (\S+)`)
+	for _, m := range out.FindAllStringSubmatch(readREADME(t), -1) {
+		files = append(files, m[1])
+	}
+	if len(files) < 6 {
+		t.Fatalf("only %v found", files)
+	}
+	for _, f := range files {
+		if err := exec.Command("git", "-C", "../..", "check-ignore", "-q", "--no-index", f).Run(); err != nil {
+			t.Errorf("git does not ignore %s, which README's serve walk writes into the clone", f)
+		}
 	}
 }
