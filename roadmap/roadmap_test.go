@@ -622,8 +622,10 @@ func TestChangeInLanguage(t *testing.T) {
 		{Question: num, From: "2.5", To: "10000"},
 	}}
 	want := map[scoring.Language][][2]string{
-		scoring.German:  {{"1.234", "2,5"}, {"2,5", "> 2,5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2,5", "10000"}},
-		scoring.English: {{"1.234", "2.5"}, {"2.5", "> 2.5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2.5", "10000"}},
+		// A worked-out 10000 has its thousands grouped, as Language.Number
+		// writes the model's numbers.
+		scoring.German:  {{"1.234", "2,5"}, {"2,5", "> 2,5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2,5", "10.000"}},
+		scoring.English: {{"1.234", "2.5"}, {"2.5", "> 2.5–5"}, {"v1.0", "v2.5"}, {"", "0.25"}, {"2.5", "10,000"}},
 	}
 	for lang, steps := range want {
 		for i, w := range steps {

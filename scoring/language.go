@@ -54,17 +54,38 @@ func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil
 
 // Number writes a number of the model (a weight, a bound, points) for
 // people: as many decimals as it has, at most three when it has more
-// ("0,333"), with a decimal comma in German. Every generated text formats
-// the model's numbers with it.
+// ("0,333"), with a decimal comma and its thousands grouped as the
+// language groups them, as Count groups counts ("bis 100.000", "max. 2.540
+// Punkte"; "zulässig 0 bis 100000" stood beside "unter 5.000"). Every
+// generated text formats the model's numbers with it.
 func (l Language) Number(x float64) string {
 	s := strconv.FormatFloat(x, 'f', -1, 64)
 	if len(s) > 8 {
 		s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(x, 'f', 3, 64), "0"), ".")
 	}
-	if l == German {
-		s = strings.Replace(s, ".", ",", 1)
+	sign, digits := "", s
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		sign, digits = "-", rest
 	}
-	return s
+	whole, frac, hasFrac := strings.Cut(digits, ".")
+	if strings.Trim(whole, "0123456789") != "" { // NaN, Inf: as strconv writes them
+		return s
+	}
+	sep, mark := byte(','), "."
+	if l == German {
+		sep, mark = '.', ","
+	}
+	out := []byte(sign)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			out = append(out, sep)
+		}
+		out = append(out, whole[i])
+	}
+	if hasFrac {
+		out = append(append(out, mark...), frac...)
+	}
+	return string(out)
 }
 
 // Count writes a count for people, its thousands grouped as the language
