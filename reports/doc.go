@@ -6,8 +6,11 @@
 //     templates and their texts), offline, with go-echarts;
 //   - reports/xlsx: the analyst workbook and the questionnaire template,
 //     with excelize;
-//   - reports/csv: the tidy CSV files scores.csv and rejects.csv, with
-//     gocsv.
+//   - reports/csv: the tidy CSV files — scores, rejects, aggregates,
+//     indicators, robustness, roadmap — with gocsv, and formula-safe text;
+//   - reports/pdf: pages printed to PDF through headless Chromium;
+//   - reports/opendata: the open data folder's metadata (DCAT-AP.de) and
+//     README.
 //
 // What every medium must agree on lives in the core: which group figures
 // may be published (scoring.Disclosure) and the language of generated
