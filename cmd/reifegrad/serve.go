@@ -207,9 +207,40 @@ func importer(s *settings, db fieldwork.Store) (web.Import, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := placeUnits(ctx, db, ds); err != nil {
+			return nil, err
+		}
 		ds.Issues = append(ds.Issues, fieldwork.ModelChanges(s.Model, databaseName(dbPath(s)), subs)...)
 		return ds, nil
 	}, nil
+}
+
+// placeUnits gives each unit of ds without a place the coordinates serve
+// init stored for it (--units, lon and lat): the export the server scores
+// has none, and the reader takes places from units.register alone, so
+// organisations listed with their coordinates stood on no map of the
+// server's overview. The database is read only when a unit lacks a place.
+func placeUnits(ctx context.Context, db fieldwork.Store, ds *scoring.Dataset) error {
+	if !slices.ContainsFunc(ds.Responses, func(r scoring.Response) bool { return !r.Unit.HasLocation }) {
+		return nil
+	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	placed := make(map[scoring.UnitID]scoring.Unit, len(units))
+	for _, u := range units {
+		if u.HasLocation {
+			placed[u.ID] = u
+		}
+	}
+	for i := range ds.Responses {
+		u := &ds.Responses[i].Unit
+		if p, ok := placed[u.ID]; ok && !u.HasLocation {
+			u.Lon, u.Lat, u.HasLocation = p.Lon, p.Lat, true
+		}
+	}
+	return nil
 }
 
 // servePeerGroups refuses a peer group by an attribute the server cannot
