@@ -48,7 +48,7 @@ func (a *app) check(cmd *cobra.Command) error {
 		}
 	} else {
 		var b strings.Builder
-		t, say := checkTexts[s.Report.Language], checkSayer{scoring.NewDescriber(s.Report.Language)}
+		t, say := checkTexts[s.Report.Language].words(res), checkSayer{scoring.NewDescriber(s.Report.Language)}
 		// Counted as the model command and the methodology count them.
 		scored, context := s.Model.QuestionCounts()
 		fmt.Fprintf(&b, t.validF, s.File, s.Model.Name, t.scored.of(t.lang, scored))
@@ -130,7 +130,7 @@ func writeColumnMap(b *strings.Builder, in scoring.InputFile, t checkText, say c
 		fmt.Fprintf(b, t.headerRowF, in.HeaderRow)
 	}
 	if in.Long {
-		b.WriteString(t.long)
+		b.WriteString(t.units.Long)
 	}
 	b.WriteString("\n")
 	width := 0
@@ -196,7 +196,7 @@ func (t checkText) columnUse(c scoring.InputColumn) string {
 	case scoring.ColumnItem:
 		return fmt.Sprintf(t.itemF, c.Question, c.Item)
 	case scoring.ColumnAttribute:
-		return t.attribute + c.Attribute
+		return t.units.Attribute + c.Attribute
 	case scoring.ColumnBookkeeping:
 		what := c.Attribute
 		if w, ok := t.bookkeeping[what]; ok {
@@ -204,9 +204,9 @@ func (t checkText) columnUse(c scoring.InputColumn) string {
 		}
 		return fmt.Sprintf(t.toolsF, what)
 	case scoring.ColumnID:
-		return t.unitID
+		return t.units.ID
 	case scoring.ColumnName, scoring.ColumnDistrict, scoring.ColumnPopulation:
-		return t.unitRole[c.Role]
+		return t.units.Role[c.Role]
 	case scoring.ColumnWave:
 		return t.wave
 	case scoring.ColumnQuestionCode:

@@ -3,6 +3,7 @@ package main
 import (
 	"time"
 
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -21,7 +22,6 @@ type checkText struct {
 	readAsF     string // %s file, %s format, %s why
 	headerRowsF string // %d first, %d last header row
 	headerRowF  string // %d header row
-	long        string
 	missingF    string // %s questions
 	rejectedF   string // %s place, %s reason
 	question    string // "→ question %s" without the code
@@ -29,10 +29,8 @@ type checkText struct {
 	thousandCF  noun   // the same for English thousands ("1,234")
 	thousandXF  noun   // the same for both, each by its question (long layout)
 	itemF       string // %s question, %s item
-	attribute   string
 	toolsF      string // %s what the tool's column means
-	unitID      string
-	unitRole    map[scoring.ColumnRole]string
+	units       checkUnitWords
 	wave        string
 	questionOfF string // %s column's meaning
 	questionsF  string // %s number of questions the long layout's code column names
@@ -42,10 +40,29 @@ type checkText struct {
 	bookkeeping map[string]string // survey's English names of the tools' columns
 	wavesF      string            // %s from, %s to, %d compared, %d asked by either wave
 	changes     [6]string         // renamed, rescaled, new, dropped, split, merged
-	unitPrefix  string            // before a succession in the listing
 	mergedIntoF string            // %s unit, %s successor, %s date
 	renumberedF string            // %s unit, %s new key, %s date
 	dateLayout  string            // a day: ISO in English, "01.01.2025" in German, as the pages write it
+}
+
+// checkUnitWords are check's words that name the units, written of
+// municipalities as the reports' catalogs are; check's listing speaks of
+// the model's units through nouns.Rewrite (scoring.Results.UnitNouns): the
+// column map named the AGS column of Saxony's municipalities "Kennung der
+// Einheit" while every other output says Kommune.
+type checkUnitWords struct {
+	ID        string                        // the unit id column
+	Role      map[scoring.ColumnRole]string // name, district, population columns
+	Attribute string                        // before an attribute column's name
+	Long      string                        // the long layout: a row per unit, question and answer
+	Prefix    string                        // before a succession in the listing
+}
+
+// words is t speaking of r's units.
+func (t checkText) words(r *scoring.Results) checkText {
+	one, many := r.UnitNouns(t.lang)
+	t.units = *nouns.Rewrite(&t.units, nouns.Replacer(t.lang, one, many))
+	return t
 }
 
 var checkTexts = map[scoring.Language]checkText{
@@ -59,7 +76,6 @@ var checkTexts = map[scoring.Language]checkText{
 		readAsF:     "%s: read as %s (%s)",
 		headerRowsF: "; header in rows %d–%d",
 		headerRowF:  "; header in row %d",
-		long:        "; one row per unit, question and answer",
 		missingF:    "  questions without a column: %s\n",
 		rejectedF:   "%s: rejected: %s\n",
 		question:    "→ question ",
@@ -69,19 +85,17 @@ var checkTexts = map[scoring.Language]checkText{
 			" (%s answers such as 1,234 read as whole numbers: the column writes decimal points)"},
 		thousandXF: noun{" (%s answer such as 1.234 or 1,234 read as a whole number: as the other answers to its question write decimals)",
 			" (%s answers such as 1.234 or 1,234 read as whole numbers: as the other answers to their question write decimals)"},
-		itemF:     "→ question %s, item %s",
-		attribute: "unit attribute ",
-		toolsF:    "the tool's %s",
-		unitID:    "unit id",
-		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "unit name", scoring.ColumnDistrict: "unit district",
-			scoring.ColumnPopulation: "unit population"},
+		itemF:  "→ question %s, item %s",
+		toolsF: "the tool's %s",
+		units: checkUnitWords{ID: "municipality id", Attribute: "municipality attribute ", Long: "; one row per municipality, question and answer",
+			Prefix: "municipality ", Role: map[scoring.ColumnRole]string{scoring.ColumnName: "municipality name",
+				scoring.ColumnDistrict: "municipality district", scoring.ColumnPopulation: "municipality population"}},
 		wave:        "wave",
 		questionOfF: "the question of each row (%s)",
 		answerOf:    "the answer of each row",
 		unused:      "unused",
 		wavesF:      "Waves %s → %s: changes compare %d of the %d scored questions of the two waves (those asked the same way in both)\n",
 		changes:     [6]string{"renamed", "rescaled (earlier answers mapped onto the new scale)", "new", "dropped", "split", "merged"},
-		unitPrefix:  "unit ",
 		mergedIntoF: "%s merged into %s on %s",
 		renumberedF: "%s renumbered as %s on %s",
 		dateLayout:  time.DateOnly,
@@ -96,7 +110,6 @@ var checkTexts = map[scoring.Language]checkText{
 		readAsF:     "%s: gelesen als %s (%s)",
 		headerRowsF: "; Kopfzeilen %d–%d",
 		headerRowF:  "; Kopfzeile %d",
-		long:        "; eine Zeile je Einheit, Frage und Antwort",
 		missingF:    "  Fragen ohne Spalte: %s\n",
 		rejectedF:   "%s: nicht gewertet: %s\n",
 		question:    "→ Frage ",
@@ -106,12 +119,11 @@ var checkTexts = map[scoring.Language]checkText{
 			" (%s Antworten wie 1,234 als ganze Zahlen gelesen: die Spalte schreibt Dezimalpunkte)"},
 		thousandXF: noun{" (%s Antwort wie 1.234 oder 1,234 als ganze Zahl gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)",
 			" (%s Antworten wie 1.234 oder 1,234 als ganze Zahlen gelesen: wie die übrigen Antworten ihrer Frage Dezimalstellen schreiben)"},
-		itemF:     "→ Frage %s, Eintrag %s",
-		attribute: "Merkmal der Einheit: ",
-		toolsF:    "Spalte des Werkzeugs: %s",
-		unitID:    "Kennung der Einheit",
-		unitRole: map[scoring.ColumnRole]string{scoring.ColumnName: "Name der Einheit", scoring.ColumnDistrict: "Landkreis der Einheit",
-			scoring.ColumnPopulation: "Einwohnerzahl der Einheit"},
+		itemF:  "→ Frage %s, Eintrag %s",
+		toolsF: "Spalte des Werkzeugs: %s",
+		units: checkUnitWords{ID: "Kennung der Kommune", Attribute: "Merkmal der Kommune: ", Long: "; eine Zeile je Kommune, Frage und Antwort",
+			Role: map[scoring.ColumnRole]string{scoring.ColumnName: "Name der Kommune",
+				scoring.ColumnDistrict: "Landkreis der Kommune", scoring.ColumnPopulation: "Einwohnerzahl der Kommune"}},
 		wave:        "Welle",
 		questionOfF: "die Frage jeder Zeile (%s)",
 		questionsF:  "%s Fragen",

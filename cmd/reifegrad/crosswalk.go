@@ -123,7 +123,7 @@ func writeCrosswalks(b *strings.Builder, cws []crosswalkReport, t checkText) {
 			}
 		}
 		for _, u := range c.successions {
-			fmt.Fprintf(b, "  %s%s\n", t.unitPrefix, u.say(t))
+			fmt.Fprintf(b, "  %s%s\n", t.units.Prefix, u.say(t))
 		}
 	}
 }

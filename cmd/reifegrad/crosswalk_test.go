@@ -67,7 +67,7 @@ func TestMergerEndToEnd(t *testing.T) {
 		"  renamed: Q1 → F1",
 		"  rescaled (earlier answers mapped onto the new scale): F2",
 		"  new: F3",
-		"  unit 14521010 (Amtsberg) merged into 14521020 (Annaberg-Buchholz) on 2025-01-01",
+		"  municipality 14521010 (Amtsberg) merged into 14521020 (Annaberg-Buchholz) on 2025-01-01",
 		"14521010 (Amtsberg) became part of 14521020 on 2025-01-01, before wave 2026",
 	} {
 		if !strings.Contains(stdout, want) {
