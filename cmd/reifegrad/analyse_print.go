@@ -186,10 +186,14 @@ func (an *analysis) textRobustness(b *strings.Builder) {
 	}
 	m := an.r.Model
 	fmt.Fprintf(b, t.RobHeadF, an.count(rob.Draws), t.BaseDraws.of(an.lang, rob.Base), len(rob.Inputs)+2, rob.Seed)
-	fmt.Fprintf(b, "  %-48s %11s %7s\n", t.RobCols[0], t.RobCols[1], t.RobCols[2])
+	// The indices first and the input after them, whole: clipped to a
+	// column, "Verdichtung „Reifegradmodell Digitale Verwaltun…" hid the
+	// aggregations drawn, "Gewichte „…“ …" the spread — what the index is
+	// of.
+	fmt.Fprintf(b, "  %11s %7s  %s\n", t.RobCols[1], t.RobCols[2], t.RobCols[0])
 	for j, in := range rob.Inputs {
 		sv := rob.Sensitivity[j]
-		fmt.Fprintf(b, "  %-48s %11s %7s\n", clip(visible(in.Describe(m, an.lang)), 48), an.num(sv.First, 2), an.num(sv.Total, 2))
+		fmt.Fprintf(b, "  %11s %7s  %s\n", an.num(sv.First, 2), an.num(sv.Total, 2), visible(in.Describe(m, an.lang)))
 	}
 	fmt.Fprintf(b, t.ShiftF, an.num(rob.MeanShift, 1))
 	if rob.Variance == 0 {
