@@ -166,9 +166,9 @@ func quoteHeader(h string) string {
 
 // checkSayer says what the importers and scoring found in check's
 // language: in English their own words, which may hold more than the
-// reports' sentence (a parser's detail), in German the reports' sentence
-// on one line (it quotes answers as given: a line break in one must not
-// fake a line of the listing).
+// reports' sentence (a parser's detail), in German the reports' sentence;
+// either on one line (they quote answers and ids as given: a line break
+// in one must not fake a line of the listing).
 type checkSayer struct{ scoring.Describer }
 
 func (s checkSayer) Reject(r scoring.Reject) string { return s.pick(r.Reason, s.Describer.Reject(r)) }
@@ -180,10 +180,12 @@ func (s checkSayer) Encoding(in scoring.InputFile) string {
 	return s.pick(in.EncodingReason, s.Describer.Encoding(in))
 }
 
-// pick is english in English, else said on one line.
+// pick is english in English, else said; on one line either way: the
+// importers' English quotes ids as given too ("unit 7<LF>FAKE answered
+// twice" printed a line "FAKE answered twice …" of its own).
 func (s checkSayer) pick(english, said string) string {
 	if s.Lang == scoring.English {
-		return english
+		return oneLine(english)
 	}
 	return oneLine(said)
 }
