@@ -80,9 +80,10 @@ func TestDroppedQuestionReports(t *testing.T) {
 			`<div class="label">Wert auf den 2 gemeinsamen Fragen, vorher</div><div class="value">50,0</div>`,
 			`<div class="label">Wert auf den 2 gemeinsamen Fragen, jetzt</div><div class="value">50,0</div>`,
 			"Veränderung auf Basis von 2 von 3 Fragen, die in beiden Wellen gleich gestellt wurden; die Gesamtwerte auf allen Fragen der jeweiligen Welle: vorher 33,3, jetzt 50,0.",
-			`<div class="sub">±0,0 seit 2024</div>`}},
+			// The change of the core under the overall score says so.
+			`<div class="sub">±0,0 seit 2024 auf den 2 gemeinsamen Fragen</div>`}},
 		{"overview", read("overview.html"), []string{
-			`<div class="value">50,0</div><div class="label">Mittelwert Gesamtwert</div><div class="sub">±0,0 seit 2024</div>`,
+			`<div class="value">50,0</div><div class="label">Mittelwert Gesamtwert</div><div class="sub">±0,0 seit 2024 auf den 2 gemeinsamen Fragen</div>`,
 			"Die Mittelwerte beruhen auf 2 von 3 Fragen, die in allen Wellen gleich gestellt wurden",
 			"Veränderung auf Basis von 2 von 3 Fragen, die in beiden Wellen gleich gestellt wurden."}},
 		{"workbook", strings.Join(sheet, "\n"), []string{

@@ -109,11 +109,17 @@ type catalog struct {
 	Range         string
 	MoreRowsF     string // %d: rows not shown
 	SinceF        string // %s: change, %s: earlier wave ("+5,8 seit 2024")
-	NSizeF        string // %s: group label, %s: units, grouped ("Kleinstadt (n = 12)")
-	SuppressedF   string // %s: group label, %s: units, grouped ("Dresden (n = 1) •")
-	Trend         string
-	Map           string
-	ByGroupF      string // %s: peer group name
+	// SinceCoreF words a change on the questions both waves asked alike
+	// where they are not all the wave asked (%s, %s as SinceF, %d of
+	// them), SinceCore1F on one: under "Gesamtwert 46,1" a bare "−2,1
+	// seit 2026" read as the change of that score, which had risen from
+	// 46,0 (the section on the change says so below).
+	SinceCoreF, SinceCore1F string
+	NSizeF                  string // %s: group label, %s: units, grouped ("Kleinstadt (n = 12)")
+	SuppressedF             string // %s: group label, %s: units, grouped ("Dresden (n = 1) •")
+	Trend                   string
+	Map                     string
+	ByGroupF                string // %s: peer group name
 
 	// Overview.
 	FigUnits       string
@@ -256,6 +262,7 @@ var catalogs = map[scoring.Language]*catalog{
 		WavesLabel:    "Wellen", StampDateF: "Stand %s", StampCutoffF: "Datenstand %s",
 		Contents: "Inhalt", Minimum: "niedrigster Wert", Maximum: "höchster Wert", Share: "Anteil",
 		ShareAxis: "Anteil der Kommunen in %", Overall: "Gesamtwert", AllUnits: "Alle Kommunen", Criteria: "Kriterien", Range: "Gesamtwert", MoreRowsF: "… und %d weitere", SinceF: "%s seit %s",
+		SinceCoreF: "%s seit %s auf den %d gemeinsamen Fragen", SinceCore1F: "%s seit %s auf der gemeinsamen Frage",
 		NSizeF: "%s (n = %s)", SuppressedF: "%s (n = %s) •", Trend: "Entwicklung", Map: "Karte", ByGroupF: "Vergleich nach %s",
 
 		FigUnits: "teilnehmende Kommunen", FigScored: "mit Gesamtwert", FigShareFromF: "Anteil ab Reifegrad „%s“", FigShareOfF: "an allen %s teilnehmenden Kommunen",
@@ -388,6 +395,7 @@ var catalogs = map[scoring.Language]*catalog{
 		WavesLabel:    "Waves", StampDateF: "Made %s", StampCutoffF: "data as of %s",
 		Contents: "Contents", Minimum: "lowest", Maximum: "highest", Share: "Share",
 		ShareAxis: "Share of municipalities in %", Overall: "Overall score", AllUnits: "All municipalities", Criteria: "Criteria", Range: "Overall score", MoreRowsF: "… and %d more", SinceF: "%s since %s",
+		SinceCoreF: "%s since %s on the %d common questions", SinceCore1F: "%s since %s on the common question",
 		NSizeF: "%s (n = %s)", SuppressedF: "%s (n = %s) •", Trend: "Trend", Map: "Map", ByGroupF: "Comparison by %s",
 
 		FigUnits: "participating municipalities", FigScored: "with an overall score", FigShareFromF: "share at level “%s” or above", FigShareOfF: "of all %s participating municipalities",

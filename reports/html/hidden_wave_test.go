@@ -211,7 +211,7 @@ func TestTrendOfFewScores(t *testing.T) {
 		min         int
 		trend, full string
 		since       string
-	}{{5, "•", "100,0", ""}, {2, "100,0", "100,0", "±0,0 seit 1"}} {
+	}{{5, "•", "100,0", ""}, {2, "100,0", "100,0", "±0,0 seit 1 auf den 2 gemeinsamen Fragen"}} {
 		rd := newRenderer(r, Options{MinGroupSize: tt.min})
 		trend := rd.t.Suppressed
 		if x := rd.trendStat(all, 0); !math.IsNaN(x) {

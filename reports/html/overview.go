@@ -179,7 +179,7 @@ func (rd *renderer) headline(wi int, all *scoring.GroupStats, units []scoring.Un
 		prev := rd.group(rd.r.Waves[wi-1].ID, -1, "")
 		before, after := rd.stat(prev, 0, mean), rd.stat(all, 0, mean)
 		if gc, ok := rd.r.GroupChange(all, 0); ok && !math.IsNaN(before) && !math.IsNaN(after) && rd.dis.Change(gc) == scoring.Published {
-			meanFig.Sub = fmt.Sprintf(t.SinceF, t.signed(gc.Delta), rd.r.Waves[wi-1].Label)
+			meanFig.Sub = rd.since(gc.Change, rd.r.Waves[wi-1].Label)
 		}
 	}
 	figs = append(figs, meanFig, figure{Label: t.MedianScore, Value: rd.suppressedNum(rd.stat(all, 0, median))})

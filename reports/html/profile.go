@@ -140,7 +140,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	if p.Scored {
 		score.Value = rd.score(ov.Score)
 		if c, ok := r.Change(u, 0); ok {
-			score.Sub = fmt.Sprintf(t.SinceF, t.signed(c.Delta), p.PrevWave)
+			score.Sub = rd.since(c, p.PrevWave)
 		}
 	}
 	p.Figures = []figure{score, rd.percentile(t.FigState, u.State, state)}

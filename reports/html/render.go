@@ -211,6 +211,21 @@ func (rd *renderer) group(wave scoring.WaveID, pg int, name string) *scoring.Gro
 		Nodes: make([]scoring.Stats, len(m.Nodes)), Levels: make([]int, len(m.Levels.List)+1)}
 }
 
+// since words a change since the previous wave (label) for the figure
+// it stands under: on the questions both waves asked alike, and said so
+// where those are not all the wave asked — the figure above is a score on
+// all of them.
+func (rd *renderer) since(ch scoring.Change, label string) string {
+	t := rd.t
+	switch {
+	case ch.Compared >= ch.Asked:
+		return fmt.Sprintf(t.SinceF, t.signed(ch.Delta), label)
+	case ch.Compared == 1:
+		return fmt.Sprintf(t.SinceCore1F, t.signed(ch.Delta), label)
+	}
+	return fmt.Sprintf(t.SinceCoreF, t.signed(ch.Delta), label, ch.Compared)
+}
+
 // groups returns the groups of peer group pg in a wave, by name.
 func (rd *renderer) groups(wave scoring.WaveID, pg int) []*scoring.GroupStats {
 	var out []*scoring.GroupStats
