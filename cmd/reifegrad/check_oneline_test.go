@@ -39,3 +39,29 @@ func TestCheckFindingsOnOneLine(t *testing.T) {
 		})
 	}
 }
+
+// TestNothingScoredOnOneLine: when every row is rejected, the error lists
+// each row's reason on its own line, an id with a line break included
+// (the error keeps its line breaks, which are ours: "unit 7" and "FAKE
+// answered more than once …" were two lines). The id answers twice under
+// reject_all, so both rows (records starting at lines 2 and 4) are
+// rejected; run and analyse alike.
+func TestNothingScoredOnOneLine(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeIn(t, dir, "config.yaml", strings.Replace(settingsBase+settingsModel, "duplicates: keep_last", "duplicates: reject_all", 1))
+	in := writeIn(t, dir, "umfrage.csv", "id,gemeinde,kreis,Q1,Q2\n\"7\nFAKE\",Birke,Nord,ja,nein\n\"7\nFAKE\",Birke,Nord,ja,ja\n")
+	for _, cmd := range []string{"run", "analyse"} {
+		t.Run(cmd, func(t *testing.T) {
+			_, stderr, code := MustRun(t, "-c", cfg, cmd, "-i", "2026="+in, "-o", dir+"/out", "-q")
+			want := in + `:2: duplicate unit: unit 7\nFAKE answered more than once (policy reject_all)`
+			if code != exitBadInput || !hasLine(stderr, want) {
+				t.Errorf("exit %d, want %d and the line %q in\n%s", code, exitBadInput, want, stderr)
+			}
+			for l := range strings.Lines(stderr) {
+				if strings.HasPrefix(l, "FAKE") {
+					t.Errorf("a line of the data's own: %q", l)
+				}
+			}
+		})
+	}
+}

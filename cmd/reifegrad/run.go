@@ -509,7 +509,9 @@ func nothingScored(res *scoring.Results) error {
 			fmt.Fprintf(&b, "\n… and %d more", len(res.Rejects)-i)
 			break
 		}
-		fmt.Fprintf(&b, "\n%s: %s", r.Position(), r.Reason)
+		// One line each: a reason quotes the unit's id as given, and
+		// "unit 7<LF>FAKE answered more than once" split in two.
+		fmt.Fprintf(&b, "\n%s: %s", r.Position(), oneLine(r.Reason))
 	}
 	if len(res.Rejects) == 0 {
 		b.Reset()
