@@ -223,7 +223,9 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	case len(series) < 3:
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
 	}
-	if gr != rd {
+	if gr != rd && len(series) > 1 {
+		// Only where a median is drawn: first in its wave, the unit had
+		// "Die Mediane sind die der letzten Aktualisierung …" beside none.
 		radar.Notes = append(radar.Notes, t.RadarAsOfRefresh)
 	}
 	p.RadarChart = p.add(radar)
