@@ -188,6 +188,9 @@ const (
 	CauseMergedCell
 	// CauseHiddenRows: how many rows, which ("5, 9–12").
 	CauseHiddenRows
+	// CauseARSRead: the id column's number, how many ids, the first row
+	// ("13072075" read from the Regionalschlüssel "130725252075").
+	CauseARSRead
 
 	causeEnd
 )
@@ -212,7 +215,7 @@ var causeArgs = [causeEnd]int{
 	CauseFormatImportIDs: 1, CauseFormatOptionsRow: 1, CauseFormatTextsRow: 1, CauseFormatLong: 0,
 	CauseFormatTemplate:  1,
 	CauseAmbiguousNumber: 3, CausePercentAnswer: 3, CauseFormulaNoValue: 2,
-	CauseModelChanged: 4, CauseMergedCell: 4, CauseHiddenRows: 2,
+	CauseModelChanged: 4, CauseMergedCell: 4, CauseHiddenRows: 2, CauseARSRead: 3,
 }
 
 // Said is one sentence named by its cause and values, for a text of

@@ -119,6 +119,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseModelChanged:              "Welle %[1]s: %[2]s hat unter dem Modell mit der Kennung %[3]s eingereicht und wird jetzt nach dem seither geänderten Modell %[4]s bewertet: Die Zahlen weichen von denen ab, die bei der Einreichung angezeigt wurden.",
 		CauseMergedCell:                "Frage %[1]s: Die Zelle %[2]s liegt im verbundenen Bereich %[3]s; Excel zeigt dort den Wert von %[4]s, die Datei enthält keinen: Die Antwort gilt als nicht beantwortet. Bitte die Zellen trennen und jeder Zeile ihre Antwort geben.",
 		CauseHiddenRows:                "In der Arbeitsmappe ausgeblendete Zeilen (ein Filter, eine Gruppierung), %[1]s: %[2]s; sie werden wie jede Zeile gelesen. Zeilen, die nicht zählen sollen, bitte löschen.",
+		CauseARSRead:                   "Spalte %[1]s: %[2]s Kennungen sind 12-stellige Regionalschlüssel (ARS), die erste in Zeile %[3]s; gelesen als AGS aus ihren ersten fünf und letzten drei Ziffern.",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -191,6 +192,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseModelChanged:              "Wave %[1]s: %[2]s submitted under the model with fingerprint %[3]s and is now scored under the model %[4]s, edited since: its figures differ from those shown at submission.",
 		CauseMergedCell:                "Question %[1]s: cell %[2]s lies in the merged range %[3]s; Excel shows the value of %[4]s there, the file holds none: treated as not answered. Unmerge the cells and give each row its answer.",
 		CauseHiddenRows:                "Rows hidden in the workbook (a filter, a grouping), %[1]s: %[2]s; they are read like every row. Delete those that should not count.",
+		CauseARSRead:                   "Column %[1]s: %[2]s ids are 12-digit regional keys (ARS), the first in row %[3]s; read as AGS from their first five and last three digits.",
 	},
 }
 

@@ -69,6 +69,9 @@ type reader struct {
 	// hidden lists a workbook's rows Excel does not show (ascending),
 	// hiddenRead those of them read as records.
 	hidden, hiddenRead []int
+	// ars counts the ids read as AGS from a Regionalschlüssel, arsRow is
+	// the first row of one (arsNote).
+	ars, arsRow int
 }
 
 type unitKey struct {
@@ -172,6 +175,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		r.row(rec, row)
 	}
 	r.hiddenNote()
+	r.arsNote()
 	r.finish()
 	r.describe(hdrRow)
 	if e, ok := src.(interface{ encoding() (string, encodingWhy) }); ok && len(r.ds.Inputs) > 0 {
@@ -601,6 +605,12 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 		}
 		if opt.UnitsAreMunicipalities {
 			id, ok := NormaliseAGS(raw)
+			if ags, isARS := arsAGS(raw); !ok && isARS {
+				id, ok = ags, true
+				if r.ars++; r.arsRow == 0 {
+					r.arsRow = row
+				}
+			}
 			if !ok {
 				r.reject(row, p.id+1, wave, id, name, fmt.Sprintf("%v: %q is not an 8-digit AGS", ErrBadID, raw), scoring.CauseNotAGS, raw)
 				return u, false
@@ -658,6 +668,19 @@ func (r *reader) join(u *scoring.Unit, ru scoring.Unit) {
 	if !u.HasLocation && ru.HasLocation {
 		u.Lon, u.Lat, u.HasLocation = ru.Lon, ru.Lat, true
 	}
+}
+
+// arsNote says, once for the file, that its ids were read as AGS from
+// Regionalschlüssel (arsAGS): the id column holds another key than the
+// outputs show, and whoever matches the outputs with the file must know.
+func (r *reader) arsNote() {
+	if r.ars == 0 {
+		return
+	}
+	col, n, first := strconv.Itoa(r.p.id+1), strconv.Itoa(r.ars), strconv.Itoa(r.arsRow)
+	r.issue(scoring.IssueOther, r.arsRow, r.p.id+1, r.opt.Wave.ID, "", "", "",
+		fmt.Sprintf("column %s: %s ids are 12-digit regional keys (ARS), the first in row %s; read as AGS from their first five and last three digits", col, n, first),
+		scoring.CauseARSRead, col, n, first)
 }
 
 // dupe applies the duplicate policy to a second row of a unit in a wave.

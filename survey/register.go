@@ -512,6 +512,23 @@ func NormaliseAGS(s string) (scoring.UnitID, bool) {
 	return scoring.UnitID(s), true
 }
 
+// arsAGS returns the AGS of a Regionalschlüssel (ARS): 12 digits —
+// Land, Regierungsbezirk, Kreis (five), Gemeindeverband (four), Gemeinde
+// (three) — of which the AGS is the first five and the last three; 11
+// digits are one whose leading zero a spreadsheet dropped. Official
+// statistics key municipalities by it as often as by the AGS, and a file
+// so keyed had every row rejected as "not an 8-digit AGS".
+func arsAGS(s string) (scoring.UnitID, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if len(s) == 11 {
+		s = "0" + s
+	}
+	if len(s) != 12 || !allDigits(s) {
+		return "", false
+	}
+	return scoring.UnitID(s[:5] + s[9:]), true
+}
+
 // ReadSuccessions reads a successor table: a CSV with the columns from,
 // to (AGS) and date (2006-01-02), one territorial change a row, as
 // registers/<name>_successors.csv holds it; further columns (names) are
