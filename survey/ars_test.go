@@ -44,7 +44,7 @@ func TestReadARS(t *testing.T) {
 			ids:  []scoring.UnitID{"14612000"}, note: []string{"1", "2", "2"},
 			rejects: map[scoring.Cause][]string{scoring.CauseNotInRegister: {"14009999", "sachsen"}}},
 		{name: "ten and thirteen digits stay no AGS", opt: noRegister,
-			rows: row("1461200000", "Zehn") + row("1461200000000", "Dreizehn"),
+			rows:    row("1461200000", "Zehn") + row("1461200000000", "Dreizehn"),
 			rejects: map[scoring.Cause][]string{scoring.CauseNotAGS: {"1461200000000"}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
