@@ -398,7 +398,7 @@ func draft(src table, opt *Options, st *Structure) (*Draft, error) {
 				seen[v] = true
 			}
 			if a := ags[f]; a != nil && v != "" {
-				if _, ok := NormaliseAGS(v); ok {
+				if _, ok, _ := agsOf(v); ok {
 					a[v] = true
 				} else {
 					ags[f] = nil
@@ -548,7 +548,7 @@ func (d *Draft) units(h *header, idCol, nameCol int, ids, ags []map[string]bool)
 		}
 		in := true
 		for v := range ags[idCol] {
-			id, _ := NormaliseAGS(v)
+			id, _, _ := agsOf(v)
 			if _, ok := reg.Lookup(id); !ok {
 				in = false
 				break

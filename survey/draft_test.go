@@ -27,6 +27,9 @@ func TestDraftUnitsWithRepeatedAGS(t *testing.T) {
 			"id,submitdate,G00Q01,G01Q01\n1,2024-03-15 10:00:00,14612000,A1\n2,2024-03-15 11:00:00,,A2\n3,2024-03-16 09:00:00,14713000,A2\n",
 			"G00Q01", true, "sachsen"},
 		{"named AGS, answered twice", "AGS;Q1\n14511000;ja\n14511000;nein\n14521010;ja\n", "AGS", true, "sachsen"},
+		// Regionalschlüssel (ARS): the AGS of their first five and last
+		// three digits are Saxony's (TestReadARS).
+		{"keyed by ARS", "ARS;Q1\n145110000000;ja\n145215203010;nein\n146120000000;ja\n", "ARS", true, "sachsen"},
 		{"no AGS: the response id", "id,submitdate,G00Q01,G01Q01\n1,2024-03-15 10:00:00,Dresden,A1\n2,2024-03-15 11:00:00,14713000,A2\n",
 			"id", false, ""},
 	}

@@ -604,9 +604,8 @@ func (r *reader) unit(rec []string, row int, wave scoring.WaveID, name string) (
 			return u, false
 		}
 		if opt.UnitsAreMunicipalities {
-			id, ok := NormaliseAGS(raw)
-			if ags, isARS := arsAGS(raw); !ok && isARS {
-				id, ok = ags, true
+			id, ok, ars := agsOf(raw)
+			if ars {
 				if r.ars++; r.arsRow == 0 {
 					r.arsRow = row
 				}

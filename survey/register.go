@@ -512,6 +512,20 @@ func NormaliseAGS(s string) (scoring.UnitID, bool) {
 	return scoring.UnitID(s), true
 }
 
+// agsOf returns the AGS an id cell holds: written as an AGS
+// (NormaliseAGS), or as a Regionalschlüssel (arsAGS, ars set).
+// Neither: the id as NormaliseAGS left it, for the reject.
+func agsOf(s string) (id scoring.UnitID, ok, ars bool) {
+	id, ok = NormaliseAGS(s)
+	if ok {
+		return id, true, false
+	}
+	if a, ok := arsAGS(s); ok {
+		return a, true, true
+	}
+	return id, false, false
+}
+
 // arsAGS returns the AGS of a Regionalschlüssel (ARS): 12 digits —
 // Land, Regierungsbezirk, Kreis (five), Gemeindeverband (four), Gemeinde
 // (three) — of which the AGS is the first five and the last three; 11
