@@ -518,9 +518,9 @@ Run again, it updates the units and keeps the password unless --password.`,
 			if !a.quiet {
 				l := s.Report.Language
 				t := statusTexts[l]
-				fmt.Fprintf(a.stderr, t.registerF, dbPath(s), unitNoun[l].of(l, len(stored)), reg.Name)
+				fmt.Fprintf(a.stderr, t.registerF, dbPath(s), unitNoun[l].speaking(l, scoring.UnitsOf(s.Model, stored)).of(l, len(stored)), reg.Name)
 				if n := len(stored) - len(reg.Units); n > 0 {
-					fmt.Fprintf(a.stderr, t.keptF, len(reg.Units), n)
+					fmt.Fprintf(a.stderr, t.keptF, l.Count(len(reg.Units)), l.Count(n))
 				}
 				fmt.Fprint(a.stderr, ")")
 				if set {
@@ -653,7 +653,12 @@ ends the codes of the units given with --unit without new ones.`,
 					return err
 				}
 				if !a.quiet {
-					fmt.Fprint(a.stderr, statusTexts[s.Report.Language].revoked.of(s.Report.Language, len(ids)))
+					l := s.Report.Language
+					revoked := make([]scoring.Unit, len(ids))
+					for i, id := range ids {
+						revoked[i] = scoring.Unit{ID: id}
+					}
+					fmt.Fprint(a.stderr, statusTexts[l].revoked.speaking(l, scoring.UnitsOf(s.Model, revoked)).of(l, len(ids)))
 				}
 				return nil
 			}

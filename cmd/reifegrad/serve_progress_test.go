@@ -91,7 +91,7 @@ func TestServeInitUnitsKept(t *testing.T) {
 	stderr := MustRunIn(t, "", "-c", repoConfig, "serve", "init", "--db", db, "--units", two)
 	for _, want := range []string{
 		"warning: the database keeps 1 unit that register " + two + " lacks: 14521035 (Aue-Bad Schlema, Stadt)",
-		": 3 Einheiten (Register " + two + ": 2, und 1 von früher behalten)", // the report language, German
+		": 3 Kommunen (Register " + two + ": 2, und 1 von früher behalten)", // the report language, German, of municipalities
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("second init:\n%s\nwant %q", stderr, want)

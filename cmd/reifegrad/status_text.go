@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 	"github.com/reifegrad/reifegrad/survey"
 )
@@ -32,7 +33,7 @@ type statusText struct {
 	initNextF   string // %s config
 	exampleNext string // %s config
 	registerF   string // %s database, %s units, %s register
-	keptF       string // %d units of the register, %d kept from before
+	keptF       string // %s units of the register, %s kept from before
 	passwordSet string
 	serveNext   string
 	password    string
@@ -77,14 +78,14 @@ var statusTexts = map[scoring.Language]*statusText{
 		initNextF:   "Set the points, weights and levels, then: reifegrad -c %s check\n",
 		exampleNext: "score it with: reifegrad -c %s\n",
 		registerF:   "%s: %s (register %s",
-		keptF:       ": %d, and %d kept from before",
+		keptF:       ": %s, and %s kept from before",
 		passwordSet: ", password set",
 		serveNext:   ".\nNext: reifegrad serve codes -o zugangscodes.csv, then reifegrad serve\n",
 		password:    "Password for the association (at least 12 characters): ",
 		again:       "Again: ",
 		codes:       noun{"%s code", "%s codes"},
 		haveOne:     noun{" (%s unit already has one; --reissue replaces it)", " (%s units already have one; --reissue replaces them)"},
-		revoked:     noun{"revoked the code of %s unit\n", "revoked the codes of %s units\n"},
+		revoked:     noun{"revoked the code of %s municipality\n", "revoked the codes of %s municipalities\n"},
 		exported:    noun{"%s submitted questionnaire", "%s submitted questionnaires"},
 		ofWaveF:     "%s of wave %s",
 	},
@@ -106,21 +107,34 @@ var statusTexts = map[scoring.Language]*statusText{
 		initNextF:   "Punkte, Gewichte und Stufen festlegen, dann: reifegrad -c %s check\n",
 		exampleNext: "auswerten mit: reifegrad -c %s\n",
 		registerF:   "%s: %s (Register %s",
-		keptF:       ": %d, und %d von früher behalten",
+		keptF:       ": %s, und %s von früher behalten",
 		passwordSet: ", Passwort gesetzt",
 		serveNext:   ".\nWeiter: reifegrad serve codes -o zugangscodes.csv, dann reifegrad serve\n",
 		password:    "Passwort des Verbands (mindestens 12 Zeichen): ",
 		again:       "Noch einmal: ",
 		codes:       noun{"%s Zugangscode", "%s Zugangscodes"},
 		haveOne:     noun{" (%s Einheit hat schon einen; --reissue ersetzt ihn)", " (%s Einheiten haben schon einen; --reissue ersetzt sie)"},
-		revoked:     noun{"Zugangscode von %s Einheit widerrufen\n", "Zugangscodes von %s Einheiten widerrufen\n"},
+		revoked:     noun{"Zugangscode von %s Kommune widerrufen\n", "Zugangscodes von %s Kommunen widerrufen\n"},
 		exported:    noun{"%s eingereichter Fragebogen", "%s eingereichte Fragebögen"},
 		ofWaveF:     "%s der Welle %s",
 	},
 }
 
-// unitNoun is the count noun of units in the lines of serve.
-var unitNoun = map[scoring.Language]noun{scoring.English: {"%s unit", "%s units"}, scoring.German: {"%s Einheit", "%s Einheiten"}}
+// unitNoun is the count noun of units in the lines of serve, written of
+// municipalities as the reports' catalogs are (see speaking).
+var unitNoun = map[scoring.Language]noun{scoring.English: {"%s municipality", "%s municipalities"}, scoring.German: {"%s Kommune", "%s Kommunen"}}
+
+// speaking is n, written of municipalities, speaking of r's units as the
+// reports do (scoring.Results.UnitNouns, nouns.Replacer): serve init said
+// "419 Einheiten (Register sachsen)" of Saxony's municipalities, where
+// every page and check say Kommunen.
+func (n noun) speaking(l scoring.Language, r *scoring.Results) noun {
+	one, many := r.UnitNouns(l)
+	if rp := nouns.Replacer(l, one, many); rp != nil {
+		return noun{rp.Replace(n[0]), rp.Replace(n[1])}
+	}
+	return n
+}
 
 // skipped words why a column of an export became no question.
 func (t *statusText) skipped(s survey.DraftSkipped) string {

@@ -23,6 +23,14 @@ func TestStatusCatalogs(t *testing.T) {
 // Zahlen gelesen" were written).
 func TestCountNouns(t *testing.T) {
 	de, en := statusTexts[scoring.German], statusTexts[scoring.English]
+	model := func(cfg string) *scoring.Model {
+		s, err := loadSettings(cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Model
+	}
+	municipal, samm := model(repoConfig), model("../../example/samm/config.yaml")
 	for _, tt := range []struct {
 		got, want string
 	}{
@@ -30,8 +38,8 @@ func TestCountNouns(t *testing.T) {
 		{en.codes.of(scoring.English, 0), "0 codes"},
 		{en.codes.of(scoring.English, 419), "419 codes"},
 		{de.codes.of(scoring.German, 1), "1 Zugangscode"},
-		{en.revoked.of(scoring.English, 1), "revoked the code of 1 unit\n"},
-		{de.revoked.of(scoring.German, 2), "Zugangscodes von 2 Einheiten widerrufen\n"},
+		{en.revoked.of(scoring.English, 1), "revoked the code of 1 municipality\n"},
+		{de.revoked.of(scoring.German, 2), "Zugangscodes von 2 Kommunen widerrufen\n"},
 		{en.haveOne.of(scoring.English, 1), " (1 unit already has one; --reissue replaces it)"},
 		{de.exported.of(scoring.German, 1), "1 eingereichter Fragebogen"},
 		{de.exported.of(scoring.German, 3), "3 eingereichte Fragebögen"},
@@ -41,7 +49,14 @@ func TestCountNouns(t *testing.T) {
 		{de.rows.of(scoring.German, 10786), "10.786 Zeilen"},
 		{en.rows.of(scoring.English, 10786), "10,786 rows"},
 		{en.codes.of(scoring.English, 1000), "1,000 codes"},
-		{de.revoked.of(scoring.German, 10786), "Zugangscodes von 10.786 Einheiten widerrufen\n"},
+		{de.revoked.of(scoring.German, 10786), "Zugangscodes von 10.786 Kommunen widerrufen\n"},
+		// Of the model's units as the reports name them (speaking): serve
+		// init said "419 Einheiten" of Saxony's municipalities.
+		{unitNoun[scoring.German].speaking(scoring.German, scoring.UnitsOf(municipal, []scoring.Unit{{ID: "14521010"}})).of(scoring.German, 419), "419 Kommunen"},
+		{unitNoun[scoring.English].speaking(scoring.English, scoring.UnitsOf(municipal, []scoring.Unit{{ID: "14521010"}})).of(scoring.English, 1), "1 municipality"},
+		{unitNoun[scoring.German].speaking(scoring.German, scoring.UnitsOf(municipal, []scoring.Unit{{ID: "NORD"}})).of(scoring.German, 2), "2 Einheiten"},
+		{de.revoked.speaking(scoring.German, scoring.UnitsOf(municipal, []scoring.Unit{{ID: "NORD"}})).of(scoring.German, 1), "Zugangscode von 1 Einheit widerrufen\n"},
+		{en.revoked.speaking(scoring.English, scoring.UnitsOf(samm, []scoring.Unit{{ID: "NORD"}})).of(scoring.English, 2), "revoked the codes of 2 organisations\n"},
 		{analyseTexts[scoring.German].Units.of(scoring.German, 10786), "10.786 Kommunen"},
 		{analyseTexts[scoring.English].Units.of(scoring.English, 10786), "10,786 municipalities"},
 		{en.questions.of(scoring.English, 1), "1 question"},
