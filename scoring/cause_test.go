@@ -80,3 +80,27 @@ func TestDescriberReason(t *testing.T) {
 		t.Errorf("issue: got %q, want %q", got, want)
 	}
 }
+
+// TestDescriberARSRead: the note on ids read from Regionalschlüssel
+// speaks of one as of many — "Spalte 1: 1 Kennungen sind …" was its
+// German of a file with one ARS among AGS — and groups the count as every
+// count reifegrad prints ("10786 Kennungen" of a national file).
+func TestDescriberARSRead(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		lang Language
+		args []string // column, count, first row
+		want string
+	}{
+		{"one", German, []string{"1", "1", "4"}, "Spalte 1 enthält Regionalschlüssel (ARS, 12 Ziffern) statt AGS – Anzahl: 1, der erste in Zeile 4; jeder wird als AGS aus seinen ersten fünf und letzten drei Ziffern gelesen."},
+		{"a nation's", German, []string{"1", "10786", "2"}, "Spalte 1 enthält Regionalschlüssel (ARS, 12 Ziffern) statt AGS – Anzahl: 10.786, der erste in Zeile 2; jeder wird als AGS aus seinen ersten fünf und letzten drei Ziffern gelesen."},
+		{"one, English", English, []string{"1", "1", "4"}, "Column 1 holds regional keys (ARS, 12 digits) instead of AGS — count: 1, the first in row 4; each is read as the AGS of its first five and last three digits."},
+		{"a nation's, English", English, []string{"1", "10786", "2"}, "Column 1 holds regional keys (ARS, 12 digits) instead of AGS — count: 10,786, the first in row 2; each is read as the AGS of its first five and last three digits."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NewDescriber(tt.lang).Issue(Issue{Cause: CauseARSRead, Args: tt.args, Message: "english"}); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,6 +27,9 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 		if d.Lang == German && slices.Contains(figureArgs[c], i) {
 			a = strings.Replace(a, ".", ",", 1)
 		}
+		if n, err := strconv.Atoi(a); err == nil && slices.Contains(countArgs[c], i) {
+			a = d.Lang.Count(n)
+		}
 		if d.Lang == German && slices.Contains(dateArgs[c], i) {
 			if t, err := time.Parse(time.DateOnly, a); err == nil {
 				a = t.Format("02.01.2006")
@@ -40,6 +44,11 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 // computed (written with a decimal point), not text of the input: they
 // take the language's decimal mark ("59,7 % beantwortet").
 var figureArgs = map[Cause][]int{CauseLowCoverage: {2, 3}}
+
+// countArgs lists, per cause, the args that are counts (written 10786):
+// they are grouped as the language groups them ("10.786 Kennungen"), as
+// every count reifegrad prints.
+var countArgs = map[Cause][]int{CauseARSRead: {1}}
 
 // dateArgs lists, per cause, the args that are days (written 2025-01-01):
 // German texts write them as every German output does, "01.01.2025".
@@ -119,7 +128,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseModelChanged:              "Welle %[1]s: %[2]s hat unter dem Modell mit der Kennung %[3]s eingereicht und wird jetzt nach dem seither geänderten Modell %[4]s bewertet: Die Zahlen weichen von denen ab, die bei der Einreichung angezeigt wurden.",
 		CauseMergedCell:                "Frage %[1]s: Die Zelle %[2]s liegt im verbundenen Bereich %[3]s; Excel zeigt dort den Wert von %[4]s, die Datei enthält keinen: Die Antwort gilt als nicht beantwortet. Bitte die Zellen trennen und jeder Zeile ihre Antwort geben.",
 		CauseHiddenRows:                "In der Arbeitsmappe ausgeblendete Zeilen (ein Filter, eine Gruppierung), %[1]s: %[2]s; sie werden wie jede Zeile gelesen. Zeilen, die nicht zählen sollen, bitte löschen.",
-		CauseARSRead:                   "Spalte %[1]s: %[2]s Kennungen sind 12-stellige Regionalschlüssel (ARS), die erste in Zeile %[3]s; gelesen als AGS aus ihren ersten fünf und letzten drei Ziffern.",
+		CauseARSRead:                   "Spalte %[1]s enthält Regionalschlüssel (ARS, 12 Ziffern) statt AGS – Anzahl: %[2]s, der erste in Zeile %[3]s; jeder wird als AGS aus seinen ersten fünf und letzten drei Ziffern gelesen.",
 	},
 	English: {
 		CauseMalformedRow:       "The row is not valid CSV.",
@@ -192,7 +201,7 @@ var causeTexts = map[Language]map[Cause]string{
 		CauseModelChanged:              "Wave %[1]s: %[2]s submitted under the model with fingerprint %[3]s and is now scored under the model %[4]s, edited since: its figures differ from those shown at submission.",
 		CauseMergedCell:                "Question %[1]s: cell %[2]s lies in the merged range %[3]s; Excel shows the value of %[4]s there, the file holds none: treated as not answered. Unmerge the cells and give each row its answer.",
 		CauseHiddenRows:                "Rows hidden in the workbook (a filter, a grouping), %[1]s: %[2]s; they are read like every row. Delete those that should not count.",
-		CauseARSRead:                   "Column %[1]s: %[2]s ids are 12-digit regional keys (ARS), the first in row %[3]s; read as AGS from their first five and last three digits.",
+		CauseARSRead:                   "Column %[1]s holds regional keys (ARS, 12 digits) instead of AGS — count: %[2]s, the first in row %[3]s; each is read as the AGS of its first five and last three digits.",
 	},
 }
 

@@ -678,7 +678,7 @@ func (r *reader) arsNote() {
 	}
 	col, n, first := strconv.Itoa(r.p.id+1), strconv.Itoa(r.ars), strconv.Itoa(r.arsRow)
 	r.issue(scoring.IssueOther, r.arsRow, r.p.id+1, r.opt.Wave.ID, "", "", "",
-		fmt.Sprintf("column %s: %s ids are 12-digit regional keys (ARS), the first in row %s; read as AGS from their first five and last three digits", col, n, first),
+		fmt.Sprintf("column %s holds regional keys (ARS, 12 digits) instead of AGS — count: %s, the first in row %s; each is read as the AGS of its first five and last three digits", col, n, first),
 		scoring.CauseARSRead, col, n, first)
 }
 
