@@ -7,14 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestMethodology compares the generated methodology texts with golden
-// files, one paragraph a line; run with -update to rewrite them and review
-// the diff.
+// TestMethodology compares the generated methodology texts, as the
+// outputs print them (of the model's units: nouns.Methodology), with
+// golden files, one paragraph a line; run with -update to rewrite them and
+// review the diff.
 func TestMethodology(t *testing.T) {
 	models := map[string]string{
 		"features":  "testdata/features.yaml",
@@ -28,7 +30,7 @@ func TestMethodology(t *testing.T) {
 		m := MustModel(t, file)
 		for _, lang := range []scoring.Language{scoring.German, scoring.English} {
 			t.Run(name+"."+lang.String(), func(t *testing.T) {
-				got := strings.Join(scoring.Methodology(m, lang), "\n\n") + "\n"
+				got := strings.Join(nouns.Methodology(scoring.UnitsOf(m, nil), lang), "\n\n") + "\n"
 				golden := filepath.Join("testdata", "methodology", name+"."+lang.String()+".txt")
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {

@@ -14,6 +14,20 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
+// Methodology is scoring.Methodology of r's model in language l, speaking
+// of r's units as the outputs do (r.UnitNouns): a page, the workbook and
+// "reifegrad model" print the same paragraphs.
+func Methodology(r *scoring.Results, l scoring.Language) []string {
+	ps := scoring.Methodology(r.Model, l)
+	one, many := r.UnitNouns(l)
+	if rp := Replacer(l, one, many); rp != nil {
+		for i, p := range ps {
+			ps[i] = rp.Replace(p)
+		}
+	}
+	return ps
+}
+
 // Replacer swaps the catalogs' municipal noun in language l for one and
 // many (singular, plural); nil where one is "" (the catalogs' own words
 // stand). German: Kommunen, Kommune; English: municipalities,

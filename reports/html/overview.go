@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/internal/visible"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -492,10 +493,10 @@ func (rd *renderer) unitRows(units []scoring.UnitResult) []unitRow {
 
 // methodology returns the paragraphs of the methodology section.
 func (rd *renderer) methodology() []string {
-	t, m := rd.t, rd.r.Model
+	t := rd.t
 	// The model's description opens the methodology where it is in the
 	// page's language; in another it stays out.
-	ps := scoring.Methodology(m, rd.o.Language)
+	ps := nouns.Methodology(rd.r, rd.o.Language)
 	// The version is named in the first paragraph, the fingerprint in
 	// the last (scoring.Methodology).
 	return append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))

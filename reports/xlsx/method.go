@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reifegrad/reifegrad/internal/nouns"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -151,7 +152,7 @@ func (wb *workbook) methodText(s *sheetWriter) error {
 		width += w
 	}
 	var paras []string
-	for _, p := range scoring.Methodology(wb.m, wb.o.Language) {
+	for _, p := range nouns.Methodology(wb.r, wb.o.Language) {
 		paras = append(paras, splitText(p, maxCellChars)...) // a model of 10,000 levels lists them all
 	}
 	for _, p := range paras {
