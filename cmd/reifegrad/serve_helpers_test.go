@@ -246,6 +246,35 @@ func (c *client) adminSignIn() {
 	c.get("/admin")
 }
 
+// answersFor are answers to every question of m the questionnaire asks,
+// the k-th of each scale (answerFor), as save posts them.
+func answersFor(m *scoring.Model, k int) map[string][]string {
+	all := map[string][]string{}
+	for _, q := range m.Questions {
+		if q.HasColumn() {
+			field, value := answerFor(m, q, k)
+			if field == "m:" {
+				value = "m:" + value
+			}
+			all[string(q.ID)] = []string{value}
+		}
+	}
+	return all
+}
+
+// submitAll saves answersFor(m, k) to wave 2028 over the sheet's version
+// version−1 and submits it as version, failing the test where either is
+// refused.
+func (c *client) submitAll(m *scoring.Model, k, version int) {
+	c.tb.Helper()
+	if st, body := c.save(version-1, answersFor(m, k)); st != http.StatusOK {
+		c.tb.Fatalf("saves: %d %s", st, body)
+	}
+	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
+		c.tb.Fatalf("submits: %d %s", st, loc)
+	}
+}
+
 // save posts answers to wave 2028 as the questionnaire's script does and
 // returns the status and the JSON body.
 func (c *client) save(version int, answers map[string][]string) (int, string) {

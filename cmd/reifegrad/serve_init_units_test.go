@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,22 +233,7 @@ func TestServeUnitsBeyondRegister(t *testing.T) {
 	m, _ := f.s.Model.Questionnaire("2028")
 	c := f.client(t)
 	c.signIn(f.codes["14521999"])
-	all := map[string][]string{}
-	for _, q := range m.Questions {
-		if q.HasColumn() {
-			field, value := answerFor(m, q, 1)
-			if field == "m:" {
-				value = "m:" + value
-			}
-			all[string(q.ID)] = []string{value}
-		}
-	}
-	if st, body := c.save(0, all); st != http.StatusOK {
-		t.Fatalf("saves: %d %s", st, body)
-	}
-	if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
-		t.Fatalf("submits: %d %s", st, loc)
-	}
+	c.submitAll(m, 1, 1)
 	st, page := c.get("/profile")
 	if st != http.StatusOK || !strings.Contains(page, "Digitalprofil: Neustadt am Test") {
 		t.Fatalf("the profile of 14521999: status %d\n%s", st, page)

@@ -379,22 +379,7 @@ func TestServeOverviewAnalysedInBackground(t *testing.T) {
 	for i, id := range ids[:6] {
 		c := f.client(t)
 		c.signIn(f.codes[id])
-		all := map[string][]string{}
-		for _, q := range m.Questions {
-			if q.HasColumn() {
-				field, value := answerFor(m, q, i)
-				if field == "m:" {
-					value = "m:" + value
-				}
-				all[string(q.ID)] = []string{value}
-			}
-		}
-		if st, body := c.save(0, all); st != http.StatusOK {
-			t.Fatalf("%s saves: %d %s", id, st, body)
-		}
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
-			t.Fatalf("%s submits: %d %s", id, st, loc)
-		}
+		c.submitAll(m, i, 1)
 	}
 	admin := f.client(t)
 	admin.adminSignIn()
@@ -457,22 +442,7 @@ func TestServeProfileAnalysedInBackground(t *testing.T) {
 		c := f.client(t)
 		c.signIn(f.codes[id])
 		clients = append(clients, c)
-		all := map[string][]string{}
-		for _, q := range m.Questions {
-			if q.HasColumn() {
-				field, value := answerFor(m, q, i)
-				if field == "m:" {
-					value = "m:" + value
-				}
-				all[string(q.ID)] = []string{value}
-			}
-		}
-		if st, body := c.save(0, all); st != http.StatusOK {
-			t.Fatalf("%s saves: %d %s", id, st, body)
-		}
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
-			t.Fatalf("%s submits: %d %s", id, st, loc)
-		}
+		c.submitAll(m, i, 1)
 	}
 	const pending = "Robustheit: wird für den jetzigen Stand der Vergleichswerte gerade berechnet; laden Sie die Seite in einigen Minuten neu."
 	for _, c := range clients[:2] {
@@ -563,22 +533,7 @@ func TestServeOwnNewerSubmissionCannotProbeOthers(t *testing.T) {
 			c.signIn(f.codes[id])
 			clients[id] = c
 		}
-		all := map[string][]string{}
-		for _, q := range m.Questions {
-			if q.HasColumn() {
-				field, value := answerFor(m, q, k)
-				if field == "m:" {
-					value = "m:" + value
-				}
-				all[string(q.ID)] = []string{value}
-			}
-		}
-		if st, body := c.save(version-1, all); st != http.StatusOK {
-			t.Fatalf("%s saves: %d %s", id, st, body)
-		}
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {strconv.Itoa(version)}}); st != http.StatusSeeOther {
-			t.Fatalf("%s submits: %d %s", id, st, loc)
-		}
+		c.submitAll(m, k, version)
 	}
 	type view struct {
 		score, pct, pctSub string

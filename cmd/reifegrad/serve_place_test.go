@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/fieldwork"
@@ -24,22 +22,7 @@ func TestServePlacesUnitsOfItsList(t *testing.T) {
 	for i, id := range []scoring.UnitID{"VIE", "NORD"} {
 		c := f.client(t)
 		c.signIn(f.codes[id])
-		all := map[string][]string{}
-		for _, q := range m.Questions {
-			if q.HasColumn() {
-				field, value := answerFor(m, q, i)
-				if field == "m:" {
-					value = "m:" + value
-				}
-				all[string(q.ID)] = []string{value}
-			}
-		}
-		if st, body := c.save(0, all); st != http.StatusOK {
-			t.Fatalf("%s saves: %d %s", id, st, body)
-		}
-		if st, loc, _ := c.post("/questionnaire/submit", url.Values{"confirm": {"1"}, "wave": {"2028"}, "version": {"1"}}); st != http.StatusSeeOther {
-			t.Fatalf("%s submits: %d %s", id, st, loc)
-		}
+		c.submitAll(m, i, 1)
 	}
 	ctx := context.Background()
 	subs, err := f.db.Submissions(ctx, "2028")
