@@ -104,3 +104,35 @@ func TestDescriberARSRead(t *testing.T) {
 		})
 	}
 }
+
+// TestDescriberCounts: counts in a finding or a reject are grouped as
+// the language groups them, as every count reifegrad prints; the German
+// pages read "Die Zelle enthält 10485760 Zeichen, erlaubt sind höchstens
+// 32767" and "ausgeblendete Zeilen …, 1500: …". Row numbers stay as they
+// are ("Zeilen 2–1501").
+func TestDescriberCounts(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		cause  Cause
+		args   []string
+		de, en string
+	}{
+		{"a long cell", CauseLongCell, []string{"10485760", "32767"},
+			"Die Zelle enthält 10.485.760 Zeichen, erlaubt sind höchstens 32.767 (wie in Excel).",
+			"The cell holds 10,485,760 characters, at most 32,767 are allowed (as in Excel)."},
+		{"hidden rows", CauseHiddenRows, []string{"1500", "2–1501"},
+			"In der Arbeitsmappe ausgeblendete Zeilen (ein Filter, eine Gruppierung), 1.500: 2–1501; sie werden wie jede Zeile gelesen. Zeilen, die nicht zählen sollen, bitte löschen.",
+			"Rows hidden in the workbook (a filter, a grouping), 1,500: 2–1501; they are read like every row. Delete those that should not count."},
+		{"few extra fields", CauseExtraFields, []string{"8", "6"},
+			"Die Zeile hat 8 Felder, die Kopfzeile 6: Werte jenseits der Kopfzeile gehören zu keiner Frage.",
+			"The row has 8 fields, the header 6: values beyond the header belong to no question."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for lang, want := range map[Language]string{German: tt.de, English: tt.en} {
+				if got := NewDescriber(lang).Reject(Reject{Cause: tt.cause, Args: tt.args, Reason: "english"}); got != want {
+					t.Errorf("%s:\n got %s\nwant %s", lang, got, want)
+				}
+			}
+		})
+	}
+}

@@ -46,9 +46,14 @@ func (d Describer) cause(c Cause, args []string, english string) string {
 var figureArgs = map[Cause][]int{CauseLowCoverage: {2, 3}}
 
 // countArgs lists, per cause, the args that are counts (written 10786):
-// they are grouped as the language groups them ("10.786 Kennungen"), as
-// every count reifegrad prints.
-var countArgs = map[Cause][]int{CauseARSRead: {1}}
+// they are grouped as the language groups them ("10.786 Kennungen",
+// "höchstens 32.767"), as every count reifegrad prints. Row and column
+// numbers are places, not counts, and stay as they are.
+var countArgs = map[Cause][]int{
+	CauseExtraFields: {0, 1}, CauseLongCell: {0, 1}, CauseLongID: {0, 1},
+	CauseEncodingUTF8: {1}, CauseEncodingMixed: {1, 2}, CauseEncodingWindows1252: {1}, CauseEncodingMostlyWindows1252: {1, 2},
+	CauseHiddenRows: {0}, CauseARSRead: {1},
+}
 
 // dateArgs lists, per cause, the args that are days (written 2025-01-01):
 // German texts write them as every German output does, "01.01.2025".
