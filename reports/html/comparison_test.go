@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -90,5 +92,44 @@ func TestProfileComparedWithRefresh(t *testing.T) {
 				t.Errorf("the note on the refresh's medians shown: %v, want %v", got, tt.note)
 			}
 		})
+	}
+}
+
+// TestRoadmapPeersComparedWithRefresh: a profile compared with the last
+// refresh (Options.Comparison: serve's view of a municipality's newer
+// submission) showed its steps' peer counts, counted with its new answers
+// among the others: which counts a size class tells depends on the unit's
+// own answer, so moving it between submissions could pin how many others
+// stand below a rung at one fewer than the minimum (review16). Such a
+// profile now shows no count and says they come with the next refresh;
+// the same profile of the refresh shows them.
+func TestRoadmapPeersComparedWithRefresh(t *testing.T) {
+	r, dis, set, p := fixturePlan(t, 0, "a roadmap with a peer count", func(p *roadmap.Plan) bool {
+		return slices.ContainsFunc(p.Steps, func(s roadmap.Step) bool { return s.PeersShown })
+	})
+	for _, tt := range []struct {
+		lang         scoring.Language
+		count, later string
+	}{
+		{scoring.German, "hier schon so weit.", "steht hier für Ihre neue Einreichung, sobald die Vergleichswerte das nächste Mal aktualisiert werden"},
+		{scoring.English, "this far already.", "is shown here for your new submission when the comparison figures are next updated"},
+	} {
+		for _, compared := range []bool{false, true} {
+			o := Options{Language: tt.lang, Disclosure: dis, Roadmaps: set}
+			if compared {
+				o.Comparison = r
+			}
+			var b bytes.Buffer
+			if err := RenderProfile(&b, r, p.Unit, o, ""); err != nil {
+				t.Fatal(err)
+			}
+			page := b.String()
+			if got := strings.Contains(page, tt.count); got == compared {
+				t.Errorf("%s, compared with the refresh %v: a peer count shown: %v", tt.lang, compared, got)
+			}
+			if got := strings.Contains(page, tt.later); got != compared {
+				t.Errorf("%s, compared with the refresh %v: says the counts come later: %v", tt.lang, compared, got)
+			}
+		}
 	}
 }

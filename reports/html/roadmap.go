@@ -107,6 +107,10 @@ type roadmapCatalog struct {
 	GoalNoLevelF  string // %s: the goal given, %s: its column, %s: the model's levels
 	Explain       string
 	ExplainClarif string
+	// PeersLater stands where the counts of peers would, on a profile
+	// compared with the last refresh (Options.Comparison): its counts
+	// come with the next one.
+	PeersLater string
 }
 
 var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
@@ -151,6 +155,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PeersOne:       "Eine Kommune Ihrer Größenklasse ist hier schon so weit.",
 		GoalNoLevelF:   "Ihre Zielangabe „%s“ (Spalte %s) nennt keine Stufe des Modells (%s); der Weg führt daher zum allgemein gesetzten Ziel.",
 		Explain:        "Aufwand in den Einheiten des Modells (ohne eigene Angabe 1 je Schritt). Ein Schritt hebt eine Antwort um eine Stufe ihrer Skala, eine Mehrfachauswahl um einen Eintrag, eine Zahl in den nächsten Bereich. Nicht zutreffende Fragen zählen nie.",
+		PeersLater:     "Wie viele Kommunen Ihrer Größenklasse bei einem Schritt schon so weit sind, steht hier für Ihre neue Einreichung, sobald die Vergleichswerte das nächste Mal aktualisiert werden.",
 		ExplainClarif:  "Ein Schritt auf einer offenen Frage („weiß nicht“, unbeantwortet) klärt sie und hebt sie zugleich so weit, wie der Weg es braucht, geplant vom ungünstigsten Fall aus, ihrer niedrigsten Antwort; er steht an der Stelle, an die ihn seine Wirkung je Aufwand setzt.",
 	},
 	scoring.English: {
@@ -194,6 +199,7 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		PeersOne:       "One municipality of your size class is this far already.",
 		GoalNoLevelF:   "Your goal “%s” (column %s) names no level of the model (%s); so the way leads to the target set for all.",
 		Explain:        "Effort in the model's units (1 per step unless the model says otherwise). A step raises one answer by one step of its scale, a multi-select by one item, a number to its next range. Questions that do not apply never count.",
+		PeersLater:     "How many municipalities of your size class are this far already at a step is shown here for your new submission when the comparison figures are next updated.",
 		ExplainClarif:  "A step on an open question (“don't know”, unanswered) clarifies it and raises it at once as far as the way needs, planned from the worst case, its lowest answer; it stands where its gain per effort places it.",
 	},
 }
@@ -343,6 +349,11 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 			rs.After = fmt.Sprintf(rt.AfterF, rd.score(st.After.Score), level(st.Level))
 		}
 		switch {
+		case rd.compare != rd:
+			// Counted with the unit's newer answers among the others of
+			// the last refresh: which counts a size class tells depends on
+			// the unit's own answer, and moving it between submissions
+			// could pin how many others stand below a rung (PeersLater).
 		case st.PeersShown && st.Peers == 1:
 			rs.Peers = rt.PeersOne
 		case st.PeersShown:
@@ -359,6 +370,9 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	v.Explain = rt.Explain
 	if clarified {
 		v.Explain += " " + rt.ExplainClarif
+	}
+	if rd.compare != rd && len(p.Steps) > 0 {
+		v.Explain += " " + rt.PeersLater
 	}
 	return v
 }
