@@ -87,7 +87,10 @@ type jsonStep struct {
 	ScoreAfter *float64   `json:"score_after"`
 	LevelAfter *jsonLevel `json:"level_after"`
 	Peers      *int       `json:"peers"`
-	Advice     string     `json:"advice,omitempty"`
+	// PeersHidden: a count was made but may not be shown (Peers null);
+	// left out where none was made.
+	PeersHidden bool   `json:"peers_hidden,omitempty"`
+	Advice      string `json:"advice,omitempty"`
 }
 
 // WriteJSON writes the roadmaps of a set as JSON. Peer counts that may
@@ -167,7 +170,7 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 	for k, st := range p.Steps {
 		js := jsonStep{Question: string(st.Question.ID), Text: st.Question.Text, Dimension: string(st.Dimension.ID),
 			From: st.From, To: st.To, Clarify: st.Clarify, Item: st.Item, Effort: st.Effort, Phase: st.Phase,
-			ScoreAfter: score(st.After), LevelAfter: level(st.Level), Advice: st.Advice}
+			ScoreAfter: score(st.After), LevelAfter: level(st.Level), Advice: st.Advice, PeersHidden: st.PeersHidden}
 		if st.PeersShown {
 			n := st.Peers
 			js.Peers = &n

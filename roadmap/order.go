@@ -547,7 +547,7 @@ func (s *solver) order(pl *Plan, target int) error {
 		// evidence for a step that assumes the least favourable answer.
 		count := r.item < 0
 		if !count {
-			st.Peers, st.PeersShown = p.peers.count(u, mv.q, r)
+			st.Peers, st.PeersShown, st.PeersHidden = p.peers.count(u, mv.q, r)
 		}
 		if mv.open && mv.target == 0 && r.item < 0 {
 			st.Assumed, st.NoPeerCount, count = true, true, false
@@ -564,7 +564,7 @@ func (s *solver) order(pl *Plan, target int) error {
 				}
 			}
 			st.To = strings.Join(items, "; ")
-			st.Peers, st.PeersShown, st.NoPeerCount, count = 0, false, true, false
+			st.Peers, st.PeersShown, st.PeersHidden, st.NoPeerCount, count = 0, false, false, true, false
 		}
 		if count {
 			s.pending = append(s.pending, pendingCount{step: int32(len(pl.Steps)), q: int32(mv.q), points: r.points})

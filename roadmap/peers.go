@@ -190,7 +190,7 @@ func (pc *peerCounts) finish(units []*scoring.UnitResult, solvers []*solver, pla
 		for _, pd := range s.pending {
 			pl := &plans[pd.plan]
 			st := &pl.Steps[pd.step]
-			st.Peers, st.PeersShown = pc.count(pl.Unit, int(pd.q), rung{points: pd.points, item: -1})
+			st.Peers, st.PeersShown, st.PeersHidden = pc.count(pl.Unit, int(pd.q), rung{points: pd.points, item: -1})
 		}
 	}
 }
@@ -279,34 +279,38 @@ func complement(units, n int, shown func(int) bool) bool {
 }
 
 // count returns how many units of u's size class give at least the
-// answer of rung r to question q (tick its item), and whether the count
-// may be shown. Unit u itself never counts: its answer is below r.
-func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (int, bool) {
+// answer of rung r to question q (tick its item), whether the count may be
+// shown, and whether one is kept back (hidden): false where none is made
+// at all — no size class, no counts asked for. Unit u itself never
+// counts: its answer is below r.
+func (pc *peerCounts) count(u *scoring.UnitResult, q int, r rung) (n int, shown, hidden bool) {
 	sc := pc.groups[u.SizeClass]
-	if sc == nil || !sc.shown {
-		return 0, false
+	switch {
+	case sc == nil:
+		return 0, false, false
+	case !sc.shown:
+		return 0, false, true
 	}
-	var n int
 	if r.item >= 0 {
 		if it := sc.items[q]; it != nil {
 			n = it[r.item]
 		}
 		if !complement(sc.units, n, pc.p.opt.Disclosure.Shown) {
-			return 0, false // the units not ticking it would be too few to show
+			return 0, false, true // the units not ticking it would be too few to show
 		}
 	} else {
 		// Only a rung whose count may be told has one: worked out once
 		// per size class (tellable).
 		i, ok := slices.BinarySearch(sc.told[q], r.points)
 		if !ok {
-			return 0, false
+			return 0, false, true
 		}
 		n = sc.toldN[q][i]
 	}
 	if !pc.p.opt.Disclosure.Shown(n) {
-		return 0, false // a count too small to show is not kept either
+		return 0, false, true // a count too small to show is not kept either
 	}
-	return n, true
+	return n, true, false
 }
 
 // items returns how many units of u's size class tick each item of

@@ -276,6 +276,12 @@ type Step struct {
 	// no size class.
 	Peers      int
 	PeersShown bool
+	// PeersHidden is set where a count was made but may not be shown
+	// (report.min_group_size, or the rule that keeps two counts told
+	// from giving away a smaller number), as against none made: no size
+	// class, no counts asked for, or NoPeerCount. roadmap.csv and JSON
+	// say which, as Fahrplan does ("•" against empty).
+	PeersHidden bool
 	// NoPeerCount is set where no count speaks for the step (Peers 0,
 	// PeersShown false), as against one too small to show: a step that
 	// clarifies an open question at its lowest answer (every unit that

@@ -17,7 +17,8 @@ import (
 // effort is a greedy roadmap's, not proven the least; levels as the model numbers
 // and names them; scores on 0–100 and shares on 0–1 at full precision,
 // empty where they do not exist; peers empty where the count may not be
-// shown.
+// shown (peers_hidden true) or none was made (peers_hidden false: no
+// count speaks for the step, or the unit has no size class).
 //
 // The rows are exactly what gocsv writes for roadmapRow
 // (TestWriteRoadmapAsGocsv), as a record of strings each: nationally the
@@ -34,7 +35,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 			strconv.FormatBool(p.Exact), number(p.PercentToTarget), number(p.Progress))
 		note := InertText(p.Note.English(m)) // roadmap.csv speaks English, as rejects.csv does
 		if len(p.Steps) == 0 {
-			cw.Write(append(base, "", "", "", "", "", "", "false", "", "", "", "", note))
+			cw.Write(append(base, "", "", "", "", "", "", "false", "", "", "", "", note, "false"))
 			continue
 		}
 		for i, st := range p.Steps {
@@ -47,7 +48,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 			}
 			cw.Write(append(base, strconv.Itoa(i+1), phase, InertText(string(st.Question.ID)), InertText(string(st.Dimension.ID)),
 				InertText(st.From), InertText(st.To), strconv.FormatBool(st.Clarify), strconv.Itoa(st.Effort),
-				scoreText(st.After), levelLabel(m, st.Level), peers, note))
+				scoreText(st.After), levelLabel(m, st.Level), peers, note, strconv.FormatBool(st.PeersHidden)))
 		}
 	}
 	cw.Flush()
@@ -56,7 +57,7 @@ func WriteRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 
 // roadmapHeader is the header gocsv writes for roadmapRow.
 var roadmapHeader = []string{"wave", "ags", "name", "status", "level", "target", "own_goal", "effort", "exact", "percent_to_target",
-	"progress", "step", "phase", "question", "dimension", "from", "to", "clarify", "step_effort", "score_after", "level_after", "peers", "note"}
+	"progress", "step", "phase", "question", "dimension", "from", "to", "clarify", "step_effort", "score_after", "level_after", "peers", "note", "peers_hidden"}
 
 // levelLabel is the level of ordinal o as roadmap.csv names it; "" for
 // none.

@@ -32,7 +32,7 @@ func TestWriteRoadmap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const header = "wave,ags,name,status,level,target,own_goal,effort,exact,percent_to_target,progress,step,phase,question,dimension,from,to,clarify,step_effort,score_after,level_after,peers,note"
+	const header = "wave,ags,name,status,level,target,own_goal,effort,exact,percent_to_target,progress,step,phase,question,dimension,from,to,clarify,step_effort,score_after,level_after,peers,note,peers_hidden"
 	if got := strings.Join(rows[0], ","); got != header {
 		t.Errorf("header %s", got)
 	}
@@ -85,6 +85,7 @@ type roadmapRow struct {
 	LevelAfter      string `csv:"level_after"`
 	Peers           string `csv:"peers"`
 	Note            string `csv:"note"`
+	PeersHidden     bool   `csv:"peers_hidden"`
 }
 
 // gocsvRoadmap writes roadmap.csv through gocsv, a struct per row: how
@@ -113,6 +114,7 @@ func gocsvRoadmap(w io.Writer, m *scoring.Model, s *roadmap.Set) error {
 			if st.PeersShown {
 				r.Peers = strconv.Itoa(st.Peers)
 			}
+			r.PeersHidden = st.PeersHidden
 			rows = append(rows, r)
 		}
 	}
@@ -157,6 +159,68 @@ func TestWriteRoadmapAsGocsv(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameBytes(t, got.String(), want.String())
+		})
+	}
+}
+
+// TestRoadmapPeersHidden: roadmap.csv left a step's peers empty both where
+// a count was made and may not be shown and where none was made (no count
+// speaks for the step, no size class, no counts asked for) — only the
+// workbook's "•" told them apart. peers_hidden says which: true exactly
+// for the steps with a count kept back, never beside a count shown or
+// without counts asked for.
+func TestRoadmapPeersHidden(t *testing.T) {
+	fix := fixture.Fixture(t, fixture.Model(t))
+	for _, tt := range []struct {
+		name   string
+		opt    roadmap.Options
+		hidden bool // some step's count is kept back
+	}{
+		{"counts asked for", roadmap.Options{Disclosure: scoring.NewDisclosure(fix, 5)}, true},
+		{"none asked for", roadmap.Options{}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := roadmap.Build(fix, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := WriteRoadmap(&b, fix.Model, set); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(&b).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, h := range rows[0] {
+				col[h] = i
+			}
+			var want []string // per step row: true where the step's count was made and kept back
+			for _, p := range set.Plans {
+				if len(p.Steps) == 0 {
+					want = append(want, "false")
+				}
+				for _, st := range p.Steps {
+					want = append(want, strconv.FormatBool(!st.PeersShown && !st.NoPeerCount && tt.opt.Disclosure != nil && p.Unit.SizeClass != ""))
+				}
+			}
+			hidden := 0
+			for i, r := range rows[1:] {
+				got := r[col["peers_hidden"]]
+				if got != want[i] {
+					t.Errorf("row %d (%s, step %s): peers_hidden %s, want %s", i+2, r[col["ags"]], r[col["step"]], got, want[i])
+				}
+				if got == "true" {
+					hidden++
+					if r[col["peers"]] != "" {
+						t.Errorf("row %d: a count %s beside peers_hidden", i+2, r[col["peers"]])
+					}
+				}
+			}
+			if (hidden > 0) != tt.hidden {
+				t.Errorf("%d steps with a count kept back, want some: %v", hidden, tt.hidden)
+			}
 		})
 	}
 }

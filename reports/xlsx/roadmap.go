@@ -146,11 +146,11 @@ func (wb *workbook) roadmapSheet() error {
 		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return wb.scoreValue(s.After) })},
 		{Header: rt.LevelAfter, Value: onStep(func(s *roadmap.Step) any { return level(s.Level) })},
 		{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
-			if s.NoPeerCount {
-				return nil // no count speaks for the step: none is hidden
-			}
-			if !s.PeersShown {
+			switch {
+			case s.PeersHidden:
 				return excelize.Cell{StyleID: st.suppressed, Value: t.Suppressed}
+			case !s.PeersShown:
+				return nil // none made: no count speaks for the step, or no size class
 			}
 			return s.Peers
 		})},

@@ -202,9 +202,9 @@ func TestFahrplanNoPeerCount(t *testing.T) {
 		t.Fatal("the fixture has no roadmap of three steps")
 	}
 	p := &set.Plans[i]
-	p.Steps[0].Peers, p.Steps[0].PeersShown, p.Steps[0].NoPeerCount = 0, false, true
-	p.Steps[1].Peers, p.Steps[1].PeersShown, p.Steps[1].NoPeerCount = 0, false, false
-	p.Steps[2].Peers, p.Steps[2].PeersShown, p.Steps[2].NoPeerCount = 7, true, false
+	p.Steps[0].Peers, p.Steps[0].PeersShown, p.Steps[0].PeersHidden, p.Steps[0].NoPeerCount = 0, false, false, true
+	p.Steps[1].Peers, p.Steps[1].PeersShown, p.Steps[1].PeersHidden, p.Steps[1].NoPeerCount = 0, false, true, false
+	p.Steps[2].Peers, p.Steps[2].PeersShown, p.Steps[2].PeersHidden, p.Steps[2].NoPeerCount = 7, true, false, false
 	f, _ := writeBook(t, r, Options{Disclosure: dis, Roadmaps: set}, 0)
 	rows, err := f.GetRows("Fahrplan")
 	if err != nil {
