@@ -99,7 +99,7 @@ func (hm *headerMatcher) unitAbove(p *plan, rec []string) (unit string, sure boo
 	if !opt.UnitsAreMunicipalities {
 		return raw, false
 	}
-	id, ok := NormaliseAGS(raw)
+	id, ok, _ := agsOf(raw)
 	if !ok {
 		return "", false
 	}

@@ -37,6 +37,10 @@ func TestResponsesAboveTheHeader(t *testing.T) {
 			want: `sorted.csv:1:1: responses above the header row (row 4): rows 1, 3 hold units`},
 		{name: "an AGS of the register, answers outside the scales", file: "14612000;Dresden, Stadt;vielleicht;;;;;;\n" + hdr + chemnitz,
 			opt: Options{UnitsAreMunicipalities: true, Register: saxony}, want: `sorted.csv:1:1: responses above the header row (row 2): row 1 holds a unit`},
+		// Keyed by Regionalschlüssel, which the reader reads as AGS
+		// (TestReadARS): the row above is a response as well.
+		{name: "an ARS of the register, answers outside the scales", file: "146120000000;Dresden, Stadt;vielleicht;;;;;;\n" + strings.Replace(hdr+chemnitz, "14511000", "145110000000", 1),
+			opt: Options{UnitsAreMunicipalities: true, Register: saxony}, want: `sorted.csv:1:1: responses above the header row (row 2): row 1 holds a unit`},
 		{name: "an AGS Excel made a number", file: "1.4612E+07;Dresden, Stadt;ja;;;;;;\n" + hdr + chemnitz, opt: municipal,
 			want: `sorted.csv:1:1: responses above the header row (row 2)`},
 		{name: "names matched against the register", file: "Dresden, Stadt;nein\ngemeinde;S01\nChemnitz, Stadt;ja\n",
