@@ -48,9 +48,9 @@ type roadmapRow struct {
 }
 
 // roadmapSheet writes the sheet Fahrplan: one row per unit and step of its
-// roadmap, one row for a unit without steps. Peer counts that may not be
-// shown are "•"; a step no count speaks for (roadmap.Step.NoPeerCount)
-// has an empty cell.
+// roadmap, one row for a unit without steps. Peer counts kept back
+// (roadmap.Step.PeersHidden) are "•"; a step for which none was made — no
+// count speaks for it, or the unit has no size class — has an empty cell.
 func (wb *workbook) roadmapSheet() error {
 	set := wb.o.Roadmaps
 	if set == nil {
