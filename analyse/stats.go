@@ -177,23 +177,33 @@ func pairRanks(ox rankIndex, other []uint64, out []float64, kept []int) []int {
 			kept = append(kept, j)
 		}
 	}
-	for j := 0; j < len(kept); {
-		v := ox.vals[kept[j]]
-		k := j + 1
-		for k < len(kept) && ox.vals[kept[k]] == v {
-			k++
+	// Runs of ties from the top, as ranks forms them.
+	for k := len(kept); k > 0; {
+		top := ox.vals[kept[k-1]]
+		j := k - 1
+		for j > 0 && top-ox.vals[kept[j-1]] <= tieTolerance {
+			j--
 		}
 		r := float64(j+k+1) / 2 // mean of ranks j+1 … k
 		for _, p := range kept[j:k] {
 			out[ox.order[p]] = r
 		}
-		j = k
+		k = j
 	}
 	return kept
 }
 
+// tieTolerance is how close two scores must be to be ties, as scoring
+// ranks units (Position.Rank, Percentile, scoring.Ranker): the same
+// answers reached through differently weighted sums can differ in the last
+// bits (91.2 and 91.19999999999999), and ranked apart they made Spearman's
+// correlation rest on a rounding error that no one recomputing it from the
+// workbook's 15 significant digits could reproduce.
+const tieTolerance = 1e-9
+
 // ranks returns the ranks (1 = smallest) of xs, ties sharing their mean
-// rank.
+// rank. Ties are values within tieTolerance of the highest of their run,
+// as scoring forms them, from the top down.
 func ranks(xs []float64) []float64 {
 	n := len(xs)
 	order := make([]int, n)
@@ -202,16 +212,17 @@ func ranks(xs []float64) []float64 {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
 	out := make([]float64, n)
-	for j := 0; j < n; {
-		k := j
-		for k < n && xs[order[k]] == xs[order[j]] {
-			k++
+	for k := n; k > 0; {
+		top := xs[order[k-1]]
+		j := k - 1
+		for j > 0 && top-xs[order[j-1]] <= tieTolerance {
+			j--
 		}
 		r := float64(j+k+1) / 2 // mean of ranks j+1 … k
 		for _, i := range order[j:k] {
 			out[i] = r
 		}
-		j = k
+		k = j
 	}
 	return out
 }
