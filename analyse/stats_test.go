@@ -276,7 +276,7 @@ func TestConstantColumns(t *testing.T) {
 // 91.2, one of them 91.19999999999999) share their rank, as scoring ranks
 // them (within 1e-9). Spearman ranked them apart: its figure rested on a
 // rounding error, and the example's correlations of that dimension missed
-// by up to 2.4e-5 what scipy gives on the scores of the workbook, whose
+// by up to 6.4e-5 what scipy gives on the scores of the workbook, whose
 // cells keep 15 significant digits. The reference is scipy's
 // (testdata/stats/near_ties.py).
 func TestSpearmanNearTies(t *testing.T) {
