@@ -352,6 +352,16 @@ func TestTreatmentLoadErrors(t *testing.T) {
 			`t.yaml:14:7: model.dimensions[1]: treatment and denominator belong to an indicator read from one question (or to the question)`},
 		{"zscore_params", strings.Replace(base("        - {id: i, question: X, scale: zahl}\n"), "normalise: minmax}", "normalise: zscore, zscore: [50, 0]}", 1),
 			`t.yaml:5:11: model.scales.zahl.zscore: zscore must be [mean, sd] with a positive sd, on the 0–100 scale`},
+		// A log transform puts the numbers on another scale than bins and
+		// goalposts are written on: with outliers: default on the example's
+		// model every municipality got 25 points for its number of online
+		// services in 2024 (bins 0 → 0, up to 9 → 25, …), 0 and 45 alike.
+		{"log_on_bins", strings.Replace(base("        - {id: i, question: X, scale: zahl, treatment: {outliers: default}}\n"), "normalise: minmax}", "bins: [{max: 0, points: 0}, {max: 9, points: 0.25}, {points: 1}]}", 1),
+			`t.yaml:13:67: model.dimensions[0].indicators[0].treatment.outliers: question X: its scale "zahl" gives points by bins on the number as answered, which a log-transformed number would be read against; log transforms suit a normalisation over the wave (normalise: minmax, zscore or rank) — else set log: false, or outliers: none on the question`},
+		{"log_on_goalposts_from_the_model", strings.Replace(strings.Replace(base("        - {id: i, question: X, scale: zahl}\n"), "normalise: minmax}", "goalposts: [0, 100]}", 1), "  scales:", "  treatment: {outliers: {winsorise: 3}}\n  scales:", 1),
+			`t.yaml:4:25: model.treatment.outliers: question X: its scale "zahl" gives points by goalposts on the number as answered, which a log-transformed number would be read against; log transforms suit a normalisation over the wave (normalise: minmax, zscore or rank) — else set log: false, or outliers: none on the question`},
+		{"log_on_the_number_itself", strings.Replace(base("        - {id: i, question: X, scale: zahl, treatment: {outliers: {log: true, winsorise: 0}}}\n"), "normalise: minmax}", "min: 0, max: 1}", 1),
+			`t.yaml:13:67: model.dimensions[0].indicators[0].treatment.outliers: question X: its scale "zahl" takes the number itself as points on the number as answered, which a log-transformed number would be read against; log transforms suit a normalisation over the wave (normalise: minmax, zscore or rank) — else set log: false, or outliers: none on the question`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -360,6 +370,17 @@ func TestTreatmentLoadErrors(t *testing.T) {
 				t.Errorf("ParseModel:\n got: %v\nwant: %s", err, tt.want)
 			}
 		})
+	}
+	// Winsorising alone keeps the numbers on their scale (COINr normalises
+	// winsorised numbers by goalposts too), and a question may take the
+	// model's log transform back.
+	for _, src := range []string{
+		strings.Replace(base("        - {id: i, question: X, scale: zahl, treatment: {outliers: {log: false}}}\n"), "normalise: minmax}", "goalposts: [0, 100]}", 1),
+		strings.Replace(strings.Replace(base("        - {id: i, question: X, scale: zahl, treatment: {outliers: none}}\n        - {id: k, question: E}\n"), "    zahl: {type: numeric, normalise: minmax}", "    zahl: {type: numeric, bins: [{max: 9, points: 0}, {points: 1}]}\n    welle: {type: numeric, normalise: rank}", 1), "{id: E, scale: zahl", "{id: E, scale: welle", 1) + "  treatment: {outliers: default}\n",
+	} {
+		if _, err := scoring.ParseModel("t.yaml", []byte(src)); err != nil {
+			t.Errorf("ParseModel: %v\n%s", err, src)
+		}
 	}
 }
 

@@ -135,6 +135,8 @@ func (b *builder) treatments(s *modelSpec) {
 // and the question's own (either may be nil).
 func (b *builder) treatment(model, own *treatmentSpec, den *denominatorSpec, q *Question, path string) *Treatment {
 	t := &Treatment{ImputeBy: b.m.ImputeBy}
+	var outliersAt *outlierSpec // the spec that decided the outlier treatment
+	var outliersPath string
 	for _, s := range []*treatmentSpec{model, own} {
 		if s == nil {
 			continue
@@ -158,7 +160,25 @@ func (b *builder) treatment(model, own *treatmentSpec, den *denominatorSpec, q *
 		}
 		if s.Outliers != nil {
 			t.Outliers = b.outliers(s.Outliers, p+".outliers")
+			outliersAt, outliersPath = s.Outliers, p+".outliers"
 		}
+	}
+	// A log-transformed number is on another scale than the one answered:
+	// only a normalisation over the wave (minmax, zscore, rank) can take
+	// it. Bins and goalposts are edges on the numbers as answered, and read
+	// against ln(x − min + …) they put every unit in the first bins: with
+	// outliers: default on the example's model, each municipality got 25
+	// points for its number of online services in 2024, 0 and 45 alike.
+	// A question asked for information only (context) gives no points.
+	if t.Outliers.Log && b.used[q.Index] && !q.Scale.NeedsWave() {
+		how := "takes the number itself as points"
+		switch {
+		case len(q.Scale.Bins) > 0:
+			how = "gives points by bins"
+		case q.Scale.Normalisation == NormaliseGoalposts:
+			how = "gives points by goalposts"
+		}
+		b.errf(outliersAt.pos, outliersPath, "question %s: its scale %q %s on the number as answered, which a log-transformed number would be read against; log transforms suit a normalisation over the wave (normalise: minmax, zscore or rank) — else set log: false, or outliers: none on the question", q.ID, q.Scale.ID, how)
 	}
 	if den != nil {
 		t.Denominator = b.denominator(den, q, path+".denominator")
