@@ -160,15 +160,18 @@ type catalog struct {
 	// The choropleth.
 	MapChoroplethNote string
 	MapMunicipalNote  string
-	MapSource         string
-	MapNoUnits        string // a district without participating units
-	MapNoUnit         string // a municipality that did not take part
-	MapNoData         string // legend: areas without data
-	MapOffF           string // %d: units not on the map
-	MapOffOne         string // the same for one
-	MapSuppressedF    string // %d districts, %d minimum group size
-	MedianLevel       string
-	SuppressedShort   string // legend: what "•" means, briefly
+	// MapSource is the source note dl-de/by-2-0 asks of BKG's boundaries:
+	// the provider, that the data was changed, and the licence with the
+	// address of its text, written out, as paper has no links.
+	MapSource       string
+	MapNoUnits      string // a district without participating units
+	MapNoUnit       string // a municipality that did not take part
+	MapNoData       string // legend: areas without data
+	MapOffF         string // %d: units not on the map
+	MapOffOne       string // the same for one
+	MapSuppressedF  string // %d districts, %d minimum group size
+	MedianLevel     string
+	SuppressedShort string // legend: what "•" means, briefly
 
 	// Data quality.
 	QualKinds       string
@@ -269,7 +272,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapDistrictSecondaryF: "Ebenfalls nicht ausgewiesen, damit sich die zu kleinen nicht als Differenz errechnen lassen: %d.",
 		MapChoroplethNote:     "Jeder Landkreis und jede kreisfreie Stadt in der Farbe und dem Muster des mittleren Reifegrads (Median) ihrer teilnehmenden Kommunen; die Zahl hinter dem Namen ist die Stufe. Einzelne Kommunen werden nicht gezeigt.",
 		MapMunicipalNote:      "Jede Kommune in der Farbe und dem Muster ihres Reifegrads; Linien: Grenzen der Landkreise.",
-		MapSource:             "Kartengrundlage: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000, Datenlizenz Deutschland – Namensnennung – Version 2.0; vereinfacht.",
+		MapSource:             "Kartengrundlage: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000 (VG5000), Daten verändert (vereinfacht); Datenlizenz Deutschland – Namensnennung – Version 2.0, https://www.govdata.de/dl-de/by-2-0",
 		MapNoUnits:            "keine teilnehmenden Kommunen",
 		MapSuppressedF:        "Landkreise und kreisfreie Städte mit weniger als %[2]d teilnehmenden Kommunen sind schraffiert und ohne Stufe (•, Vertraulichkeit): %[1]d.",
 		MapNoUnit:             "nicht teilgenommen",
@@ -402,7 +405,7 @@ var catalogs = map[scoring.Language]*catalog{
 		MapDistrictSecondaryF: "Also not shown, so that those too small cannot be computed as a difference: %d.",
 		MapChoroplethNote:     "Each district and district-free city in the colour and pattern of the median maturity level of its participating municipalities; the number after the name is the level. Single municipalities are not shown.",
 		MapMunicipalNote:      "Each municipality in the colour and pattern of its maturity level; lines: district borders.",
-		MapSource:             "Boundaries: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000, Data licence Germany – attribution – version 2.0; simplified.",
+		MapSource:             "Boundaries: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000 (VG5000), data changed (simplified); Data licence Germany – attribution – version 2.0, https://www.govdata.de/dl-de/by-2-0",
 		MapNoUnits:            "no participating municipalities",
 		MapSuppressedF:        "Districts and district-free cities with fewer than %[2]d participating municipalities are hatched and shown without a level (•, confidentiality): %[1]d.",
 		MapNoUnit:             "did not take part",

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	xhtml "golang.org/x/net/html"
+
 	"github.com/reifegrad/reifegrad/geo"
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/reports/internal/fixture"
@@ -182,5 +184,55 @@ func TestChoroplethOfMunicipalities(t *testing.T) {
 	}
 	if len(c.labels) != 13 {
 		t.Errorf("%d labels, want the 13 districts' names", len(c.labels))
+	}
+}
+
+// TestMapAttribution: the boundaries are BKG's VG5000 under the Datenlizenz
+// Deutschland – Namensnennung 2.0, whose source note must name the
+// provider, say that the data was changed, and refer to the licence text
+// at www.govdata.de/dl-de/by-2-0 — on paper too, where a link cannot be
+// followed, so its address is written out. Every map of the overview (the
+// districts, the municipalities with list_units), German and English,
+// carries that note under it, once.
+func TestMapAttribution(t *testing.T) {
+	m, ds := fixture.Saxony(t)
+	r := scoring.Score(m, ds)
+	for _, tt := range []struct {
+		name string
+		o    html.Options
+		want string
+	}{
+		{"districts", html.Options{},
+			"Kartengrundlage: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000 (VG5000), Daten verändert (vereinfacht); Datenlizenz Deutschland – Namensnennung – Version 2.0, https://www.govdata.de/dl-de/by-2-0"},
+		{"municipalities", html.Options{ListUnits: true},
+			"Kartengrundlage: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000 (VG5000), Daten verändert (vereinfacht); Datenlizenz Deutschland – Namensnennung – Version 2.0, https://www.govdata.de/dl-de/by-2-0"},
+		{"english", html.Options{Language: scoring.English},
+			"Boundaries: © GeoBasis-DE / BKG (2021), Verwaltungsgebiete 1:5 000 000 (VG5000), data changed (simplified); Data licence Germany – attribution – version 2.0, https://www.govdata.de/dl-de/by-2-0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := html.RenderOverview(&b, r, tt.o); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := xhtml.Parse(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string // the page's paragraphs, the notes among them
+			for n := range doc.Descendants() {
+				if n.Type == xhtml.ElementNode && n.Data == "p" {
+					lines = append(lines, strings.Join(strings.Fields(text(n)), " "))
+				}
+			}
+			if n := slices.Index(lines, tt.want); n < 0 || slices.Index(lines[n+1:], tt.want) >= 0 {
+				var near []string
+				for _, l := range lines {
+					if strings.Contains(l, "GeoBasis") {
+						near = append(near, l)
+					}
+				}
+				t.Errorf("the map's source note is %q, want %q once", near, tt.want)
+			}
+		})
 	}
 }
