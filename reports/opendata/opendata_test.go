@@ -261,7 +261,11 @@ func TestWriteREADME(t *testing.T) {
 	for _, want := range []string{"# Reifegrad Digitale Verwaltung – Ergebnisse", "`aggregates.csv` – Kennzahlen", "`metadaten.jsonld`",
 		"Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0, http://dcat-ap.de/def/licenses/dl-by-de/2.0)",
 		"Namensnennung: Sächsischer Städte- und Gemeindetag (2026)", "Regionalschlüssel 140000000000", "01.01.2024 – 31.12.2026",
-		"weniger als 5 Teilnehmenden", "| `flag` | Grund \\| Vermerk |", "daten@example.org", "05.12.2026"} {
+		"weniger als 5 Teilnehmenden", "| `flag` | Grund \\| Vermerk |", "daten@example.org", "05.12.2026",
+		// How the CSV file is written, under its heading, before its columns.
+		"## Spalten von `aggregates.csv`\n\nZeichenkodierung UTF-8 (ohne Bytereihenfolgemarke), Trennzeichen Komma, Zeilenende LF, " +
+			"Texte mit Komma, Anführungszeichen oder Zeilenumbruch in doppelten Anführungszeichen (RFC 4180); die erste Zeile nennt die Spalten. " +
+			"In Excel: Daten › Aus Text/CSV, Dateiursprung „65001: Unicode (UTF-8)“, Trennzeichen Komma.\n\n| Spalte | Bedeutung |"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("README lacks %q:\n%s", want, s)
 		}

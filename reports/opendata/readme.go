@@ -14,6 +14,11 @@ var readmeTexts = map[scoring.Language]struct {
 	files, licence, attribution, coverage, area, time, confidentiality, confidentialityF string
 	columns, publisher, contact, made, metadata, germany, noPlace, columnHead, meaning   string
 	stateF                                                                               string
+	// csvFormat says how a CSV file is written, before its columns: a
+	// portal shows the file as it is, and German Excel opens a UTF-8 file
+	// without a byte order mark as Windows-1252 ("SÃ¤chsische") and
+	// splits cells at ";", so its reader must know what to tell the import.
+	csvFormat string
 }{
 	scoring.German: {
 		files: "Dateien", licence: "Lizenz", attribution: "Namensnennung", coverage: "Bezug",
@@ -22,7 +27,8 @@ var readmeTexts = map[scoring.Language]struct {
 		columns:          "Spalten von %s", publisher: "Herausgeber", contact: "Kontakt",
 		made: "Erstellt mit reifegrad am %s.", metadata: "Metadaten nach DCAT-AP.de 2.0 (JSON-LD), für offene Datenportale wie GovData",
 		germany: "Deutschland", noPlace: "ohne Raumbezug", columnHead: "Spalte", meaning: "Bedeutung",
-		stateF: "Land mit dem Regionalschlüssel %s",
+		stateF:    "Land mit dem Regionalschlüssel %s",
+		csvFormat: "Zeichenkodierung UTF-8 (ohne Bytereihenfolgemarke), Trennzeichen Komma, Zeilenende LF, Texte mit Komma, Anführungszeichen oder Zeilenumbruch in doppelten Anführungszeichen (RFC 4180); die erste Zeile nennt die Spalten. In Excel: Daten › Aus Text/CSV, Dateiursprung „65001: Unicode (UTF-8)“, Trennzeichen Komma.",
 	},
 	scoring.English: {
 		files: "Files", licence: "Licence", attribution: "Attribution", coverage: "Coverage",
@@ -31,7 +37,8 @@ var readmeTexts = map[scoring.Language]struct {
 		columns:          "Columns of %s", publisher: "Publisher", contact: "Contact",
 		made: "Made with reifegrad on %s.", metadata: "metadata in DCAT-AP.de 2.0 (JSON-LD), for open data portals such as GovData",
 		germany: "Germany", noPlace: "no place", columnHead: "column", meaning: "meaning",
-		stateF: "the state with the regional key %s",
+		stateF:    "the state with the regional key %s",
+		csvFormat: "Encoding UTF-8 (without byte order mark), separator comma, line end LF, texts holding a comma, quote or line break in double quotes (RFC 4180); the first line names the columns. In Excel: Data › From Text/CSV, file origin “65001: Unicode (UTF-8)”, delimiter comma.",
 	},
 }
 
@@ -109,7 +116,11 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 		if len(d.Columns) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n## %s\n\n| %s | %s |\n| --- | --- |\n", fmt.Sprintf(t.columns, "`"+d.File+"`"), t.columnHead, t.meaning)
+		fmt.Fprintf(b, "\n## %s\n\n", fmt.Sprintf(t.columns, "`"+d.File+"`"))
+		if d.Format == CSV {
+			fmt.Fprintf(b, "%s\n\n", t.csvFormat)
+		}
+		fmt.Fprintf(b, "| %s | %s |\n| --- | --- |\n", t.columnHead, t.meaning)
 		for _, c := range d.Columns {
 			fmt.Fprintf(b, "| `%s` | %s |\n", c[0], strings.ReplaceAll(c[1], "|", "\\|"))
 		}
