@@ -269,6 +269,17 @@ func checkPrinted(t *testing.T, pg printedPage, file string) {
 		if last := norm(body[len(body)-1].Text); slices.Contains(headings, last) {
 			t.Errorf("page %d ends with the heading %q", i+1, last)
 		}
+		// No two words drawn into each other: the level chart's names
+		// under its columns ran together on paper ("Grundlagen" across
+		// "FortgeschrittenEtabliert"). A word drawn twice in one place is
+		// a label with its halo (the map's names).
+		for a, w := range p.Words {
+			for _, v := range p.Words[a+1:] {
+				if w.Covers(v, 1) && w.Text != v.Text {
+					t.Errorf("page %d: %q and %q are drawn into each other", i+1, w.Text, v.Text)
+				}
+			}
+		}
 		top, bottom := marginTop/p.Height, 1-marginBottom/p.Height
 		if empty := (bottom - p.InkBottom) / (bottom - top); i < len(doc.Pages)-1 && empty > 0.85 {
 			t.Errorf("page %d is %.0f %% empty: %s", i+1, 100*empty, p)

@@ -569,14 +569,29 @@ func barChart(id string, categories []string, series []barSeries, horizontal boo
 			barWidth("42"))
 	}
 	height := barHeight(len(categories), len(series), horizontal)
-	// On a phone the names under columns turn, so that long ones do not
-	// run into each other.
-	phone := map[string]any{"query": phoneQuery(height), "option": map[string]any{
+	// Where the columns are narrower than their names, the names under
+	// them turn, so that long ones do not run into each other: on a phone
+	// and on paper, where the chart is drawn half an A4 page wide (Saxony's
+	// "Grundlagen", "Fortgeschritten" and "Etabliert" ran together into
+	// one word), and on a screen too narrow for them.
+	phone := map[string]any{"query": map[string]any{"maxWidth": max(phoneWidth, namesSideBySide(categories))}, "option": map[string]any{
 		"xAxis": map[string]any{"axisLabel": map[string]any{"rotate": 35, "fontSize": 11}}}}
 	if horizontal {
 		phone = phoneNamesAbove(height, len(series), 12, "14%")
 	}
 	return chart{ID: id, Option: b, Height: height, Extra: map[string]any{"media": []any{phone}}}
+}
+
+// namesSideBySide is the narrowest chart (CSS pixels) whose columns are
+// wide enough for their names written level under them: the longest
+// name at 7 px a character (12 px type, a little wider than the average
+// letter), 8 px between names, and 60 px for the value axis and margins.
+func namesSideBySide(categories []string) int {
+	longest := 0
+	for _, c := range categories {
+		longest = max(longest, utf8.RuneCountInString(c))
+	}
+	return len(categories)*(7*longest+8) + 60
 }
 
 // barWidth caps the thickness of bars (and boxes) in pixels.

@@ -47,6 +47,7 @@ type Document struct {
 type Page struct {
 	Width, Height float64
 	Lines         []Line
+	Words         []Word
 	// InkTop and InkBottom are the first and last rows with ink above
 	// the bottom margin, as shares of the page's height (0 at the top).
 	InkTop, InkBottom float64
@@ -57,6 +58,20 @@ type Page struct {
 type Line struct {
 	Text       string
 	YMin, YMax float64
+}
+
+// Word is one word of text and its box in points from the top left of
+// the page.
+type Word struct {
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+}
+
+// Covers reports whether w and v cover each other by more than d points
+// both across and down: two words drawn into each other, which a reader
+// cannot read.
+func (w Word) Covers(v Word, d float64) bool {
+	return min(w.XMax, v.XMax)-max(w.XMin, v.XMin) > d && min(w.YMax, v.YMax)-max(w.YMin, v.YMin) > d
 }
 
 // Read reads the PDF in file. bottomMargin (points) is the height of the
@@ -156,10 +171,14 @@ func textPages(tb testing.TB, x string) []Page {
 			case "word":
 				inWord = true
 				words = append(words, "")
+				p := &pages[len(pages)-1]
+				p.Words = append(p.Words, Word{XMin: attr(t, "xMin"), YMin: attr(t, "yMin"), XMax: attr(t, "xMax"), YMax: attr(t, "yMax")})
 			}
 		case xml.CharData:
 			if inWord {
 				words[len(words)-1] += string(t)
+				p := &pages[len(pages)-1]
+				p.Words[len(p.Words)-1].Text += string(t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
