@@ -45,7 +45,8 @@ Each node has a MissingPolicy, inherited from its parent unless it sets its
 own: Reweight leaves missing children out and scales up the others' weights,
 Zero counts them as 0, Impute replaces a missing child node (indicator or
 dimension) by the mean of that node among the units of the same peer group
-(Model.ImputeBy) in the same wave that have it scored without imputation,
+(Model.ImputeBy) in the same wave that have it scored without imputation
+(there or anywhere below it),
 falling back to the whole wave's mean when the group has too few (ImputeFrom:
 Model.MinGroupSize, report.min_group_size) or the unit no group, and leaving
 it missing when the wave has too few as well. Within an indicator, missing

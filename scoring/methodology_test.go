@@ -129,8 +129,14 @@ func TestMethodologyNamesImputeMinimum(t *testing.T) {
 		// At 1 the sentences say "no number", not "fewer than 1 numbers".
 		{"testdata/treatment.yaml", 1, scoring.English, []string{"when the group has no number; when the wave has none either", "when it has any number, else"}},
 		{"testdata/treatment.yaml", 1, scoring.German, []string{"hat die Gruppe keine Zahl, durch den der ganzen Welle; hat auch diese keine", "wenn sie eine Zahl hat, sonst"}},
-		{"testdata/features.yaml", 1, scoring.German, []string{"die dort einen Wert haben (ohne selbst eingesetzte Werte), sonst den Mittelwert", "hat auch dort keine einen Wert"}},
-		{"testdata/features.yaml", 1, scoring.English, []string{"that have a value there (leaving out imputed values), else by", "where none has one there either"}},
+		// The mean takes the place of the missing value (the German said the
+		// missing indicator replaced the mean), and a donor's value rests on
+		// no imputed one: a dimension with an imputed indicator gives none
+		// (recomputed: the example under policy impute, 3,321 scores of 2028
+		// agree only so).
+		{"testdata/features.yaml", 1, scoring.German, []string{"tritt an die Stelle eines fehlenden Indikators oder einer fehlenden Dimension der Mittelwert", "die dort einen Wert haben (ohne eingesetzte Werte und Werte, in die eingesetzte eingehen), sonst der Mittelwert", "hat auch dort keine einen Wert, bleibt der Wert fehlend"}},
+		{"testdata/features.yaml", 0, scoring.German, []string{"tritt an die Stelle eines fehlenden Indikators", "sonst der Mittelwert aller Kommunen der Welle; haben auch dort weniger als 5 einen Wert, bleibt der Wert fehlend"}},
+		{"testdata/features.yaml", 1, scoring.English, []string{"that have a value there (leaving out imputed values and values that rest on them), else by", "where none has one there either"}},
 	}
 	for _, tt := range tests {
 		m := MustModel(t, tt.file)
