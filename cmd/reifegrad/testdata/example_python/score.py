@@ -17,8 +17,15 @@ change since 2026 rests on the questions both waves asked alike: I05
 2028's I07 and D07. Königstein, into which Kurort Rathen merged, has no
 change (README, Territorial changes).
 
-Writes scores_2028.csv (every dimension's and the overall score of 2028)
-and change_2028.csv (each municipality's change of the overall score).
+Under missing.policy impute (README, How scores are computed, 4.) a missing
+indicator or dimension takes the mean of that node over the municipalities
+of its size class (BBSR classes of the register's population) whose score
+of it rests on no imputed value, if at least report.min_group_size (5) have
+one, else over the wave's; imputed values count as not answered.
+
+Writes scores_2028.csv (every dimension's and the overall score of 2028),
+change_2028.csv (each municipality's change of the overall score) and
+impute_2028.csv (the scores of 2028 under missing.policy impute).
 """
 import re
 import numpy as np
@@ -150,3 +157,75 @@ for _, r in w28.iterrows():
     if r.ags in then and r.ags not in MERGED_INTO and not np.isnan(now) and not np.isnan(then[r.ags]):
         rows.append((r.ags, repr(float(now - then[r.ags]))))
 pd.DataFrame(rows, columns=["ags", "change"]).to_csv("change_2028.csv", index=False)
+
+
+# missing.policy impute, 2028.
+MIN = 5
+BBSR = [(5000, "unter 5.000"), (10000, "5.000 bis unter 10.000"), (20000, "10.000 bis unter 20.000"),
+        (50000, "20.000 bis unter 50.000"), (100000, "50.000 bis unter 100.000"),
+        (500000, "100.000 bis unter 500.000"), (float("inf"), "500.000 und mehr")]
+population = pd.read_csv(ROOT + "survey/registers/sachsen.csv", dtype={"ags": str}).set_index("ags").population
+units = list(w28.ags)
+size_class = {u: next(name for top, name in BBSR if population[u] < top) for u in units}
+answers = w28.set_index("ags")
+
+
+def imputed_scores(n, out):
+    """Every unit's (score, coverage, not applicable, rests on an imputed
+    value) of node n, its descendants' into out."""
+    if "question" in n:
+        res = {}
+        for u in units:
+            p = points(n["question"], answers.at[u, n["question"]])
+            if p == "not_applicable":
+                res[u] = (np.nan, 0.0, True, False)
+            elif isinstance(p, str):
+                res[u] = (np.nan, 0.0, False, False)
+            else:
+                res[u] = (100 * p, 1.0, False, False)
+        return res
+    parts = []
+    for key in ("dimensions", "indicators"):
+        for c in n.get(key, []):
+            r = imputed_scores(c, out)
+            out[c["id"]] = r
+            donors = [u for u in units if not np.isnan(r[u][0]) and not r[u][3]]
+            parts.append((c.get("weight", 1), r, donors))
+    res = {}
+    for u in units:
+        num = den = applies = answered = 0.0
+        rests = False
+        for wt, r, donors in parts:
+            s, cov, na, imp = r[u]
+            if na:
+                continue
+            applies += wt
+            answered += wt * cov
+            if np.isnan(s):
+                group = [r[v][0] for v in donors if size_class[v] == size_class[u]]
+                if len(group) < MIN:
+                    group = [r[v][0] for v in donors]
+                if len(group) < MIN:
+                    continue
+                s, imp = float(np.mean(group)), True
+            num += wt * s
+            den += wt
+            rests = rests or imp
+        cov = answered / applies if applies else 0.0
+        if applies == 0:
+            res[u] = (np.nan, 0.0, True, False)
+        elif den == 0 or cov < n.get("min_coverage", cfg["missing"]["min_coverage"]):
+            res[u] = (np.nan, cov, False, False)
+        else:
+            res[u] = (num / den, cov, False, rests)
+    return res
+
+
+imputed = {}
+imputed["overall"] = imputed_scores({"dimensions": cfg["dimensions"]}, imputed)
+rows = []
+for u in units:
+    for d in ["overall"] + dims:
+        s = imputed[d][u][0]
+        rows.append((u, d, "" if np.isnan(s) else repr(float(s))))
+pd.DataFrame(rows, columns=["ags", "id", "score"]).to_csv("impute_2028.csv", index=False)
