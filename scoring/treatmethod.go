@@ -36,7 +36,7 @@ var treatTexts = map[Language]*treatText{
 		logAfter:       "; genügt das nicht, werden stattdessen die Logarithmen ln(x − min + 0,01·(max − min)) verwendet.",
 		logOnly:        "Sind die Zahlen einer Frage stark schief verteilt (Schiefe betragsmäßig mindestens %s und Wölbung mindestens %s), werden ihre Logarithmen ln(x − min + 0,01·(max − min)) verwendet.",
 		outliersOf:     " (betrifft: %s)",
-		zscore:         "Manche Zahlen werden als Standardwert umgerechnet: der Mittelwert der Welle ergibt %s Punkte von 100, eine Standardabweichung mehr %s.",
+		zscore:         "Manche Zahlen werden als Standardwert umgerechnet: der Mittelwert der Welle ergibt %s Punkte von 100, eine Standardabweichung (der Stichprobe, n − 1) mehr %s.",
 		rank:           "Manche Zahlen werden als Rang umgerechnet: der Anteil der anderen Einheiten der Welle mit einer kleineren Zahl (Gleichstand zählt halb).",
 	},
 	English: {
@@ -56,7 +56,7 @@ var treatTexts = map[Language]*treatText{
 		logAfter:       "; if that is not enough, their logarithms ln(x − min + 0.01·(max − min)) are used instead.",
 		logOnly:        "If the numbers of a question are strongly skewed (absolute skewness at least %s and kurtosis at least %s), their logarithms ln(x − min + 0.01·(max − min)) are used.",
 		outliersOf:     " (applies to: %s)",
-		zscore:         "Some numbers become standard scores: the wave's mean gives %s points of 100, one standard deviation more %s.",
+		zscore:         "Some numbers become standard scores: the wave's mean gives %s points of 100, one standard deviation (of the sample, n − 1) more %s.",
 		rank:           "Some numbers become ranks: the share of the other units of the wave with a smaller number (ties counting half).",
 	},
 }
