@@ -48,7 +48,7 @@ type Validation struct {
 // would describe a group too small to show.
 type Reliability struct {
 	Node       int   // index into Model.Nodes
-	Items      []int // its children
+	Items      []int // its children the wave asked (two at least)
 	N          int
 	Suppressed bool
 	// Alpha is Cronbach's α; AlphaIfDropped[j] the α of the other items,
@@ -132,22 +132,35 @@ func Validate(r *scoring.Results, wi int, d *scoring.Disclosure) *Validation {
 		return v
 	}
 	cols := scoreColumns(units, len(m.Nodes))
+	notAsked := unasked(units, len(m.Nodes))
 	for _, n := range m.Nodes {
-		if n.Kind == scoring.KindIndicator || len(n.Children) < 2 {
+		if n.Kind == scoring.KindIndicator {
 			continue
 		}
-		items := make([][]float64, len(n.Children))
-		for j, c := range n.Children {
+		var parts []int
+		for _, c := range n.Children {
+			if !notAsked[c] {
+				parts = append(parts, c)
+			}
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		items := make([][]float64, len(parts))
+		for j, c := range parts {
 			items[j] = cols[c]
 		}
 		rel := reliability(items)
-		rel.Node, rel.Items = n.Index, n.Children
+		rel.Node, rel.Items = n.Index, parts
 		if !d.Shown(rel.N) {
 			rel = suppressedReliability(rel)
 		}
 		v.Reliability = append(v.Reliability, rel)
 	}
 	for _, n := range m.Nodes {
+		if notAsked[n.Index] {
+			continue
+		}
 		if n.Kind == scoring.KindIndicator {
 			dist := describe(cols[n.Index], notApplicable(units, n.Index))
 			dist.Node = n.Index
@@ -193,6 +206,30 @@ func scoreColumns(units []scoring.UnitResult, nodes int) [][]float64 {
 		}
 	}
 	return cols
+}
+
+// unasked reports for every node whether the wave asked none of its
+// questions (scoring.Unasked for every unit). Such a node is no part of
+// the wave's scores — it never lowers coverage nor counts as missing — and
+// so no part of its analysis: listed, it showed as 100 % missing, and as a
+// part that no unit had it left its dimension without a reliability
+// (analyse --wave 2024 on the example: ISMS, new in 2028, and IT &
+// Informationssicherheit "• fewer than 5").
+func unasked(units []scoring.UnitResult, nodes int) []bool {
+	out := make([]bool, nodes)
+	if len(units) == 0 {
+		return out
+	}
+	for n := range out {
+		out[n] = true
+		for i := range units {
+			if units[i].Nodes.At(n).State != scoring.Unasked {
+				out[n] = false
+				break
+			}
+		}
+	}
+	return out
 }
 
 func notApplicable(units []scoring.UnitResult, node int) []bool {

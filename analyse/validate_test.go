@@ -4,7 +4,9 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/reifegrad/reifegrad/scoring"
@@ -285,5 +287,65 @@ func TestValidateHiddenWaveCount(t *testing.T) {
 			t.Errorf("min %d: units %d hidden %v participants %d suppressed %v, want %d %v %d %v", tt.min, v.Units, v.UnitsHidden,
 				v.Participants, v.Suppressed, tt.units, tt.hidden, tt.participants, tt.suppressed)
 		}
+	}
+}
+
+// TestValidateUnaskedIndicator: an indicator whose question a wave did
+// not ask (new since) is no part of that wave's analysis. analyse --wave
+// 2024 on the example listed ISMS (new in 2028) with n 0, "100 % fehlend",
+// and gave no reliability for IT & Informationssicherheit ("• weniger als 5
+// Kommunen": no unit had all seven parts), though 297 had the six the wave
+// asked. Here b3 is new in wave 2; wave 1's B is b1 and b2, whose figures
+// numpy gives: α 0.8899876390605685, r 0.801783725737273, first component
+// 0.9008918628686364 (and A's α 0.9262202043132803).
+func TestValidateUnaskedIndicator(t *testing.T) {
+	m := mustModel(t, strings.Replace(validateModel, "  scales:", `  waves:
+    - id: "1"
+    - id: "2"
+      changes: {new: [Q5]}
+  scales:`, 1))
+	ds := &scoring.Dataset{}
+	for w, rows := range map[scoring.WaveID][][]string{
+		"1": {{"0.1", "0.2", "0.3", "0.5"}, {"0.4", "0.3", "0.6", "0.4"}, {"0.5", "0.7", "0.2", "0.1"},
+			{"0.9", "0.8", "0.8", "0.9"}, {"0.3", "0.1", "0.5", "0.6"}, {"0.6", "0.6", "0.9", "0.7"}},
+		"2": {{"0.1", "0.2", "0.3", "0.5", "1"}, {"0.4", "0.3", "0.6", "0.4", "0"}, {"0.5", "0.7", "0.2", "0.1", "1"},
+			{"0.9", "0.8", "0.8", "0.9", "0"}, {"0.3", "0.1", "0.5", "0.6", "1"}, {"0.6", "0.6", "0.9", "0.7", "0"}},
+	} {
+		for i, ans := range rows {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: w, Answers: scoring.AnswersOf(ans...),
+				Unit: scoring.Unit{ID: scoring.UnitID(rune('a' + i))}})
+		}
+	}
+	r := scoring.Score(m, ds)
+	wi := slices.IndexFunc(r.Waves, func(w scoring.Wave) bool { return w.ID == "1" })
+	v := Validate(r, wi, scoring.NewDisclosure(r, 5))
+	b := relOf(t, v, m, "B")
+	var items []string
+	for _, it := range b.Items {
+		items = append(items, string(m.Nodes[it].ID))
+	}
+	if !equalStrings(items, []string{"b1", "b2"}) || b.N != 6 || b.Suppressed {
+		t.Fatalf("B: items %v, n %d, suppressed %v; want b1, b2 over 6 units", items, b.N, b.Suppressed)
+	}
+	if !near(b.Alpha, 0.8899876390605685) || !near(b.ItemRest[0], 0.801783725737273) || !near(b.ItemRest[1], 0.801783725737273) ||
+		!near(b.FirstComponent, 0.9008918628686364) {
+		t.Errorf("B: α %v, item–rest %v, first component %v; numpy 0.88999, 0.80178, 0.90089", b.Alpha, b.ItemRest, b.FirstComponent)
+	}
+	if a := relOf(t, v, m, "A"); !near(a.Alpha, 0.9262202043132803) {
+		t.Errorf("A: α %v, numpy 0.9262202043132803", a.Alpha)
+	}
+	b3 := m.Node("b3").Index
+	for _, d := range v.Indicators {
+		if d.Node == b3 {
+			t.Errorf("b3, not asked in wave 1, among its distributions: %+v", d)
+		}
+	}
+	if len(v.Indicators) != 4 || slices.Contains(v.Nodes, b3) {
+		t.Errorf("wave 1: %d distributions (want 4), correlated nodes %v (want no b3)", len(v.Indicators), v.Nodes)
+	}
+	// Wave 2 asked b3: all three parts.
+	v2 := Validate(r, 1-wi, scoring.NewDisclosure(r, 5))
+	if b := relOf(t, v2, m, "B"); len(b.Items) != 3 || len(v2.Indicators) != 5 {
+		t.Errorf("wave 2: B's items %v, %d distributions; want 3 and 5", b.Items, len(v2.Indicators))
 	}
 }
