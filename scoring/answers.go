@@ -63,20 +63,49 @@ func (a Answers) Set(q int, raw string) { a.codes[q] = a.book.code(q, raw) }
 // The zero value is not usable; NewAnswerBook makes one. Adding is not
 // safe for concurrent use; once the read is done, the book is only read.
 type AnswerBook struct {
-	text  [][]string     // text[q][code]
-	slots [][]answerSlot // per question: open addressing, a power of two long
-	codes []uint32       // codes are cut from it, answerSlab responses at a time
-	arena []byte         // the text of new answers is copied to it (keep)
+	text  [][]string   // text[q][code]
+	short []shortTable // per question: its answers of one to shortMax bytes
+	long  []longTable  // per question: its longer answers
+	codes []uint32     // codes are cut from it, answerSlab responses at a time
+	arena []byte       // the text of new answers is copied to it (keep)
+	later []int32      // Add's questions to settle after its loop
+	// shortCodes is how many codes of a question a shortTable's slots
+	// hold (maxShortCodes but in tests of the answers after them).
+	shortCodes uint32
 	// single is set for a book of one response (AnswersOf): scoring does
 	// not remember what it read for such a book (worker.bookMemo).
 	single bool
 }
 
-// answerSlot is one answer in a question's table: its length (0: the
-// slot is empty) and, for an answer of at most sixteen bytes, those bytes
-// as two words (the first eight, the last eight), so that finding such an
-// answer — nine in ten are: "ja", "3", "37,5", "trifft eher zu" — compares
-// words and reads no text; a longer one is compared with its text.
+// shortTable finds a question's answers of one to shortMax bytes —
+// nearly every answer of a survey: "ja", "3", "37,5", "12000" — each in
+// one word that holds its bytes, its length (together its key, shortKey)
+// and its code, in open addressing, a power of two long. A probe reads
+// one word and compares it once: a national survey's numeric questions
+// have a thousand distinct answers each, and their tables of 24-byte
+// slots (48 KB each, where these are 16 KB) did not stay in a core's
+// cache between one response and the next.
+type shortTable struct {
+	slots []uint64 // 0: empty (a key's length is never 0)
+	used  int
+	// more holds the short answers that come after the first
+	// maxShortCodes codes of the question, whose codes a slot cannot
+	// hold.
+	more map[string]uint32
+}
+
+// longTable finds a question's answers longer than shortMax, in open
+// addressing, a power of two long.
+type longTable struct {
+	slots []answerSlot
+	used  int
+}
+
+// answerSlot is one answer longer than shortMax in a question's table:
+// its length (0: the slot is empty) and its first eight and last eight
+// bytes as two words, so that finding an answer of up to sixteen bytes
+// ("trifft eher zu", "Alpha;Gamma") compares words and reads no text; a
+// longer one is compared with its text.
 type answerSlot struct {
 	head, tail uint64
 	n, code    uint32
@@ -87,7 +116,8 @@ const answerSlab = 256
 
 // NewAnswerBook returns a book for the answers to n questions.
 func NewAnswerBook(n int) *AnswerBook {
-	b := &AnswerBook{text: make([][]string, n), slots: make([][]answerSlot, n)}
+	b := &AnswerBook{text: make([][]string, n), short: make([]shortTable, n), long: make([]longTable, n),
+		shortCodes: maxShortCodes}
 	for q := range b.text {
 		b.text[q] = emptyAnswer
 	}
@@ -103,26 +133,73 @@ var emptyAnswer = []string{""}
 // distinct answer is copied once, so raw may be reused after.
 func (b *AnswerBook) Add(raw []string) Answers {
 	codes := b.take(len(raw))
-	tables := b.slots[:len(raw)]
+	shorts, longs := b.short[:len(raw)], b.long[:len(raw)]
+	// The common case, an answer met before, is found here. The
+	// questions whose answer is new, or longer than sixteen bytes and
+	// found by its words alone, are listed in later and settled after
+	// the loop: with a call in it (code, or comparing texts), the loop
+	// kept its values on the stack instead of in registers, and that was
+	// a fifth of its cost. The keys are worked out here rather than by
+	// shortKey and answerWords, which are too large to be inlined.
+	const missed = ^uint32(0)
+	if len(b.later) < len(raw) {
+		b.later = make([]int32, len(raw))
+	}
+	later, nl := b.later[:len(raw)], 0
 	for q, s := range raw {
-		if s == "" {
+		n := len(s)
+		switch {
+		case n == 0:
 			continue
-		}
-		// The common case, an answer met before, found here without a
-		// call to code, which adds a new one.
-		head, tail := answerWords(s)
-		n := uint32(len(s))
-		if slots := tables[q]; len(slots) > 0 {
+		case n <= shortMax:
+			var key uint64
+			if n >= 4 {
+				key = uint64(le32(s)) | uint64(s[n-1])<<32
+			} else {
+				key = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+			}
+			key |= uint64(n) << (8 * shortMax)
+			slots := shorts[q].slots
+			if len(slots) == 0 {
+				break
+			}
 			mask := uint32(len(slots) - 1)
-			for i := slotOf(head, tail, n) & mask; slots[i].n != 0; i = (i + 1) & mask {
-				if sl := &slots[i]; sl.head == head && sl.tail == tail && sl.n == n && (n <= 16 || b.text[q][sl.code] == s) {
+			for i := shortSlot(key) & mask; slots[i] != 0; i = (i + 1) & mask {
+				if slots[i]&shortKeyMask == key {
+					codes[q] = uint32(slots[i] >> shortKeyBits)
+					goto next
+				}
+			}
+		default:
+			var head, tail uint64
+			if n >= 8 {
+				head, tail = le64(s), le64(s[n-8:])
+			} else {
+				head, tail = uint64(le32(s))|uint64(le32(s[n-4:]))<<32, uint64(n)
+			}
+			slots := longs[q].slots
+			if len(slots) == 0 {
+				break
+			}
+			mask := uint32(len(slots) - 1)
+			for i := slotOf(head, tail, uint32(n)) & mask; slots[i].n != 0; i = (i + 1) & mask {
+				if sl := &slots[i]; (sl.head^head)|(sl.tail^tail)|uint64(sl.n^uint32(n)) == 0 {
 					codes[q] = sl.code
+					if n <= 16 {
+						goto next // the words and the length are the answer
+					}
+					later[nl], nl = int32(q), nl+1 // to be compared by its text
 					goto next
 				}
 			}
 		}
-		codes[q] = b.code(q, s)
+		codes[q], later[nl], nl = missed, int32(q), nl+1
 	next:
+	}
+	for _, q := range later[:nl] {
+		if c := codes[q]; c == missed || b.text[q][c] != raw[q] {
+			codes[q] = b.code(int(q), raw[q])
+		}
 	}
 	return Answers{book: b, codes: codes}
 }
@@ -158,13 +235,16 @@ func (b *AnswerBook) code(q int, raw string) uint32 {
 	if raw == "" {
 		return 0
 	}
+	if len(raw) <= shortMax {
+		return b.shortCode(q, raw)
+	}
 	head, tail := answerWords(raw)
 	n := uint32(len(raw))
-	slots := b.slots[q]
-	if len(slots) == 0 {
-		slots = make([]answerSlot, 8)
-		b.slots[q] = slots
+	t := &b.long[q]
+	if len(t.slots) == 0 {
+		t.slots = make([]answerSlot, 8)
 	}
+	slots := t.slots
 	mask := uint32(len(slots) - 1)
 	i := slotOf(head, tail, n) & mask
 	for ; slots[i].n != 0; i = (i + 1) & mask {
@@ -175,28 +255,110 @@ func (b *AnswerBook) code(q int, raw string) uint32 {
 	c := uint32(len(b.text[q]))
 	b.text[q] = append(b.text[q], b.keep(raw))
 	slots[i] = answerSlot{head: head, tail: tail, n: n, code: c}
-	if 2*len(b.text[q]) > len(slots) {
-		b.rehash(q, 2*len(slots))
+	t.used++
+	if 2*t.used > len(slots) {
+		t.grow()
 	}
 	return c
 }
 
+// shortMax is the longest answer a shortTable holds. Its bytes and
+// length take shortKeyBits of a slot, the code the rest.
+const (
+	shortMax      = 5
+	shortKeyBits  = 8*shortMax + 3
+	shortKeyMask  = 1<<shortKeyBits - 1
+	maxShortCodes = 1 << (64 - shortKeyBits)
+)
+
+// shortCode returns the code of raw (one to shortMax bytes) for question
+// q, adding raw if it is new.
+func (b *AnswerBook) shortCode(q int, raw string) uint32 {
+	key := shortKey(raw)
+	t := &b.short[q]
+	if len(t.slots) == 0 {
+		t.slots = make([]uint64, 8)
+	}
+	mask := uint32(len(t.slots) - 1)
+	i := shortSlot(key) & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if t.slots[i]&shortKeyMask == key {
+			return uint32(t.slots[i] >> shortKeyBits)
+		}
+	}
+	if c, ok := t.more[raw]; ok {
+		return c
+	}
+	c := uint32(len(b.text[q]))
+	b.text[q] = append(b.text[q], b.keep(raw))
+	if c >= b.shortCodes {
+		if t.more == nil {
+			t.more = make(map[string]uint32)
+		}
+		t.more[b.text[q][c]] = c
+		return c
+	}
+	t.slots[i] = key | uint64(c)<<shortKeyBits
+	t.used++
+	if 2*t.used > len(t.slots) {
+		t.grow()
+	}
+	return c
+}
+
+// shortKey is the key of an answer of one to shortMax bytes: its bytes,
+// the first in the lowest byte, and above them its length, so that two
+// answers have the same key exactly when they are the same.
+func shortKey(raw string) uint64 {
+	n := len(raw)
+	var w uint64
+	if n >= 4 {
+		// The first four bytes and the last (again the fourth in an
+		// answer of four).
+		w = uint64(le32(raw)) | uint64(raw[n-1])<<32
+	} else {
+		// The first, middle and last byte: all of an answer of up to
+		// three bytes, without a loop (and the same bytes again where
+		// it is shorter, which the length tells apart).
+		w = uint64(raw[0]) | uint64(raw[n/2])<<8 | uint64(raw[n-1])<<16
+	}
+	return w | uint64(n)<<(8*shortMax)
+}
+
+// shortSlot is where key goes in a shortTable.
+func shortSlot(key uint64) uint32 {
+	return uint32((key * 0x9E3779B97F4A7C15) >> 40)
+}
+
+// grow doubles t and moves every slot into the new table (a slot holds
+// its answer: no text is read again).
+func (t *shortTable) grow() {
+	slots := make([]uint64, 2*len(t.slots))
+	mask := uint32(len(slots) - 1)
+	for _, sl := range t.slots {
+		if sl == 0 {
+			continue
+		}
+		i := shortSlot(sl&shortKeyMask) & mask
+		for slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		slots[i] = sl
+	}
+	t.slots = slots
+}
+
 // answerWords returns raw's first eight bytes and its last eight (they
 // overlap in an answer shorter than sixteen); an answer shorter than
-// eight is all in head. Multi-select answers of one question differ at
-// their ends ("Alpha;Gamma", "Alpha;Delta"), which tail holds.
+// eight (six or seven bytes: shorter ones are in a shortTable) is all in
+// head, from two overlapping loads of four bytes. Multi-select answers
+// of one question differ at their ends ("Alpha;Gamma", "Alpha;Delta"),
+// which tail holds.
 func answerWords(raw string) (head, tail uint64) {
-	switch n := len(raw); {
-	case n >= 8:
-		return le64(raw), le64(raw[n-8:])
-	case n >= 4:
-		// Two overlapping loads of four bytes.
+	if n := len(raw); n < 8 {
 		return uint64(le32(raw)) | uint64(le32(raw[n-4:]))<<32, uint64(n)
-	default:
-		// The first, middle and last byte: all of an answer of up to
-		// three bytes, without a loop.
-		return uint64(raw[0]) | uint64(raw[n/2])<<8 | uint64(raw[n-1])<<16, uint64(n)
 	}
+	return le64(raw), le64(raw[len(raw)-8:])
 }
 
 func le64(s string) uint64 {
@@ -215,15 +377,13 @@ func slotOf(head, tail uint64, n uint32) uint32 {
 	return uint32(((head^uint64(n))*0x9E3779B97F4A7C15 ^ tail*0xC2B2AE3D27D4EB4F) >> 40)
 }
 
-// rehash makes question q's table n slots long (a power of two) and moves
-// every answer into it from the old table, whose slots hold all a slot
-// needs: rebuilding them from the text read every answer again, a sixth
-// of reading the national survey's answers (50 questions of a thousand
-// numbers each, their tables doubled from 8 slots to 2,048).
-func (b *AnswerBook) rehash(q, n int) {
-	slots := make([]answerSlot, n)
-	mask := uint32(n - 1)
-	for _, sl := range b.slots[q] {
+// grow doubles t and moves every answer into the new table from the old
+// one, whose slots hold all a slot needs (rebuilding them from the text
+// would read every answer again).
+func (t *longTable) grow() {
+	slots := make([]answerSlot, 2*len(t.slots))
+	mask := uint32(len(slots) - 1)
+	for _, sl := range t.slots {
 		if sl.n == 0 {
 			continue
 		}
@@ -233,7 +393,7 @@ func (b *AnswerBook) rehash(q, n int) {
 		}
 		slots[i] = sl
 	}
-	b.slots[q] = slots
+	t.slots = slots
 }
 
 // keep returns a copy of raw in the book's own memory: the distinct
