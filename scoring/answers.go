@@ -38,6 +38,18 @@ func (a Answers) Len() int { return len(a.codes) }
 // out of range, as indexing a slice does.
 func (a Answers) At(q int) string { return a.book.text[q][a.codes[q]] }
 
+// Code is the answer to question q as its code in its book (Book): two
+// answers to q from one book are the same text exactly when their codes
+// are the same. Codes count from 0 ("") up, in the order a question's answers
+// were first added, so that a reader can remember what it found an
+// answer to be by its code, in a slice, instead of looking at its text
+// in every cell. It panics when q is out of range, as At does.
+func (a Answers) Code(q int) uint32 { return a.codes[q] }
+
+// Book is the book a's codes are codes of: answers from different books
+// have codes that cannot be compared. It is nil for the zero Answers.
+func (a Answers) Book() *AnswerBook { return a.book }
+
 // Strings returns the raw answers as a new slice.
 func (a Answers) Strings() []string {
 	out := make([]string, len(a.codes))

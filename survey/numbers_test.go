@@ -296,6 +296,13 @@ func TestThousandsSettledByTheColumn(t *testing.T) {
 	}{
 		{"German column", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;12.500;50;0,5\nC;3,5;50;0,5\nD;1234;50;0,5\n"),
 			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {100, 0}, "C": {40, 0}, "D": {100, 0}}, 2, "."},
+		// The same answer in several rows: each row is settled (the
+		// reader looks at an answer's text once and remembers it by its
+		// code for the rows after).
+		{"German column, an answer again", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;3,5;50;0,5\nC;1.234;50;0,5\nD;12.500;50;0,5\nE;1.234;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {40, 0}, "C": {100, 0}, "D": {100, 0}, "E": {100, 0}}, 4, "."},
+		{"no separator, an answer again", "x.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;7;50;0,5\nC;1.234;50;0,5\n"),
+			map[scoring.UnitID]scoredCell{"A": ambiguous, "B": {40, 0}, "C": ambiguous}, 0, ""},
 		{"German thousands only", "de.csv", []byte("id;D02;P06;S01\nA;1.234;50;0,5\nB;1.234.567;50;0,5\n"),
 			map[scoring.UnitID]scoredCell{"A": {100, 0}, "B": {-1, scoring.CauseOutOfRange}}, 1, "."}, // 1234567 > 100000
 		{"English column", "en.csv", []byte("id,D02,P06,S01\nA,1.234,50,0.5\nB,3.5,50,0.5\nC,1234,50,0.5\nD,0.125,50,0.5\n"),
