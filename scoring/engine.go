@@ -554,6 +554,15 @@ type stepRead struct {
 	p     float64
 	st    Status
 	state uint8
+	// score and flags are what settle writes for the answer into the
+	// node scores of a node that keeps no coverage apart (settled):
+	// with them, leaves writes a code met before in two stores instead
+	// of settling it again, the innermost step of scoring (about a
+	// tenth of a national check's instructions). They depend on the
+	// step's node, which is the same for the worker's life: workers are
+	// made for one aggregate, over one set of steps.
+	flags uint8
+	score float64
 }
 
 // parsedAnswer is a multi-select scale's Parse of one code; has says it
@@ -665,6 +674,7 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 		sr.st, sr.p, sr.state = st, p, 2
 		if ok {
 			sr.state = 1
+			sr.score, sr.flags = settled(f.n, st, p)
 		}
 	}
 	return st, p, ok
@@ -1058,7 +1068,11 @@ func (wk *worker) leaves(i int, steps []leafStep) {
 				if memo := memos[k]; int(codes[f.qi]) < len(memo) {
 					switch sr := &memo[codes[f.qi]]; sr.state {
 					case 1:
-						settle(nodes, f.n, sr.st, sr.p, 0, false)
+						if i := f.n.Index; nodes.slot[i] < 0 {
+							nodes.scores[i], nodes.flags[i] = sr.score, sr.flags
+						} else {
+							settle(nodes, f.n, sr.st, sr.p, 0, false)
+						}
 						continue
 					case 2:
 						wk.leaf(i, f.n)
@@ -1139,7 +1153,11 @@ func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
 // as it was unless set: the node scores are fresh (allocate) or reset
 // (Scratch), so it is 0 then.
 func settle(nodes *NodeScores, n *Node, st Status, p, unanswered float64, imp bool) {
-	i := n.Index
+	settleAt(nodes, n.Index, n, st, p, unanswered, imp)
+}
+
+// settleAt is settle into the scores' node i, which is n's place in them.
+func settleAt(nodes *NodeScores, i int, n *Node, st Status, p, unanswered float64, imp bool) {
 	state, cov := Scored, 0.0
 	switch {
 	case st == NotApplicable:
@@ -1159,6 +1177,19 @@ func settle(nodes *NodeScores, n *Node, st Status, p, unanswered float64, imp bo
 		state = NotRated
 	}
 	nodes.put(i, state, cov, st == Answered && imp)
+}
+
+// settled is what settle(nodes, n, st, p, 0, false) writes into node
+// scores that keep n's coverage with its flags (no slot apart): n's score
+// and flags. settle leaves the score as it was where it sets none, which
+// in fresh or reset node scores is 0 (see settle), as here.
+func settled(n *Node, st Status, p float64) (float64, uint8) {
+	var score [1]float64
+	var flags [1]uint8
+	slot := [1]int32{-1}
+	ns := NodeScores{scores: score[:], flags: flags[:], slot: slot[:]}
+	settleAt(&ns, 0, n, st, p, 0, false)
+	return score[0], flags[0]
 }
 
 type weighted struct{ w, v float64 }
