@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -58,4 +59,51 @@ func TestShortAnswersBeyondTheSlots(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzAnswerBook holds the book to a map per question: the cells of the
+// input (records split at a newline, cells at a tab, up to three
+// questions) are added record by record, and every answer must come back
+// as added, under the code its text had the first time, with as many
+// codes per question as distinct texts ("" included). The first byte
+// chooses how many codes a short answer's slot may hold, so that the
+// answers beyond the slots are fuzzed too.
+func FuzzAnswerBook(f *testing.F) {
+	f.Add([]byte("\x00ja\tnein\t37,5\nja\t\t37,50\nAlpha;Gamma;Delta;Epsilon\t12345\t123456"))
+	f.Add([]byte("\x01a\taa\taaa\naaaa\taaaaa\taaaaaa\naaaaaaa\taaaaaaaa\ta"))
+	// Long answers that agree in their first and last eight bytes.
+	f.Add([]byte("\x02Post;Fax;Web;Mail;App\tx\nPost;Fax;App;Mail;App\t1.234\t1,234\nPost;Fax;Web;Mail;App"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		limits := []uint32{maxShortCodes, 1, 3}
+		b := NewAnswerBook(3)
+		b.shortCodes = limits[int(data[0])%len(limits)]
+		first := make([]map[string]uint32, 3)
+		for q := range first {
+			first[q] = map[string]uint32{"": 0}
+		}
+		for _, line := range strings.Split(string(data[1:]), "\n") {
+			rec := strings.SplitN(line, "\t", 3)
+			a := b.Add(rec)
+			for q, s := range rec {
+				if a.At(q) != s {
+					t.Fatalf("question %d: %q given back as %q", q, s, a.At(q))
+				}
+				c, seen := first[q][s]
+				if seen && c != a.Code(q) {
+					t.Fatalf("question %d: %q has code %d, first %d", q, s, a.Code(q), c)
+				}
+				if !seen {
+					first[q][s] = a.Code(q)
+				}
+			}
+		}
+		for q := range first {
+			if b.Distinct(q) != len(first[q]) {
+				t.Errorf("question %d: %d codes for %d distinct answers", q, b.Distinct(q), len(first[q]))
+			}
+		}
+	})
 }
