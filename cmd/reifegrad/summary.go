@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/reifegrad/reifegrad/reports/html"
 	"github.com/reifegrad/reifegrad/roadmap"
@@ -229,16 +230,23 @@ func (s *summary) writeText(w io.Writer) error {
 			fmt.Fprintf(&b, t.suppressedF, s.minGroup)
 		}
 		b.WriteString("\n")
-		top := 1
-		for _, l := range ws.Levels {
+		// The bars start in one column: the labels and counts take the
+		// room of the widest (at least 20 and 5 characters), so that a
+		// long level name or a count of 10.000 or more does not push its
+		// bar out of line.
+		top, labelW, countW := 1, 20, 5
+		labels, counts := make([]string, len(ws.Levels)), make([]string, len(ws.Levels))
+		for i, l := range ws.Levels {
 			top = max(top, l.Count)
-		}
-		for _, l := range ws.Levels {
-			label := t.noLevel
+			labels[i] = t.noLevel
 			if l.Level != nil {
-				label = fmt.Sprintf("%d %s", *l.Level, visible(l.Name))
+				labels[i] = fmt.Sprintf("%d %s", *l.Level, visible(l.Name))
 			}
-			fmt.Fprintf(&b, "  %-20s %5s  %s\n", label, s.lang.Count(l.Count), strings.Repeat("█", (l.Count*30+top-1)/top))
+			counts[i] = s.lang.Count(l.Count)
+			labelW, countW = max(labelW, utf8.RuneCountInString(labels[i])), max(countW, utf8.RuneCountInString(counts[i]))
+		}
+		for i, l := range ws.Levels {
+			fmt.Fprintf(&b, "  %-*s %*s  %s\n", labelW, labels[i], countW, counts[i], strings.Repeat("█", (l.Count*30+top-1)/top))
 		}
 	}
 	if s.OutDir != "" {

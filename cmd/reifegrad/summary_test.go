@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/reifegrad/reifegrad/scoring"
 )
 
 // TestSummaryDisclosure: the terminal summary and --json follow the rule
@@ -176,6 +179,48 @@ func TestSummaryHidesTheCountOfAHiddenWave(t *testing.T) {
 			}
 			if shown := strings.Contains(stdout, "(1 scored without overall score: too few answers)"); shown != (tt.want != "") {
 				t.Errorf("the count without an overall score shown %v, want %v:\n%s", shown, tt.want != "", stdout)
+			}
+		})
+	}
+}
+
+// TestSummaryBarsInLine: the level bars of a wave start in one column,
+// also where a count has six characters ("12.345", a run of 100,000
+// units) or a level's name is longer than the 20 characters the labels
+// had: both pushed their bars out of line. Each bar's length is its
+// count's share of the largest, of 30 characters, rounded up (by hand:
+// 12.345 → 30, 7 → 1, 9.999 → 25).
+func TestSummaryBarsInLine(t *testing.T) {
+	one, two, three := 1, 2, 3
+	tests := []struct {
+		name   string
+		levels []levelCount
+		bars   []int
+	}{
+		{"counts of four to six characters", []levelCount{{&one, "Einstieg", 12345}, {&two, "Grundlagen", 7}, {&three, "Fortgeschritten", 9999}}, []int{30, 1, 25}},
+		{"a long name", []levelCount{{&one, "Einstieg", 40}, {&two, "Vernetzte Verwaltung mit Bürgerportal", 20}, {nil, "", 3}}, []int{30, 15, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &summary{Model: "M", lang: scoring.German, Waves: []waveSummary{{Wave: "2026", Units: 100, Levels: tt.levels}}}
+			var b strings.Builder
+			if err := s.writeText(&b); err != nil {
+				t.Fatal(err)
+			}
+			var starts, lens []int
+			for _, line := range strings.Split(b.String(), "\n") {
+				if i := strings.Index(line, "█"); i >= 0 {
+					starts = append(starts, utf8.RuneCountInString(line[:i]))
+					lens = append(lens, strings.Count(line, "█"))
+				}
+			}
+			if len(starts) != len(tt.levels) {
+				t.Fatalf("%d bars, want %d:\n%s", len(starts), len(tt.levels), b.String())
+			}
+			for i := range starts {
+				if starts[i] != starts[0] || lens[i] != tt.bars[i] {
+					t.Errorf("bar %d starts at %d (the first at %d), %d long (want %d):\n%s", i, starts[i], starts[0], lens[i], tt.bars[i], b.String())
+				}
 			}
 		})
 	}
