@@ -626,11 +626,14 @@ func (s *solver) advice(q int) string {
 // DimensionLevel returns the level whose advice fits dimension d of unit
 // u: under threshold levels the band its own score falls into, under
 // staged levels the unit's level; level 1 when the unit has no level yet
-// (the advice for a start). It returns 0 — no advice fits — when the
-// dimension is not scored: the profile's "Nächste Schritte" says for it
-// that advice needs its open questions answered, and a roadmap step that
-// gave its advice for level 1 ("… die E-Akte in einem Pilotbereich
-// starten") told a unit that may be far along to start.
+// (the advice for a start). The profile's "Nächste Schritte" keys its
+// advice by it too, so that a step's advice is the one shown there (it
+// showed none for a unit without a level, whose steps gave level 1's).
+// It returns 0 — no advice fits — when the dimension is not scored:
+// "Nächste Schritte" says for it that advice needs its open questions
+// answered, and a roadmap step that gave its advice for level 1 ("… die
+// E-Akte in einem Pilotbereich starten") told a unit that may be far
+// along to start.
 func DimensionLevel(m *scoring.Model, u *scoring.UnitResult, d *scoring.Node) int {
 	s := u.Nodes.At(d.Index)
 	if !s.Scored() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 
+	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
@@ -262,7 +263,13 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	p.Roadmap = rd.roadmap(u)
 	p.Steps = rd.nextSteps(u)
 	p.StepsNote = t.NextStepsNote
-	if m.Levels.Method == scoring.Staged {
+	switch {
+	case m.Levels.Method != scoring.Staged:
+	case u.Level == 0:
+		// Its advice is the first level's (roadmap.DimensionLevel): say
+		// so, as "passend zu Ihrem Reifegrad" fits no level.
+		p.StepsNote = fmt.Sprintf(t.NextStepsNoLevelF, m.Levels.ByOrdinal(1).Name)
+	default:
 		p.StepsNote = t.NextStepsStagedNote
 	}
 	p.Blocking = rd.blocking(u)
@@ -521,11 +528,14 @@ func (rd *renderer) indicatorRow(u *scoring.UnitResult, i int) indicatorRow {
 	return indicatorRow{Name: n.Name, Dimension: top.Name, Score: rd.score(u.Nodes.At(i).Score), Answer: strings.Join(answers, "; ")}
 }
 
-// nextSteps returns the model's advice per dimension. Under threshold
-// levels the advice is keyed by the band the dimension's own score
-// reaches, so a strong unit still gets basic advice where it is weak;
-// under staged levels by the unit's level. A dimension without a score
-// claims no level: its step is to answer what is missing.
+// nextSteps returns the model's advice per dimension, for the level
+// roadmap.DimensionLevel gives it — the one rule the roadmap's steps
+// follow too. Under threshold levels the advice is keyed by the band the
+// dimension's own score reaches, so a strong unit still gets basic advice
+// where it is weak; under staged levels by the unit's level, the first
+// level's for a unit that meets none (this section showed nothing there,
+// while its roadmap's steps gave the first level's advice). A dimension
+// without a score claims no level: its step is to answer what is missing.
 func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
 	t, m := rd.t, rd.r.Model
 	var rows []stepRow
@@ -533,14 +543,10 @@ func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
 		if len(d.NextSteps) == 0 {
 			continue
 		}
-		s := u.Nodes.At(d.Index)
-		if !s.Scored() {
+		key := roadmap.DimensionLevel(m, u, d)
+		if key == 0 {
 			rows = append(rows, stepRow{Dimension: d.Name, Level: t.NotRated, Text: t.NextStepsNotRated})
 			continue
-		}
-		key := u.Level
-		if m.Levels.Method == scoring.Threshold {
-			key = rd.bandOf(s.Score).Ordinal
 		}
 		text, ok := d.NextSteps[key]
 		if !ok {
