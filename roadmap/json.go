@@ -64,7 +64,8 @@ type jsonBasis struct {
 }
 
 var noProgressNames = [...]string{ProgressGiven: "", NoBaseline: "no_baseline", TerritoryChanged: "territory_changed", NoWayToGo: "no_way_to_go",
-	NoScore: "no_score", TargetUnreachable: "unreachable", NoWayPlanned: "no_way_planned"}
+	NoScore: "no_score", TargetUnreachable: "unreachable", NoWayPlanned: "no_way_planned", TargetMetThen: "target_met_then",
+	ScoreNotRaised: "score_not_raised", ScoreAgainstLevel: "score_against_level"}
 
 type jsonPhase struct {
 	Number     int        `json:"number"`

@@ -123,6 +123,28 @@ const (
 	// with the end its answers now, gave (c − b)/(c − b) = 100 % for every
 	// unit that rose, whatever it did.
 	NoWayPlanned
+	// TargetMetThen: the unit stood at or above its target level in the
+	// previous wave (BaselineLevel) and has fallen since: there was no way
+	// to go then, as for NoWayToGo. On the comparable core the formula
+	// still found a way, and under staged levels, whose criteria the
+	// overall score does not measure, it read "118 %" for a unit that fell
+	// from level 4 to none, "−479 %" under threshold levels for one whose
+	// core score missed the band its full score reached.
+	TargetMetThen
+	// ScoreNotRaised: the roadmap does not raise the overall score (After
+	// is at most the score now), on which progress is measured. Under
+	// staged levels its steps meet criteria, and a question they clarify
+	// at a low answer lowers a mean: the formula read "117 % of the way"
+	// above a step still to take. (Under threshold levels a planned way
+	// always raises the score into the target's band.)
+	ScoreNotRaised
+	// ScoreAgainstLevel: the unit's level rose since the previous wave
+	// while its score (on the comparable core) fell, or the other way
+	// round. The figure would tell the opposite of the level's change on
+	// the same page: under staged levels, whose criteria the score does
+	// not measure, a unit risen from Stufe 1 to 3 read "−4.356 % des
+	// Weges" (its score 6.8 below 2026's, which lay 0.2 below the end).
+	ScoreAgainstLevel
 )
 
 func (s Status) String() string {
@@ -236,6 +258,9 @@ type Plan struct {
 	Since                            scoring.WaveID
 	Compared, Asked                  int
 	NoProgress                       NoProgress
+	// BaselineLevel is the ordinal of the unit's level in the previous
+	// wave (0: none, or it did not answer; see TargetMetThen).
+	BaselineLevel int
 }
 
 // Step moves one question one answer up its scale; for an open question
@@ -649,7 +674,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 		pl.ClarifiedWithoutPoints = s.clarifiedWithoutPoints()
 	}
 	pl.End = s.endOnCore(pl.After)
-	pl.progress()
+	pl.progress(u.Nodes.At(0))
 	s.phases(&pl)
 	return pl, nil
 }
@@ -810,6 +835,7 @@ func (p *planner) baseline(u *scoring.UnitResult, pl *Plan) {
 	}
 	if prev := p.r.Previous(u); prev != nil && prev.CoreNext.At(0).Scored() {
 		pl.Baseline = prev.CoreNext.At(0).Score
+		pl.BaselineLevel = prev.Level
 	}
 }
 
@@ -844,15 +870,29 @@ func (s *solver) endOnCore(after scoring.NodeScore) float64 {
 }
 
 // progress sets SAMM's progress to date, (Current − Baseline) / (End −
-// Baseline), or why it has none. It has no value where the baseline was at
-// or above the end already: there was no way to go, and the formula would
-// call a unit that fell from 100 to 0 with its target at 50 "200 % of the
-// way".
-func (pl *Plan) progress() {
+// Baseline), or why it has none; now is the unit's overall score. It has
+// no value where the baseline was at or above the end already: there was
+// no way to go, and the formula would call a unit that fell from 100 to 0
+// with its target at 50 "200 % of the way"; nor where the unit stood at
+// its target level then (TargetMetThen), nor where the way does not raise
+// the score it is measured on (ScoreNotRaised), nor where that score moved
+// against the level since (ScoreAgainstLevel). Those three only take the
+// place of a figure: a reason found first stands.
+func (pl *Plan) progress(now scoring.NodeScore) {
 	if pl.NoProgress == TerritoryChanged {
 		return
 	}
 	pl.Progress, pl.NoProgress = progress(pl.Current, pl.Baseline, pl.End)
+	switch {
+	case pl.NoProgress != ProgressGiven:
+	case pl.BaselineLevel >= pl.Target:
+		pl.Progress, pl.NoProgress = math.NaN(), TargetMetThen
+	case now.Scored() && pl.After.Scored() && scoring.Reaches(now.Score, pl.After.Score):
+		pl.Progress, pl.NoProgress = math.NaN(), ScoreNotRaised
+	case pl.Unit.Level > pl.BaselineLevel && pl.Current < pl.Baseline-1e-9,
+		pl.Unit.Level < pl.BaselineLevel && pl.Current > pl.Baseline+1e-9:
+		pl.Progress, pl.NoProgress = math.NaN(), ScoreAgainstLevel
+	}
 }
 
 func progress(current, baseline, end float64) (float64, NoProgress) {

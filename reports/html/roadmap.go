@@ -88,6 +88,10 @@ type roadmapCatalog struct {
 	NoProgMergedF string // %s: wave of the baseline
 	NoProgNoWayF  string // %s: wave of the baseline
 	NoProgNoWayCF string // as NoProgNoWayF, then %d of %d questions compared
+	NoProgMetF    string // %s: wave of the baseline, %s: the level the unit stood at then
+	NoProgFlatF   string // %s: wave of the baseline, %s: overall score now, %s: after the way
+	NoProgFellF   string // %s: wave of the baseline; the score fell, the level rose
+	NoProgRoseF   string // %s: wave of the baseline; the score rose, the level fell
 	PhaseF        string // %d: phase, %s: projected score, %s: level at its end
 	PhaseNoScoreF string // %d: phase that ends without an overall score
 	Clarify       string
@@ -141,6 +145,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		NoProgMergedF:  "Fortschritt seit %s: – (nicht berechnet, weil sich das Gebiet verändert hat).",
 		NoProgNoWayF:   "Fortschritt seit %s: – (Ihr Gesamtwert lag damals schon auf oder über dem Wert am Ende dieses Weges).",
 		NoProgNoWayCF:  "Fortschritt seit %s: – (Ihr Gesamtwert auf Basis von %d von %d Fragen, die in beiden Wellen gleich gestellt wurden, lag damals schon auf oder über dem Wert am Ende dieses Weges).",
+		NoProgMetF:     "Fortschritt seit %s: – (damals standen Sie schon auf Stufe %s, am Ziel dieses Weges oder darüber).",
+		NoProgFlatF:    "Fortschritt seit %s: – (er wird am Gesamtwert gemessen, den dieser Weg nicht hebt: jetzt %s, danach %s).",
+		NoProgFellF:    "Fortschritt seit %s: – (er wird am Gesamtwert gemessen, und der ist seitdem gefallen, Ihre Stufe aber gestiegen).",
+		NoProgRoseF:    "Fortschritt seit %s: – (er wird am Gesamtwert gemessen, und der ist seitdem gestiegen, Ihre Stufe aber gefallen).",
 		PhaseF:         "Phase %d – danach voraussichtlich %s, Stufe %s",
 		PhaseNoScoreF:  "Phase %d – danach noch ohne Gesamtwert",
 		Clarify:        "klären",
@@ -185,6 +193,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		NoProgMergedF:  "Progress since %s: – (not computed, as the territory has changed).",
 		NoProgNoWayF:   "Progress since %s: – (your overall score then was already at or above the score at the end of this way).",
 		NoProgNoWayCF:  "Progress since %s: – (your overall score on the basis of %d of %d questions asked the same way in both waves was then already at or above the score at the end of this way).",
+		NoProgMetF:     "Progress since %s: – (you then stood at level %s already, at or above the target of this way).",
+		NoProgFlatF:    "Progress since %s: – (it is measured on the overall score, which this way does not raise: %s now, %s after it).",
+		NoProgFellF:    "Progress since %s: – (it is measured on the overall score, which has fallen since, while your level has risen).",
+		NoProgRoseF:    "Progress since %s: – (it is measured on the overall score, which has risen since, while your level has fallen).",
 		PhaseF:         "Phase %d – then projected %s, level %s",
 		PhaseNoScoreF:  "Phase %d – then still without an overall score",
 		Clarify:        "clarify",
@@ -418,6 +430,15 @@ func (rd *renderer) progress(p *roadmap.Plan, rt *roadmapCatalog) string {
 			return fmt.Sprintf(rt.NoProgNoWayCF, since, p.Compared, p.Asked)
 		}
 		return fmt.Sprintf(rt.NoProgNoWayF, since)
+	case roadmap.TargetMetThen:
+		return fmt.Sprintf(rt.NoProgMetF, since, rd.r.Model.Levels.ByOrdinal(p.BaselineLevel).Label())
+	case roadmap.ScoreNotRaised:
+		return fmt.Sprintf(rt.NoProgFlatF, since, rd.projected(p.Unit.Nodes.At(0)), rd.projected(p.After))
+	case roadmap.ScoreAgainstLevel:
+		if p.Unit.Level > p.BaselineLevel {
+			return fmt.Sprintf(rt.NoProgFellF, since)
+		}
+		return fmt.Sprintf(rt.NoProgRoseF, since)
 	}
 	return ""
 }
