@@ -211,6 +211,7 @@ type catalog struct {
 	NextStepsNote       string
 	NextStepsStagedNote string
 	NextStepsNoLevelF   string // staged, a unit without a level: %s: the first level's name
+	NoLevelSubF         string // under "ohne Reifegrad" (staged): %s: the first level's name
 	NextStepsAtF        string // %s: level name
 	NextStepsNotRated   string
 	RadarGapNote        string
@@ -348,6 +349,7 @@ var catalogs = map[scoring.Language]*catalog{
 		NextStepsNote:       "Empfehlungen aus dem Reifegradmodell, passend zu der Stufe, die Ihr Wert in der jeweiligen Dimension erreicht.",
 		NextStepsStagedNote: "Empfehlungen aus dem Reifegradmodell, passend zu Ihrem Reifegrad.",
 		NextStepsNoLevelF:   "Empfehlungen aus dem Reifegradmodell für den Anfang: Sie haben noch keine Stufe erreicht, daher die Empfehlungen der ersten Stufe, „%s“.",
+		NoLevelSubF:         "Die Kriterien der ersten Stufe, „%s“, sind noch nicht erfüllt.",
 		NextStepsAtF:        "Stufe „%s“",
 		NextStepsNotRated:   "Diese Dimension ist nicht bewertet: Es lagen zu wenige Antworten vor. Beantworten Sie die offenen Fragen, damit sie bewertet und eine Empfehlung gegeben werden kann.",
 		RadarGapNote:        "Eine Lücke in Ihrer Linie: Diese Dimension ist nicht bewertet (zu wenige Antworten) – nicht 0.",
@@ -482,6 +484,7 @@ var catalogs = map[scoring.Language]*catalog{
 		NextStepsNote:       "Advice from the maturity model, matching the level your score reaches in each dimension.",
 		NextStepsStagedNote: "Advice from the maturity model, matching your maturity level.",
 		NextStepsNoLevelF:   "Advice from the maturity model for a start: you have not reached a level yet, so this is the advice of the first level, “%s”.",
+		NoLevelSubF:         "The criteria of the first level, “%s”, are not met yet.",
 		NextStepsAtF:        "level “%s”",
 		NextStepsNotRated:   "This dimension is not scored: too few answers were given. Answer the open questions so that it can be scored and advice given.",
 		RadarGapNote:        "A gap in your line: that dimension is not scored (too few answers) – not 0.",

@@ -26,6 +26,8 @@ type profilePage struct {
 	Meta        []figure // AGS, district, size class, population
 	Scored      bool
 	Level       scoring.Level
+	LevelName   string // the key figure's level: its name, or NoLevel (staged: no level's criteria met)
+	LevelSub    string // under it: the level's description, or why there is none
 	LevelColour string
 	LevelInk    string
 	Figures     []figure
@@ -121,6 +123,10 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	ov := u.Overall()
 	p.Scored = ov.Scored()
 	p.Level = m.Levels.ByOrdinal(u.Level)
+	p.LevelName, p.LevelSub = p.Level.String(), p.Level.Description
+	if u.Level == 0 {
+		p.LevelName, p.LevelSub = t.NoLevel, fmt.Sprintf(t.NoLevelSubF, m.Levels.ByOrdinal(1).String())
+	}
 	p.LevelColour, p.LevelInk = rd.levelColour(u.Level), inkOn(rd.levelColour(u.Level))
 
 	gr := rd.compare
