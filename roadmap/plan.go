@@ -240,6 +240,16 @@ type Plan struct {
 	// a unit whose only step it is has reached 100 %. Shown beside the
 	// figure so that it does not read as "nothing left to do".
 	ClarifiedWithoutPoints int
+	// Unmeetable lists, for an Unreachable plan under staged levels, the
+	// criteria of its target and the levels below that no answer can
+	// meet: their node does not apply to the unit (every question
+	// answered "nicht zutreffend") or was not asked in its wave, and a
+	// criterion needs a score. The profile names them; it gave the list
+	// of every possible cause ("nicht zutreffende Fragen und Fragen,
+	// deren Punkte vom Vergleich … abhängen") where one criterion on an
+	// OZG service that is the district's, not the municipality's, stood
+	// in the way.
+	Unmeetable []scoring.Criterion
 	// Progress is the progress to date since the previous wave (Since),
 	// SAMM's (Current − Baseline) / (End − Baseline) on the overall score,
 	// all three on the basis every change between the two waves rests on:
@@ -660,6 +670,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	if !ok {
 		pl.Status = Unreachable
 		pl.Exact = s.exact
+		pl.Unmeetable = p.unmeetable(u, pl.Target)
 		if pl.NoProgress == NoBaseline && !math.IsNaN(pl.Baseline) {
 			pl.NoProgress = TargetUnreachable
 		}
@@ -677,6 +688,24 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	pl.progress(u.Nodes.At(0))
 	s.phases(&pl)
 	return pl, nil
+}
+
+// unmeetable returns the criteria of the levels up to target (an ordinal)
+// that unit u cannot meet whatever it answers: their node neither applies
+// nor was asked (a roadmap steps on neither, see Plan.Unmeetable). A node
+// is named once, by the criterion of the lowest level on it.
+func (p *planner) unmeetable(u *scoring.UnitResult, target int) []scoring.Criterion {
+	var out []scoring.Criterion
+	for _, l := range p.m.Levels.List[:target] {
+		for _, c := range l.Criteria {
+			st := u.Nodes.At(c.Node).State
+			if (st == scoring.NotApplies || st == scoring.Unasked) &&
+				!slices.ContainsFunc(out, func(o scoring.Criterion) bool { return o.Node == c.Node }) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // towardUnreachable gives a plan whose target cannot be reached the way to

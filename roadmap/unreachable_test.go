@@ -24,6 +24,10 @@ import (
 // 10: A's 0 points are fixed); bands 0, 50, 90. A: Q1 nein — 0, level 1.
 // To level 3 (90): Q1 ja gives 50 — out of reach; level 2 is: Q1 nein →
 // ja (effort 1), 50.
+//
+// Plan.Unmeetable (staged17): k ≥ 50 in every staged case (k does not
+// apply), once though levels 3 and 4 both name k; none for the threshold
+// case.
 func TestTowardUnreachable(t *testing.T) {
 	const staged = `model:
   name: Stufen
@@ -75,12 +79,13 @@ func TestTowardUnreachable(t *testing.T) {
 		steps       string // "Q from→to; …"
 		effort      int
 		levelAfter  int
+		unmeetable  string // Plan.Unmeetable: node ≥ min, …
 	}{
-		{"own goal 4 from level 1", staged, low, "4", 0, 4, "A1 nein→teilweise; A1 teilweise→ja", 2, 2},
-		{"target 3 from level 1", staged, low, "", 3, 3, "A1 nein→teilweise; A1 teilweise→ja", 2, 2},
-		{"target 3 from level 2: none between", staged, two, "", 3, 3, "", 0, 2},
-		{"next from level 2: none between", staged, two, "", 0, 3, "", 0, 2},
-		{"threshold, target 3 from level 1", threshold, map[string]string{"Q1": "nein", "Q2": "0"}, "", 3, 3, "Q1 nein→ja", 1, 2},
+		{"own goal 4 from level 1", staged, low, "4", 0, 4, "A1 nein→teilweise; A1 teilweise→ja", 2, 2, "k ≥ 50"},
+		{"target 3 from level 1", staged, low, "", 3, 3, "A1 nein→teilweise; A1 teilweise→ja", 2, 2, "k ≥ 50"},
+		{"target 3 from level 2: none between", staged, two, "", 3, 3, "", 0, 2, "k ≥ 50"},
+		{"next from level 2: none between", staged, two, "", 0, 3, "", 0, 2, "k ≥ 50"},
+		{"threshold, target 3 from level 1", threshold, map[string]string{"Q1": "nein", "Q2": "0"}, "", 3, 3, "Q1 nein→ja", 1, 2, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := parseModel(t, tt.name, tt.model)
@@ -101,6 +106,17 @@ func TestTowardUnreachable(t *testing.T) {
 			if p.Status != Unreachable || p.Target != tt.wantTarget || strings.Join(got, "; ") != tt.steps || p.Effort != tt.effort || p.LevelAfter != tt.levelAfter {
 				t.Errorf("%v to %d: %q, effort %d, level after %d; want unreachable to %d: %q, effort %d, level after %d",
 					p.Status, p.Target, strings.Join(got, "; "), p.Effort, p.LevelAfter, tt.wantTarget, tt.steps, tt.effort, tt.levelAfter)
+			}
+			// staged17: the criteria no answer can meet, named on the
+			// profile instead of every cause there can be: k, answered
+			// "nicht zutreffend", once though levels 3 and 4 both ask for
+			// it; none for a question normalised over the wave.
+			var crit []string
+			for _, c := range p.Unmeetable {
+				crit = append(crit, fmt.Sprintf("%s ≥ %v", m.Nodes[c.Node].ID, c.Min))
+			}
+			if got := strings.Join(crit, ", "); got != tt.unmeetable {
+				t.Errorf("unmeetable %q, want %q", got, tt.unmeetable)
 			}
 			if len(p.Steps) > 0 && (p.Steps[len(p.Steps)-1].Level != tt.levelAfter || !p.Exact) {
 				t.Errorf("the last step leads to level %d (exact %v), want %d, exact", p.Steps[len(p.Steps)-1].Level, p.Exact, tt.levelAfter)

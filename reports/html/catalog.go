@@ -218,6 +218,8 @@ type catalog struct {
 	Blocking            string
 	BlockingF           string // %s: next level name
 	BlockingNowF        string // %s: criterion, %s: current score
+	BlockingNAF         string // %s: criterion whose node does not apply to the unit
+	BlockingUnaskedF    string // %s: criterion whose node the wave did not ask
 	PreviousF           string // %s: earlier wave
 	PrevNone            string
 	PrevAbsent          string // the score before of a unit that did not take part
@@ -356,6 +358,8 @@ var catalogs = map[scoring.Language]*catalog{
 		Blocking:            "Was zur nächsten Stufe fehlt",
 		BlockingF:           "Für den Reifegrad „%s“ fehlen noch:",
 		BlockingNowF:        "%s (derzeit %s)",
+		BlockingNAF:         "%s (trifft bei Ihnen nicht zu: ohne Wert nie erfüllt)",
+		BlockingUnaskedF:    "%s (in dieser Welle nicht gefragt: ohne Wert nie erfüllt)",
 		PreviousF:           "Veränderung seit Welle %s",
 		PrevNone:            "An der vorigen Welle hat die Kommune nicht teilgenommen.",
 		PrevAbsent:          "nicht teilgenommen",
@@ -491,6 +495,8 @@ var catalogs = map[scoring.Language]*catalog{
 		Blocking:            "What the next level needs",
 		BlockingF:           "For the maturity level “%s” these are still missing:",
 		BlockingNowF:        "%s (now %s)",
+		BlockingNAF:         "%s (does not apply to you: never met without a score)",
+		BlockingUnaskedF:    "%s (not asked in this wave: never met without a score)",
 		PreviousF:           "Change since wave %s",
 		PrevNone:            "The municipality did not take part in the previous wave.",
 		PrevAbsent:          "did not take part",

@@ -571,12 +571,21 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 		return nil
 	}
 	b := &blocking{Heading: fmt.Sprintf(t.BlockingF, m.Levels.ByOrdinal(u.Level+1).Name)}
+	d := scoring.NewDescriber(rd.o.Language)
 	for _, c := range u.Blocking {
-		now := t.NotRated
-		if s := u.Nodes.At(c.Node); s.Scored() {
-			now = rd.score(s.Score)
+		crit := d.Criterion(m, c)
+		// A node that does not apply or was not asked is no "derzeit
+		// nicht bewertet", which reads as if answers could score it.
+		switch s := u.Nodes.At(c.Node); s.State {
+		case scoring.Scored:
+			b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, crit, rd.score(s.Score)))
+		case scoring.NotApplies:
+			b.Items = append(b.Items, fmt.Sprintf(t.BlockingNAF, crit))
+		case scoring.Unasked:
+			b.Items = append(b.Items, fmt.Sprintf(t.BlockingUnaskedF, crit))
+		default:
+			b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, crit, t.NotRated))
 		}
-		b.Items = append(b.Items, fmt.Sprintf(t.BlockingNowF, scoring.NewDescriber(rd.o.Language).Criterion(m, c), now))
 	}
 	return b
 }

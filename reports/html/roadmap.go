@@ -53,6 +53,11 @@ type roadmapCatalog struct {
 	PastTargetF  string // %s: target level, %s: the unit's level above it
 	AtTop        string
 	UnreachableF string // %s: target level
+	// UnmeetableF says instead which criteria no answer can meet
+	// (roadmap.Plan.Unmeetable): %s: target level, %s: the criteria,
+	// each as NotAppliesF or UnaskedF (%s: its label), the last two
+	// joined by And.
+	UnmeetableF, NotAppliesF, UnaskedF, And string
 	// NoneBetween follows UnreachableF where levels lie between the
 	// unit's and the target and none of them is within reach either.
 	NoneBetween string
@@ -127,6 +132,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTop:          "Sie stehen auf der höchsten Stufe des Modells.",
 		UnreachableF:   "Stufe %s ist mit den gestellten Fragen nicht erreichbar: Auch mit den bestmöglichen Antworten reicht es nicht (nicht zutreffende Fragen und Fragen, deren Punkte vom Vergleich mit den anderen Kommunen abhängen, zählen nicht als Schritte).",
 		NoneBetween:    "Auch keine Stufe zwischen Ihrer jetzigen und dieser ist erreichbar; daher zeigt dieser Abschnitt keine Schritte.",
+		UnmeetableF:    "Stufe %s ist nicht erreichbar: Sie verlangt %s, und ohne Wert ist ein Kriterium nie erfüllt.",
+		NotAppliesF:    "„%s“ (trifft bei Ihnen nicht zu)",
+		UnaskedF:       "„%s“ (in dieser Welle nicht gefragt)",
+		And:            " und ",
 		HeadingTowardF: "Ihr Weg zu Stufe %s, der höchsten erreichbaren",
 		TowardF:        "Die Schritte unten führen zur höchsten Stufe darunter, die erreichbar ist, Stufe %s: Sie ist das Ziel dieses Weges.",
 		OwnGoalOut:     "Ihre Kommune hat sie selbst als Ziel angegeben.",
@@ -175,6 +184,10 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		AtTop:          "You stand at the model's highest level.",
 		UnreachableF:   "Level %s cannot be reached with the questions asked: even the best possible answers fall short (questions that do not apply and questions whose points depend on the other municipalities do not count as steps).",
 		NoneBetween:    "Nor can any level between yours and it be reached, so this section shows no steps.",
+		UnmeetableF:    "Level %s cannot be reached: it requires %s, and a criterion without a score is never met.",
+		NotAppliesF:    "“%s” (does not apply to you)",
+		UnaskedF:       "“%s” (not asked in this wave)",
+		And:            " and ",
 		HeadingTowardF: "Your way to level %s, the highest within reach",
 		TowardF:        "The steps below lead to the highest level beneath it that can be reached, level %s, the target of this way.",
 		OwnGoalOut:     "Your municipality gave it as its own goal.",
@@ -249,7 +262,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 			break // a way to the highest level within reach, below
 		}
 		v.Heading = fmt.Sprintf(rt.HeadingF, level(p.Target))
-		v.Lead = fmt.Sprintf(rt.UnreachableF, level(p.Target))
+		v.Lead = rd.unreachable(p, rt)
 		if p.Target > u.Level+1 {
 			// A goal some levels up: say that none between is within
 			// reach either, or the empty way reads as an omission.
@@ -261,7 +274,7 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	if p.Status == roadmap.Unreachable {
 		// The steps lead to the highest level below the target within
 		// reach (roadmap.Plan.LevelAfter), and say so first.
-		unreachable = fmt.Sprintf(rt.UnreachableF, level(p.Target)) + " "
+		unreachable = rd.unreachable(p, rt) + " "
 		if p.OwnGoal {
 			unreachable += rt.OwnGoalOut + " "
 		}
@@ -387,6 +400,30 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 		v.Explain += " " + rt.PeersLater
 	}
 	return v
+}
+
+// unreachable says that p's target cannot be reached, and why where the
+// plan knows: the criteria no answer can meet (roadmap.Plan.Unmeetable),
+// else every cause there can be.
+func (rd *renderer) unreachable(p *roadmap.Plan, rt *roadmapCatalog) string {
+	target := rd.r.Model.Levels.ByOrdinal(p.Target).Label()
+	if len(p.Unmeetable) == 0 {
+		return fmt.Sprintf(rt.UnreachableF, target)
+	}
+	d := scoring.NewDescriber(rd.o.Language)
+	var crits []string
+	for _, c := range p.Unmeetable {
+		f := rt.NotAppliesF
+		if p.Unit.Nodes.At(c.Node).State == scoring.Unasked {
+			f = rt.UnaskedF
+		}
+		crits = append(crits, fmt.Sprintf(f, d.Criterion(rd.r.Model, c)))
+	}
+	list := crits[0]
+	if n := len(crits); n > 1 {
+		list = strings.Join(crits[:n-1], ", ") + rt.And + crits[n-1]
+	}
+	return fmt.Sprintf(rt.UnmeetableF, target, list)
 }
 
 // projected formats a projected overall score, "–" when there is none.
