@@ -39,6 +39,9 @@ type jsonPlan struct {
 	Effort          int        `json:"effort"`
 	Exact           bool       `json:"exact"`
 	PercentToTarget *float64   `json:"percent_to_target"`
+	// Unmeetable: for a target out of reach, the criteria no answer can
+	// meet (Plan.Unmeetable); absent when none.
+	Unmeetable []jsonCriterion `json:"unmeetable,omitempty"`
 	// ClarifiedWithoutPoints: open questions the roadmap clarifies to an
 	// answer of no points, which percent_to_target (on points) does not
 	// see; absent when none.
@@ -73,6 +76,17 @@ type jsonPhase struct {
 	Effort     int        `json:"effort"`
 	ScoreAfter *float64   `json:"score_after"`
 	LevelAfter *jsonLevel `json:"level_after"`
+}
+
+// jsonCriterion is a criterion of a staged level no answer can meet: its
+// node, its label as the profile names it (the model's, or "node ≥
+// min"), its minimum, and why its node has no score — "not_applicable"
+// or "not_asked" (scoring.State's names).
+type jsonCriterion struct {
+	Node  string  `json:"node"`
+	Label string  `json:"label"`
+	Min   float64 `json:"min"`
+	Why   string  `json:"why"`
 }
 
 type jsonStep struct {
@@ -158,6 +172,10 @@ func jsonOf(m *scoring.Model, p *Plan) jsonPlan {
 		ScoreAfter: score(p.After), LevelAfter: level(p.LevelAfter), Effort: p.Effort, Exact: p.Exact,
 		PercentToTarget: num(p.PercentToTarget), ClarifiedWithoutPoints: p.ClarifiedWithoutPoints, Baseline: num(p.Baseline), Progress: num(p.Progress),
 		Steps: make([]jsonStep, len(p.Steps))}
+	for _, c := range p.Unmeetable {
+		jp.Unmeetable = append(jp.Unmeetable, jsonCriterion{Node: string(m.Nodes[c.Node].ID),
+			Label: scoring.NewDescriber(scoring.English).Criterion(m, c), Min: c.Min, Why: u.Nodes.At(c.Node).State.String()})
+	}
 	if int(p.NoProgress) < len(noProgressNames) {
 		jp.NoProgress = noProgressNames[p.NoProgress]
 	}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // stagedConfig is an OZG-style staged model (staged17): level 1 needs
@@ -59,7 +63,8 @@ model:
 // K (2026: O1 2, O2 nicht zutreffend, S1 ja): no level, and no answer
 // meets "OZG-Reifegrad 1" on the Kfz-Zulassung, which does not apply:
 // the profile names it (it listed every cause there can be), and the
-// list of what level 1 needs says so (it said "derzeit nicht bewertet").
+// list of what level 1 needs says so (it said "derzeit nicht bewertet");
+// roadmap.json's unmeetable and Fahrplan's note name it too.
 //
 // F (2024: O1 1, O2 1, S1 teilweise: (25 + 50)/2 = 37,5, level 1; 2026:
 // O1 0, O2 1, S1 ja: (12,5 + 100)/2 = 56,25, no level): back to level 1,
@@ -108,19 +113,51 @@ func TestStagedRoadmapOutputs(t *testing.T) {
 	}
 	var set struct {
 		Units []struct {
-			ID         string   `json:"id"`
-			Status     string   `json:"status"`
-			Progress   *float64 `json:"progress"`
-			NoProgress string   `json:"no_progress"`
+			ID         string          `json:"id"`
+			Status     string          `json:"status"`
+			Progress   *float64        `json:"progress"`
+			NoProgress string          `json:"no_progress"`
+			Unmeetable json.RawMessage `json:"unmeetable"`
 		} `json:"units"`
 	}
 	if err := json.Unmarshal(b, &set); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{"N": "planned no_baseline", "K": "unreachable no_baseline", "F": "planned target_met_then", "P": "planned "}
+	// K's criterion no answer can meet, in roadmap.json and in the
+	// sheet Fahrplan's note (both said only "unreachable").
+	unmeetable := map[string]string{"K": `[{"node":"o2","label":"OZG-Reifegrad 1 (Kfz-Zulassung)","min":25,"why":"not_applicable"}]`}
 	for _, u := range set.Units {
 		if got := u.Status + " " + u.NoProgress; got != want[u.ID] || (u.Progress == nil) != (u.NoProgress != "") {
 			t.Errorf("roadmap.json %s: %s, progress %v; want %s", u.ID, got, u.Progress, want[u.ID])
 		}
+		var got bytes.Buffer
+		if len(u.Unmeetable) > 0 {
+			if err := json.Compact(&got, u.Unmeetable); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got.String() != unmeetable[u.ID] {
+			t.Errorf("roadmap.json %s: unmeetable %s, want %s", u.ID, got.String(), unmeetable[u.ID])
+		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "reifegrad.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Fahrplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := slices.Index(rows[0], "Hinweis")
+	notes := map[string]string{}
+	for _, r := range rows[1:] {
+		if note < len(r) {
+			notes[r[0]] = r[note]
+		}
+	}
+	if want := "Stufe 1 Information verlangt „OZG-Reifegrad 1 (Kfz-Zulassung)“ (trifft nicht zu); ohne Wert ist ein Kriterium nie erfüllt."; notes["K"] != want || len(notes) != 1 {
+		t.Errorf("Fahrplan's notes %q, want K: %q alone", notes, want)
 	}
 }

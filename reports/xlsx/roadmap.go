@@ -19,6 +19,10 @@ type roadmapCatalog struct {
 	Statuses                                                                 map[roadmap.Status]string
 	Yes                                                                      string
 	GoalNoLevelF                                                             string // %s goal, %s column, %s levels
+	// UnmeetableF says why a target is out of reach under staged levels
+	// (roadmap.Plan.Unmeetable): %s: target level, %s: the criteria, each
+	// as NotAppliesF or UnaskedF (%s: its label), joined by "; ".
+	UnmeetableF, NotAppliesF, UnaskedF string
 }
 
 var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
@@ -28,6 +32,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		StepEffort: "Aufwand", ScoreAfter: "Gesamtwert danach", LevelAfter: "Stufe danach",
 		Peers: "Kommunen der Größenklasse mit dieser Antwort", Note: "Hinweis", Yes: "ja",
 		GoalNoLevelF: "Die Zielangabe „%s“ (Spalte %s) nennt keine Stufe des Modells (%s); es gilt roadmap.target.",
+		UnmeetableF:  "Stufe %s verlangt %s; ohne Wert ist ein Kriterium nie erfüllt.",
+		NotAppliesF:  "„%s“ (trifft nicht zu)", UnaskedF: "„%s“ (in dieser Welle nicht gefragt)",
 		Statuses: map[roadmap.Status]string{roadmap.Planned: "Fahrplan", roadmap.AtTarget: "Ziel erreicht",
 			roadmap.AtTop: "höchste Stufe", roadmap.Unreachable: "nicht erreichbar"}},
 	scoring.English: {Sheet: "Roadmap", Level: "Level", Target: "Target", Status: "Status", OwnGoal: "own goal",
@@ -36,6 +42,8 @@ var roadmapCatalogs = map[scoring.Language]*roadmapCatalog{
 		StepEffort: "Effort", ScoreAfter: "Overall score after", LevelAfter: "Level after",
 		Peers: "Municipalities of the size class with this answer", Note: "Note", Yes: "yes",
 		GoalNoLevelF: "The goal “%s” (column %s) names no level of the model (%s); roadmap.target applies.",
+		UnmeetableF:  "Level %s requires %s; a criterion without a score is never met.",
+		NotAppliesF:  "“%s” (does not apply)", UnaskedF: "“%s” (not asked in this wave)",
 		Statuses: map[roadmap.Status]string{roadmap.Planned: "roadmap", roadmap.AtTarget: "target reached",
 			roadmap.AtTop: "top level", roadmap.Unreachable: "unreachable"}},
 }
@@ -155,14 +163,31 @@ func (wb *workbook) roadmapSheet() error {
 			return s.Peers
 		})},
 		{Header: rt.Note, Value: func(r roadmapRow) any {
-			if r.p.Note.Reason != roadmap.GoalNamesNoLevel {
+			var notes []string
+			if r.p.Note.Reason == roadmap.GoalNamesNoLevel {
+				levels := make([]string, len(m.Levels.List))
+				for i, l := range m.Levels.List {
+					levels[i] = l.Label()
+				}
+				notes = append(notes, fmt.Sprintf(rt.GoalNoLevelF, r.p.Note.Goal, r.p.Note.Column, strings.Join(levels, ", ")))
+			}
+			if len(r.p.Unmeetable) > 0 {
+				// The profile names them too: "nicht erreichbar" alone
+				// told the sheet's reader no cause.
+				var crits []string
+				for _, c := range r.p.Unmeetable {
+					f := rt.NotAppliesF
+					if r.p.Unit.Nodes.At(c.Node).State == scoring.Unasked {
+						f = rt.UnaskedF
+					}
+					crits = append(crits, fmt.Sprintf(f, wb.d.Criterion(m, c)))
+				}
+				notes = append(notes, fmt.Sprintf(rt.UnmeetableF, m.Levels.ByOrdinal(r.p.Target).Label(), strings.Join(crits, "; ")))
+			}
+			if len(notes) == 0 {
 				return nil
 			}
-			levels := make([]string, len(m.Levels.List))
-			for i, l := range m.Levels.List {
-				levels[i] = l.Label()
-			}
-			return fmt.Sprintf(rt.GoalNoLevelF, r.p.Note.Goal, r.p.Note.Column, strings.Join(levels, ", "))
+			return strings.Join(notes, " ")
 		}},
 	}
 	return streamParts(wb, rt.Sheet, cols, rows)
