@@ -47,8 +47,8 @@ func TestProfilePoints(t *testing.T) {
 		lang scoring.Language
 		want []string
 	}{
-		{scoring.English, []string{`<th class="num">Points</th>`, `>33.3</td><td class="num" data-label="Points">1.00 of 3</td>`}},
-		{scoring.German, []string{`<th class="num">Punkte</th>`, `>33,3</td><td class="num" data-label="Punkte">1,00 von 3</td>`}},
+		{scoring.English, []string{`<th scope="col" class="num">Points</th>`, `>33.3</td><td class="num" data-label="Points">1.00 of 3</td>`}},
+		{scoring.German, []string{`<th scope="col" class="num">Punkte</th>`, `>33,3</td><td class="num" data-label="Punkte">1,00 von 3</td>`}},
 	}
 	for _, tt := range tests {
 		page := profileHTML(t, r, &r.Units[0], Options{Language: tt.lang, MinGroupSize: 1})
@@ -70,7 +70,7 @@ func TestProfilePoints(t *testing.T) {
 	// they are weighted means.
 	f := fixture.Fixture(t, fixture.Model(t))
 	page := profileHTML(t, f, &f.Units[0], Options{Language: scoring.German})
-	if strings.Contains(page, `<th class="num">Punkte</th>`) {
+	if strings.Contains(page, `<th scope="col" class="num">Punkte</th>`) {
 		t.Error("a model without points shows a column of points")
 	}
 	if !strings.Contains(page, "Indikatoren und Dimensionen sind gewichtete Mittelwerte") {

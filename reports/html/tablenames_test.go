@@ -2,6 +2,7 @@ package html_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -18,7 +19,10 @@ import (
 // table of the overview and of a profile has a name that is not empty, in
 // German and English, with the analysis (the validation table) and the
 // data-quality tables the Saxony example fills (rejected rows, answers
-// outside their scale, low coverage).
+// outside their scale, low coverage). And, as the accessibility
+// statement says, column and row headers (headerProblems): a reader moving
+// to a cell of the validation table heard "Cronbachs α, 0,91" without the
+// dimension it belongs to.
 func TestEveryTableHasAName(t *testing.T) {
 	m, ds := fixture.Saxony(t)
 	r := scoring.Score(m, ds)
@@ -63,6 +67,9 @@ func TestEveryTableHasAName(t *testing.T) {
 				if name := tableName(n, names); name == "" {
 					t.Errorf("%s (%s): table %q (class %q) has no name", p.name, o.Language, attr(n, "id"), attr(n, "class"))
 				}
+				for _, e := range headerProblems(n) {
+					t.Errorf("%s (%s): table %q: %s", p.name, o.Language, tableName(n, names), e)
+				}
 			}
 			if tables == 0 {
 				t.Errorf("%s (%s): no table: the test no longer sees the page's tables", p.name, o.Language)
@@ -76,6 +83,35 @@ func TestEveryTableHasAName(t *testing.T) {
 			}
 		}
 	}
+}
+
+// headerProblems lists what table n lacks of its headers: every cell of its
+// head a column header (th scope="col"), every row of its body a row
+// header (th scope="row") — the cell that names the row, so that a screen
+// reader says which row a figure is in.
+func headerProblems(n *xhtml.Node) []string {
+	var out []string
+	for d := range n.Descendants() {
+		if d.Type != xhtml.ElementNode || d.Parent == nil {
+			continue
+		}
+		switch {
+		case d.Data == "th" && d.Parent.Parent != nil && d.Parent.Parent.Data == "thead" && attr(d, "scope") != "col":
+			out = append(out, fmt.Sprintf("head cell %q is no column header (scope=\"col\")", strings.TrimSpace(text(d))))
+		case d.Data == "tr" && d.Parent.Data == "tbody":
+			header := false
+			for c := range d.ChildNodes() {
+				header = header || c.Type == xhtml.ElementNode && c.Data == "th" && attr(c, "scope") == "row"
+			}
+			if !header {
+				out = append(out, fmt.Sprintf("row %q has no row header (th scope=\"row\")", strings.Join(strings.Fields(text(d)), " ")))
+			}
+		}
+		if len(out) >= 3 {
+			return out // enough to see what is wrong
+		}
+	}
+	return out
 }
 
 // tableName is the accessible name of table n as a browser computes it

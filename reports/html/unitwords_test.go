@@ -47,7 +47,7 @@ func TestUnitWords(t *testing.T) {
 			}
 			r := scoring.Score(m, ds)
 			page := overviewHTML(t, r, Options{Language: tt.lang, ListUnits: true, MinGroupSize: 1})
-			want := fmt.Sprintf("<th>%s</th><th>Name</th><th>%s</th>", tt.id, tt.district)
+			want := fmt.Sprintf("<th scope=\"col\">%s</th><th scope=\"col\">Name</th><th scope=\"col\">%s</th>", tt.id, tt.district)
 			if !strings.Contains(page, want) {
 				t.Errorf("the overview's list of units lacks %q", want)
 			}
@@ -84,12 +84,12 @@ func TestUnitNouns(t *testing.T) {
 		overview, median string // in the overview, in the profile's table of dimensions
 		never            string // in neither, any case ("": not checked)
 	}{
-		{"municipalities", "", []string{"14612000", "14511000"}, scoring.German, "teilnehmende Kommunen", "<th class=\"num\">Median aller Kommunen</th>", ""},
+		{"municipalities", "", []string{"14612000", "14511000"}, scoring.German, "teilnehmende Kommunen", "<th scope=\"col\" class=\"num\">Median aller Kommunen</th>", ""},
 		{"SAMM", "  unit_labels: {id: Organisation, unit: organisation, units: organisations}\n", []string{"NORD", "SUED"}, scoring.English,
-			"participating organisations", "<th class=\"num\">Median of all organisations</th>", "municipalit"},
+			"participating organisations", "<th scope=\"col\" class=\"num\">Median of all organisations</th>", "municipalit"},
 		{"ODM", "  unit_labels: {id: Country, unit: country, units: countries}\n", []string{"AT", "DE"}, scoring.English,
-			"participating countries", "<th class=\"num\">Median of all countries</th>", "municipalit"},
-		{"countries, German, unnamed", "", []string{"AT", "DE"}, scoring.German, "teilnehmende Einheiten", "<th class=\"num\">Median aller Einheiten</th>", "kommune"},
+			"participating countries", "<th scope=\"col\" class=\"num\">Median of all countries</th>", "municipalit"},
+		{"countries, German, unnamed", "", []string{"AT", "DE"}, scoring.German, "teilnehmende Einheiten", "<th scope=\"col\" class=\"num\">Median aller Einheiten</th>", "kommune"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
