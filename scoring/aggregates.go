@@ -70,15 +70,7 @@ func (d *Disclosure) Aggregates() []Aggregate {
 						gs = append(gs, g)
 					}
 				}
-				slices.SortStableFunc(gs, func(a, b *GroupStats) int {
-					switch {
-					case a.Group < b.Group:
-						return -1
-					case a.Group > b.Group:
-						return 1
-					}
-					return 0
-				})
+				slices.SortStableFunc(gs, func(a, b *GroupStats) int { return m.CompareGroups(pg, a.Group, b.Group) })
 				groups = append(groups, gs...)
 			}
 		}

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 )
@@ -378,6 +379,28 @@ func (m *Model) SizeClass(population int) string {
 		}
 	}
 	return ""
+}
+
+// CompareGroups orders two groups of peer group pg as every output lists
+// them: size classes from the smallest population up, as the model
+// declares them — by name, "10.000 bis unter 20.000" came before
+// "5.000 bis unter 10.000" and "unter 5.000" last — then any size class
+// the units bring themselves, and every other group, by name.
+func (m *Model) CompareGroups(pg int, a, b string) int {
+	if pg >= 0 && pg < len(m.PeerGroups) && m.PeerGroups[pg].Attribute == "size_class" {
+		at := func(name string) int {
+			for i, c := range m.SizeClasses {
+				if c.Name == name {
+					return i
+				}
+			}
+			return len(m.SizeClasses)
+		}
+		if c := cmp.Compare(at(a), at(b)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a, b)
 }
 
 // PeerGroup is a kind of peer group: units with the same value of an

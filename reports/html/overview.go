@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -247,11 +246,7 @@ func (rd *renderer) levelSection(p *overviewPage, wave scoring.WaveID, all *scor
 	}
 	if pg := peerGroupByAttribute(m, "size_class"); pg >= 0 {
 		groups := rd.groups(wave, pg)
-		order := map[string]int{}
-		for i, c := range m.SizeClasses {
-			order[c.Name] = i + 1
-		}
-		slices.SortStableFunc(groups, func(a, b *scoring.GroupStats) int { return cmp.Compare(order[a.Group], order[b.Group]) })
+		slices.SortStableFunc(groups, func(a, b *scoring.GroupStats) int { return m.CompareGroups(pg, a.Group, b.Group) })
 		if len(groups) > 0 {
 			c := rd.levelShares("overview-levels-by-size", groups)
 			c.Title = fmt.Sprintf(t.LevelsByF, m.PeerGroups[pg].Name)

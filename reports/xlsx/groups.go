@@ -45,8 +45,20 @@ func (wb *workbook) groups() error {
 	for _, w := range r.Waves {
 		labels[w.ID] = w.Label
 	}
+	// By wave, then peer group, then group as every output lists them
+	// (size classes from the smallest).
+	waveAt := map[scoring.WaveID]int{}
+	for i, w := range r.Waves {
+		waveAt[w.ID] = i
+	}
+	groups := make([]*scoring.GroupStats, len(r.Groups))
 	for i := range r.Groups {
-		g := &r.Groups[i]
+		groups[i] = &r.Groups[i]
+	}
+	slices.SortStableFunc(groups, func(a, b *scoring.GroupStats) int {
+		return cmp.Or(cmp.Compare(waveAt[a.Wave], waveAt[b.Wave]), cmp.Compare(a.PeerGroup, b.PeerGroup), wb.m.CompareGroups(a.PeerGroup, a.Group, b.Group))
+	})
+	for _, g := range groups {
 		pg, name := t.AllUnits, t.AllUnits
 		if g.PeerGroup >= 0 {
 			pg, name = wb.m.PeerGroups[g.PeerGroup].Name, g.Group
