@@ -24,6 +24,19 @@ var registerFiles embed.FS
 // Registers lists the names of the bundled municipality registers.
 func Registers() []string { return []string{"sachsen", "deutschland"} }
 
+// RegisterSource is the source note the bundled registers' licence asks
+// of whatever shows their data — the districts, populations (and size
+// classes from them) and places they give the units: Datenlizenz
+// Deutschland – Namensnennung 2.0 names the providers, the licence and
+// the address of its text (registers/SOURCES.md), in the report's
+// language.
+func RegisterSource(l scoring.Language) string {
+	if l == scoring.English {
+		return "Districts, populations and places of the municipalities: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys (as of 31.12.2019); Statistische Ämter des Bundes und der Länder, Zensus 2022 (table 1000A-0000); Data licence Germany – attribution – version 2.0, https://www.govdata.de/dl-de/by-2-0"
+	}
+	return "Landkreise, Einwohnerzahlen und Lage der Kommunen: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys (Gebietsstand 31.12.2019); Statistische Ämter des Bundes und der Länder, Zensus 2022 (Tabelle 1000A-0000); Datenlizenz Deutschland – Namensnennung – Version 2.0, https://www.govdata.de/dl-de/by-2-0"
+}
+
 // Register is a list of municipalities keyed by AGS, used to check unit
 // IDs, match names and add district, population and location to responses
 // that lack them. A Register is immutable after loading and safe for

@@ -371,9 +371,13 @@ func (a *app) load(cmd *cobra.Command) (*settings, []input, *scoring.Dataset, er
 // the report's date and data cut-off where they are set; run fills in
 // their defaults (reportDates).
 func reportOptions(s *settings) html.Options {
-	return html.Options{Language: s.Report.Language, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
+	o := html.Options{Language: s.Report.Language, MinGroupSize: s.Report.MinGroupSize, ListUnits: s.Report.ListUnits,
 		InlineAssets: s.Report.InlineAssets, PeerGroup: s.Report.PeerGroup, Workers: s.Report.Workers,
 		Date: s.Report.Date.Time, DataCutoff: s.Report.DataCutoff.Time}
+	if s.Units.Register != "" { // districts, populations and places come from it: its licence asks to be named
+		o.DataSource = survey.RegisterSource(s.Report.Language)
+	}
+	return o
 }
 
 // run is the main job: read, score, write every report.

@@ -99,6 +99,9 @@ func (rd *renderer) overview(w io.Writer) error {
 		p.Units = rd.unitRows(units)
 	}
 	p.Methodology = rd.methodology()
+	if rd.o.DataSource != "" {
+		p.Methodology = append(p.Methodology, rd.o.DataSource)
+	}
 	p.Note = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
 	p.Nav = p.nav()
 	if err := p.finish(rd, AssetsDir); err != nil {

@@ -264,6 +264,9 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	if slices.ContainsFunc(r.Model.Nodes, func(n *scoring.Node) bool { return n.Aggregation != scoring.Mean }) {
 		p.HowToRead = append([]string{t.HowToReadAgg}, t.HowToReadParas[1:]...)
 	}
+	if rd.o.DataSource != "" { // the catalog's slice is shared by every profile: never append into it
+		p.HowToRead = append(slices.Clip(p.HowToRead), rd.o.DataSource)
+	}
 	p.DimNote = rd.dimNote(u, changed)
 	p.Strong, p.Weak = rd.extremes(u, 3)
 	p.Roadmap = rd.roadmap(u)

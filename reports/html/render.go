@@ -66,6 +66,11 @@ type Options struct {
 	// DataCutoff is the day the data was taken (the survey's end, or the
 	// export), shown beside the date; the zero value leaves it out.
 	DataCutoff time.Time
+	// DataSource is the source note of data the pages show besides the
+	// answers — a bundled register's districts and populations, whose
+	// licence asks for it (survey.RegisterSource) — closing the
+	// overview's methodology and the profile's reading guide; "" for none.
+	DataSource string
 	// Analysis, if set, adds the model's validation and robustness to
 	// the overview and each unit's robustness to its profile.
 	Analysis *analyse.Report
