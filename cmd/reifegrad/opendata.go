@@ -164,7 +164,7 @@ func writeOpenData(write func(string, func(io.Writer) error) error, s *settings,
 		Publisher: opendata.Agent{Name: o.Publisher, URL: o.PublisherURL}, ContactEmail: o.Contact, ContributorID: o.ContributorID,
 		Licence: o.Licence, Attribution: fmt.Sprintf("%s: %s (%d)", o.Publisher, m.Name, ropt.Date.Year()),
 		Issued: ropt.Date, Temporal: temporalOf(res, ropt), Spatial: areaOf(res), BaseURL: o.BaseURL,
-		MinGroupSize: ropt.Disclosure.MinGroup(),
+		MinGroupSize: ropt.Disclosure.MinGroup(), Source: ropt.DataSource,
 		Distributions: []opendata.Distribution{
 			{File: odAggregates, Title: t.aggTitle, Description: t.aggDesc, Format: opendata.CSV, Size: int64(agg.Len()),
 				Columns: csv.AggregateColumnDocs(lang)},

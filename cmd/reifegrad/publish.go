@@ -142,7 +142,7 @@ func (o *outputs) staged(name string) string {
 func writePublication(write func(string, func(io.Writer) error) error, res *scoring.Results, ropt html.Options) error {
 	if err := write("veroeffentlichung.xlsx", func(w io.Writer) error {
 		return xlsx.WritePublication(w, res, xlsx.Options{Language: ropt.Language, Disclosure: ropt.Disclosure,
-			Date: ropt.Date, DataCutoff: ropt.DataCutoff})
+			Date: ropt.Date, DataCutoff: ropt.DataCutoff, DataSource: ropt.DataSource})
 	}); err != nil {
 		return err
 	}

@@ -92,6 +92,11 @@ type Metadata struct {
 	// MinGroupSize is the confidentiality rule's smallest group, for the
 	// README.
 	MinGroupSize int
+	// Source is the source note of data the files hold besides the
+	// answers (a bundled register's district names and the populations
+	// the size classes come from), for the README's licence section; ""
+	// for none.
+	Source string
 }
 
 // Agent is an organisation: its name and web site.

@@ -92,6 +92,9 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 	}
 	fmt.Fprintf(b, "- `%s` – %s\n\n", meta, t.metadata)
 	fmt.Fprintf(b, "## %s\n\n%s (%s, %s)\n\n%s: %s\n\n", t.licence, md.Licence.Name(), md.Licence, md.Licence.URI(), t.attribution, inert(md.Attribution))
+	if md.Source != "" {
+		fmt.Fprintf(b, "%s\n\n", inert(md.Source))
+	}
 	fmt.Fprintf(b, "## %s\n\n", t.coverage)
 	switch a := md.Spatial; {
 	case a.None:

@@ -80,7 +80,11 @@ func (wb *workbook) about() error {
 		s.line(styledCell{V: r[0], Style: st.bold}, r[1])
 	}
 	s.skip(1)
-	for _, p := range []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.LevelShareNote, t.PublicationData} {
+	paras := []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.LevelShareNote, t.PublicationData}
+	if wb.o.DataSource != "" {
+		paras = append(paras, wb.o.DataSource)
+	}
+	for _, p := range paras {
 		s.line(styledCell{V: p, Style: st.wrap})
 	}
 	s.setWidth(1, 28)

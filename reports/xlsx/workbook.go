@@ -80,6 +80,11 @@ type Options struct {
 	// Date and DataCutoff date the publication workbook (as the pages);
 	// zero leaves them out.
 	Date, DataCutoff time.Time
+	// DataSource is the source note of data the publication shows besides
+	// the answers — a bundled register's districts and populations (the
+	// groups' names, the size classes), whose licence asks for it — on
+	// its Hinweise sheet; "" for none.
+	DataSource string
 	// Await, if set, is called before the first sheet that shows the
 	// roadmaps or the analysis, and returns them in place of Analysis
 	// and Roadmaps: a run works them out while the first sheets, the
