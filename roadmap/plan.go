@@ -354,6 +354,13 @@ type Set struct {
 	// Shared is set when a question feeds several indicators; their
 	// options were enumerated around the programme.
 	Shared int
+	// Counted is whether a step can carry a count of the unit's size
+	// class (Step.Peers): the model compares by size class, counts were
+	// asked for (Options.Disclosure) and some unit of a plan's wave has a
+	// size class. Without, no step has one, and an output for people
+	// writes no column for it (OWASP SAMM's organisations had an empty
+	// "Organisations of the size class with this answer").
+	Counted bool
 }
 
 // ErrUnverified is returned when a roadmap, scored again step by step,
@@ -401,6 +408,7 @@ func Build(r *scoring.Results, opt Options) (*Set, error) {
 			continue
 		}
 		set.Plans = append(set.Plans, ws.Plans...)
+		set.Counted = set.Counted || ws.Counted
 		if wi == r.Latest() {
 			set.Excluded, set.Shared = ws.Excluded, ws.Shared
 		}
@@ -430,7 +438,7 @@ func plan(r *scoring.Results, wi int, units []*scoring.UnitResult, opt Options) 
 		return nil, fmt.Errorf("roadmap: target level %d is not a level of the model", opt.Target.Level)
 	}
 	p := newPlanner(r, wi, opt)
-	set := &Set{Wave: r.Waves[wi].ID, Plans: make([]Plan, len(units)), Excluded: p.excluded, Shared: len(p.shared)}
+	set := &Set{Wave: r.Waves[wi].ID, Plans: make([]Plan, len(units)), Excluded: p.excluded, Shared: len(p.shared), Counted: len(p.peers.groups) > 0}
 	errs := make([]error, len(units))
 	workers := opt.Workers
 	if workers <= 0 {

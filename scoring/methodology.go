@@ -17,7 +17,21 @@ import (
 // (internal/nouns.Methodology): the paragraphs said "Einheiten" of
 // Saxony's municipalities beside pages that say Kommunen.
 func Methodology(m *Model, lang Language) []string {
-	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang, d: NewDescriber(lang)}
+	return methodology(m, lang, nil)
+}
+
+// Methodology is scoring.Methodology of r's model as r's outputs state it:
+// a peer group no unit of r is in (Presence) is not named — "For a fair
+// comparison, organisations are placed in peer groups: District, Size
+// class" stood above organisations none of which has either.
+func (r *Results) Methodology(lang Language) []string {
+	return methodology(r.Model, lang, r.Presence().PeerGroups)
+}
+
+// methodology writes the paragraphs of m, naming the peer groups pg for
+// which held[pg] (held nil: every one).
+func methodology(m *Model, lang Language, held []bool) []string {
+	w := &methodWriter{m: m, t: methodTexts[lang], lang: lang, d: NewDescriber(lang), held: held}
 	ps := []string{w.intro(), w.scales(), w.treatment(), w.structure(), w.missing(), w.levels(), w.comparison(), w.fingerprint()}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
@@ -42,6 +56,7 @@ type methodWriter struct {
 	t    *methodText
 	lang Language
 	d    Describer
+	held []bool // the peer groups to name (nil: all), see methodology
 }
 
 func (w *methodWriter) num(x float64) string { return w.d.Number(x) }
@@ -408,14 +423,18 @@ func (w *methodWriter) criteria(cs []Criterion) string {
 func (w *methodWriter) comparison() string {
 	m, t := w.m, w.t
 	s := t.rankWave
-	if len(m.PeerGroups) > 0 {
-		s = t.rank
-		var pg []string
-		for _, p := range m.PeerGroups {
+	var pg []string
+	sizeClasses := false
+	for i, p := range m.PeerGroups {
+		if w.held == nil || w.held[i] {
 			pg = append(pg, p.Name)
+			sizeClasses = sizeClasses || p.Attribute == "size_class"
 		}
+	}
+	if len(pg) > 0 {
+		s = t.rank
 		s = fmt.Sprintf(t.peers, strings.Join(pg, ", ")) + " " + s
-		if slices.ContainsFunc(m.PeerGroups, func(p PeerGroup) bool { return p.Attribute == "size_class" }) {
+		if sizeClasses {
 			var cs []string
 			for _, c := range m.SizeClasses {
 				cs = append(cs, c.Name)

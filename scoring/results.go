@@ -676,6 +676,44 @@ func UnitsOf(m *Model, units []Unit) *Results {
 	return r
 }
 
+// Presence says which of the units' attributes and peer groups r's
+// outputs can speak of: what some unit, in some wave, has. An output
+// writes a column, a figure or a sentence about one only where it is
+// present — a model of organisations or countries whose units have no
+// district and no population (OWASP SAMM, ODM, or any that leaves
+// peer_groups to its default) had the columns "Perzentil Landkreis" and
+// "Perzentil Größenklasse" empty for every unit, and each profile a
+// peer-group median of "•" said to belong to a group too small. Every
+// medium asks here, so none decides it on its own.
+type Presence struct {
+	District, SizeClass, Population bool
+	// PeerGroups[pg] is whether some unit is in a group of peer group pg
+	// (indexed like Model.PeerGroups).
+	PeerGroups []bool
+}
+
+// PeerGroup reports whether peer group pg is present; false for pg -1
+// (none).
+func (p Presence) PeerGroup(pg int) bool {
+	return pg >= 0 && pg < len(p.PeerGroups) && p.PeerGroups[pg]
+}
+
+// Presence is what r's units have (see Presence). It looks at every unit:
+// an output asks once, not per unit.
+func (r *Results) Presence() Presence {
+	p := Presence{PeerGroups: make([]bool, len(r.Model.PeerGroups))}
+	for i := range r.Units {
+		u := &r.Units[i]
+		p.District = p.District || u.Unit.District != ""
+		p.SizeClass = p.SizeClass || u.SizeClass != ""
+		p.Population = p.Population || u.Unit.Population > 0
+		for pg := range p.PeerGroups {
+			p.PeerGroups[pg] = p.PeerGroups[pg] || r.groupOf(pg, u) != ""
+		}
+	}
+	return p
+}
+
 // UnitIDLabel is the header of the units' id column in an output whose
 // words for it are ags (municipalities keyed by their AGS) and other: the
 // model's unit_labels.id where it names one; else ags where every unit is

@@ -95,7 +95,7 @@ func writeModel(w io.Writer, m *scoring.Model, file string, lang scoring.Languag
 		}
 	}
 	fmt.Fprintf(&b, "\n%s:\n", t["method"])
-	for _, p := range nouns.Methodology(scoring.UnitsOf(m, nil), lang) {
+	for _, p := range nouns.ModelMethodology(m, lang) {
 		b.WriteString("\n")
 		wrap(&b, p, 80, "  ")
 	}
@@ -334,7 +334,7 @@ type questionJS struct {
 
 func writeModelJSON(w io.Writer, m *scoring.Model, lang scoring.Language) error {
 	out := modelJSON{Name: m.Name, Version: m.Version, Fingerprint: m.Fingerprint, Language: m.Language.String(), Points: m.Points,
-		LevelMethod: m.Levels.Method.String(), Methodology: nouns.Methodology(scoring.UnitsOf(m, nil), lang)}
+		LevelMethod: m.Levels.Method.String(), Methodology: nouns.ModelMethodology(m, lang)}
 	for _, n := range m.Nodes {
 		nj := nodeJSON{ID: string(n.ID), Name: n.Name, Kind: n.Kind.String(), Depth: n.Depth, Weight: n.Weight,
 			Aggregation: n.Aggregation.String(), Missing: n.Policy.String(), MinCoverage: n.MinCoverage, MaxPoints: n.MaxPoints}

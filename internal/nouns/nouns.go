@@ -14,11 +14,20 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// Methodology is scoring.Methodology of r's model in language l, speaking
-// of r's units as the outputs do (r.UnitNouns): a page, the workbook and
-// "reifegrad model" print the same paragraphs.
+// Methodology is r.Methodology in language l (naming only the peer
+// groups r's units are in), speaking of r's units as the outputs do
+// (r.UnitNouns): a page and the workbook print the same paragraphs.
 func Methodology(r *scoring.Results, l scoring.Language) []string {
-	ps := scoring.Methodology(r.Model, l)
+	return speak(r, r.Methodology(l), l)
+}
+
+// ModelMethodology is scoring.Methodology of m alone, as "reifegrad model"
+// prints it: every peer group m declares, in the words m names its units.
+func ModelMethodology(m *scoring.Model, l scoring.Language) []string {
+	return speak(scoring.UnitsOf(m, nil), scoring.Methodology(m, l), l)
+}
+
+func speak(r *scoring.Results, ps []string, l scoring.Language) []string {
 	one, many := r.UnitNouns(l)
 	if rp := Replacer(l, one, many); rp != nil {
 		for i, p := range ps {

@@ -241,7 +241,10 @@ type catalog struct {
 	// combines some part otherwise than by a weighted mean (a sum of
 	// points, a minimum, …): "weighted means" was wrong there.
 	HowToReadAgg string
-	ConfProfileF string // %d: minimum group size
+	// HowToReadMedian replaces the last of HowToReadParas, which speaks
+	// of the peer group, on a profile without one (renderer.peerGroup).
+	HowToReadMedian string
+	ConfProfileF    string // %d: minimum group size
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -380,7 +383,8 @@ var catalogs = map[scoring.Language]*catalog{
 			"„Besser als 63 % der Kommunen“ heißt: 63 % der übrigen Kommunen haben einen niedrigeren Gesamtwert; gleiche Werte zählen zur Hälfte.",
 			"Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen, damit der Vergleich fair ist. Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
 		},
-		ConfProfileF: "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
+		HowToReadMedian: "Der Median ist der mittlere Wert: Die Hälfte der Kommunen liegt darüber, die Hälfte darunter.",
+		ConfProfileF:    "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen. Kennzahlen von Gruppen mit weniger als %d Kommunen werden nicht ausgewiesen (•), ebenso die einer größeren Gruppe, wenn sich sonst die einer kleineren errechnen ließen.",
 	},
 	scoring.English: {
 		Lang: scoring.English, Overview: "Overview", UnitID: "ID", ProfileTitle: "Digital profile", ProfileMark: "Confidential",
@@ -517,7 +521,8 @@ var catalogs = map[scoring.Language]*catalog{
 			"“Better than 63 % of municipalities” means: 63 % of the other municipalities have a lower overall score; equal scores count half.",
 			"The peer group brings together municipalities of a similar kind so that the comparison is fair. The median is the middle value: half of the municipalities are above it, half below.",
 		},
-		ConfProfileF: "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•), nor those of a larger group where they would let a smaller one's be computed.",
+		HowToReadMedian: "The median is the middle value: half of the municipalities are above it, half below.",
+		ConfProfileF:    "This profile contains only data on your municipality and aggregated figures. Figures of groups with fewer than %d municipalities are not shown (•), nor those of a larger group where they would let a smaller one's be computed.",
 	},
 }
 

@@ -131,7 +131,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 
 	gr := rd.compare
 	state := gr.group(u.Wave, -1, "")
-	pg := rd.o.peerGroup(m)
+	pg := rd.peerGroup
 	var peers *scoring.GroupStats
 	peerLabel := ""
 	if pg >= 0 && u.Peers[pg].Group != "" {
@@ -260,9 +260,14 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	var changed bool
 	p.Dimensions, changed = rd.dimensionRows(u, prev, state, peers)
 	p.HasPoints = slices.ContainsFunc(p.Dimensions, func(r profileDimRow) bool { return r.Points != "" })
-	p.HowToRead = t.HowToReadParas
+	p.HowToRead = slices.Clone(t.HowToReadParas)
 	if slices.ContainsFunc(r.Model.Nodes, func(n *scoring.Node) bool { return n.Aggregation != scoring.Mean }) {
-		p.HowToRead = append([]string{t.HowToReadAgg}, t.HowToReadParas[1:]...)
+		p.HowToRead[0] = t.HowToReadAgg
+	}
+	if pg < 0 {
+		// No peer group to explain: organisations without a size class
+		// read how "the peer group brings together" theirs.
+		p.HowToRead[len(p.HowToRead)-1] = t.HowToReadMedian
 	}
 	if rd.o.DataSource != "" { // the catalog's slice is shared by every profile: never append into it
 		p.HowToRead = append(slices.Clip(p.HowToRead), rd.o.DataSource)

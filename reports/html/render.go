@@ -129,11 +129,17 @@ type renderer struct {
 	o        Options
 	t        *catalog
 	minGroup int
-	dis      *scoring.Disclosure // which group figures may be shown
-	inline   *inlineAssets
-	palette  []string         // colour per level, by ordinal - 1
-	round    scoring.Rounding // how a unit's scores are shown beside levels
-	shapes   profileShapes
+	// peerGroup is the index of the peer group profiles compare with, or
+	// -1: the model has none, or no unit is in any of its groups
+	// (scoring.Presence) — a column of "•" said to be hidden for a group
+	// too small stood in every profile of organisations without a size
+	// class.
+	peerGroup int
+	dis       *scoring.Disclosure // which group figures may be shown
+	inline    *inlineAssets
+	palette   []string         // colour per level, by ordinal - 1
+	round     scoring.Rounding // how a unit's scores are shown beside levels
+	shapes    profileShapes
 	// compare renders the group figures a profile compares with: rd
 	// itself, or one over Options.Comparison.
 	compare *renderer
@@ -165,6 +171,9 @@ func newRenderer(r *scoring.Results, o Options) *renderer {
 	}
 	if o.InlineAssets {
 		rd.inline = loadInline()
+	}
+	if rd.peerGroup = o.peerGroup(r.Model); !r.Presence().PeerGroup(rd.peerGroup) {
+		rd.peerGroup = -1
 	}
 	rd.compare = rd
 	if c := o.Comparison; c != nil {

@@ -34,19 +34,15 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 	}
 	// District, size class and population where some unit has one: a
 	// model of organisations or countries had three empty columns headed
-	// in a municipality's words.
-	district, sizeClass, population := false, false, false
-	for i := range wb.r.Units {
-		u := &wb.r.Units[i]
-		district, sizeClass, population = district || u.Unit.District != "", sizeClass || u.SizeClass != "", population || u.Unit.Population > 0
-	}
-	if district {
+	// in a municipality's words. So the percentile in a peer group.
+	has := wb.r.Presence()
+	if has.District {
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.District, Value: func(u *scoring.UnitResult) any { return u.Unit.District }})
 	}
-	if sizeClass {
+	if has.SizeClass {
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.SizeClass, Value: func(u *scoring.UnitResult) any { return u.SizeClass }})
 	}
-	if population {
+	if has.Population {
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: t.Population, Style: st.integer,
 			Value: func(u *scoring.UnitResult) any { return positive(u.Unit.Population) }})
 	}
@@ -82,6 +78,9 @@ func (wb *workbook) resultColumns() []tableColumn[*scoring.UnitResult] {
 			return wb.percentile(u.State, wb.r.Group(u.Wave, -1, ""))
 		}})
 	for pg, p := range m.PeerGroups {
+		if !has.PeerGroup(pg) {
+			continue
+		}
 		cols = append(cols, tableColumn[*scoring.UnitResult]{Header: fmt.Sprintf(t.PercentileIn, p.Name), Style: st.percentile,
 			Value: func(u *scoring.UnitResult) any {
 				pos := u.Peers[pg]

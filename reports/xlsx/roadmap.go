@@ -58,7 +58,8 @@ type roadmapRow struct {
 // roadmapSheet writes the sheet Fahrplan: one row per unit and step of its
 // roadmap, one row for a unit without steps. Peer counts kept back
 // (roadmap.Step.PeersHidden) are "•"; a step for which none was made — no
-// count speaks for it, or the unit has no size class — has an empty cell.
+// count speaks for it, or the unit has no size class — has an empty cell;
+// where no step can have one (roadmap.Set.Counted), there is no column.
 func (wb *workbook) roadmapSheet() error {
 	set := wb.o.Roadmaps
 	if set == nil {
@@ -153,7 +154,11 @@ func (wb *workbook) roadmapSheet() error {
 		{Header: rt.StepEffort, Style: st.integer, Value: onStep(func(s *roadmap.Step) any { return s.Effort })},
 		{Header: rt.ScoreAfter, Style: st.score, Scale: true, Value: onStep(func(s *roadmap.Step) any { return wb.scoreValue(s.After) })},
 		{Header: rt.LevelAfter, Value: onStep(func(s *roadmap.Step) any { return level(s.Level) })},
-		{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
+	}
+	// The count of peers only where some step can have one (Set.Counted):
+	// a model of organisations without size classes had the column empty.
+	if set.Counted {
+		cols = append(cols, tableColumn[roadmapRow]{Header: rt.Peers, Style: st.integer, Value: onStep(func(s *roadmap.Step) any {
 			switch {
 			case s.PeersHidden:
 				return excelize.Cell{StyleID: st.suppressed, Value: t.Suppressed}
@@ -161,34 +166,34 @@ func (wb *workbook) roadmapSheet() error {
 				return nil // none made: no count speaks for the step, or no size class
 			}
 			return s.Peers
-		})},
-		{Header: rt.Note, Value: func(r roadmapRow) any {
-			var notes []string
-			if r.p.Note.Reason == roadmap.GoalNamesNoLevel {
-				levels := make([]string, len(m.Levels.List))
-				for i, l := range m.Levels.List {
-					levels[i] = l.Label()
-				}
-				notes = append(notes, fmt.Sprintf(rt.GoalNoLevelF, r.p.Note.Goal, r.p.Note.Column, strings.Join(levels, ", ")))
-			}
-			if len(r.p.Unmeetable) > 0 {
-				// The profile names them too: "nicht erreichbar" alone
-				// told the sheet's reader no cause.
-				var crits []string
-				for _, c := range r.p.Unmeetable {
-					f := rt.NotAppliesF
-					if r.p.Unit.Nodes.At(c.Node).State == scoring.Unasked {
-						f = rt.UnaskedF
-					}
-					crits = append(crits, fmt.Sprintf(f, wb.d.Criterion(m, c)))
-				}
-				notes = append(notes, fmt.Sprintf(rt.UnmeetableF, m.Levels.ByOrdinal(r.p.Target).Label(), strings.Join(crits, "; ")))
-			}
-			if len(notes) == 0 {
-				return nil
-			}
-			return strings.Join(notes, " ")
-		}},
+		})})
 	}
+	cols = append(cols, tableColumn[roadmapRow]{Header: rt.Note, Value: func(r roadmapRow) any {
+		var notes []string
+		if r.p.Note.Reason == roadmap.GoalNamesNoLevel {
+			levels := make([]string, len(m.Levels.List))
+			for i, l := range m.Levels.List {
+				levels[i] = l.Label()
+			}
+			notes = append(notes, fmt.Sprintf(rt.GoalNoLevelF, r.p.Note.Goal, r.p.Note.Column, strings.Join(levels, ", ")))
+		}
+		if len(r.p.Unmeetable) > 0 {
+			// The profile names them too: "nicht erreichbar" alone
+			// told the sheet's reader no cause.
+			var crits []string
+			for _, c := range r.p.Unmeetable {
+				f := rt.NotAppliesF
+				if r.p.Unit.Nodes.At(c.Node).State == scoring.Unasked {
+					f = rt.UnaskedF
+				}
+				crits = append(crits, fmt.Sprintf(f, wb.d.Criterion(m, c)))
+			}
+			notes = append(notes, fmt.Sprintf(rt.UnmeetableF, m.Levels.ByOrdinal(r.p.Target).Label(), strings.Join(crits, "; ")))
+		}
+		if len(notes) == 0 {
+			return nil
+		}
+		return strings.Join(notes, " ")
+	}})
 	return streamParts(wb, rt.Sheet, cols, rows)
 }
