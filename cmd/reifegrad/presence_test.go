@@ -55,6 +55,8 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 		"roadmap":  {"size class"},
 		"profile":  {"Peer-group median", "peer group"},
 		"overview": {"placed in peer groups", "Size class", "District"},
+		"figures":  {"Peer group", "Group"},
+		"about":    {"peer group", "for a larger group"},
 	}
 	ref := os.Getenv("REIFEGRAD_REFERENCE")
 	if ref == "" {
@@ -64,27 +66,31 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 	tests := []struct {
 		name, config string
 		args         []string
-		sheets       [2]string // results, roadmap
+		sheets       [4]string // results, roadmap; veroeffentlichung.xlsx: figures, about
 		profile      string
 		has, hasNot  map[string][]string
 	}{
-		{"municipalities", repoConfig, nil, [2]string{"Ergebnisse", "Fahrplan"}, "14521090",
+		{"municipalities", repoConfig, nil, [4]string{"Ergebnisse", "Fahrplan", "Kennzahlen", "Hinweise"}, "14521090",
 			map[string][]string{
 				"results":  {"Landkreis", "Größenklasse", "Einwohner", "Perzentil Land", "Perzentil Landkreis", "Perzentil Größenklasse"},
 				"roadmap":  {"Kommunen der Größenklasse mit dieser Antwort"},
 				"profile":  {"Median der Vergleichsgruppe", "Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen"},
 				"overview": {"Zum fairen Vergleich werden die Kommunen in Vergleichsgruppen eingeordnet: Landkreis, Größenklasse."},
+				"figures":  {"Vergleichsgruppe", "Gruppe"},
+				"about":    {"für jede Gruppe jeder Vergleichsgruppe", "• bei einer größeren Gruppe"},
 			}, nil},
-		{"SAMM", "../../example/samm/config.yaml", nil, [2]string{"Results", "Roadmap"}, "NORD",
+		{"SAMM", "../../example/samm/config.yaml", nil, [4]string{"Results", "Roadmap", "Figures", "About"}, "NORD",
 			map[string][]string{"results": {"Percentile (all organisations)"}}, noPlaces},
-		{"SAMM, peer groups by default", filepath.Join(sammDefault, "config.yaml"), nil, [2]string{"Results", "Roadmap"}, "NORD",
+		{"SAMM, peer groups by default", filepath.Join(sammDefault, "config.yaml"), nil, [4]string{"Results", "Roadmap", "Figures", "About"}, "NORD",
 			map[string][]string{"results": {"Percentile (all organisations)"}}, noPlaces},
-		{"ODM", "../../example/odm/config.yaml", nil, [2]string{"Results", "Roadmap"}, "XA",
+		{"ODM", "../../example/odm/config.yaml", nil, [4]string{"Results", "Roadmap", "Figures", "About"}, "XA",
 			map[string][]string{"results": {"Percentile (all countries)"}}, noPlaces},
-		{"COINr", "../../example/coinr/config.yaml", []string{"-i", "2018=" + coinr}, [2]string{"Results", "Roadmap"}, "AUT",
+		{"COINr", "../../example/coinr/config.yaml", []string{"-i", "2018=" + coinr}, [4]string{"Results", "Roadmap", "Figures", "About"}, "AUT",
 			map[string][]string{
 				"results":  {"Percentile (all countries)", "Percentile (Europe or Asia)"},
 				"overview": {"For a fair comparison, countries are placed in peer groups: Europe or Asia."},
+				"figures":  {"Peer group", "Group"},
+				"about":    {"for each group of each peer group", "• for a larger group"},
 			},
 			map[string][]string{"results": noPlaces["results"], "roadmap": noPlaces["roadmap"], "overview": {"Size class", "District"}}},
 	}
@@ -114,6 +120,24 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 				}
 				got[key] = rows[0]
 			}
+			pub, err := excelize.OpenFile(filepath.Join(out, "veroeffentlichung.xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer pub.Close()
+			rows, err := pub.GetRows(tt.sheets[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 1 && (r[0] == "Welle" || r[0] == "Wave") }); i >= 0 {
+				got["figures"] = rows[i]
+			} else {
+				t.Fatalf("%s: no header row in %q", tt.sheets[2], rows)
+			}
+			if rows, err = pub.GetRows(tt.sheets[3]); err != nil {
+				t.Fatal(err)
+			}
+			got["about"] = slices.Concat(rows...)
 			for key, file := range map[string]string{"profile": filepath.Join("profiles", tt.profile+".html"), "overview": "overview.html"} {
 				b, err := os.ReadFile(filepath.Join(out, file))
 				if err != nil {
@@ -123,7 +147,9 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 			}
 			for key, ws := range tt.has {
 				for _, w := range ws {
-					if !slices.ContainsFunc(got[key], func(s string) bool { return s == w || key != "results" && key != "roadmap" && strings.Contains(s, w) }) {
+					if !slices.ContainsFunc(got[key], func(s string) bool {
+						return s == w || (key == "profile" || key == "overview" || key == "about") && strings.Contains(s, w)
+					}) {
 						t.Errorf("%s: no %q in %q", key, w, shortened(got[key]))
 					}
 				}

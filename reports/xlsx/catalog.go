@@ -68,6 +68,9 @@ type catalog struct {
 	Waves, Date, DataCutoff, ModelVersion, MedianOf                     string // MedianOf: %s node
 	ModelFingerprint                                                    string
 	PublicationAbout, PublicationData                                   string
+	// PublicationAboutAll is PublicationAbout where no unit is in a group
+	// of any peer group: there are only the figures of all units.
+	PublicationAboutAll string
 
 	// Questionnaire template
 	SheetQuestionnaire, SheetLists, QTitle, QVersion, QIntro, QAGS, QName, QNo string
@@ -107,9 +110,10 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationTitle: "Veröffentlichung: zusammengefasste Kennzahlen, keine Einzelergebnisse",
 		FiguresTitle:     "Kennzahlen je Gruppe (Gesamtwert und Dimensionen 0–100, Anteile der Reifegrade)",
 		Waves:            "Wellen", Date: "Stand", DataCutoff: "Datenstand", ModelVersion: "Modellversion", MedianOf: "Median %s",
-		ModelFingerprint: "Kennung des Modells",
-		PublicationAbout: "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle und, für die jüngste Welle, für jede Gruppe jeder Vergleichsgruppe. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
-		PublicationData:  "Blatt Daten: jede Kennzahl als eine Zeile (Welle, Einteilung, Gruppe, Zahl der Kommunen, Bereich, Kennzahl, Wert, Vermerk), in derselben Form wie aggregates.csv; ist ein Wert nicht ausgewiesen, bleibt er leer und der Vermerk nennt den Grund (too_small: zu wenige Kommunen; secondary: sonst ließe sich eine zu kleine Gruppe errechnen).",
+		ModelFingerprint:    "Kennung des Modells",
+		PublicationAbout:    "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle und, für die jüngste Welle, für jede Gruppe jeder Vergleichsgruppe. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
+		PublicationAboutAll: "Diese Arbeitsmappe enthält nur zusammengefasste Kennzahlen: für alle Kommunen jeder Welle. Sie enthält kein Ergebnis einer einzelnen Kommune. Es sind dieselben Kennzahlen wie in der Übersicht (overview.html) und in aggregates.csv.",
+		PublicationData:     "Blatt Daten: jede Kennzahl als eine Zeile (Welle, Einteilung, Gruppe, Zahl der Kommunen, Bereich, Kennzahl, Wert, Vermerk), in derselben Form wie aggregates.csv; ist ein Wert nicht ausgewiesen, bleibt er leer und der Vermerk nennt den Grund (too_small: zu wenige Kommunen; secondary: sonst ließe sich eine zu kleine Gruppe errechnen).",
 
 		Wave: "Welle", ID: "AGS", UnitID: "Kennung", Name: "Name", District: "Landkreis", SizeClass: "Größenklasse", Population: "Einwohner",
 		Score: "Gesamtwert", LevelNo: "Stufe", Level: "Reifegrad", Coverage: "Abdeckung", Note: "Hinweis",
@@ -188,9 +192,10 @@ var catalogs = map[scoring.Language]*catalog{
 		PublicationTitle: "For publication: aggregated figures, no single municipality's result",
 		FiguresTitle:     "Figures per group (overall score and dimensions 0–100, shares of the maturity levels)",
 		Waves:            "Waves", Date: "Date", DataCutoff: "Data as of", ModelVersion: "Model version", MedianOf: "Median %s",
-		ModelFingerprint: "Model fingerprint",
-		PublicationAbout: "This workbook holds aggregated figures only: for all municipalities of each wave and, for the latest wave, for each group of each peer group. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
-		PublicationData:  "Sheet Data: every figure as a row (wave, grouping, group, number of municipalities, measure, statistic, value, flag), in the shape of aggregates.csv; where a figure is not shown its value is empty and the flag says why (too_small: too few municipalities; secondary: it would let a group too small be computed).",
+		ModelFingerprint:    "Model fingerprint",
+		PublicationAbout:    "This workbook holds aggregated figures only: for all municipalities of each wave and, for the latest wave, for each group of each peer group. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
+		PublicationAboutAll: "This workbook holds aggregated figures only: for all municipalities of each wave. It holds no single municipality's result. The figures are those of the overview (overview.html) and of aggregates.csv.",
+		PublicationData:     "Sheet Data: every figure as a row (wave, grouping, group, number of municipalities, measure, statistic, value, flag), in the shape of aggregates.csv; where a figure is not shown its value is empty and the flag says why (too_small: too few municipalities; secondary: it would let a group too small be computed).",
 
 		Wave: "Wave", ID: "AGS", UnitID: "ID", Name: "Name", District: "District", SizeClass: "Size class", Population: "Population",
 		Score: "Overall score", LevelNo: "Level", Level: "Maturity level", Coverage: "Coverage", Note: "Note",

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +82,11 @@ func (wb *workbook) about() error {
 	}
 	s.skip(1)
 	paras := []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.LevelShareNote, t.PublicationData}
+	if !wb.grouped() {
+		// Only the figures of all units: no group of any peer group, and
+		// no division whose groups a difference could give away.
+		paras = []string{t.PublicationAboutAll, paras[1], t.LevelShareNote, t.PublicationData}
+	}
 	if wb.o.DataSource != "" {
 		paras = append(paras, wb.o.DataSource)
 	}
@@ -119,7 +125,14 @@ func (wb *workbook) publishedFigures(aggs []scoring.Aggregate) error {
 	s.line(styledCell{V: t.LevelShareNote, Style: st.note, Spill: true})
 	s.skip(1)
 	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
+	// The peer group and group only where some unit is in one: OWASP
+	// SAMM's organisations had "all organisations" and an empty group on
+	// every row.
+	grouped := wb.grouped()
 	headers := []string{t.Wave, t.PeerGroup, t.Group, t.GroupUnits}
+	if !grouped {
+		headers = []string{t.Wave, t.GroupUnits}
+	}
 	type column struct {
 		node, level int
 		stat        scoring.Statistic
@@ -176,6 +189,9 @@ func (wb *workbook) publishedFigures(aggs []scoring.Aggregate) error {
 			group = ""
 		}
 		row := []any{wb.waveLabel(g.wave), pg, group, styledCell{V: units[g], Style: st.integer}}
+		if !grouped {
+			row = []any{row[0], row[3]}
+		}
 		for _, c := range cols {
 			a, ok := figures[cellKey{g, c.node, c.level, c.stat}]
 			switch {
@@ -195,8 +211,15 @@ func (wb *workbook) publishedFigures(aggs []scoring.Aggregate) error {
 	if err := s.Err(); err != nil {
 		return err
 	}
+	if !grouped {
+		return wb.freeze(s.name, 1, top)
+	}
 	return wb.freeze(s.name, 3, top)
 }
+
+// grouped reports whether some unit is in a group of some peer group
+// (scoring.Presence): only then do the published figures have groups.
+func (wb *workbook) grouped() bool { return slices.Contains(wb.r.Presence().PeerGroups, true) }
 
 // publishedData writes the Daten sheet: the rows of aggregates.csv, with
 // numbers as numbers.
