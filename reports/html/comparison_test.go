@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reifegrad/reifegrad/reports/internal/fixture"
 	"github.com/reifegrad/reifegrad/roadmap"
 	"github.com/reifegrad/reifegrad/scoring"
 )
@@ -130,6 +131,43 @@ func TestRoadmapPeersComparedWithRefresh(t *testing.T) {
 			if got := strings.Contains(page, tt.later); got != compared {
 				t.Errorf("%s, compared with the refresh %v: says the counts come later: %v", tt.lang, compared, got)
 			}
+		}
+	}
+}
+
+// TestRoadmapNoPeersLaterWithoutSizeClasses: a profile compared with the
+// last refresh promises the counts of the size class "with the next
+// refresh" only where counts are made (roadmap.Set.Counted): the fixture's
+// units without population and district (organisations) were promised
+// how many organisations "of your size class" are this far.
+func TestRoadmapNoPeersLaterWithoutSizeClasses(t *testing.T) {
+	base := fixture.Fixture(t, fixture.Model(t))
+	ds := &scoring.Dataset{Waves: base.Waves}
+	for i := range base.Units {
+		resp := *base.Units[i].Response
+		resp.Unit.District, resp.Unit.Population = "", 0
+		ds.Responses = append(ds.Responses, resp)
+	}
+	r := scoring.Score(base.Model, ds)
+	dis := scoring.NewDisclosure(r, 2)
+	set, err := roadmap.Build(r, roadmap.Options{Disclosure: dis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Counted {
+		t.Fatal("roadmap.Set.Counted without any size class")
+	}
+	i := slices.IndexFunc(set.Plans, func(p roadmap.Plan) bool { return len(p.Steps) > 0 })
+	if i < 0 {
+		t.Fatal("no roadmap with steps")
+	}
+	for lang, later := range map[scoring.Language]string{scoring.German: "Ihrer Größenklasse", scoring.English: "of your size class"} {
+		var b bytes.Buffer
+		if err := RenderProfile(&b, r, set.Plans[i].Unit, Options{Language: lang, Disclosure: dis, Roadmaps: set, Comparison: r}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if j := strings.Index(b.String(), later); j >= 0 {
+			t.Errorf("%s: %q in …%s…", lang, later, b.String()[max(0, j-200):j+len(later)])
 		}
 	}
 }

@@ -396,7 +396,11 @@ func (rd *renderer) roadmap(u *scoring.UnitResult) *roadmapView {
 	if clarified {
 		v.Explain += " " + rt.ExplainClarif
 	}
-	if rd.compare != rd && len(p.Steps) > 0 {
+	if rd.compare != rd && len(p.Steps) > 0 && rd.o.Roadmaps.Counted {
+		// Only where counts are made at all (roadmap.Set.Counted): a model
+		// of organisations without size classes was promised "how many
+		// organisations of your size class are this far" with the next
+		// refresh.
 		v.Explain += " " + rt.PeersLater
 	}
 	return v
