@@ -20,12 +20,14 @@ import (
 // profile a column "Peer-group median" of "•" with the note that the
 // group has "fewer than 1 organisations" and "How to read this profile"
 // explaining what "the peer group brings together", and the methodology
-// placed them
-// "in peer groups: District, Size class"; every one of them had the
-// roadmap's column "… of the size class with this answer" empty. The
+// placed them "in peer groups: District, Size class". Every one of them
+// had the roadmap's column "… of the size class with this answer" empty,
+// an overview hiding groups while "the hidden organisations of a division
+// (such as by district) are too few", and a publication workbook "for each
+// group of each peer group" with the columns peer group and group. The
 // municipal example keeps every column; COINr keeps its peer group
-// (Europe or Asia). The CSV files keep their columns for every model
-// (README: stable for scripts; roadmap.csv's peers is empty there).
+// (Europe or Asia). roadmap.csv keeps its columns for every model
+// (README: stable for scripts; its peers is empty there).
 func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 	// SAMM as a user's own model might leave it: peer_groups not declared.
 	sammDefault := filepath.Join(t.TempDir(), "samm")
@@ -54,7 +56,7 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 		"results":  {"District", "Size class", "Population", "Percentile (District)", "Percentile (Size class)"},
 		"roadmap":  {"size class"},
 		"profile":  {"Peer-group median", "peer group"},
-		"overview": {"placed in peer groups", "Size class", "District"},
+		"overview": {"placed in peer groups", "Size class", "District", "hidden organisations of a division", "hidden countries of a division"},
 		"figures":  {"Peer group", "Group"},
 		"about":    {"peer group", "for a larger group"},
 	}
@@ -75,7 +77,7 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 				"results":  {"Landkreis", "Größenklasse", "Einwohner", "Perzentil Land", "Perzentil Landkreis", "Perzentil Größenklasse"},
 				"roadmap":  {"Kommunen der Größenklasse mit dieser Antwort"},
 				"profile":  {"Median der Vergleichsgruppe", "Die Vergleichsgruppe fasst Kommunen ähnlicher Art zusammen"},
-				"overview": {"Zum fairen Vergleich werden die Kommunen in Vergleichsgruppen eingeordnet: Landkreis, Größenklasse."},
+				"overview": {"Zum fairen Vergleich werden die Kommunen in Vergleichsgruppen eingeordnet: Landkreis, Größenklasse.", "die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis)"},
 				"figures":  {"Vergleichsgruppe", "Gruppe"},
 				"about":    {"für jede Gruppe jeder Vergleichsgruppe", "• bei einer größeren Gruppe"},
 			}, nil},
@@ -88,7 +90,7 @@ func TestOutputsWriteOnlyWhatUnitsHave(t *testing.T) {
 		{"COINr", "../../example/coinr/config.yaml", []string{"-i", "2018=" + coinr}, [4]string{"Results", "Roadmap", "Figures", "About"}, "AUT",
 			map[string][]string{
 				"results":  {"Percentile (all countries)", "Percentile (Europe or Asia)"},
-				"overview": {"For a fair comparison, countries are placed in peer groups: Europe or Asia."},
+				"overview": {"For a fair comparison, countries are placed in peer groups: Europe or Asia.", "the hidden countries of a division"},
 				"figures":  {"Peer group", "Group"},
 				"about":    {"for each group of each peer group", "• for a larger group"},
 			},

@@ -154,6 +154,9 @@ type catalog struct {
 	UnitsList          string
 	UnitsListNote      string
 	ConfNoteF          string // %d: minimum group size
+	// ConfAllNoteF is ConfNoteF where no unit is in a group of any peer
+	// group: without its sentence on the groups of a division.
+	ConfAllNoteF string // %d: minimum group size
 
 	// MapDistrictSecondaryF: %d districts hidden by secondary suppression.
 	MapDistrictSecondaryF string
@@ -315,6 +318,7 @@ var catalogs = map[scoring.Language]*catalog{
 		UnitsList:          "Alle Kommunen",
 		UnitsListNote:      "Diese Liste erscheint, weil die Einstellung report.list_units eingeschaltet ist.",
 		ConfNoteF:          "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Weil die Kennzahlen aller Kommunen ausgewiesen werden, ließe sich die Summe der ausgeblendeten Gruppen als Differenz errechnen; deshalb wird, solange die ausgeblendeten Kommunen einer Einteilung (etwa nach Landkreis) zu wenige sind, zusätzlich die nächstkleinere Gruppe ausgeblendet. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
+		ConfAllNoteF:       "Vertraulichkeit: Kennzahlen von Gruppen mit weniger als %d Kommunen (Mittelwerte, Mediane, Verteilungen, Felder der Übersichtstabellen) werden nicht ausgewiesen und durch • ersetzt. Die mittlere Veränderung der Kommunen, die an beiden Wellen teilgenommen haben, wird nur genannt, wenn ebenso keine zu kleine Zahl von Kommunen hinzugekommen oder weggefallen ist. Jedes Profil zeigt nur die eigene Kommune und solche Kennzahlen.",
 
 		QualKinds:       "Hinweise nach Art",
 		QualRejects:     "Nicht gewertete Zeilen",
@@ -453,6 +457,7 @@ var catalogs = map[scoring.Language]*catalog{
 		UnitsList:          "All municipalities",
 		UnitsListNote:      "This list appears because the setting report.list_units is switched on.",
 		ConfNoteF:          "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. As the figures of all municipalities are shown, the sum of the hidden groups could be computed as a difference; so while the hidden municipalities of a division (such as by district) are too few, the next smallest group is hidden as well. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",
+		ConfAllNoteF:       "Confidentiality: figures of groups with fewer than %d municipalities (means, medians, distributions, cells of the overview tables) are not shown and replaced by •. The mean change of the municipalities that took part in both waves is given only if likewise no too small number of municipalities joined or left. Each profile shows only its own municipality and such figures.",
 
 		QualKinds:       "Notes by kind",
 		QualRejects:     "Rows not scored",

@@ -497,7 +497,14 @@ func (rd *renderer) methodology() []string {
 	ps := nouns.Methodology(rd.r, rd.o.Language)
 	// The version is named in the first paragraph, the fingerprint in
 	// the last (scoring.Methodology).
-	return append(ps, fmt.Sprintf(t.ConfNoteF, rd.minGroup))
+	conf := t.ConfNoteF
+	if !slices.Contains(rd.r.Presence().PeerGroups, true) {
+		// No division into groups whose small ones a difference could
+		// give away: organisations in no peer group read of those "such
+		// as by district".
+		conf = t.ConfAllNoteF
+	}
+	return append(ps, fmt.Sprintf(conf, rd.minGroup))
 }
 
 // trendStat is the mean of node on the questions every wave asked the
