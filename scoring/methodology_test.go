@@ -13,10 +13,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestMethodology compares the generated methodology texts, as the
-// outputs print them (of the model's units: nouns.Methodology), with
-// golden files, one paragraph a line; run with -update to rewrite them and
-// review the diff.
+// TestMethodology compares the generated methodology texts of each model
+// as "reifegrad model" prints them (of the model's units, every peer group
+// declared: nouns.ModelMethodology) with golden files, one paragraph a
+// line; run with -update to rewrite them and review the diff. The
+// outputs' (Results.Methodology) leave out peer groups no unit is in:
+// TestPresence.
 func TestMethodology(t *testing.T) {
 	models := map[string]string{
 		"features":  "testdata/features.yaml",
@@ -30,7 +32,7 @@ func TestMethodology(t *testing.T) {
 		m := MustModel(t, file)
 		for _, lang := range []scoring.Language{scoring.German, scoring.English} {
 			t.Run(name+"."+lang.String(), func(t *testing.T) {
-				got := strings.Join(nouns.Methodology(scoring.UnitsOf(m, nil), lang), "\n\n") + "\n"
+				got := strings.Join(nouns.ModelMethodology(m, lang), "\n\n") + "\n"
 				golden := filepath.Join("testdata", "methodology", name+"."+lang.String()+".txt")
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
