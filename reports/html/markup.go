@@ -116,7 +116,9 @@ func (p *profilePage) DimensionRows() template.HTML {
 		if p.HasPoints {
 			m.cell(`<td class="num" data-label="`, t.Points, r.Points)
 		}
-		m.cell(`<td data-label="`, t.Level, r.Band)
+		if p.HasBands {
+			m.cell(`<td data-label="`, t.Level, r.Band)
+		}
 		if p.PrevWave != "" {
 			m.cell(`<td class="num" data-label="`, t.Change, r.Change)
 		}

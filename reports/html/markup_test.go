@@ -23,7 +23,7 @@ var templateParts = []struct{ name, template, markup string }{
 		"<div class=\"figures\">\n{{range .Figures}}<div class=\"figure\"><div class=\"label\">{{.Label}}</div><div class=\"value\">{{.Value}}</div>{{if .Sub}}<div class=\"sub\">{{.Sub}}</div>{{end}}</div>\n{{end}}</div>",
 		"<div class=\"figures\">\n{{.FigureItems}}</div>"},
 	{"dimension rows",
-		"<table><tbody>\n{{range .Dimensions}}<tr class=\"depth{{.Depth}}\"><th scope=\"row\">{{.Name}}</th><td class=\"num\" data-label=\"{{$.T.Score}}\">{{.Score}}</td><td data-label=\"{{$.T.Level}}\">{{.Band}}</td>{{if $.PrevWave}}<td class=\"num\" data-label=\"{{$.T.Change}}\">{{.Change}}</td>{{end}}<td class=\"num\" data-label=\"{{$.T.Coverage}}\">{{.Coverage}}</td><td class=\"num\" data-label=\"{{$.T.StateMedian}}\">{{.StateMedian}}</td>{{if $.HasPeers}}<td class=\"num\" data-label=\"{{$.T.PeerMedian}}\">{{.PeerMedian}}</td>{{end}}</tr>\n{{end}}</tbody></table>",
+		"<table><tbody>\n{{range .Dimensions}}<tr class=\"depth{{.Depth}}\"><th scope=\"row\">{{.Name}}</th><td class=\"num\" data-label=\"{{$.T.Score}}\">{{.Score}}</td>{{if $.HasBands}}<td data-label=\"{{$.T.Level}}\">{{.Band}}</td>{{end}}{{if $.PrevWave}}<td class=\"num\" data-label=\"{{$.T.Change}}\">{{.Change}}</td>{{end}}<td class=\"num\" data-label=\"{{$.T.Coverage}}\">{{.Coverage}}</td><td class=\"num\" data-label=\"{{$.T.StateMedian}}\">{{.StateMedian}}</td>{{if $.HasPeers}}<td class=\"num\" data-label=\"{{$.T.PeerMedian}}\">{{.PeerMedian}}</td>{{end}}</tr>\n{{end}}</tbody></table>",
 		"<table><tbody>\n{{.DimensionRows}}</tbody></table>"},
 	{"strongest",
 		"<ol class=\"indicators\">\n{{range .Strong}}<li><span class=\"score\">{{.Score}}</span><strong>{{.Name}}</strong> <span class=\"dim\">{{.Dimension}}</span>{{if .Answer}}<div class=\"answer\">{{$.T.Answer}}: {{.Answer}}</div>{{end}}</li>\n{{end}}</ol>",
@@ -100,7 +100,7 @@ func hostilePage(s string, optional bool) *profilePage {
 	if optional {
 		opt = s
 	}
-	p := &profilePage{page: page{T: &catalog{Answer: s}}, PrevWave: opt, HasPeers: optional}
+	p := &profilePage{page: page{T: &catalog{Answer: s}}, PrevWave: opt, HasPeers: optional, HasBands: optional}
 	p.Meta = []figure{{Label: s, Value: s}, {Label: s, Value: opt}, {Label: opt, Value: s}}
 	p.Figures = []figure{{Label: s, Value: s, Sub: s}, {Label: s, Value: s, Sub: opt}}
 	p.Dimensions = []profileDimRow{{Name: s, Score: s, Band: s, Coverage: s, Change: s, StateMedian: s, PeerMedian: s, Depth: len(s)}}

@@ -51,6 +51,11 @@ type profilePage struct {
 	// HasPoints: some row shows its score in points too (a model that
 	// counts points: OWASP SAMM's 0–3, ODM's points).
 	HasPoints bool
+	// HasBands: the table of dimensions has a column of the level band
+	// each score reaches — under threshold levels only. Staged levels
+	// have no bands (a level is its criteria, met or not), and the
+	// column was empty in every row.
+	HasBands bool
 	// HowToRead are the paragraphs of "So lesen Sie dieses Profil".
 	HowToRead []string
 	PrevWave  string // label of the previous wave, "" if the unit did not answer it
@@ -260,6 +265,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	var changed bool
 	p.Dimensions, changed = rd.dimensionRows(u, prev, state, peers)
 	p.HasPoints = slices.ContainsFunc(p.Dimensions, func(r profileDimRow) bool { return r.Points != "" })
+	p.HasBands = r.Model.Levels.Method == scoring.Threshold
 	p.HowToRead = slices.Clone(t.HowToReadParas)
 	if slices.ContainsFunc(r.Model.Nodes, func(n *scoring.Node) bool { return n.Aggregation != scoring.Mean }) {
 		p.HowToRead[0] = t.HowToReadAgg
