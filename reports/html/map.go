@@ -403,7 +403,7 @@ func (rd *renderer) dotMap(p *overviewPage, units []scoring.UnitResult) {
 	t, m := rd.t, rd.r.Model
 	layers := make([]mapLayer, len(m.Levels.List)+1)
 	for i := range layers {
-		layers[i] = mapLayer{Name: m.Levels.ByOrdinal(i).Name, Colour: rd.levelColour(i)}
+		layers[i] = mapLayer{Name: m.Levels.ByOrdinal(i).String(), Colour: rd.levelColour(i)}
 	}
 	layers[0].Name = t.NoLevel
 	var notes []string

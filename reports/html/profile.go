@@ -288,7 +288,7 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	case u.Level == 0:
 		// Its advice is the first level's (roadmap.DimensionLevel): say
 		// so, as "passend zu Ihrem Reifegrad" fits no level.
-		p.StepsNote = fmt.Sprintf(t.NextStepsNoLevelF, m.Levels.ByOrdinal(1).Name)
+		p.StepsNote = fmt.Sprintf(t.NextStepsNoLevelF, m.Levels.ByOrdinal(1).String())
 	default:
 		p.StepsNote = t.NextStepsStagedNote
 	}
@@ -572,7 +572,7 @@ func (rd *renderer) nextSteps(u *scoring.UnitResult) []stepRow {
 		if !ok {
 			continue
 		}
-		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(t.NextStepsAtF, m.Levels.ByOrdinal(key).Name), Text: text})
+		rows = append(rows, stepRow{Dimension: d.Name, Level: fmt.Sprintf(t.NextStepsAtF, m.Levels.ByOrdinal(key).String()), Text: text})
 	}
 	return rows
 }
@@ -584,7 +584,7 @@ func (rd *renderer) blocking(u *scoring.UnitResult) *blocking {
 	if m.Levels.Method != scoring.Staged || len(u.Blocking) == 0 {
 		return nil
 	}
-	b := &blocking{Heading: fmt.Sprintf(t.BlockingF, m.Levels.ByOrdinal(u.Level+1).Name)}
+	b := &blocking{Heading: fmt.Sprintf(t.BlockingF, m.Levels.ByOrdinal(u.Level+1).String())}
 	d := scoring.NewDescriber(rd.o.Language)
 	for _, c := range u.Blocking {
 		crit := d.Criterion(m, c)
