@@ -1,13 +1,13 @@
 package survey
 
 import (
-	"bytes"
 	"cmp"
 	"embed"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,7 +18,13 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-//go:embed registers/*.csv
+// The bundled registers are read from register_tables.go, which
+// registers/tables derives from registers/<name>.csv; only the successor
+// tables are read as files.
+//
+//go:generate go run ./registers/tables
+
+//go:embed registers/*_successors.csv
 var registerFiles embed.FS
 
 // Registers lists the names of the bundled municipality registers.
@@ -59,15 +65,19 @@ type Register struct {
 // LoadRegister returns a bundled register by name ("sachsen",
 // "deutschland").
 func LoadRegister(name string) (*Register, error) {
-	b, err := registerFiles.ReadFile("registers/" + name + ".csv")
-	if err != nil {
+	// The units as ReadRegister reads registers/<name>.csv
+	// (TestBundledRegisterTables), without reading it: the national
+	// register is what every run and check against it waited for. They
+	// are shared by every Register of that name, immutable as the
+	// Register is.
+	units, warnings, ok := registerTable(name)
+	if !ok {
 		return nil, fmt.Errorf("unknown register %q (bundled: %s)", name, strings.Join(Registers(), ", "))
 	}
-	// Sized for its lines, so that the index of 10,786 municipalities is
-	// not grown and copied step by step while it is filled.
-	reg, err := readRegister(bytes.NewReader(b), name, bytes.Count(b, []byte{'\n'}))
-	if err != nil {
-		return nil, err
+	reg := &Register{Name: name, Units: units, Warnings: slices.Clone(warnings),
+		byID: make(map[scoring.UnitID]int, len(units))}
+	for i := range reg.Units {
+		reg.byID[reg.Units[i].ID] = i
 	}
 	if sf, err := registerFiles.Open("registers/" + name + "_successors.csv"); err == nil {
 		defer sf.Close()
@@ -91,7 +101,9 @@ func LoadRegister(name string) (*Register, error) {
 // outside Germany's bounding box is read, with a warning
 // (Register.Warnings).
 func ReadRegister(r io.Reader, name string) (*Register, error) {
-	return readRegister(r, name, 0)
+	// recordReader reads what encoding/csv reads (FuzzRecords), in a
+	// third of its instructions.
+	return readUnits(newRecordReader(r, ','), name, nil, nil)
 }
 
 // UnitsOptions say what a list of units (serve init --units) must hold.
@@ -134,7 +146,7 @@ type UnitsOptions struct {
 // organisations and countries lie anywhere.
 func ReadUnits(r io.Reader, name string, o UnitsOptions) (*Register, error) {
 	if o.Municipalities {
-		return readUnits(newRecordReader(r, ','), name, 0, nil, o.Within)
+		return readUnits(newRecordReader(r, ','), name, nil, o.Within)
 	}
 	var need unitsNeed
 	if o.Model != nil {
@@ -147,7 +159,7 @@ func ReadUnits(r io.Reader, name string, o UnitsOptions) (*Register, error) {
 			}
 		}
 	}
-	return readUnits(newRecordReader(r, ','), name, 0, &need, nil)
+	return readUnits(newRecordReader(r, ','), name, &need, nil)
 }
 
 // unitsNeed is what a list of units that are not municipalities must
@@ -167,20 +179,10 @@ var germany = struct{ lonMin, lonMax, latMin, latMax float64 }{5.8, 15.1, 47.2, 
 // counted.
 const maxRegisterWarnings = 10
 
-// readRegister is ReadRegister with room made for about units entries.
-// It runs on every run and check (10,786 rows for the national register):
-// each check below is a comparison or a scan of a short field.
-func readRegister(r io.Reader, name string, units int) (*Register, error) {
-	// recordReader reads what encoding/csv reads (FuzzRecords), in a
-	// third of its instructions: the register is read on every run and
-	// check, and the national one is what settings wait for.
-	return readUnits(newRecordReader(r, ','), name, units, nil, nil)
-}
-
 // readUnits reads a register (other nil) or a list of units that are not
 // municipalities, with what other says they must give (ReadUnits); a
 // register's units must be in within, if set (UnitsOptions.Within).
-func readUnits(cr *recordReader, name string, units int, other *unitsNeed, within *Register) (*Register, error) {
+func readUnits(cr *recordReader, name string, other *unitsNeed, within *Register) (*Register, error) {
 	hdr, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
@@ -200,7 +202,7 @@ func readUnits(cr *recordReader, name string, units int, other *unitsNeed, withi
 	} else if cAGS, cName, cDistrict, cPop, cLon, cLat, err = otherColumns(name, col, other); err != nil {
 		return nil, err
 	}
-	reg := &Register{Name: name, byID: make(map[scoring.UnitID]int, units), Units: make([]scoring.Unit, 0, units)}
+	reg := &Register{Name: name, byID: map[scoring.UnitID]int{}}
 	outside := 0
 	districts := map[string]districtSeen{} // by name, for units with an AGS
 	for {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,7 +114,7 @@ func TestBundledRegistersRead(t *testing.T) {
 			if len(reg.Warnings) > 0 {
 				t.Errorf("warnings: %q", reg.Warnings)
 			}
-			src, err := registerFiles.ReadFile("registers/" + name + ".csv")
+			src, err := os.ReadFile("registers/" + name + ".csv")
 			if err != nil {
 				t.Fatal(err)
 			}
