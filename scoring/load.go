@@ -1,10 +1,8 @@
 package scoring
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"reflect"
 	"regexp"
@@ -294,14 +292,21 @@ func (s *qrefSpec) UnmarshalYAML(n *yaml.Node) error {
 // because viper lowercases map keys and would merge codes like Q1_a and Q1_A.
 func ParseModel(file string, src []byte) (*Model, error) {
 	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ModelError{File: file, Err: ErrNoModel}
-		}
+	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, YAMLError(file, err)
 	}
-	if err := CheckYAMLAliases(file, &doc); err != nil {
+	return ParseModelYAML(file, &doc)
+}
+
+// ParseModelYAML is ParseModel of a config file that the caller has
+// parsed already with yaml.Unmarshal (a file without a document leaves
+// doc zero), so that a command reading the rest of the file too parses it
+// once. It only reads doc: other goroutines may read it meanwhile.
+func ParseModelYAML(file string, doc *yaml.Node) (*Model, error) {
+	if doc.Kind == 0 {
+		return nil, &ModelError{File: file, Err: ErrNoModel}
+	}
+	if err := CheckYAMLAliases(file, doc); err != nil {
 		return nil, err
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {

@@ -259,32 +259,26 @@ func loadSettings(path string, flags *pflag.FlagSet) (*settings, error) {
 			return nil, fmt.Errorf("cannot read config: %w", err)
 		}
 	}
-	if err := s.decodeFile(src); err != nil {
+	// The file is parsed once, for the settings and the model.
+	doc, err := s.parseFile(src)
+	if err != nil {
 		return nil, err
 	}
-	// The model is parsed, and the register read, while the settings are
-	// overlaid and checked: each takes a few milliseconds, a national
-	// check about a hundredth of its time. The errors come in the order
-	// they always came: the model's before the overlay's.
-	type parsed struct {
-		m   *scoring.Model
-		err error
+	if err := s.decodeFile(doc); err != nil {
+		return nil, err
 	}
-	model := make(chan parsed, 1)
-	file := s.File
-	go func() {
-		m, err := scoring.ParseModel(file, src)
-		model <- parsed{m, err}
-	}()
+	// The model is built here while the register is read on a goroutine
+	// (each takes a millisecond or two, a national check a hundredth of
+	// its time); built on a goroutine too, it started up to a millisecond
+	// late on a busy machine. The errors come in the order they always
+	// came: the model's before the overlay's.
 	overlayErr := s.overlay(flags)
 	if overlayErr == nil && s.Units.Register != "" {
 		s.register = startRegister(s.Units.Register)
 	}
-	p := <-model
-	if p.err != nil {
-		return nil, p.err
+	if s.Model, err = scoring.ParseModelYAML(s.File, doc); err != nil {
+		return nil, err
 	}
-	s.Model = p.m
 	// Imputation reads the setting too: a group's mean in a unit's scores
 	// is a figure of that group (scoring.ImputeFrom).
 	s.Model.MinGroupSize = s.Report.MinGroupSize
@@ -327,25 +321,32 @@ func (l *registerLoad) load(name string) (*survey.Register, error) {
 // maxSettingErrors bounds how many problems one decoding reports.
 const maxSettingErrors = 20
 
-// decodeFile decodes the settings part of the file over the defaults,
-// recording where each key was set. Every unknown key and every bad value
-// is reported, with its line and column, up to maxSettingErrors.
-func (s *settings) decodeFile(src []byte) error {
-	s.Settings = defaultSettings()
+// parseFile parses the config file, for its settings (decodeFile) and its
+// model (scoring.ParseModelYAML).
+func (s *settings) parseFile(src []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		if line, col, what, ok := unprintable(src); ok {
 			// yaml.v3 names no place for these: a binary or mis-encoded file.
-			return &SettingError{File: s.File, At: origin{Line: line, Col: col},
+			return nil, &SettingError{File: s.File, At: origin{Line: line, Col: col},
 				Err: fmt.Errorf("%s: YAML allows no such character (is this a YAML file in UTF-8?)", what)}
 		}
-		return scoring.YAMLError(s.File, err) // "config.yaml:12: …", like model errors
+		return nil, scoring.YAMLError(s.File, err) // "config.yaml:12: …", like model errors
 	}
 	// Aliases expand as they are decoded; refuse a cycle or a bomb first,
 	// with its line.
 	if err := scoring.CheckYAMLAliases(s.File, &doc); err != nil {
-		return err
+		return nil, err
 	}
+	return &doc, nil
+}
+
+// decodeFile decodes the settings part of the parsed file over the
+// defaults, recording where each key was set. Every unknown key and every
+// bad value is reported, with its line and column, up to
+// maxSettingErrors.
+func (s *settings) decodeFile(doc *yaml.Node) error {
+	s.Settings = defaultSettings()
 	if len(doc.Content) == 0 {
 		return nil // an empty file: the model parser says what is missing
 	}
