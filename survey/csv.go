@@ -306,10 +306,15 @@ type csvTable struct {
 	scan   *textScan
 	enc    Encoding
 	encWhy encodingWhy
+	size   int64 // of the input in bytes; 0: unknown
 }
 
 // encoding says which encoding the file was read in, and why.
 func (t *csvTable) encoding() (string, encodingWhy) { return t.enc.String(), t.encWhy }
+
+// inputSize is the size of the table's input in bytes, 0 when unknown:
+// the reader estimates from it how many rows to make room for (reserve).
+func (t *csvTable) inputSize() int64 { return t.size }
 
 // clean reports whether no record read so far can hold a NUL byte or a
 // byte that is not UTF-8, so that its cells need no check for them.

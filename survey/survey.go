@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -207,6 +208,7 @@ func Read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 
 func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dataset, error) {
 	var t table
+	size := inputSize(r) // before sniff wraps r
 	r, f, err := sniff(r, name, format(name, opt.Format))
 	if err != nil {
 		return nil, withFile(err, name, "")
@@ -220,7 +222,10 @@ func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		}
 		t, err = newXLSXTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
 	default:
-		t, err = newCSVTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
+		var ct *csvTable
+		if ct, err = newCSVTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader); err == nil {
+			ct.size, t = size, ct
+		}
 	}
 	if err != nil {
 		return nil, withFile(err, name, "")
@@ -232,6 +237,17 @@ func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		return readLong(t, hm, name)
 	}
 	return readTable(t, hm, name)
+}
+
+// inputSize is the size in bytes of the file r reads (an os.File, or a
+// file of an fs.FS), or 0 when r cannot say.
+func inputSize(r io.Reader) int64 {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return 0
 }
 
 func format(name string, f Format) Format {
