@@ -10,7 +10,7 @@ import (
 // code per question into an AnswerBook that holds each distinct raw
 // answer of a question once. Survey answers repeat ("ja", "nein", a
 // maturity level, a few hundred numbers), so a national file's answers
-// fit in a small book and 4 bytes an answer, where a []string took 16
+// fit in a small book and 2 bytes an answer, where a []string took 16
 // bytes an answer and kept the file's text alive besides; and scoring
 // reads each distinct answer once per step (worker.leaves), by its code,
 // instead of hashing the raw text of every cell.
@@ -18,9 +18,18 @@ import (
 // The zero value holds no answers. Answers built by AnswersOf or an
 // AnswerBook are safe for concurrent reading; Set is not.
 type Answers struct {
-	book  *AnswerBook
-	codes []uint32
+	book *AnswerBook
+	// codes holds each answer's code, or wideCode for a code from the
+	// book's narrow on, which the book keeps by the code's place (wide).
+	// A question of a file has no more distinct answers than the file
+	// has rows, so only a file of more than 65,534 rows can have such a
+	// code; two bytes an answer instead of four are 4.3 MB less of a
+	// national survey, memory the kernel gives the process page by page.
+	codes []uint16
 }
+
+// wideCode stands in Answers.codes for a code the book keeps apart.
+const wideCode = 1<<16 - 1
 
 // AnswersOf returns the answers raw, in a book of their own: for tests,
 // forms and other inputs of a few responses. A file of many responses
@@ -36,7 +45,7 @@ func (a Answers) Len() int { return len(a.codes) }
 
 // At is the raw answer to question q ("" when empty). It panics when q is
 // out of range, as indexing a slice does.
-func (a Answers) At(q int) string { return a.book.text[q][a.codes[q]] }
+func (a Answers) At(q int) string { return a.book.text[q][a.Code(q)] }
 
 // Code is the answer to question q as its code in its book (Book): two
 // answers to q from one book are the same text exactly when their codes
@@ -44,7 +53,13 @@ func (a Answers) At(q int) string { return a.book.text[q][a.codes[q]] }
 // were first added, so that a reader can remember what it found an
 // answer to be by its code, in a slice, instead of looking at its text
 // in every cell. It panics when q is out of range, as At does.
-func (a Answers) Code(q int) uint32 { return a.codes[q] }
+func (a Answers) Code(q int) uint32 {
+	c := uint32(a.codes[q])
+	if c == wideCode {
+		c = a.book.wide[&a.codes[q]]
+	}
+	return c
+}
 
 // Book is the book a's codes are codes of: answers from different books
 // have codes that cannot be compared. It is nil for the zero Answers.
@@ -66,7 +81,33 @@ func (a Answers) String() string { return fmt.Sprint(a.Strings()) }
 // an answer before scoring (survey settles "1.234" from its column). It
 // changes every copy of a (they share the codes) and is not safe for
 // concurrent use.
-func (a Answers) Set(q int, raw string) { a.codes[q] = a.book.code(q, raw) }
+func (a Answers) Set(q int, raw string) {
+	if p := &a.codes[q]; *p == wideCode {
+		delete(a.book.wide, p)
+		*p = 0
+	}
+	a.book.place(a.codes, q, a.book.code(q, raw))
+}
+
+// place writes code c of question q at codes[q], which holds no wide
+// code: the code itself if it is below b.narrow, else wideCode there and
+// the code in b.wide, by its place.
+func (b *AnswerBook) place(codes []uint16, q int, c uint32) {
+	if c < b.narrow {
+		codes[q] = uint16(c)
+		return
+	}
+	codes[q] = wideCode
+	if b.wide == nil {
+		b.wide = map[*uint16]uint32{}
+	}
+	b.wide[&codes[q]] = c
+}
+
+// narrowCodes is how many of question q's codes Answers hold themselves:
+// a reader that remembers what a code read as, in a slice by code, makes
+// it no longer (a wide code in Answers.codes then lies beyond it).
+func (b *AnswerBook) narrowCodes(q int) int { return min(len(b.text[q]), int(b.narrow)) }
 
 // AnswerBook holds the distinct raw answers of each question, for the
 // responses of one read (Answers). Code 0 is "" for every question, so
@@ -78,12 +119,17 @@ type AnswerBook struct {
 	text  [][]string   // text[q][code]
 	short []shortTable // per question: its answers of one to shortMax bytes
 	long  []longTable  // per question: its longer answers
-	codes []uint32     // codes are cut from it, answerSlab responses at a time
+	codes []uint16     // codes are cut from it, answerSlab responses at a time
 	arena []byte       // the text of new answers is copied to it (keep)
 	later []int32      // Add's questions to settle after its loop
 	// shortCodes is how many codes of a question a shortTable's slots
 	// hold (maxShortCodes but in tests of the answers after them).
 	shortCodes uint32
+	// narrow is how many codes of a question Answers hold themselves
+	// (wideCode but in tests of the codes after them); wide holds the
+	// others, by their place in Answers.codes.
+	narrow uint32
+	wide   map[*uint16]uint32
 	// single is set for a book of one response (AnswersOf): scoring does
 	// not remember what it read for such a book (worker.bookMemo).
 	single bool
@@ -102,7 +148,9 @@ type shortTable struct {
 	used  int
 	// more holds the short answers that come after the first
 	// maxShortCodes codes of the question, whose codes a slot cannot
-	// hold.
+	// hold, and those whose codes Answers do not hold themselves
+	// (AnswerBook.narrow): a code found in a slot never needs that
+	// check.
 	more map[string]uint32
 }
 
@@ -111,6 +159,10 @@ type shortTable struct {
 type longTable struct {
 	slots []answerSlot
 	used  int
+	// more holds the answers whose codes Answers do not hold themselves
+	// (AnswerBook.narrow): a code found in a slot never needs that
+	// check.
+	more map[string]uint32
 }
 
 // answerSlot is one answer longer than shortMax in a question's table:
@@ -129,7 +181,7 @@ const answerSlab = 256
 // NewAnswerBook returns a book for the answers to n questions.
 func NewAnswerBook(n int) *AnswerBook {
 	b := &AnswerBook{text: make([][]string, n), short: make([]shortTable, n), long: make([]longTable, n),
-		shortCodes: maxShortCodes}
+		shortCodes: maxShortCodes, narrow: wideCode}
 	for q := range b.text {
 		b.text[q] = emptyAnswer
 	}
@@ -152,8 +204,10 @@ func (b *AnswerBook) Add(raw []string) Answers {
 	// the loop: with a call in it (code, or comparing texts), the loop
 	// kept its values on the stack instead of in registers, and that was
 	// a fifth of its cost. The keys are worked out here rather than by
-	// shortKey and answerWords, which are too large to be inlined.
-	const missed = ^uint32(0)
+	// shortKey and answerWords, which are too large to be inlined. The
+	// tables' slots hold only codes the answers hold themselves (narrow):
+	// a code found in one is written as it is.
+	const missed = wideCode
 	if len(b.later) < len(raw) {
 		b.later = make([]int32, len(raw))
 	}
@@ -178,7 +232,7 @@ func (b *AnswerBook) Add(raw []string) Answers {
 			mask := uint32(len(slots) - 1)
 			for i := shortSlot(key) & mask; slots[i] != 0; i = (i + 1) & mask {
 				if slots[i]&shortKeyMask == key {
-					codes[q] = uint32(slots[i] >> shortKeyBits)
+					codes[q] = uint16(slots[i] >> shortKeyBits)
 					goto next
 				}
 			}
@@ -196,7 +250,7 @@ func (b *AnswerBook) Add(raw []string) Answers {
 			mask := uint32(len(slots) - 1)
 			for i := slotOf(head, tail, uint32(n)) & mask; slots[i].n != 0; i = (i + 1) & mask {
 				if sl := &slots[i]; (sl.head^head)|(sl.tail^tail)|uint64(sl.n^uint32(n)) == 0 {
-					codes[q] = sl.code
+					codes[q] = uint16(sl.code)
 					if n <= 16 {
 						goto next // the words and the length are the answer
 					}
@@ -210,7 +264,7 @@ func (b *AnswerBook) Add(raw []string) Answers {
 	}
 	for _, q := range later[:nl] {
 		if c := codes[q]; c == missed || b.text[q][c] != raw[q] {
-			codes[q] = b.code(int(q), raw[q])
+			b.place(codes, int(q), b.code(int(q), raw[q]))
 		}
 	}
 	return Answers{book: b, codes: codes}
@@ -223,12 +277,12 @@ func (b *AnswerBook) New(n int) Answers {
 }
 
 // take returns n zero codes, cut from a slab.
-func (b *AnswerBook) take(n int) []uint32 {
+func (b *AnswerBook) take(n int) []uint16 {
 	if b.single || n > len(b.text) {
-		return make([]uint32, n)
+		return make([]uint16, n)
 	}
 	if len(b.codes) < n {
-		b.codes = make([]uint32, n*answerSlab)
+		b.codes = make([]uint16, n*answerSlab)
 	}
 	c := b.codes[:n:n]
 	b.codes = b.codes[n:]
@@ -264,8 +318,18 @@ func (b *AnswerBook) code(q int, raw string) uint32 {
 			return sl.code
 		}
 	}
+	if c, ok := t.more[raw]; ok {
+		return c
+	}
 	c := uint32(len(b.text[q]))
 	b.text[q] = append(b.text[q], b.keep(raw))
+	if c >= b.narrow {
+		if t.more == nil {
+			t.more = make(map[string]uint32)
+		}
+		t.more[b.text[q][c]] = c
+		return c
+	}
 	slots[i] = answerSlot{head: head, tail: tail, n: n, code: c}
 	t.used++
 	if 2*t.used > len(slots) {
@@ -303,7 +367,7 @@ func (b *AnswerBook) shortCode(q int, raw string) uint32 {
 	}
 	c := uint32(len(b.text[q]))
 	b.text[q] = append(b.text[q], b.keep(raw))
-	if c >= b.shortCodes {
+	if c >= min(b.shortCodes, b.narrow) {
 		if t.more == nil {
 			t.more = make(map[string]uint32)
 		}

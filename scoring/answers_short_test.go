@@ -41,10 +41,10 @@ func TestShortAnswersBeyondTheSlots(t *testing.T) {
 					if a.At(0) != s || a.At(1) != other {
 						t.Fatalf("round %d: %q and %q given back as %q and %q", round, s, other, a.At(0), a.At(1))
 					}
-					if c, ok := first[s]; ok && c != a.codes[0] {
-						t.Fatalf("round %d: %q has code %d, first %d", round, s, a.codes[0], c)
+					if c, ok := first[s]; ok && c != a.Code(0) {
+						t.Fatalf("round %d: %q has code %d, first %d", round, s, a.Code(0), c)
 					}
-					first[s] = a.codes[0]
+					first[s] = a.Code(0)
 				}
 			}
 			if got := b.Distinct(0); got != len(first) {
@@ -66,8 +66,10 @@ func TestShortAnswersBeyondTheSlots(t *testing.T) {
 // questions) are added record by record, and every answer must come back
 // as added, under the code its text had the first time, with as many
 // codes per question as distinct texts ("" included). The first byte
-// chooses how many codes a short answer's slot may hold, so that the
-// answers beyond the slots are fuzzed too.
+// chooses how many codes a short answer's slot may hold, and how many
+// codes the answers hold themselves (narrow), so that the answers beyond
+// the slots and the codes the book keeps apart are fuzzed too; some
+// answers are corrected afterwards (Set), as a reader settles "1.234".
 func FuzzAnswerBook(f *testing.F) {
 	f.Add([]byte("\x00ja\tnein\t37,5\nja\t\t37,50\nAlpha;Gamma;Delta;Epsilon\t12345\t123456"))
 	f.Add([]byte("\x01a\taa\taaa\naaaa\taaaaa\taaaaaa\naaaaaaa\taaaaaaaa\ta"))
@@ -77,16 +79,34 @@ func FuzzAnswerBook(f *testing.F) {
 		if len(data) == 0 {
 			return
 		}
-		limits := []uint32{maxShortCodes, 1, 3}
+		limits, narrow := []uint32{maxShortCodes, 1, 3}, []uint32{wideCode, 1, 4}
 		b := NewAnswerBook(3)
 		b.shortCodes = limits[int(data[0])%len(limits)]
+		b.narrow = narrow[int(data[0])/len(limits)%len(narrow)]
 		first := make([]map[string]uint32, 3)
 		for q := range first {
 			first[q] = map[string]uint32{"": 0}
 		}
-		for _, line := range strings.Split(string(data[1:]), "\n") {
+		var added []Answers
+		var recs [][]string
+		for i, line := range strings.Split(string(data[1:]), "\n") {
 			rec := strings.SplitN(line, "\t", 3)
 			a := b.Add(rec)
+			if i%3 == 2 && len(recs) > 0 {
+				// Correct the first answer of a record before to this
+				// record's last.
+				prev := len(recs) / 2
+				a, s := added[prev], rec[len(rec)-1]
+				a.Set(0, s)
+				recs[prev] = append([]string{s}, recs[prev][1:]...)
+				if a.At(0) != s {
+					t.Fatalf("set to %q, given back as %q", s, a.At(0))
+				}
+				if _, seen := first[0][s]; !seen {
+					first[0][s] = a.Code(0)
+				}
+			}
+			added, recs = append(added, a), append(recs, rec)
 			for q, s := range rec {
 				if a.At(q) != s {
 					t.Fatalf("question %d: %q given back as %q", q, s, a.At(q))
@@ -97,6 +117,18 @@ func FuzzAnswerBook(f *testing.F) {
 				}
 				if !seen {
 					first[q][s] = a.Code(q)
+				}
+			}
+		}
+		// Every record's answers as they are now, the corrected ones
+		// included, under their first codes.
+		for i, a := range added {
+			for q, s := range recs[i] {
+				if a.At(q) != s {
+					t.Fatalf("record %d, question %d: %q given back as %q", i, q, s, a.At(q))
+				}
+				if c, seen := first[q][s]; seen && c != a.Code(q) {
+					t.Fatalf("record %d, question %d: %q has code %d, first %d", i, q, s, a.Code(q), c)
 				}
 			}
 		}

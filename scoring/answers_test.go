@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,73 @@ func BenchmarkAnswerBook(b *testing.B) {
 	b.ReportMetric(float64(book.Nanoseconds())/cells, "book-ns/cell")
 	b.ReportMetric(float64(maps.Nanoseconds())/cells, "map-ns/cell")
 	b.ReportMetric(float64(book)/float64(maps), "x-map")
+}
+
+// TestWideCodesScoreAsSingle: a file of more than 65,534 rows can have a
+// question with more distinct answers than a code of Answers holds (two
+// bytes); the book keeps those codes apart. Every answer comes back as
+// added, and the answers score as answers of their own do — scoring
+// remembers what a code read as in a slice by code, which must not give
+// a code the book keeps apart the reading of code 65,535.
+func TestWideCodesScoreAsSingle(t *testing.T) {
+	const units = 70000
+	m, err := scoring.ParseModel("wide.yaml", []byte(`
+model:
+  name: Breit
+  levels:
+    bands:
+      - {level: 1, name: Eins, min: 0}
+      - {level: 2, name: Zwei, min: 50}
+  scales:
+    anzahl: {type: numeric, min: 0, max: 100000, goalposts: [0, 100000]}
+    janein: {map: {ja: 1, nein: 0}}
+  questions:
+    - {id: N, scale: anzahl, text: "Wie viele?"}
+    - {id: J, scale: janein, text: "Ja oder nein?"}
+  dimensions:
+    - id: D
+      name: D
+      indicators:
+        - {id: IN, name: N, questions: [N]}
+        - {id: IJ, name: J, questions: [J]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := make([][]string, units)
+	for u := range raw {
+		raw[u] = []string{strconv.Itoa(u * 100000 / units), [...]string{"ja", "nein"}[u%2]}
+		if u%5 == 0 {
+			raw[u][0] = fmt.Sprintf("Anzahl %d", u) // outside the scale: a finding
+		}
+	}
+	dataset := func(answers func(u int) scoring.Answers) *scoring.Dataset {
+		ds := &scoring.Dataset{Waves: []scoring.Wave{{ID: "2026"}}}
+		for u := range units {
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "2026", Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("%06d", u))},
+				Answers: answers(u), Source: &scoring.Source{File: "t.csv"}, Row: u + 2})
+		}
+		return ds
+	}
+	book := scoring.NewAnswerBook(2)
+	shared := make([]scoring.Answers, units)
+	for u := range raw {
+		shared[u] = book.Add(raw[u])
+	}
+	if n := book.Distinct(0); n <= 1<<16 {
+		t.Fatalf("%d distinct answers: the test does not reach the wide codes", n)
+	}
+	for u, a := range shared {
+		if a.At(0) != raw[u][0] || a.At(1) != raw[u][1] {
+			t.Fatalf("unit %d: %q given back as %q", u, raw[u], a.Strings())
+		}
+	}
+	want := scoring.Score(m, dataset(func(u int) scoring.Answers { return scoring.AnswersOf(raw[u]...) }))
+	got := scoring.Score(m, dataset(func(u int) scoring.Answers { return shared[u] }))
+	if err := sameScores(want, got); err != nil {
+		t.Error(err)
+	}
+	if len(want.Issues) == 0 || !reflect.DeepEqual(got.Issues, want.Issues) {
+		t.Errorf("%d findings, want the %d of answers of their own", len(got.Issues), len(want.Issues))
+	}
 }

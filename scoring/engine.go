@@ -615,7 +615,7 @@ func (wk *worker) parseMemo(q *Question, r *Response, qi int) Answer {
 		bm.parsed = make([][]parsedAnswer, len(wk.w.m.Questions))
 	}
 	if bm.parsed[qi] == nil {
-		bm.parsed[qi] = make([]parsedAnswer, bm.book.Distinct(qi))
+		bm.parsed[qi] = make([]parsedAnswer, bm.book.narrowCodes(qi))
 	}
 	c := r.Answers.codes[qi]
 	if int(c) >= len(bm.parsed[qi]) {
@@ -665,7 +665,7 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 	c := r.Answers.codes[f.qi]
 	memo := bm.steps[k]
 	if memo == nil {
-		memo = make([]stepRead, bm.book.Distinct(f.qi))
+		memo = make([]stepRead, bm.book.narrowCodes(f.qi))
 		bm.steps[k] = memo
 	}
 	st, p, ok := wk.readOnce(f, r)
