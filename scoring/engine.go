@@ -230,11 +230,13 @@ type waveRun struct {
 	// directQs are the questions leaves reads directly (a step's
 	// directRead), each a place every source must have for it to.
 	directQs []int
-	// kidWeights[n] holds inner node n's children's weights as inner
-	// weighs them: worked out once per run (childWeights), or by a
-	// Scratch, which changes the weights between variants, before it
-	// computes node n.
-	kidWeights [][]float64
+	// kids[n] holds inner node n's children as inner weighs them: worked
+	// out once per run (childWeights), or by a Scratch, which changes the
+	// weights between variants, before it computes node n.
+	kids [][]kid
+	// slot is where the run's node scores keep each node's coverage
+	// (coverageSlots): the same for every unit.
+	slot []int32
 }
 
 // directRead is how points reads a question whose answers are, nearly
@@ -451,6 +453,7 @@ func (w *waveRun) allocate() {
 	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()
 	lay := coverageSlots(m, w.questions())
+	w.slot = lay.slot
 	// Each worker allocates the node scores of its own units: one large
 	// allocation made by one goroutine was, with the collector's assist
 	// and the zeroing, a seventh of scoring the national data.
@@ -1125,25 +1128,35 @@ func (v *TreatedValue) read() (Status, float64, bool) {
 	return v.Status, 0, false
 }
 
+// kid is a child of an inner node as innerMean reads it: its index c,
+// its weight w and where its coverage is kept (NodeScores.slot): the
+// slot is the same for every unit, and looking it up per unit was a
+// register and a load more in innerMean's loop.
+type kid struct {
+	w    float64
+	c    int32
+	slot int32
+}
+
 // childWeights works out, for every inner node, its children's weights as
 // innerMean weighs them, once per run instead of once per unit.
 func (w *waveRun) childWeights(inner []int) {
-	w.kidWeights = make([][]float64, len(w.m.Nodes))
+	w.kids = make([][]kid, len(w.m.Nodes))
 	for _, ni := range inner {
 		n := w.m.Nodes[ni]
-		w.kidWeights[ni] = w.weighChildren(n, nil)
+		w.kids[ni] = w.weighChildren(n, nil)
 	}
 }
 
-// weighChildren appends node n's children's weights to buf: each child's
-// weight, under a Sum times the child's points possible in this run.
-func (w *waveRun) weighChildren(n *Node, buf []float64) []float64 {
+// weighChildren appends node n's children to buf, each with its weight:
+// under a Sum times the child's points possible in this run.
+func (w *waveRun) weighChildren(n *Node, buf []kid) []kid {
 	for _, c := range n.Children {
 		wt := w.m.Nodes[c].Weight
 		if n.Aggregation == Sum {
 			wt *= w.maxPoints(c)
 		}
-		buf = append(buf, wt)
+		buf = append(buf, kid{w: wt, c: int32(c), slot: w.slot[c]})
 	}
 	return buf
 }
@@ -1262,15 +1275,22 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 		wk.innerMean(i, n, means)
 		return
 	}
+	wk.innerAny(i, n, means)
+}
+
+// innerAny is inner for any aggregation: it collects the values included
+// and hands them to finish and aggregate. innerMean computes the same for
+// a weighted mean, and falls back on it where its shortcut cannot tell.
+func (wk *worker) innerAny(i int, n *Node, means []float64) {
 	w := wk.w
 	u := &w.units[i]
 	inc := wk.buf[:0]
 	var applicable, covered float64
 	imputed, unasked := false, true
-	wts := w.kidWeights[n.Index]
+	kids := w.kids[n.Index]
 	for j, c := range n.Children {
 		cs := u.Nodes.At(c)
-		wt := wts[j]
+		wt := kids[j].w
 		unasked = unasked && cs.State == Unasked
 		if cs.State == NotApplies || cs.State == Unasked {
 			continue
@@ -1301,78 +1321,86 @@ func (wk *worker) inner(i int, n *Node, means []float64) {
 // innerMean is inner for a weighted mean (or a Sum, whose weights carry
 // the children's points): the same sums in the same order as finish and
 // aggregate compute them, without collecting the values first. It is,
-// with single, the innermost step of scoring: once per unit and child.
+// with leaves, the innermost step of scoring: once per unit and child.
+//
+// Only the range of the values, which the mean is clamped to (clampTo),
+// is found otherwise: by comparisons, where aggregate takes Go's min and
+// max, whose rules for NaN and −0 cost a dozen instructions per value.
+// The two agree wherever the mean m lies strictly inside the range the
+// comparisons found, and only there is m kept as it is:
+//   - a value NaN makes m NaN (its product with the weight, and every sum
+//     with that, is NaN), and m is then inside no range;
+//   - without NaN, a comparison's minimum lo is, as a number, Go's min of
+//     the same values: the two differ at most in the sign of a zero (min
+//     prefers −0); likewise the maximum hi;
+//   - so lo < m < hi says m is above Go's minimum and below its maximum,
+//     neither equal to it, and then max(m, lo) and min(m, hi) are m, bit
+//     for bit (a tie of +0 and −0 cannot arise: m is not equal to either).
+//
+// Anywhere else — m at an end of the range (all values equal, say), NaN,
+// an infinity — innerAny computes the node again with aggregate's own
+// min and max. TestInnerMeanAgainstInnerAny holds the two together on
+// values made to hit those cases.
 func (wk *worker) innerMean(i int, n *Node, means []float64) {
-	w := wk.w
-	u := &w.units[i]
-	nodes := u.Nodes
-	var applicable, covered, sw, sv float64
-	// min(+Inf, v) is v, whatever v is (−0 and NaN included), so the
-	// range starts as the first value, as aggregate's does.
-	lo, hi := math.Inf(1), math.Inf(-1)
-	k := 0 // values included
-	imputed, unasked := false, true
-	wts := w.kidWeights[n.Index]
-	wts = wts[:len(n.Children)]
+	nodes := &wk.w.units[i].Nodes
+	kids := wk.w.kids[n.Index]
 	// flags as long as scores: one bounds check serves both.
 	scores, flags := nodes.scores, nodes.flags[:len(nodes.scores)]
-	covs, slot := nodes.covs, nodes.slot
-	for j, c := range n.Children {
-		cf := flags[c]
-		wt := wts[j]
-		var v float64
-		switch st := State(cf & stateBits); {
-		case st == Scored: // the common case first
-			unasked = false
-			applicable += wt
-			covered += wt * coverage(covs, slot, c, cf)
-			imputed = imputed || cf&imputedFlag != 0
-			v = scores[c]
-		case st == NotApplies || st == Unasked:
-			unasked = unasked && st == Unasked
+	covs := nodes.covs
+	var applicable, covered, sw, sv float64
+	lo, hi := math.Inf(1), math.Inf(-1)
+	// seen is the flags of the children that count, together: whether one
+	// was imputed, and whether one is missing.
+	var seen uint
+	zero := n.Policy == Zero
+	for _, k := range kids {
+		cf := uint(flags[k.c])
+		st := State(cf & stateBits)
+		if st == NotApplies || st == Unasked {
 			continue
-		default:
-			unasked = false
-			applicable += wt
-			covered += wt * coverage(covs, slot, c, cf)
-			imputed = imputed || cf&imputedFlag != 0
-			switch {
-			case n.Policy == Zero:
-				v = 0
-			case n.Policy == Impute && means != nil:
-				x, ok := w.imputeValue(means, c, i)
-				if !ok {
-					continue
-				}
-				v, imputed = x, true
-			default:
+		}
+		applicable += k.w
+		var cov float64 // coverage, as NodeScores.At reads it
+		switch {
+		case cf&keptFlag != 0:
+			cov = covs[k.slot]
+		case cf&coveredFlag != 0:
+			cov = 1
+		}
+		covered += k.w * cov
+		seen |= cf
+		v := scores[k.c]
+		if st != Scored {
+			if !zero {
 				continue
 			}
+			v = 0
 		}
-		sw += wt
-		sv += wt * v
-		lo, hi = min(lo, v), max(hi, v)
-		k++
-	}
-	var state State
-	var cov float64
-	switch {
-	case applicable == 0:
-		state = NotApplies
-		if unasked {
-			state = Unasked
+		sw += k.w
+		sv += k.w * v
+		if v < lo {
+			lo = v
 		}
-	case k == 0:
-		cov, state = covered/applicable, Missing
-	default:
-		cov = covered / applicable
-		scores[n.Index] = clampTo(sv/sw, lo, hi)
-		state = Scored
-		if cov < n.MinCoverage-1e-12 {
-			state = NotRated
+		if v > hi {
+			hi = v
 		}
 	}
-	u.Nodes.put(n.Index, state, cov, imputed)
+	m := sv / sw
+	// No child counted (applicable 0: whether the node is Unasked depends
+	// on which did not), one missing whose peer group's value replaces it,
+	// no value at all (hi is still −∞), or m not strictly inside the range
+	// (see above): all rare, and left to innerAny.
+	if applicable == 0 || seen&stateBits != 0 && n.Policy == Impute && means != nil || !(lo < m && m < hi) {
+		wk.innerAny(i, n, means)
+		return
+	}
+	cov := covered / applicable
+	scores[n.Index] = m
+	state := Scored
+	if cov < n.MinCoverage-1e-12 {
+		state = NotRated
+	}
+	nodes.put(n.Index, state, cov, seen&imputedFlag != 0)
 }
 
 // maxPointsAsked computes every node's full score in points as

@@ -159,13 +159,15 @@ func (rc *Rescorer) NewScratch() *Scratch {
 	s.w = waveRun{m: &s.m, q: m.questionnaire(wave), res: rc.r, wave: wave, rs: rc.rs, units: s.units}
 	// Laid out as the engine laid out rc.units (allocate): a variant
 	// changes how nodes aggregate, not which questions they read.
-	s.block = newNodeBlock(len(rc.units), coverageSlots(m, s.w.questions()))
+	lay := coverageSlots(m, s.w.questions())
+	s.block = newNodeBlock(len(rc.units), lay)
+	s.w.slot = lay.slot
 	for i := range s.units {
 		s.units[i].Nodes = s.block.unit(i)
 	}
 	s.wk = worker{w: &s.w, lo: 0, hi: len(s.units)}
 	s.w.plan()
-	s.w.kidWeights = make([][]float64, k)
+	s.w.kids = make([][]kid, k)
 	return s
 }
 
@@ -221,8 +223,8 @@ func (rc *Rescorer) Score(v *Variant, s *Scratch) []UnitResult {
 				means = s.means
 			}
 			// The variant's weights of the node's children, once for
-			// every unit (inner reads them from kidWeights).
-			w.kidWeights[ni] = w.weighChildren(n, w.kidWeights[ni][:0])
+			// every unit (inner reads them from kids).
+			w.kids[ni] = w.weighChildren(n, w.kids[ni][:0])
 			for i := range s.units {
 				s.units[i].Nodes.Set(ni, NodeScore{})
 				s.wk.inner(i, n, means)
