@@ -485,13 +485,13 @@ func (w *waveRun) aggregate(finish bool) []*worker {
 	workers := w.workers()
 	leaves, inner := w.partition()
 	w.plan()
-	steps := w.leafSteps(leaves)
+	steps, at := w.leafSteps(leaves)
 	w.childWeights(inner)
 	if w.groupOf == nil {
 		// Without imputation every unit is independent: score each one
 		// bottom-up in a single pass over its own nodes.
 		parallel(workers, func(wk *worker, i int) {
-			wk.leaves(i, steps)
+			wk.leaves(i, steps, at)
 			for _, ni := range inner {
 				wk.inner(i, m.Nodes[ni], nil)
 			}
@@ -503,7 +503,7 @@ func (w *waveRun) aggregate(finish bool) []*worker {
 	}
 	// Imputation needs every unit's score of a child before any parent:
 	// go node by node, group means in between.
-	parallel(workers, func(wk *worker, i int) { wk.leaves(i, steps) })
+	parallel(workers, func(wk *worker, i int) { wk.leaves(i, steps, at) })
 	var means []float64
 	for _, ni := range inner {
 		node := m.Nodes[ni]
@@ -551,8 +551,9 @@ type bookMemo struct {
 }
 
 // stepRead is what leaves made of one code at one step: state 0 not read
-// yet, 1 read (st, p), 2 not readable directly (the full way, which
-// records the finding).
+// yet, 1 read (st, p) into a node whose flags hold its coverage (score
+// and flags say what to write), 3 read (st, p) into any other node, 2 not
+// readable directly (the full way, which records the finding).
 type stepRead struct {
 	p     float64
 	st    Status
@@ -675,9 +676,12 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 	if int(c) < len(memo) {
 		sr := &memo[c]
 		sr.st, sr.p, sr.state = st, p, 2
-		if ok {
+		switch {
+		case ok && f.flat:
 			sr.state = 1
 			sr.score, sr.flags = settled(f.n, st, p)
+		case ok:
+			sr.state = 3
 		}
 	}
 	return st, p, ok
@@ -1006,15 +1010,27 @@ type leafStep struct {
 	// (readMulti); directRead then holds its scale and reading.
 	multi bool
 	tq    *TreatedQuestion
+	// flat says that n keeps its coverage with its flags (no slot apart,
+	// see coverageSlots): a code met before is then written in two
+	// stores (stepRead's state written).
+	flat bool
 }
 
-// leafSteps makes the steps of the indicators leaves lists, in that order.
-func (w *waveRun) leafSteps(leaves []int) []leafStep {
+// leafAt is where leaves' loop finds step k's answer and writes its
+// score: question qi, node idx. A slice of them apart from the steps
+// keeps that loop on 8 bytes a step.
+type leafAt struct{ qi, idx int32 }
+
+// leafSteps makes the steps of the indicators leaves lists, in that order,
+// and where each reads and writes (leafAt).
+func (w *waveRun) leafSteps(leaves []int) ([]leafStep, []leafAt) {
 	steps := make([]leafStep, len(leaves))
+	at := make([]leafAt, len(leaves))
 	w.need, w.directQs = 0, w.directQs[:0]
 	for k, li := range leaves {
 		n := w.m.Nodes[li]
 		steps[k].n = n
+		steps[k].flat = w.slot != nil && w.slot[li] < 0
 		if len(n.Questions) != 1 {
 			continue
 		}
@@ -1038,7 +1054,16 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 		w.need = max(w.need, qi+1)
 		w.directQs = append(w.directQs, qi)
 	}
-	return steps
+	for k, f := range steps {
+		at[k].idx = int32(f.n.Index)
+		if f.multi || f.sc != nil {
+			// Below need: a response leaves reads directly has its code.
+			// The others read question 0, which it has as well (need > 0),
+			// and find no memo.
+			at[k].qi = int32(f.qi)
+		}
+	}
+	return steps, at
 }
 
 // leaves scores unit i's indicators, steps in order (so that the answers
@@ -1048,54 +1073,93 @@ func (w *waveRun) leafSteps(leaves []int) []leafStep {
 // settled here, exactly as points and single read and settle it, without
 // their calls and the checks they make per answer that hold for the whole
 // response (it has every step's answer, its source a place for each).
-func (wk *worker) leaves(i int, steps []leafStep) {
+//
+// The commonest of all, a code the worker met before at the step, into a
+// node whose flags hold its coverage, is two stores of what the memo
+// remembers (stepRead, state 1); every other cell goes to leafStep.
+func (wk *worker) leaves(i int, steps []leafStep, at []leafAt) {
 	w := wk.w
 	resp := w.rs[i]
 	nodes := &w.units[i].Nodes
 	direct := resp.Answers.Len() >= w.need && wk.placesAll(resp.Source)
 	bm := wk.memoOf(resp)
-	var memos [][]stepRead
-	if bm != nil {
-		if bm.steps == nil {
-			bm.steps = make([][]stepRead, len(steps))
+	if bm == nil || !direct || w.need == 0 {
+		for k := range steps {
+			wk.leafStep(i, k, &steps[k], resp, nodes, direct, bm)
 		}
-		memos = bm.steps
+		return
 	}
-	codes := resp.Answers.codes
-	for k := range steps {
-		f := &steps[k]
-		switch {
-		case (f.multi || f.sc != nil) && direct:
-			// A code met before: what it read as, without a call.
-			if memos != nil {
-				if memo := memos[k]; int(codes[f.qi]) < len(memo) {
-					switch sr := &memo[codes[f.qi]]; sr.state {
-					case 1:
-						if i := f.n.Index; nodes.slot[i] < 0 {
-							nodes.scores[i], nodes.flags[i] = sr.score, sr.flags
-						} else {
-							settle(nodes, f.n, sr.st, sr.p, 0, false)
-						}
-						continue
-					case 2:
-						wk.leaf(i, f.n)
-						continue
-					}
+	if bm.steps == nil {
+		bm.steps = make([][]stepRead, len(steps))
+	}
+	memos, codes := bm.steps, resp.Answers.codes
+	scores, flags := nodes.scores, nodes.flags
+	for k := memoRun(0, at, memos, codes, scores, flags); k < len(at); k = memoRun(k+1, at, memos, codes, scores, flags) {
+		wk.leafStep(i, k, &steps[k], resp, nodes, direct, bm)
+	}
+}
+
+// memoRun writes the cells of leaves from step k on that are codes met
+// before into a node whose flags hold its coverage (stepRead state 1), up
+// to the first that is not, and returns that step (len(at) after the
+// last). A step read from no memo (a treated number, or leaf) has none.
+// Its loop calls nothing, so its values stay in registers: inside leaves,
+// leafStep's call made the compiler reload them for every cell (a third
+// of the loop's instructions).
+//
+//go:noinline
+func memoRun(k int, at []leafAt, memos [][]stepRead, codes []uint16, scores []float64, flags []uint8) int {
+	memos = memos[:len(at)]
+	flags = flags[:len(scores)] // one bounds check serves both
+	for ; k < len(at); k++ {
+		a := at[k]
+		memo, c := memos[k], codes[a.qi]
+		if uint(c) >= uint(len(memo)) || memo[c].state != 1 {
+			break
+		}
+		scores[a.idx], flags[a.idx] = memo[c].score, memo[c].flags
+	}
+	return k
+}
+
+// leafStep scores step k of leaves for unit i (response resp, node scores
+// nodes), as leaves' loop did before it wrote the codes met before in
+// place: from its memo, read and remembered (readStep), from the
+// treatment, or by leaf. Kept out of leaves, so that leaves' loop keeps
+// its values in registers.
+//
+//go:noinline
+func (wk *worker) leafStep(i, k int, f *leafStep, resp *Response, nodes *NodeScores, direct bool, bm *bookMemo) {
+	switch {
+	case (f.multi || f.sc != nil) && direct:
+		if bm != nil {
+			// A code met before: what it read as, without reading it again.
+			if memo := bm.steps[k]; int(resp.Answers.codes[f.qi]) < len(memo) {
+				switch sr := &memo[resp.Answers.codes[f.qi]]; sr.state {
+				case 1:
+					nodes.scores[f.n.Index], nodes.flags[f.n.Index] = sr.score, sr.flags
+					return
+				case 3:
+					settle(nodes, f.n, sr.st, sr.p, 0, false)
+					return
+				case 2:
+					wk.leaf(i, f.n)
+					return
 				}
 			}
-			if st, p, ok := wk.readStep(k, f, resp, bm); ok {
-				settle(nodes, f.n, st, p, 0, false)
-				continue
-			}
-		case f.tq != nil:
-			if v := &f.tq.Values[i]; v.Status != Invalid {
-				st, p, imp := v.read()
-				settle(nodes, f.n, st, p, 0, imp)
-				continue
-			}
 		}
-		wk.leaf(i, f.n)
+		if st, p, ok := wk.readStep(k, f, resp, bm); ok {
+			settle(nodes, f.n, st, p, 0, false)
+			return
+		}
+	case f.tq != nil:
+		if v := &f.tq.Values[i]; v.Status != Invalid {
+			st, p, imp := v.read()
+			settle(nodes, f.n, st, p, 0, imp)
+			return
+		}
 	}
+	wk.leaf(i, f.n)
 }
 
 // placesAll reports whether source src has a place for every question a
