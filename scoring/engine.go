@@ -2,8 +2,10 @@ package scoring
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -737,24 +739,44 @@ func (wk *worker) finishUnit(i int) {
 	u := &w.units[i]
 	nodes := u.Nodes
 	u.Level, u.Blocking = w.m.Levels.decide(nodes.At(0), nodes.At)
-	for ni, f := range nodes.flags {
-		// Most nodes are scored: only the state is read for them.
-		if st := State(f & stateBits); st != NotRated && st != Missing {
-			continue
+	flags := nodes.flags
+	// Most nodes are scored: eight flags at a time say which are not
+	// (short), and only those are looked at, in order.
+	for base := 0; base < len(flags); base += 8 {
+		var x uint64
+		if base+8 <= len(flags) {
+			x = binary.LittleEndian.Uint64(flags[base:])
+		} else {
+			var word [8]byte // past the last node: Scored
+			copy(word[:], flags[base:])
+			x = binary.LittleEndian.Uint64(word[:])
 		}
-		s := nodes.At(ni)
-		if !w.m.ShortOfAnswers(ni, s) {
-			continue
+		for m := short(x); m != 0; m &= m - 1 {
+			ni := base + bits.TrailingZeros64(m)/8
+			s := nodes.At(ni)
+			if !w.m.ShortOfAnswers(ni, s) {
+				continue
+			}
+			node := w.m.Nodes[ni]
+			u.LowCoverage = true
+			// 59.7 % answered of 60 % needed reads "59.7", never "60".
+			answered, needed := NewRoundingAt(0, 100*node.MinCoverage).Text(100*s.Coverage), Fixed(100*node.MinCoverage, 0)
+			wk.late = append(wk.late, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
+				Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
+				Message: fmt.Sprintf("%s: %s not scored: %s %% answered, %s %% needed", u.Unit.ID, node.Name, answered, needed),
+				Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, answered, needed}})
 		}
-		node := w.m.Nodes[ni]
-		u.LowCoverage = true
-		// 59.7 % answered of 60 % needed reads "59.7", never "60".
-		answered, needed := NewRoundingAt(0, 100*node.MinCoverage).Text(100*s.Coverage), Fixed(100*node.MinCoverage, 0)
-		wk.late = append(wk.late, Issue{Kind: IssueLowCoverage, Place: u.Response.Position(-1),
-			Wave: w.wave, Unit: u.Unit.ID, Node: node.ID,
-			Message: fmt.Sprintf("%s: %s not scored: %s %% answered, %s %% needed", u.Unit.ID, node.Name, answered, needed),
-			Cause:   CauseLowCoverage, Args: []string{string(u.Unit.ID), node.Name, answered, needed}})
 	}
+}
+
+// short marks which of eight nodes' flags x (little-endian, one byte
+// each) hold the state Missing or NotRated, 0b001 or 0b010: the lowest bit
+// of byte j is set where, in byte j's three state bits, bit 0 differs from
+// bit 1 and bit 2 is clear (no other state has that: Scored 0b000,
+// NotApplies 0b011, Unasked 0b100). Shifting the word moves each byte's
+// bits 1 and 2 onto its bit 0; the mask keeps the bits 0.
+func short(x uint64) uint64 {
+	return (x ^ x>>1) &^ (x >> 2) & 0x0101010101010101
 }
 
 // ShortOfAnswers reports whether node ni went unscored, as s says, for
