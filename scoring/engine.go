@@ -1410,73 +1410,38 @@ func (wk *worker) innerAny(i int, n *Node, means []float64) {
 // with leaves, the innermost step of scoring: once per unit and child.
 //
 // Only the range of the values, which the mean is clamped to (clampTo),
-// is found otherwise: by comparisons, where aggregate takes Go's min and
-// max, whose rules for NaN and −0 cost a dozen instructions per value.
-// The two agree wherever the mean m lies strictly inside the range the
-// comparisons found, and only there is m kept as it is:
+// is found otherwise: by comparisons (meanOf), where aggregate takes Go's
+// min and max, whose rules for NaN and −0 cost a dozen instructions per
+// value. meanOf's lo is the least value, its hi the greatest of those
+// that were not the least so far when met (a value is compared with hi
+// only when it is not below lo): both are values of the node (or ±∞ while
+// none is), hi at most the greatest. The two ways agree wherever the mean
+// m lies strictly between lo and hi, and only there is m kept as it is:
 //   - a value NaN makes m NaN (its product with the weight, and every sum
-//     with that, is NaN), and m is then inside no range;
-//   - without NaN, a comparison's minimum lo is, as a number, Go's min of
-//     the same values: the two differ at most in the sign of a zero (min
-//     prefers −0); likewise the maximum hi;
+//     with that, is NaN), and m is then between nothing;
+//   - without NaN, Go's min of the values is lo as a number (they differ
+//     at most in the sign of a zero: min prefers −0), and Go's max is at
+//     least hi;
 //   - so lo < m < hi says m is above Go's minimum and below its maximum,
-//     neither equal to it, and then max(m, lo) and min(m, hi) are m, bit
+//     equal to neither, and then max(m, min) and min(that, max) are m, bit
 //     for bit (a tie of +0 and −0 cannot arise: m is not equal to either).
 //
 // Anywhere else — m at an end of the range (all values equal, say), NaN,
-// an infinity — innerAny computes the node again with aggregate's own
-// min and max. TestInnerMeanAgainstInnerAny holds the two together on
-// values made to hit those cases.
+// an infinity, hi still −∞ (a single value, or values met in falling
+// order) — innerAny computes the node again with aggregate's own min and
+// max. TestInnerMeanAgainstInnerAny holds the two together on values made
+// to hit those cases.
 func (wk *worker) innerMean(i int, n *Node, means []float64) {
 	nodes := &wk.w.units[i].Nodes
-	kids := wk.w.kids[n.Index]
-	// flags as long as scores: one bounds check serves both.
-	scores, flags := nodes.scores, nodes.flags[:len(nodes.scores)]
-	covs := nodes.covs
-	var applicable, covered, sw, sv float64
-	lo, hi := math.Inf(1), math.Inf(-1)
-	// seen is the flags of the children that count, together: whether one
-	// was imputed, and whether one is missing.
-	var seen uint
-	zero := n.Policy == Zero
-	for _, k := range kids {
-		cf := uint(flags[k.c])
-		st := State(cf & stateBits)
-		if st == NotApplies || st == Unasked {
-			continue
-		}
-		applicable += k.w
-		var cov float64 // coverage, as NodeScores.At reads it
-		switch {
-		case cf&keptFlag != 0:
-			cov = covs[k.slot]
-		case cf&coveredFlag != 0:
-			cov = 1
-		}
-		covered += k.w * cov
-		seen |= cf
-		v := scores[k.c]
-		if st != Scored {
-			if !zero {
-				continue
-			}
-			v = 0
-		}
-		sw += k.w
-		sv += k.w * v
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
+	scores := nodes.scores
+	applicable, covered, sw, sv, lo, hi, seen := meanOf(wk.w.kids[n.Index], nodes.flags, scores, nodes.covs)
 	m := sv / sw
 	// No child counted (applicable 0: whether the node is Unasked depends
-	// on which did not), one missing whose peer group's value replaces it,
-	// no value at all (hi is still −∞), or m not strictly inside the range
-	// (see above): all rare, and left to innerAny.
-	if applicable == 0 || seen&stateBits != 0 && n.Policy == Impute && means != nil || !(lo < m && m < hi) {
+	// on which did not), one missing that counts 0 (Zero) or whose peer
+	// group's value replaces it (Impute), no value at all (hi is still
+	// −∞), or m not strictly inside the range (see above): all rare (the
+	// national data has neither policy), and left to innerAny.
+	if applicable == 0 || seen&stateBits != 0 && (n.Policy == Zero || n.Policy == Impute && means != nil) || !(lo < m && m < hi) {
 		wk.innerAny(i, n, means)
 		return
 	}
@@ -1487,6 +1452,57 @@ func (wk *worker) innerMean(i int, n *Node, means []float64) {
 		state = NotRated
 	}
 	nodes.put(n.Index, state, cov, seen&imputedFlag != 0)
+}
+
+// meanOf is innerMean's loop over the children kids of a node, in the
+// node scores flags, scores and covs, a missing child left out. It
+// returns the weight that counts (applicable) and its part covered, the
+// sums of the weights and of the weighted values included, the range of
+// those values found by comparisons (lo and hi as innerMean describes
+// them), and the flags of the children that count, together. It is a
+// function of its own that calls nothing, so that the compiler keeps its
+// values in registers (inside innerMean it kept some on the stack), and it
+// leaves the policies Zero and Impute to innerAny (one register less).
+//
+//go:noinline
+func meanOf(kids []kid, flags []uint8, scores, covs []float64) (applicable, covered, sw, sv, lo, hi float64, seen uint) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	flags = flags[:len(scores)] // one bounds check serves both
+	for _, k := range kids {
+		cf := uint(flags[k.c])
+		var cov float64 // coverage, as NodeScores.At reads it
+		switch {
+		case cf&keptFlag != 0:
+			cov = covs[k.slot]
+		case cf&coveredFlag != 0:
+			cov = 1
+		}
+		if cf&stateBits != uint(Scored) {
+			// Not scored: it counts unless it does not apply or was not
+			// asked, and has no value.
+			if st := State(cf & stateBits); st != NotApplies && st != Unasked {
+				applicable += k.w
+				covered += k.w * cov
+				seen |= cf
+			}
+			continue
+		}
+		applicable += k.w
+		covered += k.w * cov
+		seen |= cf
+		v := scores[k.c]
+		sw += k.w
+		sv += k.w * v
+		// Not both tests: a new least value goes on (see innerMean).
+		if v < lo {
+			lo = v
+			continue
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	return applicable, covered, sw, sv, lo, hi, seen
 }
 
 // maxPointsAsked computes every node's full score in points as
