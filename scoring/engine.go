@@ -675,6 +675,18 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 		bm.steps[k] = memo
 	}
 	st, p, ok := wk.readOnce(f, r)
+	if !ok && r.Answers.At(f.qi) == "" {
+		// An empty cell, which the reads above leave to the full way
+		// (points): that parses it by Parse("") and, unless it is answered
+		// or invalid (neither of which an empty cell is outside a
+		// multi-select whose empty cell ticks nothing), settles the status
+		// alone, the same for every response leaves reads directly (it has
+		// a place for the question). Nationally a twentieth of the cells,
+		// each a call of leaf, points and Parse.
+		if a := f.sc.Parse(""); a.Status != Answered && a.Status != Invalid {
+			st, p, ok = a.Status, 0, true
+		}
+	}
 	if int(c) < len(memo) {
 		sr := &memo[c]
 		sr.st, sr.p, sr.state = st, p, 2
