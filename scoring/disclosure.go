@@ -88,6 +88,12 @@ const (
 	// Complementary: the group is large enough, but its figure would let a
 	// smaller group's be computed as a difference (secondary suppression).
 	Complementary
+	// NoGroup: there is no figure to show, hidden or not: the unit is in
+	// no group of the peer group it would be compared with, having no
+	// value for the peer group's attribute — a municipality without a
+	// population has no size class (Peers). Its profile said the group's
+	// median was missing because the group had fewer than 5 members.
+	NoGroup
 )
 
 // DefaultMinGroupSize is the smallest group whose figures are Published
@@ -205,6 +211,19 @@ const MinQuartileScores = 5
 // distribution and the number of units scored on each node — and so the
 // number not scored on a node, which is the group's size less that.
 func (d *Disclosure) Units(g *GroupStats) Suppression { return d.figure(g, -1) }
+
+// Peers decides the figures of the group of peer group pg that unit u is
+// compared with on its profile (its percentile there, the group's
+// medians), over the group's units as Units does: NoGroup where u is in
+// no group of pg, else Units' decision for its group. u may be of other
+// Results than d's (a profile compared with the last refresh's figures):
+// its group is looked up by wave and name.
+func (d *Disclosure) Peers(u *UnitResult, pg int) Suppression {
+	if pg < 0 || pg >= len(u.Peers) || u.Peers[pg].Group == "" {
+		return NoGroup
+	}
+	return d.Units(d.r.Group(u.Wave, pg, u.Peers[pg].Group))
+}
 
 // AllWaves decides a count summed over the units of every wave, such as
 // the number of units without an overall score in all waves together: with

@@ -248,6 +248,12 @@ type catalog struct {
 	// of the peer group, on a profile without one (renderer.peerGroup).
 	HowToReadMedian string
 	ConfProfileF    string // %d: minimum group size
+
+	// NoSizeClassF and NoGroupF say why a profile has no peer-group
+	// median where the unit is in no group (scoring.NoGroup): no
+	// population, so no size class; no value for the attribute. %s: the
+	// peer group's name.
+	NoSizeClassF, NoGroupF string
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -347,6 +353,8 @@ var catalogs = map[scoring.Language]*catalog{
 		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
 		RadarNoPeersNote:    "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen.",
+		NoSizeClassF:        "Einen Median der Vergleichsgruppe gibt es nicht: Für Ihre Kommune ist keine Einwohnerzahl bekannt, daher gehört sie zu keiner Gruppe nach „%s“.",
+		NoGroupF:            "Einen Median der Vergleichsgruppe gibt es nicht: Für Ihre Kommune ist „%s“ nicht angegeben, daher gehört sie zu keiner Gruppe.",
 		BarsTitle:           "Dimensionen und Reifegrade",
 		BarsNote:            "Balken: Ihr Wert je Dimension. Hintergrund: die Wertebereiche der Reifegrade.",
 		BarsStagedNote:      "Balken: Ihr Wert je Dimension (0–100).",
@@ -486,6 +494,8 @@ var catalogs = map[scoring.Language]*catalog{
 		NotScoredDimF:       "%s (%s answered, %s needed)",
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
 		RadarNoPeersNote:    "Your score per dimension (0–100) compared with the median of all municipalities.",
+		NoSizeClassF:        "There is no peer-group median: no population is known for your municipality, so it belongs to no group by “%s”.",
+		NoGroupF:            "There is no peer-group median: “%s” is not given for your municipality, so it belongs to no group.",
 		BarsTitle:           "Dimensions and maturity levels",
 		BarsNote:            "Bars: your score per dimension. Background: the score ranges of the maturity levels.",
 		BarsStagedNote:      "Bars: your score per dimension (0–100).",

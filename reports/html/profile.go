@@ -227,10 +227,20 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		radar.Notes = append(radar.Notes, t.RadarGapNote)
 	}
 	p.HasPeers = pg >= 0
+	var peerWhy scoring.Suppression
+	if pg >= 0 {
+		peerWhy = gr.dis.Peers(u, pg)
+	}
 	switch {
 	case pg < 0:
 		radar.Notes = []string{t.RadarNoPeersNote}
-	case peers != nil && gr.dis.Units(peers) == scoring.Complementary:
+	case peerWhy == scoring.NoGroup:
+		// No group to compare with, not a group too small: the column of
+		// its medians would be "•" in every row, which the page explains
+		// as a group of fewer than min_group_size.
+		p.HasPeers = false
+		radar.Notes = []string{t.RadarNoPeersNote, rd.noGroup(pg)}
+	case peerWhy == scoring.Complementary:
 		radar.Notes = append(radar.Notes, t.RadarPeerSecondary)
 	case len(series) < 3:
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
@@ -270,9 +280,10 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	if slices.ContainsFunc(r.Model.Nodes, func(n *scoring.Node) bool { return n.Aggregation != scoring.Mean }) {
 		p.HowToRead[0] = t.HowToReadAgg
 	}
-	if pg < 0 {
+	if !p.HasPeers {
 		// No peer group to explain: organisations without a size class
-		// read how "the peer group brings together" theirs.
+		// read how "the peer group brings together" theirs, and so did a
+		// municipality in none.
 		p.HowToRead[len(p.HowToRead)-1] = t.HowToReadMedian
 	}
 	if rd.o.DataSource != "" { // the catalog's slice is shared by every profile: never append into it
@@ -299,6 +310,17 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		return nil, err
 	}
 	return p, nil
+}
+
+// noGroup says why a unit in no group of peer group pg is compared with
+// no group (scoring.NoGroup): without a population where the groups are
+// size classes, else without a value for the peer group's attribute.
+func (rd *renderer) noGroup(pg int) string {
+	g := rd.r.Model.PeerGroups[pg]
+	if g.Attribute == "size_class" {
+		return fmt.Sprintf(rd.t.NoSizeClassF, g.Name)
+	}
+	return fmt.Sprintf(rd.t.NoGroupF, g.Name)
 }
 
 // IDs of the profile's charts.
