@@ -94,6 +94,12 @@ const (
 	// population has no size class (Peers). Its profile said the group's
 	// median was missing because the group had fewer than 5 members.
 	NoGroup
+	// FewScores: a first or third quartile of fewer than
+	// MinQuartileScores scores, which would give the lowest or highest
+	// score away (Quartiles), where min_group_size lets the group's other
+	// figures be shown. Under min_group_size 1 the legend "fewer than 1
+	// organisations" explained the quartiles of two.
+	FewScores
 )
 
 // DefaultMinGroupSize is the smallest group whose figures are Published
@@ -191,17 +197,30 @@ func (d *Disclosure) Change(gc GroupChange) Suppression {
 // of 3, q1 is the mean of the lowest two, so 2·q1 − median is the lowest
 // score itself — which the box plot leaves out for the reason given at
 // Whiskers. From 5 scores on they lie between the second and the
-// second-highest. So they are TooSmall below 5 scores, even where
+// second-highest. So they are FewScores below 5 scores, even where
 // report.min_group_size lets the group's mean and median be shown.
 func (d *Disclosure) Quartiles(g *GroupStats, node int) Suppression {
 	if s := d.figure(g, node); s != Published {
 		return s
 	}
 	if g.Nodes[node].N < MinQuartileScores {
-		return TooSmall
+		return FewScores
 	}
 	return Published
 }
+
+// QuartilesApart reports whether Quartiles may hide a quartile of a
+// group whose other figures are shown (FewScores): whether min_group_size
+// is below MinQuartileScores, so that an output showing quartiles must
+// say so beside its legend of groups too small.
+func (d *Disclosure) QuartilesApart() bool { return d.min < MinQuartileScores }
+
+// HidesSmallGroups reports whether TooSmall hides figures that exist:
+// from min_group_size 2 on. Under 1 every group and node with a unit
+// scored is shown, and a figure TooSmall is one no unit has (no unit
+// of the group scored on the node): an output says that, not "fewer than
+// 1".
+func (d *Disclosure) HidesSmallGroups() bool { return d.min > 1 }
 
 // MinQuartileScores is the fewest scores whose quartiles are shown
 // (Quartiles).

@@ -282,8 +282,8 @@ func TestQuartilesOfFewUnits(t *testing.T) {
 		}
 	}
 	for k, want := range map[string]scoring.Suppression{
-		"K mean": scoring.Published, "K median": scoring.Published, "K q1": scoring.TooSmall, "K q3": scoring.TooSmall,
-		"L median": scoring.Published, "L q1": scoring.TooSmall, "L q3": scoring.TooSmall,
+		"K mean": scoring.Published, "K median": scoring.Published, "K q1": scoring.FewScores, "K q3": scoring.FewScores,
+		"L median": scoring.Published, "L q1": scoring.FewScores, "L q3": scoring.FewScores,
 		"M q1": scoring.Published, "M q3": scoring.Published,
 	} {
 		if got[k] != want {
@@ -291,7 +291,7 @@ func TestQuartilesOfFewUnits(t *testing.T) {
 		}
 	}
 	k := r.Group("1", 0, "K")
-	if s := d.Quartiles(k, 0); s != scoring.TooSmall || math.Abs(k.Nodes[0].Q1-100.0/3) > 1e-9 {
-		t.Errorf("K's quartiles: %d (q1 %v), want TooSmall (33⅓)", s, k.Nodes[0].Q1)
+	if s := d.Quartiles(k, 0); s != scoring.FewScores || math.Abs(k.Nodes[0].Q1-100.0/3) > 1e-9 {
+		t.Errorf("K's quartiles: %d (q1 %v), want FewScores (33⅓)", s, k.Nodes[0].Q1)
 	}
 }

@@ -116,7 +116,13 @@ func (an *analysis) textIndicators(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "  %-32s %6s %8s %9s %9s %6s %6s\n", clip(an.nodeName(d.Node), 32), an.count(d.N), pct(d.Missing), sk, ku, lo, hi)
 	}
-	fmt.Fprintf(b, t.IndNoteF, t.Units.of(an.lang, an.dis.MinGroup()))
+	// Under min_group_size 1 a figure is hidden only where no unit has
+	// it (scoring.Disclosure.HidesSmallGroups), and SAMM's organisations
+	// read of figures "over fewer than 1 organisation" below a table
+	// with none hidden: the legend only where it applies.
+	if an.dis.HidesSmallGroups() || slices.ContainsFunc(an.validation.Indicators, func(d analyse.Distribution) bool { return d.Suppressed }) {
+		fmt.Fprintf(b, t.IndNoteF, t.Units.of(an.lang, an.dis.MinGroup()))
+	}
 }
 
 func (an *analysis) textFlags(b *strings.Builder) {

@@ -29,7 +29,7 @@ type aggregateRow struct {
 
 // Flags of a figure that is not published (aggregates.csv's flag column).
 const (
-	FlagTooSmall  = "too_small" // fewer units than report.min_group_size
+	FlagTooSmall  = "too_small" // fewer units than report.min_group_size, or a quartile of fewer than 5 scores
 	FlagSecondary = "secondary" // would let a smaller group be computed
 )
 
@@ -64,12 +64,12 @@ func WriteAggregates(w io.Writer, d *scoring.Disclosure, m *scoring.Model) error
 			row.Measure = "no_level" // units without a level (too few answers)
 		}
 		switch a.Suppression {
-		case scoring.TooSmall:
-			row.Flag = FlagTooSmall
+		case scoring.Published:
+			row.Value = figure(a.Statistic, a.Value)
 		case scoring.Complementary:
 			row.Flag = FlagSecondary
-		default:
-			row.Value = figure(a.Statistic, a.Value)
+		default: // too few units, or a quartile of too few scores
+			row.Flag = FlagTooSmall
 		}
 		rows[i] = row
 	}

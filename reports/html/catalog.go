@@ -254,6 +254,18 @@ type catalog struct {
 	// population, so no size class; no value for the attribute. %s: the
 	// peer group's name.
 	NoSizeClassF, NoGroupF string
+
+	// Under report.min_group_size 1 no figure that exists is hidden
+	// (scoring.Disclosure.HidesSmallGroups): "•" stands where no unit of
+	// the group has a value (NoFigureNote, for SuppressedNote; HeatDarker
+	// is HeatNoteF's first sentence), and the notes on confidentiality
+	// say figures are shown for groups of any size (ConfOneNote for
+	// ConfNoteF, ConfProfileOne for ConfProfileF). They said "fewer than
+	// 1 organisations". QuartilesNoteF explains the quartiles hidden
+	// below 5 scores (scoring.FewScores) where min_group_size is smaller;
+	// %d: that number of scores.
+	NoFigureNote, HeatDarker, ConfOneNote, ConfProfileOne string
+	QuartilesNoteF                                        string
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -353,6 +365,11 @@ var catalogs = map[scoring.Language]*catalog{
 		NotScoredDimF:       "%s (%s beantwortet, %s nötig)",
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
 		RadarNoPeersNote:    "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen.",
+		NoFigureNote:        "• = keine Kennzahl: Keine Kommune der Gruppe hat dort einen Wert.",
+		HeatDarker:          "Je dunkler das Feld, desto höher der Mittelwert (0–100).",
+		ConfOneNote:         "Vertraulichkeit: Kennzahlen werden für Gruppen jeder Größe ausgewiesen, auch für eine einzelne Kommune (report.min_group_size: 1). Jedes Profil zeigt nur die eigene Kommune und zusammengefasste Kennzahlen.",
+		ConfProfileOne:      "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen, die für Gruppen jeder Größe ausgewiesen werden. • steht, wo keine Kommune der Gruppe einen Wert hat.",
+		QuartilesNoteF:      "Quartile aus weniger als %d Werten werden nicht ausgewiesen (•): Sie verrieten den niedrigsten oder höchsten Wert, den einer einzelnen Kommune.",
 		NoSizeClassF:        "Einen Median der Vergleichsgruppe gibt es nicht: Für Ihre Kommune ist keine Einwohnerzahl bekannt, daher gehört sie zu keiner Gruppe nach „%s“.",
 		NoGroupF:            "Einen Median der Vergleichsgruppe gibt es nicht: Für Ihre Kommune ist „%s“ nicht angegeben, daher gehört sie zu keiner Gruppe.",
 		BarsTitle:           "Dimensionen und Reifegrade",
@@ -494,6 +511,11 @@ var catalogs = map[scoring.Language]*catalog{
 		NotScoredDimF:       "%s (%s answered, %s needed)",
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
 		RadarNoPeersNote:    "Your score per dimension (0–100) compared with the median of all municipalities.",
+		NoFigureNote:        "• = no figure: no municipality of the group has a value there.",
+		HeatDarker:          "The darker the cell, the higher the mean (0–100).",
+		ConfOneNote:         "Confidentiality: figures are shown for groups of any size, a single municipality included (report.min_group_size: 1). Each profile shows only its own municipality and aggregated figures.",
+		ConfProfileOne:      "This profile contains only data on your municipality and aggregated figures, which are shown for groups of any size. • stands where no municipality of the group has a value.",
+		QuartilesNoteF:      "Quartiles of fewer than %d scores are not shown (•): they would give away the lowest or highest score, a single municipality's.",
 		NoSizeClassF:        "There is no peer-group median: no population is known for your municipality, so it belongs to no group by “%s”.",
 		NoGroupF:            "There is no peer-group median: “%s” is not given for your municipality, so it belongs to no group.",
 		BarsTitle:           "Dimensions and maturity levels",

@@ -102,7 +102,7 @@ func (rd *renderer) overview(w io.Writer) error {
 	if rd.o.DataSource != "" {
 		p.Methodology = append(p.Methodology, rd.o.DataSource)
 	}
-	p.Note = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
+	p.Note = rd.suppressedNote(true) // the table of dimensions shows quartiles
 	p.Nav = p.nav()
 	if err := p.finish(rd, AssetsDir); err != nil {
 		return err
@@ -406,6 +406,9 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	c.Title = fmt.Sprintf(t.HeatTitleF, m.PeerGroups[pg].Name)
 	p.GroupsTitle = fmt.Sprintf(t.ByGroupF, m.PeerGroups[pg].Name)
 	c.Notes = []string{fmt.Sprintf(t.HeatNoteF, rd.minGroup)}
+	if !rd.dis.HidesSmallGroups() {
+		c.Notes = []string{t.HeatDarker, t.NoFigureNote}
+	}
 	if rd.dis.ComplementaryIn(wave, pg) {
 		c.Notes = append(c.Notes, t.SecondaryNote)
 	}
@@ -503,6 +506,9 @@ func (rd *renderer) methodology() []string {
 		// give away: organisations in no peer group read of those "such
 		// as by district".
 		conf = t.ConfAllNoteF
+	}
+	if !rd.dis.HidesSmallGroups() {
+		return append(ps, t.ConfOneNote)
 	}
 	return append(ps, fmt.Sprintf(conf, rd.minGroup))
 }

@@ -306,6 +306,9 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	p.Blocking = rd.blocking(u)
 	p.Previous = rd.previous(u, prev)
 	p.Note = fmt.Sprintf(t.ConfProfileF, rd.minGroup)
+	if !gr.dis.HidesSmallGroups() {
+		p.Note = t.ConfProfileOne
+	}
 	if err := p.finish(rd, assets); err != nil {
 		return nil, err
 	}
@@ -391,7 +394,7 @@ func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.Gr
 	case scoring.Complementary:
 		f.Sub = t.SecondaryShort
 	case scoring.TooSmall:
-		f.Sub = fmt.Sprintf(t.SuppressedNote, rd.minGroup)
+		f.Sub = rd.compare.suppressedNote(false)
 	default:
 		if rd.compare != rd {
 			f.Value, f.Sub = "–", t.PctNextRefresh

@@ -308,6 +308,24 @@ func (rd *renderer) scoreValues(xs []float64) []float64 {
 	return out
 }
 
+// suppressedNote is the legend of "•" as scoring.Disclosure decides it:
+// groups of fewer than min_group_size units, or under min_group_size 1,
+// which hides no figure that exists, figures no unit of the group has.
+// With quartiles, for an output that shows them, it says too that
+// quartiles of fewer than 5 scores are hidden where the smallest group
+// shown is smaller (scoring.FewScores).
+func (rd *renderer) suppressedNote(quartiles bool) string {
+	t := rd.t
+	note := fmt.Sprintf(t.SuppressedNote, rd.minGroup)
+	if !rd.dis.HidesSmallGroups() {
+		note = t.NoFigureNote
+	}
+	if quartiles && rd.dis.QuartilesApart() {
+		note += " " + fmt.Sprintf(t.QuartilesNoteF, scoring.MinQuartileScores)
+	}
+	return note
+}
+
 // suppressedScore formats a median a unit's score is compared with as
 // the score (score), or "•" where it is suppressed (NaN).
 func (rd *renderer) suppressedScore(v float64) string {

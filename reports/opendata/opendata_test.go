@@ -331,3 +331,30 @@ func TestREADMEIsInert(t *testing.T) {
 		})
 	}
 }
+
+// TestREADMEOfGroupsOfOne: under report.min_group_size 1 the README says
+// that figures of groups of any size are published, a group of one
+// participant's its results — it said "figures of groups with fewer than
+// 1 participants are not published" and "the data holds no single
+// participant's result", both false there.
+func TestREADMEOfGroupsOfOne(t *testing.T) {
+	for _, tt := range []struct {
+		lang          scoring.Language
+		min           int
+		want, wantNot string
+	}{
+		{scoring.German, 1, "Kennzahlen werden für Gruppen jeder Größe veröffentlicht, auch für einzelne Teilnehmende (kleinste Gruppe: 1)", "weniger als 1 "},
+		{scoring.English, 1, "Figures are published for groups of any size, single participants included (smallest group: 1)", "single participant's result"},
+		{scoring.English, 2, "Figures of groups with fewer than 2 participants are not published", "any size"},
+	} {
+		md := sample()
+		md.Language, md.MinGroupSize = tt.lang, tt.min
+		var b bytes.Buffer
+		if err := WriteREADME(&b, md, "metadata.jsonld"); err != nil {
+			t.Fatal(err)
+		}
+		if s := b.String(); !strings.Contains(s, tt.want) || strings.Contains(s, tt.wantNot) {
+			t.Errorf("%s, min %d: README lacks %q or has %q:\n%s", tt.lang, tt.min, tt.want, tt.wantNot, s)
+		}
+	}
+}

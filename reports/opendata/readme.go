@@ -19,6 +19,11 @@ var readmeTexts = map[scoring.Language]struct {
 	// without a byte order mark as Windows-1252 ("SÃ¤chsische") and
 	// splits cells at ";", so its reader must know what to tell the import.
 	csvFormat string
+
+	// confidentialityOne replaces confidentialityF under min_group_size
+	// 1, where a group of one is published: "fewer than 1 participants"
+	// and "the data holds no single participant's result" were false.
+	confidentialityOne string
 }{
 	scoring.German: {
 		files: "Dateien", licence: "Lizenz", attribution: "Namensnennung", coverage: "Bezug",
@@ -29,6 +34,8 @@ var readmeTexts = map[scoring.Language]struct {
 		germany: "Deutschland", noPlace: "ohne Raumbezug", columnHead: "Spalte", meaning: "Bedeutung",
 		stateF:    "Land mit dem Regionalschlüssel %s",
 		csvFormat: "Zeichenkodierung UTF-8 (ohne Bytereihenfolgemarke), Trennzeichen Komma, Zeilenende LF, Texte mit Komma, Anführungszeichen oder Zeilenumbruch in doppelten Anführungszeichen (RFC 4180); die erste Zeile nennt die Spalten. In Excel: Daten › Aus Text/CSV, Dateiursprung „65001: Unicode (UTF-8)“, Trennzeichen Komma.",
+
+		confidentialityOne: "Kennzahlen werden für Gruppen jeder Größe veröffentlicht, auch für einzelne Teilnehmende (kleinste Gruppe: 1): Die Kennzahlen einer Gruppe aus einem Teilnehmenden sind dessen Ergebnisse. Leer sind Quartile aus weniger als 5 Werten, die den niedrigsten oder höchsten Wert verrieten, und Kennzahlen, für die niemand in der Gruppe einen Wert hat; die Spalte `flag` nennt dann `too_small`.",
 	},
 	scoring.English: {
 		files: "Files", licence: "Licence", attribution: "Attribution", coverage: "Coverage",
@@ -39,6 +46,8 @@ var readmeTexts = map[scoring.Language]struct {
 		germany: "Germany", noPlace: "no place", columnHead: "column", meaning: "meaning",
 		stateF:    "the state with the regional key %s",
 		csvFormat: "Encoding UTF-8 (without byte order mark), separator comma, line end LF, texts holding a comma, quote or line break in double quotes (RFC 4180); the first line names the columns. In Excel: Data › From Text/CSV, file origin “65001: Unicode (UTF-8)”, delimiter comma.",
+
+		confidentialityOne: "Figures are published for groups of any size, single participants included (smallest group: 1): the figures of a group of one participant are its results. Empty are quartiles of fewer than 5 scores, which would give away the lowest or highest score, and figures nobody in the group has a value for; the column `flag` then says `too_small`.",
 	},
 }
 
@@ -114,7 +123,11 @@ func WriteREADME(w io.Writer, md Metadata, meta string) error {
 		}
 		fmt.Fprintf(b, "- %s: %s – %s\n", t.time, from, to)
 	}
-	fmt.Fprintf(b, "\n## %s\n\n%s\n", t.confidentiality, fmt.Sprintf(t.confidentialityF, md.MinGroupSize))
+	conf := fmt.Sprintf(t.confidentialityF, md.MinGroupSize)
+	if md.MinGroupSize == 1 { // scoring.Disclosure.HidesSmallGroups: MinGroupSize is its MinGroup
+		conf = t.confidentialityOne
+	}
+	fmt.Fprintf(b, "\n## %s\n\n%s\n", t.confidentiality, conf)
 	for _, d := range md.Distributions {
 		if len(d.Columns) == 0 {
 			continue

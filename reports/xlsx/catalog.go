@@ -21,6 +21,11 @@ type catalog struct {
 
 	Suppressed     string
 	SuppressedNote string // %d: minimum group size
+	// NoFigureNote replaces SuppressedNote under report.min_group_size 1,
+	// which hides no figure that exists ("fewer than 1 organisations");
+	// QuartilesNoteF follows it where quartiles are hidden below %d
+	// scores while smaller groups are shown (scoring.FewScores).
+	NoFigureNote, QuartilesNoteF string
 	// Comparisons of waves (scoring.Comparison): CoreNoteF has from, to,
 	// compared and asked; the list labels are followed by codes.
 	CoreNoteF, TrendNote, ChangeCol                                  string
@@ -89,6 +94,8 @@ var catalogs = map[scoring.Language]*catalog{
 		SheetQuality: "Datenqualität", SheetMethod: "Methodik",
 		Suppressed:     "•",
 		SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
+		NoFigureNote:   "• = keine Kennzahl: Keine Kommune der Gruppe hat dort einen Wert.",
+		QuartilesNoteF: "Quartile aus weniger als %d Werten werden nicht ausgewiesen (•): Sie verrieten den niedrigsten oder höchsten Wert, den einer einzelnen Kommune.",
 		SecondaryNote:  "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen einer Einteilung nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).",
 		NotScored:      "nicht bewertet",
 		States: map[scoring.State]string{scoring.Scored: "bewertet", scoring.Missing: "nicht beantwortet",
@@ -171,6 +178,8 @@ var catalogs = map[scoring.Language]*catalog{
 		SheetQuality: "Data quality", SheetMethod: "Methodology",
 		Suppressed:     "•",
 		SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
+		NoFigureNote:   "• = no figure: no municipality of the group has a value there.",
+		QuartilesNoteF: "Quartiles of fewer than %d scores are not shown (•): they would give away the lowest or highest score, a single municipality's.",
 		SecondaryNote:  "• for a larger group: not shown so that the figures of the groups of a division too small to show cannot be computed as a difference from all municipalities (confidentiality).",
 		NotScored:      "not scored",
 		States: map[scoring.State]string{scoring.Scored: "scored", scoring.Missing: "not answered",

@@ -25,7 +25,7 @@ func (wb *workbook) groups() error {
 		return err
 	}
 	s.line(styledCell{V: t.GroupsTitle, Style: st.title, Spill: true})
-	note := fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup())
+	note := wb.suppressedNote(true) // the table has quartiles
 	if wb.dis.AnyComplementary() {
 		note += " " + t.SecondaryNote // on the same line, so the table starts where it always does
 	}

@@ -47,7 +47,7 @@ func (wb *workbook) overview() error {
 		s.line(f[0], f[1])
 	}
 	s.skip(1)
-	s.line(styledCell{V: fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), Style: st.note, Spill: true})
+	s.line(styledCell{V: wb.suppressedNote(false), Style: st.note, Spill: true})
 	for _, note := range wb.comparisonNotes() {
 		s.line(styledCell{V: note, Style: st.note, Spill: true})
 	}

@@ -81,7 +81,7 @@ func (wb *workbook) about() error {
 		s.line(styledCell{V: r[0], Style: st.bold}, r[1])
 	}
 	s.skip(1)
-	paras := []string{t.PublicationAbout, fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), t.SecondaryNote, t.LevelShareNote, t.PublicationData}
+	paras := []string{t.PublicationAbout, wb.suppressedNote(true), t.SecondaryNote, t.LevelShareNote, t.PublicationData} // the data sheet has quartiles
 	if !wb.grouped() {
 		// Only the figures of all units: no group of any peer group, and
 		// no division whose groups a difference could give away.
@@ -121,7 +121,7 @@ func (wb *workbook) publishedFigures(aggs []scoring.Aggregate) error {
 		return err
 	}
 	s.line(styledCell{V: t.FiguresTitle, Style: st.title, Spill: true})
-	s.line(styledCell{V: fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup()), Style: st.note, Spill: true})
+	s.line(styledCell{V: wb.suppressedNote(false), Style: st.note, Spill: true})
 	s.line(styledCell{V: t.LevelShareNote, Style: st.note, Spill: true})
 	s.skip(1)
 	nodes := append([]*scoring.Node{m.Root()}, m.Dimensions()...)
@@ -248,7 +248,7 @@ func (wb *workbook) publishedData(aggs []scoring.Aggregate) error {
 		}
 		var value, flag any
 		switch a.Suppression {
-		case scoring.TooSmall:
+		case scoring.TooSmall, scoring.FewScores, scoring.NoGroup:
 			flag = "too_small"
 		case scoring.Complementary:
 			flag = "secondary"

@@ -626,6 +626,24 @@ func (wb *workbook) stat(g *scoring.GroupStats, node int, pick func(scoring.Stat
 	return styledCell{V: pick(g.Nodes[node]), Style: wb.st.score}
 }
 
+// suppressedNote is the legend of "•" as scoring.Disclosure decides it:
+// groups of fewer than min_group_size units, or under min_group_size 1,
+// which hides no figure that exists, figures no unit of the group has.
+// With quartiles, for a sheet that shows them, it says too that
+// quartiles of fewer than 5 scores are hidden where smaller groups are
+// shown (scoring.FewScores).
+func (wb *workbook) suppressedNote(quartiles bool) string {
+	t := wb.t
+	note := fmt.Sprintf(t.SuppressedNote, wb.dis.MinGroup())
+	if !wb.dis.HidesSmallGroups() {
+		note = t.NoFigureNote
+	}
+	if quartiles && wb.dis.QuartilesApart() {
+		note += " " + fmt.Sprintf(t.QuartilesNoteF, scoring.MinQuartileScores)
+	}
+	return note
+}
+
 // quartile is stat for a quartile, which needs more scores than the
 // group's other figures (scoring.Disclosure.Quartiles).
 func (wb *workbook) quartile(g *scoring.GroupStats, node int, pick func(scoring.Stats) float64) styledCell {
