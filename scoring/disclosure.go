@@ -209,6 +209,15 @@ func (d *Disclosure) Quartiles(g *GroupStats, node int) Suppression {
 	return Published
 }
 
+// FewScored reports whether a TooSmall of Node for node over g is for
+// the node's scores alone: g has min_group_size units or more, fewer of
+// them scored on the node (too few answers there). The legend "fewer than
+// 5 municipalities in the group" is wrong of it: the group of eight had
+// four scored.
+func (d *Disclosure) FewScored(g *GroupStats, node int) bool {
+	return g != nil && g.Units >= d.min && g.Nodes[node].N < d.min
+}
+
 // QuartilesApart reports whether Quartiles may hide a quartile of a
 // group whose other figures are shown (FewScores): whether min_group_size
 // is below MinQuartileScores, so that an output showing quartiles must

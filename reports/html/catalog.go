@@ -265,7 +265,14 @@ type catalog struct {
 	// below 5 scores (scoring.FewScores) where min_group_size is smaller;
 	// %d: that number of scores.
 	NoFigureNote, HeatDarker, ConfOneNote, ConfProfileOne string
-	QuartilesNoteF                                        string
+	// Where a group is large enough but fewer than min_group_size of its
+	// units have a score on a node (scoring.Disclosure.FewScored), "•"
+	// is not for "fewer than 5 municipalities in the group": %d is
+	// min_group_size. SuppressedScoredF is a percentile's line,
+	// RadarPeerScoredF the radar's note, ScoredNoteF the sentence added
+	// to a legend where such a "•" is shown.
+	SuppressedScoredF, RadarPeerScoredF, ScoredNoteF string
+	QuartilesNoteF                                   string
 }
 
 var catalogs = map[scoring.Language]*catalog{
@@ -366,6 +373,9 @@ var catalogs = map[scoring.Language]*catalog{
 		RadarNote:           "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen und dem Median Ihrer Vergleichsgruppe.",
 		RadarNoPeersNote:    "Ihre Werte je Dimension (0–100) im Vergleich mit dem Median aller Kommunen.",
 		NoFigureNote:        "• = keine Kennzahl: Keine Kommune der Gruppe hat dort einen Wert.",
+		SuppressedScoredF:   "• = nicht ausgewiesen: weniger als %d Kommunen der Gruppe mit Gesamtwert (Vertraulichkeit).",
+		RadarPeerScoredF:    "Der Median der Vergleichsgruppe fehlt: Weniger als %d ihrer Kommunen haben dort einen Wert.",
+		ScoredNoteF:         "Ebenso nicht ausgewiesen (•) sind die Kennzahlen eines Bereichs, in dem weniger als %d Kommunen der Gruppe einen Wert haben.",
 		HeatDarker:          "Je dunkler das Feld, desto höher der Mittelwert (0–100).",
 		ConfOneNote:         "Vertraulichkeit: Kennzahlen werden für Gruppen jeder Größe ausgewiesen, auch für eine einzelne Kommune (report.min_group_size: 1). Jedes Profil zeigt nur die eigene Kommune und zusammengefasste Kennzahlen.",
 		ConfProfileOne:      "Dieses Profil enthält nur Angaben zu Ihrer Kommune und zusammengefasste Kennzahlen, die für Gruppen jeder Größe ausgewiesen werden. • steht, wo keine Kommune der Gruppe einen Wert hat.",
@@ -512,6 +522,9 @@ var catalogs = map[scoring.Language]*catalog{
 		RadarNote:           "Your score per dimension (0–100) compared with the median of all municipalities and the median of your peer group.",
 		RadarNoPeersNote:    "Your score per dimension (0–100) compared with the median of all municipalities.",
 		NoFigureNote:        "• = no figure: no municipality of the group has a value there.",
+		SuppressedScoredF:   "• = not shown: fewer than %d municipalities of the group with an overall score (confidentiality).",
+		RadarPeerScoredF:    "The peer-group median is missing: fewer than %d of its municipalities have a score there.",
+		ScoredNoteF:         "Nor are the figures of an area in which fewer than %d municipalities of the group have a score (•).",
 		HeatDarker:          "The darker the cell, the higher the mean (0–100).",
 		ConfOneNote:         "Confidentiality: figures are shown for groups of any size, a single municipality included (report.min_group_size: 1). Each profile shows only its own municipality and aggregated figures.",
 		ConfProfileOne:      "This profile contains only data on your municipality and aggregated figures, which are shown for groups of any size. • stands where no municipality of the group has a value.",

@@ -103,6 +103,9 @@ func (rd *renderer) overview(w io.Writer) error {
 		p.Methodology = append(p.Methodology, rd.o.DataSource)
 	}
 	p.Note = rd.suppressedNote(true) // the table of dimensions shows quartiles
+	if rd.fewScored(append([]*scoring.Node{r.Model.Root()}, r.Model.Dimensions()...), all) {
+		p.Note += " " + fmt.Sprintf(t.ScoredNoteF, rd.minGroup)
+	}
 	p.Nav = p.nav()
 	if err := p.finish(rd, AssetsDir); err != nil {
 		return err
@@ -408,6 +411,9 @@ func (rd *renderer) districtSection(p *overviewPage, wave scoring.WaveID, all *s
 	c.Notes = []string{fmt.Sprintf(t.HeatNoteF, rd.minGroup)}
 	if !rd.dis.HidesSmallGroups() {
 		c.Notes = []string{t.HeatDarker, t.NoFigureNote}
+	}
+	if slices.ContainsFunc(groups, func(g *scoring.GroupStats) bool { return rd.fewScored(nodes, g) }) {
+		c.Notes = append(c.Notes, fmt.Sprintf(t.ScoredNoteF, rd.minGroup))
 	}
 	if rd.dis.ComplementaryIn(wave, pg) {
 		c.Notes = append(c.Notes, t.SecondaryNote)

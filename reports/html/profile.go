@@ -242,6 +242,10 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 		radar.Notes = []string{t.RadarNoPeersNote, rd.noGroup(pg)}
 	case peerWhy == scoring.Complementary:
 		radar.Notes = append(radar.Notes, t.RadarPeerSecondary)
+	case len(series) < 3 && peerWhy == scoring.Published:
+		// The group is large enough: too few of it are scored on
+		// every dimension.
+		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerScoredF, rd.minGroup))
 	case len(series) < 3:
 		radar.Notes = append(radar.Notes, fmt.Sprintf(t.RadarPeerOffF, rd.minGroup))
 	}
@@ -306,8 +310,11 @@ func (rd *renderer) profilePage(u *scoring.UnitResult, assets string) (*profileP
 	p.Blocking = rd.blocking(u)
 	p.Previous = rd.previous(u, prev)
 	p.Note = fmt.Sprintf(t.ConfProfileF, rd.minGroup)
-	if !gr.dis.HidesSmallGroups() {
+	switch {
+	case !gr.dis.HidesSmallGroups():
 		p.Note = t.ConfProfileOne
+	case gr.fewScored(m.Nodes, state) || p.HasPeers && gr.fewScored(m.Nodes, peers):
+		p.Note += " " + fmt.Sprintf(t.ScoredNoteF, rd.minGroup)
 	}
 	if err := p.finish(rd, assets); err != nil {
 		return nil, err
@@ -395,6 +402,9 @@ func (rd *renderer) percentile(label string, pos scoring.Position, g *scoring.Gr
 		f.Sub = t.SecondaryShort
 	case scoring.TooSmall:
 		f.Sub = rd.compare.suppressedNote(false)
+		if rd.compare.dis.HidesSmallGroups() && rd.compare.dis.FewScored(g, 0) {
+			f.Sub = fmt.Sprintf(t.SuppressedScoredF, rd.minGroup)
+		}
 	default:
 		if rd.compare != rd {
 			f.Value, f.Sub = "–", t.PctNextRefresh

@@ -326,6 +326,20 @@ func (rd *renderer) suppressedNote(quartiles bool) string {
 	return note
 }
 
+// fewScored reports whether some of the nodes (indicators left out, as
+// no table shows their group figures) has its figures over group g hidden
+// only because fewer than min_group_size of g's units are scored there
+// (scoring.Disclosure.FewScored), where small groups are hidden at all:
+// then a legend of groups too small does not explain its "•".
+func (rd *renderer) fewScored(nodes []*scoring.Node, g *scoring.GroupStats) bool {
+	if g == nil || !rd.dis.HidesSmallGroups() {
+		return false
+	}
+	return slices.ContainsFunc(nodes, func(n *scoring.Node) bool {
+		return n.Kind != scoring.KindIndicator && rd.dis.Node(g, n.Index) == scoring.TooSmall && rd.dis.FewScored(g, n.Index)
+	})
+}
+
 // suppressedScore formats a median a unit's score is compared with as
 // the score (score), or "•" where it is suppressed (NaN).
 func (rd *renderer) suppressedScore(v float64) string {

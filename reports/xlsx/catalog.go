@@ -26,6 +26,10 @@ type catalog struct {
 	// QuartilesNoteF follows it where quartiles are hidden below %d
 	// scores while smaller groups are shown (scoring.FewScores).
 	NoFigureNote, QuartilesNoteF string
+	// ScoredNoteF follows it where a group large enough has a "•" as
+	// fewer than %d of its units are scored on a node
+	// (scoring.Disclosure.FewScored), not for its size.
+	ScoredNoteF string
 	// Comparisons of waves (scoring.Comparison): CoreNoteF has from, to,
 	// compared and asked; the list labels are followed by codes.
 	CoreNoteF, TrendNote, ChangeCol                                  string
@@ -95,6 +99,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Suppressed:     "•",
 		SuppressedNote: "• = nicht ausgewiesen: weniger als %d Kommunen in der Gruppe (Vertraulichkeit).",
 		NoFigureNote:   "• = keine Kennzahl: Keine Kommune der Gruppe hat dort einen Wert.",
+		ScoredNoteF:    "Ebenso nicht ausgewiesen (•) sind die Kennzahlen eines Bereichs, in dem weniger als %d Kommunen der Gruppe einen Wert haben.",
 		QuartilesNoteF: "Quartile aus weniger als %d Werten werden nicht ausgewiesen (•): Sie verrieten den niedrigsten oder höchsten Wert, den einer einzelnen Kommune.",
 		SecondaryNote:  "• bei einer größeren Gruppe: nicht ausgewiesen, damit sich die Kennzahlen der zu kleinen Gruppen einer Einteilung nicht als Differenz zu allen Kommunen errechnen lassen (Vertraulichkeit).",
 		NotScored:      "nicht bewertet",
@@ -179,6 +184,7 @@ var catalogs = map[scoring.Language]*catalog{
 		Suppressed:     "•",
 		SuppressedNote: "• = not shown: fewer than %d municipalities in the group (confidentiality).",
 		NoFigureNote:   "• = no figure: no municipality of the group has a value there.",
+		ScoredNoteF:    "Nor are the figures of an area in which fewer than %d municipalities of the group have a score (•).",
 		QuartilesNoteF: "Quartiles of fewer than %d scores are not shown (•): they would give away the lowest or highest score, a single municipality's.",
 		SecondaryNote:  "• for a larger group: not shown so that the figures of the groups of a division too small to show cannot be computed as a difference from all municipalities (confidentiality).",
 		NotScored:      "not scored",

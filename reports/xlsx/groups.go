@@ -26,6 +26,15 @@ func (wb *workbook) groups() error {
 	}
 	s.line(styledCell{V: t.GroupsTitle, Style: st.title, Spill: true})
 	note := wb.suppressedNote(true) // the table has quartiles
+	nodes := append([]*scoring.Node{wb.m.Root()}, wb.m.Dimensions()...)
+	if wb.dis.HidesSmallGroups() && slices.ContainsFunc(r.Groups, func(g scoring.GroupStats) bool {
+		return slices.ContainsFunc(nodes, func(n *scoring.Node) bool {
+			return wb.dis.Node(&g, n.Index) == scoring.TooSmall && wb.dis.FewScored(&g, n.Index)
+		})
+	}) {
+		// "•" for a group large enough, too few of it scored there.
+		note += " " + fmt.Sprintf(t.ScoredNoteF, wb.dis.MinGroup())
+	}
 	if wb.dis.AnyComplementary() {
 		note += " " + t.SecondaryNote // on the same line, so the table starts where it always does
 	}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,6 +58,60 @@ func TestLegendOfSuppressed(t *testing.T) {
 			if !strings.Contains(text, tt.want) || strings.Contains(text, tt.wantNot) {
 				t.Errorf("%s, min %d, %s: lacks %q or has %q:\n%s", tt.lang, tt.min, w.sheet, tt.want, tt.wantNot, text)
 			}
+		}
+	}
+}
+
+// TestLegendOfFewScored: Gruppen's legend says why a group of six shows
+// "•": fewer than 5 of it have a score (two did not answer), not fewer
+// than 5 in the group.
+func TestLegendOfFewScored(t *testing.T) {
+	const model = `model:
+  name: Wenige
+  levels: {bands: [{level: 1, name: A, min: 0}]}
+  peer_groups: [{id: lk, name: Landkreis, attribute: district}]
+  scales:
+    jn: {map: {ja: 1, nein: 0}}
+  dimensions:
+    - {id: a, name: Alpha, indicators: [{id: ia, question: QA, scale: jn}]}
+    - {id: b, name: Beta, indicators: [{id: ib, question: QB, scale: jn}]}
+`
+	m, err := scoring.ParseModel("w.yaml", []byte(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(silent int) *scoring.Results {
+		ds := &scoring.Dataset{}
+		for i := range 6 {
+			a := []string{"ja", "nein"}
+			if i < silent {
+				a = []string{"", ""}
+			}
+			ds.Responses = append(ds.Responses, scoring.Response{Wave: "1", Answers: scoring.AnswersOf(a...),
+				Unit: scoring.Unit{ID: scoring.UnitID(fmt.Sprintf("1461200%d", i)), Name: fmt.Sprintf("K%d", i), District: "D"}})
+		}
+		return scoring.Score(m, ds)
+	}
+	const sentence = "Nor are the figures of an area in which fewer than 5 municipalities of the group have a score (•)."
+	for _, tt := range []struct {
+		silent int
+		want   bool
+	}{{2, true}, {1, false}} {
+		r := build(tt.silent)
+		var b bytes.Buffer
+		if err := WriteWorkbook(&b, r, Options{Language: scoring.English}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows(catalogFor(scoring.English).SheetGroups)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(strings.Join(slices.Concat(rows...), "\n"), sentence); got != tt.want {
+			t.Errorf("%d of 6 without answers: %q %v, want %v", tt.silent, sentence, got, tt.want)
 		}
 	}
 }
