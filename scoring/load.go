@@ -471,12 +471,12 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string, b *builder, depth int)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
-			f, ok := fieldByTag(t, k.Value)
+			ft, ok := b.fieldType(t, k.Value)
 			if !ok {
 				b.errAt(k.Line, k.Column, path, fmt.Errorf("unknown key %q (known: %s)", k.Value, strings.Join(tags(t), ", ")))
 				continue
 			}
-			checkKeys(n.Content[i+1], f.Type, path+"."+k.Value, b, depth+1)
+			checkKeys(n.Content[i+1], ft, path+"."+k.Value, b, depth+1)
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
@@ -495,14 +495,27 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string, b *builder, depth int)
 	}
 }
 
-func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name && tag != "" {
-			return f, true
+// fieldType returns the type of the field of struct t that the yaml key
+// name sets: the first whose yaml tag names it. The fields of each type
+// are listed once a parse (b.fields): looked up key by key, their tags
+// were most of the time checkKeys took.
+func (b *builder) fieldType(t reflect.Type, name string) (reflect.Type, bool) {
+	fields, ok := b.fields[t]
+	if !ok {
+		fields = map[string]reflect.Type{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag != "" && fields[tag] == nil {
+				fields[tag] = f.Type
+			}
 		}
+		if b.fields == nil {
+			b.fields = map[reflect.Type]map[string]reflect.Type{}
+		}
+		b.fields[t] = fields
 	}
-	return reflect.StructField{}, false
+	ft, ok := fields[name]
+	return ft, ok
 }
 
 func tags(t reflect.Type) []string {
@@ -521,8 +534,9 @@ type builder struct {
 	root     *yaml.Node // the model mapping
 	rootPos  pos        // where the key "model" is
 	errs     []error
-	nodePos  []pos    // where each node of the model is declared
-	nodePath []string // and its path, for messages
+	fields   map[reflect.Type]map[string]reflect.Type // see fieldType
+	nodePos  []pos                                    // where each node of the model is declared
+	nodePath []string                                 // and its path, for messages
 	m        *Model
 	used     []bool // questions used by an indicator
 	// defaults are the model-wide settings nodes start from.
