@@ -351,7 +351,9 @@ func (s *settings) decodeFile(doc *yaml.Node) error {
 		return nil // an empty file: the model parser says what is missing
 	}
 	d := &settingsDecoder{s: s}
-	d.controls("", doc.Content[0])
+	if hasControl(doc.Content[0]) {
+		d.controls("", doc.Content[0])
+	}
 	if len(d.errs) > 0 {
 		return errors.Join(d.errs...)
 	}
@@ -368,7 +370,7 @@ func (s *settings) decodeFile(doc *yaml.Node) error {
 func (d *settingsDecoder) controls(key string, n *yaml.Node) {
 	switch n.Kind {
 	case yaml.ScalarNode:
-		if i := strings.IndexFunc(n.Value, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }); i >= 0 {
+		if i := strings.IndexFunc(n.Value, isRefusedControl); i >= 0 {
 			r, _ := utf8.DecodeRuneInString(n.Value[i:])
 			d.fail(key, n, fmt.Errorf("%q holds the control character %U (written as an escape): it would reach the pages and the workbook as it is", n.Value, r))
 		}
@@ -391,6 +393,27 @@ func (d *settingsDecoder) controls(key string, n *yaml.Node) {
 		}
 	}
 }
+
+// hasControl reports whether controls would refuse a text of n: the walk
+// that names each text's place is taken only for a file that has one (on
+// every other it wrote a key for every node of the model).
+func hasControl(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return strings.IndexFunc(n.Value, isRefusedControl) >= 0
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if hasControl(n.Content[i]) || hasControl(n.Content[i+1]) {
+				return true
+			}
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		return slices.ContainsFunc(n.Content, hasControl)
+	}
+	return false
+}
+
+func isRefusedControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }
 
 // settingsDecoder walks the YAML of the settings along the Settings type.
 type settingsDecoder struct {
