@@ -213,6 +213,10 @@ func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 	if err != nil {
 		return nil, withFile(err, name, "")
 	}
+	// One matcher finds the header while the table is opened (the
+	// delimiter, the sheet) and maps it: its index of the questions' names
+	// normalises every text and alias of the model.
+	hm := newHeaderMatcher(m, &opt)
 	switch f {
 	case FormatXLSX:
 		// A questionnaire of 'reifegrad template', filled in, is one
@@ -220,10 +224,10 @@ func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		if ds, ok, qerr := readIfQuestionnaire(&r, name, m, opt); ok {
 			return ds, qerr
 		}
-		t, err = newXLSXTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader)
+		t, err = newXLSXTable(r, &opt, hm.looksLikeHeader)
 	default:
 		var ct *csvTable
-		if ct, err = newCSVTable(r, &opt, newHeaderMatcher(m, &opt).looksLikeHeader); err == nil {
+		if ct, err = newCSVTable(r, &opt, hm.looksLikeHeader); err == nil {
 			ct.size, t = size, ct
 		}
 	}
@@ -231,7 +235,6 @@ func read(r io.Reader, name string, m *scoring.Model, opt Options) (*scoring.Dat
 		return nil, withFile(err, name, "")
 	}
 	defer t.close()
-	hm := newHeaderMatcher(m, &opt)
 	_, hm.pointNumbers = t.(*xlsxTable)
 	if opt.Layout == LayoutLong {
 		return readLong(t, hm, name)
