@@ -553,22 +553,21 @@ type bookMemo struct {
 }
 
 // stepRead is what leaves made of one code at one step: state 0 not read
-// yet, 1 read (st, p) into a node whose flags hold its coverage (score
-// and flags say what to write), 3 read (st, p) into any other node, 2 not
-// readable directly (the full way, which records the finding).
+// yet, 2 not readable directly (the full way, which records the finding),
+// 1 read into a node whose flags hold its coverage, 3 read into any other
+// node. In state 1, v and flags are what settle writes for the answer
+// (settled): with them, leaves writes a code met before in two stores
+// instead of settling it again, the innermost step of scoring. They
+// depend on the step's node, which is the same for the worker's life:
+// workers are made for one aggregate, over one set of steps. In state 3,
+// st and v are the status and points read, which leafStep settles. One
+// field serves as the score and the points so that an entry takes 16
+// bytes: memoRun finds it by a shift.
 type stepRead struct {
-	p     float64
+	v     float64
 	st    Status
 	state uint8
-	// score and flags are what settle writes for the answer into the
-	// node scores of a node that keeps no coverage apart (settled):
-	// with them, leaves writes a code met before in two stores instead
-	// of settling it again, the innermost step of scoring (about a
-	// tenth of a national check's instructions). They depend on the
-	// step's node, which is the same for the worker's life: workers are
-	// made for one aggregate, over one set of steps.
 	flags uint8
-	score float64
 }
 
 // parsedAnswer is a multi-select scale's Parse of one code; has says it
@@ -689,13 +688,14 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 	}
 	if int(c) < len(memo) {
 		sr := &memo[c]
-		sr.st, sr.p, sr.state = st, p, 2
 		switch {
 		case ok && f.flat:
 			sr.state = 1
-			sr.score, sr.flags = settled(f.n, st, p)
+			sr.v, sr.flags = settled(f.n, st, p)
 		case ok:
-			sr.state = 3
+			sr.st, sr.v, sr.state = st, p, 3
+		default:
+			sr.state = 2
 		}
 	}
 	return st, p, ok
@@ -1151,7 +1151,7 @@ func memoRun(k int, at []leafAt, memos [][]stepRead, codes []uint16, scores []fl
 		if uint(c) >= uint(len(memo)) || memo[c].state != 1 {
 			break
 		}
-		scores[a.idx], flags[a.idx] = memo[c].score, memo[c].flags
+		scores[a.idx], flags[a.idx] = memo[c].v, memo[c].flags
 	}
 	return k
 }
@@ -1171,10 +1171,10 @@ func (wk *worker) leafStep(i, k int, f *leafStep, resp *Response, nodes *NodeSco
 			if memo := bm.steps[k]; int(resp.Answers.codes[f.qi]) < len(memo) {
 				switch sr := &memo[resp.Answers.codes[f.qi]]; sr.state {
 				case 1:
-					nodes.scores[f.n.Index], nodes.flags[f.n.Index] = sr.score, sr.flags
+					nodes.scores[f.n.Index], nodes.flags[f.n.Index] = sr.v, sr.flags
 					return
 				case 3:
-					settle(nodes, f.n, sr.st, sr.p, 0, false)
+					settle(nodes, f.n, sr.st, sr.v, 0, false)
 					return
 				case 2:
 					wk.leaf(i, f.n)
