@@ -102,7 +102,14 @@ func newSplitReader(r io.Reader, comma byte, size int) *splitReader {
 		size = splitPiece
 	}
 	parsers := min(max(runtime.GOMAXPROCS(0), 1), 4)
-	s := &splitReader{comma: comma, size: size, order: make(chan *piece, 2*parsers+2), quit: make(chan struct{}), slabs: newFieldSlabs(),
+	// One piece ahead of the parsers is enough to keep them busy: each
+	// piece waiting in order holds its text and its records' slices
+	// (about 0.75 MB of a national file), fresh pages the kernel gives
+	// one by one. With twice as many parsers and two more waiting, a
+	// national check had 560 page faults more and took 3 % longer
+	// (bench/pair, 21 runs each at load 1: 0.1532 → 0.1486 s wall,
+	// 0.239 → 0.223 s CPU).
+	s := &splitReader{comma: comma, size: size, order: make(chan *piece, parsers+1), quit: make(chan struct{}), slabs: newFieldSlabs(),
 		texts: make(chan []byte, 2*parsers+4)}
 	work := make(chan *piece, parsers)
 	s.wg.Add(1 + parsers)
