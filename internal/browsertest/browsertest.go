@@ -77,6 +77,7 @@ func Start(tb testing.TB, exe string, width, height int) context.Context {
 	tb.Cleanup(func() {
 		cancel()
 		cancelAlloc()
+		pdf.RemoveSingleton(profile)
 		for range 10 {
 			if os.RemoveAll(profile) == nil {
 				return

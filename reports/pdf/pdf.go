@@ -159,6 +159,7 @@ func (p *Printer) Browser() string { return p.browser }
 // Close stops the browser and removes its profile.
 func (p *Printer) Close() error {
 	p.cancel()
+	RemoveSingleton(p.dir)
 	// The browser may hold its profile a moment after it was told to
 	// stop; retry rather than leave it behind.
 	var err error
@@ -169,6 +170,22 @@ func (p *Printer) Close() error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return err
+}
+
+// RemoveSingleton removes the directory a Chromium stopped with the
+// given profile left in the temporary directory: Chromium keeps its
+// singleton socket in a directory of its own there
+// (org.chromium.Chromium.*), linked from the profile, and leaves it
+// behind — every --pdf run left one in the user's /tmp, every browser
+// test one in the machine's. Call it before removing the profile.
+func RemoveSingleton(profile string) {
+	target, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		return
+	}
+	if own := filepath.Dir(target); strings.HasPrefix(filepath.Base(own), "org.chromium.Chromium.") {
+		os.RemoveAll(own)
+	}
 }
 
 // A4 in inches, as the DevTools protocol wants it. The page's @page rule

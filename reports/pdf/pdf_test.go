@@ -83,6 +83,32 @@ func TestPrintAll(t *testing.T) {
 	}
 }
 
+// TestPrintLeavesNothing: printing leaves nothing in the temporary
+// directory once the printer is closed — Chromium's own directory there
+// (org.chromium.Chromium.*) was left behind by every --pdf run.
+func TestPrintLeavesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	p, err := pdf.Start(context.Background(), pdf.Options{Browser: pdfcheck.Browser(t), Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := p.Print(context.Background(), "testdata/noscript.html", &b); err != nil {
+		t.Error(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in the temporary directory: %s", e.Name())
+	}
+}
+
 // TestPrintWithoutScript: a page whose script is missing (no assets
 // folder) is printed once it has loaded, as it is.
 func TestPrintWithoutScript(t *testing.T) {
