@@ -196,7 +196,28 @@ var emptyAnswer = []string{""}
 // shorter raw has places for fewer questions) as Answers of b. Each
 // distinct answer is copied once, so raw may be reused after.
 func (b *AnswerBook) Add(raw []string) Answers {
-	codes := b.take(len(raw))
+	a := Answers{book: b, codes: b.take(len(raw))}
+	b.fill(a.codes, raw)
+	return a
+}
+
+// Fill writes the answers raw into a, answers from New(len(raw)) of b not
+// yet filled or Set: a reader may cut each response's answers (New) in
+// the order of its rows and leave the filling to another goroutine. Codes
+// are given in the order answers are first met, so to get the codes Add
+// would give, fill them in the order Add would have added them; New and
+// Fill may run on two goroutines at once, Fill and every other method
+// but New may not. It panics when a is not of b or raw does not have a's
+// length.
+func (b *AnswerBook) Fill(a Answers, raw []string) {
+	if a.book != b || len(a.codes) != len(raw) {
+		panic(fmt.Sprintf("scoring: Fill of %d answers into %d places of another book", len(raw), len(a.codes)))
+	}
+	b.fill(a.codes, raw)
+}
+
+// fill writes the codes of raw into codes, all 0.
+func (b *AnswerBook) fill(codes []uint16, raw []string) {
 	shorts, longs := b.short[:len(raw)], b.long[:len(raw)]
 	// The common case, an answer met before, is found here. The
 	// questions whose answer is new, or longer than sixteen bytes and
@@ -267,7 +288,6 @@ func (b *AnswerBook) Add(raw []string) Answers {
 			b.place(codes, int(q), b.code(int(q), raw[q]))
 		}
 	}
-	return Answers{book: b, codes: codes}
 }
 
 // New returns answers with places for n questions (at most the book's),

@@ -80,9 +80,32 @@ func FuzzAnswerBook(f *testing.F) {
 			return
 		}
 		limits, narrow := []uint32{maxShortCodes, 1, 3}, []uint32{wideCode, 1, 4}
-		b := NewAnswerBook(3)
-		b.shortCodes = limits[int(data[0])%len(limits)]
-		b.narrow = narrow[int(data[0])/len(limits)%len(narrow)]
+		book := func() *AnswerBook {
+			b := NewAnswerBook(3)
+			b.shortCodes = limits[int(data[0])%len(limits)]
+			b.narrow = narrow[int(data[0])/len(limits)%len(narrow)]
+			return b
+		}
+		// New and Fill give the codes Add gives, also with every
+		// response cut before the first is filled (as a reader's filler
+		// may lag behind it).
+		lines := strings.Split(string(data[1:]), "\n")
+		ba, bf := book(), book()
+		cut := make([]Answers, len(lines))
+		for i, line := range lines {
+			cut[i] = bf.New(len(strings.SplitN(line, "\t", 3)))
+		}
+		for i, line := range lines {
+			rec := strings.SplitN(line, "\t", 3)
+			a := ba.Add(rec)
+			bf.Fill(cut[i], rec)
+			for q, s := range rec {
+				if cut[i].At(q) != s || cut[i].Code(q) != a.Code(q) {
+					t.Fatalf("record %d, question %d: %q filled as %q, code %d; added with code %d", i, q, s, cut[i].At(q), cut[i].Code(q), a.Code(q))
+				}
+			}
+		}
+		b := book()
 		first := make([]map[string]uint32, 3)
 		for q := range first {
 			first[q] = map[string]uint32{"": 0}

@@ -73,6 +73,38 @@ func TestAnswerBook(t *testing.T) {
 	}
 }
 
+// TestFillRefusesOthers: Fill fills only answers cut by its own book
+// (New) for as many questions as it is given; anything else is a
+// programming error, and a panic rather than codes of another book.
+func TestFillRefusesOthers(t *testing.T) {
+	book, other := scoring.NewAnswerBook(3), scoring.NewAnswerBook(3)
+	for _, tc := range []struct {
+		name string
+		a    scoring.Answers
+		raw  []string
+		ok   bool
+	}{
+		{"its own", book.New(3), []string{"ja", "", "3"}, true},
+		{"fewer questions", book.New(2), []string{"ja", "nein"}, true},
+		{"another book's", other.New(3), []string{"ja", "", "3"}, false},
+		{"too few answers", book.New(3), []string{"ja"}, false},
+		{"too many answers", book.New(2), []string{"ja", "", "3"}, false},
+		{"the zero Answers", scoring.Answers{}, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				if p := recover(); (p == nil) != tc.ok {
+					t.Errorf("panic %v, want one: %v", p, !tc.ok)
+				}
+			}()
+			book.Fill(tc.a, tc.raw)
+			if !slices.Equal(tc.a.Strings(), tc.raw) {
+				t.Errorf("filled %q, want %q", tc.a.Strings(), tc.raw)
+			}
+		})
+	}
+}
+
 // TestAnswerBookScoresAsSingle: scoring reads answers of a shared book
 // by their codes (remembering what each code read as), and answers of a
 // book of their own by their text; both score alike, findings included,

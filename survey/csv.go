@@ -316,9 +316,10 @@ func onlyCR(head []byte) bool {
 // beyond ASCII. Both read the same.
 type csvTable struct {
 	read   func() ([]string, error)
-	line   func() int // the line the last record started on
-	stop   func()     // ends the reading goroutines, if any
-	reuse  func()     // lets the table reuse record slices (splitReader.reuseRecords); nil: it cannot
+	line   func() int         // the line the last record started on
+	stop   func()             // ends the reading goroutines, if any
+	reuse  func()             // lets the table reuse record slices (splitReader.reuseRecords); nil: it cannot
+	hold   func(recordHolder) // reuse for a reader that holds records longer (splitReader.holdRecords); nil: it cannot
 	scan   *textScan
 	enc    Encoding
 	encWhy encodingWhy
@@ -359,7 +360,7 @@ func newCSVTable(r io.Reader, opt *Options, isHeader func([]string) bool) (*csvT
 	scan := &textScan{r: in}
 	if asciiComma(comma) {
 		sr := newSplitReader(scan, byte(comma), 0)
-		return &csvTable{read: sr.Read, line: sr.Line, stop: sr.close, reuse: sr.reuseRecords, scan: scan, enc: enc, encWhy: why}, nil
+		return &csvTable{read: sr.Read, line: sr.Line, stop: sr.close, reuse: sr.reuseRecords, hold: sr.holdRecords, scan: scan, enc: enc, encWhy: why}, nil
 	}
 	cr := csv.NewReader(newRecordGuard(scan, comma))
 	cr.Comma = comma
@@ -392,6 +393,17 @@ func (t *csvTable) reuseRecords() {
 	if t.reuse != nil {
 		t.reuse()
 	}
+}
+
+// holdRecords is reuseRecords for a reader that holds the records of a
+// stretch longer, until h lets go of them (recordHolder); it reports
+// whether the table can.
+func (t *csvTable) holdRecords(h recordHolder) bool {
+	if t.hold == nil {
+		return false
+	}
+	t.hold(h)
+	return true
 }
 
 // readsAhead tells prefetch that the records are read ahead on other

@@ -41,8 +41,11 @@ type reader struct {
 	badRows     int
 	// book holds the distinct answers of the file's responses; out is
 	// the answers of the record being read, before they go into the book.
+	// fill, when set, fills the answers that are a run of the record into
+	// the book on a goroutine of its own (answerFiller).
 	book *scoring.AnswerBook
 	out  []string
+	fill *answerFiller
 	// answerField, when set, marks the fields that hold answers, and
 	// says that the table reuses the text of records (reuseRecords), so
 	// every string the reader keeps must be its own: the answers go into
@@ -147,14 +150,26 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		}
 	}
 	if rt, ok := src.(interface{ reuseRecords() }); ok {
-		// row keeps no record and no string of one (copied).
+		// row keeps no record and no string of one (copied), but for
+		// the answers the filler still has to fill, which it holds.
 		r.answerField = make([]bool, p.width)
 		for f := range p.answerFields() {
 			if f < len(r.answerField) {
 				r.answerField[f] = true
 			}
 		}
-		rt.reuseRecords()
+		ht, ok := src.(interface{ holdRecords(recordHolder) bool })
+		if ok && r.span >= 0 {
+			r.book = scoring.NewAnswerBook(len(p.direct))
+			r.fill = newAnswerFiller(r.book, r.dec)
+			defer r.closeFill()
+			if !ht.holdRecords(r.fill) {
+				r.closeFill()
+			}
+		}
+		if r.fill == nil {
+			rt.reuseRecords()
+		}
 	}
 	for records := 0; ; records++ {
 		rec, row, err := pt.next()
@@ -184,6 +199,7 @@ func readTable(src table, hm *headerMatcher, file string) (*scoring.Dataset, err
 		}
 		r.row(rec, row)
 	}
+	r.closeFill()
 	r.hiddenNote()
 	r.arsNote()
 	r.finish()
@@ -439,9 +455,6 @@ func (r *reader) row(rec []string, row int) {
 	}
 	resp := scoring.Response{Wave: wave, Unit: u, Answers: r.answers(rec, row, wave, u.ID), Source: r.src, Row: row,
 		Incomplete: !meta.complete, Received: stamp}
-	if r.dec != nil {
-		r.dec.see(resp.Answers)
-	}
 	if r.formulas != nil {
 		r.formulaCells(row, wave, u.ID)
 	}
@@ -567,7 +580,17 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 	}
 	if r.span >= 0 && r.span+nq <= len(rec) {
 		// The answers are a run of the record: no need to gather them.
-		return r.book.Add(rec[r.span : r.span+nq])
+		if r.fill != nil {
+			a := r.book.New(nq)
+			r.fill.add(a, rec[r.span:r.span+nq])
+			return a
+		}
+		return r.see(r.book.Add(rec[r.span : r.span+nq]))
+	}
+	if r.fill != nil {
+		// A short record among records filled by the filler: its
+		// answers are added after theirs, as they come in the file.
+		r.fill.drain()
 	}
 	if cap(r.out) < nq {
 		r.out = make([]string, nq)
@@ -594,7 +617,25 @@ func (r *reader) answers(rec []string, row int, wave scoring.WaveID, unit scorin
 		}
 		out[c.q] = v
 	}
-	return r.book.Add(out)
+	return r.see(r.book.Add(out))
+}
+
+// see shows answers to the decimal check (decimalColumns.see), as the
+// filler does for the answers it fills.
+func (r *reader) see(a scoring.Answers) scoring.Answers {
+	if r.dec != nil {
+		r.dec.see(a)
+	}
+	return a
+}
+
+// closeFill fills every answer still to fill and ends the filler; the
+// book and the answers may be read after. It does nothing without one.
+func (r *reader) closeFill() {
+	if r.fill != nil {
+		r.fill.close()
+		r.fill = nil
+	}
 }
 
 // formulaCells reports each answer of the row read from a formula without

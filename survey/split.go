@@ -54,6 +54,11 @@ type splitReader struct {
 	slabs *fieldSlabs
 	texts chan []byte
 	reuse bool
+	// holder, when set, still reads the records of the last piece Read
+	// moved past (holdRecords): that piece, held, is taken back only when
+	// Read moves past the next one, once holder has let go of it.
+	holder recordHolder
+	held   *piece
 }
 
 // piece is a part of the text: whole lines, then (rarely) bytes that
@@ -69,6 +74,7 @@ type piece struct {
 	slabs [][]string    // the slabs recs are cut from
 	buf   []byte        // the buffer text is (see textOf), nil when text is a copy
 	reuse bool          // Read took p after reuseRecords: its slabs and buf go back
+	token int64         // holder's mark once Read moved past p (holdRecords)
 	stop  int           // where in text the parse stopped: len(text) when at the end of a record
 	nl    int           // lines of text[:stop]
 	end   error         // io.EOF or err when the input ended in the piece
@@ -146,6 +152,32 @@ func (s *splitReader) Line() int { return s.line }
 // of fresh pages, on top of its records' slices (fieldSlabs).
 func (s *splitReader) reuseRecords() { s.reuse = true }
 
+// holdRecords is reuseRecords for a caller that keeps the records of a
+// stretch beyond the next call of Read, until it lets go of them (see
+// recordHolder): a piece is taken back one piece later than with
+// reuseRecords, and only once h has let go of its records.
+func (s *splitReader) holdRecords(h recordHolder) { s.reuse, s.holder = true, h }
+
+// takeBack reuses p's slabs and text buffer once Read has moved past it.
+func (s *splitReader) takeBack(p *piece) {
+	if s.holder != nil {
+		p.token = s.holder.mark()
+		p, s.held = s.held, p
+		if p == nil {
+			return
+		}
+		s.holder.wait(p.token)
+	}
+	s.slabs.put(p.slabs)
+	if p.buf != nil {
+		select {
+		case s.texts <- p.buf:
+		default:
+		}
+	}
+	p.slabs, p.recs, p.buf, p.text = nil, nil, nil, ""
+}
+
 // Read returns the next record, or an error, as recordReader.Read does.
 func (s *splitReader) Read() ([]string, error) {
 	for {
@@ -184,14 +216,7 @@ func (s *splitReader) Read() ([]string, error) {
 			}
 			s.lines += p.nl
 			if p.reuse {
-				s.slabs.put(p.slabs)
-				if p.buf != nil {
-					select {
-					case s.texts <- p.buf:
-					default:
-					}
-				}
-				p.slabs, p.recs, p.buf, p.text = nil, nil, nil, ""
+				s.takeBack(p)
 			}
 		}
 		p, ok := <-s.order

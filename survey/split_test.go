@@ -38,6 +38,52 @@ func reusedRecords(r io.Reader, comma rune, size int) []string {
 	return readAllRecords(read, s.Line)
 }
 
+// heldRecords reads as reusedRecords, holding the records (holdRecords)
+// as the answer filler does: every record stays in hand until the holder
+// lets go of it, and each is checked then (and the rest at the end) to be
+// what it was when Read returned it — a piece taken back too early would
+// have been read into again by then. It also returns how many times the
+// reader waited for the holder to let go.
+func heldRecords(t *testing.T, r io.Reader, comma rune, size int) ([]string, int) {
+	s := newSplitReader(r, byte(comma), size)
+	defer s.close()
+	h := &checkHolder{t: t}
+	s.holdRecords(h)
+	read := func() ([]string, error) {
+		rec, err := s.Read()
+		if err == nil {
+			h.recs, h.copies = append(h.recs, rec), append(h.copies, strings.Clone(strings.Join(rec, "\x00")))
+		}
+		runtime.Gosched()
+		return rec, err
+	}
+	out := readAllRecords(read, s.Line)
+	h.wait(int64(len(h.recs)))
+	return out, h.waits
+}
+
+// checkHolder holds every record handed out until wait, and checks then
+// that it is unchanged.
+type checkHolder struct {
+	t        *testing.T
+	recs     [][]string
+	copies   []string // each record as it was handed out
+	released int
+	waits    int
+}
+
+func (h *checkHolder) mark() int64 { return int64(len(h.recs)) }
+
+func (h *checkHolder) wait(token int64) {
+	h.waits++
+	for i := h.released; i < int(token); i++ {
+		if got := strings.Join(h.recs[i], "\x00"); got != h.copies[i] {
+			h.t.Fatalf("record %d changed while held: %q, was %q", i, got, h.copies[i])
+		}
+	}
+	h.released = max(h.released, int(token))
+}
+
 // splitCases put what a cut may meet at every place a small piece size
 // cuts: a quoted cell holding line breaks and separators, "" inside
 // quotes, empty lines, CRLF, a BOM (kept here: decode removes it before),
@@ -126,6 +172,29 @@ func TestSplitUsesPieces(t *testing.T) {
 	}
 }
 
+// TestSplitHoldsRecords: with holdRecords, a piece's text is read into
+// again only after the holder let go of its records (heldRecords checks
+// each one then), and pieces are still taken back: the reader waits once
+// for every piece but the first, one piece behind.
+func TestSplitHoldsRecords(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "%d;Gemeinde %d;\"ja\";%d,5\r\n", i, i, i%100)
+	}
+	in := b.String()
+	want := ourRecords(strings.NewReader(in), ';', 0)
+	for _, size := range []int{4096, 512, 97} {
+		got, waits := heldRecords(t, strings.NewReader(in), ';', size)
+		if !slices.Equal(got, want) {
+			t.Fatalf("pieces of %d: records differ from recordReader's", size)
+		}
+		// heldRecords waits once more itself, at the end.
+		if pieces := len(in)/size - 2; waits-1 < pieces {
+			t.Errorf("pieces of %d: the reader waited %d times for the holder, want at least %d (a piece taken back each time)", size, waits-1, pieces)
+		}
+	}
+}
+
 // TestSplitClose: closing before the end stops reading (no goroutine
 // left reading the input), whatever was read.
 func TestSplitClose(t *testing.T) {
@@ -152,18 +221,25 @@ func FuzzSplitRecords(f *testing.F) {
 	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(7))
 	f.Add("x\"y\n\"z\nw\";v\n1;2\n", byte(';'), uint8(4))
 	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(128+5))
+	f.Add(strings.Repeat("a;\"b\nc\";d\r\n", 20), byte(';'), uint8(192+5))
 	f.Fuzz(func(t *testing.T, in string, comma byte, size uint8) {
 		if !asciiComma(rune(comma)) {
 			return
 		}
 		want := ourRecords(strings.NewReader(in), rune(comma), 0)
 		read := splitRecords
-		if size >= 128 {
+		switch {
+		case size >= 192:
+			read = func(r io.Reader, comma rune, size int) []string {
+				got, _ := heldRecords(t, r, comma, size)
+				return got
+			}
+		case size >= 128:
 			read = reusedRecords
 		}
 		got := read(iotest.HalfReader(strings.NewReader(in)), rune(comma), int(size%64)+1)
 		if !slices.Equal(got, want) {
-			t.Errorf("%q (comma %q, pieces of %d, reused %v):\n got %q\nwant %q", in, comma, int(size%64)+1, size >= 128, got, want)
+			t.Errorf("%q (comma %q, pieces of %d, reused %v, held %v):\n got %q\nwant %q", in, comma, int(size%64)+1, size >= 128, size >= 192, got, want)
 		}
 	})
 }
