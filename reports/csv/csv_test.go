@@ -114,6 +114,26 @@ func xlReadCSV(t *testing.T, b []byte) (map[string]int, [][]string) {
 
 // TestCSVPayloads checks that formula payloads in names and reasons arrive
 // neutralised in scores.csv and rejects.csv while numbers stay numbers.
+// FuzzCSVLine holds csvLine to a csv.Writer writing the same fields: the
+// same line, quotes and all, whether or not a field needs them.
+func FuzzCSVLine(f *testing.F) {
+	for _, s := range []string{"a\x00b\x00c", "\x00", " a\x00b", "a,b\x00c", `\.`, "x\x00\u00a0y", "\u2003Einheit", `"q"`, "a\nb\x00\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		fields := strings.Split(joined, "\x00")
+		var b strings.Builder
+		cw := csv.NewWriter(&b)
+		if err := cw.Write(fields); err != nil {
+			t.Fatal(err)
+		}
+		cw.Flush()
+		if want := strings.TrimSuffix(b.String(), "\n"); csvLine(fields...) != want {
+			t.Errorf("csvLine(%q) = %q, want %q", fields, csvLine(fields...), want)
+		}
+	})
+}
+
 func TestCSVPayloads(t *testing.T) {
 	r := fixture.Sheet(t)
 	var scores, rejects bytes.Buffer
