@@ -158,10 +158,11 @@ func (pc *peerCounts) finish(units []*scoring.UnitResult, solvers []*solver, pla
 		planned[u] = true
 	}
 	var in []scoring.Input
+	var cache scoring.InputCache
 	wu := p.r.WaveUnits(p.wave)
 	for i := range wu {
 		if u := &wu[i]; !planned[u] && u.SizeClass != "" {
-			in = p.ev.Inputs(u, in)
+			in = p.ev.InputsCached(u, in, &cache)
 			pc.add(&h, u, in)
 		}
 	}

@@ -643,7 +643,7 @@ func (s *solver) plan(u *scoring.UnitResult) (Plan, error) {
 	pl.Target, pl.OwnGoal, pl.Note = p.targetOf(u)
 	p.baseline(u, &pl)
 	s.u, s.unit = u, u.Nodes.AppendTo(s.unit[:0])
-	s.in = p.ev.Inputs(u, s.in)
+	s.in = p.ev.InputsCached(u, s.in, &s.inputs)
 	p.peers.add(&s.peerHist, u, s.in)
 	switch {
 	case pl.Target == 0:

@@ -89,10 +89,13 @@ type level struct {
 // solver is the mutable state of planning one unit at a time; each
 // goroutine has its own.
 type solver struct {
-	p   *planner
-	u   *scoring.UnitResult
-	in  []scoring.Input
-	lad []unitLadder
+	p  *planner
+	u  *scoring.UnitResult
+	in []scoring.Input
+	// inputs remembers what each distinct answer read as (in), from one
+	// unit to the next.
+	inputs scoring.InputCache
+	lad    []unitLadder
 	// req[n] is the least score node n must reach (NaN: none); a node with
 	// a requirement must be scored.
 	req    []float64

@@ -255,25 +255,71 @@ func (e *Evaluator) Model() *Model { return e.m }
 // Inputs returns unit u's answers as the engine read them, into dst
 // (grown as needed). u must belong to the evaluator's wave.
 func (e *Evaluator) Inputs(u *UnitResult, dst []Input) []Input {
+	return e.InputsCached(u, dst, nil)
+}
+
+// InputsCached is Inputs remembering in c what each distinct answer of
+// u's book read as, for a caller that reads the inputs of many units: a
+// roadmap per unit parsed every answer's text through its scale again,
+// a tenth of making the roadmaps. The inputs are Inputs' (c nil: Inputs
+// itself).
+func (e *Evaluator) InputsCached(u *UnitResult, dst []Input, c *InputCache) []Input {
 	m := e.m
 	dst = slices.Grow(dst[:0], len(m.Questions))[:len(m.Questions)]
 	ui := -1
+	if c != nil {
+		c.use(e, u.Response.Answers.Book())
+	}
 	for qi := range m.Questions {
-		dst[qi] = e.inputOf(u, qi, &ui)
+		dst[qi] = e.inputOf(u, qi, &ui, c)
 	}
 	return dst
+}
+
+// InputCache holds what the answers of one book read as through one
+// evaluator's scales, by question and code (InputsCached). The zero value
+// is empty; it is not safe for concurrent use.
+type InputCache struct {
+	e    *Evaluator
+	book *AnswerBook
+	by   [][]cachedInput // by question, by code
+}
+
+type cachedInput struct {
+	in Input
+	ok bool
+}
+
+// maxCachedCode bounds the codes the cache keeps an input for, so that a
+// question with a code per response (free numbers in a file of a million
+// rows) does not make it grow without end.
+const maxCachedCode = 1 << 14
+
+// use empties c unless it holds inputs of book read by e.
+func (c *InputCache) use(e *Evaluator, book *AnswerBook) {
+	if c.e == e && c.book == book {
+		return
+	}
+	c.e, c.book = e, book
+	if len(c.by) < len(e.m.Questions) {
+		c.by = make([][]cachedInput, len(e.m.Questions))
+	}
+	for q := range c.by {
+		c.by[q] = c.by[q][:0]
+	}
 }
 
 // Input returns unit u's answer to question qi as the engine read it, as
 // Inputs does for every question.
 func (e *Evaluator) Input(u *UnitResult, qi int) Input {
 	ui := -1
-	return e.inputOf(u, qi, &ui)
+	return e.inputOf(u, qi, &ui, nil)
 }
 
 // inputOf is Inputs for one question; *ui caches u's index in the wave
-// (-1: not looked up yet).
-func (e *Evaluator) inputOf(u *UnitResult, qi int, ui *int) Input {
+// (-1: not looked up yet); c, when not nil, the answers' inputs read
+// before (of u's book by e: see use).
+func (e *Evaluator) inputOf(u *UnitResult, qi int, ui *int, c *InputCache) Input {
 	q := e.q.Questions[qi] // as the wave asked it
 	switch {
 	case q.NotAsked:
@@ -299,8 +345,28 @@ func (e *Evaluator) inputOf(u *UnitResult, qi int, ui *int) Input {
 			return Input{Status: v.Status}
 		}
 	}
-	a, _ := parse(q, u.Response, qi)
-	return e.input(q, a)
+	if c == nil || c.book == nil || c.book.single {
+		a, _ := parse(q, u.Response, qi)
+		return e.input(q, a)
+	}
+	raw, ok := answer(u.Response, qi)
+	if !ok {
+		return Input{Status: Blank}
+	}
+	code := int(u.Response.Answers.Code(qi))
+	by := c.by[qi]
+	if code < len(by) && by[code].ok {
+		return by[code].in
+	}
+	in := e.input(q, q.Scale.Parse(raw))
+	if code < maxCachedCode {
+		if code >= len(by) {
+			by = append(by, make([]cachedInput, code+1-len(by))...)
+			c.by[qi] = by
+		}
+		by[code] = cachedInput{in, true}
+	}
+	return in
 }
 
 // unitIndex returns u's index among the units of the evaluator's wave.

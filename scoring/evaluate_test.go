@@ -259,3 +259,48 @@ func TestUpdateSumsIsUpdate(t *testing.T) {
 		t.Errorf("only %d updates and %d tries compared", resumed, tried)
 	}
 }
+
+// TestInputsCachedAreInputs: inputs read through a cache are Inputs',
+// unit by unit, with one cache kept across models (each evaluator's
+// scales read the same codes otherwise), across the two books a wave's
+// responses take turns from (codes of one book are not another's), and
+// across answers in books of their own (AnswersOf), which it passes by.
+func TestInputsCachedAreInputs(t *testing.T) {
+	var cache scoring.InputCache
+	var in, want []scoring.Input
+	hits := 0
+	for seed := range uint64(150) {
+		r := rand.New(rand.NewPCG(seed, 31))
+		g := newGenModel(r, allAggs, []string{"reweight", "zero", "impute"})
+		m := mustParse(t, g.yaml(1, 1))
+		ds := g.dataset(r, 40)
+		books := []*scoring.AnswerBook{scoring.NewAnswerBook(len(m.Questions)), scoring.NewAnswerBook(len(m.Questions))}
+		for i := range ds.Responses {
+			if i%5 != 4 { // every fifth keeps a book of its own
+				a := &ds.Responses[i].Answers
+				*a = books[i%2].Add(a.Strings())
+			}
+		}
+		res := scoring.Score(m, ds)
+		ev := scoring.NewEvaluator(res, 0)
+		seen := map[[2]any]scoring.Input{}
+		for i := range res.Units {
+			u := &res.Units[i]
+			want = ev.Inputs(u, want)
+			in = ev.InputsCached(u, in, &cache)
+			for q := range want {
+				if in[q] != want[q] {
+					t.Fatalf("seed %d, %s, question %d (%q): cached %+v, Inputs %+v", seed, u.Unit.ID, q, u.Response.Answers.At(q), in[q], want[q])
+				}
+				k := [2]any{u.Response.Answers.Book(), [2]uint32{uint32(q), u.Response.Answers.Code(q)}}
+				if _, ok := seen[k]; ok {
+					hits++
+				}
+				seen[k] = want[q]
+			}
+		}
+	}
+	if hits < 10000 {
+		t.Errorf("only %d answers met again: the cache was hardly asked", hits)
+	}
+}
