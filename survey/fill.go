@@ -32,9 +32,10 @@ type answerFiller struct {
 	free   chan []fillJob // batches done, for reuse
 	done   chan struct{}  // closed when the goroutine has ended
 
-	mu     sync.Mutex
-	filled int64 // jobs done, under mu
-	more   sync.Cond
+	mu       sync.Mutex
+	filled   int64 // jobs done, under mu
+	more     sync.Cond
+	panicked any // what a panic while filling raised, under mu (see fill)
 }
 
 // fillJob is one response's answers to fill from raw.
@@ -62,12 +63,7 @@ func newAnswerFiller(book *scoring.AnswerBook, dec *decimalColumns) *answerFille
 func (f *answerFiller) run() {
 	defer close(f.done)
 	for batch := range f.jobs {
-		for _, j := range batch {
-			f.book.Fill(j.answers, j.raw)
-			if f.dec != nil {
-				f.dec.see(j.answers)
-			}
-		}
+		f.fill(batch)
 		f.mu.Lock()
 		f.filled += int64(len(batch))
 		f.more.Broadcast()
@@ -75,6 +71,32 @@ func (f *answerFiller) run() {
 		select {
 		case f.free <- batch[:0]:
 		default:
+		}
+	}
+}
+
+// fill fills a batch. A panic in it (a defect) is kept and raised again
+// on the reader's goroutine (wait), where its caller can recover it — a
+// server reading a form's answers in a request does — instead of ending
+// the process from this goroutine; the jobs after it are passed by.
+func (f *answerFiller) fill(batch []fillJob) {
+	defer func() {
+		if p := recover(); p != nil {
+			f.mu.Lock()
+			f.panicked = p
+			f.mu.Unlock()
+		}
+	}()
+	f.mu.Lock()
+	failed := f.panicked != nil
+	f.mu.Unlock()
+	if failed {
+		return
+	}
+	for _, j := range batch {
+		f.book.Fill(j.answers, j.raw)
+		if f.dec != nil {
+			f.dec.see(j.answers)
 		}
 	}
 }
@@ -107,24 +129,38 @@ func (f *answerFiller) mark() int64 {
 	return f.queued
 }
 
-// wait returns once the jobs before token are filled (recordHolder).
+// wait returns once the jobs before token are filled (recordHolder). It
+// raises the panic of a filling that failed.
 func (f *answerFiller) wait(token int64) {
+	if p := f.waitFilled(token); p != nil {
+		panic(p)
+	}
+}
+
+// waitFilled returns once the jobs before token are filled or passed by,
+// with what a failed filling raised.
+func (f *answerFiller) waitFilled(token int64) any {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	for f.filled < token {
 		f.more.Wait()
 	}
-	f.mu.Unlock()
+	return f.panicked
 }
 
 // drain returns once every job added so far is filled: before the book
 // or the answers are read, or answers are added by another way.
 func (f *answerFiller) drain() { f.wait(f.mark()) }
 
-// close drains f and ends its goroutine. f is not used after.
+// close fills what is left and ends f's goroutine, then raises the panic
+// of a filling that failed. f is not used after.
 func (f *answerFiller) close() {
-	f.drain()
+	p := f.waitFilled(f.mark())
 	close(f.jobs)
 	<-f.done
+	if p != nil {
+		panic(p)
+	}
 }
 
 // recordHolder is a reader that keeps records after the next Read: it

@@ -179,3 +179,38 @@ func TestFilledAsAdded(t *testing.T) {
 		})
 	}
 }
+
+// TestFillerPanicsOnTheReader: a filling that panics (a defect: here the
+// answers of another book) is raised again on the reader's goroutine,
+// where a caller can recover it, at the next wait and again at close,
+// which still ends the filler's goroutine; the jobs after it are passed
+// by, not filled.
+func TestFillerPanicsOnTheReader(t *testing.T) {
+	book, other := scoring.NewAnswerBook(2), scoring.NewAnswerBook(2)
+	f := newAnswerFiller(book, nil)
+	f.add(book.New(2), []string{"ja", "1"})
+	f.add(other.New(2), []string{"nein", "2"})
+	after := book.New(2)
+	f.add(after, []string{"vielleicht", "3"})
+	for _, step := range []struct {
+		name string
+		do   func()
+	}{{"drain", f.drain}, {"close", f.close}} {
+		func() {
+			defer func() {
+				if p := recover(); p == nil || !strings.Contains(fmt.Sprint(p), "another book") {
+					t.Errorf("%s: recovered %v, want the filling's panic", step.name, p)
+				}
+			}()
+			step.do()
+		}()
+	}
+	select {
+	case <-f.done:
+	default:
+		t.Errorf("the filler's goroutine did not end at close")
+	}
+	if got := after.Strings(); got[0] != "" {
+		t.Errorf("a job after the failed one was filled: %q", got)
+	}
+}
