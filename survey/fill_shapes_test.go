@@ -16,12 +16,16 @@ import (
 	"github.com/reifegrad/reifegrad/scoring"
 )
 
-// fillShapesCSV is fillCSV's file with what it lacks, at every place the
-// pieces may cut: a BOM, answers in quotes holding line breaks (CRLF,
-// which the parse undoes, and LF) and "" for a quote, answers longer than
-// sixteen bytes that share their first and last eight (told apart only by
-// their text), decimal-comma and German-thousands numbers beside the
-// two-way ones. With bad set, one row near the middle has a bare quote:
+// fillShapesCSV is a file of rows as a generic export writes them, with
+// what the reader meets in a real one, at every place the pieces may cut:
+// a BOM; answers in quotes holding line breaks (CRLF, which the parse
+// undoes, and LF) and "" for a quote; answers longer than sixteen bytes
+// that share their first and last eight (told apart only by their text);
+// numbers that read two ways ("1.234") beside decimal-comma and
+// German-thousands ones; answers not in the scale; rows too short to reach
+// the last questions (whose answers the reader gathers itself, between
+// the filled ones); empty rows, rows without an id and units answering
+// twice. With bad set, one row near the middle has a bare quote:
 // the quotes after it are odd, so the pieces are cut inside quoted cells
 // and the rest is read in order. It also returns the questions whose
 // answers are as written (not numbers the decimal check may settle).
@@ -45,7 +49,7 @@ func fillShapesCSV(rows, questions int, seed uint64, bad bool) (model string, da
 		fmt.Fprintf(&b, ";Q%02d", q+1)
 	}
 	b.WriteString("\r\n")
-	maps := []string{"ja", "nein", "teilweise", "weiß nicht", "",
+	maps := []string{"ja", "nein", "teilweise", "weiß nicht", "", "jein",
 		`"Anmerkung:` + "\r\n" + `über zwei Zeilen"`, `"Zeile eins` + "\n" + `Zeile zwei"`, `"sagt ""ja"", meint nein"`}
 	// Longer than sixteen bytes, the same first and last eight.
 	for _, mid := range []string{"a", "b", "ab", "ba", "ä", "xyz"} {
@@ -56,6 +60,9 @@ func fillShapesCSV(rows, questions int, seed uint64, bad bool) (model string, da
 		switch k := r.IntN(60); {
 		case k == 0:
 			b.WriteString("\r\n")
+			continue
+		case k == 1:
+			b.WriteString(";ohne Kennung\r\n")
 			continue
 		case bad && i == rows/2:
 			b.WriteString(`U9999;Ein"heit`)
@@ -169,6 +176,15 @@ func TestFilledShapes(t *testing.T) {
 			for name, ds := range map[string]*scoring.Dataset{"filled": got, "filled again": again} {
 				sameDataset(t, name, ds, want)
 			}
+			// The file has what it should: rows refused, findings, and
+			// numbers the decimal check settled as thousands.
+			thousands := 0
+			for _, c := range want.Inputs[0].Columns {
+				thousands += c.Thousands
+			}
+			if len(want.Rejects) == 0 || len(want.Issues) == 0 || thousands == 0 {
+				t.Errorf("%d rejects, %d findings, %d answers settled as thousands: want some of each", len(want.Rejects), len(want.Issues), thousands)
+			}
 			csvSays(t, data, want, plain)
 		})
 	}
@@ -274,7 +290,7 @@ func TestFillerEnds(t *testing.T) {
 		}, fmt.Sprintf("f.csv:%d: over the limit: the row has more than %d fields", 30000+2, MaxColumns)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			yaml, _ := fillCSV(1, 3, 1)
+			yaml, _, _ := fillShapesCSV(1, 3, 1, false)
 			m, err := scoring.ParseModel("fill.yaml", []byte(yaml))
 			if err != nil {
 				t.Fatal(err)
