@@ -60,3 +60,23 @@ func TestFillerPanicsOnTheReader(t *testing.T) {
 		t.Errorf("a job after the failed one was filled: %q", got)
 	}
 }
+
+// TestCloseFillRaisesOnce: the reader's closeFill raises a failed
+// filling's panic, and the closeFill deferred in readTable, which runs
+// while that panic unwinds, does nothing more — before, it closed the
+// filler a second time and a "close of closed channel" took the place of
+// the panic that said what went wrong.
+func TestCloseFillRaisesOnce(t *testing.T) {
+	book, other := scoring.NewAnswerBook(1), scoring.NewAnswerBook(1)
+	r := &reader{fill: newAnswerFiller(book, nil)}
+	r.fill.add(other.New(1), []string{"ja"})
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		defer r.closeFill() // as readTable defers it
+		r.closeFill()       // as readTable calls it after the last record
+	}()
+	if !strings.Contains(fmt.Sprint(got), "another book") {
+		t.Errorf("recovered %v, want the filling's panic", got)
+	}
+}

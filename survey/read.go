@@ -632,9 +632,12 @@ func (r *reader) see(a scoring.Answers) scoring.Answers {
 // closeFill fills every answer still to fill and ends the filler; the
 // book and the answers may be read after. It does nothing without one.
 func (r *reader) closeFill() {
-	if r.fill != nil {
-		r.fill.close()
+	// Let go of the filler first: its close may raise a filling's panic,
+	// and the deferred closeFill that runs then must not close it twice
+	// (a "close of closed channel" in place of the panic that tells why).
+	if f := r.fill; f != nil {
 		r.fill = nil
+		f.close()
 	}
 }
 
