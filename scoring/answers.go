@@ -438,7 +438,7 @@ func shortSlot(key uint64) uint32 {
 // grow doubles t and moves every slot into the new table (a slot holds
 // its answer: no text is read again).
 func (t *shortTable) grow() {
-	slots := make([]uint64, 2*len(t.slots))
+	slots := makeWritten[uint64](2 * len(t.slots))
 	mask := uint32(len(slots) - 1)
 	for _, sl := range t.slots {
 		if sl == 0 {
@@ -486,7 +486,7 @@ func slotOf(head, tail uint64, n uint32) uint32 {
 // one, whose slots hold all a slot needs (rebuilding them from the text
 // would read every answer again).
 func (t *longTable) grow() {
-	slots := make([]answerSlot, 2*len(t.slots))
+	slots := makeWritten[answerSlot](2 * len(t.slots))
 	mask := uint32(len(slots) - 1)
 	for _, sl := range t.slots {
 		if sl.n == 0 {

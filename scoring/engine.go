@@ -670,7 +670,7 @@ func (wk *worker) readStep(k int, f *leafStep, r *Response, bm *bookMemo) (Statu
 	c := r.Answers.codes[f.qi]
 	memo := bm.steps[k]
 	if memo == nil {
-		memo = make([]stepRead, bm.book.narrowCodes(f.qi))
+		memo = makeWritten[stepRead](bm.book.narrowCodes(f.qi))
 		bm.steps[k] = memo
 	}
 	st, p, ok := wk.readOnce(f, r)
