@@ -119,8 +119,7 @@ type AnswerBook struct {
 	text  [][]string   // text[q][code]
 	short []shortTable // per question: its answers of one to shortMax bytes
 	long  []longTable  // per question: its longer answers
-	codes []uint16     // codes are cut from it (take)
-	slabs int          // codes of the slabs cut so far
+	codes []uint16     // codes are cut from it, answerSlab responses at a time
 	arena []byte       // the text of new answers is copied to it (keep)
 	later []int32      // Add's questions to settle after its loop
 	// shortCodes is how many codes of a question a shortTable's slots
@@ -178,9 +177,6 @@ type answerSlot struct {
 
 // answerSlab is how many responses' codes one allocation holds.
 const answerSlab = 256
-
-// slabMax is the most codes a slab of a large file holds: two huge pages.
-const slabMax = 2 * hugePage / 2
 
 // NewAnswerBook returns a book for the answers to n questions.
 func NewAnswerBook(n int) *AnswerBook {
@@ -300,18 +296,13 @@ func (b *AnswerBook) New(n int) Answers {
 	return Answers{book: b, codes: b.take(n)}
 }
 
-// take returns n zero codes, cut from a slab. A slab holds answerSlab
-// responses, or as many codes as the slabs before it together, up to
-// slabMax: a large file's codes come in slabs of huge pages (makeLarge),
-// a small file's take little more than they need.
+// take returns n zero codes, cut from a slab.
 func (b *AnswerBook) take(n int) []uint16 {
 	if b.single || n > len(b.text) {
 		return make([]uint16, n)
 	}
 	if len(b.codes) < n {
-		size := max(n*answerSlab, min(b.slabs, slabMax)/n*n)
-		b.codes = makeLarge[uint16](size)
-		b.slabs += size
+		b.codes = make([]uint16, n*answerSlab)
 	}
 	c := b.codes[:n:n]
 	b.codes = b.codes[n:]

@@ -118,7 +118,7 @@ func Score(m *Model, d *Dataset) *Results {
 		resp := &d.Responses[i]
 		byWave[order[resp.Wave]] = append(byWave[order[resp.Wave]], resp)
 	}
-	r.Units = makeLarge[UnitResult](len(d.Responses))[:0]
+	r.Units = make([]UnitResult, 0, len(d.Responses))
 	runs := make([]*waveRun, len(r.Waves))
 	dropped := duplicateRejects(d)
 	for wi, rs := range byWave {
@@ -450,7 +450,7 @@ func (w *waveRun) allocate() {
 	m := w.m
 	n := len(w.rs)
 	if w.units == nil {
-		w.units = makeLarge[UnitResult](n)
+		w.units = make([]UnitResult, n)
 	}
 	w.maxPts = m.maxPointsAsked(w.asks)
 	workers := w.workers()

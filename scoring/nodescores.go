@@ -105,7 +105,7 @@ type nodeBlock struct {
 
 func newNodeBlock(units int, lay nodeLayout) nodeBlock {
 	k, nc := len(lay.slot), lay.nc
-	return nodeBlock{scores: makeLarge[float64](units * k), flags: makeLarge[uint8](units * k), covs: makeLarge[float64](units * nc),
+	return nodeBlock{scores: make([]float64, units*k), flags: make([]uint8, units*k), covs: make([]float64, units*nc),
 		slot: lay.slot, k: k, nc: nc}
 }
 

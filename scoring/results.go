@@ -553,7 +553,7 @@ func (r *Results) groupsOf(wi, pg int, gp grouping, cols []nodeColumn, orders []
 	// The groups' node statistics in one allocation, not one per group
 	// (nationally 401 districts).
 	k := len(m.Nodes)
-	nodes := makeLarge[Stats](len(gp.members) * k)
+	nodes := make([]Stats, len(gp.members)*k)
 	for gi, ms := range gp.members {
 		g := GroupStats{Wave: w.ID, PeerGroup: pg, Group: gp.names[gi], Units: len(ms),
 			Nodes: nodes[gi*k : (gi+1)*k : (gi+1)*k], Levels: make([]int, len(m.Levels.List)+1)}
