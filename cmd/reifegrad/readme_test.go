@@ -293,7 +293,11 @@ func TestREADMESpeed(t *testing.T) {
 		}
 		return xs
 	}
-	two := func(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
+	// Two significant digits, written out: 111.5 s is "110 s", not "1.1e+02 s".
+	two := func(x float64) string {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 2, 64), 64)
+		return strconv.FormatFloat(r, 'f', -1, 64)
+	}
 	saxony := measured(`^\| default \(config\.yaml[^|]*\| ([0-9.]+) s \|[^|]*\|[^|]*\| ([0-9]+) MiB \|`)
 	check := measured("^\\| `reifegrad check` \\| ([0-9.]+) s \\|[^|]*\\| ([0-9]+) MiB \\|")
 	national := measured("^\\| `reifegrad run` \\(every output[^|]*\\|[^|]*\\| ([0-9.]+) s \\|[^|]*\\| ([0-9]+) MiB \\|")
